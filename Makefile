@@ -1,0 +1,23 @@
+# Two commands for a fresh machine: `make run` (the app) and `make test` (the whole suite).
+.PHONY: run test bench translations exe
+
+run:
+	@DESK_WITH_XCB=1 scripts/bootstrap.sh
+	.venv/bin/python -m desk
+
+test:
+	@scripts/bootstrap.sh
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
+
+bench:
+	@scripts/bootstrap.sh
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench
+
+translations:
+	.venv/bin/pyside6-lupdate $$(find src/desk/ui -name '*.py') -ts resources/i18n/desk_vi.ts -no-obsolete
+	.venv/bin/pyside6-lrelease resources/i18n/desk_vi.ts -qm resources/i18n/desk_vi.qm
+
+exe:
+	@scripts/bootstrap.sh
+	.venv/bin/python -m pip install -q pyinstaller
+	.venv/bin/pyinstaller --noconfirm build.spec

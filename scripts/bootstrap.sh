@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Prepare a fresh machine for Desk: Qt's system libraries, a Python >= 3.12 venv, the package.
+# Idempotent and quiet when everything is already there; used by `make run` and `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Qt's offscreen platform needs these on a bare Debian (ARCHITECTURE.md, "Qt on a bare Debian").
+QT_DEBS="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+# A real window (xcb) needs these too; Qt's own message names the wrong one (known traps).
+XCB_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 libxcb-randr0"
+
+missing=""
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in $QT_DEBS ${DESK_WITH_XCB:+$XCB_DEBS}; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+  done
+fi
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "bootstrap: installing system libraries:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "bootstrap: missing system libraries:$missing (run as root or: sudo apt-get install$missing)" >&2
+  fi
+fi
+
+find_python() {
+  for cand in "${DESK_PYTHON:-}" python3.13 python3.12 python3 \
+              /root/.pyenv/versions/3.13*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3 \
+              "$HOME"/.pyenv/versions/3.1[3-9]*/bin/python3 "$HOME"/.pyenv/versions/3.12*/bin/python3; do
+    [ -n "$cand" ] || continue
+    if "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
+      echo "$cand"; return 0
+    fi
+  done
+  return 1
+}
+
+if [ ! -x .venv/bin/python ]; then
+  py=$(find_python) || { echo "bootstrap: Desk needs Python >= 3.12 (see ARCHITECTURE.md, known traps)" >&2; exit 1; }
+  echo "bootstrap: creating .venv with $py"
+  "$py" -m venv .venv
+fi
+
+# Reinstall only when the project's requirements changed.
+stamp=.venv/.desk-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "bootstrap: installing Desk and its test tools into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  touch "$stamp"
+fi

@@ -1,0 +1,87 @@
+"""One declaration per field: storage kind, labels, choices, checks and column width."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from desk.domain.lang import t
+
+
+class Kind(StrEnum):
+    TEXT = "text"          # one line
+    LONGTEXT = "longtext"  # several lines
+    DATE = "date"
+    CHOICE = "choice"      # a code from a choice list
+    INT = "int"
+    BOOL = "bool"
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    vi: str
+    en: str
+
+    @property
+    def label(self) -> str:
+        return t(self.vi, self.en)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """Everything the table, form, validation, exporter and importer need to know of a field."""
+
+    name: str
+    vi: str
+    en: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: str | None = None      # name of a choice list (fixed, or editable in the store)
+    max_length: int | None = None
+    minimum: int | None = None
+    pattern: str | None = None      # a regular expression the whole value must match
+    pattern_vi: str = ""            # what the pattern means, for the message
+    pattern_en: str = ""
+    width: int = 16                 # column width in characters (Excel; the table scales it)
+    in_table: bool = True
+    in_form: bool = True
+    in_export: bool = True
+    help_vi: str = ""
+    help_en: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def label(self) -> str:
+        return t(self.vi, self.en)
+
+    @property
+    def help(self) -> str:
+        return t(self.help_vi, self.help_en)
+
+    def python_type(self) -> type:
+        return {Kind.DATE: date, Kind.INT: int, Kind.BOOL: bool}.get(self.kind, str)
+
+    def check(self, value) -> str | None:
+        """The message for a bad value of this field alone, or None."""
+        empty = value is None or value == ""
+        if empty:
+            if self.required:
+                return t(f"Chưa nhập «{self.vi}» (bắt buộc).", f"«{self.en}» is required.")
+            return None
+        if self.kind in (Kind.TEXT, Kind.LONGTEXT) and self.max_length and len(value) > self.max_length:
+            return t(f"«{self.vi}» dài {len(value)} ký tự, tối đa {self.max_length}.",
+                     f"«{self.en}» has {len(value)} characters; the maximum is {self.max_length}.")
+        if self.kind == Kind.INT and self.minimum is not None and value < self.minimum:
+            return t(f"«{self.vi}» không được nhỏ hơn {self.minimum}.",
+                     f"«{self.en}» cannot be less than {self.minimum}.")
+        if self.pattern and not re.fullmatch(self.pattern, str(value)):
+            return t(f"«{self.vi}» không hợp lệ: {self.pattern_vi}.",
+                     f"«{self.en}» is not valid: {self.pattern_en}.")
+        return None
+
+
+def by_name(fields: tuple[FieldSpec, ...]) -> dict[str, FieldSpec]:
+    return {f.name: f for f in fields}

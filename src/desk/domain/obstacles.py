@@ -1,0 +1,104 @@
+"""The obstacle register (khó khăn, vướng mắc): its fields, statuses and record rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.lang import t
+
+# Editable in the store (DOMAIN.md §3: "keep the list editable"); these seed a new database.
+DEFAULT_DOMAINS = (
+    Choice("ORG_STRUCTURE", "Tổ chức bộ máy", "Organisational structure"),
+    Choice("PERSONNEL", "Nhân sự (thừa, thiếu, chuyên môn không phù hợp)",
+           "Personnel (surplus, shortage, mismatched training)"),
+    Choice("DEPUTY_COUNT", "Số lượng cấp phó", "Number of deputies"),
+    Choice("PREMISES", "Trụ sở làm việc, tài sản công (nhà, đất)", "Premises and public assets"),
+    Choice("VEHICLES_EQUIPMENT", "Phương tiện, trang thiết bị", "Vehicles and equipment"),
+    Choice("DATA_SYSTEMS", "Hệ thống dữ liệu, phần mềm", "Data systems and software"),
+    Choice("DIGITAL_TRANSFORMATION", "Chuyển đổi số, dịch vụ công trực tuyến",
+           "Digital transformation, online public services"),
+    Choice("ACCOUNTING", "Cơ cấu kế toán, tài khoản kho bạc", "Accounting, treasury accounts"),
+    Choice("DOCUMENT_ISSUANCE", "Quy trình ban hành văn bản", "Issuing documents"),
+    Choice("DECENTRALIZATION", "Phân cấp, phân quyền, thẩm quyền", "Decentralisation and competence"),
+    Choice("LEGAL", "Vướng mắc pháp lý khác", "Other legal obstacles"),
+    Choice("OTHER", "Khác", "Other"),
+)
+
+STATUSES = (
+    Choice("received", "Mới tiếp nhận", "Received"),
+    Choice("in_progress", "Đang xử lý", "In progress"),
+    Choice("referred", "Đã báo cáo, kiến nghị cấp trên", "Referred to higher level"),
+    Choice("resolved", "Đã tháo gỡ", "Resolved"),
+    Choice("closed", "Đóng (không còn phù hợp)", "Closed (not applicable)"),
+)
+OPEN_STATUSES = frozenset({"received", "in_progress", "referred"})
+
+LEVELS = (
+    Choice("commune", "Cấp xã", "Commune"),
+    Choice("province", "Cấp tỉnh", "Province"),
+    Choice("central", "Trung ương", "Central government"),
+)
+
+SOURCES = (
+    Choice("self_review", "Tự rà soát", "Self-review"),
+    Choice("citizen", "Phản ánh của người dân, doanh nghiệp", "Citizen or business feedback"),
+    Choice("visiting_team", "Đoàn công tác, khảo sát", "Visiting team"),
+    Choice("higher_level", "Cấp trên yêu cầu rà soát", "Requested by higher level"),
+    Choice("other", "Khác", "Other"),
+)
+
+FIXED_CHOICES = {"status": STATUSES, "level": LEVELS, "source": SOURCES}
+
+FIELDS = (
+    FieldSpec("domain", "Lĩnh vực", "Domain", Kind.CHOICE, required=True, choices="domain", width=26),
+    FieldSpec("title", "Nội dung khó khăn, vướng mắc", "Obstacle", required=True, max_length=500, width=40),
+    FieldSpec("description", "Mô tả chi tiết", "Description", Kind.LONGTEXT, max_length=10000,
+              width=40, in_table=False, in_export=False),
+    FieldSpec("proposal", "Kiến nghị, đề xuất", "Proposal", Kind.LONGTEXT, max_length=10000, width=36),
+    FieldSpec("level", "Cấp có thẩm quyền giải quyết", "Competent level", Kind.CHOICE, required=True,
+              choices="level", width=14),
+    FieldSpec("source", "Nguồn phát hiện", "Source", Kind.CHOICE, choices="source", width=18,
+              in_table=False, in_export=False),
+    FieldSpec("raised_on", "Ngày phát sinh", "Raised on", Kind.DATE, required=True, width=12),
+    FieldSpec("deadline", "Hạn xử lý", "Deadline", Kind.DATE, width=12),
+    FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="status", width=18),
+    FieldSpec("result", "Kết quả xử lý", "Result", Kind.LONGTEXT, max_length=10000, width=36),
+    FieldSpec("resolved_on", "Ngày tháo gỡ", "Resolved on", Kind.DATE, width=12, in_export=False),
+    FieldSpec("guide_doc", "Văn bản hướng dẫn (số, ký hiệu, ngày)", "Guiding document (number, date)",
+              max_length=300, width=26,
+              help_vi="Ví dụ: 1234/BNV-CQĐP ngày 05/09/2025",
+              help_en="For example: 1234/BNV-CQĐP of 05/09/2025"),
+    FieldSpec("former_unit", "Đơn vị cũ (trước sắp xếp)", "Former unit (before the merger)",
+              max_length=200, width=20, in_table=False, in_export=False),
+)
+
+
+def is_open(status: str) -> bool:
+    return status in OPEN_STATUSES
+
+
+def is_overdue(status: str, deadline: date | None, today: date) -> bool:
+    return is_open(status) and deadline is not None and deadline < today
+
+
+def check_record(values: dict) -> dict[str, str]:
+    """Rules across fields; returns field name -> message (the message sits by that field)."""
+    errors: dict[str, str] = {}
+    raised, deadline, resolved_on = values.get("raised_on"), values.get("deadline"), values.get("resolved_on")
+    if raised and deadline and deadline < raised:
+        errors["deadline"] = t(
+            f"Hạn xử lý ({deadline:%d/%m/%Y}) không được trước ngày phát sinh ({raised:%d/%m/%Y}).",
+            f"The deadline ({deadline:%d/%m/%Y}) cannot be before the date raised ({raised:%d/%m/%Y}).")
+    if values.get("status") == "resolved":
+        if not values.get("result"):
+            errors["result"] = t("Đã tháo gỡ thì phải ghi kết quả xử lý.",
+                                 "A resolved obstacle needs its result.")
+        if not resolved_on:
+            errors["resolved_on"] = t("Đã tháo gỡ thì phải có ngày tháo gỡ.",
+                                      "A resolved obstacle needs the date it was resolved.")
+    if raised and resolved_on and resolved_on < raised:
+        errors["resolved_on"] = t(
+            f"Ngày tháo gỡ ({resolved_on:%d/%m/%Y}) không được trước ngày phát sinh ({raised:%d/%m/%Y}).",
+            f"The resolved date ({resolved_on:%d/%m/%Y}) cannot be before the date raised ({raised:%d/%m/%Y}).")
+    return errors

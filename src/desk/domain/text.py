@@ -1,0 +1,143 @@
+"""Vietnamese text: NFC normalisation, diacritic-insensitive search, CLDR "vi" collation."""
+
+import re
+import unicodedata
+
+type SortKey = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str]
+
+# Pasted text from Word and web pages carries no-break and other typographic spaces.
+_INLINE_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def nfc(text: str) -> str:
+    """Return text in NFC with "\\r\\n" and "\\r" line ends turned into "\\n"."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+def clean(text: str | None) -> str:
+    """Return NFC text, stripped, with each run of spaces and tabs in a line made one space."""
+    if text is None:
+        return ""
+    return _INLINE_SPACE.sub(" ", nfc(text)).strip()
+
+
+def has_formula_prefix(text: str) -> bool:
+    """True when a spreadsheet would read text as a formula (CSV/formula injection)."""
+    return text.startswith(_FORMULA_PREFIXES)
+
+
+# --- search -----------------------------------------------------------------------------------
+
+# Combining-mark blocks: tones and vowel marks of NFD Vietnamese, and any other diacritic.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def fold(text: str) -> str:
+    """Return the search form of text: lower case, no diacritics, đ -> d, single spaces."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    # NFD(casefold(NFD(x))) is Unicode's canonical caseless form: NFC and NFD input fold alike.
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
+    # đ has no decomposition into d + mark. ð is its look-alike: Windows-1258 text read as
+    # Latin-1 turns Đ/đ into Ð/ð (same bytes), and some users type Ð for Đ.
+    text = _MARKS.sub("", text).replace("đ", "d").replace("ð", "d")
+    return " ".join(text.split())
+
+
+def matches(query: str, haystack_folded: str) -> bool:
+    """True when every word of the query occurs, in any order, in an already folded haystack."""
+    return all(word in haystack_folded for word in fold(query).split())
+
+
+def match_rank(query: str, text: str) -> int:
+    """0: every query word occurs with exact diacritics (any case); 1: only folded; 2: no match."""
+    exact = nfc(text).casefold()
+    if all(word in exact for word in nfc(query).casefold().split()):
+        return 0
+    return 1 if matches(query, fold(text)) else 2
+
+
+# --- collation --------------------------------------------------------------------------------
+
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+# Primary weights: the word separator sorts before everything, then digits, then letters;
+# letters outside the Vietnamese alphabet come after z in code-point order.
+_SPACE, _DIGIT_0, _OTHER_0 = 1, 2, 1000
+_LETTERS = {letter: 100 + i for i, letter in enumerate(_ALPHABET)}
+# Secondary weights: no mark (0) < huyền < hỏi < ngã < sắc < nặng < any other mark.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Breve, circumflex and horn make letters of their own (ă, â, ê, ô, ơ, ư), not secondary marks.
+_VOWEL_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+type _Weights = tuple[int, tuple[int, ...], int] | tuple[()]
+
+
+def _weigh(char: str) -> _Weights:
+    """(primary, secondaries, tertiary) weights of one NFC character; () if it is ignorable."""
+    base, *marks = unicodedata.normalize("NFD", char)
+    letter = base.lower()
+    upper = int(letter != base)
+    for i, mark in enumerate(marks):
+        # NFD puts a dot below before the circumflex (ậ = a + dot + circumflex); like ICU, only
+        # an earlier mark of the same combining class keeps a vowel mark off its letter.
+        if mark in _VOWEL_MARKS:
+            composed = unicodedata.normalize("NFC", letter + mark)
+            ccc = unicodedata.combining(mark)
+            if composed in _LETTERS and all(unicodedata.combining(m) != ccc for m in marks[:i]):
+                letter, marks = composed, marks[:i] + marks[i + 1 :]
+            break
+    if letter in _LETTERS:
+        primary = _LETTERS[letter]
+    elif base == " ":
+        primary = _SPACE
+    elif (digit := unicodedata.decimal(base, None)) is not None:
+        primary = _DIGIT_0 + digit
+    elif base.isalnum():
+        primary = _OTHER_0 + ord(letter)
+    else:
+        return ()
+    return primary, (0, *(_TONES.get(mark, 10 + ord(mark)) for mark in marks)), upper
+
+
+# Filled lazily for rare characters; precomputed for ASCII and every Vietnamese letter.
+_WEIGHTS: dict[str, _Weights] = {}
+for _vowel in "aăâeêioôơuưy":
+    for _tone in ("", *_TONES):
+        _ch = unicodedata.normalize("NFC", _vowel + _tone)
+        _WEIGHTS[_ch], _WEIGHTS[_ch.upper()] = _weigh(_ch), _weigh(_ch.upper())
+for _ch in ("đ", "Đ", *map(chr, range(0x20, 0x7F))):
+    _WEIGHTS[_ch] = _weigh(_ch)
+del _vowel, _tone, _ch
+
+
+def vi_sort_key(text: str) -> SortKey:
+    """Sort key for Vietnamese collation: letters first, then tones, then case (like ICU "vi")."""
+    text = " ".join(nfc(text).split())
+    primary: list[int] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    for char in text:
+        weights = _WEIGHTS.get(char)
+        if weights is None:
+            weights = _WEIGHTS[char] = _weigh(char)
+        if weights:
+            primary.append(weights[0])
+            secondary.extend(weights[1])
+            tertiary.append(weights[2])
+    # The text itself breaks the remaining ties (punctuation) so exports sort the same every time.
+    return tuple(primary), tuple(secondary), tuple(tertiary), text
+
+
+def name_sort_key(full_name: str) -> tuple[SortKey, SortKey, SortKey]:
+    """Sort key for a full name: given name (last word), then middle name(s), then family name."""
+    words = full_name.split()
+    given = words[-1] if words else ""
+    family = words[0] if len(words) > 1 else ""
+    return vi_sort_key(given), vi_sort_key(" ".join(words[1:-1])), vi_sort_key(family)

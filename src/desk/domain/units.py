@@ -1,0 +1,113 @@
+"""The official list of 34 provinces and 3,321 commune-level units (vietnam-provinces)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from vietnam_provinces import Province, Ward
+
+from desk.domain.lang import t
+from desk.domain.text import fold, vi_sort_key
+from desk.errors import UserError
+
+# The prefixes the package puts in front of a unit's own name.
+_TYPE_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ")
+
+
+def _short(name: str) -> str:
+    for prefix in _TYPE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+@dataclass(frozen=True)
+class ProvinceInfo:
+    code: int
+    name: str          # "Thành phố Hải Phòng"
+
+    @property
+    def short_name(self) -> str:
+        return _short(self.name)
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: int
+    name: str          # "Phường Ngô Quyền"
+    unit_type: str     # "xã" | "phường" | "đặc khu"
+    province: ProvinceInfo
+
+    @property
+    def short_name(self) -> str:
+        """The place name used in a document's date line: "Ngô Quyền"."""
+        return _short(self.name)
+
+    @property
+    def display(self) -> str:
+        return f"{self.name}, {self.province.name}"
+
+    @property
+    def committee_lines(self) -> tuple[str, str]:
+        """The issuing-body block of a report: ("ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ QUYỀN")."""
+        return "ỦY BAN NHÂN DÂN", self.name.upper()
+
+    @property
+    def search_key(self) -> str:
+        return fold(f"{self.name} {self.province.name}")
+
+
+@cache
+def provinces() -> tuple[ProvinceInfo, ...]:
+    found = (ProvinceInfo(int(p.code), p.name) for p in Province.iter_all())
+    return tuple(sorted(found, key=lambda p: vi_sort_key(p.short_name)))
+
+
+@cache
+def _province_by_code() -> dict[int, ProvinceInfo]:
+    return {p.code: p for p in provinces()}
+
+
+@cache
+def all_units() -> tuple[Unit, ...]:
+    by_code = _province_by_code()
+    found = (Unit(int(w.code), w.name, str(w.division_type.value), by_code[int(w.province_code)])
+             for w in Ward.iter_all())
+    return tuple(sorted(found, key=lambda u: vi_sort_key(u.short_name)))
+
+
+@cache
+def _unit_by_code() -> dict[int, Unit]:
+    return {u.code: u for u in all_units()}
+
+
+def units_of(province_code: int) -> tuple[Unit, ...]:
+    return tuple(u for u in all_units() if u.province.code == province_code)
+
+
+def province(code: int) -> ProvinceInfo:
+    try:
+        return _province_by_code()[int(code)]
+    except (KeyError, ValueError):
+        raise UserError(t(f"Không có tỉnh, thành phố mã «{code}» trong danh mục 34 tỉnh, thành phố.",
+                          f"No province has the code «{code}».")) from None
+
+
+def unit(code: int | str) -> Unit:
+    """The unit with this official code, or a UserError that names the code."""
+    try:
+        return _unit_by_code()[int(str(code).strip())]
+    except (KeyError, ValueError):
+        raise UserError(t(
+            f"Không có đơn vị hành chính cấp xã mã «{code}» trong danh mục 3.321 xã, phường, đặc khu "
+            "(mã theo gói vietnam-provinces, ví dụ 11341 là Phường Ngô Quyền, Hải Phòng).",
+            f"No commune-level unit has the code «{code}» (codes as in vietnam-provinces, "
+            "e.g. 11341 is Phường Ngô Quyền, Hải Phòng).")) from None
+
+
+def search(query: str, province_code: int | None = None) -> list[Unit]:
+    """Units whose name matches every word of the query, ignoring case and diacritics."""
+    words = fold(query).split()
+    pool = units_of(province_code) if province_code else all_units()
+    return [u for u in pool if all(w in u.search_key for w in words)]

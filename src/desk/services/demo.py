@@ -1,0 +1,86 @@
+"""A realistic demo set for the configured unit, so a new user sees a working app at once."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from desk.domain.units import Unit
+from desk.services import records
+from desk.services.registers import OBSTACLES
+
+# (domain, title, proposal, competent level) as communes reported them in 2025.
+_OBSTACLES = [
+    ("ORG_STRUCTURE", "Chưa có hướng dẫn bố trí bộ phận tham mưu về quốc phòng, an ninh sau sắp xếp",
+     "Đề nghị Sở Nội vụ hướng dẫn cơ cấu tổ chức thống nhất", "province"),
+    ("PERSONNEL", "Thiếu công chức công nghệ thông tin, chuyển đổi số",
+     "Đề nghị tỉnh điều động, biệt phái 02 công chức có chuyên môn CNTT", "province"),
+    ("PERSONNEL", "Thiếu công chức địa chính để giải quyết hồ sơ đất đai tồn đọng",
+     "Đề nghị tăng cường cán bộ từ Sở Nông nghiệp và Môi trường", "province"),
+    ("PERSONNEL", "Công chức chuyên môn không phù hợp vị trí việc làm kế toán",
+     "Đề nghị mở lớp bồi dưỡng nghiệp vụ kế toán ngân sách xã", "province"),
+    ("DEPUTY_COUNT", "Số lượng Phó Chủ tịch vượt định mức bình quân sau hợp nhất",
+     "Đề nghị lộ trình sắp xếp cấp phó đến năm 2030", "province"),
+    ("PREMISES", "Trụ sở làm việc chật hẹp, phải làm việc tại 03 điểm cách xa nhau",
+     "Đề nghị bố trí kinh phí cải tạo trụ sở xã cũ làm nơi tiếp công dân", "province"),
+    ("PREMISES", "Chưa có phương án xử lý nhà, đất dôi dư của xã cũ",
+     "Đề nghị tỉnh ban hành phương án sắp xếp tài sản công", "province"),
+    ("VEHICLES_EQUIPMENT", "Thiếu máy tính, máy quét phục vụ số hóa hồ sơ",
+     "Đề nghị cấp bổ sung 10 bộ máy tính và 02 máy quét", "province"),
+    ("DATA_SYSTEMS", "Phần mềm quản lý văn bản chưa liên thông với hệ thống của tỉnh",
+     "Đề nghị Sở Khoa học và Công nghệ hỗ trợ kết nối", "province"),
+    ("DATA_SYSTEMS", "Dữ liệu hộ tịch của các xã cũ chưa được hợp nhất",
+     "Đề nghị Bộ Tư pháp hướng dẫn chuyển đổi dữ liệu", "central"),
+    ("DIGITAL_TRANSFORMATION", "Người dân cao tuổi khó thực hiện dịch vụ công trực tuyến",
+     "Tổ chức tổ công nghệ số cộng đồng hướng dẫn tại nhà văn hóa", "commune"),
+    ("DIGITAL_TRANSFORMATION", "Đường truyền mạng tại bộ phận một cửa thường xuyên gián đoạn",
+     "Đề nghị doanh nghiệp viễn thông nâng cấp đường truyền", "commune"),
+    ("ACCOUNTING", "Chưa mở được tài khoản tại Kho bạc cho đơn vị mới",
+     "Đề nghị Kho bạc Nhà nước khu vực hướng dẫn thủ tục", "province"),
+    ("ACCOUNTING", "Chưa có hướng dẫn quyết toán ngân sách của các xã cũ",
+     "Đề nghị Sở Tài chính ban hành hướng dẫn", "province"),
+    ("DOCUMENT_ISSUANCE", "Quy trình ký số văn bản chưa thống nhất giữa Đảng ủy và UBND",
+     "Ban hành quy chế làm việc về ký số", "commune"),
+    ("DECENTRALIZATION", "Chưa rõ thẩm quyền cấp giấy phép xây dựng sau khi bỏ cấp huyện",
+     "Đề nghị Bộ Xây dựng hướng dẫn phân cấp", "central"),
+    ("DECENTRALIZATION", "Thẩm quyền xử phạt vi phạm hành chính lĩnh vực đất đai chưa rõ",
+     "Đề nghị hướng dẫn thẩm quyền của Chủ tịch UBND cấp xã", "central"),
+    ("LEGAL", "Mẫu con dấu mới chưa được cấp cho Trung tâm Phục vụ hành chính công",
+     "Đề nghị Công an tỉnh đẩy nhanh thủ tục", "province"),
+    ("OTHER", "Người dân chưa nắm địa chỉ trụ sở mới sau sắp xếp",
+     "Thông báo trên loa truyền thanh, fanpage và nhóm Zalo của phường", "commune"),
+]
+_PLACES = ["tổ dân phố số 1", "tổ dân phố số 3", "khu vực chợ", "bộ phận một cửa", "nhà văn hóa khu 5",
+           "trụ sở cũ", "điểm tiếp công dân"]
+_RESULTS = ["Đã được Sở Nội vụ hướng dẫn bằng văn bản", "Đã bố trí xong", "Đã được cấp bổ sung",
+            "Đã khắc phục, hoạt động ổn định", "Đã có quyết định phân công"]
+_STATUS_WEIGHTS = {"received": 2, "in_progress": 3, "referred": 2, "resolved": 5, "closed": 1}
+
+
+def obstacle_values(rng: random.Random, today: date) -> dict:
+    domain, title, proposal, level = rng.choice(_OBSTACLES)
+    raised = date(2025, 7, 1) + timedelta(days=rng.randrange(0, max(1, (min(today, date(2025, 12, 31)) - date(2025, 7, 1)).days)))
+    status = rng.choices(list(_STATUS_WEIGHTS), weights=list(_STATUS_WEIGHTS.values()))[0]
+    deadline = raised + timedelta(days=rng.choice([15, 30, 45, 60, 90]))
+    values = {
+        "domain": domain, "title": f"{title} ({rng.choice(_PLACES)})", "proposal": proposal, "level": level,
+        "source": rng.choice(["self_review", "citizen", "visiting_team", "higher_level"]),
+        "raised_on": raised, "deadline": deadline, "status": status,
+        "description": f"Phát hiện qua rà soát ngày {raised:%d/%m/%Y}.",
+    }
+    if status == "resolved":
+        values["resolved_on"] = min(today, raised + timedelta(days=rng.randrange(3, 80)))
+        values["result"] = rng.choice(_RESULTS)
+        values["guide_doc"] = f"{rng.randrange(100, 9999)}/SNV-CQĐP ngày {values['resolved_on']:%d/%m/%Y}"
+    return values
+
+
+def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, today: date | None = None) -> int:
+    """Add `count` obstacles through the same validation a clerk's entry goes through."""
+    rng = random.Random(seed)
+    today = today or date.today()
+    for _ in range(count):
+        records.save(session, OBSTACLES, obstacle_values(rng, today), unit_code=unit.code)
+    return count

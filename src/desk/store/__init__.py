@@ -1,0 +1,1 @@
+"""The local SQLite store: tables, engine, sessions and migrations. No Qt."""

@@ -1,0 +1,66 @@
+"""SQLModel tables; each register's columns are generated from its field declaration."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelMetaclass
+
+from desk.domain import obstacles
+from desk.domain.fields import FieldSpec, Kind
+
+
+class Setting(SQLModel, table=True):
+    """Per-database settings: the office's unit, report numbering, ..."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = ""
+
+
+class ChoiceItem(SQLModel, table=True):
+    """Editable choice lists (e.g. obstacle domains), kept in the order the clerk sees them."""
+
+    __tablename__ = "choice_item"
+    list_name: str = Field(primary_key=True, max_length=40)
+    code: str = Field(primary_key=True, max_length=60)
+    vi: str
+    en: str = ""
+    position: int = 0
+    active: bool = True
+
+
+class RecordColumns(SQLModel):
+    """Columns every register record has, besides its declared fields."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    unit_code: int = Field(index=True)
+    created_at: datetime
+    updated_at: datetime
+    voided: bool = Field(default=False, index=True)
+    void_reason: Optional[str] = None
+    voided_at: Optional[datetime] = None
+    # fold() of the searchable text, so search runs in SQL without Python callbacks.
+    search_key: str = ""
+
+
+def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...],
+                  indexed: frozenset[str] = frozenset()) -> type[SQLModel]:
+    annotations: dict[str, object] = {}
+    namespace: dict[str, object] = {"__tablename__": table_name, "__module__": __name__,
+                                    "__annotations__": annotations}
+    for spec in fields:
+        if spec.kind == Kind.BOOL:
+            annotations[spec.name] = bool
+            namespace[spec.name] = Field(default=False)
+        else:
+            annotations[spec.name] = Optional[spec.python_type()]
+            namespace[spec.name] = Field(default=None, index=spec.name in indexed)
+    return SQLModelMetaclass(class_name, (RecordColumns,), namespace, table=True)
+
+
+Obstacle = _record_table("Obstacle", "obstacle", obstacles.FIELDS,
+                         indexed=frozenset({"status", "domain", "raised_on", "deadline"}))
+
+__all__ = ["Setting", "ChoiceItem", "RecordColumns", "Obstacle", "date"]

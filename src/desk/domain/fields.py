@@ -10,6 +10,9 @@ from enum import StrEnum
 from desk.domain.lang import t
 
 
+TODAY = "today"   # a date field's default: the day the form is opened
+
+
 class Kind(StrEnum):
     TEXT = "text"          # one line
     LONGTEXT = "longtext"  # several lines
@@ -51,6 +54,7 @@ class FieldSpec:
     in_export: bool = True
     help_vi: str = ""
     help_en: str = ""
+    default: object = None          # pre-filled in a new record's form (TODAY for "the day it opens")
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -68,6 +72,8 @@ class FieldSpec:
         """The message for a bad value of this field alone, or None."""
         empty = value is None or value == ""
         if empty:
+            if self.required and self.kind == Kind.CHOICE:
+                return t(f"Chưa chọn «{self.vi}» (bắt buộc).", f"Choose «{self.en}» (required).")
             if self.required:
                 return t(f"Chưa nhập «{self.vi}» (bắt buộc).", f"«{self.en}» is required.")
             return None

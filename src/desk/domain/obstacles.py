@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.lang import t
 
 # Editable in the store (DOMAIN.md §3: "keep the list editable"); these seed a new database.
@@ -60,9 +60,11 @@ FIELDS = (
               choices="level", width=14),
     FieldSpec("source", "Nguồn phát hiện", "Source", Kind.CHOICE, choices="source", width=18,
               in_table=False, in_export=False),
-    FieldSpec("raised_on", "Ngày phát sinh", "Raised on", Kind.DATE, required=True, width=12),
+    FieldSpec("raised_on", "Ngày phát sinh", "Raised on", Kind.DATE, required=True, width=12,
+              default=TODAY),
     FieldSpec("deadline", "Hạn xử lý", "Deadline", Kind.DATE, width=12),
-    FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="status", width=18),
+    FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="status", width=18,
+              default="received"),
     FieldSpec("result", "Kết quả xử lý", "Result", Kind.LONGTEXT, max_length=10000, width=36),
     FieldSpec("resolved_on", "Ngày tháo gỡ", "Resolved on", Kind.DATE, width=12, in_export=False),
     FieldSpec("guide_doc", "Văn bản hướng dẫn (số, ký hiệu, ngày)", "Guiding document (number, date)",

@@ -54,8 +54,8 @@ class Unit:
         return "ỦY BAN NHÂN DÂN", self.name.upper()
 
     @property
-    def search_key(self) -> str:
-        return fold(f"{self.name} {self.province.name}")
+    def search_words(self) -> tuple[str, ...]:
+        return tuple(fold(f"{self.name} {self.province.name}").split())
 
 
 @cache
@@ -107,7 +107,11 @@ def unit(code: int | str) -> Unit:
 
 
 def search(query: str, province_code: int | None = None) -> list[Unit]:
-    """Units whose name matches every word of the query, ignoring case and diacritics."""
-    words = fold(query).split()
+    """Units where every typed word starts a word of the name (or province), accents ignored.
+
+    Word prefixes, not substrings: "an" must not match every "Thanh" and "Phường".
+    """
+    typed = fold(query).split()
     pool = units_of(province_code) if province_code else all_units()
-    return [u for u in pool if all(w in u.search_key for w in words)]
+    return [u for u in pool
+            if all(any(word.startswith(t) for word in u.search_words) for t in typed)]

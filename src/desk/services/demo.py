@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from desk.domain import obstacles
 from desk.domain.units import Unit
 from desk.services import records
 from desk.services.registers import OBSTACLES
@@ -63,7 +64,11 @@ def obstacle_values(rng: random.Random, today: date) -> dict:
     domain, title, proposal, level = rng.choice(_OBSTACLES)
     raised = date(2025, 7, 1) + timedelta(days=rng.randrange(0, max(1, (min(today, date(2025, 12, 31)) - date(2025, 7, 1)).days)))
     status = rng.choices(list(_STATUS_WEIGHTS), weights=list(_STATUS_WEIGHTS.values()))[0]
+    if raised < date(2025, 10, 1) and rng.random() < 0.6:
+        status = "resolved"                  # the older an obstacle, the likelier it was resolved
     deadline = raised + timedelta(days=rng.choice([15, 30, 45, 60, 90]))
+    if status in obstacles.OPEN_STATUSES and rng.random() < 0.6:
+        deadline = today + timedelta(days=rng.randrange(5, 120))   # many open ones had their deadline extended
     values = {
         "domain": domain, "title": f"{title} ({rng.choice(_PLACES)})", "proposal": proposal, "level": level,
         "source": rng.choice(["self_review", "citizen", "visiting_team", "higher_level"]),

@@ -1,0 +1,122 @@
+"""Writing files atomically: a report on disk is either the old one or the complete new one."""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from desk.domain.lang import t
+from desk.errors import UserError
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call write(tmp) on a temporary file beside path, then move it onto path in one step."""
+    path = Path(path)
+    folder = path.parent
+    _check_target(path, folder)
+    tmp = _create_temp(path, folder)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as f:  # "+": Windows refuses fsync on a read-only handle
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        _remove_quietly(tmp)
+        friendly = _user_error(path, folder, error)
+        if friendly is None:
+            raise
+        raise friendly from error
+    except BaseException:
+        # Also on KeyboardInterrupt: a stray ".~name.tmp-..." would confuse the clerk later.
+        _remove_quietly(tmp)
+        raise
+    _sync_folder(folder)
+
+
+def save_workbook(workbook, path: Path) -> None:
+    """Save an openpyxl workbook to path atomically."""
+    write_atomically(Path(path), lambda tmp: workbook.save(tmp))
+
+
+def _check_target(path: Path, folder: Path) -> None:
+    if path.is_dir():
+        raise _cannot_write(path, t(f"«{path}» là một thư mục, không phải tệp.",
+                                    f"«{path}» is a folder, not a file."))
+    if not folder.is_dir():
+        raise _cannot_write(path, t(f"thư mục «{folder}» không tồn tại.",
+                                    f"the folder «{folder}» does not exist."))
+    if not os.access(folder, os.W_OK):
+        raise _no_permission(path, folder)
+
+
+def _create_temp(path: Path, folder: Path) -> Path:
+    # os.open with 0o666 lets the umask decide the mode, as for any file the user saves;
+    # tempfile.mkstemp would make it 0600, unreadable to colleagues on a shared folder.
+    while True:
+        tmp = folder / f".~{path.name}.tmp-{secrets.token_hex(4)}"
+        try:
+            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            friendly = _user_error(path, folder, error)
+            if friendly is None:
+                raise
+            raise friendly from error
+        os.close(fd)
+        return tmp
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself survive a power cut. Windows cannot open a folder for fsync.
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network shares) do not support it; the file is already in place
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _user_error(path: Path, folder: Path, error: OSError) -> UserError | None:
+    """A message for the errors a clerk can fix; None for the others (bugs, reported as they are)."""
+    if isinstance(error, PermissionError):
+        if os.name == "nt" and path.exists():
+            return _cannot_write(path, t("tệp đang được mở trong chương trình khác (Excel?). "
+                                         "Hãy đóng tệp rồi thử lại.",
+                                         "the file is open in another program (Excel?). "
+                                         "Close it and try again."))
+        return _no_permission(path, folder)
+    if error.errno == errno.ENOSPC:
+        return _cannot_write(path, t("ổ đĩa đã đầy.", "the disk is full."))
+    if error.errno == errno.EROFS:
+        return _cannot_write(path, t("ổ đĩa chỉ cho phép đọc.", "the disk is read-only."))
+    if isinstance(error, FileNotFoundError):
+        return _cannot_write(path, t(f"thư mục «{folder}» không tồn tại.",
+                                     f"the folder «{folder}» does not exist."))
+    return None
+
+
+def _no_permission(path: Path, folder: Path) -> UserError:
+    return _cannot_write(path, t(f"không có quyền ghi vào thư mục «{folder}».",
+                                 f"no permission to write to the folder «{folder}»."))
+
+
+def _cannot_write(path: Path, reason: str) -> UserError:
+    return UserError(t(f"Không ghi được tệp «{path}»: {reason}",
+                       f"Cannot write the file «{path}»: {reason}"))

@@ -1,0 +1,400 @@
+"""Decree 30/2020 building blocks for Excel reports: header, title, table, footer, print setup."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.packaging.custom import BoolProperty
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desk.domain.lang import t
+from desk.errors import UserError
+
+FONT_NAME = "Times New Roman"
+DATE_FORMAT = "dd/mm/yyyy"
+EXCEL_MAX_CHARS = 32_767
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# The rules under the body name and the motto are a run of box-drawing characters: a cell
+# border spans whole columns (far too long over a wide column), and openpyxl cannot draw
+# shapes. Text renders the same in Excel and LibreOffice, and its length follows the text's.
+RULE_CHAR = "\u2500"
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """What the top and bottom of a Decree 30 document say; the same for every sheet."""
+
+    parent_body: str            # "ỦY BAN NHÂN DÂN"
+    body: str                   # "PHƯỜNG NGÔ QUYỀN"
+    doc_number: str             # "Số: 05/BC-UBND", or "Số:      /BC-UBND" before numbering
+    place: str                  # "Ngô Quyền"
+    signed_on: date
+    title: str                  # "BÁO CÁO"
+    subject: str                # the trích yếu
+    period_line: str            # "(Từ ngày 15/06/2025 đến ngày 14/09/2025)"
+    reporting_unit: str
+    receiving_unit: str
+    recipients: tuple[str, ...]
+    signer_authority: str       # "TM. ỦY BAN NHÂN DÂN" (may be "")
+    signer_title: str           # "CHỦ TỊCH"
+    signer_name: str = ""
+    preparer_name: str = ""
+    form_code: str = ""         # "Biểu số 01/KKVM"
+
+
+def date_line(place: str, d: date) -> str:
+    """ "Ngô Quyền, ngày 05 tháng 02 năm 2026": Decree 30 pads days below 10 and months 1–2."""
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One table column: its key in the row dicts, heading, width in Excel characters, kind."""
+
+    key: str
+    header: str
+    width: float = 16
+    kind: str = "text"          # "text" | "date" | "int"
+    align: str = ""             # horizontal alignment; "" = the kind's
+
+    @property
+    def horizontal(self) -> str:
+        return self.align or {"int": "right", "date": "center"}.get(self.kind, "left")
+
+
+def column_codes(columns: Sequence[Column]) -> tuple[str, ...]:
+    """The code row under the headings: A, B, C... for text and dates, 1, 2, 3... for numbers."""
+    letters = numbers = 0
+    codes = []
+    for column in columns:
+        if column.kind == "int":
+            numbers += 1
+            codes.append(str(numbers))
+        else:
+            letters += 1
+            codes.append(get_column_letter(letters))
+    return tuple(codes)
+
+
+# --- cells -----------------------------------------------------------------------------------
+
+_HIDDEN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def write_text(cell, value: str, label: str = "") -> None:
+    """Store user text as text, never as a formula, and refuse what Excel would truncate."""
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters cannot be stored in the file at all (openpyxl raises); they are
+    # invisible, so dropping them changes nothing the reader sees.
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    # Excel reads "_x0041_" as an escaped "A"; "_x005F_" keeps the underscore literal.
+    text = _HIDDEN_ESCAPE.sub("_x005F_", text)
+    length = len(text.encode("utf-16-le")) // 2  # Excel counts UTF-16 units
+    if length > EXCEL_MAX_CHARS:
+        raise _too_long(cell, label, length)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl makes any str starting with "=" a formula
+
+
+def write_value(cell, value, label: str = "") -> None:
+    """Write a str, date, int or None; dates stay real dates shown as dd/mm/yyyy."""
+    if value is None:
+        cell.value = None
+    elif isinstance(value, bool):
+        write_text(cell, "Có" if value else "Không", label)
+    elif isinstance(value, datetime):
+        cell.value = value
+        cell.number_format = DATE_FORMAT + " hh:mm"
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, int | float):
+        cell.value = value
+        cell.number_format = "#,##0"
+    elif isinstance(value, str):
+        write_text(cell, value, label)
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} to {cell.coordinate}")
+
+
+def _too_long(cell, label: str, length: int) -> UserError:
+    where_vi = f"trang «{cell.parent.title}», dòng {cell.row}, cột {cell.column_letter}"
+    where_en = f"sheet «{cell.parent.title}», row {cell.row}, column {cell.column_letter}"
+    if label:
+        where_vi += f" («{label}»)"
+        where_en += f" («{label}»)"
+    n, limit = _thousands(length), _thousands(EXCEL_MAX_CHARS)
+    return UserError(t(
+        f"Không xuất được báo cáo: nội dung ở {where_vi} dài {n} ký tự, vượt giới hạn {limit} "
+        f"ký tự của một ô Excel. Hãy rút gọn nội dung này rồi xuất lại.",
+        f"Cannot export the report: the text at {where_en} has {n} characters, more than the "
+        f"{limit} an Excel cell holds. Shorten it and export again."))
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@lru_cache(maxsize=None)
+def font(size: float = 12, bold: bool = False, italic: bool = False) -> Font:
+    return Font(name=FONT_NAME, size=size, bold=bold, italic=italic, color="FF000000")
+
+
+_THIN = Side(style="thin", color="FF000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+# --- row heights -----------------------------------------------------------------------------
+# Excel fits a row to wrapped text by itself, but not a row whose text sits in merged cells:
+# those rows get a height estimated from the text, generous rather than cutting a line off.
+
+def _em(ch: str) -> float:
+    if ch == " ":
+        return 0.25
+    if ch.isupper():
+        return 0.72
+    if ch.isdigit() or ch.islower():
+        return 0.5
+    return 0.35
+
+
+def _text_points(text: str, size: float, bold: bool) -> float:
+    return sum(_em(ch) for ch in text) * size * (1.08 if bold else 1.0)
+
+
+def _span_points(columns: Sequence[Column], first: int, last: int) -> float:
+    # Excel shows a width of w characters as 7w + 5 pixels (Calibri 11 digits); 1 px = 0.75 pt.
+    return sum((7 * c.width + 5) * 0.75 for c in columns[first - 1:last])
+
+
+def _lines(text: str, size: float, bold: bool, points: float) -> int:
+    room = max(points - 8, 10)
+    return sum(max(1, math.ceil(_text_points(line, size, bold) / room)) for line in text.split("\n"))
+
+
+def _fit_row(ws: Worksheet, row: int, height: float) -> None:
+    dim = ws.row_dimensions[row]
+    dim.height = max(dim.height or 0, round(height, 1))
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+def prepare_sheet(ws: Worksheet, columns: Sequence[Column]) -> None:
+    """Column widths from the columns; no grid lines: the sheet is a document, not a worksheet."""
+    if len(columns) < 2:
+        raise ValueError("a report sheet needs at least two columns (left and right blocks)")
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.sheet_view.showGridLines = False
+
+
+def _halves(columns: Sequence[Column]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The left block (issuing body, signatures) takes about 40% of the width; the right the rest."""
+    total = sum(c.width for c in columns)
+    running, best, best_gap = 0.0, 1, math.inf
+    for k, column in enumerate(columns[:-1], start=1):
+        running += column.width
+        if abs(running - 0.4 * total) < best_gap:
+            best, best_gap = k, abs(running - 0.4 * total)
+    return (1, best), (best + 1, len(columns))
+
+
+def _put(ws, columns, row, span, value, *, size=13, bold=False, italic=False,
+         horizontal="center", border=False):
+    first, last = span
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    cell = ws.cell(row, first)
+    write_value(cell, value if value != "" else None)
+    cell.font = font(size, bold, italic)
+    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+    if border:
+        for col in range(first, last + 1):
+            ws.cell(row, col).border = _BOX
+    text = value if isinstance(value, str) else ""
+    lines = _lines(text, size, bold, _span_points(columns, first, last))
+    _fit_row(ws, row, lines * size * 1.3 + 4)
+    return cell
+
+
+def _rule(ws, columns, row, span, under: str, size: float, bold: bool, share: float) -> None:
+    # A box-drawing character is 0.6 em wide in most fonts; the rule is drawn at 12 pt.
+    length = max(3, round(_text_points(under, size, bold) * share / (0.6 * 12)))
+    _put(ws, columns, row, span, RULE_CHAR * length, size=12)
+    ws.row_dimensions[row].height = 8
+
+
+def write_document_header(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader,
+                          row: int = 1) -> int:
+    """Issuing body and number on the left; Quốc hiệu, Tiêu ngữ and the date on the right."""
+    left, right = _halves(columns)
+    body = header.body.upper()
+    _put(ws, columns, row, left, header.parent_body.upper(), size=12, bold=True)
+    _put(ws, columns, row, right, NATIONAL_TITLE, size=12, bold=True)
+    _put(ws, columns, row + 1, left, body, size=12, bold=True)
+    _put(ws, columns, row + 1, right, MOTTO, size=13, bold=True)
+    _rule(ws, columns, row + 2, left, body, 12, True, share=0.4)    # Decree 30: 1/3 to 1/2
+    _rule(ws, columns, row + 2, right, MOTTO, 13, True, share=1.0)  # as long as the motto
+    _put(ws, columns, row + 3, left, header.doc_number, size=13)
+    _put(ws, columns, row + 3, right, date_line(header.place, header.signed_on), size=13, italic=True)
+    return row + 5
+
+
+def write_form_header(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader,
+                      row: int = 1) -> int:
+    """A data form's corner texts: "Biểu số ..." left, reporting and receiving units right."""
+    left, right = _halves(columns)
+    _put(ws, columns, row, left, header.form_code, size=12, bold=True, horizontal="left")
+    _put(ws, columns, row, right, f"Đơn vị báo cáo: {header.reporting_unit}", size=12,
+         horizontal="left")
+    _put(ws, columns, row + 1, right, f"Đơn vị nhận báo cáo: {header.receiving_unit}", size=12,
+         horizontal="left")
+    return row + 3
+
+
+def write_title(ws: Worksheet, columns: Sequence[Column], title: str, subject: str = "",
+                period_line: str = "", row: int = 1) -> int:
+    """Title in bold capitals, the subject under it, then the period line in italics."""
+    everything = (1, len(columns))
+    _put(ws, columns, row, everything, title.upper(), size=14, bold=True)
+    row += 1
+    if subject:
+        _put(ws, columns, row, everything, subject, size=14, bold=True)
+        row += 1
+    if period_line:
+        _put(ws, columns, row, everything, period_line, size=13, italic=True)
+        row += 1
+    return row + 1
+
+
+def write_unit_line(ws: Worksheet, columns: Sequence[Column], unit: str, row: int) -> int:
+    """ "Đơn vị tính: ..." at the right, just above the table."""
+    _put(ws, columns, row, (1, len(columns)), f"Đơn vị tính: {unit}", size=12, italic=True,
+         horizontal="right")
+    return row + 1
+
+
+def write_table_header(ws: Worksheet, columns: Sequence[Column], row: int) -> int:
+    """The heading row and the column-code row under it."""
+    height = 0.0
+    for index, (column, code) in enumerate(zip(columns, column_codes(columns)), start=1):
+        _cell(ws, row, index, column.header, size=12, bold=True, horizontal="center")
+        _cell(ws, row + 1, index, code, size=11, italic=True, horizontal="center")
+        lines = _lines(column.header, 12, True, _span_points(columns, index, index))
+        height = max(height, lines * 12 * 1.3 + 6)
+    _fit_row(ws, row, height)
+    return row + 2
+
+
+def write_row(ws: Worksheet, columns: Sequence[Column], values: Mapping, row: int, *,
+              bold: bool = False) -> int:
+    """One bordered table row; values maps column key -> value (missing keys stay blank)."""
+    for index, column in enumerate(columns, start=1):
+        _cell(ws, row, index, values.get(column.key), size=12, bold=bold,
+              horizontal=column.horizontal, label=column.header)
+    return row + 1
+
+
+def write_band(ws: Worksheet, columns: Sequence[Column], text: str, row: int, *, first: int = 1,
+               bold: bool = True, italic: bool = False, horizontal: str = "left") -> int:
+    """A table row with one text across columns first..last: a section heading or "Không có"."""
+    for index in range(1, first):
+        _cell(ws, row, index, None, size=12)
+    _put(ws, columns, row, (first, len(columns)), text, size=12, bold=bold, italic=italic,
+         horizontal=horizontal, border=True)
+    return row + 1
+
+
+def write_note(ws: Worksheet, columns: Sequence[Column], text: str, row: int) -> int:
+    """A line of italic text across the sheet, under a table."""
+    _put(ws, columns, row, (1, len(columns)), text, size=12, italic=True, horizontal="left")
+    return row + 1
+
+
+def write_footer(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader, row: int, *,
+                 with_date: bool = True, with_recipients: bool = True) -> int:
+    """Date line, preparer and signer blocks, then "Nơi nhận:" with one recipient a line."""
+    left, right = _halves(columns)
+    row += 1
+    if with_date:
+        _put(ws, columns, row, right, date_line(header.place, header.signed_on), size=13,
+             italic=True)
+        row += 1
+    if header.signer_authority:
+        _put(ws, columns, row, right, header.signer_authority.upper(), size=13, bold=True)
+        row += 1
+    _put(ws, columns, row, left, "NGƯỜI LẬP BIỂU", size=13, bold=True)
+    _put(ws, columns, row, right, header.signer_title.upper(), size=13, bold=True)
+    _put(ws, columns, row + 1, left, "(Ký, họ tên)", size=12, italic=True)
+    _put(ws, columns, row + 1, right, "(Ký, đóng dấu, họ tên)", size=12, italic=True)
+    ws.row_dimensions[row + 2].height = 80  # room for the signature and the seal
+    _put(ws, columns, row + 3, left, header.preparer_name, size=13, bold=True)
+    _put(ws, columns, row + 3, right, header.signer_name, size=13, bold=True)
+    row += 5
+    if with_recipients:
+        _put(ws, columns, row, left, "Nơi nhận:", size=12, bold=True, italic=True,
+             horizontal="left")
+        row += 1
+        for name in (*header.recipients, "Lưu: VT"):
+            end = "." if name == "Lưu: VT" else ";"
+            _put(ws, columns, row, left, f"- {name.rstrip(' ;.')}{end}", size=11,
+                 horizontal="left")
+            row += 1
+    return row
+
+
+def _cell(ws, row, col, value, *, size, bold=False, italic=False, horizontal="left", label=""):
+    cell = ws.cell(row, col)
+    write_value(cell, value, label)
+    cell.font = font(size, bold, italic)
+    cell.alignment = Alignment(horizontal=horizontal, vertical="center" if horizontal == "center"
+                               else "top", wrap_text=True)
+    cell.border = _BOX
+    return cell
+
+
+# --- print and properties --------------------------------------------------------------------
+
+def _inches(mm: float) -> float:
+    return round(mm / 25.4, 3)
+
+
+def setup_print(ws: Worksheet, header_rows: str) -> None:
+    """A4 landscape, one page wide, Decree 30 margins, the table's header rows on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = header_rows
+    ws.page_margins = PageMargins(top=_inches(20), bottom=_inches(20), left=_inches(30),
+                                  right=_inches(15), header=_inches(10), footer=_inches(10))
+    ws.print_options.horizontalCentered = True
+    # Decree 30: page numbers at the top centre, from the second page on.
+    ws.HeaderFooter.differentFirst = True
+    ws.oddHeader.center.text = "&P"
+    ws.oddHeader.center.font = f"{FONT_NAME},Regular"
+    ws.oddHeader.center.size = 13
+
+
+def set_properties(wb: Workbook, title: str) -> None:
+    """Creator and title, and "marked as final" so Excel opens the report read-only."""
+    wb.properties.creator = "Desk"
+    wb.properties.lastModifiedBy = "Desk"
+    wb.properties.title = title
+    wb.properties.contentStatus = "Final"
+    # The custom property Excel itself writes for File > Info > Mark as Final.
+    wb.custom_doc_props.append(BoolProperty(name="_MarkAsFinal", value=True))

@@ -1,0 +1,136 @@
+"""The obstacle report: a summary by domain and status, and the list of obstacles, in one workbook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from desk.fileio import save_workbook
+from desk.reports.layout import (
+    Column,
+    DocumentHeader,
+    prepare_sheet,
+    set_properties,
+    setup_print,
+    write_band,
+    write_document_header,
+    write_footer,
+    write_form_header,
+    write_note,
+    write_row,
+    write_table_header,
+    write_title,
+    write_unit_line,
+)
+
+SUMMARY_SHEET = "Tổng hợp"
+DETAIL_SHEET = "Chi tiết"
+UNIT = "vụ việc"
+TOTAL_LABEL = "Tổng cộng"
+DETAIL_TITLE = "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC"
+SECTION_NEW = "I. PHÁT SINH TRONG KỲ"
+SECTION_CARRIED = "II. TỪ KỲ TRƯỚC CHUYỂN SANG (CHƯA THÁO GỠ HOẶC THÁO GỠ TRONG KỲ)"
+CARRIED_NOTE = "Chuyển từ kỳ trước"
+NONE_LABEL = "Không có"
+
+# Keys of the columns this module adds; the leading "_" keeps them apart from field names.
+_STT, _DOMAIN, _TOTAL, _NOTE = "_stt", "_domain", "_total", "_note"
+
+
+@dataclass(frozen=True)
+class ObstacleReportData:
+    """Everything the report shows, already chosen and labelled by the service."""
+
+    header: DocumentHeader
+    domains: tuple[tuple[str, str], ...]    # (code, label), in display order
+    statuses: tuple[tuple[str, str], ...]
+    columns: tuple[Column, ...]             # the detail columns, from the field declarations
+    # column key -> value, plus "domain_code", "status_code" and "carried_over" (bool)
+    rows: tuple[dict, ...]
+
+
+def build_workbook(data: ObstacleReportData) -> Workbook:
+    wb = Workbook()
+    summary = wb.active
+    summary.title = SUMMARY_SHEET
+    _write_summary(summary, data)
+    _write_detail(wb.create_sheet(DETAIL_SHEET), data)
+    set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
+    return wb
+
+
+def write_obstacle_report(data: ObstacleReportData, path: Path) -> None:
+    """Build the workbook, then replace path in one step (never a half-written report)."""
+    save_workbook(build_workbook(data), Path(path))
+
+
+def count_by_domain(data: ObstacleReportData) -> dict[str, dict[str, int]]:
+    """domain code -> status code -> number of obstacles; every domain and status present."""
+    counts = {d: {s: 0 for s, _ in data.statuses} for d, _ in data.domains}
+    for row in data.rows:
+        domain, status = row["domain_code"], row["status_code"]
+        # An unknown code would silently fall out of the totals; it is a bug in the caller.
+        if domain not in counts:
+            raise ValueError(f"obstacle row has domain {domain!r}, not among the report's domains")
+        if status not in counts[domain]:
+            raise ValueError(f"obstacle row has status {status!r}, not among the report's statuses")
+        counts[domain][status] += 1
+    return counts
+
+
+def _summary_columns(data: ObstacleReportData) -> tuple[Column, ...]:
+    return (
+        Column(_STT, "STT", 6, "text", align="center"),
+        Column(_DOMAIN, "Lĩnh vực", 44),
+        *(Column(code, label, 14, "int") for code, label in data.statuses),
+        Column(_TOTAL, "Tổng số", 12, "int"),
+    )
+
+
+def _write_summary(ws, data: ObstacleReportData) -> None:
+    columns = _summary_columns(data)
+    prepare_sheet(ws, columns)
+    row = write_document_header(ws, columns, data.header)
+    row = write_title(ws, columns, data.header.title, data.header.subject,
+                      data.header.period_line, row)
+    row = write_unit_line(ws, columns, UNIT, row)
+    table_top = row
+    row = write_table_header(ws, columns, row)
+    counts = count_by_domain(data)
+    totals = {s: sum(by_status[s] for by_status in counts.values()) for s, _ in data.statuses}
+    # Totals first (DOMAIN.md §5): the reader at the province looks at that line.
+    row = write_row(ws, columns, {_DOMAIN: TOTAL_LABEL, **totals, _TOTAL: len(data.rows)}, row,
+                    bold=True)
+    for number, (code, label) in enumerate(data.domains, start=1):
+        by_status = counts[code]
+        values = {_STT: number, _DOMAIN: label, **by_status, _TOTAL: sum(by_status.values())}
+        row = write_row(ws, columns, values, row)
+    carried = sum(1 for r in data.rows if r["carried_over"])
+    row = write_note(ws, columns, f"Trong đó: {carried} vụ việc từ kỳ trước chuyển sang.", row)
+    write_footer(ws, columns, data.header, row, with_date=False)  # the date is in the header
+    setup_print(ws, f"{table_top}:{table_top + 1}")
+
+
+def _write_detail(ws, data: ObstacleReportData) -> None:
+    columns = (Column(_STT, "STT", 6, "text", align="center"), *data.columns,
+               Column(_NOTE, "Ghi chú", 16))
+    prepare_sheet(ws, columns)
+    row = write_form_header(ws, columns, data.header)
+    row = write_title(ws, columns, DETAIL_TITLE, period_line=data.header.period_line, row=row)
+    table_top = row
+    row = write_table_header(ws, columns, row)
+    ws.freeze_panes = ws.cell(row, 1)
+    sections = (
+        (SECTION_NEW, [r for r in data.rows if not r["carried_over"]], ""),
+        (SECTION_CARRIED, [r for r in data.rows if r["carried_over"]], CARRIED_NOTE),
+    )
+    for heading, rows, note in sections:
+        row = write_band(ws, columns, heading, row)
+        if not rows:
+            row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
+        for number, values in enumerate(rows, start=1):  # STT restarts in each section
+            row = write_row(ws, columns, {**values, _STT: number, _NOTE: note or None}, row)
+    write_footer(ws, columns, data.header, row, with_recipients=False)
+    setup_print(ws, f"{table_top}:{table_top + 1}")

@@ -1,0 +1,86 @@
+"""Starting the window: translations, the excepthook, the data folder and the first-run choice."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desk import logs, paths
+from desk.domain import lang
+from desk.errors import UserError
+from desk.services import office
+from desk.ui import messages
+from desk.ui import settings as options
+
+log = logging.getLogger(__name__)
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Desk's own strings and Qt's (dialog buttons, context menus) in the chosen language."""
+    lang.set_language(language)
+    if language == "en":
+        return []
+    installed = []
+    for name, folder in (("desk_vi", paths.resources_dir() / "i18n"),
+                         ("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        translator = QTranslator(app)
+        if translator.load(name, str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    return installed
+
+
+def _install_excepthook(log_file) -> None:
+    def hook(kind, value, tb):
+        if isinstance(value, UserError):
+            messages.error(QApplication.activeWindow(), str(value))
+            return
+        log.critical("unexpected error", exc_info=(kind, value, tb))
+        messages.unexpected(QApplication.activeWindow(), str(log_file))
+    sys.excepthook = hook
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Desk")
+    app.setOrganizationName("Desk")
+    app.setFont(QFont("Noto Sans", 10) if "Noto Sans" in app.font().families() else app.font())
+    icon = paths.resources_dir() / "icons" / "desk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_app(data_dir: str | None = None) -> int:
+    from desk.services.workspace import open_workspace
+    from desk.ui.main_window import MainWindow
+    from desk.ui.unit_dialog import UnitDialog
+
+    app = make_application()
+    folder = paths.data_dir(data_dir)
+    log_file = logs.setup(folder if folder.exists() else None)
+    settings = options.Settings(paths.settings_path(folder))
+    install_translators(app, str(settings.get(options.LANGUAGE)))
+    try:
+        workspace = open_workspace(data_dir)
+    except UserError as exc:
+        messages.error(None, str(exc))
+        return 2
+    log_file = logs.setup(workspace.folder)
+    _install_excepthook(log_file)
+    if workspace.unit() is None:
+        dialog = UnitDialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        with workspace.session() as session:
+            office.set_office_unit(session, dialog.selected_unit().code)
+    window = MainWindow(workspace, settings)
+    window.show()
+    return app.exec()

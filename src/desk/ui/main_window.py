@@ -1,0 +1,152 @@
+"""The main window: registers on the left, the chosen register on the right, menus on top."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QListWidget, QMainWindow, QSplitter, QStackedWidget
+
+from desk import __version__
+from desk.domain import obstacles
+from desk.domain.units import Unit
+from desk.errors import UserError
+from desk.services import office, report_settings
+from desk.services.registers import OBSTACLES
+from desk.ui import messages
+from desk.ui import settings as options
+from desk.ui.actions import ActionId, build_actions
+from desk.ui.export_dialog import ExportDialog
+from desk.ui.register_screen import RegisterScreen
+from desk.ui.settings_dialog import SettingsDialog
+from desk.ui.unit_dialog import UnitDialog
+
+
+def _obstacle_overdue(row: dict, today: date) -> bool:
+    return obstacles.is_overdue(row["status"], row["deadline"], today)
+
+
+class MainWindow(QMainWindow):
+    unit_changed = Signal()
+
+    def __init__(self, workspace, app_settings: options.Settings, parent=None):
+        super().__init__(parent)
+        self._workspace = workspace
+        self._settings = app_settings
+        self._unit: Unit = workspace.require_unit()
+        self.actions = build_actions(self)
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("mainWindow")
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        self.obstacles = RegisterScreen(self._workspace, OBSTACLES, self._unit.code,
+                                        filter_fields=("domain", "status", "level"), flag_rule=_obstacle_overdue)
+        self.screens = [self.obstacles]
+        for screen in self.screens:
+            self.nav.addItem("")
+            self.stack.addWidget(screen)
+        self.nav.setCurrentRow(0)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([180, 1000])
+        self.setCentralWidget(splitter)
+        A = ActionId
+        self.file_menu = self.menuBar().addMenu("")
+        for action_id in (A.EXPORT_REPORT, A.SETTINGS, A.CHANGE_UNIT, A.QUIT):
+            self.file_menu.addAction(self.actions[action_id])
+        self.record_menu = self.menuBar().addMenu("")
+        for action_id in (A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.SHOW_VOIDED, A.FIND):
+            self.record_menu.addAction(self.actions[action_id])
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.actions[A.ABOUT])
+        toolbar = self.addToolBar("main")
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        for action_id in (A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.EXPORT_REPORT):
+            toolbar.addAction(self.actions[action_id])
+        self.resize(1280, 760)
+
+    def _connect(self) -> None:
+        A = ActionId
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.actions[A.NEW_RECORD].triggered.connect(lambda: self.current_screen().new_record())
+        self.actions[A.EDIT_RECORD].triggered.connect(lambda: self.current_screen().edit_current())
+        self.actions[A.VOID_RECORD].triggered.connect(lambda: self.current_screen().void_current())
+        self.actions[A.FIND].triggered.connect(lambda: self.current_screen().focus_search())
+        self.actions[A.SHOW_VOIDED].toggled.connect(lambda on: self.current_screen().show_voided.setChecked(on))
+        self.actions[A.EXPORT_REPORT].triggered.connect(self.export_report)
+        self.actions[A.SETTINGS].triggered.connect(self.open_settings)
+        self.actions[A.CHANGE_UNIT].triggered.connect(self.change_unit)
+        self.actions[A.QUIT].triggered.connect(self.close)
+        self.actions[A.ABOUT].triggered.connect(self._on_about)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Desk – %s") % self._unit.display)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.record_menu.setTitle(self.tr("&Records"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.nav.item(0).setText(self.tr("Obstacles"))
+
+    def current_screen(self) -> RegisterScreen:
+        return self.stack.currentWidget()
+
+    # -- commands ----------------------------------------------------------------------------
+    def export_report(self) -> None:
+        folder = Path(self._settings.get(options.EXPORT_FOLDER) or Path.home())
+        dialog = ExportDialog(folder, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path = dialog.choose_file()
+        if path is None:
+            return
+        self.write_report(dialog.period(), path)
+
+    def write_report(self, period, path: Path) -> None:
+        from desk.services import obstacle_report  # openpyxl loads on first export, not at start-up
+
+        try:
+            with self._workspace.session() as session:
+                data = obstacle_report.export(session, self._unit, period, path)
+        except UserError as exc:
+            messages.error(self, str(exc))
+            return
+        self._settings.set(options.EXPORT_FOLDER, str(path.parent))
+        messages.info(self, self.tr("The report for {period} was saved ({count} obstacles):\n{path}").format(
+            period=period.label_vi, count=len(data.rows), path=path))
+
+    def open_settings(self) -> None:
+        with self._workspace.session() as session:
+            current = report_settings.load(session, self._unit)
+        dialog = SettingsDialog(self._settings, current, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._settings.set(options.LANGUAGE, dialog.language_code())
+        with self._workspace.session() as session:
+            report_settings.save(session, dialog.report_settings())
+
+    def change_unit(self) -> None:
+        dialog = UnitDialog(self._unit, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.selected_unit() is None:
+            return
+        if dialog.selected_unit().code == self._unit.code:
+            return
+        if not messages.confirm(self, self.tr("Records are kept per unit. Switch this installation to %s?")
+                                % dialog.selected_unit().display):
+            return
+        with self._workspace.session() as session:
+            self._unit = office.set_office_unit(session, dialog.selected_unit().code)
+        messages.info(self, self.tr("The unit was changed. Desk will now close; start it again to continue."))
+        self.close()
+
+    def _on_about(self) -> None:
+        messages.info(self, self.tr("Desk %s\nRecords and reports of the commune-level People's Committee.\n"
+                                    "Data folder: %s") % (__version__, self._workspace.folder))

@@ -1,0 +1,206 @@
+"""A dialog to add or edit one record, built from the register's field declaration."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
+
+from desk.domain.fields import TODAY, FieldSpec, Kind
+from desk.errors import UserError, ValidationError
+from desk.services import records
+from desk.services.registers import Register
+from desk.ui import messages
+
+ERROR_STYLE = "color: #b42318;"
+
+
+class RecordForm(QDialog):
+    """Enter/Ctrl+S saves, Esc cancels; errors appear under the field they concern."""
+
+    saved = Signal(str)
+
+    def __init__(self, workspace, register: Register, unit_code: int, record: dict | None = None, parent=None):
+        super().__init__(parent)
+        self._workspace, self._register, self._unit_code = workspace, register, unit_code
+        self._record_id = record["id"] if record else None
+        self._editors: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._choices_all: dict[str, tuple] = {}     # retired choices too, to show old records
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+        self._fill(record or self._defaults())
+
+    # -- construction ------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.setObjectName("recordForm")
+        self.setMinimumWidth(640)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        with self._workspace.session() as session:
+            for spec in self._register.fields:
+                if not spec.in_form:
+                    continue
+                editor = self._editor_for(spec, session)
+                editor.setObjectName(f"field_{spec.name}")
+                error = QLabel()
+                error.setObjectName(f"error_{spec.name}")
+                error.setStyleSheet(ERROR_STYLE)
+                error.setWordWrap(True)
+                error.hide()
+                holder = QWidget()
+                column = QVBoxLayout(holder)
+                column.setContentsMargins(0, 0, 0, 0)
+                column.setSpacing(2)
+                column.addWidget(editor)
+                column.addWidget(error)
+                label = QLabel(spec.label + (" *" if spec.required else ""))
+                label.setBuddy(editor)
+                if spec.help:
+                    editor.setToolTip(spec.help)
+                form.addRow(label, holder)
+                self._editors[spec.name], self._errors[spec.name] = editor, error
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self._required_note = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self._required_note)
+        layout.addWidget(self._buttons)
+        self.resize(720, 680)
+        # Tab order = visual order: widgets were created top to bottom, make it explicit anyway.
+        chain = list(self._editors.values()) + [self._buttons.button(QDialogButtonBox.StandardButton.Save),
+                                                 self._buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _editor_for(self, spec: FieldSpec, session) -> QWidget:
+        match spec.kind:
+            case Kind.LONGTEXT:
+                editor = QPlainTextEdit()
+                editor.setTabChangesFocus(True)       # keyboard users Tab out of a text box
+                editor.setFixedHeight(64)
+                return editor
+            case Kind.CHOICE:
+                editor = QComboBox()
+                if not spec.required:
+                    editor.addItem("", None)
+                for choice in records.choices(session, self._register, spec.name):
+                    editor.addItem(choice.label, choice.code)
+                if spec.required:
+                    editor.setCurrentIndex(-1)         # no silent default: the clerk chooses
+                self._choices_all[spec.name] = records.choices(session, self._register, spec.name,
+                                                               include_inactive=True)
+                return editor
+            case Kind.INT:
+                editor = QLineEdit()
+                return editor
+            case Kind.BOOL:
+                return QCheckBox()
+            case Kind.DATE:
+                editor = QLineEdit()
+                editor.setPlaceholderText("dd/mm/yyyy")
+                editor.setMaximumWidth(140)
+                return editor
+            case _:
+                editor = QLineEdit()
+                if spec.max_length:
+                    editor.setMaxLength(spec.max_length)
+                return editor
+
+    def _connect(self) -> None:
+        self._buttons.accepted.connect(self._on_save)
+        self._buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._on_save)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        first = next(iter(self._editors.values()), None)
+        if first is not None:
+            first.setFocus()     # typing starts in the first field, no click needed
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Edit record") if self._record_id else self.tr("New record"))
+        self._required_note.setText(self.tr("* required. Enter or Ctrl+S saves, Esc cancels. "
+                                            "Dates as dd/mm/yyyy."))
+        self._buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
+        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+
+    # -- values ------------------------------------------------------------------------------
+    def _defaults(self) -> dict:
+        today = date.today()
+        return {spec.name: today if spec.default == TODAY else spec.default for spec in self._register.fields}
+
+    def _fill(self, record: dict) -> None:
+        for name, editor in self._editors.items():
+            value = record.get(name)
+            if isinstance(editor, QComboBox):
+                index = editor.findData(value)
+                if index < 0 and value:                 # a retired choice still shows on old records
+                    label = next((c.label for c in self._choices_all.get(name, ()) if c.code == value), value)
+                    editor.addItem(label, value)
+                    index = editor.count() - 1
+                editor.setCurrentIndex(index)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(value or "")
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(value, date):
+                editor.setText(value.strftime("%d/%m/%Y"))
+            else:
+                editor.setText("" if value is None else str(value))
+
+    def values(self) -> dict:
+        out = {}
+        for name, editor in self._editors.items():
+            if isinstance(editor, QComboBox):
+                out[name] = editor.currentData() if editor.currentIndex() >= 0 else None
+            elif isinstance(editor, QPlainTextEdit):
+                out[name] = editor.toPlainText()
+            elif isinstance(editor, QCheckBox):
+                out[name] = editor.isChecked()
+            else:
+                out[name] = editor.text()
+        return out
+
+    def editor(self, name: str) -> QWidget:
+        return self._editors[name]
+
+    def error_text(self, name: str) -> str:
+        label = self._errors[name]
+        return label.text() if label.isVisibleTo(self) else ""
+
+    # -- saving ------------------------------------------------------------------------------
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self._errors.items():
+            label.setText(errors.get(name, ""))
+            label.setVisible(name in errors)
+        first = next((n for n in self._editors if n in errors), None)
+        if first:
+            self._editors[first].setFocus()
+
+    def _on_save(self) -> None:
+        try:
+            with self._workspace.session() as session:
+                record_id = records.save(session, self._register, self.values(), unit_code=self._unit_code,
+                                         record_id=self._record_id)
+        except ValidationError as exc:
+            self._show_errors(exc.errors)
+            return
+        except UserError as exc:
+            messages.error(self, str(exc))
+            return
+        self._show_errors({})
+        self._record_id = record_id
+        self.saved.emit(record_id)
+        self.accept()

@@ -1,0 +1,237 @@
+"""A register's list: search, filters, sortable columns, and the commands on its records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+
+from desk.domain.fields import Kind
+from desk.domain.periods import PeriodError, parse_date_vi
+from desk.errors import UserError, ValidationError
+from desk.services import records
+from desk.services.registers import Register
+from desk.ui import messages
+from desk.ui.record_form import RecordForm
+from desk.ui.record_model import RecordTableModel
+
+# Pixels per declared character of width: the declaration's Excel width drives the table too.
+PIXELS_PER_CHAR = 7
+
+
+class RegisterScreen(QWidget):
+    changed = Signal()
+
+    def __init__(self, workspace, register: Register, unit_code: int, *, filter_fields: tuple[str, ...] = (),
+                 flag_rule=None, parent=None, today=date.today):
+        super().__init__(parent)
+        self._workspace, self._register, self._unit_code = workspace, register, unit_code
+        self._filter_fields = filter_fields
+        self._today = today
+        self._flag_rule = flag_rule
+        self._filters: dict[str, QComboBox] = {}
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+        self.refresh()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.setObjectName(f"register_{self._register.name}")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        with self._workspace.session() as session:
+            for name in self._filter_fields:
+                combo = QComboBox()
+                combo.setObjectName(f"filter_{name}")
+                combo.addItem("", None)
+                for choice in records.choices(session, self._register, name, include_inactive=True):
+                    combo.addItem(choice.label, choice.code)
+                combo.setMinimumContentsLength(10)
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                self._filters[name] = combo
+                bar.addWidget(combo, 2)
+        self.date_from, self.date_to = QLineEdit(), QLineEdit()
+        for edit, name in ((self.date_from, "date_from"), (self.date_to, "date_to")):
+            edit.setObjectName(name)
+            edit.setPlaceholderText("dd/mm/yyyy")
+            edit.setMaximumWidth(110)
+            bar.addWidget(edit)
+        self.show_voided = QCheckBox()
+        self.show_voided.setObjectName("show_voided")
+        bar.addWidget(self.show_voided)
+
+        self.model = RecordTableModel(self._register, self)
+        if self._flag_rule:
+            self.model.set_flag_rule(self._flag_rule, "")
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        # Newest first: what a clerk works on is usually what came in last.
+        self.table.horizontalHeader().setSortIndicator(self.model.column_of(self._register.date_field),
+                                                       Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        columns = [f for f in self._register.fields if f.in_table]
+        for i, spec in enumerate(columns):
+            self.table.setColumnWidth(i, spec.width * PIXELS_PER_CHAR)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.date_error = QLabel()
+        self.date_error.setStyleSheet("color: #b42318;")
+        self.date_error.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.date_error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        # Searching on every keystroke, after a short pause, keeps typing smooth.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.returnPressed.connect(self._on_search_return)
+        for combo in self._filters.values():
+            combo.currentIndexChanged.connect(self.refresh)
+        for edit in (self.date_from, self.date_to):
+            edit.editingFinished.connect(self.refresh)
+        self.show_voided.toggled.connect(self.refresh)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.table.activated.connect(lambda _index: self.edit_current())
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search (Ctrl+F): no accents needed, e.g. \"ngo quyen\""))
+        for name, combo in self._filters.items():
+            combo.setItemText(0, self.tr("All: %s") % self._register.spec[name].label)
+        self.date_from.setToolTip(self.tr("From date (dd/mm/yyyy)"))
+        self.date_to.setToolTip(self.tr("To date (dd/mm/yyyy)"))
+        self.date_from.setPlaceholderText(self.tr("from dd/mm/yyyy"))
+        self.date_to.setPlaceholderText(self.tr("to dd/mm/yyyy"))
+        self.show_voided.setText(self.tr("Show voided"))
+        self.model.set_flag_rule(self._flag_rule or (lambda row, today: False), self.tr("Overdue"))
+        self._update_status()
+
+    # -- data -------------------------------------------------------------------------------
+    def _date_filter(self, edit: QLineEdit) -> date | None:
+        text = edit.text().strip()
+        return parse_date_vi(text) if text else None
+
+    def current_query(self) -> records.RecordQuery:
+        try:
+            date_from, date_to = self._date_filter(self.date_from), self._date_filter(self.date_to)
+            self.date_error.hide()
+        except PeriodError as exc:
+            self.date_error.setText(str(exc))
+            self.date_error.show()
+            date_from = date_to = None
+        equals = {name: frozenset({combo.currentData()}) for name, combo in self._filters.items()
+                  if combo.currentData() is not None}
+        return records.RecordQuery(unit_code=self._unit_code, search=self.search.text(), equals=equals,
+                                   date_from=date_from, date_to=date_to,
+                                   include_voided=self.show_voided.isChecked())
+
+    def refresh(self) -> None:
+        selected = self.current_id()
+        with self._workspace.session() as session:
+            rows = records.query(session, self._register, self.current_query())
+            labels = records.choice_labels(session, self._register)
+        self.model.set_rows(rows, labels, self._today())
+        if selected:
+            self.select_id(selected)
+        self._update_status()
+
+    def set_filter(self, name: str, code: str | None) -> None:
+        combo = self._filters[name]
+        combo.setCurrentIndex(max(0, combo.findData(code)))
+
+    def _update_status(self) -> None:
+        shown = self.model.rowCount()
+        flagged = self.model.flagged_count()
+        text = self.tr("%n record(s) shown", "", shown)
+        if flagged:
+            text += " · " + self.tr("%n overdue", "", flagged)
+        self.status.setText(text)
+
+    # -- selection and commands ----------------------------------------------------------------
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.row_record(index.row())["id"] if index.isValid() else None
+
+    def select_id(self, record_id: str) -> None:
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_search_return(self) -> None:
+        self._search_timer.stop()
+        self.refresh()
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+
+    def open_form(self, record: dict | None = None) -> RecordForm:
+        form = RecordForm(self._workspace, self._register, self._unit_code, record, parent=self)
+        form.saved.connect(self._on_form_saved)
+        return form
+
+    def new_record(self) -> None:
+        self.open_form().open()
+
+    def edit_current(self) -> None:
+        record_id = self.current_id()
+        if not record_id:
+            return
+        record = self.model.row_record(self.table.currentIndex().row())
+        if record["voided"]:
+            messages.info(self, self.tr("This record is voided: %s") % (record.get("void_reason") or ""))
+            return
+        self.open_form(record).open()
+
+    def _on_form_saved(self, record_id: str) -> None:
+        self.refresh()
+        self.select_id(record_id)
+        self.changed.emit()
+
+    def void_current(self) -> None:
+        record_id = self.current_id()
+        if not record_id:
+            return
+        reason = messages.ask_text(self, self.tr("Void record"),
+                                   self.tr("The record stays in the database but is hidden from the "
+                                           "register and reports.\nReason for voiding (required):"))
+        if reason is None:
+            return
+        try:
+            with self._workspace.session() as session:
+                records.void(session, self._register, record_id, reason)
+        except ValidationError as exc:
+            messages.error(self, "\n".join(exc.errors.values()))
+            return
+        except UserError as exc:
+            messages.error(self, str(exc))
+            return
+        self.refresh()
+        self.changed.emit()

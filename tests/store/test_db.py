@@ -1,0 +1,66 @@
+"""The store: connection pragmas, schema by migration, refusal of a newer schema."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from desk import paths
+from desk.errors import StoreError
+from desk.store.db import open_store
+from desk.store.migrate import current_revision, head_revision
+from desk.store.models import SQLModel
+
+
+def test_every_connection_is_durable_and_checks_foreign_keys(workspace):
+    # Given two brand-new connections (the pool is emptied in between)
+    for _ in range(2):
+        workspace.engine.dispose()
+        with workspace.engine.connect() as conn:
+            values = {p: conn.exec_driver_sql(f"PRAGMA {p}").scalar()
+                      for p in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")}
+        # Then each has WAL, synchronous=FULL (2), foreign keys on and a busy timeout
+        assert values == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
+
+
+def test_schema_is_created_by_the_migration_and_matches_the_models(workspace):
+    # Given a database Desk just created
+    # Then it is at the newest revision and its tables match what the code declares
+    assert current_revision(workspace.engine) == head_revision()
+    with workspace.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_a_database_from_a_newer_desk_is_refused_and_not_written(data_dir):
+    # Given a database whose schema revision this Desk does not know
+    db = paths.database_path(data_dir)
+    open_store(db).dispose()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'future9999'")
+    before = db.read_bytes()
+    # When Desk opens it
+    with pytest.raises(StoreError, match="phiên bản Desk mới hơn"):
+        open_store(db)
+    # Then nothing in it changed
+    assert db.read_bytes() == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("future9999",)
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_message(data_dir):
+    db = paths.database_path(data_dir)
+    db.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="bị hỏng"):
+        open_store(db)
+    assert db.read_bytes() == b"this is not a database" * 100
+
+
+def test_domains_are_seeded_in_a_new_database(workspace):
+    with workspace.engine.connect() as conn:
+        codes = [r[0] for r in conn.execute(text("SELECT code FROM choice_item WHERE list_name='domain' ORDER BY position"))]
+    assert codes[0] == "ORG_STRUCTURE" and codes[-1] == "OTHER" and len(codes) == 12

@@ -1,0 +1,174 @@
+"""The obstacle register as a clerk uses it: keyboard entry, search, sort, overdue rows, void."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from desk.services import records
+from desk.services.registers import OBSTACLES
+from desk.ui.record_form import RecordForm
+from desk.ui.record_model import OVERDUE_BACKGROUND, RecordTableModel
+
+from tests.conftest import NGO_QUYEN
+from tests.ui.helpers import press, type_text
+
+
+def add(workspace, **values):
+    base = {"domain": "PERSONNEL", "title": "Thiếu công chức", "level": "province", "raised_on": "05/09/2025",
+            "status": "received"}
+    base.update(values)
+    with workspace.session() as session:
+        return records.save(session, OBSTACLES, base, unit_code=NGO_QUYEN)
+
+
+def column_texts(screen, field_name: str) -> list[str]:
+    col = screen.model.column_of(field_name)
+    return [screen.model.index(r, col).data() for r in range(screen.model.rowCount())]
+
+
+def test_window_title_names_the_unit(window):
+    assert window.windowTitle() == "Desk – Phường Ngô Quyền, Thành phố Hải Phòng"
+
+
+def test_a_record_is_entered_with_the_keyboard_only(qtbot, window):
+    screen = window.obstacles
+    # When the clerk presses Ctrl+N
+    press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier, window)
+    form = window.findChild(RecordForm)
+    qtbot.waitUntil(lambda: form is not None and form.isVisible())
+    # Then typing starts in the first field (domain); Down picks the first domain
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editor("domain"))
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Tab)
+    type_text("Thiếu công chức địa chính ở Phường Ngô Quyền")
+    press(Qt.Key.Key_Tab)                       # description
+    type_text("Hồ sơ đất đai tồn đọng")
+    press(Qt.Key.Key_Tab)                       # proposal
+    type_text("Đề nghị tăng cường cán bộ")
+    press(Qt.Key.Key_Tab)                       # competent level
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Tab)                       # source
+    press(Qt.Key.Key_Tab)                       # raised on (today by default): replace it
+    QApplication.focusWidget().selectAll()
+    type_text("5/9/2025")
+    press(Qt.Key.Key_Tab)                       # deadline
+    type_text("30/09/2025")
+    # And presses Enter
+    press(Qt.Key.Key_Return)
+    # Then the form closes and the record is in the list, selected
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert column_texts(screen, "title") == ["Thiếu công chức địa chính ở Phường Ngô Quyền"]
+    assert column_texts(screen, "domain") == ["Tổ chức bộ máy"]
+    assert column_texts(screen, "raised_on") == ["05/09/2025"]
+    assert column_texts(screen, "status") == ["Mới tiếp nhận"]
+    assert screen.current_id() is not None
+
+
+def test_a_validation_error_shows_next_to_the_field_and_nothing_is_saved(qtbot, window):
+    screen = window.obstacles
+    form = screen.open_form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.editor("deadline").setText("31/02/2025")
+    press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.isVisible()
+    assert form.error_text("domain") == "Chưa chọn «Lĩnh vực» (bắt buộc)."
+    assert "31/02/2025" in form.error_text("deadline")
+    assert form.error_text("proposal") == ""
+    assert screen.model.rowCount() == 0
+
+
+def test_escape_cancels_the_form_without_saving(qtbot, window):
+    form = window.obstacles.open_form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.editor("title").setText("Sẽ không lưu")
+    press(Qt.Key.Key_Escape)
+    assert not form.isVisible()
+    assert window.obstacles.model.rowCount() == 0
+
+
+def test_search_ngo_quyen_finds_the_accented_title(qtbot, window, workspace):
+    add(workspace, title="Trụ sở Phường Ngô Quyền chật hẹp")
+    add(workspace, title="Thiếu máy tính")
+    screen = window.obstacles
+    screen.refresh()
+    # When the clerk presses Ctrl+F and types without accents
+    press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier, window)
+    assert QApplication.focusWidget() is screen.search
+    type_text("ngo quyen")
+    # Then only the matching obstacle remains
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    assert column_texts(screen, "title") == ["Trụ sở Phường Ngô Quyền chật hẹp"]
+
+
+def test_columns_sort_in_vietnamese_order(window, workspace):
+    for title in ("Yến", "Đức", "Dũng", "Anh", "Ân"):
+        add(workspace, title=title)
+    screen = window.obstacles
+    screen.refresh()
+    screen.table.sortByColumn(screen.model.column_of("title"), Qt.SortOrder.AscendingOrder)
+    assert column_texts(screen, "title") == ["Anh", "Ân", "Dũng", "Đức", "Yến"]
+    screen.table.sortByColumn(screen.model.column_of("title"), Qt.SortOrder.DescendingOrder)
+    assert column_texts(screen, "title") == ["Yến", "Đức", "Dũng", "Ân", "Anh"]
+
+
+def test_overdue_open_obstacles_stand_out(window, workspace):
+    yesterday = date.today() - timedelta(days=1)
+    add(workspace, title="Quá hạn", raised_on=yesterday - timedelta(days=30), deadline=yesterday)
+    add(workspace, title="Đã xong", raised_on=yesterday - timedelta(days=30), deadline=yesterday,
+        status="resolved", result="Xong", resolved_on=yesterday)
+    screen = window.obstacles
+    screen.refresh()
+    backgrounds = {screen.model.index(r, 0).data(Qt.ItemDataRole.DisplayRole) and
+                   column_texts(screen, "title")[r]: screen.model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole)
+                   for r in range(2)}
+    assert backgrounds["Quá hạn"].color() == OVERDUE_BACKGROUND
+    assert backgrounds["Đã xong"] is None
+    assert "1 quá hạn" in screen.status.text() or "1 overdue" in screen.status.text()
+
+
+def test_filters_narrow_the_list(qtbot, window, workspace):
+    add(workspace, title="Trụ sở", domain="PREMISES")
+    add(workspace, title="Nhân sự", domain="PERSONNEL")
+    screen = window.obstacles
+    screen.refresh()
+    combo: QComboBox = screen.findChild(QComboBox, "filter_domain")
+    combo.setCurrentIndex(combo.findData("PREMISES"))
+    assert column_texts(screen, "title") == ["Trụ sở"]
+    screen.date_from.setText("01/01/2026")
+    screen.date_from.editingFinished.emit()
+    assert screen.model.rowCount() == 0
+
+
+def test_void_asks_a_reason_and_hides_the_row(qtbot, window, workspace, shown):
+    add(workspace, title="Nhập trùng")
+    screen = window.obstacles
+    screen.refresh()
+    screen.table.selectRow(0)
+    shown.answers = [""]                      # first: no reason given
+    screen.void_current()
+    assert shown.errors == ["Phải ghi lý do hủy bản ghi."]
+    assert screen.model.rowCount() == 1
+    shown.answers = ["Nhập trùng với hồ sơ số 12"]
+    screen.void_current()
+    assert screen.model.rowCount() == 0
+    screen.show_voided.setChecked(True)
+    assert column_texts(screen, "title") == ["Nhập trùng"]
+    assert screen.model.index(0, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
+
+
+def test_table_model_passes_qtmodeltester(qtmodeltester, workspace):
+    add(workspace, title="Một")
+    add(workspace, title="Hai", deadline="01/10/2025")
+    model = RecordTableModel(OBSTACLES)
+    with workspace.session() as session:
+        rows = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))
+        labels = records.choice_labels(session, OBSTACLES)
+    model.set_rows(rows, labels, date(2025, 12, 1))
+    qtmodeltester.check(model, force_py=True)

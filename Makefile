@@ -15,7 +15,9 @@ bench:
 
 translations:
 	.venv/bin/pyside6-lupdate $$(find src/desk/ui -name '*.py') -ts resources/i18n/desk_vi.ts -no-obsolete
+	.venv/bin/python scripts/fill_ts.py resources/i18n/desk_vi.ts
 	.venv/bin/pyside6-lrelease resources/i18n/desk_vi.ts -qm resources/i18n/desk_vi.qm
+	.venv/bin/pyside6-lrelease resources/i18n/qt_vi.ts -qm resources/i18n/qt_vi.qm
 
 exe:
 	@scripts/bootstrap.sh

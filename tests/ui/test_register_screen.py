@@ -39,11 +39,11 @@ def test_a_record_is_entered_with_the_keyboard_only(qtbot, window):
     press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier, window)
     form = window.findChild(RecordForm)
     qtbot.waitUntil(lambda: form is not None and form.isVisible())
-    # Then typing starts in the first field (domain); Down picks the first domain
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editor("domain"))
-    press(Qt.Key.Key_Down)
-    press(Qt.Key.Key_Tab)
+    # Then typing starts in the first field (the obstacle itself)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editor("title"))
     type_text("Thiếu công chức địa chính ở Phường Ngô Quyền")
+    press(Qt.Key.Key_Tab)                       # domain: Down picks the first one
+    press(Qt.Key.Key_Down)
     press(Qt.Key.Key_Tab)                       # description
     type_text("Hồ sơ đất đai tồn đọng")
     press(Qt.Key.Key_Tab)                       # proposal

@@ -51,8 +51,8 @@ SOURCES = (
 FIXED_CHOICES = {"status": STATUSES, "level": LEVELS, "source": SOURCES}
 
 FIELDS = (
-    FieldSpec("domain", "Lĩnh vực", "Domain", Kind.CHOICE, required=True, choices="domain", width=26),
     FieldSpec("title", "Nội dung khó khăn, vướng mắc", "Obstacle", required=True, max_length=500, width=40),
+    FieldSpec("domain", "Lĩnh vực", "Domain", Kind.CHOICE, required=True, choices="domain", width=26),
     FieldSpec("description", "Mô tả chi tiết", "Description", Kind.LONGTEXT, max_length=10000,
               width=40, in_table=False, in_export=False),
     FieldSpec("proposal", "Kiến nghị, đề xuất", "Proposal", Kind.LONGTEXT, max_length=10000, width=36),

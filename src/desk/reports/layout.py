@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desk.domain.lang import t
@@ -162,13 +163,17 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 # those rows get a height estimated from the text, generous rather than cutting a line off.
 
 def _em(ch: str) -> float:
+    # Average Times New Roman advance widths, rounded up: a row a little too tall is harmless,
+    # a row too short cuts a line off the printed report.
     if ch == " ":
         return 0.25
     if ch.isupper():
-        return 0.72
-    if ch.isdigit() or ch.islower():
+        return 0.68
+    if ch.isdigit():
         return 0.5
-    return 0.35
+    if ch.islower():
+        return 0.46
+    return 0.3
 
 
 def _text_points(text: str, size: float, bold: bool) -> float:
@@ -181,8 +186,12 @@ def _span_points(columns: Sequence[Column], first: int, last: int) -> float:
 
 
 def _lines(text: str, size: float, bold: bool, points: float) -> int:
-    room = max(points - 8, 10)
+    room = max(points - 8, 10) * 0.9  # cell padding, and words do not break mid-word
     return sum(max(1, math.ceil(_text_points(line, size, bold) / room)) for line in text.split("\n"))
+
+
+def _height(lines: int, size: float) -> float:
+    return lines * size * 1.4 + 4
 
 
 def _fit_row(ws: Worksheet, row: int, height: float) -> None:
@@ -225,8 +234,7 @@ def _put(ws, columns, row, span, value, *, size=13, bold=False, italic=False,
         for col in range(first, last + 1):
             ws.cell(row, col).border = _BOX
     text = value if isinstance(value, str) else ""
-    lines = _lines(text, size, bold, _span_points(columns, first, last))
-    _fit_row(ws, row, lines * size * 1.3 + 4)
+    _fit_row(ws, row, _height(_lines(text, size, bold, _span_points(columns, first, last)), size))
     return cell
 
 
@@ -293,18 +301,25 @@ def write_table_header(ws: Worksheet, columns: Sequence[Column], row: int) -> in
     for index, (column, code) in enumerate(zip(columns, column_codes(columns)), start=1):
         _cell(ws, row, index, column.header, size=12, bold=True, horizontal="center")
         _cell(ws, row + 1, index, code, size=11, italic=True, horizontal="center")
-        lines = _lines(column.header, 12, True, _span_points(columns, index, index))
-        height = max(height, lines * 12 * 1.3 + 6)
-    _fit_row(ws, row, height)
+        height = max(height, _height(_lines(column.header, 12, True,
+                                            _span_points(columns, index, index)), 12))
+    _fit_row(ws, row, height + 2)
+    _fit_row(ws, row + 1, _height(1, 11))
     return row + 2
 
 
 def write_row(ws: Worksheet, columns: Sequence[Column], values: Mapping, row: int, *,
               bold: bool = False) -> int:
     """One bordered table row; values maps column key -> value (missing keys stay blank)."""
+    lines = 1
     for index, column in enumerate(columns, start=1):
-        _cell(ws, row, index, values.get(column.key), size=12, bold=bold,
-              horizontal=column.horizontal, label=column.header)
+        value = values.get(column.key)
+        _cell(ws, row, index, value, size=12, bold=bold, horizontal=column.horizontal,
+              label=column.header)
+        if isinstance(value, str):
+            lines = max(lines, _lines(value, 12, bold, _span_points(columns, index, index)))
+    # Set, not left to the reader: LibreOffice keeps the default height and cuts wrapped text.
+    _fit_row(ws, row, _height(lines, 12))
     return row + 1
 
 
@@ -328,6 +343,7 @@ def write_footer(ws: Worksheet, columns: Sequence[Column], header: DocumentHeade
                  with_date: bool = True, with_recipients: bool = True) -> int:
     """Date line, preparer and signer blocks, then "Nơi nhận:" with one recipient a line."""
     left, right = _halves(columns)
+    ws.row_dimensions[row].height = 15  # a blank line above the signatures
     row += 1
     if with_date:
         _put(ws, columns, row, right, date_line(header.place, header.signed_on), size=13,
@@ -343,6 +359,7 @@ def write_footer(ws: Worksheet, columns: Sequence[Column], header: DocumentHeade
     ws.row_dimensions[row + 2].height = 80  # room for the signature and the seal
     _put(ws, columns, row + 3, left, header.preparer_name, size=13, bold=True)
     _put(ws, columns, row + 3, right, header.signer_name, size=13, bold=True)
+    ws.row_dimensions[row + 4].height = 15
     row += 5
     if with_recipients:
         _put(ws, columns, row, left, "Nơi nhận:", size=12, bold=True, italic=True,
@@ -360,8 +377,8 @@ def _cell(ws, row, col, value, *, size, bold=False, italic=False, horizontal="le
     cell = ws.cell(row, col)
     write_value(cell, value, label)
     cell.font = font(size, bold, italic)
-    cell.alignment = Alignment(horizontal=horizontal, vertical="center" if horizontal == "center"
-                               else "top", wrap_text=True)
+    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True,
+                               indent=1 if horizontal == "right" else 0)
     cell.border = _BOX
     return cell
 
@@ -372,22 +389,80 @@ def _inches(mm: float) -> float:
     return round(mm / 25.4, 3)
 
 
-def setup_print(ws: Worksheet, header_rows: str) -> None:
-    """A4 landscape, one page wide, Decree 30 margins, the table's header rows on every page."""
+_A4_LANDSCAPE_PT = (842.0, 595.0)
+_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # Decree 30, the narrow end
+
+
+def setup_print(ws: Worksheet, header_rows: str | None) -> None:
+    """A4 landscape, one page wide, Decree 30 margins, header_rows ("8:9") on every page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = header_rows
-    ws.page_margins = PageMargins(top=_inches(20), bottom=_inches(20), left=_inches(30),
-                                  right=_inches(15), header=_inches(10), footer=_inches(10))
+    if header_rows:
+        ws.print_title_rows = header_rows
+    ws.page_margins = PageMargins(**{side: _inches(mm) for side, mm in _MARGINS_MM.items()},
+                                  header=_inches(10), footer=_inches(10))
     ws.print_options.horizontalCentered = True
-    # Decree 30: page numbers at the top centre, from the second page on.
+    # Decree 30: page numbers at the top centre, from the second page on; each sheet (the
+    # report, its annex) counts its own pages.
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
     ws.HeaderFooter.differentFirst = True
     ws.oddHeader.center.text = "&P"
     ws.oddHeader.center.font = f"{FONT_NAME},Regular"
     ws.oddHeader.center.size = 13
+
+
+def keep_together(ws: Worksheet, first_row: int, last_row: int) -> None:
+    """Start a new page before first_row if rows first..last would otherwise be split.
+
+    Excel has no "keep with next" for rows; this replays its pagination from the row heights
+    (all set by this module) and the fit-to-width scale. Call it after setup_print.
+    """
+    page_height = _page_height(ws)
+    if _rows_height(ws, first_row, last_row) > page_height:
+        return  # taller than a page: splitting cannot be helped
+    titles = _title_rows(ws)
+    used, row = 0.0, 1
+    for row in range(1, last_row + 1):
+        height = _row_height(ws, row)
+        if used + height > page_height:  # Excel starts a new page at this row
+            used = _rows_height(ws, *titles) if titles else 0.0
+        if row == first_row:
+            if used + _rows_height(ws, first_row, last_row) > page_height:
+                ws.row_breaks.append(Break(id=first_row - 1))
+            return
+        used += height
+
+
+def _page_height(ws: Worksheet) -> float:
+    """The printable height of a page, in sheet points (before fit-to-width shrinks them)."""
+    width_pt, height_pt = _A4_LANDSCAPE_PT
+    margins = ws.page_margins
+    printable_width = width_pt - (margins.left + margins.right) * 72
+    printable_height = height_pt - (margins.top + margins.bottom) * 72
+    content_width = sum((7 * (dim.width or 8.43) + 5) * 0.75
+                        for dim in ws.column_dimensions.values())
+    scale = min(1.0, math.floor(printable_width / content_width * 100) / 100)
+    return printable_height / scale * 0.97  # a little slack for rounding in the printer driver
+
+
+def _row_height(ws: Worksheet, row: int) -> float:
+    return ws.row_dimensions[row].height or 15.0
+
+
+def _rows_height(ws: Worksheet, first: int, last: int) -> float:
+    return sum(_row_height(ws, r) for r in range(first, last + 1))
+
+
+def _title_rows(ws: Worksheet) -> tuple[int, int] | None:
+    rows = ws.print_title_rows  # "8:9"
+    if not rows:
+        return None
+    first, last = rows.replace("$", "").split(":")
+    return int(first), int(last)
 
 
 def set_properties(wb: Workbook, title: str) -> None:

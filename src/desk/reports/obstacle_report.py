@@ -11,6 +11,7 @@ from desk.fileio import save_workbook
 from desk.reports.layout import (
     Column,
     DocumentHeader,
+    keep_together,
     prepare_sheet,
     set_properties,
     setup_print,
@@ -96,7 +97,6 @@ def _write_summary(ws, data: ObstacleReportData) -> None:
     row = write_title(ws, columns, data.header.title, data.header.subject,
                       data.header.period_line, row)
     row = write_unit_line(ws, columns, UNIT, row)
-    table_top = row
     row = write_table_header(ws, columns, row)
     counts = count_by_domain(data)
     totals = {s: sum(by_status[s] for by_status in counts.values()) for s, _ in data.statuses}
@@ -109,8 +109,11 @@ def _write_summary(ws, data: ObstacleReportData) -> None:
         row = write_row(ws, columns, values, row)
     carried = sum(1 for r in data.rows if r["carried_over"])
     row = write_note(ws, columns, f"Trong đó: {carried} vụ việc từ kỳ trước chuyển sang.", row)
-    write_footer(ws, columns, data.header, row, with_date=False)  # the date is in the header
-    setup_print(ws, f"{table_top}:{table_top + 1}")
+    end = write_footer(ws, columns, data.header, row, with_date=False)  # the date is at the top
+    # No repeated header rows: the table fits on the first page, and a second page holding
+    # only the signatures under an empty table heading looks broken.
+    setup_print(ws, None)
+    keep_together(ws, row, end - 1)
 
 
 def _write_detail(ws, data: ObstacleReportData) -> None:
@@ -132,5 +135,6 @@ def _write_detail(ws, data: ObstacleReportData) -> None:
             row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
         for number, values in enumerate(rows, start=1):  # STT restarts in each section
             row = write_row(ws, columns, {**values, _STT: number, _NOTE: note or None}, row)
-    write_footer(ws, columns, data.header, row, with_recipients=False)
+    end = write_footer(ws, columns, data.header, row, with_recipients=False)
     setup_print(ws, f"{table_top}:{table_top + 1}")
+    keep_together(ws, row, end - 1)

@@ -22,25 +22,22 @@ class ActionId(Enum):
     ABOUT = auto()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("actions", text)
-
 
 # (text, shortcut, checkable); texts are marked for translation via QT_TRANSLATE_NOOP-style calls
 # in _texts() so that lupdate sees them.
 def _texts() -> dict[ActionId, tuple[str, object, bool]]:
     S = QKeySequence.StandardKey
     return {
-        ActionId.NEW_RECORD: (_tr("&New record"), S.New, False),
-        ActionId.EDIT_RECORD: (_tr("&Edit record"), QKeySequence("F2"), False),
-        ActionId.VOID_RECORD: (_tr("&Void record..."), QKeySequence("Ctrl+Del"), False),
-        ActionId.SHOW_VOIDED: (_tr("Show &voided records"), None, True),
-        ActionId.FIND: (_tr("&Search"), S.Find, False),
-        ActionId.EXPORT_REPORT: (_tr("E&xport report..."), QKeySequence("Ctrl+E"), False),
-        ActionId.SETTINGS: (_tr("&Settings..."), S.Preferences, False),
-        ActionId.CHANGE_UNIT: (_tr("Change &unit..."), None, False),
-        ActionId.QUIT: (_tr("&Quit"), S.Quit, False),
-        ActionId.ABOUT: (_tr("&About Desk"), None, False),
+        ActionId.NEW_RECORD: (QCoreApplication.translate("actions", "&New record"), S.New, False),
+        ActionId.EDIT_RECORD: (QCoreApplication.translate("actions", "&Edit record"), QKeySequence("F2"), False),
+        ActionId.VOID_RECORD: (QCoreApplication.translate("actions", "&Void record..."), QKeySequence("Ctrl+Del"), False),
+        ActionId.SHOW_VOIDED: (QCoreApplication.translate("actions", "Show &voided records"), None, True),
+        ActionId.FIND: (QCoreApplication.translate("actions", "&Search"), S.Find, False),
+        ActionId.EXPORT_REPORT: (QCoreApplication.translate("actions", "E&xport report..."), QKeySequence("Ctrl+E"), False),
+        ActionId.SETTINGS: (QCoreApplication.translate("actions", "&Settings..."), S.Preferences, False),
+        ActionId.CHANGE_UNIT: (QCoreApplication.translate("actions", "Change &unit..."), None, False),
+        ActionId.QUIT: (QCoreApplication.translate("actions", "&Quit"), S.Quit, False),
+        ActionId.ABOUT: (QCoreApplication.translate("actions", "&About Desk"), None, False),
     }
 
 

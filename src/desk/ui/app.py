@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -25,8 +25,9 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     if language == "en":
         return []
     installed = []
-    for name, folder in (("desk_vi", paths.resources_dir() / "i18n"),
-                         ("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+    # Qt ships no qtbase_vi; qt_vi covers the standard buttons and context menus Desk shows.
+    for name in ("desk_vi", "qt_vi"):
+        folder = paths.resources_dir() / "i18n"
         translator = QTranslator(app)
         if translator.load(name, str(folder)):
             app.installTranslator(translator)

@@ -6,26 +6,23 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
-
 
 def error(parent: QWidget | None, text: str) -> None:
-    QMessageBox.warning(parent, _tr("Desk"), text)
+    QMessageBox.warning(parent, QCoreApplication.translate("messages", "Desk"), text)
 
 
 def info(parent: QWidget | None, text: str) -> None:
-    QMessageBox.information(parent, _tr("Desk"), text)
+    QMessageBox.information(parent, QCoreApplication.translate("messages", "Desk"), text)
 
 
 def unexpected(parent: QWidget | None, log_file: str) -> None:
-    QMessageBox.critical(parent, _tr("Desk"), _tr(
+    QMessageBox.critical(parent, QCoreApplication.translate("messages", "Desk"), QCoreApplication.translate("messages", 
         "An unexpected error occurred. Your saved data is safe. The details were written to:\n{0}\n"
         "Please send this file to technical support.").format(log_file))
 
 
 def confirm(parent: QWidget | None, text: str) -> bool:
-    answer = QMessageBox.question(parent, _tr("Desk"), text)
+    answer = QMessageBox.question(parent, QCoreApplication.translate("messages", "Desk"), text)
     return answer == QMessageBox.StandardButton.Yes
 
 

@@ -86,8 +86,11 @@ class RegisterScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         columns = [f for f in self._register.fields if f.in_table]
+        metrics = self.table.horizontalHeader().fontMetrics()
         for i, spec in enumerate(columns):
-            self.table.setColumnWidth(i, spec.width * PIXELS_PER_CHAR)
+            # Room for the header and its sort arrow, so no Vietnamese header is clipped.
+            header = metrics.horizontalAdvance(spec.label) + 28
+            self.table.setColumnWidth(i, max(spec.width * PIXELS_PER_CHAR, min(header, 260)))
         self.status = QLabel()
         self.status.setObjectName("status")
         self.date_error = QLabel()

@@ -1,0 +1,151 @@
+"""Atomic writing: a report on disk is the old one or the whole new one, never a stray file."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from desk import fileio
+from desk.errors import UserError
+from desk.fileio import save_workbook, write_atomically
+
+
+def _write_bytes(data: bytes):
+    def write(tmp):
+        tmp.write_bytes(data)
+    return write
+
+
+def _failing_midway(tmp):
+    with open(tmp, "wb") as f:
+        f.write(b"PK\x03\x04 half a workbook")
+    raise RuntimeError("the report builder crashed")
+
+
+def test_writes_the_file_and_leaves_nothing_else(tmp_path):
+    # Given an empty folder
+    target = tmp_path / "bao_cao.xlsx"
+    # When a report is written
+    write_atomically(target, _write_bytes(b"report"))
+    # Then only the report is there, complete
+    assert target.read_bytes() == b"report"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]
+
+
+def test_the_temporary_file_is_hidden_beside_the_target(tmp_path):
+    # Given a target file
+    target = tmp_path / "bao_cao.xlsx"
+    seen = []
+    # When it is written
+    write_atomically(target, lambda tmp: (seen.append(tmp), tmp.write_bytes(b"x")))
+    # Then the work happened in ".~bao_cao.xlsx.tmp-XXXX" in the same folder (same file system)
+    assert seen[0].parent == tmp_path
+    assert seen[0].name.startswith(".~bao_cao.xlsx.tmp-")
+    assert not seen[0].exists()
+
+
+def test_a_write_that_fails_midway_leaves_no_file_and_no_temporary_file(tmp_path):
+    # Given an empty folder
+    target = tmp_path / "bao_cao.xlsx"
+    # When the write function raises after writing half a file
+    with pytest.raises(RuntimeError):
+        write_atomically(target, _failing_midway)
+    # Then the folder is still empty
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_report_is_untouched_when_the_new_write_fails(tmp_path):
+    # Given last quarter's report already in the folder
+    target = tmp_path / "bao_cao.xlsx"
+    target.write_bytes(b"signed report of Q2")
+    # When writing the new one fails
+    with pytest.raises(RuntimeError):
+        write_atomically(target, _failing_midway)
+    # Then the old report is exactly as it was, and no temporary file is left
+    assert target.read_bytes() == b"signed report of Q2"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path):
+    # Given a write the clerk interrupts (Ctrl+C in the CLI)
+    def interrupted(tmp):
+        tmp.write_bytes(b"half")
+        raise KeyboardInterrupt
+    # When it is written
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(tmp_path / "bao_cao.xlsx", interrupted)
+    # Then nothing is left behind
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder_is_a_user_error_in_vietnamese(tmp_path):
+    # Given a path in a folder that does not exist
+    target = tmp_path / "khong_co" / "bao_cao.xlsx"
+    # When writing it
+    with pytest.raises(UserError) as caught:
+        write_atomically(target, _write_bytes(b"x"))
+    # Then the message names the file and the folder, in Vietnamese
+    message = str(caught.value)
+    assert message.startswith(f"Không ghi được tệp «{target}»")
+    assert f"thư mục «{target.parent}» không tồn tại" in message
+
+
+def test_a_folder_as_target_is_a_user_error(tmp_path):
+    # Given a target that is a folder
+    target = tmp_path / "bao_cao.xlsx"
+    target.mkdir()
+    # When writing it
+    with pytest.raises(UserError) as caught:
+        write_atomically(target, _write_bytes(b"x"))
+    # Then the clerk is told it is a folder, and nothing was created
+    assert "là một thư mục" in str(caught.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]
+
+
+def test_a_read_only_folder_is_a_user_error(tmp_path, monkeypatch):
+    # Given a folder the user may not write to (faked: the tests may run as root)
+    monkeypatch.setattr(fileio.os, "access", lambda path, mode: False)
+    # When writing into it
+    with pytest.raises(UserError) as caught:
+        write_atomically(tmp_path / "bao_cao.xlsx", _write_bytes(b"x"))
+    # Then the message says so
+    assert f"không có quyền ghi vào thư mục «{tmp_path}»" in str(caught.value)
+
+
+def test_a_permission_error_while_writing_becomes_a_user_error(tmp_path):
+    # Given a write refused by the operating system half way
+    def refused(tmp):
+        tmp.write_bytes(b"half")
+        raise PermissionError(13, "Permission denied")
+    # When writing
+    with pytest.raises(UserError):
+        write_atomically(tmp_path / "bao_cao.xlsx", refused)
+    # Then it is shown as a message and leaves nothing behind
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_the_new_file_gets_ordinary_permissions(tmp_path):
+    # Given the usual umask
+    old = os.umask(0o022)
+    try:
+        # When a report is written
+        target = tmp_path / "bao_cao.xlsx"
+        write_atomically(target, _write_bytes(b"x"))
+    finally:
+        os.umask(old)
+    # Then colleagues can read it, as any file saved by hand (not 0600 like a temp file)
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_save_workbook_writes_a_workbook_that_opens(tmp_path):
+    # Given a workbook
+    wb = Workbook()
+    wb.active["A1"] = "Báo cáo"
+    # When it is saved
+    save_workbook(wb, tmp_path / "bao_cao.xlsx")
+    # Then it opens again
+    assert load_workbook(tmp_path / "bao_cao.xlsx").active["A1"].value == "Báo cáo"

@@ -56,7 +56,10 @@ class DocumentHeader:
 
 
 def date_line(place: str, d: date) -> str:
-    """ "Ngô Quyền, ngày 05 tháng 02 năm 2026": Decree 30 pads days below 10 and months 1–2."""
+    """Place and date as Decree 30 writes them: "Ngô Quyền, ngày 05 tháng 02 năm 2026".
+
+    Days below 10 and the months 1 and 2 get a leading zero; other months do not.
+    """
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
 
@@ -73,7 +76,7 @@ class Column:
 
     @property
     def horizontal(self) -> str:
-        return self.align or {"int": "right", "date": "center"}.get(self.kind, "left")
+        return self.align or {"int": "center", "date": "center"}.get(self.kind, "left")
 
 
 def column_codes(columns: Sequence[Column]) -> tuple[str, ...]:
@@ -112,7 +115,7 @@ def write_text(cell, value: str, label: str = "") -> None:
 
 def write_value(cell, value, label: str = "") -> None:
     """Write a str, date, int or None; dates stay real dates shown as dd/mm/yyyy."""
-    if value is None:
+    if value is None or value == "":
         cell.value = None
     elif isinstance(value, bool):
         write_text(cell, "Có" if value else "Không", label)
@@ -159,12 +162,12 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 # --- row heights -----------------------------------------------------------------------------
-# Excel fits a row to wrapped text by itself, but not a row whose text sits in merged cells:
-# those rows get a height estimated from the text, generous rather than cutting a line off.
+# Every row gets a height estimated from its text: Excel does not fit rows holding merged
+# cells, and LibreOffice keeps the default height even for wrapped text. The estimate errs on
+# the tall side: a row a little too tall is harmless, one too short cuts a line off the print.
 
 def _em(ch: str) -> float:
-    # Average Times New Roman advance widths, rounded up: a row a little too tall is harmless,
-    # a row too short cuts a line off the printed report.
+    """Average Times New Roman advance widths, in em, rounded up."""
     if ch == " ":
         return 0.25
     if ch.isupper():
@@ -181,8 +184,13 @@ def _text_points(text: str, size: float, bold: bool) -> float:
 
 
 def _span_points(columns: Sequence[Column], first: int, last: int) -> float:
-    # Excel shows a width of w characters as 7w + 5 pixels (Calibri 11 digits); 1 px = 0.75 pt.
-    return sum((7 * c.width + 5) * 0.75 for c in columns[first - 1:last])
+    return sum(_column_points(c.width) for c in columns[first - 1:last])
+
+
+def _column_points(width: float) -> float:
+    # A stored width w is 7w pixels with the default font (Calibri 11: 7-pixel digits, padding
+    # included in w); a pixel is 0.75 pt. LibreOffice without Calibri installed differs.
+    return 7 * width * 0.75
 
 
 def _lines(text: str, size: float, bold: bool, points: float) -> int:
@@ -194,9 +202,12 @@ def _height(lines: int, size: float) -> float:
     return lines * size * 1.4 + 4
 
 
+_MAX_ROW_HEIGHT = 409  # points; Excel refuses taller rows
+
+
 def _fit_row(ws: Worksheet, row: int, height: float) -> None:
     dim = ws.row_dimensions[row]
-    dim.height = max(dim.height or 0, round(height, 1))
+    dim.height = min(_MAX_ROW_HEIGHT, max(dim.height or 0, round(height, 1)))
 
 
 # --- blocks ----------------------------------------------------------------------------------
@@ -227,7 +238,7 @@ def _put(ws, columns, row, span, value, *, size=13, bold=False, italic=False,
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     cell = ws.cell(row, first)
-    write_value(cell, value if value != "" else None)
+    write_value(cell, value)
     cell.font = font(size, bold, italic)
     cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
     if border:
@@ -289,7 +300,7 @@ def write_title(ws: Worksheet, columns: Sequence[Column], title: str, subject: s
 
 
 def write_unit_line(ws: Worksheet, columns: Sequence[Column], unit: str, row: int) -> int:
-    """ "Đơn vị tính: ..." at the right, just above the table."""
+    """The line "Đơn vị tính: ..." at the right, just above the table."""
     _put(ws, columns, row, (1, len(columns)), f"Đơn vị tính: {unit}", size=12, italic=True,
          horizontal="right")
     return row + 1
@@ -365,12 +376,20 @@ def write_footer(ws: Worksheet, columns: Sequence[Column], header: DocumentHeade
         _put(ws, columns, row, left, "Nơi nhận:", size=12, bold=True, italic=True,
              horizontal="left")
         row += 1
-        for name in (*header.recipients, "Lưu: VT"):
-            end = "." if name == "Lưu: VT" else ";"
-            _put(ws, columns, row, left, f"- {name.rstrip(' ;.')}{end}", size=11,
-                 horizontal="left")
+        for line in recipient_lines(header.recipients):
+            _put(ws, columns, row, left, line, size=11, horizontal="left")
             row += 1
     return row
+
+
+def recipient_lines(recipients: Sequence[str]) -> list[str]:
+    """One line per recipient ("- Sở Nội vụ;"), ending with the registry copy ("- Lưu: VT.")."""
+    names = [n.strip().lstrip("-–•+ ").rstrip(" ;.,") for n in recipients]
+    names = [n for n in names if n]
+    # A clerk who typed their own "Lưu: VT, VP" line gets it last instead of a second one.
+    if not names or not names[-1].casefold().startswith("lưu"):
+        names.append("Lưu: VT")
+    return [f"- {n};" for n in names[:-1]] + [f"- {names[-1]}."]
 
 
 def _cell(ws, row, col, value, *, size, bold=False, italic=False, horizontal="left", label=""):
@@ -385,12 +404,12 @@ def _cell(ws, row, col, value, *, size, bold=False, italic=False, horizontal="le
 
 # --- print and properties --------------------------------------------------------------------
 
-def _inches(mm: float) -> float:
-    return round(mm / 25.4, 3)
-
-
 _A4_LANDSCAPE_PT = (842.0, 595.0)
 _MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # Decree 30, the narrow end
+
+
+def _inches(mm: float) -> float:
+    return round(mm / 25.4, 3)
 
 
 def setup_print(ws: Worksheet, header_rows: str | None) -> None:
@@ -425,7 +444,7 @@ def keep_together(ws: Worksheet, first_row: int, last_row: int) -> None:
     if _rows_height(ws, first_row, last_row) > page_height:
         return  # taller than a page: splitting cannot be helped
     titles = _title_rows(ws)
-    used, row = 0.0, 1
+    used = 0.0
     for row in range(1, last_row + 1):
         height = _row_height(ws, row)
         if used + height > page_height:  # Excel starts a new page at this row
@@ -443,8 +462,8 @@ def _page_height(ws: Worksheet) -> float:
     margins = ws.page_margins
     printable_width = width_pt - (margins.left + margins.right) * 72
     printable_height = height_pt - (margins.top + margins.bottom) * 72
-    content_width = sum((7 * (dim.width or 8.43) + 5) * 0.75
-                        for dim in ws.column_dimensions.values())
+    content_width = sum(_column_points(dim.width or 8.43)
+                        for dim in ws.column_dimensions.values()) or printable_width
     scale = min(1.0, math.floor(printable_width / content_width * 100) / 100)
     return printable_height / scale * 0.97  # a little slack for rounding in the printer driver
 

@@ -124,7 +124,6 @@ def _write_detail(ws, data: ObstacleReportData) -> None:
     row = write_title(ws, columns, DETAIL_TITLE, period_line=data.header.period_line, row=row)
     table_top = row
     row = write_table_header(ws, columns, row)
-    ws.freeze_panes = ws.cell(row, 1)
     sections = (
         (SECTION_NEW, [r for r in data.rows if not r["carried_over"]], ""),
         (SECTION_CARRIED, [r for r in data.rows if r["carried_over"]], CARRIED_NOTE),

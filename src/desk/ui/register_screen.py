@@ -18,7 +18,7 @@ from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
 
 # Pixels per declared character of width: the declaration's Excel width drives the table too.
-PIXELS_PER_CHAR = 7
+PIXELS_PER_CHAR = 8
 
 
 class RegisterScreen(QWidget):

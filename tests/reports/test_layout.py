@@ -1,0 +1,302 @@
+"""The Decree 30 blocks: what a reviewer at the province checks on every report."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from desk.errors import UserError
+from desk.reports.layout import (
+    Column,
+    DocumentHeader,
+    column_codes,
+    date_line,
+    keep_together,
+    prepare_sheet,
+    recipient_lines,
+    set_properties,
+    setup_print,
+    write_document_header,
+    write_footer,
+    write_row,
+    write_table_header,
+    write_text,
+    write_value,
+)
+
+HEADER = DocumentHeader(
+    parent_body="Ủy ban nhân dân", body="Phường Ngô Quyền", doc_number="Số: 05/BC-UBND",
+    place="Ngô Quyền", signed_on=date(2026, 2, 5), title="Báo cáo",
+    subject="Tình hình khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp",
+    period_line="(Từ ngày 15/12/2025 đến ngày 14/01/2026)",
+    reporting_unit="UBND Phường Ngô Quyền", receiving_unit="Sở Nội vụ Thành phố Hải Phòng",
+    recipients=("Sở Nội vụ Thành phố Hải Phòng", "Thường trực Đảng ủy phường;"),
+    signer_authority="TM. Ủy ban nhân dân", signer_title="Chủ tịch",
+    signer_name="Nguyễn Văn An", preparer_name="Trần Thị Ánh Tuyết", form_code="Biểu số 01/KKVM",
+)
+COLUMNS = (
+    Column("stt", "STT", 6, align="center"),
+    Column("name", "Nội dung", 44),
+    Column("raised_on", "Ngày phát sinh", 12, "date"),
+    Column("open", "Đang xử lý", 14, "int"),
+    Column("done", "Đã tháo gỡ", 14, "int"),
+    Column("total", "Tổng số", 12, "int"),
+)
+
+
+def _sheet():
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    prepare_sheet(ws, COLUMNS)
+    return wb, ws
+
+
+def _reload(wb, tmp_path):
+    wb.save(tmp_path / "r.xlsx")
+    return load_workbook(tmp_path / "r.xlsx")
+
+
+def _find(ws, text):
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == text:
+                return cell
+    raise AssertionError(f"{text!r} is not on sheet {ws.title}")
+
+
+@pytest.mark.parametrize("day, expected", [
+    (date(2026, 2, 5), "Ngô Quyền, ngày 05 tháng 02 năm 2026"),
+    (date(2026, 1, 1), "Ngô Quyền, ngày 01 tháng 01 năm 2026"),
+    (date(2025, 10, 15), "Ngô Quyền, ngày 15 tháng 10 năm 2025"),
+    (date(2026, 3, 5), "Ngô Quyền, ngày 05 tháng 3 năm 2026"),
+    (date(2025, 12, 31), "Ngô Quyền, ngày 31 tháng 12 năm 2025"),
+])
+def test_date_line_pads_days_below_10_and_months_1_and_2(day, expected):
+    assert date_line("Ngô Quyền", day) == expected
+
+
+def test_column_codes_letter_text_and_dates_and_number_numbers():
+    # Given STT, a text, a date and three number columns
+    # When the code row is computed
+    # Then text and dates get A, B, C and numbers 1, 2, 3 (DOMAIN.md §5)
+    assert column_codes(COLUMNS) == ("A", "B", "C", "1", "2", "3")
+
+
+def test_document_header_has_quoc_hieu_tieu_ngu_body_number_and_date(tmp_path):
+    # Given a sheet
+    wb, ws = _sheet()
+    # When the document header is written and the file read back
+    next_row = write_document_header(ws, COLUMNS, HEADER)
+    ws = _reload(wb, tmp_path).active
+    # Then the left side names the body in bold capitals with the number under it
+    parent, body = _find(ws, "ỦY BAN NHÂN DÂN"), _find(ws, "PHƯỜNG NGÔ QUYỀN")
+    assert parent.font.b and body.font.b and body.row == parent.row + 1
+    assert _find(ws, "Số: 05/BC-UBND").row > body.row
+    # and the right side has the Quốc hiệu (bold, 12–13 pt), the Tiêu ngữ (bold, 13–14 pt)
+    quoc_hieu = _find(ws, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    tieu_ngu = _find(ws, "Độc lập - Tự do - Hạnh phúc")
+    assert quoc_hieu.font.b and 12 <= quoc_hieu.font.sz <= 13
+    assert tieu_ngu.font.b and 13 <= tieu_ngu.font.sz <= 14
+    assert tieu_ngu.row == quoc_hieu.row + 1 and tieu_ngu.column > body.column
+    # and the date line in italics, with the leading zeros
+    dated = _find(ws, "Ngô Quyền, ngày 05 tháng 02 năm 2026")
+    assert dated.font.i and dated.column == tieu_ngu.column
+    assert next_row > dated.row
+
+
+def test_rules_are_drawn_under_the_body_and_the_motto_the_body_one_shorter(tmp_path):
+    # Given a written header
+    wb, ws = _sheet()
+    write_document_header(ws, COLUMNS, HEADER)
+    # When looking just under the body name and the motto
+    body, motto = _find(ws, "PHƯỜNG NGÔ QUYỀN"), _find(ws, "Độc lập - Tự do - Hạnh phúc")
+    body_rule = ws.cell(body.row + 1, body.column).value
+    motto_rule = ws.cell(motto.row + 1, motto.column).value
+    # Then both are solid rules, the one under the body a short one (Decree 30: 1/3 to 1/2)
+    assert set(body_rule) == {"─"} and set(motto_rule) == {"─"}
+    assert len(body_rule) < len(motto_rule)
+
+
+def test_footer_has_both_signature_blocks_and_the_recipients(tmp_path):
+    # Given a sheet with a table
+    wb, ws = _sheet()
+    # When the footer is written
+    end = write_footer(ws, COLUMNS, HEADER, 10)
+    ws = _reload(wb, tmp_path).active
+    # Then the preparer signs on the left and the chair, for the committee, on the right
+    preparer, signer = _find(ws, "NGƯỜI LẬP BIỂU"), _find(ws, "CHỦ TỊCH")
+    assert preparer.font.b and signer.font.b and preparer.column < signer.column
+    assert _find(ws, "TM. ỦY BAN NHÂN DÂN").row == signer.row - 1
+    assert _find(ws, "(Ký, họ tên)").font.i
+    assert _find(ws, "(Ký, đóng dấu, họ tên)").column == signer.column
+    assert _find(ws, "Ngô Quyền, ngày 05 tháng 02 năm 2026").font.i
+    assert _find(ws, "Nguyễn Văn An").row == _find(ws, "Trần Thị Ánh Tuyết").row
+    # and "Nơi nhận:" 12 pt bold italic, one recipient a line, ending with the registry copy
+    noi_nhan = _find(ws, "Nơi nhận:")
+    assert noi_nhan.font.b and noi_nhan.font.i and noi_nhan.font.sz == 12
+    lines = [ws.cell(r, 1).value for r in range(noi_nhan.row + 1, end)]
+    assert lines == ["- Sở Nội vụ Thành phố Hải Phòng;", "- Thường trực Đảng ủy phường;",
+                     "- Lưu: VT."]
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ((), ["- Lưu: VT."]),
+    (("- Sở Nội vụ Thành phố Hải Phòng;", "  Đảng ủy phường.  "),
+     ["- Sở Nội vụ Thành phố Hải Phòng;", "- Đảng ủy phường;", "- Lưu: VT."]),
+    (("Sở Nội vụ", "Lưu: VT, VP"), ["- Sở Nội vụ;", "- Lưu: VT, VP."]),
+])
+def test_recipient_lines_are_normalised_and_end_with_the_registry_copy(typed, expected):
+    assert recipient_lines(typed) == expected
+
+
+def test_table_header_has_a_code_row_and_borders(tmp_path):
+    # Given a sheet
+    wb, ws = _sheet()
+    # When a table header and a row are written
+    row = write_table_header(ws, COLUMNS, 5)
+    write_row(ws, COLUMNS, {"stt": 1, "name": "Thiếu công chức kế toán", "open": 1, "done": 0,
+                            "total": 1}, row)
+    ws = _reload(wb, tmp_path).active
+    # Then the headings are bold, the code row under them, and every cell boxed
+    assert [c.value for c in ws[5]] == [c.header for c in COLUMNS]
+    assert all(c.font.b for c in ws[5])
+    assert [c.value for c in ws[6]] == ["A", "B", "C", "1", "2", "3"]
+    for r in (5, 6, 7):
+        assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in ws[r])
+    assert all(c.alignment.wrap_text for c in ws[7])
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+84 912 345 678", "-", "@SUM(A1)", "=HYPERLINK(\"x\")",
+                                  "-1", "=", "_x0041_ giữ nguyên"])
+def test_user_text_is_never_a_formula(tmp_path, text):
+    # Given user text that a spreadsheet would take for a formula
+    wb, ws = _sheet()
+    # When it is written
+    write_text(ws["B3"], text)
+    # Then it is stored as text and reads back exactly
+    assert ws["B3"].data_type == "s"
+    back = _reload(wb, tmp_path).active["B3"]
+    assert back.data_type == "s"
+    assert back.value == text.replace("_x0041_", "_x005F_x0041_")  # Excel shows "_x0041_"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")),
+               min_size=1, max_size=40).map(lambda s: "=" + s))
+def test_any_text_starting_with_equals_stays_text(text):
+    wb, ws = _sheet()
+    write_text(ws["A1"], text)
+    assert ws["A1"].data_type == "s"
+    assert ws["A1"].value.startswith("=")
+
+
+def test_text_is_stored_in_nfc_without_control_characters():
+    # Given text pasted from an old file: decomposed (NFD) and with a stray control character
+    wb, ws = _sheet()
+    # When written
+    write_text(ws["A1"], "Nguye\u0302\u0303n\x0b Thi\u0323")
+    # Then it is composed, and the invisible character that Excel cannot store is gone
+    assert ws["A1"].value == "Nguyễn Thị"
+
+
+def test_an_over_long_text_is_refused_naming_the_place():
+    # Given a proposal of 40,000 characters (more than an Excel cell holds)
+    wb, ws = _sheet()
+    # When it is written
+    with pytest.raises(UserError) as caught:
+        write_text(ws["D12"], "Kiến nghị " * 4000, label="Kiến nghị, đề xuất")
+    # Then the clerk learns where, instead of a silently cut text
+    message = str(caught.value)
+    assert "«Tổng hợp»" in message and "dòng 12" in message and "cột D" in message
+    assert "«Kiến nghị, đề xuất»" in message and "40.000" in message
+    assert ws["D12"].value is None
+
+
+def test_the_longest_text_excel_allows_is_kept_whole(tmp_path):
+    wb, ws = _sheet()
+    write_text(ws["A1"], "x" * 32_767)
+    assert len(_reload(wb, tmp_path).active["A1"].value) == 32_767
+
+
+def test_dates_are_real_dates_shown_day_first(tmp_path):
+    # Given a date
+    wb, ws = _sheet()
+    # When written
+    write_value(ws["C3"], date(2025, 9, 5))
+    back = _reload(wb, tmp_path).active["C3"]
+    # Then it is a date cell displayed dd/mm/yyyy
+    assert back.is_date and back.value == datetime(2025, 9, 5)
+    assert back.number_format == "dd/mm/yyyy"
+
+
+def test_print_setup_is_a4_landscape_one_page_wide_with_repeated_headers(tmp_path):
+    # Given a sheet
+    wb, ws = _sheet()
+    # When the print setup is applied
+    setup_print(ws, "8:9")
+    ws = _reload(wb, tmp_path).active
+    # Then it prints on A4 landscape, one page wide, rows 8–9 on every page
+    assert int(ws.page_setup.paperSize) == 9
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert ws.print_title_rows == "$8:$9"
+    # with Decree 30 margins (20 mm top and bottom, 30 mm left, 15 mm right)
+    margins = ws.page_margins
+    assert [round(m * 25.4) for m in (margins.top, margins.bottom, margins.left, margins.right)] \
+        == [20, 20, 30, 15]
+    assert ws.print_options.horizontalCentered
+
+
+def test_signatures_start_a_new_page_rather_than_being_split():
+    # Given a sheet whose table fills most of the first page
+    wb, ws = _sheet()
+    setup_print(ws, None)
+    for r in range(1, 25):
+        ws.row_dimensions[r].height = 18
+    # When the footer comes after it and is kept together
+    end = write_footer(ws, COLUMNS, HEADER, 25)
+    keep_together(ws, 25, end - 1)
+    # Then a page break sits just before the footer
+    assert [b.id for b in ws.row_breaks.brk] == [24]
+
+
+def test_a_footer_that_fits_gets_no_page_break():
+    wb, ws = _sheet()
+    setup_print(ws, None)
+    end = write_footer(ws, COLUMNS, HEADER, 5)
+    keep_together(ws, 5, end - 1)
+    assert ws.row_breaks.brk == []
+
+
+def test_workbook_is_made_by_desk_and_marked_final(tmp_path):
+    # Given a workbook
+    wb, ws = _sheet()
+    # When its properties are set
+    set_properties(wb, "Báo cáo khó khăn, vướng mắc")
+    back = _reload(wb, tmp_path)
+    # Then Excel shows who made it and opens it as a final document
+    assert back.properties.creator == "Desk"
+    assert back.properties.title == "Báo cáo khó khăn, vướng mắc"
+    assert {p.name: p.value for p in back.custom_doc_props}["_MarkAsFinal"] is True
+
+
+def test_every_written_cell_is_times_new_roman_in_black(tmp_path):
+    # Given a header, a table and a footer
+    wb, ws = _sheet()
+    row = write_document_header(ws, COLUMNS, HEADER)
+    row = write_table_header(ws, COLUMNS, row)
+    row = write_row(ws, COLUMNS, {"stt": 1, "name": "Trụ sở xuống cấp",
+                                  "raised_on": date(2025, 8, 1)}, row)
+    write_footer(ws, COLUMNS, HEADER, row)
+    ws = _reload(wb, tmp_path).active
+    # Then every cell holding something uses Times New Roman, black
+    used = [c for r in ws.iter_rows() for c in r if c.value is not None]
+    assert used
+    assert {c.font.name for c in used} == {"Times New Roman"}
+    assert {c.font.color.rgb for c in used} == {"FF000000"}

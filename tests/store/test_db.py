@@ -13,7 +13,7 @@ from desk import paths
 from desk.errors import StoreError
 from desk.store.db import open_store
 from desk.store.migrate import current_revision, head_revision
-from desk.store.models import SQLModel
+from desk.store.tables import metadata
 
 
 def test_every_connection_is_durable_and_checks_foreign_keys(workspace):
@@ -32,7 +32,7 @@ def test_schema_is_created_by_the_migration_and_matches_the_models(workspace):
     # Then it is at the newest revision and its tables match what the code declares
     assert current_revision(workspace.engine) == head_revision()
     with workspace.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
 
 

@@ -1,0 +1,67 @@
+"""Start-up concerns: the language setting and the one place unexpected errors end up."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desk.domain import lang
+from desk.errors import UserError
+from desk.ui import app as desk_app
+
+
+def test_english_can_be_chosen_and_field_labels_follow(qtbot, workspace, app_settings, shown):
+    from desk.ui.main_window import MainWindow
+
+    # Given English chosen in the settings
+    installed = desk_app.install_translators(QApplication.instance(), "en")
+    try:
+        win = MainWindow(workspace, app_settings)
+        qtbot.addWidget(win)
+        # Then menus and the register's columns are in English
+        assert installed == [] and lang.language() == "en"
+        assert win.file_menu.title() == "&File"
+        assert win.obstacles.model.headerData(0, Qt.Orientation.Horizontal) == "Obstacle"
+    finally:
+        lang.set_language("vi")
+
+
+def test_vietnamese_translators_are_installed_by_default(qtbot, workspace, app_settings, shown):
+    from desk.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    installed = desk_app.install_translators(app, "vi")
+    try:
+        win = MainWindow(workspace, app_settings)
+        qtbot.addWidget(win)
+        assert len(installed) == 2
+        assert win.file_menu.title() == "&Tệp"
+        assert win.obstacles.model.headerData(0, Qt.Orientation.Horizontal) \
+            == "Nội dung khó khăn, vướng mắc"
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+
+
+def test_an_unexpected_error_is_logged_and_shown_once_without_a_traceback(shown, tmp_path, caplog, monkeypatch):
+    old_hook = sys.excepthook
+    try:
+        desk_app._install_excepthook(tmp_path / "desk.log")
+        with caplog.at_level(logging.CRITICAL):
+            try:
+                raise RuntimeError("boom")
+            except RuntimeError:
+                sys.excepthook(*sys.exc_info())
+        assert shown.errors == ["unexpected"]
+        assert "boom" in caplog.text
+        # a UserError raised in a slot is a plain message, not an "unexpected error"
+        try:
+            raise UserError("Ổ đĩa đã đầy.")
+        except UserError:
+            sys.excepthook(*sys.exc_info())
+        assert shown.errors == ["unexpected", "Ổ đĩa đã đầy."]
+    finally:
+        sys.excepthook = old_hook

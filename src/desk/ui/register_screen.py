@@ -183,6 +183,12 @@ class RegisterScreen(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
+    def set_search(self, text: str) -> None:
+        """Search at once (no typing pause): for click-throughs, tests and benchmarks."""
+        self.search.setText(text)
+        self._search_timer.stop()
+        self.refresh()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

@@ -1,0 +1,187 @@
+"""The measures of issue 6, each against a baseline taken in the same run."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from bench.data import fill_obstacles
+from bench.results import Result
+
+UNIT = 11341
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _workspace(folder: Path, n: int):
+    from desk.services import office
+    from desk.services.workspace import open_workspace
+
+    ws = open_workspace(str(folder))
+    with ws.session() as session:
+        office.set_office_unit(session, UNIT)
+    if n:
+        fill_obstacles(ws.engine, n, UNIT)
+    return ws
+
+
+def _run_seconds(code: str, env: dict | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", textwrap.dedent(code)], check=True, env={**os.environ, **(env or {})},
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+BASELINE_WINDOW = """
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    import sqlmodel
+    app = QApplication([])
+    w = QMainWindow(); w.resize(1280, 760); w.show(); app.processEvents()
+"""
+
+DESK_WINDOW = """
+    import os
+    from desk.ui.app import make_application, install_translators
+    from desk.services.workspace import open_workspace
+    from desk.ui import settings as options
+    from desk.ui.main_window import MainWindow
+    from pathlib import Path
+    app = make_application()
+    install_translators(app, "vi")
+    ws = open_workspace(os.environ["BENCH_DATA"])
+    w = MainWindow(ws, options.Settings(Path(os.environ["BENCH_DATA"]) / "settings.ini"))
+    w.show(); app.processEvents()
+"""
+
+
+def startup(tmp: Path, n: int, repeats: int) -> Result:
+    folder = tmp / "startup"
+    folder.mkdir()
+    _workspace(folder, n).engine.dispose()
+    desk = min(_run_seconds(DESK_WINDOW, {"BENCH_DATA": str(folder)}) for _ in range(repeats))
+    base = min(_run_seconds(BASELINE_WINDOW) for _ in range(repeats))
+    return Result(f"start to usable window, {n:,} obstacles", desk, "s", "< 1.5 s and < 1.5x baseline",
+                  base, "bare PySide6 + sqlmodel window", ok=desk < 1.5 and desk < 1.5 * base)
+
+
+def register_measures(tmp: Path, n: int, repeats: int) -> list[Result]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desk.domain import obstacles
+    from desk.services.registers import OBSTACLES
+    from desk.ui.register_screen import RegisterScreen
+
+    app = QApplication.instance() or QApplication([])
+    folder = tmp / "register"
+    folder.mkdir()
+    ws = _workspace(folder, n)
+    started = time.perf_counter()
+    screen = RegisterScreen(ws, OBSTACLES, UNIT, filter_fields=("domain", "status", "level"),
+                            flag_rule=lambda row, today: obstacles.is_overdue(row["status"], row["deadline"], today))
+    screen.show()
+    app.processEvents()
+    opened = time.perf_counter() - started
+    results = [Result(f"open obstacle register, {n:,} records", opened, "s", "< 0.5 s", ok=opened < 0.5)]
+
+    latencies = []
+    for query in ["ngo", "ngo quyen", "dia chinh", "tru so", "xe", "dang", "hung", "may tinh", "to dan pho 1",
+                  "ky so"][:max(3, repeats * 3)]:
+        for prefix_end in range(1, len(query) + 1):
+            started = time.perf_counter()
+            screen.set_search(query[:prefix_end])
+            app.processEvents()
+            latencies.append(time.perf_counter() - started)
+    latencies.sort()
+    median = statistics.median(latencies) * 1000
+    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    results.append(Result(f"search keystroke, {n:,} records (median)", median, "ms", "< 50 ms", ok=median < 50))
+    results.append(Result(f"search keystroke, {n:,} records (p95)", p95, "ms", "< 100 ms", ok=p95 < 100))
+    screen.set_search("")
+    started = time.perf_counter()
+    screen.table.sortByColumn(screen.model.column_of("title"), Qt.SortOrder.AscendingOrder)
+    app.processEvents()
+    sorted_in = time.perf_counter() - started
+    results.append(Result(f"sort a column, {n:,} records", sorted_in, "s", "< 0.5 s", ok=sorted_in < 0.5))
+    results.append(Result(f"resident memory, {n:,} records open", _rss_mb(), "MB", "< 400 MB",
+                          ok=_rss_mb() < 400))
+    screen.close()
+    screen.deleteLater()
+    app.processEvents()
+    ws.engine.dispose()
+    return results
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def save_one(tmp: Path, n: int, repeats: int) -> Result:
+    from desk.services import records
+    from desk.services.registers import OBSTACLES
+
+    folder = tmp / "save"
+    folder.mkdir()
+    ws = _workspace(folder, n)
+    times = []
+    for i in range(max(10, repeats * 10)):
+        values = {"domain": "PERSONNEL", "title": f"Thiếu công chức {i}", "level": "province",
+                  "raised_on": "05/09/2025", "status": "received"}
+        started = time.perf_counter()
+        with ws.session() as session:
+            records.save(session, OBSTACLES, values, unit_code=UNIT)
+        times.append(time.perf_counter() - started)
+    ws.engine.dispose()
+    median = statistics.median(times) * 1000
+    return Result("save one record (validation, audit, fsync)", median, "ms", "< 50 ms", ok=median < 50)
+
+
+def obstacle_report(tmp: Path, n: int) -> Result:
+    import openpyxl
+    from datetime import date
+
+    from desk.domain import periods
+    from desk.services import obstacle_report as service
+
+    folder = tmp / "report"
+    folder.mkdir()
+    ws = _workspace(folder, n)
+    period = periods.date_range(date(2025, 1, 1), date(2027, 12, 31))
+    started = time.perf_counter()
+    with ws.session() as session:
+        data = service.export(session, ws.require_unit(), period, tmp / "report.xlsx", date(2026, 1, 5))
+    desk_seconds = time.perf_counter() - started
+    # Baseline: the fastest plain writer writing the same detail cells, no Desk logic.
+    started = time.perf_counter()
+    wb = openpyxl.Workbook(write_only=True)
+    sheet = wb.create_sheet("Chi tiết")
+    keys = [c.key for c in data.columns]
+    for i, row in enumerate(data.rows, 1):
+        sheet.append([i, *(row[k] for k in keys)])
+    wb.save(tmp / "bare.xlsx")
+    bare = time.perf_counter() - started
+    ws.engine.dispose()
+    return Result(f"obstacle report, {n:,} rows", desk_seconds, "s", "< 1.3x bare writer", bare,
+                  "openpyxl write-only, same cells", ok=desk_seconds < 1.3 * bare)
+
+
+def run_all(quick: bool = False) -> list[Result]:
+    sizes = {"startup": 200 if quick else 10_000, "register": 2_000 if quick else 100_000,
+             "report": 1_000 if quick else 100_000}
+    repeats = 1 if quick else 3
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        results = [startup(tmp, sizes["startup"], repeats)]
+        results += register_measures(tmp, sizes["register"], repeats)
+        results.append(save_one(tmp, sizes["register"] if not quick else 100, repeats))
+        results.append(obstacle_report(tmp, sizes["report"]))
+    return results

@@ -19,7 +19,7 @@ translations:
 	.venv/bin/pyside6-lrelease resources/i18n/desk_vi.ts -qm resources/i18n/desk_vi.qm
 	.venv/bin/pyside6-lrelease resources/i18n/qt_vi.ts -qm resources/i18n/qt_vi.qm
 
-exe:
+exe:  # the one-folder bundle dist/Desk (PyInstaller is in the test extra), then its self-check
 	@scripts/bootstrap.sh
-	.venv/bin/python -m pip install -q pyinstaller
 	.venv/bin/pyinstaller --noconfirm build.spec
+	dist/Desk/Desk selfcheck --offscreen

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 # Qt's offscreen platform needs these on a bare Debian (ARCHITECTURE.md, "Qt on a bare Debian").
 QT_DEBS="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+# PyInstaller needs objdump (and strip) on Linux: tests/packaging builds the frozen bundle.
+QT_DEBS="$QT_DEBS binutils"
 # A real window (xcb) needs these too; Qt's own message names the wrong one (known traps).
 XCB_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 libxcb-randr0"
 

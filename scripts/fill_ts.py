@@ -53,6 +53,260 @@ VI = {
     "An unexpected error occurred. Your saved data is safe. The details were written to:\n{0}\nPlease send this file to technical support.":
         "Đã xảy ra lỗi không mong đợi. Dữ liệu đã lưu vẫn an toàn. Chi tiết được ghi vào:\n{0}\nHãy gửi tệp này cho bộ phận kỹ thuật.",
     "Desk": "Desk",
+    # Issue 3: dashboard, officials, staffing, movements, visits, initiatives.
+    "%s at a glance": "Tổng quan %s", "Overview": "Tổng quan", "Officials": "Cán bộ, công chức",
+    "Staffing": "Biên chế", "Staffing frames": "Khung biên chế", "Transfers, secondments": "Điều động, biệt phái",
+    "Field visits": "Khảo sát, làm việc", "Initiatives": "Sáng kiến, mô hình",
+    "Obstacles by domain and status (click a bar to open them)":
+        "Khó khăn, vướng mắc theo lĩnh vực và tình trạng (bấm vào cột để xem)",
+    "Open obstacles at the end of each month": "Khó khăn chưa tháo gỡ cuối mỗi tháng",
+    "Staffing: surplus (+) and shortage (−) by office": "Biên chế: thừa (+), thiếu (−) theo phòng, ban",
+    "Deputies against the cap": "Cấp phó so với định mức",
+    "Movements ending soon or overdue to end": "Điều động, biệt phái sắp kết thúc hoặc quá hạn",
+    "Active initiatives": "Sáng kiến, mô hình đang triển khai", "open obstacles": "khó khăn đang mở",
+    "overdue obstacles": "khó khăn quá hạn xử lý", "staff short / over the frame": "thiếu / thừa so với biên chế",
+    "deputies / cap": "cấp phó / định mức", "movements ending soon": "biệt phái, tăng cường sắp kết thúc",
+    "movements overdue to end": "quá hạn kết thúc chưa có quyết định", "active initiatives": "sáng kiến đang triển khai",
+    "Open obstacles": "Khó khăn đang mở", "Surplus": "Thừa", "Shortage": "Thiếu", "Actual": "Hiện có",
+    "Cap / allotted": "Định mức, số được giao", "Office deputies": "Cấp phó các phòng, TT",
+    "Vice-chairs": "Phó Chủ tịch", "{person} – {kind}: planned end {end} passed":
+        "{person} – {kind}: đã quá ngày kết thúc dự kiến {end}",
+    "{person} – {kind}: ends {end}": "{person} – {kind}: kết thúc ngày {end}",
+    "None in the coming days.": "Không có trong thời gian tới.", "None recorded yet.": "Chưa ghi nhận.",
+    "open on %s": "đang mở ngày %s", "Save anyway?": "Vẫn lưu?", "Export: %s": "Xuất danh sách: %s",
+    "&Covering:": "&Phạm vi:", "Today's state (%s)": "Tình hình đến hôm nay (%s)",
+    "A period lists the records that overlap its cut-off window (Decree 09), with their state on its last day. "
+    "The workbook follows the Decree 30 layout.":
+        "Chọn kỳ báo cáo: danh sách gồm các bản ghi trong thời gian chốt số liệu của kỳ (Nghị định 09), "
+        "trạng thái tính đến ngày cuối kỳ. Tệp Excel theo thể thức Nghị định 30.",
+    "Save the list as": "Lưu danh sách thành", "Only: %s": "Chỉ hiện: %s",
+    "Click to remove this filter": "Bấm để bỏ điều kiện lọc này",
+    "Staffing and movements": "Biên chế và điều động, biệt phái",
+    "Deputies per office, on average (NQ 332):": "Số cấp phó bình quân mỗi phòng (NQ 332):",
+    "Vice-chairs allotted by the province:": "Số Phó Chủ tịch được tỉnh giao:",
+    "Longest secondment (months):": "Thời hạn biệt phái tối đa (tháng):",
+    "Warn this many days before a movement ends:": "Báo trước khi kết thúc điều động, biệt phái (ngày):",
+    "Counted on the staffing frame:": "Tính vào biên chế:",
+    "Staffing: frame, actual, surplus and shortage": "Biên chế: được giao, hiện có, thừa, thiếu",
+    "&As at:": "&Tính đến ngày:", "Staffing &frames...": "&Khung biên chế...",
+    "Deputies (flagged, not blocked)": "Cấp phó (cảnh báo khi vượt, không chặn)",
+    "Office / job position": "Phòng, ban / vị trí việc làm", "Frame": "Biên chế được giao",
+    "Of whom seconded out": "Trong đó: đang biệt phái đi", "Seconded in (not counted)": "Biệt phái đến (không tính)",
+    "Outside the frame": "Ngoài biên chế", "Total": "Tổng cộng",
+    "As at {day}. Actual counts {categories} holding a post here, including those seconded out; people seconded in "
+    "are shown apart and not counted. The total's surplus or shortage is against the whole frame.":
+        "Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người "
+        "biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu của toàn đơn vị tính trên tổng biên chế.",
+    "Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})":
+        "Cấp phó các phòng và Trung tâm: {count} (tối đa {cap} = bình quân {average} × {offices} đơn vị)",
+    "%n over the cap": "vượt %n", "Vice-chairs of the People's Committee: {count} (allotted {allotted})":
+        "Phó Chủ tịch UBND: {count} (được giao {allotted})", "%n over the allotment": "vượt %n",
+    "&Add an obstacle found during this visit (Ctrl+Shift+N)": "&Thêm khó khăn từ đợt khảo sát này (Ctrl+Shift+N)",
+    "Open in the obstacle register": "Xem trong sổ khó khăn, vướng mắc",
+    "Choose a visit to see the obstacles found during it.": "Chọn một đợt để xem các khó khăn phát hiện qua đợt đó.",
+    "Obstacles found during this visit: %n": "Khó khăn, vướng mắc phát hiện qua đợt này: %n",
+    "needs attention": "cần chú ý", "The staffing report was saved:\n%s": "Đã lưu báo cáo biên chế:\n%s",
+    "The list was saved (%n record(s)):": "Đã lưu danh sách (%n bản ghi):",
+    # issue 4: the Reports screen and the consolidation dialog
+    "Reports are due": "Hạn nộp báo cáo:",
+    "working day(s) after the cut-off (weekends skipped)": "ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)",
+    "Save &deadline rule": "Lưu &hạn nộp", "Locked": "Đã khóa", "C&ontent:": "&Nội dung:",
+    "Whole periodic report": "Toàn bộ báo cáo định kỳ", "Export &draft...": "Xuất bản nhá&p...",
+    "Export for &submission...": "Xuất để nộp (cấp &số)...", "&Unlock period...": "&Mở khóa kỳ...",
+    "Other &period...": "&Kỳ khác...", "&Consolidate communes' reports...": "&Tổng hợp báo cáo các xã...",
+    "Unlock period": "Mở khóa kỳ báo cáo", "Choose a reporting period": "Chọn kỳ báo cáo",
+    "Period": "Kỳ báo cáo", "Cut-off window": "Thời gian chốt số liệu", "Due date": "Hạn nộp",
+    "Status": "Tình trạng", "Document number": "Số văn bản", "Submitted at": "Thời điểm nộp",
+    "Data lock": "Khóa số liệu", "%n report(s) due now": "%n báo cáo đến hạn",
+    "%n report(s) overdue": "%n báo cáo quá hạn",
+    "Export the report of {period} for submission?\n\nIt gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.":
+        "Xuất báo cáo {period} để nộp?\n\nBáo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.",
+    "Records of {period} can be changed again after unlocking; the submitted report stays on record.\nReason for unlocking (required):":
+        "Sau khi mở khóa, số liệu {period} lại sửa được; báo cáo đã nộp vẫn được lưu.\nLý do mở khóa (bắt buộc):",
+    "The report of {period} was exported for submission ({number}) and its records are locked:\n{path}":
+        "Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:\n{path}",
+    "The draft report of {period} was saved:\n{path}": "Đã lưu bản nháp báo cáo {period}:\n{path}",
+    "Consolidate communes' periodic reports": "Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu",
+    "Reports received (files or folders):": "Các báo cáo đã nhận (tệp hoặc thư mục):",
+    "P&rovince / city:": "&Tỉnh, thành phố:", "&Save as:": "&Lưu thành:", "Add &files...": "Thêm tệ&p...",
+    "Add f&older...": "Thêm thư &mục...", "Re&move": "&Bỏ khỏi danh sách", "&Browse...": "&Chọn...",
+    "Consolidate": "Tổng hợp", "Close": "Đóng",
+    "Each file's data check is verified; edited files, files of another period and duplicates are listed in the workbook.":
+        "Mã kiểm tra dữ liệu của từng tệp được đối chiếu; tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê trong tệp tổng hợp.",
+    "Choose the communes' reports": "Chọn báo cáo của các xã", "Choose a folder of reports": "Chọn thư mục báo cáo",
+    "Save the consolidated report as": "Lưu báo cáo tổng hợp thành", "Reading the files...": "Đang đọc các tệp...",
+    "Cancelled. Nothing was written.": "Đã hủy. Không ghi tệp nào.", "Cancelling...": "Đang hủy...",
+    "Writing the consolidated workbook...": "Đang ghi tệp tổng hợp...",
+    "An unexpected error occurred; the details are in the log. Nothing was written.":
+        "Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.",
+    "Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, {problems} problem(s) in files). Saved to {path}":
+        "Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, {problems} vấn đề trong tệp). Đã lưu vào {path}",
+    "Reading {done}/{total}: {name}": "Đang đọc {done}/{total}: {name}",
+    # issue 4: import from Excel and import templates
+    "&Import from Excel...": "&Nhập từ Excel...", "Create import &template...": "Tạo &mẫu nhập liệu...",
+    "Sheet": "Trang", "Row": "Dòng", "Column": "Cột", "Heading": "Tên cột", "Value in the file": "Giá trị trong tệp",
+    "What is wrong": "Lỗi", "Import from Excel": "Nhập từ Excel", "&Import": "&Nhập dữ liệu",
+    "&Save error report...": "&Lưu báo cáo lỗi...", "Notes:": "Ghi chú:", "File: %s": "Tệp: %s",
+    "%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.":
+        "Tìm thấy %n lỗi. Chưa ghi gì: hãy sửa tệp (có thể lưu danh sách lỗi ra tệp Excel) rồi nhập lại.",
+    "The file is valid: {summary}. Nothing is written until you press Import.":
+        "Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».",
+    "Save the error report as": "Lưu báo cáo lỗi thành", "The error report was saved:\n%s": "Đã lưu báo cáo lỗi:\n%s",
+    "Cell": "Ô", "In the file": "Trong tệp", "After conversion": "Sau khi chuyển",
+    "Legacy Vietnamese encoding": "Bảng mã tiếng Việt cũ", "(fonts: %s)": "(phông: %s)",
+    "Text in this file was typed in the old {encoding} encoding{fonts}: %n cell(s). Desk can convert it to Unicode as the examples below show. Nothing is converted unless you choose to.":
+        "Chữ trong tệp này được gõ bằng bảng mã cũ {encoding}{fonts}: %n ô. Desk có thể chuyển sang Unicode như "
+        "các ví dụ dưới đây. Không có gì được chuyển nếu bạn không chọn.",
+    "&Convert to Unicode": "&Chuyển sang Unicode", "&Keep as it is": "&Giữ nguyên",
+    "Create an import template": "Tạo mẫu nhập liệu", "&Register:": "&Sổ:",
+    "&Include the records already kept (edit them in Excel, then import the file again to update them)":
+        "&Kèm các bản ghi đang có (sửa trên Excel rồi nhập lại tệp để cập nhật)",
+    "The template has the register's columns with drop-down lists, an instruction sheet in Vietnamese and a sheet of the allowed values. Fill it in Excel, then use File > Import from Excel.":
+        "Mẫu gồm các cột của sổ với danh sách thả xuống, trang hướng dẫn và trang danh mục giá trị cho phép. "
+        "Điền trên Excel rồi dùng Tệp > Nhập từ Excel.",
+    "Choose file and create...": "Chọn tệp và tạo...", "Import which Excel file?": "Nhập tệp Excel nào?",
+    "Excel workbook (*.xlsx);;All files (*)": "Tệp Excel (*.xlsx);;Mọi tệp (*)",
+    "Imported from «{file}»: {summary}.": "Đã nhập từ «{file}»: {summary}.", "Save the template as": "Lưu mẫu thành",
+    "The import template for «{register}», with %n record(s), was saved:\n{path}":
+        "Đã lưu mẫu nhập liệu sổ «{register}», kèm %n bản ghi:\n{path}",
+    "The import template for «{register}» was saved:\n{path}": "Đã lưu mẫu nhập liệu sổ «{register}»:\n{path}",
+    # issue 5: data safety, users, audit history, idle lock
+    "History of the record":
+        "Lịch sử bản ghi",
+    "«%s»: every change, oldest first. Times are this computer's local time.":
+        "«%s»: mọi thay đổi, cũ nhất ở trên cùng. Thời gian theo giờ của máy tính này.",
+    "Time":
+        "Thời điểm",
+    "By":
+        "Người thực hiện",
+    "Action":
+        "Thao tác",
+    "Field":
+        "Trường",
+    "Old value":
+        "Giá trị cũ",
+    "New value":
+        "Giá trị mới",
+    "Reason":
+        "Lý do",
+    "Select a record to see its history.":
+        "Hãy chọn một bản ghi để xem lịch sử.",
+    "&History of the record...":
+        "&Lịch sử bản ghi...",
+    "&Back up now...":
+        "&Sao lưu ngay...",
+    "&Restore from a backup...":
+        "&Khôi phục từ bản sao lưu...",
+    "&Check the database":
+        "&Kiểm tra cơ sở dữ liệu",
+    "&Users...":
+        "&Người dùng...",
+    "&Lock Desk":
+        "Khó&a Desk",
+    "Desk – warning":
+        "Desk – cảnh báo",
+    "Sign in to Desk":
+        "Đăng nhập Desk",
+    "%s\nType your user name and password.":
+        "%s\nNhập tên đăng nhập và mật khẩu.",
+    "Type your user name and password.":
+        "Nhập tên đăng nhập và mật khẩu.",
+    "&User name:":
+        "&Tên đăng nhập:",
+    "&Password:":
+        "&Mật khẩu:",
+    "Sign in":
+        "Đăng nhập",
+    "Create the administrator":
+        "Tạo người quản trị",
+    "Add a user":
+        "Thêm người dùng",
+    "New password":
+        "Mật khẩu mới",
+    "Desk keeps government records: each person signs in with their own name. You are the first user and become the administrator, who adds the other users and chooses their roles.":
+        "Desk lưu giữ hồ sơ, sổ sách của cơ quan nhà nước: mỗi người đăng nhập bằng tên của mình. Bạn là người dùng đầu tiên và trở thành người quản trị, người thêm những người dùng khác và chọn vai trò cho họ.",
+    "Clerk: enters and edits records. Leader: also approves and locks periods. Administrator: also manages users, settings and the unit.":
+        "Cán bộ nhập liệu: nhập và sửa bản ghi. Lãnh đạo: thêm quyền phê duyệt, khóa kỳ báo cáo. Quản trị: thêm quyền quản lý người dùng, cài đặt và đơn vị.",
+    "New password for %s. Tell it to the person; they can use it at once.":
+        "Mật khẩu mới cho %s. Hãy báo cho người đó; mật khẩu dùng được ngay.",
+    "&Full name:":
+        "&Họ và tên:",
+    "&Role:":
+        "&Vai trò:",
+    "&Password (8 characters or more):":
+        "&Mật khẩu (từ 8 ký tự):",
+    "Re&peat the password:":
+        "&Nhập lại mật khẩu:",
+    "Create":
+        "Tạo",
+    "Set the password":
+        "Đặt mật khẩu",
+    "The two passwords differ.":
+        "Hai lần nhập mật khẩu không giống nhau.",
+    "Users":
+        "Người dùng",
+    "User name":
+        "Tên đăng nhập",
+    "Full name":
+        "Họ và tên",
+    "Role":
+        "Vai trò",
+    "active":
+        "đang hoạt động",
+    "deactivated":
+        "ngừng hoạt động",
+    "&Add a user...":
+        "&Thêm người dùng...",
+    "Set &role":
+        "Đổi &vai trò",
+    "Reset &password...":
+        "Đặt lại &mật khẩu...",
+    "Security":
+        "Bảo mật",
+    "&Lock Desk after this many idle minutes:":
+        "&Khóa Desk sau số phút không sử dụng:",
+    "&Reactivate":
+        "&Kích hoạt lại",
+    "&Deactivate...":
+        "&Ngừng hoạt động...",
+    "Deactivate a user":
+        "Ngừng hoạt động người dùng",
+    "%s will no longer be able to sign in; their name stays in the history of the records.\nReason:":
+        "%s sẽ không đăng nhập được nữa; tên vẫn được giữ trong lịch sử các bản ghi.\nLý do:",
+    "Desk is locked":
+        "Desk đã khóa",
+    "Desk is locked.":
+        "Desk đã khóa.",
+    "Desk was locked after a while without use. %s, type your password to continue; nothing you were typing is lost.":
+        "Desk đã tự khóa sau một thời gian không sử dụng. %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở không bị mất.",
+    "Unlock":
+        "Mở khóa",
+    "Wrong password.":
+        "Sai mật khẩu.",
+    "&Data":
+        "&Dữ liệu",
+    "Open a register and select a record to see its history.":
+        "Hãy mở một sổ và chọn một bản ghi để xem lịch sử.",
+    "Back up to which folder (e.g. a USB stick)?":
+        "Sao lưu vào thư mục nào (ví dụ ổ USB)?",
+    "The backup was written and checked:\n%s":
+        "Đã ghi và kiểm tra bản sao lưu:\n%s",
+    "Restore from which backup?":
+        "Khôi phục từ bản sao lưu nào?",
+    "Desk backups (*.sqlite3);;All files (*)":
+        "Bản sao lưu Desk (*.sqlite3);;Tất cả các tệp (*)",
+    "Replace all of Desk's data with the backup\n%s?\n\nThe current data is kept as a backup first. Desk closes afterwards; start it again to continue.":
+        "Thay toàn bộ dữ liệu của Desk bằng bản sao lưu\n%s?\n\nDữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.",
+    "The data was restored from:\n%s\nThe data it replaced was kept as:\n%s\nDesk will now close; start it again to continue.":
+        "Đã khôi phục dữ liệu từ:\n%s\nDữ liệu bị thay thế được giữ tại:\n%s\nDesk sẽ đóng lại; hãy mở lại để tiếp tục.",
+    "The check found problems in the database:\n%s\n\nBack up now to a USB stick, then ask technical support or restore the newest good backup.":
+        "Kiểm tra phát hiện lỗi trong cơ sở dữ liệu:\n%s\n\nHãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc khôi phục bản sao lưu tốt gần nhất.",
+    "The database is sound: the integrity and foreign-key checks found no problem.":
+        "Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.",
+    "Restore the newest good backup, %s, now?":
+        "Khôi phục ngay bản sao lưu tốt gần nhất, %s?",
+    "Nothing was restored. The damaged file is kept as\n%s\nDesk will now close.":
+        "Chưa khôi phục gì. Tệp hỏng được giữ tại\n%s\nDesk sẽ đóng lại.",
 }
 
 

@@ -1,6 +1,339 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>ConsolidationDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="168" />
+        <source>Consolidate communes' periodic reports</source>
+        <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="169" />
+        <source>Reports received (files or folders):</source>
+        <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="170" />
+        <source>&amp;Period:</source>
+        <translation>&amp;Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="171" />
+        <source>P&amp;rovince / city:</source>
+        <translation>&amp;Tỉnh, thành phố:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="172" />
+        <source>&amp;Save as:</source>
+        <translation>&amp;Lưu thành:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="173" />
+        <source>Add &amp;files...</source>
+        <translation>Thêm tệ&amp;p...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="174" />
+        <source>Add f&amp;older...</source>
+        <translation>Thêm thư &amp;mục...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="175" />
+        <source>Re&amp;move</source>
+        <translation>&amp;Bỏ khỏi danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="176" />
+        <source>&amp;Browse...</source>
+        <translation>&amp;Chọn...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="177" />
+        <source>Consolidate</source>
+        <translation>Tổng hợp</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="178" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="285" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="179" />
+        <source>Each file's data check is verified; edited files, files of another period and duplicates are listed in the workbook.</source>
+        <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu; tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê trong tệp tổng hợp.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="197" />
+        <source>Choose the communes' reports</source>
+        <translation>Chọn báo cáo của các xã</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="198" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="214" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
+        <source>Choose a folder of reports</source>
+        <translation>Chọn thư mục báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="213" />
+        <source>Save the consolidated report as</source>
+        <translation>Lưu báo cáo tổng hợp thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="243" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="244" />
+        <source>Reading the files...</source>
+        <translation>Đang đọc các tệp...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="254" />
+        <source>Cancelling...</source>
+        <translation>Đang hủy...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="262" />
+        <source>Reading {done}/{total}: {name}</source>
+        <translation>Đang đọc {done}/{total}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="264" />
+        <source>Writing the consolidated workbook...</source>
+        <translation>Đang ghi tệp tổng hợp...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="268" />
+        <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, {problems} problem(s) in files). Saved to {path}</source>
+        <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, {problems} vấn đề trong tệp). Đã lưu vào {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="274" />
+        <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
+        <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="279" />
+        <source>Cancelled. Nothing was written.</source>
+        <translation>Đã hủy. Không ghi tệp nào.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="210" />
+        <source>%s at a glance</source>
+        <translation>Tổng quan %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="211" />
+        <source>Obstacles by domain and status (click a bar to open them)</source>
+        <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng (bấm vào cột để xem)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="212" />
+        <source>Open obstacles at the end of each month</source>
+        <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="213" />
+        <source>Staffing: surplus (+) and shortage (−) by office</source>
+        <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="214" />
+        <source>Deputies against the cap</source>
+        <translation>Cấp phó so với định mức</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="215" />
+        <source>Movements ending soon or overdue to end</source>
+        <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="216" />
+        <source>Active initiatives</source>
+        <translation>Sáng kiến, mô hình đang triển khai</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="233" />
+        <source>open obstacles</source>
+        <translation>khó khăn đang mở</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="234" />
+        <source>overdue obstacles</source>
+        <translation>khó khăn quá hạn xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="236" />
+        <source>staff short / over the frame</source>
+        <translation>thiếu / thừa so với biên chế</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="237" />
+        <source>deputies / cap</source>
+        <translation>cấp phó / định mức</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="239" />
+        <source>movements ending soon</source>
+        <translation>biệt phái, tăng cường sắp kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="240" />
+        <source>movements overdue to end</source>
+        <translation>quá hạn kết thúc chưa có quyết định</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
+        <source>active initiatives</source>
+        <translation>sáng kiến đang triển khai</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="275" />
+        <source>Open obstacles</source>
+        <translation>Khó khăn đang mở</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="300" />
+        <source>Surplus</source>
+        <translation>Thừa</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="300" />
+        <source>Shortage</source>
+        <translation>Thiếu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
+        <source>Actual</source>
+        <translation>Hiện có</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
+        <source>Cap / allotted</source>
+        <translation>Định mức, số được giao</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="337" />
+        <source>Office deputies</source>
+        <translation>Cấp phó các phòng, TT</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="337" />
+        <source>Vice-chairs</source>
+        <translation>Phó Chủ tịch</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="351" />
+        <source>{person} – {kind}: planned end {end} passed</source>
+        <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="354" />
+        <source>{person} – {kind}: ends {end}</source>
+        <translation>{person} – {kind}: kết thúc ngày {end}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="361" />
+        <source>None in the coming days.</source>
+        <translation>Không có trong thời gian tới.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="366" />
+        <source>None recorded yet.</source>
+        <translation>Chưa ghi nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="381" />
+        <source>open on %s</source>
+        <translation>đang mở ngày %s</translation>
+    </message>
+</context>
+<context>
+    <name>DataSafety</name>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="71" />
+        <source>&amp;Data</source>
+        <translation>&amp;Dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="94" />
+        <source>Open a register and select a record to see its history.</source>
+        <translation>Hãy mở một sổ và chọn một bản ghi để xem lịch sử.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="100" />
+        <source>Back up to which folder (e.g. a USB stick)?</source>
+        <translation>Sao lưu vào thư mục nào (ví dụ ổ USB)?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="108" />
+        <source>The backup was written and checked:
+%s</source>
+        <translation>Đã ghi và kiểm tra bản sao lưu:
+%s</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="115" />
+        <source>Restore from which backup?</source>
+        <translation>Khôi phục từ bản sao lưu nào?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="116" />
+        <source>Desk backups (*.sqlite3);;All files (*)</source>
+        <translation>Bản sao lưu Desk (*.sqlite3);;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="120" />
+        <source>Replace all of Desk's data with the backup
+%s?
+
+The current data is kept as a backup first. Desk closes afterwards; start it again to continue.</source>
+        <translation>Thay toàn bộ dữ liệu của Desk bằng bản sao lưu
+%s?
+
+Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="131" />
+        <source>The data was restored from:
+%s
+The data it replaced was kept as:
+%s
+Desk will now close; start it again to continue.</source>
+        <translation>Đã khôi phục dữ liệu từ:
+%s
+Dữ liệu bị thay thế được giữ tại:
+%s
+Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="142" />
+        <source>The check found problems in the database:
+%s
+
+Back up now to a USB stick, then ask technical support or restore the newest good backup.</source>
+        <translation>Kiểm tra phát hiện lỗi trong cơ sở dữ liệu:
+%s
+
+Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc khôi phục bản sao lưu tốt gần nhất.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="146" />
+        <source>The database is sound: the integrity and foreign-key checks found no problem.</source>
+        <translation>Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../src/desk/ui/export_dialog.py" line="75" />
@@ -94,51 +427,326 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="87" />
+        <source>History of the record</source>
+        <translation>Lịch sử bản ghi</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="88" />
+        <source>«%s»: every change, oldest first. Times are this computer's local time.</source>
+        <translation>«%s»: mọi thay đổi, cũ nhất ở trên cùng. Thời gian theo giờ của máy tính này.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="90" />
+        <source>Time</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="90" />
+        <source>By</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="90" />
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="90" />
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <source>Old value</source>
+        <translation>Giá trị cũ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <source>New value</source>
+        <translation>Giá trị mới</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="92" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <location filename="../../src/desk/ui/idle_lock.py" line="183" />
+        <source>Desk is locked.</source>
+        <translation>Desk đã khóa.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="120" />
+        <source>Import from Excel</source>
+        <translation>Nhập từ Excel</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="121" />
+        <source>&amp;Import</source>
+        <translation>&amp;Nhập dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="122" />
+        <source>&amp;Save error report...</source>
+        <translation>&amp;Lưu báo cáo lỗi...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="123" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="124" />
+        <source>Notes:</source>
+        <translation>Ghi chú:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="133" />
+        <source>File: %s</source>
+        <translation>Tệp: %s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/import_dialog.py" line="136" />
+        <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
+        <translation>
+            <numerusform>Tìm thấy %n lỗi. Chưa ghi gì: hãy sửa tệp (có thể lưu danh sách lỗi ra tệp Excel) rồi nhập lại.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
+        <source>The file is valid: {summary}. Nothing is written until you press Import.</source>
+        <translation>Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="177" />
+        <source>Save the error report as</source>
+        <translation>Lưu báo cáo lỗi thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="178" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="187" />
+        <source>The error report was saved:
+%s</source>
+        <translation>Đã lưu báo cáo lỗi:
+%s</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="49" />
+        <source>Import which Excel file?</source>
+        <translation>Nhập tệp Excel nào?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="50" />
+        <source>Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="86" />
+        <source>Imported from «{file}»: {summary}.</source>
+        <translation>Đã nhập từ «{file}»: {summary}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="98" />
+        <source>Save the template as</source>
+        <translation>Lưu mẫu thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="99" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/import_flow.py" line="112" />
+        <source>The import template for «{register}», with %n record(s), was saved:
+{path}</source>
+        <translation>
+            <numerusform>Đã lưu mẫu nhập liệu sổ «{register}», kèm %n bản ghi:
+{path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="114" />
+        <source>The import template for «{register}» was saved:
+{path}</source>
+        <translation>Đã lưu mẫu nhập liệu sổ «{register}»:
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>LegacyDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="93" />
+        <source>Legacy Vietnamese encoding</source>
+        <translation>Bảng mã tiếng Việt cũ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="95" />
+        <source>(fonts: %s)</source>
+        <translation>(phông: %s)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="97" />
+        <source>Text in this file was typed in the old {encoding} encoding{fonts}: %n cell(s). Desk can convert it to Unicode as the examples below show. Nothing is converted unless you choose to.</source>
+        <translation>
+            <numerusform>Chữ trong tệp này được gõ bằng bảng mã cũ {encoding}{fonts}: %n ô. Desk có thể chuyển sang Unicode như các ví dụ dưới đây. Không có gì được chuyển nếu bạn không chọn.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="100" />
+        <source>&amp;Convert to Unicode</source>
+        <translation>&amp;Chuyển sang Unicode</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="101" />
+        <source>&amp;Keep as it is</source>
+        <translation>&amp;Giữ nguyên</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="102" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/idle_lock.py" line="125" />
+        <source>Desk is locked</source>
+        <translation>Desk đã khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/idle_lock.py" line="126" />
+        <source>Desk was locked after a while without use. %s, type your password to continue; nothing you were typing is lost.</source>
+        <translation>Desk đã tự khóa sau một thời gian không sử dụng. %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở không bị mất.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/idle_lock.py" line="128" />
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/idle_lock.py" line="129" />
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/idle_lock.py" line="144" />
+        <source>Wrong password.</source>
+        <translation>Sai mật khẩu.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/login_dialog.py" line="62" />
+        <source>Sign in to Desk</source>
+        <translation>Đăng nhập Desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/login_dialog.py" line="63" />
+        <source>%s
+Type your user name and password.</source>
+        <translation>%s
+Nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/login_dialog.py" line="64" />
+        <source>Type your user name and password.</source>
+        <translation>Nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/login_dialog.py" line="65" />
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/login_dialog.py" line="66" />
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/login_dialog.py" line="67" />
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/login_dialog.py" line="68" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="93" />
+        <location filename="../../src/desk/ui/main_window.py" line="107" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="94" />
+        <location filename="../../src/desk/ui/main_window.py" line="108" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="95" />
+        <location filename="../../src/desk/ui/main_window.py" line="109" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="96" />
+        <location filename="../../src/desk/ui/main_window.py" line="110" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="97" />
+        <location filename="../../src/desk/ui/main_window.py" line="112" />
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="113" />
         <source>Obstacles</source>
         <translation>Khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="123" />
+        <location filename="../../src/desk/ui/main_window.py" line="164" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="142" />
+        <location filename="../../src/desk/ui/main_window.py" line="197" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="147" />
+        <location filename="../../src/desk/ui/main_window.py" line="202" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="151" />
+        <location filename="../../src/desk/ui/main_window.py" line="210" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -148,176 +756,610 @@ Thư mục dữ liệu: %s</translation>
     </message>
 </context>
 <context>
+    <name>ProblemTableModel</name>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <source>Sheet</source>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <source>Column</source>
+        <translation>Cột</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <source>Heading</source>
+        <translation>Tên cột</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <source>Value in the file</source>
+        <translation>Giá trị trong tệp</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="55" />
+        <source>What is wrong</source>
+        <translation>Lỗi</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="133" />
+        <location filename="../../src/desk/ui/record_form.py" line="152" />
         <source>Edit record</source>
         <translation>Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="133" />
+        <location filename="../../src/desk/ui/record_form.py" line="152" />
         <source>New record</source>
         <translation>Thêm bản ghi mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="134" />
+        <location filename="../../src/desk/ui/record_form.py" line="153" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="136" />
+        <location filename="../../src/desk/ui/record_form.py" line="155" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="137" />
+        <location filename="../../src/desk/ui/record_form.py" line="156" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/record_form.py" line="249" />
+        <source>Save anyway?</source>
+        <translation>Vẫn lưu?</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterExportDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="59" />
+        <source>Export: %s</source>
+        <translation>Xuất danh sách: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="60" />
+        <source>&amp;Covering:</source>
+        <translation>&amp;Phạm vi:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="61" />
+        <source>Today's state (%s)</source>
+        <translation>Tình hình đến hôm nay (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="62" />
+        <source>A period lists the records that overlap its cut-off window (Decree 09), with their state on its last day. The workbook follows the Decree 30 layout.</source>
+        <translation>Chọn kỳ báo cáo: danh sách gồm các bản ghi trong thời gian chốt số liệu của kỳ (Nghị định 09), trạng thái tính đến ngày cuối kỳ. Tệp Excel theo thể thức Nghị định 30.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="64" />
+        <source>Choose file and export...</source>
+        <translation>Chọn tệp và xuất...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="65" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="78" />
+        <source>Save the list as</source>
+        <translation>Lưu danh sách thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="79" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="120" />
+        <location filename="../../src/desk/ui/register_screen.py" line="151" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="122" />
+        <location filename="../../src/desk/ui/register_screen.py" line="153" />
         <source>All: %s</source>
         <translation>Tất cả: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="123" />
+        <location filename="../../src/desk/ui/register_screen.py" line="154" />
         <source>From date (dd/mm/yyyy)</source>
         <translation>Từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="124" />
+        <location filename="../../src/desk/ui/register_screen.py" line="155" />
         <source>To date (dd/mm/yyyy)</source>
         <translation>Đến ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="125" />
+        <location filename="../../src/desk/ui/register_screen.py" line="156" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="126" />
+        <location filename="../../src/desk/ui/register_screen.py" line="157" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="127" />
+        <location filename="../../src/desk/ui/register_screen.py" line="158" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="128" />
+        <location filename="../../src/desk/ui/register_screen.py" line="159" />
         <source>Overdue</source>
         <translation>Quá hạn xử lý</translation>
     </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="161" />
+        <source>Only: %s</source>
+        <translation>Chỉ hiện: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="230" />
+        <source>Click to remove this filter</source>
+        <translation>Bấm để bỏ điều kiện lọc này</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="167" />
+        <location filename="../../src/desk/ui/register_screen.py" line="236" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="169" />
+        <location filename="../../src/desk/ui/register_screen.py" line="240" />
         <source>%n overdue</source>
         <translation>
             <numerusform>%n quá hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="209" />
+        <location filename="../../src/desk/ui/register_screen.py" line="286" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="222" />
+        <location filename="../../src/desk/ui/register_screen.py" line="299" />
         <source>Void record</source>
         <translation>Hủy bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="223" />
+        <location filename="../../src/desk/ui/register_screen.py" line="300" />
         <source>The record stays in the database but is hidden from the register and reports.
 Reason for voiding (required):</source>
         <translation>Bản ghi vẫn được lưu nhưng không hiện trong sổ và báo cáo.
 Lý do hủy (bắt buộc):</translation>
     </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="322" />
+        <source>Select a record to see its history.</source>
+        <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="191" />
+        <source>Reports are due</source>
+        <translation>Hạn nộp báo cáo:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="192" />
+        <source>working day(s) after the cut-off (weekends skipped)</source>
+        <translation>ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="193" />
+        <source>Save &amp;deadline rule</source>
+        <translation>Lưu &amp;hạn nộp</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <source>Cut-off window</source>
+        <translation>Thời gian chốt số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <source>Due date</source>
+        <translation>Hạn nộp</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <source>Status</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <source>Document number</source>
+        <translation>Số văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <source>Submitted at</source>
+        <translation>Thời điểm nộp</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="196" />
+        <source>Data lock</source>
+        <translation>Khóa số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="196" />
+        <source>Locked</source>
+        <translation>Đã khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="197" />
+        <source>C&amp;ontent:</source>
+        <translation>&amp;Nội dung:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="198" />
+        <source>Whole periodic report</source>
+        <translation>Toàn bộ báo cáo định kỳ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="199" />
+        <source>Export &amp;draft...</source>
+        <translation>Xuất bản nhá&amp;p...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="200" />
+        <source>Export for &amp;submission...</source>
+        <translation>Xuất để nộp (cấp &amp;số)...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="201" />
+        <source>&amp;Unlock period...</source>
+        <translation>&amp;Mở khóa kỳ...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="202" />
+        <source>Other &amp;period...</source>
+        <translation>&amp;Kỳ khác...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="203" />
+        <source>&amp;Consolidate communes' reports...</source>
+        <translation>&amp;Tổng hợp báo cáo các xã...</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/reports_screen.py" line="250" />
+        <source>%n report(s) overdue</source>
+        <translation>
+            <numerusform>%n báo cáo quá hạn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/reports_screen.py" line="250" />
+        <source>%n report(s) due now</source>
+        <translation>
+            <numerusform>%n báo cáo đến hạn</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="255" />
+        <source>Save the report as</source>
+        <translation>Lưu báo cáo thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="276" />
+        <source>Export the report of {period} for submission?
+
+It gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.</source>
+        <translation>Xuất báo cáo {period} để nộp?
+
+Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="295" />
+        <source>The report of {period} was exported for submission ({number}) and its records are locked:
+{path}</source>
+        <translation>Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="299" />
+        <source>The draft report of {period} was saved:
+{path}</source>
+        <translation>Đã lưu bản nháp báo cáo {period}:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="313" />
+        <source>Unlock period</source>
+        <translation>Mở khóa kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="314" />
+        <source>Records of {period} can be changed again after unlocking; the submitted report stays on record.
+Reason for unlocking (required):</source>
+        <translation>Sau khi mở khóa, số liệu {period} lại sửa được; báo cáo đã nộp vẫn được lưu.
+Lý do mở khóa (bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="341" />
+        <source>Choose a reporting period</source>
+        <translation>Chọn kỳ báo cáo</translation>
+    </message>
+</context>
+<context>
+    <name>RulesBox</name>
+    <message>
+        <location filename="../../src/desk/ui/rules_box.py" line="57" />
+        <source>Staffing and movements</source>
+        <translation>Biên chế và điều động, biệt phái</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/rules_box.py" line="58" />
+        <source>Deputies per office, on average (NQ 332):</source>
+        <translation>Số cấp phó bình quân mỗi phòng (NQ 332):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/rules_box.py" line="59" />
+        <source>Vice-chairs allotted by the province:</source>
+        <translation>Số Phó Chủ tịch được tỉnh giao:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/rules_box.py" line="60" />
+        <source>Longest secondment (months):</source>
+        <translation>Thời hạn biệt phái tối đa (tháng):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/rules_box.py" line="61" />
+        <source>Warn this many days before a movement ends:</source>
+        <translation>Báo trước khi kết thúc điều động, biệt phái (ngày):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/rules_box.py" line="62" />
+        <source>Counted on the staffing frame:</source>
+        <translation>Tính vào biên chế:</translation>
+    </message>
+</context>
+<context>
+    <name>SampleTableModel</name>
+    <message>
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="35" />
+        <source>Cell</source>
+        <translation>Ô</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="35" />
+        <source>In the file</source>
+        <translation>Trong tệp</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="35" />
+        <source>After conversion</source>
+        <translation>Sau khi chuyển</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="73" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="69" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="74" />
         <source>Interface</source>
         <translation>Giao diện</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="70" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="75" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="71" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="76" />
         <source>&amp;Language:</source>
         <translation>&amp;Ngôn ngữ:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="72" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="77" />
         <source>A new language applies the next time Desk starts.</source>
         <translation>Ngôn ngữ mới có hiệu lực từ lần mở Desk tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="73" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="78" />
         <source>Receiving unit:</source>
         <translation>Đơn vị nhận báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="73" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="78" />
         <source>Distribution (one per line):</source>
         <translation>Nơi nhận (mỗi dòng một nơi):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="74" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
         <source>Signing on behalf of:</source>
         <translation>Thay mặt (TM.):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="74" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
         <source>Signer's title:</source>
         <translation>Chức vụ người ký:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
         <source>Signer's name:</source>
         <translation>Họ tên người ký:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
         <source>Prepared by:</source>
         <translation>Người lập biểu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="76" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="81" />
         <source>Document symbol:</source>
         <translation>Ký hiệu văn bản:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="84" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="85" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>StaffingScreen</name>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="185" />
+        <source>Staffing: frame, actual, surplus and shortage</source>
+        <translation>Biên chế: được giao, hiện có, thừa, thiếu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="186" />
+        <source>&amp;As at:</source>
+        <translation>&amp;Tính đến ngày:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="188" />
+        <source>Staffing &amp;frames...</source>
+        <translation>&amp;Khung biên chế...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
+        <source>Deputies (flagged, not blocked)</source>
+        <translation>Cấp phó (cảnh báo khi vượt, không chặn)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <source>Office / job position</source>
+        <translation>Phòng, ban / vị trí việc làm</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <source>Frame</source>
+        <translation>Biên chế được giao</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <source>Actual</source>
+        <translation>Hiện có</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
+        <source>Of whom seconded out</source>
+        <translation>Trong đó: đang biệt phái đi</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
+        <source>Seconded in (not counted)</source>
+        <translation>Biệt phái đến (không tính)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <source>Outside the frame</source>
+        <translation>Ngoài biên chế</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <source>Surplus</source>
+        <translation>Thừa</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <source>Shortage</source>
+        <translation>Thiếu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="211" />
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="214" />
+        <source>As at {day}. Actual counts {categories} holding a post here, including those seconded out; people seconded in are shown apart and not counted. The total's surplus or shortage is against the whole frame.</source>
+        <translation>Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu của toàn đơn vị tính trên tổng biên chế.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="218" />
+        <source>Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})</source>
+        <translation>Cấp phó các phòng và Trung tâm: {count} (tối đa {cap} = bình quân {average} × {offices} đơn vị)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/staffing_screen.py" line="221" />
+        <source>%n over the cap</source>
+        <translation>
+            <numerusform>vượt %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="225" />
+        <source>Vice-chairs of the People's Committee: {count} (allotted {allotted})</source>
+        <translation>Phó Chủ tịch UBND: {count} (được giao {allotted})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/staffing_screen.py" line="228" />
+        <source>%n over the allotment</source>
+        <translation>
+            <numerusform>vượt %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/template_dialog.py" line="46" />
+        <source>Create an import template</source>
+        <translation>Tạo mẫu nhập liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/template_dialog.py" line="47" />
+        <source>&amp;Register:</source>
+        <translation>&amp;Sổ:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/template_dialog.py" line="48" />
+        <source>&amp;Include the records already kept (edit them in Excel, then import the file again to update them)</source>
+        <translation>&amp;Kèm các bản ghi đang có (sửa trên Excel rồi nhập lại tệp để cập nhật)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/template_dialog.py" line="50" />
+        <source>The template has the register's columns with drop-down lists, an instruction sheet in Vietnamese and a sheet of the allowed values. Fill it in Excel, then use File &gt; Import from Excel.</source>
+        <translation>Mẫu gồm các cột của sổ với danh sách thả xuống, trang hướng dẫn và trang danh mục giá trị cho phép. Điền trên Excel rồi dùng Tệp &gt; Nhập từ Excel.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/template_dialog.py" line="53" />
+        <source>Choose file and create...</source>
+        <translation>Chọn tệp và tạo...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/template_dialog.py" line="54" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -373,56 +1415,346 @@ Lý do hủy (bắt buộc):</translation>
     </message>
 </context>
 <context>
+    <name>UserForm</name>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="79" />
+        <source>Create the administrator</source>
+        <translation>Tạo người quản trị</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="79" />
+        <source>Add a user</source>
+        <translation>Thêm người dùng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="80" />
+        <source>New password</source>
+        <translation>Mật khẩu mới</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="83" />
+        <source>Desk keeps government records: each person signs in with their own name. You are the first user and become the administrator, who adds the other users and chooses their roles.</source>
+        <translation>Desk lưu giữ hồ sơ, sổ sách của cơ quan nhà nước: mỗi người đăng nhập bằng tên của mình. Bạn là người dùng đầu tiên và trở thành người quản trị, người thêm những người dùng khác và chọn vai trò cho họ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="87" />
+        <source>Clerk: enters and edits records. Leader: also approves and locks periods. Administrator: also manages users, settings and the unit.</source>
+        <translation>Cán bộ nhập liệu: nhập và sửa bản ghi. Lãnh đạo: thêm quyền phê duyệt, khóa kỳ báo cáo. Quản trị: thêm quyền quản lý người dùng, cài đặt và đơn vị.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="90" />
+        <source>New password for %s. Tell it to the person; they can use it at once.</source>
+        <translation>Mật khẩu mới cho %s. Hãy báo cho người đó; mật khẩu dùng được ngay.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="92" />
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="92" />
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="92" />
+        <source>&amp;Role:</source>
+        <translation>&amp;Vai trò:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="93" />
+        <source>&amp;Password (8 characters or more):</source>
+        <translation>&amp;Mật khẩu (từ 8 ký tự):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="93" />
+        <source>Re&amp;peat the password:</source>
+        <translation>&amp;Nhập lại mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="97" />
+        <source>Create</source>
+        <translation>Tạo</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="97" />
+        <source>Set the password</source>
+        <translation>Đặt mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="98" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/user_form.py" line="111" />
+        <source>The two passwords differ.</source>
+        <translation>Hai lần nhập mật khẩu không giống nhau.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="134" />
+        <source>Users</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <source>Status</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <source>active</source>
+        <translation>đang hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <source>deactivated</source>
+        <translation>ngừng hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
+        <source>&amp;Add a user...</source>
+        <translation>&amp;Thêm người dùng...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="138" />
+        <source>Set &amp;role</source>
+        <translation>Đổi &amp;vai trò</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="139" />
+        <source>Reset &amp;password...</source>
+        <translation>Đặt lại &amp;mật khẩu...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="140" />
+        <source>Security</source>
+        <translation>Bảo mật</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="141" />
+        <source>&amp;Lock Desk after this many idle minutes:</source>
+        <translation>&amp;Khóa Desk sau số phút không sử dụng:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="142" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="172" />
+        <source>&amp;Reactivate</source>
+        <translation>&amp;Kích hoạt lại</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="173" />
+        <source>&amp;Deactivate...</source>
+        <translation>&amp;Ngừng hoạt động...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="218" />
+        <source>Deactivate a user</source>
+        <translation>Ngừng hoạt động người dùng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/users_dialog.py" line="219" />
+        <source>%s will no longer be able to sign in; their name stays in the history of the records.
+Reason:</source>
+        <translation>%s sẽ không đăng nhập được nữa; tên vẫn được giữ trong lịch sử các bản ghi.
+Lý do:</translation>
+    </message>
+</context>
+<context>
+    <name>VisitScreen</name>
+    <message>
+        <location filename="../../src/desk/ui/visit_screen.py" line="75" />
+        <source>&amp;Add an obstacle found during this visit (Ctrl+Shift+N)</source>
+        <translation>&amp;Thêm khó khăn từ đợt khảo sát này (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/visit_screen.py" line="76" />
+        <source>Open in the obstacle register</source>
+        <translation>Xem trong sổ khó khăn, vướng mắc</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/visit_screen.py" line="101" />
+        <source>Choose a visit to see the obstacles found during it.</source>
+        <translation>Chọn một đợt để xem các khó khăn phát hiện qua đợt đó.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/visit_screen.py" line="103" />
+        <source>Obstacles found during this visit: %n</source>
+        <translation>
+            <numerusform>Khó khăn, vướng mắc phát hiện qua đợt này: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceScreens</name>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="53" />
+        <source>needs attention</source>
+        <translation>cần chú ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="82" />
+        <source>Overview</source>
+        <translation>Tổng quan</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="82" />
+        <source>Officials</source>
+        <translation>Cán bộ, công chức</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="83" />
+        <source>Staffing</source>
+        <translation>Biên chế</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="83" />
+        <source>Staffing frames</source>
+        <translation>Khung biên chế</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="84" />
+        <source>Transfers, secondments</source>
+        <translation>Điều động, biệt phái</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="84" />
+        <source>Field visits</source>
+        <translation>Khảo sát, làm việc</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="85" />
+        <source>Initiatives</source>
+        <translation>Sáng kiến, mô hình</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="151" />
+        <source>The staffing report was saved:
+%s</source>
+        <translation>Đã lưu báo cáo biên chế:
+%s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/workspace_screens.py" line="153" />
+        <source>The list was saved (%n record(s)):</source>
+        <translation>
+            <numerusform>Đã lưu danh sách (%n bản ghi):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>actions</name>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="31" />
+        <location filename="../../src/desk/ui/actions.py" line="41" />
         <source>&amp;New record</source>
         <translation>&amp;Thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="32" />
+        <location filename="../../src/desk/ui/actions.py" line="42" />
         <source>&amp;Edit record</source>
         <translation>&amp;Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="33" />
+        <location filename="../../src/desk/ui/actions.py" line="43" />
         <source>&amp;Void record...</source>
         <translation>&amp;Hủy bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="34" />
+        <location filename="../../src/desk/ui/actions.py" line="44" />
         <source>Show &amp;voided records</source>
         <translation>Hiện bản ghi đã &amp;hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="35" />
+        <location filename="../../src/desk/ui/actions.py" line="45" />
         <source>&amp;Search</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="36" />
+        <location filename="../../src/desk/ui/actions.py" line="46" />
         <source>E&amp;xport report...</source>
         <translation>&amp;Xuất báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="37" />
+        <location filename="../../src/desk/ui/actions.py" line="47" />
         <source>&amp;Settings...</source>
         <translation>&amp;Cài đặt...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="38" />
+        <location filename="../../src/desk/ui/actions.py" line="48" />
         <source>Change &amp;unit...</source>
         <translation>Đổi đơ&amp;n vị...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="39" />
+        <location filename="../../src/desk/ui/actions.py" line="49" />
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="40" />
+        <location filename="../../src/desk/ui/actions.py" line="50" />
         <source>&amp;About Desk</source>
         <translation>&amp;Giới thiệu Desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="51" />
+        <source>&amp;History of the record...</source>
+        <translation>&amp;Lịch sử bản ghi...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="52" />
+        <source>&amp;Back up now...</source>
+        <translation>&amp;Sao lưu ngay...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="53" />
+        <source>&amp;Restore from a backup...</source>
+        <translation>&amp;Khôi phục từ bản sao lưu...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="54" />
+        <source>&amp;Check the database</source>
+        <translation>&amp;Kiểm tra cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="55" />
+        <source>&amp;Users...</source>
+        <translation>&amp;Người dùng...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="56" />
+        <source>&amp;Lock Desk</source>
+        <translation>Khó&amp;a Desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="57" />
+        <source>&amp;Import from Excel...</source>
+        <translation>&amp;Nhập từ Excel...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="58" />
+        <source>Create import &amp;template...</source>
+        <translation>Tạo &amp;mẫu nhập liệu...</translation>
     </message>
 </context>
 <context>
@@ -443,6 +1775,28 @@ Please send this file to technical support.</source>
         <translation>Đã xảy ra lỗi không mong đợi. Dữ liệu đã lưu vẫn an toàn. Chi tiết được ghi vào:
 {0}
 Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/messages.py" line="37" />
+        <source>Desk – warning</source>
+        <translation>Desk – cảnh báo</translation>
+    </message>
+</context>
+<context>
+    <name>start</name>
+    <message>
+        <location filename="../../src/desk/ui/start_flow.py" line="36" />
+        <source>Restore the newest good backup, %s, now?</source>
+        <translation>Khôi phục ngay bản sao lưu tốt gần nhất, %s?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/start_flow.py" line="39" />
+        <source>Nothing was restored. The damaged file is kept as
+%s
+Desk will now close.</source>
+        <translation>Chưa khôi phục gì. Tệp hỏng được giữ tại
+%s
+Desk sẽ đóng lại.</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desk import __version__
+from desk import __version__, cli_import, cli_registers, cli_reporting, cli_safety
 from desk.errors import UserError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -28,20 +28,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Desk {__version__}")
     parser.add_argument("--data-dir", metavar="THƯ_MỤC",
                         help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng; hoặc biến DESK_DATA_DIR)")
+    cli_safety.add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     init = commands.add_parser("init", help="chọn đơn vị (xã, phường, đặc khu) cho máy này")
     init.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị theo danh mục, ví dụ 11341")
+    init.add_argument("--admin", metavar="TÊN", help="tạo người quản trị đầu tiên (mật khẩu: hỏi khi chạy, "
+                                                      "hoặc biến DESK_PASSWORD)")
 
     demo = commands.add_parser("demo", help="thêm dữ liệu mẫu để làm quen")
     demo.add_argument("--count", type=int, default=300, help="số khó khăn, vướng mắc mẫu (mặc định 300)")
 
     export = commands.add_parser("export", help="xuất báo cáo Excel")
-    export.add_argument("what", choices=["obstacles"], metavar="SỔ", help="obstacles: khó khăn, vướng mắc")
+    export.add_argument("what", choices=["obstacles", "report", *cli_registers.NAMES], metavar="SỔ",
+                        help="obstacles: khó khăn, vướng mắc; report: báo cáo định kỳ; " + cli_registers.HELP)
     export.add_argument("--period", metavar="KỲ", help="2025-10, 2025-Q3, 2025-H1, 2025-9M, 2025")
     export.add_argument("--from", dest="date_from", metavar="dd/mm/yyyy", help="từ ngày (kỳ đột xuất)")
     export.add_argument("--to", dest="date_to", metavar="dd/mm/yyyy", help="đến ngày (kỳ đột xuất)")
     export.add_argument("--out", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    cli_reporting.add_export_options(export)
+
+    check = commands.add_parser("selfcheck", help="tự kiểm tra bản cài đặt trên một thư mục dữ liệu tạm")
+    check.add_argument("--offscreen", action="store_true", help="vẽ cửa sổ không cần màn hình (nền tảng offscreen)")
+    check.add_argument("--report", metavar="TỆP.txt",
+                       help="ghi kết quả vào tệp (bản cài trên Windows không có cửa sổ dòng lệnh)")
+    cli_safety.add_commands(commands)
+    cli_reporting.add_commands(commands)
+    cli_import.add_commands(commands)
     return parser
 
 
@@ -61,44 +74,86 @@ def _period(args):
 
 
 def _cmd_init(args) -> str:
-    from desk.services import office
-    from desk.services.workspace import open_workspace
+    from desk.domain.access import Permission, require
+    from desk.services import office, users
 
-    workspace = open_workspace(args.data_dir, create=True)
-    with workspace.session() as session:
-        unit = office.set_office_unit(session, args.unit)
-    return f"Đã chọn đơn vị: {unit.display} (mã {unit.code}). Dữ liệu tại: {workspace.folder}"
+    admin = ""
+    with cli_safety.opened(args, create=True, warn=True) as (workspace, actor):
+        with workspace.session() as session:
+            current = office.office_unit(session)
+            if users.has_users(session) and (current is None or str(current.code) != str(args.unit).strip()):
+                require(actor, Permission.CHANGE_UNIT)     # once Desk has users, the unit is the admin's
+            unit = office.set_office_unit(session, args.unit)
+            if args.admin:
+                admin = cli_safety.init_admin(args, session, actor)
+    return f"Đã chọn đơn vị: {unit.display} (mã {unit.code}).{admin} Dữ liệu tại: {workspace.folder}"
 
 
 def _cmd_demo(args) -> str:
     from desk.services import demo
-    from desk.services.workspace import open_workspace
 
     if args.count < 1 or args.count > 100_000:
         raise UserError("Số bản ghi mẫu phải từ 1 đến 100.000.")
-    workspace = open_workspace(args.data_dir)
-    unit = workspace.require_unit()
-    with workspace.session() as session:
-        added = demo.fill(session, unit, count=args.count)
-    return f"Đã thêm {added} khó khăn, vướng mắc mẫu cho {unit.name}."
+    with cli_safety.opened(args) as (workspace, actor):
+        unit = workspace.require_unit()
+        with workspace.session() as session:
+            added = demo.fill(session, unit, count=args.count, actor=actor)
+    return (f"Đã thêm {added} khó khăn, vướng mắc mẫu cho {unit.name}, cùng cán bộ, khung biên chế, "
+            "điều động, biệt phái, đợt khảo sát và sáng kiến mẫu.")
 
 
 def _cmd_export(args) -> str:
     from desk.services import obstacle_report
-    from desk.services.workspace import open_workspace
 
+    if args.what in cli_registers.NAMES:          # issue 3: the period is optional (default: today's state)
+        return cli_registers.export(args, _period(args) if cli_registers.has_period(args) else None)
     period = _period(args)
+    if args.what == "report":
+        return cli_reporting.export_report(args, period)
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"Tệp kết quả «{out}» phải có đuôi .xlsx.")
-    workspace = open_workspace(args.data_dir)
-    unit = workspace.require_unit()
-    with workspace.session() as session:
-        data = obstacle_report.export(session, unit, period, out, signed_on=date.today())
+    with cli_safety.opened(args, exclusive=False) as (workspace, _actor):   # reads only: the window may be open
+        unit = workspace.require_unit()
+        with workspace.session() as session:
+            data = obstacle_report.export(session, unit, period, out, signed_on=date.today())
     return f"Đã xuất báo cáo {period.label_vi} ({len(data.rows)} khó khăn, vướng mắc) vào «{out}»."
 
 
-COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "export": _cmd_export}
+def _cmd_selfcheck(args) -> str:
+    from desk import paths, selfcheck
+
+    report = Path(args.report) if args.report else None
+    if report is None and sys.stdout is None:
+        # A windowed build has nowhere to print: leave the result beside the logs.
+        report = paths.log_dir(paths.data_dir(args.data_dir)) / "selfcheck.txt"
+    return selfcheck.run(offscreen=args.offscreen, report_file=report)
+
+
+COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "export": _cmd_export, "selfcheck": _cmd_selfcheck}
+COMMANDS.update(cli_safety.COMMANDS)     # backup, restore, check, user
+COMMANDS.update(cli_reporting.COMMANDS)  # unlock, consolidate
+COMMANDS.update(cli_import.COMMANDS)     # import, template
+
+
+def _say(text: str, *, error: bool = False) -> None:
+    """Print, unless there is no console (a windowed build has sys.stdout = None); never fail on its encoding."""
+    stream = sys.stderr if error else sys.stdout
+    if stream is None:
+        return
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:   # a redirected Windows console in a legacy code page
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(text.encode(encoding, "replace").decode(encoding), file=stream)
+
+
+def _log_to_file(data_dir: str | None) -> None:
+    """Commands log to <data>/logs like the window does: a windowed build has no stderr for tracebacks."""
+    from desk import logs, paths
+
+    folder = paths.data_dir(data_dir)
+    logs.setup(folder if folder.is_dir() else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,13 +162,14 @@ def main(argv: list[str] | None = None) -> int:
         from desk.ui.app import run_app
 
         return run_app(args.data_dir)
+    _log_to_file(args.data_dir)
     try:
-        print(COMMANDS[args.command](args))
+        _say(COMMANDS[args.command](args))
         return EXIT_OK
     except UserError as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
+        _say(f"Lỗi: {exc}", error=True)
         return exc.exit_code
     except Exception:  # a bug: say so plainly, keep the traceback for the log
         log.exception("unexpected error in %s", args.command)
-        print("Lỗi không mong đợi. Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.", file=sys.stderr)
+        _say("Lỗi không mong đợi. Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.", error=True)
         return EXIT_FAILURE

@@ -30,6 +30,16 @@ def log_dir(folder: Path) -> Path:
     return folder / "logs"
 
 
+def backup_dir(folder: Path) -> Path:
+    """Automatic and pre-migration backups, thinned to 12 daily, 10 weekly, 9 monthly."""
+    return folder / "backups"
+
+
+def lock_path(folder: Path) -> Path:
+    """The single-instance lock beside the database (held with an OS lock, never stale)."""
+    return folder / (DATABASE_NAME + ".lock")
+
+
 def settings_path(folder: Path) -> Path:
     """The INI file for per-installation preferences (language, window geometry)."""
     return folder / "settings.ini"

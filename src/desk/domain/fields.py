@@ -20,6 +20,8 @@ class Kind(StrEnum):
     CHOICE = "choice"      # a code from a choice list
     INT = "int"
     BOOL = "bool"
+    MULTI = "multi"        # several codes of a choice list, stored "code1,code2" in list order
+    REF = "ref"            # the id of a record in another register (FieldSpec.ref names its table)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ class FieldSpec:
     help_vi: str = ""
     help_en: str = ""
     default: object = None          # pre-filled in a new record's form (TODAY for "the day it opens")
+    ref: str | None = None          # Kind.REF: the table name of the register referred to
+    compact: bool = False           # drop spaces, dots and dashes typed inside (ID and phone numbers)
+    name_sort: bool = False         # sort by given name, then middle, then family name (people)
+    suggest: str | None = None      # the form offers completions: "bodies" = official units, departments
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -72,7 +78,7 @@ class FieldSpec:
         """The message for a bad value of this field alone, or None."""
         empty = value is None or value == ""
         if empty:
-            if self.required and self.kind == Kind.CHOICE:
+            if self.required and self.kind in (Kind.CHOICE, Kind.MULTI, Kind.REF):
                 return t(f"Chưa chọn «{self.vi}» (bắt buộc).", f"Choose «{self.en}» (required).")
             if self.required:
                 return t(f"Chưa nhập «{self.vi}» (bắt buộc).", f"«{self.en}» is required.")

@@ -350,6 +350,14 @@ def write_note(ws: Worksheet, columns: Sequence[Column], text: str, row: int) ->
     return row + 1
 
 
+def write_paragraph(ws: Worksheet, columns: Sequence[Column], text: str, row: int, *,
+                    bold: bool = False, italic: bool = False, size: float = 13) -> int:
+    """A paragraph of a text report across the sheet: left-aligned, wrapped, row height fitted."""
+    _put(ws, columns, row, (1, len(columns)), text, size=size, bold=bold, italic=italic,
+         horizontal="left")
+    return row + 1
+
+
 def write_footer(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader, row: int, *,
                  with_date: bool = True, with_recipients: bool = True) -> int:
     """Date line, preparer and signer blocks, then "Nơi nhận:" with one recipient a line."""
@@ -456,9 +464,20 @@ def keep_together(ws: Worksheet, first_row: int, last_row: int) -> None:
         used += height
 
 
+def fits_one_page(ws: Worksheet, last_row: int) -> bool:
+    """Whether rows 1..last_row print on one page (call after setup_print).
+
+    A table that fits needs no repeated heading: a second page holding only the signatures
+    under an empty table heading looks broken.
+    """
+    return _rows_height(ws, 1, last_row) <= _page_height(ws)
+
+
 def _page_height(ws: Worksheet) -> float:
     """The printable height of a page, in sheet points (before fit-to-width shrinks them)."""
     width_pt, height_pt = _A4_LANDSCAPE_PT
+    if ws.page_setup.orientation == ws.ORIENTATION_PORTRAIT:  # a text report (set after setup_print)
+        width_pt, height_pt = height_pt, width_pt
     margins = ws.page_margins
     printable_width = width_pt - (margins.left + margins.right) * 72
     printable_height = height_pt - (margins.top + margins.bottom) * 72

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from desk.domain import obstacles
 from desk.domain.units import Unit
-from desk.services import records
+from desk.services import demo_registers, records
 from desk.services.registers import OBSTACLES
 
 # (domain, title, proposal, competent level) as communes reported them in 2025.
@@ -82,10 +82,13 @@ def obstacle_values(rng: random.Random, today: date) -> dict:
     return values
 
 
-def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, today: date | None = None) -> int:
-    """Add `count` obstacles through the same validation a clerk's entry goes through."""
+def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, today: date | None = None,
+         actor=None) -> int:
+    """Add `count` obstacles through the same validation (and audit trail) a clerk's entry goes through."""
     rng = random.Random(seed)
     today = today or date.today()
     for _ in range(count):
-        records.save(session, OBSTACLES, obstacle_values(rng, today), unit_code=unit.code)
+        records.save(session, OBSTACLES, obstacle_values(rng, today), unit_code=unit.code, actor=actor)
+    # Issue 3: officials, frames, movements, visits (with the obstacles they found), initiatives.
+    demo_registers.fill(session, unit, seed=seed, today=today, actor=actor)
     return count

@@ -6,15 +6,20 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, literal, or_, select
 from sqlmodel import Session
 
+from desk.domain import units
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
-from desk.domain.text import clean, fold, match_rank, nfc
+from desk.domain.text import clean, fold, match_rank, nfc, vi_sort_key
 from desk.errors import UserError, ValidationError
-from desk.services.registers import Register
+from desk.services import period_lock
+from desk.services import office
+from desk.services.registers import Register, by_table
+from desk.domain.access import Actor, Permission, os_actor, require
+from desk.store import audit
 from desk.store.models import ChoiceItem
 
 VOID_REASON = "void_reason"
@@ -24,20 +29,57 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def choices(session: Session, reg: Register, field_name: str, *, include_inactive: bool = False) -> tuple[Choice, ...]:
-    """The allowed codes and labels of a choice field, in display order."""
+def choices(session: Session, reg: Register, field_name: str, *, include_inactive: bool = False,
+            unit_code: int | None = None) -> tuple[Choice, ...]:
+    """The allowed codes and labels of a choice field, in display order.
+
+    A reference field's choices are the referred register's records of the unit (voided ones
+    only with include_inactive); a fixed list may depend on the unit type (a callable).
+    unit_code defaults to this installation's office unit.
+    """
     spec = reg.spec[field_name]
+    if spec.kind == Kind.REF:
+        return _ref_choices(session, spec.ref, _unit_code(session, unit_code), include_inactive)
     if spec.choices in reg.fixed_choices:
-        return reg.fixed_choices[spec.choices]
+        found = reg.fixed_choices[spec.choices]
+        if callable(found):
+            code = _unit_code(session, unit_code)
+            return found(units.unit(code).unit_type if code else "xã")
+        return found
     query = select(ChoiceItem).where(ChoiceItem.list_name == spec.choices).order_by(ChoiceItem.position)
     items = session.scalars(query).all()
     return tuple(Choice(i.code, i.vi, i.en or i.vi) for i in items if include_inactive or i.active)
 
 
-def choice_labels(session: Session, reg: Register, *, vietnamese: bool = False) -> dict[str, dict[str, str]]:
-    """field name -> code -> label, for every choice field (inactive codes too: old records keep them)."""
-    return {spec.name: {c.code: c.vi if vietnamese else c.label for c in choices(session, reg, spec.name, include_inactive=True)}
-            for spec in reg.fields if spec.kind == Kind.CHOICE}
+def choice_labels(session: Session, reg: Register, *, vietnamese: bool = False,
+                  unit_code: int | None = None) -> dict[str, dict[str, str]]:
+    """field name -> code -> label, for every choice, multi-choice and reference field, computed ones
+    too (inactive codes and voided references too: old records keep them)."""
+    return {spec.name: {c.code: c.vi if vietnamese else c.label
+                        for c in choices(session, reg, spec.name, include_inactive=True, unit_code=unit_code)}
+            for spec in (*reg.fields, *reg.computed) if spec.kind in _LISTED}
+
+
+_LISTED = (Kind.CHOICE, Kind.MULTI, Kind.REF)
+
+
+def _unit_code(session: Session, unit_code: int | None) -> int | None:
+    if unit_code is not None:
+        return unit_code
+    unit = office.office_unit(session)
+    return unit.code if unit else None
+
+
+def _ref_choices(session: Session, table_name: str, unit_code: int | None, include_voided: bool) -> tuple[Choice, ...]:
+    target = by_table(table_name)
+    table = target.table.__table__
+    query = select(table).where(table.c.unit_code == unit_code)
+    if not include_voided:
+        query = query.where(table.c.voided.is_(False))
+    rows = [dict(r._mapping) for r in session.execute(query)]
+    label = target.ref_label or (lambda row: str(row.get(target.title_field) or ""))
+    rows.sort(key=target.ref_order or (lambda row: vi_sort_key(label(row))))
+    return tuple(Choice(row["id"], label(row), label(row)) for row in rows)
 
 
 def _convert(spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None):
@@ -46,7 +88,9 @@ def _convert(spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None):
         return None if spec.kind != Kind.BOOL else False
     match spec.kind:
         case Kind.TEXT:
-            return clean(str(raw))
+            text = clean(str(raw))
+            # "001 085 012 345" and "0912.345.678" are how people write these numbers down.
+            return "".join(ch for ch in text if ch not in " .-") if spec.compact else text
         case Kind.LONGTEXT:
             return nfc(str(raw)).strip()
         case Kind.DATE:
@@ -80,17 +124,48 @@ def _convert(spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None):
             if isinstance(raw, bool):
                 return raw
             return fold(str(raw)) in {"1", "co", "x", "true", "yes", "dung"}
+        case Kind.REF:
+            text = clean(str(raw))
+            for choice in allowed or ():
+                if text == choice.code or fold(text) == fold(choice.vi):
+                    return choice.code
+            raise ValueError(t(f"«{spec.vi}»: không tìm thấy «{text}» (hoặc bản ghi đó đã bị hủy).",
+                               f"«{spec.en}»: «{text}» was not found (or that record was voided)."))
+        case Kind.MULTI:
+            items = raw if isinstance(raw, (list, tuple, set, frozenset)) else str(raw).replace(";", ",").split(",")
+            chosen = set()
+            for item in (clean(str(i)) for i in items):
+                if not item:
+                    continue
+                match = next((c.code for c in allowed or () if item == c.code
+                              or fold(item) in (fold(c.vi), fold(c.en))), None)
+                if match is None:
+                    raise ValueError(t(f"«{spec.vi}»: giá trị «{item}» không có trong danh mục.",
+                                       f"«{spec.en}»: «{item}» is not in the list."))
+                chosen.add(match)
+            # Stored in the list's order, so equal choices give equal values.
+            return ",".join(c.code for c in allowed or () if c.code in chosen) or None
     raise AssertionError(spec.kind)
 
 
-def validate(session: Session, reg: Register, raw: dict) -> dict:
-    """Converted, normalised values of a whole record, or ValidationError listing every problem."""
+def validate(session: Session, reg: Register, raw: dict, *, unit_code: int | None = None,
+             known_choices: dict[str, tuple[Choice, ...]] | None = None) -> dict:
+    """Converted, normalised values of a whole record, or ValidationError listing every problem.
+
+    known_choices: field -> choices(...) computed once by a caller validating many records (an
+    import), instead of one query per choice field per record.
+    """
     values: dict = {}
     errors: dict[str, str] = {}
     for spec in reg.fields:
         if not spec.in_form and spec.name not in raw:
             continue
-        allowed = choices(session, reg, spec.name) if spec.kind == Kind.CHOICE else None
+        if spec.kind not in _LISTED:
+            allowed = None
+        elif known_choices is not None and spec.name in known_choices:
+            allowed = known_choices[spec.name]
+        else:
+            allowed = choices(session, reg, spec.name, unit_code=unit_code)
         try:
             values[spec.name] = _convert(spec, raw.get(spec.name), allowed)
         except ValueError as exc:
@@ -111,22 +186,59 @@ def _search_key(reg: Register, values: dict) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_id: str | None = None) -> str:
-    """Create (no record_id) or update a record; returns its id. The caller's session commits."""
-    values = validate(session, reg, raw)
+def _named_references(session: Session, reg: Register, values: dict, unit_code: int) -> dict:
+    """values with each searchable reference replaced by the referred record's label (its name)."""
+    named = dict(values)
+    for name in reg.search_fields:
+        spec = reg.spec[name]
+        if spec.kind == Kind.REF and values.get(name):
+            labels = {c.code: c.vi for c in choices(session, reg, name, include_inactive=True, unit_code=unit_code)}
+            named[name] = labels.get(values[name], "")
+    return named
+
+
+def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, record_id: str | None = None) -> list[str]:
+    """What the clerk should confirm before saving validated values (possible duplicates, limits).
+
+    save() does not refuse on these: the form asks (ui.messages.confirm); an importer lists them.
+    """
+    if reg.warnings is None:
+        return []
+    return reg.warnings(session, values, record_id=record_id, unit_code=unit_code)
+
+
+def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_id: str | None = None,
+         actor: Actor | None = None, new_id: str | None = None,
+         known_choices: dict[str, tuple[Choice, ...]] | None = None) -> str:
+    """Create (no record_id) or update a record; returns its id. The caller's session commits.
+
+    new_id: the id a created record gets instead of a fresh one (an import keeps the IDs of
+    records that come from another Desk; the importer checked that the id is free).
+    known_choices: as for validate().
+
+    `actor` (default: the computer's user, as a clerk) is checked and written to the audit trail,
+    one row per changed field, in the same transaction.
+    """
+    actor = actor or os_actor()
+    require(actor, Permission.ENTER_RECORDS)
+    values = validate(session, reg, raw, unit_code=unit_code, known_choices=known_choices)
     now = utc_now()
     if record_id is None:
-        record = reg.table(id=str(uuid.uuid4()), unit_code=unit_code, created_at=now, updated_at=now)
+        record = reg.table(id=new_id or str(uuid.uuid4()), unit_code=unit_code, created_at=now, updated_at=now)
     else:
         record = get(session, reg, record_id)
         if record.voided:
             raise UserError(t("Bản ghi này đã bị hủy, không sửa được.", "This record is voided and cannot be edited."))
         record.updated_at = now
+    period_lock.check_save(session, reg, record, values, new=record_id is None)  # issue 4: locked periods
+    old = {} if record_id is None else {name: getattr(record, name) for name in values}
     for name, value in values.items():
         setattr(record, name, value)
-    record.search_key = _search_key(reg, values)
+    record.search_key = _search_key(reg, _named_references(session, reg, values, unit_code))
     session.add(record)
     session.flush()
+    audit.record_changes(session, actor, audit.CREATE if record_id is None else audit.EDIT, reg.table, record.id,
+                         old, values, at=now)
     return record.id
 
 
@@ -137,18 +249,23 @@ def get(session: Session, reg: Register, record_id: str):
     return record
 
 
-def void(session: Session, reg: Register, record_id: str, reason: str) -> None:
+def void(session: Session, reg: Register, record_id: str, reason: str, *, actor: Actor | None = None) -> None:
     """Hide a record from registers and reports, keeping it and the reason (no hard deletes)."""
+    actor = actor or os_actor()
+    require(actor, Permission.ENTER_RECORDS)
     reason = clean(reason)
     if not reason:
         raise ValidationError({VOID_REASON: t("Phải ghi lý do hủy bản ghi.", "A reason for voiding is required.")})
     record = get(session, reg, record_id)
     if record.voided:
         raise UserError(t("Bản ghi này đã bị hủy trước đó.", "This record was already voided."))
+    period_lock.check_void(session, reg, record)  # issue 4: locked periods
     record.voided, record.void_reason = True, reason
     record.voided_at = record.updated_at = utc_now()
     session.add(record)
     session.flush()
+    audit.record(session, actor, audit.VOID, reg.table, record_id, field="voided", old=False, new=True,
+                 reason=reason, at=record.voided_at)
 
 
 @dataclass
@@ -161,6 +278,7 @@ class RecordQuery:
     date_from: date | None = None
     date_to: date | None = None
     include_voided: bool = False
+    today: date | None = None       # the day computed columns are derived on (None: today)
 
 
 def _like_escape(word: str) -> str:
@@ -173,8 +291,15 @@ def query(session: Session, reg: Register, q: RecordQuery) -> list[dict]:
     conditions = [table.c.unit_code == q.unit_code]
     if not q.include_voided:
         conditions.append(table.c.voided.is_(False))
+    computed = {spec.name for spec in reg.computed}
     for name, codes in q.equals.items():
-        if codes:
+        if not codes or name in computed:
+            continue
+        if reg.spec[name].kind == Kind.MULTI:
+            # Stored "a,b,c": match a whole code, not a part of a longer one.
+            padded = literal(",") + table.c[name] + literal(",")
+            conditions.append(or_(*(padded.like(f"%,{_like_escape(c)},%", escape="\\") for c in sorted(codes))))
+        else:
             conditions.append(table.c[name].in_(sorted(codes)))
     if q.date_from:
         conditions.append(table.c[reg.date_field] >= q.date_from)
@@ -184,6 +309,11 @@ def query(session: Session, reg: Register, q: RecordQuery) -> list[dict]:
     for word in words:
         conditions.append(table.c.search_key.like(f"%{_like_escape(word)}%", escape="\\"))
     rows = [dict(r._mapping) for r in session.execute(select(table).where(and_(*conditions)))]
+    if reg.annotate is not None:
+        reg.annotate(session, rows, q.today or date.today())
+        for name, codes in q.equals.items():
+            if codes and name in computed:
+                rows = [r for r in rows if r.get(name) in codes]
     if words:
         title = reg.title_field
         rows.sort(key=lambda r: match_rank(q.search, r.get(title) or ""))

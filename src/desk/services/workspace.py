@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from desk import paths
+from desk.domain.access import Actor
 from desk.domain.lang import t
 from desk.domain.units import Unit
 from desk.errors import UserError
@@ -20,6 +21,7 @@ from desk.store.db import open_store, session_scope
 class Workspace:
     folder: Path
     engine: Engine
+    actor: Actor | None = None      # who signed in to the window; None: the computer's user, as a clerk
 
     def session(self):
         return session_scope(self.engine)

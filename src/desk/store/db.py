@@ -14,6 +14,7 @@ from sqlmodel import Session, create_engine
 
 from desk.domain.lang import t
 from desk.errors import StoreError
+from desk.store import faults
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -26,23 +27,51 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # Python's sqlite3 only opens a transaction before INSERT/UPDATE/DELETE, so a migration's
+    # CREATE TABLE would commit on its own. Desk emits BEGIN itself (_on_begin): every unit of
+    # work, DDL included, is one transaction that rolls back entirely.
+    dbapi_connection.isolation_level = None
+
+
+def _on_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def check_writable(engine: Engine) -> None:
+    """Fail now, not at the clerk's first save, when the file cannot be written (read-only, busy)."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        version = cursor.execute("PRAGMA user_version").fetchone()[0]
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            cursor.execute(f"PRAGMA user_version={int(version)}")   # a write that changes nothing
+        finally:
+            cursor.execute("ROLLBACK")
+    finally:
+        raw.close()
 
 
 def open_store(path: Path) -> Engine:
     """The engine for the database at `path`, created or migrated to the current schema."""
+    from desk.store.health import quick_check
     from desk.store.migrate import upgrade_to_head
 
     if not path.parent.is_dir():
         raise StoreError(t(f"Thư mục dữ liệu «{path.parent}» không tồn tại.",
                            f"The data folder «{path.parent}» does not exist."))
-    engine = make_engine(path)
     with translated_errors(path):
+        if path.exists():
+            quick_check(path)           # before anything writes to it
+        engine = make_engine(path)
+        check_writable(engine)
         upgrade_to_head(engine)
     return engine
 
@@ -71,21 +100,22 @@ def translated_errors(path: Path | None) -> Iterator[None]:
 
 
 def store_error(exc: BaseException | None, path: Path | None) -> Exception:
+    """SQLite's result code (or, failing that, its message) to the fault a clerk can act on."""
+    if isinstance(exc, StoreError):
+        return exc
     text = str(exc).lower()
-    where = f" ({path})" if path else ""
-    if "locked" in text or "busy" in text:
-        return StoreError(t("Cơ sở dữ liệu đang bận (một chương trình khác đang ghi). Hãy thử lại sau ít giây.",
-                            "The database is busy (another program is writing). Try again in a few seconds."))
-    if "readonly" in text or "read-only" in text:
-        return StoreError(t(f"Không ghi được vào cơ sở dữ liệu{where}: tệp hoặc thư mục chỉ cho phép đọc.",
-                            f"Cannot write to the database{where}: the file or folder is read-only."))
-    if "full" in text:
-        return StoreError(t(f"Ổ đĩa đã đầy, không ghi được dữ liệu{where}. Hãy giải phóng dung lượng rồi lưu lại.",
-                            f"The disk is full{where}. Free some space and save again."))
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(t(f"Tệp cơ sở dữ liệu bị hỏng{where}. Hãy khôi phục từ bản sao lưu gần nhất.",
-                            f"The database file is damaged{where}. Restore the newest backup."))
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text or "busy" in text:
+        return faults.DatabaseBusy()
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return faults.DatabaseReadOnly(path)
+    if code == sqlite3.SQLITE_FULL or "full" in text:
+        return faults.DiskFull(path)
+    if code == sqlite3.SQLITE_NOTADB or "not a database" in text:
+        return faults.DatabaseDamaged(faults.NOT_SQLITE, path)
+    if code == sqlite3.SQLITE_CORRUPT or "malformed" in text or "corrupt" in text:
+        return faults.DatabaseDamaged(faults.MALFORMED, path, str(exc))
     if "unable to open" in text:
-        return StoreError(t(f"Không mở được cơ sở dữ liệu{where}: kiểm tra thư mục dữ liệu và quyền truy cập.",
-                            f"Cannot open the database{where}: check the data folder and its permissions."))
+        return StoreError(t(f"Không mở được cơ sở dữ liệu ({path}): kiểm tra thư mục dữ liệu và quyền truy cập.",
+                            f"Cannot open the database ({path}): check the data folder and its permissions."))
     return exc if isinstance(exc, Exception) else RuntimeError(text)

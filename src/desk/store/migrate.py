@@ -32,7 +32,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine) -> None:
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
+    """Migrate to the newest schema in ONE transaction, after a verified backup of an existing database.
+
+    If any step fails, the transaction rolls back (SQLite's DDL is transactional; db.py emits BEGIN)
+    and the database is exactly as before; the error names the backup.
+    """
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
@@ -43,7 +52,26 @@ def upgrade_to_head(engine: Engine) -> None:
             "Install the newest Desk; the data was not changed."))
     if current == script.get_current_head():
         return
+    saved = None
+    if current is not None and backup_first:
+        from desk.store.backup import backup_before_migration
+
+        saved = backup_before_migration(Path(engine.url.database), current)
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except StoreError:
+        raise
+    except Exception as exc:
+        where = f" «{saved}»" if saved else ""
+        raise MigrationFailed(t(
+            f"Không nâng cấp được cơ sở dữ liệu lên phiên bản mới ({type(exc).__name__}: {exc}). "
+            f"Dữ liệu vẫn giữ nguyên như trước khi nâng cấp; bản sao lưu{where}.",
+            f"The database could not be upgraded ({type(exc).__name__}: {exc}). "
+            f"The data is exactly as before the upgrade; backup{where}.")) from exc
+
+
+class MigrationFailed(StoreError):
+    """A migration raised; its transaction was rolled back."""

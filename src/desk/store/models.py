@@ -8,7 +8,7 @@ from typing import Optional
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
-from desk.domain import obstacles
+from desk.domain import frames, initiatives, movements, obstacles, officials, visits
 from desk.domain.fields import FieldSpec, Kind
 
 
@@ -54,6 +54,10 @@ def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...
         if spec.kind == Kind.BOOL:
             annotations[spec.name] = bool
             namespace[spec.name] = Field(default=False)
+        elif spec.kind == Kind.REF:
+            # Indexed: "the obstacles of this visit" and "the movements of this official" are lookups.
+            annotations[spec.name] = Optional[str]
+            namespace[spec.name] = Field(default=None, foreign_key=f"{spec.ref}.id", index=True)
         else:
             annotations[spec.name] = Optional[spec.python_type()]
             namespace[spec.name] = Field(default=None, index=spec.name in indexed)
@@ -63,4 +67,15 @@ def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...
 Obstacle = _record_table("Obstacle", "obstacle", obstacles.FIELDS,
                          indexed=frozenset({"status", "domain", "raised_on", "deadline"}))
 
-__all__ = ["Setting", "ChoiceItem", "RecordColumns", "Obstacle", "date"]
+# Issue 3: the registers of people, visits and initiatives (migration 0002_registers).
+Official = _record_table("Official", "official", officials.FIELDS,
+                         indexed=frozenset({"office", "status", "full_name"}))
+StaffingFrame = _record_table("StaffingFrame", "staffing_frame", frames.FIELDS,
+                              indexed=frozenset({"effective_date"}))
+Movement = _record_table("Movement", "movement", movements.FIELDS, indexed=frozenset({"kind", "start_date"}))
+Visit = _record_table("Visit", "visit", visits.FIELDS, indexed=frozenset({"start_date"}))
+Initiative = _record_table("Initiative", "initiative", initiatives.FIELDS,
+                           indexed=frozenset({"status", "start_date"}))
+
+__all__ = ["Setting", "ChoiceItem", "RecordColumns", "Obstacle", "Official", "StaffingFrame", "Movement", "Visit",
+           "Initiative", "date"]

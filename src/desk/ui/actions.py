@@ -20,6 +20,16 @@ class ActionId(Enum):
     CHANGE_UNIT = auto()
     QUIT = auto()
     ABOUT = auto()
+    # issue 5: data safety and access
+    HISTORY = auto()
+    BACKUP_NOW = auto()
+    RESTORE = auto()
+    CHECK_DATABASE = auto()
+    USERS = auto()
+    LOCK_NOW = auto()
+    # issue 4: import
+    IMPORT_EXCEL = auto()
+    MAKE_TEMPLATE = auto()
 
 
 
@@ -38,6 +48,14 @@ def _texts() -> dict[ActionId, tuple[str, object, bool]]:
         ActionId.CHANGE_UNIT: (QCoreApplication.translate("actions", "Change &unit..."), None, False),
         ActionId.QUIT: (QCoreApplication.translate("actions", "&Quit"), S.Quit, False),
         ActionId.ABOUT: (QCoreApplication.translate("actions", "&About Desk"), None, False),
+        ActionId.HISTORY: (QCoreApplication.translate("actions", "&History of the record..."), QKeySequence("Ctrl+H"), False),
+        ActionId.BACKUP_NOW: (QCoreApplication.translate("actions", "&Back up now..."), QKeySequence("Ctrl+B"), False),
+        ActionId.RESTORE: (QCoreApplication.translate("actions", "&Restore from a backup..."), None, False),
+        ActionId.CHECK_DATABASE: (QCoreApplication.translate("actions", "&Check the database"), None, False),
+        ActionId.USERS: (QCoreApplication.translate("actions", "&Users..."), None, False),
+        ActionId.LOCK_NOW: (QCoreApplication.translate("actions", "&Lock Desk"), QKeySequence("Ctrl+L"), False),
+        ActionId.IMPORT_EXCEL: (QCoreApplication.translate("actions", "&Import from Excel..."), QKeySequence("Ctrl+I"), False),
+        ActionId.MAKE_TEMPLATE: (QCoreApplication.translate("actions", "Create import &template..."), None, False),
     }
 
 

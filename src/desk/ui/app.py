@@ -7,12 +7,11 @@ import sys
 
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from desk import logs, paths
 from desk.domain import lang
 from desk.errors import UserError
-from desk.services import office
 from desk.ui import messages
 from desk.ui import settings as options
 
@@ -60,28 +59,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(data_dir: str | None = None) -> int:
-    from desk.services.workspace import open_workspace
+    from desk.ui import start_flow
     from desk.ui.main_window import MainWindow
-    from desk.ui.unit_dialog import UnitDialog
 
     app = make_application()
     folder = paths.data_dir(data_dir)
     log_file = logs.setup(folder if folder.exists() else None)
     settings = options.Settings(paths.settings_path(folder))
     install_translators(app, str(settings.get(options.LANGUAGE)))
-    try:
-        workspace = open_workspace(data_dir)
-    except UserError as exc:
-        messages.error(None, str(exc))
-        return 2
+    # issue 5: the folder's lock, a damaged database recovered, the unit, then the sign-in
+    started = start_flow.start(data_dir, settings)
+    if isinstance(started, int):
+        return started
+    workspace = started.opened.workspace
     log_file = logs.setup(workspace.folder)
     _install_excepthook(log_file)
-    if workspace.unit() is None:
-        dialog = UnitDialog()
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return 0
-        with workspace.session() as session:
-            office.set_office_unit(session, dialog.selected_unit().code)
-    window = MainWindow(workspace, settings)
-    window.show()
-    return app.exec()
+    try:
+        window = MainWindow(workspace, settings)
+        window.show()
+        return app.exec()
+    finally:
+        started.opened.close()        # the database, then the single-instance lock

@@ -10,17 +10,22 @@ from PySide6.QtWidgets import QDialog, QListWidget, QMainWindow, QSplitter, QSta
 
 from desk import __version__
 from desk.domain import obstacles
+from desk.domain.access import Permission
 from desk.domain.units import Unit
 from desk.errors import UserError
-from desk.services import office, report_settings
+from desk.services import office, report_settings, rule_settings
 from desk.services.registers import OBSTACLES
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId, build_actions
+from desk.ui.data_safety import DataSafety
 from desk.ui.export_dialog import ExportDialog
+from desk.ui.import_flow import ImportFlow
 from desk.ui.register_screen import RegisterScreen
+from desk.ui.reports_screen import ReportsScreen
 from desk.ui.settings_dialog import SettingsDialog
 from desk.ui.unit_dialog import UnitDialog
+from desk.ui.workspace_screens import OBSTACLE_FILTER_GROUPS, OBSTACLE_FILTERS, WorkspaceScreens
 
 
 def _obstacle_overdue(row: dict, today: date) -> bool:
@@ -38,6 +43,8 @@ class MainWindow(QMainWindow):
         self.actions = build_actions(self)
         self._build_ui()
         self._connect()
+        self.safety = DataSafety(self, workspace, app_settings)   # issue 5: backups, restore, users, idle lock
+        self.importing = ImportFlow(self, workspace, app_settings)   # issue 4: import from Excel, templates
         self.retranslate_ui()
 
     def _build_ui(self) -> None:
@@ -47,8 +54,13 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(220)
         self.stack = QStackedWidget()
         self.obstacles = RegisterScreen(self._workspace, OBSTACLES, self._unit.code,
-                                        filter_fields=("domain", "status", "level"), flag_rule=_obstacle_overdue)
-        self.screens = [self.obstacles]
+                                        filter_fields=OBSTACLE_FILTERS, flag_rule=_obstacle_overdue,
+                                        filter_groups=OBSTACLE_FILTER_GROUPS)
+        # Issue 3: the overview (home screen) first, then the registers of people, visits, initiatives.
+        self.more = WorkspaceScreens(self._workspace, self._unit, self.obstacles, self)
+        self.screens = self.more.ordered()
+        self.reports = ReportsScreen(self._workspace, self._unit, self)   # issue 4: periods due, submit, consolidate
+        self.screens.append(self.reports)
         for screen in self.screens:
             self.nav.addItem("")
             self.stack.addWidget(screen)
@@ -61,7 +73,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         A = ActionId
         self.file_menu = self.menuBar().addMenu("")
-        for action_id in (A.EXPORT_REPORT, A.SETTINGS, A.CHANGE_UNIT, A.QUIT):
+        for action_id in (A.IMPORT_EXCEL, A.MAKE_TEMPLATE, A.EXPORT_REPORT, A.SETTINGS, A.CHANGE_UNIT, A.QUIT):
             self.file_menu.addAction(self.actions[action_id])
         self.record_menu = self.menuBar().addMenu("")
         for action_id in (A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.SHOW_VOIDED, A.FIND):
@@ -78,10 +90,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         A = ActionId
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.actions[A.NEW_RECORD].triggered.connect(lambda: self.current_screen().new_record())
+        self.nav.currentRowChanged.connect(self._update_actions)
+        self.more.navigate.connect(lambda screen: self.nav.setCurrentRow(self.screens.index(screen)))
+        self.actions[A.NEW_RECORD].triggered.connect(self._on_new_record)
         self.actions[A.EDIT_RECORD].triggered.connect(lambda: self.current_screen().edit_current())
         self.actions[A.VOID_RECORD].triggered.connect(lambda: self.current_screen().void_current())
-        self.actions[A.FIND].triggered.connect(lambda: self.current_screen().focus_search())
+        self.actions[A.FIND].triggered.connect(self._on_find)
         self.actions[A.SHOW_VOIDED].toggled.connect(lambda on: self.current_screen().show_voided.setChecked(on))
         self.actions[A.EXPORT_REPORT].triggered.connect(self.export_report)
         self.actions[A.SETTINGS].triggered.connect(self.open_settings)
@@ -94,13 +108,40 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.record_menu.setTitle(self.tr("&Records"))
         self.help_menu.setTitle(self.tr("&Help"))
-        self.nav.item(0).setText(self.tr("Obstacles"))
+        for row, screen in enumerate(self.screens):
+            self.nav.item(row).setText(self.tr("Reports") if screen is self.reports
+                                       else self.more.title(screen) or self.tr("Obstacles"))
+        self._update_actions()
 
     def current_screen(self) -> RegisterScreen:
         return self.stack.currentWidget()
 
+    def _update_actions(self, *_args) -> None:
+        """Record commands act on the register shown; the overview and staffing view have none to edit."""
+        is_register = self.more.register_screen(self.current_screen()) is not None
+        for action_id in (ActionId.EDIT_RECORD, ActionId.VOID_RECORD, ActionId.SHOW_VOIDED):
+            self.actions[action_id].setEnabled(is_register)
+        self.actions[ActionId.NEW_RECORD].setEnabled(self.more.new_record_target(self.current_screen()) is not None)
+
+    def _on_new_record(self) -> None:
+        target = self.more.new_record_target(self.current_screen())
+        if target is not None:
+            target.new_record()
+
+    def _on_find(self) -> None:
+        """Ctrl+F searches the register shown; from the overview, the obstacles; from staffing, the officials."""
+        target = self.more.search_target(self.current_screen())
+        if target is not self.current_screen():
+            self.nav.setCurrentRow(self.screens.index(target))
+        target.focus_search()
+
     # -- commands ----------------------------------------------------------------------------
     def export_report(self) -> None:
+        if self.current_screen() is self.reports:      # Ctrl+E there: the selected period's report
+            self.reports.export_selected(submit=False)
+            return
+        if self.more.export(self.current_screen(), self, self._settings):
+            return
         folder = Path(self._settings.get(options.EXPORT_FOLDER) or Path.home())
         dialog = ExportDialog(folder, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -124,16 +165,30 @@ class MainWindow(QMainWindow):
             period=period.label_vi, count=len(data.rows), path=path))
 
     def open_settings(self) -> None:
+        if not self.safety.allowed(Permission.CHANGE_SETTINGS):
+            return
         with self._workspace.session() as session:
             current = report_settings.load(session, self._unit)
-        dialog = SettingsDialog(self._settings, current, parent=self)
+            rules = rule_settings.load(session)
+        dialog = SettingsDialog(self._settings, current, parent=self, rules=rules)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._settings.set(options.LANGUAGE, dialog.language_code())
         with self._workspace.session() as session:
             report_settings.save(session, dialog.report_settings())
+        try:
+            new_rules = dialog.rules_box.rules()
+        except UserError as exc:
+            messages.error(self, str(exc))
+            return
+        with self._workspace.session() as session:
+            rule_settings.save(session, new_rules)
+        for screen in self.screens:       # caps and limits change flags and figures everywhere
+            screen.refresh()
 
     def change_unit(self) -> None:
+        if not self.safety.allowed(Permission.CHANGE_UNIT):
+            return
         dialog = UnitDialog(self._unit, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.selected_unit() is None:
             return
@@ -146,6 +201,10 @@ class MainWindow(QMainWindow):
             self._unit = office.set_office_unit(session, dialog.selected_unit().code)
         messages.info(self, self.tr("The unit was changed. Desk will now close; start it again to continue."))
         self.close()
+
+    def closeEvent(self, event) -> None:
+        self.safety.on_close()     # a verified backup of what changed, before the window goes
+        super().closeEvent(event)
 
     def _on_about(self) -> None:
         messages.info(self, self.tr("Desk %s\nRecords and reports of the commune-level People's Committee.\n"

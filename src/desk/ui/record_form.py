@@ -9,11 +9,15 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
 
+from desk.domain import units
+from desk.domain.bodies import suggested_bodies
 from desk.domain.fields import TODAY, FieldSpec, Kind
 from desk.errors import UserError, ValidationError
 from desk.services import records
 from desk.services.registers import Register
 from desk.ui import messages
+from desk.ui.field_editors import MultiChoiceEditor
+from desk.ui.fold_completer import searchable_combo, suggestions
 
 ERROR_STYLE = "color: #b42318;"
 
@@ -26,14 +30,14 @@ class RecordForm(QDialog):
     def __init__(self, workspace, register: Register, unit_code: int, record: dict | None = None, parent=None):
         super().__init__(parent)
         self._workspace, self._register, self._unit_code = workspace, register, unit_code
-        self._record_id = record["id"] if record else None
+        self._record_id = record.get("id") if record else None   # a dict without an id: a pre-filled new record
         self._editors: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
         self._choices_all: dict[str, tuple] = {}     # retired choices too, to show old records
         self._build_ui()
         self._connect()
         self.retranslate_ui()
-        self._fill(record or self._defaults())
+        self._fill(record if self._record_id else {**self._defaults(), **(record or {})})
 
     # -- construction ------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -78,7 +82,8 @@ class RecordForm(QDialog):
         layout.addWidget(self._buttons)
         self.resize(720, 680)
         # Tab order = visual order: widgets were created top to bottom, make it explicit anyway.
-        chain = list(self._editors.values()) + [self._buttons.button(QDialogButtonBox.StandardButton.Save),
+        editors = [w for e in self._editors.values() for w in (e.focus_chain() if isinstance(e, MultiChoiceEditor) else [e])]
+        chain = editors + [self._buttons.button(QDialogButtonBox.StandardButton.Save),
                                                  self._buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -94,13 +99,25 @@ class RecordForm(QDialog):
                 editor = QComboBox()
                 if not spec.required:
                     editor.addItem("", None)
-                for choice in records.choices(session, self._register, spec.name):
+                for choice in records.choices(session, self._register, spec.name, unit_code=self._unit_code):
                     editor.addItem(choice.label, choice.code)
                 if spec.required:
                     editor.setCurrentIndex(-1)         # no silent default: the clerk chooses
-                self._choices_all[spec.name] = records.choices(session, self._register, spec.name,
+                self._choices_all[spec.name] = records.choices(session, self._register, spec.name, unit_code=self._unit_code,
                                                                include_inactive=True)
                 return editor
+            case Kind.REF:
+                editor = QComboBox()
+                editor.addItem("", None)
+                for choice in records.choices(session, self._register, spec.name, unit_code=self._unit_code):
+                    editor.addItem(choice.label, choice.code)
+                self._choices_all[spec.name] = records.choices(session, self._register, spec.name,
+                                                               include_inactive=True, unit_code=self._unit_code)
+                searchable_combo(editor)               # type part of a name, accents optional
+                return editor
+            case Kind.MULTI:
+                return MultiChoiceEditor(records.choices(session, self._register, spec.name,
+                                                         unit_code=self._unit_code))
             case Kind.INT:
                 editor = QLineEdit()
                 return editor
@@ -115,6 +132,8 @@ class RecordForm(QDialog):
                 editor = QLineEdit()
                 if spec.max_length:
                     editor.setMaxLength(spec.max_length)
+                if spec.suggest == "bodies":
+                    suggestions(editor, suggested_bodies(units.unit(self._unit_code)))
                 return editor
 
     def _connect(self) -> None:
@@ -144,7 +163,9 @@ class RecordForm(QDialog):
     def _fill(self, record: dict) -> None:
         for name, editor in self._editors.items():
             value = record.get(name)
-            if isinstance(editor, QComboBox):
+            if isinstance(editor, MultiChoiceEditor):
+                editor.set_codes(value)
+            elif isinstance(editor, QComboBox):
                 index = editor.findData(value)
                 if index < 0 and value:                 # a retired choice still shows on old records
                     label = next((c.label for c in self._choices_all.get(name, ()) if c.code == value), value)
@@ -163,7 +184,13 @@ class RecordForm(QDialog):
     def values(self) -> dict:
         out = {}
         for name, editor in self._editors.items():
-            if isinstance(editor, QComboBox):
+            if isinstance(editor, MultiChoiceEditor):
+                out[name] = editor.codes()
+            elif isinstance(editor, QComboBox) and editor.isEditable():
+                # Typed text that is not (or no longer) the chosen item is resolved, or refused, by the service.
+                chosen = editor.currentIndex() >= 0 and editor.itemText(editor.currentIndex()) == editor.currentText()
+                out[name] = editor.currentData() if chosen else editor.currentText()
+            elif isinstance(editor, QComboBox):
                 out[name] = editor.currentData() if editor.currentIndex() >= 0 else None
             elif isinstance(editor, QPlainTextEdit):
                 out[name] = editor.toPlainText()
@@ -190,10 +217,12 @@ class RecordForm(QDialog):
             self._editors[first].setFocus()
 
     def _on_save(self) -> None:
+        if not self._warnings_accepted():
+            return
         try:
             with self._workspace.session() as session:
                 record_id = records.save(session, self._register, self.values(), unit_code=self._unit_code,
-                                         record_id=self._record_id)
+                                         record_id=self._record_id, actor=self._workspace.actor)
         except ValidationError as exc:
             self._show_errors(exc.errors)
             return
@@ -204,3 +233,17 @@ class RecordForm(QDialog):
         self._record_id = record_id
         self.saved.emit(record_id)
         self.accept()
+
+    def _warnings_accepted(self) -> bool:
+        """Possible duplicates and limits: the clerk decides (True also when the values do not validate:
+        saving then shows the errors by the fields)."""
+        try:
+            with self._workspace.session() as session:
+                values = records.validate(session, self._register, self.values(), unit_code=self._unit_code)
+                found = records.warnings(session, self._register, values, unit_code=self._unit_code,
+                                         record_id=self._record_id)
+        except UserError:
+            return True
+        if not found:
+            return True
+        return messages.confirm(self, "\n\n".join(found) + "\n\n" + self.tr("Save anyway?"))

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk.domain.fields import FieldSpec, Kind
-from desk.domain.text import vi_sort_key
+from desk.domain.text import name_sort_key, vi_sort_key
 from desk.services.registers import Register
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
@@ -24,7 +24,9 @@ class RecordTableModel(QAbstractTableModel):
     def __init__(self, register: Register, parent=None):
         super().__init__(parent)
         self._register = register
-        self._columns: tuple[FieldSpec, ...] = tuple(f for f in register.fields if f.in_table)
+        shown = [f for f in (*register.fields, *register.computed) if f.in_table]
+        first = [f for name in register.table_order for f in shown if f.name == name]
+        self._columns: tuple[FieldSpec, ...] = tuple(first + [f for f in shown if f not in first])
         self._rows: list[dict] = []
         self._labels: dict[str, dict[str, str]] = {}
         self._today = date.today()
@@ -49,6 +51,9 @@ class RecordTableModel(QAbstractTableModel):
 
     def row_of(self, record_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r["id"] == record_id), -1)
+
+    def columns(self) -> tuple[FieldSpec, ...]:
+        return self._columns
 
     def column_of(self, field_name: str) -> int:
         return next(i for i, f in enumerate(self._columns) if f.name == field_name)
@@ -109,8 +114,11 @@ class RecordTableModel(QAbstractTableModel):
             return ""
         if spec.kind == Kind.DATE:
             return value.strftime("%d/%m/%Y")
-        if spec.kind == Kind.CHOICE:
+        if spec.kind in (Kind.CHOICE, Kind.REF):
             return self._labels.get(spec.name, {}).get(value, value)
+        if spec.kind == Kind.MULTI:
+            names = self._labels.get(spec.name, {})
+            return ", ".join(names.get(code, code) for code in value.split(","))
         if spec.kind == Kind.BOOL:
             return "✓" if value else ""
         if spec.kind == Kind.INT:
@@ -134,6 +142,9 @@ class RecordTableModel(QAbstractTableModel):
             missing = [r for r in self._rows if r.get(spec.name) is None]
             present.sort(key=lambda r: r[spec.name], reverse=descending)
             self._rows = present + missing        # empty dates stay at the bottom either way
+            return
+        if spec.name_sort:      # people: given name, then middle, then family name (DOMAIN.md §6)
+            self._rows.sort(key=lambda r: name_sort_key(self._display(spec, r.get(spec.name))), reverse=descending)
             return
         key = (lambda r: vi_sort_key(self._display(spec, r.get(spec.name))))
         self._rows.sort(key=key, reverse=descending)

@@ -6,9 +6,10 @@ from datetime import date
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from desk.domain.fields import Kind
+from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
 from desk.errors import UserError, ValidationError
 from desk.services import records
@@ -21,17 +22,30 @@ from desk.ui.record_model import RecordTableModel
 PIXELS_PER_CHAR = 8
 
 
+def size_columns(table: QTableView, columns) -> None:
+    """Widths from the declaration, with room for the header and its sort arrow (no clipped header)."""
+    metrics = table.horizontalHeader().fontMetrics()
+    for i, spec in enumerate(columns):
+        header = metrics.horizontalAdvance(spec.label) + 28
+        table.setColumnWidth(i, max(spec.width * PIXELS_PER_CHAR, min(header, 260)))
+
+
 class RegisterScreen(QWidget):
     changed = Signal()
 
     def __init__(self, workspace, register: Register, unit_code: int, *, filter_fields: tuple[str, ...] = (),
-                 flag_rule=None, parent=None, today=date.today):
+                 flag_rule=None, parent=None, today=date.today, filter_groups: dict | None = None,
+                 flag_text=None):
         super().__init__(parent)
         self._workspace, self._register, self._unit_code = workspace, register, unit_code
         self._filter_fields = filter_fields
         self._today = today
         self._flag_rule = flag_rule
         self._filters: dict[str, QComboBox] = {}
+        # field -> ((key, vi, en, codes), ...): filter entries that stand for several codes ("open").
+        self._filter_groups: dict = filter_groups or {}
+        self._flag_text = flag_text            # callable -> what a highlighted row means; None: "Overdue"
+        self._applying = False
         self._build_ui()
         self._connect()
         self.retranslate_ui()
@@ -50,7 +64,10 @@ class RegisterScreen(QWidget):
                 combo = QComboBox()
                 combo.setObjectName(f"filter_{name}")
                 combo.addItem("", None)
-                for choice in records.choices(session, self._register, name, include_inactive=True):
+                for key, vi, en, _codes in self._filter_groups.get(name, ()):
+                    combo.addItem(t(vi, en), key)
+                for choice in records.choices(session, self._register, name, include_inactive=True,
+                                              unit_code=self._unit_code):
                     combo.addItem(choice.label, choice.code)
                 combo.setMinimumContentsLength(10)
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -65,6 +82,15 @@ class RegisterScreen(QWidget):
         self.show_voided = QCheckBox()
         self.show_voided.setObjectName("show_voided")
         bar.addWidget(self.show_voided)
+        self.only_flagged = QCheckBox()
+        self.only_flagged.setObjectName("only_flagged")
+        self.only_flagged.setVisible(self._flag_rule is not None)
+        # A selection a click-through made that no control can express ("open on 14/09/2025"): shown
+        # as a chip; clicking it removes it.
+        self._where = None
+        self.where_chip = QPushButton()
+        self.where_chip.setObjectName("where_chip")
+        self.where_chip.hide()
 
         self.model = RecordTableModel(self._register, self)
         if self._flag_rule:
@@ -74,9 +100,10 @@ class RegisterScreen(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
-        # Newest first: what a clerk works on is usually what came in last.
-        self.table.horizontalHeader().setSortIndicator(self.model.column_of(self._register.date_field),
-                                                       Qt.SortOrder.DescendingOrder)
+        # Newest first: what a clerk works on is usually what came in last (people: by name).
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.column_of(self._register.list_sort or self._register.date_field),
+            Qt.SortOrder.AscendingOrder if self._register.list_sort_ascending else Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,12 +112,7 @@ class RegisterScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        columns = [f for f in self._register.fields if f.in_table]
-        metrics = self.table.horizontalHeader().fontMetrics()
-        for i, spec in enumerate(columns):
-            # Room for the header and its sort arrow, so no Vietnamese header is clipped.
-            header = metrics.horizontalAdvance(spec.label) + 28
-            self.table.setColumnWidth(i, max(spec.width * PIXELS_PER_CHAR, min(header, 260)))
+        size_columns(self.table, self.model.columns())
         self.status = QLabel()
         self.status.setObjectName("status")
         self.date_error = QLabel()
@@ -101,7 +123,11 @@ class RegisterScreen(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.date_error)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.where_chip)
+        footer.addWidget(self.only_flagged)
+        layout.addLayout(footer)
         # Searching on every keystroke, after a short pause, keeps typing smooth.
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -116,6 +142,8 @@ class RegisterScreen(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.editingFinished.connect(self.refresh)
         self.show_voided.toggled.connect(self.refresh)
+        self.only_flagged.toggled.connect(self.refresh)
+        self.where_chip.clicked.connect(lambda: self._set_where(None))
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.activated.connect(lambda _index: self.edit_current())
 
@@ -128,7 +156,9 @@ class RegisterScreen(QWidget):
         self.date_from.setPlaceholderText(self.tr("from dd/mm/yyyy"))
         self.date_to.setPlaceholderText(self.tr("to dd/mm/yyyy"))
         self.show_voided.setText(self.tr("Show voided"))
-        self.model.set_flag_rule(self._flag_rule or (lambda row, today: False), self.tr("Overdue"))
+        flag_text = self._flag_text() if self._flag_text else self.tr("Overdue")
+        self.model.set_flag_rule(self._flag_rule or (lambda row, today: False), flag_text)
+        self.only_flagged.setText(self.tr("Only: %s") % flag_text.lower())
         self._update_status()
 
     # -- data -------------------------------------------------------------------------------
@@ -144,17 +174,25 @@ class RegisterScreen(QWidget):
             self.date_error.setText(str(exc))
             self.date_error.show()
             date_from = date_to = None
-        equals = {name: frozenset({combo.currentData()}) for name, combo in self._filters.items()
-                  if combo.currentData() is not None}
+        groups = {name: {key: codes for key, _vi, _en, codes in entries} for name, entries in self._filter_groups.items()}
+        equals = {name: groups.get(name, {}).get(combo.currentData()) or frozenset({combo.currentData()})
+                  for name, combo in self._filters.items() if combo.currentData() is not None}
         return records.RecordQuery(unit_code=self._unit_code, search=self.search.text(), equals=equals,
                                    date_from=date_from, date_to=date_to,
-                                   include_voided=self.show_voided.isChecked())
+                                   include_voided=self.show_voided.isChecked(), today=self._today())
 
     def refresh(self) -> None:
+        if self._applying:
+            return
         selected = self.current_id()
         with self._workspace.session() as session:
             rows = records.query(session, self._register, self.current_query())
-            labels = records.choice_labels(session, self._register)
+            labels = records.choice_labels(session, self._register, unit_code=self._unit_code)
+        if self._where is not None:
+            rows = [r for r in rows if self._where[1](r)]
+        if self._flag_rule is not None and self.only_flagged.isChecked():
+            today = self._today()
+            rows = [r for r in rows if not r["voided"] and self._flag_rule(r, today)]
         self.model.set_rows(rows, labels, self._today())
         if selected:
             self.select_id(selected)
@@ -164,11 +202,41 @@ class RegisterScreen(QWidget):
         combo = self._filters[name]
         combo.setCurrentIndex(max(0, combo.findData(code)))
 
+    def apply_filters(self, filters: dict) -> None:
+        """Show exactly this selection (a click-through): field codes or group keys, "date_from",
+        "date_to" (dates), "flagged" (bool); everything else is cleared. One refresh at the end."""
+        self._applying = True
+        try:
+            self.search.clear()
+            self._search_timer.stop()
+            for name, combo in self._filters.items():
+                combo.setCurrentIndex(max(0, combo.findData(filters.get(name))) if name in filters else 0)
+            for key, edit in (("date_from", self.date_from), ("date_to", self.date_to)):
+                value = filters.get(key)
+                edit.setText(value.strftime("%d/%m/%Y") if value else "")
+            self.only_flagged.setChecked(bool(filters.get("flagged")))
+            self.show_voided.setChecked(False)
+            self._set_where(filters.get("where"))
+        finally:
+            self._applying = False
+        self.refresh()
+
+    def _set_where(self, where: tuple | None) -> None:
+        """where: (label, predicate on a row) or None."""
+        self._where = where
+        self.where_chip.setVisible(where is not None)
+        if where is not None:
+            self.where_chip.setText("✕ " + where[0])
+            self.where_chip.setToolTip(self.tr("Click to remove this filter"))
+        self.refresh()
+
     def _update_status(self) -> None:
         shown = self.model.rowCount()
         flagged = self.model.flagged_count()
         text = self.tr("%n record(s) shown", "", shown)
-        if flagged:
+        if flagged and self._flag_text:
+            text += f" · {self._flag_text()}: {flagged}"
+        elif flagged:
             text += " · " + self.tr("%n overdue", "", flagged)
         self.status.setText(text)
 
@@ -206,8 +274,8 @@ class RegisterScreen(QWidget):
         form.saved.connect(self._on_form_saved)
         return form
 
-    def new_record(self) -> None:
-        self.open_form().open()
+    def new_record(self, prefill: dict | None = None) -> None:
+        self.open_form(prefill).open()
 
     def edit_current(self) -> None:
         record_id = self.current_id()
@@ -235,7 +303,7 @@ class RegisterScreen(QWidget):
             return
         try:
             with self._workspace.session() as session:
-                records.void(session, self._register, record_id, reason)
+                records.void(session, self._register, record_id, reason, actor=self._workspace.actor)
         except ValidationError as exc:
             messages.error(self, "\n".join(exc.errors.values()))
             return
@@ -244,3 +312,13 @@ class RegisterScreen(QWidget):
             return
         self.refresh()
         self.changed.emit()
+
+    def show_history(self) -> None:
+        """Issue 5: who created and changed the selected record, field by field ("Lịch sử")."""
+        from desk.ui.history_dialog import HistoryDialog
+
+        record_id = self.current_id()
+        if not record_id:
+            messages.info(self, self.tr("Select a record to see its history."))
+            return
+        HistoryDialog(self._workspace, self._register, record_id, parent=self).open()

@@ -8,14 +8,16 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from desk.services import report_settings
 from desk.services.report_settings import ReportSettings
 from desk.ui import settings as options
+from desk.ui.rules_box import RulesBox
 
 _REPORT_FIELDS = ("receiving_unit", "recipients", "signer_authority", "signer_title", "signer_name",
                   "preparer_name", "doc_symbol")
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, app_settings: options.Settings, report: ReportSettings, parent=None):
+    def __init__(self, app_settings: options.Settings, report: ReportSettings, parent=None, rules=None):
         super().__init__(parent)
+        self._rules = rules            # issue 3: staffing and movement rules (RuleSettings), when given
         self._app_settings = app_settings
         self._report = report
         self._build_ui()
@@ -57,6 +59,9 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(general)
         layout.addWidget(report)
+        self.rules_box = RulesBox(self._rules) if self._rules is not None else None
+        if self.rules_box is not None:
+            layout.addWidget(self.rules_box)
         layout.addWidget(self.buttons)
         self.resize(620, 520)
 

@@ -1,0 +1,114 @@
+"""Command-line reporting: the periodic report (draft or for submission), unlocking, consolidation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desk.errors import UserError
+
+
+def add_export_options(export) -> None:
+    """Options of `desk export report` (the other registers ignore them)."""
+    export.add_argument("--submit", action="store_true",
+                        help="report: xuất để nộp (cấp số văn bản, ghi nhận đã nộp, khóa số liệu của kỳ)")
+    export.add_argument("--number", type=int, metavar="SỐ",
+                        help="report --submit: số văn bản do văn thư cấp (mặc định: số tiếp theo trong năm)")
+    export.add_argument("--section", action="append", metavar="PHẦN",
+                        help="report: chỉ xuất một phần (obstacles, ...); dùng nhiều lần cho nhiều phần")
+
+
+def add_commands(commands) -> None:
+    unlock = commands.add_parser("unlock", help="mở khóa số liệu một kỳ đã nộp báo cáo (lãnh đạo, quản trị)")
+    unlock.add_argument("--period", required=True, metavar="KỲ", help="kỳ đã khóa, ví dụ 2025-Q3")
+    unlock.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do mở khóa (bắt buộc)")
+
+    consolidate = commands.add_parser("consolidate", help="tổng hợp báo cáo định kỳ của các xã, phường, đặc khu")
+    consolidate.add_argument("inputs", nargs="+", metavar="TỆP_HOẶC_THƯ_MỤC",
+                             help="các tệp báo cáo .xlsx, hoặc thư mục chứa chúng")
+    consolidate.add_argument("--period", required=True, metavar="KỲ", help="kỳ tổng hợp, ví dụ 2025-Q3")
+    consolidate.add_argument("--province", type=int, metavar="MÃ_TỈNH",
+                             help="mã tỉnh, thành phố (mặc định: tỉnh của phần lớn các tệp)")
+    consolidate.add_argument("--out", required=True, metavar="TỆP.xlsx", help="tệp tổng hợp sẽ ghi")
+
+
+def _period(text: str):
+    from desk.domain import periods
+
+    try:
+        return periods.parse_period(text)
+    except periods.PeriodError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _xlsx(out: str) -> Path:
+    path = Path(out)
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"Tệp kết quả «{path}» phải có đuôi .xlsx.")
+    return path
+
+
+def export_report(args, period) -> str:
+    from desk import cli_safety
+    from desk.services import periodic_report
+
+    out = _xlsx(args.out)
+    if args.number is not None and not args.submit:
+        raise UserError("--number chỉ dùng cùng --submit (bản nháp không có số).")
+    keys = tuple(args.section) if args.section else None
+    # Submitting writes (number, submission, lock): it needs the data folder to itself.
+    with cli_safety.opened(args, exclusive=args.submit) as (workspace, actor):
+        unit = workspace.require_unit()
+        with workspace.session() as session:
+            result = periodic_report.export(session, unit, period, out, submit=args.submit, keys=keys,
+                                            number=args.number, actor=actor)
+    counts = ", ".join(f"{name}: {n}" for name, n in result.row_counts.items())
+    if result.submitted:
+        return (f"Đã xuất báo cáo {period.label_vi} để nộp, {result.doc_number}, vào «{out}» ({counts}). "
+                f"Số liệu kỳ {period.label_vi} đã được khóa.")
+    return f"Đã xuất bản nháp báo cáo {period.label_vi} vào «{out}» ({counts})."
+
+
+def cmd_unlock(args) -> str:
+    from desk import cli_safety
+    from desk.services import period_lock
+
+    period = _period(args.period)
+    with cli_safety.opened(args) as (workspace, actor):
+        unit = workspace.require_unit()
+        with workspace.session() as session:
+            period_lock.unlock(session, unit.code, period.code, actor=actor, reason=args.reason)
+    return f"Đã mở khóa số liệu kỳ {period.label_vi}. Lý do: {args.reason}"
+
+
+def cmd_consolidate(args) -> str:
+    from desk.services import consolidation, consolidation_report
+
+    period = _period(args.period)
+    out = _xlsx(args.out)
+    result = consolidation.consolidate(args.inputs, period, province_code=args.province,
+                                       due_rule=_due_rule(args))
+    settings = consolidation_report.load(None, result.province)
+    consolidation_report.export(result, out, settings)
+    return (f"Đã tổng hợp {len(result.used)} báo cáo của {result.province.name} kỳ {period.label_vi} "
+            f"({len(result.obstacles)} khó khăn, vướng mắc; đúng hạn {result.count('on_time')}, "
+            f"muộn {result.count('late')}, chưa nộp {result.count('missing')}, tệp không hợp lệ "
+            f"{result.count('rejected')}; {len(result.problems)} vấn đề trong tệp) vào «{out}».")
+
+
+def _due_rule(args):
+    """The due-date setting of this installation when it has a database, else the default."""
+    from desk import paths
+    from desk.domain import deadlines
+
+    folder = paths.data_dir(args.data_dir)
+    if not paths.database_path(folder).exists():
+        return deadlines.DEFAULT_RULE
+    from desk import cli_safety
+    from desk.services import reporting
+
+    with cli_safety.opened(args, exclusive=False) as (workspace, _actor):
+        with workspace.session() as session:
+            return reporting.due_rule(session)
+
+
+COMMANDS = {"unlock": cmd_unlock, "consolidate": cmd_consolidate}

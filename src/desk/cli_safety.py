@@ -1,0 +1,181 @@
+"""The command line's data-safety side: --user, the single-instance lock, and backup, restore, check, user."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from desk.domain.access import Actor, Role, os_actor
+from desk.domain.lang import t
+from desk.errors import StoreError, UserError
+
+PASSWORD_ENV = "DESK_PASSWORD"            # the acting user's password (--user), or the new admin's (init --admin)
+NEW_PASSWORD_ENV = "DESK_NEW_PASSWORD"    # the password given to a user being added
+
+
+def add_global_options(parser) -> None:
+    parser.add_argument("--user", metavar="TÊN",
+                        help="thực hiện với tư cách người dùng Desk này (mật khẩu hỏi khi chạy, hoặc biến "
+                             "DESK_PASSWORD); không có --user: ghi nhận người dùng máy tính, chỉ với quyền "
+                             "cán bộ nhập liệu")
+
+
+def add_commands(commands) -> None:
+    backup = commands.add_parser("backup", help="sao lưu cơ sở dữ liệu (đã kiểm tra toàn vẹn)")
+    backup.add_argument("--to", metavar="THƯ_MỤC", help="thư mục nhận bản sao lưu, ví dụ ổ USB "
+                                                        "(mặc định: thư mục backups trong thư mục dữ liệu)")
+    restore = commands.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một tệp sao lưu (quyền quản trị)")
+    restore.add_argument("file", metavar="TỆP", help="tệp sao lưu .sqlite3")
+    commands.add_parser("check", help="kiểm tra toàn vẹn cơ sở dữ liệu (đầy đủ)")
+    user = commands.add_parser("user", help="quản lý người dùng (quyền quản trị)")
+    user_commands = user.add_subparsers(dest="user_command", metavar="VIỆC", required=True)
+    add = user_commands.add_parser("add", help="thêm người dùng (mật khẩu: hỏi khi chạy, hoặc DESK_NEW_PASSWORD)")
+    add.add_argument("name", metavar="TÊN")
+    add.add_argument("--role", default="clerk", metavar="VAI_TRÒ", help="clerk, leader hoặc admin (mặc định clerk)")
+    add.add_argument("--full-name", default="", metavar="HỌ_TÊN")
+    user_commands.add_parser("list", help="liệt kê người dùng")
+
+
+def _password(prompt: str, variable: str, *, confirm: bool = False) -> str:
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if sys.stdin is None:
+        raise UserError(t(f"Không có bàn phím để nhập mật khẩu; hãy đặt biến {variable}.",
+                          f"There is no console to type the password; set {variable}."))
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass(t("Nhập lại mật khẩu: ", "Repeat the password: ")) != first:
+        raise UserError(t("Hai lần nhập mật khẩu không giống nhau.", "The two passwords differ."))
+    return first
+
+
+def acting_user(args, workspace) -> Actor:
+    """The --user (signed in with a password), else the computer's user acting as a clerk."""
+    from desk.services import users
+
+    if not getattr(args, "user", None):
+        return os_actor()
+    with workspace.session() as session:
+        if not users.has_users(session):
+            raise UserError(t("Desk chưa có người dùng nào. Tạo người quản trị đầu tiên bằng: "
+                              "desk init --unit MÃ --admin TÊN",
+                              "Desk has no users yet. Create the first administrator with: "
+                              "desk init --unit CODE --admin NAME"))
+    password = _password(t(f"Mật khẩu của {args.user}: ", f"Password for {args.user}: "), PASSWORD_ENV)
+    with workspace.session() as session:
+        return users.authenticate(session, args.user, password)
+
+
+@contextmanager
+def opened(args, *, create: bool = False, exclusive: bool = True, warn: bool = False) -> Iterator[tuple]:
+    """(workspace, actor) for one command; the data folder's lock is held until the block ends."""
+    from desk.services import startup
+
+    data = startup.open_data(args.data_dir, create=create, exclusive=exclusive, for_cli=True)
+    try:
+        if warn and data.risk is not None:
+            print(t("Cảnh báo: ", "Warning: ") + data.risk.message, file=sys.stderr)
+        yield data.workspace, acting_user(args, data.workspace)
+    finally:
+        data.close()
+
+
+def init_admin(args, session, actor: Actor) -> str:
+    """`desk init --admin NAME`: the first administrator (only while Desk has no users)."""
+    from desk.services import users
+
+    password = _password(t(f"Mật khẩu cho người quản trị {args.admin}: ", f"Password for administrator {args.admin}: "),
+                         PASSWORD_ENV, confirm=True)
+    admin = users.create_first_admin(session, args.admin, password, creator=actor)
+    return t(f" Người quản trị: {admin.name}.", f" Administrator: {admin.name}.")
+
+
+def cmd_backup(args) -> str:
+    from desk.services import backups
+
+    with opened(args, exclusive=False) as (workspace, _actor):
+        path = backups.backup_now(workspace, datetime.now(), to=Path(args.to) if args.to else None)
+    return t(f"Đã sao lưu vào «{path}» (bản sao đã qua kiểm tra toàn vẹn).",
+             f"Backed up to «{path}» (the copy passed an integrity check).")
+
+
+def cmd_restore(args) -> str:
+    from desk import paths
+    from desk.services import backups
+    from desk.services.workspace import Workspace
+    from desk.store import health
+    from desk.store.db import open_store
+    from desk.store.faults import DatabaseDamaged
+    from desk.store.instance_lock import InstanceLock
+
+    folder = paths.data_dir(args.data_dir)
+    if not folder.is_dir():
+        raise UserError(t(f"Thư mục dữ liệu «{folder}» không tồn tại.", f"The data folder «{folder}» does not exist."))
+    source = Path(args.file)
+    now = datetime.now()
+    with InstanceLock(folder):
+        database = paths.database_path(folder)
+        engine = None
+        if database.exists():
+            try:
+                engine = open_store(database)
+            except DatabaseDamaged:
+                health.set_aside(database, now)      # kept, never deleted; nothing left to protect
+        if engine is None:
+            done = backups.recover(folder, source, now)
+        else:
+            try:
+                actor = acting_user(args, Workspace(folder, engine))
+                done = backups.restore(folder, source, actor, now, engine=engine)
+            finally:
+                engine.dispose()
+    kept = t(f" Cơ sở dữ liệu trước đó được giữ tại «{done.kept}».", f" The previous database was kept at «{done.kept}».") \
+        if done.kept else ""
+    return t(f"Đã khôi phục dữ liệu từ «{source}».", f"Restored the data from «{source}».") + kept
+
+
+class CheckFailed(StoreError):
+    """`desk check` found problems: exit 1."""
+
+
+def cmd_check(args) -> str:
+    from desk.services import startup
+
+    with opened(args, exclusive=False, warn=True) as (workspace, _actor):
+        problems = startup.check(workspace)
+    if problems:
+        listed = "\n  ".join(problems[:20])
+        raise CheckFailed(t(f"Kiểm tra phát hiện {len(problems)} lỗi trong cơ sở dữ liệu:\n  {listed}\n"
+                            "Hãy sao lưu ngay (desk backup --to THƯ_MỤC) rồi khôi phục bản sao lưu tốt gần nhất.",
+                            f"The check found {len(problems)} problem(s) in the database:\n  {listed}\n"
+                            "Back up now (desk backup --to FOLDER), then restore the newest good backup."))
+    return t("Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.",
+             "The database is sound: the integrity and foreign-key checks found no problem.")
+
+
+def cmd_user(args) -> str:
+    from desk.domain.access import Permission, require
+    from desk.services import users
+
+    with opened(args) as (workspace, actor):
+        require(actor, Permission.MANAGE_USERS)
+        with workspace.session() as session:
+            if args.user_command == "list":
+                rows = [f"{u.name}\t{Role(u.role).label}\t{u.full_name}\t"
+                        + (t("đang hoạt động", "active") if u.active else t("ngừng hoạt động", "deactivated"))
+                        for u in users.list_users(session)]
+                return "\n".join(rows)
+            role = Role.parse(args.role)
+            password = _password(t(f"Mật khẩu cho {args.name}: ", f"Password for {args.name}: "), NEW_PASSWORD_ENV,
+                                 confirm=True)
+            user = users.add_user(session, actor, args.name, role, password, args.full_name)
+    return t(f"Đã thêm người dùng «{user.name}» (vai trò {Role(user.role).label}).",
+             f"Added the user «{user.name}» (role {Role(user.role).label}).")
+
+
+COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "check": cmd_check, "user": cmd_user}

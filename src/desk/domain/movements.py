@@ -1,0 +1,159 @@
+"""The staff movements register (điều động, biệt phái, luân chuyển, tăng cường) and its derived states."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.lang import t
+from desk.domain.officials import offices
+
+KINDS = (
+    Choice("transfer", "Điều động", "Transfer"),
+    Choice("secondment", "Biệt phái", "Secondment"),
+    Choice("rotation", "Luân chuyển", "Rotation"),
+    Choice("reinforcement", "Tăng cường", "Reinforcement"),
+)
+
+DIRECTIONS = (
+    Choice("out", "Cán bộ của xã đi nơi khác", "Our official goes elsewhere"),
+    Choice("in", "Người từ nơi khác đến xã", "Someone comes to us"),
+)
+
+PAYERS = (
+    Choice("home", "Cơ quan cử đi", "Sending body"),
+    Choice("host", "Cơ quan tiếp nhận", "Receiving body"),
+    Choice("shared", "Theo thỏa thuận hai bên", "Shared by agreement"),
+)
+
+STATES = (
+    Choice("planned", "Chưa bắt đầu", "Planned"),
+    Choice("active", "Đang thực hiện", "Active"),
+    Choice("ending_soon", "Sắp kết thúc", "Ending soon"),
+    Choice("overdue", "Quá hạn kết thúc", "Overdue to end"),
+    Choice("ended", "Đã kết thúc", "Ended"),
+)
+# Someone is away from home (or here as a guest) in these states.
+CURRENT_STATES = frozenset({"active", "ending_soon", "overdue"})
+
+FIXED_CHOICES = {"movement_kind": KINDS, "direction": DIRECTIONS, "payer": PAYERS, "office": offices,
+                 "movement_state": STATES}
+
+FIELDS = (
+    FieldSpec("kind", "Hình thức", "Kind", Kind.CHOICE, required=True, choices="movement_kind", width=12),
+    FieldSpec("direction", "Chiều", "Direction", Kind.CHOICE, required=True, choices="direction", width=14,
+              in_table=False),
+    FieldSpec("official_id", "Cán bộ của xã", "Our official", Kind.REF, ref="official", width=24, in_table=False,
+              help_vi="Chọn khi người đi là cán bộ, công chức của xã (gõ vài chữ của tên, không cần dấu).",
+              help_en="When the person is an official of this commune (type part of the name)."),
+    FieldSpec("person_name", "Họ tên người từ nơi khác", "Person from elsewhere", max_length=100, width=22,
+              in_table=False, help_vi="Ghi khi người đến không phải cán bộ của xã.",
+              help_en="When the person is not an official of this commune."),
+    FieldSpec("person_position", "Chức vụ, chuyên môn của người đến", "Post of the person coming", max_length=200,
+              width=22, in_table=False),
+    FieldSpec("home_body", "Cơ quan cử đi", "Sending body", max_length=200, width=22, suggest="bodies"),
+    FieldSpec("host_body", "Cơ quan tiếp nhận", "Receiving body", max_length=200, width=22, suggest="bodies"),
+    FieldSpec("host_office", "Bố trí tại phòng, ban của xã", "Placed in our office", Kind.CHOICE, choices="office",
+              width=20, in_table=False, help_vi="Với người từ nơi khác đến: làm việc tại phòng, ban nào.",
+              help_en="For someone coming here: the office they work in."),
+    FieldSpec("decision_number", "Số quyết định", "Decision number", max_length=60, width=16,
+              help_vi="Ví dụ: 125/QĐ-UBND", help_en="For example: 125/QĐ-UBND"),
+    FieldSpec("decision_date", "Ngày quyết định", "Decision date", Kind.DATE, width=11, in_table=False),
+    FieldSpec("decision_signer", "Người ký, cơ quan ban hành", "Signed by", max_length=200, width=20,
+              in_table=False),
+    FieldSpec("start_date", "Từ ngày", "From", Kind.DATE, required=True, width=11),
+    FieldSpec("planned_end", "Đến ngày (dự kiến)", "Planned end", Kind.DATE, width=11),
+    FieldSpec("actual_end", "Ngày kết thúc thực tế", "Actual end", Kind.DATE, width=11, in_table=False),
+    FieldSpec("purpose", "Mục đích, nhiệm vụ", "Purpose", Kind.LONGTEXT, max_length=5000, width=26, in_table=False),
+    FieldSpec("paid_by", "Nơi chi trả lương", "Salary paid by", Kind.CHOICE, choices="payer", width=14,
+              in_table=False),
+    FieldSpec("evaluation", "Nhận xét, đánh giá", "Evaluation", Kind.LONGTEXT, max_length=5000, width=22,
+              in_table=False, in_export=False),
+    FieldSpec("return_placement", "Bố trí sau khi kết thúc", "Placement on return", max_length=300, width=20,
+              in_table=False, in_export=False),
+)
+
+COMPUTED = (
+    FieldSpec("person", "Người được điều động, biệt phái", "Person", width=24, in_form=False, name_sort=True),
+    FieldSpec("state", "Trạng thái", "State", Kind.CHOICE, choices="movement_state", width=14, in_form=False),
+    FieldSpec("too_long", "Vượt thời hạn tối đa", "Over the maximum", Kind.BOOL, width=10, in_form=False,
+              help_vi="Biệt phái dài hơn thời hạn tối đa trong Cài đặt (mặc định 36 tháng).",
+              help_en="A secondment longer than the maximum in Settings (36 months by default)."),
+)
+# The export shows the person first: reorder so "person" leads, the rest follow the declaration.
+EXPORT_ORDER = ("person", "kind", "direction", "home_body", "host_body", "decision_number", "start_date",
+                "planned_end", "actual_end", "state", "too_long", "purpose")
+
+
+def _dmy(d: date) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+def check_record(values: dict) -> dict[str, str]:
+    """Rules across fields; returns field name -> message (the message sits by that field)."""
+    errors: dict[str, str] = {}
+    direction = values.get("direction")
+    if direction == "out" and not values.get("official_id"):
+        errors["official_id"] = t("Cán bộ của xã đi nơi khác: hãy chọn cán bộ trong sổ cán bộ.",
+                                  "Our official going elsewhere: choose them from the officials register.")
+    if direction == "in" and not values.get("official_id") and not values.get("person_name"):
+        errors["person_name"] = t("Người từ nơi khác đến: hãy ghi họ tên.", "Someone coming here: type their name.")
+    start = values.get("start_date")
+    for name, vi, en in (("planned_end", "Ngày kết thúc dự kiến", "The planned end"),
+                         ("actual_end", "Ngày kết thúc thực tế", "The actual end")):
+        end = values.get(name)
+        if start and end and end < start:
+            errors[name] = t(f"{vi} ({_dmy(end)}) không được trước ngày bắt đầu ({_dmy(start)}).",
+                             f"{en} ({_dmy(end)}) cannot be before the start ({_dmy(start)}).")
+    return errors
+
+
+def end_of(start: date | None, planned_end: date | None, actual_end: date | None) -> date | None:
+    """The last day of the movement as known now: the actual end, else the planned one."""
+    return actual_end or planned_end
+
+
+def state(start: date, planned_end: date | None, actual_end: date | None, today: date,
+          soon_days: int = 30) -> str:
+    """planned, active, ending_soon, overdue or ended on `today` (end dates are inclusive)."""
+    if actual_end is not None and actual_end < today:
+        return "ended"
+    if start > today:
+        return "planned"
+    if actual_end is None and planned_end is not None and planned_end < today:
+        return "overdue"          # the planned end passed and nobody recorded the return
+    end = end_of(start, planned_end, actual_end)
+    if end is not None and end <= today + timedelta(days=soon_days):
+        return "ending_soon"
+    return "active"
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day `months` later; the 31st becomes the month's last day when it has none."""
+    month_index = d.month - 1 + months
+    year, month = d.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def too_long(kind: str | None, start: date | None, planned_end: date | None, actual_end: date | None,
+             today: date, max_months: int) -> bool:
+    """A secondment running (or planned) beyond the maximum duration; other kinds have no maximum."""
+    if kind != "secondment" or start is None:
+        return False
+    end = end_of(start, planned_end, actual_end) or today     # open-ended: as long as it has lasted
+    return end >= add_months(start, max_months)
+
+
+def too_long_message(start: date, end: date | None, max_months: int) -> str:
+    until = f"đến {_dmy(end)}" if end else "chưa có ngày kết thúc"
+    until_en = f"to {_dmy(end)}" if end else "with no end date"
+    return t(f"Biệt phái từ {_dmy(start)} {until} vượt thời hạn tối đa {max_months} tháng "
+             "(có thể thay đổi trong Cài đặt).",
+             f"The secondment from {_dmy(start)} {until_en} exceeds the maximum of {max_months} months "
+             "(see Settings).")
+
+
+def overlaps(start_a: date, end_a: date | None, start_b: date, end_b: date | None) -> bool:
+    """Two movements overlap in time; a missing end means it is still running."""
+    return (end_b is None or start_a <= end_b) and (end_a is None or start_b <= end_a)

@@ -1,0 +1,193 @@
+"""The officials register (cán bộ, công chức, viên chức, hợp đồng): fields, choice lists, record rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.lang import t
+
+STAFF_CATEGORIES = (
+    Choice("cadre", "Cán bộ", "Cadre"),
+    Choice("civil_servant", "Công chức", "Civil servant"),
+    Choice("public_employee", "Viên chức", "Public employee"),
+    Choice("contract", "Hợp đồng lao động", "Contract worker"),
+)
+
+GENDERS = (
+    Choice("male", "Nam", "Male"),
+    Choice("female", "Nữ", "Female"),
+)
+
+# The economic office is named by the unit type (Decree 150/2025/NĐ-CP): the code stays the same,
+# so a record keeps its meaning if the clerk ever corrects the unit.
+_ECONOMY_COMMUNE = Choice("economy", "Phòng Kinh tế", "Economic Office")
+_ECONOMY_WARD = Choice("economy", "Phòng Kinh tế, Hạ tầng và Đô thị", "Office of Economy, Infrastructure and Urban Affairs")
+
+
+def offices(unit_type: str) -> tuple[Choice, ...]:
+    """The commune's offices in the order of an organisation chart; unit_type is xã, phường or đặc khu."""
+    return (
+        Choice("council", "HĐND (Thường trực HĐND, các Ban)", "People's Council (standing members, committees)"),
+        Choice("leadership", "Lãnh đạo UBND", "People's Committee leadership"),
+        Choice("office", "Văn phòng HĐND và UBND", "Office of the Council and the Committee"),
+        _ECONOMY_WARD if unit_type == "phường" else _ECONOMY_COMMUNE,
+        Choice("culture_social", "Phòng Văn hóa – Xã hội", "Office of Culture and Social Affairs"),
+        Choice("service_centre", "Trung tâm Phục vụ hành chính công", "Public Administrative Service Centre"),
+    )
+
+
+OFFICE_CODES = tuple(c.code for c in offices("xã"))
+
+# Short names for chart axes, where the full names do not fit.
+_SHORT = {
+    "council": ("HĐND", "Council"), "leadership": ("Lãnh đạo", "Leaders"),
+    "office": ("Văn phòng", "Office"), "culture_social": ("VH–XH", "Culture"),
+    "service_centre": ("TT PVHCC", "Centre"),
+}
+
+
+def office_short(code: str, unit_type: str) -> str:
+    if code == "economy":
+        return t("KT, HT&ĐT", "Economy") if unit_type == "phường" else t("Kinh tế", "Economy")
+    vi, en = _SHORT.get(code, (code, code))
+    return t(vi, en)
+
+
+# Resolution 332/NQ-CP: the specialised offices and the service centre share an average cap of
+# deputies; the People's Council and the Committee's leadership are outside that pool.
+DEPUTY_POOL = ("office", "economy", "culture_social", "service_centre")
+
+TITLES = (
+    Choice("chair", "Chủ tịch", "Chair"),
+    Choice("vice_chair", "Phó Chủ tịch", "Vice-chair"),
+    Choice("head", "Cấp trưởng", "Head"),
+    Choice("deputy", "Cấp phó", "Deputy"),
+    Choice("staff", "Chuyên viên, nhân viên", "Staff"),
+)
+LEADER_TITLES = frozenset({"chair", "vice_chair"})
+LEADER_OFFICES = frozenset({"leadership", "council"})
+
+STATUSES = (
+    Choice("working", "Đang công tác", "Working"),
+    Choice("seconded_out", "Đang biệt phái, tăng cường nơi khác", "Seconded elsewhere"),
+    Choice("on_leave", "Nghỉ dài hạn (thai sản, ốm đau, đi học)", "On long leave"),
+    Choice("left", "Đã nghỉ việc, nghỉ hưu, chuyển công tác", "Left"),
+)
+# Everyone but those who left still holds a post on this commune's quota (DOMAIN.md §3: a person
+# seconded out stays on the sending body's quota).
+ON_QUOTA_STATUSES = frozenset({"working", "seconded_out", "on_leave"})
+
+TRAINING_LEVELS = (
+    Choice("doctor", "Tiến sĩ", "Doctorate"),
+    Choice("master", "Thạc sĩ", "Master's"),
+    Choice("university", "Đại học", "Bachelor's"),
+    Choice("college", "Cao đẳng", "College"),
+    Choice("vocational", "Trung cấp", "Vocational"),
+    Choice("none", "Chưa qua đào tạo", "No training"),
+)
+
+FIXED_CHOICES = {"staff_category": STAFF_CATEGORIES, "gender": GENDERS, "office": offices,
+                 "title": TITLES, "official_status": STATUSES, "training_level": TRAINING_LEVELS}
+
+FIELDS = (
+    FieldSpec("full_name", "Họ và tên", "Full name", required=True, max_length=100, width=24, name_sort=True,
+              help_vi="Ghi đầy đủ như trong hồ sơ, ví dụ: Nguyễn Thị Ánh Tuyết",
+              help_en="As in the personnel file, e.g. Nguyễn Thị Ánh Tuyết"),
+    FieldSpec("birth_date", "Ngày sinh", "Date of birth", Kind.DATE, width=11),
+    FieldSpec("gender", "Giới tính", "Gender", Kind.CHOICE, choices="gender", width=7),
+    FieldSpec("staff_category", "Loại cán bộ", "Staff category", Kind.CHOICE, required=True,
+              choices="staff_category", width=12),
+    FieldSpec("office", "Phòng, ban", "Office", Kind.CHOICE, required=True, choices="office", width=27),
+    FieldSpec("title", "Chức vụ", "Title", Kind.CHOICE, required=True, choices="title", width=16, default="staff",
+              help_vi="Cấp trưởng: Trưởng phòng, Chánh Văn phòng, Giám đốc Trung tâm, Trưởng ban HĐND. "
+                      "Cấp phó: Phó trưởng phòng, Phó Chánh Văn phòng, Phó Giám đốc, Phó Trưởng ban. "
+                      "Ghi chức danh cụ thể ở «Vị trí việc làm».",
+              help_en="Head: head of an office, the centre or a Council committee; deputy: their deputies. "
+                      "Write the exact post under «Job position»."),
+    FieldSpec("job_position", "Vị trí việc làm", "Job position", max_length=200, width=25,
+              help_vi="Ví dụ: Địa chính – xây dựng; Kế toán – ngân sách; Công nghệ thông tin",
+              help_en="E.g. land records and construction; budget accounting; IT"),
+    FieldSpec("training_field", "Chuyên ngành đào tạo", "Field of training", max_length=200, width=23,
+              in_table=False),
+    FieldSpec("training_level", "Trình độ đào tạo", "Level of training", Kind.CHOICE, choices="training_level",
+              width=11, in_table=False),
+    FieldSpec("training_matches", "Chuyên môn phù hợp", "Training fits the post", Kind.BOOL, width=10,
+              help_vi="Chuyên ngành đào tạo phù hợp với vị trí việc làm đang đảm nhiệm",
+              help_en="The field of training fits the job position held"),
+    FieldSpec("start_date", "Ngày nhận nhiệm vụ tại xã", "Started here on", Kind.DATE, width=11, in_table=False,
+              in_export=False),
+    FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="official_status", width=16,
+              default="working"),
+    FieldSpec("left_on", "Ngày nghỉ, chuyển đi", "Left on", Kind.DATE, width=11, in_table=False, in_export=False),
+    # Personal data (Decree 13/2023/NĐ-CP): ID and phone stay in the register, out of lists sent out.
+    FieldSpec("citizen_id", "Số định danh cá nhân (CCCD)", "Citizen ID", max_length=20, width=15, in_table=False,
+              in_export=False,
+              pattern=r"\d{12}", pattern_vi="phải gồm đúng 12 chữ số", pattern_en="it must be exactly 12 digits",
+              compact=True),
+    FieldSpec("phone", "Số điện thoại", "Phone", max_length=20, width=12, compact=True, in_export=False,
+              pattern=r"(0|\+84)\d{8,10}", pattern_vi="gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84)",
+              pattern_en="10 digits starting with 0 (or +84)"),
+    FieldSpec("former_unit", "Nơi công tác trước sắp xếp", "Former post (before the merger)", max_length=200,
+              width=20, in_table=False, in_export=False),
+    FieldSpec("note", "Ghi chú", "Note", Kind.LONGTEXT, max_length=2000, width=18, in_table=False, in_export=False),
+)
+
+# The 4th digit of a citizen ID encodes gender and century of birth (Circular 59/2021/TT-BCA).
+_CENTURY_GENDER = {("male", 19): "0", ("female", 19): "1", ("male", 20): "2", ("female", 20): "3"}
+
+
+def _dmy(d: date) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+def check_record(values: dict) -> dict[str, str]:
+    """Rules across fields; returns field name -> message (the message sits by that field)."""
+    errors: dict[str, str] = {}
+    born, started, left_on = values.get("birth_date"), values.get("start_date"), values.get("left_on")
+    if born and started and started <= born:
+        errors["start_date"] = t(f"Ngày nhận nhiệm vụ ({_dmy(started)}) phải sau ngày sinh ({_dmy(born)}).",
+                                 f"The start date ({_dmy(started)}) must be after the date of birth ({_dmy(born)}).")
+    if started and left_on and left_on < started:
+        errors["left_on"] = t(f"Ngày nghỉ, chuyển đi ({_dmy(left_on)}) không được trước ngày nhận nhiệm vụ "
+                              f"({_dmy(started)}).",
+                              f"The date left ({_dmy(left_on)}) cannot be before the start date ({_dmy(started)}).")
+    if values.get("status") == "left" and not left_on:
+        errors["left_on"] = t("Đã nghỉ, chuyển đi thì phải ghi ngày nghỉ, chuyển đi.",
+                              "Someone who left needs the date they left.")
+    title, office = values.get("title"), values.get("office")
+    if title in LEADER_TITLES and office and office not in LEADER_OFFICES:
+        errors["title"] = t("Chủ tịch, Phó Chủ tịch chỉ thuộc «Lãnh đạo UBND» hoặc «HĐND»; "
+                            "hãy sửa chức vụ hoặc phòng, ban.",
+                            "A chair or vice-chair belongs to the Committee's leadership or the Council; "
+                            "correct the title or the office.")
+    if title in ("head", "deputy") and office == "leadership":
+        errors["title"] = t("Lãnh đạo UBND là Chủ tịch hoặc Phó Chủ tịch, không phải cấp trưởng, cấp phó phòng.",
+                            "The Committee's leadership are the chair and vice-chairs, not heads of offices.")
+    return errors
+
+
+def citizen_id_mismatch(citizen_id: str | None, birth_date: date | None, gender: str | None) -> str | None:
+    """A warning when a 12-digit ID disagrees with the birth year or gender it encodes, else None."""
+    if not citizen_id or len(citizen_id) != 12 or not citizen_id.isdigit() or birth_date is None:
+        return None
+    hundreds = birth_date.year // 100             # 19 for 1985, 20 for 2003
+    allowed = {v for (g, c), v in _CENTURY_GENDER.items() if c == hundreds and (not gender or g == gender)}
+    if citizen_id[3] in allowed and citizen_id[4:6] == f"{birth_date.year % 100:02d}":
+        return None
+    return t(f"Số CCCD {citizen_id} không khớp với năm sinh {birth_date.year}"
+             f"{' và giới tính' if gender else ''} (chữ số thứ 4 ghi giới tính và thế kỷ sinh, "
+             "chữ số thứ 5–6 ghi năm sinh). Hãy kiểm tra lại.",
+             f"Citizen ID {citizen_id} does not match the birth year {birth_date.year}"
+             f"{' and gender' if gender else ''} (digit 4 encodes gender and century, digits 5–6 the year).")
+
+
+def is_on_quota(status: str | None) -> bool:
+    return status in ON_QUOTA_STATUSES
+
+
+def label_of(row: dict) -> str:
+    """How an official appears where another record refers to them: name and year of birth."""
+    name = row.get("full_name") or ""
+    born = row.get("birth_date")
+    return f"{name} ({born.year})" if born else name

@@ -1,0 +1,56 @@
+"""Password hashing with the standard library's scrypt; the parameters are stored with each hash."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+from desk.domain.lang import t
+from desk.errors import UserError
+
+# n=2**14, r=8, p=1: OWASP's scrypt baseline; about 16 MB and tens of milliseconds per check.
+N, R, P = 2 ** 14, 8, 1
+KEY_LENGTH = 32
+MIN_LENGTH = 8
+SCHEME = "scrypt"
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    # maxmem: OpenSSL's default cap (32 MB) is too tight for n=2**14, r=8 on some builds.
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length,
+                          maxmem=128 * r * (n + p + 2) * 2)
+
+
+def check_strength(password: str) -> None:
+    if len(password) < MIN_LENGTH:
+        raise UserError(t(f"Mật khẩu phải có ít nhất {MIN_LENGTH} ký tự.",
+                          f"The password must have at least {MIN_LENGTH} characters."))
+    if password != password.strip():
+        raise UserError(t("Mật khẩu không được bắt đầu hoặc kết thúc bằng dấu cách.",
+                          "The password must not start or end with a space."))
+
+
+def hash_password(password: str) -> str:
+    """"scrypt$n$r$p$salt$hash" (salt and hash in base64)."""
+    salt = secrets.token_bytes(16)
+    key = _derive(password, salt, N, R, P, KEY_LENGTH)
+    return f"{SCHEME}${N}${R}${P}${_b64(salt)}${_b64(key)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """True if the password matches; a malformed stored value never matches."""
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+        if scheme != SCHEME:
+            return False
+        expected = base64.b64decode(key)
+        derived = _derive(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(derived, expected)

@@ -1,0 +1,164 @@
+"""Staffing arithmetic: frame vs actual vs surplus/shortage per office, and the deputy caps."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from desk.domain.frames import key_of, position_key
+from desk.domain.officials import DEPUTY_POOL, ON_QUOTA_STATUSES
+
+
+@dataclass(frozen=True)
+class Person:
+    """An official of this commune as the arithmetic sees them."""
+
+    office: str | None
+    category: str | None
+    title: str | None
+    status: str | None
+    job_position: str = ""
+    away: bool = False          # seconded or sent to reinforce elsewhere on the day
+
+
+@dataclass(frozen=True)
+class Frame:
+    office: str | None          # None: the frame of the whole commune
+    job_position: str           # "": the whole office
+    authorised: int
+    effective: date
+
+
+@dataclass(frozen=True)
+class Guest:
+    """Someone seconded or sent in from elsewhere, working here on the day; not on this quota."""
+
+    office: str | None
+    job_position: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    office: str                 # office code; "" on the total line
+    job_position: str           # "" on an office line
+    frame: int | None           # None: no frame was given
+    actual: int                 # on this commune's quota (the categories the frame covers)
+    away: int                   # of whom seconded out (they still count here)
+    guests: int                 # seconded in: shown, not counted
+    others: int                 # working here outside the frame (e.g. contract workers)
+
+    @property
+    def surplus(self) -> int | None:
+        return None if self.frame is None else max(0, self.actual - self.frame)
+
+    @property
+    def shortage(self) -> int | None:
+        return None if self.frame is None else max(0, self.frame - self.actual)
+
+
+@dataclass(frozen=True)
+class StaffingTable:
+    on: date
+    lines: tuple[Line, ...]     # each office line, followed by its job-position lines
+    total: Line
+
+
+def frames_in_force(frames: Iterable[Frame], on: date) -> dict[tuple[str, str], Frame]:
+    """For each office and job position, the frame with the latest effective date on or before `on`."""
+    found: dict[tuple[str, str], Frame] = {}
+    for frame in frames:
+        if frame.effective > on:
+            continue
+        key = key_of(frame.office, frame.job_position)
+        if key not in found or frame.effective > found[key].effective:
+            found[key] = frame
+    return found
+
+
+def staffing_table(office_codes: Iterable[str], people: Iterable[Person], frames: Iterable[Frame],
+                   guests: Iterable[Guest], on: date, counted_categories: frozenset[str]) -> StaffingTable:
+    """Frame vs actual per office (and job position where a frame names one), and the total.
+
+    The total's frame is the whole commune's frame when one is in force, else the sum of the
+    offices' frames; its surplus and shortage are net (actual against that total).
+    """
+    people = [p for p in people if p.status in ON_QUOTA_STATUSES]
+    guests = list(guests)
+    in_force = frames_in_force(frames, on)
+    offices = list(dict.fromkeys([*office_codes, *(p.office for p in people if p.office),
+                                  *(k[0] for k in in_force if k[0])]))
+
+    def line(office: str, position: str, frame: int | None, members: list[Person], visitors: list[Guest]) -> Line:
+        counted = [p for p in members if p.category in counted_categories]
+        return Line(office=office, job_position=position, frame=frame, actual=len(counted),
+                    away=sum(1 for p in counted if p.away), guests=len(visitors),
+                    others=len(members) - len(counted))
+
+    lines: list[Line] = []
+    office_frames: list[int] = []
+    for office in offices:
+        members = [p for p in people if p.office == office]
+        visitors = [g for g in guests if g.office == office]
+        position_frames = sorted(((k[1], f) for k, f in in_force.items() if k[0] == office and k[1]),
+                                 key=lambda item: item[0])
+        whole = in_force.get((office, ""))
+        if whole is not None:
+            frame = whole.authorised
+        elif position_frames:
+            frame = sum(f.authorised for _, f in position_frames)
+        else:
+            frame = None
+        if frame is not None:
+            office_frames.append(frame)
+        lines.append(line(office, "", frame, members, visitors))
+        for folded, f in position_frames:
+            lines.append(line(office, f.job_position, f.authorised,
+                              [p for p in members if position_key(p.job_position) == folded],
+                              [g for g in visitors if position_key(g.job_position) == folded]))
+    commune = in_force.get(("", ""))
+    total_frame = commune.authorised if commune else (sum(office_frames) if office_frames else None)
+    total = line("", "", total_frame, people, guests)
+    return StaffingTable(on=on, lines=tuple(lines), total=total)
+
+
+@dataclass(frozen=True)
+class DeputyCheck:
+    """Deputies of the offices and the centre against their pooled cap; vice-chairs against the allotment."""
+
+    per_office: tuple[tuple[str, int], ...]
+    deputies: int
+    average: float              # the cap per office, averaged over the pool (NQ 332/NQ-CP: 2)
+    cap: int
+    vice_chairs: int
+    vice_chairs_allotted: int
+
+    @property
+    def excess(self) -> int:
+        return max(0, self.deputies - self.cap)
+
+    @property
+    def breach(self) -> bool:
+        return self.deputies > self.cap
+
+    @property
+    def vice_chair_excess(self) -> int:
+        return max(0, self.vice_chairs - self.vice_chairs_allotted)
+
+    @property
+    def vice_chair_breach(self) -> bool:
+        return self.vice_chairs > self.vice_chairs_allotted
+
+
+def deputy_check(people: Iterable[Person], average: float, vice_chairs_allotted: int,
+                 pool: tuple[str, ...] = DEPUTY_POOL) -> DeputyCheck:
+    """The check is on the pool (the commune's total), not per office: breaches are flagged, not blocked."""
+    holding = [p for p in people if p.status in ON_QUOTA_STATUSES]
+    per_office = tuple((office, sum(1 for p in holding if p.office == office and p.title == "deputy"))
+                       for office in pool)
+    # A tiny epsilon: 2.5 x 4 must give 10, not 9.999...
+    cap = math.floor(average * len(pool) + 1e-9)
+    vice = sum(1 for p in holding if p.title == "vice_chair" and p.office == "leadership")
+    return DeputyCheck(per_office=per_office, deputies=sum(n for _, n in per_office), average=average, cap=cap,
+                       vice_chairs=vice, vice_chairs_allotted=vice_chairs_allotted)

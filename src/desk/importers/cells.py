@@ -1,0 +1,104 @@
+"""From a cell's raw value to the input a field takes: Excel serial dates, numbers shown as text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from desk.domain.fields import FieldSpec, Kind
+from desk.domain.lang import t
+from desk.importers.workbook import is_blank, serial_to_date
+
+# "05/11/2025 00:00:00" or "2025-11-05 10:30": Excel and other programs add a time of day.
+_TRAILING_TIME = re.compile(r"^(\S+)\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+
+
+def display(value) -> str:
+    """A cell value as the clerk saw it in Excel, for the problem report."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M}" if value.time() != time(0) else f"{value:%d/%m/%Y}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float):
+        return _number_text(value)
+    return str(value)
+
+
+def _number_text(value: float) -> str:
+    if value.is_integer():
+        return str(int(value))
+    return repr(value).replace(".", ",")  # Vietnamese decimal comma (DOMAIN.md §6)
+
+
+def field_input(value, spec: FieldSpec, *, date1904: bool = False):
+    """What records.validate should receive for this cell; ValueError(message) if it cannot be one."""
+    if is_blank(value):
+        return None
+    match spec.kind:
+        case Kind.DATE:
+            return _date_input(value, spec, date1904)
+        case Kind.INT:
+            return _int_input(value, spec)
+        case Kind.BOOL:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return value != 0
+            return value
+        case _:
+            return _text_input(value)
+
+
+def _date_input(value, spec: FieldSpec, date1904: bool):
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool) or isinstance(value, time | timedelta):
+        raise ValueError(_not_a_date(spec, display(value)))
+    if isinstance(value, int | float):
+        found = serial_to_date(value, date1904)
+        if found is None:
+            raise ValueError(_not_a_date(spec, display(value)))
+        return found
+    text = str(value).strip()
+    if match := _TRAILING_TIME.match(text):
+        text = match.group(1)
+    return text  # records.validate parses dd/mm/yyyy, d/m/yyyy and yyyy-mm-dd and explains mistakes
+
+
+def _not_a_date(spec: FieldSpec, shown: str) -> str:
+    return t(f"«{spec.vi}»: «{shown}» không phải là ngày (nhập dạng dd/mm/yyyy).",
+             f"«{spec.en}»: «{shown}» is not a date (type it as dd/mm/yyyy).")
+
+
+def _int_input(value, spec: FieldSpec):
+    if isinstance(value, bool):
+        raise ValueError(t(f"«{spec.vi}» phải là số nguyên.", f"«{spec.en}» must be a whole number."))
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(t(f"«{spec.vi}»: «{_number_text(value)}» không phải số nguyên.",
+                           f"«{spec.en}»: «{_number_text(value)}» is not a whole number."))
+    if isinstance(value, date | time | timedelta):
+        raise ValueError(t(f"«{spec.vi}»: «{display(value)}» không phải số.",
+                           f"«{spec.en}»: «{display(value)}» is not a number."))
+    return str(value)  # "1.234" (dots group thousands) is read by records.validate
+
+
+def _text_input(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float | date | time):
+        return display(value)
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)

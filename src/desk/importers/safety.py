@@ -1,0 +1,312 @@
+"""The gate every imported file passes first: only a real, harmless .xlsx goes on to a parser."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from desk.domain.lang import t
+from desk.errors import UserError
+
+# Limits. A workbook of 100,000 register rows is about 10 MB on disk and 150 MB unpacked; the
+# limits leave room for that and stop what no office produces.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ENTRIES = 10_000
+MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_RATIO = 100                      # Apache POI's default for a zip bomb (inflate ratio 0.01)
+RATIO_FLOOR = 10 * 1024 * 1024       # parts smaller than this unpack harmlessly whatever their ratio
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_ENCRYPTED_OLE_STREAM = "EncryptedPackage".encode("utf-16-le")
+_CHUNK = 1024 * 1024
+# A DTD is what XML bombs and external entities need; no Office part ever has one. Also the
+# UTF-16 spellings, since an XML parser would honour a UTF-16 part.
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:[Dd]\x00[Oo]|[Ee]\x00[Nn])"
+                  rb"|\x00<\x00!\x00(?:[Dd]\x00[Oo]|[Ee]\x00[Nn])", re.IGNORECASE)
+_OVERLAP = 32
+_XML_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']""")
+
+_SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
+
+
+class RefusedFile(UserError):
+    """A file refused before or while reading; `kind` says why ("xls", "macro", "zip_bomb", ...)."""
+
+    def __init__(self, path: Path, kind: str, reason: str):
+        self.path, self.kind, self.reason = Path(path), kind, reason
+        super().__init__(t(f"Không nhập được tệp «{self.path.name}»: {reason}",
+                           f"Cannot import the file «{self.path.name}»: {reason}"))
+
+
+def require_defusedxml() -> None:
+    """openpyxl parses with defusedxml only when it is installed; without it, refuse to run at all."""
+    import defusedxml  # noqa: F401  (an ImportError here is a broken installation, not user input)
+    from openpyxl import xml
+
+    if not xml.DEFUSEDXML:
+        raise RuntimeError("openpyxl is not using defusedxml; refusing to parse untrusted workbooks")
+
+
+def check_xlsx(path: Path) -> None:
+    """Raise RefusedFile naming the file and what is wrong, unless it is a plain .xlsx workbook.
+
+    Checked before any parser sees the file: the file's real type (not its name), macros,
+    encryption, zip bombs (entries, total size, ratio; every part is unpacked and counted,
+    so sizes that lie fail too) and DTDs in any part (XML bombs, external entities).
+    """
+    path = Path(path)
+    require_defusedxml()
+    _check_plain_file(path)
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head.startswith(_OLE):
+        _refuse_ole(path)
+    if not head.startswith(_ZIP):
+        raise RefusedFile(path, "not_excel", _what_it_is(path, head))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(path, archive)
+    except RefusedFile:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+        raise RefusedFile(path, "corrupt", t(
+            "tệp bị hỏng, không giải nén được (cấu trúc nén sai hoặc dữ liệu không khớp mã kiểm tra). "
+            "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.",
+            "the file is damaged and cannot be unpacked (a broken archive, or data that fails its "
+            "checksum). Open it in Excel, save it again and retry.")) from None
+
+
+def _check_plain_file(path: Path) -> None:
+    if not path.exists():
+        raise RefusedFile(path, "missing", t("không tìm thấy tệp.", "the file does not exist."))
+    if not path.is_file():
+        raise RefusedFile(path, "not_a_file", t("đây không phải là một tệp.", "this is not a file."))
+    size = path.stat().st_size
+    if size == 0:
+        raise RefusedFile(path, "empty_file", t("tệp rỗng (0 byte).", "the file is empty (0 bytes)."))
+    if size > MAX_FILE_BYTES:
+        raise RefusedFile(path, "too_large", t(
+            f"tệp quá lớn ({_mb(size)}; giới hạn {_mb(MAX_FILE_BYTES)}).",
+            f"the file is too large ({_mb(size)}; the limit is {_mb(MAX_FILE_BYTES)})."))
+
+
+def _refuse_ole(path: Path) -> None:
+    """An OLE container: an old .xls, or an .xlsx protected by a password (encrypted)."""
+    if _contains(path, _ENCRYPTED_OLE_STREAM):
+        raise RefusedFile(path, "encrypted", t(
+            "tệp Excel được đặt mật khẩu (mã hóa). Hãy mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > "
+            "Bảo vệ sổ làm việc) rồi lưu lại và nhập lại.",
+            "the workbook is password-protected (encrypted). Open it in Excel, remove the password "
+            "(File > Info > Protect Workbook), save it and import again."))
+    renamed = path.suffix.lower() != ".xls"
+    raise RefusedFile(path, "xls", t(
+        "đây là tệp Excel 97–2003 (.xls){}, Desk chỉ nhập tệp .xlsx. Hãy mở bằng Excel, chọn "
+        "Lưu thành > «Sổ làm việc Excel (*.xlsx)» rồi nhập tệp mới.".format(
+            " đã bị đổi tên" if renamed else ""),
+        "this is an Excel 97–2003 file (.xls){}; Desk imports .xlsx only. Open it in Excel, "
+        "choose Save As > «Excel Workbook (*.xlsx)» and import the new file.".format(
+            " that was renamed" if renamed else "")))
+
+
+def _contains(path: Path, needle: bytes) -> bool:
+    tail = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle):]
+    return False
+
+
+def _what_it_is(path: Path, head: bytes) -> str:
+    with open(path, "rb") as f:
+        start = f.read(2048)
+    lowered = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(b"%pdf"):
+        kind_vi, kind_en = "tệp PDF", "a PDF file"
+    elif lowered.startswith((b"<html", b"<!doctype html", b"<table")) or b"<html" in lowered[:512]:
+        kind_vi, kind_en = ("tệp HTML (một số phần mềm xuất «Excel» dạng này)",
+                            "an HTML file (some programs export «Excel» this way)")
+    elif lowered.startswith(b"<?xml") or lowered.startswith(b"<"):
+        kind_vi, kind_en = "tệp XML", "an XML file"
+    elif lowered.startswith(b"{\\rtf"):
+        kind_vi, kind_en = "tệp RTF (Word)", "an RTF (Word) file"
+    elif _is_text(start):
+        kind_vi, kind_en = "tệp văn bản (có thể là CSV)", "a text file (perhaps CSV)"
+    else:
+        kind_vi, kind_en = "không phải tệp Excel", "not an Excel file"
+    return t(f"nội dung tệp là {kind_vi}, không phải sổ làm việc Excel .xlsx (dù tên tệp là «{path.name}»). "
+             "Hãy mở bằng Excel và lưu thành «Sổ làm việc Excel (*.xlsx)».",
+             f"the file's content is {kind_en}, not an Excel .xlsx workbook (whatever its name). "
+             "Open it in Excel and save it as «Excel Workbook (*.xlsx)».")
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return False
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return bool(text) and printable / len(text) > 0.95
+
+
+def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise RefusedFile(path, "zip_bomb", t(
+            f"tệp có {_n(len(entries))} phần nén, vượt giới hạn {_n(MAX_ENTRIES)} (dấu hiệu «bom nén»).",
+            f"the file has {len(entries):,} packed parts, more than the limit of {MAX_ENTRIES:,} "
+            "(a sign of a zip bomb)."))
+    names = {e.filename.lower(): e for e in entries}
+    _check_kind(path, archive, names)
+    declared = 0
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise RefusedFile(path, "encrypted", t(
+                "tệp có phần được mã hóa; Desk không nhập tệp có mật khẩu.",
+                "the file has encrypted parts; Desk does not import password-protected files."))
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise RefusedFile(path, "corrupt", t(
+                f"phần «{entry.filename}» dùng kiểu nén mà Excel không dùng; tệp không do Excel tạo ra.",
+                f"the part «{entry.filename}» uses a compression Excel does not use; "
+                "the file was not made by Excel."))
+        declared += entry.file_size
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise _bomb(path, entry.filename, entry.compress_size, entry.file_size)
+    if declared > MAX_TOTAL_UNCOMPRESSED:
+        raise RefusedFile(path, "zip_bomb", t(
+            f"tệp giải nén ra {_mb(declared)}, vượt giới hạn {_mb(MAX_TOTAL_UNCOMPRESSED)} (dấu hiệu «bom nén»).",
+            f"the file unpacks to {_mb(declared)}, more than the limit of "
+            f"{_mb(MAX_TOTAL_UNCOMPRESSED)} (a sign of a zip bomb)."))
+    total = 0
+    for entry in entries:
+        total = _scan_entry(path, archive, entry, total)
+
+
+def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> None:
+    """What the package says it is: .xlsx (or .xltx) only; macros, .xlsb, Word, ODS refused."""
+    macro_parts = [n for n in names if n.endswith("vbaproject.bin") or n.startswith("xl/macrosheets/")
+                   or n.endswith("vbaprojectsignature.bin")]
+    if macro_parts:
+        raise _macro(path, names[macro_parts[0]].filename)
+    if "mimetype" in names and "[content_types].xml" not in names:
+        mimetype = archive.read(names["mimetype"])[:100]
+        if b"opendocument.spreadsheet" in mimetype:
+            raise RefusedFile(path, "not_excel", t(
+                "đây là bảng tính LibreOffice/OpenOffice (.ods). Hãy mở tệp, chọn Lưu thành > "
+                "«Excel 2007-365 (.xlsx)» rồi nhập tệp mới.",
+                "this is a LibreOffice/OpenOffice spreadsheet (.ods). Open it, Save As "
+                "«Excel 2007-365 (.xlsx)» and import the new file."))
+    if "[content_types].xml" not in names:
+        raise RefusedFile(path, "not_excel", t(
+            "đây là tệp nén (.zip) nhưng không phải sổ làm việc Excel .xlsx.",
+            "this is a compressed (.zip) file but not an Excel .xlsx workbook."))
+    entry = names["[content_types].xml"]
+    if entry.file_size > 1024 * 1024:
+        raise _bomb(path, entry.filename, entry.compress_size, entry.file_size)
+    content_types = archive.read(entry)
+    _refuse_dtd(path, entry.filename, content_types)
+    lowered = content_types.lower()
+    if b"spreadsheetml.sheet.binary" in lowered or "xl/workbook.bin" in names:
+        raise RefusedFile(path, "xlsb", t(
+            "đây là sổ làm việc nhị phân (.xlsb). Hãy mở bằng Excel, lưu thành «Sổ làm việc Excel (*.xlsx)».",
+            "this is a binary workbook (.xlsb). Open it in Excel and save it as «Excel Workbook (*.xlsx)»."))
+    if b"macroenabled" in lowered or b"vbaproject" in lowered:
+        raise _macro(path, entry.filename)
+    if _SHEET_MAIN.encode() not in content_types and _TEMPLATE_MAIN.encode() not in content_types:
+        if b"wordprocessingml" in lowered:
+            what_vi, what_en = "tệp Word (.docx)", "a Word file (.docx)"
+        elif b"presentationml" in lowered:
+            what_vi, what_en = "tệp PowerPoint (.pptx)", "a PowerPoint file (.pptx)"
+        else:
+            what_vi, what_en = "một gói Office không có sổ làm việc", "an Office package without a workbook"
+        raise RefusedFile(path, "not_excel", t(f"đây là {what_vi}, không phải sổ làm việc Excel .xlsx.",
+                                              f"this is {what_en}, not an Excel .xlsx workbook."))
+
+
+def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int) -> int:
+    """Unpack one part, counting real bytes (declared sizes can lie) and looking for a DTD."""
+    is_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
+    tail = b""
+    first = True
+    with archive.open(entry) as stream:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > MAX_TOTAL_UNCOMPRESSED:
+                raise RefusedFile(path, "zip_bomb", t(
+                    f"tệp giải nén ra hơn {_mb(MAX_TOTAL_UNCOMPRESSED)} (dấu hiệu «bom nén»).",
+                    f"the file unpacks to more than {_mb(MAX_TOTAL_UNCOMPRESSED)} (a sign of a zip bomb)."))
+            if first:
+                first = False
+                if is_xml or chunk.lstrip()[:1] == b"<":
+                    _check_xml_encoding(path, entry.filename, chunk[:200])
+            window = tail + chunk
+            # bytes.find is a memchr away; the regex runs only where "<!" occurs at all.
+            if (b"<!" in window or b"<\x00!" in window) and _DTD.search(window):
+                _refuse_dtd(path, entry.filename, window)
+            tail = chunk[-_OVERLAP:]
+    return total
+
+
+def _check_xml_encoding(path: Path, name: str, head: bytes) -> None:
+    # Office writes UTF-8. Another encoding could hide a DTD from the byte scan (UTF-32, EBCDIC).
+    declared = _XML_DECLARED_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
+    other_bom = head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    nul_start = b"\x00" in head[:4]
+    if other_bom or nul_start or (declared and declared.group(1).lower() not in (b"utf-8", b"utf8")):
+        raise RefusedFile(path, "xml_encoding", t(
+            f"phần «{name}» không dùng bảng mã UTF-8 như Excel; tệp không do Excel tạo ra.",
+            f"the part «{name}» is not UTF-8 as Excel writes it; the file was not made by Excel."))
+
+
+def _refuse_dtd(path: Path, name: str, data: bytes) -> None:
+    if not _DTD.search(data):
+        return
+    external = re.search(rb"SYSTEM|PUBLIC|S\x00Y\x00S\x00T\x00E\x00M", data, re.IGNORECASE)
+    if external:
+        raise RefusedFile(path, "xml_external_entity", t(
+            f"phần «{name}» khai báo thực thể bên ngoài (XXE, đọc trộm tệp trên máy). Tệp bị từ chối.",
+            f"the part «{name}» declares an external entity (XXE, reads files on this computer). "
+            "The file is refused."))
+    raise RefusedFile(path, "xml_bomb", t(
+        f"phần «{name}» chứa khai báo DTD/thực thể (dấu hiệu «bom XML»); Excel không bao giờ ghi như vậy. "
+        "Tệp bị từ chối.",
+        f"the part «{name}» holds a DTD/entity declaration (a sign of an XML bomb); Excel never "
+        "writes one. The file is refused."))
+
+
+def _macro(path: Path, part: str) -> RefusedFile:
+    return RefusedFile(path, "macro", t(
+        f"tệp chứa macro (phần «{part}»){' và đã bị đổi tên thành .xlsx' if path.suffix.lower() == '.xlsx' else ''}. "
+        "Desk không nhập tệp có macro. Hãy mở bằng Excel, lưu thành «Sổ làm việc Excel (*.xlsx)» "
+        "(không có macro) rồi nhập tệp mới.",
+        f"the file contains macros (part «{part}»){' and was renamed to .xlsx' if path.suffix.lower() == '.xlsx' else ''}. "
+        "Desk does not import files with macros. Open it in Excel, save it as «Excel Workbook (*.xlsx)» "
+        "(no macros) and import the new file."))
+
+
+def _bomb(path: Path, part: str, packed: int, unpacked: int) -> RefusedFile:
+    ratio = unpacked // max(packed, 1)
+    return RefusedFile(path, "zip_bomb", t(
+        f"phần «{part}» nén {_mb(packed)} nhưng giải nén ra {_mb(unpacked)} (gấp {_n(ratio)} lần, giới hạn "
+        f"{MAX_RATIO} lần): dấu hiệu «bom nén». Tệp bị từ chối.",
+        f"the part «{part}» packs {_mb(packed)} into {_mb(unpacked)} ({ratio:,} times; the limit is "
+        f"{MAX_RATIO}): a sign of a zip bomb. The file is refused."))
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")   # Vietnamese groups thousands with dots
+
+
+def _mb(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, size // 1024)} KB"
+    return f"{size / 1024 / 1024:.0f} MB"

@@ -1,0 +1,218 @@
+"""Reading a checked .xlsx into plain cell values with their sheet, row and column (python-calamine)."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from desk.domain.lang import t
+from desk.importers.safety import RefusedFile, check_xlsx
+
+# Cell values are what python-calamine gives: str ("" for an empty cell), float, int, bool,
+# date, datetime, time or timedelta. Formulas are never evaluated; their cached value is read.
+# calamine reads ~5x faster than openpyxl's read-only mode (20,000 rows x 13 columns: 0.58 s
+# against 3.15 s on a 2-core machine) and unescapes "_x005F_" as Excel does; openpyxl is
+# used only for what calamine does not give: the font of each cell, when legacy fonts occur.
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range, 1-based and inclusive, as Excel numbers rows and columns."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+
+    def __contains__(self, cell: tuple[int, int]) -> bool:
+        row, col = cell
+        return self.first_row <= row <= self.last_row and self.first_col <= col <= self.last_col
+
+    @property
+    def width(self) -> int:
+        return self.last_col - self.first_col + 1
+
+
+@dataclass
+class Sheet:
+    """One worksheet: rows[i][j] is the value of Excel row i+1, column j+1."""
+
+    name: str
+    visible: bool
+    rows: list[list]
+    merges: tuple[Merge, ...] = ()
+    _starts: dict[tuple[int, int], Merge] = field(default_factory=dict, repr=False)
+    _by_row: dict[int, tuple[Merge, ...]] = field(default_factory=dict, repr=False)
+    _width: int | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        self._starts = {(m.first_row, m.first_col): m for m in self.merges}
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        if self._width is None:
+            self._width = max((len(r) for r in self.rows), default=0)
+        return self._width
+
+    def value(self, row: int, col: int):
+        """The value at 1-based (row, col); "" outside the used area."""
+        if 1 <= row <= len(self.rows):
+            cells = self.rows[row - 1]
+            if 1 <= col <= len(cells):
+                return cells[col - 1]
+        return ""
+
+    def merge_at(self, row: int, col: int) -> Merge | None:
+        """The merged range holding a cell (looked up per row: a range may span 100,000 rows)."""
+        if not self.merges:
+            return None
+        covering = self._by_row.get(row)
+        if covering is None:
+            covering = self._by_row[row] = tuple(m for m in self.merges if m.first_row <= row <= m.last_row)
+        return next((m for m in covering if m.first_col <= col <= m.last_col), None)
+
+    def merge_starting_at(self, row: int, col: int) -> Merge | None:
+        return self._starts.get((row, col))
+
+    def shown_value(self, row: int, col: int):
+        """What the eye sees at a cell: a merged range shows its top-left value everywhere."""
+        merge = self.merge_at(row, col)
+        if merge is not None:
+            return self.value(merge.first_row, merge.first_col)
+        return self.value(row, col)
+
+
+@dataclass
+class Book:
+    """A whole workbook's values, and the few facts about it the importers use."""
+
+    path: Path
+    sheets: list[Sheet]
+    fonts: frozenset[str] = frozenset()   # every font name the workbook's styles declare
+    creator: str = ""
+    title: str = ""
+    date1904: bool = False
+
+    def sheet(self, name: str) -> Sheet | None:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        lowered = name.strip().casefold()
+        return next((s for s in self.sheets if s.name.strip().casefold() == lowered), None)
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_book(path: Path, *, check: bool = True) -> Book:
+    """Every sheet's values (hidden sheets too), after the safety gate unless check=False.
+
+    Raises RefusedFile (a UserError naming the file) for a file that is not a safe .xlsx or
+    that cannot be read.
+    """
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    if check:
+        check_xlsx(path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        try:
+            sheets = []
+            for meta in workbook.sheets_metadata:
+                if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet",):
+                    continue  # chart sheets, dialog sheets: no cells
+                sheet = workbook.get_sheet_by_name(meta.name)
+                rows = sheet.to_python(skip_empty_area=False)
+                merges = tuple(Merge(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+                               for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or ()))
+                visible = str(meta.visible).rsplit(".", 1)[-1] == "Visible"
+                sheets.append(Sheet(meta.name, visible, rows, merges))
+        finally:
+            workbook.close()
+    except RefusedFile:
+        raise
+    except Exception as exc:  # calamine's errors (XmlError, ZipError, CalamineError...) share no base
+        raise RefusedFile(path, "unreadable", t(
+            f"tệp bị hỏng hoặc không đúng định dạng .xlsx, không đọc được ({type(exc).__name__}: {exc}). "
+            "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.",
+            f"the file is damaged or not a proper .xlsx and cannot be read ({type(exc).__name__}: {exc}). "
+            "Open it in Excel, save it again and retry.")) from None
+    fonts, creator, title, date1904 = _package_facts(path)
+    return Book(path, sheets, fonts, creator, title, date1904)
+
+
+def _package_facts(path: Path) -> tuple[frozenset[str], str, str, bool]:
+    """Font names, creator, title and the 1904 date system, from the package's small parts."""
+    from defusedxml import ElementTree
+
+    fonts: set[str] = set()
+    creator = title = ""
+    date1904 = False
+    with zipfile.ZipFile(path) as archive:
+        names = {n.lower(): n for n in archive.namelist()}
+
+        def parse(part: str):
+            real = names.get(part)
+            if real is None:
+                return None
+            try:
+                return ElementTree.fromstring(archive.read(real))
+            except Exception:  # a damaged optional part: the facts stay at their defaults
+                return None
+
+        if (styles := parse("xl/styles.xml")) is not None:
+            fonts = {n.get("val", "") for n in styles.iter(f"{_MAIN_NS}name")} - {""}
+        if (core := parse("docprops/core.xml")) is not None:
+            creator = (core.findtext(f"{_DC}creator") or "").strip()
+            title = (core.findtext(f"{_DC}title") or "").strip()
+        if (book := parse("xl/workbook.xml")) is not None:
+            pr = book.find(f"{_MAIN_NS}workbookPr")
+            date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
+    return frozenset(fonts), creator, title, date1904
+
+
+def cell_fonts(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:
+    """(row, col) -> font name of every non-empty cell of a sheet (openpyxl, read-only: slow).
+
+    Used only when the workbook declares a legacy font, to tell which cells use it.
+    """
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook[sheet_name]
+        fonts = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                if getattr(cell, "value", None) not in (None, "") and cell.font is not None and cell.font.name:
+                    fonts[(cell.row, cell.column)] = cell.font.name
+        return fonts
+    finally:
+        workbook.close()
+
+
+_EPOCH_1900 = date(1899, 12, 30)   # Excel's 1900 system, counting its phantom 29/02/1900
+_EPOCH_1904 = date(1904, 1, 1)
+MAX_SERIAL = 2_958_465             # 31/12/9999
+
+
+def serial_to_date(serial: float, date1904: bool = False) -> date | None:
+    """The date an Excel serial number stands for, or None when it is no date at all."""
+    if isinstance(serial, bool) or not 1 <= serial <= MAX_SERIAL:
+        return None
+    whole = int(serial)
+    if not date1904 and whole < 60:
+        whole += 1  # before 01/03/1900 the 1900 system is off by its phantom leap day
+    return (_EPOCH_1904 if date1904 else _EPOCH_1900) + timedelta(days=whole)
+

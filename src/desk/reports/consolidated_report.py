@@ -1,0 +1,76 @@
+"""The province's consolidated workbook: totals, per-commune tables, completeness, problems."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from desk.reports.bulk_rows import reserve, save_with_bulk_rows
+from desk.reports.layout import (
+    Column,
+    DocumentHeader,
+    prepare_sheet,
+    set_properties,
+    setup_print,
+    write_form_header,
+    write_row,
+    write_table_header,
+    write_title,
+)
+from desk.reports.periodic_report import AnnexSheet, CoverSection, write_annex, write_cover
+
+SUMMARY_SHEET = "Tổng hợp"
+
+
+@dataclass(frozen=True)
+class LongList:
+    """A list too long for openpyxl's cell-by-cell writing (all obstacles of the province)."""
+
+    name: str
+    form_code: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Mapping, ...]
+    empty_label: str = "Không có"
+
+
+@dataclass(frozen=True)
+class ConsolidatedReportData:
+    header: DocumentHeader
+    cover: tuple[CoverSection, ...]          # the signed text report
+    closing: str
+    annexes: tuple[AnnexSheet, ...]          # placed before the long list
+    long_list: LongList
+    after: tuple[AnnexSheet, ...] = ()       # placed after it (conflicts, problems)
+
+
+def write_consolidated_report(data: ConsolidatedReportData, path: Path) -> None:
+    """Build the workbook and replace path in one step."""
+    wb = Workbook()
+    wb.active.title = SUMMARY_SHEET
+    write_cover(wb.active, data.header, data.cover, data.closing)
+    for annex in data.annexes:
+        write_annex(wb.create_sheet(annex.name), annex, data.header)
+    bulk = _write_long_list(wb.create_sheet(data.long_list.name), data.long_list, data.header)
+    for annex in data.after:
+        write_annex(wb.create_sheet(annex.name), annex, data.header)
+    set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
+    save_with_bulk_rows(wb, Path(path), [bulk] if bulk else [])
+
+
+def _write_long_list(ws, long_list: LongList, header: DocumentHeader):
+    columns = long_list.columns
+    prepare_sheet(ws, columns)
+    form_header = replace(header, form_code=long_list.form_code)
+    row = write_form_header(ws, columns, form_header)
+    row = write_title(ws, columns, long_list.title, period_line=header.period_line, row=row)
+    table_top = row
+    row = write_table_header(ws, columns, row)
+    setup_print(ws, f"{table_top}:{table_top + 1}")
+    if not long_list.rows:
+        write_row(ws, columns, {columns[1].key: long_list.empty_label}, row)
+        return None
+    return reserve(ws, columns, row, long_list.rows)

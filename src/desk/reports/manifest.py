@@ -1,0 +1,162 @@
+"""The machine-readable part of a report: hidden manifest and data sheets, and the hash over them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.workbook import Workbook
+
+from desk.reports.layout import write_text
+
+MANIFEST_SHEET = "_desk_manifest"
+DATA_SHEET = "_desk_data"
+FORMAT = "desk-periodic-report"
+FORMAT_VERSION = 1
+HASH_KEY = "data_sha256"
+BLOCK_MARK = "#block"
+
+
+def cell_text(value) -> str:
+    """The one text form of a value, used both in the cell and in the hash.
+
+    Everything is stored as text so a reader gets back exactly what was hashed: no float
+    rounding, no date serials, no locale.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return str(value)
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+@dataclass(frozen=True)
+class DataBlock:
+    """One table of the data sheet: a name ("obstacles"), column names and rows of text."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def of(cls, name: str, columns: Sequence[str], records: Iterable[dict]) -> DataBlock:
+        cols = tuple(columns)
+        return cls(name, cols, tuple(tuple(cell_text(r.get(c)) for c in cols) for r in records))
+
+    def dicts(self) -> list[dict[str, str]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the data is: unit, period, versions, when made; `values` keeps every key as text."""
+
+    values: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.values.get(key, default)
+
+
+def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
+    """SHA-256 over a canonical JSON of the manifest (less the hash) and every block, in order."""
+    payload = {
+        "manifest": {k: v for k, v in manifest.items() if k != HASH_KEY},
+        "blocks": [[b.name, list(b.columns), [list(r) for r in b.rows]] for b in blocks],
+    }
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
+    """Add the two very hidden sheets (Excel offers no menu to show them); returns the hash."""
+    values = {k: cell_text(v) for k, v in manifest.items()}
+    values["blocks"] = ";".join(f"{b.name}={len(b.rows)}" for b in blocks)
+    values[HASH_KEY] = data_hash(values, blocks)
+    ws = wb.create_sheet(MANIFEST_SHEET)
+    for row, (key, value) in enumerate(values.items(), start=1):
+        write_text(ws.cell(row, 1), key)
+        write_text(ws.cell(row, 2), value)
+    ws.sheet_state = "veryHidden"
+    ws = wb.create_sheet(DATA_SHEET)
+    row = 1
+    for block in blocks:
+        # A block: its mark row, its column names, then its rows; the next mark ends it.
+        for col, value in enumerate((BLOCK_MARK, block.name, str(len(block.rows))), start=1):
+            write_text(ws.cell(row, col), value)
+        for col, name in enumerate(block.columns, start=1):
+            write_text(ws.cell(row + 1, col), name)
+        row += 2
+        for values_row in block.rows:
+            for col, value in enumerate(values_row, start=1):
+                if value:
+                    write_text(ws.cell(row, col), value)
+            row += 1
+    ws.sheet_state = "veryHidden"
+    return values[HASH_KEY]
+
+
+# --- reading back (the reader hands over plain lists of cell values) -------------------------
+
+def text_of(value) -> str:
+    """A cell as read back, as the text it was written from (readers differ on empty and numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_manifest(rows: Iterable[Sequence]) -> Manifest:
+    values: dict[str, str] = {}
+    for row in rows:
+        if row and text_of(row[0]):
+            values[text_of(row[0])] = text_of(row[1]) if len(row) > 1 else ""
+    return Manifest(values)
+
+
+class DataSheetError(ValueError):
+    """The data sheet does not have the block structure Desk writes."""
+
+
+def parse_blocks(rows: Sequence[Sequence]) -> list[DataBlock]:
+    blocks: list[DataBlock] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if not row or all(text_of(v) == "" for v in row):
+            i += 1
+            continue
+        if text_of(row[0]) != BLOCK_MARK or len(row) < 3:
+            raise DataSheetError(f"row {i + 1}: expected a block mark")
+        name, count = text_of(row[1]), text_of(row[2])
+        if not count.isdigit() or i + 1 >= len(rows):
+            raise DataSheetError(f"row {i + 1}: bad block header")
+        n = int(count)
+        header = [text_of(v) for v in rows[i + 1]]
+        while header and header[-1] == "":
+            header.pop()
+        width = len(header)
+        body = rows[i + 2:i + 2 + n]
+        if len(body) != n:
+            raise DataSheetError(f"block {name}: {len(body)} rows instead of {n}")
+        data = tuple(tuple(_padded([text_of(v) for v in r[:width]], width)) for r in body)
+        blocks.append(DataBlock(name, tuple(header), data))
+        i += 2 + n
+    return blocks
+
+
+def _padded(values: list[str], width: int) -> list[str]:
+    return values + [""] * (width - len(values))
+

@@ -1,0 +1,213 @@
+"""Backups as the clerk sees them: automatic (on close, every 30 minutes of changes), "back up now", restore."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from desk import paths
+from desk.domain.access import Actor, Permission, os_actor, require
+from desk.domain.lang import t
+from desk.errors import UserError
+from desk.fileio import write_atomically
+from desk.store import audit, backup, health
+from desk.store.db import make_engine, session_scope
+from desk.store.faults import DatabaseDamaged
+from desk.store.migrate import known_revisions, upgrade_to_head
+from desk.store.models import Setting
+from desk.store.security import AuditEntry
+
+log = logging.getLogger(__name__)
+AUTO_INTERVAL = timedelta(minutes=30)
+STATE_FILE = "last-backup.json"
+
+
+# -- "changed since the last backup" ----------------------------------------------------------
+def fingerprint(session: Session) -> str:
+    """Changes since the last backup show here: every record change writes an audit row, and
+    settings are compared by content."""
+    last_audit = session.scalar(select(func.max(AuditEntry.id))) or 0
+    digest = hashlib.sha256()
+    for key, value in session.execute(select(Setting.key, Setting.value).order_by(Setting.key)):
+        digest.update(f"{key}\x1f{value}\x1e".encode("utf-8"))
+    return f"{last_audit}:{digest.hexdigest()[:16]}"
+
+
+def _state_path(folder: Path) -> Path:
+    return paths.backup_dir(folder) / STATE_FILE
+
+
+def read_state(folder: Path) -> tuple[str | None, datetime | None]:
+    """(fingerprint, local time) of the last automatic backup, or (None, None)."""
+    try:
+        data = json.loads(_state_path(folder).read_text(encoding="utf-8"))
+        return data.get("fingerprint"), datetime.fromisoformat(data["at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, None
+
+
+def _write_state(folder: Path, mark: str, at: datetime) -> None:
+    text = json.dumps({"fingerprint": mark, "at": at.isoformat(timespec="seconds")})
+    write_atomically(_state_path(folder), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def backup_due(*, changed: bool, last_backup_at: datetime | None, now: datetime,
+               interval: timedelta = AUTO_INTERVAL) -> bool:
+    """Back up while data changes, at most once per interval."""
+    return changed and (last_backup_at is None or now - last_backup_at >= interval)
+
+
+# -- taking backups ---------------------------------------------------------------------------
+def _database(workspace) -> Path:
+    return paths.database_path(workspace.folder)
+
+
+def backup_now(workspace, now: datetime, *, to: Path | None = None, tag: str = "") -> Path:
+    """A verified copy of the database; into the backups folder (then thinned) or a chosen folder."""
+    folder = paths.backup_dir(workspace.folder)
+    target_folder = Path(to) if to else folder
+    with workspace.session() as session:
+        mark = fingerprint(session)
+    path = backup.copy_database(_database(workspace), backup.free_path(target_folder, now, tag))
+    log.info("backup written: %s", path)
+    if target_folder.resolve() == folder.resolve():
+        _write_state(workspace.folder, mark, now)
+        thin(folder, now)
+    return path
+
+
+def auto_backup(workspace, now: datetime, *, interval: timedelta = AUTO_INTERVAL) -> Path | None:
+    """What the window's timer calls: a backup if data changed and the last one is `interval` old."""
+    last_mark, last_at = read_state(workspace.folder)
+    with workspace.session() as session:
+        changed = fingerprint(session) != last_mark
+    if not backup_due(changed=changed, last_backup_at=last_at, now=now, interval=interval):
+        return None
+    return backup_now(workspace, now)
+
+
+def backup_on_close(workspace, now: datetime) -> Path | None:
+    """On closing the window: a backup if anything changed since the last one, however recent."""
+    return auto_backup(workspace, now, interval=timedelta(0))
+
+
+def thin(folder: Path, now: datetime) -> list[Path]:
+    """Remove what thinning no longer keeps; the newest backup (verified when written) always stays."""
+    found = backup.list_backups(folder)
+    newest = [found[0][1]] if found else []
+    removed = []
+    for path in backup.obsolete_backups(found, now, keep=newest):
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError as exc:               # a backup open in another program: try next time
+            log.warning("could not remove old backup %s: %s", path, exc)
+    return removed
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    """The newest backup in the data folder's backups that still passes a quick check."""
+    for _when, path in backup.list_backups(paths.backup_dir(folder)):
+        try:
+            backup.inspect_backup(path, known_revisions())
+            return path
+        except UserError:
+            log.warning("backup %s is not usable; trying an older one", path)
+    return None
+
+
+# -- restoring ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Restored:
+    source: Path
+    kept: Path | None        # the database that was replaced, kept as a backup (or set aside if damaged)
+
+
+def restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine=None,
+            reason: str | None = None) -> Restored:
+    """Replace the data folder's database with a backup file (administrators only).
+
+    The file is checked first (integrity, a Desk database, a schema this Desk knows); a refusal
+    leaves the live database untouched. Then the live database is kept as a backup, the copy is
+    brought to the current schema with its audit row, and swapped in with one os.replace.
+    `engine` (the live one) is disposed before the swap.
+    """
+    require(actor, Permission.RESTORE)
+    return _restore(folder, Path(source), actor, now, engine=engine, reason=reason)
+
+
+def recover(folder: Path, source: Path, now: datetime) -> Restored:
+    """After a damaged database was set aside at start: bring back the newest good backup.
+
+    Nobody can sign in yet (the users are in the damaged file), so the computer's user is recorded.
+    """
+    return _restore(folder, Path(source), os_actor(), now, engine=None,
+                    reason="khôi phục sau khi phát hiện cơ sở dữ liệu bị hỏng")
+
+
+def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine, reason: str | None) -> Restored:
+    live = paths.database_path(folder)
+    revision = backup.inspect_backup(source, known_revisions())
+    staging = folder / f".~{live.name}.restore-{secrets.token_hex(4)}"
+    kept = None
+    try:
+        # 1. The copy to bring in: at the current schema, with the audit row of this restore inside it,
+        #    so the swap brings data and its history together.
+        backup.copy_database(source, staging, source_is_live=False)
+        staged = make_engine(staging)
+        try:
+            upgrade_to_head(staged, backup_first=False)       # the source file itself is the backup
+            with session_scope(staged) as session:
+                audit.record(session, actor, audit.RESTORE, "database", None, field=None,
+                             old=None, new=f"{source.name} (lược đồ {revision})", reason=reason)
+        finally:
+            staged.dispose()
+        _single_file(staging)
+        # 2. The live database is kept as a backup (or, if it is damaged, set aside untouched).
+        if engine is not None:
+            engine.dispose()
+        if live.exists():
+            try:
+                kept = backup.copy_database(live, backup.free_path(paths.backup_dir(folder), now,
+                                                                   backup.TAG_BEFORE_RESTORE))
+            except DatabaseDamaged:
+                kept = health.set_aside(live, now)
+        # 3. The swap. The live WAL belongs to the old file: it must not be replayed into the new one.
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{live}{suffix}").unlink(missing_ok=True)
+        os.replace(staging, live)
+        backup._fsync_folder(folder)
+    finally:
+        for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm"), Path(f"{staging}-journal")):
+            if leftover.exists():
+                leftover.unlink()
+    log.info("restored %s over %s (kept: %s) by %s", source, live, kept, actor.name)
+    return Restored(source=source, kept=kept)
+
+
+def _single_file(path: Path) -> None:
+    """Fold the WAL into the file and switch it to a rollback journal: one self-contained file to move."""
+    connection = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def describe(path: Path) -> str:
+    when = backup.taken_at(path)
+    return t(f"{path.name} (lúc {when:%H:%M ngày %d/%m/%Y})" if when else path.name,
+             f"{path.name} (taken {when:%d/%m/%Y %H:%M})" if when else path.name)

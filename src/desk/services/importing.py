@@ -1,0 +1,408 @@
+"""Importing a workbook into the registers: check every row first, then write all of it in one transaction or nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desk.domain import units
+from desk.domain.access import Actor, Permission, os_actor, require
+from desk.domain.fields import Kind
+from desk.domain.lang import t
+from desk.domain.text import fold
+from desk.domain.units import Unit
+from desk.errors import UserError, ValidationError
+from desk.importers import legacy
+from desk.importers.cells import display, field_input
+from desk.importers.legacy import LegacyFinding
+from desk.importers.tables import Source, Table, desk_made, find_tables
+from desk.importers.workbook import read_book
+from desk.reports.import_problems import ProblemLine, write_problem_report
+from desk.services import period_lock, records
+from desk.services.registers import REGISTERS, Register
+from desk.store import audit
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_LOOKUP_CHUNK = 500
+MAX_NOTED_DUPLICATES = 10
+
+
+def catalogue() -> dict[str, tuple]:
+    """register name -> fields: what the importers match headings against."""
+    return {name: reg.fields for name, reg in REGISTERS.items()}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the file; row None = the whole file or sheet, column "" = the whole row."""
+
+    sheet: str
+    row: int | None
+    column: str
+    header: str
+    value: str
+    message: str
+
+    def line(self) -> str:
+        where = [t(f"trang «{self.sheet}»", f"sheet «{self.sheet}»")] if self.sheet else []
+        if self.row is not None:
+            where.append(t(f"dòng {self.row}", f"row {self.row}"))
+        if self.column:
+            where.append(t(f"cột {self.column}", f"column {self.column}") + (f" («{self.header}»)" if self.header else ""))
+        elif self.header:
+            where.append(f"«{self.header}»")
+        value = t(f" – giá trị «{_short(self.value)}»", f" – value «{_short(self.value)}»") if self.value else ""
+        prefix = ", ".join(where)
+        return f"{prefix[:1].upper()}{prefix[1:]}{value}: {self.message}" if prefix else self.message
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@dataclass
+class Planned:
+    """A row that passed every check, and what it will do."""
+
+    register: Register
+    sheet: str
+    row: int
+    values: dict
+    record_id: str | None = None    # an existing record to update
+    new_id: str | None = None       # the id a new record keeps (from another Desk's file)
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    source: Source | None = None
+    legacy: LegacyFinding | None = None
+    legacy_decision: bool | None = None
+    problems: list[Problem] = field(default_factory=list)
+    planned: list[Planned] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    checked_at: datetime = field(default_factory=datetime.now)
+    committed: bool = False
+
+    @property
+    def needs_legacy_decision(self) -> bool:
+        return self.legacy is not None and self.legacy_decision is None
+
+    @property
+    def ok(self) -> bool:
+        return not self.needs_legacy_decision and not self.problems and bool(self.planned)
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for p in self.planned if p.record_id is None)
+
+    @property
+    def updated_count(self) -> int:
+        return sum(1 for p in self.planned if p.record_id is not None)
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """register label -> (new, updated)."""
+        found: dict[str, list[int]] = {}
+        for p in self.planned:
+            pair = found.setdefault(p.register.label, [0, 0])
+            pair[p.record_id is not None] += 1
+        return {label: (new, updated) for label, (new, updated) in found.items()}
+
+    def summary(self) -> str:
+        parts = [t(f"sổ «{label}»: {new} bản ghi mới, {updated} bản ghi cập nhật",
+                   f"register «{label}»: {new} new, {updated} updated")
+                 for label, (new, updated) in self.counts().items()]
+        return "; ".join(parts)
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None) -> ImportPlan:
+    """Read and check the whole file; nothing is written. Raises UserError for a refused file.
+
+    convert_legacy: None = stop and report legacy-encoded text when there is some (the caller
+    shows the proposed conversion and asks); True = convert it; False = keep it as it is.
+    """
+    path = Path(path)
+    book = read_book(path)
+    plan = ImportPlan(path)
+    # Desk writes Unicode; in its own files only text pasted with a legacy font is suspect.
+    plan.legacy = legacy.scan(book, fonts_only=desk_made(book))
+    if plan.legacy is not None:
+        plan.legacy_decision = convert_legacy
+        if convert_legacy is None:
+            return plan
+        if convert_legacy:
+            legacy.apply(book, plan.legacy)
+            plan.notes.append(t(f"Đã chuyển {plan.legacy.cells} ô từ bảng mã {plan.legacy.name} sang Unicode.",
+                                f"Converted {plan.legacy.cells} cells from {plan.legacy.name} to Unicode."))
+    found = find_tables(book, catalogue())
+    plan.source = found.source
+    _check_unit(found.claims, unit, path)
+    plan.notes.extend(found.notes)
+    for sheet, row, message in found.problems:
+        plan.problems.append(Problem(sheet, row, "", "", "", message))
+    seen_ids: dict[str, tuple[str, int]] = {}
+    for table in found.tables:
+        _plan_table(session, plan, table, unit, book.date1904, seen_ids)
+    if not plan.planned and not plan.problems:
+        plan.problems.append(Problem("", None, "", "", "", t(
+            "Tệp không có dòng dữ liệu nào để nhập (chỉ có dòng tiêu đề).",
+            "The file has no data rows to import (headings only).")))
+    return plan
+
+
+def _check_unit(claims, unit: Unit, path: Path) -> None:
+    """A workbook that says it belongs to another unit is refused as a whole."""
+    for claim in claims:
+        if claim.code is not None and claim.code != unit.code:
+            try:
+                other = units.unit(claim.code).display
+            except UserError:
+                other = claim.name or str(claim.code)
+            raise UserError(t(
+                f"Tệp «{path.name}» là dữ liệu của {other} (mã {claim.code}, theo {claim.where}), không phải "
+                f"của {unit.display}. Desk không nhập dữ liệu của đơn vị khác.",
+                f"«{path.name}» holds the data of {other} (code {claim.code}, per {claim.where}), not of "
+                f"{unit.display}. Desk does not import another unit's data."))
+        if claim.code is None and claim.name and fold(unit.name) not in fold(claim.name):
+            raise UserError(t(
+                f"Tệp «{path.name}» là báo cáo của «{claim.name}» ({claim.where}), không phải của {unit.name}. "
+                "Desk không nhập dữ liệu của đơn vị khác.",
+                f"«{path.name}» is the report of «{claim.name}» ({claim.where}), not of {unit.name}. "
+                "Desk does not import another unit's data."))
+
+
+@dataclass
+class _Existing:
+    register: Register
+    row: dict
+
+
+def _lookup(session: Session, ids: list[str]) -> dict[str, _Existing]:
+    """id -> the stored record with that id, in whichever register it is."""
+    found: dict[str, _Existing] = {}
+    for reg in REGISTERS.values():
+        table = reg.table.__table__
+        for start in range(0, len(ids), _LOOKUP_CHUNK):
+            chunk = ids[start:start + _LOOKUP_CHUNK]
+            for row in session.execute(select(table).where(table.c.id.in_(chunk))):
+                found[row.id] = _Existing(reg, dict(row._mapping))
+    return found
+
+
+def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, date1904: bool,
+                seen_ids: dict[str, tuple[str, int]]) -> None:
+    reg = REGISTERS[table.register]
+    header_row = table.header_rows[-1]
+    for name, columns in table.duplicates.items():
+        letters = ", ".join(c.letter for c in columns)
+        plan.problems.append(Problem(table.sheet, header_row, columns[1].letter, reg.spec[name].vi, "", t(
+            f"cột «{reg.spec[name].vi}» có nhiều lần (các cột {letters}); hãy giữ một cột.",
+            f"the column «{reg.spec[name].en}» appears more than once (columns {letters}); keep one.")))
+    if table.ignored and table.source is not Source.DESK_REPORT:
+        names = ", ".join(f"{c.letter} «{_short(c.header, 40)}»" for c in table.ignored)
+        plan.notes.append(t(f"Trang «{table.sheet}»: các cột không thuộc sổ «{reg.vi}», bỏ qua: {names}.",
+                            f"Sheet «{table.sheet}»: columns not in the register «{reg.en}», skipped: {names}."))
+    for row, why in table.skipped:
+        plan.notes.append(t(f"Trang «{table.sheet}», dòng {row}: bỏ qua ({why}).",
+                            f"Sheet «{table.sheet}», row {row}: skipped ({why})."))
+    if table.source is Source.DESK_REPORT:
+        _note_desk_report(plan, table, reg)
+
+    wanted = [r.record_id for r in table.rows if r.record_id and _UUID.fullmatch(r.record_id)]
+    existing = _lookup(session, sorted({i.lower() for i in wanted}))
+    absent = [spec for spec in reg.fields if spec.in_form and spec.name not in table.columns]
+    missing_required = [spec for spec in absent if spec.required]
+    creates = any(not r.record_id or r.record_id.lower() not in existing for r in table.rows)
+    if missing_required and creates:
+        names = ", ".join(f"«{spec.vi}»" for spec in missing_required)
+        plan.problems.append(Problem(table.sheet, header_row, "", "", "", t(
+            f"thiếu cột bắt buộc {names} (không tìm thấy trong dòng tiêu đề {header_row}); "
+            "mỗi bản ghi mới cần các cột này.",
+            f"the required column(s) {names} are missing (not in the heading row {header_row}); "
+            "every new record needs them.")))
+    skip_required = {spec.name for spec in missing_required}
+    known = known_choices(session, reg, unit)
+    locked = bool(period_lock.active_locks(session, unit.code))
+    absent_names = {spec.name for spec in absent}
+    likely_duplicates: list[int] = []
+
+    for row in table.rows:
+        problems: list[Problem] = []
+
+        def problem(field_name: str | None, message: str, value=None, *, id_column: bool = False) -> None:
+            column = table.id_column if id_column else table.columns.get(field_name) if field_name else None
+            header = column.header if column else (reg.spec[field_name].vi if field_name in reg.spec else "")
+            shown = display(value) if value is not None else (
+                display(row.values.get(field_name)) if field_name in row.values else "")
+            problems.append(Problem(table.sheet, row.number, column.letter if column else "", header, shown,
+                                    message))
+
+        raw: dict = {}
+        unreadable: set[str] = set()
+        for name, value in row.values.items():
+            try:
+                raw[name] = field_input(value, reg.spec[name], date1904=date1904)
+            except ValueError as exc:
+                unreadable.add(name)
+                problem(name, str(exc))
+        record_id = new_id = None
+        stored = None
+        if row.record_id:
+            canonical = row.record_id.lower()
+            if not _UUID.fullmatch(row.record_id):
+                problem(None, t("mã bản ghi không hợp lệ (Desk ghi mã dạng 8-4-4-4-12 ký tự); hãy để trống "
+                                "ô này nếu là bản ghi mới.",
+                                "the record ID is not valid (Desk writes 8-4-4-4-12 characters); leave the "
+                                "cell empty for a new record."), row.record_id, id_column=True)
+            elif canonical in seen_ids:
+                sheet, number = seen_ids[canonical]
+                problem(None, t(f"mã bản ghi trùng với dòng {number} (trang «{sheet}»): một bản ghi chỉ được "
+                                "có một dòng.",
+                                f"the record ID repeats row {number} (sheet «{sheet}»): one row per record."),
+                        row.record_id, id_column=True)
+            else:
+                seen_ids[canonical] = (table.sheet, row.number)
+                match = existing.get(canonical)
+                if match is None:
+                    new_id = canonical
+                elif match.register is not reg:
+                    problem(None, t(f"mã bản ghi này đã là của một bản ghi trong sổ «{match.register.vi}», "
+                                    f"không phải sổ «{reg.vi}».",
+                                    f"this record ID already belongs to a record of the register "
+                                    f"«{match.register.en}», not «{reg.en}»."), row.record_id, id_column=True)
+                elif match.row["unit_code"] != unit.code:
+                    problem(None, t(f"mã bản ghi này là của bản ghi thuộc đơn vị khác (mã {match.row['unit_code']}).",
+                                    f"this record ID belongs to a record of another unit "
+                                    f"(code {match.row['unit_code']})."), row.record_id, id_column=True)
+                elif match.row["voided"]:
+                    problem(None, t("bản ghi có mã này đã bị hủy trong Desk, không cập nhật được.",
+                                    "the record with this ID was voided in Desk and cannot be updated."),
+                            row.record_id, id_column=True)
+                else:
+                    record_id, stored = canonical, match.row
+        if stored is not None:
+            # Columns the file does not have keep what Desk holds.
+            for name in absent_names:
+                raw[name] = stored.get(name)
+        values = None
+        try:
+            values = records.validate(session, reg, raw, unit_code=unit.code, known_choices=known)
+        except ValidationError as exc:
+            for name, message in exc.errors.items():
+                if name in unreadable:
+                    continue  # already explained by the cell's own conversion
+                if stored is None and name in skip_required and name in absent_names:
+                    continue  # the missing column was reported once for the file
+                if name in absent_names and stored is None:
+                    message += t(f" (Tệp không có cột «{reg.spec[name].vi}».)",
+                                 f" (The file has no «{reg.spec[name].en}» column.)")
+                problem(name, message)
+        if values is not None and not problems and locked:
+            try:
+                target = reg.table(**stored) if stored is not None else reg.table(unit_code=unit.code)
+                period_lock.check_save(session, reg, target, values, new=stored is None)
+            except UserError as exc:
+                problem(reg.date_field, str(exc))
+        if problems:
+            plan.problems.extend(problems)
+            continue
+        if stored is None and not new_id:
+            for warning in records.warnings(session, reg, values, unit_code=unit.code):
+                if len(likely_duplicates) < MAX_NOTED_DUPLICATES:
+                    plan.notes.append(t(f"Trang «{table.sheet}», dòng {row.number}: {warning}",
+                                        f"Sheet «{table.sheet}», row {row.number}: {warning}"))
+                likely_duplicates.append(row.number)
+        plan.planned.append(Planned(reg, table.sheet, row.number, values, record_id, new_id))
+    if table.source is Source.DESK_REPORT or not table.id_column:
+        _note_same_as_stored(session, plan, table, reg, unit)
+
+
+def _note_desk_report(plan: ImportPlan, table: Table, reg: Register) -> None:
+    if table.carried_over:
+        plan.notes.append(t(
+            f"Trang «{table.sheet}»: bỏ qua {table.carried_over} dòng «Chuyển từ kỳ trước» (đã có trong báo cáo "
+            "kỳ trước).",
+            f"Sheet «{table.sheet}»: skipped {table.carried_over} rows carried over from the previous period "
+            "(they are in the previous period's report)."))
+    lacking = [spec.vi for spec in reg.fields if spec.in_form and spec.name not in table.columns]
+    if lacking:
+        plan.notes.append(t(
+            f"Trang «{table.sheet}» là báo cáo xuất từ Desk: không có mã bản ghi và không có các cột "
+            f"{', '.join(f'«{n}»' for n in lacking)}; mỗi dòng thành một bản ghi mới với các trường đó để trống. "
+            "Để chuyển đủ dữ liệu giữa hai máy, dùng mẫu nhập liệu kèm dữ liệu (desk template SỔ --with-records).",
+            f"Sheet «{table.sheet}» is a report exported by Desk: it has no record IDs and lacks "
+            f"{', '.join(f'«{n}»' for n in lacking)}; each row becomes a new record with those fields empty. "
+            "To move complete data between computers, use a template with records "
+            "(desk template REGISTER --with-records)."))
+
+
+def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: Register, unit: Unit) -> None:
+    """Rows without an ID that look like records already in Desk: importing twice duplicates them."""
+    columns = reg.table.__table__.c
+    stored = {(fold(str(r[0] or "")), r[1]) for r in session.execute(
+        select(columns[reg.title_field], columns[reg.date_field]).where(
+            columns.unit_code == unit.code, columns.voided.is_(False)))}
+    same = [p.row for p in plan.planned
+            if p.sheet == table.sheet and p.register is reg and p.record_id is None and p.new_id is None
+            and (fold(str(p.values.get(reg.title_field) or "")), p.values.get(reg.date_field)) in stored]
+    if same:
+        shown = ", ".join(str(n) for n in same[:MAX_NOTED_DUPLICATES]) + ("…" if len(same) > MAX_NOTED_DUPLICATES else "")
+        plan.notes.append(t(
+            f"Trang «{table.sheet}»: {len(same)} dòng giống bản ghi đã có trong Desk (cùng «{reg.spec[reg.title_field].vi}» "
+            f"và ngày): dòng {shown}. Nếu tệp này đã được nhập trước đây, nhập lại sẽ tạo bản ghi trùng.",
+            f"Sheet «{table.sheet}»: {len(same)} rows look like records already in Desk (same "
+            f"«{reg.spec[reg.title_field].en}» and date): rows {shown}. If this file was imported before, "
+            "importing it again creates duplicates."))
+
+
+def known_choices(session: Session, reg: Register, unit: Unit) -> dict:
+    """Every listed field's choices, read once for a whole file instead of once per row."""
+    return {spec.name: records.choices(session, reg, spec.name, unit_code=unit.code)
+            for spec in reg.fields if spec.kind in (Kind.CHOICE, Kind.MULTI, Kind.REF)}
+
+
+# --- committing -------------------------------------------------------------------------------
+
+def commit(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor | None = None) -> None:
+    """Write every planned row in the caller's transaction (its session commits or rolls back all)."""
+    actor = actor or os_actor()
+    require(actor, Permission.ENTER_RECORDS)
+    if not plan.ok:
+        raise UserError(t("Tệp còn lỗi; chưa ghi gì.", "The file still has errors; nothing was written."))
+    reason = t(f"Nhập từ tệp «{plan.path.name}»", f"Imported from «{plan.path.name}»")
+    rows = []
+    known: dict[str, dict] = {}
+    for p in plan.planned:
+        if p.register.name not in known:
+            known[p.register.name] = known_choices(session, p.register, unit)
+        record_id = records.save(session, p.register, p.values, unit_code=unit.code, record_id=p.record_id,
+                                 actor=actor, new_id=p.new_id, known_choices=known[p.register.name])
+        rows.append(audit.entry(actor, audit.IMPORT, p.register.table, record_id,
+                                reason=f"{reason}, trang «{p.sheet}», dòng {p.row}"))
+    audit.record_many(session, rows)
+    plan.committed = True
+
+
+def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy: bool | None = None,
+                actor: Actor | None = None) -> ImportPlan:
+    """Check the file and, when it is clean and not a dry run, write it all in one transaction."""
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        plan = plan_import(session, path, unit, convert_legacy=convert_legacy)
+        if plan.ok and not dry_run:
+            commit(session, plan, unit, actor=actor)
+    return plan
+
+
+def save_problem_report(plan: ImportPlan, out: Path) -> None:
+    """The problems as an .xlsx the clerk can sort, filter and work through."""
+    lines = [ProblemLine(p.sheet, p.row, p.column, p.header, p.value, p.message) for p in plan.problems]
+    write_problem_report(Path(out), plan.path.name, plan.checked_at, lines, plan.notes)

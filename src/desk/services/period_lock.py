@@ -1,0 +1,171 @@
+"""Period locks: once a period's report is submitted, the records dated in it stop changing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desk.domain.lang import t
+from desk.domain.periods import Period, format_date_vi
+from desk.domain.text import clean
+from desk.domain.access import Actor, Permission, Role, require
+from desk.errors import UserError, ValidationError
+from desk.store import audit
+from desk.store.reporting import PeriodLock
+
+UNLOCK_REASON = "unlock_reason"
+
+# Follow-up fields: what may still change on a record of a locked period. An obstacle raised in
+# a submitted month must still be able to move on and be resolved later ("an open obstacle
+# stays in every later report until it is resolved", DOMAIN.md §3); its substance (what, where,
+# when raised) may not. A follow-up date of its own (resolved on) must not fall in a locked
+# period either, or the submitted report of that period would no longer match the data.
+FOLLOW_UP_FIELDS = {"obstacles": frozenset({"status", "result", "resolved_on", "deadline", "guide_doc"})}
+FOLLOW_UP_DATES = {"obstacles": ("resolved_on",)}
+
+
+class PeriodLockedError(UserError):
+    """A change refused because it touches a locked period; the message names the lock."""
+
+
+def who(name: str) -> str:
+    """A stored actor name as people read it ("os:lan" is the computer's user lan)."""
+    return Actor(name, Role.CLERK).display if name else "?"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _local(stored: datetime) -> str:
+    if stored.tzinfo is None:  # the store keeps UTC
+        stored = stored.replace(tzinfo=timezone.utc)
+    return stored.astimezone().strftime("%H:%M ngày %d/%m/%Y")
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+def active_locks(session: Session, unit_code: int) -> list[PeriodLock]:
+    return list(session.scalars(select(PeriodLock).where(
+        PeriodLock.unit_code == unit_code, PeriodLock.unlocked_at.is_(None))
+        .order_by(PeriodLock.start)))
+
+
+def lock_covering(session: Session, unit_code: int, day: date) -> PeriodLock | None:
+    """The active lock whose period contains day (the earliest locked, if several overlap)."""
+    return session.scalars(select(PeriodLock).where(
+        PeriodLock.unit_code == unit_code, PeriodLock.unlocked_at.is_(None),
+        PeriodLock.start <= day, PeriodLock.end >= day).order_by(PeriodLock.locked_at)).first()
+
+
+def active_lock(session: Session, unit_code: int, period_code: str) -> PeriodLock | None:
+    return session.scalars(select(PeriodLock).where(
+        PeriodLock.unit_code == unit_code, PeriodLock.period_code == period_code,
+        PeriodLock.unlocked_at.is_(None))).first()
+
+
+def history(session: Session, unit_code: int) -> list[PeriodLock]:
+    """Every lock ever made, newest first; an unlocked one keeps who unlocked it and why."""
+    return list(session.scalars(select(PeriodLock).where(PeriodLock.unit_code == unit_code)
+                                .order_by(PeriodLock.locked_at.desc(), PeriodLock.id.desc())))
+
+
+def describe(lock: PeriodLock) -> str:
+    why = f" ({lock.lock_reason})" if lock.lock_reason else ""
+    return t(f"kỳ {lock.period_label} ({format_date_vi(lock.start)}–{format_date_vi(lock.end)}) "
+             f"đã khóa số liệu lúc {_local(lock.locked_at)}, người khóa: {who(lock.locked_by)}{why}",
+             f"the period {lock.period_label} ({format_date_vi(lock.start)}–{format_date_vi(lock.end)}) "
+             f"was locked at {_local(lock.locked_at)} by {who(lock.locked_by)}{why}")
+
+
+# --- the hook that services/records.py calls ---------------------------------------------------
+
+def _refuse(reg, lock: PeriodLock, day: date, field: str, action_vi: str, action_en: str):
+    spec = reg.spec[field]
+    return PeriodLockedError(t(
+        f"Không {action_vi} được: «{spec.vi}» {format_date_vi(day)} thuộc {describe(lock)}. "
+        "Muốn sửa, lãnh đạo hoặc quản trị phải mở khóa kỳ này và ghi rõ lý do.",
+        f"Cannot {action_en}: «{spec.en}» {format_date_vi(day)} is in {describe(lock)}. "
+        "A leader or administrator must unlock the period, giving a reason."))
+
+
+def check_save(session: Session, reg, record, values: dict, *, new: bool) -> None:
+    """Refuse creating or editing a record when that would change a locked period's data."""
+    field = reg.date_field
+    unit_code = record.unit_code
+    after = values.get(field, getattr(record, field))
+    if new:
+        if after and (lock := lock_covering(session, unit_code, after)):
+            raise _refuse(reg, lock, after, field, "thêm bản ghi", "add the record")
+        return
+    before = getattr(record, field)
+    changed = {name for name, value in values.items() if getattr(record, name) != value}
+    if not changed:
+        return
+    for day in (before, after):
+        if day and (lock := lock_covering(session, unit_code, day)):
+            if changed <= FOLLOW_UP_FIELDS.get(reg.name, frozenset()):
+                break  # follow-up of a locked record: checked below
+            raise _refuse(reg, lock, day, field, "sửa bản ghi", "edit the record")
+    for name in FOLLOW_UP_DATES.get(reg.name, ()):
+        if name not in changed:
+            continue
+        for day in (getattr(record, name), values.get(name)):
+            if day and (lock := lock_covering(session, unit_code, day)):
+                raise _refuse(reg, lock, day, name, "sửa bản ghi", "edit the record")
+
+
+def check_void(session: Session, reg, record) -> None:
+    """Refuse voiding a record dated in a locked period: it was in the submitted report."""
+    day = getattr(record, reg.date_field)
+    if day and (lock := lock_covering(session, record.unit_code, day)):
+        raise _refuse(reg, lock, day, reg.date_field, "hủy bản ghi", "void the record")
+
+
+# --- locking and unlocking ---------------------------------------------------------------------
+
+def lock(session: Session, unit_code: int, period: Period, *, actor: Actor, reason: str,
+         report_id: str | None = None, at: datetime | None = None) -> PeriodLock:
+    """Lock the period (a no-op returning the lock if it is already locked).
+
+    Submitting a report locks its period, and whoever may enter records may submit (the
+    clerk prepares it, the leader signs the paper); reopening is the leader's (unlock below).
+    """
+    require(actor, Permission.ENTER_RECORDS)
+    existing = active_lock(session, unit_code, period.code)
+    if existing is not None:
+        return existing
+    row = PeriodLock(unit_code=unit_code, period_code=period.code, period_label=period.label_vi,
+                     start=period.start, end=period.end, rule=str(period.rule),
+                     locked_at=(at or _now()).astimezone(timezone.utc),
+                     locked_by=actor.name, lock_reason=clean(reason), report_id=report_id)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, audit.LOCK, PeriodLock, row.id, field="period", new=period.code,
+                 reason=row.lock_reason, at=row.locked_at)
+    return row
+
+
+def can_unlock(actor: Actor) -> bool:
+    """Only a leader or an administrator may reopen a locked period."""
+    return actor.may(Permission.LOCK_PERIODS)
+
+
+def unlock(session: Session, unit_code: int, period_code: str, *, actor: Actor, reason: str) -> PeriodLock:
+    """Reopen a locked period; the lock row keeps who locked, who unlocked, when and why."""
+    require(actor, Permission.LOCK_PERIODS)
+    reason = clean(reason)
+    if not reason:
+        raise ValidationError({UNLOCK_REASON: t("Phải ghi lý do mở khóa kỳ báo cáo.",
+                                                "A reason for unlocking is required.")})
+    row = active_lock(session, unit_code, period_code)
+    if row is None:
+        raise UserError(t(f"Kỳ {period_code} không bị khóa.", f"The period {period_code} is not locked."))
+    row.unlocked_at, row.unlocked_by, row.unlock_reason = _now(), actor.name, reason
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, audit.UNLOCK, PeriodLock, row.id, field="period", old=period_code,
+                 reason=reason)
+    return row

@@ -1,0 +1,160 @@
+"""The periodic report's sections on people and work: staffing, staff movements, field visits, initiatives.
+
+Each is built from issue 3's registers and report services (staffing.view, register_report's
+lists), so the report shows exactly what those registers' own exports show for the period.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from desk.domain.periods import Period
+from desk.domain.units import Unit
+from desk.reports.layout import Column
+from desk.reports.manifest import DataBlock
+from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
+from desk.services import register_report, staffing, staffing_report
+from desk.services.periodic_report import STT, Section, SectionContent, register_section
+from desk.services.registers import INITIATIVES, MOVEMENTS, VISITS, Register
+
+# The staffing data the province consolidates: one row for the commune ("" office), then each office.
+STAFFING_DATA_COLUMNS = ("office_code", "office", "frame", "actual", "surplus", "shortage", "deputies",
+                         "deputy_cap")
+
+
+def _on(period: Period) -> date:
+    """The day a period's figures are taken: its last day, or today while it is still running."""
+    return min(period.end, date.today())
+
+
+def _n(value) -> str:
+    return "–" if value is None else str(value)
+
+
+def staffing_section(session: Session, unit: Unit, period: Period) -> SectionContent:
+    view = staffing.view(session, unit, _on(period))
+    total, rows = staffing_report.staffing_rows(view)
+    columns = (STT, Column("label", "Cơ quan, đơn vị / vị trí việc làm", 40),
+               Column("frame", "Biên chế được giao", 12, "int"), Column("actual", "Hiện có", 10, "int"),
+               Column("away", "Trong đó biệt phái, tăng cường đi", 14, "int"),
+               Column("guests", "Được biệt phái, tăng cường đến", 14, "int"),
+               Column("surplus", "Thừa", 9, "int"), Column("shortage", "Thiếu", 9, "int"))
+
+    def values(row) -> dict:
+        return {"label": row.label, "frame": row.frame, "actual": row.actual, "away": row.away,
+                "guests": row.guests, "surplus": row.surplus, "shortage": row.shortage}
+
+    number = 0
+    table_rows = [{BOLD: True, **values(total)}]
+    for row in rows:
+        if not row.position:
+            number += 1
+        table_rows.append({**values(row), "_stt": None if row.position else number, BOLD: not row.position})
+    deputy_columns = (STT, Column("label", "Nội dung", 48), Column("limit", "Tối đa / được giao", 12, "int"),
+                      Column("actual", "Hiện có", 10, "int"), Column("excess", "Vượt", 9, "int"),
+                      Column("note", "Ghi chú", 40))
+    deputy_rows = []
+    number = 0
+    for row in staffing_report.deputy_rows(view):
+        if not row.detail:
+            number += 1
+        deputy_rows.append({"_stt": None if row.detail else number, "label": ("- " if row.detail else "") + row.label,
+                            "limit": row.limit, "actual": row.actual, "excess": row.excess, "note": row.note or None,
+                            BOLD: not row.detail})
+    d = view.deputies
+    annexes = (
+        AnnexSheet("Biên chế", "", "BIÊN CHẾ ĐƯỢC GIAO, HIỆN CÓ, THỪA, THIẾU", columns,
+                   (TableBlock(None, tuple(table_rows)),), unit="người",
+                   notes=staffing_report.notes(view), repeat_heading=False),
+        AnnexSheet("Cấp phó", "", "SỐ LƯỢNG CẤP PHÓ SO VỚI QUY ĐỊNH", deputy_columns,
+                   (TableBlock(None, tuple(deputy_rows)),), unit="người", repeat_heading=False),
+    )
+    paragraphs = (
+        f"1. Biên chế được giao: {_n(total.frame)}; hiện có: {total.actual} (trong đó biệt phái, tăng cường đi: "
+        f"{total.away}); thừa: {_n(total.surplus)}; thiếu: {_n(total.shortage)}.",
+        f"2. Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công: {d.deputies}/{d.cap}"
+        + (f" (vượt {d.excess})" if d.breach else "") + f"; Phó Chủ tịch UBND: {d.vice_chairs}/{d.vice_chairs_allotted}"
+        + (f" (vượt {d.vice_chair_excess})" if d.vice_chair_breach else "") + ".",
+        "3. Chi tiết tại các biểu {forms} kèm theo.",
+    )
+    per_office = dict(d.per_office)
+    data = [{"office_code": "", "office": "Tổng cộng", "frame": total.frame, "actual": total.actual,
+             "surplus": total.surplus, "shortage": total.shortage, "deputies": d.deputies, "deputy_cap": d.cap}]
+    data += [{"office_code": line.office, "office": view.office_label(line.office, vietnamese=True),
+              "frame": line.frame, "actual": line.actual, "surplus": line.surplus, "shortage": line.shortage,
+              "deputies": per_office.get(line.office)}
+             for line in view.table.lines if not line.job_position]
+    return SectionContent(paragraphs, annexes, (DataBlock.of("staffing", STAFFING_DATA_COLUMNS, data),))
+
+
+def _list_annex(session: Session, unit: Unit, reg: Register, period: Period, name: str, title: str,
+                rows: list[dict] | None = None):
+    spec = register_report.SPECS[reg.name]
+    rows = register_report.selected_rows(session, unit, reg, spec, period, date.today()) if rows is None else rows
+    head = register_report.header(session, unit, spec.subject, period.period_line, date.today(), "")
+    data = register_report.build_list(session, unit, reg, rows, head, spec, document=False)
+    grouped = any(g.heading for g in data.groups)
+    blocks, number = [], 0
+    for index, group in enumerate(data.groups):
+        numbered = []
+        for values in group.rows:
+            number += 1
+            numbered.append({**values, "_stt": number})
+        blocks.append(TableBlock(f"{_roman(index)}. {group.heading}" if grouped else None, tuple(numbered)))
+    annex = AnnexSheet(name, "", title, (STT, *data.columns), tuple(blocks), unit=spec.unit)
+    return annex, data, rows
+
+
+def _roman(index: int) -> str:
+    return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")[index] if index < 10 else str(index + 1)
+
+
+def movements_section(session: Session, unit: Unit, period: Period) -> SectionContent:
+    annex, data, rows = _list_annex(session, unit, MOVEMENTS, period, "Điều động, biệt phái",
+                                    "CÁN BỘ, CÔNG CHỨC ĐƯỢC ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG TRONG KỲ")
+    by_group = "; ".join(f"{g.heading.lower()}: {len(g.rows)}" for g in data.groups if g.heading)
+    paragraphs = (f"Trong kỳ có {data.count} lượt điều động, biệt phái, luân chuyển, tăng cường"
+                  + (f" ({by_group})" if by_group else "") + ". Chi tiết tại biểu {forms} kèm theo.",)
+    block = DataBlock.of("movements", ("id", "kind", "direction", "start_date", "planned_end", "actual_end"), rows)
+    return SectionContent(paragraphs, (annex,), (block,))
+
+
+def visits_section(session: Session, unit: Unit, period: Period) -> SectionContent:
+    annex, data, rows = _list_annex(session, unit, VISITS, period, "Khảo sát, làm việc",
+                                    "CÁC ĐỢT KHẢO SÁT, LÀM VIỆC TẠI ĐƠN VỊ TRONG KỲ")
+    head = register_report.header(session, unit, "", period.period_line, date.today(), "")
+    found = register_report.found_during(session, unit, [r["id"] for r in rows], head)
+    number, blocks = 0, []
+    for group in found.groups:
+        numbered = []
+        for values in group.rows:
+            number += 1
+            numbered.append({**values, "_stt": number})
+        blocks.append(TableBlock(group.heading or None, tuple(numbered)))
+    findings = AnnexSheet("Phát hiện qua khảo sát", "", "KHÓ KHĂN, VƯỚNG MẮC PHÁT HIỆN QUA KHẢO SÁT, LÀM VIỆC",
+                          (STT, *found.columns), tuple(blocks) or (TableBlock(None, ()),), unit="vụ việc")
+    paragraphs = (f"Trong kỳ có {data.count} đợt khảo sát, làm việc tại đơn vị; qua đó ghi nhận {found.count} "
+                  "khó khăn, vướng mắc. Chi tiết tại các biểu {forms} kèm theo.",)
+    block = DataBlock.of("visits", ("id", "kind", "team_body", "start_date", "end_date"), rows)
+    return SectionContent(paragraphs, (annex, findings), (block,))
+
+
+def initiatives_section(session: Session, unit: Unit, period: Period) -> SectionContent:
+    annex, data, rows = _list_annex(session, unit, INITIATIVES, period, "Sáng kiến, mô hình",
+                                    "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN TRONG KỲ")
+    served = sum(r.get("people_served") or 0 for r in rows)
+    dossiers = sum(r.get("dossiers_handled") or 0 for r in rows)
+    paragraphs = (f"Trong kỳ có {data.count} sáng kiến, mô hình được triển khai; đã phục vụ {served} lượt người "
+                  f"dân, hỗ trợ {dossiers} hồ sơ. Chi tiết tại biểu {{forms}} kèm theo.",)
+    block = DataBlock.of("initiatives", ("id", "name", "start_date", "end_date", "status", "people_served",
+                                         "dossiers_handled"), rows)
+    return SectionContent(paragraphs, (annex,), (block,))
+
+
+register_section(Section("staffing", "BIÊN CHẾ, CÁN BỘ, CÔNG CHỨC", "Staffing", staffing_section))
+register_section(Section("movements", "ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG", "Staff movements",
+                         movements_section))
+register_section(Section("visits", "KHẢO SÁT, LÀM VIỆC VÀ KẾT QUẢ", "Field visits", visits_section))
+register_section(Section("initiatives", "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN", "Initiatives", initiatives_section))

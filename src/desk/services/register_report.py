@@ -1,0 +1,203 @@
+"""The Excel list of a register (officials, movements, visits, initiatives, frames), for a period or today.
+
+build_list() returns a data object, so a periodic report can put the same list in a section of
+its own; export() writes the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desk.domain import movements
+from desk.domain.fields import FieldSpec, Kind
+from desk.domain.periods import Period, date_range, format_date_vi
+from desk.domain.text import name_sort_key
+from desk.domain.units import Unit
+from desk.reports.layout import Column, DocumentHeader
+from desk.reports.register_report import ListGroup, RegisterListData, write_register_list
+from desk.services import obstacle_report
+from desk.services.records import choice_labels
+from desk.services.registers import MOVEMENTS, OBSTACLES, REGISTERS, VISITS, Register
+
+_COLUMN_KIND = {Kind.DATE: "date", Kind.INT: "int"}
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """How a register prints: its title, the unit counted, and which records a period selects."""
+
+    sheet_name: str
+    subject: str
+    unit: str
+    form_code: str
+    file_stem: str
+    start_field: str                  # a record overlaps a period from this date ...
+    end_field: str | None             # ... to this one (None: a single day)
+    group_by: str | None = None       # a choice field whose values make the bands
+    all_groups: bool = False          # a band for every value of the list, "Không có" under empty ones
+    current_only: bool = False        # without a period: only records overlapping today (people here now)
+    order: Callable[[dict], object] | None = None
+    columns: tuple[str, ...] | None = None    # the export's column order, when not the declaration's
+
+
+SPECS: dict[str, ListSpec] = {
+    "officials": ListSpec("Cán bộ", "Cán bộ, công chức, viên chức và người lao động", "người", "Biểu số 02/CBCC",
+                          "Danh-sach-can-bo-cong-chuc", "start_date", "left_on", group_by="office", all_groups=True,
+                          current_only=True, order=lambda r: name_sort_key(r.get("full_name") or "")),
+    "staffing": ListSpec("Khung biên chế", "Khung biên chế được giao", "người", "Biểu số 03/BC",
+                         "Khung-bien-che", "effective_date", None, group_by="office",
+                         order=lambda r: (r.get("job_position") or "", r.get("effective_date") or date.min)),
+    "movements": ListSpec("Điều động, biệt phái", "Cán bộ, công chức được điều động, biệt phái, luân chuyển, "
+                          "tăng cường", "người", "Biểu số 04/ĐĐBP", "Danh-sach-dieu-dong-biet-phai", "start_date",
+                          "planned_end", group_by="direction", all_groups=True,
+                          order=lambda r: (r.get("start_date") or date.min, name_sort_key(r.get("person") or "")),
+                          columns=movements.EXPORT_ORDER),
+    "visits": ListSpec("Khảo sát, làm việc", "Các đợt khảo sát, làm việc tại đơn vị", "đợt", "Biểu số 05/KS",
+                       "Danh-sach-dot-khao-sat", "start_date", "end_date",
+                       order=lambda r: r.get("start_date") or date.min),
+    "initiatives": ListSpec("Sáng kiến, mô hình", "Sáng kiến, mô hình phục vụ người dân", "sáng kiến, mô hình",
+                            "Biểu số 06/SK", "Danh-sach-sang-kien-mo-hinh", "start_date", "end_date",
+                            order=lambda r: r.get("start_date") or date.min),
+    "obstacles": ListSpec("Khó khăn phát hiện", "Khó khăn, vướng mắc phát hiện qua khảo sát, làm việc", "vụ việc",
+                          "Biểu số 05a/KS", "Kho-khan-qua-khao-sat", "raised_on", None, group_by="visit_id",
+                          order=lambda r: r.get("raised_on") or date.min),
+}
+
+
+def spec_of(name: str) -> ListSpec:
+    return SPECS[name]
+
+
+def columns_of(reg: Register, spec: ListSpec) -> tuple[FieldSpec, ...]:
+    exported = [f for f in (*reg.fields, *reg.computed) if f.in_export and f.name != spec.group_by]
+    if spec.columns:
+        by_name = {f.name: f for f in exported}
+        return tuple(by_name[n] for n in spec.columns if n in by_name)
+    return tuple(exported)
+
+
+def _column(field: FieldSpec) -> Column:
+    return Column(key=field.name, header=field.vi, width=field.width, kind=_COLUMN_KIND.get(field.kind, "text"))
+
+
+def _display(field: FieldSpec, value, labels: dict[str, dict[str, str]]):
+    if value is None or value == "":
+        return None
+    if field.kind == Kind.MULTI:
+        names = labels.get(field.name, {})
+        return "; ".join(names.get(code, code) for code in value.split(","))
+    if field.kind in (Kind.CHOICE, Kind.REF):
+        return labels.get(field.name, {}).get(value, value)
+    if field.kind == Kind.BOOL:
+        return "x" if value else None     # forms tick a box; an empty cell says no
+    return value
+
+
+def header(session: Session, unit: Unit, subject: str, period_line: str, signed_on: date, form_code: str,
+           title: str = "DANH SÁCH") -> DocumentHeader:
+    base = obstacle_report.header(session, unit, date_range(signed_on, signed_on), subject, signed_on)
+    return replace(base, title=title, period_line=period_line, form_code=form_code)
+
+
+def period_line(period: Period | None, on: date) -> str:
+    return period.period_line if period else f"(Tính đến ngày {format_date_vi(on)})"
+
+
+def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, period: Period | None,
+                  today: date) -> list[dict]:
+    """The register's records a period selects (those overlapping it), annotated on its last day."""
+    table = reg.table.__table__
+    c = table.c
+    rows = [dict(r._mapping) for r in session.execute(
+        select(table).where(c.unit_code == unit.code, c.voided.is_(False)))]
+    on = min(period.end, today) if period else today
+    if reg.annotate is not None:
+        reg.annotate(session, rows, on)
+    window = (period.start, period.end) if period else ((today, today) if spec.current_only else None)
+    if window is None:
+        return rows
+    start, end = window
+
+    def overlaps(row: dict) -> bool:
+        first = row.get(spec.start_field)
+        last = row.get(spec.end_field) if spec.end_field else first
+        if reg is MOVEMENTS:
+            last = movements.end_of(first, row.get("planned_end"), row.get("actual_end"))
+        return (first is None or first <= end) and (last is None or last >= start)
+
+    return [r for r in rows if overlaps(r)]
+
+
+def build_list(session: Session, unit: Unit, reg: Register, rows: list[dict], header_: DocumentHeader,
+               spec: ListSpec, *, document: bool = True, note: str = "") -> RegisterListData:
+    labels = choice_labels(session, reg, vietnamese=True, unit_code=unit.code)
+    fields = columns_of(reg, spec)
+    rows = sorted(rows, key=spec.order) if spec.order else list(rows)
+
+    def labelled(row: dict) -> dict:
+        return {f.name: _display(f, row.get(f.name), labels) for f in fields}
+
+    if spec.group_by:
+        group_field = reg.spec[spec.group_by]
+        order = list(labels.get(spec.group_by, {}))          # the choice list's (or references') order
+        present = [r.get(spec.group_by) for r in rows]
+        listed = order if spec.all_groups else [k for k in order if k in present]
+        keys = ([None] if None in present else []) + listed + list(dict.fromkeys(
+            k for k in present if k is not None and k not in order))
+        groups = tuple(ListGroup(_group_heading(group_field, key, labels),
+                                 tuple(labelled(r) for r in rows if r.get(spec.group_by) == key)) for key in keys)
+    else:
+        groups = (ListGroup("", tuple(labelled(r) for r in rows)),)
+    return RegisterListData(sheet_name=spec.sheet_name, header=header_, unit=spec.unit,
+                            columns=tuple(_column(f) for f in fields), groups=groups, note=note, document=document)
+
+
+def _group_heading(field: FieldSpec, key, labels) -> str:
+    if key is None or key == "":
+        return "Chung toàn xã" if field.name == "office" else "Chưa xác định"
+    return labels.get(field.name, {}).get(key, key)
+
+
+def build(session: Session, unit: Unit, name: str, period: Period | None, today: date,
+          signed_on: date | None = None) -> tuple[RegisterListData, ...]:
+    """The sheets of a register's export: the list, and for visits the obstacles found during them."""
+    reg, spec = REGISTERS[name], SPECS[name]
+    on = min(period.end, today) if period else today
+    signed_on = signed_on or today
+    head = header(session, unit, spec.subject, period_line(period, on), signed_on, spec.form_code)
+    rows = selected_rows(session, unit, reg, spec, period, today)
+    sheets = [build_list(session, unit, reg, rows, head, spec)]
+    if reg is VISITS:
+        sheets.append(found_during(session, unit, [r["id"] for r in rows], head))
+    return tuple(sheets)
+
+
+def found_during(session: Session, unit: Unit, visit_ids: list[str], head: DocumentHeader) -> RegisterListData:
+    """The annex of the visits list: the obstacles recorded from those visits, one band per visit."""
+    table = OBSTACLES.table.__table__
+    rows = [dict(r._mapping) for r in session.execute(select(table).where(
+        table.c.unit_code == unit.code, table.c.voided.is_(False), table.c.visit_id.in_(visit_ids)))] \
+        if visit_ids else []
+    spec = SPECS["obstacles"]
+    annex = replace(head, title="DANH SÁCH", subject=spec.subject, form_code=spec.form_code)
+    return build_list(session, unit, OBSTACLES, rows, annex, spec, document=False)
+
+
+def export(session: Session, unit: Unit, name: str, period: Period | None, out: Path, *, today: date | None = None,
+           signed_on: date | None = None) -> tuple[RegisterListData, ...]:
+    sheets = build(session, unit, name, period, today or date.today(), signed_on)
+    write_register_list(sheets, out)
+    return sheets
+
+
+def suggested_file_name(name: str, period: Period | None, today: date) -> str:
+    stem = "Bao-cao-bien-che" if name == "staffing" else SPECS[name].file_stem
+    suffix = period.code.replace("..", "_") if period else today.strftime("%Y-%m-%d")
+    return f"{stem}_{suffix}.xlsx"
+

@@ -1,0 +1,171 @@
+"""Reporting duties of the office: the due-date setting, document numbers, submissions, overview."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from desk.domain import deadlines, periods
+from desk.domain.deadlines import DueRule, ReportState
+from desk.domain.lang import t
+from desk.domain.periods import Period, PeriodError, PeriodKind
+from desk.domain.units import Unit
+from desk.errors import UserError
+from desk.services.office import get_setting, put_setting
+from desk.store.reporting import DocumentCounter, PeriodLock, ReportInstance
+
+DUE_RULE_KEY = "reporting.due_rule"
+PERIODIC = "periodic"
+MAX_DOC_NUMBER = 99_999
+
+
+def stored_time(moment: datetime) -> datetime:
+    """How times are kept in the store: aware, in UTC (a naive time is the machine's local time)."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(timezone.utc)
+
+
+def local_time(stored: datetime) -> datetime:
+    """A stored time in the machine's time zone, for messages and the screen."""
+    if stored.tzinfo is None:  # read back without a zone: the store keeps UTC
+        stored = stored.replace(tzinfo=timezone.utc)
+    return stored.astimezone()
+
+
+# --- the due-date setting -----------------------------------------------------------------
+
+def due_rule(session: Session) -> DueRule:
+    try:
+        return deadlines.parse_rule(get_setting(session, DUE_RULE_KEY))
+    except PeriodError:
+        # A damaged setting must not stop the reports; the default is what the settings show.
+        return deadlines.DEFAULT_RULE
+
+
+def set_due_rule(session: Session, rule: DueRule) -> None:
+    put_setting(session, DUE_RULE_KEY, deadlines.format_rule(rule))
+
+
+def due_date(session: Session, period: Period) -> date:
+    return deadlines.due_date(period, due_rule(session))
+
+
+# --- document numbers ----------------------------------------------------------------------
+
+def format_number(number: int, symbol: str) -> str:
+    """ "Số: 05/BC-UBND": below 10 with a leading zero (Decree 30)."""
+    return f"Số: {number:02d}/{symbol}"
+
+
+def next_number(session: Session, year: int, symbol: str) -> int:
+    counter = session.get(DocumentCounter, (year, symbol))
+    return (counter.last_number if counter else 0) + 1
+
+
+def take_number(session: Session, year: int, symbol: str, number: int | None = None) -> int:
+    """Give the next number of the year (or the one the registry gave), and advance the counter."""
+    counter = session.get(DocumentCounter, (year, symbol)) or DocumentCounter(year=year, symbol=symbol)
+    if number is None:
+        number = counter.last_number + 1
+    if not 1 <= number <= MAX_DOC_NUMBER:
+        raise UserError(t(f"Số văn bản phải từ 1 đến {MAX_DOC_NUMBER} (đang là {number}).",
+                          f"The document number must be 1 to {MAX_DOC_NUMBER} (got {number})."))
+    used = session.scalars(select(ReportInstance).where(
+        ReportInstance.doc_year == year, ReportInstance.doc_symbol == symbol,
+        ReportInstance.doc_number == number)).first()
+    if used is not None:
+        raise UserError(t(
+            f"Số {number:02d}/{symbol} năm {year} đã dùng cho báo cáo kỳ {used.period_code} "
+            f"(nộp ngày {local_time(used.submitted_at):%d/%m/%Y}). Hãy dùng số khác.",
+            f"Number {number:02d}/{symbol} of {year} was already used for the report of "
+            f"{used.period_code} ({local_time(used.submitted_at):%d/%m/%Y}). Use another number."))
+    counter.last_number = max(counter.last_number, number)
+    session.add(counter)
+    return number
+
+
+# --- submissions ---------------------------------------------------------------------------
+
+def record_submission(session: Session, *, unit: Unit, period: Period, kind: str, due: date,
+                      number: int, symbol: str, generated_at: datetime, submitted_by: str,
+                      file_name: str, data_hash: str) -> ReportInstance:
+    """Store the report sent up; an earlier submission of the same period is marked superseded."""
+    for earlier in session.scalars(select(ReportInstance).where(
+            ReportInstance.unit_code == unit.code, ReportInstance.kind == kind,
+            ReportInstance.period_code == period.code, ReportInstance.status == "submitted")):
+        earlier.status = "superseded"
+        session.add(earlier)
+    instance = ReportInstance(
+        id=str(uuid.uuid4()), unit_code=unit.code, kind=kind, period_code=period.code,
+        period_kind=str(period.kind), rule=str(period.rule), start=period.start, end=period.end,
+        due_date=due, status="submitted", doc_year=generated_at.year, doc_number=number,
+        doc_symbol=symbol, generated_at=stored_time(generated_at),
+        submitted_at=stored_time(generated_at), submitted_by=submitted_by,
+        file_name=file_name, data_hash=data_hash)
+    session.add(instance)
+    session.flush()
+    return instance
+
+
+def submission(session: Session, unit_code: int, period_code: str,
+               kind: str = PERIODIC) -> ReportInstance | None:
+    """The report in force for the period (the latest submission), or None."""
+    return session.scalars(select(ReportInstance).where(
+        ReportInstance.unit_code == unit_code, ReportInstance.kind == kind,
+        ReportInstance.period_code == period_code, ReportInstance.status == "submitted")
+        .order_by(ReportInstance.submitted_at.desc())).first()
+
+
+def submission_count(session: Session, unit_code: int) -> int:
+    return session.scalar(select(func.count()).select_from(ReportInstance)
+                          .where(ReportInstance.unit_code == unit_code)) or 0
+
+
+# --- the Reports screen's list -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeriodDuty:
+    """One period the office reports on, with where its report stands."""
+
+    period: Period
+    due: date
+    state: ReportState
+    report: ReportInstance | None
+    lock: PeriodLock | None
+
+
+def duties(session: Session, unit: Unit, today: date, *, months: int = 12,
+           quarters: int = 4) -> list[PeriodDuty]:
+    """The recent Decree 09 months and quarters, and this year's 6-month, 9-month and year reports."""
+    rule = due_rule(session)
+    found: list[Period] = [*periods.recent(PeriodKind.MONTH, today, months),
+                           *periods.recent(PeriodKind.QUARTER, today, quarters)]
+    for kind in (PeriodKind.HALF, PeriodKind.NINE_MONTHS, PeriodKind.YEAR):
+        found.extend(periods.recent(kind, today, 1))
+    # The previous year's annual report is still due in its first days of January.
+    found.append(periods.previous(periods.recent(PeriodKind.YEAR, today, 1)[0]))
+    unique = {p.code: p for p in found}
+    out = [duty_of(session, unit, period, today, rule) for period in unique.values()]
+    kind_order = {k: i for i, k in enumerate(PeriodKind)}
+    # Ended periods first, newest cut-off first (what is due or late is on top); the periods
+    # still running come last, the one ending soonest first.
+    out.sort(key=lambda d: (d.state is ReportState.NOT_DUE,
+                            d.period.end.toordinal() if d.state is ReportState.NOT_DUE else -d.period.end.toordinal(),
+                            kind_order[d.period.kind]))
+    return out
+
+
+def duty_of(session: Session, unit: Unit, period: Period, today: date, rule: DueRule | None = None) -> PeriodDuty:
+    """Where the report of one period stands (its due date from the setting unless given)."""
+    due = deadlines.due_date(period, rule or due_rule(session))
+    report = submission(session, unit.code, period.code)
+    sent = local_time(report.submitted_at).date() if report else None
+    lock = session.scalars(select(PeriodLock).where(
+        PeriodLock.unit_code == unit.code, PeriodLock.period_code == period.code,
+        PeriodLock.unlocked_at.is_(None))).first()
+    return PeriodDuty(period, due, deadlines.report_state(period, due, sent, today), report, lock)

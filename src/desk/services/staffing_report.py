@@ -1,0 +1,78 @@
+"""The data of the staffing report (as at a day: a period's last day, or today) and its export."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session
+
+from desk.domain import officials
+from desk.domain.periods import Period
+from desk.domain.staffing import Line
+from desk.domain.units import Unit
+from desk.reports.staffing_report import DeputyRow, StaffingReportData, StaffingRow, write_staffing_report
+from desk.services import register_report, staffing
+from desk.services.registers import STAFFING_FRAMES
+from desk.services.staffing import StaffingView
+
+SUBJECT = "Tình hình biên chế, số lượng cán bộ, công chức"
+FORM_CODE = "Biểu số 03/BC"
+
+
+def _row(label: str, line: Line, position: bool = False) -> StaffingRow:
+    return StaffingRow(label=label, frame=line.frame, actual=line.actual, away=line.away, guests=line.guests,
+                       others=line.others, surplus=line.surplus, shortage=line.shortage, position=position)
+
+
+def staffing_rows(view: StaffingView) -> tuple[StaffingRow, tuple[StaffingRow, ...]]:
+    """(total, office and job-position rows) with Vietnamese labels: a section another report can reuse."""
+    rows = tuple(_row(line.job_position or view.office_label(line.office, vietnamese=True), line,
+                      position=bool(line.job_position)) for line in view.table.lines)
+    return _row("Tổng cộng", view.table.total), rows
+
+
+def deputy_rows(view: StaffingView) -> tuple[DeputyRow, ...]:
+    d = view.deputies
+    average = f"{d.average:g}".replace(".", ",")
+    pool = DeputyRow(label="Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công",
+                     limit=d.cap, actual=d.deputies, excess=d.excess,
+                     note=f"Bình quân {average} cấp phó/đơn vị × {len(d.per_office)} đơn vị (Nghị quyết 332/NQ-CP)"
+                          + ("; VƯỢT" if d.breach else ""))
+    details = tuple(DeputyRow(label=view.office_label(code, vietnamese=True), limit=None, actual=n, excess=None,
+                              detail=True) for code, n in d.per_office)
+    vice = DeputyRow(label="Phó Chủ tịch UBND", limit=d.vice_chairs_allotted, actual=d.vice_chairs,
+                     excess=d.vice_chair_excess,
+                     note="Số được giao theo quyết định của tỉnh" + ("; VƯỢT" if d.vice_chair_breach else ""))
+    return (pool, *details, vice)
+
+
+def notes(view: StaffingView) -> tuple[str, ...]:
+    counted = ", ".join(c.vi.lower() for c in officials.STAFF_CATEGORIES if c.code in view.rules.counted_categories)
+    return (f"Hiện có: {counted} đang giữ biên chế của đơn vị, kể cả người đang được biệt phái, tăng cường đi nơi "
+            "khác; người từ nơi khác biệt phái, tăng cường đến được ghi riêng, không tính vào biên chế.",
+            "Thừa, thiếu của toàn đơn vị tính trên tổng biên chế được giao.")
+
+
+def build(session: Session, unit: Unit, period: Period | None, today: date,
+          signed_on: date | None = None) -> StaffingReportData:
+    on = min(period.end, today) if period else today
+    signed_on = signed_on or today
+    view = staffing.view(session, unit, on)
+    head = register_report.header(session, unit, SUBJECT, register_report.period_line(None, on), signed_on,
+                                  FORM_CODE, title="BÁO CÁO")
+    total, rows = staffing_rows(view)
+    spec = register_report.SPECS["staffing"]
+    frame_rows = register_report.selected_rows(session, unit, STAFFING_FRAMES, spec, None, on)
+    annex = replace(head, title="DANH SÁCH", subject=spec.subject, form_code=spec.form_code)
+    frames = register_report.build_list(session, unit, STAFFING_FRAMES, frame_rows, annex, spec, document=False)
+    return StaffingReportData(header=head, total=total, rows=rows, deputies=deputy_rows(view), notes=notes(view),
+                              frames=frames)
+
+
+def export(session: Session, unit: Unit, period: Period | None, out: Path, *, today: date | None = None,
+           signed_on: date | None = None) -> StaffingReportData:
+    data = build(session, unit, period, today or date.today(), signed_on)
+    write_staffing_report(data, out)
+    return data

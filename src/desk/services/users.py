@@ -1,0 +1,167 @@
+"""Desk's users: the first administrator, signing in, and the administrator's user management. No Qt."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from desk.domain.access import Actor, Permission, Role, os_actor, require
+from desk.domain.lang import t
+from desk.domain.passwords import check_strength, hash_password, verify_password
+from desk.domain.text import clean
+from desk.errors import UserError
+from desk.store import audit
+from desk.store.security import User
+
+log = logging.getLogger(__name__)
+TABLE = User.__tablename__
+MAX_NAME = 60
+# Letters (Vietnamese too), digits, space, dot, dash, underscore. No ":" so nobody can pose as "os:...".
+_NAME = re.compile(r"^[\w .\-]+$")
+
+
+def name_key(name: str) -> str:
+    return clean(name).casefold()
+
+
+def check_name(name: str) -> str:
+    name = clean(name)
+    if not name:
+        raise UserError(t("Chưa nhập tên đăng nhập.", "The user name is empty."))
+    if len(name) > MAX_NAME:
+        raise UserError(t(f"Tên đăng nhập dài quá {MAX_NAME} ký tự.", f"The user name is longer than {MAX_NAME} characters."))
+    if not _NAME.match(name):
+        raise UserError(t(f"Tên đăng nhập «{name}» chỉ được gồm chữ, số, dấu cách, dấu chấm, gạch ngang và gạch dưới.",
+                          f"The user name «{name}» may only contain letters, digits, spaces, dots, dashes and underscores."))
+    return name
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(name=user.name, role=Role(user.role), user_id=user.id)
+
+
+def has_users(session: Session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(User)))
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.name_key)).all())
+
+
+def find(session: Session, name: str) -> User | None:
+    return session.scalar(select(User).where(User.name_key == name_key(name)))
+
+
+def get(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise UserError(t(f"Không tìm thấy người dùng số {user_id}.", f"No user number {user_id}."))
+    return user
+
+
+def _insert(session: Session, actor: Actor, name: str, role: Role, password: str, full_name: str) -> User:
+    name = check_name(name)
+    check_strength(password)
+    if find(session, name) is not None:
+        raise UserError(t(f"Đã có người dùng «{name}».", f"There is already a user «{name}»."))
+    now = audit.utc_now()
+    user = User(name=name, name_key=name_key(name), full_name=clean(full_name), role=role.value,
+                password_hash=hash_password(password), active=True, created_at=now, updated_at=now)
+    session.add(user)
+    session.flush()
+    # The password is never written to the audit trail or the log, not even hashed.
+    audit.record_changes(session, actor, audit.CREATE, TABLE, user.id, {},
+                         {"name": user.name, "full_name": user.full_name, "role": user.role, "active": True}, at=now)
+    return user
+
+
+def create_first_admin(session: Session, name: str, password: str, full_name: str = "",
+                       creator: Actor | None = None) -> Actor:
+    """The first run: the person setting Desk up becomes its administrator and is signed in."""
+    if has_users(session):
+        raise UserError(t("Desk đã có người quản trị; hãy đăng nhập bằng tài khoản quản trị để thêm người dùng.",
+                          "Desk already has an administrator; sign in as one to add users."))
+    user = _insert(session, creator or os_actor(), name, Role.ADMIN, password, full_name)
+    log.info("first administrator %s created", user.name)
+    return actor_of(user)
+
+
+def add_user(session: Session, actor: Actor, name: str, role: Role, password: str, full_name: str = "") -> User:
+    require(actor, Permission.MANAGE_USERS)
+    user = _insert(session, actor, name, role, password, full_name)
+    log.info("user %s (%s) added by %s", user.name, user.role, actor.name)
+    return user
+
+
+def authenticate(session: Session, name: str, password: str) -> Actor:
+    """The signed-in actor, or UserError without saying whether the name or the password was wrong."""
+    user = find(session, name or "")
+    if user is None or not verify_password(password or "", user.password_hash):
+        log.info("sign-in refused for %r", clean(name or ""))     # the name only, never the password
+        raise UserError(t("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."))
+    if not user.active:
+        raise UserError(t(f"Tài khoản «{user.name}» đã ngừng hoạt động; hãy hỏi người quản trị.",
+                          f"The account «{user.name}» is deactivated; ask the administrator."))
+    return actor_of(user)
+
+
+def verify(session: Session, actor: Actor, password: str) -> bool:
+    """Does the password belong to this (signed-in) actor? Used to unlock an idle window."""
+    if actor.user_id is None:
+        return False
+    user = session.get(User, actor.user_id)
+    return user is not None and user.active and verify_password(password or "", user.password_hash)
+
+
+def _active_admins(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User)
+                          .where(User.role == Role.ADMIN.value, User.active.is_(True)))
+
+
+def _keep_an_admin(session: Session, user: User) -> None:
+    if user.role == Role.ADMIN.value and user.active and _active_admins(session) <= 1:
+        raise UserError(t(f"«{user.name}» là người quản trị duy nhất còn hoạt động; hãy thêm một người quản trị khác trước.",
+                          f"«{user.name}» is the only active administrator; add another administrator first."))
+
+
+def _change(session: Session, actor: Actor, user: User, field: str, value, reason: str | None = None) -> None:
+    old = getattr(user, field)
+    if old == value:
+        return
+    setattr(user, field, value)
+    user.updated_at = audit.utc_now()
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, audit.EDIT, TABLE, user.id, field=field, old=old, new=value, reason=reason,
+                 at=user.updated_at)
+
+
+def set_role(session: Session, actor: Actor, user_id: int, role: Role) -> None:
+    require(actor, Permission.MANAGE_USERS)
+    user = get(session, user_id)
+    if role != Role.ADMIN:
+        _keep_an_admin(session, user)
+    _change(session, actor, user, "role", role.value)
+
+
+def set_active(session: Session, actor: Actor, user_id: int, active: bool, reason: str | None = None) -> None:
+    require(actor, Permission.MANAGE_USERS)
+    user = get(session, user_id)
+    if not active:
+        _keep_an_admin(session, user)
+    _change(session, actor, user, "active", active, reason)
+
+
+def reset_password(session: Session, actor: Actor, user_id: int, password: str) -> None:
+    require(actor, Permission.MANAGE_USERS)
+    check_strength(password)
+    user = get(session, user_id)
+    user.password_hash = hash_password(password)
+    user.updated_at = audit.utc_now()
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, audit.EDIT, TABLE, user.id, field="password",
+                 reason="đặt lại mật khẩu", at=user.updated_at)   # stored data is in Vietnamese

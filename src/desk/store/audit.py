@@ -1,0 +1,102 @@
+"""The audit trail: who did what, when (UTC), to which record and field, and why; written in the caller's transaction.
+
+Public API (other services call it for lock, unlock and import):
+
+    audit.record(session, actor, audit.LOCK, "period_lock", lock_id, reason="...")
+    audit.record_changes(session, actor, audit.EDIT, "obstacle", record_id, old_values, new_values)
+    audit.record_many(session, [audit.entry(actor, audit.IMPORT, "obstacle", rid, field=..., new=...), ...])
+    audit.history(session, "obstacle", record_id)  -> [AuditEntry, ...] oldest first
+
+Every function only adds rows to the session's open transaction: if the caller's unit of work
+rolls back, its audit rows go with it, and if it commits they are there. Nothing here commits.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timezone
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from desk.domain.access import Actor
+from desk.store.security import AuditEntry
+
+CREATE, EDIT, VOID = "create", "edit", "void"
+LOCK, UNLOCK = "lock", "unlock"
+IMPORT, RESTORE = "import", "restore"
+APPROVE = "approve"
+ACTIONS = (CREATE, EDIT, VOID, LOCK, UNLOCK, IMPORT, RESTORE, APPROVE)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def table_name(table) -> str:
+    """A table name from a name, a SQLModel class or a SQLAlchemy Table."""
+    if isinstance(table, str):
+        return table
+    return getattr(table, "__tablename__", None) or table.name
+
+
+def as_text(value) -> str | None:
+    """The stored form of a value: ISO dates, '1'/'0' for booleans, codes for enums, None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _utc(at: datetime) -> datetime:
+    # Always UTC; a naive value is taken to be UTC already.
+    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at.astimezone(timezone.utc)
+
+
+def entry(actor: Actor, action: str, table, record_id=None, *, field: str | None = None, old=None, new=None,
+          reason: str | None = None, at: datetime | None = None) -> dict:
+    """One audit row as a dict, for record_many()."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    return {"at": _utc(at or utc_now()),
+            "actor": actor.name, "actor_role": actor.role.value, "action": action,
+            "table_name": table_name(table), "record_id": None if record_id is None else str(record_id),
+            "field": field, "old_value": as_text(old), "new_value": as_text(new), "reason": reason}
+
+
+def record_many(session: Session, rows: Iterable[dict]) -> int:
+    """Insert prepared rows in one statement (imports: thousands of rows without ORM objects)."""
+    rows = list(rows)
+    if rows:
+        session.execute(insert(AuditEntry), rows)
+    return len(rows)
+
+
+def record(session: Session, actor: Actor, action: str, table, record_id=None, field: str | None = None,
+           old=None, new=None, reason: str | None = None, *, at: datetime | None = None) -> None:
+    """Write one audit row in the session's transaction."""
+    record_many(session, [entry(actor, action, table, record_id, field=field, old=old, new=new, reason=reason,
+                                at=at)])
+
+
+def record_changes(session: Session, actor: Actor, action: str, table, record_id, old: Mapping, new: Mapping,
+                   reason: str | None = None, *, at: datetime | None = None) -> int:
+    """One row per field whose stored form differs between old and new; returns how many."""
+    at = at or utc_now()
+    rows = [entry(actor, action, table, record_id, field=name, old=old.get(name), new=value, reason=reason, at=at)
+            for name, value in new.items() if as_text(old.get(name)) != as_text(value)]
+    return record_many(session, rows)
+
+
+def history(session: Session, table, record_id) -> list[AuditEntry]:
+    """Everything that happened to one record, oldest first."""
+    query = (select(AuditEntry).where(AuditEntry.table_name == table_name(table),
+                                      AuditEntry.record_id == str(record_id))
+             .order_by(AuditEntry.id))
+    return list(session.scalars(query).all())

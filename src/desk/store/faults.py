@@ -1,0 +1,76 @@
+"""The database faults a clerk can act on (busy, read-only, disk full, damaged), each with its own message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desk.domain.lang import t
+from desk.errors import StoreError
+
+
+def _where(path: Path | None) -> str:
+    return f" «{path}»" if path else ""
+
+
+class DatabaseBusy(StoreError):
+    """Another connection holds the write lock longer than the busy timeout."""
+
+    def __init__(self):
+        super().__init__(t("Cơ sở dữ liệu đang bận (một chương trình khác đang ghi). Hãy thử lại sau ít giây; "
+                           "dữ liệu chưa bị thay đổi.",
+                           "The database is busy (another program is writing). Try again in a few seconds; "
+                           "nothing was changed."))
+
+
+class DatabaseReadOnly(StoreError):
+    """The file, its folder or the disk does not allow writing."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        super().__init__(t(f"Không ghi được vào cơ sở dữ liệu{_where(path)}: tệp hoặc thư mục chỉ cho phép đọc. "
+                           "Hãy bỏ thuộc tính chỉ đọc (Read-only) hoặc chọn thư mục dữ liệu khác.",
+                           f"Cannot write to the database{_where(path)}: the file or folder is read-only. "
+                           "Clear the read-only attribute or choose another data folder."))
+
+
+class DiskFull(StoreError):
+    """SQLITE_FULL: the disk (or the page limit) has no room; the transaction was rolled back."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        super().__init__(t(f"Ổ đĩa đã đầy, không ghi được dữ liệu{_where(path)}. Lần lưu này chưa được ghi; "
+                           "hãy giải phóng dung lượng rồi lưu lại.",
+                           f"The disk is full{_where(path)}. This save was not written; "
+                           "free some space and save again."))
+
+
+# Kinds of damage, each explained differently: the clerk (or the technician) learns what happened.
+TRUNCATED, HEADER_ERASED, NOT_SQLITE, MALFORMED = "truncated", "header_erased", "not_sqlite", "malformed"
+
+
+class DatabaseDamaged(StoreError):
+    """The file is not a usable SQLite database; `kind` says how, `path` where it is now."""
+
+    def __init__(self, kind: str, path: Path | None = None, detail: str = ""):
+        self.kind, self.path, self.detail = kind, path, detail
+        super().__init__(damage_message(kind, path, detail))
+
+
+def damage_message(kind: str, path: Path | None, detail: str = "") -> str:
+    where = _where(path)
+    if kind == TRUNCATED:
+        return t(f"Tệp cơ sở dữ liệu{where} bị hỏng: tệp bị cắt cụt, thiếu phần cuối "
+                 "(thường do mất điện hoặc sao chép dở dang).",
+                 f"The database file{where} is damaged: it is truncated, its end is missing "
+                 "(usually a power cut or an unfinished copy).")
+    if kind == HEADER_ERASED:
+        return t(f"Tệp cơ sở dữ liệu{where} bị hỏng: phần đầu tệp đã bị xóa trắng hoặc ghi đè.",
+                 f"The database file{where} is damaged: its header was erased or overwritten.")
+    if kind == NOT_SQLITE:
+        return t(f"Tệp cơ sở dữ liệu{where} bị hỏng: đây không phải là tệp cơ sở dữ liệu "
+                 "(có thể một tệp khác đã bị lưu đè lên).",
+                 f"The database file{where} is damaged: it is not a database file "
+                 "(another file may have been saved over it).")
+    suffix = f" ({detail})" if detail else ""
+    return t(f"Tệp cơ sở dữ liệu{where} bị hỏng: kiểm tra toàn vẹn phát hiện lỗi bên trong tệp{suffix}.",
+             f"The database file{where} is damaged: the integrity check found errors inside it{suffix}.")

@@ -1,0 +1,292 @@
+"""Consolidating communes' reports from the window: files, period, province; runs in a thread, cancellable."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton, QVBoxLayout)
+
+from desk.domain import deadlines, periods, units
+from desk.domain.periods import Period, PeriodKind
+from desk.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+class ConsolidationWorker(QObject):
+    """The run, off the GUI thread: reads and checks every file, then writes the workbook."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)       # the Consolidation
+    failed = Signal(str)
+    cancelled = Signal()
+    done = Signal()
+
+    def __init__(self, items: list[Path], period: Period, province_code: int, rule: deadlines.DueRule, out: Path):
+        super().__init__()
+        self._items, self._period, self._province, self._rule, self._out = items, period, province_code, rule, out
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def _progress(self, done: int, total: int, name: str) -> bool:
+        self.progressed.emit(done, total, name)
+        return not self._stop.is_set()
+
+    def run(self) -> None:
+        from desk.services import consolidation, consolidation_report
+
+        try:
+            result = consolidation.consolidate(self._items, self._period, province_code=self._province,
+                                               due_rule=self._rule, progress=self._progress)
+            if self._stop.is_set():          # cancelled after the last file: still write nothing
+                raise consolidation.ConsolidationCancelled()
+            consolidation_report.export(result, self._out, consolidation_report.load(None, result.province))
+            self.succeeded.emit(result)
+        except consolidation.ConsolidationCancelled:
+            self.cancelled.emit()
+        except UserError as exc:
+            self.failed.emit(str(exc))
+        except Exception:  # a bug: logged with its traceback, reported as unexpected
+            log.exception("consolidation failed")
+            self.failed.emit("")
+        finally:
+            self.done.emit()
+
+
+def selectable_periods(today: date) -> list[Period]:
+    """Periods a province consolidates: recent months and quarters, this year's 6M, 9M and year."""
+    found = [*reversed(periods.recent(PeriodKind.QUARTER, today, 4)),
+             *reversed(periods.recent(PeriodKind.MONTH, today, 12))]
+    for kind in (PeriodKind.HALF, PeriodKind.NINE_MONTHS, PeriodKind.YEAR):
+        found.extend(periods.recent(kind, today, 1))
+    return found
+
+
+class ConsolidationDialog(QDialog):
+    """Choose the communes' files, the period and the province; a progress bar with cancel."""
+
+    def __init__(self, province_code: int, rule: deadlines.DueRule, today: date | None = None, parent=None):
+        super().__init__(parent)
+        self._rule = rule
+        self._today = today or date.today()
+        self._province_code = province_code
+        self._thread: QThread | None = None
+        self._worker: ConsolidationWorker | None = None
+        self.result = None
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+        self._update()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("consolidationDialog")
+        self.files = QListWidget()
+        self.files.setObjectName("files")
+        self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.add_files, self.add_folder, self.remove = QPushButton(), QPushButton(), QPushButton()
+        file_buttons = QVBoxLayout()
+        for button, name in ((self.add_files, "add_files"), (self.add_folder, "add_folder"), (self.remove, "remove")):
+            button.setObjectName(name)
+            file_buttons.addWidget(button)
+        file_buttons.addStretch(1)
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.files, 1)
+        files_row.addLayout(file_buttons)
+
+        self.period = QComboBox()
+        self.period.setObjectName("period")
+        for p in selectable_periods(self._today):
+            self.period.addItem(f"{p.label_vi} ({periods.format_date_vi(p.start)} – {periods.format_date_vi(p.end)})",
+                                p.code)
+        # Start on the latest quarter whose cut-off has passed: what provinces consolidate most.
+        ended = [i for i in range(self.period.count()) if periods.parse_period(self.period.itemData(i)).end < self._today]
+        self.period.setCurrentIndex(ended[0] if ended else 0)
+        self.province = QComboBox()
+        self.province.setObjectName("province")
+        for p in units.provinces():
+            self.province.addItem(p.name, p.code)
+        self.province.setCurrentIndex(max(0, self.province.findData(self._province_code)))
+        self.out = QLineEdit()
+        self.out.setObjectName("out")
+        self.browse = QPushButton()
+        self.browse.setObjectName("browse")
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(self.browse)
+        self.labels = {name: QLabel() for name in ("files", "period", "province", "out")}
+        form = QFormLayout()
+        form.addRow(self.labels["period"], self.period)
+        form.addRow(self.labels["province"], self.province)
+        form.addRow(self.labels["out"], out_row)
+        self.labels["period"].setBuddy(self.period)
+        self.labels["province"].setBuddy(self.province)
+        self.labels["out"].setBuddy(self.out)
+        self.labels["files"].setBuddy(self.files)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.start, self.cancel = QPushButton(), QPushButton()
+        self.start.setObjectName("start")
+        self.cancel.setObjectName("cancel")
+        self.start.setDefault(True)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.start)
+        actions.addWidget(self.cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.labels["files"])
+        layout.addLayout(files_row, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(actions)
+        self.resize(760, 520)
+
+    def _connect(self) -> None:
+        self.add_files.clicked.connect(self._on_add_files_clicked)
+        self.add_folder.clicked.connect(self._on_add_folder_clicked)
+        self.remove.clicked.connect(self._on_remove_clicked)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        self.out.textChanged.connect(self._update)
+        self.start.clicked.connect(self.run)
+        self.cancel.clicked.connect(self._on_cancel_clicked)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Consolidate communes' periodic reports"))
+        self.labels["files"].setText(self.tr("Reports received (files or folders):"))
+        self.labels["period"].setText(self.tr("&Period:"))
+        self.labels["province"].setText(self.tr("P&rovince / city:"))
+        self.labels["out"].setText(self.tr("&Save as:"))
+        self.add_files.setText(self.tr("Add &files..."))
+        self.add_folder.setText(self.tr("Add f&older..."))
+        self.remove.setText(self.tr("Re&move"))
+        self.browse.setText(self.tr("&Browse..."))
+        self.start.setText(self.tr("Consolidate"))
+        self.cancel.setText(self.tr("Close"))
+        self.status.setText(self.tr("Each file's data check is verified; edited files, files of another period "
+                                    "and duplicates are listed in the workbook."))
+
+    # -- inputs ---------------------------------------------------------------------------------
+    def items(self) -> list[Path]:
+        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+
+    def add_items(self, paths) -> None:
+        known = {str(p) for p in self.items()}
+        for path in paths:
+            if str(path) not in known:
+                self.files.addItem(str(path))
+        self._update()
+
+    def chosen_period(self) -> Period:
+        return periods.parse_period(self.period.currentData())
+
+    def _on_add_files_clicked(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Choose the communes' reports"), str(Path.home()),
+                                                      self.tr("Excel workbook (*.xlsx)"))
+        self.add_items(Path(n) for n in names)
+
+    def _on_add_folder_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder of reports"), str(Path.home()))
+        if folder:
+            self.add_items([Path(folder)])
+
+    def _on_remove_clicked(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self._update()
+
+    def _on_browse_clicked(self) -> None:
+        suggested = Path.home() / f"Tong-hop_{self.chosen_period().code}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the consolidated report as"), str(suggested),
+                                                    self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.out.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def _update(self) -> None:
+        running = self._thread is not None
+        ready = bool(self.items()) and self.out.text().strip().lower().endswith(".xlsx")
+        self.start.setEnabled(ready and not running)
+        for widget in (self.files, self.add_files, self.add_folder, self.remove, self.period, self.province,
+                       self.out, self.browse):
+            widget.setEnabled(not running)
+
+    # -- the run ----------------------------------------------------------------------------------
+    def run(self) -> None:
+        if self._thread is not None or not self.start.isEnabled():
+            return
+        self.result = None
+        worker = ConsolidationWorker(self.items(), self.chosen_period(), self.province.currentData(), self._rule,
+                                     Path(self.out.text().strip()))
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._on_worker_progressed)
+        worker.succeeded.connect(self._on_worker_succeeded)
+        worker.failed.connect(self._on_worker_failed)
+        worker.cancelled.connect(self._on_worker_cancelled)
+        worker.done.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        self.cancel.setText(self.tr("Cancel"))
+        self.status.setText(self.tr("Reading the files..."))
+        self._update()
+        thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def _on_cancel_clicked(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.status.setText(self.tr("Cancelling..."))
+        else:
+            self.reject()
+
+    def _on_worker_progressed(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if name:
+            self.status.setText(self.tr("Reading {done}/{total}: {name}").format(done=done + 1, total=total, name=name))
+        else:
+            self.status.setText(self.tr("Writing the consolidated workbook..."))
+
+    def _on_worker_succeeded(self, result) -> None:
+        self.result = result
+        self.status.setText(self.tr("Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} "
+                                    "not submitted, {problems} problem(s) in files). Saved to {path}").format(
+            used=len(result.used), on_time=result.count("on_time"), late=result.count("late"),
+            missing=result.count("missing"), problems=len(result.problems), path=self.out.text()))
+
+    def _on_worker_failed(self, message: str) -> None:
+        self.status.setText(message or self.tr("An unexpected error occurred; the details are in the log. "
+                                               "Nothing was written."))
+
+    def _on_worker_cancelled(self) -> None:
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Cancelled. Nothing was written."))
+
+    def _on_thread_finished(self) -> None:
+        self._thread.deleteLater()
+        self._worker.deleteLater()
+        self._thread = self._worker = None
+        self.cancel.setText(self.tr("Close"))
+        self._update()
+
+    def reject(self) -> None:
+        if self._worker is not None:       # Esc or the close button while running: cancel first
+            self._worker.cancel()
+            return
+        super().reject()

@@ -1,0 +1,396 @@
+"""The home screen: the state of the commune at a glance; every figure and bar opens the register, filtered."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
+                              QHorizontalStackedBarSeries, QValueAxis)
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter
+from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget)
+
+from desk.domain.officials import office_short
+from desk.services import dashboard
+from desk.services.dashboard import Dashboard
+
+STATUS_COLORS = {"received": "#84adea", "in_progress": "#f5b841", "referred": "#9f7aea", "resolved": "#3fae6a",
+                 "closed": "#b0b7c3"}
+SURPLUS_COLOR, SHORTAGE_COLOR = "#f59e0b", "#d92d20"
+ACTUAL_COLOR, CAP_COLOR = "#2e6fd8", "#b0b7c3"
+ALERT = "#b42318"
+OPEN_KEY = "@open"          # the obstacle register's filter entry for every open status
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _short_domain(label: str) -> str:
+    """"Trụ sở làm việc, tài sản công (nhà, đất)" -> "Trụ sở làm việc": axis labels must fit."""
+    for mark in (" (", ","):
+        if mark in label:
+            label = label.split(mark)[0]
+    return label
+
+
+class FigureTile(QPushButton):
+    """A big number with a caption; a button, so it takes focus and opens with Enter or Space."""
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(74)
+        self.number = QLabel()
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        for label in (self.number, self.caption):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.number.font()
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.number.setFont(font)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 4, 6, 4)
+        column.setSpacing(0)
+        column.addWidget(self.number)
+        column.addWidget(self.caption)
+
+    def set_figure(self, value: str, caption: str, alert: bool = False) -> None:
+        self.number.setText(value)
+        self.caption.setText(caption)
+        self.number.setStyleSheet(f"color: {ALERT};" if alert else "color: #101828;")
+        self.setToolTip(caption)
+
+
+def _chart(title: str) -> tuple[QChart, QChartView]:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont(chart.titleFont())
+    font.setBold(True)
+    font.setPointSizeF(9.5)
+    chart.setTitleFont(font)
+    chart.setMargins(QMargins(2, 2, 2, 2))
+    chart.setBackgroundRoundness(4)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    legend_font = QFont(chart.legend().font())
+    legend_font.setPointSizeF(8)
+    chart.legend().setFont(legend_font)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(210)
+    return chart, view
+
+
+def _axis_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(8)
+    return font
+
+
+def _categories(labels: list[str]) -> QBarCategoryAxis:
+    axis = QBarCategoryAxis()
+    axis.append(labels or [" "])
+    axis.setLabelsFont(_axis_font())
+    axis.setTruncateLabels(False)     # short labels; an elided "Văn ph..." says nothing
+    return axis
+
+
+def _counts(low: int, high: int) -> QValueAxis:
+    """A value axis of whole numbers: ticks on integers, about five of them."""
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    axis.setLabelsFont(_axis_font())
+    step = max(1, -(-(high - low) // 5))
+    axis.setRange(low, high)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    return axis
+
+
+def _reset(chart: QChart) -> None:
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+
+
+class DashboardScreen(QWidget):
+    """open_register(name, filters): a register (or "staffing_view") to show, with these filters."""
+
+    open_register = Signal(str, dict)
+
+    def __init__(self, workspace, unit, parent=None, today=date.today):
+        super().__init__(parent)
+        self._workspace, self._unit, self._today = workspace, unit, today
+        self.data: Dashboard | None = None
+        self._domain_codes: list[str] = []
+        self._office_codes: list[str] = []
+        self._domain_labels: list[str] = []
+        self.bar_sets: dict[str, list[QBarSet]] = {}     # chart name -> its bar sets (kept alive, and for tests)
+        self._build_ui()
+        self.retranslate_ui()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.setObjectName("dashboard")
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.tiles = {name: FigureTile(f"tile_{name}") for name in
+                      ("open", "overdue", "shortage", "deputies", "ending_soon", "overdue_to_end", "initiatives")}
+        tiles = QHBoxLayout()
+        tiles.setSpacing(6)
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+        self.domain_chart, self.domain_view = _chart("")
+        self.domain_view.setObjectName("chart_domains")
+        self.period_chart, self.period_view = _chart("")
+        self.period_view.setObjectName("chart_periods")
+        self.staffing_chart, self.staffing_view = _chart("")
+        self.staffing_view.setObjectName("chart_staffing")
+        self.deputy_chart, self.deputy_view = _chart("")
+        self.deputy_view.setObjectName("chart_deputies")
+        self.movements_box = QGroupBox()
+        self.movements = QListWidget()
+        self.movements.setObjectName("movements")
+        self.movements.setFrameShape(QFrame.Shape.NoFrame)
+        box = QVBoxLayout(self.movements_box)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.movements)
+        self.initiatives_box = QGroupBox()
+        self.initiatives = QListWidget()
+        self.initiatives.setObjectName("initiatives")
+        self.initiatives.setFrameShape(QFrame.Shape.NoFrame)
+        for widget in (self.movements, self.initiatives):
+            widget.setWordWrap(True)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box = QVBoxLayout(self.initiatives_box)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.initiatives)
+
+        # The domain chart takes the full height on the left: twelve domains need room for their names.
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        grid.addWidget(self.domain_view, 0, 0, 2, 1)
+        grid.addWidget(self.period_view, 0, 1)
+        grid.addWidget(self.staffing_view, 1, 1)
+        grid.addWidget(self.deputy_view, 0, 2)
+        side = QVBoxLayout()
+        side.addWidget(self.movements_box, 1)
+        side.addWidget(self.initiatives_box, 1)
+        grid.addLayout(side, 1, 2)
+        for column, stretch in enumerate((4, 3, 3)):
+            grid.setColumnStretch(column, stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.title)
+        layout.addLayout(tiles)
+        layout.addLayout(grid, 1)
+
+        self.tiles["open"].clicked.connect(lambda: self.open_register.emit("obstacles", {"status": OPEN_KEY}))
+        self.tiles["overdue"].clicked.connect(lambda: self.open_register.emit("obstacles", {"flagged": True}))
+        self.tiles["shortage"].clicked.connect(lambda: self.open_register.emit("staffing_view", {}))
+        self.tiles["deputies"].clicked.connect(lambda: self.open_register.emit("officials", {"title": "deputy"}))
+        self.tiles["ending_soon"].clicked.connect(
+            lambda: self.open_register.emit("movements", {"state": "ending_soon"}))
+        self.tiles["overdue_to_end"].clicked.connect(
+            lambda: self.open_register.emit("movements", {"state": "overdue"}))
+        self.tiles["initiatives"].clicked.connect(
+            lambda: self.open_register.emit("initiatives", {"status": "active"}))
+        self.movements.itemActivated.connect(self._on_movement_activated)
+        self.initiatives.itemActivated.connect(
+            lambda _item: self.open_register.emit("initiatives", {"status": "active"}))
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("%s at a glance") % self._unit.name)
+        self.domain_chart.setTitle(self.tr("Obstacles by domain and status (click a bar to open them)"))
+        self.period_chart.setTitle(self.tr("Open obstacles at the end of each month"))
+        self.staffing_chart.setTitle(self.tr("Staffing: surplus (+) and shortage (−) by office"))
+        self.deputy_chart.setTitle(self.tr("Deputies against the cap"))
+        self.movements_box.setTitle(self.tr("Movements ending soon or overdue to end"))
+        self.initiatives_box.setTitle(self.tr("Active initiatives"))
+        self.refresh()
+
+    # -- data --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self._workspace.session() as session:
+            self.data = dashboard.build(session, self._unit, self._today())
+        self._fill_tiles()
+        self._fill_domains()
+        self._fill_periods()
+        self._fill_staffing()
+        self._fill_deputies()
+        self._fill_lists()
+
+    def _fill_tiles(self) -> None:
+        d = self.data
+        deputies = d.staffing.deputies
+        self.tiles["open"].set_figure(str(d.open_now), self.tr("open obstacles"))
+        self.tiles["overdue"].set_figure(str(d.overdue), self.tr("overdue obstacles"), alert=d.overdue > 0)
+        self.tiles["shortage"].set_figure(f"−{d.shortage} / +{d.surplus}",
+                                          self.tr("staff short / over the frame"), alert=d.shortage > 0)
+        self.tiles["deputies"].set_figure(f"{deputies.deputies}/{deputies.cap}", self.tr("deputies / cap"),
+                                          alert=deputies.breach)
+        self.tiles["ending_soon"].set_figure(str(len(d.ending_soon)), self.tr("movements ending soon"))
+        self.tiles["overdue_to_end"].set_figure(str(len(d.overdue_to_end)), self.tr("movements overdue to end"),
+                                                alert=bool(d.overdue_to_end))
+        self.tiles["initiatives"].set_figure(str(len(d.initiatives_active)), self.tr("active initiatives"))
+
+    def _fill_domains(self) -> None:
+        chart, d = self.domain_chart, self.data
+        _reset(chart)
+        # Horizontal bars list the first category at the bottom: the most frequent domain goes on top.
+        domains = list(reversed(d.by_domain))
+        self._domain_codes = [x.code for x in domains]
+        self._domain_labels = [x.label for x in domains]
+        series = QHorizontalStackedBarSeries()
+        sets = []
+        for status in d.statuses:
+            bar = QBarSet(_short_domain(status.label))   # the legend must fit; the tooltip says it all
+            bar.setColor(QColor(STATUS_COLORS.get(status.code, "#888888")))
+            bar.append([x.counts.get(status.code, 0) for x in domains])
+            bar.clicked.connect(lambda index, code=status.code: self._on_domain_clicked(index, code))
+            bar.hovered.connect(lambda on, index, b=bar, full=status.label: self._tip(
+                on, f"{self._domain_labels[index]} — {full}: {int(b.at(index))}"))
+            series.append(bar)
+            sets.append(bar)
+        series.setBarWidth(0.7)
+        chart.addSeries(series)
+        categories = _categories([_short_domain(x.label) for x in domains])
+        values = _counts(0, max([x.total for x in domains] + [1]))
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        self.bar_sets["domains"] = sets
+
+    def _fill_periods(self) -> None:
+        chart, d = self.period_chart, self.data
+        _reset(chart)
+        bar = QBarSet(self.tr("Open obstacles"))
+        bar.setColor(QColor(ACTUAL_COLOR))
+        bar.append([p.open for p in d.open_by_period])
+        bar.clicked.connect(self._on_period_clicked)
+        bar.hovered.connect(lambda on, index: self._tip(
+            on, f"{d.open_by_period[index].period.label_vi}: {d.open_by_period[index].open}"))
+        series = QBarSeries()
+        series.append(bar)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        chart.legend().setVisible(False)
+        categories = _categories([p.short_label for p in d.open_by_period])
+        values = _counts(0, int(max([p.open for p in d.open_by_period] + [1]) * 1.15) + 1)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        self.bar_sets["periods"] = [bar]
+
+    def _fill_staffing(self) -> None:
+        chart, view = self.staffing_chart, self.data.staffing
+        _reset(chart)
+        lines = [line for line in view.table.lines if not line.job_position and line.frame is not None]
+        lines.reverse()                       # horizontal bars: the first office on top
+        self._office_codes = [line.office for line in lines]
+        surplus, shortage = QBarSet(self.tr("Surplus")), QBarSet(self.tr("Shortage"))
+        surplus.setColor(QColor(SURPLUS_COLOR))
+        shortage.setColor(QColor(SHORTAGE_COLOR))
+        surplus.append([line.surplus or 0 for line in lines])
+        shortage.append([-(line.shortage or 0) for line in lines])
+        series = QHorizontalStackedBarSeries()
+        series.setLabelsVisible(True)
+        for bar in (surplus, shortage):
+            bar.clicked.connect(self._on_office_clicked)
+            bar.hovered.connect(lambda on, index, b=bar: self._tip(
+                on, f"{view.office_label(self._office_codes[index])}: {b.label()} {abs(int(b.at(index)))}"))
+            series.append(bar)
+        chart.addSeries(series)
+        categories = _categories([office_short(line.office, view.unit.unit_type) for line in lines])
+        top = max([line.surplus or 0 for line in lines] + [line.shortage or 0 for line in lines] + [1])
+        values = _counts(-top - 1, top + 1)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        self.bar_sets["staffing"] = [surplus, shortage]
+
+    def _fill_deputies(self) -> None:
+        chart, d = self.deputy_chart, self.data.staffing.deputies
+        _reset(chart)
+        actual, cap = QBarSet(self.tr("Actual")), QBarSet(self.tr("Cap / allotted"))
+        actual.setColor(QColor(ALERT if d.breach or d.vice_chair_breach else ACTUAL_COLOR))
+        cap.setColor(QColor(CAP_COLOR))
+        actual.append([d.deputies, d.vice_chairs])
+        cap.append([d.cap, d.vice_chairs_allotted])
+        series = QBarSeries()
+        for bar in (actual, cap):
+            bar.clicked.connect(self._on_deputy_clicked)
+            bar.hovered.connect(lambda on, index, b=bar: self._tip(on, f"{b.label()}: {int(b.at(index))}"))
+            series.append(bar)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        categories = _categories([self.tr("Office deputies"), self.tr("Vice-chairs")])
+        values = _counts(0, int(max(d.deputies, d.cap, d.vice_chairs, d.vice_chairs_allotted, 1) * 1.2) + 1)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        self.bar_sets["deputies"] = [actual, cap]
+
+    def _fill_lists(self) -> None:
+        d = self.data
+        self.movements.clear()
+        for line, state in ([(m, "overdue") for m in d.overdue_to_end] + [(m, "ending_soon") for m in d.ending_soon]):
+            end = line.end.strftime("%d/%m/%Y") if line.end else ""
+            if state == "overdue":
+                text = self.tr("{person} – {kind}: planned end {end} passed").format(
+                    person=line.person, kind=line.kind, end=end)
+            else:
+                text = self.tr("{person} – {kind}: ends {end}").format(person=line.person, kind=line.kind, end=end)
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, state)
+            if state == "overdue":
+                item.setForeground(QColor(ALERT))
+            self.movements.addItem(item)
+        if not self.movements.count():
+            self.movements.addItem(QListWidgetItem(self.tr("None in the coming days.")))
+        self.initiatives.clear()
+        for _id, name in d.initiatives_active:
+            self.initiatives.addItem(QListWidgetItem(name))
+        if not self.initiatives.count():
+            self.initiatives.addItem(QListWidgetItem(self.tr("None recorded yet.")))
+
+    # -- click-through -----------------------------------------------------------------------
+    def _tip(self, on: bool, text: str) -> None:
+        if on:
+            QToolTip.showText(QCursor.pos(), text)
+        else:
+            QToolTip.hideText()
+
+    def _on_domain_clicked(self, index: int, status: str) -> None:
+        if 0 <= index < len(self._domain_codes):
+            self.open_register.emit("obstacles", {"domain": self._domain_codes[index], "status": status})
+
+    def _on_period_clicked(self, index: int) -> None:
+        day = min(self.data.open_by_period[index].period.end, self._today())
+        label = self.tr("open on %s") % day.strftime("%d/%m/%Y")
+        # Exactly the obstacles the bar counts (some resolved since), not those open today.
+        self.open_register.emit("obstacles", {"where": (label, lambda row: dashboard.is_open_on(row, day))})
+
+    def _on_office_clicked(self, index: int) -> None:
+        if 0 <= index < len(self._office_codes):
+            self.open_register.emit("officials", {"office": self._office_codes[index]})
+
+    def _on_deputy_clicked(self, index: int) -> None:
+        self.open_register.emit("officials", {"title": "deputy" if index == 0 else "vice_chair"})
+
+    def _on_movement_activated(self, item: QListWidgetItem) -> None:
+        state = item.data(ID_ROLE)
+        if state:
+            self.open_register.emit("movements", {"state": state})
+

@@ -1,0 +1,181 @@
+"""The window's data-safety commands: backups (timer, on close, now), restore, full check, users, history, idle lock."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QMainWindow
+
+from desk import paths
+from desk.domain.access import Actor, Permission, os_actor, require
+from desk.errors import UserError
+from desk.services import backups, startup
+from desk.ui import messages
+from desk.ui import settings as options
+from desk.ui.actions import ActionId
+from desk.ui.idle_lock import IdleLock
+
+log = logging.getLogger(__name__)
+# The timer only asks; the service decides (changed since the last backup, 30 minutes passed).
+BACKUP_POLL_MS = 5 * 60_000
+
+
+class DataSafety(QObject):
+    """Attached to the main window: adds the Data menu and Records > History, runs the timers."""
+
+    def __init__(self, window: QMainWindow, workspace, app_settings: options.Settings, clock=datetime.now):
+        super().__init__(window)
+        self._window, self._workspace, self._settings, self._clock = window, workspace, app_settings, clock
+        self._closed = self._restored = False
+        self._build_menu()
+        self._connect()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_POLL_MS)
+        self.backup_timer.timeout.connect(self.auto_backup)
+        self.backup_timer.start()
+        self.idle = IdleLock(workspace, workspace.actor, int(app_settings.get(options.IDLE_LOCK_MINUTES)), window)
+        self.retranslate_ui()
+
+    @property
+    def actor(self) -> Actor:
+        return self._workspace.actor or os_actor()
+
+    def _build_menu(self) -> None:
+        A, actions = ActionId, self._window.actions
+        self.menu = self._window.menuBar().addMenu("")
+        help_menu = getattr(self._window, "help_menu", None)
+        if help_menu is not None:          # Data sits before Help, as in most applications
+            self._window.menuBar().insertMenu(help_menu.menuAction(), self.menu)
+        for action_id in (A.BACKUP_NOW, A.RESTORE, A.CHECK_DATABASE):
+            self.menu.addAction(actions[action_id])
+        self.menu.addSeparator()
+        for action_id in (A.USERS, A.LOCK_NOW):
+            self.menu.addAction(actions[action_id])
+        record_menu = getattr(self._window, "record_menu", None)
+        if record_menu is not None:
+            record_menu.addAction(actions[A.HISTORY])
+
+    def _connect(self) -> None:
+        A, actions = ActionId, self._window.actions
+        actions[A.HISTORY].triggered.connect(self.show_history)
+        actions[A.BACKUP_NOW].triggered.connect(self.backup_now)
+        actions[A.RESTORE].triggered.connect(self.restore)
+        actions[A.CHECK_DATABASE].triggered.connect(self.check)
+        actions[A.USERS].triggered.connect(self.manage_users)
+        actions[A.LOCK_NOW].triggered.connect(lambda: self.idle.lock())
+
+    def retranslate_ui(self) -> None:
+        self.menu.setTitle(self.tr("&Data"))
+        can_lock = self.idle.can_lock
+        self._window.actions[ActionId.LOCK_NOW].setEnabled(can_lock)
+
+    # -- permissions ------------------------------------------------------------------------------
+    def allowed(self, permission: Permission) -> bool:
+        """True if the signed-in user may; otherwise the refusal is shown."""
+        try:
+            require(self.actor, permission)
+        except UserError as exc:
+            messages.error(self._window, str(exc))
+            return False
+        return True
+
+    # -- commands ---------------------------------------------------------------------------------
+    def _register_screen(self):
+        screen = self._window.current_screen()
+        more = getattr(self._window, "more", None)
+        return more.register_screen(screen) if more is not None else screen
+
+    def show_history(self) -> None:
+        screen = self._register_screen()
+        if screen is None or not hasattr(screen, "show_history"):
+            messages.info(self._window, self.tr("Open a register and select a record to see its history."))
+            return
+        screen.show_history()
+
+    def backup_now(self) -> Path | None:
+        start = str(self._settings.get(options.EXPORT_FOLDER) or Path.home())
+        folder = messages.choose_folder(self._window, self.tr("Back up to which folder (e.g. a USB stick)?"), start)
+        if not folder:
+            return None
+        try:
+            path = backups.backup_now(self._workspace, self._clock(), to=Path(folder))
+        except UserError as exc:
+            messages.error(self._window, str(exc))
+            return None
+        messages.info(self._window, self.tr("The backup was written and checked:\n%s") % path)
+        return path
+
+    def restore(self) -> bool:
+        if not self.allowed(Permission.RESTORE):
+            return False
+        start = str(paths.backup_dir(self._workspace.folder))
+        chosen = messages.choose_file(self._window, self.tr("Restore from which backup?"), start,
+                                      self.tr("Desk backups (*.sqlite3);;All files (*)"))
+        if not chosen:
+            return False
+        if not messages.confirm(self._window, self.tr(
+                "Replace all of Desk's data with the backup\n%s?\n\nThe current data is kept as a backup first. "
+                "Desk closes afterwards; start it again to continue.") % chosen):
+            return False
+        try:
+            done = backups.restore(self._workspace.folder, Path(chosen), self.actor, self._clock(),
+                                   engine=self._workspace.engine)
+        except UserError as exc:
+            messages.error(self._window, str(exc))
+            return False
+        self._restored = True                    # nothing to back up on close: the data was just replaced
+        kept = done.kept or ""
+        messages.info(self._window, self.tr("The data was restored from:\n%s\nThe data it replaced was kept as:\n%s\n"
+                                            "Desk will now close; start it again to continue.") % (chosen, kept))
+        self._window.close()
+        return True
+
+    def check(self) -> list[str]:
+        try:
+            problems = startup.check(self._workspace)
+        except UserError as exc:
+            problems = [str(exc)]
+        if problems:
+            messages.error(self._window, self.tr("The check found problems in the database:\n%s\n\nBack up now to "
+                                                 "a USB stick, then ask technical support or restore the newest "
+                                                 "good backup.") % "\n".join(problems[:10]))
+        else:
+            messages.info(self._window, self.tr("The database is sound: the integrity and foreign-key checks "
+                                                "found no problem."))
+        return problems
+
+    def manage_users(self) -> None:
+        from desk.ui.users_dialog import UsersDialog
+
+        if not self.allowed(Permission.MANAGE_USERS):
+            return
+        UsersDialog(self._workspace, self.actor, self._settings, parent=self._window).exec()
+        self.idle.set_minutes(int(self._settings.get(options.IDLE_LOCK_MINUTES)))
+
+    # -- automatic backups ----------------------------------------------------------------------
+    def auto_backup(self) -> Path | None:
+        try:
+            return backups.auto_backup(self._workspace, self._clock())
+        except UserError as exc:            # e.g. the disk is full: say it, the clerk can act on it
+            log.warning("automatic backup failed: %s", exc)
+            messages.error(self._window, str(exc))
+            return None
+
+    def on_close(self) -> Path | None:
+        """The window is closing: back up what changed since the last backup (once)."""
+        if self._closed:
+            return None
+        self._closed = True
+        self.backup_timer.stop()
+        self.idle.stop()
+        if self._restored:
+            return None
+        try:
+            return backups.backup_on_close(self._workspace, self._clock())
+        except UserError as exc:
+            log.warning("backup on close failed: %s", exc)
+            messages.error(self._window, str(exc))
+            return None

@@ -1,0 +1,195 @@
+"""The result of checking a file to import: its problems row by row, or what importing it will do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit,
+                               QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget)
+
+from desk.errors import UserError
+from desk.services import importing
+from desk.services.importing import ImportPlan
+from desk.ui import messages
+
+_Index = QModelIndex | QPersistentModelIndex
+_COLUMNS = ("sheet", "row", "column", "header", "value", "message")
+ERROR_COLOUR = "#b42318"
+OK_COLOUR = "#1a7f37"
+
+
+class ProblemTableModel(QAbstractTableModel):
+    """The plan's problems, one a row, in file order."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._problems: list = []
+
+    def set_problems(self, problems: list) -> None:
+        self.beginResetModel()
+        self._problems = list(problems)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._problems)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        value = getattr(self._problems[index.row()], _COLUMNS[index.column()])
+        if value is None:
+            return ""
+        if role == Qt.ItemDataRole.DisplayRole and isinstance(value, str) and len(value) > 300:
+            return value[:299] + "…"     # the tooltip and the saved report keep it whole
+        return value
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        headers = (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Heading"), self.tr("Value in the file"),
+                   self.tr("What is wrong"))
+        return headers[section] if 0 <= section < len(headers) else None
+
+
+class ImportDialog(QDialog):
+    """Shows a checked plan; "Import" checks the file again and writes it all in one transaction."""
+
+    imported = Signal(object)    # the committed ImportPlan
+
+    def __init__(self, workspace, plan: ImportPlan, *, actor=None, folder: Path | None = None, parent=None):
+        super().__init__(parent)
+        self._workspace, self._plan, self._actor = workspace, plan, actor
+        self._folder = folder or plan.path.parent
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("importDialog")
+        self.file_line = QLabel()
+        self.file_line.setObjectName("file")
+        self.file_line.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.model = ProblemTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("problems")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((90, 50, 50, 200, 160)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(len(_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.notes_label = QLabel()
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setReadOnly(True)
+        self.notes.setMaximumHeight(110)
+        self.buttons = QDialogButtonBox()
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("import")
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("saveReport")
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Takes the table's room when there is no problem to list, so the lines stay at the top.
+        self.filler = QWidget()
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.file_line)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes_label)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.filler, 1)
+        layout.addWidget(self.buttons)
+        self.resize(1000, 560)
+
+    def _connect(self) -> None:
+        self.import_button.clicked.connect(self.run_import)
+        self.save_button.clicked.connect(self.save_report)
+        self.close_button.clicked.connect(self.reject)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Import from Excel"))
+        self.import_button.setText(self.tr("&Import"))
+        self.save_button.setText(self.tr("&Save error report..."))
+        self.close_button.setText(self.tr("Close"))
+        self.notes_label.setText(self.tr("Notes:"))
+        self._show(self._plan)
+
+    # -- showing ----------------------------------------------------------------------------------
+    def plan(self) -> ImportPlan:
+        return self._plan
+
+    def _show(self, plan: ImportPlan) -> None:
+        self._plan = plan
+        self.file_line.setText(self.tr("File: %s") % plan.path)
+        if plan.problems:
+            self.status.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+            self.status.setText(self.tr("%n problem(s) found. Nothing was written: correct the file (the list "
+                                        "can be saved as an Excel file) and import it again.", "",
+                                        len(plan.problems)))
+        else:
+            self.status.setStyleSheet(f"color: {OK_COLOUR}; font-weight: bold;")
+            self.status.setText(self.tr("The file is valid: {summary}. Nothing is written until you press "
+                                        "Import.").format(summary=plan.summary()))
+        self.model.set_problems(plan.problems)
+        if len(plan.problems) <= 1000:     # wrapped messages shown whole; beyond that, the tooltip
+            self.table.resizeRowsToContents()
+        self.table.setVisible(bool(plan.problems))
+        self.filler.setVisible(not plan.problems)
+        self.notes.setPlainText("\n".join(plan.notes))
+        self.notes.setVisible(bool(plan.notes))
+        self.notes_label.setVisible(bool(plan.notes))
+        self.import_button.setEnabled(plan.ok)
+        self.import_button.setDefault(plan.ok)
+        self.save_button.setEnabled(bool(plan.problems))
+        (self.import_button if plan.ok else self.table if plan.problems else self.close_button).setFocus()
+
+    # -- commands ---------------------------------------------------------------------------------
+    def run_import(self) -> None:
+        """Check the file once more (the data may have changed since) and write it in one transaction."""
+        problem = None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            plan = importing.import_file(self._workspace, self._plan.path,
+                                         convert_legacy=self._plan.legacy_decision, actor=self._actor)
+        except UserError as exc:
+            plan, problem = None, str(exc)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if problem is not None:
+            messages.error(self, problem)
+            return
+        if plan.committed:
+            self._plan = plan
+            self.imported.emit(plan)
+            self.accept()
+        else:
+            self._show(plan)
+
+    def save_report(self) -> Path | None:
+        suggested = self._folder / f"{self._plan.path.stem}-loi-nhap.xlsx"
+        chosen = messages.choose_save_file(self, self.tr("Save the error report as"), str(suggested),
+                                           self.tr("Excel workbook (*.xlsx)"))
+        if not chosen:
+            return None
+        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        try:
+            importing.save_problem_report(self._plan, path)
+        except UserError as exc:
+            messages.error(self, str(exc))
+            return None
+        messages.info(self, self.tr("The error report was saved:\n%s") % path)
+        return path

@@ -1,0 +1,116 @@
+"""The window's import commands: File > Import from Excel... and File > Create import template..."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
+
+from desk.domain.access import Permission
+from desk.errors import UserError
+from desk.services import importing, templates
+from desk.services.registers import register
+from desk.ui import messages
+from desk.ui import settings as options
+from desk.ui.actions import ActionId
+from desk.ui.import_dialog import ImportDialog
+from desk.ui.legacy_dialog import LegacyDialog
+from desk.ui.template_dialog import TemplateDialog
+
+
+class ImportFlow(QObject):
+    """Checks a file (and asks about legacy text) before the import dialog offers to write it."""
+
+    def __init__(self, window, workspace, app_settings: options.Settings):
+        super().__init__(window)
+        self._window, self._workspace, self._settings = window, workspace, app_settings
+        window.actions[ActionId.IMPORT_EXCEL].triggered.connect(self.import_excel)
+        window.actions[ActionId.MAKE_TEMPLATE].triggered.connect(self.make_template)
+
+    @property
+    def _actor(self):
+        safety = getattr(self._window, "safety", None)
+        return safety.actor if safety is not None else None
+
+    def _folder(self) -> Path:
+        return Path(self._settings.get(options.EXPORT_FOLDER) or Path.home())
+
+    def _allowed(self) -> bool:
+        safety = getattr(self._window, "safety", None)
+        return safety is None or safety.allowed(Permission.ENTER_RECORDS)
+
+    # -- import -----------------------------------------------------------------------------------
+    def import_excel(self, path: Path | None = None) -> ImportDialog | None:
+        if not self._allowed():
+            return None
+        if path is None:
+            chosen = messages.choose_file(self._window, self.tr("Import which Excel file?"), str(self._folder()),
+                                          self.tr("Excel workbook (*.xlsx);;All files (*)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        plan = self._check(path, None)
+        if plan is not None and plan.needs_legacy_decision:
+            decision = LegacyDialog.ask(plan.legacy, self._window)
+            if decision is None:
+                return None
+            plan = self._check(path, decision)
+        if plan is None:
+            return None
+        self._settings.set(options.EXPORT_FOLDER, str(path.parent))
+        dialog = ImportDialog(self._workspace, plan, actor=self._actor, folder=path.parent, parent=self._window)
+        dialog.imported.connect(self._on_imported)
+        dialog.open()
+        return dialog
+
+    def _check(self, path: Path, decision: bool | None):
+        problem = None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            plan = importing.import_file(self._workspace, path, dry_run=True, convert_legacy=decision,
+                                         actor=self._actor)
+        except UserError as exc:
+            plan, problem = None, str(exc)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if problem is not None:
+            messages.error(self._window, problem)
+        return plan
+
+    def _on_imported(self, plan) -> None:
+        for screen in getattr(self._window, "screens", ()):
+            if hasattr(screen, "refresh"):
+                screen.refresh()
+        messages.info(self._window, self.tr("Imported from «{file}»: {summary}.").format(
+            file=plan.path.name, summary=plan.summary()))
+
+    # -- templates --------------------------------------------------------------------------------
+    def make_template(self) -> Path | None:
+        current = self._window.current_screen().objectName().removeprefix("register_") \
+            if hasattr(self._window, "current_screen") else None
+        dialog = TemplateDialog(current, parent=self._window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        reg = register(dialog.register_name())
+        suggested = self._folder() / f"Mau-nhap-lieu_{reg.name}.xlsx"
+        chosen = messages.choose_save_file(self._window, self.tr("Save the template as"), str(suggested),
+                                           self.tr("Excel workbook (*.xlsx)"))
+        if not chosen:
+            return None
+        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        try:
+            with self._workspace.session() as session:
+                count = templates.export_template(session, reg, self._workspace.unit(), path,
+                                                  with_records=dialog.with_records.isChecked())
+        except UserError as exc:
+            messages.error(self._window, str(exc))
+            return None
+        self._settings.set(options.EXPORT_FOLDER, str(path.parent))
+        if dialog.with_records.isChecked():
+            text = self.tr("The import template for «{register}», with %n record(s), was saved:\n{path}", "", count)
+        else:
+            text = self.tr("The import template for «{register}» was saved:\n{path}")
+        messages.info(self._window, text.format(register=reg.label, path=path))
+        return path

@@ -1,0 +1,80 @@
+"""Signing in at start: type the name, Tab, the password, Enter."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desk.domain.access import Actor
+from desk.errors import UserError
+from desk.services import users
+
+ERROR_STYLE = "color: #b42318;"
+
+
+class LoginDialog(QDialog):
+    def __init__(self, workspace, unit_name: str = "", parent=None):
+        super().__init__(parent)
+        self._workspace = workspace
+        self._unit_name = unit_name
+        self.actor: Actor | None = None
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("loginDialog")
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.name_label, self.password_label = QLabel(), QLabel()
+        self.name_label.setBuddy(self.name)
+        self.password_label.setBuddy(self.password)
+        form = QFormLayout()
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.password_label, self.password)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        ok, cancel = (self.buttons.button(b) for b in (QDialogButtonBox.StandardButton.Ok,
+                                                        QDialogButtonBox.StandardButton.Cancel))
+        for first, second in ((self.name, self.password), (self.password, ok), (ok, cancel)):
+            QWidget.setTabOrder(first, second)
+        self.name.setFocus()
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Sign in to Desk"))
+        self.intro.setText(self.tr("%s\nType your user name and password.") % self._unit_name
+                           if self._unit_name else self.tr("Type your user name and password."))
+        self.name_label.setText(self.tr("&User name:"))
+        self.password_label.setText(self.tr("&Password:"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+
+    def accept(self) -> None:
+        try:
+            with self._workspace.session() as session:
+                self.actor = users.authenticate(session, self.name.text(), self.password.text())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        super().accept()

@@ -1,0 +1,355 @@
+"""The Reports screen: periods due, submitted and late; export the periodic report; unlock a period."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+
+from desk.domain import deadlines
+from desk.domain.access import Permission, os_actor, require
+from desk.domain.deadlines import ReportState
+from desk.domain.periods import Period, format_date_vi
+from desk.errors import UserError
+from desk.services import period_lock, periodic_report, report_settings, reporting
+from desk.services.reporting import PeriodDuty, local_time
+from desk.ui import messages
+from desk.ui.export_dialog import ExportDialog
+
+_Index = QModelIndex | QPersistentModelIndex
+STATE_COLOURS = {ReportState.OVERDUE: QColor("#9b1c1c"), ReportState.DUE: QColor("#92400e"),
+                 ReportState.LATE: QColor("#92400e"), ReportState.ON_TIME: QColor("#166534")}
+
+
+class ReportsModel(QAbstractTableModel):
+    """One row per reporting period (a PeriodDuty from the service); newest cut-off first."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[PeriodDuty] = []
+        self._headers: list[str] = []
+        self._locked = ""
+
+    def set_headers(self, headers: list[str], locked: str) -> None:
+        self._headers, self._locked = headers, locked
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
+
+    def set_rows(self, rows: list[PeriodDuty]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def duty(self, row: int) -> PeriodDuty:
+        return self._rows[row]
+
+    def row_of(self, code: str) -> int:
+        return next((i for i, d in enumerate(self._rows) if d.period.code == code), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        duty = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(duty, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
+            return STATE_COLOURS.get(duty.state)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6 and duty.lock is not None:
+            return period_lock.describe(duty.lock)
+        return None
+
+    def rows(self) -> list[PeriodDuty]:
+        return list(self._rows)
+
+    def _text(self, duty: PeriodDuty, column: int) -> str:
+        p, report = duty.period, duty.report
+        match column:
+            case 0:
+                return p.label_vi
+            case 1:
+                return f"{format_date_vi(p.start)} – {format_date_vi(p.end)}"
+            case 2:
+                return format_date_vi(duty.due)
+            case 3:
+                return duty.state.label
+            case 4:
+                return f"{report.doc_number:02d}/{report.doc_symbol}" if report else ""
+            case 5:
+                return local_time(report.submitted_at).strftime("%d/%m/%Y %H:%M") if report else ""
+            case 6:
+                return self._locked if duty.lock is not None else ""
+        return ""
+
+
+class ReportsScreen(QWidget):
+    """What the office owes upward, and the commands to export, submit, unlock and consolidate."""
+
+    changed = Signal()
+
+    def __init__(self, workspace, unit, parent=None, today=date.today):
+        super().__init__(parent)
+        self._workspace, self._unit, self._today = workspace, unit, today
+        self._extra: dict[str, Period] = {}      # periods chosen with "Other period..."
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+        self.refresh()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.setObjectName("reportsScreen")
+        self.rule_label = QLabel()
+        self.working_days = QSpinBox()
+        self.working_days.setObjectName("working_days")
+        self.working_days.setRange(0, deadlines.MAX_WORKING_DAYS)
+        self.save_rule = QPushButton()
+        self.save_rule.setObjectName("save_rule")
+        rule_bar = QHBoxLayout()
+        rule_bar.addWidget(self.rule_label)
+        rule_bar.addWidget(self.working_days)
+        self.rule_suffix = QLabel()
+        rule_bar.addWidget(self.rule_suffix)
+        rule_bar.addWidget(self.save_rule)
+        rule_bar.addStretch(1)
+
+        self.model = ReportsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("periods")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.content_label = QLabel()
+        self.content = QComboBox()
+        self.content.setObjectName("content")
+        self.content.addItem("", None)
+        for section in periodic_report.available_sections():
+            self.content.addItem(section.label, section.key)
+        self.content_label.setBuddy(self.content)
+        self.export_draft = QPushButton()
+        self.export_draft.setObjectName("export_draft")
+        self.export_submit = QPushButton()
+        self.export_submit.setObjectName("export_submit")
+        self.unlock = QPushButton()
+        self.unlock.setObjectName("unlock")
+        self.other_period = QPushButton()
+        self.other_period.setObjectName("other_period")
+        self.consolidate = QPushButton()
+        self.consolidate.setObjectName("consolidate")
+        buttons = QHBoxLayout()
+        for widget in (self.content_label, self.content, self.export_draft, self.export_submit, self.unlock):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.other_period)
+        buttons.addWidget(self.consolidate)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(rule_bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        for first, second in ((self.working_days, self.save_rule), (self.save_rule, self.table),
+                              (self.table, self.content), (self.content, self.export_draft),
+                              (self.export_draft, self.export_submit), (self.export_submit, self.unlock),
+                              (self.unlock, self.other_period), (self.other_period, self.consolidate)):
+            QWidget.setTabOrder(first, second)
+
+    def _connect(self) -> None:
+        self.save_rule.clicked.connect(self._on_save_rule_clicked)
+        self.export_draft.clicked.connect(lambda: self.export_selected(submit=False))
+        self.export_submit.clicked.connect(lambda: self.export_selected(submit=True))
+        self.unlock.clicked.connect(self.unlock_selected)
+        self.other_period.clicked.connect(self._on_other_period_clicked)
+        self.consolidate.clicked.connect(self.open_consolidation)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.table.activated.connect(lambda _index: self.export_selected(submit=False))
+
+    def retranslate_ui(self) -> None:
+        self.rule_label.setText(self.tr("Reports are due"))
+        self.rule_suffix.setText(self.tr("working day(s) after the cut-off (weekends skipped)"))
+        self.save_rule.setText(self.tr("Save &deadline rule"))
+        self.model.set_headers([self.tr("Period"), self.tr("Cut-off window"), self.tr("Due date"),
+                                self.tr("Status"), self.tr("Document number"), self.tr("Submitted at"),
+                                self.tr("Data lock")], self.tr("Locked"))
+        self.content_label.setText(self.tr("C&ontent:"))
+        self.content.setItemText(0, self.tr("Whole periodic report"))
+        self.export_draft.setText(self.tr("Export &draft..."))
+        self.export_submit.setText(self.tr("Export for &submission..."))
+        self.unlock.setText(self.tr("&Unlock period..."))
+        self.other_period.setText(self.tr("Other &period..."))
+        self.consolidate.setText(self.tr("&Consolidate communes' reports..."))
+        self._update_buttons()
+
+    # -- data ---------------------------------------------------------------------------------
+    @property
+    def actor(self):
+        return getattr(self._workspace, "actor", None) or os_actor()
+
+    def refresh(self) -> None:
+        current = self.current_duty()
+        with self._workspace.session() as session:
+            rows = reporting.duties(session, self._unit, self._today())
+            rule = reporting.due_rule(session)
+            for period in self._extra.values():
+                if all(d.period.code != period.code for d in rows):
+                    rows.insert(0, reporting.duty_of(session, self._unit, period, self._today()))
+        self.model.set_rows(rows)
+        self.working_days.setValue(rule.working_days)
+        self.select_period(current.period.code if current else self._first_due_code(rows))
+        self._update_buttons()
+
+    @staticmethod
+    def _first_due_code(rows: list[PeriodDuty]) -> str | None:
+        """Start on what most needs doing: an overdue or due report, else the newest row."""
+        for state in (ReportState.OVERDUE, ReportState.DUE):
+            for duty in rows:
+                if duty.state is state:
+                    return duty.period.code
+        return rows[0].period.code if rows else None
+
+    def select_period(self, code: str | None) -> None:
+        row = self.model.row_of(code) if code else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def current_duty(self) -> PeriodDuty | None:
+        index = self.table.currentIndex()
+        return self.model.duty(index.row()) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        duty = self.current_duty()
+        self.export_draft.setEnabled(duty is not None)
+        self.export_submit.setEnabled(duty is not None and duty.lock is None)
+        self.unlock.setEnabled(duty is not None and duty.lock is not None)
+        late = sum(1 for d in self.model.rows() if d.state is ReportState.OVERDUE)
+        due = sum(1 for d in self.model.rows() if d.state is ReportState.DUE)
+        self.status.setText(self.tr("%n report(s) overdue", "", late) + " · " + self.tr("%n report(s) due now", "", due))
+
+    # -- commands -------------------------------------------------------------------------------
+    def choose_file(self, suggested: Path) -> Path | None:
+        """Where to save; tests replace this."""
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the report as"), str(suggested),
+                                                    self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return None
+        return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def _suggested(self, period: Period, submit: bool, key: str | None) -> Path:
+        folder = Path.home()
+        kind = key or ("nop" if submit else "nhap")
+        return folder / f"Bao-cao-dinh-ky_{period.code.replace('..', '_')}_{kind}.xlsx"
+
+    def export_selected(self, *, submit: bool) -> Path | None:
+        duty = self.current_duty()
+        if duty is None:
+            return None
+        period = duty.period
+        key = None if submit else self.content.currentData()
+        if submit:
+            with self._workspace.session() as session:
+                symbol = report_settings.load(session, self._unit).doc_symbol
+                number = reporting.next_number(session, self._today().year, symbol)
+            question = self.tr("Export the report of {period} for submission?\n\nIt gets the number {number}, "
+                               "is recorded as submitted, and the records of {period} are locked: "
+                               "changing them will need a leader to unlock the period.").format(
+                period=period.label_vi, number=reporting.format_number(number, symbol))
+            if not messages.confirm(self, question):
+                return None
+        path = self.choose_file(self._suggested(period, submit, key))
+        if path is None:
+            return None
+        try:
+            with self._workspace.session() as session:
+                result = periodic_report.export(session, self._unit, period, path, submit=submit,
+                                                keys=(key,) if key else None, actor=self.actor)
+        except UserError as exc:
+            messages.error(self, str(exc))
+            return None
+        self.refresh()
+        self.changed.emit()
+        if submit:
+            messages.info(self, self.tr("The report of {period} was exported for submission ({number}) and its "
+                                        "records are locked:\n{path}").format(
+                period=period.label_vi, number=result.doc_number, path=path))
+        else:
+            messages.info(self, self.tr("The draft report of {period} was saved:\n{path}").format(
+                period=period.label_vi, path=path))
+        return path
+
+    def unlock_selected(self) -> bool:
+        duty = self.current_duty()
+        if duty is None or duty.lock is None:
+            return False
+        if not self.actor.may(Permission.LOCK_PERIODS):
+            try:
+                require(self.actor, Permission.LOCK_PERIODS)
+            except UserError as exc:
+                messages.error(self, str(exc))
+            return False
+        reason = messages.ask_text(self, self.tr("Unlock period"),
+                                   self.tr("Records of {period} can be changed again after unlocking; the "
+                                           "submitted report stays on record.\nReason for unlocking "
+                                           "(required):").format(period=duty.period.label_vi))
+        if reason is None:
+            return False
+        try:
+            with self._workspace.session() as session:
+                period_lock.unlock(session, self._unit.code, duty.period.code, actor=self.actor, reason=reason)
+        except UserError as exc:
+            messages.error(self, str(getattr(exc, "errors", None) and "\n".join(exc.errors.values()) or exc))
+            return False
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def _on_save_rule_clicked(self) -> None:
+        try:
+            require(self.actor, Permission.CHANGE_SETTINGS)
+            with self._workspace.session() as session:
+                old = reporting.due_rule(session)
+                reporting.set_due_rule(session, deadlines.DueRule(self.working_days.value(), old.holidays))
+        except UserError as exc:
+            messages.error(self, str(exc))
+        self.refresh()
+
+    def _on_other_period_clicked(self) -> None:
+        dialog = ExportDialog(Path.home(), today=self._today(), parent=self)
+        dialog.setWindowTitle(self.tr("Choose a reporting period"))
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.period() is None:
+            return
+        period = dialog.period()
+        self._extra[period.code] = period
+        self.refresh()
+        self.select_period(period.code)
+
+    def open_consolidation(self) -> None:
+        from desk.ui.consolidation_screen import ConsolidationDialog
+
+        with self._workspace.session() as session:
+            rule = reporting.due_rule(session)
+        dialog = ConsolidationDialog(self._unit.province.code, rule, today=self._today(), parent=self)
+        dialog.exec()

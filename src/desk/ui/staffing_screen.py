@@ -1,0 +1,239 @@
+"""The staffing view: frame, actual, surplus and shortage per office and in total; deputies against caps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from desk.domain.officials import STAFF_CATEGORIES
+from desk.domain.periods import PeriodError, format_date_vi, parse_date_vi
+from desk.domain.staffing import Line
+from desk.services import staffing
+from desk.services.staffing import StaffingView
+
+SHORTAGE = QColor("#b42318")
+SURPLUS = QColor("#b54708")
+TOTAL_BACKGROUND = QColor("#eef2f6")
+OFFICE_ROLE = Qt.ItemDataRole.UserRole
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class StaffingModel(QAbstractTableModel):
+    """Rows: the total first, then each office and its job positions; read-only."""
+
+    KEYS = ("label", "frame", "actual", "away", "guests", "others", "surplus", "shortage")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[tuple[str, Line, bool]] = []      # (label, line, is_total)
+        self._headers = [""] * len(self.KEYS)
+
+    def set_headers(self, headers: list[str]) -> None:
+        self._headers = headers
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.KEYS) - 1)
+
+    def set_view(self, view: StaffingView, total_label: str) -> None:
+        self.beginResetModel()
+        self._rows = [(total_label, view.table.total, True)]
+        for line in view.table.lines:
+            label = f"    – {line.job_position}" if line.job_position else view.office_label(line.office)
+            self._rows.append((label, line, False))
+        self.endResetModel()
+
+    def line(self, row: int) -> Line:
+        return self._rows[row][1]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.KEYS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.KEYS):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
+                or not (0 <= index.column() < len(self.KEYS)):
+            return None
+        label, line, total = self._rows[index.row()]
+        key = self.KEYS[index.column()]
+        value = label if key == "label" else getattr(line, key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if value is None:
+                return "—" if key in ("frame", "surplus", "shortage") else ""
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key != "label":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "shortage" and value:
+                return QBrush(SHORTAGE)
+            if key == "surplus" and value:
+                return QBrush(SURPLUS)
+        if role == Qt.ItemDataRole.FontRole and (total or (key in ("surplus", "shortage") and value)):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and total:
+            return QBrush(TOTAL_BACKGROUND)
+        if role == OFFICE_ROLE:
+            return line.office or None
+        return None
+
+
+class StaffingScreen(QWidget):
+    """Breaches are flagged in red, never blocked; a row opens the officials of that office."""
+
+    open_register = Signal(str, dict)
+
+    def __init__(self, workspace, unit, parent=None, today=date.today):
+        super().__init__(parent)
+        self._workspace, self._unit, self._today = workspace, unit, today
+        self.view: StaffingView | None = None
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+        self.refresh()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("staffingScreen")
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.on_label = QLabel()
+        self.on_date = QLineEdit()
+        self.on_date.setObjectName("on_date")
+        self.on_date.setMaximumWidth(120)
+        self.on_label.setBuddy(self.on_date)
+        self.date_error = QLabel()
+        self.date_error.setStyleSheet("color: #b42318;")
+        self.frames_button = QPushButton()
+        self.frames_button.setObjectName("frames")
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.on_label)
+        bar.addWidget(self.on_date)
+        bar.addWidget(self.date_error)
+        bar.addWidget(self.frames_button)
+
+        self.model = StaffingModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self.table.horizontalHeader().setMinimumHeight(46)
+        self.table.setColumnWidth(0, 320)
+        for column in range(1, len(StaffingModel.KEYS)):
+            self.table.setColumnWidth(column, 105)
+        self.note = QLabel()
+        self.note.setObjectName("note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #475467;")
+
+        self.deputy_box = QGroupBox()
+        self.deputy_pool = QPushButton()
+        self.deputy_pool.setObjectName("deputy_pool")
+        self.deputy_detail = QLabel()
+        self.deputy_detail.setObjectName("deputy_detail")
+        self.deputy_detail.setWordWrap(True)
+        self.vice_chairs = QPushButton()
+        self.vice_chairs.setObjectName("vice_chairs")
+        for button in (self.deputy_pool, self.vice_chairs):
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setStyleSheet("text-align: left; padding: 2px;")
+        deputies = QVBoxLayout(self.deputy_box)
+        deputies.addWidget(self.deputy_pool)
+        deputies.addWidget(self.deputy_detail)
+        deputies.addWidget(self.vice_chairs)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(self.deputy_box)
+        QWidget.setTabOrder(self.on_date, self.frames_button)
+        QWidget.setTabOrder(self.frames_button, self.table)
+        QWidget.setTabOrder(self.table, self.deputy_pool)
+        QWidget.setTabOrder(self.deputy_pool, self.vice_chairs)
+
+    def _connect(self) -> None:
+        self.on_date.editingFinished.connect(self.refresh)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.doubleClicked.connect(self._on_table_activated)
+        self.frames_button.clicked.connect(lambda: self.open_register.emit("staffing", {}))
+        self.deputy_pool.clicked.connect(lambda: self.open_register.emit("officials", {"title": "deputy"}))
+        self.vice_chairs.clicked.connect(lambda: self.open_register.emit("officials", {"title": "vice_chair"}))
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Staffing: frame, actual, surplus and shortage"))
+        self.on_label.setText(self.tr("&As at:"))
+        self.on_date.setPlaceholderText("dd/mm/yyyy")
+        self.frames_button.setText(self.tr("Staffing &frames..."))
+        self.deputy_box.setTitle(self.tr("Deputies (flagged, not blocked)"))
+        self.model.set_headers([self.tr("Office / job position"), self.tr("Frame"), self.tr("Actual"),
+                                self.tr("Of whom seconded out"), self.tr("Seconded in (not counted)"),
+                                self.tr("Outside the frame"), self.tr("Surplus"), self.tr("Shortage")])
+        self.refresh()
+
+    def as_at(self) -> date:
+        text = self.on_date.text().strip()
+        if not text:
+            return self._today()
+        try:
+            day = parse_date_vi(text)
+        except PeriodError as exc:
+            self.date_error.setText(str(exc))
+            return self._today()
+        self.date_error.setText("")
+        return day
+
+    def refresh(self) -> None:
+        on = self.as_at()
+        with self._workspace.session() as session:
+            self.view = staffing.view(session, self._unit, on)
+        self.model.set_view(self.view, self.tr("Total"))
+        view, d = self.view, self.view.deputies
+        counted = ", ".join(c.label.lower() for c in STAFF_CATEGORIES if c.code in view.rules.counted_categories)
+        self.note.setText(self.tr("As at {day}. Actual counts {categories} holding a post here, including those "
+                                  "seconded out; people seconded in are shown apart and not counted. The total's "
+                                  "surplus or shortage is against the whole frame.")
+                          .format(day=format_date_vi(on), categories=counted))
+        pool = self.tr("Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})"
+                       ).format(count=d.deputies, cap=d.cap, average=f"{d.average:g}", offices=len(d.per_office))
+        if d.breach:
+            pool += " — " + self.tr("%n over the cap", "", d.excess)
+        self.deputy_pool.setText(pool)
+        self.deputy_pool.setStyleSheet(_flag_style(d.breach))
+        self.deputy_detail.setText(" · ".join(f"{view.office_label(code)}: {n}" for code, n in d.per_office))
+        vice = self.tr("Vice-chairs of the People's Committee: {count} (allotted {allotted})").format(
+            count=d.vice_chairs, allotted=d.vice_chairs_allotted)
+        if d.vice_chair_breach:
+            vice += " — " + self.tr("%n over the allotment", "", d.vice_chair_excess)
+        self.vice_chairs.setText(vice)
+        self.vice_chairs.setStyleSheet(_flag_style(d.vice_chair_breach))
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        office = index.data(OFFICE_ROLE)
+        self.open_register.emit("officials", {"office": office} if office else {})
+
+
+def _flag_style(breach: bool) -> str:
+    base = "text-align: left; padding: 2px;"
+    return base + (" color: #b42318; font-weight: bold;" if breach else "")

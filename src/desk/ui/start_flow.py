@@ -1,0 +1,120 @@
+"""Before the main window: one Desk per folder, a damaged database recovered, the risky-folder warning, the unit,
+the first administrator or the sign-in."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog
+
+from desk.domain.access import Actor
+from desk.errors import UserError
+from desk.services import backups, office, startup, users
+from desk.ui import messages
+from desk.ui import settings as options
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Started:
+    opened: startup.Opened
+    actor: Actor
+
+
+def open_data(data_dir: str | None, clock=datetime.now) -> startup.Opened | int:
+    """The data folder opened for the window, or the exit code after telling the user why not."""
+    try:
+        return startup.open_data(data_dir, create=True, for_cli=False, now=clock())
+    except startup.DamagedAtStart as damaged:
+        if damaged.backup is None:
+            messages.error(None, str(damaged))
+            return 1
+        question = str(damaged) + "\n\n" + QCoreApplication.translate(
+            "start", "Restore the newest good backup, %s, now?") % backups.describe(damaged.backup)
+        if not messages.confirm(None, question):
+            messages.info(None, QCoreApplication.translate(
+                "start", "Nothing was restored. The damaged file is kept as\n%s\nDesk will now close.")
+                % damaged.set_aside)
+            return 1
+        try:
+            backups.recover(damaged.set_aside.parent, damaged.backup, clock())
+        except UserError as exc:
+            messages.error(None, str(exc))
+            return 1
+        log.warning("recovered from %s after damage", damaged.backup)
+        return open_data(data_dir, clock)
+    except UserError as exc:              # another Desk running, read-only, busy, too new, ...
+        messages.error(None, str(exc))
+        return 1
+
+
+def warn_about_location(opened: startup.Opened, settings: options.Settings) -> bool:
+    """Show the network / removable / cloud-sync warning once per data folder; True if shown now."""
+    if opened.risk is None or settings.get(options.RISK_WARNED_FOLDER) == str(opened.workspace.folder):
+        return False
+    messages.warning(None, opened.risk.message)
+    settings.set(options.RISK_WARNED_FOLDER, str(opened.workspace.folder))
+    return True
+
+
+def choose_unit(opened: startup.Opened) -> bool:
+    from desk.ui.unit_dialog import UnitDialog
+
+    workspace = opened.workspace
+    if workspace.unit() is not None:
+        return True
+    dialog = UnitDialog()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    with workspace.session() as session:
+        office.set_office_unit(session, dialog.selected_unit().code)
+    return True
+
+
+def sign_in(opened: startup.Opened) -> Actor | None:
+    """The first run creates the administrator; later runs ask for a name and password."""
+    from desk.ui.login_dialog import LoginDialog
+    from desk.ui.user_form import FIRST_ADMIN, UserForm
+
+    workspace = opened.workspace
+    with workspace.session() as session:
+        first_run = not users.has_users(session)
+    if first_run:
+        created: list[Actor] = []
+
+        def submit(values: dict) -> None:
+            with workspace.session() as session:
+                created.append(users.create_first_admin(session, values["name"], values["password"],
+                                                        values["full_name"]))
+
+        if UserForm(FIRST_ADMIN, submit).exec() != QDialog.DialogCode.Accepted:
+            return None
+        return created[0]
+    unit = workspace.unit()
+    dialog = LoginDialog(workspace, unit.display if unit else "")
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def start(data_dir: str | None, settings: options.Settings, clock=datetime.now) -> Started | int:
+    """Everything between the command line and the main window; an int is the exit code."""
+    opened = open_data(data_dir, clock)
+    if isinstance(opened, int):
+        return opened
+    try:
+        warn_about_location(opened, settings)
+        if not choose_unit(opened):
+            opened.close()
+            return 0
+        actor = sign_in(opened)
+    except BaseException:
+        opened.close()
+        raise
+    if actor is None:
+        opened.close()
+        return 0
+    opened.workspace.actor = actor
+    return Started(opened, actor)

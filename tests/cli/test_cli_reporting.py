@@ -1,0 +1,67 @@
+"""`desk export report`, `desk unlock` and `desk consolidate` from the command line."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from desk.cli import main
+
+
+def setup(tmp_path, capsys):
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", str(data), "demo", "--count", "40"]) == 0
+    capsys.readouterr()
+    return str(data)
+
+
+def test_submit_numbers_and_locks_then_a_second_submit_is_refused(tmp_path, capsys):
+    data = setup(tmp_path, capsys)
+    out = tmp_path / "q3.xlsx"
+    assert main(["--data-dir", data, "export", "report", "--period", "2025-Q3", "--submit", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "Số: 01/BC-UBND" in said and "Số liệu kỳ Quý III/2025 đã được khóa." in said
+    cover = [c for row in openpyxl.load_workbook(out)["Báo cáo"].iter_rows(values_only=True) for c in row if c]
+    assert "Số: 01/BC-UBND" in cover
+    again = tmp_path / "again.xlsx"
+    code = main(["--data-dir", data, "export", "report", "--period", "2025-Q3", "--submit", "--out", str(again)])
+    assert code == 2 and "Không nộp lại được" in capsys.readouterr().err
+    assert not again.exists()
+    # Without --user the computer's user is a clerk, and a clerk may not unlock
+    assert main(["--data-dir", data, "unlock", "--period", "2025-Q3", "--reason", "bổ sung"]) == 2
+    assert "không có quyền khóa hoặc mở khóa kỳ báo cáo" in capsys.readouterr().err
+
+
+def test_a_draft_has_no_number_and_number_needs_submit(tmp_path, capsys):
+    data = setup(tmp_path, capsys)
+    out = tmp_path / "draft.xlsx"
+    assert main(["--data-dir", data, "export", "report", "--period", "2025-10", "--section", "obstacles",
+                 "--out", str(out)]) == 0
+    assert "Đã xuất bản nháp báo cáo Tháng 10/2025" in capsys.readouterr().out
+    assert main(["--data-dir", data, "export", "report", "--period", "2025-10", "--number", "5",
+                 "--out", str(out)]) == 2
+    assert "--number chỉ dùng cùng --submit" in capsys.readouterr().err
+
+
+def test_consolidate_a_folder(tmp_path, capsys):
+    data = setup(tmp_path, capsys)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    assert main(["--data-dir", data, "export", "report", "--period", "2025-Q3", "--submit",
+                 "--out", str(inbox / "ngo-quyen.xlsx")]) == 0
+    (inbox / "hong.xlsx").write_bytes(b"PK\x03\x04 broken")
+    capsys.readouterr()
+    out = tmp_path / "tong-hop.xlsx"
+    assert main(["consolidate", str(inbox), "--period", "2025-Q3", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "Đã tổng hợp 1 báo cáo của Thành phố Hải Phòng kỳ Quý III/2025" in said and "1 vấn đề trong tệp" in said
+    assert "Tình hình nộp" in openpyxl.load_workbook(out, read_only=True).sheetnames
+
+
+def test_consolidate_bad_input_is_exit_2(tmp_path, capsys):
+    assert main(["consolidate", str(tmp_path / "nowhere"), "--period", "2025-Q3",
+                 "--out", str(tmp_path / "x.xlsx")]) == 2
+    assert "Không tìm thấy tệp hoặc thư mục" in capsys.readouterr().err
+    assert main(["consolidate", str(tmp_path), "--period", "2025-Q3", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "phải có đuôi .xlsx" in capsys.readouterr().err
+    assert main(["consolidate", str(tmp_path), "--period", "2025-Q9", "--out", str(tmp_path / "x.xlsx")]) == 2

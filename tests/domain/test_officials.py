@@ -1,0 +1,58 @@
+"""Officials: offices by unit type, cross-field rules, the citizen ID's own structure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desk.domain import officials
+from desk.domain.fields import by_name
+from desk.domain.initiatives import check_record as initiative_rules
+from desk.domain.visits import check_record as visit_rules
+
+
+def test_the_economic_office_is_named_by_the_unit_type():
+    def economy(unit_type):
+        return next(c.vi for c in officials.offices(unit_type) if c.code == "economy")
+    assert economy("phường") == "Phòng Kinh tế, Hạ tầng và Đô thị"
+    assert economy("xã") == "Phòng Kinh tế"
+    assert economy("đặc khu") == "Phòng Kinh tế"
+    assert [c.code for c in officials.offices("xã")] == [c.code for c in officials.offices("phường")]
+
+
+def test_citizen_id_must_be_twelve_digits():
+    spec = by_name(officials.FIELDS)["citizen_id"]
+    assert spec.check("03108501234") == "«Số định danh cá nhân (CCCD)» không hợp lệ: phải gồm đúng 12 chữ số."
+    assert spec.check("03108501234X") is not None
+    assert spec.check("031085012345") is None
+    assert spec.check(None) is None            # optional
+
+
+def test_citizen_id_that_contradicts_birth_year_or_gender_is_flagged():
+    born = date(1985, 3, 2)
+    assert officials.citizen_id_mismatch("031085012345", born, "male") is None
+    assert officials.citizen_id_mismatch("031185012345", born, "female") is None
+    assert "không khớp" in officials.citizen_id_mismatch("031185012345", born, "male")    # digit 4: female
+    assert "không khớp" in officials.citizen_id_mismatch("031086012345", born, None)      # born 1986?
+    assert officials.citizen_id_mismatch("031203012345", date(2003, 1, 1), "male") is None
+
+
+def test_dates_out_of_order_and_a_leaver_without_a_date():
+    errors = officials.check_record({"birth_date": date(1990, 1, 1), "start_date": date(1989, 1, 1),
+                                     "status": "left"})
+    assert errors["start_date"] == "Ngày nhận nhiệm vụ (01/01/1989) phải sau ngày sinh (01/01/1990)."
+    assert errors["left_on"] == "Đã nghỉ, chuyển đi thì phải ghi ngày nghỉ, chuyển đi."
+    errors = officials.check_record({"start_date": date(2025, 7, 1), "left_on": date(2025, 6, 1)})
+    assert "không được trước ngày nhận nhiệm vụ" in errors["left_on"]
+
+
+def test_title_and_office_must_agree():
+    assert "title" in officials.check_record({"title": "vice_chair", "office": "economy"})
+    assert "title" in officials.check_record({"title": "deputy", "office": "leadership"})
+    assert officials.check_record({"title": "vice_chair", "office": "leadership"}) == {}
+    assert officials.check_record({"title": "chair", "office": "council"}) == {}
+
+
+def test_visits_and_initiatives_refuse_an_end_before_the_start():
+    assert set(visit_rules({"start_date": date(2025, 9, 10), "end_date": date(2025, 9, 9)})) == {"end_date"}
+    assert set(initiative_rules({"start_date": date(2025, 9, 10), "end_date": date(2025, 9, 9)})) == {"end_date"}
+    assert set(initiative_rules({"start_date": date(2025, 9, 10), "status": "ended"})) == {"end_date"}

@@ -1,0 +1,172 @@
+"""Builds the corpus of hostile and broken workbooks that every import must refuse (run: python hostile.py DIR).
+
+Every file is generated here, nothing is downloaded. Each case names the refusal kind the
+gate (desk.importers.safety) must give, or None when the file is a harmless .xlsx that the
+import itself must refuse (an empty workbook), and a phrase its Vietnamese message contains.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def content_types(main: str = SHEET_MAIN, extra: str = "") -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{main}"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            f'{extra}</Types>')
+
+
+def shared_strings(*texts: str, prologue: str = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>') -> str:
+    items = "".join(f"<si><t>{text}</t></si>" for text in texts)
+    return f'{prologue}<sst xmlns="{MAIN}" count="{len(texts)}" uniqueCount="{len(texts)}">{items}</sst>'
+
+
+def minimal_parts(strings: str | None = None, sheet_rows: str | None = None) -> dict[str, str | bytes]:
+    """The smallest package Excel and the readers accept: one sheet, two shared strings."""
+    rows = sheet_rows if sheet_rows is not None else (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>')
+    return {
+        "[Content_Types].xml": content_types(),
+        "_rels/.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS}">'
+                        f'<Relationship Id="rId1" Type="{DOC_REL}/officeDocument" Target="xl/workbook.xml"/>'
+                        '</Relationships>'),
+        "xl/workbook.xml": (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{DOC_REL}">'
+                            '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS}">'
+            f'<Relationship Id="rId1" Type="{DOC_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{DOC_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+            '</Relationships>'),
+        "xl/worksheets/sheet1.xml": (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
+                                     f'<sheetData>{rows}</sheetData></worksheet>'),
+        "xl/sharedStrings.xml": strings if strings is not None else shared_strings(
+            "Nội dung khó khăn, vướng mắc", "Lĩnh vực"),
+    }
+
+
+def zip_bytes(parts: dict[str, str | bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data.encode("utf-8") if isinstance(data, str) else data)
+    return buffer.getvalue()
+
+
+def _patch_sizes(data: bytes, size: int) -> bytes:
+    """Make every entry's headers claim `size` unpacked bytes (a zip whose sizes lie)."""
+    patched = bytearray(data)
+    at = 0
+    while (at := patched.find(b"PK\x01\x02", at)) != -1:   # central directory entries
+        struct.pack_into("<I", patched, at + 24, size)
+        at += 4
+    at = 0
+    while (at := patched.find(b"PK\x03\x04", at)) != -1:   # local headers
+        struct.pack_into("<I", patched, at + 22, size)
+        at += 4
+    return bytes(patched)
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
+    + f']><sst xmlns="{MAIN}" count="2" uniqueCount="2"><si><t>&lol9;</t></si><si><t>x</t></si></sst>')
+EXTERNAL_ENTITY = (
+    '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+    f'<sst xmlns="{MAIN}" count="2" uniqueCount="2"><si><t>&secret;</t></si><si><t>x</t></si></sst>')
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str            # the file name (its suffix is part of the trick)
+    kind: str | None     # the gate's refusal kind; None: a harmless .xlsx the import refuses itself
+    phrase: str          # in the Vietnamese message
+    data: bytes
+
+
+def cases() -> list[Case]:
+    minimal = minimal_parts()
+    macro_parts = {**minimal, "[Content_Types].xml": content_types(
+        MACRO_MAIN, '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'),
+        "xl/vbaProject.bin": OLE + b"\x00" * 504 + b"Attribute VB_Name = \"Module1\"\r\nSub AutoOpen()\r\nEnd Sub"}
+    renamed_macro = {**minimal, "xl/vbaProject.bin": macro_parts["xl/vbaProject.bin"]}   # content types untouched
+    xlm = {**minimal, "xl/macrosheets/sheet1.xml": f'<?xml version="1.0"?><xm:macrosheet xmlns:xm="{MAIN}"/>'}
+    xlsb = {**minimal, "[Content_Types].xml": content_types(
+        "application/vnd.ms-excel.sheet.binary.macroEnabled.main"), "xl/workbook.bin": b"\x83\x01\x00"}
+    docx = {"[Content_Types].xml": (
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.document.main+xml"/></Types>'), "word/document.xml": "<w:document/>"}
+    ods = {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office:document-content/>"}
+    bomb = {**minimal, "xl/worksheets/sheet1.xml": b"<worksheet>" + b" " * (20 * 1024 * 1024) + b"</worksheet>"}
+    many = {**minimal, **{f"xl/media/pad{i}.xml": "<a/>" for i in range(10_001)}}
+    good = zip_bytes(minimal)
+    corrupt_crc = bytearray(zip_bytes(minimal, zipfile.ZIP_STORED))
+    at = corrupt_crc.find(b"Relationships") + 2
+    corrupt_crc[at] ^= 0xFF                       # one byte of a part changed: its CRC no longer matches
+    utf16 = shared_strings("x", prologue='<?xml version="1.0" encoding="UTF-16"?>'
+                           '<!DOCTYPE sst [<!ENTITY a "b">]>').encode("utf-16")
+    encrypted = OLE + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100
+    empty_sheet = zip_bytes(minimal_parts(strings=shared_strings(), sheet_rows=""))
+    return [
+        Case("bao-cao-cu.xls", "xls", "Excel 97–2003 (.xls)", OLE + b"\x00" * 2048),
+        Case("doi-ten-tu-xls.xlsx", "xls", "đã bị đổi tên", OLE + b"\x00" * 2048),
+        Case("co-mat-khau.xlsx", "encrypted", "mật khẩu", encrypted),
+        Case("co-macro.xlsm", "macro", "macro", zip_bytes(macro_parts)),
+        Case("macro-doi-ten.xlsx", "macro", "đổi tên thành .xlsx", zip_bytes(renamed_macro)),
+        Case("macro-excel4.xlsx", "macro", "xl/macrosheets/sheet1.xml", zip_bytes(xlm)),
+        Case("nhi-phan.xlsx", "xlsb", ".xlsb", zip_bytes(xlsb)),
+        Case("danh-sach.xlsx", "not_excel", "tệp văn bản", "STT;Nội dung;Lĩnh vực\n1;Thiếu máy tính;Khác\n".encode()),
+        Case("trang-web.xlsx", "not_excel", "HTML", b"<html><body><table><tr><td>1</td></tr></table></body></html>"),
+        Case("van-ban.xlsx", "not_excel", "PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        Case("tai-lieu.xlsx", "not_excel", "tệp Word", zip_bytes(docx)),
+        Case("bang-tinh.xlsx", "not_excel", ".ods", zip_bytes(ods)),
+        Case("nen-thuong.xlsx", "not_excel", "tệp nén (.zip)", zip_bytes({"readme.txt": "hello"})),
+        Case("bi-cat-cut.xlsx", "corrupt", "bị hỏng", good[: len(good) // 2]),
+        Case("sai-crc.xlsx", "corrupt", "bị hỏng", bytes(corrupt_crc)),
+        Case("rong.xlsx", "empty_file", "tệp rỗng", b""),
+        Case("bom-nen.xlsx", "zip_bomb", "bom nén", zip_bytes(bomb)),
+        Case("bom-kich-thuoc-khai.xlsx", "zip_bomb", "bom nén", _patch_sizes(good, 200 * 1024 * 1024)),
+        Case("bom-nhieu-phan.xlsx", "zip_bomb", "vượt giới hạn 10.000", zip_bytes(many, zipfile.ZIP_STORED)),
+        Case("kich-thuoc-gia.xlsx", "corrupt", "bị hỏng", _patch_sizes(good, 10)),
+        Case("bom-xml.xlsx", "xml_bomb", "bom XML", zip_bytes(minimal_parts(strings=BILLION_LAUGHS))),
+        Case("thuc-the-ngoai.xlsx", "xml_external_entity", "thực thể bên ngoài",
+             zip_bytes(minimal_parts(strings=EXTERNAL_ENTITY))),
+        Case("utf16-dtd.xlsx", "xml_encoding", "UTF-8", zip_bytes({**minimal, "xl/sharedStrings.xml": utf16})),
+        Case("so-trang.xlsx", None, "không có dữ liệu", empty_sheet),
+    ]
+
+
+def build_corpus(folder: Path) -> list[tuple[Case, Path]]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for case in cases():
+        path = folder / case.name
+        path.write_bytes(case.data)
+        written.append((case, path))
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
+    for case, path in build_corpus(target):
+        print(f"{case.kind or 'import':22} {path}")

@@ -1,0 +1,148 @@
+"""The gate before any parser: a corpus of hostile and broken files, each refused for its own reason."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desk.importers import safety
+from desk.importers.safety import RefusedFile, check_xlsx
+from tests.importers.hostile import BILLION_LAUGHS, EXTERNAL_ENTITY, build_corpus, cases, minimal_parts, zip_bytes
+
+GATE_CASES = [c for c in cases() if c.kind is not None]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return {case.name: (case, path) for case, path in build_corpus(tmp_path_factory.mktemp("hostile"))}
+
+
+@pytest.fixture
+def no_parser(monkeypatch):
+    """Fail the test if a workbook parser is reached: the gate must decide before any parsing."""
+    import python_calamine
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a parser was called before the gate refused the file")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", refuse)
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+
+
+@pytest.mark.parametrize("case", GATE_CASES, ids=lambda c: c.name)
+def test_each_hostile_file_is_refused_before_parsing_with_its_own_message(corpus, case, no_parser):
+    _, path = corpus[case.name]
+    with pytest.raises(RefusedFile) as refused:
+        check_xlsx(path)
+    assert refused.value.kind == case.kind
+    message = str(refused.value)
+    assert message.startswith(f"Không nhập được tệp «{case.name}»: ")
+    assert case.phrase in message
+
+
+def test_the_refusals_are_told_apart():
+    # One message per trick: a clerk (and support) can tell what was wrong with the file.
+    kinds = {c.kind for c in GATE_CASES}
+    assert {"xls", "encrypted", "macro", "xlsb", "not_excel", "corrupt", "empty_file", "zip_bomb", "xml_bomb",
+            "xml_external_entity", "xml_encoding"} <= kinds
+
+
+def test_a_plain_workbook_passes(tmp_path):
+    path = tmp_path / "ok.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts()))
+    check_xlsx(path)  # no exception
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Nội dung"
+    wb.save(tmp_path / "openpyxl.xlsx")
+    check_xlsx(tmp_path / "openpyxl.xlsx")
+
+
+def test_the_file_type_is_judged_by_content_not_by_name(tmp_path):
+    # A real workbook saved under another name is a workbook; a .xlsx name does not make one.
+    path = tmp_path / "bao-cao.dat"
+    path.write_bytes(zip_bytes(minimal_parts()))
+    check_xlsx(path)
+
+
+def test_a_missing_file_and_a_folder_are_named(tmp_path):
+    with pytest.raises(RefusedFile, match="không tìm thấy tệp"):
+        check_xlsx(tmp_path / "khong-co.xlsx")
+    with pytest.raises(RefusedFile, match="không phải là một tệp"):
+        check_xlsx(tmp_path)
+
+
+def test_the_ratio_limit_spares_small_parts_and_catches_big_ones(tmp_path, monkeypatch):
+    # A small, very repetitive part is harmless; the same ratio above the floor is a bomb.
+    parts = {**minimal_parts(), "xl/worksheets/sheet1.xml": b"<worksheet>" + b" " * 2_000_000 + b"</worksheet>"}
+    path = tmp_path / "repetitive.xlsx"
+    path.write_bytes(zip_bytes(parts))
+    check_xlsx(path)
+    monkeypatch.setattr(safety, "RATIO_FLOOR", 1_000_000)
+    with pytest.raises(RefusedFile) as refused:
+        check_xlsx(path)
+    assert refused.value.kind == "zip_bomb"
+
+
+def test_sizes_are_counted_while_unpacking_not_taken_from_the_headers(tmp_path, monkeypatch):
+    # Below every declared limit, yet unpacking more than the total allowed is stopped.
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 1_500_000)
+    monkeypatch.setattr(safety, "RATIO_FLOOR", 10**9)
+    parts = {**minimal_parts(), "xl/worksheets/sheet1.xml": b"<w>" + b"a" * 1_400_000 + b"</w>",
+             "xl/media/x.xml": b"<m>" + b"b" * 1_400_000 + b"</m>"}
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(zip_bytes(parts))
+    with pytest.raises(RefusedFile, match="bom nén"):
+        check_xlsx(path)
+
+
+def test_a_dtd_split_across_read_chunks_is_still_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "_CHUNK", 64)
+    parts = minimal_parts(strings=" " * 60 + BILLION_LAUGHS)
+    path = tmp_path / "split.xlsx"
+    path.write_bytes(zip_bytes(parts))
+    with pytest.raises(RefusedFile) as refused:
+        check_xlsx(path)
+    assert refused.value.kind == "xml_bomb"
+
+
+def test_defusedxml_is_installed_and_used_by_openpyxl():
+    import defusedxml
+    from openpyxl import xml
+
+    assert defusedxml.__version__
+    assert xml.DEFUSEDXML
+    safety.require_defusedxml()
+
+
+@pytest.mark.parametrize("strings", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion laughs", "external entity"])
+def test_behind_the_gate_openpyxl_still_refuses_entities(tmp_path, strings):
+    # Defence in depth: were the gate bypassed, defusedxml inside openpyxl refuses the DTD.
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts(strings=strings)))
+    with pytest.raises(ValueError) as raised:
+        openpyxl.load_workbook(path)
+    cause = raised.value.__cause__ or raised.value.__context__
+    assert isinstance(cause, (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden))
+
+
+def test_without_defusedxml_nothing_is_parsed(monkeypatch, tmp_path):
+    from openpyxl import xml
+
+    monkeypatch.setattr(xml, "DEFUSEDXML", False)
+    path = tmp_path / "ok.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts()))
+    with pytest.raises(RuntimeError, match="defusedxml"):
+        check_xlsx(path)
+
+
+def test_the_corpus_script_writes_every_case(tmp_path):
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("hostile.py")), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(c.name for c in cases())

@@ -1,0 +1,158 @@
+"""The Excel lists of the registers and the staffing report, read back as the Sở Nội vụ receives them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from openpyxl import load_workbook
+
+from desk.domain.periods import parse_period
+from desk.services import register_report, staffing_report
+
+from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
+
+TODAY = date(2025, 11, 20)
+
+
+def export(workspace, tmp_path, name, period=None):
+    out = tmp_path / f"{name}.xlsx"
+    with workspace.session() as session:
+        if name == "staffing":
+            staffing_report.export(session, workspace.require_unit(), period, out, today=TODAY, signed_on=TODAY)
+        else:
+            register_report.export(session, workspace.require_unit(), name, period, out, today=TODAY,
+                                   signed_on=TODAY)
+    return load_workbook(out)
+
+
+def rows(ws) -> list[tuple]:
+    return [tuple(c for c in row if c is not None) for row in ws.iter_rows(values_only=True)
+            if any(c is not None for c in row)]
+
+
+def table(ws, first_header: str = "STT") -> tuple[tuple, list[tuple]]:
+    """The heading row and the data rows under the code row (A, B, 1, ...), up to the footer."""
+    all_rows = rows(ws)
+    top = next(i for i, r in enumerate(all_rows) if r and r[0] == first_header)
+    body = []
+    for r in all_rows[top + 2:]:
+        if r[0] in ("NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN") or str(r[0]).startswith(("Ngô Quyền, ngày", "Hiện có")):
+            break
+        body.append(r)
+    return all_rows[top], body
+
+
+def test_the_officials_list_is_grouped_by_office_sorted_by_given_name_without_personal_data(workspace, tmp_path):
+    official(workspace, name="Trần Văn Bình", birth_date="01/02/1980", citizen_id="031080012345", phone="0912345678")
+    official(workspace, name="Lê Thị Anh", title="deputy", training_matches=True)
+    official(workspace, name="Nguyễn Văn An")
+    official(workspace, name="Đỗ Văn Toàn", status="left", start_date="01/07/2025", left_on="01/10/2025")
+    official(workspace, name="Vũ Thị Yến", office="office", category="contract")
+    ws = export(workspace, tmp_path, "officials").worksheets[0]
+    everything = [c for r in rows(ws) for c in r]
+    # Then: a Decree 30 document, as at today
+    assert {"ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ QUYỀN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH",
+            "Cán bộ, công chức, viên chức và người lao động", "(Tính đến ngày 20/11/2025)"} <= set(everything)
+    heading, body = table(ws)
+    assert "Họ và tên" in heading and "Số định danh cá nhân (CCCD)" not in heading
+    assert "Số điện thoại" not in heading and "031080012345" not in everything
+    # One running number; offices as bands in their order; given names An, Anh, Bình in the economic office
+    names = [r[1] for r in body if isinstance(r[0], int)]
+    assert names == ["Vũ Thị Yến", "Nguyễn Văn An", "Lê Thị Anh", "Trần Văn Bình"]
+    bands = [r[0] for r in body if len(r) == 1]
+    assert bands[:3] == ["I. HĐND (Thường trực HĐND, các Ban)", "Không có", "II. Lãnh đạo UBND"]
+    assert "IV. Phòng Kinh tế, Hạ tầng và Đô thị" in bands
+    anh = next(r for r in body if "Lê Thị Anh" in r)
+    assert {"Công chức", "Cấp phó", "x", "Đang công tác"} <= set(anh)
+    assert "Đỗ Văn Toàn" not in everything                     # left before today
+
+
+def test_a_period_lists_the_people_who_were_here_during_it(workspace, tmp_path):
+    official(workspace, name="Đỗ Văn Toàn", status="left", start_date="01/07/2025", left_on="01/10/2025")
+    ws = export(workspace, tmp_path, "officials", parse_period("2025-Q3")).worksheets[0]
+    everything = [c for r in rows(ws) for c in r]
+    assert "Đỗ Văn Toàn" in everything and "(Từ ngày 15/06/2025 đến ngày 14/09/2025)" in everything
+
+
+def test_movements_are_grouped_by_direction_with_their_state_on_the_period_end(workspace, tmp_path):
+    person = official(workspace, name="Hoàng Văn Dũng")
+    movement(workspace, official_id=person, start="01/07/2025", planned_end="30/09/2025",
+             host_body="Sở Nội vụ Thành phố Hải Phòng", decision_number="100/QĐ-UBND")
+    movement(workspace, kind="reinforcement", direction="in", person_name="Phạm Văn Hưng", start="01/10/2025",
+             home_body="Sở Tài chính Thành phố Hải Phòng")
+    movement(workspace, kind="reinforcement", direction="in", person_name="Lê Thị Hà", start="01/01/2025",
+             planned_end="31/03/2025")
+    ws = export(workspace, tmp_path, "movements", parse_period("2025-Q3")).worksheets[0]
+    heading, body = table(ws)
+    assert heading[1] == "Người được điều động, biệt phái"
+    assert body[0] == ("I. Cán bộ của xã đi nơi khác",)
+    dung = next(r for r in body if "Hoàng Văn Dũng" in r)
+    # On 14/09/2025 (the period's end) the secondment ends within 30 days
+    assert {"Biệt phái", "Sở Nội vụ Thành phố Hải Phòng", "100/QĐ-UBND", datetime(2025, 7, 1), "Sắp kết thúc"} \
+        <= set(dung)
+    everything = [c for r in body for c in r]
+    assert "Phạm Văn Hưng" not in everything      # starts after the period
+    assert "Lê Thị Hà" not in everything          # ended before it
+    assert ("II. Người từ nơi khác đến xã",) in body and ("Không có",) in body
+
+
+def test_visits_come_with_the_obstacles_found_during_them(workspace, tmp_path):
+    ministry = visit(workspace, start="10/09/2025", body="Bộ Nội vụ", basis="Quyết định 878/QĐ-BNV")
+    visit(workspace, start="15/10/2025", body="Sở Nội vụ Thành phố Hải Phòng")
+    obstacle(workspace, title="Trụ sở phân tán", domain="PREMISES", visit_id=ministry, source="visiting_team")
+    obstacle(workspace, title="Không liên quan")
+    wb = export(workspace, tmp_path, "visits")
+    assert wb.sheetnames == ["Khảo sát, làm việc", "Khó khăn phát hiện"]
+    heading, body = table(wb.worksheets[0])
+    assert heading[-1] == "Số khó khăn phát hiện"
+    assert [(r[1], r[-1]) for r in body] == [(datetime(2025, 9, 10), 1), (datetime(2025, 10, 15), 0)]
+    heading, body = table(wb.worksheets[1])
+    assert body[0] == ("I. 10/09/2025 – Bộ Nội vụ",)
+    assert body[1][1] == "Trụ sở phân tán" and "Trụ sở làm việc, tài sản công (nhà, đất)" in body[1]
+    assert "Không liên quan" not in [c for r in body for c in r]
+
+
+def test_initiative_channels_are_listed_by_name(workspace, tmp_path):
+    initiative(workspace, channels=["zalo", "fanpage"], people_served=1250, participants="Đoàn Thanh niên phường")
+    heading, body = table(export(workspace, tmp_path, "initiatives").worksheets[0])
+    assert body[0][1:4] == ("Thứ bảy thân thiện", datetime(2025, 8, 2), "Trang Facebook (fanpage); Nhóm Zalo")
+    assert 1250 in body[0] and "Đang triển khai" in body[0]
+
+
+def test_the_staffing_report_has_totals_first_deputies_and_the_frames(workspace, tmp_path):
+    frame(workspace, office=None, authorised=10)
+    frame(workspace, office="economy", authorised=4)
+    frame(workspace, office="economy", job_position="Địa chính – xây dựng", authorised=2, effective="01/10/2025")
+    official(workspace, name="A", job_position="Địa chính – xây dựng")
+    away = official(workspace, name="B", title="deputy")
+    movement(workspace, official_id=away, start="01/11/2025", planned_end="31/01/2026")
+    for name in "CDE":
+        official(workspace, name=name, office="leadership", title="vice_chair", category="cadre")
+    wb = export(workspace, tmp_path, "staffing")
+    assert wb.sheetnames == ["Biên chế", "Cấp phó", "Khung biên chế"]
+    heading, body = table(wb["Biên chế"])
+    assert heading[1:] == ("Phòng, ban, vị trí việc làm", "Biên chế được giao", "Hiện có",
+                           "Trong đó: đang biệt phái, tăng cường đi", "Biệt phái, tăng cường đến (không tính biên chế)",
+                           "Ngoài biên chế (hợp đồng, ...)", "Thừa", "Thiếu")
+    # Totals first: frame 10 (the commune's), 5 on the quota, 1 away, shortage 5
+    assert body[0] == ("Tổng cộng", 10, 5, 1, 0, 0, 0, 5)
+    economy = next(r for r in body if "Phòng Kinh tế, Hạ tầng và Đô thị" in r)
+    assert economy[2:] == (4, 2, 1, 0, 0, 0, 2)
+    assert ("– Địa chính – xây dựng", 2, 1, 0, 0, 0, 0, 1) in body
+    heading, body = table(wb["Cấp phó"])
+    pool = body[0]
+    assert pool[1].startswith("Cấp phó của các phòng") and pool[2:5] == (8, 1, 0)
+    vice = next(r for r in body if r[1] == "Phó Chủ tịch UBND")
+    assert vice[2:5] == (2, 3, 1) and "VƯỢT" in vice[5]
+    heading, body = table(wb["Khung biên chế"])
+    assert body[0] == ("I. Chung toàn xã",)
+
+
+def test_exports_are_final_a4_landscape_documents(workspace, tmp_path):
+    official(workspace)
+    wb = export(workspace, tmp_path, "officials")
+    ws = wb.worksheets[0]
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9   # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert wb.properties.contentStatus == "Final"
+    assert {c.font.name for r in ws.iter_rows() for c in r if c.value is not None} == {"Times New Roman"}

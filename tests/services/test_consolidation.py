@@ -1,0 +1,234 @@
+"""Consolidation at the province: checking files, merging by ID, completeness, the workbook."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import update
+
+from desk.domain import periods, units
+from desk.reports.manifest import DATA_SHEET
+from desk.services import consolidation, consolidation_report, periodic_report, records
+from desk.services.registers import OBSTACLES
+from desk.store.models import Obstacle
+
+Q3 = periods.parse_period("2025-Q3")          # due Tuesday 16/09/2025
+HAI_PHONG = 31
+A, B, C = (u for u in units.units_of(HAI_PHONG)[:3])
+
+
+def add(workspace, unit, title, raised="01/07/2025", **more):
+    values = {"domain": "PERSONNEL", "title": title, "level": "province", "raised_on": raised,
+              "status": "in_progress", **more}
+    with workspace.session() as session:
+        return records.save(session, OBSTACLES, values, unit_code=unit.code)
+
+
+def report(workspace, unit, path, *, when=datetime(2025, 9, 16, 10, 0), submit=True, period=Q3):
+    with workspace.session() as session:
+        periodic_report.export(session, unit, period, path, submit=submit, now=when)
+    return path
+
+
+@pytest.fixture
+def inbox(workspace, tmp_path):
+    """A on time (2 obstacles), B a day late (1 obstacle); C sends nothing."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    add(workspace, A, "Thiếu công chức địa chính")
+    add(workspace, A, "Trụ sở chật hẹp", domain="PREMISES")
+    add(workspace, B, "Chưa có tài khoản kho bạc", domain="ACCOUNTING")
+    report(workspace, A, folder / "a.xlsx")
+    report(workspace, B, folder / "b.xlsx", when=datetime(2025, 9, 17, 8, 0))
+    return folder
+
+
+def run(*items, **kwargs):
+    return consolidation.consolidate(list(items), Q3, province_code=HAI_PHONG, **kwargs)
+
+
+def status_of(result, unit):
+    return next(s for s in result.completeness if s.unit.code == unit.code)
+
+
+def test_completeness_covers_every_unit_of_the_province(inbox):
+    result = run(inbox)
+    assert len(result.completeness) == len(units.units_of(HAI_PHONG))
+    assert status_of(result, A).state == "on_time"
+    assert (status_of(result, B).state, status_of(result, B).days_late) == ("late", 1)
+    assert status_of(result, B).state_vi == "Muộn 1 ngày"
+    assert status_of(result, C).state == "missing"
+    assert result.count("missing") == len(units.units_of(HAI_PHONG)) - 2
+    assert sorted(r["title"] for r in result.obstacles) == [
+        "Chưa có tài khoản kho bạc", "Thiếu công chức địa chính", "Trụ sở chật hẹp"]
+    assert {r["_unit"].code for r in result.obstacles} == {A.code, B.code}
+    assert result.problems == [] and result.conflicts == []
+
+
+def test_the_same_report_twice_is_flagged_and_counted_once(inbox):
+    shutil.copy(inbox / "a.xlsx", inbox / "a - copy.xlsx")
+    result = run(inbox)
+    assert [p.kind for p in result.problems] == ["duplicate"]
+    assert len(result.obstacles) == 3 and result.conflicts == []
+
+
+def test_a_record_edited_between_two_reports_is_a_conflict_and_the_newest_wins(workspace, inbox, tmp_path):
+    # Given C's report, then an edit of one of its records, then C's corrected report
+    record_id = add(workspace, C, "Thiếu máy tính")
+    first = report(workspace, C, tmp_path / "c-1.xlsx", submit=False, when=datetime(2025, 9, 15, 9, 0))
+    with workspace.session() as session:
+        records.save(session, OBSTACLES, {"domain": "PERSONNEL", "title": "Thiếu 10 máy tính", "level": "province",
+                                          "raised_on": "01/07/2025", "status": "in_progress"},
+                     unit_code=C.code, record_id=record_id)
+    second = report(workspace, C, tmp_path / "c-2.xlsx", submit=False, when=datetime(2025, 9, 16, 9, 0))
+    result = run(inbox, first, second)
+    (conflict,) = result.conflicts
+    assert conflict.record_id == record_id and conflict.fields == ("title",)
+    assert (conflict.kept_file, conflict.other_file) == ("c-2.xlsx", "c-1.xlsx")
+    assert [r["title"] for r in result.obstacles if r["_unit"].code == C.code] == ["Thiếu 10 máy tính"]
+    assert sorted(p.kind for p in result.problems) == ["draft", "duplicate"]
+
+
+def test_an_id_found_in_two_units_is_listed(workspace, tmp_path):
+    # Given a record copied from D's database into E's (same ID, another unit)
+    d, e = units.units_of(HAI_PHONG)[3:5]
+    record_id = add(workspace, d, "Bản ghi bị chép")
+    report(workspace, d, tmp_path / "d.xlsx", submit=False)
+    with workspace.engine.begin() as conn:
+        conn.execute(update(Obstacle).where(Obstacle.id == record_id).values(unit_code=e.code))
+    report(workspace, e, tmp_path / "e.xlsx", submit=False, when=datetime(2025, 9, 16, 11, 0))
+    result = run(tmp_path / "d.xlsx", tmp_path / "e.xlsx")
+    (conflict,) = result.conflicts
+    assert conflict.record_id == record_id and (conflict.kept_unit, conflict.other_unit) == (e.name, d.name)
+    assert sum(1 for r in result.obstacles if r["id"] == record_id) == 1
+
+
+def test_an_edited_file_is_flagged_and_not_used(inbox):
+    wb = openpyxl.load_workbook(inbox / "b.xlsx")
+    ws = wb[DATA_SHEET]
+    header = [c.value for c in ws[2]]
+    ws.cell(3, header.index("status") + 1).value = "resolved"
+    wb.save(inbox / "b.xlsx")
+    result = run(inbox)
+    (problem,) = result.problems
+    assert problem.kind == "tampered" and "đã bị sửa sau khi xuất" in problem.message and problem.unit == B.name
+    assert status_of(result, B).state == "rejected"
+    assert all(r["_unit"].code != B.code for r in result.obstacles)
+
+
+def test_files_of_another_period_other_programs_or_no_excel_are_flagged(workspace, inbox, tmp_path):
+    report(workspace, C, inbox / "c-q2.xlsx", period=periods.parse_period("2025-Q2"), submit=False)
+    plain = Workbook()
+    plain.active["A1"] = "Báo cáo tự lập"
+    plain.save(inbox / "tu-lap.xlsx")
+    (inbox / "scan.xlsx").write_bytes(b"%PDF-1.4 not a workbook")
+    (inbox / "cu.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (inbox / "ghi-chu.txt").write_text("bỏ qua")            # not Excel-like: not even looked at
+    result = run(inbox)
+    kinds = {p.file: p.kind for p in result.problems}
+    assert kinds == {"c-q2.xlsx": "wrong_period", "tu-lap.xlsx": "not_desk", "scan.xlsx": "unsafe",
+                     "cu.xls": "unsafe"}
+    wrong = next(p for p in result.problems if p.kind == "wrong_period")
+    assert "là báo cáo Quý II/2025 (từ 15/03/2025 đến 14/06/2025), không phải kỳ Quý III/2025" in wrong.message
+    assert status_of(result, C).state == "rejected" and len(result.obstacles) == 3
+
+
+def test_a_report_from_another_province_is_flagged(workspace, inbox, tmp_path):
+    hanoi = units.units_of(1)[0]
+    add(workspace, hanoi, "Ở Hà Nội")
+    report(workspace, hanoi, inbox / "hn.xlsx")
+    result = run(inbox)
+    assert [(p.file, p.kind) for p in result.problems] == [("hn.xlsx", "other_province")]
+    # Without --province, the province most files come from is chosen
+    assert consolidation.consolidate([inbox], Q3).province.code == HAI_PHONG
+
+
+def test_a_cancelled_run_writes_nothing(inbox, tmp_path):
+    seen = []
+
+    def progress(done, total, name):
+        seen.append(name)
+        return len(seen) < 2               # stop after the first file
+
+    with pytest.raises(consolidation.ConsolidationCancelled):
+        run(inbox, progress=progress)
+    assert seen == ["a.xlsx", "b.xlsx"]
+
+
+def test_the_consolidated_workbook(inbox, tmp_path):
+    result = run(inbox)
+    out = tmp_path / "tong-hop.xlsx"
+    consolidation_report.export(result, out, consolidation_report.load(None, result.province))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Theo đơn vị", "Tình hình nộp", "Biên chế",
+                             "Danh sách KKVM", "Xung đột", "Vấn đề trong tệp"]
+    cover = [c for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
+    assert {"UBND THÀNH PHỐ HẢI PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)
+    n = len(units.units_of(HAI_PHONG))
+    assert (f"2/{n} đơn vị đã gửi báo cáo hợp lệ (đúng hạn: 1; muộn: 1); chưa nộp: {n - 2}; tệp không hợp lệ: 0. "
+            "Hạn nộp: 16/09/2025. Chi tiết tại biểu số 03/TH.") in cover
+    # The list: every obstacle with its commune
+    rows = [r for r in wb["Danh sách KKVM"].iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert sorted((r[1], r[3]) for r in rows) == sorted([
+        (A.name, "Thiếu công chức địa chính"), (A.name, "Trụ sở chật hẹp"), (B.name, "Chưa có tài khoản kho bạc")])
+    # The completeness matrix: one row per unit of the province
+    matrix = [r for r in wb["Tình hình nộp"].iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert len(matrix) == n
+    assert {r[2]: r[3] for r in matrix}[B.name] == "Muộn 1 ngày"
+    # The totals by domain add up to the obstacles merged
+    by_domain = wb["Theo lĩnh vực"]
+    total = next(r for r in by_domain.iter_rows(values_only=True) if r[1] == "Tổng cộng")
+    assert total[-1] == 3
+
+
+def _forged(workspace, path, unit, change):
+    """A report written by Desk's own writer (so its hash is right) whose obstacle rows were altered first."""
+    from dataclasses import replace
+
+    from desk.reports.manifest import DataBlock
+    from desk.reports.periodic_report import write_periodic_report
+
+    add(workspace, unit, "Khó khăn thật")
+    with workspace.session() as session:
+        data = periodic_report.build(session, unit, Q3, signed_on=Q3.end, generated_at=datetime(2025, 9, 16, 9, 0))
+    blocks = []
+    for block in data.blocks:
+        if block.name == "obstacles":
+            rows = [dict(zip(block.columns, r)) for r in block.rows]
+            change(rows[0])
+            block = DataBlock(block.name, block.columns, tuple(tuple(r[c] for c in block.columns) for r in rows))
+        blocks.append(block)
+    write_periodic_report(replace(data, blocks=tuple(blocks)), path)
+    return path
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda row: row.update(domain="BUDGET"), "cột «domain»: lĩnh vực «BUDGET» không có trong danh mục"),
+    (lambda row: row.update(raised_on="05/11/2025"), "cột «raised_on»: «05/11/2025» không phải ngày"),
+    (lambda row: row.update(unit_code="11341"), "bản ghi của đơn vị mã «11341»"),
+])
+def test_a_row_with_bad_data_rejects_the_whole_file(workspace, tmp_path, change, message):
+    d = units.units_of(HAI_PHONG)[5]
+    path = _forged(workspace, tmp_path / "forged.xlsx", d, change)
+    result = run(path)
+    (problem,) = result.problems
+    assert problem.kind == "bad_data" and message in problem.message
+    assert "khối dữ liệu «obstacles», dòng 1" in problem.message
+    assert result.obstacles == [] and status_of(result, d).state == "rejected"
+
+
+def test_an_empty_workbook_and_a_macro_workbook_are_refused(tmp_path):
+    Workbook().save(tmp_path / "trong.xlsx")
+    macro = tmp_path / "macro.xlsm"
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "trong.xlsx") as src, zipfile.ZipFile(macro, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("xl/vbaProject.bin", b"\0" * 64)
+    result = run(tmp_path)
+    assert {p.file: p.kind for p in result.problems} == {"trong.xlsx": "not_desk", "macro.xlsm": "unsafe"}
+    assert "macro" in next(p.message for p in result.problems if p.file == "macro.xlsm").lower()

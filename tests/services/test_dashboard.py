@@ -1,0 +1,74 @@
+"""The home screen's figures, checked against what is in the store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desk.services import dashboard, records
+from desk.services.registers import OBSTACLES
+
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import frame, initiative, movement, obstacle, official
+
+TODAY = date(2025, 11, 20)
+
+
+def build(workspace):
+    with workspace.session() as session:
+        return dashboard.build(session, workspace.require_unit(), TODAY)
+
+
+def test_obstacles_by_domain_and_status_open_and_overdue(workspace):
+    obstacle(workspace, domain="PERSONNEL", status="received", deadline="01/11/2025")       # overdue
+    obstacle(workspace, domain="PERSONNEL", status="in_progress", deadline="01/12/2025")
+    obstacle(workspace, domain="PERSONNEL", status="resolved", result="Xong", resolved_on="10/10/2025",
+             deadline="01/10/2025")
+    obstacle(workspace, domain="PREMISES", status="referred")
+    voided = obstacle(workspace, domain="PREMISES", status="received")
+    with workspace.session() as session:
+        records.void(session, OBSTACLES, voided, "Trùng")
+    d = build(workspace)
+    assert [(x.code, x.total) for x in d.by_domain] == [("PERSONNEL", 3), ("PREMISES", 1)]
+    assert d.by_domain[0].counts == {"received": 1, "in_progress": 1, "referred": 0, "resolved": 1, "closed": 0}
+    assert (d.open_now, d.overdue) == (3, 1)
+
+
+def test_open_obstacles_at_the_end_of_each_recent_month(workspace):
+    # Raised 05/09, resolved 10/10: open at the end of the September window (14/09), not of October (14/10)
+    obstacle(workspace, raised_on="05/09/2025", status="resolved", result="Xong", resolved_on="10/10/2025")
+    obstacle(workspace, raised_on="20/10/2025", status="in_progress")
+    d = build(workspace)
+    points = {p.period.code: p.open for p in d.open_by_period}
+    assert list(points) == ["2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12"]
+    assert points == {"2025-07": 0, "2025-08": 0, "2025-09": 1, "2025-10": 0, "2025-11": 1, "2025-12": 1}
+
+
+def test_staffing_deputies_movements_and_initiatives(workspace):
+    frame(workspace, office="economy", authorised=4)
+    frame(workspace, office="office", authorised=1)
+    official(workspace, office="economy", name="A")
+    official(workspace, office="office", name="B")
+    official(workspace, office="office", name="C")
+    for name in ("D", "E", "F"):
+        official(workspace, office="culture_social", title="deputy", name=name)
+    person = official(workspace, office="economy", name="G", title="deputy")
+    movement(workspace, official_id=person, start="01/06/2025", planned_end="10/12/2025")       # ends in 20 days
+    movement(workspace, kind="reinforcement", direction="in", person_name="H", start="01/06/2025",
+             planned_end="01/11/2025")                                                        # overdue to end
+    initiative(workspace, name="Thứ bảy thân thiện")
+    initiative(workspace, name="Loa phát thanh", status="ended", end_date="30/09/2025")
+    d = build(workspace)
+    assert (d.shortage, d.surplus) == (2, 1)
+    assert (d.staffing.deputies.deputies, d.staffing.deputies.cap) == (4, 8)
+    assert [(m.person, m.state) for m in d.ending_soon] == [("G", "ending_soon")]
+    assert [(m.person, m.end) for m in d.overdue_to_end] == [("H", date(2025, 11, 1))]
+    assert [name for _id, name in d.initiatives_active] == ["Thứ bảy thân thiện"]
+
+
+def test_is_open_on_matches_the_register_rows(workspace):
+    obstacle(workspace, raised_on="05/09/2025", status="resolved", result="Xong", resolved_on="10/10/2025")
+    with workspace.session() as session:
+        rows = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))
+    assert dashboard.is_open_on(rows[0], date(2025, 10, 9))
+    assert not dashboard.is_open_on(rows[0], date(2025, 10, 10))
+    assert not dashboard.is_open_on(rows[0], date(2025, 9, 4))

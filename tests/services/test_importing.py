@@ -1,0 +1,331 @@
+"""Importing from Excel: templates filled in by a clerk, Desk's own files, errors, IDs, units, legacy text."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from desk.domain import periods, units
+from desk.domain.access import Actor, Role
+from desk.domain.legacy_text import Encoding, from_unicode
+from desk.errors import UserError
+from desk.importers.tables import Source
+from desk.reports.import_template import DATA_SHEET, ID_HEADER, MARKER_SHEET
+from desk.services import importing, office, period_lock, records, templates
+from desk.services.registers import OBSTACLES, REGISTERS
+from desk.services.workspace import open_workspace
+from desk.store.security import AuditEntry
+from tests.conftest import NGO_QUYEN
+from tests.importers.books import write_book
+from tests.importers.hostile import build_corpus
+
+CLERK = Actor("lan", Role.CLERK)
+
+
+def obstacle(**changes) -> dict:
+    values = {"title": "Thiếu máy tính ở bộ phận một cửa", "domain": "VEHICLES_EQUIPMENT", "level": "province",
+              "raised_on": date(2025, 10, 1), "status": "received", "proposal": "Đề nghị cấp bổ sung"}
+    return {**values, **changes}
+
+
+def save(workspace, **changes) -> str:
+    with workspace.session() as session:
+        return records.save(session, OBSTACLES, obstacle(**changes), unit_code=NGO_QUYEN, actor=CLERK)
+
+
+def stored(workspace, register=OBSTACLES) -> list[dict]:
+    with workspace.session() as session:
+        return records.query(session, register, records.RecordQuery(unit_code=NGO_QUYEN, include_voided=True))
+
+
+def counts(workspace) -> tuple[int, int]:
+    """(records in every register, audit rows): what "nothing was written" is checked against."""
+    with workspace.session() as session:
+        total = sum(session.scalar(select(func.count()).select_from(r.table)) for r in REGISTERS.values())
+        return total, session.scalar(select(func.count()).select_from(AuditEntry))
+
+
+def make_template(workspace, path: Path, *, with_records: bool = False) -> Path:
+    with workspace.session() as session:
+        templates.export_template(session, OBSTACLES, workspace.unit(), path, with_records=with_records)
+    return path
+
+
+def fill(path: Path, rows: list[dict], *, start: int = 2) -> Path:
+    """Type rows into the template's data sheet as a clerk would: by heading, labels for choices."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[DATA_SHEET]
+    columns = {str(c.value).removesuffix(" *"): c.column for c in ws[1] if c.value}
+    for offset, row in enumerate(rows):
+        for heading, value in row.items():
+            cell = ws.cell(start + offset, columns[heading])
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"
+    wb.save(path)
+    return path
+
+
+CLERK_ROWS = [
+    {"Nội dung khó khăn, vướng mắc": "Thiếu máy tính", "Lĩnh vực": "Phương tiện, trang thiết bị",
+     "Cấp có thẩm quyền giải quyết": "Cấp tỉnh", "Ngày phát sinh": date(2025, 10, 1), "Tình trạng": "Mới tiếp nhận"},
+    {"Nội dung khó khăn, vướng mắc": "=Trụ sở chật", "Lĩnh vực": "PREMISES",          # a code works as well
+     "Cấp có thẩm quyền giải quyết": "cap xa", "Ngày phát sinh": "5/11/2025",         # no accents; d/m/yyyy
+     "Hạn xử lý": 45996, "Tình trạng": "Đang xử lý", "Mô tả chi tiết": "Dòng 1\nDòng 2"},   # an Excel serial
+]
+
+
+def test_a_filled_template_is_imported_in_one_go_with_an_audit_row_per_record(workspace, tmp_path):
+    path = fill(make_template(workspace, tmp_path / "mau.xlsx"), CLERK_ROWS)
+    plan = importing.import_file(workspace, path, actor=CLERK)
+    assert plan.committed and plan.source is Source.TEMPLATE
+    assert (plan.new_count, plan.updated_count) == (2, 0)
+    assert plan.summary() == "sổ «Khó khăn, vướng mắc»: 2 bản ghi mới, 0 bản ghi cập nhật"
+    rows = sorted(stored(workspace), key=lambda r: r["raised_on"])
+    assert [(r["title"], r["domain"], r["level"], r["raised_on"], r["deadline"], r["status"]) for r in rows] == [
+        ("Thiếu máy tính", "VEHICLES_EQUIPMENT", "province", date(2025, 10, 1), None, "received"),
+        ("=Trụ sở chật", "PREMISES", "commune", date(2025, 11, 5), date(2025, 12, 5), "in_progress"),
+    ]
+    assert rows[1]["description"] == "Dòng 1\nDòng 2"
+    with workspace.session() as session:
+        imports = session.scalars(select(AuditEntry).where(AuditEntry.action == "import")).all()
+    assert sorted(a.record_id for a in imports) == sorted(r["id"] for r in rows)
+    assert all(a.actor == "lan" and "mau.xlsx" in a.reason for a in imports)
+
+
+def test_a_file_with_any_error_writes_nothing_and_says_where(workspace, tmp_path):
+    rows = [CLERK_ROWS[0],
+            {**CLERK_ROWS[0], "Lĩnh vực": "Giao thông"},                               # not in the list
+            {**CLERK_ROWS[0], "Ngày phát sinh": "31/02/2025"},                         # no such date
+            {**CLERK_ROWS[0], "Nội dung khó khăn, vướng mắc": None},                   # required
+            {**CLERK_ROWS[0], "Hạn xử lý": date(2025, 9, 1)}]                          # before it was raised
+    path = fill(make_template(workspace, tmp_path / "loi.xlsx"), rows)
+    before = counts(workspace)
+    plan = importing.import_file(workspace, path)
+    assert not plan.ok and not plan.committed
+    assert counts(workspace) == before
+    found = {(p.sheet, p.row, p.column, p.value): p.message for p in plan.problems}
+    assert found == {
+        (DATA_SHEET, 3, "B", "Giao thông"): "«Lĩnh vực»: giá trị «Giao thông» không có trong danh mục.",
+        (DATA_SHEET, 4, "G", "31/02/2025"):
+            "«Ngày phát sinh»: Ngày «31/02/2025» không tồn tại (tháng 2 năm 2025 không có ngày 31).",
+        (DATA_SHEET, 5, "A", ""): "Chưa nhập «Nội dung khó khăn, vướng mắc» (bắt buộc).",
+        (DATA_SHEET, 6, "H", "01/09/2025"):
+            "Hạn xử lý (01/09/2025) không được trước ngày phát sinh (01/10/2025).",
+    }
+    assert plan.problems[0].line() == ("Trang «Dữ liệu», dòng 3, cột B («Lĩnh vực *») – giá trị «Giao thông»: "
+                                       "«Lĩnh vực»: giá trị «Giao thông» không có trong danh mục.")
+
+
+def test_the_problem_report_can_be_saved_as_a_workbook(workspace, tmp_path):
+    path = fill(make_template(workspace, tmp_path / "loi.xlsx"), [{**CLERK_ROWS[0], "Lĩnh vực": "=HYPERLINK(1)"}])
+    plan = importing.import_file(workspace, path)
+    out = tmp_path / "bao-cao-loi.xlsx"
+    importing.save_problem_report(plan, out)
+    ws = openpyxl.load_workbook(out).active
+    rows = [[c for c in r] for r in ws.iter_rows(values_only=True)]
+    header = rows.index(["STT", "Trang", "Dòng", "Cột", "Tên cột", "Giá trị trong tệp", "Lỗi"])
+    assert rows[header + 1][:6] == [1, "Dữ liệu", 2, "B", "Lĩnh vực *", "=HYPERLINK(1)"]
+    assert ws.cell(header + 2, 6).data_type == "s"      # the file's value stays text, never a formula
+    assert "loi.xlsx" in rows[0][0]
+
+
+def test_reimporting_updates_by_id_instead_of_duplicating(workspace, tmp_path):
+    first, second = save(workspace), save(workspace, title="Trụ sở chật", domain="PREMISES")
+    path = make_template(workspace, tmp_path / "du-lieu.xlsx", with_records=True)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[DATA_SHEET]
+    headings = {str(c.value).removesuffix(" *"): c.column for c in ws[1] if c.value}
+    row = next(r for r in range(2, 4) if ws.cell(r, headings[ID_HEADER]).value == first)
+    ws.cell(row, headings["Tình trạng"]).value = "Đã tháo gỡ"
+    ws.cell(row, headings["Kết quả xử lý"]).value = "Đã được cấp 10 máy"
+    ws.cell(row, headings["Ngày tháo gỡ"]).value = date(2025, 10, 20)
+    wb.save(path)
+    plan = importing.import_file(workspace, path)
+    assert plan.committed and (plan.new_count, plan.updated_count) == (0, 2)
+    rows = {r["id"]: r for r in stored(workspace)}
+    assert sorted(rows) == sorted([first, second])
+    assert (rows[first]["status"], rows[first]["result"], rows[first]["resolved_on"]) == (
+        "resolved", "Đã được cấp 10 máy", date(2025, 10, 20))
+    # The same file again changes nothing more and still creates nothing.
+    again = importing.import_file(workspace, path)
+    assert (again.new_count, again.updated_count) == (0, 2) and len(stored(workspace)) == 2
+
+
+def test_columns_missing_from_the_file_keep_what_desk_holds(workspace, tmp_path):
+    record_id = save(workspace, description="Mô tả giữ nguyên", former_unit="Xã Cũ")
+    path = write_book(tmp_path / "it-cot.xlsx", {"Sheet1": [
+        ["Mã bản ghi", "Nội dung khó khăn, vướng mắc", "Tình trạng"],
+        [record_id, "Thiếu máy tính (đã sửa)", "Đang xử lý"]]})
+    plan = importing.import_file(workspace, path)
+    assert plan.committed and plan.updated_count == 1
+    (row,) = stored(workspace)
+    assert (row["title"], row["status"], row["description"], row["former_unit"], row["domain"]) == (
+        "Thiếu máy tính (đã sửa)", "in_progress", "Mô tả giữ nguyên", "Xã Cũ", "VEHICLES_EQUIPMENT")
+
+
+def test_ids_that_collide_are_refused(workspace, tmp_path):
+    voided = save(workspace, title="Đã hủy")
+    with workspace.session() as session:
+        records.void(session, OBSTACLES, voided, "Nhập trùng", actor=CLERK)
+        other_unit = records.save(session, OBSTACLES, obstacle(), unit_code=11407, actor=CLERK)
+    official_id = _an_official(workspace)
+    free = str(uuid.uuid4())
+    rows = [["Mã bản ghi", "Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết",
+             "Ngày phát sinh", "Tình trạng"]]
+    base = ["Thiếu máy in", "Khác", "Cấp xã", date(2025, 10, 1), "Mới tiếp nhận"]
+    for record_id in (voided, other_unit, official_id, "abc-123", free, free):
+        rows.append([record_id, *base])
+    path = write_book(tmp_path / "ma.xlsx", {"Sheet1": rows})
+    before = counts(workspace)
+    plan = importing.import_file(workspace, path)
+    assert counts(workspace) == before
+    messages = {p.row: p.message for p in plan.problems}
+    assert set(messages) == {2, 3, 4, 5, 7}
+    assert "đã bị hủy" in messages[2]
+    assert "đơn vị khác (mã 11407)" in messages[3]
+    assert "sổ «Cán bộ, công chức»" in messages[4]
+    assert "không hợp lệ" in messages[5]
+    assert "trùng với dòng 6" in messages[7]
+    assert all(p.column == "A" for p in plan.problems)
+
+
+def _an_official(workspace) -> str:
+    reg = REGISTERS["officials"]
+    with workspace.session() as session:
+        values = {}
+        for spec in reg.fields:
+            if spec.required:
+                if spec.kind.value in ("choice", "multi", "ref"):
+                    values[spec.name] = records.choices(session, reg, spec.name, unit_code=NGO_QUYEN)[0].code
+                elif spec.kind.value == "date":
+                    values[spec.name] = date(2020, 1, 1)
+                else:
+                    values[spec.name] = "Nguyễn Văn An"
+        return records.save(session, reg, values, unit_code=NGO_QUYEN, actor=CLERK)
+
+
+def test_a_new_record_keeps_the_id_it_came_with(workspace, tmp_path):
+    record_id = str(uuid.uuid4())
+    path = write_book(tmp_path / "id.xlsx", {"Sheet1": [
+        ["ID", "Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+         "Tình trạng"],
+        [record_id.upper(), "Thiếu máy in", "Khác", "Cấp xã", date(2025, 10, 1), "Mới tiếp nhận"]]})
+    plan = importing.import_file(workspace, path)
+    assert plan.committed and plan.new_count == 1
+    assert [r["id"] for r in stored(workspace)] == [record_id]
+
+
+def test_a_template_made_for_another_unit_is_refused(workspace, tmp_path):
+    other = open_workspace(str(tmp_path / "other"), create=True)
+    with other.session() as session:
+        office.set_office_unit(session, 11407)
+    path = fill(make_template(other, tmp_path / "mau-khac.xlsx"), CLERK_ROWS)
+    before = counts(workspace)
+    with pytest.raises(UserError, match=r"là dữ liệu của .* \(mã 11407, theo mẫu nhập liệu\), không phải của "
+                                        r"Phường Ngô Quyền"):
+        importing.import_file(workspace, path)
+    assert counts(workspace) == before
+    other.engine.dispose()
+
+
+def test_a_desk_report_is_read_by_its_headings_and_its_unit_checked(workspace, tmp_path):
+    from desk.services import obstacle_report
+
+    source = open_workspace(str(tmp_path / "src"), create=True)
+    with source.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+        for day, title in ((date(2025, 10, 1), "Thiếu máy in"), (date(2025, 10, 3), "@Trụ sở chật"),
+                           (date(2025, 5, 1), "Từ kỳ trước")):
+            records.save(session, OBSTACLES, obstacle(title=title, raised_on=day, deadline=date(2025, 12, 1)),
+                         unit_code=NGO_QUYEN, actor=CLERK)
+        out = tmp_path / "bao-cao.xlsx"
+        obstacle_report.export(session, units.unit(NGO_QUYEN), periods.parse_period("2025-10"), out, signed_on=date(2025, 10, 20))
+    plan = importing.import_file(workspace, out)
+    assert plan.committed and plan.source is Source.DESK_REPORT
+    assert sorted(r["title"] for r in stored(workspace)) == ["@Trụ sở chật", "Thiếu máy in"]
+    assert any("bỏ qua 1 dòng «Chuyển từ kỳ trước»" in n for n in plan.notes)
+    assert any("không có mã bản ghi" in n and "«Mô tả chi tiết»" in n for n in plan.notes)
+    # Imported twice, the same rows are flagged as looking like records already there.
+    again = importing.import_file(workspace, out, dry_run=True)
+    assert any("2 dòng giống bản ghi đã có" in n for n in again.notes)
+    # The same report in another commune's Desk is refused.
+    other = open_workspace(str(tmp_path / "other"), create=True)
+    with other.session() as session:
+        office.set_office_unit(session, 11407)
+    with pytest.raises(UserError, match="là báo cáo của «UBND Phường Ngô Quyền»"):
+        importing.import_file(other, out)
+    source.engine.dispose()
+    other.engine.dispose()
+
+
+def test_legacy_text_is_proposed_and_converted_only_when_accepted(workspace, tmp_path):
+    def abc(text):
+        return from_unicode(text, Encoding.TCVN3)
+
+    rows = [["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+             "Tình trạng"],
+            [abc("Thiếu máy tính ở bộ phận một cửa"), abc("Khác"), abc("Cấp xã"), "01/10/2025", abc("Đang xử lý")]]
+    fonts = {f"{col}2": ".VnTime" for col in "ABCDE"}
+    path = write_book(tmp_path / "abc.xlsx", {"Sheet1": rows}, fonts={"Sheet1": fonts})
+    before = counts(workspace)
+    asked = importing.import_file(workspace, path)
+    assert asked.needs_legacy_decision and not asked.ok and not asked.problems
+    assert asked.legacy.name == "TCVN3 (ABC)" and asked.legacy.fonts == (".VnTime",)
+    assert ("Sheet1!A2", abc("Thiếu máy tính ở bộ phận một cửa"), "Thiếu máy tính ở bộ phận một cửa") \
+        in asked.legacy.samples
+    assert counts(workspace) == before
+    kept = importing.import_file(workspace, path, convert_legacy=False, dry_run=True)
+    assert not kept.ok and any("không có trong danh mục" in p.message for p in kept.problems)
+    done = importing.import_file(workspace, path, convert_legacy=True)
+    assert done.committed
+    (row,) = stored(workspace)
+    assert (row["title"], row["domain"], row["level"], row["status"]) == (
+        "Thiếu máy tính ở bộ phận một cửa", "OTHER", "commune", "in_progress")
+    assert any("Đã chuyển 4 ô từ bảng mã TCVN3 (ABC) sang Unicode" in n for n in done.notes)
+
+
+def test_a_locked_period_is_not_changed_by_an_import(workspace, tmp_path):
+    with workspace.session() as session:
+        period_lock.lock(session, NGO_QUYEN, periods.parse_period("2025-10"), actor=CLERK, reason="Đã nộp báo cáo")
+    path = fill(make_template(workspace, tmp_path / "khoa.xlsx"), CLERK_ROWS[:1])
+    plan = importing.import_file(workspace, path)
+    assert not plan.committed and len(plan.problems) == 1
+    assert plan.problems[0].column == "G" and "đã khóa" in plan.problems[0].message
+
+
+def test_a_dry_run_checks_everything_and_writes_nothing(workspace, tmp_path):
+    path = fill(make_template(workspace, tmp_path / "thu.xlsx"), CLERK_ROWS)
+    before = counts(workspace)
+    plan = importing.import_file(workspace, path, dry_run=True)
+    assert plan.ok and not plan.committed and plan.new_count == 2
+    assert counts(workspace) == before
+
+
+def test_a_blank_template_has_nothing_to_import(workspace, tmp_path):
+    plan = importing.import_file(workspace, make_template(workspace, tmp_path / "trong.xlsx"))
+    assert [p.message for p in plan.problems] == ["Tệp không có dòng dữ liệu nào để nhập (chỉ có dòng tiêu đề)."]
+
+
+def test_a_template_whose_marker_says_newer_desk_is_refused(workspace, tmp_path):
+    path = make_template(workspace, tmp_path / "moi.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb[MARKER_SHEET]["B2"] = "99"
+    wb.save(path)
+    with pytest.raises(UserError, match="phiên bản Desk mới hơn"):
+        importing.import_file(workspace, path)
+
+
+def test_every_hostile_file_is_refused_and_nothing_is_written(workspace, tmp_path):
+    before = counts(workspace)
+    for case, path in build_corpus(tmp_path / "corpus"):
+        with pytest.raises(UserError) as refused:
+            importing.import_file(workspace, path)
+        assert case.phrase in str(refused.value), case.name
+        assert getattr(refused.value, "kind", None) == case.kind or case.kind is None, case.name
+        assert counts(workspace) == before, case.name

@@ -1,0 +1,192 @@
+"""The periodic report against the store: its sections, its number, its machine-readable part."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from desk.domain import periods
+from desk.domain.access import Actor, Role
+from desk.errors import UserError
+from desk.importers.desk_report import read_report
+from desk.reports.manifest import DATA_SHEET, MANIFEST_SHEET
+from desk.services import demo_registers, periodic_report, records, reporting, staffing
+from desk.services.registers import OBSTACLES
+from desk.store.reporting import PeriodLock, ReportInstance
+
+from tests.conftest import NGO_QUYEN
+
+Q3 = periods.parse_period("2025-Q3")          # 15/06/2025 – 14/09/2025, due 16/09/2025
+SENT = datetime(2025, 9, 16, 9, 30)
+
+
+def add(workspace, title, raised, status="received", **more):
+    values = {"domain": "PREMISES", "title": title, "level": "province", "raised_on": raised, "status": status}
+    if status == "resolved":
+        values.update(result="Đã xử lý", resolved_on=more.pop("resolved_on"))
+    values.update(more)
+    with workspace.session() as session:
+        return records.save(session, OBSTACLES, values, unit_code=NGO_QUYEN)
+
+
+def export(workspace, out, period=Q3, **kwargs):
+    kwargs.setdefault("now", SENT)
+    with workspace.session() as session:
+        return periodic_report.export(session, workspace.require_unit(), period, out, **kwargs)
+
+
+@pytest.fixture
+def obstacles_q3(workspace):
+    """Two raised in Q3, one carried over still open, one carried over and resolved in Q3, one outside."""
+    add(workspace, "Phát sinh, đang xử lý", "01/07/2025", status="in_progress", deadline="01/08/2025")
+    add(workspace, "Phát sinh, đã tháo gỡ", "02/07/2025", status="resolved", resolved_on="10/08/2025")
+    add(workspace, "Tồn từ quý II, còn mở", "01/05/2025", status="referred")
+    add(workspace, "Tồn từ quý II, tháo gỡ trong quý III", "02/05/2025", status="resolved", resolved_on="01/08/2025")
+    add(workspace, "Tháo gỡ sau kỳ", "03/05/2025", status="resolved", resolved_on="01/10/2025")
+    add(workspace, "Đã xong trước kỳ", "01/04/2025", status="resolved", resolved_on="01/06/2025")
+    add(workspace, "Sau kỳ", "15/09/2025")
+    return workspace
+
+
+def test_obstacle_figures_split_the_period_as_the_report_lists_them(obstacles_q3):
+    with obstacles_q3.session() as session:
+        f = periodic_report.obstacle_figures(session, obstacles_q3.require_unit(), Q3)
+    titles = lambda rows: sorted(r["title"] for r in rows)  # noqa: E731
+    assert titles(f.new) == ["Phát sinh, đang xử lý", "Phát sinh, đã tháo gỡ"]
+    assert titles(f.carried) == ["Tháo gỡ sau kỳ", "Tồn từ quý II, còn mở", "Tồn từ quý II, tháo gỡ trong quý III"]
+    # "open at the end of the period": resolved on 01/10 was still open on 14/09
+    assert titles(f.carried_open) == ["Tháo gỡ sau kỳ", "Tồn từ quý II, còn mở"]
+    assert titles(f.resolved) == ["Phát sinh, đã tháo gỡ", "Tồn từ quý II, tháo gỡ trong quý III"]
+    assert len(f.open_at_end) == 3 and f.overdue_at_end() == 1
+
+
+def test_the_workbook_has_the_text_report_then_numbered_forms_then_hidden_data(obstacles_q3, tmp_path):
+    result = export(obstacles_q3, tmp_path / "q3.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "q3.xlsx")
+    visible = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert visible[:5] == ["Báo cáo", "01 KKVM tổng hợp", "02 KKVM chi tiết", "03 KKVM tồn đọng", "04 KKVM đã tháo gỡ"]
+    # The data part is there but cannot be unhidden from Excel's menu
+    assert wb[MANIFEST_SHEET].sheet_state == "veryHidden" and wb[DATA_SHEET].sheet_state == "veryHidden"
+    cover = [c for row in wb["Báo cáo"].iter_rows(values_only=True) for c in row if c]
+    assert "Số:      /BC-UBND" in cover                     # a draft has no number
+    assert "Tình hình vận hành chính quyền địa phương hai cấp quý III/2025" in cover
+    assert "1. Tổng số khó khăn, vướng mắc trong kỳ: 5 vụ việc (phát sinh trong kỳ: 2; từ kỳ trước chuyển sang: 3)." in cover
+    assert "4. Chi tiết tại các biểu số 01, 02, 03, 04/BCĐK kèm theo." in cover
+    assert result.row_counts["obstacles"] == 5 and not result.submitted
+    forms = [wb[name].cell(1, 1).value for name in visible[1:5]]
+    assert forms == ["Biểu số 01/BCĐK", "Biểu số 02/BCĐK", "Biểu số 03/BCĐK", "Biểu số 04/BCĐK"]
+
+
+def test_each_form_lists_the_right_obstacles(obstacles_q3, tmp_path):
+    export(obstacles_q3, tmp_path / "q3.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "q3.xlsx")
+    cells = lambda name: {c for row in wb[name].iter_rows(values_only=True) for c in row if isinstance(c, str)}  # noqa: E731
+    assert {"Tháo gỡ sau kỳ", "Tồn từ quý II, còn mở"} <= cells("03 KKVM tồn đọng")
+    assert "Tồn từ quý II, tháo gỡ trong quý III" not in cells("03 KKVM tồn đọng")
+    resolved = cells("04 KKVM đã tháo gỡ")
+    assert {"Phát sinh, đã tháo gỡ", "Tồn từ quý II, tháo gỡ trong quý III"} <= resolved
+    assert "Tháo gỡ sau kỳ" not in resolved and "Sau kỳ" not in cells("02 KKVM chi tiết")
+
+
+def test_the_data_part_reads_back_intact_and_an_edit_is_detected(obstacles_q3, tmp_path):
+    path = tmp_path / "q3.xlsx"
+    export(obstacles_q3, path)
+    report = read_report(path)
+    assert report.intact
+    assert report.manifest.get("unit_code") == str(NGO_QUYEN) and report.manifest.get("period_code") == "2025-Q3"
+    assert report.manifest.get("period_start") == "2025-06-15" and report.manifest.get("due_date") == "2025-09-16"
+    assert report.manifest.get("blocks").startswith("obstacles=5;choices=")
+    ids = {r["id"] for r in report.rows("obstacles")}
+    with obstacles_q3.session() as session:
+        expected = {r["id"] for r in periodic_report.obstacle_figures(session, obstacles_q3.require_unit(), Q3).records}
+    assert ids == expected
+    # When someone changes one title in the hidden data and saves
+    wb = openpyxl.load_workbook(path)
+    ws = wb[DATA_SHEET]
+    header = [c.value for c in ws[2]]
+    ws.cell(3, header.index("title") + 1).value = "Đã bị sửa"
+    wb.save(path)
+    # Then the recomputed hash no longer matches
+    assert not read_report(path).intact
+
+
+def test_submission_numbers_count_per_year_with_a_leading_zero(workspace, tmp_path):
+    first = export(workspace, tmp_path / "a.xlsx", submit=True)
+    second = export(workspace, tmp_path / "b.xlsx", period=periods.parse_period("2025-10"), submit=True,
+                    now=datetime(2025, 10, 16, 8, 0))
+    next_year = export(workspace, tmp_path / "c.xlsx", period=periods.parse_period("2025"), submit=True,
+                       now=datetime(2026, 1, 2, 8, 0))
+    assert (first.doc_number, second.doc_number, next_year.doc_number) == (
+        "Số: 01/BC-UBND", "Số: 02/BC-UBND", "Số: 01/BC-UBND")
+    cover = [c for row in openpyxl.load_workbook(tmp_path / "b.xlsx")["Báo cáo"].iter_rows(values_only=True)
+             for c in row if c]
+    assert "Số: 02/BC-UBND" in cover
+    # A draft in between used no number
+    export(workspace, tmp_path / "d.xlsx", period=periods.parse_period("2025-11"))
+    with workspace.session() as session:
+        assert reporting.next_number(session, 2025, "BC-UBND") == 3
+
+
+def test_the_registry_number_can_be_given_but_not_twice(workspace, tmp_path):
+    assert export(workspace, tmp_path / "a.xlsx", submit=True, number=12).doc_number == "Số: 12/BC-UBND"
+    with pytest.raises(UserError, match="Số 12/BC-UBND năm 2025 đã dùng cho báo cáo kỳ 2025-Q3"):
+        export(workspace, tmp_path / "b.xlsx", period=periods.parse_period("2025-10"), submit=True, number=12)
+    assert export(workspace, tmp_path / "c.xlsx", period=periods.parse_period("2025-10"),
+                  submit=True).doc_number == "Số: 13/BC-UBND"
+
+
+def test_a_submission_is_recorded_with_its_period_explicitly(workspace, tmp_path):
+    result = export(workspace, tmp_path / "q3.xlsx", submit=True)
+    with workspace.session() as session:
+        instance = session.get(ReportInstance, result.report_id)
+        lock = session.scalars(select(PeriodLock)).one()
+    assert (instance.start, instance.end, instance.rule, instance.due_date) == (
+        date(2025, 6, 15), date(2025, 9, 14), "decree09", date(2025, 9, 16))
+    assert instance.data_hash == result.data_hash and instance.doc_number == 1
+    assert lock.report_id == instance.id and lock.period_code == "2025-Q3"
+
+
+def test_a_failed_write_uses_no_number_and_locks_nothing(workspace, tmp_path):
+    with pytest.raises(UserError, match="không tồn tại"):
+        export(workspace, tmp_path / "missing folder" / "q3.xlsx", submit=True)
+    with workspace.session() as session:
+        assert reporting.next_number(session, 2025, "BC-UBND") == 1
+        assert session.scalars(select(PeriodLock)).first() is None
+
+
+def test_one_section_alone_is_a_draft_of_its_forms(obstacles_q3, tmp_path):
+    result = export(obstacles_q3, tmp_path / "kkvm.xlsx", keys=("obstacles",))
+    wb = openpyxl.load_workbook(tmp_path / "kkvm.xlsx")
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"] == [
+        "01 KKVM tổng hợp", "02 KKVM chi tiết", "03 KKVM tồn đọng", "04 KKVM đã tháo gỡ"]
+    assert read_report(tmp_path / "kkvm.xlsx").manifest.get("report_kind") == "obstacles"
+    assert set(result.row_counts) == {"obstacles", "choices"}
+    with pytest.raises(UserError, match="Chỉ nộp được báo cáo định kỳ đầy đủ"):
+        export(obstacles_q3, tmp_path / "x.xlsx", keys=("obstacles",), submit=True)
+    with pytest.raises(UserError, match="Không có phần báo cáo «budget»"):
+        export(obstacles_q3, tmp_path / "x.xlsx", keys=("budget",))
+
+
+def test_staffing_movements_visits_and_initiatives_come_from_their_registers(workspace, tmp_path):
+    # Given the demo people, frames, movements, visits and initiatives
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        demo_registers.fill(session, unit, today=date(2025, 12, 20), actor=Actor("os:test", Role.ADMIN))
+    q4 = periods.parse_period("2025-Q4")
+    result = export(workspace, tmp_path / "q4.xlsx", period=q4, now=datetime(2025, 12, 16, 9, 0))
+    report = read_report(tmp_path / "q4.xlsx")
+    # Then the staffing block's total line is the staffing view's total on the cut-off day
+    with workspace.session() as session:
+        view = staffing.view(session, unit, q4.end)
+    total = report.rows("staffing")[0]
+    assert total["office"] == "Tổng cộng"
+    assert (total["frame"], total["actual"]) == (str(view.table.total.frame), str(view.table.total.actual))
+    assert total["deputies"] == str(view.deputies.deputies) and total["deputy_cap"] == str(view.deputies.cap)
+    assert {"movements", "visits", "initiatives"} <= set(result.row_counts)
+    visible = [ws.title for ws in openpyxl.load_workbook(tmp_path / "q4.xlsx").worksheets
+               if ws.sheet_state == "visible"]
+    assert visible[5:] == ["05 Biên chế", "06 Cấp phó", "07 Điều động, biệt phái", "08 Khảo sát, làm việc",
+                           "09 Phát hiện qua khảo sát", "10 Sáng kiến, mô hình"]

@@ -1,0 +1,222 @@
+"""The registers of issue 3 through the same save/validate/query as the obstacle register."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desk.errors import ValidationError
+from desk.services import office, records
+from desk.services.records import RecordQuery
+from desk.services.registers import INITIATIVES, MOVEMENTS, OBSTACLES, OFFICIALS, STAFFING_FRAMES, VISITS
+from desk.store.models import Official
+
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, save, visit
+
+
+def errors_of(workspace, reg, **values) -> dict[str, str]:
+    with pytest.raises(ValidationError) as caught:
+        save(workspace, reg, **values)
+    return caught.value.errors
+
+
+def warnings_of(workspace, reg, record_id=None, **values) -> list[str]:
+    with workspace.session() as session:
+        checked = records.validate(session, reg, values, unit_code=NGO_QUYEN)
+        return records.warnings(session, reg, checked, unit_code=NGO_QUYEN, record_id=record_id)
+
+
+def count(workspace, table) -> int:
+    with workspace.session() as session:
+        return session.scalar(select(func.count()).select_from(table))
+
+
+def test_citizen_id_is_twelve_digits_typed_with_spaces_or_not(workspace):
+    errors = errors_of(workspace, OFFICIALS, full_name="Trần Thị Ánh Tuyết", staff_category="civil_servant",
+                       office="office", title="staff", status="working", citizen_id="0311850123")
+    assert errors == {"citizen_id": "«Số định danh cá nhân (CCCD)» không hợp lệ: phải gồm đúng 12 chữ số."}
+    assert count(workspace, Official) == 0
+    record_id = official(workspace, citizen_id="031 185 012 345", phone="0912.345.678")
+    with workspace.session() as session:
+        saved = records.get(session, OFFICIALS, record_id)
+    assert (saved.citizen_id, saved.phone) == ("031185012345", "0912345678")
+
+
+def test_the_full_name_is_kept_as_typed(workspace):
+    record_id = official(workspace, name="  Nguyễn   Thị Ánh Tuyết ")
+    with workspace.session() as session:
+        assert records.get(session, OFFICIALS, record_id).full_name == "Nguyễn Thị Ánh Tuyết"
+
+
+def test_a_possible_duplicate_official_is_a_warning_not_an_error(workspace):
+    # Given an official already in the register
+    official(workspace, name="Nguyễn Văn An", birth_date="02/03/1985")
+    # When the clerk enters the same name (typed without care for case) and birth date
+    found = warnings_of(workspace, OFFICIALS, full_name="nguyễn văn an", birth_date="2/3/1985",
+                        staff_category="civil_servant", office="office", title="staff", status="working")
+    # Then a warning names the existing record, and saving is still possible (the clerk decides)
+    assert found == ["Sổ đã có «Nguyễn Văn An», sinh ngày 02/03/1985: có thể là một người nhập hai lần."]
+    official(workspace, name="nguyễn văn an", birth_date="2/3/1985")
+    assert count(workspace, Official) == 2
+    # A different birth date is a different person
+    assert warnings_of(workspace, OFFICIALS, full_name="Nguyễn Văn An", birth_date="02/03/1986",
+                       staff_category="civil_servant", office="office", title="staff", status="working") == []
+
+
+def test_editing_an_official_does_not_warn_about_itself(workspace):
+    record_id = official(workspace, birth_date="02/03/1985", citizen_id="031085012345", gender="male")
+    assert warnings_of(workspace, OFFICIALS, record_id=record_id, full_name="Nguyễn Văn An",
+                       birth_date="02/03/1985", citizen_id="031085012345", gender="male",
+                       staff_category="civil_servant", office="economy", title="staff", status="working") == []
+
+
+def test_a_citizen_id_used_twice_or_contradicting_the_birth_year_warns(workspace):
+    official(workspace, name="Lê Văn Bình", citizen_id="031085012345")
+    found = warnings_of(workspace, OFFICIALS, full_name="Lê Thị Hoa", citizen_id="031085012345",
+                        birth_date="01/01/1990", gender="female", staff_category="cadre", office="council",
+                        title="staff", status="working")
+    assert found[0] == "Số CCCD 031085012345 đã ghi cho «Lê Văn Bình»."
+    assert "không khớp với năm sinh 1990" in found[1]
+
+
+def test_a_negative_frame_is_refused_by_the_field(workspace):
+    errors = errors_of(workspace, STAFFING_FRAMES, office="economy", authorised="-2", effective_date="01/07/2025")
+    assert errors == {"authorised": "«Số biên chế được giao» không được nhỏ hơn 0."}
+    errors = errors_of(workspace, STAFFING_FRAMES, office="economy", authorised="mười", effective_date="01/07/2025")
+    assert errors == {"authorised": "«Số biên chế được giao»: «mười» không phải số nguyên."}
+
+
+def test_a_frame_for_a_position_needs_its_office_and_a_twin_frame_warns(workspace):
+    errors = errors_of(workspace, STAFFING_FRAMES, job_position="Địa chính", authorised=2,
+                       effective_date="01/07/2025")
+    assert errors == {"office": "Biên chế theo vị trí việc làm phải ghi thuộc phòng, ban nào."}
+    frame(workspace, office="economy", authorised=12)
+    found = warnings_of(workspace, STAFFING_FRAMES, office="economy", authorised=14, effective_date="1/7/2025")
+    assert found and "có thể nhập trùng" in found[0]
+
+
+def test_frames_show_which_one_is_in_force(workspace):
+    frame(workspace, authorised=12, effective="01/07/2025")
+    frame(workspace, authorised=14, effective="01/10/2025")
+    frame(workspace, authorised=16, effective="01/01/2026")
+    with workspace.session() as session:
+        rows = records.query(session, STAFFING_FRAMES, RecordQuery(unit_code=NGO_QUYEN, today=date(2025, 11, 1)))
+    assert {r["authorised"]: r["frame_state"] for r in rows} == {12: "superseded", 14: "in_force", 16: "future"}
+
+
+def test_a_movement_out_needs_one_of_our_officials_and_a_voided_one_cannot_be_chosen(workspace):
+    errors = errors_of(workspace, MOVEMENTS, kind="secondment", direction="out", start_date="01/09/2025")
+    assert errors == {"official_id": "Cán bộ của xã đi nơi khác: hãy chọn cán bộ trong sổ cán bộ."}
+    person = official(workspace)
+    with workspace.session() as session:
+        records.void(session, OFFICIALS, person, "Nhập nhầm")
+    errors = errors_of(workspace, MOVEMENTS, kind="secondment", direction="out", start_date="01/09/2025",
+                       official_id=person)
+    assert "không tìm thấy" in errors["official_id"]
+
+
+def test_the_official_can_be_given_by_name_accents_optional(workspace):
+    person = official(workspace, name="Đặng Thị Hạnh", birth_date="01/01/1990")
+    record_id = movement(workspace, official_id="dang thi hanh (1990)")
+    with workspace.session() as session:
+        assert records.get(session, MOVEMENTS, record_id).official_id == person
+        # And the movements register finds it by the person's name
+        found = records.query(session, MOVEMENTS, RecordQuery(unit_code=NGO_QUYEN, search="hanh"))
+    assert [r["id"] for r in found] == [record_id]
+    assert found[0]["person"] == "Đặng Thị Hạnh"
+
+
+def test_the_same_person_on_another_movement_of_the_same_kind_warns(workspace):
+    person = official(workspace)
+    movement(workspace, official_id=person, start="01/09/2025", planned_end="28/02/2026", decision_number="12/QĐ-UBND")
+    # Overlapping, same kind: a warning
+    found = warnings_of(workspace, MOVEMENTS, kind="secondment", direction="out", official_id=person,
+                        start_date="01/01/2026", planned_end="30/06/2026")
+    assert found == ["Người này đang có một quyết định biệt phái khác trùng thời gian "
+                     "(từ 01/09/2025, đến 28/02/2026; 12/QĐ-UBND)."]
+    # After the first ends, or of another kind: nothing to say
+    assert warnings_of(workspace, MOVEMENTS, kind="secondment", direction="out", official_id=person,
+                       start_date="01/03/2026", planned_end="30/06/2026") == []
+    assert warnings_of(workspace, MOVEMENTS, kind="reinforcement", direction="out", official_id=person,
+                       start_date="01/01/2026", planned_end="30/06/2026") == []
+
+
+def test_people_from_elsewhere_are_compared_by_name(workspace):
+    movement(workspace, kind="reinforcement", direction="in", person_name="Phạm Văn Hưng", start="01/09/2025")
+    found = warnings_of(workspace, MOVEMENTS, kind="reinforcement", direction="in", person_name="pham van hung",
+                        start_date="01/10/2025")
+    assert len(found) == 1
+
+
+def test_a_secondment_longer_than_the_maximum_warns_at_entry(workspace):
+    person = official(workspace)
+    found = warnings_of(workspace, MOVEMENTS, kind="secondment", direction="out", official_id=person,
+                        start_date="01/01/2025", planned_end="01/01/2028")
+    assert found == ["Biệt phái từ 01/01/2025 đến 01/01/2028 vượt thời hạn tối đa 36 tháng "
+                     "(có thể thay đổi trong Cài đặt)."]
+
+
+def test_movement_states_are_derived_on_the_day_asked_and_filterable(workspace):
+    person = official(workspace)
+    movement(workspace, official_id=person, start="01/01/2025", planned_end="20/11/2025")
+    movement(workspace, kind="reinforcement", direction="in", person_name="Phạm Văn Hưng", start="01/06/2025",
+             planned_end="30/06/2026")
+    day = date(2025, 11, 1)
+    with workspace.session() as session:
+        rows = records.query(session, MOVEMENTS, RecordQuery(unit_code=NGO_QUYEN, today=day))
+        soon = records.query(session, MOVEMENTS, RecordQuery(unit_code=NGO_QUYEN, today=day,
+                                                             equals={"state": frozenset({"ending_soon"})}))
+        later = records.query(session, MOVEMENTS, RecordQuery(unit_code=NGO_QUYEN, today=date(2025, 11, 25),
+                                                              equals={"state": frozenset({"overdue"})}))
+    assert {r["person"]: r["state"] for r in rows} == {"Nguyễn Văn An": "ending_soon", "Phạm Văn Hưng": "active"}
+    assert [r["person"] for r in soon] == ["Nguyễn Văn An"]
+    assert [r["person"] for r in later] == ["Nguyễn Văn An"]
+
+
+def test_channels_are_several_codes_in_list_order_and_filter_by_one(workspace):
+    record_id = initiative(workspace, channels=["Nhóm Zalo", "fanpage"])
+    initiative(workspace, name="Đường dây nóng", channels=["hotline"])
+    with workspace.session() as session:
+        assert records.get(session, INITIATIVES, record_id).channels == "fanpage,zalo"
+        found = records.query(session, INITIATIVES, RecordQuery(unit_code=NGO_QUYEN,
+                                                                equals={"channels": frozenset({"zalo"})}))
+    assert [r["name"] for r in found] == ["Thứ bảy thân thiện"]
+    errors = errors_of(workspace, INITIATIVES, name="X", start_date="01/08/2025", channels="telegram",
+                       status="active")
+    assert errors == {"channels": "«Hình thức, kênh thực hiện»: giá trị «telegram» không có trong danh mục."}
+    errors = errors_of(workspace, INITIATIVES, name="X", start_date="01/08/2025", channels=[], status="active")
+    assert errors == {"channels": "Chưa chọn «Hình thức, kênh thực hiện» (bắt buộc)."}
+
+
+def test_results_cannot_be_negative(workspace):
+    errors = errors_of(workspace, INITIATIVES, name="X", start_date="01/08/2025", channels=["zalo"],
+                       status="active", people_served="-5")
+    assert errors == {"people_served": "«Số lượt người dân được phục vụ» không được nhỏ hơn 0."}
+
+
+def test_an_obstacle_keeps_the_visit_it_was_found_during(workspace):
+    visit_id = visit(workspace)
+    obstacle(workspace, title="Trụ sở phân tán", visit_id=visit_id, source="visiting_team")
+    obstacle(workspace, title="Khác")
+    with workspace.session() as session:
+        found = records.query(session, OBSTACLES, RecordQuery(unit_code=NGO_QUYEN,
+                                                              equals={"visit_id": frozenset({visit_id})}))
+        labels = records.choice_labels(session, OBSTACLES)
+        visits = records.query(session, VISITS, RecordQuery(unit_code=NGO_QUYEN))
+    assert [r["title"] for r in found] == ["Trụ sở phân tán"]
+    assert labels["visit_id"][visit_id] == "10/09/2025 – Bộ Nội vụ"
+    assert visits[0]["obstacle_count"] == 1
+
+
+def test_the_office_list_follows_the_unit_type(workspace):
+    with workspace.session() as session:
+        ward = {c.code: c.vi for c in records.choices(session, OFFICIALS, "office")}
+        office.set_office_unit(session, 19483)        # Xã A Dơi: a commune, not a ward
+        commune = {c.code: c.vi for c in records.choices(session, OFFICIALS, "office")}
+        explicit = {c.code: c.vi for c in records.choices(session, OFFICIALS, "office", unit_code=NGO_QUYEN)}
+    assert ward["economy"] == "Phòng Kinh tế, Hạ tầng và Đô thị"
+    assert commune["economy"] == "Phòng Kinh tế"
+    assert explicit["economy"] == "Phòng Kinh tế, Hạ tầng và Đô thị"

@@ -1,0 +1,147 @@
+"""Users and roles: the first administrator, sign-in, what each role may do, scrypt hashes that never leak."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import pytest
+
+from desk import paths
+from desk.domain.access import Actor, Permission, PermissionDenied, Role, os_actor, require
+from desk.domain.passwords import hash_password, verify_password
+from desk.errors import UserError
+from desk.services import records, users
+from desk.services.registers import OBSTACLES
+from desk.store import audit
+
+from tests.conftest import NGO_QUYEN
+
+PASSWORD = "Ngô-Quyền-2025"
+
+
+@pytest.fixture
+def admin(workspace) -> Actor:
+    with workspace.session() as session:
+        return users.create_first_admin(session, "Quản Trị", PASSWORD, "Lê Văn Quản")
+
+
+def sign_in(workspace, name, password):
+    with workspace.session() as session:
+        return users.authenticate(session, name, password)
+
+
+def test_the_first_user_is_an_administrator_and_only_one_first_admin_exists(workspace, admin):
+    assert admin.role == Role.ADMIN and admin.user_id is not None
+    with pytest.raises(UserError, match="đã có người quản trị"), workspace.session() as session:
+        users.create_first_admin(session, "khac", PASSWORD)
+
+
+def test_sign_in_ignores_case_and_never_says_which_part_was_wrong(workspace, admin):
+    assert sign_in(workspace, "quản trị", PASSWORD) == admin
+    for name, password in (("Quản Trị", "sai-mat-khau"), ("không-có", PASSWORD)):
+        with pytest.raises(UserError) as caught:
+            sign_in(workspace, name, password)
+        assert str(caught.value) == "Sai tên đăng nhập hoặc mật khẩu."
+
+
+def test_passwords_are_scrypt_hashes_with_their_parameters_and_never_stored_or_logged(workspace, admin, caplog):
+    with caplog.at_level(logging.DEBUG):
+        with workspace.session() as session:
+            users.add_user(session, admin, "lan", Role.CLERK, "mật-khẩu-của-Lan")
+        with pytest.raises(UserError):
+            sign_in(workspace, "lan", "mật-khẩu-sai-của-Lan")
+    with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
+        stored = conn.execute("SELECT password_hash FROM desk_user WHERE name = 'lan'").fetchone()[0]
+        everything = "\n".join(conn.iterdump())
+    scheme, n, r, p, salt, digest = stored.split("$")
+    assert (scheme, n, r, p) == ("scrypt", "16384", "8", "1") and salt and digest
+    assert verify_password("mật-khẩu-của-Lan", stored)
+    assert "mật-khẩu-của-Lan" not in everything and "mật-khẩu-sai-của-Lan" not in everything
+    assert "mật-khẩu" not in caplog.text
+    assert hash_password("x" * 8) != hash_password("x" * 8)          # salted
+
+
+def test_weak_passwords_and_odd_names_are_refused_in_vietnamese(workspace, admin):
+    with workspace.session() as session:
+        with pytest.raises(UserError, match="ít nhất 8 ký tự"):
+            users.add_user(session, admin, "lan", Role.CLERK, "ngan")
+        with pytest.raises(UserError, match="chỉ được gồm chữ"):
+            users.add_user(session, admin, "os:root", Role.CLERK, PASSWORD)
+        users.add_user(session, admin, "Lan", Role.CLERK, PASSWORD)
+        with pytest.raises(UserError, match="Đã có người dùng «lan»"):
+            users.add_user(session, admin, "lan", Role.CLERK, PASSWORD)
+
+
+@pytest.mark.parametrize("role, allowed", [
+    (Role.CLERK, {Permission.ENTER_RECORDS}),
+    (Role.LEADER, {Permission.ENTER_RECORDS, Permission.APPROVE, Permission.LOCK_PERIODS}),
+    (Role.ADMIN, set(Permission)),
+])
+def test_what_each_role_may_do(role, allowed):
+    actor = Actor("ai-do", role, user_id=1)
+    for permission in Permission:
+        if permission in allowed:
+            require(actor, permission)
+        else:
+            with pytest.raises(PermissionDenied):
+                require(actor, permission)
+
+
+def test_the_refusal_names_the_person_the_action_and_the_role_needed():
+    with pytest.raises(PermissionDenied) as caught:
+        require(Actor("lan", Role.CLERK, 3), Permission.LOCK_PERIODS)
+    assert str(caught.value) == ("«lan» (vai trò Cán bộ nhập liệu) không có quyền khóa hoặc mở khóa kỳ báo cáo; "
+                                 "cần vai trò Lãnh đạo trở lên.")
+    with pytest.raises(PermissionDenied, match="--user"):
+        require(os_actor(), Permission.MANAGE_USERS)
+    assert PermissionDenied("x").exit_code == 2
+
+
+def test_only_an_administrator_manages_users_and_every_change_is_audited(workspace, admin):
+    with workspace.session() as session:
+        lan = users.add_user(session, admin, "lan", Role.CLERK, PASSWORD)
+    clerk = sign_in(workspace, "lan", PASSWORD)
+    with pytest.raises(PermissionDenied), workspace.session() as session:
+        users.add_user(session, clerk, "hung", Role.LEADER, PASSWORD)
+    with workspace.session() as session:
+        users.set_role(session, admin, lan.id, Role.LEADER)
+        users.reset_password(session, admin, lan.id, "mật-khẩu-mới-2025")
+        users.set_active(session, admin, lan.id, False, reason="Chuyển công tác")
+    with pytest.raises(UserError, match="ngừng hoạt động"):
+        sign_in(workspace, "lan", "mật-khẩu-mới-2025")
+    with workspace.session() as session:
+        trail = [(e.actor, e.action, e.field, e.old_value, e.new_value, e.reason)
+                 for e in audit.history(session, "desk_user", lan.id)]
+    assert ("Quản Trị", "edit", "role", "clerk", "leader", None) in trail
+    assert ("Quản Trị", "edit", "password", None, None, "đặt lại mật khẩu") in trail
+    assert ("Quản Trị", "edit", "active", "1", "0", "Chuyển công tác") in trail
+
+
+def test_the_last_active_administrator_cannot_be_demoted_or_deactivated(workspace, admin):
+    with workspace.session() as session:
+        with pytest.raises(UserError, match="quản trị duy nhất"):
+            users.set_role(session, admin, admin.user_id, Role.CLERK)
+        with pytest.raises(UserError, match="quản trị duy nhất"):
+            users.set_active(session, admin, admin.user_id, False)
+        second = users.add_user(session, admin, "pho", Role.ADMIN, PASSWORD)
+        users.set_role(session, admin, admin.user_id, Role.CLERK)     # now allowed: "pho" remains
+    assert second.role == "admin"
+
+
+def test_a_signed_in_clerk_is_recorded_as_the_author_of_a_record(workspace, admin):
+    with workspace.session() as session:
+        users.add_user(session, admin, "lan", Role.CLERK, PASSWORD)
+    clerk = sign_in(workspace, "lan", PASSWORD)
+    with workspace.session() as session:
+        rid = records.save(session, OBSTACLES, {"domain": "PERSONNEL", "title": "Thiếu người", "level": "province",
+                                                "raised_on": "05/09/2025", "status": "received"},
+                           unit_code=NGO_QUYEN, actor=clerk)
+        assert audit.history(session, OBSTACLES.table, rid)[0].actor == "lan"
+
+
+def test_unlock_checks_the_signed_in_users_password(workspace, admin):
+    with workspace.session() as session:
+        assert users.verify(session, admin, PASSWORD)
+        assert not users.verify(session, admin, "sai")
+        assert not users.verify(session, os_actor(), PASSWORD)

@@ -1,0 +1,121 @@
+"""Migrations: every released schema's fixture upgrades keeping every record; a backup first; a failure changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from desk import paths
+from desk.store import backup
+from desk.store.db import open_store
+from desk.store.migrate import MigrationFailed, current_revision, head_revision
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# One fixture per released schema (tests/fixtures/make_schema_<rev>.py builds it); add a line per schema change.
+RELEASED = {"0001": FIXTURES / "schema_0001.sqlite3"}
+
+
+def rows(path: Path) -> dict[str, list[dict]]:
+    """Every row of every table, as {table: [row dict]}, sorted for comparison."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                             "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'")]
+        return {t: sorted((dict(r) for r in conn.execute(f'SELECT * FROM "{t}"')), key=repr) for t in tables}
+    finally:
+        conn.close()
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture(params=sorted(RELEASED))
+def released(request, tmp_path):
+    """A copy of a released schema's fixture as a data folder's database."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = paths.database_path(folder)
+    shutil.copyfile(RELEASED[request.param], database)
+    return request.param, database
+
+
+def test_every_released_schema_upgrades_to_head_keeping_every_record(released):
+    revision, database = released
+    before = rows(database)
+    assert sum(len(r) for r in before.values()) > 0
+    # When the current Desk opens it
+    engine = open_store(database)
+    try:
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+    # Then every row of every old table is still there with the same values
+    after = rows(database)
+    for table, old_rows in before.items():
+        old_columns = set(old_rows[0]) if old_rows else set()
+        projected = [{k: v for k, v in r.items() if k in old_columns} for r in after[table]]
+        missing = [r for r in old_rows if r not in projected]
+        assert missing == [], f"{table}: rows lost or changed by the upgrade"
+    # And the Vietnamese text came through unchanged
+    titles = {r["title"] for r in after["obstacle"]}
+    assert "Dữ liệu hộ tịch của các xã cũ chưa được hợp nhất — Đ, ư, ơ, ạ, ỹ" in titles
+
+
+def test_a_verified_backup_is_taken_before_the_migration(released):
+    revision, database = released
+    before = rows(database)
+    open_store(database).dispose()
+    found = backup.list_backups(paths.backup_dir(database.parent))
+    [(_, saved)] = [(w, p) for w, p in found if f"before-migration-{revision}" in p.name]
+    # The backup is the database as it was: old schema, same rows, sound
+    with sqlite3.connect(saved) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert rows(saved) == before
+
+
+def test_a_failed_migration_leaves_the_database_exactly_as_before(released, monkeypatch):
+    revision, database = released
+    before_dump = dump(database)
+    before_bytes = database.read_bytes()
+    real_upgrade = command.upgrade
+
+    def failing_upgrade(config, target, **kwargs):
+        # Every real migration runs (tables created, columns added, rows copied) ...
+        real_upgrade(config, target, **kwargs)
+        connection = config.attributes["connection"]
+        connection.exec_driver_sql("DELETE FROM obstacle")
+        # ... and then the last step fails
+        raise RuntimeError("migration step failed")
+
+    monkeypatch.setattr(command, "upgrade", failing_upgrade)
+    with pytest.raises(MigrationFailed) as caught:
+        open_store(database)
+    assert "giữ nguyên như trước" in str(caught.value) and "before-migration" in str(caught.value)
+    # Then the schema, the rows and even the file's bytes are as they were. Only the header bytes
+    # of the switch to WAL mode, which every Desk connection makes before any migration, differ:
+    # the WAL flags (18-19), the change counter (24-27) and its "valid for" copy (92-95).
+    assert dump(database) == before_dump
+    after_bytes = database.read_bytes()
+    assert len(after_bytes) == len(before_bytes) and after_bytes[100:] == before_bytes[100:]
+    assert {i for i in range(100) if after_bytes[i] != before_bytes[i]} <= {18, 19, 24, 25, 26, 27, 92, 93, 94, 95}
+    monkeypatch.undo()
+    # And the next start upgrades normally
+    engine = open_store(database)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_a_new_database_needs_no_backup(data_dir):
+    open_store(paths.database_path(data_dir)).dispose()
+    assert backup.list_backups(paths.backup_dir(data_dir)) == []

@@ -1,0 +1,163 @@
+"""The home screen: figures from the store, click-through to the filtered register, refresh on change."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from desk.services import records
+from desk.services.registers import OBSTACLES
+from desk.ui.dashboard_screen import OPEN_KEY
+
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import frame, movement, obstacle, official
+
+
+def click_bar(view, series_index: int, set_index: int, category: int, horizontal: bool) -> None:
+    """A real mouse click in the middle of one bar segment of a chart."""
+    chart = view.chart()
+    series = chart.series()[series_index]
+    sets = series.barSets()
+    below = sum(sets[k].at(category) for k in range(set_index))
+    middle = below + sets[set_index].at(category) / 2
+    point = QPointF(middle, category) if horizontal else QPointF(category, middle)
+    scene = chart.mapToScene(chart.mapToPosition(point, series))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view.mapFromScene(scene))
+
+
+def test_the_overview_is_the_home_screen_and_counts_what_is_stored(window, workspace):
+    obstacle(workspace, status="received", deadline="01/10/2025")
+    obstacle(workspace, status="resolved", result="Xong", resolved_on="01/10/2025")
+    window.more.dashboard.refresh()
+    assert window.current_screen() is window.more.dashboard
+    assert window.nav.item(0).text() in ("Tổng quan", "Overview")
+    assert window.more.dashboard.tiles["open"].number.text() == "1"
+
+
+# Hovering a bar shows a tooltip; the offscreen platform cannot raise its window and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_clicking_a_domain_bar_opens_the_obstacles_of_that_domain_and_status(qtbot, window, workspace):
+    # Given obstacles in two domains, received and in progress
+    obstacle(workspace, title="Nhân sự 1", domain="PERSONNEL", status="received")
+    obstacle(workspace, title="Nhân sự 2", domain="PERSONNEL", status="in_progress")
+    obstacle(workspace, title="Nhân sự 3", domain="PERSONNEL", status="in_progress")
+    obstacle(workspace, title="Trụ sở", domain="PREMISES", status="in_progress")
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.domain_view.isVisible())
+    # When the clerk clicks the "in progress" segment of the PERSONNEL bar (the top one: the most obstacles)
+    category = dashboard._domain_codes.index("PERSONNEL")
+    in_progress = [s.code for s in dashboard.data.statuses].index("in_progress")
+    with qtbot.waitSignal(dashboard.open_register):
+        click_bar(dashboard.domain_view, 0, in_progress, category, horizontal=True)
+    # Then the obstacle register is shown, filtered by that domain and status
+    screen = window.obstacles
+    assert window.current_screen() is screen
+    assert screen.search.text() == ""
+    titles = sorted(screen.model.row_record(r)["title"] for r in range(screen.model.rowCount()))
+    assert titles == ["Nhân sự 2", "Nhân sự 3"]
+    assert screen._filters["domain"].currentData() == "PERSONNEL"
+    assert screen._filters["status"].currentData() == "in_progress"
+
+
+def test_tiles_open_the_open_and_the_overdue_obstacles(qtbot, window, workspace):
+    obstacle(workspace, title="Quá hạn", deadline="01/10/2025")
+    obstacle(workspace, title="Còn hạn", status="referred", deadline="01/10/2099")
+    obstacle(workspace, title="Xong", status="resolved", result="Xong", resolved_on="01/10/2025")
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    qtbot.mouseClick(dashboard.tiles["open"], Qt.MouseButton.LeftButton)
+    screen = window.obstacles
+    assert window.current_screen() is screen and screen._filters["status"].currentData() == OPEN_KEY
+    assert sorted(screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())) == ["Còn hạn", "Quá hạn"]
+    window.nav.setCurrentRow(0)
+    qtbot.mouseClick(dashboard.tiles["overdue"], Qt.MouseButton.LeftButton)
+    assert screen.only_flagged.isChecked()
+    assert [screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())] == ["Quá hạn"]
+
+
+def test_a_month_bar_opens_exactly_the_obstacles_open_at_its_end(qtbot, window, workspace):
+    # Raised 60 days ago, resolved yesterday: open at the end of a recent month, not today
+    today = date.today()
+    obstacle(workspace, title="Đã tháo gỡ sau đó", raised_on=today - timedelta(days=60), status="resolved",
+             result="Xong", resolved_on=today - timedelta(days=1))
+    obstacle(workspace, title="Mới", raised_on=today)
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    index = next(i for i, p in enumerate(dashboard.data.open_by_period) if p.open)
+    assert dashboard.data.open_by_period[-1].open == 1           # today: only the new one
+    with qtbot.waitSignal(dashboard.open_register):
+        dashboard.bar_sets["periods"][0].clicked.emit(index)
+    screen = window.obstacles
+    assert [screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())] == ["Đã tháo gỡ sau đó"]
+    assert screen.where_chip.isVisible()
+    # The chip removes that selection
+    qtbot.mouseClick(screen.where_chip, Qt.MouseButton.LeftButton)
+    assert not screen.where_chip.isVisible()
+
+
+def test_staffing_and_deputy_bars_open_the_officials(qtbot, window, workspace):
+    frame(workspace, office="economy", authorised=3)
+    official(workspace, name="Nguyễn Văn An", office="economy")
+    official(workspace, name="Lê Thị Hoa", office="office", title="deputy")
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    shortage = dashboard.bar_sets["staffing"][1]
+    with qtbot.waitSignal(dashboard.open_register):
+        shortage.clicked.emit(dashboard._office_codes.index("economy"))
+    officials = window.more.officials
+    assert window.current_screen() is officials
+    assert [officials.model.row_record(r)["full_name"] for r in range(officials.model.rowCount())] == ["Nguyễn Văn An"]
+    dashboard.bar_sets["deputies"][0].clicked.emit(0)
+    assert [officials.model.row_record(r)["full_name"] for r in range(officials.model.rowCount())] == ["Lê Thị Hoa"]
+
+
+def test_movements_ending_soon_open_the_movements_register_filtered(qtbot, window, workspace):
+    today = date.today()
+    person = official(workspace)
+    movement(workspace, official_id=person, start=today - timedelta(days=100), planned_end=today + timedelta(days=10))
+    movement(workspace, kind="reinforcement", direction="in", person_name="Phạm Văn Hưng",
+             start=today - timedelta(days=10), planned_end=today + timedelta(days=200))
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    assert dashboard.tiles["ending_soon"].number.text() == "1"
+    qtbot.mouseClick(dashboard.tiles["ending_soon"], Qt.MouseButton.LeftButton)
+    screen = window.more.movements
+    assert window.current_screen() is screen
+    assert [screen.model.row_record(r)["person"] for r in range(screen.model.rowCount())] == ["Nguyễn Văn An"]
+
+
+def test_the_overview_refreshes_when_a_register_changes(qtbot, window, workspace, shown):
+    dashboard = window.more.dashboard
+    assert dashboard.tiles["open"].number.text() == "0"
+    # When an obstacle is saved through the register's form
+    form = window.obstacles.open_form()
+    qtbot.addWidget(form)
+    form.editor("title").setText("Thiếu máy tính")
+    form.editor("domain").setCurrentIndex(0)
+    form.editor("level").setCurrentIndex(0)
+    form._on_save()
+    # Then the overview counts it without being asked
+    assert dashboard.tiles["open"].number.text() == "1"
+    # And voiding it from the register takes it away again
+    with workspace.session() as session:
+        record_id = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))[0]["id"]
+    window.obstacles.select_id(record_id)
+    shown.answers = ["Nhập nhầm"]
+    window.obstacles.void_current()
+    assert dashboard.tiles["open"].number.text() == "0"
+
+
+def test_the_overview_fits_a_1366_by_768_screen(qtbot, window, workspace, tmp_path):
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    dashboard = window.more.dashboard
+    # Every panel gets at least its minimum size: nothing is cut or squeezed off the screen
+    hint = dashboard.minimumSizeHint()
+    assert hint.width() <= window.stack.width() and hint.height() <= window.stack.height()
+    assert all(view.height() >= 200 for view in (dashboard.domain_view, dashboard.period_view,
+                                                 dashboard.staffing_view, dashboard.deputy_view))

@@ -1,0 +1,147 @@
+"""The window's data safety: backup now to a USB folder, restore, full check, backups on close, and start-up
+(a second Desk, a damaged database, a risky folder)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import pytest
+
+from desk import paths
+from desk.services import backups, records, startup, users
+from desk.services.registers import OBSTACLES
+from desk.store import backup as store_backup
+from desk.store.location import StorageRisk
+from desk.ui import messages, start_flow
+from desk.ui import settings as options
+
+from tests.conftest import NGO_QUYEN
+
+
+def add(workspace, title="Thiếu máy tính", actor=None):
+    with workspace.session() as session:
+        return records.save(session, OBSTACLES, {"domain": "VEHICLES_EQUIPMENT", "title": title, "level": "province",
+                                                 "raised_on": "05/09/2025", "status": "received"},
+                            unit_code=NGO_QUYEN, actor=actor)
+
+
+@pytest.fixture
+def as_admin(workspace):
+    with workspace.session() as session:
+        workspace.actor = users.create_first_admin(session, "quantri", "mật-khẩu-quản-trị")
+    yield workspace.actor
+    workspace.actor = None
+
+
+def test_backup_now_to_a_chosen_usb_folder(window, workspace, tmp_path, shown, monkeypatch):
+    usb = tmp_path / "USB"
+    usb.mkdir()
+    monkeypatch.setattr(messages, "choose_folder", lambda parent, title, start: str(usb))
+    path = window.safety.backup_now()
+    assert path.parent == usb and shown.infos and str(path) in shown.infos[-1]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_clerk_is_refused_restore_users_settings_and_unit(window, shown):
+    # the window fixture has nobody signed in: the computer's user, a clerk
+    assert not window.safety.restore()
+    window.safety.manage_users()
+    window.open_settings()
+    window.change_unit()
+    assert len(shown.errors) == 4 and all("không có quyền" in e for e in shown.errors)
+
+
+def test_restore_in_the_window_replaces_the_data_and_closes(qtbot, window, workspace, as_admin, shown, monkeypatch):
+    add(workspace, "Có trong bản sao lưu", actor=as_admin)
+    saved = backups.backup_now(workspace, datetime(2025, 10, 1, 9, 0))
+    add(workspace, "Nhập sau", actor=as_admin)
+    monkeypatch.setattr(messages, "choose_file", lambda *args: str(saved))
+    assert window.safety.restore()
+    assert "Desk" in shown.infos[-1] and not window.isVisible()
+    with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
+        assert conn.execute("SELECT title FROM obstacle").fetchall() == [("Có trong bản sao lưu",)]
+
+
+def test_restore_of_a_damaged_file_is_refused_in_the_window(window, workspace, as_admin, shown, monkeypatch,
+                                                            tmp_path):
+    damaged = tmp_path / "hong.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + bytes(5000))
+    monkeypatch.setattr(messages, "choose_file", lambda *args: str(damaged))
+    assert not window.safety.restore()
+    assert "Không khôi phục từ" in shown.errors[-1] and window.isVisible()
+
+
+def test_the_full_check_from_the_menu(window, shown):
+    assert window.safety.check() == []
+    assert shown.infos
+
+
+def test_closing_the_window_backs_up_what_changed(qtbot, window, workspace):
+    add(workspace)
+    window.close()
+    found = store_backup.list_backups(paths.backup_dir(workspace.folder))
+    assert len(found) == 1
+    window.safety.on_close()                               # a second close does nothing more
+    assert len(store_backup.list_backups(paths.backup_dir(workspace.folder))) == 1
+
+
+def test_the_timer_backs_up_every_30_minutes_while_data_changes(window, workspace):
+    times = [datetime(2025, 10, 1, 9, 0), datetime(2025, 10, 1, 9, 10), datetime(2025, 10, 1, 9, 31)]
+    window.safety._clock = lambda: times.pop(0) if len(times) > 1 else times[0]
+    assert window.safety.auto_backup() is not None         # first change since no backup
+    add(workspace)
+    assert window.safety.auto_backup() is None             # 10 minutes later: too soon
+    assert window.safety.auto_backup() is not None         # 31 minutes: due
+    assert window.safety.backup_timer.isActive()
+
+
+# -- start-up --------------------------------------------------------------------------------------
+def test_a_second_window_on_the_same_folder_says_so_and_exits(workspace, shown):
+    first = startup.open_data(str(workspace.folder))
+    try:
+        assert start_flow.open_data(str(workspace.folder)) == 1
+        assert "Desk đang được dùng" in shown.errors[-1]
+    finally:
+        first.close()
+
+
+def test_a_damaged_database_at_start_is_set_aside_and_the_newest_backup_restored(workspace, shown):
+    add(workspace, "Dữ liệu quý giá")
+    good = backups.backup_now(workspace, datetime(2025, 10, 1, 9, 0))
+    workspace.engine.dispose()
+    database = paths.database_path(workspace.folder)
+    database.write_bytes(b"\x00" * 8192)
+    shown.answers.append(True)                              # "Restore the newest good backup?" -> yes
+    opened = start_flow.open_data(str(workspace.folder))
+    try:
+        assert not isinstance(opened, int)
+        with opened.workspace.session() as session:
+            [row] = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))
+        assert row["title"] == "Dữ liệu quý giá"
+    finally:
+        opened.close()
+    [aside] = workspace.folder.glob("desk.sqlite3.corrupt-*")
+    assert aside.read_bytes() == b"\x00" * 8192
+    assert good.exists()
+
+
+def test_declining_the_restore_closes_desk_keeping_the_damaged_file(workspace, shown):
+    backups.backup_now(workspace, datetime(2025, 10, 1, 9, 0))
+    workspace.engine.dispose()
+    paths.database_path(workspace.folder).write_bytes(b"not a database" * 100)
+    shown.answers.append(False)
+    assert start_flow.open_data(str(workspace.folder)) == 1
+    assert "corrupt-" in shown.infos[-1]
+    assert not paths.database_path(workspace.folder).exists()
+
+
+def test_the_risky_folder_warning_is_shown_once(workspace, app_settings, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(messages, "warning", lambda parent, text: warnings.append(text))
+    opened = startup.Opened(workspace, None, StorageRisk("cloud", str(workspace.folder), "OneDrive"))
+    assert start_flow.warn_about_location(opened, app_settings)
+    assert not start_flow.warn_about_location(opened, app_settings)
+    assert len(warnings) == 1 and "OneDrive" in warnings[0]
+    assert app_settings.get(options.RISK_WARNED_FOLDER) == str(workspace.folder)

@@ -1,0 +1,198 @@
+"""Importing from the window: check first, see the problems or the summary, then write all or nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desk.domain.legacy_text import Encoding, from_unicode
+from desk.importers import legacy
+from desk.importers.workbook import read_book
+from desk.reports.import_template import DATA_SHEET, MARKER_SHEET
+from desk.services import importing, records, templates
+from desk.services.registers import OBSTACLES
+from desk.ui import messages
+from desk.ui.actions import ActionId
+from desk.ui.import_dialog import ImportDialog, ProblemTableModel
+from desk.ui.legacy_dialog import LegacyDialog, SampleTableModel
+from desk.ui.template_dialog import TemplateDialog
+from tests.conftest import NGO_QUYEN
+from tests.importers.books import write_book
+
+HEADINGS = ["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh", "Tình trạng"]
+
+
+def good_file(tmp_path, name="nhap.xlsx", rows=None):
+    rows = rows or [["Thiếu máy in", "Khác", "Cấp xã", date(2025, 10, 1), "Mới tiếp nhận"],
+                    ["=Trụ sở chật", "Trụ sở làm việc, tài sản công (nhà, đất)", "Cấp tỉnh", "05/11/2025",
+                     "Đang xử lý"]]
+    return write_book(tmp_path / name, {"Sheet1": [HEADINGS, *rows]})
+
+
+def stored(workspace) -> list[dict]:
+    with workspace.session() as session:
+        return records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))
+
+
+@pytest.fixture
+def choose(monkeypatch):
+    """Answer the next file dialogs: choose.open = path to import, choose.save = path to write."""
+    class Answers:
+        open = None
+        save = None
+    answers = Answers()
+    monkeypatch.setattr(messages, "choose_file", lambda *a, **k: str(answers.open) if answers.open else None)
+    monkeypatch.setattr(messages, "choose_save_file", lambda *a, **k: str(answers.save) if answers.save else None)
+    return answers
+
+
+def test_the_file_menu_offers_import_and_templates(window):
+    texts = [a.objectName() for a in window.file_menu.actions()]
+    assert texts[:2] == ["import_excel", "make_template"]
+    assert window.actions[ActionId.IMPORT_EXCEL].shortcut().toString() == "Ctrl+I"
+
+
+def test_a_valid_file_is_shown_then_imported_and_the_register_refreshed(window, qtbot, tmp_path, choose, shown):
+    # Given a clean workbook chosen from File > Import from Excel...
+    choose.open = good_file(tmp_path)
+    dialog = window.importing.import_excel()
+    qtbot.addWidget(dialog)
+    # Then the dialog says what will happen, and nothing is written yet
+    assert "2 bản ghi mới, 0 bản ghi cập nhật" in dialog.status.text()
+    assert dialog.import_button.isEnabled() and not dialog.save_button.isEnabled()
+    assert not dialog.table.isVisible() and stored(window._workspace) == []
+    # When the clerk presses Import
+    with qtbot.waitSignal(dialog.imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    # Then both rows are in the register, and the list shows them
+    assert sorted(r["title"] for r in stored(window._workspace)) == ["=Trụ sở chật", "Thiếu máy in"]
+    assert window.obstacles.model.rowCount() == 2
+    assert shown.infos[-1] == "Imported from «nhap.xlsx»: sổ «Khó khăn, vướng mắc»: 2 bản ghi mới, 0 bản ghi cập nhật."
+
+
+def test_a_file_with_errors_lists_them_and_saves_the_report(window, qtbot, tmp_path, choose, shown):
+    choose.open = good_file(tmp_path, rows=[["Thiếu máy in", "Giao thông", "Cấp xã", "31/02/2025", "Mới tiếp nhận"]])
+    dialog = window.importing.import_excel()
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled() and dialog.save_button.isEnabled()
+    assert dialog.model.rowCount() == 2
+    first = [dialog.model.index(0, c).data() for c in range(6)]
+    assert first == ["Sheet1", 2, "B", "Lĩnh vực", "Giao thông", "«Lĩnh vực»: giá trị «Giao thông» không có trong danh mục."]
+    choose.save = tmp_path / "loi"
+    assert dialog.save_report() == tmp_path / "loi.xlsx"
+    rows = list(openpyxl.load_workbook(tmp_path / "loi.xlsx").active.iter_rows(values_only=True))
+    assert any(r[4] == "Lĩnh vực" and r[5] == "Giao thông" for r in rows)
+    assert stored(window._workspace) == []
+
+
+def test_a_refused_file_shows_the_reason_and_no_dialog(window, tmp_path, choose, shown):
+    path = tmp_path / "cu.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    choose.open = path
+    assert window.importing.import_excel() is None
+    assert shown.errors == ["Không nhập được tệp «cu.xlsx»: đây là tệp Excel 97–2003 (.xls) đã bị đổi tên, Desk "
+                            "chỉ nhập tệp .xlsx. Hãy mở bằng Excel, chọn Lưu thành > «Sổ làm việc Excel (*.xlsx)» "
+                            "rồi nhập tệp mới."]
+
+
+def legacy_file(tmp_path):
+    abc = from_unicode("Thiếu máy tính ở bộ phận một cửa", Encoding.TCVN3)
+    return write_book(tmp_path / "abc.xlsx", {"Sheet1": [
+        HEADINGS, [abc, from_unicode("Khác", Encoding.TCVN3), "Cấp xã", "01/10/2025", "Mới tiếp nhận"]]},
+        fonts={"Sheet1": {"A2": ".VnTime", "B2": ".VnTime"}})
+
+
+@pytest.mark.parametrize("decision, expected", [(True, "Thiếu máy tính ở bộ phận một cửa"), (None, None)])
+def test_legacy_text_is_converted_only_when_the_clerk_accepts(window, qtbot, tmp_path, choose, monkeypatch,
+                                                              decision, expected):
+    asked = []
+    monkeypatch.setattr(LegacyDialog, "ask", classmethod(lambda cls, finding, parent=None:
+                                                         asked.append(finding) or decision))
+    choose.open = legacy_file(tmp_path)
+    dialog = window.importing.import_excel()
+    assert asked and asked[0].name == "TCVN3 (ABC)"
+    if decision is None:           # Cancel: no import dialog, nothing written
+        assert dialog is None and stored(window._workspace) == []
+        return
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported):
+        dialog.run_import()
+    assert [r["title"] for r in stored(window._workspace)] == [expected]
+
+
+def test_the_legacy_dialog_shows_before_and_after(qtbot, tmp_path, qtmodeltester):
+    finding = legacy.scan(read_book(legacy_file(tmp_path)))
+    dialog = LegacyDialog(finding)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert "TCVN3 (ABC)" in dialog.explanation.text() and ".VnTime" in dialog.explanation.text()
+    assert [dialog.model.index(0, c).data() for c in range(3)] == [
+        "Sheet1!A2", from_unicode("Thiếu máy tính ở bộ phận một cửa", Encoding.TCVN3), "Thiếu máy tính ở bộ phận một cửa"]
+    assert dialog.convert_button.isDefault()
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    assert dialog.decision() is False
+    again = LegacyDialog(finding)
+    qtbot.addWidget(again)
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
+    assert again.decision() is None
+
+
+def test_problem_model_passes_the_model_tester(workspace, tmp_path, qtmodeltester):
+    plan = importing.import_file(workspace, good_file(tmp_path, rows=[["", "x", "y", "z", "w"]]), dry_run=True)
+    model = ProblemTableModel()
+    model.set_problems(plan.problems)
+    qtmodeltester.check(model)
+    qtmodeltester.check(SampleTableModel([("A1", "a", "b")]))
+
+
+def test_a_template_for_the_register_shown(window, qtbot, tmp_path, choose, monkeypatch, shown):
+    def accept_officials(self):
+        self.register.setCurrentIndex(self.register.findData("officials"))
+        self.with_records.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    window.nav.setCurrentRow(window.screens.index(window.obstacles))
+    preset = TemplateDialog(window.current_screen().objectName().removeprefix("register_"))
+    qtbot.addWidget(preset)
+    assert preset.register_name() == "obstacles"         # the register on screen comes first
+    monkeypatch.setattr(TemplateDialog, "exec", accept_officials)
+    choose.save = tmp_path / "mau-can-bo"
+    assert window.importing.make_template() == tmp_path / "mau-can-bo.xlsx"
+    marker = {r[0]: r[1] for r in openpyxl.load_workbook(tmp_path / "mau-can-bo.xlsx")[MARKER_SHEET]
+              .iter_rows(values_only=True)}
+    assert marker["register"] == "officials"
+    assert "mau-can-bo.xlsx" in shown.infos[-1]
+
+
+def test_screens_render_in_vietnamese_at_1366x768(qtbot, workspace, tmp_path):
+    """Grab each import screen with the Vietnamese catalogue loaded (PNGs in tmp_path, to look at)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui.app import install_translators
+
+    app = QApplication.instance()
+    installed = install_translators(app, "vi")
+    try:
+        plan = importing.import_file(workspace, good_file(tmp_path, rows=[
+            ["Thiếu máy in", "Giao thông", "Cấp xã", "31/02/2025", "Mới tiếp nhận"],
+            ["", "Khác", "Cấp huyện", date(2025, 10, 1), "Mới tiếp nhận"]]), dry_run=True)
+        bad = ImportDialog(workspace, plan)
+        good = ImportDialog(workspace, importing.import_file(workspace, good_file(tmp_path, "ok.xlsx"), dry_run=True))
+        finding = legacy.scan(read_book(legacy_file(tmp_path)))
+        for name, widget in (("import-errors", bad), ("import-ok", good), ("legacy", LegacyDialog(finding)),
+                             ("template", TemplateDialog("obstacles"))):
+            qtbot.addWidget(widget)
+            widget.show()
+            qtbot.waitExposed(widget)
+            assert widget.width() <= 1366 and widget.height() <= 768
+            widget.grab().save(str(tmp_path / f"{name}.png"))
+        assert bad.import_button.text() == "&Nhập dữ liệu"
+        assert bad.save_button.text() == "&Lưu báo cáo lỗi..."
+        assert good.status.text().startswith("Tệp hợp lệ")
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)

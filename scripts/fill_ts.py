@@ -57,8 +57,9 @@ VI = {
     "%s at a glance": "Tổng quan %s", "Overview": "Tổng quan", "Officials": "Cán bộ, công chức",
     "Staffing": "Biên chế", "Staffing frames": "Khung biên chế", "Transfers, secondments": "Điều động, biệt phái",
     "Field visits": "Khảo sát, làm việc", "Initiatives": "Sáng kiến, mô hình",
-    "Obstacles by domain and status (click a bar to open them)":
-        "Khó khăn, vướng mắc theo lĩnh vực và tình trạng (bấm vào cột để xem)",
+    "Obstacles by domain and status": "Khó khăn, vướng mắc theo lĩnh vực và tình trạng",
+    "Click a figure or a bar to open the register, filtered.":
+        "Bấm vào một số liệu hoặc một cột để mở sổ tương ứng, đã lọc sẵn.",
     "Open obstacles at the end of each month": "Khó khăn chưa tháo gỡ cuối mỗi tháng",
     "Staffing: surplus (+) and shortage (−) by office": "Biên chế: thừa (+), thiếu (−) theo phòng, ban",
     "Deputies against the cap": "Cấp phó so với định mức",
@@ -285,6 +286,8 @@ VI = {
         "Sai mật khẩu.",
     "&Data":
         "&Dữ liệu",
+    "Signed in: %s (%s)":
+        "Người dùng: %s (%s)",
     "Open a register and select a record to see its history.":
         "Hãy mở một sổ và chọn một bản ghi để xem lịch sử.",
     "Back up to which folder (e.g. a USB stick)?":

@@ -3,124 +3,124 @@
 <context>
     <name>ConsolidationDialog</name>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="168" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="172" />
         <source>Consolidate communes' periodic reports</source>
         <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="169" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="173" />
         <source>Reports received (files or folders):</source>
         <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="170" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="174" />
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="171" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="175" />
         <source>P&amp;rovince / city:</source>
         <translation>&amp;Tỉnh, thành phố:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="172" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="176" />
         <source>&amp;Save as:</source>
         <translation>&amp;Lưu thành:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="173" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="177" />
         <source>Add &amp;files...</source>
         <translation>Thêm tệ&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="174" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="178" />
         <source>Add f&amp;older...</source>
         <translation>Thêm thư &amp;mục...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="175" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="179" />
         <source>Re&amp;move</source>
         <translation>&amp;Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="176" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="180" />
         <source>&amp;Browse...</source>
         <translation>&amp;Chọn...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="177" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="181" />
         <source>Consolidate</source>
         <translation>Tổng hợp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="178" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="285" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="182" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="289" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="179" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="183" />
         <source>Each file's data check is verified; edited files, files of another period and duplicates are listed in the workbook.</source>
         <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu; tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê trong tệp tổng hợp.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="197" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="201" />
         <source>Choose the communes' reports</source>
         <translation>Chọn báo cáo của các xã</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="198" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="214" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="218" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="206" />
         <source>Choose a folder of reports</source>
         <translation>Chọn thư mục báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="213" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="217" />
         <source>Save the consolidated report as</source>
         <translation>Lưu báo cáo tổng hợp thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="243" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="247" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="244" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="248" />
         <source>Reading the files...</source>
         <translation>Đang đọc các tệp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="254" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="258" />
         <source>Cancelling...</source>
         <translation>Đang hủy...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="262" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="266" />
         <source>Reading {done}/{total}: {name}</source>
         <translation>Đang đọc {done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="264" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="268" />
         <source>Writing the consolidated workbook...</source>
         <translation>Đang ghi tệp tổng hợp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="268" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="272" />
         <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, {problems} problem(s) in files). Saved to {path}</source>
         <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, {problems} vấn đề trong tệp). Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="274" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="278" />
         <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
         <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="279" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="283" />
         <source>Cancelled. Nothing was written.</source>
         <translation>Đã hủy. Không ghi tệp nào.</translation>
     </message>
@@ -128,132 +128,137 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="210" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="217" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="211" />
-        <source>Obstacles by domain and status (click a bar to open them)</source>
-        <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng (bấm vào cột để xem)</translation>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="218" />
+        <source>Click a figure or a bar to open the register, filtered.</source>
+        <translation>Bấm vào một số liệu hoặc một cột để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="212" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="219" />
+        <source>Obstacles by domain and status</source>
+        <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="220" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="213" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="221" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="214" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="222" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="215" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="223" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="216" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="224" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="233" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="234" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="236" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="237" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="239" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="240" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="250" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="275" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="283" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="300" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="308" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="300" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="308" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="333" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="333" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="337" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="345" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="337" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="345" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="351" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="359" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="354" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="362" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="361" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="369" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="366" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="381" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
         <source>open on %s</source>
         <translation>đang mở ngày %s</translation>
     </message>
@@ -261,39 +266,44 @@
 <context>
     <name>DataSafety</name>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="71" />
+        <location filename="../../src/desk/ui/data_safety.py" line="74" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="94" />
+        <location filename="../../src/desk/ui/data_safety.py" line="75" />
+        <source>Signed in: %s (%s)</source>
+        <translation>Người dùng: %s (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="98" />
         <source>Open a register and select a record to see its history.</source>
         <translation>Hãy mở một sổ và chọn một bản ghi để xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="100" />
+        <location filename="../../src/desk/ui/data_safety.py" line="104" />
         <source>Back up to which folder (e.g. a USB stick)?</source>
         <translation>Sao lưu vào thư mục nào (ví dụ ổ USB)?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="108" />
+        <location filename="../../src/desk/ui/data_safety.py" line="112" />
         <source>The backup was written and checked:
 %s</source>
         <translation>Đã ghi và kiểm tra bản sao lưu:
 %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="115" />
+        <location filename="../../src/desk/ui/data_safety.py" line="119" />
         <source>Restore from which backup?</source>
         <translation>Khôi phục từ bản sao lưu nào?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="116" />
+        <location filename="../../src/desk/ui/data_safety.py" line="120" />
         <source>Desk backups (*.sqlite3);;All files (*)</source>
         <translation>Bản sao lưu Desk (*.sqlite3);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="120" />
+        <location filename="../../src/desk/ui/data_safety.py" line="124" />
         <source>Replace all of Desk's data with the backup
 %s?
 
@@ -304,7 +314,7 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="131" />
+        <location filename="../../src/desk/ui/data_safety.py" line="135" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -317,7 +327,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="142" />
+        <location filename="../../src/desk/ui/data_safety.py" line="146" />
         <source>The check found problems in the database:
 %s
 
@@ -328,7 +338,7 @@ Back up now to a USB stick, then ask technical support or restore the newest goo
 Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc khôi phục bản sao lưu tốt gần nhất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="146" />
+        <location filename="../../src/desk/ui/data_safety.py" line="150" />
         <source>The database is sound: the integrity and foreign-key checks found no problem.</source>
         <translation>Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.</translation>
     </message>
@@ -490,59 +500,59 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="120" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="124" />
         <source>Import from Excel</source>
         <translation>Nhập từ Excel</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="121" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="125" />
         <source>&amp;Import</source>
         <translation>&amp;Nhập dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="122" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="126" />
         <source>&amp;Save error report...</source>
         <translation>&amp;Lưu báo cáo lỗi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="123" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="127" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="124" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="128" />
         <source>Notes:</source>
         <translation>Ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="137" />
         <source>File: %s</source>
         <translation>Tệp: %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="140" />
         <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
         <translation>
             <numerusform>Tìm thấy %n lỗi. Chưa ghi gì: hãy sửa tệp (có thể lưu danh sách lỗi ra tệp Excel) rồi nhập lại.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="145" />
         <source>The file is valid: {summary}. Nothing is written until you press Import.</source>
         <translation>Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="177" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="188" />
         <source>Save the error report as</source>
         <translation>Lưu báo cáo lỗi thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="178" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="189" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="187" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="198" />
         <source>The error report was saved:
 %s</source>
         <translation>Đã lưu báo cáo lỗi:
@@ -917,38 +927,38 @@ Thư mục dữ liệu: %s</translation>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="236" />
+        <location filename="../../src/desk/ui/register_screen.py" line="238" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="240" />
+        <location filename="../../src/desk/ui/register_screen.py" line="242" />
         <source>%n overdue</source>
         <translation>
             <numerusform>%n quá hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="286" />
+        <location filename="../../src/desk/ui/register_screen.py" line="288" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="299" />
+        <location filename="../../src/desk/ui/register_screen.py" line="301" />
         <source>Void record</source>
         <translation>Hủy bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="300" />
+        <location filename="../../src/desk/ui/register_screen.py" line="302" />
         <source>The record stays in the database but is hidden from the register and reports.
 Reason for voiding (required):</source>
         <translation>Bản ghi vẫn được lưu nhưng không hiện trong sổ và báo cáo.
 Lý do hủy (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="322" />
+        <location filename="../../src/desk/ui/register_screen.py" line="324" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>

@@ -81,34 +81,33 @@ def cmd_unlock(args) -> str:
 
 
 def cmd_consolidate(args) -> str:
-    from desk.services import consolidation, consolidation_report
+    from desk.domain import deadlines
+    from desk.services import consolidation, consolidation_report, reporting
 
     period = _period(args.period)
     out = _xlsx(args.out)
-    result = consolidation.consolidate(args.inputs, period, province_code=args.province,
-                                       due_rule=_due_rule(args))
-    settings = consolidation_report.load(None, result.province)
-    consolidation_report.export(result, out, settings)
+    rule, stored = deadlines.DEFAULT_RULE, {}
+    workspace_args = _existing_data(args)
+    if workspace_args is not None:
+        # The province office's own settings when this machine has a Desk database.
+        from desk import cli_safety
+
+        with cli_safety.opened(args, exclusive=False) as (workspace, _actor):
+            with workspace.session() as session:
+                rule, stored = reporting.due_rule(session), consolidation_report.stored_values(session)
+    result = consolidation.consolidate(args.inputs, period, province_code=args.province, due_rule=rule)
+    consolidation_report.export(result, out, consolidation_report.load(stored, result.province))
     return (f"Đã tổng hợp {len(result.used)} báo cáo của {result.province.name} kỳ {period.label_vi} "
             f"({len(result.obstacles)} khó khăn, vướng mắc; đúng hạn {result.count('on_time')}, "
             f"muộn {result.count('late')}, chưa nộp {result.count('missing')}, tệp không hợp lệ "
             f"{result.count('rejected')}; {len(result.problems)} vấn đề trong tệp) vào «{out}».")
 
 
-def _due_rule(args):
-    """The due-date setting of this installation when it has a database, else the default."""
+def _existing_data(args):
+    """args when the data folder already holds a database, else None (consolidating needs none)."""
     from desk import paths
-    from desk.domain import deadlines
 
-    folder = paths.data_dir(args.data_dir)
-    if not paths.database_path(folder).exists():
-        return deadlines.DEFAULT_RULE
-    from desk import cli_safety
-    from desk.services import reporting
-
-    with cli_safety.opened(args, exclusive=False) as (workspace, _actor):
-        with workspace.session() as session:
-            return reporting.due_rule(session)
+    return args if paths.database_path(paths.data_dir(args.data_dir)).exists() else None
 
 
 COMMANDS = {"unlock": cmd_unlock, "consolidate": cmd_consolidate}

@@ -41,6 +41,15 @@ def add_commands(commands) -> None:
     user_commands.add_parser("list", help="liệt kê người dùng")
 
 
+def _warn(text: str) -> None:
+    if sys.stderr is None:                 # a windowed build has no console
+        return
+    try:
+        print(text, file=sys.stderr)
+    except UnicodeEncodeError:             # a legacy Windows code page
+        print(text.encode("ascii", "replace").decode("ascii"), file=sys.stderr)
+
+
 def _password(prompt: str, variable: str, *, confirm: bool = False) -> str:
     value = os.environ.get(variable)
     if value is not None:
@@ -79,7 +88,7 @@ def opened(args, *, create: bool = False, exclusive: bool = True, warn: bool = F
     data = startup.open_data(args.data_dir, create=create, exclusive=exclusive, for_cli=True)
     try:
         if warn and data.risk is not None:
-            print(t("Cảnh báo: ", "Warning: ") + data.risk.message, file=sys.stderr)
+            _warn(t("Cảnh báo: ", "Warning: ") + data.risk.message)
         yield data.workspace, acting_user(args, data.workspace)
     finally:
         data.close()

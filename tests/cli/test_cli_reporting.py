@@ -65,3 +65,25 @@ def test_consolidate_bad_input_is_exit_2(tmp_path, capsys):
     assert main(["consolidate", str(tmp_path), "--period", "2025-Q3", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "phải có đuôi .xlsx" in capsys.readouterr().err
     assert main(["consolidate", str(tmp_path), "--period", "2025-Q9", "--out", str(tmp_path / "x.xlsx")]) == 2
+
+
+def test_consolidate_uses_this_installation_s_deadline_and_issuer(tmp_path, capsys):
+    from desk.domain.deadlines import DueRule
+    from desk.services import office, reporting
+    from desk.services.workspace import open_workspace
+
+    data = setup(tmp_path, capsys)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    assert main(["--data-dir", data, "export", "report", "--period", "2025-Q3", "--out",
+                 str(inbox / "ngo-quyen.xlsx")]) == 0
+    ws = open_workspace(data)
+    with ws.session() as session:
+        reporting.set_due_rule(session, DueRule(5))
+        office.put_setting(session, "consolidation.body", "VĂN PHÒNG ĐOÀN ĐẠI BIỂU")
+    ws.engine.dispose()
+    out = tmp_path / "tong-hop.xlsx"
+    assert main(["--data-dir", data, "consolidate", str(inbox), "--period", "2025-Q3", "--out", str(out)]) == 0
+    cover = [c for row in openpyxl.load_workbook(out)["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
+    assert "VĂN PHÒNG ĐOÀN ĐẠI BIỂU" in cover
+    assert any("Hạn nộp: 19/09/2025" in c for c in cover if isinstance(c, str))   # 14/09 + 5 working days

@@ -133,12 +133,12 @@ def test_a_formula_looking_value_stays_text_in_the_template(blank, tmp_path):
     source.engine.dispose()
 
 
-def _periodic_report(workspace, out: Path) -> None:
+def _periodic_report(workspace, out: Path, keys=("obstacles",)) -> None:
     from desk.services import periodic_report
 
     with workspace.session() as session:
         periodic_report.export(session, units.unit(NGO_QUYEN), periods.parse_period("2025-Q4"), out, actor=CLERK,
-                               keys=("obstacles",))
+                               keys=keys)
 
 
 def test_a_periodic_report_is_imported_from_its_machine_readable_part(blank, tmp_path):
@@ -174,5 +174,30 @@ def test_a_periodic_report_edited_after_export_is_refused(blank, tmp_path):
     with pytest.raises(UserError, match="đã bị sửa sau khi Desk xuất"):
         importing.import_file(target, out)
     assert stored(target) == []
+    source.engine.dispose()
+    target.engine.dispose()
+
+
+def test_summaries_in_a_report_are_not_imported_and_links_to_them_are_said(blank, tmp_path):
+    # Given an obstacle found during a visit, reported in the periodic report (which carries only a
+    # summary of the visits)
+    from desk.services.registers import REGISTERS
+    from tests.services.test_importing import _visit_values
+
+    source, target = fresh(blank, tmp_path / "s"), fresh(blank, tmp_path / "t")
+    with source.session() as session:
+        visit = records.save(session, REGISTERS["visits"], _visit_values(session), unit_code=NGO_QUYEN, actor=CLERK)
+    saved(source, [{"title": "Thiếu máy in", "domain": "OTHER", "level": "commune", "raised_on": date(2025, 10, 1),
+                    "status": "received", "visit_id": visit}])
+    out = tmp_path / "bao-cao.xlsx"
+    _periodic_report(source, out, keys=None)     # every section
+    # When it is imported into a Desk without that visit
+    plan = importing.import_file(target, out)
+    # Then the obstacle comes in without the link, and both facts are said
+    assert plan.committed
+    assert [r["visit_id"] for r in stored(target)] == [None]
+    assert any("trường «Phát hiện qua đợt khảo sát» của chúng để trống" in n for n in plan.notes)
+    assert any(n.startswith("Báo cáo chỉ mang số liệu tóm tắt của sổ «Khảo sát, làm việc»") for n in plan.notes)
+    assert [p.register.name for p in plan.planned] == ["obstacles"]
     source.engine.dispose()
     target.engine.dispose()

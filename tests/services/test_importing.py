@@ -329,3 +329,53 @@ def test_every_hostile_file_is_refused_and_nothing_is_written(workspace, tmp_pat
         assert case.phrase in str(refused.value), case.name
         assert getattr(refused.value, "kind", None) == case.kind or case.kind is None, case.name
         assert counts(workspace) == before, case.name
+
+
+def test_numbers_with_dot_thousands_and_any_register_by_its_headings(workspace, tmp_path):
+    # A staffing-frame sheet: whole numbers typed "1.234", or stored by Excel as 12.0; a date as text.
+    path = write_book(tmp_path / "bien-che.xlsx", {"Biên chế": [
+        ["Số biên chế được giao", "Ngày có hiệu lực", "Văn bản giao (số, ký hiệu, ngày)"],
+        ["1.234", "01/07/2025", "Quyết định 12/QĐ-UBND"],
+        [12.0, date(2025, 8, 1), None]]})
+    plan = importing.import_file(workspace, path)
+    assert plan.committed, [p.line() for p in plan.problems]
+    frames = REGISTERS["staffing"]
+    with workspace.session() as session:
+        rows = records.query(session, frames, records.RecordQuery(unit_code=NGO_QUYEN))
+    assert sorted((r["authorised"], r["effective_date"]) for r in rows) == [
+        (12, date(2025, 8, 1)), (1234, date(2025, 7, 1))]
+
+
+def test_a_fraction_in_a_whole_number_column_is_reported(workspace, tmp_path):
+    path = write_book(tmp_path / "bien-che.xlsx", {"Biên chế": [
+        ["Số biên chế được giao", "Ngày có hiệu lực"], [2.5, "01/07/2025"]]})
+    plan = importing.import_file(workspace, path)
+    assert [(p.row, p.column, p.value, p.message) for p in plan.problems] == [
+        (2, "A", "2,5", "«Số biên chế được giao»: «2,5» không phải số nguyên.")]
+
+
+def _visit_values(session) -> dict:
+    reg = REGISTERS["visits"]
+    values = {"start_date": date(2025, 9, 10), "team_body": "Bộ Nội vụ", "content": "Khảo sát bộ máy"}
+    for spec in reg.fields:
+        if spec.required and spec.name not in values and spec.in_form:
+            values[spec.name] = records.choices(session, reg, spec.name, unit_code=NGO_QUYEN)[0].code
+    return values
+
+
+def test_a_reference_may_point_to_a_record_of_the_same_file(workspace, tmp_path):
+    # A visit sheet (with its ID) and an obstacle sheet naming that visit: the visit is saved first.
+    visit_id = str(uuid.uuid4())
+    with workspace.session() as session:
+        visit = _visit_values(session)
+    kind_label = next(c.vi for c in REGISTERS["visits"].fixed_choices["visit_kind"] if c.code == visit["kind"])
+    path = write_book(tmp_path / "hai-so.xlsx", {
+        "Khó khăn": [["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+                      "Tình trạng", "Phát hiện qua đợt khảo sát"],
+                     ["Thiếu máy in", "Khác", "Cấp xã", date(2025, 10, 1), "Mới tiếp nhận", "10/09/2025 – Bộ Nội vụ"]],
+        "Khảo sát": [["Mã bản ghi", "Từ ngày", "Hình thức", "Cơ quan của đoàn", "Nội dung làm việc"],
+                     [visit_id, date(2025, 9, 10), kind_label, "Bộ Nội vụ", "Khảo sát bộ máy"]]})
+    plan = importing.import_file(workspace, path)
+    assert plan.committed, [p.line() for p in plan.problems]
+    assert [p.register.name for p in plan.planned] == ["visits", "obstacles"]
+    assert [r["visit_id"] for r in stored(workspace)] == [visit_id]

@@ -145,3 +145,52 @@ def test_the_risky_folder_warning_is_shown_once(workspace, app_settings, monkeyp
     assert not start_flow.warn_about_location(opened, app_settings)
     assert len(warnings) == 1 and "OneDrive" in warnings[0]
     assert app_settings.get(options.RISK_WARNED_FOLDER) == str(workspace.folder)
+
+
+def test_first_start_chooses_the_unit_then_creates_the_administrator_then_later_starts_sign_in(
+        tmp_path, app_settings, shown, monkeypatch):
+    from desk.ui.login_dialog import LoginDialog
+    from desk.ui.unit_dialog import UnitDialog
+    from desk.ui.user_form import UserForm
+
+    folder = tmp_path / "moi"
+    folder.mkdir()
+    order = []
+
+    def choose_ngo_quyen(dialog):
+        order.append("unit")
+        dialog.search.setText("ngo quyen")
+        dialog.accept()
+        return dialog.result()
+
+    def create_admin(form):
+        order.append("admin")
+        form.name.setText("quantri")
+        form.password.setText("mật-khẩu-quản-trị")
+        form.repeat.setText("mật-khẩu-quản-trị")
+        form.accept()
+        return form.result()
+
+    monkeypatch.setattr(UnitDialog, "exec", choose_ngo_quyen)
+    monkeypatch.setattr(UserForm, "exec", create_admin)
+    started = start_flow.start(str(folder), app_settings)
+    try:
+        assert order == ["unit", "admin"]
+        assert started.actor.name == "quantri" and started.opened.workspace.actor == started.actor
+        assert started.opened.workspace.unit().code == NGO_QUYEN
+    finally:
+        started.opened.close()
+
+    def sign_in(dialog):
+        order.append("login")
+        dialog.name.setText("QUANTRI")
+        dialog.password.setText("mật-khẩu-quản-trị")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(LoginDialog, "exec", sign_in)
+    started = start_flow.start(str(folder), app_settings)
+    try:
+        assert order == ["unit", "admin", "login"] and started.actor.name == "quantri"
+    finally:
+        started.opened.close()

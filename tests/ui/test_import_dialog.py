@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog
 from desk.domain.legacy_text import Encoding, from_unicode
 from desk.importers import legacy
 from desk.importers.workbook import read_book
-from desk.reports.import_template import DATA_SHEET, MARKER_SHEET
-from desk.services import importing, records, templates
+from desk.reports.import_template import MARKER_SHEET
+from desk.services import importing, records
 from desk.services.registers import OBSTACLES
 from desk.ui import messages
 from desk.ui.actions import ActionId

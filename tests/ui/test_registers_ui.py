@@ -255,3 +255,17 @@ def test_new_models_pass_qtmodeltester(qtmodeltester, workspace, window):
     staffing = StaffingModel()
     staffing.set_view(window.more.staffing.view, "Tổng cộng")
     qtmodeltester.check(staffing, force_py=True)
+
+
+def test_the_staffing_view_looks_back_to_a_typed_day(qtbot, window, workspace):
+    frame(workspace, office="office", authorised=2)
+    official(workspace, office="office", name="Đỗ Văn Toàn", status="left", start_date="01/07/2025",
+             left_on="01/10/2025")
+    staffing = window.more.staffing
+    staffing.on_date.setText("15/09/2025")
+    staffing.on_date.editingFinished.emit()
+    office = next(line for line in staffing.view.table.lines if line.office == "office")
+    assert (staffing.view.on, office.actual) == (date(2025, 9, 15), 1)
+    staffing.on_date.setText("31/02/2025")
+    staffing.on_date.editingFinished.emit()
+    assert "31/02/2025" in staffing.date_error.text() and staffing.view.on == date.today()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -74,6 +75,9 @@ def build_template(spec: TemplateSpec, records: Sequence[Mapping] = ()) -> Workb
     _write_data(data, spec, records, list_ranges)
     _write_guide(guide, spec)
     _write_marker(wb.create_sheet(MARKER_SHEET), spec)
+    for ws in (data, guide, lists):
+        _print_setup(ws)
+    data.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     wb.properties.creator = "Desk"
     wb.properties.title = f"Mẫu nhập liệu – {spec.register_vi}"
     wb.active = 0
@@ -82,6 +86,15 @@ def build_template(spec: TemplateSpec, records: Sequence[Mapping] = ()) -> Workb
 
 def write_template(spec: TemplateSpec, path: Path, records: Sequence[Mapping] = ()) -> None:
     save_workbook(build_template(spec, records), Path(path))
+
+
+def _print_setup(ws) -> None:
+    """A4 landscape, one page wide: a clerk may print the template or its instructions."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _font(bold: bool = False, italic: bool = False, size: float = 12, color: str = "FF000000") -> Font:
@@ -215,7 +228,7 @@ def _write_guide(ws, spec: TemplateSpec) -> None:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=6)
     unit = f" của {spec.unit_name}" if spec.unit_name else ""
     steps = [
-        f"Mẫu này dùng để đưa dữ liệu đang có trên Excel vào sổ «{spec.register_vi}» của Desk{unit}.",
+        f"Mẫu này dùng để đưa dữ liệu đang có trên Excel vào sổ «{spec.register_vi}» trong Desk{unit}.",
         f"1. Điền mỗi bản ghi trên một dòng của trang «{DATA_SHEET}», bắt đầu từ dòng {HEADER_ROW + 1}. "
         "Cột có dấu * là bắt buộc.",
         "2. Không đổi tên trang và không sửa dòng tiêu đề; có thể đổi thứ tự cột hoặc xóa cột không bắt buộc.",
@@ -269,7 +282,9 @@ def _write_guide(ws, spec: TemplateSpec) -> None:
             cell.font = _font()
             cell.border = _BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = max(18, 16 * (1 + len(values[5]) // 70))
+        # Set, not left to the reader (LibreOffice keeps the default height): ~55 characters a
+        # line in the 60-wide column, 16 points a line.
+        ws.row_dimensions[row].height = max(18, 16 * math.ceil(max(len(values[5]), len(field.vi) * 1.5, 1) / 55))
     row += 1
     cell = ws.cell(row, 1)
     write_text(cell, f"Cột cuối «{ID_HEADER}» do Desk quản lý.")

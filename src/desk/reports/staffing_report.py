@@ -14,6 +14,7 @@ from desk.reports.layout import (
     keep_together,
     prepare_sheet,
     set_properties,
+    setup_print,
     write_band,
     write_document_header,
     write_footer,
@@ -24,7 +25,7 @@ from desk.reports.layout import (
     write_title,
     write_unit_line,
 )
-from desk.reports.register_report import RegisterListData, print_with_headings, write_list_sheet
+from desk.reports.register_report import RegisterListData, write_list_sheet
 
 STAFFING_SHEET = "Biên chế"
 DEPUTY_SHEET = "Cấp phó"
@@ -97,7 +98,6 @@ def _write_staffing(ws, data: StaffingReportData) -> None:
     row = write_document_header(ws, columns, data.header)
     row = write_title(ws, columns, data.header.title, data.header.subject, data.header.period_line, row)
     row = write_unit_line(ws, columns, UNIT, row)
-    table_top = row
     row = write_table_header(ws, columns, row)
     # Totals first (DOMAIN.md §5).
     row = write_row(ws, columns, {_LABEL: TOTAL_LABEL, **_values(data.total)}, row, bold=True)
@@ -112,7 +112,8 @@ def _write_staffing(ws, data: StaffingReportData) -> None:
     for note in data.notes:
         row = write_note(ws, columns, note, row)
     end = write_footer(ws, columns, data.header, row, with_date=False)
-    print_with_headings(ws, table_top, row - 1)
+    # One line per office: the table fits the first page; no heading repeated above the signatures.
+    setup_print(ws, None)
     keep_together(ws, row, end - 1)
 
 
@@ -122,7 +123,6 @@ def _write_deputies(ws, data: StaffingReportData) -> None:
     row = write_form_header(ws, columns, data.header)
     row = write_title(ws, columns, "SỐ LƯỢNG CẤP PHÓ", period_line=data.header.period_line, row=row)
     row = write_unit_line(ws, columns, UNIT, row)
-    table_top = row
     row = write_table_header(ws, columns, row)
     number = 0
     for line in data.deputies:
@@ -137,7 +137,7 @@ def _write_deputies(ws, data: StaffingReportData) -> None:
     if not data.deputies:
         row = write_band(ws, columns, "Không có", row, first=2, bold=False, italic=True)
     end = write_footer(ws, columns, data.header, row, with_recipients=False)
-    print_with_headings(ws, table_top, row - 1)
+    setup_print(ws, None)
     keep_together(ws, row, end - 1)
 
 

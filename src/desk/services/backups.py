@@ -186,11 +186,13 @@ def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine,
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{live}{suffix}").unlink(missing_ok=True)
         os.replace(staging, live)
-        backup._fsync_folder(folder)
+        backup.fsync_folder(folder)
     finally:
         for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm"), Path(f"{staging}-journal")):
-            if leftover.exists():
-                leftover.unlink()
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:                  # never hide the real error behind a clean-up one
+                log.warning("could not remove %s", leftover)
     log.info("restored %s over %s (kept: %s) by %s", source, live, kept, actor.name)
     return Restored(source=source, kept=kept)
 

@@ -49,13 +49,18 @@ def defaults_for(province: ProvinceInfo) -> ConsolidationSettings:
                                  recipients=f"Bộ Nội vụ\nUBND {province.name}\nGiám đốc Sở")
 
 
-def load(session: Session | None, province: ProvinceInfo) -> ConsolidationSettings:
+def stored_values(session: Session) -> dict[str, str]:
+    """What this installation set (may be read in one thread and used in another)."""
+    found = {f.name: get_setting(session, PREFIX + f.name, None) for f in fields(ConsolidationSettings)}
+    return {k: v for k, v in found.items() if v}
+
+
+def load(source: Session | dict | None, province: ProvinceInfo) -> ConsolidationSettings:
+    """The province's defaults, overridden by this installation's settings (a session or stored_values())."""
     base = defaults_for(province)
-    if session is not None:
-        for f in fields(ConsolidationSettings):
-            stored = get_setting(session, PREFIX + f.name, None)
-            if stored:
-                setattr(base, f.name, stored)
+    values = stored_values(source) if isinstance(source, Session) else (source or {})
+    for name, value in values.items():
+        setattr(base, name, value)
     return base
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from desk.domain import units
 from desk.domain.access import Actor, Permission, os_actor, require
-from desk.domain.fields import Kind
+from desk.domain.fields import Choice, Kind
 from desk.domain.lang import t
 from desk.domain.text import fold
 from desk.domain.units import Unit
@@ -24,7 +24,7 @@ from desk.importers.tables import Source, Table, desk_made, find_tables
 from desk.importers.workbook import read_book
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import period_lock, records
-from desk.services.registers import REGISTERS, Register
+from desk.services.registers import REGISTERS, Register, by_table
 from desk.store import audit
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
@@ -149,13 +149,46 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
     for sheet, row, message in found.problems:
         plan.problems.append(Problem(sheet, row, "", "", "", message))
     seen_ids: dict[str, tuple[str, int]] = {}
-    for table in found.tables:
+    for table in _referred_first(found.tables):
+        if table.source is Source.DESK_DATA and not _complete(table, plan):
+            continue
         _plan_table(session, plan, table, unit, book.date1904, seen_ids)
     if not plan.planned and not plan.problems:
         plan.problems.append(Problem("", None, "", "", "", t(
             "Tệp không có dòng dữ liệu nào để nhập (chỉ có dòng tiêu đề).",
             "The file has no data rows to import (headings only).")))
     return plan
+
+
+def _referred_first(tables: list[Table]) -> list[Table]:
+    """Tables in an order where a register comes before those whose references point to it (officials
+    before movements, visits before obstacles), so a file may hold both ends of a reference."""
+    ordered: list[Table] = []
+    pending = list(tables)
+    while pending:
+        names = {t.register for t in pending}
+        ready = [t for t in pending
+                 if not any(spec.kind == Kind.REF and by_table(spec.ref).name in names - {t.register}
+                            for spec in REGISTERS[t.register].fields)]
+        ready = ready or pending[:1]   # a cycle: keep the file's order
+        ordered.extend(ready)
+        pending = [t for t in pending if t not in ready]
+    return ordered
+
+
+def _complete(table: Table, plan: ImportPlan) -> bool:
+    """A report's machine part carries whole records for some registers and only summaries for
+    others; a summary is not imported (it would blank the fields it lacks)."""
+    reg = REGISTERS[table.register]
+    lacking = [spec.vi for spec in reg.fields if spec.in_form and spec.name not in table.columns]
+    if lacking:
+        plan.notes.append(t(
+            f"Báo cáo chỉ mang số liệu tóm tắt của sổ «{reg.vi}» (không có {', '.join(f'«{n}»' for n in lacking)}): "
+            "sổ này không được nhập từ tệp này.",
+            f"The report carries only a summary of the register «{reg.en}» (it lacks "
+            f"{', '.join(f'«{n}»' for n in lacking)}): that register is not imported from this file."))
+        return False
+    return True
 
 
 def _check_unit(claims, unit: Unit, path: Path) -> None:
@@ -229,8 +262,9 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             f"the required column(s) {names} are missing (not in the heading row {header_row}); "
             "every new record needs them.")))
     skip_required = {spec.name for spec in missing_required}
-    known = known_choices(session, reg, unit)
+    known = _with_planned_references(known_choices(session, reg, unit), reg, plan)
     locked = bool(period_lock.active_locks(session, unit.code))
+    dangling: dict[str, int] = {}
     absent_names = {spec.name for spec in absent}
     likely_duplicates: list[int] = []
 
@@ -253,45 +287,21 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             except ValueError as exc:
                 unreadable.add(name)
                 problem(name, str(exc))
-        record_id = new_id = None
-        stored = None
+        record_id = new_id = stored = None
         if row.record_id:
-            canonical = row.record_id.lower()
-            if not _UUID.fullmatch(row.record_id):
-                problem(None, t("mã bản ghi không hợp lệ (Desk ghi mã dạng 8-4-4-4-12 ký tự); hãy để trống "
-                                "ô này nếu là bản ghi mới.",
-                                "the record ID is not valid (Desk writes 8-4-4-4-12 characters); leave the "
-                                "cell empty for a new record."), row.record_id, id_column=True)
-            elif canonical in seen_ids:
-                sheet, number = seen_ids[canonical]
-                problem(None, t(f"mã bản ghi trùng với dòng {number} (trang «{sheet}»): một bản ghi chỉ được "
-                                "có một dòng.",
-                                f"the record ID repeats row {number} (sheet «{sheet}»): one row per record."),
-                        row.record_id, id_column=True)
+            resolved = _resolve_id(row.record_id, reg, unit, existing, seen_ids, (table.sheet, row.number))
+            if isinstance(resolved, str):
+                problem(None, resolved, row.record_id, id_column=True)
+            elif resolved is None:
+                new_id = row.record_id.lower()
             else:
-                seen_ids[canonical] = (table.sheet, row.number)
-                match = existing.get(canonical)
-                if match is None:
-                    new_id = canonical
-                elif match.register is not reg:
-                    problem(None, t(f"mã bản ghi này đã là của một bản ghi trong sổ «{match.register.vi}», "
-                                    f"không phải sổ «{reg.vi}».",
-                                    f"this record ID already belongs to a record of the register "
-                                    f"«{match.register.en}», not «{reg.en}»."), row.record_id, id_column=True)
-                elif match.row["unit_code"] != unit.code:
-                    problem(None, t(f"mã bản ghi này là của bản ghi thuộc đơn vị khác (mã {match.row['unit_code']}).",
-                                    f"this record ID belongs to a record of another unit "
-                                    f"(code {match.row['unit_code']})."), row.record_id, id_column=True)
-                elif match.row["voided"]:
-                    problem(None, t("bản ghi có mã này đã bị hủy trong Desk, không cập nhật được.",
-                                    "the record with this ID was voided in Desk and cannot be updated."),
-                            row.record_id, id_column=True)
-                else:
-                    record_id, stored = canonical, match.row
+                record_id, stored = resolved.row["id"], resolved.row
         if stored is not None:
             # Columns the file does not have keep what Desk holds.
             for name in absent_names:
                 raw[name] = stored.get(name)
+        if table.source is Source.DESK_DATA:
+            _drop_dangling_references(reg, raw, known, dangling)
         values = None
         try:
             values = records.validate(session, reg, raw, unit_code=unit.code, known_choices=known)
@@ -321,8 +331,75 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                                         f"Sheet «{table.sheet}», row {row.number}: {warning}"))
                 likely_duplicates.append(row.number)
         plan.planned.append(Planned(reg, table.sheet, row.number, values, record_id, new_id))
+    for name, count in dangling.items():
+        target = by_table(reg.spec[name].ref)
+        plan.notes.append(t(
+            f"{count} bản ghi sổ «{reg.vi}» trỏ tới bản ghi sổ «{target.vi}» không có trong tệp lẫn trong Desk này: "
+            f"trường «{reg.spec[name].vi}» của chúng để trống.",
+            f"{count} records of «{reg.en}» refer to records of «{target.en}» found neither in the file nor in "
+            f"this Desk: their «{reg.spec[name].en}» is left empty."))
+    if len(likely_duplicates) > MAX_NOTED_DUPLICATES:
+        more = len(likely_duplicates) - MAX_NOTED_DUPLICATES
+        plan.notes.append(t(f"Trang «{table.sheet}»: ... và {more} dòng khác có cảnh báo tương tự.",
+                            f"Sheet «{table.sheet}»: ... and {more} more rows with similar warnings."))
     if table.source is Source.DESK_REPORT or not table.id_column:
         _note_same_as_stored(session, plan, table, reg, unit)
+
+
+def _with_planned_references(known: dict, reg: Register, plan: ImportPlan) -> dict:
+    """A reference may point to a record planned from the same file (it is saved first)."""
+    extended = dict(known)
+    for spec in reg.fields:
+        if spec.kind != Kind.REF or spec.name not in extended:
+            continue
+        target = by_table(spec.ref)
+        added = []
+        for p in plan.planned:
+            if p.register is target and (p.record_id or p.new_id):
+                label = target.ref_label(p.values) if target.ref_label else str(p.values.get(target.title_field) or "")
+                added.append(Choice(p.record_id or p.new_id, label, label))
+        extended[spec.name] = tuple(extended[spec.name]) + tuple(added)
+    return extended
+
+
+def _drop_dangling_references(reg: Register, raw: dict, known: dict, dangling: dict[str, int]) -> None:
+    # A report's machine part cannot be corrected by the clerk: a link to a record this Desk does
+    # not have is left empty (and said), not refused.
+    for spec in reg.fields:
+        value = raw.get(spec.name)
+        if spec.kind == Kind.REF and value and value not in {c.code for c in known.get(spec.name, ())}:
+            raw[spec.name] = None
+            dangling[spec.name] = dangling.get(spec.name, 0) + 1
+
+
+def _resolve_id(text: str, reg: Register, unit: Unit, existing: dict[str, _Existing],
+                seen_ids: dict[str, tuple[str, int]], here: tuple[str, int]) -> _Existing | str | None:
+    """The stored record a file's ID updates, None for an ID a new record may take, or what is wrong."""
+    canonical = text.lower()
+    if not _UUID.fullmatch(text):
+        return t("mã bản ghi không hợp lệ (Desk ghi mã dạng 8-4-4-4-12 ký tự); hãy để trống ô này nếu là "
+                 "bản ghi mới.",
+                 "the record ID is not valid (Desk writes 8-4-4-4-12 characters); leave the cell empty for a "
+                 "new record.")
+    if canonical in seen_ids:
+        sheet, number = seen_ids[canonical]
+        return t(f"mã bản ghi trùng với dòng {number} (trang «{sheet}»): một bản ghi chỉ được có một dòng.",
+                 f"the record ID repeats row {number} (sheet «{sheet}»): one row per record.")
+    seen_ids[canonical] = here
+    match = existing.get(canonical)
+    if match is None:
+        return None
+    if match.register is not reg:
+        return t(f"mã bản ghi này đã là của một bản ghi trong sổ «{match.register.vi}», không phải sổ «{reg.vi}».",
+                 f"this record ID already belongs to a record of the register «{match.register.en}», "
+                 f"not «{reg.en}».")
+    if match.row["unit_code"] != unit.code:
+        return t(f"mã bản ghi này là của bản ghi thuộc đơn vị khác (mã {match.row['unit_code']}).",
+                 f"this record ID belongs to a record of another unit (code {match.row['unit_code']}).")
+    if match.row["voided"]:
+        return t("bản ghi có mã này đã bị hủy trong Desk, không cập nhật được.",
+                 "the record with this ID was voided in Desk and cannot be updated.")
+    return match
 
 
 def _note_desk_report(plan: ImportPlan, table: Table, reg: Register) -> None:

@@ -22,8 +22,20 @@ UNLOCK_REASON = "unlock_reason"
 # stays in every later report until it is resolved", DOMAIN.md §3); its substance (what, where,
 # when raised) may not. A follow-up date of its own (resolved on) must not fall in a locked
 # period either, or the submitted report of that period would no longer match the data.
-FOLLOW_UP_FIELDS = {"obstacles": frozenset({"status", "result", "resolved_on", "deadline", "guide_doc"})}
-FOLLOW_UP_DATES = {"obstacles": ("resolved_on",)}
+# The other registers likewise keep what happened later (an official leaves, a secondment ends,
+# an initiative reports results) and contact details editable.
+FOLLOW_UP_FIELDS = {
+    "obstacles": frozenset({"status", "result", "resolved_on", "deadline", "guide_doc"}),
+    "officials": frozenset({"status", "left_on", "phone", "note", "training_field", "training_level",
+                            "training_matches"}),
+    "movements": frozenset({"planned_end", "actual_end", "evaluation", "return_placement"}),
+    "visits": frozenset({"end_date", "findings"}),
+    "initiatives": frozenset({"end_date", "results", "people_served", "dossiers_handled", "status"}),
+    "staffing": frozenset({"note"}),
+}
+FOLLOW_UP_DATES = {"obstacles": ("resolved_on",), "officials": ("left_on",),
+                   "movements": ("planned_end", "actual_end"), "visits": ("end_date",),
+                   "initiatives": ("end_date",)}
 
 
 class PeriodLockedError(UserError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -21,6 +22,11 @@ TABLE = User.__tablename__
 MAX_NAME = 60
 # Letters (Vietnamese too), digits, space, dot, dash, underscore. No ":" so nobody can pose as "os:...".
 _NAME = re.compile(r"^[\w .\-]+$")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password("not a password of anyone")
 
 
 def name_key(name: str) -> str:
@@ -99,7 +105,9 @@ def add_user(session: Session, actor: Actor, name: str, role: Role, password: st
 def authenticate(session: Session, name: str, password: str) -> Actor:
     """The signed-in actor, or UserError without saying whether the name or the password was wrong."""
     user = find(session, name or "")
-    if user is None or not verify_password(password or "", user.password_hash):
+    # An unknown name costs the same scrypt as a known one: the time taken does not tell which names exist.
+    stored = user.password_hash if user is not None else _dummy_hash()
+    if not verify_password(password or "", stored) or user is None:
         log.info("sign-in refused for %r", clean(name or ""))     # the name only, never the password
         raise UserError(t("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."))
     if not user.active:

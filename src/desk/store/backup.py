@@ -73,8 +73,9 @@ def _fsync(path: Path) -> None:
         os.fsync(f.fileno())
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":                     # Windows cannot open a folder to sync it
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in the folder survive a power cut (POSIX; Windows cannot open a folder)."""
+    if os.name == "nt":
         return
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -136,7 +137,7 @@ def copy_database(source: Path, target: Path, *, source_is_live: bool = True) ->
     except BaseException:
         _remove_quietly(tmp)
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
     return target
 
 

@@ -27,9 +27,11 @@ class ConsolidationWorker(QObject):
     cancelled = Signal()
     done = Signal()
 
-    def __init__(self, items: list[Path], period: Period, province_code: int, rule: deadlines.DueRule, out: Path):
+    def __init__(self, items: list[Path], period: Period, province_code: int, rule: deadlines.DueRule, out: Path,
+                 settings: dict | None = None):
         super().__init__()
         self._items, self._period, self._province, self._rule, self._out = items, period, province_code, rule, out
+        self._settings = settings or {}
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -47,7 +49,7 @@ class ConsolidationWorker(QObject):
                                                due_rule=self._rule, progress=self._progress)
             if self._stop.is_set():          # cancelled after the last file: still write nothing
                 raise consolidation.ConsolidationCancelled()
-            consolidation_report.export(result, self._out, consolidation_report.load(None, result.province))
+            consolidation_report.export(result, self._out, consolidation_report.load(self._settings, result.province))
             self.succeeded.emit(result)
         except consolidation.ConsolidationCancelled:
             self.cancelled.emit()
@@ -72,9 +74,11 @@ def selectable_periods(today: date) -> list[Period]:
 class ConsolidationDialog(QDialog):
     """Choose the communes' files, the period and the province; a progress bar with cancel."""
 
-    def __init__(self, province_code: int, rule: deadlines.DueRule, today: date | None = None, parent=None):
+    def __init__(self, province_code: int, rule: deadlines.DueRule, today: date | None = None, parent=None,
+                 settings: dict | None = None):
         super().__init__(parent)
         self._rule = rule
+        self._issuer = settings or {}     # consolidation_report.stored_values(): who issues the report
         self._today = today or date.today()
         self._province_code = province_code
         self._thread: QThread | None = None
@@ -229,7 +233,7 @@ class ConsolidationDialog(QDialog):
             return
         self.result = None
         worker = ConsolidationWorker(self.items(), self.chosen_period(), self.province.currentData(), self._rule,
-                                     Path(self.out.text().strip()))
+                                     Path(self.out.text().strip()), self._issuer)
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)

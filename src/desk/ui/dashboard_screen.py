@@ -141,6 +141,13 @@ class DashboardScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setStyleSheet("color: #475467;")
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        heading.addWidget(self.hint)
         self.tiles = {name: FigureTile(f"tile_{name}") for name in
                       ("open", "overdue", "shortage", "deputies", "ending_soon", "overdue_to_end", "initiatives")}
         tiles = QHBoxLayout()
@@ -188,7 +195,7 @@ class DashboardScreen(QWidget):
             grid.setColumnStretch(column, stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
 
@@ -208,7 +215,8 @@ class DashboardScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("%s at a glance") % self._unit.name)
-        self.domain_chart.setTitle(self.tr("Obstacles by domain and status (click a bar to open them)"))
+        self.hint.setText(self.tr("Click a figure or a bar to open the register, filtered."))
+        self.domain_chart.setTitle(self.tr("Obstacles by domain and status"))
         self.period_chart.setTitle(self.tr("Open obstacles at the end of each month"))
         self.staffing_chart.setTitle(self.tr("Staffing: surplus (+) and shortage (−) by office"))
         self.deputy_chart.setTitle(self.tr("Deputies against the cap"))

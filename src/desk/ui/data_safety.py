@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from desk import paths
 from desk.domain.access import Actor, Permission, os_actor, require
@@ -37,6 +37,9 @@ class DataSafety(QObject):
         self.backup_timer.timeout.connect(self.auto_backup)
         self.backup_timer.start()
         self.idle = IdleLock(workspace, workspace.actor, int(app_settings.get(options.IDLE_LOCK_MINUTES)), window)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("signedInUser")
+        window.statusBar().addPermanentWidget(self.user_label)
         self.retranslate_ui()
 
     @property
@@ -69,6 +72,7 @@ class DataSafety(QObject):
 
     def retranslate_ui(self) -> None:
         self.menu.setTitle(self.tr("&Data"))
+        self.user_label.setText(self.tr("Signed in: %s (%s)") % (self.actor.display, self.actor.role.label))
         can_lock = self.idle.can_lock
         self._window.actions[ActionId.LOCK_NOW].setEnabled(can_lock)
 

@@ -71,14 +71,14 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((140, 150, 80, 150, 170, 170)):
+        for column, width in enumerate((140, 150, 80, 230, 230, 230)):
             self.table.setColumnWidth(column, width)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.resize(1060, 460)
+        self.resize(1260, 480)          # fits a 1366x768 screen
 
     def _connect(self) -> None:
         self.buttons.rejected.connect(self.reject)

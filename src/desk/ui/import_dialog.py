@@ -145,10 +145,14 @@ class ImportDialog(QDialog):
             self.status.setText(self.tr("The file is valid: {summary}. Nothing is written until you press "
                                         "Import.").format(summary=plan.summary()))
         self.model.set_problems(plan.problems)
-        if len(plan.problems) <= 1000:     # wrapped messages shown whole; beyond that, the tooltip
-            self.table.resizeRowsToContents()
+        # Wrapped messages shown whole, rows following the column widths; for a very long list
+        # that costs too much on every resize, and the tooltip holds the whole message.
+        mode = QHeaderView.ResizeMode.ResizeToContents if len(plan.problems) <= 500 else QHeaderView.ResizeMode.Interactive
+        self.table.verticalHeader().setSectionResizeMode(mode)
         self.table.setVisible(bool(plan.problems))
         self.filler.setVisible(not plan.problems)
+        if not plan.problems:
+            self.resize(820, 420 if plan.notes else 220)   # nothing to list: a short dialog
         self.notes.setPlainText("\n".join(plan.notes))
         self.notes.setVisible(bool(plan.notes))
         self.notes_label.setVisible(bool(plan.notes))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -233,11 +233,13 @@ class RegisterScreen(QWidget):
     def _update_status(self) -> None:
         shown = self.model.rowCount()
         flagged = self.model.flagged_count()
-        text = self.tr("%n record(s) shown", "", shown)
+        # WORKAROUND: PySide6 6.12's tr() with a count looks only in the subclass's context (VisitScreen),
+        # not in RegisterScreen's where lupdate put the string; name the context explicitly.
+        text = QCoreApplication.translate("RegisterScreen", "%n record(s) shown", "", shown)
         if flagged and self._flag_text:
             text += f" · {self._flag_text()}: {flagged}"
         elif flagged:
-            text += " · " + self.tr("%n overdue", "", flagged)
+            text += " · " + QCoreApplication.translate("RegisterScreen", "%n overdue", "", flagged)
         self.status.setText(text)
 
     # -- selection and commands ----------------------------------------------------------------

@@ -349,7 +349,11 @@ class ReportsScreen(QWidget):
     def open_consolidation(self) -> None:
         from desk.ui.consolidation_screen import ConsolidationDialog
 
+        from desk.services import consolidation_report
+
         with self._workspace.session() as session:
             rule = reporting.due_rule(session)
-        dialog = ConsolidationDialog(self._unit.province.code, rule, today=self._today(), parent=self)
+            issuer = consolidation_report.stored_values(session)
+        dialog = ConsolidationDialog(self._unit.province.code, rule, today=self._today(), parent=self,
+                                     settings=issuer)
         dialog.exec()

@@ -100,8 +100,7 @@ class StaffingScreen(QWidget):
         self.view: StaffingView | None = None
         self._build_ui()
         self._connect()
-        self.retranslate_ui()
-        self.refresh()
+        self.retranslate_ui()          # fills the table too
 
     def _build_ui(self) -> None:
         self.setObjectName("staffingScreen")
@@ -193,7 +192,9 @@ class StaffingScreen(QWidget):
         self.refresh()
 
     def as_at(self) -> date:
+        """The day typed in "As at" (today when empty); a bad date is shown beside it and today used."""
         text = self.on_date.text().strip()
+        self.date_error.setText("")
         if not text:
             return self._today()
         try:
@@ -201,7 +202,6 @@ class StaffingScreen(QWidget):
         except PeriodError as exc:
             self.date_error.setText(str(exc))
             return self._today()
-        self.date_error.setText("")
         return day
 
     def refresh(self) -> None:

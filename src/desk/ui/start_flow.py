@@ -1,5 +1,4 @@
-"""Before the main window: one Desk per folder, a damaged database recovered, the risky-folder warning, the unit,
-the first administrator or the sign-in."""
+"""Before the main window: the folder's lock, damage recovery, the risky-folder warning, unit, first admin or sign-in."""
 
 from __future__ import annotations
 
@@ -28,7 +27,7 @@ class Started:
 def open_data(data_dir: str | None, clock=datetime.now) -> startup.Opened | int:
     """The data folder opened for the window, or the exit code after telling the user why not."""
     try:
-        return startup.open_data(data_dir, create=True, for_cli=False, now=clock())
+        return startup.open_data(data_dir, for_cli=False, now=clock())
     except startup.DamagedAtStart as damaged:
         if damaged.backup is None:
             messages.error(None, str(damaged))

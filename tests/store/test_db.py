@@ -64,3 +64,14 @@ def test_domains_are_seeded_in_a_new_database(workspace):
     with workspace.engine.connect() as conn:
         codes = [r[0] for r in conn.execute(text("SELECT code FROM choice_item WHERE list_name='domain' ORDER BY position"))]
     assert codes[0] == "ORG_STRUCTURE" and codes[-1] == "OTHER" and len(codes) == 12
+
+
+def test_the_fast_revision_graph_agrees_with_alembic():
+    # Start-up reads the revision graph without importing Alembic; it must say what Alembic says.
+    from alembic.script import ScriptDirectory
+
+    from desk.store.migrate import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}

@@ -70,16 +70,16 @@ def _province_by_code() -> dict[int, ProvinceInfo]:
 
 
 @cache
-def all_units() -> tuple[Unit, ...]:
+def _unit_by_code() -> dict[int, Unit]:
+    # Unsorted on purpose: looking up the office's unit at start-up must not pay for collation.
     by_code = _province_by_code()
-    found = (Unit(int(w.code), w.name, str(w.division_type.value), by_code[int(w.province_code)])
-             for w in Ward.iter_all())
-    return tuple(sorted(found, key=lambda u: vi_sort_key(u.short_name)))
+    return {int(w.code): Unit(int(w.code), w.name, str(w.division_type.value), by_code[int(w.province_code)])
+            for w in Ward.iter_all()}
 
 
 @cache
-def _unit_by_code() -> dict[int, Unit]:
-    return {u.code: u for u in all_units()}
+def all_units() -> tuple[Unit, ...]:
+    return tuple(sorted(_unit_by_code().values(), key=lambda u: vi_sort_key(u.short_name)))
 
 
 def units_of(province_code: int) -> tuple[Unit, ...]:

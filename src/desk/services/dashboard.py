@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from desk.domain import movements, obstacles
@@ -15,7 +15,7 @@ from desk.domain.periods import Period, PeriodKind, recent
 from desk.domain.units import Unit
 from desk.services import movement_rules, staffing
 from desk.services.staffing import StaffingView
-from desk.store.models import ChoiceItem, Initiative, Obstacle
+from desk.store.models import ChoiceItem, Initiative
 
 PERIODS_SHOWN = 6
 
@@ -72,12 +72,6 @@ class Dashboard:
         return sum(line.surplus or 0 for line in self.staffing.table.lines if not line.job_position)
 
 
-def _obstacles(session: Session, unit_code: int) -> list[dict]:
-    table = Obstacle.__table__
-    query = select(table).where(table.c.unit_code == unit_code, table.c.voided.is_(False))
-    return [dict(r._mapping) for r in session.execute(query)]
-
-
 def _closed_on(row: dict) -> date | None:
     """When an obstacle stopped being open; a closed one carries no date of its own but its last edit."""
     if obstacles.is_open(row["status"]):
@@ -95,8 +89,25 @@ def is_open_on(row: dict, day: date) -> bool:
     return closed is None or closed > day
 
 
-def open_at(rows: list[dict], day: date) -> int:
-    return sum(1 for row in rows if is_open_on(row, day))
+# The same rule as is_open_on, in SQL: the home screen must not load every obstacle (100k at a province).
+_OPEN_ON = ("(raised_on <= :d{i} AND (status IN ({open_codes}) "
+            "OR COALESCE(resolved_on, date(updated_at)) > :d{i}))")
+
+
+def _obstacle_figures(session: Session, unit_code: int, today: date, days: list[date]):
+    """Counts by (domain, status), open now, overdue, and open at each of `days`, in two SQL passes."""
+    where = "unit_code = :unit AND voided = 0"
+    params: dict = {"unit": unit_code, "today": today.isoformat()}
+    by_pair = session.execute(text(f"SELECT domain, status, count(*) FROM obstacle WHERE {where} "
+                                   "GROUP BY domain, status"), params).all()
+    open_codes = ", ".join(f"'{code}'" for code in sorted(obstacles.OPEN_STATUSES))
+    sums = [f"SUM(CASE WHEN {_OPEN_ON.format(i=i, open_codes=open_codes)} THEN 1 ELSE 0 END)"
+            for i in range(len(days))]
+    sums.append(f"SUM(CASE WHEN status IN ({open_codes}) AND deadline < :today THEN 1 ELSE 0 END)")
+    params.update({f"d{i}": d.isoformat() for i, d in enumerate(days)})
+    *open_on_days, overdue = session.execute(text(f"SELECT {', '.join(sums)} FROM obstacle WHERE {where}"),
+                                             params).one()
+    return by_pair, [n or 0 for n in open_on_days], overdue or 0
 
 
 def _domain_labels(session: Session) -> dict[str, str]:
@@ -105,15 +116,18 @@ def _domain_labels(session: Session) -> dict[str, str]:
 
 
 def build(session: Session, unit: Unit, today: date) -> Dashboard:
-    items = _obstacles(session, unit.code)
+    periods = recent(PeriodKind.MONTH, today, PERIODS_SHOWN)
+    by_pair, open_on_days, overdue = _obstacle_figures(session, unit.code, today,
+                                                       [min(p.end, today) for p in periods])
     labels = _domain_labels(session)
     by_domain: dict[str, dict[str, int]] = {}
-    for o in items:
-        counts = by_domain.setdefault(o["domain"], {s.code: 0 for s in obstacles.STATUSES})
-        counts[o["status"]] = counts.get(o["status"], 0) + 1
+    for domain, status, count in by_pair:
+        counts = by_domain.setdefault(domain, {s.code: 0 for s in obstacles.STATUSES})
+        counts[status] = counts.get(status, 0) + count
     domains = sorted((DomainCounts(code, labels.get(code, code), counts) for code, counts in by_domain.items()),
                      key=lambda d: (-d.total, list(labels).index(d.code) if d.code in labels else 999))
-    points = tuple(PeriodPoint(p, open_at(items, min(p.end, today))) for p in recent(PeriodKind.MONTH, today, PERIODS_SHOWN))
+    points = tuple(PeriodPoint(p, n) for p, n in zip(periods, open_on_days))
+    open_now = sum(n for _domain, status, n in by_pair if obstacles.is_open(status))
 
     current = movement_rules.current(session, unit.code, today)
     kinds = {c.code: c.label for c in movements.KINDS}
@@ -129,8 +143,7 @@ def build(session: Session, unit: Unit, today: date) -> Dashboard:
         .order_by(Initiative.start_date.desc()))
     return Dashboard(
         today=today, statuses=obstacles.STATUSES, by_domain=tuple(domains),
-        open_now=sum(1 for o in items if obstacles.is_open(o["status"])),
-        overdue=sum(1 for o in items if obstacles.is_overdue(o["status"], o["deadline"], today)),
+        open_now=open_now, overdue=overdue,
         open_by_period=points, staffing=staffing.view(session, unit, today), ending_soon=tuple(soon),
         overdue_to_end=tuple(late), initiatives_active=tuple((r.id, r.name) for r in active))
 

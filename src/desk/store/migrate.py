@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from desk.domain.lang import t
 from desk.errors import StoreError
@@ -16,24 +16,50 @@ from desk.errors import StoreError
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    from alembic.config import Config
+
     config = Config()
     # Computed at run time so a frozen build finds the revisions it ships as data.
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
+# Alembic costs ~0.2 s to import; a start-up with an up-to-date database must not pay it. The
+# revision graph is read from the revision files' own headers instead (tests compare it with Alembic's).
+_REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
+_DOWN = re.compile(r'^down_revision\s*=\s*(None|["\']([^"\']+)["\'])', re.M)
+
+
+@cache
+def _graph() -> dict[str, str | None]:
+    graph = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN.search(source)
+        if revision and down:
+            graph[revision.group(1)] = down.group(2)
+    return graph
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    graph = _graph()
+    (head,) = set(graph) - set(graph.values())
+    return head
+
+
+def known_revisions() -> set[str]:
+    return set(_graph())
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
 
 
 def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
@@ -42,16 +68,16 @@ def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
     If any step fails, the transaction rolls back (SQLite's DDL is transactional; db.py emits BEGIN)
     and the database is exactly as before; the error names the backup.
     """
-    script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
-    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+    if current is not None and current not in known_revisions():
         raise StoreError(t(
             f"Cơ sở dữ liệu này do phiên bản Desk mới hơn tạo ra (lược đồ {current}). "
             "Hãy cài phiên bản Desk mới nhất; dữ liệu không bị thay đổi.",
             f"This database was created by a newer Desk (schema {current}). "
             "Install the newest Desk; the data was not changed."))
-    if current == script.get_current_head():
+    if current == head_revision():
         return
+    from alembic import command
     saved = None
     if current is not None and backup_first:
         from desk.store.backup import backup_before_migration

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
@@ -10,14 +11,17 @@ from PySide6.QtWidgets import QDialog
 
 from desk.domain.access import Permission
 from desk.errors import UserError
-from desk.services import importing, templates
 from desk.services.registers import register
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId
-from desk.ui.import_dialog import ImportDialog
-from desk.ui.legacy_dialog import LegacyDialog
 from desk.ui.template_dialog import TemplateDialog
+
+if TYPE_CHECKING:
+    from desk.ui.import_dialog import ImportDialog
+
+# The import machinery (openpyxl, calamine, legacy-encoding tables) loads when the clerk first
+# imports, not at start-up: the window must open fast.
 
 
 class ImportFlow(QObject):
@@ -43,6 +47,9 @@ class ImportFlow(QObject):
 
     # -- import -----------------------------------------------------------------------------------
     def import_excel(self, path: Path | None = None) -> ImportDialog | None:
+        from desk.ui.import_dialog import ImportDialog
+        from desk.ui.legacy_dialog import LegacyDialog
+
         if not self._allowed():
             return None
         if path is None:
@@ -66,6 +73,8 @@ class ImportFlow(QObject):
         return dialog
 
     def _check(self, path: Path, decision: bool | None):
+        from desk.services import importing
+
         problem = None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -100,6 +109,8 @@ class ImportFlow(QObject):
         if not chosen:
             return None
         path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        from desk.services import templates
+
         try:
             with self._workspace.session() as session:
                 count = templates.export_template(session, reg, self._workspace.unit(), path,

@@ -15,7 +15,7 @@ from desk.domain.access import Permission, os_actor, require
 from desk.domain.deadlines import ReportState
 from desk.domain.periods import Period, format_date_vi
 from desk.errors import UserError
-from desk.services import period_lock, periodic_report, report_settings, reporting
+from desk.services import period_lock, report_settings, reporting
 from desk.services.reporting import PeriodDuty, local_time
 from desk.ui import messages
 from desk.ui.export_dialog import ExportDialog
@@ -110,6 +110,20 @@ class ReportsScreen(QWidget):
         self.retranslate_ui()
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.list_sections()
+
+    def list_sections(self) -> None:
+        """The report's sections in the content list (the report machinery loads on first use)."""
+        if self._sections_listed:
+            return
+        from desk.services import periodic_report
+
+        for section in periodic_report.available_sections():
+            self.content.addItem(section.label, section.key)
+        self._sections_listed = True
+
     # -- construction ------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.setObjectName("reportsScreen")
@@ -143,8 +157,7 @@ class ReportsScreen(QWidget):
         self.content = QComboBox()
         self.content.setObjectName("content")
         self.content.addItem("", None)
-        for section in periodic_report.available_sections():
-            self.content.addItem(section.label, section.key)
+        self._sections_listed = False       # filled on first show: the report code loads openpyxl
         self.content_label.setBuddy(self.content)
         self.export_draft = QPushButton()
         self.export_draft.setObjectName("export_draft")
@@ -284,6 +297,8 @@ class ReportsScreen(QWidget):
             return None
         try:
             with self._workspace.session() as session:
+                from desk.services import periodic_report
+
                 result = periodic_report.export(session, self._unit, period, path, submit=submit,
                                                 keys=(key,) if key else None, actor=self.actor)
         except UserError as exc:

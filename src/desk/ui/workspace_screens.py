@@ -18,7 +18,6 @@ from desk.services.registers import INITIATIVES, MOVEMENTS, OFFICIALS, STAFFING_
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.dashboard_screen import OPEN_KEY, DashboardScreen
-from desk.ui.register_export_dialog import RegisterExportDialog
 from desk.ui.register_screen import RegisterScreen
 from desk.ui.staffing_screen import StaffingScreen
 from desk.ui.visit_screen import VisitScreen
@@ -123,6 +122,8 @@ class WorkspaceScreens(QObject):
             return False
         folder = Path(settings.get(options.EXPORT_FOLDER) or Path.home())
         title = self.title(self.staffing if name == "staffing" else screen)
+        from desk.ui.register_export_dialog import RegisterExportDialog  # loads openpyxl: first export only
+
         dialog = RegisterExportDialog(name, title, folder, today=self._today(), parent=window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return True

@@ -33,7 +33,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         # Also on KeyboardInterrupt: a stray ".~name.tmp-..." would confuse the clerk later.
         _remove_quietly(tmp)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
 
 
 def save_workbook(workbook, path: Path) -> None:
@@ -70,8 +70,8 @@ def _create_temp(path: Path, folder: Path) -> Path:
         return tmp
 
 
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself survive a power cut. Windows cannot open a folder for fsync.
+def sync_folder(folder: Path) -> None:
+    """Make a rename in the folder survive a power cut (POSIX; Windows cannot open a folder)."""
     if os.name == "nt":
         return
     try:

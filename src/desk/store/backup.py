@@ -13,6 +13,7 @@ from pathlib import Path
 from desk import paths
 from desk.domain.lang import t
 from desk.errors import StoreError, UserError
+from desk.fileio import sync_folder as fsync_folder
 from desk.store import health
 from desk.store.faults import DatabaseDamaged
 
@@ -71,22 +72,6 @@ def _read_only_uri(path: Path) -> str:
 def _fsync(path: Path) -> None:
     with open(path, "rb+") as f:            # "+": Windows refuses fsync on a read-only handle
         os.fsync(f.fileno())
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in the folder survive a power cut (POSIX; Windows cannot open a folder)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _cannot_write(folder: Path, reason: str) -> BackupFailed:

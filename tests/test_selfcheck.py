@@ -9,10 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from desk.cli import main
-from desk.store import migrate
 
 STEPS = ("Mở thư mục dữ liệu tạm", "Chọn đơn vị mã 11341", "Thêm khó khăn, vướng mắc", "Vẽ cửa sổ chính",
          "Xuất báo cáo kỳ 2025-Q3")
@@ -64,35 +61,43 @@ def test_missing_translations_in_the_bundle_fail_the_window_step(tmp_path):
     assert "KHÔNG ĐẠT (4/5 bước" in done.stderr
 
 
-@pytest.fixture
-def broken_migrations(monkeypatch, tmp_path):
-    """An installation that lost its Alembic revisions (the bundle's migrations folder is empty)."""
-    nowhere = tmp_path / "no-migrations"
-    nowhere.mkdir()
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", nowhere)
+# A bundle that lost its Alembic revisions, in a fresh process (nothing cached from other tests).
+LOST_MIGRATIONS = """
+import sys
+from pathlib import Path
+import desk.store.migrate
+desk.store.migrate.MIGRATIONS_DIR = Path(sys.argv[1])
+{before}
+from desk.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
 
 
-def test_a_failed_step_stops_the_ones_that_need_it(broken_migrations, tmp_path, capsys):
-    report = tmp_path / "ket-qua.txt"
-    assert main(["selfcheck", "--offscreen", "--report", str(report)]) == 1
-    err = capsys.readouterr().err
-    assert "[LỖI] Mở thư mục dữ liệu tạm, tạo và nâng cấp cơ sở dữ liệu: " in err
+def test_a_failed_step_stops_the_ones_that_need_it(tmp_path):
+    nowhere, report = tmp_path / "no-migrations", tmp_path / "ket-qua.txt"
+    (nowhere / "versions").mkdir(parents=True)
+    done = run_python(LOST_MIGRATIONS.format(before=""), tmp_path, str(nowhere),
+                      "selfcheck", "--offscreen", "--report", str(report))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert ("[LỖI] Mở thư mục dữ liệu tạm, tạo và nâng cấp cơ sở dữ liệu: không có tệp nâng cấp cơ sở dữ liệu "
+            f"nào trong «{nowhere / 'versions'}»") in done.stderr
     for step in STEPS[1:]:
-        assert f"[BỎ QUA] {step}" in err
-    assert "KHÔNG ĐẠT (0/5 bước" in err
+        assert f"[BỎ QUA] {step}" in done.stderr
+    assert "KHÔNG ĐẠT (0/5 bước" in done.stderr
     assert "[LỖI] Mở thư mục dữ liệu tạm" in report.read_text(encoding="utf-8-sig")
 
 
-def test_without_a_console_the_result_goes_to_the_log_folder(broken_migrations, tmp_path, monkeypatch):
-    data = tmp_path / "data"
+def test_without_a_console_the_result_goes_to_the_log_folder(tmp_path):
+    nowhere, data = tmp_path / "no-migrations", tmp_path / "data"
+    (nowhere / "versions").mkdir(parents=True)
     data.mkdir()
     # Given a windowed build: Python has no stdout and no stderr
-    monkeypatch.setattr(sys, "stdout", None)
-    monkeypatch.setattr(sys, "stderr", None)
+    no_console = "sys.stdout = sys.stderr = None"
     # When the self-check runs without --report
-    code = main(["--data-dir", str(data), "selfcheck", "--offscreen"])
+    done = run_python(LOST_MIGRATIONS.format(before=no_console), tmp_path, str(nowhere),
+                      "--data-dir", str(data), "selfcheck", "--offscreen")
     # Then nothing crashed writing to the missing console, and the report is beside the logs
-    assert code == 1
+    assert done.returncode == 1 and done.stdout == "" and "Traceback" not in done.stderr
     assert "KHÔNG ĐẠT" in (data / "logs" / "selfcheck.txt").read_text(encoding="utf-8-sig")
 
 

@@ -149,8 +149,8 @@ def test_the_workflow_builds_checks_and_uploads_on_windows():
     assert 'python-version: "3.12"' in workflow
     assert "pyinstaller --noconfirm --clean build.spec" in workflow
     # The windowed exe has no console: exit code through Start-Process, result through --report
-    assert re.search(r'Start-Process -FilePath "dist\\Desk\\Desk.exe" -ArgumentList @\("selfcheck", "--report"',
-                     workflow)
+    assert '$exe = (Resolve-Path "dist\\Desk\\Desk.exe").Path' in workflow
+    assert 'Start-Process -FilePath $exe -ArgumentList @("selfcheck", "--report"' in workflow
     assert "-Wait -PassThru" in workflow and "$p.ExitCode -ne 0" in workflow
     assert "choco install innosetup" in workflow
     assert "actions/upload-artifact@" in workflow and "dist/installer/Desk-Setup-*.exe" in workflow

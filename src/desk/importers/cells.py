@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from desk.domain.fields import FieldSpec, Kind
@@ -49,6 +50,23 @@ def field_input(value, spec: FieldSpec, *, date1904: bool = False):
             return value
         case _:
             return _text_input(value)
+
+
+def field_reader(spec: FieldSpec, *, date1904: bool = False) -> Callable[[object], object]:
+    """field_input for one field, as a function to apply to each of its cells (a whole column)."""
+    def read(value):
+        return field_input(value, spec, date1904=date1904)
+
+    if spec.kind in (Kind.DATE, Kind.INT, Kind.BOOL):
+        return read
+
+    def read_text(value):
+        # Most cells of a text or list column are text: field_input's answer without its dispatch.
+        if type(value) is str:
+            return value if value.strip() else None
+        return read(value)
+
+    return read_text
 
 
 def _date_input(value, spec: FieldSpec, date1904: bool):

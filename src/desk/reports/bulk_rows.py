@@ -1,130 +1,334 @@
-"""Very long tables (tens of thousands of rows) streamed into a sheet that openpyxl laid out.
+"""Very long tables (tens of thousands of rows) streamed into a workbook that openpyxl laid out.
 
 openpyxl spends about 0.5 ms per styled cell: a province's list of 84,000 obstacles x 11
 columns took 45 s in normal mode and 22 s in write-only mode (measured on the 2-core machine).
-Here openpyxl writes everything else, plus one template row whose cell styles the generated
-rows copy; the template row is then replaced, in the saved file, by the real rows written as
-XML text (inline strings, never formulas). Only the last table of a sheet can be streamed:
-nothing may follow it on that sheet.
+Here openpyxl writes everything else (headings, bands, notes, signatures: at their final row
+numbers, leaving the table's rows empty), and the saved file gets the table's rows as XML text
+(inline strings, never formulas). The cells take the styles openpyxl registered for cells styled
+exactly as layout.write_row styles them, so both paths look the same. A sheet may hold several
+streamed tables with rows written by openpyxl between and after them.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.cell import Cell
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import write_atomically
-from desk.reports.layout import EXCEL_MAX_CHARS, Column, write_row
+from desk.reports.layout import (
+    EXCEL_MAX_CHARS,
+    Column,
+    Heights,
+    clean_text,
+    escape_hidden,
+    excel_length,
+    row_height_estimator,
+    style_table_cell,
+    too_long_error,
+    write_row,
+    write_value,
+)
 
 EXCEL_MAX_ROWS = 1_048_576
-_EPOCH = date(1899, 12, 30)
-_HIDDEN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-_SAMPLE = {"text": "x", "date": date(2000, 1, 1), "int": 0}
+# Rows kept free under a table for what follows it on the sheet (notes, signatures): a table
+# that leaves less is refused up front, not half-way through the footer.
+ROOM_AFTER = 30
+# Up to this many rows, row heights are write_row's own (about 4 µs a cell); longer tables get
+# layout's cheaper estimate (a line more for about 2% of rows).
+EXACT_HEIGHTS = 5_000
+_EPOCH = date(1899, 12, 30).toordinal()     # Excel's day 0 (1900 date system)
+_CHUNK_ROWS = 2_000                          # rows joined into one string before compression
+_KINDS = ("none", "text", "number", "date", "datetime")
+_SAMPLES = {"none": None, "text": "x", "number": 0, "date": date(2000, 1, 1),
+            "datetime": datetime(2000, 1, 1)}
 
 
-@dataclass
+@dataclass(eq=False)
 class BulkTable:
-    """Rows to stream into `ws` from `first_row` on, styled like the template row written there."""
+    """Rows to stream into `ws` from `first_row` on, each a mapping of column key -> value.
+
+    `plain`: rows are sequences of text written unstyled from column A (the hidden data sheet).
+    """
 
     ws: Worksheet
     columns: tuple[Column, ...]
     first_row: int
-    rows: Sequence[Mapping]
+    rows: Sequence
+    bold_key: str | None = None      # a row whose value under this key is true is written bold
+    plain: bool = False
+    cleaned: bool = False
+    heights: list[float] = field(default_factory=list)
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.rows) - 1
 
 
-def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[Mapping]) -> BulkTable:
-    """Write the template row at `row` (one cell of each column's kind) and plan the rows there."""
-    if row + len(rows) > EXCEL_MAX_ROWS:
-        raise ValueError(f"{len(rows)} rows do not fit on one sheet")
-    write_row(ws, columns, {c.key: _SAMPLE.get(c.kind, "x") for c in columns}, row)
-    return BulkTable(ws, tuple(columns), row, rows)
+def check_fits(ws: Worksheet, first_row: int, count: int) -> None:
+    """Refuse, in the clerk's words, a table that would run past Excel's last row."""
+    if first_row + count - 1 + ROOM_AFTER <= EXCEL_MAX_ROWS:
+        return
+    room = max(0, EXCEL_MAX_ROWS - ROOM_AFTER - first_row + 1)
+    n, limit, fits = (f"{v:,}".replace(",", ".") for v in (count, EXCEL_MAX_ROWS, room))
+    raise UserError(t(
+        f"Không xuất được báo cáo: bảng ở trang «{ws.title}» có {n} dòng, vượt giới hạn {limit} dòng "
+        f"của một trang Excel (trang này còn chỗ cho {fits} dòng). Hãy xuất theo kỳ ngắn hơn hoặc "
+        f"chia nhỏ danh sách rồi xuất lại.",
+        f"Cannot export the report: the table on sheet «{ws.title}» has {n} rows, more than the "
+        f"{limit} rows an Excel sheet holds (room for {fits} here). Export a shorter period or "
+        f"split the list, then export again."))
+
+
+def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[Mapping], *,
+            bold_key: str | None = None) -> BulkTable:
+    """Plan `rows` at rows row.. of ws (written on saving); nothing may be written there meanwhile."""
+    check_fits(ws, row, len(rows))
+    columns = tuple(columns)
+    estimate = row_height_estimator(columns, exact=len(rows) <= EXACT_HEIGHTS)
+    if bold_key is None:
+        heights = [estimate(values) for values in rows]
+    else:
+        heights = [estimate(values, bool(values.get(bold_key))) for values in rows]
+    return BulkTable(ws, columns, row, rows, bold_key, heights=heights)
+
+
+def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *,
+                 cleaned: bool = False) -> BulkTable:
+    """Plan rows of plain text (a value per column from A, "" for an empty cell), unstyled.
+
+    cleaned: every value already went through layout.clean_text (the data sheet's do).
+    """
+    check_fits(ws, row, len(rows))
+    return BulkTable(ws, (), row, rows, plain=True, cleaned=cleaned)
+
+
+def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping], row: int,
+               stream: list[BulkTable] | None, *, bold_key: str | None = None) -> int:
+    """Table rows from `row` on: into the sheet now (stream None), or planned for streaming on
+    save (appended to stream). Returns the row after the table."""
+    if stream is None:
+        check_fits(ws, row, len(rows))
+        for values in rows:
+            row = write_row(ws, columns, values, row, bold=bool(bold_key and values.get(bold_key)))
+        return row
+    if rows:
+        stream.append(reserve(ws, columns, row, rows, bold_key=bold_key))
+    return row + len(rows)
+
+
+def heights_of(stream: Sequence[BulkTable] | None, ws: Worksheet) -> Heights | None:
+    """The heights of ws's streamed rows, for layout's pagination (keep_together, fits_one_page)."""
+    runs = [(table.first_row, table.last_row, table.heights) for table in stream or ()
+            if table.ws is ws and table.heights]
+    if not runs:
+        return None
+
+    def height(row: int) -> float | None:
+        for first, last, heights in runs:
+            if first <= row <= last:
+                return heights[row - first]
+        return None
+
+    return height
 
 
 def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -> None:
-    """Save the workbook atomically, with each table's rows in place of its template row."""
+    """Save the workbook atomically, with each table's rows written into its sheet."""
+    # Before saving: the stylesheet is written from the styles registered by then.
+    styles = _Styles()
+    for table in tables:
+        if not table.plain:
+            styles.prepare(table)
     buffer = io.BytesIO()
     wb.save(buffer)
-    parts = {t.ws.path.lstrip("/"): t for t in tables}   # openpyxl set each sheet's part on saving
+    parts: dict[str, list[BulkTable]] = {}
+    for table in tables:
+        if table.rows:  # openpyxl numbered each sheet's part on saving
+            parts.setdefault(table.ws.path.lstrip("/"), []).append(table)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(buffer) as source, \
                 zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             for item in source.infolist():
                 data = source.read(item.filename)
-                if item.filename in parts:
-                    data = _splice(data.decode("utf-8"), parts[item.filename]).encode("utf-8")
-                target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+                if item.filename not in parts:
+                    target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+                    continue
+                with target.open(item.filename, "w", force_zip64=True) as out:
+                    for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles):
+                        out.write(piece.encode("utf-8"))
 
     write_atomically(Path(path), write)
 
 
-def _splice(xml: str, table: BulkTable) -> str:
-    found = re.search(rf'<row r="{table.first_row}"[^>]*>(.*?)</row>', xml, re.S)
+# --- styles ----------------------------------------------------------------------------------
+
+class _Styles:
+    """Cell style ids for (alignment, bold, kind of value), from cells styled like write_row's."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+    def prepare(self, table: BulkTable) -> None:
+        for column in table.columns:
+            for bold in ((False, True) if table.bold_key else (False,)):
+                self.of(table.ws, column.horizontal, bold)
+
+    def of(self, ws: Worksheet, horizontal: str, bold: bool) -> tuple[str, ...]:
+        """The ' s="N"' attribute for each of _KINDS."""
+        key = (horizontal, bold)
+        if key not in self.ids:
+            found = []
+            for kind in _KINDS:
+                cell = Cell(ws, row=1, column=1)   # never added to the sheet: only its style is kept
+                write_value(cell, _SAMPLES[kind])
+                style_table_cell(cell, size=12, bold=bold, horizontal=horizontal)
+                found.append(f' s="{cell.style_id}"')
+            self.ids[key] = tuple(found)
+        return self.ids[key]
+
+
+# --- the sheet XML ---------------------------------------------------------------------------
+
+_ROW_START = re.compile(r'<row r="(\d+)"')
+_DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>')
+_EMPTY_DATA = re.compile(r"<sheetData\s*/>")
+
+
+def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str]:
+    """The sheet's XML in pieces, each table's rows inserted in row order among openpyxl's."""
+    tables = sorted(tables, key=lambda table: table.first_row)
+    xml = _EMPTY_DATA.sub("<sheetData></sheetData>", xml, count=1)
+    xml = _widened(xml, max(table.last_row for table in tables), max(_width(table) for table in tables))
+    written = [(int(m.group(1)), m.start()) for m in _ROW_START.finditer(xml)]
+    end_of_data = xml.index("</sheetData>")
+    done = 0
+    for table in tables:
+        inside = [r for r, _ in written if table.first_row <= r <= table.last_row]
+        if inside:  # a bug in the report builder: two things written on one row
+            raise AssertionError(f"row {inside[0]} of {table.ws.title} is written twice")
+        at = next((pos for r, pos in written if r > table.last_row), end_of_data)
+        if at < done:
+            raise AssertionError(f"streamed tables overlap on {table.ws.title}")
+        yield xml[done:at]
+        done = at
+        yield from (_plain_rows(table) if table.plain else _styled_rows(table, styles))
+    yield xml[done:]
+
+
+def _width(table: BulkTable) -> int:
+    if table.plain:
+        return max((len(r) for r in table.rows), default=1)
+    return len(table.columns)
+
+
+def _widened(xml: str, last_row: int, last_col: int) -> str:
+    """The <dimension> (the used range Excel reads first) grown to cover the streamed rows."""
+    found = _DIMENSION.search(xml)
     if found is None:
-        raise AssertionError(f"template row {table.first_row} not found in {table.ws.title}")
-    styles = re.findall(r'<c r="[A-Z]+\d+"(?: s="(\d+)")?', found.group(1))
-    if len(styles) != len(table.columns):
-        raise AssertionError("template row does not have one cell per column")
-    if xml.find("<row ", found.end()) != -1:
-        raise AssertionError(f"rows follow the streamed table on {table.ws.title}")
-    body = "".join(_rows(table, styles))
-    last = table.first_row + max(len(table.rows), 1) - 1
-    xml = xml[:found.start()] + body + xml[found.end():]
-    letter = get_column_letter(len(table.columns))
-    return re.sub(r'<dimension ref="([A-Z]+\d+):[A-Z]+\d+"\s*/>',
-                  lambda m: f'<dimension ref="{m.group(1)}:{letter}{max(last, table.first_row)}"/>', xml, count=1)
+        return xml
+    col = max(column_index_from_string(found.group(3) or found.group(1)), last_col)
+    row = max(int(found.group(4) or found.group(2)), last_row)
+    ref = f'<dimension ref="{found.group(1)}{found.group(2)}:{get_column_letter(col)}{row}"/>'
+    return xml[:found.start()] + ref + xml[found.end():]
 
 
-def _rows(table: BulkTable, styles: list[str]) -> Iterable[str]:
-    letters = [get_column_letter(i) for i in range(1, len(table.columns) + 1)]
-    # Room per column in characters of average width (12 pt Times: about 0.47 em a character),
-    # for a row-height estimate cheaper than layout's per-character one: 900,000 cells here.
-    room = [max(1.0, (c.width * 7 * 0.75 - 8) / (0.47 * 12)) for c in table.columns]
+def _text(text: str, table: BulkTable, row: int, col: int) -> str | None:
+    """A text cell's XML after the style: None when nothing is left of the text."""
+    text = escape_hidden(text if table.cleaned else clean_text(text))
+    if not text:
+        return None
+    if len(text) * 2 > EXCEL_MAX_CHARS and (length := excel_length(text)) > EXCEL_MAX_CHARS:
+        label = table.columns[col].header if table.columns else ""
+        raise too_long_error(table.ws.title, row, get_column_letter(col + 1), label, length)
+    if "&" in text or "<" in text or ">" in text:
+        text = escape(text)
+    # Excel drops leading and trailing spaces, and may lose line breaks, unless told to keep them.
+    if text[0] in " \t" or text[-1] in " \t" or "\n" in text:
+        return f' t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f' t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
+    ws, first = table.ws, table.first_row
+    plans = {}
+    for bold in ((False, True) if table.bold_key else (False,)):
+        plans[bold] = [(column.key, get_column_letter(i), i - 1, styles.of(ws, column.horizontal, bold))
+                       for i, column in enumerate(table.columns, start=1)]
+    bold_key, heights = table.bold_key, table.heights
+    chunk: list[str] = []
     for offset, values in enumerate(table.rows):
-        r = table.first_row + offset
-        cells, lines = [], 1
-        for col, (column, letter, style) in enumerate(zip(table.columns, letters, styles)):
-            value = values.get(column.key)
-            s = f' s="{style}"' if style else ""
-            ref = f"{letter}{r}"
-            if value is None or value == "":
-                cells.append(f'<c r="{ref}"{s}/>')
-            elif isinstance(value, bool):
-                cells.append(_text_cell(ref, s, "Có" if value else "Không"))
-            elif isinstance(value, datetime):
-                cells.append(_text_cell(ref, s, value.strftime("%d/%m/%Y %H:%M")))
-            elif isinstance(value, date):
-                cells.append(f'<c r="{ref}"{s}><v>{(value - _EPOCH).days}</v></c>')
-            elif isinstance(value, int | float):
-                cells.append(f'<c r="{ref}"{s}><v>{value}</v></c>')
+        r = str(first + offset)
+        plan = plans[bool(values.get(bold_key))] if bold_key else plans[False]
+        chunk.append(f'<row r="{r}" ht="{heights[offset]}" customHeight="1">')
+        get = values.get
+        for key, letter, col, (s_none, s_text, s_number, s_date, s_datetime) in plan:
+            value = get(key)
+            kind = type(value)
+            if kind is str:
+                tail = _text(value, table, first + offset, col) if value else None
+                chunk.append(f'<c r="{letter}{r}"{s_text}{tail}' if tail else f'<c r="{letter}{r}"{s_none}/>')
+            elif value is None:
+                chunk.append(f'<c r="{letter}{r}"{s_none}/>')
+            elif kind is int or kind is float:
+                chunk.append(f'<c r="{letter}{r}"{s_number}><v>{value}</v></c>')
+            elif kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
+                chunk.append(f'<c r="{letter}{r}"{s_date}><v>{value.toordinal() - _EPOCH}</v></c>')
             else:
-                text = str(value)
-                cells.append(_text_cell(ref, s, text))
-                lines = max(lines, sum(max(1, math.ceil(len(part) / room[col])) for part in text.split("\n")))
-        height = min(409, lines * 12 * 1.3 + 5)
-        yield f'<row r="{r}" ht="{height:.1f}" customHeight="1">{"".join(cells)}</row>'
+                chunk.append(_other(value, table, first + offset, col, letter + r,
+                                    s_none, s_text, s_number, s_date, s_datetime))
+        chunk.append("</row>")
+        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
 
 
-def _text_cell(ref: str, style: str, text: str) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if len(text.encode("utf-16-le")) // 2 > EXCEL_MAX_CHARS:  # Excel counts UTF-16 units
-        raise UserError(t(f"Không xuất được: nội dung ô {ref} dài hơn {EXCEL_MAX_CHARS:,} ký tự, "
-                          "giới hạn của một ô Excel.".replace(",", "."),
-                          f"Cannot export: the text of cell {ref} is longer than the "
-                          f"{EXCEL_MAX_CHARS:,} characters an Excel cell holds."))
-    text = escape(_HIDDEN_ESCAPE.sub("_x005F_", text))
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_datetime) -> str:
+    """The rarer values, as layout.write_value writes them (bool as Có/Không, datetimes)."""
+    if isinstance(value, bool):
+        value = "Có" if value else "Không"
+    if isinstance(value, str):
+        tail = _text(value, table, row, col) if value else None
+        return f'<c r="{ref}"{s_text}{tail}' if tail else f'<c r="{ref}"{s_none}/>'
+    if isinstance(value, datetime):
+        return f'<c r="{ref}"{s_datetime}><v>{to_excel(value.replace(tzinfo=None))}</v></c>'
+    if isinstance(value, date):
+        return f'<c r="{ref}"{s_date}><v>{to_excel(value)}</v></c>'
+    if isinstance(value, int | float):
+        return f'<c r="{ref}"{s_number}><v>{value}</v></c>'
+    raise TypeError(f"cannot write {type(value).__name__} to {ref}")
+
+
+def _plain_rows(table: BulkTable) -> Iterator[str]:
+    first = table.first_row
+    letters = [get_column_letter(i) for i in range(1, _width(table) + 1)]
+    chunk: list[str] = []
+    for offset, values in enumerate(table.rows):
+        r = str(first + offset)
+        chunk.append(f'<row r="{r}">')
+        for col, value in enumerate(values):
+            if value:
+                tail = _text(value, table, first + offset, col)
+                if tail:
+                    chunk.append(f'<c r="{letters[col]}{r}"{tail}')
+        chunk.append("</row>")
+        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
+

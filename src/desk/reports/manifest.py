@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.workbook import Workbook
 
-from desk.reports.layout import write_text
+from desk.reports.bulk_rows import BulkTable, reserve_text
+from desk.reports.layout import clean_text, write_text
 
 MANIFEST_SHEET = "_desk_manifest"
 DATA_SHEET = "_desk_data"
@@ -30,6 +29,8 @@ def cell_text(value) -> str:
     """
     if value is None:
         return ""
+    if type(value) is str:  # most values: one check instead of the chain below
+        return clean_text(value)
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, datetime):
@@ -38,8 +39,7 @@ def cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, int | float):
         return str(value)
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return clean_text(str(value))
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class DataBlock:
     @classmethod
     def of(cls, name: str, columns: Sequence[str], records: Iterable[dict]) -> DataBlock:
         cols = tuple(columns)
-        return cls(name, cols, tuple(tuple(cell_text(r.get(c)) for c in cols) for r in records))
+        return cls(name, cols, tuple(tuple([cell_text(r.get(c)) for c in cols]) for r in records))
 
     def dicts(self) -> list[dict[str, str]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -73,14 +73,18 @@ def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
     """SHA-256 over a canonical JSON of the manifest (less the hash) and every block, in order."""
     payload = {
         "manifest": {k: v for k, v in manifest.items() if k != HASH_KEY},
-        "blocks": [[b.name, list(b.columns), [list(r) for r in b.rows]] for b in blocks],
+        "blocks": [[b.name, list(b.columns), b.rows] for b in blocks],  # tuples encode as lists do
     }
     canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
-    """Add the two very hidden sheets (Excel offers no menu to show them); returns the hash."""
+def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock],
+                       stream: list[BulkTable] | None = None) -> str:
+    """Add the two very hidden sheets (Excel offers no menu to show them); returns the hash.
+
+    With `stream`, the data sheet's rows are planned there (see bulk_rows) instead of written.
+    """
     values = {k: cell_text(v) for k, v in manifest.items()}
     values["blocks"] = ";".join(f"{b.name}={len(b.rows)}" for b in blocks)
     values[HASH_KEY] = data_hash(values, blocks)
@@ -90,6 +94,13 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
         write_text(ws.cell(row, 2), value)
     ws.sheet_state = "veryHidden"
     ws = wb.create_sheet(DATA_SHEET)
+    ws.sheet_state = "veryHidden"
+    if stream is not None:
+        rows: list[Sequence[str]] = []
+        for block in blocks:
+            rows += [(BLOCK_MARK, block.name, str(len(block.rows))), block.columns, *block.rows]
+        stream.append(reserve_text(ws, 1, rows, cleaned=True))  # cell_text cleaned every value
+        return values[HASH_KEY]
     row = 1
     for block in blocks:
         # A block: its mark row, its column names, then its rows; the next mark ends it.
@@ -103,7 +114,6 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
                 if value:
                     write_text(ws.cell(row, col), value)
             row += 1
-    ws.sheet_state = "veryHidden"
     return values[HASH_KEY]
 
 

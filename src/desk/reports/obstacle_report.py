@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from desk.fileio import save_workbook
+from desk.reports.bulk_rows import BulkTable, heights_of, save_with_bulk_rows, write_rows
 from desk.reports.layout import (
     Column,
     DocumentHeader,
@@ -52,19 +52,21 @@ class ObstacleReportData:
     rows: tuple[dict, ...]
 
 
-def build_workbook(data: ObstacleReportData) -> Workbook:
+def build_workbook(data: ObstacleReportData, stream: list[BulkTable] | None = None) -> Workbook:
+    """The workbook; with `stream`, the list's rows are planned there instead (see bulk_rows)."""
     wb = Workbook()
     summary = wb.active
     summary.title = SUMMARY_SHEET
     _write_summary(summary, data)
-    _write_detail(wb.create_sheet(DETAIL_SHEET), data)
+    _write_detail(wb.create_sheet(DETAIL_SHEET), data, stream)
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
     return wb
 
 
 def write_obstacle_report(data: ObstacleReportData, path: Path) -> None:
     """Build the workbook, then replace path in one step (never a half-written report)."""
-    save_workbook(build_workbook(data), Path(path))
+    stream: list[BulkTable] = []
+    save_with_bulk_rows(build_workbook(data, stream), Path(path), stream)
 
 
 def count_by_domain(data: ObstacleReportData) -> dict[str, dict[str, int]]:
@@ -116,7 +118,7 @@ def _write_summary(ws, data: ObstacleReportData) -> None:
     keep_together(ws, row, end - 1)
 
 
-def _write_detail(ws, data: ObstacleReportData) -> None:
+def _write_detail(ws, data: ObstacleReportData, stream: list[BulkTable] | None) -> None:
     columns = (Column(_STT, "STT", 6, "text", align="center"), *data.columns,
                Column(_NOTE, "Ghi chú", 16))
     prepare_sheet(ws, columns)
@@ -132,8 +134,9 @@ def _write_detail(ws, data: ObstacleReportData) -> None:
         row = write_band(ws, columns, heading, row)
         if not rows:
             row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
-        for number, values in enumerate(rows, start=1):  # STT restarts in each section
-            row = write_row(ws, columns, {**values, _STT: number, _NOTE: note or None}, row)
+        numbered = [{**values, _STT: number, _NOTE: note or None}  # STT restarts in each section
+                    for number, values in enumerate(rows, start=1)]
+        row = write_rows(ws, columns, numbered, row, stream)
     end = write_footer(ws, columns, data.header, row, with_recipients=False)
     setup_print(ws, f"{table_top}:{table_top + 1}")
-    keep_together(ws, row, end - 1)
+    keep_together(ws, row, end - 1, heights_of(stream, ws))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from desk.fileio import save_workbook
+from desk.reports.bulk_rows import BulkTable, heights_of, save_with_bulk_rows, write_rows
 from desk.reports.layout import (
     Column,
     DocumentHeader,
@@ -23,7 +23,6 @@ from desk.reports.layout import (
     write_form_header,
     write_note,
     write_paragraph,
-    write_row,
     write_table_header,
     write_title,
     write_unit_line,
@@ -77,8 +76,9 @@ class PeriodicReportData:
     blocks: tuple[DataBlock, ...]
 
 
-def build_workbook(data: PeriodicReportData) -> tuple[Workbook, str]:
-    """The workbook and the hash of its data part."""
+def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = None) -> tuple[Workbook, str]:
+    """The workbook and the hash of its data part; with `stream`, the tables' rows and the data
+    part's are planned there instead (see bulk_rows)."""
     wb = Workbook()
     first = wb.active
     if data.cover:
@@ -87,8 +87,8 @@ def build_workbook(data: PeriodicReportData) -> tuple[Workbook, str]:
     else:
         wb.remove(first)
     for annex in data.annexes:
-        write_annex(wb.create_sheet(annex.name), annex, data.header)
-    digest = write_machine_part(wb, data.manifest, data.blocks)
+        write_annex(wb.create_sheet(annex.name), annex, data.header, stream)
+    digest = write_machine_part(wb, data.manifest, data.blocks, stream)
     wb.active = 0
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
     return wb, digest
@@ -96,8 +96,9 @@ def build_workbook(data: PeriodicReportData) -> tuple[Workbook, str]:
 
 def write_periodic_report(data: PeriodicReportData, path: Path) -> str:
     """Build the workbook, then replace path in one step; returns the data hash."""
-    wb, digest = build_workbook(data)
-    save_workbook(wb, Path(path))
+    stream: list[BulkTable] = []
+    wb, digest = build_workbook(data, stream)
+    save_with_bulk_rows(wb, Path(path), stream)
     return digest
 
 
@@ -124,7 +125,8 @@ def write_cover(ws, header: DocumentHeader, sections: tuple[CoverSection, ...], 
     keep_together(ws, row, min(end - 1, name_row))
 
 
-def write_annex(ws, annex: AnnexSheet, header: DocumentHeader) -> None:
+def write_annex(ws, annex: AnnexSheet, header: DocumentHeader, stream: list[BulkTable] | None = None) -> None:
+    """A data form; with `stream`, its table rows are planned there (see bulk_rows.write_rows)."""
     columns = annex.columns
     prepare_sheet(ws, columns)
     form_header = replace(header, form_code=annex.form_code)
@@ -139,13 +141,13 @@ def write_annex(ws, annex: AnnexSheet, header: DocumentHeader) -> None:
             row = write_band(ws, columns, block.heading, row)
         if not block.rows:
             row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
-        for values in block.rows:
-            row = write_row(ws, columns, values, row, bold=bool(values.get(BOLD)))
+        row = write_rows(ws, columns, block.rows, row, stream, bold_key=BOLD)
     table_end = row - 1
+    heights = heights_of(stream, ws)
     for note in annex.notes:
         row = write_note(ws, columns, note, row)
     end = write_footer(ws, columns, form_header, row, with_recipients=False)
     setup_print(ws, None)
-    if annex.repeat_heading and not fits_one_page(ws, table_end):
+    if annex.repeat_heading and not fits_one_page(ws, table_end, heights):
         ws.print_title_rows = f"{table_top}:{table_top + 1}"
-    keep_together(ws, row, end - 1)
+    keep_together(ws, row, end - 1, heights)

@@ -18,17 +18,18 @@ from desk.domain.text import fold
 from desk.domain.units import Unit
 from desk.errors import UserError, ValidationError
 from desk.importers import legacy
-from desk.importers.cells import display, field_input
+from desk.importers.cells import display, field_reader
 from desk.importers.legacy import LegacyFinding
 from desk.importers.tables import Source, Table, desk_made, find_tables
 from desk.importers.workbook import read_book
 from desk.reports.import_problems import ProblemLine, write_problem_report
-from desk.services import period_lock, records
+from desk.services import bulk_records, records
 from desk.services.registers import REGISTERS, Register, by_table
 from desk.store import audit
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_LOOKUP_CHUNK = 500
+_LOOKUP_CHUNK = 5_000     # ids per "IN (...)" query (SQLite allows 32,766 parameters)
+_SCAN_ABOVE = 1_000       # more ids than this: read each table's ids once instead
 MAX_NOTED_DUPLICATES = 10
 
 
@@ -89,6 +90,9 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     checked_at: datetime = field(default_factory=datetime.now)
     committed: bool = False
+    # The stored rows of the records to update, as read while checking: import_file writes with them
+    # in the same transaction instead of reading them again, then empties this (memory).
+    stored_rows: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def needs_legacy_decision(self) -> bool:
@@ -221,10 +225,16 @@ class _Existing:
 def _lookup(session: Session, ids: list[str]) -> dict[str, _Existing]:
     """id -> the stored record with that id, in whichever register it is."""
     found: dict[str, _Existing] = {}
+    wanted = set(ids)
     for reg in REGISTERS.values():
         table = reg.table.__table__
-        for start in range(0, len(ids), _LOOKUP_CHUNK):
-            chunk = ids[start:start + _LOOKUP_CHUNK]
+        if not ids or not session.scalar(select(table.c.id).limit(1)):
+            continue
+        # Many IDs (a file exported from Desk): one pass over a table's ids finds those that exist,
+        # cheaper than binding thousands of IDs into IN queries on every register.
+        hits = [i for i in session.scalars(select(table.c.id)) if i in wanted] if len(ids) > _SCAN_ABOVE else ids
+        for start in range(0, len(hits), _LOOKUP_CHUNK):
+            chunk = hits[start:start + _LOOKUP_CHUNK]
             for row in session.execute(select(table).where(table.c.id.in_(chunk))):
                 found[row.id] = _Existing(reg, dict(row._mapping))
     return found
@@ -263,7 +273,9 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             "every new record needs them.")))
     skip_required = {spec.name for spec in missing_required}
     known = _with_planned_references(known_choices(session, reg, unit), reg, plan)
-    locked = bool(period_lock.active_locks(session, unit.code))
+    validator = bulk_records.Validator(session, reg, unit.code, known)
+    readers = {name: field_reader(reg.spec[name], date1904=date1904) for name in table.columns}
+    locks = bulk_records.LockGate(session, reg, unit.code)
     dangling: dict[str, int] = {}
     absent_names = {spec.name for spec in absent}
     likely_duplicates: list[int] = []
@@ -283,7 +295,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
         unreadable: set[str] = set()
         for name, value in row.values.items():
             try:
-                raw[name] = field_input(value, reg.spec[name], date1904=date1904)
+                raw[name] = readers[name](value)
             except ValueError as exc:
                 unreadable.add(name)
                 problem(name, str(exc))
@@ -304,7 +316,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             _drop_dangling_references(reg, raw, known, dangling)
         values = None
         try:
-            values = records.validate(session, reg, raw, unit_code=unit.code, known_choices=known)
+            values = validator.validate(raw)
         except ValidationError as exc:
             for name, message in exc.errors.items():
                 if name in unreadable:
@@ -315,10 +327,9 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                     message += t(f" (Tệp không có cột «{reg.spec[name].vi}».)",
                                  f" (The file has no «{reg.spec[name].en}» column.)")
                 problem(name, message)
-        if values is not None and not problems and locked:
+        if values is not None and not problems and locks.active:
             try:
-                target = reg.table(**stored) if stored is not None else reg.table(unit_code=unit.code)
-                period_lock.check_save(session, reg, target, values, new=stored is None)
+                locks.check(values, stored)
             except UserError as exc:
                 problem(reg.date_field, str(exc))
         if problems:
@@ -331,6 +342,8 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                                         f"Sheet «{table.sheet}», row {row.number}: {warning}"))
                 likely_duplicates.append(row.number)
         plan.planned.append(Planned(reg, table.sheet, row.number, values, record_id, new_id))
+        if stored is not None:
+            plan.stored_rows[record_id] = stored
     for name, count in dangling.items():
         target = by_table(reg.spec[name].ref)
         plan.notes.append(t(
@@ -449,23 +462,66 @@ def known_choices(session: Session, reg: Register, unit: Unit) -> dict:
 # --- committing -------------------------------------------------------------------------------
 
 def commit(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor | None = None) -> None:
-    """Write every planned row in the caller's transaction (its session commits or rolls back all)."""
+    """Write every planned row in the caller's transaction (its session commits or rolls back all).
+
+    The rows are written in bulk (services.bulk_records): the same rows, derived columns and audit
+    rows as one records.save() per row. Their values are validated again first: the plan may come
+    from an earlier transaction (choices, references may have changed since).
+    """
+    _write_plan(session, plan, unit, actor=actor, recheck=True)
+
+
+def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor | None, recheck: bool) -> None:
+    # Existence, voided records and period locks are checked again by bulk_records.write in any case.
     actor = actor or os_actor()
     require(actor, Permission.ENTER_RECORDS)
     if not plan.ok:
         raise UserError(t("Tệp còn lỗi; chưa ghi gì.", "The file still has errors; nothing was written."))
     reason = t(f"Nhập từ tệp «{plan.path.name}»", f"Imported from «{plan.path.name}»")
-    rows = []
-    known: dict[str, dict] = {}
-    for p in plan.planned:
-        if p.register.name not in known:
-            known[p.register.name] = known_choices(session, p.register, unit)
-        record_id = records.save(session, p.register, p.values, unit_code=unit.code, record_id=p.record_id,
-                                 actor=actor, new_id=p.new_id, known_choices=known[p.register.name])
-        rows.append(audit.entry(actor, audit.IMPORT, p.register.table, record_id,
-                                reason=f"{reason}, trang «{p.sheet}», dòng {p.row}"))
-    audit.record_many(session, rows)
+    at = audit.utc_now()
+    trail = bulk_records.AuditRows(session, actor, at)
+    imports: list[tuple[Register, str, Planned]] = []
+    for reg, group in _by_register(plan.planned):
+        pending = _recheck(session, reg, unit, group) if recheck else group
+        ids = bulk_records.write(session, reg, [bulk_records.Pending(p.values, p.record_id, p.new_id) for p in pending],
+                                 unit_code=unit.code, actor=actor, at=at, trail=trail,
+                                 stored=None if recheck else plan.stored_rows)
+        imports.extend((reg, record_id, p) for p, record_id in zip(group, ids))
+    # After every record's own rows, as when each record was saved on its own.
+    for reg, record_id, p in imports:
+        trail.add(audit.IMPORT, reg.table, record_id, reason=f"{reason}, trang «{p.sheet}», dòng {p.row}")
+    trail.insert()
     plan.committed = True
+
+
+def _by_register(planned: list[Planned]) -> list[tuple[Register, list[Planned]]]:
+    """Consecutive rows of one register, in the plan's order (referred registers come first)."""
+    groups: list[tuple[Register, list[Planned]]] = []
+    for p in planned:
+        if not groups or groups[-1][0] is not p.register:
+            groups.append((p.register, []))
+        groups[-1][1].append(p)
+    return groups
+
+
+def _recheck(session: Session, reg: Register, unit: Unit, group: list[Planned]) -> list[Planned]:
+    """The rows validated again, as records.save validates them: the plan may be older than this
+    transaction (choices, references and locks may have changed since)."""
+    # Choices read now: records of another register written just before (a file's visits before
+    # its obstacles) are in the database and may be referred to.
+    validator = bulk_records.Validator(session, reg, unit.code)
+    checked = []
+    for p in group:
+        try:
+            values = validator.validate(p.values)
+        except ValidationError as exc:
+            raise UserError(t(
+                f"Dữ liệu trong Desk đã thay đổi từ lúc kiểm tra tệp (trang «{p.sheet}», dòng {p.row}: "
+                f"{'; '.join(exc.errors.values())}). Hãy kiểm tra lại tệp; chưa ghi gì.",
+                f"The data in Desk changed after the file was checked (sheet «{p.sheet}», row {p.row}: "
+                f"{'; '.join(exc.errors.values())}). Check the file again; nothing was written.")) from None
+        checked.append(Planned(p.register, p.sheet, p.row, values, p.record_id, p.new_id))
+    return checked
 
 
 def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy: bool | None = None,
@@ -474,8 +530,12 @@ def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy:
     unit = workspace.require_unit()
     with workspace.session() as session:
         plan = plan_import(session, path, unit, convert_legacy=convert_legacy)
-        if plan.ok and not dry_run:
-            commit(session, plan, unit, actor=actor)
+        try:
+            if plan.ok and not dry_run:
+                # Checked a moment ago in this same transaction (a snapshot: nothing else writes in it).
+                _write_plan(session, plan, unit, actor=actor, recheck=False)
+        finally:
+            plan.stored_rows = {}
     return plan
 
 

@@ -13,6 +13,7 @@ from desk.domain import units
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
+from desk.domain.sort_keys import name_sort_text, vi_sort_text
 from desk.domain.text import clean, fold, match_rank, nfc, vi_sort_key
 from desk.errors import UserError, ValidationError
 from desk.services import period_lock
@@ -148,12 +149,20 @@ def _convert(spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None):
     raise AssertionError(spec.kind)
 
 
+def field_value(spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None) -> tuple[object, str | None]:
+    """One field's stored value and what is wrong with it (None if nothing), or ValueError(message)
+    when the input cannot be converted. Depends only on its arguments (bulk imports memoize it)."""
+    value = _convert(spec, raw, allowed)
+    return value, spec.check(value)
+
+
 def validate(session: Session, reg: Register, raw: dict, *, unit_code: int | None = None,
-             known_choices: dict[str, tuple[Choice, ...]] | None = None) -> dict:
+             known_choices: dict[str, tuple[Choice, ...]] | None = None, convert=field_value) -> dict:
     """Converted, normalised values of a whole record, or ValidationError listing every problem.
 
     known_choices: field -> choices(...) computed once by a caller validating many records (an
     import), instead of one query per choice field per record.
+    convert: field_value, or a memoized field_value (services.bulk_records: repeated cells once).
     """
     values: dict = {}
     errors: dict[str, str] = {}
@@ -167,11 +176,10 @@ def validate(session: Session, reg: Register, raw: dict, *, unit_code: int | Non
         else:
             allowed = choices(session, reg, spec.name, unit_code=unit_code)
         try:
-            values[spec.name] = _convert(spec, raw.get(spec.name), allowed)
+            values[spec.name], problem = convert(spec, raw.get(spec.name), allowed)
         except ValueError as exc:
             errors[spec.name] = str(exc)
             continue
-        problem = spec.check(values[spec.name])
         if problem:
             errors[spec.name] = problem
     for name, message in reg.check_record(values).items():
@@ -186,15 +194,37 @@ def _search_key(reg: Register, values: dict) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-def _named_references(session: Session, reg: Register, values: dict, unit_code: int) -> dict:
+def _named_references(session: Session, reg: Register, values: dict, unit_code: int,
+                      ref_labels: dict[str, dict[str, str]] | None = None) -> dict:
     """values with each searchable reference replaced by the referred record's label (its name)."""
     named = dict(values)
     for name in reg.search_fields:
         spec = reg.spec[name]
         if spec.kind == Kind.REF and values.get(name):
-            labels = {c.code: c.vi for c in choices(session, reg, name, include_inactive=True, unit_code=unit_code)}
+            if ref_labels is not None and name in ref_labels:
+                labels = ref_labels[name]
+            else:
+                labels = {c.code: c.vi for c in choices(session, reg, name, include_inactive=True, unit_code=unit_code)}
             named[name] = labels.get(values[name], "")
     return named
+
+
+def stored_columns(session: Session, reg: Register, values: dict, unit_code: int, *,
+                   ref_labels: dict[str, dict[str, str]] | None = None) -> dict:
+    """The columns save() derives from a record's validated values (search_key, ...). Bulk imports
+    (services.bulk_records) write exactly these: add a derived column here, not in save() alone.
+
+    ref_labels: field -> code -> label of searchable references, read once by a caller saving many.
+    """
+    return {"search_key": _search_key(reg, _named_references(session, reg, values, unit_code, ref_labels)),
+            **title_columns(reg, values)}
+
+
+def title_columns(reg: Register, values: dict) -> dict:
+    """title_sort and title_fold (issue 6): the title's collation key and fold(), for the register list."""
+    title = values.get(reg.title_field)
+    key = name_sort_text if reg.spec[reg.title_field].name_sort else vi_sort_text
+    return {"title_sort": key(title), "title_fold": fold(title or "")}
 
 
 def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, record_id: str | None = None) -> list[str]:
@@ -234,7 +264,8 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
     old = {} if record_id is None else {name: getattr(record, name) for name in values}
     for name, value in values.items():
         setattr(record, name, value)
-    record.search_key = _search_key(reg, _named_references(session, reg, values, unit_code))
+    for name, value in stored_columns(session, reg, values, unit_code).items():
+        setattr(record, name, value)
     session.add(record)
     session.flush()
     audit.record_changes(session, actor, audit.CREATE if record_id is None else audit.EDIT, reg.table, record.id,
@@ -285,12 +316,14 @@ def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def query(session: Session, reg: Register, q: RecordQuery) -> list[dict]:
-    """Matching records as plain dicts; exact-diacritic search matches come first."""
+def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list:
+    """The SQL conditions of a query on the stored columns (computed columns are filtered after
+    annotate); the register list (services.record_list) uses them with search=False and searches
+    the same folded search_key itself."""
     table = reg.table.__table__
-    conditions = [table.c.unit_code == q.unit_code]
+    found = [table.c.unit_code == q.unit_code]
     if not q.include_voided:
-        conditions.append(table.c.voided.is_(False))
+        found.append(table.c.voided.is_(False))
     computed = {spec.name for spec in reg.computed}
     for name, codes in q.equals.items():
         if not codes or name in computed:
@@ -298,17 +331,24 @@ def query(session: Session, reg: Register, q: RecordQuery) -> list[dict]:
         if reg.spec[name].kind == Kind.MULTI:
             # Stored "a,b,c": match a whole code, not a part of a longer one.
             padded = literal(",") + table.c[name] + literal(",")
-            conditions.append(or_(*(padded.like(f"%,{_like_escape(c)},%", escape="\\") for c in sorted(codes))))
+            found.append(or_(*(padded.like(f"%,{_like_escape(c)},%", escape="\\") for c in sorted(codes))))
         else:
-            conditions.append(table.c[name].in_(sorted(codes)))
+            found.append(table.c[name].in_(sorted(codes)))
     if q.date_from:
-        conditions.append(table.c[reg.date_field] >= q.date_from)
+        found.append(table.c[reg.date_field] >= q.date_from)
     if q.date_to:
-        conditions.append(table.c[reg.date_field] <= q.date_to)
+        found.append(table.c[reg.date_field] <= q.date_to)
+    for word in fold(q.search).split() if search else ():
+        found.append(table.c.search_key.like(f"%{_like_escape(word)}%", escape="\\"))
+    return found
+
+
+def query(session: Session, reg: Register, q: RecordQuery) -> list[dict]:
+    """Matching records as plain dicts; exact-diacritic search matches come first."""
+    table = reg.table.__table__
+    computed = {spec.name for spec in reg.computed}
     words = fold(q.search).split()
-    for word in words:
-        conditions.append(table.c.search_key.like(f"%{_like_escape(word)}%", escape="\\"))
-    rows = [dict(r._mapping) for r in session.execute(select(table).where(and_(*conditions)))]
+    rows = [dict(r._mapping) for r in session.execute(select(table).where(and_(*conditions(reg, q))))]
     if reg.annotate is not None:
         reg.annotate(session, rows, q.today or date.today())
         for name, codes in q.equals.items():

@@ -8,7 +8,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk.domain.fields import FieldSpec, Kind
-from desk.domain.text import name_sort_key, vi_sort_key
+from desk.services import record_list
+from desk.services.record_list import MemoryList, RecordList
+from desk.services.records import RecordQuery
 from desk.services.registers import Register
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
@@ -16,10 +18,12 @@ OVERDUE_FOREGROUND = QColor("#9b1c1c")
 VOIDED_FOREGROUND = QColor("#8a8a8a")
 
 _Index = QModelIndex | QPersistentModelIndex
+_CELLS_KEPT = 2_000      # formatted rows kept (a few screens' worth; data() is asked many times per cell)
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Rows are plain dicts from the service; sorting happens on the Python list, then a reset."""
+    """Rows come from a services.record_list list, which filters, searches and sorts (in SQL for
+    the big registers); this model only formats the rows the view asks for, and remembers them."""
 
     def __init__(self, register: Register, parent=None):
         super().__init__(parent)
@@ -27,30 +31,45 @@ class RecordTableModel(QAbstractTableModel):
         shown = [f for f in (*register.fields, *register.computed) if f.in_table]
         first = [f for name in register.table_order for f in shown if f.name == name]
         self._columns: tuple[FieldSpec, ...] = tuple(first + [f for f in shown if f not in first])
-        self._rows: list[dict] = []
-        self._labels: dict[str, dict[str, str]] = {}
-        self._today = date.today()
-        self._is_flagged = lambda row, today: False
+        self._list: RecordList = MemoryList(register)
+        self._cells: dict[int, tuple] = {}
+        self._rule = None
         self._flag_tip = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- feeding -------------------------------------------------------------------------
-    def set_rows(self, rows: list[dict], labels: dict[str, dict[str, str]], today: date) -> None:
+    def set_source(self, source: RecordList) -> None:
+        """Show this list (a register screen's, see record_list.for_register) from now on."""
         self.beginResetModel()
-        self._rows, self._labels, self._today = rows, labels, today
+        self._list = source
+        self._list.set_flag_rule(self._rule)
         if self._sort:
-            self._sort_rows(*self._sort)
+            self._list.sort(self._columns[self._sort[0]].name, self._sort[1] == Qt.SortOrder.DescendingOrder)
+        self._cells = {}
         self.endResetModel()
+
+    def show(self, query: RecordQuery, *, where=None, only_flagged: bool = False, reload: bool = False) -> None:
+        """Show the records of this query (see RecordList.show); reload: the data may have changed."""
+        self.beginResetModel()
+        self._list.show(query, where=where, only_flagged=only_flagged, reload=reload)
+        self._cells = {}
+        self.endResetModel()
+
+    def set_rows(self, rows: list[dict], labels: dict[str, dict[str, str]], today: date) -> None:
+        """Show these rows (dicts as records.query returns them), sorted by the current column."""
+        self.set_source(MemoryList(self._register, rows, labels=labels, today=today))
 
     def set_flag_rule(self, rule, tooltip: str) -> None:
         """Rows for which rule(row, today) is true stand out (e.g. overdue open obstacles)."""
-        self._is_flagged, self._flag_tip = rule, tooltip
+        self._rule, self._flag_tip = rule, tooltip
+        self._list.set_flag_rule(rule)
+        self._cells = {}
 
     def row_record(self, row: int) -> dict:
-        return self._rows[row]
+        return self._list.record(row)
 
     def row_of(self, record_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r["id"] == record_id), -1)
+        return self._list.position_of(record_id)
 
     def columns(self) -> tuple[FieldSpec, ...]:
         return self._columns
@@ -59,11 +78,11 @@ class RecordTableModel(QAbstractTableModel):
         return next(i for i, f in enumerate(self._columns) if f.name == field_name)
 
     def flagged_count(self) -> int:
-        return sum(1 for r in self._rows if not r["voided"] and self._is_flagged(r, self._today))
+        return self._list.flagged_count()
 
     # -- Qt's interface --------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._list)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
@@ -80,28 +99,26 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
+        if not index.isValid() or not (0 <= index.row() < len(self._list)) \
                 or not (0 <= index.column() < len(self._columns)):
             return None
-        row = self._rows[index.row()]
-        spec = self._columns[index.column()]
+        texts, voided, flagged, row = self._cell_row(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self._display(spec, row.get(spec.name))
+            text = texts[index.column()]
             if role == Qt.ItemDataRole.ToolTipRole:
-                if row["voided"]:
+                if voided:
                     return f"{text}\n— {row.get('void_reason') or ''}"
-                if self._is_flagged(row, self._today):
+                if flagged:
                     return f"{text}\n— {self._flag_tip}"
             return text
-        flagged = not row["voided"] and self._is_flagged(row, self._today)
         if role == Qt.ItemDataRole.BackgroundRole and flagged:
             return QBrush(OVERDUE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row["voided"]:
+            if voided:
                 return QBrush(VOIDED_FOREGROUND)
             if flagged:
                 return QBrush(OVERDUE_FOREGROUND)
-        if role == Qt.ItemDataRole.FontRole and row["voided"]:
+        if role == Qt.ItemDataRole.FontRole and voided:
             font = QFont()
             font.setStrikeOut(True)
             return font
@@ -109,16 +126,25 @@ class RecordTableModel(QAbstractTableModel):
             return row["id"]
         return None
 
+    def _cell_row(self, position: int) -> tuple:
+        """(display texts, voided, flagged, record) of a shown row, formatted once."""
+        found = self._cells.get(position)
+        if found is None:
+            if len(self._cells) > _CELLS_KEPT:
+                self._cells = {}
+            row = self._list.record(position)
+            texts = tuple(self._display(spec, row.get(spec.name)) for spec in self._columns)
+            voided = bool(row["voided"])
+            found = self._cells[position] = (texts, voided, self._list.is_flagged(row), row)
+        return found
+
     def _display(self, spec: FieldSpec, value) -> str:
         if value is None or value == "":
             return ""
         if spec.kind == Kind.DATE:
             return value.strftime("%d/%m/%Y")
-        if spec.kind in (Kind.CHOICE, Kind.REF):
-            return self._labels.get(spec.name, {}).get(value, value)
-        if spec.kind == Kind.MULTI:
-            names = self._labels.get(spec.name, {})
-            return ", ".join(names.get(code, code) for code in value.split(","))
+        if spec.kind in (Kind.CHOICE, Kind.REF, Kind.MULTI):
+            return record_list.label_text(spec, value, self._list.labels)
         if spec.kind == Kind.BOOL:
             return "✓" if value else ""
         if spec.kind == Kind.INT:
@@ -130,21 +156,23 @@ class RecordTableModel(QAbstractTableModel):
         if not (0 <= column < len(self._columns)):
             return
         self.layoutAboutToBeChanged.emit()
+        old_keys = self._list.keys()
+        # The selection and current row follow their records, not their row numbers.
+        persistent = self.persistentIndexList()
+        kept = [(index, old_keys[index.row()]) for index in persistent if 0 <= index.row() < len(old_keys)]
         self._sort = (column, order)
-        self._sort_rows(column, order)
+        self._list.sort(self._columns[column].name, order == Qt.SortOrder.DescendingOrder)
+        self._cells = {}
+        if kept:
+            new_keys = self._list.keys()
+            where = {}
+            for _index, key in kept:
+                if key not in where:
+                    try:
+                        where[key] = new_keys.index(key)
+                    except ValueError:
+                        where[key] = None
+            moved = [self.index(where[key], index.column()) if where[key] is not None else QModelIndex()
+                     for index, key in kept]
+            self.changePersistentIndexList([index for index, _key in kept], moved)
         self.layoutChanged.emit()
-
-    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        spec = self._columns[column]
-        descending = order == Qt.SortOrder.DescendingOrder
-        if spec.kind in (Kind.DATE, Kind.INT, Kind.BOOL):
-            present = [r for r in self._rows if r.get(spec.name) is not None]
-            missing = [r for r in self._rows if r.get(spec.name) is None]
-            present.sort(key=lambda r: r[spec.name], reverse=descending)
-            self._rows = present + missing        # empty dates stay at the bottom either way
-            return
-        if spec.name_sort:      # people: given name, then middle, then family name (DOMAIN.md §6)
-            self._rows.sort(key=lambda r: name_sort_key(self._display(spec, r.get(spec.name))), reverse=descending)
-            return
-        key = (lambda r: vi_sort_key(self._display(spec, r.get(spec.name))))
-        self._rows.sort(key=key, reverse=descending)

@@ -12,7 +12,7 @@ from desk.domain.fields import Kind
 from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
 from desk.errors import UserError, ValidationError
-from desk.services import records
+from desk.services import record_list, records
 from desk.services.registers import Register
 from desk.ui import messages
 from desk.ui.record_form import RecordForm
@@ -95,6 +95,8 @@ class RegisterScreen(QWidget):
         self.model = RecordTableModel(self._register, self)
         if self._flag_rule:
             self.model.set_flag_rule(self._flag_rule, "")
+        # Filtered and sorted in SQL, searched in memory, rows read as they are shown (issue 6).
+        self.model.set_source(record_list.for_register(self._workspace.session, self._register, self._unit_code))
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setModel(self.model)
@@ -135,14 +137,14 @@ class RegisterScreen(QWidget):
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._search_timer.start)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self.requery)
         self.search.returnPressed.connect(self._on_search_return)
         for combo in self._filters.values():
-            combo.currentIndexChanged.connect(self.refresh)
+            combo.currentIndexChanged.connect(self.requery)
         for edit in (self.date_from, self.date_to):
-            edit.editingFinished.connect(self.refresh)
-        self.show_voided.toggled.connect(self.refresh)
-        self.only_flagged.toggled.connect(self.refresh)
+            edit.editingFinished.connect(self.requery)
+        self.show_voided.toggled.connect(self.requery)
+        self.only_flagged.toggled.connect(self.requery)
         self.where_chip.clicked.connect(lambda: self._set_where(None))
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.activated.connect(lambda _index: self.edit_current())
@@ -157,7 +159,7 @@ class RegisterScreen(QWidget):
         self.date_to.setPlaceholderText(self.tr("to dd/mm/yyyy"))
         self.show_voided.setText(self.tr("Show voided"))
         flag_text = self._flag_text() if self._flag_text else self.tr("Overdue")
-        self.model.set_flag_rule(self._flag_rule or (lambda row, today: False), flag_text)
+        self.model.set_flag_rule(self._flag_rule, flag_text)
         self.only_flagged.setText(self.tr("Only: %s") % flag_text.lower())
         self._update_status()
 
@@ -182,18 +184,20 @@ class RegisterScreen(QWidget):
                                    include_voided=self.show_voided.isChecked(), today=self._today())
 
     def refresh(self) -> None:
+        """Show the records again: the data may have changed (a save, a void, an import)."""
+        self._show(reload=True)
+
+    def requery(self) -> None:
+        """Show what the controls now ask for (search, filters, dates, voided, only flagged)."""
+        self._show(reload=False)
+
+    def _show(self, *, reload: bool) -> None:
         if self._applying:
             return
         selected = self.current_id()
-        with self._workspace.session() as session:
-            rows = records.query(session, self._register, self.current_query())
-            labels = records.choice_labels(session, self._register, unit_code=self._unit_code)
-        if self._where is not None:
-            rows = [r for r in rows if self._where[1](r)]
-        if self._flag_rule is not None and self.only_flagged.isChecked():
-            today = self._today()
-            rows = [r for r in rows if not r["voided"] and self._flag_rule(r, today)]
-        self.model.set_rows(rows, labels, self._today())
+        only_flagged = self._flag_rule is not None and self.only_flagged.isChecked()
+        self.model.show(self.current_query(), where=self._where[1] if self._where is not None else None,
+                        only_flagged=only_flagged, reload=reload)
         if selected:
             self.select_id(selected)
         self._update_status()
@@ -228,7 +232,7 @@ class RegisterScreen(QWidget):
         if where is not None:
             self.where_chip.setText("✕ " + where[0])
             self.where_chip.setToolTip(self.tr("Click to remove this filter"))
-        self.refresh()
+        self.requery()
 
     def _update_status(self) -> None:
         shown = self.model.rowCount()
@@ -257,7 +261,7 @@ class RegisterScreen(QWidget):
         """Search at once (no typing pause): for click-throughs, tests and benchmarks."""
         self.search.setText(text)
         self._search_timer.stop()
-        self.refresh()
+        self.requery()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -265,7 +269,7 @@ class RegisterScreen(QWidget):
 
     def _on_search_return(self) -> None:
         self._search_timer.stop()
-        self.refresh()
+        self.requery()
         if self.model.rowCount():
             self.table.setFocus()
             if not self.table.currentIndex().isValid():

@@ -1,0 +1,101 @@
+"""Vietnamese collation keys as plain strings: they compare like text.vi_sort_key, in Python and in SQL.
+
+A stored key lets SQLite's ORDER BY (byte order, BINARY collation) sort a register in Vietnamese
+without calling back into Python. Each weight of vi_sort_key becomes one or two characters whose
+code-point order is the weight order; the primary, secondary and tertiary weights and the text
+itself follow each other, separated by "\\x02", a character below every weight's code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desk.domain.text import _WEIGHTS, _weigh, nfc
+
+PART = "\x02"          # between the primary, secondary and tertiary weights and the text
+COMPONENT = "\x01"     # between the given, middle and family names of a person's key
+_ESCAPE = "\x03"       # the text's own characters below "\x04" are escaped to stay above PART
+
+_WORD_CACHE_LIMIT = 50_000
+_words: dict[str, tuple[str, str, str]] = {}
+
+
+def _code(weight: int) -> str:
+    """Characters for one weight; a larger weight gives a larger code, and no code is a prefix of another.
+
+    Single characters for the weights Vietnamese text uses (space, digits, marks, the 36 letters),
+    two characters (a lead character, then a plane-1 character) for the rest (foreign letters, rare marks).
+    """
+    if weight < 16:                     # the word separator, digits, no mark, the five tones, case
+        return chr(0x20 + weight)       # 0x20..0x2f
+    if weight < 100:                    # unused by text.py today; kept ordered all the same
+        return "\x30" + chr(0x20 + weight - 16)
+    if weight < 164:                    # the Vietnamese alphabet (primary weights 100..135)
+        return chr(0x40 + weight - 100)  # 0x40..0x7f: one byte in UTF-8
+    rest = weight - 164
+    return chr(0x80 + (rest >> 16)) + chr(0x10000 + (rest & 0xFFFF))
+
+
+_SPACE_PRIMARY, _SPACE_SECONDARY, _SPACE_TERTIARY = (_code(1), _code(0), _code(0))
+
+
+class _Codes(dict):
+    """ord(char) -> the codes of one part of its weights (str.translate's table); rare characters are
+    weighed the first time they are met."""
+
+    def __init__(self, part: int):
+        super().__init__()
+        self.part = part
+
+    def __missing__(self, ordinal: int) -> str:
+        char = chr(ordinal)
+        weights = _WEIGHTS.get(char)
+        if weights is None:
+            weights = _WEIGHTS[char] = _weigh(char)
+        if not weights:                     # ignorable (punctuation): no weight at all
+            codes = ("", "", "")
+        else:
+            codes = (_code(weights[0]), "".join(map(_code, weights[1])), _code(weights[2]))
+        for table, code in zip(_TABLES, codes):
+            table[ordinal] = code
+        return codes[self.part]
+
+
+_TABLES = (_Codes(0), _Codes(1), _Codes(2))
+_PRIMARY, _SECONDARY, _TERTIARY = _TABLES
+
+
+def _word(word: str) -> tuple[str, str, str]:
+    """The primary, secondary and tertiary codes of one word (no spaces), remembered."""
+    found = (word.translate(_PRIMARY), word.translate(_SECONDARY), word.translate(_TERTIARY))
+    if len(_words) < _WORD_CACHE_LIMIT:     # full: later words (mostly numbers, names) are not kept
+        _words[word] = found
+    return found
+
+
+def _escape(text: str) -> str:
+    if _LOW.search(text) is None:
+        return text
+    return "".join(_ESCAPE + chr(0x20 + ord(c)) if c < "\x04" else c for c in text)
+
+
+_LOW = re.compile("[\x00-\x03]")
+
+
+def vi_sort_text(text: str | None) -> str:
+    """A string that compares with others exactly as vi_sort_key(text) compares (None counts as "")."""
+    words = nfc(text or "").split()
+    if not words:
+        return PART * 3
+    get = _words.get
+    primary, secondary, tertiary = zip(*[get(w) or _word(w) for w in words])
+    return (_SPACE_PRIMARY.join(primary) + PART + _SPACE_SECONDARY.join(secondary) + PART
+            + _SPACE_TERTIARY.join(tertiary) + PART + _escape(" ".join(words)))
+
+
+def name_sort_text(full_name: str | None) -> str:
+    """A string that compares like text.name_sort_key: given name, then middle, then family name."""
+    words = (full_name or "").split()
+    given = words[-1] if words else ""
+    family = words[0] if len(words) > 1 else ""
+    return COMPONENT.join((vi_sort_text(given), vi_sort_text(" ".join(words[1:-1])), vi_sort_text(family)))

@@ -1,0 +1,266 @@
+"""Long tables streamed into the saved file look and read exactly like tables openpyxl writes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+from python_calamine import CalamineWorkbook
+
+from desk.errors import UserError
+from desk.fileio import save_workbook
+from desk.importers.desk_report import read_report
+from desk.reports import bulk_rows
+from desk.reports.bulk_rows import EXCEL_MAX_ROWS, reserve, save_with_bulk_rows, write_rows
+from desk.reports.layout import Column, DocumentHeader, prepare_sheet, row_height_estimator, write_row
+from desk.reports.manifest import DataBlock
+from desk.reports.periodic_report import (
+    BOLD,
+    AnnexSheet,
+    PeriodicReportData,
+    TableBlock,
+    write_annex,
+    write_periodic_report,
+)
+
+HEADER = DocumentHeader(
+    parent_body="ỦY BAN NHÂN DÂN", body="PHƯỜNG NGÔ QUYỀN", doc_number="Số: 05/BC-UBND",
+    place="Ngô Quyền", signed_on=date(2025, 9, 16), title="BÁO CÁO", subject="Tình hình vận hành",
+    period_line="(Từ ngày 15/06/2025 đến ngày 14/09/2025)", reporting_unit="UBND Phường Ngô Quyền",
+    receiving_unit="Sở Nội vụ Thành phố Hải Phòng", recipients=("Sở Nội vụ Thành phố Hải Phòng",),
+    signer_authority="TM. ỦY BAN NHÂN DÂN", signer_title="CHỦ TỊCH", signer_name="Nguyễn Văn An",
+    preparer_name="Trần Thị Ánh Tuyết", form_code="Biểu số 02/BCĐK",
+)
+COLUMNS = (
+    Column("_stt", "STT", 6, "text", align="center"),
+    Column("title", "Nội dung khó khăn, vướng mắc", 30),
+    Column("domain", "Lĩnh vực", 18),
+    Column("raised_on", "Ngày phát sinh", 12, "date"),
+    Column("count", "Số lượt", 10, "int"),
+    Column("note", "Ghi chú", 16),
+)
+# What clerks type, and what old files bring: formula look-alikes, decomposed accents, a stray
+# control character, Excel's own escape syntax, XML specials, spaces at the ends, line breaks.
+TRICKY = ("=SUM(A1:A9)", "+84 912 345 678", "-", "@ghi chú", "Nguye\u0302\u0303n\x0b Thi\u0323",
+          "_x0041_ giữ nguyên", "A & B <c> \"d\"", "  lề hai bên  ", "dòng một\ndòng hai\r\ndòng ba")
+
+
+def _rows(n: int, start: int = 0) -> tuple[dict, ...]:
+    rows = []
+    for i in range(start, start + n):
+        rows.append({"_stt": i + 1,
+                     "title": TRICKY[i // 3 % len(TRICKY)] if i % 3 == 0 else
+                     f"Thiếu công chức địa chính tại tổ dân phố số {i} – Nguyễn Thị Ánh Tuyết",
+                     "domain": ("Nhân sự (thừa, thiếu, chuyên môn không phù hợp)", "Khác", None, "")[i % 4],
+                     "raised_on": date(2025, 7, 1 + i % 28) if i % 5 else datetime(2025, 7, 2, 8, 30),
+                     "count": (i, 2.5, None)[i % 3], "note": (True, False, "Chuyển từ kỳ trước")[i % 3]})
+    return tuple(rows)
+
+
+def _annex(new: int, carried: int) -> AnnexSheet:
+    """A data form like the obstacle list: a bold total, two sections (one may say "Không có")."""
+    total = {BOLD: True, "title": "Tổng cộng", "count": new + carried}
+    return AnnexSheet("02 KKVM chi tiết", "Biểu số 02/BCĐK", "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC", COLUMNS, (
+        TableBlock(None, (total,)),
+        TableBlock("I. PHÁT SINH TRONG KỲ", _rows(new)),
+        TableBlock("II. TỪ KỲ TRƯỚC CHUYỂN SANG", _rows(carried, start=new)),
+    ), unit="vụ việc", notes=("Tình trạng đến ngày chốt số liệu cuối kỳ.",))
+
+
+def _write_both(annex: AnnexSheet, tmp_path):
+    """The annex written cell by cell by openpyxl, and streamed; both read back."""
+    written, streamed = tmp_path / "written.xlsx", tmp_path / "streamed.xlsx"
+    wb = Workbook()
+    write_annex(wb.active, annex, HEADER)
+    save_workbook(wb, written)
+    wb, stream = Workbook(), []
+    write_annex(wb.active, annex, HEADER, stream)
+    save_with_bulk_rows(wb, streamed, stream)
+    return load_workbook(written).active, load_workbook(streamed).active
+
+
+def _look(cell):
+    return (cell.value, cell.data_type, cell.number_format, cell.font.name, cell.font.sz, cell.font.b,
+            cell.font.i, cell.alignment.horizontal, cell.alignment.vertical, cell.alignment.wrap_text,
+            cell.alignment.indent, cell.border.left.style, cell.border.right.style, cell.border.top.style,
+            cell.border.bottom.style)
+
+
+def _same_sheets(written, streamed):
+    assert streamed.max_row == written.max_row and streamed.max_column == written.max_column
+    for row in range(1, written.max_row + 1):
+        assert streamed.row_dimensions[row].height == written.row_dimensions[row].height, f"row {row}"
+        for col in range(1, written.max_column + 1):
+            assert _look(streamed.cell(row, col)) == _look(written.cell(row, col)), (row, col)
+    assert sorted(map(str, streamed.merged_cells.ranges)) == sorted(map(str, written.merged_cells.ranges))
+    assert streamed.print_title_rows == written.print_title_rows
+    assert [b.id for b in streamed.row_breaks.brk] == [b.id for b in written.row_breaks.brk]
+
+
+def test_a_streamed_form_is_cell_for_cell_the_form_openpyxl_writes(tmp_path):
+    # Given a form with a bold total, two sections of tricky rows, notes and signatures
+    annex = _annex(new=40, carried=7)
+    # When it is written cell by cell, and with its rows streamed into the saved file
+    written, streamed = _write_both(annex, tmp_path)
+    # Then every cell has the same value, type, font, alignment, border and number format, every
+    # row the same height, and the merged cells, repeated headings and page breaks are the same
+    _same_sheets(written, streamed)
+    assert written.print_title_rows  # (47 rows: the heading repeats on every page)
+
+
+def test_signatures_move_to_a_new_page_the_same_way_when_rows_are_streamed(tmp_path):
+    # Given forms of growing length, one of which puts the signatures across a page end
+    for n in range(20, 60):
+        written, streamed = _write_both(_annex(new=n, carried=0), tmp_path)
+        if written.row_breaks.brk:
+            break
+    else:
+        raise AssertionError("no length between 20 and 60 rows needs a page break")
+    # Then the streamed form breaks the page before the same row (its heights are the same)
+    assert [b.id for b in streamed.row_breaks.brk] == [b.id for b in written.row_breaks.brk]
+
+
+def test_streamed_text_is_never_a_formula_and_reads_back_as_typed(tmp_path):
+    # Given rows whose text looks like formulas, carries control characters or Excel escapes
+    _, streamed = _write_both(_annex(new=len(TRICKY) * 3, carried=0), tmp_path)
+    texts = {c.value for r in streamed.iter_rows() for c in r if isinstance(c.value, str)}
+    # Then no cell is a formula, and each text reads back as typed (composed, control character
+    # dropped, "_x0041_" literal, line breaks kept, spaces at the ends kept)
+    assert not [c.coordinate for r in streamed.iter_rows() for c in r if c.data_type == "f"]
+    for expected in ("=SUM(A1:A9)", "+84 912 345 678", "-", "@ghi chú", "Nguyễn Thị",
+                     "A & B <c> \"d\"", "  lề hai bên  ", "dòng một\ndòng hai\ndòng ba"):
+        assert expected in texts
+    assert "_x005F_x0041_ giữ nguyên" in texts  # openpyxl shows the stored escape; Excel shows _x0041_
+    # and another reader (the one Desk imports with, which decodes the escape as Excel does) agrees
+    calamine = CalamineWorkbook.from_path(str(tmp_path / "streamed.xlsx"))
+    read = {v for row in calamine.get_sheet_by_index(0).to_python() for v in row if isinstance(v, str)}
+    assert {"=SUM(A1:A9)", "Nguyễn Thị", "_x0041_ giữ nguyên", "  lề hai bên  "} <= read
+
+
+def test_streamed_dates_numbers_and_yes_no_are_typed_cells(tmp_path):
+    _, ws = _write_both(_annex(new=6, carried=0), tmp_path)
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == 1)
+    stt, _, _, raised, count, note = (ws.cell(first, c) for c in range(1, 7))
+    assert stt.value == 1 and stt.data_type == "n"
+    assert raised.is_date and raised.value == datetime(2025, 7, 2, 8, 30)
+    assert raised.number_format == "dd/mm/yyyy hh:mm"
+    assert ws.cell(first + 1, 4).is_date and ws.cell(first + 1, 4).number_format == "dd/mm/yyyy"
+    assert count.value == 0 and ws.cell(first + 1, 5).value == 2.5
+    assert note.value == "Có" and ws.cell(first + 1, 6).value == "Không"
+
+
+def test_the_used_range_covers_the_streamed_rows(tmp_path):
+    # Excel and read-only readers size the sheet from its <dimension>, not from the rows.
+    _write_both(_annex(new=30, carried=5), tmp_path)
+    fast = load_workbook(tmp_path / "streamed.xlsx", read_only=True).active
+    full = load_workbook(tmp_path / "written.xlsx").active
+    assert (fast.max_row, fast.max_column) == (full.max_row, full.max_column)
+
+
+def test_an_over_long_streamed_text_names_sheet_row_and_column_and_keeps_the_old_file(tmp_path):
+    # Given last quarter's report on disk, and a title of 40,000 characters in row 3 of the list
+    path = tmp_path / "bao_cao.xlsx"
+    path.write_bytes(b"the signed report")
+    rows = list(_rows(5))
+    rows[2] = {**rows[2], "title": "Trụ sở xuống cấp " * 2400}
+    wb, stream = Workbook(), []
+    ws = wb.active
+    ws.title = "KKVM chi tiết"
+    prepare_sheet(ws, COLUMNS)
+    write_rows(ws, COLUMNS, rows, 10, stream)
+    # When it is saved
+    with pytest.raises(UserError) as caught:
+        save_with_bulk_rows(wb, path, stream)
+    # Then the clerk learns where, in Vietnamese
+    message = str(caught.value)
+    assert "«KKVM chi tiết»" in message and "dòng 12" in message and "cột B" in message
+    assert "«Nội dung khó khăn, vướng mắc»" in message and "40.800 ký tự" in message
+    # and the old report is untouched, with no temporary file left
+    assert path.read_bytes() == b"the signed report"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_a_table_longer_than_an_excel_sheet_is_refused_in_vietnamese(streamed):
+    # Given a table that would end past row 1,048,576
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KKVM chi tiết"
+    prepare_sheet(ws, COLUMNS)
+    # When it is laid out (streamed or written)
+    with pytest.raises(UserError) as caught:
+        write_rows(ws, COLUMNS, _rows(60), EXCEL_MAX_ROWS - 50, [] if streamed else None)
+    # Then the message names the sheet, the number of rows and the limit, and what to do
+    message = str(caught.value)
+    assert "«KKVM chi tiết»" in message and "60 dòng" in message and "1.048.576" in message
+    assert "kỳ ngắn hơn" in message
+    assert ws.max_row == 1  # nothing was written
+
+
+def test_a_table_that_just_fits_is_planned():
+    wb = Workbook()
+    table = reserve(wb.active, COLUMNS, EXCEL_MAX_ROWS - bulk_rows.ROOM_AFTER - 59, _rows(60))
+    assert table.last_row == EXCEL_MAX_ROWS - bulk_rows.ROOM_AFTER
+
+
+def test_writing_into_the_rows_of_a_streamed_table_is_a_bug_caught_on_saving(tmp_path):
+    wb, stream = Workbook(), []
+    ws = wb.active
+    write_rows(ws, COLUMNS, _rows(5), 3, stream)
+    ws.cell(5, 2, "đè lên")
+    with pytest.raises(AssertionError, match="row 5"):
+        save_with_bulk_rows(wb, tmp_path / "x.xlsx", stream)
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_data_part_streamed_reads_back_exactly_and_its_hash_verifies(tmp_path):
+    # Given a report whose data part holds text a spreadsheet would mangle
+    values = ["=1+1", "+84", "_x0041_", "A & B <c>", "  hai lề  ", "hai\ndòng", "", "Nguyễn"]
+    block = DataBlock.of("obstacles", ("id", "title"), [{"id": str(i), "title": v} for i, v in enumerate(values)])
+    data = PeriodicReportData(header=HEADER, cover=(), closing="", annexes=(_annex(3, 1),),
+                              manifest={"format": "desk-periodic-report", "format_version": 1,
+                                        "unit_code": 11341}, blocks=(block,))
+    # When it is written and read back the way the province reads it
+    digest = write_periodic_report(data, tmp_path / "q3.xlsx")
+    report = read_report(tmp_path / "q3.xlsx")
+    # Then the hash verifies and every value is the one written
+    assert report.intact and report.manifest.get("data_sha256") == digest
+    assert [r["title"] for r in report.rows("obstacles")] == values
+    # and an edited value is detected
+    edited = replace(data, blocks=(replace(block, rows=((block.rows[0][0], "=2+2"), *block.rows[1:])),))
+    write_periodic_report(edited, tmp_path / "edited.xlsx")
+    assert read_report(tmp_path / "edited.xlsx").computed_hash != digest
+
+
+_TEXT = st.text(alphabet=st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậ ĐĂÂƯƠABCNT0123456789,.()–\n"),
+                max_size=160)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TEXT, min_size=len(COLUMNS), max_size=len(COLUMNS)), st.booleans())
+def test_short_tables_get_exactly_the_row_heights_write_row_gives(texts, bold):
+    values = {c.key: text for c, text in zip(COLUMNS, texts)}
+    wb = Workbook()
+    write_row(wb.active, COLUMNS, values, 1, bold=bold)
+    estimate = row_height_estimator(COLUMNS, exact=True)
+    assert estimate(values, bold) == wb.active.row_dimensions[1].height
+
+
+def test_long_tables_get_a_cheap_height_that_grows_with_the_text():
+    # Given the estimate used for lists longer than EXACT_HEIGHTS rows
+    height = row_height_estimator(COLUMNS)
+    one_line = height({"title": "Thiếu công chức"})
+    words = "Thiếu công chức địa chính tại tổ dân phố số 12 – Nguyễn Thị Ánh Tuyết"
+    # Then a short text takes one line, a longer one more, and each line break one more
+    assert height({"title": words}) > one_line
+    assert height({"title": words + "\nmột dòng nữa"}) > height({"title": words})
+    line = height({"title": "a\nb"}) - one_line
+    assert height({"title": "a\nb\nc"}) == pytest.approx(one_line + 2 * line)
+    # and the same text in capitals is measured wider
+    assert height({"title": words.upper()}) > height({"title": words})
+    # and no row grows past the 409 points Excel allows
+    assert height({"title": "x\n" * 500}) == 409

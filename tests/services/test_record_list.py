@@ -1,0 +1,199 @@
+"""The register list (services.record_list): the same records as records.query, in the order a clerk
+expects (exact matches first, then the column's Vietnamese order), kept right as the data changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from desk.domain import obstacles
+from desk.domain.sort_keys import name_sort_text, vi_sort_text
+from desk.domain.text import match_rank, name_sort_key, vi_sort_key
+from desk.services import record_list, records
+from desk.services.record_list import MemoryList, SqlList
+from desk.services.records import RecordQuery
+from desk.services.registers import MOVEMENTS, OBSTACLES, OFFICIALS
+
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import obstacle, official, save
+
+TODAY = date(2025, 12, 1)
+
+
+def listed(workspace, reg=OBSTACLES, sort=None, **query) -> SqlList:
+    lst = SqlList(workspace.session, reg, NGO_QUYEN)
+    if sort:
+        lst.sort(*sort)
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, **query))
+    return lst
+
+
+def column(lst, name: str = "title") -> list:
+    return [lst.record(i)[name] for i in range(len(lst))]
+
+
+@pytest.fixture
+def register(workspace):
+    """Obstacles with different dates, domains, statuses and texts; one voided."""
+    obstacle(workspace, title="Đường vào trụ sở hỏng", raised_on="01/08/2025", domain="PREMISES")
+    obstacle(workspace, title="Dương Văn An đề nghị cấp máy tính", raised_on="20/09/2025", deadline="30/09/2025")
+    obstacle(workspace, title="Thiếu xe công vụ", raised_on="05/09/2025", proposal="Đề nghị hỗ trợ đường truyền",
+             domain="VEHICLES_EQUIPMENT")
+    obstacle(workspace, title="Anh em tổ dân phố phản ánh", raised_on="05/09/2025", status="resolved",
+             result="Đã xong", resolved_on="10/09/2025")
+    voided = obstacle(workspace, title="Nhập trùng đường", raised_on="02/09/2025")
+    with workspace.session() as session:
+        records.void(session, OBSTACLES, voided, "Nhập trùng")
+    return workspace
+
+
+QUERIES = [
+    {}, {"search": "duong"}, {"search": "đường"}, {"search": "DUONG vao"}, {"search": "de nghi"},
+    {"include_voided": True, "search": "duong"}, {"equals": {"domain": frozenset({"PREMISES", "PERSONNEL"})}},
+    {"date_from": date(2025, 9, 1), "date_to": date(2025, 9, 30)}, {"search": "khong co dau"},
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("sort", [("raised_on", True), ("title", False), ("domain", False), ("proposal", True)])
+def test_the_list_shows_what_the_query_finds_ranked_then_in_the_column_order(register, query, sort):
+    # Given the register sorted by a column, and the same records read by records.query
+    with register.session() as session:
+        found = records.query(session, OBSTACLES, RecordQuery(unit_code=NGO_QUYEN, **query))
+        labels = records.choice_labels(session, OBSTACLES, unit_code=NGO_QUYEN)
+    # When the list shows the query
+    lst = listed(register, sort=sort, **query)
+    # Then it holds the same records, exact-diacritic title matches first, then title matches, then
+    # the rest, each group in the column's order, and each row is the record query() gives
+    by_id = {r["id"]: r for r in found}
+    ordered = record_list.python_order(OBSTACLES.spec[sort[0]], labels, sort[1],
+                                       [(r["id"], r[sort[0]]) for r in sorted(found, key=lambda r: r["created_at"])])
+    if query.get("search"):
+        ordered.sort(key=lambda i: match_rank(query["search"], by_id[i]["title"]))
+    assert column(lst, "id") == ordered
+    assert [lst.record(i) for i in range(len(lst))] == [by_id[i] for i in ordered]
+
+
+def test_an_exact_match_comes_first_even_when_the_dates_say_otherwise(register):
+    # Given the list newest first
+    lst = listed(register, sort=("raised_on", True), search="đường")
+    # Then the older "Đường" comes before the newer "Dương", and a match in the proposal comes last
+    assert column(lst) == ["Đường vào trụ sở hỏng", "Dương Văn An đề nghị cấp máy tính", "Thiếu xe công vụ"]
+
+
+def test_titles_sort_in_vietnamese_order_from_the_key_saved_with_them(workspace):
+    for title in ("Yến", "Đức", "Dũng", "Anh", "Ân"):
+        obstacle(workspace, title=title)
+    with workspace.session() as session:
+        stored = session.execute(text("SELECT title, title_sort, title_fold FROM obstacle")).all()
+    assert all(key == vi_sort_text(title) for title, key, _ in stored)
+    assert {title: folded for title, _, folded in stored}["Đức"] == "duc"
+    assert column(listed(workspace, sort=("title", False))) == ["Anh", "Ân", "Dũng", "Đức", "Yến"]
+    assert column(listed(workspace, sort=("title", True))) == ["Yến", "Đức", "Dũng", "Ân", "Anh"]
+
+
+def test_people_sort_by_given_name(workspace):
+    for name in ("Trần Thị Bình", "Lê Văn An", "Nguyễn Anh"):
+        official(workspace, name=name)
+    with workspace.session() as session:
+        keys = dict(session.execute(text("SELECT full_name, title_sort FROM official")).all())
+    assert keys == {name: name_sort_text(name) for name in keys}
+    shown = column(listed(workspace, OFFICIALS, sort=("full_name", False)), "full_name")
+    assert shown == sorted(keys, key=name_sort_key) == ["Lê Văn An", "Nguyễn Anh", "Trần Thị Bình"]
+
+
+def test_rows_written_without_the_stored_key_still_sort_and_rank_right(workspace):
+    # Given records whose derived columns were not written (a tool writing around records.save)
+    for title in ("Yến", "Đức", "Dũng", "Anh", "Ân", "Đường"):
+        obstacle(workspace, title=title)
+    with workspace.session() as session:
+        session.execute(text("UPDATE obstacle SET title_sort = NULL, title_fold = NULL"))
+    # Then the list still sorts them in Vietnamese and ranks the matches in the title
+    assert column(listed(workspace, sort=("title", False))) == ["Anh", "Ân", "Dũng", "Đức", "Đường", "Yến"]
+    assert column(listed(workspace, sort=("title", True), search="đ")) == ["Đường", "Đức", "Dũng"]
+
+
+def test_choices_sort_by_their_labels_and_empty_dates_stay_last(workspace):
+    obstacle(workspace, title="a", status="received", deadline="")
+    obstacle(workspace, title="b", status="referred", deadline="30/09/2025")
+    obstacle(workspace, title="c", status="in_progress", deadline="15/09/2025")
+    # Statuses in the Vietnamese order of their labels (not of their codes)
+    labels = sorted(["Mới tiếp nhận", "Đã báo cáo, kiến nghị cấp trên", "Đang xử lý"], key=vi_sort_key)
+    by_status = listed(workspace, sort=("status", False))
+    assert [records_label(by_status, i) for i in range(3)] == labels
+    assert column(listed(workspace, sort=("deadline", False))) == ["c", "b", "a"]
+    assert column(listed(workspace, sort=("deadline", True))) == ["b", "c", "a"]
+
+
+def records_label(lst, position: int) -> str:
+    return lst.labels["status"][lst.record(position)["status"]]
+
+
+def test_typing_on_and_deleting_show_what_a_fresh_search_shows(register):
+    typed = ["d", "du", "duo", "duon", "duong", "duong ", "duong v", "duong va", "duong v", "duon", "d", "đ", "đư", ""]
+    lst = listed(register, sort=("raised_on", True))
+    for search in typed:
+        lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search=search))
+        assert column(lst, "id") == column(listed(register, sort=("raised_on", True), search=search), "id"), search
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet="dDđĐuưoơôngvàa ", max_size=7), min_size=1, max_size=8))
+def test_any_run_of_searches_shows_what_fresh_searches_show(register, searches):
+    lst = listed(register, sort=("title", False))
+    for search in searches:
+        lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search=search))
+        assert column(lst, "id") == column(listed(register, sort=("title", False), search=search), "id"), search
+
+
+def test_a_record_saved_meanwhile_shows_at_the_next_search(workspace):
+    obstacle(workspace, title="Thiếu máy tính")
+    lst = listed(workspace, search="may")
+    assert column(lst) == ["Thiếu máy tính"]
+    # When another screen saves a record (no reload asked)
+    obstacle(workspace, title="Máy in hỏng", raised_on="06/09/2025")
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="may"))
+    # Then it is listed
+    assert sorted(column(lst)) == ["Máy in hỏng", "Thiếu máy tính"]
+
+
+def test_the_flag_rule_counts_and_narrows_whatever_columns_it_reads(register):
+    # A rule that reads "deadline" only for some statuses (found as it runs), and the row's id
+    def rule(row, today):
+        if row["status"] == "resolved":
+            return row.get("result") == "Đã xong"
+        return obstacles.is_overdue(row["status"], row["deadline"], today) or "Đường" in row["title"]
+
+    lst = listed(register)
+    lst.set_flag_rule(rule)
+    with register.session() as session:
+        everything = records.query(session, OBSTACLES, RecordQuery(unit_code=NGO_QUYEN))
+    expected = {r["title"] for r in everything if rule(r, TODAY)}
+    assert expected == {"Anh em tổ dân phố phản ánh", "Dương Văn An đề nghị cấp máy tính", "Đường vào trụ sở hỏng"}
+    assert lst.flagged_count() == 3
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY), only_flagged=True)
+    assert set(column(lst)) == expected
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="duong"), only_flagged=True)
+    assert column(lst) == ["Đường vào trụ sở hỏng", "Dương Văn An đề nghị cấp máy tính"]
+    assert lst.flagged_count() == 2
+
+
+def test_a_selection_made_elsewhere_narrows_the_list(register):
+    lst = listed(register)
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY), where=lambda row: row.get("domain") == "PREMISES")
+    assert column(lst) == ["Đường vào trụ sở hỏng"]
+    assert lst.position_of(column(lst, "id")[0]) == 0
+
+
+def test_registers_with_computed_columns_are_listed_in_memory(workspace):
+    assert isinstance(record_list.for_register(workspace.session, MOVEMENTS, NGO_QUYEN), MemoryList)
+    assert isinstance(record_list.for_register(workspace.session, OBSTACLES, NGO_QUYEN), SqlList)
+    person = official(workspace, name="Đỗ Văn Hùng")
+    save(workspace, MOVEMENTS, kind="secondment", direction="out", start_date="01/09/2025", official_id=person)
+    lst = record_list.for_register(workspace.session, MOVEMENTS, NGO_QUYEN)
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="hung"))
+    assert [lst.record(0)["person"]] == ["Đỗ Văn Hùng"]

@@ -12,6 +12,7 @@ import argparse
 import os
 import tempfile
 import time
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -83,7 +84,8 @@ def generate(folder: Path, communes: int, per_unit: int) -> Path:
     _database(data_dir, codes, per_unit)
     workers = max(1, min(2, os.cpu_count() or 1))
     chunks = [(str(data_dir), str(reports), codes[i::workers]) for i in range(workers)]
-    with ProcessPoolExecutor(workers) as pool:
+    # spawn, not fork: the parent may already run Qt threads (the smoke test does), and fork copies them.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         list(pool.map(_export_units, chunks))
     return reports
 

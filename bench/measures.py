@@ -283,4 +283,7 @@ def run_all(quick: bool = False) -> list[Result]:
         results.append(obstacle_report(tmp, sizes["report"]))
         results.append(periodic_report(tmp, sizes["report"]))
         results += import_workbook(tmp, 300 if quick else 100_000, min(repeats, 2))
+    from bench import consolidation
+
+    results.append(consolidation.run(3, 20) if quick else consolidation.run())
     return results

@@ -15,7 +15,7 @@ def test_quick_benchmark_run_measures_every_target_and_writes_json(tmp_path, mon
     names = " | ".join(r["name"] for r in rows)
     for measure in ("start to usable window", "open obstacle register", "search keystroke", "sort a column",
                     "resident memory", "save one record", "obstacle report", "import workbook",
-                    "periodic report"):
+                    "periodic report", "consolidate"):
         assert measure in names
     assert all(r["value"] > 0 for r in rows)
     assert all(r["ratio"] is None or r["ratio"] > 0 for r in rows)

@@ -9,6 +9,7 @@ itself follow each other, separated by "\\x02", a character below every weight's
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from desk.domain.text import _WEIGHTS, _weigh, nfc
 
@@ -73,13 +74,13 @@ def _word(word: str) -> tuple[str, str, str]:
     return found
 
 
+_LOW = re.compile("[\x00-\x03]")
+
+
 def _escape(text: str) -> str:
     if _LOW.search(text) is None:
         return text
     return "".join(_ESCAPE + chr(0x20 + ord(c)) if c < "\x04" else c for c in text)
-
-
-_LOW = re.compile("[\x00-\x03]")
 
 
 def vi_sort_text(text: str | None) -> str:
@@ -99,3 +100,8 @@ def name_sort_text(full_name: str | None) -> str:
     given = words[-1] if words else ""
     family = words[0] if len(words) > 1 else ""
     return COMPONENT.join((vi_sort_text(given), vi_sort_text(" ".join(words[1:-1])), vi_sort_text(family)))
+
+
+def key_of(spec) -> Callable[[str | None], str]:
+    """The key a text field sorts by (a FieldSpec with name_sort: a person's name)."""
+    return name_sort_text if spec.name_sort else vi_sort_text

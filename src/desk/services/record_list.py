@@ -15,17 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from itertools import compress, repeat
-from operator import and_, contains, not_, or_
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress, repeat
+from operator import and_, contains, not_
 
 import sqlalchemy as sa
 from sqlalchemy import Integer, case, literal_column, nulls_last, select
+from sqlalchemy.sql import operators
 from sqlmodel import Session
 
 from desk.domain.fields import FieldSpec, Kind
-from desk.domain.sort_keys import name_sort_text, vi_sort_text
+from desk.domain.sort_keys import key_of, vi_sort_text
 from desk.domain.text import fold, match_rank, nfc
 from desk.services import records
 from desk.services.registers import Register
@@ -55,11 +56,6 @@ def label_text(spec: FieldSpec, value, labels: dict[str, dict[str, str]]) -> str
     return names.get(value, value)
 
 
-def text_key(spec: FieldSpec) -> Callable[[str | None], str]:
-    """The collation key of a text column (people: given name first), as title_sort stores it."""
-    return name_sort_text if spec.name_sort else vi_sort_text
-
-
 def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tuple[object, object]]) -> list:
     """Keys of (key, value) pairs ordered by the values as the column sorts, ties in the given order;
     descending is the exact reverse. Dates and numbers: empty ones last in both directions."""
@@ -73,7 +69,7 @@ def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tu
         as_text = lambda value: label_text(spec, value, labels)  # noqa: E731
         key = vi_sort_text
     else:
-        as_text, key = (lambda value: value), text_key(spec)
+        as_text, key = (lambda value: value), key_of(spec)
     memo: dict = {}
 
     def sort_key(kv):
@@ -287,7 +283,7 @@ class _Rows:
             mask = list(map(contains, self.keys, repeat(word)))     # C loops: ~3x a comprehension
         else:
             keys = originals().keys
-            mask = [word in keys[k] for k in self.ids]
+            mask = [word in keys.get(k, "") for k in self.ids]
         if all(mask):
             return self
         flags = (self.flags[0], list(compress(self.flags[1], mask))) if self.flags is not None else None
@@ -438,14 +434,25 @@ class SqlList(RecordList):
 
     def _base(self, session: Session, raw, q) -> _Base:
         """Row ids of the query without its search, in the column's order."""
-        signature = (q.unit_code, tuple(sorted((k, tuple(sorted(v))) for k, v in q.equals.items())),
-                     q.date_from, q.date_to, q.include_voided, self._sort)
-        found = self._bases.get(signature)
+        filters = (q.unit_code, tuple(sorted((k, tuple(sorted(v))) for k, v in q.equals.items())),
+                   q.date_from, q.date_to, q.include_voided)
+        found = self._bases.get((filters, self._sort))
         if found is None:
             if len(self._bases) >= _BASES_KEPT:
                 self._bases.pop(next(iter(self._bases)))
-            found = self._bases[signature] = self._ordered(session, raw, q)
+            found = self._reversed(filters) or self._ordered(session, raw, q)
+            self._bases[(filters, self._sort)] = found
         return found
+
+    def _reversed(self, filters: tuple) -> _Base | None:
+        """The other direction of a column already sorted, turned round (a second click on its
+        header); not for dates and numbers, whose empty cells stay last both ways."""
+        if self._sort is None or self.reg.spec[self._sort[0]].kind in _ORDERED_KINDS:
+            return None
+        other = self._bases.get((filters, (self._sort[0], not self._sort[1])))
+        if other is None:
+            return None
+        return _Base(other.ids[::-1], other.where, [_flip(term) for term in other.order] if other.order else None)
 
     def _ordered(self, session: Session, raw, q) -> _Base:
         table, rowid = self._table, _ROWID
@@ -532,18 +539,19 @@ class SqlList(RecordList):
         self._aligned = (base, rows)
         return rows
 
-    def _originals_of(self, raw) -> Callable[[], _Originals]:
-        def originals() -> _Originals:
-            if self._originals is None:
-                found = _Originals({}, {})
+    def _original_texts(self) -> _Originals:
+        """Read at the first word the ASCII forms cannot answer (once per change of the data); on
+        its own connection, as a ranking may need it after show() returned (_Ranked is lazy)."""
+        if self._originals is None:
+            found = _Originals({}, {})
+            with self._connection() as (_session, raw):
                 cursor = raw.execute(f'SELECT rowid, search_key, title_fold, "{self.reg.title_field}" '
                                      f'FROM "{self._table.name}" WHERE unit_code = ?', (self._unit_code,))
                 for rowid, key, title_fold, title in cursor:
                     found.keys[rowid] = key or ""
                     found.folded[rowid] = title_fold if title_fold is not None else fold(nfc(title or ""))
-                self._originals = found
-            return self._originals
-        return originals
+            self._originals = found
+        return self._originals
 
     def _searched(self, session: Session, raw, base: _Base, search: str) -> list[int]:
         words = tuple(fold(search).split())
@@ -560,7 +568,7 @@ class SqlList(RecordList):
             matched, known = start.matched, start.words
         else:
             matched, known = self._rows(session, raw, base), ()
-        originals = self._originals_of(raw)
+        originals = self._original_texts
         for word in words:
             if not any(word in k for k in known):     # else every row there holds it already
                 matched = matched.narrowed(word, originals)
@@ -647,6 +655,12 @@ class SqlList(RecordList):
         return [self._table.c[name].type.dialect_impl(dialect).result_processor(dialect, None) for name in names]
 
 
+def _flip(term):
+    """An ORDER BY term in the other direction (ASC <-> DESC)."""
+    inner = term.element
+    return inner.asc() if term.modifier is operators.desc_op else inner.desc()
+
+
 def _driver_value(value):
     # What SQLAlchemy's bind processors make of a filter's values for SQLite.
     if isinstance(value, bool):
@@ -714,7 +728,7 @@ class _Ranked(Sequence):
                 a, b = self._at, min(self._at + chunk, len(self._rest_ids))
                 ids, folded = self._rest_ids[a:b], self._rest_folded[a:b]
                 one = _holding(ids, self._folded_words,
-                               lambda word: folded if _plain(word) else [self._originals().folded[k] for k in ids])
+                               lambda word: folded if _plain(word) else [self._originals().folded.get(k, "") for k in ids])
                 self._done.extend(compress(ids, one))
                 self._last.extend(compress(ids, map(not_, one)))
                 self._at = b

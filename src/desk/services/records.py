@@ -9,11 +9,10 @@ from datetime import date, datetime, timezone
 from sqlalchemy import and_, literal, or_, select
 from sqlmodel import Session
 
-from desk.domain import units
+from desk.domain import sort_keys, units
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
-from desk.domain.sort_keys import name_sort_text, vi_sort_text
 from desk.domain.text import clean, fold, match_rank, nfc, vi_sort_key
 from desk.errors import UserError, ValidationError
 from desk.services import period_lock
@@ -223,8 +222,7 @@ def stored_columns(session: Session, reg: Register, values: dict, unit_code: int
 def title_columns(reg: Register, values: dict) -> dict:
     """title_sort and title_fold (issue 6): the title's collation key and fold(), for the register list."""
     title = values.get(reg.title_field)
-    key = name_sort_text if reg.spec[reg.title_field].name_sort else vi_sort_text
-    return {"title_sort": key(title), "title_fold": fold(title or "")}
+    return {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
 
 
 def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, record_id: str | None = None) -> list[str]:

@@ -6,6 +6,10 @@ from pathlib import Path
 
 from desk.errors import UserError
 
+# What the clerk reads after an export; internal blocks (e.g. the choice lists) are not named.
+_BLOCK_NAMES = {"obstacles": "khó khăn, vướng mắc", "staffing": "dòng biên chế", "movements": "điều động, biệt phái",
+                "visits": "đợt khảo sát", "initiatives": "sáng kiến, mô hình"}
+
 
 def add_export_options(export) -> None:
     """Options of `desk export report` (the other registers ignore them)."""
@@ -61,7 +65,7 @@ def export_report(args, period) -> str:
         with workspace.session() as session:
             result = periodic_report.export(session, unit, period, out, submit=args.submit, keys=keys,
                                             number=args.number, actor=actor)
-    counts = ", ".join(f"{name}: {n}" for name, n in result.row_counts.items())
+    counts = "; ".join(f"{n} {_BLOCK_NAMES[name]}" for name, n in result.row_counts.items() if name in _BLOCK_NAMES)
     if result.submitted:
         return (f"Đã xuất báo cáo {period.label_vi} để nộp, {result.doc_number}, vào «{out}» ({counts}). "
                 f"Số liệu kỳ {period.label_vi} đã được khóa.")

@@ -111,3 +111,13 @@ def test_a_damaged_database_is_a_failure_with_its_own_message(tmp_path, capsys):
     # issue 5: never deleted, renamed aside byte for byte (desk.sqlite3.corrupt-YYYYmmdd-HHMMSS)
     [aside] = tmp_path.glob("desk.sqlite3.corrupt-*")
     assert aside.read_bytes() == b"not a database at all " * 200
+
+
+def test_periodic_report_export_says_what_it_holds_in_vietnamese(tmp_path, capsys):
+    main(["--data-dir", str(tmp_path), "init", "--unit", "11341"])
+    main(["--data-dir", str(tmp_path), "demo", "--count", "20"])
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "export", "report", "--period", "2025",
+                 "--out", str(tmp_path / "nam.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "khó khăn, vướng mắc" in said and "choices" not in said and "obstacles" not in said

@@ -39,15 +39,11 @@ def catalogue() -> dict[str, tuple]:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the file; row None = the whole file or sheet, column "" = the whole row."""
+class Problem(ProblemLine):
+    """One thing wrong in the file; row None = the whole file or sheet, column "" = the whole row.
 
-    sheet: str
-    row: int | None
-    column: str
-    header: str
-    value: str
-    message: str
+    The fields are the problem report's (reports.import_problems.ProblemLine); this adds the text line.
+    """
 
     def line(self) -> str:
         where = [t(f"trang «{self.sheet}»", f"sheet «{self.sheet}»")] if self.sheet else []
@@ -541,5 +537,4 @@ def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy:
 
 def save_problem_report(plan: ImportPlan, out: Path) -> None:
     """The problems as an .xlsx the clerk can sort, filter and work through."""
-    lines = [ProblemLine(p.sheet, p.row, p.column, p.header, p.value, p.message) for p in plan.problems]
-    write_problem_report(Path(out), plan.path.name, plan.checked_at, lines, plan.notes)
+    write_problem_report(Path(out), plan.path.name, plan.checked_at, plan.problems, plan.notes)

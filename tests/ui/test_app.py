@@ -65,3 +65,14 @@ def test_an_unexpected_error_is_logged_and_shown_once_without_a_traceback(shown,
         assert shown.errors == ["unexpected", "Ổ đĩa đã đầy."]
     finally:
         sys.excepthook = old_hook
+
+
+def test_settings_labels_show_no_stray_ampersand(qtbot, app_settings):
+    from desk.services.report_settings import ReportSettings
+    from desk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(app_settings, ReportSettings())
+    qtbot.addWidget(dialog)
+    # A label with a mnemonic ("&Language:") must have a buddy, or Qt prints the "&" itself.
+    for label in dialog.labels.values():
+        assert "&" not in label.text() or label.buddy() is not None, label.text()

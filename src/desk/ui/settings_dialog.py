@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
                                QLineEdit, QPlainTextEdit, QVBoxLayout)
 
@@ -10,8 +12,8 @@ from desk.services.report_settings import ReportSettings
 from desk.ui import settings as options
 from desk.ui.rules_box import RulesBox
 
-_REPORT_FIELDS = ("receiving_unit", "recipients", "signer_authority", "signer_title", "signer_name",
-                  "preparer_name", "doc_symbol")
+# The report settings' own fields, in their declared order (no second list to keep in step).
+_REPORT_FIELDS = tuple(f.name for f in dataclass_fields(ReportSettings))
 
 
 class SettingsDialog(QDialog):
@@ -48,6 +50,7 @@ class SettingsDialog(QDialog):
         self.general = general
         general_form = QFormLayout(general)
         general_form.addRow(self.labels["language"], self.language)
+        self.labels["language"].setBuddy(self.language)   # Alt+N; without a buddy the "&" shows literally
         general_form.addRow("", self.restart_note)
         report = QGroupBox()
         self.report_box = report

@@ -155,7 +155,8 @@ def test_history_is_opened_for_the_selected_record_from_the_menu(qtbot, window, 
     with workspace.session() as session:
         rid = records.save(session, OBSTACLES, {"domain": "PERSONNEL", "title": "Thiếu công chức", "level": "province",
                                                 "raised_on": "05/09/2025", "status": "received"}, unit_code=NGO_QUYEN)
-    window.nav.setCurrentRow(window.screens.index(window.obstacles))
+    obstacles = window.obstacles          # built on first use
+    window.nav.setCurrentRow(window.screens.index(obstacles))
     window.obstacles.refresh()
     window.obstacles.select_id(rid)
     press(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier, window)

@@ -155,7 +155,8 @@ def test_a_template_for_the_register_shown(window, qtbot, tmp_path, choose, monk
         self.with_records.setChecked(True)
         return QDialog.DialogCode.Accepted
 
-    window.nav.setCurrentRow(window.screens.index(window.obstacles))
+    obstacles = window.obstacles          # built on first use
+    window.nav.setCurrentRow(window.screens.index(obstacles))
     preset = TemplateDialog(window.current_screen().objectName().removeprefix("register_"))
     qtbot.addWidget(preset)
     assert preset.register_name() == "obstacles"         # the register on screen comes first

@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QListWidget, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QDialog, QListWidget, QMainWindow, QSplitter, QWidget
 
 from desk import __version__
-from desk.domain import obstacles
 from desk.domain.access import Permission
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.services import office, report_settings, rule_settings
-from desk.services.registers import OBSTACLES
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId, build_actions
 from desk.ui.data_safety import DataSafety
-from desk.ui.export_dialog import ExportDialog
 from desk.ui.import_flow import ImportFlow
-from desk.ui.register_screen import RegisterScreen
-from desk.ui.reports_screen import ReportsScreen
-from desk.ui.settings_dialog import SettingsDialog
-from desk.ui.unit_dialog import UnitDialog
-from desk.ui.workspace_screens import OBSTACLE_FILTER_GROUPS, OBSTACLE_FILTERS, WorkspaceScreens
-
-
-def _obstacle_overdue(row: dict, today: date) -> bool:
-    return obstacles.is_overdue(row["status"], row["deadline"], today)
+from desk.ui.lazy_stack import LazyStack
+from desk.ui.workspace_screens import WorkspaceScreens
 
 
 class MainWindow(QMainWindow):
@@ -52,18 +41,14 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setMaximumWidth(220)
-        self.stack = QStackedWidget()
-        self.obstacles = RegisterScreen(self._workspace, OBSTACLES, self._unit.code,
-                                        filter_fields=OBSTACLE_FILTERS, flag_rule=_obstacle_overdue,
-                                        filter_groups=OBSTACLE_FILTER_GROUPS)
-        # Issue 3: the overview (home screen) first, then the registers of people, visits, initiatives.
-        self.more = WorkspaceScreens(self._workspace, self._unit, self.obstacles, self)
-        self.screens = self.more.ordered()
-        self.reports = ReportsScreen(self._workspace, self._unit, self)   # issue 4: periods due, submit, consolidate
-        self.screens.append(self.reports)
-        for screen in self.screens:
+        # Issue 6: a screen is built when first shown; start-up builds the overview (home) only.
+        self.stack = LazyStack()
+        # Issue 3: the overview first, then the registers of obstacles, people, visits, initiatives.
+        self.more = WorkspaceScreens(self._workspace, self._unit, self.stack, self)
+        self.stack.add_page("reports", self._build_reports)     # issue 4: periods due, submit, consolidate
+        for _name in self.stack.names:
             self.nav.addItem("")
-            self.stack.addWidget(screen)
+        self.stack.show_index(0)
         self.nav.setCurrentRow(0)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
@@ -87,11 +72,30 @@ class MainWindow(QMainWindow):
             toolbar.addAction(self.actions[action_id])
         self.resize(1280, 760)
 
+    def _build_reports(self) -> QWidget:
+        from desk.ui.reports_screen import ReportsScreen
+
+        return ReportsScreen(self._workspace, self._unit, self)
+
+    @property
+    def obstacles(self):
+        """The obstacle register (built on first use, like every screen but the overview)."""
+        return self.more.obstacles
+
+    @property
+    def reports(self):
+        return self.stack.page("reports")
+
+    @property
+    def screens(self) -> list[QWidget]:
+        """The stack's pages in navigation order (a screen not built yet is an empty placeholder)."""
+        return [self.stack.widget(row) for row in range(self.stack.count())]
+
     def _connect(self) -> None:
         A = ActionId
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self.stack.show_index)
         self.nav.currentRowChanged.connect(self._update_actions)
-        self.more.navigate.connect(lambda screen: self.nav.setCurrentRow(self.screens.index(screen)))
+        self.more.navigate.connect(lambda name: self.nav.setCurrentRow(self.stack.index_of(name)))
         self.actions[A.NEW_RECORD].triggered.connect(self._on_new_record)
         self.actions[A.EDIT_RECORD].triggered.connect(lambda: self.current_screen().edit_current())
         self.actions[A.VOID_RECORD].triggered.connect(lambda: self.current_screen().void_current())
@@ -108,12 +112,12 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.record_menu.setTitle(self.tr("&Records"))
         self.help_menu.setTitle(self.tr("&Help"))
-        for row, screen in enumerate(self.screens):
-            self.nav.item(row).setText(self.tr("Reports") if screen is self.reports
-                                       else self.more.title(screen) or self.tr("Obstacles"))
+        for row, name in enumerate(self.stack.names):
+            self.nav.item(row).setText(self.tr("Reports") if name == "reports"
+                                       else self.more.title(name) or self.tr("Obstacles"))
         self._update_actions()
 
-    def current_screen(self) -> RegisterScreen:
+    def current_screen(self) -> QWidget:
         return self.stack.currentWidget()
 
     def _update_actions(self, *_args) -> None:
@@ -121,7 +125,7 @@ class MainWindow(QMainWindow):
         is_register = self.more.register_screen(self.current_screen()) is not None
         for action_id in (ActionId.EDIT_RECORD, ActionId.VOID_RECORD, ActionId.SHOW_VOIDED):
             self.actions[action_id].setEnabled(is_register)
-        self.actions[ActionId.NEW_RECORD].setEnabled(self.more.new_record_target(self.current_screen()) is not None)
+        self.actions[ActionId.NEW_RECORD].setEnabled(self.more.can_add_from(self.current_screen()))
 
     def _on_new_record(self) -> None:
         target = self.more.new_record_target(self.current_screen())
@@ -132,16 +136,18 @@ class MainWindow(QMainWindow):
         """Ctrl+F searches the register shown; from the overview, the obstacles; from staffing, the officials."""
         target = self.more.search_target(self.current_screen())
         if target is not self.current_screen():
-            self.nav.setCurrentRow(self.screens.index(target))
+            self.nav.setCurrentRow(self.stack.index_of(self.stack.name_of(target)))
         target.focus_search()
 
     # -- commands ----------------------------------------------------------------------------
     def export_report(self) -> None:
-        if self.current_screen() is self.reports:      # Ctrl+E there: the selected period's report
+        if self.stack.name_of(self.current_screen()) == "reports":      # Ctrl+E there: the selected period's report
             self.reports.export_selected(submit=False)
             return
         if self.more.export(self.current_screen(), self, self._settings):
             return
+        from desk.ui.export_dialog import ExportDialog
+
         folder = Path(self._settings.get(options.EXPORT_FOLDER) or Path.home())
         dialog = ExportDialog(folder, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -170,6 +176,8 @@ class MainWindow(QMainWindow):
         with self._workspace.session() as session:
             current = report_settings.load(session, self._unit)
             rules = rule_settings.load(session)
+        from desk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self._settings, current, parent=self, rules=rules)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -183,12 +191,14 @@ class MainWindow(QMainWindow):
             return
         with self._workspace.session() as session:
             rule_settings.save(session, new_rules)
-        for screen in self.screens:       # caps and limits change flags and figures everywhere
+        for screen in self.stack.built_pages():     # caps and limits change flags and figures everywhere
             screen.refresh()
 
     def change_unit(self) -> None:
         if not self.safety.allowed(Permission.CHANGE_UNIT):
             return
+        from desk.ui.unit_dialog import UnitDialog
+
         dialog = UnitDialog(self._unit, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.selected_unit() is None:
             return

@@ -92,6 +92,7 @@ def test_escape_does_not_unlock_and_ctrl_l_locks_at_once(qtbot, signed_in):
 
 def test_keyboard_input_starts_the_idle_time_over(qtbot, signed_in):
     watcher = signed_in.safety.idle.watcher
+    qtbot.waitUntil(lambda: watcher.watching, timeout=3000)   # input counts from a moment after the start
     restarts = []
     real, watcher._timer = watcher._timer, type("Timer", (), {"isActive": lambda self: True,
                                                               "start": lambda self: restarts.append(1)})()

@@ -1,5 +1,7 @@
 """The window's data-safety commands: backups (timer, on close, now), restore, full check, users, history, idle lock."""
 
+# The backup and check services load on first use (issue 6: start-up imports only what the home screen needs).
+
 from __future__ import annotations
 
 import logging
@@ -12,7 +14,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from desk import paths
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.errors import UserError
-from desk.services import backups, startup
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId
@@ -105,6 +106,8 @@ class DataSafety(QObject):
         if not folder:
             return None
         try:
+            from desk.services import backups
+
             path = backups.backup_now(self._workspace, self._clock(), to=Path(folder))
         except UserError as exc:
             messages.error(self._window, str(exc))
@@ -125,6 +128,8 @@ class DataSafety(QObject):
                 "Desk closes afterwards; start it again to continue.") % chosen):
             return False
         try:
+            from desk.services import backups
+
             done = backups.restore(self._workspace.folder, Path(chosen), self.actor, self._clock(),
                                    engine=self._workspace.engine)
         except UserError as exc:
@@ -139,6 +144,8 @@ class DataSafety(QObject):
 
     def check(self) -> list[str]:
         try:
+            from desk.services import startup
+
             problems = startup.check(self._workspace)
         except UserError as exc:
             problems = [str(exc)]
@@ -162,6 +169,8 @@ class DataSafety(QObject):
     # -- automatic backups ----------------------------------------------------------------------
     def auto_backup(self) -> Path | None:
         try:
+            from desk.services import backups
+
             return backups.auto_backup(self._workspace, self._clock())
         except UserError as exc:            # e.g. the disk is full: say it, the clerk can act on it
             log.warning("automatic backup failed: %s", exc)
@@ -178,6 +187,8 @@ class DataSafety(QObject):
         if self._restored:
             return None
         try:
+            from desk.services import backups
+
             return backups.backup_on_close(self._workspace, self._clock())
         except UserError as exc:
             log.warning("backup on close failed: %s", exc)

@@ -14,18 +14,27 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLay
                                QWidget)
 
 from desk.domain.access import Actor
-from desk.services import users
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b42318;"
-_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-          QEvent.Type.TouchBegin, QEvent.Type.InputMethod}
+
+
+def _input_events() -> frozenset:
+    # Built on first use: touching QEvent.Type makes PySide6 create that whole enum (~15 ms),
+    # which start-up need not pay when nobody can lock.
+    kinds = QEvent.Type
+    return frozenset({kinds.KeyPress, kinds.MouseButtonPress, kinds.MouseMove, kinds.Wheel, kinds.TouchBegin,
+                      kinds.InputMethod})
 
 
 class IdleWatcher(QObject):
     """Emits `idle` after `interval_ms` without keyboard, mouse or input-method events anywhere in the app."""
 
     idle = Signal()
+    # Input starts to count a moment after the window opens: the first event through a Python
+    # filter makes PySide6 build the QEvent.Type enum (~25 ms), which the first paint need not wait
+    # for. The idle time itself runs from the start.
+    WATCH_AFTER_MS = 1000
 
     def __init__(self, interval_ms: int, parent=None):
         super().__init__(parent)
@@ -33,8 +42,17 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.idle)
-        QApplication.instance().installEventFilter(self)
+        self._input: frozenset = frozenset()
+        self.watching = self._stopped = False
+        QTimer.singleShot(self.WATCH_AFTER_MS, self, self._watch)
         self._timer.start()
+
+    def _watch(self) -> None:
+        if self.watching or self._stopped:
+            return
+        self._input = _input_events()
+        QApplication.instance().installEventFilter(self)
+        self.watching = True
 
     def set_interval_ms(self, interval_ms: int) -> None:
         self._timer.setInterval(interval_ms)
@@ -51,12 +69,13 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._stopped = True         # and does not start watching later
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() in _INPUT and self._timer.isActive():
+        if event.type() in self._input and self._timer.isActive():
             self._timer.start()
         return False
 
@@ -137,6 +156,8 @@ class LockDialog(QDialog):
 
     def accept(self) -> None:
         with self._workspace.session() as session:
+            from desk.services import users     # loads on first unlock, not at start-up
+
             ok = users.verify(session, self._actor, self.password.text())
         self.password.clear()
         if not ok:
@@ -160,8 +181,11 @@ class IdleLock(QObject):
         self._covers: list[_Cover] = []
         self._focus: QWidget | None = None
         self.dialog: LockDialog | None = None
-        self.watcher = IdleWatcher(max(1, int(minutes)) * 60_000, self)
-        self.watcher.idle.connect(self.lock)
+        # Without a password nothing can be locked: no watcher, so no Python call on every event.
+        self.watcher: IdleWatcher | None = None
+        if self.can_lock:
+            self.watcher = IdleWatcher(max(1, int(minutes)) * 60_000, self)
+            self.watcher.idle.connect(self.lock)
 
     @property
     def can_lock(self) -> bool:
@@ -173,7 +197,8 @@ class IdleLock(QObject):
         return self.dialog is not None
 
     def set_minutes(self, minutes: int) -> None:
-        self.watcher.set_interval_ms(max(1, int(minutes)) * 60_000)
+        if self.watcher is not None:
+            self.watcher.set_interval_ms(max(1, int(minutes)) * 60_000)
 
     def lock(self) -> None:
         if self.is_locked or not self.can_lock:
@@ -210,4 +235,5 @@ class IdleLock(QObject):
         self.locked_changed.emit(False)
 
     def stop(self) -> None:
-        self.watcher.stop()
+        if self.watcher is not None:
+            self.watcher.stop()

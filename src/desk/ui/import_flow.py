@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QDialog
 
 from desk.domain.access import Permission
 from desk.errors import UserError
-from desk.services.registers import register
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId
-from desk.ui.template_dialog import TemplateDialog
 
 if TYPE_CHECKING:
     from desk.ui.import_dialog import ImportDialog
@@ -99,6 +97,9 @@ class ImportFlow(QObject):
     def make_template(self) -> Path | None:
         current = self._window.current_screen().objectName().removeprefix("register_") \
             if hasattr(self._window, "current_screen") else None
+        from desk.services.registers import register
+        from desk.ui.template_dialog import TemplateDialog
+
         dialog = TemplateDialog(current, parent=self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from vietnam_provinces import Province, Ward
-
 from desk.domain.lang import t
 from desk.domain.text import fold, vi_sort_key
 from desk.errors import UserError
@@ -60,6 +58,8 @@ class Unit:
 
 @cache
 def provinces() -> tuple[ProvinceInfo, ...]:
+    from vietnam_provinces import Province     # the list loads on first use (~30 ms): not at every start
+
     found = (ProvinceInfo(int(p.code), p.name) for p in Province.iter_all())
     return tuple(sorted(found, key=lambda p: vi_sort_key(p.short_name)))
 
@@ -72,6 +72,8 @@ def _province_by_code() -> dict[int, ProvinceInfo]:
 @cache
 def _unit_by_code() -> dict[int, Unit]:
     # Unsorted on purpose: looking up the office's unit at start-up must not pay for collation.
+    from vietnam_provinces import Ward
+
     by_code = _province_by_code()
     return {int(w.code): Unit(int(w.code), w.name, str(w.division_type.value), by_code[int(w.province_code)])
             for w in Ward.iter_all()}

@@ -95,19 +95,20 @@ _OPEN_ON = ("(raised_on <= :d{i} AND (status IN ({open_codes}) "
 
 
 def _obstacle_figures(session: Session, unit_code: int, today: date, days: list[date]):
-    """Counts by (domain, status), open now, overdue, and open at each of `days`, in two SQL passes."""
+    """Counts by (domain, status), open now, overdue, and open at each of `days`, in one SQL pass
+    (grouped by domain and status; the other figures are the groups' sums)."""
     where = "unit_code = :unit AND voided = 0"
     params: dict = {"unit": unit_code, "today": today.isoformat()}
-    by_pair = session.execute(text(f"SELECT domain, status, count(*) FROM obstacle WHERE {where} "
-                                   "GROUP BY domain, status"), params).all()
     open_codes = ", ".join(f"'{code}'" for code in sorted(obstacles.OPEN_STATUSES))
     sums = [f"SUM(CASE WHEN {_OPEN_ON.format(i=i, open_codes=open_codes)} THEN 1 ELSE 0 END)"
             for i in range(len(days))]
     sums.append(f"SUM(CASE WHEN status IN ({open_codes}) AND deadline < :today THEN 1 ELSE 0 END)")
     params.update({f"d{i}": d.isoformat() for i, d in enumerate(days)})
-    *open_on_days, overdue = session.execute(text(f"SELECT {', '.join(sums)} FROM obstacle WHERE {where}"),
-                                             params).one()
-    return by_pair, [n or 0 for n in open_on_days], overdue or 0
+    groups = session.execute(text(f"SELECT domain, status, count(*), {', '.join(sums)} FROM obstacle "
+                                  f"WHERE {where} GROUP BY domain, status"), params).all()
+    by_pair = [(domain, status, count) for domain, status, count, *_sums in groups]
+    totals = [sum(group[3 + i] or 0 for group in groups) for i in range(len(days) + 1)]
+    return by_pair, totals[:-1], totals[-1]
 
 
 def _domain_labels(session: Session) -> dict[str, str]:

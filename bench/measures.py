@@ -44,27 +44,49 @@ BASELINE_WINDOW = """
     w = QMainWindow(); w.resize(1280, 760); w.show(); app.processEvents()
 """
 
+# The real start (ui.app.run_app + ui.start_flow) up to the window shown, without the human: the
+# folder's lock, the database's quick check and schema check, the clerk's sign-in as it runs once
+# her password is typed (the password check included), the main window on the home screen.
 DESK_WINDOW = """
     import os
+    from pathlib import Path
+    from desk import logs
+    from desk.services import startup, users
     from desk.ui.app import make_application, install_translators
-    from desk.services.workspace import open_workspace
     from desk.ui import settings as options
     from desk.ui.main_window import MainWindow
-    from pathlib import Path
+    folder = Path(os.environ["BENCH_DATA"])
     app = make_application()
-    install_translators(app, "vi")
-    ws = open_workspace(os.environ["BENCH_DATA"])
-    w = MainWindow(ws, options.Settings(Path(os.environ["BENCH_DATA"]) / "settings.ini"))
+    logs.setup(folder)
+    settings = options.Settings(folder / "settings.ini")
+    install_translators(app, str(settings.get(options.LANGUAGE)))
+    opened = startup.open_data(str(folder), for_cli=False)
+    with opened.workspace.session() as session:
+        opened.workspace.actor = users.authenticate(session, os.environ["BENCH_USER"], os.environ["BENCH_PASSWORD"])
+    w = MainWindow(opened.workspace, settings)
     w.show(); app.processEvents()
+    opened.close()
 """
+SIGN_IN = ("lan", "mật-khẩu-của-Lan")
 
 
 def startup(tmp: Path, n: int, repeats: int) -> Result:
+    from desk.services import users
+
     folder = tmp / "startup"
     folder.mkdir()
-    _workspace(folder, n).engine.dispose()
-    desk = min(_run_seconds(DESK_WINDOW, {"BENCH_DATA": str(folder)}) for _ in range(repeats))
-    base = min(_run_seconds(BASELINE_WINDOW) for _ in range(repeats))
+    workspace = _workspace(folder, n)
+    with workspace.session() as session:     # a clerk signs in, as every start of the window asks
+        admin = users.create_first_admin(session, "quantri", "mật-khẩu-quản-trị")
+        users.add_user(session, admin, SIGN_IN[0], users.Role.CLERK, SIGN_IN[1], "Trần Thị Lan")
+    workspace.engine.dispose()
+    env = {"BENCH_DATA": str(folder), "BENCH_USER": SIGN_IN[0], "BENCH_PASSWORD": SIGN_IN[1]}
+    # Alternated, so that a busy spell on the machine hits both sides alike; the best of each.
+    desk_runs, base_runs = [], []
+    for _ in range(repeats):
+        desk_runs.append(_run_seconds(DESK_WINDOW, env))
+        base_runs.append(_run_seconds(BASELINE_WINDOW))
+    desk, base = min(desk_runs), min(base_runs)
     return Result(f"start to usable window, {n:,} obstacles", desk, "s", "< 1.5 s and < 1.5x baseline",
                   base, "bare PySide6 + sqlmodel window", ok=desk < 1.5 and desk < 1.5 * base)
 

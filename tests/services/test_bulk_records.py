@@ -1,5 +1,4 @@
-"""Bulk writes (imports) give exactly what one records.save() per record gives: stored rows, derived
-columns, audit rows and refusals; and a failure anywhere leaves nothing written."""
+"""Bulk writes (imports): the rows of one records.save() per record, one audit row per record, nothing on failure."""
 
 from __future__ import annotations
 
@@ -16,9 +15,11 @@ from desk.domain import periods
 from desk.domain.access import Actor, Role
 from desk.errors import UserError, ValidationError
 from desk.reports.import_template import DATA_SHEET
-from desk.services import bulk_records, importing, period_lock, records
+from desk.reports.import_template import ID_HEADER
+from desk.services import bulk_records, history, importing, period_lock, records
 from desk.services.period_lock import PeriodLockedError
 from desk.services.registers import MOVEMENTS, OBSTACLES, OFFICIALS, REGISTERS, VISITS
+from desk.store import audit
 from desk.store.security import AuditEntry
 from tests.conftest import NGO_QUYEN
 from tests.services.test_importing import CLERK_ROWS, counts, fill, make_template
@@ -86,6 +87,14 @@ def audit_rows(session, record_id: str) -> list[tuple]:
     return [tuple(r) for r in result]
 
 
+def field_changes(session, record_id: str) -> list[tuple]:
+    """The record's audit trail field by field (audit.changes), whether written one row per field or
+    one row per record: (at, actor, role, action, table, field, old, new, reason)."""
+    entries = session.scalars(select(AuditEntry).where(AuditEntry.record_id == record_id).order_by(AuditEntry.id))
+    return [(e.at, e.actor, e.actor_role, e.action, e.table_name, *change, e.reason)
+            for e in entries for change in audit.changes(e)]
+
+
 def bulk_save(session, reg, raws: list[dict], *, record_ids=None, new_ids=None) -> list[str]:
     validator = bulk_records.Validator(session, reg, NGO_QUYEN)
     record_ids = record_ids or [None] * len(raws)
@@ -96,7 +105,7 @@ def bulk_save(session, reg, raws: list[dict], *, record_ids=None, new_ids=None) 
 
 
 @pytest.mark.parametrize("name", list(REGISTERS))
-def test_bulk_creates_store_the_same_rows_and_audit_rows_as_one_save_per_record(workspace, name):
+def test_bulk_creates_store_the_same_rows_and_the_same_audited_changes_as_one_save_per_record(workspace, name):
     reg = REGISTERS[name]
     with workspace.session() as session:
         raws = sample_inputs(session)[name]
@@ -106,24 +115,26 @@ def test_bulk_creates_store_the_same_rows_and_audit_rows_as_one_save_per_record(
         # Then every stored column is the same (search_key and any other derived column included)
         assert stored_rows(session, reg, bulk) == stored_rows(session, reg, saved)
         assert all(row["search_key"] for row in stored_rows(session, reg, bulk))
-        # And each record has the same audit rows
+        # And each bulk record has one audit row that holds, field by field, what save() wrote
         for one, other in zip(saved, bulk):
-            assert audit_rows(session, other) == audit_rows(session, one) != []
+            assert len(audit_rows(session, other)) == 1
+            assert field_changes(session, other) == field_changes(session, one)
+            assert len(field_changes(session, one)) == len(audit_rows(session, one)) > 1
 
 
 def test_rows_sent_in_small_batches_come_out_the_same_and_in_order(workspace, monkeypatch):
     # Given batches far smaller than the rows to write (100k-row imports send 20k records at a time)
     monkeypatch.setattr(bulk_records, "_BATCH", 2)
-    monkeypatch.setattr(bulk_records, "_AUDIT_BATCH", 5)
+    monkeypatch.setattr(bulk_records, "_AUDIT_BATCH", 2)
     with workspace.session() as session:
         saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in OBSTACLE_INPUTS]
         first = session.scalar(select(func.max(AuditEntry.id)))
         bulk = bulk_save(session, OBSTACLES, OBSTACLE_INPUTS)
-        # Then the rows are those of save(), and the audit rows follow the records' order
+        # Then the rows are those of save(), and the audit rows follow the records' order, one each
         assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
         order = session.scalars(select(AuditEntry.record_id).where(AuditEntry.id > first).order_by(AuditEntry.id))
-        assert list(dict.fromkeys(order)) == bulk
-        assert [audit_rows(session, i) for i in bulk] == [audit_rows(session, i) for i in saved]
+        assert list(order) == bulk
+        assert [field_changes(session, i) for i in bulk] == [field_changes(session, i) for i in saved]
 
 
 def test_a_searchable_reference_is_stored_by_its_name_in_bulk_as_in_save(workspace):
@@ -134,7 +145,7 @@ def test_a_searchable_reference_is_stored_by_its_name_in_bulk_as_in_save(workspa
     assert "nguyen van an" in row["search_key"]
 
 
-def test_bulk_updates_store_the_same_rows_and_audit_rows_as_save(workspace):
+def test_bulk_updates_store_the_same_rows_and_audited_changes_as_save(workspace):
     with workspace.session() as session:
         raw = OBSTACLE_INPUTS[0]
         # Given one record, stored twice
@@ -143,11 +154,15 @@ def test_bulk_updates_store_the_same_rows_and_audit_rows_as_save(workspace):
         # When one is edited by save() and the other in bulk with the same input
         records.save(session, OBSTACLES, change, unit_code=NGO_QUYEN, record_id=one, actor=CLERK)
         bulk_save(session, OBSTACLES, [change], record_ids=[other])
-        # Then both rows and both audit trails are the same (an "edit" row per changed field only)
+        # Then both rows and both trails' changes are the same (the changed fields only, old and new)
         assert stored_rows(session, OBSTACLES, [other]) == stored_rows(session, OBSTACLES, [one])
-        trail = audit_rows(session, other)
-        assert trail == audit_rows(session, one)
-        assert sorted(r[5] for r in trail if r[3] == "edit") == ["deadline", "status", "title"]
+        trail = field_changes(session, other)
+        assert trail == field_changes(session, one)
+        assert sorted(r[5:8] for r in trail if r[3] == "edit") == [
+            ("deadline", None, "2025-09-30"), ("status", "received", "in_progress"),
+            ("title", "Thiếu công chức địa chính", "Thiếu 2 công chức")]
+        # in one row for the bulk edit (its creation by save(): one row per field)
+        assert [r[3] for r in audit_rows(session, other)].count("edit") == 1
 
 
 @st.composite
@@ -290,14 +305,97 @@ def test_a_plan_checked_before_a_choice_was_retired_is_checked_again(workspace, 
     assert counts(workspace) == before
 
 
-def test_an_import_writes_one_import_row_per_record_after_its_own_rows(workspace, tmp_path):
+def test_an_import_writes_one_import_row_per_record_in_the_plans_order(workspace, tmp_path):
     path = two_register_file(workspace, tmp_path)
+    before = counts(workspace)
     plan = importing.import_file(workspace, path, actor=CLERK)
     assert plan.committed
     with workspace.session() as session:
-        trail = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
-    actions = [(a.table_name, a.action) for a in trail if a.action in ("create", "import")]
-    # every record's field rows (visit, then obstacle), then one import row per record, in the plan's order
-    assert actions[-2:] == [("visit", "import"), ("obstacle", "import")]
-    assert {a for a in actions[:-2]} == {("visit", "create"), ("obstacle", "create")}
-    assert "hai-so.xlsx" in trail[-1].reason and "dòng 2" in trail[-1].reason
+        trail = session.scalars(select(AuditEntry).where(AuditEntry.id > before[1]).order_by(AuditEntry.id)).all()
+    # one "import" row per record (the visit first: the obstacle refers to it), naming file, sheet and row
+    assert [(a.table_name, a.action, a.field) for a in trail] == [("visit", "import", audit.MANY_FIELDS),
+                                                                  ("obstacle", "import", audit.MANY_FIELDS)]
+    assert [a.reason for a in trail] == ["Nhập từ tệp «hai-so.xlsx», trang «Khảo sát», dòng 2",
+                                         "Nhập từ tệp «hai-so.xlsx», trang «Khó khăn», dòng 2"]
+    assert counts(workspace) == (before[0] + 2, before[1] + 2)
+
+
+OBSTACLE_HEADINGS = ["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+                     "Tình trạng", "Kiến nghị, đề xuất"]
+
+
+def shown_history(workspace, record_id) -> list[tuple]:
+    """What the clerk reads in the record's history: (action, field, old, new, reason)."""
+    with workspace.session() as session:
+        return [(r.action, r.field, r.old, r.new, r.reason)
+                for r in history.record_history(session, OBSTACLES, record_id)]
+
+
+def test_an_imported_record_shows_every_imported_field_once_in_its_history(workspace, tmp_path):
+    from tests.importers.books import write_book
+
+    # Given a file with one obstacle on its third row
+    path = write_book(tmp_path / "kho-khan.xlsx", {"Tổng hợp": [
+        OBSTACLE_HEADINGS,
+        ["Trụ sở chật", "Trụ sở làm việc, tài sản công (nhà, đất)", "Cấp xã", date(2025, 10, 1), "Mới tiếp nhận",
+         ""],
+        ["Thiếu máy in", "Khác", "Cấp tỉnh", "05/11/2025", "Đang xử lý", "Đề nghị cấp 2 máy in"]]})
+    # When it is imported
+    plan = importing.import_file(workspace, path, actor=CLERK)
+    assert plan.committed
+    with workspace.session() as session:
+        (record_id,) = [r["id"] for r in records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))
+                        if r["title"] == "Thiếu máy in"]
+    # Then its history lists each filled field with its value as the clerk sees it, once, as an import
+    reason = "Nhập từ tệp «kho-khan.xlsx», trang «Tổng hợp», dòng 3"
+    assert sorted(shown_history(workspace, record_id)) == sorted([
+        ("Nhập từ tệp", "Nội dung khó khăn, vướng mắc", "", "Thiếu máy in", reason),
+        ("Nhập từ tệp", "Lĩnh vực", "", "Khác", reason),
+        ("Nhập từ tệp", "Cấp có thẩm quyền giải quyết", "", "Cấp tỉnh", reason),
+        ("Nhập từ tệp", "Ngày phát sinh", "", "05/11/2025", reason),
+        ("Nhập từ tệp", "Tình trạng", "", "Đang xử lý", reason),
+        ("Nhập từ tệp", "Kiến nghị, đề xuất", "", "Đề nghị cấp 2 máy in", reason)])
+    # And the audit table holds one row per imported record, not one per field
+    with workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 2
+
+
+def test_a_reimport_shows_old_and_new_of_each_changed_field_in_the_history(workspace, tmp_path):
+    import openpyxl
+
+    from desk.reports.import_template import DATA_SHEET as DATA
+
+    # Given a record saved by a clerk, exported with its ID, two of its cells changed in the file
+    with workspace.session() as session:
+        record_id = records.save(session, OBSTACLES, OBSTACLE_INPUTS[2], unit_code=NGO_QUYEN, actor=CLERK)
+    path = make_template(workspace, tmp_path / "du-lieu.xlsx", with_records=True)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[DATA]
+    headings = {str(c.value).removesuffix(" *"): c.column for c in ws[1] if c.value}
+    assert ws.cell(2, headings[ID_HEADER]).value == record_id
+    ws.cell(2, headings["Tình trạng"]).value = "Đã tháo gỡ"
+    ws.cell(2, headings["Kết quả xử lý"]).value = "Đã cấp máy mới"
+    ws.cell(2, headings["Ngày tháo gỡ"]).value = date(2025, 7, 20)
+    wb.save(path)
+    # When the file is imported again
+    plan = importing.import_file(workspace, path, actor=CLERK)
+    assert plan.committed and plan.updated_count == 1
+    # Then the history shows, after the creation, old and new of each changed field only
+    reason = f"Nhập từ tệp «du-lieu.xlsx», trang «{DATA}», dòng 2"
+    imported = [row for row in shown_history(workspace, record_id) if row[0] == "Nhập từ tệp"]
+    assert sorted(imported) == sorted([
+        ("Nhập từ tệp", "Tình trạng", "Đang xử lý", "Đã tháo gỡ", reason),
+        ("Nhập từ tệp", "Kết quả xử lý", "", "Đã cấp máy mới", reason),
+        ("Nhập từ tệp", "Ngày tháo gỡ", "", "20/07/2025", reason)])
+    # And importing the same file once more changes nothing, which the history says in one line
+    importing.import_file(workspace, path, actor=CLERK)
+    assert shown_history(workspace, record_id)[-1] == ("Nhập từ tệp", "", "", "", reason)
+
+
+def test_a_failed_import_leaves_no_audit_row(workspace, tmp_path):
+    rows = [CLERK_ROWS[0], {**CLERK_ROWS[0], "Lĩnh vực": "Giao thông"}]     # the second: not in the list
+    path = fill(make_template(workspace, tmp_path / "loi.xlsx"), rows)
+    plan = importing.import_file(workspace, path, actor=CLERK)
+    assert not plan.committed
+    with workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0

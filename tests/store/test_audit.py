@@ -132,3 +132,21 @@ def test_the_public_api_records_other_actions_for_other_tables(workspace):
         assert audit.history(session, "obstacle", "r2")[0].new_value == "Dòng 2"
     with pytest.raises(ValueError):
         audit.entry(LAN, "delete", "obstacle", "x")
+
+
+def test_a_many_fields_row_reads_field_by_field_like_one_row_per_field(workspace):
+    # Given an import's single row for an updated record, and a single save's row for one field
+    with workspace.session() as session:
+        audit.record(session, LAN, audit.IMPORT, OBSTACLES.table, "r1", field=audit.MANY_FIELDS,
+                     old=audit.packed({"status": "received", "result": None}),
+                     new=audit.packed({"status": "resolved", "result": "Đã cấp máy"}),
+                     reason="Nhập từ tệp «a.xlsx»")
+        audit.record(session, LAN, audit.EDIT, OBSTACLES.table, "r1", field="title", old="Cũ", new="Mới")
+    with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
+        stored = conn.execute("SELECT new_value FROM audit_log WHERE field = '*'").fetchone()[0]
+    # Then the database holds readable Vietnamese, and each row reads as (field, old, new) triples
+    assert stored == '{"status":"resolved","result":"Đã cấp máy"}'
+    with workspace.session() as session:
+        many, one = audit.history(session, OBSTACLES.table, "r1")
+        assert audit.changes(many) == [("status", "received", "resolved"), ("result", None, "Đã cấp máy")]
+        assert audit.changes(one) == [("title", "Cũ", "Mới")]

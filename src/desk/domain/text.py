@@ -39,16 +39,40 @@ def has_formula_prefix(text: str) -> bool:
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
+# Folds of words already met: Vietnamese text is made of a few thousand syllables that repeat, so
+# a 100k-row import folds each one once. Bounded: once full, new words are folded every time.
+_FOLD_CACHE_LIMIT = 50_000
+_folded_words: dict[str, str] = {}
+
+
+def _fold_word(word: str) -> str:
+    # NFD(casefold(NFD(x))) is Unicode's canonical caseless form: NFC and NFD input fold alike.
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", word).casefold())
+    # đ has no decomposition into d + mark. ð is its look-alike: Windows-1258 text read as
+    # Latin-1 turns Đ/đ into Ð/ð (same bytes), and some users type Ð for Đ.
+    text = _MARKS.sub("", text).replace("đ", "d").replace("ð", "d")
+    folded = " ".join(text.split())
+    if len(_folded_words) < _FOLD_CACHE_LIMIT:
+        _folded_words[word] = folded
+    return folded
+
+
 def fold(text: str) -> str:
     """Return the search form of text: lower case, no diacritics, đ -> d, single spaces."""
     if text.isascii():
         return " ".join(text.lower().split())
-    # NFD(casefold(NFD(x))) is Unicode's canonical caseless form: NFC and NFD input fold alike.
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
-    # đ has no decomposition into d + mark. ð is its look-alike: Windows-1258 text read as
-    # Latin-1 turns Đ/đ into Ð/ð (same bytes), and some users type Ð for Đ.
-    text = _MARKS.sub("", text).replace("đ", "d").replace("ð", "d")
-    return " ".join(text.split())
+    # Word by word gives what folding the whole text gives: every whitespace character is a
+    # starter (marks never reorder across it) that folds to itself, and no other character folds
+    # to whitespace; a word of marks alone folds to "" and is dropped.
+    get = _folded_words.get
+    folded = []
+    for word in text.split():
+        found = get(word)
+        if found is None:
+            found = _fold_word(word)
+        if found:
+            folded.append(found)
+    return " ".join(folded)
 
 
 def matches(query: str, haystack_folded: str) -> bool:

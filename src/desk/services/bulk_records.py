@@ -1,4 +1,4 @@
-"""Saving many records of one register at once (imports): records.save's checks and columns, written in bulk."""
+"""Saving many records of one register at once (imports): records.save's checks and columns, one audit row each."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _ROOMY_ABOVE = 10_000       # rows written at once from which a larger page cach
 _ROOMY_KIB = 65_536         # 64 MB at most, and only while writing
 _CHUNK = 5_000              # ids per "IN (...)" query (SQLite allows 32,766 parameters)
 _BATCH = 20_000             # records per executemany
-_AUDIT_BATCH = 100_000      # audit rows per executemany
+_AUDIT_BATCH = 20_000       # audit rows (one per record) per executemany
 _LISTED = (Kind.CHOICE, Kind.MULTI, Kind.REF)
 
 
@@ -100,32 +100,40 @@ class LockGate:
         return False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)     # not frozen: a frozen dataclass's __init__ costs ~1 µs more per record
 class Pending:
     """One validated record to write: values from Validator.validate; record_id = update that record;
-    new_id = the id a new record keeps (checked free by the caller), else a fresh one."""
+    new_id = the id a new record keeps (checked free by the caller), else a fresh one; reason = the
+    reason of its audit row (an import: the file, sheet and row it comes from)."""
 
     values: dict
     record_id: str | None = None
     new_id: str | None = None
+    reason: str | None = None
 
 
 def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code: int, actor: Actor,
-          at: datetime | None = None, trail: AuditRows | None = None,
+          at: datetime | None = None, trail: AuditRows | None = None, action: str | None = None,
           stored: dict[str, dict] | None = None) -> list[str]:
     """Write validated rows as records.save would, by a few executemany statements; returns their ids.
 
     What save() does per record happens here for all of them, in the caller's transaction: the
     permission, the record must exist and not be voided (updates), the period locks, the columns
-    save() derives (records.stored_columns), created_at/updated_at, and one audit row per changed
-    field (audit.record_changes' rule). Values must come from Validator.validate (or
-    records.validate) for this register and unit. trail: the caller's AuditRows, so that its own rows
-    (an import's) follow these (default: a trail of this call). stored: id -> row of the records to
-    update, read by the caller in this same transaction (else they are read here). Rows go to the
-    database in batches as they are prepared: on an error, the caller's transaction must roll back
-    (session_scope does), as after a failed save() in a loop.
+    save() derives (records.stored_columns) and created_at/updated_at: the stored rows are those of
+    one save() per record. The audit trail differs by design: ONE row per record (AuditRows.changes:
+    field audit.MANY_FIELDS, every changed field at once; audit.changes() reads it field by field)
+    where save() writes one per changed field, since per-field rows made half an import's time.
+    action: that row's action (an import: audit.IMPORT), default CREATE or EDIT as save() would.
+    Values must come from Validator.validate (or records.validate) for this register and unit.
+    trail: the caller's AuditRows, to write several registers' rows in one go (default: a trail of
+    this call). stored: id -> row of the records to update, read by the caller in this same
+    transaction (else they are read here). Rows go to the database in batches as they are
+    prepared: on an error, the caller's transaction must roll back (session_scope does), as after a
+    failed save() in a loop.
     """
     require(actor, Permission.ENTER_RECORDS)
+    if action is not None and action not in audit.ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
     if not rows:
         return []
     now = at or records.utc_now()
@@ -162,12 +170,12 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
                 record_id = pending.new_id or str(uuid.uuid4())
                 inserts.append({**defaults, "id": record_id, "unit_code": unit_code, "created_at": now,
                                 "updated_at": now, **values, **derived})
-                trail.changes(audit.CREATE, reg.table, record_id, {}, values)
+                trail.changes(action or audit.CREATE, reg.table, record_id, None, values, pending.reason)
             else:
                 record_id = pending.record_id
                 row = {**values, "updated_at": now, **derived, "id": record_id}
                 updates.setdefault(tuple(row), []).append(row)
-                trail.changes(audit.EDIT, reg.table, record_id, {name: old[name] for name in values}, values)
+                trail.changes(action or audit.EDIT, reg.table, record_id, old, values, pending.reason)
             ids.append(record_id)
             if len(ids) % _BATCH == 0:
                 send()      # bounded memory: the prepared rows of 100k records would take ~100 MB
@@ -180,8 +188,8 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
 
 class AuditRows:
     """Audit rows of one actor at one time, made as the driver's parameter tuples and inserted in order,
-    in batches, by executemany: an import writes about ten per record, so dicts and ORM objects would
-    dominate. Each row holds what audit.entry() would give for the same arguments; call insert() for
+    in batches, by executemany: an import writes one per record, so dicts and ORM objects would
+    dominate. Each row holds what audit.entry() would give for the same values; call insert() for
     the last ones."""
 
     _VARYING = ("action", "table_name", "record_id", "field", "old_value", "new_value", "reason")
@@ -200,30 +208,36 @@ class AuditRows:
         self.rows: list[tuple] = []
 
     def _sent_if_many(self) -> None:
-        # In order, in batches: ~1M rows for 100k records would hold ~150 MB until the end.
+        # In order, in batches: 100k records' rows (JSON of every field) would hold ~60 MB until the end.
         if len(self.rows) >= _AUDIT_BATCH:
             self.insert()
 
-    def add(self, action: str, table, record_id, *, field: str | None = None, old=None, new=None,
-            reason: str | None = None) -> None:
-        """One row, as audit.entry(actor, action, table, record_id, field=, old=, new=, reason=, at=)."""
+    def changes(self, action: str, table, record_id, old: dict | None, new: dict, reason: str | None = None) -> None:
+        """One row for the fields whose stored text differs between old (None: a created record) and
+        new: field audit.MANY_FIELDS, new_value {field: new text}, old_value {field: old text} (None
+        for a created record). A row that changed nothing is written only with a reason (an import
+        names its file even then, as the record's updated_at changed); it has no field."""
         if action not in audit.ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
-        self.rows.append(self._head + (action, audit.table_name(table), None if record_id is None else str(record_id),
-                                       field, audit.as_text(old), audit.as_text(new), reason))
-        self._sent_if_many()
-
-    def changes(self, action: str, table, record_id, old: dict, new: dict) -> None:
-        """audit.record_changes' rows: one per field whose stored text differs between old and new."""
-        if action not in audit.ACTIONS:
-            raise ValueError(f"unknown audit action {action!r}")
-        head = self._head + (action, audit.table_name(table), str(record_id))
-        append = self.rows.append
-        for name, value in new.items():
-            after = _text(value)
-            before = _text(old[name]) if name in old else None
-            if before != after:
-                append(head + (name, before, after, None))
+        before: dict = {}
+        if old is None:     # a created record: every filled field (the commonest case, made in one pass)
+            after = {name: value if type(value) is str else audit.as_text(value)
+                     for name, value in new.items() if value is not None}
+        else:
+            after = {}
+            for name, value in new.items():
+                text = _text(value)
+                was = _text(old[name]) if name in old else None
+                if was != text:
+                    after[name] = text
+                    before[name] = was
+        if after:
+            row = (audit.MANY_FIELDS, None if old is None else audit.packed(before), audit.packed(after), reason)
+        elif reason is not None:
+            row = (None, None, None, reason)
+        else:
+            return
+        self.rows.append(self._head + (action, audit.table_name(table), str(record_id)) + row)
         self._sent_if_many()
 
     def insert(self) -> int:

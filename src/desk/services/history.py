@@ -62,17 +62,19 @@ def _shown(reg: Register, labels: dict, field: str | None, value: str | None) ->
 
 
 def record_history(session: Session, reg: Register, record_id: str) -> list[HistoryRow]:
-    """Every audit row of one record, oldest first, ready to show."""
+    """Every change of one record, oldest first, one row per field, ready to show (an imported
+    record's single audit row, which holds all its fields, gives one row per field)."""
     labels = records.choice_labels(session, reg)
     rows = []
     for entry in audit.history(session, reg.table, record_id):
-        spec = reg.spec.get(entry.field) if entry.field else None
-        field = spec.label if spec is not None else (t(*EXTRA_FIELDS[entry.field]) if entry.field in EXTRA_FIELDS
-                                                      else entry.field or "")
-        rows.append(HistoryRow(at=_local(entry.at), who=_who(entry.actor, entry.actor_role),
-                               action=t(*ACTION_LABELS.get(entry.action, (entry.action, entry.action))),
-                               field=field, old=_shown(reg, labels, entry.field, entry.old_value),
-                               new=_shown(reg, labels, entry.field, entry.new_value), reason=entry.reason or ""))
+        at, who = _local(entry.at), _who(entry.actor, entry.actor_role)
+        action = t(*ACTION_LABELS.get(entry.action, (entry.action, entry.action)))
+        for name, old, new in audit.changes(entry):
+            spec = reg.spec.get(name) if name else None
+            field = spec.label if spec is not None else (t(*EXTRA_FIELDS[name]) if name in EXTRA_FIELDS
+                                                          else name or "")
+            rows.append(HistoryRow(at=at, who=who, action=action, field=field, old=_shown(reg, labels, name, old),
+                                   new=_shown(reg, labels, name, new), reason=entry.reason or ""))
     return rows
 
 

@@ -188,9 +188,12 @@ def validate(session: Session, reg: Register, raw: dict, *, unit_code: int | Non
     return values
 
 
-def _search_key(reg: Register, values: dict) -> str:
+def _search_key(reg: Register, values: dict, folded: dict[str, str] | None = None) -> str:
+    """fold() of the searchable fields joined by spaces, made from each field's fold (the same text:
+    fold works word by word); folded: text -> fold already made (the title's, by stored_columns)."""
     parts = [str(values.get(name) or "") for name in reg.search_fields]
-    return fold(" ".join(p for p in parts if p))
+    folded = folded or {}
+    return " ".join(f for f in (folded[p] if p in folded else fold(p) for p in parts if p) if f)
 
 
 def _named_references(session: Session, reg: Register, values: dict, unit_code: int,
@@ -215,8 +218,11 @@ def stored_columns(session: Session, reg: Register, values: dict, unit_code: int
 
     ref_labels: field -> code -> label of searchable references, read once by a caller saving many.
     """
-    return {"search_key": _search_key(reg, _named_references(session, reg, values, unit_code, ref_labels)),
-            **title_columns(reg, values)}
+    titles = title_columns(reg, values)
+    # The title is folded once: it is also the first searchable field of most registers.
+    folded = {values.get(reg.title_field) or "": titles["title_fold"]}
+    return {"search_key": _search_key(reg, _named_references(session, reg, values, unit_code, ref_labels), folded),
+            **titles}
 
 
 def title_columns(reg: Register, values: dict) -> dict:

@@ -6,6 +6,12 @@ Public API (other services call it for lock, unlock and import):
     audit.record_changes(session, actor, audit.EDIT, "obstacle", record_id, old_values, new_values)
     audit.record_many(session, [audit.entry(actor, audit.IMPORT, "obstacle", rid, field=..., new=...), ...])
     audit.history(session, "obstacle", record_id)  -> [AuditEntry, ...] oldest first
+    audit.changes(entry)  -> [(field, old, new), ...]  what one row says, field by field
+
+A single save writes one row per changed field (record_changes). A bulk write (an import,
+services.bulk_records) writes ONE row per record: field MANY_FIELDS, new_value a JSON object
+{field: stored text} of the fields it changed, old_value their previous stored text (None for a
+created record); changes() reads both kinds alike, so readers need not care.
 
 Every function only adds rows to the session's open transaction: if the caller's unit of work
 rolls back, its audit rows go with it, and if it commits they are there. Nothing here commits.
@@ -14,6 +20,7 @@ rolls back, its audit rows go with it, and if it commits they are there. Nothing
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 
@@ -28,6 +35,11 @@ LOCK, UNLOCK = "lock", "unlock"
 IMPORT, RESTORE = "import", "restore"
 APPROVE = "approve"
 ACTIONS = (CREATE, EDIT, VOID, LOCK, UNLOCK, IMPORT, RESTORE, APPROVE)
+# The field of a row that holds several fields' changes at once (no field name is "*").
+MANY_FIELDS = "*"
+# Compact, and Vietnamese stays readable in the database; made once (json.dumps with options
+# builds an encoder per call, which shows at 100k records).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def utc_now() -> datetime:
@@ -100,3 +112,19 @@ def history(session: Session, table, record_id) -> list[AuditEntry]:
                                       AuditEntry.record_id == str(record_id))
              .order_by(AuditEntry.id))
     return list(session.scalars(query).all())
+
+
+def packed(fields: Mapping[str, str | None]) -> str:
+    """The old_value or new_value of a MANY_FIELDS row: {field: stored text} as compact JSON."""
+    return _JSON.encode(fields)
+
+
+def changes(entry) -> list[tuple[str | None, str | None, str | None]]:
+    """(field, old, new) stored texts of one audit row (an AuditEntry, or any object with its
+    attributes): one triple per field of a MANY_FIELDS row, else the row's own field and values."""
+    if entry.field != MANY_FIELDS:
+        return [(entry.field, entry.old_value, entry.new_value)]
+    new = json.loads(entry.new_value) if entry.new_value else {}
+    old = json.loads(entry.old_value) if entry.old_value else {}
+    # A row that changed nothing still says that something happened (one triple without a field).
+    return [(name, old.get(name), value) for name, value in new.items()] or [(None, None, None)]

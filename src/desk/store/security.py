@@ -40,7 +40,7 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=20)                 # desk.store.audit.ACTIONS
     table_name: str = Field(max_length=60)
     record_id: Optional[str] = Field(default=None, max_length=60)
-    field: Optional[str] = Field(default=None, max_length=60)
+    field: Optional[str] = Field(default=None, max_length=60)   # or audit.MANY_FIELDS: JSON values (imports)
     old_value: Optional[str] = None
     new_value: Optional[str] = None
     reason: Optional[str] = None

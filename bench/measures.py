@@ -138,11 +138,18 @@ def register_measures(tmp: Path, n: int, repeats: int) -> list[Result]:
     results.append(Result(f"search keystroke, {n:,} records (median)", median, "ms", "< 50 ms", ok=median < 50))
     results.append(Result(f"search keystroke, {n:,} records (p95)", p95, "ms", "< 100 ms", ok=p95 < 100))
     screen.set_search("")
-    started = time.perf_counter()
-    screen.table.sortByColumn(screen.model.column_of("title"), Qt.SortOrder.AscendingOrder)
-    app.processEvents()
-    sorted_in = time.perf_counter() - started
-    results.append(Result(f"sort a column, {n:,} records", sorted_in, "s", "< 0.5 s", ok=sorted_in < 0.5))
+    # The title sorts by its stored key in SQLite; the proposal (long text, no stored key) in Python:
+    # the slower of the two is the figure.
+    timings = {}
+    for column in ("title", "proposal"):
+        started = time.perf_counter()
+        screen.table.sortByColumn(screen.model.column_of(column), Qt.SortOrder.AscendingOrder)
+        app.processEvents()
+        timings[column] = time.perf_counter() - started
+    slowest = max(timings, key=timings.get)
+    sorted_in = timings[slowest]
+    results.append(Result(f"sort a column, {n:,} records (slowest: {slowest})", sorted_in, "s", "< 0.5 s",
+                          ok=sorted_in < 0.5))
     results.append(Result(f"resident memory, {n:,} records open", _rss_mb(), "MB", "< 400 MB",
                           ok=_rss_mb() < 400))
     screen.close()

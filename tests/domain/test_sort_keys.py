@@ -6,7 +6,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk.domain.sort_keys import name_sort_text, vi_sort_text
+from desk.domain.sort_keys import name_sort_text, primary_part, vi_order, vi_sort_text
 from desk.domain.text import name_sort_key, vi_sort_key
 
 _VI_LETTERS = [
@@ -63,3 +63,22 @@ def test_people_sort_by_given_name_in_sqlite_too():
 def test_nothing_and_an_empty_text_have_the_same_key_before_every_other():
     assert vi_sort_text(None) == vi_sort_text("") == vi_sort_text("  ")
     assert vi_sort_text("") < vi_sort_text("-") < vi_sort_text("a")
+
+
+# Texts that often share their start and differ by a tone, a case, punctuation or spacing only:
+# the runs vi_order must sort again by the whole key.
+_WORDS = st.sampled_from(["đề", "Đề", "de", "dê", "nghị", "nghi", "ngHị", "-", "…", "1", "10", "2", "a", "à",
+                          "ả", "xã", "Xã", "\u00a0", "ḿ", "Ð"])
+_SIMILAR = st.lists(_WORDS, max_size=6).map(" ".join) | st.lists(_WORDS, max_size=3).map("\n  ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_SIMILAR, _ANY_TEXT, st.none()), max_size=40))
+def test_the_fast_vietnamese_order_is_the_order_of_the_whole_key(texts):
+    assert vi_order(texts) == sorted(range(len(texts)), key=lambda i: vi_sort_text(texts[i]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ANY_TEXT)
+def test_the_primary_part_is_where_the_whole_key_starts(text):
+    assert vi_sort_text(text).startswith(primary_part(text) + "\x02")

@@ -9,7 +9,8 @@ itself follow each other, separated by "\\x02", a character below every weight's
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 
 from desk.domain.text import _WEIGHTS, _weigh, nfc
 
@@ -92,6 +93,42 @@ def vi_sort_text(text: str | None) -> str:
     primary, secondary, tertiary = zip(*[get(w) or _word(w) for w in words])
     return (_SPACE_PRIMARY.join(primary) + PART + _SPACE_SECONDARY.join(secondary) + PART
             + _SPACE_TERTIARY.join(tertiary) + PART + _escape(" ".join(words)))
+
+
+def primary_part(text: str | None) -> str:
+    """The primary weights at the start of vi_sort_text(text), made by string methods alone (the
+    separator between words is the space's own primary code)."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split()).translate(_PRIMARY)
+
+
+def vi_order(texts: Sequence[str | None]) -> list[int]:
+    """The positions of texts in the order sorted(texts, key=vi_sort_text) puts them (stable), faster.
+
+    The key starts with the primary weights, which end with PART, below every code: when two texts'
+    primary parts differ, their keys compare the same way. So the texts are sorted by those (a
+    third of the key's cost, none of it in a Python loop over words), and only the runs that tie
+    there (texts differing by tone or case alone, or equal) are sorted again by the whole key.
+    """
+    primaries = [primary_part(text) for text in texts]
+    order = sorted(range(len(texts)), key=primaries.__getitem__)
+    out: list[int] = []
+    first, count = 0, len(order)
+    while first < count:
+        key = primaries[order[first]]
+        last = first + 1
+        while last < count and primaries[order[last]] == key:
+            last += 1
+        if last - first == 1:
+            out.append(order[first])
+        else:
+            wholes: dict = {}
+            for position in order[first:last]:
+                text = texts[position]
+                if text not in wholes:
+                    wholes[text] = vi_sort_text(text)
+            out.extend(sorted(order[first:last], key=lambda position: wholes[texts[position]]))
+        first = last
+    return out
 
 
 def name_sort_text(full_name: str | None) -> str:

@@ -26,7 +26,7 @@ from sqlalchemy.sql import operators
 from sqlmodel import Session
 
 from desk.domain.fields import FieldSpec, Kind
-from desk.domain.sort_keys import key_of, vi_sort_text
+from desk.domain.sort_keys import key_of, vi_order, vi_sort_text
 from desk.domain.text import fold, match_rank, nfc
 from desk.services import records
 from desk.services.registers import Register
@@ -70,6 +70,9 @@ def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tu
         key = vi_sort_text
     else:
         as_text, key = (lambda value: value), key_of(spec)
+    if key is vi_sort_text:     # long texts (proposal, result): whole keys only where primaries tie
+        ordered = [keyed[position][0] for position in vi_order([as_text(value) for _, value in keyed])]
+        return ordered[::-1] if descending else ordered
     memo: dict = {}
 
     def sort_key(kv):

@@ -60,6 +60,16 @@ def _is_register(screen: QWidget | None) -> bool:
     return screen is not None and hasattr(screen, "apply_filters")
 
 
+class _Screen:
+    """A screen as an attribute of WorkspaceScreens (named like it): built when first read."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, screens, owner=None):
+        return self if screens is None else screens._stack.page(self.name)
+
+
 class WorkspaceScreens(QObject):
     """navigate(name): the window should show this screen (a click-through asked for it)."""
 
@@ -74,37 +84,14 @@ class WorkspaceScreens(QObject):
         stack.built.connect(self._on_built)
 
     # -- the screens, each built when first asked for -----------------------------------------
-    @property
-    def dashboard(self) -> DashboardScreen:
-        return self._stack.page("dashboard")
-
-    @property
-    def obstacles(self):
-        return self._stack.page("obstacles")
-
-    @property
-    def officials(self):
-        return self._stack.page("officials")
-
-    @property
-    def staffing(self):
-        return self._stack.page("staffing")
-
-    @property
-    def frames(self):
-        return self._stack.page("frames")
-
-    @property
-    def movements(self):
-        return self._stack.page("movements")
-
-    @property
-    def visits(self):
-        return self._stack.page("visits")
-
-    @property
-    def initiatives(self):
-        return self._stack.page("initiatives")
+    dashboard = _Screen()
+    obstacles = _Screen()
+    officials = _Screen()
+    staffing = _Screen()
+    frames = _Screen()
+    movements = _Screen()
+    visits = _Screen()
+    initiatives = _Screen()
 
     def _build(self, name: str) -> QWidget:
         if name == "dashboard":

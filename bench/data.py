@@ -34,9 +34,11 @@ def obstacle_rows(n: int, unit_code: int, seed: int = 1) -> list[dict]:
     statuses = [c.code for c in obstacles.STATUSES]
     levels = [c.code for c in obstacles.LEVELS]
     now = datetime.now(timezone.utc)
+    # Raised between the two-tier model's start and today (none in the future), as a register holds.
+    days = max(1, (now.date() - date(2025, 7, 1)).days + 1)
     rows = []
     for i in range(n):
-        raised = date(2025, 7, 1) + timedelta(days=rng.randrange(0, 540))
+        raised = date(2025, 7, 1) + timedelta(days=rng.randrange(0, days))
         status = rng.choice(statuses)
         title = f"{rng.choice(TOPICS)} ({rng.choice(PLACES).format(rng.randrange(1, 40))}) – {person(rng)}"
         proposal = f"Đề nghị cấp trên hướng dẫn, hỗ trợ ({i})"

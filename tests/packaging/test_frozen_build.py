@@ -62,6 +62,8 @@ def test_the_bundle_ships_what_the_code_looks_up_relative_to_it(bundle):
     assert {"desk_vi.qm", "qt_vi.qm"} <= compiled
     assert {p.name for p in (internal / "resources" / "i18n").iterdir()} == compiled
     assert (internal / "resources" / "icons" / "desk.svg").is_file()
+    # The official unit list's version (services/office.py trusts the unit names saved with it)
+    assert list(internal.glob("vietnam_provinces-*.dist-info/METADATA"))
 
 
 def test_only_the_qt_plugins_and_libraries_desk_uses(bundle):

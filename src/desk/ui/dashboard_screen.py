@@ -116,6 +116,14 @@ def _reset(chart: QChart) -> None:
         chart.removeAxis(axis)
 
 
+def _attach(chart: QChart, series, categories, values, *, horizontal: bool) -> None:
+    """Put the axes on the chart and the series on them: categories on the left for horizontal bars."""
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(categories)
+    series.attachAxis(values)
+
+
 class DashboardScreen(QWidget):
     """open_register(name, filters): a register (or "staffing_view") to show, with these filters."""
 
@@ -271,10 +279,7 @@ class DashboardScreen(QWidget):
         chart.addSeries(series)
         categories = _categories([_short_domain(x.label) for x in domains])
         values = _counts(0, max([x.total for x in domains] + [1]))
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+        _attach(chart, series, categories, values, horizontal=True)
         self.bar_sets["domains"] = sets
 
     def _fill_periods(self) -> None:
@@ -293,10 +298,7 @@ class DashboardScreen(QWidget):
         chart.legend().setVisible(False)
         categories = _categories([p.short_label for p in d.open_by_period])
         values = _counts(0, int(max([p.open for p in d.open_by_period] + [1]) * 1.15) + 1)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+        _attach(chart, series, categories, values, horizontal=False)
         self.bar_sets["periods"] = [bar]
 
     def _fill_staffing(self) -> None:
@@ -321,10 +323,7 @@ class DashboardScreen(QWidget):
         categories = _categories([office_short(line.office, view.unit.unit_type) for line in lines])
         top = max([line.surplus or 0 for line in lines] + [line.shortage or 0 for line in lines] + [1])
         values = _counts(-top - 1, top + 1)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+        _attach(chart, series, categories, values, horizontal=True)
         self.bar_sets["staffing"] = [surplus, shortage]
 
     def _fill_deputies(self) -> None:
@@ -344,10 +343,7 @@ class DashboardScreen(QWidget):
         chart.addSeries(series)
         categories = _categories([self.tr("Office deputies"), self.tr("Vice-chairs")])
         values = _counts(0, int(max(d.deputies, d.cap, d.vice_chairs, d.vice_chairs_allotted, 1) * 1.2) + 1)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+        _attach(chart, series, categories, values, horizontal=False)
         self.bar_sets["deputies"] = [actual, cap]
 
     def _fill_lists(self) -> None:

@@ -56,6 +56,28 @@ def test_the_file_menu_offers_import_and_templates(window):
     assert window.actions[ActionId.IMPORT_EXCEL].shortcut().toString() == "Ctrl+I"
 
 
+def test_the_menu_action_opens_the_file_picker_and_the_import_dialog(window, qtbot, tmp_path, monkeypatch, shown):
+    # Given a clerk who picks File > Import from Excel... (Ctrl+I) and chooses a workbook
+    asked = []
+    path = good_file(tmp_path)
+    monkeypatch.setattr(messages, "choose_file", lambda *a, **k: asked.append(a) or str(path))
+    opened = []
+    monkeypatch.setattr(ImportDialog, "open", lambda self: opened.append(self))
+    # When the action is triggered as the menu would trigger it
+    window.actions[ActionId.IMPORT_EXCEL].trigger()
+    # Then the picker was offered, the file checked, and the import dialog opened with no error
+    assert len(asked) == 1 and shown.errors == []
+    assert len(opened) == 1 and "2 bản ghi mới" in opened[0].status.text()
+    qtbot.addWidget(opened[0])
+
+
+def test_the_template_action_opens_its_dialog(window, monkeypatch, shown):
+    seen = []
+    monkeypatch.setattr(TemplateDialog, "exec", lambda self: seen.append(self) or QDialog.DialogCode.Rejected)
+    window.actions[ActionId.MAKE_TEMPLATE].trigger()
+    assert len(seen) == 1 and shown.errors == []
+
+
 def test_a_valid_file_is_shown_then_imported_and_the_register_refreshed(window, qtbot, tmp_path, choose, shown):
     # Given a clean workbook chosen from File > Import from Excel...
     choose.open = good_file(tmp_path)

@@ -28,8 +28,9 @@ class ImportFlow(QObject):
     def __init__(self, window, workspace, app_settings: options.Settings):
         super().__init__(window)
         self._window, self._workspace, self._settings = window, workspace, app_settings
-        window.actions[ActionId.IMPORT_EXCEL].triggered.connect(self.import_excel)
-        window.actions[ActionId.MAKE_TEMPLATE].triggered.connect(self.make_template)
+        # triggered(bool) would fill import_excel's `path` with `checked` (ARCHITECTURE.md, known traps)
+        window.actions[ActionId.IMPORT_EXCEL].triggered.connect(lambda: self.import_excel())
+        window.actions[ActionId.MAKE_TEMPLATE].triggered.connect(lambda: self.make_template())
 
     @property
     def _actor(self):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desk import cli_safety
 from desk.errors import UserError
+from desk.domain.formats import format_date_vi
 
 NAMES = ("officials", "staffing", "movements", "visits", "initiatives")
 HELP = ("officials: cán bộ, công chức; staffing: biên chế (khung, hiện có, thừa, thiếu, cấp phó); "
@@ -42,5 +43,5 @@ def export(args, period) -> str:
             else:
                 sheets = register_report.export(session, unit, args.what, period, out, today=today)
                 shown = f"{sheets[0].count} {_UNITS[args.what]}"
-    scope = period.label_vi if period else f"tính đến ngày {today:%d/%m/%Y}"
+    scope = period.label_vi if period else f"tính đến ngày {format_date_vi(today)}"
     return f"Đã xuất {_TITLES[args.what]} ({scope}; {shown}) vào «{out}»."

@@ -1,27 +1,16 @@
-"""One declaration per field: storage kind, labels, choices, checks and column width."""
+"""One declaration per field: storage kind, labels, choices, checks, column width and its flags."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from enum import StrEnum
 
+from desk.domain.kinds import CODECS, Codec, Kind
 from desk.domain.lang import t
 
+__all__ = ["TODAY", "Choice", "FieldSpec", "Kind", "by_name"]
 
 TODAY = "today"   # a date field's default: the day the form is opened
-
-
-class Kind(StrEnum):
-    TEXT = "text"          # one line
-    LONGTEXT = "longtext"  # several lines
-    DATE = "date"
-    CHOICE = "choice"      # a code from a choice list
-    INT = "int"
-    BOOL = "bool"
-    MULTI = "multi"        # several codes of a choice list, stored "code1,code2" in list order
-    REF = "ref"            # the id of a record in another register (FieldSpec.ref names its table)
 
 
 @dataclass(frozen=True)
@@ -61,7 +50,16 @@ class FieldSpec:
     compact: bool = False           # drop spaces, dots and dashes typed inside (ID and phone numbers)
     name_sort: bool = False         # sort by given name, then middle, then family name (people)
     suggest: str | None = None      # the form offers completions: "bodies" = official units, departments
+    indexed: bool = False           # the store indexes the column (the register filters or sorts by it)
+    # Follow-up: still editable on a record of a locked period (an obstacle raised in a submitted
+    # month must still move on and be resolved); a follow-up date may not fall in a locked period.
+    follow_up: bool = False
+    searched: bool = False          # part of the register's search text
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def codec(self) -> Codec:
+        return CODECS[self.kind]
 
     @property
     def label(self) -> str:
@@ -71,22 +69,19 @@ class FieldSpec:
     def help(self) -> str:
         return t(self.help_vi, self.help_en)
 
-    def python_type(self) -> type:
-        return {Kind.DATE: date, Kind.INT: int, Kind.BOOL: bool}.get(self.kind, str)
-
     def check(self, value) -> str | None:
         """The message for a bad value of this field alone, or None."""
         empty = value is None or value == ""
         if empty:
-            if self.required and self.kind in (Kind.CHOICE, Kind.MULTI, Kind.REF):
+            if self.required and self.codec.listed:
                 return t(f"Chưa chọn «{self.vi}» (bắt buộc).", f"Choose «{self.en}» (required).")
             if self.required:
                 return t(f"Chưa nhập «{self.vi}» (bắt buộc).", f"«{self.en}» is required.")
             return None
-        if self.kind in (Kind.TEXT, Kind.LONGTEXT) and self.max_length and len(value) > self.max_length:
+        if isinstance(value, str) and not self.codec.listed and self.max_length and len(value) > self.max_length:
             return t(f"«{self.vi}» dài {len(value)} ký tự, tối đa {self.max_length}.",
                      f"«{self.en}» has {len(value)} characters; the maximum is {self.max_length}.")
-        if self.kind == Kind.INT and self.minimum is not None and value < self.minimum:
+        if self.minimum is not None and isinstance(value, int) and value < self.minimum:
             return t(f"«{self.vi}» không được nhỏ hơn {self.minimum}.",
                      f"«{self.en}» cannot be less than {self.minimum}.")
         if self.pattern and not re.fullmatch(self.pattern, str(value)):

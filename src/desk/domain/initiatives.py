@@ -5,6 +5,7 @@ from __future__ import annotations
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.lang import t
 from desk.domain.officials import offices
+from desk.domain.formats import format_date_vi
 
 CHANNELS = (
     Choice("in_person", "Trực tiếp tại bộ phận một cửa", "In person at the one-stop desk"),
@@ -52,8 +53,8 @@ def check_record(values: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        errors["end_date"] = t(f"Ngày kết thúc ({end:%d/%m/%Y}) không được trước ngày bắt đầu ({start:%d/%m/%Y}).",
-                               f"The end ({end:%d/%m/%Y}) cannot be before the start ({start:%d/%m/%Y}).")
+        errors["end_date"] = t(f"Ngày kết thúc ({format_date_vi(end)}) không được trước ngày bắt đầu ({format_date_vi(start)}).",
+                               f"The end ({format_date_vi(end)}) cannot be before the start ({format_date_vi(start)}).")
     elif values.get("status") == "ended" and not end:
         errors["end_date"] = t("Đã kết thúc thì phải ghi ngày kết thúc.", "An ended initiative needs its end date.")
     return errors

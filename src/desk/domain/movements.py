@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.lang import t
 from desk.domain.officials import offices
+from desk.domain.formats import format_date_vi
 
 KINDS = (
     Choice("transfer", "Điều động", "Transfer"),
@@ -86,9 +87,6 @@ EXPORT_ORDER = ("person", "kind", "direction", "home_body", "host_body", "decisi
                 "planned_end", "actual_end", "state", "too_long", "purpose")
 
 
-def _dmy(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
-
 
 def check_record(values: dict) -> dict[str, str]:
     """Rules across fields; returns field name -> message (the message sits by that field)."""
@@ -104,8 +102,8 @@ def check_record(values: dict) -> dict[str, str]:
                          ("actual_end", "Ngày kết thúc thực tế", "The actual end")):
         end = values.get(name)
         if start and end and end < start:
-            errors[name] = t(f"{vi} ({_dmy(end)}) không được trước ngày bắt đầu ({_dmy(start)}).",
-                             f"{en} ({_dmy(end)}) cannot be before the start ({_dmy(start)}).")
+            errors[name] = t(f"{vi} ({format_date_vi(end)}) không được trước ngày bắt đầu ({format_date_vi(start)}).",
+                             f"{en} ({format_date_vi(end)}) cannot be before the start ({format_date_vi(start)}).")
     return errors
 
 
@@ -146,11 +144,11 @@ def too_long(kind: str | None, start: date | None, planned_end: date | None, act
 
 
 def too_long_message(start: date, end: date | None, max_months: int) -> str:
-    until = f"đến {_dmy(end)}" if end else "chưa có ngày kết thúc"
-    until_en = f"to {_dmy(end)}" if end else "with no end date"
-    return t(f"Biệt phái từ {_dmy(start)} {until} vượt thời hạn tối đa {max_months} tháng "
+    until = f"đến {format_date_vi(end)}" if end else "chưa có ngày kết thúc"
+    until_en = f"to {format_date_vi(end)}" if end else "with no end date"
+    return t(f"Biệt phái từ {format_date_vi(start)} {until} vượt thời hạn tối đa {max_months} tháng "
              "(có thể thay đổi trong Cài đặt).",
-             f"The secondment from {_dmy(start)} {until_en} exceeds the maximum of {max_months} months "
+             f"The secondment from {format_date_vi(start)} {until_en} exceeds the maximum of {max_months} months "
              "(see Settings).")
 
 

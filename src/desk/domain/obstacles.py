@@ -6,6 +6,7 @@ from datetime import date
 
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.lang import t
+from desk.domain.formats import format_date_vi
 
 # Editable in the store (DOMAIN.md §3: "keep the list editable"); these seed a new database.
 DEFAULT_DOMAINS = (
@@ -93,8 +94,8 @@ def check_record(values: dict) -> dict[str, str]:
     raised, deadline, resolved_on = values.get("raised_on"), values.get("deadline"), values.get("resolved_on")
     if raised and deadline and deadline < raised:
         errors["deadline"] = t(
-            f"Hạn xử lý ({deadline:%d/%m/%Y}) không được trước ngày phát sinh ({raised:%d/%m/%Y}).",
-            f"The deadline ({deadline:%d/%m/%Y}) cannot be before the date raised ({raised:%d/%m/%Y}).")
+            f"Hạn xử lý ({format_date_vi(deadline)}) không được trước ngày phát sinh ({format_date_vi(raised)}).",
+            f"The deadline ({format_date_vi(deadline)}) cannot be before the date raised ({format_date_vi(raised)}).")
     if values.get("status") == "resolved":
         if not values.get("result"):
             errors["result"] = t("Đã tháo gỡ thì phải ghi kết quả xử lý.",
@@ -104,6 +105,6 @@ def check_record(values: dict) -> dict[str, str]:
                                       "A resolved obstacle needs the date it was resolved.")
     if raised and resolved_on and resolved_on < raised:
         errors["resolved_on"] = t(
-            f"Ngày tháo gỡ ({resolved_on:%d/%m/%Y}) không được trước ngày phát sinh ({raised:%d/%m/%Y}).",
-            f"The resolved date ({resolved_on:%d/%m/%Y}) cannot be before the date raised ({raised:%d/%m/%Y}).")
+            f"Ngày tháo gỡ ({format_date_vi(resolved_on)}) không được trước ngày phát sinh ({format_date_vi(raised)}).",
+            f"The resolved date ({format_date_vi(resolved_on)}) cannot be before the date raised ({format_date_vi(raised)}).")
     return errors

@@ -6,6 +6,7 @@ from datetime import date
 
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.lang import t
+from desk.domain.formats import format_date_vi
 
 STAFF_CATEGORIES = (
     Choice("cadre", "Cán bộ", "Cadre"),
@@ -137,21 +138,18 @@ FIELDS = (
 _CENTURY_GENDER = {("male", 19): "0", ("female", 19): "1", ("male", 20): "2", ("female", 20): "3"}
 
 
-def _dmy(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
-
 
 def check_record(values: dict) -> dict[str, str]:
     """Rules across fields; returns field name -> message (the message sits by that field)."""
     errors: dict[str, str] = {}
     born, started, left_on = values.get("birth_date"), values.get("start_date"), values.get("left_on")
     if born and started and started <= born:
-        errors["start_date"] = t(f"Ngày nhận nhiệm vụ ({_dmy(started)}) phải sau ngày sinh ({_dmy(born)}).",
-                                 f"The start date ({_dmy(started)}) must be after the date of birth ({_dmy(born)}).")
+        errors["start_date"] = t(f"Ngày nhận nhiệm vụ ({format_date_vi(started)}) phải sau ngày sinh ({format_date_vi(born)}).",
+                                 f"The start date ({format_date_vi(started)}) must be after the date of birth ({format_date_vi(born)}).")
     if started and left_on and left_on < started:
-        errors["left_on"] = t(f"Ngày nghỉ, chuyển đi ({_dmy(left_on)}) không được trước ngày nhận nhiệm vụ "
-                              f"({_dmy(started)}).",
-                              f"The date left ({_dmy(left_on)}) cannot be before the start date ({_dmy(started)}).")
+        errors["left_on"] = t(f"Ngày nghỉ, chuyển đi ({format_date_vi(left_on)}) không được trước ngày nhận nhiệm vụ "
+                              f"({format_date_vi(started)}).",
+                              f"The date left ({format_date_vi(left_on)}) cannot be before the start date ({format_date_vi(started)}).")
     if values.get("status") == "left" and not left_on:
         errors["left_on"] = t("Đã nghỉ, chuyển đi thì phải ghi ngày nghỉ, chuyển đi.",
                               "Someone who left needs the date they left.")

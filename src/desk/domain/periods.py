@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from desk.domain.formats import format_date_vi  # noqa: F401  (callers import it from here too)
+
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -33,10 +35,6 @@ class PeriodRule(StrEnum):
 
 class PeriodError(ValueError):
     """Bad period or date input; the message is Vietnamese and meant for the user."""
-
-
-def format_date_vi(d: date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 @dataclass(frozen=True)

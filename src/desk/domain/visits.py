@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.lang import t
+from desk.domain.formats import format_date_vi
 
 KINDS = (
     Choice("survey", "Khảo sát", "Survey"),
@@ -47,13 +48,13 @@ COMPUTED = (
 def check_record(values: dict) -> dict[str, str]:
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        return {"end_date": t(f"Ngày kết thúc ({end:%d/%m/%Y}) không được trước ngày bắt đầu ({start:%d/%m/%Y}).",
-                              f"The end ({end:%d/%m/%Y}) cannot be before the start ({start:%d/%m/%Y}).")}
+        return {"end_date": t(f"Ngày kết thúc ({format_date_vi(end)}) không được trước ngày bắt đầu ({format_date_vi(start)}).",
+                              f"The end ({format_date_vi(end)}) cannot be before the start ({format_date_vi(start)}).")}
     return {}
 
 
 def label_of(row: dict) -> str:
     """How a visit appears where an obstacle refers to it: "05/09/2025 – Bộ Nội vụ"."""
     start = row.get("start_date")
-    when = f"{start:%d/%m/%Y}" if start else ""
+    when = f"{format_date_vi(start)}" if start else ""
     return " – ".join(part for part in (when, row.get("team_body") or "") if part)

@@ -6,7 +6,9 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from desk.domain.fields import FieldSpec, Kind
+from desk.domain.fields import FieldSpec
+from desk.domain.formats import format_date_time_vi, format_date_vi
+from desk.domain.kinds import ExcelType
 from desk.domain.lang import t
 from desk.importers.workbook import is_blank, serial_to_date
 
@@ -21,9 +23,9 @@ def display(value) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
-        return f"{value:%d/%m/%Y %H:%M}" if value.time() != time(0) else f"{value:%d/%m/%Y}"
+        return format_date_time_vi(value) if value.time() != time(0) else format_date_vi(value)
     if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
+        return format_date_vi(value)
     if isinstance(value, float):
         return _number_text(value)
     return str(value)
@@ -39,12 +41,12 @@ def field_input(value, spec: FieldSpec, *, date1904: bool = False):
     """What records.validate should receive for this cell; ValueError(message) if it cannot be one."""
     if is_blank(value):
         return None
-    match spec.kind:
-        case Kind.DATE:
+    match spec.codec.excel:
+        case ExcelType.DATE:
             return _date_input(value, spec, date1904)
-        case Kind.INT:
+        case ExcelType.WHOLE:
             return _int_input(value, spec)
-        case Kind.BOOL:
+        case ExcelType.BOOL:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 return value != 0
             return value
@@ -57,7 +59,7 @@ def field_reader(spec: FieldSpec, *, date1904: bool = False) -> Callable[[object
     def read(value):
         return field_input(value, spec, date1904=date1904)
 
-    if spec.kind in (Kind.DATE, Kind.INT, Kind.BOOL):
+    if spec.codec.excel != ExcelType.TEXT:
         return read
 
     def read_text(value):

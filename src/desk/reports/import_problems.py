@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from desk.fileio import save_workbook
 from desk.reports.layout import EXCEL_MAX_CHARS, FONT_NAME, write_text, write_value
+from desk.domain.formats import format_time_date_vi
 
 SHEET = "Lỗi nhập liệu"
 HEADINGS = ("STT", "Trang", "Dòng", "Cột", "Tên cột", "Giá trị trong tệp", "Lỗi")
@@ -42,7 +43,7 @@ def build_problem_report(file_name: str, checked_at: datetime, problems: Sequenc
     write_text(title, f"KẾT QUẢ KIỂM TRA TỆP NHẬP «{file_name}»")
     title.font = Font(name=FONT_NAME, size=14, bold=True)
     line = ws.cell(2, 1)
-    write_text(line, f"Kiểm tra lúc {checked_at:%H:%M ngày %d/%m/%Y}: {len(problems)} lỗi. "
+    write_text(line, f"Kiểm tra lúc {format_time_date_vi(checked_at)}: {len(problems)} lỗi. "
                      "Chưa có dữ liệu nào được ghi; hãy sửa tệp theo danh sách dưới đây rồi nhập lại.")
     line.font = Font(name=FONT_NAME, size=12, italic=True)
     row = 3

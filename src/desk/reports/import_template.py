@@ -14,7 +14,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from desk.domain.fields import FieldSpec, Kind
+from desk.domain.fields import FieldSpec
+from desk.domain.kinds import ExcelType
 from desk.fileio import save_workbook
 from desk.reports.layout import DATE_FORMAT, FONT_NAME, write_text, write_value
 
@@ -35,11 +36,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
 _ID_FILL = PatternFill("solid", fgColor="FFEDEDED")
 _THIN = Side(style="thin", color="FF808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_KIND_VI = {Kind.TEXT: "Chữ (một dòng)", Kind.LONGTEXT: "Chữ (nhiều dòng)", Kind.DATE: "Ngày (dd/mm/yyyy)",
-            Kind.CHOICE: "Chọn trong danh sách", Kind.INT: "Số nguyên", Kind.BOOL: "Có / Không",
-            Kind.MULTI: "Một hoặc nhiều mã trong danh sách, cách nhau bằng dấu phẩy",
-            Kind.REF: "Chọn trong danh sách (bản ghi của sổ khác)"}
-_LISTED = (Kind.CHOICE, Kind.MULTI, Kind.REF)   # fields whose values come from a list
+# A column style per cell type: Excel and LibreOffice apply it to every cell the clerk types into.
+_NUMBER_FORMATS = {ExcelType.TEXT: "@", ExcelType.DATE: DATE_FORMAT}
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ def _write_lists(ws, spec: TemplateSpec) -> dict[str, str]:
     ranges = {}
     col = 1
     for field in spec.columns:
-        if field.kind not in _LISTED:
+        if not field.codec.listed:
             continue
         options = spec.choices.get(field.name, ())
         for c, text in ((col, field.vi), (col + 1, "Mã")):
@@ -156,16 +154,15 @@ def _write_data(ws, spec: TemplateSpec, records: Sequence[Mapping], list_ranges:
         row = HEADER_ROW + offset
         for index, field in enumerate(columns, start=1):
             value = record.get(field.name)
-            if field.kind in (Kind.CHOICE, Kind.REF) and value:
-                value = labels.get(field.name, {}).get(value, value)   # MULTI keeps its codes
+            if field.codec.listed and not field.codec.multiple and value:
+                value = labels.get(field.name, {}).get(value, value)   # several codes stay codes
             write_value(ws.cell(row, index), value, field.vi)
         write_text(ws.cell(row, id_col), str(record.get("id") or ""))
 
     for index, field in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        number_format = DATE_FORMAT if field.kind == Kind.DATE else "@" if field.kind not in (Kind.INT, Kind.BOOL) else None
+        number_format = _NUMBER_FORMATS.get(field.codec.excel)
         if number_format:
-            # A column style: Excel and LibreOffice apply it to every cell the clerk types into.
             ws.column_dimensions[letter].number_format = number_format
         validation = _validation(field, list_ranges.get(field.name))
         if validation is not None:
@@ -177,11 +174,11 @@ def _write_data(ws, spec: TemplateSpec, records: Sequence[Mapping], list_ranges:
 
 
 def _comment(field: FieldSpec) -> Comment:
-    lines = ["Bắt buộc." if field.required else "Không bắt buộc.", _KIND_VI[field.kind] + "."]
-    if field.kind in (Kind.CHOICE, Kind.REF):
-        lines.append(f"Chọn trong danh sách (trang «{LISTS_SHEET}»); gõ mã cũng được.")
-    if field.kind == Kind.MULTI:
+    lines = ["Bắt buộc." if field.required else "Không bắt buộc.", field.codec.hint_vi + "."]
+    if field.codec.multiple:
         lines.append(f"Gõ các mã (trang «{LISTS_SHEET}»), cách nhau bằng dấu phẩy.")
+    elif field.codec.listed:
+        lines.append(f"Chọn trong danh sách (trang «{LISTS_SHEET}»); gõ mã cũng được.")
     if field.max_length:
         lines.append(f"Tối đa {field.max_length:,} ký tự.".replace(",", "."))
     if field.help_vi:
@@ -192,22 +189,23 @@ def _comment(field: FieldSpec) -> Comment:
 
 
 def _validation(field: FieldSpec, list_range: str | None) -> DataValidation | None:
-    if field.kind in (Kind.CHOICE, Kind.REF) and list_range:
-        return DataValidation(type="list", formula1=f"={list_range}", allow_blank=True, showErrorMessage=True,
+    excel = field.codec.excel
+    if field.codec.listed and not field.codec.multiple and list_range:
+        return DataValidation(type="list", formula1=list_range, allow_blank=True, showErrorMessage=True,
                               errorStyle="stop", errorTitle=field.vi[:32],
                               error=f"Chọn một giá trị trong danh sách «{field.vi}» (trang «{LISTS_SHEET}»).",
                               showInputMessage=False)
-    if field.kind == Kind.DATE:
+    if excel == ExcelType.DATE:
         return DataValidation(type="date", operator="between", formula1="DATE(1900,1,1)",
                               formula2="DATE(2200,12,31)", allow_blank=True, showErrorMessage=True,
                               errorStyle="stop", errorTitle=field.vi[:32],
                               error="Nhập ngày dạng dd/mm/yyyy, ví dụ 05/11/2025.")
-    if field.kind == Kind.INT:
+    if excel == ExcelType.WHOLE:
         return DataValidation(type="whole", operator="greaterThanOrEqual",
                               formula1=str(field.minimum if field.minimum is not None else -(10 ** 9)),
                               allow_blank=True, showErrorMessage=True, errorStyle="stop",
                               errorTitle=field.vi[:32], error="Nhập một số nguyên.")
-    if field.kind in (Kind.TEXT, Kind.LONGTEXT) and field.max_length:
+    if excel == ExcelType.TEXT and not field.codec.listed and field.max_length:
         return DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(field.max_length),
                               allow_blank=True, showErrorMessage=True, errorStyle="stop",
                               errorTitle=field.vi[:32],
@@ -263,10 +261,10 @@ def _write_guide(ws, spec: TemplateSpec) -> None:
     for number, field in enumerate(spec.columns, start=1):
         row += 1
         notes = []
-        if field.kind in _LISTED:
+        if field.codec.listed:
             options = spec.choices.get(field.name, ())
             shown = options[:40]
-            notes.append("; ".join(f"{label} ({code})" if field.kind == Kind.MULTI else label for code, label in shown)
+            notes.append("; ".join(f"{label} ({code})" if field.codec.multiple else label for code, label in shown)
                          + ("; …" if len(options) > len(shown) else ""))
         if field.max_length:
             notes.append(f"tối đa {field.max_length:,} ký tự".replace(",", "."))
@@ -274,7 +272,7 @@ def _write_guide(ws, spec: TemplateSpec) -> None:
             notes.append(f"không nhỏ hơn {field.minimum}")
         if field.help_vi:
             notes.append(field.help_vi)
-        values = (number, get_column_letter(number), field.vi, "Có" if field.required else "", _KIND_VI[field.kind],
+        values = (number, get_column_letter(number), field.vi, "Có" if field.required else "", field.codec.hint_vi,
                   ". ".join(n for n in notes if n))
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col)

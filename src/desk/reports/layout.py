@@ -19,6 +19,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desk.domain.fields import FieldSpec
+from desk.domain.kinds import ExcelType
 from desk.domain.lang import t
 from desk.errors import UserError
 
@@ -77,6 +79,12 @@ class Column:
     @property
     def horizontal(self) -> str:
         return self.align or {"int": "center", "date": "center"}.get(self.kind, "left")
+
+    @classmethod
+    def of(cls, spec: FieldSpec, **overrides) -> Column:
+        """The column of a declared field: its Vietnamese heading, width, and the kind its cells have."""
+        kind = {ExcelType.DATE: "date", ExcelType.WHOLE: "int"}.get(spec.codec.excel, "text")
+        return cls(**{"key": spec.name, "header": spec.vi, "width": spec.width, "kind": kind, **overrides})
 
 
 def column_codes(columns: Sequence[Column]) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from desk.store.faults import DatabaseDamaged
 from desk.store.migrate import known_revisions, upgrade_to_head
 from desk.store.models import Setting
 from desk.store.security import AuditEntry
+from desk.domain.formats import format_date_time_vi, format_time_date_vi
 
 log = logging.getLogger(__name__)
 AUTO_INTERVAL = timedelta(minutes=30)
@@ -211,5 +212,5 @@ def _single_file(path: Path) -> None:
 
 def describe(path: Path) -> str:
     when = backup.taken_at(path)
-    return t(f"{path.name} (lúc {when:%H:%M ngày %d/%m/%Y})" if when else path.name,
-             f"{path.name} (taken {when:%d/%m/%Y %H:%M})" if when else path.name)
+    return t(f"{path.name} (lúc {format_time_date_vi(when)})" if when else path.name,
+             f"{path.name} (taken {format_date_time_vi(when)})" if when else path.name)

@@ -6,14 +6,14 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from operator import itemgetter
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain.access import Actor, Permission, require
-from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
 from desk.errors import UserError
 from desk.services import period_lock, records
@@ -27,7 +27,6 @@ _ROOMY_KIB = 65_536         # 64 MB at most, and only while writing
 _CHUNK = 5_000              # ids per "IN (...)" query (SQLite allows 32,766 parameters)
 _BATCH = 20_000             # records per executemany
 _AUDIT_BATCH = 20_000       # audit rows (one per record) per executemany
-_LISTED = (Kind.CHOICE, Kind.MULTI, Kind.REF)
 
 
 class Validator:
@@ -39,7 +38,7 @@ class Validator:
         self.session, self.reg, self.unit_code = session, reg, unit_code
         self.known = known_choices if known_choices is not None else {
             spec.name: records.choices(session, reg, spec.name, unit_code=unit_code)
-            for spec in reg.fields if spec.kind in _LISTED}
+            for spec in reg.fields if spec.codec.listed}
         self._memo: dict[str, dict] = {}
 
     def validate(self, raw: dict) -> dict:
@@ -77,7 +76,7 @@ class LockGate:
     def __init__(self, session: Session, reg: Register, unit_code: int):
         self.session, self.reg, self.unit_code = session, reg, unit_code
         self._spans = [(lock.start, lock.end) for lock in period_lock.active_locks(session, unit_code)]
-        self._dates = tuple(spec.name for spec in reg.fields if spec.kind == Kind.DATE)
+        self._dates = tuple(spec.name for spec in reg.fields if spec.codec.python_type is date)
 
     @property
     def active(self) -> bool:
@@ -279,7 +278,7 @@ def _ref_labels(session: Session, reg: Register, unit_code: int) -> dict[str, di
     # this transaction (a file's officials before its movements) are included.
     return {name: {c.code: c.vi for c in records.choices(session, reg, name, include_inactive=True,
                                                           unit_code=unit_code)}
-            for name in reg.search_fields if reg.spec[name].kind == Kind.REF}
+            for name in reg.search_fields if reg.spec[name].ref}
 
 
 def _defaults(reg: Register) -> dict:

@@ -15,6 +15,7 @@ from desk.domain.periods import Period, format_date_vi
 from desk.domain.units import ProvinceInfo, Unit
 from desk.errors import UserError
 from desk.importers.desk_report import ReportFile, ReportFileError, read_report
+from desk.domain.formats import format_time_date_vi
 
 # Files a folder may hold that are worth a look: anything Excel-like is checked (and a .xls or
 # .xlsm is then refused with its reason); other files (signed PDFs, scans) are left alone.
@@ -292,8 +293,8 @@ def _newest_per_unit(used: list[Submission], problems: list[Problem]) -> dict[in
         for older in subs[:-1]:
             problems.append(Problem(older.file, "duplicate", t(
                 f"{older.unit.name} gửi nhiều báo cáo cho kỳ này. Tệp «{older.file}» (lập lúc "
-                f"{older.generated_at:%H:%M %d/%m/%Y}) không phải bản mới nhất; dùng tệp «{subs[-1].file}» "
-                f"(lập lúc {subs[-1].generated_at:%H:%M %d/%m/%Y}); bản ghi trùng được gộp theo mã, giữ bản sửa sau cùng.",
+                f"{format_time_date_vi(older.generated_at)}) không phải bản mới nhất; dùng tệp «{subs[-1].file}» "
+                f"(lập lúc {format_time_date_vi(subs[-1].generated_at)}); bản ghi trùng được gộp theo mã, giữ bản sửa sau cùng.",
                 f"{older.unit.name} sent several reports for this period. «{older.file}» is not the newest; "
                 f"«{subs[-1].file}» is used; records are merged by ID, the latest edit kept."), older.unit.name))
     return newest

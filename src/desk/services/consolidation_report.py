@@ -18,6 +18,7 @@ from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBl
 from desk.services.consolidation import Consolidation
 from desk.services.office import get_setting, put_setting
 from desk.services.periodic_report import open_at
+from desk.domain.formats import format_time_date_vi
 
 PREFIX = "consolidation."
 SUBJECT = "Tổng hợp tình hình khó khăn, vướng mắc và biên chế của các xã, phường, đặc khu"
@@ -167,7 +168,7 @@ def _completeness(c: Consolidation) -> AnnexSheet:
         sub = s.submission
         rows.append({"_stt": n, "code": str(s.unit.code), "unit": s.unit.name, "state": s.state_vi,
                      "number": sub.doc_number if sub else None,
-                     "sent": sub.sent_at.strftime("%H:%M %d/%m/%Y") if sub else None,
+                     "sent": format_time_date_vi(sub.sent_at) if sub else None,
                      "due": c.due, "file": sub.file if sub else None, "note": s.note or None})
     notes = (f"Đúng hạn: {c.count('on_time')}; nộp muộn: {c.count('late')}; chưa nộp: {c.count('missing')}; "
              f"tệp không hợp lệ: {c.count('rejected')} (tổng số {len(c.completeness)} đơn vị).",)
@@ -216,7 +217,7 @@ def _long_list(c: Consolidation) -> LongList:
     labels = c.labels
     keys = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
     columns = (STT, Column("_unit_name", "Đơn vị", 22),
-               *(Column(k, _SPEC[k].vi, _SPEC[k].width, "date" if _SPEC[k].kind == "date" else "text") for k in keys))
+               *(Column.of(_SPEC[k]) for k in keys))
     rows = sorted(c.obstacles, key=lambda r: (vi_sort_key(r["_unit"].short_name), r["raised_on"], r["title"]))
     out = []
     for n, r in enumerate(rows, start=1):
@@ -251,7 +252,7 @@ def _problems(c: Consolidation) -> AnnexSheet:
 
 def _when(iso: str) -> str:
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%H:%M %d/%m/%Y")
+        return format_time_date_vi(datetime.fromisoformat(iso).astimezone())
     except ValueError:
         return iso
 

@@ -11,6 +11,7 @@ from desk.domain import obstacles
 from desk.domain.units import Unit
 from desk.services import demo_registers, records
 from desk.services.registers import OBSTACLES
+from desk.domain.formats import format_date_vi
 
 # (domain, title, proposal, competent level) as communes reported them in 2025.
 _OBSTACLES = [
@@ -73,12 +74,12 @@ def obstacle_values(rng: random.Random, today: date) -> dict:
         "domain": domain, "title": f"{title} ({rng.choice(_PLACES)})", "proposal": proposal, "level": level,
         "source": rng.choice(["self_review", "citizen", "visiting_team", "higher_level"]),
         "raised_on": raised, "deadline": deadline, "status": status,
-        "description": f"Phát hiện qua rà soát ngày {raised:%d/%m/%Y}.",
+        "description": f"Phát hiện qua rà soát ngày {format_date_vi(raised)}.",
     }
     if status == "resolved":
         values["resolved_on"] = min(today, raised + timedelta(days=rng.randrange(3, 80)))
         values["result"] = rng.choice(_RESULTS)
-        values["guide_doc"] = f"{rng.randrange(100, 9999)}/SNV-CQĐP ngày {values['resolved_on']:%d/%m/%Y}"
+        values["guide_doc"] = f"{rng.randrange(100, 9999)}/SNV-CQĐP ngày {format_date_vi(values['resolved_on'])}"
     return values
 
 

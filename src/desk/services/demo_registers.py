@@ -15,6 +15,7 @@ from sqlmodel import Session
 from desk.domain.units import Unit
 from desk.services import records
 from desk.services.registers import INITIATIVES, MOVEMENTS, OBSTACLES, OFFICIALS, STAFFING_FRAMES, VISITS
+from desk.domain.formats import format_date_vi
 
 _FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Đinh", "Phan"]
 _MIDDLE = {"male": ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Tiến", "Công"],
@@ -211,7 +212,7 @@ def _visits(session: Session, unit: Unit, actor) -> tuple[int, int]:
                 "domain": domain, "title": title, "proposal": proposal, "level": level_code,
                 "source": "visiting_team", "visit_id": visit_id, "raised_on": raised,
                 "deadline": raised + timedelta(days=60), "status": "in_progress",
-                "description": f"Ghi nhận qua đợt {values['team_body']} khảo sát, làm việc ngày {raised:%d/%m/%Y}."},
+                "description": f"Ghi nhận qua đợt {values['team_body']} khảo sát, làm việc ngày {format_date_vi(raised)}."},
                 unit_code=unit.code, actor=actor)
             found += 1
     return len(visits), found

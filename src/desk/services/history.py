@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from sqlmodel import Session
 
 from desk.domain.access import Actor, Role
-from desk.domain.fields import Kind
 from desk.domain.lang import t
 from desk.services import records
 from desk.services.registers import Register
@@ -49,16 +48,11 @@ def _shown(reg: Register, labels: dict, field: str | None, value: str | None) ->
     if value is None:
         return ""
     spec = reg.spec.get(field) if field else None
-    if field == "voided" or (spec is not None and spec.kind == Kind.BOOL):
+    if field == "voided" or (spec is not None and spec.codec.python_type is bool):
         return t("Có", "Yes") if value == "1" else t("Không", "No")
-    if spec is not None and spec.kind == Kind.DATE:
-        try:
-            return date.fromisoformat(value).strftime("%d/%m/%Y")
-        except ValueError:
-            return value
-    if field in labels:
-        return labels[field].get(value, value)
-    return value
+    if spec is None:
+        return value
+    return spec.codec.display(spec, spec.codec.from_text(value), labels) or value
 
 
 def record_history(session: Session, reg: Register, record_id: str) -> list[HistoryRow]:

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from desk.domain import units
 from desk.domain.access import Actor, Permission, os_actor, require
-from desk.domain.fields import Choice, Kind
+from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.text import fold
 from desk.domain.units import Unit
@@ -172,7 +172,7 @@ def _referred_first(tables: list[Table]) -> list[Table]:
     while pending:
         names = {t.register for t in pending}
         ready = [t for t in pending
-                 if not any(spec.kind == Kind.REF and by_table(spec.ref).name in names - {t.register}
+                 if not any(spec.ref and by_table(spec.ref).name in names - {t.register}
                             for spec in REGISTERS[t.register].fields)]
         ready = ready or pending[:1]   # a cycle: keep the file's order
         ordered.extend(ready)
@@ -363,7 +363,7 @@ def _with_planned_references(known: dict, reg: Register, plan: ImportPlan) -> di
     """A reference may point to a record planned from the same file (it is saved first)."""
     extended = dict(known)
     for spec in reg.fields:
-        if spec.kind != Kind.REF or spec.name not in extended:
+        if not spec.ref or spec.name not in extended:
             continue
         target = by_table(spec.ref)
         added = []
@@ -380,7 +380,7 @@ def _drop_dangling_references(reg: Register, raw: dict, known: dict, dangling: d
     # not have is left empty (and said), not refused.
     for spec in reg.fields:
         value = raw.get(spec.name)
-        if spec.kind == Kind.REF and value and value not in {c.code for c in known.get(spec.name, ())}:
+        if spec.ref and value and value not in {c.code for c in known.get(spec.name, ())}:
             raw[spec.name] = None
             dangling[spec.name] = dangling.get(spec.name, 0) + 1
 
@@ -456,7 +456,7 @@ def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: 
 def known_choices(session: Session, reg: Register, unit: Unit) -> dict:
     """Every listed field's choices, read once for a whole file instead of once per row."""
     return {spec.name: records.choices(session, reg, spec.name, unit_code=unit.code)
-            for spec in reg.fields if spec.kind in (Kind.CHOICE, Kind.MULTI, Kind.REF)}
+            for spec in reg.fields if spec.codec.listed}
 
 
 # --- committing -------------------------------------------------------------------------------

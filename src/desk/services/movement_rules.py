@@ -12,6 +12,7 @@ from desk.domain.lang import t
 from desk.domain.text import fold
 from desk.services import rule_settings
 from desk.store.models import Movement, Official
+from desk.domain.formats import format_date_vi
 
 
 def _names(session: Session, ids: set[str]) -> dict[str, str]:
@@ -62,12 +63,12 @@ def warnings(session: Session, values: dict, *, record_id: str | None, unit_code
                    (not official and person and not other["official_id"] and fold(other["person_name"] or "") == person)
             other_end = movements.end_of(other["start_date"], other["planned_end"], other["actual_end"])
             if same and other["start_date"] and movements.overlaps(start, end, other["start_date"], other_end):
-                until = f"{other_end:%d/%m/%Y}" if other_end else t("chưa có ngày kết thúc", "no end date")
+                until = f"{format_date_vi(other_end)}" if other_end else t("chưa có ngày kết thúc", "no end date")
                 found.append(t(f"Người này đang có một quyết định {kind_vi.lower()} khác trùng thời gian "
-                               f"(từ {other['start_date']:%d/%m/%Y}, đến {until}; "
+                               f"(từ {format_date_vi(other['start_date'])}, đến {until}; "
                                f"{other['decision_number'] or 'chưa ghi số quyết định'}).",
                                f"This person is already on another {kind_en.lower()} at the same time "
-                               f"(from {other['start_date']:%d/%m/%Y} to {until})."))
+                               f"(from {format_date_vi(other['start_date'])} to {until})."))
     if start:
         rules = rule_settings.load(session)
         end = movements.end_of(start, values.get("planned_end"), values.get("actual_end"))

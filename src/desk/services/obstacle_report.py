@@ -9,7 +9,6 @@ from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
 from desk.domain import obstacles
-from desk.domain.fields import Kind
 from desk.domain.periods import Period
 from desk.domain.units import Unit
 from desk.reports.layout import Column, DocumentHeader
@@ -19,7 +18,6 @@ from desk.services.records import choice_labels, choices
 from desk.services.registers import OBSTACLES
 
 SUBJECT = "Tình hình khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp"
-_COLUMN_KIND = {Kind.DATE: "date", Kind.INT: "int"}
 
 
 def header(session: Session, unit: Unit, period: Period, subject: str, signed_on: date) -> DocumentHeader:
@@ -36,8 +34,7 @@ def header(session: Session, unit: Unit, period: Period, subject: str, signed_on
 
 
 def detail_columns() -> tuple[Column, ...]:
-    return tuple(Column(key=spec.name, header=spec.vi, width=spec.width, kind=_COLUMN_KIND.get(spec.kind, "text"))
-                 for spec in OBSTACLES.fields if spec.in_export)
+    return tuple(Column.of(spec) for spec in OBSTACLES.fields if spec.in_export)
 
 
 # What a report reads of each record: no search or sort keys, no void details (voided rows are left out).

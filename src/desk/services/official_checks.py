@@ -14,6 +14,7 @@ from desk.domain import officials
 from desk.domain.lang import t
 from desk.domain.text import fold
 from desk.store.models import Official
+from desk.domain.formats import format_date_vi
 
 
 def _others(session: Session, unit_code: int, record_id: str | None):
@@ -35,9 +36,9 @@ def duplicates(session: Session, values: dict, *, unit_code: int, record_id: str
 def warnings(session: Session, values: dict, *, record_id: str | None, unit_code: int) -> list[str]:
     found = []
     for other in duplicates(session, values, unit_code=unit_code, record_id=record_id):
-        found.append(t(f"Sổ đã có «{other.full_name}», sinh ngày {other.birth_date:%d/%m/%Y}: có thể là một người "
+        found.append(t(f"Sổ đã có «{other.full_name}», sinh ngày {format_date_vi(other.birth_date)}: có thể là một người "
                        "nhập hai lần.",
-                       f"The register already has «{other.full_name}», born {other.birth_date:%d/%m/%Y}: "
+                       f"The register already has «{other.full_name}», born {format_date_vi(other.birth_date)}: "
                        "possibly the same person entered twice."))
     citizen_id = values.get("citizen_id")
     if citizen_id:

@@ -14,6 +14,7 @@ from desk.domain.access import Actor, Permission, Role, require
 from desk.errors import UserError, ValidationError
 from desk.store import audit
 from desk.store.reporting import PeriodLock
+from desk.domain.formats import format_time_date_vi
 
 UNLOCK_REASON = "unlock_reason"
 
@@ -54,7 +55,7 @@ def _now() -> datetime:
 def _local(stored: datetime) -> str:
     if stored.tzinfo is None:  # the store keeps UTC
         stored = stored.replace(tzinfo=timezone.utc)
-    return stored.astimezone().strftime("%H:%M ngày %d/%m/%Y")
+    return format_time_date_vi(stored.astimezone())
 
 
 # --- queries ---------------------------------------------------------------------------------

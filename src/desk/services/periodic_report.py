@@ -171,7 +171,7 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
     detail = obstacle_report.detail_columns()
     spec = OBSTACLES.spec
     resolved_columns = tuple(c for c in detail if c.key not in ("status", "deadline")) + (
-        Column("resolved_on", spec["resolved_on"].vi, spec["resolved_on"].width, "date"),)
+        Column.of(spec["resolved_on"]),)
     carried_note = "Chuyển từ kỳ trước"
     annexes = (
         _obstacle_summary(session, figures),

@@ -25,7 +25,7 @@ from sqlalchemy import Integer, case, literal_column, nulls_last, select
 from sqlalchemy.sql import operators
 from sqlmodel import Session
 
-from desk.domain.fields import FieldSpec, Kind
+from desk.domain.fields import FieldSpec
 from desk.domain.sort_keys import key_of, vi_order, vi_sort_text
 from desk.domain.text import fold, match_rank, nfc
 from desk.services import records
@@ -42,31 +42,17 @@ _BASES_KEPT = 4             # orders kept (filter and sort combinations a clerk 
 _SEARCHES_KEPT = 8          # searches kept per order (typing on narrows them; deleting finds them)
 _CASE_LIMIT = 1_000         # distinct values of a choice column sorted with CASE in SQL
 _ROWID = literal_column("rowid", Integer)
-_ORDERED_KINDS = (Kind.DATE, Kind.INT, Kind.BOOL)
-_LABELLED_KINDS = (Kind.CHOICE, Kind.REF, Kind.MULTI)
-
-
-def label_text(spec: FieldSpec, value, labels: dict[str, dict[str, str]]) -> str:
-    """What a choice, reference or multi-choice cell shows: the labels of its codes."""
-    if value is None or value == "":
-        return ""
-    names = labels.get(spec.name, {})
-    if spec.kind == Kind.MULTI:
-        return ", ".join(names.get(code, code) for code in value.split(","))
-    return names.get(value, value)
-
-
 def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tuple[object, object]]) -> list:
     """Keys of (key, value) pairs ordered by the values as the column sorts, ties in the given order;
     descending is the exact reverse. Dates and numbers: empty ones last in both directions."""
-    if spec.kind in _ORDERED_KINDS:
+    if spec.codec.ordered:
         present = [kv for kv in keyed if kv[1] is not None]
         present.sort(key=lambda kv: kv[1])
         missing = [k for k, v in keyed if v is None]
         ordered = [k for k, _ in present]
         return ordered[::-1] + missing[::-1] if descending else ordered + missing
-    if spec.kind in _LABELLED_KINDS:
-        as_text = lambda value: label_text(spec, value, labels)  # noqa: E731
+    if spec.codec.listed:
+        as_text = lambda value: spec.codec.display(spec, value, labels)  # noqa: E731
         key = vi_sort_text
     else:
         as_text, key = (lambda value: value), key_of(spec)
@@ -450,7 +436,7 @@ class SqlList(RecordList):
     def _reversed(self, filters: tuple) -> _Base | None:
         """The other direction of a column already sorted, turned round (a second click on its
         header); not for dates and numbers, whose empty cells stay last both ways."""
-        if self._sort is None or self.reg.spec[self._sort[0]].kind in _ORDERED_KINDS:
+        if self._sort is None or self.reg.spec[self._sort[0]].codec.ordered:
             return None
         other = self._bases.get((filters, (self._sort[0], not self._sort[1])))
         if other is None:
@@ -482,17 +468,17 @@ class SqlList(RecordList):
         def direction(*terms):
             return [term.desc() if descending else term.asc() for term in (*terms, _ROWID)]
 
-        if spec.kind in _ORDERED_KINDS:
+        if spec.codec.ordered:
             column = table.c[spec.name]
             return [nulls_last(term) for term in direction(column)[:1]] + direction()
         if spec.name == self.reg.title_field:
             return direction(table.c.title_sort)
-        if spec.kind in _LABELLED_KINDS:
+        if spec.codec.listed:
             values = [v for (v,) in raw.execute(f'SELECT DISTINCT "{spec.name}" FROM "{table.name}" '
                                                 'WHERE unit_code = ?', (self._unit_code,))]
             if len(values) > _CASE_LIMIT:
                 return None
-            texts = {v: label_text(spec, v, self.labels) for v in values}
+            texts = {v: spec.codec.display(spec, v, self.labels) for v in values}
             ranks = {text: i for i, text in enumerate(sorted(set(texts.values()) | {""}, key=vi_sort_text))}
             by_value = {v: ranks[text] for v, text in texts.items() if v is not None}
             if not by_value:

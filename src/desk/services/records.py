@@ -10,10 +10,9 @@ from sqlalchemy import and_, literal, or_, select
 from sqlmodel import Session
 
 from desk.domain import sort_keys, units
-from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
-from desk.domain.periods import PeriodError, parse_date_vi
-from desk.domain.text import clean, fold, match_rank, nfc, vi_sort_key
+from desk.domain.text import clean, fold, match_rank, vi_sort_key
 from desk.errors import UserError, ValidationError
 from desk.services import period_lock
 from desk.services import office
@@ -38,7 +37,7 @@ def choices(session: Session, reg: Register, field_name: str, *, include_inactiv
     unit_code defaults to this installation's office unit.
     """
     spec = reg.spec[field_name]
-    if spec.kind == Kind.REF:
+    if spec.ref:
         return _ref_choices(session, spec.ref, _unit_code(session, unit_code), include_inactive)
     if spec.choices in reg.fixed_choices:
         found = reg.fixed_choices[spec.choices]
@@ -57,10 +56,7 @@ def choice_labels(session: Session, reg: Register, *, vietnamese: bool = False,
     too (inactive codes and voided references too: old records keep them)."""
     return {spec.name: {c.code: c.vi if vietnamese else c.label
                         for c in choices(session, reg, spec.name, include_inactive=True, unit_code=unit_code)}
-            for spec in (*reg.fields, *reg.computed) if spec.kind in _LISTED}
-
-
-_LISTED = (Kind.CHOICE, Kind.MULTI, Kind.REF)
+            for spec in (*reg.fields, *reg.computed) if spec.codec.listed}
 
 
 def _unit_code(session: Session, unit_code: int | None) -> int | None:
@@ -82,76 +78,10 @@ def _ref_choices(session: Session, table_name: str, unit_code: int | None, inclu
     return tuple(Choice(row["id"], label(row), label(row)) for row in rows)
 
 
-def _convert(spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None):
-    """Raw input (typed text, a date, a number) to the stored value, or raise ValueError(message)."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None if spec.kind != Kind.BOOL else False
-    match spec.kind:
-        case Kind.TEXT:
-            text = clean(str(raw))
-            # "001 085 012 345" and "0912.345.678" are how people write these numbers down.
-            return "".join(ch for ch in text if ch not in " .-") if spec.compact else text
-        case Kind.LONGTEXT:
-            return nfc(str(raw)).strip()
-        case Kind.DATE:
-            if isinstance(raw, datetime):
-                return raw.date()
-            if isinstance(raw, date):
-                return raw
-            try:
-                return parse_date_vi(str(raw))
-            except PeriodError as exc:
-                raise ValueError(t(f"«{spec.vi}»: {exc}", f"«{spec.en}»: {exc}")) from None
-        case Kind.CHOICE:
-            text = clean(str(raw))
-            for choice in allowed or ():
-                if text == choice.code or fold(text) in (fold(choice.vi), fold(choice.en)):
-                    return choice.code
-            raise ValueError(t(f"«{spec.vi}»: giá trị «{text}» không có trong danh mục.",
-                               f"«{spec.en}»: «{text}» is not in the list."))
-        case Kind.INT:
-            if isinstance(raw, bool):
-                raise ValueError(t(f"«{spec.vi}» phải là số nguyên.", f"«{spec.en}» must be a whole number."))
-            if isinstance(raw, int):
-                return raw
-            text = str(raw).strip().replace(".", "").replace(" ", "")
-            try:
-                return int(text)
-            except ValueError:
-                raise ValueError(t(f"«{spec.vi}»: «{raw}» không phải số nguyên.",
-                                   f"«{spec.en}»: «{raw}» is not a whole number.")) from None
-        case Kind.BOOL:
-            if isinstance(raw, bool):
-                return raw
-            return fold(str(raw)) in {"1", "co", "x", "true", "yes", "dung"}
-        case Kind.REF:
-            text = clean(str(raw))
-            for choice in allowed or ():
-                if text == choice.code or fold(text) == fold(choice.vi):
-                    return choice.code
-            raise ValueError(t(f"«{spec.vi}»: không tìm thấy «{text}» (hoặc bản ghi đó đã bị hủy).",
-                               f"«{spec.en}»: «{text}» was not found (or that record was voided)."))
-        case Kind.MULTI:
-            items = raw if isinstance(raw, (list, tuple, set, frozenset)) else str(raw).replace(";", ",").split(",")
-            chosen = set()
-            for item in (clean(str(i)) for i in items):
-                if not item:
-                    continue
-                match = next((c.code for c in allowed or () if item == c.code
-                              or fold(item) in (fold(c.vi), fold(c.en))), None)
-                if match is None:
-                    raise ValueError(t(f"«{spec.vi}»: giá trị «{item}» không có trong danh mục.",
-                                       f"«{spec.en}»: «{item}» is not in the list."))
-                chosen.add(match)
-            # Stored in the list's order, so equal choices give equal values.
-            return ",".join(c.code for c in allowed or () if c.code in chosen) or None
-    raise AssertionError(spec.kind)
-
-
 def field_value(spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None) -> tuple[object, str | None]:
     """One field's stored value and what is wrong with it (None if nothing), or ValueError(message)
     when the input cannot be converted. Depends only on its arguments (bulk imports memoize it)."""
-    value = _convert(spec, raw, allowed)
+    value = spec.codec.parse(spec, raw, allowed)
     return value, spec.check(value)
 
 
@@ -168,7 +98,7 @@ def validate(session: Session, reg: Register, raw: dict, *, unit_code: int | Non
     for spec in reg.fields:
         if not spec.in_form and spec.name not in raw:
             continue
-        if spec.kind not in _LISTED:
+        if not spec.codec.listed:
             allowed = None
         elif known_choices is not None and spec.name in known_choices:
             allowed = known_choices[spec.name]
@@ -202,7 +132,7 @@ def _named_references(session: Session, reg: Register, values: dict, unit_code: 
     named = dict(values)
     for name in reg.search_fields:
         spec = reg.spec[name]
-        if spec.kind == Kind.REF and values.get(name):
+        if spec.ref and values.get(name):
             if ref_labels is not None and name in ref_labels:
                 labels = ref_labels[name]
             else:
@@ -332,7 +262,7 @@ def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list:
     for name, codes in q.equals.items():
         if not codes or name in computed:
             continue
-        if reg.spec[name].kind == Kind.MULTI:
+        if reg.spec[name].codec.multiple:
             # Stored "a,b,c": match a whole code, not a part of a longer one.
             padded = literal(",") + table.c[name] + literal(",")
             found.append(or_(*(padded.like(f"%,{_like_escape(c)},%", escape="\\") for c in sorted(codes))))

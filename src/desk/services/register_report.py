@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain import movements
-from desk.domain.fields import FieldSpec, Kind
+from desk.domain.fields import FieldSpec
 from desk.domain.periods import Period, date_range, format_date_vi
 from desk.domain.text import name_sort_key
 from desk.domain.units import Unit
@@ -25,7 +25,6 @@ from desk.services import obstacle_report
 from desk.services.records import choice_labels
 from desk.services.registers import MOVEMENTS, OBSTACLES, REGISTERS, VISITS, Register
 
-_COLUMN_KIND = {Kind.DATE: "date", Kind.INT: "int"}
 
 
 @dataclass(frozen=True)
@@ -83,20 +82,7 @@ def columns_of(reg: Register, spec: ListSpec) -> tuple[FieldSpec, ...]:
 
 
 def _column(field: FieldSpec) -> Column:
-    return Column(key=field.name, header=field.vi, width=field.width, kind=_COLUMN_KIND.get(field.kind, "text"))
-
-
-def _display(field: FieldSpec, value, labels: dict[str, dict[str, str]]):
-    if value is None or value == "":
-        return None
-    if field.kind == Kind.MULTI:
-        names = labels.get(field.name, {})
-        return "; ".join(names.get(code, code) for code in value.split(","))
-    if field.kind in (Kind.CHOICE, Kind.REF):
-        return labels.get(field.name, {}).get(value, value)
-    if field.kind == Kind.BOOL:
-        return "x" if value else None     # forms tick a box; an empty cell says no
-    return value
+    return Column.of(field)
 
 
 def header(session: Session, unit: Unit, subject: str, period_line: str, signed_on: date, form_code: str,
@@ -141,7 +127,7 @@ def build_list(session: Session, unit: Unit, reg: Register, rows: list[dict], he
     rows = sorted(rows, key=spec.order) if spec.order else list(rows)
 
     def labelled(row: dict) -> dict:
-        return {f.name: _display(f, row.get(f.name), labels) for f in fields}
+        return {f.name: f.codec.export(f, row.get(f.name), labels) for f in fields}
 
     if spec.group_by:
         group_field = reg.spec[spec.group_by]

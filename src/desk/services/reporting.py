@@ -17,6 +17,7 @@ from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.services.office import get_setting, put_setting
 from desk.store.reporting import DocumentCounter, PeriodLock, ReportInstance
+from desk.domain.formats import format_date_vi
 
 DUE_RULE_KEY = "reporting.due_rule"
 PERIODIC = "periodic"
@@ -81,9 +82,9 @@ def take_number(session: Session, year: int, symbol: str, number: int | None = N
     if used is not None:
         raise UserError(t(
             f"Số {number:02d}/{symbol} năm {year} đã dùng cho báo cáo kỳ {used.period_code} "
-            f"(nộp ngày {local_time(used.submitted_at):%d/%m/%Y}). Hãy dùng số khác.",
+            f"(nộp ngày {format_date_vi(local_time(used.submitted_at))}). Hãy dùng số khác.",
             f"Number {number:02d}/{symbol} of {year} was already used for the report of "
-            f"{used.period_code} ({local_time(used.submitted_at):%d/%m/%Y}). Use another number."))
+            f"{used.period_code} ({format_date_vi(local_time(used.submitted_at))}). Use another number."))
     counter.last_number = max(counter.last_number, number)
     session.add(counter)
     return number

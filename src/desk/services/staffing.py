@@ -18,6 +18,7 @@ from desk.domain.units import Unit
 from desk.services import movement_rules, rule_settings
 from desk.services.rule_settings import RuleSettings
 from desk.store.models import Official, StaffingFrame
+from desk.domain.formats import format_date_vi
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def frame_warnings(session: Session, values: dict, *, record_id: str | None, uni
     for other in session.scalars(query):
         if frame_rules.key_of(other.office, other.job_position) == key:
             return [t(f"Đã có khung biên chế {other.authorised} người cho cùng phòng, ban và vị trí, hiệu lực cùng "
-                      f"ngày {effective:%d/%m/%Y}: có thể nhập trùng.",
+                      f"ngày {format_date_vi(effective)}: có thể nhập trùng.",
                       f"A frame of {other.authorised} for the same office and position from "
-                      f"{effective:%d/%m/%Y} already exists: possibly entered twice.")]
+                      f"{format_date_vi(effective)} already exists: possibly entered twice.")]
     return []

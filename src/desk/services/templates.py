@@ -7,7 +7,6 @@ from pathlib import Path
 from sqlmodel import Session
 
 from desk import __version__
-from desk.domain.fields import Kind
 from desk.domain.lang import t
 from desk.domain.units import Unit
 from desk.errors import UserError
@@ -15,14 +14,12 @@ from desk.reports.import_template import TemplateSpec, write_template
 from desk.services import records
 from desk.services.registers import Register
 
-_LISTED = (Kind.CHOICE, Kind.MULTI, Kind.REF)
-
 
 def template_spec(session: Session, reg: Register, unit: Unit | None) -> TemplateSpec:
     """The register's declaration with today's choices (active ones) and the office's unit."""
     unit_code = unit.code if unit else None
     choices = {spec.name: tuple((c.code, c.vi) for c in records.choices(session, reg, spec.name, unit_code=unit_code))
-               for spec in reg.fields if spec.kind in _LISTED and spec.in_form}
+               for spec in reg.fields if spec.codec.listed and spec.in_form}
     return TemplateSpec(register=reg.name, register_vi=reg.vi, fields=reg.fields, choices=choices,
                         unit_code=unit_code, unit_name=unit.name if unit else "", app_version=__version__)
 

@@ -9,7 +9,7 @@ from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
 from desk.domain import frames, initiatives, movements, obstacles, officials, visits
-from desk.domain.fields import FieldSpec, Kind
+from desk.domain.fields import FieldSpec
 
 
 class Setting(SQLModel, table=True):
@@ -56,15 +56,15 @@ def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...
     namespace: dict[str, object] = {"__tablename__": table_name, "__module__": __name__,
                                     "__annotations__": annotations}
     for spec in fields:
-        if spec.kind == Kind.BOOL:
-            annotations[spec.name] = bool
-            namespace[spec.name] = Field(default=False)
-        elif spec.kind == Kind.REF:
+        if spec.ref:
             # Indexed: "the obstacles of this visit" and "the movements of this official" are lookups.
             annotations[spec.name] = Optional[str]
             namespace[spec.name] = Field(default=None, foreign_key=f"{spec.ref}.id", index=True)
+        elif spec.codec.empty() is not None:     # booleans: never empty
+            annotations[spec.name] = spec.codec.python_type
+            namespace[spec.name] = Field(default=spec.codec.empty())
         else:
-            annotations[spec.name] = Optional[spec.python_type()]
+            annotations[spec.name] = Optional[spec.codec.python_type]
             namespace[spec.name] = Field(default=None, index=spec.name in indexed)
     return SQLModelMetaclass(class_name, (RecordColumns,), namespace, table=True)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLab
 from desk.domain.officials import office_short
 from desk.services import dashboard
 from desk.services.dashboard import Dashboard
+from desk.domain.formats import format_date_vi
 
 STATUS_COLORS = {"received": "#84adea", "in_progress": "#f5b841", "referred": "#9f7aea", "resolved": "#3fae6a",
                  "closed": "#b0b7c3"}
@@ -350,7 +351,7 @@ class DashboardScreen(QWidget):
         d = self.data
         self.movements.clear()
         for line, state in ([(m, "overdue") for m in d.overdue_to_end] + [(m, "ending_soon") for m in d.ending_soon]):
-            end = line.end.strftime("%d/%m/%Y") if line.end else ""
+            end = format_date_vi(line.end) if line.end else ""
             if state == "overdue":
                 text = self.tr("{person} – {kind}: planned end {end} passed").format(
                     person=line.person, kind=line.kind, end=end)
@@ -382,7 +383,7 @@ class DashboardScreen(QWidget):
 
     def _on_period_clicked(self, index: int) -> None:
         day = min(self.data.open_by_period[index].period.end, self._today())
-        label = self.tr("open on %s") % day.strftime("%d/%m/%Y")
+        label = self.tr("open on %s") % format_date_vi(day)
         # Exactly the obstacles the bar counts (some resolved since), not those open today.
         self.open_register.emit("obstacles", {"where": (label, lambda row: dashboard.is_open_on(row, day))})
 

@@ -1,12 +1,120 @@
-"""Form editors for the field kinds that need more than one widget: several choices, a reference."""
+"""The form editor of each field kind, registered once: its widget, how it shows a value, what it gives back."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
-from desk.domain.fields import Choice
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.formats import format_date_vi
+from desk.ui.fold_completer import searchable_combo, suggestions
 
 COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class EditorContext:
+    """What an editor needs beyond its field: the choices offered (active ones), every choice ever
+    used (to show retired ones on old records), and the suggestions for free text (bodies)."""
+
+    choices: Callable[[FieldSpec], tuple[Choice, ...]]
+    all_choices: Callable[[FieldSpec], tuple[Choice, ...]]
+    suggestions: Callable[[FieldSpec], list[str]]
+
+
+class FieldEditor:
+    """A field's editor: `widget` sits in the form; set_value shows a stored value, value() reads input."""
+
+    widget: QWidget
+
+    def set_value(self, value) -> None:
+        raise NotImplementedError
+
+    def value(self):
+        raise NotImplementedError
+
+    def focus_chain(self) -> list[QWidget]:
+        """The widgets Tab visits, in reading order."""
+        return [self.widget]
+
+
+class LineEditor(FieldEditor):
+    """One line of text, a date or a number: typed as text, read by the field's codec."""
+
+    def __init__(self, spec: FieldSpec, context: EditorContext, *, placeholder: str = "", max_width: int = 0):
+        self.widget = QLineEdit()
+        if placeholder:
+            self.widget.setPlaceholderText(placeholder)
+        if max_width:
+            self.widget.setMaximumWidth(max_width)
+        if spec.suggest:
+            suggestions(self.widget, context.suggestions(spec))
+
+    def set_value(self, value) -> None:
+        self.widget.setText("" if value is None else format_date_vi(value) if isinstance(value, date) else str(value))
+
+    def value(self):
+        return self.widget.text()
+
+
+class TextBoxEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, context: EditorContext):
+        self.widget = QPlainTextEdit()
+        self.widget.setTabChangesFocus(True)       # keyboard users Tab out of a text box
+        self.widget.setFixedHeight(64)
+
+    def set_value(self, value) -> None:
+        self.widget.setPlainText(value or "")
+
+    def value(self):
+        return self.widget.toPlainText()
+
+
+class CheckEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, context: EditorContext):
+        self.widget = QCheckBox()
+
+    def set_value(self, value) -> None:
+        self.widget.setChecked(bool(value))
+
+    def value(self):
+        return self.widget.isChecked()
+
+
+class ComboEditor(FieldEditor):
+    """A choice from a list; a reference is searchable by typing part of a name, accents optional."""
+
+    def __init__(self, spec: FieldSpec, context: EditorContext, *, searchable: bool = False):
+        self.widget = QComboBox()
+        self._all = context.all_choices(spec)
+        blank = not spec.required or searchable
+        if blank:
+            self.widget.addItem("", None)
+        for choice in context.choices(spec):
+            self.widget.addItem(choice.label, choice.code)
+        if not blank:
+            self.widget.setCurrentIndex(-1)         # no silent default: the clerk chooses
+        if searchable:
+            searchable_combo(self.widget)
+
+    def set_value(self, value) -> None:
+        index = self.widget.findData(value)
+        if index < 0 and value:                     # a retired choice still shows on old records
+            label = next((c.label for c in self._all if c.code == value), value)
+            self.widget.addItem(label, value)
+            index = self.widget.count() - 1
+        self.widget.setCurrentIndex(index)
+
+    def value(self):
+        combo = self.widget
+        if combo.isEditable():
+            # Typed text that is not (or no longer) the chosen item is resolved, or refused, by the service.
+            chosen = combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == combo.currentText()
+            return combo.currentData() if chosen else combo.currentText()
+        return combo.currentData() if combo.currentIndex() >= 0 else None
 
 
 class MultiChoiceEditor(QWidget):
@@ -35,6 +143,32 @@ class MultiChoiceEditor(QWidget):
     def codes(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]
 
+
+class ChecksEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, context: EditorContext):
+        self.widget = MultiChoiceEditor(context.choices(spec))
+
+    def set_value(self, value) -> None:
+        self.widget.set_codes(value)
+
+    def value(self):
+        return self.widget.codes()
+
     def focus_chain(self) -> list[QWidget]:
-        """The check boxes in reading order (rows, then columns), for the form's tab order."""
-        return list(self.boxes.values())
+        return list(self.widget.boxes.values())
+
+
+EDITORS: dict[Kind, Callable[[FieldSpec, EditorContext], FieldEditor]] = {
+    Kind.TEXT: LineEditor,
+    Kind.LONGTEXT: TextBoxEditor,
+    Kind.DATE: lambda spec, context: LineEditor(spec, context, placeholder="dd/mm/yyyy", max_width=140),
+    Kind.INT: LineEditor,
+    Kind.BOOL: CheckEditor,
+    Kind.CHOICE: ComboEditor,
+    Kind.REF: lambda spec, context: ComboEditor(spec, context, searchable=True),
+    Kind.MULTI: ChecksEditor,
+}
+
+
+def editor_for(spec: FieldSpec, context: EditorContext) -> FieldEditor:
+    return EDITORS[spec.kind](spec, context)

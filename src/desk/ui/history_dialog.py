@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
                                QVBoxLayout)
 
 from desk.services.history import HistoryRow, record_history, record_title
+from desk.domain.formats import format_date_time_vi
 from desk.services.registers import Register
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -37,7 +38,7 @@ class HistoryModel(QAbstractTableModel):
         row = self._rows[index.row()]
         name = COLUMNS[index.column()]
         if name == "at":
-            return row.at.strftime("%d/%m/%Y %H:%M:%S")
+            return format_date_time_vi(row.at, seconds=True)
         return getattr(row, name)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

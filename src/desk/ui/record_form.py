@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from desk.domain import units
 from desk.domain.bodies import suggested_bodies
-from desk.domain.fields import TODAY, FieldSpec, Kind
+from desk.domain.fields import TODAY
 from desk.errors import UserError, ValidationError
 from desk.services import records
 from desk.services.registers import Register
 from desk.ui import messages
-from desk.ui.field_editors import MultiChoiceEditor
-from desk.ui.fold_completer import searchable_combo, suggestions
+from desk.ui.field_editors import EditorContext, FieldEditor, editor_for
 
 ERROR_STYLE = "color: #b42318;"
 
@@ -31,9 +30,8 @@ class RecordForm(QDialog):
         super().__init__(parent)
         self._workspace, self._register, self._unit_code = workspace, register, unit_code
         self._record_id = record.get("id") if record else None   # a dict without an id: a pre-filled new record
-        self._editors: dict[str, QWidget] = {}
+        self._editors: dict[str, FieldEditor] = {}
         self._errors: dict[str, QLabel] = {}
-        self._choices_all: dict[str, tuple] = {}     # retired choices too, to show old records
         self._build_ui()
         self._connect()
         self.retranslate_ui()
@@ -48,10 +46,12 @@ class RecordForm(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         with self._workspace.session() as session:
+            context = self._editor_context(session)
             for spec in self._register.fields:
                 if not spec.in_form:
                     continue
-                editor = self._editor_for(spec, session)
+                field_editor = editor_for(spec, context)
+                editor = field_editor.widget
                 editor.setObjectName(f"field_{spec.name}")
                 error = QLabel()
                 error.setObjectName(f"error_{spec.name}")
@@ -69,7 +69,7 @@ class RecordForm(QDialog):
                 if spec.help:
                     editor.setToolTip(spec.help)
                 form.addRow(label, holder)
-                self._editors[spec.name], self._errors[spec.name] = editor, error
+                self._editors[spec.name], self._errors[spec.name] = field_editor, error
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -82,59 +82,19 @@ class RecordForm(QDialog):
         layout.addWidget(self._buttons)
         self.resize(720, 680)
         # Tab order = visual order: widgets were created top to bottom, make it explicit anyway.
-        editors = [w for e in self._editors.values() for w in (e.focus_chain() if isinstance(e, MultiChoiceEditor) else [e])]
+        editors = [w for e in self._editors.values() for w in e.focus_chain()]
         chain = editors + [self._buttons.button(QDialogButtonBox.StandardButton.Save),
                                                  self._buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
-    def _editor_for(self, spec: FieldSpec, session) -> QWidget:
-        match spec.kind:
-            case Kind.LONGTEXT:
-                editor = QPlainTextEdit()
-                editor.setTabChangesFocus(True)       # keyboard users Tab out of a text box
-                editor.setFixedHeight(64)
-                return editor
-            case Kind.CHOICE:
-                editor = QComboBox()
-                if not spec.required:
-                    editor.addItem("", None)
-                for choice in records.choices(session, self._register, spec.name, unit_code=self._unit_code):
-                    editor.addItem(choice.label, choice.code)
-                if spec.required:
-                    editor.setCurrentIndex(-1)         # no silent default: the clerk chooses
-                self._choices_all[spec.name] = records.choices(session, self._register, spec.name, unit_code=self._unit_code,
-                                                               include_inactive=True)
-                return editor
-            case Kind.REF:
-                editor = QComboBox()
-                editor.addItem("", None)
-                for choice in records.choices(session, self._register, spec.name, unit_code=self._unit_code):
-                    editor.addItem(choice.label, choice.code)
-                self._choices_all[spec.name] = records.choices(session, self._register, spec.name,
-                                                               include_inactive=True, unit_code=self._unit_code)
-                searchable_combo(editor)               # type part of a name, accents optional
-                return editor
-            case Kind.MULTI:
-                return MultiChoiceEditor(records.choices(session, self._register, spec.name,
-                                                         unit_code=self._unit_code))
-            case Kind.INT:
-                editor = QLineEdit()
-                return editor
-            case Kind.BOOL:
-                return QCheckBox()
-            case Kind.DATE:
-                editor = QLineEdit()
-                editor.setPlaceholderText("dd/mm/yyyy")
-                editor.setMaximumWidth(140)
-                return editor
-            case _:
-                editor = QLineEdit()
-                if spec.max_length:
-                    editor.setMaxLength(spec.max_length)
-                if spec.suggest == "bodies":
-                    suggestions(editor, suggested_bodies(units.unit(self._unit_code)))
-                return editor
+    def _editor_context(self, session) -> EditorContext:
+        reg, unit_code = self._register, self._unit_code
+        return EditorContext(
+            choices=lambda spec: records.choices(session, reg, spec.name, unit_code=unit_code),
+            all_choices=lambda spec: records.choices(session, reg, spec.name, unit_code=unit_code,
+                                                     include_inactive=True),
+            suggestions=lambda spec: suggested_bodies(units.unit(unit_code)) if spec.suggest == "bodies" else [])
 
     def _connect(self) -> None:
         self._buttons.accepted.connect(self._on_save)
@@ -146,7 +106,7 @@ class RecordForm(QDialog):
         super().showEvent(event)
         first = next(iter(self._editors.values()), None)
         if first is not None:
-            first.setFocus()     # typing starts in the first field, no click needed
+            first.widget.setFocus()     # typing starts in the first field, no click needed
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Edit record") if self._record_id else self.tr("New record"))
@@ -162,46 +122,13 @@ class RecordForm(QDialog):
 
     def _fill(self, record: dict) -> None:
         for name, editor in self._editors.items():
-            value = record.get(name)
-            if isinstance(editor, MultiChoiceEditor):
-                editor.set_codes(value)
-            elif isinstance(editor, QComboBox):
-                index = editor.findData(value)
-                if index < 0 and value:                 # a retired choice still shows on old records
-                    label = next((c.label for c in self._choices_all.get(name, ()) if c.code == value), value)
-                    editor.addItem(label, value)
-                    index = editor.count() - 1
-                editor.setCurrentIndex(index)
-            elif isinstance(editor, QPlainTextEdit):
-                editor.setPlainText(value or "")
-            elif isinstance(editor, QCheckBox):
-                editor.setChecked(bool(value))
-            elif isinstance(value, date):
-                editor.setText(value.strftime("%d/%m/%Y"))
-            else:
-                editor.setText("" if value is None else str(value))
+            editor.set_value(record.get(name))
 
     def values(self) -> dict:
-        out = {}
-        for name, editor in self._editors.items():
-            if isinstance(editor, MultiChoiceEditor):
-                out[name] = editor.codes()
-            elif isinstance(editor, QComboBox) and editor.isEditable():
-                # Typed text that is not (or no longer) the chosen item is resolved, or refused, by the service.
-                chosen = editor.currentIndex() >= 0 and editor.itemText(editor.currentIndex()) == editor.currentText()
-                out[name] = editor.currentData() if chosen else editor.currentText()
-            elif isinstance(editor, QComboBox):
-                out[name] = editor.currentData() if editor.currentIndex() >= 0 else None
-            elif isinstance(editor, QPlainTextEdit):
-                out[name] = editor.toPlainText()
-            elif isinstance(editor, QCheckBox):
-                out[name] = editor.isChecked()
-            else:
-                out[name] = editor.text()
-        return out
+        return {name: editor.value() for name, editor in self._editors.items()}
 
     def editor(self, name: str) -> QWidget:
-        return self._editors[name]
+        return self._editors[name].widget
 
     def error_text(self, name: str) -> str:
         label = self._errors[name]
@@ -214,7 +141,7 @@ class RecordForm(QDialog):
             label.setVisible(name in errors)
         first = next((n for n in self._editors if n in errors), None)
         if first:
-            self._editors[first].setFocus()
+            self._editors[first].widget.setFocus()
 
     def _on_save(self) -> None:
         if not self._warnings_accepted():

@@ -7,8 +7,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desk.domain.fields import FieldSpec, Kind
-from desk.services import record_list
+from desk.domain.fields import FieldSpec
 from desk.services.record_list import MemoryList, RecordList
 from desk.services.records import RecordQuery
 from desk.services.registers import Register
@@ -133,24 +132,11 @@ class RecordTableModel(QAbstractTableModel):
             if len(self._cells) > _CELLS_KEPT:
                 self._cells = {}
             row = self._list.record(position)
-            texts = tuple(self._display(spec, row.get(spec.name)) for spec in self._columns)
+            labels = self._list.labels
+            texts = tuple(spec.codec.display(spec, row.get(spec.name), labels) for spec in self._columns)
             voided = bool(row["voided"])
             found = self._cells[position] = (texts, voided, self._list.is_flagged(row), row)
         return found
-
-    def _display(self, spec: FieldSpec, value) -> str:
-        if value is None or value == "":
-            return ""
-        if spec.kind == Kind.DATE:
-            return value.strftime("%d/%m/%Y")
-        if spec.kind in (Kind.CHOICE, Kind.REF, Kind.MULTI):
-            return record_list.label_text(spec, value, self._list.labels)
-        if spec.kind == Kind.BOOL:
-            return "✓" if value else ""
-        if spec.kind == Kind.INT:
-            return f"{value:,}".replace(",", ".")
-        text = str(value)
-        return text if "\n" not in text else text.replace("\n", " ⏎ ")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self._columns)):

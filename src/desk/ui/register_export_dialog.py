@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from desk.domain import periods
 from desk.domain.periods import PeriodError, PeriodKind
 from desk.services.register_report import suggested_file_name
+from desk.domain.formats import format_date_vi
 
 # Periods offered: the current and previous windows of each kind a commune reports on.
 _OFFERED = ((PeriodKind.MONTH, 4), (PeriodKind.QUARTER, 3), (PeriodKind.HALF, 2), (PeriodKind.NINE_MONTHS, 2),
@@ -58,7 +59,7 @@ class RegisterExportDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Export: %s") % self._title)
         self.scope_label.setText(self.tr("&Covering:"))
-        self.scope.setItemText(0, self.tr("Today's state (%s)") % self._today.strftime("%d/%m/%Y"))
+        self.scope.setItemText(0, self.tr("Today's state (%s)") % format_date_vi(self._today))
         self.explain.setText(self.tr("A period lists the records that overlap its cut-off window (Decree 09), "
                                      "with their state on its last day. The workbook follows the Decree 30 layout."))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose file and export..."))

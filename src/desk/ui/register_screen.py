@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication, QTimer, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from desk.domain.fields import Kind
 from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
 from desk.errors import UserError, ValidationError
@@ -17,6 +16,7 @@ from desk.services.registers import Register
 from desk.ui import messages
 from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
+from desk.domain.formats import format_date_vi
 
 # Pixels per declared character of width: the declaration's Excel width drives the table too.
 PIXELS_PER_CHAR = 8
@@ -217,7 +217,7 @@ class RegisterScreen(QWidget):
                 combo.setCurrentIndex(max(0, combo.findData(filters.get(name))) if name in filters else 0)
             for key, edit in (("date_from", self.date_from), ("date_to", self.date_to)):
                 value = filters.get(key)
-                edit.setText(value.strftime("%d/%m/%Y") if value else "")
+                edit.setText(format_date_vi(value) if value else "")
             self.only_flagged.setChecked(bool(filters.get("flagged")))
             self.show_voided.setChecked(False)
             self._set_where(filters.get("where"))

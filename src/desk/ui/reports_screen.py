@@ -19,6 +19,7 @@ from desk.services import period_lock, report_settings, reporting
 from desk.services.reporting import PeriodDuty, local_time
 from desk.ui import messages
 from desk.ui.export_dialog import ExportDialog
+from desk.domain.formats import format_date_time_vi
 
 _Index = QModelIndex | QPersistentModelIndex
 STATE_COLOURS = {ReportState.OVERDUE: QColor("#9b1c1c"), ReportState.DUE: QColor("#92400e"),
@@ -90,7 +91,7 @@ class ReportsModel(QAbstractTableModel):
             case 4:
                 return f"{report.doc_number:02d}/{report.doc_symbol}" if report else ""
             case 5:
-                return local_time(report.submitted_at).strftime("%d/%m/%Y %H:%M") if report else ""
+                return format_date_time_vi(local_time(report.submitted_at)) if report else ""
             case 6:
                 return self._locked if duty.lock is not None else ""
         return ""

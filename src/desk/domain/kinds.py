@@ -1,0 +1,254 @@
+"""What a field kind means, each kind in one codec: parsing input, showing, exporting, its stored type.
+
+Every layer asks the field's codec (`spec.codec`) instead of switching on its kind: the form's
+values and an imported cell are parsed by `parse`, the register shows `display`, an Excel list
+writes `export`, the store's column has `python_type`, the template and the importer treat its
+cells by `excel`. The editor a form uses for a kind is registered in desk.ui (ui/field_editors.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar
+
+from desk.domain.formats import format_date_vi, format_number_vi
+from desk.domain.lang import t
+from desk.domain.text import clean, fold, nfc
+
+if TYPE_CHECKING:
+    from desk.domain.fields import Choice, FieldSpec
+
+Labels = Mapping[str, Mapping[str, str]]       # field name -> code -> label
+
+
+class Kind(StrEnum):
+    TEXT = "text"          # one line
+    LONGTEXT = "longtext"  # several lines
+    DATE = "date"
+    CHOICE = "choice"      # a code from a choice list
+    INT = "int"
+    BOOL = "bool"
+    MULTI = "multi"        # several codes of a choice list, stored "code1,code2" in list order
+    REF = "ref"            # the id of a record in another register (FieldSpec.ref names its table)
+
+
+class ExcelType(StrEnum):
+    """How a field's cells are typed in a workbook (templates write them so, importers read them so)."""
+
+    TEXT = "text"
+    DATE = "date"
+    WHOLE = "whole"
+    BOOL = "bool"
+
+
+class Codec:
+    """The behaviour of one field kind; subclasses override what differs from plain text."""
+
+    kind: ClassVar[Kind]
+    python_type: ClassVar[type] = str
+    excel: ClassVar[ExcelType] = ExcelType.TEXT
+    listed: ClassVar[bool] = False      # values are codes of a list (choices, references)
+    multiple: ClassVar[bool] = False    # several codes in one value
+    ordered: ClassVar[bool] = False     # sorted by value (dates, numbers), not as Vietnamese text
+    hint_vi: ClassVar[str] = ""         # what the template says the clerk types
+
+    def empty(self):
+        """The stored value of an empty input."""
+        return None
+
+    def parse(self, spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None):
+        """Raw input (typed text, a cell's value, a code) to the stored value, or ValueError(message)."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return self.empty()
+        return self._parse(spec, raw, allowed or ())
+
+    def _parse(self, spec: FieldSpec, raw, allowed: tuple[Choice, ...]):
+        text = clean(str(raw))
+        # "001 085 012 345" and "0912.345.678" are how people write these numbers down.
+        return "".join(ch for ch in text if ch not in " .-") if spec.compact else text
+
+    def display(self, spec: FieldSpec, value, labels: Labels) -> str:
+        """The value as the register's table shows it."""
+        return "" if value is None or value == "" else self._display(spec, value, labels)
+
+    def _display(self, spec: FieldSpec, value, labels: Labels) -> str:
+        return str(value)
+
+    def export(self, spec: FieldSpec, value, labels: Labels):
+        """The value as an Excel list writes it (a label, a date, a number; None leaves the cell empty)."""
+        return None if value is None or value == "" else value
+
+    def from_text(self, text: str):
+        """A value from its stored text form (the audit trail's): see store.audit.as_text."""
+        return text
+
+
+class TextCodec(Codec):
+    kind = Kind.TEXT
+    hint_vi = "Chữ (một dòng)"
+
+
+class LongTextCodec(Codec):
+    kind = Kind.LONGTEXT
+    hint_vi = "Chữ (nhiều dòng)"
+
+    def _parse(self, spec, raw, allowed):
+        return nfc(str(raw)).strip()
+
+    def _display(self, spec, value, labels):
+        text = str(value)
+        return text if "\n" not in text else text.replace("\n", " ⏎ ")
+
+
+class DateCodec(Codec):
+    kind = Kind.DATE
+    python_type = date
+    excel = ExcelType.DATE
+    ordered = True
+    hint_vi = "Ngày (dd/mm/yyyy)"
+
+    def _parse(self, spec, raw, allowed):
+        from desk.domain.periods import PeriodError, parse_date_vi
+
+        if isinstance(raw, datetime):
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        try:
+            return parse_date_vi(str(raw))
+        except PeriodError as exc:
+            raise ValueError(t(f"«{spec.vi}»: {exc}", f"«{spec.en}»: {exc}")) from None
+
+    def _display(self, spec, value, labels):
+        return format_date_vi(value)
+
+    def from_text(self, text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text
+
+
+class IntCodec(Codec):
+    kind = Kind.INT
+    python_type = int
+    excel = ExcelType.WHOLE
+    ordered = True
+    hint_vi = "Số nguyên"
+
+    def _parse(self, spec, raw, allowed):
+        if isinstance(raw, bool):
+            raise ValueError(t(f"«{spec.vi}» phải là số nguyên.", f"«{spec.en}» must be a whole number."))
+        if isinstance(raw, int):
+            return raw
+        text = str(raw).strip().replace(".", "").replace(" ", "")
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(t(f"«{spec.vi}»: «{raw}» không phải số nguyên.",
+                               f"«{spec.en}»: «{raw}» is not a whole number.")) from None
+
+    def _display(self, spec, value, labels):
+        return format_number_vi(value)
+
+    def from_text(self, text):
+        try:
+            return int(text)
+        except ValueError:
+            return text
+
+
+class BoolCodec(Codec):
+    kind = Kind.BOOL
+    python_type = bool
+    excel = ExcelType.BOOL
+    ordered = True
+    hint_vi = "Có / Không"
+
+    def empty(self):
+        return False
+
+    def _parse(self, spec, raw, allowed):
+        if isinstance(raw, bool):
+            return raw
+        return fold(str(raw)) in {"1", "co", "x", "true", "yes", "dung"}
+
+    def _display(self, spec, value, labels):
+        return "✓" if value else ""
+
+    def export(self, spec, value, labels):
+        return "x" if value else None     # forms tick a box; an empty cell says no
+
+    def from_text(self, text):
+        return text == "1"
+
+
+class ChoiceCodec(Codec):
+    kind = Kind.CHOICE
+    listed = True
+    hint_vi = "Chọn trong danh sách"
+
+    def _parse(self, spec, raw, allowed):
+        text = clean(str(raw))
+        for choice in allowed:
+            if text == choice.code or fold(text) in (fold(choice.vi), fold(choice.en)):
+                return choice.code
+        raise ValueError(t(f"«{spec.vi}»: giá trị «{text}» không có trong danh mục.",
+                           f"«{spec.en}»: «{text}» is not in the list."))
+
+    def _display(self, spec, value, labels):
+        return labels.get(spec.name, {}).get(value, value)
+
+    def export(self, spec, value, labels):
+        return None if value is None or value == "" else self._display(spec, value, labels)
+
+
+class RefCodec(ChoiceCodec):
+    kind = Kind.REF
+    hint_vi = "Chọn trong danh sách (bản ghi của sổ khác)"
+
+    def _parse(self, spec, raw, allowed):
+        text = clean(str(raw))
+        for choice in allowed:
+            if text == choice.code or fold(text) == fold(choice.vi):
+                return choice.code
+        raise ValueError(t(f"«{spec.vi}»: không tìm thấy «{text}» (hoặc bản ghi đó đã bị hủy).",
+                           f"«{spec.en}»: «{text}» was not found (or that record was voided)."))
+
+
+class MultiCodec(Codec):
+    kind = Kind.MULTI
+    listed = True
+    multiple = True
+    hint_vi = "Một hoặc nhiều mã trong danh sách, cách nhau bằng dấu phẩy"
+
+    def _parse(self, spec, raw, allowed):
+        items: Iterable = raw if isinstance(raw, (list, tuple, set, frozenset)) \
+            else str(raw).replace(";", ",").split(",")
+        chosen = set()
+        for item in (clean(str(i)) for i in items):
+            if not item:
+                continue
+            match = next((c.code for c in allowed if item == c.code or fold(item) in (fold(c.vi), fold(c.en))), None)
+            if match is None:
+                raise ValueError(t(f"«{spec.vi}»: giá trị «{item}» không có trong danh mục.",
+                                   f"«{spec.en}»: «{item}» is not in the list."))
+            chosen.add(match)
+        # Stored in the list's order, so equal choices give equal values.
+        return ",".join(c.code for c in allowed if c.code in chosen) or None
+
+    def _display(self, spec, value, labels):
+        names = labels.get(spec.name, {})
+        return ", ".join(names.get(code, code) for code in value.split(","))
+
+    def export(self, spec, value, labels):
+        if value is None or value == "":
+            return None
+        names = labels.get(spec.name, {})
+        return "; ".join(names.get(code, code) for code in value.split(","))
+
+
+CODECS: dict[Kind, Codec] = {codec.kind: codec for codec in (
+    TextCodec(), LongTextCodec(), DateCodec(), IntCodec(), BoolCodec(), ChoiceCodec(), RefCodec(), MultiCodec())}

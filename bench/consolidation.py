@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.data import obstacle_rows
 from bench.results import Result
+from desk.store.models import table_of
 
 HCM = 79            # Thành phố Hồ Chí Minh: 168 communes
 PERIOD = "2025-Q3"
@@ -30,7 +31,7 @@ def _database(folder: Path, unit_codes: list[int], per_unit: int):
 
     from desk.domain import periods
     from desk.services import office
-    from desk.services.registers import OBSTACLES
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
     from desk.services.workspace import open_workspace
 
     ws = open_workspace(str(folder))
@@ -38,7 +39,7 @@ def _database(folder: Path, unit_codes: list[int], per_unit: int):
         office.set_office_unit(session, unit_codes[0])
     period = periods.parse_period(PERIOD)
     span = (period.end - period.start).days + 1
-    table = OBSTACLES.table.__table__
+    table = table_of(OBSTACLES).__table__
     known = {c.name for c in table.columns}
     with ws.engine.begin() as conn:
         for seed, code in enumerate(unit_codes, start=1):

@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import insert
 
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.domain.text import fold
 from desk.services.records import title_columns
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.store.models import table_of
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quốc", "Thu", "Xuân"]
@@ -57,7 +58,7 @@ def obstacle_rows(n: int, unit_code: int, seed: int = 1) -> list[dict]:
 
 
 def fill_obstacles(engine, n: int, unit_code: int, seed: int = 1) -> None:
-    table = OBSTACLES.table.__table__
+    table = table_of(OBSTACLES).__table__
     known = {c.name for c in table.columns}
     rows = [{k: v for k, v in r.items() if k in known} for r in obstacle_rows(n, unit_code, seed)]
     with engine.begin() as conn:

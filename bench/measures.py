@@ -109,8 +109,7 @@ def register_measures(tmp: Path, n: int, repeats: int) -> list[Result]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from desk.domain import obstacles
-    from desk.services.registers import OBSTACLES
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
     from desk.ui.register_screen import RegisterScreen
 
     app = QApplication.instance() or QApplication([])
@@ -118,8 +117,7 @@ def register_measures(tmp: Path, n: int, repeats: int) -> list[Result]:
     folder.mkdir()
     ws = _workspace(folder, n)
     started = time.perf_counter()
-    screen = RegisterScreen(ws, OBSTACLES, UNIT, filter_fields=("domain", "status", "level"),
-                            flag_rule=lambda row, today: obstacles.is_overdue(row["status"], row["deadline"], today))
+    screen = RegisterScreen(ws, OBSTACLES, UNIT)
     screen.show()
     app.processEvents()
     opened = time.perf_counter() - started
@@ -176,7 +174,7 @@ def _rss_mb() -> float:
 
 def save_one(tmp: Path, n: int, repeats: int) -> Result:
     from desk.services import records
-    from desk.services.registers import OBSTACLES
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
     folder = tmp / "save"
     folder.mkdir()
@@ -292,7 +290,7 @@ def import_workbook(tmp: Path, n: int, repeats: int) -> list[Result]:
     reading the same file's values in the same run."""
     from bench.import_reader import bare_read
     from desk.services import importing, templates
-    from desk.services.registers import OBSTACLES
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
     (tmp / "import-source").mkdir()
     source = _workspace(tmp / "import-source", n)

@@ -40,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--count", type=int, default=300, help="số khó khăn, vướng mắc mẫu (mặc định 300)")
 
     export = commands.add_parser("export", help="xuất báo cáo Excel")
-    export.add_argument("what", choices=["obstacles", "report", *cli_registers.NAMES], metavar="SỔ",
-                        help="obstacles: khó khăn, vướng mắc; report: báo cáo định kỳ; " + cli_registers.HELP)
+    export.add_argument("what", choices=["obstacles", "report", *cli_registers.names()], metavar="SỔ",
+                        help="obstacles: khó khăn, vướng mắc; report: báo cáo định kỳ; " + cli_registers.help_text())
     export.add_argument("--period", metavar="KỲ", help="2025-10, 2025-Q3, 2025-H1, 2025-9M, 2025")
     export.add_argument("--from", dest="date_from", metavar="dd/mm/yyyy", help="từ ngày (kỳ đột xuất)")
     export.add_argument("--to", dest="date_to", metavar="dd/mm/yyyy", help="đến ngày (kỳ đột xuất)")
@@ -105,7 +105,7 @@ def _cmd_demo(args) -> str:
 def _cmd_export(args) -> str:
     from desk.services import obstacle_report
 
-    if args.what in cli_registers.NAMES:          # issue 3: the period is optional (default: today's state)
+    if args.what in cli_registers.names():        # a list: the period is optional (default: today's state)
         return cli_registers.export(args, _period(args) if cli_registers.has_period(args) else None)
     period = _period(args)
     if args.what == "report":

@@ -99,7 +99,7 @@ def _notes(plan) -> list[str]:
 
 def cmd_template(args) -> str:
     from desk.services import templates
-    from desk.services.registers import register
+    from desk.domain.registers import register
 
     reg = register(args.register)
     out = Path(args.out)

@@ -1,4 +1,4 @@
-"""Command-line exports of the registers of issue 3: `desk export officials|staffing|movements|visits|initiatives`.
+"""Command-line exports of the registers' lists: `desk export officials|staffing|movements|visits|...`.
 
 The period is optional: without one, a list shows today's state (the officials here now, every
 movement, visit and initiative with its state today; the staffing report as at today).
@@ -10,16 +10,24 @@ from datetime import date
 from pathlib import Path
 
 from desk import cli_safety
+from desk.domain.registers import REGISTERS
 from desk.errors import UserError
 from desk.domain.formats import format_date_vi
 
-NAMES = ("officials", "staffing", "movements", "visits", "initiatives")
-HELP = ("officials: cán bộ, công chức; staffing: biên chế (khung, hiện có, thừa, thiếu, cấp phó); "
-        "movements: điều động, biệt phái; visits: khảo sát, làm việc; initiatives: sáng kiến, mô hình")
-_UNITS = {"officials": "người", "movements": "người", "visits": "đợt", "initiatives": "sáng kiến, mô hình"}
-_TITLES = {"officials": "danh sách cán bộ, công chức", "staffing": "báo cáo biên chế",
-           "movements": "danh sách điều động, biệt phái", "visits": "danh sách đợt khảo sát, làm việc",
-           "initiatives": "danh sách sáng kiến, mô hình"}
+# The obstacle register has a report of its own (`desk export obstacles`); the staffing frames
+# export as the staffing report (frames, people on the quota, surplus and shortage).
+OWN_REPORTS = ("obstacles",)
+STAFFING = "staffing"
+
+
+def names() -> tuple[str, ...]:
+    """The registers `desk export` lists, in the catalogue's order."""
+    return tuple(name for name in REGISTERS if name not in OWN_REPORTS)
+
+
+def help_text() -> str:
+    return "; ".join(f"{name}: {REGISTERS[name].vi.lower()}" + (" (khung, hiện có, thừa, thiếu, cấp phó)"
+                                                                 if name == STAFFING else "") for name in names())
 
 
 def has_period(args) -> bool:
@@ -37,11 +45,12 @@ def export(args, period) -> str:
     with cli_safety.opened(args, exclusive=False) as (workspace, _actor):   # reads only: the window may be open
         unit = workspace.require_unit()
         with workspace.session() as session:
-            if args.what == "staffing":
+            if args.what == STAFFING:
                 data = staffing_report.export(session, unit, period, out, today=today)
                 shown = f"biên chế {data.total.actual}/{data.total.frame if data.total.frame is not None else '—'}"
             else:
                 sheets = register_report.export(session, unit, args.what, period, out, today=today)
-                shown = f"{sheets[0].count} {_UNITS[args.what]}"
+                shown = f"{sheets[0].count} {REGISTERS[args.what].listing.unit}"
+    title = "báo cáo biên chế" if args.what == STAFFING else REGISTERS[args.what].listing.title_vi
     scope = period.label_vi if period else f"tính đến ngày {format_date_vi(today)}"
-    return f"Đã xuất {_TITLES[args.what]} ({scope}; {shown}) vào «{out}»."
+    return f"Đã xuất {title} ({scope}; {shown}) vào «{out}»."

@@ -209,7 +209,7 @@ class SelfCheck:
     def add_records(self) -> str:
         from desk.errors import ValidationError
         from desk.services import records
-        from desk.services.registers import OBSTACLES
+        from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
         with self.workspace.session() as session:
             for values in RECORDS:

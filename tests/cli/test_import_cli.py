@@ -13,7 +13,7 @@ import pytest
 from desk.cli import main
 from desk.domain.legacy_text import Encoding, from_unicode
 from desk.reports.import_template import DATA_SHEET, MARKER_SHEET
-from desk.services.registers import REGISTERS
+from desk.domain.registers import REGISTERS
 from tests.importers.books import write_book
 
 
@@ -30,7 +30,7 @@ def desk(data, *args) -> int:
 
 def count(data) -> int:
     from desk.services import records
-    from desk.services.registers import OBSTACLES
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
     from desk.services.workspace import open_workspace
 
     ws = open_workspace(str(data))

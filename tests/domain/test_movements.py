@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from desk.domain import movements
-from desk.domain.movements import add_months, check_record, overlaps, state, too_long
+from desk.domain.registers import movements
+from desk.domain.registers.movements import add_months, check_record, overlaps, state, too_long
 
 TODAY = date(2025, 11, 10)
 

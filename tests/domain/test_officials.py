@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.domain import officials
+from desk.domain.registers import officials
 from desk.domain.fields import by_name
-from desk.domain.initiatives import check_record as initiative_rules
-from desk.domain.visits import check_record as visit_rules
+from desk.domain.registers.initiatives import check_record as initiative_rules
+from desk.domain.registers.visits import check_record as visit_rules
 
 
 def test_the_economic_office_is_named_by_the_unit_type():

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.errors import UserError
 from desk.importers.tables import Source, find_tables, header_key, label_index, match_heading
 from desk.importers.workbook import read_book

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.reports.import_template import (DATA_SHEET, GUIDE_SHEET, ID_HEADER, LISTS_SHEET, MARKER_SHEET,
                                           TemplateSpec, write_template)

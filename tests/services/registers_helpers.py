@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from desk.services import records
-from desk.services.registers import INITIATIVES, MOVEMENTS, OBSTACLES, OFFICIALS, STAFFING_FRAMES, VISITS
+from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
+from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
+from desk.domain.registers.visits import REGISTER as VISITS
 
 from tests.conftest import NGO_QUYEN
 

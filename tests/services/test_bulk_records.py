@@ -18,11 +18,16 @@ from desk.reports.import_template import DATA_SHEET
 from desk.reports.import_template import ID_HEADER
 from desk.services import bulk_records, history, importing, period_lock, records
 from desk.services.period_lock import PeriodLockedError
-from desk.services.registers import MOVEMENTS, OBSTACLES, OFFICIALS, REGISTERS, VISITS
+from desk.domain.registers import REGISTERS
+from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
+from desk.domain.registers.visits import REGISTER as VISITS
 from desk.store import audit
 from desk.store.security import AuditEntry
 from tests.conftest import NGO_QUYEN
 from tests.services.test_importing import CLERK_ROWS, counts, fill, make_template
+from desk.store.models import table_of
 
 CLERK = Actor("lan", Role.CLERK)
 AT = datetime(2026, 1, 5, 2, 3, 4, 567890, tzinfo=timezone.utc)
@@ -73,7 +78,7 @@ def sample_inputs(session) -> dict:
 
 def stored_rows(session, reg, ids: list[str]) -> list[dict]:
     """The rows as SQLite holds them (text, not Python values), in the order of ids, without the id."""
-    table = reg.table.__tablename__
+    table = table_of(reg).__tablename__
     marks = ", ".join("?" for _ in ids)
     result = session.connection().exec_driver_sql(f"SELECT * FROM {table} WHERE id IN ({marks})", tuple(ids))
     rows = {row["id"]: {k: v for k, v in row.items() if k != "id"} for row in result.mappings()}
@@ -228,7 +233,7 @@ def test_a_follow_up_of_a_locked_record_and_records_outside_the_lock_are_written
         bulk_save(session, OBSTACLES, [follow_up, outside], record_ids=[locked_q4, None])
     with workspace.session() as session:
         assert records.get(session, OBSTACLES, locked_q4).status == "resolved"
-        assert session.scalar(select(func.count()).select_from(OBSTACLES.table)) == 2
+        assert session.scalar(select(func.count()).select_from(table_of(OBSTACLES))) == 2
 
 
 def test_a_voided_or_missing_record_is_not_updated_in_bulk(workspace):

@@ -13,8 +13,11 @@ from sqlalchemy import update
 from desk.domain import periods, units
 from desk.reports.manifest import DATA_SHEET
 from desk.services import consolidation, consolidation_report, periodic_report, records
-from desk.services.registers import OBSTACLES
-from desk.store.models import Obstacle
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
+from desk.store.models import table_of
+
+Obstacle = table_of(_OBSTACLES_REGISTER)
 
 Q3 = periods.parse_period("2025-Q3")          # due Tuesday 16/09/2025
 HAI_PHONG = 31

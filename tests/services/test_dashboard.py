@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desk.services import dashboard, records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official

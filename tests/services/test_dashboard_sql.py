@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.services import dashboard, records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
 from tests.conftest import NGO_QUYEN
+from desk.store.models import table_of
 
 
 def test_open_at_each_period_end_matches_the_row_by_row_rule(workspace):
@@ -31,12 +32,12 @@ def test_open_at_each_period_end_matches_the_row_by_row_rule(workspace):
     today = date(2025, 12, 20)
     with workspace.session() as session:
         board = dashboard.build(session, workspace.require_unit(), today)
-        rows = [dict(r._mapping) for r in session.execute(select(OBSTACLES.table.__table__))]
+        rows = [dict(r._mapping) for r in session.execute(select(table_of(OBSTACLES).__table__))]
     # Then each month's "open at its end" equals counting the rows one by one with the register's rule
     for point in board.open_by_period:
         day = min(point.period.end, today)
         assert point.open == sum(1 for r in rows if dashboard.is_open_on(r, day)), point.period.code
     live = [r for r in rows if not r["voided"]]
     assert board.open_now == sum(1 for r in live if obstacles.is_open(r["status"]))
-    assert board.overdue == sum(1 for r in live if obstacles.is_overdue(r["status"], r["deadline"], today))
+    assert board.overdue == sum(1 for r in live if obstacles.OVERDUE.holds(r, {"today": today}))
     assert sum(d.total for d in board.by_domain) == len(live)

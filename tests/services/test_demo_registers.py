@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desk.services import dashboard, demo, records
-from desk.services.registers import REGISTERS
+from desk.domain.registers import REGISTERS
 
 from tests.conftest import NGO_QUYEN
 

@@ -13,13 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desk import paths
-from desk.domain import obstacles, periods, units
+from desk.domain import periods, units
+from desk.domain.registers import obstacles
 from desk.domain.access import Actor, Role
 from desk.errors import UserError
 from desk.importers.tables import Source
 from desk.reports import manifest
 from desk.services import importing, office, records, templates
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services.workspace import open_workspace
 from tests.conftest import NGO_QUYEN
 
@@ -181,7 +182,7 @@ def test_a_periodic_report_edited_after_export_is_refused(blank, tmp_path):
 def test_summaries_in_a_report_are_not_imported_and_links_to_them_are_said(blank, tmp_path):
     # Given an obstacle found during a visit, reported in the periodic report (which carries only a
     # summary of the visits)
-    from desk.services.registers import REGISTERS
+    from desk.domain.registers import REGISTERS
     from tests.services.test_importing import _visit_values
 
     source, target = fresh(blank, tmp_path / "s"), fresh(blank, tmp_path / "t")

@@ -17,12 +17,14 @@ from desk.errors import UserError
 from desk.importers.tables import Source
 from desk.reports.import_template import DATA_SHEET, ID_HEADER, MARKER_SHEET
 from desk.services import importing, office, period_lock, records, templates
-from desk.services.registers import OBSTACLES, REGISTERS
+from desk.domain.registers import REGISTERS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services.workspace import open_workspace
 from desk.store.security import AuditEntry
 from tests.conftest import NGO_QUYEN
 from tests.importers.books import write_book
 from tests.importers.hostile import build_corpus
+from desk.store.models import table_of
 
 CLERK = Actor("lan", Role.CLERK)
 
@@ -46,7 +48,7 @@ def stored(workspace, register=OBSTACLES) -> list[dict]:
 def counts(workspace) -> tuple[int, int]:
     """(records in every register, audit rows): what "nothing was written" is checked against."""
     with workspace.session() as session:
-        total = sum(session.scalar(select(func.count()).select_from(r.table)) for r in REGISTERS.values())
+        total = sum(session.scalar(select(func.count()).select_from(table_of(r))) for r in REGISTERS.values())
         return total, session.scalar(select(func.count()).select_from(AuditEntry))
 
 

@@ -8,7 +8,7 @@ import openpyxl
 
 from desk.domain import periods
 from desk.services import obstacle_report, records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
 from tests.conftest import NGO_QUYEN
 

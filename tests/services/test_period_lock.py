@@ -11,7 +11,7 @@ from desk.domain.access import Actor, PermissionDenied, Role
 from desk.errors import UserError, ValidationError
 from desk.services import period_lock, periodic_report, records
 from desk.services.period_lock import PeriodLockedError
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit
 
 from tests.conftest import NGO_QUYEN

@@ -14,7 +14,7 @@ from desk.errors import UserError
 from desk.importers.desk_report import read_report
 from desk.reports.manifest import DATA_SHEET, MANIFEST_SHEET
 from desk.services import demo_registers, periodic_report, records, reporting, staffing
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store.reporting import PeriodLock, ReportInstance
 
 from tests.conftest import NGO_QUYEN

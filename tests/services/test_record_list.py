@@ -10,13 +10,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.domain.sort_keys import name_sort_text, vi_sort_text
 from desk.domain.text import match_rank, name_sort_key, vi_sort_key
 from desk.services import record_list, records
 from desk.services.record_list import MemoryList, SqlList
 from desk.services.records import RecordQuery
-from desk.services.registers import MOVEMENTS, OBSTACLES, OFFICIALS
+from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
 
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import obstacle, official, save
@@ -169,7 +171,7 @@ def test_the_flag_rule_counts_and_narrows_whatever_columns_it_reads(register):
     def rule(row, today):
         if row["status"] == "resolved":
             return row.get("result") == "Đã xong"
-        return obstacles.is_overdue(row["status"], row["deadline"], today) or "Đường" in row["title"]
+        return obstacles.OVERDUE.holds(row, {"today": today}) or "Đường" in row["title"]
 
     lst = listed(register)
     lst.set_flag_rule(rule)

@@ -11,8 +11,11 @@ from sqlalchemy import func, select
 from desk.errors import ValidationError
 from desk.services import records
 from desk.services.records import RecordQuery
-from desk.services.registers import OBSTACLES
-from desk.store.models import Obstacle
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
+from desk.store.models import table_of
+
+Obstacle = table_of(_OBSTACLES_REGISTER)
 
 from tests.conftest import NGO_QUYEN
 

@@ -12,10 +12,11 @@ from desk.domain.access import Actor, Permission, PermissionDenied, Role, os_act
 from desk.domain.passwords import hash_password, verify_password
 from desk.errors import UserError
 from desk.services import records, users
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit
 
 from tests.conftest import NGO_QUYEN
+from desk.store.models import table_of
 
 PASSWORD = "Ngô-Quyền-2025"
 
@@ -137,7 +138,7 @@ def test_a_signed_in_clerk_is_recorded_as_the_author_of_a_record(workspace, admi
         rid = records.save(session, OBSTACLES, {"domain": "PERSONNEL", "title": "Thiếu người", "level": "province",
                                                 "raised_on": "05/09/2025", "status": "received"},
                            unit_code=NGO_QUYEN, actor=clerk)
-        assert audit.history(session, OBSTACLES.table, rid)[0].actor == "lan"
+        assert audit.history(session, table_of(OBSTACLES), rid)[0].actor == "lan"
 
 
 def test_unlock_checks_the_signed_in_users_password(workspace, admin):

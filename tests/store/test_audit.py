@@ -13,11 +13,12 @@ from desk import paths
 from desk.domain.access import Actor, Role
 from desk.errors import ValidationError
 from desk.services import records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit
 from desk.store.security import AuditEntry
 
 from tests.conftest import NGO_QUYEN
+from desk.store.models import table_of
 
 LAN = Actor("lan", Role.CLERK, user_id=7)
 HUNG = Actor("hung", Role.LEADER, user_id=8)
@@ -33,7 +34,7 @@ def values(**changes) -> dict:
 def history(workspace, record_id):
     with workspace.session() as session:
         return [(e.actor, e.action, e.field, e.old_value, e.new_value, e.reason)
-                for e in audit.history(session, OBSTACLES.table, record_id)]
+                for e in audit.history(session, table_of(OBSTACLES), record_id)]
 
 
 def audit_count(workspace) -> int:
@@ -66,7 +67,7 @@ def test_create_edit_and_void_each_leave_who_what_old_new_and_why(workspace):
 def test_audit_times_are_utc_and_roles_are_recorded(workspace):
     with workspace.session() as session:
         rid = records.save(session, OBSTACLES, values(), unit_code=NGO_QUYEN, actor=HUNG)
-        entry = audit.history(session, OBSTACLES.table, rid)[0]
+        entry = audit.history(session, table_of(OBSTACLES), rid)[0]
     assert entry.at.utcoffset() == timezone.utc.utcoffset(None) and entry.actor_role == "leader"
 
 
@@ -123,7 +124,7 @@ def test_the_public_api_records_other_actions_for_other_tables(workspace):
     with workspace.session() as session:
         audit.record(session, HUNG, audit.LOCK, "period_lock", "2025-Q3", reason="Đã gửi báo cáo quý III")
         audit.record(session, HUNG, audit.UNLOCK, "period_lock", "2025-Q3", reason="Sửa số liệu theo yêu cầu")
-        audit.record_many(session, [audit.entry(LAN, audit.IMPORT, OBSTACLES.table, f"r{i}", field="title",
+        audit.record_many(session, [audit.entry(LAN, audit.IMPORT, table_of(OBSTACLES), f"r{i}", field="title",
                                                 new=f"Dòng {i}") for i in range(3)])
     with workspace.session() as session:
         lock_rows = audit.history(session, "period_lock", "2025-Q3")
@@ -137,16 +138,16 @@ def test_the_public_api_records_other_actions_for_other_tables(workspace):
 def test_a_many_fields_row_reads_field_by_field_like_one_row_per_field(workspace):
     # Given an import's single row for an updated record, and a single save's row for one field
     with workspace.session() as session:
-        audit.record(session, LAN, audit.IMPORT, OBSTACLES.table, "r1", field=audit.MANY_FIELDS,
+        audit.record(session, LAN, audit.IMPORT, table_of(OBSTACLES), "r1", field=audit.MANY_FIELDS,
                      old=audit.packed({"status": "received", "result": None}),
                      new=audit.packed({"status": "resolved", "result": "Đã cấp máy"}),
                      reason="Nhập từ tệp «a.xlsx»")
-        audit.record(session, LAN, audit.EDIT, OBSTACLES.table, "r1", field="title", old="Cũ", new="Mới")
+        audit.record(session, LAN, audit.EDIT, table_of(OBSTACLES), "r1", field="title", old="Cũ", new="Mới")
     with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
         stored = conn.execute("SELECT new_value FROM audit_log WHERE field = '*'").fetchone()[0]
     # Then the database holds readable Vietnamese, and each row reads as (field, old, new) triples
     assert stored == '{"status":"resolved","result":"Đã cấp máy"}'
     with workspace.session() as session:
-        many, one = audit.history(session, OBSTACLES.table, "r1")
+        many, one = audit.history(session, table_of(OBSTACLES), "r1")
         assert audit.changes(many) == [("status", "received", "resolved"), ("result", None, "Đã cấp máy")]
         assert audit.changes(one) == [("title", "Cũ", "Mới")]

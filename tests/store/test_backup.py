@@ -13,9 +13,12 @@ from desk import paths
 from desk.domain.access import Actor, PermissionDenied, Role
 from desk.errors import UserError
 from desk.services import backups, records, users
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit, backup
-from desk.store.models import Obstacle
+from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
+from desk.store.models import table_of
+
+Obstacle = table_of(_OBSTACLES_REGISTER)
 from desk.store.security import AuditEntry
 
 from tests.conftest import NGO_QUYEN

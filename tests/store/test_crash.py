@@ -30,7 +30,7 @@ SERVER = textwrap.dedent(r"""
 
     from desk.domain.access import Actor, Role
     from desk.services import records
-    from desk.services.registers import OBSTACLES
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
     from desk.store.db import make_engine, session_scope
 
     template, runs, seed, out = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])

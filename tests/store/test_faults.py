@@ -14,9 +14,12 @@ from sqlalchemy import event, func, select
 from desk import paths
 from desk.cli import main
 from desk.services import backups, records, startup
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import db, faults
-from desk.store.models import Obstacle
+from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
+from desk.store.models import table_of
+
+Obstacle = table_of(_OBSTACLES_REGISTER)
 from desk.store.security import AuditEntry
 
 from tests.conftest import NGO_QUYEN

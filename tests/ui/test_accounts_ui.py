@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desk.domain.access import Role
 from desk.services import records, users
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.history_dialog import HistoryDialog, HistoryModel
 from desk.ui.login_dialog import LoginDialog
 from desk.ui.user_form import FIRST_ADMIN, NEW_USER, UserForm
@@ -155,10 +155,10 @@ def test_history_is_opened_for_the_selected_record_from_the_menu(qtbot, window, 
     with workspace.session() as session:
         rid = records.save(session, OBSTACLES, {"domain": "PERSONNEL", "title": "Thiếu công chức", "level": "province",
                                                 "raised_on": "05/09/2025", "status": "received"}, unit_code=NGO_QUYEN)
-    obstacles = window.obstacles          # built on first use
+    obstacles = window.screen("obstacles")          # built on first use
     window.nav.setCurrentRow(window.screens.index(obstacles))
-    window.obstacles.refresh()
-    window.obstacles.select_id(rid)
+    window.screen("obstacles").refresh()
+    window.screen("obstacles").select_id(rid)
     press(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier, window)
     dialog = window.findChild(HistoryDialog)
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())

@@ -24,7 +24,7 @@ def test_english_can_be_chosen_and_field_labels_follow(qtbot, workspace, app_set
         # Then menus and the register's columns are in English
         assert installed == [] and lang.language() == "en"
         assert win.file_menu.title() == "&File"
-        assert win.obstacles.model.headerData(0, Qt.Orientation.Horizontal) == "Obstacle"
+        assert win.screen("obstacles").model.headerData(0, Qt.Orientation.Horizontal) == "Obstacle"
     finally:
         lang.set_language("vi")
 
@@ -39,7 +39,7 @@ def test_vietnamese_translators_are_installed_by_default(qtbot, workspace, app_s
         qtbot.addWidget(win)
         assert len(installed) == 2
         assert win.file_menu.title() == "&Tệp"
-        assert win.obstacles.model.headerData(0, Qt.Orientation.Horizontal) \
+        assert win.screen("obstacles").model.headerData(0, Qt.Orientation.Horizontal) \
             == "Nội dung khó khăn, vướng mắc"
     finally:
         for translator in installed:

@@ -10,7 +10,7 @@ import pytest
 
 from desk.domain import deadlines, periods, units
 from desk.services import consolidation, periodic_report, records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.consolidation_screen import ConsolidationDialog
 
 HAI_PHONG = 31

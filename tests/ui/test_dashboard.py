@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from desk.services import records
-from desk.services.registers import OBSTACLES
-from desk.ui.dashboard_screen import OPEN_KEY
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.obstacles import OPEN_KEY
 
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, movement, obstacle, official
@@ -55,7 +55,7 @@ def test_clicking_a_domain_bar_opens_the_obstacles_of_that_domain_and_status(qtb
     with qtbot.waitSignal(dashboard.open_register):
         click_bar(dashboard.domain_view, 0, in_progress, category, horizontal=True)
     # Then the obstacle register is shown, filtered by that domain and status
-    screen = window.obstacles
+    screen = window.screen("obstacles")
     assert window.current_screen() is screen
     assert screen.search.text() == ""
     titles = sorted(screen.model.row_record(r)["title"] for r in range(screen.model.rowCount()))
@@ -71,7 +71,7 @@ def test_tiles_open_the_open_and_the_overdue_obstacles(qtbot, window, workspace)
     dashboard = window.more.dashboard
     dashboard.refresh()
     qtbot.mouseClick(dashboard.tiles["open"], Qt.MouseButton.LeftButton)
-    screen = window.obstacles
+    screen = window.screen("obstacles")
     assert window.current_screen() is screen and screen._filters["status"].currentData() == OPEN_KEY
     assert sorted(screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())) == ["Còn hạn", "Quá hạn"]
     window.nav.setCurrentRow(0)
@@ -92,7 +92,7 @@ def test_a_month_bar_opens_exactly_the_obstacles_open_at_its_end(qtbot, window, 
     assert dashboard.data.open_by_period[-1].open == 1           # today: only the new one
     with qtbot.waitSignal(dashboard.open_register):
         dashboard.bar_sets["periods"][0].clicked.emit(index)
-    screen = window.obstacles
+    screen = window.screen("obstacles")
     assert [screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())] == ["Đã tháo gỡ sau đó"]
     assert screen.where_chip.isVisible()
     # The chip removes that selection
@@ -109,7 +109,7 @@ def test_staffing_and_deputy_bars_open_the_officials(qtbot, window, workspace):
     shortage = dashboard.bar_sets["staffing"][1]
     with qtbot.waitSignal(dashboard.open_register):
         shortage.clicked.emit(dashboard._office_codes.index("economy"))
-    officials = window.more.officials
+    officials = window.more.screen("officials")
     assert window.current_screen() is officials
     assert [officials.model.row_record(r)["full_name"] for r in range(officials.model.rowCount())] == ["Nguyễn Văn An"]
     dashboard.bar_sets["deputies"][0].clicked.emit(0)
@@ -126,7 +126,7 @@ def test_movements_ending_soon_open_the_movements_register_filtered(qtbot, windo
     dashboard.refresh()
     assert dashboard.tiles["ending_soon"].number.text() == "1"
     qtbot.mouseClick(dashboard.tiles["ending_soon"], Qt.MouseButton.LeftButton)
-    screen = window.more.movements
+    screen = window.more.screen("movements")
     assert window.current_screen() is screen
     assert [screen.model.row_record(r)["person"] for r in range(screen.model.rowCount())] == ["Nguyễn Văn An"]
 
@@ -135,7 +135,7 @@ def test_the_overview_refreshes_when_a_register_changes(qtbot, window, workspace
     dashboard = window.more.dashboard
     assert dashboard.tiles["open"].number.text() == "0"
     # When an obstacle is saved through the register's form
-    form = window.obstacles.open_form()
+    form = window.screen("obstacles").open_form()
     qtbot.addWidget(form)
     form.editor("title").setText("Thiếu máy tính")
     form.editor("domain").setCurrentIndex(0)
@@ -146,9 +146,9 @@ def test_the_overview_refreshes_when_a_register_changes(qtbot, window, workspace
     # And voiding it from the register takes it away again
     with workspace.session() as session:
         record_id = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))[0]["id"]
-    window.obstacles.select_id(record_id)
+    window.screen("obstacles").select_id(record_id)
     shown.answers = ["Nhập nhầm"]
-    window.obstacles.void_current()
+    window.screen("obstacles").void_current()
     assert dashboard.tiles["open"].number.text() == "0"
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from desk import paths
 from desk.services import backups, records, startup, users
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import backup as store_backup
 from desk.store.location import StorageRisk
 from desk.ui import messages, start_flow

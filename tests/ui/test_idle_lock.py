@@ -7,10 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.services import records, users
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.idle_lock import LockDialog
 
 from tests.ui.helpers import press, type_text
+from desk.store.models import table_of
 
 PASSWORD = "mật-khẩu-của-Lan"
 
@@ -35,7 +36,7 @@ def signed_in(qtbot, workspace, app_settings, shown):
 def test_what_was_being_typed_survives_the_idle_lock(qtbot, signed_in, workspace):
     idle = signed_in.safety.idle
     # Given a clerk typing a new obstacle into the form
-    form = signed_in.obstacles.open_form()
+    form = signed_in.screen("obstacles").open_form()
     form.open()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editor("title"))
     type_text("Thiếu công chức địa chính ở tổ dân phố số 3")
@@ -75,7 +76,7 @@ def test_what_was_being_typed_survives_the_idle_lock(qtbot, signed_in, workspace
     qtbot.waitUntil(lambda: not form.isVisible())
     with workspace.session() as session:
         [row] = records.query(session, OBSTACLES, records.RecordQuery(unit_code=workspace.unit().code))
-        assert records.audit.history(session, OBSTACLES.table, row["id"])[0].actor == "Lan"
+        assert records.audit.history(session, table_of(OBSTACLES), row["id"])[0].actor == "Lan"
 
 
 def test_escape_does_not_unlock_and_ctrl_l_locks_at_once(qtbot, signed_in):
@@ -97,7 +98,7 @@ def test_keyboard_input_starts_the_idle_time_over(qtbot, signed_in):
     real, watcher._timer = watcher._timer, type("Timer", (), {"isActive": lambda self: True,
                                                               "start": lambda self: restarts.append(1)})()
     try:
-        signed_in.obstacles.search.setFocus()
+        signed_in.screen("obstacles").search.setFocus()
         type_text("ngo")
     finally:
         watcher._timer = real

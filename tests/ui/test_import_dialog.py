@@ -14,7 +14,7 @@ from desk.importers import legacy
 from desk.importers.workbook import read_book
 from desk.reports.import_template import MARKER_SHEET
 from desk.services import importing, records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui import messages
 from desk.ui.actions import ActionId
 from desk.ui.import_dialog import ImportDialog, ProblemTableModel
@@ -92,7 +92,7 @@ def test_a_valid_file_is_shown_then_imported_and_the_register_refreshed(window, 
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     # Then both rows are in the register, and the list shows them
     assert sorted(r["title"] for r in stored(window._workspace)) == ["=Trụ sở chật", "Thiếu máy in"]
-    assert window.obstacles.model.rowCount() == 2
+    assert window.screen("obstacles").model.rowCount() == 2
     assert shown.infos[-1] == "Imported from «nhap.xlsx»: sổ «Khó khăn, vướng mắc»: 2 bản ghi mới, 0 bản ghi cập nhật."
 
 
@@ -177,7 +177,7 @@ def test_a_template_for_the_register_shown(window, qtbot, tmp_path, choose, monk
         self.with_records.setChecked(True)
         return QDialog.DialogCode.Accepted
 
-    obstacles = window.obstacles          # built on first use
+    obstacles = window.screen("obstacles")          # built on first use
     window.nav.setCurrentRow(window.screens.index(obstacles))
     preset = TemplateDialog(window.current_screen().objectName().removeprefix("register_"))
     qtbot.addWidget(preset)

@@ -9,7 +9,7 @@ from desk.ui.lazy_stack import LazyStack
 
 from tests.services.registers_helpers import obstacle, official
 
-SCREENS = ("dashboard", "obstacles", "officials", "staffing", "frames", "movements", "visits", "initiatives",
+SCREENS = ("dashboard", "obstacles", "officials", "staffing_view", "staffing", "movements", "visits", "initiatives",
            "reports")
 
 
@@ -29,7 +29,7 @@ def test_a_screen_shown_later_lists_what_was_saved_before(window, workspace):
     window.nav.setCurrentRow(SCREENS.index("officials"))
     # Then it is built, shown, and lists her
     screen = window.current_screen()
-    assert window.stack.is_built("officials") and screen is window.more.officials
+    assert window.stack.is_built("officials") and screen is window.more.screen("officials")
     assert screen.objectName() == "register_officials"
     assert screen.model.rowCount() == 1
     # And the record commands act on it
@@ -39,7 +39,7 @@ def test_a_screen_shown_later_lists_what_was_saved_before(window, workspace):
 def test_a_saved_obstacle_refreshes_the_overview_without_building_other_screens(window, workspace):
     dashboard = window.more.dashboard
     before = int(dashboard.tiles["open"].number.text())
-    obstacles = window.obstacles
+    obstacles = window.screen("obstacles")
     obstacle(workspace, status="received")
     obstacles.changed.emit()      # what the register's form emits after a save
     assert int(dashboard.tiles["open"].number.text()) == before + 1
@@ -48,7 +48,7 @@ def test_a_saved_obstacle_refreshes_the_overview_without_building_other_screens(
 
 def test_find_from_the_overview_opens_the_obstacle_register(window):
     window.actions[ActionId.FIND].trigger()
-    assert window.current_screen() is window.obstacles
+    assert window.current_screen() is window.screen("obstacles")
     assert window.nav.currentRow() == SCREENS.index("obstacles")
 
 

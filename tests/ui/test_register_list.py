@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from desk.services import record_list, records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.record_model import RecordTableModel
 
 from tests.conftest import NGO_QUYEN
@@ -25,7 +25,7 @@ def test_a_search_lists_the_exact_diacritic_matches_first(window, workspace):
     obstacle(workspace, title="Đường vào trụ sở hỏng", raised_on="01/08/2025")
     obstacle(workspace, title="Dương Văn An đề nghị", raised_on="20/09/2025")
     obstacle(workspace, title="Thiếu xe", raised_on="25/09/2025", proposal="Sửa đường dây điện")
-    screen = window.obstacles
+    screen = window.screen("obstacles")
     screen.refresh()
     assert titles(screen) == ["Thiếu xe", "Dương Văn An đề nghị", "Đường vào trụ sở hỏng"]
     # When the clerk searches for "đường" with its accents
@@ -42,7 +42,7 @@ def test_a_search_lists_the_exact_diacritic_matches_first(window, workspace):
 def test_the_selected_record_stays_selected_when_a_column_is_sorted(window, workspace):
     for title, day in (("Yến", "03/09/2025"), ("Anh", "02/09/2025"), ("Đức", "01/09/2025")):
         obstacle(workspace, title=title, raised_on=day)
-    screen = window.obstacles
+    screen = window.screen("obstacles")
     screen.refresh()
     # Given the clerk selected "Yến", the first row (newest first)
     assert titles(screen) == ["Yến", "Anh", "Đức"]

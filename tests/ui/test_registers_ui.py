@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desk.services import records, rule_settings, users
-from desk.services.registers import INITIATIVES, MOVEMENTS, OBSTACLES, OFFICIALS
+from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.ui import messages
 from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
@@ -42,7 +45,7 @@ def confirms(monkeypatch):
 def test_an_official_is_entered_with_the_keyboard_and_a_duplicate_is_asked_about(qtbot, window, workspace, confirms):
     asked, answers = confirms
     official(workspace, name="Nguyễn Văn An", birth_date="02/03/1985", office="office")
-    screen = window.more.officials
+    screen = window.more.screen("officials")
     screen.refresh()
     show(window, screen)
     # When the clerk presses Ctrl+N on the officials register and types the record
@@ -83,7 +86,7 @@ def test_an_official_is_entered_with_the_keyboard_and_a_duplicate_is_asked_about
 
 
 def test_a_bad_citizen_id_is_shown_by_the_field_and_nothing_is_saved(qtbot, window):
-    form = window.more.officials.open_form()
+    form = window.more.screen("officials").open_form()
     qtbot.addWidget(form)
     form.editor("full_name").setText("Trần Thị Ánh Tuyết")
     form.editor("staff_category").setCurrentIndex(1)
@@ -91,13 +94,13 @@ def test_a_bad_citizen_id_is_shown_by_the_field_and_nothing_is_saved(qtbot, wind
     form.editor("citizen_id").setText("12345")
     form._on_save()
     assert form.error_text("citizen_id") == "«Số định danh cá nhân (CCCD)» không hợp lệ: phải gồm đúng 12 chữ số."
-    assert window.more.officials.model.rowCount() == 0
+    assert window.more.screen("officials").model.rowCount() == 0
 
 
 def test_officials_are_listed_by_given_name_then_middle_then_family_name(window, workspace):
     for name in ("Trần Văn Bình", "Lê Thị Anh", "Nguyễn Văn An", "Đỗ Thị An", "Vũ Đức"):
         official(workspace, name=name)
-    screen = window.more.officials
+    screen = window.more.screen("officials")
     screen.refresh()
     assert texts(screen, "full_name") == ["Đỗ Thị An", "Nguyễn Văn An", "Lê Thị Anh", "Trần Văn Bình", "Vũ Đức"]
 
@@ -106,7 +109,7 @@ def test_officials_are_listed_by_given_name_then_middle_then_family_name(window,
 def test_a_movement_picks_the_official_by_typing_part_of_the_name(qtbot, window, workspace):
     person = official(workspace, name="Đặng Thị Hạnh", birth_date="01/01/1990")
     official(workspace, name="Nguyễn Văn An")
-    form = window.more.movements.open_form()
+    form = window.more.screen("movements").open_form()
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)
@@ -123,19 +126,19 @@ def test_a_movement_picks_the_official_by_typing_part_of_the_name(qtbot, window,
     assert form.values()["official_id"] == person
     form.editor("start_date").setText("01/09/2025")
     form._on_save()
-    screen = window.more.movements
+    screen = window.more.screen("movements")
     assert texts(screen, "person") == ["Đặng Thị Hạnh"]
 
 
 def test_a_secondment_too_long_is_asked_about_and_flagged_in_the_list(qtbot, window, workspace, confirms):
     asked, answers = confirms
     person = official(workspace)
-    form = window.more.movements.open_form({"kind": "secondment", "direction": "out", "official_id": person,
+    form = window.more.screen("movements").open_form({"kind": "secondment", "direction": "out", "official_id": person,
                                             "start_date": date(2020, 1, 1), "planned_end": date(2024, 1, 1)})
     qtbot.addWidget(form)
     form._on_save()
     assert "vượt thời hạn tối đa 36 tháng" in asked[0]
-    screen = window.more.movements
+    screen = window.more.screen("movements")
     assert screen.model.flagged_count() == 1
     assert "✓" in texts(screen, "too_long")
 
@@ -144,7 +147,7 @@ def test_a_visit_shows_its_obstacles_and_adds_one_linked_to_it(qtbot, window, wo
     ministry = visit(workspace, start="10/09/2025", body="Bộ Nội vụ")
     visit(workspace, start="15/10/2025", body="Sở Nội vụ Thành phố Hải Phòng")
     obstacle(workspace, title="Trụ sở phân tán", visit_id=ministry, source="visiting_team")
-    screen = window.more.visits
+    screen = window.more.screen("visits")
     screen.refresh()
     show(window, screen)
     screen.select_id(ministry)
@@ -165,7 +168,7 @@ def test_a_visit_shows_its_obstacles_and_adds_one_linked_to_it(qtbot, window, wo
     # And the visit lists both, its count says 2, and the obstacle register shows where it was found
     assert screen.found_model.rowCount() == 2
     assert texts(screen, "obstacle_count")[screen.model.row_of(ministry)] == "2"
-    obstacles = window.obstacles
+    obstacles = window.screen("obstacles")
     assert set(texts(obstacles, "visit_id")) == {"10/09/2025 – Bộ Nội vụ"}
     # "Open in the obstacle register" shows them there, filtered by the visit
     screen.open_found.click()
@@ -173,14 +176,14 @@ def test_a_visit_shows_its_obstacles_and_adds_one_linked_to_it(qtbot, window, wo
 
 
 def test_initiative_channels_are_ticked_in_the_form(qtbot, window, workspace):
-    form = window.more.initiatives.open_form()
+    form = window.more.screen("initiatives").open_form()
     qtbot.addWidget(form)
     form.editor("name").setText("Nhóm Zalo tổ dân phố")
     editor = form.editor("channels")
     editor.boxes["zalo"].setChecked(True)
     editor.boxes["fanpage"].setChecked(True)
     form._on_save()
-    screen = window.more.initiatives
+    screen = window.more.screen("initiatives")
     assert texts(screen, "channels") == ["Trang Facebook (fanpage), Nhóm Zalo"]
     # Editing shows the same ticks
     again = screen.open_form(screen.model.row_record(0))
@@ -193,7 +196,7 @@ def test_the_staffing_view_flags_breaches_and_opens_the_officials_of_an_office(q
     official(workspace, name="Nguyễn Văn An")
     for name in ("A", "B", "C"):
         official(workspace, office="leadership", title="vice_chair", category="cadre", name=name)
-    staffing = window.more.staffing
+    staffing = window.more.screen("staffing_view")
     staffing.refresh()
     show(window, staffing)
     model = staffing.model
@@ -203,7 +206,7 @@ def test_the_staffing_view_flags_breaches_and_opens_the_officials_of_an_office(q
     assert model.index(economy, 7).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b42318"
     assert "#b42318" in staffing.vice_chairs.styleSheet()         # 3 vice-chairs, 2 allotted
     staffing.table.doubleClicked.emit(model.index(economy, 0))
-    officials = window.more.officials
+    officials = window.more.screen("officials")
     assert window.current_screen() is officials and texts(officials, "full_name") == ["Nguyễn Văn An"]
 
 
@@ -212,7 +215,7 @@ def test_changing_the_caps_in_settings_changes_the_flags(qtbot, window, workspac
         workspace.actor = users.create_first_admin(session, "quantri", "mật-khẩu-quản-trị")
     for name in ("A", "B", "C"):
         official(workspace, office="leadership", title="vice_chair", category="cadre", name=name)
-    staffing = window.more.staffing
+    staffing = window.more.screen("staffing_view")
     staffing.refresh()
     assert "#b42318" in staffing.vice_chairs.styleSheet()
 
@@ -234,7 +237,7 @@ def test_exporting_from_a_register_screen_writes_its_list(qtbot, window, workspa
     out = tmp_path / "can-bo.xlsx"
     monkeypatch.setattr(RegisterExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(RegisterExportDialog, "choose_file", lambda self: out)
-    show(window, window.more.officials)
+    show(window, window.more.screen("officials"))
     window.export_report()
     assert out.exists()
     assert shown.infos and str(out) in shown.infos[0]
@@ -253,7 +256,7 @@ def test_new_models_pass_qtmodeltester(qtmodeltester, workspace, window):
         model.set_rows(rows, labels, date(2025, 11, 1))
         qtmodeltester.check(model, force_py=True)
     staffing = StaffingModel()
-    staffing.set_view(window.more.staffing.view, "Tổng cộng")
+    staffing.set_view(window.more.screen("staffing_view").view, "Tổng cộng")
     qtmodeltester.check(staffing, force_py=True)
 
 
@@ -261,7 +264,7 @@ def test_the_staffing_view_looks_back_to_a_typed_day(qtbot, window, workspace):
     frame(workspace, office="office", authorised=2)
     official(workspace, office="office", name="Đỗ Văn Toàn", status="left", start_date="01/07/2025",
              left_on="01/10/2025")
-    staffing = window.more.staffing
+    staffing = window.more.screen("staffing_view")
     staffing.on_date.setText("15/09/2025")
     staffing.on_date.editingFinished.emit()
     office = next(line for line in staffing.view.table.lines if line.office == "office")

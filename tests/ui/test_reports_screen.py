@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from desk.domain.access import Actor, Role
 from desk.domain.deadlines import ReportState
 from desk.services import records, reporting
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.reports_screen import ReportsModel, ReportsScreen
 
 from tests.conftest import NGO_QUYEN

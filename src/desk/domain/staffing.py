@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from desk.domain.frames import key_of, position_key
-from desk.domain.officials import DEPUTY_POOL, ON_QUOTA_STATUSES
+from desk.domain.registers.officials import DEPUTY_POOL, ON_QUOTA_STATUSES
+from desk.domain.text import fold
+
+
+def position_key(job_position: str | None) -> str:
+    """A job position as compared: accents, case, dashes and commas aside ("Địa chính – xây dựng" is
+    "dia chinh - xay dung")."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(job_position or "")).split())
+
+
+def key_of(office: str | None, job_position: str | None) -> tuple[str, str]:
+    """What a newer frame replaces: the same office (or the whole commune) and job position."""
+    return office or "", position_key(job_position)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
 from desk.errors import UserError
 from desk.services import period_lock, records
-from desk.services.registers import Register
+from desk.domain.register import Register
 from desk.store import audit
 from desk.store.security import AuditEntry
+from desk.store.models import table_of
 
 _MEMO_LIMIT = 20_000        # distinct values remembered per field (bounds memory on odd files)
 _ROOMY_ABOVE = 10_000       # rows written at once from which a larger page cache pays off
@@ -87,7 +88,7 @@ class LockGate:
         record's current row when it is an update)."""
         if not self._spans or not self._touches_lock(values, stored):
             return
-        record = self.reg.table(**stored) if stored is not None else self.reg.table(unit_code=self.unit_code)
+        record = table_of(self.reg)(**stored) if stored is not None else table_of(self.reg)(unit_code=self.unit_code)
         period_lock.check_save(self.session, self.reg, record, values, new=stored is None)
 
     def _touches_lock(self, values: dict, stored: dict | None) -> bool:
@@ -147,7 +148,7 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
     defaults = _defaults(reg)
     own_trail = trail is None
     trail = trail if trail is not None else AuditRows(session, actor, now)
-    table = reg.table.__table__
+    table = table_of(reg).__table__
     inserts: list[dict] = []
     updates: dict[tuple[str, ...], list[dict]] = {}     # columns set -> rows (one UPDATE statement each)
     ids: list[str] = []
@@ -169,12 +170,12 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
                 record_id = pending.new_id or str(uuid.uuid4())
                 inserts.append({**defaults, "id": record_id, "unit_code": unit_code, "created_at": now,
                                 "updated_at": now, **values, **derived})
-                trail.changes(action or audit.CREATE, reg.table, record_id, None, values, pending.reason)
+                trail.changes(action or audit.CREATE, table_of(reg), record_id, None, values, pending.reason)
             else:
                 record_id = pending.record_id
                 row = {**values, "updated_at": now, **derived, "id": record_id}
                 updates.setdefault(tuple(row), []).append(row)
-                trail.changes(action or audit.EDIT, reg.table, record_id, old, values, pending.reason)
+                trail.changes(action or audit.EDIT, table_of(reg), record_id, old, values, pending.reason)
             ids.append(record_id)
             if len(ids) % _BATCH == 0:
                 send()      # bounded memory: the prepared rows of 100k records would take ~100 MB
@@ -255,7 +256,7 @@ def _text(value):
 
 def _stored_rows(session: Session, reg: Register, ids: list[str], known: dict[str, dict] | None) -> dict[str, dict]:
     """id -> current row of each record to update; refused as save() refuses (missing or voided)."""
-    table = reg.table.__table__
+    table = table_of(reg).__table__
     found: dict[str, dict] = {}
     if known is not None:
         found = {record_id: known[record_id] for record_id in ids if record_id in known}
@@ -283,15 +284,15 @@ def _ref_labels(session: Session, reg: Register, unit_code: int) -> dict[str, di
 
 def _defaults(reg: Register) -> dict:
     """Every column's value in a new table object (what save()'s INSERT writes for unset fields)."""
-    blank = reg.table()
-    return {column.name: getattr(blank, column.name) for column in reg.table.__table__.columns}
+    blank = table_of(reg)()
+    return {column.name: getattr(blank, column.name) for column in table_of(reg).__table__.columns}
 
 
 def _expire(session: Session, reg: Register, updated: Iterable[str]) -> None:
     # Table objects of updated records loaded earlier in this session would show the old values.
     updated = set(updated)
     for obj in list(session.identity_map.values()):
-        if isinstance(obj, reg.table) and obj.id in updated:
+        if isinstance(obj, table_of(reg)) and obj.id in updated:
             session.expire(obj)
 
 

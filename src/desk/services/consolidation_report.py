@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.domain.periods import format_date_vi
 from desk.domain.text import vi_sort_key
 from desk.domain.units import ProvinceInfo

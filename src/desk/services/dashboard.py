@@ -8,14 +8,15 @@ from datetime import date
 from sqlalchemy import select, text
 from sqlmodel import Session
 
-from desk.domain import movements, obstacles
+from desk.domain.registers import movements, obstacles
 from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.periods import Period, PeriodKind, recent
 from desk.domain.units import Unit
 from desk.services import movement_rules, staffing
 from desk.services.staffing import StaffingView
-from desk.store.models import ChoiceItem, Initiative
+from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+from desk.store.models import ChoiceItem, table_of
 
 PERIODS_SHOWN = 6
 
@@ -139,9 +140,10 @@ def build(session: Session, unit: Unit, today: date) -> Dashboard:
 
     soon = sorted((line(m) for m in current if m["state"] == "ending_soon"), key=lambda m: (m.end, m.person))
     late = sorted((line(m) for m in current if m["state"] == "overdue"), key=lambda m: (m.end, m.person))
-    active = session.execute(select(Initiative.id, Initiative.name).where(
-        Initiative.unit_code == unit.code, Initiative.voided.is_(False), Initiative.status == "active")
-        .order_by(Initiative.start_date.desc()))
+    initiative = table_of(INITIATIVES)
+    active = session.execute(select(initiative.id, initiative.name).where(
+        initiative.unit_code == unit.code, initiative.voided.is_(False), initiative.status == "active")
+        .order_by(initiative.start_date.desc()))
     return Dashboard(
         today=today, statuses=obstacles.STATUSES, by_domain=tuple(domains),
         open_now=open_now, overdue=overdue,

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.domain.units import Unit
 from desk.services import demo_registers, records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.formats import format_date_vi
 
 # (domain, title, proposal, competent level) as communes reported them in 2025.

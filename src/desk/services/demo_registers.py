@@ -14,7 +14,12 @@ from sqlmodel import Session
 
 from desk.domain.units import Unit
 from desk.services import records
-from desk.services.registers import INITIATIVES, MOVEMENTS, OBSTACLES, OFFICIALS, STAFFING_FRAMES, VISITS
+from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
+from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
+from desk.domain.registers.visits import REGISTER as VISITS
 from desk.domain.formats import format_date_vi
 
 _FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Đinh", "Phan"]

@@ -10,8 +10,9 @@ from sqlmodel import Session
 from desk.domain.access import Actor, Role
 from desk.domain.lang import t
 from desk.services import records
-from desk.services.registers import Register
+from desk.domain.register import Register
 from desk.store import audit
+from desk.store.models import table_of
 
 ACTION_LABELS = {
     audit.CREATE: ("Tạo mới", "Created"), audit.EDIT: ("Sửa", "Edited"), audit.VOID: ("Hủy", "Voided"),
@@ -60,7 +61,7 @@ def record_history(session: Session, reg: Register, record_id: str) -> list[Hist
     record's single audit row, which holds all its fields, gives one row per field)."""
     labels = records.choice_labels(session, reg)
     rows = []
-    for entry in audit.history(session, reg.table, record_id):
+    for entry in audit.history(session, table_of(reg), record_id):
         at, who = _local(entry.at), _who(entry.actor, entry.actor_role)
         action = t(*ACTION_LABELS.get(entry.action, (entry.action, entry.action)))
         for name, old, new in audit.changes(entry):

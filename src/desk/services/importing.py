@@ -28,8 +28,10 @@ from desk.importers.tables import Source, Table, desk_made, find_tables
 from desk.importers.workbook import read_book
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import bulk_records, records
-from desk.services.registers import REGISTERS, Register, by_table
+from desk.domain.registers import REGISTERS, by_table
+from desk.domain.register import Register
 from desk.store import audit
+from desk.store.models import table_of
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _LOOKUP_CHUNK = 5_000     # ids per "IN (...)" query (SQLite allows 32,766 parameters)
@@ -227,7 +229,7 @@ def _lookup(session: Session, ids: list[str]) -> dict[str, _Existing]:
     found: dict[str, _Existing] = {}
     wanted = set(ids)
     for reg in REGISTERS.values():
-        table = reg.table.__table__
+        table = table_of(reg).__table__
         if not ids or not session.scalar(select(table.c.id).limit(1)):
             continue
         # Many IDs (a file exported from Desk): one pass over a table's ids finds those that exist,
@@ -436,7 +438,7 @@ def _note_desk_report(plan: ImportPlan, table: Table, reg: Register) -> None:
 
 def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: Register, unit: Unit) -> None:
     """Rows without an ID that look like records already in Desk: importing twice duplicates them."""
-    columns = reg.table.__table__.c
+    columns = table_of(reg).__table__.c
     stored = {(fold(str(r[0] or "")), r[1]) for r in session.execute(
         select(columns[reg.title_field], columns[reg.date_field]).where(
             columns.unit_code == unit.code, columns.voided.is_(False)))}

@@ -8,14 +8,15 @@ from pathlib import Path
 from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.domain.periods import Period
 from desk.domain.units import Unit
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.obstacle_report import ObstacleReportData, write_obstacle_report
 from desk.services import report_settings
 from desk.services.records import choice_labels, choices
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.store.models import table_of
 
 SUBJECT = "Tình hình khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp"
 
@@ -46,7 +47,7 @@ def rows_in_period(session: Session, unit: Unit, period: Period) -> list[dict]:
 
     Each row is a dict of REPORT_COLUMNS.
     """
-    table = OBSTACLES.table.__table__
+    table = table_of(OBSTACLES).__table__
     c = table.c
     open_codes = sorted(obstacles.OPEN_STATUSES)
     carried = and_(c.raised_on < period.start,

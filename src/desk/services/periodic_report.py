@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from desk import __version__
-from desk.domain import obstacles
+from desk.domain.registers import obstacles
 from desk.domain.access import Actor, os_actor
 from desk.domain.lang import t
 from desk.domain.periods import Period
@@ -28,7 +28,7 @@ from desk.reports.periodic_report import (
 )
 from desk.services import obstacle_report, period_lock, report_settings, reporting
 from desk.services.records import choice_labels, choices
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store.migrate import head_revision
 
 SUBJECT = "Tình hình vận hành chính quyền địa phương hai cấp"

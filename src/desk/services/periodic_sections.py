@@ -17,7 +17,10 @@ from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import register_report, staffing, staffing_report
 from desk.services.periodic_report import STT, Section, SectionContent, register_section
-from desk.services.registers import INITIATIVES, MOVEMENTS, VISITS, Register
+from desk.domain.register import Register
+from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.visits import REGISTER as VISITS
 
 # The staffing data the province consolidates: one row for the commune ("" office), then each office.
 STAFFING_DATA_COLUMNS = ("office_code", "office", "frame", "actual", "surplus", "shortage", "deputies",
@@ -91,7 +94,7 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
 
 def _list_annex(session: Session, unit: Unit, reg: Register, period: Period, name: str, title: str,
                 rows: list[dict] | None = None):
-    spec = register_report.SPECS[reg.name]
+    spec = reg.listing
     rows = register_report.selected_rows(session, unit, reg, spec, period, date.today()) if rows is None else rows
     head = register_report.header(session, unit, spec.subject, period.period_line, date.today(), "")
     data = register_report.build_list(session, unit, reg, rows, head, spec, document=False)

@@ -29,8 +29,9 @@ from desk.domain.fields import FieldSpec
 from desk.domain.sort_keys import key_of, vi_order, vi_sort_text
 from desk.domain.text import fold, match_rank, nfc
 from desk.services import records
-from desk.services.registers import Register
+from desk.domain.register import Register
 from desk.store.security import AuditEntry
+from desk.store.models import table_of
 
 Sessions = Callable[[], AbstractContextManager[Session]]
 Predicate = Callable[[Mapping], bool]
@@ -312,7 +313,7 @@ class SqlList(RecordList):
         super().__init__(reg)
         self._sessions = sessions
         self._unit_code = unit_code
-        self._table = reg.table.__table__
+        self._table = table_of(reg).__table__
         self._columns = frozenset(c.name for c in self._table.columns)
         self._query: records.RecordQuery | None = None
         self._where: Predicate | None = None

@@ -14,9 +14,11 @@ from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
 from desk.domain.text import clean, fold, match_rank, vi_sort_key
 from desk.errors import UserError, ValidationError
-from desk.services import period_lock
+from desk.services import derivations, period_lock
 from desk.services import office
-from desk.services.registers import Register, by_table
+from desk.domain.register import Register
+from desk.domain.registers import by_table
+from desk.store.models import table_of
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.store import audit
 from desk.store.models import ChoiceItem
@@ -68,7 +70,7 @@ def _unit_code(session: Session, unit_code: int | None) -> int | None:
 
 def _ref_choices(session: Session, table_name: str, unit_code: int | None, include_voided: bool) -> tuple[Choice, ...]:
     target = by_table(table_name)
-    table = target.table.__table__
+    table = table_of(target).__table__
     query = select(table).where(table.c.unit_code == unit_code)
     if not include_voided:
         query = query.where(table.c.voided.is_(False))
@@ -166,9 +168,7 @@ def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, r
 
     save() does not refuse on these: the form asks (ui.messages.confirm); an importer lists them.
     """
-    if reg.warnings is None:
-        return []
-    return reg.warnings(session, values, record_id=record_id, unit_code=unit_code)
+    return derivations.warnings(session, reg, values, unit_code=unit_code, record_id=record_id)
 
 
 def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_id: str | None = None,
@@ -188,7 +188,7 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
     values = validate(session, reg, raw, unit_code=unit_code, known_choices=known_choices)
     now = utc_now()
     if record_id is None:
-        record = reg.table(id=new_id or str(uuid.uuid4()), unit_code=unit_code, created_at=now, updated_at=now)
+        record = table_of(reg)(id=new_id or str(uuid.uuid4()), unit_code=unit_code, created_at=now, updated_at=now)
     else:
         record = get(session, reg, record_id)
         if record.voided:
@@ -202,13 +202,13 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
         setattr(record, name, value)
     session.add(record)
     session.flush()
-    audit.record_changes(session, actor, audit.CREATE if record_id is None else audit.EDIT, reg.table, record.id,
+    audit.record_changes(session, actor, audit.CREATE if record_id is None else audit.EDIT, table_of(reg), record.id,
                          old, values, at=now)
     return record.id
 
 
 def get(session: Session, reg: Register, record_id: str):
-    record = session.get(reg.table, record_id)
+    record = session.get(table_of(reg), record_id)
     if record is None:
         raise UserError(t(f"Không tìm thấy bản ghi «{record_id}».", f"No record «{record_id}»."))
     return record
@@ -229,7 +229,7 @@ def void(session: Session, reg: Register, record_id: str, reason: str, *, actor:
     record.voided_at = record.updated_at = utc_now()
     session.add(record)
     session.flush()
-    audit.record(session, actor, audit.VOID, reg.table, record_id, field="voided", old=False, new=True,
+    audit.record(session, actor, audit.VOID, table_of(reg), record_id, field="voided", old=False, new=True,
                  reason=reason, at=record.voided_at)
 
 
@@ -254,7 +254,7 @@ def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list:
     """The SQL conditions of a query on the stored columns (computed columns are filtered after
     annotate); the register list (services.record_list) uses them with search=False and searches
     the same folded search_key itself."""
-    table = reg.table.__table__
+    table = table_of(reg).__table__
     found = [table.c.unit_code == q.unit_code]
     if not q.include_voided:
         found.append(table.c.voided.is_(False))
@@ -279,12 +279,12 @@ def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list:
 
 def query(session: Session, reg: Register, q: RecordQuery) -> list[dict]:
     """Matching records as plain dicts; exact-diacritic search matches come first."""
-    table = reg.table.__table__
+    table = table_of(reg).__table__
     computed = {spec.name for spec in reg.computed}
     words = fold(q.search).split()
     rows = [dict(r._mapping) for r in session.execute(select(table).where(and_(*conditions(reg, q))))]
-    if reg.annotate is not None:
-        reg.annotate(session, rows, q.today or date.today())
+    if reg.derive is not None:
+        derivations.derive(session, reg, rows, q.today or date.today(), unit_code=q.unit_code)
         for name, codes in q.equals.items():
             if codes and name in computed:
                 rows = [r for r in rows if r.get(name) in codes]

@@ -6,71 +6,36 @@ its own; export() writes the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desk.domain import movements
 from desk.domain.fields import FieldSpec
+from desk.domain.register import ListSpec
 from desk.domain.periods import Period, date_range, format_date_vi
-from desk.domain.text import name_sort_key
 from desk.domain.units import Unit
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.register_report import ListGroup, RegisterListData, write_register_list
-from desk.services import obstacle_report
+from desk.services import derivations, obstacle_report
 from desk.services.records import choice_labels
-from desk.services.registers import MOVEMENTS, OBSTACLES, REGISTERS, VISITS, Register
+from desk.domain.registers import register
+from desk.domain.register import Register
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.visits import REGISTER as VISITS
+from desk.store.models import table_of
 
 
-
-@dataclass(frozen=True)
-class ListSpec:
-    """How a register prints: its title, the unit counted, and which records a period selects."""
-
-    sheet_name: str
-    subject: str
-    unit: str
-    form_code: str
-    file_stem: str
-    start_field: str                  # a record overlaps a period from this date ...
-    end_field: str | None             # ... to this one (None: a single day)
-    group_by: str | None = None       # a choice field whose values make the bands
-    all_groups: bool = False          # a band for every value of the list, "Không có" under empty ones
-    current_only: bool = False        # without a period: only records overlapping today (people here now)
-    order: Callable[[dict], object] | None = None
-    columns: tuple[str, ...] | None = None    # the export's column order, when not the declaration's
-
-
-SPECS: dict[str, ListSpec] = {
-    "officials": ListSpec("Cán bộ", "Cán bộ, công chức, viên chức và người lao động", "người", "Biểu số 02/CBCC",
-                          "Danh-sach-can-bo-cong-chuc", "start_date", "left_on", group_by="office", all_groups=True,
-                          current_only=True, order=lambda r: name_sort_key(r.get("full_name") or "")),
-    "staffing": ListSpec("Khung biên chế", "Khung biên chế được giao", "người", "Biểu số 03/BC",
-                         "Khung-bien-che", "effective_date", None, group_by="office",
-                         order=lambda r: (r.get("job_position") or "", r.get("effective_date") or date.min)),
-    "movements": ListSpec("Điều động, biệt phái", "Cán bộ, công chức được điều động, biệt phái, luân chuyển, "
-                          "tăng cường", "người", "Biểu số 04/ĐĐBP", "Danh-sach-dieu-dong-biet-phai", "start_date",
-                          "planned_end", group_by="direction", all_groups=True,
-                          order=lambda r: (r.get("start_date") or date.min, name_sort_key(r.get("person") or "")),
-                          columns=movements.EXPORT_ORDER),
-    "visits": ListSpec("Khảo sát, làm việc", "Các đợt khảo sát, làm việc tại đơn vị", "đợt", "Biểu số 05/KS",
-                       "Danh-sach-dot-khao-sat", "start_date", "end_date",
-                       order=lambda r: r.get("start_date") or date.min),
-    "initiatives": ListSpec("Sáng kiến, mô hình", "Sáng kiến, mô hình phục vụ người dân", "sáng kiến, mô hình",
-                            "Biểu số 06/SK", "Danh-sach-sang-kien-mo-hinh", "start_date", "end_date",
-                            order=lambda r: r.get("start_date") or date.min),
-    "obstacles": ListSpec("Khó khăn phát hiện", "Khó khăn, vướng mắc phát hiện qua khảo sát, làm việc", "vụ việc",
-                          "Biểu số 05a/KS", "Kho-khan-qua-khao-sat", "raised_on", None, group_by="visit_id",
-                          order=lambda r: r.get("raised_on") or date.min),
-}
+# The visits list's annex: the obstacles recorded during those visits, one band per visit.
+FOUND_DURING = replace(OBSTACLES.listing, sheet_name="Khó khăn phát hiện",
+                       subject="Khó khăn, vướng mắc phát hiện qua khảo sát, làm việc", form_code="Biểu số 05a/KS",
+                       file_stem="Kho-khan-qua-khao-sat", group_by="visit_id")
 
 
 def spec_of(name: str) -> ListSpec:
-    return SPECS[name]
+    return register(name).listing
 
 
 def columns_of(reg: Register, spec: ListSpec) -> tuple[FieldSpec, ...]:
@@ -79,10 +44,6 @@ def columns_of(reg: Register, spec: ListSpec) -> tuple[FieldSpec, ...]:
         by_name = {f.name: f for f in exported}
         return tuple(by_name[n] for n in spec.columns if n in by_name)
     return tuple(exported)
-
-
-def _column(field: FieldSpec) -> Column:
-    return Column.of(field)
 
 
 def header(session: Session, unit: Unit, subject: str, period_line: str, signed_on: date, form_code: str,
@@ -98,13 +59,12 @@ def period_line(period: Period | None, on: date) -> str:
 def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, period: Period | None,
                   today: date) -> list[dict]:
     """The register's records a period selects (those overlapping it), annotated on its last day."""
-    table = reg.table.__table__
+    table = table_of(reg).__table__
     c = table.c
     rows = [dict(r._mapping) for r in session.execute(
         select(table).where(c.unit_code == unit.code, c.voided.is_(False)))]
     on = min(period.end, today) if period else today
-    if reg.annotate is not None:
-        reg.annotate(session, rows, on)
+    derivations.derive(session, reg, rows, on, unit_code=unit.code)
     window = (period.start, period.end) if period else ((today, today) if spec.current_only else None)
     if window is None:
         return rows
@@ -112,9 +72,7 @@ def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, p
 
     def overlaps(row: dict) -> bool:
         first = row.get(spec.start_field)
-        last = row.get(spec.end_field) if spec.end_field else first
-        if reg is MOVEMENTS:
-            last = movements.end_of(first, row.get("planned_end"), row.get("actual_end"))
+        last = spec.end_of(row) if spec.end_of else row.get(spec.end_field) if spec.end_field else first
         return (first is None or first <= end) and (last is None or last >= start)
 
     return [r for r in rows if overlaps(r)]
@@ -141,7 +99,7 @@ def build_list(session: Session, unit: Unit, reg: Register, rows: list[dict], he
     else:
         groups = (ListGroup("", tuple(labelled(r) for r in rows)),)
     return RegisterListData(sheet_name=spec.sheet_name, header=header_, unit=spec.unit,
-                            columns=tuple(_column(f) for f in fields), groups=groups, note=note, document=document)
+                            columns=tuple(Column.of(f) for f in fields), groups=groups, note=note, document=document)
 
 
 def _group_heading(field: FieldSpec, key, labels) -> str:
@@ -153,7 +111,8 @@ def _group_heading(field: FieldSpec, key, labels) -> str:
 def build(session: Session, unit: Unit, name: str, period: Period | None, today: date,
           signed_on: date | None = None) -> tuple[RegisterListData, ...]:
     """The sheets of a register's export: the list, and for visits the obstacles found during them."""
-    reg, spec = REGISTERS[name], SPECS[name]
+    reg = register(name)
+    spec = reg.listing
     on = min(period.end, today) if period else today
     signed_on = signed_on or today
     head = header(session, unit, spec.subject, period_line(period, on), signed_on, spec.form_code)
@@ -166,13 +125,12 @@ def build(session: Session, unit: Unit, name: str, period: Period | None, today:
 
 def found_during(session: Session, unit: Unit, visit_ids: list[str], head: DocumentHeader) -> RegisterListData:
     """The annex of the visits list: the obstacles recorded from those visits, one band per visit."""
-    table = OBSTACLES.table.__table__
+    table = table_of(OBSTACLES).__table__
     rows = [dict(r._mapping) for r in session.execute(select(table).where(
         table.c.unit_code == unit.code, table.c.voided.is_(False), table.c.visit_id.in_(visit_ids)))] \
         if visit_ids else []
-    spec = SPECS["obstacles"]
-    annex = replace(head, title="DANH SÁCH", subject=spec.subject, form_code=spec.form_code)
-    return build_list(session, unit, OBSTACLES, rows, annex, spec, document=False)
+    annex = replace(head, title="DANH SÁCH", subject=FOUND_DURING.subject, form_code=FOUND_DURING.form_code)
+    return build_list(session, unit, OBSTACLES, rows, annex, FOUND_DURING, document=False)
 
 
 def export(session: Session, unit: Unit, name: str, period: Period | None, out: Path, *, today: date | None = None,
@@ -183,7 +141,7 @@ def export(session: Session, unit: Unit, name: str, period: Period | None, out: 
 
 
 def suggested_file_name(name: str, period: Period | None, today: date) -> str:
-    stem = "Bao-cao-bien-che" if name == "staffing" else SPECS[name].file_stem
+    stem = "Bao-cao-bien-che" if name == "staffing" else spec_of(name).file_stem
     suffix = period.code.replace("..", "_") if period else today.strftime("%Y-%m-%d")
     return f"{stem}_{suffix}.xlsx"
 

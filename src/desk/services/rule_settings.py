@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from desk.domain.lang import t
-from desk.domain.officials import STAFF_CATEGORIES
+from desk.domain.registers.officials import STAFF_CATEGORIES
 from desk.errors import ValidationError
 from desk.services.office import get_setting, put_setting
 

@@ -8,17 +8,16 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desk.domain import frames as frame_rules
-from desk.domain import officials
+from desk.domain.registers import officials
 from desk.domain.fields import Choice
-from desk.domain.lang import t
-from desk.domain.staffing import DeputyCheck, Frame, Guest, Person, StaffingTable, deputy_check, frames_in_force
+from desk.domain.staffing import DeputyCheck, Frame, Guest, Person, StaffingTable, deputy_check
 from desk.domain.staffing import staffing_table
 from desk.domain.units import Unit
 from desk.services import movement_rules, rule_settings
 from desk.services.rule_settings import RuleSettings
-from desk.store.models import Official, StaffingFrame
-from desk.domain.formats import format_date_vi
+from desk.domain.registers.frames import REGISTER as FRAMES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
+from desk.store.models import table_of
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,8 @@ class StaffingView:
 
 
 def _frames(session: Session, unit_code: int) -> list[Frame]:
-    rows = session.scalars(select(StaffingFrame).where(StaffingFrame.unit_code == unit_code,
-                                                       StaffingFrame.voided.is_(False)))
+    table = table_of(FRAMES)
+    rows = session.scalars(select(table).where(table.unit_code == unit_code, table.voided.is_(False)))
     return [Frame(r.office, r.job_position or "", r.authorised or 0, r.effective_date) for r in rows
             if r.effective_date is not None]
 
@@ -51,7 +50,8 @@ def people(session: Session, unit_code: int, on: date) -> list[Person]:
     away_ids = {m["official_id"] for m in movement_rules.current(session, unit_code, on)
                 if m["direction"] == "out" and m["official_id"]}
     found = []
-    for o in session.scalars(select(Official).where(Official.unit_code == unit_code, Official.voided.is_(False))):
+    table = table_of(OFFICIALS)
+    for o in session.scalars(select(table).where(table.unit_code == unit_code, table.voided.is_(False))):
         if o.start_date and o.start_date > on:
             continue                                  # not yet here
         status = o.status
@@ -80,42 +80,3 @@ def view(session: Session, unit: Unit, on: date) -> StaffingView:
                            guests(session, unit.code, on), on, frozenset(rules.counted_categories))
     deputies = deputy_check(staff, rules.deputy_average, rules.vice_chairs_allotted)
     return StaffingView(unit=unit, on=on, offices=offices, table=table, deputies=deputies, rules=rules)
-
-
-# --- the frames register ---------------------------------------------------------------------
-
-def annotate_frames(session: Session, rows: list[dict], today: date) -> None:
-    """Add frame_state: in force, not yet in force, or superseded by a newer frame of the same office."""
-    by_unit: dict[int, dict] = {}
-    for row in rows:
-        unit_code = row["unit_code"]
-        if unit_code not in by_unit:
-            in_force = frames_in_force(_frames(session, unit_code), today)
-            by_unit[unit_code] = {key: f.effective for key, f in in_force.items()}
-        effective = row.get("effective_date")
-        key = frame_rules.key_of(row.get("office"), row.get("job_position"))
-        if row["voided"]:
-            row["frame_state"] = None
-        elif effective is None or effective > today:
-            row["frame_state"] = "future"
-        else:
-            row["frame_state"] = "in_force" if by_unit[unit_code].get(key) == effective else "superseded"
-
-
-def frame_warnings(session: Session, values: dict, *, record_id: str | None, unit_code: int) -> list[str]:
-    """Another frame for the same office and position from the same day: probably entered twice."""
-    effective = values.get("effective_date")
-    if effective is None:
-        return []
-    key = frame_rules.key_of(values.get("office"), values.get("job_position"))
-    query = select(StaffingFrame).where(StaffingFrame.unit_code == unit_code, StaffingFrame.voided.is_(False),
-                                        StaffingFrame.effective_date == effective)
-    if record_id:
-        query = query.where(StaffingFrame.id != record_id)
-    for other in session.scalars(query):
-        if frame_rules.key_of(other.office, other.job_position) == key:
-            return [t(f"Đã có khung biên chế {other.authorised} người cho cùng phòng, ban và vị trí, hiệu lực cùng "
-                      f"ngày {format_date_vi(effective)}: có thể nhập trùng.",
-                      f"A frame of {other.authorised} for the same office and position from "
-                      f"{format_date_vi(effective)} already exists: possibly entered twice.")]
-    return []

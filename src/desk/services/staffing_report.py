@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from desk.domain import officials
+from desk.domain.registers import officials
 from desk.domain.periods import Period
 from desk.domain.staffing import Line
 from desk.domain.units import Unit
 from desk.reports.staffing_report import DeputyRow, StaffingReportData, StaffingRow, write_staffing_report
 from desk.services import register_report, staffing
-from desk.services.registers import STAFFING_FRAMES
+from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.services.staffing import StaffingView
 
 SUBJECT = "Tình hình biên chế, số lượng cán bộ, công chức"
@@ -63,7 +63,7 @@ def build(session: Session, unit: Unit, period: Period | None, today: date,
     head = register_report.header(session, unit, SUBJECT, register_report.period_line(None, on), signed_on,
                                   FORM_CODE, title="BÁO CÁO")
     total, rows = staffing_rows(view)
-    spec = register_report.SPECS["staffing"]
+    spec = STAFFING_FRAMES.listing
     frame_rows = register_report.selected_rows(session, unit, STAFFING_FRAMES, spec, None, on)
     annex = replace(head, title="DANH SÁCH", subject=spec.subject, form_code=spec.form_code)
     frames = register_report.build_list(session, unit, STAFFING_FRAMES, frame_rows, annex, spec, document=False)

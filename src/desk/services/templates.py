@@ -12,7 +12,7 @@ from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.reports.import_template import TemplateSpec, write_template
 from desk.services import records
-from desk.services.registers import Register
+from desk.domain.register import Register
 
 
 def template_spec(session: Session, reg: Register, unit: Unit | None) -> TemplateSpec:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Optional
 
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
-from desk.domain import frames, initiatives, movements, obstacles, officials, visits
 from desk.domain.fields import FieldSpec
+from desk.domain.register import Register
+from desk.domain.registers import REGISTERS
 
 
 class Setting(SQLModel, table=True):
@@ -69,18 +70,23 @@ def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...
     return SQLModelMetaclass(class_name, (RecordColumns,), namespace, table=True)
 
 
-Obstacle = _record_table("Obstacle", "obstacle", obstacles.FIELDS,
-                         indexed=frozenset({"status", "domain", "raised_on", "deadline"}))
+_TABLES: dict[str, type[SQLModel]] = {}
 
-# Issue 3: the registers of people, visits and initiatives (migration 0002_registers).
-Official = _record_table("Official", "official", officials.FIELDS,
-                         indexed=frozenset({"office", "status", "full_name"}))
-StaffingFrame = _record_table("StaffingFrame", "staffing_frame", frames.FIELDS,
-                              indexed=frozenset({"effective_date"}))
-Movement = _record_table("Movement", "movement", movements.FIELDS, indexed=frozenset({"kind", "start_date"}))
-Visit = _record_table("Visit", "visit", visits.FIELDS, indexed=frozenset({"start_date"}))
-Initiative = _record_table("Initiative", "initiative", initiatives.FIELDS,
-                           indexed=frozenset({"status", "start_date"}))
 
-__all__ = ["Setting", "ChoiceItem", "RecordColumns", "Obstacle", "Official", "StaffingFrame", "Movement", "Visit",
-           "Initiative", "date"]
+def table_of(reg: Register) -> type[SQLModel]:
+    """The table class of a register, made from its fields the first time it is asked for."""
+    found = _TABLES.get(reg.name)
+    if found is None:
+        found = _TABLES[reg.name] = _record_table(reg.class_name, reg.table_name, reg.fields, reg.indexed_fields)
+    return found
+
+
+def forget_table(reg: Register) -> None:
+    """Take a throw-away register's table out of the schema again (tests declare such registers)."""
+    table = _TABLES.pop(reg.name, None)
+    if table is not None:
+        SQLModel.metadata.remove(table.__table__)
+
+
+for _reg in REGISTERS.values():     # every register's table is part of the schema
+    table_of(_reg)

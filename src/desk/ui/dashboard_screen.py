@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget)
 
-from desk.domain.officials import office_short
+from desk.domain.registers.obstacles import OPEN_KEY
+from desk.domain.registers.officials import office_short
 from desk.services import dashboard
 from desk.services.dashboard import Dashboard
 from desk.domain.formats import format_date_vi
@@ -21,7 +22,6 @@ STATUS_COLORS = {"received": "#84adea", "in_progress": "#f5b841", "referred": "#
 SURPLUS_COLOR, SHORTAGE_COLOR = "#f59e0b", "#d92d20"
 ACTUAL_COLOR, CAP_COLOR = "#2e6fd8", "#b0b7c3"
 ALERT = "#b42318"
-OPEN_KEY = "@open"          # the obstacle register's filter entry for every open status
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 

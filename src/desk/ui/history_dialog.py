@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 
 from desk.services.history import HistoryRow, record_history, record_title
 from desk.domain.formats import format_date_time_vi
-from desk.services.registers import Register
+from desk.domain.register import Register
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("at", "who", "action", "field", "old", "new", "reason")

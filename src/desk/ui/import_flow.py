@@ -98,7 +98,7 @@ class ImportFlow(QObject):
     def make_template(self) -> Path | None:
         current = self._window.current_screen().objectName().removeprefix("register_") \
             if hasattr(self._window, "current_screen") else None
-        from desk.services.registers import register
+        from desk.domain.registers import register
         from desk.ui.template_dialog import TemplateDialog
 
         dialog = TemplateDialog(current, parent=self._window)

@@ -77,10 +77,9 @@ class MainWindow(QMainWindow):
 
         return ReportsScreen(self._workspace, self._unit, self)
 
-    @property
-    def obstacles(self):
-        """The obstacle register (built on first use, like every screen but the overview)."""
-        return self.more.obstacles
+    def screen(self, name: str) -> QWidget:
+        """A screen by name (built on first use, like every screen but the overview)."""
+        return self.stack.page(name)
 
     @property
     def reports(self):
@@ -113,8 +112,7 @@ class MainWindow(QMainWindow):
         self.record_menu.setTitle(self.tr("&Records"))
         self.help_menu.setTitle(self.tr("&Help"))
         for row, name in enumerate(self.stack.names):
-            self.nav.item(row).setText(self.tr("Reports") if name == "reports"
-                                       else self.more.title(name) or self.tr("Obstacles"))
+            self.nav.item(row).setText(self.tr("Reports") if name == "reports" else self.more.title(name))
         self._update_actions()
 
     def current_screen(self) -> QWidget:

@@ -14,7 +14,7 @@ from desk.domain.bodies import suggested_bodies
 from desk.domain.fields import TODAY
 from desk.errors import UserError, ValidationError
 from desk.services import records
-from desk.services.registers import Register
+from desk.domain.register import Register
 from desk.ui import messages
 from desk.ui.field_editors import EditorContext, FieldEditor, editor_for
 

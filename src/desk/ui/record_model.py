@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from desk.domain.fields import FieldSpec
 from desk.services.record_list import MemoryList, RecordList
 from desk.services.records import RecordQuery
-from desk.services.registers import Register
+from desk.domain.register import Register
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#9b1c1c")

@@ -8,11 +8,10 @@ from PySide6.QtCore import QCoreApplication, QTimer, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
 from desk.errors import UserError, ValidationError
 from desk.services import record_list, records
-from desk.services.registers import Register
+from desk.domain.register import Register
 from desk.ui import messages
 from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
@@ -33,18 +32,14 @@ def size_columns(table: QTableView, columns) -> None:
 class RegisterScreen(QWidget):
     changed = Signal()
 
-    def __init__(self, workspace, register: Register, unit_code: int, *, filter_fields: tuple[str, ...] = (),
-                 flag_rule=None, parent=None, today=date.today, filter_groups: dict | None = None,
-                 flag_text=None):
+    def __init__(self, workspace, register: Register, unit_code: int, *, parent=None, today=date.today):
         super().__init__(parent)
         self._workspace, self._register, self._unit_code = workspace, register, unit_code
-        self._filter_fields = filter_fields
         self._today = today
-        self._flag_rule = flag_rule
+        flag = register.flag
+        # Rows the register flags (overdue, needs attention) stand out; the rule is the declared condition.
+        self._flag_rule = (lambda row, day: flag.condition.holds(row, {"today": day})) if flag else None
         self._filters: dict[str, QComboBox] = {}
-        # field -> ((key, vi, en, codes), ...): filter entries that stand for several codes ("open").
-        self._filter_groups: dict = filter_groups or {}
-        self._flag_text = flag_text            # callable -> what a highlighted row means; None: "Overdue"
         self._applying = False
         self._build_ui()
         self._connect()
@@ -60,12 +55,13 @@ class RegisterScreen(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         with self._workspace.session() as session:
-            for name in self._filter_fields:
+            for entry in self._register.filters:
+                name = entry.field
                 combo = QComboBox()
                 combo.setObjectName(f"filter_{name}")
                 combo.addItem("", None)
-                for key, vi, en, _codes in self._filter_groups.get(name, ()):
-                    combo.addItem(t(vi, en), key)
+                for group in entry.groups:
+                    combo.addItem(group.label, group.key)
                 for choice in records.choices(session, self._register, name, include_inactive=True,
                                               unit_code=self._unit_code):
                     combo.addItem(choice.label, choice.code)
@@ -158,7 +154,7 @@ class RegisterScreen(QWidget):
         self.date_from.setPlaceholderText(self.tr("from dd/mm/yyyy"))
         self.date_to.setPlaceholderText(self.tr("to dd/mm/yyyy"))
         self.show_voided.setText(self.tr("Show voided"))
-        flag_text = self._flag_text() if self._flag_text else self.tr("Overdue")
+        flag_text = self._register.flag.label if self._register.flag else ""
         self.model.set_flag_rule(self._flag_rule, flag_text)
         self.only_flagged.setText(self.tr("Only: %s") % flag_text.lower())
         self._update_status()
@@ -176,7 +172,8 @@ class RegisterScreen(QWidget):
             self.date_error.setText(str(exc))
             self.date_error.show()
             date_from = date_to = None
-        groups = {name: {key: codes for key, _vi, _en, codes in entries} for name, entries in self._filter_groups.items()}
+        groups = {entry.field: {g.key: frozenset(g.condition.values) for g in entry.groups}
+                  for entry in self._register.filters}
         equals = {name: groups.get(name, {}).get(combo.currentData()) or frozenset({combo.currentData()})
                   for name, combo in self._filters.items() if combo.currentData() is not None}
         return records.RecordQuery(unit_code=self._unit_code, search=self.search.text(), equals=equals,
@@ -240,10 +237,8 @@ class RegisterScreen(QWidget):
         # WORKAROUND: PySide6 6.12's tr() with a count looks only in the subclass's context (VisitScreen),
         # not in RegisterScreen's where lupdate put the string; name the context explicitly.
         text = QCoreApplication.translate("RegisterScreen", "%n record(s) shown", "", shown)
-        if flagged and self._flag_text:
-            text += f" · {self._flag_text()}: {flagged}"
-        elif flagged:
-            text += " · " + QCoreApplication.translate("RegisterScreen", "%n overdue", "", flagged)
+        if flagged:
+            text += f" · {self._register.flag.label}: {flagged}"
         self.status.setText(text)
 
     # -- selection and commands ----------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSpinBox
 
-from desk.domain.officials import STAFF_CATEGORIES
+from desk.domain.registers.officials import STAFF_CATEGORIES
 from desk.services import rule_settings
 from desk.services.rule_settings import RuleSettings
 

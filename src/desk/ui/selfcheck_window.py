@@ -53,7 +53,7 @@ def render(workspace, folder: Path, png: Path) -> WindowFacts:
         # Laid out and painted like a shown window, but never mapped on the clerk's screen.
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.show()
-        window.obstacles     # screens are built when first shown: the check opens the register itself
+        window.screen("obstacles")     # screens are built when first shown: the check opens the register itself
         app.processEvents()
         screen = window.findChild(RegisterScreen, "register_obstacles")
         rows = screen.model.rowCount() if screen is not None else -1

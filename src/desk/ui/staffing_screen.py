@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from desk.domain.officials import STAFF_CATEGORIES
+from desk.domain.registers.officials import STAFF_CATEGORIES
 from desk.domain.periods import PeriodError, format_date_vi, parse_date_vi
 from desk.domain.staffing import Line
 from desk.services import staffing

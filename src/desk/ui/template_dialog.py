@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from desk.services.registers import REGISTERS
+from desk.domain.registers import REGISTERS
 
 
 class TemplateDialog(QDialog):

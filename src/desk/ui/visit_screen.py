@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QVBoxLayout, QWidget)
 
 from desk.services import records
-from desk.services.registers import OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
 from desk.ui.register_screen import RegisterScreen, size_columns

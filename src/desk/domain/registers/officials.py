@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.register import Context, Filter, ListSpec, Register
+from desk.domain.text import fold, name_sort_key
 from desk.domain.lang import t
 from desk.domain.formats import format_date_vi
 
@@ -94,12 +96,12 @@ FIXED_CHOICES = {"staff_category": STAFF_CATEGORIES, "gender": GENDERS, "office"
 FIELDS = (
     FieldSpec("full_name", "Họ và tên", "Full name", required=True, max_length=100, width=24, name_sort=True,
               help_vi="Ghi đầy đủ như trong hồ sơ, ví dụ: Nguyễn Thị Ánh Tuyết",
-              help_en="As in the personnel file, e.g. Nguyễn Thị Ánh Tuyết"),
+              help_en="As in the personnel file, e.g. Nguyễn Thị Ánh Tuyết", searched=True, indexed=True),
     FieldSpec("birth_date", "Ngày sinh", "Date of birth", Kind.DATE, width=11),
     FieldSpec("gender", "Giới tính", "Gender", Kind.CHOICE, choices="gender", width=7),
     FieldSpec("staff_category", "Loại cán bộ", "Staff category", Kind.CHOICE, required=True,
               choices="staff_category", width=12),
-    FieldSpec("office", "Phòng, ban", "Office", Kind.CHOICE, required=True, choices="office", width=27),
+    FieldSpec("office", "Phòng, ban", "Office", Kind.CHOICE, required=True, choices="office", width=27, indexed=True),
     FieldSpec("title", "Chức vụ", "Title", Kind.CHOICE, required=True, choices="title", width=16, default="staff",
               help_vi="Cấp trưởng: Trưởng phòng, Chánh Văn phòng, Giám đốc Trung tâm, Trưởng ban HĐND. "
                       "Cấp phó: Phó trưởng phòng, Phó Chánh Văn phòng, Phó Giám đốc, Phó Trưởng ban. "
@@ -108,30 +110,30 @@ FIELDS = (
                       "Write the exact post under «Job position»."),
     FieldSpec("job_position", "Vị trí việc làm", "Job position", max_length=200, width=25,
               help_vi="Ví dụ: Địa chính – xây dựng; Kế toán – ngân sách; Công nghệ thông tin",
-              help_en="E.g. land records and construction; budget accounting; IT"),
+              help_en="E.g. land records and construction; budget accounting; IT", searched=True),
     FieldSpec("training_field", "Chuyên ngành đào tạo", "Field of training", max_length=200, width=23,
-              in_table=False),
+              in_table=False, searched=True, follow_up=True),
     FieldSpec("training_level", "Trình độ đào tạo", "Level of training", Kind.CHOICE, choices="training_level",
-              width=11, in_table=False),
+              width=11, in_table=False, follow_up=True),
     FieldSpec("training_matches", "Chuyên môn phù hợp", "Training fits the post", Kind.BOOL, width=10,
               help_vi="Chuyên ngành đào tạo phù hợp với vị trí việc làm đang đảm nhiệm",
-              help_en="The field of training fits the job position held"),
+              help_en="The field of training fits the job position held", follow_up=True),
     FieldSpec("start_date", "Ngày nhận nhiệm vụ tại xã", "Started here on", Kind.DATE, width=11, in_table=False,
               in_export=False),
     FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="official_status", width=16,
-              default="working"),
-    FieldSpec("left_on", "Ngày nghỉ, chuyển đi", "Left on", Kind.DATE, width=11, in_table=False, in_export=False),
+              default="working", indexed=True, follow_up=True),
+    FieldSpec("left_on", "Ngày nghỉ, chuyển đi", "Left on", Kind.DATE, width=11, in_table=False, in_export=False, follow_up=True),
     # Personal data (Decree 13/2023/NĐ-CP): ID and phone stay in the register, out of lists sent out.
     FieldSpec("citizen_id", "Số định danh cá nhân (CCCD)", "Citizen ID", max_length=20, width=15, in_table=False,
               in_export=False,
               pattern=r"\d{12}", pattern_vi="phải gồm đúng 12 chữ số", pattern_en="it must be exactly 12 digits",
-              compact=True),
+              compact=True, searched=True),
     FieldSpec("phone", "Số điện thoại", "Phone", max_length=20, width=12, compact=True, in_export=False,
               pattern=r"(0|\+84)\d{8,10}", pattern_vi="gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84)",
-              pattern_en="10 digits starting with 0 (or +84)"),
+              pattern_en="10 digits starting with 0 (or +84)", searched=True, follow_up=True),
     FieldSpec("former_unit", "Nơi công tác trước sắp xếp", "Former post (before the merger)", max_length=200,
-              width=20, in_table=False, in_export=False),
-    FieldSpec("note", "Ghi chú", "Note", Kind.LONGTEXT, max_length=2000, width=18, in_table=False, in_export=False),
+              width=20, in_table=False, in_export=False, searched=True),
+    FieldSpec("note", "Ghi chú", "Note", Kind.LONGTEXT, max_length=2000, width=18, in_table=False, in_export=False, searched=True, follow_up=True),
 )
 
 # The 4th digit of a citizen ID encodes gender and century of birth (Circular 59/2021/TT-BCA).
@@ -189,3 +191,44 @@ def label_of(row: dict) -> str:
     name = row.get("full_name") or ""
     born = row.get("birth_date")
     return f"{name} ({born.year})" if born else name
+
+
+def warnings(values: dict, context: Context, record_id: str | None) -> list[str]:
+    """Possible duplicates (same name, accents aside, and birthday; same citizen ID) and a citizen ID
+    that contradicts the birth year or gender. Warnings, not errors: two people may share a name."""
+    found = []
+    others = [o for o in context.rows(REGISTER.name) if o["id"] != record_id]
+    name, born = values.get("full_name"), values.get("birth_date")
+    if name and born:
+        key = fold(name)
+        for other in others:
+            if other.get("birth_date") == born and fold(other.get("full_name") or "") == key:
+                found.append(t(f"Sổ đã có «{other['full_name']}», sinh ngày {format_date_vi(born)}: có thể là một "
+                               "người nhập hai lần.",
+                               f"The register already has «{other['full_name']}», born {format_date_vi(born)}: "
+                               "possibly the same person entered twice."))
+    citizen_id = values.get("citizen_id")
+    if citizen_id:
+        for other in others:
+            if other.get("citizen_id") == citizen_id:
+                found.append(t(f"Số CCCD {citizen_id} đã ghi cho «{other['full_name']}».",
+                               f"Citizen ID {citizen_id} is already recorded for «{other['full_name']}»."))
+    mismatch = citizen_id_mismatch(citizen_id, born, values.get("gender"))
+    if mismatch:
+        found.append(mismatch)
+    return found
+
+
+REGISTER = Register(
+    name="officials", vi="Cán bộ, công chức", en="Officials", table_name="official", position=2,
+    fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record,
+    date_field="start_date", title_field="full_name", warnings=warnings, ref_label=label_of,
+    ref_order=lambda row: name_sort_key(row.get("full_name") or ""),
+    list_sort="full_name", list_sort_ascending=True,
+    filters=(Filter("office"), Filter("title"), Filter("staff_category"), Filter("status")),
+    affects=("movements",),     # a movement names the official it moves
+    listing=ListSpec("Cán bộ", "Cán bộ, công chức, viên chức và người lao động", "người", "Biểu số 02/CBCC",
+                     "Danh-sach-can-bo-cong-chuc", "danh sách cán bộ, công chức", "start_date", "left_on",
+                     group_by="office", all_groups=True, current_only=True,
+                     order=lambda r: name_sort_key(r.get("full_name") or "")),
+)

@@ -6,8 +6,11 @@ import calendar
 from datetime import date, timedelta
 
 from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.register import Context, Filter, Flag, ListSpec, Register
+from desk.domain.conditions import Col
+from desk.domain.text import fold, name_sort_key
 from desk.domain.lang import t
-from desk.domain.officials import offices
+from desk.domain.registers.officials import offices
 from desk.domain.formats import format_date_vi
 
 KINDS = (
@@ -42,37 +45,37 @@ FIXED_CHOICES = {"movement_kind": KINDS, "direction": DIRECTIONS, "payer": PAYER
                  "movement_state": STATES}
 
 FIELDS = (
-    FieldSpec("kind", "Hình thức", "Kind", Kind.CHOICE, required=True, choices="movement_kind", width=12),
+    FieldSpec("kind", "Hình thức", "Kind", Kind.CHOICE, required=True, choices="movement_kind", width=12, indexed=True),
     FieldSpec("direction", "Chiều", "Direction", Kind.CHOICE, required=True, choices="direction", width=14,
               in_table=False),
     FieldSpec("official_id", "Cán bộ của xã", "Our official", Kind.REF, ref="official", width=24, in_table=False,
               help_vi="Chọn khi người đi là cán bộ, công chức của xã (gõ vài chữ của tên, không cần dấu).",
-              help_en="When the person is an official of this commune (type part of the name)."),
+              help_en="When the person is an official of this commune (type part of the name).", searched=True),
     FieldSpec("person_name", "Họ tên người từ nơi khác", "Person from elsewhere", max_length=100, width=22,
               in_table=False, help_vi="Ghi khi người đến không phải cán bộ của xã.",
-              help_en="When the person is not an official of this commune."),
+              help_en="When the person is not an official of this commune.", searched=True),
     FieldSpec("person_position", "Chức vụ, chuyên môn của người đến", "Post of the person coming", max_length=200,
-              width=22, in_table=False),
-    FieldSpec("home_body", "Cơ quan cử đi", "Sending body", max_length=200, width=22, suggest="bodies"),
-    FieldSpec("host_body", "Cơ quan tiếp nhận", "Receiving body", max_length=200, width=22, suggest="bodies"),
+              width=22, in_table=False, searched=True),
+    FieldSpec("home_body", "Cơ quan cử đi", "Sending body", max_length=200, width=22, suggest="bodies", searched=True),
+    FieldSpec("host_body", "Cơ quan tiếp nhận", "Receiving body", max_length=200, width=22, suggest="bodies", searched=True),
     FieldSpec("host_office", "Bố trí tại phòng, ban của xã", "Placed in our office", Kind.CHOICE, choices="office",
               width=20, in_table=False, help_vi="Với người từ nơi khác đến: làm việc tại phòng, ban nào.",
               help_en="For someone coming here: the office they work in."),
     FieldSpec("decision_number", "Số quyết định", "Decision number", max_length=60, width=16,
-              help_vi="Ví dụ: 125/QĐ-UBND", help_en="For example: 125/QĐ-UBND"),
+              help_vi="Ví dụ: 125/QĐ-UBND", help_en="For example: 125/QĐ-UBND", searched=True),
     FieldSpec("decision_date", "Ngày quyết định", "Decision date", Kind.DATE, width=11, in_table=False),
     FieldSpec("decision_signer", "Người ký, cơ quan ban hành", "Signed by", max_length=200, width=20,
-              in_table=False),
-    FieldSpec("start_date", "Từ ngày", "From", Kind.DATE, required=True, width=11),
-    FieldSpec("planned_end", "Đến ngày (dự kiến)", "Planned end", Kind.DATE, width=11),
-    FieldSpec("actual_end", "Ngày kết thúc thực tế", "Actual end", Kind.DATE, width=11, in_table=False),
-    FieldSpec("purpose", "Mục đích, nhiệm vụ", "Purpose", Kind.LONGTEXT, max_length=5000, width=26, in_table=False),
+              in_table=False, searched=True),
+    FieldSpec("start_date", "Từ ngày", "From", Kind.DATE, required=True, width=11, indexed=True),
+    FieldSpec("planned_end", "Đến ngày (dự kiến)", "Planned end", Kind.DATE, width=11, follow_up=True),
+    FieldSpec("actual_end", "Ngày kết thúc thực tế", "Actual end", Kind.DATE, width=11, in_table=False, follow_up=True),
+    FieldSpec("purpose", "Mục đích, nhiệm vụ", "Purpose", Kind.LONGTEXT, max_length=5000, width=26, in_table=False, searched=True),
     FieldSpec("paid_by", "Nơi chi trả lương", "Salary paid by", Kind.CHOICE, choices="payer", width=14,
               in_table=False),
     FieldSpec("evaluation", "Nhận xét, đánh giá", "Evaluation", Kind.LONGTEXT, max_length=5000, width=22,
-              in_table=False, in_export=False),
+              in_table=False, in_export=False, follow_up=True),
     FieldSpec("return_placement", "Bố trí sau khi kết thúc", "Placement on return", max_length=300, width=20,
-              in_table=False, in_export=False),
+              in_table=False, in_export=False, follow_up=True),
 )
 
 COMPUTED = (
@@ -155,3 +158,66 @@ def too_long_message(start: date, end: date | None, max_months: int) -> str:
 def overlaps(start_a: date, end_a: date | None, start_b: date, end_b: date | None) -> bool:
     """Two movements overlap in time; a missing end means it is still running."""
     return (end_b is None or start_a <= end_b) and (end_a is None or start_b <= end_a)
+
+
+def derive(rows: list[dict], context: Context) -> None:
+    """person, state and too_long of each movement, as they stand on the context's day."""
+    names = {o["id"]: o.get("full_name") or "" for o in context.rows("officials")}
+    today, rules = context.today, context.rules
+    for row in rows:
+        row["person"] = names.get(row.get("official_id"), "") or row.get("person_name") or ""
+        start = row.get("start_date")
+        row["state"] = state(start, row.get("planned_end"), row.get("actual_end"), today,
+                             rules.ending_soon_days) if start else None
+        row["too_long"] = too_long(row.get("kind"), start, row.get("planned_end"), row.get("actual_end"),
+                                   today, rules.secondment_max_months)
+
+
+def warnings(values: dict, context: Context, record_id: str | None) -> list[str]:
+    """The same person already on another movement of the same kind at an overlapping time;
+    a secondment longer than the maximum."""
+    found = []
+    start, kind = values.get("start_date"), values.get("kind")
+    if start and kind:
+        end = end_of(start, values.get("planned_end"), values.get("actual_end"))
+        official, person = values.get("official_id"), fold(values.get("person_name") or "")
+        kind_vi, kind_en = next(((c.vi, c.en) for c in KINDS if c.code == kind), (kind, kind))
+        for other in context.rows(REGISTER.name):
+            if other["id"] == record_id or other.get("kind") != kind:
+                continue
+            same = (official and other.get("official_id") == official) or \
+                   (not official and person and not other.get("official_id")
+                    and fold(other.get("person_name") or "") == person)
+            other_end = end_of(other["start_date"], other.get("planned_end"), other.get("actual_end"))
+            if same and other["start_date"] and overlaps(start, end, other["start_date"], other_end):
+                until = format_date_vi(other_end) if other_end else t("chưa có ngày kết thúc", "no end date")
+                found.append(t(f"Người này đang có một quyết định {kind_vi.lower()} khác trùng thời gian "
+                               f"(từ {format_date_vi(other['start_date'])}, đến {until}; "
+                               f"{other.get('decision_number') or 'chưa ghi số quyết định'}).",
+                               f"This person is already on another {kind_en.lower()} at the same time "
+                               f"(from {format_date_vi(other['start_date'])} to {until})."))
+    if start:
+        maximum = context.rules.secondment_max_months
+        end = end_of(start, values.get("planned_end"), values.get("actual_end"))
+        if too_long(kind, start, values.get("planned_end"), values.get("actual_end"), context.today, maximum):
+            found.append(too_long_message(start, end, maximum))
+    return found
+
+
+def _end(row) -> date | None:
+    return end_of(row.get("start_date"), row.get("planned_end"), row.get("actual_end"))
+
+
+REGISTER = Register(
+    name="movements", vi="Điều động, biệt phái", en="Staff movements", table_name="movement", position=5,
+    fields=FIELDS, computed=COMPUTED, fixed_choices=FIXED_CHOICES, check_record=check_record,
+    date_field="start_date", title_field="person_name", derive=derive, warnings=warnings,
+    table_order=("person", "kind", "state", "start_date", "planned_end"),
+    filters=(Filter("kind"), Filter("direction"), Filter("state")),
+    flag=Flag(Col("state").equals("overdue") | Col("too_long").equals(True), "Cần chú ý", "Needs attention"),
+    listing=ListSpec("Điều động, biệt phái", "Cán bộ, công chức được điều động, biệt phái, luân chuyển, tăng cường",
+                     "người", "Biểu số 04/ĐĐBP", "Danh-sach-dieu-dong-biet-phai", "danh sách điều động, biệt phái",
+                     "start_date", "planned_end", group_by="direction", all_groups=True,
+                     order=lambda r: (r.get("start_date") or date.min, name_sort_key(r.get("person") or "")),
+                     columns=EXPORT_ORDER, end_of=_end),
+)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from desk.domain.conditions import Col, Param
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
+from desk.domain.register import Filter, FilterGroup, Flag, ListSpec, Register
 from desk.domain.lang import t
 from desk.domain.formats import format_date_vi
 
@@ -52,28 +54,28 @@ SOURCES = (
 FIXED_CHOICES = {"status": STATUSES, "level": LEVELS, "source": SOURCES}
 
 FIELDS = (
-    FieldSpec("title", "Nội dung khó khăn, vướng mắc", "Obstacle", required=True, max_length=500, width=30),
-    FieldSpec("domain", "Lĩnh vực", "Domain", Kind.CHOICE, required=True, choices="domain", width=18),
+    FieldSpec("title", "Nội dung khó khăn, vướng mắc", "Obstacle", required=True, max_length=500, width=30, searched=True),
+    FieldSpec("domain", "Lĩnh vực", "Domain", Kind.CHOICE, required=True, choices="domain", width=18, indexed=True),
     FieldSpec("description", "Mô tả chi tiết", "Description", Kind.LONGTEXT, max_length=10000,
-              width=40, in_table=False, in_export=False),
-    FieldSpec("proposal", "Kiến nghị, đề xuất", "Proposal", Kind.LONGTEXT, max_length=10000, width=26),
+              width=40, in_table=False, in_export=False, searched=True),
+    FieldSpec("proposal", "Kiến nghị, đề xuất", "Proposal", Kind.LONGTEXT, max_length=10000, width=26, searched=True),
     FieldSpec("level", "Cấp có thẩm quyền giải quyết", "Competent level", Kind.CHOICE, required=True,
               choices="level", width=11),
     FieldSpec("source", "Nguồn phát hiện", "Source", Kind.CHOICE, choices="source", width=18,
               in_table=False, in_export=False),
     FieldSpec("raised_on", "Ngày phát sinh", "Raised on", Kind.DATE, required=True, width=11,
-              default=TODAY),
-    FieldSpec("deadline", "Hạn xử lý", "Deadline", Kind.DATE, width=11),
+              default=TODAY, indexed=True),
+    FieldSpec("deadline", "Hạn xử lý", "Deadline", Kind.DATE, width=11, indexed=True, follow_up=True),
     FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="status", width=13,
-              default="received"),
-    FieldSpec("result", "Kết quả xử lý", "Result", Kind.LONGTEXT, max_length=10000, width=24),
-    FieldSpec("resolved_on", "Ngày tháo gỡ", "Resolved on", Kind.DATE, width=12, in_export=False),
+              default="received", indexed=True, follow_up=True),
+    FieldSpec("result", "Kết quả xử lý", "Result", Kind.LONGTEXT, max_length=10000, width=24, searched=True, follow_up=True),
+    FieldSpec("resolved_on", "Ngày tháo gỡ", "Resolved on", Kind.DATE, width=12, in_export=False, follow_up=True),
     FieldSpec("guide_doc", "Văn bản hướng dẫn (số, ký hiệu, ngày)", "Guiding document (number, date)",
               max_length=300, width=18,
               help_vi="Ví dụ: 1234/BNV-CQĐP ngày 05/09/2025",
-              help_en="For example: 1234/BNV-CQĐP of 05/09/2025"),
+              help_en="For example: 1234/BNV-CQĐP of 05/09/2025", searched=True, follow_up=True),
     FieldSpec("former_unit", "Đơn vị cũ (trước sắp xếp)", "Former unit (before the merger)",
-              max_length=200, width=20, in_table=False, in_export=False),
+              max_length=200, width=20, in_table=False, in_export=False, searched=True),
     # Issue 3: the field visit (đợt khảo sát, làm việc) during which the obstacle was found.
     FieldSpec("visit_id", "Phát hiện qua đợt khảo sát", "Found during the visit", Kind.REF, ref="visit", width=22,
               in_export=False),
@@ -82,10 +84,6 @@ FIELDS = (
 
 def is_open(status: str) -> bool:
     return status in OPEN_STATUSES
-
-
-def is_overdue(status: str, deadline: date | None, today: date) -> bool:
-    return is_open(status) and deadline is not None and deadline < today
 
 
 def check_record(values: dict) -> dict[str, str]:
@@ -108,3 +106,23 @@ def check_record(values: dict) -> dict[str, str]:
             f"Ngày tháo gỡ ({format_date_vi(resolved_on)}) không được trước ngày phát sinh ({format_date_vi(raised)}).",
             f"The resolved date ({format_date_vi(resolved_on)}) cannot be before the date raised ({format_date_vi(raised)}).")
     return errors
+
+
+# The rule behind the red rows and the "overdue" figure: still open and past its deadline.
+OVERDUE = Col("status").among(OPEN_STATUSES) & (Col("deadline") < Param("today"))
+# The status filter's first entry: every open status at once.
+OPEN_KEY = "__open__"
+ANY_OPEN = FilterGroup(OPEN_KEY, "Chưa tháo gỡ (mọi tình trạng đang mở)", "Open (any open status)",
+                       Col("status").among(OPEN_STATUSES))
+
+REGISTER = Register(
+    name="obstacles", vi="Khó khăn, vướng mắc", en="Obstacles", table_name="obstacle", position=1,
+    fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record,
+    date_field="raised_on", title_field="title",
+    filters=(Filter("domain"), Filter("status", (ANY_OPEN,)), Filter("level"), Filter("visit_id")),
+    flag=Flag(OVERDUE, "Quá hạn", "Overdue"),
+    affects=("visits",),        # a visit counts the obstacles found during it
+    listing=ListSpec("Khó khăn, vướng mắc", "Khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp",
+                     "vụ việc", "Biểu số 01/KKVM", "Danh-sach-kho-khan-vuong-mac", "danh sách khó khăn, vướng mắc",
+                     "raised_on", None, order=lambda r: r.get("raised_on") or date.min),
+)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
+from desk.domain.register import Filter, ListSpec, Register
 from desk.domain.lang import t
-from desk.domain.officials import offices
+from desk.domain.registers.officials import offices
 from desk.domain.formats import format_date_vi
 
 CHANNELS = (
@@ -28,24 +31,24 @@ STATUSES = (
 FIXED_CHOICES = {"channel": CHANNELS, "initiative_status": STATUSES, "office": offices}
 
 FIELDS = (
-    FieldSpec("name", "Tên sáng kiến, mô hình", "Initiative", required=True, max_length=300, width=28),
-    FieldSpec("start_date", "Ngày bắt đầu", "Started on", Kind.DATE, required=True, width=11, default=TODAY),
-    FieldSpec("end_date", "Ngày kết thúc", "Ended on", Kind.DATE, width=11, in_table=False, in_export=False),
+    FieldSpec("name", "Tên sáng kiến, mô hình", "Initiative", required=True, max_length=300, width=28, searched=True),
+    FieldSpec("start_date", "Ngày bắt đầu", "Started on", Kind.DATE, required=True, width=11, default=TODAY, indexed=True),
+    FieldSpec("end_date", "Ngày kết thúc", "Ended on", Kind.DATE, width=11, in_table=False, in_export=False, follow_up=True),
     FieldSpec("lead_office", "Đơn vị chủ trì", "Led by", Kind.CHOICE, choices="office", width=20),
     FieldSpec("channels", "Hình thức, kênh thực hiện", "Channels", Kind.MULTI, required=True, choices="channel",
               width=28),
     FieldSpec("description", "Mô tả cách làm", "How it works", Kind.LONGTEXT, max_length=10000, width=30,
-              in_table=False, in_export=False),
+              in_table=False, in_export=False, searched=True),
     FieldSpec("participants", "Lực lượng tham gia", "Who takes part", max_length=300, width=22,
               help_vi="Ví dụ: Đoàn Thanh niên phường, tổ công nghệ số cộng đồng",
-              help_en="For example: youth-union members, community digital teams"),
-    FieldSpec("people_served", "Số lượt người dân được phục vụ", "People served", Kind.INT, minimum=0, width=12),
+              help_en="For example: youth-union members, community digital teams", searched=True),
+    FieldSpec("people_served", "Số lượt người dân được phục vụ", "People served", Kind.INT, minimum=0, width=12, follow_up=True),
     FieldSpec("dossiers_handled", "Số hồ sơ được hỗ trợ, giải quyết", "Dossiers handled", Kind.INT, minimum=0,
-              width=12),
+              width=12, follow_up=True),
     FieldSpec("results", "Kết quả, đánh giá", "Results", Kind.LONGTEXT, max_length=10000, width=26,
-              in_table=False),
+              in_table=False, searched=True, follow_up=True),
     FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="initiative_status", width=14,
-              default="active"),
+              default="active", indexed=True, follow_up=True),
 )
 
 
@@ -58,3 +61,14 @@ def check_record(values: dict) -> dict[str, str]:
     elif values.get("status") == "ended" and not end:
         errors["end_date"] = t("Đã kết thúc thì phải ghi ngày kết thúc.", "An ended initiative needs its end date.")
     return errors
+
+
+REGISTER = Register(
+    name="initiatives", vi="Sáng kiến, mô hình", en="Initiatives", table_name="initiative", position=7,
+    fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record,
+    date_field="start_date", title_field="name",
+    filters=(Filter("status"), Filter("channels"), Filter("lead_office")),
+    listing=ListSpec("Sáng kiến, mô hình", "Sáng kiến, mô hình phục vụ người dân", "sáng kiến, mô hình",
+                     "Biểu số 06/SK", "Danh-sach-sang-kien-mo-hinh", "danh sách sáng kiến, mô hình", "start_date",
+                     "end_date", order=lambda r: r.get("start_date") or date.min),
+)

@@ -1,0 +1,224 @@
+"""Conditions on a register's rows, written once: Python evaluates them here, the store compiles them to SQL.
+
+A flag rule ("overdue"), a filter entry ("any open status") or a click-through ("open on
+14/09/2025") is a small tree of these nodes. `holds(row, params)` answers in Python with SQL's
+three-valued logic (a comparison with an empty value is unknown, and unknown is not true), so the
+Python answer and the SQL answer (desk.store.conditions) agree on every row; a property test
+checks it. Parameters (`Param("today")`) are bound when the condition is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+Params = Mapping[str, object]
+
+
+class Value:
+    """Something a row has (a column, a constant, a parameter)."""
+
+    def value(self, row: Mapping, params: Params):
+        raise NotImplementedError
+
+    def columns(self) -> frozenset[str]:
+        return frozenset()
+
+    # -- building conditions: Col("deadline") < Param("today") -------------------------------
+    def __lt__(self, other) -> Compare:
+        return Compare(self, "<", _value(other))
+
+    def __le__(self, other) -> Compare:
+        return Compare(self, "<=", _value(other))
+
+    def __gt__(self, other) -> Compare:
+        return Compare(self, ">", _value(other))
+
+    def __ge__(self, other) -> Compare:
+        return Compare(self, ">=", _value(other))
+
+    def equals(self, other) -> Compare:
+        return Compare(self, "=", _value(other))
+
+    def differs(self, other) -> Compare:
+        return Compare(self, "!=", _value(other))
+
+    def among(self, values) -> In:
+        return In(self, tuple(sorted(values)))
+
+    def is_empty(self) -> IsNull:
+        return IsNull(self)
+
+    def is_set(self) -> Not:
+        return Not(IsNull(self))
+
+
+@dataclass(frozen=True)
+class Col(Value):
+    """A stored column of the row."""
+
+    name: str
+
+    def value(self, row, params):
+        return row.get(self.name)
+
+    def columns(self):
+        return frozenset({self.name})
+
+
+@dataclass(frozen=True)
+class Const(Value):
+    constant: object
+
+    def value(self, row, params):
+        return self.constant
+
+
+@dataclass(frozen=True)
+class Param(Value):
+    """A value given when the condition is used (today, the day a period ends)."""
+
+    name: str
+
+    def value(self, row, params):
+        return params[self.name]
+
+
+def _value(x) -> Value:
+    return x if isinstance(x, Value) else Const(x)
+
+
+class Condition:
+    """True, false or unknown (None) for a row; `holds` is True only when the condition is true."""
+
+    def truth(self, row: Mapping, params: Params) -> bool | None:
+        raise NotImplementedError
+
+    def holds(self, row: Mapping, params: Params | None = None) -> bool:
+        return self.truth(row, params or {}) is True
+
+    def columns(self) -> frozenset[str]:
+        """The columns it reads (a list reads only those)."""
+        raise NotImplementedError
+
+    def params(self) -> frozenset[str]:
+        return frozenset()
+
+    def __and__(self, other: Condition) -> Condition:
+        return AllOf((self, other))
+
+    def __or__(self, other: Condition) -> Condition:
+        return AnyOf((self, other))
+
+    def __invert__(self) -> Condition:
+        return Not(self)
+
+
+_COMPARE = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+            ">=": lambda a, b: a >= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b}
+
+
+@dataclass(frozen=True)
+class Compare(Condition):
+    left: Value
+    op: str
+    right: Value
+
+    def truth(self, row, params):
+        a, b = self.left.value(row, params), self.right.value(row, params)
+        if a is None or b is None:
+            return None
+        return _COMPARE[self.op](_comparable(a), _comparable(b))
+
+    def columns(self):
+        return self.left.columns() | self.right.columns()
+
+    def params(self):
+        return frozenset(v.name for v in (self.left, self.right) if isinstance(v, Param))
+
+
+@dataclass(frozen=True)
+class In(Condition):
+    value: Value
+    values: tuple
+
+    def truth(self, row, params):
+        found = self.value.value(row, params)
+        if found is None:
+            return None
+        return found in self.values
+
+    def columns(self):
+        return self.value.columns()
+
+
+@dataclass(frozen=True)
+class IsNull(Condition):
+    value: Value
+
+    def truth(self, row, params):
+        return self.value.value(row, params) is None
+
+    def columns(self):
+        return self.value.columns()
+
+
+@dataclass(frozen=True)
+class Not(Condition):
+    inner: Condition
+
+    def truth(self, row, params):
+        found = self.inner.truth(row, params)
+        return None if found is None else not found
+
+    def columns(self):
+        return self.inner.columns()
+
+    def params(self):
+        return self.inner.params()
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def truth(self, row, params):
+        unknown = False
+        for part in self.parts:
+            found = part.truth(row, params)
+            if found is False:
+                return False
+            unknown = unknown or found is None
+        return None if unknown else True
+
+    def columns(self):
+        return frozenset().union(*(p.columns() for p in self.parts))
+
+    def params(self):
+        return frozenset().union(*(p.params() for p in self.parts))
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def truth(self, row, params):
+        unknown = False
+        for part in self.parts:
+            found = part.truth(row, params)
+            if found is True:
+                return True
+            unknown = unknown or found is None
+        return None if unknown else False
+
+    def columns(self):
+        return frozenset().union(*(p.columns() for p in self.parts))
+
+    def params(self):
+        return frozenset().union(*(p.params() for p in self.parts))
+
+
+def _comparable(value):
+    # SQLite keeps dates as ISO text, which orders like the dates themselves.
+    return value.isoformat() if isinstance(value, date) else value

@@ -1,0 +1,152 @@
+"""What a register is, declared once: its fields, rules, list and export, filters, flag and what it affects.
+
+Each register is one module in desk.domain.registers exporting `REGISTER`; the store makes its
+table from the fields, and services, the CLI, reports, templates, the importer and the screens
+all iterate the catalogue (desk.domain.registers.catalogue) instead of naming registers.
+
+Columns derived on a given day (a movement's state, a visit's obstacle count) and warnings the
+clerk may overrule (possible duplicates) are pure functions of the register's rows and a
+`Context` that the services layer fills from the store: the register needs no database code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from desk.domain.conditions import Condition
+from desk.domain.fields import Choice, FieldSpec, by_name
+from desk.domain.lang import t
+
+Row = Mapping[str, object]
+FixedChoices = Mapping[str, "tuple[Choice, ...] | Callable[[str], tuple[Choice, ...]]"]
+
+
+class Rules(Protocol):
+    """The numeric rules a derivation may read (services.rule_settings.RuleSettings)."""
+
+    secondment_max_months: int
+    ending_soon_days: int
+
+
+class Context(Protocol):
+    """What a register's derivations and warnings may know besides the rows they are given."""
+
+    today: date
+    unit_code: int
+    rules: Rules
+
+    def rows(self, register: str) -> list[dict]:
+        """The unit's records of a register (voided ones left out), as dicts of stored values."""
+
+    def count_referring(self, register: str, field: str) -> dict[str, int]:
+        """record id -> how many records of `register` (not voided) refer to it through `field`."""
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """How a register prints as a list: its title, the unit counted, and which records a period selects."""
+
+    sheet_name: str
+    subject: str
+    unit: str                         # what a row counts: "người", "đợt", "vụ việc"
+    form_code: str
+    file_stem: str
+    title_vi: str                     # how a message names the list: "danh sách cán bộ, công chức"
+    start_field: str                  # a record overlaps a period from this date ...
+    end_field: str | None             # ... to this one (None: a single day)
+    group_by: str | None = None       # a choice field whose values make the bands
+    all_groups: bool = False          # a band for every value of the list, empty bands too
+    current_only: bool = False        # without a period: only records overlapping today (people here now)
+    order: Callable[[Row], object] | None = None
+    columns: tuple[str, ...] | None = None     # the export's column order, when not the declaration's
+    end_of: Callable[[Row], date | None] | None = None   # the last day, when not simply end_field's
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    """A filter entry standing for several codes or a rule ("any open status")."""
+
+    key: str
+    vi: str
+    en: str
+    condition: Condition
+
+    @property
+    def label(self) -> str:
+        return t(self.vi, self.en)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A drop-down filter of the register's list over a choice field, with its group entries first."""
+
+    field: str
+    groups: tuple[FilterGroup, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Rows that stand out in red (overdue, needs attention): a condition with parameter "today"."""
+
+    condition: Condition
+    vi: str
+    en: str
+
+    @property
+    def label(self) -> str:
+        return t(self.vi, self.en)
+
+
+@dataclass(frozen=True)
+class Register:
+    name: str                       # the CLI's and the screens' name: "obstacles"
+    vi: str
+    en: str
+    table_name: str                 # "obstacle"
+    fields: tuple[FieldSpec, ...]
+    check_record: Callable[[dict], dict[str, str]]
+    date_field: str                 # the date that places a record in a period
+    title_field: str
+    position: int                   # the order of the registers in the window and in lists of them
+    fixed_choices: FixedChoices = field(default_factory=dict)
+    computed: tuple[FieldSpec, ...] = ()   # derived on a day by `derive`; shown, exported, never stored
+    derive: Callable[[list[dict], Context], None] | None = None
+    warnings: Callable[[dict, Context, str | None], list[str]] | None = None
+    ref_label: Callable[[Row], str] | None = None      # how another record names one of these
+    ref_order: Callable[[Row], object] | None = None
+    list_sort: str = ""             # the list's first sort ("" = date_field, newest first)
+    list_sort_ascending: bool = False
+    table_order: tuple[str, ...] = ()   # the list's first columns, when not the declaration's order
+    listing: ListSpec | None = None
+    filters: tuple[Filter, ...] = ()
+    flag: Flag | None = None
+    affects: tuple[str, ...] = ()   # registers whose derived columns or labels change with these records
+    spec: dict[str, FieldSpec] = field(init=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "spec", by_name(self.fields + self.computed))
+
+    @property
+    def label(self) -> str:
+        return t(self.vi, self.en)
+
+    @property
+    def search_fields(self) -> tuple[str, ...]:
+        """The fields folded into the search text, in declaration order."""
+        return tuple(f.name for f in self.fields if f.searched)
+
+    @property
+    def follow_up_fields(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.follow_up)
+
+    @property
+    def indexed_fields(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.indexed)
+
+    @property
+    def class_name(self) -> str:
+        """The store's table class name ("staffing_frame" -> "StaffingFrame")."""
+        return "".join(part.capitalize() for part in self.table_name.split("_"))

@@ -1,0 +1,93 @@
+"""The staffing frames register (khung biên chế): authorised numbers per office with an effective date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.formats import format_date_vi
+from desk.domain.lang import t
+from desk.domain.register import Context, Filter, ListSpec, Register
+from desk.domain.registers.officials import offices
+from desk.domain.staffing import Frame, frames_in_force, key_of
+
+# Derived on a given day: which frame is the one that counts now.
+FRAME_STATES = (
+    Choice("in_force", "Đang áp dụng", "In force"),
+    Choice("future", "Chưa có hiệu lực", "Not yet in force"),
+    Choice("superseded", "Đã được thay thế", "Superseded"),
+)
+
+FIXED_CHOICES = {"office": offices, "frame_state": FRAME_STATES}
+
+FIELDS = (
+    FieldSpec("office", "Phòng, ban", "Office", Kind.CHOICE, choices="office", width=26,
+              help_vi="Để trống nếu là biên chế được giao cho toàn xã.",
+              help_en="Leave empty for the frame of the whole commune."),
+    FieldSpec("job_position", "Vị trí việc làm", "Job position", max_length=200, width=22,
+              help_vi="Để trống nếu biên chế giao chung cho cả phòng, ban.",
+              help_en="Leave empty for a frame of the whole office.", searched=True),
+    FieldSpec("authorised", "Số biên chế được giao", "Authorised number", Kind.INT, required=True, minimum=0,
+              width=12),
+    FieldSpec("effective_date", "Ngày có hiệu lực", "In force from", Kind.DATE, required=True, width=12, indexed=True),
+    FieldSpec("decision", "Văn bản giao (số, ký hiệu, ngày)", "Decision (number, date)", max_length=300, width=26,
+              help_vi="Ví dụ: Quyết định 1520/QĐ-UBND ngày 01/07/2025 của UBND thành phố",
+              help_en="For example: Decision 1520/QĐ-UBND of 01/07/2025", searched=True),
+    FieldSpec("note", "Ghi chú", "Note", Kind.LONGTEXT, max_length=2000, width=20, searched=True, follow_up=True),
+)
+
+COMPUTED = (
+    FieldSpec("frame_state", "Hiệu lực", "Status", Kind.CHOICE, choices="frame_state", width=14, in_form=False),
+)
+
+
+def check_record(values: dict) -> dict[str, str]:
+    """A job position belongs to an office: the frame of a position says which office holds it."""
+    if values.get("job_position") and not values.get("office"):
+        return {"office": t("Biên chế theo vị trí việc làm phải ghi thuộc phòng, ban nào.",
+                            "A frame for a job position needs its office.")}
+    return {}
+
+
+def derive(rows: list[dict], context: Context) -> None:
+    """frame_state on the context's day: in force, not yet in force, or superseded by a newer frame."""
+    today = context.today
+    frames = [Frame(r["office"], r.get("job_position") or "", r.get("authorised") or 0, r["effective_date"])
+              for r in context.rows(REGISTER.name) if r.get("effective_date") is not None]
+    in_force = {key: frame.effective for key, frame in frames_in_force(frames, today).items()}
+    for row in rows:
+        effective = row.get("effective_date")
+        if row["voided"]:
+            row["frame_state"] = None
+        elif effective is None or effective > today:
+            row["frame_state"] = "future"
+        else:
+            key = key_of(row.get("office"), row.get("job_position"))
+            row["frame_state"] = "in_force" if in_force.get(key) == effective else "superseded"
+
+
+def warnings(values: dict, context: Context, record_id: str | None) -> list[str]:
+    """Another frame for the same office and position from the same day: probably entered twice."""
+    effective = values.get("effective_date")
+    if effective is None:
+        return []
+    key = key_of(values.get("office"), values.get("job_position"))
+    for other in context.rows(REGISTER.name):
+        if other["id"] != record_id and other.get("effective_date") == effective \
+                and key_of(other.get("office"), other.get("job_position")) == key:
+            return [t(f"Đã có khung biên chế {other['authorised']} người cho cùng phòng, ban và vị trí, hiệu lực "
+                      f"cùng ngày {format_date_vi(effective)}: có thể nhập trùng.",
+                      f"A frame of {other['authorised']} for the same office and position from "
+                      f"{format_date_vi(effective)} already exists: possibly entered twice.")]
+    return []
+
+
+REGISTER = Register(
+    name="staffing", vi="Khung biên chế", en="Staffing frames", table_name="staffing_frame", position=4,
+    fields=FIELDS, computed=COMPUTED, fixed_choices=FIXED_CHOICES, check_record=check_record,
+    date_field="effective_date", title_field="job_position", derive=derive, warnings=warnings,
+    filters=(Filter("office"), Filter("frame_state")),
+    listing=ListSpec("Khung biên chế", "Khung biên chế được giao", "người", "Biểu số 03/BC", "Khung-bien-che",
+                     "khung biên chế", "effective_date", None, group_by="office",
+                     order=lambda r: (r.get("job_position") or "", r.get("effective_date") or date.min)),
+)

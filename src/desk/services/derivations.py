@@ -1,0 +1,63 @@
+"""The store's side of a register's derivations and warnings: the Context they read (domain.register)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from desk.domain.register import Register
+from desk.domain.registers import REGISTERS
+from desk.services import rule_settings
+from desk.services.rule_settings import RuleSettings
+from desk.store.models import table_of
+
+
+class StoreContext:
+    """A register's Context read from the session, each register's rows read once."""
+
+    def __init__(self, session: Session, unit_code: int, today: date):
+        self.session, self.unit_code, self.today = session, unit_code, today
+        self._rules: RuleSettings | None = None
+        self._rows: dict[str, list[dict]] = {}
+
+    @property
+    def rules(self) -> RuleSettings:
+        if self._rules is None:
+            self._rules = rule_settings.load(self.session)
+        return self._rules
+
+    def rows(self, register: str) -> list[dict]:
+        found = self._rows.get(register)
+        if found is None:
+            table = table_of(REGISTERS[register]).__table__
+            query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False))
+            found = self._rows[register] = [dict(r._mapping) for r in self.session.execute(query)]
+        return found
+
+    def count_referring(self, register: str, field: str) -> dict[str, int]:
+        table = table_of(REGISTERS[register]).__table__
+        column = table.c[field]
+        query = (select(column, func.count()).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False),
+                                                    column.is_not(None)).group_by(column))
+        return {key: n for key, n in self.session.execute(query)}
+
+
+def derive(session: Session, reg: Register, rows: list[dict], today: date, *, unit_code: int | None = None) -> None:
+    """Add the register's computed columns to its rows, as they stand on `today`."""
+    if reg.derive is None or not rows:
+        return
+    by_unit: dict[int, list[dict]] = {}
+    for row in rows:
+        by_unit.setdefault(row["unit_code"] if unit_code is None else unit_code, []).append(row)
+    for code, unit_rows in by_unit.items():
+        reg.derive(unit_rows, StoreContext(session, code, today))
+
+
+def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, record_id: str | None = None,
+             today: date | None = None) -> list[str]:
+    """What the clerk should confirm before saving validated values (possible duplicates, limits)."""
+    if reg.warnings is None:
+        return []
+    return reg.warnings(values, StoreContext(session, unit_code, today or date.today()), record_id)

@@ -16,6 +16,7 @@ from desk.domain.units import ProvinceInfo, Unit
 from desk.errors import UserError
 from desk.importers.desk_report import ReportFile, ReportFileError, read_report
 from desk.domain.formats import format_time_date_vi
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
 # Files a folder may hold that are worth a look: anything Excel-like is checked (and a .xls or
 # .xlsm is then refused with its reason); other files (signed PDFs, scans) are left alone.
@@ -33,7 +34,7 @@ KIND_VI = {
 }
 # A file with one of these is not used at all; "duplicate" and "draft" files are used.
 REJECTING = frozenset(KINDS) - {"duplicate", "draft"}
-DATE_COLUMNS = ("raised_on", "deadline", "resolved_on")
+DATE_COLUMNS = tuple(f.name for f in OBSTACLES.fields if f.codec.python_type is date)
 MERGE_IGNORES = frozenset({"carried_over"})   # differs between periods, not a change of the record
 
 

@@ -18,25 +18,11 @@ from desk.domain.formats import format_time_date_vi
 
 UNLOCK_REASON = "unlock_reason"
 
-# Follow-up fields: what may still change on a record of a locked period. An obstacle raised in
-# a submitted month must still be able to move on and be resolved later ("an open obstacle
-# stays in every later report until it is resolved", DOMAIN.md §3); its substance (what, where,
-# when raised) may not. A follow-up date of its own (resolved on) must not fall in a locked
-# period either, or the submitted report of that period would no longer match the data.
-# The other registers likewise keep what happened later (an official leaves, a secondment ends,
-# an initiative reports results) and contact details editable.
-FOLLOW_UP_FIELDS = {
-    "obstacles": frozenset({"status", "result", "resolved_on", "deadline", "guide_doc"}),
-    "officials": frozenset({"status", "left_on", "phone", "note", "training_field", "training_level",
-                            "training_matches"}),
-    "movements": frozenset({"planned_end", "actual_end", "evaluation", "return_placement"}),
-    "visits": frozenset({"end_date", "findings"}),
-    "initiatives": frozenset({"end_date", "results", "people_served", "dossiers_handled", "status"}),
-    "staffing": frozenset({"note"}),
-}
-FOLLOW_UP_DATES = {"obstacles": ("resolved_on",), "officials": ("left_on",),
-                   "movements": ("planned_end", "actual_end"), "visits": ("end_date",),
-                   "initiatives": ("end_date",)}
+# A locked record keeps its follow-up fields editable (FieldSpec.follow_up: an obstacle raised in a
+# submitted month must still move on and be resolved, "an open obstacle stays in every later report
+# until it is resolved", DOMAIN.md §3; an official leaves, a secondment ends); its substance (what,
+# where, when raised) may not change. A follow-up date of its own (resolved on) must not fall in a
+# locked period either, or the submitted report of that period would no longer match the data.
 
 
 class PeriodLockedError(UserError):
@@ -119,11 +105,11 @@ def check_save(session: Session, reg, record, values: dict, *, new: bool) -> Non
         return
     for day in (before, after):
         if day and (lock := lock_covering(session, unit_code, day)):
-            if changed <= FOLLOW_UP_FIELDS.get(reg.name, frozenset()):
+            if changed <= reg.follow_up_fields:
                 break  # follow-up of a locked record: checked below
             raise _refuse(reg, lock, day, field, "sửa bản ghi", "edit the record")
-    for name in FOLLOW_UP_DATES.get(reg.name, ()):
-        if name not in changed:
+    for name in sorted(reg.follow_up_fields & changed):
+        if reg.spec[name].codec.python_type is not date:
             continue
         for day in (getattr(record, name), values.get(name)):
             if day and (lock := lock_covering(session, unit_code, day)):

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from desk.domain.conditions import Col
 from desk.domain.registers import obstacles
 from desk.domain.sort_keys import name_sort_text, vi_sort_text
 from desk.domain.text import match_rank, name_sort_key, vi_sort_key
@@ -166,32 +167,41 @@ def test_a_record_saved_meanwhile_shows_at_the_next_search(workspace):
     assert sorted(column(lst)) == ["Máy in hỏng", "Thiếu máy tính"]
 
 
-def test_the_flag_rule_counts_and_narrows_whatever_columns_it_reads(register):
-    # A rule that reads "deadline" only for some statuses (found as it runs), and the row's id
-    def rule(row, today):
-        if row["status"] == "resolved":
-            return row.get("result") == "Đã xong"
-        return obstacles.OVERDUE.holds(row, {"today": today}) or "Đường" in row["title"]
-
+def test_the_registers_flag_counts_and_narrows_as_its_python_rule_says(register):
+    # Given the obstacles' declared flag (overdue), which the list selects in SQL
     lst = listed(register)
-    lst.set_flag_rule(rule)
     with register.session() as session:
         everything = records.query(session, OBSTACLES, RecordQuery(unit_code=NGO_QUYEN))
-    expected = {r["title"] for r in everything if rule(r, TODAY)}
-    assert expected == {"Anh em tổ dân phố phản ánh", "Dương Văn An đề nghị cấp máy tính", "Đường vào trụ sở hỏng"}
-    assert lst.flagged_count() == 3
+    expected = {r["title"] for r in everything if obstacles.OVERDUE.holds(r, {"today": TODAY})}
+    assert expected == {"Dương Văn An đề nghị cấp máy tính"}
+    # Then the list counts the rows the Python rule flags, and shows only them when asked
+    assert lst.flagged_count() == 1
     lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY), only_flagged=True)
     assert set(column(lst)) == expected
     lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="duong"), only_flagged=True)
-    assert column(lst) == ["Đường vào trụ sở hỏng", "Dương Văn An đề nghị cấp máy tính"]
-    assert lst.flagged_count() == 2
+    assert column(lst) == ["Dương Văn An đề nghị cấp máy tính"]
+    # And on an earlier day, before the deadline, nothing is overdue
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=date(2025, 9, 25)))
+    assert lst.flagged_count() == 0
 
 
 def test_a_selection_made_elsewhere_narrows_the_list(register):
     lst = listed(register)
-    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY), where=lambda row: row.get("domain") == "PREMISES")
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, where=(Col("domain").equals("PREMISES"),)))
     assert column(lst) == ["Đường vào trụ sở hỏng"]
     assert lst.position_of(column(lst, "id")[0]) == 0
+
+
+def test_a_click_through_open_on_a_day_lists_what_was_open_then(register):
+    # "Anh em ..." was resolved on 10/09/2025: open on the 9th, not on the 10th
+    def open_titles(day):
+        lst = listed(register)
+        lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, where=(obstacles.open_on(day),)))
+        return set(column(lst))
+
+    assert "Anh em tổ dân phố phản ánh" in open_titles(date(2025, 9, 9))
+    assert "Anh em tổ dân phố phản ánh" not in open_titles(date(2025, 9, 10))
+    assert "Dương Văn An đề nghị cấp máy tính" not in open_titles(date(2025, 9, 19))     # raised on the 20th
 
 
 def test_registers_with_computed_columns_are_listed_in_memory(workspace):

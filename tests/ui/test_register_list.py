@@ -60,7 +60,7 @@ def test_the_model_over_the_sql_list_passes_qtmodeltester(qtmodeltester, workspa
     obstacle(workspace, title="Một", deadline="30/09/2025")
     obstacle(workspace, title="Hai", status="resolved", result="Xong", resolved_on="10/09/2025")
     model = RecordTableModel(OBSTACLES)
-    model.set_flag_rule(lambda row, today: row["status"] == "received", "Quá hạn")
+    model.set_flag_tip("Quá hạn")
     model.set_source(record_list.for_register(workspace.session, OBSTACLES, NGO_QUYEN))
     model.show(records.RecordQuery(unit_code=NGO_QUYEN, today=date(2025, 12, 1)))
     assert model.rowCount() == 2 and model.flagged_count() == 1

@@ -144,6 +144,8 @@ class In(Condition):
     values: tuple
 
     def truth(self, row, params):
+        if not self.values:             # SQL: "x IN ()" is false, even for an empty x
+            return False
         found = self.value.value(row, params)
         if found is None:
             return None

@@ -73,21 +73,9 @@ class Dashboard:
         return sum(line.surplus or 0 for line in self.staffing.table.lines if not line.job_position)
 
 
-def _closed_on(row: dict) -> date | None:
-    """When an obstacle stopped being open; a closed one carries no date of its own but its last edit."""
-    if obstacles.is_open(row["status"]):
-        return None
-    if row.get("resolved_on"):
-        return row["resolved_on"]
-    return row["updated_at"].date() if row.get("updated_at") else None
-
-
 def is_open_on(row: dict, day: date) -> bool:
     """The obstacle (a row of the register) had been raised by `day` and was not yet resolved or closed."""
-    if row.get("voided") or row.get("raised_on") is None or row["raised_on"] > day:
-        return False
-    closed = _closed_on(row)
-    return closed is None or closed > day
+    return not row.get("voided") and obstacles.open_on(day).holds(row)
 
 
 # The same rule as is_open_on, in SQL: the home screen must not load every obstacle (100k at a province).

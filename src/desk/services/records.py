@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -10,6 +11,7 @@ from sqlalchemy import and_, literal, or_, select
 from sqlmodel import Session
 
 from desk.domain import sort_keys, units
+from desk.domain.conditions import Condition
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
 from desk.domain.text import clean, fold, match_rank, vi_sort_key
@@ -18,6 +20,7 @@ from desk.services import derivations, period_lock
 from desk.services import office
 from desk.domain.register import Register
 from desk.domain.registers import by_table
+from desk.store.conditions import to_sql
 from desk.store.models import table_of
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.store import audit
@@ -244,6 +247,14 @@ class RecordQuery:
     date_to: date | None = None
     include_voided: bool = False
     today: date | None = None       # the day computed columns are derived on (None: today)
+    # Further conditions (a filter entry such as "any open status", a click-through such as "open on
+    # 14/09/2025", "only overdue"); their parameter "today" is the query's day, others come in params.
+    where: tuple[Condition, ...] = ()
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def bound(self) -> dict:
+        """The conditions' parameters: the query's day as "today", and its own."""
+        return {"today": self.today or date.today(), **self.params}
 
 
 def _like_escape(word: str) -> str:
@@ -272,6 +283,9 @@ def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list:
         found.append(table.c[reg.date_field] >= q.date_from)
     if q.date_to:
         found.append(table.c[reg.date_field] <= q.date_to)
+    for condition in q.where:
+        if not condition.columns() & computed:      # those on derived columns are checked after derive
+            found.append(to_sql(condition, table, q.bound()))
     for word in fold(q.search).split() if search else ():
         found.append(table.c.search_key.like(f"%{_like_escape(word)}%", escape="\\"))
     return found
@@ -288,6 +302,10 @@ def query(session: Session, reg: Register, q: RecordQuery) -> list[dict]:
         for name, codes in q.equals.items():
             if codes and name in computed:
                 rows = [r for r in rows if r.get(name) in codes]
+        params = q.bound()
+        for condition in q.where:
+            if condition.columns() & computed:
+                rows = [r for r in rows if condition.holds(r, params)]
     if words:
         title = reg.title_field
         rows.sort(key=lambda r: match_rank(q.search, r.get(title) or ""))

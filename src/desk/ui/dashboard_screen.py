@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget)
 
+from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import OPEN_KEY
 from desk.domain.registers.officials import office_short
 from desk.services import dashboard
@@ -385,7 +386,7 @@ class DashboardScreen(QWidget):
         day = min(self.data.open_by_period[index].period.end, self._today())
         label = self.tr("open on %s") % format_date_vi(day)
         # Exactly the obstacles the bar counts (some resolved since), not those open today.
-        self.open_register.emit("obstacles", {"where": (label, lambda row: dashboard.is_open_on(row, day))})
+        self.open_register.emit("obstacles", {"where": (label, obstacles.open_on(day))})
 
     def _on_office_clicked(self, index: int) -> None:
         if 0 <= index < len(self._office_codes):

@@ -32,7 +32,6 @@ class RecordTableModel(QAbstractTableModel):
         self._columns: tuple[FieldSpec, ...] = tuple(first + [f for f in shown if f not in first])
         self._list: RecordList = MemoryList(register)
         self._cells: dict[int, tuple] = {}
-        self._rule = None
         self._flag_tip = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -41,16 +40,15 @@ class RecordTableModel(QAbstractTableModel):
         """Show this list (a register screen's, see record_list.for_register) from now on."""
         self.beginResetModel()
         self._list = source
-        self._list.set_flag_rule(self._rule)
         if self._sort:
             self._list.sort(self._columns[self._sort[0]].name, self._sort[1] == Qt.SortOrder.DescendingOrder)
         self._cells = {}
         self.endResetModel()
 
-    def show(self, query: RecordQuery, *, where=None, only_flagged: bool = False, reload: bool = False) -> None:
+    def show(self, query: RecordQuery, *, only_flagged: bool = False, reload: bool = False) -> None:
         """Show the records of this query (see RecordList.show); reload: the data may have changed."""
         self.beginResetModel()
-        self._list.show(query, where=where, only_flagged=only_flagged, reload=reload)
+        self._list.show(query, only_flagged=only_flagged, reload=reload)
         self._cells = {}
         self.endResetModel()
 
@@ -58,10 +56,9 @@ class RecordTableModel(QAbstractTableModel):
         """Show these rows (dicts as records.query returns them), sorted by the current column."""
         self.set_source(MemoryList(self._register, rows, labels=labels, today=today))
 
-    def set_flag_rule(self, rule, tooltip: str) -> None:
-        """Rows for which rule(row, today) is true stand out (e.g. overdue open obstacles)."""
-        self._rule, self._flag_tip = rule, tooltip
-        self._list.set_flag_rule(rule)
+    def set_flag_tip(self, tooltip: str) -> None:
+        """What a flagged row's tooltip says it is (the register's flag: overdue, needs attention)."""
+        self._flag_tip = tooltip
         self._cells = {}
 
     def row_record(self, row: int) -> dict:

@@ -36,9 +36,6 @@ class RegisterScreen(QWidget):
         super().__init__(parent)
         self._workspace, self._register, self._unit_code = workspace, register, unit_code
         self._today = today
-        flag = register.flag
-        # Rows the register flags (overdue, needs attention) stand out; the rule is the declared condition.
-        self._flag_rule = (lambda row, day: flag.condition.holds(row, {"today": day})) if flag else None
         self._filters: dict[str, QComboBox] = {}
         self._applying = False
         self._build_ui()
@@ -80,17 +77,15 @@ class RegisterScreen(QWidget):
         bar.addWidget(self.show_voided)
         self.only_flagged = QCheckBox()
         self.only_flagged.setObjectName("only_flagged")
-        self.only_flagged.setVisible(self._flag_rule is not None)
-        # A selection a click-through made that no control can express ("open on 14/09/2025"): shown
-        # as a chip; clicking it removes it.
+        self.only_flagged.setVisible(self._register.flag is not None)
+        # A selection a click-through made that no control can express ("open on 14/09/2025"): a
+        # (label, condition) shown as a chip; clicking it removes it.
         self._where = None
         self.where_chip = QPushButton()
         self.where_chip.setObjectName("where_chip")
         self.where_chip.hide()
 
         self.model = RecordTableModel(self._register, self)
-        if self._flag_rule:
-            self.model.set_flag_rule(self._flag_rule, "")
         # Filtered and sorted in SQL, searched in memory, rows read as they are shown (issue 6).
         self.model.set_source(record_list.for_register(self._workspace.session, self._register, self._unit_code))
         self.table = QTableView()
@@ -155,7 +150,7 @@ class RegisterScreen(QWidget):
         self.date_to.setPlaceholderText(self.tr("to dd/mm/yyyy"))
         self.show_voided.setText(self.tr("Show voided"))
         flag_text = self._register.flag.label if self._register.flag else ""
-        self.model.set_flag_rule(self._flag_rule, flag_text)
+        self.model.set_flag_tip(flag_text)
         self.only_flagged.setText(self.tr("Only: %s") % flag_text.lower())
         self._update_status()
 
@@ -172,12 +167,18 @@ class RegisterScreen(QWidget):
             self.date_error.setText(str(exc))
             self.date_error.show()
             date_from = date_to = None
-        groups = {entry.field: {g.key: frozenset(g.condition.values) for g in entry.groups}
-                  for entry in self._register.filters}
-        equals = {name: groups.get(name, {}).get(combo.currentData()) or frozenset({combo.currentData()})
-                  for name, combo in self._filters.items() if combo.currentData() is not None}
+        equals, where = {}, []
+        for entry in self._register.filters:
+            chosen = self._filters[entry.field].currentData()
+            group = next((g for g in entry.groups if g.key == chosen), None)
+            if group is not None:
+                where.append(group.condition)
+            elif chosen is not None:
+                equals[entry.field] = frozenset({chosen})
+        if self._where is not None:
+            where.append(self._where[1])
         return records.RecordQuery(unit_code=self._unit_code, search=self.search.text(), equals=equals,
-                                   date_from=date_from, date_to=date_to,
+                                   date_from=date_from, date_to=date_to, where=tuple(where),
                                    include_voided=self.show_voided.isChecked(), today=self._today())
 
     def refresh(self) -> None:
@@ -192,9 +193,8 @@ class RegisterScreen(QWidget):
         if self._applying:
             return
         selected = self.current_id()
-        only_flagged = self._flag_rule is not None and self.only_flagged.isChecked()
-        self.model.show(self.current_query(), where=self._where[1] if self._where is not None else None,
-                        only_flagged=only_flagged, reload=reload)
+        only_flagged = self._register.flag is not None and self.only_flagged.isChecked()
+        self.model.show(self.current_query(), only_flagged=only_flagged, reload=reload)
         if selected:
             self.select_id(selected)
         self._update_status()
@@ -223,7 +223,7 @@ class RegisterScreen(QWidget):
         self.refresh()
 
     def _set_where(self, where: tuple | None) -> None:
-        """where: (label, predicate on a row) or None."""
+        """where: (label, condition on a row) or None."""
         self._where = where
         self.where_chip.setVisible(where is not None)
         if where is not None:

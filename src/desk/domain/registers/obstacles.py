@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from desk.domain.conditions import Col, Param
+from desk.domain.conditions import Col, Condition, Param
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.register import Filter, FilterGroup, Flag, ListSpec, Register
 from desk.domain.lang import t
@@ -110,6 +110,15 @@ def check_record(values: dict) -> dict[str, str]:
 
 # The rule behind the red rows and the "overdue" figure: still open and past its deadline.
 OVERDUE = Col("status").among(OPEN_STATUSES) & (Col("deadline") < Param("today"))
+
+
+def open_on(day: date) -> Condition:
+    """Raised by `day` and not yet resolved or closed on it (a closed one is dated by its last edit)."""
+    after = datetime.combine(day + timedelta(days=1), time())
+    ended = (Col("resolved_on") > day) | (Col("resolved_on").is_empty() & (Col("updated_at") >= after))
+    return (Col("raised_on") <= day) & (Col("status").among(OPEN_STATUSES) | ended)
+
+
 # The status filter's first entry: every open status at once.
 OPEN_KEY = "__open__"
 ANY_OPEN = FilterGroup(OPEN_KEY, "Chưa tháo gỡ (mọi tình trạng đang mở)", "Open (any open status)",

@@ -1,0 +1,74 @@
+"""How a register list orders its rows: in SQL by stored keys where it can, in Python where it must."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, case, literal_column, nulls_last
+from sqlalchemy.sql import operators
+
+from desk.domain.fields import FieldSpec
+from desk.domain.sort_keys import key_of, vi_order, vi_sort_text
+
+ROWID = literal_column("rowid", Integer)
+_CASE_LIMIT = 1_000         # distinct values of a choice column sorted with CASE in SQL
+
+
+def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tuple[object, object]]) -> list:
+    """Keys of (key, value) pairs ordered by the values as the column sorts, ties in the given order;
+    descending is the exact reverse. Dates and numbers: empty ones last in both directions."""
+    if spec.codec.ordered:
+        present = [kv for kv in keyed if kv[1] is not None]
+        present.sort(key=lambda kv: kv[1])
+        missing = [k for k, v in keyed if v is None]
+        ordered = [k for k, _ in present]
+        return ordered[::-1] + missing[::-1] if descending else ordered + missing
+    if spec.codec.listed:
+        as_text = lambda value: spec.codec.display(spec, value, labels)  # noqa: E731
+        key = vi_sort_text
+    else:
+        as_text, key = (lambda value: value), key_of(spec)
+    if key is vi_sort_text:     # long texts (proposal, result): whole keys only where primaries tie
+        ordered = [keyed[position][0] for position in vi_order([as_text(value) for _, value in keyed])]
+        return ordered[::-1] if descending else ordered
+    memo: dict = {}
+
+    def sort_key(kv):
+        value = kv[1]
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = key(as_text(value))
+        return found
+
+    ordered = [k for k, _ in sorted(keyed, key=sort_key)]
+    return ordered[::-1] if descending else ordered
+
+
+def sql_order(raw, table, spec: FieldSpec, descending: bool, *, title_field: str, unit_code: int,
+              labels: dict) -> list | None:
+    """ORDER BY for a column (ties by row id; descending the exact reverse), None: sort in Python."""
+
+    def direction(*terms):
+        return [term.desc() if descending else term.asc() for term in (*terms, ROWID)]
+
+    if spec.codec.ordered:
+        column = table.c[spec.name]
+        return [nulls_last(term) for term in direction(column)[:1]] + direction()
+    if spec.name == title_field:
+        return direction(table.c.title_sort)
+    if spec.codec.listed:
+        values = [v for (v,) in raw.execute(f'SELECT DISTINCT "{spec.name}" FROM "{table.name}" '
+                                            'WHERE unit_code = ?', (unit_code,))]
+        if len(values) > _CASE_LIMIT:
+            return None
+        texts = {v: spec.codec.display(spec, v, labels) for v in values}
+        ranks = {text: i for i, text in enumerate(sorted(set(texts.values()) | {""}, key=vi_sort_text))}
+        by_value = {v: ranks[text] for v, text in texts.items() if v is not None}
+        if not by_value:
+            return direction()
+        return direction(case(by_value, value=table.c[spec.name], else_=ranks[""]))
+    return None
+
+
+def flip(term):
+    """An ORDER BY term in the other direction (ASC <-> DESC)."""
+    inner = term.element
+    return inner.asc() if term.modifier is operators.desc_op else inner.desc()

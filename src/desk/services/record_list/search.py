@@ -1,0 +1,150 @@
+"""Searching a register list in memory: rows narrowed word by word, matches ranked as they are read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import and_, contains, not_
+
+
+@dataclass
+class Rows:
+    """Row ids with their search texts, side by side in one order (a base's, or its matches).
+
+    The texts are kept as ASCII, each other character read as "?": looking for an ASCII word in
+    a text of the same kind is a plain byte search (one en dash makes a str two bytes a character,
+    and every search then converts the word first), and an ASCII word without "?" is found in the
+    ASCII form exactly where it is in the text. Other words look in the texts themselves
+    (Originals); the casefolded titles are kept whole too, for words typed with their accents.
+    """
+
+    ids: list[int]
+    keys: list[str]             # search_key
+    folded: list[str]           # title_fold
+    exact: list[str]            # the title casefolded (match_rank's exact form)
+    exact_ascii: list[str]
+    flags: tuple[set, list[bool]] | None = None     # (flagged row ids, per row: is it in them)
+
+    def narrowed(self, word: str, originals: Callable[[], Originals]) -> Rows:
+        """The rows whose search text holds the word (itself when they all do)."""
+        if plain(word):
+            mask = list(map(contains, self.keys, repeat(word)))     # C loops: ~3x a comprehension
+        else:
+            keys = originals().keys
+            mask = [word in keys.get(k, "") for k in self.ids]
+        if all(mask):
+            return self
+        flags = (self.flags[0], list(compress(self.flags[1], mask))) if self.flags is not None else None
+        return Rows(*(list(compress(column, mask))
+                    for column in (self.ids, self.keys, self.folded, self.exact, self.exact_ascii)), flags)
+
+    def flagged(self, flagged: set) -> int:
+        """How many of the rows are flagged (kept per row, and carried to narrower rows)."""
+        if self.flags is None or self.flags[0] is not flagged:
+            self.flags = (flagged, list(map(flagged.__contains__, self.ids)))
+        return sum(self.flags[1])
+
+
+@dataclass
+class Originals:
+    """Row id -> search_key and title_fold as stored, for the rare words Rows' ASCII forms cannot answer."""
+
+    keys: dict[int, str]
+    folded: dict[int, str]
+
+
+@dataclass
+class Search:
+    base: object
+    words: tuple[str, ...]        # folded: what the rows matched
+    exact_words: tuple[str, ...]  # casefolded: how they were ranked
+    matched: Rows          # in the base's order, before ranking
+    shown: Ranked
+
+
+class Ranked(Sequence):
+    """The matches in text.match_rank's order (exact matches in the title, then folded ones, then
+    the rest, each in the base's order), worked out only as far as they are read: the first
+    screen of a search over 100k rows needs the first few hundred."""
+
+    _CHUNK = 4096
+
+    def __init__(self, rows: Rows, exact_words: tuple[str, ...], folded_words: tuple[str, ...],
+                 originals: Callable[[], Originals]):
+        self.rows = rows
+        self._exact_words, self._folded_words, self._originals = exact_words, folded_words, originals
+        self._done: list[int] = []
+        self._phase, self._at = 0, 0        # phase 0: exact matches, 1: folded ones, 2: the rest
+        self._rest_ids: list[int] = []      # rows not matched exactly, for phase 1
+        self._rest_folded: list[str] = []
+        self._last: list[int] = []          # rows not matched in the title, for phase 2
+
+    def __len__(self) -> int:
+        return len(self.rows.ids)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            stop = position.indices(len(self))[1]
+            self._work(stop - 1)
+            return self._done[position]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        self._work(position)
+        return self._done[position]
+
+    def __iter__(self) -> Iterator[int]:
+        self._work(None)
+        return iter(self._done)
+
+    def index(self, key, *args) -> int:
+        self._work(None)
+        return self._done.index(key, *args)
+
+    def _work(self, upto: int | None) -> None:
+        """Rank until position `upto` is known (None: all)."""
+        rows, chunk = self.rows, self._CHUNK
+        while self._phase < 3 and (upto is None or len(self._done) <= upto):
+            if self._phase == 0:
+                a, b = self._at, min(self._at + chunk, len(rows.ids))
+                ids = rows.ids[a:b]
+                zero = holding(ids, self._exact_words,
+                                lambda word: (rows.exact_ascii if plain(word) else rows.exact)[a:b])
+                others = list(map(not_, zero))
+                self._done.extend(compress(ids, zero))
+                self._rest_ids.extend(compress(ids, others))
+                self._rest_folded.extend(compress(rows.folded[a:b], others))
+                self._at = b
+            elif self._phase == 1:
+                a, b = self._at, min(self._at + chunk, len(self._rest_ids))
+                ids, folded = self._rest_ids[a:b], self._rest_folded[a:b]
+                one = holding(ids, self._folded_words,
+                               lambda word: folded if plain(word) else [self._originals().folded.get(k, "") for k in ids])
+                self._done.extend(compress(ids, one))
+                self._last.extend(compress(ids, map(not_, one)))
+                self._at = b
+            else:
+                self._done.extend(self._last)
+                self._at = len(self._last)
+            if self._at >= (len(rows.ids), len(self._rest_ids), len(self._last))[self._phase]:
+                self._phase, self._at = self._phase + 1, 0
+
+
+def holding(ids: list[int], words, texts_for: Callable[[str], list[str]]) -> list[bool]:
+    """Per row: does its text (texts_for(word), side by side with ids) hold every word."""
+    mask = None
+    for word in words:
+        found = map(contains, texts_for(word), repeat(word))
+        mask = list(found) if mask is None else list(map(and_, mask, found))
+    return mask if mask is not None else [True] * len(ids)
+
+
+def plain(word: str) -> bool:
+    """An ASCII word without "?": what the ASCII forms of the texts answer exactly."""
+    return word.isascii() and "?" not in word
+
+
+def ascii_form(text: str) -> str:
+    return text if text.isascii() else text.encode("ascii", "replace").decode("ascii")

@@ -1,0 +1,305 @@
+"""A register list read straight from its table: ids ordered in SQL, searched in memory, rows read by page."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desk.domain.register import Register
+from desk.domain.text import fold, nfc
+from desk.services import records
+from desk.services.record_list.base import RecordList, Sessions
+from desk.services.record_list.order import ROWID, flip, python_order, sql_order
+from desk.services.record_list.search import Originals, Ranked, Rows, Search, ascii_form
+from desk.store.conditions import to_sql
+from desk.store.models import table_of
+from desk.store.security import AuditEntry
+
+_PAGE = 100                 # rows read at once when one is shown (a screen shows about 30)
+_PAGES_KEPT = 5_000         # rows kept read (about the screens a clerk scrolled through)
+_BASES_KEPT = 4             # orders kept (filter and sort combinations a clerk goes back to)
+_SEARCHES_KEPT = 8          # searches kept per order (typing on narrows them; deleting finds them)
+
+
+@dataclass
+class _Base:
+    """The row ids of a query without its search, in a column's order, and how SQL gives them."""
+
+    ids: list[int]
+    where: object               # the SQL condition
+    order: list | None          # the SQL ORDER BY that gives ids; None: ordered in Python
+
+
+class SqlList(RecordList):
+    """A register without computed columns, read straight from its table; keys are SQLite row ids."""
+
+    def __init__(self, sessions: Sessions, reg: Register, unit_code: int):
+        if reg.computed:
+            raise ValueError("a register with computed columns is listed by MemoryList")
+        super().__init__(reg)
+        self._sessions = sessions
+        self._unit_code = unit_code
+        self._table = table_of(reg).__table__
+        self._query: records.RecordQuery | None = None
+        self._only_flagged = False
+        self._version: tuple | None = None
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop everything read from the data (it changed)."""
+        self._bases: dict[tuple, _Base] = {}
+        self._searches: list[Search] = []      # the latest last
+        self._aligned: tuple[_Base, Rows] | None = None
+        self._originals: Originals | None = None
+        self._counted: tuple | None = None
+        self._flagged_ids: tuple[date, set[int]] | None = None
+        self._pages: dict[int, dict] = {}
+        self._labels_read = False
+
+    # -- inputs --------------------------------------------------------------------------------
+    def show(self, q, *, only_flagged=False, reload=False) -> None:
+        with self._connection() as (session, raw):
+            version = self._data_version(raw)
+            if reload or version != self._version:
+                self._forget()
+                self._version = version
+            if not self._labels_read:
+                self.labels = records.choice_labels(session, self.reg, unit_code=self._unit_code)
+                self._labels_read = True
+            self._query, self._only_flagged = q, only_flagged
+            self.today = q.today or date.today()
+            self._compose(session, raw)
+
+    def sort(self, field_name: str, descending: bool) -> None:
+        self._sort = (field_name, descending)
+        if self._query is not None:
+            with self._connection() as (session, raw):
+                self._compose(session, raw)
+
+    # -- outputs -------------------------------------------------------------------------------
+    def record(self, position: int) -> dict:
+        key = self._keys[position]
+        row = self._pages.get(key)
+        if row is None:
+            if len(self._pages) > _PAGES_KEPT:
+                self._pages = {}
+            start = position - position % _PAGE
+            self._read_rows(self._keys[start:start + _PAGE])
+            row = self._pages.get(key)
+            if row is None:         # gone since the order was read (a restore): show it as empty
+                row = self._pages[key] = {"id": None, "voided": True}
+        return row
+
+    def position_of(self, record_id: str) -> int:
+        with self._connection() as (_session, raw):
+            found = raw.execute(f'SELECT rowid FROM "{self._table.name}" WHERE id = ?', (record_id,)).fetchone()
+        if found is None:
+            return -1
+        try:
+            return self._keys.index(found[0])
+        except ValueError:
+            return -1
+
+    def flagged_count(self) -> int:
+        if self.reg.flag is None or self._query is None:
+            return 0
+        flagged = self._flagged()
+        counted = self._counted
+        if counted is None or counted[0] is not self._keys or counted[1] is not flagged:
+            if isinstance(self._keys, Ranked):      # the order does not matter: counted unranked
+                count = self._keys.rows.flagged(flagged)
+            else:
+                count = sum(map(flagged.__contains__, self._keys))
+            counted = self._counted = (self._keys, flagged, count)
+        return counted[2]
+
+    # -- composing the shown order -------------------------------------------------------------
+    @contextmanager
+    def _connection(self):
+        with self._sessions() as session:
+            yield session, session.connection().connection.dbapi_connection
+
+    def _data_version(self, raw) -> tuple:
+        """Changes when a record is added, edited or voided: every such write adds an audit row."""
+        audit_id = raw.execute(f'SELECT max(id) FROM "{AuditEntry.__tablename__}"').fetchone()[0]
+        last_row = raw.execute(f'SELECT max(rowid) FROM "{self._table.name}"').fetchone()[0]
+        return audit_id, last_row
+
+    def _compose(self, session: Session, raw) -> None:
+        q = self._query
+        base = self._base(session, raw, q)
+        keys = base.ids
+        if fold(q.search).split():
+            keys = self._searched(session, raw, base, q.search)
+        if self._only_flagged and self.reg.flag is not None:
+            flagged = self._flagged(session, raw)
+            keys = [k for k in keys if k in flagged]
+        self._keys = keys
+
+    def _base(self, session: Session, raw, q) -> _Base:
+        """Row ids of the query without its search, in the column's order."""
+        filters = (q.unit_code, tuple(sorted((k, tuple(sorted(v))) for k, v in q.equals.items())),
+                   q.date_from, q.date_to, q.include_voided, q.where, tuple(sorted(q.bound().items())))
+        found = self._bases.get((filters, self._sort))
+        if found is None:
+            if len(self._bases) >= _BASES_KEPT:
+                self._bases.pop(next(iter(self._bases)))
+            found = self._reversed(filters) or self._ordered(session, raw, q)
+            self._bases[(filters, self._sort)] = found
+        return found
+
+    def _reversed(self, filters: tuple) -> _Base | None:
+        """The other direction of a column already sorted, turned round (a second click on its
+        header); not for dates and numbers, whose empty cells stay last both ways."""
+        if self._sort is None or self.reg.spec[self._sort[0]].codec.ordered:
+            return None
+        other = self._bases.get((filters, (self._sort[0], not self._sort[1])))
+        if other is None:
+            return None
+        return _Base(other.ids[::-1], other.where, [flip(term) for term in other.order] if other.order else None)
+
+    def _ordered(self, session: Session, raw, q) -> _Base:
+        table, rowid = self._table, ROWID
+        where = sa.and_(*records.conditions(self.reg, q, search=False))
+        spec, descending = (self.reg.spec[self._sort[0]], self._sort[1]) if self._sort else (None, False)
+        order = sql_order(raw, table, spec, descending, title_field=self.reg.title_field, unit_code=self._unit_code,
+                          labels=self.labels) if spec is not None else [rowid]
+        if order is not None:
+            ids = [r for (r,) in self._fetch(session, raw, select(rowid).select_from(table).where(where).order_by(*order))]
+            if not (spec is not None and spec.name == self.reg.title_field and ids):
+                return _Base(ids, where, order)
+            # Empty keys sort first (last descending): one there means rows written without them.
+            edge = ids[-1] if descending else ids[0]
+            missing = raw.execute(f'SELECT title_sort IS NULL FROM "{table.name}" WHERE rowid = ?', (edge,)).fetchone()
+            if not (missing and missing[0]):
+                return _Base(ids, where, order)
+        # A text column without a stored key: sorted here.
+        values = self._fetch(session, raw, select(rowid, table.c[spec.name]).where(where).order_by(rowid))
+        return _Base(python_order(spec, self.labels, descending, values), where, None)
+
+    def _fetch(self, session: Session, raw, statement) -> list[tuple]:
+        return self._execute(session, raw, statement).fetchall()
+
+    def _execute(self, session: Session, raw, statement):
+        """A Core statement run by the driver (SQLAlchemy's row objects cost ~5 µs a row)."""
+        compiled = statement.compile(dialect=session.get_bind().dialect,
+                                     compile_kwargs={"render_postcompile": True})
+        params = compiled.construct_params()
+        return raw.execute(compiled.string, [_driver_value(params[name]) for name in compiled.positiontup or ()])
+
+    # -- search --------------------------------------------------------------------------------
+    def _rows(self, session: Session, raw, base: _Base) -> Rows:
+        """The base's rows with their search texts, in its order; read at its first search.
+
+        Read in that order (not looked up by row id): the texts then lie in memory in the order
+        they are scanned, which makes a scan about twice as fast. Row by row, not fetchall: 100k
+        tuples freed at once would leave the memory they took fragmented.
+        """
+        if self._aligned is not None and self._aligned[0] is base:
+            return self._aligned[1]
+        self._aligned = None
+        table = self._table
+        columns = (ROWID, table.c.search_key, table.c.title_fold, table.c[self.reg.title_field])
+        statement = select(*columns).where(base.where)
+        rows = Rows([], [], [], [], [])
+        ids, keys, folded, exact, exact_ascii = rows.ids, rows.keys, rows.folded, rows.exact, rows.exact_ascii
+        for rowid, key, title_fold, title in self._execute(session, raw, statement.order_by(*(base.order or [ROWID]))):
+            title = nfc(title or "")
+            ids.append(rowid)
+            keys.append(ascii_form(key or ""))
+            folded.append(ascii_form(title_fold if title_fold is not None else fold(title)))
+            casefolded = title.casefold()
+            exact.append(casefolded)
+            exact_ascii.append(ascii_form(casefolded))
+        if ids != base.ids:         # ordered in Python (or changed since): put them in the base's order
+            place = {rowid: i for i, rowid in enumerate(ids)}
+            places = [place[rowid] for rowid in base.ids if rowid in place]
+            rows = Rows([ids[i] for i in places],
+                         *([column[i] for i in places] for column in (keys, folded, exact, exact_ascii)))
+        self._aligned = (base, rows)
+        return rows
+
+    def _original_texts(self) -> Originals:
+        """Read at the first word the ASCII forms cannot answer (once per change of the data); on
+        its own connection, as a ranking may need it after show() returned (_Ranked is lazy)."""
+        if self._originals is None:
+            found = Originals({}, {})
+            with self._connection() as (_session, raw):
+                cursor = raw.execute(f'SELECT rowid, search_key, title_fold, "{self.reg.title_field}" '
+                                     f'FROM "{self._table.name}" WHERE unit_code = ?', (self._unit_code,))
+                for rowid, key, title_fold, title in cursor:
+                    found.keys[rowid] = key or ""
+                    found.folded[rowid] = title_fold if title_fold is not None else fold(nfc(title or ""))
+            self._originals = found
+        return self._originals
+
+    def _searched(self, session: Session, raw, base: _Base, search: str) -> list[int]:
+        words = tuple(fold(search).split())
+        exact_words = tuple(nfc(search).casefold().split())     # "đ" and "d" match alike, rank apart
+        kept = [found for found in self._searches if found.base is base]
+        same = next((found for found in kept if found.words == words and found.exact_words == exact_words), None)
+        if same is not None:            # searched a moment ago (a clerk deleting what they typed)
+            return same.shown
+        # Typing on narrows: when every earlier word is inside one of the new ones, the new matches
+        # are among the earlier ones.
+        earlier = [found for found in kept if all(any(o in n for n in words) for o in found.words)]
+        if earlier:
+            start = min(earlier, key=lambda found: len(found.matched.ids))
+            matched, known = start.matched, start.words
+        else:
+            matched, known = self._rows(session, raw, base), ()
+        originals = self._original_texts
+        for word in words:
+            if not any(word in k for k in known):     # else every row there holds it already
+                matched = matched.narrowed(word, originals)
+        shown = Ranked(matched, exact_words, words, originals)
+        self._searches = [*kept[-(_SEARCHES_KEPT - 1):], Search(base, words, exact_words, matched, shown)]
+        return shown
+
+    # -- the register's flag -----------------------------------------------------------------
+    def _flagged(self, session: Session | None = None, raw=None) -> set[int]:
+        """Row ids of the unit's (not voided) records the flag holds for on the list's day, once per change."""
+        if self._flagged_ids is None or self._flagged_ids[0] != self.today:
+            if raw is None:
+                with self._connection() as (session, raw):
+                    return self._flagged(session, raw)
+            table = self._table
+            where = sa.and_(table.c.unit_code == self._unit_code, table.c.voided.is_(False),
+                            to_sql(self.reg.flag.condition, table, {"today": self.today}))
+            ids = {rowid for (rowid,) in self._fetch(session, raw, select(ROWID).select_from(table).where(where))}
+            self._flagged_ids = (self.today, ids)
+        return self._flagged_ids[1]
+
+    # -- rows ----------------------------------------------------------------------------------
+    def _read_rows(self, keys: list[int]) -> None:
+        """Rows as records.query gives them (typed by the columns' own converters), by the driver."""
+        names = [c.name for c in self._table.columns]
+        listed = ", ".join(f'"{name}"' for name in names)
+        with self._connection() as (session, raw):
+            converters = self._converters(session, names)
+            cursor = raw.execute(f'SELECT rowid, {listed} FROM "{self._table.name}" '
+                                 f'WHERE rowid IN ({", ".join("?" * len(keys))})', keys)
+            for rowid, *values in cursor:
+                self._pages[rowid] = {name: (convert(value) if convert and value is not None else value)
+                                      for name, convert, value in zip(names, converters, values)}
+
+    def _converters(self, session: Session, names: list[str]) -> list:
+        """SQLAlchemy's converters from what SQLite stores to the column's Python type (dates...)."""
+        dialect = session.get_bind().dialect
+        return [self._table.c[name].type.dialect_impl(dialect).result_processor(dialect, None) for name in names]
+
+
+def _driver_value(value):
+    # What SQLAlchemy's bind processors make of a filter's values for SQLite.
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

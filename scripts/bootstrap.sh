@@ -8,12 +8,15 @@ cd "$(dirname "$0")/.."
 QT_DEBS="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
 # PyInstaller needs objdump (and strip) on Linux: tests/packaging builds the frozen bundle.
 QT_DEBS="$QT_DEBS binutils"
+# tests/packaging compiles the Windows installer with Inno Setup's compiler (32-bit ISCC.exe) under Wine.
+WINE_DEBS="wine wine64 wine32:i386"
+command -v npm >/dev/null 2>&1 || WINE_DEBS="$WINE_DEBS npm"
 # A real window (xcb) needs these too; Qt's own message names the wrong one (known traps).
 XCB_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 libxcb-randr0"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
-  for pkg in $QT_DEBS ${DESK_WITH_XCB:+$XCB_DEBS}; do
+  for pkg in $QT_DEBS $WINE_DEBS ${DESK_WITH_XCB:+$XCB_DEBS}; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
   done
 fi
@@ -21,6 +24,10 @@ if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "bootstrap: installing system libraries:$missing"
     export DEBIAN_FRONTEND=noninteractive
+    # wine32 is an i386 package: Debian's multiarch must know the architecture before the update.
+    if [[ "$missing" == *":i386"* ]] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+      dpkg --add-architecture i386
+    fi
     apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
   else
     echo "bootstrap: missing system libraries:$missing (run as root or: sudo apt-get install$missing)" >&2
@@ -52,4 +59,24 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
   touch "$stamp"
+fi
+
+# Inno Setup's compiler, pinned: the npm package carries ISCC.exe (the Windows workflow uses the same one).
+INNO_VERSION=6.3.1
+inno=.tools/inno/node_modules/innosetup-compiler
+if [ ! -f "$inno/bin/ISCC.exe" ] || ! grep -q "\"version\": \"$INNO_VERSION\"" "$inno/package.json" 2>/dev/null; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "bootstrap: installing Inno Setup $INNO_VERSION's compiler into .tools/inno"
+    npm install --silent --no-audit --no-fund --no-save --prefix .tools/inno "innosetup-compiler@$INNO_VERSION" >/dev/null
+  else
+    echo "bootstrap: npm is missing: the installer test cannot get Inno Setup's compiler" >&2
+  fi
+fi
+# Wine's prefix, made once here rather than on the test's first compile.
+if command -v wineboot >/dev/null 2>&1 && [ ! -f .tools/wine/system.reg ]; then
+  echo "bootstrap: preparing a Wine prefix in .tools/wine"
+  mkdir -p .tools
+  export WINEPREFIX="$PWD/.tools/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+  # The registry files are written when wineserver exits: wait for it, so the next run sees them.
+  (wineboot --init && wineserver --wait) >/dev/null 2>&1 || true
 fi

@@ -149,3 +149,49 @@ def test_save_workbook_writes_a_workbook_that_opens(tmp_path):
     save_workbook(wb, tmp_path / "bao_cao.xlsx")
     # Then it opens again
     assert load_workbook(tmp_path / "bao_cao.xlsx").active["A1"].value == "Báo cáo"
+
+
+def _replace_refused(times: int, calls: list):
+    """os.replace that fails like a Windows sharing violation the first `times` calls."""
+    real = os.replace
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) <= times:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real(src, dst)
+    return replace
+
+
+def test_a_target_held_open_for_a_moment_is_replaced_after_a_short_wait(tmp_path, monkeypatch):
+    # Given an old report that an antivirus scan holds open for the first two attempts
+    target = tmp_path / "bao_cao.xlsx"
+    target.write_bytes(b"old")
+    calls: list = []
+    monkeypatch.setattr(fileio.os, "replace", _replace_refused(2, calls))
+    monkeypatch.setattr(fileio.time, "sleep", lambda seconds: None)
+    # When the new report is written
+    write_atomically(target, _write_bytes(b"new"))
+    # Then the third attempt put it in place, and no temporary file is left
+    assert target.read_bytes() == b"new"
+    assert len(calls) == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]
+
+
+def test_a_target_held_open_for_good_is_a_user_error_after_about_a_second_and_a_half(tmp_path, monkeypatch):
+    # Given a report kept open by another program (Excel) for good
+    target = tmp_path / "bao_cao.xlsx"
+    target.write_bytes(b"old")
+    calls: list = []
+    waited: list = []
+    monkeypatch.setattr(fileio.os, "replace", _replace_refused(100, calls))
+    monkeypatch.setattr(fileio.time, "sleep", waited.append)
+    # When the new report is written
+    with pytest.raises(UserError) as caught:
+        write_atomically(target, _write_bytes(b"new"))
+    # Then Desk gave up after a short, bounded wait and said why in Vietnamese; the old report is intact
+    assert 1.0 <= sum(waited) <= 2.0 and len(calls) == len(waited) + 1
+    # (on Windows the reason names "another program (Excel?)"; here the POSIX wording)
+    assert f"Không ghi được tệp «{target}»" in str(caught.value)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]

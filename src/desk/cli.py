@@ -8,11 +8,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desk import __version__, cli_import, cli_registers, cli_reporting, cli_safety
+from desk import __version__, cli_import, cli_registers, cli_reporting, cli_safety, running
 from desk.errors import UserError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 log = logging.getLogger("desk")
+
+
+def program_name() -> str:
+    """What the user typed to run Desk: "desk" from source, the exe's name (desk-cli) when frozen."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).stem
+    return "desk"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,11 +27,11 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"Lỗi: tham số không hợp lệ ({message}). Xem: desk --help\n")
+        self.exit(EXIT_BAD_INPUT, f"Lỗi: tham số không hợp lệ ({message}). Xem: {program_name()} --help\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="desk", description="Desk: sổ theo dõi và báo cáo của UBND cấp xã.")
+    parser = _Parser(prog=program_name(), description="Desk: sổ theo dõi và báo cáo của UBND cấp xã.")
     parser.add_argument("--version", action="version", version=f"Desk {__version__}")
     parser.add_argument("--data-dir", metavar="THƯ_MỤC",
                         help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng; hoặc biến DESK_DATA_DIR)")
@@ -158,6 +165,7 @@ def _log_to_file(data_dir: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    running.announce()       # the installer waits for every Desk, window or command, to end
     if args.command is None:
         from desk.ui.app import run_app
 

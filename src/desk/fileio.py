@@ -5,11 +5,17 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from desk.domain.lang import t
 from desk.errors import UserError
+
+# Pauses between attempts to move a finished file into place (about 1.5 s in all). On Windows a
+# file that another process has open (an antivirus scan, the search indexer, a second Desk reading
+# it) cannot be replaced for a moment: os.replace raises PermissionError (sharing violation).
+REPLACE_PAUSES = (0.05, 0.1, 0.2, 0.4, 0.8)
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
@@ -22,7 +28,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         write(tmp)
         with open(tmp, "rb+") as f:  # "+": Windows refuses fsync on a read-only handle
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        replace(tmp, path)
     except OSError as error:
         _remove_quietly(tmp)
         friendly = _user_error(path, folder, error)
@@ -34,6 +40,17 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         _remove_quietly(tmp)
         raise
     sync_folder(folder)
+
+
+def replace(source: Path, target: Path) -> None:
+    """os.replace, tried again for a short while when the target is held open by another process."""
+    for pause in REPLACE_PAUSES:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            time.sleep(pause)
+    os.replace(source, target)   # the last try: its error is the one the caller reports
 
 
 def save_workbook(workbook, path: Path) -> None:

@@ -285,7 +285,7 @@ def run(*, offscreen: bool = False, report_file: Path | None = None) -> str:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"   # read when the QApplication is created
     frozen = "có" if getattr(sys, "frozen", False) else "không"
     header = (f"Desk {__version__}: tự kiểm tra (bản đóng gói: {frozen}; Python {sys.version.split()[0]}; "
-              f"{sys.platform})")
+              f"{sys.platform}; chế độ UTF-8: {'có' if sys.flags.utf8_mode else 'không'})")
     # ignore_cleanup_errors: on Windows a file Qt or SQLite still holds must not turn a pass into a crash.
     with tempfile.TemporaryDirectory(prefix="desk-selfcheck-", ignore_cleanup_errors=True) as tmp:
         report = SelfCheck(Path(tmp)).run()

@@ -1,4 +1,5 @@
-"""The bundle build.spec makes (PyInstaller, one folder) runs: its selfcheck passes, with only what Desk needs."""
+"""The bundle build.spec makes (PyInstaller, one folder) runs: its selfcheck passes, its console program
+talks, and it carries only what Desk needs."""
 
 from __future__ import annotations
 
@@ -9,10 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from desk import __version__
 from desk.paths import APP_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
-EXE = APP_NAME + (".exe" if sys.platform == "win32" else "")
+SUFFIX = ".exe" if sys.platform == "win32" else ""
+EXE = APP_NAME + SUFFIX                 # the windowed program (the Start menu's)
+CONSOLE_EXE = "desk-cli" + SUFFIX       # the same code as a console program (scripts, cmd, PowerShell)
+# Modules build.spec trims (never loaded by Desk); multiprocessing stays (an import worker may use it).
+TRIMMED = ("setuptools", "pkg_resources", "pygments", "lxml.objectify", "lxml.html", "lxml.isoschematron", "ssl",
+           "pydoc", "pdb", "doctest", "xmlrpc")
 # Qt libraries Desk must not carry (QML/Quick came with the virtual keyboard plugin, Wayland with its
 # platform plugins; WebEngine and PDF are not in Essentials+Addons but must never sneak in).
 UNWANTED_QT = ("Qt6Quick", "Qt6Qml", "Qt6WebEngine", "Qt6Pdf", "Qt6Wayland", "Qt6VirtualKeyboard", "Qt6Network",
@@ -33,12 +40,20 @@ def bundle(tmp_path_factory) -> Path:
     return out / "dist" / APP_NAME
 
 
+def clean_env(tmp_path) -> dict[str, str]:
+    """No source tree on the path, no display, a UTF-8 locale that is not C (Python's own UTF-8 trigger)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_PLUGIN_PATH",
+                        "PYTHONUTF8", "PYTHONIOENCODING", "LANG", "LANGUAGE")}
+    env["LC_ALL"] = "C.UTF-8"
+    env["DESK_DATA_DIR"] = str(tmp_path / "user-data")
+    return env
+
+
 def test_the_frozen_app_passes_its_selfcheck_offscreen(bundle, tmp_path):
     report = tmp_path / "selfcheck.txt"
-    # Given a clean environment: no source tree on the path, no display, an unrelated working folder
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_PLUGIN_PATH")}
-    env["DESK_DATA_DIR"] = str(tmp_path / "user-data")
+    # Given a clean environment and an unrelated working folder
+    env = clean_env(tmp_path)
     # When the frozen exe runs its selfcheck offscreen, as CI and the Windows workflow do
     done = subprocess.run([str(bundle / EXE), "selfcheck", "--offscreen", "--report", str(report)],
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
@@ -48,6 +63,32 @@ def test_the_frozen_app_passes_its_selfcheck_offscreen(bundle, tmp_path):
     assert "(bản đóng gói: có;" in text
     assert "Kết quả tự kiểm tra: ĐẠT (5/5 bước" in text
     assert "nền tảng Qt «offscreen»" in text and "bản dịch tiếng Việt" in text
+    # And Python runs in UTF-8 mode (build.spec's "X utf8"), whatever the locale's code page
+    assert "chế độ UTF-8: có" in text
+
+
+def test_the_console_program_prints_vietnamese_and_returns_the_documented_exit_codes(bundle, tmp_path):
+    env = clean_env(tmp_path)
+    console = str(bundle / CONSOLE_EXE)
+    # Given the console program beside the windowed one, in the same folder
+    assert (bundle / EXE).is_file() and (bundle / CONSOLE_EXE).is_file()
+    # When it is asked for its version: it prints it and exits 0
+    done = subprocess.run([console, "--version"], capture_output=True, env=env, cwd=tmp_path, timeout=120)
+    assert (done.returncode, done.stdout.decode("utf-8").strip()) == (0, f"Desk {__version__}")
+    # When a command lacks its period (the user's mistake): a Vietnamese message, in UTF-8, and exit 2
+    done = subprocess.run([console, "export", "obstacles", "--out", "bao-cao.xlsx"], capture_output=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 2
+    assert "Lỗi: Thiếu kỳ báo cáo: dùng --period" in done.stderr.decode("utf-8")
+    # When it is given an unknown option: argparse's complaint in Vietnamese names the program to ask for help
+    done = subprocess.run([console, "--khong-co"], capture_output=True, env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 2
+    assert "Xem: desk-cli --help" in done.stderr.decode("utf-8")
+    # When a command works: it says so and exits 0 (the data folder is made and recorded)
+    done = subprocess.run([console, "init", "--unit", "11341"], capture_output=True, env=env, cwd=tmp_path,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert "Đã chọn đơn vị: Phường Ngô Quyền" in done.stdout.decode("utf-8")
 
 
 def test_the_bundle_ships_what_the_code_looks_up_relative_to_it(bundle):
@@ -77,3 +118,18 @@ def test_only_the_qt_plugins_and_libraries_desk_uses(bundle):
     assert not [p for p in files if p.suffix == ".qm" and "PySide6" in p.parts]
     # QtCharts stays: the dashboard draws with it
     assert [p for p in files if "Qt6Charts" in p.name]
+
+
+def test_the_bundle_is_trimmed_of_modules_desk_never_loads(bundle):
+    from PyInstaller.archive.readers import CArchiveReader
+
+    # The Python modules of the bundle, as its executable's embedded archive lists them
+    archive = CArchiveReader(str(bundle / EXE)).open_embedded_archive("PYZ.pyz")
+    modules = set(archive.toc)
+    assert "desk.cli" in modules and "openpyxl" in modules and "lxml.etree" not in modules  # etree: an extension
+    # Trimmed: no module of these packages, and no setuptools runtime hook or data folder
+    assert not [m for m in modules if m.split(".")[0] in TRIMMED or any(m.startswith(t + ".") or m == t
+                                                                          for t in TRIMMED)]
+    assert not (bundle / "_internal" / "setuptools").exists()
+    # Kept: what an import worker process may need
+    assert {"multiprocessing", "subprocess", "concurrent.futures"} <= modules

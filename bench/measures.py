@@ -110,14 +110,18 @@ def register_measures(tmp: Path, n: int, repeats: int) -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+    from desk.ui.context import WindowContext
+    from desk.ui.operations import Operations
     from desk.ui.register_screen import RegisterScreen
+    from desk.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([])
     folder = tmp / "register"
     folder.mkdir()
     ws = _workspace(folder, n)
     started = time.perf_counter()
-    screen = RegisterScreen(ws, OBSTACLES, UNIT)
+    screen = RegisterScreen(WindowContext(ws, ws.require_unit(), Settings(folder / "settings.ini"), Operations(ws)),
+                            OBSTACLES)
     screen.show()
     app.processEvents()
     opened = time.perf_counter() - started

@@ -310,6 +310,8 @@ VI = {
         "Khôi phục ngay bản sao lưu tốt gần nhất, %s?",
     "Nothing was restored. The damaged file is kept as\n%s\nDesk will now close.":
         "Chưa khôi phục gì. Tệp hỏng được giữ tại\n%s\nDesk sẽ đóng lại.",
+    "&Undo": "&Hoàn tác", "Undo: edit «%s»": "Hoàn tác: sửa «%s»", "Undo: add «%s»": "Hoàn tác: thêm «%s»",
+    "Undo: void «%s»": "Hoàn tác: hủy «%s»",
 }
 
 

@@ -87,3 +87,10 @@ def setup(data_folder: Path | None) -> Path | None:
         old.close()
     root.addHandler(handler)
     return folder / LOG_NAME
+
+
+def current_file() -> str:
+    """The log file Desk writes to now ("" when it logs nowhere): what an unexpected-error message names."""
+    handler = next((h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)),
+                   None)
+    return handler.baseFilename if handler is not None else ""

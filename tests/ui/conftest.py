@@ -35,6 +35,17 @@ def app_settings(tmp_path):
     return options.Settings(tmp_path / "settings.ini")
 
 
+def make_context(workspace, app_settings, today=None):
+    """What the main window gives its screens: the workspace, unit, settings and operations."""
+    from desk.ui.context import WindowContext
+    from desk.ui.operations import Operations
+
+    context = WindowContext(workspace, workspace.require_unit(), app_settings, Operations(workspace))
+    if today is not None:
+        context.today = today
+    return context
+
+
 @pytest.fixture
 def window(qtbot, workspace, app_settings, shown):
     from desk.ui.main_window import MainWindow

@@ -7,6 +7,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desk.ui.actions import ActionId
 from desk.ui.lazy_stack import LazyStack
 
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import records
+from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import obstacle, official
 
 SCREENS = ("dashboard", "obstacles", "officials", "staffing_view", "staffing", "movements", "visits", "initiatives",
@@ -39,9 +42,13 @@ def test_a_screen_shown_later_lists_what_was_saved_before(window, workspace):
 def test_a_saved_obstacle_refreshes_the_overview_without_building_other_screens(window, workspace):
     dashboard = window.more.dashboard
     before = int(dashboard.tiles["open"].number.text())
-    obstacles = window.screen("obstacles")
-    obstacle(workspace, status="received")
-    obstacles.changed.emit()      # what the register's form emits after a save
+    window.screen("obstacles")
+    # When an obstacle is saved through the window's operations, as the form saves it
+    values = {"title": "Thiếu máy in", "domain": "OTHER", "level": "commune", "raised_on": "05/09/2025",
+              "status": "received"}
+    window.operations.record_step(window, "obstacles", lambda session: records.save(
+        session, OBSTACLES, values, unit_code=NGO_QUYEN), "Hoàn tác: thêm")
+    # Then the overview counted it, and no other screen was built for it
     assert int(dashboard.tiles["open"].number.text()) == before + 1
     assert not window.stack.is_built("visits")      # built when shown, with fresh data then
 

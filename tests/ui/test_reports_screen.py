@@ -15,17 +15,18 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.reports_screen import ReportsModel, ReportsScreen
 
 from tests.conftest import NGO_QUYEN
+from tests.ui.conftest import make_context
 from tests.ui.helpers import press
 
 TODAY = date(2025, 10, 20)      # Tháng 10/2025 (cut-off 14/10) was due on 16/10: overdue
 
 
 @pytest.fixture
-def screen(qtbot, workspace, shown, tmp_path, monkeypatch):
+def screen(qtbot, workspace, shown, tmp_path, monkeypatch, app_settings):
     with workspace.session() as session:
         records.save(session, OBSTACLES, {"domain": "LEGAL", "title": "Chưa rõ thẩm quyền", "level": "central",
                                           "raised_on": "01/10/2025", "status": "received"}, unit_code=NGO_QUYEN)
-    widget = ReportsScreen(workspace, workspace.require_unit(), today=lambda: TODAY)
+    widget = ReportsScreen(make_context(workspace, app_settings, today=lambda: TODAY))
     saved = []
     monkeypatch.setattr(widget, "choose_file", lambda suggested: saved.append(tmp_path / suggested.name)
                         or tmp_path / suggested.name)

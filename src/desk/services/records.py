@@ -236,6 +236,27 @@ def void(session: Session, reg: Register, record_id: str, reason: str, *, actor:
                  reason=reason, at=record.voided_at)
 
 
+def unvoid(session: Session, reg: Register, record_id: str, reason: str, *, actor: Actor | None = None) -> None:
+    """Bring a voided record back into registers and reports (the void stays in its history)."""
+    actor = actor or os_actor()
+    require(actor, Permission.ENTER_RECORDS)
+    record = get(session, reg, record_id)
+    if not record.voided:
+        raise UserError(t("Bản ghi này không bị hủy.", "This record is not voided."))
+    period_lock.check_void(session, reg, record)
+    record.voided, record.void_reason, record.voided_at = False, None, None
+    record.updated_at = utc_now()
+    session.add(record)
+    session.flush()
+    audit.record(session, actor, audit.EDIT, table_of(reg), record_id, field="voided", old=True, new=False,
+                 reason=clean(reason) or None, at=record.updated_at)
+
+
+def stored_values(record, reg: Register) -> dict:
+    """A record's declared fields as stored (what save() takes back to keep them as they are)."""
+    return {spec.name: getattr(record, spec.name) for spec in reg.fields}
+
+
 @dataclass
 class RecordQuery:
     """What the register list shows: a search, filters by choice, a date range, voided or not."""

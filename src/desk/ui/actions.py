@@ -20,16 +20,15 @@ class ActionId(Enum):
     CHANGE_UNIT = auto()
     QUIT = auto()
     ABOUT = auto()
-    # issue 5: data safety and access
     HISTORY = auto()
     BACKUP_NOW = auto()
     RESTORE = auto()
     CHECK_DATABASE = auto()
     USERS = auto()
     LOCK_NOW = auto()
-    # issue 4: import
     IMPORT_EXCEL = auto()
     MAKE_TEMPLATE = auto()
+    UNDO = auto()
 
 
 
@@ -56,6 +55,7 @@ def _texts() -> dict[ActionId, tuple[str, object, bool]]:
         ActionId.LOCK_NOW: (QCoreApplication.translate("actions", "&Lock Desk"), QKeySequence("Ctrl+L"), False),
         ActionId.IMPORT_EXCEL: (QCoreApplication.translate("actions", "&Import from Excel..."), QKeySequence("Ctrl+I"), False),
         ActionId.MAKE_TEMPLATE: (QCoreApplication.translate("actions", "Create import &template..."), None, False),
+        ActionId.UNDO: (QCoreApplication.translate("actions", "&Undo"), S.Undo, False),
     }
 
 

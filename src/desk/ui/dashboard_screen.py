@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
                               QHorizontalStackedBarSeries, QValueAxis)
@@ -16,6 +15,7 @@ from desk.domain.registers.obstacles import OPEN_KEY
 from desk.domain.registers.officials import office_short
 from desk.services import dashboard
 from desk.services.dashboard import Dashboard
+from desk.ui.context import WindowContext
 from desk.domain.formats import format_date_vi
 
 STATUS_COLORS = {"received": "#84adea", "in_progress": "#f5b841", "referred": "#9f7aea", "resolved": "#3fae6a",
@@ -131,9 +131,11 @@ class DashboardScreen(QWidget):
 
     open_register = Signal(str, dict)
 
-    def __init__(self, workspace, unit, parent=None, today=date.today):
+    def __init__(self, context: WindowContext, parent=None):
         super().__init__(parent)
-        self._workspace, self._unit, self._today = workspace, unit, today
+        self._workspace, self._unit, self._today = context.workspace, context.unit, context.today
+        # Every figure here comes from some register or setting: any change reads them again.
+        context.operations.changed.connect(lambda _changes: self.refresh())
         self.data: Dashboard | None = None
         self._domain_codes: list[str] = []
         self._office_codes: list[str] = []

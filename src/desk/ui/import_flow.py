@@ -14,6 +14,7 @@ from desk.errors import UserError
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId
+from desk.ui.operations import EVERYTHING
 
 if TYPE_CHECKING:
     from desk.ui.import_dialog import ImportDialog
@@ -88,9 +89,7 @@ class ImportFlow(QObject):
         return plan
 
     def _on_imported(self, plan) -> None:
-        for screen in getattr(self._window, "screens", ()):
-            if hasattr(screen, "refresh"):
-                screen.refresh()
+        self._window.operations.changed.emit(EVERYTHING)     # an import may touch several registers
         messages.info(self._window, self.tr("Imported from «{file}»: {summary}.").format(
             file=plan.path.name, summary=plan.summary()))
 

@@ -17,7 +17,9 @@ from desk.ui import settings as options
 from desk.ui.actions import ActionId, build_actions
 from desk.ui.data_safety import DataSafety
 from desk.ui.import_flow import ImportFlow
+from desk.ui.context import WindowContext
 from desk.ui.lazy_stack import LazyStack
+from desk.ui.operations import Changes, Operations
 from desk.ui.workspace_screens import WorkspaceScreens
 
 
@@ -29,6 +31,8 @@ class MainWindow(QMainWindow):
         self._workspace = workspace
         self._settings = app_settings
         self._unit: Unit = workspace.require_unit()
+        self.operations = Operations(workspace, self)
+        self.context = WindowContext(workspace, self._unit, app_settings, self.operations)
         self.actions = build_actions(self)
         self._build_ui()
         self._connect()
@@ -44,7 +48,7 @@ class MainWindow(QMainWindow):
         # Issue 6: a screen is built when first shown; start-up builds the overview (home) only.
         self.stack = LazyStack()
         # Issue 3: the overview first, then the registers of obstacles, people, visits, initiatives.
-        self.more = WorkspaceScreens(self._workspace, self._unit, self.stack, self)
+        self.more = WorkspaceScreens(self.context, self.stack, self)
         self.stack.add_page("reports", self._build_reports)     # issue 4: periods due, submit, consolidate
         for _name in self.stack.names:
             self.nav.addItem("")
@@ -61,7 +65,7 @@ class MainWindow(QMainWindow):
         for action_id in (A.IMPORT_EXCEL, A.MAKE_TEMPLATE, A.EXPORT_REPORT, A.SETTINGS, A.CHANGE_UNIT, A.QUIT):
             self.file_menu.addAction(self.actions[action_id])
         self.record_menu = self.menuBar().addMenu("")
-        for action_id in (A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.SHOW_VOIDED, A.FIND):
+        for action_id in (A.UNDO, A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.SHOW_VOIDED, A.FIND):
             self.record_menu.addAction(self.actions[action_id])
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.actions[A.ABOUT])
@@ -75,7 +79,7 @@ class MainWindow(QMainWindow):
     def _build_reports(self) -> QWidget:
         from desk.ui.reports_screen import ReportsScreen
 
-        return ReportsScreen(self._workspace, self._unit, self)
+        return ReportsScreen(self.context, self)
 
     def screen(self, name: str) -> QWidget:
         """A screen by name (built on first use, like every screen but the overview)."""
@@ -105,15 +109,23 @@ class MainWindow(QMainWindow):
         self.actions[A.CHANGE_UNIT].triggered.connect(self.change_unit)
         self.actions[A.QUIT].triggered.connect(self.close)
         self.actions[A.ABOUT].triggered.connect(self._on_about)
+        self.actions[A.UNDO].triggered.connect(lambda: self.operations.undo(self))
+        self.operations.undo_available.connect(self._on_undo_available)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Desk – %s") % self._unit.display)
         self.file_menu.setTitle(self.tr("&File"))
+        self._on_undo_available(self.operations.undo_text())
         self.record_menu.setTitle(self.tr("&Records"))
         self.help_menu.setTitle(self.tr("&Help"))
         for row, name in enumerate(self.stack.names):
             self.nav.item(row).setText(self.tr("Reports") if name == "reports" else self.more.title(name))
         self._update_actions()
+
+    def _on_undo_available(self, text: str) -> None:
+        action = self.actions[ActionId.UNDO]
+        action.setEnabled(bool(text))
+        action.setText(text or self.tr("&Undo"))
 
     def current_screen(self) -> QWidget:
         return self.stack.currentWidget()
@@ -158,12 +170,10 @@ class MainWindow(QMainWindow):
     def write_report(self, period, path: Path) -> None:
         from desk.services import obstacle_report  # openpyxl loads on first export, not at start-up
 
-        try:
-            with self._workspace.session() as session:
-                data = obstacle_report.export(session, self._unit, period, path)
-        except UserError as exc:
-            messages.error(self, str(exc))
+        done = self.operations.run(self, lambda session: obstacle_report.export(session, self._unit, period, path))
+        if not done.ok:
             return
+        data = done.value
         self._settings.set(options.EXPORT_FOLDER, str(path.parent))
         messages.info(self, self.tr("The report for {period} was saved ({count} obstacles):\n{path}").format(
             period=period.label_vi, count=len(data.rows), path=path))
@@ -180,17 +190,18 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._settings.set(options.LANGUAGE, dialog.language_code())
-        with self._workspace.session() as session:
-            report_settings.save(session, dialog.report_settings())
         try:
             new_rules = dialog.rules_box.rules()
         except UserError as exc:
             messages.error(self, str(exc))
             return
-        with self._workspace.session() as session:
+
+        def save(session) -> None:
+            report_settings.save(session, dialog.report_settings())
             rule_settings.save(session, new_rules)
-        for screen in self.stack.built_pages():     # caps and limits change flags and figures everywhere
-            screen.refresh()
+
+        # Caps and limits change flags and figures everywhere.
+        self.operations.run(self, save, changes=Changes(settings=True))
 
     def change_unit(self) -> None:
         if not self.safety.allowed(Permission.CHANGE_UNIT):

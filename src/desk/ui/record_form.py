@@ -16,6 +16,7 @@ from desk.errors import UserError, ValidationError
 from desk.services import records
 from desk.domain.register import Register
 from desk.ui import messages
+from desk.ui.context import WindowContext
 from desk.ui.field_editors import EditorContext, FieldEditor, editor_for
 
 ERROR_STYLE = "color: #b42318;"
@@ -26,9 +27,10 @@ class RecordForm(QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, workspace, register: Register, unit_code: int, record: dict | None = None, parent=None):
+    def __init__(self, context: WindowContext, register: Register, record: dict | None = None, parent=None):
         super().__init__(parent)
-        self._workspace, self._register, self._unit_code = workspace, register, unit_code
+        self._context, self._register = context, register
+        self._workspace, self._unit_code = context.workspace, context.unit.code
         self._record_id = record.get("id") if record else None   # a dict without an id: a pre-filled new record
         self._editors: dict[str, FieldEditor] = {}
         self._errors: dict[str, QLabel] = {}
@@ -146,20 +148,27 @@ class RecordForm(QDialog):
     def _on_save(self) -> None:
         if not self._warnings_accepted():
             return
-        try:
-            with self._workspace.session() as session:
-                record_id = records.save(session, self._register, self.values(), unit_code=self._unit_code,
-                                         record_id=self._record_id, actor=self._workspace.actor)
-        except ValidationError as exc:
-            self._show_errors(exc.errors)
-            return
-        except UserError as exc:
-            messages.error(self, str(exc))
+        values, record_id = self.values(), self._record_id
+        title = str(values.get(self._register.title_field) or "").strip()
+        label = (self.tr("Undo: edit «%s»") if record_id else self.tr("Undo: add «%s»")) % _short(title)
+        done = self._context.operations.record_step(
+            self, self._register.name,
+            lambda session: records.save(session, self._register, values, unit_code=self._unit_code,
+                                         record_id=record_id, actor=self._context.actor),
+            label, on_error=self._on_save_error)
+        if not done.ok:
             return
         self._show_errors({})
-        self._record_id = record_id
-        self.saved.emit(record_id)
+        self._record_id = done.value
+        self.saved.emit(done.value)
         self.accept()
+
+    def _on_save_error(self, error: UserError) -> bool:
+        """Field errors are shown by their fields (True: handled); any other refusal as a message."""
+        if isinstance(error, ValidationError):
+            self._show_errors(error.errors)
+            return True
+        return False
 
     def _warnings_accepted(self) -> bool:
         """Possible duplicates and limits: the clerk decides (True also when the values do not validate:
@@ -174,3 +183,8 @@ class RecordForm(QDialog):
         if not found:
             return True
         return messages.confirm(self, "\n\n".join(found) + "\n\n" + self.tr("Save anyway?"))
+
+
+def _short(title: str, limit: int = 40) -> str:
+    """A record's title as a command names it, cut at a word when long."""
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QTimer, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from desk.domain.periods import PeriodError, parse_date_vi
-from desk.errors import UserError, ValidationError
 from desk.services import record_list, records
 from desk.domain.register import Register
+from desk.domain.registers import REGISTERS
 from desk.ui import messages
 from desk.ui.record_form import RecordForm
+from desk.ui.context import WindowContext
+from desk.ui.operations import Changes
 from desk.ui.record_model import RecordTableModel
 from desk.domain.formats import format_date_vi
 
@@ -30,12 +32,14 @@ def size_columns(table: QTableView, columns) -> None:
 
 
 class RegisterScreen(QWidget):
-    changed = Signal()
+    """A register's list; it reads again when its own records, or the records of a register that
+    `affects` it, change (context.operations.changed)."""
 
-    def __init__(self, workspace, register: Register, unit_code: int, *, parent=None, today=date.today):
+    def __init__(self, context: WindowContext, register: Register, *, parent=None):
         super().__init__(parent)
-        self._workspace, self._register, self._unit_code = workspace, register, unit_code
-        self._today = today
+        self._context, self._register = context, register
+        self._workspace, self._unit_code, self._today = context.workspace, context.unit.code, context.today
+        self._shown = frozenset({register.name, *(r.name for r in REGISTERS.values() if register.name in r.affects)})
         self._filters: dict[str, QComboBox] = {}
         self._applying = False
         self._build_ui()
@@ -139,6 +143,7 @@ class RegisterScreen(QWidget):
         self.where_chip.clicked.connect(lambda: self._set_where(None))
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.activated.connect(lambda _index: self.edit_current())
+        self._context.operations.changed.connect(self._on_changed)
 
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F): no accents needed, e.g. \"ngo quyen\""))
@@ -184,6 +189,10 @@ class RegisterScreen(QWidget):
     def refresh(self) -> None:
         """Show the records again: the data may have changed (a save, a void, an import)."""
         self._show(reload=True)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(self._shown, settings=True):
+            self.refresh()
 
     def requery(self) -> None:
         """Show what the controls now ask for (search, filters, dates, voided, only flagged)."""
@@ -271,8 +280,8 @@ class RegisterScreen(QWidget):
                 self.table.selectRow(0)
 
     def open_form(self, record: dict | None = None) -> RecordForm:
-        form = RecordForm(self._workspace, self._register, self._unit_code, record, parent=self)
-        form.saved.connect(self._on_form_saved)
+        form = RecordForm(self._context, self._register, record, parent=self)
+        form.saved.connect(self.select_id)
         return form
 
     def new_record(self, prefill: dict | None = None) -> None:
@@ -288,31 +297,22 @@ class RegisterScreen(QWidget):
             return
         self.open_form(record).open()
 
-    def _on_form_saved(self, record_id: str) -> None:
-        self.refresh()
-        self.select_id(record_id)
-        self.changed.emit()
-
     def void_current(self) -> None:
         record_id = self.current_id()
         if not record_id:
             return
+        record = self.model.row_record(self.table.currentIndex().row())
+        title = str(record.get(self._register.title_field) or "")
         reason = messages.ask_text(self, self.tr("Void record"),
                                    self.tr("The record stays in the database but is hidden from the "
                                            "register and reports.\nReason for voiding (required):"))
         if reason is None:
             return
-        try:
-            with self._workspace.session() as session:
-                records.void(session, self._register, record_id, reason, actor=self._workspace.actor)
-        except ValidationError as exc:
-            messages.error(self, "\n".join(exc.errors.values()))
-            return
-        except UserError as exc:
-            messages.error(self, str(exc))
-            return
-        self.refresh()
-        self.changed.emit()
+        self._context.operations.record_step(
+            self, self._register.name,
+            lambda session: records.void(session, self._register, record_id, reason, actor=self._context.actor)
+            or record_id,
+            self.tr("Undo: void «%s»") % title[:40])
 
     def show_history(self) -> None:
         """Issue 5: who created and changed the selected record, field by field ("Lịch sử")."""

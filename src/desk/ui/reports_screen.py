@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from desk.domain import deadlines
-from desk.domain.access import Permission, os_actor, require
+from desk.domain.access import Permission, require
 from desk.domain.deadlines import ReportState
 from desk.domain.periods import Period, format_date_vi
 from desk.errors import UserError
@@ -20,6 +19,8 @@ from desk.services.reporting import PeriodDuty, local_time
 from desk.ui import messages
 from desk.ui.export_dialog import ExportDialog
 from desk.domain.formats import format_date_time_vi
+from desk.ui.context import WindowContext
+from desk.ui.operations import Changes
 
 _Index = QModelIndex | QPersistentModelIndex
 STATE_COLOURS = {ReportState.OVERDUE: QColor("#9b1c1c"), ReportState.DUE: QColor("#92400e"),
@@ -100,11 +101,11 @@ class ReportsModel(QAbstractTableModel):
 class ReportsScreen(QWidget):
     """What the office owes upward, and the commands to export, submit, unlock and consolidate."""
 
-    changed = Signal()
-
-    def __init__(self, workspace, unit, parent=None, today=date.today):
+    def __init__(self, context: WindowContext, parent=None):
         super().__init__(parent)
-        self._workspace, self._unit, self._today = workspace, unit, today
+        self._context = context
+        self._workspace, self._unit, self._today = context.workspace, context.unit, context.today
+        context.operations.changed.connect(lambda changes: self.refresh() if changes.touches(reports=True) else None)
         self._extra: dict[str, Period] = {}      # periods chosen with "Other period..."
         self._build_ui()
         self._connect()
@@ -220,7 +221,7 @@ class ReportsScreen(QWidget):
     # -- data ---------------------------------------------------------------------------------
     @property
     def actor(self):
-        return getattr(self._workspace, "actor", None) or os_actor()
+        return self._context.actor
 
     def refresh(self) -> None:
         current = self.current_duty()
@@ -296,17 +297,15 @@ class ReportsScreen(QWidget):
         path = self.choose_file(self._suggested(period, submit, key))
         if path is None:
             return None
-        try:
-            with self._workspace.session() as session:
-                from desk.services import periodic_report
+        from desk.services import periodic_report
 
-                result = periodic_report.export(session, self._unit, period, path, submit=submit,
-                                                keys=(key,) if key else None, actor=self.actor)
-        except UserError as exc:
-            messages.error(self, str(exc))
+        done = self._context.operations.run(
+            self, lambda session: periodic_report.export(session, self._unit, period, path, submit=submit,
+                                                         keys=(key,) if key else None, actor=self.actor),
+            changes=Changes(reports=True))
+        if not done.ok:
             return None
-        self.refresh()
-        self.changed.emit()
+        result = done.value
         if submit:
             messages.info(self, self.tr("The report of {period} was exported for submission ({number}) and its "
                                         "records are locked:\n{path}").format(
@@ -332,15 +331,10 @@ class ReportsScreen(QWidget):
                                            "(required):").format(period=duty.period.label_vi))
         if reason is None:
             return False
-        try:
-            with self._workspace.session() as session:
-                period_lock.unlock(session, self._unit.code, duty.period.code, actor=self.actor, reason=reason)
-        except UserError as exc:
-            messages.error(self, str(getattr(exc, "errors", None) and "\n".join(exc.errors.values()) or exc))
-            return False
-        self.refresh()
-        self.changed.emit()
-        return True
+        return self._context.operations.run(
+            self, lambda session: period_lock.unlock(session, self._unit.code, duty.period.code, actor=self.actor,
+                                                     reason=reason),
+            changes=Changes(reports=True)).ok
 
     def _on_save_rule_clicked(self) -> None:
         try:

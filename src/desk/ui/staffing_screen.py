@@ -14,6 +14,7 @@ from desk.domain.periods import PeriodError, format_date_vi, parse_date_vi
 from desk.domain.staffing import Line
 from desk.services import staffing
 from desk.services.staffing import StaffingView
+from desk.ui.context import WindowContext
 
 SHORTAGE = QColor("#b42318")
 SURPLUS = QColor("#b54708")
@@ -94,9 +95,14 @@ class StaffingScreen(QWidget):
 
     open_register = Signal(str, dict)
 
-    def __init__(self, workspace, unit, parent=None, today=date.today):
+    # The staffing view compares the frames with the officials and movements on a day.
+    READS = frozenset({"officials", "staffing", "movements"})
+
+    def __init__(self, context: WindowContext, parent=None):
         super().__init__(parent)
-        self._workspace, self._unit, self._today = workspace, unit, today
+        self._workspace, self._unit, self._today = context.workspace, context.unit, context.today
+        context.operations.changed.connect(
+            lambda changes: self.refresh() if changes.touches(self.READS, settings=True) else None)
         self.view: StaffingView | None = None
         self._build_ui()
         self._connect()

@@ -19,9 +19,9 @@ class VisitScreen(RegisterScreen):
 
     open_register = Signal(str, dict)
 
-    def __init__(self, workspace, register, unit_code: int, **kwargs):
+    def __init__(self, context, register, **kwargs):
         self._found_built = False
-        super().__init__(workspace, register, unit_code, **kwargs)
+        super().__init__(context, register, **kwargs)
         self._build_found()
         self._found_built = True
         self.retranslate_ui()
@@ -108,19 +108,11 @@ class VisitScreen(RegisterScreen):
         if visit is None or visit["voided"]:
             return
         prefill = {"visit_id": visit["id"], "source": "visiting_team", "raised_on": visit["start_date"]}
-        form = RecordForm(self._workspace, OBSTACLES, self._unit_code, prefill, parent=self)
-        form.saved.connect(self._on_found_saved)
-        form.open()
+        RecordForm(self._context, OBSTACLES, prefill, parent=self).open()
 
     def _edit_found(self, row: int) -> None:
         record = self.found_model.row_record(row)
-        form = RecordForm(self._workspace, OBSTACLES, self._unit_code, record, parent=self)
-        form.saved.connect(self._on_found_saved)
-        form.open()
-
-    def _on_found_saved(self, _record_id: str) -> None:
-        self.refresh()               # the visit's count of obstacles changed too
-        self.changed.emit()
+        RecordForm(self._context, OBSTACLES, record, parent=self).open()
 
     def _on_open_found(self) -> None:
         visit = self.current_visit()

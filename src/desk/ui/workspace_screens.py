@@ -1,31 +1,29 @@
 """The screens of the main window: the overview, each register of the catalogue, the staffing view.
 
-It names them in the navigation, builds each on first use, keeps the built ones fresh when data
-changes (a register's changes reach the overview, the views that read it and the registers it
-`affects`), opens a register filtered when a figure is clicked, and exports the current one. Only
-the home screen is built at start-up: the others, and the modules behind them, load when first shown.
+It names them in the navigation, builds each on first use, opens a register filtered when a figure
+is clicked, and exports the current one. Each screen keeps itself fresh (it listens to the window's
+operations). Only the home screen is built at start-up: the others, and the modules behind them,
+load when first shown.
 """
 
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desk.domain.registers import REGISTERS
-from desk.errors import UserError
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.dashboard_screen import DashboardScreen
+from desk.ui.context import WindowContext
 from desk.ui.lazy_stack import LazyStack
 
 DASHBOARD, STAFFING_VIEW = "dashboard", "staffing_view"
 # The staffing view shows the frames register against the officials and movements on a day.
 _VIEWS_AFTER = {"officials": STAFFING_VIEW}
-_VIEW_READS = {STAFFING_VIEW: frozenset({"officials", "staffing", "movements"})}
 # Ctrl+N on a view adds to this register (from the overview: the first register, the most common
 # entry); Ctrl+F there searches this register.
 _ADD_FROM = {STAFFING_VIEW: "staffing"}
@@ -58,9 +56,10 @@ class WorkspaceScreens(QObject):
 
     navigate = Signal(str)
 
-    def __init__(self, workspace, unit, stack: LazyStack, parent=None, today=date.today):
+    def __init__(self, context: WindowContext, stack: LazyStack, parent=None):
         super().__init__(parent)
-        self._workspace, self._unit, self._today = workspace, unit, today
+        self._context = context
+        self._workspace, self._unit, self._today = context.workspace, context.unit, context.today
         self._stack = stack
         for name in screen_names():
             stack.add_page(name, lambda name=name: self._build(name))
@@ -76,20 +75,19 @@ class WorkspaceScreens(QObject):
 
     def _build(self, name: str) -> QWidget:
         if name == DASHBOARD:
-            return DashboardScreen(self._workspace, self._unit, today=self._today)
+            return DashboardScreen(self._context)
         if name == STAFFING_VIEW:
             from desk.ui.staffing_screen import StaffingScreen
 
-            return StaffingScreen(self._workspace, self._unit, today=self._today)
+            return StaffingScreen(self._context)
         module, class_name = _SCREEN_CLASSES.get(name, ("desk.ui.register_screen", "RegisterScreen"))
         screen_class = getattr(importlib.import_module(module), class_name)
-        return screen_class(self._workspace, REGISTERS[name], self._unit.code, today=self._today)
+        return screen_class(self._context, REGISTERS[name])
 
     def _on_built(self, name: str, screen: QWidget) -> None:
-        if hasattr(screen, "changed"):
-            screen.changed.connect(lambda source=name: self._on_changed(source))
-        if hasattr(screen, "open_register"):
-            screen.open_register.connect(self.open)
+        open_register = getattr(screen, "open_register", None)    # click-throughs of the views
+        if open_register is not None:
+            open_register.connect(self.open)
 
     # -- what the window asks ------------------------------------------------------------------
     def title(self, name: str) -> str:
@@ -131,13 +129,6 @@ class WorkspaceScreens(QObject):
             screen.refresh()
         self.navigate.emit(name)
 
-    def _on_changed(self, source: str) -> None:
-        """Records of `source` changed: refresh what shows their consequences (a screen not built
-        yet reads fresh data when first shown)."""
-        for name in affected_by(source):
-            if self._stack.is_built(name):
-                self._stack.page(name).refresh()
-
     # -- export ------------------------------------------------------------------------------
     def export(self, screen: QWidget, window, settings: options.Settings) -> bool:
         """Export the list of the screen shown; False for the screens the obstacle report serves."""
@@ -164,27 +155,19 @@ class WorkspaceScreens(QObject):
     def write(self, name: str, period, path: Path, window, settings: options.Settings) -> None:
         from desk.services import register_report, staffing_report  # openpyxl loads on first export
 
-        try:
-            with self._workspace.session() as session:
-                if name in _STAFFING_REPORT:
-                    staffing_report.export(session, self._unit, period, path, today=self._today())
-                    count = None
-                else:
-                    sheets = register_report.export(session, self._unit, name, period, path, today=self._today())
-                    count = sheets[0].count
-        except UserError as exc:
-            messages.error(window, str(exc))
+        def write(session) -> int | None:
+            if name in _STAFFING_REPORT:
+                staffing_report.export(session, self._unit, period, path, today=self._today())
+                return None
+            return register_report.export(session, self._unit, name, period, path, today=self._today())[0].count
+
+        done = self._context.operations.run(window, write)
+        if not done.ok:
             return
+        count = done.value
         settings.set(options.EXPORT_FOLDER, str(path.parent))
         if count is None:
             messages.info(window, self.tr("The staffing report was saved:\n%s") % path)
         else:
             messages.info(window, self.tr("The list was saved (%n record(s)):", "", count) + f"\n{path}")
 
-
-def affected_by(source: str) -> tuple[str, ...]:
-    """The screens that show consequences of a change to the records of `source` (a screen name)."""
-    if source not in REGISTERS:
-        return (DASHBOARD,)
-    views = tuple(name for name, reads in _VIEW_READS.items() if source in reads)
-    return (DASHBOARD, *views, *REGISTERS[source].affects)

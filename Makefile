@@ -9,7 +9,7 @@ test:
 	@scripts/bootstrap.sh
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
 
-bench:  # the benchmark suite (issue 6): prints a table, writes bench/results.json
+bench:  # the benchmark suite: prints a table, writes bench/results.json
 	@scripts/bootstrap.sh
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench
 

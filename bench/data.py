@@ -63,7 +63,7 @@ def fill_obstacles(engine, n: int, unit_code: int, seed: int = 1) -> None:
     rows = [{k: v for k, v in r.items() if k in known} for r in obstacle_rows(n, unit_code, seed)]
     with engine.begin() as conn:
         for start in range(0, len(rows), 20_000):
-            # What records.stored_columns adds (issue 6), made per chunk: kept for all rows at once,
+            # What records.stored_columns adds, made per chunk: kept for all rows at once,
             # these strings would raise the process's memory before the register opens.
             chunk = [{**r, **title_columns(OBSTACLES, r)} for r in rows[start:start + 20_000]]
             conn.execute(insert(table), chunk)

@@ -2,7 +2,7 @@
 
 Prints seconds for: openpyxl read-only (values only), python-calamine bare (to_python), and Desk's
 reader in stages (safety gate, read_book, legacy scan, table finding), with the ratio of the whole
-reader to the bare calamine read (issue 6 target: < 2x at 100,000 rows).
+reader to the bare calamine read (target: < 2x at 100,000 rows).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The measures of issue 6, each against a baseline taken in the same run."""
+"""The speed measures, each against a baseline taken in the same run."""
 
 from __future__ import annotations
 

@@ -53,7 +53,7 @@ VI = {
     "An unexpected error occurred. Your saved data is safe. The details were written to:\n{0}\nPlease send this file to technical support.":
         "Đã xảy ra lỗi không mong đợi. Dữ liệu đã lưu vẫn an toàn. Chi tiết được ghi vào:\n{0}\nHãy gửi tệp này cho bộ phận kỹ thuật.",
     "Desk": "Desk",
-    # Issue 3: dashboard, officials, staffing, movements, visits, initiatives.
+    # Dashboard, officials, staffing, movements, visits, initiatives.
     "%s at a glance": "Tổng quan %s", "Overview": "Tổng quan", "Officials": "Cán bộ, công chức",
     "Staffing": "Biên chế", "Staffing frames": "Khung biên chế", "Transfers, secondments": "Điều động, biệt phái",
     "Field visits": "Khảo sát, làm việc", "Initiatives": "Sáng kiến, mô hình",
@@ -108,7 +108,7 @@ VI = {
     "Obstacles found during this visit: %n": "Khó khăn, vướng mắc phát hiện qua đợt này: %n",
     "needs attention": "cần chú ý", "The staffing report was saved:\n%s": "Đã lưu báo cáo biên chế:\n%s",
     "The list was saved (%n record(s)):": "Đã lưu danh sách (%n bản ghi):",
-    # issue 4: the Reports screen and the consolidation dialog
+    # The Reports screen and the consolidation dialog
     "Reports are due": "Hạn nộp báo cáo:",
     "working day(s) after the cut-off (weekends skipped)": "ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)",
     "Save &deadline rule": "Lưu &hạn nộp", "Locked": "Đã khóa", "C&ontent:": "&Nội dung:",
@@ -143,7 +143,7 @@ VI = {
     "Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, {problems} problem(s) in files). Saved to {path}":
         "Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, {problems} vấn đề trong tệp). Đã lưu vào {path}",
     "Reading {done}/{total}: {name}": "Đang đọc {done}/{total}: {name}",
-    # issue 4: import from Excel and import templates
+    # Import from Excel and import templates
     "&Import from Excel...": "&Nhập từ Excel...", "Create import &template...": "Tạo &mẫu nhập liệu...",
     "Sheet": "Trang", "Row": "Dòng", "Column": "Cột", "Heading": "Tên cột", "Value in the file": "Giá trị trong tệp",
     "What is wrong": "Lỗi", "Import from Excel": "Nhập từ Excel", "&Import": "&Nhập dữ liệu",
@@ -171,7 +171,7 @@ VI = {
     "The import template for «{register}», with %n record(s), was saved:\n{path}":
         "Đã lưu mẫu nhập liệu sổ «{register}», kèm %n bản ghi:\n{path}",
     "The import template for «{register}» was saved:\n{path}": "Đã lưu mẫu nhập liệu sổ «{register}»:\n{path}",
-    # issue 5: data safety, users, audit history, idle lock
+    # Data safety, users, audit history, idle lock
     "History of the record":
         "Lịch sử bản ghi",
     "«%s»: every change, oldest first. Times are this computer's local time.":

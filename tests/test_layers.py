@@ -50,3 +50,50 @@ def test_every_module_has_a_one_line_docstring():
                if not (ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) or "").strip()
                and p.parent.name != "versions"]
     assert missing == []
+
+
+def _module_name(path: Path) -> str:
+    parts = ["desk", *path.relative_to(SRC).with_suffix("").parts]
+    return ".".join(parts[:-1]) if parts[-1] == "__init__" else ".".join(parts)
+
+
+def module_imports_at_load(path: Path, known: set[str]) -> set[str]:
+    """The desk modules a module imports when it loads (imports inside functions run later: no cycle)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in tree.body:
+        nodes = [node]
+        if isinstance(node, ast.If):        # `if TYPE_CHECKING:` blocks do not run
+            continue
+        for item in nodes:
+            if isinstance(item, ast.Import):
+                found.update(alias.name for alias in item.names)
+            elif isinstance(item, ast.ImportFrom) and item.module and item.level == 0:
+                found.add(item.module)
+                found.update(f"{item.module}.{alias.name}" for alias in item.names)
+    return {name for name in found if name in known}
+
+
+def test_no_module_imports_itself_back_through_others():
+    paths = {_module_name(p): p for p in modules() if p.parent.name != "versions"}
+    graph = {name: module_imports_at_load(path, set(paths)) - {name} for name, path in paths.items()}
+    # A package's __init__ is loaded before its modules: importing desk.a.b imports desk.a too.
+    for name in list(graph):
+        graph[name] |= {parent for parent in (name.rsplit(".", i)[0] for i in range(1, name.count(".")))
+                        if parent in graph and parent != name and not name.startswith(parent + ".")} 
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                cycles.append(trail[trail.index(target):] + [target] if target in trail else [name, target])
+            elif target not in state:
+                visit(target, trail + [target])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []

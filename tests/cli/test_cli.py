@@ -108,7 +108,7 @@ def test_a_damaged_database_is_a_failure_with_its_own_message(tmp_path, capsys):
     (tmp_path / "desk.sqlite3").write_bytes(b"not a database at all " * 200)
     assert main(["--data-dir", str(tmp_path), "demo"]) == 1
     assert "bị hỏng" in capsys.readouterr().err
-    # issue 5: never deleted, renamed aside byte for byte (desk.sqlite3.corrupt-YYYYmmdd-HHMMSS)
+    # Never deleted, renamed aside byte for byte (desk.sqlite3.corrupt-YYYYmmdd-HHMMSS)
     [aside] = tmp_path.glob("desk.sqlite3.corrupt-*")
     assert aside.read_bytes() == b"not a database at all " * 200
 

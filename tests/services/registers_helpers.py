@@ -1,4 +1,4 @@
-"""Records of the issue-3 registers for service, report and UI tests, saved as a clerk would."""
+"""Records of every register for service, report and UI tests, saved as a clerk would."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The registers of issue 3 through the same save/validate/query as the obstacle register."""
+"""The registers besides obstacles through the same save/validate/query as the obstacle register."""
 
 from __future__ import annotations
 

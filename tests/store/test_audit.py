@@ -120,7 +120,7 @@ def test_the_audit_table_refuses_update_and_delete_in_sqlite_itself(workspace, s
 
 
 def test_the_public_api_records_other_actions_for_other_tables(workspace):
-    # As issue 4's period locks and imports use it
+    # As period locks and imports use it
     with workspace.session() as session:
         audit.record(session, HUNG, audit.LOCK, "period_lock", "2025-Q3", reason="Đã gửi báo cáo quý III")
         audit.record(session, HUNG, audit.UNLOCK, "period_lock", "2025-Q3", reason="Sửa số liệu theo yêu cầu")

@@ -1,4 +1,4 @@
-"""The registers of issue 3 as a clerk uses them: keyboard entry, warnings, links, the staffing view."""
+"""The registers besides obstacles as a clerk uses them: keyboard entry, warnings, links, the staffing view."""
 
 from __future__ import annotations
 

@@ -90,6 +90,6 @@ def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, to
     today = today or date.today()
     for _ in range(count):
         records.save(session, OBSTACLES, obstacle_values(rng, today), unit_code=unit.code, actor=actor)
-    # Issue 3: officials, frames, movements, visits (with the obstacles they found), initiatives.
+    # The other registers: officials, frames, movements, visits (with the obstacles they found), initiatives.
     demo_registers.fill(session, unit, seed=seed, today=today, actor=actor)
     return count

@@ -1,4 +1,4 @@
-"""Demo records for the registers of issue 3: officials, frames, movements, visits, initiatives.
+"""Demo records for the registers besides obstacles: officials, frames, movements, visits, initiatives.
 
 Everything goes through records.save (the clerk's validation and audit trail). Dates of the
 movements are placed around `today`, so the demo shows each derived state (ending soon,

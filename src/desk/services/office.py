@@ -13,7 +13,7 @@ from desk.store.models import Setting
 
 UNIT_KEY = "office.unit_code"
 # The unit's names as the official list gave them, with that list's version: the window's title and
-# home screen need them at every start, and reading the list itself costs ~50 ms (issue 6).
+# home screen need them at every start, and reading the list itself costs ~50 ms.
 UNIT_NAMES_KEY = "office.unit_names"
 UNITS_PACKAGE = "vietnam-provinces"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +26,17 @@ from desk.reports.periodic_report import (
     write_periodic_report,
 )
 from desk.services import obstacle_report, period_lock, report_settings, reporting
+# The sections on people and work register themselves in the same registry; their positions order them.
+from desk.services import periodic_sections  # noqa: F401
+from desk.services.report_sections import (
+    NOTE,
+    STT,
+    Section,
+    SectionContent,
+    available_sections,
+    register_section,
+    section,
+)
 from desk.services.records import choice_labels, choices
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store.migrate import head_revision
@@ -36,55 +46,8 @@ FORM_SUFFIX = "BCĐK"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
-@dataclass(frozen=True)
-class SectionContent:
-    """What one section puts in the report: text paragraphs, annex tables and data blocks."""
-
-    paragraphs: tuple[str, ...]
-    annexes: tuple[AnnexSheet, ...]
-    blocks: tuple[DataBlock, ...] = ()
-
-
-@dataclass(frozen=True)
-class Section:
-    """One part of the periodic report; `available` is False while its register is missing."""
-
-    key: str
-    vi: str                       # the heading, without its number: "KHÓ KHĂN, VƯỚNG MẮC"
-    en: str
-    build: Callable[[Session, Unit, Period], SectionContent]
-    available: Callable[[], bool] = lambda: True
-
-    @property
-    def label(self) -> str:
-        return t(self.vi.capitalize(), self.en)
-
-
-SECTIONS: dict[str, Section] = {}
-
-
-def register_section(section: Section) -> Section:
-    """Add a section; the report shows sections in the order they were registered."""
-    SECTIONS[section.key] = section
-    return section
-
-
-def available_sections() -> list[Section]:
-    return [s for s in SECTIONS.values() if s.available()]
-
-
-def section(key: str) -> Section:
-    if key not in SECTIONS or not SECTIONS[key].available():
-        known = ", ".join(s.key for s in available_sections())
-        raise UserError(t(f"Không có phần báo cáo «{key}». Các phần hiện có: {known}.",
-                          f"There is no report section «{key}». Sections: {known}."))
-    return SECTIONS[key]
-
-
 # --- the obstacle sections ------------------------------------------------------------------
 
-STT = Column("_stt", "STT", 6, "text", align="center")
-NOTE = Column("_note", "Ghi chú", 16)
 OBSTACLE_UNIT = "vụ việc"
 # Every declared field goes into the data part, exported or not: the province may need them.
 OBSTACLE_DATA_COLUMNS = ("id", "unit_code", "created_at", "updated_at",
@@ -210,7 +173,7 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
     return SectionContent(paragraphs, annexes, blocks)
 
 
-register_section(Section("obstacles", "KHÓ KHĂN, VƯỚNG MẮC", "Obstacles", obstacle_section))
+register_section(Section("obstacles", "KHÓ KHĂN, VƯỚNG MẮC", "Obstacles", obstacle_section, position=1))
 
 
 # --- assembling the workbook ------------------------------------------------------------------
@@ -316,6 +279,3 @@ def export(session: Session, unit: Unit, period: Period, out: Path, *, submit: b
         report_id = instance.id
     return ExportResult(Path(out), period, data.header.doc_number, digest, counts, submit, report_id)
 
-
-# The sections on people and work (issue 3's registers) register themselves after the obstacles.
-from desk.services import periodic_sections  # noqa: E402,F401

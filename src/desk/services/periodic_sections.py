@@ -1,6 +1,6 @@
 """The periodic report's sections on people and work: staffing, staff movements, field visits, initiatives.
 
-Each is built from issue 3's registers and report services (staffing.view, register_report's
+Each is built from the registers' and report services (staffing.view, register_report's
 lists), so the report shows exactly what those registers' own exports show for the period.
 """
 
@@ -16,7 +16,7 @@ from desk.reports.layout import Column
 from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import register_report, staffing, staffing_report
-from desk.services.periodic_report import STT, Section, SectionContent, register_section
+from desk.services.report_sections import STT, Section, SectionContent, register_section
 from desk.domain.register import Register
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
@@ -156,8 +156,9 @@ def initiatives_section(session: Session, unit: Unit, period: Period) -> Section
     return SectionContent(paragraphs, (annex,), (block,))
 
 
-register_section(Section("staffing", "BIÊN CHẾ, CÁN BỘ, CÔNG CHỨC", "Staffing", staffing_section))
+register_section(Section("staffing", "BIÊN CHẾ, CÁN BỘ, CÔNG CHỨC", "Staffing", staffing_section, position=2))
 register_section(Section("movements", "ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG", "Staff movements",
-                         movements_section))
-register_section(Section("visits", "KHẢO SÁT, LÀM VIỆC VÀ KẾT QUẢ", "Field visits", visits_section))
-register_section(Section("initiatives", "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN", "Initiatives", initiatives_section))
+                         movements_section, position=3))
+register_section(Section("visits", "KHẢO SÁT, LÀM VIỆC VÀ KẾT QUẢ", "Field visits", visits_section, position=4))
+register_section(Section("initiatives", "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN", "Initiatives", initiatives_section,
+                         position=5))

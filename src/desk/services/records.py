@@ -161,7 +161,7 @@ def stored_columns(session: Session, reg: Register, values: dict, unit_code: int
 
 
 def title_columns(reg: Register, values: dict) -> dict:
-    """title_sort and title_fold (issue 6): the title's collation key and fold(), for the register list."""
+    """title_sort and title_fold: the title's collation key and fold(), for the register list."""
     title = values.get(reg.title_field)
     return {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
 
@@ -197,7 +197,7 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
         if record.voided:
             raise UserError(t("Bản ghi này đã bị hủy, không sửa được.", "This record is voided and cannot be edited."))
         record.updated_at = now
-    period_lock.check_save(session, reg, record, values, new=record_id is None)  # issue 4: locked periods
+    period_lock.check_save(session, reg, record, values, new=record_id is None)  # a submitted period's records stay as reported
     old = {} if record_id is None else {name: getattr(record, name) for name in values}
     for name, value in values.items():
         setattr(record, name, value)
@@ -227,7 +227,7 @@ def void(session: Session, reg: Register, record_id: str, reason: str, *, actor:
     record = get(session, reg, record_id)
     if record.voided:
         raise UserError(t("Bản ghi này đã bị hủy trước đó.", "This record was already voided."))
-    period_lock.check_void(session, reg, record)  # issue 4: locked periods
+    period_lock.check_void(session, reg, record)  # a submitted period's records stay as reported
     record.voided, record.void_reason = True, reason
     record.voided_at = record.updated_at = utc_now()
     session.add(record)

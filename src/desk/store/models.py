@@ -44,7 +44,7 @@ class RecordColumns(SQLModel):
     voided_at: Optional[datetime] = None
     # fold() of the searchable text, so search runs in SQL without Python callbacks.
     search_key: str = ""
-    # Issue 6 (migration 0005): the title field's Vietnamese collation key (domain.sort_keys), so a
+    # Migration 0005: the title field's Vietnamese collation key (domain.sort_keys), so a
     # register sorts by it in SQL, and its fold(), to rank the search matches found in the title.
     # None: not computed (a row written around records.stored_columns); the list then computes it.
     title_sort: Optional[str] = None

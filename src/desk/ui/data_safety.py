@@ -1,6 +1,6 @@
 """The window's data-safety commands: backups (timer, on close, now), restore, full check, users, history, idle lock."""
 
-# The backup and check services load on first use (issue 6: start-up imports only what the home screen needs).
+# The backup and check services load on first use (start-up imports only what the home screen needs).
 
 from __future__ import annotations
 

@@ -36,8 +36,8 @@ class MainWindow(QMainWindow):
         self.actions = build_actions(self)
         self._build_ui()
         self._connect()
-        self.safety = DataSafety(self, workspace, app_settings)   # issue 5: backups, restore, users, idle lock
-        self.importing = ImportFlow(self, workspace, app_settings)   # issue 4: import from Excel, templates
+        self.safety = DataSafety(self, workspace, app_settings)   # backups, restore, users, idle lock
+        self.importing = ImportFlow(self, workspace, app_settings)   # import from Excel, templates
         self.retranslate_ui()
 
     def _build_ui(self) -> None:
@@ -45,11 +45,11 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setMaximumWidth(220)
-        # Issue 6: a screen is built when first shown; start-up builds the overview (home) only.
+        # A screen is built when first shown; start-up builds the overview (home) only: a fast start.
         self.stack = LazyStack()
-        # Issue 3: the overview first, then the registers of obstacles, people, visits, initiatives.
+        # The overview first, then the registers of the catalogue, then the reports.
         self.more = WorkspaceScreens(self.context, self.stack, self)
-        self.stack.add_page("reports", self._build_reports)     # issue 4: periods due, submit, consolidate
+        self.stack.add_page("reports", self._build_reports)     # periods due, submit, consolidate
         for _name in self.stack.names:
             self.nav.addItem("")
         self.stack.show_index(0)

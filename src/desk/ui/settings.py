@@ -17,7 +17,7 @@ class Option:
 LANGUAGE = Option("ui/language", "vi")
 GEOMETRY = Option("ui/geometry", None)
 EXPORT_FOLDER = Option("export/folder", "")
-# issue 5: the window locks after this many minutes without keyboard or mouse input
+# The window locks after this many minutes without keyboard or mouse input
 IDLE_LOCK_MINUTES = Option("security/idle_lock_minutes", 10)
 # the data folder for which the storage-risk warning (network, USB, cloud sync) was already shown
 RISK_WARNED_FOLDER = Option("security/risk_warned_folder", "")

@@ -19,7 +19,7 @@ _REPORT_FIELDS = tuple(f.name for f in dataclass_fields(ReportSettings))
 class SettingsDialog(QDialog):
     def __init__(self, app_settings: options.Settings, report: ReportSettings, parent=None, rules=None):
         super().__init__(parent)
-        self._rules = rules            # issue 3: staffing and movement rules (RuleSettings), when given
+        self._rules = rules            # staffing and movement rules (RuleSettings), when given
         self._app_settings = app_settings
         self._report = report
         self._build_ui()

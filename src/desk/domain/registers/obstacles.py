@@ -76,7 +76,7 @@ FIELDS = (
               help_en="For example: 1234/BNV-CQĐP of 05/09/2025", searched=True, follow_up=True),
     FieldSpec("former_unit", "Đơn vị cũ (trước sắp xếp)", "Former unit (before the merger)",
               max_length=200, width=20, in_table=False, in_export=False, searched=True),
-    # Issue 3: the field visit (đợt khảo sát, làm việc) during which the obstacle was found.
+    # The field visit (đợt khảo sát, làm việc) during which the obstacle was found.
     FieldSpec("visit_id", "Phát hiện qua đợt khảo sát", "Found during the visit", Kind.REF, ref="visit", width=22,
               in_export=False),
 )

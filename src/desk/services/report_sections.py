@@ -1,0 +1,66 @@
+"""The parts of the periodic report: each section registers what it puts in the report, in its position."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from desk.domain.lang import t
+from desk.domain.periods import Period
+from desk.domain.units import Unit
+from desk.errors import UserError
+from desk.reports.layout import Column
+from desk.reports.manifest import DataBlock
+from desk.reports.periodic_report import AnnexSheet
+
+# Columns every annex list starts and ends with.
+STT = Column("_stt", "STT", 6, "text", align="center")
+NOTE = Column("_note", "Ghi chú", 16)
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    """What one section puts in the report: text paragraphs, annex tables and data blocks."""
+
+    paragraphs: tuple[str, ...]
+    annexes: tuple[AnnexSheet, ...]
+    blocks: tuple[DataBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the periodic report; `available` is False while its register is missing."""
+
+    key: str
+    vi: str                       # the heading, without its number: "KHÓ KHĂN, VƯỚNG MẮC"
+    en: str
+    build: Callable[[Session, Unit, Period], SectionContent]
+    position: int                 # the order of the sections in the report
+    available: Callable[[], bool] = lambda: True
+
+    @property
+    def label(self) -> str:
+        return t(self.vi.capitalize(), self.en)
+
+
+SECTIONS: dict[str, Section] = {}
+
+
+def register_section(section: Section) -> Section:
+    """Add a section; the report shows sections in the order of their positions."""
+    SECTIONS[section.key] = section
+    return section
+
+
+def available_sections() -> list[Section]:
+    return sorted((s for s in SECTIONS.values() if s.available()), key=lambda s: s.position)
+
+
+def section(key: str) -> Section:
+    if key not in SECTIONS or not SECTIONS[key].available():
+        known = ", ".join(s.key for s in available_sections())
+        raise UserError(t(f"Không có phần báo cáo «{key}». Các phần hiện có: {known}.",
+                          f"There is no report section «{key}». Sections: {known}."))
+    return SECTIONS[key]

@@ -217,19 +217,6 @@ def test_damage_found_at_start_without_any_backup_says_so(workspace, capsys):
     assert len(list(workspace.folder.glob("desk.sqlite3.corrupt-*"))) == 1
 
 
-def test_the_store_maps_sqlite_result_codes_to_distinct_faults():
-    def error(code, text):
-        exc = sqlite3.OperationalError(text)
-        exc.sqlite_errorcode = code
-        return exc
-
-    kinds = {type(db.store_error(error(code, text), None)) for code, text in [
-        (sqlite3.SQLITE_BUSY, "database is locked"), (sqlite3.SQLITE_READONLY, "attempt to write a readonly database"),
-        (sqlite3.SQLITE_FULL, "database or disk is full"), (sqlite3.SQLITE_CORRUPT, "database disk image is malformed")]}
-    assert kinds == {faults.DatabaseBusy, faults.DatabaseReadOnly, faults.DiskFull, faults.DatabaseDamaged}
-    assert isinstance(db.store_error(error(sqlite3.SQLITE_NOTADB, "file is not a database"), None), faults.DatabaseDamaged)
-
-
 def test_a_copy_of_a_damaged_file_is_never_offered_as_a_backup(damaged_folder):
     folder, good = damaged_folder
     # Given the only backup is damaged too

@@ -100,22 +100,14 @@ def translated_errors(path: Path | None) -> Iterator[None]:
 
 
 def store_error(exc: BaseException | None, path: Path | None) -> Exception:
-    """SQLite's result code (or, failing that, its message) to the fault a clerk can act on."""
+    """SQLite's result code to the fault a clerk can act on; anything else is returned as it is (a bug).
+
+    Only the code counts, never the message: "NOT NULL constraint failed: official.full_name"
+    contains "full" and is not a full disk.
+    """
     if isinstance(exc, StoreError):
         return exc
-    text = str(exc).lower()
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text or "busy" in text:
-        return faults.DatabaseBusy()
-    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
-        return faults.DatabaseReadOnly(path)
-    if code == sqlite3.SQLITE_FULL or "full" in text:
-        return faults.DiskFull(path)
-    if code == sqlite3.SQLITE_NOTADB or "not a database" in text:
-        return faults.DatabaseDamaged(faults.NOT_SQLITE, path)
-    if code == sqlite3.SQLITE_CORRUPT or "malformed" in text or "corrupt" in text:
-        return faults.DatabaseDamaged(faults.MALFORMED, path, str(exc))
-    if "unable to open" in text:
-        return StoreError(t(f"Không mở được cơ sở dữ liệu ({path}): kiểm tra thư mục dữ liệu và quyền truy cập.",
-                            f"Cannot open the database ({path}): check the data folder and its permissions."))
-    return exc if isinstance(exc, Exception) else RuntimeError(text)
+    fault = faults.from_code(getattr(exc, "sqlite_errorcode", None), path, str(exc))
+    if fault is not None:
+        return fault
+    return exc if isinstance(exc, Exception) else RuntimeError(str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from desk.domain.lang import t
@@ -44,6 +45,9 @@ class DiskFull(StoreError):
                            "free some space and save again."))
 
 
+# The file system reports damage under the database (SQLite >= 3.34; not exported by every Python).
+SQLITE_IOERR_CORRUPTFS = getattr(sqlite3, "SQLITE_IOERR_CORRUPTFS", 8458)
+
 # Kinds of damage, each explained differently: the clerk (or the technician) learns what happened.
 TRUNCATED, HEADER_ERASED, NOT_SQLITE, MALFORMED = "truncated", "header_erased", "not_sqlite", "malformed"
 
@@ -74,3 +78,33 @@ def damage_message(kind: str, path: Path | None, detail: str = "") -> str:
     suffix = f" ({detail})" if detail else ""
     return t(f"Tệp cơ sở dữ liệu{where} bị hỏng: kiểm tra toàn vẹn phát hiện lỗi bên trong tệp{suffix}.",
              f"The database file{where} is damaged: the integrity check found errors inside it{suffix}.")
+
+
+class CannotOpen(StoreError):
+    """SQLITE_CANTOPEN: the file or its folder cannot be opened at all."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        super().__init__(t(f"Không mở được cơ sở dữ liệu{_where(path)}: kiểm tra thư mục dữ liệu và quyền truy cập.",
+                           f"Cannot open the database{_where(path)}: check the data folder and its permissions."))
+
+
+def from_code(code: int | None, path: Path | None, detail: str = "") -> StoreError | None:
+    """The fault for SQLite's (extended) result code, or None when the code is not a fault of the
+    file or the disk (a constraint, a syntax error: a bug in Desk, not something the clerk can fix)."""
+    if not code:
+        return None
+    primary = code & 0xFF
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return DatabaseBusy()
+    if primary == sqlite3.SQLITE_READONLY:
+        return DatabaseReadOnly(path)
+    if primary == sqlite3.SQLITE_FULL:
+        return DiskFull(path)
+    if primary == sqlite3.SQLITE_NOTADB:
+        return DatabaseDamaged(NOT_SQLITE, path)
+    if primary == sqlite3.SQLITE_CORRUPT or code == SQLITE_IOERR_CORRUPTFS:
+        return DatabaseDamaged(MALFORMED, path, detail)
+    if primary == sqlite3.SQLITE_CANTOPEN:
+        return CannotOpen(path)
+    return None

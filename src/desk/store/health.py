@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from desk.store import faults
 from desk.store.faults import HEADER_ERASED, MALFORMED, NOT_SQLITE, TRUNCATED, DatabaseDamaged
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -66,11 +67,9 @@ def _pragma_rows(path: Path, pragma: str) -> list[str]:
     try:
         return [" ".join(str(v) for v in row) for row in connection.execute(pragma).fetchall()]
     except sqlite3.DatabaseError as exc:
-        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-        if code == sqlite3.SQLITE_NOTADB:
-            raise DatabaseDamaged(NOT_SQLITE, path) from exc
-        if code == sqlite3.SQLITE_CORRUPT or "malformed" in str(exc):
-            raise DatabaseDamaged(MALFORMED, path, str(exc)) from exc
+        fault = faults.from_code(getattr(exc, "sqlite_errorcode", None), path, str(exc))
+        if fault is not None:
+            raise fault from exc
         raise
     finally:
         connection.close()

@@ -89,6 +89,9 @@ def opened(args, *, create: bool = False, exclusive: bool = True, warn: bool = F
     try:
         if warn and data.risk is not None:
             _warn(t("Cảnh báo: ", "Warning: ") + data.risk.message)
+        if args.command != "check":          # check reports them as findings
+            for notice in data.workspace.notices:
+                _warn(t("Cảnh báo: ", "Warning: ") + notice)
         yield data.workspace, acting_user(args, data.workspace)
     finally:
         data.close()
@@ -163,8 +166,10 @@ def cmd_check(args) -> str:
                             "Hãy sao lưu ngay (desk backup --to THƯ_MỤC) rồi khôi phục bản sao lưu tốt gần nhất.",
                             f"The check found {len(problems)} problem(s) in the database:\n  {listed}\n"
                             "Back up now (desk backup --to FOLDER), then restore the newest good backup."))
-    return t("Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.",
-             "The database is sound: the integrity and foreign-key checks found no problem.")
+    return t("Cơ sở dữ liệu tốt: kiểm tra toàn vẹn, khóa ngoại, chuỗi mã băm của nhật ký, cấu trúc và trigger, "
+             "và đối chiếu từng bản ghi với nhật ký không phát hiện lỗi.",
+             "The database is sound: the integrity and foreign-key checks, the audit trail's hash chain, the "
+             "structure and triggers, and every record against the trail found no problem.")
 
 
 def cmd_user(args) -> str:

@@ -53,8 +53,10 @@ def test_a_database_from_a_newer_desk_is_refused_and_not_written(data_dir):
     # Given a database whose schema revision this Desk does not know
     db = paths.database_path(data_dir)
     open_store(db).dispose()
-    with sqlite3.connect(db) as conn:
+    conn = sqlite3.connect(db)
+    with conn:
         conn.execute("UPDATE alembic_version SET version_num = 'future9999'")
+    conn.close()
     before = db.read_bytes()
     # When Desk opens it
     with pytest.raises(StoreError, match="phiên bản Desk mới hơn"):

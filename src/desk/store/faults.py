@@ -50,14 +50,21 @@ SQLITE_IOERR_CORRUPTFS = getattr(sqlite3, "SQLITE_IOERR_CORRUPTFS", 8458)
 
 # Kinds of damage, each explained differently: the clerk (or the technician) learns what happened.
 TRUNCATED, HEADER_ERASED, NOT_SQLITE, MALFORMED = "truncated", "header_erased", "not_sqlite", "malformed"
+EMPTY, NOT_DESK, SCHEMA = "empty", "not_desk", "schema"
 
 
 class DatabaseDamaged(StoreError):
     """The file is not a usable SQLite database; `kind` says how, `path` where it is now."""
 
-    def __init__(self, kind: str, path: Path | None = None, detail: str = ""):
+    def __init__(self, kind: str, path: Path | None = None, detail: str = "", *, noted: bool = False):
         self.kind, self.path, self.detail = kind, path, detail
-        super().__init__(damage_message(kind, path, detail))
+        text = damage_message(kind, path, detail)
+        if noted:       # found while working: the clerk learns what happens next
+            text += " " + t("Hãy đóng Desk: lần mở sau, Desk kiểm tra toàn bộ tệp, để riêng tệp hỏng và đề nghị "
+                            "khôi phục bản sao lưu tốt gần nhất.",
+                            "Close Desk: at the next start Desk checks the whole file, sets a damaged file aside "
+                            "and offers the newest good backup.")
+        super().__init__(text)
 
 
 def damage_message(kind: str, path: Path | None, detail: str = "") -> str:
@@ -75,6 +82,18 @@ def damage_message(kind: str, path: Path | None, detail: str = "") -> str:
                  "(có thể một tệp khác đã bị lưu đè lên).",
                  f"The database file{where} is damaged: it is not a database file "
                  "(another file may have been saved over it).")
+    if kind == EMPTY:
+        return t(f"Tệp cơ sở dữ liệu{where} bị hỏng: tệp rỗng (0 byte), dữ liệu đã mất khỏi tệp này "
+                 "(thường do sao chép hoặc đồng bộ dở dang).",
+                 f"The database file{where} is damaged: it is empty (0 bytes); the data is gone from this file "
+                 "(usually an unfinished copy or sync).")
+    if kind == NOT_DESK:
+        return t(f"Tệp cơ sở dữ liệu{where} không phải của Desk (một cơ sở dữ liệu SQLite khác đã được đặt vào đây).",
+                 f"The database file{where} is not Desk's (another SQLite database was put here).")
+    if kind == SCHEMA:
+        return t(f"Tệp cơ sở dữ liệu{where} đã bị sửa cấu trúc ngoài Desk ({detail}); Desk không ghi vào tệp như vậy.",
+                 f"The structure of the database file{where} was changed outside Desk ({detail}); "
+                 "Desk does not write to such a file.")
     suffix = f" ({detail})" if detail else ""
     return t(f"Tệp cơ sở dữ liệu{where} bị hỏng: kiểm tra toàn vẹn phát hiện lỗi bên trong tệp{suffix}.",
              f"The database file{where} is damaged: the integrity check found errors inside it{suffix}.")

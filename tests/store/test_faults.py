@@ -158,9 +158,12 @@ def _sound_folder(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("sound") / "data"
     folder.mkdir()
+    from desk.services import users
+
     workspace = open_workspace(str(folder))
     with workspace.session() as session:
         office.set_office_unit(session, NGO_QUYEN)
+        users.create_first_admin(session, "quantri", "Quản-trị-2025")
         for i in range(150):
             records.save(session, OBSTACLES, {"domain": "PERSONNEL", "level": "province", "status": "received",
                                               "raised_on": "05/09/2025", "description": "Phát hiện qua rà soát. " * 20,
@@ -181,7 +184,8 @@ def damaged_folder(_sound_folder, tmp_path):
 
 
 @pytest.mark.parametrize("name", DAMAGE)
-def test_each_kind_of_damage_is_named_set_aside_intact_and_the_newest_backup_offered(damaged_folder, name, capsys):
+def test_each_kind_of_damage_is_named_set_aside_intact_and_the_newest_backup_offered(damaged_folder, name, capsys,
+                                                                                      monkeypatch):
     folder, good = damaged_folder
     damage, expected = DAMAGE[name]
     database = paths.database_path(folder)
@@ -195,13 +199,16 @@ def test_each_kind_of_damage_is_named_set_aside_intact_and_the_newest_backup_off
     for other, (_f, text) in DAMAGE.items():
         if other != name:
             assert text not in err
-    assert f'desk restore "{good}"' in err
+    assert f'desk --user TÊN restore "{good}"' in err
     # And the damaged file is kept byte for byte under a new name; nothing was deleted
     [aside] = folder.glob("desk.sqlite3.corrupt-*")
     assert aside.read_bytes() == damaged_bytes and f"«{aside}»" in err
     assert not database.exists()
-    # And restoring the offered backup brings every record back
-    assert main(["--data-dir", str(folder), "restore", str(good)]) == 0
+    # And restoring the offered backup needs an administrator of that backup, and brings every record back
+    assert main(["--data-dir", str(folder), "restore", str(good)]) == 2
+    assert "chỉ người quản trị có trong bản sao lưu" in capsys.readouterr().err
+    monkeypatch.setenv("DESK_PASSWORD", "Quản-trị-2025")
+    assert main(["--data-dir", str(folder), "--user", "quantri", "restore", str(good)]) == 0
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM obstacle").fetchone() == (150,)
     assert main(["--data-dir", str(folder), "check"]) == 0

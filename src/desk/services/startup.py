@@ -34,9 +34,10 @@ class DamagedAtStart(StoreError):
             text += " " + t("Không tìm thấy bản sao lưu nào còn tốt trong thư mục dữ liệu; hãy liên hệ bộ phận kỹ thuật.",
                             "No good backup was found in the data folder; contact technical support.")
         elif for_cli:
-            text += " " + t(f"Bản sao lưu tốt gần nhất: {backups.describe(backup)}. Để khôi phục, chạy: "
-                            f'desk restore "{backup}"',
-                            f'Newest good backup: {backups.describe(backup)}. To restore it, run: desk restore "{backup}"')
+            text += " " + t(f"Bản sao lưu tốt gần nhất: {backups.describe(backup)}. Để khôi phục, người quản trị chạy: "
+                            f'desk --user TÊN restore "{backup}"',
+                            f"Newest good backup: {backups.describe(backup)}. To restore it, an administrator runs: "
+                            f'desk --user NAME restore "{backup}"')
         super().__init__(text)
 
 

@@ -95,13 +95,14 @@ def pragma_rows(path: Path, pragma: str) -> list[str]:
         connection.close()
 
 
-def set_aside(path: Path, now: datetime) -> Path:
-    """Rename a damaged database (with its WAL) to `<name>.corrupt-YYYYmmdd-HHMMSS`; never delete it."""
+def set_aside(path: Path, now: datetime, label: str = "corrupt") -> Path:
+    """Rename a damaged database (with its WAL) to `<name>.corrupt-YYYYmmdd-HHMMSS` (or another label,
+    e.g. "newer-0007" for a newer Desk's database); never delete it."""
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     n = 2
     while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
         n += 1
     os.replace(path, target)
     for suffix in COMPANIONS:

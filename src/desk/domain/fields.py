@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from desk.domain.lang import t
+from desk.domain.text import invisible_character
 
 
 TODAY = "today"   # a date field's default: the day the form is opened
@@ -83,6 +84,11 @@ class FieldSpec:
             if self.required:
                 return t(f"Chưa nhập «{self.vi}» (bắt buộc).", f"«{self.en}» is required.")
             return None
+        if self.kind in (Kind.TEXT, Kind.LONGTEXT) and (bad := invisible_character(value)):
+            return t(f"«{self.vi}» chứa ký tự không nhìn thấy được ({bad}); hãy xóa ký tự này (thường do dán "
+                     "từ chương trình khác).",
+                     f"«{self.en}» holds an invisible character ({bad}); delete it (it usually comes from "
+                     "pasting from another program).")
         if self.kind in (Kind.TEXT, Kind.LONGTEXT) and self.max_length and len(value) > self.max_length:
             return t(f"«{self.vi}» dài {len(value)} ký tự, tối đa {self.max_length}.",
                      f"«{self.en}» has {len(value)} characters; the maximum is {self.max_length}.")

@@ -128,137 +128,137 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="217" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="225" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="218" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="226" />
         <source>Click a figure or a bar to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="219" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="227" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="220" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="228" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="221" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="229" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="222" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="230" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="223" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="231" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="224" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="232" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="249" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="250" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="252" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="253" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="255" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="256" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="250" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="258" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="283" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="288" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="308" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="310" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="308" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="310" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="333" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="332" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="333" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="332" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="345" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="344" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="345" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="344" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="359" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="355" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="362" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="358" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="369" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="365" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="370" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="385" />
         <source>open on %s</source>
         <translation>đang mở ngày %s</translation>
     </message>
@@ -266,44 +266,44 @@
 <context>
     <name>DataSafety</name>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="74" />
+        <location filename="../../src/desk/ui/data_safety.py" line="75" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="75" />
+        <location filename="../../src/desk/ui/data_safety.py" line="76" />
         <source>Signed in: %s (%s)</source>
         <translation>Người dùng: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="98" />
+        <location filename="../../src/desk/ui/data_safety.py" line="99" />
         <source>Open a register and select a record to see its history.</source>
         <translation>Hãy mở một sổ và chọn một bản ghi để xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="104" />
+        <location filename="../../src/desk/ui/data_safety.py" line="105" />
         <source>Back up to which folder (e.g. a USB stick)?</source>
         <translation>Sao lưu vào thư mục nào (ví dụ ổ USB)?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="112" />
+        <location filename="../../src/desk/ui/data_safety.py" line="115" />
         <source>The backup was written and checked:
 %s</source>
         <translation>Đã ghi và kiểm tra bản sao lưu:
 %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="119" />
+        <location filename="../../src/desk/ui/data_safety.py" line="122" />
         <source>Restore from which backup?</source>
         <translation>Khôi phục từ bản sao lưu nào?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="120" />
+        <location filename="../../src/desk/ui/data_safety.py" line="123" />
         <source>Desk backups (*.sqlite3);;All files (*)</source>
         <translation>Bản sao lưu Desk (*.sqlite3);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="124" />
+        <location filename="../../src/desk/ui/data_safety.py" line="127" />
         <source>Replace all of Desk's data with the backup
 %s?
 
@@ -314,7 +314,12 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="135" />
+        <location filename="../../src/desk/ui/data_safety.py" line="139" />
+        <source>Restore this other unit's backup anyway?</source>
+        <translation>Vẫn khôi phục bản sao lưu của đơn vị khác này?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="148" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -327,7 +332,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="146" />
+        <location filename="../../src/desk/ui/data_safety.py" line="161" />
         <source>The check found problems in the database:
 %s
 
@@ -338,7 +343,7 @@ Back up now to a USB stick, then ask technical support or restore the newest goo
 Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc khôi phục bản sao lưu tốt gần nhất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="150" />
+        <location filename="../../src/desk/ui/data_safety.py" line="165" />
         <source>The database is sound: the integrity and foreign-key checks found no problem.</source>
         <translation>Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.</translation>
     </message>
@@ -492,7 +497,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="183" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="208" />
         <source>Desk is locked.</source>
         <translation>Desk đã khóa.</translation>
     </message>
@@ -562,32 +567,32 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="49" />
+        <location filename="../../src/desk/ui/import_flow.py" line="55" />
         <source>Import which Excel file?</source>
         <translation>Nhập tệp Excel nào?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="50" />
+        <location filename="../../src/desk/ui/import_flow.py" line="56" />
         <source>Excel workbook (*.xlsx);;All files (*)</source>
         <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="86" />
+        <location filename="../../src/desk/ui/import_flow.py" line="94" />
         <source>Imported from «{file}»: {summary}.</source>
         <translation>Đã nhập từ «{file}»: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="98" />
+        <location filename="../../src/desk/ui/import_flow.py" line="109" />
         <source>Save the template as</source>
         <translation>Lưu mẫu thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="99" />
+        <location filename="../../src/desk/ui/import_flow.py" line="110" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_flow.py" line="112" />
+        <location filename="../../src/desk/ui/import_flow.py" line="125" />
         <source>The import template for «{register}», with %n record(s), was saved:
 {path}</source>
         <translation>
@@ -596,7 +601,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="114" />
+        <location filename="../../src/desk/ui/import_flow.py" line="127" />
         <source>The import template for «{register}» was saved:
 {path}</source>
         <translation>Đã lưu mẫu nhập liệu sổ «{register}»:
@@ -641,27 +646,27 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="125" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="144" />
         <source>Desk is locked</source>
         <translation>Desk đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="126" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="145" />
         <source>Desk was locked after a while without use. %s, type your password to continue; nothing you were typing is lost.</source>
         <translation>Desk đã tự khóa sau một thời gian không sử dụng. %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở không bị mất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="128" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="147" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="129" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="148" />
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="144" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="165" />
         <source>Wrong password.</source>
         <translation>Sai mật khẩu.</translation>
     </message>
@@ -669,39 +674,39 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="62" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="67" />
         <source>Sign in to Desk</source>
         <translation>Đăng nhập Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="63" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="71" />
         <source>%s
 Type your user name and password.</source>
         <translation>%s
 Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="64" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="72" />
         <source>Type your user name and password.</source>
         <translation>Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="73" />
         <source>&amp;User name:</source>
         <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="66" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="74" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="75" />
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="76" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -709,54 +714,54 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="107" />
+        <location filename="../../src/desk/ui/main_window.py" line="111" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="108" />
+        <location filename="../../src/desk/ui/main_window.py" line="112" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="109" />
+        <location filename="../../src/desk/ui/main_window.py" line="113" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="110" />
+        <location filename="../../src/desk/ui/main_window.py" line="114" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="112" />
+        <location filename="../../src/desk/ui/main_window.py" line="116" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="113" />
+        <location filename="../../src/desk/ui/main_window.py" line="117" />
         <source>Obstacles</source>
         <translation>Khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="164" />
+        <location filename="../../src/desk/ui/main_window.py" line="170" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="197" />
+        <location filename="../../src/desk/ui/main_window.py" line="207" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="202" />
+        <location filename="../../src/desk/ui/main_window.py" line="212" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="210" />
+        <location filename="../../src/desk/ui/main_window.py" line="220" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -877,88 +882,88 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="151" />
+        <location filename="../../src/desk/ui/register_screen.py" line="153" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="153" />
+        <location filename="../../src/desk/ui/register_screen.py" line="155" />
         <source>All: %s</source>
         <translation>Tất cả: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="154" />
+        <location filename="../../src/desk/ui/register_screen.py" line="156" />
         <source>From date (dd/mm/yyyy)</source>
         <translation>Từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="155" />
+        <location filename="../../src/desk/ui/register_screen.py" line="157" />
         <source>To date (dd/mm/yyyy)</source>
         <translation>Đến ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="156" />
+        <location filename="../../src/desk/ui/register_screen.py" line="158" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="157" />
+        <location filename="../../src/desk/ui/register_screen.py" line="159" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="158" />
+        <location filename="../../src/desk/ui/register_screen.py" line="160" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="159" />
+        <location filename="../../src/desk/ui/register_screen.py" line="161" />
         <source>Overdue</source>
         <translation>Quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="161" />
+        <location filename="../../src/desk/ui/register_screen.py" line="163" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="230" />
+        <location filename="../../src/desk/ui/register_screen.py" line="234" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="238" />
+        <location filename="../../src/desk/ui/register_screen.py" line="242" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="242" />
+        <location filename="../../src/desk/ui/register_screen.py" line="246" />
         <source>%n overdue</source>
         <translation>
             <numerusform>%n quá hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="288" />
+        <location filename="../../src/desk/ui/register_screen.py" line="292" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="301" />
+        <location filename="../../src/desk/ui/register_screen.py" line="305" />
         <source>Void record</source>
         <translation>Hủy bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="302" />
+        <location filename="../../src/desk/ui/register_screen.py" line="306" />
         <source>The record stays in the database but is hidden from the register and reports.
 Reason for voiding (required):</source>
         <translation>Bản ghi vẫn được lưu nhưng không hiện trong sổ và báo cáo.
 Lý do hủy (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="324" />
+        <location filename="../../src/desk/ui/register_screen.py" line="328" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>
@@ -966,121 +971,121 @@ Lý do hủy (bắt buộc):</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="191" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="204" />
         <source>Reports are due</source>
         <translation>Hạn nộp báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="192" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="205" />
         <source>working day(s) after the cut-off (weekends skipped)</source>
         <translation>ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="193" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="206" />
         <source>Save &amp;deadline rule</source>
         <translation>Lưu &amp;hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="207" />
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="207" />
         <source>Cut-off window</source>
         <translation>Thời gian chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="207" />
         <source>Due date</source>
         <translation>Hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="208" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="208" />
         <source>Document number</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="208" />
         <source>Submitted at</source>
         <translation>Thời điểm nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="196" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="209" />
         <source>Data lock</source>
         <translation>Khóa số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="196" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="209" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="197" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="210" />
         <source>C&amp;ontent:</source>
         <translation>&amp;Nội dung:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="198" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="211" />
         <source>Whole periodic report</source>
         <translation>Toàn bộ báo cáo định kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="199" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="212" />
         <source>Export &amp;draft...</source>
         <translation>Xuất bản nhá&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="200" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
         <source>Export for &amp;submission...</source>
         <translation>Xuất để nộp (cấp &amp;số)...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="201" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
         <source>&amp;Unlock period...</source>
         <translation>&amp;Mở khóa kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="202" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
         <source>Other &amp;period...</source>
         <translation>&amp;Kỳ khác...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="203" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
         <source>&amp;Consolidate communes' reports...</source>
         <translation>&amp;Tổng hợp báo cáo các xã...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="250" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="263" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n báo cáo quá hạn</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="250" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="263" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n báo cáo đến hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="255" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="268" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="269" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="276" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="289" />
         <source>Export the report of {period} for submission?
 
 It gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.</source>
@@ -1089,33 +1094,33 @@ It gets the number {number}, is recorded as submitted, and the records of {perio
 Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="295" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="310" />
         <source>The report of {period} was exported for submission ({number}) and its records are locked:
 {path}</source>
         <translation>Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="299" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="314" />
         <source>The draft report of {period} was saved:
 {path}</source>
         <translation>Đã lưu bản nháp báo cáo {period}:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="313" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="328" />
         <source>Unlock period</source>
         <translation>Mở khóa kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="314" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="329" />
         <source>Records of {period} can be changed again after unlocking; the submitted report stays on record.
 Reason for unlocking (required):</source>
         <translation>Sau khi mở khóa, số liệu {period} lại sửa được; báo cáo đã nộp vẫn được lưu.
 Lý do mở khóa (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="341" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="356" />
         <source>Choose a reporting period</source>
         <translation>Chọn kỳ báo cáo</translation>
     </message>
@@ -1174,72 +1179,72 @@ Lý do mở khóa (bắt buộc):</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="73" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="76" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="74" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="77" />
         <source>Interface</source>
         <translation>Giao diện</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="78" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="76" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
         <source>&amp;Language:</source>
         <translation>&amp;Ngôn ngữ:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="77" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
         <source>A new language applies the next time Desk starts.</source>
         <translation>Ngôn ngữ mới có hiệu lực từ lần mở Desk tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="78" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="81" />
         <source>Receiving unit:</source>
         <translation>Đơn vị nhận báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="78" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="81" />
         <source>Distribution (one per line):</source>
         <translation>Nơi nhận (mỗi dòng một nơi):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="82" />
         <source>Signing on behalf of:</source>
         <translation>Thay mặt (TM.):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="82" />
         <source>Signer's title:</source>
         <translation>Chức vụ người ký:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="83" />
         <source>Signer's name:</source>
         <translation>Họ tên người ký:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="83" />
         <source>Prepared by:</source>
         <translation>Người lập biểu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="81" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="84" />
         <source>Document symbol:</source>
         <translation>Ký hiệu văn bản:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="84" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="87" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="85" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="88" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1247,62 +1252,62 @@ Lý do mở khóa (bắt buộc):</translation>
 <context>
     <name>StaffingScreen</name>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="185" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="184" />
         <source>Staffing: frame, actual, surplus and shortage</source>
         <translation>Biên chế: được giao, hiện có, thừa, thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="186" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="185" />
         <source>&amp;As at:</source>
         <translation>&amp;Tính đến ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="188" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="187" />
         <source>Staffing &amp;frames...</source>
         <translation>&amp;Khung biên chế...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="188" />
         <source>Deputies (flagged, not blocked)</source>
         <translation>Cấp phó (cảnh báo khi vượt, không chặn)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
         <source>Office / job position</source>
         <translation>Phòng, ban / vị trí việc làm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
         <source>Frame</source>
         <translation>Biên chế được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
         <source>Of whom seconded out</source>
         <translation>Trong đó: đang biệt phái đi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
         <source>Seconded in (not counted)</source>
         <translation>Biệt phái đến (không tính)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
         <source>Outside the frame</source>
         <translation>Ngoài biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
@@ -1620,54 +1625,54 @@ Lý do:</translation>
 <context>
     <name>WorkspaceScreens</name>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="53" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="119" />
         <source>needs attention</source>
         <translation>cần chú ý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="82" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="138" />
         <source>Overview</source>
         <translation>Tổng quan</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="82" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="138" />
         <source>Officials</source>
         <translation>Cán bộ, công chức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="83" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="139" />
         <source>Staffing</source>
         <translation>Biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="83" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="139" />
         <source>Staffing frames</source>
         <translation>Khung biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="84" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="140" />
         <source>Transfers, secondments</source>
         <translation>Điều động, biệt phái</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="84" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="140" />
         <source>Field visits</source>
         <translation>Khảo sát, làm việc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="85" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="141" />
         <source>Initiatives</source>
         <translation>Sáng kiến, mô hình</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="151" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="215" />
         <source>The staffing report was saved:
 %s</source>
         <translation>Đã lưu báo cáo biên chế:
 %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/workspace_screens.py" line="153" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="217" />
         <source>The list was saved (%n record(s)):</source>
         <translation>
             <numerusform>Đã lưu danh sách (%n bản ghi):</numerusform>
@@ -1795,7 +1800,7 @@ Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
 <context>
     <name>start</name>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="36" />
+        <location filename="../../src/desk/ui/start_flow.py" line="35" />
         <source>Restore the newest good backup, %s, now?</source>
         <translation>Khôi phục ngay bản sao lưu tốt gần nhất, %s?</translation>
     </message>
@@ -1807,6 +1812,21 @@ Desk will now close.</source>
         <translation>Chưa khôi phục gì. Tệp hỏng được giữ tại
 %s
 Desk sẽ đóng lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/start_flow.py" line="41" />
+        <source>Nothing was restored. Desk will now close.</source>
+        <translation>Chưa khôi phục gì. Desk sẽ đóng lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/start_flow.py" line="59" />
+        <source>Only an administrator can restore. Type the user name and password of an administrator as they were when the backup was made.</source>
+        <translation>Chỉ người quản trị mới được khôi phục. Hãy nhập tên đăng nhập và mật khẩu của một người quản trị như lúc bản sao lưu được tạo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/start_flow.py" line="71" />
+        <source>This backup holds another unit's data. Restore it anyway?</source>
+        <translation>Bản sao lưu này là dữ liệu của đơn vị khác. Vẫn khôi phục?</translation>
     </message>
 </context>
 </TS>

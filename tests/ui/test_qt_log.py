@@ -26,6 +26,7 @@ def test_a_qt_warning_is_written_to_the_log_file(tmp_path):
 def test_the_window_installs_the_handler_at_start(monkeypatch, tmp_path, caplog):
     # Given a start that ends before the window (the clerk cancels the sign-in)
     monkeypatch.setattr(start_flow, "start", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(desk_app, "install_translators", lambda *args: [])   # other tests expect English
     previous = qInstallMessageHandler(None)
     try:
         assert desk_app.run_app(str(tmp_path)) == 0

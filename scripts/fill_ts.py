@@ -53,6 +53,11 @@ VI = {
     "An unexpected error occurred. Your saved data is safe. The details were written to:\n{0}\nPlease send this file to technical support.":
         "Đã xảy ra lỗi không mong đợi. Dữ liệu đã lưu vẫn an toàn. Chi tiết được ghi vào:\n{0}\nHãy gửi tệp này cho bộ phận kỹ thuật.",
     "Desk": "Desk",
+    "Restore this other unit's backup anyway?": "Vẫn khôi phục bản sao lưu của đơn vị khác này?",
+    "Only an administrator can restore. Type the user name and password of an administrator as they were when the backup was made.":
+        "Chỉ người quản trị mới được khôi phục. Hãy nhập tên đăng nhập và mật khẩu của một người quản trị như lúc bản sao lưu được tạo.",
+    "This backup holds another unit's data. Restore it anyway?": "Bản sao lưu này là dữ liệu của đơn vị khác. Vẫn khôi phục?",
+    "Nothing was restored. Desk will now close.": "Chưa khôi phục gì. Desk sẽ đóng lại.",
     # Dashboard, officials, staffing, movements, visits, initiatives.
     "%s at a glance": "Tổng quan %s", "Overview": "Tổng quan", "Officials": "Cán bộ, công chức",
     "Staffing": "Biên chế", "Staffing frames": "Khung biên chế", "Transfers, secondments": "Điều động, biệt phái",

@@ -314,7 +314,12 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="140" />
+        <location filename="../../src/desk/ui/data_safety.py" line="139" />
+        <source>Restore this other unit's backup anyway?</source>
+        <translation>Vẫn khôi phục bản sao lưu của đơn vị khác này?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="148" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -327,7 +332,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="153" />
+        <location filename="../../src/desk/ui/data_safety.py" line="161" />
         <source>The check found problems in the database:
 %s
 
@@ -338,7 +343,7 @@ Back up now to a USB stick, then ask technical support or restore the newest goo
 Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc khôi phục bản sao lưu tốt gần nhất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="157" />
+        <location filename="../../src/desk/ui/data_safety.py" line="165" />
         <source>The database is sound: the integrity and foreign-key checks found no problem.</source>
         <translation>Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.</translation>
     </message>
@@ -669,39 +674,39 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="62" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="67" />
         <source>Sign in to Desk</source>
         <translation>Đăng nhập Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="63" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="71" />
         <source>%s
 Type your user name and password.</source>
         <translation>%s
 Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="64" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="72" />
         <source>Type your user name and password.</source>
         <translation>Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="73" />
         <source>&amp;User name:</source>
         <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="66" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="74" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="75" />
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="76" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -768,12 +773,12 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../src/desk/ui/operations.py" line="183" />
+        <location filename="../../src/desk/ui/operations.py" line="188" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/operations.py" line="185" />
+        <location filename="../../src/desk/ui/operations.py" line="190" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
@@ -1791,13 +1796,28 @@ Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
         <translation>Khôi phục ngay bản sao lưu tốt gần nhất, %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="38" />
+        <location filename="../../src/desk/ui/start_flow.py" line="39" />
         <source>Nothing was restored. The damaged file is kept as
 %s
 Desk will now close.</source>
         <translation>Chưa khôi phục gì. Tệp hỏng được giữ tại
 %s
 Desk sẽ đóng lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/start_flow.py" line="41" />
+        <source>Nothing was restored. Desk will now close.</source>
+        <translation>Chưa khôi phục gì. Desk sẽ đóng lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/start_flow.py" line="59" />
+        <source>Only an administrator can restore. Type the user name and password of an administrator as they were when the backup was made.</source>
+        <translation>Chỉ người quản trị mới được khôi phục. Hãy nhập tên đăng nhập và mật khẩu của một người quản trị như lúc bản sao lưu được tạo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/start_flow.py" line="71" />
+        <source>This backup holds another unit's data. Restore it anyway?</source>
+        <translation>Bản sao lưu này là dữ liệu của đơn vị khác. Vẫn khôi phục?</translation>
     </message>
 </context>
 </TS>

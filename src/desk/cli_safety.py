@@ -31,6 +31,11 @@ def add_commands(commands) -> None:
                                                         "(mặc định: thư mục backups trong thư mục dữ liệu)")
     restore = commands.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một tệp sao lưu (quyền quản trị)")
     restore.add_argument("file", metavar="TỆP", help="tệp sao lưu .sqlite3")
+    restore.add_argument("--other-unit", action="store_true",
+                         help="người quản trị xác nhận khôi phục bản sao lưu của một đơn vị khác")
+    restore.add_argument("--os-admin", action="store_true",
+                         help="khôi phục bằng quyền quản trị của máy tính (cửa sổ lệnh «Run as administrator») khi "
+                              "không có người quản trị Desk nào xác minh được")
     commands.add_parser("check", help="kiểm tra toàn vẹn cơ sở dữ liệu (đầy đủ)")
     user = commands.add_parser("user", help="quản lý người dùng (quyền quản trị)")
     user_commands = user.add_subparsers(dest="user_command", metavar="VIỆC", required=True)
@@ -89,6 +94,9 @@ def opened(args, *, create: bool = False, exclusive: bool = True, warn: bool = F
     try:
         if warn and data.risk is not None:
             _warn(t("Cảnh báo: ", "Warning: ") + data.risk.message)
+        if args.command != "check":          # check reports them as findings
+            for notice in data.workspace.notices:
+                _warn(t("Cảnh báo: ", "Warning: ") + notice)
         yield data.workspace, acting_user(args, data.workspace)
     finally:
         data.close()
@@ -114,6 +122,9 @@ def cmd_backup(args) -> str:
 
 
 def cmd_restore(args) -> str:
+    """Always an administrator: of the live database (--user), or, when it is damaged, missing or from a
+    newer Desk (set aside first), of the backup itself (--user, checked against the backup's users),
+    or the computer's administrator (--os-admin)."""
     from desk import paths
     from desk.services import backups
     from desk.services.workspace import Workspace
@@ -121,6 +132,8 @@ def cmd_restore(args) -> str:
     from desk.store.db import open_store
     from desk.store.faults import DatabaseDamaged
     from desk.store.instance_lock import InstanceLock
+    from desk.store.migrate import NewerDatabase
+    from desk.store.preflight import DatabaseMissing
 
     folder = paths.data_dir(args.data_dir)
     if not folder.is_dir():
@@ -135,12 +148,28 @@ def cmd_restore(args) -> str:
                 engine = open_store(database)
             except DatabaseDamaged:
                 health.set_aside(database, now)      # kept, never deleted; nothing left to protect
+            except NewerDatabase as newer:
+                health.set_aside(database, now, label=f"newer-{newer.revision}")
+            except DatabaseMissing:
+                engine = None
         if engine is None:
-            done = backups.recover(folder, source, now)
+            if not args.os_admin and not getattr(args, "user", None):
+                raise UserError(t(
+                    "Cơ sở dữ liệu hiện tại không dùng được (hỏng, bị mất hoặc của phiên bản Desk mới hơn): chỉ người "
+                    "quản trị có trong bản sao lưu mới khôi phục được. Chạy: desk --user TÊN restore TỆP (mật khẩu "
+                    "của người đó trong bản sao lưu), hoặc --os-admin với quyền quản trị của máy tính.",
+                    "The current database cannot be used (damaged, missing or from a newer Desk): only an "
+                    "administrator found in the backup can restore. Run: desk --user NAME restore FILE (that "
+                    "person's password in the backup), or --os-admin with the computer's administrator rights."))
+            password = None if args.os_admin else _password(
+                t(f"Mật khẩu của {args.user} (trong bản sao lưu): ", f"Password of {args.user} (in the backup): "),
+                PASSWORD_ENV)
+            done = backups.recover(folder, source, now, name=getattr(args, "user", None), password=password,
+                                   os_admin=args.os_admin, other_unit=args.other_unit)
         else:
             try:
                 actor = acting_user(args, Workspace(folder, engine))
-                done = backups.restore(folder, source, actor, now, engine=engine)
+                done = backups.restore(folder, source, actor, now, engine=engine, other_unit=args.other_unit)
             finally:
                 engine.dispose()
     kept = t(f" Cơ sở dữ liệu trước đó được giữ tại «{done.kept}».", f" The previous database was kept at «{done.kept}».") \
@@ -163,8 +192,10 @@ def cmd_check(args) -> str:
                             "Hãy sao lưu ngay (desk backup --to THƯ_MỤC) rồi khôi phục bản sao lưu tốt gần nhất.",
                             f"The check found {len(problems)} problem(s) in the database:\n  {listed}\n"
                             "Back up now (desk backup --to FOLDER), then restore the newest good backup."))
-    return t("Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.",
-             "The database is sound: the integrity and foreign-key checks found no problem.")
+    return t("Cơ sở dữ liệu tốt: kiểm tra toàn vẹn, khóa ngoại, chuỗi mã băm của nhật ký, cấu trúc và trigger, "
+             "và đối chiếu từng bản ghi với nhật ký không phát hiện lỗi.",
+             "The database is sound: the integrity and foreign-key checks, the audit trail's hash chain, the "
+             "structure and triggers, and every record against the trail found no problem.")
 
 
 def cmd_user(args) -> str:

@@ -105,12 +105,28 @@ def test_check_reports_a_sound_database(folder, capsys):
 
 
 def test_check_reports_broken_foreign_keys(folder, capsys):
-    with sqlite3.connect(paths.database_path(folder)) as conn:
-        conn.execute("CREATE TABLE ghi_chu (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES desk_user(id))")
-        conn.execute("INSERT INTO ghi_chu VALUES (1, 999)")
+    # Given an obstacle pointed, outside Desk and with foreign keys off, at a visit that does not exist
+    assert run(folder, "demo", "--count", "2") == 0
+    conn = sqlite3.connect(paths.database_path(folder))
+    with conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("UPDATE obstacle SET visit_id = 'khong-co' WHERE rowid = (SELECT min(rowid) FROM obstacle)")
+    conn.close()
     assert run(folder, "check") == 1
     err = capsys.readouterr().err
-    assert "Kiểm tra phát hiện 1 lỗi" in err and "ghi_chu" in err
+    assert "Khóa ngoại: bảng «obstacle»" in err and "«visit»" in err
+    # and the change itself, made without an audit row
+    assert "«Đợt khảo sát, làm việc» là «khong-co»" in err or "là «khong-co» nhưng nhật ký ghi" in err
+
+
+def test_an_extra_table_is_a_structure_changed_outside_desk(folder, capsys):
+    conn = sqlite3.connect(paths.database_path(folder))
+    with conn:
+        conn.execute("CREATE TABLE ghi_chu (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES desk_user(id))")
+    conn.close()
+    assert run(folder, "check") == 1
+    err = capsys.readouterr().err
+    assert "đã bị sửa cấu trúc ngoài Desk" in err and "bảng «ghi_chu» lạ" in err
 
 
 def test_user_without_any_users_says_how_to_create_the_first_admin(tmp_path, monkeypatch, capsys):

@@ -152,7 +152,53 @@ def cases() -> list[Case]:
              zip_bytes(minimal_parts(strings=EXTERNAL_ENTITY))),
         Case("utf16-dtd.xlsx", "xml_encoding", "UTF-8", zip_bytes({**minimal, "xl/sharedStrings.xml": utf16})),
         Case("so-trang.xlsx", None, "không có dữ liệu", empty_sheet),
+        *far_cells(),
+        Case("hai-phan-trung-ten.xlsx", "duplicate_entry", "hai phần cùng tên", duplicate_entries()),
     ]
+
+
+def _far(ref: str, before: str = "", tag: str = "c") -> bytes:
+    rows = f'<row r="1"><c r="A1" t="s"><v>0</v></c>{before}<{tag} r="{ref}" t="s"><v>1</v></{tag}></row>'
+    return zip_bytes(minimal_parts(sheet_rows=rows))
+
+
+def far_cells() -> list[Case]:
+    """One stray cell far away: the parser would allocate for the whole range (512 GB at XFD1048576)."""
+    dimension = minimal_parts()
+    dimension["xl/worksheets/sheet1.xml"] = dimension["xl/worksheets/sheet1.xml"].replace(
+        "<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>')
+    row_only = minimal_parts(sheet_rows='<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1048576"/>')
+    prefixed = minimal_parts()
+    prefixed["xl/worksheets/sheet1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1">'
+        '<x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="XFD1048576" t="s"><x:v>1</x:v></x:c></x:row></x:sheetData>'
+        '</x:worksheet>')
+    return [
+        Case("o-xa-xfd.xlsx", "far_cell", "XFD1048576", _far("XFD1048576")),
+        Case("o-xa-az.xlsx", "far_cell", "AZ1048576", _far("AZ1048576")),
+        Case("o-xa-dong.xlsx", "far_cell", "A300001", _far("A300001")),
+        Case("o-xa-cot.xlsx", "far_cell", "IW2", _far("IW2")),
+        Case("o-xa-cot-ba-chu.xlsx", "far_cell", "AAA1", _far("AAA1")),
+        Case("kich-thuoc-khai.xlsx", "far_cell", "XFD1048576", zip_bytes(dimension)),
+        Case("dong-xa.xlsx", "far_cell", "1048576", zip_bytes(row_only)),
+        Case("o-xa-tien-to.xlsx", "far_cell", "XFD1048576", zip_bytes(prefixed)),
+        Case("qua-nhieu-o.xlsx", "far_cell", "vượt giới hạn", _far("IV250000")),
+    ]
+
+
+def duplicate_entries() -> bytes:
+    """Two xl/worksheets/sheet1.xml entries: one reader takes the first, another the second."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in minimal_parts().items():
+            archive.writestr(name, data)
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")       # zipfile warns about the duplicate name it is asked to write
+            archive.writestr("xl/worksheets/sheet1.xml", minimal_parts(
+                sheet_rows='<row r="1"><c r="A1" t="s"><v>1</v></c></row>')["xl/worksheets/sheet1.xml"])
+    return buffer.getvalue()
 
 
 def build_corpus(folder: Path) -> list[tuple[Case, Path]]:

@@ -48,7 +48,7 @@ def test_the_refusals_are_told_apart():
     # One message per trick: a clerk (and support) can tell what was wrong with the file.
     kinds = {c.kind for c in GATE_CASES}
     assert {"xls", "encrypted", "macro", "xlsb", "not_excel", "corrupt", "empty_file", "zip_bomb", "xml_bomb",
-            "xml_external_entity", "xml_encoding"} <= kinds
+            "xml_external_entity", "xml_encoding", "far_cell", "duplicate_entry"} <= kinds
 
 
 def test_a_plain_workbook_passes(tmp_path):

@@ -242,3 +242,18 @@ def test_the_audit_row_of_a_restore_is_not_in_the_backup_it_came_from(workspace,
         assert conn.execute("SELECT count(*) FROM audit_log WHERE action='restore'").fetchone() == (0,)
     with workspace.session() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == audit.RESTORE)) == 1
+
+
+def test_tagged_copies_survive_thinning_among_many_backups(tmp_path):
+    # Given 1,283 backups, two of them the copies a restore and a migration promised to keep, five days old
+    now = datetime(2025, 10, 20, 12, 0)
+    found = [(now - timedelta(hours=3 * i), tmp_path / backup.backup_name(now - timedelta(hours=3 * i)))
+             for i in range(1, 1282)]
+    tagged = [(now - timedelta(days=5), tmp_path / backup.backup_name(now - timedelta(days=5), "before-restore")),
+              (now - timedelta(days=5, minutes=1),
+               tmp_path / backup.backup_name(now - timedelta(days=5, minutes=1), "before-migration-0005"))]
+    obsolete = set(backup.obsolete_backups(found + tagged, now))
+    # Then thinning removes many others but never those two, until they are older than the set time
+    assert len(obsolete) > 1000 and not obsolete & {p for _w, p in tagged}
+    later = now + timedelta(days=backup.TAGGED_KEPT_DAYS)
+    assert {p for _w, p in tagged} <= set(backup.obsolete_backups(found + tagged, later))

@@ -32,16 +32,31 @@ def test_schema_is_created_by_the_migration_and_matches_the_models(workspace):
     # Then it is at the newest revision and its tables match what the code declares
     assert current_revision(workspace.engine) == head_revision()
     with workspace.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": _same_storage}), metadata)
     assert diff == []
+
+
+def _same_storage(context, inspected_column, metadata_column, inspected_type, metadata_type):
+    """STRICT tables (migration 0006) declare SQLite's own type names: TEXT holds what SQLAlchemy's
+    String, Date and DateTime bind, INTEGER what Integer and Boolean bind. Other columns compare as usual."""
+    from sqlalchemy import types
+
+    storage = {"TEXT": (types.String, types.Date, types.DateTime), "INTEGER": (types.Integer, types.Boolean)}
+    name = type(inspected_type).__name__.upper()
+    declared = metadata_type.impl if isinstance(metadata_type, types.TypeDecorator) else metadata_type
+    if name in storage:
+        return not isinstance(declared, storage[name])
+    return None
 
 
 def test_a_database_from_a_newer_desk_is_refused_and_not_written(data_dir):
     # Given a database whose schema revision this Desk does not know
     db = paths.database_path(data_dir)
     open_store(db).dispose()
-    with sqlite3.connect(db) as conn:
+    conn = sqlite3.connect(db)
+    with conn:
         conn.execute("UPDATE alembic_version SET version_num = 'future9999'")
+    conn.close()
     before = db.read_bytes()
     # When Desk opens it
     with pytest.raises(StoreError, match="phiên bản Desk mới hơn"):

@@ -161,9 +161,12 @@ def _sound_folder(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("sound") / "data"
     folder.mkdir()
+    from desk.services import users
+
     workspace = open_workspace(str(folder))
     with workspace.session() as session:
         office.set_office_unit(session, NGO_QUYEN)
+        users.create_first_admin(session, "quantri", "Quản-trị-2025")
         for i in range(150):
             records.save(session, OBSTACLES, {"domain": "PERSONNEL", "level": "province", "status": "received",
                                               "raised_on": "05/09/2025", "description": "Phát hiện qua rà soát. " * 20,
@@ -184,7 +187,8 @@ def damaged_folder(_sound_folder, tmp_path):
 
 
 @pytest.mark.parametrize("name", DAMAGE)
-def test_each_kind_of_damage_is_named_set_aside_intact_and_the_newest_backup_offered(damaged_folder, name, capsys):
+def test_each_kind_of_damage_is_named_set_aside_intact_and_the_newest_backup_offered(damaged_folder, name, capsys,
+                                                                                      monkeypatch):
     folder, good = damaged_folder
     damage, expected = DAMAGE[name]
     database = paths.database_path(folder)
@@ -198,13 +202,16 @@ def test_each_kind_of_damage_is_named_set_aside_intact_and_the_newest_backup_off
     for other, (_f, text) in DAMAGE.items():
         if other != name:
             assert text not in err
-    assert f'desk restore "{good}"' in err
+    assert f'desk --user TÊN restore "{good}"' in err
     # And the damaged file is kept byte for byte under a new name; nothing was deleted
     [aside] = folder.glob("desk.sqlite3.corrupt-*")
     assert aside.read_bytes() == damaged_bytes and f"«{aside}»" in err
     assert not database.exists()
-    # And restoring the offered backup brings every record back
-    assert main(["--data-dir", str(folder), "restore", str(good)]) == 0
+    # And restoring the offered backup needs an administrator of that backup, and brings every record back
+    assert main(["--data-dir", str(folder), "restore", str(good)]) == 2
+    assert "chỉ người quản trị có trong bản sao lưu" in capsys.readouterr().err
+    monkeypatch.setenv("DESK_PASSWORD", "Quản-trị-2025")
+    assert main(["--data-dir", str(folder), "--user", "quantri", "restore", str(good)]) == 0
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM obstacle").fetchone() == (150,)
     assert main(["--data-dir", str(folder), "check"]) == 0
@@ -218,19 +225,6 @@ def test_damage_found_at_start_without_any_backup_says_so(workspace, capsys):
     err = capsys.readouterr().err
     assert "Không tìm thấy bản sao lưu nào còn tốt" in err
     assert len(list(workspace.folder.glob("desk.sqlite3.corrupt-*"))) == 1
-
-
-def test_the_store_maps_sqlite_result_codes_to_distinct_faults():
-    def error(code, text):
-        exc = sqlite3.OperationalError(text)
-        exc.sqlite_errorcode = code
-        return exc
-
-    kinds = {type(db.store_error(error(code, text), None)) for code, text in [
-        (sqlite3.SQLITE_BUSY, "database is locked"), (sqlite3.SQLITE_READONLY, "attempt to write a readonly database"),
-        (sqlite3.SQLITE_FULL, "database or disk is full"), (sqlite3.SQLITE_CORRUPT, "database disk image is malformed")]}
-    assert kinds == {faults.DatabaseBusy, faults.DatabaseReadOnly, faults.DiskFull, faults.DatabaseDamaged}
-    assert isinstance(db.store_error(error(sqlite3.SQLITE_NOTADB, "file is not a database"), None), faults.DatabaseDamaged)
 
 
 def test_a_copy_of_a_damaged_file_is_never_offered_as_a_backup(damaged_folder):

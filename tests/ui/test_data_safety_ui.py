@@ -107,14 +107,37 @@ def test_a_second_window_on_the_same_folder_says_so_and_exits(workspace, shown):
         first.close()
 
 
-def test_a_damaged_database_at_start_is_set_aside_and_the_newest_backup_restored(workspace, shown):
+def _sign_in_as_the_backups_administrator(monkeypatch, name="quantri", password="Quản-trị-2025"):
+    """The restore's sign-in dialog, answered as the clerk would: its own check runs on what she typed."""
+    from desk.ui.login_dialog import LoginDialog
+
+    seen = []
+
+    def answer(dialog):
+        seen.append(dialog)
+        dialog.name.setText(name)
+        dialog.password.setText(password)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(LoginDialog, "exec", answer)
+    return seen
+
+
+def test_a_damaged_database_at_start_is_set_aside_and_the_newest_backup_restored(workspace, shown, monkeypatch):
+    from desk.services import users
+
+    with workspace.session() as session:
+        users.create_first_admin(session, "quantri", "Quản-trị-2025")
     add(workspace, "Dữ liệu quý giá")
     good = backups.backup_now(workspace, datetime(2025, 10, 1, 9, 0))
     workspace.engine.dispose()
     database = paths.database_path(workspace.folder)
     database.write_bytes(b"\x00" * 8192)
     shown.answers.append(True)                              # "Restore the newest good backup?" -> yes
+    dialogs = _sign_in_as_the_backups_administrator(monkeypatch)
     opened = start_flow.open_data(str(workspace.folder))
+    assert len(dialogs) == 1                                # an administrator of the backup proved it
     try:
         assert not isinstance(opened, int)
         with opened.workspace.session() as session:
@@ -125,6 +148,37 @@ def test_a_damaged_database_at_start_is_set_aside_and_the_newest_backup_restored
     [aside] = workspace.folder.glob("desk.sqlite3.corrupt-*")
     assert aside.read_bytes() == b"\x00" * 8192
     assert good.exists()
+
+
+def test_a_wrong_administrator_password_restores_nothing(workspace, shown, monkeypatch):
+    from desk.services import users
+
+    with workspace.session() as session:
+        users.create_first_admin(session, "quantri", "Quản-trị-2025")
+        users.add_user(session, users.actor_of(users.find(session, "quantri")), "lan", users.Role.CLERK, "Cán-bộ-2025")
+    backups.backup_now(workspace, datetime(2025, 10, 1, 9, 0))
+    workspace.engine.dispose()
+    paths.database_path(workspace.folder).write_bytes(b"\x00" * 8192)
+    shown.answers.append(True)
+    from desk.ui.login_dialog import LoginDialog
+
+    tried = []
+
+    def answer(dialog):
+        for name, password in (("quantri", "sai-mat-khau"), ("lan", "Cán-bộ-2025")):   # a clerk cannot either
+            dialog.name.setText(name)
+            dialog.password.setText(password)
+            dialog.accept()
+            tried.append(dialog.error.text())
+        return QDialog.DialogCode.Rejected
+
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(LoginDialog, "exec", answer)
+    assert start_flow.open_data(str(workspace.folder)) == 1
+    assert "Sai tên đăng nhập hoặc mật khẩu người quản trị" in tried[0]
+    assert "không phải người quản trị" in tried[1]
+    assert not paths.database_path(workspace.folder).exists()
 
 
 def test_declining_the_restore_closes_desk_keeping_the_damaged_file(workspace, shown):

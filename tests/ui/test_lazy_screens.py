@@ -10,7 +10,7 @@ from desk.ui.lazy_stack import LazyStack
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import records
 from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import obstacle, official
+from tests.services.registers_helpers import official
 
 SCREENS = ("dashboard", "obstacles", "officials", "staffing_view", "staffing", "movements", "visits", "initiatives",
            "reports")

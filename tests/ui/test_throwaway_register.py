@@ -16,6 +16,8 @@ from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.register import Filter, Flag, ListSpec, Register
 from desk.domain.registers import REGISTERS, temporary
 from desk.services import importing, records, register_report, templates
+from desk.store import schema, schema_manifest
+from desk.store.migrate import head_revision
 from desk.store.models import forget_table, table_of
 from desk.ui.actions import ActionId
 from desk.ui.record_form import RecordForm
@@ -60,9 +62,16 @@ def declared():
 
 
 @pytest.fixture
-def migrated(declared, workspace):
-    """A data folder whose schema has the register's table (what its migration would create)."""
+def migrated(declared, workspace, monkeypatch):
+    """A data folder whose schema has the register's table, as its migration would create it, and
+    Desk's record of the schema saying so (what scripts/make_schema_manifest.py writes)."""
     table_of(declared).__table__.create(workspace.engine)
+    raw = workspace.engine.raw_connection()
+    try:
+        built = schema.snapshot(raw.driver_connection)
+    finally:
+        raw.close()
+    monkeypatch.setitem(schema_manifest.SCHEMAS, head_revision(), built)
     return workspace
 
 

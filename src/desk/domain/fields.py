@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from desk.domain.kinds import CODECS, Codec, Kind
 from desk.domain.lang import t
+from desk.domain.text import invisible_character
 
 __all__ = ["TODAY", "Choice", "FieldSpec", "Kind", "by_name"]
 
@@ -78,7 +79,13 @@ class FieldSpec:
             if self.required:
                 return t(f"Chưa nhập «{self.vi}» (bắt buộc).", f"«{self.en}» is required.")
             return None
-        if isinstance(value, str) and not self.codec.listed and self.max_length and len(value) > self.max_length:
+        free_text = isinstance(value, str) and not self.codec.listed
+        if free_text and (bad := invisible_character(value)):
+            return t(f"«{self.vi}» chứa ký tự không nhìn thấy được ({bad}); hãy xóa ký tự này (thường do dán "
+                     "từ chương trình khác).",
+                     f"«{self.en}» holds an invisible character ({bad}); delete it (it usually comes from "
+                     "pasting from another program).")
+        if free_text and self.max_length and len(value) > self.max_length:
             return t(f"«{self.vi}» dài {len(value)} ký tự, tối đa {self.max_length}.",
                      f"«{self.en}» has {len(value)} characters; the maximum is {self.max_length}.")
         if self.minimum is not None and isinstance(value, int) and value < self.minimum:

@@ -28,6 +28,25 @@ def clean(text: str | None) -> str:
     return _INLINE_SPACE.sub(" ", nfc(text)).strip()
 
 
+# Characters a clerk cannot see and Excel cannot store (C0 and C1 controls but tab and line feed)
+# and the bidirectional overrides and isolates that make text read differently from how it is
+# stored (Vietnamese is left to right). Refused with a message instead of stored, or dropped on export.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def invisible_character(text: str) -> str | None:
+    """The first control or bidi-override character in text, named ("U+0007 BEL"), or None."""
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return f"U+{code:04X}, ký tự đảo chiều văn bản"
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X} {name}" if name else f"U+{code:04X}"
+
+
 def has_formula_prefix(text: str) -> bool:
     """True when a spreadsheet would read text as a formula (CSV/formula injection)."""
     return text.startswith(_FORMULA_PREFIXES)

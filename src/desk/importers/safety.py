@@ -29,6 +29,19 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:[Dd]\x00[Oo]|[Ee]\x00[Nn]
 _OVERLAP = 32
 _XML_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']""")
 
+# A sheet's extent: python-calamine allocates for the whole used range (first to last cell), so one
+# cell at XFD1048576 in a 15 KB file asks for 512 GB. The gate reads every worksheet's <dimension>
+# and its cell and row references before any parser runs and refuses what no office sheet needs.
+MAX_ROWS = 300_000                   # Desk's own 100,000-record exports, with room
+MAX_COLUMNS = 256                    # column IV; Desk's widest sheet has ~35
+MAX_CELLS = 16_000_000               # rows x columns of the used range (~0.5 GB for the parser)
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"')
+# Only references that could be out of bounds are looked at closely: rows of six digits or more,
+# columns of two letters from BA on, or three letters and more. Ordinary cells never match.
+_FAR_REF = re.compile(rb'\br="([A-Z]{0,3}?)(\d{6,})"|\br="((?:[B-Z][A-Z]|[A-Z]{3,}))(\d+)"')
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
 _SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
 
@@ -165,6 +178,14 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
             f"the file has {len(entries):,} packed parts, more than the limit of {MAX_ENTRIES:,} "
             "(a sign of a zip bomb)."))
     names = {e.filename.lower(): e for e in entries}
+    if len(names) != len(entries):
+        seen: set[str] = set()
+        twice = next(e.filename for e in entries if e.filename.lower() in seen or seen.add(e.filename.lower()))
+        raise RefusedFile(path, "duplicate_entry", t(
+            f"tệp có hai phần cùng tên «{twice}»; Excel không bao giờ ghi như vậy và mỗi chương trình đọc một phần "
+            "khác nhau. Tệp bị từ chối.",
+            f"the file has two parts named «{twice}»; Excel never writes that and programs read different ones. "
+            "The file is refused."))
     _check_kind(path, archive, names)
     declared = 0
     for entry in entries:
@@ -235,6 +256,7 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.Z
 def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int) -> int:
     """Unpack one part, counting real bytes (declared sizes can lie) and looking for a DTD."""
     is_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
+    extent = _Extent(path, entry.filename) if _SHEET_PART.match(entry.filename) else None
     tail = b""
     first = True
     with archive.open(entry) as stream:
@@ -252,8 +274,58 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, to
             # bytes.find is a memchr away; the regex runs only where "<!" occurs at all.
             if (b"<!" in window or b"<\x00!" in window) and _DTD.search(window):
                 _refuse_dtd(path, entry.filename, window)
+            if extent is not None:
+                extent.scan(window)
             tail = chunk[-_OVERLAP:]
+    if extent is not None:
+        extent.done()
     return total
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+class _Extent:
+    """The farthest row and column a worksheet part refers to, refused beyond the limits."""
+
+    def __init__(self, path: Path, part: str):
+        self.path, self.part = path, part
+        self.rows = self.columns = 0
+        self._dimension_seen = False
+
+    def scan(self, window: bytes) -> None:
+        if not self._dimension_seen and (found := _DIMENSION.search(window)):
+            self._dimension_seen = True
+            for ref in found.group(1).decode("ascii", "replace").upper().split(":"):
+                if (m := _REF.match(ref)):
+                    self._grow(column_index(m.group(1)), int(m.group(2)), ref)
+        for match in _FAR_REF.finditer(window):
+            letters, digits = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
+            self._grow(column_index(letters.decode("ascii")) if letters else 0, int(digits),
+                       (letters + digits).decode("ascii"))
+
+    def _grow(self, column: int, row: int, ref: str) -> None:
+        self.rows, self.columns = max(self.rows, row), max(self.columns, column)
+        if row > MAX_ROWS or column > MAX_COLUMNS:
+            raise RefusedFile(self.path, "far_cell", t(
+                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({_n(MAX_ROWS)} dòng, {_n(MAX_COLUMNS)} cột). "
+                "Thường là một ô gõ nhầm ở rất xa: hãy xóa các dòng, cột thừa ở cuối trang (Ctrl+End để tìm) rồi "
+                "lưu lại.",
+                f"the part «{self.part}» has a cell at {ref}, beyond what Desk reads ({MAX_ROWS:,} rows, "
+                f"{MAX_COLUMNS:,} columns). Usually a stray cell far away: delete the extra rows and columns at "
+                "the sheet's end (Ctrl+End finds it) and save again."))
+
+    def done(self) -> None:
+        if self.rows * max(self.columns, 52) > MAX_CELLS and self.columns:
+            raise RefusedFile(self.path, "far_cell", t(
+                f"phần «{self.part}» trải trên {_n(self.rows)} dòng × {_n(self.columns)} cột, vượt giới hạn "
+                f"{_n(MAX_CELLS)} ô Desk đọc. Hãy xóa các dòng, cột thừa rồi lưu lại.",
+                f"the part «{self.part}» spans {self.rows:,} rows × {self.columns:,} columns, more than the "
+                f"{MAX_CELLS:,} cells Desk reads. Delete the extra rows and columns and save again."))
 
 
 def _check_xml_encoding(path: Path, name: str, head: bytes) -> None:

@@ -134,31 +134,131 @@ class Restored:
     kept: Path | None        # the database that was replaced, kept as a backup (or set aside if damaged)
 
 
+class OtherUnitBackup(UserError):
+    """The backup belongs to another unit: restored only when an administrator confirms (other_unit=True)."""
+
+    def __init__(self, source: Path, theirs: int, ours: int):
+        self.source, self.theirs, self.ours = source, theirs, ours
+        super().__init__(t(
+            f"Tệp sao lưu «{source.name}» là dữ liệu của {_unit_name(theirs)}, không phải của {_unit_name(ours)}. "
+            "Chưa khôi phục gì. Chỉ người quản trị mới có thể xác nhận khôi phục dữ liệu của đơn vị khác "
+            "(dòng lệnh: thêm --other-unit).",
+            f"The backup «{source.name}» holds the data of {_unit_name(theirs)}, not of {_unit_name(ours)}. "
+            "Nothing was restored. Only an administrator can confirm restoring another unit's data "
+            "(command line: add --other-unit)."))
+
+
+def _unit_name(code: int) -> str:
+    from desk.domain import units
+
+    try:
+        return f"{units.unit(code).display} (mã {code})"
+    except UserError:
+        return t(f"đơn vị mã {code}", f"unit {code}")
+
+
 def restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine=None,
-            reason: str | None = None) -> Restored:
+            reason: str | None = None, other_unit: bool = False) -> Restored:
     """Replace the data folder's database with a backup file (administrators only).
 
-    The file is checked first (integrity, a Desk database, a schema this Desk knows); a refusal
-    leaves the live database untouched. Then the live database is kept as a backup, the copy is
-    brought to the current schema with its audit row, and swapped in with one os.replace.
-    `engine` (the live one) is disposed before the swap.
+    The file is checked first (integrity, a Desk database with exactly Desk's schema for its
+    revision, this office's unit unless other_unit); a refusal leaves the live database untouched.
+    Then the live database is kept as a backup, the copy is brought to the current schema with its
+    audit row, and swapped in with one os.replace. `engine` (the live one) is disposed before the swap.
     """
     require(actor, Permission.RESTORE)
-    return _restore(folder, Path(source), actor, now, engine=engine, reason=reason)
+    ours = backup.unit_in(paths.database_path(folder))
+    return _restore(folder, Path(source), actor, now, engine=engine, reason=reason, ours=ours, other_unit=other_unit)
 
 
-def recover(folder: Path, source: Path, now: datetime) -> Restored:
-    """After a damaged database was set aside at start: bring back the newest good backup.
+def is_os_administrator() -> bool:
+    """Is this process running with the computer's administrator rights (Windows: elevated; else root)?"""
+    if os.name == "nt":
+        import ctypes
 
-    Nobody can sign in yet (the users are in the damaged file), so the computer's user is recorded.
+        try:
+            return bool(ctypes.windll.shell32.IsUserAnAdmin())
+        except (AttributeError, OSError):
+            return False
+    return os.geteuid() == 0
+
+
+def administrator_in_backup(source: Path, name: str, password: str) -> Actor:
+    """The backup's own administrator, proved by the password stored in the backup itself."""
+    from desk.domain.access import Role
+    from desk.domain.passwords import verify_password
+    from desk.services.users import name_key
+
+    refused = t("Sai tên đăng nhập hoặc mật khẩu người quản trị của bản sao lưu; chưa khôi phục gì.",
+                "Wrong user name or password of the backup's administrator; nothing was restored.")
+    try:
+        connection = sqlite3.connect(backup._read_only_uri(source), uri=True)
+        try:
+            users_there = connection.execute("SELECT count(*) FROM desk_user").fetchone()[0]
+            row = connection.execute("SELECT name, role, active, password_hash FROM desk_user WHERE name_key = ?",
+                                     (name_key(name or ""),)).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        row, users_there = None, 0
+    if not users_there:
+        raise UserError(t(
+            "Bản sao lưu này chưa có người dùng nào nên không xác minh được người quản trị. Khôi phục bằng quyền "
+            "quản trị của máy tính: mở cửa sổ lệnh bằng «Run as administrator» rồi chạy desk restore TỆP --os-admin.",
+            "This backup has no users, so no administrator can be proved. Restore with the computer's "
+            "administrator rights: open a command prompt with «Run as administrator» and run "
+            "desk restore FILE --os-admin."))
+    if row is None or not verify_password(password or "", row[3]):
+        raise UserError(refused)
+    if row[1] != Role.ADMIN.value or not row[2]:
+        raise UserError(t(f"«{row[0]}» không phải người quản trị đang hoạt động trong bản sao lưu; chưa khôi phục gì.",
+                          f"«{row[0]}» is not an active administrator in the backup; nothing was restored."))
+    return Actor(name=row[0], role=Role.ADMIN, user_id=0)
+
+
+def recover(folder: Path, source: Path, now: datetime, *, name: str | None = None, password: str | None = None,
+            os_admin: bool = False, other_unit: bool = False) -> Restored:
+    """When the database is damaged, missing or from a newer Desk (and already set aside): bring back a backup.
+
+    Nobody can sign in to the live database, so the administrator proves it against the backup's
+    own users (name and password), or the computer's administrator restores (os_admin, checked).
     """
-    return _restore(folder, Path(source), os_actor(), now, engine=None,
-                    reason="khôi phục sau khi phát hiện cơ sở dữ liệu bị hỏng")
+    source = Path(source)
+    backup.inspect_backup(source, known_revisions())
+    if os_admin:
+        if not is_os_administrator():
+            raise UserError(t("--os-admin cần quyền quản trị của máy tính: mở cửa sổ lệnh bằng «Run as administrator».",
+                              "--os-admin needs the computer's administrator rights: open the command prompt with "
+                              "«Run as administrator»."))
+        actor = Actor(name=f"{os_actor().name} (quản trị máy tính)", role=os_actor().role, user_id=None)
+    else:
+        actor = administrator_in_backup(source, name or "", password or "")
+    return _restore(folder, source, actor, now, engine=None, ours=_unit_before(folder, source), other_unit=other_unit,
+                    reason="khôi phục khi cơ sở dữ liệu hỏng, bị mất hoặc của phiên bản Desk mới hơn")
 
 
-def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine, reason: str | None) -> Restored:
+def _unit_before(folder: Path, source: Path) -> int | None:
+    """The unit the folder held: from a set-aside database if it can still be read, else another backup."""
+    database = paths.database_path(folder)
+    candidates = sorted(folder.glob(f"{database.name}.corrupt-*"), reverse=True) + \
+        sorted(folder.glob(f"{database.name}.newer-*"), reverse=True) + \
+        [path for _when, path in backup.list_backups(paths.backup_dir(folder)) if path.resolve() != source.resolve()]
+    for path in candidates:
+        unit = backup.unit_in(path)
+        if unit is not None:
+            return unit
+    return None
+
+
+def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine, reason: str | None,
+             ours: int | None = None, other_unit: bool = False) -> Restored:
     live = paths.database_path(folder)
     revision = backup.inspect_backup(source, known_revisions())
+    theirs = backup.unit_in(source)
+    if ours is not None and theirs is not None and theirs != ours:
+        if not other_unit:
+            raise OtherUnitBackup(source, theirs, ours)
+        reason = (reason + "; " if reason else "") + f"dữ liệu của đơn vị mã {theirs}, người quản trị đã xác nhận"
     staging = folder / f".~{live.name}.restore-{secrets.token_hex(4)}"
     kept = None
     try:
@@ -200,9 +300,13 @@ def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine,
 
 def _single_file(path: Path) -> None:
     """Fold the WAL into the file and switch it to a rollback journal: one self-contained file to move."""
+    from desk.store import wal_guard
+
     connection = sqlite3.connect(str(path), isolation_level=None)
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # A restored file starts a chain of marks of its own: WALs of the copy it came from never fit it.
+        connection.execute(f"PRAGMA user_version = {wal_guard.fresh_mark()}")
         connection.execute("PRAGMA journal_mode=DELETE")
     finally:
         connection.close()

@@ -244,7 +244,7 @@ class AuditRows:
         """Send the rows made so far; returns how many."""
         if self.rows:
             with roomy_cache(self.session, len(self.rows)):
-                _execute_many(self.session, "INSERT", AuditEntry.__table__, self._names, self.rows)
+                audit.insert_stored(self.session, self._names, self.rows)
         count, self.rows = len(self.rows), []
         return count
 

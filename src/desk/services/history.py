@@ -19,6 +19,7 @@ ACTION_LABELS = {
     audit.LOCK: ("Khóa kỳ", "Period locked"), audit.UNLOCK: ("Mở khóa kỳ", "Period unlocked"),
     audit.IMPORT: ("Nhập từ tệp", "Imported"), audit.RESTORE: ("Khôi phục", "Restored"),
     audit.APPROVE: ("Phê duyệt", "Approved"),
+    audit.BASELINE: ("Đối chiếu ban đầu", "Baseline"), audit.REPAIR: ("Sửa chữa cấu trúc", "Schema repaired"),
 }
 EXTRA_FIELDS = {"voided": ("Đã hủy", "Voided")}
 

@@ -329,6 +329,8 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                     message += t(f" (Tệp không có cột «{reg.spec[name].vi}».)",
                                  f" (The file has no «{reg.spec[name].en}» column.)")
                 problem(name, message)
+        if values is None and not problems:
+            continue      # only fields of a missing required column failed: that column was reported for the file
         if values is not None and not problems and locks.active:
             try:
                 locks.check(values, stored)

@@ -14,12 +14,13 @@ from desk.services import backups
 from desk.services.workspace import Workspace, open_workspace
 from desk.store import health
 from desk.store.faults import DatabaseDamaged
+from desk.store.preflight import DatabaseMissing
 from desk.store.instance_lock import AlreadyRunning, InstanceLock
 from desk.store.location import StorageRisk, storage_risk
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AlreadyRunning", "DamagedAtStart", "Opened", "open_data", "check"]
+__all__ = ["AlreadyRunning", "DamagedAtStart", "MissingAtStart", "Opened", "open_data", "check"]
 
 
 class DamagedAtStart(StoreError):
@@ -33,9 +34,27 @@ class DamagedAtStart(StoreError):
             text += " " + t("Không tìm thấy bản sao lưu nào còn tốt trong thư mục dữ liệu; hãy liên hệ bộ phận kỹ thuật.",
                             "No good backup was found in the data folder; contact technical support.")
         elif for_cli:
-            text += " " + t(f"Bản sao lưu tốt gần nhất: {backups.describe(backup)}. Để khôi phục, chạy: "
-                            f'desk restore "{backup}"',
-                            f'Newest good backup: {backups.describe(backup)}. To restore it, run: desk restore "{backup}"')
+            text += " " + t(f"Bản sao lưu tốt gần nhất: {backups.describe(backup)}. Để khôi phục, người quản trị chạy: "
+                            f'desk --user TÊN restore "{backup}"',
+                            f"Newest good backup: {backups.describe(backup)}. To restore it, an administrator runs: "
+                            f'desk --user NAME restore "{backup}"')
+        super().__init__(text)
+
+
+class MissingAtStart(StoreError):
+    """The database is gone from a folder that held one; `backup` is the newest good one (or None)."""
+
+    def __init__(self, missing: DatabaseMissing, backup: Path | None, *, for_cli: bool):
+        self.missing, self.backup = missing, backup
+        text = str(missing)
+        if backup is None:
+            text += " " + t("Không tìm thấy bản sao lưu nào còn tốt; hãy liên hệ bộ phận kỹ thuật.",
+                            "No good backup was found; contact technical support.")
+        elif for_cli:
+            text += " " + t(f"Bản sao lưu tốt gần nhất: {backups.describe(backup)}. Để khôi phục, người quản trị chạy: "
+                            f'desk --user TÊN restore "{backup}"',
+                            f"Newest good backup: {backups.describe(backup)}. To restore it, an administrator runs: "
+                            f'desk --user NAME restore "{backup}"')
         super().__init__(text)
 
 
@@ -64,13 +83,25 @@ def open_data(folder_option: str | None = None, *, create: bool = False, exclusi
     lock = InstanceLock(folder) if exclusive else None
     if lock is not None and folder.is_dir():
         lock.acquire()
+    # A reading command takes the lock for the checks at open when no other Desk holds it: a WAL
+    # or journal beside the database can then only be a leftover.
+    peek = None
+    if lock is None and folder.is_dir():
+        try:
+            peek = InstanceLock(folder).acquire()
+        except AlreadyRunning:
+            peek = None
     try:
         try:
-            workspace = open_workspace(folder_option, create=create)
+            workspace = open_workspace(folder_option, create=create, exclusive=lock is not None or peek is not None)
+        except DatabaseMissing as missing:
+            raise MissingAtStart(missing, backups.newest_good_backup(folder), for_cli=for_cli) from missing
         except DatabaseDamaged as damage:
             database = paths.database_path(folder)
             if not database.exists():
                 raise
+            if lock is None and peek is not None:
+                lock, peek = peek, None
             if lock is None:
                 # Only the holder of the folder's lock may rename the file; if another Desk
                 # has it open, it is left where it is and the message stands on its own.
@@ -89,9 +120,15 @@ def open_data(folder_option: str | None = None, *, create: bool = False, exclusi
         if lock is not None:
             lock.release()
         raise
+    finally:
+        if peek is not None:
+            peek.release()
     return Opened(workspace, lock, storage_risk(workspace.folder))
 
 
 def check(workspace: Workspace) -> list[str]:
-    """The full check (integrity and foreign keys); [] when the database is sound."""
-    return health.full_check(paths.database_path(workspace.folder))
+    """The full check: the file's integrity and foreign keys, the audit trail's chain, the schema and its
+    triggers, every record and user against the trail, and what opening found; [] when all is sound."""
+    from desk.services import integrity_check
+
+    return integrity_check.check(paths.database_path(workspace.folder), workspace.notices)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -22,6 +22,8 @@ class Workspace:
     folder: Path
     engine: Engine
     actor: Actor | None = None      # who signed in to the window; None: the computer's user, as a clerk
+    # What opening found and dealt with (a stray WAL set aside, a trigger put back): told to the user.
+    notices: list[str] = field(default_factory=list)
 
     def session(self):
         return session_scope(self.engine)
@@ -40,7 +42,7 @@ class Workspace:
         return unit
 
 
-def open_workspace(folder_option: str | None = None, *, create: bool = False) -> Workspace:
+def open_workspace(folder_option: str | None = None, *, create: bool = False, exclusive: bool = True) -> Workspace:
     """Open the data folder; the default folder is created, a folder the user named must exist."""
     folder = paths.data_dir(folder_option)
     named = bool(folder_option) or bool(os.environ.get(paths.DATA_DIR_ENV))
@@ -57,4 +59,6 @@ def open_workspace(folder_option: str | None = None, *, create: bool = False) ->
                               f"Cannot create the data folder «{folder}»: {exc.strerror}.")) from None
     if not folder.is_dir():
         raise UserError(t(f"«{folder}» không phải là thư mục.", f"«{folder}» is not a folder."))
-    return Workspace(folder, open_store(paths.database_path(folder)))
+    notices: list[str] = []
+    engine = open_store(paths.database_path(folder), exclusive=exclusive, notices=notices)
+    return Workspace(folder, engine, notices=notices)

@@ -13,6 +13,9 @@ services.bulk_records) writes ONE row per record: field MANY_FIELDS, new_value a
 {field: stored text} of the fields it changed, old_value their previous stored text (None for a
 created record); changes() reads both kinds alike, so readers need not care.
 
+Every row carries the hash of the row before it (store.audit_chain): rows go in through
+insert_stored() only, which numbers and chains them.
+
 Every function only adds rows to the session's open transaction: if the caller's unit of work
 rolls back, its audit rows go with it, and if it commits they are there. Nothing here commits.
 """
@@ -24,17 +27,21 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain.access import Actor
+from desk.store import audit_chain
 from desk.store.security import AuditEntry
 
 CREATE, EDIT, VOID = "create", "edit", "void"
 LOCK, UNLOCK = "lock", "unlock"
 IMPORT, RESTORE = "import", "restore"
 APPROVE = "approve"
-ACTIONS = (CREATE, EDIT, VOID, LOCK, UNLOCK, IMPORT, RESTORE, APPROVE)
+# BASELINE: a record's values as the trail first held them (migration 0006); REPAIR: Desk put back
+# a trigger or index of its schema that had been removed or altered outside Desk.
+BASELINE, REPAIR = "baseline", "repair"
+ACTIONS = (CREATE, EDIT, VOID, LOCK, UNLOCK, IMPORT, RESTORE, APPROVE, BASELINE, REPAIR)
 # The field of a row that holds several fields' changes at once (no field name is "*").
 MANY_FIELDS = "*"
 # Compact, and Vietnamese stays readable in the database; made once (json.dumps with options
@@ -83,10 +90,32 @@ def entry(actor: Actor, action: str, table, record_id=None, *, field: str | None
 
 
 def record_many(session: Session, rows: Iterable[dict]) -> int:
-    """Insert prepared rows in one statement (imports: thousands of rows without ORM objects)."""
+    """Insert prepared rows (from entry()) in one statement, chained."""
     rows = list(rows)
     if rows:
-        session.execute(insert(AuditEntry), rows)
+        names = list(audit_chain.COLUMNS[1:])
+        columns = [AuditEntry.__table__.c[name] for name in names]
+        dialect = session.get_bind().dialect
+        processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+        insert_stored(session, names, [tuple(p(row[n]) if p is not None and row[n] is not None else row[n]
+                                             for n, p in zip(names, processors)) for row in rows])
+    return len(rows)
+
+
+def insert_stored(session: Session, names: list[str], rows: list[tuple]) -> int:
+    """Insert rows whose values are already in their stored form (`names` their columns: every column
+    of COLUMNS but the id), numbered after the last row and chained to it, in the caller's transaction."""
+    if not rows:
+        return 0
+    order = [names.index(name) for name in audit_chain.COLUMNS[1:]]
+    connection = session.connection()
+    last = connection.exec_driver_sql(
+        "SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").first()
+    chained = audit_chain.chained(*(tuple(last) if last else (0, audit_chain.GENESIS)),
+                                  ([row[i] for i in order] for row in rows))
+    columns = ", ".join((*audit_chain.COLUMNS, "prev_hash", "row_hash"))
+    marks = ", ".join("?" for _ in range(len(audit_chain.COLUMNS) + 2))
+    connection.exec_driver_sql(f"INSERT INTO audit_log ({columns}) VALUES ({marks})", chained)
     return len(rows)
 
 

@@ -20,6 +20,10 @@ from desk.store.faults import DatabaseDamaged
 PREFIX, SUFFIX = "desk-", ".sqlite3"
 _NAME = re.compile(r"^desk-(\d{8})-(\d{6})(?:-[a-z0-9-]+)?\.sqlite3$")
 TAG_BEFORE_RESTORE = "before-restore"
+# Copies Desk promises to keep (the data before a restore, a migration, an import): thinning spares
+# them for this long, however many other backups there are.
+TAGS_KEPT = ("before-restore", "before-migration", "before-import")
+TAGGED_KEPT_DAYS = 90
 # Tables every Desk database has had since the first release: how a Desk backup is recognised.
 DESK_TABLES = frozenset({"alembic_version", "setting", "obstacle"})
 
@@ -178,7 +182,48 @@ def inspect_backup(path: Path, known_revisions: Iterable[str]) -> str:
                                     "hãy cài phiên bản Desk mới nhất.",
                                     f"it was made by a newer Desk (schema {revision}); install the newest Desk.")
                         + unchanged)
+    # Exactly Desk's schema for its revision: an extra trigger (one that rewrites every new record),
+    # a missing one (no append-only audit trail) or any other change is refused, not repaired.
+    from desk.store import integrity
+
+    connection = sqlite3.connect(_read_only_uri(path), uri=True)
+    try:
+        found = integrity.schema_differences(connection, path)
+        # Its trail must account for it: a user made administrator, or records changed, in the file
+        # outside Desk would otherwise come back as the truth.
+        tampered = [] if found else integrity.chain_breaks(connection) + integrity.record_findings(connection)
+    except DatabaseDamaged:
+        found, tampered = None, []
+    finally:
+        connection.close()
+    if tampered:
+        raise UserError(refused + t(f"tệp đã bị sửa ngoài Desk ({len(tampered)} chỗ không khớp với nhật ký; "
+                                    "chạy desk check trên một bản sao của tệp để xem chi tiết).",
+                                    f"the file was changed outside Desk ({len(tampered)} places disagree with its "
+                                    "audit trail).") + unchanged)
+    if found is None or found:
+        listed = "; ".join(d.text for d in found[:4]) if found else t("không phải cơ sở dữ liệu Desk",
+                                                                       "not a Desk database")
+        raise UserError(refused + t(f"cấu trúc của tệp khác với cấu trúc Desk tạo ra cho lược đồ {revision} ({listed}).",
+                                    f"its structure differs from what Desk makes for schema {revision} ({listed}).")
+                        + unchanged)
     return revision
+
+
+def unit_in(path: Path) -> int | None:
+    """The office unit a Desk database (or backup) belongs to, or None when it cannot be read."""
+    try:
+        connection = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            row = connection.execute("SELECT value FROM setting WHERE key = 'office.unit_code'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    try:
+        return int(row[0]) if row else None
+    except (TypeError, ValueError):
+        return None
 
 
 # -- thinning -----------------------------------------------------------------------------------
@@ -194,9 +239,13 @@ def obsolete_backups(backups: Iterable[tuple[datetime, Path]], now: datetime, *,
                      daily: int = DAILY, weekly: int = WEEKLY, monthly: int = MONTHLY) -> list[Path]:
     """Which backups thinning removes (Anki's scheme): everything from today and yesterday stays;
     then the newest backup of each of `daily` earlier days, then of `weekly` earlier weeks, then of
-    `monthly` earlier months. Paths in `keep` (the newest good backup) are never removed.
+    `monthly` earlier months. Paths in `keep` (the newest good backup) are never removed, nor are
+    tagged copies (before a restore, a migration, an import) younger than TAGGED_KEPT_DAYS.
     """
-    keep = set(keep)
+    backups = list(backups)
+    keep = set(keep) | {path for when, path in backups
+                        if any(f"-{tag}" in path.name for tag in TAGS_KEPT)
+                        and (now - when).days < TAGGED_KEPT_DAYS}
     yesterday = now.date().toordinal() - 1
     last_day = last_week = last_month = None
     obsolete: list[Path] = []

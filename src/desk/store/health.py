@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from desk.store import faults
 from desk.store.faults import HEADER_ERASED, MALFORMED, NOT_SQLITE, TRUNCATED, DatabaseDamaged
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -46,7 +47,27 @@ def quick_check(path: Path) -> None:
     kind = diagnose_header(path)
     if kind:
         raise DatabaseDamaged(kind, path)
-    problems = _pragma_rows(path, "PRAGMA quick_check(20)")
+    problems = pragma_rows(path, "PRAGMA quick_check(20)")
+    if problems != ["ok"]:
+        raise DatabaseDamaged(MALFORMED, path, "; ".join(problems[:3]))
+
+
+# Up to this size the start runs the full integrity check, which also finds index entries that no
+# longer match their rows (quick_check does not). Measured on a 2-core VM: 10k obstacles (9.8 MB)
+# quick_check 13 ms, integrity_check 42 ms; 100k (96 MB) 81 ms against 567 ms. Above it the start
+# runs quick_check, and a save that meets index damage notes it for the next start (preflight).
+FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+
+
+def open_check(path: Path) -> None:
+    """The check at every start: the full integrity check for a database up to FULL_CHECK_MAX_BYTES, else quick_check."""
+    if path.stat().st_size > FULL_CHECK_MAX_BYTES:
+        quick_check(path)
+        return
+    kind = diagnose_header(path)
+    if kind:
+        raise DatabaseDamaged(kind, path)
+    problems = pragma_rows(path, "PRAGMA integrity_check(20)")
     if problems != ["ok"]:
         raise DatabaseDamaged(MALFORMED, path, "; ".join(problems[:3]))
 
@@ -56,33 +77,32 @@ def full_check(path: Path) -> list[str]:
     kind = diagnose_header(path)
     if kind:
         return [str(DatabaseDamaged(kind, path))]
-    problems = [p for p in _pragma_rows(path, "PRAGMA integrity_check") if p != "ok"]
-    problems += _pragma_rows(path, "PRAGMA foreign_key_check")
+    problems = [p for p in pragma_rows(path, "PRAGMA integrity_check") if p != "ok"]
+    problems += pragma_rows(path, "PRAGMA foreign_key_check")
     return problems
 
 
-def _pragma_rows(path: Path, pragma: str) -> list[str]:
+def pragma_rows(path: Path, pragma: str) -> list[str]:
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         return [" ".join(str(v) for v in row) for row in connection.execute(pragma).fetchall()]
     except sqlite3.DatabaseError as exc:
-        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-        if code == sqlite3.SQLITE_NOTADB:
-            raise DatabaseDamaged(NOT_SQLITE, path) from exc
-        if code == sqlite3.SQLITE_CORRUPT or "malformed" in str(exc):
-            raise DatabaseDamaged(MALFORMED, path, str(exc)) from exc
+        fault = faults.from_code(getattr(exc, "sqlite_errorcode", None), path, str(exc))
+        if fault is not None:
+            raise fault from exc
         raise
     finally:
         connection.close()
 
 
-def set_aside(path: Path, now: datetime) -> Path:
-    """Rename a damaged database (with its WAL) to `<name>.corrupt-YYYYmmdd-HHMMSS`; never delete it."""
+def set_aside(path: Path, now: datetime, label: str = "corrupt") -> Path:
+    """Rename a damaged database (with its WAL) to `<name>.corrupt-YYYYmmdd-HHMMSS` (or another label,
+    e.g. "newer-0007" for a newer Desk's database); never delete it."""
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     n = 2
     while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
         n += 1
     os.replace(path, target)
     for suffix in COMPANIONS:

@@ -31,6 +31,18 @@ class AlreadyRunning(StoreError):
             "running). Use the open window, or close it and try again. The data was not changed."))
 
 
+class ReadOnlyFolder(StoreError):
+    """The data folder cannot be written (read-only folder, disk or mount): Desk cannot work in it."""
+
+    def __init__(self, folder: Path, reason: str):
+        self.folder = folder
+        super().__init__(t(
+            f"Không ghi được vào thư mục dữ liệu «{folder}» ({reason}): thư mục, ổ đĩa hoặc ổ mạng chỉ cho phép đọc. "
+            "Desk chưa làm gì. Hãy bỏ thuộc tính chỉ đọc, hoặc chọn thư mục dữ liệu khác (--data-dir).",
+            f"Cannot write to the data folder «{folder}» ({reason}): the folder, disk or mount is read-only. "
+            "Desk did nothing. Clear the read-only attribute or choose another data folder (--data-dir)."))
+
+
 class InstanceLock:
     """Held from acquire() to release(); a context manager too."""
 
@@ -46,7 +58,10 @@ class InstanceLock:
     def acquire(self) -> "InstanceLock":
         if self._fd is not None:
             return self
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:        # a read-only folder or mount (EROFS, EACCES, EPERM)
+            raise ReadOnlyFolder(self.folder, exc.strerror or str(exc)) from None
         try:
             if os.name == "nt":
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)     # one byte at offset 0; released when the process dies

@@ -70,7 +70,7 @@ def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
     """
     current = current_revision(engine)
     if current is not None and current not in known_revisions():
-        raise StoreError(t(
+        raise NewerDatabase(current, t(
             f"Cơ sở dữ liệu này do phiên bản Desk mới hơn tạo ra (lược đồ {current}). "
             "Hãy cài phiên bản Desk mới nhất; dữ liệu không bị thay đổi.",
             f"This database was created by a newer Desk (schema {current}). "
@@ -97,6 +97,14 @@ def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
             f"Dữ liệu vẫn giữ nguyên như trước khi nâng cấp; bản sao lưu{where}.",
             f"The database could not be upgraded ({type(exc).__name__}: {exc}). "
             f"The data is exactly as before the upgrade; backup{where}.")) from exc
+
+
+class NewerDatabase(StoreError):
+    """The database was made by a newer Desk (a schema revision this one does not know)."""
+
+    def __init__(self, revision: str, text: str):
+        self.revision = revision
+        super().__init__(text)
 
 
 class MigrationFailed(StoreError):

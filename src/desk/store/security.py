@@ -1,4 +1,4 @@
-"""Tables for people and the audit trail: Desk's users with their roles, and the append-only audit log."""
+"""Tables for people and the audit trail: users and roles, the chained audit log, sign-in failures, imported files."""
 
 from __future__ import annotations
 
@@ -44,3 +44,28 @@ class AuditEntry(SQLModel, table=True):
     old_value: Optional[str] = None
     new_value: Optional[str] = None
     reason: Optional[str] = None
+    # The hash chain (store.audit_chain): the previous row's row_hash, and this row's.
+    prev_hash: str = ""
+    row_hash: str = ""
+
+
+class SignInAttempt(SQLModel, table=True):
+    """Wrong passwords typed for a name (known or not), for the lockout with back-off."""
+
+    __tablename__ = "sign_in_attempt"
+    name_key: str = Field(primary_key=True)
+    failures: int = 0
+    last_failure_at: Optional[datetime] = None
+    locked_until: Optional[datetime] = None
+
+
+class ImportedFile(SQLModel, table=True):
+    """A workbook imported once: its content's SHA-256, so importing the same file again is asked about."""
+
+    __tablename__ = "imported_file"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sha256: str = Field(index=True)
+    file_name: str
+    imported_at: datetime
+    actor: str
+    records: int

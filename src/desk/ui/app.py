@@ -59,9 +59,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(data_dir: str | None = None) -> int:
-    from desk.ui import start_flow
+    from desk.ui import qt_log, start_flow
     from desk.ui.main_window import MainWindow
 
+    qt_log.install()                  # before the application exists: plugin and font warnings too
     app = make_application()
     folder = paths.data_dir(data_dir)
     log_file = logs.setup(folder if folder.exists() else None)

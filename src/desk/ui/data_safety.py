@@ -130,8 +130,16 @@ class DataSafety(QObject):
         try:
             from desk.services import backups
 
-            done = backups.restore(self._workspace.folder, Path(chosen), self.actor, self._clock(),
-                                   engine=self._workspace.engine)
+            try:
+                done = backups.restore(self._workspace.folder, Path(chosen), self.actor, self._clock(),
+                                       engine=self._workspace.engine)
+            except backups.OtherUnitBackup as other:
+                # Another unit's data: only on the administrator's explicit confirmation.
+                if not messages.confirm(self._window, str(other) + "\n\n" + self.tr(
+                        "Restore this other unit's backup anyway?")):
+                    return False
+                done = backups.restore(self._workspace.folder, Path(chosen), self.actor, self._clock(),
+                                       engine=self._workspace.engine, other_unit=True)
         except UserError as exc:
             messages.error(self._window, str(exc))
             return False

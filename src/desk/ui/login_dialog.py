@@ -1,4 +1,4 @@
-"""Signing in at start: type the name, Tab, the password, Enter."""
+"""Signing in at start (type the name, Tab, the password, Enter), or proving an administrator against a backup."""
 
 from __future__ import annotations
 
@@ -12,11 +12,16 @@ ERROR_STYLE = "color: #b42318;"
 
 
 class LoginDialog(QDialog):
-    def __init__(self, workspace, unit_name: str = "", parent=None):
+    """check(name, password) -> result replaces signing in to the workspace (a restore proves its
+    administrator against the backup); `intro` replaces the unit's name above the fields."""
+
+    def __init__(self, workspace, unit_name: str = "", parent=None, *, check=None, intro: str = ""):
         super().__init__(parent)
         self._workspace = workspace
         self._unit_name = unit_name
+        self._check, self._intro = check, intro
         self.actor: Actor | None = None
+        self.result_value = None
         self._build_ui()
         self._connect()
         self.retranslate_ui()
@@ -60,8 +65,11 @@ class LoginDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Sign in to Desk"))
-        self.intro.setText(self.tr("%s\nType your user name and password.") % self._unit_name
-                           if self._unit_name else self.tr("Type your user name and password."))
+        if self._intro:
+            self.intro.setText(self._intro)
+        else:
+            self.intro.setText(self.tr("%s\nType your user name and password.") % self._unit_name
+                               if self._unit_name else self.tr("Type your user name and password."))
         self.name_label.setText(self.tr("&User name:"))
         self.password_label.setText(self.tr("&Password:"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
@@ -69,8 +77,11 @@ class LoginDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            with self._workspace.session() as session:
-                self.actor = users.authenticate(session, self.name.text(), self.password.text())
+            if self._check is not None:
+                self.result_value = self._check(self.name.text(), self.password.text())
+            else:
+                with self._workspace.session() as session:
+                    self.actor = users.authenticate(session, self.name.text(), self.password.text())
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.show()

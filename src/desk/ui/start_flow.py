@@ -27,28 +27,51 @@ class Started:
 def open_data(data_dir: str | None, clock=datetime.now) -> startup.Opened | int:
     """The data folder opened for the window, or the exit code after telling the user why not."""
     try:
-        return startup.open_data(data_dir, for_cli=False, now=clock())
-    except startup.DamagedAtStart as damaged:
-        if damaged.backup is None:
-            messages.error(None, str(damaged))
+        opened = startup.open_data(data_dir, for_cli=False, now=clock())
+    except (startup.DamagedAtStart, startup.MissingAtStart) as lost:
+        if lost.backup is None:
+            messages.error(None, str(lost))
             return 1
-        question = str(damaged) + "\n\n" + QCoreApplication.translate(
-            "start", "Restore the newest good backup, %s, now?") % backups.describe(damaged.backup)
-        if not messages.confirm(None, question):
+        question = str(lost) + "\n\n" + QCoreApplication.translate(
+            "start", "Restore the newest good backup, %s, now?") % backups.describe(lost.backup)
+        if not messages.confirm(None, question) or not recover(data_dir, lost.backup, clock):
+            where = getattr(lost, "set_aside", None)
             messages.info(None, QCoreApplication.translate(
-                "start", "Nothing was restored. The damaged file is kept as\n%s\nDesk will now close.")
-                % damaged.set_aside)
+                "start", "Nothing was restored. The damaged file is kept as\n%s\nDesk will now close.") % where
+                if where else QCoreApplication.translate("start", "Nothing was restored. Desk will now close."))
             return 1
-        try:
-            backups.recover(damaged.set_aside.parent, damaged.backup, clock())
-        except UserError as exc:
-            messages.error(None, str(exc))
-            return 1
-        log.warning("recovered from %s after damage", damaged.backup)
+        log.warning("recovered from %s", lost.backup)
         return open_data(data_dir, clock)
     except UserError as exc:              # another Desk running, read-only, busy, too new, ...
         messages.error(None, str(exc))
         return 1
+    for notice in opened.workspace.notices:
+        messages.warning(None, notice)
+    return opened
+
+
+def recover(data_dir: str | None, backup, clock) -> bool:
+    """An administrator of the backup proves it (name and password stored in the backup), then it is restored."""
+    from desk import paths
+    from desk.ui.login_dialog import LoginDialog
+
+    folder = paths.data_dir(data_dir)
+    intro = QCoreApplication.translate(
+        "start", "Only an administrator can restore. Type the user name and password of an administrator "
+                 "as they were when the backup was made.")
+    dialog = LoginDialog(None, check=lambda name, password: _restore(folder, backup, clock, name, password),
+                         intro=intro)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _restore(folder, backup, clock, name: str, password: str):
+    try:
+        return backups.recover(folder, backup, clock(), name=name, password=password)
+    except backups.OtherUnitBackup:
+        if not messages.confirm(None, QCoreApplication.translate(
+                "start", "This backup holds another unit's data. Restore it anyway?")):
+            raise
+        return backups.recover(folder, backup, clock(), name=name, password=password, other_unit=True)
 
 
 def warn_about_location(opened: startup.Opened, settings: options.Settings) -> bool:

@@ -1,0 +1,95 @@
+"""`desk check` in plain Vietnamese: file integrity, the audit trail's chain, triggers and schema, every record against its trail."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from desk.domain.lang import t
+from desk.domain.registers import by_table
+from desk.store import health, integrity
+from desk.store.faults import MALFORMED, DatabaseDamaged
+
+_SHOWN = 60
+
+
+def _short(text: str | None, limit: int = 50) -> str:
+    if text is None:
+        return t("(trống)", "(empty)")
+    text = " ".join(str(text).split())
+    return f"«{text if len(text) <= limit else text[:limit - 1] + '…'}»"
+
+
+def _labels(table: str) -> tuple[str, dict[str, str], str | None]:
+    if table == "desk_user":
+        return t("Người dùng", "Users"), {"name": t("tên đăng nhập", "user name"), "full_name": t("họ tên", "full name"),
+                                          "role": t("vai trò", "role"), "active": t("đang hoạt động", "active")}, "name"
+    reg = by_table(table)
+    fields = {spec.name: spec.vi if t("vi", "en") == "vi" else spec.en for spec in reg.fields}
+    fields.update({"voided": t("đã hủy", "voided"), "void_reason": t("lý do hủy", "void reason")})
+    return reg.vi if t("vi", "en") == "vi" else reg.en, fields, reg.title_field
+
+
+def _record_lines(connection: sqlite3.Connection) -> list[str]:
+    lines = []
+    for table, kind, record_id, columns, stored, said in integrity.record_findings(connection):
+        register, fields, title = _labels(table)
+        name = stored.get(title) if stored else said.get(title)
+        which = t(f"{register}, bản ghi {_short(name)} (mã {record_id})", f"{register}, record {_short(name)} (ID {record_id})")
+        if kind == "unrecorded":
+            lines.append(t(f"{which}: không có trong nhật ký (được thêm vào ngoài Desk).",
+                           f"{which}: not in the audit trail (added outside Desk)."))
+        elif kind == "gone":
+            lines.append(t(f"{which}: có trong nhật ký nhưng không còn trong cơ sở dữ liệu (bị xóa ngoài Desk).",
+                           f"{which}: in the audit trail but no longer in the database (deleted outside Desk)."))
+        else:
+            for column in columns:
+                lines.append(t(
+                    f"{which}: «{fields.get(column, column)}» là {_short(stored[column])} nhưng nhật ký ghi "
+                    f"{_short(said.get(column))} (bị sửa ngoài Desk).",
+                    f"{which}: «{fields.get(column, column)}» is {_short(stored[column])} but the audit trail says "
+                    f"{_short(said.get(column))} (changed outside Desk)."))
+    return lines
+
+
+def _chain_lines(connection: sqlite3.Connection) -> list[str]:
+    lines = []
+    for row_id, what in integrity.chain_breaks(connection):
+        if what == "prev":
+            lines.append(t(f"Nhật ký: ngay trước dòng số {row_id} có dòng đã bị xóa hoặc chèn thêm (chuỗi mã băm đứt).",
+                           f"Audit trail: a row just before row {row_id} was deleted or inserted (the hash chain breaks)."))
+        else:
+            lines.append(t(f"Nhật ký: dòng số {row_id} đã bị sửa sau khi ghi (mã băm không khớp).",
+                           f"Audit trail: row {row_id} was altered after it was written (its hash does not match)."))
+    return lines
+
+
+def _schema_lines(connection: sqlite3.Connection, path: Path) -> list[str]:
+    return [t(f"Cấu trúc: {d.text}.", f"Structure: {d.text}.") for d in integrity.schema_differences(connection, path)]
+
+
+def _foreign_key_lines(connection: sqlite3.Connection) -> list[str]:
+    return [t(f"Khóa ngoại: bảng «{table}», dòng {rowid} trỏ tới một bản ghi không có trong bảng «{parent}».",
+              f"Foreign key: table «{table}», row {rowid} points to a record missing from «{parent}».")
+            for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check")]
+
+
+def check(path: Path, notices: list[str] = ()) -> list[str]:
+    """Every problem found, one plain sentence each; [] when the database is sound and accounted for."""
+    problems = list(notices)
+    kind = health.diagnose_header(path)
+    if kind:
+        return problems + [str(DatabaseDamaged(kind, path))]
+    damage = [p for p in health.pragma_rows(path, "PRAGMA integrity_check") if p != "ok"]
+    if damage:                    # a damaged file: nothing more can be read reliably
+        return problems + [str(DatabaseDamaged(MALFORMED, path, "; ".join(damage[:3])))] + damage[3:20]
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        problems += (_foreign_key_lines(connection) + _schema_lines(connection, path) + _chain_lines(connection)
+                     + _record_lines(connection))
+    finally:
+        connection.close()
+    if len(problems) > _SHOWN:
+        more = len(problems) - _SHOWN
+        problems = problems[:_SHOWN] + [t(f"... và {more} lỗi khác.", f"... and {more} more.")]
+    return problems

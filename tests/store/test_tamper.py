@@ -1,0 +1,134 @@
+"""Tampering with the database outside Desk: refused by triggers where it can be, otherwise reported by `desk check`."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from desk import paths
+from desk.cli import main
+
+ADMIN_PASSWORD = "Quản-trị-2025"
+CLERK_PASSWORD = "Cán-bộ-2025"
+
+
+@pytest.fixture(scope="module")
+def _made(tmp_path_factory):
+    """A folder with an administrator, a clerk «lan», demo records: built once, copied per test."""
+    import os
+
+    folder = tmp_path_factory.mktemp("tamper") / "data"
+    os.environ["DESK_PASSWORD"] = ADMIN_PASSWORD
+    os.environ["DESK_NEW_PASSWORD"] = CLERK_PASSWORD
+    try:
+        assert main(["--data-dir", str(folder), "init", "--unit", "11341", "--admin", "quantri"]) == 0
+        assert main(["--data-dir", str(folder), "--user", "quantri", "user", "add", "lan", "--role", "clerk"]) == 0
+        assert main(["--data-dir", str(folder), "demo", "--count", "5"]) == 0
+    finally:
+        del os.environ["DESK_PASSWORD"], os.environ["DESK_NEW_PASSWORD"]
+    return folder
+
+
+@pytest.fixture
+def folder(_made, tmp_path):
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(_made, copy)
+    return copy
+
+
+def sql(folder, *statements):
+    """Run statements as someone with a DB browser would (committed, connection closed)."""
+    conn = sqlite3.connect(paths.database_path(folder))
+    try:
+        with conn:
+            for statement in statements:
+                conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def check(folder, capsys) -> tuple[int, str]:
+    code = main(["--data-dir", str(folder), "check"])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+FIRST = "(SELECT min(rowid) FROM obstacle)"
+TAMPERING = {
+    "role raised to admin": (["UPDATE desk_user SET role = 'admin' WHERE name = 'lan'"],
+                             "«vai trò» là «admin» nhưng nhật ký ghi «clerk»"),
+    "deactivated user made active": (["UPDATE desk_user SET active = 0 WHERE name = 'lan'"],
+                                     "«đang hoạt động» là «0» nhưng nhật ký ghi «1»"),
+    "title changed without an audit row": ([f"UPDATE obstacle SET title = 'Đã sửa lén' WHERE rowid = {FIRST}"],
+                                           "là «Đã sửa lén» nhưng nhật ký ghi"),
+    "record added around Desk": (["INSERT INTO obstacle SELECT 'aaaaaaaa-0000-4000-8000-000000000000', unit_code, "
+                                  "created_at, updated_at, voided, void_reason, voided_at, search_key, domain, "
+                                  "'Thêm lén', description, proposal, level, source, raised_on, deadline, status, "
+                                  "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold "
+                                  f"FROM obstacle WHERE rowid = {FIRST}"],
+                                 "«Thêm lén» (mã aaaaaaaa-0000-4000-8000-000000000000): không có trong nhật ký"),
+    "record deleted with its trigger dropped": (["DROP TRIGGER obstacle_no_delete",
+                                                 f"DELETE FROM obstacle WHERE rowid = {FIRST}"],
+                                                "không còn trong cơ sở dữ liệu (bị xóa ngoài Desk)"),
+    "forged audit row": (["INSERT INTO audit_log (at, actor, actor_role, action, table_name, record_id, field, "
+                          "old_value, new_value, reason, prev_hash, row_hash) VALUES ('2025-10-01 08:00:00.000000', "
+                          "'quantri', 'admin', 'edit', 'desk_user', '2', 'role', 'clerk', 'admin', NULL, 'x', 'y')"],
+                         "bị xóa hoặc chèn thêm (chuỗi mã băm đứt)"),
+    "audit triggers dropped and the log edited": (["DROP TRIGGER audit_log_no_update",
+                                                   "UPDATE audit_log SET actor = 'ai đó' WHERE id = 3"],
+                                                  "dòng số 3 đã bị sửa sau khi ghi"),
+    "audit row deleted": (["DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE id = 4"],
+                          "ngay trước dòng số 5 có dòng đã bị xóa"),
+    "a trigger that rewrites every new record": (
+        ["CREATE TRIGGER ghi_de AFTER INSERT ON obstacle BEGIN UPDATE obstacle SET title = 'x' WHERE id = new.id; END"],
+        "trigger «ghi_de» lạ (Desk không tạo)"),
+    "the delete trigger dropped": (["DROP TRIGGER obstacle_no_delete"], "trigger «obstacle_no_delete» bị thiếu"),
+    "an index dropped": (["DROP INDEX ix_obstacle_status"], "chỉ mục «ix_obstacle_status» bị thiếu"),
+}
+
+
+@pytest.mark.parametrize("name", TAMPERING)
+def test_each_kind_of_tampering_is_reported_by_check(folder, capsys, name):
+    statements, phrase = TAMPERING[name]
+    sql(folder, *statements)
+    code, said = check(folder, capsys)
+    assert code == 1, said
+    assert phrase in said
+
+
+@pytest.mark.parametrize("statement", [
+    f"DELETE FROM obstacle WHERE rowid = {FIRST}", "DELETE FROM desk_user WHERE name = 'lan'",
+    "DELETE FROM official", "UPDATE audit_log SET new_value = 'x' WHERE id = 1", "DELETE FROM audit_log"])
+def test_deleting_records_or_rewriting_the_trail_is_refused_by_the_database(folder, statement):
+    with pytest.raises(sqlite3.IntegrityError):
+        sql(folder, statement)
+
+
+def test_dropped_triggers_are_put_back_at_the_next_start_and_the_repair_is_recorded(folder, capsys):
+    sql(folder, "DROP TRIGGER obstacle_no_delete", "DROP TRIGGER audit_log_no_update",
+        "CREATE TRIGGER ghi_de AFTER INSERT ON obstacle BEGIN UPDATE obstacle SET title = 'x' WHERE id = new.id; END")
+    # When any command starts, it says what it put back
+    assert main(["--data-dir", str(folder), "export", "obstacles", "--period", "2025-Q3",
+                 "--out", str(folder.parent / "r.xlsx")]) == 0
+    assert "Desk đã đặt lại như cũ" in capsys.readouterr().err
+    # Then the triggers are Desk's again, the extra one is gone, and the trail says so
+    conn = sqlite3.connect(paths.database_path(folder))
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        repairs = conn.execute("SELECT record_id FROM audit_log WHERE action = 'repair' ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert {"obstacle_no_delete", "audit_log_no_update"} <= names and "ghi_de" not in names
+    assert sorted(r[0] for r in repairs) == ["audit_log_no_update", "ghi_de", "obstacle_no_delete"]
+    with pytest.raises(sqlite3.IntegrityError):
+        sql(folder, f"DELETE FROM obstacle WHERE rowid = {FIRST}")
+    # And a clean database checks sound afterwards
+    assert check(folder, capsys)[0] == 0
+
+
+def test_a_sound_database_checks_sound(folder, capsys):
+    code, said = check(folder, capsys)
+    assert code == 0 and "Cơ sở dữ liệu tốt" in said

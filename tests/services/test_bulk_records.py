@@ -165,6 +165,7 @@ def test_bulk_updates_store_the_same_rows_and_audited_changes_as_save(workspace)
         assert trail == field_changes(session, one)
         assert sorted(r[5:8] for r in trail if r[3] == "edit") == [
             ("deadline", None, "2025-09-30"), ("status", "received", "in_progress"),
+            ("status_since", None, date.today().isoformat()),       # the state change, dated today
             ("title", "Thiếu công chức địa chính", "Thiếu 2 công chức")]
         # in one row for the bulk edit (its creation by save(): one row per field)
         assert [r[3] for r in audit_rows(session, other)].count("edit") == 1
@@ -380,7 +381,7 @@ def test_a_reimport_shows_old_and_new_of_each_changed_field_in_the_history(works
     assert ws.cell(2, headings[ID_HEADER]).value == record_id
     ws.cell(2, headings["Tình trạng"]).value = "Đã tháo gỡ"
     ws.cell(2, headings["Kết quả xử lý"]).value = "Đã cấp máy mới"
-    ws.cell(2, headings["Ngày tháo gỡ"]).value = date(2025, 7, 20)
+    ws.cell(2, headings["Ngày chuyển tình trạng"]).value = date(2025, 7, 20)
     wb.save(path)
     # When the file is imported again
     plan = importing.import_file(workspace, path, actor=CLERK)
@@ -391,6 +392,7 @@ def test_a_reimport_shows_old_and_new_of_each_changed_field_in_the_history(works
     assert sorted(imported) == sorted([
         ("Nhập từ tệp", "Tình trạng", "Đang xử lý", "Đã tháo gỡ", reason),
         ("Nhập từ tệp", "Kết quả xử lý", "", "Đã cấp máy mới", reason),
+        ("Nhập từ tệp", "Ngày chuyển tình trạng", "", "20/07/2025", reason),
         ("Nhập từ tệp", "Ngày tháo gỡ", "", "20/07/2025", reason)])
     # And importing the same file once more changes nothing, which the history says in one line
     importing.import_file(workspace, path, actor=CLERK)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.services import dashboard, records
+from desk.services import dashboard, states, records
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
 from tests.conftest import NGO_QUYEN
@@ -68,7 +68,8 @@ def test_staffing_deputies_movements_and_initiatives(workspace):
 def test_is_open_on_matches_the_register_rows(workspace):
     obstacle(workspace, raised_on="05/09/2025", status="resolved", result="Xong", resolved_on="10/10/2025")
     with workspace.session() as session:
-        rows = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))
+        rows = states.with_history(session, OBSTACLES,
+                                   records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN)))
     assert dashboard.is_open_on(rows[0], date(2025, 10, 9))
     assert not dashboard.is_open_on(rows[0], date(2025, 10, 10))
     assert not dashboard.is_open_on(rows[0], date(2025, 9, 4))

@@ -146,7 +146,7 @@ def test_reimporting_updates_by_id_instead_of_duplicating(workspace, tmp_path):
     row = next(r for r in range(2, 4) if ws.cell(r, headings[ID_HEADER]).value == first)
     ws.cell(row, headings["Tình trạng"]).value = "Đã tháo gỡ"
     ws.cell(row, headings["Kết quả xử lý"]).value = "Đã được cấp 10 máy"
-    ws.cell(row, headings["Ngày tháo gỡ"]).value = date(2025, 10, 20)
+    ws.cell(row, headings["Ngày chuyển tình trạng"]).value = date(2025, 10, 20)
     wb.save(path)
     plan = importing.import_file(workspace, path)
     assert plan.committed and (plan.new_count, plan.updated_count) == (0, 2)

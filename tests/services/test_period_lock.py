@@ -80,13 +80,13 @@ def test_records_outside_the_locked_period_stay_editable(submitted):
 def test_an_open_obstacle_of_a_locked_period_can_still_be_resolved_later(submitted):
     # Given the locked Q3 obstacle, still open
     workspace, record_id = submitted
+    # A resolution dated inside the locked period would change the submitted report: refused
+    with pytest.raises(PeriodLockedError, match="«Ngày tháo gỡ» 01/09/2025"):
+        save(workspace, values(status="resolved", result="Đã được cấp máy", status_since="01/09/2025"), record_id)
     # When it is resolved in October (only its follow-up fields change)
-    save(workspace, values(status="resolved", result="Đã được cấp máy", resolved_on="05/10/2025"), record_id)
+    save(workspace, values(status="resolved", result="Đã được cấp máy", status_since="05/10/2025"), record_id)
     with workspace.session() as session:
         assert records.get(session, OBSTACLES, record_id).status == "resolved"
-    # But a resolution dated inside the locked period would change the submitted report: refused
-    with pytest.raises(PeriodLockedError, match="«Ngày tháo gỡ» 01/09/2025"):
-        save(workspace, values(status="resolved", result="Đã được cấp máy", resolved_on="01/09/2025"), record_id)
 
 
 def test_only_a_leader_unlocks_and_only_with_a_reason(submitted):

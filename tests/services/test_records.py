@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -82,12 +82,21 @@ def test_deadline_before_raised_on_is_refused(workspace):
     assert errors == {"deadline": "Hạn xử lý (01/10/2025) không được trước ngày phát sinh (10/10/2025)."}
 
 
-def test_resolved_needs_a_result_and_a_date(workspace):
+def test_resolved_needs_a_result_and_is_dated_by_its_state_date(workspace):
     errors = errors_of(workspace, status="resolved")
-    assert errors["result"] == "Đã tháo gỡ thì phải ghi kết quả xử lý."
-    assert errors["resolved_on"] == "Đã tháo gỡ thì phải có ngày tháo gỡ."
-    save(workspace, status="resolved", result="Đã được hướng dẫn", resolved_on="20/09/2025")
-    assert count(workspace) == 1
+    assert errors == {"result": "Đã tháo gỡ thì phải ghi kết quả xử lý."}
+    record_id = save(workspace, status="resolved", result="Đã được hướng dẫn", status_since="20/09/2025")
+    with workspace.session() as session:
+        saved = records.get(session, OBSTACLES, record_id)
+    assert (saved.status_since, saved.resolved_on) == (date(2025, 9, 20), date(2025, 9, 20))
+
+
+def test_a_state_date_after_today_or_before_the_obstacle_was_raised_is_refused(workspace):
+    later = (date.today() + timedelta(days=1)).strftime("%d/%m/%Y")
+    assert "không được sau hôm nay" in errors_of(workspace, status="in_progress", status_since=later)["status_since"]
+    early = errors_of(workspace, status="in_progress", status_since="01/09/2025")["status_since"]
+    assert early == "«Ngày chuyển tình trạng» (01/09/2025) không được trước «Ngày phát sinh» (05/09/2025)."
+    assert count(workspace) == 0
 
 
 def test_unknown_choice_is_refused(workspace):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import timezone
+from datetime import date, timezone
 
 import pytest
 from sqlalchemy import func, select, text
@@ -58,9 +58,11 @@ def test_create_edit_and_void_each_leave_who_what_old_new_and_why(workspace):
                                                ("level", "province"), ("raised_on", "2025-09-05"),
                                                ("deadline", "2025-10-05"), ("status", "received")}
     assert all(r[0] == "lan" and r[3] is None for r in created)
+    today = date.today().isoformat()        # the state change is dated the day it was made
     assert sorted(r for r in rows if r[1] == "edit") == [
         ("hung", "edit", "deadline", "2025-10-05", "2025-10-20", None),
-        ("hung", "edit", "status", "received", "in_progress", None)]
+        ("hung", "edit", "status", "received", "in_progress", None),
+        ("hung", "edit", "status_since", None, today, None)]
     assert rows[-1] == ("lan", "void", "voided", "0", "1", "Nhập trùng với bản ghi khác")
 
 

@@ -108,7 +108,8 @@ def check_run(folder: Path) -> int:
         record_id, status = stored[f"Bản ghi số {n}"]
         expected_edit = n < count - 1
         assert status == ("in_progress" if expected_edit else "received"), (folder, n)
-        assert sorted(audit_rows.get(record_id, [])) == ["create"] * FIELDS_PER_RECORD + ["edit"] * expected_edit, \
+        # the edit changes the status and the day it took effect: two rows
+        assert sorted(audit_rows.get(record_id, [])) == ["create"] * FIELDS_PER_RECORD + ["edit"] * 2 * expected_edit, \
             (folder, n)
     assert set(audit_rows) == {rid for rid, _ in stored.values()}, folder
     return len(acked)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
@@ -142,8 +144,10 @@ def test_a_records_history_shows_who_changed_what_in_readable_form(qtbot, worksp
             for r in range(dialog.model.rowCount())]
     assert ["quantri", "Tạo mới", "Tình trạng", "", "Mới tiếp nhận", ""] in [r[1:] for r in rows]
     edits = [r[1:] for r in rows if r[2] == "Sửa"]
-    assert [e[0] for e in edits] == [records.os_actor().display] * 2
+    assert [e[0] for e in edits] == [records.os_actor().display] * 3
     assert ["Tình trạng", "Mới tiếp nhận", "Đang xử lý"] in [e[2:5] for e in edits]
+    today = date.today().strftime("%d/%m/%Y")         # the state changed that day
+    assert ["Ngày chuyển tình trạng", "", today] in [e[2:5] for e in edits]
     assert ["Hạn xử lý", "", "30/09/2025"] in [e[2:5] for e in edits]
     assert rows[-1][1:] == ["quantri", "Hủy", "Đã hủy", "Không", "Có", "Nhập trùng"]
     assert "Thiếu công chức" in dialog.caption.text()

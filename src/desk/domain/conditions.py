@@ -85,6 +85,45 @@ class Param(Value):
         return params[self.name]
 
 
+@dataclass(frozen=True)
+class HistoryValue(Value):
+    """What a record's dated history (domain.register.History) says on a day: the value of its latest
+    entry dated on or before that day (part="value"), or that entry's date (part="since").
+
+    The record's own columns answer whenever the day is on or after its current value took effect
+    (`since`, None for a first value); an earlier day needs the record's entries in
+    row[history + "_history"]: (effective date or None for the first value, entry id, value).
+    """
+
+    history: str
+    field: str
+    since: str
+    day: Value
+    part: str = "value"
+
+    def value(self, row, params):
+        day = self.day.value(row, params)
+        if day is None:
+            return None
+        since = row.get(self.since)
+        if since is None or since <= day:
+            return row.get(self.field) if self.part == "value" else since
+        found = None
+        for effective, _id, value in sorted(row[f"{self.history}_history"], key=_entry_order):
+            if effective is None or effective <= day:
+                found = (effective, value)
+        if found is None:
+            return None
+        return found[1] if self.part == "value" else found[0]
+
+    def columns(self):
+        return frozenset({self.field, self.since}) | self.day.columns()
+
+
+def _entry_order(entry):
+    return (entry[0] or date.min, entry[1])
+
+
 def _value(x) -> Value:
     return x if isinstance(x, Value) else Const(x)
 

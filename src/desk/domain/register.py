@@ -101,6 +101,27 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class History:
+    """A field whose every change is kept with the day it took effect (an obstacle's state).
+
+    The record keeps its current value in `field` and the day that value took effect in
+    `since_field` (None while it is still its first value); every value it ever had is a row of
+    `table_name`, dated (the first value is undated: it holds from the record's own date on).
+    """
+
+    name: str               # how conditions name it: HistoryValue("state", ...)
+    field: str              # the field it dates: "status"
+    since_field: str        # "status_since"
+    table_name: str         # "obstacle_state"
+    first: str              # the value every record starts with: "received"
+    # A value that older files date by a field of their own ("resolved" by "resolved_on").
+    dated_by: Mapping[str, str] = field(default_factory=dict)
+    # Values a new record given without a date is taken to have held from its own date on (an
+    # obstacle entered as "in progress"); other values are dated the day they are recorded.
+    from_start: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Register:
     name: str                       # the CLI's and the screens' name: "obstacles"
     vi: str
@@ -124,6 +145,10 @@ class Register:
     filters: tuple[Filter, ...] = ()
     flag: Flag | None = None
     affects: tuple[str, ...] = ()   # registers whose derived columns or labels change with these records
+    history: History | None = None  # a field whose changes are kept dated (the state of an obstacle)
+    # Values a rule derives from others before a record is stored (an obstacle's resolved-on date is
+    # the day its current state "resolved" took effect).
+    complete: Callable[[dict], None] | None = None
     spec: dict[str, FieldSpec] = field(init=False, compare=False)
 
     def __post_init__(self):

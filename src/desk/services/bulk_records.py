@@ -13,10 +13,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain.access import Actor, Permission, require
+from desk.domain import state_history
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
 from desk.errors import UserError
-from desk.services import period_lock, records
+from desk.services import period_lock, records, states
 from desk.domain.register import Register
 from desk.store import audit
 from desk.store.security import AuditEntry
@@ -151,19 +152,26 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
     table = table_of(reg).__table__
     inserts: list[dict] = []
     updates: dict[tuple[str, ...], list[dict]] = {}     # columns set -> rows (one UPDATE statement each)
+    dated: list[dict] = []                              # entries of the register's dated history
     ids: list[str] = []
+    today = date.today()
 
     def send() -> None:
         insert_rows(session, table, inserts)
         for columns, group in updates.items():
             _update_rows(session, table, [c for c in columns if c != "id"], group)
+        states.add(session, reg, dated)
         inserts.clear()
         updates.clear()
+        dated.clear()
 
     with roomy_cache(session, len(rows)):
         for pending in rows:
             values = pending.values
             old = stored.get(pending.record_id) if pending.record_id is not None else None
+            entries = state_history.dated(reg, old, values, today) if reg.history is not None else ()
+            if reg.complete is not None:
+                reg.complete(values)
             gate.check(values, old)
             derived = records.stored_columns(session, reg, values, unit_code, ref_labels=ref_labels)
             if old is None:
@@ -177,6 +185,8 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
                 updates.setdefault(tuple(row), []).append(row)
                 trail.changes(action or audit.EDIT, table_of(reg), record_id, old, values, pending.reason)
             ids.append(record_id)
+            if entries:
+                dated.extend(states.entry_rows(record_id, entries, actor=actor, at=now, origin=pending.reason))
             if len(ids) % _BATCH == 0:
                 send()      # bounded memory: the prepared rows of 100k records would take ~100 MB
         send()

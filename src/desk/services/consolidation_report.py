@@ -17,7 +17,6 @@ from desk.reports.layout import Column, DocumentHeader
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
 from desk.services.consolidation import Consolidation
 from desk.services.office import get_setting, put_setting
-from desk.services.periodic_report import open_at
 from desk.domain.formats import format_time_date_vi
 
 PREFIX = "consolidation."
@@ -94,14 +93,23 @@ class Figures:
     overdue: int
 
 
+def open_at_end(row: dict, end: date) -> bool:
+    """Open at the period's end, by the state the commune's file carries: its state at the period's
+    end (a file of Desk 0.1.0 carries the state when it was exported, so a resolution dated after
+    the end still counts as open)."""
+    resolved_later = row["status"] == "resolved" and row["resolved_on"] is not None and row["resolved_on"] > end
+    return obstacles.is_open(row["status"]) or resolved_later
+
+
 def figures(rows: list[dict], c: Consolidation) -> Figures:
     p = c.period
+    open_rows = [r for r in rows if open_at_end(r, p.end)]
     return Figures(
         total=len(rows), new=sum(1 for r in rows if r["raised_on"] >= p.start),
         carried=sum(1 for r in rows if r["raised_on"] < p.start),
         resolved=sum(1 for r in rows if r["status"] == "resolved" and r["resolved_on"] and p.contains(r["resolved_on"])),
-        open_at_end=sum(1 for r in rows if open_at(r, p.end)),
-        overdue=sum(1 for r in rows if open_at(r, p.end) and r["deadline"] and r["deadline"] < p.end))
+        open_at_end=len(open_rows),
+        overdue=sum(1 for r in open_rows if r["deadline"] and r["deadline"] < p.end))
 
 
 def _domain_table(c: Consolidation) -> AnnexSheet:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, text
+from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from desk.domain.registers import movements, obstacles
@@ -16,6 +16,8 @@ from desk.domain.units import Unit
 from desk.services import movement_rules, staffing
 from desk.services.staffing import StaffingView
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.store.conditions import to_sql, value_sql
 from desk.store.models import ChoiceItem, table_of
 
 PERIODS_SHOWN = 6
@@ -74,28 +76,28 @@ class Dashboard:
 
 
 def is_open_on(row: dict, day: date) -> bool:
-    """The obstacle (a row of the register) had been raised by `day` and was not yet resolved or closed."""
+    """The obstacle (a register row, with its state history for days before its state began) was
+    open on `day`: the register's own rule (domain.registers.obstacles.open_on)."""
     return not row.get("voided") and obstacles.open_on(day).holds(row)
 
 
-# The same rule as is_open_on, in SQL: the home screen must not load every obstacle (100k at a province).
-_OPEN_ON = ("(raised_on <= :d{i} AND (status IN ({open_codes}) "
-            "OR COALESCE(resolved_on, date(updated_at)) > :d{i}))")
+def _obstacle_figures(session: Session, unit_code: int, on: date, days: list[date]):
+    """Counts by (domain, state on `on`), overdue on `on`, and open at each of `days`, in one SQL pass
+    over the obstacles raised by `on` (grouped by domain and state; the other figures are sums).
+    Every condition is the register's own (domain.registers.obstacles), compiled to SQL."""
+    table = table_of(OBSTACLES).__table__
+    c = table.c
 
+    def count(condition) -> object:
+        return func.sum(case((to_sql(condition, table), 1), else_=0))
 
-def _obstacle_figures(session: Session, unit_code: int, today: date, days: list[date]):
-    """Counts by (domain, status), open now, overdue, and open at each of `days`, in one SQL pass
-    (grouped by domain and status; the other figures are the groups' sums)."""
-    where = "unit_code = :unit AND voided = 0"
-    params: dict = {"unit": unit_code, "today": today.isoformat()}
-    open_codes = ", ".join(f"'{code}'" for code in sorted(obstacles.OPEN_STATUSES))
-    sums = [f"SUM(CASE WHEN {_OPEN_ON.format(i=i, open_codes=open_codes)} THEN 1 ELSE 0 END)"
-            for i in range(len(days))]
-    sums.append(f"SUM(CASE WHEN status IN ({open_codes}) AND deadline < :today THEN 1 ELSE 0 END)")
-    params.update({f"d{i}": d.isoformat() for i, d in enumerate(days)})
-    groups = session.execute(text(f"SELECT domain, status, count(*), {', '.join(sums)} FROM obstacle "
-                                  f"WHERE {where} GROUP BY domain, status"), params).all()
-    by_pair = [(domain, status, count) for domain, status, count, *_sums in groups]
+    state = value_sql(obstacles.state_on(on), table).label("state")
+    query = (select(c.domain, state, func.count(), *(count(obstacles.open_on(day)) for day in days),
+                    count(obstacles.overdue_on(on)))
+             .where(c.unit_code == unit_code, c.voided.is_(False), c.raised_on <= on)
+             .group_by(c.domain, state))
+    groups = session.execute(query).all()
+    by_pair = [(domain, status, n) for domain, status, n, *_sums in groups]
     totals = [sum(group[3 + i] or 0 for group in groups) for i in range(len(days) + 1)]
     return by_pair, totals[:-1], totals[-1]
 
@@ -106,6 +108,7 @@ def _domain_labels(session: Session) -> dict[str, str]:
 
 
 def build(session: Session, unit: Unit, today: date) -> Dashboard:
+    """The figures as they stood on `today` (a past period's end, to look back)."""
     periods = recent(PeriodKind.MONTH, today, PERIODS_SHOWN)
     by_pair, open_on_days, overdue = _obstacle_figures(session, unit.code, today,
                                                        [min(p.end, today) for p in periods])
@@ -129,8 +132,12 @@ def build(session: Session, unit: Unit, today: date) -> Dashboard:
     soon = sorted((line(m) for m in current if m["state"] == "ending_soon"), key=lambda m: (m.end, m.person))
     late = sorted((line(m) for m in current if m["state"] == "overdue"), key=lambda m: (m.end, m.person))
     initiative = table_of(INITIATIVES)
+    # An initiative keeps no dated history of its status: looking back, the ones running that day.
+    running = (initiative.status == "active") if today >= date.today() else and_(
+        initiative.start_date <= today, or_(initiative.end_date.is_(None), initiative.end_date >= today),
+        initiative.status != "planned")
     active = session.execute(select(initiative.id, initiative.name).where(
-        initiative.unit_code == unit.code, initiative.voided.is_(False), initiative.status == "active")
+        initiative.unit_code == unit.code, initiative.voided.is_(False), running)
         .order_by(initiative.start_date.desc()))
     return Dashboard(
         today=today, statuses=obstacles.STATUSES, by_domain=tuple(domains),

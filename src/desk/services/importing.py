@@ -8,13 +8,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desk.domain import units
+from desk.domain import state_history, units
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.fields import Choice
 from desk.domain.lang import t
@@ -282,6 +282,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     absent_names = {spec.name for spec in absent}
     likely_duplicates: list[int] = []
 
+    today = date.today()
     for row in table.rows:
         problems: list[Problem] = []
 
@@ -331,7 +332,21 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                 problem(name, message)
         if values is None and not problems:
             continue      # only fields of a missing required column failed: that column was reported for the file
-        if values is not None and not problems and locks.active:
+        if values is not None and not problems and reg.history is not None:
+            # The dated history's rules, checked here so that each row's problem names its row.
+            probe = dict(values)
+            entries = state_history.dated(reg, stored, probe, today)
+            current_since = stored.get(reg.history.since_field) if stored is not None else None
+            for name, message in state_history.check(reg, probe, entries, today, None, current_since).items():
+                problem(name, message)
+            if not problems and locks.active:
+                if reg.complete is not None:
+                    reg.complete(probe)
+                try:
+                    locks.check(probe, stored)
+                except UserError as exc:
+                    problem(reg.date_field, str(exc))
+        elif values is not None and not problems and locks.active:
             try:
                 locks.check(values, stored)
             except UserError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain.registers import obstacles
@@ -16,6 +16,7 @@ from desk.reports.obstacle_report import ObstacleReportData, write_obstacle_repo
 from desk.services import report_settings
 from desk.services.records import choice_labels, choices
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.store.conditions import to_sql, value_sql
 from desk.store.models import table_of
 
 SUBJECT = "Tình hình khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp"
@@ -43,22 +44,32 @@ REPORT_COLUMNS = ("id", "unit_code", "created_at", "updated_at", *(spec.name for
 
 
 def rows_in_period(session: Session, unit: Unit, period: Period) -> list[dict]:
-    """Raised in the period, plus older ones still open or resolved during it (carried over).
+    """The obstacles a period's report lists (raised in it, or carried over into it), each as it
+    stood at the period's end: its state then, the day that state began, and resolved-on only if it
+    was resolved then. Each row is a dict of REPORT_COLUMNS.
 
-    Each row is a dict of REPORT_COLUMNS.
+    The same rules as the register and the dashboard (domain.registers.obstacles), in SQL.
     """
     table = table_of(OBSTACLES).__table__
     c = table.c
-    open_codes = sorted(obstacles.OPEN_STATUSES)
-    carried = and_(c.raised_on < period.start,
-                   or_(c.status.in_(open_codes), c.resolved_on >= period.start))
-    raised_in = and_(c.raised_on >= period.start, c.raised_on <= period.end)
-    query = (select(*(c[name] for name in REPORT_COLUMNS))
-             .where(c.unit_code == unit.code, c.voided.is_(False), or_(raised_in, carried))
+    end = period.end
+    at_end = {"status": value_sql(obstacles.state_on(end), table),
+              "status_since": value_sql(obstacles.state_since(end), table)}
+    query = (select(*(at_end[name].label(name) if name in at_end else c[name] for name in REPORT_COLUMNS))
+             .where(c.unit_code == unit.code, c.voided.is_(False), to_sql(obstacles.in_period(period.start, end), table))
              .order_by(c.raised_on, c.created_at))
     result = session.execute(query)
     keys = tuple(result.keys())
-    return [dict(zip(keys, row)) for row in result]  # 3x faster than dict(row._mapping)
+    rows = [dict(zip(keys, row)) for row in result]  # 3x faster than dict(row._mapping)
+    for row in rows:
+        row["status_since"] = _day(row["status_since"])
+        row["resolved_on"] = row["status_since"] if row["status"] == "resolved" else None
+    return rows
+
+
+def _day(value) -> date | None:
+    # A CASE in SQL loses the column's type: SQLite hands the stored ISO text back.
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def build(session: Session, unit: Unit, period: Period, signed_on: date) -> ObstacleReportData:

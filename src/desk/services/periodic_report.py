@@ -12,7 +12,7 @@ from desk import __version__
 from desk.domain.registers import obstacles
 from desk.domain.access import Actor, os_actor
 from desk.domain.lang import t
-from desk.domain.periods import Period
+from desk.domain.periods import Period, format_date_vi
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.reports.layout import Column
@@ -54,19 +54,13 @@ OBSTACLE_DATA_COLUMNS = ("id", "unit_code", "created_at", "updated_at",
                          *(spec.name for spec in obstacles.FIELDS), "carried_over")
 
 
-def open_at(record: dict, day: date) -> bool:
-    """Was the obstacle still open at the end of `day`? (A later resolution does not count.)"""
-    if record["status"] in obstacles.OPEN_STATUSES:
-        return True
-    return record["status"] == "resolved" and record["resolved_on"] is not None and record["resolved_on"] > day
-
-
 @dataclass(frozen=True)
 class ObstacleFigures:
-    """The obstacle records of a period, split the ways the report lists them."""
+    """The obstacle records of a period, each as it stood at the period's end, split the ways the
+    report lists them. Every figure is a count of these rows: the cover and the annexes agree."""
 
     period: Period
-    records: tuple[dict, ...]       # raised in the period, or carried over into it
+    records: tuple[dict, ...]       # raised in the period, or carried over into it; state at its end
     new: tuple[dict, ...] = field(init=False)
     carried: tuple[dict, ...] = field(init=False)
     carried_open: tuple[dict, ...] = field(init=False)
@@ -78,10 +72,10 @@ class ObstacleFigures:
         put = object.__setattr__
         put(self, "new", tuple(r for r in self.records if r["raised_on"] >= p.start))
         put(self, "carried", tuple(r for r in self.records if r["raised_on"] < p.start))
-        put(self, "carried_open", tuple(r for r in self.carried if open_at(r, p.end)))
-        put(self, "resolved", tuple(r for r in self.records if r["status"] == "resolved"
-                                    and r["resolved_on"] and p.contains(r["resolved_on"])))
-        put(self, "open_at_end", tuple(r for r in self.records if open_at(r, p.end)))
+        put(self, "open_at_end", tuple(r for r in self.records if obstacles.is_open(r["status"])))
+        put(self, "carried_open", tuple(r for r in self.carried if obstacles.is_open(r["status"])))
+        # Listed rows resolved at the end were resolved within the period (domain: resolved_within).
+        put(self, "resolved", tuple(r for r in self.records if r["status"] == "resolved"))
 
     def overdue_at_end(self) -> int:
         return sum(1 for r in self.open_at_end if r["deadline"] and r["deadline"] < self.period.end)
@@ -122,7 +116,7 @@ def _obstacle_summary(session: Session, figures: ObstacleFigures) -> AnnexSheet:
         rows.append({"_stt": number, "_domain": label, **counts[code], "_total": sum(counts[code].values())})
     notes = (f"Trong đó: {len(figures.carried)} vụ việc từ kỳ trước chuyển sang; "
              f"{len(figures.resolved)} vụ việc đã tháo gỡ trong kỳ.",
-             "Tình trạng tính đến thời điểm lập báo cáo.")
+             f"Tình trạng tính đến ngày {format_date_vi(figures.period.end)} (ngày chốt số liệu của kỳ).")
     return AnnexSheet("KKVM tổng hợp", "", "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC THEO LĨNH VỰC VÀ TÌNH TRẠNG",
                       columns, (TableBlock(None, tuple(rows)),), unit=OBSTACLE_UNIT, notes=notes,
                       repeat_heading=False)
@@ -146,7 +140,7 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
         AnnexSheet("KKVM tồn đọng", "", "KHÓ KHĂN, VƯỚNG MẮC TỪ KỲ TRƯỚC CHƯA ĐƯỢC THÁO GỠ",
                    (STT, *detail, NOTE),
                    (TableBlock(None, _labelled(figures.carried_open, labels, detail)),),
-                   notes=("Tình trạng đến ngày chốt số liệu cuối kỳ.",)),
+                   notes=(f"Tình trạng tính đến ngày {format_date_vi(period.end)} (ngày chốt số liệu của kỳ).",)),
         AnnexSheet("KKVM đã tháo gỡ", "", "KHÓ KHĂN, VƯỚNG MẮC ĐÃ THÁO GỠ TRONG KỲ",
                    (STT, *resolved_columns, NOTE),
                    (TableBlock(None, _labelled(figures.resolved, labels, resolved_columns)),)),

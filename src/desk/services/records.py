@@ -11,12 +11,13 @@ from sqlalchemy import and_, literal, or_, select
 from sqlmodel import Session
 
 from desk.domain import sort_keys, units
+from desk.domain import state_history
 from desk.domain.conditions import Condition
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
 from desk.domain.text import clean, fold, match_rank, vi_sort_key
 from desk.errors import UserError, ValidationError
-from desk.services import derivations, period_lock
+from desk.services import derivations, period_lock, states
 from desk.services import office
 from desk.domain.register import Register
 from desk.domain.registers import by_table
@@ -176,12 +177,15 @@ def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, r
 
 def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_id: str | None = None,
          actor: Actor | None = None, new_id: str | None = None,
-         known_choices: dict[str, tuple[Choice, ...]] | None = None) -> str:
+         known_choices: dict[str, tuple[Choice, ...]] | None = None, note: str | None = None,
+         origin: str | None = None, today: date | None = None) -> str:
     """Create (no record_id) or update a record; returns its id. The caller's session commits.
 
     new_id: the id a created record gets instead of a fresh one (an import keeps the IDs of
     records that come from another Desk; the importer checked that the id is free).
     known_choices: as for validate().
+    note, origin: what the register's dated history keeps with a changed value (a guiding
+    document; where the change came from); today: the day a change without a date is dated.
 
     `actor` (default: the computer's user, as a clerk) is checked and written to the audit trail,
     one row per changed field, in the same transaction.
@@ -197,6 +201,9 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
         if record.voided:
             raise UserError(t("Bản ghi này đã bị hủy, không sửa được.", "This record is voided and cannot be edited."))
         record.updated_at = now
+    entries = _dated(session, reg, None if record_id is None else record, values, today or date.today())
+    if reg.complete is not None:
+        reg.complete(values)
     period_lock.check_save(session, reg, record, values, new=record_id is None)  # a submitted period's records stay as reported
     old = {} if record_id is None else {name: getattr(record, name) for name in values}
     for name, value in values.items():
@@ -207,7 +214,26 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
     session.flush()
     audit.record_changes(session, actor, audit.CREATE if record_id is None else audit.EDIT, table_of(reg), record.id,
                          old, values, at=now)
+    if entries:
+        states.add(session, reg, states.entry_rows(record.id, entries, actor=actor, at=now, note=note, origin=origin))
     return record.id
+
+
+def _dated(session: Session, reg: Register, record, values: dict, today: date) -> list:
+    """The entries a save adds to the register's dated history (its since-date filled in values);
+    ValidationError for a date it may not carry."""
+    if reg.history is None:
+        return []
+    history = reg.history
+    old = None if record is None else {history.field: getattr(record, history.field),
+                                       history.since_field: getattr(record, history.since_field)}
+    entries = state_history.dated(reg, old, values, today)
+    earliest = None if record is None else states.earliest_dated(session, reg, record.id)
+    errors = state_history.check(reg, values, entries, today, earliest,
+                                 None if old is None else old[history.since_field])
+    if errors:
+        raise ValidationError(errors)
+    return entries
 
 
 def get(session: Session, reg: Register, record_id: str):

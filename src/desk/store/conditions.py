@@ -4,12 +4,54 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import Table, and_, false, literal, not_, or_, true
+from sqlalchemy import Table, and_, case, false, func, literal, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from desk.domain.conditions import AllOf, AnyOf, Col, Compare, Condition, Const, In, IsNull, Not, Param, Value
+from desk.domain.conditions import (
+    AllOf,
+    AnyOf,
+    Col,
+    Compare,
+    Condition,
+    Const,
+    HistoryValue,
+    In,
+    IsNull,
+    Not,
+    Param,
+    Value,
+)
+from desk.domain.registers import by_table
+from desk.store.models import history_table_of
 
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
+
+
+def value_sql(v: Value, table: Table, params: Mapping[str, object] | None = None) -> ColumnElement:
+    """The SQL of a value (a column, a constant, a parameter, what a dated history says on a day)."""
+    params = params or {}
+    if isinstance(v, Col):
+        return table.c[v.name]
+    if isinstance(v, Param):
+        return literal(params[v.name])
+    if isinstance(v, Const):
+        return literal(v.constant)
+    if isinstance(v, HistoryValue):
+        return _history_sql(v, table, value_sql(v.day, table, params))
+    raise TypeError(f"no SQL for {v!r}")
+
+
+def _history_sql(v: HistoryValue, table: Table, day) -> ColumnElement:
+    # The record's own columns answer for a day on or after its current value took effect; only an
+    # earlier day looks up its entries (SQLite evaluates the CASE lazily: most rows never do).
+    own = table.c[v.field] if v.part == "value" else table.c[v.since]
+    entries = history_table_of(by_table(table.name)).__table__
+    e = entries.c
+    latest = (select(e.value if v.part == "value" else e.effective_on)
+              .where(e.record_id == table.c.id, e.voided.is_(False), or_(e.effective_on.is_(None), e.effective_on <= day))
+              .order_by(func.coalesce(e.effective_on, "").desc(), e.id.desc()).limit(1).scalar_subquery())
+    since = table.c[v.since]
+    return case((or_(since.is_(None), since <= day), own), else_=latest)
 
 
 def to_sql(condition: Condition, table: Table, params: Mapping[str, object] | None = None) -> ColumnElement:
@@ -17,13 +59,7 @@ def to_sql(condition: Condition, table: Table, params: Mapping[str, object] | No
     params = params or {}
 
     def value(v: Value):
-        if isinstance(v, Col):
-            return table.c[v.name]
-        if isinstance(v, Param):
-            return literal(params[v.name])
-        if isinstance(v, Const):
-            return literal(v.constant)
-        raise TypeError(f"no SQL for {v!r}")
+        return value_sql(v, table, params)
 
     def sql(c: Condition):
         if isinstance(c, Compare):

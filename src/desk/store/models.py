@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Optional
 
 from sqlmodel import Field, SQLModel
@@ -88,5 +88,34 @@ def forget_table(reg: Register) -> None:
         SQLModel.metadata.remove(table.__table__)
 
 
-for _reg in REGISTERS.values():     # every register's table is part of the schema
+
+
+_HISTORIES: dict[str, type[SQLModel]] = {}
+
+
+def history_table_of(reg: Register) -> type[SQLModel]:
+    """The table of a register's dated history (Register.history): one row per value it ever had."""
+    found = _HISTORIES.get(reg.name)
+    if found is None:
+        spec = reg.history
+        annotations: dict[str, object] = {
+            "id": Optional[int], "record_id": str, "value": str, "effective_on": Optional[date],
+            "note": Optional[str], "origin": Optional[str], "recorded_at": datetime, "recorded_by": str,
+            "voided": bool, "void_reason": Optional[str]}
+        namespace: dict[str, object] = {
+            "__tablename__": spec.table_name, "__module__": __name__, "__annotations__": annotations,
+            "id": Field(default=None, primary_key=True),
+            # Looked up by record, latest dated entry first: "the state of this obstacle on day D".
+            "record_id": Field(foreign_key=f"{reg.table_name}.id", index=True, max_length=36),
+            "value": Field(max_length=60), "effective_on": Field(default=None), "note": Field(default=None),
+            "origin": Field(default=None), "recorded_by": Field(max_length=100),
+            "voided": Field(default=False), "void_reason": Field(default=None)}
+        name = "".join(part.capitalize() for part in spec.table_name.split("_"))
+        found = _HISTORIES[reg.name] = SQLModelMetaclass(name, (SQLModel,), namespace, table=True)
+    return found
+
+
+for _reg in REGISTERS.values():     # every register's tables are part of the schema
     table_of(_reg)
+    if _reg.history is not None:
+        history_table_of(_reg)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from desk.domain.conditions import Col, Condition, Param
+from desk.domain.conditions import Col, Condition, Const, HistoryValue, Param, Value
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
-from desk.domain.register import Filter, FilterGroup, Flag, ListSpec, Register
+from desk.domain.register import Filter, FilterGroup, Flag, History, ListSpec, Register
 from desk.domain.lang import t
 from desk.domain.formats import format_date_vi
 
@@ -66,10 +66,16 @@ FIELDS = (
     FieldSpec("raised_on", "Ngày phát sinh", "Raised on", Kind.DATE, required=True, width=11,
               default=TODAY, indexed=True),
     FieldSpec("deadline", "Hạn xử lý", "Deadline", Kind.DATE, width=11, indexed=True, follow_up=True),
-    FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="status", width=13,
+    FieldSpec("status", "Tình trạng", "State", Kind.CHOICE, required=True, choices="status", width=13,
               default="received", indexed=True, follow_up=True),
+    # The day the current state took effect (empty while the obstacle is still as it was received).
+    FieldSpec("status_since", "Ngày chuyển tình trạng", "State since", Kind.DATE, width=11, follow_up=True,
+              help_vi="Ngày tình trạng hiện tại bắt đầu (ngày tháo gỡ, ngày đóng...); để trống nếu mới tiếp nhận.",
+              help_en="The day the current state began (resolved on, closed on...); empty while just received."),
     FieldSpec("result", "Kết quả xử lý", "Result", Kind.LONGTEXT, max_length=10000, width=24, searched=True, follow_up=True),
-    FieldSpec("resolved_on", "Ngày tháo gỡ", "Resolved on", Kind.DATE, width=12, in_export=False, follow_up=True),
+    # Kept with the record for older files and readers: the day its current state "resolved" began.
+    FieldSpec("resolved_on", "Ngày tháo gỡ", "Resolved on", Kind.DATE, width=12, in_export=False, in_form=False,
+              in_table=False, follow_up=True),
     FieldSpec("guide_doc", "Văn bản hướng dẫn (số, ký hiệu, ngày)", "Guiding document (number, date)",
               max_length=300, width=18,
               help_vi="Ví dụ: 1234/BNV-CQĐP ngày 05/09/2025",
@@ -89,45 +95,84 @@ def is_open(status: str) -> bool:
 def check_record(values: dict) -> dict[str, str]:
     """Rules across fields; returns field name -> message (the message sits by that field)."""
     errors: dict[str, str] = {}
-    raised, deadline, resolved_on = values.get("raised_on"), values.get("deadline"), values.get("resolved_on")
+    raised, deadline = values.get("raised_on"), values.get("deadline")
     if raised and deadline and deadline < raised:
         errors["deadline"] = t(
             f"Hạn xử lý ({format_date_vi(deadline)}) không được trước ngày phát sinh ({format_date_vi(raised)}).",
             f"The deadline ({format_date_vi(deadline)}) cannot be before the date raised ({format_date_vi(raised)}).")
-    if values.get("status") == "resolved":
-        if not values.get("result"):
-            errors["result"] = t("Đã tháo gỡ thì phải ghi kết quả xử lý.",
-                                 "A resolved obstacle needs its result.")
-        if not resolved_on:
-            errors["resolved_on"] = t("Đã tháo gỡ thì phải có ngày tháo gỡ.",
-                                      "A resolved obstacle needs the date it was resolved.")
-    if raised and resolved_on and resolved_on < raised:
-        errors["resolved_on"] = t(
-            f"Ngày tháo gỡ ({format_date_vi(resolved_on)}) không được trước ngày phát sinh ({format_date_vi(raised)}).",
-            f"The resolved date ({format_date_vi(resolved_on)}) cannot be before the date raised ({format_date_vi(raised)}).")
+    if values.get("status") == "resolved" and not values.get("result"):
+        errors["result"] = t("Đã tháo gỡ thì phải ghi kết quả xử lý.", "A resolved obstacle needs its result.")
     return errors
 
 
-# The rule behind the red rows and the "overdue" figure: still open and past its deadline.
-OVERDUE = Col("status").among(OPEN_STATUSES) & (Col("deadline") < Param("today"))
+def complete(values: dict) -> None:
+    """The resolved-on date is the day the current state "resolved" began (kept for older readers)."""
+    values["resolved_on"] = values.get("status_since") if values.get("status") == "resolved" else None
 
 
-def open_on(day: date) -> Condition:
-    """Raised by `day` and not yet resolved or closed on it (a closed one is dated by its last edit)."""
-    after = datetime.combine(day + timedelta(days=1), time())
-    ended = (Col("resolved_on") > day) | (Col("resolved_on").is_empty() & (Col("updated_at") >= after))
-    return (Col("raised_on") <= day) & (Col("status").among(OPEN_STATUSES) | ended)
+# --- the state of an obstacle on a day: written once, in SQL and in Python (domain.conditions) -------
+
+HISTORY = History("state", "status", "status_since", "obstacle_state", first="received",
+                  dated_by={"resolved": "resolved_on"}, from_start=OPEN_STATUSES)
+TODAY = Param("today")
+
+
+def _day(day: Value | date) -> Value:
+    return day if isinstance(day, Value) else Const(day)
+
+
+def state_on(day: Value | date) -> HistoryValue:
+    """The obstacle's state on a day (None before it was raised)."""
+    return HistoryValue(HISTORY.name, HISTORY.field, HISTORY.since_field, _day(day))
+
+
+def state_since(day: Value | date) -> HistoryValue:
+    """The day the state it had on `day` began (None for its first state)."""
+    return HistoryValue(HISTORY.name, HISTORY.field, HISTORY.since_field, _day(day), part="since")
+
+
+def open_on(day: Value | date) -> Condition:
+    """Raised by `day` and, on that day, neither resolved nor closed."""
+    return (Col("raised_on") <= _day(day)) & state_on(day).among(OPEN_STATUSES)
+
+
+def overdue_on(day: Value | date) -> Condition:
+    """Open on `day` and past its deadline then."""
+    return open_on(day) & (Col("deadline") < _day(day))
+
+
+# The red rows and the "overdue" figure: overdue on the day the list or the figures are for.
+OVERDUE = overdue_on(TODAY)
+
+
+def raised_within(start: date, end: date) -> Condition:
+    return (Col("raised_on") >= Const(start)) & (Col("raised_on") <= Const(end))
+
+
+def carried_over(start: date, end: date) -> Condition:
+    """Raised before the period and open at its start, or open again at its end (reopened)."""
+    return (Col("raised_on") < Const(start)) & (open_on(start - timedelta(days=1)) | open_on(end))
+
+
+def in_period(start: date, end: date) -> Condition:
+    """The obstacles a period's report lists: raised in it, or carried over into it."""
+    return raised_within(start, end) | carried_over(start, end)
+
+
+def resolved_within(start: date, end: date) -> Condition:
+    """Resolved at the period's end, the resolution dated within the period."""
+    return state_on(end).equals("resolved") & (state_since(end) >= Const(start))
 
 
 # The status filter's first entry: every open status at once.
 OPEN_KEY = "__open__"
 ANY_OPEN = FilterGroup(OPEN_KEY, "Chưa tháo gỡ (mọi tình trạng đang mở)", "Open (any open status)",
-                       Col("status").among(OPEN_STATUSES))
+                       state_on(TODAY).among(OPEN_STATUSES))
 
 REGISTER = Register(
     name="obstacles", vi="Khó khăn, vướng mắc", en="Obstacles", table_name="obstacle", position=1,
-    fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record,
-    date_field="raised_on", title_field="title",
+    fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record, complete=complete,
+    date_field="raised_on", title_field="title", history=HISTORY,
     filters=(Filter("domain"), Filter("status", (ANY_OPEN,)), Filter("level"), Filter("visit_id")),
     flag=Flag(OVERDUE, "Quá hạn", "Overdue"),
     affects=("visits",),        # a visit counts the obstacles found during it

@@ -1,0 +1,62 @@
+"""A register's dated history in the store: its entries read and added (an obstacle's states over time)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, select
+from sqlmodel import Session
+
+from desk.domain.access import Actor
+from desk.domain.register import Register
+from desk.domain.state_history import Entry
+from desk.store.models import history_table_of
+
+
+def entries_of(session: Session, reg: Register, record_ids: Iterable[str]) -> dict[str, list[tuple]]:
+    """record id -> its entries as conditions read them: (effective date or None, entry id, value)."""
+    table = history_table_of(reg).__table__
+    found: dict[str, list[tuple]] = {}
+    ids = list(record_ids)
+    for start in range(0, len(ids), 500):
+        query = (select(table.c.record_id, table.c.effective_on, table.c.id, table.c.value)
+                 .where(table.c.record_id.in_(ids[start:start + 500]), table.c.voided.is_(False)))
+        for record_id, effective, entry_id, value in session.execute(query):
+            found.setdefault(record_id, []).append((effective, entry_id, value))
+    return found
+
+
+def with_history(session: Session, reg: Register, rows: list[dict]) -> list[dict]:
+    """The rows with their entries attached (row[name + "_history"]), for conditions checked in Python."""
+    key = f"{reg.history.name}_history"
+    found = entries_of(session, reg, [r["id"] for r in rows])
+    for row in rows:
+        row[key] = found.get(row["id"], [])
+    return rows
+
+
+def earliest_dated(session: Session, reg: Register, record_id: str) -> date | None:
+    table = history_table_of(reg).__table__
+    return session.scalar(select(func.min(table.c.effective_on)).where(
+        table.c.record_id == record_id, table.c.voided.is_(False)))
+
+
+def entry_rows(record_id: str, entries: Iterable[Entry], *, actor: Actor, at: datetime, note: str | None = None,
+               origin: str | None = None) -> list[dict]:
+    """The rows that store these entries (an import gathers them for many records)."""
+    return [{"record_id": record_id, "value": e.value, "effective_on": e.effective_on, "note": note,
+             "origin": origin, "recorded_at": at, "recorded_by": actor.name, "voided": False, "void_reason": None}
+            for e in entries]
+
+
+def add(session: Session, reg: Register, rows: list[dict]) -> None:
+    if rows:
+        session.execute(insert(history_table_of(reg)), rows)
+
+
+def timeline(session: Session, reg: Register, record_id: str) -> list:
+    """Every entry of one record, in the order they took effect (the first value first)."""
+    table = history_table_of(reg)
+    entries = session.scalars(select(table).where(table.record_id == record_id)).all()
+    return sorted(entries, key=lambda e: (e.effective_on or date.min, e.id))

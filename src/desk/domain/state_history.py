@@ -31,6 +31,8 @@ def dated(reg: Register, old: Mapping | None, values: dict, today: date) -> list
     history = reg.history
     field, since = history.field, history.since_field
     value = values.get(field)
+    own = values.get(reg.date_field)
+    today = max(today, own) if own else today       # a record dated ahead: its changes no earlier
     given = values.get(since) or values.get(history.dated_by.get(value, ""))
     if old is not None and given is not None and given == old.get(since) and value != old.get(field):
         given = None
@@ -56,12 +58,13 @@ def check(reg: Register, values: Mapping, entries: list[Entry], today: date,
     since, own = reg.history.since_field, reg.date_field
     spec_since, spec_own = reg.spec[since], reg.spec[own]
     start = values.get(own)
+    latest = max(today, start) if start else today
     errors: dict[str, str] = {}
     for entry in entries:
         day = entry.effective_on
         if day is None:
             continue
-        if day > today:
+        if day > latest:
             errors[since] = t(f"«{spec_since.vi}» ({format_date_vi(day)}) không được sau hôm nay "
                               f"({format_date_vi(today)}).",
                               f"«{spec_since.en}» ({format_date_vi(day)}) cannot be after today.")

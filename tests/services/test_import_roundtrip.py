@@ -60,7 +60,7 @@ def code_of(choices):
 
 @st.composite
 def an_obstacle(draw) -> dict:
-    raised = draw(st.dates(date(2024, 1, 1), date(2026, 12, 31)))
+    raised = draw(st.dates(date(2024, 1, 1), date.today()))
     status = draw(code_of(obstacles.STATUSES))
     values = {
         "title": draw(one_line.filter(lambda s: s.strip())),
@@ -78,7 +78,7 @@ def an_obstacle(draw) -> dict:
     }
     if status == "resolved":
         values["result"] = values["result"] or "Đã xong"
-        values["resolved_on"] = raised + timedelta(days=draw(st.integers(0, 300)))
+        values["resolved_on"] = min(date.today(), raised + timedelta(days=draw(st.integers(0, 300))))
     return values
 
 

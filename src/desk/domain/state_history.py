@@ -25,8 +25,8 @@ def dated(reg: Register, old: Mapping | None, values: dict, today: date) -> list
     A new record starts with the first value, undated (it holds from the record's own date on); a
     new record saved with a value taken to hold from the start (an obstacle entered "in progress")
     and no date starts with that value instead. Another value is dated by the since-date given (or
-    the field older files date it by, or today). A changed value is dated the same way (a since-date
-    left as it was counting as none given); an unchanged value keeps its date.
+    the field older files date it by, or today). A changed value is dated the same way; an unchanged
+    value keeps its date.
     """
     history = reg.history
     field, since = history.field, history.since_field
@@ -34,8 +34,6 @@ def dated(reg: Register, old: Mapping | None, values: dict, today: date) -> list
     own = values.get(reg.date_field)
     today = max(today, own) if own else today       # a record dated ahead: its changes no earlier
     given = values.get(since) or values.get(history.dated_by.get(value, ""))
-    if old is not None and given is not None and given == old.get(since) and value != old.get(field):
-        given = None
     if old is None:
         if value in (None, history.first) or (value in history.from_start and given is None):
             values[since] = None

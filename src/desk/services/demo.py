@@ -83,13 +83,39 @@ def obstacle_values(rng: random.Random, today: date) -> dict:
     return values
 
 
+# How an obstacle got to its state: received first, then these, each some days after the last.
+_PATHS = {"received": (), "in_progress": ("in_progress",), "referred": ("in_progress", "referred"),
+          "resolved": ("in_progress", "resolved"), "closed": ("in_progress", "closed")}
+
+
+def steps(rng: random.Random, values: dict, today: date) -> list[dict]:
+    """The saves that take an obstacle from received to its state, each dated (a dated state history)."""
+    final = values["status"]
+    path = _PATHS[final]
+    if final == "resolved" and rng.random() < 0.3:
+        path = ("in_progress", "referred", "resolved")       # answered by the province
+    last = values.get("resolved_on") or min(today, values["raised_on"] + timedelta(days=rng.randrange(5, 90)))
+    span = max(0, (last - values["raised_on"]).days)
+    days = sorted(values["raised_on"] + timedelta(days=rng.randrange(0, span + 1)) for _ in path[:-1])
+    first = {**values, "status": "received", "result": None, "resolved_on": None, "guide_doc": None}
+    out = [first]
+    for state, day in zip(path, [*days, last]):
+        out.append({**first, "status": state, "status_since": day,
+                    **({key: values.get(key) for key in ("result", "guide_doc")} if state == final else {})})
+    return out
+
+
 def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, today: date | None = None,
          actor=None) -> int:
     """Add `count` obstacles through the same validation (and audit trail) a clerk's entry goes through."""
     rng = random.Random(seed)
     today = today or date.today()
     for _ in range(count):
-        records.save(session, OBSTACLES, obstacle_values(rng, today), unit_code=unit.code, actor=actor)
+        first, *later = steps(rng, obstacle_values(rng, today), today)
+        record_id = records.save(session, OBSTACLES, first, unit_code=unit.code, actor=actor, today=today)
+        for values in later:
+            records.save(session, OBSTACLES, values, unit_code=unit.code, record_id=record_id, actor=actor,
+                         today=today)
     # The other registers: officials, frames, movements, visits (with the obstacles they found), initiatives.
     demo_registers.fill(session, unit, seed=seed, today=today, actor=actor)
     return count

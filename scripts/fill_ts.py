@@ -317,6 +317,17 @@ VI = {
         "Chưa khôi phục gì. Tệp hỏng được giữ tại\n%s\nDesk sẽ đóng lại.",
     "&Undo": "&Hoàn tác", "Undo: edit «%s»": "Hoàn tác: sửa «%s»", "Undo: add «%s»": "Hoàn tác: thêm «%s»",
     "Undo: void «%s»": "Hoàn tác: hủy «%s»",
+    "The states shown: today's, or as they stood at the end of a period":
+        "Tình trạng hiển thị: hôm nay, hoặc như tại ngày cuối của một kỳ báo cáo",
+    "Change the state": "Đổi tình trạng", "New &state:": "Tình trạng &mới:", "&From (dd/mm/yyyy):": "&Từ ngày (dd/mm/yyyy):",
+    "&Result:": "&Kết quả xử lý:", "&Note (e.g. the guiding document):": "&Ghi chú (ví dụ văn bản hướng dẫn):",
+    "The day the new state took effect: today, or an earlier day, not before the current state began":
+        "Ngày tình trạng mới bắt đầu: hôm nay, hoặc một ngày trước đó nhưng không trước ngày bắt đầu tình trạng hiện tại",
+    "e.g. Công văn số 123/SNV-XDCQ ngày 05/09/2025": "ví dụ: Công văn số 123/SNV-XDCQ ngày 05/09/2025",
+    "&Change": "Đổ&i", "Change &state... (Ctrl+T)": "Đổi &tình trạng... (Ctrl+T)",
+    "Its state over time (what a report for a past day shows):":
+        "Tình trạng qua các thời điểm (báo cáo của một ngày đã qua dùng đúng tình trạng của ngày đó):",
+    "From": "Từ ngày", "State": "Tình trạng", "Note": "Ghi chú", "Recorded": "Thời điểm ghi",
 }
 
 

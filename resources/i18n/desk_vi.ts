@@ -128,139 +128,134 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="229" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="240" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="230" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
         <source>Click a figure or a bar to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="231" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="232" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="243" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="233" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="234" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="235" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="246" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="236" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="253" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="264" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="254" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="265" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="256" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="267" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="257" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="268" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="259" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="270" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="260" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="271" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="262" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="273" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="292" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="303" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="314" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="314" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="336" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="347" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="336" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="347" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="348" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="359" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="348" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="359" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="359" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="370" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="362" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="373" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="369" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="380" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="385" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
-        <source>open on %s</source>
-        <translation>đang mở ngày %s</translation>
     </message>
 </context>
 <context>
@@ -444,54 +439,80 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="88" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="135" />
         <source>History of the record</source>
         <translation>Lịch sử bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="89" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="136" />
         <source>«%s»: every change, oldest first. Times are this computer's local time.</source>
         <translation>«%s»: mọi thay đổi, cũ nhất ở trên cùng. Thời gian theo giờ của máy tính này.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
         <source>Time</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="143" />
         <source>By</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
         <source>Field</source>
         <translation>Trường</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="92" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="139" />
         <source>Old value</source>
         <translation>Giá trị cũ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="92" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="139" />
         <source>New value</source>
         <translation>Giá trị mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="92" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="139" />
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="93" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="140" />
         <source>Close</source>
         <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="142" />
+        <source>Its state over time (what a report for a past day shows):</source>
+        <translation>Tình trạng qua các thời điểm (báo cáo của một ngày đã qua dùng đúng tình trạng của ngày đó):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="143" />
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="143" />
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="143" />
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/history_dialog.py" line="144" />
+        <source>Recorded</source>
+        <translation>Thời điểm ghi</translation>
     </message>
 </context>
 <context>
@@ -819,42 +840,47 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="114" />
+        <location filename="../../src/desk/ui/record_form.py" line="158" />
         <source>Edit record</source>
         <translation>Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="114" />
+        <location filename="../../src/desk/ui/record_form.py" line="158" />
         <source>New record</source>
         <translation>Thêm bản ghi mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="115" />
+        <location filename="../../src/desk/ui/record_form.py" line="159" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="117" />
+        <location filename="../../src/desk/ui/record_form.py" line="161" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="118" />
+        <location filename="../../src/desk/ui/record_form.py" line="162" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="153" />
+        <location filename="../../src/desk/ui/record_form.py" line="164" />
+        <source>Change &amp;state... (Ctrl+T)</source>
+        <translation>Đổi &amp;tình trạng... (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/record_form.py" line="199" />
         <source>Undo: edit «%s»</source>
         <translation>Hoàn tác: sửa «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="153" />
+        <location filename="../../src/desk/ui/record_form.py" line="199" />
         <source>Undo: add «%s»</source>
         <translation>Hoàn tác: thêm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="185" />
+        <location filename="../../src/desk/ui/record_form.py" line="231" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -905,81 +931,86 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="149" />
+        <location filename="../../src/desk/ui/register_screen.py" line="156" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="151" />
+        <location filename="../../src/desk/ui/register_screen.py" line="158" />
         <source>All: %s</source>
         <translation>Tất cả: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="152" />
+        <location filename="../../src/desk/ui/register_screen.py" line="160" />
+        <source>The states shown: today's, or as they stood at the end of a period</source>
+        <translation>Tình trạng hiển thị: hôm nay, hoặc như tại ngày cuối của một kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="161" />
         <source>From date (dd/mm/yyyy)</source>
         <translation>Từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="153" />
+        <location filename="../../src/desk/ui/register_screen.py" line="162" />
         <source>To date (dd/mm/yyyy)</source>
         <translation>Đến ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="154" />
+        <location filename="../../src/desk/ui/register_screen.py" line="163" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="155" />
+        <location filename="../../src/desk/ui/register_screen.py" line="164" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="156" />
+        <location filename="../../src/desk/ui/register_screen.py" line="165" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="159" />
+        <location filename="../../src/desk/ui/register_screen.py" line="168" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="240" />
+        <location filename="../../src/desk/ui/register_screen.py" line="254" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="248" />
+        <location filename="../../src/desk/ui/register_screen.py" line="262" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="296" />
+        <location filename="../../src/desk/ui/register_screen.py" line="310" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="306" />
+        <location filename="../../src/desk/ui/register_screen.py" line="320" />
         <source>Void record</source>
         <translation>Hủy bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="307" />
+        <location filename="../../src/desk/ui/register_screen.py" line="321" />
         <source>The record stays in the database but is hidden from the register and reports.
 Reason for voiding (required):</source>
         <translation>Bản ghi vẫn được lưu nhưng không hiện trong sổ và báo cáo.
 Lý do hủy (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="315" />
+        <location filename="../../src/desk/ui/register_screen.py" line="329" />
         <source>Undo: void «%s»</source>
         <translation>Hoàn tác: hủy «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="323" />
+        <location filename="../../src/desk/ui/register_screen.py" line="337" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>
@@ -1360,6 +1391,54 @@ Lý do mở khóa (bắt buộc):</translation>
         <translation>
             <numerusform>vượt %n</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StateDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="83" />
+        <source>Change the state</source>
+        <translation>Đổi tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="84" />
+        <source>New &amp;state:</source>
+        <translation>Tình trạng &amp;mới:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="85" />
+        <source>&amp;From (dd/mm/yyyy):</source>
+        <translation>&amp;Từ ngày (dd/mm/yyyy):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="86" />
+        <source>&amp;Result:</source>
+        <translation>&amp;Kết quả xử lý:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="87" />
+        <source>&amp;Note (e.g. the guiding document):</source>
+        <translation>&amp;Ghi chú (ví dụ văn bản hướng dẫn):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="88" />
+        <source>The day the new state took effect: today, or an earlier day, not before the current state began</source>
+        <translation>Ngày tình trạng mới bắt đầu: hôm nay, hoặc một ngày trước đó nhưng không trước ngày bắt đầu tình trạng hiện tại</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="90" />
+        <source>e.g. Công văn số 123/SNV-XDCQ ngày 05/09/2025</source>
+        <translation>ví dụ: Công văn số 123/SNV-XDCQ ngày 05/09/2025</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="91" />
+        <source>&amp;Change</source>
+        <translation>Đổ&amp;i</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/state_dialog.py" line="92" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
     </message>
 </context>
 <context>

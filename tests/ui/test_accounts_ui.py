@@ -151,6 +151,11 @@ def test_a_records_history_shows_who_changed_what_in_readable_form(qtbot, worksp
     assert ["Hạn xử lý", "", "30/09/2025"] in [e[2:5] for e in edits]
     assert rows[-1][1:] == ["quantri", "Hủy", "Đã hủy", "Không", "Có", "Nhập trùng"]
     assert "Thiếu công chức" in dialog.caption.text()
+    # And its states over time: received from the day it was raised, in progress from the edit's day
+    qtmodeltester.check(dialog.timeline_model)
+    timeline = [[dialog.timeline_model.index(r, c).data() for c in range(2)]
+                for r in range(dialog.timeline_model.rowCount())]
+    assert timeline == [["từ ngày phát sinh", "Mới tiếp nhận"], [today, "Đang xử lý"]]
 
 
 def test_history_is_opened_for_the_selected_record_from_the_menu(qtbot, window, workspace, shown):

@@ -93,11 +93,16 @@ def test_a_month_bar_opens_exactly_the_obstacles_open_at_its_end(qtbot, window, 
     with qtbot.waitSignal(dashboard.open_register):
         dashboard.bar_sets["periods"][0].clicked.emit(index)
     screen = window.screen("obstacles")
+    # Then the register shows the open obstacles as they stood at that month's end, in their state then
+    day = dashboard.data.open_by_period[index].period.end
+    assert screen.as_of.day() == day and screen._filters["status"].currentData() == OPEN_KEY
     assert [screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())] == ["Đã tháo gỡ sau đó"]
-    assert screen.where_chip.isVisible()
-    # The chip removes that selection
-    qtbot.mouseClick(screen.where_chip, Qt.MouseButton.LeftButton)
-    assert not screen.where_chip.isVisible()
+    state = screen.model.index(0, screen.model.column_of("status")).data()
+    assert state == "Mới tiếp nhận"
+    # And back to today, it is no longer open (resolved yesterday)
+    screen.as_of.setCurrentIndex(0)
+    screen.as_of.activated.emit(0)
+    assert [screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())] == ["Mới"]
 
 
 def test_staffing_and_deputy_bars_open_the_officials(qtbot, window, workspace):

@@ -172,3 +172,63 @@ def test_table_model_passes_qtmodeltester(qtmodeltester, workspace):
         labels = records.choice_labels(session, OBSTACLES)
     model.set_rows(rows, labels, date(2025, 12, 1))
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_saved_obstacles_state_is_changed_with_its_day_and_a_note_and_undone(window, workspace, qtbot, shown,
+                                                                              monkeypatch):
+    from desk.services import states
+    from desk.ui.actions import ActionId
+    from desk.ui.state_dialog import StateDialog
+
+    record_id = add(workspace, title="Thiếu máy in", status="in_progress")
+    window.nav.setCurrentRow(window.stack.index_of("obstacles"))
+    screen = window.current_screen()
+    screen.select_id(record_id)
+    form = screen.open_form(screen.model.row_record(0))
+    qtbot.addWidget(form)
+    # The state is not typed over: it is read-only, changed with "Change state..."
+    assert not form.editor("status").isEnabled() and not form.editor("status_since").isEnabled()
+
+    def answer(dialog):     # the clerk picks "resolved" from 10/10/2025, writes the result and a note
+        dialog.state.setCurrentIndex(dialog.state.findData("resolved"))
+        dialog.since.setText("10/10/2025")
+        dialog.result.setPlainText("Đã được cấp máy in")
+        dialog.note.setText("Công văn số 123/SNV-XDCQ ngày 05/10/2025")
+        dialog._on_accept()
+        return StateDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StateDialog, "exec", answer)
+    form.open()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    press(Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier, form.editor("title"))
+    assert form.editor("status").currentData() == "resolved" and form.editor("status_since").text() == "10/10/2025"
+    form._on_save()
+    assert shown.errors == [] and not form.isVisible()
+    with workspace.session() as session:
+        timeline = states.timeline(session, OBSTACLES, record_id)
+    assert [(e.value, e.effective_on and e.effective_on.isoformat(), e.note) for e in timeline][-1] == (
+        "resolved", "2025-10-10", "Công văn số 123/SNV-XDCQ ngày 05/10/2025")
+    # A day ahead of today is refused by the field, nothing saved
+    form = screen.open_form(screen.model.row_record(screen.model.row_of(record_id)))
+    qtbot.addWidget(form)
+    later = (date.today() + timedelta(days=3)).strftime("%d/%m/%Y")
+
+    def ahead(dialog):
+        dialog.state.setCurrentIndex(dialog.state.findData("closed"))
+        dialog.since.setText(later)
+        dialog._on_accept()
+        return StateDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StateDialog, "exec", ahead)
+    form.ask_state_change()
+    form._on_save()
+    assert "không được sau hôm nay" in form.error_text("status_since")
+    with workspace.session() as session:
+        assert records.get(session, OBSTACLES, record_id).status == "resolved"
+    form.reject()
+    # Undo takes the resolution back: in progress again, the history as before
+    window.actions[ActionId.UNDO].trigger()
+    with workspace.session() as session:
+        assert records.get(session, OBSTACLES, record_id).status == "in_progress"
+        assert [e.value for e in states.timeline(session, OBSTACLES, record_id) if not e.voided] == ["in_progress"]

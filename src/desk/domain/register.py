@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from desk.domain.conditions import Condition
+from desk.domain.conditions import Condition, HistoryValue, Value
 from desk.domain.fields import Choice, FieldSpec, by_name
 from desk.domain.lang import t
 
@@ -119,6 +119,14 @@ class History:
     # Values a new record given without a date is taken to have held from its own date on (an
     # obstacle entered as "in progress"); other values are dated the day they are recorded.
     from_start: frozenset[str] = frozenset()
+
+    def value_on(self, day: Value) -> HistoryValue:
+        """The field's value on a day (None before the record's first value)."""
+        return HistoryValue(self.name, self.field, self.since_field, day)
+
+    def since_on(self, day: Value) -> HistoryValue:
+        """The day the value it had on `day` took effect (None for its first value)."""
+        return HistoryValue(self.name, self.field, self.since_field, day, part="since")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from desk.domain.access import Actor, Role
 from desk.domain.lang import t
-from desk.services import records
+from desk.domain.formats import format_date_time_vi, format_date_vi
+from desk.services import records, states
 from desk.domain.register import Register
 from desk.store import audit
 from desk.store.models import table_of
@@ -76,3 +77,29 @@ def record_history(session: Session, reg: Register, record_id: str) -> list[Hist
 
 def record_title(session: Session, reg: Register, record_id: str) -> str:
     return str(getattr(records.get(session, reg, record_id), reg.title_field, "") or "")
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    since: str          # "05/09/2025", or "từ ngày phát sinh" for the first state
+    state: str
+    note: str
+    who: str
+    recorded: str
+
+
+def state_timeline(session: Session, reg: Register, record_id: str) -> list[TimelineRow]:
+    """A record's dated states, in the order they took effect, ready to show (voided ones marked)."""
+    history = reg.history
+    labels = records.choice_labels(session, reg)
+    spec = reg.spec[history.field]
+    first = t(f"từ {reg.spec[reg.date_field].vi.lower()}", f"from «{reg.spec[reg.date_field].en}»")
+    rows = []
+    for entry in states.timeline(session, reg, record_id):
+        note = entry.note or entry.origin or ""
+        if entry.voided:
+            note = t(f"(đã hủy: {entry.void_reason or ''}) ", f"(voided: {entry.void_reason or ''}) ") + note
+        rows.append(TimelineRow(format_date_vi(entry.effective_on) if entry.effective_on else first,
+                                spec.codec.display(spec, entry.value, labels), note,
+                                _who(entry.recorded_by, "clerk"), format_date_time_vi(_local(entry.recorded_at))))
+    return rows

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from desk.domain import sort_keys, units
 from desk.domain import state_history
-from desk.domain.conditions import Condition
+from desk.domain.conditions import Condition, Param
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
 from desk.domain.text import clean, fold, match_rank, vi_sort_key
@@ -178,7 +178,7 @@ def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, r
 def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_id: str | None = None,
          actor: Actor | None = None, new_id: str | None = None,
          known_choices: dict[str, tuple[Choice, ...]] | None = None, note: str | None = None,
-         origin: str | None = None, today: date | None = None) -> str:
+         origin: str | None = None, today: date | None = None, keep_history: bool = False) -> str:
     """Create (no record_id) or update a record; returns its id. The caller's session commits.
 
     new_id: the id a created record gets instead of a fresh one (an import keeps the IDs of
@@ -186,6 +186,8 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
     known_choices: as for validate().
     note, origin: what the register's dated history keeps with a changed value (a guiding
     document; where the change came from); today: the day a change without a date is dated.
+    keep_history: the dated field and its since-date are stored as given, with no new entry (an
+    undo puts back what the entries it voided said).
 
     `actor` (default: the computer's user, as a clerk) is checked and written to the audit trail,
     one row per changed field, in the same transaction.
@@ -201,7 +203,8 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
         if record.voided:
             raise UserError(t("Bản ghi này đã bị hủy, không sửa được.", "This record is voided and cannot be edited."))
         record.updated_at = now
-    entries = _dated(session, reg, None if record_id is None else record, values, today or date.today())
+    entries = [] if keep_history else _dated(session, reg, None if record_id is None else record, values,
+                                             today or date.today())
     if reg.complete is not None:
         reg.complete(values)
     period_lock.check_save(session, reg, record, values, new=record_id is None)  # a submitted period's records stay as reported
@@ -298,10 +301,13 @@ class RecordQuery:
     # 14/09/2025", "only overdue"); their parameter "today" is the query's day, others come in params.
     where: tuple[Condition, ...] = ()
     params: Mapping[str, object] = field(default_factory=dict)
+    # Looking back: the records as they stood at the end of this day (their state then, those raised
+    # by then); None: as they are now.
+    as_of: date | None = None
 
     def bound(self) -> dict:
-        """The conditions' parameters: the query's day as "today", and its own."""
-        return {"today": self.today or date.today(), **self.params}
+        """The conditions' parameters: the query's day as "today" (the day looked back to), and its own."""
+        return {"today": self.as_of or self.today or date.today(), **self.params}
 
 
 def _like_escape(word: str) -> str:
@@ -317,15 +323,21 @@ def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list:
     if not q.include_voided:
         found.append(table.c.voided.is_(False))
     computed = {spec.name for spec in reg.computed}
+    history = reg.history
     for name, codes in q.equals.items():
         if not codes or name in computed:
             continue
-        if reg.spec[name].codec.multiple:
+        if history is not None and name == history.field:
+            # The value on the query's day (today: the stored one), from the dated history.
+            found.append(to_sql(history.value_on(Param("today")).among(codes), table, q.bound()))
+        elif reg.spec[name].codec.multiple:
             # Stored "a,b,c": match a whole code, not a part of a longer one.
             padded = literal(",") + table.c[name] + literal(",")
             found.append(or_(*(padded.like(f"%,{_like_escape(c)},%", escape="\\") for c in sorted(codes))))
         else:
             found.append(table.c[name].in_(sorted(codes)))
+    if q.as_of is not None:
+        found.append(table.c[reg.date_field] <= q.as_of)    # looking back: what existed by then
     if q.date_from:
         found.append(table.c[reg.date_field] >= q.date_from)
     if q.date_to:

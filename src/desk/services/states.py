@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from desk.domain.access import Actor
@@ -60,3 +60,20 @@ def timeline(session: Session, reg: Register, record_id: str) -> list:
     table = history_table_of(reg)
     entries = session.scalars(select(table).where(table.record_id == record_id)).all()
     return sorted(entries, key=lambda e: (e.effective_on or date.min, e.id))
+
+
+def void_recorded_at(session: Session, reg: Register, record_id: str, moments: set[datetime], reason: str) -> int:
+    """Void the entries of one record recorded at these moments (a step being undone); returns how many."""
+    table = history_table_of(reg).__table__
+    wanted = {_naive(moment) for moment in moments}
+    ids = [entry_id for entry_id, recorded_at in session.execute(
+        select(table.c.id, table.c.recorded_at).where(table.c.record_id == record_id, table.c.voided.is_(False)))
+        if _naive(recorded_at) in wanted]
+    if ids:
+        session.execute(update(table).where(table.c.id.in_(ids)).values(voided=True, void_reason=reason))
+    return len(ids)
+
+
+def _naive(moment: datetime) -> datetime:
+    """A moment in UTC without its zone (the store keeps UTC; some readers give it back without one)."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment

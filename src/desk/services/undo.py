@@ -17,7 +17,7 @@ from desk.domain.access import Actor
 from desk.domain.lang import t
 from desk.domain.registers import REGISTERS
 from desk.errors import UserError
-from desk.services import records
+from desk.services import records, states
 from desk.store import audit
 from desk.store.models import table_of
 from desk.store.security import AuditEntry
@@ -78,6 +78,10 @@ def _take_back(session: Session, done: Step, actor: Actor, settled: tuple[tuple[
         return
     record = records.get(session, reg, done.record_id)
     values = records.stored_values(record, reg)
+    history_changed = reg.history is not None and any(
+        name in (reg.history.field, reg.history.since_field) for row in mine for name, _old, _new in audit.changes(row))
+    if history_changed:
+        states.void_recorded_at(session, reg, done.record_id, {row.at for row in mine}, t("Hoàn tác", "Undone"))
     for row in mine:
         for name, old, _new in audit.changes(row):
             if name == "voided" and old == "1":
@@ -86,4 +90,5 @@ def _take_back(session: Session, done: Step, actor: Actor, settled: tuple[tuple[
             if name in reg.spec:
                 spec = reg.spec[name]
                 values[name] = None if old is None else spec.codec.from_text(old)
-    records.save(session, reg, values, unit_code=record.unit_code, record_id=done.record_id, actor=actor)
+    records.save(session, reg, values, unit_code=record.unit_code, record_id=done.record_id, actor=actor,
+                 keep_history=history_changed)

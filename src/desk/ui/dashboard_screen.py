@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
                               QHorizontalStackedBarSeries, QValueAxis)
@@ -10,12 +12,12 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget)
 
-from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import OPEN_KEY
 from desk.domain.registers.officials import office_short
 from desk.services import dashboard
 from desk.services.dashboard import Dashboard
 from desk.ui.context import WindowContext
+from desk.ui.period_picker import AsOfPicker
 from desk.domain.formats import format_date_vi
 
 STATUS_COLORS = {"received": "#84adea", "in_progress": "#f5b841", "referred": "#9f7aea", "resolved": "#3fae6a",
@@ -156,10 +158,13 @@ class DashboardScreen(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setStyleSheet("color: #475467;")
+        # Every figure and chart as of today, or as it stood at the end of a reporting period.
+        self.as_of = AsOfPicker(self._today)
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addStretch(1)
         heading.addWidget(self.hint)
+        heading.addWidget(self.as_of)
         self.tiles = {name: FigureTile(f"tile_{name}") for name in
                       ("open", "overdue", "shortage", "deputies", "ending_soon", "overdue_to_end", "initiatives")}
         tiles = QHBoxLayout()
@@ -211,8 +216,8 @@ class DashboardScreen(QWidget):
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
 
-        self.tiles["open"].clicked.connect(lambda: self.open_register.emit("obstacles", {"status": OPEN_KEY}))
-        self.tiles["overdue"].clicked.connect(lambda: self.open_register.emit("obstacles", {"flagged": True}))
+        self.tiles["open"].clicked.connect(lambda: self._open_obstacles({"status": OPEN_KEY}))
+        self.tiles["overdue"].clicked.connect(lambda: self._open_obstacles({"flagged": True}))
         self.tiles["shortage"].clicked.connect(lambda: self.open_register.emit("staffing_view", {}))
         self.tiles["deputies"].clicked.connect(lambda: self.open_register.emit("officials", {"title": "deputy"}))
         self.tiles["ending_soon"].clicked.connect(
@@ -224,6 +229,12 @@ class DashboardScreen(QWidget):
         self.movements.itemActivated.connect(self._on_movement_activated)
         self.initiatives.itemActivated.connect(
             lambda _item: self.open_register.emit("initiatives", {"status": "active"}))
+        self.as_of.changed.connect(self.refresh)
+
+    def _open_obstacles(self, filters: dict, day: date | None = None) -> None:
+        """The obstacle register with these filters, as it stood on the day the figures are for."""
+        day = day or (None if self.as_of.is_today() else self.as_of.day())
+        self.open_register.emit("obstacles", {**filters, "as_of": day})
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("%s at a glance") % self._unit.name)
@@ -239,7 +250,7 @@ class DashboardScreen(QWidget):
     # -- data --------------------------------------------------------------------------------
     def refresh(self) -> None:
         with self._workspace.session() as session:
-            self.data = dashboard.build(session, self._unit, self._today())
+            self.data = dashboard.build(session, self._unit, self.as_of.day())
         self._fill_tiles()
         self._fill_domains()
         self._fill_periods()
@@ -382,13 +393,12 @@ class DashboardScreen(QWidget):
 
     def _on_domain_clicked(self, index: int, status: str) -> None:
         if 0 <= index < len(self._domain_codes):
-            self.open_register.emit("obstacles", {"domain": self._domain_codes[index], "status": status})
+            self._open_obstacles({"domain": self._domain_codes[index], "status": status})
 
     def _on_period_clicked(self, index: int) -> None:
-        day = min(self.data.open_by_period[index].period.end, self._today())
-        label = self.tr("open on %s") % format_date_vi(day)
-        # Exactly the obstacles the bar counts (some resolved since), not those open today.
-        self.open_register.emit("obstacles", {"where": (label, obstacles.open_on(day))})
+        day = min(self.data.open_by_period[index].period.end, self.as_of.day())
+        # Exactly the obstacles the bar counts, each in its state on that day (some resolved since).
+        self._open_obstacles({"status": OPEN_KEY}, day)
 
     def _on_office_clicked(self, index: int) -> None:
         if 0 <= index < len(self._office_codes):

@@ -6,12 +6,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView,
                                QVBoxLayout)
 
-from desk.services.history import HistoryRow, record_history, record_title
+from desk.services.history import HistoryRow, record_history, record_title, state_timeline
 from desk.domain.formats import format_date_time_vi
 from desk.domain.register import Register
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("at", "who", "action", "field", "old", "new", "reason")
+TIMELINE = ("since", "state", "note", "who", "recorded")
 
 
 class HistoryModel(QAbstractTableModel):
@@ -48,12 +49,43 @@ class HistoryModel(QAbstractTableModel):
         return None
 
 
+class TimelineModel(QAbstractTableModel):
+    """A record's dated states, in the order they took effect (services.history.state_timeline)."""
+
+    def __init__(self, rows: list, parent=None):
+        super().__init__(parent)
+        self._rows = rows
+        self._headers = [""] * len(TIMELINE)
+
+    def set_headers(self, headers: list[str]) -> None:
+        self._headers = headers
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(TIMELINE) - 1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(TIMELINE)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return getattr(self._rows[index.row()], TIMELINE[index.column()])
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(TIMELINE):
+            return self._headers[section]
+        return None
+
+
 class HistoryDialog(QDialog):
     def __init__(self, workspace, register: Register, record_id: str, parent=None):
         super().__init__(parent)
         with workspace.session() as session:
             self._rows = record_history(session, register, record_id)
             self._title = record_title(session, register, record_id)
+            self._timeline = state_timeline(session, register, record_id) if register.history else None
         self._build_ui()
         self._connect()
         self.retranslate_ui()
@@ -76,6 +108,21 @@ class HistoryDialog(QDialog):
             self.table.setColumnWidth(column, width)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
+        if self._timeline is not None:
+            # The record's states over time first: what a report as of a day reads.
+            self.timeline_caption = QLabel()
+            self.timeline_model = TimelineModel(self._timeline, self)
+            self.timeline = QTableView()
+            self.timeline.setObjectName("timeline")
+            self.timeline.setModel(self.timeline_model)
+            self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.timeline.verticalHeader().hide()
+            self.timeline.horizontalHeader().setStretchLastSection(True)
+            for column, width in enumerate((150, 170, 380, 150, 140)):
+                self.timeline.setColumnWidth(column, width)
+            self.timeline.setMaximumHeight(170)
+            layout.addWidget(self.timeline_caption)
+            layout.addWidget(self.timeline)
         layout.addWidget(self.caption)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
@@ -91,3 +138,7 @@ class HistoryDialog(QDialog):
         self.model.set_headers([self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Field"),
                                 self.tr("Old value"), self.tr("New value"), self.tr("Reason")])
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        if self._timeline is not None:
+            self.timeline_caption.setText(self.tr("Its state over time (what a report for a past day shows):"))
+            self.timeline_model.set_headers([self.tr("From"), self.tr("State"), self.tr("Note"), self.tr("By"),
+                                             self.tr("Recorded")])

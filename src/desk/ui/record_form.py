@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from desk.domain import units
@@ -18,6 +18,7 @@ from desk.domain.register import Register
 from desk.ui import messages
 from desk.ui.context import WindowContext
 from desk.ui.field_editors import EditorContext, FieldEditor, editor_for
+from desk.ui.state_dialog import StateDialog
 
 ERROR_STYLE = "color: #b42318;"
 
@@ -34,6 +35,8 @@ class RecordForm(QDialog):
         self._record_id = record.get("id") if record else None   # a dict without an id: a pre-filled new record
         self._editors: dict[str, FieldEditor] = {}
         self._errors: dict[str, QLabel] = {}
+        self._state_note: str | None = None        # the note of a state change made in this form
+        self.change_state: QPushButton | None = None
         self._build_ui()
         self._connect()
         self.retranslate_ui()
@@ -64,7 +67,7 @@ class RecordForm(QDialog):
                 column = QVBoxLayout(holder)
                 column.setContentsMargins(0, 0, 0, 0)
                 column.setSpacing(2)
-                column.addWidget(editor)
+                column.addWidget(self._with_state_button(spec, editor))
                 column.addWidget(error)
                 label = QLabel(spec.label + (" *" if spec.required else ""))
                 label.setBuddy(editor)
@@ -85,10 +88,49 @@ class RecordForm(QDialog):
         self.resize(720, 680)
         # Tab order = visual order: widgets were created top to bottom, make it explicit anyway.
         editors = [w for e in self._editors.values() for w in e.focus_chain()]
+        if self.change_state is not None:       # right after the state it changes
+            history = self._register.history
+            editors.insert(editors.index(self._editors[history.field].widget) + 1, self.change_state)
         chain = editors + [self._buttons.button(QDialogButtonBox.StandardButton.Save),
                                                  self._buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
+
+    def _with_state_button(self, spec, editor: QWidget) -> QWidget:
+        """A saved record's dated state is changed by "Change state..." (a day and a note go with it),
+        not typed over: its field and since-date are shown read-only."""
+        history = self._register.history
+        if history is None or self._record_id is None or spec.name not in (history.field, history.since_field):
+            return editor
+        editor.setEnabled(False)
+        if spec.name != history.field:
+            return editor
+        self.change_state = QPushButton()
+        self.change_state.setObjectName("change_state")
+        self.change_state.clicked.connect(self.ask_state_change)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 1)
+        line.addWidget(self.change_state)
+        return row
+
+    def ask_state_change(self) -> bool:
+        """Ask for the new state, its day and a note; the form shows them and saves them with the record."""
+        history = self._register.history
+        with self._workspace.session() as session:
+            choices = records.choices(session, self._register, history.field, unit_code=self._unit_code)
+        values = self.values()
+        dialog = StateDialog(choices, values.get(history.field), result=values.get("result") or "", parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        change = dialog.change()
+        self._editors[history.field].set_value(change.state)
+        self._editors[history.since_field].set_value(change.since)
+        if "result" in self._editors and change.result:
+            self._editors["result"].set_value(change.result)
+        self._state_note = change.note or None
+        return True
 
     def _editor_context(self, session) -> EditorContext:
         reg, unit_code = self._register, self._unit_code
@@ -103,6 +145,8 @@ class RecordForm(QDialog):
         self._buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self._on_save)
+        if self.change_state is not None:
+            QShortcut(QKeySequence("Ctrl+T"), self, activated=self.ask_state_change)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -116,6 +160,8 @@ class RecordForm(QDialog):
                                             "Dates as dd/mm/yyyy."))
         self._buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
         self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        if self.change_state is not None:
+            self.change_state.setText(self.tr("Change &state... (Ctrl+T)"))
 
     # -- values ------------------------------------------------------------------------------
     def _defaults(self) -> dict:
@@ -154,7 +200,7 @@ class RecordForm(QDialog):
         done = self._context.operations.record_step(
             self, self._register.name,
             lambda session: records.save(session, self._register, values, unit_code=self._unit_code,
-                                         record_id=record_id, actor=self._context.actor),
+                                         record_id=record_id, actor=self._context.actor, note=self._state_note),
             label, on_error=self._on_save_error)
         if not done.ok:
             return

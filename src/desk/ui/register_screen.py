@@ -16,6 +16,7 @@ from desk.ui import messages
 from desk.ui.record_form import RecordForm
 from desk.ui.context import WindowContext
 from desk.ui.operations import Changes
+from desk.ui.period_picker import AsOfPicker
 from desk.ui.record_model import RecordTableModel
 from desk.domain.formats import format_date_vi
 
@@ -70,6 +71,10 @@ class RegisterScreen(QWidget):
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 self._filters[name] = combo
                 bar.addWidget(combo, 2)
+        # A register whose state is dated can be looked at as it stood at a period's end.
+        self.as_of = AsOfPicker(self._today) if self._register.history is not None else None
+        if self.as_of is not None:
+            bar.addWidget(self.as_of, 2)
         self.date_from, self.date_to = QLineEdit(), QLineEdit()
         for edit, name in ((self.date_from, "date_from"), (self.date_to, "date_to")):
             edit.setObjectName(name)
@@ -139,6 +144,8 @@ class RegisterScreen(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.editingFinished.connect(self.requery)
         self.show_voided.toggled.connect(self.requery)
+        if self.as_of is not None:
+            self.as_of.changed.connect(self.requery)
         self.only_flagged.toggled.connect(self.requery)
         self.where_chip.clicked.connect(lambda: self._set_where(None))
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
@@ -149,6 +156,8 @@ class RegisterScreen(QWidget):
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F): no accents needed, e.g. \"ngo quyen\""))
         for name, combo in self._filters.items():
             combo.setItemText(0, self.tr("All: %s") % self._register.spec[name].label)
+        if self.as_of is not None:
+            self.as_of.setToolTip(self.tr("The states shown: today's, or as they stood at the end of a period"))
         self.date_from.setToolTip(self.tr("From date (dd/mm/yyyy)"))
         self.date_to.setToolTip(self.tr("To date (dd/mm/yyyy)"))
         self.date_from.setPlaceholderText(self.tr("from dd/mm/yyyy"))
@@ -182,8 +191,9 @@ class RegisterScreen(QWidget):
                 equals[entry.field] = frozenset({chosen})
         if self._where is not None:
             where.append(self._where[1])
+        as_of = None if self.as_of is None or self.as_of.is_today() else self.as_of.day()
         return records.RecordQuery(unit_code=self._unit_code, search=self.search.text(), equals=equals,
-                                   date_from=date_from, date_to=date_to, where=tuple(where),
+                                   date_from=date_from, date_to=date_to, where=tuple(where), as_of=as_of,
                                    include_voided=self.show_voided.isChecked(), today=self._today())
 
     def refresh(self) -> None:
@@ -225,6 +235,10 @@ class RegisterScreen(QWidget):
                 value = filters.get(key)
                 edit.setText(format_date_vi(value) if value else "")
             self.only_flagged.setChecked(bool(filters.get("flagged")))
+            if self.as_of is not None:
+                self.as_of.blockSignals(True)
+                self.as_of.set_day(filters.get("as_of"))
+                self.as_of.blockSignals(False)
             self.show_voided.setChecked(False)
             self._set_where(filters.get("where"))
         finally:

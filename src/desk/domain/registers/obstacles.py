@@ -122,13 +122,13 @@ def _day(day: Value | date) -> Value:
 
 
 def state_on(day: Value | date) -> HistoryValue:
-    """The obstacle's state on a day (None before it was raised)."""
-    return HistoryValue(HISTORY.name, HISTORY.field, HISTORY.since_field, _day(day))
+    """The obstacle's state on a day (its first state on any day before it was raised: ask open_on)."""
+    return HISTORY.value_on(_day(day))
 
 
 def state_since(day: Value | date) -> HistoryValue:
     """The day the state it had on `day` began (None for its first state)."""
-    return HistoryValue(HISTORY.name, HISTORY.field, HISTORY.since_field, _day(day), part="since")
+    return HISTORY.since_on(_day(day))
 
 
 def open_on(day: Value | date) -> Condition:

@@ -30,7 +30,7 @@ class MemoryList(RecordList):
             with self._sessions() as session:
                 self._rows = records.query(session, self.reg, q)
                 self.labels = records.choice_labels(session, self.reg, unit_code=q.unit_code)
-        self.today = q.today or date.today()
+        self.today = q.as_of or q.today or date.today()
         self._search, self._only_flagged = q.search, only_flagged
         self._compose()
 

@@ -16,7 +16,8 @@ from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, flip, python_order, sql_order
 from desk.services.record_list.search import Originals, Ranked, Rows, Search, ascii_form
-from desk.store.conditions import to_sql
+from desk.domain.conditions import Param
+from desk.store.conditions import to_sql, value_sql
 from desk.store.models import table_of
 from desk.store.security import AuditEntry
 
@@ -72,7 +73,7 @@ class SqlList(RecordList):
                 self.labels = records.choice_labels(session, self.reg, unit_code=self._unit_code)
                 self._labels_read = True
             self._query, self._only_flagged = q, only_flagged
-            self.today = q.today or date.today()
+            self.today = q.as_of or q.today or date.today()
             self._compose(session, raw)
 
     def sort(self, field_name: str, descending: bool) -> None:
@@ -277,8 +278,11 @@ class SqlList(RecordList):
 
     # -- rows ----------------------------------------------------------------------------------
     def _read_rows(self, keys: list[int]) -> None:
-        """Rows as records.query gives them (typed by the columns' own converters), by the driver."""
+        """Rows as records.query gives them (typed by the columns' own converters), by the driver.
+        Looking back, a dated history's field and its since-date are read as they stood that day."""
         names = [c.name for c in self._table.columns]
+        history = self.reg.history
+        looking_back = history is not None and self._query is not None and self._query.as_of is not None
         listed = ", ".join(f'"{name}"' for name in names)
         with self._connection() as (session, raw):
             converters = self._converters(session, names)
@@ -287,6 +291,19 @@ class SqlList(RecordList):
             for rowid, *values in cursor:
                 self._pages[rowid] = {name: (convert(value) if convert and value is not None else value)
                                       for name, convert, value in zip(names, converters, values)}
+            if looking_back:
+                self._read_as_of(session, raw, keys, history)
+
+    def _read_as_of(self, session: Session, raw, keys: list[int], history) -> None:
+        day = Param("today")
+        params = {"today": self.today}
+        statement = select(ROWID, value_sql(history.value_on(day), self._table, params),
+                           value_sql(history.since_on(day), self._table, params)).where(ROWID.in_(keys))
+        for rowid, value, since in self._execute(session, raw, statement):
+            row = self._pages.get(rowid)
+            if row is not None:
+                row[history.field] = value
+                row[history.since_field] = date.fromisoformat(since) if isinstance(since, str) else since
 
     def _converters(self, session: Session, names: list[str]) -> list:
         """SQLAlchemy's converters from what SQLite stores to the column's Python type (dates...)."""

@@ -201,6 +201,31 @@ def duplicate_entries() -> bytes:
     return buffer.getvalue()
 
 
+def two_sheets(first: str, second: str, second_rows: str) -> bytes:
+    """A workbook of two named sheets, the second with the given rows (e.g. a far cell)."""
+    parts = minimal_parts()
+    parts["[Content_Types].xml"] = content_types(extra=(
+        '<Override PartName="/xl/worksheets/sheet2.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'))
+    parts["xl/workbook.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{DOC_REL}">'
+                                f'<sheets><sheet name="{first}" sheetId="1" r:id="rId1"/>'
+                                f'<sheet name="{second}" sheetId="2" r:id="rId3"/></sheets></workbook>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        "</Relationships>", f'<Relationship Id="rId3" Type="{DOC_REL}/worksheet" Target="worksheets/sheet2.xml"/>'
+        "</Relationships>")
+    parts["xl/worksheets/sheet2.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
+                                         f'<sheetData>{second_rows}</sheetData></worksheet>')
+    return zip_bytes(parts)
+
+
+def heavy_report() -> bytes:
+    """Looks like a Desk report (its two machine sheets) but one cell at IV62000: ~680 MB to parse."""
+    from desk.reports.manifest import DATA_SHEET, MANIFEST_SHEET
+
+    return two_sheets(MANIFEST_SHEET, DATA_SHEET, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+                      '<row r="62000"><c r="IV62000" t="s"><v>1</v></c></row>')
+
+
 def build_corpus(folder: Path) -> list[tuple[Case, Path]]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -219,3 +219,17 @@ def test_screens_render_in_vietnamese_at_1366x768(qtbot, workspace, tmp_path):
     finally:
         for translator in installed:
             app.removeTranslator(translator)
+
+
+def test_a_file_too_heavy_for_the_reader_is_a_message_and_the_window_lives(window, tmp_path, choose, shown,
+                                                                           monkeypatch):
+    from desk.importers import worker
+    from tests.importers.hostile import _far
+
+    monkeypatch.setattr(worker, "MEMORY_CEILING", 400 * 1024 ** 2)
+    choose.open = tmp_path / "nang.xlsx"
+    choose.open.write_bytes(_far("IV62000"))
+    window.actions[ActionId.IMPORT_EXCEL].trigger()
+    assert len(shown.errors) == 1
+    assert shown.errors[0].startswith("Không nhập được tệp «nang.xlsx»: đọc tệp cần quá nhiều bộ nhớ")
+    assert window.isVisible() and stored(window._workspace) == []

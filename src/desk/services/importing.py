@@ -25,7 +25,7 @@ from desk.importers import legacy
 from desk.importers.cells import display, field_reader
 from desk.importers.legacy import LegacyFinding
 from desk.importers.tables import Source, Table, desk_made, find_tables
-from desk.importers.workbook import read_book
+from desk.importers import worker, workbook
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import bulk_records, records
 from desk.domain.registers import REGISTERS, by_table
@@ -129,14 +129,17 @@ class ImportPlan:
 
 # --- planning ---------------------------------------------------------------------------------
 
-def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None) -> ImportPlan:
+def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None,
+                cancelled=None) -> ImportPlan:
     """Read and check the whole file; nothing is written. Raises UserError for a refused file.
 
     convert_legacy: None = stop and report legacy-encoded text when there is some (the caller
     shows the proposed conversion and asks); True = convert it; False = keep it as it is.
+    The file is parsed in a worker process (importers.worker): a crafted file ends that process,
+    not this one. cancelled() true while it reads raises worker.Cancelled.
     """
     path = Path(path)
-    book = read_book(path)
+    book = worker.read_one(workbook.read_for_import, path, cancelled=cancelled or (lambda: False))
     plan = ImportPlan(path)
     # Desk writes Unicode; in its own files only text pasted with a legacy font is suspect.
     plan.legacy = legacy.scan(book, fonts_only=desk_made(book))
@@ -527,11 +530,11 @@ def _recheck(session: Session, reg: Register, unit: Unit, group: list[Planned]) 
 
 
 def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy: bool | None = None,
-                actor: Actor | None = None) -> ImportPlan:
+                actor: Actor | None = None, cancelled=None) -> ImportPlan:
     """Check the file and, when it is clean and not a dry run, write it all in one transaction."""
     unit = workspace.require_unit()
     with _rare_full_collections(), workspace.session() as session:
-        plan = plan_import(session, path, unit, convert_legacy=convert_legacy)
+        plan = plan_import(session, path, unit, convert_legacy=convert_legacy, cancelled=cancelled)
         try:
             if plan.ok and not dry_run:
                 # Checked a moment ago in this same transaction (a snapshot: nothing else writes in it).

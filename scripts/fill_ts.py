@@ -317,6 +317,7 @@ VI = {
         "Chưa khôi phục gì. Tệp hỏng được giữ tại\n%s\nDesk sẽ đóng lại.",
     "&Undo": "&Hoàn tác", "Undo: edit «%s»": "Hoàn tác: sửa «%s»", "Undo: add «%s»": "Hoàn tác: thêm «%s»",
     "Undo: void «%s»": "Hoàn tác: hủy «%s»",
+    "{question}\n\nImport it once more?": "{question}\n\nNhập lại tệp này lần nữa?",
 }
 
 

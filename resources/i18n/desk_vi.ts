@@ -547,17 +547,17 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
         <translation>Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="188" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="189" />
         <source>Save the error report as</source>
         <translation>Lưu báo cáo lỗi thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="189" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="190" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="198" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="199" />
         <source>The error report was saved:
 %s</source>
         <translation>Đã lưu báo cáo lỗi:
@@ -577,22 +577,31 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
         <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="93" />
+        <location filename="../../src/desk/ui/import_flow.py" line="70" />
+        <source>{question}
+
+Import it once more?</source>
+        <translation>{question}
+
+Nhập lại tệp này lần nữa?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="98" />
         <source>Imported from «{file}»: {summary}.</source>
         <translation>Đã nhập từ «{file}»: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="108" />
+        <location filename="../../src/desk/ui/import_flow.py" line="113" />
         <source>Save the template as</source>
         <translation>Lưu mẫu thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="109" />
+        <location filename="../../src/desk/ui/import_flow.py" line="114" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_flow.py" line="124" />
+        <location filename="../../src/desk/ui/import_flow.py" line="129" />
         <source>The import template for «{register}», with %n record(s), was saved:
 {path}</source>
         <translation>
@@ -601,7 +610,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="126" />
+        <location filename="../../src/desk/ui/import_flow.py" line="131" />
         <source>The import template for «{register}» was saved:
 {path}</source>
         <translation>Đã lưu mẫu nhập liệu sổ «{register}»:

@@ -392,8 +392,9 @@ def test_a_reimport_shows_old_and_new_of_each_changed_field_in_the_history(works
         ("Nhập từ tệp", "Tình trạng", "Đang xử lý", "Đã tháo gỡ", reason),
         ("Nhập từ tệp", "Kết quả xử lý", "", "Đã cấp máy mới", reason),
         ("Nhập từ tệp", "Ngày tháo gỡ", "", "20/07/2025", reason)])
-    # And importing the same file once more changes nothing, which the history says in one line
-    importing.import_file(workspace, path, actor=CLERK)
+    # And importing the same file once more (confirmed) changes nothing, which the history says in one line
+    assert importing.import_file(workspace, path, actor=CLERK).needs_again_decision
+    assert importing.import_file(workspace, path, actor=CLERK, again=True).committed
     assert shown_history(workspace, record_id)[-1] == ("Nhập từ tệp", "", "", "", reason)
 
 

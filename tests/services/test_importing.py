@@ -155,8 +155,33 @@ def test_reimporting_updates_by_id_instead_of_duplicating(workspace, tmp_path):
     assert (rows[first]["status"], rows[first]["result"], rows[first]["resolved_on"]) == (
         "resolved", "Đã được cấp 10 máy", date(2025, 10, 20))
     # The same file again changes nothing more and still creates nothing.
-    again = importing.import_file(workspace, path)
+    again = importing.import_file(workspace, path, again=True)
     assert (again.new_count, again.updated_count) == (0, 2) and len(stored(workspace)) == 2
+
+
+def test_the_same_file_twice_says_when_and_by_whom_and_writes_nothing_unconfirmed(workspace, tmp_path):
+    from desk.domain.access import Actor, Role
+
+    lan = Actor(name="lan", role=Role.CLERK)
+    path = fill(make_template(workspace, tmp_path / "ds.xlsx"), CLERK_ROWS[:1])
+    first = importing.import_file(workspace, path, actor=lan)
+    assert first.committed and not first.earlier
+    # The same content under another name is the same file
+    copy = tmp_path / "ban-sao.xlsx"
+    copy.write_bytes(path.read_bytes())
+    second = importing.import_file(workspace, copy)
+    assert second.needs_again_decision and not second.ok and not second.committed
+    assert len(stored(workspace)) == 1
+    (earlier,) = second.earlier
+    assert (earlier.file_name, earlier.actor, earlier.records) == ("ds.xlsx", "lan", 1)
+    question = second.again_question()
+    assert question.startswith("Tệp «ban-sao.xlsx» (cùng nội dung) đã được nhập trước đây: lúc ")
+    assert f"do «lan» nhập (tệp «ds.xlsx», 1 bản ghi)" in question
+    assert earlier.imported_at.strftime("%H:%M ngày %d/%m/%Y") in question
+    # Confirmed, it is imported once more (a row without an ID becomes a second record)
+    third = importing.import_file(workspace, copy, again=True)
+    assert third.committed and len(stored(workspace)) == 2
+    assert len(importing.import_file(workspace, path, dry_run=True).earlier) == 2
 
 
 def test_columns_missing_from_the_file_keep_what_desk_holds(workspace, tmp_path):

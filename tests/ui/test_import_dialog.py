@@ -233,3 +233,29 @@ def test_a_file_too_heavy_for_the_reader_is_a_message_and_the_window_lives(windo
     assert len(shown.errors) == 1
     assert shown.errors[0].startswith("Không nhập được tệp «nang.xlsx»: đọc tệp cần quá nhiều bộ nhớ")
     assert window.isVisible() and stored(window._workspace) == []
+
+
+def test_the_same_file_twice_asks_first_and_no_means_nothing(window, qtbot, tmp_path, choose, shown, monkeypatch):
+    choose.open = good_file(tmp_path)
+    dialog = window.importing.import_excel()
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    asked = []
+
+    def confirm(parent, text):
+        asked.append(text)
+        return shown.next_answer(False)
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    # When the clerk picks the same file again and answers No: no dialog, nothing written
+    window.actions[ActionId.IMPORT_EXCEL].trigger()
+    assert len(asked) == 1 and "«nhap.xlsx» (cùng nội dung) đã được nhập trước đây: lúc " in asked[0]
+    assert asked[0].endswith("Import it once more?")      # the tests run untranslated
+    assert len(stored(window._workspace)) == 2
+    # And Yes: the import dialog, then the rows once more
+    shown.answers.append(True)
+    dialog = window.importing.import_excel()
+    assert dialog is not None and dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    assert len(stored(window._workspace)) == 4

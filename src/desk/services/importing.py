@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain import units
-from desk.domain.access import Actor, Permission, os_actor, require
+from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
 from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.text import fold
@@ -30,7 +31,9 @@ from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import bulk_records, records
 from desk.domain.registers import REGISTERS, by_table
 from desk.domain.register import Register
+from desk.domain.formats import format_time_date_vi
 from desk.store import audit
+from desk.store.security import ImportedFile
 from desk.store.models import table_of
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
@@ -81,6 +84,22 @@ class Planned:
     new_id: str | None = None       # the id a new record keeps (from another Desk's file)
 
 
+@dataclass(frozen=True)
+class EarlierImport:
+    """The same file (same content) imported before: when, by whom, how many records."""
+
+    file_name: str
+    imported_at: datetime      # local time
+    actor: str
+    records: int
+
+    def line(self) -> str:
+        return t(f"lúc {format_time_date_vi(self.imported_at)}, do «{self.actor}» nhập (tệp «{self.file_name}», "
+                 f"{self.records} bản ghi)",
+                 f"at {self.imported_at:%H:%M on %d/%m/%Y} by «{self.actor}» (file «{self.file_name}», "
+                 f"{self.records} records)")
+
+
 @dataclass
 class ImportPlan:
     path: Path
@@ -92,6 +111,9 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     checked_at: datetime = field(default_factory=datetime.now)
     committed: bool = False
+    sha256: str = ""
+    earlier: list[EarlierImport] = field(default_factory=list)   # this very content imported before
+    again: bool = False             # the clerk confirmed importing it once more
     # The stored rows of the records to update, as read while checking: import_file writes with them
     # in the same transaction instead of reading them again, then empties this (memory).
     stored_rows: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
@@ -101,8 +123,22 @@ class ImportPlan:
         return self.legacy is not None and self.legacy_decision is None
 
     @property
+    def needs_again_decision(self) -> bool:
+        """The same file was imported before and nobody has confirmed importing it again."""
+        return bool(self.earlier) and not self.again
+
+    @property
     def ok(self) -> bool:
-        return not self.needs_legacy_decision and not self.problems and bool(self.planned)
+        return (not self.needs_legacy_decision and not self.needs_again_decision and not self.problems
+                and bool(self.planned))
+
+    def again_question(self) -> str:
+        """What the clerk is asked before the same file is imported once more."""
+        when = "; ".join(e.line() for e in self.earlier[-3:])
+        return t(f"Tệp «{self.path.name}» (cùng nội dung) đã được nhập trước đây: {when}. Nhập lại có thể tạo "
+                 "bản ghi trùng (dòng không có mã bản ghi) hoặc ghi đè các sửa đổi làm sau lần nhập đó.",
+                 f"The file «{self.path.name}» (the same content) was imported before: {when}. Importing it again "
+                 "may create duplicate records (rows without a record ID) or overwrite changes made since.")
 
     @property
     def new_count(self) -> int:
@@ -130,7 +166,7 @@ class ImportPlan:
 # --- planning ---------------------------------------------------------------------------------
 
 def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None,
-                cancelled=None) -> ImportPlan:
+                cancelled=None, again: bool = False) -> ImportPlan:
     """Read and check the whole file; nothing is written. Raises UserError for a refused file.
 
     convert_legacy: None = stop and report legacy-encoded text when there is some (the caller
@@ -140,7 +176,10 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
     """
     path = Path(path)
     book = worker.read_one(workbook.read_for_import, path, cancelled=cancelled or (lambda: False))
-    plan = ImportPlan(path)
+    plan = ImportPlan(path, again=again)
+    # Hashed after the worker read it: a file that is refused is never looked up.
+    plan.sha256 = _content_hash(path)
+    plan.earlier = _earlier_imports(session, plan.sha256)
     # Desk writes Unicode; in its own files only text pasted with a legacy font is suspect.
     plan.legacy = legacy.scan(book, fonts_only=desk_made(book))
     if plan.legacy is not None:
@@ -366,6 +405,27 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
         _note_same_as_stored(session, plan, table, reg, unit)
 
 
+def _content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _earlier_imports(session: Session, sha256: str) -> list[EarlierImport]:
+    rows = session.scalars(select(ImportedFile).where(ImportedFile.sha256 == sha256).order_by(ImportedFile.id))
+    return [EarlierImport(r.file_name, _local(r.imported_at), _who(r.actor), r.records) for r in rows]
+
+
+def _who(name: str) -> str:
+    return Actor(name=name, role=Role.CLERK).display if name.startswith(OS_PREFIX) else name
+
+
+def _local(at: datetime) -> datetime:
+    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone()
+
+
 def _with_planned_references(known: dict, reg: Register, plan: ImportPlan) -> dict:
     """A reference may point to a record planned from the same file (it is saved first)."""
     extended = dict(known)
@@ -496,6 +556,9 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
                            unit_code=unit.code, actor=actor, at=at, trail=trail, action=audit.IMPORT,
                            stored=None if recheck else plan.stored_rows)
     trail.insert()
+    # Remembered with the records, in the same transaction: the next import of this content is asked about.
+    session.add(ImportedFile(sha256=plan.sha256 or _content_hash(plan.path), file_name=plan.path.name,
+                             imported_at=at, actor=actor.name, records=len(plan.planned)))
     plan.committed = True
 
 
@@ -530,11 +593,15 @@ def _recheck(session: Session, reg: Register, unit: Unit, group: list[Planned]) 
 
 
 def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy: bool | None = None,
-                actor: Actor | None = None, cancelled=None) -> ImportPlan:
-    """Check the file and, when it is clean and not a dry run, write it all in one transaction."""
+                actor: Actor | None = None, cancelled=None, again: bool = False) -> ImportPlan:
+    """Check the file and, when it is clean and not a dry run, write it all in one transaction.
+
+    again: the clerk confirmed importing a file whose content was imported before (else the plan
+    stops with needs_again_decision and nothing is written).
+    """
     unit = workspace.require_unit()
     with _rare_full_collections(), workspace.session() as session:
-        plan = plan_import(session, path, unit, convert_legacy=convert_legacy, cancelled=cancelled)
+        plan = plan_import(session, path, unit, convert_legacy=convert_legacy, cancelled=cancelled, again=again)
         try:
             if plan.ok and not dry_run:
                 # Checked a moment ago in this same transaction (a snapshot: nothing else writes in it).

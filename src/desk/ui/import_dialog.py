@@ -168,7 +168,8 @@ class ImportDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             plan = importing.import_file(self._workspace, self._plan.path,
-                                         convert_legacy=self._plan.legacy_decision, actor=self._actor)
+                                         convert_legacy=self._plan.legacy_decision, actor=self._actor,
+                                         again=self._plan.again)
         except UserError as exc:
             plan, problem = None, str(exc)
         finally:

@@ -66,6 +66,11 @@ class ImportFlow(QObject):
             plan = self._check(path, decision)
         if plan is None:
             return None
+        if plan.needs_again_decision:
+            if not messages.confirm(self._window, self.tr("{question}\n\nImport it once more?").format(
+                    question=plan.again_question())):
+                return None
+            plan.again = True
         self._settings.set(options.EXPORT_FOLDER, str(path.parent))
         dialog = ImportDialog(self._workspace, plan, actor=self._actor, folder=path.parent, parent=self._window)
         dialog.imported.connect(self._on_imported)

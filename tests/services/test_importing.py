@@ -149,14 +149,14 @@ def test_reimporting_updates_by_id_instead_of_duplicating(workspace, tmp_path):
     ws.cell(row, headings["Ngày tháo gỡ"]).value = date(2025, 10, 20)
     wb.save(path)
     plan = importing.import_file(workspace, path)
-    assert plan.committed and (plan.new_count, plan.updated_count) == (0, 2)
+    assert plan.committed and (plan.new_count, plan.updated_count, plan.unchanged_count) == (0, 1, 1)
     rows = {r["id"]: r for r in stored(workspace)}
     assert sorted(rows) == sorted([first, second])
     assert (rows[first]["status"], rows[first]["result"], rows[first]["resolved_on"]) == (
         "resolved", "Đã được cấp 10 máy", date(2025, 10, 20))
     # The same file again changes nothing more and still creates nothing.
     again = importing.import_file(workspace, path, again=True)
-    assert (again.new_count, again.updated_count) == (0, 2) and len(stored(workspace)) == 2
+    assert (again.new_count, again.updated_count, again.unchanged_count) == (0, 0, 2) and len(stored(workspace)) == 2
 
 
 def test_the_same_file_twice_says_when_and_by_whom_and_writes_nothing_unconfirmed(workspace, tmp_path):

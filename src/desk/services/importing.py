@@ -82,6 +82,7 @@ class Planned:
     values: dict
     record_id: str | None = None    # an existing record to update
     new_id: str | None = None       # the id a new record keeps (from another Desk's file)
+    unchanged: bool = False         # the row reads exactly as Desk holds the record: nothing to write
 
 
 @dataclass(frozen=True)
@@ -146,20 +147,31 @@ class ImportPlan:
 
     @property
     def updated_count(self) -> int:
-        return sum(1 for p in self.planned if p.record_id is not None)
+        return sum(1 for p in self.planned if p.record_id is not None and not p.unchanged)
+
+    @property
+    def unchanged_count(self) -> int:
+        return sum(1 for p in self.planned if p.unchanged)
 
     def counts(self) -> dict[str, tuple[int, int]]:
-        """register label -> (new, updated)."""
+        """register label -> (new, updated); rows that change nothing are in neither."""
+        return {label: (new, updated) for label, (new, updated, _same) in self._counts().items()}
+
+    def _counts(self) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
         for p in self.planned:
-            pair = found.setdefault(p.register.label, [0, 0])
-            pair[p.record_id is not None] += 1
-        return {label: (new, updated) for label, (new, updated) in found.items()}
+            counts = found.setdefault(p.register.label, [0, 0, 0])
+            counts[2 if p.unchanged else 1 if p.record_id is not None else 0] += 1
+        return found
 
     def summary(self) -> str:
-        parts = [t(f"sổ «{label}»: {new} bản ghi mới, {updated} bản ghi cập nhật",
-                   f"register «{label}»: {new} new, {updated} updated")
-                 for label, (new, updated) in self.counts().items()]
+        parts = []
+        for label, (new, updated, same) in self._counts().items():
+            part = t(f"sổ «{label}»: {new} bản ghi mới, {updated} bản ghi cập nhật",
+                     f"register «{label}»: {new} new, {updated} updated")
+            if same:
+                part += t(f", {same} bản ghi không thay đổi", f", {same} unchanged")
+            parts.append(part)
         return "; ".join(parts)
 
 
@@ -323,6 +335,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     dangling: dict[str, int] = {}
     absent_names = {spec.name for spec in absent}
     likely_duplicates: list[int] = []
+    same_as_stored = _SameAsStored(session, reg, unit, known)
 
     for row in table.rows:
         problems: list[Problem] = []
@@ -356,11 +369,19 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             # Columns the file does not have keep what Desk holds.
             for name in absent_names:
                 raw[name] = stored.get(name)
+        if stored is not None and not problems and same_as_stored(raw, stored):
+            # Written back as Desk exported it: nothing to check or write (an inactive choice or a
+            # voided reference the record keeps is not refused, a shared label is not re-resolved).
+            plan.planned.append(Planned(reg, table.sheet, row.number, {spec.name: stored.get(spec.name)
+                                                                       for spec in reg.fields},
+                                        record_id, unchanged=True))
+            continue
         if table.source is Source.DESK_DATA:
             _drop_dangling_references(reg, raw, known, dangling)
         values = None
         try:
-            values = validator.validate(raw)
+            kept = same_as_stored.kept_out_of_use(raw, stored) if stored is not None else ()
+            values = same_as_stored.validate(raw, stored, kept) if kept else validator.validate(raw)
         except ValidationError as exc:
             for name, message in exc.errors.items():
                 if name in unreadable:
@@ -424,6 +445,63 @@ def _who(name: str) -> str:
 
 def _local(at: datetime) -> datetime:
     return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone()
+
+
+class _SameAsStored:
+    """Whether a row's cells read as the record Desk holds: each cell is the stored value, its code,
+    or the label Desk writes for it (inactive choices and voided references included)."""
+
+    def __init__(self, session: Session, reg: Register, unit: Unit, known: dict):
+        self.session, self.reg, self.unit, self.known = session, reg, unit, known
+        self._keeping: bulk_records.Validator | None = None
+        self._active_codes: dict[str, set[str]] = {}
+        self.labels = {spec.name: {c.code: " ".join(c.vi.split()) for c in records.choices(
+            session, reg, spec.name, include_inactive=True, unit_code=unit.code)}
+            for spec in reg.fields if spec.codec.listed and not spec.codec.multiple}
+
+    def __call__(self, raw: dict, stored: dict) -> bool:
+        return all(self._same(name, value, stored.get(name)) for name, value in raw.items())
+
+    def kept_out_of_use(self, raw: dict, stored: dict) -> list[str]:
+        """Fields whose cell keeps a stored choice no longer offered (taken out of use, a voided record)."""
+        return [name for name in self.labels if name in raw and stored.get(name) is not None
+                and stored[name] not in self._active(name) and self._same(name, raw[name], stored[name])]
+
+    def validate(self, raw: dict, stored: dict, kept: list[str]) -> dict:
+        """A changed row that keeps choices no longer offered: validated as save() would for the
+        record, those fields keeping their stored code; no other field may take such a choice."""
+        if self._keeping is None:
+            everything = {name: tuple(Choice(code, label, label) for code, label in labels.items())
+                          for name, labels in self.labels.items()}
+            self._keeping = bulk_records.Validator(self.session, self.reg, self.unit.code,
+                                                   {**self.known, **everything})
+        values = self._keeping.validate({**raw, **{name: stored[name] for name in kept}})
+        refused = {name: t(f"«{self.reg.spec[name].vi}»: giá trị «{self.labels[name].get(values[name], values[name])}» "
+                           "đã ngừng dùng, không chọn được.",
+                           f"«{self.reg.spec[name].en}»: «{values[name]}» is no longer in use and cannot be chosen.")
+                   for name in self.labels if name not in kept and values.get(name) is not None
+                   and values[name] not in self._active(name)}
+        if refused:
+            raise ValidationError(refused)
+        return values
+
+    def _active(self, name: str) -> set[str]:
+        found = self._active_codes.get(name)
+        if found is None:
+            found = self._active_codes[name] = {c.code for c in self.known.get(name, ())}
+        return found
+
+    def _same(self, name: str, value, held) -> bool:
+        if value is None or (type(value) is str and not value.strip()):
+            return held is None or held == "" or held is False
+        if name in self.labels:
+            text = " ".join(str(value).split())
+            return held is not None and (text == held or text == self.labels[name].get(held))
+        try:
+            converted, _problem = records.field_value(self.reg.spec[name], value, self.known.get(name))
+        except ValueError:
+            return False
+        return bulk_records.stored_text(converted) == bulk_records.stored_text(held)
 
 
 def _with_planned_references(known: dict, reg: Register, plan: ImportPlan) -> dict:
@@ -548,7 +626,7 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
     reason = t(f"Nhập từ tệp «{plan.path.name}»", f"Imported from «{plan.path.name}»")
     at = audit.utc_now()
     trail = bulk_records.AuditRows(session, actor, at)
-    for reg, group in _by_register(plan.planned):
+    for reg, group in _by_register([p for p in plan.planned if not p.unchanged]):
         pending = _recheck(session, reg, unit, group) if recheck else group
         bulk_records.write(session, reg, [bulk_records.Pending(p.values, p.record_id, p.new_id,
                                                                f"{reason}, trang «{p.sheet}», dòng {p.row}")

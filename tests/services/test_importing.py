@@ -406,3 +406,19 @@ def test_a_reference_may_point_to_a_record_of_the_same_file(workspace, tmp_path)
     assert plan.committed, [p.line() for p in plan.problems]
     assert [p.register.name for p in plan.planned] == ["visits", "obstacles"]
     assert [r["visit_id"] for r in stored(workspace)] == [visit_id]
+
+
+def test_hidden_rows_are_named_and_nothing_is_imported(workspace, tmp_path):
+    rows = [["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh", "Tình trạng"],
+            *[[f"Vướng mắc {i}", "Khác", "Cấp xã", date(2025, 10, i), "Mới tiếp nhận"] for i in range(1, 6)]]
+    path = write_book(tmp_path / "loc.xlsx", {"Sheet1": rows}, hidden_rows={"Sheet1": [3, 5, 9]})
+    plan = importing.import_file(workspace, path)
+    assert not plan.committed and stored(workspace) == []
+    (problem,) = plan.problems
+    assert problem.line() == (
+        "Trang «Sheet1»: 2 dòng có dữ liệu đang bị ẩn trong Excel (dòng 3, 5). Desk không nhập dòng ẩn: hãy bỏ ẩn "
+        "(chọn cả trang, bấm chuột phải vào số dòng > Unhide, hoặc bỏ bộ lọc) để xem lại rồi nhập, hoặc xóa các "
+        "dòng đó nếu không cần.")
+    # Unhidden, the same rows are imported
+    path = write_book(tmp_path / "het-loc.xlsx", {"Sheet1": rows})
+    assert importing.import_file(workspace, path).committed and len(stored(workspace)) == 5

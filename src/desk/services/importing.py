@@ -209,15 +209,35 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
     for sheet, row, message in found.problems:
         plan.problems.append(Problem(sheet, row, "", "", "", message))
     seen_ids: dict[str, tuple[str, int]] = {}
+    hidden_rows = {sheet.name: sheet.hidden_rows for sheet in book.sheets if sheet.hidden_rows}
     for table in _referred_first(found.tables):
         if table.source is Source.DESK_DATA and not _complete(table, plan):
             continue
+        _check_hidden_rows(plan, table, hidden_rows.get(table.sheet, frozenset()))
         _plan_table(session, plan, table, unit, book.date1904, seen_ids)
     if not plan.planned and not plan.problems:
         plan.problems.append(Problem("", None, "", "", "", t(
             "Tệp không có dòng dữ liệu nào để nhập (chỉ có dòng tiêu đề).",
             "The file has no data rows to import (headings only).")))
     return plan
+
+
+MAX_LISTED_ROWS = 10
+
+
+def _check_hidden_rows(plan: ImportPlan, table: Table, hidden: frozenset[int]) -> None:
+    """Rows hidden in Excel (by hand or by a filter) are not imported as if the clerk had seen them."""
+    rows = [row.number for row in table.rows if row.number in hidden]
+    if not rows:
+        return
+    shown = ", ".join(str(n) for n in rows[:MAX_LISTED_ROWS]) + ("…" if len(rows) > MAX_LISTED_ROWS else "")
+    plan.problems.append(Problem(table.sheet, None, "", "", "", t(
+        f"{len(rows)} dòng có dữ liệu đang bị ẩn trong Excel (dòng {shown}). Desk không nhập dòng ẩn: hãy bỏ ẩn "
+        "(chọn cả trang, bấm chuột phải vào số dòng > Unhide, hoặc bỏ bộ lọc) để xem lại rồi nhập, hoặc xóa các "
+        "dòng đó nếu không cần.",
+        f"{len(rows)} rows with data are hidden in Excel (rows {shown}). Desk does not import hidden rows: unhide "
+        "them (select the sheet, right-click the row numbers > Unhide, or clear the filter) to look at them and "
+        "import again, or delete them if they are not needed.")))
 
 
 def _referred_first(tables: list[Table]) -> list[Table]:

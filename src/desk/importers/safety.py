@@ -195,18 +195,20 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, frozenset[
             "khác nhau. Tệp bị từ chối.",
             f"the file has two parts named «{twice}»; Excel never writes that and programs read different ones. "
             "The file is refused."))
-    _check_kind(path, archive, names)
-    declared = 0
-    for entry in entries:
-        if entry.flag_bits & 0x1:
-            raise RefusedFile(path, "encrypted", t(
-                "tệp có phần được mã hóa; Desk không nhập tệp có mật khẩu.",
-                "the file has encrypted parts; Desk does not import password-protected files."))
+    # Before any part is read: zipfile raises a bare RuntimeError on an encrypted one.
+    if any(entry.flag_bits & 0x1 for entry in entries):
+        raise RefusedFile(path, "encrypted", t(
+            "tệp có phần được mã hóa; Desk không nhập tệp có mật khẩu.",
+            "the file has encrypted parts; Desk does not import password-protected files."))
+    for entry in entries:     # likewise a bzip2 or LZMA decoder fed what is not its stream
         if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise RefusedFile(path, "corrupt", t(
                 f"phần «{entry.filename}» dùng kiểu nén mà Excel không dùng; tệp không do Excel tạo ra.",
                 f"the part «{entry.filename}» uses a compression Excel does not use; "
                 "the file was not made by Excel."))
+    _check_kind(path, archive, names)
+    declared = 0
+    for entry in entries:
         declared += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > RATIO_FLOOR and ratio > MAX_RATIO:

@@ -318,6 +318,7 @@ VI = {
     "&Undo": "&Hoàn tác", "Undo: edit «%s»": "Hoàn tác: sửa «%s»", "Undo: add «%s»": "Hoàn tác: thêm «%s»",
     "Undo: void «%s»": "Hoàn tác: hủy «%s»",
     "{question}\n\nImport it once more?": "{question}\n\nNhập lại tệp này lần nữa?",
+    "Checking «{file}»...": "Đang kiểm tra tệp «{file}»...", "Importing «{file}»...": "Đang nhập tệp «{file}»...",
 }
 
 

@@ -75,9 +75,12 @@ def _serve(conn, ceiling: int, language: str, errors: str) -> None:
     """A worker's loop: (function, path) in, ("ok", value, peak) or ("error", exception, peak) out."""
     # What a dying parser prints ("memory allocation of ... failed") goes to a file the parent puts
     # in Desk's log, not onto the clerk's console.
-    fd = os.open(errors, os.O_WRONLY | os.O_APPEND)
-    os.dup2(fd, 2)
-    os.close(fd)
+    try:
+        fd = os.open(errors, os.O_WRONLY | os.O_APPEND)
+        os.dup2(fd, 2)
+        os.close(fd)
+    except OSError:           # only what support reads is lost, never the reading itself
+        pass
     # A Rust parser that cannot allocate aborts; with a backtrace asked for, printing it needs memory
     # the process no longer has, and the child hung instead of ending (seen with RUST_BACKTRACE=1).
     os.environ["RUST_BACKTRACE"] = "0"

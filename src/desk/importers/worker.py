@@ -138,8 +138,9 @@ class _Worker:
         self.path, self.started = path, time.monotonic()
         self.conn.send((function, path))
 
-    def stop(self) -> None:
-        if self.process.is_alive():
+    def stop(self, *, at_once: bool = False) -> None:
+        """End the worker: asked to finish when idle, killed when busy (a cancel) or deaf."""
+        if self.process.is_alive() and not at_once:
             try:
                 self.conn.send(None)
             except OSError:
@@ -189,12 +190,14 @@ def read_all(function: Callable[[Path], Any], paths: Iterable[Path], *, workers:
         ceiling = int(configured) * 1024 ** 2 if configured.isdigit() and int(configured) > 0 else MEMORY_CEILING
     timeout = TIMEOUT_SECONDS if timeout is None else timeout
     queue = [Path(p) for p in paths]
+    if not queue:
+        return
     queue.reverse()
     context = multiprocessing.get_context("spawn")   # fork would copy the window's Qt threads
     pool = [_Worker(context, ceiling) for _ in range(max(1, min(workers, len(queue))))]
+    busy: list[_Worker] = []
     try:
         idle = list(pool)
-        busy: list[_Worker] = []
         while queue or busy:
             while idle and queue:
                 worker = idle.pop()
@@ -229,7 +232,7 @@ def read_all(function: Callable[[Path], Any], paths: Iterable[Path], *, workers:
                     idle.append(replacement)
     finally:
         for worker in pool:
-            worker.stop()
+            worker.stop(at_once=worker in busy)
 
 
 def read_one(function: Callable[[Path], Any], path: Path, **options) -> Any:

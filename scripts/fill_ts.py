@@ -328,6 +328,8 @@ VI = {
     "Its state over time (what a report for a past day shows):":
         "Tình trạng qua các thời điểm (báo cáo của một ngày đã qua dùng đúng tình trạng của ngày đó):",
     "From": "Từ ngày", "State": "Tình trạng", "Note": "Ghi chú", "Recorded": "Thời điểm ghi",
+    "{question}\n\nImport it once more?": "{question}\n\nNhập lại tệp này lần nữa?",
+    "Checking «{file}»...": "Đang kiểm tra tệp «{file}»...", "Importing «{file}»...": "Đang nhập tệp «{file}»...",
 }
 
 

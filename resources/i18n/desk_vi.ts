@@ -526,59 +526,64 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="124" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="125" />
         <source>Import from Excel</source>
         <translation>Nhập từ Excel</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="125" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="126" />
         <source>&amp;Import</source>
         <translation>&amp;Nhập dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="126" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="127" />
         <source>&amp;Save error report...</source>
         <translation>&amp;Lưu báo cáo lỗi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="127" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="128" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="128" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="129" />
         <source>Notes:</source>
         <translation>Ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="138" />
         <source>File: %s</source>
         <translation>Tệp: %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_dialog.py" line="140" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
         <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
         <translation>
             <numerusform>Tìm thấy %n lỗi. Chưa ghi gì: hãy sửa tệp (có thể lưu danh sách lỗi ra tệp Excel) rồi nhập lại.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="145" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="146" />
         <source>The file is valid: {summary}. Nothing is written until you press Import.</source>
         <translation>Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="188" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="187" />
+        <source>Importing «{file}»...</source>
+        <translation>Đang nhập tệp «{file}»...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_dialog.py" line="200" />
         <source>Save the error report as</source>
         <translation>Lưu báo cáo lỗi thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="189" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="201" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="198" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="210" />
         <source>The error report was saved:
 %s</source>
         <translation>Đã lưu báo cáo lỗi:
@@ -588,32 +593,46 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="56" />
+        <location filename="../../src/desk/ui/import_flow.py" line="57" />
         <source>Import which Excel file?</source>
         <translation>Nhập tệp Excel nào?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="57" />
+        <location filename="../../src/desk/ui/import_flow.py" line="58" />
         <source>Excel workbook (*.xlsx);;All files (*)</source>
         <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="93" />
+        <location filename="../../src/desk/ui/import_flow.py" line="91" />
+        <source>Checking «{file}»...</source>
+        <translation>Đang kiểm tra tệp «{file}»...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="106" />
+        <source>{question}
+
+Import it once more?</source>
+        <translation>{question}
+
+Nhập lại tệp này lần nữa?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/import_flow.py" line="120" />
         <source>Imported from «{file}»: {summary}.</source>
         <translation>Đã nhập từ «{file}»: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="108" />
+        <location filename="../../src/desk/ui/import_flow.py" line="135" />
         <source>Save the template as</source>
         <translation>Lưu mẫu thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="109" />
+        <location filename="../../src/desk/ui/import_flow.py" line="136" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_flow.py" line="124" />
+        <location filename="../../src/desk/ui/import_flow.py" line="151" />
         <source>The import template for «{register}», with %n record(s), was saved:
 {path}</source>
         <translation>
@@ -622,7 +641,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="126" />
+        <location filename="../../src/desk/ui/import_flow.py" line="153" />
         <source>The import template for «{register}» was saved:
 {path}</source>
         <translation>Đã lưu mẫu nhập liệu sổ «{register}»:
@@ -794,12 +813,12 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../src/desk/ui/operations.py" line="188" />
+        <location filename="../../src/desk/ui/operations.py" line="205" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/operations.py" line="190" />
+        <location filename="../../src/desk/ui/operations.py" line="207" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
@@ -807,32 +826,32 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>ProblemTableModel</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
         <source>Sheet</source>
         <translation>Trang</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
         <source>Column</source>
         <translation>Cột</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
         <source>Heading</source>
         <translation>Tên cột</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
         <source>Value in the file</source>
         <translation>Giá trị trong tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="55" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
         <source>What is wrong</source>
         <translation>Lỗi</translation>
     </message>

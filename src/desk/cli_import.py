@@ -21,6 +21,8 @@ def add_commands(commands) -> None:
                         help="chuyển chữ gõ bằng bảng mã cũ (TCVN3/ABC, VNI) sang Unicode khi nhập")
     legacy.add_argument("--keep-legacy", action="store_true",
                         help="nhập nguyên văn, không chuyển bảng mã cũ (khi Desk nhận nhầm)")
+    imp.add_argument("--again", action="store_true",
+                     help="nhập cả khi tệp này (cùng nội dung) đã được nhập trước đây")
     imp.add_argument("--report", metavar="LỖI.xlsx", help="lưu danh sách lỗi theo dòng, cột vào tệp Excel này")
 
     template = commands.add_parser("template", help="tạo mẫu Excel để nhập dữ liệu vào một sổ")
@@ -38,9 +40,14 @@ def cmd_import(args) -> str:
     decision = True if args.convert_legacy else False if args.keep_legacy else None
     exclusive = not args.dry_run   # a dry run only reads: the window may stay open
     with cli_safety.opened(args, exclusive=exclusive) as (workspace, actor):
-        plan = importing.import_file(workspace, path, dry_run=args.dry_run, convert_legacy=decision, actor=actor)
+        plan = importing.import_file(workspace, path, dry_run=args.dry_run, convert_legacy=decision, actor=actor,
+                                     again=args.again)
     if plan.needs_legacy_decision:
         raise UserError(_legacy_question(plan))
+    if plan.needs_again_decision and not args.dry_run:
+        raise UserError("\n".join([plan.again_question(),
+                                   t("Chưa ghi gì. Nếu thật sự muốn nhập lần nữa, chạy lại với --again.",
+                                     "Nothing was written. To import it once more, run again with --again.")]))
     lines = _notes(plan)
     if plan.problems:
         raise UserError("\n".join([*_problem_lines(plan, args), *lines]))
@@ -48,6 +55,8 @@ def cmd_import(args) -> str:
     if args.dry_run:
         head = t(f"Tệp «{path.name}» hợp lệ ({summary}). Chạy thử: chưa ghi gì.",
                  f"«{path.name}» is valid ({summary}). Dry run: nothing was written.")
+        if plan.needs_again_decision:
+            lines.insert(0, f"  * {plan.again_question()}")
     else:
         head = t(f"Đã nhập tệp «{path.name}»: {summary}.", f"Imported «{path.name}»: {summary}.")
     return "\n".join([head, *lines])

@@ -141,3 +141,15 @@ def test_a_second_admin_cannot_be_made_with_init(folder, monkeypatch, capsys):
     monkeypatch.setenv("DESK_PASSWORD", ADMIN_PASSWORD)
     assert main(["--data-dir", str(folder), "init", "--unit", "11341", "--admin", "khac"]) == 2
     assert "đã có người quản trị" in capsys.readouterr().err
+
+
+def test_repeated_wrong_passwords_lock_the_name_even_for_the_right_one(folder, monkeypatch, capsys):
+    for _ in range(5):
+        assert run(folder, "--user", "quantri", "backup", password="sai-mat-khau", monkeypatch=monkeypatch) == 2
+    capsys.readouterr()
+    assert run(folder, "--user", "quantri", "backup", password="sai-mat-khau", monkeypatch=monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert "Sai tên đăng nhập hoặc mật khẩu. Đã nhập sai mật khẩu 6 lần liên tiếp: tên «quantri» tạm khóa" in err
+    # The right password is refused while the name is locked, with the time left
+    assert run(folder, "--user", "quantri", "backup", password=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 2
+    assert "tạm khóa đăng nhập đến" in capsys.readouterr().err

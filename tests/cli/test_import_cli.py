@@ -121,3 +121,36 @@ def test_a_hostile_file_exits_2_in_a_real_process(data, tmp_path):
                           env=env, timeout=120)
     assert done.returncode == 2
     assert "Lỗi: Không nhập được tệp «bang.xlsx»: đây là tệp Excel 97–2003 (.xls) đã bị đổi tên" in done.stderr
+
+
+def test_a_file_too_heavy_for_the_reader_exits_2_with_a_message_in_a_real_process(data, tmp_path):
+    from tests.importers.hostile import _far
+
+    # Given a 2 KB file within the gate's limits whose parse needs ~680 MB, and a 400 MB ceiling
+    path = tmp_path / "nang.xlsx"
+    path.write_bytes(_far("IV62000"))
+    env = dict(os.environ, DESK_DATA_DIR=str(data), DESK_READER_MEMORY_MB="400")
+    # When `desk import` reads it
+    done = subprocess.run([sys.executable, "-m", "desk", "import", str(path)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    # Then only the reading worker ended: Desk says which file and why, exit 2, nothing imported
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Lỗi: Không nhập được tệp «nang.xlsx»: đọc tệp cần quá nhiều bộ nhớ (giới hạn 0,4 GB)")
+    assert "memory allocation" not in done.stderr and "Traceback" not in done.stderr
+    assert count(data) == 0
+
+
+def test_the_same_file_twice_is_refused_until_confirmed_with_again(data, tmp_path, capsys):
+    path = tmp_path / "ds.xlsx"
+    assert desk(data, "template", "obstacles", "--out", str(path)) == 0
+    fill(path, [ROW])
+    assert desk(data, "import", str(path)) == 0 and count(data) == 1
+    capsys.readouterr()
+    # The second time: when and by whom, nothing written, exit 2
+    assert desk(data, "import", str(path)) == 2
+    err = capsys.readouterr().err
+    assert "Lỗi: Tệp «ds.xlsx» (cùng nội dung) đã được nhập trước đây: lúc " in err
+    assert "Chưa ghi gì. Nếu thật sự muốn nhập lần nữa, chạy lại với --again." in err
+    assert count(data) == 1
+    # Confirmed with --again it is imported once more
+    assert desk(data, "import", str(path), "--again") == 0 and count(data) == 2

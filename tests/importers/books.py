@@ -11,8 +11,10 @@ from openpyxl.styles import Font
 
 def write_book(path: Path, sheets: dict[str, Sequence[Sequence]], *, merges: dict[str, Iterable[str]] | None = None,
                fonts: dict[str, dict[str, str]] | None = None, hidden: Iterable[str] = (),
-               creator: str = "Microsoft Excel", text_cells: bool = True) -> Path:
-    """sheets: name -> rows of values (None = empty); merges: name -> ["A1:A2"]; fonts: name -> {cell: font}.
+               creator: str = "Microsoft Excel", text_cells: bool = True,
+               hidden_rows: dict[str, Iterable[int]] | None = None) -> Path:
+    """sheets: name -> rows of values (None = empty); merges: name -> ["A1:A2"]; fonts: name -> {cell: font};
+    hidden_rows: name -> row numbers hidden as Excel hides them (by hand or by a filter).
 
     Strings are written as text even when they start with "=" (as a clerk typing into a text cell).
     """
@@ -33,6 +35,8 @@ def write_book(path: Path, sheets: dict[str, Sequence[Sequence]], *, merges: dic
             ws[ref].font = Font(name=font)
         if name in hidden:
             ws.sheet_state = "hidden"
+        for row in (hidden_rows or {}).get(name, ()):
+            ws.row_dimensions[row].hidden = True
     wb.properties.creator = creator
     wb.save(path)
     return Path(path)

@@ -100,6 +100,7 @@ class Case:
     kind: str | None     # the gate's refusal kind; None: a harmless .xlsx the import refuses itself
     phrase: str          # in the Vietnamese message
     data: bytes
+    listed: bool = False  # the import lists it as a problem of the file (nothing written) instead of refusing
 
 
 def cases() -> list[Case]:
@@ -154,6 +155,202 @@ def cases() -> list[Case]:
         Case("so-trang.xlsx", None, "không có dữ liệu", empty_sheet),
         *far_cells(),
         Case("hai-phan-trung-ten.xlsx", "duplicate_entry", "hai phần cùng tên", duplicate_entries()),
+        *more_packages(),
+        *odd_contents(),
+    ]
+
+
+# --- more tricks at the package level ----------------------------------------------------------
+
+def _flagged_encrypted(data: bytes) -> bytes:
+    """Set the "encrypted" bit of every entry (a zip password) without encrypting anything."""
+    patched = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = 0
+        while (at := patched.find(signature, at)) != -1:
+            patched[at + offset] |= 0x01
+            at += 4
+    return bytes(patched)
+
+
+def _stored_with_method(data: bytes, method: int) -> bytes:
+    """Claim another compression method (bzip2 = 12, LZMA = 14) for every entry."""
+    patched = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = 0
+        while (at := patched.find(signature, at)) != -1:
+            struct.pack_into("<H", patched, at + offset, method)
+            at += 4
+    return bytes(patched)
+
+
+def more_packages() -> list[Case]:
+    minimal = minimal_parts()
+    sheet_dtd = {**minimal, "xl/worksheets/sheet1.xml": (
+        '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>'
+        f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>')}
+    workbook_xxe = {**minimal, "xl/workbook.xml": (
+        '<?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY x SYSTEM "file:///c:/windows/win.ini">]>'
+        f'<workbook xmlns="{MAIN}"><sheets/></workbook>')}
+    types_dtd = {**minimal, "[Content_Types].xml": content_types().replace(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', '<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "b">]>')}
+    utf32 = {**minimal, "xl/sharedStrings.xml": b"\x00\x00\xfe\xff" + shared_strings("x").encode("utf-32-be")}
+    latin1 = {**minimal, "xl/sharedStrings.xml": shared_strings(
+        "x", prologue='<?xml version="1.0" encoding="ISO-8859-1"?>').encode("latin-1")}
+    signed_macro = {**minimal, "xl/vbaProjectSignature.bin": b"\x00" * 64}
+    macro_template = {**minimal, "[Content_Types].xml": content_types(
+        "application/vnd.ms-excel.template.macroEnabled.main+xml")}
+    pptx = {**minimal, "[Content_Types].xml": content_types(
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml")}
+    second_sheet_far = two_sheets("Sheet1", "Trang 2", '<row r="1"><c r="A1" t="s"><v>0</v></c>'
+                                                        '<c r="XFD70000" t="s"><v>1</v></c></row>')
+    wide_dimension = minimal_parts()
+    wide_dimension["xl/worksheets/sheet1.xml"] = wide_dimension["xl/worksheets/sheet1.xml"].replace(
+        "<sheetData>", '<dimension ref="A1:IW1"/><sheetData>')
+    good = zip_bytes(minimal)
+    empty_zip = zip_bytes({})
+    return [
+        Case("dtd-trong-trang.xlsx", "xml_bomb", "xl/worksheets/sheet1.xml", zip_bytes(sheet_dtd)),
+        Case("xxe-workbook.xlsx", "xml_external_entity", "xl/workbook.xml", zip_bytes(workbook_xxe)),
+        Case("dtd-content-types.xlsx", "xml_bomb", "[Content_Types].xml", zip_bytes(types_dtd)),
+        Case("utf32.xlsx", "xml_encoding", "UTF-8", zip_bytes(utf32)),
+        Case("latin1.xlsx", "xml_encoding", "UTF-8", zip_bytes(latin1)),
+        Case("macro-ky-so.xlsx", "macro", "vbaProjectSignature.bin", zip_bytes(signed_macro)),
+        Case("mau-co-macro.xltm", "macro", "macro", zip_bytes(macro_template)),
+        Case("trinh-chieu.xlsx", "not_excel", "PowerPoint", zip_bytes(pptx)),
+        Case("zip-co-mat-khau.xlsx", "encrypted", "mã hóa", _flagged_encrypted(good)),
+        Case("nen-bzip2.xlsx", "corrupt", "kiểu nén", _stored_with_method(zip_bytes(minimal, zipfile.ZIP_STORED), 12)),
+        Case("nen-lzma.xlsx", "corrupt", "kiểu nén", _stored_with_method(zip_bytes(minimal, zipfile.ZIP_STORED), 14)),
+        Case("zip-rong.xlsx", "not_excel", "tệp nén (.zip)", empty_zip),
+        Case("gzip.xlsx", "not_excel", "không phải tệp Excel", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4),
+        Case("van-ban-rtf.xlsx", "not_excel", "RTF", b"{\\rtf1\\ansi Thi\\'eau m\\'e1y t\\'ednh}"),
+        Case("xml-2003.xlsx", "not_excel", "XML", b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:'
+                                                  b'office:spreadsheet"><Worksheet/></Workbook>'),
+        Case("csv-utf16.xlsx", "not_excel", "tệp văn bản", "STT\tNội dung\n1\tThiếu máy\n".encode("utf-16")),
+        Case("o-xa-trang-hai.xlsx", "far_cell", "XFD70000", second_sheet_far),
+        Case("kich-thuoc-rong.xlsx", "far_cell", "IW1", zip_bytes(wide_dimension)),
+    ]
+
+
+# --- workbooks that pass the gate but that the import must turn down with a message -------------
+
+HEADINGS = ("Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+            "Tình trạng")
+ROW = ("Thiếu máy tính", "Khác", "Cấp xã", "01/10/2025", "Mới tiếp nhận")
+
+
+def _cell(ref: str, value) -> str:
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def sheet_rows(rows, hidden: tuple[int, ...] = ()) -> str:
+    out = []
+    for r, row in enumerate(rows, start=1):
+        cells = "".join(_cell(f"{_letters(c)}{r}", v) for c, v in enumerate(row, start=1) if v is not None)
+        out.append(f'<row r="{r}"{" hidden=\"1\"" if r in hidden else ""}>{cells}</row>')
+    return "".join(out)
+
+
+def book(sheets: dict[str, list], *, hidden_rows: dict[str, tuple[int, ...]] | None = None,
+         states: dict[str, str] | None = None, creator: str = "") -> bytes:
+    """A workbook of inline-string sheets (no shared strings): sheet name -> rows."""
+    names = list(sheets)
+    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+                        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                        for i in range(1, len(names) + 1))
+    types = (f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+             'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+             'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+             f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET_MAIN}"/>{overrides}'
+             '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.'
+             'core-properties+xml"/></Types>')
+    state = states or {}
+    listed = "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"'
+                     f'{f" state=\"{state[n]}\"" if n in state else ""}/>' for i, n in enumerate(names, start=1))
+    rels = "".join(f'<Relationship Id="rId{i}" Type="{DOC_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                   for i in range(1, len(names) + 1))
+    parts: dict[str, str | bytes] = {
+        "[Content_Types].xml": types,
+        "_rels/.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS}">'
+                        f'<Relationship Id="rId1" Type="{DOC_REL}/officeDocument" Target="xl/workbook.xml"/>'
+                        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+                        'metadata/core-properties" Target="docProps/core.xml"/></Relationships>'),
+        "docProps/core.xml": ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.'
+                              'openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/'
+                              f'elements/1.1/"><dc:creator>{creator}</dc:creator></cp:coreProperties>'),
+        "xl/workbook.xml": (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{DOC_REL}">'
+                            f'<sheets>{listed}</sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS}">{rels}'
+                                      '</Relationships>',
+    }
+    for i, name in enumerate(names, start=1):
+        parts[f"xl/worksheets/sheet{i}.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'
+            f'{sheet_rows(sheets[name], (hidden_rows or {}).get(name, ()))}</sheetData></worksheet>')
+    return zip_bytes(parts)
+
+
+def _template(rows, **marker) -> bytes:
+    """A workbook that says it is a Desk template (its hidden marker sheet)."""
+    pairs = {"format": "desk-import-template", "template_version": "1", "register": "obstacles",
+             "unit_code": "11341", "data_sheet": "Dữ liệu", "header_row": "1", **marker}
+    sheets = {"Dữ liệu": rows, "_desk": [[k, v] for k, v in pairs.items()]}
+    if marker.get("data_sheet") == "Không có":
+        sheets = {"Khác": rows, "_desk": sheets["_desk"]}
+    return book(sheets, states={"_desk": "veryHidden"})
+
+
+def odd_contents() -> list[Case]:
+    def one(*row):
+        return book({"Sheet1": [HEADINGS, row]})
+
+    uuid = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    return [
+        Case("thieu-cot-bat-buoc.xlsx", None, "thiếu cột bắt buộc «Lĩnh vực»",
+             book({"Sheet1": [[h for h in HEADINGS if h != "Lĩnh vực"], [v for v in ROW if v != "Khác"]]}), True),
+        Case("ky-tu-dieu-khien.xlsx", None, "(U+0007 BEL)", one("Thiếu_x0007_máy tính", *ROW[1:]), True),
+        Case("ky-tu-nul.xlsx", None, "(U+0000 NUL)", one("Thiếu máy_x0000_ tính", *ROW[1:]), True),
+        Case("ky-tu-esc.xlsx", None, "(U+001B ESC)", one("Thiếu máy_x001B_[31m tính", *ROW[1:]), True),
+        Case("dao-chieu-chu.xlsx", None, "U+202E", one("Thiếu máy \u202etính", *ROW[1:]), True),
+        Case("dong-an.xlsx", None, "đang bị ẩn", book({"Sheet1": [HEADINGS, ROW, ROW, ROW]},
+                                                      hidden_rows={"Sheet1": (3,)}), True),
+        Case("ngay-sai.xlsx", None, "31/02/2025", one(*ROW[:3], "31/02/2025", ROW[4]), True),
+        Case("ngay-so-qua-lon.xlsx", None, "không phải là ngày", one(*ROW[:3], 99999999, ROW[4]), True),
+        Case("linh-vuc-la.xlsx", None, "không có trong danh mục", one(ROW[0], "Giao thông", *ROW[2:]), True),
+        Case("cot-trung.xlsx", None, "có nhiều lần", book({"Sheet1": [[*HEADINGS, "Lĩnh vực"], [*ROW, "Khác"]]}),
+             True),
+        Case("ma-ban-ghi-sai.xlsx", None, "mã bản ghi không hợp lệ",
+             book({"Sheet1": [[*HEADINGS, "Mã bản ghi"], [*ROW, "12345"]]}), True),
+        Case("ma-ban-ghi-trung.xlsx", None, "mã bản ghi trùng với dòng 2",
+             book({"Sheet1": [[*HEADINGS, "Mã bản ghi"], [*ROW, uuid], [*ROW, uuid]]}), True),
+        Case("chi-co-tieu-de.xlsx", None, "chỉ có dòng tiêu đề", book({"Sheet1": [HEADINGS]}), True),
+        Case("khong-co-bang.xlsx", None, "Không tìm thấy bảng dữ liệu",
+             book({"Sheet1": [["Họ tên", "Quê quán"], ["Nguyễn Văn A", "Hải Phòng"]]})),
+        Case("chi-trang-an.xlsx", None, "không có dữ liệu", book({"Ẩn": [HEADINGS, ROW]}, states={"Ẩn": "hidden"})),
+        Case("mau-phien-ban-moi.xlsx", None, "phiên bản Desk mới hơn", _template([HEADINGS, ROW],
+                                                                              template_version="99")),
+        Case("mau-so-la.xlsx", None, "không có trong Desk", _template([HEADINGS, ROW], register="tau_bien")),
+        Case("mau-mat-trang.xlsx", None, "không còn trang", _template([HEADINGS, ROW], data_sheet="Không có")),
+        Case("mau-don-vi-khac.xlsx", None, "Desk không nhập dữ liệu của đơn vị khác",
+             _template([HEADINGS, ROW], unit_code="26734")),
+        Case("mau-sua-tieu-de.xlsx", None, "không còn dòng tiêu đề", _template([["A", "B"], ROW])),
+        Case("bao-cao-da-sua.xlsx", None, "đã bị sửa sau khi Desk xuất", book({
+            "_desk_manifest": [["format", "desk-periodic-report"], ["format_version", "1"], ["unit_code", "11341"],
+                               ["data_sha256", "0" * 64]],
+            "_desk_data": [["#block", "obstacles"], ["id", "title"], [uuid, "Thiếu máy"]]},
+            states={"_desk_manifest": "veryHidden", "_desk_data": "veryHidden"})),
+        Case("o-qua-dai.xlsx", None, "dài 40000 ký tự, tối đa 500", one("x" * 40_000, *ROW[1:]), True),
     ]
 
 
@@ -199,6 +396,31 @@ def duplicate_entries() -> bytes:
             archive.writestr("xl/worksheets/sheet1.xml", minimal_parts(
                 sheet_rows='<row r="1"><c r="A1" t="s"><v>1</v></c></row>')["xl/worksheets/sheet1.xml"])
     return buffer.getvalue()
+
+
+def two_sheets(first: str, second: str, second_rows: str) -> bytes:
+    """A workbook of two named sheets, the second with the given rows (e.g. a far cell)."""
+    parts = minimal_parts()
+    parts["[Content_Types].xml"] = content_types(extra=(
+        '<Override PartName="/xl/worksheets/sheet2.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'))
+    parts["xl/workbook.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{DOC_REL}">'
+                                f'<sheets><sheet name="{first}" sheetId="1" r:id="rId1"/>'
+                                f'<sheet name="{second}" sheetId="2" r:id="rId3"/></sheets></workbook>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        "</Relationships>", f'<Relationship Id="rId3" Type="{DOC_REL}/worksheet" Target="worksheets/sheet2.xml"/>'
+        "</Relationships>")
+    parts["xl/worksheets/sheet2.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
+                                         f'<sheetData>{second_rows}</sheetData></worksheet>')
+    return zip_bytes(parts)
+
+
+def heavy_report() -> bytes:
+    """Looks like a Desk report (its two machine sheets) but one cell at IV62000: ~680 MB to parse."""
+    from desk.reports.manifest import DATA_SHEET, MANIFEST_SHEET
+
+    return two_sheets(MANIFEST_SHEET, DATA_SHEET, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+                      '<row r="62000"><c r="IV62000" t="s"><v>1</v></c></row>')
 
 
 def build_corpus(folder: Path) -> list[tuple[Case, Path]]:

@@ -146,3 +146,13 @@ def test_the_corpus_script_writes_every_case(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(c.name for c in cases())
+
+
+def test_the_gate_reports_hidden_rows_even_across_read_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "_CHUNK", 64)     # every row tag straddles a chunk boundary somewhere
+    rows = "".join(f'<row r="{n}" spans="1:2"{" hidden=\"1\"" if n in (4, 7) else ""} ht="15">'
+                   f'<c r="A{n}" t="s"><v>0</v></c></row>' for n in range(1, 12))
+    rows += '<row r="12" hidden="true"><c r="A12" t="s"><v>1</v></c></row><row r="13" hidden="0"/>'
+    path = tmp_path / "an.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
+    assert check_xlsx(path) == {"xl/worksheets/sheet1.xml": frozenset({4, 7, 12})}

@@ -133,3 +133,38 @@ def test_the_bundle_is_trimmed_of_modules_desk_never_loads(bundle):
     assert not (bundle / "_internal" / "setuptools").exists()
     # Kept: what an import worker process may need
     assert {"multiprocessing", "subprocess", "concurrent.futures"} <= modules
+
+
+def test_the_frozen_console_program_imports_through_its_reading_worker(bundle, tmp_path):
+    import openpyxl
+
+    from tests.importers.hostile import _far
+
+    env = clean_env(tmp_path)
+    console = str(bundle / CONSOLE_EXE)
+
+    def run(*args, **more):
+        return subprocess.run([console, *args], capture_output=True, env={**env, **more}, cwd=tmp_path, timeout=300)
+
+    assert run("init", "--unit", "11341").returncode == 0
+    template = tmp_path / "mau.xlsx"
+    assert run("template", "obstacles", "--out", str(template)).returncode == 0
+    wb = openpyxl.load_workbook(template)
+    sheet = wb["Dữ liệu"]
+    columns = {str(c.value).removesuffix(" *"): c.column for c in sheet[1] if c.value}
+    for heading, value in {"Nội dung khó khăn, vướng mắc": "Thiếu máy tính", "Lĩnh vực": "Khác",
+                           "Cấp có thẩm quyền giải quyết": "Cấp xã", "Ngày phát sinh": "01/10/2025",
+                           "Tình trạng": "Mới tiếp nhận"}.items():
+        sheet.cell(2, columns[heading]).value = value
+    wb.save(template)
+    # Given the bundle (multiprocessing frozen: freeze_support in the entry point), an import works...
+    done = run("import", str(template))
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert "Đã nhập tệp «mau.xlsx»: sổ «Khó khăn, vướng mắc»: 1 bản ghi mới" in done.stdout.decode("utf-8")
+    # ...and a file that needs more memory than the reader may have ends only the reader
+    heavy = tmp_path / "nang.xlsx"
+    heavy.write_bytes(_far("IV62000"))
+    done = run("import", str(heavy), DESK_READER_MEMORY_MB="400")
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2, err
+    assert err.startswith("Lỗi: Không nhập được tệp «nang.xlsx»: đọc tệp cần quá nhiều bộ nhớ (giới hạn 0,4 GB)")

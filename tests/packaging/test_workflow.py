@@ -153,3 +153,11 @@ def test_tags_publish_a_release_with_the_installer_and_its_sha256(workflow):
     assert "Get-FileHash -Algorithm SHA256 $setup.FullName" in step(workflow, "installer", "Compile the installer")["run"]
     upload = step(workflow, "installer", "Upload the installer and its SHA-256")
     assert "dist/installer/Desk-Setup-*.exe.sha256" in upload["with"]["path"]
+
+
+def test_the_reading_worker_is_tried_under_its_job_object_on_windows(workflow):
+    # The job object (importers/windows_job.py) can only be exercised on Windows: the frozen desk-cli
+    # reads a heavy file under the default ceiling, then past a 400 MB one, and must exit 2 both times.
+    run = step(workflow, "installer", "Import through the reading worker")["run"]
+    assert 'DESK_READER_MEMORY_MB = "400"' in run and "_far('IV62000')" in run
+    assert run.count("$LASTEXITCODE -ne 2") == 2 and '"0,4 GB"' in run

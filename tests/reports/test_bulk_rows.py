@@ -264,3 +264,30 @@ def test_long_tables_get_a_cheap_height_that_grows_with_the_text():
     assert height({"title": words.upper()}) > height({"title": words})
     # and no row grows past the 409 points Excel allows
     assert height({"title": "x\n" * 500}) == 409
+
+
+def test_text_that_starts_like_a_formula_is_marked_to_stay_text_in_excel(tmp_path):
+    # Given rows whose text begins with = + - @ (and others that do not)
+    written, streamed = _write_both(_annex(new=len(TRICKY) * 3, carried=0), tmp_path)
+    for sheet in (written, streamed):
+        cells = [c for r in sheet.iter_rows() for c in r if isinstance(c.value, str) and c.value]
+        formula_like = [c for c in cells if c.value[0] in "=+-@"]
+        # Then the style read back has quotePrefix on exactly those cells: editing one in Excel keeps it text
+        assert {c.value for c in formula_like} >= {"=SUM(A1:A9)", "+84 912 345 678", "-", "@ghi chú"}
+        assert all(c.quotePrefix for c in formula_like)
+        assert not [c.coordinate for c in cells if c.quotePrefix and c.value[0] not in "=+-@"]
+
+
+def test_the_data_part_marks_formula_like_text_too(tmp_path):
+    values = ["=1+1", "+84", "-5", "@a", "Nguyễn"]
+    block = DataBlock.of("obstacles", ("id", "title"), [{"id": str(i), "title": v} for i, v in enumerate(values)])
+    data = PeriodicReportData(header=HEADER, cover=(), closing="", annexes=(_annex(3, 1),),
+                              manifest={"format": "desk-periodic-report", "format_version": 1,
+                                        "unit_code": 11341}, blocks=(block,))
+    write_periodic_report(data, tmp_path / "q3.xlsx")
+    from desk.reports.manifest import DATA_SHEET
+
+    sheet = load_workbook(tmp_path / "q3.xlsx")[DATA_SHEET]
+    marked = {c.value for r in sheet.iter_rows() for c in r if c.quotePrefix}
+    assert marked == {"=1+1", "+84", "-5", "@a"}
+    assert read_report(tmp_path / "q3.xlsx").intact

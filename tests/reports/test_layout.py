@@ -183,6 +183,8 @@ def test_user_text_is_never_a_formula(tmp_path, text):
     back = _reload(wb, tmp_path).active["B3"]
     assert back.data_type == "s"
     assert back.value == text.replace("_x0041_", "_x005F_x0041_")  # Excel shows "_x0041_"
+    # And its style tells Excel to keep it text when the clerk edits the cell (quotePrefix)
+    assert back.quotePrefix is (text[0] in "=+-@")
 
 
 @settings(max_examples=40, deadline=None)

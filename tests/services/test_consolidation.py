@@ -151,15 +151,19 @@ def test_a_report_from_another_province_is_flagged(workspace, inbox, tmp_path):
 
 
 def test_a_cancelled_run_writes_nothing(inbox, tmp_path):
+    import multiprocessing
+
     seen = []
 
     def progress(done, total, name):
-        seen.append(name)
-        return len(seen) < 2               # stop after the first file
+        if name:
+            seen.append(name)
+        return not seen                    # stop once the first file is read
 
     with pytest.raises(consolidation.ConsolidationCancelled):
         run(inbox, progress=progress)
-    assert seen == ["a.xlsx", "b.xlsx"]
+    assert len(seen) == 1 and seen[0].endswith(".xlsx")
+    assert multiprocessing.active_children() == []     # the reading workers were ended
 
 
 def test_the_consolidated_workbook(inbox, tmp_path):
@@ -235,3 +239,21 @@ def test_an_empty_workbook_and_a_macro_workbook_are_refused(tmp_path):
     result = run(tmp_path)
     assert {p.file: p.kind for p in result.problems} == {"trong.xlsx": "not_desk", "macro.xlsm": "unsafe"}
     assert "macro" in next(p.message for p in result.problems if p.file == "macro.xlsm").lower()
+
+
+def test_a_file_that_ends_its_reader_is_listed_and_the_others_are_consolidated(inbox, monkeypatch):
+    from desk.importers import worker
+    from tests.importers.hostile import heavy_report
+
+    # Given one commune's "report" whose parse needs ~680 MB, and a 400 MB ceiling for the readers
+    (inbox / "nang.xlsx").write_bytes(heavy_report())
+    monkeypatch.setattr(worker, "MEMORY_CEILING", 400 * 1024 ** 2)
+    # When the province consolidates the folder
+    result = run(inbox)
+    # Then that file is listed with its reason and the two good reports are merged
+    heavy = [p for p in result.problems if p.file == "nang.xlsx"]
+    assert [p.kind for p in heavy] == ["too_heavy"]
+    assert "đọc tệp cần quá nhiều bộ nhớ (giới hạn 0,4 GB)" in heavy[0].message
+    assert heavy[0].kind_vi == "Tệp quá nặng (vượt giới hạn bộ nhớ hoặc thời gian đọc)"
+    assert sorted(s.file for s in result.used) == ["a.xlsx", "b.xlsx"]
+    assert len(result.obstacles) == 3

@@ -9,6 +9,7 @@ import pytest
 
 from desk import paths
 from desk.domain.access import Actor, Permission, PermissionDenied, Role, os_actor, require
+from desk.domain import passwords
 from desk.domain.passwords import hash_password, verify_password
 from desk.errors import UserError
 from desk.services import records, users
@@ -56,7 +57,7 @@ def test_passwords_are_scrypt_hashes_with_their_parameters_and_never_stored_or_l
         stored = conn.execute("SELECT password_hash FROM desk_user WHERE name = 'lan'").fetchone()[0]
         everything = "\n".join(conn.iterdump())
     scheme, n, r, p, salt, digest = stored.split("$")
-    assert (scheme, n, r, p) == ("scrypt", "16384", "8", "1") and salt and digest
+    assert (scheme, n, r, p) == ("scrypt", str(passwords.N), "8", "1") and salt and digest
     assert verify_password("mật-khẩu-của-Lan", stored)
     assert "mật-khẩu-của-Lan" not in everything and "mật-khẩu-sai-của-Lan" not in everything
     assert "mật-khẩu" not in caplog.text
@@ -146,3 +147,102 @@ def test_unlock_checks_the_signed_in_users_password(workspace, admin):
         assert users.verify(session, admin, PASSWORD)
         assert not users.verify(session, admin, "sai")
         assert not users.verify(session, os_actor(), PASSWORD)
+
+
+def test_desk_hashes_at_scrypt_n_2_17_and_remakes_older_hashes_at_the_next_sign_in(workspace, admin, monkeypatch):
+    # Desk's own cost (the suite runs cheaper): n=2**17, r=8, p=1, as the brief asks
+    monkeypatch.setattr(passwords, "N", passwords.PRODUCTION_N)
+    stored = hash_password("mật-khẩu-của-Lan")
+    assert stored.split("$")[1:4] == ["131072", "8", "1"]
+    assert verify_password("mật-khẩu-của-Lan", stored) and not verify_password("mat-khau-cua-Lan", stored)
+    # Given a user whose hash was made at the old cost (2**14)
+    monkeypatch.setattr(passwords, "N", 2 ** 14)
+    with workspace.session() as session:
+        users.add_user(session, admin, "lan", Role.CLERK, "mật-khẩu-của-Lan")
+    monkeypatch.setattr(passwords, "N", passwords.PRODUCTION_N)
+
+    def stored_cost():
+        with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
+            return conn.execute("SELECT password_hash FROM desk_user WHERE name = 'lan'").fetchone()[0].split("$")[1]
+
+    assert stored_cost() == "16384"
+    # A wrong password changes nothing; the right one signs in and the hash is re-made at today's cost
+    with pytest.raises(UserError):
+        sign_in(workspace, "lan", "sai-mat-khau-roi")
+    assert stored_cost() == "16384"
+    assert sign_in(workspace, "lan", "mật-khẩu-của-Lan").name == "lan"
+    assert stored_cost() == "131072"
+    assert sign_in(workspace, "lan", "mật-khẩu-của-Lan").name == "lan"
+
+
+def test_repeated_wrong_passwords_lock_the_name_with_a_growing_wait(workspace, admin):
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+
+    def attempt(password, at):
+        with workspace.session() as session:
+            return users.authenticate(session, "quản trị", password, now=at)
+
+    # Five wrong passwords are just wrong
+    for i in range(users.FREE_FAILURES):
+        with pytest.raises(UserError) as caught:
+            attempt("sai-mat-khau", start + timedelta(seconds=i))
+        assert str(caught.value) == "Sai tên đăng nhập hoặc mật khẩu."
+    # The sixth locks the name for 30 seconds, and says so
+    with pytest.raises(UserError) as caught:
+        attempt("sai-mat-khau", start + timedelta(seconds=10))
+    assert "Đã nhập sai mật khẩu 6 lần liên tiếp: tên «quản trị» tạm khóa đăng nhập đến" in str(caught.value)
+    assert "(còn 30 giây)" in str(caught.value)
+    # While locked even the right password is refused (and not checked)
+    with pytest.raises(UserError, match="còn 20 giây"):
+        attempt(PASSWORD, start + timedelta(seconds=20))
+    # After the wait one more wrong password doubles it: 60 s, then 120 s
+    with pytest.raises(UserError, match="còn 1 phút 0 giây"):
+        attempt("sai-mat-khau", start + timedelta(seconds=41))
+    assert users.lock_time(8) == timedelta(minutes=2) and users.lock_time(30) == timedelta(hours=1)
+    # After that wait the right password signs in and clears the count
+    assert attempt(PASSWORD, start + timedelta(seconds=102)) == admin
+    with pytest.raises(UserError) as caught:
+        attempt("sai-mat-khau", start + timedelta(seconds=103))
+    assert str(caught.value) == "Sai tên đăng nhập hoặc mật khẩu."
+
+
+def test_an_unknown_name_is_locked_alike_and_a_reset_lifts_a_lock(workspace, admin):
+    from datetime import datetime, timedelta, timezone
+
+    at = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+    with workspace.session() as session:
+        lan = users.add_user(session, admin, "lan", Role.CLERK, "mật-khẩu-của-Lan")
+    for name in ("không-có-ai", "lan"):
+        for _ in range(users.FREE_FAILURES + 1):
+            with pytest.raises(UserError), workspace.session() as session:
+                users.authenticate(session, name, "sai-mat-khau", now=at)
+        with pytest.raises(UserError, match="tạm khóa"), workspace.session() as session:
+            users.authenticate(session, name, "sai-mat-khau", now=at + timedelta(seconds=1))
+    with workspace.session() as session:
+        users.reset_password(session, admin, lan.id, "mật-khẩu-mới-của-Lan")
+    with workspace.session() as session:
+        assert users.authenticate(session, "lan", "mật-khẩu-mới-của-Lan", now=at + timedelta(seconds=2)).name == "lan"
+
+
+@pytest.mark.parametrize("name, twin", [("quаntri", "quantri"), ("QUANTRI", None), ("quantrі", "quantri"),
+                                        ("Quаn Trị", None), ("quan tri", None), ("rnai", "mai"), ("lân", None)])
+def test_a_user_name_that_looks_like_an_existing_one_is_refused(workspace, admin, name, twin):
+    with workspace.session() as session:
+        users.add_user(session, admin, "quantri", Role.CLERK, "mật-khẩu-của-Lan")
+        users.add_user(session, admin, "mai", Role.CLERK, "mật-khẩu-của-Mai")
+        users.add_user(session, admin, "lan", Role.CLERK, "mật-khẩu-của-Lan")
+    if twin is None:
+        if name == "QUANTRI":       # the same name in capitals is the same user, refused as such
+            with pytest.raises(UserError, match="Đã có người dùng"), workspace.session() as session:
+                users.add_user(session, admin, name, Role.CLERK, "mật-khẩu-mới-1")
+            return
+        with workspace.session() as session:
+            users.add_user(session, admin, name, Role.CLERK, "mật-khẩu-mới-1")
+        return
+    with pytest.raises(UserError) as caught, workspace.session() as session:
+        users.add_user(session, admin, name, Role.CLERK, "mật-khẩu-mới-1")
+    assert str(caught.value).startswith(f"Tên đăng nhập «{name}» dễ nhầm với người dùng đã có «{twin}»")
+    if name == "quаntri":
+        assert "(có ký tự trông giống chữ Latinh nhưng khác mã: а (CYRILLIC SMALL LETTER A))" in str(caught.value)

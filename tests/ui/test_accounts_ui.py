@@ -184,3 +184,21 @@ def test_new_user_form_offers_the_three_roles(qtbot):
     form = UserForm(NEW_USER, lambda values: None)
     qtbot.addWidget(form)
     assert [form.role.itemData(i) for i in range(form.role.count())] == ["clerk", "leader", "admin"]
+
+
+def test_the_sign_in_dialog_says_when_a_name_is_locked(qtbot, workspace, admin):
+    dialog = LoginDialog(workspace, "Phường Ngô Quyền")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.name)
+    type_text("quantri")
+    for _ in range(users.FREE_FAILURES + 1):
+        dialog.password.setFocus()
+        type_text("sai-mat-khau")
+        press(Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "Đã nhập sai mật khẩu 6 lần liên tiếp: tên «quantri» tạm khóa đăng nhập đến" in dialog.error.text()
+    # Even the right password waits for the lock to pass
+    type_text(ADMIN_PASSWORD)
+    press(Qt.Key.Key_Return)
+    assert dialog.isVisible() and "tạm khóa đăng nhập đến" in dialog.error.text() and dialog.actor is None

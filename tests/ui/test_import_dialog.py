@@ -38,6 +38,17 @@ def stored(workspace) -> list[dict]:
         return records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))
 
 
+def check(window, qtbot, trigger: bool = False):
+    """Start an import (the menu's action, or the flow's method) and wait for its check to end:
+    the import dialog it opened, or None."""
+    with qtbot.waitSignal(window.importing.checked, timeout=60_000) as done:
+        if trigger:
+            window.actions[ActionId.IMPORT_EXCEL].trigger()
+        else:
+            window.importing.import_excel()
+    return done.args[0]
+
+
 @pytest.fixture
 def choose(monkeypatch):
     """Answer the next file dialogs: choose.open = path to import, choose.save = path to write."""
@@ -64,7 +75,7 @@ def test_the_menu_action_opens_the_file_picker_and_the_import_dialog(window, qtb
     opened = []
     monkeypatch.setattr(ImportDialog, "open", lambda self: opened.append(self))
     # When the action is triggered as the menu would trigger it
-    window.actions[ActionId.IMPORT_EXCEL].trigger()
+    check(window, qtbot, trigger=True)
     # Then the picker was offered, the file checked, and the import dialog opened with no error
     assert len(asked) == 1 and shown.errors == []
     assert len(opened) == 1 and "2 bản ghi mới" in opened[0].status.text()
@@ -81,7 +92,7 @@ def test_the_template_action_opens_its_dialog(window, monkeypatch, shown):
 def test_a_valid_file_is_shown_then_imported_and_the_register_refreshed(window, qtbot, tmp_path, choose, shown):
     # Given a clean workbook chosen from File > Import from Excel...
     choose.open = good_file(tmp_path)
-    dialog = window.importing.import_excel()
+    dialog = check(window, qtbot)
     qtbot.addWidget(dialog)
     # Then the dialog says what will happen, and nothing is written yet
     assert "2 bản ghi mới, 0 bản ghi cập nhật" in dialog.status.text()
@@ -98,7 +109,7 @@ def test_a_valid_file_is_shown_then_imported_and_the_register_refreshed(window, 
 
 def test_a_file_with_errors_lists_them_and_saves_the_report(window, qtbot, tmp_path, choose, shown):
     choose.open = good_file(tmp_path, rows=[["Thiếu máy in", "Giao thông", "Cấp xã", "31/02/2025", "Mới tiếp nhận"]])
-    dialog = window.importing.import_excel()
+    dialog = check(window, qtbot)
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled() and dialog.save_button.isEnabled()
     assert dialog.model.rowCount() == 2
@@ -111,11 +122,11 @@ def test_a_file_with_errors_lists_them_and_saves_the_report(window, qtbot, tmp_p
     assert stored(window._workspace) == []
 
 
-def test_a_refused_file_shows_the_reason_and_no_dialog(window, tmp_path, choose, shown):
+def test_a_refused_file_shows_the_reason_and_no_dialog(window, qtbot, tmp_path, choose, shown):
     path = tmp_path / "cu.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     choose.open = path
-    assert window.importing.import_excel() is None
+    assert check(window, qtbot) is None
     assert shown.errors == ["Không nhập được tệp «cu.xlsx»: đây là tệp Excel 97–2003 (.xls) đã bị đổi tên, Desk "
                             "chỉ nhập tệp .xlsx. Hãy mở bằng Excel, chọn Lưu thành > «Sổ làm việc Excel (*.xlsx)» "
                             "rồi nhập tệp mới."]
@@ -135,7 +146,7 @@ def test_legacy_text_is_converted_only_when_the_clerk_accepts(window, qtbot, tmp
     monkeypatch.setattr(LegacyDialog, "ask", classmethod(lambda cls, finding, parent=None:
                                                          asked.append(finding) or decision))
     choose.open = legacy_file(tmp_path)
-    dialog = window.importing.import_excel()
+    dialog = check(window, qtbot)
     assert asked and asked[0].name == "TCVN3 (ABC)"
     if decision is None:           # Cancel: no import dialog, nothing written
         assert dialog is None and stored(window._workspace) == []
@@ -219,3 +230,66 @@ def test_screens_render_in_vietnamese_at_1366x768(qtbot, workspace, tmp_path):
     finally:
         for translator in installed:
             app.removeTranslator(translator)
+
+
+def test_a_file_too_heavy_for_the_reader_is_a_message_and_the_window_lives(window, qtbot, tmp_path, choose, shown,
+                                                                           monkeypatch):
+    from desk.importers import worker
+    from tests.importers.hostile import _far
+
+    monkeypatch.setattr(worker, "MEMORY_CEILING", 400 * 1024 ** 2)
+    choose.open = tmp_path / "nang.xlsx"
+    choose.open.write_bytes(_far("IV62000"))
+    assert check(window, qtbot, trigger=True) is None
+    assert len(shown.errors) == 1
+    assert shown.errors[0].startswith("Không nhập được tệp «nang.xlsx»: đọc tệp cần quá nhiều bộ nhớ")
+    assert window.isVisible() and stored(window._workspace) == []
+
+
+def test_the_same_file_twice_asks_first_and_no_means_nothing(window, qtbot, tmp_path, choose, shown, monkeypatch):
+    choose.open = good_file(tmp_path)
+    dialog = check(window, qtbot)
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    asked = []
+
+    def confirm(parent, text):
+        asked.append(text)
+        return shown.next_answer(False)
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    # When the clerk picks the same file again and answers No: no dialog, nothing written
+    assert check(window, qtbot, trigger=True) is None
+    assert len(asked) == 1 and "«nhap.xlsx» (cùng nội dung) đã được nhập trước đây: lúc " in asked[0]
+    assert asked[0].endswith("Import it once more?")      # the tests run untranslated
+    assert len(stored(window._workspace)) == 2
+    # And Yes: the import dialog, then the rows once more
+    shown.answers.append(True)
+    dialog = check(window, qtbot)
+    assert dialog is not None and dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    assert len(stored(window._workspace)) == 4
+
+
+def test_cancel_while_the_file_is_read_ends_the_reader_and_shows_nothing(window, qtbot, tmp_path, choose, shown,
+                                                                         monkeypatch):
+    import multiprocessing
+    import types
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from tests.importers import probe
+
+    # Given a file whose reading never ends (the reader process sleeps)
+    monkeypatch.setattr(importing, "workbook", types.SimpleNamespace(read_for_import=probe.sleep))
+    choose.open = good_file(tmp_path)
+    with qtbot.waitSignal(window.importing.checked, timeout=30_000) as done:
+        window.actions[ActionId.IMPORT_EXCEL].trigger()
+        # When the clerk presses Cancel on the progress dialog
+        qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "operationProgress") is not None)
+        progress = window.findChild(QProgressDialog, "operationProgress")
+        progress.findChild(QPushButton).click()
+    # Then no dialog, no message, nothing written, and no reader process left behind
+    assert done.args == [None] and shown.errors == [] and stored(window._workspace) == []
+    qtbot.waitUntil(lambda: multiprocessing.active_children() == [])

@@ -10,8 +10,12 @@ import secrets
 from desk.domain.lang import t
 from desk.errors import UserError
 
-# n=2**14, r=8, p=1: OWASP's scrypt baseline; about 16 MB and tens of milliseconds per check.
-N, R, P = 2 ** 14, 8, 1
+# n=2**17, r=8, p=1: OWASP's recommended scrypt cost; 128 MB and ~0.2-0.5 s per check on an office PC,
+# which is what makes guessing slow. Hashes made with less (Desk used 2**14 before) are re-made at the
+# next successful sign-in (needs_rehash). The test suite lowers N (tests/conftest.py); one test
+# proves the production cost.
+PRODUCTION_N = 2 ** 17
+N, R, P = PRODUCTION_N, 8, 1
 KEY_LENGTH = 32
 MIN_LENGTH = 8
 SCHEME = "scrypt"
@@ -41,6 +45,15 @@ def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     key = _derive(password, salt, N, R, P, KEY_LENGTH)
     return f"{SCHEME}${N}${R}${P}${_b64(salt)}${_b64(key)}"
+
+
+def needs_rehash(stored: str) -> bool:
+    """Whether a stored hash was made with less than today's cost (re-made once the password is known)."""
+    try:
+        scheme, n, _r, _p, _salt, _key = stored.split("$")
+        return scheme != SCHEME or int(n) < N
+    except ValueError:
+        return True
 
 
 def verify_password(password: str, stored: str) -> bool:

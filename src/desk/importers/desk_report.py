@@ -32,6 +32,9 @@ class ReportFileError(UserError):
         self.kind = kind
         super().__init__(message)
 
+    def __reduce__(self):   # sent back from the worker process that read the file
+        return type(self), (self.kind, str(self))
+
 
 @dataclass(frozen=True)
 class ReportFile:

@@ -61,7 +61,12 @@ def scan(book: Book, *, fonts_only: bool = False) -> LegacyFinding | None:
     found: dict[Encoding, dict[CellRef, str]] = {e: {} for e in Encoding}
     originals: dict[CellRef, str] = {}
     for sheet in visible:
-        fonts = cell_fonts(book.path, sheet.name) if legacy_fonts else {}
+        if not legacy_fonts:
+            fonts = {}
+        elif book.cell_fonts is not None:
+            fonts = book.cell_fonts.get(sheet.name, {})
+        else:
+            fonts = cell_fonts(book.path, sheet.name)
         _scan_rows(sheet, 1, sheet.height, fonts, found, originals)
     counts = Counter({e: len(cells) for e, cells in found.items() if cells})
     if not counts:

@@ -41,6 +41,10 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"')
 # columns of two letters from BA on, or three letters and more. Ordinary cells never match.
 _FAR_REF = re.compile(rb'\br="([A-Z]{0,3}?)(\d{6,})"|\br="((?:[B-Z][A-Z]|[A-Z]{3,}))(\d+)"')
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ROW_TAG_OVERLAP = 512
 
 _SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
@@ -54,6 +58,9 @@ class RefusedFile(UserError):
         super().__init__(t(f"Không nhập được tệp «{self.path.name}»: {reason}",
                            f"Cannot import the file «{self.path.name}»: {reason}"))
 
+    def __reduce__(self):   # sent back from the worker process that read the file
+        return type(self), (self.path, self.kind, self.reason)
+
 
 def require_defusedxml() -> None:
     """openpyxl parses with defusedxml only when it is installed; without it, refuse to run at all."""
@@ -64,12 +71,14 @@ def require_defusedxml() -> None:
         raise RuntimeError("openpyxl is not using defusedxml; refusing to parse untrusted workbooks")
 
 
-def check_xlsx(path: Path) -> None:
+def check_xlsx(path: Path) -> dict[str, frozenset[int]]:
     """Raise RefusedFile naming the file and what is wrong, unless it is a plain .xlsx workbook.
 
     Checked before any parser sees the file: the file's real type (not its name), macros,
     encryption, zip bombs (entries, total size, ratio; every part is unpacked and counted,
     so sizes that lie fail too) and DTDs in any part (XML bombs, external entities).
+    Returns the hidden rows found on the way: worksheet part name -> 1-based row numbers
+    (python-calamine does not say which rows are hidden).
     """
     path = Path(path)
     require_defusedxml()
@@ -82,7 +91,7 @@ def check_xlsx(path: Path) -> None:
         raise RefusedFile(path, "not_excel", _what_it_is(path, head))
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_archive(path, archive)
+            return _check_archive(path, archive)
     except RefusedFile:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
@@ -170,7 +179,7 @@ def _is_text(data: bytes) -> bool:
     return bool(text) and printable / len(text) > 0.95
 
 
-def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
+def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, frozenset[int]]:
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise RefusedFile(path, "zip_bomb", t(
@@ -186,18 +195,20 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
             "khác nhau. Tệp bị từ chối.",
             f"the file has two parts named «{twice}»; Excel never writes that and programs read different ones. "
             "The file is refused."))
-    _check_kind(path, archive, names)
-    declared = 0
-    for entry in entries:
-        if entry.flag_bits & 0x1:
-            raise RefusedFile(path, "encrypted", t(
-                "tệp có phần được mã hóa; Desk không nhập tệp có mật khẩu.",
-                "the file has encrypted parts; Desk does not import password-protected files."))
+    # Before any part is read: zipfile raises a bare RuntimeError on an encrypted one.
+    if any(entry.flag_bits & 0x1 for entry in entries):
+        raise RefusedFile(path, "encrypted", t(
+            "tệp có phần được mã hóa; Desk không nhập tệp có mật khẩu.",
+            "the file has encrypted parts; Desk does not import password-protected files."))
+    for entry in entries:     # likewise a bzip2 or LZMA decoder fed what is not its stream
         if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise RefusedFile(path, "corrupt", t(
                 f"phần «{entry.filename}» dùng kiểu nén mà Excel không dùng; tệp không do Excel tạo ra.",
                 f"the part «{entry.filename}» uses a compression Excel does not use; "
                 "the file was not made by Excel."))
+    _check_kind(path, archive, names)
+    declared = 0
+    for entry in entries:
         declared += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
@@ -208,8 +219,10 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
             f"the file unpacks to {_mb(declared)}, more than the limit of "
             f"{_mb(MAX_TOTAL_UNCOMPRESSED)} (a sign of a zip bomb)."))
     total = 0
+    hidden: dict[str, frozenset[int]] = {}
     for entry in entries:
-        total = _scan_entry(path, archive, entry, total)
+        total = _scan_entry(path, archive, entry, total, hidden)
+    return hidden
 
 
 def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> None:
@@ -253,7 +266,8 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.Z
                                               f"this is {what_en}, not an Excel .xlsx workbook."))
 
 
-def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int) -> int:
+def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int,
+                hidden: dict[str, frozenset[int]]) -> int:
     """Unpack one part, counting real bytes (declared sizes can lie) and looking for a DTD."""
     is_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
     extent = _Extent(path, entry.filename) if _SHEET_PART.match(entry.filename) else None
@@ -279,6 +293,8 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, to
             tail = chunk[-_OVERLAP:]
     if extent is not None:
         extent.done()
+        if extent.hidden:
+            hidden[entry.filename] = frozenset(extent.hidden)
     return total
 
 
@@ -296,8 +312,18 @@ class _Extent:
         self.path, self.part = path, part
         self.rows = self.columns = 0
         self._dimension_seen = False
+        self.hidden: set[int] = set()
+        self._tail = b""
 
     def scan(self, window: bytes) -> None:
+        # A row tag may straddle two chunks: the hidden-row search keeps a longer tail of its own.
+        wide = self._tail + window
+        self._tail = window[-_ROW_TAG_OVERLAP:]
+        if b"hidden=" in wide:
+            for tag in _ROW_TAG.finditer(wide):
+                attributes = tag.group(1)
+                if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
+                    self.hidden.add(int(number.group(1)))
         if not self._dimension_seen and (found := _DIMENSION.search(window)):
             self._dimension_seen = True
             for ref in found.group(1).decode("ascii", "replace").upper().split(":"):

@@ -30,6 +30,7 @@ from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import write_atomically
 from desk.reports.layout import (
+    FORMULA_STARTS,
     EXCEL_MAX_CHARS,
     Column,
     Heights,
@@ -52,9 +53,9 @@ ROOM_AFTER = 30
 EXACT_HEIGHTS = 5_000
 _EPOCH = date(1899, 12, 30).toordinal()     # Excel's day 0 (1900 date system)
 _CHUNK_ROWS = 2_000                          # rows joined into one string before compression
-_KINDS = ("none", "text", "number", "date", "datetime")
+_KINDS = ("none", "text", "number", "date", "datetime", "quoted")
 _SAMPLES = {"none": None, "text": "x", "number": 0, "date": date(2000, 1, 1),
-            "datetime": datetime(2000, 1, 1)}
+            "datetime": datetime(2000, 1, 1), "quoted": "=x"}   # quoted: text starting like a formula
 
 
 @dataclass(eq=False)
@@ -151,7 +152,9 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
     # Before saving: the stylesheet is written from the styles registered by then.
     styles = _Styles()
     for table in tables:
-        if not table.plain:
+        if table.plain:
+            styles.quoted(table.ws)
+        else:
             styles.prepare(table)
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -201,6 +204,14 @@ class _Styles:
             self.ids[key] = tuple(found)
         return self.ids[key]
 
+    def quoted(self, ws: Worksheet) -> str:
+        """The ' s="N"' of an unstyled cell whose text Excel must keep as text (quotePrefix)."""
+        if ("quoted", False) not in self.ids:
+            cell = Cell(ws, row=1, column=1)
+            cell.quotePrefix = True
+            self.ids[("quoted", False)] = (f' s="{cell.style_id}"',)
+        return self.ids[("quoted", False)][0]
+
 
 # --- the sheet XML ---------------------------------------------------------------------------
 
@@ -226,7 +237,7 @@ def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str
             raise AssertionError(f"streamed tables overlap on {table.ws.title}")
         yield xml[done:at]
         done = at
-        yield from (_plain_rows(table) if table.plain else _styled_rows(table, styles))
+        yield from (_plain_rows(table, styles) if table.plain else _styled_rows(table, styles))
     yield xml[done:]
 
 
@@ -276,12 +287,13 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
         plan = plans[bool(values.get(bold_key))] if bold_key else plans[False]
         chunk.append(f'<row r="{r}" ht="{heights[offset]}" customHeight="1">')
         get = values.get
-        for key, letter, col, (s_none, s_text, s_number, s_date, s_datetime) in plan:
+        for key, letter, col, (s_none, s_text, s_number, s_date, s_datetime, s_quoted) in plan:
             value = get(key)
             kind = type(value)
             if kind is str:
                 tail = _text(value, table, first + offset, col) if value else None
-                chunk.append(f'<c r="{letter}{r}"{s_text}{tail}' if tail else f'<c r="{letter}{r}"{s_none}/>')
+                style = s_quoted if tail and value[:1] in FORMULA_STARTS else s_text
+                chunk.append(f'<c r="{letter}{r}"{style}{tail}' if tail else f'<c r="{letter}{r}"{s_none}/>')
             elif value is None:
                 chunk.append(f'<c r="{letter}{r}"{s_none}/>')
             elif kind is int or kind is float:
@@ -290,7 +302,8 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
                 chunk.append(f'<c r="{letter}{r}"{s_date}><v>{value.toordinal() - _EPOCH}</v></c>')
             else:
                 chunk.append(_other(value, table, first + offset, col, letter + r,
-                                    s_none, s_text, s_number, s_date, s_datetime))
+                                    s_none, s_quoted if str(value)[:1] in FORMULA_STARTS else s_text, s_number,
+                                    s_date, s_datetime))
         chunk.append("</row>")
         if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
             yield "".join(chunk)
@@ -314,8 +327,9 @@ def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_date
     raise TypeError(f"cannot write {type(value).__name__} to {ref}")
 
 
-def _plain_rows(table: BulkTable) -> Iterator[str]:
+def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     first = table.first_row
+    quoted = styles.quoted(table.ws)
     letters = [get_column_letter(i) for i in range(1, _width(table) + 1)]
     chunk: list[str] = []
     for offset, values in enumerate(table.rows):
@@ -325,7 +339,8 @@ def _plain_rows(table: BulkTable) -> Iterator[str]:
             if value:
                 tail = _text(value, table, first + offset, col)
                 if tail:
-                    chunk.append(f'<c r="{letters[col]}{r}"{tail}')
+                    style = quoted if value[:1] in FORMULA_STARTS else ""
+                    chunk.append(f'<c r="{letters[col]}{r}"{style}{tail}')
         chunk.append("</row>")
         if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
             yield "".join(chunk)

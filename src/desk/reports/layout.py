@@ -129,6 +129,9 @@ def excel_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")   # what makes Excel read typed text as a formula
+
+
 def write_text(cell, value: str, label: str = "") -> None:
     """Store user text as text, never as a formula, and refuse what Excel would truncate."""
     text = escape_hidden(clean_text(value))
@@ -137,6 +140,8 @@ def write_text(cell, value: str, label: str = "") -> None:
         raise _too_long(cell, label, length)
     cell.value = text
     cell.data_type = "s"  # openpyxl makes any str starting with "=" a formula
+    if text[:1] in FORMULA_STARTS:
+        cell.quotePrefix = True   # Excel keeps it text when the cell is edited, instead of a live formula
 
 
 def write_value(cell, value, label: str = "") -> None:

@@ -264,6 +264,9 @@ def _text(value):
     return value if value is None or type(value) is str else audit.as_text(value)
 
 
+stored_text = _text     # what the audit trail compares: two values with one text are no change
+
+
 def _stored_rows(session: Session, reg: Register, ids: list[str], known: dict[str, dict] | None) -> dict[str, dict]:
     """id -> current row of each record to update; refused as save() refuses (missing or voided)."""
     table = table_of(reg).__table__

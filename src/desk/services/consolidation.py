@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,7 +15,9 @@ from desk.domain.lang import t
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.units import ProvinceInfo, Unit
 from desk.errors import UserError
+from desk.importers import worker
 from desk.importers.desk_report import ReportFile, ReportFileError, read_report
+from desk.importers.safety import RefusedFile
 from desk.domain.formats import format_time_date_vi
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
@@ -23,10 +26,11 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 EXCEL_LIKE = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".xltx", ".xltm", ".ods"})
 
 # Problem kinds, in the order the problems sheet groups them.
-KINDS = ("unsafe", "unreadable", "corrupt", "not_desk", "too_new", "tampered", "bad_data", "unknown_unit",
+KINDS = ("unsafe", "too_heavy", "unreadable", "corrupt", "not_desk", "too_new", "tampered", "bad_data", "unknown_unit",
          "other_province", "wrong_period", "duplicate", "draft")
 KIND_VI = {
-    "unsafe": "Tệp không an toàn / không phải .xlsx", "unreadable": "Không đọc được tệp",
+    "unsafe": "Tệp không an toàn / không phải .xlsx",
+    "too_heavy": "Tệp quá nặng (vượt giới hạn bộ nhớ hoặc thời gian đọc)", "unreadable": "Không đọc được tệp",
     "corrupt": "Tệp hỏng", "not_desk": "Không phải báo cáo Desk", "too_new": "Phiên bản Desk mới hơn",
     "tampered": "Tệp bị sửa sau khi xuất", "bad_data": "Dữ liệu sai", "unknown_unit": "Đơn vị không có trong danh mục",
     "other_province": "Đơn vị thuộc tỉnh khác", "wrong_period": "Sai kỳ báo cáo",
@@ -229,16 +233,7 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
     """Read and check every file, then merge. ConsolidationCancelled if progress says stop."""
     paths = collect_files(items)
     problems: list[Problem] = []
-    reports: list[ReportFile] = []
-    for done, path in enumerate(paths):
-        if progress is not None and not progress(done, len(paths), path.name):
-            raise ConsolidationCancelled()
-        try:
-            reports.append(read_report(path))
-        except ReportFileError as exc:
-            problems.append(Problem(path.name, exc.kind, str(exc)))
-    if progress is not None and not progress(len(paths), len(paths), ""):
-        raise ConsolidationCancelled()
+    reports = _read_all(paths, problems, progress)
     province = units.province(province_code) if province_code else _guess_province(reports)
     used: list[Submission] = []
     rejected_units: dict[int, Problem] = {}
@@ -265,6 +260,37 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
     problems.sort(key=lambda p: (KINDS.index(p.kind) if p.kind in KINDS else len(KINDS), p.file))
     return Consolidation(province, period, due, len(paths), sorted(newest.values(), key=lambda s: s.unit.name),
                          problems, obstacles, staffing, conflicts, completeness, _labels(newest.values()))
+
+
+def _read_all(paths: list[Path], problems: list[Problem], progress: Progress | None) -> list[ReportFile]:
+    """Every file read in worker processes (one per core, at most two: the window needs a core too);
+    a file that ends its worker (memory, deadline) is listed and the others go on."""
+    done = 0
+
+    def cancelled() -> bool:     # asked while the workers read, so Cancel works during a slow file
+        return progress is not None and not progress(done, len(paths), "")
+
+    if cancelled():
+        raise ConsolidationCancelled()
+    order = {path: i for i, path in enumerate(paths)}
+    read: list[tuple[int, ReportFile]] = []
+    workers = max(1, min(2, os.cpu_count() or 1))
+    try:
+        for outcome in worker.read_all(read_report, paths, workers=workers, cancelled=cancelled):
+            done += 1
+            if isinstance(outcome.error, ReportFileError):
+                problems.append(Problem(outcome.path.name, outcome.error.kind, str(outcome.error)))
+            elif isinstance(outcome.error, RefusedFile):   # its worker ran out of memory or time
+                problems.append(Problem(outcome.path.name, "too_heavy", str(outcome.error)))
+            elif outcome.error is not None:
+                raise outcome.error
+            else:
+                read.append((order[outcome.path], outcome.value))
+            if progress is not None and not progress(done, len(paths), outcome.path.name):
+                raise ConsolidationCancelled()
+    except worker.Cancelled:
+        raise ConsolidationCancelled() from None
+    return [report for _, report in sorted(read, key=lambda pair: pair[0])]
 
 
 def _guess_province(reports: list[ReportFile]) -> ProvinceInfo:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain import state_history, units
-from desk.domain.access import Actor, Permission, os_actor, require
+from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
 from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.text import fold
@@ -25,12 +26,14 @@ from desk.importers import legacy
 from desk.importers.cells import display, field_reader
 from desk.importers.legacy import LegacyFinding
 from desk.importers.tables import Source, Table, desk_made, find_tables
-from desk.importers.workbook import read_book
+from desk.importers import worker, workbook
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import bulk_records, records
 from desk.domain.registers import REGISTERS, by_table
 from desk.domain.register import Register
+from desk.domain.formats import format_time_date_vi
 from desk.store import audit
+from desk.store.security import ImportedFile
 from desk.store.models import table_of
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
@@ -79,6 +82,23 @@ class Planned:
     values: dict
     record_id: str | None = None    # an existing record to update
     new_id: str | None = None       # the id a new record keeps (from another Desk's file)
+    unchanged: bool = False         # the row reads exactly as Desk holds the record: nothing to write
+
+
+@dataclass(frozen=True)
+class EarlierImport:
+    """The same file (same content) imported before: when, by whom, how many records."""
+
+    file_name: str
+    imported_at: datetime      # local time
+    actor: str
+    records: int
+
+    def line(self) -> str:
+        return t(f"lúc {format_time_date_vi(self.imported_at)}, do «{self.actor}» nhập (tệp «{self.file_name}», "
+                 f"{self.records} bản ghi)",
+                 f"at {self.imported_at:%H:%M on %d/%m/%Y} by «{self.actor}» (file «{self.file_name}», "
+                 f"{self.records} records)")
 
 
 @dataclass
@@ -92,6 +112,9 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     checked_at: datetime = field(default_factory=datetime.now)
     committed: bool = False
+    sha256: str = ""
+    earlier: list[EarlierImport] = field(default_factory=list)   # this very content imported before
+    again: bool = False             # the clerk confirmed importing it once more
     # The stored rows of the records to update, as read while checking: import_file writes with them
     # in the same transaction instead of reading them again, then empties this (memory).
     stored_rows: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
@@ -101,8 +124,22 @@ class ImportPlan:
         return self.legacy is not None and self.legacy_decision is None
 
     @property
+    def needs_again_decision(self) -> bool:
+        """The same file was imported before and nobody has confirmed importing it again."""
+        return bool(self.earlier) and not self.again
+
+    @property
     def ok(self) -> bool:
-        return not self.needs_legacy_decision and not self.problems and bool(self.planned)
+        return (not self.needs_legacy_decision and not self.needs_again_decision and not self.problems
+                and bool(self.planned))
+
+    def again_question(self) -> str:
+        """What the clerk is asked before the same file is imported once more."""
+        when = "; ".join(e.line() for e in self.earlier[-3:])
+        return t(f"Tệp «{self.path.name}» (cùng nội dung) đã được nhập trước đây: {when}. Nhập lại có thể tạo "
+                 "bản ghi trùng (dòng không có mã bản ghi) hoặc ghi đè các sửa đổi làm sau lần nhập đó.",
+                 f"The file «{self.path.name}» (the same content) was imported before: {when}. Importing it again "
+                 "may create duplicate records (rows without a record ID) or overwrite changes made since.")
 
     @property
     def new_count(self) -> int:
@@ -110,34 +147,51 @@ class ImportPlan:
 
     @property
     def updated_count(self) -> int:
-        return sum(1 for p in self.planned if p.record_id is not None)
+        return sum(1 for p in self.planned if p.record_id is not None and not p.unchanged)
+
+    @property
+    def unchanged_count(self) -> int:
+        return sum(1 for p in self.planned if p.unchanged)
 
     def counts(self) -> dict[str, tuple[int, int]]:
-        """register label -> (new, updated)."""
+        """register label -> (new, updated); rows that change nothing are in neither."""
+        return {label: (new, updated) for label, (new, updated, _same) in self._counts().items()}
+
+    def _counts(self) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
         for p in self.planned:
-            pair = found.setdefault(p.register.label, [0, 0])
-            pair[p.record_id is not None] += 1
-        return {label: (new, updated) for label, (new, updated) in found.items()}
+            counts = found.setdefault(p.register.label, [0, 0, 0])
+            counts[2 if p.unchanged else 1 if p.record_id is not None else 0] += 1
+        return found
 
     def summary(self) -> str:
-        parts = [t(f"sổ «{label}»: {new} bản ghi mới, {updated} bản ghi cập nhật",
-                   f"register «{label}»: {new} new, {updated} updated")
-                 for label, (new, updated) in self.counts().items()]
+        parts = []
+        for label, (new, updated, same) in self._counts().items():
+            part = t(f"sổ «{label}»: {new} bản ghi mới, {updated} bản ghi cập nhật",
+                     f"register «{label}»: {new} new, {updated} updated")
+            if same:
+                part += t(f", {same} bản ghi không thay đổi", f", {same} unchanged")
+            parts.append(part)
         return "; ".join(parts)
 
 
 # --- planning ---------------------------------------------------------------------------------
 
-def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None) -> ImportPlan:
+def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None,
+                cancelled=None, again: bool = False) -> ImportPlan:
     """Read and check the whole file; nothing is written. Raises UserError for a refused file.
 
     convert_legacy: None = stop and report legacy-encoded text when there is some (the caller
     shows the proposed conversion and asks); True = convert it; False = keep it as it is.
+    The file is parsed in a worker process (importers.worker): a crafted file ends that process,
+    not this one. cancelled() true while it reads raises worker.Cancelled.
     """
     path = Path(path)
-    book = read_book(path)
-    plan = ImportPlan(path)
+    book = worker.read_one(workbook.read_for_import, path, cancelled=cancelled or (lambda: False))
+    plan = ImportPlan(path, again=again)
+    # Hashed after the worker read it: a file that is refused is never looked up.
+    plan.sha256 = _content_hash(path)
+    plan.earlier = _earlier_imports(session, plan.sha256)
     # Desk writes Unicode; in its own files only text pasted with a legacy font is suspect.
     plan.legacy = legacy.scan(book, fonts_only=desk_made(book))
     if plan.legacy is not None:
@@ -155,15 +209,35 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
     for sheet, row, message in found.problems:
         plan.problems.append(Problem(sheet, row, "", "", "", message))
     seen_ids: dict[str, tuple[str, int]] = {}
+    hidden_rows = {sheet.name: sheet.hidden_rows for sheet in book.sheets if sheet.hidden_rows}
     for table in _referred_first(found.tables):
         if table.source is Source.DESK_DATA and not _complete(table, plan):
             continue
+        _check_hidden_rows(plan, table, hidden_rows.get(table.sheet, frozenset()))
         _plan_table(session, plan, table, unit, book.date1904, seen_ids)
     if not plan.planned and not plan.problems:
         plan.problems.append(Problem("", None, "", "", "", t(
             "Tệp không có dòng dữ liệu nào để nhập (chỉ có dòng tiêu đề).",
             "The file has no data rows to import (headings only).")))
     return plan
+
+
+MAX_LISTED_ROWS = 10
+
+
+def _check_hidden_rows(plan: ImportPlan, table: Table, hidden: frozenset[int]) -> None:
+    """Rows hidden in Excel (by hand or by a filter) are not imported as if the clerk had seen them."""
+    rows = [row.number for row in table.rows if row.number in hidden]
+    if not rows:
+        return
+    shown = ", ".join(str(n) for n in rows[:MAX_LISTED_ROWS]) + ("…" if len(rows) > MAX_LISTED_ROWS else "")
+    plan.problems.append(Problem(table.sheet, None, "", "", "", t(
+        f"{len(rows)} dòng có dữ liệu đang bị ẩn trong Excel (dòng {shown}). Desk không nhập dòng ẩn: hãy bỏ ẩn "
+        "(chọn cả trang, bấm chuột phải vào số dòng > Unhide, hoặc bỏ bộ lọc) để xem lại rồi nhập, hoặc xóa các "
+        "dòng đó nếu không cần.",
+        f"{len(rows)} rows with data are hidden in Excel (rows {shown}). Desk does not import hidden rows: unhide "
+        "them (select the sheet, right-click the row numbers > Unhide, or clear the filter) to look at them and "
+        "import again, or delete them if they are not needed.")))
 
 
 def _referred_first(tables: list[Table]) -> list[Table]:
@@ -281,6 +355,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     dangling: dict[str, int] = {}
     absent_names = {spec.name for spec in absent}
     likely_duplicates: list[int] = []
+    same_as_stored = _SameAsStored(session, reg, unit, known)
 
     today = date.today()
     for row in table.rows:
@@ -315,11 +390,19 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             # Columns the file does not have keep what Desk holds.
             for name in absent_names:
                 raw[name] = stored.get(name)
+        if stored is not None and not problems and same_as_stored(raw, stored):
+            # Written back as Desk exported it: nothing to check or write (an inactive choice or a
+            # voided reference the record keeps is not refused, a shared label is not re-resolved).
+            plan.planned.append(Planned(reg, table.sheet, row.number, {spec.name: stored.get(spec.name)
+                                                                       for spec in reg.fields},
+                                        record_id, unchanged=True))
+            continue
         if table.source is Source.DESK_DATA:
             _drop_dangling_references(reg, raw, known, dangling)
         values = None
         try:
-            values = validator.validate(raw)
+            kept = same_as_stored.kept_out_of_use(raw, stored) if stored is not None else ()
+            values = same_as_stored.validate(raw, stored, kept) if kept else validator.validate(raw)
         except ValidationError as exc:
             for name, message in exc.errors.items():
                 if name in unreadable:
@@ -376,6 +459,84 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                             f"Sheet «{table.sheet}»: ... and {more} more rows with similar warnings."))
     if table.source is Source.DESK_REPORT or not table.id_column:
         _note_same_as_stored(session, plan, table, reg, unit)
+
+
+def _content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _earlier_imports(session: Session, sha256: str) -> list[EarlierImport]:
+    rows = session.scalars(select(ImportedFile).where(ImportedFile.sha256 == sha256).order_by(ImportedFile.id))
+    return [EarlierImport(r.file_name, _local(r.imported_at), _who(r.actor), r.records) for r in rows]
+
+
+def _who(name: str) -> str:
+    return Actor(name=name, role=Role.CLERK).display if name.startswith(OS_PREFIX) else name
+
+
+def _local(at: datetime) -> datetime:
+    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone()
+
+
+class _SameAsStored:
+    """Whether a row's cells read as the record Desk holds: each cell is the stored value, its code,
+    or the label Desk writes for it (inactive choices and voided references included)."""
+
+    def __init__(self, session: Session, reg: Register, unit: Unit, known: dict):
+        self.session, self.reg, self.unit, self.known = session, reg, unit, known
+        self._keeping: bulk_records.Validator | None = None
+        self._active_codes: dict[str, set[str]] = {}
+        self.labels = {spec.name: {c.code: " ".join(c.vi.split()) for c in records.choices(
+            session, reg, spec.name, include_inactive=True, unit_code=unit.code)}
+            for spec in reg.fields if spec.codec.listed and not spec.codec.multiple}
+
+    def __call__(self, raw: dict, stored: dict) -> bool:
+        return all(self._same(name, value, stored.get(name)) for name, value in raw.items())
+
+    def kept_out_of_use(self, raw: dict, stored: dict) -> list[str]:
+        """Fields whose cell keeps a stored choice no longer offered (taken out of use, a voided record)."""
+        return [name for name in self.labels if name in raw and stored.get(name) is not None
+                and stored[name] not in self._active(name) and self._same(name, raw[name], stored[name])]
+
+    def validate(self, raw: dict, stored: dict, kept: list[str]) -> dict:
+        """A changed row that keeps choices no longer offered: validated as save() would for the
+        record, those fields keeping their stored code; no other field may take such a choice."""
+        if self._keeping is None:
+            everything = {name: tuple(Choice(code, label, label) for code, label in labels.items())
+                          for name, labels in self.labels.items()}
+            self._keeping = bulk_records.Validator(self.session, self.reg, self.unit.code,
+                                                   {**self.known, **everything})
+        values = self._keeping.validate({**raw, **{name: stored[name] for name in kept}})
+        refused = {name: t(f"«{self.reg.spec[name].vi}»: giá trị «{self.labels[name].get(values[name], values[name])}» "
+                           "đã ngừng dùng, không chọn được.",
+                           f"«{self.reg.spec[name].en}»: «{values[name]}» is no longer in use and cannot be chosen.")
+                   for name in self.labels if name not in kept and values.get(name) is not None
+                   and values[name] not in self._active(name)}
+        if refused:
+            raise ValidationError(refused)
+        return values
+
+    def _active(self, name: str) -> set[str]:
+        found = self._active_codes.get(name)
+        if found is None:
+            found = self._active_codes[name] = {c.code for c in self.known.get(name, ())}
+        return found
+
+    def _same(self, name: str, value, held) -> bool:
+        if value is None or (type(value) is str and not value.strip()):
+            return held is None or held == "" or held is False
+        if name in self.labels:
+            text = " ".join(str(value).split())
+            return held is not None and (text == held or text == self.labels[name].get(held))
+        try:
+            converted, _problem = records.field_value(self.reg.spec[name], value, self.known.get(name))
+        except ValueError:
+            return False
+        return bulk_records.stored_text(converted) == bulk_records.stored_text(held)
 
 
 def _with_planned_references(known: dict, reg: Register, plan: ImportPlan) -> dict:
@@ -500,7 +661,7 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
     reason = t(f"Nhập từ tệp «{plan.path.name}»", f"Imported from «{plan.path.name}»")
     at = audit.utc_now()
     trail = bulk_records.AuditRows(session, actor, at)
-    for reg, group in _by_register(plan.planned):
+    for reg, group in _by_register([p for p in plan.planned if not p.unchanged]):
         pending = _recheck(session, reg, unit, group) if recheck else group
         bulk_records.write(session, reg, [bulk_records.Pending(p.values, p.record_id, p.new_id,
                                                                f"{reason}, trang «{p.sheet}», dòng {p.row}")
@@ -508,6 +669,9 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
                            unit_code=unit.code, actor=actor, at=at, trail=trail, action=audit.IMPORT,
                            stored=None if recheck else plan.stored_rows)
     trail.insert()
+    # Remembered with the records, in the same transaction: the next import of this content is asked about.
+    session.add(ImportedFile(sha256=plan.sha256 or _content_hash(plan.path), file_name=plan.path.name,
+                             imported_at=at, actor=actor.name, records=len(plan.planned)))
     plan.committed = True
 
 
@@ -542,11 +706,15 @@ def _recheck(session: Session, reg: Register, unit: Unit, group: list[Planned]) 
 
 
 def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy: bool | None = None,
-                actor: Actor | None = None) -> ImportPlan:
-    """Check the file and, when it is clean and not a dry run, write it all in one transaction."""
+                actor: Actor | None = None, cancelled=None, again: bool = False) -> ImportPlan:
+    """Check the file and, when it is clean and not a dry run, write it all in one transaction.
+
+    again: the clerk confirmed importing a file whose content was imported before (else the plan
+    stops with needs_again_decision and nothing is written).
+    """
     unit = workspace.require_unit()
     with _rare_full_collections(), workspace.session() as session:
-        plan = plan_import(session, path, unit, convert_legacy=convert_legacy)
+        plan = plan_import(session, path, unit, convert_legacy=convert_legacy, cancelled=cancelled, again=again)
         try:
             if plan.ok and not dry_run:
                 # Checked a moment ago in this same transaction (a snapshot: nothing else writes in it).

@@ -5,17 +5,19 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from desk.domain.access import Actor, Permission, Role, os_actor, require
+from desk.domain.confusables import foreign_letters, skeleton
 from desk.domain.lang import t
-from desk.domain.passwords import check_strength, hash_password, verify_password
+from desk.domain.passwords import check_strength, hash_password, needs_rehash, verify_password
 from desk.domain.text import clean
 from desk.errors import UserError
 from desk.store import audit
-from desk.store.security import User
+from desk.store.security import SignInAttempt, User
 
 log = logging.getLogger(__name__)
 TABLE = User.__tablename__
@@ -43,6 +45,20 @@ def check_name(name: str) -> str:
         raise UserError(t(f"Tên đăng nhập «{name}» chỉ được gồm chữ, số, dấu cách, dấu chấm, gạch ngang và gạch dưới.",
                           f"The user name «{name}» may only contain letters, digits, spaces, dots, dashes and underscores."))
     return name
+
+
+def _refuse_look_alike(session: Session, name: str) -> None:
+    """A name that reads like an existing user's (a Cyrillic «а» in «quаntri») could pose as them."""
+    wanted = skeleton(name)
+    twin = next((u for u in session.scalars(select(User)) if skeleton(u.name) == wanted), None)
+    if twin is None:
+        return
+    foreign = foreign_letters(name)
+    detail_vi = f" (có ký tự trông giống chữ Latinh nhưng khác mã: {', '.join(foreign)})" if foreign else ""
+    detail_en = f" (it has characters that look Latin but are not: {', '.join(foreign)})" if foreign else ""
+    raise UserError(t(f"Tên đăng nhập «{name}» dễ nhầm với người dùng đã có «{twin.name}»{detail_vi}. Hãy chọn tên khác.",
+                      f"The user name «{name}» looks like the existing user «{twin.name}»{detail_en}. "
+                      "Choose another name."))
 
 
 def actor_of(user: User) -> Actor:
@@ -73,6 +89,7 @@ def _insert(session: Session, actor: Actor, name: str, role: Role, password: str
     check_strength(password)
     if find(session, name) is not None:
         raise UserError(t(f"Đã có người dùng «{name}».", f"There is already a user «{name}»."))
+    _refuse_look_alike(session, name)
     now = audit.utc_now()
     user = User(name=name, name_key=name_key(name), full_name=clean(full_name), role=role.value,
                 password_hash=hash_password(password), active=True, created_at=now, updated_at=now)
@@ -102,18 +119,81 @@ def add_user(session: Session, actor: Actor, name: str, role: Role, password: st
     return user
 
 
-def authenticate(session: Session, name: str, password: str) -> Actor:
-    """The signed-in actor, or UserError without saying whether the name or the password was wrong."""
+def authenticate(session: Session, name: str, password: str, *, now: datetime | None = None) -> Actor:
+    """The signed-in actor, or UserError without saying whether the name or the password was wrong.
+
+    After FREE_FAILURES wrong passwords for a name (known or not), the name is locked for a time that
+    doubles with each further failure; while locked no password is even checked. The failures are
+    written in their own transaction: the caller's rolls back when this raises. A hash made with an
+    older, cheaper cost is re-made now that the password is known.
+    """
+    now = now or audit.utc_now()
+    key = name_key(name or "")
+    attempt = session.get(SignInAttempt, key)
+    if attempt is not None and attempt.locked_until is not None and now < _utc(attempt.locked_until):
+        raise UserError(_locked_message(clean(name or ""), attempt.failures, _utc(attempt.locked_until), now))
     user = find(session, name or "")
     # An unknown name costs the same scrypt as a known one: the time taken does not tell which names exist.
     stored = user.password_hash if user is not None else _dummy_hash()
     if not verify_password(password or "", stored) or user is None:
         log.info("sign-in refused for %r", clean(name or ""))     # the name only, never the password
-        raise UserError(t("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."))
+        failures, locked_until = _note_failure(session, key, now)
+        message = t("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")
+        if locked_until is not None:
+            message += " " + _locked_message(clean(name or ""), failures, locked_until, now)
+        raise UserError(message)
     if not user.active:
         raise UserError(t(f"Tài khoản «{user.name}» đã ngừng hoạt động; hãy hỏi người quản trị.",
                           f"The account «{user.name}» is deactivated; ask the administrator."))
+    if attempt is not None:
+        attempt.failures, attempt.locked_until = 0, None
+        session.add(attempt)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)     # same password, today's cost; not an edit
+        session.add(user)
     return actor_of(user)
+
+
+# Lockout with back-off: FREE_FAILURES wrong passwords in a row are free, the next locks the name for
+# FIRST_LOCK, and every further failure doubles it up to LONGEST_LOCK. A clerk who mistypes a few
+# times waits seconds; a guesser gets a handful of tries an hour.
+FREE_FAILURES = 5
+FIRST_LOCK = timedelta(seconds=30)
+LONGEST_LOCK = timedelta(hours=1)
+
+
+def lock_time(failures: int) -> timedelta | None:
+    """How long a name stays locked after this many failures in a row (None: not locked)."""
+    if failures <= FREE_FAILURES:
+        return None
+    return min(FIRST_LOCK * 2 ** (failures - FREE_FAILURES - 1), LONGEST_LOCK)
+
+
+def _note_failure(session: Session, key: str, now: datetime) -> tuple[int, datetime | None]:
+    with Session(session.get_bind(), expire_on_commit=False) as other, other.begin():
+        attempt = other.get(SignInAttempt, key) or SignInAttempt(name_key=key, failures=0)
+        attempt.failures += 1
+        attempt.last_failure_at = now
+        wait = lock_time(attempt.failures)
+        attempt.locked_until = now + wait if wait is not None else None
+        other.add(attempt)
+        return attempt.failures, attempt.locked_until
+
+
+def _utc(at: datetime) -> datetime:
+    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
+
+
+def _locked_message(name: str, failures: int, until: datetime, now: datetime) -> str:
+    seconds = max(1, int((until - now).total_seconds() + 0.999))
+    minutes, rest = divmod(seconds, 60)
+    left_vi = f"{minutes} phút {rest} giây" if minutes else f"{rest} giây"
+    left_en = f"{minutes} min {rest} s" if minutes else f"{rest} s"
+    local = until.astimezone()
+    return t(f"Đã nhập sai mật khẩu {failures} lần liên tiếp: tên «{name}» tạm khóa đăng nhập đến "
+             f"{local:%H:%M:%S} (còn {left_vi}). Hãy thử lại sau, hoặc nhờ người quản trị đặt lại mật khẩu.",
+             f"{failures} wrong passwords in a row: «{name}» cannot sign in until {local:%H:%M:%S} "
+             f"({left_en} from now). Try again later, or ask the administrator to reset the password.")
 
 
 def verify(session: Session, actor: Actor, password: str) -> bool:
@@ -170,6 +250,10 @@ def reset_password(session: Session, actor: Actor, user_id: int, password: str) 
     user.password_hash = hash_password(password)
     user.updated_at = audit.utc_now()
     session.add(user)
+    attempt = session.get(SignInAttempt, user.name_key)
+    if attempt is not None:      # the administrator's reset lifts a lockout
+        attempt.failures, attempt.locked_until = 0, None
+        session.add(attempt)
     session.flush()
     audit.record(session, actor, audit.EDIT, TABLE, user.id, field="password",
                  reason="đặt lại mật khẩu", at=user.updated_at)   # stored data is in Vietnamese

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
@@ -61,9 +60,11 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)    # the committed ImportPlan
 
-    def __init__(self, workspace, plan: ImportPlan, *, actor=None, folder: Path | None = None, parent=None):
+    def __init__(self, workspace, plan: ImportPlan, *, actor=None, folder: Path | None = None, parent=None,
+                 operations=None):
         super().__init__(parent)
         self._workspace, self._plan, self._actor = workspace, plan, actor
+        self._operations = operations    # ui.operations.Operations: the import runs in the background
         self._folder = folder or plan.path.parent
         self._build_ui()
         self._connect()
@@ -164,18 +165,29 @@ class ImportDialog(QDialog):
     # -- commands ---------------------------------------------------------------------------------
     def run_import(self) -> None:
         """Check the file once more (the data may have changed since) and write it in one transaction."""
-        problem = None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            plan = importing.import_file(self._workspace, self._plan.path,
-                                         convert_legacy=self._plan.legacy_decision, actor=self._actor)
-        except UserError as exc:
-            plan, problem = None, str(exc)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if problem is not None:
-            messages.error(self, problem)
+        plan = self._plan
+
+        def work(_progress=None):
+            return importing.import_file(self._workspace, plan.path, convert_legacy=plan.legacy_decision,
+                                         actor=self._actor, again=plan.again)
+
+        if self._operations is None:
+            try:
+                self._on_done(work())
+            except UserError as exc:
+                messages.error(self, str(exc))
             return
+        self.import_button.setEnabled(False)
+
+        def failed(error) -> bool:
+            self.import_button.setEnabled(self._plan.ok)
+            return False          # shown by the operation as usual
+
+        # Not cancellable: once the file has been read again the write is one transaction, all or nothing.
+        self._operations.run_in_background(self, work, title=self.tr("Importing «{file}»...").format(
+            file=plan.path.name), on_done=self._on_done, on_error=failed, cancellable=False)
+
+    def _on_done(self, plan: ImportPlan) -> None:
         if plan.committed:
             self._plan = plan
             self.imported.emit(plan)

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
 
+from desk import logs
 from desk.domain.access import Permission
 from desk.errors import UserError
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId
-from desk.ui.operations import EVERYTHING
-
-if TYPE_CHECKING:
-    from desk.ui.import_dialog import ImportDialog
+from desk.ui.operations import EVERYTHING, Cancelled
 
 # The import machinery (openpyxl, calamine, legacy-encoding tables) loads when the clerk first
 # imports, not at start-up: the window must open fast.
@@ -25,6 +21,8 @@ if TYPE_CHECKING:
 
 class ImportFlow(QObject):
     """Checks a file (and asks about legacy text) before the import dialog offers to write it."""
+
+    checked = Signal(object)     # the import dialog opened for the checked file, or None
 
     def __init__(self, window, workspace, app_settings: options.Settings):
         super().__init__(window)
@@ -46,47 +44,76 @@ class ImportFlow(QObject):
         return safety is None or safety.allowed(Permission.ENTER_RECORDS)
 
     # -- import -----------------------------------------------------------------------------------
-    def import_excel(self, path: Path | None = None) -> ImportDialog | None:
-        from desk.ui.import_dialog import ImportDialog
-        from desk.ui.legacy_dialog import LegacyDialog
+    def import_excel(self, path: Path | None = None) -> None:
+        """Choose a file, check it in the background (a worker process reads it), then show the result.
 
+        `checked` is emitted at the end with the import dialog, or None when there is none (the file
+        refused, the clerk cancelled or declined).
+        """
         if not self._allowed():
-            return None
+            self.checked.emit(None)
+            return
         if path is None:
             chosen = messages.choose_file(self._window, self.tr("Import which Excel file?"), str(self._folder()),
                                           self.tr("Excel workbook (*.xlsx);;All files (*)"))
             if not chosen:
-                return None
+                self.checked.emit(None)
+                return
             path = Path(chosen)
-        plan = self._check(path, None)
-        if plan is not None and plan.needs_legacy_decision:
-            decision = LegacyDialog.ask(plan.legacy, self._window)
-            if decision is None:
-                return None
-            plan = self._check(path, decision)
-        if plan is None:
-            return None
-        self._settings.set(options.EXPORT_FOLDER, str(path.parent))
-        dialog = ImportDialog(self._workspace, plan, actor=self._actor, folder=path.parent, parent=self._window)
-        dialog.imported.connect(self._on_imported)
-        dialog.open()
-        return dialog
+        self._check(path, None)
 
-    def _check(self, path: Path, decision: bool | None):
+    def _check(self, path: Path, decision: bool | None) -> None:
+        from desk.importers import worker
         from desk.services import importing
 
-        problem = None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            plan = importing.import_file(self._workspace, path, dry_run=True, convert_legacy=decision,
-                                         actor=self._actor)
-        except UserError as exc:
-            plan, problem = None, str(exc)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if problem is not None:
-            messages.error(self._window, problem)
-        return plan
+        actor = self._actor
+
+        def work(progress):
+            try:
+                plan = importing.import_file(self._workspace, path, dry_run=True, convert_legacy=decision,
+                                             actor=actor, cancelled=lambda: progress.cancelled)
+            except worker.Cancelled:
+                plan = None
+            if plan is None or progress.cancelled:
+                self.checked.emit(None)          # queued to the GUI thread; a cancel shows nothing
+                raise Cancelled()
+            return plan
+
+        def failed(error) -> bool:
+            if isinstance(error, UserError):
+                messages.error(self._window, str(error))
+            else:
+                messages.unexpected(self._window, logs.current_file())
+            self.checked.emit(None)
+            return True
+
+        self._window.operations.run_in_background(
+            self._window, work, title=self.tr("Checking «{file}»...").format(file=path.name),
+            on_done=lambda plan: self._on_checked(path, plan), on_error=failed)
+
+    def _on_checked(self, path: Path, plan) -> None:
+        from desk.ui.import_dialog import ImportDialog
+        from desk.ui.legacy_dialog import LegacyDialog
+
+        if plan.needs_legacy_decision:
+            decision = LegacyDialog.ask(plan.legacy, self._window)
+            if decision is None:
+                self.checked.emit(None)
+            else:
+                self._check(path, decision)
+            return
+        if plan.needs_again_decision:
+            if not messages.confirm(self._window, self.tr("{question}\n\nImport it once more?").format(
+                    question=plan.again_question())):
+                self.checked.emit(None)
+                return
+            plan.again = True
+        self._settings.set(options.EXPORT_FOLDER, str(path.parent))
+        dialog = ImportDialog(self._workspace, plan, actor=self._actor, folder=path.parent, parent=self._window,
+                              operations=self._window.operations)
+        dialog.imported.connect(self._on_imported)
+        dialog.open()
+        self.checked.emit(dialog)
 
     def _on_imported(self, plan) -> None:
         self._window.operations.changed.emit(EVERYTHING)     # an import may touch several registers

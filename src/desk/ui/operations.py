@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal
+from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desk import logs
@@ -98,6 +98,23 @@ class _Worker(QObject):
             self.finished.emit(None, exc)
             return
         self.finished.emit(None if self.progress.cancelled else value, Cancelled() if self.progress.cancelled else None)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread: the worker's queued signals reach these slots there. (A plain function
+    connected to a signal of an object in the worker thread would run in that thread.)"""
+
+    def __init__(self, on_progress: Callable, on_finished: Callable, parent: QObject):
+        super().__init__(parent)
+        self._on_progress, self._on_finished = on_progress, on_finished
+
+    @Slot(int, int, str)
+    def progressed(self, done: int, total: int, text: str) -> None:
+        self._on_progress(done, total, text)
+
+    @Slot(object, object)
+    def finished(self, value, error) -> None:
+        self._on_finished(value, error)
 
 
 class Operations(QObject):
@@ -212,6 +229,7 @@ class Operations(QObject):
             dialog.close()
             self._jobs.remove(job)
             worker.deleteLater()
+            relay.deleteLater()
             if error is None:
                 if changes is not None:
                     self.changed.emit(changes)
@@ -226,8 +244,9 @@ class Operations(QObject):
             else:
                 messages.unexpected(parent, logs.current_file())
 
-        worker.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-        worker.finished.connect(on_finished, Qt.ConnectionType.QueuedConnection)
+        relay = _Relay(on_progress, on_finished, self)
+        worker.progressed.connect(relay.progressed, Qt.ConnectionType.QueuedConnection)
+        worker.finished.connect(relay.finished, Qt.ConnectionType.QueuedConnection)
         dialog.canceled.connect(worker.progress._stop.set)
         thread.started.connect(worker.run)
         thread.start()

@@ -1,0 +1,275 @@
+"""Parsing untrusted workbooks in worker processes with a memory ceiling and a deadline."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any
+
+from desk.domain import lang
+from desk.domain.lang import t
+from desk.importers.safety import RefusedFile
+
+# A parser fed a crafted file can ask for more memory than the computer has (python-calamine aborts
+# the whole process when an allocation fails) or loop for minutes. It runs in a child process
+# whose address space is capped, so the worst a file can do is end that child; the window, the
+# command or the province's consolidation carries on and names the file.
+# A 100,000-row template peaks at ~450 MB of address space in the child; the gate (safety.py)
+# lets through at most 300,000 rows x 256 columns, 16 million cells.
+# DESK_READER_MEMORY_MB overrides it (support, for a computer with little memory).
+MEMORY_CEILING = 2 * 1024 ** 3
+TIMEOUT_SECONDS = 180.0
+_POLL_SECONDS = 0.1          # how often a waiting parent looks at its cancel flag
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """The caller asked to stop; the worker was ended and nothing was read."""
+
+
+@dataclass(frozen=True)
+class Read:
+    """One file's outcome: its value, or the UserError saying why it could not be read."""
+
+    path: Path
+    value: Any = None
+    error: Exception | None = None
+    peak_bytes: int = 0      # the child's peak resident memory while it read this file
+
+
+# --- in the child -----------------------------------------------------------------------------
+
+def limit_memory(ceiling: int) -> None:
+    """Cap this process's memory: RLIMIT_AS on Linux and macOS, a job object on Windows."""
+    if sys.platform == "win32":
+        from desk.importers import windows_job
+
+        windows_job.limit_current_process(ceiling)
+    else:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+
+
+def _peak_bytes() -> int:
+    if sys.platform == "win32":
+        from desk.importers import windows_job
+
+        return windows_job.peak_memory()
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _serve(conn, ceiling: int, language: str, errors: str) -> None:
+    """A worker's loop: (function, path) in, ("ok", value, peak) or ("error", exception, peak) out."""
+    # What a dying parser prints ("memory allocation of ... failed") goes to a file the parent puts
+    # in Desk's log, not onto the clerk's console.
+    try:
+        fd = os.open(errors, os.O_WRONLY | os.O_APPEND)
+        os.dup2(fd, 2)
+        os.close(fd)
+    except OSError:           # only what support reads is lost, never the reading itself
+        pass
+    # A Rust parser that cannot allocate aborts; with a backtrace asked for, printing it needs memory
+    # the process no longer has, and the child hung instead of ending (seen with RUST_BACKTRACE=1).
+    os.environ["RUST_BACKTRACE"] = "0"
+    limit_memory(ceiling)
+    lang.set_language(language)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        function, path = task
+        try:
+            outcome = ("ok", function(path))
+        except MemoryError:
+            outcome = ("memory", None)
+        except Exception as exc:  # noqa: BLE001 - sent to the parent, which decides what it is
+            outcome = ("error", exc if _picklable(exc) else RuntimeError(traceback.format_exc()))
+        except BaseException as exc:  # a Rust parser's panic (pyo3's PanicException is no Exception)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            outcome = ("memory", None)
+        try:
+            conn.send((*outcome, _peak_bytes()))
+        except MemoryError:
+            conn.send(("memory", None, _peak_bytes()))
+
+
+def _picklable(exc: Exception) -> bool:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return True
+    except Exception:  # noqa: BLE001 - an exception type that does not survive the trip
+        return False
+
+
+# --- in the parent ----------------------------------------------------------------------------
+
+class _Worker:
+    def __init__(self, context, ceiling: int):
+        self.conn, child = context.Pipe()
+        handle, self.errors = tempfile.mkstemp(prefix="desk-reader-", suffix=".txt")
+        os.close(handle)
+        self.process = context.Process(target=_serve, args=(child, ceiling, lang.language(), self.errors),
+                                       daemon=True, name="desk-workbook-reader")
+        self.process.start()
+        child.close()
+        self.path: Path | None = None
+        self.started = 0.0
+
+    def give(self, function: Callable, path: Path) -> None:
+        self.path, self.started = path, time.monotonic()
+        self.conn.send((function, path))
+
+    def stop(self, *, at_once: bool = False) -> None:
+        """End the worker: asked to finish when idle, killed when busy (a cancel) or deaf."""
+        if self.process.is_alive() and not at_once:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(1.0)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+        self._forget_errors()
+
+    def kill(self) -> int | None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+        try:
+            with open(self.errors, "rb") as f:
+                f.seek(max(0, os.path.getsize(self.errors) - 2000))
+                said = f.read().decode("utf-8", "replace").strip()
+        except OSError:
+            said = ""
+        log.warning("the workbook reader ended reading %s (exit code %s)%s", self.path, self.process.exitcode,
+                    f"; it said: {said}" if said else "")
+        self._forget_errors()
+        return self.process.exitcode
+
+    def _forget_errors(self) -> None:
+        try:
+            os.unlink(self.errors)
+        except OSError:
+            pass
+
+
+def read_all(function: Callable[[Path], Any], paths: Iterable[Path], *, workers: int = 1,
+             ceiling: int | None = None, timeout: float | None = None,
+             cancelled: Callable[[], bool] = lambda: False) -> Iterator[Read]:
+    """function(path) for every path, each in a worker process; yields each Read as it ends.
+
+    function must be importable by name (a module-level function) and return picklable data.
+    A worker that dies (memory ceiling, a parser's abort) or overruns the deadline gives that
+    file a RefusedFile and is replaced; the other files go on. Raises Cancelled when cancelled()
+    turns true (the workers are ended).
+    """
+    if ceiling is None:
+        configured = os.environ.get("DESK_READER_MEMORY_MB", "")
+        ceiling = int(configured) * 1024 ** 2 if configured.isdigit() and int(configured) > 0 else MEMORY_CEILING
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
+    queue = [Path(p) for p in paths]
+    if not queue:
+        return
+    queue.reverse()
+    context = multiprocessing.get_context("spawn")   # fork would copy the window's Qt threads
+    pool = [_Worker(context, ceiling) for _ in range(max(1, min(workers, len(queue))))]
+    busy: list[_Worker] = []
+    try:
+        idle = list(pool)
+        while queue or busy:
+            while idle and queue:
+                worker = idle.pop()
+                worker.give(function, queue.pop())
+                busy.append(worker)
+            if cancelled():
+                raise Cancelled()
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], _POLL_SECONDS)
+            now = time.monotonic()
+            for worker in list(busy):
+                if worker.conn in ready or worker.conn.poll():
+                    try:
+                        status, value, peak = worker.conn.recv()
+                    except (EOFError, OSError):
+                        status = None
+                    if status is not None:
+                        busy.remove(worker)
+                        idle.append(worker)
+                        yield _outcome(worker.path, status, value, peak, ceiling)
+                        continue
+                elif worker.process.is_alive() and now - worker.started <= timeout:
+                    continue
+                busy.remove(worker)
+                overdue = now - worker.started > timeout
+                code = worker.kill()
+                pool.remove(worker)
+                yield Read(worker.path, error=_timed_out(worker.path, timeout) if overdue
+                           else _died(worker.path, code, ceiling))
+                if queue:
+                    replacement = _Worker(context, ceiling)
+                    pool.append(replacement)
+                    idle.append(replacement)
+    finally:
+        for worker in pool:
+            worker.stop(at_once=worker in busy)
+
+
+def read_one(function: Callable[[Path], Any], path: Path, **options) -> Any:
+    """function(path) in a worker process; raises what it raised, or RefusedFile for a dead worker."""
+    (done,) = list(read_all(function, [path], **options))
+    if done.error is not None:
+        raise done.error
+    return done.value
+
+
+def _outcome(path: Path, status: str, value, peak: int, ceiling: int) -> Read:
+    if status == "ok":
+        return Read(path, value, peak_bytes=peak)
+    if status == "memory":      # MemoryError, or a parser that panicked (allocation failed)
+        return Read(path, error=_died(path, None, ceiling), peak_bytes=peak)
+    return Read(path, error=value, peak_bytes=peak)
+
+
+def _gb(size: int) -> str:
+    return f"{size / 1024 ** 3:.1f}".replace(".", ",") + " GB"
+
+
+def _died(path: Path, code: int | None, ceiling: int) -> RefusedFile:
+    exit_vi = f" (mã thoát {code})" if code not in (None, 0) else ""
+    exit_en = f" (exit code {code})" if code not in (None, 0) else ""
+    return RefusedFile(path, "too_heavy", t(
+        f"đọc tệp cần quá nhiều bộ nhớ (giới hạn {_gb(ceiling)}) hoặc làm trình đọc Excel dừng đột ngột{exit_vi}. "
+        "Tệp không được đọc, dữ liệu trong Desk không thay đổi. Hãy mở tệp bằng Excel, xóa các dòng, cột, "
+        "trang thừa rồi lưu lại; nếu vẫn lỗi, gửi tệp cho bộ phận kỹ thuật.",
+        f"reading the file needs too much memory (the limit is {_gb(ceiling)}) or made the Excel reader stop "
+        f"abruptly{exit_en}. Nothing was read and Desk's data is unchanged. Open the file in Excel, delete "
+        "extra rows, columns and sheets and save it again; if it still fails, send it to support."))
+
+
+def _timed_out(path: Path, timeout: float) -> RefusedFile:
+    return RefusedFile(path, "timeout", t(
+        f"đọc tệp quá {timeout:.0f} giây nên đã dừng. Tệp không được đọc, dữ liệu trong Desk không thay đổi. "
+        "Hãy mở tệp bằng Excel, xóa các dòng, cột, trang thừa rồi lưu lại.",
+        f"reading the file took more than {timeout:.0f} seconds and was stopped. Nothing was read and Desk's "
+        "data is unchanged. Open the file in Excel, delete extra rows, columns and sheets and save it again."))

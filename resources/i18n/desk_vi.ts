@@ -128,137 +128,137 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="217" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="228" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="218" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="229" />
         <source>Click a figure or a bar to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="219" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="230" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="220" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="231" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="221" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="232" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="222" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="233" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="223" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="234" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="224" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="235" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="252" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="253" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="255" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="257" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="259" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="260" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="250" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="262" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="283" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="292" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="308" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="316" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="308" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="316" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="333" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="338" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="333" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="338" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="345" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="350" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="345" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="350" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="359" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="361" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="362" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="364" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="369" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="371" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="376" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="391" />
         <source>open on %s</source>
         <translation>đang mở ngày %s</translation>
     </message>
@@ -266,44 +266,44 @@
 <context>
     <name>DataSafety</name>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="74" />
+        <location filename="../../src/desk/ui/data_safety.py" line="75" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="75" />
+        <location filename="../../src/desk/ui/data_safety.py" line="76" />
         <source>Signed in: %s (%s)</source>
         <translation>Người dùng: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="98" />
+        <location filename="../../src/desk/ui/data_safety.py" line="99" />
         <source>Open a register and select a record to see its history.</source>
         <translation>Hãy mở một sổ và chọn một bản ghi để xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="104" />
+        <location filename="../../src/desk/ui/data_safety.py" line="105" />
         <source>Back up to which folder (e.g. a USB stick)?</source>
         <translation>Sao lưu vào thư mục nào (ví dụ ổ USB)?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="112" />
+        <location filename="../../src/desk/ui/data_safety.py" line="115" />
         <source>The backup was written and checked:
 %s</source>
         <translation>Đã ghi và kiểm tra bản sao lưu:
 %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="119" />
+        <location filename="../../src/desk/ui/data_safety.py" line="122" />
         <source>Restore from which backup?</source>
         <translation>Khôi phục từ bản sao lưu nào?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="120" />
+        <location filename="../../src/desk/ui/data_safety.py" line="123" />
         <source>Desk backups (*.sqlite3);;All files (*)</source>
         <translation>Bản sao lưu Desk (*.sqlite3);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="124" />
+        <location filename="../../src/desk/ui/data_safety.py" line="127" />
         <source>Replace all of Desk's data with the backup
 %s?
 
@@ -314,7 +314,7 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="135" />
+        <location filename="../../src/desk/ui/data_safety.py" line="140" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -327,7 +327,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="146" />
+        <location filename="../../src/desk/ui/data_safety.py" line="153" />
         <source>The check found problems in the database:
 %s
 
@@ -338,7 +338,7 @@ Back up now to a USB stick, then ask technical support or restore the newest goo
 Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc khôi phục bản sao lưu tốt gần nhất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="150" />
+        <location filename="../../src/desk/ui/data_safety.py" line="157" />
         <source>The database is sound: the integrity and foreign-key checks found no problem.</source>
         <translation>Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.</translation>
     </message>
@@ -439,52 +439,52 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="87" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="88" />
         <source>History of the record</source>
         <translation>Lịch sử bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="88" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="89" />
         <source>«%s»: every change, oldest first. Times are this computer's local time.</source>
         <translation>«%s»: mọi thay đổi, cũ nhất ở trên cùng. Thời gian theo giờ của máy tính này.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="90" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
         <source>Time</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="90" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
         <source>By</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="90" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="90" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
         <source>Field</source>
         <translation>Trường</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="92" />
         <source>Old value</source>
         <translation>Giá trị cũ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="92" />
         <source>New value</source>
         <translation>Giá trị mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="92" />
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="92" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="93" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -492,7 +492,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="183" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="208" />
         <source>Desk is locked.</source>
         <translation>Desk đã khóa.</translation>
     </message>
@@ -562,32 +562,32 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="49" />
+        <location filename="../../src/desk/ui/import_flow.py" line="55" />
         <source>Import which Excel file?</source>
         <translation>Nhập tệp Excel nào?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="50" />
+        <location filename="../../src/desk/ui/import_flow.py" line="56" />
         <source>Excel workbook (*.xlsx);;All files (*)</source>
         <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="86" />
+        <location filename="../../src/desk/ui/import_flow.py" line="94" />
         <source>Imported from «{file}»: {summary}.</source>
         <translation>Đã nhập từ «{file}»: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="98" />
+        <location filename="../../src/desk/ui/import_flow.py" line="109" />
         <source>Save the template as</source>
         <translation>Lưu mẫu thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="99" />
+        <location filename="../../src/desk/ui/import_flow.py" line="110" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_flow.py" line="112" />
+        <location filename="../../src/desk/ui/import_flow.py" line="125" />
         <source>The import template for «{register}», with %n record(s), was saved:
 {path}</source>
         <translation>
@@ -596,7 +596,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="114" />
+        <location filename="../../src/desk/ui/import_flow.py" line="127" />
         <source>The import template for «{register}» was saved:
 {path}</source>
         <translation>Đã lưu mẫu nhập liệu sổ «{register}»:
@@ -639,29 +639,62 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
     </message>
 </context>
 <context>
+    <name>ListEditor</name>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <source>English name</source>
+        <translation>Tên tiếng Anh</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <source>In use</source>
+        <translation>Còn dùng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="199" />
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="200" />
+        <source>Move up</source>
+        <translation>Lên trên</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="201" />
+        <source>Move down</source>
+        <translation>Xuống dưới</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="125" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="144" />
         <source>Desk is locked</source>
         <translation>Desk đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="126" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="145" />
         <source>Desk was locked after a while without use. %s, type your password to continue; nothing you were typing is lost.</source>
         <translation>Desk đã tự khóa sau một thời gian không sử dụng. %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở không bị mất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="128" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="147" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="129" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="148" />
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="144" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="165" />
         <source>Wrong password.</source>
         <translation>Sai mật khẩu.</translation>
     </message>
@@ -709,54 +742,49 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="107" />
+        <location filename="../../src/desk/ui/main_window.py" line="113" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="108" />
+        <location filename="../../src/desk/ui/main_window.py" line="114" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="109" />
+        <location filename="../../src/desk/ui/main_window.py" line="115" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="110" />
+        <location filename="../../src/desk/ui/main_window.py" line="116" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="112" />
+        <location filename="../../src/desk/ui/main_window.py" line="118" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="113" />
-        <source>Obstacles</source>
-        <translation>Khó khăn, vướng mắc</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/main_window.py" line="164" />
+        <location filename="../../src/desk/ui/main_window.py" line="171" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="197" />
+        <location filename="../../src/desk/ui/main_window.py" line="216" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="202" />
+        <location filename="../../src/desk/ui/main_window.py" line="221" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="210" />
+        <location filename="../../src/desk/ui/main_window.py" line="230" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -801,32 +829,32 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="152" />
+        <location filename="../../src/desk/ui/record_form.py" line="112" />
         <source>Edit record</source>
         <translation>Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="152" />
+        <location filename="../../src/desk/ui/record_form.py" line="112" />
         <source>New record</source>
         <translation>Thêm bản ghi mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="153" />
+        <location filename="../../src/desk/ui/record_form.py" line="113" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="155" />
+        <location filename="../../src/desk/ui/record_form.py" line="115" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="156" />
+        <location filename="../../src/desk/ui/record_form.py" line="116" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="249" />
+        <location filename="../../src/desk/ui/record_form.py" line="176" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -834,42 +862,42 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterExportDialog</name>
     <message>
-        <location filename="../../src/desk/ui/register_export_dialog.py" line="59" />
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="60" />
         <source>Export: %s</source>
         <translation>Xuất danh sách: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_export_dialog.py" line="60" />
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="61" />
         <source>&amp;Covering:</source>
         <translation>&amp;Phạm vi:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_export_dialog.py" line="61" />
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="62" />
         <source>Today's state (%s)</source>
         <translation>Tình hình đến hôm nay (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_export_dialog.py" line="62" />
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="63" />
         <source>A period lists the records that overlap its cut-off window (Decree 09), with their state on its last day. The workbook follows the Decree 30 layout.</source>
         <translation>Chọn kỳ báo cáo: danh sách gồm các bản ghi trong thời gian chốt số liệu của kỳ (Nghị định 09), trạng thái tính đến ngày cuối kỳ. Tệp Excel theo thể thức Nghị định 30.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_export_dialog.py" line="64" />
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="65" />
         <source>Choose file and export...</source>
         <translation>Chọn tệp và xuất...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_export_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="66" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_export_dialog.py" line="78" />
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="79" />
         <source>Save the list as</source>
         <translation>Lưu danh sách thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_export_dialog.py" line="79" />
+        <location filename="../../src/desk/ui/register_export_dialog.py" line="80" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
@@ -877,210 +905,236 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="151" />
+        <location filename="../../src/desk/ui/register_screen.py" line="144" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="153" />
+        <location filename="../../src/desk/ui/register_screen.py" line="146" />
         <source>All: %s</source>
         <translation>Tất cả: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="154" />
+        <location filename="../../src/desk/ui/register_screen.py" line="147" />
         <source>From date (dd/mm/yyyy)</source>
         <translation>Từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="155" />
+        <location filename="../../src/desk/ui/register_screen.py" line="148" />
         <source>To date (dd/mm/yyyy)</source>
         <translation>Đến ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="156" />
+        <location filename="../../src/desk/ui/register_screen.py" line="149" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="157" />
+        <location filename="../../src/desk/ui/register_screen.py" line="150" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="158" />
+        <location filename="../../src/desk/ui/register_screen.py" line="151" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="159" />
-        <source>Overdue</source>
-        <translation>Quá hạn xử lý</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="161" />
+        <location filename="../../src/desk/ui/register_screen.py" line="154" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="230" />
+        <location filename="../../src/desk/ui/register_screen.py" line="231" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="238" />
+        <location filename="../../src/desk/ui/register_screen.py" line="239" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="242" />
-        <source>%n overdue</source>
-        <translation>
-            <numerusform>%n quá hạn</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="288" />
+        <location filename="../../src/desk/ui/register_screen.py" line="287" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="301" />
+        <location filename="../../src/desk/ui/register_screen.py" line="300" />
         <source>Void record</source>
         <translation>Hủy bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="302" />
+        <location filename="../../src/desk/ui/register_screen.py" line="301" />
         <source>The record stays in the database but is hidden from the register and reports.
 Reason for voiding (required):</source>
         <translation>Bản ghi vẫn được lưu nhưng không hiện trong sổ và báo cáo.
 Lý do hủy (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="324" />
+        <location filename="../../src/desk/ui/register_screen.py" line="323" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>
 </context>
 <context>
+    <name>ReportTextDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="62" />
+        <source>Report text – %s</source>
+        <translation>Nội dung báo cáo – %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="63" />
+        <source>What you write here is printed in the report of {period}, in the usual outline; an empty section is left out. Desk adds the figures from the registers.</source>
+        <translation>Nội dung viết ở đây được in trong báo cáo {period} theo đề cương thông thường; phần để trống được bỏ qua. Desk tự điền số liệu từ các sổ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="69" />
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="70" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="72" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="77" />
+        <source>%1 of %2 characters</source>
+        <translation>%1 / %2 ký tự</translation>
+    </message>
+</context>
+<context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="191" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="210" />
         <source>Reports are due</source>
         <translation>Hạn nộp báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="192" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="211" />
         <source>working day(s) after the cut-off (weekends skipped)</source>
         <translation>ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="193" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="212" />
         <source>Save &amp;deadline rule</source>
         <translation>Lưu &amp;hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
         <source>Cut-off window</source>
         <translation>Thời gian chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="194" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
         <source>Due date</source>
         <translation>Hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
         <source>Document number</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="195" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
         <source>Submitted at</source>
         <translation>Thời điểm nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="196" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
         <source>Data lock</source>
         <translation>Khóa số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="196" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="197" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
         <source>C&amp;ontent:</source>
         <translation>&amp;Nội dung:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="198" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
         <source>Whole periodic report</source>
         <translation>Toàn bộ báo cáo định kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="199" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="218" />
         <source>Export &amp;draft...</source>
         <translation>Xuất bản nhá&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="200" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="219" />
         <source>Export for &amp;submission...</source>
         <translation>Xuất để nộp (cấp &amp;số)...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="201" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="220" />
         <source>&amp;Unlock period...</source>
         <translation>&amp;Mở khóa kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="202" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="221" />
+        <source>Report &amp;text...</source>
+        <translation>Soạn nội dung &amp;báo cáo...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="222" />
         <source>Other &amp;period...</source>
         <translation>&amp;Kỳ khác...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="203" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="223" />
         <source>&amp;Consolidate communes' reports...</source>
         <translation>&amp;Tổng hợp báo cáo các xã...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="250" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="271" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n báo cáo quá hạn</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="250" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="271" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n báo cáo đến hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="255" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="276" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="277" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="276" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="297" />
         <source>Export the report of {period} for submission?
 
 It gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.</source>
@@ -1089,68 +1143,47 @@ It gets the number {number}, is recorded as submitted, and the records of {perio
 Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="295" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="318" />
         <source>The report of {period} was exported for submission ({number}) and its records are locked:
 {path}</source>
         <translation>Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="299" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="322" />
         <source>The draft report of {period} was saved:
 {path}</source>
         <translation>Đã lưu bản nháp báo cáo {period}:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="313" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="335" />
+        <source>This period is locked: its report was submitted. A leader can unlock it to change the text.</source>
+        <translation>Kỳ này đã khóa: báo cáo đã nộp. Lãnh đạo mở khóa kỳ thì mới sửa được nội dung.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/reports_screen.py" line="346" />
+        <source>%n section(s) of the report text saved.</source>
+        <translation>
+            <numerusform>Đã lưu %n phần nội dung báo cáo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="359" />
         <source>Unlock period</source>
         <translation>Mở khóa kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="314" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="360" />
         <source>Records of {period} can be changed again after unlocking; the submitted report stays on record.
 Reason for unlocking (required):</source>
         <translation>Sau khi mở khóa, số liệu {period} lại sửa được; báo cáo đã nộp vẫn được lưu.
 Lý do mở khóa (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="341" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="387" />
         <source>Choose a reporting period</source>
         <translation>Chọn kỳ báo cáo</translation>
-    </message>
-</context>
-<context>
-    <name>RulesBox</name>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="57" />
-        <source>Staffing and movements</source>
-        <translation>Biên chế và điều động, biệt phái</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="58" />
-        <source>Deputies per office, on average (NQ 332):</source>
-        <translation>Số cấp phó bình quân mỗi phòng (NQ 332):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="59" />
-        <source>Vice-chairs allotted by the province:</source>
-        <translation>Số Phó Chủ tịch được tỉnh giao:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="60" />
-        <source>Longest secondment (months):</source>
-        <translation>Thời hạn biệt phái tối đa (tháng):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="61" />
-        <source>Warn this many days before a movement ends:</source>
-        <translation>Báo trước khi kết thúc điều động, biệt phái (ngày):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="62" />
-        <source>Counted on the staffing frame:</source>
-        <translation>Tính vào biên chế:</translation>
     </message>
 </context>
 <context>
@@ -1174,135 +1207,98 @@ Lý do mở khóa (bắt buộc):</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="73" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="275" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="74" />
-        <source>Interface</source>
-        <translation>Giao diện</translation>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="276" />
+        <source>Lists</source>
+        <translation>Danh mục</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="75" />
-        <source>Reports</source>
-        <translation>Báo cáo</translation>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="277" />
+        <source>A retired item (not in use) stays on the records that have it and is no longer offered for new ones. Double-click a name to change it.</source>
+        <translation>Mục thôi dùng vẫn giữ trên các bản ghi cũ đã có, chỉ không còn để chọn cho bản ghi mới. Nhấp đúp vào tên để sửa.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="76" />
-        <source>&amp;Language:</source>
-        <translation>&amp;Ngôn ngữ:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="77" />
-        <source>A new language applies the next time Desk starts.</source>
-        <translation>Ngôn ngữ mới có hiệu lực từ lần mở Desk tiếp theo.</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="78" />
-        <source>Receiving unit:</source>
-        <translation>Đơn vị nhận báo cáo:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="78" />
-        <source>Distribution (one per line):</source>
-        <translation>Nơi nhận (mỗi dòng một nơi):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
-        <source>Signing on behalf of:</source>
-        <translation>Thay mặt (TM.):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
-        <source>Signer's title:</source>
-        <translation>Chức vụ người ký:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
-        <source>Signer's name:</source>
-        <translation>Họ tên người ký:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
-        <source>Prepared by:</source>
-        <translation>Người lập biểu:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="81" />
-        <source>Document symbol:</source>
-        <translation>Ký hiệu văn bản:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="84" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="279" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="85" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="280" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="46" />
+        <source>Applies to periods ending from:</source>
+        <translation>Áp dụng cho kỳ kết thúc từ ngày:</translation>
+    </message>
+</context>
+<context>
     <name>StaffingScreen</name>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="185" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="184" />
         <source>Staffing: frame, actual, surplus and shortage</source>
         <translation>Biên chế: được giao, hiện có, thừa, thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="186" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="185" />
         <source>&amp;As at:</source>
         <translation>&amp;Tính đến ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="188" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="187" />
         <source>Staffing &amp;frames...</source>
         <translation>&amp;Khung biên chế...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="188" />
         <source>Deputies (flagged, not blocked)</source>
         <translation>Cấp phó (cảnh báo khi vượt, không chặn)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
         <source>Office / job position</source>
         <translation>Phòng, ban / vị trí việc làm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
         <source>Frame</source>
         <translation>Biên chế được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
         <source>Of whom seconded out</source>
         <translation>Trong đó: đang biệt phái đi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
         <source>Seconded in (not counted)</source>
         <translation>Biệt phái đến (không tính)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
         <source>Outside the frame</source>
         <translation>Ngoài biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
@@ -1317,24 +1313,29 @@ Lý do mở khóa (bắt buộc):</translation>
         <translation>Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu của toàn đơn vị tính trên tổng biên chế.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="218" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="219" />
+        <source>Deputies of the offices and the centre: {count} (no average cap in force on {day})</source>
+        <translation>Cấp phó của các phòng và Trung tâm: {count} (ngày {day} chưa có quy định bình quân cấp phó)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="222" />
         <source>Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})</source>
         <translation>Cấp phó các phòng và Trung tâm: {count} (tối đa {cap} = bình quân {average} × {offices} đơn vị)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="221" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="226" />
         <source>%n over the cap</source>
         <translation>
             <numerusform>vượt %n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="225" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="230" />
         <source>Vice-chairs of the People's Committee: {count} (allotted {allotted})</source>
         <translation>Phó Chủ tịch UBND: {count} (được giao {allotted})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="228" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="233" />
         <source>%n over the allotment</source>
         <translation>
             <numerusform>vượt %n</numerusform>
@@ -1505,87 +1506,87 @@ Lý do mở khóa (bắt buộc):</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="134" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
         <source>Users</source>
         <translation>Người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
         <source>active</source>
         <translation>đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
         <source>deactivated</source>
         <translation>ngừng hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="138" />
         <source>&amp;Add a user...</source>
         <translation>&amp;Thêm người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="139" />
         <source>Set &amp;role</source>
         <translation>Đổi &amp;vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="139" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="140" />
         <source>Reset &amp;password...</source>
         <translation>Đặt lại &amp;mật khẩu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="140" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="141" />
         <source>Security</source>
         <translation>Bảo mật</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="141" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="142" />
         <source>&amp;Lock Desk after this many idle minutes:</source>
         <translation>&amp;Khóa Desk sau số phút không sử dụng:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="142" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="143" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="172" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="173" />
         <source>&amp;Reactivate</source>
         <translation>&amp;Kích hoạt lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="173" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="174" />
         <source>&amp;Deactivate...</source>
         <translation>&amp;Ngừng hoạt động...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="218" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="219" />
         <source>Deactivate a user</source>
         <translation>Ngừng hoạt động người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="219" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="220" />
         <source>%s will no longer be able to sign in; their name stays in the history of the records.
 Reason:</source>
         <translation>%s sẽ không đăng nhập được nữa; tên vẫn được giữ trong lịch sử các bản ghi.
@@ -1620,54 +1621,24 @@ Lý do:</translation>
 <context>
     <name>WorkspaceScreens</name>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="53" />
-        <source>needs attention</source>
-        <translation>cần chú ý</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="82" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="98" />
         <source>Overview</source>
         <translation>Tổng quan</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="82" />
-        <source>Officials</source>
-        <translation>Cán bộ, công chức</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="83" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="100" />
         <source>Staffing</source>
         <translation>Biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="83" />
-        <source>Staffing frames</source>
-        <translation>Khung biên chế</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="84" />
-        <source>Transfers, secondments</source>
-        <translation>Điều động, biệt phái</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="84" />
-        <source>Field visits</source>
-        <translation>Khảo sát, làm việc</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="85" />
-        <source>Initiatives</source>
-        <translation>Sáng kiến, mô hình</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="151" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="180" />
         <source>The staffing report was saved:
 %s</source>
         <translation>Đã lưu báo cáo biên chế:
 %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/workspace_screens.py" line="153" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="182" />
         <source>The list was saved (%n record(s)):</source>
         <translation>
             <numerusform>Đã lưu danh sách (%n bản ghi):</numerusform>
@@ -1795,12 +1766,12 @@ Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
 <context>
     <name>start</name>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="36" />
+        <location filename="../../src/desk/ui/start_flow.py" line="35" />
         <source>Restore the newest good backup, %s, now?</source>
         <translation>Khôi phục ngay bản sao lưu tốt gần nhất, %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="39" />
+        <location filename="../../src/desk/ui/start_flow.py" line="38" />
         <source>Nothing was restored. The damaged file is kept as
 %s
 Desk will now close.</source>

@@ -381,3 +381,25 @@ def test_a_reference_may_point_to_a_record_of_the_same_file(workspace, tmp_path)
     assert plan.committed, [p.line() for p in plan.problems]
     assert [p.register.name for p in plan.planned] == ["visits", "obstacles"]
     assert [r["visit_id"] for r in stored(workspace)] == [visit_id]
+
+
+def test_a_desk_obstacle_report_brings_the_cause_impact_and_body_from_its_second_list(workspace, tmp_path):
+    from desk.services import obstacle_report
+
+    source = open_workspace(str(tmp_path / "src"), create=True)
+    with source.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+        records.save(session, OBSTACLES, obstacle(title="Hồ sơ đất đai ách tắc", raised_on=date(2025, 10, 2),
+                                                  cause="Chưa có hướng dẫn của Bộ", impact="Người dân chờ lâu",
+                                                  impact_count=270, requested_body="Sở Nông nghiệp và Môi trường"),
+                     unit_code=NGO_QUYEN, actor=CLERK)
+        out = tmp_path / "bao-cao.xlsx"
+        obstacle_report.export(session, units.unit(NGO_QUYEN), periods.parse_period("2025-10"), out,
+                               signed_on=date(2025, 10, 20))
+    assert openpyxl.load_workbook(out).sheetnames == ["Tổng hợp", "Chi tiết", "Nguyên nhân, kiến nghị"]
+    plan = importing.import_file(workspace, out)
+    assert plan.committed
+    (row,) = stored(workspace)        # one record: the two lists are the same records, joined back
+    assert (row["title"], row["cause"], row["impact"], row["impact_count"], row["requested_body"]) == (
+        "Hồ sơ đất đai ách tắc", "Chưa có hướng dẫn của Bộ", "Người dân chờ lâu", 270, "SNNMT")
+    source.engine.dispose()

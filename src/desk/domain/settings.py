@@ -294,8 +294,9 @@ class Setting(Generic[T]):
 
     def __init__(self, type_: SettingType, default: T | Callable[[Any], T], vi: str, en: str, *,
                  help_vi: str = "", help_en: str = "", permission: Permission | None = Permission.CHANGE_SETTINGS,
-                 shown: bool = True, key: str = ""):
+                 shown: bool = True, key: str = "", placeholder: Callable[[Any], str] | None = None):
         self.type, self.default, self.vi, self.en = type_, default, vi, en
+        self.placeholder = placeholder      # what an empty value stands for (shown greyed in its editor)
         self.help_vi, self.help_en = help_vi, help_en
         self.permission, self.shown = permission, shown
         self._key = key

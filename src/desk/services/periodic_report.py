@@ -23,10 +23,12 @@ from desk.reports.periodic_report import (
     AnnexSheet,
     CoverSection,
     PeriodicReportData,
+    Subheading,
     TableBlock,
     write_periodic_report,
 )
-from desk.services import obstacle_report, period_lock, report_settings, reporting
+from desk.domain.outline import PARTS, TEXT_SECTIONS
+from desk.services import obstacle_report, period_lock, report_settings, report_texts, reporting
 from desk.services.records import choice_labels, choices
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store.migrate import head_revision
@@ -54,6 +56,7 @@ class Section:
     en: str
     build: Callable[[Session, Unit, Period], SectionContent]
     available: Callable[[], bool] = lambda: True
+    part: str = "results"         # where in the outline it prints (domain.outline.PARTS)
 
     @property
     def label(self) -> str:
@@ -210,7 +213,7 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
     return SectionContent(paragraphs, annexes, blocks)
 
 
-register_section(Section("obstacles", "KHÓ KHĂN, VƯỚNG MẮC", "Obstacles", obstacle_section))
+register_section(Section("obstacles", "KHÓ KHĂN, VƯỚNG MẮC", "Obstacles", obstacle_section, part="obstacles"))
 
 
 # --- assembling the workbook ------------------------------------------------------------------
@@ -231,28 +234,71 @@ def subject_for(period: Period) -> str:
     return f"{SUBJECT} {label[0].lower()}{label[1:]}"
 
 
+# The forms of the obstacle section by their sheet names: which "Người lập biểu" setting is theirs.
+_FORM_KEYS = {"KKVM tổng hợp": "obstacle_summary", "KKVM chi tiết": "obstacle_list",
+              "KKVM tồn đọng": "obstacle_carried", "KKVM đã tháo gỡ": "obstacle_resolved",
+              "Biên chế": "staffing", "Cấp phó": "deputies", "Phát hiện qua khảo sát": "findings"}
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.split("\n") if line.strip())
+
+
+def outline(sections: list[tuple[Section, SectionContent]], typed: dict[str, str]) -> tuple[CoverSection, ...]:
+    """The text report in the usual outline (domain.outline.PARTS): what the clerk typed for the
+    period, and each section's figures in its part; a part with nothing to say is left out and the
+    others keep consecutive numbers."""
+    parts: dict[str, list[str | Subheading]] = {key: [] for key, _ in PARTS}
+    numbered: dict[str, int] = {key: 0 for key, _ in PARTS}
+    subsections = {key: sum(1 for s in TEXT_SECTIONS if s.part == key and typed.get(s.key))
+                   + sum(1 for sec, _ in sections if sec.part == key) for key, _ in PARTS}
+
+    def add(part: str, heading: str, paragraphs: tuple[str, ...]) -> None:
+        if subsections[part] > 1:       # a part of several pieces numbers them
+            numbered[part] += 1
+            parts[part].append(Subheading(f"{numbered[part]}. {heading}"))
+        parts[part].extend(paragraphs)
+
+    for text_section in TEXT_SECTIONS:
+        if typed.get(text_section.key):
+            add(text_section.part, text_section.vi, _paragraphs(typed[text_section.key]))
+    for sec, content in sections:
+        add(sec.part, sec.vi.capitalize(), content.paragraphs)
+    found = [(title, parts[key]) for key, title in PARTS if parts[key]]
+    return tuple(CoverSection(f"{ROMAN[i]}. {title}", tuple(paragraphs)) for i, (title, paragraphs) in enumerate(found))
+
+
 def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...] | None = None,
           signed_on: date, doc_number: str | None = None, generated_at: datetime,
           submitted: bool = False, due: date | None = None) -> PeriodicReportData:
-    """The report's content: keys = the sections to include (all available ones by default)."""
+    """The report's content: keys = the sections to include (all available ones by default).
+
+    Until it is submitted the report is a draft: "DỰ THẢO", its number and date left blank.
+    """
     chosen = [section(k) for k in keys] if keys else available_sections()
     settings = report_settings.load(session, unit)
-    header = obstacle_report.header(session, unit, period, subject_for(period), signed_on)
+    header = obstacle_report.header(session, unit, period, subject_for(period), signed_on if submitted else None,
+                                    year=signed_on.year)
     header = replace(header, doc_number=doc_number or report_settings.unnumbered(settings),
-                     form_code="")
-    cover, annexes, blocks = [], [], []
-    for number, sec in enumerate(chosen):
+                     form_code="", draft=not submitted)
+    whole = keys is None or len(chosen) == len(available_sections())
+    contents, annexes, blocks = [], [], []
+    for sec in chosen:
         content = sec.build(session, unit, period)
         first_form = len(annexes) + 1
         for annex in content.annexes:
             n = len(annexes) + 1
             annexes.append(replace(annex, name=f"{n:02d} {annex.name}"[:31],
-                                   form_code=f"Biểu số {n:02d}/{FORM_SUFFIX}"))
+                                   form_code=f"Biểu số {n:02d}/{FORM_SUFFIX}",
+                                   key=annex.key or _FORM_KEYS.get(annex.name, sec.key)))
         forms = ", ".join(f"{n:02d}" for n in range(first_form, len(annexes) + 1))
-        cover.append(CoverSection(f"{ROMAN[number]}. {sec.vi}",
-                                  tuple(p.replace("{forms}", f"số {forms}/{FORM_SUFFIX}") for p in content.paragraphs)))
+        contents.append((sec, replace(content, paragraphs=tuple(
+            p.replace("{forms}", f"số {forms}/{FORM_SUFFIX}") for p in content.paragraphs))))
         blocks.extend(content.blocks)
-    whole = keys is None or len(chosen) == len(available_sections())
+    typed = report_texts.texts(session, unit.code, period.code) if whole else {}
+    if whole:       # what the commune wrote goes to the province with the figures
+        blocks.append(DataBlock.of("texts", ("section", "text"),
+                                   [{"section": k, "text": v} for k, v in typed.items() if v]))
     due = due or reporting.due_date(session, period)
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
@@ -269,10 +315,12 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
     }
     closing = (f"Trên đây là báo cáo {period.label_vi[0].lower()}{period.label_vi[1:]} của "
                f"Ủy ban nhân dân {unit.name[0].lower()}{unit.name[1:]}.")
+    cover = outline(contents, typed)
     if not whole:
-        cover, closing = [], ""   # one section alone: its tables only
-    return PeriodicReportData(header=header, cover=tuple(cover), closing=closing, annexes=tuple(annexes),
-                              manifest=manifest, blocks=tuple(blocks))
+        cover, closing = (), ""   # one section alone: its tables only
+    return PeriodicReportData(header=header, cover=cover, closing=closing, annexes=tuple(annexes),
+                              manifest=manifest, blocks=tuple(blocks),
+                              preparer_forms=frozenset(settings.preparer_forms))
 
 
 def export(session: Session, unit: Unit, period: Period, out: Path, *, submit: bool = False,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtWidgets import QDialog, QListWidget, QMainWindow, QSplitter, QWidget
 
 from desk import __version__
 from desk.domain.access import Permission
 from desk.domain.units import Unit
 from desk.errors import UserError
-from desk.services import office, report_settings, rule_settings
+from desk.services import office
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId, build_actions
@@ -35,6 +35,9 @@ class MainWindow(QMainWindow):
         self.safety = DataSafety(self, workspace, app_settings)   # issue 5: backups, restore, users, idle lock
         self.importing = ImportFlow(self, workspace, app_settings)   # issue 4: import from Excel, templates
         self.retranslate_ui()
+        geometry = app_settings.get(options.GEOMETRY)     # where the clerk left the window last time
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
 
     def _build_ui(self) -> None:
         self.setObjectName("mainWindow")
@@ -169,26 +172,34 @@ class MainWindow(QMainWindow):
             period=period.label_vi, count=len(data.rows), path=path))
 
     def open_settings(self) -> None:
+        """The settings screen; everything on it is the administrator's, and each change is audited."""
         if not self.safety.allowed(Permission.CHANGE_SETTINGS):
             return
-        with self._workspace.session() as session:
-            current = report_settings.load(session, self._unit)
-            rules = rule_settings.load(session)
-        from desk.ui.settings_dialog import SettingsDialog
+        from desk.services import choice_lists, settings
+        from desk.ui.settings_dialog import SettingsDialog, SettingsValues
 
-        dialog = SettingsDialog(self._settings, current, parent=self, rules=rules)
+        with self._workspace.session() as session:
+            values = SettingsValues(
+                groups=settings.groups_for(session, self._unit),
+                lists={name: (spec.label, choice_lists.items(session, name))
+                       for name, spec in choice_lists.editable_lists().items()},
+                preferences=self._settings.preferences())
+        dialog = SettingsDialog(values, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self._settings.set(options.LANGUAGE, dialog.language_code())
-        with self._workspace.session() as session:
-            report_settings.save(session, dialog.report_settings())
+        *stored, preferences = dialog.groups()
         try:
-            new_rules = dialog.rules_box.rules()
+            with self._workspace.session() as session:      # one transaction: all saved, or nothing
+                for group in stored:
+                    settings.save(session, self.safety.actor, group)
+                for name, items in dialog.lists().items():
+                    choice_lists.save(session, self.safety.actor, name, items)
         except UserError as exc:
             messages.error(self, str(exc))
             return
-        with self._workspace.session() as session:
-            rule_settings.save(session, new_rules)
+        for setting, value in preferences:
+            if setting.shown:
+                self._settings.set(setting, value)
         for screen in self.stack.built_pages():     # caps and limits change flags and figures everywhere
             screen.refresh()
 
@@ -211,6 +222,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event) -> None:
+        self._settings.set(options.GEOMETRY, bytes(self.saveGeometry().data()))
         self.safety.on_close()     # a verified backup of what changed, before the window goes
         super().closeEvent(event)
 

@@ -222,3 +222,24 @@ def test_a_locked_period_s_text_is_shown_read_only(qtbot, reports, workspace, sh
     monkeypatch.setattr(ReportTextDialog, "exec", exec_)
     reports.edit_texts.click()
     assert seen["read_only"] and seen["text"] == "Số hóa hồ sơ." and "This period is locked" in seen["intro"]
+
+
+def test_this_computer_s_preferences_are_typed_and_the_window_comes_back_where_it_was(qtbot, workspace, app_settings,
+                                                                                      shown):
+    from desk.ui import settings as options
+    from desk.ui.main_window import MainWindow
+
+    app_settings.set(options.IDLE_LOCK_MINUTES, "15")
+    assert app_settings.get(options.IDLE_LOCK_MINUTES) == 15                # an int, as declared
+    app_settings._qsettings.setValue(options.IDLE_LOCK_MINUTES.key, "mười")
+    assert app_settings.get(options.IDLE_LOCK_MINUTES) == 10                # damaged: the default
+    first = MainWindow(workspace, app_settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 520)              # (the offscreen screen is 800 × 600)
+    left = (first.width(), first.height())
+    first.close()
+    assert app_settings.get(options.GEOMETRY)
+    again = MainWindow(workspace, app_settings)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == left and left[0] == 720

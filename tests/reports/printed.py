@@ -18,7 +18,7 @@ from pathlib import Path
 
 import openpyxl
 
-from desk.reports.layout import column_codes, print_scale  # noqa: F401  (print_scale: the workbook's scale)
+from desk.reports.layout import print_scale
 
 SOFFICE_TIMEOUT = 600
 # The texts that only a signature block or its distribution list holds.

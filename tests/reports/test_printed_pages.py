@@ -147,7 +147,8 @@ def make_workbooks(base: Path) -> dict:
         other.engine.dispose()
     made.append(sent / "ngo-quyen.xlsx")
     result = consolidation.consolidate([sent], q3, province_code=31)
-    issuer = consolidation_report.defaults_for(result.province).replace(signer_name=SIGNER)
+    issuer = consolidation_report.defaults_for(result.province).replace(signer_name=SIGNER, preparer_name=PREPARER,
+                                                                        preparer_on_forms=True)
     consolidation_report.export(result, add("tong-hop-q3.xlsx"), issuer, signed_on=TODAY)
     # Workbooks that are not reports, for Gnumeric: templates and an import's problem list
     extra = []

@@ -159,7 +159,7 @@ def test_every_setting_on_screen_comes_from_its_declaration(qtbot, window, as_ad
     shown_keys = set(page.editors)
     assert shown_keys == {s.name for s in ReportSettings.settings()}
     assert page.labels["signer_name"].text() == "Họ và tên người ký:"
-    assert page.editors["preparer_forms"].widget.count() == 16      # every form Desk prints
+    assert page.editors["preparer_forms"].widget.count() == 15      # every form a commune prints
 
 
 # --- the report editor --------------------------------------------------------------------------

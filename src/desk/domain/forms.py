@@ -20,6 +20,4 @@ FORMS = (
     Choice("initiatives", "Sáng kiến, mô hình", "Initiatives"),
     Choice("officials", "Danh sách cán bộ, công chức", "List of officials"),
     Choice("frames", "Khung biên chế", "Staffing frames"),
-    Choice("consolidated", "Biểu tổng hợp của tỉnh", "The province's consolidated forms"),
 )
-KEYS = frozenset(f.code for f in FORMS)

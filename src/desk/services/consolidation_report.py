@@ -11,7 +11,7 @@ from sqlmodel import Session
 from desk.domain.registers import needs, obstacles, procedures
 from desk.domain.periods import format_date_vi
 from desk.domain.text import vi_sort_key
-from desk.domain.settings import Lines, Setting, SettingGroup, Text
+from desk.domain.settings import Flag, Lines, Setting, SettingGroup, Text
 from desk.domain.units import ProvinceInfo
 from desk.reports.consolidated_report import ConsolidatedReportData, LongList, write_consolidated_report
 from desk.reports.layout import Column, DocumentHeader
@@ -47,6 +47,10 @@ class ConsolidationSettings(SettingGroup, prefix=PREFIX, vi="Tổng hợp của 
     signer_title = Setting(Text(120), "GIÁM ĐỐC", "Chức vụ người ký", "Signer's title")
     signer_name = Setting(Text(100), "", "Họ và tên người ký", "Signer's full name")
     preparer_name = Setting(Text(100), "", "Người lập biểu", "Prepared by")
+    preparer_on_forms = Setting(Flag(), False, "Các biểu tổng hợp có dòng «Người lập biểu»",
+                                "The forms carry a «Prepared by» line",
+                                help_vi="Chỉ khi mẫu biểu của tỉnh yêu cầu.",
+                                help_en="Only when the province's template asks for it.")
 
 
 def defaults_for(province: ProvinceInfo) -> ConsolidationSettings:
@@ -338,7 +342,7 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date) ->
     return ConsolidatedReportData(
         header=_header(c, settings, signed_on), cover=cover, closing="",
         annexes=(_domain_table(c), _per_commune(c), _completeness(c), _staffing(c), _procedures(c), _needs(c)),
-        long_list=_long_list(c), after=(_conflicts(c), _problems(c)))
+        long_list=_long_list(c), after=(_conflicts(c), _problems(c)), preparer=settings.preparer_on_forms)
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:

@@ -301,7 +301,7 @@ class SettingsDialog(QDialog):
         return {name: editor.items() for name, editor in self.list_editors.items()}
 
     def accept(self) -> None:
-        for index, page in enumerate(self.pages):
+        for page in self.pages:
             try:
                 page.parsed()
             except ValidationError as exc:

@@ -137,7 +137,8 @@ def write_cover(ws, header: DocumentHeader, sections: tuple[CoverSection, ...], 
         row = write_paragraph(ws, columns, closing, row)
     _first, end = write_signature(ws, columns, header, row)
     setup_print(ws, portrait=True)
-    paginate(ws, end - 1, keep=(row, end - 1), lead=1, glued=headings)
+    # The signature goes over with the closing line and the paragraph before it, not the formula alone.
+    paginate(ws, end - 1, keep=(row, end - 1), lead=2 if closing else 1, glued=headings)
 
 
 def write_annex(ws, annex: AnnexSheet, header: DocumentHeader, stream: list[BulkTable] | None = None, *,

@@ -51,7 +51,7 @@ def obstacle_rows(n: int, unit_code: int, seed: int = 1) -> list[dict]:
                "deadline": raised + timedelta(days=rng.choice([15, 30, 60])), "status": status,
                "result": "Đã xử lý xong" if resolved else None,
                "resolved_on": raised + timedelta(days=10) if resolved else None, "guide_doc": None,
-               "former_unit": None}
+               "former_unit": None, "cause": None, "impact": None, "impact_count": None, "requested_body": None}
         row["search_key"] = fold(" ".join(str(row[f] or "") for f in OBSTACLES.search_fields))
         rows.append(row)
     return rows

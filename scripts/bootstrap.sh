@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 QT_DEBS="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
 # PyInstaller needs objdump (and strip) on Linux: tests/packaging builds the frozen bundle.
 QT_DEBS="$QT_DEBS binutils"
+# tests/reports/test_printed_pages.py prints every report with LibreOffice, reads each page with poppler's
+# pdftotext and opens every workbook in Gnumeric; Times New Roman and Calibri print as their
+# metric-compatible Liberation Serif and Carlito, so the pages break where Excel's do.
+QT_DEBS="$QT_DEBS libreoffice-calc-nogui poppler-utils gnumeric fonts-liberation fonts-crosextra-carlito"
 # tests/packaging compiles the Windows installer with Inno Setup's compiler (32-bit ISCC.exe) under Wine.
 WINE_DEBS="wine wine64 wine32:i386"
 command -v npm >/dev/null 2>&1 || WINE_DEBS="$WINE_DEBS npm"

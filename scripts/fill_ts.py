@@ -330,6 +330,26 @@ VI = {
     "From": "Từ ngày", "State": "Tình trạng", "Note": "Ghi chú", "Recorded": "Thời điểm ghi",
     "{question}\n\nImport it once more?": "{question}\n\nNhập lại tệp này lần nữa?",
     "Checking «{file}»...": "Đang kiểm tra tệp «{file}»...", "Importing «{file}»...": "Đang nhập tệp «{file}»...",
+    # The settings screen built from the declarations, the editable lists, the report editor.
+    "Name": "Tên", "English name": "Tên tiếng Anh", "In use": "Còn dùng", "Add": "Thêm", "Move up": "Lên trên",
+    "Move down": "Xuống dưới", "Lists": "Danh mục",
+    "A retired item (not in use) stays on the records that have it and is no longer offered for new ones. "
+    "Double-click a name to change it.":
+        "Mục thôi dùng vẫn giữ trên các bản ghi cũ đã có, chỉ không còn để chọn cho bản ghi mới. "
+        "Nhấp đúp vào tên để sửa.",
+    "Applies to periods ending from:": "Áp dụng cho kỳ kết thúc từ ngày:",
+    "Report text – %s": "Nội dung báo cáo – %s",
+    "What you write here is printed in the report of {period}, in the usual outline; an empty section is left "
+    "out. Desk adds the figures from the registers.":
+        "Nội dung viết ở đây được in trong báo cáo {period} theo đề cương thông thường; phần để trống được bỏ qua. "
+        "Desk tự điền số liệu từ các sổ.",
+    "%1 of %2 characters": "%1 / %2 ký tự", "Report &text...": "Soạn nội dung &báo cáo...",
+    "This period is locked: its report was submitted. A leader can unlock it to change the text.":
+        "Kỳ này đã khóa: báo cáo đã nộp. Lãnh đạo mở khóa kỳ thì mới sửa được nội dung.",
+    "%n section(s) of the report text saved.": "Đã lưu %n phần nội dung báo cáo.",
+    "Deputies of the offices and the centre: {count} (no average cap in force on {day})":
+        "Cấp phó của các phòng và Trung tâm: {count} (ngày {day} chưa có quy định bình quân cấp phó)",
+    "Close": "Đóng",
 }
 
 

@@ -128,132 +128,132 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="240" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
         <source>Click a figure or a bar to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="243" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="243" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="246" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="246" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="264" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="265" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="265" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="266" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="267" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="268" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="268" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="270" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="270" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="272" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="271" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="273" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="273" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="275" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="303" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="305" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="329" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="329" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="347" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="351" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="347" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="351" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="359" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="363" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="359" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="363" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="370" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="373" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="377" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="380" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="384" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="385" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
@@ -684,6 +684,39 @@ Nhập lại tệp này lần nữa?</translation>
     </message>
 </context>
 <context>
+    <name>ListEditor</name>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <source>English name</source>
+        <translation>Tên tiếng Anh</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <source>In use</source>
+        <translation>Còn dùng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="199" />
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="200" />
+        <source>Move up</source>
+        <translation>Lên trên</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="201" />
+        <source>Move down</source>
+        <translation>Xuống dưới</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <location filename="../../src/desk/ui/idle_lock.py" line="144" />
@@ -754,54 +787,54 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="116" />
+        <location filename="../../src/desk/ui/main_window.py" line="119" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="117" />
+        <location filename="../../src/desk/ui/main_window.py" line="120" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="119" />
+        <location filename="../../src/desk/ui/main_window.py" line="122" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="120" />
+        <location filename="../../src/desk/ui/main_window.py" line="123" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="122" />
+        <location filename="../../src/desk/ui/main_window.py" line="125" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="128" />
+        <location filename="../../src/desk/ui/main_window.py" line="131" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="178" />
+        <location filename="../../src/desk/ui/main_window.py" line="181" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="216" />
+        <location filename="../../src/desk/ui/main_window.py" line="225" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="221" />
+        <location filename="../../src/desk/ui/main_window.py" line="230" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="229" />
+        <location filename="../../src/desk/ui/main_window.py" line="239" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1035,123 +1068,161 @@ Lý do hủy (bắt buộc):</translation>
     </message>
 </context>
 <context>
+    <name>ReportTextDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="62" />
+        <source>Report text – %s</source>
+        <translation>Nội dung báo cáo – %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="63" />
+        <source>What you write here is printed in the report of {period}, in the usual outline; an empty section is left out. Desk adds the figures from the registers.</source>
+        <translation>Nội dung viết ở đây được in trong báo cáo {period} theo đề cương thông thường; phần để trống được bỏ qua. Desk tự điền số liệu từ các sổ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="69" />
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="70" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="72" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="77" />
+        <source>%1 of %2 characters</source>
+        <translation>%1 / %2 ký tự</translation>
+    </message>
+</context>
+<context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="206" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
         <source>Reports are due</source>
         <translation>Hạn nộp báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="207" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
         <source>working day(s) after the cut-off (weekends skipped)</source>
         <translation>ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="208" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
         <source>Save &amp;deadline rule</source>
         <translation>Lưu &amp;hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="209" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="209" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
         <source>Cut-off window</source>
         <translation>Thời gian chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="209" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
         <source>Due date</source>
         <translation>Hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="210" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="210" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
         <source>Document number</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="210" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
         <source>Submitted at</source>
         <translation>Thời điểm nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="211" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="218" />
         <source>Data lock</source>
         <translation>Khóa số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="211" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="218" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="212" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="219" />
         <source>C&amp;ontent:</source>
         <translation>&amp;Nội dung:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="220" />
         <source>Whole periodic report</source>
         <translation>Toàn bộ báo cáo định kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="221" />
         <source>Export &amp;draft...</source>
         <translation>Xuất bản nhá&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="222" />
         <source>Export for &amp;submission...</source>
         <translation>Xuất để nộp (cấp &amp;số)...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="223" />
         <source>&amp;Unlock period...</source>
         <translation>&amp;Mở khóa kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="224" />
+        <source>Report &amp;text...</source>
+        <translation>Soạn nội dung &amp;báo cáo...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="225" />
         <source>Other &amp;period...</source>
         <translation>&amp;Kỳ khác...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="218" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="226" />
         <source>&amp;Consolidate communes' reports...</source>
         <translation>&amp;Tổng hợp báo cáo các xã...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="265" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="274" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n báo cáo quá hạn</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="265" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="274" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n báo cáo đến hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="270" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="279" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="271" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="280" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="291" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="300" />
         <source>Export the report of {period} for submission?
 
 It gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.</source>
@@ -1160,68 +1231,47 @@ It gets the number {number}, is recorded as submitted, and the records of {perio
 Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="310" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="319" />
         <source>The report of {period} was exported for submission ({number}) and its records are locked:
 {path}</source>
         <translation>Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="314" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
         <source>The draft report of {period} was saved:
 {path}</source>
         <translation>Đã lưu bản nháp báo cáo {period}:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="328" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="336" />
+        <source>This period is locked: its report was submitted. A leader can unlock it to change the text.</source>
+        <translation>Kỳ này đã khóa: báo cáo đã nộp. Lãnh đạo mở khóa kỳ thì mới sửa được nội dung.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/reports_screen.py" line="347" />
+        <source>%n section(s) of the report text saved.</source>
+        <translation>
+            <numerusform>Đã lưu %n phần nội dung báo cáo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="360" />
         <source>Unlock period</source>
         <translation>Mở khóa kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="329" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="361" />
         <source>Records of {period} can be changed again after unlocking; the submitted report stays on record.
 Reason for unlocking (required):</source>
         <translation>Sau khi mở khóa, số liệu {period} lại sửa được; báo cáo đã nộp vẫn được lưu.
 Lý do mở khóa (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="351" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="383" />
         <source>Choose a reporting period</source>
         <translation>Chọn kỳ báo cáo</translation>
-    </message>
-</context>
-<context>
-    <name>RulesBox</name>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="57" />
-        <source>Staffing and movements</source>
-        <translation>Biên chế và điều động, biệt phái</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="58" />
-        <source>Deputies per office, on average (NQ 332):</source>
-        <translation>Số cấp phó bình quân mỗi phòng (NQ 332):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="59" />
-        <source>Vice-chairs allotted by the province:</source>
-        <translation>Số Phó Chủ tịch được tỉnh giao:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="60" />
-        <source>Longest secondment (months):</source>
-        <translation>Thời hạn biệt phái tối đa (tháng):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="61" />
-        <source>Warn this many days before a movement ends:</source>
-        <translation>Báo trước khi kết thúc điều động, biệt phái (ngày):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/rules_box.py" line="62" />
-        <source>Counted on the staffing frame:</source>
-        <translation>Tính vào biên chế:</translation>
     </message>
 </context>
 <context>
@@ -1245,74 +1295,37 @@ Lý do mở khóa (bắt buộc):</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="76" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="275" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="77" />
-        <source>Interface</source>
-        <translation>Giao diện</translation>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="276" />
+        <source>Lists</source>
+        <translation>Danh mục</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="78" />
-        <source>Reports</source>
-        <translation>Báo cáo</translation>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="277" />
+        <source>A retired item (not in use) stays on the records that have it and is no longer offered for new ones. Double-click a name to change it.</source>
+        <translation>Mục thôi dùng vẫn giữ trên các bản ghi cũ đã có, chỉ không còn để chọn cho bản ghi mới. Nhấp đúp vào tên để sửa.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="79" />
-        <source>&amp;Language:</source>
-        <translation>&amp;Ngôn ngữ:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="80" />
-        <source>A new language applies the next time Desk starts.</source>
-        <translation>Ngôn ngữ mới có hiệu lực từ lần mở Desk tiếp theo.</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="81" />
-        <source>Receiving unit:</source>
-        <translation>Đơn vị nhận báo cáo:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="81" />
-        <source>Distribution (one per line):</source>
-        <translation>Nơi nhận (mỗi dòng một nơi):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="82" />
-        <source>Signing on behalf of:</source>
-        <translation>Thay mặt (TM.):</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="82" />
-        <source>Signer's title:</source>
-        <translation>Chức vụ người ký:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="83" />
-        <source>Signer's name:</source>
-        <translation>Họ tên người ký:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="83" />
-        <source>Prepared by:</source>
-        <translation>Người lập biểu:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="84" />
-        <source>Document symbol:</source>
-        <translation>Ký hiệu văn bản:</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="87" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="279" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="88" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="280" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="46" />
+        <source>Applies to periods ending from:</source>
+        <translation>Áp dụng cho kỳ kết thúc từ ngày:</translation>
     </message>
 </context>
 <context>
@@ -1388,24 +1401,29 @@ Lý do mở khóa (bắt buộc):</translation>
         <translation>Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu của toàn đơn vị tính trên tổng biên chế.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="224" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="225" />
+        <source>Deputies of the offices and the centre: {count} (no average cap in force on {day})</source>
+        <translation>Cấp phó của các phòng và Trung tâm: {count} (ngày {day} chưa có quy định bình quân cấp phó)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="228" />
         <source>Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})</source>
         <translation>Cấp phó các phòng và Trung tâm: {count} (tối đa {cap} = bình quân {average} × {offices} đơn vị)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="227" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="232" />
         <source>%n over the cap</source>
         <translation>
             <numerusform>vượt %n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="231" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="236" />
         <source>Vice-chairs of the People's Committee: {count} (allotted {allotted})</source>
         <translation>Phó Chủ tịch UBND: {count} (được giao {allotted})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="234" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="239" />
         <source>%n over the allotment</source>
         <translation>
             <numerusform>vượt %n</numerusform>
@@ -1624,87 +1642,87 @@ Lý do mở khóa (bắt buộc):</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="134" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
         <source>Users</source>
         <translation>Người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
         <source>active</source>
         <translation>đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
         <source>deactivated</source>
         <translation>ngừng hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="138" />
         <source>&amp;Add a user...</source>
         <translation>&amp;Thêm người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="139" />
         <source>Set &amp;role</source>
         <translation>Đổi &amp;vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="139" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="140" />
         <source>Reset &amp;password...</source>
         <translation>Đặt lại &amp;mật khẩu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="140" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="141" />
         <source>Security</source>
         <translation>Bảo mật</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="141" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="142" />
         <source>&amp;Lock Desk after this many idle minutes:</source>
         <translation>&amp;Khóa Desk sau số phút không sử dụng:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="142" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="143" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="172" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="173" />
         <source>&amp;Reactivate</source>
         <translation>&amp;Kích hoạt lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="173" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="174" />
         <source>&amp;Deactivate...</source>
         <translation>&amp;Ngừng hoạt động...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="218" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="219" />
         <source>Deactivate a user</source>
         <translation>Ngừng hoạt động người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="219" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="220" />
         <source>%s will no longer be able to sign in; their name stays in the history of the records.
 Reason:</source>
         <translation>%s sẽ không đăng nhập được nữa; tên vẫn được giữ trong lịch sử các bản ghi.

@@ -8,7 +8,8 @@ from desk.errors import UserError
 
 # What the clerk reads after an export; internal blocks (e.g. the choice lists) are not named.
 _BLOCK_NAMES = {"obstacles": "khó khăn, vướng mắc", "staffing": "dòng biên chế", "movements": "điều động, biệt phái",
-                "visits": "đợt khảo sát", "initiatives": "sáng kiến, mô hình"}
+                "visits": "đợt khảo sát", "initiatives": "sáng kiến, mô hình",
+                "needs": "lĩnh vực thiếu người", "texts": "phần nội dung do đơn vị viết"}
 
 
 def add_export_options(export) -> None:
@@ -25,6 +26,13 @@ def add_commands(commands) -> None:
     unlock = commands.add_parser("unlock", help="mở khóa số liệu một kỳ đã nộp báo cáo (lãnh đạo, quản trị)")
     unlock.add_argument("--period", required=True, metavar="KỲ", help="kỳ đã khóa, ví dụ 2025-Q3")
     unlock.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do mở khóa (bắt buộc)")
+
+    text = commands.add_parser("report-text", help="nội dung báo cáo của một kỳ do đơn vị viết (đánh giá chung, "
+                                                   "kết quả, tồn tại, nhiệm vụ, kiến nghị)")
+    text.add_argument("--period", required=True, metavar="KỲ", help="kỳ báo cáo, ví dụ 2025-Q3")
+    text.add_argument("--section", metavar="PHẦN",
+                      help="phần cần ghi: general, results, shortcomings, tasks, recommendations (không có: in ra cả)")
+    text.add_argument("--file", metavar="TỆP.txt", help="tệp văn bản UTF-8 chứa nội dung (để trống phần: tệp rỗng)")
 
     consolidate = commands.add_parser("consolidate", help="tổng hợp báo cáo định kỳ của các xã, phường, đặc khu")
     consolidate.add_argument("inputs", nargs="+", metavar="TỆP_HOẶC_THƯ_MỤC",
@@ -84,6 +92,32 @@ def cmd_unlock(args) -> str:
     return f"Đã mở khóa số liệu kỳ {period.label_vi}. Lý do: {args.reason}"
 
 
+def cmd_report_text(args) -> str:
+    from desk import cli_safety
+    from desk.domain.outline import TEXT_KEYS, TEXT_SECTIONS
+    from desk.services import report_texts
+
+    period = _period(args.period)
+    if args.section and args.section not in TEXT_KEYS:
+        raise UserError(f"Không có phần «{args.section}». Các phần: {', '.join(TEXT_KEYS)}.")
+    if bool(args.section) != bool(args.file):
+        raise UserError("Ghi một phần cần cả --section và --file; không có cả hai thì in ra nội dung đã ghi.")
+    with cli_safety.opened(args, exclusive=bool(args.file)) as (workspace, actor):
+        unit = workspace.require_unit()
+        with workspace.session() as session:
+            if args.file:
+                try:
+                    typed = Path(args.file).read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise UserError(f"Không đọc được tệp «{args.file}» (cần văn bản UTF-8): {exc}") from None
+                changed = report_texts.save(session, actor, unit.code, period, {args.section: typed})
+                label = next(s.vi for s in TEXT_SECTIONS if s.key == args.section)
+                return (f"Đã ghi phần «{label}» của báo cáo {period.label_vi}." if changed
+                        else f"Phần «{label}» của báo cáo {period.label_vi} không thay đổi.")
+            texts = report_texts.texts(session, unit.code, period.code)
+    return "\n\n".join(f"[{s.key}] {s.vi}\n{texts[s.key] or '(chưa viết)'}" for s in TEXT_SECTIONS)
+
+
 def cmd_consolidate(args) -> str:
     from desk.domain import deadlines
     from desk.services import consolidation, consolidation_report, reporting
@@ -114,4 +148,4 @@ def _existing_data(args):
     return args if paths.database_path(paths.data_dir(args.data_dir)).exists() else None
 
 
-COMMANDS = {"unlock": cmd_unlock, "consolidate": cmd_consolidate}
+COMMANDS = {"unlock": cmd_unlock, "consolidate": cmd_consolidate, "report-text": cmd_report_text}

@@ -55,7 +55,24 @@ def replace(source: Path, target: Path) -> None:
 
 def save_workbook(workbook, path: Path) -> None:
     """Save an openpyxl workbook to path atomically."""
+    readable_everywhere(workbook)
     write_atomically(Path(path), lambda tmp: workbook.save(tmp))
+
+
+# Header and footer parts openpyxl writes even when empty; Gnumeric's reader does not know them.
+_EMPTY_PARTS = ("oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
+
+
+def readable_everywhere(workbook) -> None:
+    """Leave out what openpyxl writes empty and other readers than Excel reject (Gnumeric warns on
+    an empty <workbookProtection/> and on empty even/first-page headers): the file means the same."""
+    workbook.security = None
+    for ws in workbook.worksheets:
+        hf = ws.HeaderFooter
+        for name in _EMPTY_PARTS:
+            part = getattr(hf, name, None)
+            if part is not None and not part.left.text and not part.center.text and not part.right.text:
+                setattr(hf, name, None)
 
 
 def _check_target(path: Path, folder: Path) -> None:

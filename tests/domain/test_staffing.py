@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.domain.staffing import Frame, Guest, Person, deputy_check, frames_in_force, staffing_table
+from desk.domain.staffing import UNALLOCATED, Frame, Guest, Person, deputy_check, frames_in_force, staffing_table
 
 OFFICES = ("leadership", "office", "economy", "culture_social", "service_centre")
 COUNTED = frozenset({"cadre", "civil_servant"})
@@ -113,3 +113,29 @@ def test_vice_chairs_against_the_allotted_number_and_leavers_do_not_count():
     assert (check.vice_chairs, check.vice_chair_breach, check.vice_chair_excess) == (3, True, 1)
     # A council vice-chair is not a vice-chair of the People's Committee
     assert deputy_check([person("council", "cadre", "vice_chair")], 2, 2).vice_chairs == 0
+
+
+def test_what_no_office_holds_is_one_line_so_the_lines_add_up_to_the_unit():
+    # Given a commune frame of 10 of which the offices hold 3 + 6, and one person in no office
+    people = [person("office")] * 4 + [person("economy")] * 2 + [person(None)]
+    frames = [Frame(None, "", 10, date(2025, 7, 1)), Frame("office", "", 3, date(2025, 7, 1)),
+              Frame("economy", "", 6, date(2025, 7, 1))]
+    table = staffing_table(OFFICES, people, frames, [], ON, COUNTED)
+    offices = [line for line in table.lines if not line.job_position]
+    rest = offices[-1]
+    # Then the last line is the unallocated rest: 1 of the frame, the 1 person without an office
+    assert (rest.office, rest.frame, rest.actual) == (UNALLOCATED, 1, 1)
+    assert sum(line.frame or 0 for line in offices) == table.total.frame == 10
+    assert sum(line.actual for line in offices) == table.total.actual == 7
+
+
+def test_no_unallocated_line_when_the_offices_hold_the_whole_frame():
+    frames = [Frame(None, "", 9, date(2025, 7, 1)), Frame("office", "", 3, date(2025, 7, 1)),
+              Frame("economy", "", 6, date(2025, 7, 1))]
+    table = staffing_table(OFFICES, [person("office")], frames, [], ON, COUNTED)
+    assert UNALLOCATED not in {line.office for line in table.lines}
+
+
+def test_before_a_rule_on_deputies_there_is_no_cap_to_breach():
+    check = deputy_check([person("office", title="deputy")] * 9, None, 2)
+    assert (check.cap, check.excess, check.breach) == (None, None, False)

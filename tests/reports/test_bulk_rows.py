@@ -32,7 +32,7 @@ HEADER = DocumentHeader(
     place="Ngô Quyền", signed_on=date(2025, 9, 16), title="BÁO CÁO", subject="Tình hình vận hành",
     period_line="(Từ ngày 15/06/2025 đến ngày 14/09/2025)", reporting_unit="UBND Phường Ngô Quyền",
     receiving_unit="Sở Nội vụ Thành phố Hải Phòng", recipients=("Sở Nội vụ Thành phố Hải Phòng",),
-    signer_authority="TM. ỦY BAN NHÂN DÂN", signer_title="CHỦ TỊCH", signer_name="Nguyễn Văn An",
+    signature=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), signer_name="Nguyễn Văn An",
     preparer_name="Trần Thị Ánh Tuyết", form_code="Biểu số 02/BCĐK",
 )
 COLUMNS = (

@@ -46,7 +46,8 @@ def test_headings_are_the_vietnamese_labels_with_required_marked(template):
     assert headings[:3] == ["Nội dung khó khăn, vướng mắc *", "Lĩnh vực *", "Mô tả chi tiết"]
     assert headings[-1] == ID_HEADER
     assert ws.freeze_panes == "A2"
-    assert "Bắt buộc." in ws["A1"].comment.text
+    prompts = {str(v.sqref): v for v in ws.data_validations.dataValidation if v.showInputMessage}
+    assert "Bắt buộc." in prompts["A1"].prompt and prompts["A1"].promptTitle == "Nội dung khó khăn, vướng mắc"
 
 
 def test_choice_columns_offer_the_vietnamese_labels(template):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -14,17 +15,22 @@ from desk.reports.layout import (
     Column,
     DocumentHeader,
     column_codes,
+    NUMBER_FORMAT,
     date_line,
-    keep_together,
+    fit_columns,
+    paginate,
     prepare_sheet,
     recipient_lines,
     set_properties,
     setup_print,
+    unbroken_name,
     write_document_header,
-    write_footer,
+    write_preparer,
     write_row,
+    write_signature,
     write_table_header,
     write_text,
+    write_title,
     write_value,
 )
 
@@ -35,7 +41,7 @@ HEADER = DocumentHeader(
     period_line="(Từ ngày 15/12/2025 đến ngày 14/01/2026)",
     reporting_unit="UBND Phường Ngô Quyền", receiving_unit="Sở Nội vụ Thành phố Hải Phòng",
     recipients=("Sở Nội vụ Thành phố Hải Phòng", "Thường trực Đảng ủy phường;"),
-    signer_authority="TM. Ủy ban nhân dân", signer_title="Chủ tịch",
+    signature=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), issuer="Ủy ban nhân dân phường Ngô Quyền",
     signer_name="Nguyễn Văn An", preparer_name="Trần Thị Ánh Tuyết", form_code="Biểu số 01/KKVM",
 )
 COLUMNS = (
@@ -94,7 +100,8 @@ def test_document_header_has_quoc_hieu_tieu_ngu_body_number_and_date(tmp_path):
     next_row = write_document_header(ws, COLUMNS, HEADER)
     ws = _reload(wb, tmp_path).active
     # Then the left side names the body in bold capitals with the number under it
-    parent, body = _find(ws, "ỦY BAN NHÂN DÂN"), _find(ws, "PHƯỜNG NGÔ QUYỀN")
+    # (the unit's name held together on one line: non-breaking spaces)
+    parent, body = _find(ws, "ỦY BAN NHÂN DÂN"), _find(ws, "PHƯỜNG\xa0NGÔ\xa0QUYỀN")
     assert parent.font.b and body.font.b and body.row == parent.row + 1
     assert _find(ws, "Số: 05/BC-UBND").row > body.row
     # and the right side has the Quốc hiệu (bold, 12–13 pt), the Tiêu ngữ (bold, 13–14 pt)
@@ -114,7 +121,7 @@ def test_rules_are_drawn_under_the_body_and_the_motto_the_body_one_shorter(tmp_p
     wb, ws = _sheet()
     write_document_header(ws, COLUMNS, HEADER)
     # When looking just under the body name and the motto
-    body, motto = _find(ws, "PHƯỜNG NGÔ QUYỀN"), _find(ws, "Độc lập - Tự do - Hạnh phúc")
+    body, motto = _find(ws, "PHƯỜNG\xa0NGÔ\xa0QUYỀN"), _find(ws, "Độc lập - Tự do - Hạnh phúc")
     body_rule = ws.cell(body.row + 1, body.column).value
     motto_rule = ws.cell(motto.row + 1, motto.column).value
     # Then both are solid rules, the one under the body a short one (Decree 30: 1/3 to 1/2)
@@ -122,26 +129,72 @@ def test_rules_are_drawn_under_the_body_and_the_motto_the_body_one_shorter(tmp_p
     assert len(body_rule) < len(motto_rule)
 
 
-def test_footer_has_both_signature_blocks_and_the_recipients(tmp_path):
-    # Given a sheet with a table
+def test_a_text_report_has_one_signature_block_with_the_distribution_beside_it(tmp_path):
+    # Given a sheet with its text
     wb, ws = _sheet()
-    # When the footer is written
-    end = write_footer(ws, COLUMNS, HEADER, 10)
+    # When the document's signature is written
+    first, end = write_signature(ws, COLUMNS, HEADER, 10)
     ws = _reload(wb, tmp_path).active
-    # Then the preparer signs on the left and the chair, for the committee, on the right
-    preparer, signer = _find(ws, "NGƯỜI LẬP BIỂU"), _find(ws, "CHỦ TỊCH")
-    assert preparer.font.b and signer.font.b and preparer.column < signer.column
-    assert _find(ws, "TM. ỦY BAN NHÂN DÂN").row == signer.row - 1
-    assert _find(ws, "(Ký, họ tên)").font.i
-    assert _find(ws, "(Ký, đóng dấu, họ tên)").column == signer.column
-    assert _find(ws, "Ngô Quyền, ngày 05 tháng 02 năm 2026").font.i
-    assert _find(ws, "Nguyễn Văn An").row == _find(ws, "Trần Thị Ánh Tuyết").row
-    # and "Nơi nhận:" 12 pt bold italic, one recipient a line, ending with the registry copy
+    # Then the chair signs on the right for the committee, and nothing for a preparer is there
+    signer = _find(ws, "CHỦ TỊCH")
+    assert signer.font.b and _find(ws, "TM. ỦY BAN NHÂN DÂN").row == signer.row - 1
+    texts = {c.value for r in ws.iter_rows() for c in r if c.value}
+    assert not texts & {"NGƯỜI LẬP BIỂU", "(Ký, họ tên)", "(Ký, đóng dấu, họ tên)"}
+    assert _find(ws, "Nguyễn Văn An").column == signer.column
+    # and "Nơi nhận:" 12 pt bold italic at the bottom left, beside the block (same first row),
+    # one recipient a line (11 pt), ending with the registry copy
     noi_nhan = _find(ws, "Nơi nhận:")
     assert noi_nhan.font.b and noi_nhan.font.i and noi_nhan.font.sz == 12
-    lines = [ws.cell(r, 1).value for r in range(noi_nhan.row + 1, end)]
-    assert lines == ["- Sở Nội vụ Thành phố Hải Phòng;", "- Thường trực Đảng ủy phường;",
-                     "- Lưu: VT."]
+    assert noi_nhan.row == first == _find(ws, "TM. ỦY BAN NHÂN DÂN").row and noi_nhan.column < signer.column
+    lines = [v for v in (ws.cell(r, 1).value for r in range(noi_nhan.row + 1, end)) if v]
+    assert lines == ["- Sở Nội vụ Thành\xa0phố\xa0Hải\xa0Phòng;", "- Thường trực Đảng ủy phường;", "- Lưu: VT."]
+    assert ws.cell(noi_nhan.row + 1, 1).font.sz == 11
+
+
+def test_a_vice_chair_signs_for_the_chair_under_the_committee():
+    wb, ws = _sheet()
+    write_signature(ws, COLUMNS, replace(HEADER, signature=("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")), 5)
+    rows = [_find(ws, text).row for text in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")]
+    assert rows == [6, 7, 8]
+
+
+def test_a_form_that_asks_for_its_preparer_has_three_blocks_side_by_side():
+    wb, ws = _sheet()
+    first, end = write_signature(ws, COLUMNS, replace(HEADER, preparer=True), 5)
+    sent, preparer, signer = _find(ws, "Nơi nhận:"), _find(ws, "NGƯỜI LẬP BIỂU"), _find(ws, "Nguyễn Văn An")
+    assert sent.column < preparer.column < signer.column
+    assert _find(ws, "Trần Thị Ánh Tuyết").row == signer.row
+    assert _find(ws, "(Ký, họ tên)").font.i and _find(ws, "(Ký, đóng dấu, họ tên)").font.i
+
+
+def test_an_annexed_form_signs_only_for_its_preparer():
+    wb, ws = _sheet()
+    write_preparer(ws, COLUMNS, HEADER, 5)
+    texts = {c.value for r in ws.iter_rows() for c in r if c.value}
+    assert {"NGƯỜI LẬP BIỂU", "(Ký, họ tên)", "Trần Thị Ánh Tuyết"} == texts
+
+
+def test_an_annex_names_the_report_it_belongs_to_and_a_draft_leaves_number_and_date_blank():
+    assert HEADER.reference == ("(Kèm theo Báo cáo số 05/BC-UBND ngày 05/02/2026 của Ủy ban nhân dân "
+                                "phường Ngô Quyền)")
+    draft = replace(HEADER, doc_number="Số:      /BC-UBND", signed_on=None, year=2026, draft=True)
+    assert draft.reference == "(Kèm theo Báo cáo số /BC-UBND ngày      /     /2026 của Ủy ban nhân dân phường Ngô Quyền)"
+    assert draft.date_text == "Ngô Quyền, ngày      tháng      năm 2026"
+    wb, ws = _sheet()
+    write_document_header(ws, COLUMNS, draft)
+    assert _find(ws, "DỰ THẢO").font.b and _find(ws, "Số:      /BC-UBND").row < _find(ws, "DỰ THẢO").row
+
+
+def test_the_trich_yeu_has_a_short_rule_under_it():
+    wb, ws = _sheet()
+    end = write_title(ws, COLUMNS, "Báo cáo", HEADER.subject, HEADER.period_line, 1)
+    rule = ws.cell(end - 2, 1).value
+    assert set(rule) == {"─"} and _find(ws, HEADER.period_line).row == end - 3
+
+
+def test_an_issuing_body_breaks_before_the_unit_s_name_never_inside_it():
+    assert unbroken_name("UBND THÀNH PHỐ HẢI PHÒNG") == "UBND THÀNH\xa0PHỐ\xa0HẢI\xa0PHÒNG"
+    assert unbroken_name("SỞ NỘI VỤ") == "SỞ NỘI VỤ"
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -255,28 +308,60 @@ def test_print_setup_is_a4_landscape_one_page_wide_with_repeated_headers(tmp_pat
     assert ws.print_options.horizontalCentered
 
 
-def test_signatures_start_a_new_page_rather_than_being_split():
-    # Given a sheet whose table fills most of the first page
+def test_the_signature_goes_over_with_the_last_line_of_the_table_never_alone():
+    # Given a sheet whose table fills the first page to where the signature no longer fits
     wb, ws = _sheet()
-    setup_print(ws, None)
-    for r in range(1, 25):
-        ws.row_dimensions[r].height = 18
-    # When the footer comes after it and is kept together
-    end = write_footer(ws, COLUMNS, HEADER, 25)
-    keep_together(ws, 25, end - 1)
-    # Then a page break sits just before the footer
-    assert [b.id for b in ws.row_breaks.brk] == [24]
+    setup_print(ws)
+    ws.row_dimensions[1].height = 30
+    write_table_header(ws, COLUMNS, 2)
+    ws.row_dimensions[2].height = 40
+    for r in range(4, 22):                  # 30 + 40 + 19.4 + 18 x 20 points: the page is full
+        ws.row_dimensions[r].height = 20
+    first, end = write_signature(ws, COLUMNS, HEADER, 22)
+    # When the pages are broken
+    starts = paginate(ws, end - 1, table=(2, 21), keep=(22, end - 1), lead=1)
+    # Then the next page starts with the table's last row, under its repeated heading
+    assert starts == [21] and [b.id for b in ws.row_breaks.brk] == [20]
+    assert ws.print_title_rows == "$2:$3"
 
 
-def test_a_footer_that_fits_gets_no_page_break():
+def test_a_table_that_fits_its_page_gets_no_break_and_no_repeated_heading():
     wb, ws = _sheet()
-    setup_print(ws, None)
-    end = write_footer(ws, COLUMNS, HEADER, 5)
-    keep_together(ws, 5, end - 1)
-    assert ws.row_breaks.brk == []
+    setup_print(ws)
+    write_table_header(ws, COLUMNS, 2)
+    first, end = write_signature(ws, COLUMNS, HEADER, 6)
+    assert paginate(ws, end - 1, table=(2, 5), keep=(6, end - 1)) == []
+    assert ws.row_breaks.brk == [] and ws.print_title_rows is None
 
 
-def test_workbook_is_made_by_desk_and_marked_final(tmp_path):
+def test_a_heading_is_not_left_at_the_foot_of_a_page():
+    wb, ws = _sheet()
+    setup_print(ws)
+    for r in range(1, 41):
+        ws.row_dimensions[r].height = 20
+    # row 23 is a band heading; the page would end after it
+    assert paginate(ws, 40, glued=[23]) == [23]
+
+
+def test_wide_columns_are_narrowed_to_print_at_full_size_numbers_and_dates_keep_their_width():
+    columns = (Column("stt", "STT", 6, align="center"), *(Column(f"t{i}", "Chữ", 30) for i in range(5)),
+               Column("d", "Ngày", 11, "date"), Column("n", "Số", 10, "int"))
+    fitted = fit_columns(columns)
+    assert sum(c.width for c in fitted) <= 126 + 1e-6
+    assert [c.width for c in fitted][-2:] == [11, 10] and fitted[0].width == 6
+    assert fit_columns(columns[:3]) == columns[:3]          # what fits is left alone
+
+
+def test_numbers_group_thousands_with_a_dot_whatever_the_locale_and_sit_right(tmp_path):
+    wb, ws = _sheet()
+    write_table_header(ws, COLUMNS, 1)
+    write_row(ws, COLUMNS, {"open": 26430, "done": 7, "total": 1234567}, 3)
+    back = _reload(wb, tmp_path).active
+    assert back.cell(3, 4).number_format == NUMBER_FORMAT == "[>=1000000]#\\.###\\.###;[>=1000]#\\.###;0"
+    assert back.cell(3, 4).alignment.horizontal == "right" and back.cell(3, 3).alignment.horizontal == "center"
+
+
+def test_workbook_is_made_by_desk_and_its_status_is_final(tmp_path):
     # Given a workbook
     wb, ws = _sheet()
     # When its properties are set
@@ -285,7 +370,7 @@ def test_workbook_is_made_by_desk_and_marked_final(tmp_path):
     # Then Excel shows who made it and opens it as a final document
     assert back.properties.creator == "Desk"
     assert back.properties.title == "Báo cáo khó khăn, vướng mắc"
-    assert {p.name: p.value for p in back.custom_doc_props}["_MarkAsFinal"] is True
+    assert back.properties.contentStatus == "Final" and not list(back.custom_doc_props)
 
 
 def test_every_written_cell_is_times_new_roman_in_black(tmp_path):
@@ -295,7 +380,7 @@ def test_every_written_cell_is_times_new_roman_in_black(tmp_path):
     row = write_table_header(ws, COLUMNS, row)
     row = write_row(ws, COLUMNS, {"stt": 1, "name": "Trụ sở xuống cấp",
                                   "raised_on": date(2025, 8, 1)}, row)
-    write_footer(ws, COLUMNS, HEADER, row)
+    write_signature(ws, COLUMNS, replace(HEADER, preparer=True), row)
     ws = _reload(wb, tmp_path).active
     # Then every cell holding something uses Times New Roman, black
     used = [c for r in ws.iter_rows() for c in r if c.value is not None]

@@ -23,8 +23,8 @@ HEADER = DocumentHeader(
     period_line="(Từ ngày 15/06/2025 đến ngày 14/09/2025)",
     reporting_unit="UBND Phường Ngô Quyền", receiving_unit="Sở Nội vụ Thành phố Hải Phòng",
     recipients=("Sở Nội vụ Thành phố Hải Phòng", "Thường trực Đảng ủy phường"),
-    signer_authority="TM. ỦY BAN NHÂN DÂN", signer_title="CHỦ TỊCH", signer_name="Nguyễn Văn An",
-    preparer_name="Trần Thị Ánh Tuyết", form_code="Biểu số 01/KKVM",
+    signature=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), signer_name="Nguyễn Văn An",
+    preparer_name="Trần Thị Ánh Tuyết", form_code="Biểu số 01/KKVM", issuer="Ủy ban nhân dân phường Ngô Quyền",
 )
 DOMAINS = (
     ("ORG_STRUCTURE", "Tổ chức bộ máy"),
@@ -95,7 +95,7 @@ def test_summary_opens_with_the_decree_30_header(report):
     # Given the report as received
     ws = report["Tổng hợp"]
     # Then it carries the body, number, Quốc hiệu, Tiêu ngữ and the dated place line
-    for text in ("ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ QUYỀN", "Số: 05/BC-UBND",
+    for text in ("ỦY BAN NHÂN DÂN", "PHƯỜNG\xa0NGÔ\xa0QUYỀN", "Số: 05/BC-UBND",
                  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                  "Ngô Quyền, ngày 16 tháng 9 năm 2025"):
         _find(ws, text)
@@ -154,12 +154,21 @@ def test_summary_says_how_many_were_carried_over(report):
     assert note.row == _find(ws, "Tổng cộng").row + len(DOMAINS) + 1
 
 
-def test_summary_ends_with_signatures_and_recipients(report):
+def test_summary_ends_with_the_signature_and_the_recipients_beside_it(report):
     ws = report["Tổng hợp"]
-    assert _find(ws, "CHỦ TỊCH").column > _find(ws, "NGƯỜI LẬP BIỂU").column
-    noi_nhan = _find(ws, "Nơi nhận:")
-    assert _values(ws, noi_nhan.row + 1, 1, 1) == ["- Sở Nội vụ Thành phố Hải Phòng;"]
+    # the report is signed once, by the chair for the committee; no preparer unless the province asks
+    noi_nhan, signer = _find(ws, "Nơi nhận:"), _find(ws, "TM. ỦY BAN NHÂN DÂN")
+    assert noi_nhan.row == signer.row and noi_nhan.column < signer.column
+    assert "NGƯỜI LẬP BIỂU" not in {c.value for r in ws.iter_rows() for c in r}
+    assert _values(ws, noi_nhan.row + 1, 1, 1) == ["- Sở Nội vụ Thành\xa0phố\xa0Hải\xa0Phòng;"]
     assert _values(ws, noi_nhan.row + 3, 1, 1) == ["- Lưu: VT."]
+
+
+def test_the_list_is_an_annex_that_names_the_report_and_carries_no_second_signature(report):
+    ws = report["Chi tiết"]
+    _find(ws, "(Kèm theo Báo cáo số 05/BC-UBND ngày 16/09/2025 của Ủy ban nhân dân phường Ngô Quyền)")
+    texts = {c.value for r in ws.iter_rows() for c in r}
+    assert not texts & {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI LẬP BIỂU", "Nguyễn Văn An"}
 
 
 def _detail_rows(ws):
@@ -186,7 +195,7 @@ def test_detail_has_the_form_corner_and_the_list_title(report):
     assert form.column < reporting.column and receiving.row == reporting.row + 1
     title = _find(ws, "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC")
     assert title.font.b
-    assert _find(ws, "(Từ ngày 15/06/2025 đến ngày 14/09/2025)").row == title.row + 1
+    assert _find(ws, "(Từ ngày 15/06/2025 đến ngày 14/09/2025)").row == title.row + 2     # under the reference
 
 
 def test_detail_headings_come_from_the_columns(report):
@@ -269,16 +278,20 @@ def test_the_list_repeats_its_headings_on_every_printed_page(report):
     assert ws.print_title_rows == f"${heading}:${heading + 1}"
 
 
-def test_column_widths_come_from_the_columns(report):
+def test_column_widths_come_from_the_columns_narrowed_to_print_at_full_size(report):
     ws = report["Chi tiết"]
-    widths = [ws.column_dimensions[letter].width for letter in "BCDEF"]
-    assert widths == [c.width for c in COLUMNS]
+    widths = [ws.column_dimensions[letter].width for letter in "ABCDEFG"]
+    assert sum(widths) <= 126 + 1e-6 and widths[4] == 12               # the date keeps its width
+    declared = [c.width for c in COLUMNS if c.kind == "text"]
+    narrowed = [w for w, c in zip(widths[1:], COLUMNS) if c.kind == "text"]
+    ratios = {round(w / d, 2) for w, d in zip(narrowed, declared)}
+    assert len(ratios) == 1 and ratios.pop() < 1                       # every text column gave in proportion
 
 
 def test_workbook_is_by_desk_and_final(report):
     assert report.properties.creator == "Desk"
     assert "Tình hình khó khăn, vướng mắc" in report.properties.title
-    assert {p.name: p.value for p in report.custom_doc_props}["_MarkAsFinal"] is True
+    assert report.properties.contentStatus == "Final"
 
 
 def test_an_over_long_proposal_is_refused_and_the_old_report_kept(tmp_path):

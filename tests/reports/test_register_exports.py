@@ -36,7 +36,7 @@ def table(ws, first_header: str = "STT") -> tuple[tuple, list[tuple]]:
     top = next(i for i, r in enumerate(all_rows) if r and r[0] == first_header)
     body = []
     for r in all_rows[top + 2:]:
-        if r[0] in ("NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN") or str(r[0]).startswith(("Ngô Quyền, ngày", "Hiện có")):
+        if r[0] in ("NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:") or str(r[0]).startswith(("Ngô Quyền, ngày", "Hiện có")):
             break
         body.append(r)
     return all_rows[top], body
@@ -51,7 +51,7 @@ def test_the_officials_list_is_grouped_by_office_sorted_by_given_name_without_pe
     ws = export(workspace, tmp_path, "officials").worksheets[0]
     everything = [c for r in rows(ws) for c in r]
     # Then: a Decree 30 document, as at today
-    assert {"ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ QUYỀN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH",
+    assert {"ỦY BAN NHÂN DÂN", "PHƯỜNG\xa0NGÔ\xa0QUYỀN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH",
             "Cán bộ, công chức, viên chức và người lao động", "(Tính đến ngày 20/11/2025)"} <= set(everything)
     heading, body = table(ws)
     assert "Họ và tên" in heading and "Số định danh cá nhân (CCCD)" not in heading

@@ -13,7 +13,7 @@ from desk.domain import periods
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import read_report
-from desk.services import dashboard, demo, periodic_report, records
+from desk.services import obstacle_sections, dashboard, demo, periodic_report, records
 
 from tests.conftest import NGO_QUYEN
 
@@ -110,6 +110,6 @@ def test_the_dashboard_counts_the_period_end_as_the_report_does(demo_workspace):
     unit = demo_workspace.require_unit()
     with demo_workspace.session() as session:
         board = dashboard.build(session, unit, Q3.end)
-        figures = periodic_report.obstacle_figures(session, unit, Q3)
+        figures = obstacle_sections.obstacle_figures(session, unit, Q3)
     assert board.open_now == len(figures.open_at_end) > 0
     assert board.overdue == figures.overdue_at_end()

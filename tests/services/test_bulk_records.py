@@ -51,7 +51,8 @@ OBSTACLE_INPUTS = [
      "deadline": datetime(2025, 11, 1, 8, 30), "status": "resolved", "result": nfd("Đã bố trí"),
      "resolved_on": "2025-10-20", "source": "self_review", "guide_doc": "12/SNV-CQĐP", "former_unit": "Xã Cũ"},
     {"title": "Máy tính cũ", "domain": "VEHICLES_EQUIPMENT", "level": "province", "raised_on": "01/07/2025",
-     "status": "in_progress", "description": "Dòng 1\nDòng 2", "proposal": ""},
+     "status": "in_progress", "description": "Dòng 1\nDòng 2", "proposal": "",
+     "cause": nfd("Chưa có kinh phí"), "impact": "Chậm số hóa", "impact_count": "1.250", "requested_body": "Sở Tài chính"},
 ]
 
 
@@ -73,6 +74,12 @@ def sample_inputs(session) -> dict:
         "visits": [visit],
         "initiatives": [{"name": "Thứ bảy thân thiện", "start_date": "02/08/2025", "channels": "in_person",
                        "status": "active", "people_served": "1.234"}],
+        "procedures": [{"point": "Trung tâm Phục vụ hành chính công", "from_date": "01/07/2025", "to_date": "31/07/2025", "received_in_person": "1.020",
+                        "received_online": "300", "resolved_on_time": "1.200", "pending": "120",
+                        "note": nfd("Số liệu tháng 7")}],
+        "needs": [{"profession": "Công nghệ thông tin, chuyển đổi số", "office": "service_centre",
+                   "as_of": "01/08/2025", "job_position": "Công nghệ thông tin", "needed": "2", "present": "0",
+                   "solutions": "recruit, second"}],
     }
 
 

@@ -171,10 +171,10 @@ def test_the_consolidated_workbook(inbox, tmp_path):
     out = tmp_path / "tong-hop.xlsx"
     consolidation_report.export(result, out, consolidation_report.load(None, result.province))
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Theo đơn vị", "Tình hình nộp", "Biên chế",
-                             "Danh sách KKVM", "Xung đột", "Vấn đề trong tệp"]
+    assert wb.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Theo đơn vị", "Tình hình nộp", "Biên chế", "TTHC",
+                             "Nhu cầu nhân sự", "Danh sách KKVM", "Xung đột", "Vấn đề trong tệp"]
     cover = [c for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
-    assert {"UBND THÀNH PHỐ HẢI PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)
+    assert {"UBND THÀNH\xa0PHỐ\xa0HẢI\xa0PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)
     n = len(units.units_of(HAI_PHONG))
     assert (f"2/{n} đơn vị đã gửi báo cáo hợp lệ (đúng hạn: 1; muộn: 1); chưa nộp: {n - 2}; tệp không hợp lệ: 0. "
             "Hạn nộp: 16/09/2025. Chi tiết tại biểu số 03/TH.") in cover

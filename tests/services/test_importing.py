@@ -427,3 +427,25 @@ def test_hidden_rows_are_named_and_nothing_is_imported(workspace, tmp_path):
     # Unhidden, the same rows are imported
     path = write_book(tmp_path / "het-loc.xlsx", {"Sheet1": rows})
     assert importing.import_file(workspace, path).committed and len(stored(workspace)) == 5
+
+
+def test_a_desk_obstacle_report_brings_the_cause_impact_and_body_from_its_second_list(workspace, tmp_path):
+    from desk.services import obstacle_report
+
+    source = open_workspace(str(tmp_path / "src"), create=True)
+    with source.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+        records.save(session, OBSTACLES, obstacle(title="Hồ sơ đất đai ách tắc", raised_on=date(2025, 10, 2),
+                                                  cause="Chưa có hướng dẫn của Bộ", impact="Người dân chờ lâu",
+                                                  impact_count=270, requested_body="Sở Nông nghiệp và Môi trường"),
+                     unit_code=NGO_QUYEN, actor=CLERK)
+        out = tmp_path / "bao-cao.xlsx"
+        obstacle_report.export(session, units.unit(NGO_QUYEN), periods.parse_period("2025-10"), out,
+                               signed_on=date(2025, 10, 20))
+    assert openpyxl.load_workbook(out).sheetnames == ["Tổng hợp", "Chi tiết", "Nguyên nhân, kiến nghị"]
+    plan = importing.import_file(workspace, out)
+    assert plan.committed
+    (row,) = stored(workspace)        # one record: the two lists are the same records, joined back
+    assert (row["title"], row["cause"], row["impact"], row["impact_count"], row["requested_body"]) == (
+        "Hồ sơ đất đai ách tắc", "Chưa có hướng dẫn của Bộ", "Người dân chờ lâu", 270, "SNNMT")
+    source.engine.dispose()

@@ -49,7 +49,8 @@ def test_summary_lists_every_domain_and_labels_are_vietnamese(workspace):
     assert [code for code, _ in data.domains][:2] == ["ORG_STRUCTURE", "PERSONNEL"] and len(data.domains) == 12
     assert data.rows[0]["domain"] == "Vướng mắc pháp lý khác" and data.rows[0]["status"] == "Mới tiếp nhận"
     assert data.header.period_line == "(Từ ngày 15/06/2025 đến ngày 14/09/2025)"
-    assert data.header.body == "PHƯỜNG NGÔ QUYỀN" and data.header.place == "Ngô Quyền"
+    # Decree 30: a unit named after a person is written in full on the place line
+    assert data.header.body == "PHƯỜNG NGÔ QUYỀN" and data.header.place == "Phường Ngô Quyền"
     assert data.header.receiving_unit == "Sở Nội vụ Thành phố Hải Phòng"
 
 

@@ -13,7 +13,7 @@ from desk.domain.access import Actor, Role
 from desk.errors import UserError
 from desk.importers.desk_report import read_report
 from desk.reports.manifest import DATA_SHEET, MANIFEST_SHEET
-from desk.services import demo_registers, periodic_report, records, reporting, staffing
+from desk.services import obstacle_sections, demo_registers, periodic_report, records, reporting, staffing
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store.reporting import PeriodLock, ReportInstance
 
@@ -53,7 +53,7 @@ def obstacles_q3(workspace):
 
 def test_obstacle_figures_split_the_period_as_the_report_lists_them(obstacles_q3):
     with obstacles_q3.session() as session:
-        f = periodic_report.obstacle_figures(session, obstacles_q3.require_unit(), Q3)
+        f = obstacle_sections.obstacle_figures(session, obstacles_q3.require_unit(), Q3)
     titles = lambda rows: sorted(r["title"] for r in rows)  # noqa: E731
     assert titles(f.new) == ["Phát sinh, đang xử lý", "Phát sinh, đã tháo gỡ"]
     assert titles(f.carried) == ["Tháo gỡ sau kỳ", "Tồn từ quý II, còn mở", "Tồn từ quý II, tháo gỡ trong quý III"]
@@ -101,7 +101,7 @@ def test_the_data_part_reads_back_intact_and_an_edit_is_detected(obstacles_q3, t
     assert report.manifest.get("blocks").startswith("obstacles=5;choices=")
     ids = {r["id"] for r in report.rows("obstacles")}
     with obstacles_q3.session() as session:
-        expected = {r["id"] for r in periodic_report.obstacle_figures(session, obstacles_q3.require_unit(), Q3).records}
+        expected = {r["id"] for r in obstacle_sections.obstacle_figures(session, obstacles_q3.require_unit(), Q3).records}
     assert ids == expected
     # When someone changes one title in the hidden data and saves
     wb = openpyxl.load_workbook(path)
@@ -188,5 +188,5 @@ def test_staffing_movements_visits_and_initiatives_come_from_their_registers(wor
     assert {"movements", "visits", "initiatives"} <= set(result.row_counts)
     visible = [ws.title for ws in openpyxl.load_workbook(tmp_path / "q4.xlsx").worksheets
                if ws.sheet_state == "visible"]
-    assert visible[5:] == ["05 Biên chế", "06 Cấp phó", "07 Điều động, biệt phái", "08 Khảo sát, làm việc",
-                           "09 Phát hiện qua khảo sát", "10 Sáng kiến, mô hình"]
+    assert visible[5:11] == ["05 Biên chế", "06 Cấp phó", "07 Điều động, biệt phái", "08 Khảo sát, làm việc",
+                             "09 Phát hiện qua khảo sát", "10 Sáng kiến, mô hình"]

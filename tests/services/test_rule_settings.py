@@ -12,13 +12,14 @@ from desk.services.rule_settings import RuleSettings
 def test_defaults_when_nothing_is_stored(workspace):
     with workspace.session() as session:
         rules = rule_settings.load(session)
-    assert rules == RuleSettings(deputy_average=2.0, vice_chairs_allotted=2, secondment_max_months=36,
-                                 ending_soon_days=30, counted_categories=("cadre", "civil_servant"))
+    assert (rules.deputy_average, rules.vice_chairs_allotted, rules.secondment_max_months, rules.ending_soon_days,
+            rules.counted_categories) == (2.0, 2, 36, 30, ("cadre", "civil_servant"))
+    assert rules == RuleSettings.defaults()
 
 
 def test_saved_values_come_back_under_their_documented_keys(workspace):
     with workspace.session() as session:
-        rule_settings.save(session, RuleSettings(deputy_average=2.5, secondment_max_months=24))
+        rule_settings.save(session, RuleSettings.defaults().replace(deputy_average=2.5, secondment_max_months=24))
     with workspace.session() as session:
         assert office.get_setting(session, "rules.deputy_average") == "2.5"
         assert office.get_setting(session, "rules.secondment_max_months") == "24"
@@ -33,7 +34,7 @@ def test_typed_values_are_parsed_with_a_decimal_comma_and_checked():
     assert caught.value.errors == {
         "secondment_max_months": "«Thời hạn biệt phái tối đa (tháng)» phải là một số nguyên, không phải «ba năm».",
         "ending_soon_days": "«Báo trước khi kết thúc (ngày)» phải từ 1 đến 365.",
-        "counted_categories": "«Loại cán bộ tính vào biên chế»: chọn ít nhất một loại."}
+        "counted_categories": "«Loại cán bộ tính vào biên chế»: chọn ít nhất một mục."}
 
 
 def test_a_damaged_stored_value_falls_back_to_its_default(workspace):

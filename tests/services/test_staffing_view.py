@@ -58,8 +58,8 @@ def test_the_counted_categories_and_deputy_caps_are_settings(workspace):
     assert line(default, "service_centre").actual == 0 and line(default, "service_centre").others == 1
     assert (default.deputies.cap, default.deputies.breach) == (8, False)
     with workspace.session() as session:
-        rule_settings.save(session, RuleSettings(deputy_average=0.5, vice_chairs_allotted=3,
-                                                 counted_categories=("cadre", "civil_servant", "public_employee")))
+        rule_settings.save(session, RuleSettings.defaults().replace(
+            deputy_average=0.5, vice_chairs_allotted=3, counted_categories=("cadre", "civil_servant", "public_employee")))
     changed = view(workspace, date(2025, 11, 1))
     assert line(changed, "service_centre").actual == 1
     assert (changed.deputies.cap, changed.deputies.breach, changed.deputies.excess) == (2, True, 1)

@@ -67,12 +67,20 @@ def test_an_unexpected_error_is_logged_and_shown_once_without_a_traceback(shown,
         sys.excepthook = old_hook
 
 
-def test_settings_labels_show_no_stray_ampersand(qtbot, app_settings):
-    from desk.services.report_settings import ReportSettings
-    from desk.ui.settings_dialog import SettingsDialog
+def test_settings_labels_show_no_stray_ampersand(qtbot, workspace, app_settings):
+    from desk.services import choice_lists, settings
+    from desk.ui.settings_dialog import SettingsDialog, SettingsValues
 
-    dialog = SettingsDialog(app_settings, ReportSettings())
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        values = SettingsValues(settings.groups_for(session, unit),
+                                {name: (spec.label, choice_lists.items(session, name))
+                                 for name, spec in choice_lists.editable_lists().items()},
+                                app_settings.preferences())
+    dialog = SettingsDialog(values)
     qtbot.addWidget(dialog)
     # A label with a mnemonic ("&Language:") must have a buddy, or Qt prints the "&" itself.
-    for label in dialog.labels.values():
+    labels = [label for page in dialog.pages for label in page.labels.values()] + list(dialog.list_labels.values())
+    assert labels
+    for label in labels:
         assert "&" not in label.text() or label.buddy() is not None, label.text()

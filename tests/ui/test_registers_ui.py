@@ -220,7 +220,7 @@ def test_changing_the_caps_in_settings_changes_the_flags(qtbot, window, workspac
     assert "#b42318" in staffing.vice_chairs.styleSheet()
 
     def accept(dialog):
-        dialog.rules_box.vice_chairs.setValue(3)
+        dialog.editor("rules.vice_chairs_allotted").widget.setValue(3)
         return QDialog.DialogCode.Accepted
     monkeypatch.setattr(SettingsDialog, "exec", accept)
     window.open_settings()

@@ -36,7 +36,7 @@ def _check(values: dict) -> dict[str, str]:
 
 
 PETITIONS = Register(
-    name="petitions", vi="Kiến nghị của công dân", en="Citizen petitions", table_name="petition", position=9,
+    name="petitions", vi="Kiến nghị của công dân", en="Citizen petitions", table_name="petition", position=99,
     fields=(
         FieldSpec("subject", "Nội dung kiến nghị", "Subject", required=True, max_length=300, width=30, searched=True),
         FieldSpec("channel", "Hình thức tiếp nhận", "Channel", Kind.CHOICE, required=True, choices="channel",

@@ -63,6 +63,7 @@ class ListSpec:
     order: Callable[[Row], object] | None = None
     columns: tuple[str, ...] | None = None     # the export's column order, when not the declaration's
     end_of: Callable[[Row], date | None] | None = None   # the last day, when not simply end_field's
+    more_columns: tuple[str, ...] = ()   # a second list of the same records: what does not fit beside the first
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,9 @@ class Guest:
     job_position: str = ""
 
 
+UNALLOCATED = "_unallocated"    # the office code of the line for the part of the unit no office holds
+
+
 @dataclass(frozen=True)
 class Line:
     office: str                 # office code; "" on the total line
@@ -131,28 +134,39 @@ def staffing_table(office_codes: Iterable[str], people: Iterable[Person], frames
                               [g for g in visitors if position_key(g.job_position) == folded]))
     commune = in_force.get(("", ""))
     total_frame = commune.authorised if commune else (sum(office_frames) if office_frames else None)
+    # What the offices' lines leave out of the whole unit (a frame given to the commune but not yet
+    # shared among its offices, people not assigned to an office): one line, so the lines add up
+    # to the total in every column the total counts.
+    unplaced = [p for p in people if not p.office]
+    loose_guests = [g for g in guests if not g.office]
+    rest = None if commune is None else commune.authorised - sum(office_frames)
+    if unplaced or loose_guests or rest:
+        lines.append(line(UNALLOCATED, "", rest, unplaced, loose_guests))
     total = line("", "", total_frame, people, guests)
     return StaffingTable(on=on, lines=tuple(lines), total=total)
 
 
 @dataclass(frozen=True)
 class DeputyCheck:
-    """Deputies of the offices and the centre against their pooled cap; vice-chairs against the allotment."""
+    """Deputies of the offices and the centre against their pooled cap; vice-chairs against the allotment.
+
+    average and cap are None for a day before a rule on deputies was in force: nothing to check.
+    """
 
     per_office: tuple[tuple[str, int], ...]
     deputies: int
-    average: float              # the cap per office, averaged over the pool (NQ 332/NQ-CP: 2)
-    cap: int
+    average: float | None       # the cap per office, averaged over the pool (NQ 332/NQ-CP: 2)
+    cap: int | None
     vice_chairs: int
     vice_chairs_allotted: int
 
     @property
-    def excess(self) -> int:
-        return max(0, self.deputies - self.cap)
+    def excess(self) -> int | None:
+        return None if self.cap is None else max(0, self.deputies - self.cap)
 
     @property
     def breach(self) -> bool:
-        return self.deputies > self.cap
+        return self.cap is not None and self.deputies > self.cap
 
     @property
     def vice_chair_excess(self) -> int:
@@ -163,14 +177,14 @@ class DeputyCheck:
         return self.vice_chairs > self.vice_chairs_allotted
 
 
-def deputy_check(people: Iterable[Person], average: float, vice_chairs_allotted: int,
+def deputy_check(people: Iterable[Person], average: float | None, vice_chairs_allotted: int,
                  pool: tuple[str, ...] = DEPUTY_POOL) -> DeputyCheck:
     """The check is on the pool (the commune's total), not per office: breaches are flagged, not blocked."""
     holding = [p for p in people if p.status in ON_QUOTA_STATUSES]
     per_office = tuple((office, sum(1 for p in holding if p.office == office and p.title == "deputy"))
                        for office in pool)
     # A tiny epsilon: 2.5 x 4 must give 10, not 9.999...
-    cap = math.floor(average * len(pool) + 1e-9)
+    cap = None if average is None else math.floor(average * len(pool) + 1e-9)
     vice = sum(1 for p in holding if p.title == "vice_chair" and p.office == "leadership")
     return DeputyCheck(per_office=per_office, deputies=sum(n for _, n in per_office), average=average, cap=cap,
                        vice_chairs=vice, vice_chairs_allotted=vice_chairs_allotted)

@@ -218,9 +218,30 @@ def find_tables(book: Book, catalogue: Catalogue) -> Found:
                                          f"Sheet «{sheet.name}»: no register table found; skipped."))
                 continue
             found.tables.append(table)
+        if source is Source.DESK_REPORT:
+            found.tables = _joined(found.tables)
     if not found.tables and not found.problems:
         raise UserError(_nothing_found(book, catalogue))
     return found
+
+
+def _joined(tables: list[Table]) -> list[Table]:
+    """Desk prints a register's records in two lists when their columns do not fit one page (the
+    obstacle report's list, then their causes and impact): the same records in the same order,
+    joined back here into one table, so each record is read once with all its columns."""
+    out: list[Table] = []
+    for table in tables:
+        first = next((t for t in out if t.register == table.register and len(t.rows) == len(table.rows)
+                      and t.carried_over == table.carried_over), None)
+        if first is None:
+            out.append(table)
+            continue
+        for name, column in table.columns.items():
+            first.columns.setdefault(name, column)
+        for mine, theirs in zip(first.rows, table.rows):
+            for name, value in theirs.values.items():
+                mine.values.setdefault(name, value)
+    return out
 
 
 def _nothing_found(book: Book, catalogue: Catalogue) -> str:

@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desk.domain.lang import t
 from desk.errors import UserError
-from desk.fileio import write_atomically
+from desk.fileio import readable_everywhere, write_atomically
 from desk.reports.layout import (
     FORMULA_STARTS,
     EXCEL_MAX_CHARS,
@@ -157,6 +157,7 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
         else:
             styles.prepare(table)
     buffer = io.BytesIO()
+    readable_everywhere(wb)
     wb.save(buffer)
     parts: dict[str, list[BulkTable]] = {}
     for table in tables:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from desk.reports.bulk_rows import reserve, save_with_bulk_rows
+from desk.reports.bulk_rows import heights_of, reserve, save_with_bulk_rows
 from desk.reports.layout import (
     Column,
     DocumentHeader,
+    fit_columns,
+    paginate,
     prepare_sheet,
     set_properties,
     setup_print,
@@ -45,6 +47,7 @@ class ConsolidatedReportData:
     annexes: tuple[AnnexSheet, ...]          # placed before the long list
     long_list: LongList
     after: tuple[AnnexSheet, ...] = ()       # placed after it (conflicts, problems)
+    preparer: bool = False                   # the forms carry "Người lập biểu" (the province's template)
 
 
 def write_consolidated_report(data: ConsolidatedReportData, path: Path) -> None:
@@ -53,24 +56,28 @@ def write_consolidated_report(data: ConsolidatedReportData, path: Path) -> None:
     wb.active.title = SUMMARY_SHEET
     write_cover(wb.active, data.header, data.cover, data.closing)
     for annex in data.annexes:
-        write_annex(wb.create_sheet(annex.name), annex, data.header)
+        write_annex(wb.create_sheet(annex.name), annex, data.header, preparer=data.preparer)
     bulk = _write_long_list(wb.create_sheet(data.long_list.name), data.long_list, data.header)
     for annex in data.after:
-        write_annex(wb.create_sheet(annex.name), annex, data.header)
+        write_annex(wb.create_sheet(annex.name), annex, data.header, preparer=data.preparer)
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
     save_with_bulk_rows(wb, Path(path), [bulk] if bulk else [])
 
 
 def _write_long_list(ws, long_list: LongList, header: DocumentHeader):
-    columns = long_list.columns
+    columns = fit_columns(long_list.columns)
     prepare_sheet(ws, columns)
     form_header = replace(header, form_code=long_list.form_code)
     row = write_form_header(ws, columns, form_header)
-    row = write_title(ws, columns, long_list.title, period_line=header.period_line, row=row)
+    row = write_title(ws, columns, long_list.title, period_line=header.period_line, row=row,
+                      reference=header.reference)
     table_top = row
     row = write_table_header(ws, columns, row)
-    setup_print(ws, f"{table_top}:{table_top + 1}")
+    setup_print(ws)
     if not long_list.rows:
         write_row(ws, columns, {columns[1].key: long_list.empty_label}, row)
+        paginate(ws, row, table=(table_top, row))
         return None
-    return reserve(ws, columns, row, long_list.rows)
+    bulk = reserve(ws, columns, row, long_list.rows)
+    paginate(ws, bulk.last_row, table=(table_top, bulk.last_row), heights=heights_of([bulk], ws))
+    return bulk

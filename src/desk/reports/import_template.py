@@ -9,7 +9,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -135,7 +134,7 @@ def _write_data(ws, spec: TemplateSpec, records: Sequence[Mapping], list_ranges:
         cell.fill = _HEADER_FILL
         cell.border = _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.comment = _comment(field)
+        _explain(ws, cell.coordinate, field.vi, _help_lines(field))
         ws.column_dimensions[get_column_letter(index)].width = max(12, field.width + 4)
     id_col = len(columns) + 1
     id_cell = ws.cell(HEADER_ROW, id_col)
@@ -144,8 +143,9 @@ def _write_data(ws, spec: TemplateSpec, records: Sequence[Mapping], list_ranges:
     id_cell.fill = _ID_FILL
     id_cell.border = _BOX
     id_cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    id_cell.comment = Comment("Desk điền mã này khi xuất dữ liệu. Để trống khi thêm bản ghi mới; "
-                              "không sửa mã của bản ghi đã có (nhập lại sẽ cập nhật đúng bản ghi đó).", "Desk")
+    _explain(ws, id_cell.coordinate, ID_HEADER, ["Desk điền mã này khi xuất dữ liệu. Để trống khi thêm bản ghi "
+                                                 "mới; không sửa mã của bản ghi đã có (nhập lại sẽ cập nhật đúng "
+                                                 "bản ghi đó)."])
     ws.column_dimensions[get_column_letter(id_col)].width = 40
     ws.row_dimensions[HEADER_ROW].height = 48
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
@@ -173,7 +173,7 @@ def _write_data(ws, spec: TemplateSpec, records: Sequence[Mapping], list_ranges:
     ws.column_dimensions[id_letter].fill = _ID_FILL
 
 
-def _comment(field: FieldSpec) -> Comment:
+def _help_lines(field: FieldSpec) -> list[str]:
     lines = ["Bắt buộc." if field.required else "Không bắt buộc.", field.codec.hint_vi + "."]
     if field.codec.multiple:
         lines.append(f"Gõ các mã (trang «{LISTS_SHEET}»), cách nhau bằng dấu phẩy.")
@@ -183,9 +183,21 @@ def _comment(field: FieldSpec) -> Comment:
         lines.append(f"Tối đa {field.max_length:,} ký tự.".replace(",", "."))
     if field.help_vi:
         lines.append(field.help_vi)
-    comment = Comment("\n".join(lines), "Desk")
-    comment.width, comment.height = 260, 110
-    return comment
+    return lines
+
+
+_PROMPT_MAX, _TITLE_MAX = 255, 32       # Excel's limits for an input message
+
+
+def _explain(ws, coordinate: str, title: str, lines: list[str]) -> None:
+    """What a column wants, shown when its heading is selected: an input message, not a cell comment
+    (Excel shows both; Gnumeric does not read comments' drawings and warns on them)."""
+    text = "\n".join(lines)
+    if len(text) > _PROMPT_MAX:
+        text = text[:_PROMPT_MAX - 1].rsplit(" ", 1)[0] + "…"
+    prompt = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=title[:_TITLE_MAX], prompt=text)
+    ws.add_data_validation(prompt)
+    prompt.add(coordinate)
 
 
 def _validation(field: FieldSpec, list_range: str | None) -> DataValidation | None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.packaging.custom import BoolProperty
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -19,13 +18,18 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desk.domain.documents import date_line
 from desk.domain.fields import FieldSpec
+from desk.domain.formats import format_date_vi
 from desk.domain.kinds import ExcelType
 from desk.domain.lang import t
 from desk.errors import UserError
 
 FONT_NAME = "Times New Roman"
 DATE_FORMAT = "dd/mm/yyyy"
+# Thousands grouped with a dot whatever the reader's locale (26.430): "#,##0" would follow the
+# viewer's own separators. A literal dot between digit placeholders, by size (to 999.999.999).
+NUMBER_FORMAT = '[>=1000000]#\\.###\\.###;[>=1000]#\\.###;0'
 EXCEL_MAX_CHARS = 32_767
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -42,28 +46,35 @@ class DocumentHeader:
     parent_body: str            # "ỦY BAN NHÂN DÂN"
     body: str                   # "PHƯỜNG NGÔ QUYỀN"
     doc_number: str             # "Số: 05/BC-UBND", or "Số:      /BC-UBND" before numbering
-    place: str                  # "Ngô Quyền"
-    signed_on: date
+    place: str                  # "Phường Ngô Quyền" (documents.place_name, or the setting)
+    signed_on: date | None      # None: a draft, whose date the registry fills in
     title: str                  # "BÁO CÁO"
     subject: str                # the trích yếu
     period_line: str            # "(Từ ngày 15/06/2025 đến ngày 14/09/2025)"
     reporting_unit: str
     receiving_unit: str
     recipients: tuple[str, ...]
-    signer_authority: str       # "TM. ỦY BAN NHÂN DÂN" (may be "")
-    signer_title: str           # "CHỦ TỊCH"
+    signature: tuple[str, ...] = ()     # the lines above the signature: ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
     signer_name: str = ""
     preparer_name: str = ""
     form_code: str = ""         # "Biểu số 01/KKVM"
+    draft: bool = False         # "DỰ THẢO": no number, no date yet
+    year: int = 0               # a draft's year, for its blank date line
+    issuer: str = ""            # how an annex names the issuer: "Ủy ban nhân dân phường Ngô Quyền"
+    preparer: bool = False      # this sheet's form carries "NGƯỜI LẬP BIỂU" (the province's template asks)
 
+    @property
+    def date_text(self) -> str:
+        return date_line(self.place, self.signed_on, self.year)
 
-def date_line(place: str, d: date) -> str:
-    """Place and date as Decree 30 writes them: "Ngô Quyền, ngày 05 tháng 02 năm 2026".
-
-    Days below 10 and the months 1 and 2 get a leading zero; other months do not.
-    """
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
+    @property
+    def reference(self) -> str:
+        """How an annex names the report it belongs to: "(Kèm theo Báo cáo số 05/BC-UBND ngày
+        16/09/2025 của Ủy ban nhân dân phường Ngô Quyền)"; a draft's number and date are blank."""
+        number = self.doc_number.removeprefix("Số:").strip()
+        when = format_date_vi(self.signed_on) if self.signed_on else f"     /     /{self.year or ''}"
+        of = f" của {self.issuer}" if self.issuer else ""
+        return f"(Kèm theo {self.title.capitalize()} số {number} ngày {when}{of})"
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,8 @@ class Column:
 
     @property
     def horizontal(self) -> str:
-        return self.align or {"int": "center", "date": "center"}.get(self.kind, "left")
+        # Numbers right-aligned, to be read by place value (DOMAIN.md §5); dates centred.
+        return self.align or {"int": "right", "date": "center"}.get(self.kind, "left")
 
     @classmethod
     def of(cls, spec: FieldSpec, **overrides) -> Column:
@@ -158,7 +170,7 @@ def write_value(cell, value, label: str = "") -> None:
         cell.number_format = DATE_FORMAT
     elif isinstance(value, int | float):
         cell.value = value
-        cell.number_format = "#,##0"
+        cell.number_format = NUMBER_FORMAT
     elif isinstance(value, str):
         write_text(cell, value, label)
     else:
@@ -236,8 +248,13 @@ def _span_points(columns: Sequence[Column], first: int, last: int) -> float:
 
 def _column_points(width: float) -> float:
     # A stored width w is 7w pixels with the default font (Calibri 11: 7-pixel digits, padding
-    # included in w); a pixel is 0.75 pt. LibreOffice without Calibri installed differs.
+    # included in w); a pixel is 0.75 pt. Text is wrapped for this, Excel's narrower column.
     return 7 * width * 0.75
+
+
+# What a width unit takes on paper as LibreOffice prints it (measured: 5.6 pt, against Excel's
+# 5.25): page widths are reckoned with the wider of the two.
+PRINT_POINTS_PER_UNIT = 5.6
 
 
 def _lines(text: str, size: float, bold: bool, points: float) -> int:
@@ -311,6 +328,34 @@ def _fit_row(ws: Worksheet, row: int, height: float) -> None:
 
 # --- blocks ----------------------------------------------------------------------------------
 
+# The width a table may take, in column-width units, to print at 100% between Decree 30's
+# margins: A4 landscape (714 pt) and portrait (468 pt) at PRINT_POINTS_PER_UNIT.
+LANDSCAPE_UNITS = 126
+PORTRAIT_UNITS = 82
+_NARROWEST = 8.0            # a text column is not squeezed below this
+
+
+def fit_columns(columns: Sequence[Column], units: float = LANDSCAPE_UNITS) -> tuple[Column, ...]:
+    """The columns narrowed to print at 100% on the page: text columns give up width in proportion
+    (their text wraps onto more lines); numbers, dates and the row number keep theirs."""
+    columns = tuple(columns)
+    total = sum(c.width for c in columns)
+    if total <= units:
+        return columns
+    widths = [c.width for c in columns]
+    squeezable = {i for i, c in enumerate(columns) if c.kind == "text" and c.width > _NARROWEST}
+    while squeezable and sum(widths) > units + 1e-9:
+        fixed = sum(w for i, w in enumerate(widths) if i not in squeezable)
+        factor = (units - fixed) / sum(widths[i] for i in squeezable)
+        floored = {i for i in squeezable if widths[i] * factor < _NARROWEST}
+        for i in squeezable:
+            widths[i] = _NARROWEST if i in floored else round(widths[i] * factor, 2)
+        if not floored:
+            break
+        squeezable -= floored
+    return tuple(replace(c, width=w) for c, w in zip(columns, widths))
+
+
 def prepare_sheet(ws: Worksheet, columns: Sequence[Column]) -> None:
     """Column widths from the columns; no grid lines: the sheet is a document, not a worksheet."""
     if len(columns) < 2:
@@ -332,14 +377,14 @@ def _halves(columns: Sequence[Column]) -> tuple[tuple[int, int], tuple[int, int]
 
 
 def _put(ws, columns, row, span, value, *, size=13, bold=False, italic=False,
-         horizontal="center", border=False):
+         horizontal="center", border=False, vertical="center"):
     first, last = span
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     cell = ws.cell(row, first)
     write_value(cell, value)
     cell.font = font(size, bold, italic)
-    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+    cell.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
     if border:
         for col in range(first, last + 1):
             ws.cell(row, col).border = _BOX
@@ -355,20 +400,42 @@ def _rule(ws, columns, row, span, under: str, size: float, bold: bool, share: fl
     ws.row_dimensions[row].height = 8
 
 
+# Words that name the kind of a unit; the name after them is printed on one line ("UBND / THÀNH
+# PHỐ HẢI PHÒNG", never "UBND THÀNH PHỐ HẢI / PHÒNG").
+_UNIT_WORDS = re.compile(r"\b(THÀNH PHỐ|TỈNH|PHƯỜNG|XÃ|ĐẶC KHU|Thành phố|Tỉnh|Phường|Xã|Đặc khu)\b")
+NBSP = "\u00a0"
+
+
+def unbroken_name(text: str) -> str:
+    """An issuing body's line with its unit's name held together: the spaces from the unit word on
+    are non-breaking, so a line that must wrap does so before the name."""
+    found = _UNIT_WORDS.search(text)
+    if found is None:
+        return text
+    return text[:found.start()] + text[found.start():].replace(" ", NBSP)
+
+
 def write_document_header(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader,
                           row: int = 1) -> int:
-    """Issuing body and number on the left; Quốc hiệu, Tiêu ngữ and the date on the right."""
+    """Issuing body and number on the left; Quốc hiệu, Tiêu ngữ and the date on the right; a
+    draft says "DỰ THẢO" under its (blank) number."""
     left, right = _halves(columns)
     body = header.body.upper()
-    _put(ws, columns, row, left, header.parent_body.upper(), size=12, bold=True)
+    _put(ws, columns, row, left, unbroken_name(header.parent_body.upper()), size=12, bold=True)
     _put(ws, columns, row, right, NATIONAL_TITLE, size=12, bold=True)
-    _put(ws, columns, row + 1, left, body, size=12, bold=True)
+    _put(ws, columns, row + 1, left, unbroken_name(body), size=12, bold=True)
     _put(ws, columns, row + 1, right, MOTTO, size=13, bold=True)
     _rule(ws, columns, row + 2, left, body, 12, True, share=0.4)    # Decree 30: 1/3 to 1/2
     _rule(ws, columns, row + 2, right, MOTTO, 13, True, share=1.0)  # as long as the motto
     _put(ws, columns, row + 3, left, header.doc_number, size=13)
-    _put(ws, columns, row + 3, right, date_line(header.place, header.signed_on), size=13, italic=True)
+    _put(ws, columns, row + 3, right, header.date_text, size=13, italic=True)
+    if header.draft:
+        _put(ws, columns, row + 4, left, DRAFT_MARK, size=13, bold=True)
+        return row + 6
     return row + 5
+
+
+DRAFT_MARK = "DỰ THẢO"
 
 
 def write_form_header(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader,
@@ -384,16 +451,23 @@ def write_form_header(ws: Worksheet, columns: Sequence[Column], header: Document
 
 
 def write_title(ws: Worksheet, columns: Sequence[Column], title: str, subject: str = "",
-                period_line: str = "", row: int = 1) -> int:
-    """Title in bold capitals, the subject under it, then the period line in italics."""
+                period_line: str = "", row: int = 1, *, reference: str = "") -> int:
+    """Title in bold capitals, the subject (trích yếu) under it, the period line in italics, and
+    a short rule under them (Decree 30); an annex's reference to its report under its title."""
     everything = (1, len(columns))
     _put(ws, columns, row, everything, title.upper(), size=14, bold=True)
     row += 1
     if subject:
         _put(ws, columns, row, everything, subject, size=14, bold=True)
         row += 1
+    if reference:
+        _put(ws, columns, row, everything, reference, size=13, italic=True)
+        row += 1
     if period_line:
         _put(ws, columns, row, everything, period_line, size=13, italic=True)
+        row += 1
+    if subject or reference:
+        _rule(ws, columns, row, everything, subject or title, 14, True, share=0.35)
         row += 1
     return row + 1
 
@@ -451,42 +525,113 @@ def write_note(ws: Worksheet, columns: Sequence[Column], text: str, row: int) ->
 
 def write_paragraph(ws: Worksheet, columns: Sequence[Column], text: str, row: int, *,
                     bold: bool = False, italic: bool = False, size: float = 13) -> int:
-    """A paragraph of a text report across the sheet: left-aligned, wrapped, row height fitted."""
-    _put(ws, columns, row, (1, len(columns)), text, size=size, bold=bold, italic=italic,
-         horizontal="left")
-    return row + 1
-
-
-def write_footer(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader, row: int, *,
-                 with_date: bool = True, with_recipients: bool = True) -> int:
-    """Date line, preparer and signer blocks, then "Nơi nhận:" with one recipient a line."""
-    left, right = _halves(columns)
-    ws.row_dimensions[row].height = 15  # a blank line above the signatures
-    row += 1
-    if with_date:
-        _put(ws, columns, row, right, date_line(header.place, header.signed_on), size=13,
-             italic=True)
+    """A paragraph of a text report across the sheet: wrapped, justified, row height fitted; a
+    long one is cut at sentence ends over several rows (a row prints on one page, and Excel
+    caps a row at 409 points)."""
+    everything = (1, len(columns))
+    room = _span_points(columns, 1, len(columns))
+    for piece in _pieces(text, size, bold, room):
+        _put(ws, columns, row, everything, piece, size=size, bold=bold, italic=italic,
+             horizontal="left" if bold else "justify")
         row += 1
-    if header.signer_authority:
-        _put(ws, columns, row, right, header.signer_authority.upper(), size=13, bold=True)
-        row += 1
-    _put(ws, columns, row, left, "NGƯỜI LẬP BIỂU", size=13, bold=True)
-    _put(ws, columns, row, right, header.signer_title.upper(), size=13, bold=True)
-    _put(ws, columns, row + 1, left, "(Ký, họ tên)", size=12, italic=True)
-    _put(ws, columns, row + 1, right, "(Ký, đóng dấu, họ tên)", size=12, italic=True)
-    ws.row_dimensions[row + 2].height = 80  # room for the signature and the seal
-    _put(ws, columns, row + 3, left, header.preparer_name, size=13, bold=True)
-    _put(ws, columns, row + 3, right, header.signer_name, size=13, bold=True)
-    ws.row_dimensions[row + 4].height = 15
-    row += 5
-    if with_recipients:
-        _put(ws, columns, row, left, "Nơi nhận:", size=12, bold=True, italic=True,
-             horizontal="left")
-        row += 1
-        for line in recipient_lines(header.recipients):
-            _put(ws, columns, row, left, line, size=11, horizontal="left")
-            row += 1
     return row
+
+
+_PARAGRAPH_LINES = 10       # lines a text row holds at most
+
+
+def _pieces(text: str, size: float, bold: bool, room: float) -> list[str]:
+    pieces: list[str] = []
+    for paragraph in (p.strip() for p in text.split("\n")):
+        if not paragraph:
+            continue
+        current = ""
+        for sentence in re.split(r"(?<=[.;:!?])\s+", paragraph):
+            candidate = f"{current} {sentence}".strip()
+            if current and _lines(candidate, size, bold, room) > _PARAGRAPH_LINES:
+                pieces.append(current)
+                candidate = sentence
+            while _lines(candidate, size, bold, room) > _PARAGRAPH_LINES:     # one very long sentence
+                words = candidate.split(" ")
+                cut = max(1, len(words) // 2)
+                while cut > 1 and _lines(" ".join(words[:cut]), size, bold, room) > _PARAGRAPH_LINES:
+                    cut //= 2
+                pieces.append(" ".join(words[:cut]))
+                candidate = " ".join(words[cut:])
+            current = candidate
+        if current:
+            pieces.append(current)
+    return pieces or [""]
+
+
+def write_signature(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader, row: int, *,
+                    recipients: bool = True) -> tuple[int, int]:
+    """The document's one signature block at the right ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", room for
+    the signature and seal, the name); "Nơi nhận:" and the recipients at the bottom left beside it
+    (Decree 30). A data form that asks for its preparer has "NGƯỜI LẬP BIỂU" between the two, so
+    the three stand side by side on one page. Returns (the block's first row, the row after it)."""
+    if header.preparer and recipients:
+        sent, prepared, signed = _thirds(columns)
+    else:
+        (sent, signed), prepared = _halves(columns), _halves(columns)[0]
+    ws.row_dimensions[row].height = 15  # a blank line above the signatures
+    first = row + 1
+    lines = list(header.signature) or [""]
+    for offset, line in enumerate(lines):
+        _put(ws, columns, first + offset, signed, line.upper(), size=13, bold=True)
+    hint = first + len(lines)
+    if header.preparer:         # a data form: who signs what is spelled out (Decree 30 forms)
+        _put(ws, columns, hint - 1, prepared, "NGƯỜI LẬP BIỂU", size=13, bold=True)
+        _put(ws, columns, hint, prepared, "(Ký, họ tên)", size=12, italic=True)
+        _put(ws, columns, hint, signed, "(Ký, đóng dấu, họ tên)", size=12, italic=True)
+        hint += 1
+    name_row = hint + _SIGNATURE_ROWS
+    for gap in range(hint, name_row):
+        _fit_row(ws, gap, _SIGNATURE_SPACE / _SIGNATURE_ROWS)    # room for the signature and the seal
+    _put(ws, columns, name_row, signed, header.signer_name, size=13, bold=True)
+    if header.preparer:
+        _put(ws, columns, name_row, prepared, header.preparer_name, size=13, bold=True)
+    last = name_row
+    if recipients:
+        _put(ws, columns, first, sent, "Nơi nhận:", size=12, bold=True, italic=True, horizontal="left")
+        for offset, line in enumerate(recipient_lines(header.recipients), start=1):
+            _put(ws, columns, first + offset, sent, unbroken_name(line), size=11, horizontal="left")
+            last = max(last, first + offset)
+    return first, last + 1
+
+
+def _thirds(columns: Sequence[Column]) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+    """Three blocks across the sheet (distribution, preparer, signer), each about a third wide."""
+    total = sum(c.width for c in columns)
+    cuts, running = [], 0.0
+    for k, column in enumerate(columns[:-1], start=1):
+        running += column.width
+        if len(cuts) < 2 and running >= total * (len(cuts) + 1) / 3 - column.width / 2:
+            cuts.append(k)
+    while len(cuts) < 2:                     # too few columns to share: the halves' split twice
+        cuts.append(min(len(columns) - 1, (cuts[-1] if cuts else 0) + 1))
+    a, b = cuts
+    b = max(b, a + 1)
+    return (1, a), (a + 1, b), (b + 1, len(columns))
+
+
+_SIGNATURE_ROWS = 4         # rows between the title and the name ...
+_SIGNATURE_SPACE = 76.0     # ... taking this many points: room for a signature and the seal
+
+
+def write_preparer(ws: Worksheet, columns: Sequence[Column], header: DocumentHeader, row: int) -> tuple[int, int]:
+    """An annexed form's only signature, when the province's template asks for it: "NGƯỜI LẬP BIỂU"
+    at the left (the report's head signs the report, not each annex). Returns (first row, row after)."""
+    left, _right = _halves(columns)
+    ws.row_dimensions[row].height = 15
+    first = row + 1
+    _put(ws, columns, first, left, "NGƯỜI LẬP BIỂU", size=13, bold=True)
+    _put(ws, columns, first + 1, left, "(Ký, họ tên)", size=12, italic=True)
+    for gap in range(first + 2, first + 2 + _SIGNATURE_ROWS):
+        _fit_row(ws, gap, _SIGNATURE_SPACE / _SIGNATURE_ROWS)
+    name_row = first + 2 + _SIGNATURE_ROWS
+    _put(ws, columns, name_row, left, header.preparer_name, size=13, bold=True)
+    return first, name_row + 1
 
 
 def recipient_lines(recipients: Sequence[str]) -> list[str]:
@@ -517,18 +662,24 @@ def style_table_cell(cell, *, size: float, bold: bool = False, italic: bool = Fa
 
 # --- print and properties --------------------------------------------------------------------
 
-_A4_LANDSCAPE_PT = (842.0, 595.0)
+_A4_PT = (842.0, 595.0)     # landscape; portrait is the other way round
 _MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # Decree 30, the narrow end
+# Every page break is Desk's, made with this much of the page to spare: Excel rounds each row's
+# height to whole pixels, so its pages may hold a little less than the heights add up to.
+_PAGE_SLACK = 0.97
+# Excel keeps at most 1,026 manual page breaks on a sheet; a longer table is paged by the printer.
+_MAX_BREAKS = 1_000
 
 
 def _inches(mm: float) -> float:
     return round(mm / 25.4, 3)
 
 
-def setup_print(ws: Worksheet, header_rows: str | None) -> None:
-    """A4 landscape, one page wide, Decree 30 margins, header_rows ("8:9") on every page."""
+def setup_print(ws: Worksheet, header_rows: str | None = None, *, portrait: bool = False) -> None:
+    """A4 (landscape for tables, portrait for a text report), one page wide, Decree 30 margins,
+    header_rows ("8:9") on every page, page numbers from the second page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT if portrait else ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -552,49 +703,78 @@ def setup_print(ws: Worksheet, header_rows: str | None) -> None:
 Heights = Callable[[int], float | None]
 
 
-def keep_together(ws: Worksheet, first_row: int, last_row: int, heights: Heights | None = None) -> None:
-    """Start a new page before first_row if rows first..last would otherwise be split.
+def paginate(ws: Worksheet, last_row: int, *, table: tuple[int, int] | None = None,
+             keep: tuple[int, int] | None = None, lead: int = 1, heights: Heights | None = None,
+             glued: Iterable[int] = ()) -> list[int]:
+    """Decide every page break of the sheet (call after setup_print); returns the first row of each
+    page after the first.
 
-    Excel has no "keep with next" for rows; this replays its pagination from the row heights
-    (all set by this module) and the fit-to-width scale. Call it after setup_print.
+    table = (first heading row, last row): its two heading rows repeat on every page it runs onto,
+    and only then (a heading over nothing looks broken). keep = (first, last): rows printed on one
+    page with at least `lead` rows of what comes before them (the signature block with the end of
+    the table or text, never on a page of its own). glued: rows that go with the row after them
+    (a heading is not left at the foot of a page). Excel has no "keep with next" and printers
+    paginate a little differently, so Desk breaks every page itself, with room to spare.
     """
-    page_height = _page_height(ws)
-    if _rows_height(ws, first_row, last_row, heights) > page_height:
-        return  # taller than a page: splitting cannot be helped
-    titles = _title_rows(ws)
-    used = 0.0
-    for row in range(1, last_row + 1):
+    glued = frozenset(glued)
+    page = _page_height(ws) * _PAGE_SLACK
+    titles = (table[0], table[0] + 1) if table else None
+    starts = _page_starts(ws, last_row, page, titles, keep, lead, heights, glued)
+    crosses = table is not None and any(table[0] + 2 <= s <= table[1] for s in starts)
+    if titles and not crosses:
+        starts = _page_starts(ws, last_row, page, None, keep, lead, heights, glued)
+    if crosses and table is not None:
+        ws.print_title_rows = f"{table[0]}:{table[0] + 1}"
+    if len(starts) <= _MAX_BREAKS:
+        for start in starts:
+            ws.row_breaks.append(Break(id=start - 1))
+    return starts
+
+
+def _page_starts(ws, last_row, page, titles, keep, lead, heights, glued=frozenset()) -> list[int]:
+    title_height = _rows_height(ws, *titles, heights) if titles else 0.0
+    zone = None
+    if keep is not None:
+        zone_first = max(1, keep[0] - lead)
+        if _rows_height(ws, zone_first, keep[1], heights) + title_height <= page:
+            zone = (zone_first, keep[1])
+    starts: list[int] = []
+    start, used, row = 1, 0.0, 1
+    while row <= last_row:
         height = _row_height(ws, row, heights)
-        if used + height > page_height:  # Excel starts a new page at this row
-            used = _rows_height(ws, *titles, heights) if titles else 0.0
-        if row == first_row:
-            if used + _rows_height(ws, first_row, last_row, heights) > page_height:
-                ws.row_breaks.append(Break(id=first_row - 1))
-            return
+        if used + height > page and row > start:
+            new = row
+            if zone and zone[0] < row <= zone[1] and zone[0] > start:
+                new = zone[0]               # the block goes over with the rows that lead to it
+            while new - 1 in glued and new - 1 > start:
+                new -= 1                    # a heading goes over with what it heads
+            starts.append(new)
+            start, row = new, new
+            used = title_height if titles and new > titles[1] else 0.0
+            continue
         used += height
-
-
-def fits_one_page(ws: Worksheet, last_row: int, heights: Heights | None = None) -> bool:
-    """Whether rows 1..last_row print on one page (call after setup_print).
-
-    A table that fits needs no repeated heading: a second page holding only the signatures
-    under an empty table heading looks broken.
-    """
-    return _rows_height(ws, 1, last_row, heights) <= _page_height(ws)
+        row += 1
+    return starts
 
 
 def _page_height(ws: Worksheet) -> float:
     """The printable height of a page, in sheet points (before fit-to-width shrinks them)."""
-    width_pt, height_pt = _A4_LANDSCAPE_PT
-    if ws.page_setup.orientation == ws.ORIENTATION_PORTRAIT:  # a text report (set after setup_print)
+    width_pt, height_pt = _A4_PT
+    if ws.page_setup.orientation == ws.ORIENTATION_PORTRAIT:
         width_pt, height_pt = height_pt, width_pt
     margins = ws.page_margins
     printable_width = width_pt - (margins.left + margins.right) * 72
     printable_height = height_pt - (margins.top + margins.bottom) * 72
-    content_width = sum(_column_points(dim.width or 8.43)
-                        for dim in ws.column_dimensions.values()) or printable_width
-    scale = min(1.0, math.floor(printable_width / content_width * 100) / 100)
-    return printable_height / scale * 0.97  # a little slack for rounding in the printer driver
+    return printable_height / print_scale(ws, printable_width)
+
+
+def print_scale(ws: Worksheet, printable_width: float | None = None) -> float:
+    """The scale fit-to-width prints the sheet at (1.0 when its columns fit the page)."""
+    if printable_width is None:
+        width_pt = _A4_PT[1] if ws.page_setup.orientation == ws.ORIENTATION_PORTRAIT else _A4_PT[0]
+        printable_width = width_pt - (ws.page_margins.left + ws.page_margins.right) * 72
+    content = sum((dim.width or 8.43) * PRINT_POINTS_PER_UNIT for dim in ws.column_dimensions.values())
+    return min(1.0, printable_width / content) if content else 1.0
 
 
 def _row_height(ws: Worksheet, row: int, heights: Heights | None = None) -> float:
@@ -609,19 +789,13 @@ def _rows_height(ws: Worksheet, first: int, last: int, heights: Heights | None =
     return sum(_row_height(ws, r, heights) for r in range(first, last + 1))
 
 
-def _title_rows(ws: Worksheet) -> tuple[int, int] | None:
-    rows = ws.print_title_rows  # "8:9"
-    if not rows:
-        return None
-    first, last = rows.replace("$", "").split(":")
-    return int(first), int(last)
-
-
 def set_properties(wb: Workbook, title: str) -> None:
-    """Creator and title, and "marked as final" so Excel opens the report read-only."""
+    """Creator, title and the status "Final": a document to read and sign, not a working sheet.
+
+    Excel's own "Mark as Final" is a custom property (_MarkAsFinal, a vt:bool) that other readers
+    reject (Gnumeric warns on any custom property), so the core status says it instead.
+    """
     wb.properties.creator = "Desk"
     wb.properties.lastModifiedBy = "Desk"
     wb.properties.title = title
     wb.properties.contentStatus = "Final"
-    # The custom property Excel itself writes for File > Info > Mark as Final.
-    wb.custom_doc_props.append(BoolProperty(name="_MarkAsFinal", value=True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,16 +11,18 @@ from desk.reports.bulk_rows import BulkTable, heights_of, save_with_bulk_rows, w
 from desk.reports.layout import (
     Column,
     DocumentHeader,
-    keep_together,
+    fit_columns,
+    paginate,
     prepare_sheet,
     set_properties,
     setup_print,
     write_band,
     write_document_header,
-    write_footer,
     write_form_header,
     write_note,
+    write_preparer,
     write_row,
+    write_signature,
     write_table_header,
     write_title,
     write_unit_line,
@@ -28,12 +30,14 @@ from desk.reports.layout import (
 
 SUMMARY_SHEET = "Tổng hợp"
 DETAIL_SHEET = "Chi tiết"
+CAUSES_SHEET = "Nguyên nhân, kiến nghị"
+CAUSES_TITLE = "NGUYÊN NHÂN, CĂN CỨ PHÁP LÝ, ẢNH HƯỞNG VÀ KIẾN NGHỊ"
 UNIT = "vụ việc"
 TOTAL_LABEL = "Tổng cộng"
 DETAIL_TITLE = "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC"
 SECTION_NEW = "I. PHÁT SINH TRONG KỲ"
 SECTION_CARRIED = "II. TỪ KỲ TRƯỚC CHUYỂN SANG (CHƯA THÁO GỠ HOẶC THÁO GỠ TRONG KỲ)"
-CARRIED_NOTE = "Chuyển từ kỳ trước"
+CARRIED_NOTE = "Chuyển từ kỳ trước"     # the importer knows a carried-over row by it (importers.tables)
 NONE_LABEL = "Không có"
 
 # Keys of the columns this module adds; the leading "_" keeps them apart from field names.
@@ -50,15 +54,19 @@ class ObstacleReportData:
     columns: tuple[Column, ...]             # the detail columns, from the field declarations
     # column key -> value, plus "domain_code", "status_code" and "carried_over" (bool)
     rows: tuple[dict, ...]
+    cause_columns: tuple[Column, ...] = ()  # a second list: what does not fit beside the first on A4
+    preparer_forms: frozenset[str] = frozenset()
 
 
 def build_workbook(data: ObstacleReportData, stream: list[BulkTable] | None = None) -> Workbook:
-    """The workbook; with `stream`, the list's rows are planned there instead (see bulk_rows)."""
+    """The workbook; with `stream`, the lists' rows are planned there instead (see bulk_rows)."""
     wb = Workbook()
     summary = wb.active
     summary.title = SUMMARY_SHEET
     _write_summary(summary, data)
-    _write_detail(wb.create_sheet(DETAIL_SHEET), data, stream)
+    _write_list(wb.create_sheet(DETAIL_SHEET), data, data.columns, DETAIL_TITLE, "obstacle_list", stream)
+    if data.cause_columns:
+        _write_list(wb.create_sheet(CAUSES_SHEET), data, data.cause_columns, CAUSES_TITLE, "recommendations", stream)
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
     return wb
 
@@ -84,12 +92,12 @@ def count_by_domain(data: ObstacleReportData) -> dict[str, dict[str, int]]:
 
 
 def _summary_columns(data: ObstacleReportData) -> tuple[Column, ...]:
-    return (
+    return fit_columns((
         Column(_STT, "STT", 6, "text", align="center"),
         Column(_DOMAIN, "Lĩnh vực", 44),
-        *(Column(code, label, 14, "int") for code, label in data.statuses),
-        Column(_TOTAL, "Tổng số", 12, "int"),
-    )
+        *(Column(code, label, 13, "int") for code, label in data.statuses),
+        Column(_TOTAL, "Tổng số", 11, "int"),
+    ))
 
 
 def _write_summary(ws, data: ObstacleReportData) -> None:
@@ -99,6 +107,7 @@ def _write_summary(ws, data: ObstacleReportData) -> None:
     row = write_title(ws, columns, data.header.title, data.header.subject,
                       data.header.period_line, row)
     row = write_unit_line(ws, columns, UNIT, row)
+    table_top = row
     row = write_table_header(ws, columns, row)
     counts = count_by_domain(data)
     totals = {s: sum(by_status[s] for by_status in counts.values()) for s, _ in data.statuses}
@@ -109,34 +118,41 @@ def _write_summary(ws, data: ObstacleReportData) -> None:
         by_status = counts[code]
         values = {_STT: number, _DOMAIN: label, **by_status, _TOTAL: sum(by_status.values())}
         row = write_row(ws, columns, values, row)
+    table_end = row - 1
     carried = sum(1 for r in data.rows if r["carried_over"])
     row = write_note(ws, columns, f"Trong đó: {carried} vụ việc từ kỳ trước chuyển sang.", row)
-    end = write_footer(ws, columns, data.header, row, with_date=False)  # the date is at the top
-    # No repeated header rows: the table fits on the first page, and a second page holding
-    # only the signatures under an empty table heading looks broken.
-    setup_print(ws, None)
-    keep_together(ws, row, end - 1)
+    header = replace(data.header, preparer="obstacle_summary" in data.preparer_forms)
+    _first, end = write_signature(ws, columns, header, row)
+    setup_print(ws)
+    paginate(ws, end - 1, table=(table_top, table_end), keep=(table_end + 1, end - 1), lead=1)
 
 
-def _write_detail(ws, data: ObstacleReportData, stream: list[BulkTable] | None) -> None:
-    columns = (Column(_STT, "STT", 6, "text", align="center"), *data.columns,
-               Column(_NOTE, "Ghi chú", 16))
+def _write_list(ws, data: ObstacleReportData, list_columns, title: str, form: str,
+                stream: list[BulkTable] | None) -> None:
+    columns = fit_columns((Column(_STT, "STT", 6, "text", align="center"), *list_columns,
+                           Column(_NOTE, "Ghi chú", 12)))
     prepare_sheet(ws, columns)
-    row = write_form_header(ws, columns, data.header)
-    row = write_title(ws, columns, DETAIL_TITLE, period_line=data.header.period_line, row=row)
+    header = replace(data.header, preparer=form in data.preparer_forms)
+    row = write_form_header(ws, columns, header)
+    row = write_title(ws, columns, title, period_line=data.header.period_line, row=row,
+                      reference=data.header.reference)
     table_top = row
     row = write_table_header(ws, columns, row)
     sections = (
-        (SECTION_NEW, [r for r in data.rows if not r["carried_over"]], ""),
+        (SECTION_NEW, [r for r in data.rows if not r["carried_over"]], None),
         (SECTION_CARRIED, [r for r in data.rows if r["carried_over"]], CARRIED_NOTE),
     )
+    bands = []
     for heading, rows, note in sections:
+        bands.append(row)
         row = write_band(ws, columns, heading, row)
         if not rows:
             row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
-        numbered = [{**values, _STT: number, _NOTE: note or None}  # STT restarts in each section
+        numbered = [{**values, _STT: number, _NOTE: note}  # STT restarts in each section
                     for number, values in enumerate(rows, start=1)]
         row = write_rows(ws, columns, numbered, row, stream)
-    end = write_footer(ws, columns, data.header, row, with_recipients=False)
-    setup_print(ws, f"{table_top}:{table_top + 1}")
-    keep_together(ws, row, end - 1, heights_of(stream, ws))
+    table_end = row - 1
+    end = write_preparer(ws, columns, header, row)[1] if header.preparer else row
+    setup_print(ws)
+    paginate(ws, end - 1, table=(table_top, table_end), keep=(row, end - 1) if end > row else None, lead=1,
+             heights=heights_of(stream, ws), glued=bands)

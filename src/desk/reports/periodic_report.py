@@ -10,19 +10,21 @@ from openpyxl import Workbook
 
 from desk.reports.bulk_rows import BulkTable, heights_of, save_with_bulk_rows, write_rows
 from desk.reports.layout import (
+    PORTRAIT_UNITS,
     Column,
     DocumentHeader,
-    fits_one_page,
-    keep_together,
+    fit_columns,
+    paginate,
     prepare_sheet,
     set_properties,
     setup_print,
     write_band,
     write_document_header,
-    write_footer,
     write_form_header,
     write_note,
     write_paragraph,
+    write_preparer,
+    write_signature,
     write_table_header,
     write_title,
     write_unit_line,
@@ -32,8 +34,8 @@ from desk.reports.manifest import DataBlock, write_machine_part
 COVER_SHEET = "Báo cáo"
 NONE_LABEL = "Không có"
 BOLD = "_bold"          # a row key: the row is written in bold (a total line)
-# The text report is a portrait page: six equal columns make about 90 characters a line.
-_COVER_COLUMNS = tuple(Column(f"c{i}", "", 15) for i in range(6))
+# The text report is a portrait page: six equal columns make about 85 characters a line.
+_COVER_COLUMNS = tuple(Column(f"c{i}", "", PORTRAIT_UNITS / 6) for i in range(6))
 
 
 @dataclass(frozen=True)
@@ -55,15 +57,25 @@ class AnnexSheet:
     blocks: tuple[TableBlock, ...]
     unit: str = ""                  # "Đơn vị tính: ..." when set
     notes: tuple[str, ...] = ()     # italic lines under the table
-    repeat_heading: bool = True     # False for a short table meant to fit its first page
+    key: str = ""                   # which form it is (domain.forms): the "Người lập biểu" setting's
+    # Accepted from older callers, no longer read: paginate() repeats a table's heading exactly
+    # when the table runs onto another page.
+    repeat_heading: bool = True
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A bold line inside a section of the text report ("1. Kết quả đạt được")."""
+
+    text: str
 
 
 @dataclass(frozen=True)
 class CoverSection:
-    """A part of the text report: its heading and its paragraphs."""
+    """A part of the text report: its heading and its paragraphs (text, or Subheading)."""
 
     heading: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str | Subheading, ...]
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,7 @@ class PeriodicReportData:
     annexes: tuple[AnnexSheet, ...]
     manifest: dict[str, str]
     blocks: tuple[DataBlock, ...]
+    preparer_forms: frozenset[str] = frozenset()     # forms with a "Người lập biểu" line
 
 
 def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = None) -> tuple[Workbook, str]:
@@ -87,7 +100,8 @@ def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = No
     else:
         wb.remove(first)
     for annex in data.annexes:
-        write_annex(wb.create_sheet(annex.name), annex, data.header, stream)
+        write_annex(wb.create_sheet(annex.name), annex, data.header, stream,
+                    preparer=annex.key in data.preparer_forms, annexed=bool(data.cover))
     digest = write_machine_part(wb, data.manifest, data.blocks, stream)
     wb.active = 0
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
@@ -103,41 +117,49 @@ def write_periodic_report(data: PeriodicReportData, path: Path) -> str:
 
 
 def write_cover(ws, header: DocumentHeader, sections: tuple[CoverSection, ...], closing: str = "") -> None:
-    """The text report: Decree 30 header, title, numbered sections, signatures, distribution."""
+    """The text report (portrait): Decree 30 header, title, numbered sections, then the one
+    signature block with "Nơi nhận" beside it, kept on a page with the last lines of text."""
     columns = _COVER_COLUMNS
     prepare_sheet(ws, columns)
     row = write_document_header(ws, columns, header)
     row = write_title(ws, columns, header.title, header.subject, header.period_line, row)
+    headings = []
     for section in sections:
+        headings.append(row)
         row = write_paragraph(ws, columns, section.heading, row, bold=True)
         for text in section.paragraphs:
-            row = write_paragraph(ws, columns, text, row)
+            if isinstance(text, Subheading):
+                headings.append(row)
+                row = write_paragraph(ws, columns, text.text, row, bold=True)
+            else:
+                row = write_paragraph(ws, columns, text, row)
     if closing:
         row = write_paragraph(ws, columns, closing, row)
-    end = write_footer(ws, columns, header, row, with_date=False)  # the date is at the top
-    setup_print(ws, None)
-    # A text report is read in portrait (Decree 30: landscape only for wide tables).
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    # Keep the signature block whole; the distribution list under it may run on. (The row
-    # heights are estimated on the tall side, so keeping both often pushed the signatures to
-    # a second page that the real rendering did not need.)
-    name_row = row + 4 + (1 if header.signer_authority else 0)   # write_footer's rows, no date line
-    keep_together(ws, row, min(end - 1, name_row))
+    _first, end = write_signature(ws, columns, header, row)
+    setup_print(ws, portrait=True)
+    # The signature goes over with the closing line and the paragraph before it, not the formula alone.
+    paginate(ws, end - 1, keep=(row, end - 1), lead=2 if closing else 1, glued=headings)
 
 
-def write_annex(ws, annex: AnnexSheet, header: DocumentHeader, stream: list[BulkTable] | None = None) -> None:
-    """A data form; with `stream`, its table rows are planned there (see bulk_rows.write_rows)."""
-    columns = annex.columns
+def write_annex(ws, annex: AnnexSheet, header: DocumentHeader, stream: list[BulkTable] | None = None, *,
+                preparer: bool = False, annexed: bool = True) -> None:
+    """A data form attached to the report: its number, title and the report it belongs to; no
+    second signature of the head, a "Người lập biểu" only where the form asks for it. With
+    `stream`, its table rows are planned there (see bulk_rows.write_rows)."""
+    columns = fit_columns(annex.columns)
     prepare_sheet(ws, columns)
-    form_header = replace(header, form_code=annex.form_code)
+    form_header = replace(header, form_code=annex.form_code, preparer=preparer)
     row = write_form_header(ws, columns, form_header)
-    row = write_title(ws, columns, annex.title, period_line=header.period_line, row=row)
+    row = write_title(ws, columns, annex.title, period_line=header.period_line, row=row,
+                      reference=header.reference if annexed else "")
     if annex.unit:
         row = write_unit_line(ws, columns, annex.unit, row)
     table_top = row
     row = write_table_header(ws, columns, row)
+    bands = []
     for block in annex.blocks:
         if block.heading:
+            bands.append(row)
             row = write_band(ws, columns, block.heading, row)
         if not block.rows:
             row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
@@ -146,8 +168,7 @@ def write_annex(ws, annex: AnnexSheet, header: DocumentHeader, stream: list[Bulk
     heights = heights_of(stream, ws)
     for note in annex.notes:
         row = write_note(ws, columns, note, row)
-    end = write_footer(ws, columns, form_header, row, with_recipients=False)
-    setup_print(ws, None)
-    if annex.repeat_heading and not fits_one_page(ws, table_end, heights):
-        ws.print_title_rows = f"{table_top}:{table_top + 1}"
-    keep_together(ws, row, end - 1, heights)
+    end = write_preparer(ws, columns, form_header, row)[1] if preparer else row
+    setup_print(ws)
+    paginate(ws, end - 1, table=(table_top, table_end), keep=(table_end + 1, end - 1) if end > table_end + 1 else None,
+             lead=1, heights=heights, glued=bands)

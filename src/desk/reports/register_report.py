@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,21 +11,22 @@ from desk.fileio import save_workbook
 from desk.reports.layout import (
     Column,
     DocumentHeader,
-    keep_together,
+    fit_columns,
+    paginate,
     prepare_sheet,
     set_properties,
     setup_print,
     write_band,
     write_document_header,
-    write_footer,
     write_form_header,
     write_note,
+    write_preparer,
     write_row,
+    write_signature,
     write_table_header,
     write_title,
     write_unit_line,
 )
-from desk.reports.layout import _page_height, _rows_height
 
 STT = "_stt"
 NONE_LABEL = "Không có"
@@ -49,6 +50,9 @@ class RegisterListData:
     groups: tuple[ListGroup, ...]
     note: str = ""
     document: bool = True       # the first sheet of a file carries the full document header
+    form: str = ""              # which form it is (domain.forms), for the "Người lập biểu" setting
+    preparer: bool = False      # the province's template asks for "Người lập biểu" on it
+    reference: str = ""         # an annexed list: the document it belongs to ("(Kèm theo ...)")
 
     @property
     def count(self) -> int:
@@ -56,21 +60,27 @@ class RegisterListData:
 
 
 def write_list_sheet(ws, data: RegisterListData) -> None:
-    columns = (Column(STT, "STT", 6, "text", align="center"), *data.columns)
+    """A list: as a document (its header, the one signature, the distribution) or as an annexed form
+    (its number, the document it belongs to, a "Người lập biểu" where asked)."""
+    columns = fit_columns((Column(STT, "STT", 6, "text", align="center"), *data.columns))
     prepare_sheet(ws, columns)
+    header = replace(data.header, preparer=data.preparer)
     if data.document:
-        row = write_document_header(ws, columns, data.header)
+        row = write_document_header(ws, columns, header)
     else:
-        row = write_form_header(ws, columns, data.header)
-    row = write_title(ws, columns, data.header.title, data.header.subject, data.header.period_line, row)
+        row = write_form_header(ws, columns, header)
+    row = write_title(ws, columns, header.title, header.subject, header.period_line, row,
+                      reference="" if data.document else data.reference)
     row = write_unit_line(ws, columns, data.unit, row)
     table_top = row
     row = write_table_header(ws, columns, row)
     grouped = any(g.heading for g in data.groups)
     numbered = 0
+    bands = []
     for index, group in enumerate(data.groups):
         if grouped:
             heading = f"{_ROMAN[index]}. {group.heading}" if index < len(_ROMAN) else group.heading
+            bands.append(row)
             row = write_band(ws, columns, heading, row)
             if not group.rows:
                 row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
@@ -79,21 +89,16 @@ def write_list_sheet(ws, data: RegisterListData) -> None:
             row = write_row(ws, columns, {**values, STT: numbered}, row)
     if not data.count and not grouped:
         row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
+    table_end = row - 1
     if data.note:
         row = write_note(ws, columns, data.note, row)
-    end = write_footer(ws, columns, data.header, row, with_date=not data.document,
-                       with_recipients=data.document)
-    print_with_headings(ws, table_top, row - 1)
-    keep_together(ws, row, end - 1)
-
-
-def print_with_headings(ws, table_top: int, table_end: int) -> None:
-    """Print setup; the table's heading rows repeat on every page only when the table needs more than
-    one: a second page holding just the signatures under an empty heading looks broken."""
-    setup_print(ws, None)
-    # The layout module's own pagination replay (private helpers: the same estimate keep_together uses).
-    if _rows_height(ws, 1, table_end) > _page_height(ws):
-        setup_print(ws, f"{table_top}:{table_top + 1}")
+    if data.document:
+        end = write_signature(ws, columns, header, row)[1]
+    else:
+        end = write_preparer(ws, columns, header, row)[1] if header.preparer else row
+    setup_print(ws)
+    paginate(ws, end - 1, table=(table_top, table_end), keep=(table_end + 1, end - 1) if end > table_end + 1 else None,
+             lead=1, glued=bands)
 
 
 def build_workbook(sheets: tuple[RegisterListData, ...], title: str) -> Workbook:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,16 +11,18 @@ from desk.fileio import save_workbook
 from desk.reports.layout import (
     Column,
     DocumentHeader,
-    keep_together,
+    fit_columns,
+    paginate,
     prepare_sheet,
     set_properties,
     setup_print,
     write_band,
     write_document_header,
-    write_footer,
     write_form_header,
     write_note,
+    write_preparer,
     write_row,
+    write_signature,
     write_table_header,
     write_title,
     write_unit_line,
@@ -35,7 +37,7 @@ UNIT = "người"
 _STT, _LABEL, _NOTE = "_stt", "_label", "_note"
 STAFFING_COLUMNS = (
     Column(_STT, "STT", 6, "text", align="center"),
-    Column(_LABEL, "Phòng, ban, vị trí việc làm", 40),
+    Column(_LABEL, "Phòng, ban, vị trí việc làm", 35),
     Column("frame", "Biên chế được giao", 12, "int"),
     Column("actual", "Hiện có", 10, "int"),
     Column("away", "Trong đó: đang biệt phái, tăng cường đi", 15, "int"),
@@ -85,6 +87,8 @@ class StaffingReportData:
     deputies: tuple[DeputyRow, ...]
     notes: tuple[str, ...]
     frames: RegisterListData    # the annex: the frames in force and past
+    deputies_code: str = "Biểu số 07/CP"
+    preparer_forms: frozenset[str] = frozenset()
 
 
 def _values(row: StaffingRow) -> dict:
@@ -93,11 +97,13 @@ def _values(row: StaffingRow) -> dict:
 
 
 def _write_staffing(ws, data: StaffingReportData) -> None:
-    columns = STAFFING_COLUMNS
+    columns = fit_columns(STAFFING_COLUMNS)
     prepare_sheet(ws, columns)
-    row = write_document_header(ws, columns, data.header)
-    row = write_title(ws, columns, data.header.title, data.header.subject, data.header.period_line, row)
+    header = replace(data.header, preparer="staffing" in data.preparer_forms)
+    row = write_document_header(ws, columns, header)
+    row = write_title(ws, columns, header.title, header.subject, header.period_line, row)
     row = write_unit_line(ws, columns, UNIT, row)
+    table_top = row
     row = write_table_header(ws, columns, row)
     # Totals first (DOMAIN.md §5).
     row = write_row(ws, columns, {_LABEL: TOTAL_LABEL, **_values(data.total)}, row, bold=True)
@@ -109,20 +115,23 @@ def _write_staffing(ws, data: StaffingReportData) -> None:
             number += 1
             values = {_STT: number, _LABEL: line.label, **_values(line)}
         row = write_row(ws, columns, values, row)
+    table_end = row - 1
     for note in data.notes:
         row = write_note(ws, columns, note, row)
-    end = write_footer(ws, columns, data.header, row, with_date=False)
-    # One line per office: the table fits the first page; no heading repeated above the signatures.
-    setup_print(ws, None)
-    keep_together(ws, row, end - 1)
+    _first, end = write_signature(ws, columns, header, row)
+    setup_print(ws)
+    paginate(ws, end - 1, table=(table_top, table_end), keep=(table_end + 1, end - 1), lead=1)
 
 
 def _write_deputies(ws, data: StaffingReportData) -> None:
-    columns = DEPUTY_COLUMNS
+    columns = fit_columns(DEPUTY_COLUMNS)
     prepare_sheet(ws, columns)
-    row = write_form_header(ws, columns, data.header)
-    row = write_title(ws, columns, "SỐ LƯỢNG CẤP PHÓ", period_line=data.header.period_line, row=row)
+    header = replace(data.header, form_code=data.deputies_code, preparer="deputies" in data.preparer_forms)
+    row = write_form_header(ws, columns, header)
+    row = write_title(ws, columns, "SỐ LƯỢNG CẤP PHÓ", period_line=header.period_line, row=row,
+                      reference=data.header.reference)
     row = write_unit_line(ws, columns, UNIT, row)
+    table_top = row
     row = write_table_header(ws, columns, row)
     number = 0
     for line in data.deputies:
@@ -136,9 +145,10 @@ def _write_deputies(ws, data: StaffingReportData) -> None:
             row = write_row(ws, columns, {**values, _STT: number}, row, bold=True)
     if not data.deputies:
         row = write_band(ws, columns, "Không có", row, first=2, bold=False, italic=True)
-    end = write_footer(ws, columns, data.header, row, with_recipients=False)
-    setup_print(ws, None)
-    keep_together(ws, row, end - 1)
+    table_end = row - 1
+    end = write_preparer(ws, columns, header, row)[1] if header.preparer else row
+    setup_print(ws)
+    paginate(ws, end - 1, table=(table_top, table_end), keep=(row, end - 1) if end > row else None, lead=1)
 
 
 def build_workbook(data: StaffingReportData) -> Workbook:

@@ -121,6 +121,8 @@ class Consolidation:
     conflicts: list[Conflict]
     completeness: list[UnitStatus]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)   # field -> code -> Vietnamese
+    procedures: list[dict] = field(default_factory=list)     # one row per unit that has figures
+    needs: list[dict] = field(default_factory=list)          # per unit and profession
 
     def count(self, state: str) -> int:
         return sum(1 for s in self.completeness if s.state == state)
@@ -256,10 +258,13 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
                 s.unit.name))
     obstacles, conflicts = _merge(used)
     staffing = [dict(row, _unit=s.unit) for s in newest.values() for row in s.report.rows("staffing")]
+    procedures = [dict(row, _unit=s.unit) for s in newest.values() for row in s.report.rows("procedures")]
+    needs = [dict(row, _unit=s.unit) for s in newest.values() for row in s.report.rows("needs")]
     completeness = _completeness(province, newest, rejected_units, due)
     problems.sort(key=lambda p: (KINDS.index(p.kind) if p.kind in KINDS else len(KINDS), p.file))
     return Consolidation(province, period, due, len(paths), sorted(newest.values(), key=lambda s: s.unit.name),
-                         problems, obstacles, staffing, conflicts, completeness, _labels(newest.values()))
+                         problems, obstacles, staffing, conflicts, completeness, _labels(newest.values()),
+                         procedures, needs)
 
 
 def _read_all(paths: list[Path], problems: list[Problem], progress: Progress | None) -> list[ReportFile]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
-from desk.domain.registers import obstacles
+from desk.domain.registers import needs, obstacles, procedures
 from desk.domain.periods import format_date_vi
 from desk.domain.text import vi_sort_key
+from desk.domain.settings import Flag, Lines, Setting, SettingGroup, Text
 from desk.domain.units import ProvinceInfo
 from desk.reports.consolidated_report import ConsolidatedReportData, LongList, write_consolidated_report
 from desk.reports.layout import Column, DocumentHeader
@@ -26,61 +27,66 @@ STT = Column("_stt", "STT", 6, "text", align="center")
 _SPEC = {s.name: s for s in obstacles.FIELDS}
 
 
-@dataclass
-class ConsolidationSettings:
+class ConsolidationSettings(SettingGroup, prefix=PREFIX, vi="Tổng hợp của tỉnh",
+                            en="Province's consolidation"):
     """Who issues the consolidated report; by default the province's Department of Home Affairs."""
 
-    parent_body: str = ""
-    body: str = "SỞ NỘI VỤ"
-    doc_symbol: str = "BC-SNV"
-    reporting_unit: str = ""
-    receiving_unit: str = ""
-    recipients: str = ""
-    signer_authority: str = ""
-    signer_title: str = "GIÁM ĐỐC"
-    signer_name: str = ""
-    preparer_name: str = ""
+    parent_body = Setting(Text(120), lambda p: f"UBND {p.name.upper()}" if p else "",
+                          "Cơ quan chủ quản", "Parent body")
+    body = Setting(Text(120), "SỞ NỘI VỤ", "Cơ quan ban hành", "Issuing body")
+    doc_symbol = Setting(Text(30), "BC-SNV", "Ký hiệu văn bản", "Document symbol")
+    reporting_unit = Setting(Text(200), lambda p: f"Sở Nội vụ {p.name}" if p else "",
+                             "Đơn vị báo cáo", "Reporting unit")
+    receiving_unit = Setting(Text(200), "Bộ Nội vụ", "Đơn vị nhận báo cáo", "Receiving unit")
+    recipients = Setting(Lines(), lambda p: ("Bộ Nội vụ", f"UBND {p.name}", "Giám đốc Sở") if p else (),
+                         "Nơi nhận (mỗi dòng một nơi)", "Distribution (one per line)")
+    signer_authority = Setting(Text(120), "", "Dòng thẩm quyền ký (TM., KT., ...)", "Authority line (TM., KT., ...)",
+                               help_vi="Ví dụ: «KT. GIÁM ĐỐC»; để trống khi Giám đốc ký.",
+                               help_en="For example «KT. GIÁM ĐỐC»; empty when the director signs.")
+    signer_title = Setting(Text(120), "GIÁM ĐỐC", "Chức vụ người ký", "Signer's title")
+    signer_name = Setting(Text(100), "", "Họ và tên người ký", "Signer's full name")
+    preparer_name = Setting(Text(100), "", "Người lập biểu", "Prepared by")
+    preparer_on_forms = Setting(Flag(), False, "Các biểu tổng hợp có dòng «Người lập biểu»",
+                                "The forms carry a «Prepared by» line",
+                                help_vi="Chỉ khi mẫu biểu của tỉnh yêu cầu.",
+                                help_en="Only when the province's template asks for it.")
 
 
 def defaults_for(province: ProvinceInfo) -> ConsolidationSettings:
-    return ConsolidationSettings(parent_body=f"UBND {province.name.upper()}",
-                                 reporting_unit=f"Sở Nội vụ {province.name}",
-                                 receiving_unit="Bộ Nội vụ",
-                                 recipients=f"Bộ Nội vụ\nUBND {province.name}\nGiám đốc Sở")
+    return ConsolidationSettings.defaults(province)
 
 
 def stored_values(session: Session) -> dict[str, str]:
-    """What this installation set (may be read in one thread and used in another)."""
-    found = {f.name: get_setting(session, PREFIX + f.name, None) for f in fields(ConsolidationSettings)}
-    return {k: v for k, v in found.items() if v}
+    """What this installation set, key -> stored text (may be read in one thread and used in another)."""
+    found = {s.key: get_setting(session, s.key, None) for s in ConsolidationSettings.settings()}
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def load(source: Session | dict | None, province: ProvinceInfo) -> ConsolidationSettings:
     """The province's defaults, overridden by this installation's settings (a session or stored_values())."""
-    base = defaults_for(province)
     values = stored_values(source) if isinstance(source, Session) else (source or {})
-    for name, value in values.items():
-        setattr(base, name, value)
-    return base
+    return ConsolidationSettings.load(values.get, province)
 
 
 def save(session: Session, settings: ConsolidationSettings) -> None:
-    for f in fields(ConsolidationSettings):
-        put_setting(session, PREFIX + f.name, getattr(settings, f.name))
+    """Write every value (services.settings.save also checks the permission and audits)."""
+    for key, text in settings.stored().items():
+        put_setting(session, key, text)
 
 
 # --- the content ------------------------------------------------------------------------------
 
 def _header(c: Consolidation, s: ConsolidationSettings, signed_on: date) -> DocumentHeader:
+    signature = tuple(line for line in (s.signer_authority, s.signer_title) if line.strip())
+    issuer = s.body.strip()
     return DocumentHeader(
         parent_body=s.parent_body, body=s.body, doc_number=f"Số:      /{s.doc_symbol}",
         place=c.province.short_name, signed_on=signed_on, title="BÁO CÁO",
         subject=f"{SUBJECT} {c.period.label_vi[0].lower()}{c.period.label_vi[1:]}",
         period_line=c.period.period_line, reporting_unit=s.reporting_unit,
-        receiving_unit=s.receiving_unit,
-        recipients=tuple(line.strip() for line in s.recipients.splitlines() if line.strip()),
-        signer_authority=s.signer_authority, signer_title=s.signer_title, signer_name=s.signer_name,
-        preparer_name=s.preparer_name)
+        receiving_unit=s.receiving_unit, recipients=s.recipients, signature=signature,
+        signer_name=s.signer_name, preparer_name=s.preparer_name, year=signed_on.year,
+        issuer=f"{issuer[0]}{issuer[1:].lower()} {c.province.name}" if issuer else "")
 
 
 @dataclass(frozen=True)
@@ -232,7 +238,7 @@ def _long_list(c: Consolidation) -> LongList:
         row = {k: labels.get(k, {}).get(r[k], r[k]) if k in ("domain", "level", "status") else r[k] for k in keys}
         row.update(_stt=n, _unit_name=r["_unit"].name)
         out.append(row)
-    return LongList("Danh sách KKVM", f"Biểu số 05/{FORM}", "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC CỦA CÁC ĐƠN VỊ",
+    return LongList("Danh sách KKVM", f"Biểu số 07/{FORM}", "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC CỦA CÁC ĐƠN VỊ",
                     columns, tuple(out))
 
 
@@ -245,7 +251,7 @@ def _conflicts(c: Consolidation) -> AnnexSheet:
                   "kept": f"{x.kept_unit}, tệp «{x.kept_file}», sửa lúc {_when(x.kept_updated_at)}",
                   "other": f"{x.other_unit}, tệp «{x.other_file}», sửa lúc {_when(x.other_updated_at)}"}
                  for n, x in enumerate(c.conflicts, start=1))
-    return AnnexSheet("Xung đột", f"Biểu số 06/{FORM}", "BẢN GHI TRÙNG MÃ CÓ NỘI DUNG KHÁC NHAU", columns,
+    return AnnexSheet("Xung đột", f"Biểu số 08/{FORM}", "BẢN GHI TRÙNG MÃ CÓ NỘI DUNG KHÁC NHAU", columns,
                       (TableBlock(None, rows),))
 
 
@@ -254,7 +260,7 @@ def _problems(c: Consolidation) -> AnnexSheet:
                Column("message", "Chi tiết", 60))
     rows = tuple({"_stt": n, "file": p.file, "unit": p.unit or None, "kind": p.kind_vi, "message": p.message}
                  for n, p in enumerate(c.problems, start=1))
-    return AnnexSheet("Vấn đề trong tệp", f"Biểu số 07/{FORM}", "CÁC VẤN ĐỀ PHÁT HIỆN TRONG TỆP BÁO CÁO", columns,
+    return AnnexSheet("Vấn đề trong tệp", f"Biểu số 09/{FORM}", "CÁC VẤN ĐỀ PHÁT HIỆN TRONG TỆP BÁO CÁO", columns,
                       (TableBlock(None, rows),), notes=(f"Đã đọc {c.files} tệp; dùng {len(c.used)} báo cáo.",))
 
 
@@ -268,6 +274,53 @@ def _when(iso: str) -> str:
 def _n(number: int) -> str:
     """Vietnamese thousands: 84.000."""
     return f"{number:,}".replace(",", ".")
+
+
+def _procedures(c: Consolidation) -> AnnexSheet:
+    """The public-service points' figures, one line per unit, the sum on top."""
+    keys = ("carried_over", "received_in_person", "received_online", "fully_online", "resolved_early",
+            "resolved_on_time", "resolved_late", "pending", "digitised")
+    heads = ("Kỳ trước chuyển sang", "Tiếp nhận trực tiếp", "Tiếp nhận trực tuyến", "Trực tuyến toàn trình",
+             "Giải quyết trước hạn", "Giải quyết đúng hạn", "Giải quyết quá hạn", "Đang giải quyết", "Được số hóa")
+    columns = (STT, Column("unit", "Đơn vị", 24), *(Column(k, h, 9, "int") for k, h in zip(keys, heads)),
+               Column("satisfied_share", "Tỷ lệ hài lòng", 10, align="right"))
+    total = procedures.Figures()
+    rows = []
+    for n, row in enumerate(sorted(c.procedures, key=lambda r: vi_sort_key(r["_unit"].short_name)), start=1):
+        f = procedures.Figures(**{k: _int(row.get(k)) or 0 for k in (*keys, "rated", "satisfied", "records")})
+        total = total.add(f)
+        rows.append({"_stt": n, "unit": row["_unit"].name, **{k: getattr(f, k) for k in keys},
+                     "satisfied_share": procedures.percent_vi(f.share("satisfied"))})
+    first = {BOLD: True, "unit": "Tổng cộng", **{k: getattr(total, k) for k in keys},
+             "satisfied_share": procedures.percent_vi(total.share("satisfied"))}
+    return AnnexSheet("TTHC", f"Biểu số 05/{FORM}", "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", columns,
+                      (TableBlock(None, (first, *rows) if rows else ()),), unit="hồ sơ",
+                      notes=(f"{len(rows)} đơn vị có số liệu.",))
+
+
+def _needs(c: Consolidation) -> AnnexSheet:
+    """Staffing needs by profession, summed over the units; how many units lack each."""
+    order = [p.code for p in needs.PROFESSIONS]
+    by_profession: dict[str, dict] = {}
+    for row in c.needs:
+        code = row.get("profession") or ""
+        found = by_profession.setdefault(code, {"label": row.get("profession_vi") or code, "needed": 0,
+                                                "present": 0, "shortage": 0, "units": 0})
+        found["needed"] += _int(row.get("needed")) or 0
+        found["present"] += _int(row.get("present")) or 0
+        shortage = _int(row.get("shortage")) or 0
+        found["shortage"] += shortage
+        found["units"] += 1 if shortage else 0
+    codes = sorted(by_profession, key=lambda k: order.index(k) if k in order else len(order))
+    columns = (STT, Column("label", "Lĩnh vực chuyên môn", 44), Column("needed", "Cần theo vị trí việc làm", 14, "int"),
+               Column("present", "Hiện có đúng chuyên môn", 14, "int"), Column("shortage", "Còn thiếu", 12, "int"),
+               Column("units", "Số đơn vị còn thiếu", 14, "int"))
+    rows = [{"_stt": n, **by_profession[k]} for n, k in enumerate(codes, start=1)]
+    first = {BOLD: True, "label": "Tổng cộng", **{k: sum(r[k] for r in rows) for k in ("needed", "present", "shortage")},
+             "units": len({r["_unit"].code for r in c.needs if _int(r.get("shortage"))})}
+    return AnnexSheet("Nhu cầu nhân sự", f"Biểu số 06/{FORM}", "TỔNG HỢP NHU CẦU NHÂN SỰ THEO LĨNH VỰC CHUYÊN MÔN",
+                      columns, (TableBlock(None, (first, *rows) if rows else ()),), unit="người",
+                      notes=(f"{len({r['_unit'].code for r in c.needs})} đơn vị có số liệu.",))
 
 
 def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date) -> ConsolidatedReportData:
@@ -284,17 +337,20 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date) ->
             f"2. Đã tháo gỡ trong kỳ: {_n(total.resolved)} vụ việc.",
             f"3. Chưa tháo gỡ đến cuối kỳ: {_n(total.open_at_end)} vụ việc (quá hạn xử lý: {_n(total.overdue)}).",
             f"4. Chi tiết theo lĩnh vực tại biểu số 01/{FORM}, theo đơn vị tại biểu số 02/{FORM}, "
-            f"danh sách tại biểu số 05/{FORM}.")),
-        CoverSection("III. BIÊN CHẾ", (
-            f"Số liệu biên chế của {len({r['_unit'].code for r in c.staffing})} đơn vị tại biểu số 04/{FORM}.",)),
+            f"danh sách tại biểu số 07/{FORM}.")),
+        CoverSection("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH", (
+            f"Số liệu biên chế của {len({r['_unit'].code for r in c.staffing})} đơn vị tại biểu số 04/{FORM}; "
+            f"kết quả giải quyết thủ tục hành chính của {len({r['_unit'].code for r in c.procedures})} đơn vị tại "
+            f"biểu số 05/{FORM}; nhu cầu nhân sự theo lĩnh vực chuyên môn của "
+            f"{len({r['_unit'].code for r in c.needs})} đơn vị tại biểu số 06/{FORM}.",)),
         CoverSection("IV. KIỂM TRA TỆP BÁO CÁO", (
-            f"Đã đọc {c.files} tệp; {len(c.problems)} vấn đề phát hiện trong tệp (biểu số 07/{FORM}); "
-            f"{len(c.conflicts)} bản ghi trùng mã có nội dung khác nhau (biểu số 06/{FORM}).",)),
+            f"Đã đọc {c.files} tệp; {len(c.problems)} vấn đề phát hiện trong tệp (biểu số 09/{FORM}); "
+            f"{len(c.conflicts)} bản ghi trùng mã có nội dung khác nhau (biểu số 08/{FORM}).",)),
     )
     return ConsolidatedReportData(
         header=_header(c, settings, signed_on), cover=cover, closing="",
-        annexes=(_domain_table(c), _per_commune(c), _completeness(c), _staffing(c)), long_list=_long_list(c),
-        after=(_conflicts(c), _problems(c)))
+        annexes=(_domain_table(c), _per_commune(c), _completeness(c), _staffing(c), _procedures(c), _needs(c)),
+        long_list=_long_list(c), after=(_conflicts(c), _problems(c)), preparer=settings.preparer_on_forms)
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:

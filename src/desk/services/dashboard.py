@@ -66,13 +66,15 @@ class Dashboard:
     overdue_to_end: tuple[MovementLine, ...]
     initiatives_active: tuple[tuple[str, str], ...]     # (id, name)
 
+    # The whole unit's figures, as the staffing view's total line shows them: net, against the
+    # unit's frame (an office over its frame does not cancel another's shortage in its own line).
     @property
     def shortage(self) -> int:
-        return sum(line.shortage or 0 for line in self.staffing.table.lines if not line.job_position)
+        return self.staffing.table.total.shortage or 0
 
     @property
     def surplus(self) -> int:
-        return sum(line.surplus or 0 for line in self.staffing.table.lines if not line.job_position)
+        return self.staffing.table.total.surplus or 0
 
 
 def is_open_on(row: dict, day: date) -> bool:

@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from desk.domain import periods
+from desk.domain.access import os_actor
 from desk.domain.registers import obstacles
 from desk.domain.units import Unit
-from desk.services import demo_registers, records
+from desk.services import demo_registers, records, report_texts
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.formats import format_date_vi
 
@@ -54,6 +56,28 @@ _OBSTACLES = [
     ("OTHER", "Người dân chưa nắm địa chỉ trụ sở mới sau sắp xếp",
      "Thông báo trên loa truyền thanh, fanpage và nhóm Zalo của phường", "commune"),
 ]
+# The body each proposal above is addressed to (obstacles' "body" list), and what real reports
+# say of its cause, legal basis and impact; by title, so the demo's random draws stay the same.
+_BODY = {"ORG_STRUCTURE": "SNV", "PERSONNEL": "SNV", "DEPUTY_COUNT": "SNV", "PREMISES": "STC",
+         "VEHICLES_EQUIPMENT": "STC", "DATA_SYSTEMS": "SKHCN", "ACCOUNTING": "STC", "LEGAL": "UBND_TINH"}
+_BODY_BY_TITLE = {"Dữ liệu hộ tịch của các xã cũ chưa được hợp nhất": "BTP",
+                  "Chưa rõ thẩm quyền cấp giấy phép xây dựng sau khi bỏ cấp huyện": "BXD",
+                  "Thẩm quyền xử phạt vi phạm hành chính lĩnh vực đất đai chưa rõ": "BNNMT",
+                  "Thiếu công chức địa chính để giải quyết hồ sơ đất đai tồn đọng": "SNNMT",
+                  "Phần mềm quản lý văn bản chưa liên thông với hệ thống của tỉnh": "SKHCN"}
+_CAUSE = {
+    "PERSONNEL": ("Sau sắp xếp, biên chế được giao chưa đủ cho các vị trí chuyên môn sâu (Nghị định 150/2025/NĐ-CP).",
+                  "Hồ sơ giải quyết chậm, công chức phải kiêm nhiệm nhiều việc", 270),
+    "DECENTRALIZATION": ("Luật Tổ chức chính quyền địa phương 2025 bỏ cấp huyện; văn bản hướng dẫn phân cấp chưa "
+                         "ban hành đầy đủ.", "Hồ sơ đề nghị cấp phép phải chờ hướng dẫn", 64),
+    "DATA_SYSTEMS": ("Dữ liệu của các xã cũ lưu trên nhiều phần mềm khác nhau, chưa có chuẩn chuyển đổi.",
+                     "Người dân phải cung cấp lại giấy tờ đã nộp", 180),
+    "PREMISES": ("Chưa có phương án sử dụng trụ sở các xã cũ theo Nghị định 186/2025/NĐ-CP.",
+                 "Người dân phải đi xa để làm thủ tục", None),
+    "ACCOUNTING": ("Tài khoản của các xã cũ chưa được tất toán, chuyển số dư.",
+                   "Chậm chi trả chế độ, thanh toán hợp đồng", 35),
+}
+
 _PLACES = ["tổ dân phố số 1", "tổ dân phố số 3", "khu vực chợ", "bộ phận một cửa", "nhà văn hóa khu 5",
            "trụ sở cũ", "điểm tiếp công dân"]
 _RESULTS = ["Đã được Sở Nội vụ hướng dẫn bằng văn bản", "Đã bố trí xong", "Đã được cấp bổ sung",
@@ -76,6 +100,10 @@ def obstacle_values(rng: random.Random, today: date) -> dict:
         "raised_on": raised, "deadline": deadline, "status": status,
         "description": f"Phát hiện qua rà soát ngày {format_date_vi(raised)}.",
     }
+    if level != "commune":
+        values["requested_body"] = _BODY_BY_TITLE.get(title, _BODY.get(domain, "SNV"))
+    if domain in _CAUSE:
+        values["cause"], values["impact"], values["impact_count"] = _CAUSE[domain]
     if status == "resolved":
         values["resolved_on"] = min(today, raised + timedelta(days=rng.randrange(3, 80)))
         values["result"] = rng.choice(_RESULTS)
@@ -116,6 +144,25 @@ def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, to
         for values in later:
             records.save(session, OBSTACLES, values, unit_code=unit.code, record_id=record_id, actor=actor,
                          today=today)
-    # The other registers: officials, frames, movements, visits (with the obstacles they found), initiatives.
+    # Officials, frames, movements, visits (with the obstacles they found), initiatives, TTHC, needs.
     demo_registers.fill(session, unit, seed=seed, today=today, actor=actor)
+    if today > periods.quarter(2025, 3).end:
+        report_texts.save(session, actor or os_actor(), unit.code, periods.quarter(2025, 3), _Q3_TEXTS)
     return count
+
+
+# What a ward's clerk wrote for Q3/2025 (after press accounts of wards' reports on the two-tier model).
+_Q3_TEXTS = {
+    "general": "Sau hơn hai tháng vận hành chính quyền địa phương hai cấp, bộ máy của phường cơ bản ổn định, "
+               "hoạt động thông suốt; các phòng chuyên môn và Trung tâm Phục vụ hành chính công đi vào nền nếp. "
+               "Việc tiếp nhận, giải quyết thủ tục hành chính cho người dân, doanh nghiệp không bị gián đoạn.",
+    "results": "Hoàn thành việc bố trí cán bộ, công chức theo vị trí việc làm; ban hành quy chế làm việc của "
+               "UBND phường; đưa vào sử dụng phần mềm quản lý văn bản và hồ sơ công việc; triển khai mô hình "
+               "«Thứ bảy thân thiện» và tổ công nghệ số cộng đồng hỗ trợ người dân làm dịch vụ công trực tuyến.",
+    "shortcomings": "Một số công chức chưa có chuyên môn phù hợp với vị trí việc làm, nhất là địa chính, công nghệ "
+                    "thông tin và kế toán. Trụ sở làm việc phân tán ở ba điểm. Nguyên nhân: khối lượng công việc "
+                    "tăng sau sắp xếp trong khi văn bản hướng dẫn phân cấp, phân quyền chưa ban hành đầy đủ.",
+    "tasks": "Tiếp tục rà soát, sắp xếp công chức theo vị trí việc làm; đẩy mạnh số hóa hồ sơ, nâng tỷ lệ hồ sơ "
+             "trực tuyến toàn trình; hoàn thành phương án sử dụng trụ sở các phường cũ trong quý IV/2025.",
+    "recommendations": "Đề nghị các sở, ngành sớm ban hành văn bản hướng dẫn chuyên môn cho cấp xã sau sắp xếp.",
+}

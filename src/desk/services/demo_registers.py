@@ -1,4 +1,4 @@
-"""Demo records for the registers besides obstacles: officials, frames, movements, visits, initiatives.
+"""Demo records for the registers besides obstacles: people, frames, movements, visits, initiatives, TTHC, needs.
 
 Everything goes through records.save (the clerk's validation and audit trail). Dates of the
 movements are placed around `today`, so the demo shows each derived state (ending soon,
@@ -20,6 +20,8 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.domain.registers.visits import REGISTER as VISITS
+from desk.domain.registers.needs import REGISTER as NEEDS
+from desk.domain.registers.procedures import REGISTER as PROCEDURES
 from desk.domain.formats import format_date_vi
 
 _FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Đinh", "Phan"]
@@ -254,6 +256,43 @@ def _initiatives(session: Session, unit: Unit, actor) -> int:
     return len(items)
 
 
+def _procedures(session: Session, unit: Unit, today: date, actor) -> int:
+    """The service point's figures month by month from July 2025 (what its monthly report says)."""
+    pending, saved = 0, 0
+    month = date(2025, 7, 1)
+    while month <= min(today, date(2025, 12, 1)):
+        nxt = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        k = month.month - 6                           # the share done online grows month by month
+        in_person, online = 420 - 25 * k, 260 + 45 * k
+        resolved = in_person + online + pending - 60 - 5 * k
+        values = {"point": "Trung tâm Phục vụ hành chính công", "from_date": month, "to_date": nxt - timedelta(days=1),
+                  "carried_over": pending, "received_in_person": in_person, "received_online": online,
+                  "fully_online": online // 2 + 10 * k, "resolved_early": resolved // 3,
+                  "resolved_on_time": resolved - resolved // 3 - (12 - k), "resolved_late": 12 - k,
+                  "pending": 60 + 5 * k, "digitised": (in_person + online) * (60 + 5 * k) // 100,
+                  "rated": 300 + 20 * k, "satisfied": 280 + 19 * k}
+        records.save(session, PROCEDURES, values, unit_code=unit.code, actor=actor)
+        pending, month, saved = values["pending"], nxt, saved + 1
+    return saved
+
+
+def _needs(session: Session, unit: Unit, actor) -> int:
+    rows = [
+        ("land", "economy", "Địa chính – xây dựng", date(2025, 8, 1), 4, 2, ["second", "recruit"]),
+        ("construction", "economy", "Quản lý xây dựng, đô thị", date(2025, 8, 1), 2, 1, ["second"]),
+        ("justice", "office", "Tư pháp – hộ tịch", date(2025, 8, 1), 3, 2, ["recruit"]),
+        ("it", "service_centre", "Công nghệ thông tin", date(2025, 8, 1), 2, 0, ["second", "recruit"]),
+        ("accounting", "economy", "Kế toán – ngân sách", date(2025, 8, 1), 2, 0, ["train"]),
+        # After the frame was raised in October, one IT post was filled by a secondment.
+        ("it", "service_centre", "Công nghệ thông tin", date(2025, 11, 1), 2, 1, ["recruit"]),
+    ]
+    for profession, office, position, as_of, needed, present, solutions in rows:
+        records.save(session, NEEDS, {"profession": profession, "office": office, "job_position": position,
+                                      "as_of": as_of, "needed": needed, "present": present, "solutions": solutions},
+                     unit_code=unit.code, actor=actor)
+    return len(rows)
+
+
 def fill(session: Session, unit: Unit, *, seed: int = 2025, today: date | None = None, actor=None) -> dict[str, int]:
     """Add a realistic set to every issue-3 register; returns register name -> records added."""
     rng = random.Random(seed)
@@ -263,4 +302,6 @@ def fill(session: Session, unit: Unit, *, seed: int = 2025, today: date | None =
               "movements": _movements(session, unit, people, today, actor)}
     counts["visits"], counts["visit_obstacles"] = _visits(session, unit, actor)
     counts["initiatives"] = _initiatives(session, unit, actor)
+    counts["procedures"] = _procedures(session, unit, today, actor)
+    counts["needs"] = _needs(session, unit, actor)
     return counts

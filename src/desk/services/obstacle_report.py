@@ -22,21 +22,32 @@ from desk.store.models import table_of
 SUBJECT = "Tình hình khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp"
 
 
-def header(session: Session, unit: Unit, period: Period, subject: str, signed_on: date) -> DocumentHeader:
+def header(session: Session, unit: Unit, period: Period, subject: str, signed_on: date | None, *,
+           year: int | None = None) -> DocumentHeader:
+    """The office's document header and signature (signed_on None: a draft, the date left blank)."""
     settings = report_settings.load(session, unit)
     parent, body = unit.committee_lines
     return DocumentHeader(
         parent_body=parent, body=body, doc_number=report_settings.unnumbered(settings),
-        place=unit.short_name, signed_on=signed_on, title="BÁO CÁO", subject=subject,
+        place=settings.place_line, signed_on=signed_on, title="BÁO CÁO", subject=subject,
         period_line=period.period_line, reporting_unit=f"UBND {unit.name}",
         receiving_unit=settings.receiving_unit, recipients=report_settings.recipient_lines(settings),
-        signer_authority=settings.signer_authority, signer_title=settings.signer_title,
-        signer_name=settings.signer_name, preparer_name=settings.preparer_name,
-        form_code="Biểu số 01/KKVM")
+        signature=settings.signature, signer_name=settings.signer_name, preparer_name=settings.preparer_name,
+        form_code="Biểu số 01/KKVM", year=year or (signed_on.year if signed_on else period.end.year),
+        issuer=f"Ủy ban nhân dân {unit.name[0].lower()}{unit.name[1:]}")
 
 
 def detail_columns() -> tuple[Column, ...]:
-    return tuple(Column.of(spec) for spec in OBSTACLES.fields if spec.in_export)
+    """The obstacle list's columns: the listing's, in its order (they fit A4 landscape)."""
+    spec = OBSTACLES.spec
+    return tuple(Column.of(spec[name]) for name in OBSTACLES.listing.columns or ()
+                 if name in spec) or tuple(Column.of(f) for f in OBSTACLES.fields if f.in_export)
+
+
+def cause_columns() -> tuple[Column, ...]:
+    """The second list: each obstacle's cause and legal basis, impact, the body asked and the proposal."""
+    spec = OBSTACLES.spec
+    return tuple(Column.of(spec[name]) for name in OBSTACLES.listing.more_columns)
 
 
 # What a report reads of each record: no search or sort keys, no void details (voided rows are left out).
@@ -75,10 +86,12 @@ def _day(value) -> date | None:
 def build(session: Session, unit: Unit, period: Period, signed_on: date) -> ObstacleReportData:
     labels = choice_labels(session, OBSTACLES, vietnamese=True)  # a report is always in Vietnamese
     columns = detail_columns()
+    more = cause_columns()
+    shown = {c.key for c in (*columns, *more)}
     rows = []
     for record in rows_in_period(session, unit, period):
-        row = {col.key: labels.get(col.key, {}).get(record[col.key], record[col.key]) if col.key in labels
-               else record[col.key] for col in columns}
+        row = {key: labels.get(key, {}).get(record[key], record[key]) if key in labels
+               else record[key] for key in shown}
         row.update(domain_code=record["domain"], status_code=record["status"],
                    carried_over=record["raised_on"] < period.start)
         rows.append(row)
@@ -87,8 +100,10 @@ def build(session: Session, unit: Unit, period: Period, signed_on: date) -> Obst
     domains = tuple((c.code, c.vi) for c in choices(session, OBSTACLES, "domain", include_inactive=True)
                     if c.code in shown)
     statuses = tuple((c.code, c.vi) for c in obstacles.STATUSES)
+    settings = report_settings.load(session, unit)
     return ObstacleReportData(header=header(session, unit, period, SUBJECT, signed_on), domains=domains,
-                              statuses=statuses, columns=columns, rows=tuple(rows))
+                              statuses=statuses, columns=columns, rows=tuple(rows), cause_columns=more,
+                              preparer_forms=frozenset(settings.preparer_forms))
 
 
 def export(session: Session, unit: Unit, period: Period, out: Path, signed_on: date | None = None) -> ObstacleReportData:

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from desk.domain.formats import format_number_vi
 from desk.domain.periods import Period
 from desk.domain.units import Unit
 from desk.reports.layout import Column
@@ -77,7 +78,8 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
     paragraphs = (
         f"1. Biên chế được giao: {_n(total.frame)}; hiện có: {total.actual} (trong đó biệt phái, tăng cường đi: "
         f"{total.away}); thừa: {_n(total.surplus)}; thiếu: {_n(total.shortage)}.",
-        f"2. Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công: {d.deputies}/{d.cap}"
+        "2. Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công: "
+        + (f"{d.deputies} (chưa áp dụng quy định bình quân cấp phó)" if d.cap is None else f"{d.deputies}/{d.cap}")
         + (f" (vượt {d.excess})" if d.breach else "") + f"; Phó Chủ tịch UBND: {d.vice_chairs}/{d.vice_chairs_allotted}"
         + (f" (vượt {d.vice_chair_excess})" if d.vice_chair_breach else "") + ".",
         "3. Chi tiết tại các biểu {forms} kèm theo.",
@@ -149,8 +151,9 @@ def initiatives_section(session: Session, unit: Unit, period: Period) -> Section
                                     "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN TRONG KỲ")
     served = sum(r.get("people_served") or 0 for r in rows)
     dossiers = sum(r.get("dossiers_handled") or 0 for r in rows)
-    paragraphs = (f"Trong kỳ có {data.count} sáng kiến, mô hình được triển khai; đã phục vụ {served} lượt người "
-                  f"dân, hỗ trợ {dossiers} hồ sơ. Chi tiết tại biểu {{forms}} kèm theo.",)
+    paragraphs = (f"Trong kỳ có {data.count} sáng kiến, mô hình được triển khai; đã phục vụ "
+                  f"{format_number_vi(served)} lượt người dân, hỗ trợ {format_number_vi(dossiers)} hồ sơ. "
+                  "Chi tiết tại biểu {forms} kèm theo.",)
     block = DataBlock.of("initiatives", ("id", "name", "start_date", "end_date", "status", "people_served",
                                          "dossiers_handled"), rows)
     return SectionContent(paragraphs, (annex,), (block,))

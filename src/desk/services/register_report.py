@@ -19,7 +19,7 @@ from desk.domain.periods import Period, date_range, format_date_vi
 from desk.domain.units import Unit
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.register_report import ListGroup, RegisterListData, write_register_list
-from desk.services import derivations, obstacle_report
+from desk.services import derivations, obstacle_report, report_settings
 from desk.services.records import choice_labels
 from desk.domain.registers import register
 from desk.domain.register import Register
@@ -78,9 +78,18 @@ def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, p
     return [r for r in rows if overlaps(r)]
 
 
+# The form (domain.forms) each register's list is, where its name differs.
+FORM_OF = {"staffing": "frames", "needs": "staffing_needs", "obstacles": "obstacle_list"}
+
+
 def build_list(session: Session, unit: Unit, reg: Register, rows: list[dict], header_: DocumentHeader,
-               spec: ListSpec, *, document: bool = True, note: str = "") -> RegisterListData:
+               spec: ListSpec, *, document: bool = True, note: str = "", form: str = "",
+               reference: str = "") -> RegisterListData:
+    """A register's list as a document of its own, or (document=False) as a form annexed to one
+    whose reference it prints."""
     labels = choice_labels(session, reg, vietnamese=True, unit_code=unit.code)
+    form = form or FORM_OF.get(reg.name, reg.name)
+    preparer = form in report_settings.load(session, unit).preparer_forms
     fields = columns_of(reg, spec)
     rows = sorted(rows, key=spec.order) if spec.order else list(rows)
 
@@ -99,7 +108,8 @@ def build_list(session: Session, unit: Unit, reg: Register, rows: list[dict], he
     else:
         groups = (ListGroup("", tuple(labelled(r) for r in rows)),)
     return RegisterListData(sheet_name=spec.sheet_name, header=header_, unit=spec.unit,
-                            columns=tuple(Column.of(f) for f in fields), groups=groups, note=note, document=document)
+                            columns=tuple(Column.of(f) for f in fields), groups=groups, note=note, document=document,
+                            form=form, preparer=preparer, reference=reference)
 
 
 def _group_heading(field: FieldSpec, key, labels) -> str:
@@ -119,18 +129,20 @@ def build(session: Session, unit: Unit, name: str, period: Period | None, today:
     rows = selected_rows(session, unit, reg, spec, period, today)
     sheets = [build_list(session, unit, reg, rows, head, spec)]
     if reg is VISITS:
-        sheets.append(found_during(session, unit, [r["id"] for r in rows], head))
+        sheets.append(found_during(session, unit, [r["id"] for r in rows], head, reference=head.reference))
     return tuple(sheets)
 
 
-def found_during(session: Session, unit: Unit, visit_ids: list[str], head: DocumentHeader) -> RegisterListData:
+def found_during(session: Session, unit: Unit, visit_ids: list[str], head: DocumentHeader, *,
+                 reference: str = "") -> RegisterListData:
     """The annex of the visits list: the obstacles recorded from those visits, one band per visit."""
     table = table_of(OBSTACLES).__table__
     rows = [dict(r._mapping) for r in session.execute(select(table).where(
         table.c.unit_code == unit.code, table.c.voided.is_(False), table.c.visit_id.in_(visit_ids)))] \
         if visit_ids else []
     annex = replace(head, title="DANH SÁCH", subject=FOUND_DURING.subject, form_code=FOUND_DURING.form_code)
-    return build_list(session, unit, OBSTACLES, rows, annex, FOUND_DURING, document=False)
+    return build_list(session, unit, OBSTACLES, rows, annex, FOUND_DURING, document=False, form="findings",
+                      reference=reference)
 
 
 def export(session: Session, unit: Unit, name: str, period: Period | None, out: Path, *, today: date | None = None,

@@ -39,6 +39,7 @@ class Section:
     build: Callable[[Session, Unit, Period], SectionContent]
     position: int                 # the order of the sections in the report
     available: Callable[[], bool] = lambda: True
+    part: str = "results"         # where in the outline it prints (domain.outline.PARTS)
 
     @property
     def label(self) -> str:

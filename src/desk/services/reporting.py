@@ -12,14 +12,14 @@ from sqlmodel import Session
 from desk.domain import deadlines, periods
 from desk.domain.deadlines import DueRule, ReportState
 from desk.domain.lang import t
-from desk.domain.periods import Period, PeriodError, PeriodKind
+from desk.domain.periods import Period, PeriodKind
+from desk.domain.settings import Days, Setting, SettingGroup, Whole
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.services.office import get_setting, put_setting
 from desk.store.reporting import DocumentCounter, PeriodLock, ReportInstance
 from desk.domain.formats import format_date_vi
 
-DUE_RULE_KEY = "reporting.due_rule"
 PERIODIC = "periodic"
 MAX_DOC_NUMBER = 99_999
 
@@ -40,16 +40,33 @@ def local_time(stored: datetime) -> datetime:
 
 # --- the due-date setting -----------------------------------------------------------------
 
+class DueDates(SettingGroup, prefix="reporting.", vi="Hạn nộp", en="Deadlines"):
+    """Decree 09 lets each province set its communes' deadlines (DOMAIN.md §4)."""
+
+    working_days = Setting(Whole(0, deadlines.MAX_WORKING_DAYS), deadlines.DEFAULT_RULE.working_days,
+                           "Hạn nộp: số ngày làm việc sau ngày chốt số liệu", "Due: working days after the cut-off")
+    holidays = Setting(Days(), frozenset(), "Ngày nghỉ lễ, Tết (không tính là ngày làm việc)",
+                       "Public holidays (not working days)",
+                       help_vi="Mỗi dòng một ngày (dd/mm/yyyy); thứ Bảy, Chủ nhật đã được bỏ qua.",
+                       help_en="One day a line (dd/mm/yyyy); Saturdays and Sundays are skipped anyway.")
+
+    @property
+    def rule(self) -> DueRule:
+        return DueRule(self.working_days, self.holidays)
+
+
+def due_dates(session: Session) -> DueDates:
+    return DueDates.load(lambda key: get_setting(session, key, None))
+
+
 def due_rule(session: Session) -> DueRule:
-    try:
-        return deadlines.parse_rule(get_setting(session, DUE_RULE_KEY))
-    except PeriodError:
-        # A damaged setting must not stop the reports; the default is what the settings show.
-        return deadlines.DEFAULT_RULE
+    return due_dates(session).rule
 
 
 def set_due_rule(session: Session, rule: DueRule) -> None:
-    put_setting(session, DUE_RULE_KEY, deadlines.format_rule(rule))
+    for key, text in DueDates.defaults().replace(working_days=rule.working_days,
+                                                 holidays=frozenset(rule.holidays)).stored().items():
+        put_setting(session, key, text)
 
 
 def due_date(session: Session, period: Period) -> date:

@@ -11,7 +11,8 @@ from sqlmodel import Session
 from desk.domain.registers import officials
 from desk.domain.fields import Choice
 from desk.domain.staffing import DeputyCheck, Frame, Guest, Person, StaffingTable, deputy_check
-from desk.domain.staffing import staffing_table
+from desk.domain.staffing import UNALLOCATED, staffing_table
+from desk.domain.lang import t
 from desk.domain.units import Unit
 from desk.services import movement_rules, rule_settings
 from desk.services.rule_settings import RuleSettings
@@ -32,6 +33,9 @@ class StaffingView:
     rules: RuleSettings
 
     def office_label(self, code: str, *, vietnamese: bool = False) -> str:
+        if code == UNALLOCATED:
+            vi = "Chưa phân bổ cho phòng, ban (toàn đơn vị)"
+            return vi if vietnamese else t(vi, "Not allocated to an office (whole unit)")
         choice = next((c for c in self.offices if c.code == code), None)
         if choice is None:
             return code
@@ -73,7 +77,7 @@ def guests(session: Session, unit_code: int, on: date) -> list[Guest]:
 
 
 def view(session: Session, unit: Unit, on: date) -> StaffingView:
-    rules = rule_settings.load(session)
+    rules = rule_settings.load(session, on=on)     # the rules in force on that day
     offices = officials.offices(unit.unit_type)
     staff = people(session, unit.code, on)
     table = staffing_table([c.code for c in offices], staff, _frames(session, unit.code),

@@ -9,16 +9,18 @@ from pathlib import Path
 from sqlmodel import Session
 
 from desk.domain.registers import officials
+from desk.domain.formats import format_date_vi
 from desk.domain.periods import Period
 from desk.domain.staffing import Line
 from desk.domain.units import Unit
 from desk.reports.staffing_report import DeputyRow, StaffingReportData, StaffingRow, write_staffing_report
-from desk.services import register_report, staffing
+from desk.services import register_report, report_settings, staffing
 from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.services.staffing import StaffingView
 
 SUBJECT = "Tình hình biên chế, số lượng cán bộ, công chức"
-FORM_CODE = "Biểu số 03/BC"
+FORM_CODE = ""                      # the staffing report is a document; its annexes are numbered forms
+DEPUTIES_CODE = "Biểu số 07/CP"
 
 
 def _row(label: str, line: Line, position: bool = False) -> StaffingRow:
@@ -35,11 +37,16 @@ def staffing_rows(view: StaffingView) -> tuple[StaffingRow, tuple[StaffingRow, .
 
 def deputy_rows(view: StaffingView) -> tuple[DeputyRow, ...]:
     d = view.deputies
-    average = f"{d.average:g}".replace(".", ",")
+    if d.average is None:       # the period ended before the rule took effect: nothing to check it against
+        since = view.rules.effective("deputy_average")
+        note = (f"Quy định bình quân cấp phó (Nghị quyết 332/NQ-CP) áp dụng từ ngày {format_date_vi(since)}; "
+                "chưa áp dụng cho kỳ này") if since else ""
+    else:
+        average = f"{d.average:g}".replace(".", ",")
+        note = (f"Bình quân {average} cấp phó/đơn vị × {len(d.per_office)} đơn vị (Nghị quyết 332/NQ-CP)"
+                + ("; VƯỢT" if d.breach else ""))
     pool = DeputyRow(label="Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công",
-                     limit=d.cap, actual=d.deputies, excess=d.excess,
-                     note=f"Bình quân {average} cấp phó/đơn vị × {len(d.per_office)} đơn vị (Nghị quyết 332/NQ-CP)"
-                          + ("; VƯỢT" if d.breach else ""))
+                     limit=d.cap, actual=d.deputies, excess=d.excess, note=note)
     details = tuple(DeputyRow(label=view.office_label(code, vietnamese=True), limit=None, actual=n, excess=None,
                               detail=True) for code, n in d.per_office)
     vice = DeputyRow(label="Phó Chủ tịch UBND", limit=d.vice_chairs_allotted, actual=d.vice_chairs,
@@ -66,9 +73,11 @@ def build(session: Session, unit: Unit, period: Period | None, today: date,
     spec = STAFFING_FRAMES.listing
     frame_rows = register_report.selected_rows(session, unit, STAFFING_FRAMES, spec, None, on)
     annex = replace(head, title="DANH SÁCH", subject=spec.subject, form_code=spec.form_code)
-    frames = register_report.build_list(session, unit, STAFFING_FRAMES, frame_rows, annex, spec, document=False)
+    frames = register_report.build_list(session, unit, STAFFING_FRAMES, frame_rows, annex, spec, document=False,
+                                        reference=head.reference)
     return StaffingReportData(header=head, total=total, rows=rows, deputies=deputy_rows(view), notes=notes(view),
-                              frames=frames)
+                              frames=frames, deputies_code=DEPUTIES_CODE,
+                              preparer_forms=frozenset(report_settings.load(session, unit).preparer_forms))
 
 
 def export(session: Session, unit: Unit, period: Period | None, out: Path, *, today: date | None = None,

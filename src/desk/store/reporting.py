@@ -59,3 +59,15 @@ class DocumentCounter(SQLModel, table=True):
     year: int = Field(primary_key=True)
     symbol: str = Field(primary_key=True, max_length=40)
     last_number: int = 0
+
+
+class ReportText(SQLModel, table=True):
+    """A narrative section of a period's report as the clerk typed it (general assessment, results, ...)."""
+
+    __tablename__ = "report_text"
+    unit_code: int = Field(primary_key=True)
+    period_code: str = Field(primary_key=True, max_length=40)
+    section: str = Field(primary_key=True, max_length=40)
+    text: str = ""
+    updated_at: datetime
+    updated_by: str = ""

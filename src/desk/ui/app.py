@@ -67,7 +67,7 @@ def run_app(data_dir: str | None = None) -> int:
     folder = paths.data_dir(data_dir)
     log_file = logs.setup(folder if folder.exists() else None)
     settings = options.Settings(paths.settings_path(folder))
-    install_translators(app, str(settings.get(options.LANGUAGE)))
+    install_translators(app, settings.get(options.LANGUAGE))
     # The folder's lock, a damaged database recovered, the unit, then the sign-in
     started = start_flow.start(data_dir, settings)
     if isinstance(started, int):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLab
 
 from desk.domain.registers.obstacles import OPEN_KEY
 from desk.domain.registers.officials import office_short
+from desk.domain.staffing import UNALLOCATED
 from desk.services import dashboard
 from desk.services.dashboard import Dashboard
 from desk.ui.context import WindowContext
@@ -158,6 +159,7 @@ class DashboardScreen(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setStyleSheet("color: #475467;")
+        self.hint.setWordWrap(True)
         # Every figure and chart as of today, or as it stood at the end of a reporting period.
         self.as_of = AsOfPicker(self._today)
         heading = QHBoxLayout()
@@ -265,7 +267,8 @@ class DashboardScreen(QWidget):
         self.tiles["overdue"].set_figure(str(d.overdue), self.tr("overdue obstacles"), alert=d.overdue > 0)
         self.tiles["shortage"].set_figure(f"−{d.shortage} / +{d.surplus}",
                                           self.tr("staff short / over the frame"), alert=d.shortage > 0)
-        self.tiles["deputies"].set_figure(f"{deputies.deputies}/{deputies.cap}", self.tr("deputies / cap"),
+        cap = "–" if deputies.cap is None else deputies.cap     # no rule in force on the day
+        self.tiles["deputies"].set_figure(f"{deputies.deputies}/{cap}", self.tr("deputies / cap"),
                                           alert=deputies.breach)
         self.tiles["ending_soon"].set_figure(str(len(d.ending_soon)), self.tr("movements ending soon"))
         self.tiles["overdue_to_end"].set_figure(str(len(d.overdue_to_end)), self.tr("movements overdue to end"),
@@ -319,7 +322,9 @@ class DashboardScreen(QWidget):
     def _fill_staffing(self) -> None:
         chart, view = self.staffing_chart, self.data.staffing
         _reset(chart)
-        lines = [line for line in view.table.lines if not line.job_position and line.frame is not None]
+        # The offices (the unit's unallocated remainder is in the total the tile shows, not a bar)
+        lines = [line for line in view.table.lines
+                 if not line.job_position and line.frame is not None and line.office != UNALLOCATED]
         lines.reverse()                       # horizontal bars: the first office on top
         self._office_codes = [line.office for line in lines]
         surplus, shortage = QBarSet(self.tr("Surplus")), QBarSet(self.tr("Shortage"))
@@ -348,7 +353,7 @@ class DashboardScreen(QWidget):
         actual.setColor(QColor(ALERT if d.breach or d.vice_chair_breach else ACTUAL_COLOR))
         cap.setColor(QColor(CAP_COLOR))
         actual.append([d.deputies, d.vice_chairs])
-        cap.append([d.cap, d.vice_chairs_allotted])
+        cap.append([d.cap or 0, d.vice_chairs_allotted])
         series = QBarSeries()
         for bar in (actual, cap):
             bar.clicked.connect(self._on_deputy_clicked)
@@ -357,7 +362,7 @@ class DashboardScreen(QWidget):
         series.setLabelsVisible(True)
         chart.addSeries(series)
         categories = _categories([self.tr("Office deputies"), self.tr("Vice-chairs")])
-        values = _counts(0, int(max(d.deputies, d.cap, d.vice_chairs, d.vice_chairs_allotted, 1) * 1.2) + 1)
+        values = _counts(0, int(max(d.deputies, d.cap or 0, d.vice_chairs, d.vice_chairs_allotted, 1) * 1.2) + 1)
         _attach(chart, series, categories, values, horizontal=False)
         self.bar_sets["deputies"] = [actual, cap]
 

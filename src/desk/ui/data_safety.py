@@ -37,7 +37,7 @@ class DataSafety(QObject):
         self.backup_timer.setInterval(BACKUP_POLL_MS)
         self.backup_timer.timeout.connect(self.auto_backup)
         self.backup_timer.start()
-        self.idle = IdleLock(workspace, workspace.actor, int(app_settings.get(options.IDLE_LOCK_MINUTES)), window)
+        self.idle = IdleLock(workspace, workspace.actor, app_settings.get(options.IDLE_LOCK_MINUTES), window)
         self.user_label = QLabel()
         self.user_label.setObjectName("signedInUser")
         window.statusBar().addPermanentWidget(self.user_label)
@@ -172,7 +172,7 @@ class DataSafety(QObject):
         if not self.allowed(Permission.MANAGE_USERS):
             return
         UsersDialog(self._workspace, self.actor, self._settings, parent=self._window).exec()
-        self.idle.set_minutes(int(self._settings.get(options.IDLE_LOCK_MINUTES)))
+        self.idle.set_minutes(self._settings.get(options.IDLE_LOCK_MINUTES))
 
     # -- automatic backups ----------------------------------------------------------------------
     def auto_backup(self) -> Path | None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtWidgets import QDialog, QListWidget, QMainWindow, QSplitter, QWidget
 
 from desk import __version__
 from desk.domain.access import Permission
 from desk.domain.units import Unit
-from desk.errors import UserError
-from desk.services import office, report_settings, rule_settings
+from desk.services import office
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId, build_actions
@@ -39,6 +38,9 @@ class MainWindow(QMainWindow):
         self.safety = DataSafety(self, workspace, app_settings)   # backups, restore, users, idle lock
         self.importing = ImportFlow(self, workspace, app_settings)   # import from Excel, templates
         self.retranslate_ui()
+        geometry = app_settings.get(options.GEOMETRY)     # where the clerk left the window last time
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
 
     def _build_ui(self) -> None:
         self.setObjectName("mainWindow")
@@ -179,29 +181,35 @@ class MainWindow(QMainWindow):
             period=period.label_vi, count=len(data.rows), path=path))
 
     def open_settings(self) -> None:
+        """The settings screen; everything on it is the administrator's, and each change is audited."""
         if not self.safety.allowed(Permission.CHANGE_SETTINGS):
             return
-        with self._workspace.session() as session:
-            current = report_settings.load(session, self._unit)
-            rules = rule_settings.load(session)
-        from desk.ui.settings_dialog import SettingsDialog
+        from desk.services import choice_lists, settings
+        from desk.ui.settings_dialog import SettingsDialog, SettingsValues
 
-        dialog = SettingsDialog(self._settings, current, parent=self, rules=rules)
+        with self._workspace.session() as session:
+            values = SettingsValues(
+                groups=settings.groups_for(session, self._unit),
+                lists={name: (spec.label, choice_lists.items(session, name))
+                       for name, spec in choice_lists.editable_lists().items()},
+                preferences=self._settings.preferences())
+        dialog = SettingsDialog(values, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self._settings.set(options.LANGUAGE, dialog.language_code())
-        try:
-            new_rules = dialog.rules_box.rules()
-        except UserError as exc:
-            messages.error(self, str(exc))
+        *stored, preferences = dialog.groups()
+
+        def save(session) -> None:      # one transaction: all saved, or nothing
+            for group in stored:
+                settings.save(session, self.safety.actor, group)
+            for name, items in dialog.lists().items():
+                choice_lists.save(session, self.safety.actor, name, items)
+
+        # Caps, limits and lists change flags, figures and choices everywhere.
+        if not self.operations.run(self, save, changes=Changes(settings=True, everything=True)).ok:
             return
-
-        def save(session) -> None:
-            report_settings.save(session, dialog.report_settings())
-            rule_settings.save(session, new_rules)
-
-        # Caps and limits change flags and figures everywhere.
-        self.operations.run(self, save, changes=Changes(settings=True))
+        for setting, value in preferences:
+            if setting.shown:
+                self._settings.set(setting, value)
 
     def change_unit(self) -> None:
         if not self.safety.allowed(Permission.CHANGE_UNIT):
@@ -222,6 +230,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event) -> None:
+        self._settings.set(options.GEOMETRY, bytes(self.saveGeometry().data()))
         self.safety.on_close()     # a verified backup of what changed, before the window goes
         super().closeEvent(event)
 

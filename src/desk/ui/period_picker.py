@@ -28,6 +28,9 @@ class AsOfPicker(QComboBox):
     def __init__(self, today: Callable[[], date] = date.today, parent=None):
         super().__init__(parent)
         self.setObjectName("as_of")
+        # Long period names must not widen a narrow screen: the list opens wide enough anyway.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
         self._today = today
         self._day: date | None = None           # None: today
         self._fill()

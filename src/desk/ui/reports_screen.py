@@ -9,12 +9,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from desk.domain import deadlines
 from desk.domain.access import Permission, require
 from desk.domain.deadlines import ReportState
 from desk.domain.periods import Period, format_date_vi
 from desk.errors import UserError
-from desk.services import period_lock, report_settings, reporting
+from desk.services import period_lock, report_settings, report_texts, reporting, settings
 from desk.services.reporting import PeriodDuty, local_time
 from desk.ui import messages
 from desk.ui.export_dialog import ExportDialog
@@ -132,7 +131,8 @@ class ReportsScreen(QWidget):
         self.rule_label = QLabel()
         self.working_days = QSpinBox()
         self.working_days.setObjectName("working_days")
-        self.working_days.setRange(0, deadlines.MAX_WORKING_DAYS)
+        days = reporting.DueDates.working_days.type        # the declared limits
+        self.working_days.setRange(days.minimum, days.maximum)
         self.save_rule = QPushButton()
         self.save_rule.setObjectName("save_rule")
         rule_bar = QHBoxLayout()
@@ -167,12 +167,15 @@ class ReportsScreen(QWidget):
         self.export_submit.setObjectName("export_submit")
         self.unlock = QPushButton()
         self.unlock.setObjectName("unlock")
+        self.edit_texts = QPushButton()
+        self.edit_texts.setObjectName("edit_texts")
         self.other_period = QPushButton()
         self.other_period.setObjectName("other_period")
         self.consolidate = QPushButton()
         self.consolidate.setObjectName("consolidate")
         buttons = QHBoxLayout()
-        for widget in (self.content_label, self.content, self.export_draft, self.export_submit, self.unlock):
+        for widget in (self.edit_texts, self.content_label, self.content, self.export_draft, self.export_submit,
+                       self.unlock):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.other_period)
@@ -187,7 +190,8 @@ class ReportsScreen(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         for first, second in ((self.working_days, self.save_rule), (self.save_rule, self.table),
-                              (self.table, self.content), (self.content, self.export_draft),
+                              (self.table, self.edit_texts), (self.edit_texts, self.content),
+                              (self.content, self.export_draft),
                               (self.export_draft, self.export_submit), (self.export_submit, self.unlock),
                               (self.unlock, self.other_period), (self.other_period, self.consolidate)):
             QWidget.setTabOrder(first, second)
@@ -197,6 +201,7 @@ class ReportsScreen(QWidget):
         self.export_draft.clicked.connect(lambda: self.export_selected(submit=False))
         self.export_submit.clicked.connect(lambda: self.export_selected(submit=True))
         self.unlock.clicked.connect(self.unlock_selected)
+        self.edit_texts.clicked.connect(self.edit_report_texts)
         self.other_period.clicked.connect(self._on_other_period_clicked)
         self.consolidate.clicked.connect(self.open_consolidation)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -214,6 +219,7 @@ class ReportsScreen(QWidget):
         self.export_draft.setText(self.tr("Export &draft..."))
         self.export_submit.setText(self.tr("Export for &submission..."))
         self.unlock.setText(self.tr("&Unlock period..."))
+        self.edit_texts.setText(self.tr("Report &text..."))
         self.other_period.setText(self.tr("Other &period..."))
         self.consolidate.setText(self.tr("&Consolidate communes' reports..."))
         self._update_buttons()
@@ -258,6 +264,7 @@ class ReportsScreen(QWidget):
     def _update_buttons(self) -> None:
         duty = self.current_duty()
         self.export_draft.setEnabled(duty is not None)
+        self.edit_texts.setEnabled(duty is not None)
         self.export_submit.setEnabled(duty is not None and duty.lock is None)
         self.unlock.setEnabled(duty is not None and duty.lock is not None)
         late = sum(1 for d in self.model.rows() if d.state is ReportState.OVERDUE)
@@ -315,6 +322,29 @@ class ReportsScreen(QWidget):
                 period=period.label_vi, path=path))
         return path
 
+    def edit_report_texts(self) -> bool:
+        """The narrative of the selected period's report; saved with the period, read-only once locked."""
+        duty = self.current_duty()
+        if duty is None:
+            return False
+        from desk.ui.report_text_dialog import ReportTextDialog
+
+        with self._workspace.session() as session:
+            texts = report_texts.texts(session, self._unit.code, duty.period.code)
+        note = self.tr("This period is locked: its report was submitted. A leader can unlock it to change the text.") \
+            if duty.lock is not None else ""
+        dialog = ReportTextDialog(duty.period.label_vi, texts, locked_note=note, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or note:
+            return False
+        try:
+            with self._workspace.session() as session:
+                changed = report_texts.save(session, self.actor, self._unit.code, duty.period, dialog.texts())
+        except UserError as exc:
+            messages.error(self, str(exc))
+            return False
+        self.status.setText(self.tr("%n section(s) of the report text saved.", "", len(changed)))
+        return True
+
     def unlock_selected(self) -> bool:
         duty = self.current_duty()
         if duty is None or duty.lock is None:
@@ -339,9 +369,9 @@ class ReportsScreen(QWidget):
     def _on_save_rule_clicked(self) -> None:
         try:
             require(self.actor, Permission.CHANGE_SETTINGS)
-            with self._workspace.session() as session:
-                old = reporting.due_rule(session)
-                reporting.set_due_rule(session, deadlines.DueRule(self.working_days.value(), old.holidays))
+            with self._workspace.session() as session:      # audited like any setting (services.settings)
+                due = reporting.due_dates(session)
+                settings.save(session, self.actor, due.replace(working_days=self.working_days.value()))
         except UserError as exc:
             messages.error(self, str(exc))
         self.refresh()

@@ -1,36 +1,63 @@
-"""Per-installation preferences, declared once with their defaults, stored in an INI file."""
+"""This computer's preferences, declared once (desk.domain.settings) with their defaults, stored in an INI file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings
 
+from desk.domain.fields import Choice
+from desk.domain.settings import Blob, OneOf, Setting, SettingError, SettingGroup, Text, Whole
 
-@dataclass(frozen=True)
-class Option:
-    key: str
-    default: object
+T = TypeVar("T")
+
+LANGUAGES = (Choice("vi", "Tiếng Việt", "Vietnamese"), Choice("en", "English", "English"))
 
 
-LANGUAGE = Option("ui/language", "vi")
-GEOMETRY = Option("ui/geometry", None)
-EXPORT_FOLDER = Option("export/folder", "")
-# The window locks after this many minutes without keyboard or mouse input
-IDLE_LOCK_MINUTES = Option("security/idle_lock_minutes", 10)
-# the data folder for which the storage-risk warning (network, USB, cloud sync) was already shown
-RISK_WARNED_FOLDER = Option("security/risk_warned_folder", "")
+class Preferences(SettingGroup, vi="Giao diện", en="Interface"):
+    """Per computer and user, anyone may change them (permission None); keys are the INI file's."""
+
+    language = Setting(OneOf(LANGUAGES), "vi", "Ngôn ngữ giao diện", "Interface language", permission=None,
+                       key="ui/language", help_vi="Áp dụng từ lần mở Desk sau.",
+                       help_en="Applies the next time Desk starts.")
+    idle_lock_minutes: Setting[int] = Setting(Whole(1, 240), 10, "Khóa màn hình sau (phút không dùng)",
+                                "Lock after (idle minutes)", permission=None, key="security/idle_lock_minutes",
+                                shown=False)    # set in Data > Users, beside the accounts
+    geometry = Setting(Blob(), b"", "Vị trí, kích thước cửa sổ", "Window geometry", permission=None, shown=False,
+                       key="ui/geometry")
+    export_folder = Setting(Text(1000, verbatim=True), "", "Thư mục xuất gần nhất", "Last export folder", permission=None,
+                            shown=False, key="export/folder")
+    # the data folder for which the storage-risk warning (network, USB, cloud sync) was already shown
+    risk_warned_folder = Setting(Text(1000, verbatim=True), "", "Đã cảnh báo thư mục dữ liệu", "Storage warning shown for",
+                                 permission=None, shown=False, key="security/risk_warned_folder")
+
+
+LANGUAGE = Preferences.language
+GEOMETRY = Preferences.geometry
+EXPORT_FOLDER = Preferences.export_folder
+IDLE_LOCK_MINUTES = Preferences.idle_lock_minutes
+RISK_WARNED_FOLDER = Preferences.risk_warned_folder
 
 
 class Settings:
+    """The INI file; get() returns the declared type (a damaged value gives the default)."""
+
     def __init__(self, path: Path):
         self._qsettings = QSettings(str(path), QSettings.Format.IniFormat)
 
-    def get(self, option: Option):
-        value = self._qsettings.value(option.key, option.default)
-        return option.default if value is None else value
+    def get(self, option: Setting[T]) -> T:
+        value = self._qsettings.value(option.key, None)
+        if value is None:
+            return option.default_for(None)
+        try:
+            return option.parse(value)
+        except SettingError:
+            return option.default_for(None)
 
-    def set(self, option: Option, value) -> None:
-        self._qsettings.setValue(option.key, value)
+    def set(self, option: Setting[T], value: T) -> None:
+        self._qsettings.setValue(option.key, option.type.dump(option.parse(value)))
         self._qsettings.sync()
+
+    def preferences(self) -> Preferences:
+        return Preferences.load(lambda key: self._qsettings.value(key, None))

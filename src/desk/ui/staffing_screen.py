@@ -221,8 +221,13 @@ class StaffingScreen(QWidget):
                                   "seconded out; people seconded in are shown apart and not counted. The total's "
                                   "surplus or shortage is against the whole frame.")
                           .format(day=format_date_vi(on), categories=counted))
-        pool = self.tr("Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})"
-                       ).format(count=d.deputies, cap=d.cap, average=f"{d.average:g}", offices=len(d.per_office))
+        if d.cap is None:       # before the rule on deputies took effect
+            pool = self.tr("Deputies of the offices and the centre: {count} (no average cap in force on {day})"
+                           ).format(count=d.deputies, day=format_date_vi(on))
+        else:
+            pool = self.tr("Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × "
+                           "{offices})").format(count=d.deputies, cap=d.cap, average=f"{d.average:g}",
+                                                offices=len(d.per_office))
         if d.breach:
             pool += " — " + self.tr("%n over the cap", "", d.excess)
         self.deputy_pool.setText(pool)

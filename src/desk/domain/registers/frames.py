@@ -87,7 +87,7 @@ REGISTER = Register(
     fields=FIELDS, computed=COMPUTED, fixed_choices=FIXED_CHOICES, check_record=check_record,
     date_field="effective_date", title_field="job_position", derive=derive, warnings=warnings,
     filters=(Filter("office"), Filter("frame_state")),
-    listing=ListSpec("Khung biên chế", "Khung biên chế được giao", "người", "Biểu số 03/BC", "Khung-bien-che",
+    listing=ListSpec("Khung biên chế", "Khung biên chế được giao", "người", "Biểu số 03/KBC", "Khung-bien-che",
                      "khung biên chế", "effective_date", None, group_by="office",
                      order=lambda r: (r.get("job_position") or "", r.get("effective_date") or date.min)),
 )

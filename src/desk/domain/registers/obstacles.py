@@ -28,6 +28,27 @@ DEFAULT_DOMAINS = (
     Choice("OTHER", "Khác", "Other"),
 )
 
+# The bodies a proposal is addressed to (cơ quan đề nghị giải quyết): editable in the store like the
+# domains; these seed a new database. Real commune reports address each proposal to a named body.
+DEFAULT_BODIES = (
+    Choice("SNV", "Sở Nội vụ", "Department of Home Affairs"),
+    Choice("STC", "Sở Tài chính", "Department of Finance"),
+    Choice("SNNMT", "Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment"),
+    Choice("SXD", "Sở Xây dựng", "Department of Construction"),
+    Choice("STP", "Sở Tư pháp", "Department of Justice"),
+    Choice("SKHCN", "Sở Khoa học và Công nghệ", "Department of Science and Technology"),
+    Choice("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "Department of Culture, Sports and Tourism"),
+    Choice("UBND_TINH", "Ủy ban nhân dân tỉnh, thành phố", "Provincial People's Committee"),
+    Choice("BNV", "Bộ Nội vụ", "Ministry of Home Affairs"),
+    Choice("BTC", "Bộ Tài chính", "Ministry of Finance"),
+    Choice("BNNMT", "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment"),
+    Choice("BTP", "Bộ Tư pháp", "Ministry of Justice"),
+    Choice("BXD", "Bộ Xây dựng", "Ministry of Construction"),
+    Choice("BKHCN", "Bộ Khoa học và Công nghệ", "Ministry of Science and Technology"),
+    Choice("VPCP", "Văn phòng Chính phủ", "Government Office"),
+    Choice("OTHER", "Cơ quan khác", "Other body"),
+)
+
 STATUSES = (
     Choice("received", "Mới tiếp nhận", "Received"),
     Choice("in_progress", "Đang xử lý", "In progress"),
@@ -85,6 +106,18 @@ FIELDS = (
     # The field visit (đợt khảo sát, làm việc) during which the obstacle was found.
     FieldSpec("visit_id", "Phát hiện qua đợt khảo sát", "Found during the visit", Kind.REF, ref="visit", width=22,
               in_export=False),
+    # What real reports say of an obstacle besides its proposal: why, what it costs, whom to ask.
+    FieldSpec("cause", "Nguyên nhân, căn cứ pháp lý", "Cause and legal basis", Kind.LONGTEXT, max_length=10000,
+              width=26, searched=True,
+              help_vi="Vì sao phát sinh, vướng ở quy định nào (số, ký hiệu, điều khoản).",
+              help_en="Why it arose, and which rule it runs into (number, article)."),
+    FieldSpec("impact", "Ảnh hưởng", "Impact", Kind.LONGTEXT, max_length=10000, width=22, searched=True,
+              help_vi="Ví dụ: hồ sơ đất đai bị ách tắc, người dân phải đi lại nhiều lần.",
+              help_en="For example: land files stalled, citizens coming back several times."),
+    FieldSpec("impact_count", "Số hồ sơ, lượt người bị ảnh hưởng", "Files or people affected", Kind.INT,
+              minimum=0, width=11, help_vi="Nếu đếm được, ví dụ 270 hồ sơ.", help_en="If countable, e.g. 270 files."),
+    FieldSpec("requested_body", "Cơ quan đề nghị giải quyết", "Body asked to resolve it", Kind.CHOICE,
+              choices="body", width=16, indexed=True, follow_up=True),
 )
 
 
@@ -173,10 +206,15 @@ REGISTER = Register(
     name="obstacles", vi="Khó khăn, vướng mắc", en="Obstacles", table_name="obstacle", position=1,
     fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record, complete=complete,
     date_field="raised_on", title_field="title", history=HISTORY,
-    filters=(Filter("domain"), Filter("status", (ANY_OPEN,)), Filter("level"), Filter("visit_id")),
+    filters=(Filter("domain"), Filter("status", (ANY_OPEN,)), Filter("level"), Filter("requested_body"),
+             Filter("visit_id")),
     flag=Flag(OVERDUE, "Quá hạn", "Overdue"),
     affects=("visits",),        # a visit counts the obstacles found during it
     listing=ListSpec("Khó khăn, vướng mắc", "Khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp",
                      "vụ việc", "Biểu số 01/KKVM", "Danh-sach-kho-khan-vuong-mac", "danh sách khó khăn, vướng mắc",
-                     "raised_on", None, order=lambda r: r.get("raised_on") or date.min),
+                     "raised_on", None, order=lambda r: r.get("raised_on") or date.min,
+                     # What fits A4 landscape in one list; the cause, impact and body asked in a second.
+                     columns=("title", "domain", "proposal", "level", "raised_on", "deadline", "status", "result",
+                              "guide_doc"),
+                     more_columns=("title", "cause", "impact", "impact_count", "requested_body", "proposal")),
 )

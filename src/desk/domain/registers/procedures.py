@@ -1,0 +1,149 @@
+"""The administrative-procedure figures register (kết quả giải quyết TTHC): the public-service point's numbers per period."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from desk.domain.fields import FieldSpec, Kind
+from desk.domain.formats import format_date_vi, format_number_vi
+from desk.domain.lang import t
+from desk.domain.register import ListSpec, Register
+
+SERVICE_POINT = "Trung tâm Phục vụ hành chính công"
+
+
+def _count(name: str, vi: str, en: str, **kwargs) -> FieldSpec:
+    return FieldSpec(name, vi, en, Kind.INT, minimum=0, width=9, **kwargs)
+
+
+FIELDS = (
+    FieldSpec("point", "Nơi tiếp nhận, trả kết quả", "Service point", required=True, max_length=200, width=22,
+              default=SERVICE_POINT, searched=True),
+    FieldSpec("from_date", "Từ ngày", "From", Kind.DATE, required=True, width=11),
+    FieldSpec("to_date", "Đến ngày", "To", Kind.DATE, required=True, width=11, indexed=True),
+    _count("carried_over", "Kỳ trước chuyển sang", "Carried over"),
+    _count("received_in_person", "Tiếp nhận trực tiếp", "Received in person"),
+    _count("received_online", "Tiếp nhận trực tuyến", "Received online"),
+    _count("fully_online", "Trong đó trực tuyến toàn trình", "Of which fully online"),
+    _count("resolved_early", "Giải quyết trước hạn", "Resolved early"),
+    _count("resolved_on_time", "Giải quyết đúng hạn", "Resolved on time"),
+    _count("resolved_late", "Giải quyết quá hạn", "Resolved late"),
+    _count("pending", "Đang giải quyết", "Pending"),
+    _count("digitised", "Hồ sơ được số hóa", "Files digitised"),
+    _count("rated", "Lượt đánh giá", "Ratings given", in_export=False),
+    _count("satisfied", "Lượt đánh giá hài lòng", "Satisfied ratings"),
+    FieldSpec("note", "Ghi chú", "Note", Kind.LONGTEXT, max_length=2000, width=20, searched=True, in_export=False),
+)
+
+RECEIVED = ("received_in_person", "received_online")
+RESOLVED = ("resolved_early", "resolved_on_time", "resolved_late")
+_LABEL = {f.name: f.vi for f in FIELDS}
+
+
+def _n(values: Mapping, *names: str) -> int:
+    return sum(values.get(name) or 0 for name in names)
+
+
+def check_record(values: dict) -> dict[str, str]:
+    """The figures must add up: nothing is resolved or pending that was not received or carried over."""
+    errors: dict[str, str] = {}
+    start, end = values.get("from_date"), values.get("to_date")
+    if start and end and end < start:
+        errors["to_date"] = t(f"«Đến ngày» ({format_date_vi(end)}) không được trước «Từ ngày» ({format_date_vi(start)}).",
+                              f"«To» ({format_date_vi(end)}) cannot be before «From» ({format_date_vi(start)}).")
+    came = _n(values, "carried_over", *RECEIVED)
+    went = _n(values, *RESOLVED, "pending")
+    if went > came:
+        errors["pending"] = t(
+            f"Đã giải quyết cộng đang giải quyết ({format_number_vi(went)}) không được vượt số tiếp nhận cộng "
+            f"kỳ trước chuyển sang ({format_number_vi(came)}).",
+            f"Resolved plus pending ({went}) cannot exceed received plus carried over ({came}).")
+    pairs = (("fully_online", "received_online"), ("satisfied", "rated"))
+    for part, whole in pairs:
+        if (values.get(part) or 0) > (values.get(whole) or 0):
+            errors[part] = t(f"«{_LABEL[part]}» không được vượt «{_LABEL[whole]}».",
+                             f"«{part}» cannot exceed «{whole}».")
+    if (values.get("digitised") or 0) > _n(values, *RECEIVED):
+        errors["digitised"] = t("Số hồ sơ được số hóa không được vượt số hồ sơ tiếp nhận trong kỳ.",
+                                "Files digitised cannot exceed the files received.")
+    return errors
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A period's figures: flows summed over the records in it; carried over from its first record,
+    pending from its last (a quarter typed month by month adds up to the quarter)."""
+
+    carried_over: int = 0
+    received_in_person: int = 0
+    received_online: int = 0
+    fully_online: int = 0
+    resolved_early: int = 0
+    resolved_on_time: int = 0
+    resolved_late: int = 0
+    pending: int = 0
+    digitised: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    records: int = 0
+
+    @property
+    def received(self) -> int:
+        return self.received_in_person + self.received_online
+
+    @property
+    def resolved(self) -> int:
+        return self.resolved_early + self.resolved_on_time + self.resolved_late
+
+    @property
+    def total(self) -> int:
+        return self.carried_over + self.received
+
+    def share(self, part: str) -> float | None:
+        """A percentage of what it is a part of (None when the whole is 0)."""
+        whole = {"fully_online": self.received, "digitised": self.received, "satisfied": self.rated,
+                 "in_time": self.resolved}[part]
+        value = self.resolved_early + self.resolved_on_time if part == "in_time" else getattr(self, part)
+        return None if not whole else 100 * value / whole
+
+    def add(self, other: Figures) -> Figures:
+        """Two units' figures together (a province's consolidation)."""
+        return Figures(**{k: getattr(self, k) + getattr(other, k) for k in _FLOW + ("carried_over", "pending", "records")})
+
+
+_FLOW = ("received_in_person", "received_online", "fully_online", "resolved_early", "resolved_on_time",
+         "resolved_late", "digitised", "rated", "satisfied")
+
+
+def figures(rows: list[Mapping], start: date, end: date) -> Figures:
+    """The figures of the records whose period ends within start..end."""
+    chosen = sorted((r for r in rows if r.get("to_date") and start <= r["to_date"] <= end),
+                    key=lambda r: (r.get("from_date") or r["to_date"], r["to_date"]))
+    if not chosen:
+        return Figures()
+    sums = {name: _n_all(chosen, name) for name in _FLOW}
+    return Figures(carried_over=chosen[0].get("carried_over") or 0, pending=chosen[-1].get("pending") or 0,
+                   records=len(chosen), **sums)
+
+
+def _n_all(rows: list[Mapping], name: str) -> int:
+    return sum(r.get(name) or 0 for r in rows)
+
+
+def percent_vi(value: float | None) -> str:
+    """85,5% (a comma for decimals); "–" when there is nothing to compare with."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",") + "%"
+
+
+REGISTER = Register(
+    name="procedures", vi="Kết quả giải quyết TTHC", en="Administrative procedures", table_name="procedure_figures",
+    position=8, fields=FIELDS, check_record=check_record, date_field="to_date", title_field="point",
+    listing=ListSpec("TTHC", "Kết quả tiếp nhận, giải quyết thủ tục hành chính", "hồ sơ", "Biểu số 08/TTHC",
+                     "Ket-qua-giai-quyet-TTHC", "kết quả giải quyết thủ tục hành chính", "from_date", "to_date",
+                     order=lambda r: (r.get("from_date") or date.min,),
+                     columns=("from_date", "to_date", "carried_over", "received_in_person", "received_online",
+                              "fully_online", "resolved_early", "resolved_on_time", "resolved_late", "pending",
+                              "digitised", "satisfied")),
+)

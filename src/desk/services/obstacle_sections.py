@@ -1,0 +1,141 @@
+"""The periodic report's obstacle section: the period's obstacles as they stood at its end, in four forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from desk.domain.periods import Period, format_date_vi
+from desk.domain.registers import obstacles
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.units import Unit
+from desk.reports.layout import Column
+from desk.reports.manifest import DataBlock
+from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
+from desk.services import obstacle_report
+from desk.services.records import choice_labels, choices
+from desk.services.report_sections import NOTE, STT, Section, SectionContent, register_section
+
+
+OBSTACLE_UNIT = "vụ việc"
+# Every declared field goes into the data part, exported or not: the province may need them.
+OBSTACLE_DATA_COLUMNS = ("id", "unit_code", "created_at", "updated_at",
+                         *(spec.name for spec in obstacles.FIELDS), "carried_over")
+
+
+@dataclass(frozen=True)
+class ObstacleFigures:
+    """The obstacle records of a period, each as it stood at the period's end, split the ways the
+    report lists them. Every figure is a count of these rows: the cover and the annexes agree."""
+
+    period: Period
+    records: tuple[dict, ...]       # raised in the period, or carried over into it; state at its end
+    new: tuple[dict, ...] = field(init=False)
+    carried: tuple[dict, ...] = field(init=False)
+    carried_open: tuple[dict, ...] = field(init=False)
+    resolved: tuple[dict, ...] = field(init=False)
+    open_at_end: tuple[dict, ...] = field(init=False)
+
+    def __post_init__(self):
+        p = self.period
+        put = object.__setattr__
+        put(self, "new", tuple(r for r in self.records if r["raised_on"] >= p.start))
+        put(self, "carried", tuple(r for r in self.records if r["raised_on"] < p.start))
+        put(self, "open_at_end", tuple(r for r in self.records if obstacles.is_open(r["status"])))
+        put(self, "carried_open", tuple(r for r in self.carried if obstacles.is_open(r["status"])))
+        # Listed rows resolved at the end were resolved within the period (domain: resolved_within).
+        put(self, "resolved", tuple(r for r in self.records if r["status"] == "resolved"))
+
+    def overdue_at_end(self) -> int:
+        return sum(1 for r in self.open_at_end if r["deadline"] and r["deadline"] < self.period.end)
+
+
+def obstacle_figures(session: Session, unit: Unit, period: Period) -> ObstacleFigures:
+    return ObstacleFigures(period, tuple(obstacle_report.rows_in_period(session, unit, period)))
+
+
+def _labelled(records, labels: dict[str, dict[str, str]], columns, note: str = "") -> tuple[dict, ...]:
+    out = []
+    for number, record in enumerate(records, start=1):
+        row = {c.key: labels[c.key].get(record[c.key], record[c.key]) if c.key in labels else record.get(c.key)
+               for c in columns}
+        row.update({STT.key: number, NOTE.key: note or None})
+        out.append(row)
+    return tuple(out)
+
+
+def _obstacle_summary(session: Session, figures: ObstacleFigures) -> AnnexSheet:
+    statuses = tuple((c.code, c.vi) for c in obstacles.STATUSES)
+    used = {r["domain"] for r in figures.records}
+    # Every active domain is listed (zeros included); a retired one only when it has rows.
+    shown = {c.code for c in choices(session, OBSTACLES, "domain")} | used
+    domains = [(c.code, c.vi) for c in choices(session, OBSTACLES, "domain", include_inactive=True)
+               if c.code in shown]
+    known = {code for code, _ in domains}
+    domains += [(code, code) for code in sorted(used - known)]  # a code deleted from the list
+    counts = {code: {s: 0 for s, _ in statuses} for code, _ in domains}
+    for r in figures.records:
+        counts[r["domain"]][r["status"]] += 1
+    columns = (STT, Column("_domain", "Lĩnh vực", 44),
+               *(Column(code, label, 13, "int") for code, label in statuses),
+               Column("_total", "Tổng số", 11, "int"))
+    totals = {s: sum(c[s] for c in counts.values()) for s, _ in statuses}
+    rows = [{BOLD: True, "_domain": "Tổng cộng", **totals, "_total": len(figures.records)}]
+    for number, (code, label) in enumerate(domains, start=1):
+        rows.append({"_stt": number, "_domain": label, **counts[code], "_total": sum(counts[code].values())})
+    notes = (f"Trong đó: {len(figures.carried)} vụ việc từ kỳ trước chuyển sang; "
+             f"{len(figures.resolved)} vụ việc đã tháo gỡ trong kỳ.",
+             f"Tình trạng tính đến ngày {format_date_vi(figures.period.end)} (ngày chốt số liệu của kỳ).")
+    return AnnexSheet("KKVM tổng hợp", "", "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC THEO LĨNH VỰC VÀ TÌNH TRẠNG",
+                      columns, (TableBlock(None, tuple(rows)),), unit=OBSTACLE_UNIT, notes=notes,
+                      repeat_heading=False)
+
+
+def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionContent:
+    figures = obstacle_figures(session, unit, period)
+    labels = choice_labels(session, OBSTACLES, vietnamese=True)  # a report is always in Vietnamese
+    detail = obstacle_report.detail_columns()
+    spec = OBSTACLES.spec
+    resolved_columns = tuple(c for c in detail if c.key not in ("status", "deadline")) + (
+        Column.of(spec["resolved_on"]),)
+    carried_note = "Chuyển từ kỳ trước"
+    annexes = (
+        _obstacle_summary(session, figures),
+        AnnexSheet("KKVM chi tiết", "", "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC TRONG KỲ", (STT, *detail, NOTE), (
+            TableBlock("I. PHÁT SINH TRONG KỲ", _labelled(figures.new, labels, detail)),
+            TableBlock("II. TỪ KỲ TRƯỚC CHUYỂN SANG (CHƯA THÁO GỠ HOẶC THÁO GỠ TRONG KỲ)",
+                       _labelled(figures.carried, labels, detail, carried_note)),
+        )),
+        AnnexSheet("KKVM tồn đọng", "", "KHÓ KHĂN, VƯỚNG MẮC TỪ KỲ TRƯỚC CHƯA ĐƯỢC THÁO GỠ",
+                   (STT, *detail, NOTE),
+                   (TableBlock(None, _labelled(figures.carried_open, labels, detail)),),
+                   notes=(f"Tình trạng tính đến ngày {format_date_vi(period.end)} (ngày chốt số liệu của kỳ).",)),
+        AnnexSheet("KKVM đã tháo gỡ", "", "KHÓ KHĂN, VƯỚNG MẮC ĐÃ THÁO GỠ TRONG KỲ",
+                   (STT, *resolved_columns, NOTE),
+                   (TableBlock(None, _labelled(figures.resolved, labels, resolved_columns)),)),
+    )
+    new, carried = len(figures.new), len(figures.carried)
+    paragraphs = (
+        f"1. Tổng số khó khăn, vướng mắc trong kỳ: {new + carried} vụ việc "
+        f"(phát sinh trong kỳ: {new}; từ kỳ trước chuyển sang: {carried}).",
+        f"2. Đã tháo gỡ trong kỳ: {len(figures.resolved)} vụ việc.",
+        f"3. Còn chưa tháo gỡ đến cuối kỳ: {len(figures.open_at_end)} vụ việc "
+        f"(trong đó quá hạn xử lý: {figures.overdue_at_end()}; từ kỳ trước chuyển sang: "
+        f"{len(figures.carried_open)}).",
+        "4. Chi tiết tại các biểu " + "{forms}" + " kèm theo.",
+    )
+    domain_choices = choices(session, OBSTACLES, "domain", include_inactive=True)
+    blocks = (
+        DataBlock.of("obstacles", OBSTACLE_DATA_COLUMNS,
+                     ({**r, "carried_over": r["raised_on"] < period.start} for r in figures.records)),
+        DataBlock.of("choices", ("field", "code", "vi"),
+                     [{"field": "domain", "code": c.code, "vi": c.vi} for c in domain_choices]
+                     + [{"field": "status", "code": c.code, "vi": c.vi} for c in obstacles.STATUSES]
+                     + [{"field": "level", "code": c.code, "vi": c.vi} for c in obstacles.LEVELS]),
+    )
+    return SectionContent(paragraphs, annexes, blocks)
+
+
+register_section(Section("obstacles", "KHÓ KHĂN, VƯỚNG MẮC", "Obstacles", obstacle_section, position=1,
+                         part="obstacles"))

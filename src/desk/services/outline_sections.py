@@ -1,0 +1,192 @@
+"""The periodic report's sections on the public-service point, staffing needs and the proposals by body addressed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desk.domain.formats import format_number_vi
+from desk.domain.periods import Period
+from desk.domain.register import Register
+from desk.domain.registers import needs, procedures
+from desk.domain.registers.needs import REGISTER as NEEDS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.procedures import REGISTER as PROCEDURES
+from desk.domain.units import Unit
+from desk.reports.layout import Column
+from desk.reports.manifest import DataBlock
+from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
+from desk.services.obstacle_sections import obstacle_figures
+from desk.services.report_sections import STT, Section, SectionContent, register_section
+from desk.services.records import choice_labels, choices
+from desk.store.models import table_of
+
+PROCEDURE_DATA_COLUMNS = ("records", "carried_over", "received_in_person", "received_online", "fully_online",
+                          "resolved_early", "resolved_on_time", "resolved_late", "pending", "digitised", "rated",
+                          "satisfied")
+NEED_DATA_COLUMNS = ("profession", "profession_vi", "needed", "present", "shortage")
+HIGHER = ("province", "central")      # levels above the commune: the proposal goes up
+_LISTED = 10                          # proposals named in the text per body; the form lists them all
+
+
+def _rows(session: Session, unit: Unit, reg: Register) -> list[dict]:
+    table = table_of(reg).__table__
+    query = select(table).where(table.c.unit_code == unit.code, table.c.voided.is_(False))
+    return [dict(r._mapping) for r in session.execute(query)]
+
+
+def _n(value: int) -> str:
+    return format_number_vi(value)
+
+
+# --- administrative procedures ----------------------------------------------------------------
+
+def procedure_rows(f: procedures.Figures) -> tuple[dict, ...]:
+    """The form's lines: totals in bold with their number, the parts under them."""
+    pct = procedures.percent_vi
+
+    def line(label: str, count: int, share: str = "", number: int | None = None) -> dict:
+        return {"_stt": number, "label": label, "count": count, "share": share or None, BOLD: number is not None}
+
+    return (
+        line("Tổng số hồ sơ", f.total, number=1),
+        line("- Kỳ trước chuyển sang", f.carried_over),
+        line("- Tiếp nhận trong kỳ: trực tiếp", f.received_in_person),
+        line("- Tiếp nhận trong kỳ: trực tuyến", f.received_online),
+        line("Trong đó: trực tuyến toàn trình", f.fully_online, pct(f.share("fully_online"))),
+        line("Đã giải quyết", f.resolved, pct(f.share("in_time")), number=2),
+        line("- Trước hạn", f.resolved_early),
+        line("- Đúng hạn", f.resolved_on_time),
+        line("- Quá hạn", f.resolved_late),
+        line("Đang giải quyết", f.pending, number=3),
+        line("Hồ sơ được số hóa", f.digitised, pct(f.share("digitised")), number=4),
+        line("Lượt đánh giá hài lòng / lượt đánh giá", f.satisfied, pct(f.share("satisfied")), number=5),
+    )
+
+
+PROCEDURE_COLUMNS = (STT, Column("label", "Chỉ tiêu", 60), Column("count", "Số lượng", 14, "int"),
+                     Column("share", "Tỷ lệ", 14, align="right"))
+
+
+def procedures_section(session: Session, unit: Unit, period: Period) -> SectionContent:
+    f = procedures.figures(_rows(session, unit, PROCEDURES), period.start, period.end)
+    block = DataBlock.of("procedures", PROCEDURE_DATA_COLUMNS,
+                         [{k: getattr(f, k) for k in PROCEDURE_DATA_COLUMNS}] if f.records else [])
+    if not f.records:
+        return SectionContent(("Chưa có số liệu tiếp nhận, giải quyết thủ tục hành chính của kỳ này.",), (), (block,))
+    pct = procedures.percent_vi
+    paragraphs = (
+        f"Tổng số hồ sơ thủ tục hành chính: {_n(f.total)} (kỳ trước chuyển sang: {_n(f.carried_over)}; tiếp nhận "
+        f"trong kỳ: {_n(f.received)}, trong đó trực tiếp {_n(f.received_in_person)}, trực tuyến "
+        f"{_n(f.received_online)}, trực tuyến toàn trình {_n(f.fully_online)}, đạt {pct(f.share('fully_online'))}).",
+        f"Đã giải quyết {_n(f.resolved)} hồ sơ (trước hạn {_n(f.resolved_early)}, đúng hạn {_n(f.resolved_on_time)}, "
+        f"quá hạn {_n(f.resolved_late)}; tỷ lệ trước và đúng hạn {pct(f.share('in_time'))}); đang giải quyết "
+        f"{_n(f.pending)}. Số hóa {_n(f.digitised)} hồ sơ ({pct(f.share('digitised'))}); tỷ lệ hài lòng "
+        f"{pct(f.share('satisfied'))}. Chi tiết tại biểu {{forms}} kèm theo.",
+    )
+    annex = AnnexSheet("TTHC", "", "KẾT QUẢ TIẾP NHẬN, GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", PROCEDURE_COLUMNS,
+                       (TableBlock(None, procedure_rows(f)),), unit="hồ sơ", key="procedures")
+    return SectionContent(paragraphs, (annex,), (block,))
+
+
+# --- staffing needs ----------------------------------------------------------------------------
+
+NEED_COLUMNS = (STT, Column("label", "Lĩnh vực chuyên môn", 44), Column("needed", "Cần theo vị trí việc làm", 14, "int"),
+                Column("present", "Hiện có đúng chuyên môn", 14, "int"), Column("shortage", "Còn thiếu", 12, "int"),
+                Column("solutions", "Đề xuất giải quyết", 36))
+
+
+def need_rows(found: tuple[needs.Need, ...]) -> tuple[dict, ...]:
+    professions = {c.code: c.vi for c in needs.PROFESSIONS}
+    solutions = {c.code: c.vi for c in needs.SOLUTIONS}
+    total = {BOLD: True, "label": "Tổng cộng", "needed": sum(n.needed for n in found),
+             "present": sum(n.present for n in found), "shortage": sum(n.shortage for n in found)}
+    return (total, *({"_stt": i, "label": professions.get(n.profession, n.profession), "needed": n.needed,
+                      "present": n.present, "shortage": n.shortage,
+                      "solutions": "; ".join(solutions[s] for s in n.solutions) or None}
+                     for i, n in enumerate(found, start=1)))
+
+
+def needs_section(session: Session, unit: Unit, period: Period) -> SectionContent:
+    found = needs.needs_on(_rows(session, unit, NEEDS), period.end)
+    professions = {c.code: c.vi for c in needs.PROFESSIONS}
+    block = DataBlock.of("needs", NEED_DATA_COLUMNS,
+                         [{"profession": n.profession, "profession_vi": professions.get(n.profession, n.profession),
+                           "needed": n.needed, "present": n.present, "shortage": n.shortage} for n in found])
+    if not found:
+        return SectionContent(("Chưa xác định nhu cầu nhân sự theo lĩnh vực chuyên môn.",), (), (block,))
+    short = [n for n in found if n.shortage]
+    detail = "; ".join(f"{professions.get(n.profession, n.profession).lower()}: {n.shortage}" for n in short)
+    paragraphs = (
+        f"Theo vị trí việc làm, đơn vị cần {_n(sum(n.needed for n in found))} người có chuyên môn phù hợp; hiện có "
+        f"{_n(sum(n.present for n in found))}; còn thiếu {_n(sum(n.shortage for n in found))}"
+        + (f" ({detail})" if detail else "") + ". Chi tiết tại biểu {forms} kèm theo.",
+    )
+    annex = AnnexSheet("Nhu cầu nhân sự", "", "NHU CẦU NHÂN SỰ THEO LĨNH VỰC CHUYÊN MÔN", NEED_COLUMNS,
+                       (TableBlock(None, need_rows(found)),), unit="người", key="staffing_needs")
+    return SectionContent(paragraphs, (annex,), (block,))
+
+
+# --- proposals by the body addressed -----------------------------------------------------------------
+
+UNADDRESSED = "Chưa xác định cơ quan giải quyết"
+
+
+def recommendations_section(session: Session, unit: Unit, period: Period) -> SectionContent:
+    """The obstacles still open at the period's end that need a higher level (or were referred up),
+    grouped by the body their proposal is addressed to, in the list's order."""
+    figures = obstacle_figures(session, unit, period)
+    going_up = [r for r in figures.open_at_end if r["level"] in HIGHER or r["status"] == "referred"]
+    labels = choice_labels(session, OBSTACLES, vietnamese=True)
+    order = [c.code for c in choices(session, OBSTACLES, "requested_body", include_inactive=True)]
+    bodies = labels.get("requested_body", {})
+    keys = [k for k in order if any(r["requested_body"] == k for r in going_up)]
+    keys += sorted({r["requested_body"] for r in going_up if r["requested_body"] and r["requested_body"] not in order})
+    if any(not r["requested_body"] for r in going_up):
+        keys.append(None)
+    columns = (STT, Column.of(OBSTACLES.spec["title"]), Column.of(OBSTACLES.spec["cause"]),
+               Column.of(OBSTACLES.spec["impact"]), Column.of(OBSTACLES.spec["impact_count"]),
+               Column.of(OBSTACLES.spec["proposal"]), Column.of(OBSTACLES.spec["level"]))
+    blocks, paragraphs = [], []
+    number = 0
+    for index, key in enumerate(keys):
+        name = bodies.get(key, key) if key else UNADDRESSED
+        mine = [r for r in going_up if r["requested_body"] == key]
+        rows = []
+        for r in mine:
+            number += 1
+            rows.append({"_stt": number, **{c.key: labels.get(c.key, {}).get(r[c.key], r[c.key]) if c.key in labels
+                                            else r.get(c.key) for c in columns[1:]}})
+        blocks.append(TableBlock(f"{_roman(index)}. {name}", tuple(rows)))
+        asked = f"Đề nghị {name}" if key else UNADDRESSED
+        paragraphs.append(f"{chr(ord('a') + index) if index < 26 else index + 1}) {asked} ({len(mine)} vụ việc):")
+        # The same proposal made for several obstacles is one proposal to the body.
+        proposals: dict[str, int] = {}
+        for r in mine:
+            text = (r.get("proposal") or r["title"]).strip().rstrip(".")
+            proposals[text] = proposals.get(text, 0) + 1
+        for text, count in list(proposals.items())[:_LISTED]:
+            paragraphs.append(f"- {text}" + (f" ({count} vụ việc)." if count > 1 else "."))
+        if len(proposals) > _LISTED:
+            paragraphs.append(f"- Và {len(proposals) - _LISTED} kiến nghị khác.")
+    if not going_up:
+        return SectionContent(("Không có khó khăn, vướng mắc nào cần cấp trên giải quyết đến cuối kỳ.",), (), ())
+    paragraphs.append("Chi tiết tại biểu {forms} kèm theo.")
+    annex = AnnexSheet("Kiến nghị theo cơ quan", "", "KIẾN NGHỊ, ĐỀ XUẤT THEO CƠ QUAN GIẢI QUYẾT", columns,
+                       tuple(blocks), unit="vụ việc", key="recommendations",
+                       notes=("Khó khăn, vướng mắc chưa tháo gỡ đến cuối kỳ thuộc thẩm quyền cấp trên hoặc đã "
+                              "báo cáo, kiến nghị cấp trên.",))
+    return SectionContent(tuple(paragraphs), (annex,), ())
+
+
+def _roman(index: int) -> str:
+    return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+            "XVI", "XVII", "XVIII", "XIX", "XX")[index] if index < 20 else str(index + 1)
+
+
+register_section(Section("procedures", "TIẾP NHẬN, GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "Administrative procedures",
+                         procedures_section, position=6))
+register_section(Section("needs", "NHU CẦU NHÂN SỰ THEO LĨNH VỰC CHUYÊN MÔN", "Staffing needs", needs_section,
+                         position=7))
+register_section(Section("recommendations", "KIẾN NGHỊ VỀ CÁC KHÓ KHĂN, VƯỚNG MẮC THEO CƠ QUAN GIẢI QUYẾT",
+                         "Proposals by body", recommendations_section, position=8, part="recommendations"))

@@ -1,0 +1,154 @@
+"""What real commune reports carry: the clerk's narrative in the usual outline, the public-service point's
+figures, staffing needs by profession, proposals grouped by the body addressed; rules by their effective date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from desk.domain import periods
+from desk.domain.access import Actor, Role
+from desk.domain.registers import needs, procedures
+from desk.domain.registers.needs import REGISTER as NEEDS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.procedures import REGISTER as PROCEDURES
+from desk.errors import ValidationError
+from desk.services import periodic_report, records, report_texts
+from desk.services.period_lock import PeriodLockedError
+from desk.store import audit
+
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import official
+
+CLERK = Actor("lan", Role.CLERK)
+LEADER = Actor("lanhdao", Role.LEADER)
+Q3, Q4 = periods.quarter(2025, 3), periods.quarter(2025, 4)
+NOW = datetime(2025, 12, 20, 9, 0).astimezone()
+
+
+def cover(path) -> list[str]:
+    ws = openpyxl.load_workbook(path)["Báo cáo"]
+    return [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+
+
+def save(workspace, reg, **values) -> str:
+    with workspace.session() as session:
+        return records.save(session, reg, values, unit_code=NGO_QUYEN, actor=CLERK)
+
+
+def test_the_narrative_prints_in_the_usual_outline_and_an_empty_section_is_left_out(workspace, tmp_path):
+    with workspace.session() as session:
+        report_texts.save(session, CLERK, NGO_QUYEN, Q3, {
+            "general": "Bộ máy vận hành ổn định.", "shortcomings": "Thiếu công chức địa chính.\nTrụ sở phân tán.",
+            "tasks": "", "recommendations": "Đề nghị ban hành hướng dẫn phân cấp."})
+        periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
+    texts = cover(tmp_path / "q3.xlsx")
+    parts = [t for t in texts if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
+    # I. results (the typed assessment, then each register's figures), II. obstacles, III. shortcomings,
+    # then (no tasks typed) IV. recommendations: the numbers stay consecutive
+    assert parts == ["I. TÌNH HÌNH CHUNG VÀ KẾT QUẢ ĐẠT ĐƯỢC", "II. KHÓ KHĂN, VƯỚNG MẮC",
+                     "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "IV. KIẾN NGHỊ, ĐỀ XUẤT"]
+    assert texts.index("1. Đánh giá chung") < texts.index("Bộ máy vận hành ổn định.") < texts.index(
+        "2. Biên chế, cán bộ, công chức")
+    assert "Thiếu công chức địa chính." in texts and "Trụ sở phân tán." in texts
+    assert "Đề nghị ban hành hướng dẫn phân cấp." in texts
+
+
+def test_the_texts_are_kept_with_the_period_audited_and_locked_with_it(workspace, tmp_path):
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        assert report_texts.save(session, CLERK, NGO_QUYEN, Q3, {"general": "  Ổn định.\r\n"}) == ["general"]
+        assert report_texts.texts(session, NGO_QUYEN, Q3.code)["general"] == "Ổn định."
+        assert report_texts.texts(session, NGO_QUYEN, Q4.code)["general"] == ""
+        assert [(e.actor, e.new_value) for e in audit.history(session, "report_text", "2025-Q3/general")] == [
+            ("lan", "Ổn định.")]
+        periodic_report.export(session, unit, Q3, tmp_path / "nop.xlsx", submit=True, actor=LEADER, now=NOW)
+    with workspace.session() as session, pytest.raises(PeriodLockedError, match="đã khóa"):
+        report_texts.save(session, CLERK, NGO_QUYEN, Q3, {"general": "Sửa sau khi nộp."})
+    with workspace.session() as session, pytest.raises(ValidationError):
+        report_texts.save(session, CLERK, NGO_QUYEN, Q4, {"results": "x" * 20_001})
+
+
+def test_the_service_point_figures_must_add_up(workspace):
+    base = {"point": "Trung tâm Phục vụ hành chính công", "from_date": "01/07/2025", "to_date": "31/07/2025",
+            "carried_over": "10", "received_in_person": "100", "received_online": "50"}
+    with workspace.session() as session, pytest.raises(ValidationError) as caught:
+        records.save(session, PROCEDURES, {**base, "resolved_on_time": "150", "pending": "11", "fully_online": "60"},
+                     unit_code=NGO_QUYEN, actor=CLERK)
+    assert caught.value.errors["pending"] == ("Đã giải quyết cộng đang giải quyết (161) không được vượt số tiếp "
+                                              "nhận cộng kỳ trước chuyển sang (160).")
+    assert "không được vượt «Tiếp nhận trực tuyến»" in caught.value.errors["fully_online"]
+
+
+def test_a_quarter_typed_month_by_month_adds_up_to_the_quarter():
+    rows = [{"from_date": date(2025, 7, 1), "to_date": date(2025, 7, 31), "carried_over": 5, "received_online": 10,
+             "resolved_on_time": 12, "pending": 3},
+            {"from_date": date(2025, 8, 1), "to_date": date(2025, 8, 31), "carried_over": 3, "received_online": 20,
+             "resolved_early": 15, "resolved_late": 2, "pending": 6},
+            {"from_date": date(2025, 9, 15), "to_date": date(2025, 9, 30), "received_online": 99}]   # after Q3's end
+    f = procedures.figures(rows, Q3.start, Q3.end)
+    assert (f.carried_over, f.received, f.resolved, f.pending, f.records) == (5, 30, 29, 6, 2)
+    assert procedures.percent_vi(f.share("in_time")) == "93,1%"
+
+
+def test_staffing_needs_take_the_latest_figures_by_profession_on_the_period_end():
+    rows = [{"profession": "it", "office": "service_centre", "job_position": "CNTT", "as_of": date(2025, 8, 1),
+             "needed": 2, "present": 0, "solutions": "second,recruit"},
+            {"profession": "it", "office": "service_centre", "job_position": "CNTT", "as_of": date(2025, 11, 1),
+             "needed": 2, "present": 1, "solutions": "recruit"},
+            {"profession": "land", "office": "economy", "job_position": "Địa chính", "as_of": date(2025, 8, 1),
+             "needed": 4, "present": 2}]
+    assert [(n.profession, n.shortage) for n in needs.needs_on(rows, Q3.end)] == [("land", 2), ("it", 2)]
+    assert [(n.profession, n.shortage, n.solutions) for n in needs.needs_on(rows, Q4.end)] == [
+        ("land", 2, ()), ("it", 1, ("recruit",))]
+
+
+def test_the_forms_of_procedures_needs_and_proposals_by_body_are_annexed(workspace, tmp_path):
+    save(workspace, PROCEDURES, point="Trung tâm Phục vụ hành chính công", from_date="15/06/2025",
+         to_date="14/09/2025", received_in_person="26430", received_online="1200", fully_online="600",
+         resolved_on_time="27000", pending="630", rated="100", satisfied="95")
+    save(workspace, NEEDS, profession="land", office="economy", as_of="01/08/2025", needed="4", present="2",
+         job_position="Địa chính", solutions="second")
+    for title, body, level in (("Chưa có hướng dẫn quyết toán", "Sở Tài chính", "province"),
+                               ("Chưa rõ thẩm quyền cấp phép", "Bộ Xây dựng", "central"),
+                               ("Đường truyền chập chờn", None, "commune")):
+        save(workspace, OBSTACLES, title=title, domain="LEGAL", level=level, raised_on="01/08/2025",
+             status="in_progress", requested_body=body, proposal=f"Đề nghị giải quyết: {title.lower()}",
+             cause="Chưa có văn bản hướng dẫn", impact="Hồ sơ bị ách tắc", impact_count="270")
+    with workspace.session() as session:
+        periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
+    wb = openpyxl.load_workbook(tmp_path / "q3.xlsx")
+    names = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert names[-3:] == ["11 TTHC", "12 Nhu cầu nhân sự", "13 Kiến nghị theo cơ quan"]
+    tthc = [r for r in wb["11 TTHC"].iter_rows(values_only=True)]
+    total = next(r for r in tthc if r[1] == "Tổng số hồ sơ")
+    assert total[2] == 27630 and wb["11 TTHC"].cell(tthc.index(total) + 1, 3).number_format.startswith("[>=1000000]")
+    texts = cover(tmp_path / "q3.xlsx")
+    assert any("tiếp nhận trong kỳ: 27.630" in t for t in texts)          # grouped with a dot
+    # The proposals going up, grouped by the body addressed; the commune's own is not among them
+    bodies = [r[0] for r in wb["13 Kiến nghị theo cơ quan"].iter_rows(values_only=True)
+              if isinstance(r[0], str) and r[0][:3] in ("I. ", "II.")]
+    assert bodies == ["I. Sở Tài chính", "II. Bộ Xây dựng"]
+    assert "a) Đề nghị Sở Tài chính (1 vụ việc):" in texts and "b) Đề nghị Bộ Xây dựng (1 vụ việc):" in texts
+    assert not any("đường truyền" in t for t in texts)
+    need = [r for r in wb["12 Nhu cầu nhân sự"].iter_rows(values_only=True) if r[1] == "Đất đai, địa chính"]
+    assert need[0][2:6] == (4, 2, 2, "Biệt phái, tăng cường")
+
+
+def test_resolution_332_applies_to_periods_ending_from_15_october_2025(workspace, tmp_path):
+    for name in ("A", "B", "C"):
+        official(workspace, office="office", title="deputy", name=f"Phó Chánh Văn phòng {name}")
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        periodic_report.export(session, unit, Q3, tmp_path / "q3.xlsx", now=NOW)
+        periodic_report.export(session, unit, Q4, tmp_path / "q4.xlsx", now=NOW)
+
+    def deputies(path):
+        ws = openpyxl.load_workbook(path)["06 Cấp phó"]
+        return next(r for r in ws.iter_rows(values_only=True) if r[1] and str(r[1]).startswith("Cấp phó của"))
+
+    q3, q4 = deputies(tmp_path / "q3.xlsx"), deputies(tmp_path / "q4.xlsx")
+    assert q3[2] is None and "áp dụng từ ngày 15/10/2025; chưa áp dụng cho kỳ này" in q3[5]
+    assert q4[2] == 8 and q4[3] == 3 and "Nghị quyết 332/NQ-CP" in q4[5]

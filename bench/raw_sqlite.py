@@ -6,7 +6,6 @@ import sqlite3
 import statistics
 import time
 import uuid
-from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,25 +41,18 @@ def open_list(database: Path, unit: int) -> float:
         return time.perf_counter() - started
 
 
-def search(database: Path, unit: int, queries: Iterable[str]) -> float:
-    """Median seconds of one keystroke: the ids whose folded text holds what is typed so far."""
-    taken = []
-    with _connect(database) as connection:
-        for query in queries:
-            for end in range(1, len(query) + 1):
-                started = time.perf_counter()
-                connection.execute("SELECT rowid FROM obstacle WHERE unit_code = ? AND voided = 0 "
-                                   "AND search_key LIKE ?", (unit, f"%{query[:end]}%")).fetchall()
-                taken.append(time.perf_counter() - started)
-    return statistics.median(taken)
-
-
-def sort_by_title(database: Path, unit: int) -> float:
-    """Seconds to order a unit's rows by the stored title key."""
+def sort_column(database: Path, unit: int, spec) -> float:
+    """Seconds to order a unit's rows by one column: ORDER BY the stored value (dates, numbers, codes), or
+    a text read and sorted by Python's plain str order (no collation: the floor of any text sort)."""
     with _connect(database) as connection:
         started = time.perf_counter()
-        connection.execute("SELECT rowid FROM obstacle WHERE unit_code = ? AND voided = 0 "
-                           "ORDER BY title_sort, rowid", (unit,)).fetchall()
+        if spec.codec.ordered or spec.codec.listed:
+            connection.execute(f'SELECT rowid FROM obstacle WHERE unit_code = ? AND voided = 0 '
+                               f'ORDER BY "{spec.name}", rowid', (unit,)).fetchall()
+        else:
+            rows = connection.execute(f'SELECT rowid, "{spec.name}" FROM obstacle WHERE unit_code = ? '
+                                      'AND voided = 0', (unit,)).fetchall()
+            rows.sort(key=lambda row: row[1] or "")
         return time.perf_counter() - started
 
 

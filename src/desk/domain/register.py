@@ -12,6 +12,7 @@ clerk may overrule (possible duplicates) are pure functions of the register's ro
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -166,7 +167,7 @@ class Register:
     def label(self) -> str:
         return t(self.vi, self.en)
 
-    @property
+    @cached_property        # read per record by imports: made once
     def search_fields(self) -> tuple[str, ...]:
         """The fields folded into the search text, in declaration order."""
         return tuple(f.name for f in self.fields if f.searched)

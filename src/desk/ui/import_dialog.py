@@ -57,7 +57,7 @@ class ProblemTableModel(QAbstractTableModel):
 
 
 class ImportDialog(QDialog):
-    """Shows a checked plan; "Import" checks the file again and writes it all in one transaction."""
+    """Shows a checked plan; "Import" writes that plan in one transaction (the file is not read twice)."""
 
     imported = Signal(object)    # the committed ImportPlan
 
@@ -163,18 +163,22 @@ class ImportDialog(QDialog):
 
     # -- commands ---------------------------------------------------------------------------------
     def run_import(self) -> None:
-        """Check the file once more (the data may have changed since) and write it in one transaction."""
-        problem = None
+        """Write the plan this dialog shows, in one transaction, without reading the file again; a file
+        changed since its check is checked anew and shown instead (nothing written)."""
+        problem, changed = None, False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            plan = importing.import_file(self._workspace, self._plan.path,
-                                         convert_legacy=self._plan.legacy_decision, actor=self._actor)
+            plan = importing.commit_checked(self._workspace, self._plan, actor=self._actor)
+        except importing.FileChangedError as exc:
+            plan, problem, changed = None, str(exc), True
         except UserError as exc:
             plan, problem = None, str(exc)
         finally:
             QGuiApplication.restoreOverrideCursor()
         if problem is not None:
             messages.error(self, problem)
+            if changed:
+                self._check_again()
             return
         if plan.committed:
             self._plan = plan
@@ -182,6 +186,14 @@ class ImportDialog(QDialog):
             self.accept()
         else:
             self._show(plan)
+
+    def _check_again(self) -> None:
+        try:
+            self._show(importing.import_file(self._workspace, self._plan.path, dry_run=True,
+                                             convert_legacy=self._plan.legacy_decision, actor=self._actor))
+        except UserError as exc:
+            messages.error(self, str(exc))
+            self.import_button.setEnabled(False)
 
     def save_report(self) -> Path | None:
         suggested = self._folder / f"{self._plan.path.stem}-loi-nhap.xlsx"

@@ -224,3 +224,26 @@ def test_a_second_click_on_a_header_shows_the_exact_reverse(register, name):
         assert column(lst, "id") == ascending[::-1]
     lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="duong"))
     assert column(lst, "id") == column(listed(register, sort=(name, True), search="duong"), "id")
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES if q.get("search")])
+def test_a_search_typed_after_the_list_opened_finds_what_a_search_read_at_once_finds(register, query):
+    # Given one list opened without a search (its search texts read in the background) and one that
+    # reads them only when searched
+    prepared = listed(register, **{k: v for k, v in query.items() if k != "search"})
+    at_once = SqlList(register.session, OBSTACLES, NGO_QUYEN, prepare_search=False)
+    # When the clerk types the search in both
+    for lst in (prepared, at_once):
+        lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, **query))
+    # Then both show the same rows in the same order
+    assert column(prepared, "id") == column(at_once, "id")
+
+
+def test_a_row_selected_before_a_search_keeps_its_place_among_the_matches(register):
+    # Given a search that finds several rows, ranked
+    lst = listed(register, search="duong")
+    ids = column(lst, "id")
+    # Then each row's place is found, and a row the search left out has none
+    assert [lst.position_of(record_id) for record_id in ids] == list(range(len(ids)))
+    other = listed(register, search="xe cong vu")
+    assert other.position_of(ids[0]) == -1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import Table, and_, case, false, func, literal, not_, or_, select, true
+from sqlalchemy import Table, and_, case, false, literal, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from desk.domain.conditions import (
@@ -49,7 +49,9 @@ def _history_sql(v: HistoryValue, table: Table, day) -> ColumnElement:
     e = entries.c
     latest = (select(e.value if v.part == "value" else e.effective_on)
               .where(e.record_id == table.c.id, e.voided.is_(False), or_(e.effective_on.is_(None), e.effective_on <= day))
-              .order_by(func.coalesce(e.effective_on, "").desc(), e.id.desc()).limit(1).scalar_subquery())
+              # Latest first; SQLite sorts NULL (the undated first value) last when descending, so the
+              # covering index (record_id, effective_on, id, ...) gives the order without a sort.
+              .order_by(e.effective_on.desc(), e.id.desc()).limit(1).scalar_subquery())
     since = table.c[v.since]
     return case((or_(since.is_(None), since <= day), own), else_=latest)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Optional
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
@@ -105,8 +106,11 @@ def history_table_of(reg: Register) -> type[SQLModel]:
         namespace: dict[str, object] = {
             "__tablename__": spec.table_name, "__module__": __name__, "__annotations__": annotations,
             "id": Field(default=None, primary_key=True),
-            # Looked up by record, latest dated entry first: "the state of this obstacle on day D".
-            "record_id": Field(foreign_key=f"{reg.table_name}.id", index=True, max_length=36),
+            # Looked up by record, latest dated entry first: "the state of this obstacle on day D",
+            # answered from the covering index below (migration 0010).
+            "__table_args__": (Index(f"ix_{spec.table_name}_day", "record_id", "effective_on", "id", "voided",
+                                     "value"),),
+            "record_id": Field(foreign_key=f"{reg.table_name}.id", max_length=36),
             "value": Field(max_length=60), "effective_on": Field(default=None), "note": Field(default=None),
             "origin": Field(default=None), "recorded_by": Field(max_length=100),
             "voided": Field(default=False), "void_reason": Field(default=None)}

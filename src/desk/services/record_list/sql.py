@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,12 +40,14 @@ class _Base:
 class SqlList(RecordList):
     """A register without computed columns, read straight from its table; keys are SQLite row ids."""
 
-    def __init__(self, sessions: Sessions, reg: Register, unit_code: int):
+    def __init__(self, sessions: Sessions, reg: Register, unit_code: int, *, prepare_search: bool = True):
+        """prepare_search: read the search texts in the background when a list without a search is shown."""
         if reg.computed:
             raise ValueError("a register with computed columns is listed by MemoryList")
         super().__init__(reg)
         self._sessions = sessions
         self._unit_code = unit_code
+        self.prepare_search = prepare_search
         self._table = table_of(reg).__table__
         self._query: records.RecordQuery | None = None
         self._only_flagged = False
@@ -56,6 +59,7 @@ class SqlList(RecordList):
         self._bases: dict[tuple, _Base] = {}
         self._searches: list[Search] = []      # the latest last
         self._aligned: tuple[_Base, Rows] | None = None
+        self._preparing: tuple[_Base, threading.Thread, list[Rows]] | None = None
         self._originals: Originals | None = None
         self._counted: tuple | None = None
         self._flagged_ids: tuple[date, set[int]] | None = None
@@ -137,6 +141,8 @@ class SqlList(RecordList):
         keys = base.ids
         if fold(q.search).split():
             keys = self._searched(session, raw, base, q.search)
+        elif self.prepare_search:
+            self._prepare(base)
         if self._only_flagged and self.reg.flag is not None:
             flagged = self._flagged(session, raw)
             keys = [k for k in keys if k in flagged]
@@ -194,16 +200,48 @@ class SqlList(RecordList):
         return raw.execute(compiled.string, [_driver_value(params[name]) for name in compiled.positiontup or ()])
 
     # -- search --------------------------------------------------------------------------------
+    def _prepare(self, base: _Base) -> None:
+        """Read the base's search texts on a thread of its own once the list is shown, so that the
+        first keystroke finds them ready (reading them takes ~0.4 s at 100k rows; a clerk takes
+        longer to start typing). The first search waits for it if it is still reading."""
+        if (self._aligned is not None and self._aligned[0] is base) or (
+                self._preparing is not None and self._preparing[0] is base):
+            return
+        found: list[Rows] = []
+
+        def read() -> None:
+            try:
+                with self._connection() as (session, raw):
+                    found.append(self._read_texts(session, raw, base))
+            except Exception:       # the data folder closed meanwhile: the first search reads them
+                found.clear()
+
+        thread = threading.Thread(target=read, name="search-texts", daemon=True)
+        self._preparing = (base, thread, found)
+        thread.start()
+
     def _rows(self, session: Session, raw, base: _Base) -> Rows:
-        """The base's rows with their search texts, in its order; read at its first search.
+        """The base's rows with their search texts, in its order: prepared after it was shown, or read now."""
+        if self._aligned is not None and self._aligned[0] is base:
+            return self._aligned[1]
+        self._aligned = None
+        preparing, self._preparing = self._preparing, None
+        if preparing is not None and preparing[0] is base:
+            preparing[1].join()
+            if preparing[2]:
+                self._aligned = (base, preparing[2][0])
+                return preparing[2][0]
+        rows = self._read_texts(session, raw, base)
+        self._aligned = (base, rows)
+        return rows
+
+    def _read_texts(self, session: Session, raw, base: _Base) -> Rows:
+        """The base's rows with their search texts, in its order.
 
         Read in that order (not looked up by row id): the texts then lie in memory in the order
         they are scanned, which makes a scan about twice as fast. Row by row, not fetchall: 100k
         tuples freed at once would leave the memory they took fragmented.
         """
-        if self._aligned is not None and self._aligned[0] is base:
-            return self._aligned[1]
-        self._aligned = None
         table = self._table
         columns = (ROWID, table.c.search_key, table.c.title_fold, table.c[self.reg.title_field])
         statement = select(*columns).where(base.where)
@@ -222,7 +260,6 @@ class SqlList(RecordList):
             places = [place[rowid] for rowid in base.ids if rowid in place]
             rows = Rows([ids[i] for i in places],
                          *([column[i] for i in places] for column in (keys, folded, exact, exact_ascii)))
-        self._aligned = (base, rows)
         return rows
 
     def _original_texts(self) -> Originals:

@@ -247,3 +247,16 @@ def test_a_row_selected_before_a_search_keeps_its_place_among_the_matches(regist
     assert [lst.position_of(record_id) for record_id in ids] == list(range(len(ids)))
     other = listed(register, search="xe cong vu")
     assert other.position_of(ids[0]) == -1
+
+
+@pytest.mark.parametrize("sort", [("title", False), ("proposal", True), ("raised_on", False)])
+def test_a_search_after_sorting_again_finds_the_same_rows_in_the_new_order(register, sort):
+    # Given a list searched once (its texts read), then sorted by another column
+    lst = listed(register, search="de nghi")
+    lst.sort(*sort)
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="duong"))
+    # Then it shows what a list sorted so from the start shows
+    fresh = SqlList(register.session, OBSTACLES, NGO_QUYEN, prepare_search=False)
+    fresh.sort(*sort)
+    fresh.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="duong"))
+    assert column(lst, "id") == column(fresh, "id")

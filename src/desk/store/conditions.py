@@ -27,9 +27,13 @@ from desk.store.models import history_table_of
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
 
 
-def value_sql(v: Value, table: Table, params: Mapping[str, object] | None = None) -> ColumnElement:
-    """The SQL of a value (a column, a constant, a parameter, what a dated history says on a day)."""
+def value_sql(v: Value, table: Table, params: Mapping[str, object] | None = None,
+              known: Mapping[Value, ColumnElement] | None = None) -> ColumnElement:
+    """The SQL of a value (a column, a constant, a parameter, what a dated history says on a day);
+    known: values already selected as columns of `table` (a query that reads a history once per day)."""
     params = params or {}
+    if known and v in known:
+        return known[v]
     if isinstance(v, Col):
         return table.c[v.name]
     if isinstance(v, Param):
@@ -56,12 +60,13 @@ def _history_sql(v: HistoryValue, table: Table, day) -> ColumnElement:
     return case((or_(since.is_(None), since <= day), own), else_=latest)
 
 
-def to_sql(condition: Condition, table: Table, params: Mapping[str, object] | None = None) -> ColumnElement:
-    """A WHERE clause true exactly for the rows where condition.holds(row, params)."""
+def to_sql(condition: Condition, table: Table, params: Mapping[str, object] | None = None,
+           known: Mapping[Value, ColumnElement] | None = None) -> ColumnElement:
+    """A WHERE clause true exactly for the rows where condition.holds(row, params) (known: as for value_sql)."""
     params = params or {}
 
     def value(v: Value):
-        return value_sql(v, table, params)
+        return value_sql(v, table, params, known)
 
     def sql(c: Condition):
         if isinstance(c, Compare):

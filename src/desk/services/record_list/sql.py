@@ -26,6 +26,7 @@ _PAGE = 100                 # rows read at once when one is shown (a screen show
 _PAGES_KEPT = 5_000         # rows kept read (about the screens a clerk scrolled through)
 _BASES_KEPT = 4             # orders kept (filter and sort combinations a clerk goes back to)
 _SEARCHES_KEPT = 8          # searches kept per order (typing on narrows them; deleting finds them)
+_PREPARE_AFTER = 0.15       # seconds after a list is shown before its search texts are read
 
 
 @dataclass
@@ -35,6 +36,7 @@ class _Base:
     ids: list[int]
     where: object               # the SQL condition
     order: list | None          # the SQL ORDER BY that gives ids; None: ordered in Python
+    filters: tuple = ()         # the query without its search and sort: bases alike hold the same rows
 
 
 class SqlList(RecordList):
@@ -157,6 +159,7 @@ class SqlList(RecordList):
             if len(self._bases) >= _BASES_KEPT:
                 self._bases.pop(next(iter(self._bases)))
             found = self._reversed(filters) or self._ordered(session, raw, q)
+            found.filters = filters
             self._bases[(filters, self._sort)] = found
         return found
 
@@ -204,9 +207,12 @@ class SqlList(RecordList):
         """Read the base's search texts on a thread of its own once the list is shown, so that the
         first keystroke finds them ready (reading them takes ~0.4 s at 100k rows; a clerk takes
         longer to start typing). The first search waits for it if it is still reading."""
-        if (self._aligned is not None and self._aligned[0] is base) or (
-                self._preparing is not None and self._preparing[0] is base):
-            return
+        if self._aligned is not None and self._aligned[0].filters == base.filters:
+            return      # the same rows in another order: put in this order when searched (fast)
+        if self._preparing is not None:
+            if self._preparing[0].filters == base.filters:
+                return
+            self._preparing[1].cancel()     # other rows now: not needed (if it has not started)
         found: list[Rows] = []
 
         def read() -> None:
@@ -216,22 +222,29 @@ class SqlList(RecordList):
             except Exception:       # the data folder closed meanwhile: the first search reads them
                 found.clear()
 
-        thread = threading.Thread(target=read, name="search-texts", daemon=True)
+        # A moment later: the shown rows are painted first (the thread would share the interpreter with them).
+        thread = threading.Timer(_PREPARE_AFTER, read)
+        thread.daemon = True
         self._preparing = (base, thread, found)
         thread.start()
 
     def _rows(self, session: Session, raw, base: _Base) -> Rows:
         """The base's rows with their search texts, in its order: prepared after it was shown, or read now."""
-        if self._aligned is not None and self._aligned[0] is base:
-            return self._aligned[1]
-        self._aligned = None
+        aligned, self._aligned = self._aligned, None
+        if aligned is not None and aligned[0] is base:
+            self._aligned = aligned
+            return aligned[1]
         preparing, self._preparing = self._preparing, None
-        if preparing is not None and preparing[0] is base:
+        if preparing is not None and preparing[0].filters == base.filters:
+            preparing[1].cancel()       # not started yet: read here, at once
             preparing[1].join()
-            if preparing[2]:
-                self._aligned = (base, preparing[2][0])
-                return preparing[2][0]
-        rows = self._read_texts(session, raw, base)
+        prepared = preparing[2][0] if preparing is not None and preparing[2] else None
+        if prepared is not None and preparing[0].filters == base.filters:
+            rows = prepared if preparing[0] is base else _reordered(prepared, base.ids)
+        elif aligned is not None and aligned[0].filters == base.filters:
+            rows = _reordered(aligned[1], base.ids)     # sorted again: the texts read before
+        else:
+            rows = self._read_texts(session, raw, base)
         self._aligned = (base, rows)
         return rows
 
@@ -346,6 +359,14 @@ class SqlList(RecordList):
         """SQLAlchemy's converters from what SQLite stores to the column's Python type (dates...)."""
         dialect = session.get_bind().dialect
         return [self._table.c[name].type.dialect_impl(dialect).result_processor(dialect, None) for name in names]
+
+
+def _reordered(rows: Rows, ids: list[int]) -> Rows:
+    """The same rows' texts in another order (ids: the same row ids, sorted by another column)."""
+    place = {rowid: i for i, rowid in enumerate(rows.ids)}
+    places = [place[rowid] for rowid in ids if rowid in place]
+    return Rows([rows.ids[i] for i in places],
+                *([column[i] for i in places] for column in (rows.keys, rows.folded, rows.exact, rows.exact_ascii)))
 
 
 def _driver_value(value):

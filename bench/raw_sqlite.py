@@ -41,14 +41,18 @@ def open_list(database: Path, unit: int) -> float:
         return time.perf_counter() - started
 
 
-def sort_column(database: Path, unit: int, spec) -> float:
-    """Seconds to order a unit's rows by one column: ORDER BY the stored value (dates, numbers, codes), or
-    a text read and sorted by Python's plain str order (no collation: the floor of any text sort)."""
+def sort_column(database: Path, unit: int, spec, title_field: str = "title") -> float:
+    """Seconds to order a unit's rows by one column: ORDER BY the stored value (dates, numbers, codes) or
+    the text's stored collation key, or a text without one read and sorted by Python's plain str order
+    (no collation: the floor of any text sort)."""
     with _connect(database) as connection:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(obstacle)")}
+        key = "title_sort" if spec.name == title_field else f"{spec.name}_sort"
         started = time.perf_counter()
-        if spec.codec.ordered or spec.codec.listed:
+        if spec.codec.ordered or spec.codec.listed or key in columns:
+            column = key if key in columns else spec.name
             connection.execute(f'SELECT rowid FROM obstacle WHERE unit_code = ? AND voided = 0 '
-                               f'ORDER BY "{spec.name}", rowid', (unit,)).fetchall()
+                               f'ORDER BY "{column}", rowid', (unit,)).fetchall()
         else:
             rows = connection.execute(f'SELECT rowid, "{spec.name}" FROM obstacle WHERE unit_code = ? '
                                       'AND voided = 0', (unit,)).fetchall()

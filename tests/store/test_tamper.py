@@ -67,7 +67,8 @@ TAMPERING = {
     "record added around Desk": (["INSERT INTO obstacle SELECT 'aaaaaaaa-0000-4000-8000-000000000000', unit_code, "
                                   "created_at, updated_at, voided, void_reason, voided_at, search_key, domain, "
                                   "'Thêm lén', description, proposal, level, source, raised_on, deadline, status, "
-                                  "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold, status_since "
+                                  "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold, status_since, "
+                                  "proposal_sort, result_sort, guide_doc_sort "
                                   f"FROM obstacle WHERE rowid = {FIRST}"],
                                  "«Thêm lén» (mã aaaaaaaa-0000-4000-8000-000000000000): không có trong nhật ký"),
     "record deleted with its trigger dropped": (["DROP TRIGGER obstacle_no_delete",

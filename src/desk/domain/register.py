@@ -176,6 +176,15 @@ class Register:
     def follow_up_fields(self) -> frozenset[str]:
         return frozenset(f.name for f in self.fields if f.follow_up)
 
+    @cached_property
+    def keyed_sorts(self) -> tuple[str, ...]:
+        """The text columns besides the title that a register list (SQL-backed: no computed columns)
+        sorts by a stored collation key, "<field>_sort" (the title's is title_sort)."""
+        if self.computed:
+            return ()
+        return tuple(f.name for f in self.fields if f.in_table and f.name != self.title_field
+                     and not f.codec.ordered and not f.codec.listed and not f.ref)
+
     @property
     def indexed_fields(self) -> frozenset[str]:
         return frozenset(f.name for f in self.fields if f.indexed)

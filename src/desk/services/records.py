@@ -163,9 +163,13 @@ def stored_columns(session: Session, reg: Register, values: dict, unit_code: int
 
 
 def title_columns(reg: Register, values: dict) -> dict:
-    """title_sort and title_fold: the title's collation key and fold(), for the register list."""
+    """title_sort and title_fold: the title's collation key and fold(), for the register list; and the
+    collation key of each other text column the list sorts in SQL (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
-    return {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
+    found = {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
+    for name in reg.keyed_sorts:
+        found[f"{name}_sort"] = sort_keys.key_of(reg.spec[name])(values.get(name))
+    return found
 
 
 def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, record_id: str | None = None) -> list[str]:

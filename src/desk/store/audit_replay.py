@@ -61,6 +61,7 @@ def values_when_imported(fields: Iterable[str], now: dict, later: Iterable[tuple
 # Register tables: every column is audited except these, which Desk derives or stamps itself.
 UNAUDITED = frozenset({"id", "unit_code", "created_at", "updated_at", "voided_at", "search_key", "title_sort",
                        "title_fold"})
+SORT_KEY = "_sort"
 # Columns whose value without any audit row is this (a record is created not voided).
 IMPLIED = {"voided": "0"}
 REGISTER_TABLES = ("obstacle", "official", "staffing_frame", "movement", "visit", "initiative")
@@ -76,7 +77,8 @@ def audited_columns(connection: sqlite3.Connection, table: str) -> tuple[str, ..
     if table == USER_TABLE:
         return USER_COLUMNS
     names = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
-    return tuple(n for n in names if n not in UNAUDITED)
+    # "<field>_sort": a text column's collation key (migration 0010), derived like title_sort.
+    return tuple(n for n in names if n not in UNAUDITED and not n.endswith(SORT_KEY))
 
 
 def replay(rows: Iterable[tuple], imported: dict[str, dict] | None = None) -> dict[str, dict[str, str | None]]:

@@ -181,11 +181,13 @@ class SqlList(RecordList):
                           labels=self.labels) if spec is not None else [rowid]
         if order is not None:
             ids = [r for (r,) in self._fetch(session, raw, select(rowid).select_from(table).where(where).order_by(*order))]
-            if not (spec is not None and spec.name == self.reg.title_field and ids):
+            key = ("title_sort" if spec is not None and spec.name == self.reg.title_field
+                   else f"{spec.name}_sort" if spec is not None and spec.name in self.reg.keyed_sorts else None)
+            if key is None or not ids:
                 return _Base(ids, where, order)
             # Empty keys sort first (last descending): one there means rows written without them.
             edge = ids[-1] if descending else ids[0]
-            missing = raw.execute(f'SELECT title_sort IS NULL FROM "{table.name}" WHERE rowid = ?', (edge,)).fetchone()
+            missing = raw.execute(f'SELECT "{key}" IS NULL FROM "{table.name}" WHERE rowid = ?', (edge,)).fetchone()
             if not (missing and missing[0]):
                 return _Base(ids, where, order)
         # A text column without a stored key: sorted here.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench import history, import_speed, memory, raw_sqlite, register, reports, startup
 from bench.data import fill_obstacles, fill_officials
-from bench.paired import Runs
+from bench.paired import paired
 from bench.results import Result
 
 UNIT = 11341
@@ -62,23 +62,28 @@ class Databases:
 
 
 def save_one(ws, n: int, repeats: int) -> Result:
+    """One record saved as the form saves it (its own transaction, fsync), alternated with a bare
+    sqlite3 INSERT + commit; ten pairs per repeat."""
     from desk.services import records
     from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
-    times = []
-    for i in range(max(10, repeats * 10)):
-        values = {"domain": "PERSONNEL", "title": f"Thiếu công chức {i}", "level": "province",
+    count = 0
+
+    def ours():
+        nonlocal count
+        count += 1
+        values = {"domain": "PERSONNEL", "title": f"Thiếu công chức {count}", "level": "province",
                   "raised_on": "05/09/2025", "status": "received"}
-        started = time.perf_counter()
         with ws.session() as session:
             records.save(session, OBSTACLES, values, unit_code=UNIT)
-        times.append(time.perf_counter() - started)
+
+    database = ws.folder / "desk.sqlite3"
+    runs, base = paired(ours, lambda: raw_sqlite.insert_one(database, UNIT, 1), max(10, repeats * 10))
     ws.engine.dispose()
-    ours = Runs(times)
-    bare = raw_sqlite.insert_one(ws.folder / "desk.sqlite3", UNIT, len(times))
-    return Result(f"save one record (validation, audit, fsync), {n:,} in the register", ours.median * 1000, "ms",
-                  "< 50 ms", bare * 1000, "sqlite3: one INSERT + commit", ok=ours.median < 0.05,
-                  spread=(ours.spread[0] * 1000, ours.spread[1] * 1000), runs=len(times))
+    ms = lambda span: (span[0] * 1000, span[1] * 1000)  # noqa: E731
+    return Result(f"save one record (validation, audit, fsync), {n:,} in the register", runs.median * 1000, "ms",
+                  "< 50 ms", base.median * 1000, "sqlite3: one INSERT + commit", ok=runs.median < 0.05,
+                  spread=ms(runs.spread), baseline_spread=ms(base.spread), runs=len(runs.seconds))
 
 
 def run_all(quick: bool = False) -> list[Result]:

@@ -6,7 +6,6 @@ import sqlite3
 import statistics
 import time
 import uuid
-from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,25 +41,22 @@ def open_list(database: Path, unit: int) -> float:
         return time.perf_counter() - started
 
 
-def search(database: Path, unit: int, queries: Iterable[str]) -> float:
-    """Median seconds of one keystroke: the ids whose folded text holds what is typed so far."""
-    taken = []
+def sort_column(database: Path, unit: int, spec, title_field: str = "title") -> float:
+    """Seconds to order a unit's rows by one column: ORDER BY the stored value (dates, numbers, codes) or
+    the text's stored collation key, or a text without one read and sorted by Python's plain str order
+    (no collation: the floor of any text sort)."""
     with _connect(database) as connection:
-        for query in queries:
-            for end in range(1, len(query) + 1):
-                started = time.perf_counter()
-                connection.execute("SELECT rowid FROM obstacle WHERE unit_code = ? AND voided = 0 "
-                                   "AND search_key LIKE ?", (unit, f"%{query[:end]}%")).fetchall()
-                taken.append(time.perf_counter() - started)
-    return statistics.median(taken)
-
-
-def sort_by_title(database: Path, unit: int) -> float:
-    """Seconds to order a unit's rows by the stored title key."""
-    with _connect(database) as connection:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(obstacle)")}
+        key = "title_sort" if spec.name == title_field else f"{spec.name}_sort"
         started = time.perf_counter()
-        connection.execute("SELECT rowid FROM obstacle WHERE unit_code = ? AND voided = 0 "
-                           "ORDER BY title_sort, rowid", (unit,)).fetchall()
+        if spec.codec.ordered or spec.codec.listed or key in columns:
+            column = key if key in columns else spec.name
+            connection.execute(f'SELECT rowid FROM obstacle WHERE unit_code = ? AND voided = 0 '
+                               f'ORDER BY "{column}", rowid', (unit,)).fetchall()
+        else:
+            rows = connection.execute(f'SELECT rowid, "{spec.name}" FROM obstacle WHERE unit_code = ? '
+                                      'AND voided = 0', (unit,)).fetchall()
+            rows.sort(key=lambda row: row[1] or "")
         return time.perf_counter() - started
 
 

@@ -128,132 +128,132 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="243" />
         <source>Click a figure or a bar to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="243" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="246" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="246" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="249" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="265" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="266" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="266" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="267" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="268" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="269" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="270" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="271" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="272" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="273" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="273" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="274" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="275" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="276" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="305" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="306" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="329" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="330" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="329" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="330" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="351" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="352" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="351" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="352" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="363" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="364" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="363" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="364" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="375" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="377" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="378" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="384" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="385" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="390" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
@@ -568,22 +568,22 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
         <translation>Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="187" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="195" />
         <source>Importing «{file}»...</source>
         <translation>Đang nhập tệp «{file}»...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="200" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="217" />
         <source>Save the error report as</source>
         <translation>Lưu báo cáo lỗi thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="201" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="218" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="210" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="227" />
         <source>The error report was saved:
 %s</source>
         <translation>Đã lưu báo cáo lỗi:
@@ -787,54 +787,54 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="119" />
+        <location filename="../../src/desk/ui/main_window.py" line="118" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="120" />
+        <location filename="../../src/desk/ui/main_window.py" line="119" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="122" />
+        <location filename="../../src/desk/ui/main_window.py" line="121" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="123" />
+        <location filename="../../src/desk/ui/main_window.py" line="122" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="125" />
+        <location filename="../../src/desk/ui/main_window.py" line="124" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="131" />
+        <location filename="../../src/desk/ui/main_window.py" line="130" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="181" />
+        <location filename="../../src/desk/ui/main_window.py" line="180" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="225" />
+        <location filename="../../src/desk/ui/main_window.py" line="224" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="230" />
+        <location filename="../../src/desk/ui/main_window.py" line="229" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="239" />
+        <location filename="../../src/desk/ui/main_window.py" line="238" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1103,126 +1103,126 @@ Lý do hủy (bắt buộc):</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="211" />
         <source>Reports are due</source>
         <translation>Hạn nộp báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="212" />
         <source>working day(s) after the cut-off (weekends skipped)</source>
         <translation>ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
         <source>Save &amp;deadline rule</source>
         <translation>Lưu &amp;hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
         <source>Cut-off window</source>
         <translation>Thời gian chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
         <source>Due date</source>
         <translation>Hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
         <source>Document number</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
         <source>Submitted at</source>
         <translation>Thời điểm nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="218" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
         <source>Data lock</source>
         <translation>Khóa số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="218" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="219" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
         <source>C&amp;ontent:</source>
         <translation>&amp;Nội dung:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="220" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="218" />
         <source>Whole periodic report</source>
         <translation>Toàn bộ báo cáo định kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="221" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="219" />
         <source>Export &amp;draft...</source>
         <translation>Xuất bản nhá&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="222" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="220" />
         <source>Export for &amp;submission...</source>
         <translation>Xuất để nộp (cấp &amp;số)...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="223" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="221" />
         <source>&amp;Unlock period...</source>
         <translation>&amp;Mở khóa kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="224" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="222" />
         <source>Report &amp;text...</source>
         <translation>Soạn nội dung &amp;báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="225" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="223" />
         <source>Other &amp;period...</source>
         <translation>&amp;Kỳ khác...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="226" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="224" />
         <source>&amp;Consolidate communes' reports...</source>
         <translation>&amp;Tổng hợp báo cáo các xã...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="274" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="272" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n báo cáo quá hạn</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="274" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="272" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n báo cáo đến hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="279" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="277" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="280" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="278" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="300" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="298" />
         <source>Export the report of {period} for submission?
 
 It gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.</source>
@@ -1231,45 +1231,45 @@ It gets the number {number}, is recorded as submitted, and the records of {perio
 Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="319" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="317" />
         <source>The report of {period} was exported for submission ({number}) and its records are locked:
 {path}</source>
         <translation>Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="321" />
         <source>The draft report of {period} was saved:
 {path}</source>
         <translation>Đã lưu bản nháp báo cáo {period}:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="336" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="334" />
         <source>This period is locked: its report was submitted. A leader can unlock it to change the text.</source>
         <translation>Kỳ này đã khóa: báo cáo đã nộp. Lãnh đạo mở khóa kỳ thì mới sửa được nội dung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="347" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="345" />
         <source>%n section(s) of the report text saved.</source>
         <translation>
             <numerusform>Đã lưu %n phần nội dung báo cáo.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="360" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="358" />
         <source>Unlock period</source>
         <translation>Mở khóa kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="361" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="359" />
         <source>Records of {period} can be changed again after unlocking; the submitted report stays on record.
 Reason for unlocking (required):</source>
         <translation>Sau khi mở khóa, số liệu {period} lại sửa được; báo cáo đã nộp vẫn được lưu.
 Lý do mở khóa (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="383" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="381" />
         <source>Choose a reporting period</source>
         <translation>Chọn kỳ báo cáo</translation>
     </message>

@@ -13,10 +13,14 @@ def test_quick_benchmark_run_measures_every_target_and_writes_json(tmp_path, mon
     bench_main()
     rows = json.loads(out.read_text(encoding="utf-8"))
     names = " | ".join(r["name"] for r in rows)
-    for measure in ("start to usable window", "open obstacle register", "search keystroke", "sort a column",
-                    "resident memory", "save one record", "obstacle report", "import workbook",
-                    "periodic report", "consolidate"):
+    for measure in ("start to usable window", "open obstacle register", "first search keystroke",
+                    "search keystroke p95", "sort any column", "resident memory, whole window", "save one record",
+                    "obstacle report", "-row workbook (check, then commit", "periodic report", "consolidate",
+                    "overview at a period's end", "history migration"):
         assert measure in names
     assert all(r["value"] > 0 for r in rows)
     assert all(r["ratio"] is None or r["ratio"] > 0 for r in rows)
+    # every figure says how far its runs spread, and every target row has its same-run baseline
+    assert all(r["spread"] and r["spread"][0] <= r["spread"][1] for r in rows)
+    assert all(r["baseline"] for r in rows if r["ok"] is not None)
     assert "measure" in capsys.readouterr().out

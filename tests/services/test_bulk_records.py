@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import unicodedata
 import uuid
 from datetime import date, datetime, timezone
@@ -318,18 +320,21 @@ def test_a_plan_checked_before_a_choice_was_retired_is_checked_again(workspace, 
     assert counts(workspace) == before
 
 
-def test_an_import_writes_one_import_row_per_record_in_the_plans_order(workspace, tmp_path):
+def test_an_import_writes_one_batch_row_per_register_naming_each_record_in_the_plans_order(workspace, tmp_path):
     path = two_register_file(workspace, tmp_path)
     before = counts(workspace)
     plan = importing.import_file(workspace, path, actor=CLERK)
     assert plan.committed
     with workspace.session() as session:
         trail = session.scalars(select(AuditEntry).where(AuditEntry.id > before[1]).order_by(AuditEntry.id)).all()
-    # one "import" row per record (the visit first: the obstacle refers to it), naming file, sheet and row
-    assert [(a.table_name, a.action, a.field) for a in trail] == [("visit", "import", audit.MANY_FIELDS),
-                                                                  ("obstacle", "import", audit.MANY_FIELDS)]
-    assert [a.reason for a in trail] == ["Nhập từ tệp «hai-so.xlsx», trang «Khảo sát», dòng 2",
-                                         "Nhập từ tệp «hai-so.xlsx», trang «Khó khăn», dòng 2"]
+    # one "import" batch row per register (the visit first: the obstacle refers to it), naming the file,
+    # and in it each record with its sheet and row
+    assert [(a.table_name, a.action, a.field, a.record_id) for a in trail] == [
+        ("visit", "import", audit.BATCH, None), ("obstacle", "import", audit.BATCH, None)]
+    assert {a.reason for a in trail} == {"Nhập từ tệp «hai-so.xlsx»"}
+    members = [[(r[1]) for r in json.loads(a.new_value)["records"]] for a in trail]
+    assert members == [["Nhập từ tệp «hai-so.xlsx», trang «Khảo sát», dòng 2"],
+                       ["Nhập từ tệp «hai-so.xlsx», trang «Khó khăn», dòng 2"]]
     assert counts(workspace) == (before[0] + 2, before[1] + 2)
 
 
@@ -368,9 +373,17 @@ def test_an_imported_record_shows_every_imported_field_once_in_its_history(works
         ("Nhập từ tệp", "Ngày phát sinh", "", "05/11/2025", reason),
         ("Nhập từ tệp", "Tình trạng", "", "Đang xử lý", reason),
         ("Nhập từ tệp", "Kiến nghị, đề xuất", "", "Đề nghị cấp 2 máy in", reason)])
-    # And the audit table holds one row per imported record, not one per field
+    # And the audit table holds one row for the whole import, not one per record or per field
     with workspace.session() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 2
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1
+    # When the clerk later edits the record, its history still shows the values it was imported with
+    with workspace.session() as session:
+        records.save(session, OBSTACLES, {**records.stored_values(records.get(session, OBSTACLES, record_id),
+                                                                  OBSTACLES), "title": "Thiếu hai máy in"},
+                     unit_code=NGO_QUYEN, record_id=record_id, actor=CLERK)
+    shown = shown_history(workspace, record_id)
+    assert ("Nhập từ tệp", "Nội dung khó khăn, vướng mắc", "", "Thiếu máy in", reason) in shown
+    assert ("Sửa", "Nội dung khó khăn, vướng mắc", "Thiếu máy in", "Thiếu hai máy in", "") in shown
 
 
 def test_a_reimport_shows_old_and_new_of_each_changed_field_in_the_history(workspace, tmp_path):

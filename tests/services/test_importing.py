@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import uuid
 from datetime import date
 from pathlib import Path
@@ -20,6 +22,7 @@ from desk.services import importing, office, period_lock, records, templates
 from desk.domain.registers import REGISTERS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services.workspace import open_workspace
+from desk.store import audit
 from desk.store.security import AuditEntry
 from tests.conftest import NGO_QUYEN
 from tests.importers.books import write_book
@@ -96,7 +99,8 @@ def test_a_filled_template_is_imported_in_one_go_with_an_audit_row_per_record(wo
     assert rows[1]["description"] == "Dòng 1\nDòng 2"
     with workspace.session() as session:
         imports = session.scalars(select(AuditEntry).where(AuditEntry.action == "import")).all()
-    assert sorted(a.record_id for a in imports) == sorted(r["id"] for r in rows)
+    assert [a.field for a in imports] == [audit.BATCH]
+    assert sorted(r[0] for r in json.loads(imports[0].new_value)["records"]) == sorted(r["id"] for r in rows)
     assert all(a.actor == "lan" and "mau.xlsx" in a.reason for a in imports)
 
 

@@ -67,8 +67,9 @@ TAMPERING = {
     "record added around Desk": (["INSERT INTO obstacle SELECT 'aaaaaaaa-0000-4000-8000-000000000000', unit_code, "
                                   "created_at, updated_at, voided, void_reason, voided_at, search_key, domain, "
                                   "'Thêm lén', description, proposal, level, source, raised_on, deadline, status, "
-                                  "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold, status_since, cause, impact, "
-                                  "impact_count, requested_body "
+                                  "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold, status_since, "
+                                  "cause, impact, impact_count, requested_body, proposal_sort, result_sort, guide_doc_sort, cause_sort, "
+                                  "impact_sort "
                                   f"FROM obstacle WHERE rowid = {FIRST}"],
                                  "«Thêm lén» (mã aaaaaaaa-0000-4000-8000-000000000000): không có trong nhật ký"),
     "record deleted with its trigger dropped": (["DROP TRIGGER obstacle_no_delete",
@@ -133,3 +134,55 @@ def test_dropped_triggers_are_put_back_at_the_next_start_and_the_repair_is_recor
 def test_a_sound_database_checks_sound(folder, capsys):
     code, said = check(folder, capsys)
     assert code == 0 and "Cơ sở dữ liệu tốt" in said
+
+
+@pytest.fixture
+def imported(folder, tmp_path, monkeypatch):
+    """A second folder whose obstacles were imported (created: one import batch row) from the first's
+    template with records; one of them edited afterwards. Returns (folder, the edited record's id)."""
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+    from desk.domain.registers.visits import REGISTER as VISITS
+    from desk.services import records, templates
+    from desk.services.workspace import open_workspace
+
+    source = open_workspace(str(folder))
+    with source.session() as session:       # the visits first: obstacles name the visit they were found in
+        for reg in (VISITS, OBSTACLES):
+            templates.export_template(session, reg, source.require_unit(), tmp_path / f"{reg.name}.xlsx",
+                                      with_records=True)
+    source.engine.dispose()
+    other = tmp_path / "other"
+    monkeypatch.setenv("DESK_PASSWORD", ADMIN_PASSWORD)
+    assert main(["--data-dir", str(other), "init", "--unit", "11341", "--admin", "quantri"]) == 0
+    for reg in (VISITS, OBSTACLES):
+        assert main(["--data-dir", str(other), "--user", "quantri", "import", str(tmp_path / f"{reg.name}.xlsx")]) == 0
+    ws = open_workspace(str(other))
+    with ws.session() as session:
+        record = records.query(session, OBSTACLES, records.RecordQuery(unit_code=11341))[0]
+        records.save(session, OBSTACLES, {**records.stored_values(records.get(session, OBSTACLES, record["id"]),
+                                                                  OBSTACLES), "title": "Sửa sau khi nhập"},
+                     unit_code=11341, record_id=record["id"])
+    ws.engine.dispose()
+    return other, record["id"]
+
+
+def test_imported_then_edited_records_agree_with_their_import_batch_row(imported, capsys):
+    other, _edited = imported
+    code, said = check(other, capsys)
+    assert code == 0, said
+
+
+def test_a_value_an_import_wrote_changed_outside_desk_is_reported(imported, capsys):
+    other, edited = imported
+    sql(other, f"UPDATE obstacle SET proposal = 'Sửa lén' WHERE id = (SELECT min(id) FROM obstacle WHERE id != '{edited}')")
+    code, said = check(other, capsys)
+    assert code == 1
+    assert "giá trị lúc nhập từ tệp không khớp với nhật ký nhập" in said
+
+
+def test_a_value_edited_after_the_import_and_then_changed_outside_desk_is_reported(imported, capsys):
+    other, edited = imported
+    sql(other, f"UPDATE obstacle SET title = 'Sửa lén' WHERE id = '{edited}'")
+    code, said = check(other, capsys)
+    assert code == 1
+    assert "là «Sửa lén» nhưng nhật ký ghi «Sửa sau khi nhập»" in said

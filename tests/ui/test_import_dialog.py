@@ -107,6 +107,59 @@ def test_a_valid_file_is_shown_then_imported_and_the_register_refreshed(window, 
     assert shown.infos[-1] == "Imported from «nhap.xlsx»: sổ «Khó khăn, vướng mắc»: 2 bản ghi mới, 0 bản ghi cập nhật."
 
 
+def test_importing_reads_and_checks_the_file_once(window, qtbot, tmp_path, choose, shown, monkeypatch):
+    # Given a clerk who chooses a clean workbook and presses Import after reading the check
+    reads = []
+    real = importing.worker.read_one
+    monkeypatch.setattr(importing.worker, "read_one", lambda function, path, **options: reads.append(path)
+                        or real(function, path, **options))
+    choose.open = good_file(tmp_path)
+    dialog = check(window, qtbot)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    # Then the file was read once (the check), and what was checked is what was written
+    assert len(reads) == 1
+    assert sorted(r["title"] for r in stored(window._workspace)) == ["=Trụ sở chật", "Thiếu máy in"]
+
+
+def test_a_file_changed_after_its_check_is_not_written_and_its_new_check_is_shown(window, qtbot, tmp_path, choose,
+                                                                                    shown):
+    # Given a clean workbook checked in the import dialog
+    path = good_file(tmp_path)
+    choose.open = path
+    dialog = check(window, qtbot)
+    qtbot.addWidget(dialog)
+    # When the file is saved again with an error before the clerk presses Import
+    good_file(tmp_path, rows=[["Thiếu máy in", "Giao thông", "Cấp xã", "01/10/2025", "Mới tiếp nhận"]])
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    # Then nothing is written, the clerk is told why, and the dialog shows the file as it is now
+    qtbot.waitUntil(lambda: bool(shown.errors) and dialog.model.rowCount() == 1, timeout=60_000)
+    assert stored(window._workspace) == []
+    assert shown.errors == ["Tệp «nhap.xlsx» đã thay đổi sau khi kiểm tra; chưa ghi gì. Hãy kiểm tra lại tệp."]
+    assert dialog.model.rowCount() == 1 and not dialog.import_button.isEnabled()
+
+
+def test_data_changed_after_the_check_is_checked_again_as_the_file_is_written(window, qtbot, tmp_path, choose,
+                                                                              shown):
+    # Given a clean workbook checked in the import dialog
+    choose.open = good_file(tmp_path)
+    dialog = check(window, qtbot)
+    qtbot.addWidget(dialog)
+    # When the domain «Khác» is retired from the list before the clerk presses Import
+    from desk.store.models import ChoiceItem
+
+    with window._workspace.session() as session:
+        item = session.get(ChoiceItem, ("domain", "OTHER"))
+        item.active = False
+        session.add(item)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    # Then nothing is written and the dialog lists the row that no longer passes
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=60_000)
+    assert stored(window._workspace) == []
+    assert dialog.model.rowCount() == 1 and "Khác" in dialog.model.index(0, 4).data()
+
+
 def test_a_file_with_errors_lists_them_and_saves_the_report(window, qtbot, tmp_path, choose, shown):
     choose.open = good_file(tmp_path, rows=[["Thiếu máy in", "Giao thông", "Cấp xã", "31/02/2025", "Mới tiếp nhận"]])
     dialog = check(window, qtbot)

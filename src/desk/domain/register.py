@@ -12,6 +12,7 @@ clerk may overrule (possible duplicates) are pure functions of the register's ro
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -167,7 +168,7 @@ class Register:
     def label(self) -> str:
         return t(self.vi, self.en)
 
-    @property
+    @cached_property        # read per record by imports: made once
     def search_fields(self) -> tuple[str, ...]:
         """The fields folded into the search text, in declaration order."""
         return tuple(f.name for f in self.fields if f.searched)
@@ -175,6 +176,15 @@ class Register:
     @property
     def follow_up_fields(self) -> frozenset[str]:
         return frozenset(f.name for f in self.fields if f.follow_up)
+
+    @cached_property
+    def keyed_sorts(self) -> tuple[str, ...]:
+        """The text columns besides the title that a register list (SQL-backed: no computed columns)
+        sorts by a stored collation key, "<field>_sort" (the title's is title_sort)."""
+        if self.computed:
+            return ()
+        return tuple(f.name for f in self.fields if f.in_table and f.name != self.title_field
+                     and not f.codec.ordered and not f.codec.listed and not f.ref)
 
     @property
     def indexed_fields(self) -> frozenset[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,9 +20,9 @@ from desk.domain.lang import t
 from desk.errors import UserError
 from desk.services import period_lock, records, states
 from desk.domain.register import Register
-from desk.store import audit
+from desk.store import audit, audit_replay
 from desk.store.security import AuditEntry
-from desk.store.models import table_of
+from desk.store.models import history_table_of, table_of
 
 _MEMO_LIMIT = 20_000        # distinct values remembered per field (bounds memory on odd files)
 _ROOMY_ABOVE = 10_000       # rows written at once from which a larger page cache pays off
@@ -160,7 +161,10 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
         insert_rows(session, table, inserts)
         for columns, group in updates.items():
             _update_rows(session, table, [c for c in columns if c != "id"], group)
-        states.add(session, reg, dated)
+        # By the driver's executemany: the ORM inserts a table with an autoincrement id one row per
+        # statement (~2 s per 100k entries, ~a quarter of an import).
+        if dated:
+            insert_rows(session, history_table_of(reg).__table__, dated)
         inserts.clear()
         updates.clear()
         dated.clear()
@@ -204,8 +208,14 @@ class AuditRows:
 
     _VARYING = ("action", "table_name", "record_id", "field", "old_value", "new_value", "reason")
 
-    def __init__(self, session: Session, actor: Actor, at: datetime):
+    def __init__(self, session: Session, actor: Actor, at: datetime, *, batch_reason: str | None = None):
+        """batch_reason: records created by an import go into import batch rows with this reason (the
+        file) instead of one row each (audit_replay.BATCH); their values are not repeated in the trail:
+        each is its stored values with every later change taken back, checked by a CRC-32 per record
+        and a SHA-256 per batch. Saves ~1 s (rows, their JSON and their hashes) per 100k records."""
         self.session = session
+        self._batch_reason = batch_reason
+        self._batches: dict[str, _Batch] = {}
         template = audit.entry(actor, audit.CREATE, "", at=at)     # every column but the row id
         fixed = [c for c in AuditEntry.__table__.columns if c.name in template and c.name not in self._VARYING]
         varying = [AuditEntry.__table__.c[name] for name in self._VARYING]
@@ -233,6 +243,9 @@ class AuditRows:
         if old is None:     # a created record: every filled field (the commonest case, made in one pass)
             after = {name: value if type(value) is str else audit.as_text(value)
                      for name, value in new.items() if value is not None}
+            if self._batch_reason is not None and action == audit.IMPORT and self._batched(table, record_id,
+                                                                                           new, after, reason):
+                return
         else:
             after = {}
             for name, value in new.items():
@@ -250,13 +263,47 @@ class AuditRows:
         self.rows.append(self._head + (action, audit.table_name(table), str(record_id)) + row)
         self._sent_if_many()
 
+    def _batched(self, table, record_id, new: dict, after: dict, reason: str | None) -> bool:
+        name = audit.table_name(table)
+        batch = self._batches.get(name)
+        if batch is None:
+            batch = self._batches[name] = _Batch(tuple(new))
+        if batch.fields != tuple(new):
+            return False        # not the batch's columns: a row of its own
+        batch.add(str(record_id), reason, audit_replay.imported_bytes(after, filled=True))
+        if len(batch.records) >= _AUDIT_BATCH:
+            self._close_batch(name)
+            self._sent_if_many()
+        return True
+
+    def _close_batch(self, name: str) -> None:
+        batch = self._batches.pop(name)
+        value = audit.packed({"fields": list(batch.fields), "records": batch.records,
+                              "sha256": batch.digest.hexdigest()})
+        self.rows.append(self._head + (audit.IMPORT, name, None, audit_replay.BATCH, None, value, self._batch_reason))
+
     def insert(self) -> int:
-        """Send the rows made so far; returns how many."""
+        """Send the rows made so far (and the open import batches); returns how many."""
+        for name in list(self._batches):
+            self._close_batch(name)
         if self.rows:
             with roomy_cache(self.session, len(self.rows)):
                 audit.insert_stored(self.session, self._names, self.rows)
         count, self.rows = len(self.rows), []
         return count
+
+
+class _Batch:
+    """The records of one import batch row: [id, reason, CRC-32] each, and the batch's SHA-256."""
+
+    def __init__(self, fields: tuple[str, ...]):
+        self.fields = fields
+        self.records: list[list] = []
+        self.digest = hashlib.sha256()
+
+    def add(self, record_id: str, reason: str | None, data: bytes) -> None:
+        self.records.append([record_id, reason, audit_replay.checksum(data)])
+        self.digest.update(data)
 
 
 def _text(value):

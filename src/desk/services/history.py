@@ -12,7 +12,7 @@ from desk.domain.lang import t
 from desk.domain.formats import format_date_time_vi, format_date_vi
 from desk.services import records, states
 from desk.domain.register import Register
-from desk.store import audit
+from desk.store import audit, audit_replay
 from desk.store.models import table_of
 
 ACTION_LABELS = {
@@ -63,16 +63,33 @@ def record_history(session: Session, reg: Register, record_id: str) -> list[Hist
     record's single audit row, which holds all its fields, gives one row per field)."""
     labels = records.choice_labels(session, reg)
     rows = []
-    for entry in audit.history(session, table_of(reg), record_id):
+    entries = audit.history(session, table_of(reg), record_id)
+    for position, entry in enumerate(entries):
         at, who = _local(entry.at), _who(entry.actor, entry.actor_role)
         action = t(*ACTION_LABELS.get(entry.action, (entry.action, entry.action)))
-        for name, old, new in audit.changes(entry):
+        reason = entry.reason or ""
+        member = audit.batch_member(entry, record_id)
+        if member is not None:      # created by an import: its values then, rebuilt from now and later rows
+            changes = _imported(session, reg, record_id, member[0], entries[position + 1:])
+            reason = member[1] or reason
+        else:
+            changes = audit.changes(entry)
+        for name, old, new in changes:
             spec = reg.spec.get(name) if name else None
             field = spec.label if spec is not None else (t(*EXTRA_FIELDS[name]) if name in EXTRA_FIELDS
                                                           else name or "")
             rows.append(HistoryRow(at=at, who=who, action=action, field=field, old=_shown(reg, labels, name, old),
-                                   new=_shown(reg, labels, name, new), reason=entry.reason or ""))
+                                   new=_shown(reg, labels, name, new), reason=reason))
     return rows
+
+
+def _imported(session: Session, reg: Register, record_id: str, fields: list[str], later: list) -> list[tuple]:
+    """(field, None, value) of a record's values when an import created it."""
+    table = table_of(reg).__table__
+    row = session.execute(table.select().where(table.c.id == record_id)).mappings().first()
+    now = {name: audit_replay.as_text(audit.as_text(row[name])) for name in fields} if row is not None else {}
+    values = audit_replay.values_when_imported(fields, now, [(e.field, e.old_value, e.new_value) for e in later])
+    return [(name, None, value) for name, value in values.items() if value is not None]
 
 
 def record_title(session: Session, reg: Register, record_id: str) -> str:

@@ -118,6 +118,10 @@ class ImportPlan:
     # The stored rows of the records to update, as read while checking: import_file writes with them
     # in the same transaction instead of reading them again, then empties this (memory).
     stored_rows: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
+    # What the check saw: the file (commit_checked refuses a file changed since) and Desk's data
+    # (changed since: the file is checked again as it is written).
+    file_stamp: FileStamp | None = None
+    data_stamp: tuple | None = None
 
     @property
     def needs_legacy_decision(self) -> bool:
@@ -175,6 +179,42 @@ class ImportPlan:
         return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class FileStamp:
+    """A file as it was checked: its size, modification time and content hash."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def file_stamp(path: Path) -> FileStamp:
+    status = Path(path).stat()
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return FileStamp(status.st_size, status.st_mtime_ns, digest.hexdigest())
+
+
+class FileChangedError(UserError):
+    """The file was changed after it was checked: what was shown is not what would be written."""
+
+
+def _data_stamp(session: Session, unit: Unit) -> tuple:
+    """Changes when anything a check depends on may have: every record, lock and user change adds an
+    audit row; the choice lists are read whole (a few hundred rows); the office unit."""
+    from desk.store.models import ChoiceItem
+    from desk.store.security import AuditEntry
+    from sqlalchemy import func
+
+    last_audit = session.scalar(select(func.max(AuditEntry.id)))
+    c = ChoiceItem
+    choices = hashlib.sha256(repr(session.execute(select(c.list_name, c.code, c.vi, c.en, c.position, c.active)
+                                                  .order_by(c.list_name, c.code)).all()).encode())
+    return unit.code, last_audit, choices.hexdigest()
+
+
 # --- planning ---------------------------------------------------------------------------------
 
 def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None,
@@ -187,8 +227,9 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
     not this one. cancelled() true while it reads raises worker.Cancelled.
     """
     path = Path(path)
+    stamp = file_stamp(path)        # before reading: a file changed while it is read is caught too
     book = worker.read_one(workbook.read_for_import, path, cancelled=cancelled or (lambda: False))
-    plan = ImportPlan(path, again=again)
+    plan = ImportPlan(path, again=again, file_stamp=stamp)
     # Hashed after the worker read it: a file that is refused is never looked up.
     plan.sha256 = _content_hash(path)
     plan.earlier = _earlier_imports(session, plan.sha256)
@@ -645,8 +686,9 @@ def commit(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor | Non
     """Write every planned row in the caller's transaction (its session commits or rolls back all).
 
     The rows are written in bulk (services.bulk_records): the same rows and derived columns as one
-    records.save() per row, and one "import" audit row per record naming the file, sheet and row
-    with every field it changed. Their values are validated again first: the plan may come from an
+    records.save() per row; the records it creates are named in import batch rows of the audit trail
+    (each with its file, sheet and row), a record it updates gets one "import" audit row with every
+    field it changed. Their values are validated again first: the plan may come from an
     earlier transaction (choices, references may have changed since).
     """
     _write_plan(session, plan, unit, actor=actor, recheck=True)
@@ -660,7 +702,7 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
         raise UserError(t("Tệp còn lỗi; chưa ghi gì.", "The file still has errors; nothing was written."))
     reason = t(f"Nhập từ tệp «{plan.path.name}»", f"Imported from «{plan.path.name}»")
     at = audit.utc_now()
-    trail = bulk_records.AuditRows(session, actor, at)
+    trail = bulk_records.AuditRows(session, actor, at, batch_reason=reason)
     for reg, group in _by_register([p for p in plan.planned if not p.unchanged]):
         pending = _recheck(session, reg, unit, group) if recheck else group
         bulk_records.write(session, reg, [bulk_records.Pending(p.values, p.record_id, p.new_id,
@@ -715,6 +757,7 @@ def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy:
     unit = workspace.require_unit()
     with _rare_full_collections(), workspace.session() as session:
         plan = plan_import(session, path, unit, convert_legacy=convert_legacy, cancelled=cancelled, again=again)
+        plan.data_stamp = _data_stamp(session, unit)
         try:
             if plan.ok and not dry_run:
                 # Checked a moment ago in this same transaction (a snapshot: nothing else writes in it).
@@ -722,6 +765,30 @@ def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy:
         finally:
             plan.stored_rows = {}
     return plan
+
+
+def commit_checked(workspace, plan: ImportPlan, *, actor: Actor | None = None) -> ImportPlan:
+    """Write a plan that import_file(dry_run=True) checked, without reading and checking the file again.
+
+    Raises FileChangedError when the file changed since (size, time or content): the clerk saw
+    another file's check. When Desk's data changed since (a save, a lock, a choice list), the file
+    is read and checked again as it is written (import_file), as the plan may no longer hold.
+    Returns the committed plan, or the new check's plan with its problems.
+    """
+    if plan.file_stamp is None or file_stamp(plan.path) != plan.file_stamp:
+        raise FileChangedError(t(
+            f"Tệp «{plan.path.name}» đã thay đổi sau khi kiểm tra; chưa ghi gì. Hãy kiểm tra lại tệp.",
+            f"«{plan.path.name}» changed after it was checked; nothing was written. Check the file again."))
+    unit = workspace.require_unit()
+    with _rare_full_collections(), workspace.session() as session:
+        if plan.data_stamp is not None and _data_stamp(session, unit) == plan.data_stamp:
+            try:
+                # As checked: nothing has been written since (every such write changes the stamp).
+                _write_plan(session, plan, unit, actor=actor, recheck=False)
+            finally:
+                plan.stored_rows = {}
+            return plan
+    return import_file(workspace, plan.path, convert_legacy=plan.legacy_decision, actor=actor, again=plan.again)
 
 
 _gc_lock = threading.Lock()

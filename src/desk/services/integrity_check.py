@@ -39,6 +39,10 @@ def _record_lines(connection: sqlite3.Connection) -> list[str]:
         if kind == "unrecorded":
             lines.append(t(f"{which}: không có trong nhật ký (được thêm vào ngoài Desk).",
                            f"{which}: not in the audit trail (added outside Desk)."))
+        elif kind == "import_changed":
+            lines.append(t(f"{which}: giá trị lúc nhập từ tệp không khớp với nhật ký nhập (bị sửa ngoài Desk).",
+                           f"{which}: its values when imported do not match the import's audit row "
+                           "(changed outside Desk)."))
         elif kind == "gone":
             lines.append(t(f"{which}: có trong nhật ký nhưng không còn trong cơ sở dữ liệu (bị xóa ngoài Desk).",
                            f"{which}: in the audit trail but no longer in the database (deleted outside Desk)."))

@@ -135,15 +135,16 @@ def _search_key(reg: Register, values: dict, folded: dict[str, str] | None = Non
 def _named_references(session: Session, reg: Register, values: dict, unit_code: int,
                       ref_labels: dict[str, dict[str, str]] | None = None) -> dict:
     """values with each searchable reference replaced by the referred record's label (its name)."""
+    referred = [name for name in reg.search_fields if reg.spec[name].ref and values.get(name)]
+    if not referred:
+        return values
     named = dict(values)
-    for name in reg.search_fields:
-        spec = reg.spec[name]
-        if spec.ref and values.get(name):
-            if ref_labels is not None and name in ref_labels:
-                labels = ref_labels[name]
-            else:
-                labels = {c.code: c.vi for c in choices(session, reg, name, include_inactive=True, unit_code=unit_code)}
-            named[name] = labels.get(values[name], "")
+    for name in referred:
+        if ref_labels is not None and name in ref_labels:
+            labels = ref_labels[name]
+        else:
+            labels = {c.code: c.vi for c in choices(session, reg, name, include_inactive=True, unit_code=unit_code)}
+        named[name] = labels.get(values[name], "")
     return named
 
 
@@ -162,9 +163,13 @@ def stored_columns(session: Session, reg: Register, values: dict, unit_code: int
 
 
 def title_columns(reg: Register, values: dict) -> dict:
-    """title_sort and title_fold: the title's collation key and fold(), for the register list."""
+    """title_sort and title_fold: the title's collation key and fold(), for the register list; and the
+    collation key of each other text column the list sorts in SQL (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
-    return {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
+    found = {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
+    for name in reg.keyed_sorts:
+        found[f"{name}_sort"] = sort_keys.key_of(reg.spec[name])(values.get(name))
+    return found
 
 
 def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, record_id: str | None = None) -> list[str]:

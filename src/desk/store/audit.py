@@ -31,7 +31,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain.access import Actor
-from desk.store import audit_chain
+from desk.store import audit_chain, audit_replay
 from desk.store.security import AuditEntry
 
 CREATE, EDIT, VOID = "create", "edit", "void"
@@ -44,6 +44,8 @@ BASELINE, REPAIR = "baseline", "repair"
 ACTIONS = (CREATE, EDIT, VOID, LOCK, UNLOCK, IMPORT, RESTORE, APPROVE, BASELINE, REPAIR)
 # The field of a row that holds several fields' changes at once (no field name is "*").
 MANY_FIELDS = "*"
+# The field of an import batch row (audit_replay.BATCH): the records an import created, without their values.
+BATCH = audit_replay.BATCH
 # Compact, and Vietnamese stays readable in the database; made once (json.dumps with options
 # builds an encoder per call, which shows at 100k records).
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -136,11 +138,25 @@ def record_changes(session: Session, actor: Actor, action: str, table, record_id
 
 
 def history(session: Session, table, record_id) -> list[AuditEntry]:
-    """Everything that happened to one record, oldest first."""
-    query = (select(AuditEntry).where(AuditEntry.table_name == table_name(table),
-                                      AuditEntry.record_id == str(record_id))
+    """Everything that happened to one record, oldest first (the import batch row that created it included)."""
+    name, record_id = table_name(table), str(record_id)
+    query = (select(AuditEntry).where(AuditEntry.table_name == name, AuditEntry.record_id == record_id)
              .order_by(AuditEntry.id))
-    return list(session.scalars(query).all())
+    found = list(session.scalars(query).all())
+    # Few batch rows (one per 20k imported records); the id is looked for in their text first.
+    batches = select(AuditEntry).where(AuditEntry.table_name == name, AuditEntry.record_id.is_(None),
+                                       AuditEntry.field == BATCH, AuditEntry.new_value.contains(f'"{record_id}"'))
+    members = [e for e in session.scalars(batches) if batch_member(e, record_id) is not None]
+    return sorted(found + members, key=lambda e: e.id) if members else found
+
+
+def batch_member(entry, record_id: str) -> tuple[list[str], str | None] | None:
+    """(the columns imported, the record's reason) when this import batch row created the record."""
+    if entry.field != BATCH:
+        return None
+    batch = json.loads(entry.new_value)
+    reason = next((r for member, r, _crc in batch["records"] if member == record_id), False)
+    return None if reason is False else (batch["fields"], reason)
 
 
 def packed(fields: Mapping[str, str | None]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import Table, and_, case, false, func, literal, not_, or_, select, true
+from sqlalchemy import Table, and_, case, false, literal, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from desk.domain.conditions import (
@@ -27,9 +27,13 @@ from desk.store.models import history_table_of
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
 
 
-def value_sql(v: Value, table: Table, params: Mapping[str, object] | None = None) -> ColumnElement:
-    """The SQL of a value (a column, a constant, a parameter, what a dated history says on a day)."""
+def value_sql(v: Value, table: Table, params: Mapping[str, object] | None = None,
+              known: Mapping[Value, ColumnElement] | None = None) -> ColumnElement:
+    """The SQL of a value (a column, a constant, a parameter, what a dated history says on a day);
+    known: values already selected as columns of `table` (a query that reads a history once per day)."""
     params = params or {}
+    if known and v in known:
+        return known[v]
     if isinstance(v, Col):
         return table.c[v.name]
     if isinstance(v, Param):
@@ -49,17 +53,20 @@ def _history_sql(v: HistoryValue, table: Table, day) -> ColumnElement:
     e = entries.c
     latest = (select(e.value if v.part == "value" else e.effective_on)
               .where(e.record_id == table.c.id, e.voided.is_(False), or_(e.effective_on.is_(None), e.effective_on <= day))
-              .order_by(func.coalesce(e.effective_on, "").desc(), e.id.desc()).limit(1).scalar_subquery())
+              # Latest first; SQLite sorts NULL (the undated first value) last when descending, so the
+              # covering index (record_id, effective_on, id, ...) gives the order without a sort.
+              .order_by(e.effective_on.desc(), e.id.desc()).limit(1).scalar_subquery())
     since = table.c[v.since]
     return case((or_(since.is_(None), since <= day), own), else_=latest)
 
 
-def to_sql(condition: Condition, table: Table, params: Mapping[str, object] | None = None) -> ColumnElement:
-    """A WHERE clause true exactly for the rows where condition.holds(row, params)."""
+def to_sql(condition: Condition, table: Table, params: Mapping[str, object] | None = None,
+           known: Mapping[Value, ColumnElement] | None = None) -> ColumnElement:
+    """A WHERE clause true exactly for the rows where condition.holds(row, params) (known: as for value_sql)."""
     params = params or {}
 
     def value(v: Value):
-        return value_sql(v, table, params)
+        return value_sql(v, table, params, known)
 
     def sql(c: Condition):
         if isinstance(c, Compare):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Optional
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
@@ -52,7 +53,7 @@ class RecordColumns(SQLModel):
 
 
 def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...],
-                  indexed: frozenset[str] = frozenset()) -> type[SQLModel]:
+                  indexed: frozenset[str] = frozenset(), keyed_sorts: tuple[str, ...] = ()) -> type[SQLModel]:
     annotations: dict[str, object] = {}
     namespace: dict[str, object] = {"__tablename__": table_name, "__module__": __name__,
                                     "__annotations__": annotations}
@@ -67,6 +68,11 @@ def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...
         else:
             annotations[spec.name] = Optional[spec.codec.python_type]
             namespace[spec.name] = Field(default=None, index=spec.name in indexed)
+    for name in keyed_sorts:
+        # Migration 0010: the column's collation key (domain.sort_keys), so the list sorts it in SQL;
+        # None: not computed (written around records.stored_columns), the list then sorts in Python.
+        annotations[f"{name}_sort"] = Optional[str]
+        namespace[f"{name}_sort"] = Field(default=None)
     return SQLModelMetaclass(class_name, (RecordColumns,), namespace, table=True)
 
 
@@ -77,7 +83,8 @@ def table_of(reg: Register) -> type[SQLModel]:
     """The table class of a register, made from its fields the first time it is asked for."""
     found = _TABLES.get(reg.name)
     if found is None:
-        found = _TABLES[reg.name] = _record_table(reg.class_name, reg.table_name, reg.fields, reg.indexed_fields)
+        found = _TABLES[reg.name] = _record_table(reg.class_name, reg.table_name, reg.fields, reg.indexed_fields,
+                                                    reg.keyed_sorts)
     return found
 
 
@@ -105,8 +112,11 @@ def history_table_of(reg: Register) -> type[SQLModel]:
         namespace: dict[str, object] = {
             "__tablename__": spec.table_name, "__module__": __name__, "__annotations__": annotations,
             "id": Field(default=None, primary_key=True),
-            # Looked up by record, latest dated entry first: "the state of this obstacle on day D".
-            "record_id": Field(foreign_key=f"{reg.table_name}.id", index=True, max_length=36),
+            # Looked up by record, latest dated entry first: "the state of this obstacle on day D",
+            # answered from the covering index below (migration 0010).
+            "__table_args__": (Index(f"ix_{spec.table_name}_day", "record_id", "effective_on", "id", "voided",
+                                     "value"),),
+            "record_id": Field(foreign_key=f"{reg.table_name}.id", max_length=36),
             "value": Field(max_length=60), "effective_on": Field(default=None), "note": Field(default=None),
             "origin": Field(default=None), "recorded_by": Field(max_length=100),
             "voided": Field(default=False), "void_reason": Field(default=None)}

@@ -56,7 +56,7 @@ class ProblemTableModel(QAbstractTableModel):
 
 
 class ImportDialog(QDialog):
-    """Shows a checked plan; "Import" checks the file again and writes it all in one transaction."""
+    """Shows a checked plan; "Import" writes that plan in one transaction (the file is not read twice)."""
 
     imported = Signal(object)    # the committed ImportPlan
 
@@ -164,16 +164,20 @@ class ImportDialog(QDialog):
 
     # -- commands ---------------------------------------------------------------------------------
     def run_import(self) -> None:
-        """Check the file once more (the data may have changed since) and write it in one transaction."""
+        """Write the plan this dialog shows, in one transaction, without reading the file again (a file
+        changed since its check is checked anew and shown instead, nothing written; Desk's data changed
+        since: the file is checked again as it is written)."""
         plan = self._plan
 
         def work(_progress=None):
-            return importing.import_file(self._workspace, plan.path, convert_legacy=plan.legacy_decision,
-                                         actor=self._actor, again=plan.again)
+            return importing.commit_checked(self._workspace, plan, actor=self._actor)
 
         if self._operations is None:
             try:
                 self._on_done(work())
+            except importing.FileChangedError as exc:
+                messages.error(self, str(exc))
+                self._check_again()
             except UserError as exc:
                 messages.error(self, str(exc))
             return
@@ -181,9 +185,13 @@ class ImportDialog(QDialog):
 
         def failed(error) -> bool:
             self.import_button.setEnabled(self._plan.ok)
+            if isinstance(error, importing.FileChangedError):
+                messages.error(self, str(error))
+                self._check_again()
+                return True
             return False          # shown by the operation as usual
 
-        # Not cancellable: once the file has been read again the write is one transaction, all or nothing.
+        # Not cancellable: the write is one transaction, all or nothing.
         self._operations.run_in_background(self, work, title=self.tr("Importing «{file}»...").format(
             file=plan.path.name), on_done=self._on_done, on_error=failed, cancellable=False)
 
@@ -194,6 +202,15 @@ class ImportDialog(QDialog):
             self.accept()
         else:
             self._show(plan)
+
+    def _check_again(self) -> None:
+        try:
+            self._show(importing.import_file(self._workspace, self._plan.path, dry_run=True,
+                                             convert_legacy=self._plan.legacy_decision, actor=self._actor,
+                                             again=self._plan.again))
+        except UserError as exc:
+            messages.error(self, str(exc))
+            self.import_button.setEnabled(False)
 
     def save_report(self) -> Path | None:
         suggested = self._folder / f"{self._plan.path.stem}-loi-nhap.xlsx"

@@ -27,7 +27,8 @@ def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tu
     else:
         as_text, key = (lambda value: value), key_of(spec)
     if key is vi_sort_text:     # long texts (proposal, result): whole keys only where primaries tie
-        ordered = [keyed[position][0] for position in vi_order([as_text(value) for _, value in keyed])]
+        texts = [value for _, value in keyed] if not spec.codec.listed else [as_text(value) for _, value in keyed]
+        ordered = [keyed[position][0] for position in vi_order(texts)]
         return ordered[::-1] if descending else ordered
     memo: dict = {}
 
@@ -54,6 +55,8 @@ def sql_order(raw, table, spec: FieldSpec, descending: bool, *, title_field: str
         return [nulls_last(term) for term in direction(column)[:1]] + direction()
     if spec.name == title_field:
         return direction(table.c.title_sort)
+    if f"{spec.name}_sort" in table.c:
+        return direction(table.c[f"{spec.name}_sort"])
     if spec.codec.listed:
         values = [v for (v,) in raw.execute(f'SELECT DISTINCT "{spec.name}" FROM "{table.name}" '
                                             'WHERE unit_code = ?', (unit_code,))]

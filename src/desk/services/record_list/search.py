@@ -100,8 +100,21 @@ class Ranked(Sequence):
         return iter(self._done)
 
     def index(self, key, *args) -> int:
-        self._work(None)
-        return self._done.index(key, *args)
+        """The position of a row (a selection kept across a search): ranked only as far as it lies."""
+        if args:
+            self._work(None)
+            return self._done.index(key, *args)
+        if key not in self.rows.ids:        # not a match: no need to rank at all
+            raise ValueError(key)
+        start = 0
+        while True:
+            try:
+                return self._done.index(key, start)
+            except ValueError:
+                if self._phase >= 3:
+                    raise
+                start = len(self._done)
+                self._work(start + self._CHUNK)
 
     def _work(self, upto: int | None) -> None:
         """Rank until position `upto` is known (None: all)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,7 @@ _PAGE = 100                 # rows read at once when one is shown (a screen show
 _PAGES_KEPT = 5_000         # rows kept read (about the screens a clerk scrolled through)
 _BASES_KEPT = 4             # orders kept (filter and sort combinations a clerk goes back to)
 _SEARCHES_KEPT = 8          # searches kept per order (typing on narrows them; deleting finds them)
+_PREPARE_AFTER = 0.15       # seconds after a list is shown before its search texts are read
 
 
 @dataclass
@@ -34,17 +36,20 @@ class _Base:
     ids: list[int]
     where: object               # the SQL condition
     order: list | None          # the SQL ORDER BY that gives ids; None: ordered in Python
+    filters: tuple = ()         # the query without its search and sort: bases alike hold the same rows
 
 
 class SqlList(RecordList):
     """A register without computed columns, read straight from its table; keys are SQLite row ids."""
 
-    def __init__(self, sessions: Sessions, reg: Register, unit_code: int):
+    def __init__(self, sessions: Sessions, reg: Register, unit_code: int, *, prepare_search: bool = True):
+        """prepare_search: read the search texts in the background when a list without a search is shown."""
         if reg.computed:
             raise ValueError("a register with computed columns is listed by MemoryList")
         super().__init__(reg)
         self._sessions = sessions
         self._unit_code = unit_code
+        self.prepare_search = prepare_search
         self._table = table_of(reg).__table__
         self._query: records.RecordQuery | None = None
         self._only_flagged = False
@@ -56,6 +61,7 @@ class SqlList(RecordList):
         self._bases: dict[tuple, _Base] = {}
         self._searches: list[Search] = []      # the latest last
         self._aligned: tuple[_Base, Rows] | None = None
+        self._preparing: tuple[_Base, threading.Thread, list[Rows]] | None = None
         self._originals: Originals | None = None
         self._counted: tuple | None = None
         self._flagged_ids: tuple[date, set[int]] | None = None
@@ -137,6 +143,8 @@ class SqlList(RecordList):
         keys = base.ids
         if fold(q.search).split():
             keys = self._searched(session, raw, base, q.search)
+        elif self.prepare_search:
+            self._prepare(base)
         if self._only_flagged and self.reg.flag is not None:
             flagged = self._flagged(session, raw)
             keys = [k for k in keys if k in flagged]
@@ -151,6 +159,7 @@ class SqlList(RecordList):
             if len(self._bases) >= _BASES_KEPT:
                 self._bases.pop(next(iter(self._bases)))
             found = self._reversed(filters) or self._ordered(session, raw, q)
+            found.filters = filters
             self._bases[(filters, self._sort)] = found
         return found
 
@@ -172,11 +181,13 @@ class SqlList(RecordList):
                           labels=self.labels) if spec is not None else [rowid]
         if order is not None:
             ids = [r for (r,) in self._fetch(session, raw, select(rowid).select_from(table).where(where).order_by(*order))]
-            if not (spec is not None and spec.name == self.reg.title_field and ids):
+            key = ("title_sort" if spec is not None and spec.name == self.reg.title_field
+                   else f"{spec.name}_sort" if spec is not None and spec.name in self.reg.keyed_sorts else None)
+            if key is None or not ids:
                 return _Base(ids, where, order)
             # Empty keys sort first (last descending): one there means rows written without them.
             edge = ids[-1] if descending else ids[0]
-            missing = raw.execute(f'SELECT title_sort IS NULL FROM "{table.name}" WHERE rowid = ?', (edge,)).fetchone()
+            missing = raw.execute(f'SELECT "{key}" IS NULL FROM "{table.name}" WHERE rowid = ?', (edge,)).fetchone()
             if not (missing and missing[0]):
                 return _Base(ids, where, order)
         # A text column without a stored key: sorted here.
@@ -194,16 +205,58 @@ class SqlList(RecordList):
         return raw.execute(compiled.string, [_driver_value(params[name]) for name in compiled.positiontup or ()])
 
     # -- search --------------------------------------------------------------------------------
+    def _prepare(self, base: _Base) -> None:
+        """Read the base's search texts on a thread of its own once the list is shown, so that the
+        first keystroke finds them ready (reading them takes ~0.4 s at 100k rows; a clerk takes
+        longer to start typing). The first search waits for it if it is still reading."""
+        if self._aligned is not None and self._aligned[0].filters == base.filters:
+            return      # the same rows in another order: put in this order when searched (fast)
+        if self._preparing is not None:
+            if self._preparing[0].filters == base.filters:
+                return
+            self._preparing[1].cancel()     # other rows now: not needed (if it has not started)
+        found: list[Rows] = []
+
+        def read() -> None:
+            try:
+                with self._connection() as (session, raw):
+                    found.append(self._read_texts(session, raw, base))
+            except Exception:       # the data folder closed meanwhile: the first search reads them
+                found.clear()
+
+        # A moment later: the shown rows are painted first (the thread would share the interpreter with them).
+        thread = threading.Timer(_PREPARE_AFTER, read)
+        thread.daemon = True
+        self._preparing = (base, thread, found)
+        thread.start()
+
     def _rows(self, session: Session, raw, base: _Base) -> Rows:
-        """The base's rows with their search texts, in its order; read at its first search.
+        """The base's rows with their search texts, in its order: prepared after it was shown, or read now."""
+        aligned, self._aligned = self._aligned, None
+        if aligned is not None and aligned[0] is base:
+            self._aligned = aligned
+            return aligned[1]
+        preparing, self._preparing = self._preparing, None
+        if preparing is not None and preparing[0].filters == base.filters:
+            preparing[1].cancel()       # not started yet: read here, at once
+            preparing[1].join()
+        prepared = preparing[2][0] if preparing is not None and preparing[2] else None
+        if prepared is not None and preparing[0].filters == base.filters:
+            rows = prepared if preparing[0] is base else _reordered(prepared, base.ids)
+        elif aligned is not None and aligned[0].filters == base.filters:
+            rows = _reordered(aligned[1], base.ids)     # sorted again: the texts read before
+        else:
+            rows = self._read_texts(session, raw, base)
+        self._aligned = (base, rows)
+        return rows
+
+    def _read_texts(self, session: Session, raw, base: _Base) -> Rows:
+        """The base's rows with their search texts, in its order.
 
         Read in that order (not looked up by row id): the texts then lie in memory in the order
         they are scanned, which makes a scan about twice as fast. Row by row, not fetchall: 100k
         tuples freed at once would leave the memory they took fragmented.
         """
-        if self._aligned is not None and self._aligned[0] is base:
-            return self._aligned[1]
-        self._aligned = None
         table = self._table
         columns = (ROWID, table.c.search_key, table.c.title_fold, table.c[self.reg.title_field])
         statement = select(*columns).where(base.where)
@@ -222,7 +275,6 @@ class SqlList(RecordList):
             places = [place[rowid] for rowid in base.ids if rowid in place]
             rows = Rows([ids[i] for i in places],
                          *([column[i] for i in places] for column in (keys, folded, exact, exact_ascii)))
-        self._aligned = (base, rows)
         return rows
 
     def _original_texts(self) -> Originals:
@@ -309,6 +361,14 @@ class SqlList(RecordList):
         """SQLAlchemy's converters from what SQLite stores to the column's Python type (dates...)."""
         dialect = session.get_bind().dialect
         return [self._table.c[name].type.dialect_impl(dialect).result_processor(dialect, None) for name in names]
+
+
+def _reordered(rows: Rows, ids: list[int]) -> Rows:
+    """The same rows' texts in another order (ids: the same row ids, sorted by another column)."""
+    place = {rowid: i for i, rowid in enumerate(rows.ids)}
+    places = [place[rowid] for rowid in ids if rowid in place]
+    return Rows([rows.ids[i] for i in places],
+                *([column[i] for i in places] for column in (rows.keys, rows.folded, rows.exact, rows.exact_ascii)))
 
 
 def _driver_value(value):

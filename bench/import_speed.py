@@ -1,0 +1,74 @@
+"""Importing a 100k-row workbook as the window does it (check, then commit the checked plan), against a bare
+read of the same file plus plain sqlite3 inserting the same rows into an empty copy of Desk's schema."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from bench.import_reader import bare_read
+from bench.paired import paired, timed
+from bench.results import Result
+
+TARGET = 1.5
+TABLES = ("obstacle", "obstacle_state")      # what an import stores besides Desk's own audit trail
+
+
+def _stored_rows(database: Path) -> dict[str, tuple[list[str], list[tuple]]]:
+    with sqlite3.connect(database) as connection:
+        found = {}
+        for table in TABLES:
+            cursor = connection.execute(f'SELECT * FROM "{table}"')
+            found[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+    return found
+
+
+def import_workbook(tmp: Path, source_ws, empty: Path, n: int, repeats: int, open_copy) -> list[Result]:
+    """open_copy(database file, name) -> a workspace on a copy of it."""
+    from desk.services import importing, templates
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+
+    path = tmp / "import.xlsx"
+    with source_ws.session() as session:
+        templates.export_template(session, OBSTACLES, source_ws.require_unit(), path, with_records=True)
+    stored: dict = {}
+    checks: list[float] = []
+    targets: list = []
+
+    def prepare(i: int) -> None:
+        targets.append(open_copy(empty, f"import-{i}"))
+        shutil.copyfile(empty, tmp / "import-bare.sqlite3")
+
+    def ours():
+        target = targets[-1]
+
+        def window():
+            checks.append(timed(lambda: plans.append(importing.import_file(target, path, dry_run=True))))
+            importing.commit_checked(target, plans[-1])
+        plans: list = []
+        seconds = timed(window)
+        assert plans[-1].committed and plans[-1].new_count == n
+        if not stored:
+            stored.update(_stored_rows(target.folder / "desk.sqlite3"))
+        target.engine.dispose()
+        return seconds
+
+    def bare():
+        def work():
+            assert bare_read(path) > n
+            with sqlite3.connect(tmp / "import-bare.sqlite3") as connection:
+                for table, (columns, rows) in stored.items():
+                    connection.executemany(f'INSERT INTO "{table}" ({", ".join(columns)}) '
+                                           f'VALUES ({", ".join("?" for _ in columns)})', rows)
+                connection.commit()
+        return timed(work)
+
+    runs, base = paired(ours, bare, repeats, prepare=prepare)
+    check = sorted(checks)[len(checks) // 2]
+    return [Result(f"import {n:,}-row workbook: the check the window shows", check, "s", "(part of the next)",
+                   runs=repeats, spread=(min(checks), max(checks))),
+            Result(f"import {n:,}-row workbook (check, then commit the checked plan)", runs.median, "s",
+                   f"≤ {TARGET}x baseline", base.median, "calamine bare read + sqlite3 insert of the same rows",
+                   ok=runs.median <= TARGET * base.median, spread=runs.spread, baseline_spread=base.spread,
+                   runs=repeats)]

@@ -1,0 +1,64 @@
+"""Resident memory of the whole main window after the clerk has visited every screen, in a process of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from bench.paired import Runs
+from bench.results import Result
+
+LIMIT_MB = 400
+
+_RSS = """
+    def rss_mb():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+"""
+WINDOW = _RSS + """
+    import os
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from desk.services.workspace import open_workspace
+    from desk.ui import settings as options
+    from desk.ui.main_window import MainWindow
+    app = QApplication([])
+    folder = Path(os.environ["BENCH_DATA"])
+    ws = open_workspace(str(folder))
+    w = MainWindow(ws, options.Settings(folder / "settings.ini"))
+    w.show(); app.processEvents()
+    for row in range(w.nav.count()):        # every screen, as the clerk clicks through them
+        w.nav.setCurrentRow(row)
+        app.processEvents()
+    print(rss_mb())
+"""
+BARE = _RSS + """
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    import sqlmodel
+    app = QApplication([])
+    w = QMainWindow(); w.resize(1280, 760); w.show(); app.processEvents()
+    print(rss_mb())
+"""
+
+
+def _rss(code: str, env: dict) -> float:
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], check=True, env=env, capture_output=True,
+                         text=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def whole_window(folder: Path, obstacles: int, officials: int, repeats: int) -> Result:
+    env = {**os.environ, "BENCH_DATA": str(folder)}
+    ours, base = [], []
+    for _ in range(repeats):
+        ours.append(_rss(WINDOW, env))
+        base.append(_rss(BARE, env))
+    o, b = Runs(ours), Runs(base)
+    return Result(f"resident memory, whole window, every screen visited ({obstacles:,} obstacles, "
+                  f"{officials:,} officials)", o.median, "MB", f"< {LIMIT_MB} MB", b.median,
+                  "bare PySide6 + sqlmodel window", ok=o.median < LIMIT_MB, spread=o.spread, baseline_spread=b.spread,
+                  runs=repeats)

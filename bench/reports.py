@@ -1,0 +1,59 @@
+"""The obstacle report and the periodic report at 100k obstacles, against a raw XML + zlib stream of the same cells."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from bench import raw_xlsx
+from bench.paired import paired
+from bench.results import Result
+
+TARGET = 1.5
+
+
+def obstacle_report(tmp: Path, ws, n: int, repeats: int) -> Result:
+    from desk.domain import periods
+    from desk.services import obstacle_report as service
+
+    period = periods.date_range(date(2025, 1, 1), date(2027, 12, 31))
+    with ws.session() as session:
+        data = service.build(session, ws.require_unit(), period, date(2026, 1, 5))
+    keys = [c.key for c in data.columns]
+    cells = [[i, *(row[k] for k in keys)] for i, row in enumerate(data.rows, 1)]
+
+    def ours():
+        with ws.session() as session:
+            service.export(session, ws.require_unit(), period, tmp / "report.xlsx", date(2026, 1, 5))
+
+    runs, base = paired(ours, lambda: raw_xlsx.write(tmp / "bare-report.xlsx", [("Chi tiết", cells)]), repeats)
+    return Result(f"obstacle report, {n:,} rows", runs.median, "s", f"≤ {TARGET}x raw XML stream", base.median,
+                  "raw sheet XML + zlib, same cells", ok=runs.median <= TARGET * base.median, spread=runs.spread,
+                  baseline_spread=base.spread, runs=repeats)
+
+
+def periodic_report(tmp: Path, ws, n: int, repeats: int) -> Result:
+    from desk.domain import periods
+    from desk.reports.manifest import BLOCK_MARK
+    from desk.services import periodic_report as service
+
+    # A period holding every generated obstacle: the detail form lists all n of them.
+    period = periods.date_range(date(2025, 1, 1), date(2027, 12, 31))
+    now = datetime(2026, 1, 5, 9, 0).astimezone()
+    with ws.session() as session:
+        data = service.build(session, ws.require_unit(), period, signed_on=now.date(), generated_at=now)
+    # The same cells: every form's table rows and the hidden data sheet, from the data Desk built.
+    sheets = [(annex.name, [[values.get(c.key) for c in annex.columns] for block in annex.blocks
+                            for values in block.rows]) for annex in data.annexes]
+    sheets.append(("_desk_data", [list(r) for b in data.blocks
+                                  for r in ((BLOCK_MARK, b.name, str(len(b.rows))), b.columns, *b.rows)]))
+
+    def ours():
+        with ws.session() as session:
+            result = service.export(session, ws.require_unit(), period, tmp / "periodic.xlsx", now=now)
+        assert result.row_counts["obstacles"] == n
+
+    runs, base = paired(ours, lambda: raw_xlsx.write(tmp / "bare-periodic.xlsx", sheets), repeats)
+    return Result(f"periodic report, {n:,} obstacle rows", runs.median, "s", f"≤ {TARGET}x raw XML stream",
+                  base.median, "raw sheet XML + zlib, same cells", ok=runs.median <= TARGET * base.median,
+                  spread=runs.spread, baseline_spread=base.spread, runs=repeats)

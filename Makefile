@@ -18,6 +18,9 @@ translations:
 	.venv/bin/python scripts/fill_ts.py resources/i18n/desk_vi.ts
 	.venv/bin/pyside6-lrelease resources/i18n/desk_vi.ts -qm resources/i18n/desk_vi.qm
 	.venv/bin/pyside6-lrelease resources/i18n/qt_vi.ts -qm resources/i18n/qt_vi.qm
+	.venv/bin/pyside6-lupdate $$(find src/desk/ui -name '*.py') -ts resources/i18n/desk_en.ts -pluralonly -no-obsolete -target-language en
+	.venv/bin/python scripts/fill_ts.py --plurals-en resources/i18n/desk_en.ts
+	.venv/bin/pyside6-lrelease resources/i18n/desk_en.ts -qm resources/i18n/desk_en.qm
 
 exe:  # the one-folder bundle dist/Desk (PyInstaller is in the test extra), then its self-check
 	@scripts/bootstrap.sh

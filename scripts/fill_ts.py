@@ -47,9 +47,9 @@ VI = {
     "Use this unit": "Chọn đơn vị này", "e.g. ngo quyen": "ví dụ: ngo quyen",
     "— all 34 provinces and cities —": "— tất cả 34 tỉnh, thành phố —",
     "&About Desk": "&Giới thiệu Desk", "&Edit record": "&Sửa bản ghi", "&New record": "&Thêm mới",
-    "&Quit": "T&hoát", "&Search": "&Tìm kiếm", "&Settings...": "&Cài đặt...", "&Void record...": "&Hủy bản ghi...",
-    "Change &unit...": "Đổi đơ&n vị...", "E&xport report...": "&Xuất báo cáo...",
-    "Show &voided records": "Hiện bản ghi đã &hủy",
+    "&Quit": "T&hoát", "&Search": "Tìm &kiếm", "&Settings...": "&Cài đặt...", "&Void record...": "Hủy &bản ghi...",
+    "Change &unit...": "Đổi đơn &vị...", "E&xport report...": "&Xuất báo cáo...",
+    "Show voi&ded records": "Hiện bản &ghi đã hủy",
     "An unexpected error occurred. Your saved data is safe. The details were written to:\n{0}\nPlease send this file to technical support.":
         "Đã xảy ra lỗi không mong đợi. Dữ liệu đã lưu vẫn an toàn. Chi tiết được ghi vào:\n{0}\nHãy gửi tệp này cho bộ phận kỹ thuật.",
     "Desk": "Desk",
@@ -84,7 +84,7 @@ VI = {
     "A period lists the records that overlap its cut-off window (Decree 09), with their state on its last day. "
     "The workbook follows the Decree 30 layout.":
         "Chọn kỳ báo cáo: danh sách gồm các bản ghi trong thời gian chốt số liệu của kỳ (Nghị định 09), "
-        "trạng thái tính đến ngày cuối kỳ. Tệp Excel theo thể thức Nghị định 30.",
+        "tình trạng tính đến ngày cuối kỳ. Tệp Excel theo thể thức Nghị định 30.",
     "Save the list as": "Lưu danh sách thành", "Only: %s": "Chỉ hiện: %s",
     "Click to remove this filter": "Bấm để bỏ điều kiện lọc này",
     "Staffing and movements": "Biên chế và điều động, biệt phái",
@@ -145,8 +145,8 @@ VI = {
     "Writing the consolidated workbook...": "Đang ghi tệp tổng hợp...",
     "An unexpected error occurred; the details are in the log. Nothing was written.":
         "Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.",
-    "Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, {problems} problem(s) in files). Saved to {path}":
-        "Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, {problems} vấn đề trong tệp). Đã lưu vào {path}",
+    "Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, problems in files: {problems}). Saved to {path}":
+        "Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, vấn đề trong tệp: {problems}). Đã lưu vào {path}",
     "Reading {done}/{total}: {name}": "Đang đọc {done}/{total}: {name}",
     # Import from Excel and import templates
     "&Import from Excel...": "&Nhập từ Excel...", "Create import &template...": "Tạo &mẫu nhập liệu...",
@@ -350,6 +350,69 @@ VI = {
     "Deputies of the offices and the centre: {count} (no average cap in force on {day})":
         "Cấp phó của các phòng và Trung tâm: {count} (ngày {day} chưa có quy định bình quân cấp phó)",
     "Close": "Đóng",
+    # The clerk's first hour: screens that fit, nothing lost, no trap.
+    "&View": "&Xem", "All": "Tất cả", "As of:": "Tính đến:", "%s from": "%s từ", "to": "đến",
+    "%s from (dd/mm/yyyy)": "%s từ ngày (dd/mm/yyyy)", "%s up to (dd/mm/yyyy)": "%s đến hết ngày (dd/mm/yyyy)",
+    "&Add an obstacle found in this visit (Ctrl+Shift+N)": "&Thêm khó khăn phát hiện qua đợt này (Ctrl+Shift+N)",
+    "Click a figure or a bar (or Tab to it, arrows, Enter) to open the register, filtered.":
+        "Bấm vào một số liệu hoặc một cột (hoặc dùng Tab, phím mũi tên, Enter) để mở sổ tương ứng, đã lọc sẵn.",
+    "no staffing frame entered yet": "chưa nhập khung biên chế",
+    "<h3>Desk has no records yet: first steps</h3><ol><li><b>Move your Excel sheets in</b>: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.</li><li><b>Or enter an obstacle</b>: Ctrl+N, type, Enter saves.</li><li><b>Officials and staffing frames</b> (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.</li><li><b>Reports</b> (Ctrl+9): the periods due, exported in the Decree 30 layout.</li></ol><p>F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.</p>":
+        "<h3>Desk chưa có dữ liệu: các bước đầu tiên</h3><ol><li><b>Đưa các bảng Excel đang dùng vào Desk</b>: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...</li><li><b>Hoặc nhập từng khó khăn, vướng mắc</b>: Ctrl+N, gõ nội dung, Enter để lưu.</li><li><b>Cán bộ, công chức và khung biên chế</b> (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.</li><li><b>Báo cáo</b> (Ctrl+9): các kỳ phải nộp, xuất theo thể thức Nghị định 30.</li></ol><p>F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.</p>",
+    "Restore the default columns": "Khôi phục các cột mặc định", "Choose &columns...": "Chọn &cột hiển thị...",
+    "{count} / {limit} characters": "{count} / {limit} ký tự", "&Reason (required):": "&Lý do (bắt buộc):",
+    "Type the reason first: it is kept with the record.": "Hãy nhập lý do trước: lý do được lưu cùng bản ghi.",
+    "{register} – edit: {title}": "{register} – sửa: {title}", "{register} – new record": "{register} – thêm mới",
+    "This form has changes that are not saved. Save them?": "Biểu mẫu này có thay đổi chưa lưu. Lưu lại không?",
+    "&Discard the changes": "&Bỏ các thay đổi", "&Keep editing": "&Tiếp tục sửa",
+    "Void a record of «%s»": "Hủy bản ghi trong sổ «%s»",
+    "Void «{title}»?\n\nThe record stays in the database, with the reason and who voided it, but leaves the register and the reports. Ctrl+Z takes it back while Desk is open.":
+        "Hủy bản ghi «{title}»?\n\nBản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và người hủy, nhưng không còn hiện trong sổ và báo cáo. Trong lúc Desk còn mở, Ctrl+Z sẽ lấy lại bản ghi.",
+    "&Void the record": "&Hủy bản ghi này", "&Keep it": "&Giữ lại",
+    "Unlock {period}? Its records can be changed again; the submitted report stays on record.":
+        "Mở khóa {period}? Số liệu của kỳ lại sửa được; báo cáo đã nộp vẫn được lưu.",
+    "&Unlock the period": "&Mở khóa kỳ", "&Keep it locked": "&Giữ khóa",
+    "Restore from a backup": "Khôi phục từ bản sao lưu",
+    "Choose the backup to go back to. Whatever was entered after it was taken is replaced; the current data is first kept as a backup of its own.":
+        "Chọn bản sao lưu muốn quay về. Những gì nhập sau thời điểm sao lưu sẽ bị thay thế; dữ liệu hiện tại được giữ lại thành một bản sao lưu riêng trước đó.",
+    "Taken at": "Sao lưu lúc", "How long ago": "Cách đây", "Size": "Dung lượng", "Taken": "Lý do",
+    "Another &file (USB)...": "Tệp &khác (USB)...", "&Restore this backup...": "&Khôi phục bản này...",
+    "%n minute(s)": "%n phút", "%n hour(s)": "%n giờ", "%n day(s)": "%n ngày", "regularly": "định kỳ",
+    "Restore from which backup file?": "Khôi phục từ tệp sao lưu nào?",
+    "The database is sound: no damage, every record and user is accounted for in the history of changes, and its structure is Desk's own.":
+        "Cơ sở dữ liệu tốt: không có chỗ hỏng, mọi bản ghi và người dùng đều khớp với lịch sử thay đổi, cấu trúc đúng của Desk.",
+    "Restore that backup now?": "Khôi phục bản sao lưu đó ngay bây giờ?",
+    "working days after the cut-off (weekends skipped)": "ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)",
+    "Writing the list to Excel...": "Đang ghi danh sách ra tệp Excel...", "Print: %s": "In: %s",
+    "Writing the report...": "Đang ghi báo cáo...", "search «%s»": "tìm «%s»",
+    "Writing the report of %s...": "Đang ghi báo cáo %s...",
+    "E&xport this list to Excel...": "&Xuất danh sách này ra Excel...",
+    "Export a period's &report...": "Xuất &báo cáo theo kỳ...", "&Print this list...": "&In danh sách này...",
+    "&Open the file": "&Mở tệp", "Open the &folder": "Mở &thư mục", "&Close": "Đón&g",
+    "Submitted outside Desk": "Đã nộp ngoài Desk",
+    "The report of %s was sent without Desk. Its number and the day it was sent are kept, and the period is no longer shown as due.":
+        "Báo cáo %s đã được nộp không qua Desk. Số, ký hiệu và ngày nộp được lưu lại; kỳ này không còn hiện là đến hạn hay quá hạn.",
+    "&Number and symbol:": "&Số, ký hiệu:", "&Sent on:": "Ngày &nộp:", "&Record": "&Ghi nhận",
+    "Type the report's number, e.g. 05/BC-UBND.": "Hãy nhập số, ký hiệu của báo cáo, ví dụ 05/BC-UBND.",
+    "outside Desk": "nộp ngoài Desk", "Desk used from:": "Bắt đầu dùng Desk từ ngày:",
+    "Save the first day": "Lưu ngày bắt đầu",
+    "Periods that ended before this day are not listed.": "Các kỳ kết thúc trước ngày này không được liệt kê.",
+    "Submitted &outside Desk...": "Đã nộp ng&oài Desk...",
+    "Desk – guide and shortcuts": "Desk – hướng dẫn và phím tắt", "Save the form": "Lưu biểu mẫu",
+    "Close the form or dialog": "Đóng biểu mẫu hoặc hộp thoại",
+    "Change an obstacle's state (in its form)": "Đổi tình trạng khó khăn (trong biểu mẫu)",
+    "Add an obstacle found during the selected visit": "Thêm khó khăn phát hiện qua đợt khảo sát đang chọn",
+    "Keyboard shortcuts": "Phím tắt",
+    "Desk is locked (Ctrl+L). %s, type your password to continue; nothing you were typing is lost.":
+        "Desk đang khóa (Ctrl+L). %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở vẫn được giữ nguyên.",
+    "A form has changes that are not saved. Close Desk anyway and lose them?":
+        "Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?",
+    "Sign &out / change user...": "Đăng &xuất / đổi người dùng...", "&Guide and shortcuts": "&Hướng dẫn và phím tắt",
+    "Backing up and checking the copy...": "Đang sao lưu và kiểm tra bản sao...",
+    "Checking the database...": "Đang kiểm tra cơ sở dữ liệu...",
+    "as of %s": "tính đến ngày %s", "%n record(s)": "%n bản ghi", "Filtered by: %s": "Lọc theo: %s",
+    "Only the first %s rows are printed; export to Excel for all.":
+        "Chỉ in %s dòng đầu; muốn có toàn bộ, hãy xuất ra Excel (Ctrl+E).",
 }
 
 
@@ -376,6 +439,27 @@ def fill(ts: Path) -> list[str]:
     return left
 
 
+def fill_english_plurals(ts: Path) -> int:
+    """English needs only its plurals: "%n record(s)" is "1 record" / "2 records" (Qt leaves the "(s)" as it is
+    without a translation). Forms are made from the source: "(s)" dropped for one, "s" for many."""
+    tree = ET.parse(ts)
+    filled = 0
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source")
+        translation = message.find("translation")
+        forms = translation.findall("numerusform")
+        if len(forms) != 2:
+            continue
+        translation.attrib.pop("type", None)
+        forms[0].text, forms[1].text = source.replace("(s)", ""), source.replace("(s)", "s")
+        filled += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--plurals-en":
+        print("English plural forms:", fill_english_plurals(Path(sys.argv[2])))
+        sys.exit(0)
     remaining = fill(Path(sys.argv[1]))
     print("untranslated:", remaining)

@@ -111,8 +111,8 @@
     </message>
     <message>
         <location filename="../../src/desk/ui/consolidation_screen.py" line="272" />
-        <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, {problems} problem(s) in files). Saved to {path}</source>
-        <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, {problems} vấn đề trong tệp). Đã lưu vào {path}</translation>
+        <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, problems in files: {problems}). Saved to {path}</source>
+        <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, vấn đề trong tệp: {problems}). Đã lưu vào {path}</translation>
     </message>
     <message>
         <location filename="../../src/desk/ui/consolidation_screen.py" line="278" />
@@ -128,132 +128,147 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="238" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="243" />
-        <source>Click a figure or a bar to open the register, filtered.</source>
-        <translation>Bấm vào một số liệu hoặc một cột để mở sổ tương ứng, đã lọc sẵn.</translation>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="239" />
+        <source>Click a figure or a bar (or Tab to it, arrows, Enter) to open the register, filtered.</source>
+        <translation>Bấm vào một số liệu hoặc một cột (hoặc dùng Tab, phím mũi tên, Enter) để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
+        <source>As of:</source>
+        <translation>Tính đến:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="243" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="246" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
+        <source>&lt;h3&gt;Desk has no records yet: first steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Move your Excel sheets in&lt;/b&gt;: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or enter an obstacle&lt;/b&gt;: Ctrl+N, type, Enter saves.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Officials and staffing frames&lt;/b&gt; (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reports&lt;/b&gt; (Ctrl+9): the periods due, exported in the Decree 30 layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Desk chưa có dữ liệu: các bước đầu tiên&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Đưa các bảng Excel đang dùng vào Desk&lt;/b&gt;: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hoặc nhập từng khó khăn, vướng mắc&lt;/b&gt;: Ctrl+N, gõ nội dung, Enter để lưu.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Cán bộ, công chức và khung biên chế&lt;/b&gt; (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Báo cáo&lt;/b&gt; (Ctrl+9): các kỳ phải nộp, xuất theo thể thức Nghị định 30.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="256" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="249" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="257" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="266" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="278" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="267" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="279" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="269" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="282" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="271" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="284" />
+        <source>no staffing frame entered yet</source>
+        <translation>chưa nhập khung biên chế</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="286" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="273" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="288" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="274" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="289" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="276" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="291" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="306" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="330" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="353" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="330" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="353" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="352" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="379" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="352" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="379" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="364" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="391" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="364" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="391" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="375" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="404" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="378" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="407" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="385" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="414" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="390" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="419" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
@@ -271,34 +286,39 @@
         <translation>Người dùng: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="99" />
+        <location filename="../../src/desk/ui/data_safety.py" line="100" />
         <source>Open a register and select a record to see its history.</source>
         <translation>Hãy mở một sổ và chọn một bản ghi để xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="105" />
+        <location filename="../../src/desk/ui/data_safety.py" line="108" />
         <source>Back up to which folder (e.g. a USB stick)?</source>
         <translation>Sao lưu vào thư mục nào (ví dụ ổ USB)?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="115" />
+        <location filename="../../src/desk/ui/data_safety.py" line="116" />
+        <source>Backing up and checking the copy...</source>
+        <translation>Đang sao lưu và kiểm tra bản sao...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="117" />
         <source>The backup was written and checked:
 %s</source>
         <translation>Đã ghi và kiểm tra bản sao lưu:
 %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="122" />
-        <source>Restore from which backup?</source>
-        <translation>Khôi phục từ bản sao lưu nào?</translation>
+        <location filename="../../src/desk/ui/data_safety.py" line="164" />
+        <source>The database is sound: no damage, every record and user is accounted for in the history of changes, and its structure is Desk's own.</source>
+        <translation>Cơ sở dữ liệu tốt: không có chỗ hỏng, mọi bản ghi và người dùng đều khớp với lịch sử thay đổi, cấu trúc đúng của Desk.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="123" />
-        <source>Desk backups (*.sqlite3);;All files (*)</source>
-        <translation>Bản sao lưu Desk (*.sqlite3);;Tất cả các tệp (*)</translation>
+        <location filename="../../src/desk/ui/data_safety.py" line="175" />
+        <source>Checking the database...</source>
+        <translation>Đang kiểm tra cơ sở dữ liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="127" />
+        <location filename="../../src/desk/ui/data_safety.py" line="128" />
         <source>Replace all of Desk's data with the backup
 %s?
 
@@ -309,12 +329,12 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="139" />
+        <location filename="../../src/desk/ui/data_safety.py" line="140" />
         <source>Restore this other unit's backup anyway?</source>
         <translation>Vẫn khôi phục bản sao lưu của đơn vị khác này?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="148" />
+        <location filename="../../src/desk/ui/data_safety.py" line="149" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -327,7 +347,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="161" />
+        <location filename="../../src/desk/ui/data_safety.py" line="160" />
         <source>The check found problems in the database:
 %s
 
@@ -336,11 +356,6 @@ Back up now to a USB stick, then ask technical support or restore the newest goo
 %s
 
 Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc khôi phục bản sao lưu tốt gần nhất.</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="165" />
-        <source>The database is sound: the integrity and foreign-key checks found no problem.</source>
-        <translation>Cơ sở dữ liệu tốt: kiểm tra toàn vẹn và khóa ngoại không phát hiện lỗi.</translation>
     </message>
 </context>
 <context>
@@ -437,80 +452,121 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
     </message>
 </context>
 <context>
+    <name>FieldEditor</name>
+    <message>
+        <location filename="../../src/desk/ui/field_editors.py" line="97" />
+        <source>{count} / {limit} characters</source>
+        <translation>{count} / {limit} ký tự</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/guide_dialog.py" line="33" />
+        <source>Desk – guide and shortcuts</source>
+        <translation>Desk – hướng dẫn và phím tắt</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/guide_dialog.py" line="44" />
+        <source>Save the form</source>
+        <translation>Lưu biểu mẫu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/guide_dialog.py" line="44" />
+        <source>Close the form or dialog</source>
+        <translation>Đóng biểu mẫu hoặc hộp thoại</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/guide_dialog.py" line="45" />
+        <source>Change an obstacle's state (in its form)</source>
+        <translation>Đổi tình trạng khó khăn (trong biểu mẫu)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/guide_dialog.py" line="46" />
+        <source>Add an obstacle found during the selected visit</source>
+        <translation>Thêm khó khăn phát hiện qua đợt khảo sát đang chọn</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/guide_dialog.py" line="48" />
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="129" />
         <source>History of the record</source>
         <translation>Lịch sử bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="130" />
         <source>«%s»: every change, oldest first. Times are this computer's local time.</source>
         <translation>«%s»: mọi thay đổi, cũ nhất ở trên cùng. Thời gian theo giờ của máy tính này.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="132" />
         <source>Time</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
-        <location filename="../../src/desk/ui/history_dialog.py" line="143" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="132" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
         <source>By</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="132" />
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="132" />
         <source>Field</source>
         <translation>Trường</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="139" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
         <source>Old value</source>
         <translation>Giá trị cũ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="139" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
         <source>New value</source>
         <translation>Giá trị mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="139" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="140" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="134" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="142" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="136" />
         <source>Its state over time (what a report for a past day shows):</source>
         <translation>Tình trạng qua các thời điểm (báo cáo của một ngày đã qua dùng đúng tình trạng của ngày đó):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="143" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="143" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
         <source>State</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="143" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="144" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
         <source>Recorded</source>
         <translation>Thời điểm ghi</translation>
     </message>
@@ -518,7 +574,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="208" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="212" />
         <source>Desk is locked.</source>
         <translation>Desk đã khóa.</translation>
     </message>
@@ -651,34 +707,34 @@ Nhập lại tệp này lần nữa?</translation>
 <context>
     <name>LegacyDialog</name>
     <message>
-        <location filename="../../src/desk/ui/legacy_dialog.py" line="93" />
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="90" />
         <source>Legacy Vietnamese encoding</source>
         <translation>Bảng mã tiếng Việt cũ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/legacy_dialog.py" line="95" />
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="92" />
         <source>(fonts: %s)</source>
         <translation>(phông: %s)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/legacy_dialog.py" line="97" />
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="94" />
         <source>Text in this file was typed in the old {encoding} encoding{fonts}: %n cell(s). Desk can convert it to Unicode as the examples below show. Nothing is converted unless you choose to.</source>
         <translation>
             <numerusform>Chữ trong tệp này được gõ bằng bảng mã cũ {encoding}{fonts}: %n ô. Desk có thể chuyển sang Unicode như các ví dụ dưới đây. Không có gì được chuyển nếu bạn không chọn.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/legacy_dialog.py" line="100" />
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="97" />
         <source>&amp;Convert to Unicode</source>
         <translation>&amp;Chuyển sang Unicode</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/legacy_dialog.py" line="101" />
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="98" />
         <source>&amp;Keep as it is</source>
         <translation>&amp;Giữ nguyên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/legacy_dialog.py" line="102" />
+        <location filename="../../src/desk/ui/legacy_dialog.py" line="99" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -717,6 +773,58 @@ Nhập lại tệp này lần nữa?</translation>
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message>
+        <location filename="../../src/desk/ui/list_export.py" line="36" />
+        <source>Save the list as</source>
+        <translation>Lưu danh sách thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/list_export.py" line="37" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/list_export.py" line="55" />
+        <source>The list was saved (%n record(s)):</source>
+        <translation>
+            <numerusform>Đã lưu danh sách (%n bản ghi):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/list_export.py" line="59" />
+        <source>Writing the list to Excel...</source>
+        <translation>Đang ghi danh sách ra tệp Excel...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/list_export.py" line="76" />
+        <source>as of %s</source>
+        <translation>tính đến ngày %s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/list_export.py" line="77" />
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n bản ghi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/list_export.py" line="81" />
+        <source>Filtered by: %s</source>
+        <translation>Lọc theo: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/list_export.py" line="84" />
+        <source>Only the first %s rows are printed; export to Excel for all.</source>
+        <translation>Chỉ in %s dòng đầu; muốn có toàn bộ, hãy xuất ra Excel (Ctrl+E).</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/list_export.py" line="102" />
+        <source>Print: %s</source>
+        <translation>In: %s</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <location filename="../../src/desk/ui/idle_lock.py" line="144" />
@@ -724,22 +832,27 @@ Nhập lại tệp này lần nữa?</translation>
         <translation>Desk đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="145" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="146" />
+        <source>Desk is locked (Ctrl+L). %s, type your password to continue; nothing you were typing is lost.</source>
+        <translation>Desk đang khóa (Ctrl+L). %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở vẫn được giữ nguyên.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/idle_lock.py" line="149" />
         <source>Desk was locked after a while without use. %s, type your password to continue; nothing you were typing is lost.</source>
         <translation>Desk đã tự khóa sau một thời gian không sử dụng. %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở không bị mất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="147" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="151" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="148" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="152" />
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="165" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="169" />
         <source>Wrong password.</source>
         <translation>Sai mật khẩu.</translation>
     </message>
@@ -787,54 +900,69 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="118" />
+        <location filename="../../src/desk/ui/main_window.py" line="147" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="119" />
+        <location filename="../../src/desk/ui/main_window.py" line="148" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="121" />
+        <location filename="../../src/desk/ui/main_window.py" line="150" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="122" />
+        <location filename="../../src/desk/ui/main_window.py" line="151" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="124" />
+        <location filename="../../src/desk/ui/main_window.py" line="152" />
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="154" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="130" />
+        <location filename="../../src/desk/ui/main_window.py" line="166" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="180" />
+        <location filename="../../src/desk/ui/main_window.py" line="255" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="224" />
+        <location filename="../../src/desk/ui/main_window.py" line="260" />
+        <source>Writing the report...</source>
+        <translation>Đang ghi báo cáo...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="303" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="229" />
+        <location filename="../../src/desk/ui/main_window.py" line="308" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="238" />
+        <location filename="../../src/desk/ui/main_window.py" line="338" />
+        <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
+        <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="348" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -846,14 +974,52 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../src/desk/ui/operations.py" line="205" />
+        <location filename="../../src/desk/ui/operations.py" line="206" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/operations.py" line="207" />
+        <location filename="../../src/desk/ui/operations.py" line="208" />
         <source>Desk</source>
         <translation>Desk</translation>
+    </message>
+</context>
+<context>
+    <name>OutsideSubmissionDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/outside_dialog.py" line="46" />
+        <source>Submitted outside Desk</source>
+        <translation>Đã nộp ngoài Desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/outside_dialog.py" line="47" />
+        <source>The report of %s was sent without Desk. Its number and the day it was sent are kept, and the period is no longer shown as due.</source>
+        <translation>Báo cáo %s đã được nộp không qua Desk. Số, ký hiệu và ngày nộp được lưu lại; kỳ này không còn hiện là đến hạn hay quá hạn.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/outside_dialog.py" line="49" />
+        <source>&amp;Number and symbol:</source>
+        <translation>&amp;Số, ký hiệu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/outside_dialog.py" line="50" />
+        <source>&amp;Sent on:</source>
+        <translation>Ngày &amp;nộp:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/outside_dialog.py" line="51" />
+        <source>&amp;Record</source>
+        <translation>&amp;Ghi nhận</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/outside_dialog.py" line="52" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/outside_dialog.py" line="62" />
+        <source>Type the report's number, e.g. 05/BC-UBND.</source>
+        <translation>Hãy nhập số, ký hiệu của báo cáo, ví dụ 05/BC-UBND.</translation>
     </message>
 </context>
 <context>
@@ -890,49 +1056,67 @@ Thư mục dữ liệu: %s</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/reason_dialog.py" line="44" />
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Lý do (bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reason_dialog.py" line="58" />
+        <source>Type the reason first: it is kept with the record.</source>
+        <translation>Hãy nhập lý do trước: lý do được lưu cùng bản ghi.</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="158" />
-        <source>Edit record</source>
-        <translation>Sửa bản ghi</translation>
+        <location filename="../../src/desk/ui/record_form.py" line="174" />
+        <source>{register} – edit: {title}</source>
+        <translation>{register} – sửa: {title}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="158" />
-        <source>New record</source>
-        <translation>Thêm bản ghi mới</translation>
+        <location filename="../../src/desk/ui/record_form.py" line="177" />
+        <source>{register} – new record</source>
+        <translation>{register} – thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="159" />
+        <location filename="../../src/desk/ui/record_form.py" line="178" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="161" />
+        <location filename="../../src/desk/ui/record_form.py" line="180" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="162" />
+        <location filename="../../src/desk/ui/record_form.py" line="181" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="164" />
+        <location filename="../../src/desk/ui/record_form.py" line="183" />
         <source>Change &amp;state... (Ctrl+T)</source>
         <translation>Đổi &amp;tình trạng... (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="199" />
+        <location filename="../../src/desk/ui/record_form.py" line="200" />
+        <source>This form has changes that are not saved. Save them?</source>
+        <translation>Biểu mẫu này có thay đổi chưa lưu. Lưu lại không?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/record_form.py" line="241" />
         <source>Undo: edit «%s»</source>
         <translation>Hoàn tác: sửa «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="199" />
+        <location filename="../../src/desk/ui/record_form.py" line="241" />
         <source>Undo: add «%s»</source>
         <translation>Hoàn tác: thêm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="231" />
+        <location filename="../../src/desk/ui/record_form.py" line="273" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -957,7 +1141,7 @@ Thư mục dữ liệu: %s</translation>
     <message>
         <location filename="../../src/desk/ui/register_export_dialog.py" line="63" />
         <source>A period lists the records that overlap its cut-off window (Decree 09), with their state on its last day. The workbook follows the Decree 30 layout.</source>
-        <translation>Chọn kỳ báo cáo: danh sách gồm các bản ghi trong thời gian chốt số liệu của kỳ (Nghị định 09), trạng thái tính đến ngày cuối kỳ. Tệp Excel theo thể thức Nghị định 30.</translation>
+        <translation>Chọn kỳ báo cáo: danh sách gồm các bản ghi trong thời gian chốt số liệu của kỳ (Nghị định 09), tình trạng tính đến ngày cuối kỳ. Tệp Excel theo thể thức Nghị định 30.</translation>
     </message>
     <message>
         <location filename="../../src/desk/ui/register_export_dialog.py" line="65" />
@@ -983,86 +1167,113 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="156" />
+        <location filename="../../src/desk/ui/register_screen.py" line="188" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="158" />
-        <source>All: %s</source>
-        <translation>Tất cả: %s</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="160" />
+        <location filename="../../src/desk/ui/register_screen.py" line="195" />
         <source>The states shown: today's, or as they stood at the end of a period</source>
         <translation>Tình trạng hiển thị: hôm nay, hoặc như tại ngày cuối của một kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="161" />
-        <source>From date (dd/mm/yyyy)</source>
-        <translation>Từ ngày (dd/mm/yyyy)</translation>
+        <location filename="../../src/desk/ui/register_screen.py" line="190" />
+        <source>All</source>
+        <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="162" />
-        <source>To date (dd/mm/yyyy)</source>
-        <translation>Đến ngày (dd/mm/yyyy)</translation>
+        <location filename="../../src/desk/ui/register_screen.py" line="194" />
+        <source>As of:</source>
+        <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="163" />
+        <location filename="../../src/desk/ui/register_screen.py" line="200" />
+        <source>%s from (dd/mm/yyyy)</source>
+        <translation>%s từ ngày (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="201" />
+        <source>%s up to (dd/mm/yyyy)</source>
+        <translation>%s đến hết ngày (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="202" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="164" />
+        <location filename="../../src/desk/ui/register_screen.py" line="203" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="165" />
+        <location filename="../../src/desk/ui/register_screen.py" line="204" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="168" />
+        <location filename="../../src/desk/ui/register_screen.py" line="207" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="254" />
+        <location filename="../../src/desk/ui/register_screen.py" line="293" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="262" />
+        <location filename="../../src/desk/ui/register_screen.py" line="301" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="310" />
+        <location filename="../../src/desk/ui/register_screen.py" line="323" />
+        <source>search «%s»</source>
+        <translation>tìm «%s»</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="352" />
+        <source>Restore the default columns</source>
+        <translation>Khôi phục các cột mặc định</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="410" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="320" />
-        <source>Void record</source>
-        <translation>Hủy bản ghi</translation>
+        <location filename="../../src/desk/ui/register_screen.py" line="422" />
+        <source>Void a record of «%s»</source>
+        <translation>Hủy bản ghi trong sổ «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="321" />
-        <source>The record stays in the database but is hidden from the register and reports.
-Reason for voiding (required):</source>
-        <translation>Bản ghi vẫn được lưu nhưng không hiện trong sổ và báo cáo.
-Lý do hủy (bắt buộc):</translation>
+        <location filename="../../src/desk/ui/register_screen.py" line="423" />
+        <source>Void «{title}»?
+
+The record stays in the database, with the reason and who voided it, but leaves the register and the reports. Ctrl+Z takes it back while Desk is open.</source>
+        <translation>Hủy bản ghi «{title}»?
+
+Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và người hủy, nhưng không còn hiện trong sổ và báo cáo. Trong lúc Desk còn mở, Ctrl+Z sẽ lấy lại bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="329" />
+        <location filename="../../src/desk/ui/register_screen.py" line="426" />
+        <source>&amp;Void the record</source>
+        <translation>&amp;Hủy bản ghi này</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="426" />
+        <source>&amp;Keep it</source>
+        <translation>&amp;Giữ lại</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/register_screen.py" line="433" />
         <source>Undo: void «%s»</source>
         <translation>Hoàn tác: hủy «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="337" />
+        <location filename="../../src/desk/ui/register_screen.py" line="441" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>
@@ -1103,126 +1314,151 @@ Lý do hủy (bắt buộc):</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="211" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="242" />
         <source>Reports are due</source>
         <translation>Hạn nộp báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="212" />
-        <source>working day(s) after the cut-off (weekends skipped)</source>
+        <location filename="../../src/desk/ui/reports_screen.py" line="243" />
+        <source>working days after the cut-off (weekends skipped)</source>
         <translation>ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="213" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="244" />
         <source>Save &amp;deadline rule</source>
         <translation>Lưu &amp;hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="245" />
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="245" />
         <source>Cut-off window</source>
         <translation>Thời gian chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="214" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="245" />
         <source>Due date</source>
         <translation>Hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="246" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="246" />
         <source>Document number</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="215" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="246" />
         <source>Submitted at</source>
         <translation>Thời điểm nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="247" />
         <source>Data lock</source>
         <translation>Khóa số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="216" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="247" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="217" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="247" />
+        <source>outside Desk</source>
+        <translation>nộp ngoài Desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="248" />
+        <source>Desk used from:</source>
+        <translation>Bắt đầu dùng Desk từ ngày:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="249" />
+        <source>Save the first day</source>
+        <translation>Lưu ngày bắt đầu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="250" />
+        <source>Periods that ended before this day are not listed.</source>
+        <translation>Các kỳ kết thúc trước ngày này không được liệt kê.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="251" />
+        <source>Submitted &amp;outside Desk...</source>
+        <translation>Đã nộp ng&amp;oài Desk...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="252" />
         <source>C&amp;ontent:</source>
         <translation>&amp;Nội dung:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="218" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="253" />
         <source>Whole periodic report</source>
         <translation>Toàn bộ báo cáo định kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="219" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="254" />
         <source>Export &amp;draft...</source>
         <translation>Xuất bản nhá&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="220" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="255" />
         <source>Export for &amp;submission...</source>
         <translation>Xuất để nộp (cấp &amp;số)...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="221" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
         <source>&amp;Unlock period...</source>
         <translation>&amp;Mở khóa kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="222" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
         <source>Report &amp;text...</source>
         <translation>Soạn nội dung &amp;báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="223" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
         <source>Other &amp;period...</source>
         <translation>&amp;Kỳ khác...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="224" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
         <source>&amp;Consolidate communes' reports...</source>
         <translation>&amp;Tổng hợp báo cáo các xã...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="272" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="311" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n báo cáo quá hạn</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="272" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="311" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n báo cáo đến hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="277" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="316" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="278" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="317" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="298" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="337" />
         <source>Export the report of {period} for submission?
 
 It gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.</source>
@@ -1231,47 +1467,144 @@ It gets the number {number}, is recorded as submitted, and the records of {perio
 Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="317" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="351" />
         <source>The report of {period} was exported for submission ({number}) and its records are locked:
 {path}</source>
         <translation>Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="321" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="355" />
         <source>The draft report of {period} was saved:
 {path}</source>
         <translation>Đã lưu bản nháp báo cáo {period}:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="334" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="363" />
+        <source>Writing the report of %s...</source>
+        <translation>Đang ghi báo cáo %s...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="376" />
         <source>This period is locked: its report was submitted. A leader can unlock it to change the text.</source>
         <translation>Kỳ này đã khóa: báo cáo đã nộp. Lãnh đạo mở khóa kỳ thì mới sửa được nội dung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="345" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="387" />
         <source>%n section(s) of the report text saved.</source>
         <translation>
             <numerusform>Đã lưu %n phần nội dung báo cáo.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="358" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="400" />
         <source>Unlock period</source>
         <translation>Mở khóa kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="359" />
-        <source>Records of {period} can be changed again after unlocking; the submitted report stays on record.
-Reason for unlocking (required):</source>
-        <translation>Sau khi mở khóa, số liệu {period} lại sửa được; báo cáo đã nộp vẫn được lưu.
-Lý do mở khóa (bắt buộc):</translation>
+        <location filename="../../src/desk/ui/reports_screen.py" line="401" />
+        <source>Unlock {period}? Its records can be changed again; the submitted report stays on record.</source>
+        <translation>Mở khóa {period}? Số liệu của kỳ lại sửa được; báo cáo đã nộp vẫn được lưu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="381" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="403" />
+        <source>&amp;Unlock the period</source>
+        <translation>&amp;Mở khóa kỳ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="403" />
+        <source>&amp;Keep it locked</source>
+        <translation>&amp;Giữ khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reports_screen.py" line="450" />
         <source>Choose a reporting period</source>
         <translation>Chọn kỳ báo cáo</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="62" />
+        <source>Restore from a backup</source>
+        <translation>Khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="63" />
+        <source>Choose the backup to go back to. Whatever was entered after it was taken is replaced; the current data is first kept as a backup of its own.</source>
+        <translation>Chọn bản sao lưu muốn quay về. Những gì nhập sau thời điểm sao lưu sẽ bị thay thế; dữ liệu hiện tại được giữ lại thành một bản sao lưu riêng trước đó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="65" />
+        <source>Taken at</source>
+        <translation>Sao lưu lúc</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="65" />
+        <source>How long ago</source>
+        <translation>Cách đây</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="65" />
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="66" />
+        <source>Taken</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="67" />
+        <source>Another &amp;file (USB)...</source>
+        <translation>Tệp &amp;khác (USB)...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="68" />
+        <source>&amp;Restore this backup...</source>
+        <translation>&amp;Khôi phục bản này...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="69" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/restore_dialog.py" line="75" />
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n phút</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/restore_dialog.py" line="77" />
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n giờ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/restore_dialog.py" line="78" />
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n ngày</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="82" />
+        <source>regularly</source>
+        <translation>định kỳ</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="96" />
+        <source>Restore from which backup file?</source>
+        <translation>Khôi phục từ tệp sao lưu nào?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="97" />
+        <source>Desk backups (*.sqlite3);;All files (*)</source>
+        <translation>Bản sao lưu Desk (*.sqlite3);;Tất cả các tệp (*)</translation>
     </message>
 </context>
 <context>
@@ -1514,47 +1847,47 @@ Lý do mở khóa (bắt buộc):</translation>
 <context>
     <name>UnitDialog</name>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="66" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="69" />
         <source>Choose your office's unit</source>
         <translation>Chọn đơn vị của cơ quan</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="70" />
         <source>Desk keeps the records of one commune-level unit. Choose the province, then your commune, ward or special zone. Type part of the name; accents are not needed ("ngo quyen" finds Phường Ngô Quyền).</source>
         <translation>Desk lưu sổ theo dõi của một đơn vị hành chính cấp xã. Chọn tỉnh, thành phố, rồi chọn xã, phường hoặc đặc khu của cơ quan. Gõ một phần tên, không cần dấu («ngo quyen» sẽ tìm thấy Phường Ngô Quyền).</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="70" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="73" />
         <source>&amp;Province / city:</source>
         <translation>&amp;Tỉnh / thành phố:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="71" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="74" />
         <source>&amp;Commune / ward:</source>
         <translation>&amp;Xã / phường:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="72" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="75" />
         <source>— all 34 provinces and cities —</source>
         <translation>— tất cả 34 tỉnh, thành phố —</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="73" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="76" />
         <source>e.g. ngo quyen</source>
         <translation>ví dụ: ngo quyen</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="74" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="77" />
         <source>Use this unit</source>
         <translation>Chọn đơn vị này</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="78" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/unit_dialog.py" line="102" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="105" />
         <source>%n unit(s) match</source>
         <translation>
             <numerusform>%n đơn vị phù hợp</numerusform>
@@ -1642,87 +1975,87 @@ Lý do mở khóa (bắt buộc):</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="132" />
         <source>Users</source>
         <translation>Người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="133" />
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="133" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="133" />
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="133" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="134" />
         <source>active</source>
         <translation>đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="134" />
         <source>deactivated</source>
         <translation>ngừng hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
         <source>&amp;Add a user...</source>
         <translation>&amp;Thêm người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="139" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
         <source>Set &amp;role</source>
         <translation>Đổi &amp;vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="140" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
         <source>Reset &amp;password...</source>
         <translation>Đặt lại &amp;mật khẩu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="141" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="138" />
         <source>Security</source>
         <translation>Bảo mật</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="142" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="139" />
         <source>&amp;Lock Desk after this many idle minutes:</source>
         <translation>&amp;Khóa Desk sau số phút không sử dụng:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="143" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="140" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="173" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="170" />
         <source>&amp;Reactivate</source>
         <translation>&amp;Kích hoạt lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="174" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="171" />
         <source>&amp;Deactivate...</source>
         <translation>&amp;Ngừng hoạt động...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="219" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="216" />
         <source>Deactivate a user</source>
         <translation>Ngừng hoạt động người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="220" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="217" />
         <source>%s will no longer be able to sign in; their name stays in the history of the records.
 Reason:</source>
         <translation>%s sẽ không đăng nhập được nữa; tên vẫn được giữ trong lịch sử các bản ghi.
@@ -1732,22 +2065,22 @@ Lý do:</translation>
 <context>
     <name>VisitScreen</name>
     <message>
-        <location filename="../../src/desk/ui/visit_screen.py" line="75" />
-        <source>&amp;Add an obstacle found during this visit (Ctrl+Shift+N)</source>
-        <translation>&amp;Thêm khó khăn từ đợt khảo sát này (Ctrl+Shift+N)</translation>
+        <location filename="../../src/desk/ui/visit_screen.py" line="73" />
+        <source>&amp;Add an obstacle found in this visit (Ctrl+Shift+N)</source>
+        <translation>&amp;Thêm khó khăn phát hiện qua đợt này (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/visit_screen.py" line="76" />
+        <location filename="../../src/desk/ui/visit_screen.py" line="74" />
         <source>Open in the obstacle register</source>
         <translation>Xem trong sổ khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/visit_screen.py" line="101" />
+        <location filename="../../src/desk/ui/visit_screen.py" line="99" />
         <source>Choose a visit to see the obstacles found during it.</source>
         <translation>Chọn một đợt để xem các khó khăn phát hiện qua đợt đó.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/visit_screen.py" line="103" />
+        <location filename="../../src/desk/ui/visit_screen.py" line="101" />
         <source>Obstacles found during this visit: %n</source>
         <translation>
             <numerusform>Khó khăn, vướng mắc phát hiện qua đợt này: %n</numerusform>
@@ -1767,116 +2100,146 @@ Lý do:</translation>
         <translation>Biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/workspace_screens.py" line="170" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="167" />
         <source>The staffing report was saved:
 %s</source>
         <translation>Đã lưu báo cáo biên chế:
 %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/workspace_screens.py" line="172" />
+        <location filename="../../src/desk/ui/workspace_screens.py" line="169" />
         <source>The list was saved (%n record(s)):</source>
         <translation>
             <numerusform>Đã lưu danh sách (%n bản ghi):</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../src/desk/ui/workspace_screens.py" line="171" />
+        <source>Writing the list to Excel...</source>
+        <translation>Đang ghi danh sách ra tệp Excel...</translation>
+    </message>
 </context>
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="40" />
+        <location filename="../../src/desk/ui/actions.py" line="45" />
         <source>&amp;New record</source>
         <translation>&amp;Thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="41" />
+        <location filename="../../src/desk/ui/actions.py" line="46" />
         <source>&amp;Edit record</source>
         <translation>&amp;Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="42" />
+        <location filename="../../src/desk/ui/actions.py" line="47" />
         <source>&amp;Void record...</source>
-        <translation>&amp;Hủy bản ghi...</translation>
+        <translation>Hủy &amp;bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="43" />
-        <source>Show &amp;voided records</source>
-        <translation>Hiện bản ghi đã &amp;hủy</translation>
+        <location filename="../../src/desk/ui/actions.py" line="48" />
+        <source>Show voi&amp;ded records</source>
+        <translation>Hiện bản &amp;ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="44" />
+        <location filename="../../src/desk/ui/actions.py" line="49" />
         <source>&amp;Search</source>
-        <translation>&amp;Tìm kiếm</translation>
+        <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="45" />
-        <source>E&amp;xport report...</source>
-        <translation>&amp;Xuất báo cáo...</translation>
+        <location filename="../../src/desk/ui/actions.py" line="51" />
+        <source>E&amp;xport this list to Excel...</source>
+        <translation>&amp;Xuất danh sách này ra Excel...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="46" />
+        <location filename="../../src/desk/ui/actions.py" line="53" />
+        <source>Export a period's &amp;report...</source>
+        <translation>Xuất &amp;báo cáo theo kỳ...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="55" />
+        <source>Sign &amp;out / change user...</source>
+        <translation>Đăng &amp;xuất / đổi người dùng...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="56" />
+        <source>&amp;Guide and shortcuts</source>
+        <translation>&amp;Hướng dẫn và phím tắt</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="57" />
+        <source>&amp;Print this list...</source>
+        <translation>&amp;In danh sách này...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="58" />
         <source>&amp;Settings...</source>
         <translation>&amp;Cài đặt...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="47" />
+        <location filename="../../src/desk/ui/actions.py" line="59" />
         <source>Change &amp;unit...</source>
-        <translation>Đổi đơ&amp;n vị...</translation>
+        <translation>Đổi đơn &amp;vị...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="48" />
+        <location filename="../../src/desk/ui/actions.py" line="61" />
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="49" />
+        <location filename="../../src/desk/ui/actions.py" line="62" />
         <source>&amp;About Desk</source>
         <translation>&amp;Giới thiệu Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="50" />
+        <location filename="../../src/desk/ui/actions.py" line="63" />
         <source>&amp;History of the record...</source>
         <translation>&amp;Lịch sử bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="51" />
+        <location filename="../../src/desk/ui/actions.py" line="64" />
         <source>&amp;Back up now...</source>
         <translation>&amp;Sao lưu ngay...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="52" />
+        <location filename="../../src/desk/ui/actions.py" line="65" />
         <source>&amp;Restore from a backup...</source>
         <translation>&amp;Khôi phục từ bản sao lưu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="53" />
+        <location filename="../../src/desk/ui/actions.py" line="66" />
         <source>&amp;Check the database</source>
-        <translation>&amp;Kiểm tra cơ sở dữ liệu</translation>
+        <translation>Kiểm &amp;tra cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="54" />
+        <location filename="../../src/desk/ui/actions.py" line="67" />
         <source>&amp;Users...</source>
         <translation>&amp;Người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="55" />
+        <location filename="../../src/desk/ui/actions.py" line="68" />
         <source>&amp;Lock Desk</source>
         <translation>Khó&amp;a Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="56" />
+        <location filename="../../src/desk/ui/actions.py" line="69" />
         <source>&amp;Import from Excel...</source>
         <translation>&amp;Nhập từ Excel...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="57" />
+        <location filename="../../src/desk/ui/actions.py" line="70" />
         <source>Create import &amp;template...</source>
         <translation>Tạo &amp;mẫu nhập liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="58" />
+        <location filename="../../src/desk/ui/actions.py" line="71" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="72" />
+        <source>Choose &amp;columns...</source>
+        <translation>Chọn &amp;cột hiển thị...</translation>
     </message>
 </context>
 <context>
@@ -1884,13 +2247,30 @@ Lý do:</translation>
     <message>
         <location filename="../../src/desk/ui/messages.py" line="11" />
         <location filename="../../src/desk/ui/messages.py" line="15" />
-        <location filename="../../src/desk/ui/messages.py" line="19" />
         <location filename="../../src/desk/ui/messages.py" line="25" />
+        <location filename="../../src/desk/ui/messages.py" line="42" />
+        <location filename="../../src/desk/ui/messages.py" line="48" />
+        <location filename="../../src/desk/ui/messages.py" line="77" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="19" />
+        <location filename="../../src/desk/ui/messages.py" line="27" />
+        <source>&amp;Open the file</source>
+        <translation>&amp;Mở tệp</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/messages.py" line="29" />
+        <source>Open the &amp;folder</source>
+        <translation>Mở &amp;thư mục</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/messages.py" line="31" />
+        <source>&amp;Close</source>
+        <translation>Đón&amp;g</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/messages.py" line="42" />
         <source>An unexpected error occurred. Your saved data is safe. The details were written to:
 {0}
 Please send this file to technical support.</source>
@@ -1899,7 +2279,22 @@ Please send this file to technical support.</source>
 Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="37" />
+        <location filename="../../src/desk/ui/messages.py" line="79" />
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/messages.py" line="80" />
+        <source>&amp;Discard the changes</source>
+        <translation>&amp;Bỏ các thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/messages.py" line="82" />
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Tiếp tục sửa</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/messages.py" line="92" />
         <source>Desk – warning</source>
         <translation>Desk – cảnh báo</translation>
     </message>
@@ -1907,12 +2302,12 @@ Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
 <context>
     <name>start</name>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="35" />
-        <source>Restore the newest good backup, %s, now?</source>
-        <translation>Khôi phục ngay bản sao lưu tốt gần nhất, %s?</translation>
+        <location filename="../../src/desk/ui/start_flow.py" line="36" />
+        <source>Restore that backup now?</source>
+        <translation>Khôi phục bản sao lưu đó ngay bây giờ?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="39" />
+        <location filename="../../src/desk/ui/start_flow.py" line="40" />
         <source>Nothing was restored. The damaged file is kept as
 %s
 Desk will now close.</source>
@@ -1921,17 +2316,17 @@ Desk will now close.</source>
 Desk sẽ đóng lại.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="41" />
+        <location filename="../../src/desk/ui/start_flow.py" line="42" />
         <source>Nothing was restored. Desk will now close.</source>
         <translation>Chưa khôi phục gì. Desk sẽ đóng lại.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="59" />
+        <location filename="../../src/desk/ui/start_flow.py" line="67" />
         <source>Only an administrator can restore. Type the user name and password of an administrator as they were when the backup was made.</source>
         <translation>Chỉ người quản trị mới được khôi phục. Hãy nhập tên đăng nhập và mật khẩu của một người quản trị như lúc bản sao lưu được tạo.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="71" />
+        <location filename="../../src/desk/ui/start_flow.py" line="79" />
         <source>This backup holds another unit's data. Restore it anyway?</source>
         <translation>Bản sao lưu này là dữ liệu của đơn vị khác. Vẫn khôi phục?</translation>
     </message>

@@ -114,7 +114,8 @@ def test_check_reports_broken_foreign_keys(folder, capsys):
     conn.close()
     assert run(folder, "check") == 1
     err = capsys.readouterr().err
-    assert "Khóa ngoại: bảng «obstacle»" in err and "«visit»" in err
+    assert "Liên kết hỏng: bản ghi số" in err and "trong «Khó khăn, vướng mắc»" in err
+    assert "«Khảo sát, làm việc»" in err and "khóa ngoại" not in err.lower()
     # and the change itself, made without an audit row
     assert "«Đợt khảo sát, làm việc» là «khong-co»" in err or "là «khong-co» nhưng nhật ký ghi" in err
 

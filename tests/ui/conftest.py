@@ -24,9 +24,12 @@ def shown(monkeypatch):
     rec = Recorder()
     monkeypatch.setattr(messages, "error", lambda parent, text: rec.errors.append(text))
     monkeypatch.setattr(messages, "info", lambda parent, text: rec.infos.append(text))
+    monkeypatch.setattr(messages, "exported", lambda parent, text, path: rec.infos.append(text))
     monkeypatch.setattr(messages, "unexpected", lambda parent, log: rec.errors.append("unexpected"))
     monkeypatch.setattr(messages, "confirm", lambda parent, text: rec.next_answer(True))
     monkeypatch.setattr(messages, "ask_text", lambda parent, title, label: rec.next_answer(None))
+    monkeypatch.setattr(messages, "ask_reason", lambda parent, title, text, accept, reject: rec.next_answer(None))
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent, text: rec.next_answer("keep"))
     return rec
 
 

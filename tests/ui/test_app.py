@@ -21,11 +21,15 @@ def test_english_can_be_chosen_and_field_labels_follow(qtbot, workspace, app_set
     try:
         win = MainWindow(workspace, app_settings)
         qtbot.addWidget(win)
-        # Then menus and the register's columns are in English
-        assert installed == [] and lang.language() == "en"
+        # Then menus and the register's columns are in English (only English plurals are translated)
+        assert len(installed) == 1 and lang.language() == "en"
         assert win.file_menu.title() == "&File"
         assert win.screen("obstacles").model.headerData(0, Qt.Orientation.Horizontal) == "Obstacle"
+        # and counts read as English does: "0 records", never "0 record(s)"
+        assert win.screen("obstacles").status.text() == "0 records shown"
     finally:
+        for translator in installed:
+            QApplication.instance().removeTranslator(translator)
         lang.set_language("vi")
 
 
@@ -84,3 +88,25 @@ def test_settings_labels_show_no_stray_ampersand(qtbot, workspace, app_settings)
     assert labels
     for label in labels:
         assert "&" not in label.text() or label.buddy() is not None, label.text()
+
+
+def test_standard_buttons_are_vietnamese_with_their_mnemonics(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    app = QApplication.instance()
+    installed = desk_app.install_translators(app, "vi")
+    try:
+        # Qt asks for "&Yes" / "&No" (with the mnemonic) in QMessageBox.question
+        box = QMessageBox(QMessageBox.Icon.Question, "Desk", "?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        qtbot.addWidget(box)
+        assert box.button(QMessageBox.StandardButton.Yes).text() == "&Có"
+        assert box.button(QMessageBox.StandardButton.No).text() == "&Không"
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Save)
+        qtbot.addWidget(buttons)
+        texts = {b.text().replace("&", "") for b in buttons.buttons()}
+        assert texts == {"Đồng ý", "Hủy bỏ", "Đóng", "Lưu"}
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)

@@ -166,3 +166,44 @@ def test_the_overview_fits_a_1366_by_768_screen(qtbot, window, workspace, tmp_pa
     assert hint.width() <= window.stack.width() and hint.height() <= window.stack.height()
     assert all(view.height() >= 200 for view in (dashboard.domain_view, dashboard.period_view,
                                                  dashboard.staffing_view, dashboard.deputy_view))
+
+
+def test_a_chart_bar_is_reached_and_opened_by_keyboard(qtbot, window, workspace):
+    from tests.ui.helpers import press
+
+    # Given obstacles in two domains
+    obstacle(workspace, title="Nhân sự 1", domain="PERSONNEL", status="received")
+    obstacle(workspace, title="Nhân sự 2", domain="PERSONNEL", status="in_progress")
+    obstacle(workspace, title="Trụ sở", domain="PREMISES", status="in_progress")
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    view = dashboard.domain_view
+    qtbot.waitUntil(view.isVisible)
+    # When the clerk tabs into the domain chart: the top bar's first segment is under the cursor, and said
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert view.toolTip().startswith("Nhân sự")
+    # Right moves to the next state ("in progress"), Down to the next domain below, Up back; Enter opens it
+    press(Qt.Key.Key_Right)
+    press(Qt.Key.Key_Down)
+    assert view.toolTip().startswith("Trụ sở")
+    press(Qt.Key.Key_Up)
+    assert view.toolTip().startswith("Nhân sự") and "Đang xử lý" in view.toolTip()
+    with qtbot.waitSignal(dashboard.open_register):
+        press(Qt.Key.Key_Return)
+    screen = window.screen("obstacles")
+    assert window.current_screen() is screen
+    assert [screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())] == ["Nhân sự 2"]
+
+
+def test_an_empty_database_shows_first_steps_instead_of_zeros(qtbot, window, workspace):
+    dashboard = window.more.dashboard
+    # Given a fresh installation: no record anywhere
+    assert dashboard.first_steps.isVisible() and not dashboard.figures.isVisible()
+    assert "Ctrl+I" in dashboard.first_steps.text() and "Ctrl+N" in dashboard.first_steps.text()
+    # When the first obstacle is saved, the figures replace the first steps
+    obstacle(workspace, title="Thiếu máy tính")
+    dashboard.refresh()
+    assert dashboard.figures.isVisible() and not dashboard.first_steps.isVisible()
+    # and with no staffing frame entered, the staffing tile does not claim "−0 / +0"
+    assert dashboard.tiles["shortage"].number.text() == "—"

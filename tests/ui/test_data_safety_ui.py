@@ -14,6 +14,7 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import backup as store_backup
 from desk.store.location import StorageRisk
 from desk.ui import messages, start_flow
+from desk.ui.actions import ActionId
 from desk.ui import settings as options
 
 from tests.conftest import NGO_QUYEN
@@ -34,12 +35,15 @@ def as_admin(workspace):
     workspace.actor = None
 
 
-def test_backup_now_to_a_chosen_usb_folder(window, workspace, tmp_path, shown, monkeypatch):
+def test_backup_now_to_a_chosen_usb_folder(qtbot, window, workspace, tmp_path, shown, monkeypatch):
     usb = tmp_path / "USB"
     usb.mkdir()
     monkeypatch.setattr(messages, "choose_folder", lambda parent, title, start: str(usb))
-    path = window.safety.backup_now()
-    assert path.parent == usb and shown.infos and str(path) in shown.infos[-1]
+    window.actions[ActionId.BACKUP_NOW].trigger()
+    # The copy is made and checked on a worker thread; the message names it when done
+    qtbot.waitUntil(lambda: bool(shown.infos), timeout=20_000)
+    [path] = list(usb.glob("desk-*.sqlite3"))
+    assert str(path) in shown.infos[-1]
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -57,7 +61,7 @@ def test_restore_in_the_window_replaces_the_data_and_closes(qtbot, window, works
     add(workspace, "Có trong bản sao lưu", actor=as_admin)
     saved = backups.backup_now(workspace, datetime(2025, 10, 1, 9, 0))
     add(workspace, "Nhập sau", actor=as_admin)
-    monkeypatch.setattr(messages, "choose_file", lambda *args: str(saved))
+    monkeypatch.setattr(messages, "choose_backup", lambda *args: str(saved))
     assert window.safety.restore()
     assert "Desk" in shown.infos[-1] and not window.isVisible()
     with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
@@ -68,14 +72,15 @@ def test_restore_of_a_damaged_file_is_refused_in_the_window(window, workspace, a
                                                             tmp_path):
     damaged = tmp_path / "hong.sqlite3"
     damaged.write_bytes(b"SQLite format 3\x00" + bytes(5000))
-    monkeypatch.setattr(messages, "choose_file", lambda *args: str(damaged))
+    monkeypatch.setattr(messages, "choose_backup", lambda *args: str(damaged))
     assert not window.safety.restore()
     assert "Không khôi phục từ" in shown.errors[-1] and window.isVisible()
 
 
-def test_the_full_check_from_the_menu(window, shown):
-    assert window.safety.check() == []
-    assert shown.infos
+def test_the_full_check_from_the_menu(qtbot, window, shown):
+    window.actions[ActionId.CHECK_DATABASE].trigger()
+    qtbot.waitUntil(lambda: bool(shown.infos), timeout=20_000)
+    assert shown.errors == [] and "sound" in shown.infos[-1]
 
 
 def test_closing_the_window_backs_up_what_changed(qtbot, window, workspace):
@@ -248,3 +253,38 @@ def test_first_start_chooses_the_unit_then_creates_the_administrator_then_later_
         assert order == ["unit", "admin", "login"] and started.actor.name == "quantri"
     finally:
         started.opened.close()
+
+
+def test_the_damaged_database_prompt_says_what_is_lost_since_the_backup_in_plain_words(
+        workspace, shown, monkeypatch):
+    from desk.services import users
+
+    with workspace.session() as session:
+        users.create_first_admin(session, "quantri", "Quản-trị-2025")
+    backups.backup_now(workspace, datetime(2025, 10, 1, 9, 0))
+    workspace.engine.dispose()
+    paths.database_path(workspace.folder).write_bytes(b"\x00" * 8192)
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, text: asked.append(text) or False)
+    # When Desk starts on the damaged file and the clerk declines
+    assert start_flow.open_data(str(workspace.folder), clock=lambda: datetime(2025, 10, 2, 15, 30)) == 1
+    [question] = asked
+    # Then she read when the backup was taken, how long ago, what to enter again, and that the file is kept
+    assert "09:00 ngày 01/10/2025" in question and "cách đây khoảng 30 giờ" in question
+    assert "nhập lại" in question and "không bị xóa" in question
+    assert "error code" not in question and "integrity" not in question.lower() and "desk-2025" not in question
+
+
+def test_the_recovery_question_leaves_sqlites_diagnostics_to_the_log(tmp_path):
+    from desk.services import startup
+    from desk.store.faults import MALFORMED, DatabaseDamaged
+
+    diagnostics = "; ".join(f"*** in database main *** Page {n}: btreeInitPage() returns error code 11"
+                            for n in range(20))
+    backup = tmp_path / "desk-20251001-090000.sqlite3"
+    lost = startup.DamagedAtStart(DatabaseDamaged(MALFORMED, tmp_path / "desk.sqlite3", diagnostics),
+                                  tmp_path / "desk.sqlite3.corrupt-1", backup, for_cli=False)
+    question = startup.recovery_question(lost, datetime(2025, 10, 1, 9, 45))
+    assert "btreeInitPage" not in question and "Page" not in question
+    assert "45 phút" in question
+    assert "btreeInitPage" in str(lost)          # the command line and the log keep the details

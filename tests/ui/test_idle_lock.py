@@ -117,3 +117,28 @@ def test_without_a_signed_in_user_there_is_no_password_and_no_lock(window):
     assert not window.safety.idle.can_lock
     window.safety.idle.lock()
     assert not window.safety.idle.is_locked
+
+
+def test_ctrl_l_locks_from_an_open_form_and_says_she_locked_it(qtbot, signed_in):
+    idle = signed_in.safety.idle
+    form = signed_in.screen("obstacles").open_form()
+    form.open()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editor("title"))
+    type_text("Đang gõ dở")
+    # When she presses Ctrl+L in the form (the window behind it is blocked by the form)
+    press(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    # Then Desk locks, and the lock says it was locked with Ctrl+L, not "after a while without use"
+    assert idle.is_locked
+    assert "Ctrl+L" in idle.dialog.intro.text() and "without use" not in idle.dialog.intro.text()
+    idle.dialog.password.setText(PASSWORD)
+    idle.dialog.accept()
+    assert not idle.is_locked and form.editor("title").text() == "Đang gõ dở"
+
+
+def test_sign_out_closes_the_window_for_the_next_person(qtbot, signed_in):
+    from desk.ui.actions import ActionId
+
+    action = signed_in.actions[ActionId.SIGN_OUT]
+    assert action.isEnabled()
+    action.trigger()
+    assert signed_in.signed_out and not signed_in.isVisible()

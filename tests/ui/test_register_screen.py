@@ -13,6 +13,7 @@ from desk.ui.record_form import RecordForm
 from desk.ui.record_model import OVERDUE_BACKGROUND, RecordTableModel
 
 from tests.conftest import NGO_QUYEN
+from desk.ui import messages
 from tests.ui.helpers import press, type_text
 
 
@@ -82,15 +83,49 @@ def test_a_validation_error_shows_next_to_the_field_and_nothing_is_saved(qtbot, 
     assert screen.model.rowCount() == 0
 
 
-def test_escape_cancels_the_form_without_saving(qtbot, window):
+def test_escape_on_an_untouched_form_closes_it_without_asking(qtbot, window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent, text: asked.append(text) or "keep")
     form = window.screen("obstacles").open_form()
     qtbot.addWidget(form)
     form.show()
     qtbot.waitUntil(form.isActiveWindow)
-    form.editor("title").setText("Sẽ không lưu")
+    press(Qt.Key.Key_Escape)
+    assert not form.isVisible() and asked == []
+
+
+def test_escape_on_a_changed_form_asks_and_each_answer_does_what_it_says(qtbot, window, shown, monkeypatch):
+    answers, asked = ["keep", "discard"], []
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent, text: asked.append(text) or answers.pop(0))
+    form = window.screen("obstacles").open_form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.editor("title").setFocus()
+    type_text("Sẽ không lưu")
+    # "Keep editing": the form stays, with what was typed
+    press(Qt.Key.Key_Escape)
+    assert form.isVisible() and form.editor("title").text() == "Sẽ không lưu"
+    assert "not saved" in asked[0]
+    # "Discard the changes": closed, nothing saved
     press(Qt.Key.Key_Escape)
     assert not form.isVisible()
     assert window.screen("obstacles").model.rowCount() == 0
+
+
+def test_escape_then_save_saves_the_changed_form(qtbot, window, shown, monkeypatch):
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent, text: "save")
+    screen = window.screen("obstacles")
+    form = screen.open_form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.editor("title").setText("Lưu khi đóng")
+    form.editor("domain").setCurrentIndex(form.editor("domain").findData("PERSONNEL"))
+    form.editor("level").setCurrentIndex(form.editor("level").findData("commune"))
+    press(Qt.Key.Key_Escape)
+    assert not form.isVisible()
+    assert [screen.model.row_record(r)["title"] for r in range(screen.model.rowCount())] == ["Lưu khi đóng"]
 
 
 def test_search_ngo_quyen_finds_the_accented_title(qtbot, window, workspace):

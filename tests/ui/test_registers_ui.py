@@ -15,6 +15,7 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.ui import messages
 from desk.ui.record_form import RecordForm
+from desk.ui.actions import ActionId
 from desk.ui.record_model import RecordTableModel
 from desk.ui.settings_dialog import SettingsDialog
 from desk.ui.staffing_screen import StaffingModel
@@ -238,7 +239,8 @@ def test_exporting_from_a_register_screen_writes_its_list(qtbot, window, workspa
     monkeypatch.setattr(RegisterExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(RegisterExportDialog, "choose_file", lambda self: out)
     show(window, window.more.screen("officials"))
-    window.export_report()
+    window.actions[ActionId.EXPORT_REPORT].trigger()
+    qtbot.waitUntil(lambda: not window.operations.busy(), timeout=20_000)
     assert out.exists()
     assert shown.infos and str(out) in shown.infos[0]
 

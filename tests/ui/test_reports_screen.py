@@ -53,16 +53,25 @@ def test_it_opens_on_the_overdue_report_with_its_due_date(screen):
     assert states["2025-11"] is ReportState.NOT_DUE
 
 
-def test_a_draft_export_changes_nothing(screen, shown):
+def finished(qtbot, screen) -> None:
+    """The export runs on a worker thread: wait for it as the clerk waits for the progress dialog."""
+    qtbot.waitUntil(lambda: not screen._context.operations.busy(), timeout=20_000)
+
+
+def test_a_draft_export_changes_nothing(qtbot, screen, shown, app_settings):
     path = screen.export_selected(submit=False)
+    finished(qtbot, screen)
     assert path is not None and path.exists()
+    # and the next export suggests the same folder
+    assert screen._suggested(screen.current_duty().period, False, None).parent == path.parent
     assert "bản nháp" in shown.infos[-1].lower() or "draft" in shown.infos[-1].lower()
     assert screen.current_duty().state is ReportState.OVERDUE
 
 
-def test_submitting_numbers_records_and_locks_the_period(screen, shown, workspace):
+def test_submitting_numbers_records_and_locks_the_period(qtbot, screen, shown, workspace):
     shown.answers.append(True)                       # "Export for submission?" -> yes
     path = screen.export_selected(submit=True)
+    finished(qtbot, screen)
     assert path.exists()
     duty = screen.current_duty()
     assert duty.period.code == "2025-10" and duty.state is ReportState.LATE and duty.lock is not None
@@ -84,9 +93,10 @@ def test_declining_the_confirmation_exports_nothing(screen, shown):
     assert screen.saved == []
 
 
-def test_a_clerk_cannot_unlock_a_leader_can_with_a_reason(screen, shown, workspace):
+def test_a_clerk_cannot_unlock_a_leader_can_with_a_reason(qtbot, screen, shown, workspace):
     shown.answers.append(True)
     screen.export_selected(submit=True)
+    finished(qtbot, screen)
     assert screen.unlock_selected() is False
     assert "không có quyền khóa hoặc mở khóa" in shown.errors[-1]
     workspace.actor = Actor("lan", Role.LEADER, user_id=2)
@@ -113,6 +123,7 @@ def test_the_deadline_rule_is_a_setting_for_an_administrator(screen, shown, work
 def test_keyboard_enter_on_a_period_exports_its_draft(screen, shown, qtbot):
     screen.table.setFocus()
     press(Qt.Key.Key_Return, widget=screen.table)
+    finished(qtbot, screen)
     assert len(screen.saved) == 1 and screen.saved[0].exists()
 
 

@@ -87,6 +87,8 @@ class Filter:
 
     field: str
     groups: tuple[FilterGroup, ...] = ()
+    vi: str = ""        # a short label beside the filter, when the field's own is long
+    en: str = ""
 
 
 @dataclass(frozen=True)

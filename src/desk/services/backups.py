@@ -318,3 +318,33 @@ def describe(path: Path) -> str:
     when = backup.taken_at(path)
     return t(f"{path.name} (lúc {format_time_date_vi(when)})" if when else path.name,
              f"{path.name} (taken {format_date_time_vi(when)})" if when else path.name)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A backup as the restore dialog lists it."""
+
+    path: Path
+    taken: datetime
+    size: int           # bytes
+    tag: str            # "" (automatic or by hand), or backup.TAGS_KEPT's "before-restore", ...
+
+    @property
+    def why(self) -> str:
+        return {"before-restore": t("trước khi khôi phục", "before a restore"),
+                "before-migration": t("trước khi nâng cấp Desk", "before an upgrade of Desk"),
+                "before-import": t("trước khi nhập từ Excel", "before an import from Excel")}.get(self.tag, "")
+
+
+def listed(folder: Path) -> list[Listed]:
+    """The backups in a folder, newest first, with their size and why each was taken."""
+    found = []
+    for when, path in backup.list_backups(folder):
+        stem = path.name[len(backup.backup_name(when)) - len(".sqlite3"):].removesuffix(".sqlite3").lstrip("-")
+        tag = next((kept for kept in backup.TAGS_KEPT if stem.startswith(kept)), "")
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        found.append(Listed(path, when, size, tag))
+    return found

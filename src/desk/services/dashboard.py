@@ -69,6 +69,18 @@ class Dashboard:
     # The whole unit's figures, as the staffing view's total line shows them: net, against the
     # unit's frame (an office over its frame does not cancel another's shortage in its own line).
     @property
+    def has_frames(self) -> bool:
+        """Whether any staffing frame is entered (without one, shortage and surplus mean nothing)."""
+        return any(line.frame is not None for line in self.staffing.table.lines)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing recorded yet (a fresh installation): no obstacle, frame, official, movement or initiative."""
+        return (not self.by_domain and not self.has_frames and not any(line.actual for line in self.staffing.table.lines)
+                and not self.ending_soon and not self.overdue_to_end and not self.initiatives_active
+                and not self.staffing.deputies.deputies and not self.staffing.deputies.vice_chairs)
+
+    @property
     def shortage(self) -> int:
         return self.staffing.table.total.shortage or 0
 

@@ -72,9 +72,19 @@ def _schema_lines(connection: sqlite3.Connection, path: Path) -> list[str]:
     return [t(f"Cấu trúc: {d.text}.", f"Structure: {d.text}.") for d in integrity.schema_differences(connection, path)]
 
 
+def _table_label(table: str) -> str:
+    """A register's name as the clerk knows it ("Khó khăn, vướng mắc"), else the table's."""
+    from desk.domain.registers import REGISTERS
+
+    return next((r.label for r in REGISTERS.values() if r.table_name == table), table)
+
+
 def _foreign_key_lines(connection: sqlite3.Connection) -> list[str]:
-    return [t(f"Khóa ngoại: bảng «{table}», dòng {rowid} trỏ tới một bản ghi không có trong bảng «{parent}».",
-              f"Foreign key: table «{table}», row {rowid} points to a record missing from «{parent}».")
+    # Plain words, not "khóa ngoại": a record refers to one that is no longer there.
+    return [t(f"Liên kết hỏng: bản ghi số {rowid} trong «{_table_label(table)}» trỏ tới một bản ghi không còn trong "
+              f"«{_table_label(parent)}».",
+              f"Broken link: record {rowid} of «{_table_label(table)}» refers to a record no longer in "
+              f"«{_table_label(parent)}».")
             for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check")]
 
 

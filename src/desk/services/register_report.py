@@ -152,6 +152,19 @@ def export(session: Session, unit: Unit, name: str, period: Period | None, out: 
     return sheets
 
 
+def export_shown(session: Session, unit: Unit, name: str, rows: list[dict], out: Path, *, on: date,
+                 signed_on: date | None = None, selection: str = "") -> RegisterListData:
+    """The rows a clerk sees in the register (filtered, searched, sorted as on screen) as a Decree 30 list,
+    the selection said under the table ("Tình trạng: Đang xử lý; tìm «máy tính»")."""
+    reg = register(name)
+    spec = replace(reg.listing, order=None, group_by=None)          # the screen's order, no bands
+    head = header(session, unit, spec.subject, period_line(None, on), signed_on or on, spec.form_code)
+    note = f"Danh sách lọc theo: {selection}." if selection else ""
+    data = build_list(session, unit, reg, rows, head, spec, note=note)
+    write_register_list((data,), out)
+    return data
+
+
 def suggested_file_name(name: str, period: Period | None, today: date) -> str:
     stem = "Bao-cao-bien-che" if name == "staffing" else spec_of(name).file_stem
     suffix = period.code.replace("..", "_") if period else today.strftime("%Y-%m-%d")

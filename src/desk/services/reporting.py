@@ -17,7 +17,7 @@ from desk.domain.settings import Days, Setting, SettingGroup, Whole
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.services.office import get_setting, put_setting
-from desk.store.reporting import DocumentCounter, PeriodLock, ReportInstance
+from desk.store.reporting import DocumentCounter, OutsideSubmission, PeriodLock, ReportInstance
 from desk.domain.formats import format_date_vi
 
 PERIODIC = "periodic"
@@ -155,11 +155,60 @@ class PeriodDuty:
     state: ReportState
     report: ReportInstance | None
     lock: PeriodLock | None
+    outside: OutsideSubmission | None = None      # reported without Desk (number and date recorded)
+
+
+# --- the unit's first day in Desk and reports sent without it -------------------------------------
+
+FIRST_DAY_KEY = "reporting.first_day"
+
+
+def first_day(session: Session) -> date | None:
+    """The day the unit started using Desk: periods that ended before it are not its duties in Desk."""
+    stored = get_setting(session, FIRST_DAY_KEY)
+    return date.fromisoformat(stored) if stored else None
+
+
+def set_first_day(session: Session, day: date | None, *, today: date) -> None:
+    if day is not None and day > today:
+        raise UserError(t(f"Ngày bắt đầu dùng Desk ({format_date_vi(day)}) không được sau hôm nay.",
+                          f"The day Desk was first used ({format_date_vi(day)}) cannot be after today."))
+    put_setting(session, FIRST_DAY_KEY, day.isoformat() if day else "")
+
+
+def outside_submission(session: Session, unit_code: int, period_code: str) -> OutsideSubmission | None:
+    return session.scalars(select(OutsideSubmission).where(
+        OutsideSubmission.unit_code == unit_code, OutsideSubmission.period_code == period_code,
+        OutsideSubmission.voided.is_(False)).order_by(OutsideSubmission.id.desc())).first()
+
+
+def mark_outside(session: Session, unit: Unit, period: Period, doc_number: str, submitted_on: date, *,
+                 actor: str, today: date) -> OutsideSubmission:
+    """Record that the period's report was sent without Desk: it is no longer shown due or overdue."""
+    doc_number = " ".join((doc_number or "").split())
+    if not doc_number:
+        raise UserError(t("Hãy ghi số, ký hiệu của báo cáo đã nộp (ví dụ 05/BC-UBND).",
+                          "Give the number of the report that was sent (e.g. 05/BC-UBND)."))
+    if len(doc_number) > 60:
+        raise UserError(t(f"Số, ký hiệu dài {len(doc_number)} ký tự, tối đa 60.",
+                          f"The number has {len(doc_number)} characters; the maximum is 60."))
+    if submitted_on > today:
+        raise UserError(t(f"Ngày nộp ({format_date_vi(submitted_on)}) không được sau hôm nay.",
+                          f"The day it was sent ({format_date_vi(submitted_on)}) cannot be after today."))
+    if submission(session, unit.code, period.code) is not None:
+        raise UserError(t(f"Báo cáo {period.label_vi} đã được nộp qua Desk.",
+                          f"The report of {period.label_vi} was already submitted through Desk."))
+    row = OutsideSubmission(unit_code=unit.code, period_code=period.code, doc_number=doc_number,
+                            submitted_on=submitted_on, recorded_at=stored_time(datetime.now()), recorded_by=actor)
+    session.add(row)
+    session.flush()
+    return row
 
 
 def duties(session: Session, unit: Unit, today: date, *, months: int = 12,
            quarters: int = 4) -> list[PeriodDuty]:
-    """The recent Decree 09 months and quarters, and this year's 6-month, 9-month and year reports."""
+    """The recent Decree 09 months and quarters, and this year's 6-month, 9-month and year reports; none
+    that ended before the unit's first day in Desk (a fresh installation owes nothing for the past)."""
     rule = due_rule(session)
     found: list[Period] = [*periods.recent(PeriodKind.MONTH, today, months),
                            *periods.recent(PeriodKind.QUARTER, today, quarters)]
@@ -167,7 +216,8 @@ def duties(session: Session, unit: Unit, today: date, *, months: int = 12,
         found.extend(periods.recent(kind, today, 1))
     # The previous year's annual report is still due in its first days of January.
     found.append(periods.previous(periods.recent(PeriodKind.YEAR, today, 1)[0]))
-    unique = {p.code: p for p in found}
+    start = first_day(session)
+    unique = {p.code: p for p in found if start is None or p.end >= start}
     out = [duty_of(session, unit, period, today, rule) for period in unique.values()]
     kind_order = {k: i for i, k in enumerate(PeriodKind)}
     # Ended periods first, newest cut-off first (what is due or late is on top); the periods
@@ -182,8 +232,9 @@ def duty_of(session: Session, unit: Unit, period: Period, today: date, rule: Due
     """Where the report of one period stands (its due date from the setting unless given)."""
     due = deadlines.due_date(period, rule or due_rule(session))
     report = submission(session, unit.code, period.code)
-    sent = local_time(report.submitted_at).date() if report else None
+    outside = None if report else outside_submission(session, unit.code, period.code)
+    sent = local_time(report.submitted_at).date() if report else outside.submitted_on if outside else None
     lock = session.scalars(select(PeriodLock).where(
         PeriodLock.unit_code == unit.code, PeriodLock.period_code == period.code,
         PeriodLock.unlocked_at.is_(None))).first()
-    return PeriodDuty(period, due, deadlines.report_state(period, due, sent, today), report, lock)
+    return PeriodDuty(period, due, deadlines.report_state(period, due, sent, today), report, lock, outside)

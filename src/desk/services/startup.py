@@ -12,7 +12,7 @@ from desk.domain.lang import t
 from desk.errors import StoreError
 from desk.services import backups
 from desk.services.workspace import Workspace, open_workspace
-from desk.store import health
+from desk.store import backup, health
 from desk.store.faults import DatabaseDamaged
 from desk.store.preflight import DatabaseMissing
 from desk.store.instance_lock import AlreadyRunning, InstanceLock
@@ -56,6 +56,45 @@ class MissingAtStart(StoreError):
                             f"Newest good backup: {backups.describe(backup)}. To restore it, an administrator runs: "
                             f'desk --user NAME restore "{backup}"')
         super().__init__(text)
+
+
+def _since(then: datetime, now: datetime) -> str:
+    minutes = max(0, int((now - then).total_seconds() // 60))
+    if minutes < 60:
+        return t(f"{minutes} phút", f"{minutes} minutes")
+    if minutes < 48 * 60:
+        return t(f"khoảng {minutes // 60} giờ", f"about {minutes // 60} hours")
+    return t(f"{minutes // (24 * 60)} ngày", f"{minutes // (24 * 60)} days")
+
+
+def recovery_question(lost: DamagedAtStart | MissingAtStart, now: datetime) -> str:
+    """What the window asks when the database is damaged or gone and a good backup exists, in plain words:
+    what happened, what is kept, what the backup lacks (the work done since it was taken), what to do.
+    No SQLite diagnostics: those are in the log for technical support."""
+    from desk.store.faults import damage_message
+
+    if isinstance(lost, DamagedAtStart):
+        what = damage_message(lost.damage.kind, None)
+        kept = t(f"Tệp hỏng không bị xóa: Desk giữ nguyên và đổi tên thành «{lost.set_aside.name}» để bộ phận kỹ "
+                 "thuật xem xét nếu cần.",
+                 f"The damaged file is not deleted: Desk kept it, renamed «{lost.set_aside.name}», for technical "
+                 "support if needed.")
+    else:
+        what = t("Không thấy tệp cơ sở dữ liệu trong thư mục dữ liệu, dù thư mục này đã từng có dữ liệu.",
+                 "The database file is missing from a data folder that held data.")
+        kept = ""
+    taken = backup.taken_at(lost.backup) if lost.backup else None
+    if taken is not None:
+        when = t(f"{taken.hour:02d}:{taken.minute:02d} ngày {taken:%d/%m/%Y}", f"{taken:%d/%m/%Y %H:%M}")
+        lacks = t(f"Bản sao lưu tốt gần nhất được tạo lúc {when}, cách đây {_since(taken, now)}. Những gì nhập, sửa "
+                  f"hoặc hủy sau thời điểm đó không có trong bản sao lưu: sau khi khôi phục, hãy nhập lại phần việc "
+                  f"từ {when}.",
+                  f"The newest good backup was taken at {when}, {_since(taken, now)} ago. Whatever was entered, "
+                  f"edited or voided after that is not in it: after restoring, enter again the work done since {when}.")
+    else:
+        lacks = t("Những gì nhập sau khi bản sao lưu được tạo sẽ không có trong dữ liệu khôi phục.",
+                  "Whatever was entered after the backup was taken is not in it.")
+    return "\n\n".join(part for part in (what, kept, lacks) if part)
 
 
 @dataclass

@@ -52,6 +52,22 @@ class PeriodLock(SQLModel, table=True):
     unlock_reason: Optional[str] = None
 
 
+class OutsideSubmission(SQLModel, table=True):
+    """A period's report sent without Desk (before Desk, or by hand): its number and date, so the period is
+    not shown overdue. Never deleted; voided with a reason."""
+
+    __tablename__ = "outside_submission"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    unit_code: int = Field(index=True)
+    period_code: str = Field(max_length=40)
+    doc_number: str = Field(max_length=60)
+    submitted_on: date
+    recorded_at: datetime
+    recorded_by: str = Field(max_length=100)
+    voided: bool = False
+    void_reason: Optional[str] = None
+
+
 class DocumentCounter(SQLModel, table=True):
     """The last number given to an outgoing report, per year and symbol ("05" of Số: 05/BC-UBND)."""
 

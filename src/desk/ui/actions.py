@@ -29,6 +29,11 @@ class ActionId(Enum):
     IMPORT_EXCEL = auto()
     MAKE_TEMPLATE = auto()
     UNDO = auto()
+    COLUMNS = auto()
+    EXPORT_LIST = auto()
+    SIGN_OUT = auto()
+    GUIDE = auto()
+    PRINT_LIST = auto()
 
 
 
@@ -40,12 +45,20 @@ def _texts() -> dict[ActionId, tuple[str, object, bool]]:
         ActionId.NEW_RECORD: (QCoreApplication.translate("actions", "&New record"), S.New, False),
         ActionId.EDIT_RECORD: (QCoreApplication.translate("actions", "&Edit record"), QKeySequence("F2"), False),
         ActionId.VOID_RECORD: (QCoreApplication.translate("actions", "&Void record..."), QKeySequence("Ctrl+Del"), False),
-        ActionId.SHOW_VOIDED: (QCoreApplication.translate("actions", "Show &voided records"), None, True),
+        ActionId.SHOW_VOIDED: (QCoreApplication.translate("actions", "Show voi&ded records"), None, True),
         ActionId.FIND: (QCoreApplication.translate("actions", "&Search"), S.Find, False),
-        ActionId.EXPORT_REPORT: (QCoreApplication.translate("actions", "E&xport report..."), QKeySequence("Ctrl+E"), False),
+        # Ctrl+E: what the clerk is looking at; a period's report (Decree 09 window) is one more key away.
+        ActionId.EXPORT_LIST: (QCoreApplication.translate("actions", "E&xport this list to Excel..."),
+                               QKeySequence("Ctrl+E"), False),
+        ActionId.EXPORT_REPORT: (QCoreApplication.translate("actions", "Export a period's &report..."),
+                                 QKeySequence("Ctrl+Shift+E"), False),
+        ActionId.SIGN_OUT: (QCoreApplication.translate("actions", "Sign &out / change user..."), None, False),
+        ActionId.GUIDE: (QCoreApplication.translate("actions", "&Guide and shortcuts"), S.HelpContents, False),
+        ActionId.PRINT_LIST: (QCoreApplication.translate("actions", "&Print this list..."), S.Print, False),
         ActionId.SETTINGS: (QCoreApplication.translate("actions", "&Settings..."), S.Preferences, False),
         ActionId.CHANGE_UNIT: (QCoreApplication.translate("actions", "Change &unit..."), None, False),
-        ActionId.QUIT: (QCoreApplication.translate("actions", "&Quit"), S.Quit, False),
+        # Qt has no standard Quit key on Windows: Ctrl+Q everywhere.
+        ActionId.QUIT: (QCoreApplication.translate("actions", "&Quit"), QKeySequence("Ctrl+Q"), False),
         ActionId.ABOUT: (QCoreApplication.translate("actions", "&About Desk"), None, False),
         ActionId.HISTORY: (QCoreApplication.translate("actions", "&History of the record..."), QKeySequence("Ctrl+H"), False),
         ActionId.BACKUP_NOW: (QCoreApplication.translate("actions", "&Back up now..."), QKeySequence("Ctrl+B"), False),
@@ -56,6 +69,7 @@ def _texts() -> dict[ActionId, tuple[str, object, bool]]:
         ActionId.IMPORT_EXCEL: (QCoreApplication.translate("actions", "&Import from Excel..."), QKeySequence("Ctrl+I"), False),
         ActionId.MAKE_TEMPLATE: (QCoreApplication.translate("actions", "Create import &template..."), None, False),
         ActionId.UNDO: (QCoreApplication.translate("actions", "&Undo"), S.Undo, False),
+        ActionId.COLUMNS: (QCoreApplication.translate("actions", "Choose &columns..."), None, False),
     }
 
 

@@ -21,11 +21,10 @@ log = logging.getLogger(__name__)
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     """Desk's own strings and Qt's (dialog buttons, context menus) in the chosen language."""
     lang.set_language(language)
-    if language == "en":
-        return []
     installed = []
-    # Qt ships no qtbase_vi; qt_vi covers the standard buttons and context menus Desk shows.
-    for name in ("desk_vi", "qt_vi"):
+    # Qt ships no qtbase_vi; qt_vi covers the standard buttons and context menus Desk shows. English needs
+    # only its plurals ("1 record", "2 records"; the source says "%n record(s)").
+    for name in (("desk_en",) if language == "en" else ("desk_vi", "qt_vi")):
         folder = paths.resources_dir() / "i18n"
         translator = QTranslator(app)
         if translator.load(name, str(folder)):
@@ -33,7 +32,8 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
             installed.append(translator)
         else:
             log.warning("translation %s not found in %s", name, folder)
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    if language != "en":
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     return installed
 
 
@@ -60,6 +60,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(data_dir: str | None = None) -> int:
     from desk.ui import qt_log, start_flow
+    from desk.ui import window_state
     from desk.ui.main_window import MainWindow
 
     qt_log.install()                  # before the application exists: plugin and font warnings too
@@ -76,8 +77,17 @@ def run_app(data_dir: str | None = None) -> int:
     log_file = logs.setup(workspace.folder)
     _install_excepthook(log_file)
     try:
-        window = MainWindow(workspace, settings)
-        window.show()
-        return app.exec()
+        while True:
+            window = MainWindow(workspace, settings)
+            window_state.show_window(window, settings)     # maximized on a small screen, or where it was left
+            code = app.exec()
+            if not window.signed_out:
+                return code
+            # Signed out on a shared PC: the next person signs in; the folder stays locked to this Desk.
+            window.deleteLater()
+            actor = start_flow.sign_in(started.opened)
+            if actor is None:
+                return 0
+            workspace.actor = actor
     finally:
         started.opened.close()        # the database, then the single-instance lock

@@ -270,7 +270,7 @@ class ConsolidationDialog(QDialog):
     def _on_worker_succeeded(self, result) -> None:
         self.result = result
         self.status.setText(self.tr("Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} "
-                                    "not submitted, {problems} problem(s) in files). Saved to {path}").format(
+                                    "not submitted, problems in files: {problems}). Saved to {path}").format(
             used=len(result.used), on_time=result.count("on_time"), late=result.count("late"),
             missing=result.count("missing"), problems=len(result.problems), path=self.out.text()))
 

@@ -24,6 +24,8 @@ class WindowContext:
     settings: options.Settings
     operations: Operations
     today: Callable[[], date] = field(default=date.today)
+    # The window's commands a dialog in front of it offers too (Ctrl+L locks, F1 opens the guide).
+    shared_actions: list = field(default_factory=list)
 
     @property
     def actor(self) -> Actor:

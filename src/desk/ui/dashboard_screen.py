@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 
-from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
+from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart,
                               QHorizontalStackedBarSeries, QValueAxis)
-from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QFont
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget)
 
@@ -17,6 +17,7 @@ from desk.domain.registers.officials import office_short
 from desk.domain.staffing import UNALLOCATED
 from desk.services import dashboard
 from desk.services.dashboard import Dashboard
+from desk.ui.chart_panel import ChartPanel
 from desk.ui.context import WindowContext
 from desk.ui.period_picker import AsOfPicker
 from desk.domain.formats import format_date_vi
@@ -69,36 +70,19 @@ class FigureTile(QPushButton):
         self.setToolTip(caption)
 
 
-def _chart(title: str) -> tuple[QChart, QChartView]:
-    chart = QChart()
-    chart.setTitle(title)
-    font = QFont(chart.titleFont())
-    font.setBold(True)
-    font.setPointSizeF(9.5)
-    chart.setTitleFont(font)
-    chart.setMargins(QMargins(2, 2, 2, 2))
-    chart.setBackgroundRoundness(4)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    legend_font = QFont(chart.legend().font())
-    legend_font.setPointSizeF(8)
-    chart.legend().setFont(legend_font)
-    view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(210)
-    return chart, view
-
-
 def _axis_font() -> QFont:
     font = QFont()
     font.setPointSizeF(8)
     return font
 
 
-def _categories(labels: list[str]) -> QBarCategoryAxis:
+def _categories(labels: list[str], *, elide: bool = False) -> QBarCategoryAxis:
     axis = QBarCategoryAxis()
     axis.append(labels or [" "])
     axis.setLabelsFont(_axis_font())
-    axis.setTruncateLabels(False)     # short labels; an elided "Văn ph..." says nothing
+    # Long labels (domains) are elided in a narrow window (the tooltip says it all) rather than cut off
+    # the chart's edge; short ones ("8/26") are never elided: QtCharts would make them "...".
+    axis.setTruncateLabels(elide)
     return axis
 
 
@@ -162,10 +146,12 @@ class DashboardScreen(QWidget):
         self.hint.setWordWrap(True)
         # Every figure and chart as of today, or as it stood at the end of a reporting period.
         self.as_of = AsOfPicker(self._today)
+        self.as_of_label = QLabel()
+        self.as_of_label.setBuddy(self.as_of)
         heading = QHBoxLayout()
         heading.addWidget(self.title)
-        heading.addStretch(1)
-        heading.addWidget(self.hint)
+        heading.addWidget(self.hint, 1)
+        heading.addWidget(self.as_of_label)
         heading.addWidget(self.as_of)
         self.tiles = {name: FigureTile(f"tile_{name}") for name in
                       ("open", "overdue", "shortage", "deputies", "ending_soon", "overdue_to_end", "initiatives")}
@@ -173,14 +159,11 @@ class DashboardScreen(QWidget):
         tiles.setSpacing(6)
         for tile in self.tiles.values():
             tiles.addWidget(tile)
-        self.domain_chart, self.domain_view = _chart("")
-        self.domain_view.setObjectName("chart_domains")
-        self.period_chart, self.period_view = _chart("")
-        self.period_view.setObjectName("chart_periods")
-        self.staffing_chart, self.staffing_view = _chart("")
-        self.staffing_view.setObjectName("chart_staffing")
-        self.deputy_chart, self.deputy_view = _chart("")
-        self.deputy_view.setObjectName("chart_deputies")
+        self.panels = {name: ChartPanel(f"chart_{name}") for name in ("domains", "periods", "staffing", "deputies")}
+        self.domain_chart, self.domain_view = self.panels["domains"].chart, self.panels["domains"].view
+        self.period_chart, self.period_view = self.panels["periods"].chart, self.panels["periods"].view
+        self.staffing_chart, self.staffing_view = self.panels["staffing"].chart, self.panels["staffing"].view
+        self.deputy_chart, self.deputy_view = self.panels["deputies"].chart, self.panels["deputies"].view
         self.movements_box = QGroupBox()
         self.movements = QListWidget()
         self.movements.setObjectName("movements")
@@ -202,21 +185,34 @@ class DashboardScreen(QWidget):
         # The domain chart takes the full height on the left: twelve domains need room for their names.
         grid = QGridLayout()
         grid.setSpacing(6)
-        grid.addWidget(self.domain_view, 0, 0, 2, 1)
-        grid.addWidget(self.period_view, 0, 1)
-        grid.addWidget(self.staffing_view, 1, 1)
-        grid.addWidget(self.deputy_view, 0, 2)
+        grid.addWidget(self.panels["domains"], 0, 0, 2, 1)
+        grid.addWidget(self.panels["periods"], 0, 1)
+        grid.addWidget(self.panels["staffing"], 1, 1)
+        grid.addWidget(self.panels["deputies"], 0, 2)
         side = QVBoxLayout()
         side.addWidget(self.movements_box, 1)
         side.addWidget(self.initiatives_box, 1)
         grid.addLayout(side, 1, 2)
         for column, stretch in enumerate((4, 3, 3)):
             grid.setColumnStretch(column, stretch)
+        self.figures = QWidget()
+        figures = QVBoxLayout(self.figures)
+        figures.setContentsMargins(0, 0, 0, 0)
+        figures.addLayout(tiles)
+        figures.addLayout(grid, 1)
+        # A database with nothing in it yet: first steps instead of zeros and empty axes.
+        self.first_steps = QLabel()
+        self.first_steps.setObjectName("first_steps")
+        self.first_steps.setWordWrap(True)
+        self.first_steps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.first_steps.setTextFormat(Qt.TextFormat.RichText)
+        self.first_steps.setStyleSheet("QLabel { background: white; border: 1px solid #d0d5dd; padding: 16px; }")
+        self.first_steps.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(heading)
-        layout.addLayout(tiles)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.figures, 1)
+        layout.addWidget(self.first_steps, 1)
 
         self.tiles["open"].clicked.connect(lambda: self._open_obstacles({"status": OPEN_KEY}))
         self.tiles["overdue"].clicked.connect(lambda: self._open_obstacles({"flagged": True}))
@@ -240,11 +236,23 @@ class DashboardScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("%s at a glance") % self._unit.name)
-        self.hint.setText(self.tr("Click a figure or a bar to open the register, filtered."))
-        self.domain_chart.setTitle(self.tr("Obstacles by domain and status"))
-        self.period_chart.setTitle(self.tr("Open obstacles at the end of each month"))
-        self.staffing_chart.setTitle(self.tr("Staffing: surplus (+) and shortage (−) by office"))
-        self.deputy_chart.setTitle(self.tr("Deputies against the cap"))
+        self.hint.setText(self.tr("Click a figure or a bar (or Tab to it, arrows, Enter) to open the register, "
+                                  "filtered."))
+        self.as_of_label.setText(self.tr("As of:"))
+        self.panels["domains"].set_title(self.tr("Obstacles by domain and status"))
+        self.panels["periods"].set_title(self.tr("Open obstacles at the end of each month"))
+        self.panels["staffing"].set_title(self.tr("Staffing: surplus (+) and shortage (−) by office"))
+        self.panels["deputies"].set_title(self.tr("Deputies against the cap"))
+        self.first_steps.setText(self.tr(
+            "<h3>Desk has no records yet: first steps</h3><ol>"
+            "<li><b>Move your Excel sheets in</b>: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk "
+            "reads, File ▸ Create import template... first.</li>"
+            "<li><b>Or enter an obstacle</b>: Ctrl+N, type, Enter saves.</li>"
+            "<li><b>Officials and staffing frames</b> (Ctrl+3 to Ctrl+5) give the staffing figures and the "
+            "deputies against the cap.</li>"
+            "<li><b>Reports</b> (Ctrl+9): the periods due, exported in the Decree 30 layout.</li></ol>"
+            "<p>F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as "
+            "there are records.</p>"))
         self.movements_box.setTitle(self.tr("Movements ending soon or overdue to end"))
         self.initiatives_box.setTitle(self.tr("Active initiatives"))
         self.refresh()
@@ -253,6 +261,10 @@ class DashboardScreen(QWidget):
     def refresh(self) -> None:
         with self._workspace.session() as session:
             self.data = dashboard.build(session, self._unit, self.as_of.day())
+        empty = self.data.is_empty
+        self.figures.setVisible(not empty)
+        self.first_steps.setVisible(empty)
+        self.hint.setVisible(not empty)           # nothing to click yet
         self._fill_tiles()
         self._fill_domains()
         self._fill_periods()
@@ -265,8 +277,11 @@ class DashboardScreen(QWidget):
         deputies = d.staffing.deputies
         self.tiles["open"].set_figure(str(d.open_now), self.tr("open obstacles"))
         self.tiles["overdue"].set_figure(str(d.overdue), self.tr("overdue obstacles"), alert=d.overdue > 0)
-        self.tiles["shortage"].set_figure(f"−{d.shortage} / +{d.surplus}",
-                                          self.tr("staff short / over the frame"), alert=d.shortage > 0)
+        if d.has_frames:
+            self.tiles["shortage"].set_figure(f"−{d.shortage} / +{d.surplus}",
+                                              self.tr("staff short / over the frame"), alert=d.shortage > 0)
+        else:       # no frame entered: nothing to be short of ("−0 / +0" would say all is well)
+            self.tiles["shortage"].set_figure("—", self.tr("no staffing frame entered yet"))
         cap = "–" if deputies.cap is None else deputies.cap     # no rule in force on the day
         self.tiles["deputies"].set_figure(f"{deputies.deputies}/{cap}", self.tr("deputies / cap"),
                                           alert=deputies.breach)
@@ -285,7 +300,7 @@ class DashboardScreen(QWidget):
         series = QHorizontalStackedBarSeries()
         sets = []
         for status in d.statuses:
-            bar = QBarSet(_short_domain(status.label))   # the legend must fit; the tooltip says it all
+            bar = QBarSet(status.label)
             bar.setColor(QColor(STATUS_COLORS.get(status.code, "#888888")))
             bar.append([x.counts.get(status.code, 0) for x in domains])
             bar.clicked.connect(lambda index, code=status.code: self._on_domain_clicked(index, code))
@@ -295,10 +310,14 @@ class DashboardScreen(QWidget):
             sets.append(bar)
         series.setBarWidth(0.7)
         chart.addSeries(series)
-        categories = _categories([_short_domain(x.label) for x in domains])
+        categories = _categories([_short_domain(x.label) for x in domains], elide=True)
         values = _counts(0, max([x.total for x in domains] + [1]))
         _attach(chart, series, categories, values, horizontal=True)
         self.bar_sets["domains"] = sets
+        self.panels["domains"].set_legend([(STATUS_COLORS.get(s.code, "#888888"), _short_domain(s.label))
+                                           for s in d.statuses])
+        self.domain_view.describe = lambda b, index: f"{self._domain_labels[index]} — {b.label()}: {int(b.at(index))}"
+        self.domain_view.set_bars(sets, horizontal=True)
 
     def _fill_periods(self) -> None:
         chart, d = self.period_chart, self.data
@@ -311,13 +330,17 @@ class DashboardScreen(QWidget):
             on, f"{d.open_by_period[index].period.label_vi}: {d.open_by_period[index].open}"))
         series = QBarSeries()
         series.append(bar)
-        series.setLabelsVisible(True)
+        # No value on the bars: six three-digit numbers run together in a third of a small window; the
+        # axis, the tooltip and the keyboard's cursor give them.
         chart.addSeries(series)
-        chart.legend().setVisible(False)
-        categories = _categories([p.short_label for p in d.open_by_period])
+        # "8/26" not "08/2026": six months must fit side by side in a third of a 1024-pixel window.
+        categories = _categories([f"{p.period.end.month}/{p.period.end.year % 100:02d}" for p in d.open_by_period])
         values = _counts(0, int(max([p.open for p in d.open_by_period] + [1]) * 1.15) + 1)
         _attach(chart, series, categories, values, horizontal=False)
         self.bar_sets["periods"] = [bar]
+        self.period_view.describe = lambda b, index: \
+            f"{d.open_by_period[index].period.label_vi}: {d.open_by_period[index].open}"
+        self.period_view.set_bars([bar], horizontal=False)
 
     def _fill_staffing(self) -> None:
         chart, view = self.staffing_chart, self.data.staffing
@@ -345,6 +368,10 @@ class DashboardScreen(QWidget):
         values = _counts(-top - 1, top + 1)
         _attach(chart, series, categories, values, horizontal=True)
         self.bar_sets["staffing"] = [surplus, shortage]
+        self.panels["staffing"].set_legend([(SURPLUS_COLOR, surplus.label()), (SHORTAGE_COLOR, shortage.label())])
+        self.staffing_view.describe = lambda b, index: \
+            f"{view.office_label(self._office_codes[index])}: {b.label()} {abs(int(b.at(index)))}"
+        self.staffing_view.set_bars([surplus, shortage], horizontal=True)
 
     def _fill_deputies(self) -> None:
         chart, d = self.deputy_chart, self.data.staffing.deputies
@@ -365,6 +392,8 @@ class DashboardScreen(QWidget):
         values = _counts(0, int(max(d.deputies, d.cap or 0, d.vice_chairs, d.vice_chairs_allotted, 1) * 1.2) + 1)
         _attach(chart, series, categories, values, horizontal=False)
         self.bar_sets["deputies"] = [actual, cap]
+        self.panels["deputies"].set_legend([(actual.color().name(), actual.label()), (CAP_COLOR, cap.label())])
+        self.deputy_view.set_bars([actual, cap], horizontal=False)
 
     def _fill_lists(self) -> None:
         d = self.data

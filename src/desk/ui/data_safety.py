@@ -56,7 +56,7 @@ class DataSafety(QObject):
         for action_id in (A.BACKUP_NOW, A.RESTORE, A.CHECK_DATABASE):
             self.menu.addAction(actions[action_id])
         self.menu.addSeparator()
-        for action_id in (A.USERS, A.LOCK_NOW):
+        for action_id in (A.USERS, A.LOCK_NOW, A.SIGN_OUT):
             self.menu.addAction(actions[action_id])
         record_menu = getattr(self._window, "record_menu", None)
         if record_menu is not None:
@@ -69,13 +69,14 @@ class DataSafety(QObject):
         actions[A.RESTORE].triggered.connect(self.restore)
         actions[A.CHECK_DATABASE].triggered.connect(self.check)
         actions[A.USERS].triggered.connect(self.manage_users)
-        actions[A.LOCK_NOW].triggered.connect(lambda: self.idle.lock())
+        actions[A.LOCK_NOW].triggered.connect(lambda: self.idle.lock(manual=True))
 
     def retranslate_ui(self) -> None:
         self.menu.setTitle(self.tr("&Data"))
         self.user_label.setText(self.tr("Signed in: %s (%s)") % (self.actor.display, self.actor.role.label))
         can_lock = self.idle.can_lock
         self._window.actions[ActionId.LOCK_NOW].setEnabled(can_lock)
+        self._window.actions[ActionId.SIGN_OUT].setEnabled(can_lock)     # only someone signed in can sign out
 
     # -- permissions ------------------------------------------------------------------------------
     def allowed(self, permission: Permission) -> bool:
@@ -101,26 +102,26 @@ class DataSafety(QObject):
         screen.show_history()
 
     def backup_now(self) -> Path | None:
+        """Back up to a chosen folder (a USB stick) on a worker thread: copying and checking a large database
+        takes a while, and the window keeps painting and says what it is doing. Returns the folder chosen."""
         start = str(self._settings.get(options.EXPORT_FOLDER) or Path.home())
         folder = messages.choose_folder(self._window, self.tr("Back up to which folder (e.g. a USB stick)?"), start)
         if not folder:
             return None
-        try:
-            from desk.services import backups
+        from desk.services import backups
 
-            path = backups.backup_now(self._workspace, self._clock(), to=Path(folder))
-        except UserError as exc:
-            messages.error(self._window, str(exc))
-            return None
-        messages.info(self._window, self.tr("The backup was written and checked:\n%s") % path)
-        return path
+        now = self._clock()
+        self._window.operations.run_in_background(
+            self._window, lambda _progress: backups.backup_now(self._workspace, now, to=Path(folder)),
+            title=self.tr("Backing up and checking the copy..."), cancellable=False,
+            on_done=lambda path: messages.info(self._window, self.tr("The backup was written and checked:\n%s")
+                                               % path))
+        return Path(folder)
 
     def restore(self) -> bool:
         if not self.allowed(Permission.RESTORE):
             return False
-        start = str(paths.backup_dir(self._workspace.folder))
-        chosen = messages.choose_file(self._window, self.tr("Restore from which backup?"), start,
-                                      self.tr("Desk backups (*.sqlite3);;All files (*)"))
+        chosen = messages.choose_backup(self._window, paths.backup_dir(self._workspace.folder))
         if not chosen:
             return False
         if not messages.confirm(self._window, self.tr(
@@ -150,21 +151,29 @@ class DataSafety(QObject):
         self._window.close()
         return True
 
-    def check(self) -> list[str]:
-        try:
-            from desk.services import startup
+    def check(self) -> None:
+        """The full check, on a worker thread (the whole file is read); its findings in plain words."""
+        from desk.services import startup
 
-            problems = startup.check(self._workspace)
-        except UserError as exc:
-            problems = [str(exc)]
-        if problems:
-            messages.error(self._window, self.tr("The check found problems in the database:\n%s\n\nBack up now to "
-                                                 "a USB stick, then ask technical support or restore the newest "
-                                                 "good backup.") % "\n".join(problems[:10]))
-        else:
-            messages.info(self._window, self.tr("The database is sound: the integrity and foreign-key checks "
-                                                "found no problem."))
-        return problems
+        def done(problems: list[str]) -> None:
+            if problems:
+                messages.error(self._window, self.tr("The check found problems in the database:\n%s\n\nBack up now "
+                                                     "to a USB stick, then ask technical support or restore the "
+                                                     "newest good backup.") % "\n".join(problems[:10]))
+            else:
+                messages.info(self._window, self.tr("The database is sound: no damage, every record and user is "
+                                                    "accounted for in the history of changes, and its structure is "
+                                                    "Desk's own."))
+
+        def failed(error: BaseException) -> bool:
+            if isinstance(error, UserError):     # the file cannot be read at all: that is the finding
+                done([str(error)])
+                return True
+            return False
+
+        self._window.operations.run_in_background(
+            self._window, lambda _progress: startup.check(self._workspace), title=self.tr("Checking the database..."),
+            cancellable=False, on_done=done, on_error=failed)
 
     def manage_users(self) -> None:
         from desk.ui.users_dialog import UsersDialog

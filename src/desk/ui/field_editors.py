@@ -6,13 +6,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
+
+
+def format_count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")      # 10.000: Vietnamese groups thousands with a dot
 from desk.ui.fold_completer import searchable_combo, suggestions
 
 COLUMNS = 2
+# A one-line field this long is typed in a box that wraps (a pasted 2,000-character title stays readable).
+WRAP_FROM = 300
+LIMIT_STYLE, OVER_STYLE = "color: #475467;", "color: #b42318; font-weight: bold;"
 
 
 @dataclass(frozen=True)
@@ -36,22 +44,81 @@ class FieldEditor:
     def value(self):
         raise NotImplementedError
 
+    # Shown under the widget: how many characters are typed against the field's limit (None: no limit).
+    counter: QLabel | None = None
+
     def focus_chain(self) -> list[QWidget]:
         """The widgets Tab visits, in reading order."""
         return [self.widget]
+
+
+class WrapLineEdit(QPlainTextEdit):
+    """One line of text in a box that wraps it over two or three lines: Enter saves the form (as in a
+    line box), a pasted line break becomes a space, and nothing typed or pasted is ever cut off."""
+
+    returnPressed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        lines = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(int(lines * 2.6) + 10)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.returnPressed.emit()
+            event.ignore()          # the dialog's default button (Save) takes it, as from a line box
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:
+        text = " ".join(source.text().split()) if source.hasText() else ""
+        self.insertPlainText(text)
+
+
+def limit_counter(widget: QWidget, spec: FieldSpec, text_of) -> QLabel | None:
+    """"120 / 500 ký tự" under a field with a limit, red once over it; the limit is never silently applied."""
+    if not spec.max_length:
+        return None
+    label = QLabel()
+    label.setObjectName(f"counter_{spec.name}")
+    label.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def update() -> None:
+        count = len(text_of())
+        label.setText(QCoreApplication.translate("FieldEditor", "{count} / {limit} characters").format(
+            count=format_count(count), limit=format_count(spec.max_length)))
+        label.setStyleSheet(OVER_STYLE if count > spec.max_length else LIMIT_STYLE)
+        # Always under a wrapping box (a title); elsewhere once the text comes near the limit.
+        label.setVisible(isinstance(widget, WrapLineEdit) or count >= spec.max_length * 0.8)
+
+    widget.textChanged.connect(update)
+    update()
+    return label
 
 
 class LineEditor(FieldEditor):
     """One line of text, a date or a number: typed as text, read by the field's codec."""
 
     def __init__(self, spec: FieldSpec, context: EditorContext, *, placeholder: str = "", max_width: int = 0):
-        self.widget = QLineEdit()
+        long = spec.kind == Kind.TEXT and (spec.max_length or 0) >= WRAP_FROM and not spec.suggest
+        self.widget = WrapLineEdit() if long else QLineEdit()
         if placeholder:
             self.widget.setPlaceholderText(placeholder)
         if max_width:
             self.widget.setMaximumWidth(max_width)
         if spec.suggest:
             suggestions(self.widget, context.suggestions(spec))
+        if spec.kind == Kind.TEXT:
+            self.counter = limit_counter(self.widget, spec, self.widget.text)
 
     def set_value(self, value) -> None:
         self.widget.setText("" if value is None else format_date_vi(value) if isinstance(value, date) else str(value))
@@ -65,6 +132,7 @@ class TextBoxEditor(FieldEditor):
         self.widget = QPlainTextEdit()
         self.widget.setTabChangesFocus(True)       # keyboard users Tab out of a text box
         self.widget.setFixedHeight(64)
+        self.counter = limit_counter(self.widget, spec, self.widget.toPlainText)
 
     def set_value(self, value) -> None:
         self.widget.setPlainText(value or "")
@@ -99,6 +167,11 @@ class ComboEditor(FieldEditor):
             self.widget.setCurrentIndex(-1)         # no silent default: the clerk chooses
         if searchable:
             searchable_combo(self.widget)
+        # As wide as the form gives it, not as its longest choice: the form never scrolls sideways; the
+        # open list shows every choice whole.
+        self.widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.widget.setMinimumContentsLength(16)
+        self.widget.view().setMinimumWidth(self.widget.view().sizeHintForColumn(0) + 24)
 
     def set_value(self, value) -> None:
         index = self.widget.findData(value)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout)
 
 from desk.services.history import HistoryRow, record_history, record_title, state_timeline
 from desk.domain.formats import format_date_time_vi
 from desk.domain.register import Register
+from desk.ui.tables import make_table
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("at", "who", "action", "field", "old", "new", "reason")
@@ -95,12 +95,8 @@ class HistoryDialog(QDialog):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.model = HistoryModel(self._rows, self)
-        self.table = QTableView()
-        self.table.setObjectName("history")
+        self.table = make_table("history")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -112,10 +108,8 @@ class HistoryDialog(QDialog):
             # The record's states over time first: what a report as of a day reads.
             self.timeline_caption = QLabel()
             self.timeline_model = TimelineModel(self._timeline, self)
-            self.timeline = QTableView()
-            self.timeline.setObjectName("timeline")
+            self.timeline = make_table("timeline")
             self.timeline.setModel(self.timeline_model)
-            self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.timeline.verticalHeader().hide()
             self.timeline.horizontalHeader().setStretchLastSection(True)
             for column, width in enumerate((150, 170, 380, 150, 140)):

@@ -108,9 +108,9 @@ class LockDialog(QDialog):
 
     unlocked = Signal()
 
-    def __init__(self, workspace, actor: Actor, parent=None):
+    def __init__(self, workspace, actor: Actor, parent=None, *, manual: bool = False):
         super().__init__(parent)
-        self._workspace, self._actor = workspace, actor
+        self._workspace, self._actor, self._manual = workspace, actor, manual
         self._build_ui()
         self.retranslate_ui()
         self.buttons.accepted.connect(self.accept)
@@ -142,8 +142,12 @@ class LockDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Desk is locked"))
-        self.intro.setText(self.tr("Desk was locked after a while without use. %s, type your password to "
-                                   "continue; nothing you were typing is lost.") % self._actor.display)
+        if self._manual:        # Ctrl+L: the clerk locked it herself; it did not "lock itself"
+            self.intro.setText(self.tr("Desk is locked (Ctrl+L). %s, type your password to continue; nothing "
+                                       "you were typing is lost.") % self._actor.display)
+        else:
+            self.intro.setText(self.tr("Desk was locked after a while without use. %s, type your password to "
+                                       "continue; nothing you were typing is lost.") % self._actor.display)
         self.password_label.setText(self.tr("&Password:"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
 
@@ -200,7 +204,7 @@ class IdleLock(QObject):
         if self.watcher is not None:
             self.watcher.set_interval_ms(max(1, int(minutes)) * 60_000)
 
-    def lock(self) -> None:
+    def lock(self, manual: bool = False) -> None:
         if self.is_locked or not self.can_lock:
             return
         self.watcher.pause()
@@ -209,7 +213,7 @@ class IdleLock(QObject):
         for window in QApplication.topLevelWidgets():
             if window.isVisible() and not isinstance(window, LockDialog):
                 self._covers.append(_Cover(window, text))
-        self.dialog = LockDialog(self._workspace, self._actor, self._window)
+        self.dialog = LockDialog(self._workspace, self._actor, self._window, manual=manual)
         self.dialog.unlocked.connect(self._on_unlocked)
         self.dialog.open()
         self.locked_changed.emit(True)

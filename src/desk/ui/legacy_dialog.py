@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QVBoxLayout)
 
 from desk.importers.legacy import LegacyFinding
+from desk.ui.tables import make_table
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -59,12 +59,9 @@ class LegacyDialog(QDialog):
         self.explanation.setObjectName("explanation")
         self.explanation.setWordWrap(True)
         self.model = SampleTableModel(self._finding.samples, self)
-        self.table = QTableView()
-        self.table.setObjectName("samples")
+        self.table = make_table("samples")
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.resizeSection(0, 110)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QListWidget, QMainWindow, QSplitter, QWidget
 
 from desk import __version__
@@ -13,11 +14,14 @@ from desk.domain.units import Unit
 from desk.services import office
 from desk.ui import messages
 from desk.ui import settings as options
+from desk.ui import window_state
 from desk.ui.actions import ActionId, build_actions
 from desk.ui.data_safety import DataSafety
 from desk.ui.import_flow import ImportFlow
 from desk.ui.context import WindowContext
 from desk.ui.lazy_stack import LazyStack
+from desk.ui.list_export import ListExport
+from desk.ui.open_window import WindowRaiser
 from desk.ui.operations import Changes, Operations
 from desk.ui.workspace_screens import WorkspaceScreens
 
@@ -30,17 +34,19 @@ class MainWindow(QMainWindow):
         self._workspace = workspace
         self._settings = app_settings
         self._unit: Unit = workspace.require_unit()
+        self._shown_once = False
+        self.signed_out = False         # closed to let another person sign in (the start loop reopens)
         self.operations = Operations(workspace, self)
         self.context = WindowContext(workspace, self._unit, app_settings, self.operations)
         self.actions = build_actions(self)
+        self.context.shared_actions = [self.actions[ActionId.LOCK_NOW], self.actions[ActionId.GUIDE]]
         self._build_ui()
         self._connect()
         self.safety = DataSafety(self, workspace, app_settings)   # backups, restore, users, idle lock
         self.importing = ImportFlow(self, workspace, app_settings)   # import from Excel, templates
+        self.list_export = ListExport(self, self.context)            # Ctrl+E and Ctrl+P of the list shown
+        self.raiser = WindowRaiser(self, workspace.folder)           # a second start brings this window forward
         self.retranslate_ui()
-        geometry = app_settings.get(options.GEOMETRY)     # where the clerk left the window last time
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
 
     def _build_ui(self) -> None:
         self.setObjectName("mainWindow")
@@ -56,27 +62,44 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
         self.stack.show_index(0)
         self.nav.setCurrentRow(0)
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([180, 1000])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
         A = ActionId
         self.file_menu = self.menuBar().addMenu("")
-        for action_id in (A.IMPORT_EXCEL, A.MAKE_TEMPLATE, A.EXPORT_REPORT, A.SETTINGS, A.CHANGE_UNIT, A.QUIT):
+        for action_id in (A.IMPORT_EXCEL, A.MAKE_TEMPLATE, A.EXPORT_LIST, A.EXPORT_REPORT, A.PRINT_LIST, A.SETTINGS,
+                          A.CHANGE_UNIT, A.QUIT):
             self.file_menu.addAction(self.actions[action_id])
         self.record_menu = self.menuBar().addMenu("")
-        for action_id in (A.UNDO, A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.SHOW_VOIDED, A.FIND):
+        self.record_menu.setObjectName("record_menu")
+        for action_id in (A.UNDO, A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.SHOW_VOIDED, A.FIND, A.COLUMNS):
             self.record_menu.addAction(self.actions[action_id])
+        # Ctrl+1..9 switch screens: the keyboard's way round the navigation list.
+        self.view_menu = self.menuBar().addMenu("")
+        self.screen_actions: list[QAction] = []
+        for row, name in enumerate(self.stack.names):
+            action = QAction(self)
+            action.setObjectName(f"go_{name}")
+            if row < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, row=row: self.show_screen_row(row))
+            self.view_menu.addAction(action)
+            self.screen_actions.append(action)
         self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.actions[A.GUIDE])
         self.help_menu.addAction(self.actions[A.ABOUT])
         toolbar = self.addToolBar("main")
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
-        for action_id in (A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.EXPORT_REPORT):
+        for action_id in (A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.EXPORT_LIST, A.PRINT_LIST):
             toolbar.addAction(self.actions[action_id])
-        self.resize(1280, 760)
+        self.resize(window_state.PREFERRED)
+        self.setMinimumSize(window_state.MINIMUM)
 
     def _build_reports(self) -> QWidget:
         from desk.ui.reports_screen import ReportsScreen
@@ -98,6 +121,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         A = ActionId
+        self.stack.built.connect(self._on_screen_built)
         self.nav.currentRowChanged.connect(self.stack.show_index)
         self.nav.currentRowChanged.connect(self._update_actions)
         self.more.navigate.connect(lambda name: self.nav.setCurrentRow(self.stack.index_of(name)))
@@ -105,12 +129,17 @@ class MainWindow(QMainWindow):
         self.actions[A.EDIT_RECORD].triggered.connect(lambda: self.current_screen().edit_current())
         self.actions[A.VOID_RECORD].triggered.connect(lambda: self.current_screen().void_current())
         self.actions[A.FIND].triggered.connect(self._on_find)
+        self.actions[A.COLUMNS].triggered.connect(self._on_columns)
         self.actions[A.SHOW_VOIDED].toggled.connect(lambda on: self.current_screen().show_voided.setChecked(on))
         self.actions[A.EXPORT_REPORT].triggered.connect(self.export_report)
+        self.actions[A.EXPORT_LIST].triggered.connect(self.export_list)
+        self.actions[A.PRINT_LIST].triggered.connect(self.print_list)
         self.actions[A.SETTINGS].triggered.connect(self.open_settings)
         self.actions[A.CHANGE_UNIT].triggered.connect(self.change_unit)
         self.actions[A.QUIT].triggered.connect(self.close)
         self.actions[A.ABOUT].triggered.connect(self._on_about)
+        self.actions[A.GUIDE].triggered.connect(self.show_guide)
+        self.actions[A.SIGN_OUT].triggered.connect(self.sign_out)
         self.actions[A.UNDO].triggered.connect(lambda: self.operations.undo(self))
         self.operations.undo_available.connect(self._on_undo_available)
 
@@ -120,8 +149,15 @@ class MainWindow(QMainWindow):
         self._on_undo_available(self.operations.undo_text())
         self.record_menu.setTitle(self.tr("&Records"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.view_menu.setTitle(self.tr("&View"))
         for row, name in enumerate(self.stack.names):
-            self.nav.item(row).setText(self.tr("Reports") if name == "reports" else self.more.title(name))
+            title = self.tr("Reports") if name == "reports" else self.more.title(name)
+            self.nav.item(row).setText(title)
+            self.screen_actions[row].setText(title)
+        # The navigation is as wide as its longest name: "Khó khăn, vướng mắc" is never cut to "Khó khăn,".
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
+        self.nav.setMaximumWidth(max(self.nav.minimumWidth(), 220))
+        self.splitter.setSizes([self.nav.minimumWidth(), max(self.width() - self.nav.minimumWidth(), 1)])
         self._update_actions()
 
     def _on_undo_available(self, text: str) -> None:
@@ -132,12 +168,38 @@ class MainWindow(QMainWindow):
     def current_screen(self) -> QWidget:
         return self.stack.currentWidget()
 
+    def show_screen_row(self, row: int) -> None:
+        """Show the screen at this row of the navigation, with the keyboard focus in it."""
+        self.nav.setCurrentRow(row)
+        self.stack.currentWidget().setFocus()
+        focus = self.stack.currentWidget().focusWidget() or self.stack.currentWidget().nextInFocusChain()
+        if focus is not None and self.stack.currentWidget().isAncestorOf(focus):
+            focus.setFocus()
+
     def _update_actions(self, *_args) -> None:
         """Record commands act on the register shown; the overview and staffing view have none to edit."""
         is_register = self.more.register_screen(self.current_screen()) is not None
-        for action_id in (ActionId.EDIT_RECORD, ActionId.VOID_RECORD, ActionId.SHOW_VOIDED):
+        for action_id in (ActionId.EDIT_RECORD, ActionId.VOID_RECORD, ActionId.SHOW_VOIDED, ActionId.COLUMNS,
+                          ActionId.PRINT_LIST):
             self.actions[action_id].setEnabled(is_register)
         self.actions[ActionId.NEW_RECORD].setEnabled(self.more.can_add_from(self.current_screen()))
+        # "Export this list": a register, the staffing view or the Reports screen has one; the overview has not.
+        self.actions[ActionId.EXPORT_LIST].setEnabled(self.stack.name_of(self.current_screen()) != "dashboard")
+
+    def _on_screen_built(self, _name: str, screen: QWidget) -> None:
+        """A register's rows offer the record commands on a right click (or the keyboard's menu key)."""
+        if self.more.register_screen(screen) is None:
+            return
+        A = ActionId
+        screen.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action_id in (A.EDIT_RECORD, A.HISTORY, A.VOID_RECORD, A.NEW_RECORD):
+            screen.table.addAction(self.actions[action_id])
+
+    def _on_columns(self) -> None:
+        screen = self.more.register_screen(self.current_screen())
+        if screen is not None:
+            header = screen.table.horizontalHeader()
+            screen.column_menu().popup(header.mapToGlobal(header.rect().bottomLeft()))
 
     def _on_new_record(self) -> None:
         target = self.more.new_record_target(self.current_screen())
@@ -152,8 +214,24 @@ class MainWindow(QMainWindow):
         target.focus_search()
 
     # -- commands ----------------------------------------------------------------------------
+    def export_list(self) -> None:
+        """Ctrl+E: the register's list as the clerk filtered it; on the Reports screen, the selected period's
+        draft; elsewhere (the overview, the staffing view) the report of a period."""
+        screen = self.more.register_screen(self.current_screen())
+        if screen is not None:
+            self.list_export.export(screen)
+        elif self.stack.name_of(self.current_screen()) == "reports":
+            self.reports.export_selected(submit=False)
+        else:
+            self.export_report()
+
+    def print_list(self):
+        """Ctrl+P: a print preview of the register's list as shown."""
+        screen = self.more.register_screen(self.current_screen())
+        return self.list_export.preview(screen) if screen is not None else None
+
     def export_report(self) -> None:
-        if self.stack.name_of(self.current_screen()) == "reports":      # Ctrl+E there: the selected period's report
+        if self.stack.name_of(self.current_screen()) == "reports":      # there: the selected period's report
             self.reports.export_selected(submit=False)
             return
         if self.more.export(self.current_screen(), self, self._settings):
@@ -172,13 +250,14 @@ class MainWindow(QMainWindow):
     def write_report(self, period, path: Path) -> None:
         from desk.services import obstacle_report  # openpyxl loads on first export, not at start-up
 
-        done = self.operations.run(self, lambda session: obstacle_report.export(session, self._unit, period, path))
-        if not done.ok:
-            return
-        data = done.value
-        self._settings.set(options.EXPORT_FOLDER, str(path.parent))
-        messages.info(self, self.tr("The report for {period} was saved ({count} obstacles):\n{path}").format(
-            period=period.label_vi, count=len(data.rows), path=path))
+        def done(data) -> None:
+            self._settings.set(options.EXPORT_FOLDER, str(path.parent))
+            messages.exported(self, self.tr("The report for {period} was saved ({count} obstacles):\n{path}").format(
+                period=period.label_vi, count=len(data.rows), path=path), path)
+
+        self.operations.write_in_background(
+            self, lambda session: obstacle_report.export(session, self._unit, period, path),
+            title=self.tr("Writing the report..."), on_done=done)
 
     def open_settings(self) -> None:
         """The settings screen; everything on it is the administrator's, and each change is audited."""
@@ -229,8 +308,39 @@ class MainWindow(QMainWindow):
         messages.info(self, self.tr("The unit was changed. Desk will now close; start it again to continue."))
         self.close()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:         # the navigation's width as the clerk left it, once the window has its size
+            self._shown_once = True
+            window_state.restore_splitter(self.splitter, self._settings)
+
+    def sign_out(self) -> None:
+        """On a shared PC: close this person's window; the start loop asks who signs in next."""
+        self.signed_out = True
+        if not self.close():
+            self.signed_out = False
+
+    def show_guide(self):
+        """F1: how to do a day's work in Desk, and every shortcut, in the window's language."""
+        from desk.ui.guide_dialog import GuideDialog
+
+        dialog = GuideDialog(self.actions, self.screen_actions, parent=self)
+        dialog.open()
+        return dialog
+
+    def _unsaved_forms(self) -> list:
+        from desk.ui.record_form import RecordForm
+
+        return [form for form in self.findChildren(RecordForm) if form.isVisible() and form.is_changed()]
+
     def closeEvent(self, event) -> None:
-        self._settings.set(options.GEOMETRY, bytes(self.saveGeometry().data()))
+        if self._unsaved_forms() and not messages.confirm(self, self.tr(
+                "A form has changes that are not saved. Close Desk anyway and lose them?")):
+            event.ignore()
+            return
+        self.operations.wait()     # an export or check running on a worker thread finishes first
+        window_state.save_window(self, self._settings)
+        window_state.save_splitter(self.splitter, self._settings)
         self.safety.on_close()     # a verified backup of what changed, before the window goes
         super().closeEvent(event)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 
@@ -13,6 +13,29 @@ def error(parent: QWidget | None, text: str) -> None:
 
 def info(parent: QWidget | None, text: str) -> None:
     QMessageBox.information(parent, QCoreApplication.translate("messages", "Desk"), text)
+
+
+def exported(parent: QWidget | None, text: str, path) -> None:
+    """A file was written: say where, and offer to open it or the folder it is in."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("messages", "Desk"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    open_file = box.addButton(QCoreApplication.translate("messages", "&Open the file"),
+                              QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton(QCoreApplication.translate("messages", "Open the &folder"),
+                                QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton(QCoreApplication.translate("messages", "&Close"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_file)
+    box.setEscapeButton(close)
+    box.exec()
+    target = Path(path) if box.clickedButton() is open_file else Path(path).parent \
+        if box.clickedButton() is open_folder else None
+    if target is not None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
 
 def unexpected(parent: QWidget | None, log_file: str) -> None:
@@ -30,6 +53,38 @@ def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     """A line of text from the user, or None when cancelled."""
     text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, "")
     return text if ok else None
+
+
+def choose_backup(parent: QWidget | None, folder) -> str | None:
+    """A backup picked from the list of those in `folder` (by date and size), or another file; None: cancelled."""
+    from desk.ui.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(folder, parent=parent)
+    chosen = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return str(chosen) if chosen else None
+
+
+def ask_reason(parent: QWidget | None, title: str, text: str, accept_text: str, reject_text: str) -> str | None:
+    """A reason typed for an act that stays on record, or None when the clerk kept things as they were."""
+    from desk.ui.reason_dialog import ReasonDialog
+
+    dialog = ReasonDialog(title, text, accept_text, reject_text, parent)
+    return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_unsaved(parent: QWidget | None, text: str) -> str:
+    """A changed form is being closed: "save", "discard" or "keep" (go back to it)."""
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("messages", "Desk"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    save = box.addButton(QCoreApplication.translate("messages", "&Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("messages", "&Discard the changes"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(QCoreApplication.translate("messages", "&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "keep"
 
 
 def warning(parent: QWidget | None, text: str) -> None:

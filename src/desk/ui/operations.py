@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desk import logs
@@ -101,15 +102,15 @@ class _Worker(QObject):
 
 
 class _Relay(QObject):
-    """Lives in the GUI thread: the worker's queued signals reach these slots there. (A plain function
-    connected to a signal of an object in the worker thread would run in that thread.)"""
+    """Lives on the GUI thread: the worker's signals reach these slots there (a plain Python function as
+    the slot would run on the worker's thread, which then waited on itself)."""
 
-    def __init__(self, on_progress: Callable, on_finished: Callable, parent: QObject):
+    def __init__(self, on_progress, on_finished, parent=None):
         super().__init__(parent)
         self._on_progress, self._on_finished = on_progress, on_finished
 
     @Slot(int, int, str)
-    def progressed(self, done: int, total: int, text: str) -> None:
+    def progress(self, done: int, total: int, text: str) -> None:
         self._on_progress(done, total, text)
 
     @Slot(object, object)
@@ -245,18 +246,33 @@ class Operations(QObject):
                 messages.unexpected(parent, logs.current_file())
 
         relay = _Relay(on_progress, on_finished, self)
-        worker.progressed.connect(relay.progressed, Qt.ConnectionType.QueuedConnection)
+        worker.progressed.connect(relay.progress, Qt.ConnectionType.QueuedConnection)
         worker.finished.connect(relay.finished, Qt.ConnectionType.QueuedConnection)
         dialog.canceled.connect(worker.progress._stop.set)
         thread.started.connect(worker.run)
         thread.start()
         return dialog
 
+    def write_in_background(self, parent: QWidget | None, work: Callable[[Any], T], *, title: str,
+                            changes: Changes | None = None, on_done: Callable[[T], None] | None = None) -> QProgressDialog:
+        """work(session) in one transaction on a worker thread (an export: the window keeps painting and
+        says what it is doing). No Cancel: a half-written workbook or a half-recorded submission is worse
+        than waiting a few seconds."""
+        def job(_progress: Progress) -> T:
+            with self._workspace.session() as session:
+                return work(session)
+
+        return self.run_in_background(parent, job, title=title, changes=changes, on_done=on_done, cancellable=False)
+
     def busy(self) -> bool:
         """Whether background work is still running (the window waits for it before closing)."""
         return bool(self._jobs)
 
     def wait(self) -> None:
-        """Let running background work finish (closing the window must not cut a write short)."""
-        for thread, _worker in list(self._jobs):
-            thread.wait()
+        """Let running background work finish (closing the window must not cut a write short).
+
+        Not QThread.wait(): it keeps Python's lock while it blocks, and the worker (Python) could never
+        finish. Sleeping in Python lets it run; processing events delivers its result."""
+        while self._jobs:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.01)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
@@ -15,7 +15,7 @@ from desk.domain.fields import TODAY
 from desk.errors import UserError, ValidationError
 from desk.services import records
 from desk.domain.register import Register
-from desk.ui import messages
+from desk.ui import messages, mnemonics
 from desk.ui.context import WindowContext
 from desk.ui.field_editors import EditorContext, FieldEditor, editor_for
 from desk.ui.state_dialog import StateDialog
@@ -37,10 +37,13 @@ class RecordForm(QDialog):
         self._errors: dict[str, QLabel] = {}
         self._state_note: str | None = None        # the note of a state change made in this form
         self.change_state: QPushButton | None = None
+        self._labels: dict[str, QLabel] = {}
+        self._title = str((record or {}).get(register.title_field) or "") if self._record_id else ""
         self._build_ui()
         self._connect()
         self.retranslate_ui()
         self._fill(record if self._record_id else {**self._defaults(), **(record or {})})
+        self._as_opened = self.values()       # what "changed" is measured against when the form is closed
 
     # -- construction ------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -68,24 +71,33 @@ class RecordForm(QDialog):
                 column.setContentsMargins(0, 0, 0, 0)
                 column.setSpacing(2)
                 column.addWidget(self._with_state_button(spec, editor))
+                if field_editor.counter is not None:
+                    column.addWidget(field_editor.counter)
                 column.addWidget(error)
-                label = QLabel(spec.label + (" *" if spec.required else ""))
+                label = QLabel()
+                label.setObjectName(f"label_{spec.name}")
                 label.setBuddy(editor)
+                self._labels[spec.name] = label
                 if spec.help:
                     editor.setToolTip(spec.help)
                 form.addRow(label, holder)
                 self._editors[spec.name], self._errors[spec.name] = field_editor, error
         scroll = QScrollArea()
+        scroll.setObjectName("scroll")
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Up and down only: a sideways scrollbar hid the combo boxes' arrows.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll = scroll
         self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self._required_note = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self._required_note)
         layout.addWidget(self._buttons)
-        self.resize(720, 680)
+        # Wide enough for its labels and boxes, never taller than a 1024×768 screen less the taskbar.
+        self.resize(max(720, body.minimumSizeHint().width() + 40), 640)
         # Tab order = visual order: widgets were created top to bottom, make it explicit anyway.
         editors = [w for e in self._editors.values() for w in e.focus_chain()]
         if self.change_state is not None:       # right after the state it changes
@@ -143,6 +155,8 @@ class RecordForm(QDialog):
     def _connect(self) -> None:
         self._buttons.accepted.connect(self._on_save)
         self._buttons.rejected.connect(self.reject)
+        # Ctrl+L (lock) and F1 (guide) work from the form too: the window behind it is blocked.
+        self.addActions(self._context.shared_actions)
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self._on_save)
         if self.change_state is not None:
@@ -155,13 +169,41 @@ class RecordForm(QDialog):
             first.widget.setFocus()     # typing starts in the first field, no click needed
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Edit record") if self._record_id else self.tr("New record"))
+        # Which register and which record: several forms can be open behind one another.
+        if self._record_id:
+            self.setWindowTitle(self.tr("{register} – edit: {title}").format(
+                register=self._register.label, title=_short(self._title, 60)))
+        else:
+            self.setWindowTitle(self.tr("{register} – new record").format(register=self._register.label))
         self._required_note.setText(self.tr("* required. Enter or Ctrl+S saves, Esc cancels. "
                                             "Dates as dd/mm/yyyy."))
         self._buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
         self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         if self.change_state is not None:
             self.change_state.setText(self.tr("Change &state... (Ctrl+T)"))
+        # Alt+letter reaches every field: letters the buttons use are left to them.
+        buttons = [self._buttons.button(QDialogButtonBox.StandardButton.Save).text()]
+        if self.change_state is not None:
+            buttons.append(self.change_state.text())
+        names = list(self._labels)
+        texts = [self._register.spec[name].label + (" *" if self._register.spec[name].required else "")
+                 for name in names]
+        for name, text in zip(names, mnemonics.assign(texts, mnemonics.taken_by(buttons))):
+            self._labels[name].setText(text)
+
+    def is_changed(self) -> bool:
+        return self.values() != self._as_opened or self._state_note is not None
+
+    def reject(self) -> None:
+        """Esc or Cancel: a changed form asks first (save, discard, or keep editing)."""
+        if self.is_changed():
+            answer = messages.ask_unsaved(self, self.tr("This form has changes that are not saved. Save them?"))
+            if answer == "keep":
+                return
+            if answer == "save":
+                self._on_save()
+                return
+        super().reject()
 
     # -- values ------------------------------------------------------------------------------
     def _defaults(self) -> dict:

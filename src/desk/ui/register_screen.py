@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QTimer, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton,
+                               QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
 from desk.domain.periods import PeriodError, parse_date_vi
 from desk.services import record_list, records
@@ -15,21 +15,43 @@ from desk.domain.registers import REGISTERS
 from desk.ui import messages
 from desk.ui.record_form import RecordForm
 from desk.ui.context import WindowContext
+from desk.ui.flow_layout import FlowLayout
 from desk.ui.operations import Changes
 from desk.ui.period_picker import AsOfPicker
 from desk.ui.record_model import RecordTableModel
+from desk.ui.tables import make_table
+from desk.ui.window_state import HeaderMemory
 from desk.domain.formats import format_date_vi
+from desk.domain.lang import t
 
 # Pixels per declared character of width: the declaration's Excel width drives the table too.
 PIXELS_PER_CHAR = 8
 
 
-def size_columns(table: QTableView, columns) -> None:
+# The column a clerk reads a row by (an obstacle's content, a person's name) gets room for a phrase.
+TITLE_WIDTH = 340
+
+
+def size_columns(table: QTableView, columns, title: str | None = None) -> None:
     """Widths from the declaration, with room for the header and its sort arrow (no clipped header)."""
     metrics = table.horizontalHeader().fontMetrics()
     for i, spec in enumerate(columns):
         header = metrics.horizontalAdvance(spec.label) + 28
-        table.setColumnWidth(i, max(spec.width * PIXELS_PER_CHAR, min(header, 260)))
+        width = max(spec.width * PIXELS_PER_CHAR, min(header, 260))
+        table.setColumnWidth(i, max(width, TITLE_WIDTH) if spec.name == title else width)
+
+
+def _labelled(*widgets: QWidget) -> QWidget:
+    """Labels and their boxes kept together on one row of the filter bar (a label names the box after it)."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    for widget in widgets:
+        row.addWidget(widget)
+        if isinstance(widget, QLabel):
+            widget.setBuddy(widgets[widgets.index(widget) + 1])
+    return holder
 
 
 class RegisterScreen(QWidget):
@@ -54,8 +76,14 @@ class RegisterScreen(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
+        self.search.setMinimumWidth(240)
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The controls flow onto a second (third) row when the window is narrow: nothing is squeezed to "T…".
+        self.filter_bar = QWidget()
+        self.filter_bar.setObjectName("filter_bar")
+        bar = FlowLayout(self.filter_bar)
+        bar.addWidget(self.search)
+        self._filter_labels: dict[str, QLabel] = {}
         with self._workspace.session() as session:
             for entry in self._register.filters:
                 name = entry.field
@@ -67,38 +95,40 @@ class RegisterScreen(QWidget):
                 for choice in records.choices(session, self._register, name, include_inactive=True,
                                               unit_code=self._unit_code):
                     combo.addItem(choice.label, choice.code)
-                combo.setMinimumContentsLength(10)
+                combo.setMinimumContentsLength(12)
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)   # the list shows whole labels
                 self._filters[name] = combo
-                bar.addWidget(combo, 2)
-        # A register whose state is dated can be looked at as it stood at a period's end.
-        self.as_of = AsOfPicker(self._today) if self._register.history is not None else None
-        if self.as_of is not None:
-            bar.addWidget(self.as_of, 2)
+                self._filter_labels[name] = QLabel()
+                bar.addWidget(_labelled(self._filter_labels[name], combo))
         self.date_from, self.date_to = QLineEdit(), QLineEdit()
+        self.dates_label, self.dates_to_label = QLabel(), QLabel()
         for edit, name in ((self.date_from, "date_from"), (self.date_to, "date_to")):
             edit.setObjectName(name)
-            edit.setPlaceholderText("dd/mm/yyyy")
-            edit.setMaximumWidth(110)
-            bar.addWidget(edit)
-        self.show_voided = QCheckBox()
+            edit.setFixedWidth(112)
+        bar.addWidget(_labelled(self.dates_label, self.date_from, self.dates_to_label, self.date_to))
+        # A register whose state is dated can be looked at as it stood at a period's end.
+        self.as_of = AsOfPicker(self._today) if self._register.history is not None else None
+        self.as_of_label = QLabel()
+        if self.as_of is not None:
+            bar.addWidget(_labelled(self.as_of_label, self.as_of))
+        self.show_voided = QCheckBox(self.filter_bar)
         self.show_voided.setObjectName("show_voided")
         bar.addWidget(self.show_voided)
-        self.only_flagged = QCheckBox()
+        self.only_flagged = QCheckBox(self)
         self.only_flagged.setObjectName("only_flagged")
         self.only_flagged.setVisible(self._register.flag is not None)
         # A selection a click-through made that no control can express ("open on 14/09/2025"): a
         # (label, condition) shown as a chip; clicking it removes it.
         self._where = None
-        self.where_chip = QPushButton()
+        self.where_chip = QPushButton(self)
         self.where_chip.setObjectName("where_chip")
         self.where_chip.hide()
 
         self.model = RecordTableModel(self._register, self)
         # Filtered and sorted in SQL, searched in memory, rows read as they are shown (fast at 100k).
         self.model.set_source(record_list.for_register(self._workspace.session, self._register, self._unit_code))
-        self.table = QTableView()
-        self.table.setObjectName("table")
+        self.table = make_table("table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
@@ -106,15 +136,15 @@ class RegisterScreen(QWidget):
         self.table.horizontalHeader().setSortIndicator(
             self.model.column_of(self._register.list_sort or self._register.date_field),
             Qt.SortOrder.AscendingOrder if self._register.list_sort_ascending else Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        size_columns(self.table, self.model.columns())
+        size_columns(self.table, self.model.columns(), self._register.title_field)
+        # The clerk's columns (order, widths, hidden ones) come back as she left them, per register.
+        self.columns_memory = HeaderMemory(self.table.horizontalHeader(), self._context.settings,
+                                           self._register.name)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.status = QLabel()
         self.status.setObjectName("status")
         self.date_error = QLabel()
@@ -122,7 +152,7 @@ class RegisterScreen(QWidget):
         self.date_error.hide()
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.date_error)
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
@@ -148,18 +178,27 @@ class RegisterScreen(QWidget):
             self.as_of.changed.connect(self.requery)
         self.only_flagged.toggled.connect(self.requery)
         self.where_chip.clicked.connect(lambda: self._set_where(None))
+        self.table.horizontalHeader().customContextMenuRequested.connect(
+            lambda pos: self.column_menu().popup(self.table.horizontalHeader().mapToGlobal(pos)))
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.activated.connect(lambda _index: self.edit_current())
         self._context.operations.changed.connect(self._on_changed)
 
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F): no accents needed, e.g. \"ngo quyen\""))
-        for name, combo in self._filters.items():
-            combo.setItemText(0, self.tr("All: %s") % self._register.spec[name].label)
+        for entry in self._register.filters:
+            self._filters[entry.field].setItemText(0, self.tr("All"))
+            short = t(entry.vi, entry.en) if entry.vi else self._register.spec[entry.field].label
+            self._filter_labels[entry.field].setText(short + ":")
         if self.as_of is not None:
+            self.as_of_label.setText(self.tr("As of:"))
             self.as_of.setToolTip(self.tr("The states shown: today's, or as they stood at the end of a period"))
-        self.date_from.setToolTip(self.tr("From date (dd/mm/yyyy)"))
-        self.date_to.setToolTip(self.tr("To date (dd/mm/yyyy)"))
+        # Which date the boxes filter on: the one that places a record in a period.
+        date_label = self._register.spec[self._register.date_field].label
+        self.dates_label.setText(date_label + ":")
+        self.dates_to_label.setText("–")
+        self.date_from.setToolTip(self.tr("%s from (dd/mm/yyyy)") % date_label)
+        self.date_to.setToolTip(self.tr("%s up to (dd/mm/yyyy)") % date_label)
         self.date_from.setPlaceholderText(self.tr("from dd/mm/yyyy"))
         self.date_to.setPlaceholderText(self.tr("to dd/mm/yyyy"))
         self.show_voided.setText(self.tr("Show voided"))
@@ -264,6 +303,67 @@ class RegisterScreen(QWidget):
             text += f" · {self._register.flag.label}: {flagged}"
         self.status.setText(text)
 
+    # -- what is shown (for export and printing) ---------------------------------------------------
+    @property
+    def register(self) -> Register:
+        return self._register
+
+    def shown_rows(self) -> list[dict]:
+        """The rows on screen, in the screen's order (searched, filtered, sorted)."""
+        return [self.model.row_record(row) for row in range(self.model.rowCount())]
+
+    def shown_day(self) -> date:
+        """The day the states shown are for: today, or the "as of" day chosen."""
+        return self._today() if self.as_of is None or self.as_of.is_today() else self.as_of.day()
+
+    def selection_text(self) -> str:
+        """The filters in force, in words, for the exported or printed list ("" when none)."""
+        parts = []
+        if self.search.text().strip():
+            parts.append(self.tr("search «%s»") % self.search.text().strip())
+        for name, combo in self._filters.items():
+            if combo.currentIndex() > 0:
+                parts.append(f"{self._filter_labels[name].text()} {combo.currentText()}")
+        if self.date_from.text().strip() or self.date_to.text().strip():
+            parts.append(f"{self.dates_label.text()} {self.date_from.text().strip() or '…'} – "
+                         f"{self.date_to.text().strip() or '…'}")
+        if self._where is not None:
+            parts.append(self._where[0])
+        if self._register.flag is not None and self.only_flagged.isChecked():
+            parts.append(self.only_flagged.text())
+        if self.show_voided.isChecked():
+            parts.append(self.show_voided.text())
+        return "; ".join(parts)
+
+    # -- columns ---------------------------------------------------------------------------------
+    def column_menu(self) -> QMenu:
+        """Which columns the list shows (a right click on the headings, or Records > Columns...)."""
+        menu = QMenu(self)
+        menu.setObjectName("column_menu")
+        header = self.table.horizontalHeader()
+        for column, spec in enumerate(self.model.columns()):
+            action = menu.addAction(spec.label)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            # The title column stays: a row must say what it is.
+            action.setEnabled(spec.name != self._register.title_field)
+            action.toggled.connect(lambda on, column=column: self.set_column_shown(column, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Restore the default columns"), self.reset_columns)
+        return menu
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        self.columns_memory.changed()
+
+    def reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            header.moveSection(header.visualIndex(column), column)
+            header.setSectionHidden(column, False)
+        size_columns(self.table, self.model.columns(), self._register.title_field)
+        self.columns_memory.changed()
+
     # -- selection and commands ----------------------------------------------------------------
     def current_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -317,9 +417,13 @@ class RegisterScreen(QWidget):
             return
         record = self.model.row_record(self.table.currentIndex().row())
         title = str(record.get(self._register.title_field) or "")
-        reason = messages.ask_text(self, self.tr("Void record"),
-                                   self.tr("The record stays in the database but is hidden from the "
-                                           "register and reports.\nReason for voiding (required):"))
+        # The dialog names the record; "Hủy" alone meant both "cancel" and "void": the buttons say what they do.
+        reason = messages.ask_reason(
+            self, self.tr("Void a record of «%s»") % self._register.label,
+            self.tr("Void «{title}»?\n\nThe record stays in the database, with the reason and who voided it, "
+                    "but leaves the register and the reports. Ctrl+Z takes it back while Desk is open.").format(
+                title=title if len(title) <= 200 else title[:200] + "…"),
+            self.tr("&Void the record"), self.tr("&Keep it"))
         if reason is None:
             return
         self._context.operations.record_step(

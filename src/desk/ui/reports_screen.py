@@ -6,20 +6,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QLineEdit, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desk.domain.access import Permission, require
 from desk.domain.deadlines import ReportState
-from desk.domain.periods import Period, format_date_vi
+from desk.domain.periods import Period, PeriodError, format_date_vi, parse_date_vi
 from desk.errors import UserError
 from desk.services import period_lock, report_settings, report_texts, reporting, settings
 from desk.services.reporting import PeriodDuty, local_time
 from desk.ui import messages
+from desk.ui import settings as options
 from desk.ui.export_dialog import ExportDialog
 from desk.domain.formats import format_date_time_vi
 from desk.ui.context import WindowContext
 from desk.ui.operations import Changes
+from desk.ui.flow_layout import FlowLayout
+from desk.ui.tables import make_table
 
 _Index = QModelIndex | QPersistentModelIndex
 STATE_COLOURS = {ReportState.OVERDUE: QColor("#9b1c1c"), ReportState.DUE: QColor("#92400e"),
@@ -34,9 +37,10 @@ class ReportsModel(QAbstractTableModel):
         self._rows: list[PeriodDuty] = []
         self._headers: list[str] = []
         self._locked = ""
+        self._outside = ""
 
-    def set_headers(self, headers: list[str], locked: str) -> None:
-        self._headers, self._locked = headers, locked
+    def set_headers(self, headers: list[str], locked: str, outside: str = "") -> None:
+        self._headers, self._locked, self._outside = headers, locked, outside
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
 
     def set_rows(self, rows: list[PeriodDuty]) -> None:
@@ -89,8 +93,12 @@ class ReportsModel(QAbstractTableModel):
             case 3:
                 return duty.state.label
             case 4:
+                if duty.outside is not None:
+                    return f"{duty.outside.doc_number} ({self._outside})"
                 return f"{report.doc_number:02d}/{report.doc_symbol}" if report else ""
             case 5:
+                if duty.outside is not None:
+                    return format_date_vi(duty.outside.submitted_on)
                 return format_date_time_vi(local_time(report.submitted_at)) if report else ""
             case 6:
                 return self._locked if duty.lock is not None else ""
@@ -139,18 +147,30 @@ class ReportsScreen(QWidget):
         rule_bar.addWidget(self.rule_label)
         rule_bar.addWidget(self.working_days)
         self.rule_suffix = QLabel()
-        rule_bar.addWidget(self.rule_suffix)
+        self.rule_suffix.setWordWrap(True)
+        rule_bar.addWidget(self.rule_suffix, 1)
         rule_bar.addWidget(self.save_rule)
-        rule_bar.addStretch(1)
+        # A fresh installation owes nothing for the months before it: periods start from this day.
+        self.first_day_label = QLabel()
+        self.first_day = QLineEdit()
+        self.first_day.setObjectName("first_day")
+        self.first_day.setPlaceholderText("dd/mm/yyyy")
+        self.first_day.setFixedWidth(96)
+        self.first_day_label.setBuddy(self.first_day)
+        self.save_first_day = QPushButton()
+        self.save_first_day.setObjectName("save_first_day")
+        self.first_day_note = QLabel()
+        self.first_day_note.setWordWrap(True)
+        self.first_day_note.setStyleSheet("color: #475467;")
+        first_bar = QHBoxLayout()
+        first_bar.addWidget(self.first_day_label)
+        first_bar.addWidget(self.first_day)
+        first_bar.addWidget(self.save_first_day)
+        first_bar.addWidget(self.first_day_note, 1)
 
         self.model = ReportsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("periods")
+        self.table = make_table("periods")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -173,26 +193,34 @@ class ReportsScreen(QWidget):
         self.other_period.setObjectName("other_period")
         self.consolidate = QPushButton()
         self.consolidate.setObjectName("consolidate")
-        buttons = QHBoxLayout()
-        for widget in (self.edit_texts, self.content_label, self.content, self.export_draft, self.export_submit,
-                       self.unlock):
+        self.mark_outside = QPushButton()
+        self.mark_outside.setObjectName("mark_outside")
+        # The commands wrap to a second row in a narrow window rather than push it wider than the screen.
+        self.commands = QWidget()
+        buttons = FlowLayout(self.commands)
+        content = QWidget()
+        content_row = QHBoxLayout(content)
+        content_row.setContentsMargins(0, 0, 0, 0)
+        content_row.addWidget(self.content_label)
+        content_row.addWidget(self.content)
+        for widget in (self.edit_texts, content, self.export_draft, self.export_submit, self.mark_outside, self.unlock,
+                       self.other_period, self.consolidate):
             buttons.addWidget(widget)
-        buttons.addStretch(1)
-        buttons.addWidget(self.other_period)
-        buttons.addWidget(self.consolidate)
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(rule_bar)
+        layout.addLayout(first_bar)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.commands)
         layout.addWidget(self.status)
-        for first, second in ((self.working_days, self.save_rule), (self.save_rule, self.table),
-                              (self.table, self.edit_texts), (self.edit_texts, self.content),
-                              (self.content, self.export_draft),
-                              (self.export_draft, self.export_submit), (self.export_submit, self.unlock),
+        for first, second in ((self.working_days, self.save_rule), (self.save_rule, self.first_day),
+                              (self.first_day, self.save_first_day), (self.save_first_day, self.table),
+                              (self.table, self.edit_texts), (self.edit_texts, self.content), (self.content, self.export_draft),
+                              (self.export_draft, self.export_submit), (self.export_submit, self.mark_outside),
+                              (self.mark_outside, self.unlock),
                               (self.unlock, self.other_period), (self.other_period, self.consolidate)):
             QWidget.setTabOrder(first, second)
 
@@ -202,6 +230,9 @@ class ReportsScreen(QWidget):
         self.export_submit.clicked.connect(lambda: self.export_selected(submit=True))
         self.unlock.clicked.connect(self.unlock_selected)
         self.edit_texts.clicked.connect(self.edit_report_texts)
+        self.mark_outside.clicked.connect(self.mark_selected_outside)
+        self.save_first_day.clicked.connect(self._on_save_first_day_clicked)
+        self.first_day.returnPressed.connect(self._on_save_first_day_clicked)
         self.other_period.clicked.connect(self._on_other_period_clicked)
         self.consolidate.clicked.connect(self.open_consolidation)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -209,11 +240,15 @@ class ReportsScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.rule_label.setText(self.tr("Reports are due"))
-        self.rule_suffix.setText(self.tr("working day(s) after the cut-off (weekends skipped)"))
+        self.rule_suffix.setText(self.tr("working days after the cut-off (weekends skipped)"))
         self.save_rule.setText(self.tr("Save &deadline rule"))
         self.model.set_headers([self.tr("Period"), self.tr("Cut-off window"), self.tr("Due date"),
                                 self.tr("Status"), self.tr("Document number"), self.tr("Submitted at"),
-                                self.tr("Data lock")], self.tr("Locked"))
+                                self.tr("Data lock")], self.tr("Locked"), self.tr("outside Desk"))
+        self.first_day_label.setText(self.tr("Desk used from:"))
+        self.save_first_day.setText(self.tr("Save the first day"))
+        self.first_day_note.setText(self.tr("Periods that ended before this day are not listed."))
+        self.mark_outside.setText(self.tr("Submitted &outside Desk..."))
         self.content_label.setText(self.tr("C&ontent:"))
         self.content.setItemText(0, self.tr("Whole periodic report"))
         self.export_draft.setText(self.tr("Export &draft..."))
@@ -234,11 +269,13 @@ class ReportsScreen(QWidget):
         with self._workspace.session() as session:
             rows = reporting.duties(session, self._unit, self._today())
             rule = reporting.due_rule(session)
+            start = reporting.first_day(session)
             for period in self._extra.values():
                 if all(d.period.code != period.code for d in rows):
                     rows.insert(0, reporting.duty_of(session, self._unit, period, self._today()))
         self.model.set_rows(rows)
         self.working_days.setValue(rule.working_days)
+        self.first_day.setText(format_date_vi(start) if start else "")
         self.select_period(current.period.code if current else self._first_due_code(rows))
         self._update_buttons()
 
@@ -267,6 +304,8 @@ class ReportsScreen(QWidget):
         self.edit_texts.setEnabled(duty is not None)
         self.export_submit.setEnabled(duty is not None and duty.lock is None)
         self.unlock.setEnabled(duty is not None and duty.lock is not None)
+        self.mark_outside.setEnabled(duty is not None and duty.report is None and duty.outside is None
+                                     and duty.state is not ReportState.NOT_DUE)
         late = sum(1 for d in self.model.rows() if d.state is ReportState.OVERDUE)
         due = sum(1 for d in self.model.rows() if d.state is ReportState.DUE)
         self.status.setText(self.tr("%n report(s) overdue", "", late) + " · " + self.tr("%n report(s) due now", "", due))
@@ -281,7 +320,7 @@ class ReportsScreen(QWidget):
         return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def _suggested(self, period: Period, submit: bool, key: str | None) -> Path:
-        folder = Path.home()
+        folder = Path(self._context.settings.get(options.EXPORT_FOLDER) or Path.home())     # where the last went
         kind = key or ("nop" if submit else "nhap")
         return folder / f"Bao-cao-dinh-ky_{period.code.replace('..', '_')}_{kind}.xlsx"
 
@@ -306,20 +345,23 @@ class ReportsScreen(QWidget):
             return None
         from desk.services import periodic_report
 
-        done = self._context.operations.run(
+        def done(result) -> None:
+            self._context.settings.set(options.EXPORT_FOLDER, str(path.parent))
+            if submit:
+                text = self.tr("The report of {period} was exported for submission ({number}) and its records "
+                               "are locked:\n{path}").format(period=period.label_vi, number=result.doc_number,
+                                                              path=path)
+            else:
+                text = self.tr("The draft report of {period} was saved:\n{path}").format(period=period.label_vi,
+                                                                                       path=path)
+            messages.exported(self, text, path)
+
+        # Written on a worker thread: a long report does not freeze the window, and says what it is doing.
+        self._context.operations.write_in_background(
             self, lambda session: periodic_report.export(session, self._unit, period, path, submit=submit,
                                                          keys=(key,) if key else None, actor=self.actor),
-            changes=Changes(reports=True))
-        if not done.ok:
-            return None
-        result = done.value
-        if submit:
-            messages.info(self, self.tr("The report of {period} was exported for submission ({number}) and its "
-                                        "records are locked:\n{path}").format(
-                period=period.label_vi, number=result.doc_number, path=path))
-        else:
-            messages.info(self, self.tr("The draft report of {period} was saved:\n{path}").format(
-                period=period.label_vi, path=path))
+            title=self.tr("Writing the report of %s...") % period.label_vi, changes=Changes(reports=True),
+            on_done=done)
         return path
 
     def edit_report_texts(self) -> bool:
@@ -355,16 +397,43 @@ class ReportsScreen(QWidget):
             except UserError as exc:
                 messages.error(self, str(exc))
             return False
-        reason = messages.ask_text(self, self.tr("Unlock period"),
-                                   self.tr("Records of {period} can be changed again after unlocking; the "
-                                           "submitted report stays on record.\nReason for unlocking "
-                                           "(required):").format(period=duty.period.label_vi))
+        reason = messages.ask_reason(self, self.tr("Unlock period"),
+                                     self.tr("Unlock {period}? Its records can be changed again; the submitted "
+                                             "report stays on record.").format(period=duty.period.label_vi),
+                                     self.tr("&Unlock the period"), self.tr("&Keep it locked"))
         if reason is None:
             return False
         return self._context.operations.run(
             self, lambda session: period_lock.unlock(session, self._unit.code, duty.period.code, actor=self.actor,
                                                      reason=reason),
             changes=Changes(reports=True)).ok
+
+    def mark_selected_outside(self) -> bool:
+        """The selected period's report was sent without Desk: its number and date are recorded."""
+        duty = self.current_duty()
+        if duty is None or not self._context.allowed(self, Permission.ENTER_RECORDS):
+            return False
+        from desk.ui.outside_dialog import OutsideSubmissionDialog
+
+        answer = OutsideSubmissionDialog.ask(duty.period.label_vi, self._today(), self)
+        if answer is None:
+            return False
+        number, sent_on = answer
+        return self._context.operations.run(
+            self, lambda session: reporting.mark_outside(session, self._unit, duty.period, number, sent_on,
+                                                         actor=self.actor.name, today=self._today()),
+            changes=Changes(reports=True)).ok
+
+    def _on_save_first_day_clicked(self) -> None:
+        text = self.first_day.text().strip()
+        try:
+            require(self.actor, Permission.CHANGE_SETTINGS)
+            day = parse_date_vi(text) if text else None
+            with self._workspace.session() as session:
+                reporting.set_first_day(session, day, today=self._today())
+        except (UserError, PeriodError) as exc:
+            messages.error(self, str(exc))
+        self.refresh()
 
     def _on_save_rule_clicked(self) -> None:
         try:

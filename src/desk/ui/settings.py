@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,6 +27,9 @@ class Preferences(SettingGroup, vi="Giao diện", en="Interface"):
                                 shown=False)    # set in Data > Users, beside the accounts
     geometry = Setting(Blob(), b"", "Vị trí, kích thước cửa sổ", "Window geometry", permission=None, shown=False,
                        key="ui/geometry")
+    # the navigation's width beside the screens
+    splitter = Setting(Blob(), b"", "Độ rộng danh mục bên trái", "Navigation width", permission=None, shown=False,
+                       key="ui/splitter")
     export_folder = Setting(Text(1000, verbatim=True), "", "Thư mục xuất gần nhất", "Last export folder", permission=None,
                             shown=False, key="export/folder")
     # the data folder for which the storage-risk warning (network, USB, cloud sync) was already shown
@@ -35,9 +39,17 @@ class Preferences(SettingGroup, vi="Giao diện", en="Interface"):
 
 LANGUAGE = Preferences.language
 GEOMETRY = Preferences.geometry
+SPLITTER = Preferences.splitter
 EXPORT_FOLDER = Preferences.export_folder
 IDLE_LOCK_MINUTES = Preferences.idle_lock_minutes
 RISK_WARNED_FOLDER = Preferences.risk_warned_folder
+
+
+@cache
+def table_state(register: str) -> Setting[bytes]:
+    """A register's list columns: order, widths, hidden ones and sort (QHeaderView.saveState)."""
+    return Setting(Blob(), b"", f"Cột của sổ {register}", f"Columns of {register}", permission=None, shown=False,
+                   key=f"ui/table/{register}")
 
 
 class Settings:

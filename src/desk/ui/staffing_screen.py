@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from desk.domain.registers.officials import STAFF_CATEGORIES
 from desk.domain.periods import PeriodError, format_date_vi, parse_date_vi
@@ -15,6 +15,7 @@ from desk.domain.staffing import Line
 from desk.services import staffing
 from desk.services.staffing import StaffingView
 from desk.ui.context import WindowContext
+from desk.ui.tables import make_table
 
 SHORTAGE = QColor("#b42318")
 SURPLUS = QColor("#b54708")
@@ -133,19 +134,18 @@ class StaffingScreen(QWidget):
         bar.addWidget(self.frames_button)
 
         self.model = StaffingModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("table")
+        self.table = make_table("table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.table.horizontalHeader().setMinimumHeight(46)
-        self.table.setColumnWidth(0, 320)
+        # The numbers keep their width; the office names take what is left, so surplus and shortage (the
+        # last columns, the point of the view) stay on screen at 1024 pixels.
         for column in range(1, len(StaffingModel.KEYS)):
-            self.table.setColumnWidth(column, 105)
+            self.table.setColumnWidth(column, 88)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.note = QLabel()
         self.note.setObjectName("note")
         self.note.setWordWrap(True)

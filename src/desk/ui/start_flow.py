@@ -32,8 +32,9 @@ def open_data(data_dir: str | None, clock=datetime.now) -> startup.Opened | int:
         if lost.backup is None:
             messages.error(None, str(lost))
             return 1
-        question = str(lost) + "\n\n" + QCoreApplication.translate(
-            "start", "Restore the newest good backup, %s, now?") % backups.describe(lost.backup)
+        log.warning("database unusable at start: %s", lost)      # the technical details, for support
+        question = startup.recovery_question(lost, clock()) + "\n\n" + QCoreApplication.translate(
+            "start", "Restore that backup now?")
         if not messages.confirm(None, question) or not recover(data_dir, lost.backup, clock):
             where = getattr(lost, "set_aside", None)
             messages.info(None, QCoreApplication.translate(
@@ -42,6 +43,13 @@ def open_data(data_dir: str | None, clock=datetime.now) -> startup.Opened | int:
             return 1
         log.warning("recovered from %s", lost.backup)
         return open_data(data_dir, clock)
+    except startup.AlreadyRunning as running:
+        from desk.ui.open_window import bring_forward
+
+        if bring_forward(running.folder):      # the open window came forward: nothing more to say
+            return 0
+        messages.error(None, str(running))
+        return 1
     except UserError as exc:              # another Desk running, read-only, busy, too new, ...
         messages.error(None, str(exc))
         return 1
@@ -94,6 +102,12 @@ def choose_unit(opened: startup.Opened) -> bool:
         return False
     with workspace.session() as session:
         office.set_office_unit(session, dialog.selected_unit().code)
+        from desk.services import reporting
+
+        # Day one: the Reports screen starts here, not with a year of "overdue" reports Desk never knew.
+        if reporting.first_day(session) is None:
+            today = datetime.now().date()
+            reporting.set_first_day(session, today, today=today)
     return True
 
 

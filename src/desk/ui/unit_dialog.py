@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from desk.domain import units
 from desk.domain.units import Unit
+from desk.ui.fold_completer import searchable_combo
 
 
 class UnitDialog(QDialog):
@@ -30,6 +31,8 @@ class UnitDialog(QDialog):
         self.province.addItem("", None)
         for p in units.provinces():
             self.province.addItem(p.name, p.code)
+        # Typed without accents, anywhere in the name: "hai" finds Thành phố Hải Phòng, not Hà Tĩnh.
+        searchable_combo(self.province)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -84,10 +87,10 @@ class UnitDialog(QDialog):
             item = QListWidgetItem(unit.display if with_province else unit.name)
             item.setData(Qt.ItemDataRole.UserRole, unit.code)
             self.list.addItem(item)
-        if chosen and not self._select_code(chosen.code) and self.list.count():
-            self.list.setCurrentRow(0)
-        elif not chosen and self.list.count():
-            self.list.setCurrentRow(0)
+        # Nothing is chosen for the clerk unless only one unit matches: an early Enter must not pick a
+        # wrong unit (the first of a long list). Down moves into the list.
+        if chosen is None or not self._select_code(chosen.code):
+            self.list.setCurrentRow(0 if self.list.count() == 1 else -1)
         self._update_count()
         self._update_ok()
 

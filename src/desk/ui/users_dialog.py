@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QSpinBox, QVBoxLayout)
 
 from desk.domain.access import Actor, Role
 from desk.errors import UserError
@@ -13,6 +13,7 @@ from desk.services import users
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.user_form import NEW_PASSWORD, NEW_USER, UserForm
+from desk.ui.tables import make_table
 
 _Index = QModelIndex | QPersistentModelIndex
 INACTIVE = QColor("#8a8a8a")
@@ -76,12 +77,8 @@ class UsersDialog(QDialog):
     def _build_ui(self) -> None:
         self.setObjectName("usersDialog")
         self.model = UsersModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("users")
+        self.table = make_table("users")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

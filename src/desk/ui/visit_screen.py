@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QSizePolicy, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget)
 
 from desk.services import records
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
 from desk.ui.register_screen import RegisterScreen, size_columns
+from desk.ui.tables import make_table
 
 
 class VisitScreen(RegisterScreen):
@@ -33,22 +33,20 @@ class VisitScreen(RegisterScreen):
         font = self.found_title.font()
         font.setBold(True)
         self.found_title.setFont(font)
+        self.found_title.setWordWrap(True)      # the buttons keep their room in a narrow window
+        self.found_title.setMinimumWidth(120)
         self.add_found = QPushButton()
         self.add_found.setObjectName("add_found")
         self.open_found = QPushButton()
         self.open_found.setObjectName("open_found")
         bar = QHBoxLayout()
         bar.addWidget(self.found_title, 1)
+        self.found_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.add_found)
         bar.addWidget(self.open_found)
         self.found_model = RecordTableModel(OBSTACLES, self)
-        self.found = QTableView()
-        self.found.setObjectName("found")
+        self.found = make_table("found")
         self.found.setModel(self.found_model)
-        self.found.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.found.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.found.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.found.setAlternatingRowColors(True)
         self.found.verticalHeader().setDefaultSectionSize(24)
         self.found.horizontalHeader().setStretchLastSection(True)
         self.found.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -72,7 +70,7 @@ class VisitScreen(RegisterScreen):
         super().retranslate_ui()
         if not self._found_built:
             return
-        self.add_found.setText(self.tr("&Add an obstacle found during this visit (Ctrl+Shift+N)"))
+        self.add_found.setText(self.tr("&Add an obstacle found in this visit (Ctrl+Shift+N)"))
         self.open_found.setText(self.tr("Open in the obstacle register"))
         self._refresh_found()
 

@@ -161,13 +161,13 @@ class WorkspaceScreens(QObject):
                 return None
             return register_report.export(session, self._unit, name, period, path, today=self._today())[0].count
 
-        done = self._context.operations.run(window, write)
-        if not done.ok:
-            return
-        count = done.value
-        settings.set(options.EXPORT_FOLDER, str(path.parent))
-        if count is None:
-            messages.info(window, self.tr("The staffing report was saved:\n%s") % path)
-        else:
-            messages.info(window, self.tr("The list was saved (%n record(s)):", "", count) + f"\n{path}")
+        def done(count: int | None) -> None:
+            settings.set(options.EXPORT_FOLDER, str(path.parent))
+            if count is None:
+                messages.exported(window, self.tr("The staffing report was saved:\n%s") % path, path)
+            else:
+                messages.exported(window, self.tr("The list was saved (%n record(s)):", "", count) + f"\n{path}", path)
+
+        self._context.operations.write_in_background(window, write, title=self.tr("Writing the list to Excel..."),
+                                                     on_done=done)
 

@@ -46,8 +46,9 @@ FIXED_CHOICES = {"movement_kind": KINDS, "direction": DIRECTIONS, "payer": PAYER
 
 FIELDS = (
     FieldSpec("kind", "Hình thức", "Kind", Kind.CHOICE, required=True, choices="movement_kind", width=12, indexed=True),
-    FieldSpec("direction", "Chiều", "Direction", Kind.CHOICE, required=True, choices="direction", width=14,
-              in_table=False),
+    # Not "Chiều" (also "afternoon"); files made before still say it, and still import.
+    FieldSpec("direction", "Đi hay đến", "Going or coming", Kind.CHOICE, required=True, choices="direction", width=14,
+              in_table=False, extra={"former_labels": ("Chiều", "Direction")}),
     FieldSpec("official_id", "Cán bộ của xã", "Our official", Kind.REF, ref="official", width=24, in_table=False,
               help_vi="Chọn khi người đi là cán bộ, công chức của xã (gõ vài chữ của tên, không cần dấu).",
               help_en="When the person is an official of this commune (type part of the name).", searched=True),
@@ -80,7 +81,7 @@ FIELDS = (
 
 COMPUTED = (
     FieldSpec("person", "Người được điều động, biệt phái", "Person", width=24, in_form=False, name_sort=True),
-    FieldSpec("state", "Trạng thái", "State", Kind.CHOICE, choices="movement_state", width=14, in_form=False),
+    FieldSpec("state", "Tình trạng", "State", Kind.CHOICE, choices="movement_state", width=14, in_form=False),
     FieldSpec("too_long", "Vượt thời hạn tối đa", "Over the maximum", Kind.BOOL, width=10, in_form=False,
               help_vi="Biệt phái dài hơn thời hạn tối đa trong Cài đặt (mặc định 36 tháng).",
               help_en="A secondment longer than the maximum in Settings (36 months by default)."),

@@ -206,8 +206,11 @@ REGISTER = Register(
     name="obstacles", vi="Khó khăn, vướng mắc", en="Obstacles", table_name="obstacle", position=1,
     fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record, complete=complete,
     date_field="raised_on", title_field="title", history=HISTORY,
-    filters=(Filter("domain"), Filter("status", (ANY_OPEN,)), Filter("level"), Filter("requested_body"),
-             Filter("visit_id")),
+    # What a clerk scans first: the obstacle, its state, its domain, then the dates.
+    table_order=("title", "status", "domain", "raised_on", "deadline"),
+    filters=(Filter("domain"), Filter("status", (ANY_OPEN,)), Filter("level", vi="Cấp giải quyết", en="Level"),
+             Filter("requested_body", vi="Đề nghị tới", en="Body asked"),
+             Filter("visit_id", vi="Đợt khảo sát", en="Visit")),
     flag=Flag(OVERDUE, "Quá hạn", "Overdue"),
     affects=("visits",),        # a visit counts the obstacles found during it
     listing=ListSpec("Khó khăn, vướng mắc", "Khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp",

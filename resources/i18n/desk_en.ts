@@ -14,7 +14,7 @@
 <context>
     <name>ImportFlow</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_flow.py" line="151" />
+        <location filename="../../src/desk/ui/import_flow.py" line="147" />
         <source>The import template for «{register}», with %n record(s), was saved:
 {path}</source>
         <translation>

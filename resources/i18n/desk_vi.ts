@@ -276,49 +276,44 @@
 <context>
     <name>DataSafety</name>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="75" />
-        <source>&amp;Data</source>
-        <translation>&amp;Dữ liệu</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="76" />
+        <location filename="../../src/desk/ui/data_safety.py" line="52" />
         <source>Signed in: %s (%s)</source>
         <translation>Người dùng: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="100" />
+        <location filename="../../src/desk/ui/data_safety.py" line="74" />
         <source>Open a register and select a record to see its history.</source>
         <translation>Hãy mở một sổ và chọn một bản ghi để xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="108" />
+        <location filename="../../src/desk/ui/data_safety.py" line="82" />
         <source>Back up to which folder (e.g. a USB stick)?</source>
         <translation>Sao lưu vào thư mục nào (ví dụ ổ USB)?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="116" />
+        <location filename="../../src/desk/ui/data_safety.py" line="90" />
         <source>Backing up and checking the copy...</source>
         <translation>Đang sao lưu và kiểm tra bản sao...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="117" />
+        <location filename="../../src/desk/ui/data_safety.py" line="91" />
         <source>The backup was written and checked:
 %s</source>
         <translation>Đã ghi và kiểm tra bản sao lưu:
 %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="164" />
+        <location filename="../../src/desk/ui/data_safety.py" line="138" />
         <source>The database is sound: no damage, every record and user is accounted for in the history of changes, and its structure is Desk's own.</source>
         <translation>Cơ sở dữ liệu tốt: không có chỗ hỏng, mọi bản ghi và người dùng đều khớp với lịch sử thay đổi, cấu trúc đúng của Desk.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="175" />
+        <location filename="../../src/desk/ui/data_safety.py" line="149" />
         <source>Checking the database...</source>
         <translation>Đang kiểm tra cơ sở dữ liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="128" />
+        <location filename="../../src/desk/ui/data_safety.py" line="102" />
         <source>Replace all of Desk's data with the backup
 %s?
 
@@ -329,12 +324,12 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="140" />
+        <location filename="../../src/desk/ui/data_safety.py" line="114" />
         <source>Restore this other unit's backup anyway?</source>
         <translation>Vẫn khôi phục bản sao lưu của đơn vị khác này?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="149" />
+        <location filename="../../src/desk/ui/data_safety.py" line="123" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -347,7 +342,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="160" />
+        <location filename="../../src/desk/ui/data_safety.py" line="134" />
         <source>The check found problems in the database:
 %s
 
@@ -649,22 +644,22 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="57" />
+        <location filename="../../src/desk/ui/import_flow.py" line="53" />
         <source>Import which Excel file?</source>
         <translation>Nhập tệp Excel nào?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="58" />
+        <location filename="../../src/desk/ui/import_flow.py" line="54" />
         <source>Excel workbook (*.xlsx);;All files (*)</source>
         <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="91" />
+        <location filename="../../src/desk/ui/import_flow.py" line="87" />
         <source>Checking «{file}»...</source>
         <translation>Đang kiểm tra tệp «{file}»...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="106" />
+        <location filename="../../src/desk/ui/import_flow.py" line="102" />
         <source>{question}
 
 Import it once more?</source>
@@ -673,22 +668,22 @@ Import it once more?</source>
 Nhập lại tệp này lần nữa?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="120" />
+        <location filename="../../src/desk/ui/import_flow.py" line="116" />
         <source>Imported from «{file}»: {summary}.</source>
         <translation>Đã nhập từ «{file}»: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="135" />
+        <location filename="../../src/desk/ui/import_flow.py" line="131" />
         <source>Save the template as</source>
         <translation>Lưu mẫu thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="136" />
+        <location filename="../../src/desk/ui/import_flow.py" line="132" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_flow.py" line="151" />
+        <location filename="../../src/desk/ui/import_flow.py" line="147" />
         <source>The import template for «{register}», with %n record(s), was saved:
 {path}</source>
         <translation>
@@ -697,7 +692,7 @@ Nhập lại tệp này lần nữa?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="153" />
+        <location filename="../../src/desk/ui/import_flow.py" line="149" />
         <source>The import template for «{register}» was saved:
 {path}</source>
         <translation>Đã lưu mẫu nhập liệu sổ «{register}»:
@@ -900,69 +895,74 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="147" />
+        <location filename="../../src/desk/ui/main_window.py" line="132" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="148" />
+        <location filename="../../src/desk/ui/main_window.py" line="133" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="150" />
+        <location filename="../../src/desk/ui/main_window.py" line="135" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="151" />
+        <location filename="../../src/desk/ui/main_window.py" line="136" />
+        <source>&amp;Data</source>
+        <translation>&amp;Dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="137" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="152" />
+        <location filename="../../src/desk/ui/main_window.py" line="138" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="154" />
+        <location filename="../../src/desk/ui/main_window.py" line="140" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="166" />
+        <location filename="../../src/desk/ui/main_window.py" line="152" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="255" />
+        <location filename="../../src/desk/ui/main_window.py" line="254" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="260" />
+        <location filename="../../src/desk/ui/main_window.py" line="259" />
         <source>Writing the report...</source>
         <translation>Đang ghi báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="303" />
+        <location filename="../../src/desk/ui/main_window.py" line="302" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="308" />
+        <location filename="../../src/desk/ui/main_window.py" line="307" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="338" />
+        <location filename="../../src/desk/ui/main_window.py" line="337" />
         <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
         <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="348" />
+        <location filename="../../src/desk/ui/main_window.py" line="347" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -2122,122 +2122,122 @@ Lý do:</translation>
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="45" />
+        <location filename="../../src/desk/ui/actions.py" line="100" />
         <source>&amp;New record</source>
         <translation>&amp;Thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="46" />
+        <location filename="../../src/desk/ui/actions.py" line="103" />
         <source>&amp;Edit record</source>
         <translation>&amp;Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="47" />
+        <location filename="../../src/desk/ui/actions.py" line="106" />
         <source>&amp;Void record...</source>
         <translation>Hủy &amp;bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="48" />
+        <location filename="../../src/desk/ui/actions.py" line="112" />
         <source>Show voi&amp;ded records</source>
         <translation>Hiện bản &amp;ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="49" />
+        <location filename="../../src/desk/ui/actions.py" line="118" />
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="51" />
+        <location filename="../../src/desk/ui/actions.py" line="76" />
         <source>E&amp;xport this list to Excel...</source>
         <translation>&amp;Xuất danh sách này ra Excel...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="53" />
+        <location filename="../../src/desk/ui/actions.py" line="82" />
         <source>Export a period's &amp;report...</source>
         <translation>Xuất &amp;báo cáo theo kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="55" />
+        <location filename="../../src/desk/ui/actions.py" line="147" />
         <source>Sign &amp;out / change user...</source>
         <translation>Đăng &amp;xuất / đổi người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="56" />
+        <location filename="../../src/desk/ui/actions.py" line="150" />
         <source>&amp;Guide and shortcuts</source>
         <translation>&amp;Hướng dẫn và phím tắt</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="57" />
+        <location filename="../../src/desk/ui/actions.py" line="88" />
         <source>&amp;Print this list...</source>
         <translation>&amp;In danh sách này...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="58" />
+        <location filename="../../src/desk/ui/actions.py" line="91" />
         <source>&amp;Settings...</source>
         <translation>&amp;Cài đặt...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="59" />
+        <location filename="../../src/desk/ui/actions.py" line="94" />
         <source>Change &amp;unit...</source>
         <translation>Đổi đơn &amp;vị...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="61" />
+        <location filename="../../src/desk/ui/actions.py" line="97" />
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="62" />
+        <location filename="../../src/desk/ui/actions.py" line="152" />
         <source>&amp;About Desk</source>
         <translation>&amp;Giới thiệu Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="63" />
+        <location filename="../../src/desk/ui/actions.py" line="123" />
         <source>&amp;History of the record...</source>
         <translation>&amp;Lịch sử bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="64" />
+        <location filename="../../src/desk/ui/actions.py" line="129" />
         <source>&amp;Back up now...</source>
         <translation>&amp;Sao lưu ngay...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="65" />
+        <location filename="../../src/desk/ui/actions.py" line="135" />
         <source>&amp;Restore from a backup...</source>
         <translation>&amp;Khôi phục từ bản sao lưu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="66" />
+        <location filename="../../src/desk/ui/actions.py" line="138" />
         <source>&amp;Check the database</source>
         <translation>Kiểm &amp;tra cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="67" />
+        <location filename="../../src/desk/ui/actions.py" line="141" />
         <source>&amp;Users...</source>
         <translation>&amp;Người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="68" />
+        <location filename="../../src/desk/ui/actions.py" line="144" />
         <source>&amp;Lock Desk</source>
         <translation>Khó&amp;a Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="69" />
+        <location filename="../../src/desk/ui/actions.py" line="66" />
         <source>&amp;Import from Excel...</source>
         <translation>&amp;Nhập từ Excel...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="70" />
+        <location filename="../../src/desk/ui/actions.py" line="72" />
         <source>Create import &amp;template...</source>
         <translation>Tạo &amp;mẫu nhập liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="71" />
+        <location filename="../../src/desk/ui/actions.py" line="98" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="72" />
+        <location filename="../../src/desk/ui/actions.py" line="120" />
         <source>Choose &amp;columns...</source>
         <translation>Chọn &amp;cột hiển thị...</translation>
     </message>

@@ -27,6 +27,9 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(QMenu, "popup", lambda self, *args: opened.append("QMenu"))
     for picker in ("choose_file", "choose_folder", "choose_save_file", "choose_backup"):
         monkeypatch.setattr(messages, picker, lambda *args, picker=picker: opened.append(picker) and None)
+    from desk.ui.reports_screen import ReportsScreen
+
+    monkeypatch.setattr(ReportsScreen, "choose_file", lambda self, suggested: opened.append("choose_file") and None)
     return opened
 
 
@@ -64,3 +67,41 @@ def test_quit_closes_the_window_and_sign_out_needs_someone_signed_in(qtbot, wind
     assert not window.actions[ActionId.SIGN_OUT].isEnabled()
     window.actions[ActionId.QUIT].trigger()
     assert not window.isVisible()
+
+
+def test_each_command_is_declared_once_and_sits_in_its_menu(window):
+    from desk.ui.actions import TOOLBAR, commands
+
+    declared = commands()
+    assert set(declared) == set(ActionId)            # no command without a label, key, menu and handler
+    menus = {"file": window.file_menu, "records": window.record_menu, "data": window.data_menu,
+             "help": window.help_menu}
+    for action_id, command in declared.items():
+        assert window.actions[action_id] in menus[command.menu].actions(), action_id
+    # the menu bar reads File, Records, View, Data, Help; the toolbar holds the declared commands
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Records", "&View", "&Data", "&Help"]
+    toolbar = window.findChild(type(window.addToolBar("probe")), "toolbar")
+    assert [a for a in toolbar.actions() if a.objectName()] == [window.actions[i] for i in TOOLBAR]
+
+
+def test_a_menu_command_never_receives_qt_s_checked_flag(qtbot):
+    # File > Import once took triggered(bool)'s False for the file's path; a handler gets no argument now,
+    # and a checkable command its new state
+    from PySide6.QtWidgets import QWidget
+
+    from desk.ui.actions import build_actions, connect_actions
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    calls = []
+
+    class Owner:
+        def __getattr__(self, name):
+            return lambda *args: calls.append((name, args))
+
+    actions = build_actions(parent)
+    connect_actions(actions, {"window": Owner(), "safety": Owner(), "imports": Owner()})
+    actions[ActionId.IMPORT_EXCEL].trigger()
+    actions[ActionId.SHOW_VOIDED].trigger()
+    assert calls == [("import_excel", ()), ("show_voided", (True,))]

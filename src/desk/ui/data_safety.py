@@ -31,8 +31,6 @@ class DataSafety(QObject):
         super().__init__(window)
         self._window, self._workspace, self._settings, self._clock = window, workspace, app_settings, clock
         self._closed = self._restored = False
-        self._build_menu()
-        self._connect()
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_POLL_MS)
         self.backup_timer.timeout.connect(self.auto_backup)
@@ -47,32 +45,10 @@ class DataSafety(QObject):
     def actor(self) -> Actor:
         return self._workspace.actor or os_actor()
 
-    def _build_menu(self) -> None:
-        A, actions = ActionId, self._window.actions
-        self.menu = self._window.menuBar().addMenu("")
-        help_menu = getattr(self._window, "help_menu", None)
-        if help_menu is not None:          # Data sits before Help, as in most applications
-            self._window.menuBar().insertMenu(help_menu.menuAction(), self.menu)
-        for action_id in (A.BACKUP_NOW, A.RESTORE, A.CHECK_DATABASE):
-            self.menu.addAction(actions[action_id])
-        self.menu.addSeparator()
-        for action_id in (A.USERS, A.LOCK_NOW, A.SIGN_OUT):
-            self.menu.addAction(actions[action_id])
-        record_menu = getattr(self._window, "record_menu", None)
-        if record_menu is not None:
-            record_menu.addAction(actions[A.HISTORY])
-
-    def _connect(self) -> None:
-        A, actions = ActionId, self._window.actions
-        actions[A.HISTORY].triggered.connect(self.show_history)
-        actions[A.BACKUP_NOW].triggered.connect(self.backup_now)
-        actions[A.RESTORE].triggered.connect(self.restore)
-        actions[A.CHECK_DATABASE].triggered.connect(self.check)
-        actions[A.USERS].triggered.connect(self.manage_users)
-        actions[A.LOCK_NOW].triggered.connect(lambda: self.idle.lock(manual=True))
+    def lock_now(self) -> None:
+        self.idle.lock(manual=True)
 
     def retranslate_ui(self) -> None:
-        self.menu.setTitle(self.tr("&Data"))
         self.user_label.setText(self.tr("Signed in: %s (%s)") % (self.actor.display, self.actor.role.label))
         can_lock = self.idle.can_lock
         self._window.actions[ActionId.LOCK_NOW].setEnabled(can_lock)
@@ -90,9 +66,7 @@ class DataSafety(QObject):
 
     # -- commands ---------------------------------------------------------------------------------
     def _register_screen(self):
-        screen = self._window.current_screen()
-        more = getattr(self._window, "more", None)
-        return more.register_screen(screen) if more is not None else screen
+        return self._window.more.register_screen(self._window.current_screen())
 
     def show_history(self) -> None:
         screen = self._register_screen()

@@ -12,7 +12,7 @@ from desk.domain.access import Permission
 from desk.errors import UserError
 from desk.ui import messages
 from desk.ui import settings as options
-from desk.ui.actions import ActionId
+from desk.ui.context import WindowContext
 from desk.ui.operations import EVERYTHING, Cancelled
 
 # The import machinery (openpyxl, calamine, legacy-encoding tables) loads when the clerk first
@@ -24,24 +24,20 @@ class ImportFlow(QObject):
 
     checked = Signal(object)     # the import dialog opened for the checked file, or None
 
-    def __init__(self, window, workspace, app_settings: options.Settings):
+    def __init__(self, window, context: WindowContext):
         super().__init__(window)
-        self._window, self._workspace, self._settings = window, workspace, app_settings
-        # triggered(bool) would fill import_excel's `path` with `checked` (ARCHITECTURE.md, known traps)
-        window.actions[ActionId.IMPORT_EXCEL].triggered.connect(lambda: self.import_excel())
-        window.actions[ActionId.MAKE_TEMPLATE].triggered.connect(lambda: self.make_template())
+        self._window, self._context = window, context
+        self._workspace, self._settings = context.workspace, context.settings
 
     @property
     def _actor(self):
-        safety = getattr(self._window, "safety", None)
-        return safety.actor if safety is not None else None
+        return self._context.actor
 
     def _folder(self) -> Path:
         return Path(self._settings.get(options.EXPORT_FOLDER) or Path.home())
 
     def _allowed(self) -> bool:
-        safety = getattr(self._window, "safety", None)
-        return safety is None or safety.allowed(Permission.ENTER_RECORDS)
+        return self._context.allowed(self._window, Permission.ENTER_RECORDS)
 
     # -- import -----------------------------------------------------------------------------------
     def import_excel(self, path: Path | None = None) -> None:
@@ -87,7 +83,7 @@ class ImportFlow(QObject):
             self.checked.emit(None)
             return True
 
-        self._window.operations.run_in_background(
+        self._context.operations.run_in_background(
             self._window, work, title=self.tr("Checking «{file}»...").format(file=path.name),
             on_done=lambda plan: self._on_checked(path, plan), on_error=failed)
 
@@ -110,13 +106,13 @@ class ImportFlow(QObject):
             plan.again = True
         self._settings.set(options.EXPORT_FOLDER, str(path.parent))
         dialog = ImportDialog(self._workspace, plan, actor=self._actor, folder=path.parent, parent=self._window,
-                              operations=self._window.operations)
+                              operations=self._context.operations)
         dialog.imported.connect(self._on_imported)
         dialog.open()
         self.checked.emit(dialog)
 
     def _on_imported(self, plan) -> None:
-        self._window.operations.changed.emit(EVERYTHING)     # an import may touch several registers
+        self._context.operations.changed.emit(EVERYTHING)     # an import may touch several registers
         messages.info(self._window, self.tr("Imported from «{file}»: {summary}.").format(
             file=plan.path.name, summary=plan.summary()))
 

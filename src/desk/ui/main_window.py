@@ -12,13 +12,19 @@ from desk import __version__
 from desk.domain.access import Permission
 from desk.domain.units import Unit
 from desk.services import office
-from desk.ui import messages
+from desk.ui import messages, window_state
 from desk.ui import settings as options
-from desk.ui import window_state
-from desk.ui.actions import ActionId, build_actions
+from desk.ui.actions import (
+    ROW_MENU,
+    TOOLBAR,
+    ActionId,
+    build_actions,
+    connect_actions,
+    fill_menus,
+)
+from desk.ui.context import WindowContext
 from desk.ui.data_safety import DataSafety
 from desk.ui.import_flow import ImportFlow
-from desk.ui.context import WindowContext
 from desk.ui.lazy_stack import LazyStack
 from desk.ui.list_export import ListExport
 from desk.ui.open_window import WindowRaiser
@@ -43,9 +49,10 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._connect()
         self.safety = DataSafety(self, workspace, app_settings)   # backups, restore, users, idle lock
-        self.importing = ImportFlow(self, workspace, app_settings)   # import from Excel, templates
+        self.importing = ImportFlow(self, self.context)             # import from Excel, templates
         self.list_export = ListExport(self, self.context)            # Ctrl+E and Ctrl+P of the list shown
         self.raiser = WindowRaiser(self, workspace.folder)           # a second start brings this window forward
+        connect_actions(self.actions, {"window": self, "safety": self.safety, "imports": self.importing})
         self.retranslate_ui()
 
     def _build_ui(self) -> None:
@@ -70,15 +77,9 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(0, False)
         self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
-        A = ActionId
         self.file_menu = self.menuBar().addMenu("")
-        for action_id in (A.IMPORT_EXCEL, A.MAKE_TEMPLATE, A.EXPORT_LIST, A.EXPORT_REPORT, A.PRINT_LIST, A.SETTINGS,
-                          A.CHANGE_UNIT, A.QUIT):
-            self.file_menu.addAction(self.actions[action_id])
         self.record_menu = self.menuBar().addMenu("")
         self.record_menu.setObjectName("record_menu")
-        for action_id in (A.UNDO, A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.SHOW_VOIDED, A.FIND, A.COLUMNS):
-            self.record_menu.addAction(self.actions[action_id])
         # Ctrl+1..9 switch screens: the keyboard's way round the navigation list.
         self.view_menu = self.menuBar().addMenu("")
         self.screen_actions: list[QAction] = []
@@ -90,13 +91,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, row=row: self.show_screen_row(row))
             self.view_menu.addAction(action)
             self.screen_actions.append(action)
+        self.data_menu = self.menuBar().addMenu("")
         self.help_menu = self.menuBar().addMenu("")
-        self.help_menu.addAction(self.actions[A.GUIDE])
-        self.help_menu.addAction(self.actions[A.ABOUT])
+        fill_menus({"file": self.file_menu, "records": self.record_menu, "data": self.data_menu,
+                    "help": self.help_menu}, self.actions)
         toolbar = self.addToolBar("main")
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
-        for action_id in (A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.EXPORT_LIST, A.PRINT_LIST):
+        for action_id in TOOLBAR:
             toolbar.addAction(self.actions[action_id])
         self.resize(window_state.PREFERRED)
         self.setMinimumSize(window_state.MINIMUM)
@@ -120,27 +122,10 @@ class MainWindow(QMainWindow):
         return [self.stack.widget(row) for row in range(self.stack.count())]
 
     def _connect(self) -> None:
-        A = ActionId
         self.stack.built.connect(self._on_screen_built)
         self.nav.currentRowChanged.connect(self.stack.show_index)
         self.nav.currentRowChanged.connect(self._update_actions)
         self.more.navigate.connect(lambda name: self.nav.setCurrentRow(self.stack.index_of(name)))
-        self.actions[A.NEW_RECORD].triggered.connect(self._on_new_record)
-        self.actions[A.EDIT_RECORD].triggered.connect(lambda: self.current_screen().edit_current())
-        self.actions[A.VOID_RECORD].triggered.connect(lambda: self.current_screen().void_current())
-        self.actions[A.FIND].triggered.connect(self._on_find)
-        self.actions[A.COLUMNS].triggered.connect(self._on_columns)
-        self.actions[A.SHOW_VOIDED].toggled.connect(lambda on: self.current_screen().show_voided.setChecked(on))
-        self.actions[A.EXPORT_REPORT].triggered.connect(self.export_report)
-        self.actions[A.EXPORT_LIST].triggered.connect(self.export_list)
-        self.actions[A.PRINT_LIST].triggered.connect(self.print_list)
-        self.actions[A.SETTINGS].triggered.connect(self.open_settings)
-        self.actions[A.CHANGE_UNIT].triggered.connect(self.change_unit)
-        self.actions[A.QUIT].triggered.connect(self.close)
-        self.actions[A.ABOUT].triggered.connect(self._on_about)
-        self.actions[A.GUIDE].triggered.connect(self.show_guide)
-        self.actions[A.SIGN_OUT].triggered.connect(self.sign_out)
-        self.actions[A.UNDO].triggered.connect(lambda: self.operations.undo(self))
         self.operations.undo_available.connect(self._on_undo_available)
 
     def retranslate_ui(self) -> None:
@@ -148,6 +133,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self._on_undo_available(self.operations.undo_text())
         self.record_menu.setTitle(self.tr("&Records"))
+        self.data_menu.setTitle(self.tr("&Data"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.view_menu.setTitle(self.tr("&View"))
         for row, name in enumerate(self.stack.names):
@@ -190,23 +176,34 @@ class MainWindow(QMainWindow):
         """A register's rows offer the record commands on a right click (or the keyboard's menu key)."""
         if self.more.register_screen(screen) is None:
             return
-        A = ActionId
         screen.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action_id in (A.EDIT_RECORD, A.HISTORY, A.VOID_RECORD, A.NEW_RECORD):
+        for action_id in ROW_MENU:
             screen.table.addAction(self.actions[action_id])
 
-    def _on_columns(self) -> None:
+    def choose_columns(self) -> None:
         screen = self.more.register_screen(self.current_screen())
         if screen is not None:
             header = screen.table.horizontalHeader()
             screen.column_menu().popup(header.mapToGlobal(header.rect().bottomLeft()))
 
-    def _on_new_record(self) -> None:
+    def new_record(self) -> None:
         target = self.more.new_record_target(self.current_screen())
         if target is not None:
             target.new_record()
 
-    def _on_find(self) -> None:
+    def edit_record(self) -> None:
+        self.current_screen().edit_current()
+
+    def void_record(self) -> None:
+        self.current_screen().void_current()
+
+    def show_voided(self, on: bool) -> None:
+        self.current_screen().show_voided.setChecked(on)
+
+    def undo(self) -> None:
+        self.operations.undo(self)
+
+    def find(self) -> None:
         """Ctrl+F searches the register shown; from the overview, the obstacles; from staffing, the officials."""
         target = self.more.search_target(self.current_screen())
         if target is not self.current_screen():
@@ -248,7 +245,9 @@ class MainWindow(QMainWindow):
         self.write_report(dialog.period(), path)
 
     def write_report(self, period, path: Path) -> None:
-        from desk.services import obstacle_report  # openpyxl loads on first export, not at start-up
+        from desk.services import (
+            obstacle_report,  # openpyxl loads on first export, not at start-up
+        )
 
         def done(data) -> None:
             self._settings.set(options.EXPORT_FOLDER, str(path.parent))
@@ -344,6 +343,6 @@ class MainWindow(QMainWindow):
         self.safety.on_close()     # a verified backup of what changed, before the window goes
         super().closeEvent(event)
 
-    def _on_about(self) -> None:
+    def show_about(self) -> None:
         messages.info(self, self.tr("Desk %s\nRecords and reports of the commune-level People's Committee.\n"
                                     "Data folder: %s") % (__version__, self._workspace.folder))

@@ -25,7 +25,7 @@ def inbox(workspace, tmp_path):
             records.save(session, OBSTACLES, {"domain": "PREMISES", "title": f"Trụ sở {n}", "level": "province",
                                               "raised_on": "01/08/2025", "status": "received"}, unit_code=unit.code)
             periodic_report.export(session, unit, periods.parse_period("2025-Q3"), folder / f"{unit.code}.xlsx",
-                                   now=datetime(2025, 9, 16, 9, 0))
+                                   now=datetime(2025, 9, 16, 9, 0), submit=True)
     return folder
 
 

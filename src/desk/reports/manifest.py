@@ -16,6 +16,7 @@ from desk.reports.layout import clean_text, write_text
 MANIFEST_SHEET = "_desk_manifest"
 DATA_SHEET = "_desk_data"
 FORMAT = "desk-periodic-report"
+CONSOLIDATED_FORMAT = "desk-consolidated-report"     # a province's or the ministry's consolidation
 FORMAT_VERSION = 1
 HASH_KEY = "data_sha256"
 BLOCK_MARK = "#block"

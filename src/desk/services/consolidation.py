@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from desk.domain import deadlines, unit_versions, units
@@ -254,15 +255,11 @@ def _unit_of(code: str, version: str, name: str) -> Unit:
         f"«{name}»: the unit code «{code}» is not in the official list (version {version})."))
 
 
-def _commune(report: ReportFile, period: Period, province: ProvinceInfo | None) -> Submission:
+def _commune(report: ReportFile, period: Period) -> Submission:
     """A commune's own file as a submission, or ReportFileError saying why it cannot be used."""
     m, name = report.manifest, report.path.name
     _check_file(report, period)
     unit = _unit_of(m.get("unit_code"), m.get("units_version"), name)
-    if province is not None and unit.province.code != province.code:
-        raise ReportFileError("other_province", t(
-            f"Tệp «{name}» là báo cáo của {unit.display}, không thuộc tỉnh, thành phố đang tổng hợp.",
-            f"«{name}» is the report of {unit.display}, outside the province being consolidated."))
     generated = _moment(m.get("generated_at"))
     if generated is None:
         raise ReportFileError("bad_data", t(f"Tệp «{name}»: thời điểm lập báo cáo «{m.get('generated_at')}» không hợp lệ.",
@@ -312,8 +309,7 @@ def _check_rows(name: str, blocks: dict[str, list[dict]], unit_code: str) -> Non
                                                 f"{where}, column «updated_at»: «{row.get('updated_at')}» is not a time."))
 
 
-def _consolidated(report: ReportFile, period: Period, province: ProvinceInfo | None,
-                  problems: list[Problem]) -> list[Submission]:
+def _consolidated(report: ReportFile, period: Period, problems: list[Problem]) -> list[Submission]:
     """The units' reports inside a consolidated workbook (a province's, for the ministry; or an earlier
     consolidation redone after a late commune). A unit it cannot place is listed, the rest are used."""
     m, name = report.manifest, report.path.name
@@ -326,7 +322,7 @@ def _consolidated(report: ReportFile, period: Period, province: ProvinceInfo | N
         for row in report.rows(block):
             by_code.setdefault(row.get("unit_code", ""), {}).setdefault(block, []).append(row)
     choices = report.rows("choices")
-    out, outside = [], []
+    out = []
     for row in report.rows("communes"):
         code, file = row.get("unit_code", ""), row.get("file") or name
         try:
@@ -341,9 +337,6 @@ def _consolidated(report: ReportFile, period: Period, province: ProvinceInfo | N
         except ReportFileError as exc:
             problems.append(Problem(name, exc.kind, str(exc), row.get("unit_name", "")))
             continue
-        if province is not None and unit.province.code != province.code:
-            outside.append(unit)
-            continue
         _restamp(blocks, unit)
         carried_edits = (Edit(file, "", "số liệu in bị sửa sau khi xuất", f"ghi nhận khi lập tệp «{name}»"),) \
             if row.get("edited") == "1" else ()
@@ -352,11 +345,41 @@ def _consolidated(report: ReportFile, period: Period, province: ProvinceInfo | N
                               row.get("data_sha256", ""), row.get("file_sha256", ""),
                               row.get("units_version") or m.get("units_version"), via=name,
                               edits=carried_edits + file_edits))
-    if outside:
-        problems.append(Problem(name, "other_province", t(
-            f"Tệp tổng hợp «{name}» có báo cáo của {len(outside)} đơn vị không thuộc {province.name} "
-            f"(ví dụ {outside[0].display}); các báo cáo đó không được tổng hợp.",
-            f"The consolidation «{name}» carries {len(outside)} units outside {province.name}; they are left out.")))
+    return out
+
+
+@dataclass
+class Examined:
+    """What one file gave, worked out in its reading process: its units' reports, or why it is refused."""
+
+    file: str
+    file_hash: str
+    consolidated: bool
+    level: str                                 # a consolidation's: "province" | "national"
+    province_code: int | None                  # a consolidation's province
+    submissions: list[Submission]
+    problems: list[Problem]
+    rejected: Problem | None = None
+    rejected_unit: int | None = None           # today's code of the unit whose file was refused
+
+
+def examine(path: Path, period: Period) -> Examined:
+    """Read one file and check everything that needs no other file (in a reading worker: both cores
+    check files, and the printed sheets never travel back). ReportFileError when it cannot be read."""
+    report = read_report(path)
+    m = report.manifest
+    code = m.get("province_code")
+    province_code = int(code) if report.consolidated and code.isdigit() else None
+    out = Examined(report.path.name, report.file_hash, report.consolidated, m.get("level"), province_code, [], [])
+    try:
+        if report.consolidated:
+            out.submissions = _consolidated(report, period, out.problems)
+        else:
+            out.submissions = [_commune(report, period)]
+    except ReportFileError as exc:
+        out.rejected = Problem(report.path.name, exc.kind, str(exc), m.get("unit_name"))
+        unit = unit_versions.current_unit(m.get("unit_code"), m.get("units_version")) if m.get("unit_code") else None
+        out.rejected_unit = unit.code if unit is not None else None
     return out
 
 
@@ -376,31 +399,25 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
     ConsolidationCancelled if progress says stop."""
     paths = collect_files(items)
     problems: list[Problem] = []
-    reports = _read_all(paths, problems, progress)
+    examined = _read_all(paths, period, problems, progress)
     if province_code:
         province = units.province(province_code)
     else:
-        province = None if national else _guess_province(reports)
+        province = None if national else _guess_province(examined)
     candidates: list[Submission] = []
     rejected_units: dict[int, Problem] = {}
     sources = []
-    for report in reports:
-        try:
-            if report.consolidated:
-                found = _consolidated(report, period, province, problems)
-            else:
-                found = [_commune(report, period, province)]
-        except ReportFileError as exc:
-            unit_name = report.manifest.get("unit_name")
-            problems.append(Problem(report.path.name, exc.kind, str(exc), unit_name))
-            code = report.manifest.get("unit_code")
-            unit = unit_versions.current_unit(code, report.manifest.get("units_version")) if code else None
-            if unit is not None:
-                rejected_units.setdefault(unit.code, problems[-1])
+    for found in examined:
+        problems += found.problems
+        if found.rejected is not None:
+            problems.append(found.rejected)
+            if found.rejected_unit is not None:
+                rejected_units.setdefault(found.rejected_unit, found.rejected)
             continue
-        candidates += found
-        sources.append(Source(report.path.name, report.file_hash,
-                              "consolidated" if report.consolidated else "commune", len(found)))
+        inside = _inside(found, province, problems)
+        candidates += inside
+        sources.append(Source(found.file, found.file_hash, "consolidated" if found.consolidated else "commune",
+                              len(inside)))
     due = deadlines.due_date(period, due_rule)
     newest, drafts, edited = _choose(candidates, problems, include_drafts, include_edited)
     obstacles, conflicts = _merge(list(newest.values()), [s for s in candidates if newest.get(s.unit.code) is not s])
@@ -415,7 +432,28 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
                          [s for s in candidates if s.edits], include_drafts, include_edited, sources)
 
 
-def _read_all(paths: list[Path], problems: list[Problem], progress: Progress | None) -> list[ReportFile]:
+def _inside(found: Examined, province: ProvinceInfo | None, problems: list[Problem]) -> list[Submission]:
+    """The file's reports of units of the province (all, for the ministry); the others listed."""
+    if province is None:
+        return found.submissions
+    inside = [s for s in found.submissions if s.unit.province.code == province.code]
+    outside = [s.unit for s in found.submissions if s.unit.province.code != province.code]
+    if outside and not found.consolidated:
+        problems.append(Problem(found.file, "other_province", t(
+            f"Tệp «{found.file}» là báo cáo của {outside[0].display}, không thuộc tỉnh, thành phố đang tổng hợp.",
+            f"«{found.file}» is the report of {outside[0].display}, outside the province being consolidated."),
+            outside[0].name))
+    elif outside:
+        problems.append(Problem(found.file, "other_province", t(
+            f"Tệp tổng hợp «{found.file}» có báo cáo của {len(outside)} đơn vị không thuộc {province.name} "
+            f"(ví dụ {outside[0].display}); các báo cáo đó không được tổng hợp.",
+            f"The consolidation «{found.file}» carries {len(outside)} units outside {province.name}; "
+            "they are left out.")))
+    return inside
+
+
+def _read_all(paths: list[Path], period: Period, problems: list[Problem],
+              progress: Progress | None) -> list[Examined]:
     """Every file read in worker processes (one per core, at most two: the window needs a core too);
     a file that ends its worker (memory, deadline) is listed and the others go on."""
     done = 0
@@ -426,10 +464,11 @@ def _read_all(paths: list[Path], problems: list[Problem], progress: Progress | N
     if cancelled():
         raise ConsolidationCancelled()
     order = {path: i for i, path in enumerate(paths)}
-    read: list[tuple[int, ReportFile]] = []
+    read: list[tuple[int, Examined]] = []
     workers = max(1, min(2, os.cpu_count() or 1))
     try:
-        for outcome in worker.read_all(read_report, paths, workers=workers, cancelled=cancelled):
+        for outcome in worker.read_all(partial(examine, period=period), paths, workers=workers,
+                                       cancelled=cancelled):
             done += 1
             if isinstance(outcome.error, ReportFileError):
                 problems.append(Problem(outcome.path.name, outcome.error.kind, str(outcome.error)))
@@ -446,22 +485,19 @@ def _read_all(paths: list[Path], problems: list[Problem], progress: Progress | N
     return [report for _, report in sorted(read, key=lambda pair: pair[0])]
 
 
-def _guess_province(reports: list[ReportFile]) -> ProvinceInfo | None:
+def _guess_province(examined: list[Examined]) -> ProvinceInfo | None:
     """The province most files come from (the others are then flagged); None, the ministry's view, when
     the files are consolidations of the whole country or of several provinces."""
     codes: Counter[int] = Counter()
     consolidated: set[int] = set()
-    for r in reports:
-        m = r.manifest
-        if r.consolidated:
-            if m.get("level") == "national" or not m.get("province_code").isdigit():
+    for found in examined:
+        if found.consolidated:
+            if found.level == "national" or found.province_code is None:
                 return None
-            consolidated.add(int(m.get("province_code")))
-            codes[int(m.get("province_code"))] += 1
-            continue
-        unit = unit_versions.current_unit(m.get("unit_code"), m.get("units_version"))
-        if unit is not None:
-            codes[unit.province.code] += 1
+            consolidated.add(found.province_code)
+            codes[found.province_code] += 1
+        elif found.submissions:
+            codes[found.submissions[0].unit.province.code] += 1
     if len(consolidated) > 1:
         return None
     if not codes:

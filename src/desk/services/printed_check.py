@@ -88,6 +88,13 @@ def _paragraph_edits(sheet: PrintedSheet | None, expected: dict[str, tuple[int, 
     return found
 
 
+def _spaced(value) -> str:
+    """A cell's text as compared: runs of spaces (no-break ones too) as one."""
+    text = text_of(value)
+    return text if text.isascii() and "  " not in text and text.strip() == text else " ".join(
+        text.replace("\xa0", " ").split())
+
+
 def _int(value) -> int | None:
     if isinstance(value, bool):
         return None
@@ -167,21 +174,24 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[dict, ...], statuses: 
     columns: dict[str, int] = {}
     printed_rows = []
     for r, row in enumerate(sheet.rows):
-        cells = [" ".join(text_of(v).replace("\xa0", " ").split()) for v in row]
-        if not columns and title_head in cells:
-            columns = {"title": cells.index(title_head), "status": cells.index(status_head)
-                       if status_head in cells else -1}
+        if not columns:
+            if title_head in row:
+                columns = {"title": row.index(title_head), "status": row.index(status_head)
+                           if status_head in row else -1}
             continue
-        if columns and row and _int(row[0]) is not None and not isinstance(row[0], str):
-            printed_rows.append((r, cells))
+        if row and isinstance(row[0], int | float) and not isinstance(row[0], bool):
+            printed_rows.append((r, row))
     if not columns:
         return []
     found = []
-    for (r, cells), record in zip(printed_rows, listed):
+    for (r, row), record in zip(printed_rows, listed):
         for key, want in (("title", record["title"]), ("status", statuses.get(record["status"], record["status"]))):
             c = columns[key]
-            if c >= 0 and c < len(cells) and cells[c] != " ".join(text_of(want).replace("\xa0", " ").split()):
-                found.append(Edit(sheet.name, _cell(sheet, r, c), cells[c], want))
+            if c < 0:
+                continue
+            printed = _spaced(row[c]) if c < len(row) else ""
+            if printed != _spaced(want):
+                found.append(Edit(sheet.name, _cell(sheet, r, c), printed, want))
     if len(printed_rows) != len(listed):
         r = printed_rows[-1][0] if printed_rows else 0
         found.append(Edit(sheet.name, _cell(sheet, r, 0), f"{len(printed_rows)} dòng",

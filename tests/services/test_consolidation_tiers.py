@@ -264,3 +264,17 @@ def test_bad_inputs_are_each_flagged_while_the_rest_consolidate(workspace, inbox
                      ("ha-noi.xlsx", "other_province"), ("hong.xlsx", "unsafe"), ("macro.xlsm", "unsafe"),
                      ("tu-lap.xlsx", "not_desk")]
     assert [s.unit for s in result.used] == [A] and len(result.obstacles) == 2
+
+
+def test_a_province_workbook_whose_printed_figures_were_edited_is_flagged_at_the_ministry(inbox, tmp_path):
+    out = export(run(inbox), tmp_path / "hai-phong.xlsx")
+    wb = openpyxl.load_workbook(out)
+    cell = next(c for row in wb["Tổng hợp"].iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("1. Tổng số khó khăn"))
+    cell.value = cell.value.replace(": 2 vụ việc", ": 20 vụ việc")
+    wb.save(out)
+    result = consolidation.consolidate([out], Q3, national=True)
+    (edited,) = result.edited
+    assert edited.unit == A and edited.via == "hai-phong.xlsx"
+    assert [(e.sheet, e.cell) for e in edited.edits] == [("Tổng hợp", cell.coordinate)]
+    assert result.used == [] and status_of(result, A).state == "edited"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ KIND_VI = {
 REJECTING = frozenset(KINDS) - {"duplicate", "draft", "edited"}
 DATE_COLUMNS = tuple(f.name for f in OBSTACLES.fields if f.codec.python_type is date)
 MERGE_IGNORES = frozenset({"carried_over"})   # differs between periods, not a change of the record
+# The data blocks a consolidation uses (the others, e.g. the commune's texts, stay in its file).
+USED_BLOCKS = frozenset({"obstacles", "staffing", "procedures", "needs", "choices"})
 SHOWN_EDITS = 5                               # edits named in a problem's text (all are in the file)
 
 
@@ -264,7 +267,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
     if generated is None:
         raise ReportFileError("bad_data", t(f"Tệp «{name}»: thời điểm lập báo cáo «{m.get('generated_at')}» không hợp lệ.",
                                             f"«{name}»: the time of export «{m.get('generated_at')}» is not valid."))
-    blocks = {b: report.rows(b) for b in report.blocks}
+    blocks = {b: report.rows(b) for b in report.blocks if b in USED_BLOCKS}
     _check_rows(name, blocks, m.get("unit_code"))
     _restamp(blocks, unit)
     submitted = _moment(m.get("submitted_at")) if m.get("submitted") == "1" else None
@@ -273,13 +276,27 @@ def _commune(report: ReportFile, period: Period) -> Submission:
                       edits=tuple(printed_check.edits(report, period)))
 
 
+# Columns with few distinct values: one string object each, not one per row (memory at the ministry).
+SHARED_TEXT = frozenset({"domain", "status", "level", "source", "carried_over", *DATE_COLUMNS})
+
+
 def _restamp(blocks: dict[str, list[dict]], unit: Unit) -> None:
     """Rows carry today's code of their unit (the file may use another list version's)."""
-    code = str(unit.code)
+    code = sys.intern(str(unit.code))
     for name, rows in blocks.items():
         if name != "choices":
             for row in rows:
                 row["unit_code"] = code
+    share(blocks.get("obstacles", ()))
+
+
+def share(rows: Iterable[dict]) -> None:
+    """The few-valued columns' texts as one object each (interned): done where rows are made and again
+    where they arrive, since a process boundary makes a copy of each."""
+    intern = sys.intern
+    for row in rows:
+        for key in SHARED_TEXT.intersection(row):
+            row[key] = intern(row[key])
 
 
 def _check_rows(name: str, blocks: dict[str, list[dict]], unit_code: str) -> None:
@@ -415,6 +432,8 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
                 rejected_units.setdefault(found.rejected_unit, found.rejected)
             continue
         inside = _inside(found, province, problems)
+        for s in inside:
+            share(s.rows("obstacles"))
         candidates += inside
         sources.append(Source(found.file, found.file_hash, "consolidated" if found.consolidated else "commune",
                               len(inside)))

@@ -245,18 +245,29 @@ def _staffing(c: Consolidation) -> AnnexSheet:
 
 
 def _long_list(c: Consolidation) -> LongList:
+    """Every obstacle with its unit. The rows are the merged rows themselves, with the list's own keys
+    added (the labels, the number): a copy of 660,000 rows would take ~0.5 GB at the ministry."""
     labels = c.labels
     keys = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
+    labelled = ("domain", "level", "status")
     columns = (STT, Column("_unit_name", "Đơn vị", 22),
-               *(Column.of(_SPEC[k]) for k in keys))
-    rows = sorted(c.obstacles, key=lambda r: (vi_sort_key(r["_unit"].short_name), r["raised_on"], r["title"]))
-    out = []
+               *(Column.of(_SPEC[k], key=f"_vi_{k}") if k in labelled else Column.of(_SPEC[k]) for k in keys))
+    unit_keys: dict[int, tuple] = {}      # one collation key per unit, not per row
+
+    def order(r: dict) -> tuple:
+        unit = r["_unit"]
+        key = unit_keys.get(unit.code)
+        if key is None:
+            key = unit_keys[unit.code] = vi_sort_key(unit.short_name)
+        return key, r["raised_on"], r["title"]
+
+    rows = sorted(c.obstacles, key=order)
     for n, r in enumerate(rows, start=1):
-        row = {k: labels.get(k, {}).get(r[k], r[k]) if k in ("domain", "level", "status") else r[k] for k in keys}
-        row.update(_stt=n, _unit_name=r["_unit"].name)
-        out.append(row)
+        for k in labelled:
+            r[f"_vi_{k}"] = labels.get(k, {}).get(r[k], r[k])
+        r["_stt"], r["_unit_name"] = n, r["_unit"].name
     return LongList("Danh sách KKVM", f"Biểu số 07/{FORM}", "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC CỦA CÁC ĐƠN VỊ",
-                    columns, tuple(out))
+                    columns, tuple(rows))
 
 
 def _conflicts(c: Consolidation) -> AnnexSheet:
@@ -471,11 +482,14 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
     in the one text form), only the dates turned back into text."""
     columns = OBSTACLE_DATA_COLUMNS
     dates = {i for i, k in enumerate(columns) if k in DATE_COLUMNS}
+    texts: dict = {None: ""}         # one text per day: a few hundred days, not one string per cell
     rows = []
     for r in c.obstacles:
         values = [r.get(k, "") for k in columns]
         for i in dates:
-            values[i] = values[i].isoformat() if values[i] else ""
+            day = values[i]
+            found = texts.get(day)
+            values[i] = found if found is not None else texts.setdefault(day, day.isoformat())
         rows.append(tuple(values))
     return DataBlock("obstacles", columns, tuple(rows))
 

@@ -153,7 +153,6 @@ def bare_read(folder: Path) -> int:
 
 
 def _measure(folder: Path, national: bool, repeats: int) -> dict:
-    import resource
     from functools import partial
 
     from bench.paired import paired
@@ -178,7 +177,7 @@ def _measure(folder: Path, national: bool, repeats: int) -> dict:
         return total
 
     runs, base = paired(ours, lambda: bare_read(folder / "in") and None, repeats)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = worker._peak_bytes() / 1024 ** 2      # VmHWM: this process's own peak
     # A reading worker's own peak, as it reports it (RUSAGE_CHILDREN would count the parent's pages
     # a child had between fork and exec).
     files = sorted((folder / "in").glob("*.xlsx"))[:20]

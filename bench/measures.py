@@ -118,4 +118,9 @@ def run_all(quick: bool = False) -> list[Result]:
     from bench import consolidation
 
     results.append(consolidation.run(3, 20, repeats=repeats) if quick else consolidation.run(repeats=repeats))
+    from bench import consolidation_tiers
+
+    # The ministry's view: 168 / 1,000 / 3,321 communes x 200 obstacles (3 runs each: ~1 min a run at 3,321).
+    results += (consolidation_tiers.run((4, 12), 20, repeats=1, province_row=False) if quick
+                else consolidation_tiers.run(repeats=min(repeats, 3)))
     return results

@@ -137,8 +137,14 @@ VI = {
     "P&rovince / city:": "&Tỉnh, thành phố:", "&Save as:": "&Lưu thành:", "Add &files...": "Thêm tệ&p...",
     "Add f&older...": "Thêm thư &mục...", "Re&move": "&Bỏ khỏi danh sách", "&Browse...": "&Chọn...",
     "Consolidate": "Tổng hợp", "Close": "Đóng",
-    "Each file's data check is verified; edited files, files of another period and duplicates are listed in the workbook.":
-        "Mã kiểm tra dữ liệu của từng tệp được đối chiếu; tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê trong tệp tổng hợp.",
+    "Each file's data check is verified and its printed figures recomputed from its data; drafts, edited files, files of another period and duplicates are listed.":
+        "Mã kiểm tra dữ liệu của từng tệp được đối chiếu và số liệu in được tính lại từ dữ liệu kèm theo; dự thảo, tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê.",
+    "Whole country (Ministry of Home Affairs)": "Toàn quốc (Bộ Nội vụ)",
+    "Count &drafts (not submitted, no number) in the figures": "Tính cả &dự thảo (chưa nộp, chưa có số) vào số liệu",
+    "Include files whose printed figures were &edited after export (their figures are taken from their data)":
+        "Tính cả tệp có số liệu in bị &sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo)",
+    "The data check catches accidental and casual edits, not a determined forger: a report's authenticity rests on its signed copy (paper or digital signature).":
+        "Mã kiểm tra dữ liệu chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống được người cố ý làm giả: giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).",
     "Choose the communes' reports": "Chọn báo cáo của các xã", "Choose a folder of reports": "Chọn thư mục báo cáo",
     "Save the consolidated report as": "Lưu báo cáo tổng hợp thành", "Reading the files...": "Đang đọc các tệp...",
     "Cancelled. Nothing was written.": "Đã hủy. Không ghi tệp nào.", "Cancelling...": "Đang hủy...",

@@ -3,124 +3,144 @@
 <context>
     <name>ConsolidationDialog</name>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="172" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="190" />
         <source>Consolidate communes' periodic reports</source>
         <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="173" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="191" />
         <source>Reports received (files or folders):</source>
         <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="174" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="192" />
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="175" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="193" />
         <source>P&amp;rovince / city:</source>
         <translation>&amp;Tỉnh, thành phố:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="176" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="194" />
         <source>&amp;Save as:</source>
         <translation>&amp;Lưu thành:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="177" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="195" />
+        <source>Whole country (Ministry of Home Affairs)</source>
+        <translation>Toàn quốc (Bộ Nội vụ)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="196" />
+        <source>Count &amp;drafts (not submitted, no number) in the figures</source>
+        <translation>Tính cả &amp;dự thảo (chưa nộp, chưa có số) vào số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="197" />
+        <source>Include files whose printed figures were &amp;edited after export (their figures are taken from their data)</source>
+        <translation>Tính cả tệp có số liệu in bị &amp;sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="200" />
+        <source>The data check catches accidental and casual edits, not a determined forger: a report's authenticity rests on its signed copy (paper or digital signature).</source>
+        <translation>Mã kiểm tra dữ liệu chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống được người cố ý làm giả: giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
         <source>Add &amp;files...</source>
         <translation>Thêm tệ&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="178" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="203" />
         <source>Add f&amp;older...</source>
         <translation>Thêm thư &amp;mục...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="179" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="204" />
         <source>Re&amp;move</source>
         <translation>&amp;Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="180" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="205" />
         <source>&amp;Browse...</source>
         <translation>&amp;Chọn...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="181" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="206" />
         <source>Consolidate</source>
         <translation>Tổng hợp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="182" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="289" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="207" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="322" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="183" />
-        <source>Each file's data check is verified; edited files, files of another period and duplicates are listed in the workbook.</source>
-        <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu; tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê trong tệp tổng hợp.</translation>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="208" />
+        <source>Each file's data check is verified and its printed figures recomputed from its data; drafts, edited files, files of another period and duplicates are listed.</source>
+        <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu và số liệu in được tính lại từ dữ liệu kèm theo; dự thảo, tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="201" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="226" />
         <source>Choose the communes' reports</source>
         <translation>Chọn báo cáo của các xã</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="218" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="227" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="243" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="206" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="231" />
         <source>Choose a folder of reports</source>
         <translation>Chọn thư mục báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="217" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="242" />
         <source>Save the consolidated report as</source>
         <translation>Lưu báo cáo tổng hợp thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="247" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="276" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="248" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="277" />
         <source>Reading the files...</source>
         <translation>Đang đọc các tệp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="258" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="287" />
         <source>Cancelling...</source>
         <translation>Đang hủy...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="266" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="295" />
         <source>Reading {done}/{total}: {name}</source>
         <translation>Đang đọc {done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="268" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="297" />
         <source>Writing the consolidated workbook...</source>
         <translation>Đang ghi tệp tổng hợp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="272" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="301" />
         <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, problems in files: {problems}). Saved to {path}</source>
         <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, vấn đề trong tệp: {problems}). Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="278" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="311" />
         <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
         <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="283" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="316" />
         <source>Cancelled. Nothing was written.</source>
         <translation>Đã hủy. Không ghi tệp nào.</translation>
     </message>

@@ -34,12 +34,23 @@ def add_commands(commands) -> None:
                       help="phần cần ghi: general, results, shortcomings, tasks, recommendations (không có: in ra cả)")
     text.add_argument("--file", metavar="TỆP.txt", help="tệp văn bản UTF-8 chứa nội dung (để trống phần: tệp rỗng)")
 
-    consolidate = commands.add_parser("consolidate", help="tổng hợp báo cáo định kỳ của các xã, phường, đặc khu")
+    consolidate = commands.add_parser(
+        "consolidate", help="tổng hợp báo cáo định kỳ của các xã, phường, đặc khu và tệp tổng hợp của tỉnh, thành phố",
+        description="Mã kiểm tra dữ liệu chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống được "
+                    "người cố ý làm giả; giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).")
     consolidate.add_argument("inputs", nargs="+", metavar="TỆP_HOẶC_THƯ_MỤC",
-                             help="các tệp báo cáo .xlsx, hoặc thư mục chứa chúng")
+                             help="các tệp báo cáo .xlsx (của xã hoặc tệp tổng hợp của tỉnh), hoặc thư mục chứa chúng")
     consolidate.add_argument("--period", required=True, metavar="KỲ", help="kỳ tổng hợp, ví dụ 2025-Q3")
-    consolidate.add_argument("--province", type=int, metavar="MÃ_TỈNH",
-                             help="mã tỉnh, thành phố (mặc định: tỉnh của phần lớn các tệp)")
+    area = consolidate.add_mutually_exclusive_group()
+    area.add_argument("--province", type=int, metavar="MÃ_TỈNH",
+                      help="mã tỉnh, thành phố (mặc định: tỉnh của phần lớn các tệp)")
+    area.add_argument("--national", action="store_true",
+                      help="tổng hợp toàn quốc (Bộ Nội vụ): mọi tỉnh, thành phố, từ tệp của xã "
+                           "hoặc tệp tổng hợp của tỉnh")
+    consolidate.add_argument("--include-drafts", action="store_true",
+                             help="tính cả báo cáo dự thảo, chưa nộp (chưa có số) vào số liệu; trang bìa ghi rõ")
+    consolidate.add_argument("--include-edited", action="store_true",
+                             help="tính cả tệp có số liệu in bị sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo)")
     consolidate.add_argument("--out", required=True, metavar="TỆP.xlsx", help="tệp tổng hợp sẽ ghi")
 
 
@@ -133,12 +144,23 @@ def cmd_consolidate(args) -> str:
         with cli_safety.opened(args, exclusive=False) as (workspace, _actor):
             with workspace.session() as session:
                 rule, stored = reporting.due_rule(session), consolidation_report.stored_values(session)
-    result = consolidation.consolidate(args.inputs, period, province_code=args.province, due_rule=rule)
+    result = consolidation.consolidate(args.inputs, period, province_code=args.province, national=args.national,
+                                       due_rule=rule, include_drafts=args.include_drafts,
+                                       include_edited=args.include_edited)
     consolidation_report.export(result, out, consolidation_report.load(stored, result.province))
-    return (f"Đã tổng hợp {len(result.used)} báo cáo của {result.province.name} kỳ {period.label_vi} "
+    said = (f"Đã tổng hợp {len(result.used)} báo cáo của {result.area_name} kỳ {period.label_vi} "
             f"({len(result.obstacles)} khó khăn, vướng mắc; đúng hạn {result.count('on_time')}, "
-            f"muộn {result.count('late')}, chưa nộp {result.count('missing')}, tệp không hợp lệ "
-            f"{result.count('rejected')}; {len(result.problems)} vấn đề trong tệp) vào «{out}».")
+            f"muộn {result.count('late')}, chưa nộp {result.count('missing')}, dự thảo chưa nộp "
+            f"{result.count('draft')}, tệp không hợp lệ {result.count('rejected')}; "
+            f"{len(result.problems)} vấn đề trong tệp) vào «{out}».")
+    flagged = [(s.unit.name, s.where) for s in result.edited]
+    if flagged:
+        verdict = "vẫn được tổng hợp theo lựa chọn" if args.include_edited else \
+            "không được tổng hợp (dùng --include-edited để tính)"
+        said += (f"\n{len(flagged)} báo cáo có số liệu in bị sửa sau khi xuất, {verdict}: "
+                 + "; ".join(f"{name} {where}" for name, where in flagged[:10])
+                 + ("..." if len(flagged) > 10 else "") + ". Chi tiết tại biểu số 09/TH.")
+    return said
 
 
 def _existing_data(args):

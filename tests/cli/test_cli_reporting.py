@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 
 from desk.cli import main
 
@@ -87,3 +88,28 @@ def test_consolidate_uses_this_installation_s_deadline_and_issuer(tmp_path, caps
     cover = [c for row in openpyxl.load_workbook(out)["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
     assert "VĂN PHÒNG ĐOÀN ĐẠI BIỂU" in cover
     assert any("Hạn nộp: 19/09/2025" in c for c in cover if isinstance(c, str))   # 14/09 + 5 working days
+
+
+def test_consolidate_drafts_and_the_whole_country(tmp_path, capsys):
+    data = setup(tmp_path, capsys)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    assert main(["--data-dir", data, "export", "report", "--period", "2025-Q3",
+                 "--out", str(inbox / "du-thao.xlsx")]) == 0
+    capsys.readouterr()
+    out = tmp_path / "tong-hop.xlsx"
+    # A draft alone: listed apart, nothing consolidated
+    assert main(["consolidate", str(inbox), "--period", "2025-Q3", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "Đã tổng hợp 0 báo cáo của Thành phố Hải Phòng" in said and "dự thảo chưa nộp 1" in said
+    # Ticked in, for the whole country: the draft is counted and the cover says so
+    assert main(["consolidate", str(inbox), "--period", "2025-Q3", "--national", "--include-drafts",
+                 "--out", str(out)]) == 0
+    assert "Đã tổng hợp 1 báo cáo của toàn quốc" in capsys.readouterr().out
+    cover = " ".join(str(c) for row in openpyxl.load_workbook(out, read_only=True)["Tổng hợp"].iter_rows(
+        values_only=True) for c in row if c)
+    assert "số liệu gồm cả 1 báo cáo dự thảo, chưa nộp" in cover and "BỘ NỘI VỤ" in cover
+    # A province and the whole country at once is refused
+    with pytest.raises(SystemExit) as refused:
+        main(["consolidate", str(inbox), "--period", "2025-Q3", "--national", "--province", "31", "--out", str(out)])
+    assert refused.value.code == 2

@@ -88,7 +88,7 @@ def test_a_record_edited_between_two_reports_is_a_conflict_and_the_newest_wins(w
                                           "raised_on": "01/07/2025", "status": "in_progress"},
                      unit_code=C.code, record_id=record_id)
     second = report(workspace, C, tmp_path / "c-2.xlsx", submit=False, when=datetime(2025, 9, 16, 9, 0))
-    result = run(inbox, first, second)
+    result = run(inbox, first, second, include_drafts=True)
     (conflict,) = result.conflicts
     assert conflict.record_id == record_id and conflict.fields == ("title",)
     assert (conflict.kept_file, conflict.other_file) == ("c-2.xlsx", "c-1.xlsx")
@@ -104,7 +104,7 @@ def test_an_id_found_in_two_units_is_listed(workspace, tmp_path):
     with workspace.engine.begin() as conn:
         conn.execute(update(Obstacle).where(Obstacle.id == record_id).values(unit_code=e.code))
     report(workspace, e, tmp_path / "e.xlsx", submit=False, when=datetime(2025, 9, 16, 11, 0))
-    result = run(tmp_path / "d.xlsx", tmp_path / "e.xlsx")
+    result = run(tmp_path / "d.xlsx", tmp_path / "e.xlsx", include_drafts=True)
     (conflict,) = result.conflicts
     assert conflict.record_id == record_id and (conflict.kept_unit, conflict.other_unit) == (e.name, d.name)
     assert sum(1 for r in result.obstacles if r["id"] == record_id) == 1
@@ -146,8 +146,12 @@ def test_a_report_from_another_province_is_flagged(workspace, inbox, tmp_path):
     report(workspace, hanoi, inbox / "hn.xlsx")
     result = run(inbox)
     assert [(p.file, p.kind) for p in result.problems] == [("hn.xlsx", "other_province")]
-    # Without --province, the province most files come from is chosen
+    # Without a province, the province most files come from is chosen
     assert consolidation.consolidate([inbox], Q3).province.code == HAI_PHONG
+    # The ministry's view: no file is from "another" province
+    national = consolidation.consolidate([inbox], Q3, national=True)
+    assert national.province is None and national.problems == [] and len(national.used) == 3
+    assert len(national.completeness) == len(units.all_units())
 
 
 def test_a_cancelled_run_writes_nothing(inbox, tmp_path):
@@ -172,7 +176,8 @@ def test_the_consolidated_workbook(inbox, tmp_path):
     consolidation_report.export(result, out, consolidation_report.load(None, result.province))
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Theo đơn vị", "Tình hình nộp", "Biên chế", "TTHC",
-                             "Nhu cầu nhân sự", "Danh sách KKVM", "Xung đột", "Vấn đề trong tệp"]
+                             "Nhu cầu nhân sự", "Danh sách KKVM", "Xung đột", "Vấn đề trong tệp",
+                             "_desk_manifest", "_desk_data"]
     cover = [c for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
     assert {"UBND THÀNH\xa0PHỐ\xa0HẢI\xa0PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)
     n = len(units.units_of(HAI_PHONG))

@@ -25,7 +25,7 @@ def inbox(workspace, tmp_path):
             records.save(session, OBSTACLES, {"domain": "PREMISES", "title": f"Trụ sở {n}", "level": "province",
                                               "raised_on": "01/08/2025", "status": "received"}, unit_code=unit.code)
             periodic_report.export(session, unit, periods.parse_period("2025-Q3"), folder / f"{unit.code}.xlsx",
-                                   now=datetime(2025, 9, 16, 9, 0))
+                                   now=datetime(2025, 9, 16, 9, 0), submit=True)
     return folder
 
 
@@ -86,3 +86,23 @@ def test_it_fits_a_small_screen(dialog):
     for widget in (dialog.start, dialog.cancel, dialog.browse, dialog.add_folder):
         assert widget.isVisible() and widget.geometry().right() <= dialog.width()
     dialog.grab().save(str(Path("/tmp/consolidation_dialog.png")))
+
+
+def test_drafts_are_left_out_unless_ticked_and_the_check_s_limits_are_said(qtbot, dialog, workspace, tmp_path):
+    unit = units.units_of(HAI_PHONG)[3]
+    with workspace.session() as session:
+        periodic_report.export(session, unit, periods.parse_period("2025-Q3"),
+                               Path(dialog.items()[0]) / "du-thao.xlsx", now=datetime(2025, 9, 16, 9, 0))
+    assert "not a determined forger" in dialog.labels["check"].text() or "cố ý làm giả" in dialog.labels["check"].text()
+    dialog.start.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert len(dialog.result.used) == 3 and [s.unit for s in dialog.result.drafts] == [unit]
+    assert dialog.flagged.isVisibleTo(dialog) and dialog.flagged.count() == 1
+    dialog.include_drafts.setChecked(True)
+    dialog.start.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert len(dialog.result.used) == 4 and dialog.result.include_drafts
+
+
+def test_the_whole_country_is_a_choice(dialog):
+    assert dialog.province.itemData(0) == 0 and dialog.province.count() == len(units.provinces()) + 1

@@ -1,8 +1,9 @@
-"""Reading a Desk periodic report back: its manifest and data sheets, and the check of its hash."""
+"""Reading a Desk report back (a commune's, or a consolidation): manifest, data, the sheets it prints, hashes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -11,6 +12,7 @@ from desk.domain.lang import t
 from desk.errors import UserError
 from desk.importers.safety import check_xlsx
 from desk.reports.manifest import (
+    CONSOLIDATED_FORMAT,
     DATA_SHEET,
     FORMAT,
     FORMAT_VERSION,
@@ -36,12 +38,34 @@ class ReportFileError(UserError):
         return type(self), (self.kind, str(self))
 
 
+# The printed sheets the "edited after export" check reads back (see services.printed_check), by the
+# end of their names: annexes are numbered ("01 KKVM tổng hợp").
+PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết"),
+                  CONSOLIDATED_FORMAT: ("Tổng hợp", "Theo lĩnh vực")}
+
+
+@dataclass(frozen=True)
+class PrintedSheet:
+    """A printed sheet's values as read (rows of cell values) and where its first cell is."""
+
+    name: str
+    first_row: int          # 0-based, as python-calamine gives them
+    first_col: int
+    rows: list[list]
+
+
 @dataclass(frozen=True)
 class ReportFile:
     path: Path
     manifest: Manifest
     blocks: dict[str, DataBlock]
     computed_hash: str
+    file_hash: str = ""                                       # SHA-256 of the file's bytes
+    printed: dict[str, PrintedSheet] = field(default_factory=dict)   # by the PRINTED_SHEETS key
+
+    @property
+    def consolidated(self) -> bool:
+        return self.manifest.get("format") == CONSOLIDATED_FORMAT
 
     @property
     def intact(self) -> bool:
@@ -73,12 +97,13 @@ def read_report(path: Path) -> ReportFile:
                 f"«{path.name}» is not a periodic report exported by Desk (it has no machine-readable part)."))
         manifest = parse_manifest(workbook.get_sheet_by_name(MANIFEST_SHEET).to_python())
         data_rows = workbook.get_sheet_by_name(DATA_SHEET).to_python()
+        printed = _printed(workbook, manifest.get("format"))
     except ReportFileError:
         raise
     except Exception as exc:  # calamine raises its own types for broken parts of the zip
         raise ReportFileError("corrupt", t(f"Tệp «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).",
                                            f"«{path.name}» is damaged and cannot be read ({type(exc).__name__}).")) from None
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in (FORMAT, CONSOLIDATED_FORMAT):
         raise ReportFileError("not_desk", t(f"Tệp «{path.name}» không phải báo cáo định kỳ do Desk xuất.",
                                             f"«{path.name}» is not a periodic report exported by Desk."))
     version = manifest.get("format_version")
@@ -95,4 +120,24 @@ def read_report(path: Path) -> ReportFile:
         raise ReportFileError("tampered", t(
             f"Tệp «{path.name}» đã bị sửa sau khi xuất (phần dữ liệu không còn nguyên vẹn).",
             f"«{path.name}» was edited after export (its data part is not intact).")) from None
-    return ReportFile(path, manifest, {b.name: b for b in blocks}, data_hash(manifest.values, blocks))
+    return ReportFile(path, manifest, {b.name: b for b in blocks}, data_hash(manifest.values, blocks),
+                      _file_hash(path), printed)
+
+
+def _printed(workbook: CalamineWorkbook, kind: str) -> dict[str, PrintedSheet]:
+    out = {}
+    for key in PRINTED_SHEETS.get(kind, ()):
+        name = next((n for n in workbook.sheet_names if n == key or n.endswith(f" {key}")), None)
+        if name is not None:
+            sheet = workbook.get_sheet_by_name(name)
+            first_row, first_col = sheet.start or (0, 0)
+            out[key] = PrintedSheet(name, first_row, first_col, sheet.to_python())
+    return out
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -65,6 +65,16 @@ def _peak_bytes() -> int:
         from desk.importers import windows_job
 
         return windows_job.peak_memory()
+    if sys.platform.startswith("linux"):
+        # VmHWM: this program's own peak. ru_maxrss would also count the parent's pages the child
+        # held between fork and exec (spawn starts a fresh interpreter that way).
+        try:
+            with open("/proc/self/status", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -22,6 +22,7 @@ from desk.reports.layout import (
     write_table_header,
     write_title,
 )
+from desk.reports.manifest import DataBlock, write_machine_part
 from desk.reports.periodic_report import AnnexSheet, CoverSection, write_annex, write_cover
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -48,20 +49,28 @@ class ConsolidatedReportData:
     long_list: LongList
     after: tuple[AnnexSheet, ...] = ()       # placed after it (conflicts, problems)
     preparer: bool = False                   # the forms carry "Người lập biểu" (the province's template)
+    manifest: dict = field(default_factory=dict)          # the machine-readable part (none when empty)
+    blocks: tuple[DataBlock, ...] = ()
 
 
 def write_consolidated_report(data: ConsolidatedReportData, path: Path) -> None:
-    """Build the workbook and replace path in one step."""
+    """Build the workbook and replace path in one step. Every table's rows are streamed on saving,
+    not styled cell by cell: at the ministry's size the annexes have thousands of rows."""
     wb = Workbook()
     wb.active.title = SUMMARY_SHEET
     write_cover(wb.active, data.header, data.cover, data.closing)
+    stream = []
     for annex in data.annexes:
-        write_annex(wb.create_sheet(annex.name), annex, data.header, preparer=data.preparer)
+        write_annex(wb.create_sheet(annex.name), annex, data.header, stream, preparer=data.preparer)
     bulk = _write_long_list(wb.create_sheet(data.long_list.name), data.long_list, data.header)
+    if bulk:
+        stream.append(bulk)
     for annex in data.after:
-        write_annex(wb.create_sheet(annex.name), annex, data.header, preparer=data.preparer)
+        write_annex(wb.create_sheet(annex.name), annex, data.header, stream, preparer=data.preparer)
+    if data.manifest:
+        write_machine_part(wb, data.manifest, data.blocks, stream)
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
-    save_with_bulk_rows(wb, Path(path), [bulk] if bulk else [])
+    save_with_bulk_rows(wb, Path(path), stream)
 
 
 def _write_long_list(ws, long_list: LongList, header: DocumentHeader):

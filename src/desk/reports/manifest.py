@@ -16,6 +16,7 @@ from desk.reports.layout import clean_text, write_text
 MANIFEST_SHEET = "_desk_manifest"
 DATA_SHEET = "_desk_data"
 FORMAT = "desk-periodic-report"
+CONSOLIDATED_FORMAT = "desk-consolidated-report"     # a province's or the ministry's consolidation
 FORMAT_VERSION = 1
 HASH_KEY = "data_sha256"
 BLOCK_MARK = "#block"
@@ -69,14 +70,27 @@ class Manifest:
         return self.values.get(key, default)
 
 
+_HASH_BATCH = 2000          # rows encoded at a time: the text hashed is never held whole
+
+
 def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
-    """SHA-256 over a canonical JSON of the manifest (less the hash) and every block, in order."""
-    payload = {
-        "manifest": {k: v for k, v in manifest.items() if k != HASH_KEY},
-        "blocks": [[b.name, list(b.columns), b.rows] for b in blocks],  # tuples encode as lists do
-    }
-    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """SHA-256 over a canonical JSON of the manifest (less the hash) and every block, in order:
+    json.dumps({"manifest": ..., "blocks": [[name, columns, rows], ...]}, ensure_ascii=False,
+    sort_keys=True, separators=(",", ":")), fed to the hash piece by piece (a consolidation of the
+    whole country has 660,000 rows: its text whole would take over a gigabyte)."""
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    digest = hashlib.sha256()
+    digest.update(b'{"blocks":[')
+    for n, b in enumerate(blocks):
+        digest.update(f'{"," if n else ""}[{dumps(b.name)},{dumps(list(b.columns))},['.encode())
+        for start in range(0, len(b.rows), _HASH_BATCH):   # tuples encode as lists do
+            batch = dumps(b.rows[start:start + _HASH_BATCH])[1:-1]
+            digest.update(f'{"," if start else ""}{batch}'.encode())
+        digest.update(b"]]")
+    digest.update(f'],"manifest":{dumps({k: v for k, v in manifest.items() if k != HASH_KEY})}}}'.encode())
+    return digest.hexdigest()
 
 
 def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock],

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
-from desk.domain import deadlines, units
+from desk.domain import deadlines, unit_versions, units
 from desk.domain.deadlines import DueRule
+from desk.domain.formats import format_time_date_vi
 from desk.domain.lang import t
 from desk.domain.periods import Period, format_date_vi
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import ProvinceInfo, Unit
 from desk.errors import UserError
 from desk.importers import worker
 from desk.importers.desk_report import ReportFile, ReportFileError, read_report
 from desk.importers.safety import RefusedFile
-from desk.domain.formats import format_time_date_vi
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import printed_check
+from desk.services.printed_check import Edit
 
 # Files a folder may hold that are worth a look: anything Excel-like is checked (and a .xls or
 # .xlsm is then refused with its reason); other files (signed PDFs, scans) are left alone.
@@ -27,19 +31,24 @@ EXCEL_LIKE = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".xltx", ".xltm", ".o
 
 # Problem kinds, in the order the problems sheet groups them.
 KINDS = ("unsafe", "too_heavy", "unreadable", "corrupt", "not_desk", "too_new", "tampered", "bad_data", "unknown_unit",
-         "other_province", "wrong_period", "duplicate", "draft")
+         "unmapped_unit", "other_province", "wrong_period", "edited", "draft", "duplicate")
 KIND_VI = {
     "unsafe": "Tệp không an toàn / không phải .xlsx",
     "too_heavy": "Tệp quá nặng (vượt giới hạn bộ nhớ hoặc thời gian đọc)", "unreadable": "Không đọc được tệp",
     "corrupt": "Tệp hỏng", "not_desk": "Không phải báo cáo Desk", "too_new": "Phiên bản Desk mới hơn",
     "tampered": "Tệp bị sửa sau khi xuất", "bad_data": "Dữ liệu sai", "unknown_unit": "Đơn vị không có trong danh mục",
+    "unmapped_unit": "Không đối chiếu được mã đơn vị giữa các phiên bản danh mục",
     "other_province": "Đơn vị thuộc tỉnh khác", "wrong_period": "Sai kỳ báo cáo",
-    "duplicate": "Trùng báo cáo của cùng đơn vị", "draft": "Bản nháp (chưa có số)",
+    "edited": "Số liệu in sửa sau khi xuất", "draft": "Dự thảo, chưa nộp",
+    "duplicate": "Trùng báo cáo của cùng đơn vị",
 }
-# A file with one of these is not used at all; "duplicate" and "draft" files are used.
-REJECTING = frozenset(KINDS) - {"duplicate", "draft"}
+# A file with one of these is not used at all; drafts and edited files as the province chooses.
+REJECTING = frozenset(KINDS) - {"duplicate", "draft", "edited"}
 DATE_COLUMNS = tuple(f.name for f in OBSTACLES.fields if f.codec.python_type is date)
 MERGE_IGNORES = frozenset({"carried_over"})   # differs between periods, not a change of the record
+# The data blocks a consolidation uses (the others, e.g. the commune's texts, stay in its file).
+USED_BLOCKS = frozenset({"obstacles", "staffing", "procedures", "needs", "choices"})
+SHOWN_EDITS = 5                               # edits named in a problem's text (all are in the file)
 
 
 class ConsolidationCancelled(Exception):
@@ -60,21 +69,39 @@ class Problem:
 
 @dataclass
 class Submission:
-    """A usable file: a report of the right period from a unit of the province."""
+    """One unit's report: a commune's own file, or its rows inside a consolidated workbook (`via`)."""
 
-    report: ReportFile
     unit: Unit
     generated_at: datetime
     submitted_at: datetime | None
     doc_number: str
+    file: str                                  # the commune's file name
+    blocks: dict[str, list[dict]]              # its data: obstacles, staffing, procedures, needs, choices
+    data_hash: str = ""                        # the commune file's data SHA-256
+    file_hash: str = ""                        # the commune file's SHA-256 (when read here)
+    units_version: str = ""
+    via: str = ""                              # the consolidated workbook it came in, "" for its own file
+    edits: tuple[Edit, ...] = ()               # printed figures its data does not give
 
     @property
     def sent_at(self) -> datetime:
         return self.submitted_at or self.generated_at
 
     @property
-    def file(self) -> str:
-        return self.report.path.name
+    def draft(self) -> bool:
+        return self.submitted_at is None
+
+    @property
+    def source(self) -> str:
+        """The file read: the commune's, or the consolidation it came in."""
+        return self.via or self.file
+
+    @property
+    def where(self) -> str:
+        return f"«{self.file}» (trong tệp tổng hợp «{self.via}»)" if self.via else f"«{self.file}»"
+
+    def rows(self, block: str) -> list[dict]:
+        return self.blocks.get(block, [])
 
 
 @dataclass(frozen=True)
@@ -97,7 +124,7 @@ class UnitStatus:
     """A line of the completeness matrix."""
 
     unit: Unit
-    state: str                    # on_time | late | missing | rejected
+    state: str                    # on_time | late | missing | rejected | draft | edited
     submission: Submission | None = None
     days_late: int = 0
     note: str = ""
@@ -105,12 +132,23 @@ class UnitStatus:
     @property
     def state_vi(self) -> str:
         return {"on_time": "Đúng hạn", "late": f"Muộn {self.days_late} ngày",
-                "missing": "Chưa nộp", "rejected": "Tệp không hợp lệ"}[self.state]
+                "missing": "Chưa nộp", "rejected": "Tệp không hợp lệ", "draft": "Dự thảo, chưa nộp",
+                "edited": "Số liệu in bị sửa"}[self.state]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file read: its name, SHA-256, kind, and how many units' reports it carried."""
+
+    file: str
+    sha256: str
+    kind: str                     # "commune" | "consolidated"
+    units: int
 
 
 @dataclass
 class Consolidation:
-    province: ProvinceInfo
+    province: ProvinceInfo | None  # None: the ministry, every province
     period: Period
     due: date
     files: int
@@ -123,9 +161,30 @@ class Consolidation:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)   # field -> code -> Vietnamese
     procedures: list[dict] = field(default_factory=list)     # one row per unit that has figures
     needs: list[dict] = field(default_factory=list)          # per unit and profession
+    drafts: list[Submission] = field(default_factory=list)   # units whose only report is a draft, left out
+    edited: list[Submission] = field(default_factory=list)   # files whose printed figures were edited
+    include_drafts: bool = False
+    include_edited: bool = False
+    sources: list[Source] = field(default_factory=list)
 
     def count(self, state: str) -> int:
         return sum(1 for s in self.completeness if s.state == state)
+
+    @property
+    def national(self) -> bool:
+        return self.province is None
+
+    @property
+    def area_name(self) -> str:
+        return self.province.name if self.province else "toàn quốc"
+
+    @property
+    def drafts_used(self) -> list[Submission]:
+        return [s for s in self.used if s.draft]
+
+    @property
+    def edited_used(self) -> list[Submission]:
+        return [s for s in self.used if s.edits]
 
 
 # --- which files ------------------------------------------------------------------------------
@@ -151,43 +210,13 @@ def collect_files(items: Iterable[Path | str]) -> list[Path]:
 # --- checking one file -----------------------------------------------------------------------
 
 def _moment(text: str) -> datetime | None:
+    """A time from a file; one without its offset is taken as this computer's local time (times with
+    and without offsets cannot be compared, and a file may carry either)."""
     try:
-        return datetime.fromisoformat(text) if text else None
+        moment = datetime.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _check(report: ReportFile, period: Period, province: int | None) -> Submission:
-    """The file as a submission, or ReportFileError saying why it cannot be used."""
-    m, name = report.manifest, report.path.name
-    if not report.intact:
-        raise ReportFileError("tampered", t(
-            f"Tệp «{name}» đã bị sửa sau khi xuất: mã kiểm tra dữ liệu không khớp. "
-            "Đề nghị đơn vị gửi lại tệp gốc do Desk xuất.",
-            f"«{name}» was edited after export: its data check does not match. Ask the unit for the original file."))
-    try:
-        unit = units.unit(m.get("unit_code"))
-    except UserError:
-        raise ReportFileError("unknown_unit", t(
-            f"Tệp «{name}»: mã đơn vị «{m.get('unit_code')}» không có trong danh mục đơn vị hành chính.",
-            f"«{name}»: the unit code «{m.get('unit_code')}» is not in the official list.")) from None
-    if province is not None and unit.province.code != province:
-        raise ReportFileError("other_province", t(
-            f"Tệp «{name}» là báo cáo của {unit.display}, không thuộc tỉnh, thành phố đang tổng hợp.",
-            f"«{name}» is the report of {unit.display}, outside the province being consolidated."))
-    if (m.get("period_start"), m.get("period_end")) != (period.start.isoformat(), period.end.isoformat()):
-        raise ReportFileError("wrong_period", t(
-            f"Tệp «{name}» là báo cáo {m.get('period_label') or m.get('period_code')} "
-            f"(từ {_vi_date(m.get('period_start'))} đến {_vi_date(m.get('period_end'))}), "
-            f"không phải kỳ {period.label_vi} ({format_date_vi(period.start)}–{format_date_vi(period.end)}).",
-            f"«{name}» is the report of {m.get('period_code')}, not of {period.code}."))
-    generated = _moment(m.get("generated_at"))
-    if generated is None:
-        raise ReportFileError("bad_data", t(f"Tệp «{name}»: thời điểm lập báo cáo «{m.get('generated_at')}» không hợp lệ.",
-                                            f"«{name}»: the time of export «{m.get('generated_at')}» is not valid."))
-    _check_rows(report, unit)
-    submitted = _moment(m.get("submitted_at")) if m.get("submitted") == "1" else None
-    return Submission(report, unit, generated, submitted, m.get("doc_number"))
+    return moment.astimezone() if moment is not None and moment.tzinfo is None else moment
 
 
 def _vi_date(iso: str) -> str:
@@ -197,18 +226,90 @@ def _vi_date(iso: str) -> str:
         return iso
 
 
-def _check_rows(report: ReportFile, unit: Unit) -> None:
+def _check_file(report: ReportFile, period: Period) -> None:
+    """What holds for the whole file, commune's or consolidated: intact, of this period."""
+    m, name = report.manifest, report.path.name
+    if not report.intact:
+        raise ReportFileError("tampered", t(
+            f"Tệp «{name}» đã bị sửa sau khi xuất: mã kiểm tra dữ liệu không khớp. "
+            "Đề nghị đơn vị gửi lại tệp gốc do Desk xuất.",
+            f"«{name}» was edited after export: its data check does not match. Ask the unit for the original file."))
+    if (m.get("period_start"), m.get("period_end")) != (period.start.isoformat(), period.end.isoformat()):
+        raise ReportFileError("wrong_period", t(
+            f"Tệp «{name}» là báo cáo {m.get('period_label') or m.get('period_code')} "
+            f"(từ {_vi_date(m.get('period_start'))} đến {_vi_date(m.get('period_end'))}), "
+            f"không phải kỳ {period.label_vi} ({format_date_vi(period.start)}–{format_date_vi(period.end)}).",
+            f"«{name}» is the report of {m.get('period_code')}, not of {period.code}."))
+
+
+def _unit_of(code: str, version: str, name: str) -> Unit:
+    """Today's unit that code meant in the file's list version, or ReportFileError saying why not."""
+    unit = unit_versions.current_unit(code, version)
+    if unit is not None:
+        return unit
+    version = version or unit_versions.LEGACY_VERSION
+    if version not in unit_versions.known_versions():
+        raise ReportFileError("unmapped_unit", t(
+            f"Tệp «{name}»: mã đơn vị «{code}» theo danh mục phiên bản {version}, phiên bản Desk này chưa biết; "
+            "không đối chiếu được với danh mục hiện hành. Hãy cập nhật Desk.",
+            f"«{name}»: unit code «{code}» of list version {version}, which this Desk does not know. Update Desk."))
+    raise ReportFileError("unknown_unit", t(
+        f"Tệp «{name}»: mã đơn vị «{code}» không có trong danh mục đơn vị hành chính (phiên bản {version}).",
+        f"«{name}»: the unit code «{code}» is not in the official list (version {version})."))
+
+
+def _commune(report: ReportFile, period: Period) -> Submission:
+    """A commune's own file as a submission, or ReportFileError saying why it cannot be used."""
+    m, name = report.manifest, report.path.name
+    _check_file(report, period)
+    unit = _unit_of(m.get("unit_code"), m.get("units_version"), name)
+    generated = _moment(m.get("generated_at"))
+    if generated is None:
+        raise ReportFileError("bad_data", t(f"Tệp «{name}»: thời điểm lập báo cáo «{m.get('generated_at')}» không hợp lệ.",
+                                            f"«{name}»: the time of export «{m.get('generated_at')}» is not valid."))
+    blocks = {b: report.rows(b) for b in report.blocks if b in USED_BLOCKS}
+    _check_rows(name, blocks, m.get("unit_code"))
+    _restamp(blocks, unit)
+    submitted = _moment(m.get("submitted_at")) if m.get("submitted") == "1" else None
+    return Submission(unit, generated, submitted, m.get("doc_number"), name, blocks, m.get("data_sha256"),
+                      report.file_hash, m.get("units_version") or unit_versions.LEGACY_VERSION,
+                      edits=tuple(printed_check.edits(report, period)))
+
+
+# Columns with few distinct values: one string object each, not one per row (memory at the ministry).
+SHARED_TEXT = frozenset({"domain", "status", "level", "source", "carried_over", *DATE_COLUMNS})
+
+
+def _restamp(blocks: dict[str, list[dict]], unit: Unit) -> None:
+    """Rows carry today's code of their unit (the file may use another list version's)."""
+    code = sys.intern(str(unit.code))
+    for name, rows in blocks.items():
+        if name != "choices":
+            for row in rows:
+                row["unit_code"] = code
+    share(blocks.get("obstacles", ()))
+
+
+def share(rows: Iterable[dict]) -> None:
+    """The few-valued columns' texts as one object each (interned): done where rows are made and again
+    where they arrive, since a process boundary makes a copy of each."""
+    intern = sys.intern
+    for row in rows:
+        for key in SHARED_TEXT.intersection(row):
+            row[key] = intern(row[key])
+
+
+def _check_rows(name: str, blocks: dict[str, list[dict]], unit_code: str) -> None:
     """Each obstacle row: its unit, a known domain, real dates; the first fault rejects the file."""
-    name = report.path.name
-    known = {r["code"] for r in report.rows("choices") if r["field"] == "domain"}
-    for number, row in enumerate(report.rows("obstacles"), start=1):
+    known = {r["code"] for r in blocks.get("choices", ()) if r["field"] == "domain"}
+    for number, row in enumerate(blocks.get("obstacles", ()), start=1):
         where = t(f"Tệp «{name}», khối dữ liệu «obstacles», dòng {number}", f"«{name}», block «obstacles», row {number}")
         if not row.get("id"):
             raise ReportFileError("bad_data", t(f"{where}: thiếu mã bản ghi (id).", f"{where}: the record ID is missing."))
-        if row.get("unit_code") != str(unit.code):
+        if row.get("unit_code") != unit_code:
             raise ReportFileError("bad_data", t(
-                f"{where}: bản ghi của đơn vị mã «{row.get('unit_code')}», không phải {unit.name} ({unit.code}).",
-                f"{where}: a record of unit «{row.get('unit_code')}», not of {unit.name} ({unit.code})."))
+                f"{where}: bản ghi của đơn vị mã «{row.get('unit_code')}», không phải đơn vị mã {unit_code}.",
+                f"{where}: a record of unit «{row.get('unit_code')}», not of unit {unit_code}."))
         if row.get("domain") not in known:
             raise ReportFileError("bad_data", t(f"{where}, cột «domain»: lĩnh vực «{row.get('domain')}» không có trong danh mục.",
                                                 f"{where}, column «domain»: unknown domain «{row.get('domain')}»."))
@@ -225,49 +326,153 @@ def _check_rows(report: ReportFile, unit: Unit) -> None:
                                                 f"{where}, column «updated_at»: «{row.get('updated_at')}» is not a time."))
 
 
+def _consolidated(report: ReportFile, period: Period, problems: list[Problem]) -> list[Submission]:
+    """The units' reports inside a consolidated workbook (a province's, for the ministry; or an earlier
+    consolidation redone after a late commune). A unit it cannot place is listed, the rest are used."""
+    m, name = report.manifest, report.path.name
+    _check_file(report, period)
+    file_edits = tuple(printed_check.edits(report, period))
+    by_code: dict[str, dict[str, list[dict]]] = {}
+    for block in report.blocks:
+        if block in ("communes", "sources", "choices"):
+            continue
+        for row in report.rows(block):
+            by_code.setdefault(row.get("unit_code", ""), {}).setdefault(block, []).append(row)
+    choices = report.rows("choices")
+    out = []
+    for row in report.rows("communes"):
+        code, file = row.get("unit_code", ""), row.get("file") or name
+        try:
+            unit = _unit_of(code, row.get("units_version") or m.get("units_version"), f"{name} / {file}")
+            generated = _moment(row.get("generated_at"))
+            if generated is None:
+                raise ReportFileError("bad_data", t(
+                    f"Tệp «{name}», đơn vị mã {code}: thời điểm lập báo cáo «{row.get('generated_at')}» không hợp lệ.",
+                    f"«{name}», unit {code}: the time of export is not valid."))
+            blocks = {**by_code.get(code, {}), "choices": choices}
+            _check_rows(name, blocks, code)
+        except ReportFileError as exc:
+            problems.append(Problem(name, exc.kind, str(exc), row.get("unit_name", "")))
+            continue
+        _restamp(blocks, unit)
+        carried_edits = (Edit(file, "", "số liệu in bị sửa sau khi xuất", f"ghi nhận khi lập tệp «{name}»"),) \
+            if row.get("edited") == "1" else ()
+        submitted = _moment(row.get("submitted_at")) if row.get("submitted") == "1" else None
+        out.append(Submission(unit, generated, submitted, row.get("doc_number", ""), file, blocks,
+                              row.get("data_sha256", ""), row.get("file_sha256", ""),
+                              row.get("units_version") or m.get("units_version"), via=name,
+                              edits=carried_edits + file_edits))
+    return out
+
+
+@dataclass
+class Examined:
+    """What one file gave, worked out in its reading process: its units' reports, or why it is refused."""
+
+    file: str
+    file_hash: str
+    consolidated: bool
+    level: str                                 # a consolidation's: "province" | "national"
+    province_code: int | None                  # a consolidation's province
+    submissions: list[Submission]
+    problems: list[Problem]
+    rejected: Problem | None = None
+    rejected_unit: int | None = None           # today's code of the unit whose file was refused
+
+
+def examine(path: Path, period: Period) -> Examined:
+    """Read one file and check everything that needs no other file (in a reading worker: both cores
+    check files, and the printed sheets never travel back). ReportFileError when it cannot be read."""
+    report = read_report(path)
+    m = report.manifest
+    code = m.get("province_code")
+    province_code = int(code) if report.consolidated and code.isdigit() else None
+    out = Examined(report.path.name, report.file_hash, report.consolidated, m.get("level"), province_code, [], [])
+    try:
+        if report.consolidated:
+            out.submissions = _consolidated(report, period, out.problems)
+        else:
+            out.submissions = [_commune(report, period)]
+    except ReportFileError as exc:
+        out.rejected = Problem(report.path.name, exc.kind, str(exc), m.get("unit_name"))
+        unit = unit_versions.current_unit(m.get("unit_code"), m.get("units_version")) if m.get("unit_code") else None
+        out.rejected_unit = unit.code if unit is not None else None
+    return out
+
+
 # --- the run ---------------------------------------------------------------------------------
 
 Progress = Callable[[int, int, str], bool]     # (done, total, file name) -> go on?
 
 
 def consolidate(items: Iterable[Path | str], period: Period, *, province_code: int | None = None,
-                due_rule: DueRule = deadlines.DEFAULT_RULE, progress: Progress | None = None) -> Consolidation:
-    """Read and check every file, then merge. ConsolidationCancelled if progress says stop."""
+                national: bool = False, due_rule: DueRule = deadlines.DEFAULT_RULE,
+                progress: Progress | None = None, include_drafts: bool = False,
+                include_edited: bool = False) -> Consolidation:
+    """Read and check every file (communes' reports and consolidated workbooks, in any mix), then
+    merge: one report per unit, the newest. national: the ministry's view, every province (no file is
+    from "another" province); with neither, the files tell (see _guess_province).
+    Drafts and files whose printed figures were edited are listed and left out unless included.
+    ConsolidationCancelled if progress says stop."""
     paths = collect_files(items)
     problems: list[Problem] = []
-    reports = _read_all(paths, problems, progress)
-    province = units.province(province_code) if province_code else _guess_province(reports)
-    used: list[Submission] = []
+    examined = _read_all(paths, period, problems, progress)
+    if province_code:
+        province = units.province(province_code)
+    else:
+        province = None if national else _guess_province(examined)
+    candidates: list[Submission] = []
     rejected_units: dict[int, Problem] = {}
-    for report in reports:
-        try:
-            used.append(_check(report, period, province.code))
-        except ReportFileError as exc:
-            unit_name = report.manifest.get("unit_name")
-            problems.append(Problem(report.path.name, exc.kind, str(exc), unit_name))
-            code = report.manifest.get("unit_code")
-            if code.isdigit():
-                rejected_units.setdefault(int(code), problems[-1])
+    sources = []
+    for found in examined:
+        problems += found.problems
+        if found.rejected is not None:
+            problems.append(found.rejected)
+            if found.rejected_unit is not None:
+                rejected_units.setdefault(found.rejected_unit, found.rejected)
+            continue
+        inside = _inside(found, province, problems)
+        for s in inside:
+            share(s.rows("obstacles"))
+        candidates += inside
+        sources.append(Source(found.file, found.file_hash, "consolidated" if found.consolidated else "commune",
+                              len(inside)))
     due = deadlines.due_date(period, due_rule)
-    newest = _newest_per_unit(used, problems)
-    for s in newest.values():
-        if s.submitted_at is None:
-            problems.append(Problem(s.file, "draft", t(
-                f"Tệp «{s.file}» là bản nháp (chưa xuất để nộp, chưa có số văn bản); vẫn được tổng hợp.",
-                f"«{s.file}» is a draft (not exported for submission, no number); it is still consolidated."),
-                s.unit.name))
-    obstacles, conflicts = _merge(used)
-    staffing = [dict(row, _unit=s.unit) for s in newest.values() for row in s.report.rows("staffing")]
-    procedures = [dict(row, _unit=s.unit) for s in newest.values() for row in s.report.rows("procedures")]
-    needs = [dict(row, _unit=s.unit) for s in newest.values() for row in s.report.rows("needs")]
-    completeness = _completeness(province, newest, rejected_units, due)
+    newest, drafts, edited = _choose(candidates, problems, include_drafts, include_edited)
+    obstacles, conflicts = _merge(list(newest.values()), [s for s in candidates if newest.get(s.unit.code) is not s])
+    staffing = [dict(row, _unit=s.unit) for s in newest.values() for row in s.rows("staffing")]
+    procedures = [dict(row, _unit=s.unit) for s in newest.values() for row in s.rows("procedures")]
+    needs = [dict(row, _unit=s.unit) for s in newest.values() for row in s.rows("needs")]
+    completeness = _completeness(province, newest, drafts, edited, rejected_units, due)
     problems.sort(key=lambda p: (KINDS.index(p.kind) if p.kind in KINDS else len(KINDS), p.file))
     return Consolidation(province, period, due, len(paths), sorted(newest.values(), key=lambda s: s.unit.name),
                          problems, obstacles, staffing, conflicts, completeness, _labels(newest.values()),
-                         procedures, needs)
+                         procedures, needs, sorted(drafts.values(), key=lambda s: s.unit.name),
+                         [s for s in candidates if s.edits], include_drafts, include_edited, sources)
 
 
-def _read_all(paths: list[Path], problems: list[Problem], progress: Progress | None) -> list[ReportFile]:
+def _inside(found: Examined, province: ProvinceInfo | None, problems: list[Problem]) -> list[Submission]:
+    """The file's reports of units of the province (all, for the ministry); the others listed."""
+    if province is None:
+        return found.submissions
+    inside = [s for s in found.submissions if s.unit.province.code == province.code]
+    outside = [s.unit for s in found.submissions if s.unit.province.code != province.code]
+    if outside and not found.consolidated:
+        problems.append(Problem(found.file, "other_province", t(
+            f"Tệp «{found.file}» là báo cáo của {outside[0].display}, không thuộc tỉnh, thành phố đang tổng hợp.",
+            f"«{found.file}» is the report of {outside[0].display}, outside the province being consolidated."),
+            outside[0].name))
+    elif outside:
+        problems.append(Problem(found.file, "other_province", t(
+            f"Tệp tổng hợp «{found.file}» có báo cáo của {len(outside)} đơn vị không thuộc {province.name} "
+            f"(ví dụ {outside[0].display}); các báo cáo đó không được tổng hợp.",
+            f"The consolidation «{found.file}» carries {len(outside)} units outside {province.name}; "
+            "they are left out.")))
+    return inside
+
+
+def _read_all(paths: list[Path], period: Period, problems: list[Problem],
+              progress: Progress | None) -> list[Examined]:
     """Every file read in worker processes (one per core, at most two: the window needs a core too);
     a file that ends its worker (memory, deadline) is listed and the others go on."""
     done = 0
@@ -278,10 +483,11 @@ def _read_all(paths: list[Path], problems: list[Problem], progress: Progress | N
     if cancelled():
         raise ConsolidationCancelled()
     order = {path: i for i, path in enumerate(paths)}
-    read: list[tuple[int, ReportFile]] = []
+    read: list[tuple[int, Examined]] = []
     workers = max(1, min(2, os.cpu_count() or 1))
     try:
-        for outcome in worker.read_all(read_report, paths, workers=workers, cancelled=cancelled):
+        for outcome in worker.read_all(partial(examine, period=period), paths, workers=workers,
+                                       cancelled=cancelled):
             done += 1
             if isinstance(outcome.error, ReportFileError):
                 problems.append(Problem(outcome.path.name, outcome.error.kind, str(outcome.error)))
@@ -298,95 +504,171 @@ def _read_all(paths: list[Path], problems: list[Problem], progress: Progress | N
     return [report for _, report in sorted(read, key=lambda pair: pair[0])]
 
 
-def _guess_province(reports: list[ReportFile]) -> ProvinceInfo:
-    """The province most files come from (the others are then flagged)."""
-    codes = Counter()
-    for r in reports:
-        try:
-            codes[units.unit(r.manifest.get("unit_code")).province.code] += 1
-        except UserError:
-            continue
+def _guess_province(examined: list[Examined]) -> ProvinceInfo | None:
+    """The province most files come from (the others are then flagged); None, the ministry's view, when
+    the files are consolidations of the whole country or of several provinces."""
+    codes: Counter[int] = Counter()
+    consolidated: set[int] = set()
+    for found in examined:
+        if found.consolidated:
+            if found.level == "national" or found.province_code is None:
+                return None
+            consolidated.add(found.province_code)
+            codes[found.province_code] += 1
+        elif found.submissions:
+            codes[found.submissions[0].unit.province.code] += 1
+    if len(consolidated) > 1:
+        return None
     if not codes:
         raise UserError(t("Không có tệp báo cáo Desk hợp lệ nào để xác định tỉnh, thành phố. "
-                          "Hãy chọn tỉnh, thành phố tổng hợp.",
-                          "No valid Desk report tells which province this is. Choose the province."))
+                          "Hãy chọn tỉnh, thành phố tổng hợp (hoặc tổng hợp toàn quốc).",
+                          "No valid Desk report tells which province this is. Choose the province (or national)."))
     return units.province(codes.most_common(1)[0][0])
 
 
-def _newest_per_unit(used: list[Submission], problems: list[Problem]) -> dict[int, Submission]:
+def _edits_text(s: Submission) -> str:
+    shown = "; ".join(e.message for e in s.edits[:SHOWN_EDITS])
+    more = f" (và {len(s.edits) - SHOWN_EDITS} chỗ khác)" if len(s.edits) > SHOWN_EDITS else ""
+    return shown + more
+
+
+def _choose(candidates: list[Submission], problems: list[Problem], include_drafts: bool,
+            include_edited: bool) -> tuple[dict[int, Submission], dict[int, Submission], dict[int, Submission]]:
+    """Each unit's report: the newest of those usable (submitted ones outrank drafts). Returns the
+    chosen ones, and for units with none usable, their newest draft or edited file (left out)."""
     by_unit: dict[int, list[Submission]] = {}
-    for s in used:
+    for s in candidates:
         by_unit.setdefault(s.unit.code, []).append(s)
-    newest = {}
+    newest, drafts, edited = {}, {}, {}
     for code, subs in by_unit.items():
-        # Submitted files outrank drafts; among equals, the one made last is the unit's report.
-        subs.sort(key=lambda s: (s.submitted_at is not None, s.sent_at))
-        newest[code] = subs[-1]
-        for older in subs[:-1]:
-            problems.append(Problem(older.file, "duplicate", t(
-                f"{older.unit.name} gửi nhiều báo cáo cho kỳ này. Tệp «{older.file}» (lập lúc "
-                f"{format_time_date_vi(older.generated_at)}) không phải bản mới nhất; dùng tệp «{subs[-1].file}» "
-                f"(lập lúc {format_time_date_vi(subs[-1].generated_at)}); bản ghi trùng được gộp theo mã, giữ bản sửa sau cùng.",
-                f"{older.unit.name} sent several reports for this period. «{older.file}» is not the newest; "
-                f"«{subs[-1].file}» is used; records are merged by ID, the latest edit kept."), older.unit.name))
-    return newest
+        subs.sort(key=lambda s: (not s.draft, s.sent_at))
+        for s in subs:
+            if s.edits:
+                verdict = (t("Vẫn tổng hợp số liệu theo dữ liệu kèm theo, theo lựa chọn của người tổng hợp.",
+                             "Consolidated from its data anyway, as chosen.") if include_edited else
+                           t("Không tổng hợp tệp này; muốn tổng hợp, chọn «tính cả tệp có số liệu in bị sửa».",
+                             "Left out; choose to include edited files to consolidate it."))
+                problems.append(Problem(s.source, "edited", t(
+                    f"Báo cáo {s.where} của {s.unit.name}: số liệu in khác dữ liệu máy đọc kèm theo (sửa sau khi "
+                    f"xuất): {_edits_text(s)}. {verdict} Đề nghị đối chiếu với bản có chữ ký.",
+                    f"The report {s.where} of {s.unit.name}: printed figures differ from its data. {verdict}"),
+                    s.unit.name))
+        usable = [s for s in subs if (include_drafts or not s.draft) and (include_edited or not s.edits)]
+        if not usable:
+            clean = [s for s in subs if include_edited or not s.edits]
+            if clean:                      # only drafts: listed apart, not counted
+                drafts[code] = clean[-1]
+            else:
+                edited[code] = subs[-1]
+            for s in clean:
+                problems.append(Problem(s.source, "draft", t(
+                    f"Báo cáo {s.where} của {s.unit.name} là dự thảo, chưa nộp (chưa có số văn bản); không tính "
+                    "vào số liệu tổng hợp và tình hình nộp (chọn «tính cả dự thảo» để tính).",
+                    f"{s.where} of {s.unit.name} is a draft, not submitted; left out of the totals."), s.unit.name))
+            continue
+        chosen = usable[-1]
+        newest[code] = chosen
+        if chosen.draft:
+            problems.append(Problem(chosen.source, "draft", t(
+                f"Báo cáo {chosen.where} của {chosen.unit.name} là dự thảo, chưa nộp (chưa có số văn bản); được "
+                "tính vào số liệu theo lựa chọn của người tổng hợp.",
+                f"{chosen.where} of {chosen.unit.name} is a draft; included as chosen."), chosen.unit.name))
+        for older in subs:
+            if older is chosen or (older.edits and not include_edited):
+                continue
+            problems.append(Problem(older.source, "duplicate", t(
+                f"{older.unit.name} có nhiều báo cáo cho kỳ này. Báo cáo {older.where} (lập lúc "
+                f"{format_time_date_vi(older.generated_at)}) không được dùng; dùng báo cáo {chosen.where} "
+                f"(lập lúc {format_time_date_vi(chosen.generated_at)}).",
+                f"{older.unit.name} has several reports for this period. {older.where} is not used; "
+                f"{chosen.where} is."), older.unit.name))
+    return newest, drafts, edited
 
 
-def _merge(used: list[Submission]) -> tuple[list[dict], list[Conflict]]:
-    """One row per record ID: the version edited last wins; differing versions are conflicts.
+def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[dict], list[Conflict]]:
+    """One row per record ID from the units' chosen reports; differing versions are conflicts.
 
     The same ID from two different units is always listed, even with equal content: IDs are
-    random, so it means a record was copied between databases.
+    random, so it means a record was copied between databases; the version edited last is kept.
+    A record in a report not chosen (an older one of the same unit) that differs is listed too.
     """
     kept: dict[str, tuple[dict, Submission]] = {}
     conflicts: list[Conflict] = []
-    for s in sorted(used, key=lambda s: s.sent_at):    # on equal edit times the later file wins
-        for row in s.report.rows("obstacles"):
+    for s in sorted(chosen, key=lambda s: s.sent_at):    # on equal edit times the later file wins
+        for row in s.rows("obstacles"):
             rid = row["id"]
             if rid not in kept:
                 kept[rid] = (row, s)
                 continue
             old, old_s = kept[rid]
-            differing = tuple(k for k in row if k not in MERGE_IGNORES and k != "updated_at"
-                              and row.get(k) != old.get(k))
+            differing = _differing(row, old)
             newer = _moment(row["updated_at"]) >= _moment(old["updated_at"])
             (k_row, k_s), (o_row, o_s) = ((row, s), (old, old_s)) if newer else ((old, old_s), (row, s))
-            if differing or old_s.unit.code != s.unit.code:
-                conflicts.append(Conflict(rid, k_row.get("title", ""), differing, k_s.unit.name, k_s.file,
-                                          k_row["updated_at"], o_s.unit.name, o_s.file, o_row["updated_at"]))
+            conflicts.append(Conflict(rid, k_row.get("title", ""), differing, k_s.unit.name, k_s.file,
+                                      k_row["updated_at"], o_s.unit.name, o_s.file, o_row["updated_at"]))
             kept[rid] = (k_row, k_s)
-    rows = [dict(row, _unit=s.unit, **{k: _day(row.get(k, "")) for k in DATE_COLUMNS}) for row, s in kept.values()]
+    for s in sorted(others, key=lambda s: s.sent_at):
+        for row in s.rows("obstacles"):
+            found = kept.get(row["id"])
+            if found is None:
+                continue
+            k_row, k_s = found
+            differing = _differing(row, k_row)
+            if differing or k_s.unit.code != s.unit.code:
+                conflicts.append(Conflict(row["id"], k_row.get("title", ""), differing, k_s.unit.name, k_s.file,
+                                          k_row["updated_at"], s.unit.name, s.file, row["updated_at"]))
+    rows = []
+    for row, s in kept.values():     # in place: a copy of 660,000 rows would double the ministry's memory
+        row["_unit"] = s.unit
+        for k in DATE_COLUMNS:
+            row[k] = _day(row.get(k, ""))
+        rows.append(row)
     return rows, conflicts
+
+
+def _differing(row: dict, other: dict) -> tuple[str, ...]:
+    return tuple(k for k in row if k not in MERGE_IGNORES and k != "updated_at" and row.get(k) != other.get(k))
 
 
 def _day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _completeness(province: ProvinceInfo, newest: dict[int, Submission], rejected: dict[int, Problem],
-                  due: date) -> list[UnitStatus]:
+def _completeness(province: ProvinceInfo | None, newest: dict[int, Submission], drafts: dict[int, Submission],
+                  edited: dict[int, Submission], rejected: dict[int, Problem], due: date) -> list[UnitStatus]:
+    """Every unit of the province (of every province for the ministry, by province): its report's state."""
+    pool = units.units_of(province.code) if province else _all_by_province()
     out = []
-    for unit in units.units_of(province.code):
+    for unit in pool:
         s = newest.get(unit.code)
         if s is None:
-            problem = rejected.get(unit.code)
-            if problem is not None:
-                out.append(UnitStatus(unit, "rejected", note=problem.kind_vi))
+            if unit.code in drafts:
+                out.append(UnitStatus(unit, "draft", drafts[unit.code], note=KIND_VI["draft"]))
+            elif unit.code in edited:
+                out.append(UnitStatus(unit, "edited", edited[unit.code], note=KIND_VI["edited"]))
+            elif unit.code in rejected:
+                out.append(UnitStatus(unit, "rejected", note=rejected[unit.code].kind_vi))
             else:
                 out.append(UnitStatus(unit, "missing"))
             continue
         # The commune's own clock: the date part of its local time is the day it sent the report.
-        sent = s.sent_at.date()
-        late = deadlines.days_late(due, sent)
-        note = "" if s.submitted_at else KIND_VI["draft"]
-        out.append(UnitStatus(unit, "late" if late else "on_time", s, late, note))
+        late = deadlines.days_late(due, s.sent_at.date())
+        notes = [KIND_VI["draft"]] if s.draft else []
+        notes += [KIND_VI["edited"]] if s.edits else []
+        notes += [f"qua tệp «{s.via}»"] if s.via else []
+        out.append(UnitStatus(unit, "late" if late else "on_time", s, late, "; ".join(notes)))
     return out
+
+
+def _all_by_province() -> list[Unit]:
+    order = {p.code: i for i, p in enumerate(units.provinces())}
+    return sorted(units.all_units(), key=lambda u: order[u.province.code])    # stable: by name within
 
 
 def _labels(subs: Iterable[Submission]) -> dict[str, dict[str, str]]:
     """Codes to Vietnamese labels, from the choice lists the files carry (a commune may add domains)."""
     labels: dict[str, dict[str, str]] = {}
     for s in subs:
-        for row in s.report.rows("choices"):
+        for row in s.rows("choices"):
             labels.setdefault(row["field"], {}).setdefault(row["code"], row["vi"])
     return labels

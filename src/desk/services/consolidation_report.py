@@ -8,42 +8,53 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from desk.domain.registers import needs, obstacles, procedures
+from desk import __version__
+from desk.domain import unit_versions, units
+from desk.domain.formats import format_time_date_vi
 from desk.domain.periods import format_date_vi
-from desk.domain.text import vi_sort_key
+from desk.domain.registers import needs, obstacles, procedures
 from desk.domain.settings import Flag, Lines, Setting, SettingGroup, Text
+from desk.domain.text import vi_sort_key
 from desk.domain.units import ProvinceInfo
 from desk.reports.consolidated_report import ConsolidatedReportData, LongList, write_consolidated_report
 from desk.reports.layout import Column, DocumentHeader
+from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
-from desk.services.consolidation import Consolidation
+from desk.services.consolidation import DATE_COLUMNS, Consolidation
+from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
 from desk.services.office import get_setting, put_setting
-from desk.domain.formats import format_time_date_vi
 
 PREFIX = "consolidation."
 SUBJECT = "Tổng hợp tình hình khó khăn, vướng mắc và biên chế của các xã, phường, đặc khu"
 FORM = "TH"
+NATIONAL_PLACE = "Hà Nội"      # where the ministry signs
+# Said on the consolidation's cover, the screen and the README: what the data check proves.
+CHECK_LIMITS = ("Mã kiểm tra dữ liệu (SHA-256) chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống "
+                "được người cố ý làm giả; giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).")
 STT = Column("_stt", "STT", 6, "text", align="center")
 _SPEC = {s.name: s for s in obstacles.FIELDS}
 
 
 class ConsolidationSettings(SettingGroup, prefix=PREFIX, vi="Tổng hợp của tỉnh",
                             en="Province's consolidation"):
-    """Who issues the consolidated report; by default the province's Department of Home Affairs."""
+    """Who issues the consolidated report; by default the province's Department of Home Affairs (with no
+    province, the Ministry of Home Affairs consolidating every province)."""
 
     parent_body = Setting(Text(120), lambda p: f"UBND {p.name.upper()}" if p else "",
                           "Cơ quan chủ quản", "Parent body")
-    body = Setting(Text(120), "SỞ NỘI VỤ", "Cơ quan ban hành", "Issuing body")
-    doc_symbol = Setting(Text(30), "BC-SNV", "Ký hiệu văn bản", "Document symbol")
-    reporting_unit = Setting(Text(200), lambda p: f"Sở Nội vụ {p.name}" if p else "",
+    body = Setting(Text(120), lambda p: "SỞ NỘI VỤ" if p else "BỘ NỘI VỤ", "Cơ quan ban hành", "Issuing body")
+    doc_symbol = Setting(Text(30), lambda p: "BC-SNV" if p else "BC-BNV", "Ký hiệu văn bản", "Document symbol")
+    reporting_unit = Setting(Text(200), lambda p: f"Sở Nội vụ {p.name}" if p else "Bộ Nội vụ",
                              "Đơn vị báo cáo", "Reporting unit")
-    receiving_unit = Setting(Text(200), "Bộ Nội vụ", "Đơn vị nhận báo cáo", "Receiving unit")
-    recipients = Setting(Lines(), lambda p: ("Bộ Nội vụ", f"UBND {p.name}", "Giám đốc Sở") if p else (),
+    receiving_unit = Setting(Text(200), lambda p: "Bộ Nội vụ" if p else "Chính phủ",
+                             "Đơn vị nhận báo cáo", "Receiving unit")
+    recipients = Setting(Lines(), lambda p: ("Bộ Nội vụ", f"UBND {p.name}", "Giám đốc Sở") if p
+                         else ("Thủ tướng Chính phủ", "Bộ trưởng", "Sở Nội vụ các tỉnh, thành phố"),
                          "Nơi nhận (mỗi dòng một nơi)", "Distribution (one per line)")
     signer_authority = Setting(Text(120), "", "Dòng thẩm quyền ký (TM., KT., ...)", "Authority line (TM., KT., ...)",
                                help_vi="Ví dụ: «KT. GIÁM ĐỐC»; để trống khi Giám đốc ký.",
                                help_en="For example «KT. GIÁM ĐỐC»; empty when the director signs.")
-    signer_title = Setting(Text(120), "GIÁM ĐỐC", "Chức vụ người ký", "Signer's title")
+    signer_title = Setting(Text(120), lambda p: "GIÁM ĐỐC" if p else "BỘ TRƯỞNG", "Chức vụ người ký", "Signer's title")
     signer_name = Setting(Text(100), "", "Họ và tên người ký", "Signer's full name")
     preparer_name = Setting(Text(100), "", "Người lập biểu", "Prepared by")
     preparer_on_forms = Setting(Flag(), False, "Các biểu tổng hợp có dòng «Người lập biểu»",
@@ -52,7 +63,7 @@ class ConsolidationSettings(SettingGroup, prefix=PREFIX, vi="Tổng hợp của 
                                 help_en="Only when the province's template asks for it.")
 
 
-def defaults_for(province: ProvinceInfo) -> ConsolidationSettings:
+def defaults_for(province: ProvinceInfo | None) -> ConsolidationSettings:
     return ConsolidationSettings.defaults(province)
 
 
@@ -62,7 +73,7 @@ def stored_values(session: Session) -> dict[str, str]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def load(source: Session | dict | None, province: ProvinceInfo) -> ConsolidationSettings:
+def load(source: Session | dict | None, province: ProvinceInfo | None) -> ConsolidationSettings:
     """The province's defaults, overridden by this installation's settings (a session or stored_values())."""
     values = stored_values(source) if isinstance(source, Session) else (source or {})
     return ConsolidationSettings.load(values.get, province)
@@ -79,14 +90,17 @@ def save(session: Session, settings: ConsolidationSettings) -> None:
 def _header(c: Consolidation, s: ConsolidationSettings, signed_on: date) -> DocumentHeader:
     signature = tuple(line for line in (s.signer_authority, s.signer_title) if line.strip())
     issuer = s.body.strip()
+    if c.province is not None:
+        issuer = f"{issuer[0]}{issuer[1:].lower()} {c.province.name}" if issuer else ""
+    else:
+        issuer = s.reporting_unit.strip()
     return DocumentHeader(
         parent_body=s.parent_body, body=s.body, doc_number=f"Số:      /{s.doc_symbol}",
-        place=c.province.short_name, signed_on=signed_on, title="BÁO CÁO",
+        place=c.province.short_name if c.province else NATIONAL_PLACE, signed_on=signed_on, title="BÁO CÁO",
         subject=f"{SUBJECT} {c.period.label_vi[0].lower()}{c.period.label_vi[1:]}",
         period_line=c.period.period_line, reporting_unit=s.reporting_unit,
         receiving_unit=s.receiving_unit, recipients=s.recipients, signature=signature,
-        signer_name=s.signer_name, preparer_name=s.preparer_name, year=signed_on.year,
-        issuer=f"{issuer[0]}{issuer[1:].lower()} {c.province.name}" if issuer else "")
+        signer_name=s.signer_name, preparer_name=s.preparer_name, year=signed_on.year, issuer=issuer)
 
 
 @dataclass(frozen=True)
@@ -173,18 +187,21 @@ def _figure_values(f: Figures) -> dict:
 
 
 def _completeness(c: Consolidation) -> AnnexSheet:
-    columns = (STT, Column("code", "Mã đơn vị", 10, align="center"), Column("unit", "Đơn vị", 28),
+    province = (Column("province", "Tỉnh, thành phố", 20),) if c.national else ()
+    columns = (STT, *province, Column("code", "Mã đơn vị", 10, align="center"), Column("unit", "Đơn vị", 28),
                Column("state", "Tình hình nộp", 16), Column("number", "Số văn bản", 14),
                Column("sent", "Thời điểm gửi", 17, align="center"), Column("due", "Hạn nộp", 12, "date"),
                Column("file", "Tệp", 30), Column("note", "Ghi chú", 20))
     rows = []
     for n, s in enumerate(c.completeness, start=1):
         sub = s.submission
-        rows.append({"_stt": n, "code": str(s.unit.code), "unit": s.unit.name, "state": s.state_vi,
+        rows.append({"_stt": n, "province": s.unit.province.name, "code": str(s.unit.code), "unit": s.unit.name,
+                     "state": s.state_vi,
                      "number": sub.doc_number if sub else None,
                      "sent": format_time_date_vi(sub.sent_at) if sub else None,
                      "due": c.due, "file": sub.file if sub else None, "note": s.note or None})
     notes = (f"Đúng hạn: {c.count('on_time')}; nộp muộn: {c.count('late')}; chưa nộp: {c.count('missing')}; "
+             f"dự thảo, chưa nộp: {c.count('draft')}; số liệu in bị sửa: {c.count('edited')}; "
              f"tệp không hợp lệ: {c.count('rejected')} (tổng số {len(c.completeness)} đơn vị).",)
     return AnnexSheet("Tình hình nộp", f"Biểu số 03/{FORM}", "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ",
                       columns, (TableBlock(None, tuple(rows)),), notes=notes)
@@ -228,18 +245,29 @@ def _staffing(c: Consolidation) -> AnnexSheet:
 
 
 def _long_list(c: Consolidation) -> LongList:
+    """Every obstacle with its unit. The rows are the merged rows themselves, with the list's own keys
+    added (the labels, the number): a copy of 660,000 rows would take ~0.5 GB at the ministry."""
     labels = c.labels
     keys = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
+    labelled = ("domain", "level", "status")
     columns = (STT, Column("_unit_name", "Đơn vị", 22),
-               *(Column.of(_SPEC[k]) for k in keys))
-    rows = sorted(c.obstacles, key=lambda r: (vi_sort_key(r["_unit"].short_name), r["raised_on"], r["title"]))
-    out = []
+               *(Column.of(_SPEC[k], key=f"_vi_{k}") if k in labelled else Column.of(_SPEC[k]) for k in keys))
+    unit_keys: dict[int, tuple] = {}      # one collation key per unit, not per row
+
+    def order(r: dict) -> tuple:
+        unit = r["_unit"]
+        key = unit_keys.get(unit.code)
+        if key is None:
+            key = unit_keys[unit.code] = vi_sort_key(unit.short_name)
+        return key, r["raised_on"], r["title"]
+
+    rows = sorted(c.obstacles, key=order)
     for n, r in enumerate(rows, start=1):
-        row = {k: labels.get(k, {}).get(r[k], r[k]) if k in ("domain", "level", "status") else r[k] for k in keys}
-        row.update(_stt=n, _unit_name=r["_unit"].name)
-        out.append(row)
+        for k in labelled:
+            r[f"_vi_{k}"] = labels.get(k, {}).get(r[k], r[k])
+        r["_stt"], r["_unit_name"] = n, r["_unit"].name
     return LongList("Danh sách KKVM", f"Biểu số 07/{FORM}", "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC CỦA CÁC ĐƠN VỊ",
-                    columns, tuple(out))
+                    columns, tuple(rows))
 
 
 def _conflicts(c: Consolidation) -> AnnexSheet:
@@ -323,14 +351,64 @@ def _needs(c: Consolidation) -> AnnexSheet:
                       notes=(f"{len({r['_unit'].code for r in c.needs})} đơn vị có số liệu.",))
 
 
-def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date) -> ConsolidatedReportData:
+def _by_province(c: Consolidation) -> AnnexSheet:
+    """The ministry's view: each province's communes, how many reported, their obstacles."""
+    counts: dict[int, dict] = {}
+    for p in units.provinces():
+        counts[p.code] = {"province": p.name, "units": 0, "used": 0, "on_time": 0, "late": 0, "draft": 0,
+                          "missing": 0, "rejected": 0, "obstacles": 0}
+    for s in c.completeness:
+        row = counts[s.unit.province.code]
+        row["units"] += 1
+        row["used"] += 1 if s.submission is not None and s.state in ("on_time", "late") else 0
+        key = "rejected" if s.state == "edited" else s.state
+        row[key] += 1
+    for r in c.obstacles:
+        counts[r["_unit"].province.code]["obstacles"] += 1
+    keys = ("units", "used", "on_time", "late", "draft", "missing", "rejected", "obstacles")
+    heads = ("Số đơn vị", "Đã nộp", "Đúng hạn", "Muộn", "Dự thảo, chưa nộp", "Chưa nộp", "Tệp không dùng được",
+             "Khó khăn, vướng mắc")
+    columns = (STT, Column("province", "Tỉnh, thành phố", 26), *(Column(k, h, 10, "int") for k, h in zip(keys, heads)))
+    rows = [{"_stt": n, **row} for n, row in enumerate(counts.values(), start=1)]
+    first = {BOLD: True, "province": "Tổng cộng", **{k: sum(r[k] for r in rows) for k in keys}}
+    return AnnexSheet("Theo tỉnh", f"Biểu số 10/{FORM}", "TÌNH HÌNH BÁO CÁO THEO TỈNH, THÀNH PHỐ", columns,
+                      (TableBlock(None, (first, *rows)),))
+
+
+def _submission_lines(c: Consolidation) -> tuple[str, ...]:
+    """What the cover says about drafts and edited files: left out, or included as the clerk chose."""
+    lines = []
+    drafts_in = c.drafts_used
+    if drafts_in:
+        lines.append(f"Theo lựa chọn của người tổng hợp, số liệu gồm cả {len(drafts_in)} báo cáo dự thảo, chưa nộp "
+                     "(chưa có số văn bản).")
+    if c.drafts:
+        lines.append(f"{len(c.drafts)} đơn vị chỉ gửi dự thảo, chưa nộp (chưa có số văn bản): không tính là đã nộp, "
+                     "số liệu không được tổng hợp.")
+    edited_in = c.edited_used
+    if edited_in:
+        lines.append(f"Theo lựa chọn của người tổng hợp, số liệu gồm cả {len(edited_in)} báo cáo có số liệu in bị "
+                     "sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo tệp).")
+    left_out = len({s.unit.code for s in c.edited}) - len(edited_in)
+    if left_out > 0:
+        lines.append(f"{left_out} đơn vị gửi tệp có số liệu in bị sửa sau khi xuất: không được tổng hợp "
+                     f"(chi tiết tại biểu số 09/{FORM}).")
+    return tuple(lines)
+
+
+def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
+          generated_at: datetime | None = None) -> ConsolidatedReportData:
     total = figures(c.obstacles, c)
     n_units = len(c.completeness)
+    area = f"của {n_units} đơn vị thuộc 34 tỉnh, thành phố" if c.national else ""
     cover = (
         CoverSection("I. TÌNH HÌNH NỘP BÁO CÁO", (
-            f"{len(c.used)}/{n_units} đơn vị đã gửi báo cáo hợp lệ (đúng hạn: {c.count('on_time')}; "
+            f"{len(c.used)}/{n_units} đơn vị{(' ' + area) if area else ''} đã gửi báo cáo hợp lệ "
+            f"(đúng hạn: {c.count('on_time')}; "
             f"muộn: {c.count('late')}); chưa nộp: {c.count('missing')}; tệp không hợp lệ: {c.count('rejected')}. "
-            f"Hạn nộp: {format_date_vi(c.due)}. Chi tiết tại biểu số 03/{FORM}.",)),
+            f"Hạn nộp: {format_date_vi(c.due)}. Chi tiết tại biểu số 03/{FORM}"
+            + (f" và theo tỉnh, thành phố tại biểu số 10/{FORM}." if c.national else "."),
+            *_submission_lines(c))),
         CoverSection("II. KHÓ KHĂN, VƯỚNG MẮC", (
             f"1. Tổng số khó khăn, vướng mắc trong kỳ: {_n(total.total)} vụ việc (phát sinh trong kỳ: "
             f"{_n(total.new)}; từ kỳ trước chuyển sang: {_n(total.carried)}).",
@@ -345,12 +423,75 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date) ->
             f"{len({r['_unit'].code for r in c.needs})} đơn vị tại biểu số 06/{FORM}.",)),
         CoverSection("IV. KIỂM TRA TỆP BÁO CÁO", (
             f"Đã đọc {c.files} tệp; {len(c.problems)} vấn đề phát hiện trong tệp (biểu số 09/{FORM}); "
-            f"{len(c.conflicts)} bản ghi trùng mã có nội dung khác nhau (biểu số 08/{FORM}).",)),
+            f"{len(c.conflicts)} bản ghi trùng mã có nội dung khác nhau (biểu số 08/{FORM}).",
+            f"Số liệu in của từng tệp đã được đối chiếu với dữ liệu máy đọc kèm theo. {CHECK_LIMITS}")),
     )
+    after = (_conflicts(c), _problems(c), *((_by_province(c),) if c.national else ()))
+    manifest, blocks = machine_part(c, settings, generated_at or datetime.now().astimezone())
     return ConsolidatedReportData(
         header=_header(c, settings, signed_on), cover=cover, closing="",
         annexes=(_domain_table(c), _per_commune(c), _completeness(c), _staffing(c), _procedures(c), _needs(c)),
-        long_list=_long_list(c), after=(_conflicts(c), _problems(c)), preparer=settings.preparer_on_forms)
+        long_list=_long_list(c), after=after, preparer=settings.preparer_on_forms,
+        manifest=manifest, blocks=blocks)
+
+
+# --- the machine-readable part: what the tier above consolidates -------------------------------
+
+COMMUNE_COLUMNS = ("unit_code", "unit_name", "province_code", "province_name", "units_version", "doc_number",
+                   "submitted", "generated_at", "submitted_at", "file", "via", "data_sha256", "file_sha256",
+                   "edited")
+
+
+def machine_part(c: Consolidation, settings: ConsolidationSettings,
+                 generated_at: datetime) -> tuple[dict, tuple[DataBlock, ...]]:
+    """The manifest and data blocks of a consolidation: versions, period, issuer, the files read with
+    their hashes, one row per unit used, and the units' rows (each with its unit's code)."""
+    p = c.period
+    manifest = {
+        "format": CONSOLIDATED_FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
+        "units_version": unit_versions.installed_version(),
+        "level": "national" if c.national else "province",
+        "province_code": c.province.code if c.province else "", "province_name": c.province.name if c.province else "",
+        "issuer": settings.reporting_unit, "period_code": p.code, "period_kind": str(p.kind),
+        "period_rule": str(p.rule), "period_start": p.start, "period_end": p.end, "period_label": p.label_vi,
+        "due_date": c.due, "generated_at": generated_at, "files": c.files,
+        "include_drafts": c.include_drafts, "include_edited": c.include_edited,
+    }
+    sources = DataBlock.of("sources", ("file", "sha256", "kind", "units"),
+                           ({"file": x.file, "sha256": x.sha256, "kind": x.kind, "units": x.units} for x in c.sources))
+    communes = DataBlock.of("communes", COMMUNE_COLUMNS, (
+        {"unit_code": s.unit.code, "unit_name": s.unit.name, "province_code": s.unit.province.code,
+         "province_name": s.unit.province.name, "units_version": unit_versions.installed_version(),
+         "doc_number": s.doc_number, "submitted": not s.draft, "generated_at": s.generated_at,
+         "submitted_at": s.submitted_at, "file": s.file, "via": s.via, "data_sha256": s.data_hash,
+         "file_sha256": s.file_hash, "edited": bool(s.edits)} for s in c.used))
+    blocks = [sources, communes, _obstacle_block(c)]
+    for name, rows in (("staffing", c.staffing), ("procedures", c.procedures), ("needs", c.needs)):
+        columns = tuple(dict.fromkeys(k for r in rows for k in r if not k.startswith("_")))
+        blocks.append(DataBlock.of(name, columns, rows))
+    seen = {}
+    for s in c.used:
+        for row in s.rows("choices"):
+            seen.setdefault((row["field"], row["code"]), row)
+    blocks.append(DataBlock.of("choices", ("field", "code", "vi"), seen.values()))
+    return manifest, tuple(blocks)
+
+
+def _obstacle_block(c: Consolidation) -> DataBlock:
+    """The merged obstacles as text rows: their values are the texts the communes' files carried (already
+    in the one text form), only the dates turned back into text."""
+    columns = OBSTACLE_DATA_COLUMNS
+    dates = {i for i, k in enumerate(columns) if k in DATE_COLUMNS}
+    texts: dict = {None: ""}         # one text per day: a few hundred days, not one string per cell
+    rows = []
+    for r in c.obstacles:
+        values = [r.get(k, "") for k in columns]
+        for i in dates:
+            day = values[i]
+            found = texts.get(day)
+            values[i] = found if found is not None else texts.setdefault(day, day.isoformat())
+        rows.append(tuple(values))
+    return DataBlock("obstacles", columns, tuple(rows))
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Consolidating communes' reports from the window: files, period, province; runs in a thread, cancellable."""
+"""Consolidating reports from the window: files, period, province or the whole country; in a thread, cancellable."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton, QVBoxLayout)
 
 from desk.domain import deadlines, periods, units
 from desk.domain.periods import Period, PeriodKind
 from desk.errors import UserError
 
 log = logging.getLogger(__name__)
+NATIONAL = 0           # the province list's first entry: the ministry, every province
+FLAGGED = ("edited", "draft", "duplicate")     # problems listed in the dialog too: the clerk decides on them
 
 
 class ConsolidationWorker(QObject):
@@ -28,10 +30,11 @@ class ConsolidationWorker(QObject):
     done = Signal()
 
     def __init__(self, items: list[Path], period: Period, province_code: int, rule: deadlines.DueRule, out: Path,
-                 settings: dict | None = None):
+                 settings: dict | None = None, *, include_drafts: bool = False, include_edited: bool = False):
         super().__init__()
         self._items, self._period, self._province, self._rule, self._out = items, period, province_code, rule, out
         self._settings = settings or {}
+        self._include = {"include_drafts": include_drafts, "include_edited": include_edited}
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -45,8 +48,9 @@ class ConsolidationWorker(QObject):
         from desk.services import consolidation, consolidation_report
 
         try:
-            result = consolidation.consolidate(self._items, self._period, province_code=self._province,
-                                               due_rule=self._rule, progress=self._progress)
+            result = consolidation.consolidate(self._items, self._period, province_code=self._province or None,
+                                               national=self._province == NATIONAL, due_rule=self._rule,
+                                               progress=self._progress, **self._include)
             if self._stop.is_set():          # cancelled after the last file: still write nothing
                 raise consolidation.ConsolidationCancelled()
             consolidation_report.export(result, self._out, consolidation_report.load(self._settings, result.province))
@@ -114,6 +118,7 @@ class ConsolidationDialog(QDialog):
         self.period.setCurrentIndex(ended[0] if ended else 0)
         self.province = QComboBox()
         self.province.setObjectName("province")
+        self.province.addItem("", NATIONAL)       # its text is set in retranslate_ui
         for p in units.provinces():
             self.province.addItem(p.name, p.code)
         self.province.setCurrentIndex(max(0, self.province.findData(self._province_code)))
@@ -124,10 +129,17 @@ class ConsolidationDialog(QDialog):
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(self.browse)
-        self.labels = {name: QLabel() for name in ("files", "period", "province", "out")}
+        self.include_drafts, self.include_edited = QCheckBox(), QCheckBox()
+        self.include_drafts.setObjectName("include_drafts")
+        self.include_edited.setObjectName("include_edited")
+        self.labels = {name: QLabel() for name in ("files", "period", "province", "out", "check")}
+        self.labels["check"].setWordWrap(True)
+        self.labels["check"].setObjectName("check_limits")
         form = QFormLayout()
         form.addRow(self.labels["period"], self.period)
         form.addRow(self.labels["province"], self.province)
+        form.addRow("", self.include_drafts)
+        form.addRow("", self.include_edited)
         form.addRow(self.labels["out"], out_row)
         self.labels["period"].setBuddy(self.period)
         self.labels["province"].setBuddy(self.province)
@@ -141,6 +153,10 @@ class ConsolidationDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
+        self.flagged = QListWidget()         # drafts, edited files, duplicates: shown, never merged silently
+        self.flagged.setObjectName("flagged")
+        self.flagged.setWordWrap(True)
+        self.flagged.hide()
         self.start, self.cancel = QPushButton(), QPushButton()
         self.start.setObjectName("start")
         self.cancel.setObjectName("cancel")
@@ -154,8 +170,10 @@ class ConsolidationDialog(QDialog):
         layout.addWidget(self.labels["files"])
         layout.addLayout(files_row, 1)
         layout.addLayout(form)
+        layout.addWidget(self.labels["check"])
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.flagged)
         layout.addLayout(actions)
         self.resize(760, 520)
 
@@ -174,14 +192,21 @@ class ConsolidationDialog(QDialog):
         self.labels["period"].setText(self.tr("&Period:"))
         self.labels["province"].setText(self.tr("P&rovince / city:"))
         self.labels["out"].setText(self.tr("&Save as:"))
+        self.province.setItemText(0, self.tr("Whole country (Ministry of Home Affairs)"))
+        self.include_drafts.setText(self.tr("Count &drafts (not submitted, no number) in the figures"))
+        self.include_edited.setText(self.tr("Include files whose printed figures were &edited after export "
+                                            "(their figures are taken from their data)"))
+        self.labels["check"].setText(self.tr(
+            "The data check catches accidental and casual edits, not a determined forger: a report's "
+            "authenticity rests on its signed copy (paper or digital signature)."))
         self.add_files.setText(self.tr("Add &files..."))
         self.add_folder.setText(self.tr("Add f&older..."))
         self.remove.setText(self.tr("Re&move"))
         self.browse.setText(self.tr("&Browse..."))
         self.start.setText(self.tr("Consolidate"))
         self.cancel.setText(self.tr("Close"))
-        self.status.setText(self.tr("Each file's data check is verified; edited files, files of another period "
-                                    "and duplicates are listed in the workbook."))
+        self.status.setText(self.tr("Each file's data check is verified and its printed figures recomputed from its "
+                                    "data; drafts, edited files, files of another period and duplicates are listed."))
 
     # -- inputs ---------------------------------------------------------------------------------
     def items(self) -> list[Path]:
@@ -224,7 +249,7 @@ class ConsolidationDialog(QDialog):
         ready = bool(self.items()) and self.out.text().strip().lower().endswith(".xlsx")
         self.start.setEnabled(ready and not running)
         for widget in (self.files, self.add_files, self.add_folder, self.remove, self.period, self.province,
-                       self.out, self.browse):
+                       self.include_drafts, self.include_edited, self.out, self.browse):
             widget.setEnabled(not running)
 
     # -- the run ----------------------------------------------------------------------------------
@@ -232,8 +257,12 @@ class ConsolidationDialog(QDialog):
         if self._thread is not None or not self.start.isEnabled():
             return
         self.result = None
+        self.flagged.clear()
+        self.flagged.hide()
         worker = ConsolidationWorker(self.items(), self.chosen_period(), self.province.currentData(), self._rule,
-                                     Path(self.out.text().strip()), self._issuer)
+                                     Path(self.out.text().strip()), self._issuer,
+                                     include_drafts=self.include_drafts.isChecked(),
+                                     include_edited=self.include_edited.isChecked())
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
@@ -273,6 +302,10 @@ class ConsolidationDialog(QDialog):
                                     "not submitted, problems in files: {problems}). Saved to {path}").format(
             used=len(result.used), on_time=result.count("on_time"), late=result.count("late"),
             missing=result.count("missing"), problems=len(result.problems), path=self.out.text()))
+        shown = [p for p in result.problems if p.kind in FLAGGED]
+        for problem in shown:
+            self.flagged.addItem(f"{problem.kind_vi} – {problem.file}: {problem.message}")
+        self.flagged.setVisible(bool(shown))
 
     def _on_worker_failed(self, message: str) -> None:
         self.status.setText(message or self.tr("An unexpected error occurred; the details are in the log. "

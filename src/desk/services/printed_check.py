@@ -1,0 +1,216 @@
+"""The "sửa sau khi xuất" check: the figures a report prints, recomputed from its machine-readable data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
+
+from openpyxl.utils import get_column_letter
+
+from desk.domain.periods import Period
+from desk.domain.registers import obstacles
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.importers.desk_report import PrintedSheet, ReportFile
+from desk.reports.manifest import text_of
+from desk.services.obstacle_sections import ObstacleFigures
+
+DATE_COLUMNS = tuple(f.name for f in OBSTACLES.fields if f.codec.python_type is date)
+TOTAL = "Tổng cộng"
+_NUMBER = re.compile(r"\d[\d.]*")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A printed figure that its data does not give: where, what is printed, what the data gives."""
+
+    sheet: str
+    cell: str
+    printed: str
+    computed: str
+
+    @property
+    def message(self) -> str:
+        return f"trang «{self.sheet}», ô {self.cell}: in «{self.printed}», dữ liệu kèm theo cho «{self.computed}»"
+
+
+def typed_rows(rows: list[dict[str, str]]) -> list[dict]:
+    """Obstacle rows with their dates as dates (None when empty or not a date)."""
+    return [dict(row, **{k: _day(row.get(k, "")) for k in DATE_COLUMNS}) for row in rows]
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def edits(report: ReportFile, period: Period) -> list[Edit]:
+    """Every printed figure of the file that its data does not give ([] for an untouched file)."""
+    rows = typed_rows(report.rows("obstacles"))
+    if report.consolidated:
+        return _consolidated_edits(report, rows, period)
+    return _commune_edits(report, rows, period)
+
+
+# --- reading printed cells --------------------------------------------------------------------
+
+def _cell(sheet: PrintedSheet, r: int, c: int) -> str:
+    return f"{get_column_letter(sheet.first_col + c + 1)}{sheet.first_row + r + 1}"
+
+
+def _texts(sheet: PrintedSheet | None):
+    """(row, col, text) of every text cell, spaces normalised (names print with no-break spaces)."""
+    if sheet is None:
+        return
+    for r, row in enumerate(sheet.rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value:
+                yield r, c, " ".join(value.replace("\xa0", " ").split())
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(n.replace(".", "")) for n in _NUMBER.findall(text) if n.replace(".", "").isdigit())
+
+
+def _paragraph_edits(sheet: PrintedSheet | None, expected: dict[str, tuple[int, ...]]) -> list[Edit]:
+    """Cover paragraphs found by their opening words; their numbers, in order, against the data's."""
+    found = []
+    for r, c, text in _texts(sheet):
+        for opening, numbers in expected.items():
+            if text.startswith(opening):
+                printed = _numbers(text[len(opening):])
+                if printed[:len(numbers)] != numbers:
+                    found.append(Edit(sheet.name, _cell(sheet, r, c), text,
+                                      ", ".join(str(n) for n in numbers)))
+    return found
+
+
+def _spaced(value) -> str:
+    """A cell's text as compared: runs of spaces (no-break ones too) as one."""
+    text = text_of(value)
+    return text if text.isascii() and "  " not in text and text.strip() == text else " ".join(
+        text.replace("\xa0", " ").split())
+
+
+def _int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and float(value).is_integer():
+        return int(value)
+    text = text_of(value).strip().replace(".", "")
+    return int(text) if text.isdigit() else None
+
+
+def _table_edits(sheet: PrintedSheet | None, label_col: int, header: dict[str, str],
+                 expected: dict[str, dict[str, int]]) -> list[Edit]:
+    """A table whose rows are labelled in label_col and columns by their heading: each expected
+    (row label -> heading key -> number) against the printed number."""
+    if sheet is None:
+        return []
+    columns: dict[int, str] = {}
+    found = []
+    for r, row in enumerate(sheet.rows):
+        cells = [" ".join(text_of(v).replace("\xa0", " ").split()) for v in row]
+        if not columns and label_col < len(cells) and cells[label_col] and any(c in header for c in cells):
+            columns = {c: header[text] for c, text in enumerate(cells) if text in header}
+            continue
+        if not columns or label_col >= len(cells) or cells[label_col] not in expected:
+            continue
+        want = expected[cells[label_col]]
+        for c, key in columns.items():
+            printed = _int(row[c]) if c < len(row) else None
+            if key in want and printed != want[key]:
+                found.append(Edit(sheet.name, _cell(sheet, r, c), cells[c] if c < len(cells) else "",
+                                  str(want[key])))
+    return found
+
+
+# --- a commune's report -----------------------------------------------------------------------
+
+def _labels(report: ReportFile, field: str) -> dict[str, str]:
+    return {r["code"]: r["vi"] for r in report.rows("choices") if r["field"] == field}
+
+
+def _commune_edits(report: ReportFile, rows: list[dict], period: Period) -> list[Edit]:
+    if "obstacles" not in report.blocks:
+        return []           # a report without the obstacle section prints none of these figures
+    f = ObstacleFigures(period, tuple(rows))
+    cover = {
+        "1. Tổng số khó khăn, vướng mắc trong kỳ:": (len(f.records), len(f.new), len(f.carried)),
+        "2. Đã tháo gỡ trong kỳ:": (len(f.resolved),),
+        "3. Còn chưa tháo gỡ đến cuối kỳ:": (len(f.open_at_end), f.overdue_at_end(), len(f.carried_open)),
+    }
+    found = _paragraph_edits(report.printed.get("Báo cáo"), cover)
+    found += _summary_edits(report.printed.get("KKVM tổng hợp"), rows, _labels(report, "domain"),
+                            _labels(report, "status"))
+    found += _list_edits(report.printed.get("KKVM chi tiết"), (*f.new, *f.carried), _labels(report, "status"))
+    return found
+
+
+def _summary_edits(sheet: PrintedSheet | None, rows: list[dict], domains: dict[str, str],
+                   statuses: dict[str, str], label_col: int = 1) -> list[Edit]:
+    """The table by domain and state: its total row and every domain's row."""
+    header = {label: code for code, label in statuses.items()} | {"Tổng số": "_total"}
+    expected: dict[str, dict[str, int]] = {TOTAL: {code: 0 for code in statuses} | {"_total": 0}}
+    for label in domains.values():
+        expected[" ".join(label.split())] = {s: 0 for s in statuses} | {"_total": 0}
+    for row in rows:
+        label = " ".join(domains.get(row["domain"], row["domain"]).split())
+        for key in (TOTAL, label):
+            counts = expected.setdefault(key, {s: 0 for s in statuses} | {"_total": 0})
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+            counts["_total"] += 1
+    return _table_edits(sheet, label_col, header, expected)
+
+
+def _list_edits(sheet: PrintedSheet | None, listed: tuple[dict, ...], statuses: dict[str, str]) -> list[Edit]:
+    """The list of obstacles, row by row in the order Desk prints them: each row's content and state."""
+    if sheet is None:
+        return []
+    title_head, status_head = OBSTACLES.spec["title"].vi, OBSTACLES.spec["status"].vi
+    columns: dict[str, int] = {}
+    printed_rows = []
+    for r, row in enumerate(sheet.rows):
+        if not columns:
+            if title_head in row:
+                columns = {"title": row.index(title_head), "status": row.index(status_head)
+                           if status_head in row else -1}
+            continue
+        if row and isinstance(row[0], int | float) and not isinstance(row[0], bool):
+            printed_rows.append((r, row))
+    if not columns:
+        return []
+    found = []
+    for (r, row), record in zip(printed_rows, listed):
+        for key, want in (("title", record["title"]), ("status", statuses.get(record["status"], record["status"]))):
+            c = columns[key]
+            if c < 0:
+                continue
+            printed = _spaced(row[c]) if c < len(row) else ""
+            if printed != _spaced(want):
+                found.append(Edit(sheet.name, _cell(sheet, r, c), printed, want))
+    if len(printed_rows) != len(listed):
+        r = printed_rows[-1][0] if printed_rows else 0
+        found.append(Edit(sheet.name, _cell(sheet, r, 0), f"{len(printed_rows)} dòng",
+                          f"{len(listed)} dòng"))
+    return found
+
+
+# --- a consolidation --------------------------------------------------------------------------
+
+def _consolidated_edits(report: ReportFile, rows: list[dict], period: Period) -> list[Edit]:
+    from desk.services.consolidation_report import figures  # it builds on consolidation, as this does
+
+    total = figures(rows, SimpleNamespace(period=period))
+    cover = {
+        "1. Tổng số khó khăn, vướng mắc trong kỳ:": (total.total, total.new, total.carried),
+        "2. Đã tháo gỡ trong kỳ:": (total.resolved,),
+        "3. Chưa tháo gỡ đến cuối kỳ:": (total.open_at_end, total.overdue),
+    }
+    found = _paragraph_edits(report.printed.get("Tổng hợp"), cover)
+    domains = _labels(report, "domain")
+    statuses = {s.code: s.vi for s in obstacles.STATUSES}
+    return found + _summary_edits(report.printed.get("Theo lĩnh vực"), rows, domains, statuses)

@@ -1,0 +1,280 @@
+"""Consolidation a province can trust: drafts apart, edited figures caught, unit codes across list
+versions, and the tier above (the ministry consolidating provinces' workbooks and loose communes)."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from dataclasses import replace
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from desk.domain import periods, units
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.reports.periodic_report import write_periodic_report
+from desk.services import consolidation, consolidation_report, periodic_report, records
+
+Q3 = periods.parse_period("2025-Q3")          # due Tuesday 16/09/2025
+HAI_PHONG, HA_NOI = 31, 1
+A, B, C = units.units_of(HAI_PHONG)[:3]
+X = units.units_of(HA_NOI)[0]
+
+
+def add(workspace, unit, title, raised="01/07/2025", **more):
+    values = {"domain": "PERSONNEL", "title": title, "level": "province", "raised_on": raised,
+              "status": "in_progress", **more}
+    with workspace.session() as session:
+        return records.save(session, OBSTACLES, values, unit_code=unit.code)
+
+
+def report(workspace, unit, path, *, when=datetime(2025, 9, 16, 10, 0), submit=True):
+    with workspace.session() as session:
+        periodic_report.export(session, unit, Q3, path, submit=submit, now=when)
+    return path
+
+
+def export(result, path):
+    consolidation_report.export(result, path, consolidation_report.load(None, result.province))
+    return path
+
+
+def cover_text(path) -> str:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    return "\n".join(str(c) for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if c)
+
+
+def status_of(result, unit):
+    return next(s for s in result.completeness if s.unit.code == unit.code)
+
+
+@pytest.fixture
+def inbox(workspace, tmp_path):
+    """A submitted (2 obstacles), B only a draft (1 obstacle); C sends nothing."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    add(workspace, A, "Thiếu công chức địa chính")
+    add(workspace, A, "Trụ sở chật hẹp", domain="PREMISES")
+    add(workspace, B, "Chưa có tài khoản kho bạc", domain="ACCOUNTING")
+    report(workspace, A, folder / "a.xlsx")
+    report(workspace, B, folder / "b-du-thao.xlsx", submit=False)
+    return folder
+
+
+def run(*items, **kwargs):
+    kwargs.setdefault("province_code", HAI_PHONG)
+    return consolidation.consolidate(list(items), Q3, **kwargs)
+
+
+# --- drafts -----------------------------------------------------------------------------------
+
+def test_a_draft_is_listed_apart_and_left_out_of_totals_and_completeness(inbox, tmp_path):
+    result = run(inbox)
+    assert [s.unit for s in result.used] == [A] and [s.unit for s in result.drafts] == [B]
+    assert status_of(result, B).state == "draft" and status_of(result, B).state_vi == "Dự thảo, chưa nộp"
+    assert all(r["_unit"] != B for r in result.obstacles) and len(result.obstacles) == 2
+    (draft,) = [p for p in result.problems if p.kind == "draft"]
+    assert "là dự thảo, chưa nộp" in draft.message and "không tính" in draft.message
+    cover = cover_text(export(result, tmp_path / "th.xlsx"))
+    n = len(units.units_of(HAI_PHONG))
+    assert f"1/{n} đơn vị đã gửi báo cáo hợp lệ" in cover
+    assert "1 đơn vị chỉ gửi dự thảo, chưa nộp" in cover
+
+
+def test_drafts_ticked_in_are_counted_and_the_cover_says_so(inbox, tmp_path):
+    result = run(inbox, include_drafts=True)
+    assert {s.unit for s in result.used} == {A, B} and result.drafts == []
+    assert len(result.obstacles) == 3 and status_of(result, B).note == "Dự thảo, chưa nộp"
+    cover = cover_text(export(result, tmp_path / "th.xlsx"))
+    assert "Theo lựa chọn của người tổng hợp, số liệu gồm cả 1 báo cáo dự thảo, chưa nộp" in cover
+
+
+# --- edited files -----------------------------------------------------------------------------
+
+def test_printed_figures_edited_after_export_are_flagged_with_sheet_and_cell(inbox, tmp_path):
+    # Given A's file whose cover says 999 and whose form 01 total says 999 (the data untouched)
+    wb = openpyxl.load_workbook(inbox / "a.xlsx")
+    cover = wb["Báo cáo"]
+    cell = next(c for row in cover.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("1. Tổng số khó khăn"))
+    cell.value = cell.value.replace(": 2 vụ việc", ": 999 vụ việc")
+    summary = wb["01 KKVM tổng hợp"]
+    total = next(row for row in summary.iter_rows() if row[1].value == "Tổng cộng")
+    total[-1].value = 999
+    wb.save(inbox / "a.xlsx")
+    # When the province consolidates
+    result = run(inbox)
+    # Then the file is shown, not merged
+    (edited,) = [p for p in result.problems if p.kind == "edited"]
+    assert f"trang «Báo cáo», ô {cell.coordinate}" in edited.message
+    assert f"trang «01 KKVM tổng hợp», ô {total[-1].coordinate}: in «999», dữ liệu kèm theo cho «2»" in edited.message
+    assert "Không tổng hợp tệp này" in edited.message and edited.kind_vi == "Số liệu in sửa sau khi xuất"
+    assert result.used == [] and status_of(result, A).state == "edited" and result.obstacles == []
+    # Unless the province includes it: then its data is used and the cover says so
+    kept = run(inbox, include_edited=True)
+    assert [s.unit for s in kept.used] == [A] and len(kept.obstacles) == 2
+    assert "số liệu gồm cả 1 báo cáo có số liệu in bị sửa" in cover_text(export(kept, tmp_path / "th.xlsx"))
+
+
+def test_hidden_data_edited_and_rehashed_with_desk_s_own_function_is_caught_by_the_printed_figures(
+        workspace, tmp_path):
+    # Given a file whose data says "resolved" while its printed pages say "in progress", hash recomputed
+    d = units.units_of(HAI_PHONG)[5]
+    add(workspace, d, "Khó khăn thật")
+    with workspace.session() as session:
+        data = periodic_report.build(session, d, Q3, signed_on=Q3.end, generated_at=datetime(2025, 9, 16, 9, 0),
+                                     submitted=True, doc_number="Số: 01/BC-UBND")
+    blocks = []
+    for block in data.blocks:
+        if block.name == "obstacles":
+            rows = [dict(zip(block.columns, r)) for r in block.rows]
+            rows[0].update(status="resolved", resolved_on="2025-09-01", result="Đã xong")
+            block = replace(block, rows=tuple(tuple(r[c] for c in block.columns) for r in rows))
+        blocks.append(block)
+    path = tmp_path / "sua-an.xlsx"
+    write_periodic_report(replace(data, blocks=tuple(blocks)), path)
+    # When consolidated: the data check passes, the printed figures do not
+    result = run(path)
+    (edited,) = result.edited
+    assert {e.sheet for e in edited.edits} == {"Báo cáo", "01 KKVM tổng hợp", "02 KKVM chi tiết"}
+    assert any(e.printed == "Đang xử lý" and e.computed == "Đã tháo gỡ" for e in edited.edits)
+    assert [p.kind for p in result.problems] == ["edited"] and result.used == []
+
+
+def test_an_untouched_report_has_no_edits(inbox):
+    result = run(inbox / "a.xlsx")
+    assert [p.kind for p in result.problems] == [] and result.edited == []
+
+
+# --- unit codes across list versions ----------------------------------------------------------
+
+def _stamped(workspace, path, unit, code, version):
+    """A report written as a Desk on another list version would: its unit under that version's code."""
+    with workspace.session() as session:
+        data = periodic_report.build(session, unit, Q3, signed_on=Q3.end, generated_at=datetime(2025, 9, 16, 9, 0),
+                                     submitted=True, doc_number="Số: 02/BC-UBND")
+    blocks = []
+    for block in data.blocks:
+        if "unit_code" in block.columns:
+            i = block.columns.index("unit_code")
+            block = replace(block, rows=tuple((*r[:i], str(code), *r[i + 1:]) for r in block.rows))
+        blocks.append(block)
+    manifest = dict(data.manifest, unit_code=code, units_version=version)
+    write_periodic_report(replace(data, manifest=manifest, blocks=tuple(blocks)), path)
+    return path
+
+
+def test_a_file_stamped_with_another_list_version_is_mapped_by_name_and_province(workspace, tmp_path):
+    ngo_quyen = units.unit(11341)
+    add(workspace, ngo_quyen, "Ở Ngô Quyền")
+    # 11329 is Phường Ngô Quyền in vietnam-provinces 2026.9.0
+    path = _stamped(workspace, tmp_path / "nq.xlsx", ngo_quyen, 11329, "2026.9.0")
+    result = run(path)
+    assert [s.unit for s in result.used] == [ngo_quyen] and result.problems == []
+    assert [r["unit_code"] for r in result.obstacles] == ["11341"]
+
+
+def test_a_code_of_an_unknown_list_version_is_flagged_not_guessed(workspace, tmp_path):
+    path = _stamped(workspace, tmp_path / "la.xlsx", A, A.code, "2099.1.0")
+    result = run(path)
+    (problem,) = result.problems
+    assert problem.kind == "unmapped_unit" and "phiên bản 2099.1.0" in problem.message
+    assert result.used == []
+
+
+# --- the tier above ---------------------------------------------------------------------------
+
+def test_a_province_re_consolidates_after_a_late_commune(workspace, inbox, tmp_path):
+    first = export(run(inbox), tmp_path / "hai-phong-1.xlsx")
+    add(workspace, C, "Thiếu máy tính")
+    late = report(workspace, C, tmp_path / "c.xlsx", when=datetime(2025, 9, 20, 8, 0))
+    result = run(first, late)
+    assert {s.unit for s in result.used} == {A, C}
+    assert status_of(result, C).state == "late" and status_of(result, A).state == "on_time"
+    assert "qua tệp «hai-phong-1.xlsx»" in status_of(result, A).note
+    assert sorted(r["title"] for r in result.obstacles) == ["Thiếu công chức địa chính", "Thiếu máy tính",
+                                                             "Trụ sở chật hẹp"]
+    assert [p.kind for p in result.problems] == []
+    assert {s.kind for s in result.sources} == {"consolidated", "commune"}
+
+
+def test_the_ministry_consolidates_two_provinces_and_a_loose_commune_found_twice(workspace, inbox, tmp_path):
+    # Given Hải Phòng's consolidation (A) and Hà Nội's (X), and A's report sent again on its own, later
+    hai_phong = export(run(inbox), tmp_path / "hai-phong.xlsx")
+    add(workspace, X, "Ở Hà Nội")
+    hn = tmp_path / "hn"
+    hn.mkdir()
+    report(workspace, X, hn / "x.xlsx")
+    ha_noi = export(run(hn, province_code=HA_NOI), tmp_path / "ha-noi.xlsx")
+    loose = tmp_path / "a-gui-lai.xlsx"
+    with workspace.session() as session:
+        data = periodic_report.build(session, A, Q3, signed_on=Q3.end, generated_at=datetime(2025, 9, 18, 9, 0),
+                                     submitted=True, doc_number="Số: 09/BC-UBND")
+    write_periodic_report(data, loose)
+    # When the ministry consolidates the two workbooks and the loose file
+    result = consolidation.consolidate([hai_phong, ha_noi, loose], Q3, national=True)
+    # Then A is counted once, from its newest report, and the copy inside Hải Phòng's workbook is listed
+    assert result.province is None and len(result.completeness) == len(units.all_units())
+    assert sorted(s.unit.code for s in result.used) == sorted([A.code, X.code])
+    a = status_of(result, A)
+    assert a.submission.file == "a-gui-lai.xlsx" and a.state == "late"
+    (dup,) = [p for p in result.problems if p.kind == "duplicate"]
+    assert "«a.xlsx» (trong tệp tổng hợp «hai-phong.xlsx»)" in dup.message
+    assert sorted(r["title"] for r in result.obstacles) == ["Thiếu công chức địa chính", "Trụ sở chật hẹp",
+                                                             "Ở Hà Nội"]
+    assert status_of(result, B).state == "missing"      # the province left B's draft out; so does the ministry
+    # The ministry's workbook: the provinces' table, and its own machine-readable part for the tier above
+    out = export(result, tmp_path / "toan-quoc.xlsx")
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert "Theo tỉnh" in wb.sheetnames
+    rows = {r[1]: r for r in wb["Theo tỉnh"].iter_rows(values_only=True) if isinstance(r[0], int)}
+    assert rows["Thành phố Hải Phòng"][2:4] == (len(units.units_of(HAI_PHONG)), 1)
+    assert "BỘ NỘI VỤ" in cover_text(out)
+    again = consolidation.consolidate([out], Q3, national=True)
+    assert sorted(s.unit.code for s in again.used) == sorted([A.code, X.code]) and again.problems == []
+    assert len(again.obstacles) == 3
+
+
+def test_bad_inputs_are_each_flagged_while_the_rest_consolidate(workspace, inbox, tmp_path):
+    folder = tmp_path / "mix"
+    folder.mkdir()
+    shutil.copy(inbox / "a.xlsx", folder / "a.xlsx")
+    shutil.copy(inbox / "a.xlsx", folder / "a-ban-sao.xlsx")                       # duplicate
+    add(workspace, C, "Ở C")
+    with workspace.session() as session:
+        periodic_report.export(session, C, periods.parse_period("2025-Q2"), folder / "c-q2.xlsx", submit=False)
+    (folder / "hong.xlsx").write_bytes(b"PK\x03\x04 broken")                          # corrupt
+    other = openpyxl.Workbook()
+    other.active["A1"] = "Báo cáo tự lập"
+    other.save(folder / "tu-lap.xlsx")                                               # another kind of file
+    wb = openpyxl.load_workbook(inbox / "a.xlsx")
+    wb["01 KKVM tổng hợp"]["H12"] = 50
+    wb.save(folder / "a-sua.xlsx")                                                   # edited
+    hanoi = units.units_of(HA_NOI)[1]
+    add(workspace, hanoi, "Ở Hà Nội")
+    report(workspace, hanoi, folder / "ha-noi.xlsx")                                 # another unit's province
+    with zipfile.ZipFile(folder / "tu-lap.xlsx") as src, zipfile.ZipFile(folder / "macro.xlsm", "w") as dst:
+        for item in src.infolist():                                                  # hostile: macros
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("xl/vbaProject.bin", b"\0" * 64)
+    result = run(folder)
+    kinds = sorted((p.file, p.kind) for p in result.problems)
+    assert kinds == [("a-ban-sao.xlsx", "duplicate"), ("a-sua.xlsx", "edited"), ("c-q2.xlsx", "wrong_period"),
+                     ("ha-noi.xlsx", "other_province"), ("hong.xlsx", "unsafe"), ("macro.xlsm", "unsafe"),
+                     ("tu-lap.xlsx", "not_desk")]
+    assert [s.unit for s in result.used] == [A] and len(result.obstacles) == 2
+
+
+def test_a_province_workbook_whose_printed_figures_were_edited_is_flagged_at_the_ministry(inbox, tmp_path):
+    out = export(run(inbox), tmp_path / "hai-phong.xlsx")
+    wb = openpyxl.load_workbook(out)
+    cell = next(c for row in wb["Tổng hợp"].iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("1. Tổng số khó khăn"))
+    cell.value = cell.value.replace(": 2 vụ việc", ": 20 vụ việc")
+    wb.save(out)
+    result = consolidation.consolidate([out], Q3, national=True)
+    (edited,) = result.edited
+    assert edited.unit == A and edited.via == "hai-phong.xlsx"
+    assert [(e.sheet, e.cell) for e in edited.edits] == [("Tổng hợp", cell.coordinate)]
+    assert result.used == [] and status_of(result, A).state == "edited"

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desk import __version__, cli_import, cli_registers, cli_reporting, cli_safety, running
+from desk import __version__, cli_import, cli_registers, cli_replies, cli_reporting, cli_safety, running
 from desk.errors import UserError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_safety.add_commands(commands)
     cli_reporting.add_commands(commands)
     cli_import.add_commands(commands)
+    cli_replies.add_commands(commands)
     return parser
 
 
@@ -141,6 +142,7 @@ COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "export": _cmd_export, "selfch
 COMMANDS.update(cli_safety.COMMANDS)     # backup, restore, check, user
 COMMANDS.update(cli_reporting.COMMANDS)  # unlock, consolidate
 COMMANDS.update(cli_import.COMMANDS)     # import, template
+COMMANDS.update(cli_replies.COMMANDS)    # reply, import-reply
 
 
 def _say(text: str, *, error: bool = False) -> None:

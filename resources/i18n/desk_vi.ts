@@ -3,124 +3,145 @@
 <context>
     <name>ConsolidationDialog</name>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="172" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="177" />
         <source>Consolidate communes' periodic reports</source>
         <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="173" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="178" />
         <source>Reports received (files or folders):</source>
         <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="174" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="179" />
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="175" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="180" />
         <source>P&amp;rovince / city:</source>
         <translation>&amp;Tỉnh, thành phố:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="176" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="181" />
         <source>&amp;Save as:</source>
         <translation>&amp;Lưu thành:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="177" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="182" />
         <source>Add &amp;files...</source>
         <translation>Thêm tệ&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="178" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="183" />
         <source>Add f&amp;older...</source>
         <translation>Thêm thư &amp;mục...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="179" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="184" />
         <source>Re&amp;move</source>
         <translation>&amp;Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="180" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="185" />
         <source>&amp;Browse...</source>
         <translation>&amp;Chọn...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="181" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="186" />
         <source>Consolidate</source>
         <translation>Tổng hợp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="182" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="289" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="187" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="325" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="183" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="188" />
+        <source>Create &amp;reply file...</source>
+        <translation>Tạo tệp &amp;trả lời...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="189" />
+        <source>A workbook listing every consolidated obstacle with columns for the answer, the answering body, the document and a proposed state; each commune imports it back into Desk.</source>
+        <translation>Tệp Excel liệt kê mọi khó khăn, vướng mắc đã tổng hợp, có cột để ghi nội dung trả lời, cơ quan trả lời, văn bản và tình trạng đề xuất; từng xã, phường nhập lại tệp này vào Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="192" />
         <source>Each file's data check is verified; edited files, files of another period and duplicates are listed in the workbook.</source>
         <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu; tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê trong tệp tổng hợp.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="201" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="210" />
         <source>Choose the communes' reports</source>
         <translation>Chọn báo cáo của các xã</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="218" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="211" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="227" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="250" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="206" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="215" />
         <source>Choose a folder of reports</source>
         <translation>Chọn thư mục báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="217" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="226" />
         <source>Save the consolidated report as</source>
         <translation>Lưu báo cáo tổng hợp thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="247" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="249" />
+        <source>Save the reply file as</source>
+        <translation>Lưu tệp trả lời thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="261" />
+        <source>The reply file lists {count} obstacle(s); fill in the answers and send it to the communes. Saved to {path}</source>
+        <translation>Tệp trả lời có {count} khó khăn, vướng mắc; hãy ghi nội dung trả lời rồi gửi cho các xã, phường. Đã lưu vào {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="282" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="248" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="283" />
         <source>Reading the files...</source>
         <translation>Đang đọc các tệp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="258" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="293" />
         <source>Cancelling...</source>
         <translation>Đang hủy...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="266" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="301" />
         <source>Reading {done}/{total}: {name}</source>
         <translation>Đang đọc {done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="268" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="303" />
         <source>Writing the consolidated workbook...</source>
         <translation>Đang ghi tệp tổng hợp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="272" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="308" />
         <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, {problems} problem(s) in files). Saved to {path}</source>
         <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, {problems} vấn đề trong tệp). Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="278" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="314" />
         <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
         <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="283" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="319" />
         <source>Cancelled. Nothing was written.</source>
         <translation>Đã hủy. Không ghi tệp nào.</translation>
     </message>
@@ -787,54 +808,54 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="118" />
+        <location filename="../../src/desk/ui/main_window.py" line="120" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="119" />
+        <location filename="../../src/desk/ui/main_window.py" line="121" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="121" />
+        <location filename="../../src/desk/ui/main_window.py" line="123" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="122" />
+        <location filename="../../src/desk/ui/main_window.py" line="124" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="124" />
+        <location filename="../../src/desk/ui/main_window.py" line="126" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="130" />
+        <location filename="../../src/desk/ui/main_window.py" line="132" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="180" />
+        <location filename="../../src/desk/ui/main_window.py" line="182" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="224" />
+        <location filename="../../src/desk/ui/main_window.py" line="226" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="229" />
+        <location filename="../../src/desk/ui/main_window.py" line="231" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="238" />
+        <location filename="../../src/desk/ui/main_window.py" line="240" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -892,47 +913,47 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="158" />
+        <location filename="../../src/desk/ui/record_form.py" line="171" />
         <source>Edit record</source>
         <translation>Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="158" />
+        <location filename="../../src/desk/ui/record_form.py" line="171" />
         <source>New record</source>
         <translation>Thêm bản ghi mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="159" />
+        <location filename="../../src/desk/ui/record_form.py" line="172" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="161" />
+        <location filename="../../src/desk/ui/record_form.py" line="174" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="162" />
+        <location filename="../../src/desk/ui/record_form.py" line="175" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="164" />
+        <location filename="../../src/desk/ui/record_form.py" line="177" />
         <source>Change &amp;state... (Ctrl+T)</source>
         <translation>Đổi &amp;tình trạng... (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="199" />
+        <location filename="../../src/desk/ui/record_form.py" line="218" />
         <source>Undo: edit «%s»</source>
         <translation>Hoàn tác: sửa «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="199" />
+        <location filename="../../src/desk/ui/record_form.py" line="218" />
         <source>Undo: add «%s»</source>
         <translation>Hoàn tác: thêm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="231" />
+        <location filename="../../src/desk/ui/record_form.py" line="250" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -1065,6 +1086,85 @@ Lý do hủy (bắt buộc):</translation>
         <location filename="../../src/desk/ui/register_screen.py" line="337" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyImportDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="138" />
+        <source>Import answers from «{file}»</source>
+        <translation>Nhập trả lời từ «{file}»</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="140" />
+        <source>{new} answer(s) to import, {proposed} with a proposed state (tick the ones the commune accepts: the state changes, dated by the answer's document); {already} imported before; {other} for other communes (ignored); {unknown} for obstacles not in the register and {voided} for voided ones (nothing written); {invalid} row(s) with errors.</source>
+        <translation>{new} trả lời sẽ nhập, {proposed} trả lời có đề xuất tình trạng (đánh dấu những đề xuất xã, phường chấp nhận: tình trạng được đổi, ghi ngày theo văn bản trả lời); {already} trả lời đã nhập trước đây; {other} trả lời cho xã, phường khác (bỏ qua); {unknown} trả lời cho khó khăn, vướng mắc không có trong sổ và {voided} trả lời cho khó khăn, vướng mắc đã hủy (không ghi); {invalid} dòng có lỗi.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="149" />
+        <source>&amp;Import</source>
+        <translation>&amp;Nhập dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="151" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyImportFlow</name>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="178" />
+        <source>Import answers from which reply file?</source>
+        <translation>Nhập trả lời từ tệp nào?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="179" />
+        <source>Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="202" />
+        <source>Reading «{file}»...</source>
+        <translation>Đang đọc «{file}»...</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyPreviewModel</name>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="32" />
+        <source>Accept the proposed state</source>
+        <translation>Nhận tình trạng đề xuất</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="32" />
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="33" />
+        <source>Obstacle</source>
+        <translation>Khó khăn, vướng mắc</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="33" />
+        <source>Answer</source>
+        <translation>Nội dung trả lời</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="33" />
+        <source>Document</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="34" />
+        <source>Proposed state</source>
+        <translation>Tình trạng đề xuất</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="34" />
+        <source>What happens</source>
+        <translation>Xử lý</translation>
     </message>
 </context>
 <context>
@@ -1784,99 +1884,104 @@ Lý do:</translation>
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="40" />
+        <location filename="../../src/desk/ui/actions.py" line="41" />
         <source>&amp;New record</source>
         <translation>&amp;Thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="41" />
+        <location filename="../../src/desk/ui/actions.py" line="42" />
         <source>&amp;Edit record</source>
         <translation>&amp;Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="42" />
+        <location filename="../../src/desk/ui/actions.py" line="43" />
         <source>&amp;Void record...</source>
         <translation>&amp;Hủy bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="43" />
+        <location filename="../../src/desk/ui/actions.py" line="44" />
         <source>Show &amp;voided records</source>
         <translation>Hiện bản ghi đã &amp;hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="44" />
+        <location filename="../../src/desk/ui/actions.py" line="45" />
         <source>&amp;Search</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="45" />
+        <location filename="../../src/desk/ui/actions.py" line="46" />
         <source>E&amp;xport report...</source>
         <translation>&amp;Xuất báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="46" />
+        <location filename="../../src/desk/ui/actions.py" line="47" />
         <source>&amp;Settings...</source>
         <translation>&amp;Cài đặt...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="47" />
+        <location filename="../../src/desk/ui/actions.py" line="48" />
         <source>Change &amp;unit...</source>
         <translation>Đổi đơ&amp;n vị...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="48" />
+        <location filename="../../src/desk/ui/actions.py" line="49" />
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="49" />
+        <location filename="../../src/desk/ui/actions.py" line="50" />
         <source>&amp;About Desk</source>
         <translation>&amp;Giới thiệu Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="50" />
+        <location filename="../../src/desk/ui/actions.py" line="51" />
         <source>&amp;History of the record...</source>
         <translation>&amp;Lịch sử bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="51" />
+        <location filename="../../src/desk/ui/actions.py" line="52" />
         <source>&amp;Back up now...</source>
         <translation>&amp;Sao lưu ngay...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="52" />
+        <location filename="../../src/desk/ui/actions.py" line="53" />
         <source>&amp;Restore from a backup...</source>
         <translation>&amp;Khôi phục từ bản sao lưu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="53" />
+        <location filename="../../src/desk/ui/actions.py" line="54" />
         <source>&amp;Check the database</source>
         <translation>&amp;Kiểm tra cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="54" />
+        <location filename="../../src/desk/ui/actions.py" line="55" />
         <source>&amp;Users...</source>
         <translation>&amp;Người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="55" />
+        <location filename="../../src/desk/ui/actions.py" line="56" />
         <source>&amp;Lock Desk</source>
         <translation>Khó&amp;a Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="56" />
+        <location filename="../../src/desk/ui/actions.py" line="57" />
         <source>&amp;Import from Excel...</source>
         <translation>&amp;Nhập từ Excel...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="57" />
+        <location filename="../../src/desk/ui/actions.py" line="58" />
         <source>Create import &amp;template...</source>
         <translation>Tạo &amp;mẫu nhập liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="58" />
+        <location filename="../../src/desk/ui/actions.py" line="59" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="60" />
+        <source>Import &amp;answers from a reply file...</source>
+        <translation>Nhập &amp;trả lời từ tệp của cấp trên...</translation>
     </message>
 </context>
 <context>

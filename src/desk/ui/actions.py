@@ -29,6 +29,7 @@ class ActionId(Enum):
     IMPORT_EXCEL = auto()
     MAKE_TEMPLATE = auto()
     UNDO = auto()
+    IMPORT_REPLY = auto()
 
 
 
@@ -56,6 +57,8 @@ def _texts() -> dict[ActionId, tuple[str, object, bool]]:
         ActionId.IMPORT_EXCEL: (QCoreApplication.translate("actions", "&Import from Excel..."), QKeySequence("Ctrl+I"), False),
         ActionId.MAKE_TEMPLATE: (QCoreApplication.translate("actions", "Create import &template..."), None, False),
         ActionId.UNDO: (QCoreApplication.translate("actions", "&Undo"), S.Undo, False),
+        ActionId.IMPORT_REPLY: (QCoreApplication.translate("actions", "Import &answers from a reply file..."), None,
+                                False),
     }
 
 

@@ -16,6 +16,7 @@ from desk.ui import settings as options
 from desk.ui.actions import ActionId, build_actions
 from desk.ui.data_safety import DataSafety
 from desk.ui.import_flow import ImportFlow
+from desk.ui.reply_import import ReplyImportFlow
 from desk.ui.context import WindowContext
 from desk.ui.lazy_stack import LazyStack
 from desk.ui.operations import Changes, Operations
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.safety = DataSafety(self, workspace, app_settings)   # backups, restore, users, idle lock
         self.importing = ImportFlow(self, workspace, app_settings)   # import from Excel, templates
+        self.replies = ReplyImportFlow(self, workspace, app_settings)   # answers from the province, the ministry
         self.retranslate_ui()
         geometry = app_settings.get(options.GEOMETRY)     # where the clerk left the window last time
         if geometry:
@@ -64,7 +66,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         A = ActionId
         self.file_menu = self.menuBar().addMenu("")
-        for action_id in (A.IMPORT_EXCEL, A.MAKE_TEMPLATE, A.EXPORT_REPORT, A.SETTINGS, A.CHANGE_UNIT, A.QUIT):
+        for action_id in (A.IMPORT_EXCEL, A.MAKE_TEMPLATE, A.IMPORT_REPLY, A.EXPORT_REPORT, A.SETTINGS, A.CHANGE_UNIT,
+                          A.QUIT):
             self.file_menu.addAction(self.actions[action_id])
         self.record_menu = self.menuBar().addMenu("")
         for action_id in (A.UNDO, A.NEW_RECORD, A.EDIT_RECORD, A.VOID_RECORD, A.SHOW_VOIDED, A.FIND):

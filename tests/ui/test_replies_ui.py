@@ -106,8 +106,8 @@ def reply_file(inbox, tmp_path):
     return out, ids
 
 
-def test_importing_a_reply_file_through_the_menu_with_one_state_accepted(qtbot, vietnamese, window, workspace, reply_file,
-                                                                         monkeypatch, shown, qtmodeltester):
+def test_importing_a_reply_file_through_the_menu_with_one_state_accepted(qtbot, vietnamese, window, workspace,
+                                                                         reply_file, monkeypatch, shown, qtmodeltester):
     path, ids = reply_file
     monkeypatch.setattr(messages, "choose_file", lambda parent, title, start, filters: str(path))
     # When the clerk chooses File > Import answers from a reply file...

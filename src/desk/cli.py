@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     init = commands.add_parser("init", help="chọn đơn vị (xã, phường, đặc khu) cho máy này")
-    init.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị theo danh mục, ví dụ 11341")
+    init.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị theo danh mục, ví dụ 11329")
     init.add_argument("--admin", metavar="TÊN", help="tạo người quản trị đầu tiên (mật khẩu: hỏi khi chạy, "
                                                       "hoặc biến DESK_PASSWORD)")
 

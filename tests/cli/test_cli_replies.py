@@ -16,7 +16,7 @@ from desk.store.models import table_of
 
 def test_reply_then_import_reply_with_accepted_states(tmp_path, capsys):
     data = str(tmp_path / "data")
-    assert main(["--data-dir", data, "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", data, "init", "--unit", "11329"]) == 0
     assert main(["--data-dir", data, "demo", "--count", "20"]) == 0
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -59,7 +59,7 @@ def test_reply_then_import_reply_with_accepted_states(tmp_path, capsys):
 
 def test_import_reply_of_a_wrong_file_is_exit_2(tmp_path, capsys):
     data = str(tmp_path / "data")
-    assert main(["--data-dir", data, "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", data, "init", "--unit", "11329"]) == 0
     report = tmp_path / "q3.xlsx"
     assert main(["--data-dir", data, "export", "report", "--period", "2025-Q3", "--out", str(report)]) == 0
     capsys.readouterr()

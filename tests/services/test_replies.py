@@ -239,3 +239,21 @@ def test_a_periodic_report_a_damaged_file_and_a_stranger_workbook_are_refused(wo
 def test_the_obstacle_table_keeps_the_latest_answer_as_a_plain_column(workspace):
     assert "latest_reply" in table_of(OBSTACLES).__table__.c
     assert "latest_reply" not in OBSTACLES.keyed_sorts
+
+
+def test_a_reply_made_on_the_older_unit_list_finds_the_commune_by_its_old_code(workspace, reply_book):
+    """A province still on the 2025.10.1 list writes Phường Ngô Quyền as 11341; the commune is 11329 now."""
+    path, ids = reply_book
+
+    def older(ws):
+        col = replies.COLUMNS.index(replies.BY_KEY["unit_code"]) + 1
+        for r in range(replies.FIRST_ROW, ws.max_row + 1):
+            if ws.cell(r, col).value == str(NGO_QUYEN):
+                ws.cell(r, col, "11341")
+        info = ws.parent[replies.MANIFEST_SHEET]
+        row = next(r for r in range(1, info.max_row + 1) if info.cell(r, 1).value == "units_version")
+        info.cell(row, 2, "2025.10.1")
+
+    assert NGO_QUYEN == 11329
+    plan, outcome = imported(workspace, filled(path, ids, older))
+    assert (plan.count(reply_service.NEW), outcome.added) == (2, 2)

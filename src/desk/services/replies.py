@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from desk.domain import replies
+from desk.domain import replies, unit_lists
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
@@ -55,7 +55,7 @@ def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "") -> i
                 "period_start": c.period.start.isoformat(), "period_end": c.period.end.isoformat(),
                 "province_code": str(c.province.code), "province_name": c.province.name, "issuer": issuer,
                 "generated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                "units_version": office.units_version() or ""}
+                "units_version": office.units_version() or unit_lists.CURRENT}
     heading = (f"Kỳ báo cáo: {c.period.label_vi} ({format_date_vi(c.period.start)} – {format_date_vi(c.period.end)})"
                f"; {c.province.name}; {len(c.used)} báo cáo của xã, phường, đặc khu")
     return reply_workbook.write(out, reply_rows(c), manifest, heading)
@@ -117,7 +117,8 @@ def read_reply_file(path: Path) -> ReplyFile:
 def preview(session: Session, unit: Unit, reply_file: ReplyFile) -> Preview:
     """What importing the file would do, row by row; writes nothing."""
     found = Preview(reply_file, unit)
-    mine = [r for r in reply_file.replies if _same_unit(r.unit_code, unit)]
+    version = reply_file.manifest.get("units_version", "")
+    mine = [r for r in reply_file.replies if _same_unit(r.unit_code, unit, version)]
     table = table_of(OBSTACLES).__table__
     ids = sorted({r.obstacle_id for r in mine})
     obstacles: dict[str, tuple] = {}
@@ -130,7 +131,7 @@ def preview(session: Session, unit: Unit, reply_file: ReplyFile) -> Preview:
         else set()
     seen: set[str] = set()
     for reply in reply_file.replies:
-        if not _same_unit(reply.unit_code, unit):
+        if not _same_unit(reply.unit_code, unit, version):
             found.items.append(Item(reply, OTHER_UNIT))
             continue
         row = obstacles.get(reply.obstacle_id)
@@ -146,8 +147,14 @@ def preview(session: Session, unit: Unit, reply_file: ReplyFile) -> Preview:
     return found
 
 
-def _same_unit(code: str, unit: Unit) -> bool:
-    return code.isdigit() and int(code) == unit.code
+def _same_unit(code: str, unit: Unit, version: str) -> bool:
+    """Whether a reply's unit code names this unit, read in the unit list version the file was made with
+    (a province on an older list still writes Phường Ngô Quyền as 11341)."""
+    if not code.isdigit():
+        return False
+    if version in unit_lists.versions():
+        return unit_lists.current_code(int(code), version) == unit.code
+    return int(code) == unit.code
 
 
 def apply(session: Session, found: Preview, *, accept_states: set[int] | bool = False,

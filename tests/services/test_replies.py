@@ -257,3 +257,24 @@ def test_a_reply_made_on_the_older_unit_list_finds_the_commune_by_its_old_code(w
     assert NGO_QUYEN == 11329
     plan, outcome = imported(workspace, filled(path, ids, older))
     assert (plan.count(reply_service.NEW), outcome.added) == (2, 2)
+
+
+def test_every_answer_is_in_the_obstacle_s_history_with_its_file(workspace, reply_book):
+    from desk.services.history import record_history
+
+    path, ids = reply_book
+    imported(workspace, filled(path, ids))
+
+    def older(ws):      # a second answer, dated before the first: not the latest, still in the history
+        answer(ws, ids["staff"], "Trả lời tạm thời.", number="99/SNV", day=date(2025, 9, 20))
+
+    imported(workspace, filled(path, ids, older), accept=False)
+    with workspace.session() as session:
+        found = [r for r in record_history(session, OBSTACLES, ids["staff"]) if r.action == "Trả lời của cấp trên"]
+        latest = records.get(session, OBSTACLES, ids["staff"]).latest_reply
+    # In the order they were received
+    assert [r.new.split(":")[0] for r in found] == ["Văn bản số 123/SNV-XDCQ ngày 05/10/2025 của Sở Nội vụ",
+                                                    "Văn bản số 99/SNV ngày 20/09/2025 của Sở Nội vụ"]
+    assert all(path.name in r.reason for r in found)
+    assert "Đề xuất tình trạng «Đã tháo gỡ» (đã nhận)" in " ".join(r.reason for r in found)
+    assert latest.startswith("Văn bản số 123/SNV-XDCQ")     # the latest by its document's date

@@ -59,6 +59,12 @@ def write(path: Path, rows: Iterable[Mapping], manifest: Mapping[str, str], head
                 cell.number_format = DATE_FORMAT
     last = replies.HEADER_ROW + max(count, 1)
     ws.freeze_panes = ws.cell(replies.FIRST_ROW, replies.COLUMNS.index(replies.BY_KEY["answer"]) + 1)
+    # Printed to be signed off before it is sent: A4 landscape, one page wide, the headings on every page.
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{replies.HEADER_ROW}:{replies.HEADER_ROW}"
     _validations(wb, ws, last)
     info = wb.create_sheet(replies.MANIFEST_SHEET)
     for r, (key, value) in enumerate({"format": replies.FORMAT, "format_version": str(replies.FORMAT_VERSION),

@@ -15,6 +15,7 @@ from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.replies import Reply
+from desk.domain.text import vi_sort_key
 from desk.domain.units import Unit
 from desk.errors import UserError, ValidationError
 from desk.importers import worker
@@ -27,21 +28,19 @@ from desk.store.models import table_of
 from desk.store.replies import ObstacleReply
 
 # What became of one row of a reply file.
-NEW, ALREADY, OTHER_UNIT, UNKNOWN, VOIDED, INVALID = "new", "already", "other_unit", "unknown", "voided", "invalid"
+NEW, ALREADY, OTHER_UNIT, UNKNOWN, VOIDED = "new", "already", "other_unit", "unknown", "voided"
 STATUS_VI = {NEW: "Sẽ nhập", ALREADY: "Đã nhập trước đây", OTHER_UNIT: "Của đơn vị khác (bỏ qua)",
-             UNKNOWN: "Không có khó khăn, vướng mắc này", VOIDED: "Khó khăn, vướng mắc đã bị hủy", INVALID: "Lỗi"}
+             UNKNOWN: "Không có khó khăn, vướng mắc này", VOIDED: "Khó khăn, vướng mắc đã bị hủy"}
 
 
 # --- making the reply workbook (the province, the ministry) --------------------------------------
 
 def reply_rows(c: Consolidation) -> list[dict]:
-    """Each consolidated obstacle once, by commune then as the communes listed them."""
-    rows = [{"unit_code": str(r["_unit"].code), "unit_name": r["_unit"].name, "obstacle_id": r["id"],
-             "title": r.get("title", ""), "status": r.get("status", ""), "_order": (r["_unit"].name, r.get("raised_on")
-                                                                                     or date.min, r.get("title", ""))}
-            for r in c.obstacles]
-    rows.sort(key=lambda r: r.pop("_order"))
-    return rows
+    """Each consolidated obstacle once, by commune (as Vietnamese sorts) then by the day it was raised."""
+    ordered = sorted(c.obstacles, key=lambda r: (vi_sort_key(r["_unit"].short_name), r.get("raised_on") or date.min,
+                                                 r.get("title", "")))
+    return [{"unit_code": str(r["_unit"].code), "unit_name": r["_unit"].name, "obstacle_id": r["id"],
+             "title": r.get("title", ""), "status": r.get("status", "")} for r in ordered]
 
 
 def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "") -> int:
@@ -257,6 +256,3 @@ def describe(outcome: Outcome) -> str:
         text += " " + " ".join(outcome.state_failures)
     return text
 
-
-def day_text(day: date | None) -> str:
-    return format_date_vi(day) if day else ""

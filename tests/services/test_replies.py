@@ -210,12 +210,17 @@ def test_bad_cells_are_listed_with_their_row_and_column_and_the_other_rows_impor
         ws.cell(r, 11, "Xong rồi")
         bad.row = r
 
-    plan, outcome = imported(workspace, filled(path, ids, bad))
+    def worse(ws):
+        bad(ws)
+        answer(ws, ids["other"], "Trả lời.", body="Ủ" * 301)
+
+    plan, outcome = imported(workspace, filled(path, ids, worse))
     messages = [p.message for p in plan.file.problems]
+    assert any("cột H «Cơ quan trả lời»: dài 301 ký tự, tối đa 300" in m for m in messages)
     assert any(f"dòng {bad.row}, cột J «Ngày văn bản»: «31/02/2025» không phải ngày" in m for m in messages)
     assert any(f"dòng {bad.row}, cột K «Tình trạng đề xuất»: «Xong rồi» không phải một tình trạng" in m
                for m in messages)
-    assert outcome.added == 1 and outcome.invalid == 2
+    assert outcome.added == 1 and outcome.invalid == 3
 
 
 def test_a_periodic_report_a_damaged_file_and_a_stranger_workbook_are_refused(workspace, tmp_path):
@@ -228,6 +233,10 @@ def test_a_periodic_report_a_damaged_file_and_a_stranger_workbook_are_refused(wo
     damaged.write_bytes(report.read_bytes()[:3000])
     with pytest.raises(UserError, match="hong.xlsx"):
         reply_service.read_reply_file(damaged)
+    pretend = tmp_path / "gia.xlsx"          # not a workbook at all, whatever its name says
+    pretend.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000)
+    with pytest.raises(UserError, match="gia.xlsx"):
+        reply_service.read_reply_file(pretend)
     stranger = tmp_path / "khac.xlsx"
     wb = openpyxl.Workbook()
     wb.active.title = replies.SHEET

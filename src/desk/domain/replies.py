@@ -42,6 +42,7 @@ COLUMNS = (
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 MAX_ANSWER = 10_000
+MAX_BODY, MAX_NUMBER = 300, 100      # the latest answer, with them, fits the obstacle's column
 
 
 def letter(key: str) -> str:

@@ -129,9 +129,10 @@ def _read_row(name: str, sheet: Sheet, row: int, found: ReplyFile, date1904: boo
     for key in ("answer", "body", "doc_number"):
         if bad := invisible_character(texts[key]):
             problem(key, f"có ký tự không nhìn thấy được ({bad}).", f"holds an invisible character ({bad}).")
-    if len(texts["answer"]) > replies.MAX_ANSWER:
-        problem("answer", f"dài {len(texts['answer'])} ký tự, tối đa {replies.MAX_ANSWER}.",
-                f"is {len(texts['answer'])} characters long, at most {replies.MAX_ANSWER}.")
+    for key, most in (("answer", replies.MAX_ANSWER), ("body", replies.MAX_BODY), ("doc_number", replies.MAX_NUMBER)):
+        if len(texts[key]) > most:
+            problem(key, f"dài {len(texts[key])} ký tự, tối đa {most}.",
+                    f"is {len(texts[key])} characters long, at most {most}.")
     doc_date = _date(cells["doc_date"], date1904)
     if doc_date is None and not is_blank(cells["doc_date"]):
         problem("doc_date", f"«{_text(cells['doc_date'])}» không phải ngày (ghi dạng dd/mm/yyyy).",

@@ -43,3 +43,10 @@ def test_desk_runs_on_the_list_version_it_maps_to():
 
     assert metadata.version("vietnam-provinces") == unit_lists.CURRENT
     assert unit_lists.versions()[-1] == unit_lists.CURRENT
+
+
+def test_a_unit_s_former_codes():
+    assert unit_lists.former_codes(11329) == {11341}
+    assert unit_lists.former_codes(1537) == {1558}
+    assert unit_lists.former_codes(11383) == frozenset()
+    assert not unit_lists.is_current_code(11341) and unit_lists.is_current_code(1558)

@@ -51,3 +51,19 @@ def corrected_names(source: str) -> dict[int, str]:
         if move["from"] == source:
             return dict(move["names"])
     return {}
+
+
+def former_codes(code: int) -> frozenset[int]:
+    """The codes the unit with this current code had in earlier versions of the list (its own code aside)."""
+    return frozenset(old for version in versions()[:-1] for old, new in code_map(version).items() if new == code)
+
+
+def is_current_code(code: int) -> bool:
+    """Whether a code names a unit in the current list (a former code may now name another unit)."""
+    from desk.domain import units
+
+    try:
+        units.unit(code)
+    except UserError:
+        return False
+    return True

@@ -5,8 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit,
-                               QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+)
 
 from desk import logs
 from desk.domain.access import Permission
@@ -111,7 +119,7 @@ class ReplyImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setWordWrap(True)
-        for column, width in zip(range(len(ReplyPreviewModel.COLUMNS)), (90, 50, 220, 260, 200, 130, 160)):
+        for column, width in zip(range(len(ReplyPreviewModel.COLUMNS)), (80, 45, 200, 240, 180, 120, 110)):
             self.table.setColumnWidth(column, width)
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("problems")
@@ -125,7 +133,7 @@ class ReplyImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(1100, 560)
+        self.resize(1000, 560)          # fits a 1024x768 screen
 
     def _connect(self) -> None:
         self.buttons.accepted.connect(self.accept)

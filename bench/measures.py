@@ -13,7 +13,7 @@ from bench.data import fill_obstacles, fill_officials
 from bench.paired import paired
 from bench.results import Result
 
-UNIT = 11341
+UNIT = 11329
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

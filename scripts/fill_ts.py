@@ -419,6 +419,30 @@ VI = {
     "as of %s": "tính đến ngày %s", "%n record(s)": "%n bản ghi", "Filtered by: %s": "Lọc theo: %s",
     "Only the first %s rows are printed; export to Excel for all.":
         "Chỉ in %s dòng đầu; muốn có toàn bộ, hãy xuất ra Excel (Ctrl+E).",
+    "Import &answers from a reply file...": "Nhập &trả lời từ tệp của cấp trên...",
+    "Create &reply file...": "Tạo tệp &trả lời...",
+    "A workbook listing every consolidated obstacle with columns for the answer, the answering body, the document "
+    "and a proposed state; each commune imports it back into Desk.":
+        "Tệp Excel liệt kê mọi khó khăn, vướng mắc đã tổng hợp, có cột để ghi nội dung trả lời, cơ quan trả lời, "
+        "văn bản và tình trạng đề xuất; từng xã, phường nhập lại tệp này vào Desk.",
+    "Save the reply file as": "Lưu tệp trả lời thành",
+    "The reply file lists {count} obstacle(s); fill in the answers and send it to the communes. Saved to {path}":
+        "Tệp trả lời có {count} khó khăn, vướng mắc; hãy ghi nội dung trả lời rồi gửi cho các xã, phường. "
+        "Đã lưu vào {path}",
+    "Accept the proposed state": "Nhận tình trạng đề xuất", "Obstacle": "Khó khăn, vướng mắc",
+    "Answer": "Nội dung trả lời", "Document": "Văn bản", "Proposed state": "Tình trạng đề xuất",
+    "What happens": "Xử lý",
+    "Import answers from «{file}»": "Nhập trả lời từ «{file}»",
+    "{new} answer(s) to import, {proposed} with a proposed state (tick the ones the commune accepts: the state "
+    "changes, dated by the answer's document); {already} imported before; {other} for other communes (ignored); "
+    "{unknown} for obstacles not in the register and {voided} for voided ones (nothing written); {invalid} row(s) "
+    "with errors.":
+        "{new} trả lời sẽ nhập, {proposed} trả lời có đề xuất tình trạng (đánh dấu những đề xuất xã, phường chấp "
+        "nhận: tình trạng được đổi, ghi ngày theo văn bản trả lời); {already} trả lời đã nhập trước đây; {other} "
+        "trả lời cho xã, phường khác (bỏ qua); {unknown} trả lời cho khó khăn, vướng mắc không có trong sổ và "
+        "{voided} trả lời cho khó khăn, vướng mắc đã hủy (không ghi); {invalid} dòng có lỗi.",
+    "Import answers from which reply file?": "Nhập trả lời từ tệp nào?",
+    "Reading «{file}»...": "Đang đọc «{file}»...",
 }
 
 

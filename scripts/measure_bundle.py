@@ -126,7 +126,7 @@ def measure_window(exe: Path, runs: int) -> None:
         with tempfile.TemporaryDirectory(prefix="desk-measure-") as tmp:
             data = Path(tmp) / "data"
             setup_env = dict(os.environ, DESK_PASSWORD="do-not-use-1234")
-            for command in (["init", "--unit", "11341", "--admin", "quantri"], ["demo"]):
+            for command in (["init", "--unit", "11329", "--admin", "quantri"], ["demo"]):
                 subprocess.run([str(exe), "--data-dir", str(data), *command], check=True, capture_output=True,
                                env=setup_env)
             window_mapped(exe, data, display, cold=False)     # the first start after demo data; not counted

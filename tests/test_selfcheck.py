@@ -11,7 +11,7 @@ from pathlib import Path
 
 from desk.cli import main
 
-STEPS = ("Mở thư mục dữ liệu tạm", "Chọn đơn vị mã 11341", "Thêm khó khăn, vướng mắc", "Vẽ cửa sổ chính",
+STEPS = ("Mở thư mục dữ liệu tạm", "Chọn đơn vị mã 11329", "Thêm khó khăn, vướng mắc", "Vẽ cửa sổ chính",
          "Xuất báo cáo kỳ 2025-Q3")
 
 
@@ -106,7 +106,7 @@ def test_a_console_that_cannot_show_vietnamese_gets_question_marks_not_a_crash(t
     raw = io.BytesIO()
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="cp1252"))
     # When a command prints Vietnamese
-    assert main(["--data-dir", str(tmp_path), "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", str(tmp_path), "init", "--unit", "11329"]) == 0
     sys.stdout.flush()
     # Then the line is printed with replacements
     assert "Ph??ng Ngô Quy?n" in raw.getvalue().decode("cp1252")

@@ -3,144 +3,165 @@
 <context>
     <name>ConsolidationDialog</name>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="190" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="195" />
         <source>Consolidate communes' periodic reports</source>
         <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="191" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="196" />
         <source>Reports received (files or folders):</source>
         <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="192" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="197" />
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="193" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="198" />
         <source>P&amp;rovince / city:</source>
         <translation>&amp;Tỉnh, thành phố:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="194" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="199" />
         <source>&amp;Save as:</source>
         <translation>&amp;Lưu thành:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="195" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="200" />
         <source>Whole country (Ministry of Home Affairs)</source>
         <translation>Toàn quốc (Bộ Nội vụ)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="196" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="201" />
         <source>Count &amp;drafts (not submitted, no number) in the figures</source>
         <translation>Tính cả &amp;dự thảo (chưa nộp, chưa có số) vào số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="197" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
         <source>Include files whose printed figures were &amp;edited after export (their figures are taken from their data)</source>
         <translation>Tính cả tệp có số liệu in bị &amp;sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="200" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="205" />
         <source>The data check catches accidental and casual edits, not a determined forger: a report's authenticity rests on its signed copy (paper or digital signature).</source>
         <translation>Mã kiểm tra dữ liệu chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống được người cố ý làm giả: giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="207" />
         <source>Add &amp;files...</source>
         <translation>Thêm tệ&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="203" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="208" />
         <source>Add f&amp;older...</source>
         <translation>Thêm thư &amp;mục...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="204" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="209" />
         <source>Re&amp;move</source>
         <translation>&amp;Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="205" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="210" />
         <source>&amp;Browse...</source>
         <translation>&amp;Chọn...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="206" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="211" />
         <source>Consolidate</source>
         <translation>Tổng hợp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="207" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="322" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="212" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="358" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="208" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="213" />
         <source>Each file's data check is verified and its printed figures recomputed from its data; drafts, edited files, files of another period and duplicates are listed.</source>
         <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu và số liệu in được tính lại từ dữ liệu kèm theo; dự thảo, tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="226" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="215" />
+        <source>Create &amp;reply file...</source>
+        <translation>Tạo tệp &amp;trả lời...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="216" />
+        <source>A workbook listing every consolidated obstacle with columns for the answer, the answering body, the document and a proposed state; each commune imports it back into Desk.</source>
+        <translation>Tệp Excel liệt kê mọi khó khăn, vướng mắc đã tổng hợp, có cột để ghi nội dung trả lời, cơ quan trả lời, văn bản và tình trạng đề xuất; từng xã, phường nhập lại tệp này vào Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="235" />
         <source>Choose the communes' reports</source>
         <translation>Chọn báo cáo của các xã</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="227" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="243" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="236" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="252" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="275" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="231" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="240" />
         <source>Choose a folder of reports</source>
         <translation>Chọn thư mục báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="242" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="251" />
         <source>Save the consolidated report as</source>
         <translation>Lưu báo cáo tổng hợp thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="276" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="274" />
+        <source>Save the reply file as</source>
+        <translation>Lưu tệp trả lời thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="286" />
+        <source>The reply file lists {count} obstacle(s); fill in the answers and send it to the communes. Saved to {path}</source>
+        <translation>Tệp trả lời có {count} khó khăn, vướng mắc; hãy ghi nội dung trả lời rồi gửi cho các xã, phường. Đã lưu vào {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="311" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="277" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="312" />
         <source>Reading the files...</source>
         <translation>Đang đọc các tệp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="287" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="322" />
         <source>Cancelling...</source>
         <translation>Đang hủy...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="295" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="330" />
         <source>Reading {done}/{total}: {name}</source>
         <translation>Đang đọc {done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="297" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="332" />
         <source>Writing the consolidated workbook...</source>
         <translation>Đang ghi tệp tổng hợp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="301" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="337" />
         <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, problems in files: {problems}). Saved to {path}</source>
         <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, vấn đề trong tệp: {problems}). Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="311" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="347" />
         <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
         <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="316" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="352" />
         <source>Cancelled. Nothing was written.</source>
         <translation>Đã hủy. Không ghi tệp nào.</translation>
     </message>
@@ -915,74 +936,74 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="132" />
+        <location filename="../../src/desk/ui/main_window.py" line="135" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="133" />
+        <location filename="../../src/desk/ui/main_window.py" line="136" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="135" />
+        <location filename="../../src/desk/ui/main_window.py" line="138" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="136" />
+        <location filename="../../src/desk/ui/main_window.py" line="139" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="137" />
+        <location filename="../../src/desk/ui/main_window.py" line="140" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="138" />
+        <location filename="../../src/desk/ui/main_window.py" line="141" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="140" />
+        <location filename="../../src/desk/ui/main_window.py" line="143" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="152" />
+        <location filename="../../src/desk/ui/main_window.py" line="155" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="254" />
+        <location filename="../../src/desk/ui/main_window.py" line="257" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="259" />
+        <location filename="../../src/desk/ui/main_window.py" line="262" />
         <source>Writing the report...</source>
         <translation>Đang ghi báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="302" />
+        <location filename="../../src/desk/ui/main_window.py" line="305" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="307" />
+        <location filename="../../src/desk/ui/main_window.py" line="310" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="337" />
+        <location filename="../../src/desk/ui/main_window.py" line="340" />
         <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
         <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="347" />
+        <location filename="../../src/desk/ui/main_window.py" line="350" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1091,52 +1112,52 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="174" />
+        <location filename="../../src/desk/ui/record_form.py" line="187" />
         <source>{register} – edit: {title}</source>
         <translation>{register} – sửa: {title}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="177" />
+        <location filename="../../src/desk/ui/record_form.py" line="190" />
         <source>{register} – new record</source>
         <translation>{register} – thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="178" />
+        <location filename="../../src/desk/ui/record_form.py" line="191" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="180" />
+        <location filename="../../src/desk/ui/record_form.py" line="193" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="181" />
+        <location filename="../../src/desk/ui/record_form.py" line="194" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="183" />
+        <location filename="../../src/desk/ui/record_form.py" line="196" />
         <source>Change &amp;state... (Ctrl+T)</source>
         <translation>Đổi &amp;tình trạng... (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="200" />
+        <location filename="../../src/desk/ui/record_form.py" line="213" />
         <source>This form has changes that are not saved. Save them?</source>
         <translation>Biểu mẫu này có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="241" />
+        <location filename="../../src/desk/ui/record_form.py" line="260" />
         <source>Undo: edit «%s»</source>
         <translation>Hoàn tác: sửa «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="241" />
+        <location filename="../../src/desk/ui/record_form.py" line="260" />
         <source>Undo: add «%s»</source>
         <translation>Hoàn tác: thêm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="273" />
+        <location filename="../../src/desk/ui/record_form.py" line="292" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -1296,6 +1317,85 @@ Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và ngư�
         <location filename="../../src/desk/ui/register_screen.py" line="441" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyImportDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="145" />
+        <source>Import answers from «{file}»</source>
+        <translation>Nhập trả lời từ «{file}»</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="147" />
+        <source>{new} answer(s) to import, {proposed} with a proposed state (tick the ones the commune accepts: the state changes, dated by the answer's document); {already} imported before; {other} for other communes (ignored); {unknown} for obstacles not in the register and {voided} for voided ones (nothing written); {invalid} row(s) with errors.</source>
+        <translation>{new} trả lời sẽ nhập, {proposed} trả lời có đề xuất tình trạng (đánh dấu những đề xuất xã, phường chấp nhận: tình trạng được đổi, ghi ngày theo văn bản trả lời); {already} trả lời đã nhập trước đây; {other} trả lời cho xã, phường khác (bỏ qua); {unknown} trả lời cho khó khăn, vướng mắc không có trong sổ và {voided} trả lời cho khó khăn, vướng mắc đã hủy (không ghi); {invalid} dòng có lỗi.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="156" />
+        <source>&amp;Import</source>
+        <translation>&amp;Nhập dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="158" />
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyImportFlow</name>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="184" />
+        <source>Import answers from which reply file?</source>
+        <translation>Nhập trả lời từ tệp nào?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="185" />
+        <source>Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="208" />
+        <source>Reading «{file}»...</source>
+        <translation>Đang đọc «{file}»...</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyPreviewModel</name>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="39" />
+        <source>Accept the proposed state</source>
+        <translation>Nhận tình trạng đề xuất</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="39" />
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="40" />
+        <source>Obstacle</source>
+        <translation>Khó khăn, vướng mắc</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="40" />
+        <source>Answer</source>
+        <translation>Nội dung trả lời</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="40" />
+        <source>Document</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="41" />
+        <source>Proposed state</source>
+        <translation>Tình trạng đề xuất</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/reply_import.py" line="41" />
+        <source>What happens</source>
+        <translation>Xử lý</translation>
     </message>
 </context>
 <context>
@@ -2142,122 +2242,127 @@ Lý do:</translation>
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="100" />
+        <location filename="../../src/desk/ui/actions.py" line="107" />
         <source>&amp;New record</source>
         <translation>&amp;Thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="103" />
+        <location filename="../../src/desk/ui/actions.py" line="110" />
         <source>&amp;Edit record</source>
         <translation>&amp;Sửa bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="106" />
+        <location filename="../../src/desk/ui/actions.py" line="113" />
         <source>&amp;Void record...</source>
         <translation>Hủy &amp;bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="112" />
+        <location filename="../../src/desk/ui/actions.py" line="119" />
         <source>Show voi&amp;ded records</source>
         <translation>Hiện bản &amp;ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="118" />
+        <location filename="../../src/desk/ui/actions.py" line="125" />
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="76" />
+        <location filename="../../src/desk/ui/actions.py" line="83" />
         <source>E&amp;xport this list to Excel...</source>
         <translation>&amp;Xuất danh sách này ra Excel...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="82" />
+        <location filename="../../src/desk/ui/actions.py" line="89" />
         <source>Export a period's &amp;report...</source>
         <translation>Xuất &amp;báo cáo theo kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="147" />
+        <location filename="../../src/desk/ui/actions.py" line="154" />
         <source>Sign &amp;out / change user...</source>
         <translation>Đăng &amp;xuất / đổi người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="150" />
+        <location filename="../../src/desk/ui/actions.py" line="157" />
         <source>&amp;Guide and shortcuts</source>
         <translation>&amp;Hướng dẫn và phím tắt</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="88" />
+        <location filename="../../src/desk/ui/actions.py" line="95" />
         <source>&amp;Print this list...</source>
         <translation>&amp;In danh sách này...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="91" />
+        <location filename="../../src/desk/ui/actions.py" line="98" />
         <source>&amp;Settings...</source>
         <translation>&amp;Cài đặt...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="94" />
+        <location filename="../../src/desk/ui/actions.py" line="101" />
         <source>Change &amp;unit...</source>
         <translation>Đổi đơn &amp;vị...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="97" />
+        <location filename="../../src/desk/ui/actions.py" line="104" />
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="152" />
+        <location filename="../../src/desk/ui/actions.py" line="159" />
         <source>&amp;About Desk</source>
         <translation>&amp;Giới thiệu Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="123" />
+        <location filename="../../src/desk/ui/actions.py" line="130" />
         <source>&amp;History of the record...</source>
         <translation>&amp;Lịch sử bản ghi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="129" />
+        <location filename="../../src/desk/ui/actions.py" line="76" />
+        <source>Import &amp;answers from a reply file...</source>
+        <translation>Nhập &amp;trả lời từ tệp của cấp trên...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/actions.py" line="136" />
         <source>&amp;Back up now...</source>
         <translation>&amp;Sao lưu ngay...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="135" />
+        <location filename="../../src/desk/ui/actions.py" line="142" />
         <source>&amp;Restore from a backup...</source>
         <translation>&amp;Khôi phục từ bản sao lưu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="138" />
+        <location filename="../../src/desk/ui/actions.py" line="145" />
         <source>&amp;Check the database</source>
         <translation>Kiểm &amp;tra cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="141" />
+        <location filename="../../src/desk/ui/actions.py" line="148" />
         <source>&amp;Users...</source>
         <translation>&amp;Người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="144" />
+        <location filename="../../src/desk/ui/actions.py" line="151" />
         <source>&amp;Lock Desk</source>
         <translation>Khó&amp;a Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="66" />
+        <location filename="../../src/desk/ui/actions.py" line="67" />
         <source>&amp;Import from Excel...</source>
         <translation>&amp;Nhập từ Excel...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="72" />
+        <location filename="../../src/desk/ui/actions.py" line="73" />
         <source>Create import &amp;template...</source>
         <translation>Tạo &amp;mẫu nhập liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="98" />
+        <location filename="../../src/desk/ui/actions.py" line="105" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/actions.py" line="120" />
+        <location filename="../../src/desk/ui/actions.py" line="127" />
         <source>Choose &amp;columns...</source>
         <translation>Chọn &amp;cột hiển thị...</translation>
     </message>

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desk import __version__, cli_import, cli_registers, cli_reporting, cli_safety, running
+from desk import __version__, cli_import, cli_registers, cli_replies, cli_reporting, cli_safety, running
 from desk.errors import UserError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     init = commands.add_parser("init", help="chọn đơn vị (xã, phường, đặc khu) cho máy này")
-    init.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị theo danh mục, ví dụ 11341")
+    init.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị theo danh mục, ví dụ 11329")
     init.add_argument("--admin", metavar="TÊN", help="tạo người quản trị đầu tiên (mật khẩu: hỏi khi chạy, "
                                                       "hoặc biến DESK_PASSWORD)")
 
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_safety.add_commands(commands)
     cli_reporting.add_commands(commands)
     cli_import.add_commands(commands)
+    cli_replies.add_commands(commands)
     return parser
 
 
@@ -141,6 +142,7 @@ COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "export": _cmd_export, "selfch
 COMMANDS.update(cli_safety.COMMANDS)     # backup, restore, check, user
 COMMANDS.update(cli_reporting.COMMANDS)  # unlock, consolidate
 COMMANDS.update(cli_import.COMMANDS)     # import, template
+COMMANDS.update(cli_replies.COMMANDS)    # reply, import-reply
 
 
 def _say(text: str, *, error: bool = False) -> None:

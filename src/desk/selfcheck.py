@@ -17,7 +17,7 @@ from desk import __version__
 from desk.errors import UserError
 
 # Fixed inputs, so the expected cells of the report are known in advance.
-UNIT_CODE = 11341                       # Phường Ngô Quyền, Hải Phòng
+UNIT_CODE = 11329                       # Phường Ngô Quyền, Hải Phòng
 PERIOD = "2025-Q3"                      # 15/06/2025 – 14/09/2025 (Decree 09)
 PERIOD_LINE = "(Từ ngày 15/06/2025 đến ngày 14/09/2025)"
 SIGNED_ON = date(2025, 9, 20)

@@ -23,7 +23,7 @@ def run(*args: str, env_data: str | None = None) -> subprocess.CompletedProcess:
 def test_init_demo_export_end_to_end_in_a_real_process(tmp_path):
     data, out = tmp_path / "data", tmp_path / "bao-cao.xlsx"
     # Given a brand-new data folder set up from the command line
-    done = run("--data-dir", str(data), "init", "--unit", "11341")
+    done = run("--data-dir", str(data), "init", "--unit", "11329")
     assert done.returncode == 0, done.stderr
     assert "Phường Ngô Quyền" in done.stdout
     # When demo data is added and the Q3/2025 report exported
@@ -40,7 +40,7 @@ def test_data_dir_from_the_environment_variable(tmp_path, monkeypatch):
     data = tmp_path / "env-data"
     data.mkdir()
     monkeypatch.setenv("DESK_DATA_DIR", str(data))
-    assert main(["init", "--unit", "11341"]) == 0
+    assert main(["init", "--unit", "11329"]) == 0
     assert (data / "desk.sqlite3").exists()
 
 
@@ -56,7 +56,7 @@ def test_unknown_unit_code_is_bad_input(tmp_path, capsys):
     ("quy 3", "Kỳ báo cáo «quy 3» không đúng dạng"),
 ])
 def test_a_period_that_does_not_parse_is_bad_input(tmp_path, capsys, period, expected):
-    main(["--data-dir", str(tmp_path), "init", "--unit", "11341"])
+    main(["--data-dir", str(tmp_path), "init", "--unit", "11329"])
     code = main(["--data-dir", str(tmp_path), "export", "obstacles", "--period", period,
                  "--out", str(tmp_path / "x.xlsx")])
     assert code == 2
@@ -65,7 +65,7 @@ def test_a_period_that_does_not_parse_is_bad_input(tmp_path, capsys, period, exp
 
 
 def test_explicit_range_and_an_impossible_date(tmp_path, capsys):
-    main(["--data-dir", str(tmp_path), "init", "--unit", "11341"])
+    main(["--data-dir", str(tmp_path), "init", "--unit", "11329"])
     out = tmp_path / "range.xlsx"
     assert main(["--data-dir", str(tmp_path), "export", "obstacles", "--from", "31/02/2025", "--to", "01/03/2025",
                  "--out", str(out)]) == 2
@@ -76,7 +76,7 @@ def test_explicit_range_and_an_impossible_date(tmp_path, capsys):
 
 
 def test_unwritable_output_path_is_bad_input_and_leaves_nothing(tmp_path, capsys):
-    main(["--data-dir", str(tmp_path), "init", "--unit", "11341"])
+    main(["--data-dir", str(tmp_path), "init", "--unit", "11329"])
     target = tmp_path / "no-such-folder" / "x.xlsx"
     assert main(["--data-dir", str(tmp_path), "export", "obstacles", "--period", "2025", "--out", str(target)]) == 2
     assert "no-such-folder" in capsys.readouterr().err
@@ -114,7 +114,7 @@ def test_a_damaged_database_is_a_failure_with_its_own_message(tmp_path, capsys):
 
 
 def test_periodic_report_export_says_what_it_holds_in_vietnamese(tmp_path, capsys):
-    main(["--data-dir", str(tmp_path), "init", "--unit", "11341"])
+    main(["--data-dir", str(tmp_path), "init", "--unit", "11329"])
     main(["--data-dir", str(tmp_path), "demo", "--count", "20"])
     capsys.readouterr()
     assert main(["--data-dir", str(tmp_path), "export", "report", "--period", "2025",

@@ -11,7 +11,7 @@ from desk.cli import main
 @pytest.fixture
 def data(tmp_path):
     folder = tmp_path / "data"
-    assert main(["--data-dir", str(folder), "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", str(folder), "init", "--unit", "11329"]) == 0
     assert main(["--data-dir", str(folder), "demo", "--count", "5"]) == 0
     return folder
 

@@ -9,7 +9,7 @@ from desk.domain.registers import REGISTERS
 from desk.reports.import_template import DATA_SHEET
 
 
-def setup(tmp_path, capsys, unit: str = "11341", name: str = "data") -> str:
+def setup(tmp_path, capsys, unit: str = "11329", name: str = "data") -> str:
     data = tmp_path / name
     assert main(["--data-dir", str(data), "init", "--unit", unit]) == 0
     assert main(["--data-dir", str(data), "demo", "--count", "40"]) == 0
@@ -52,7 +52,7 @@ def test_the_new_registers_export_and_have_templates(tmp_path, capsys):
 def test_the_province_consolidates_procedures_and_needs_by_commune(tmp_path, capsys):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    for unit, name in (("11341", "a"), ("11383", "b")):
+    for unit, name in (("11329", "a"), ("11383", "b")):
         data = setup(tmp_path, capsys, unit, name)
         assert main(["--data-dir", data, "export", "report", "--period", "2025-Q3", "--submit",
                      "--out", str(inbox / f"{unit}.xlsx")]) == 0

@@ -10,7 +10,7 @@ from desk.cli import main
 
 def setup(tmp_path, capsys):
     data = tmp_path / "data"
-    assert main(["--data-dir", str(data), "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", str(data), "init", "--unit", "11329"]) == 0
     assert main(["--data-dir", str(data), "demo", "--count", "40"]) == 0
     capsys.readouterr()
     return str(data)

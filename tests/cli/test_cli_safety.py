@@ -18,7 +18,7 @@ def folder(tmp_path, monkeypatch, capsys):
     """A data folder set up from the command line with an administrator «quantri»."""
     data = tmp_path / "data"
     monkeypatch.setenv("DESK_PASSWORD", ADMIN_PASSWORD)
-    assert main(["--data-dir", str(data), "init", "--unit", "11341", "--admin", "quantri"]) == 0
+    assert main(["--data-dir", str(data), "init", "--unit", "11329", "--admin", "quantri"]) == 0
     assert "Người quản trị: quantri" in capsys.readouterr().out
     monkeypatch.delenv("DESK_PASSWORD")
     return data
@@ -132,7 +132,7 @@ def test_an_extra_table_is_a_structure_changed_outside_desk(folder, capsys):
 
 def test_user_without_any_users_says_how_to_create_the_first_admin(tmp_path, monkeypatch, capsys):
     data = tmp_path / "d"
-    assert main(["--data-dir", str(data), "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", str(data), "init", "--unit", "11329"]) == 0
     monkeypatch.setenv("DESK_PASSWORD", "bat-ky-mat-khau")
     assert main(["--data-dir", str(data), "--user", "ai", "demo"]) == 2
     assert "desk init --unit MÃ --admin TÊN" in capsys.readouterr().err
@@ -140,7 +140,7 @@ def test_user_without_any_users_says_how_to_create_the_first_admin(tmp_path, mon
 
 def test_a_second_admin_cannot_be_made_with_init(folder, monkeypatch, capsys):
     monkeypatch.setenv("DESK_PASSWORD", ADMIN_PASSWORD)
-    assert main(["--data-dir", str(folder), "init", "--unit", "11341", "--admin", "khac"]) == 2
+    assert main(["--data-dir", str(folder), "init", "--unit", "11329", "--admin", "khac"]) == 2
     assert "đã có người quản trị" in capsys.readouterr().err
 
 

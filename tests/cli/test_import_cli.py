@@ -20,7 +20,7 @@ from tests.importers.books import write_book
 @pytest.fixture
 def data(tmp_path):
     folder = tmp_path / "data"
-    assert main(["--data-dir", str(folder), "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", str(folder), "init", "--unit", "11329"]) == 0
     return folder
 
 
@@ -35,7 +35,7 @@ def count(data) -> int:
 
     ws = open_workspace(str(data))
     with ws.session() as session:
-        n = len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=11341)))
+        n = len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=11329)))
     ws.engine.dispose()
     return n
 
@@ -63,7 +63,7 @@ def test_a_template_for_every_register(data, tmp_path, capsys, name):
     headings = [c.value for c in wb[DATA_SHEET][1] if c.value]
     assert headings[0].removesuffix(" *") == next(f.vi for f in REGISTERS[name].fields if f.in_form)
     marker = {r[0]: r[1] for r in wb[MARKER_SHEET].iter_rows(values_only=True)}
-    assert (marker["register"], marker["unit_code"]) == (name, "11341")
+    assert (marker["register"], marker["unit_code"]) == (name, "11329")
     assert wb[MARKER_SHEET].sheet_state == "veryHidden"
 
 

@@ -16,7 +16,7 @@ def read_only_folder(tmp_path, monkeypatch):
     a read-only tmpfs mount when mounting is permitted, else immutable (root) or chmod (anyone)."""
     monkeypatch.setenv("DESK_PASSWORD", "Quản-trị-2025")
     source = tmp_path / "source"
-    assert main(["--data-dir", str(source), "init", "--unit", "11341", "--admin", "quantri"]) == 0
+    assert main(["--data-dir", str(source), "init", "--unit", "11329", "--admin", "quantri"]) == 0
     assert main(["--data-dir", str(source), "demo", "--count", "3"]) == 0
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -40,7 +40,7 @@ def read_only_folder(tmp_path, monkeypatch):
 
 
 COMMANDS = [
-    ["demo", "--count", "1"], ["init", "--unit", "11341"], ["--user", "quantri", "user", "add", "lan"],
+    ["demo", "--count", "1"], ["init", "--unit", "11329"], ["--user", "quantri", "user", "add", "lan"],
     ["--user", "quantri", "user", "list"], ["backup"], ["check"], ["--user", "quantri", "restore", "x.sqlite3"],
     ["export", "obstacles", "--period", "2025-Q3", "--out", "/tmp/desk-ro-test.xlsx"],
     ["export", "report", "--period", "2025-Q3", "--submit", "--out", "/tmp/desk-ro-test2.xlsx"],

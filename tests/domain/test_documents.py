@@ -11,7 +11,7 @@ from desk.domain.documents import date_line, place_name, signature_lines
 
 
 @pytest.mark.parametrize("code, place", [
-    (11341, "Phường Ngô Quyền"),      # named after a person: in full
+    (11329, "Phường Ngô Quyền"),      # named after a person: in full
     (24823, "Phường 1 Bảo Lộc"),      # with a number: in full
     (3127, "Phường Điện Biên Phủ"),   # after a historical event: in full
 ])

@@ -6,7 +6,7 @@ from desk.domain import unit_versions, units
 
 
 def test_a_renumbered_ward_is_found_by_its_name_under_either_version():
-    ngo_quyen = units.unit(11341)
+    ngo_quyen = units.unit(11329)          # the current list (2026.9.0)
     assert ngo_quyen.name == "Phường Ngô Quyền"
     assert unit_versions.current_unit(11341, "2025.10.1") == ngo_quyen
     assert unit_versions.current_unit(11329, "2026.9.0") == ngo_quyen
@@ -34,5 +34,7 @@ def test_an_unknown_version_or_code_is_not_mapped():
 
 def test_names_differing_only_in_spelling_details_match():
     hue = 46
-    assert unit_versions.unit_named("Xã Chân Mây - Lăng Cô", hue).name == "Xã Chân Mây – Lăng Cô"
+    # a hyphen or a dash between the two old names: the same commune either way
+    by_hyphen = unit_versions.unit_named("Xã Chân Mây - Lăng Cô", hue)
+    assert by_hyphen is not None and by_hyphen == unit_versions.unit_named("Xã Chân Mây – Lăng Cô", hue)
     assert unit_versions.unit_named("Không có", hue) is None

@@ -304,7 +304,7 @@ def book(sheets: dict[str, list], *, hidden_rows: dict[str, tuple[int, ...]] | N
 def _template(rows, **marker) -> bytes:
     """A workbook that says it is a Desk template (its hidden marker sheet)."""
     pairs = {"format": "desk-import-template", "template_version": "1", "register": "obstacles",
-             "unit_code": "11341", "data_sheet": "Dữ liệu", "header_row": "1", **marker}
+             "unit_code": "11329", "data_sheet": "Dữ liệu", "header_row": "1", **marker}
     sheets = {"Dữ liệu": rows, "_desk": [[k, v] for k, v in pairs.items()]}
     if marker.get("data_sheet") == "Không có":
         sheets = {"Khác": rows, "_desk": sheets["_desk"]}
@@ -346,7 +346,7 @@ def odd_contents() -> list[Case]:
              _template([HEADINGS, ROW], unit_code="26734")),
         Case("mau-sua-tieu-de.xlsx", None, "không còn dòng tiêu đề", _template([["A", "B"], ROW])),
         Case("bao-cao-da-sua.xlsx", None, "đã bị sửa sau khi Desk xuất", book({
-            "_desk_manifest": [["format", "desk-periodic-report"], ["format_version", "1"], ["unit_code", "11341"],
+            "_desk_manifest": [["format", "desk-periodic-report"], ["format_version", "1"], ["unit_code", "11329"],
                                ["data_sha256", "0" * 64]],
             "_desk_data": [["#block", "obstacles"], ["id", "title"], [uuid, "Thiếu máy"]]},
             states={"_desk_manifest": "veryHidden", "_desk_data": "veryHidden"})),

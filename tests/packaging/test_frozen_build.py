@@ -85,7 +85,7 @@ def test_the_console_program_prints_vietnamese_and_returns_the_documented_exit_c
     assert done.returncode == 2
     assert "Xem: desk-cli --help" in done.stderr.decode("utf-8")
     # When a command works: it says so and exits 0 (the data folder is made and recorded)
-    done = subprocess.run([console, "init", "--unit", "11341"], capture_output=True, env=env, cwd=tmp_path,
+    done = subprocess.run([console, "init", "--unit", "11329"], capture_output=True, env=env, cwd=tmp_path,
                           timeout=120)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert "Đã chọn đơn vị: Phường Ngô Quyền" in done.stdout.decode("utf-8")
@@ -146,7 +146,7 @@ def test_the_frozen_console_program_imports_through_its_reading_worker(bundle, t
     def run(*args, **more):
         return subprocess.run([console, *args], capture_output=True, env={**env, **more}, cwd=tmp_path, timeout=300)
 
-    assert run("init", "--unit", "11341").returncode == 0
+    assert run("init", "--unit", "11329").returncode == 0
     template = tmp_path / "mau.xlsx"
     assert run("template", "obstacles", "--out", str(template)).returncode == 0
     wb = openpyxl.load_workbook(template)

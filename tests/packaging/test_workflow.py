@@ -115,7 +115,7 @@ def test_signing_happens_only_with_a_certificate_and_covers_programs_and_install
 def test_install_uses_the_console_program_and_the_path_option_then_uninstall_keeps_the_data(workflow):
     run = step(workflow, "installer", "Install (with the PATH option)")["run"]
     assert '"/TASKS=addtopath"' in run
-    assert '& "$app\\desk-cli.exe" init --unit 11341' in run
+    assert '& "$app\\desk-cli.exe" init --unit 11329' in run
     assert "the uninstaller removed the clerk's data" in run and "the uninstaller left $app on the PATH" in run
 
 

@@ -223,7 +223,7 @@ def test_the_data_part_streamed_reads_back_exactly_and_its_hash_verifies(tmp_pat
     block = DataBlock.of("obstacles", ("id", "title"), [{"id": str(i), "title": v} for i, v in enumerate(values)])
     data = PeriodicReportData(header=HEADER, cover=(), closing="", annexes=(_annex(3, 1),),
                               manifest={"format": "desk-periodic-report", "format_version": 1,
-                                        "unit_code": 11341}, blocks=(block,))
+                                        "unit_code": 11329}, blocks=(block,))
     # When it is written and read back the way the province reads it
     digest = write_periodic_report(data, tmp_path / "q3.xlsx")
     report = read_report(tmp_path / "q3.xlsx")
@@ -283,7 +283,7 @@ def test_the_data_part_marks_formula_like_text_too(tmp_path):
     block = DataBlock.of("obstacles", ("id", "title"), [{"id": str(i), "title": v} for i, v in enumerate(values)])
     data = PeriodicReportData(header=HEADER, cover=(), closing="", annexes=(_annex(3, 1),),
                               manifest={"format": "desk-periodic-report", "format_version": 1,
-                                        "unit_code": 11341}, blocks=(block,))
+                                        "unit_code": 11329}, blocks=(block,))
     write_periodic_report(data, tmp_path / "q3.xlsx")
     from desk.reports.manifest import DATA_SHEET
 

@@ -18,7 +18,7 @@ SPEC = TemplateSpec(
              "level": tuple((c.code, c.vi) for c in obstacles.LEVELS),
              "source": tuple((c.code, c.vi) for c in obstacles.SOURCES),
              "status": tuple((c.code, c.vi) for c in obstacles.STATUSES)},
-    unit_code=11341, unit_name="Phường Ngô Quyền", app_version="1.0")
+    unit_code=11329, unit_name="Phường Ngô Quyền", app_version="1.0")
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_instructions_and_marker(template):
     assert any("TCVN3" in str(c) for c in guide)
     marker = dict(template[MARKER_SHEET].iter_rows(values_only=True))
     assert marker["format"] == "desk-import-template" and marker["template_version"] == "1"
-    assert (marker["register"], marker["unit_code"], marker["data_sheet"]) == ("obstacles", "11341", DATA_SHEET)
+    assert (marker["register"], marker["unit_code"], marker["data_sheet"]) == ("obstacles", "11329", DATA_SHEET)
 
 
 def test_the_problem_report_keeps_file_values_as_text(tmp_path):

@@ -32,7 +32,7 @@ NAMES = (SIGNER, PREPARER)
 TODAY = date(2025, 12, 20)
 ADMIN = Actor("quantri", Role.ADMIN)
 # Hải Phòng: Phường Ngô Quyền, Phường Lê Chân, Xã Nguyễn Bỉnh Khiêm (consolidated by the province)
-UNITS = (11341, 11383, 11911)
+UNITS = (11329, 11383, 11911)
 
 
 def _office(base: Path, code: int, seed: int):

@@ -166,13 +166,13 @@ def _stamped(workspace, path, unit, code, version):
 
 
 def test_a_file_stamped_with_another_list_version_is_mapped_by_name_and_province(workspace, tmp_path):
-    ngo_quyen = units.unit(11341)
+    ngo_quyen = units.unit(11329)
     add(workspace, ngo_quyen, "Ở Ngô Quyền")
-    # 11329 is Phường Ngô Quyền in vietnam-provinces 2026.9.0
-    path = _stamped(workspace, tmp_path / "nq.xlsx", ngo_quyen, 11329, "2026.9.0")
+    # 11341 was Phường Ngô Quyền in vietnam-provinces 2025.10.1, the list before this one
+    path = _stamped(workspace, tmp_path / "nq.xlsx", ngo_quyen, 11341, "2025.10.1")
     result = run(path)
     assert [s.unit for s in result.used] == [ngo_quyen] and result.problems == []
-    assert [r["unit_code"] for r in result.obstacles] == ["11341"]
+    assert [r["unit_code"] for r in result.obstacles] == ["11329"]
 
 
 def test_a_code_of_an_unknown_list_version_is_flagged_not_guessed(workspace, tmp_path):

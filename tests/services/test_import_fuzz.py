@@ -96,7 +96,7 @@ def valid_templates(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz-source")
     ws = open_workspace(str(folder))
     with ws.session() as session:
-        office.set_office_unit(session, 11341)
+        office.set_office_unit(session, 11329)
     with ws.session() as session:
         demo.fill(session, ws.require_unit(), count=25)
     found = {}

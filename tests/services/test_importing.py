@@ -453,3 +453,38 @@ def test_a_desk_obstacle_report_brings_the_cause_impact_and_body_from_its_second
     assert (row["title"], row["cause"], row["impact"], row["impact_count"], row["requested_body"]) == (
         "Hồ sơ đất đai ách tắc", "Chưa có hướng dẫn của Bộ", "Người dân chờ lâu", 270, "SNNMT")
     source.engine.dispose()
+
+
+def _marked(path: Path, code: str, name: str) -> Path:
+    """The template as Desk wrote it before the unit list moved (its marker names the unit's old code)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[MARKER_SHEET]
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, 1).value == "unit_code":
+            ws.cell(row, 2, code)
+        if ws.cell(row, 1).value == "unit_name":
+            ws.cell(row, 2, name)
+    wb.save(path)
+    return path
+
+
+def test_a_template_made_under_the_older_unit_list_is_this_unit_s(workspace, tmp_path):
+    # Phường Ngô Quyền was 11341 before the list moved to 2026.9.0; no unit has that code now
+    path = _marked(fill(make_template(workspace, tmp_path / "mau-cu.xlsx"), CLERK_ROWS), "11341", "Phường Ngô Quyền")
+    plan = importing.import_file(workspace, path)
+    assert plan.committed and plan.new_count == 2
+
+
+def test_a_former_code_that_now_names_another_unit_is_read_by_the_unit_s_name(tmp_path):
+    # Xã Lý Quốc (Cao Bằng) was 1558, now 1537; 1558 is Xã Hạ Lang's code in the current list
+    ly_quoc = open_workspace(str(tmp_path / "ly-quoc"), create=True)
+    with ly_quoc.session() as session:
+        office.set_office_unit(session, 1537)
+    try:
+        ours = _marked(fill(make_template(ly_quoc, tmp_path / "a.xlsx"), CLERK_ROWS), "1558", "Xã Lý Quốc")
+        assert importing.import_file(ly_quoc, ours).committed
+        theirs = _marked(fill(make_template(ly_quoc, tmp_path / "b.xlsx"), CLERK_ROWS), "1558", "Xã Hạ Lang")
+        with pytest.raises(UserError, match=r"mã 1558, theo mẫu nhập liệu\), không phải của Xã Lý Quốc"):
+            importing.import_file(ly_quoc, theirs)
+    finally:
+        ly_quoc.engine.dispose()

@@ -50,9 +50,9 @@ SERVER = textwrap.dedent(r"""
         i = 0
         while True:
             with session_scope(engine) as session:
-                record_id = records.save(session, OBSTACLES, values(i), unit_code=11341, actor=actor)
+                record_id = records.save(session, OBSTACLES, values(i), unit_code=11329, actor=actor)
                 if previous is not None:
-                    records.save(session, OBSTACLES, values(i - 1, "in_progress"), unit_code=11341,
+                    records.save(session, OBSTACLES, values(i - 1, "in_progress"), unit_code=11329,
                                  record_id=previous, actor=actor)
             os.write(acks, f"{i} {record_id}\n".encode())      # only after the commit returned
             previous = record_id

@@ -21,7 +21,7 @@ def _made(tmp_path_factory):
     folder = root / "data"
     os.environ["DESK_PASSWORD"], os.environ["DESK_NEW_PASSWORD"] = ADMIN[1], CLERK[1]
     try:
-        assert main(["--data-dir", str(folder), "init", "--unit", "11341", "--admin", ADMIN[0]]) == 0
+        assert main(["--data-dir", str(folder), "init", "--unit", "11329", "--admin", ADMIN[0]]) == 0
         assert main(["--data-dir", str(folder), "--user", ADMIN[0], "user", "add", CLERK[0]]) == 0
         assert main(["--data-dir", str(folder), "demo", "--count", "4"]) == 0
         assert main(["--data-dir", str(folder), "backup"]) == 0
@@ -127,7 +127,7 @@ def test_a_newer_desks_database_can_be_set_aside_and_an_older_backup_restored(fo
 
 def test_a_backup_without_users_needs_the_computers_administrator(folder, tmp_path, monkeypatch, capsys):
     bare = tmp_path / "bare"
-    assert main(["--data-dir", str(bare), "init", "--unit", "11341"]) == 0
+    assert main(["--data-dir", str(bare), "init", "--unit", "11329"]) == 0
     assert main(["--data-dir", str(bare), "backup"]) == 0
     source = the_backup(bare)
     damage(folder)

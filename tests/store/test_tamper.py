@@ -22,7 +22,7 @@ def _made(tmp_path_factory):
     os.environ["DESK_PASSWORD"] = ADMIN_PASSWORD
     os.environ["DESK_NEW_PASSWORD"] = CLERK_PASSWORD
     try:
-        assert main(["--data-dir", str(folder), "init", "--unit", "11341", "--admin", "quantri"]) == 0
+        assert main(["--data-dir", str(folder), "init", "--unit", "11329", "--admin", "quantri"]) == 0
         assert main(["--data-dir", str(folder), "--user", "quantri", "user", "add", "lan", "--role", "clerk"]) == 0
         assert main(["--data-dir", str(folder), "demo", "--count", "5"]) == 0
     finally:
@@ -69,7 +69,7 @@ TAMPERING = {
                                   "'Thêm lén', description, proposal, level, source, raised_on, deadline, status, "
                                   "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold, status_since, "
                                   "cause, impact, impact_count, requested_body, proposal_sort, result_sort, guide_doc_sort, cause_sort, "
-                                  "impact_sort "
+                                  "impact_sort, latest_reply "
                                   f"FROM obstacle WHERE rowid = {FIRST}"],
                                  "«Thêm lén» (mã aaaaaaaa-0000-4000-8000-000000000000): không có trong nhật ký"),
     "record deleted with its trigger dropped": (["DROP TRIGGER obstacle_no_delete",
@@ -153,15 +153,15 @@ def imported(folder, tmp_path, monkeypatch):
     source.engine.dispose()
     other = tmp_path / "other"
     monkeypatch.setenv("DESK_PASSWORD", ADMIN_PASSWORD)
-    assert main(["--data-dir", str(other), "init", "--unit", "11341", "--admin", "quantri"]) == 0
+    assert main(["--data-dir", str(other), "init", "--unit", "11329", "--admin", "quantri"]) == 0
     for reg in (VISITS, OBSTACLES):
         assert main(["--data-dir", str(other), "--user", "quantri", "import", str(tmp_path / f"{reg.name}.xlsx")]) == 0
     ws = open_workspace(str(other))
     with ws.session() as session:
-        record = records.query(session, OBSTACLES, records.RecordQuery(unit_code=11341))[0]
+        record = records.query(session, OBSTACLES, records.RecordQuery(unit_code=11329))[0]
         records.save(session, OBSTACLES, {**records.stored_values(records.get(session, OBSTACLES, record["id"]),
                                                                   OBSTACLES), "title": "Sửa sau khi nhập"},
-                     unit_code=11341, record_id=record["id"])
+                     unit_code=11329, record_id=record["id"])
     ws.engine.dispose()
     return other, record["id"]
 

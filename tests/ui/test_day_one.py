@@ -142,4 +142,4 @@ def test_no_commune_is_chosen_for_the_clerk_and_an_early_enter_picks_nothing(qtb
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     # Typing until one unit matches selects it
     type_text("ngo quyen")
-    assert dialog.selected_unit().code == 11341
+    assert dialog.selected_unit().code == 11329

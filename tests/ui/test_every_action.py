@@ -101,7 +101,7 @@ def test_a_menu_command_never_receives_qt_s_checked_flag(qtbot):
             return lambda *args: calls.append((name, args))
 
     actions = build_actions(parent)
-    connect_actions(actions, {"window": Owner(), "safety": Owner(), "imports": Owner()})
+    connect_actions(actions, {"window": Owner(), "safety": Owner(), "imports": Owner(), "replies": Owner()})
     actions[ActionId.IMPORT_EXCEL].trigger()
     actions[ActionId.SHOW_VOIDED].trigger()
     assert calls == [("import_excel", ()), ("show_voided", (True,))]

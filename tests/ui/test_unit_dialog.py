@@ -22,7 +22,7 @@ def test_typing_ngo_quyen_finds_the_ward_and_enter_chooses_it(qtbot):
     assert dialog.list.item(0).text() == "Phường Ngô Quyền, Thành phố Hải Phòng"
     with qtbot.waitSignal(dialog.accepted):
         press(Qt.Key.Key_Return)
-    assert dialog.selected_unit().code == 11341
+    assert dialog.selected_unit().code == 11329
 
 
 def test_choosing_a_province_limits_the_list_to_its_communes(qtbot):

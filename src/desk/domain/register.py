@@ -182,10 +182,11 @@ class Register:
     @cached_property
     def keyed_sorts(self) -> tuple[str, ...]:
         """The text columns besides the title that a register list (SQL-backed: no computed columns)
-        sorts by a stored collation key, "<field>_sort" (the title's is title_sort)."""
+        sorts by a stored collation key, "<field>_sort" (the title's is title_sort). A field the form
+        does not save (written by one service only) has none: saves would reset its key."""
         if self.computed:
             return ()
-        return tuple(f.name for f in self.fields if f.in_table and f.name != self.title_field
+        return tuple(f.name for f in self.fields if f.in_table and f.in_form and f.name != self.title_field
                      and not f.codec.ordered and not f.codec.listed and not f.ref)
 
     @property

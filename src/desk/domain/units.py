@@ -103,9 +103,9 @@ def unit(code: int | str) -> Unit:
     except (KeyError, ValueError):
         raise UserError(t(
             f"Không có đơn vị hành chính cấp xã mã «{code}» trong danh mục 3.321 xã, phường, đặc khu "
-            "(mã theo gói vietnam-provinces, ví dụ 11341 là Phường Ngô Quyền, Hải Phòng).",
+            "(mã theo gói vietnam-provinces, ví dụ 11329 là Phường Ngô Quyền, Hải Phòng).",
             f"No commune-level unit has the code «{code}» (codes as in vietnam-provinces, "
-            "e.g. 11341 is Phường Ngô Quyền, Hải Phòng).")) from None
+            "e.g. 11329 is Phường Ngô Quyền, Hải Phòng).")) from None
 
 
 def search(query: str, province_code: int | None = None) -> list[Unit]:

@@ -80,7 +80,30 @@ def record_history(session: Session, reg: Register, record_id: str) -> list[Hist
                                                           else name or "")
             rows.append(HistoryRow(at=at, who=who, action=action, field=field, old=_shown(reg, labels, name, old),
                                    new=_shown(reg, labels, name, new), reason=reason))
+    if reg.table_name == "obstacle":      # the answers reply files brought, older ones too (services.replies)
+        rows.extend(_replies(session, record_id))
+        rows.sort(key=lambda row: row.at)
     return rows
+
+
+def _replies(session: Session, record_id: str) -> list[HistoryRow]:
+    from desk.domain.replies import state_label, summary
+    from desk.services.replies import latest_replies
+
+    found = []
+    for reply in latest_replies(session, record_id):
+        proposed = ""
+        if reply.proposed_state:
+            proposed = t(f"Đề xuất tình trạng «{state_label(reply.proposed_state)}»"
+                         f"{' (đã nhận)' if reply.state_accepted else ' (không nhận)'}. ",
+                         f"Proposed state «{reply.proposed_state}»{' (accepted)' if reply.state_accepted else ''}. ")
+        found.append(HistoryRow(
+            at=_local(reply.imported_at), who=reply.imported_by, action=t("Trả lời của cấp trên", "Answer received"),
+            field=t("Trả lời", "Answer"), old="", new=summary(reply.body, reply.doc_number, reply.doc_date,
+                                                               reply.answer),
+            reason=proposed + t(f"Tệp {reply.source_file} (SHA-256 {reply.source_hash})",
+                                f"File {reply.source_file} (SHA-256 {reply.source_hash})")))
+    return found
 
 
 def _imported(session: Session, reg: Register, record_id: str, fields: list[str], later: list) -> list[tuple]:

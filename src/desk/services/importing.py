@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desk.domain import state_history, units
+from desk.domain import state_history, unit_lists, units
 from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
 from desk.domain.fields import Choice
 from desk.domain.lang import t
@@ -313,8 +313,14 @@ def _complete(table: Table, plan: ImportPlan) -> bool:
 
 
 def _check_unit(claims, unit: Unit, path: Path) -> None:
-    """A workbook that says it belongs to another unit is refused as a whole."""
+    """A workbook that says it belongs to another unit is refused as a whole. One written before the
+    official list moved carries the unit's former code: taken when its name says it is this unit, or
+    when no unit of the current list has that code."""
+    former = unit_lists.former_codes(unit.code)
+    named = any(claim.name and fold(unit.name) in fold(claim.name) for claim in claims)
     for claim in claims:
+        if claim.code in former and (named or not unit_lists.is_current_code(claim.code)):
+            continue
         if claim.code is not None and claim.code != unit.code:
             try:
                 other = units.unit(claim.code).display

@@ -56,6 +56,11 @@ def _units_version() -> str | None:
         return None
 
 
+def units_version() -> str | None:
+    """The official unit list's version this Desk uses (a file made here names it)."""
+    return _units_version()
+
+
 def _remembered_unit(stored: str, code: str) -> Unit | None:
     """The unit saved with its code, if saved from the official list's installed version (else None:
     look it up again, the list may have renamed it)."""

@@ -36,6 +36,7 @@ class ActionId(Enum):
     SIGN_OUT = auto()
     GUIDE = auto()
     PRINT_LIST = auto()
+    IMPORT_REPLY = auto()
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Command:
     text: str
     shortcut: QKeySequence | QKeySequence.StandardKey | None
     menu: str  # "file", "records", "data" or "help"
-    handler: str  # "<owner>.<method>": window, safety (data safety) or imports
+    handler: str  # "<owner>.<method>": window, safety (data safety), imports or replies
     checkable: bool = False
     separated: bool = False  # a line above it in its menu
 
@@ -70,6 +71,12 @@ def commands() -> dict[ActionId, Command]:
         ),
         A.MAKE_TEMPLATE: Command(
             QCoreApplication.translate("actions", "Create import &template..."), None, "file", "imports.make_template"
+        ),
+        A.IMPORT_REPLY: Command(
+            QCoreApplication.translate("actions", "Import &answers from a reply file..."),
+            None,
+            "file",
+            "replies.import_reply",
         ),
         # Ctrl+E: what the clerk is looking at; a period's report (Decree 09 window) is one more key away.
         A.EXPORT_LIST: Command(

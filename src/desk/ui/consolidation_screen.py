@@ -161,7 +161,11 @@ class ConsolidationDialog(QDialog):
         self.start.setObjectName("start")
         self.cancel.setObjectName("cancel")
         self.start.setDefault(True)
+        # After a run: the workbook the province fills in with its answers and sends back down.
+        self.make_reply = QPushButton()
+        self.make_reply.setObjectName("make_reply")
         actions = QHBoxLayout()
+        actions.addWidget(self.make_reply)
         actions.addStretch(1)
         actions.addWidget(self.start)
         actions.addWidget(self.cancel)
@@ -185,6 +189,7 @@ class ConsolidationDialog(QDialog):
         self.out.textChanged.connect(self._update)
         self.start.clicked.connect(self.run)
         self.cancel.clicked.connect(self._on_cancel_clicked)
+        self.make_reply.clicked.connect(lambda: self.write_reply_file())   # clicked(bool) would fill `path`
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Consolidate communes' periodic reports"))
@@ -207,6 +212,10 @@ class ConsolidationDialog(QDialog):
         self.cancel.setText(self.tr("Close"))
         self.status.setText(self.tr("Each file's data check is verified and its printed figures recomputed from its "
                                     "data; drafts, edited files, files of another period and duplicates are listed."))
+        self.make_reply.setText(self.tr("Create &reply file..."))
+        self.make_reply.setToolTip(self.tr("A workbook listing every consolidated obstacle with columns for the "
+                                           "answer, the answering body, the document and a proposed state; each "
+                                           "commune imports it back into Desk."))
 
     # -- inputs ---------------------------------------------------------------------------------
     def items(self) -> list[Path]:
@@ -251,6 +260,32 @@ class ConsolidationDialog(QDialog):
         for widget in (self.files, self.add_files, self.add_folder, self.remove, self.period, self.province,
                        self.include_drafts, self.include_edited, self.out, self.browse):
             widget.setEnabled(not running)
+        self.make_reply.setEnabled(self.result is not None and bool(self.result.obstacles) and not running)
+
+    def write_reply_file(self, path: Path | None = None) -> Path | None:
+        """The reply workbook of the last run's obstacles, saved where the clerk chooses."""
+        from desk.ui import messages
+
+        if self.result is None:
+            return None
+        if path is None:
+            out = Path(self.out.text().strip() or Path.home() / "x.xlsx")
+            suggested = out.with_name(f"Tra-loi_{self.result.period.code}.xlsx")
+            chosen = messages.choose_save_file(self, self.tr("Save the reply file as"), str(suggested),
+                                               self.tr("Excel workbook (*.xlsx)"))
+            if not chosen:
+                return None
+            path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        from desk.services import replies
+
+        try:
+            count = replies.export_reply_workbook(self.result, path)
+        except UserError as exc:
+            messages.error(self, str(exc))
+            return None
+        self.status.setText(self.tr("The reply file lists {count} obstacle(s); fill in the answers and send it to "
+                                    "the communes. Saved to {path}").format(count=count, path=path))
+        return path
 
     # -- the run ----------------------------------------------------------------------------------
     def run(self) -> None:
@@ -298,6 +333,7 @@ class ConsolidationDialog(QDialog):
 
     def _on_worker_succeeded(self, result) -> None:
         self.result = result
+        self._update()
         self.status.setText(self.tr("Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} "
                                     "not submitted, problems in files: {problems}). Saved to {path}").format(
             used=len(result.used), on_time=result.count("on_time"), late=result.count("late"),

@@ -28,6 +28,7 @@ from desk.ui.import_flow import ImportFlow
 from desk.ui.lazy_stack import LazyStack
 from desk.ui.list_export import ListExport
 from desk.ui.open_window import WindowRaiser
+from desk.ui.reply_import import ReplyImportFlow
 from desk.ui.operations import Changes, Operations
 from desk.ui.workspace_screens import WorkspaceScreens
 
@@ -50,9 +51,11 @@ class MainWindow(QMainWindow):
         self._connect()
         self.safety = DataSafety(self, workspace, app_settings)   # backups, restore, users, idle lock
         self.importing = ImportFlow(self, self.context)             # import from Excel, templates
+        self.replies = ReplyImportFlow(self, workspace, app_settings)   # answers from the province, the ministry
         self.list_export = ListExport(self, self.context)            # Ctrl+E and Ctrl+P of the list shown
         self.raiser = WindowRaiser(self, workspace.folder)           # a second start brings this window forward
-        connect_actions(self.actions, {"window": self, "safety": self.safety, "imports": self.importing})
+        connect_actions(self.actions, {"window": self, "safety": self.safety, "imports": self.importing,
+                                       "replies": self.replies})
         self.retranslate_ui()
 
     def _build_ui(self) -> None:

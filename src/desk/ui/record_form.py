@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desk.domain import units
 from desk.domain.bodies import suggested_bodies
@@ -82,6 +82,19 @@ class RecordForm(QDialog):
                     editor.setToolTip(spec.help)
                 form.addRow(label, holder)
                 self._editors[spec.name], self._errors[spec.name] = field_editor, error
+        self._shown: dict[str, QPlainTextEdit] = {}
+        for spec in self._register.fields:
+            # Written by a service only (an obstacle's latest answer, from a reply file): shown, never typed.
+            if spec.extra.get("read_only") and self._record_id is not None:
+                shown = QPlainTextEdit()
+                shown.setObjectName(f"field_{spec.name}")
+                shown.setReadOnly(True)
+                shown.setTabChangesFocus(True)
+                shown.setMaximumHeight(90)
+                label = QLabel(spec.label)
+                label.setBuddy(shown)
+                form.addRow(label, shown)
+                self._shown[spec.name] = shown
         scroll = QScrollArea()
         scroll.setObjectName("scroll")
         scroll.setWidget(body)
@@ -103,8 +116,8 @@ class RecordForm(QDialog):
         if self.change_state is not None:       # right after the state it changes
             history = self._register.history
             editors.insert(editors.index(self._editors[history.field].widget) + 1, self.change_state)
-        chain = editors + [self._buttons.button(QDialogButtonBox.StandardButton.Save),
-                                                 self._buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        chain = [*editors, *self._shown.values(), self._buttons.button(QDialogButtonBox.StandardButton.Save),
+                 self._buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -213,6 +226,12 @@ class RecordForm(QDialog):
     def _fill(self, record: dict) -> None:
         for name, editor in self._editors.items():
             editor.set_value(record.get(name))
+        for name, shown in self._shown.items():
+            shown.setPlainText(str(record.get(name) or ""))
+
+    def shown_text(self, name: str) -> str:
+        """A read-only field's text (the latest answer)."""
+        return self._shown[name].toPlainText()
 
     def values(self) -> dict:
         return {name: editor.value() for name, editor in self._editors.items()}

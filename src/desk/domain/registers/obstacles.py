@@ -118,6 +118,9 @@ FIELDS = (
               minimum=0, width=11, help_vi="Nếu đếm được, ví dụ 270 hồ sơ.", help_en="If countable, e.g. 270 files."),
     FieldSpec("requested_body", "Cơ quan đề nghị giải quyết", "Body asked to resolve it", Kind.CHOICE,
               choices="body", width=16, indexed=True, follow_up=True),
+    # Written by a reply file's import (services.replies), never typed: the form shows it read-only.
+    FieldSpec("latest_reply", "Trả lời gần nhất", "Latest answer", Kind.LONGTEXT, max_length=12000, width=30,
+              in_form=False, in_export=False, follow_up=True, extra={"read_only": True}),
 )
 
 

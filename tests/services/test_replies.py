@@ -1,0 +1,289 @@
+"""Answers back down: the province's reply workbook, and the commune importing it into obstacles' histories."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select, update
+
+from desk.domain import periods, replies, units
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.errors import UserError
+from desk.importers.reply_file import ReplyFileError
+from desk.services import consolidation, periodic_report, records, states
+from desk.services import replies as reply_service
+from desk.store.models import table_of
+from desk.store.replies import ObstacleReply
+from desk.store.security import AuditEntry
+from tests.conftest import NGO_QUYEN
+
+Q3 = periods.parse_period("2025-Q3")
+HAI_PHONG = 31
+MINE = units.unit(NGO_QUYEN)
+OTHER = next(u for u in units.units_of(HAI_PHONG) if u.code != NGO_QUYEN)
+DOC_DAY = date(2025, 10, 5)
+
+
+def add(workspace, unit, title, **more):
+    values = {"domain": "PERSONNEL", "title": title, "level": "province", "raised_on": "01/07/2025",
+              "status": "referred", **more}
+    with workspace.session() as session:
+        return records.save(session, OBSTACLES, values, unit_code=unit.code)
+
+
+@pytest.fixture
+def reply_book(workspace, tmp_path):
+    """Two obstacles of this commune and one of another, consolidated; the reply workbook made from it."""
+    ids = {"staff": add(workspace, MINE, "Thiếu công chức địa chính"),
+           "premises": add(workspace, MINE, "Trụ sở chật hẹp", domain="PREMISES"),
+           "other": add(workspace, OTHER, "Chưa có tài khoản kho bạc", domain="ACCOUNTING")}
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for unit in (MINE, OTHER):
+        with workspace.session() as session:
+            periodic_report.export(session, unit, Q3, inbox / f"{unit.code}.xlsx", submit=True,
+                                   now=datetime(2025, 9, 16, 10, 0))
+    result = consolidation.consolidate([inbox], Q3, province_code=HAI_PHONG)
+    out = tmp_path / "tra-loi.xlsx"
+    assert reply_service.export_reply_workbook(result, out) == 3
+    return out, ids
+
+
+def row_of(ws, obstacle_id):
+    col = replies.COLUMNS.index(replies.BY_KEY["obstacle_id"]) + 1
+    return next(r for r in range(replies.FIRST_ROW, ws.max_row + 1) if ws.cell(r, col).value == obstacle_id)
+
+
+def answer(ws, obstacle_id, text, *, state=None, body="Sở Nội vụ", number="123/SNV-XDCQ", day=DOC_DAY):
+    r = row_of(ws, obstacle_id)
+    for key, value in (("answer", text), ("body", body), ("doc_number", number), ("doc_date", day),
+                       ("proposed_state", replies.state_label(state) if state else None)):
+        ws.cell(r, replies.COLUMNS.index(replies.BY_KEY[key]) + 1, value)
+    return r
+
+
+def filled(path, ids, edit=None):
+    wb = openpyxl.load_workbook(path)
+    ws = wb[replies.SHEET]
+    answer(ws, ids["staff"], "Đồng ý bổ sung 01 biên chế địa chính từ quý IV/2025.", state="resolved")
+    answer(ws, ids["premises"], "Sở Tài chính đang rà soát trụ sở dôi dư để bố trí.")
+    answer(ws, ids["other"], "Hướng dẫn mở tài khoản tại Kho bạc Nhà nước khu vực.", state="resolved")
+    if edit:
+        edit(ws)
+    wb.save(path)
+    return path
+
+
+def imported(workspace, path, accept=True):
+    found = reply_service.read_reply_file(path)
+    with workspace.session() as session:
+        plan = reply_service.preview(session, MINE, found)
+        outcome = reply_service.apply(session, plan, accept_states=accept)
+        session.commit()
+    return plan, outcome
+
+
+def obstacle(workspace, record_id):
+    with workspace.session() as session:
+        return dict(records.get(session, OBSTACLES, record_id).__dict__)
+
+
+def test_the_reply_workbook_lists_every_obstacle_with_its_commune_and_id(reply_book):
+    path, ids = reply_book
+    wb = openpyxl.load_workbook(path)
+    ws = wb[replies.SHEET]
+    assert [ws.cell(replies.HEADER_ROW, c).value for c in range(1, len(replies.COLUMNS) + 1)] == \
+        [c.vi for c in replies.COLUMNS]
+    r = row_of(ws, ids["other"])
+    assert ws.cell(r, 2).value == str(OTHER.code) and ws.cell(r, 3).value == OTHER.name
+    assert ws.cell(r, 6).value == "Đã báo cáo, kiến nghị cấp trên"
+    # The proposed state is chosen from a list; Excel keeps the formula without "=".
+    (states_list,) = [v for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert not states_list.formula1.startswith("=") and replies.LISTS_SHEET in states_list.formula1
+    assert wb[replies.MANIFEST_SHEET].sheet_state == "veryHidden"
+
+
+def test_answers_are_added_and_an_accepted_state_changes_with_a_dated_entry(workspace, reply_book):
+    path, ids = reply_book
+    plan, outcome = imported(workspace, filled(path, ids))
+    assert (plan.count(reply_service.NEW), plan.count(reply_service.OTHER_UNIT)) == (2, 1)
+    assert (outcome.added, outcome.states_changed, outcome.other_units) == (2, 1, 1)
+    staff = obstacle(workspace, ids["staff"])
+    assert staff["status"] == "resolved" and staff["status_since"] == DOC_DAY
+    assert staff["result"].startswith("Đồng ý bổ sung")         # a resolved obstacle needs its result
+    assert staff["latest_reply"].startswith("Văn bản số 123/SNV-XDCQ ngày 05/10/2025 của Sở Nội vụ: Đồng ý")
+    assert obstacle(workspace, ids["premises"])["status"] == "referred"
+    assert obstacle(workspace, ids["other"])["latest_reply"] is None   # another commune's: ignored
+    with workspace.session() as session:
+        entry = states.timeline(session, OBSTACLES, ids["staff"])[-1]
+        assert (entry.value, entry.effective_on) == ("resolved", DOC_DAY)
+        assert path.name in entry.origin and plan.file.sha256 in entry.origin
+        assert "123/SNV-XDCQ" in entry.note
+        saved = session.scalars(select(ObstacleReply).order_by(ObstacleReply.id)).all()
+        assert [(r.obstacle_id, r.state_accepted, r.source_hash) for r in saved] == \
+            [(ids["staff"], True, plan.file.sha256), (ids["premises"], False, plan.file.sha256)]
+        audited = session.scalars(select(AuditEntry).where(AuditEntry.field == "latest_reply")).all()
+        assert len(audited) == 2 and all(path.name in a.reason for a in audited)
+
+
+def test_a_proposed_state_not_accepted_leaves_the_state(workspace, reply_book):
+    path, ids = reply_book
+    _plan, outcome = imported(workspace, filled(path, ids), accept=False)
+    assert (outcome.added, outcome.states_changed) == (2, 0)
+    assert obstacle(workspace, ids["staff"])["status"] == "referred"
+    assert obstacle(workspace, ids["staff"])["latest_reply"]
+
+
+def test_importing_the_same_reply_again_changes_nothing(workspace, reply_book):
+    path, ids = reply_book
+    imported(workspace, filled(path, ids))
+
+    def counts():
+        with workspace.session() as session:
+            return (session.scalar(select(func.count()).select_from(ObstacleReply)),
+                    session.scalar(select(func.count()).select_from(AuditEntry)),
+                    len(states.timeline(session, OBSTACLES, ids["staff"])))
+
+    before = counts()
+    plan, outcome = imported(workspace, path)
+    assert plan.count(reply_service.ALREADY) == 2 and outcome.added == 0 and outcome.states_changed == 0
+    assert counts() == before
+
+
+def test_replies_for_a_voided_or_unknown_obstacle_are_listed_and_nothing_is_written(workspace, reply_book):
+    path, ids = reply_book
+    with workspace.session() as session:    # voided since (the period is locked: as an unlocked void would)
+        table = table_of(OBSTACLES).__table__
+        session.execute(update(table).where(table.c.id == ids["premises"]).values(voided=True))
+        session.commit()
+    stranger = str(uuid.uuid4())
+
+    def unknown(ws):
+        ws.cell(row_of(ws, ids["staff"]), replies.COLUMNS.index(replies.BY_KEY["obstacle_id"]) + 1, stranger)
+
+    plan, outcome = imported(workspace, filled(path, ids, unknown))
+    assert {(i.reply.obstacle_id, i.status) for i in plan.listed} == {(stranger, reply_service.UNKNOWN),
+                                                                      (ids["premises"], reply_service.VOIDED)}
+    assert (outcome.added, outcome.unknown, outcome.voided) == (0, 1, 1)
+    with workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(ObstacleReply)) == 0
+    assert obstacle(workspace, ids["staff"])["status"] == "referred"
+
+
+def test_a_state_that_cannot_be_recorded_is_said_and_the_answer_still_kept(workspace, reply_book):
+    path, ids = reply_book
+
+    def backdated(ws):      # dated inside Q3/2025, whose figures were locked when its report was submitted
+        answer(ws, ids["staff"], "Đã giải quyết.", state="resolved", day=date(2025, 6, 1))
+
+    _plan, outcome = imported(workspace, filled(path, ids, backdated))
+    assert outcome.states_changed == 0 and outcome.added == 2
+    (failure,) = outcome.state_failures
+    assert "Thiếu công chức địa chính" in failure and "khóa" in failure
+    staff = obstacle(workspace, ids["staff"])
+    assert staff["status"] == "referred" and staff["latest_reply"].endswith("Đã giải quyết.")
+    with workspace.session() as session:
+        assert not session.scalar(select(ObstacleReply.state_accepted).where(ObstacleReply.obstacle_id == ids["staff"]))
+
+
+@pytest.mark.parametrize("edit, where", [
+    (lambda ws: ws.cell(replies.HEADER_ROW, 7, "Trả lời"), "cột G: cần «Nội dung trả lời, hướng dẫn», thấy «Trả lời»"),
+    (lambda ws: ws.delete_cols(9), "cột I: cần «Số, ký hiệu văn bản»"),
+    (lambda ws: setattr(ws.cell(replies.HEADER_ROW, 11), "value", None), "cột K: thiếu cột «Tình trạng đề xuất»"),
+])
+def test_edited_or_missing_columns_are_refused_naming_the_column(reply_book, edit, where):
+    path, ids = reply_book
+    filled(path, ids, edit)
+    with pytest.raises(ReplyFileError) as caught:
+        reply_service.read_reply_file(path)
+    assert f"trang «{replies.SHEET}», dòng tiêu đề 5" in str(caught.value) and where in str(caught.value)
+
+
+def test_bad_cells_are_listed_with_their_row_and_column_and_the_other_rows_import(workspace, reply_book):
+    path, ids = reply_book
+
+    def bad(ws):
+        r = answer(ws, ids["premises"], "Sẽ trả lời sau.", day="31/02/2025")
+        ws.cell(r, 11, "Xong rồi")
+        bad.row = r
+
+    def worse(ws):
+        bad(ws)
+        answer(ws, ids["other"], "Trả lời.", body="Ủ" * 301)
+
+    plan, outcome = imported(workspace, filled(path, ids, worse))
+    messages = [p.message for p in plan.file.problems]
+    assert any("cột H «Cơ quan trả lời»: dài 301 ký tự, tối đa 300" in m for m in messages)
+    assert any(f"dòng {bad.row}, cột J «Ngày văn bản»: «31/02/2025» không phải ngày" in m for m in messages)
+    assert any(f"dòng {bad.row}, cột K «Tình trạng đề xuất»: «Xong rồi» không phải một tình trạng" in m
+               for m in messages)
+    assert outcome.added == 1 and outcome.invalid == 3
+
+
+def test_a_periodic_report_a_damaged_file_and_a_stranger_workbook_are_refused(workspace, tmp_path):
+    report = tmp_path / "bao-cao.xlsx"
+    with workspace.session() as session:
+        periodic_report.export(session, MINE, Q3, report)
+    with pytest.raises(ReplyFileError, match="không phải tệp trả lời"):
+        reply_service.read_reply_file(report)
+    damaged = tmp_path / "hong.xlsx"
+    damaged.write_bytes(report.read_bytes()[:3000])
+    with pytest.raises(UserError, match="hong.xlsx"):
+        reply_service.read_reply_file(damaged)
+    pretend = tmp_path / "gia.xlsx"          # not a workbook at all, whatever its name says
+    pretend.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000)
+    with pytest.raises(UserError, match="gia.xlsx"):
+        reply_service.read_reply_file(pretend)
+    stranger = tmp_path / "khac.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = replies.SHEET
+    wb.save(stranger)
+    with pytest.raises(ReplyFileError, match="không phải tệp trả lời"):
+        reply_service.read_reply_file(stranger)
+
+
+def test_the_obstacle_table_keeps_the_latest_answer_as_a_plain_column(workspace):
+    assert "latest_reply" in table_of(OBSTACLES).__table__.c
+    assert "latest_reply" not in OBSTACLES.keyed_sorts
+
+
+def test_a_reply_made_on_the_older_unit_list_finds_the_commune_by_its_old_code(workspace, reply_book):
+    """A province still on the 2025.10.1 list writes Phường Ngô Quyền as 11341; the commune is 11329 now."""
+    path, ids = reply_book
+
+    def older(ws):
+        col = replies.COLUMNS.index(replies.BY_KEY["unit_code"]) + 1
+        for r in range(replies.FIRST_ROW, ws.max_row + 1):
+            if ws.cell(r, col).value == str(NGO_QUYEN):
+                ws.cell(r, col, "11341")
+        info = ws.parent[replies.MANIFEST_SHEET]
+        row = next(r for r in range(1, info.max_row + 1) if info.cell(r, 1).value == "units_version")
+        info.cell(row, 2, "2025.10.1")
+
+    assert NGO_QUYEN == 11329
+    plan, outcome = imported(workspace, filled(path, ids, older))
+    assert (plan.count(reply_service.NEW), outcome.added) == (2, 2)
+
+
+def test_every_answer_is_in_the_obstacle_s_history_with_its_file(workspace, reply_book):
+    from desk.services.history import record_history
+
+    path, ids = reply_book
+    imported(workspace, filled(path, ids))
+
+    def older(ws):      # a second answer, dated before the first: not the latest, still in the history
+        answer(ws, ids["staff"], "Trả lời tạm thời.", number="99/SNV", day=date(2025, 9, 20))
+
+    imported(workspace, filled(path, ids, older), accept=False)
+    with workspace.session() as session:
+        found = [r for r in record_history(session, OBSTACLES, ids["staff"]) if r.action == "Trả lời của cấp trên"]
+        latest = records.get(session, OBSTACLES, ids["staff"]).latest_reply
+    # In the order they were received
+    assert [r.new.split(":")[0] for r in found] == ["Văn bản số 123/SNV-XDCQ ngày 05/10/2025 của Sở Nội vụ",
+                                                    "Văn bản số 99/SNV ngày 20/09/2025 của Sở Nội vụ"]
+    assert all(path.name in r.reason for r in found)
+    assert "Đề xuất tình trạng «Đã tháo gỡ» (đã nhận)" in " ".join(r.reason for r in found)
+    assert latest.startswith("Văn bản số 123/SNV-XDCQ")     # the latest by its document's date

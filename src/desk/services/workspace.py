@@ -14,6 +14,7 @@ from desk.domain.lang import t
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.services import office
+from desk.store import server
 from desk.store.db import open_store, session_scope
 
 
@@ -42,8 +43,13 @@ class Workspace:
         return unit
 
 
-def open_workspace(folder_option: str | None = None, *, create: bool = False, exclusive: bool = True) -> Workspace:
-    """Open the data folder; the default folder is created, a folder the user named must exist."""
+def open_workspace(folder_option: str | None = None, *, create: bool = False, exclusive: bool = True,
+                   database: str | None = None, ask=None) -> Workspace:
+    """Open the data folder; the default folder is created, a folder the user named must exist.
+
+    database: a PostgreSQL server's URL (else DESK_DATABASE_URL): the records live there, the folder
+    keeps this computer's logs and settings. ask(prompt) -> password, when none is found elsewhere.
+    """
     folder = paths.data_dir(folder_option)
     named = bool(folder_option) or bool(os.environ.get(paths.DATA_DIR_ENV))
     if not folder.exists():
@@ -60,5 +66,8 @@ def open_workspace(folder_option: str | None = None, *, create: bool = False, ex
     if not folder.is_dir():
         raise UserError(t(f"«{folder}» không phải là thư mục.", f"«{folder}» is not a folder."))
     notices: list[str] = []
+    database = database or os.environ.get(server.URL_ENV) or None
+    if database:
+        return Workspace(folder, server.open_server(database, ask=ask), notices=notices)
     engine = open_store(paths.database_path(folder), exclusive=exclusive, notices=notices)
     return Workspace(folder, engine, notices=notices)

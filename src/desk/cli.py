@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
-from desk import __version__, cli_import, cli_registers, cli_reporting, cli_safety, running
+from desk import __version__, cli_import, cli_registers, cli_reporting, cli_safety, cli_server, running
 from desk.errors import UserError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -35,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Desk {__version__}")
     parser.add_argument("--data-dir", metavar="THƯ_MỤC",
                         help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng; hoặc biến DESK_DATA_DIR)")
+    parser.add_argument("--database", metavar="URL",
+                        help="cơ sở dữ liệu PostgreSQL dùng chung, ví dụ postgresql://canbo@maychu:5432/desk "
+                             "(hoặc biến DESK_DATABASE_URL; mật khẩu: hỏi khi chạy, PGPASSWORD hoặc keyring)")
     cli_safety.add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
@@ -60,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--report", metavar="TỆP.txt",
                        help="ghi kết quả vào tệp (bản cài trên Windows không có cửa sổ dòng lệnh)")
     cli_safety.add_commands(commands)
+    cli_server.add_commands(commands)
     cli_reporting.add_commands(commands)
     cli_import.add_commands(commands)
     return parser
@@ -140,6 +145,7 @@ def _cmd_selfcheck(args) -> str:
 COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "export": _cmd_export, "selfcheck": _cmd_selfcheck}
 COMMANDS.update(cli_safety.COMMANDS)     # backup, restore, check, user
 COMMANDS.update(cli_reporting.COMMANDS)  # unlock, consolidate
+COMMANDS.update(cli_server.COMMANDS)     # migrate-to-server
 COMMANDS.update(cli_import.COMMANDS)     # import, template
 
 
@@ -163,9 +169,22 @@ def _log_to_file(data_dir: str | None) -> None:
     logs.setup(folder if folder.is_dir() else None)
 
 
+def _use_database(url: str | None) -> None:
+    """--database: the shared server for this run (opening the data reads it from the environment)."""
+    from desk.store import server
+
+    if url:
+        os.environ[server.URL_ENV] = url
+    if server.ask is None and sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        server.ask = getpass.getpass
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     running.announce()       # the installer waits for every Desk, window or command, to end
+    _use_database(args.database)
     if args.command is None:
         from desk.ui.app import run_app
 

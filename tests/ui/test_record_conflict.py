@@ -1,4 +1,4 @@
-"""Two clerks edit one record: the form refuses the second save with what the first changed, and keeps what was typed."""
+"""Two clerks edit one record: the second save is refused with what the first changed; what was typed stays."""
 
 from __future__ import annotations
 

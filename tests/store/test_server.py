@@ -109,3 +109,30 @@ def test_the_trail_and_the_record_tables_refuse_rewriting_on_the_server_too(tmp_
         for statement in ("TRUNCATE audit_log", "DELETE FROM obstacle", "UPDATE audit_log SET actor = 'x'"):
             with pytest.raises(psycopg.IntegrityError):
                 conn.execute(statement)
+
+
+def test_desk_check_on_a_server_finds_a_record_changed_around_desk(tmp_path, server_url):
+    from desk.services import startup
+
+    ws = open_workspace(str(tmp_path), database=server_url)
+    with ws.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+        records.save(session, OBSTACLES, VALUES, unit_code=NGO_QUYEN)
+    assert startup.check(ws) == []
+    with ws.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE obstacle SET title = 'Đã sửa lén'")
+    found = startup.check(ws)
+    assert len(found) == 1 and "Đã sửa lén" in found[0]
+    ws.engine.dispose()
+
+
+def test_the_window_leaves_a_servers_backups_to_the_it_persons_schedule(tmp_path, server_url):
+    from datetime import datetime
+
+    from desk.services import backups
+
+    ws = open_workspace(str(tmp_path), database=server_url)
+    assert backups.auto_backup(ws, datetime(2026, 1, 5, 17, 0)) is None
+    dump = backups.backup_now(ws, datetime(2026, 1, 5, 17, 0), to=tmp_path / "usb")
+    assert dump.suffix == ".dump" and dump.read_bytes()[:5] == b"PGDMP"
+    ws.engine.dispose()

@@ -32,6 +32,13 @@ def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     return text if ok else None
 
 
+def ask_password(parent: QWidget | None, prompt: str) -> str | None:
+    """A password typed hidden (the shared server's, at start), or None when cancelled; never stored."""
+    text, ok = QInputDialog.getText(parent, QCoreApplication.translate("messages", "Desk"), prompt,
+                                    QLineEdit.EchoMode.Password, "")
+    return text if ok else None
+
+
 def warning(parent: QWidget | None, text: str) -> None:
     """Something the user should know but that does not stop the work (e.g. a risky data folder)."""
     QMessageBox.warning(parent, QCoreApplication.translate("messages", "Desk – warning"), text)

@@ -136,3 +136,10 @@ def test_the_window_leaves_a_servers_backups_to_the_it_persons_schedule(tmp_path
     dump = backups.backup_now(ws, datetime(2026, 1, 5, 17, 0), to=tmp_path / "usb")
     assert dump.suffix == ".dump" and dump.read_bytes()[:5] == b"PGDMP"
     ws.engine.dispose()
+
+
+def test_the_self_check_keeps_to_its_own_folder_when_a_server_is_set(tmp_path, monkeypatch):
+    monkeypatch.setenv(server.URL_ENV, "postgresql://desk@127.0.0.1:1/desk")
+    ws = open_workspace(str(tmp_path), local=True)
+    assert ws.engine.dialect.name == "sqlite"
+    ws.engine.dispose()

@@ -44,11 +44,12 @@ class Workspace:
 
 
 def open_workspace(folder_option: str | None = None, *, create: bool = False, exclusive: bool = True,
-                   database: str | None = None, ask=None) -> Workspace:
+                   database: str | None = None, ask=None, local: bool = False) -> Workspace:
     """Open the data folder; the default folder is created, a folder the user named must exist.
 
     database: a PostgreSQL server's URL (else DESK_DATABASE_URL): the records live there, the folder
     keeps this computer's logs and settings. ask(prompt) -> password, when none is found elsewhere.
+    local: the folder's own SQLite database whatever DESK_DATABASE_URL says (the self-check's folder).
     """
     folder = paths.data_dir(folder_option)
     named = bool(folder_option) or bool(os.environ.get(paths.DATA_DIR_ENV))
@@ -66,7 +67,7 @@ def open_workspace(folder_option: str | None = None, *, create: bool = False, ex
     if not folder.is_dir():
         raise UserError(t(f"«{folder}» không phải là thư mục.", f"«{folder}» is not a folder."))
     notices: list[str] = []
-    database = database or os.environ.get(server.URL_ENV) or None
+    database = None if local else database or os.environ.get(server.URL_ENV) or None
     if database:
         return Workspace(folder, server.open_server(database, ask=ask), notices=notices)
     engine = open_store(paths.database_path(folder), exclusive=exclusive, notices=notices)

@@ -143,3 +143,27 @@ def test_the_self_check_keeps_to_its_own_folder_when_a_server_is_set(tmp_path, m
     ws = open_workspace(str(tmp_path), local=True)
     assert ws.engine.dialect.name == "sqlite"
     ws.engine.dispose()
+
+
+def test_a_second_offices_database_is_refused_with_its_own_message(tmp_path, server_url, pg_cluster):
+    from desk.services.workspace import AnotherOffice
+
+    # Given this computer worked for Phường Ngô Quyền on the server
+    ws = open_workspace(str(tmp_path), database=server_url)
+    with ws.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+    ws.engine.dispose()
+    open_workspace(str(tmp_path), database=server_url).engine.dispose()
+    # When its address points at another commune's database on the same server
+    pg_cluster.admin("CREATE DATABASE desk_other_office TEMPLATE desk_template")
+    try:
+        other = make_url(server_url).set(database="desk_other_office").render_as_string(hide_password=False)
+        setup = open_workspace(str(tmp_path / "it"), database=other, create=True)
+        with setup.session() as session:
+            office.set_office_unit(session, 11407)
+        setup.engine.dispose()
+        # Then Desk refuses it, naming both offices
+        with pytest.raises(AnotherOffice, match="không phải của đơn vị máy này vẫn làm việc"):
+            open_workspace(str(tmp_path), database=other)
+    finally:
+        pg_cluster.admin("DROP DATABASE desk_other_office WITH (FORCE)")

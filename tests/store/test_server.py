@@ -167,3 +167,32 @@ def test_a_second_offices_database_is_refused_with_its_own_message(tmp_path, ser
             open_workspace(str(tmp_path), database=other)
     finally:
         pg_cluster.admin("DROP DATABASE desk_other_office WITH (FORCE)")
+
+
+def test_a_connection_dropped_in_the_middle_of_an_import_writes_nothing_and_a_retry_imports(
+        tmp_path, server_url, pg_cluster, monkeypatch):
+    from desk.services import importing
+    from desk.store import audit
+    from tests.services.test_importing import CLERK, CLERK_ROWS, fill, make_template, stored
+
+    ws = open_workspace(str(tmp_path), database=server_url)
+    with ws.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+    path = fill(make_template(ws, tmp_path / "mau.xlsx"), CLERK_ROWS)
+    # When the server ends the connection while the import writes its audit rows
+    real = audit.insert_stored
+
+    def cut(session, names, rows):
+        pid = session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        pg_cluster.admin(f"SELECT pg_terminate_backend({pid})")
+        return real(session, names, rows)
+
+    monkeypatch.setattr(audit, "insert_stored", cut)
+    with pytest.raises(server.ConnectionLost, match="Lần lưu này chưa được ghi"):
+        importing.import_file(ws, path, actor=CLERK)
+    # Then nothing of it is there, and importing again works
+    monkeypatch.setattr(audit, "insert_stored", real)
+    assert stored(ws) == []
+    assert importing.import_file(ws, path, actor=CLERK).committed
+    assert len(stored(ws)) == 2
+    ws.engine.dispose()

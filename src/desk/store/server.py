@@ -89,11 +89,14 @@ def _pgpass_exists() -> bool:
 
 
 def _driver_sql(conn, cursor, statement, parameters, context, executemany):
-    # Desk's driver-level SQL is written with SQLite's ? marks; SQLAlchemy's own statements come
-    # with named parameters (a dict) and pass unchanged.
-    if "?" in statement and (isinstance(parameters, tuple) or
-                             (isinstance(parameters, list) and parameters and isinstance(parameters[0], tuple))):
-        statement = qmark_to_format(statement)
+    # Desk's driver-level SQL (exec_driver_sql) is written with SQLite's ? marks and plain %;
+    # SQLAlchemy's own statements come compiled for psycopg and pass unchanged.
+    if context is None or getattr(context, "compiled", None) is not None:
+        return statement, parameters
+    if isinstance(parameters, (tuple, list)) and (not parameters or not isinstance(parameters[0], dict)):
+        return qmark_to_format(statement), parameters
+    if not parameters and "%" in statement:
+        return statement.replace("%", "%%"), parameters
     return statement, parameters
 
 

@@ -6,6 +6,8 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -169,34 +171,45 @@ def _log_to_file(data_dir: str | None) -> None:
     logs.setup(folder if folder.is_dir() else None)
 
 
-def _use_database(url: str | None) -> None:
-    """--database: the shared server for this run (opening the data reads it from the environment)."""
+@contextmanager
+def _database(url: str | None) -> Iterator[None]:
+    """--database: the shared server for this run (opening the data reads it from the environment,
+    as it reads DESK_DATABASE_URL); the environment is as before once the command ends."""
     from desk.store import server
 
+    before, asked = os.environ.get(server.URL_ENV), server.ask
     if url:
         os.environ[server.URL_ENV] = url
     if server.ask is None and sys.stdin is not None and sys.stdin.isatty():
         import getpass
 
         server.ask = getpass.getpass
+    try:
+        yield
+    finally:
+        server.ask = asked
+        if before is None:
+            os.environ.pop(server.URL_ENV, None)
+        else:
+            os.environ[server.URL_ENV] = before
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     running.announce()       # the installer waits for every Desk, window or command, to end
-    _use_database(args.database)
-    if args.command is None:
-        from desk.ui.app import run_app
+    with _database(args.database):
+        if args.command is None:
+            from desk.ui.app import run_app
 
-        return run_app(args.data_dir)
-    _log_to_file(args.data_dir)
-    try:
-        _say(COMMANDS[args.command](args))
-        return EXIT_OK
-    except UserError as exc:
-        _say(f"Lỗi: {exc}", error=True)
-        return exc.exit_code
-    except Exception:  # a bug: say so plainly, keep the traceback for the log
-        log.exception("unexpected error in %s", args.command)
-        _say("Lỗi không mong đợi. Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.", error=True)
-        return EXIT_FAILURE
+            return run_app(args.data_dir)
+        _log_to_file(args.data_dir)
+        try:
+            _say(COMMANDS[args.command](args))
+            return EXIT_OK
+        except UserError as exc:
+            _say(f"Lỗi: {exc}", error=True)
+            return exc.exit_code
+        except Exception:  # a bug: say so plainly, keep the traceback for the log
+            log.exception("unexpected error in %s", args.command)
+            _say("Lỗi không mong đợi. Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.", error=True)
+            return EXIT_FAILURE

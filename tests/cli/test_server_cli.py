@@ -43,3 +43,11 @@ def test_an_unreachable_server_is_a_vietnamese_message_not_a_traceback(tmp_path,
     code = main(["--data-dir", str(tmp_path), "--database", "postgresql://desk:x@127.0.0.1:1/desk", "demo"])
     err = capsys.readouterr().err
     assert code == 1 and "Không kết nối được máy chủ cơ sở dữ liệu" in err and "Traceback" not in err
+
+
+def test_database_is_for_the_one_command_and_leaves_the_environment_as_it_was(tmp_path, capsys):
+    import os
+
+    main(["--data-dir", str(tmp_path), "--database", "postgresql://desk:x@127.0.0.1:1/desk", "demo"])
+    capsys.readouterr()
+    assert server.URL_ENV not in os.environ

@@ -77,6 +77,9 @@ def pg_cluster():
     """One throw-away PostgreSQL server for the run, with a template database at Desk's schema."""
     from tests.pg_cluster import Cluster
 
+    if os.environ.get(NO_POSTGRES_ENV) == "1":
+        pytest.skip(f"{NO_POSTGRES_ENV}=1: the tests of a shared server are not run")
+
     cluster = Cluster().start()
     try:
         cluster.admin("CREATE DATABASE desk_template")
@@ -89,8 +92,6 @@ def pg_cluster():
 @pytest.fixture
 def server_url(request):
     """A fresh database at Desk's schema on the test run's PostgreSQL server, for tests about a server only."""
-    if os.environ.get(NO_POSTGRES_ENV) == "1":
-        pytest.skip(f"{NO_POSTGRES_ENV}=1: the tests of a shared server are not run")
     cluster = request.getfixturevalue("pg_cluster")
     name = f"desk_server_{os.getpid()}_{next(_numbers)}"
     cluster.admin(f"CREATE DATABASE {name} TEMPLATE desk_template")

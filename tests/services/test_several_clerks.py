@@ -100,3 +100,45 @@ def test_clerks_in_several_processes_lose_no_save_share_no_number_and_leave_a_wh
             f"SELECT {', '.join(audit_chain.COLUMNS)}, prev_hash, row_hash FROM audit_log ORDER BY id").fetchall()
         assert list(audit_chain.breaks(rows)) == []
     assert sum(r["refused"] for r in results) > 0      # the clerks did collide
+
+
+def test_a_period_locked_on_one_desk_waits_for_a_save_in_flight_and_refuses_every_later_one(shared, tmp_path):
+    import threading
+    import time
+
+    from desk.domain import periods
+    from desk.services import period_lock
+
+    q3 = periods.parse_period("2025-Q3")
+    leader = Actor("hung", Role.LEADER)
+    url = shared.engine.url.render_as_string(hide_password=False)
+    other = open_workspace(str(tmp_path), database=url)
+    values = {"title": "Thiếu máy tính", "domain": "PERSONNEL", "level": "province", "raised_on": "05/09/2025",
+              "status": "received"}
+    # Given a clerk's save into Q3 in flight on one Desk (written, not yet committed)
+    saved, release, locked_at = threading.Event(), threading.Event(), []
+
+    def clerk():
+        with shared.session() as session:
+            records.save(session, OBSTACLES, values, unit_code=NGO_QUYEN, actor=LAN)
+            saved.set()
+            release.wait(10)
+            time.sleep(0.3)
+        committed.append(time.monotonic())
+
+    committed: list[float] = []
+    thread = threading.Thread(target=clerk)
+    thread.start()
+    saved.wait(10)
+    # When the leader locks Q3 on another Desk meanwhile
+    release.set()
+    with other.session() as session:
+        period_lock.lock(session, NGO_QUYEN, q3, actor=leader, reason="Đã nộp báo cáo quý III")
+        locked_at.append(time.monotonic())
+    thread.join()
+    # Then the lock waited for the save in flight, and every save into Q3 after it is refused on any Desk
+    assert locked_at[0] >= committed[0]
+    for ws in (shared, other):
+        with pytest.raises(period_lock.PeriodLockedError), ws.session() as session:
+            records.save(session, OBSTACLES, values, unit_code=NGO_QUYEN, actor=MAI)
+    other.engine.dispose()

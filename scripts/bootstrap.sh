@@ -12,6 +12,9 @@ QT_DEBS="$QT_DEBS binutils"
 # pdftotext and opens every workbook in Gnumeric; Times New Roman and Calibri print as their
 # metric-compatible Liberation Serif and Carlito, so the pages break where Excel's do.
 QT_DEBS="$QT_DEBS libreoffice-calc-nogui poppler-utils gnumeric fonts-liberation fonts-crosextra-carlito"
+# tests/store and tests/services run on PostgreSQL too: the suite starts a throw-away cluster with
+# Debian's initdb and pg_ctl (/usr/lib/postgresql/<version>/bin); DESK_NO_POSTGRES=1 leaves those runs out.
+QT_DEBS="$QT_DEBS postgresql"
 # tests/packaging compiles the Windows installer with Inno Setup's compiler (32-bit ISCC.exe) under Wine.
 WINE_DEBS="wine wine64 wine32:i386"
 command -v npm >/dev/null 2>&1 || WINE_DEBS="$WINE_DEBS npm"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from desk import __version__, cli_import, cli_registers, cli_replies, cli_reporting, cli_safety, running
+from desk import __version__, cli_import, cli_registers, cli_replies, cli_reporting, cli_safety, cli_server, running
 from desk.errors import UserError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -35,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Desk {__version__}")
     parser.add_argument("--data-dir", metavar="THƯ_MỤC",
                         help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng; hoặc biến DESK_DATA_DIR)")
+    parser.add_argument("--database", metavar="URL",
+                        help="cơ sở dữ liệu PostgreSQL dùng chung, ví dụ postgresql://canbo@maychu:5432/desk "
+                             "(hoặc biến DESK_DATABASE_URL; mật khẩu: hỏi khi chạy, PGPASSWORD hoặc keyring)")
     cli_safety.add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
@@ -60,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--report", metavar="TỆP.txt",
                        help="ghi kết quả vào tệp (bản cài trên Windows không có cửa sổ dòng lệnh)")
     cli_safety.add_commands(commands)
+    cli_server.add_commands(commands)
     cli_reporting.add_commands(commands)
     cli_import.add_commands(commands)
     cli_replies.add_commands(commands)
@@ -141,6 +148,7 @@ def _cmd_selfcheck(args) -> str:
 COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "export": _cmd_export, "selfcheck": _cmd_selfcheck}
 COMMANDS.update(cli_safety.COMMANDS)     # backup, restore, check, user
 COMMANDS.update(cli_reporting.COMMANDS)  # unlock, consolidate
+COMMANDS.update(cli_server.COMMANDS)     # migrate-to-server
 COMMANDS.update(cli_import.COMMANDS)     # import, template
 COMMANDS.update(cli_replies.COMMANDS)    # reply, import-reply
 
@@ -165,21 +173,45 @@ def _log_to_file(data_dir: str | None) -> None:
     logs.setup(folder if folder.is_dir() else None)
 
 
+@contextmanager
+def _database(url: str | None) -> Iterator[None]:
+    """--database: the shared server for this run (opening the data reads it from the environment,
+    as it reads DESK_DATABASE_URL); the environment is as before once the command ends."""
+    from desk.store import server
+
+    before, asked = os.environ.get(server.URL_ENV), server.ask
+    if url:
+        os.environ[server.URL_ENV] = url
+    if server.ask is None and sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        server.ask = getpass.getpass
+    try:
+        yield
+    finally:
+        server.ask = asked
+        if before is None:
+            os.environ.pop(server.URL_ENV, None)
+        else:
+            os.environ[server.URL_ENV] = before
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     running.announce()       # the installer waits for every Desk, window or command, to end
-    if args.command is None:
-        from desk.ui.app import run_app
+    with _database(args.database):
+        if args.command is None:
+            from desk.ui.app import run_app
 
-        return run_app(args.data_dir)
-    _log_to_file(args.data_dir)
-    try:
-        _say(COMMANDS[args.command](args))
-        return EXIT_OK
-    except UserError as exc:
-        _say(f"Lỗi: {exc}", error=True)
-        return exc.exit_code
-    except Exception:  # a bug: say so plainly, keep the traceback for the log
-        log.exception("unexpected error in %s", args.command)
-        _say("Lỗi không mong đợi. Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.", error=True)
-        return EXIT_FAILURE
+            return run_app(args.data_dir)
+        _log_to_file(args.data_dir)
+        try:
+            _say(COMMANDS[args.command](args))
+            return EXIT_OK
+        except UserError as exc:
+            _say(f"Lỗi: {exc}", error=True)
+            return exc.exit_code
+        except Exception:  # a bug: say so plainly, keep the traceback for the log
+            log.exception("unexpected error in %s", args.command)
+            _say("Lỗi không mong đợi. Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.", error=True)
+            return EXIT_FAILURE

@@ -113,8 +113,11 @@ def init_admin(args, session, actor: Actor) -> str:
 
 
 def cmd_backup(args) -> str:
+    from desk import cli_server
     from desk.services import backups
 
+    if cli_server.on_server():
+        return cli_server.backup(args, opened)
     with opened(args, exclusive=False) as (workspace, _actor):
         path = backups.backup_now(workspace, datetime.now(), to=Path(args.to) if args.to else None)
     return t(f"Đã sao lưu vào «{path}» (bản sao đã qua kiểm tra toàn vẹn).",
@@ -135,6 +138,10 @@ def cmd_restore(args) -> str:
     from desk.store.migrate import NewerDatabase
     from desk.store.preflight import DatabaseMissing
 
+    from desk import cli_server
+
+    if cli_server.on_server():
+        return cli_server.restore(args)
     folder = paths.data_dir(args.data_dir)
     if not folder.is_dir():
         raise UserError(t(f"Thư mục dữ liệu «{folder}» không tồn tại.", f"The data folder «{folder}» does not exist."))

@@ -193,7 +193,8 @@ class SelfCheck:
         versions = migrate.MIGRATIONS_DIR / "versions"
         expect(any(versions.glob("*.py")), f"không có tệp nâng cấp cơ sở dữ liệu nào trong «{versions}»")
         head = migrate.head_revision()
-        self.workspace = open_workspace(str(self.folder))
+        # Its own throw-away SQLite folder, even where DESK_DATABASE_URL points at the office's server.
+        self.workspace = open_workspace(str(self.folder), local=True)
         current = migrate.current_revision(self.workspace.engine)
         expect(current == head, f"lược đồ {current}, cần {head}")
         return f"lược đồ {current}"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import pytest
+import sqlalchemy as sa
 
-from desk import paths
 from desk.domain.access import Actor, Permission, PermissionDenied, Role, os_actor, require
 from desk.domain import passwords
 from desk.domain.passwords import hash_password, verify_password
@@ -15,6 +14,7 @@ from desk.errors import UserError
 from desk.services import records, users
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit
+from desk.store.tables import metadata
 
 from tests.conftest import NGO_QUYEN
 from desk.store.models import table_of
@@ -53,9 +53,11 @@ def test_passwords_are_scrypt_hashes_with_their_parameters_and_never_stored_or_l
             users.add_user(session, admin, "lan", Role.CLERK, "mật-khẩu-của-Lan")
         with pytest.raises(UserError):
             sign_in(workspace, "lan", "mật-khẩu-sai-của-Lan")
-    with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
-        stored = conn.execute("SELECT password_hash FROM desk_user WHERE name = 'lan'").fetchone()[0]
-        everything = "\n".join(conn.iterdump())
+    with workspace.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM desk_user WHERE name = 'lan'").scalar()
+        # Every value of every table, on either engine (a dump of the database's contents).
+        everything = "\n".join(str(tuple(row)) for table in metadata.sorted_tables
+                                for row in conn.execute(sa.select(table)))
     scheme, n, r, p, salt, digest = stored.split("$")
     assert (scheme, n, r, p) == ("scrypt", str(passwords.N), "8", "1") and salt and digest
     assert verify_password("mật-khẩu-của-Lan", stored)
@@ -162,8 +164,8 @@ def test_desk_hashes_at_scrypt_n_2_17_and_remakes_older_hashes_at_the_next_sign_
     monkeypatch.setattr(passwords, "N", passwords.PRODUCTION_N)
 
     def stored_cost():
-        with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
-            return conn.execute("SELECT password_hash FROM desk_user WHERE name = 'lan'").fetchone()[0].split("$")[1]
+        with workspace.engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT password_hash FROM desk_user WHERE name = 'lan'").scalar().split("$")[1]
 
     assert stored_cost() == "16384"
     # A wrong password changes nothing; the right one signs in and the hash is re-made at today's cost

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timezone
 
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from desk import paths
 from desk.domain.access import Actor, Role
 from desk.errors import ValidationError
 from desk.services import records
@@ -17,7 +15,7 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit
 from desk.store.security import AuditEntry
 
-from tests.conftest import NGO_QUYEN
+from tests.conftest import NGO_QUYEN, integrity_errors, outside_desk
 from desk.store.models import table_of
 
 LAN = Actor("lan", Role.CLERK, user_id=7)
@@ -111,12 +109,12 @@ def test_the_audit_table_refuses_update_and_delete_in_sqlite_itself(workspace, s
         records.save(session, OBSTACLES, values(), unit_code=NGO_QUYEN, actor=LAN)
     before = audit_count(workspace)
     # Through Desk's own engine ...
-    with pytest.raises((IntegrityError, sqlite3.IntegrityError), match="append-only"), \
+    with pytest.raises((IntegrityError, *integrity_errors()), match="append-only"), \
             workspace.session() as session:
         session.execute(text(statement))
-    # ... and through any other SQLite client (a DB browser, a script)
-    with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    # ... and through any other client (a DB browser, a script, psql on the server)
+    with outside_desk(workspace) as conn:
+        with pytest.raises(integrity_errors(), match="append-only"):
             conn.execute(statement)
     assert audit_count(workspace) == before
 
@@ -145,7 +143,7 @@ def test_a_many_fields_row_reads_field_by_field_like_one_row_per_field(workspace
                      new=audit.packed({"status": "resolved", "result": "Đã cấp máy"}),
                      reason="Nhập từ tệp «a.xlsx»")
         audit.record(session, LAN, audit.EDIT, table_of(OBSTACLES), "r1", field="title", old="Cũ", new="Mới")
-    with sqlite3.connect(paths.database_path(workspace.folder)) as conn:
+    with outside_desk(workspace) as conn:
         stored = conn.execute("SELECT new_value FROM audit_log WHERE field = '*'").fetchone()[0]
     # Then the database holds readable Vietnamese, and each row reads as (field, old, new) triples
     assert stored == '{"status":"resolved","result":"Đã cấp máy"}'

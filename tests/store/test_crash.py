@@ -19,7 +19,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from desk import paths
+
+# About the SQLite file itself (kill -9 under its journal): a server keeps its own durability.
+pytestmark = pytest.mark.sqlite_only
 
 RUNS = 50
 FIELDS_PER_RECORD = 6          # title, domain, description, level, raised_on, status: one create row each

@@ -16,6 +16,10 @@ from desk.store.migrate import current_revision, head_revision
 from desk.store.tables import metadata
 
 
+# About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
+pytestmark = pytest.mark.sqlite_only
+
+
 def test_every_connection_is_durable_and_checks_foreign_keys(workspace):
     # Given two brand-new connections (the pool is emptied in between)
     for _ in range(2):

@@ -16,6 +16,10 @@ from desk.store import db, faults
 from tests.conftest import NGO_QUYEN
 
 
+# About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
+pytestmark = pytest.mark.sqlite_only
+
+
 def _real_error(path, *statements, connect=None):
     """The sqlite3 error that running the statements on the database really raises."""
     connection = connect() if connect else sqlite3.connect(path, isolation_level=None, timeout=0.1)

@@ -19,6 +19,10 @@ from desk.store import db, faults
 from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
 from desk.store.models import table_of
 
+# About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
+pytestmark = pytest.mark.sqlite_only
+
+
 Obstacle = table_of(_OBSTACLES_REGISTER)
 from desk.store.security import AuditEntry
 

@@ -16,6 +16,10 @@ from desk.services import startup
 from desk.store.instance_lock import AlreadyRunning, InstanceLock
 
 
+# About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
+pytestmark = pytest.mark.sqlite_only
+
+
 def test_a_second_instance_is_refused_and_the_data_is_not_touched(workspace, capsys):
     database = paths.database_path(workspace.folder)
     first = startup.open_data(str(workspace.folder))

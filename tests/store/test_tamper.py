@@ -69,7 +69,7 @@ TAMPERING = {
                                   "'Thêm lén', description, proposal, level, source, raised_on, deadline, status, "
                                   "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold, status_since, "
                                   "cause, impact, impact_count, requested_body, proposal_sort, result_sort, guide_doc_sort, cause_sort, "
-                                  "impact_sort, latest_reply "
+                                  "impact_sort, latest_reply, version "
                                   f"FROM obstacle WHERE rowid = {FIRST}"],
                                  "«Thêm lén» (mã aaaaaaaa-0000-4000-8000-000000000000): không có trong nhật ký"),
     "record deleted with its trigger dropped": (["DROP TRIGGER obstacle_no_delete",

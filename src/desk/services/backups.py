@@ -77,6 +77,10 @@ def backup_now(workspace, now: datetime, *, to: Path | None = None, tag: str = "
     """A verified copy of the database; into the backups folder (then thinned) or a chosen folder."""
     folder = paths.backup_dir(workspace.folder)
     target_folder = Path(to) if to else folder
+    if workspace.engine.dialect.name != "sqlite":       # a server: its own dump, listed back
+        from desk.services import server_moves
+
+        return server_moves.backup_server(workspace.engine, target_folder, now)
     with workspace.session() as session:
         mark = fingerprint(session)
     path = backup.copy_database(_database(workspace), backup.free_path(target_folder, now, tag))
@@ -88,7 +92,11 @@ def backup_now(workspace, now: datetime, *, to: Path | None = None, tag: str = "
 
 
 def auto_backup(workspace, now: datetime, *, interval: timedelta = AUTO_INTERVAL) -> Path | None:
-    """What the window's timer calls: a backup if data changed and the last one is `interval` old."""
+    """What the window's timer calls: a backup if data changed and the last one is `interval` old.
+    Not on a server: every clerk's Desk would dump the whole office's database; the IT person
+    schedules `desk backup` there (README)."""
+    if workspace.engine.dialect.name != "sqlite":
+        return None
     last_mark, last_at = read_state(workspace.folder)
     with workspace.session() as session:
         changed = fingerprint(session) != last_mark

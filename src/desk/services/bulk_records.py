@@ -78,6 +78,7 @@ class LockGate:
 
     def __init__(self, session: Session, reg: Register, unit_code: int):
         self.session, self.reg, self.unit_code = session, reg, unit_code
+        period_lock.hold(session)
         self._spans = [(lock.start, lock.end) for lock in period_lock.active_locks(session, unit_code)]
         self._dates = tuple(spec.name for spec in reg.fields if spec.codec.python_type is date)
 
@@ -409,7 +410,7 @@ def roomy_cache(session: Session, rows: int) -> Iterator[None]:
     """A larger SQLite page cache while many rows go in: the indexes on random ids (record ids in the
     audit trail) then stay in memory instead of spilling to the WAL mid-transaction (~15% faster for
     100k records). The connection's own size comes back afterwards."""
-    if rows < _ROOMY_ABOVE:
+    if rows < _ROOMY_ABOVE or session.get_bind().dialect.name != "sqlite":
         yield
         return
     connection = session.connection()
@@ -424,11 +425,13 @@ def roomy_cache(session: Session, rows: int) -> Iterator[None]:
 def _execute_many(session: Session, verb: str, table, names: list[str], params: list[tuple]) -> None:
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
-    if dialect.paramstyle != "qmark":
-        raise NotImplementedError(dialect.paramstyle)
+    # Written with ? marks; a server's engine hands them to psycopg as %s (store.server).
     if verb == "INSERT":
         sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
                f"VALUES ({', '.join('?' for _ in names)})")
     else:   # the last parameter of each row is the id
-        sql = f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(n)} = ?' for n in names)} WHERE {quote('id')} = ?"
+        setting = [f"{quote(n)} = ?" for n in names]
+        if "version" in table.c and "version" not in names:     # a record changed: its version moves on
+            setting.append(f"{quote('version')} = {quote('version')} + 1")
+        sql = f"UPDATE {quote(table.name)} SET {', '.join(setting)} WHERE {quote('id')} = ?"
     session.connection().exec_driver_sql(sql, params)

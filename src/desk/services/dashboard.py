@@ -17,6 +17,7 @@ from desk.services import movement_rules, staffing
 from desk.services.staffing import StaffingView
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.store.dialect import DescNullsLast
 from desk.store.conditions import to_sql, value_sql
 from desk.store.models import ChoiceItem, table_of
 
@@ -161,7 +162,7 @@ def build(session: Session, unit: Unit, today: date) -> Dashboard:
         initiative.status != "planned")
     active = session.execute(select(initiative.id, initiative.name).where(
         initiative.unit_code == unit.code, initiative.voided.is_(False), running)
-        .order_by(initiative.start_date.desc()))
+        .order_by(DescNullsLast(initiative.start_date)))
     return Dashboard(
         today=today, statuses=obstacles.STATUSES, by_domain=tuple(domains),
         open_now=open_now, overdue=overdue,

@@ -88,6 +88,18 @@ def _foreign_key_lines(connection: sqlite3.Connection) -> list[str]:
             for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check")]
 
 
+def check_server(engine, notices: list[str] = ()) -> list[str]:
+    """`desk check` on a server: the audit trail's chain and every record against it (the server
+    keeps its own pages, foreign keys and schema; there is no file to check)."""
+    from desk.store.dialect import driver_connection
+
+    problems = list(notices)
+    with engine.connect() as connection:
+        raw = driver_connection(connection)
+        problems += _chain_lines(raw) + _record_lines(raw)
+    return problems
+
+
 def check(path: Path, notices: list[str] = ()) -> list[str]:
     """Every problem found, one plain sentence each; [] when the database is sound and accounted for."""
     problems = list(notices)

@@ -90,8 +90,24 @@ def _refuse(reg, lock: PeriodLock, day: date, field: str, action_vi: str, action
         "A leader or administrator must unlock the period, giving a reason."))
 
 
+# On a server, saves hold this lock shared and locking or unlocking a period holds it alone: a
+# period locked by one Desk is locked for every save that commits after it, with no save in flight
+# slipping into it ("DESK" + 3).
+SERVER_LOCK = 0x4445534B03
+
+
+def hold(session: Session, *, alone: bool = False) -> None:
+    """Take the server's period-lock lock until the transaction ends (nothing to take in SQLite,
+    whose single writer already orders saves and locks)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        kind = "pg_advisory_xact_lock" if alone else "pg_advisory_xact_lock_shared"
+        connection.exec_driver_sql(f"SELECT {kind}({SERVER_LOCK})")
+
+
 def check_save(session: Session, reg, record, values: dict, *, new: bool) -> None:
     """Refuse creating or editing a record when that would change a locked period's data."""
+    hold(session)
     field = reg.date_field
     unit_code = record.unit_code
     after = values.get(field, getattr(record, field))
@@ -118,6 +134,7 @@ def check_save(session: Session, reg, record, values: dict, *, new: bool) -> Non
 
 def check_void(session: Session, reg, record) -> None:
     """Refuse voiding a record dated in a locked period: it was in the submitted report."""
+    hold(session)
     day = getattr(record, reg.date_field)
     if day and (lock := lock_covering(session, record.unit_code, day)):
         raise _refuse(reg, lock, day, reg.date_field, "hủy bản ghi", "void the record")
@@ -133,6 +150,7 @@ def lock(session: Session, unit_code: int, period: Period, *, actor: Actor, reas
     clerk prepares it, the leader signs the paper); reopening is the leader's (unlock below).
     """
     require(actor, Permission.ENTER_RECORDS)
+    hold(session, alone=True)
     existing = active_lock(session, unit_code, period.code)
     if existing is not None:
         return existing
@@ -159,6 +177,7 @@ def unlock(session: Session, unit_code: int, period_code: str, *, actor: Actor, 
     if not reason:
         raise ValidationError({UNLOCK_REASON: t("Phải ghi lý do mở khóa kỳ báo cáo.",
                                                 "A reason for unlocking is required.")})
+    hold(session, alone=True)
     row = active_lock(session, unit_code, period_code)
     if row is None:
         raise UserError(t(f"Kỳ {period_code} không bị khóa.", f"The period {period_code} is not locked."))

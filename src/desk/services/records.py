@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 
-from sqlalchemy import and_, literal, or_, select
+from sqlalchemy import and_, literal, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from desk.domain import sort_keys, units
@@ -183,7 +184,8 @@ def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, r
 def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_id: str | None = None,
          actor: Actor | None = None, new_id: str | None = None,
          known_choices: dict[str, tuple[Choice, ...]] | None = None, note: str | None = None,
-         origin: str | None = None, today: date | None = None, keep_history: bool = False) -> str:
+         origin: str | None = None, today: date | None = None, keep_history: bool = False,
+         version: int | None = None) -> str:
     """Create (no record_id) or update a record; returns its id. The caller's session commits.
 
     new_id: the id a created record gets instead of a fresh one (an import keeps the IDs of
@@ -193,6 +195,8 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
     document; where the change came from); today: the day a change without a date is dated.
     keep_history: the dated field and its since-date are stored as given, with no new entry (an
     undo puts back what the entries it voided said).
+    version: the record's version the values were edited from (a form's record when it was opened):
+    RecordChanged when another save came in between; None: the version read here.
 
     `actor` (default: the computer's user, as a clerk) is checked and written to the audit trail,
     one row per changed field, in the same transaction.
@@ -205,6 +209,7 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
         record = table_of(reg)(id=new_id or str(uuid.uuid4()), unit_code=unit_code, created_at=now, updated_at=now)
     else:
         record = get(session, reg, record_id)
+        claim(session, reg, record, version)
         if record.voided:
             raise UserError(t("Bản ghi này đã bị hủy, không sửa được.", "This record is voided and cannot be edited."))
         record.updated_at = now
@@ -259,6 +264,7 @@ def void(session: Session, reg: Register, record_id: str, reason: str, *, actor:
     if not reason:
         raise ValidationError({VOID_REASON: t("Phải ghi lý do hủy bản ghi.", "A reason for voiding is required.")})
     record = get(session, reg, record_id)
+    claim(session, reg, record, None)
     if record.voided:
         raise UserError(t("Bản ghi này đã bị hủy trước đó.", "This record was already voided."))
     period_lock.check_void(session, reg, record)  # a submitted period's records stay as reported
@@ -275,6 +281,7 @@ def unvoid(session: Session, reg: Register, record_id: str, reason: str, *, acto
     actor = actor or os_actor()
     require(actor, Permission.ENTER_RECORDS)
     record = get(session, reg, record_id)
+    claim(session, reg, record, None)
     if not record.voided:
         raise UserError(t("Bản ghi này không bị hủy.", "This record is not voided."))
     period_lock.check_void(session, reg, record)
@@ -284,6 +291,67 @@ def unvoid(session: Session, reg: Register, record_id: str, reason: str, *, acto
     session.flush()
     audit.record(session, actor, audit.EDIT, table_of(reg), record_id, field="voided", old=True, new=False,
                  reason=clean(reason) or None, at=record.updated_at)
+
+
+class RecordChanged(UserError):
+    """Another save of the record came in after the version the clerk edited: nothing was written.
+    `version` is the record's version now (saving from it writes over the other's changes, knowingly);
+    `changes` what the others changed: (who, when, [(field label, before, after), ...]) per save."""
+
+    def __init__(self, version: int, changes: list[tuple[str, datetime, list[tuple[str, str, str]]]]):
+        self.version, self.changes = version, changes
+        said = []
+        for who, at, fields in changes:
+            when = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone().strftime("%H:%M %d/%m/%Y") if at else ""
+            listed = "; ".join(f"{label}: «{before}» → «{after}»" for label, before, after in fields)
+            said.append(t(f"«{who}» đã lưu lúc {when}" + (f" ({listed})" if listed else ""),
+                          f"«{who}» saved at {when}" + (f" ({listed})" if listed else "")))
+        super().__init__(t(
+            "Bản ghi này vừa được người khác lưu trong khi anh/chị đang sửa, nên lần lưu này chưa được ghi: "
+            + "; ".join(said) + ". Những gì anh/chị đã nhập vẫn còn trong biểu mẫu: hãy xem lại, rồi lưu lần nữa "
+            "để ghi đè, hoặc đóng biểu mẫu để xem bản mới.",
+            "Someone else saved this record while you were editing it, so this save was not written: "
+            + "; ".join(said) + ". What you typed is still in the form: check it, then save again to write "
+            "over their changes, or close the form to see the new version."))
+
+
+def claim(session: Session, reg: Register, record, version: int | None) -> None:
+    """Raise the record's version by one from `version` (None: the version read), or RecordChanged.
+
+    One guarded UPDATE: on a server a second Desk saving the same record waits here until the first
+    commits, then finds the version moved on, so no save overwrites another unseen."""
+    table = table_of(reg).__table__
+    base = record.version if version is None else version
+    claimed = session.connection().execute(
+        update(table).where(table.c.id == record.id, table.c.version == base).values(version=base + 1)).rowcount
+    if claimed != 1:
+        session.expire(record)
+        raise RecordChanged(record.version, _saved_since(session, reg, record.id, record.version - base))
+    set_committed_value(record, "version", base + 1)
+
+
+def _saved_since(session: Session, reg: Register, record_id: str, saves: int) -> list:
+    """(who, when, [(label, before, after)]) of the record's last `saves` saves, oldest first."""
+    rows = audit.history(session, table_of(reg), record_id)
+    grouped: list[tuple[str, datetime, list]] = []
+    for entry in reversed(rows):
+        if grouped and grouped[-1][1] == entry.at and grouped[-1][0] == entry.actor:
+            target = grouped[-1][2]
+        elif len(grouped) >= max(saves, 1):
+            break
+        else:
+            grouped.append((entry.actor, entry.at, []))
+            target = grouped[-1][2]
+        for name, before, after in audit.changes(entry):
+            if name in reg.spec:
+                target.insert(0, (reg.spec[name].label, before or "", after or ""))
+    return grouped[::-1]
+
+
+def data_version(session: Session) -> int:
+    """Moves on with every write by anyone (each adds an audit row): a list shown on a shared server
+    compares it to learn that another clerk changed something."""
+    return session.connection().exec_driver_sql("SELECT max(id) FROM audit_log").scalar() or 0
 
 
 def stored_values(record, reg: Register) -> dict:

@@ -87,7 +87,12 @@ def next_number(session: Session, year: int, symbol: str) -> int:
 
 def take_number(session: Session, year: int, symbol: str, number: int | None = None) -> int:
     """Give the next number of the year (or the one the registry gave), and advance the counter."""
-    counter = session.get(DocumentCounter, (year, symbol)) or DocumentCounter(year=year, symbol=symbol)
+    # The year's counter row exists, then is read locked: two Desks submitting at once on a server
+    # take turns here, so neither number is given twice nor skipped.
+    session.connection().exec_driver_sql(
+        "INSERT INTO document_counter (year, symbol, last_number) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
+        (year, symbol))
+    counter = session.get(DocumentCounter, (year, symbol), with_for_update=True, populate_existing=True)
     if number is None:
         number = counter.last_number + 1
     if not 1 <= number <= MAX_DOC_NUMBER:

@@ -170,4 +170,6 @@ def check(workspace: Workspace) -> list[str]:
     triggers, every record and user against the trail, and what opening found; [] when all is sound."""
     from desk.services import integrity_check
 
+    if workspace.engine.dialect.name != "sqlite":
+        return integrity_check.check_server(workspace.engine, workspace.notices)
     return integrity_check.check(paths.database_path(workspace.folder), workspace.notices)

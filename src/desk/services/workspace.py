@@ -14,6 +14,7 @@ from desk.domain.lang import t
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.services import office
+from desk.store import server
 from desk.store.db import open_store, session_scope
 
 
@@ -42,8 +43,14 @@ class Workspace:
         return unit
 
 
-def open_workspace(folder_option: str | None = None, *, create: bool = False, exclusive: bool = True) -> Workspace:
-    """Open the data folder; the default folder is created, a folder the user named must exist."""
+def open_workspace(folder_option: str | None = None, *, create: bool = False, exclusive: bool = True,
+                   database: str | None = None, ask=None, local: bool = False) -> Workspace:
+    """Open the data folder; the default folder is created, a folder the user named must exist.
+
+    database: a PostgreSQL server's URL (else DESK_DATABASE_URL): the records live there, the folder
+    keeps this computer's logs and settings. ask(prompt) -> password, when none is found elsewhere.
+    local: the folder's own SQLite database whatever DESK_DATABASE_URL says (the self-check's folder).
+    """
     folder = paths.data_dir(folder_option)
     named = bool(folder_option) or bool(os.environ.get(paths.DATA_DIR_ENV))
     if not folder.exists():
@@ -60,5 +67,45 @@ def open_workspace(folder_option: str | None = None, *, create: bool = False, ex
     if not folder.is_dir():
         raise UserError(t(f"«{folder}» không phải là thư mục.", f"«{folder}» is not a folder."))
     notices: list[str] = []
+    database = None if local else database or os.environ.get(server.URL_ENV) or None
+    if database:
+        engine = server.open_server(database, ask=ask)
+        try:
+            _same_office(folder, engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return Workspace(folder, engine, notices=notices)
     engine = open_store(paths.database_path(folder), exclusive=exclusive, notices=notices)
     return Workspace(folder, engine, notices=notices)
+
+
+# The office a computer's Desk worked for on a server, remembered in its data folder: pointed at
+# another office's database by mistake (a second commune on the same server), it refuses to write there.
+SERVER_OFFICE_FILE = "server-office.txt"
+
+
+class AnotherOffice(UserError):
+    """The server database belongs to another office than the one this computer worked for."""
+
+
+def _same_office(folder: Path, engine: Engine) -> None:
+    with session_scope(engine) as session:
+        unit = office.office_unit(session)
+    if unit is None:
+        return              # a new database: its unit is chosen at the first start
+    remembered = folder / SERVER_OFFICE_FILE
+    known = remembered.read_text(encoding="utf-8").strip() if remembered.exists() else ""
+    if known and known != str(unit.code):
+        raise AnotherOffice(t(
+            f"Cơ sở dữ liệu trên máy chủ là của {unit.name} (mã {unit.code}), không phải của đơn vị máy này vẫn làm "
+            f"việc (mã {known}): có thể địa chỉ trỏ nhầm sang cơ sở dữ liệu của đơn vị khác. Không có gì bị thay "
+            f"đổi. Nếu đúng là máy này chuyển sang làm việc cho {unit.name}, hãy xóa tệp «{remembered}».",
+            f"The server database belongs to {unit.name} (code {unit.code}), not to the office this computer works "
+            f"for (code {known}): the address may point at another office's database. Nothing was changed. If this "
+            f"computer now works for {unit.name}, delete the file «{remembered}»."))
+    if not known:
+        try:
+            remembered.write_text(str(unit.code), encoding="utf-8")
+        except OSError:
+            pass            # a read-only folder: the check waits for one that can be written

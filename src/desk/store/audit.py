@@ -49,6 +49,8 @@ BATCH = audit_replay.BATCH
 # Compact, and Vietnamese stays readable in the database; made once (json.dumps with options
 # builds an encoder per call, which shows at 100k records).
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# The server's lock on the end of the trail ("DESK" + 1): one writer at a time appends to it.
+AUDIT_LOCK = 0x4445534B01
 
 
 def utc_now() -> datetime:
@@ -111,6 +113,10 @@ def insert_stored(session: Session, names: list[str], rows: list[tuple]) -> int:
         return 0
     order = [names.index(name) for name in audit_chain.COLUMNS[1:]]
     connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        # Several Desks write to one server: each numbers and chains after the last row, so they
+        # take turns until their transaction ends (SQLite's single writer does the same).
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
     last = connection.exec_driver_sql(
         "SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").first()
     chained = audit_chain.chained(*(tuple(last) if last else (0, audit_chain.GENESIS)),

@@ -11,6 +11,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable
+from datetime import date, datetime
 
 MANY_FIELDS = "*"
 # The field of an import batch row: the records an import created, without their values (record_id
@@ -60,7 +61,7 @@ def values_when_imported(fields: Iterable[str], now: dict, later: Iterable[tuple
     return values
 # Register tables: every column is audited except these, which Desk derives or stamps itself.
 UNAUDITED = frozenset({"id", "unit_code", "created_at", "updated_at", "voided_at", "search_key", "title_sort",
-                       "title_fold"})
+                       "title_fold", "version"})
 SORT_KEY = "_sort"
 # Columns whose value without any audit row is this (a record is created not voided).
 IMPLIED = {"voided": "0"}
@@ -69,14 +70,23 @@ USER_TABLE, USER_COLUMNS = "desk_user", ("name", "full_name", "role", "active")
 
 
 def as_text(value) -> str | None:
-    """A value as SQLite returns it, in the audit trail's text form (booleans are stored 1/0)."""
-    return None if value is None else str(value)
+    """A value as SQLite returns it, in the audit trail's text form (booleans are stored 1/0); a server's
+    typed values (booleans, dates) in the same form."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
 
 
 def audited_columns(connection: sqlite3.Connection, table: str) -> tuple[str, ...]:
     if table == USER_TABLE:
         return USER_COLUMNS
-    names = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
+    cursor = connection.execute(f'SELECT * FROM "{table}" LIMIT 0')
+    # A server's tables carry "rowid" as a column of their own (store.dialect.add_rowid).
+    names = [column[0] for column in cursor.description if column[0] != "rowid"]
     # "<field>_sort": a text column's collation key (migration 0010), derived like title_sort.
     return tuple(n for n in names if n not in UNAUDITED and not n.endswith(SORT_KEY))
 

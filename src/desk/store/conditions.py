@@ -22,6 +22,7 @@ from desk.domain.conditions import (
     Value,
 )
 from desk.domain.registers import by_table
+from desk.store.dialect import DescNullsLast
 from desk.store.models import history_table_of
 
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
@@ -53,9 +54,9 @@ def _history_sql(v: HistoryValue, table: Table, day) -> ColumnElement:
     e = entries.c
     latest = (select(e.value if v.part == "value" else e.effective_on)
               .where(e.record_id == table.c.id, e.voided.is_(False), or_(e.effective_on.is_(None), e.effective_on <= day))
-              # Latest first; SQLite sorts NULL (the undated first value) last when descending, so the
+              # Latest first, the undated first value last; SQLite sorts NULL last when descending, so the
               # covering index (record_id, effective_on, id, ...) gives the order without a sort.
-              .order_by(e.effective_on.desc(), e.id.desc()).limit(1).scalar_subquery())
+              .order_by(DescNullsLast(e.effective_on), e.id.desc()).limit(1).scalar_subquery())
     since = table.c[v.since]
     return case((or_(since.is_(None), since <= day), own), else_=latest)
 

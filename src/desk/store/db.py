@@ -101,9 +101,13 @@ def open_store(path: Path, *, exclusive: bool = True, notices: list[str] | None 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back entirely on any error."""
-    path = Path(engine.url.database) if engine.url.database else None
-    with translated_errors(path, live=True), \
-            Session(engine, expire_on_commit=False) as session:
+    if engine.dialect.name != "sqlite":
+        from desk.store import server
+
+        errors = server.translated(engine.url)
+    else:
+        errors = translated_errors(Path(engine.url.database) if engine.url.database else None, live=True)
+    with errors, Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 
 
 def _revision(connection: sqlite3.Connection) -> tuple[set[str], str | None]:
-    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {r[0] for r in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'" if isinstance(connection, sqlite3.Connection)
+        else "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
     if "alembic_version" not in tables:
         return tables, None
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -81,7 +83,10 @@ def record_repairs(engine, repairs: list[schema.Difference]) -> list[str]:
 
 def chain_breaks(connection: sqlite3.Connection) -> list[tuple[int, str]]:
     """(row id, "prev" | "hash") where the audit trail's chain breaks; [] before migration 0006."""
-    columns = {r[1] for r in connection.execute("PRAGMA table_info(audit_log)")}
+    if isinstance(connection, sqlite3.Connection):
+        columns = {r[1] for r in connection.execute("PRAGMA table_info(audit_log)")}
+    else:           # a server's database (store.dialect.QmarkConnection), always at 0006 or later
+        columns = {d[0] for d in connection.execute("SELECT * FROM audit_log LIMIT 0").description}
     if "row_hash" not in columns:
         return []
     rows = connection.execute(f"SELECT {', '.join(audit_chain.COLUMNS)}, prev_hash, row_hash FROM audit_log "
@@ -91,7 +96,9 @@ def chain_breaks(connection: sqlite3.Connection) -> list[tuple[int, str]]:
 
 def record_findings(connection: sqlite3.Connection) -> list[tuple[str, str, str, list[str], dict, dict]]:
     """(table, kind, record id, columns, stored, replayed) for each record the trail does not account for."""
-    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {r[0] for r in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'" if isinstance(connection, sqlite3.Connection)
+        else "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
     found = []
     for table in (*audit_replay.REGISTER_TABLES, audit_replay.USER_TABLE):
         if table in tables and "audit_log" in tables:

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -14,6 +14,7 @@ from desk.domain.lang import t
 from desk.errors import StoreError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x4445534B02       # a server's lock while one Desk migrates it ("DESK" + 2)
 
 
 def alembic_config():
@@ -54,12 +55,20 @@ def known_revisions() -> set[str]:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        try:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError as exc:
-            if "no such table" in str(exc):
-                return None
-            raise
+        return _revision(connection)
+
+
+def _revision(connection) -> str | None:
+    if connection.dialect.name != "sqlite":
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    try:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
 
 
 def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
@@ -79,13 +88,18 @@ def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
         return
     from alembic import command
     saved = None
-    if current is not None and backup_first:
+    if current is not None and backup_first and engine.dialect.name == "sqlite":
         from desk.store.backup import backup_before_migration
 
         saved = backup_before_migration(Path(engine.url.database), current)
     config = alembic_config()
     try:
         with engine.begin() as connection:
+            if connection.dialect.name != "sqlite":
+                # Desks started at once on a new server: one migrates, the others wait and find it done.
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+                if _revision(connection) == head_revision():
+                    return
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except StoreError:

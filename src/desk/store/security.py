@@ -5,8 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Index
+from sqlalchemy import DateTime, Index, Text
 from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import UTCDateTime
+
+
+class StoredTime(UTCDateTime):
+    """A UTC time kept as SQLite's text ("2026-12-03 04:42:03.123456") on every engine: the audit
+    trail's hash chain covers the stored text, so a server must hold exactly the same text."""
+
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(DateTime(timezone=True) if dialect.name == "sqlite" else Text())
+
+    def process_bind_param(self, value, dialect):
+        value = super().process_bind_param(value, dialect)
+        if dialect.name == "sqlite" or value is None:
+            return value
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def process_result_value(self, value, dialect):
+        if dialect.name != "sqlite" and isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return super().process_result_value(value, dialect)
 
 
 class User(SQLModel, table=True):
@@ -34,7 +56,7 @@ class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_record", "table_name", "record_id"),)
     id: Optional[int] = Field(default=None, primary_key=True)
-    at: datetime = Field(index=True)                   # UTC
+    at: datetime = Field(index=True, sa_type=StoredTime)   # UTC
     actor: str = Field(max_length=80)                  # user name, or "os:<name>" for the OS user
     actor_role: str = Field(max_length=10)
     action: str = Field(max_length=20)                 # desk.store.audit.ACTIONS

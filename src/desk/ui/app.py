@@ -69,6 +69,10 @@ def run_app(data_dir: str | None = None) -> int:
     log_file = logs.setup(folder if folder.exists() else None)
     settings = options.Settings(paths.settings_path(folder))
     install_translators(app, settings.get(options.LANGUAGE))
+    # A shared server (DESK_DATABASE_URL) without a password found: asked for, hidden, never stored.
+    from desk.store import server
+
+    server.ask = lambda prompt: messages.ask_password(None, prompt)
     # The folder's lock, a damaged database recovered, the unit, then the sign-in
     started = start_flow.start(data_dir, settings)
     if isinstance(started, int):

@@ -85,6 +85,11 @@ def ask_unsaved(parent: QWidget | None, text: str) -> str:
     box.exec()
     clicked = box.clickedButton()
     return "save" if clicked is save else "discard" if clicked is discard else "keep"
+def ask_password(parent: QWidget | None, prompt: str) -> str | None:
+    """A password typed hidden (the shared server's, at start), or None when cancelled; never stored."""
+    text, ok = QInputDialog.getText(parent, QCoreApplication.translate("messages", "Desk"), prompt,
+                                    QLineEdit.EchoMode.Password, "")
+    return text if ok else None
 
 
 def warning(parent: QWidget | None, text: str) -> None:

@@ -33,6 +33,8 @@ class RecordForm(QDialog):
         self._context, self._register = context, register
         self._workspace, self._unit_code = context.workspace, context.unit.code
         self._record_id = record.get("id") if record else None   # a dict without an id: a pre-filled new record
+        # The version the form was filled from: a save after another clerk's is refused, not written over it.
+        self._version = record.get("version") if self._record_id else None
         self._editors: dict[str, FieldEditor] = {}
         self._errors: dict[str, QLabel] = {}
         self._state_note: str | None = None        # the note of a state change made in this form
@@ -261,7 +263,8 @@ class RecordForm(QDialog):
         done = self._context.operations.record_step(
             self, self._register.name,
             lambda session: records.save(session, self._register, values, unit_code=self._unit_code,
-                                         record_id=record_id, actor=self._context.actor, note=self._state_note),
+                                         record_id=record_id, actor=self._context.actor, note=self._state_note,
+                                         version=self._version),
             label, on_error=self._on_save_error)
         if not done.ok:
             return
@@ -275,6 +278,10 @@ class RecordForm(QDialog):
         if isinstance(error, ValidationError):
             self._show_errors(error.errors)
             return True
+        if isinstance(error, records.RecordChanged):
+            # The message says what the other clerk changed; the typed values stay in the form, and
+            # saving again (knowingly) writes over the version now stored.
+            self._version = error.version
         return False
 
     def _warnings_accepted(self) -> bool:

@@ -26,6 +26,7 @@ from desk.domain.lang import t
 
 # Pixels per declared character of width: the declaration's Excel width drives the table too.
 PIXELS_PER_CHAR = 8
+POLL_MS = 5_000            # how often a list on a shared server looks whether others changed it
 
 
 # The column a clerk reads a row by (an obstacle's content, a person's name) gets room for a phrase.
@@ -164,8 +165,16 @@ class RegisterScreen(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
+        # On a shared server other clerks change the list: a cheap look every few seconds (the trail's
+        # last row), and the list read again where it was when it moved on.
+        self._seen_version: int | None = None
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
 
     def _connect(self) -> None:
+        if self._workspace.engine.dialect.name != "sqlite":
+            self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
+            self.poll_timer.start()
         self.search.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self.requery)
         self.search.returnPressed.connect(self._on_search_return)
@@ -246,6 +255,19 @@ class RegisterScreen(QWidget):
     def requery(self) -> None:
         """Show what the controls now ask for (search, filters, dates, voided, only flagged)."""
         self._show(reload=False)
+
+    def _on_poll_timer_timeout(self) -> None:
+        if not self.isVisible():
+            return
+        with self._workspace.session() as session:
+            version = records.data_version(session)
+        seen, self._seen_version = self._seen_version, version
+        if seen is None or version == seen:
+            return
+        bar = self.table.verticalScrollBar()
+        top = bar.value()
+        self._show(reload=True)         # the selected record stays selected (_show)
+        bar.setValue(top)
 
     def _show(self, *, reload: bool) -> None:
         if self._applying:

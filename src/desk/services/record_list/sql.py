@@ -19,6 +19,7 @@ from desk.services.record_list.order import ROWID, flip, python_order, sql_order
 from desk.services.record_list.search import Originals, Ranked, Rows, Search, ascii_form
 from desk.domain.conditions import Param
 from desk.store.conditions import to_sql, value_sql
+from desk.store.dialect import driver_connection
 from desk.store.models import table_of
 from desk.store.security import AuditEntry
 
@@ -129,7 +130,7 @@ class SqlList(RecordList):
     @contextmanager
     def _connection(self):
         with self._sessions() as session:
-            yield session, session.connection().connection.dbapi_connection
+            yield session, driver_connection(session.connection())
 
     def _data_version(self, raw) -> tuple:
         """Changes when a record is added, edited or voided: every such write adds an audit row."""
@@ -185,8 +186,9 @@ class SqlList(RecordList):
                    else f"{spec.name}_sort" if spec is not None and spec.name in self.reg.keyed_sorts else None)
             if key is None or not ids:
                 return _Base(ids, where, order)
-            # Empty keys sort first (last descending): one there means rows written without them.
-            edge = ids[-1] if descending else ids[0]
+            # Empty keys sort first in SQLite, last in PostgreSQL (the other end descending): one
+            # there means rows written without them.
+            edge = ids[-1] if descending != (session.get_bind().dialect.name != "sqlite") else ids[0]
             missing = raw.execute(f'SELECT "{key}" IS NULL FROM "{table.name}" WHERE rowid = ?', (edge,)).fetchone()
             if not (missing and missing[0]):
                 return _Base(ids, where, order)
@@ -202,6 +204,8 @@ class SqlList(RecordList):
         compiled = statement.compile(dialect=session.get_bind().dialect,
                                      compile_kwargs={"render_postcompile": True})
         params = compiled.construct_params()
+        if not compiled.positional:     # a server's driver takes named parameters, typed as they are
+            return raw.execute(compiled.string, params)
         return raw.execute(compiled.string, [_driver_value(params[name]) for name in compiled.positiontup or ()])
 
     # -- search --------------------------------------------------------------------------------

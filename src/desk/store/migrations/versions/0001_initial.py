@@ -8,6 +8,8 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from desk.store.dialect import add_rowid
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -82,6 +84,7 @@ def upgrade() -> None:
         sa.Column("guide_doc", STR(), nullable=True),
         sa.Column("former_unit", STR(), nullable=True),
     )
+    add_rowid(op, "obstacle")
     for column in ("unit_code", "voided", "status", "domain", "raised_on", "deadline"):
         op.create_index(f"ix_obstacle_{column}", "obstacle", [column])
 

@@ -11,6 +11,8 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from desk.store.dialect import add_rowid
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -45,6 +47,7 @@ def _int(name: str) -> sa.Column:
 
 
 def _indexes(table: str, columns: tuple[str, ...]) -> None:
+    add_rowid(op, table)
     for column in ("unit_code", "voided", *columns):
         op.create_index(f"ix_{table}_{column}", table, [column])
 

@@ -8,6 +8,8 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from desk.store.dialect import add_rowid, drop_refusal, refuse
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -37,6 +39,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
     )
     op.create_index("ix_desk_user_name_key", "desk_user", ["name_key"], unique=True)
+    add_rowid(op, "desk_user")
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -54,12 +57,11 @@ def upgrade() -> None:
     op.create_index("ix_audit_log_at", "audit_log", ["at"])
     op.create_index("ix_audit_log_record", "audit_log", ["table_name", "record_id"])
     for name, event in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} BEFORE {event} ON audit_log "
-                   f"BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+        refuse(op, name, "audit_log", event, "audit_log is append-only")
 
 
 def downgrade() -> None:
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        drop_refusal(op, name, "audit_log")
     op.drop_table("audit_log")
     op.drop_table("desk_user")

@@ -25,9 +25,12 @@ which SQLite only allows with legacy_alter_table tricks; and Alembic's batch mod
 revisions use to change a table, rebuilds it without STRICT unless told (sqlite_strict=True). The
 type discipline those tables need is already enforced by the field declarations' validation.
 """
+from datetime import datetime, timezone
+
 from alembic import op
 
 from desk.store import audit_chain, audit_replay
+from desk.store.dialect import driver_connection, is_sqlite, refuse, strict_table
 
 revision = "0006"
 down_revision = "0005"
@@ -43,7 +46,7 @@ _CHUNK = 5_000
 
 
 def _create_audit_log(name: str) -> None:
-    op.execute(f"""CREATE TABLE {name} (
+    op.execute(strict_table(op.get_bind(), f"""CREATE TABLE {name} (
         id INTEGER NOT NULL PRIMARY KEY,
         at TEXT NOT NULL,
         actor TEXT NOT NULL,
@@ -57,13 +60,15 @@ def _create_audit_log(name: str) -> None:
         reason TEXT,
         prev_hash TEXT NOT NULL,
         row_hash TEXT NOT NULL
-    ) STRICT""")
+    ) STRICT"""))
 
 
 def upgrade() -> None:
     conn = op.get_bind()
-    raw = conn.connection.dbapi_connection
-    op.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    raw = driver_connection(conn)
+    sqlite = is_sqlite(conn)
+    if sqlite:      # a server database is Desk's by its alembic_version table (no file header to mark)
+        op.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     # The trail, rebuilt with its chain.
     _create_audit_log("audit_log_chained")
@@ -76,11 +81,11 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_audit_log_at ON audit_log (at)")
     op.execute("CREATE INDEX ix_audit_log_record ON audit_log (table_name, record_id)")
     for name, event in AUDIT_TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} BEFORE {event} ON audit_log "
-                   f"BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+        refuse(op, name, "audit_log", event, "audit_log is append-only")
 
     # Baseline rows for what the trail does not describe.
-    at = raw.execute("SELECT strftime('%Y-%m-%d %H:%M:%f000', 'now')").fetchone()[0]
+    at = (raw.execute("SELECT strftime('%Y-%m-%d %H:%M:%f000', 'now')").fetchone()[0] if sqlite
+          else datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f"))
     baseline = []
     for table in (*audit_replay.REGISTER_TABLES, audit_replay.USER_TABLE):
         for kind, record_id, wrong, stored, _said in audit_replay.differences(raw, table):
@@ -93,9 +98,11 @@ def upgrade() -> None:
     _insert(raw, "audit_log", audit_chain.chained(*(last or (0, audit_chain.GENESIS)), baseline))
 
     for table in KEPT_TABLES:
-        op.execute(f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-                   f"BEGIN SELECT RAISE(ABORT, 'Desk never deletes records: void them instead'); END")
+        refuse(op, f"{table}_no_delete", table, "DELETE", "Desk never deletes records: void them instead")
 
+    if not sqlite:      # PostgreSQL's own types: the times are read back as times, not texts
+        _server_tables()
+        return
     op.execute("""CREATE TABLE imported_file (
         id INTEGER NOT NULL PRIMARY KEY,
         sha256 TEXT NOT NULL,
@@ -111,6 +118,24 @@ def upgrade() -> None:
         last_failure_at TEXT,
         locked_until TEXT
     ) STRICT""")
+
+
+def _server_tables() -> None:
+    import sqlalchemy as sa
+
+    op.create_table("imported_file",
+                    sa.Column("id", sa.Integer(), sa.Identity(), primary_key=True),
+                    sa.Column("sha256", sa.Text(), nullable=False),
+                    sa.Column("file_name", sa.Text(), nullable=False),
+                    sa.Column("imported_at", sa.DateTime(), nullable=False),
+                    sa.Column("actor", sa.Text(), nullable=False),
+                    sa.Column("records", sa.Integer(), nullable=False))
+    op.create_index("ix_imported_file_sha256", "imported_file", ["sha256"])
+    op.create_table("sign_in_attempt",
+                    sa.Column("name_key", sa.Text(), primary_key=True),
+                    sa.Column("failures", sa.Integer(), nullable=False),
+                    sa.Column("last_failure_at", sa.DateTime(), nullable=True),
+                    sa.Column("locked_until", sa.DateTime(), nullable=True))
 
 
 def _insert(raw, table: str, rows: list[tuple]) -> None:

@@ -24,6 +24,7 @@ import sqlmodel
 from alembic import op
 
 from desk.store import audit_chain
+from desk.store.dialect import driver_connection, refuse
 
 revision = "0007"
 down_revision = "0006"
@@ -57,12 +58,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_obstacle_state_record_id", "obstacle_state", ["record_id"])
-    op.execute("CREATE TRIGGER obstacle_state_no_delete BEFORE DELETE ON obstacle_state "
-               "BEGIN SELECT RAISE(ABORT, 'Desk never deletes records: void them instead'); END")
-    op.execute("CREATE TRIGGER obstacle_state_no_update BEFORE UPDATE OF record_id, value, effective_on, note, "
-               "origin, recorded_at, recorded_by ON obstacle_state "
-               "BEGIN SELECT RAISE(ABORT, 'a state change is kept as recorded: void it instead'); END")
-    raw = op.get_bind().connection.dbapi_connection
+    refuse(op, "obstacle_state_no_delete", "obstacle_state", "DELETE", "Desk never deletes records: void them instead")
+    refuse(op, "obstacle_state_no_update", "obstacle_state", "UPDATE",
+           "a state change is kept as recorded: void it instead",
+           ("record_id", "value", "effective_on", "note", "origin", "recorded_at", "recorded_by"))
+    raw = driver_connection(op.get_bind())
     rebuild(raw)
 
 

@@ -18,6 +18,8 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from desk.store.dialect import add_rowid
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -74,6 +76,7 @@ def _int(name: str) -> sa.Column:
 
 
 def _indexes(table: str, columns: tuple[str, ...]) -> None:
+    add_rowid(op, table)
     for column in ("unit_code", "voided", *columns):
         op.create_index(f"ix_{table}_{column}", table, [column])
 
@@ -144,7 +147,8 @@ def _settings_reshaped() -> None:
     if authority:
         new["report.collective"] = authority[3:].strip().capitalize() if authority.upper().startswith("TM.") else ""
     for key, value in new.items():
-        conn.exec_driver_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, value))
+        conn.exec_driver_sql("INSERT INTO setting (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
 def downgrade() -> None:

@@ -12,6 +12,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from desk.store import dialect
+
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -35,11 +37,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_outside_submission_unit_code", "outside_submission", ["unit_code"])
-    op.execute("CREATE TRIGGER outside_submission_no_delete BEFORE DELETE ON outside_submission "
-               "BEGIN SELECT RAISE(ABORT, 'Desk never deletes records: void them instead'); END")
+    dialect.refuse(op, "outside_submission_no_delete", "outside_submission", "DELETE",
+                   "Desk never deletes records: void them instead")
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS outside_submission_no_delete")
+    dialect.drop_refusal(op, "outside_submission_no_delete", "outside_submission")
     op.drop_index("ix_outside_submission_unit_code", table_name="outside_submission")
     op.drop_table("outside_submission")

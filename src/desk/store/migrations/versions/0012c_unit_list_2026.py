@@ -52,17 +52,17 @@ def upgrade() -> None:
 
 
 def _tables_with_unit_codes(conn) -> list[str]:
-    names = [n for (n,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                                "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    return [n for n in names if any(c[1] == "unit_code" for c in conn.exec_driver_sql(f'PRAGMA table_info("{n}")'))]
+    inspector = sa.inspect(conn)
+    return [n for n in sorted(inspector.get_table_names())
+            if any(c["name"] == "unit_code" for c in inspector.get_columns(n))]
 
 
 def _key_sql(conn, table: str) -> str:
     """How a row of the table is named in unit_code_change: its id, or its primary key's columns joined."""
-    columns = list(conn.exec_driver_sql(f'PRAGMA table_info("{table}")'))
-    if any(c[1] == "id" for c in columns):
+    inspector = sa.inspect(conn)
+    if any(c["name"] == "id" for c in inspector.get_columns(table)):
         return 'CAST("id" AS TEXT)'
-    keys = [c[1] for c in sorted(columns, key=lambda c: c[5]) if c[5] > 0] or ["rowid"]
+    keys = inspector.get_pk_constraint(table).get("constrained_columns") or ["rowid"]
     return " || '|' || ".join(f'CAST("{k}" AS TEXT)' for k in keys)
 
 

@@ -1,0 +1,199 @@
+"""PostgreSQL on localhost beside SQLite in the same run: open a register, search keystrokes, save one record
+(alone and with 10 writers at once), import-sized bulk writes.
+
+    PYTHONPATH=src .venv/bin/python -m bench.server [--records 100000] [--url postgresql://...]
+
+Without --url a throw-away cluster is started (tests/pg_cluster.py). Prints one Markdown row per measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from bench.data import obstacle_rows
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import office, records
+from desk.services.record_list.sql import SqlList
+from desk.services.records import title_columns
+from desk.services.workspace import open_workspace
+from desk.store.models import history_table_of, table_of
+
+UNIT = 11329
+TYPED = "thiếu công chức"
+WRITERS, WRITER_SAVES = 10, 40
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def fill(ws, n: int) -> float:
+    """n obstacles with their state histories, in one transaction; returns the seconds taken."""
+    table = table_of(OBSTACLES).__table__
+    history = history_table_of(OBSTACLES).__table__
+    known = {c.name for c in table.columns}
+    rows, states = obstacle_rows(n, UNIT, with_states=True)
+    started = time.perf_counter()
+    with ws.engine.begin() as conn:
+        for start in range(0, len(rows), 20_000):
+            chunk = [{**{k: v for k, v in r.items() if k in known}, **title_columns(OBSTACLES, r)}
+                     for r in rows[start:start + 20_000]]
+            conn.execute(insert(table), chunk)
+        names = ("record_id", "value", "effective_on", "note", "origin", "recorded_at", "recorded_by", "voided",
+                 "void_reason")
+        for start in range(0, len(states), 50_000):
+            conn.execute(insert(history), [{**dict(zip(names, s, strict=True)), "recorded_at": s[5].replace(tzinfo=UTC)}
+                                           for s in states[start:start + 50_000]])
+    return time.perf_counter() - started
+
+
+def open_register(ws, repeats: int = 3) -> float:
+    """A fresh list shown with no search (the register opening): median seconds."""
+    spans = []
+    for _ in range(repeats):
+        listed = SqlList(ws.session, OBSTACLES, UNIT, prepare_search=False)
+        started = time.perf_counter()
+        listed.show(records.RecordQuery(unit_code=UNIT))
+        listed.record(0)
+        spans.append(time.perf_counter() - started)
+    return statistics.median(spans)
+
+
+def keystrokes(ws) -> float:
+    """p95 seconds of one keystroke: the list searched again for each prefix typed."""
+    listed = SqlList(ws.session, OBSTACLES, UNIT, prepare_search=False)
+    query = records.RecordQuery(unit_code=UNIT)
+    listed.show(query)
+    spans = []
+    for end in range(1, len(TYPED) + 1):
+        started = time.perf_counter()
+        listed.show(replace(query, search=TYPED[:end]))
+        if len(listed):
+            listed.record(0)
+        spans.append(time.perf_counter() - started)
+    return p95(spans)
+
+
+def saves(ws, count: int = 60) -> list[float]:
+    """Seconds of each save of one record (read, changed, saved with its version), one writer."""
+    with ws.session() as session:
+        ids = [r[0] for r in session.connection().exec_driver_sql(
+            f"SELECT id FROM obstacle ORDER BY id LIMIT {count}").all()]
+    spans = []
+    for i, record_id in enumerate(ids):
+        started = time.perf_counter()
+        with ws.session() as session:
+            record = records.get(session, OBSTACLES, record_id)
+            values = {**records.stored_values(record, OBSTACLES), "impact_count": i}
+            records.save(session, OBSTACLES, values, unit_code=UNIT, record_id=record_id, version=record.version)
+        spans.append(time.perf_counter() - started)
+    return spans
+
+
+WRITER = r"""
+import json, sys, time
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import records
+from desk.services.workspace import open_workspace
+url, folder, offset, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+ws = open_workspace(folder, database=url)
+with ws.session() as session:
+    ids = [r[0] for r in session.connection().exec_driver_sql(
+        f"SELECT id FROM obstacle ORDER BY id OFFSET {offset} LIMIT {count}").all()]
+spans = []
+for i, record_id in enumerate(ids):
+    started = time.perf_counter()
+    with ws.session() as session:
+        record = records.get(session, OBSTACLES, record_id)
+        values = {**records.stored_values(record, OBSTACLES), "impact_count": i}
+        records.save(session, OBSTACLES, values, unit_code=11329, record_id=record_id, version=record.version)
+    spans.append(time.perf_counter() - started)
+print(json.dumps(spans))
+"""
+
+
+def concurrent_saves(url: str, folder: Path) -> list[float]:
+    """Seconds of each save with WRITERS processes saving at once (each its own records)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    running = []
+    for i in range(WRITERS):
+        sub = folder / f"w{i}"
+        sub.mkdir(exist_ok=True)
+        running.append(subprocess.Popen([sys.executable, "-c", WRITER, url, str(sub), str(1000 + i * WRITER_SAVES),
+                                         str(WRITER_SAVES)], env=env, stdout=subprocess.PIPE, text=True))
+    spans: list[float] = []
+    for process in running:
+        out, _err = process.communicate(timeout=600)
+        spans.extend(json.loads(out.strip().splitlines()[-1]))
+    return spans
+
+
+def measure(ws, n: int) -> dict[str, float]:
+    with ws.session() as session:
+        office.set_office_unit(session, UNIT)
+    found = {"fill": fill(ws, n)}
+    found["open"] = open_register(ws)
+    found["keystroke_p95"] = keystrokes(ws)
+    spans = saves(ws)
+    found["save_p50"], found["save_p95"] = statistics.median(spans), p95(spans)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--url", help="an empty PostgreSQL database (default: a throw-away cluster)")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="desk-bench-server-"))
+    cluster = None
+    url = args.url
+    if url is None:
+        from tests.pg_cluster import Cluster
+
+        cluster = Cluster().start()
+        cluster.admin("CREATE DATABASE desk_bench")
+        url = cluster.url("desk_bench")
+    try:
+        (folder / "sqlite").mkdir()
+        lite = open_workspace(str(folder / "sqlite"))
+        on_sqlite = measure(lite, args.records)
+        lite.engine.dispose()
+        (folder / "server").mkdir()
+        pg = open_workspace(str(folder / "server"), database=url)
+        on_server = measure(pg, args.records)
+        together = concurrent_saves(url, folder)
+        pg.engine.dispose()
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    n = f"{args.records:,}".replace(",", " ")
+    print("| Measure | SQLite | PostgreSQL (localhost) |")
+    print("|---|---|---|")
+    print(f"| Write {n} obstacles with their states (one transaction) | {on_sqlite['fill']:.1f} s "
+          f"| {on_server['fill']:.1f} s |")
+    print(f"| Open the register ({n} records), median of 3 | {on_sqlite['open']:.2f} s | {on_server['open']:.2f} s |")
+    print(f"| Search keystroke, p95 of typing «{TYPED}» | {on_sqlite['keystroke_p95'] * 1000:.0f} ms "
+          f"| {on_server['keystroke_p95'] * 1000:.0f} ms |")
+    print(f"| Save one record, one writer, p50 / p95 | {on_sqlite['save_p50'] * 1000:.0f} / "
+          f"{on_sqlite['save_p95'] * 1000:.0f} ms | {on_server['save_p50'] * 1000:.0f} / "
+          f"{on_server['save_p95'] * 1000:.0f} ms |")
+    print(f"| Save one record, {WRITERS} writers at once, p50 / p95 | (one PC only) | "
+          f"{statistics.median(together) * 1000:.0f} / {p95(together) * 1000:.0f} ms |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""A register list on a shared server learns that another clerk changed it and refreshes, the clerk's place kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from desk.domain.access import Actor, Role
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import office, records
+from desk.services.workspace import open_workspace
+from tests.conftest import NGO_QUYEN
+
+VALUES = {"domain": "PERSONNEL", "level": "province", "raised_on": "05/09/2025", "status": "received"}
+
+
+@pytest.fixture
+def workspace(data_dir, server_url):
+    """The window's workspace on the test run's PostgreSQL server."""
+    ws = open_workspace(str(data_dir), database=server_url)
+    with ws.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+    yield ws
+    ws.engine.dispose()
+
+
+def test_another_clerks_new_record_appears_and_the_selection_stays(qtbot, window, workspace, server_url, tmp_path):
+    # Given the list of obstacles with the clerk's record selected
+    with workspace.session() as session:
+        mine = records.save(session, OBSTACLES, {**VALUES, "title": "B: hồ sơ của tôi"}, unit_code=NGO_QUYEN)
+    screen = window.screen("obstacles")
+    window.nav.setCurrentRow(window.stack.index_of("obstacles"))
+    screen.requery()
+    screen.select_id(mine)
+    screen.poll_timer.setInterval(50)
+    qtbot.waitUntil(lambda: screen._seen_version is not None)
+    # When another Desk adds a record on the server
+    other = open_workspace(str(tmp_path / "other"), database=server_url, create=True)
+    with other.session() as session:
+        records.save(session, OBSTACLES, {**VALUES, "title": "A: của người khác"}, unit_code=NGO_QUYEN,
+                     actor=Actor("lan", Role.CLERK))
+    other.engine.dispose()
+    # Then the list shows it without the clerk doing anything, and the clerk's record is still selected
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2, timeout=5000)
+    assert screen.current_id() == mine

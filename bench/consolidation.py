@@ -9,10 +9,10 @@ Target: under 5 s on a 2-core machine (issue 16).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import tempfile
 import time
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,8 +30,8 @@ def _database(folder: Path, unit_codes: list[int], per_unit: int):
     from sqlalchemy import insert
 
     from desk.domain import periods
-    from desk.services import office
     from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+    from desk.services import office
     from desk.services.workspace import open_workspace
 
     ws = open_workspace(str(folder))

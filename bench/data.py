@@ -1,17 +1,17 @@
-"""Realistic generated data: obstacles across every domain, state and level with dated state histories, bulk-inserted."""
+"""Realistic generated data: obstacles of every domain, state and level with dated histories, bulk-inserted."""
 
 from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert
 
 from desk.domain.registers import obstacles
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.text import fold
 from desk.services.records import title_columns
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store.models import history_table_of, table_of
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
@@ -57,7 +57,7 @@ def obstacle_rows(n: int, unit_code: int, seed: int = 1, *, with_states: bool = 
     rng = random.Random(seed)
     domains = [c.code for c in obstacles.DEFAULT_DOMAINS]
     levels = [c.code for c in obstacles.LEVELS]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     today = now.astimezone().date()
     # Raised between the two-tier model's start and today (none in the future), as a register holds.
     days = max(1, (today - date(2025, 7, 1)).days + 1)

@@ -6,7 +6,8 @@ import importlib
 import json
 import shutil
 import sqlite3
-from datetime import date, datetime, time as clock, timezone
+from datetime import UTC, date, datetime
+from datetime import time as clock
 from pathlib import Path
 
 from bench.data import obstacle_rows
@@ -56,11 +57,11 @@ def dashboard(ws, folder: Path, n: int, repeats: int) -> Result:
 def _before_migration(folder: Path, n: int, unit_code: int) -> Path:
     """A database as the version before dated histories left it: obstacles without status_since or state
     rows, and the audit trail of their saves (created, then one row per status change on its day)."""
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
     from desk.services import office
     from desk.services.workspace import open_workspace
     from desk.store import audit_chain
     from desk.store.models import table_of
-    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
     ws = open_workspace(str(folder))
     with ws.session() as session:
@@ -89,7 +90,8 @@ def _before_migration(folder: Path, n: int, unit_code: int) -> Path:
     ws.engine.dispose()
     database = folder / "desk.sqlite3"
     with sqlite3.connect(database) as connection:
-        connection.executemany(f'INSERT INTO obstacle ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})',
+        marks = ", ".join("?" for _ in columns)
+        connection.executemany(f'INSERT INTO obstacle ({", ".join(columns)}) VALUES ({marks})',
                                [tuple(_stored(r[c]) for c in columns) for r in rows])
         last = connection.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         chained = audit_chain.chained(*(last or (0, audit_chain.GENESIS)), trail)
@@ -100,7 +102,7 @@ def _before_migration(folder: Path, n: int, unit_code: int) -> Path:
 
 def _stored(value):
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
         return value.isoformat()
     return int(value) if isinstance(value, bool) else value

@@ -26,8 +26,8 @@ def _stored_rows(database: Path) -> dict[str, tuple[list[str], list[tuple]]]:
 
 def import_workbook(tmp: Path, source_ws, empty: Path, n: int, repeats: int, open_copy) -> list[Result]:
     """open_copy(database file, name) -> a workspace on a copy of it."""
-    from desk.services import importing, templates
     from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+    from desk.services import importing, templates
 
     path = tmp / "import.xlsx"
     with source_ws.session() as session:

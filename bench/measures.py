@@ -64,8 +64,8 @@ class Databases:
 def save_one(ws, n: int, repeats: int) -> Result:
     """One record saved as the form saves it (its own transaction, fsync), alternated with a bare
     sqlite3 INSERT + commit; ten pairs per repeat."""
-    from desk.services import records
     from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+    from desk.services import records
 
     count = 0
 

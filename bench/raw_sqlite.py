@@ -6,7 +6,7 @@ import sqlite3
 import statistics
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 PAGE = 100      # rows the register reads for the first screen (services/record_list.py: _PAGE)
@@ -64,7 +64,7 @@ def insert_one(database: Path, unit: int, times: int) -> float:
     """Median seconds to insert one obstacle row and commit it (fsync), in its own transaction."""
     with _connect(database) as connection:
         def run():
-            now = datetime.now(timezone.utc).isoformat(sep=" ")
+            now = datetime.now(UTC).isoformat(sep=" ")
             connection.execute("BEGIN")
             connection.execute(
                 "INSERT INTO obstacle (id, unit_code, created_at, updated_at, voided, title, domain, level, "

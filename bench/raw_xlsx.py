@@ -1,4 +1,4 @@
-"""The floor of writing a workbook: the same cells as raw worksheet XML through zlib into a zip, no library, no styles."""
+"""The floor of writing a workbook: the same cells as raw worksheet XML zipped by zlib, no library, no styles."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def write(path: Path, sheets: list[tuple[str, list[list]]]) -> None:
                              f'<sheet name="{escape(name[:31])}" sheetId="{n}" r:id="rId{n}"/>'
                              for n, (name, _rows) in enumerate(sheets, 1)) + "</sheets></workbook>")
         package.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(
+                         '<Relationships '
+                         'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(
                              f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                              f'relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
                              for n in range(1, len(sheets) + 1)) + "</Relationships>")

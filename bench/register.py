@@ -83,10 +83,10 @@ def open_and_first_search(ws, folder: Path, unit: int, repeats: int) -> list[Res
         opened.append(time.perf_counter() - started)
         _idle(PAUSE)
         query = TYPED[i % len(TYPED)][:1]
-        first.append(timed(lambda: screen.set_search(query)))
+        first.append(timed(lambda: screen.set_search(query)))  # noqa: B023 (timed at once)
         _close(screen)
         base_open.append(raw_sqlite.open_list(database, unit))
-        base_first.append(timed(lambda: _bare_scan(ids, keys, query)))
+        base_first.append(timed(lambda: _bare_scan(ids, keys, query)))  # noqa: B023
     o, bo, f, bf = Runs(opened), Runs(base_open), Runs(first), Runs(base_first)
     return [Result(f"open obstacle register, {len(ids):,} records", o.median, "s", "< 0.5 s", bo.median,
                    "sqlite3: ordered ids + first page", ok=o.median < 0.5, spread=o.spread,
@@ -123,8 +123,8 @@ def keystrokes(ws, folder: Path, unit: int, repeats: int, quick: bool) -> list[R
             for step in steps:
                 if not fold(step).strip():
                     continue
-                ours.append(timed(lambda: (screen.set_search(step), _app().processEvents())))
-                theirs.append(timed(lambda: _bare_scan(ids, keys, step)))
+                ours.append(timed(lambda: (screen.set_search(step), _app().processEvents())))  # noqa: B023
+                theirs.append(timed(lambda: _bare_scan(ids, keys, step)))  # noqa: B023
         for samples, medians_, p95s_ in ((ours, medians, p95s), (theirs, base_medians, base_p95s)):
             samples.sort()
             medians_.append(samples[len(samples) // 2] * 1000)

@@ -355,7 +355,6 @@ VI = {
     "%n section(s) of the report text saved.": "Đã lưu %n phần nội dung báo cáo.",
     "Deputies of the offices and the centre: {count} (no average cap in force on {day})":
         "Cấp phó của các phòng và Trung tâm: {count} (ngày {day} chưa có quy định bình quân cấp phó)",
-    "Close": "Đóng",
     # The clerk's first hour: screens that fit, nothing lost, no trap.
     "&View": "&Xem", "All": "Tất cả", "As of:": "Tính đến:", "%s from": "%s từ", "to": "đến",
     "%s from (dd/mm/yyyy)": "%s từ ngày (dd/mm/yyyy)", "%s up to (dd/mm/yyyy)": "%s đến hết ngày (dd/mm/yyyy)",

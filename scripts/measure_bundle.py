@@ -151,7 +151,8 @@ def main() -> None:
     bundle = Path(args.bundle).resolve()
     exe = bundle / ("Desk.exe" if sys.platform == "win32" else "Desk")
     gz, xz = compressed_sizes(bundle)
-    print(f"bundle {bundle}: {folder_bytes(bundle) / 1e6:.1f} MB, tar.gz {gz / 1e6:.1f} MB, tar.xz -9 {xz / 1e6:.1f} MB")
+    print(f"bundle {bundle}: {folder_bytes(bundle) / 1e6:.1f} MB, "
+          f"tar.gz {gz / 1e6:.1f} MB, tar.xz -9 {xz / 1e6:.1f} MB")
     if args.sizes_only:
         return
     for label, command in (("Desk --version", [str(exe), "--version"]),
@@ -166,7 +167,8 @@ def main() -> None:
                 if found:
                     windows.append(float(found.group(1).replace(",", ".")))
             kind = "cold" if all(cold_seen) else "warm"
-            line = f"{label:28} {kind}: median {statistics.median(walls):.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)})"
+            runs = ", ".join(f"{w:.2f}" for w in walls)
+            line = f"{label:28} {kind}: median {statistics.median(walls):.2f} s (runs {runs})"
             if windows:
                 line += f"; window drawn {statistics.median(windows):.2f} s after process start"
             print(line)

@@ -141,10 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from PySide6.QtWidgets import QApplication
 
+    from desk.services.workspace import open_workspace
     from desk.ui import app as desk_app
     from desk.ui import settings as options
     from desk.ui.main_window import MainWindow
-    from desk.services.workspace import open_workspace
 
     app = desk_app.make_application()
     desk_app.install_translators(app, args.lang)

@@ -80,7 +80,7 @@ def test_no_module_imports_itself_back_through_others():
     # A package's __init__ is loaded before its modules: importing desk.a.b imports desk.a too.
     for name in list(graph):
         graph[name] |= {parent for parent in (name.rsplit(".", i)[0] for i in range(1, name.count(".")))
-                        if parent in graph and parent != name and not name.startswith(parent + ".")} 
+                        if parent in graph and parent != name and not name.startswith(parent + ".")}
     cycles = []
     state: dict[str, int] = {}
 

@@ -7,6 +7,7 @@ import sys
 
 from desk import __version__
 
+
 def file_version(version: str = __version__) -> tuple[int, int, int, int]:
     """The four numbers Windows wants ("0.2.0rc1" -> (0, 2, 0, 0)): the leading digits of each part."""
     numbers = []

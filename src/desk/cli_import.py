@@ -94,7 +94,8 @@ def _problem_lines(plan, args) -> list[str]:
         importing.save_problem_report(plan, out)
         lines.append(t(f"Danh sách đầy đủ đã lưu vào «{out}».", f"The full list was saved to «{out}»."))
     elif count > SHOWN_PROBLEMS:
-        lines.append(t("Thêm --report LỖI.xlsx để lưu toàn bộ danh sách.", "Add --report ERRORS.xlsx to save the whole list."))
+        lines.append(t("Thêm --report LỖI.xlsx để lưu toàn bộ danh sách.",
+                       "Add --report ERRORS.xlsx to save the whole list."))
     return lines
 
 
@@ -107,8 +108,8 @@ def _notes(plan) -> list[str]:
 
 
 def cmd_template(args) -> str:
-    from desk.services import templates
     from desk.domain.registers import register
+    from desk.services import templates
 
     reg = register(args.register)
     out = Path(args.out)

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from desk import cli_safety
+from desk.domain.formats import format_date_vi
 from desk.domain.registers import REGISTERS
 from desk.errors import UserError
-from desk.domain.formats import format_date_vi
 
 # The obstacle register has a report of its own (`desk export obstacles`); the staffing frames
 # export as the staffing report (frames, people on the quota, surplus and shortage).

@@ -128,7 +128,7 @@ def cmd_restore(args) -> str:
     """Always an administrator: of the live database (--user), or, when it is damaged, missing or from a
     newer Desk (set aside first), of the backup itself (--user, checked against the backup's users),
     or the computer's administrator (--os-admin)."""
-    from desk import paths
+    from desk import cli_server, paths
     from desk.services import backups
     from desk.services.workspace import Workspace
     from desk.store import health
@@ -137,8 +137,6 @@ def cmd_restore(args) -> str:
     from desk.store.instance_lock import InstanceLock
     from desk.store.migrate import NewerDatabase
     from desk.store.preflight import DatabaseMissing
-
-    from desk import cli_server
 
     if cli_server.on_server():
         return cli_server.restore(args)
@@ -179,7 +177,8 @@ def cmd_restore(args) -> str:
                 done = backups.restore(folder, source, actor, now, engine=engine, other_unit=args.other_unit)
             finally:
                 engine.dispose()
-    kept = t(f" Cơ sở dữ liệu trước đó được giữ tại «{done.kept}».", f" The previous database was kept at «{done.kept}».") \
+    kept = t(f" Cơ sở dữ liệu trước đó được giữ tại «{done.kept}».",
+             f" The previous database was kept at «{done.kept}».") \
         if done.kept else ""
     return t(f"Đã khôi phục dữ liệu từ «{source}».", f"Restored the data from «{source}».") + kept
 

@@ -208,9 +208,9 @@ class SelfCheck:
         return self.unit.display
 
     def add_records(self) -> str:
+        from desk.domain.registers.obstacles import REGISTER as OBSTACLES
         from desk.errors import ValidationError
         from desk.services import records
-        from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
         with self.workspace.session() as session:
             for values in RECORDS:

@@ -25,7 +25,8 @@ def test_reply_then_import_reply_with_accepted_states(tmp_path, capsys):
                  str(inbox / "ngo-quyen.xlsx")]) == 0
     capsys.readouterr()
     out = tmp_path / "tra-loi.xlsx"
-    assert main(["reply", str(inbox), "--period", "2025-Q3", "--include-drafts", "--issuer", "Sở Nội vụ", "--out", str(out)]) == 0
+    assert main(["reply", str(inbox), "--period", "2025-Q3", "--include-drafts", "--issuer", "Sở Nội vụ", "--out",
+                 str(out)]) == 0
     said = capsys.readouterr().out
     assert "Đã tạo tệp trả lời" in said and "Thành phố Hải Phòng, kỳ Quý III/2025" in said
 

@@ -49,7 +49,8 @@ def test_without_user_the_computer_user_is_recorded_as_a_clerk(folder, capsys):
 
 
 def test_with_user_and_password_that_user_is_recorded(folder, monkeypatch):
-    assert run(folder, "--user", "quantri", "demo", "--count", "2", password=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 0
+    assert run(folder, "--user", "quantri", "demo", "--count", "2", password=ADMIN_PASSWORD,
+               monkeypatch=monkeypatch) == 0
     assert audit_actors(folder) == [("quantri", "admin")]
 
 
@@ -74,7 +75,8 @@ def test_user_add_and_list_as_administrator(folder, monkeypatch, capsys):
     assert run(folder, "--user", "quantri", "user", "add", "Lan", "--role", "leader", "--full-name", "Trần Thị Lan",
                password=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 0
     assert "Đã thêm người dùng «Lan» (vai trò Lãnh đạo)" in capsys.readouterr().out
-    assert run(folder, "--user", "Lan", "demo", "--count", "1", password="mật-khẩu-của-Lan", monkeypatch=monkeypatch) == 0
+    assert run(folder, "--user", "Lan", "demo", "--count", "1", password="mật-khẩu-của-Lan",
+               monkeypatch=monkeypatch) == 0
     assert run(folder, "--user", "quantri", "user", "list", password=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 0
     listed = capsys.readouterr().out
     assert "Lan\tLãnh đạo\tTrần Thị Lan" in listed and "quantri\tQuản trị" in listed

@@ -9,12 +9,12 @@ from datetime import date
 
 import openpyxl
 import pytest
+from tests.importers.books import write_book
 
 from desk.cli import main
 from desk.domain.legacy_text import Encoding, from_unicode
-from desk.reports.import_template import DATA_SHEET, MARKER_SHEET
 from desk.domain.registers import REGISTERS
-from tests.importers.books import write_book
+from desk.reports.import_template import DATA_SHEET, MARKER_SHEET
 
 
 @pytest.fixture
@@ -29,8 +29,8 @@ def desk(data, *args) -> int:
 
 
 def count(data) -> int:
-    from desk.services import records
     from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+    from desk.services import records
     from desk.services.workspace import open_workspace
 
     ws = open_workspace(str(data))
@@ -135,7 +135,8 @@ def test_a_file_too_heavy_for_the_reader_exits_2_with_a_message_in_a_real_proces
                           env=env, timeout=120)
     # Then only the reading worker ended: Desk says which file and why, exit 2, nothing imported
     assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith("Lỗi: Không nhập được tệp «nang.xlsx»: đọc tệp cần quá nhiều bộ nhớ (giới hạn 0,4 GB)")
+    assert done.stderr.startswith("Lỗi: Không nhập được tệp «nang.xlsx»: "
+                                  "đọc tệp cần quá nhiều bộ nhớ (giới hạn 0,4 GB)")
     assert "memory allocation" not in done.stderr and "Traceback" not in done.stderr
     assert count(data) == 0
 

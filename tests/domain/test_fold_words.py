@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desk.domain import text as text_module
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.text import fold
 from desk.services import records
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 
 # The algorithm fold() had before it worked word by word, kept here as the reference.
 _OLD_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")

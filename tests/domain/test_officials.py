@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.domain.registers import officials
 from desk.domain.fields import by_name
+from desk.domain.registers import officials
 from desk.domain.registers.initiatives import check_record as initiative_rules
 from desk.domain.registers.visits import check_record as visit_rules
 

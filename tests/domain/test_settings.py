@@ -8,8 +8,20 @@ import pytest
 
 from desk.domain.access import Permission
 from desk.domain.fields import Choice
-from desk.domain.settings import (FROM, Days, Decimal, Lines, OneOf, Rule, Setting, SettingGroup, SomeOf, Text,
-                                  Whole, key_setting)
+from desk.domain.settings import (
+    FROM,
+    Days,
+    Decimal,
+    Lines,
+    OneOf,
+    Rule,
+    Setting,
+    SettingGroup,
+    SomeOf,
+    Text,
+    Whole,
+    key_setting,
+)
 from desk.errors import ValidationError
 
 COLOURS = (Choice("red", "Đỏ", "Red"), Choice("blue", "Xanh", "Blue"))

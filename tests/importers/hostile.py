@@ -193,7 +193,8 @@ def more_packages() -> list[Case]:
         '<?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY x SYSTEM "file:///c:/windows/win.ini">]>'
         f'<workbook xmlns="{MAIN}"><sheets/></workbook>')}
     types_dtd = {**minimal, "[Content_Types].xml": content_types().replace(
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', '<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "b">]>')}
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+        '<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "b">]>')}
     utf32 = {**minimal, "xl/sharedStrings.xml": b"\x00\x00\xfe\xff" + shared_strings("x").encode("utf-32-be")}
     latin1 = {**minimal, "xl/sharedStrings.xml": shared_strings(
         "x", prologue='<?xml version="1.0" encoding="ISO-8859-1"?>').encode("latin-1")}

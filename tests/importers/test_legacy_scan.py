@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tests.importers.books import write_book
+
 from desk.domain.legacy_text import Encoding, from_unicode
 from desk.importers import legacy
 from desk.importers.workbook import read_book
-from tests.importers.books import write_book
 
 TCVN3 = Encoding.TCVN3
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tests.importers.hostile import BILLION_LAUGHS, EXTERNAL_ENTITY, build_corpus, cases, minimal_parts, zip_bytes
 
 from desk.importers import safety
 from desk.importers.safety import RefusedFile, check_xlsx
-from tests.importers.hostile import BILLION_LAUGHS, EXTERNAL_ENTITY, build_corpus, cases, minimal_parts, zip_bytes
 
 GATE_CASES = [c for c in cases() if c.kind is not None]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.importers.books import write_book
 
 from desk.domain.registers import obstacles
 from desk.errors import UserError
 from desk.importers.tables import Source, find_tables, header_key, label_index, match_heading
 from desk.importers.workbook import read_book
 from desk.services.importing import catalogue
-from tests.importers.books import write_book
 
 INDEX = label_index(obstacles.FIELDS)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from tests.importers.books import write_book
 
+from desk.domain.fields import FieldSpec, Kind
 from desk.errors import UserError
 from desk.importers.cells import display, field_input
 from desk.importers.workbook import Merge, cell_fonts, read_book, serial_to_date
-from desk.domain.fields import FieldSpec, Kind
-from tests.importers.books import write_book
 
 
 def test_values_keep_their_excel_coordinates(tmp_path):

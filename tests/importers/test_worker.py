@@ -7,16 +7,17 @@ import multiprocessing
 import os
 import pickle
 import time
-from datetime import date, datetime, time as clock, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 import pytest
-
-from desk.importers import windows_job, worker, workbook
-from desk.importers.safety import RefusedFile
-from desk.importers.workbook import Sheet
 from tests.importers import probe
 from tests.importers.hostile import _far
+
+from desk.importers import windows_job, workbook, worker
+from desk.importers.safety import RefusedFile
+from desk.importers.workbook import Sheet
 
 
 @pytest.fixture

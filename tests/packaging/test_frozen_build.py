@@ -137,7 +137,6 @@ def test_the_bundle_is_trimmed_of_modules_desk_never_loads(bundle):
 
 def test_the_frozen_console_program_imports_through_its_reading_worker(bundle, tmp_path):
     import openpyxl
-
     from tests.importers.hostile import _far
 
     env = clean_env(tmp_path)

@@ -150,7 +150,8 @@ def test_tags_publish_a_release_with_the_installer_and_its_sha256(workflow):
     assert "sha256sum --check" in run
     assert "gh release create" in run and "Desk-Setup-*.exe.sha256" in run and "--verify-tag" in run
     # The SHA-256 file is made where the installer is compiled and uploaded with it
-    assert "Get-FileHash -Algorithm SHA256 $setup.FullName" in step(workflow, "installer", "Compile the installer")["run"]
+    assert "Get-FileHash -Algorithm SHA256 $setup.FullName" in step(workflow, "installer",
+                                                                    "Compile the installer")["run"]
     upload = step(workflow, "installer", "Upload the installer and its SHA-256")
     assert "dist/installer/Desk-Setup-*.exe.sha256" in upload["with"]["path"]
 

@@ -214,7 +214,8 @@ def gnumeric_warnings(paths: list[Path], out: Path) -> dict[str, str]:
     env = {**os.environ, "HOME": str(out)}
     said = {}
     for path in paths:
-        done = subprocess.run([ssconvert, "--export-type=Gnumeric_stf:stf_csv", str(path), str(out / (path.stem + ".csv"))],
+        done = subprocess.run([ssconvert, "--export-type=Gnumeric_stf:stf_csv", str(path),
+                               str(out / (path.stem + ".csv"))],
                               env=env, capture_output=True, text=True, timeout=300)
         message = (done.stderr + ("" if done.returncode == 0 else f" (exit {done.returncode})")).strip()
         if message:

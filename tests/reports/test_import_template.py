@@ -9,8 +9,15 @@ import pytest
 
 from desk.domain.registers import obstacles
 from desk.reports.import_problems import ProblemLine, write_problem_report
-from desk.reports.import_template import (DATA_SHEET, GUIDE_SHEET, ID_HEADER, LISTS_SHEET, MARKER_SHEET,
-                                          TemplateSpec, write_template)
+from desk.reports.import_template import (
+    DATA_SHEET,
+    GUIDE_SHEET,
+    ID_HEADER,
+    LISTS_SHEET,
+    MARKER_SHEET,
+    TemplateSpec,
+    write_template,
+)
 
 SPEC = TemplateSpec(
     register="obstacles", register_vi="Khó khăn, vướng mắc", fields=obstacles.FIELDS,
@@ -55,7 +62,8 @@ def test_choice_columns_offer_the_vietnamese_labels(template):
     lists = template[LISTS_SHEET]
     validations = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     domain = validations[f"{column_of(ws, 'Lĩnh vực *')}2:{column_of(ws, 'Lĩnh vực *')}1002"]
-    assert domain.type == "list" and domain.formula1 == "'Danh mục'!$A$2:$A$13"  # stored as Excel stores it: no leading =
+    # Stored as Excel stores it: no leading "=".
+    assert domain.type == "list" and domain.formula1 == "'Danh mục'!$A$2:$A$13"
     assert [lists.cell(r, 1).value for r in range(2, 14)] == [c.vi for c in obstacles.DEFAULT_DOMAINS]
     assert lists.cell(2, 2).value == "ORG_STRUCTURE"        # the code beside each label
     assert "Chọn một giá trị trong danh sách «Lĩnh vực»" in domain.error

@@ -12,10 +12,10 @@ from openpyxl import Workbook, load_workbook
 
 from desk.errors import UserError
 from desk.reports.layout import (
+    NUMBER_FORMAT,
     Column,
     DocumentHeader,
     column_codes,
-    NUMBER_FORMAT,
     date_line,
     fit_columns,
     paginate,
@@ -178,7 +178,8 @@ def test_an_annex_names_the_report_it_belongs_to_and_a_draft_leaves_number_and_d
     assert HEADER.reference == ("(Kèm theo Báo cáo số 05/BC-UBND ngày 05/02/2026 của Ủy ban nhân dân "
                                 "phường Ngô Quyền)")
     draft = replace(HEADER, doc_number="Số:      /BC-UBND", signed_on=None, year=2026, draft=True)
-    assert draft.reference == "(Kèm theo Báo cáo số /BC-UBND ngày      /     /2026 của Ủy ban nhân dân phường Ngô Quyền)"
+    assert draft.reference == ("(Kèm theo Báo cáo số /BC-UBND ngày      /     /2026 "
+                               "của Ủy ban nhân dân phường Ngô Quyền)")
     assert draft.date_text == "Ngô Quyền, ngày      tháng      năm 2026"
     wb, ws = _sheet()
     write_document_header(ws, COLUMNS, draft)

@@ -11,21 +11,37 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.styles import Font
+from openpyxl.worksheet.pagebreak import Break
+from tests.reports.printed import faults, gnumeric_warnings, render
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
 from desk.domain.forms import FORMS
 from desk.domain.registers import REGISTERS
 from desk.reports.import_problems import ProblemLine, write_problem_report
-from openpyxl.worksheet.pagebreak import Break
-
-from desk.reports.layout import (Column, DocumentHeader, prepare_sheet, setup_print, write_row, write_signature,
-                                 write_table_header)
-from desk.services import (consolidation, consolidation_report, demo, obstacle_report, office, periodic_report,
-                           register_report, report_settings, settings, staffing_report, templates)
+from desk.reports.layout import (
+    Column,
+    DocumentHeader,
+    prepare_sheet,
+    setup_print,
+    write_row,
+    write_signature,
+    write_table_header,
+)
+from desk.services import (
+    consolidation,
+    consolidation_report,
+    demo,
+    obstacle_report,
+    office,
+    periodic_report,
+    register_report,
+    report_settings,
+    settings,
+    staffing_report,
+    templates,
+)
 from desk.services.workspace import open_workspace
-
-from tests.reports.printed import faults, gnumeric_warnings, render
 
 SIGNER, PREPARER = "Vương Đình Huệ", "Tạ Thị Kiều Oanh"
 NAMES = (SIGNER, PREPARER)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from openpyxl import load_workbook
+from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
 
 from desk.domain.periods import parse_period
 from desk.services import register_report, staffing_report
-
-from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
 
 TODAY = date(2025, 11, 20)
 
@@ -36,7 +35,8 @@ def table(ws, first_header: str = "STT") -> tuple[tuple, list[tuple]]:
     top = next(i for i, r in enumerate(all_rows) if r and r[0] == first_header)
     body = []
     for r in all_rows[top + 2:]:
-        if r[0] in ("NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:") or str(r[0]).startswith(("Ngô Quyền, ngày", "Hiện có")):
+        if r[0] in ("NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:") or str(r[0]).startswith(("Ngô Quyền, ngày",
+                                                                                                   "Hiện có")):
             break
         body.append(r)
     return all_rows[top], body

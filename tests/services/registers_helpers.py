@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from desk.services import records
+from tests.conftest import NGO_QUYEN
+
+from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.officials import REGISTER as OFFICIALS
-from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.domain.registers.visits import REGISTER as VISITS
-
-from tests.conftest import NGO_QUYEN
+from desk.services import records
 
 
 def save(workspace, reg, **values) -> str:

@@ -8,14 +8,13 @@ from datetime import date
 
 import openpyxl
 import pytest
+from tests.conftest import NGO_QUYEN
 
 from desk.domain import periods
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import read_report
-from desk.services import obstacle_sections, dashboard, demo, periodic_report, records
-
-from tests.conftest import NGO_QUYEN
+from desk.services import dashboard, demo, obstacle_sections, periodic_report, records
 
 Q3 = periods.parse_period("2025-Q3")            # 15/06/2025 – 14/09/2025
 DEMO_DAY = date(2025, 12, 20)

@@ -3,36 +3,34 @@
 from __future__ import annotations
 
 import json
-
 import unicodedata
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from tests.conftest import NGO_QUYEN
+from tests.services.test_importing import CLERK_ROWS, counts, fill, make_template
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
-from desk.errors import UserError, ValidationError
-from desk.reports.import_template import DATA_SHEET
-from desk.reports.import_template import ID_HEADER
-from desk.services import bulk_records, history, importing, period_lock, records
-from desk.services.period_lock import PeriodLockedError
 from desk.domain.registers import REGISTERS
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.domain.registers.visits import REGISTER as VISITS
+from desk.errors import UserError, ValidationError
+from desk.reports.import_template import DATA_SHEET, ID_HEADER
+from desk.services import bulk_records, history, importing, period_lock, records
+from desk.services.period_lock import PeriodLockedError
 from desk.store import audit
-from desk.store.security import AuditEntry
-from tests.conftest import NGO_QUYEN
-from tests.services.test_importing import CLERK_ROWS, counts, fill, make_template
 from desk.store.models import table_of
+from desk.store.security import AuditEntry
 
 CLERK = Actor("lan", Role.CLERK)
-AT = datetime(2026, 1, 5, 2, 3, 4, 567890, tzinfo=timezone.utc)
+AT = datetime(2026, 1, 5, 2, 3, 4, 567890, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +52,8 @@ OBSTACLE_INPUTS = [
      "resolved_on": "2025-10-20", "source": "self_review", "guide_doc": "12/SNV-CQĐP", "former_unit": "Xã Cũ"},
     {"title": "Máy tính cũ", "domain": "VEHICLES_EQUIPMENT", "level": "province", "raised_on": "01/07/2025",
      "status": "in_progress", "description": "Dòng 1\nDòng 2", "proposal": "",
-     "cause": nfd("Chưa có kinh phí"), "impact": "Chậm số hóa", "impact_count": "1.250", "requested_body": "Sở Tài chính"},
+     "cause": nfd("Chưa có kinh phí"), "impact": "Chậm số hóa", "impact_count": "1.250",
+     "requested_body": "Sở Tài chính"},
 ]
 
 
@@ -76,7 +75,8 @@ def sample_inputs(session) -> dict:
         "visits": [visit],
         "initiatives": [{"name": "Thứ bảy thân thiện", "start_date": "02/08/2025", "channels": "in_person",
                        "status": "active", "people_served": "1.234"}],
-        "procedures": [{"point": "Trung tâm Phục vụ hành chính công", "from_date": "01/07/2025", "to_date": "31/07/2025", "received_in_person": "1.020",
+        "procedures": [{"point": "Trung tâm Phục vụ hành chính công", "from_date": "01/07/2025",
+                        "to_date": "31/07/2025", "received_in_person": "1.020",
                         "received_online": "300", "resolved_on_time": "1.200", "pending": "120",
                         "note": nfd("Số liệu tháng 7")}],
         "needs": [{"profession": "Công nghệ thông tin, chuyển đổi số", "office": "service_centre",

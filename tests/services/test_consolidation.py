@@ -11,10 +11,10 @@ from openpyxl import Workbook
 from sqlalchemy import update
 
 from desk.domain import periods, units
-from desk.reports.manifest import DATA_SHEET
-from desk.services import consolidation, consolidation_report, periodic_report, records
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
+from desk.reports.manifest import DATA_SHEET
+from desk.services import consolidation, consolidation_report, periodic_report, records
 from desk.store.models import table_of
 
 Obstacle = table_of(_OBSTACLES_REGISTER)
@@ -247,8 +247,9 @@ def test_an_empty_workbook_and_a_macro_workbook_are_refused(tmp_path):
 
 
 def test_a_file_that_ends_its_reader_is_listed_and_the_others_are_consolidated(inbox, monkeypatch):
-    from desk.importers import worker
     from tests.importers.hostile import heavy_report
+
+    from desk.importers import worker
 
     # Given one commune's "report" whose parse needs ~680 MB, and a 400 MB ceiling for the readers
     (inbox / "nang.xlsx").write_bytes(heavy_report())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.services import dashboard, states, records
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official
+
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import dashboard, records, states
 
 TODAY = date(2025, 11, 20)
 

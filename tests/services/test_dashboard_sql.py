@@ -7,12 +7,11 @@ from collections import Counter
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from tests.conftest import NGO_QUYEN
 
 from desk.domain.registers import obstacles
-from desk.services import dashboard, records, states
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-
-from tests.conftest import NGO_QUYEN
+from desk.services import dashboard, records, states
 from desk.store.models import table_of
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.services import dashboard, demo, records
-from desk.domain.registers import REGISTERS
-
 from tests.conftest import NGO_QUYEN
+
+from desk.domain.registers import REGISTERS
+from desk.services import dashboard, demo, records
 
 TODAY = date(2025, 11, 20)
 

@@ -11,18 +11,18 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import NGO_QUYEN
 
 from desk import paths
 from desk.domain import periods, units
-from desk.domain.registers import obstacles
 from desk.domain.access import Actor, Role
+from desk.domain.registers import obstacles
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError
 from desk.importers.tables import Source
 from desk.reports import manifest
 from desk.services import importing, office, records, templates
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services.workspace import open_workspace
-from tests.conftest import NGO_QUYEN
 
 CLERK = Actor("lan", Role.CLERK)
 COMPARED = ("id", "unit_code", "voided", *(spec.name for spec in OBSTACLES.fields))
@@ -182,8 +182,9 @@ def test_a_periodic_report_edited_after_export_is_refused(blank, tmp_path):
 def test_summaries_in_a_report_are_not_imported_and_links_to_them_are_said(blank, tmp_path):
     # Given an obstacle found during a visit, reported in the periodic report (which carries only a
     # summary of the visits)
-    from desk.domain.registers import REGISTERS
     from tests.services.test_importing import _visit_values
+
+    from desk.domain.registers import REGISTERS
 
     source, target = fresh(blank, tmp_path / "s"), fresh(blank, tmp_path / "t")
     with source.session() as session:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 import uuid
 from datetime import date
 from pathlib import Path
@@ -11,23 +10,23 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import func, select
+from tests.conftest import NGO_QUYEN
+from tests.importers.books import write_book
+from tests.importers.hostile import build_corpus
 
 from desk.domain import periods, units
 from desk.domain.access import Actor, Role
 from desk.domain.legacy_text import Encoding, from_unicode
+from desk.domain.registers import REGISTERS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError
 from desk.importers.tables import Source
 from desk.reports.import_template import DATA_SHEET, ID_HEADER, MARKER_SHEET
 from desk.services import importing, office, period_lock, records, templates
-from desk.domain.registers import REGISTERS
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services.workspace import open_workspace
 from desk.store import audit
-from desk.store.security import AuditEntry
-from tests.conftest import NGO_QUYEN
-from tests.importers.books import write_book
-from tests.importers.hostile import build_corpus
 from desk.store.models import table_of
+from desk.store.security import AuditEntry
 
 CLERK = Actor("lan", Role.CLERK)
 
@@ -276,7 +275,8 @@ def test_a_desk_report_is_read_by_its_headings_and_its_unit_checked(workspace, t
             records.save(session, OBSTACLES, obstacle(title=title, raised_on=day, deadline=date(2025, 12, 1)),
                          unit_code=NGO_QUYEN, actor=CLERK)
         out = tmp_path / "bao-cao.xlsx"
-        obstacle_report.export(session, units.unit(NGO_QUYEN), periods.parse_period("2025-10"), out, signed_on=date(2025, 10, 20))
+        obstacle_report.export(session, units.unit(NGO_QUYEN), periods.parse_period("2025-10"), out,
+                               signed_on=date(2025, 10, 20))
     plan = importing.import_file(workspace, out)
     assert plan.committed and plan.source is Source.DESK_REPORT
     assert sorted(r["title"] for r in stored(workspace)) == ["@Trụ sở chật", "Thiếu máy in"]
@@ -418,7 +418,8 @@ def test_a_reference_may_point_to_a_record_of_the_same_file(workspace, tmp_path)
 
 
 def test_hidden_rows_are_named_and_nothing_is_imported(workspace, tmp_path):
-    rows = [["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh", "Tình trạng"],
+    rows = [["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+             "Tình trạng"],
             *[[f"Vướng mắc {i}", "Khác", "Cấp xã", date(2025, 10, i), "Mới tiếp nhận"] for i in range(1, 6)]]
     path = write_book(tmp_path / "loc.xlsx", {"Sheet1": rows}, hidden_rows={"Sheet1": [3, 5, 9]})
     plan = importing.import_file(workspace, path)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from tests.conftest import NGO_QUYEN
 
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import ValidationError
 from desk.services import importing, records
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-
-from tests.conftest import NGO_QUYEN
 
 BASE = {"domain": "PERSONNEL", "level": "province", "raised_on": "05/09/2025", "status": "received"}
 

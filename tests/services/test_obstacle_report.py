@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import openpyxl
+from tests.conftest import NGO_QUYEN
 
 from desk.domain import periods
-from desk.services import obstacle_report, records
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-
-from tests.conftest import NGO_QUYEN
+from desk.services import obstacle_report, records
 
 Q3 = periods.parse_period("2025-Q3")          # 15/06/2025 – 14/09/2025
 
@@ -62,6 +61,8 @@ def test_exported_workbook_totals_match_the_store(workspace, tmp_path):
     with workspace.session() as session:
         obstacle_report.export(session, workspace.require_unit(), Q3, out, date(2025, 9, 20))
     sheet = openpyxl.load_workbook(out)["Tổng hợp"]
-    rows = {r[1]: r for r in sheet.iter_rows(values_only=True) if r[1] in ("Tổng cộng", "Nhân sự (thừa, thiếu, chuyên môn không phù hợp)")}
+    rows = {r[1]: r for r in sheet.iter_rows(values_only=True) if r[1] in ("Tổng cộng",
+                                                                           "Nhân sự (thừa, thiếu, chuyên môn không phù "
+                                                                           "hợp)")}
     assert rows["Tổng cộng"][-1] == 6
     assert rows["Nhân sự (thừa, thiếu, chuyên môn không phù hợp)"][-1] == 5

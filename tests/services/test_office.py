@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.conftest import NGO_QUYEN
 
 from desk.domain import units
 from desk.errors import UserError
 from desk.services import office
-
-from tests.conftest import NGO_QUYEN
 
 
 def test_the_unit_read_back_is_the_official_one(workspace):

@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from tests.conftest import NGO_QUYEN
 
 from desk.domain import periods
 from desk.domain.access import Actor, PermissionDenied, Role
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError, ValidationError
 from desk.services import period_lock, periodic_report, records
 from desk.services.period_lock import PeriodLockedError
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit
-
-from tests.conftest import NGO_QUYEN
 
 Q3 = periods.parse_period("2025-Q3")
 LEADER = Actor("lan", Role.LEADER, user_id=2)

@@ -7,17 +7,16 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from sqlalchemy import select
+from tests.conftest import NGO_QUYEN
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError
 from desk.importers.desk_report import read_report
 from desk.reports.manifest import DATA_SHEET, MANIFEST_SHEET
-from desk.services import obstacle_sections, demo_registers, periodic_report, records, reporting, staffing
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import demo_registers, obstacle_sections, periodic_report, records, reporting, staffing
 from desk.store.reporting import PeriodLock, ReportInstance
-
-from tests.conftest import NGO_QUYEN
 
 Q3 = periods.parse_period("2025-Q3")          # 15/06/2025 – 14/09/2025, due 16/09/2025
 SENT = datetime(2025, 9, 16, 9, 30)
@@ -73,7 +72,8 @@ def test_the_workbook_has_the_text_report_then_numbered_forms_then_hidden_data(o
     cover = [c for row in wb["Báo cáo"].iter_rows(values_only=True) for c in row if c]
     assert "Số:      /BC-UBND" in cover                     # a draft has no number
     assert "Tình hình vận hành chính quyền địa phương hai cấp quý III/2025" in cover
-    assert "1. Tổng số khó khăn, vướng mắc trong kỳ: 5 vụ việc (phát sinh trong kỳ: 2; từ kỳ trước chuyển sang: 3)." in cover
+    assert ("1. Tổng số khó khăn, vướng mắc trong kỳ: 5 vụ việc (phát sinh trong kỳ: 2; "
+            "từ kỳ trước chuyển sang: 3).") in cover
     assert "4. Chi tiết tại các biểu số 01, 02, 03, 04/BCĐK kèm theo." in cover
     assert result.row_counts["obstacles"] == 5 and not result.submitted
     forms = [wb[name].cell(1, 1).value for name in visible[1:5]]
@@ -101,7 +101,8 @@ def test_the_data_part_reads_back_intact_and_an_edit_is_detected(obstacles_q3, t
     assert report.manifest.get("blocks").startswith("obstacles=5;choices=")
     ids = {r["id"] for r in report.rows("obstacles")}
     with obstacles_q3.session() as session:
-        expected = {r["id"] for r in obstacle_sections.obstacle_figures(session, obstacles_q3.require_unit(), Q3).records}
+        expected = {r["id"] for r in obstacle_sections.obstacle_figures(session, obstacles_q3.require_unit(),
+                                                                        Q3).records}
     assert ids == expected
     # When someone changes one title in the hidden data and saves
     wb = openpyxl.load_workbook(path)

@@ -9,20 +9,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import obstacle, official, save
 
 from desk.domain.conditions import Col
 from desk.domain.registers import obstacles
+from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.domain.sort_keys import name_sort_text, vi_sort_text
 from desk.domain.text import match_rank, name_sort_key, vi_sort_key
 from desk.services import record_list, records
 from desk.services.record_list import MemoryList, SqlList
 from desk.services.records import RecordQuery
-from desk.domain.registers.movements import REGISTER as MOVEMENTS
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.domain.registers.officials import REGISTER as OFFICIALS
-
-from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import obstacle, official, save
 
 TODAY = date(2025, 12, 1)
 

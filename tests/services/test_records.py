@@ -7,17 +7,17 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from tests.conftest import NGO_QUYEN
 
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
 from desk.errors import ValidationError
 from desk.services import records
 from desk.services.records import RecordQuery
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
 from desk.store.models import table_of
 
 Obstacle = table_of(_OBSTACLES_REGISTER)
 
-from tests.conftest import NGO_QUYEN
 
 
 def valid(**changes) -> dict:

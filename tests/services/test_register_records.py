@@ -6,23 +6,23 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, save, visit
 
-from desk.errors import ValidationError
-from desk.services import office, records
-from desk.services.records import RecordQuery
+from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.officials import REGISTER as OFFICIALS
-from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
-from desk.domain.registers.visits import REGISTER as VISITS
 from desk.domain.registers.officials import REGISTER as _OFFICIALS_REGISTER
+from desk.domain.registers.visits import REGISTER as VISITS
+from desk.errors import ValidationError
+from desk.services import office, records
+from desk.services.records import RecordQuery
 from desk.store.models import table_of
 
 Official = table_of(_OFFICIALS_REGISTER)
 
-from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, save, visit
 
 
 def errors_of(workspace, reg, **values) -> dict[str, str]:

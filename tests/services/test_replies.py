@@ -8,6 +8,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from sqlalchemy import func, select, update
+from tests.conftest import NGO_QUYEN
 
 from desk.domain import periods, replies, units
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
@@ -18,7 +19,6 @@ from desk.services import replies as reply_service
 from desk.store.models import table_of
 from desk.store.replies import ObstacleReply
 from desk.store.security import AuditEntry
-from tests.conftest import NGO_QUYEN
 
 Q3 = periods.parse_period("2025-Q3")
 HAI_PHONG = 31

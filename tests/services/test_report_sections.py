@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import official
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
@@ -18,9 +20,6 @@ from desk.errors import ValidationError
 from desk.services import periodic_report, records, report_texts
 from desk.services.period_lock import PeriodLockedError
 from desk.store import audit
-
-from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import official
 
 CLERK = Actor("lan", Role.CLERK)
 LEADER = Actor("lanhdao", Role.LEADER)

@@ -6,13 +6,13 @@ from datetime import date, datetime
 
 import pytest
 from sqlalchemy.engine import make_url
+from tests.conftest import NGO_QUYEN
 
 from desk.domain.access import Actor, Role
 from desk.domain.registers import REGISTERS
 from desk.services import demo, demo_registers, office, records, server_moves, users
 from desk.services.workspace import open_workspace
 from desk.store import audit_chain, server
-from tests.conftest import NGO_QUYEN
 
 ADMIN = Actor("admin", Role.ADMIN)
 DAY = date(2025, 12, 15)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.conftest import NGO_QUYEN
 
 from desk.domain.access import Actor, PermissionDenied, Role
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import ValidationError
 from desk.services import choice_lists, office, records, report_settings, reporting, rule_settings, settings
 from desk.services.choice_lists import ListItem
 from desk.services.rule_settings import RuleSettings
 from desk.store import audit
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-
-from tests.conftest import NGO_QUYEN
 
 ADMIN = Actor("quantri", Role.ADMIN)
 LEADER = Actor("lanhdao", Role.LEADER)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import obstacle
 
 from desk.domain.access import Actor, Role
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
@@ -17,8 +19,6 @@ from desk.services import office, records
 from desk.services.workspace import open_workspace
 from desk.store import audit, audit_chain
 from desk.store.security import AuditEntry
-from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import obstacle
 
 ROOT = Path(__file__).resolve().parents[2]
 LAN, MAI = Actor("lan", Role.CLERK), Actor("mai", Role.CLERK)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.services.registers_helpers import frame, movement, official
+
 from desk.services import rule_settings, staffing
 from desk.services.rule_settings import RuleSettings
-
-from tests.services.registers_helpers import frame, movement, official
 
 
 def view(workspace, on):
@@ -59,7 +59,8 @@ def test_the_counted_categories_and_deputy_caps_are_settings(workspace):
     assert (default.deputies.cap, default.deputies.breach) == (8, False)
     with workspace.session() as session:
         rule_settings.save(session, RuleSettings.defaults().replace(
-            deputy_average=0.5, vice_chairs_allotted=3, counted_categories=("cadre", "civil_servant", "public_employee")))
+            deputy_average=0.5, vice_chairs_allotted=3, counted_categories=("cadre", "civil_servant",
+                                                                            "public_employee")))
     changed = view(workspace, date(2025, 11, 1))
     assert line(changed, "service_centre").actual == 1
     assert (changed.deputies.cap, changed.deputies.breach, changed.deputies.excess) == (2, True, 1)

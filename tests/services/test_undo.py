@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import NGO_QUYEN
 
 from desk.domain.access import os_actor
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
@@ -10,8 +11,6 @@ from desk.errors import UserError
 from desk.services import records, undo
 from desk.store import audit
 from desk.store.models import table_of
-
-from tests.conftest import NGO_QUYEN
 
 VALUES = {"title": "Thiếu máy in", "domain": "OTHER", "level": "commune", "raised_on": "05/09/2025",
           "status": "received"}

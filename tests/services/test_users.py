@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC
 
 import pytest
 import sqlalchemy as sa
+from tests.conftest import NGO_QUYEN
 
-from desk.domain.access import Actor, Permission, PermissionDenied, Role, os_actor, require
 from desk.domain import passwords
+from desk.domain.access import Actor, Permission, PermissionDenied, Role, os_actor, require
 from desk.domain.passwords import hash_password, verify_password
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError
 from desk.services import records, users
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit
-from desk.store.tables import metadata
-
-from tests.conftest import NGO_QUYEN
 from desk.store.models import table_of
+from desk.store.tables import metadata
 
 PASSWORD = "Ngô-Quyền-2025"
 
@@ -178,9 +178,9 @@ def test_desk_hashes_at_scrypt_n_2_17_and_remakes_older_hashes_at_the_next_sign_
 
 
 def test_repeated_wrong_passwords_lock_the_name_with_a_growing_wait(workspace, admin):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    start = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
     def attempt(password, at):
         with workspace.session() as session:
@@ -211,9 +211,9 @@ def test_repeated_wrong_passwords_lock_the_name_with_a_growing_wait(workspace, a
 
 
 def test_an_unknown_name_is_locked_alike_and_a_reset_lifts_a_lock(workspace, admin):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    at = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+    at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
     with workspace.session() as session:
         lan = users.add_user(session, admin, "lan", Role.CLERK, "mật-khẩu-của-Lan")
     for name in ("không-có-ai", "lan"):

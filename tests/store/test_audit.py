@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timezone
+from datetime import UTC, date
 
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
+from tests.conftest import NGO_QUYEN, integrity_errors, outside_desk
 
 from desk.domain.access import Actor, Role
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import ValidationError
 from desk.services import records
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit
-from desk.store.security import AuditEntry
-
-from tests.conftest import NGO_QUYEN, integrity_errors, outside_desk
 from desk.store.models import table_of
+from desk.store.security import AuditEntry
 
 LAN = Actor("lan", Role.CLERK, user_id=7)
 HUNG = Actor("hung", Role.LEADER, user_id=8)
@@ -68,7 +67,7 @@ def test_audit_times_are_utc_and_roles_are_recorded(workspace):
     with workspace.session() as session:
         rid = records.save(session, OBSTACLES, values(), unit_code=NGO_QUYEN, actor=HUNG)
         entry = audit.history(session, table_of(OBSTACLES), rid)[0]
-    assert entry.at.utcoffset() == timezone.utc.utcoffset(None) and entry.actor_role == "leader"
+    assert entry.at.utcoffset() == UTC.utcoffset(None) and entry.actor_role == "leader"
 
 
 def test_saving_without_changes_writes_no_audit_row(workspace):

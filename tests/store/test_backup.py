@@ -8,24 +8,24 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests.conftest import NGO_QUYEN
 
 from desk import paths
 from desk.domain.access import Actor, PermissionDenied, Role
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
 from desk.errors import UserError
 from desk.services import backups, records, users
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store import audit, backup
-from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
 from desk.store.models import table_of
+from desk.store.security import AuditEntry
 
 # About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
 pytestmark = pytest.mark.sqlite_only
 
 
 Obstacle = table_of(_OBSTACLES_REGISTER)
-from desk.store.security import AuditEntry
 
-from tests.conftest import NGO_QUYEN
 
 T0 = datetime(2025, 1, 6, 8, 0)       # a Monday morning
 
@@ -245,7 +245,8 @@ def test_the_audit_row_of_a_restore_is_not_in_the_backup_it_came_from(workspace,
     with sqlite3.connect(saved) as conn:
         assert conn.execute("SELECT count(*) FROM audit_log WHERE action='restore'").fetchone() == (0,)
     with workspace.session() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == audit.RESTORE)) == 1
+        restores = select(func.count()).select_from(AuditEntry).where(AuditEntry.action == audit.RESTORE)
+        assert session.scalar(restores) == 1
 
 
 def test_tagged_copies_survive_thinning_among_many_backups(tmp_path):

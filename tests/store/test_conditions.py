@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,14 +96,16 @@ def _obstacle_store(rows: list[dict]):
     obstacle.metadata.create_all(engine, tables=[obstacle, states])
     with engine.begin() as conn:
         for r in rows:
-            conn.execute(insert(obstacle), [{"id": r["id"], "unit_code": 1, "created_at": datetime(2025, 1, 1, tzinfo=timezone.utc),
-                                             "updated_at": datetime(2025, 1, 1, tzinfo=timezone.utc), "raised_on": r["raised_on"],
+            conn.execute(insert(obstacle), [{"id": r["id"], "unit_code": 1, "created_at": datetime(2025, 1, 1,
+                                                                                                   tzinfo=UTC),
+                                             "updated_at": datetime(2025, 1, 1, tzinfo=UTC),
+                                             "raised_on": r["raised_on"],
                                              "deadline": r["deadline"], "status": r["status"],
                                              "status_since": r["status_since"]}])
             for effective, order, value in r["state_history"]:
                 conn.execute(insert(states), [{"id": len(rows) * order + int(r["id"][1:]) + 1, "record_id": r["id"],
                                                "value": value, "effective_on": effective,
-                                               "recorded_at": datetime(2025, 1, 1, tzinfo=timezone.utc), "recorded_by": "t",
+                                               "recorded_at": datetime(2025, 1, 1, tzinfo=UTC), "recorded_by": "t",
                                                "voided": False}])
     return engine, obstacle
 

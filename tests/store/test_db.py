@@ -15,7 +15,6 @@ from desk.store.db import open_store
 from desk.store.migrate import current_revision, head_revision
 from desk.store.tables import metadata
 
-
 # About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
 pytestmark = pytest.mark.sqlite_only
 
@@ -81,7 +80,8 @@ def test_a_file_that_is_not_a_database_gets_a_clear_message(data_dir):
 
 def test_domains_are_seeded_in_a_new_database(workspace):
     with workspace.engine.connect() as conn:
-        codes = [r[0] for r in conn.execute(text("SELECT code FROM choice_item WHERE list_name='domain' ORDER BY position"))]
+        codes = [r[0] for r in conn.execute(text("SELECT code FROM choice_item WHERE list_name='domain' ORDER BY "
+                                                 "position"))]
     assert codes[0] == "ORG_STRUCTURE" and codes[-1] == "OTHER" and len(codes) == 12
 
 

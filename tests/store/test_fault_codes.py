@@ -6,15 +6,13 @@ import sqlite3
 
 import pytest
 from sqlalchemy import create_engine, event, text
-
-from desk import paths
-from desk.errors import StoreError
-from desk.services import records
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.store import db, faults
-
 from tests.conftest import NGO_QUYEN
 
+from desk import paths
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.errors import StoreError
+from desk.services import records
+from desk.store import db, faults
 
 # About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
 pytestmark = pytest.mark.sqlite_only

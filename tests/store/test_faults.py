@@ -10,23 +10,23 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import event, func, select
+from tests.conftest import NGO_QUYEN
 
 from desk import paths
 from desk.cli import main
-from desk.services import backups, records, startup
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.store import db, faults
 from desk.domain.registers.obstacles import REGISTER as _OBSTACLES_REGISTER
+from desk.services import backups, records, startup
+from desk.store import db, faults
 from desk.store.models import table_of
+from desk.store.security import AuditEntry
 
 # About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
 pytestmark = pytest.mark.sqlite_only
 
 
 Obstacle = table_of(_OBSTACLES_REGISTER)
-from desk.store.security import AuditEntry
 
-from tests.conftest import NGO_QUYEN
 
 
 def add(workspace, title="Thiếu công chức địa chính", **values) -> str:
@@ -146,7 +146,7 @@ def _garbage_pages(path):
 
 
 def _not_a_database(path):
-    path.write_bytes("Báo cáo tháng 9, không phải cơ sở dữ liệu.\n".encode("utf-8") * 500)
+    path.write_bytes("Báo cáo tháng 9, không phải cơ sở dữ liệu.\n".encode() * 500)
 
 
 DAMAGE = {
@@ -174,7 +174,8 @@ def _sound_folder(tmp_path_factory):
         for i in range(150):
             records.save(session, OBSTACLES, {"domain": "PERSONNEL", "level": "province", "status": "received",
                                               "raised_on": "05/09/2025", "description": "Phát hiện qua rà soát. " * 20,
-                                              "title": f"Khó khăn số {i}: thiếu trang thiết bị tại tổ dân phố {i % 12}"},
+                                              "title": f"Khó khăn số {i}: thiếu trang thiết bị tại tổ dân phố "
+                                                       f"{i % 12}"},
                          unit_code=NGO_QUYEN)
     good = backups.backup_now(workspace, datetime(2025, 10, 1, 8, 0))
     workspace.engine.dispose()

@@ -15,7 +15,6 @@ from desk.cli import main
 from desk.services import startup
 from desk.store.instance_lock import AlreadyRunning, InstanceLock
 
-
 # About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.
 pytestmark = pytest.mark.sqlite_only
 

@@ -1,4 +1,4 @@
-"""Migrations: every released schema's fixture upgrades keeping every record; a backup first; a failure changes nothing."""
+"""Migrations: every released schema's fixture upgrades keeps each record; backup first; a failure changes nothing."""
 
 from __future__ import annotations
 

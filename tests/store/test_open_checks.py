@@ -1,4 +1,4 @@
-"""What opening the data folder checks before SQLite may touch the file: WAL, journal, empty or missing file, damage noted while working."""
+"""What opening checks before SQLite touches the file: WAL, journal, empty or missing file, damage noted later."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ import time
 from datetime import datetime
 
 import pytest
+from tests.conftest import NGO_QUYEN
 
 from desk import paths
 from desk.cli import main
-from desk.services import backups, office, records
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import backups, office, records
 from desk.services.workspace import open_workspace
 from desk.store import schema_manifest
-
-from tests.conftest import NGO_QUYEN
 
 BASE = {"domain": "PERSONNEL", "level": "province", "raised_on": "05/09/2025", "status": "received"}
 
@@ -167,7 +166,8 @@ def test_an_empty_file_in_a_new_folder_is_a_first_start_that_did_not_finish(tmp_
 def _damage_an_index(database):
     """Index entries that no longer match their rows, under an unchanged definition: the index is
     rebuilt on another column, then its definition put back (quick_check does not look; integrity_check does)."""
-    for sql, reindex in (("replace(sql, '(status)', '(domain)')", True), ("replace(sql, '(domain)', '(status)')", False)):
+    for sql, reindex in (("replace(sql, '(status)', '(domain)')", True), ("replace(sql, '(domain)', '(status)')",
+                                                                          False)):
         conn = sqlite3.connect(database)
         try:
             with conn:

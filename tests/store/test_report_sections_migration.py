@@ -1,4 +1,4 @@
-"""Migration 0008: obstacles gain cause, impact and the body asked; the new registers and report texts; settings reshaped."""
+"""Migration 0008: obstacles gain cause, impact and body asked; new registers and report texts; settings reshaped."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def test_an_older_database_keeps_its_records_and_settings_in_their_new_shape(dat
     workspace = open_workspace(str(data_dir))
     unit = workspace.require_unit()
     with workspace.session() as session:
-        obstacle = session.execute(text("SELECT title, cause, impact, impact_count, requested_body FROM obstacle")).one()
+        obstacle = session.execute(
+            text("SELECT title, cause, impact, impact_count, requested_body FROM obstacle")).one()
         due = reporting.due_dates(session)
         form = report_settings.load(session, unit)
         bodies = [i.vi for i in choice_lists.items(session, "body")]

@@ -1,4 +1,4 @@
-"""Restore checks who and what: always an administrator, this unit's backup, exactly Desk's schema, a trail that accounts for it."""
+"""Restore checks who and what: an administrator, this unit's backup, Desk's exact schema, a trail accounting for it."""
 
 from __future__ import annotations
 

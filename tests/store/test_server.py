@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.engine import make_url
+from tests.conftest import NGO_QUYEN
+from tests.pg_cluster import PASSWORD, SUPERUSER
 
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError
@@ -11,8 +13,6 @@ from desk.services import office, records
 from desk.services.workspace import open_workspace
 from desk.store import server
 from desk.store.migrate import NewerDatabase
-from tests.conftest import NGO_QUYEN
-from tests.pg_cluster import PASSWORD, SUPERUSER
 
 VALUES = {"title": "Thiếu công chức địa chính", "domain": "PERSONNEL", "level": "province",
           "raised_on": "05/09/2025", "status": "received"}
@@ -171,9 +171,10 @@ def test_a_second_offices_database_is_refused_with_its_own_message(tmp_path, ser
 
 def test_a_connection_dropped_in_the_middle_of_an_import_writes_nothing_and_a_retry_imports(
         tmp_path, server_url, pg_cluster, monkeypatch):
+    from tests.services.test_importing import CLERK, CLERK_ROWS, fill, make_template, stored
+
     from desk.services import importing
     from desk.store import audit
-    from tests.services.test_importing import CLERK, CLERK_ROWS, fill, make_template, stored
 
     ws = open_workspace(str(tmp_path), database=server_url)
     with ws.session() as session:

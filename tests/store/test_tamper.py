@@ -67,8 +67,10 @@ TAMPERING = {
     "record added around Desk": (["INSERT INTO obstacle SELECT 'aaaaaaaa-0000-4000-8000-000000000000', unit_code, "
                                   "created_at, updated_at, voided, void_reason, voided_at, search_key, domain, "
                                   "'Thêm lén', description, proposal, level, source, raised_on, deadline, status, "
-                                  "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold, status_since, "
-                                  "cause, impact, impact_count, requested_body, proposal_sort, result_sort, guide_doc_sort, cause_sort, "
+                                  "result, resolved_on, guide_doc, former_unit, visit_id, title_sort, title_fold, "
+                                  "status_since, "
+                                  "cause, impact, impact_count, requested_body, proposal_sort, result_sort, "
+                                  "guide_doc_sort, cause_sort, "
                                   "impact_sort, latest_reply, version "
                                   f"FROM obstacle WHERE rowid = {FIRST}"],
                                  "«Thêm lén» (mã aaaaaaaa-0000-4000-8000-000000000000): không có trong nhật ký"),
@@ -174,7 +176,8 @@ def test_imported_then_edited_records_agree_with_their_import_batch_row(imported
 
 def test_a_value_an_import_wrote_changed_outside_desk_is_reported(imported, capsys):
     other, edited = imported
-    sql(other, f"UPDATE obstacle SET proposal = 'Sửa lén' WHERE id = (SELECT min(id) FROM obstacle WHERE id != '{edited}')")
+    sql(other,
+        f"UPDATE obstacle SET proposal = 'Sửa lén' WHERE id = (SELECT min(id) FROM obstacle WHERE id != '{edited}')")
     code, said = check(other, capsys)
     assert code == 1
     assert "giá trị lúc nhập từ tệp không khớp với nhật ký nhập" in said

@@ -7,17 +7,16 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
+from tests.conftest import NGO_QUYEN
+from tests.ui.helpers import press, type_text
 
 from desk.domain.access import Role
-from desk.services import records, users
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import records, users
 from desk.ui.history_dialog import HistoryDialog, HistoryModel
 from desk.ui.login_dialog import LoginDialog
 from desk.ui.user_form import FIRST_ADMIN, NEW_USER, UserForm
 from desk.ui.users_dialog import UsersDialog
-
-from tests.conftest import NGO_QUYEN
-from tests.ui.helpers import press, type_text
 
 ADMIN_PASSWORD = "mật-khẩu-quản-trị"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desk.domain import deadlines, periods, units
-from desk.services import consolidation, periodic_report, records
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import consolidation, periodic_report, records
 from desk.ui.consolidation_screen import ConsolidationDialog
 
 HAI_PHONG = 31

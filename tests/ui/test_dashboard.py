@@ -7,13 +7,12 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-
-from desk.services import records
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.domain.registers.obstacles import OPEN_KEY
-
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, movement, obstacle, official
+
+from desk.domain.registers.obstacles import OPEN_KEY
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import records
 
 
 def click_bar(view, series_index: int, set_index: int, category: int, horizontal: bool) -> None:

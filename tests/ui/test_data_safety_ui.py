@@ -7,17 +7,16 @@ import sqlite3
 from datetime import datetime
 
 import pytest
+from tests.conftest import NGO_QUYEN
 
 from desk import paths
-from desk.services import backups, records, startup, users
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import backups, records, startup, users
 from desk.store import backup as store_backup
 from desk.store.location import StorageRisk
 from desk.ui import messages, start_flow
-from desk.ui.actions import ActionId
 from desk.ui import settings as options
-
-from tests.conftest import NGO_QUYEN
+from desk.ui.actions import ActionId
 
 
 def add(workspace, title="Thiếu máy tính", actor=None):

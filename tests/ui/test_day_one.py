@@ -8,15 +8,15 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
+from tests.conftest import NGO_QUYEN
+from tests.ui.conftest import make_context
+from tests.ui.helpers import press, type_text
 
 from desk.domain.deadlines import ReportState
 from desk.services import reporting
 from desk.ui.outside_dialog import OutsideSubmissionDialog
 from desk.ui.reports_screen import ReportsScreen
 from desk.ui.unit_dialog import UnitDialog
-from tests.conftest import NGO_QUYEN
-from tests.ui.conftest import make_context
-from tests.ui.helpers import press, type_text
 
 TODAY = date(2025, 10, 20)
 

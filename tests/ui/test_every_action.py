@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMenu
+from tests.services.registers_helpers import obstacle
 
 from desk.ui import messages
 from desk.ui.actions import ActionId
-from tests.services.registers_helpers import obstacle
 
 # Closing the window and signing out end the test's window: triggered last, on their own.
 LAST = (ActionId.QUIT, ActionId.SIGN_OUT)

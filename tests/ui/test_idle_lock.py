@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-
-from desk.services import records, users
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.ui.idle_lock import LockDialog
-
 from tests.ui.helpers import press, type_text
+
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import records, users
 from desk.store.models import table_of
+from desk.ui.idle_lock import LockDialog
 
 PASSWORD = "mật-khẩu-của-Lan"
 

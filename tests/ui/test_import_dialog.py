@@ -8,20 +8,20 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
+from tests.conftest import NGO_QUYEN
+from tests.importers.books import write_book
 
 from desk.domain.legacy_text import Encoding, from_unicode
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers import legacy
 from desk.importers.workbook import read_book
 from desk.reports.import_template import MARKER_SHEET
 from desk.services import importing, records
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui import messages
 from desk.ui.actions import ActionId
 from desk.ui.import_dialog import ImportDialog, ProblemTableModel
 from desk.ui.legacy_dialog import LegacyDialog, SampleTableModel
 from desk.ui.template_dialog import TemplateDialog
-from tests.conftest import NGO_QUYEN
-from tests.importers.books import write_book
 
 HEADINGS = ["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh", "Tình trạng"]
 
@@ -167,7 +167,8 @@ def test_a_file_with_errors_lists_them_and_saves_the_report(window, qtbot, tmp_p
     assert not dialog.import_button.isEnabled() and dialog.save_button.isEnabled()
     assert dialog.model.rowCount() == 2
     first = [dialog.model.index(0, c).data() for c in range(6)]
-    assert first == ["Sheet1", 2, "B", "Lĩnh vực", "Giao thông", "«Lĩnh vực»: giá trị «Giao thông» không có trong danh mục."]
+    assert first == ["Sheet1", 2, "B", "Lĩnh vực", "Giao thông",
+                     "«Lĩnh vực»: giá trị «Giao thông» không có trong danh mục."]
     choose.save = tmp_path / "loi"
     assert dialog.save_report() == tmp_path / "loi.xlsx"
     rows = list(openpyxl.load_workbook(tmp_path / "loi.xlsx").active.iter_rows(values_only=True))
@@ -217,7 +218,8 @@ def test_the_legacy_dialog_shows_before_and_after(qtbot, tmp_path, qtmodeltester
     qtmodeltester.check(dialog.model)
     assert "TCVN3 (ABC)" in dialog.explanation.text() and ".VnTime" in dialog.explanation.text()
     assert [dialog.model.index(0, c).data() for c in range(3)] == [
-        "Sheet1!A2", from_unicode("Thiếu máy tính ở bộ phận một cửa", Encoding.TCVN3), "Thiếu máy tính ở bộ phận một cửa"]
+        "Sheet1!A2", from_unicode("Thiếu máy tính ở bộ phận một cửa", Encoding.TCVN3),
+        "Thiếu máy tính ở bộ phận một cửa"]
     assert dialog.convert_button.isDefault()
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     assert dialog.decision() is False
@@ -287,8 +289,9 @@ def test_screens_render_in_vietnamese_at_1366x768(qtbot, workspace, tmp_path):
 
 def test_a_file_too_heavy_for_the_reader_is_a_message_and_the_window_lives(window, qtbot, tmp_path, choose, shown,
                                                                            monkeypatch):
-    from desk.importers import worker
     from tests.importers.hostile import _far
+
+    from desk.importers import worker
 
     monkeypatch.setattr(worker, "MEMORY_CEILING", 400 * 1024 ** 2)
     choose.open = tmp_path / "nang.xlsx"
@@ -331,7 +334,6 @@ def test_cancel_while_the_file_is_read_ends_the_reader_and_shows_nothing(window,
     import types
 
     from PySide6.QtWidgets import QProgressDialog, QPushButton
-
     from tests.importers import probe
 
     # Given a file whose reading never ends (the reader process sleeps)

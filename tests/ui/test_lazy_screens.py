@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
-
-from desk.ui.actions import ActionId
-from desk.ui.lazy_stack import LazyStack
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import official
 
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import records
-from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import official
+from desk.ui.actions import ActionId
+from desk.ui.lazy_stack import LazyStack
 
 SCREENS = ("dashboard", "obstacles", "officials", "staffing_view", "staffing", "movements", "visits", "initiatives",
            "procedures", "needs", "reports")

@@ -7,11 +7,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtWidgets import QDialog
+from tests.services.registers_helpers import obstacle
 
 from desk.ui import messages
 from desk.ui import settings as options
 from desk.ui.actions import ActionId
-from tests.services.registers_helpers import obstacle
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication, QLabel
+from tests.services.registers_helpers import obstacle
+from tests.ui.helpers import press, type_text
 
 from desk.ui.actions import ActionId
 from desk.ui.reason_dialog import ReasonDialog
-from tests.services.registers_helpers import obstacle
-from tests.ui.helpers import press, type_text
 
 
 def _form(qtbot, window, record=None):

@@ -13,7 +13,7 @@ def test_fifty_thousand_void_qt_calls_do_not_crash(qtbot):
     assert sys.version_info >= (3, 12)
     label = QLabel()
     qtbot.addWidget(label)
-    for i in range(50_000):
+    for _ in range(50_000):
         label.setText("ư")
         label.clear()
     label.setText("xong")

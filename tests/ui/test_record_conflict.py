@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from tests.conftest import NGO_QUYEN
+from tests.ui.test_register_screen import add
+
 from desk.domain.access import Actor, Role
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import records
 from desk.ui.record_form import RecordForm
-from tests.conftest import NGO_QUYEN
-from tests.ui.test_register_screen import add
 
 
 def test_a_save_after_another_clerks_is_refused_and_the_typed_text_stays(qtbot, window, workspace, shown):

@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-
-from desk.services import record_list, records
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.ui.record_model import RecordTableModel
-
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import obstacle
+
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import record_list, records
+from desk.ui.record_model import RecordTableModel
 
 
 def titles(screen) -> list[str]:

@@ -6,15 +6,14 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
+from tests.conftest import NGO_QUYEN
+from tests.ui.helpers import press, type_text
 
-from desk.services import records
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import records
+from desk.ui import messages
 from desk.ui.record_form import RecordForm
 from desk.ui.record_model import OVERDUE_BACKGROUND, RecordTableModel
-
-from tests.conftest import NGO_QUYEN
-from desk.ui import messages
-from tests.ui.helpers import press, type_text
 
 
 def add(workspace, **values):

@@ -7,22 +7,21 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
+from tests.conftest import NGO_QUYEN
+from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
+from tests.ui.helpers import press, type_text
 
-from desk.services import records, rule_settings, users
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.officials import REGISTER as OFFICIALS
+from desk.services import records, rule_settings, users
 from desk.ui import messages
-from desk.ui.record_form import RecordForm
 from desk.ui.actions import ActionId
+from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
 from desk.ui.settings_dialog import SettingsDialog
 from desk.ui.staffing_screen import StaffingModel
-
-from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
-from tests.ui.helpers import press, type_text
 
 
 def texts(screen, field_name: str) -> list[str]:

@@ -8,6 +8,8 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from tests.conftest import NGO_QUYEN
+from tests.ui.helpers import type_text
 
 from desk.domain import deadlines, periods, replies, units
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
@@ -18,8 +20,6 @@ from desk.ui.actions import ActionId
 from desk.ui.consolidation_screen import ConsolidationDialog
 from desk.ui.record_form import RecordForm
 from desk.ui.reply_import import ReplyPreviewModel
-from tests.conftest import NGO_QUYEN
-from tests.ui.helpers import type_text
 
 Q3 = periods.parse_period("2025-Q3")
 HAI_PHONG = 31

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-
-from desk.domain.access import Actor, Role
-from desk.domain.deadlines import ReportState
-from desk.services import records, reporting
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.ui.reports_screen import ReportsModel, ReportsScreen
-
 from tests.conftest import NGO_QUYEN
 from tests.ui.conftest import make_context
 from tests.ui.helpers import press
+
+from desk.domain.access import Actor, Role
+from desk.domain.deadlines import ReportState
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import records, reporting
+from desk.ui.reports_screen import ReportsModel, ReportsScreen
 
 TODAY = date(2025, 10, 20)      # Tháng 10/2025 (cut-off 14/10) was due on 16/10: overdue
 

@@ -8,21 +8,20 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from tests.conftest import NGO_QUYEN
+from tests.ui.conftest import make_context
+from tests.ui.helpers import press, type_text
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import choice_lists, periodic_report, records, report_settings, report_texts, rule_settings, users
 from desk.services.report_settings import ReportSettings
 from desk.store import audit
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.ui.actions import ActionId
 from desk.ui.report_text_dialog import ReportTextDialog
 from desk.ui.reports_screen import ReportsScreen
 from desk.ui.settings_dialog import SettingsDialog
-
-from tests.conftest import NGO_QUYEN
-from tests.ui.conftest import make_context
-from tests.ui.helpers import press, type_text
 
 
 @pytest.fixture
@@ -197,7 +196,8 @@ def test_the_clerk_writes_the_report_text_and_it_is_printed(qtbot, reports, work
     period = reports.current_duty().period
     with workspace.session() as session:
         typed = report_texts.texts(session, NGO_QUYEN, period.code)
-    assert typed["general"] == "Bộ máy phường vận hành thông suốt." and typed["shortcomings"] == "Thiếu công chức địa chính."
+    assert typed["general"] == "Bộ máy phường vận hành thông suốt."
+    assert typed["shortcomings"] == "Thiếu công chức địa chính."
     path = reports.export_selected(submit=False)
     qtbot.waitUntil(lambda: not reports._context.operations.busy(), timeout=20_000)   # written on a worker
     texts = [c for row in openpyxl.load_workbook(path)["Báo cáo"].iter_rows(values_only=True) for c in row if c]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import NGO_QUYEN
 
 from desk.domain.access import Actor, Role
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import office, records
 from desk.services.workspace import open_workspace
-from tests.conftest import NGO_QUYEN
 
 VALUES = {"domain": "PERSONNEL", "level": "province", "raised_on": "05/09/2025", "status": "received"}
 

@@ -9,6 +9,8 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from tests.conftest import NGO_QUYEN
+from tests.ui.helpers import press, type_text
 
 from desk.cli import main as cli_main
 from desk.domain.conditions import Col, Param
@@ -21,9 +23,6 @@ from desk.store.migrate import head_revision
 from desk.store.models import forget_table, table_of
 from desk.ui.actions import ActionId
 from desk.ui.record_form import RecordForm
-
-from tests.conftest import NGO_QUYEN
-from tests.ui.helpers import press, type_text
 
 CHANNELS = (Choice("in_person", "Trực tiếp", "In person"), Choice("online", "Trực tuyến", "Online"))
 
@@ -85,7 +84,8 @@ def saved(workspace, **values) -> str:
 def test_the_catalogue_and_the_store_know_it(declared):
     assert list(REGISTERS)[-1] == "petitions"
     table = table_of(declared).__table__
-    assert table.name == "petition" and {"subject", "channel", "received_on", "search_key", "title_sort"} <= set(table.c.keys())
+    assert table.name == "petition" and {"subject", "channel", "received_on", "search_key",
+                                         "title_sort"} <= set(table.c.keys())
     assert any(index.columns.keys() == ["channel"] for index in table.indexes)
 
 

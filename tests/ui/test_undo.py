@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from tests.conftest import NGO_QUYEN
+
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import records
 from desk.ui.actions import ActionId
-
-from tests.conftest import NGO_QUYEN
 
 
 def titles(screen):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from tests.ui.helpers import press, type_text
 
 from desk.domain import units
 from desk.domain.text import vi_sort_key
 from desk.ui.unit_dialog import UnitDialog
-
-from tests.ui.helpers import press, type_text
 
 
 def test_typing_ngo_quyen_finds_the_ward_and_enter_chooses_it(qtbot):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
-
-from desk.ui.actions import ActionId
-from desk.ui import window_state
-from desk.ui.main_window import MainWindow
 from tests.ui.helpers import press
+
+from desk.ui import window_state
+from desk.ui.actions import ActionId
+from desk.ui.main_window import MainWindow
 
 # 1024×768 less a 40 px taskbar and a 30 px title bar.
 SMALL_SCREEN = (1024, 768 - 40 - 30)

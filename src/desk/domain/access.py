@@ -20,7 +20,7 @@ class Role(str, Enum):
         return t(*ROLE_LABELS[self])
 
     @classmethod
-    def parse(cls, text: str) -> "Role":
+    def parse(cls, text: str) -> Role:
         key = (text or "").strip().lower()
         for role in cls:
             if key in (role.value, ROLE_LABELS[role][0].lower(), ROLE_LABELS[role][1].lower()):

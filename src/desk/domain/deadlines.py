@@ -36,7 +36,8 @@ class DueRule:
         n = self.working_days
         if n == 0:
             return t("ngay ngày chốt số liệu (ngày làm việc)", "on the cut-off day (a working day)")
-        return t(f"{n:02d} ngày làm việc sau ngày chốt số liệu", f"{n} working day{'s' if n > 1 else ''} after the cut-off")
+        return t(f"{n:02d} ngày làm việc sau ngày chốt số liệu",
+                 f"{n} working day{'s' if n > 1 else ''} after the cut-off")
 
 
 DEFAULT_RULE = DueRule()

@@ -39,7 +39,8 @@ def place_name(unit: Unit) -> str:
     return short
 
 
-def signature_lines(signing: str, collective: str, head: str = "CHỦ TỊCH", deputy: str = "PHÓ CHỦ TỊCH") -> tuple[str, ...]:
+def signature_lines(signing: str, collective: str, head: str = "CHỦ TỊCH", deputy: str = "PHÓ CHỦ TỊCH") -> tuple[str,
+                                                                                                                  ...]:
     """The lines above the signature of a collegial body (a People's Committee), in capitals:
     "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", or for a vice-chair "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
     lines = [f"TM. {collective.upper()}"] if collective.strip() else []

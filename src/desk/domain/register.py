@@ -12,9 +12,9 @@ clerk may overrule (possible duplicates) are pure functions of the register's ro
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cached_property
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Protocol
 
 from desk.domain.conditions import Condition, HistoryValue, Value

@@ -195,7 +195,8 @@ class SomeOf(SettingType[tuple[str, ...]]):
             chosen.add(code)
         if len(chosen) < self.at_least:
             many = "một" if self.at_least == 1 else str(self.at_least)
-            raise SettingError(t(f"«{label}»: chọn ít nhất {many} mục.", f"«{label}»: choose at least {self.at_least}."))
+            raise SettingError(t(f"«{label}»: chọn ít nhất {many} mục.",
+                                 f"«{label}»: choose at least {self.at_least}."))
         return tuple(c.code for c in self.choices if c.code in chosen)
 
     def dump(self, value):

@@ -58,7 +58,7 @@ class Unit:
 
 @cache
 def provinces() -> tuple[ProvinceInfo, ...]:
-    from vietnam_provinces import Province     # the list loads on first use (~30 ms): not at every start
+    from vietnam_provinces import Province  # the list loads on first use (~30 ms): not at every start
 
     found = (ProvinceInfo(int(p.code), p.name) for p in Province.iter_all())
     return tuple(sorted(found, key=lambda p: vi_sort_key(p.short_name)))

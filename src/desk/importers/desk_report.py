@@ -101,8 +101,9 @@ def read_report(path: Path) -> ReportFile:
     except ReportFileError:
         raise
     except Exception as exc:  # calamine raises its own types for broken parts of the zip
-        raise ReportFileError("corrupt", t(f"Tệp «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).",
-                                           f"«{path.name}» is damaged and cannot be read ({type(exc).__name__}).")) from None
+        message = t(f"Tệp «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).",
+                    f"«{path.name}» is damaged and cannot be read ({type(exc).__name__}).")
+        raise ReportFileError("corrupt", message) from None
     if manifest.get("format") not in (FORMAT, CONSOLIDATED_FORMAT):
         raise ReportFileError("not_desk", t(f"Tệp «{path.name}» không phải báo cáo định kỳ do Desk xuất.",
                                             f"«{path.name}» is not a periodic report exported by Desk."))

@@ -7,8 +7,15 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from desk.domain.legacy_text import (NAMES, Encoding, converted, could_be_legacy, font_encoding, is_capital_font,
-                                     is_strong)
+from desk.domain.legacy_text import (
+    NAMES,
+    Encoding,
+    converted,
+    could_be_legacy,
+    font_encoding,
+    is_capital_font,
+    is_strong,
+)
 from desk.importers.workbook import Book, cell_fonts
 
 MAX_SAMPLES = 8

@@ -338,7 +338,8 @@ class _Extent:
         self.rows, self.columns = max(self.rows, row), max(self.columns, column)
         if row > MAX_ROWS or column > MAX_COLUMNS:
             raise RefusedFile(self.path, "far_cell", t(
-                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({_n(MAX_ROWS)} dòng, {_n(MAX_COLUMNS)} cột). "
+                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({_n(MAX_ROWS)} dòng, {_n(MAX_COLUMNS)} "
+                "cột). "
                 "Thường là một ô gõ nhầm ở rất xa: hãy xóa các dòng, cột thừa ở cuối trang (Ctrl+End để tìm) rồi "
                 "lưu lại.",
                 f"the part «{self.part}» has a cell at {ref}, beyond what Desk reads ({MAX_ROWS:,} rows, "
@@ -386,7 +387,8 @@ def _macro(path: Path, part: str) -> RefusedFile:
         f"tệp chứa macro (phần «{part}»){' và đã bị đổi tên thành .xlsx' if path.suffix.lower() == '.xlsx' else ''}. "
         "Desk không nhập tệp có macro. Hãy mở bằng Excel, lưu thành «Sổ làm việc Excel (*.xlsx)» "
         "(không có macro) rồi nhập tệp mới.",
-        f"the file contains macros (part «{part}»){' and was renamed to .xlsx' if path.suffix.lower() == '.xlsx' else ''}. "
+        f"the file contains macros (part "
+        f"«{part}»){' and was renamed to .xlsx' if path.suffix.lower() == '.xlsx' else ''}. "
         "Desk does not import files with macros. Open it in Excel, save it as «Excel Workbook (*.xlsx)» "
         "(no macros) and import the new file."))
 

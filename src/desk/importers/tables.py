@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from operator import itemgetter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import itemgetter
 
 from desk.domain.fields import FieldSpec
 from desk.domain.lang import t

@@ -30,8 +30,8 @@ from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import readable_everywhere, write_atomically
 from desk.reports.layout import (
-    FORMULA_STARTS,
     EXCEL_MAX_CHARS,
+    FORMULA_STARTS,
     Column,
     Heights,
     clean_text,

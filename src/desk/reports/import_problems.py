@@ -10,9 +10,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from desk.domain.formats import format_time_date_vi
 from desk.fileio import save_workbook
 from desk.reports.layout import EXCEL_MAX_CHARS, FONT_NAME, write_text, write_value
-from desk.domain.formats import format_time_date_vi
 
 SHEET = "Lỗi nhập liệu"
 HEADINGS = ("STT", "Trang", "Dòng", "Cột", "Tên cột", "Giá trị trong tệp", "Lỗi")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -114,8 +114,10 @@ def _write_lists(ws, spec: TemplateSpec) -> dict[str, str]:
         for row, (code, label) in enumerate(options, start=2):
             write_text(ws.cell(row, col), label)
             write_text(ws.cell(row, col + 1), code)
-        ws.column_dimensions[get_column_letter(col)].width = max(20, min(60, max((len(l) for _, l in options), default=10) + 2))
-        ws.column_dimensions[get_column_letter(col + 1)].width = max(10, max((len(c) for c, _ in options), default=4) + 2)
+        ws.column_dimensions[get_column_letter(col)].width = max(20, min(60, max((len(label) for _, label in options),
+                                                                                 default=10) + 2))
+        ws.column_dimensions[get_column_letter(col + 1)].width = max(10, max((len(c) for c, _ in options),
+                                                                             default=4) + 2)
         letter = get_column_letter(col)
         ranges[field.name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${max(2, len(options) + 1)}"
         col += 3
@@ -312,7 +314,7 @@ def _write_marker(ws, spec: TemplateSpec) -> None:
         ("data_sheet", DATA_SHEET),
         ("header_row", str(HEADER_ROW)),
         ("app_version", spec.app_version),
-        ("created_at", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")),
+        ("created_at", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")),
     )
     for row, (key, value) in enumerate(pairs, start=1):
         write_text(ws.cell(row, 1), key)

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -200,7 +200,7 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(size: float = 12, bold: bool = False, italic: bool = False) -> Font:
     return Font(name=FONT_NAME, size=size, bold=bold, italic=italic, color="FF000000")
 

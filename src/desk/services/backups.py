@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from desk import paths
 from desk.domain.access import Actor, Permission, os_actor, require
+from desk.domain.formats import format_date_time_vi, format_time_date_vi
 from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import write_atomically
@@ -26,7 +27,6 @@ from desk.store.faults import DatabaseDamaged
 from desk.store.migrate import known_revisions, upgrade_to_head
 from desk.store.models import Setting
 from desk.store.security import AuditEntry
-from desk.domain.formats import format_date_time_vi, format_time_date_vi
 
 log = logging.getLogger(__name__)
 AUTO_INTERVAL = timedelta(minutes=30)
@@ -40,7 +40,7 @@ def fingerprint(session: Session) -> str:
     last_audit = session.scalar(select(func.max(AuditEntry.id))) or 0
     digest = hashlib.sha256()
     for key, value in session.execute(select(Setting.key, Setting.value).order_by(Setting.key)):
-        digest.update(f"{key}\x1f{value}\x1e".encode("utf-8"))
+        digest.update(f"{key}\x1f{value}\x1e".encode())
     return f"{last_audit}:{digest.hexdigest()[:16]}"
 
 

@@ -13,16 +13,16 @@ from operator import itemgetter
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desk.domain.access import Actor, Permission, require
 from desk.domain import state_history
+from desk.domain.access import Actor, Permission, require
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
+from desk.domain.register import Register
 from desk.errors import UserError
 from desk.services import period_lock, records, states
-from desk.domain.register import Register
 from desk.store import audit, audit_replay
-from desk.store.security import AuditEntry
 from desk.store.models import history_table_of, table_of
+from desk.store.security import AuditEntry
 
 _MEMO_LIMIT = 20_000        # distinct values remembered per field (bounds memory on odd files)
 _ROOMY_ABOVE = 10_000       # rows written at once from which a larger page cache pays off

@@ -1,4 +1,4 @@
-"""The editable choice lists (obstacle domains, bodies addressed): read, and saved with their history; an item is retired, never deleted."""
+"""The editable choice lists (domains, bodies addressed): read, saved with history; an item is retired, not deleted."""
 
 from __future__ import annotations
 
@@ -65,12 +65,14 @@ def save(session: Session, actor: Actor, list_name: str, wanted: list[ListItem])
     if gone:
         errors["removed"] = t(f"«{spec.vi}»: không xóa được {', '.join(f'«{v}»' for v in gone)} (bản ghi cũ còn dùng); "
                               "hãy bỏ đánh dấu «Còn dùng» để thôi áp dụng.",
-                              f"«{spec.en}»: {', '.join(gone)} cannot be deleted (old records use it); untick «In use».")
+                              f"«{spec.en}»: {', '.join(gone)} cannot be deleted (old records use it); "
+                              "untick «In use».")
     seen: dict[str, int] = {}
     for number, item in enumerate(wanted, start=1):
         label = clean(item.vi)
         if not label:
-            errors[f"row{number}"] = t(f"«{spec.vi}», dòng {number}: chưa nhập tên.", f"«{spec.en}», row {number}: no name.")
+            errors[f"row{number}"] = t(f"«{spec.vi}», dòng {number}: chưa nhập tên.",
+                                       f"«{spec.en}», row {number}: no name.")
         elif fold(label) in seen:
             errors[f"row{number}"] = t(f"«{spec.vi}», dòng {number}: «{label}» trùng với dòng {seen[fold(label)]}.",
                                        f"«{spec.en}», row {number}: «{label}» repeats row {seen[fold(label)]}.")

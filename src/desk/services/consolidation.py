@@ -265,7 +265,8 @@ def _commune(report: ReportFile, period: Period) -> Submission:
     unit = _unit_of(m.get("unit_code"), m.get("units_version"), name)
     generated = _moment(m.get("generated_at"))
     if generated is None:
-        raise ReportFileError("bad_data", t(f"Tệp «{name}»: thời điểm lập báo cáo «{m.get('generated_at')}» không hợp lệ.",
+        raise ReportFileError("bad_data",
+                              t(f"Tệp «{name}»: thời điểm lập báo cáo «{m.get('generated_at')}» không hợp lệ.",
                                             f"«{name}»: the time of export «{m.get('generated_at')}» is not valid."))
     blocks = {b: report.rows(b) for b in report.blocks if b in USED_BLOCKS}
     _check_rows(name, blocks, m.get("unit_code"))
@@ -303,15 +304,18 @@ def _check_rows(name: str, blocks: dict[str, list[dict]], unit_code: str) -> Non
     """Each obstacle row: its unit, a known domain, real dates; the first fault rejects the file."""
     known = {r["code"] for r in blocks.get("choices", ()) if r["field"] == "domain"}
     for number, row in enumerate(blocks.get("obstacles", ()), start=1):
-        where = t(f"Tệp «{name}», khối dữ liệu «obstacles», dòng {number}", f"«{name}», block «obstacles», row {number}")
+        where = t(f"Tệp «{name}», khối dữ liệu «obstacles», dòng {number}",
+                  f"«{name}», block «obstacles», row {number}")
         if not row.get("id"):
-            raise ReportFileError("bad_data", t(f"{where}: thiếu mã bản ghi (id).", f"{where}: the record ID is missing."))
+            raise ReportFileError("bad_data", t(f"{where}: thiếu mã bản ghi (id).",
+                                                f"{where}: the record ID is missing."))
         if row.get("unit_code") != unit_code:
             raise ReportFileError("bad_data", t(
                 f"{where}: bản ghi của đơn vị mã «{row.get('unit_code')}», không phải đơn vị mã {unit_code}.",
                 f"{where}: a record of unit «{row.get('unit_code')}», not of unit {unit_code}."))
         if row.get("domain") not in known:
-            raise ReportFileError("bad_data", t(f"{where}, cột «domain»: lĩnh vực «{row.get('domain')}» không có trong danh mục.",
+            raise ReportFileError("bad_data",
+                                  t(f"{where}, cột «domain»: lĩnh vực «{row.get('domain')}» không có trong danh mục.",
                                                 f"{where}, column «domain»: unknown domain «{row.get('domain')}»."))
         for column in DATE_COLUMNS:
             value = row.get(column, "")
@@ -319,11 +323,14 @@ def _check_rows(name: str, blocks: dict[str, list[dict]], unit_code: str) -> Non
                 try:
                     date.fromisoformat(value)
                 except ValueError:
-                    raise ReportFileError("bad_data", t(f"{where}, cột «{column}»: «{value}» không phải ngày.",
-                                                        f"{where}, column «{column}»: «{value}» is not a date.")) from None
+                    message = t(f"{where}, cột «{column}»: «{value}» không phải ngày.",
+                                f"{where}, column «{column}»: «{value}» is not a date.")
+                    raise ReportFileError("bad_data", message) from None
         if _moment(row.get("updated_at", "")) is None:
-            raise ReportFileError("bad_data", t(f"{where}, cột «updated_at»: «{row.get('updated_at')}» không phải thời điểm.",
-                                                f"{where}, column «updated_at»: «{row.get('updated_at')}» is not a time."))
+            raise ReportFileError("bad_data",
+                                  t(f"{where}, cột «updated_at»: «{row.get('updated_at')}» không phải thời điểm.",
+                                                f"{where}, column «updated_at»: «{row.get('updated_at')}» is not a "
+                                                "time."))
 
 
 def _consolidated(report: ReportFile, period: Period, problems: list[Problem]) -> list[Submission]:

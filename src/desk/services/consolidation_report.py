@@ -127,7 +127,8 @@ def figures(rows: list[dict], c: Consolidation) -> Figures:
     return Figures(
         total=len(rows), new=sum(1 for r in rows if r["raised_on"] >= p.start),
         carried=sum(1 for r in rows if r["raised_on"] < p.start),
-        resolved=sum(1 for r in rows if r["status"] == "resolved" and r["resolved_on"] and p.contains(r["resolved_on"])),
+        resolved=sum(1 for r in rows
+                     if r["status"] == "resolved" and r["resolved_on"] and p.contains(r["resolved_on"])),
         open_at_end=len(open_rows),
         overdue=sum(1 for r in open_rows if r["deadline"] and r["deadline"] < p.end))
 
@@ -344,7 +345,8 @@ def _needs(c: Consolidation) -> AnnexSheet:
                Column("present", "Hiện có đúng chuyên môn", 14, "int"), Column("shortage", "Còn thiếu", 12, "int"),
                Column("units", "Số đơn vị còn thiếu", 14, "int"))
     rows = [{"_stt": n, **by_profession[k]} for n, k in enumerate(codes, start=1)]
-    first = {BOLD: True, "label": "Tổng cộng", **{k: sum(r[k] for r in rows) for k in ("needed", "present", "shortage")},
+    first = {BOLD: True, "label": "Tổng cộng", **{k: sum(r[k] for r in rows) for k in ("needed", "present",
+                                                                                       "shortage")},
              "units": len({r["_unit"].code for r in c.needs if _int(r.get("shortage"))})}
     return AnnexSheet("Nhu cầu nhân sự", f"Biểu số 06/{FORM}", "TỔNG HỢP NHU CẦU NHÂN SỰ THEO LĨNH VỰC CHUYÊN MÔN",
                       columns, (TableBlock(None, (first, *rows) if rows else ()),), unit="người",

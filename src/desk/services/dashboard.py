@@ -8,17 +8,17 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
-from desk.domain.registers import movements, obstacles
 from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.periods import Period, PeriodKind, recent
+from desk.domain.registers import movements, obstacles
+from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
 from desk.services import movement_rules, staffing
 from desk.services.staffing import StaffingView
-from desk.domain.registers.initiatives import REGISTER as INITIATIVES
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.store.dialect import DescNullsLast
 from desk.store.conditions import to_sql, value_sql
+from desk.store.dialect import DescNullsLast
 from desk.store.models import ChoiceItem, table_of
 
 PERIODS_SHOWN = 6
@@ -77,7 +77,8 @@ class Dashboard:
     @property
     def is_empty(self) -> bool:
         """Nothing recorded yet (a fresh installation): no obstacle, frame, official, movement or initiative."""
-        return (not self.by_domain and not self.has_frames and not any(line.actual for line in self.staffing.table.lines)
+        return (not self.by_domain and not self.has_frames
+                and not any(line.actual for line in self.staffing.table.lines)
                 and not self.ending_soon and not self.overdue_to_end and not self.initiatives_active
                 and not self.staffing.deputies.deputies and not self.staffing.deputies.vice_chairs)
 

@@ -9,11 +9,11 @@ from sqlmodel import Session
 
 from desk.domain import periods
 from desk.domain.access import os_actor
+from desk.domain.formats import format_date_vi
 from desk.domain.registers import obstacles
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
 from desk.services import demo_registers, records, report_texts
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.domain.formats import format_date_vi
 
 # (domain, title, proposal, competent level) as communes reported them in 2025.
 _OBSTACLES = [
@@ -87,7 +87,8 @@ _STATUS_WEIGHTS = {"received": 2, "in_progress": 3, "referred": 2, "resolved": 5
 
 def obstacle_values(rng: random.Random, today: date) -> dict:
     domain, title, proposal, level = rng.choice(_OBSTACLES)
-    raised = date(2025, 7, 1) + timedelta(days=rng.randrange(0, max(1, (min(today, date(2025, 12, 31)) - date(2025, 7, 1)).days)))
+    raised = date(2025, 7, 1) + timedelta(days=rng.randrange(0, max(1, (min(today, date(2025, 12,
+                                                                                        31)) - date(2025, 7, 1)).days)))
     status = rng.choices(list(_STATUS_WEIGHTS), weights=list(_STATUS_WEIGHTS.values()))[0]
     if raised < date(2025, 10, 1) and rng.random() < 0.6:
         status = "resolved"                  # the older an obstacle, the likelier it was resolved

@@ -12,17 +12,17 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from desk.domain.units import Unit
-from desk.services import records
+from desk.domain.formats import format_date_vi
+from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.needs import REGISTER as NEEDS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.officials import REGISTER as OFFICIALS
-from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
-from desk.domain.registers.visits import REGISTER as VISITS
-from desk.domain.registers.needs import REGISTER as NEEDS
 from desk.domain.registers.procedures import REGISTER as PROCEDURES
-from desk.domain.formats import format_date_vi
+from desk.domain.registers.visits import REGISTER as VISITS
+from desk.domain.units import Unit
+from desk.services import records
 
 _FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Đinh", "Phan"]
 _MIDDLE = {"male": ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Tiến", "Công"],
@@ -219,7 +219,8 @@ def _visits(session: Session, unit: Unit, actor) -> tuple[int, int]:
                 "domain": domain, "title": title, "proposal": proposal, "level": level_code,
                 "source": "visiting_team", "visit_id": visit_id, "raised_on": raised,
                 "deadline": raised + timedelta(days=60), "status": "in_progress",
-                "description": f"Ghi nhận qua đợt {values['team_body']} khảo sát, làm việc ngày {format_date_vi(raised)}."},
+                "description": f"Ghi nhận qua đợt {values['team_body']} khảo sát, làm việc ngày "
+                               f"{format_date_vi(raised)}."},
                 unit_code=unit.code, actor=actor)
             found += 1
     return len(visits), found

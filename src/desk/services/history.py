@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlmodel import Session
 
 from desk.domain.access import Actor, Role
-from desk.domain.lang import t
 from desk.domain.formats import format_date_time_vi, format_date_vi
-from desk.services import records, states
+from desk.domain.lang import t
 from desk.domain.register import Register
+from desk.services import records, states
 from desk.store import audit, audit_replay
 from desk.store.models import table_of
 
@@ -37,7 +37,7 @@ class HistoryRow:
 
 
 def _local(at: datetime) -> datetime:
-    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone()
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
 
 
 def _who(name: str, role: str) -> str:

@@ -1,4 +1,4 @@
-"""Importing a workbook into the registers: check every row first, then write all of it in one transaction or nothing."""
+"""Importing a workbook into the registers: check every row first, then write it all in one transaction or none."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,23 +18,22 @@ from sqlmodel import Session
 from desk.domain import state_history, unit_lists, units
 from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
 from desk.domain.fields import Choice
+from desk.domain.formats import format_time_date_vi
 from desk.domain.lang import t
+from desk.domain.register import Register
+from desk.domain.registers import REGISTERS, by_table
 from desk.domain.text import fold
 from desk.domain.units import Unit
 from desk.errors import UserError, ValidationError
-from desk.importers import legacy
+from desk.importers import legacy, workbook, worker
 from desk.importers.cells import display, field_reader
 from desk.importers.legacy import LegacyFinding
 from desk.importers.tables import Source, Table, desk_made, find_tables
-from desk.importers import worker, workbook
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import bulk_records, records
-from desk.domain.registers import REGISTERS, by_table
-from desk.domain.register import Register
-from desk.domain.formats import format_time_date_vi
 from desk.store import audit
-from desk.store.security import ImportedFile
 from desk.store.models import table_of
+from desk.store.security import ImportedFile
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _LOOKUP_CHUNK = 5_000     # ids per "IN (...)" query (SQLite allows 32,766 parameters)
@@ -59,7 +58,8 @@ class Problem(ProblemLine):
         if self.row is not None:
             where.append(t(f"dòng {self.row}", f"row {self.row}"))
         if self.column:
-            where.append(t(f"cột {self.column}", f"column {self.column}") + (f" («{self.header}»)" if self.header else ""))
+            where.append(t(f"cột {self.column}",
+                           f"column {self.column}") + (f" («{self.header}»)" if self.header else ""))
         elif self.header:
             where.append(f"«{self.header}»")
         value = t(f" – giá trị «{_short(self.value)}»", f" – value «{_short(self.value)}»") if self.value else ""
@@ -204,9 +204,10 @@ class FileChangedError(UserError):
 def _data_stamp(session: Session, unit: Unit) -> tuple:
     """Changes when anything a check depends on may have: every record, lock and user change adds an
     audit row; the choice lists are read whole (a few hundred rows); the office unit."""
+    from sqlalchemy import func
+
     from desk.store.models import ChoiceItem
     from desk.store.security import AuditEntry
-    from sqlalchemy import func
 
     last_audit = session.scalar(select(func.max(AuditEntry.id)))
     c = ChoiceItem
@@ -408,7 +409,8 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     for row in table.rows:
         problems: list[Problem] = []
 
-        def problem(field_name: str | None, message: str, value=None, *, id_column: bool = False) -> None:
+        def problem(field_name: str | None, message: str, value=None, *, id_column: bool = False,
+                    row=row, problems=problems) -> None:
             column = table.id_column if id_column else table.columns.get(field_name) if field_name else None
             header = column.header if column else (reg.spec[field_name].vi if field_name in reg.spec else "")
             shown = display(value) if value is not None else (
@@ -526,7 +528,7 @@ def _who(name: str) -> str:
 
 
 def _local(at: datetime) -> datetime:
-    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone()
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
 
 
 class _SameAsStored:
@@ -671,9 +673,11 @@ def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: 
             if p.sheet == table.sheet and p.register is reg and p.record_id is None and p.new_id is None
             and (fold(str(p.values.get(reg.title_field) or "")), p.values.get(reg.date_field)) in stored]
     if same:
-        shown = ", ".join(str(n) for n in same[:MAX_NOTED_DUPLICATES]) + ("…" if len(same) > MAX_NOTED_DUPLICATES else "")
+        more = "…" if len(same) > MAX_NOTED_DUPLICATES else ""
+        shown = ", ".join(str(n) for n in same[:MAX_NOTED_DUPLICATES]) + more
         plan.notes.append(t(
-            f"Trang «{table.sheet}»: {len(same)} dòng giống bản ghi đã có trong Desk (cùng «{reg.spec[reg.title_field].vi}» "
+            f"Trang «{table.sheet}»: {len(same)} dòng giống bản ghi đã có trong Desk (cùng "
+            f"«{reg.spec[reg.title_field].vi}» "
             f"và ngày): dòng {shown}. Nếu tệp này đã được nhập trước đây, nhập lại sẽ tạo bản ghi trùng.",
             f"Sheet «{table.sheet}»: {len(same)} rows look like records already in Desk (same "
             f"«{reg.spec[reg.title_field].en}» and date): rows {shown}. If this file was imported before, "

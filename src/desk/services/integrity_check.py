@@ -1,4 +1,4 @@
-"""`desk check` in plain Vietnamese: file integrity, the audit trail's chain, triggers and schema, every record against its trail."""
+"""`desk check` in plain Vietnamese: file integrity, the audit chain, triggers, schema, each record vs its trail."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def _short(text: str | None, limit: int = 50) -> str:
 
 def _labels(table: str) -> tuple[str, dict[str, str], str | None]:
     if table == "desk_user":
-        return t("Người dùng", "Users"), {"name": t("tên đăng nhập", "user name"), "full_name": t("họ tên", "full name"),
+        return t("Người dùng", "Users"), {"name": t("tên đăng nhập", "user name"), "full_name": t("họ tên",
+                                                                                                  "full name"),
                                           "role": t("vai trò", "role"), "active": t("đang hoạt động", "active")}, "name"
     reg = by_table(table)
     fields = {spec.name: spec.vi if t("vi", "en") == "vi" else spec.en for spec in reg.fields}
@@ -35,7 +36,8 @@ def _record_lines(connection: sqlite3.Connection) -> list[str]:
     for table, kind, record_id, columns, stored, said in integrity.record_findings(connection):
         register, fields, title = _labels(table)
         name = stored.get(title) if stored else said.get(title)
-        which = t(f"{register}, bản ghi {_short(name)} (mã {record_id})", f"{register}, record {_short(name)} (ID {record_id})")
+        which = t(f"{register}, bản ghi {_short(name)} (mã {record_id})",
+                  f"{register}, record {_short(name)} (ID {record_id})")
         if kind == "unrecorded":
             lines.append(t(f"{which}: không có trong nhật ký (được thêm vào ngoài Desk).",
                            f"{which}: not in the audit trail (added outside Desk)."))
@@ -61,7 +63,8 @@ def _chain_lines(connection: sqlite3.Connection) -> list[str]:
     for row_id, what in integrity.chain_breaks(connection):
         if what == "prev":
             lines.append(t(f"Nhật ký: ngay trước dòng số {row_id} có dòng đã bị xóa hoặc chèn thêm (chuỗi mã băm đứt).",
-                           f"Audit trail: a row just before row {row_id} was deleted or inserted (the hash chain breaks)."))
+                           f"Audit trail: a row just before row {row_id} was deleted or inserted (the hash chain "
+                           "breaks)."))
         else:
             lines.append(t(f"Nhật ký: dòng số {row_id} đã bị sửa sau khi ghi (mã băm không khớp).",
                            f"Audit trail: row {row_id} was altered after it was written (its hash does not match)."))

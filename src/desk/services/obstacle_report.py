@@ -8,14 +8,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desk.domain.registers import obstacles
 from desk.domain.periods import Period
+from desk.domain.registers import obstacles
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.obstacle_report import ObstacleReportData, write_obstacle_report
 from desk.services import report_settings
 from desk.services.records import choice_labels, choices
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.store.conditions import to_sql, value_sql
 from desk.store.models import table_of
 
@@ -67,7 +67,8 @@ def rows_in_period(session: Session, unit: Unit, period: Period) -> list[dict]:
     at_end = {"status": value_sql(obstacles.state_on(end), table),
               "status_since": value_sql(obstacles.state_since(end), table)}
     query = (select(*(at_end[name].label(name) if name in at_end else c[name] for name in REPORT_COLUMNS))
-             .where(c.unit_code == unit.code, c.voided.is_(False), to_sql(obstacles.in_period(period.start, end), table))
+             .where(c.unit_code == unit.code, c.voided.is_(False), to_sql(obstacles.in_period(period.start, end),
+                                                                          table))
              .order_by(c.raised_on, c.created_at))
     result = session.execute(query)
     keys = tuple(result.keys())
@@ -106,7 +107,8 @@ def build(session: Session, unit: Unit, period: Period, signed_on: date) -> Obst
                               preparer_forms=frozenset(settings.preparer_forms))
 
 
-def export(session: Session, unit: Unit, period: Period, out: Path, signed_on: date | None = None) -> ObstacleReportData:
+def export(session: Session, unit: Unit, period: Period, out: Path,
+           signed_on: date | None = None) -> ObstacleReportData:
     data = build(session, unit, period, signed_on or date.today())
     write_obstacle_report(data, out)
     return data

@@ -17,7 +17,6 @@ from desk.services import obstacle_report
 from desk.services.records import choice_labels, choices
 from desk.services.report_sections import NOTE, STT, Section, SectionContent, register_section
 
-
 OBSTACLE_UNIT = "vụ việc"
 # Every declared field goes into the data part, exported or not: the province may need them.
 OBSTACLE_DATA_COLUMNS = ("id", "unit_code", "created_at", "updated_at",

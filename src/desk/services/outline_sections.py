@@ -17,8 +17,8 @@ from desk.reports.layout import Column
 from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services.obstacle_sections import obstacle_figures
-from desk.services.report_sections import STT, Section, SectionContent, register_section
 from desk.services.records import choice_labels, choices
+from desk.services.report_sections import STT, Section, SectionContent, register_section
 from desk.store.models import table_of
 
 PROCEDURE_DATA_COLUMNS = ("records", "carried_over", "received_in_person", "received_online", "fully_online",
@@ -91,7 +91,8 @@ def procedures_section(session: Session, unit: Unit, period: Period) -> SectionC
 
 # --- staffing needs ----------------------------------------------------------------------------
 
-NEED_COLUMNS = (STT, Column("label", "Lĩnh vực chuyên môn", 44), Column("needed", "Cần theo vị trí việc làm", 14, "int"),
+NEED_COLUMNS = (STT, Column("label", "Lĩnh vực chuyên môn", 44), Column("needed", "Cần theo vị trí việc làm", 14,
+                                                                        "int"),
                 Column("present", "Hiện có đúng chuyên môn", 14, "int"), Column("shortage", "Còn thiếu", 12, "int"),
                 Column("solutions", "Đề xuất giải quyết", 36))
 

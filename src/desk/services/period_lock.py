@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
 
+from desk.domain.access import Actor, Permission, Role, require
+from desk.domain.formats import format_time_date_vi
 from desk.domain.lang import t
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.text import clean
-from desk.domain.access import Actor, Permission, Role, require
 from desk.errors import UserError, ValidationError
 from desk.store import audit
 from desk.store.reporting import PeriodLock
-from desk.domain.formats import format_time_date_vi
 
 UNLOCK_REASON = "unlock_reason"
 
@@ -35,12 +35,12 @@ def who(name: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _local(stored: datetime) -> str:
     if stored.tzinfo is None:  # the store keeps UTC
-        stored = stored.replace(tzinfo=timezone.utc)
+        stored = stored.replace(tzinfo=UTC)
     return format_time_date_vi(stored.astimezone())
 
 
@@ -156,7 +156,7 @@ def lock(session: Session, unit_code: int, period: Period, *, actor: Actor, reas
         return existing
     row = PeriodLock(unit_code=unit_code, period_code=period.code, period_label=period.label_vi,
                      start=period.start, end=period.end, rule=str(period.rule),
-                     locked_at=(at or _now()).astimezone(timezone.utc),
+                     locked_at=(at or _now()).astimezone(UTC),
                      locked_by=actor.name, lock_reason=clean(reason), report_id=report_id)
     session.add(row)
     session.flush()

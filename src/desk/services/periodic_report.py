@@ -9,10 +9,11 @@ from pathlib import Path
 from sqlmodel import Session
 
 from desk import __version__
+from desk.domain import unit_versions
 from desk.domain.access import Actor, os_actor
 from desk.domain.lang import t
+from desk.domain.outline import PARTS, TEXT_SECTIONS
 from desk.domain.periods import Period
-from desk.domain import unit_versions
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.reports.manifest import FORMAT, FORMAT_VERSION, DataBlock
@@ -22,10 +23,18 @@ from desk.reports.periodic_report import (
     Subheading,
     write_periodic_report,
 )
-from desk.domain.outline import PARTS, TEXT_SECTIONS
-from desk.services import obstacle_report, period_lock, report_settings, report_texts, reporting
+
 # The sections register themselves in one registry; their positions order them, their parts place them.
-from desk.services import obstacle_sections, outline_sections, periodic_sections  # noqa: F401
+from desk.services import (  # noqa: F401
+    obstacle_report,
+    obstacle_sections,
+    outline_sections,
+    period_lock,
+    periodic_sections,
+    report_settings,
+    report_texts,
+    reporting,
+)
 from desk.services.report_sections import (
     Section,
     SectionContent,

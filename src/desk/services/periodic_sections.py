@@ -12,16 +12,16 @@ from sqlmodel import Session
 
 from desk.domain.formats import format_number_vi
 from desk.domain.periods import Period
+from desk.domain.register import Register
+from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+from desk.domain.registers.movements import REGISTER as MOVEMENTS
+from desk.domain.registers.visits import REGISTER as VISITS
 from desk.domain.units import Unit
 from desk.reports.layout import Column
 from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import register_report, staffing, staffing_report
 from desk.services.report_sections import STT, Section, SectionContent, register_section
-from desk.domain.register import Register
-from desk.domain.registers.initiatives import REGISTER as INITIATIVES
-from desk.domain.registers.movements import REGISTER as MOVEMENTS
-from desk.domain.registers.visits import REGISTER as VISITS
 
 # The staffing data the province consolidates: one row for the commune ("" office), then each office.
 STAFFING_DATA_COLUMNS = ("office_code", "office", "frame", "actual", "surplus", "shortage", "deputies",

@@ -5,34 +5,31 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, literal, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
-from desk.domain import sort_keys, units
-from desk.domain import state_history
+from desk.domain import sort_keys, state_history, units
+from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.conditions import Condition, Param
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
-from desk.domain.text import clean, fold, match_rank, vi_sort_key
-from desk.errors import UserError, ValidationError
-from desk.services import derivations, period_lock, states
-from desk.services import office
 from desk.domain.register import Register
 from desk.domain.registers import by_table
-from desk.store.conditions import to_sql
-from desk.store.models import table_of
-from desk.domain.access import Actor, Permission, os_actor, require
+from desk.domain.text import clean, fold, match_rank, vi_sort_key
+from desk.errors import UserError, ValidationError
+from desk.services import derivations, office, period_lock, states
 from desk.store import audit
-from desk.store.models import ChoiceItem
+from desk.store.conditions import to_sql
+from desk.store.models import ChoiceItem, table_of
 
 VOID_REASON = "void_reason"
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def choices(session: Session, reg: Register, field_name: str, *, include_inactive: bool = False,
@@ -173,7 +170,8 @@ def title_columns(reg: Register, values: dict) -> dict:
     return found
 
 
-def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, record_id: str | None = None) -> list[str]:
+def warnings(session: Session, reg: Register, values: dict, *, unit_code: int,
+             record_id: str | None = None) -> list[str]:
     """What the clerk should confirm before saving validated values (possible duplicates, limits).
 
     save() does not refuse on these: the form asks (ui.messages.confirm); an importer lists them.
@@ -217,7 +215,8 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
                                              today or date.today())
     if reg.complete is not None:
         reg.complete(values)
-    period_lock.check_save(session, reg, record, values, new=record_id is None)  # a submitted period's records stay as reported
+    period_lock.check_save(session, reg, record, values,
+                           new=record_id is None)  # a submitted period's records stay as reported
     old = {} if record_id is None else {name: getattr(record, name) for name in values}
     for name, value in values.items():
         setattr(record, name, value)

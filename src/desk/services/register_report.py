@@ -14,19 +14,17 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain.fields import FieldSpec
-from desk.domain.register import ListSpec
 from desk.domain.periods import Period, date_range, format_date_vi
+from desk.domain.register import ListSpec, Register
+from desk.domain.registers import register
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.visits import REGISTER as VISITS
 from desk.domain.units import Unit
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.register_report import ListGroup, RegisterListData, write_register_list
 from desk.services import derivations, obstacle_report, report_settings
 from desk.services.records import choice_labels
-from desk.domain.registers import register
-from desk.domain.register import Register
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.domain.registers.visits import REGISTER as VISITS
 from desk.store.models import table_of
-
 
 # The visits list's annex: the obstacles recorded during those visits, one band per visit.
 FOUND_DURING = replace(OBSTACLES.listing, sheet_name="Khó khăn phát hiện",

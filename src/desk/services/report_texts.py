@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -56,7 +56,7 @@ def save(session: Session, actor: Actor, unit_code: int, period: Period, typed: 
     if errors:
         raise ValidationError(errors)
     old = texts(session, unit_code, period.code)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     changed = [key for key, text in new.items() if text != old[key]]
     for key in changed:
         row = session.get(ReportText, (unit_code, period.code, key)) or \

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from desk.domain import deadlines, periods
 from desk.domain.deadlines import DueRule, ReportState
+from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
 from desk.domain.periods import Period, PeriodKind
 from desk.domain.settings import Days, Setting, SettingGroup, Whole
@@ -18,7 +19,6 @@ from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.services.office import get_setting, put_setting
 from desk.store.reporting import DocumentCounter, OutsideSubmission, PeriodLock, ReportInstance
-from desk.domain.formats import format_date_vi
 
 PERIODIC = "periodic"
 MAX_DOC_NUMBER = 99_999
@@ -28,13 +28,13 @@ def stored_time(moment: datetime) -> datetime:
     """How times are kept in the store: aware, in UTC (a naive time is the machine's local time)."""
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def local_time(stored: datetime) -> datetime:
     """A stored time in the machine's time zone, for messages and the screen."""
     if stored.tzinfo is None:  # read back without a zone: the store keeps UTC
-        stored = stored.replace(tzinfo=timezone.utc)
+        stored = stored.replace(tzinfo=UTC)
     return stored.astimezone()
 
 

@@ -1,4 +1,4 @@
-"""Settings kept in the database: read a group, and save what changed with the permission each needs and an audit row each."""
+"""Settings kept in the database: read a group; save what changed, each with its permission and an audit row."""
 
 from __future__ import annotations
 

@@ -8,16 +8,24 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desk.domain.registers import officials
 from desk.domain.fields import Choice
-from desk.domain.staffing import DeputyCheck, Frame, Guest, Person, StaffingTable, deputy_check
-from desk.domain.staffing import UNALLOCATED, staffing_table
 from desk.domain.lang import t
+from desk.domain.registers import officials
+from desk.domain.registers.frames import REGISTER as FRAMES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
+from desk.domain.staffing import (
+    UNALLOCATED,
+    DeputyCheck,
+    Frame,
+    Guest,
+    Person,
+    StaffingTable,
+    deputy_check,
+    staffing_table,
+)
 from desk.domain.units import Unit
 from desk.services import movement_rules, rule_settings
 from desk.services.rule_settings import RuleSettings
-from desk.domain.registers.frames import REGISTER as FRAMES
-from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.store.models import table_of
 
 

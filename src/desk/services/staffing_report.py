@@ -8,14 +8,14 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from desk.domain.registers import officials
 from desk.domain.formats import format_date_vi
 from desk.domain.periods import Period
+from desk.domain.registers import officials
+from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.domain.staffing import Line
 from desk.domain.units import Unit
 from desk.reports.staffing_report import DeputyRow, StaffingReportData, StaffingRow, write_staffing_report
 from desk.services import register_report, report_settings, staffing
-from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.services.staffing import StaffingView
 
 SUBJECT = "Tình hình biên chế, số lượng cán bộ, công chức"

@@ -1,4 +1,4 @@
-"""Opening the data folder for work: one Desk at a time, a checked file, a damaged one set aside with a backup offered."""
+"""Opening the data folder: one Desk at a time, a checked file, a damaged one set aside with a backup offered."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from desk.services import backups
 from desk.services.workspace import Workspace, open_workspace
 from desk.store import backup, health
 from desk.store.faults import DatabaseDamaged
-from desk.store.preflight import DatabaseMissing
 from desk.store.instance_lock import AlreadyRunning, InstanceLock
 from desk.store.location import StorageRisk, storage_risk
+from desk.store.preflight import DatabaseMissing
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,8 @@ class DamagedAtStart(StoreError):
         text = str(damage) + " " + t(f"Tệp hỏng được giữ nguyên và đổi tên thành «{set_aside}».",
                                      f"The damaged file was kept unchanged, renamed to «{set_aside}».")
         if backup is None:
-            text += " " + t("Không tìm thấy bản sao lưu nào còn tốt trong thư mục dữ liệu; hãy liên hệ bộ phận kỹ thuật.",
+            text += " " + t("Không tìm thấy bản sao lưu nào còn tốt trong thư mục dữ liệu; hãy liên hệ bộ phận kỹ "
+                            "thuật.",
                             "No good backup was found in the data folder; contact technical support.")
         elif for_cli:
             text += " " + t(f"Bản sao lưu tốt gần nhất: {backups.describe(backup)}. Để khôi phục, người quản trị chạy: "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
@@ -76,4 +76,4 @@ def void_recorded_at(session: Session, reg: Register, record_id: str, moments: s
 
 def _naive(moment: datetime) -> datetime:
     """A moment in UTC without its zone (the store keeps UTC; some readers give it back without one)."""
-    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment

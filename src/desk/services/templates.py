@@ -8,11 +8,11 @@ from sqlmodel import Session
 
 from desk import __version__
 from desk.domain.lang import t
+from desk.domain.register import Register
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.reports.import_template import TemplateSpec, write_template
 from desk.services import records
-from desk.domain.register import Register
 
 
 def template_spec(session: Session, reg: Register, unit: Unit | None) -> TemplateSpec:

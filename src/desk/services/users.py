@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -40,10 +40,12 @@ def check_name(name: str) -> str:
     if not name:
         raise UserError(t("Chưa nhập tên đăng nhập.", "The user name is empty."))
     if len(name) > MAX_NAME:
-        raise UserError(t(f"Tên đăng nhập dài quá {MAX_NAME} ký tự.", f"The user name is longer than {MAX_NAME} characters."))
+        raise UserError(t(f"Tên đăng nhập dài quá {MAX_NAME} ký tự.",
+                          f"The user name is longer than {MAX_NAME} characters."))
     if not _NAME.match(name):
         raise UserError(t(f"Tên đăng nhập «{name}» chỉ được gồm chữ, số, dấu cách, dấu chấm, gạch ngang và gạch dưới.",
-                          f"The user name «{name}» may only contain letters, digits, spaces, dots, dashes and underscores."))
+                          f"The user name «{name}» may only contain letters, digits, spaces, dots, dashes and "
+                          "underscores."))
     return name
 
 
@@ -56,7 +58,8 @@ def _refuse_look_alike(session: Session, name: str) -> None:
     foreign = foreign_letters(name)
     detail_vi = f" (có ký tự trông giống chữ Latinh nhưng khác mã: {', '.join(foreign)})" if foreign else ""
     detail_en = f" (it has characters that look Latin but are not: {', '.join(foreign)})" if foreign else ""
-    raise UserError(t(f"Tên đăng nhập «{name}» dễ nhầm với người dùng đã có «{twin.name}»{detail_vi}. Hãy chọn tên khác.",
+    raise UserError(t(f"Tên đăng nhập «{name}» dễ nhầm với người dùng đã có «{twin.name}»{detail_vi}. Hãy chọn tên "
+                      "khác.",
                       f"The user name «{name}» looks like the existing user «{twin.name}»{detail_en}. "
                       "Choose another name."))
 
@@ -181,7 +184,7 @@ def _note_failure(session: Session, key: str, now: datetime) -> tuple[int, datet
 
 
 def _utc(at: datetime) -> datetime:
-    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
 
 def _locked_message(name: str, failures: int, until: datetime, now: datetime) -> str:
@@ -211,7 +214,8 @@ def _active_admins(session: Session) -> int:
 
 def _keep_an_admin(session: Session, user: User) -> None:
     if user.role == Role.ADMIN.value and user.active and _active_admins(session) <= 1:
-        raise UserError(t(f"«{user.name}» là người quản trị duy nhất còn hoạt động; hãy thêm một người quản trị khác trước.",
+        raise UserError(t(f"«{user.name}» là người quản trị duy nhất còn hoạt động; hãy thêm một người quản trị khác "
+                          "trước.",
                           f"«{user.name}» is the only active administrator; add another administrator first."))
 
 

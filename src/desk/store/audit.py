@@ -25,7 +25,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -54,7 +54,7 @@ AUDIT_LOCK = 0x4445534B01
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def table_name(table) -> str:
@@ -79,7 +79,7 @@ def as_text(value) -> str | None:
 
 def _utc(at: datetime) -> datetime:
     # Always UTC; a naive value is taken to be UTC already.
-    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at.astimezone(timezone.utc)
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
 def entry(actor: Actor, action: str, table, record_id=None, *, field: str | None = None, old=None, new=None,

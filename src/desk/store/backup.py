@@ -204,7 +204,8 @@ def inspect_backup(path: Path, known_revisions: Iterable[str]) -> str:
     if found is None or found:
         listed = "; ".join(d.text for d in found[:4]) if found else t("không phải cơ sở dữ liệu Desk",
                                                                        "not a Desk database")
-        raise UserError(refused + t(f"cấu trúc của tệp khác với cấu trúc Desk tạo ra cho lược đồ {revision} ({listed}).",
+        raise UserError(refused + t(f"cấu trúc của tệp khác với cấu trúc Desk tạo ra cho lược đồ {revision} "
+                                    f"({listed}).",
                                     f"its structure differs from what Desk makes for schema {revision} ({listed}).")
                         + unchanged)
     return revision

@@ -53,7 +53,8 @@ def _history_sql(v: HistoryValue, table: Table, day) -> ColumnElement:
     entries = history_table_of(by_table(table.name)).__table__
     e = entries.c
     latest = (select(e.value if v.part == "value" else e.effective_on)
-              .where(e.record_id == table.c.id, e.voided.is_(False), or_(e.effective_on.is_(None), e.effective_on <= day))
+              .where(e.record_id == table.c.id, e.voided.is_(False), or_(e.effective_on.is_(None),
+                                                                         e.effective_on <= day))
               # Latest first, the undated first value last; SQLite sorts NULL last when descending, so the
               # covering index (record_id, effective_on, id, ...) gives the order without a sort.
               .order_by(DescNullsLast(e.effective_on), e.id.desc()).limit(1).scalar_subquery())

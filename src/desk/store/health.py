@@ -60,7 +60,7 @@ FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
 
 
 def open_check(path: Path) -> None:
-    """The check at every start: the full integrity check for a database up to FULL_CHECK_MAX_BYTES, else quick_check."""
+    """The check at every start: full integrity check up to FULL_CHECK_MAX_BYTES, else quick_check."""
     if path.stat().st_size > FULL_CHECK_MAX_BYTES:
         quick_check(path)
         return

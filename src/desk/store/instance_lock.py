@@ -55,7 +55,7 @@ class InstanceLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> "InstanceLock":
+    def acquire(self) -> InstanceLock:
         if self._fd is not None:
             return self
         try:
@@ -86,7 +86,7 @@ class InstanceLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "InstanceLock":
+    def __enter__(self) -> InstanceLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

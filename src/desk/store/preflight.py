@@ -1,4 +1,4 @@
-"""Before SQLite opens the data folder's database: leftovers cleaned, a stray WAL or journal set aside, a lost file never replaced by an empty one."""
+"""Before SQLite opens the database: leftovers cleaned, a stray WAL set aside, a lost file never replaced."""
 
 from __future__ import annotations
 

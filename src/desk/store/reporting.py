@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlmodel import Field, SQLModel
 
@@ -36,7 +35,7 @@ class PeriodLock(SQLModel, table=True):
     """A period whose records are frozen; kept after unlocking, so both events stay on record."""
 
     __tablename__ = "period_lock"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     unit_code: int = Field(index=True)
     period_code: str = Field(max_length=40)
     period_label: str = ""
@@ -46,10 +45,10 @@ class PeriodLock(SQLModel, table=True):
     locked_at: datetime
     locked_by: str = ""
     lock_reason: str = ""
-    report_id: Optional[str] = Field(default=None, foreign_key="report_instance.id", max_length=36)
-    unlocked_at: Optional[datetime] = None
-    unlocked_by: Optional[str] = None
-    unlock_reason: Optional[str] = None
+    report_id: str | None = Field(default=None, foreign_key="report_instance.id", max_length=36)
+    unlocked_at: datetime | None = None
+    unlocked_by: str | None = None
+    unlock_reason: str | None = None
 
 
 class OutsideSubmission(SQLModel, table=True):
@@ -57,7 +56,7 @@ class OutsideSubmission(SQLModel, table=True):
     not shown overdue. Never deleted; voided with a reason."""
 
     __tablename__ = "outside_submission"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     unit_code: int = Field(index=True)
     period_code: str = Field(max_length=40)
     doc_number: str = Field(max_length=60)
@@ -65,7 +64,7 @@ class OutsideSubmission(SQLModel, table=True):
     recorded_at: datetime
     recorded_by: str = Field(max_length=100)
     voided: bool = False
-    void_reason: Optional[str] = None
+    void_reason: str | None = None
 
 
 class DocumentCounter(SQLModel, table=True):

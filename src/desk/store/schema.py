@@ -1,4 +1,4 @@
-"""Is the schema exactly Desk's for its revision? Tables, columns, indexes, triggers and views compared with the manifest.
+"""Is the schema exactly Desk's for its revision? Tables, columns, indexes, triggers, views vs the manifest.
 
 The manifest (store/schema_manifest.py) is what the migrations build, revision by revision;
 scripts/make_schema_manifest.py regenerates it and a test fails when it is out of date.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import DateTime, Index, Text
 from sqlmodel import Field, SQLModel
@@ -35,7 +34,7 @@ class User(SQLModel, table=True):
     """Someone who may sign in; never deleted (their name stays in the audit trail), only deactivated."""
 
     __tablename__ = "desk_user"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=60)                              # the sign-in name as typed
     name_key: str = Field(max_length=60, unique=True, index=True)  # NFC + casefold: one "Lan" per office
     full_name: str = ""
@@ -55,17 +54,17 @@ class AuditEntry(SQLModel, table=True):
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_record", "table_name", "record_id"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True, sa_type=StoredTime)   # UTC
     actor: str = Field(max_length=80)                  # user name, or "os:<name>" for the OS user
     actor_role: str = Field(max_length=10)
     action: str = Field(max_length=20)                 # desk.store.audit.ACTIONS
     table_name: str = Field(max_length=60)
-    record_id: Optional[str] = Field(default=None, max_length=60)
-    field: Optional[str] = Field(default=None, max_length=60)   # or audit.MANY_FIELDS: JSON values (imports)
-    old_value: Optional[str] = None
-    new_value: Optional[str] = None
-    reason: Optional[str] = None
+    record_id: str | None = Field(default=None, max_length=60)
+    field: str | None = Field(default=None, max_length=60)   # or audit.MANY_FIELDS: JSON values (imports)
+    old_value: str | None = None
+    new_value: str | None = None
+    reason: str | None = None
     # The hash chain (store.audit_chain): the previous row's row_hash, and this row's.
     prev_hash: str = ""
     row_hash: str = ""
@@ -77,15 +76,15 @@ class SignInAttempt(SQLModel, table=True):
     __tablename__ = "sign_in_attempt"
     name_key: str = Field(primary_key=True)
     failures: int = 0
-    last_failure_at: Optional[datetime] = None
-    locked_until: Optional[datetime] = None
+    last_failure_at: datetime | None = None
+    locked_until: datetime | None = None
 
 
 class ImportedFile(SQLModel, table=True):
     """A workbook imported once: its content's SHA-256, so importing the same file again is asked about."""
 
     __tablename__ = "imported_file"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     sha256: str = Field(index=True)
     file_name: str
     imported_at: datetime

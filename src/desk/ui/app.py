@@ -59,8 +59,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(data_dir: str | None = None) -> int:
-    from desk.ui import qt_log, start_flow
-    from desk.ui import window_state
+    from desk.ui import qt_log, start_flow, window_state
     from desk.ui.main_window import MainWindow
 
     qt_log.install()                  # before the application exists: plugin and font warnings too

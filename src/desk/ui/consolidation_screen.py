@@ -8,8 +8,21 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from desk.domain import deadlines, periods, units
 from desk.domain.periods import Period, PeriodKind
@@ -114,7 +127,8 @@ class ConsolidationDialog(QDialog):
             self.period.addItem(f"{p.label_vi} ({periods.format_date_vi(p.start)} – {periods.format_date_vi(p.end)})",
                                 p.code)
         # Start on the latest quarter whose cut-off has passed: what provinces consolidate most.
-        ended = [i for i in range(self.period.count()) if periods.parse_period(self.period.itemData(i)).end < self._today]
+        ended = [i for i in range(self.period.count())
+                 if periods.parse_period(self.period.itemData(i)).end < self._today]
         self.period.setCurrentIndex(ended[0] if ended else 0)
         self.province = QComboBox()
         self.province.setObjectName("province")

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
-
-from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart,
-                              QHorizontalStackedBarSeries, QValueAxis)
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QHorizontalStackedBarSeries, QValueAxis
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont
-from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desk.domain.formats import format_date_vi
 from desk.domain.registers.obstacles import OPEN_KEY
 from desk.domain.registers.officials import office_short
 from desk.domain.staffing import UNALLOCATED
@@ -20,7 +31,6 @@ from desk.services.dashboard import Dashboard
 from desk.ui.chart_panel import ChartPanel
 from desk.ui.context import WindowContext
 from desk.ui.period_picker import AsOfPicker
-from desk.domain.formats import format_date_vi
 
 STATUS_COLORS = {"received": "#84adea", "in_progress": "#f5b841", "referred": "#9f7aea", "resolved": "#3fae6a",
                  "closed": "#b0b7c3"}

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEd
 
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
+from desk.ui.fold_completer import searchable_combo, suggestions
 
 
 def format_count(number: int) -> str:
     return f"{number:,}".replace(",", ".")      # 10.000: Vietnamese groups thousands with a dot
-from desk.ui.fold_completer import searchable_combo, suggestions
 
 COLUMNS = 2
 # A one-line field this long is typed in a box that wraps (a pasted 2,000-character title stays readable).
@@ -73,7 +73,8 @@ class WrapLineEdit(QPlainTextEdit):
         self.setPlainText(text)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if event.key() in (Qt.Key.Key_Return,
+                           Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.returnPressed.emit()
             event.ignore()          # the dialog's default button (Save) takes it, as from a line box
             return

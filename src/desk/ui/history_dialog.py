@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout
 
-from desk.services.history import HistoryRow, record_history, record_title, state_timeline
 from desk.domain.formats import format_date_time_vi
 from desk.domain.register import Register
+from desk.services.history import HistoryRow, record_history, record_title, state_timeline
 from desk.ui.tables import make_table
 
 _Index = QModelIndex | QPersistentModelIndex

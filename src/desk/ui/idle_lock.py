@@ -9,9 +9,17 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.domain.access import Actor
 
@@ -160,7 +168,7 @@ class LockDialog(QDialog):
 
     def accept(self) -> None:
         with self._workspace.session() as session:
-            from desk.services import users     # loads on first unlock, not at start-up
+            from desk.services import users  # loads on first unlock, not at start-up
 
             ok = users.verify(session, self._actor, self.password.text())
         self.password.clear()

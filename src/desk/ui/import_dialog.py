@@ -5,8 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit,
-                               QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.errors import UserError
 from desk.services import importing
@@ -50,7 +61,8 @@ class ProblemTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        headers = (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Heading"), self.tr("Value in the file"),
+        headers = (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Heading"),
+                   self.tr("Value in the file"),
                    self.tr("What is wrong"))
         return headers[section] if 0 <= section < len(headers) else None
 
@@ -148,7 +160,8 @@ class ImportDialog(QDialog):
         self.model.set_problems(plan.problems)
         # Wrapped messages shown whole, rows following the column widths; for a very long list
         # that costs too much on every resize, and the tooltip holds the whole message.
-        mode = QHeaderView.ResizeMode.ResizeToContents if len(plan.problems) <= 500 else QHeaderView.ResizeMode.Interactive
+        modes = QHeaderView.ResizeMode
+        mode = modes.ResizeToContents if len(plan.problems) <= 500 else modes.Interactive
         self.table.verticalHeader().setSectionResizeMode(mode)
         self.table.setVisible(bool(plan.problems))
         self.filler.setVisible(not plan.problems)

@@ -44,7 +44,7 @@ class ListExport(QObject):
         unit = self._context.unit
 
         def write(session):
-            from desk.services import register_report    # openpyxl loads on the first export
+            from desk.services import register_report  # openpyxl loads on the first export
 
             register_report.export_shown(session, unit, register.name, rows, path, on=on, signed_on=today,
                                          selection=selection)
@@ -64,7 +64,8 @@ class ListExport(QObject):
         """The shown rows as a table: the register's name, the selection, the visible columns in screen order."""
         table = screen.table
         header = table.horizontalHeader()
-        columns = [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
+        shown = (header.logicalIndex(v) for v in range(header.count()))
+        columns = [c for c in shown if not header.isSectionHidden(c)]
         model = table.model()
         count = model.rowCount()
         heading = "".join(f"<th>{escape(str(model.headerData(c, header.orientation())))}</th>" for c in columns)
@@ -92,7 +93,7 @@ class ListExport(QObject):
 
     def preview(self, screen) -> QWidget:
         """Print preview (landscape A4) of the shown list; the clerk prints from there."""
-        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         document = self.document(screen)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

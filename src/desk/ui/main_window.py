@@ -28,8 +28,8 @@ from desk.ui.import_flow import ImportFlow
 from desk.ui.lazy_stack import LazyStack
 from desk.ui.list_export import ListExport
 from desk.ui.open_window import WindowRaiser
-from desk.ui.reply_import import ReplyImportFlow
 from desk.ui.operations import Changes, Operations
+from desk.ui.reply_import import ReplyImportFlow
 from desk.ui.workspace_screens import WorkspaceScreens
 
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
-
 def error(parent: QWidget | None, text: str) -> None:
     QMessageBox.warning(parent, QCoreApplication.translate("messages", "Desk"), text)
 
@@ -39,7 +38,7 @@ def exported(parent: QWidget | None, text: str, path) -> None:
 
 
 def unexpected(parent: QWidget | None, log_file: str) -> None:
-    QMessageBox.critical(parent, QCoreApplication.translate("messages", "Desk"), QCoreApplication.translate("messages", 
+    QMessageBox.critical(parent, QCoreApplication.translate("messages", "Desk"), QCoreApplication.translate("messages",
         "An unexpected error occurred. Your saved data is safe. The details were written to:\n{0}\n"
         "Please send this file to technical support.").format(log_file))
 

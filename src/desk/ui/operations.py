@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desk import logs
@@ -254,7 +254,8 @@ class Operations(QObject):
         return dialog
 
     def write_in_background(self, parent: QWidget | None, work: Callable[[Any], T], *, title: str,
-                            changes: Changes | None = None, on_done: Callable[[T], None] | None = None) -> QProgressDialog:
+                            changes: Changes | None = None, on_done: Callable[[T],
+                                                                              None] | None = None) -> QProgressDialog:
         """work(session) in one transaction on a worker thread (an export: the window keeps painting and
         says what it is doing). No Cancel: a half-written workbook or a half-recorded submission is worse
         than waiting a few seconds."""

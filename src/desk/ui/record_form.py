@@ -6,15 +6,25 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.domain import units
 from desk.domain.bodies import suggested_bodies
 from desk.domain.fields import TODAY
+from desk.domain.register import Register
 from desk.errors import UserError, ValidationError
 from desk.services import records
-from desk.domain.register import Register
 from desk.ui import messages, mnemonics
 from desk.ui.context import WindowContext
 from desk.ui.field_editors import EditorContext, FieldEditor, editor_for

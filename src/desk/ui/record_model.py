@@ -8,9 +8,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk.domain.fields import FieldSpec
+from desk.domain.register import Register
 from desk.services.record_list import MemoryList, RecordList
 from desk.services.records import RecordQuery
-from desk.domain.register import Register
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#9b1c1c")

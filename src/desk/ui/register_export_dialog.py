@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QVBoxLayout
 
 from desk.domain import periods
+from desk.domain.formats import format_date_vi
 from desk.domain.periods import PeriodError, PeriodKind
 from desk.services.register_report import suggested_file_name
-from desk.domain.formats import format_date_vi
 
 # Periods offered: the current and previous windows of each kind a commune reports on.
 _OFFERED = ((PeriodKind.MONTH, 4), (PeriodKind.QUARTER, 3), (PeriodKind.HALF, 2), (PeriodKind.NINE_MONTHS, 2),

@@ -4,25 +4,37 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QTimer, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton,
-                               QSizePolicy, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desk.domain.formats import format_date_vi
+from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
-from desk.services import record_list, records
 from desk.domain.register import Register
 from desk.domain.registers import REGISTERS
+from desk.services import record_list, records
 from desk.ui import messages
-from desk.ui.record_form import RecordForm
 from desk.ui.context import WindowContext
 from desk.ui.flow_layout import FlowLayout
 from desk.ui.operations import Changes
 from desk.ui.period_picker import AsOfPicker
+from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
 from desk.ui.tables import make_table
 from desk.ui.window_state import HeaderMemory
-from desk.domain.formats import format_date_vi
-from desk.domain.lang import t
 
 # Pixels per declared character of width: the declaration's Excel width drives the table too.
 PIXELS_PER_CHAR = 8

@@ -1,4 +1,4 @@
-"""The report editor: the narrative sections of a period's report (assessment, results, shortcomings, tasks, recommendations)."""
+"""The report editor: a period report's narrative (assessment, results, shortcomings, tasks, recommendations)."""
 
 from __future__ import annotations
 

@@ -6,22 +6,33 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QLineEdit, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.domain.access import Permission, require
 from desk.domain.deadlines import ReportState
+from desk.domain.formats import format_date_time_vi
 from desk.domain.periods import Period, PeriodError, format_date_vi, parse_date_vi
 from desk.errors import UserError
 from desk.services import period_lock, report_settings, report_texts, reporting, settings
 from desk.services.reporting import PeriodDuty, local_time
 from desk.ui import messages
 from desk.ui import settings as options
-from desk.ui.export_dialog import ExportDialog
-from desk.domain.formats import format_date_time_vi
 from desk.ui.context import WindowContext
-from desk.ui.operations import Changes
+from desk.ui.export_dialog import ExportDialog
 from desk.ui.flow_layout import FlowLayout
+from desk.ui.operations import Changes
 from desk.ui.tables import make_table
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -218,7 +229,8 @@ class ReportsScreen(QWidget):
         layout.addWidget(self.status)
         for first, second in ((self.working_days, self.save_rule), (self.save_rule, self.first_day),
                               (self.first_day, self.save_first_day), (self.save_first_day, self.table),
-                              (self.table, self.edit_texts), (self.edit_texts, self.content), (self.content, self.export_draft),
+                              (self.table, self.edit_texts), (self.edit_texts, self.content), (self.content,
+                                                                                               self.export_draft),
                               (self.export_draft, self.export_submit), (self.export_submit, self.mark_outside),
                               (self.mark_outside, self.unlock),
                               (self.unlock, self.other_period), (self.other_period, self.consolidate)):
@@ -308,7 +320,8 @@ class ReportsScreen(QWidget):
                                      and duty.state is not ReportState.NOT_DUE)
         late = sum(1 for d in self.model.rows() if d.state is ReportState.OVERDUE)
         due = sum(1 for d in self.model.rows() if d.state is ReportState.DUE)
-        self.status.setText(self.tr("%n report(s) overdue", "", late) + " · " + self.tr("%n report(s) due now", "", due))
+        self.status.setText(self.tr("%n report(s) overdue", "", late) + " · " + self.tr("%n report(s) due now", "",
+                                                                                        due))
 
     # -- commands -------------------------------------------------------------------------------
     def choose_file(self, suggested: Path) -> Path | None:
@@ -456,9 +469,8 @@ class ReportsScreen(QWidget):
         self.select_period(period.code)
 
     def open_consolidation(self) -> None:
-        from desk.ui.consolidation_screen import ConsolidationDialog
-
         from desk.services import consolidation_report
+        from desk.ui.consolidation_screen import ConsolidationDialog
 
         with self._workspace.session() as session:
             rule = reporting.due_rule(session)

@@ -30,10 +30,12 @@ class Preferences(SettingGroup, vi="Giao diện", en="Interface"):
     # the navigation's width beside the screens
     splitter = Setting(Blob(), b"", "Độ rộng danh mục bên trái", "Navigation width", permission=None, shown=False,
                        key="ui/splitter")
-    export_folder = Setting(Text(1000, verbatim=True), "", "Thư mục xuất gần nhất", "Last export folder", permission=None,
+    export_folder = Setting(Text(1000, verbatim=True), "", "Thư mục xuất gần nhất", "Last export folder",
+                            permission=None,
                             shown=False, key="export/folder")
     # the data folder for which the storage-risk warning (network, USB, cloud sync) was already shown
-    risk_warned_folder = Setting(Text(1000, verbatim=True), "", "Đã cảnh báo thư mục dữ liệu", "Storage warning shown for",
+    risk_warned_folder = Setting(Text(1000, verbatim=True), "", "Đã cảnh báo thư mục dữ liệu",
+                                 "Storage warning shown for",
                                  permission=None, shown=False, key="security/risk_warned_folder")
 
 

@@ -1,12 +1,25 @@
-"""The settings screen, built from the settings' declarations: a page per group, the editable lists, this computer's preferences."""
+"""The settings screen, built from their declarations: a page per group, the editable lists, this PC's preferences."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.domain.settings import FROM, Day, Rule, SettingGroup
 from desk.errors import ValidationError

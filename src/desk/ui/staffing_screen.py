@@ -6,11 +6,10 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from desk.domain.registers.officials import STAFF_CATEGORIES
 from desk.domain.periods import PeriodError, format_date_vi, parse_date_vi
+from desk.domain.registers.officials import STAFF_CATEGORIES
 from desk.domain.staffing import Line
 from desk.services import staffing
 from desk.services.staffing import StaffingView

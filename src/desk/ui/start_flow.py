@@ -1,4 +1,4 @@
-"""Before the main window: the folder's lock, damage recovery, the risky-folder warning, unit, first admin or sign-in."""
+"""Before the main window: the folder's lock, damage recovery, the risky-folder warning, unit, first admin, sign-in."""
 
 from __future__ import annotations
 

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from desk.domain.access import Actor, Role
 from desk.errors import UserError
 from desk.services import users
 from desk.ui import messages
 from desk.ui import settings as options
-from desk.ui.user_form import NEW_PASSWORD, NEW_USER, UserForm
 from desk.ui.tables import make_table
+from desk.ui.user_form import NEW_PASSWORD, NEW_USER, UserForm
 
 _Index = QModelIndex | QPersistentModelIndex
 INACTIVE = QColor("#8a8a8a")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QSizePolicy, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from desk.services import records
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import records
 from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
 from desk.ui.register_screen import RegisterScreen, size_columns

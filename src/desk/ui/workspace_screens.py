@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from desk.domain.registers import REGISTERS
 from desk.ui import messages
 from desk.ui import settings as options
-from desk.ui.dashboard_screen import DashboardScreen
 from desk.ui.context import WindowContext
+from desk.ui.dashboard_screen import DashboardScreen
 from desk.ui.lazy_stack import LazyStack
 
 DASHBOARD, STAFFING_VIEW = "dashboard", "staffing_view"

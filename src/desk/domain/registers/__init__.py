@@ -17,7 +17,6 @@ from desk.domain.register import Register
 from desk.errors import UserError
 
 
-
 class _Catalogue(Mapping[str, Register]):
     """name -> Register, in position order; the package's modules are read at the first look (a
     register module may import domain modules that import one of its siblings)."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
-from desk.domain.register import Filter, ListSpec, Register
-from desk.domain.lang import t
-from desk.domain.registers.officials import offices
 from desk.domain.formats import format_date_vi
+from desk.domain.lang import t
+from desk.domain.register import Filter, ListSpec, Register
+from desk.domain.registers.officials import offices
 
 CHANNELS = (
     Choice("in_person", "Trực tiếp tại bộ phận một cửa", "In person at the one-stop desk"),
@@ -32,8 +32,10 @@ FIXED_CHOICES = {"channel": CHANNELS, "initiative_status": STATUSES, "office": o
 
 FIELDS = (
     FieldSpec("name", "Tên sáng kiến, mô hình", "Initiative", required=True, max_length=300, width=28, searched=True),
-    FieldSpec("start_date", "Ngày bắt đầu", "Started on", Kind.DATE, required=True, width=11, default=TODAY, indexed=True),
-    FieldSpec("end_date", "Ngày kết thúc", "Ended on", Kind.DATE, width=11, in_table=False, in_export=False, follow_up=True),
+    FieldSpec("start_date", "Ngày bắt đầu", "Started on", Kind.DATE, required=True, width=11, default=TODAY,
+              indexed=True),
+    FieldSpec("end_date", "Ngày kết thúc", "Ended on", Kind.DATE, width=11, in_table=False, in_export=False,
+              follow_up=True),
     FieldSpec("lead_office", "Đơn vị chủ trì", "Led by", Kind.CHOICE, choices="office", width=20),
     FieldSpec("channels", "Hình thức, kênh thực hiện", "Channels", Kind.MULTI, required=True, choices="channel",
               width=28),
@@ -42,7 +44,8 @@ FIELDS = (
     FieldSpec("participants", "Lực lượng tham gia", "Who takes part", max_length=300, width=22,
               help_vi="Ví dụ: Đoàn Thanh niên phường, tổ công nghệ số cộng đồng",
               help_en="For example: youth-union members, community digital teams", searched=True),
-    FieldSpec("people_served", "Số lượt người dân được phục vụ", "People served", Kind.INT, minimum=0, width=12, follow_up=True),
+    FieldSpec("people_served", "Số lượt người dân được phục vụ", "People served", Kind.INT, minimum=0, width=12,
+              follow_up=True),
     FieldSpec("dossiers_handled", "Số hồ sơ được hỗ trợ, giải quyết", "Dossiers handled", Kind.INT, minimum=0,
               width=12, follow_up=True),
     FieldSpec("results", "Kết quả, đánh giá", "Results", Kind.LONGTEXT, max_length=10000, width=26,
@@ -56,7 +59,8 @@ def check_record(values: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        errors["end_date"] = t(f"Ngày kết thúc ({format_date_vi(end)}) không được trước ngày bắt đầu ({format_date_vi(start)}).",
+        errors["end_date"] = t(f"Ngày kết thúc ({format_date_vi(end)}) không được trước ngày bắt đầu "
+                               f"({format_date_vi(start)}).",
                                f"The end ({format_date_vi(end)}) cannot be before the start ({format_date_vi(start)}).")
     elif values.get("status") == "ended" and not end:
         errors["end_date"] = t("Đã kết thúc thì phải ghi ngày kết thúc.", "An ended initiative needs its end date.")

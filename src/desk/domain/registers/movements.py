@@ -5,13 +5,13 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from desk.domain.fields import Choice, FieldSpec, Kind
-from desk.domain.register import Context, Filter, Flag, ListSpec, Register
 from desk.domain.conditions import Col
-from desk.domain.text import fold, name_sort_key
-from desk.domain.lang import t
-from desk.domain.registers.officials import offices
+from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
+from desk.domain.lang import t
+from desk.domain.register import Context, Filter, Flag, ListSpec, Register
+from desk.domain.registers.officials import offices
+from desk.domain.text import fold, name_sort_key
 
 KINDS = (
     Choice("transfer", "Điều động", "Transfer"),
@@ -58,7 +58,8 @@ FIELDS = (
     FieldSpec("person_position", "Chức vụ, chuyên môn của người đến", "Post of the person coming", max_length=200,
               width=22, in_table=False, searched=True),
     FieldSpec("home_body", "Cơ quan cử đi", "Sending body", max_length=200, width=22, suggest="bodies", searched=True),
-    FieldSpec("host_body", "Cơ quan tiếp nhận", "Receiving body", max_length=200, width=22, suggest="bodies", searched=True),
+    FieldSpec("host_body", "Cơ quan tiếp nhận", "Receiving body", max_length=200, width=22, suggest="bodies",
+              searched=True),
     FieldSpec("host_office", "Bố trí tại phòng, ban của xã", "Placed in our office", Kind.CHOICE, choices="office",
               width=20, in_table=False, help_vi="Với người từ nơi khác đến: làm việc tại phòng, ban nào.",
               help_en="For someone coming here: the office they work in."),
@@ -70,7 +71,8 @@ FIELDS = (
     FieldSpec("start_date", "Từ ngày", "From", Kind.DATE, required=True, width=11, indexed=True),
     FieldSpec("planned_end", "Đến ngày (dự kiến)", "Planned end", Kind.DATE, width=11, follow_up=True),
     FieldSpec("actual_end", "Ngày kết thúc thực tế", "Actual end", Kind.DATE, width=11, in_table=False, follow_up=True),
-    FieldSpec("purpose", "Mục đích, nhiệm vụ", "Purpose", Kind.LONGTEXT, max_length=5000, width=26, in_table=False, searched=True),
+    FieldSpec("purpose", "Mục đích, nhiệm vụ", "Purpose", Kind.LONGTEXT, max_length=5000, width=26, in_table=False,
+              searched=True),
     FieldSpec("paid_by", "Nơi chi trả lương", "Salary paid by", Kind.CHOICE, choices="payer", width=14,
               in_table=False),
     FieldSpec("evaluation", "Nhận xét, đánh giá", "Evaluation", Kind.LONGTEXT, max_length=5000, width=22,

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from desk.domain.conditions import Col, Condition, Const, HistoryValue, Param, Value
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
-from desk.domain.register import Filter, FilterGroup, Flag, History, ListSpec, Register
-from desk.domain.lang import t
 from desk.domain.formats import format_date_vi
+from desk.domain.lang import t
+from desk.domain.register import Filter, FilterGroup, Flag, History, ListSpec, Register
 
 # Editable in the store (DOMAIN.md §3: "keep the list editable"); these seed a new database.
 DEFAULT_DOMAINS = (
@@ -75,7 +75,8 @@ SOURCES = (
 FIXED_CHOICES = {"status": STATUSES, "level": LEVELS, "source": SOURCES}
 
 FIELDS = (
-    FieldSpec("title", "Nội dung khó khăn, vướng mắc", "Obstacle", required=True, max_length=500, width=30, searched=True),
+    FieldSpec("title", "Nội dung khó khăn, vướng mắc", "Obstacle", required=True, max_length=500, width=30,
+              searched=True),
     FieldSpec("domain", "Lĩnh vực", "Domain", Kind.CHOICE, required=True, choices="domain", width=18, indexed=True),
     FieldSpec("description", "Mô tả chi tiết", "Description", Kind.LONGTEXT, max_length=10000,
               width=40, in_table=False, in_export=False, searched=True),
@@ -93,7 +94,8 @@ FIELDS = (
     FieldSpec("status_since", "Ngày chuyển tình trạng", "State since", Kind.DATE, width=11, follow_up=True,
               help_vi="Ngày tình trạng hiện tại bắt đầu (ngày tháo gỡ, ngày đóng...); để trống nếu mới tiếp nhận.",
               help_en="The day the current state began (resolved on, closed on...); empty while just received."),
-    FieldSpec("result", "Kết quả xử lý", "Result", Kind.LONGTEXT, max_length=10000, width=24, searched=True, follow_up=True),
+    FieldSpec("result", "Kết quả xử lý", "Result", Kind.LONGTEXT, max_length=10000, width=24, searched=True,
+              follow_up=True),
     # Kept with the record for older files and readers: the day its current state "resolved" began.
     FieldSpec("resolved_on", "Ngày tháo gỡ", "Resolved on", Kind.DATE, width=12, in_export=False, in_form=False,
               in_table=False, follow_up=True),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.formats import format_date_vi
+from desk.domain.lang import t
 from desk.domain.register import Context, Filter, ListSpec, Register
 from desk.domain.text import fold, name_sort_key
-from desk.domain.lang import t
-from desk.domain.formats import format_date_vi
 
 STAFF_CATEGORIES = (
     Choice("cadre", "Cán bộ", "Cadre"),
@@ -25,7 +25,8 @@ GENDERS = (
 # The economic office is named by the unit type (Decree 150/2025/NĐ-CP): the code stays the same,
 # so a record keeps its meaning if the clerk ever corrects the unit.
 _ECONOMY_COMMUNE = Choice("economy", "Phòng Kinh tế", "Economic Office")
-_ECONOMY_WARD = Choice("economy", "Phòng Kinh tế, Hạ tầng và Đô thị", "Office of Economy, Infrastructure and Urban Affairs")
+_ECONOMY_WARD = Choice("economy", "Phòng Kinh tế, Hạ tầng và Đô thị",
+                       "Office of Economy, Infrastructure and Urban Affairs")
 
 
 def offices(unit_type: str) -> tuple[Choice, ...]:
@@ -122,7 +123,8 @@ FIELDS = (
               in_export=False),
     FieldSpec("status", "Tình trạng", "Status", Kind.CHOICE, required=True, choices="official_status", width=16,
               default="working", indexed=True, follow_up=True),
-    FieldSpec("left_on", "Ngày nghỉ, chuyển đi", "Left on", Kind.DATE, width=11, in_table=False, in_export=False, follow_up=True),
+    FieldSpec("left_on", "Ngày nghỉ, chuyển đi", "Left on", Kind.DATE, width=11, in_table=False, in_export=False,
+              follow_up=True),
     # Personal data (Decree 13/2023/NĐ-CP): ID and phone stay in the register, out of lists sent out.
     FieldSpec("citizen_id", "Số định danh cá nhân (CCCD)", "Citizen ID", max_length=20, width=15, in_table=False,
               in_export=False,
@@ -133,7 +135,8 @@ FIELDS = (
               pattern_en="10 digits starting with 0 (or +84)", searched=True, follow_up=True),
     FieldSpec("former_unit", "Nơi công tác trước sắp xếp", "Former post (before the merger)", max_length=200,
               width=20, in_table=False, in_export=False, searched=True),
-    FieldSpec("note", "Ghi chú", "Note", Kind.LONGTEXT, max_length=2000, width=18, in_table=False, in_export=False, searched=True, follow_up=True),
+    FieldSpec("note", "Ghi chú", "Note", Kind.LONGTEXT, max_length=2000, width=18, in_table=False, in_export=False,
+              searched=True, follow_up=True),
 )
 
 # The 4th digit of a citizen ID encodes gender and century of birth (Circular 59/2021/TT-BCA).
@@ -146,12 +149,15 @@ def check_record(values: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
     born, started, left_on = values.get("birth_date"), values.get("start_date"), values.get("left_on")
     if born and started and started <= born:
-        errors["start_date"] = t(f"Ngày nhận nhiệm vụ ({format_date_vi(started)}) phải sau ngày sinh ({format_date_vi(born)}).",
-                                 f"The start date ({format_date_vi(started)}) must be after the date of birth ({format_date_vi(born)}).")
+        errors["start_date"] = t(f"Ngày nhận nhiệm vụ ({format_date_vi(started)}) phải sau ngày sinh "
+                                 f"({format_date_vi(born)}).",
+                                 f"The start date ({format_date_vi(started)}) must be after the date of birth "
+                                 f"({format_date_vi(born)}).")
     if started and left_on and left_on < started:
         errors["left_on"] = t(f"Ngày nghỉ, chuyển đi ({format_date_vi(left_on)}) không được trước ngày nhận nhiệm vụ "
                               f"({format_date_vi(started)}).",
-                              f"The date left ({format_date_vi(left_on)}) cannot be before the start date ({format_date_vi(started)}).")
+                              f"The date left ({format_date_vi(left_on)}) cannot be before the start date "
+                              f"({format_date_vi(started)}).")
     if values.get("status") == "left" and not left_on:
         errors["left_on"] = t("Đã nghỉ, chuyển đi thì phải ghi ngày nghỉ, chuyển đi.",
                               "Someone who left needs the date they left.")

@@ -1,4 +1,4 @@
-"""The administrative-procedure figures register (kết quả giải quyết TTHC): the public-service point's numbers per period."""
+"""The administrative-procedure register (kết quả giải quyết TTHC): the public-service point's figures per period."""
 
 from __future__ import annotations
 
@@ -51,7 +51,8 @@ def check_record(values: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
     start, end = values.get("from_date"), values.get("to_date")
     if start and end and end < start:
-        errors["to_date"] = t(f"«Đến ngày» ({format_date_vi(end)}) không được trước «Từ ngày» ({format_date_vi(start)}).",
+        errors["to_date"] = t(f"«Đến ngày» ({format_date_vi(end)}) không được trước «Từ ngày» "
+                              f"({format_date_vi(start)}).",
                               f"«To» ({format_date_vi(end)}) cannot be before «From» ({format_date_vi(start)}).")
     came = _n(values, "carried_over", *RECEIVED)
     went = _n(values, *RESOLVED, "pending")
@@ -110,7 +111,8 @@ class Figures:
 
     def add(self, other: Figures) -> Figures:
         """Two units' figures together (a province's consolidation)."""
-        return Figures(**{k: getattr(self, k) + getattr(other, k) for k in _FLOW + ("carried_over", "pending", "records")})
+        return Figures(**{k: getattr(self, k) + getattr(other, k) for k in _FLOW + ("carried_over", "pending",
+                                                                                    "records")})
 
 
 _FLOW = ("received_in_person", "received_online", "fully_online", "resolved_early", "resolved_on_time",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
-from desk.domain.register import Context, Filter, ListSpec, Register
-from desk.domain.lang import t
 from desk.domain.formats import format_date_vi
+from desk.domain.lang import t
+from desk.domain.register import Context, Filter, ListSpec, Register
 
 KINDS = (
     Choice("survey", "Khảo sát", "Survey"),
@@ -37,7 +37,8 @@ FIELDS = (
     FieldSpec("places", "Nơi đến khảo sát, làm việc", "Places visited", max_length=500, width=20,
               help_vi="Ví dụ: Trung tâm Phục vụ hành chính công; tổ dân phố số 3",
               help_en="For example: the service centre; residential group 3", searched=True),
-    FieldSpec("content", "Nội dung làm việc", "Content", Kind.LONGTEXT, required=True, max_length=10000, width=28, searched=True),
+    FieldSpec("content", "Nội dung làm việc", "Content", Kind.LONGTEXT, required=True, max_length=10000, width=28,
+              searched=True),
     FieldSpec("findings", "Kết quả, kết luận của đoàn", "Findings", Kind.LONGTEXT, max_length=10000, width=28,
               in_table=False, searched=True, follow_up=True),
 )
@@ -51,7 +52,8 @@ COMPUTED = (
 def check_record(values: dict) -> dict[str, str]:
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        return {"end_date": t(f"Ngày kết thúc ({format_date_vi(end)}) không được trước ngày bắt đầu ({format_date_vi(start)}).",
+        return {"end_date": t(f"Ngày kết thúc ({format_date_vi(end)}) không được trước ngày bắt đầu "
+                              f"({format_date_vi(start)}).",
                               f"The end ({format_date_vi(end)}) cannot be before the start ({format_date_vi(start)}).")}
     return {}
 

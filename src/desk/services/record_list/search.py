@@ -124,7 +124,7 @@ class Ranked(Sequence):
                 a, b = self._at, min(self._at + chunk, len(rows.ids))
                 ids = rows.ids[a:b]
                 zero = holding(ids, self._exact_words,
-                                lambda word: (rows.exact_ascii if plain(word) else rows.exact)[a:b])
+                                lambda word: (rows.exact_ascii if plain(word) else rows.exact)[a:b])  # noqa: B023 (called at once)
                 others = list(map(not_, zero))
                 self._done.extend(compress(ids, zero))
                 self._rest_ids.extend(compress(ids, others))
@@ -133,8 +133,12 @@ class Ranked(Sequence):
             elif self._phase == 1:
                 a, b = self._at, min(self._at + chunk, len(self._rest_ids))
                 ids, folded = self._rest_ids[a:b], self._rest_folded[a:b]
-                one = holding(ids, self._folded_words,
-                               lambda word: folded if plain(word) else [self._originals().folded.get(k, "") for k in ids])
+
+                def texts_for(word: str, folded: list[str] = folded, ids: list[str] = ids) -> list[str]:
+                    # The accented originals are read only when a word carries accents.
+                    return folded if plain(word) else [self._originals().folded.get(k, "") for k in ids]
+
+                one = holding(ids, self._folded_words, texts_for)
                 self._done.extend(compress(ids, one))
                 self._last.extend(compress(ids, map(not_, one)))
                 self._at = b

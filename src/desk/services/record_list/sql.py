@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlmodel import Session
 
+from desk.domain.conditions import Param
 from desk.domain.register import Register
 from desk.domain.text import fold, nfc
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, flip, python_order, sql_order
 from desk.services.record_list.search import Originals, Ranked, Rows, Search, ascii_form
-from desk.domain.conditions import Param
 from desk.store.conditions import to_sql, value_sql
 from desk.store.dialect import driver_connection
 from desk.store.models import table_of
@@ -181,7 +181,8 @@ class SqlList(RecordList):
         order = sql_order(raw, table, spec, descending, title_field=self.reg.title_field, unit_code=self._unit_code,
                           labels=self.labels) if spec is not None else [rowid]
         if order is not None:
-            ids = [r for (r,) in self._fetch(session, raw, select(rowid).select_from(table).where(where).order_by(*order))]
+            ids = [r for (r,) in self._fetch(session, raw,
+                                             select(rowid).select_from(table).where(where).order_by(*order))]
             key = ("title_sort" if spec is not None and spec.name == self.reg.title_field
                    else f"{spec.name}_sort" if spec is not None and spec.name in self.reg.keyed_sorts else None)
             if key is None or not ids:

@@ -3,7 +3,7 @@
 `python -m bench.consolidation [--communes N] [--obstacles N] [--keep DIR]` generates the
 reports with Desk's own exporter (in two processes), then times `desk consolidate`'s work:
 reading and checking every file, merging, and writing the consolidated workbook.
-Target: under 5 s on a 2-core machine (issue 16).
+Target: under 5 s on a 2-core machine.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Registers of officials, staffing frames, movements, field visits, initiatives (issue 3).
+"""Registers of officials, staffing frames, movements, field visits, initiatives.
 
 Revision ID: 0002
 Revises: 0001

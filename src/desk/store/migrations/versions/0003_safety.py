@@ -1,4 +1,4 @@
-"""Users, roles and the append-only audit trail (issue 5).
+"""Users, roles and the append-only audit trail.
 
 Revision ID: 0003
 Revises: 0002

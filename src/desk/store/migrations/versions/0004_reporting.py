@@ -1,4 +1,4 @@
-"""Report instances, period locks and document numbers (issue 4).
+"""Report instances, period locks and document numbers.
 
 Revision ID: 0004
 Revises: 0003

@@ -1,4 +1,4 @@
-"""Columns for fast registers at 100k records (issue 6).
+"""Columns for fast registers at 100k records.
 
 Revision ID: 0005
 Revises: 0004

@@ -432,14 +432,18 @@ VI = {
     "Answer": "Nội dung trả lời", "Document": "Văn bản", "Proposed state": "Tình trạng đề xuất",
     "What happens": "Xử lý",
     "Import answers from «{file}»": "Nhập trả lời từ «{file}»",
-    "{new} answer(s) to import, {proposed} with a proposed state (tick the ones the commune accepts: the state "
-    "changes, dated by the answer's document); {already} imported before; {other} for other communes (ignored); "
-    "{unknown} for obstacles not in the register and {voided} for voided ones (nothing written); {invalid} row(s) "
-    "with errors.":
-        "{new} trả lời sẽ nhập, {proposed} trả lời có đề xuất tình trạng (đánh dấu những đề xuất xã, phường chấp "
-        "nhận: tình trạng được đổi, ghi ngày theo văn bản trả lời); {already} trả lời đã nhập trước đây; {other} "
-        "trả lời cho xã, phường khác (bỏ qua); {unknown} trả lời cho khó khăn, vướng mắc không có trong sổ và "
-        "{voided} trả lời cho khó khăn, vướng mắc đã hủy (không ghi); {invalid} dòng có lỗi.",
+    "Accept": "Nhận",
+    "{count} answer(s) to import.": "{count} trả lời sẽ nhập.",
+    "{count} propose a new state: tick those the commune accepts (the state changes, dated by the answer's "
+    "document).":
+        "{count} trả lời có đề xuất tình trạng: đánh dấu những đề xuất xã, phường chấp nhận (tình trạng được đổi, "
+        "ghi ngày theo văn bản trả lời).",
+    "{count} imported before (skipped).": "{count} trả lời đã nhập trước đây (bỏ qua).",
+    "{count} for other communes (ignored).": "{count} trả lời cho xã, phường khác (bỏ qua).",
+    "{count} for obstacles not in the register (nothing written).":
+        "{count} trả lời cho khó khăn, vướng mắc không có trong sổ (không ghi).",
+    "{count} for voided obstacles (nothing written).": "{count} trả lời cho khó khăn, vướng mắc đã hủy (không ghi).",
+    "{count} row(s) with errors, listed below (nothing written).": "{count} dòng có lỗi, liệt kê bên dưới (không ghi).",
     "Import answers from which reply file?": "Nhập trả lời từ tệp nào?",
     "Reading «{file}»...": "Đang đọc «{file}»...",
 }

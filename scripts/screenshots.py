@@ -26,7 +26,7 @@ def _data(folder: Path, empty: bool) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         workspace = open_workspace(str(folder))
         with workspace.session() as session:
-            unit = office.set_office_unit(session, 11341)
+            unit = office.set_office_unit(session, 11329)     # Phường Ngô Quyền, Hải Phòng
             if empty:               # as the first start leaves it: Desk used from today
                 from desk.services import reporting
 

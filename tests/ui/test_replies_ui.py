@@ -124,6 +124,8 @@ def test_importing_a_reply_file_through_the_menu_with_one_state_accepted(qtbot, 
     assert model.rowCount() == 2
     assert "2 trả lời sẽ nhập" in dialog.summary.text()
     assert "1 trả lời cho xã, phường khác (bỏ qua)" in dialog.summary.text()
+    # Kinds the file does not hold are not listed as zeros
+    assert "đã nhập trước đây" not in dialog.summary.text() and "dòng có lỗi" not in dialog.summary.text()
     rows = {model.item(r).reply.obstacle_id: r for r in range(2)}
     # And the clerk accepts the proposed "resolved" for the premises, not "in progress" for the staff
     box = model.index(rows[ids["premises"]], 0)

@@ -36,7 +36,7 @@ class ReplyPreviewModel(QAbstractTableModel):
         self._items = items
         self._accepted: set[int] = set()      # file rows whose proposed state the clerk accepts
         self._headers = {
-            "accept": self.tr("Accept the proposed state"), "row": self.tr("Row"),
+            "accept": self.tr("Accept"), "row": self.tr("Row"),
             "title": self.tr("Obstacle"), "answer": self.tr("Answer"), "document": self.tr("Document"),
             "proposed": self.tr("Proposed state"), "status": self.tr("What happens")}
 
@@ -47,8 +47,12 @@ class ReplyPreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[self.COLUMNS[section]]
+        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section] == "accept":
+            return self.tr("Accept the proposed state")
         return None
 
     def item(self, row: int):
@@ -116,10 +120,15 @@ class ReplyImportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setWordWrap(True)
-        for column, width in zip(range(len(ReplyPreviewModel.COLUMNS)), (80, 45, 200, 240, 180, 120, 110)):
+        for column, width in zip(range(len(ReplyPreviewModel.COLUMNS)), (70, 45, 210, 0, 180, 120, 100)):
             self.table.setColumnWidth(column, width)
+        # The answer takes what the dialog has left, so the row reads without scrolling sideways.
+        header.setSectionResizeMode(ReplyPreviewModel.COLUMNS.index("answer"), QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("problems")
         self.problems.setReadOnly(True)
@@ -143,15 +152,23 @@ class ReplyImportDialog(QDialog):
 
         plan = self.plan
         self.setWindowTitle(self.tr("Import answers from «{file}»").format(file=plan.file.path.name))
-        self.summary.setText(self.tr(
-            "{new} answer(s) to import, {proposed} with a proposed state (tick the ones the commune accepts: the "
-            "state changes, dated by the answer's document); {already} imported before; {other} for other "
-            "communes (ignored); {unknown} for obstacles not in the register and {voided} for voided ones "
-            "(nothing written); {invalid} row(s) with errors.").format(
-            new=plan.count(replies.NEW), proposed=sum(1 for i in plan.items if i.proposes_change),
-            already=plan.count(replies.ALREADY), other=plan.count(replies.OTHER_UNIT),
-            unknown=plan.count(replies.UNKNOWN), voided=plan.count(replies.VOIDED),
-            invalid=len(plan.file.problems)))
+        counts = {"new": plan.count(replies.NEW), "proposed": sum(1 for i in plan.items if i.proposes_change),
+                  "already": plan.count(replies.ALREADY), "other": plan.count(replies.OTHER_UNIT),
+                  "unknown": plan.count(replies.UNKNOWN), "voided": plan.count(replies.VOIDED),
+                  "invalid": len(plan.file.problems)}
+        # One line per kind the file actually holds: a row of zeros hides the one figure that matters.
+        lines = {
+            "new": self.tr("{count} answer(s) to import."),
+            "proposed": self.tr("{count} propose a new state: tick those the commune accepts (the state changes, "
+                                "dated by the answer's document)."),
+            "already": self.tr("{count} imported before (skipped)."),
+            "other": self.tr("{count} for other communes (ignored)."),
+            "unknown": self.tr("{count} for obstacles not in the register (nothing written)."),
+            "voided": self.tr("{count} for voided obstacles (nothing written)."),
+            "invalid": self.tr("{count} row(s) with errors, listed below (nothing written)."),
+        }
+        self.summary.setText("\n".join(text.format(count=counts[key]) for key, text in lines.items()
+                                       if counts[key] or key == "new"))
         self.problems.setPlainText("\n".join(p.message for p in plan.file.problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Import"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(plan.count(replies.NEW) > 0)

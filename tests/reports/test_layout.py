@@ -198,6 +198,23 @@ def test_an_issuing_body_breaks_before_the_unit_s_name_never_inside_it():
     assert unbroken_name("SỞ NỘI VỤ") == "SỞ NỘI VỤ"
 
 
+def test_a_department_s_governing_body_is_upright_and_a_tight_name_breaks_with_the_row_tall_enough(tmp_path):
+    # Given the Department of Home Affairs under the city's People's Committee, on a narrow sheet
+    narrow = (Column("stt", "STT", 6, align="center"), Column("name", "Nội dung", 30), Column("n", "Số", 10, "int"),
+              Column("m", "Số", 10, "int"))
+    header = replace(HEADER, parent_body="UBND Thành phố Hải Phòng", body="Sở Nội vụ", governing_body=True)
+    wb, ws = _sheet()
+    write_document_header(ws, narrow, header)
+    ws = _reload(wb, tmp_path).active
+    # Then the governing body is in capitals but not bold (Decree 30), the department bold under it
+    parent = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("UBND"))
+    body = _find(ws, "SỞ NỘI VỤ")
+    assert not parent.font.b and body.font.b and body.row == parent.row + 1
+    # and a name near its half's width breaks before the unit's name, the row counted for two lines
+    assert parent.value == "UBND\nTHÀNH\xa0PHỐ\xa0HẢI\xa0PHÒNG"
+    assert ws.row_dimensions[parent.row].height >= 2 * 12 * 1.2
+
+
 @pytest.mark.parametrize("typed, expected", [
     ((), ["- Lưu: VT."]),
     (("- Sở Nội vụ Thành phố Hải Phòng;", "  Đảng ủy phường.  "),

@@ -11,6 +11,7 @@ clerk may overrule (possible duplicates) are pure functions of the register's ro
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,9 +20,13 @@ from typing import Protocol
 
 from desk.domain.conditions import Condition, HistoryValue, Value
 from desk.domain.fields import Choice, FieldSpec, by_name
+from desk.domain.kinds import Stored
 from desk.domain.lang import t
 
-Row = Mapping[str, object]
+# A record's values by field name, as the store and the forms hold them (each field's kind's, kinds.Stored):
+# read-only where a rule only reads them, a dict where a rule fills in derived or completed values.
+Row = Mapping[str, Stored]
+Record = dict[str, Stored]
 FixedChoices = Mapping[str, "tuple[Choice, ...] | Callable[[str], tuple[Choice, ...]]"]
 
 
@@ -39,7 +44,7 @@ class Context(Protocol):
     unit_code: int
     rules: Rules
 
-    def rows(self, register: str) -> list[dict]:
+    def rows(self, register: str) -> list[Record]:
         """The unit's records of a register (voided ones left out), as dicts of stored values."""
 
     def count_referring(self, register: str, field: str) -> dict[str, int]:
@@ -119,7 +124,8 @@ class History:
     table_name: str         # "obstacle_state"
     first: str              # the value every record starts with: "received"
     # A value that older files date by a field of their own ("resolved" by "resolved_on").
-    dated_by: Mapping[str, str] = field(default_factory=dict)
+    # dataclasses.field, spelled out: the attribute `field` above hides the name in this class's body.
+    dated_by: Mapping[str, str] = dataclasses.field(default_factory=dict)
     # Values a new record given without a date is taken to have held from its own date on (an
     # obstacle entered as "in progress"); other values are dated the day they are recorded.
     from_start: frozenset[str] = frozenset()
@@ -140,14 +146,14 @@ class Register:
     en: str
     table_name: str                 # "obstacle"
     fields: tuple[FieldSpec, ...]
-    check_record: Callable[[dict], dict[str, str]]
+    check_record: Callable[[Record], dict[str, str]]
     date_field: str                 # the date that places a record in a period
     title_field: str
     position: int                   # the order of the registers in the window and in lists of them
     fixed_choices: FixedChoices = field(default_factory=dict)
     computed: tuple[FieldSpec, ...] = ()   # derived on a day by `derive`; shown, exported, never stored
-    derive: Callable[[list[dict], Context], None] | None = None
-    warnings: Callable[[dict, Context, str | None], list[str]] | None = None
+    derive: Callable[[list[Record], Context], None] | None = None
+    warnings: Callable[[Record, Context, str | None], list[str]] | None = None
     ref_label: Callable[[Row], str] | None = None      # how another record names one of these
     ref_order: Callable[[Row], object] | None = None
     list_sort: str = ""             # the list's first sort ("" = date_field, newest first)
@@ -160,10 +166,10 @@ class Register:
     history: History | None = None  # a field whose changes are kept dated (the state of an obstacle)
     # Values a rule derives from others before a record is stored (an obstacle's resolved-on date is
     # the day its current state "resolved" took effect).
-    complete: Callable[[dict], None] | None = None
+    complete: Callable[[Record], None] | None = None
     spec: dict[str, FieldSpec] = field(init=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "spec", by_name(self.fields + self.computed))
 
     @property

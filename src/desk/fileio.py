@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 REPLACE_PAUSES = (0.05, 0.1, 0.2, 0.4, 0.8)
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Call write(tmp) on a temporary file beside path, then move it onto path in one step."""
     path = Path(path)
     folder = path.parent

@@ -15,6 +15,8 @@ from datetime import date
 from typing import Any
 
 Params = Mapping[str, object]
+# One entry of a record's dated history as HistoryValue reads it: (effective date or None, entry id, value).
+HistoryEntry = tuple[date | None, int, str]
 # A row's stored values are of every column type (text, numbers, dates, flags); a condition
 # compares whatever two values it is given, as SQL does, so they are typed Any.
 Row = Mapping[str, Any]
@@ -124,7 +126,7 @@ class HistoryValue(Value):
         return frozenset({self.field, self.since}) | self.day.columns()
 
 
-def _entry_order(entry: tuple[date | None, int, str]) -> tuple[date, int]:
+def _entry_order(entry: HistoryEntry) -> tuple[date, int]:
     return (entry[0] or date.min, entry[1])
 
 

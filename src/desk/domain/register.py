@@ -16,12 +16,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desk.domain.conditions import Condition, HistoryValue, Value
 from desk.domain.fields import Choice, FieldSpec, by_name
 from desk.domain.kinds import Stored
 from desk.domain.lang import t
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 # A record's values by field name, as the store and the forms hold them (each field's kind's, kinds.Stored):
 # read-only where a rule only reads them, a dict where a rule fills in derived or completed values.
@@ -33,8 +36,11 @@ FixedChoices = Mapping[str, "tuple[Choice, ...] | Callable[[str], tuple[Choice, 
 class Rules(Protocol):
     """The numeric rules a derivation may read (services.rule_settings.RuleSettings)."""
 
-    secondment_max_months: int
-    ending_soon_days: int
+    @property
+    def secondment_max_months(self) -> int: ...
+
+    @property
+    def ending_soon_days(self) -> int: ...
 
 
 class Context(Protocol):
@@ -42,7 +48,9 @@ class Context(Protocol):
 
     today: date
     unit_code: int
-    rules: Rules
+
+    @property
+    def rules(self) -> Rules: ...
 
     def rows(self, register: str) -> list[Record]:
         """The unit's records of a register (voided ones left out), as dicts of stored values."""
@@ -66,7 +74,7 @@ class ListSpec:
     group_by: str | None = None       # a choice field whose values make the bands
     all_groups: bool = False          # a band for every value of the list, empty bands too
     current_only: bool = False        # without a period: only records overlapping today (people here now)
-    order: Callable[[Row], object] | None = None
+    order: Callable[[Row], SupportsRichComparison] | None = None
     columns: tuple[str, ...] | None = None     # the export's column order, when not the declaration's
     end_of: Callable[[Row], date | None] | None = None   # the last day, when not simply end_field's
     more_columns: tuple[str, ...] = ()   # a second list of the same records: what does not fit beside the first
@@ -155,7 +163,7 @@ class Register:
     derive: Callable[[list[Record], Context], None] | None = None
     warnings: Callable[[Record, Context, str | None], list[str]] | None = None
     ref_label: Callable[[Row], str] | None = None      # how another record names one of these
-    ref_order: Callable[[Row], object] | None = None
+    ref_order: Callable[[Row], SupportsRichComparison] | None = None
     list_sort: str = ""             # the list's first sort ("" = date_field, newest first)
     list_sort_ascending: bool = False
     table_order: tuple[str, ...] = ()   # the list's first columns, when not the declaration's order
@@ -175,6 +183,20 @@ class Register:
     @property
     def label(self) -> str:
         return t(self.vi, self.en)
+
+    @property
+    def list_spec(self) -> ListSpec:
+        """`listing`, for code that serves only registers printed as lists (ValueError for another)."""
+        if self.listing is None:
+            raise ValueError(f"the register {self.name} does not print as a list")
+        return self.listing
+
+    @property
+    def dated_history(self) -> History:
+        """`history`, for code that serves only registers with a dated history (ValueError for another)."""
+        if self.history is None:
+            raise ValueError(f"the register {self.name} keeps no dated history")
+        return self.history
 
     @cached_property        # read per record by imports: made once
     def search_fields(self) -> tuple[str, ...]:

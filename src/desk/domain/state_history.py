@@ -7,7 +7,7 @@ from datetime import date
 
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import History, Record, Register, Row
+from desk.domain.register import Record, Register, Row
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def dated(reg: Register, old: Row | None, values: Record, today: date) -> list[E
     the field older files date it by, or today). A changed value is dated the same way; an unchanged
     value keeps its date.
     """
-    history = _history(reg)
+    history = reg.dated_history
     field, since = history.field, history.since_field
     value: str | None = values.get(field)
     own = values.get(reg.date_field)
@@ -54,7 +54,7 @@ def check(reg: Register, values: Row, entries: list[Entry], today: date,
     before the current value began (current_since: a change is the newest value, never one that the
     current value would hide); or (earliest: the first dated entry kept) the record's date moved
     after it. field -> message."""
-    since, own = _history(reg).since_field, reg.date_field
+    since, own = reg.dated_history.since_field, reg.date_field
     spec_since, spec_own = reg.spec[since], reg.spec[own]
     start = values.get(own)
     latest = max(today, start) if start else today
@@ -84,8 +84,3 @@ def check(reg: Register, values: Row, entries: list[Entry], today: date,
                         f"({format_date_vi(earliest)}).")
     return errors
 
-
-def _history(reg: Register) -> History:
-    if reg.history is None:
-        raise ValueError(f"{reg.name} keeps no dated history")
-    return reg.history

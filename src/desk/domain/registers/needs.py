@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -81,7 +82,7 @@ class Need:
         return max(0, self.needed - self.present)
 
 
-def needs_on(rows: list[Row], day: date) -> tuple[Need, ...]:
+def needs_on(rows: Sequence[Row], day: date) -> tuple[Need, ...]:
     """Per profession, in the list's order: the latest figures on or before `day` of each office and
     position (a newer record replaces an older one), added up."""
     latest: dict[tuple[object, str, str], Row] = {}

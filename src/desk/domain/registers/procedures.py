@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -119,7 +120,7 @@ _FLOW = ("received_in_person", "received_online", "fully_online", "resolved_earl
          "resolved_late", "digitised", "rated", "satisfied")
 
 
-def figures(rows: list[Row], start: date, end: date) -> Figures:
+def figures(rows: Sequence[Row], start: date, end: date) -> Figures:
     """The figures of the records whose period ends within start..end."""
     chosen = sorted((r for r in rows if r.get("to_date") and start <= r["to_date"] <= end),
                     key=lambda r: (r.get("from_date") or r["to_date"], r["to_date"]))
@@ -130,7 +131,7 @@ def figures(rows: list[Row], start: date, end: date) -> Figures:
                    records=len(chosen), **sums)
 
 
-def _n_all(rows: list[Row], name: str) -> int:
+def _n_all(rows: Sequence[Row], name: str) -> int:
     return sum(r.get(name) or 0 for r in rows)
 
 

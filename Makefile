@@ -8,6 +8,7 @@ run:
 test:
 	@scripts/bootstrap.sh
 	.venv/bin/ruff check .
+	.venv/bin/mypy
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
 
 bench:  # the benchmark suite: prints a table, writes bench/results.json

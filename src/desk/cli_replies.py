@@ -37,7 +37,7 @@ def cmd_reply(args) -> str:
     count = replies.export_reply_workbook(result, out, issuer=args.issuer)
     problems = f"; {len(result.problems)} vấn đề trong tệp (xem bằng lệnh consolidate)" if result.problems else ""
     return (f"Đã tạo tệp trả lời {count} khó khăn, vướng mắc của {len(result.used)} báo cáo "
-            f"({result.province.name}, kỳ {period.label_vi}){problems} vào «{out}».")
+            f"({result.area_name}, kỳ {period.label_vi}){problems} vào «{out}».")
 
 
 def cmd_import_reply(args) -> str:

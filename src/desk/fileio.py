@@ -8,9 +8,13 @@ import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.domain.lang import t
 from desk.errors import UserError
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 # Pauses between attempts to move a finished file into place (about 1.5 s in all). On Windows a
 # file that another process has open (an antivirus scan, the search indexer, a second Desk reading
@@ -18,7 +22,7 @@ from desk.errors import UserError
 REPLACE_PAUSES = (0.05, 0.1, 0.2, 0.4, 0.8)
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Call write(tmp) on a temporary file beside path, then move it onto path in one step."""
     path = Path(path)
     folder = path.parent
@@ -53,7 +57,7 @@ def replace(source: Path, target: Path) -> None:
     os.replace(source, target)   # the last try: its error is the one the caller reports
 
 
-def save_workbook(workbook, path: Path) -> None:
+def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save an openpyxl workbook to path atomically."""
     readable_everywhere(workbook)
     write_atomically(Path(path), lambda tmp: workbook.save(tmp))
@@ -63,7 +67,7 @@ def save_workbook(workbook, path: Path) -> None:
 _EMPTY_PARTS = ("oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
 
 
-def readable_everywhere(workbook) -> None:
+def readable_everywhere(workbook: Workbook) -> None:
     """Leave out what openpyxl writes empty and other readers than Excel reject (Gnumeric warns on
     an empty <workbookProtection/> and on empty even/first-page headers): the file means the same."""
     workbook.security = None

@@ -287,3 +287,18 @@ def test_every_answer_is_in_the_obstacle_s_history_with_its_file(workspace, repl
     assert all(path.name in r.reason for r in found)
     assert "Đề xuất tình trạng «Đã tháo gỡ» (đã nhận)" in " ".join(r.reason for r in found)
     assert latest.startswith("Văn bản số 123/SNV-XDCQ")     # the latest by its document's date
+
+
+def test_a_national_consolidation_makes_a_reply_workbook_too(workspace, tmp_path):
+    """The ministry's consolidation has no province: the workbook names the whole country."""
+    add(workspace, MINE, "Thiếu công chức địa chính")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with workspace.session() as session:
+        periodic_report.export(session, MINE, Q3, inbox / f"{MINE.code}.xlsx", submit=True,
+                               now=datetime(2025, 9, 16, 10, 0))
+    result = consolidation.consolidate([inbox], Q3, national=True)
+    out = tmp_path / "tra-loi.xlsx"
+    assert reply_service.export_reply_workbook(result, out) == 1
+    texts = [cell.value for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for cell in row]
+    assert any(isinstance(text, str) and "toàn quốc" in text for text in texts)

@@ -9,42 +9,48 @@ checks it. Parameters (`Param("today")`) are bound when the condition is used.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 Params = Mapping[str, object]
+# One entry of a record's dated history as HistoryValue reads it: (effective date or None, entry id, value).
+HistoryEntry = tuple[date | None, int, str]
+# A row's stored values are of every column type (text, numbers, dates, flags); a condition
+# compares whatever two values it is given, as SQL does, so they are typed Any.
+Row = Mapping[str, Any]
 
 
 class Value:
     """Something a row has (a column, a constant, a parameter)."""
 
-    def value(self, row: Mapping, params: Params):
+    def value(self, row: Row, params: Params) -> Any:
         raise NotImplementedError
 
     def columns(self) -> frozenset[str]:
         return frozenset()
 
     # -- building conditions: Col("deadline") < Param("today") -------------------------------
-    def __lt__(self, other) -> Compare:
+    def __lt__(self, other: object) -> Compare:
         return Compare(self, "<", _value(other))
 
-    def __le__(self, other) -> Compare:
+    def __le__(self, other: object) -> Compare:
         return Compare(self, "<=", _value(other))
 
-    def __gt__(self, other) -> Compare:
+    def __gt__(self, other: object) -> Compare:
         return Compare(self, ">", _value(other))
 
-    def __ge__(self, other) -> Compare:
+    def __ge__(self, other: object) -> Compare:
         return Compare(self, ">=", _value(other))
 
-    def equals(self, other) -> Compare:
+    def equals(self, other: object) -> Compare:
         return Compare(self, "=", _value(other))
 
-    def differs(self, other) -> Compare:
+    def differs(self, other: object) -> Compare:
         return Compare(self, "!=", _value(other))
 
-    def among(self, values) -> In:
+    def among(self, values: Collection[Any]) -> In:
         return In(self, tuple(sorted(values)))
 
     def is_empty(self) -> IsNull:
@@ -60,10 +66,10 @@ class Col(Value):
 
     name: str
 
-    def value(self, row, params):
+    def value(self, row: Row, params: Params) -> Any:
         return row.get(self.name)
 
-    def columns(self):
+    def columns(self) -> frozenset[str]:
         return frozenset({self.name})
 
 
@@ -71,7 +77,7 @@ class Col(Value):
 class Const(Value):
     constant: object
 
-    def value(self, row, params):
+    def value(self, row: Row, params: Params) -> Any:
         return self.constant
 
 
@@ -81,7 +87,7 @@ class Param(Value):
 
     name: str
 
-    def value(self, row, params):
+    def value(self, row: Row, params: Params) -> Any:
         return params[self.name]
 
 
@@ -101,7 +107,7 @@ class HistoryValue(Value):
     day: Value
     part: str = "value"
 
-    def value(self, row, params):
+    def value(self, row: Row, params: Params) -> Any:
         day = self.day.value(row, params)
         if day is None:
             return None
@@ -116,25 +122,25 @@ class HistoryValue(Value):
             return None
         return found[1] if self.part == "value" else found[0]
 
-    def columns(self):
+    def columns(self) -> frozenset[str]:
         return frozenset({self.field, self.since}) | self.day.columns()
 
 
-def _entry_order(entry):
+def _entry_order(entry: HistoryEntry) -> tuple[date, int]:
     return (entry[0] or date.min, entry[1])
 
 
-def _value(x) -> Value:
+def _value(x: object) -> Value:
     return x if isinstance(x, Value) else Const(x)
 
 
 class Condition:
     """True, false or unknown (None) for a row; `holds` is True only when the condition is true."""
 
-    def truth(self, row: Mapping, params: Params) -> bool | None:
+    def truth(self, row: Row, params: Params) -> bool | None:
         raise NotImplementedError
 
-    def holds(self, row: Mapping, params: Params | None = None) -> bool:
+    def holds(self, row: Row, params: Params | None = None) -> bool:
         return self.truth(row, params or {}) is True
 
     def columns(self) -> frozenset[str]:
@@ -154,8 +160,9 @@ class Condition:
         return Not(self)
 
 
-_COMPARE = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-            ">=": lambda a, b: a >= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b}
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b}
 
 
 @dataclass(frozen=True)
@@ -164,25 +171,25 @@ class Compare(Condition):
     op: str
     right: Value
 
-    def truth(self, row, params):
+    def truth(self, row: Row, params: Params) -> bool | None:
         a, b = self.left.value(row, params), self.right.value(row, params)
         if a is None or b is None:
             return None
         return _COMPARE[self.op](_comparable(a), _comparable(b))
 
-    def columns(self):
+    def columns(self) -> frozenset[str]:
         return self.left.columns() | self.right.columns()
 
-    def params(self):
+    def params(self) -> frozenset[str]:
         return frozenset(v.name for v in (self.left, self.right) if isinstance(v, Param))
 
 
 @dataclass(frozen=True)
 class In(Condition):
     value: Value
-    values: tuple
+    values: tuple[Any, ...]
 
-    def truth(self, row, params):
+    def truth(self, row: Row, params: Params) -> bool | None:
         if not self.values:             # SQL: "x IN ()" is false, even for an empty x
             return False
         found = self.value.value(row, params)
@@ -190,7 +197,7 @@ class In(Condition):
             return None
         return found in self.values
 
-    def columns(self):
+    def columns(self) -> frozenset[str]:
         return self.value.columns()
 
 
@@ -198,10 +205,10 @@ class In(Condition):
 class IsNull(Condition):
     value: Value
 
-    def truth(self, row, params):
+    def truth(self, row: Row, params: Params) -> bool | None:
         return self.value.value(row, params) is None
 
-    def columns(self):
+    def columns(self) -> frozenset[str]:
         return self.value.columns()
 
 
@@ -209,14 +216,14 @@ class IsNull(Condition):
 class Not(Condition):
     inner: Condition
 
-    def truth(self, row, params):
+    def truth(self, row: Row, params: Params) -> bool | None:
         found = self.inner.truth(row, params)
         return None if found is None else not found
 
-    def columns(self):
+    def columns(self) -> frozenset[str]:
         return self.inner.columns()
 
-    def params(self):
+    def params(self) -> frozenset[str]:
         return self.inner.params()
 
 
@@ -224,7 +231,7 @@ class Not(Condition):
 class AllOf(Condition):
     parts: tuple[Condition, ...]
 
-    def truth(self, row, params):
+    def truth(self, row: Row, params: Params) -> bool | None:
         unknown = False
         for part in self.parts:
             found = part.truth(row, params)
@@ -233,10 +240,10 @@ class AllOf(Condition):
             unknown = unknown or found is None
         return None if unknown else True
 
-    def columns(self):
+    def columns(self) -> frozenset[str]:
         return frozenset().union(*(p.columns() for p in self.parts))
 
-    def params(self):
+    def params(self) -> frozenset[str]:
         return frozenset().union(*(p.params() for p in self.parts))
 
 
@@ -244,7 +251,7 @@ class AllOf(Condition):
 class AnyOf(Condition):
     parts: tuple[Condition, ...]
 
-    def truth(self, row, params):
+    def truth(self, row: Row, params: Params) -> bool | None:
         unknown = False
         for part in self.parts:
             found = part.truth(row, params)
@@ -253,13 +260,13 @@ class AnyOf(Condition):
             unknown = unknown or found is None
         return None if unknown else False
 
-    def columns(self):
+    def columns(self) -> frozenset[str]:
         return frozenset().union(*(p.columns() for p in self.parts))
 
-    def params(self):
+    def params(self) -> frozenset[str]:
         return frozenset().union(*(p.params() for p in self.parts))
 
 
-def _comparable(value):
+def _comparable(value: object) -> object:
     # SQLite keeps dates as ISO text, which orders like the dates themselves.
     return value.isoformat() if isinstance(value, date) else value

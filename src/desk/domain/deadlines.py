@@ -120,8 +120,12 @@ class ReportState(StrEnum):
                 ReportState.LATE: "Đã nộp (muộn)"}[self]
 
 
-def _day(value: date | datetime | None) -> date | None:
+def _date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
+
+
+def _day(value: date | datetime | None) -> date | None:
+    return None if value is None else _date(value)
 
 
 def report_state(period: Period, due: date, submitted: date | datetime | None,
@@ -137,4 +141,4 @@ def report_state(period: Period, due: date, submitted: date | datetime | None,
 
 def days_late(due: date, submitted: date | datetime) -> int:
     """Calendar days after the due date (0 when on time)."""
-    return max(0, (_day(submitted) - due).days)
+    return max(0, (_date(submitted) - due).days)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from desk.domain.kinds import CODECS, Codec, Kind
+from desk.domain.kinds import CODECS, Codec, Kind, Stored
 from desk.domain.lang import t
 from desk.domain.text import invisible_character
 
@@ -56,7 +56,7 @@ class FieldSpec:
     # month must still move on and be resolved); a follow-up date may not fall in a locked period.
     follow_up: bool = False
     searched: bool = False          # part of the register's search text
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def codec(self) -> Codec:
@@ -70,7 +70,7 @@ class FieldSpec:
     def help(self) -> str:
         return t(self.help_vi, self.help_en)
 
-    def check(self, value) -> str | None:
+    def check(self, value: Stored) -> str | None:
         """The message for a bad value of this field alone, or None."""
         empty = value is None or value == ""
         if empty:

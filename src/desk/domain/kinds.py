@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from desk.domain.formats import format_date_vi, format_number_vi
 from desk.domain.lang import t
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from desk.domain.fields import Choice, FieldSpec
 
 Labels = Mapping[str, Mapping[str, str]]       # field name -> code -> label
+# A stored value: each codec's is of its own python_type (text, date, whole number, flag) or None.
+# The base class handles every kind, so it cannot say which: each codec reads its own kind's values.
+Stored = Any
 
 
 class Kind(StrEnum):
@@ -54,33 +57,33 @@ class Codec:
     ordered: ClassVar[bool] = False     # sorted by value (dates, numbers), not as Vietnamese text
     hint_vi: ClassVar[str] = ""         # what the template says the clerk types
 
-    def empty(self):
+    def empty(self) -> Stored:
         """The stored value of an empty input."""
         return None
 
-    def parse(self, spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None):
+    def parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...] | None) -> Stored:
         """Raw input (typed text, a cell's value, a code) to the stored value, or ValueError(message)."""
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return self.empty()
         return self._parse(spec, raw, allowed or ())
 
-    def _parse(self, spec: FieldSpec, raw, allowed: tuple[Choice, ...]):
+    def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         text = clean(str(raw))
         # "001 085 012 345" and "0912.345.678" are how people write these numbers down.
         return "".join(ch for ch in text if ch not in " .-") if spec.compact else text
 
-    def display(self, spec: FieldSpec, value, labels: Labels) -> str:
+    def display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         """The value as the register's table shows it."""
         return "" if value is None or value == "" else self._display(spec, value, labels)
 
-    def _display(self, spec: FieldSpec, value, labels: Labels) -> str:
+    def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         return str(value)
 
-    def export(self, spec: FieldSpec, value, labels: Labels):
+    def export(self, spec: FieldSpec, value: Stored, labels: Labels) -> object:
         """The value as an Excel list writes it (a label, a date, a number; None leaves the cell empty)."""
         return None if value is None or value == "" else value
 
-    def from_text(self, text: str):
+    def from_text(self, text: str) -> Stored:
         """A value from its stored text form (the audit trail's): see store.audit.as_text."""
         return text
 
@@ -94,10 +97,10 @@ class LongTextCodec(Codec):
     kind = Kind.LONGTEXT
     hint_vi = "Chữ (nhiều dòng)"
 
-    def _parse(self, spec, raw, allowed):
+    def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         return nfc(str(raw)).strip()
 
-    def _display(self, spec, value, labels):
+    def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         text = str(value)
         return text if "\n" not in text else text.replace("\n", " ⏎ ")
 
@@ -109,7 +112,7 @@ class DateCodec(Codec):
     ordered = True
     hint_vi = "Ngày (dd/mm/yyyy)"
 
-    def _parse(self, spec, raw, allowed):
+    def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         from desk.domain.periods import PeriodError, parse_date_vi
 
         if isinstance(raw, datetime):
@@ -121,10 +124,10 @@ class DateCodec(Codec):
         except PeriodError as exc:
             raise ValueError(t(f"«{spec.vi}»: {exc}", f"«{spec.en}»: {exc}")) from None
 
-    def _display(self, spec, value, labels):
+    def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         return format_date_vi(value)
 
-    def from_text(self, text):
+    def from_text(self, text: str) -> Stored:
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -138,7 +141,7 @@ class IntCodec(Codec):
     ordered = True
     hint_vi = "Số nguyên"
 
-    def _parse(self, spec, raw, allowed):
+    def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         if isinstance(raw, bool):
             raise ValueError(t(f"«{spec.vi}» phải là số nguyên.", f"«{spec.en}» must be a whole number."))
         if isinstance(raw, int):
@@ -150,10 +153,10 @@ class IntCodec(Codec):
             raise ValueError(t(f"«{spec.vi}»: «{raw}» không phải số nguyên.",
                                f"«{spec.en}»: «{raw}» is not a whole number.")) from None
 
-    def _display(self, spec, value, labels):
+    def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         return format_number_vi(value)
 
-    def from_text(self, text):
+    def from_text(self, text: str) -> Stored:
         try:
             return int(text)
         except ValueError:
@@ -167,21 +170,21 @@ class BoolCodec(Codec):
     ordered = True
     hint_vi = "Có / Không"
 
-    def empty(self):
+    def empty(self) -> Stored:
         return False
 
-    def _parse(self, spec, raw, allowed):
+    def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         if isinstance(raw, bool):
             return raw
         return fold(str(raw)) in {"1", "co", "x", "true", "yes", "dung"}
 
-    def _display(self, spec, value, labels):
+    def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         return "✓" if value else ""
 
-    def export(self, spec, value, labels):
+    def export(self, spec: FieldSpec, value: Stored, labels: Labels) -> object:
         return "x" if value else None     # forms tick a box; an empty cell says no
 
-    def from_text(self, text):
+    def from_text(self, text: str) -> Stored:
         return text == "1"
 
 
@@ -190,7 +193,7 @@ class ChoiceCodec(Codec):
     listed = True
     hint_vi = "Chọn trong danh sách"
 
-    def _parse(self, spec, raw, allowed):
+    def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         text = clean(str(raw))
         for choice in allowed:
             if text == choice.code or fold(text) in (fold(choice.vi), fold(choice.en)):
@@ -198,10 +201,10 @@ class ChoiceCodec(Codec):
         raise ValueError(t(f"«{spec.vi}»: giá trị «{text}» không có trong danh mục.",
                            f"«{spec.en}»: «{text}» is not in the list."))
 
-    def _display(self, spec, value, labels):
+    def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         return labels.get(spec.name, {}).get(value, value)
 
-    def export(self, spec, value, labels):
+    def export(self, spec: FieldSpec, value: Stored, labels: Labels) -> object:
         return None if value is None or value == "" else self._display(spec, value, labels)
 
 
@@ -209,7 +212,7 @@ class RefCodec(ChoiceCodec):
     kind = Kind.REF
     hint_vi = "Chọn trong danh sách (bản ghi của sổ khác)"
 
-    def _parse(self, spec, raw, allowed):
+    def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         text = clean(str(raw))
         for choice in allowed:
             if text == choice.code or fold(text) == fold(choice.vi):
@@ -224,8 +227,8 @@ class MultiCodec(Codec):
     multiple = True
     hint_vi = "Một hoặc nhiều mã trong danh sách, cách nhau bằng dấu phẩy"
 
-    def _parse(self, spec, raw, allowed):
-        items: Iterable = raw if isinstance(raw, (list, tuple, set, frozenset)) \
+    def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
+        items: Iterable[object] = raw if isinstance(raw, (list, tuple, set, frozenset)) \
             else str(raw).replace(";", ",").split(",")
         chosen = set()
         for item in (clean(str(i)) for i in items):
@@ -239,11 +242,11 @@ class MultiCodec(Codec):
         # Stored in the list's order, so equal choices give equal values.
         return ",".join(c.code for c in allowed if c.code in chosen) or None
 
-    def _display(self, spec, value, labels):
+    def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         names = labels.get(spec.name, {})
         return ", ".join(names.get(code, code) for code in value.split(","))
 
-    def export(self, spec, value, labels):
+    def export(self, spec: FieldSpec, value: Stored, labels: Labels) -> object:
         if value is None or value == "":
             return None
         names = labels.get(spec.name, {})

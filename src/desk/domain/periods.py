@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from desk.domain.formats import format_date_vi  # noqa: F401  (callers import it from here too)
+from desk.domain.formats import format_date_vi as format_date_vi  # callers import it from here too
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

@@ -11,25 +11,36 @@ clerk may overrule (possible duplicates) are pure functions of the register's ro
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desk.domain.conditions import Condition, HistoryValue, Value
 from desk.domain.fields import Choice, FieldSpec, by_name
+from desk.domain.kinds import Stored
 from desk.domain.lang import t
 
-Row = Mapping[str, object]
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
+# A record's values by field name, as the store and the forms hold them (each field's kind's, kinds.Stored):
+# read-only where a rule only reads them, a dict where a rule fills in derived or completed values.
+Row = Mapping[str, Stored]
+Record = dict[str, Stored]
 FixedChoices = Mapping[str, "tuple[Choice, ...] | Callable[[str], tuple[Choice, ...]]"]
 
 
 class Rules(Protocol):
     """The numeric rules a derivation may read (services.rule_settings.RuleSettings)."""
 
-    secondment_max_months: int
-    ending_soon_days: int
+    @property
+    def secondment_max_months(self) -> int: ...
+
+    @property
+    def ending_soon_days(self) -> int: ...
 
 
 class Context(Protocol):
@@ -37,9 +48,11 @@ class Context(Protocol):
 
     today: date
     unit_code: int
-    rules: Rules
 
-    def rows(self, register: str) -> list[dict]:
+    @property
+    def rules(self) -> Rules: ...
+
+    def rows(self, register: str) -> list[Record]:
         """The unit's records of a register (voided ones left out), as dicts of stored values."""
 
     def count_referring(self, register: str, field: str) -> dict[str, int]:
@@ -61,7 +74,7 @@ class ListSpec:
     group_by: str | None = None       # a choice field whose values make the bands
     all_groups: bool = False          # a band for every value of the list, empty bands too
     current_only: bool = False        # without a period: only records overlapping today (people here now)
-    order: Callable[[Row], object] | None = None
+    order: Callable[[Row], SupportsRichComparison] | None = None
     columns: tuple[str, ...] | None = None     # the export's column order, when not the declaration's
     end_of: Callable[[Row], date | None] | None = None   # the last day, when not simply end_field's
     more_columns: tuple[str, ...] = ()   # a second list of the same records: what does not fit beside the first
@@ -119,7 +132,8 @@ class History:
     table_name: str         # "obstacle_state"
     first: str              # the value every record starts with: "received"
     # A value that older files date by a field of their own ("resolved" by "resolved_on").
-    dated_by: Mapping[str, str] = field(default_factory=dict)
+    # dataclasses.field, spelled out: the attribute `field` above hides the name in this class's body.
+    dated_by: Mapping[str, str] = dataclasses.field(default_factory=dict)
     # Values a new record given without a date is taken to have held from its own date on (an
     # obstacle entered as "in progress"); other values are dated the day they are recorded.
     from_start: frozenset[str] = frozenset()
@@ -140,16 +154,16 @@ class Register:
     en: str
     table_name: str                 # "obstacle"
     fields: tuple[FieldSpec, ...]
-    check_record: Callable[[dict], dict[str, str]]
+    check_record: Callable[[Record], dict[str, str]]
     date_field: str                 # the date that places a record in a period
     title_field: str
     position: int                   # the order of the registers in the window and in lists of them
     fixed_choices: FixedChoices = field(default_factory=dict)
     computed: tuple[FieldSpec, ...] = ()   # derived on a day by `derive`; shown, exported, never stored
-    derive: Callable[[list[dict], Context], None] | None = None
-    warnings: Callable[[dict, Context, str | None], list[str]] | None = None
+    derive: Callable[[list[Record], Context], None] | None = None
+    warnings: Callable[[Record, Context, str | None], list[str]] | None = None
     ref_label: Callable[[Row], str] | None = None      # how another record names one of these
-    ref_order: Callable[[Row], object] | None = None
+    ref_order: Callable[[Row], SupportsRichComparison] | None = None
     list_sort: str = ""             # the list's first sort ("" = date_field, newest first)
     list_sort_ascending: bool = False
     table_order: tuple[str, ...] = ()   # the list's first columns, when not the declaration's order
@@ -160,15 +174,29 @@ class Register:
     history: History | None = None  # a field whose changes are kept dated (the state of an obstacle)
     # Values a rule derives from others before a record is stored (an obstacle's resolved-on date is
     # the day its current state "resolved" took effect).
-    complete: Callable[[dict], None] | None = None
+    complete: Callable[[Record], None] | None = None
     spec: dict[str, FieldSpec] = field(init=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "spec", by_name(self.fields + self.computed))
 
     @property
     def label(self) -> str:
         return t(self.vi, self.en)
+
+    @property
+    def list_spec(self) -> ListSpec:
+        """`listing`, for code that serves only registers printed as lists (ValueError for another)."""
+        if self.listing is None:
+            raise ValueError(f"the register {self.name} does not print as a list")
+        return self.listing
+
+    @property
+    def dated_history(self) -> History:
+        """`history`, for code that serves only registers with a dated history (ValueError for another)."""
+        if self.history is None:
+            raise ValueError(f"the register {self.name} keeps no dated history")
+        return self.history
 
     @cached_property        # read per record by imports: made once
     def search_fields(self) -> tuple[str, ...]:

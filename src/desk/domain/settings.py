@@ -23,7 +23,7 @@ import binascii
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Generic, TypeVar, overload
+from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 from desk.domain.access import Permission
 from desk.domain.fields import Choice
@@ -72,7 +72,7 @@ class Whole(SettingType[int]):
     maximum: int
     editor: ClassVar[str] = "whole"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> int:
         if isinstance(raw, bool):
             raise SettingError(t(f"«{label}» phải là một số nguyên.", f"«{label}» must be a whole number."))
         if isinstance(raw, int):
@@ -98,7 +98,7 @@ class Decimal(SettingType[float]):
     decimals: int = 1
     editor: ClassVar[str] = "decimal"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> float:
         if isinstance(raw, bool):
             raise SettingError(t(f"«{label}» phải là một số.", f"«{label}» must be a number."))
         if isinstance(raw, int | float):
@@ -114,10 +114,10 @@ class Decimal(SettingType[float]):
             raise SettingError(t(f"«{label}» phải từ {low} đến {high}.", f"«{label}» must be {low} to {high}."))
         return value
 
-    def dump(self, value):
+    def dump(self, value: float) -> str:
         return "" if value is None else f"{value:g}"
 
-    def show(self, value):
+    def show(self, value: float) -> str:
         return "" if value is None else f"{value:g}".replace(".", ",")
 
 
@@ -127,7 +127,7 @@ class Text(SettingType[str]):
     verbatim: bool = False      # kept exactly as given (a folder's path), not tidied as typed text
     editor: ClassVar[str] = "text"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> str:
         value = ("" if raw is None else str(raw)) if self.verbatim else _text(raw)
         if len(value) > self.max_length:
             raise SettingError(t(f"«{label}» dài {len(value)} ký tự, tối đa {self.max_length}.",
@@ -142,7 +142,7 @@ class Lines(SettingType[tuple[str, ...]]):
     max_lines: int = 30
     editor: ClassVar[str] = "lines"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> tuple[str, ...]:
         items = raw if isinstance(raw, list | tuple) else nfc(str(raw or "")).splitlines()
         lines = tuple(line for line in (_text(i) for i in items) if line)
         if len(lines) > self.max_lines:
@@ -150,10 +150,10 @@ class Lines(SettingType[tuple[str, ...]]):
                                  f"«{label}» has {len(lines)} lines; the maximum is {self.max_lines}."))
         return lines
 
-    def dump(self, value):
+    def dump(self, value: tuple[str, ...]) -> str:
         return "\n".join(value)
 
-    def show(self, value):
+    def show(self, value: tuple[str, ...]) -> str:
         return "; ".join(value)
 
 
@@ -162,7 +162,7 @@ class OneOf(SettingType[str]):
     choices: tuple[Choice, ...]
     editor: ClassVar[str] = "one_of"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> str:
         text = _text(raw)
         for choice in self.choices:
             if text == choice.code or fold(text) in (fold(choice.vi), fold(choice.en)):
@@ -171,7 +171,7 @@ class OneOf(SettingType[str]):
         raise SettingError(t(f"«{label}»: «{text}» không có trong danh sách ({names}).",
                              f"«{label}»: «{text}» is not one of {names}."))
 
-    def show(self, value):
+    def show(self, value: str) -> str:
         return next((c.vi for c in self.choices if c.code == value), value)
 
 
@@ -183,7 +183,7 @@ class SomeOf(SettingType[tuple[str, ...]]):
     at_least: int = 0
     editor: ClassVar[str] = "some_of"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> tuple[str, ...]:
         items = raw if isinstance(raw, list | tuple | set | frozenset) else str(raw or "").split(",")
         chosen = set()
         for item in (_text(i) for i in items):
@@ -199,10 +199,10 @@ class SomeOf(SettingType[tuple[str, ...]]):
                                  f"«{label}»: choose at least {self.at_least}."))
         return tuple(c.code for c in self.choices if c.code in chosen)
 
-    def dump(self, value):
+    def dump(self, value: tuple[str, ...]) -> str:
         return ",".join(value)
 
-    def show(self, value):
+    def show(self, value: tuple[str, ...]) -> str:
         return ", ".join(next((c.vi for c in self.choices if c.code == code), code) for code in value)
 
 
@@ -210,7 +210,7 @@ class SomeOf(SettingType[tuple[str, ...]]):
 class Day(SettingType[date]):
     editor: ClassVar[str] = "day"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> date:
         from desk.domain.periods import PeriodError, parse_date_vi
 
         if isinstance(raw, date):
@@ -225,10 +225,10 @@ class Day(SettingType[date]):
         except PeriodError as exc:
             raise SettingError(t(f"«{label}»: {exc}", f"«{label}»: {exc}")) from None
 
-    def dump(self, value):
+    def dump(self, value: date) -> str:
         return value.isoformat()
 
-    def show(self, value):
+    def show(self, value: date) -> str:
         return format_date_vi(value)
 
 
@@ -238,17 +238,17 @@ class Days(SettingType[frozenset[date]]):
 
     editor: ClassVar[str] = "days"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> frozenset[date]:
         items = raw if isinstance(raw, list | tuple | set | frozenset) else \
             str(raw or "").replace(";", ",").replace("\n", ",").split(",")
         one = Day()
         return frozenset(one.parse(label, item) for item in items
                          if isinstance(item, date) or _text(item))
 
-    def dump(self, value):
+    def dump(self, value: frozenset[date]) -> str:
         return ",".join(d.isoformat() for d in sorted(value))
 
-    def show(self, value):
+    def show(self, value: frozenset[date]) -> str:
         return ", ".join(format_date_vi(d) for d in sorted(value))
 
 
@@ -256,15 +256,15 @@ class Days(SettingType[frozenset[date]]):
 class Flag(SettingType[bool]):
     editor: ClassVar[str] = "flag"
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> bool:
         if isinstance(raw, bool):
             return raw
         return fold(_text(raw)) in {"1", "true", "co", "yes", "x"}
 
-    def dump(self, value):
+    def dump(self, value: bool) -> str:
         return "1" if value else "0"
 
-    def show(self, value):
+    def show(self, value: bool) -> str:
         return t("có", "yes") if value else t("không", "no")
 
 
@@ -274,7 +274,7 @@ class Blob(SettingType[bytes]):
 
     editor: ClassVar[str] = ""
 
-    def parse(self, label, raw):
+    def parse(self, label: str, raw: object) -> bytes:
         if isinstance(raw, bytes | bytearray):
             return bytes(raw)
         try:
@@ -282,7 +282,7 @@ class Blob(SettingType[bytes]):
         except (binascii.Error, ValueError):
             raise SettingError(t(f"«{label}» bị hỏng.", f"«{label}» is damaged.")) from None
 
-    def dump(self, value):
+    def dump(self, value: bytes) -> str:
         return base64.b64encode(value).decode("ascii")
 
 
@@ -293,7 +293,7 @@ class Setting(Generic[T]):
     office's unit), labels, help, and the permission needed to change it (None: a preference of
     this computer that anyone may change)."""
 
-    def __init__(self, type_: SettingType, default: T | Callable[[Any], T], vi: str, en: str, *,
+    def __init__(self, type_: SettingType[T], default: T | Callable[[Any], T], vi: str, en: str, *,
                  help_vi: str = "", help_en: str = "", permission: Permission | None = Permission.CHANGE_SETTINGS,
                  shown: bool = True, key: str = "", placeholder: Callable[[Any], str] | None = None):
         self.type, self.default, self.vi, self.en = type_, default, vi, en
@@ -304,7 +304,7 @@ class Setting(Generic[T]):
         self.name = ""
         self.group: type[SettingGroup] | None = None
 
-    def __set_name__(self, owner, name: str) -> None:
+    def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
     @overload
@@ -313,10 +313,10 @@ class Setting(Generic[T]):
     @overload
     def __get__(self, obj: SettingGroup, owner: type) -> T: ...
 
-    def __get__(self, obj, owner):
+    def __get__(self, obj: SettingGroup | None, owner: type) -> Setting[T] | T:
         if obj is None:
             return self
-        return obj._values[self.name]
+        return cast(T, obj._values[self.name])     # the group holds this setting's value under its name
 
     @property
     def key(self) -> str:
@@ -332,7 +332,7 @@ class Setting(Generic[T]):
         return t(self.help_vi, self.help_en)
 
     def default_for(self, context: Any) -> T:
-        return self.default(context) if callable(self.default) else self.default   # type: ignore[return-value]
+        return self.default(context) if callable(self.default) else self.default
 
     def parse(self, raw: object) -> T:
         return self.type.parse(self.label, raw)
@@ -342,8 +342,8 @@ class Rule(Setting[T]):
     """A setting with an effective date: it applies to periods ending on or after `effective`;
     earlier periods get `earlier` (None: no such rule then)."""
 
-    def __init__(self, type_: SettingType, default: T, vi: str, en: str, *, effective: date,
-                 earlier: T | None = None, earlier_vi: str = "", earlier_en: str = "", **kwargs):
+    def __init__(self, type_: SettingType[T], default: T, vi: str, en: str, *, effective: date,
+                 earlier: T | None = None, earlier_vi: str = "", earlier_en: str = "", **kwargs: Any):
         super().__init__(type_, default, vi, en, **kwargs)
         self.effective, self.earlier = effective, earlier
         self.earlier_vi, self.earlier_en = earlier_vi, earlier_en
@@ -354,10 +354,10 @@ class Rule(Setting[T]):
     @overload
     def __get__(self, obj: SettingGroup, owner: type) -> T | None: ...
 
-    def __get__(self, obj, owner):
+    def __get__(self, obj: SettingGroup | None, owner: type) -> Rule[T] | T | None:
         if obj is None:
             return self
-        return obj._values[self.name]
+        return cast(T | None, obj._values[self.name])     # its value, or the earlier one (at())
 
     @property
     def earlier_label(self) -> str:
@@ -376,9 +376,9 @@ class SettingGroup:
     prefix: ClassVar[str] = ""
     vi: ClassVar[str] = ""
     en: ClassVar[str] = ""
-    _settings: ClassVar[tuple[Setting, ...]] = ()
+    _settings: ClassVar[tuple[Setting[Any], ...]] = ()
 
-    def __init_subclass__(cls, *, prefix: str = "", vi: str = "", en: str = "", **kwargs):
+    def __init_subclass__(cls, *, prefix: str = "", vi: str = "", en: str = "", **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.prefix, cls.vi, cls.en = prefix, vi, en
         found = [v for v in vars(cls).values() if isinstance(v, Setting)]
@@ -394,11 +394,11 @@ class SettingGroup:
 
     # -- the declaration ---------------------------------------------------------------------
     @classmethod
-    def settings(cls) -> tuple[Setting, ...]:
+    def settings(cls) -> tuple[Setting[Any], ...]:
         return cls._settings
 
     @classmethod
-    def setting(cls, name: str) -> Setting:
+    def setting(cls, name: str) -> Setting[Any]:
         return next(s for s in cls._settings if s.name == name)
 
     @classmethod
@@ -485,12 +485,12 @@ class SettingGroup:
                 out[s.key + FROM] = format_date_vi(self._effective[s.name])
         return out
 
-    def __iter__(self) -> Iterator[tuple[Setting, object]]:
+    def __iter__(self) -> Iterator[tuple[Setting[Any], object]]:
         return iter((s, self._values[s.name]) for s in self._settings)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other._values == self._values \
-            and other._effective == self._effective    # type: ignore[attr-defined]
+            and other._effective == self._effective
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._values!r})"
@@ -499,7 +499,7 @@ class SettingGroup:
         return type(self)({**self._values, **changes}, self._effective, self._context)
 
 
-def key_setting(groups: tuple[type[SettingGroup], ...], key: str) -> Setting | None:
+def key_setting(groups: tuple[type[SettingGroup], ...], key: str) -> Setting[Any] | None:
     """The setting stored under `key` (a rule's "@from" key gives the rule)."""
     base = key.removesuffix(FROM)
     return next((s for g in groups for s in g.settings() if s.key == base), None)

@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from desk.domain.text import _WEIGHTS, _weigh, nfc
+
+if TYPE_CHECKING:
+    from desk.domain.fields import FieldSpec
 
 PART = "\x02"          # between the primary, secondary and tertiary weights and the text
 COMPONENT = "\x01"     # between the given, middle and family names of a person's key
@@ -41,7 +45,7 @@ def _code(weight: int) -> str:
 _SPACE_PRIMARY, _SPACE_SECONDARY, _SPACE_TERTIARY = (_code(1), _code(0), _code(0))
 
 
-class _Codes(dict):
+class _Codes(dict[int, str]):
     """ord(char) -> the codes of one part of its weights (str.translate's table); rare characters are
     weighed the first time they are met."""
 
@@ -121,7 +125,7 @@ def vi_order(texts: Sequence[str | None]) -> list[int]:
         if last - first == 1:
             out.append(order[first])
         else:
-            wholes: dict = {}
+            wholes: dict[str | None, str] = {}
             for position in order[first:last]:
                 text = texts[position]
                 if text not in wholes:
@@ -139,6 +143,6 @@ def name_sort_text(full_name: str | None) -> str:
     return COMPONENT.join((vi_sort_text(given), vi_sort_text(" ".join(words[1:-1])), vi_sort_text(family)))
 
 
-def key_of(spec) -> Callable[[str | None], str]:
+def key_of(spec: FieldSpec) -> Callable[[str | None], str]:
     """The key a text field sorts by (a FieldSpec with name_sort: a person's name)."""
     return name_sort_text if spec.name_sort else vi_sort_text

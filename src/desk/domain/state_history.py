@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import Register
+from desk.domain.register import Record, Register, Row
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,7 @@ class Entry:
     effective_on: date | None
 
 
-def dated(reg: Register, old: Mapping | None, values: dict, today: date) -> list[Entry]:
+def dated(reg: Register, old: Row | None, values: Record, today: date) -> list[Entry]:
     """The entries a save adds to the register's history; fills the record's since-date in `values`.
 
     A new record starts with the first value, undated (it holds from the record's own date on); a
@@ -28,14 +27,14 @@ def dated(reg: Register, old: Mapping | None, values: dict, today: date) -> list
     the field older files date it by, or today). A changed value is dated the same way; an unchanged
     value keeps its date.
     """
-    history = reg.history
+    history = reg.dated_history
     field, since = history.field, history.since_field
-    value = values.get(field)
+    value: str | None = values.get(field)
     own = values.get(reg.date_field)
     today = max(today, own) if own else today       # a record dated ahead: its changes no earlier
-    given = values.get(since) or values.get(history.dated_by.get(value, ""))
+    given = values.get(since) or values.get(history.dated_by.get(value or "", ""))
     if old is None:
-        if value in (None, history.first) or (value in history.from_start and given is None):
+        if value is None or value == history.first or (value in history.from_start and given is None):
             values[since] = None
             return [Entry(value or history.first, None)]
         values[since] = given or today
@@ -43,17 +42,19 @@ def dated(reg: Register, old: Mapping | None, values: dict, today: date) -> list
     if value == old.get(field):
         values[since] = old.get(since)
         return []
+    if value is None:   # validation refuses a record without it: a history has no empty value
+        raise ValueError(f"{reg.name}: {field} is empty")
     values[since] = given or today
     return [Entry(value, values[since])]
 
 
-def check(reg: Register, values: Mapping, entries: list[Entry], today: date,
+def check(reg: Register, values: Row, entries: list[Entry], today: date,
           earliest: date | None = None, current_since: date | None = None) -> dict[str, str]:
     """What is wrong with the dates: a value dated before the record's own date, after today, or
     before the current value began (current_since: a change is the newest value, never one that the
     current value would hide); or (earliest: the first dated entry kept) the record's date moved
     after it. field -> message."""
-    since, own = reg.history.since_field, reg.date_field
+    since, own = reg.dated_history.since_field, reg.date_field
     spec_since, spec_own = reg.spec[since], reg.spec[own]
     start = values.get(own)
     latest = max(today, start) if start else today
@@ -82,3 +83,4 @@ def check(reg: Register, values: Mapping, entries: list[Entry], today: date,
                         f"«{spec_own.en}» ({format_date_vi(start)}) cannot be after a recorded change "
                         f"({format_date_vi(earliest)}).")
     return errors
+

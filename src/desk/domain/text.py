@@ -124,7 +124,8 @@ type _Weights = tuple[int, tuple[int, ...], int] | tuple[()]
 
 def _weigh(char: str) -> _Weights:
     """(primary, secondaries, tertiary) weights of one NFC character; () if it is ignorable."""
-    base, *marks = unicodedata.normalize("NFD", char)
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
     letter = base.lower()
     upper = int(letter != base)
     for i, mark in enumerate(marks):

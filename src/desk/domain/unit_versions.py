@@ -6,6 +6,7 @@ import json
 import unicodedata
 from functools import cache
 from importlib import metadata
+from typing import Any
 
 from desk import paths
 from desk.domain import units
@@ -27,11 +28,12 @@ def installed_version() -> str:
 
 
 @cache
-def _changes() -> dict:
+def _changes() -> dict[str, Any]:
     """resources/units/list_changes.json (scripts/unit_list_changes.py): per version, the units at
     the codes that differ between the versions Desk knows; the names corrected in place."""
     path = paths.resources_dir() / "units" / "list_changes.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    changes: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))     # JSON: its values are lists and tables
+    return changes
 
 
 def known_versions() -> tuple[str, ...]:

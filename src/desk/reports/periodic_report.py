@@ -84,7 +84,7 @@ class PeriodicReportData:
     cover: tuple[CoverSection, ...]     # empty: the workbook is only the annexes (one section alone)
     closing: str
     annexes: tuple[AnnexSheet, ...]
-    manifest: dict[str, str]
+    manifest: dict[str, object]
     blocks: tuple[DataBlock, ...]
     preparer_forms: frozenset[str] = frozenset()     # forms with a "Người lập biểu" line
 

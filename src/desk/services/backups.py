@@ -8,25 +8,31 @@ import logging
 import os
 import secrets
 import sqlite3
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
 
 from desk import paths
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.formats import format_date_time_vi, format_time_date_vi
 from desk.domain.lang import t
 from desk.errors import UserError
-from desk.fileio import write_atomically
+from desk.fileio import sync_folder, write_atomically
 from desk.store import audit, backup, health
 from desk.store.db import make_engine, session_scope
 from desk.store.faults import DatabaseDamaged
 from desk.store.migrate import known_revisions, upgrade_to_head
 from desk.store.models import Setting
 from desk.store.security import AuditEntry
+
+if TYPE_CHECKING:
+    from desk.services.workspace import Workspace
 
 log = logging.getLogger(__name__)
 AUTO_INTERVAL = timedelta(minutes=30)
@@ -39,7 +45,7 @@ def fingerprint(session: Session) -> str:
     settings are compared by content."""
     last_audit = session.scalar(select(func.max(AuditEntry.id))) or 0
     digest = hashlib.sha256()
-    for key, value in session.execute(select(Setting.key, Setting.value).order_by(Setting.key)):
+    for key, value in session.execute(select(col(Setting.key), col(Setting.value)).order_by(col(Setting.key))):
         digest.update(f"{key}\x1f{value}\x1e".encode())
     return f"{last_audit}:{digest.hexdigest()[:16]}"
 
@@ -69,11 +75,11 @@ def backup_due(*, changed: bool, last_backup_at: datetime | None, now: datetime,
 
 
 # -- taking backups ---------------------------------------------------------------------------
-def _database(workspace) -> Path:
+def _database(workspace: Workspace) -> Path:
     return paths.database_path(workspace.folder)
 
 
-def backup_now(workspace, now: datetime, *, to: Path | None = None, tag: str = "") -> Path:
+def backup_now(workspace: Workspace, now: datetime, *, to: Path | None = None, tag: str = "") -> Path:
     """A verified copy of the database; into the backups folder (then thinned) or a chosen folder."""
     folder = paths.backup_dir(workspace.folder)
     target_folder = Path(to) if to else folder
@@ -91,7 +97,7 @@ def backup_now(workspace, now: datetime, *, to: Path | None = None, tag: str = "
     return path
 
 
-def auto_backup(workspace, now: datetime, *, interval: timedelta = AUTO_INTERVAL) -> Path | None:
+def auto_backup(workspace: Workspace, now: datetime, *, interval: timedelta = AUTO_INTERVAL) -> Path | None:
     """What the window's timer calls: a backup if data changed and the last one is `interval` old.
     Not on a server: every clerk's Desk would dump the whole office's database; the IT person
     schedules `desk backup` there (README)."""
@@ -105,7 +111,7 @@ def auto_backup(workspace, now: datetime, *, interval: timedelta = AUTO_INTERVAL
     return backup_now(workspace, now)
 
 
-def backup_on_close(workspace, now: datetime) -> Path | None:
+def backup_on_close(workspace: Workspace, now: datetime) -> Path | None:
     """On closing the window: a backup if anything changed since the last one, however recent."""
     return auto_backup(workspace, now, interval=timedelta(0))
 
@@ -165,7 +171,7 @@ def _unit_name(code: int) -> str:
         return t(f"đơn vị mã {code}", f"unit {code}")
 
 
-def restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine=None,
+def restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine: Engine | None = None,
             reason: str | None = None, other_unit: bool = False) -> Restored:
     """Replace the data folder's database with a backup file (administrators only).
 
@@ -181,7 +187,7 @@ def restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine=N
 
 def is_os_administrator() -> bool:
     """Is this process running with the computer's administrator rights (Windows: elevated; else root)?"""
-    if os.name == "nt":
+    if sys.platform == "win32":     # os.name "nt", spelled so the type checker knows ctypes.windll is there
         import ctypes
 
         try:
@@ -258,7 +264,7 @@ def _unit_before(folder: Path, source: Path) -> int | None:
     return None
 
 
-def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine, reason: str | None,
+def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine: Engine | None, reason: str | None,
              ours: int | None = None, other_unit: bool = False) -> Restored:
     live = paths.database_path(folder)
     revision = backup.inspect_backup(source, known_revisions())
@@ -295,7 +301,7 @@ def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine,
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{live}{suffix}").unlink(missing_ok=True)
         os.replace(staging, live)
-        backup.fsync_folder(folder)
+        sync_folder(folder)
     finally:
         for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm"), Path(f"{staging}-journal")):
             try:

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy import Column, Table, select
+from sqlmodel import Session, SQLModel
 
 from desk.domain import state_history
 from desk.domain.access import Actor, Permission, require
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.lang import t
-from desk.domain.register import Register
+from desk.domain.register import Record, Register
 from desk.errors import UserError
 from desk.services import period_lock, records, states
 from desk.store import audit, audit_replay
-from desk.store.models import history_table_of, table_of
+from desk.store.models import history_table_of, sql_table, table_of
 from desk.store.security import AuditEntry
 
 _MEMO_LIMIT = 20_000        # distinct values remembered per field (bounds memory on odd files)
@@ -30,6 +31,9 @@ _ROOMY_KIB = 65_536         # 64 MB at most, and only while writing
 _CHUNK = 5_000              # ids per "IN (...)" query (SQLite allows 32,766 parameters)
 _BATCH = 20_000             # records per executemany
 _AUDIT_BATCH = 20_000       # audit rows (one per record) per executemany
+
+# A column type's bind processor: a Python value to what the driver takes.
+_Processor = Callable[[Any], Any]
 
 
 class Validator:
@@ -42,14 +46,15 @@ class Validator:
         self.known = known_choices if known_choices is not None else {
             spec.name: records.choices(session, reg, spec.name, unit_code=unit_code)
             for spec in reg.fields if spec.codec.listed}
-        self._memo: dict[str, dict] = {}
+        # field -> cell (with its type) -> its conversion, or the message of the ValueError it raised
+        self._memo: dict[str, dict[object, records.Converted | str]] = {}
 
-    def validate(self, raw: dict) -> dict:
+    def validate(self, raw: Record) -> Record:
         """The stored values of one record, or ValidationError: exactly what records.save accepts."""
         return records.validate(self.session, self.reg, raw, unit_code=self.unit_code, known_choices=self.known,
                                 convert=self._field_value)
 
-    def _field_value(self, spec: FieldSpec, raw, allowed):
+    def _field_value(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...] | None) -> records.Converted:
         memo = self._memo.get(spec.name)
         if memo is None:
             memo = self._memo[spec.name] = {}
@@ -62,14 +67,14 @@ class Validator:
             return records.field_value(spec, raw, allowed)
         if found is None:
             try:
-                found = (True, records.field_value(spec, raw, allowed))
+                found = records.field_value(spec, raw, allowed)
             except ValueError as exc:
-                found = (False, str(exc))
+                found = str(exc)
             if len(memo) < _MEMO_LIMIT:
                 memo[key] = found
-        if found[0]:
-            return found[1]
-        raise ValueError(found[1])
+        if isinstance(found, str):
+            raise ValueError(found)
+        return found
 
 
 class LockGate:
@@ -86,15 +91,17 @@ class LockGate:
     def active(self) -> bool:
         return bool(self._spans)
 
-    def check(self, values: dict, stored: dict | None = None) -> None:
+    def check(self, values: Record, stored: Record | None = None) -> None:
         """Raise period_lock.PeriodLockedError as records.save would for these values (stored: the
         record's current row when it is an update)."""
         if not self._spans or not self._touches_lock(values, stored):
             return
-        record = table_of(self.reg)(**stored) if stored is not None else table_of(self.reg)(unit_code=self.unit_code)
+        # A table object is not validated: the columns left out are None, as save() has them before it fills them.
+        record = table_of(self.reg)(**stored) if stored is not None else \
+            table_of(self.reg)(unit_code=self.unit_code)  # type: ignore[call-arg]
         period_lock.check_save(self.session, self.reg, record, values, new=stored is None)
 
-    def _touches_lock(self, values: dict, stored: dict | None) -> bool:
+    def _touches_lock(self, values: Record, stored: Record | None) -> bool:
         # check_save only refuses for a date (before or after the change) that a lock covers.
         for name in self._dates:
             for day in (values.get(name), stored.get(name) if stored is not None else None):
@@ -109,7 +116,7 @@ class Pending:
     new_id = the id a new record keeps (checked free by the caller), else a fresh one; reason = the
     reason of its audit row (an import: the file, sheet and row it comes from)."""
 
-    values: dict
+    values: Record
     record_id: str | None = None
     new_id: str | None = None
     reason: str | None = None
@@ -117,7 +124,7 @@ class Pending:
 
 def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code: int, actor: Actor,
           at: datetime | None = None, trail: AuditRows | None = None, action: str | None = None,
-          stored: dict[str, dict] | None = None) -> list[str]:
+          stored: dict[str, Record] | None = None) -> list[str]:
     """Write validated rows as records.save would, by a few executemany statements; returns their ids.
 
     What save() does per record happens here for all of them, in the caller's transaction: the
@@ -151,10 +158,10 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
     defaults = _defaults(reg)
     own_trail = trail is None
     trail = trail if trail is not None else AuditRows(session, actor, now)
-    table = table_of(reg).__table__
-    inserts: list[dict] = []
-    updates: dict[tuple[str, ...], list[dict]] = {}     # columns set -> rows (one UPDATE statement each)
-    dated: list[dict] = []                              # entries of the register's dated history
+    table = sql_table(table_of(reg))
+    inserts: list[Record] = []
+    updates: dict[tuple[str, ...], list[Record]] = {}   # columns set -> rows (one UPDATE statement each)
+    dated: list[Record] = []                            # entries of the register's dated history
     ids: list[str] = []
     today = date.today()
 
@@ -165,7 +172,7 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
         # By the driver's executemany: the ORM inserts a table with an autoincrement id one row per
         # statement (~2 s per 100k entries, ~a quarter of an import).
         if dated:
-            insert_rows(session, history_table_of(reg).__table__, dated)
+            insert_rows(session, sql_table(history_table_of(reg)), dated)
         inserts.clear()
         updates.clear()
         dated.clear()
@@ -185,7 +192,7 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
                                 "updated_at": now, **values, **derived})
                 trail.changes(action or audit.CREATE, table_of(reg), record_id, None, values, pending.reason)
             else:
-                record_id = pending.record_id
+                record_id = pending.record_id or ""    # _stored_rows found every updated record by its id
                 row = {**values, "updated_at": now, **derived, "id": record_id}
                 updates.setdefault(tuple(row), []).append(row)
                 trail.changes(action or audit.EDIT, table_of(reg), record_id, old, values, pending.reason)
@@ -218,29 +225,30 @@ class AuditRows:
         self._batch_reason = batch_reason
         self._batches: dict[str, _Batch] = {}
         template = audit.entry(actor, audit.CREATE, "", at=at)     # every column but the row id
-        fixed = [c for c in AuditEntry.__table__.columns if c.name in template and c.name not in self._VARYING]
-        varying = [AuditEntry.__table__.c[name] for name in self._VARYING]
+        fixed = [c for c in sql_table(AuditEntry).columns if c.name in template and c.name not in self._VARYING]
+        varying = [sql_table(AuditEntry).c[name] for name in self._VARYING]
         # Columns in the INSERT: the fixed ones (time, actor), converted once, then the varying ones,
         # which are text (or None) and go to the driver as they are.
         self._names = [c.name for c in fixed + varying]
         self._head = _converted(_processors(session, fixed), [c.name for c in fixed], [template])[0]
         if any(_processors(session, varying)):
             raise AssertionError("an audit column that changes per row needs a conversion")
-        self.rows: list[tuple] = []
+        self.rows: list[tuple[object, ...]] = []
 
     def _sent_if_many(self) -> None:
         # In order, in batches: 100k records' rows (JSON of every field) would hold ~60 MB until the end.
         if len(self.rows) >= _AUDIT_BATCH:
             self.insert()
 
-    def changes(self, action: str, table, record_id, old: dict | None, new: dict, reason: str | None = None) -> None:
+    def changes(self, action: str, table: type[SQLModel], record_id: str, old: Record | None, new: Record,
+                reason: str | None = None) -> None:
         """One row for the fields whose stored text differs between old (None: a created record) and
         new: field audit.MANY_FIELDS, new_value {field: new text}, old_value {field: old text} (None
         for a created record). A row that changed nothing is written only with a reason (an import
         names its file even then, as the record's updated_at changed); it has no field."""
         if action not in audit.ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
-        before: dict = {}
+        before: dict[str, str | None] = {}
         if old is None:     # a created record: every filled field (the commonest case, made in one pass)
             after = {name: value if type(value) is str else audit.as_text(value)
                      for name, value in new.items() if value is not None}
@@ -255,6 +263,7 @@ class AuditRows:
                 if was != text:
                     after[name] = text
                     before[name] = was
+        row: tuple[str | None, str | None, str | None, str | None]
         if after:
             row = (audit.MANY_FIELDS, None if old is None else audit.packed(before), audit.packed(after), reason)
         elif reason is not None:
@@ -264,7 +273,8 @@ class AuditRows:
         self.rows.append(self._head + (action, audit.table_name(table), str(record_id)) + row)
         self._sent_if_many()
 
-    def _batched(self, table, record_id, new: dict, after: dict, reason: str | None) -> bool:
+    def _batched(self, table: type[SQLModel], record_id: str, new: Record, after: Mapping[str, str | None],
+                 reason: str | None) -> bool:
         name = audit.table_name(table)
         batch = self._batches.get(name)
         if batch is None:
@@ -299,7 +309,7 @@ class _Batch:
 
     def __init__(self, fields: tuple[str, ...]):
         self.fields = fields
-        self.records: list[list] = []
+        self.records: list[list[str | int | None]] = []      # [id, reason, CRC-32] each
         self.digest = hashlib.sha256()
 
     def add(self, record_id: str, reason: str | None, data: bytes) -> None:
@@ -307,7 +317,7 @@ class _Batch:
         self.digest.update(data)
 
 
-def _text(value):
+def _text(value: object) -> str | None:
     # audit.as_text, without its checks for the commonest values (None and text are themselves).
     return value if value is None or type(value) is str else audit.as_text(value)
 
@@ -315,17 +325,18 @@ def _text(value):
 stored_text = _text     # what the audit trail compares: two values with one text are no change
 
 
-def _stored_rows(session: Session, reg: Register, ids: list[str], known: dict[str, dict] | None) -> dict[str, dict]:
+def _stored_rows(session: Session, reg: Register, ids: list[str],
+                 known: dict[str, Record] | None) -> dict[str, Record]:
     """id -> current row of each record to update; refused as save() refuses (missing or voided)."""
-    table = table_of(reg).__table__
-    found: dict[str, dict] = {}
+    table = sql_table(table_of(reg))
+    found: dict[str, Record] = {}
     if known is not None:
         found = {record_id: known[record_id] for record_id in ids if record_id in known}
     missing = [record_id for record_id in ids if record_id not in found]
     for start in range(0, len(missing), _CHUNK):
         chunk = missing[start:start + _CHUNK]
-        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-            found[row["id"]] = dict(row)
+        for mapping in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            found[mapping["id"]] = dict(mapping)
     for record_id in ids:
         row = found.get(record_id)
         if row is None:
@@ -343,10 +354,10 @@ def _ref_labels(session: Session, reg: Register, unit_code: int) -> dict[str, di
             for name in reg.search_fields if reg.spec[name].ref}
 
 
-def _defaults(reg: Register) -> dict:
+def _defaults(reg: Register) -> Record:
     """Every column's value in a new table object (what save()'s INSERT writes for unset fields)."""
-    blank = table_of(reg)()
-    return {column.name: getattr(blank, column.name) for column in table_of(reg).__table__.columns}
+    blank = table_of(reg)()    # type: ignore[call-arg]  # not validated: its columns' defaults, None for the rest
+    return {column.name: getattr(blank, column.name) for column in sql_table(table_of(reg)).columns}
 
 
 def _expire(session: Session, reg: Register, updated: Iterable[str]) -> None:
@@ -362,14 +373,16 @@ def _expire(session: Session, reg: Register, updated: Iterable[str]) -> None:
 # row's parameters; here each column's bind processor (the same conversion) runs once per distinct
 # value (dates and timestamps repeat), and the rows go to the driver's executemany as tuples.
 
-def _processors(session: Session, columns) -> list:
+def _processors(session: Session, columns: Iterable[Column[Any]]) -> list[_Processor | None]:
     dialect = session.get_bind().dialect
     return [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
 
 
-def _converted(processors: list, names: list[str], rows: Iterable[dict]) -> list[tuple]:
+def _converted(processors: Sequence[_Processor | None], names: list[str],
+               rows: Iterable[Record]) -> list[tuple[object, ...]]:
     get = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
-    todo = [(index, process, {}) for index, process in enumerate(processors) if process is not None]
+    todo: list[tuple[int, _Processor, dict[tuple[type, object], object]]] = [
+        (index, process, {}) for index, process in enumerate(processors) if process is not None]
     out = []
     for row in rows:
         values = get(row)
@@ -389,7 +402,7 @@ def _converted(processors: list, names: list[str], rows: Iterable[dict]) -> list
     return out
 
 
-def insert_rows(session: Session, table, rows: list[dict]) -> int:
+def insert_rows(session: Session, table: Table, rows: list[Record]) -> int:
     """INSERT rows (dicts with the same keys: every column but an autoincrement id) in one executemany."""
     if not rows:
         return 0
@@ -399,7 +412,7 @@ def insert_rows(session: Session, table, rows: list[dict]) -> int:
     return len(rows)
 
 
-def _update_rows(session: Session, table, names: list[str], rows: list[dict]) -> None:
+def _update_rows(session: Session, table: Table, names: list[str], rows: list[Record]) -> None:
     columns = [table.c[n] for n in names] + [table.c.id]
     _execute_many(session, "UPDATE", table, names,
                   _converted(_processors(session, columns), [*names, "id"], rows))
@@ -419,10 +432,11 @@ def roomy_cache(session: Session, rows: int) -> Iterator[None]:
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before or 0)}")   # SQLite always answers it
 
 
-def _execute_many(session: Session, verb: str, table, names: list[str], params: list[tuple]) -> None:
+def _execute_many(session: Session, verb: str, table: Table, names: list[str],
+                  params: list[tuple[object, ...]]) -> None:
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
     # Written with ? marks; a server's engine hands them to psycopg as %s (store.server).

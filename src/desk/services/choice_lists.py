@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain.access import Actor, Permission, require
 from desk.domain.fields import FieldSpec
@@ -39,7 +39,8 @@ def editable_lists() -> dict[str, FieldSpec]:
 
 
 def items(session: Session, list_name: str) -> list[ListItem]:
-    rows = session.scalars(select(ChoiceItem).where(ChoiceItem.list_name == list_name).order_by(ChoiceItem.position))
+    rows = session.scalars(select(ChoiceItem).where(col(ChoiceItem.list_name) == list_name)
+                           .order_by(col(ChoiceItem.position)))
     return [ListItem(r.code, r.vi, r.en, r.active) for r in rows]
 
 

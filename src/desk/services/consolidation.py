@@ -16,6 +16,7 @@ from desk.domain.deadlines import DueRule
 from desk.domain.formats import format_time_date_vi
 from desk.domain.lang import t
 from desk.domain.periods import Period, format_date_vi
+from desk.domain.register import Record
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import ProvinceInfo, Unit
 from desk.errors import UserError
@@ -76,7 +77,7 @@ class Submission:
     submitted_at: datetime | None
     doc_number: str
     file: str                                  # the commune's file name
-    blocks: dict[str, list[dict]]              # its data: obstacles, staffing, procedures, needs, choices
+    blocks: dict[str, list[Record]]            # its data: obstacles, staffing, procedures, needs, choices
     data_hash: str = ""                        # the commune file's data SHA-256
     file_hash: str = ""                        # the commune file's SHA-256 (when read here)
     units_version: str = ""
@@ -100,7 +101,7 @@ class Submission:
     def where(self) -> str:
         return f"«{self.file}» (trong tệp tổng hợp «{self.via}»)" if self.via else f"«{self.file}»"
 
-    def rows(self, block: str) -> list[dict]:
+    def rows(self, block: str) -> list[Record]:
         return self.blocks.get(block, [])
 
 
@@ -154,13 +155,13 @@ class Consolidation:
     files: int
     used: list[Submission]
     problems: list[Problem]
-    obstacles: list[dict]          # merged; each row has "_unit" (the Unit) besides its fields
-    staffing: list[dict]
+    obstacles: list[Record]        # merged; each row has "_unit" (the Unit) besides its fields
+    staffing: list[Record]
     conflicts: list[Conflict]
     completeness: list[UnitStatus]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)   # field -> code -> Vietnamese
-    procedures: list[dict] = field(default_factory=list)     # one row per unit that has figures
-    needs: list[dict] = field(default_factory=list)          # per unit and profession
+    procedures: list[Record] = field(default_factory=list)   # one row per unit that has figures
+    needs: list[Record] = field(default_factory=list)        # per unit and profession
     drafts: list[Submission] = field(default_factory=list)   # units whose only report is a draft, left out
     edited: list[Submission] = field(default_factory=list)   # files whose printed figures were edited
     include_drafts: bool = False
@@ -209,7 +210,7 @@ def collect_files(items: Iterable[Path | str]) -> list[Path]:
 
 # --- checking one file -----------------------------------------------------------------------
 
-def _moment(text: str) -> datetime | None:
+def _moment(text: str | None) -> datetime | None:
     """A time from a file; one without its offset is taken as this computer's local time (times with
     and without offsets cannot be compared, and a file may carry either)."""
     try:
@@ -281,7 +282,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
 SHARED_TEXT = frozenset({"domain", "status", "level", "source", "carried_over", *DATE_COLUMNS})
 
 
-def _restamp(blocks: dict[str, list[dict]], unit: Unit) -> None:
+def _restamp(blocks: dict[str, list[Record]], unit: Unit) -> None:
     """Rows carry today's code of their unit (the file may use another list version's)."""
     code = sys.intern(str(unit.code))
     for name, rows in blocks.items():
@@ -291,7 +292,7 @@ def _restamp(blocks: dict[str, list[dict]], unit: Unit) -> None:
     share(blocks.get("obstacles", ()))
 
 
-def share(rows: Iterable[dict]) -> None:
+def share(rows: Iterable[Record]) -> None:
     """The few-valued columns' texts as one object each (interned): done where rows are made and again
     where they arrive, since a process boundary makes a copy of each."""
     intern = sys.intern
@@ -300,7 +301,7 @@ def share(rows: Iterable[dict]) -> None:
             row[key] = intern(row[key])
 
 
-def _check_rows(name: str, blocks: dict[str, list[dict]], unit_code: str) -> None:
+def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> None:
     """Each obstacle row: its unit, a known domain, real dates; the first fault rejects the file."""
     known = {r["code"] for r in blocks.get("choices", ()) if r["field"] == "domain"}
     for number, row in enumerate(blocks.get("obstacles", ()), start=1):
@@ -339,7 +340,7 @@ def _consolidated(report: ReportFile, period: Period, problems: list[Problem]) -
     m, name = report.manifest, report.path.name
     _check_file(report, period)
     file_edits = tuple(printed_check.edits(report, period))
-    by_code: dict[str, dict[str, list[dict]]] = {}
+    by_code: dict[str, dict[str, list[Record]]] = {}
     for block in report.blocks:
         if block in ("communes", "sources", "choices"):
             continue
@@ -424,6 +425,7 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
     paths = collect_files(items)
     problems: list[Problem] = []
     examined = _read_all(paths, period, problems, progress)
+    province: ProvinceInfo | None
     if province_code:
         province = units.province(province_code)
     else:
@@ -592,14 +594,14 @@ def _choose(candidates: list[Submission], problems: list[Problem], include_draft
     return newest, drafts, edited
 
 
-def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[dict], list[Conflict]]:
+def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[Record], list[Conflict]]:
     """One row per record ID from the units' chosen reports; differing versions are conflicts.
 
     The same ID from two different units is always listed, even with equal content: IDs are
     random, so it means a record was copied between databases; the version edited last is kept.
     A record in a report not chosen (an older one of the same unit) that differs is listed too.
     """
-    kept: dict[str, tuple[dict, Submission]] = {}
+    kept: dict[str, tuple[Record, Submission]] = {}
     conflicts: list[Conflict] = []
     for s in sorted(chosen, key=lambda s: s.sent_at):    # on equal edit times the later file wins
         for row in s.rows("obstacles"):
@@ -609,7 +611,7 @@ def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[dic
                 continue
             old, old_s = kept[rid]
             differing = _differing(row, old)
-            newer = _moment(row["updated_at"]) >= _moment(old["updated_at"])
+            newer = _updated_at(row) >= _updated_at(old)
             (k_row, k_s), (o_row, o_s) = ((row, s), (old, old_s)) if newer else ((old, old_s), (row, s))
             conflicts.append(Conflict(rid, k_row.get("title", ""), differing, k_s.unit.name, k_s.file,
                                       k_row["updated_at"], o_s.unit.name, o_s.file, o_row["updated_at"]))
@@ -633,7 +635,14 @@ def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[dic
     return rows, conflicts
 
 
-def _differing(row: dict, other: dict) -> tuple[str, ...]:
+def _updated_at(row: Record) -> datetime:
+    moment = _moment(row["updated_at"])
+    if moment is None:      # _check_rows refused the file
+        raise ValueError(f"record {row['id']}: not a time it was updated")
+    return moment
+
+
+def _differing(row: Record, other: Record) -> tuple[str, ...]:
     return tuple(k for k in row if k not in MERGE_IGNORES and k != "updated_at" and row.get(k) != other.get(k))
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
 from desk import __version__
 from desk.domain import unit_versions, units
 from desk.domain.formats import format_time_date_vi
-from desk.domain.periods import format_date_vi
+from desk.domain.periods import Period, format_date_vi
+from desk.domain.register import Record
 from desk.domain.registers import needs, obstacles, procedures
 from desk.domain.settings import Flag, Lines, Setting, SettingGroup, Text
-from desk.domain.text import vi_sort_key
+from desk.domain.text import SortKey, vi_sort_key
 from desk.domain.units import ProvinceInfo
 from desk.reports.consolidated_report import ConsolidatedReportData, LongList, write_consolidated_report
 from desk.reports.layout import Column, DocumentHeader
@@ -73,7 +75,7 @@ def stored_values(session: Session) -> dict[str, str]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def load(source: Session | dict | None, province: ProvinceInfo | None) -> ConsolidationSettings:
+def load(source: Session | Record | None, province: ProvinceInfo | None) -> ConsolidationSettings:
     """The province's defaults, overridden by this installation's settings (a session or stored_values())."""
     values = stored_values(source) if isinstance(source, Session) else (source or {})
     return ConsolidationSettings.load(values.get, province)
@@ -113,7 +115,7 @@ class Figures:
     overdue: int
 
 
-def open_at_end(row: dict, end: date) -> bool:
+def open_at_end(row: Record, end: date) -> bool:
     """Open at the period's end, by the state the commune's file carries: its state at the period's
     end (a file of Desk 0.1.0 carries the state when it was exported, so a resolution dated after
     the end still counts as open)."""
@@ -121,8 +123,7 @@ def open_at_end(row: dict, end: date) -> bool:
     return obstacles.is_open(row["status"]) or resolved_later
 
 
-def figures(rows: list[dict], c: Consolidation) -> Figures:
-    p = c.period
+def figures(rows: list[Record], p: Period) -> Figures:
     open_rows = [r for r in rows if open_at_end(r, p.end)]
     return Figures(
         total=len(rows), new=sum(1 for r in rows if r["raised_on"] >= p.start),
@@ -139,7 +140,7 @@ def _domain_table(c: Consolidation) -> AnnexSheet:
     standard = [d.code for d in obstacles.DEFAULT_DOMAINS]
     # The standard domains always (zeros included), then any a commune added, by label.
     extra = sorted({r["domain"] for r in c.obstacles} - set(standard),
-                   key=lambda code: vi_sort_key(domain_labels.get(code, code)))
+                   key=lambda code: vi_sort_key(domain_labels.get(str(code), str(code))))
     domains = standard + extra
     counts = {d: {s: 0 for s, _ in statuses} for d in domains}
     for r in c.obstacles:
@@ -156,8 +157,8 @@ def _domain_table(c: Consolidation) -> AnnexSheet:
                       notes=("Tình trạng theo báo cáo của các đơn vị.",), repeat_heading=False)
 
 
-def _by_unit(c: Consolidation) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {}
+def _by_unit(c: Consolidation) -> dict[int, list[Record]]:
+    out: dict[int, list[Record]] = {}
     for r in c.obstacles:
         out.setdefault(r["_unit"].code, []).append(r)
     return out
@@ -171,18 +172,18 @@ def _per_commune(c: Consolidation) -> AnnexSheet:
                Column("resolved", "Đã tháo gỡ trong kỳ", 12, "int"),
                Column("open", "Chưa tháo gỡ đến cuối kỳ", 12, "int"),
                Column("overdue", "Trong đó quá hạn xử lý", 12, "int"))
-    total = figures(c.obstacles, c)
+    total = figures(c.obstacles, c.period)
     rows = [{BOLD: True, "unit": "Tổng cộng", "state": f"{len(c.used)}/{len(c.completeness)} đã nộp",
              **_figure_values(total)}]
     for n, status in enumerate((s for s in c.completeness if s.submission), start=1):
-        f = figures(by_unit.get(status.unit.code, []), c)
+        f = figures(by_unit.get(status.unit.code, []), c.period)
         rows.append({"_stt": n, "unit": status.unit.name, "state": status.state_vi, **_figure_values(f)})
     return AnnexSheet("Theo đơn vị", f"Biểu số 02/{FORM}", "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC THEO ĐƠN VỊ",
                       columns, (TableBlock(None, tuple(rows)),), unit="vụ việc",
                       notes=("Chỉ gồm các đơn vị có báo cáo hợp lệ; tình hình nộp của mọi đơn vị tại biểu số 03.",))
 
 
-def _figure_values(f: Figures) -> dict:
+def _figure_values(f: Figures) -> dict[str, int]:
     return {"total": f.total, "new": f.new, "carried": f.carried, "resolved": f.resolved,
             "open": f.open_at_end, "overdue": f.overdue}
 
@@ -214,7 +215,9 @@ STAFFING_COLUMNS = (("office", "Cơ quan, đơn vị", 34, "text"), ("frame", "B
                     ("deputy_cap", "Cấp phó tối đa", 10, "int"))
 
 
-def _int(text: str) -> int | None:
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
     try:
         return int(text)
     except (TypeError, ValueError):
@@ -225,7 +228,7 @@ def _staffing(c: Consolidation) -> AnnexSheet:
     """Per commune: its own total line (office_code "") in bold, then its offices; the sum on top."""
     columns = (STT, *(Column(k, h, w, kind) for k, h, w, kind in STAFFING_COLUMNS))
     numeric = [k for k, _, _, kind in STAFFING_COLUMNS if kind == "int"]
-    by_unit: dict[int, list[dict]] = {}
+    by_unit: dict[int, list[Record]] = {}
     for r in c.staffing:
         by_unit.setdefault(r["_unit"].code, []).append(r)
     grand = {k: 0 for k in numeric}
@@ -253,9 +256,9 @@ def _long_list(c: Consolidation) -> LongList:
     labelled = ("domain", "level", "status")
     columns = (STT, Column("_unit_name", "Đơn vị", 22),
                *(Column.of(_SPEC[k], key=f"_vi_{k}") if k in labelled else Column.of(_SPEC[k]) for k in keys))
-    unit_keys: dict[int, tuple] = {}      # one collation key per unit, not per row
+    unit_keys: dict[int, SortKey] = {}      # one collation key per unit, not per row
 
-    def order(r: dict) -> tuple:
+    def order(r: Record) -> tuple[SortKey, date, str]:
         unit = r["_unit"]
         key = unit_keys.get(unit.code)
         if key is None:
@@ -330,7 +333,7 @@ def _procedures(c: Consolidation) -> AnnexSheet:
 def _needs(c: Consolidation) -> AnnexSheet:
     """Staffing needs by profession, summed over the units; how many units lack each."""
     order = [p.code for p in needs.PROFESSIONS]
-    by_profession: dict[str, dict] = {}
+    by_profession: dict[str, dict[str, Any]] = {}     # label, then the counts
     for row in c.needs:
         code = row.get("profession") or ""
         found = by_profession.setdefault(code, {"label": row.get("profession_vi") or code, "needed": 0,
@@ -355,7 +358,7 @@ def _needs(c: Consolidation) -> AnnexSheet:
 
 def _by_province(c: Consolidation) -> AnnexSheet:
     """The ministry's view: each province's communes, how many reported, their obstacles."""
-    counts: dict[int, dict] = {}
+    counts: dict[int, dict[str, Any]] = {}        # the province's name, then its counts
     for p in units.provinces():
         counts[p.code] = {"province": p.name, "units": 0, "used": 0, "on_time": 0, "late": 0, "draft": 0,
                           "missing": 0, "rejected": 0, "obstacles": 0}
@@ -400,7 +403,7 @@ def _submission_lines(c: Consolidation) -> tuple[str, ...]:
 
 def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
           generated_at: datetime | None = None) -> ConsolidatedReportData:
-    total = figures(c.obstacles, c)
+    total = figures(c.obstacles, c.period)
     n_units = len(c.completeness)
     area = f"của {n_units} đơn vị thuộc 34 tỉnh, thành phố" if c.national else ""
     cover = (
@@ -445,7 +448,7 @@ COMMUNE_COLUMNS = ("unit_code", "unit_name", "province_code", "province_name", "
 
 
 def machine_part(c: Consolidation, settings: ConsolidationSettings,
-                 generated_at: datetime) -> tuple[dict, tuple[DataBlock, ...]]:
+                 generated_at: datetime) -> tuple[Record, tuple[DataBlock, ...]]:
     """The manifest and data blocks of a consolidation: versions, period, issuer, the files read with
     their hashes, one row per unit used, and the units' rows (each with its unit's code)."""
     p = c.period
@@ -471,7 +474,7 @@ def machine_part(c: Consolidation, settings: ConsolidationSettings,
     for name, rows in (("staffing", c.staffing), ("procedures", c.procedures), ("needs", c.needs)):
         columns = tuple(dict.fromkeys(k for r in rows for k in r if not k.startswith("_")))
         blocks.append(DataBlock.of(name, columns, rows))
-    seen = {}
+    seen: dict[tuple[str, str], Record] = {}
     for s in c.used:
         for row in s.rows("choices"):
             seen.setdefault((row["field"], row["code"]), row)
@@ -484,7 +487,7 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
     in the one text form), only the dates turned back into text."""
     columns = OBSTACLE_DATA_COLUMNS
     dates = {i for i, k in enumerate(columns) if k in DATE_COLUMNS}
-    texts: dict = {None: ""}         # one text per day: a few hundred days, not one string per cell
+    texts: dict[date | None, str] = {None: ""}         # one text per day: a few hundred days, not one string per cell
     rows = []
     for r in c.obstacles:
         values = [r.get(k, "") for k in columns]

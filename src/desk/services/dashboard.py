@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlmodel import Session, col
 
+from desk.domain.conditions import Condition, Value
 from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.periods import Period, PeriodKind, recent
+from desk.domain.register import Record
 from desk.domain.registers import movements, obstacles
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
@@ -19,7 +22,7 @@ from desk.services import movement_rules, staffing
 from desk.services.staffing import StaffingView
 from desk.store.conditions import to_sql, value_sql
 from desk.store.dialect import DescNullsLast
-from desk.store.models import ChoiceItem, table_of
+from desk.store.models import ChoiceItem, sql_table, table_of
 
 PERIODS_SHOWN = 6
 
@@ -91,17 +94,18 @@ class Dashboard:
         return self.staffing.table.total.surplus or 0
 
 
-def is_open_on(row: dict, day: date) -> bool:
+def is_open_on(row: Record, day: date) -> bool:
     """The obstacle (a register row, with its state history for days before its state began) was
     open on `day`: the register's own rule (domain.registers.obstacles.open_on)."""
     return not row.get("voided") and obstacles.open_on(day).holds(row)
 
 
-def _obstacle_figures(session: Session, unit_code: int, on: date, days: list[date]):
+def _obstacle_figures(session: Session, unit_code: int, on: date,
+                      days: list[date]) -> tuple[list[tuple[str, str, int]], list[int], int]:
     """Counts by (domain, state on `on`), overdue on `on`, and open at each of `days`, in one SQL pass
     over the obstacles raised by `on` (grouped by domain and state; the other figures are sums).
     Every condition is the register's own (domain.registers.obstacles), compiled to SQL."""
-    table = table_of(OBSTACLES).__table__
+    table = sql_table(table_of(OBSTACLES))
     c = table.c
     # Each day's state looked up once per obstacle, in a materialized step: written into every figure
     # that uses it, SQLite would look it up again for each (9 lookups an obstacle instead of 6). Only
@@ -112,9 +116,9 @@ def _obstacle_figures(session: Session, unit_code: int, on: date, days: list[dat
     rows = (select(c.domain, c.raised_on, c.deadline, *columns)
             .where(c.unit_code == unit_code, c.voided.is_(False), c.raised_on <= on)
             .cte("obstacle_days").prefix_with("MATERIALIZED"))
-    known = {state: rows.c[column.name] for state, column in zip(states, columns)}
+    known: dict[Value, ColumnElement[Any]] = {state: rows.c[column.name] for state, column in zip(states, columns)}
 
-    def count(condition) -> object:
+    def count(condition: Condition) -> ColumnElement[Any]:
         return func.sum(case((to_sql(condition, rows, known=known), 1), else_=0))
 
     state = known[obstacles.state_on(on)]
@@ -128,7 +132,8 @@ def _obstacle_figures(session: Session, unit_code: int, on: date, days: list[dat
 
 
 def _domain_labels(session: Session) -> dict[str, str]:
-    rows = session.scalars(select(ChoiceItem).where(ChoiceItem.list_name == "domain").order_by(ChoiceItem.position))
+    rows = session.scalars(select(ChoiceItem).where(col(ChoiceItem.list_name) == "domain")
+                           .order_by(col(ChoiceItem.position)))
     return {r.code: t(r.vi, r.en or r.vi) for r in rows}
 
 
@@ -150,13 +155,14 @@ def build(session: Session, unit: Unit, today: date) -> Dashboard:
     current = movement_rules.current(session, unit.code, today)
     kinds = {c.code: c.label for c in movements.KINDS}
 
-    def line(m: dict) -> MovementLine:
-        return MovementLine(m["id"], m["person"], kinds.get(m["kind"], m["kind"]),
+    def line(m: Record) -> MovementLine:
+        kind: str = m["kind"]
+        return MovementLine(m["id"], m["person"], kinds.get(kind, kind),
                             movements.end_of(m["start_date"], m["planned_end"], m["actual_end"]), m["state"])
 
     soon = sorted((line(m) for m in current if m["state"] == "ending_soon"), key=lambda m: (m.end, m.person))
     late = sorted((line(m) for m in current if m["state"] == "overdue"), key=lambda m: (m.end, m.person))
-    initiative = table_of(INITIATIVES)
+    initiative = sql_table(table_of(INITIATIVES)).c
     # An initiative keeps no dated history of its status: looking back, the ones running that day.
     running = (initiative.status == "active") if today >= date.today() else and_(
         initiative.start_date <= today, or_(initiative.end_date.is_(None), initiative.end_date >= today),

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from desk.domain import periods
-from desk.domain.access import os_actor
+from desk.domain.access import Actor, os_actor
 from desk.domain.formats import format_date_vi
+from desk.domain.register import Record
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
@@ -85,7 +86,7 @@ _RESULTS = ["Đã được Sở Nội vụ hướng dẫn bằng văn bản", "�
 _STATUS_WEIGHTS = {"received": 2, "in_progress": 3, "referred": 2, "resolved": 5, "closed": 1}
 
 
-def obstacle_values(rng: random.Random, today: date) -> dict:
+def obstacle_values(rng: random.Random, today: date) -> Record:
     domain, title, proposal, level = rng.choice(_OBSTACLES)
     raised = date(2025, 7, 1) + timedelta(days=rng.randrange(0, max(1, (min(today, date(2025, 12,
                                                                                         31)) - date(2025, 7, 1)).days)))
@@ -106,9 +107,10 @@ def obstacle_values(rng: random.Random, today: date) -> dict:
     if domain in _CAUSE:
         values["cause"], values["impact"], values["impact_count"] = _CAUSE[domain]
     if status == "resolved":
-        values["resolved_on"] = min(today, raised + timedelta(days=rng.randrange(3, 80)))
+        resolved_on = min(today, raised + timedelta(days=rng.randrange(3, 80)))
+        values["resolved_on"] = resolved_on
         values["result"] = rng.choice(_RESULTS)
-        values["guide_doc"] = f"{rng.randrange(100, 9999)}/SNV-CQĐP ngày {format_date_vi(values['resolved_on'])}"
+        values["guide_doc"] = f"{rng.randrange(100, 9999)}/SNV-CQĐP ngày {format_date_vi(resolved_on)}"
     return values
 
 
@@ -117,7 +119,7 @@ _PATHS = {"received": (), "in_progress": ("in_progress",), "referred": ("in_prog
           "resolved": ("in_progress", "resolved"), "closed": ("in_progress", "closed")}
 
 
-def steps(rng: random.Random, values: dict, today: date) -> list[dict]:
+def steps(rng: random.Random, values: Record, today: date) -> list[Record]:
     """The saves that take an obstacle from received to its state, each dated (a dated state history)."""
     final = values["status"]
     path = _PATHS[final]
@@ -135,7 +137,7 @@ def steps(rng: random.Random, values: dict, today: date) -> list[dict]:
 
 
 def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, today: date | None = None,
-         actor=None) -> int:
+         actor: Actor | None = None) -> int:
     """Add `count` obstacles through the same validation (and audit trail) a clerk's entry goes through."""
     rng = random.Random(seed)
     today = today or date.today()

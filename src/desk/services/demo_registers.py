@@ -12,7 +12,9 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from desk.domain.access import Actor
 from desk.domain.formats import format_date_vi
+from desk.domain.register import Record
 from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
@@ -71,7 +73,7 @@ def _citizen_id(rng: random.Random, unit: Unit, born: date, gender: str) -> str:
     return f"{unit.province.code:03d}{digit}{born.year % 100:02d}{rng.randrange(0, 10**6):06d}"
 
 
-def _officials(session: Session, unit: Unit, rng: random.Random, actor) -> list[tuple[str, dict]]:
+def _officials(session: Session, unit: Unit, rng: random.Random, actor: Actor | None) -> list[tuple[str, Record]]:
     saved = []
     used: set[str] = set()
     for office, title, category, position, training, matches, n in _STAFF:
@@ -82,7 +84,7 @@ def _officials(session: Session, unit: Unit, rng: random.Random, actor) -> list[
                 name = _person(rng, gender)
             used.add(name)
             born = date(rng.randrange(1968, 1998), rng.randrange(1, 13), rng.randrange(1, 29))
-            values = {
+            values: Record = {
                 "full_name": name, "birth_date": born, "gender": gender, "staff_category": category,
                 "office": office, "title": title, "job_position": position, "training_field": training,
                 "training_level": _LEVEL.get(training, "university"), "training_matches": matches,
@@ -102,7 +104,7 @@ def _officials(session: Session, unit: Unit, rng: random.Random, actor) -> list[
     return saved
 
 
-def _frames(session: Session, unit: Unit, actor) -> int:
+def _frames(session: Session, unit: Unit, actor: Actor | None) -> int:
     rows = [
         (None, "", 52, date(2025, 7, 1), "Quyết định giao biên chế của UBND cấp tỉnh ngày 30/6/2025"),
         ("council", "", 4, date(2025, 7, 1), ""), ("leadership", "", 3, date(2025, 7, 1), ""),
@@ -120,7 +122,7 @@ def _frames(session: Session, unit: Unit, actor) -> int:
     return len(rows)
 
 
-def _movements(session: Session, unit: Unit, people: list[tuple[str, dict]], today: date, actor) -> int:
+def _movements(session: Session, unit: Unit, people: list[tuple[str, Record]], today: date, actor: Actor | None) -> int:
     here = f"UBND {unit.name}"
     province = unit.province.name
     staff = [(pid, v) for pid, v in people if v["title"] == "staff" and v["staff_category"] == "civil_servant"]
@@ -167,10 +169,10 @@ def _movements(session: Session, unit: Unit, people: list[tuple[str, dict]], tod
     return count
 
 
-def _visits(session: Session, unit: Unit, actor) -> tuple[int, int]:
+def _visits(session: Session, unit: Unit, actor: Actor | None) -> tuple[int, int]:
     province = unit.province.name
     level = "thành phố" if province.startswith("Thành phố") else "tỉnh"
-    visits = [
+    visits: list[tuple[Record, list[tuple[str, str, str, str]]]] = [
         ({"start_date": date(2025, 9, 10), "end_date": date(2025, 9, 11), "kind": "survey", "team_body": "Bộ Nội vụ",
           "team_lead": "Ông Trần Văn Hải, Phó Vụ trưởng Vụ Chính quyền địa phương",
           "members": "02 chuyên viên Vụ Chính quyền địa phương; đại diện Sở Nội vụ",
@@ -226,7 +228,7 @@ def _visits(session: Session, unit: Unit, actor) -> tuple[int, int]:
     return len(visits), found
 
 
-def _initiatives(session: Session, unit: Unit, actor) -> int:
+def _initiatives(session: Session, unit: Unit, actor: Actor | None) -> int:
     word = unit.unit_type if unit.unit_type != "đặc khu" else "đặc khu"
     items = [
         {"name": "Thứ bảy thân thiện: bộ phận một cửa làm việc sáng thứ Bảy", "start_date": date(2025, 8, 2),
@@ -257,7 +259,7 @@ def _initiatives(session: Session, unit: Unit, actor) -> int:
     return len(items)
 
 
-def _procedures(session: Session, unit: Unit, today: date, actor) -> int:
+def _procedures(session: Session, unit: Unit, today: date, actor: Actor | None) -> int:
     """The service point's figures month by month from July 2025 (what its monthly report says)."""
     pending, saved = 0, 0
     month = date(2025, 7, 1)
@@ -266,18 +268,19 @@ def _procedures(session: Session, unit: Unit, today: date, actor) -> int:
         k = month.month - 6                           # the share done online grows month by month
         in_person, online = 420 - 25 * k, 260 + 45 * k
         resolved = in_person + online + pending - 60 - 5 * k
-        values = {"point": "Trung tâm Phục vụ hành chính công", "from_date": month, "to_date": nxt - timedelta(days=1),
-                  "carried_over": pending, "received_in_person": in_person, "received_online": online,
-                  "fully_online": online // 2 + 10 * k, "resolved_early": resolved // 3,
-                  "resolved_on_time": resolved - resolved // 3 - (12 - k), "resolved_late": 12 - k,
-                  "pending": 60 + 5 * k, "digitised": (in_person + online) * (60 + 5 * k) // 100,
-                  "rated": 300 + 20 * k, "satisfied": 280 + 19 * k}
+        values: Record = {"point": "Trung tâm Phục vụ hành chính công", "from_date": month,
+                          "to_date": nxt - timedelta(days=1), "carried_over": pending,
+                          "received_in_person": in_person, "received_online": online,
+                          "fully_online": online // 2 + 10 * k, "resolved_early": resolved // 3,
+                          "resolved_on_time": resolved - resolved // 3 - (12 - k), "resolved_late": 12 - k,
+                          "pending": 60 + 5 * k, "digitised": (in_person + online) * (60 + 5 * k) // 100,
+                          "rated": 300 + 20 * k, "satisfied": 280 + 19 * k}
         records.save(session, PROCEDURES, values, unit_code=unit.code, actor=actor)
         pending, month, saved = values["pending"], nxt, saved + 1
     return saved
 
 
-def _needs(session: Session, unit: Unit, actor) -> int:
+def _needs(session: Session, unit: Unit, actor: Actor | None) -> int:
     rows = [
         ("land", "economy", "Địa chính – xây dựng", date(2025, 8, 1), 4, 2, ["second", "recruit"]),
         ("construction", "economy", "Quản lý xây dựng, đô thị", date(2025, 8, 1), 2, 1, ["second"]),
@@ -294,7 +297,8 @@ def _needs(session: Session, unit: Unit, actor) -> int:
     return len(rows)
 
 
-def fill(session: Session, unit: Unit, *, seed: int = 2025, today: date | None = None, actor=None) -> dict[str, int]:
+def fill(session: Session, unit: Unit, *, seed: int = 2025, today: date | None = None,
+         actor: Actor | None = None) -> dict[str, int]:
     """Add a realistic set to every issue-3 register; returns register name -> records added."""
     rng = random.Random(seed)
     today = today or date.today()

@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from desk.domain.register import Register
+from desk.domain.register import Record, Register
 from desk.domain.registers import REGISTERS
 from desk.services import rule_settings
 from desk.services.rule_settings import RuleSettings
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
 
 
 class StoreContext:
@@ -20,7 +20,7 @@ class StoreContext:
     def __init__(self, session: Session, unit_code: int, today: date):
         self.session, self.unit_code, self.today = session, unit_code, today
         self._rules: RuleSettings | None = None
-        self._rows: dict[str, list[dict]] = {}
+        self._rows: dict[str, list[Record]] = {}
 
     @property
     def rules(self) -> RuleSettings:
@@ -28,34 +28,34 @@ class StoreContext:
             self._rules = rule_settings.load(self.session)
         return self._rules
 
-    def rows(self, register: str) -> list[dict]:
+    def rows(self, register: str) -> list[Record]:
         found = self._rows.get(register)
         if found is None:
-            table = table_of(REGISTERS[register]).__table__
+            table = sql_table(table_of(REGISTERS[register]))
             query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False))
             found = self._rows[register] = [dict(r._mapping) for r in self.session.execute(query)]
         return found
 
     def count_referring(self, register: str, field: str) -> dict[str, int]:
-        table = table_of(REGISTERS[register]).__table__
+        table = sql_table(table_of(REGISTERS[register]))
         column = table.c[field]
         query = (select(column, func.count()).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False),
                                                     column.is_not(None)).group_by(column))
         return {key: n for key, n in self.session.execute(query)}
 
 
-def derive(session: Session, reg: Register, rows: list[dict], today: date, *, unit_code: int | None = None) -> None:
+def derive(session: Session, reg: Register, rows: list[Record], today: date, *, unit_code: int | None = None) -> None:
     """Add the register's computed columns to its rows, as they stand on `today`."""
     if reg.derive is None or not rows:
         return
-    by_unit: dict[int, list[dict]] = {}
+    by_unit: dict[int, list[Record]] = {}
     for row in rows:
         by_unit.setdefault(row["unit_code"] if unit_code is None else unit_code, []).append(row)
     for code, unit_rows in by_unit.items():
         reg.derive(unit_rows, StoreContext(session, code, today))
 
 
-def warnings(session: Session, reg: Register, values: dict, *, unit_code: int, record_id: str | None = None,
+def warnings(session: Session, reg: Register, values: Record, *, unit_code: int, record_id: str | None = None,
              today: date | None = None) -> list[str]:
     """What the clerk should confirm before saving validated values (possible duplicates, limits)."""
     if reg.warnings is None:

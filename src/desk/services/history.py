@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -9,11 +10,13 @@ from sqlmodel import Session
 
 from desk.domain.access import Actor, Role
 from desk.domain.formats import format_date_time_vi, format_date_vi
+from desk.domain.kinds import Labels
 from desk.domain.lang import t
 from desk.domain.register import Register
 from desk.services import records, states
 from desk.store import audit, audit_replay
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
+from desk.store.security import AuditEntry
 
 ACTION_LABELS = {
     audit.CREATE: ("Tạo mới", "Created"), audit.EDIT: ("Sửa", "Edited"), audit.VOID: ("Hủy", "Voided"),
@@ -47,7 +50,7 @@ def _who(name: str, role: str) -> str:
         return name
 
 
-def _shown(reg: Register, labels: dict, field: str | None, value: str | None) -> str:
+def _shown(reg: Register, labels: Labels, field: str | None, value: str | None) -> str:
     if value is None:
         return ""
     spec = reg.spec.get(field) if field else None
@@ -64,6 +67,7 @@ def record_history(session: Session, reg: Register, record_id: str) -> list[Hist
     labels = records.choice_labels(session, reg)
     rows = []
     entries = audit.history(session, table_of(reg), record_id)
+    changes: Sequence[tuple[str | None, str | None, str | None]]
     for position, entry in enumerate(entries):
         at, who = _local(entry.at), _who(entry.actor, entry.actor_role)
         action = t(*ACTION_LABELS.get(entry.action, (entry.action, entry.action)))
@@ -106,9 +110,10 @@ def _replies(session: Session, record_id: str) -> list[HistoryRow]:
     return found
 
 
-def _imported(session: Session, reg: Register, record_id: str, fields: list[str], later: list) -> list[tuple]:
+def _imported(session: Session, reg: Register, record_id: str, fields: list[str],
+              later: list[AuditEntry]) -> list[tuple[str, None, str]]:
     """(field, None, value) of a record's values when an import created it."""
-    table = table_of(reg).__table__
+    table = sql_table(table_of(reg))
     row = session.execute(table.select().where(table.c.id == record_id)).mappings().first()
     now = {name: audit_replay.as_text(audit.as_text(row[name])) for name in fields} if row is not None else {}
     values = audit_replay.values_when_imported(fields, now, [(e.field, e.old_value, e.new_value) for e in later])
@@ -130,7 +135,7 @@ class TimelineRow:
 
 def state_timeline(session: Session, reg: Register, record_id: str) -> list[TimelineRow]:
     """A record's dated states, in the order they took effect, ready to show (voided ones marked)."""
-    history = reg.history
+    history = reg.dated_history
     labels = records.choice_labels(session, reg)
     spec = reg.spec[history.field]
     first = t(f"từ {reg.spec[reg.date_field].vi.lower()}", f"from «{reg.spec[reg.date_field].en}»")

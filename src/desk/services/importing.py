@@ -6,21 +6,23 @@ import gc
 import hashlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain import state_history, unit_lists, units
 from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
-from desk.domain.fields import Choice
+from desk.domain.fields import Choice, FieldSpec
 from desk.domain.formats import format_time_date_vi
+from desk.domain.kinds import Stored
 from desk.domain.lang import t
-from desk.domain.register import Register
+from desk.domain.register import Record, Register
 from desk.domain.registers import REGISTERS, by_table
 from desk.domain.text import fold
 from desk.domain.units import Unit
@@ -28,20 +30,25 @@ from desk.errors import UserError, ValidationError
 from desk.importers import legacy, workbook, worker
 from desk.importers.cells import display, field_reader
 from desk.importers.legacy import LegacyFinding
-from desk.importers.tables import Source, Table, desk_made, find_tables
+from desk.importers.tables import Row, Source, Table, UnitClaim, desk_made, find_tables
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import bulk_records, records
 from desk.store import audit
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
 from desk.store.security import ImportedFile
+
+if TYPE_CHECKING:
+    from desk.services.workspace import Workspace
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _LOOKUP_CHUNK = 5_000     # ids per "IN (...)" query (SQLite allows 32,766 parameters)
 _SCAN_ABOVE = 1_000       # more ids than this: read each table's ids once instead
 MAX_NOTED_DUPLICATES = 10
 
+KnownChoices = dict[str, tuple[Choice, ...]]    # field -> its choices, read once for a whole file
 
-def catalogue() -> dict[str, tuple]:
+
+def catalogue() -> dict[str, tuple[FieldSpec, ...]]:
     """register name -> fields: what the importers match headings against."""
     return {name: reg.fields for name, reg in REGISTERS.items()}
 
@@ -79,7 +86,7 @@ class Planned:
     register: Register
     sheet: str
     row: int
-    values: dict
+    values: Record
     record_id: str | None = None    # an existing record to update
     new_id: str | None = None       # the id a new record keeps (from another Desk's file)
     unchanged: bool = False         # the row reads exactly as Desk holds the record: nothing to write
@@ -117,11 +124,11 @@ class ImportPlan:
     again: bool = False             # the clerk confirmed importing it once more
     # The stored rows of the records to update, as read while checking: import_file writes with them
     # in the same transaction instead of reading them again, then empties this (memory).
-    stored_rows: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
+    stored_rows: dict[str, Record] = field(default_factory=Record, repr=False, compare=False)
     # What the check saw: the file (commit_checked refuses a file changed since) and Desk's data
     # (changed since: the file is checked again as it is written).
     file_stamp: FileStamp | None = None
-    data_stamp: tuple | None = None
+    data_stamp: tuple[int, int | None, str] | None = None
 
     @property
     def needs_legacy_decision(self) -> bool:
@@ -201,7 +208,7 @@ class FileChangedError(UserError):
     """The file was changed after it was checked: what was shown is not what would be written."""
 
 
-def _data_stamp(session: Session, unit: Unit) -> tuple:
+def _data_stamp(session: Session, unit: Unit) -> tuple[int, int | None, str]:
     """Changes when anything a check depends on may have: every record, lock and user change adds an
     audit row; the choice lists are read whole (a few hundred rows); the office unit."""
     from sqlalchemy import func
@@ -209,17 +216,17 @@ def _data_stamp(session: Session, unit: Unit) -> tuple:
     from desk.store.models import ChoiceItem
     from desk.store.security import AuditEntry
 
-    last_audit = session.scalar(select(func.max(AuditEntry.id)))
+    last_audit = session.scalar(select(func.max(col(AuditEntry.id))))
     c = ChoiceItem
-    choices = hashlib.sha256(repr(session.execute(select(c.list_name, c.code, c.vi, c.en, c.position, c.active)
-                                                  .order_by(c.list_name, c.code)).all()).encode())
+    listed = select(col(c.list_name), col(c.code), col(c.vi), col(c.en), col(c.position), col(c.active))
+    choices = hashlib.sha256(repr(session.execute(listed.order_by(col(c.list_name), col(c.code))).all()).encode())
     return unit.code, last_audit, choices.hexdigest()
 
 
 # --- planning ---------------------------------------------------------------------------------
 
 def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None,
-                cancelled=None, again: bool = False) -> ImportPlan:
+                cancelled: Callable[[], bool] | None = None, again: bool = False) -> ImportPlan:
     """Read and check the whole file; nothing is written. Raises UserError for a refused file.
 
     convert_legacy: None = stop and report legacy-encoded text when there is some (the caller
@@ -313,7 +320,7 @@ def _complete(table: Table, plan: ImportPlan) -> bool:
     return True
 
 
-def _check_unit(claims, unit: Unit, path: Path) -> None:
+def _check_unit(claims: list[UnitClaim], unit: Unit, path: Path) -> None:
     """A workbook that says it belongs to another unit is refused as a whole. One written before the
     official list moved carries the unit's former code: taken when its name says it is this unit, or
     when no unit of the current list has that code."""
@@ -343,7 +350,7 @@ def _check_unit(claims, unit: Unit, path: Path) -> None:
 @dataclass
 class _Existing:
     register: Register
-    row: dict
+    row: Record
 
 
 def _lookup(session: Session, ids: list[str]) -> dict[str, _Existing]:
@@ -351,7 +358,7 @@ def _lookup(session: Session, ids: list[str]) -> dict[str, _Existing]:
     found: dict[str, _Existing] = {}
     wanted = set(ids)
     for reg in REGISTERS.values():
-        table = table_of(reg).__table__
+        table = sql_table(table_of(reg))
         if not ids or not session.scalar(select(table.c.id).limit(1)):
             continue
         # Many IDs (a file exported from Desk): one pass over a table's ids finds those that exist,
@@ -377,9 +384,9 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
         names = ", ".join(f"{c.letter} «{_short(c.header, 40)}»" for c in table.ignored)
         plan.notes.append(t(f"Trang «{table.sheet}»: các cột không thuộc sổ «{reg.vi}», bỏ qua: {names}.",
                             f"Sheet «{table.sheet}»: columns not in the register «{reg.en}», skipped: {names}."))
-    for row, why in table.skipped:
-        plan.notes.append(t(f"Trang «{table.sheet}», dòng {row}: bỏ qua ({why}).",
-                            f"Sheet «{table.sheet}», row {row}: skipped ({why})."))
+    for number, why in table.skipped:
+        plan.notes.append(t(f"Trang «{table.sheet}», dòng {number}: bỏ qua ({why}).",
+                            f"Sheet «{table.sheet}», row {number}: skipped ({why})."))
     if table.source is Source.DESK_REPORT:
         _note_desk_report(plan, table, reg)
 
@@ -409,8 +416,8 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     for row in table.rows:
         problems: list[Problem] = []
 
-        def problem(field_name: str | None, message: str, value=None, *, id_column: bool = False,
-                    row=row, problems=problems) -> None:
+        def problem(field_name: str | None, message: str, value: object = None, *, id_column: bool = False,
+                    row: Row = row, problems: list[Problem] = problems) -> None:
             column = table.id_column if id_column else table.columns.get(field_name) if field_name else None
             header = column.header if column else (reg.spec[field_name].vi if field_name in reg.spec else "")
             shown = display(value) if value is not None else (
@@ -418,7 +425,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             problems.append(Problem(table.sheet, row.number, column.letter if column else "", header, shown,
                                     message))
 
-        raw: dict = {}
+        raw: Record = {}
         unreadable: set[str] = set()
         for name, value in row.values.items():
             try:
@@ -426,7 +433,9 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             except ValueError as exc:
                 unreadable.add(name)
                 problem(name, str(exc))
-        record_id = new_id = stored = None
+        record_id: str | None = None
+        new_id: str | None = None
+        stored: Record | None = None
         if row.record_id:
             resolved = _resolve_id(row.record_id, reg, unit, existing, seen_ids, (table.sheet, row.number))
             if isinstance(resolved, str):
@@ -448,10 +457,11 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             continue
         if table.source is Source.DESK_DATA:
             _drop_dangling_references(reg, raw, known, dangling)
-        values = None
+        values: Record | None = None
         try:
-            kept = same_as_stored.kept_out_of_use(raw, stored) if stored is not None else ()
-            values = same_as_stored.validate(raw, stored, kept) if kept else validator.validate(raw)
+            kept = same_as_stored.kept_out_of_use(raw, stored) if stored is not None else []
+            values = same_as_stored.validate(raw, stored, kept) if stored is not None and kept \
+                else validator.validate(raw)
         except ValidationError as exc:
             for name, message in exc.errors.items():
                 if name in unreadable:
@@ -462,8 +472,6 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                     message += t(f" (Tệp không có cột «{reg.spec[name].vi}».)",
                                  f" (The file has no «{reg.spec[name].en}» column.)")
                 problem(name, message)
-        if values is None and not problems:
-            continue      # only fields of a missing required column failed: that column was reported for the file
         if values is not None and not problems and reg.history is not None:
             # The dated history's rules, checked here so that each row's problem names its row.
             probe = dict(values)
@@ -486,6 +494,8 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
         if problems:
             plan.problems.extend(problems)
             continue
+        if values is None:
+            continue      # only fields of a missing required column failed: that column was reported for the file
         if stored is None and not new_id:
             for warning in records.warnings(session, reg, values, unit_code=unit.code):
                 if len(likely_duplicates) < MAX_NOTED_DUPLICATES:
@@ -493,10 +503,10 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                                         f"Sheet «{table.sheet}», row {row.number}: {warning}"))
                 likely_duplicates.append(row.number)
         plan.planned.append(Planned(reg, table.sheet, row.number, values, record_id, new_id))
-        if stored is not None:
+        if stored is not None and record_id is not None:
             plan.stored_rows[record_id] = stored
     for name, count in dangling.items():
-        target = by_table(reg.spec[name].ref)
+        target = by_table(reg.spec[name].ref or "")     # dangling: counted for references only
         plan.notes.append(t(
             f"{count} bản ghi sổ «{reg.vi}» trỏ tới bản ghi sổ «{target.vi}» không có trong tệp lẫn trong Desk này: "
             f"trường «{reg.spec[name].vi}» của chúng để trống.",
@@ -519,7 +529,8 @@ def _content_hash(path: Path) -> str:
 
 
 def _earlier_imports(session: Session, sha256: str) -> list[EarlierImport]:
-    rows = session.scalars(select(ImportedFile).where(ImportedFile.sha256 == sha256).order_by(ImportedFile.id))
+    rows = session.scalars(select(ImportedFile).where(col(ImportedFile.sha256) == sha256)
+                           .order_by(col(ImportedFile.id)))
     return [EarlierImport(r.file_name, _local(r.imported_at), _who(r.actor), r.records) for r in rows]
 
 
@@ -535,7 +546,7 @@ class _SameAsStored:
     """Whether a row's cells read as the record Desk holds: each cell is the stored value, its code,
     or the label Desk writes for it (inactive choices and voided references included)."""
 
-    def __init__(self, session: Session, reg: Register, unit: Unit, known: dict):
+    def __init__(self, session: Session, reg: Register, unit: Unit, known: KnownChoices):
         self.session, self.reg, self.unit, self.known = session, reg, unit, known
         self._keeping: bulk_records.Validator | None = None
         self._active_codes: dict[str, set[str]] = {}
@@ -543,15 +554,15 @@ class _SameAsStored:
             session, reg, spec.name, include_inactive=True, unit_code=unit.code)}
             for spec in reg.fields if spec.codec.listed and not spec.codec.multiple}
 
-    def __call__(self, raw: dict, stored: dict) -> bool:
+    def __call__(self, raw: Record, stored: Record) -> bool:
         return all(self._same(name, value, stored.get(name)) for name, value in raw.items())
 
-    def kept_out_of_use(self, raw: dict, stored: dict) -> list[str]:
+    def kept_out_of_use(self, raw: Record, stored: Record) -> list[str]:
         """Fields whose cell keeps a stored choice no longer offered (taken out of use, a voided record)."""
         return [name for name in self.labels if name in raw and stored.get(name) is not None
                 and stored[name] not in self._active(name) and self._same(name, raw[name], stored[name])]
 
-    def validate(self, raw: dict, stored: dict, kept: list[str]) -> dict:
+    def validate(self, raw: Record, stored: Record, kept: list[str]) -> Record:
         """A changed row that keeps choices no longer offered: validated as save() would for the
         record, those fields keeping their stored code; no other field may take such a choice."""
         if self._keeping is None:
@@ -575,7 +586,7 @@ class _SameAsStored:
             found = self._active_codes[name] = {c.code for c in self.known.get(name, ())}
         return found
 
-    def _same(self, name: str, value, held) -> bool:
+    def _same(self, name: str, value: object, held: Stored) -> bool:
         if value is None or (type(value) is str and not value.strip()):
             return held is None or held == "" or held is False
         if name in self.labels:
@@ -588,7 +599,7 @@ class _SameAsStored:
         return bulk_records.stored_text(converted) == bulk_records.stored_text(held)
 
 
-def _with_planned_references(known: dict, reg: Register, plan: ImportPlan) -> dict:
+def _with_planned_references(known: KnownChoices, reg: Register, plan: ImportPlan) -> KnownChoices:
     """A reference may point to a record planned from the same file (it is saved first)."""
     extended = dict(known)
     for spec in reg.fields:
@@ -597,14 +608,15 @@ def _with_planned_references(known: dict, reg: Register, plan: ImportPlan) -> di
         target = by_table(spec.ref)
         added = []
         for p in plan.planned:
-            if p.register is target and (p.record_id or p.new_id):
+            key = p.record_id or p.new_id
+            if p.register is target and key:
                 label = target.ref_label(p.values) if target.ref_label else str(p.values.get(target.title_field) or "")
-                added.append(Choice(p.record_id or p.new_id, label, label))
+                added.append(Choice(key, label, label))
         extended[spec.name] = tuple(extended[spec.name]) + tuple(added)
     return extended
 
 
-def _drop_dangling_references(reg: Register, raw: dict, known: dict, dangling: dict[str, int]) -> None:
+def _drop_dangling_references(reg: Register, raw: Record, known: KnownChoices, dangling: dict[str, int]) -> None:
     # A report's machine part cannot be corrected by the clerk: a link to a record this Desk does
     # not have is left empty (and said), not refused.
     for spec in reg.fields:
@@ -665,7 +677,7 @@ def _note_desk_report(plan: ImportPlan, table: Table, reg: Register) -> None:
 
 def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: Register, unit: Unit) -> None:
     """Rows without an ID that look like records already in Desk: importing twice duplicates them."""
-    columns = table_of(reg).__table__.c
+    columns = sql_table(table_of(reg)).c
     stored = {(fold(str(r[0] or "")), r[1]) for r in session.execute(
         select(columns[reg.title_field], columns[reg.date_field]).where(
             columns.unit_code == unit.code, columns.voided.is_(False)))}
@@ -684,7 +696,7 @@ def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: 
             "importing it again creates duplicates."))
 
 
-def known_choices(session: Session, reg: Register, unit: Unit) -> dict:
+def known_choices(session: Session, reg: Register, unit: Unit) -> KnownChoices:
     """Every listed field's choices, read once for a whole file instead of once per row."""
     return {spec.name: records.choices(session, reg, spec.name, unit_code=unit.code)
             for spec in reg.fields if spec.codec.listed}
@@ -757,8 +769,9 @@ def _recheck(session: Session, reg: Register, unit: Unit, group: list[Planned]) 
     return checked
 
 
-def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy: bool | None = None,
-                actor: Actor | None = None, cancelled=None, again: bool = False) -> ImportPlan:
+def import_file(workspace: Workspace, path: Path, *, dry_run: bool = False, convert_legacy: bool | None = None,
+                actor: Actor | None = None, cancelled: Callable[[], bool] | None = None,
+                again: bool = False) -> ImportPlan:
     """Check the file and, when it is clean and not a dry run, write it all in one transaction.
 
     again: the clerk confirmed importing a file whose content was imported before (else the plan
@@ -777,7 +790,7 @@ def import_file(workspace, path: Path, *, dry_run: bool = False, convert_legacy:
     return plan
 
 
-def commit_checked(workspace, plan: ImportPlan, *, actor: Actor | None = None) -> ImportPlan:
+def commit_checked(workspace: Workspace, plan: ImportPlan, *, actor: Actor | None = None) -> ImportPlan:
     """Write a plan that import_file(dry_run=True) checked, without reading and checking the file again.
 
     Raises FileChangedError when the file changed since (size, time or content): the clerk saw

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+
+from sqlalchemy.engine import Engine
 
 from desk.domain.lang import t
 from desk.domain.registers import by_table
@@ -91,7 +94,7 @@ def _foreign_key_lines(connection: sqlite3.Connection) -> list[str]:
             for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check")]
 
 
-def check_server(engine, notices: list[str] = ()) -> list[str]:
+def check_server(engine: Engine, notices: Sequence[str] = ()) -> list[str]:
     """`desk check` on a server: the audit trail's chain and every record against it (the server
     keeps its own pages, foreign keys and schema; there is no file to check)."""
     from desk.store.dialect import driver_connection
@@ -103,7 +106,7 @@ def check_server(engine, notices: list[str] = ()) -> list[str]:
     return problems
 
 
-def check(path: Path, notices: list[str] = ()) -> list[str]:
+def check(path: Path, notices: Sequence[str] = ()) -> list[str]:
     """Every problem found, one plain sentence each; [] when the database is sound and accounted for."""
     problems = list(notices)
     kind = health.diagnose_header(path)

@@ -7,15 +7,16 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
+from desk.domain.register import Record
 from desk.domain.registers import movements
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
 from desk.services import derivations
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
 
 
-def current(session: Session, unit_code: int, today: date) -> list[dict]:
+def current(session: Session, unit_code: int, today: date) -> list[Record]:
     """Movements under way on `today` (active, ending soon or overdue to end), with their derived columns."""
-    table = table_of(MOVEMENTS).__table__
+    table = sql_table(table_of(MOVEMENTS))
     query = select(table).where(table.c.unit_code == unit_code, table.c.voided.is_(False),
                                 table.c.start_date <= today)
     rows = [dict(r._mapping) for r in session.execute(query)]

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain.periods import Period
+from desk.domain.register import Record
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
@@ -17,7 +18,7 @@ from desk.reports.obstacle_report import ObstacleReportData, write_obstacle_repo
 from desk.services import report_settings
 from desk.services.records import choice_labels, choices
 from desk.store.conditions import to_sql, value_sql
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
 
 SUBJECT = "Tình hình khó khăn, vướng mắc trong vận hành chính quyền địa phương hai cấp"
 
@@ -40,28 +41,28 @@ def header(session: Session, unit: Unit, period: Period, subject: str, signed_on
 def detail_columns() -> tuple[Column, ...]:
     """The obstacle list's columns: the listing's, in its order (they fit A4 landscape)."""
     spec = OBSTACLES.spec
-    return tuple(Column.of(spec[name]) for name in OBSTACLES.listing.columns or ()
+    return tuple(Column.of(spec[name]) for name in OBSTACLES.list_spec.columns or ()
                  if name in spec) or tuple(Column.of(f) for f in OBSTACLES.fields if f.in_export)
 
 
 def cause_columns() -> tuple[Column, ...]:
     """The second list: each obstacle's cause and legal basis, impact, the body asked and the proposal."""
     spec = OBSTACLES.spec
-    return tuple(Column.of(spec[name]) for name in OBSTACLES.listing.more_columns)
+    return tuple(Column.of(spec[name]) for name in OBSTACLES.list_spec.more_columns)
 
 
 # What a report reads of each record: no search or sort keys, no void details (voided rows are left out).
 REPORT_COLUMNS = ("id", "unit_code", "created_at", "updated_at", *(spec.name for spec in obstacles.FIELDS))
 
 
-def rows_in_period(session: Session, unit: Unit, period: Period) -> list[dict]:
+def rows_in_period(session: Session, unit: Unit, period: Period) -> list[Record]:
     """The obstacles a period's report lists (raised in it, or carried over into it), each as it
     stood at the period's end: its state then, the day that state began, and resolved-on only if it
     was resolved then. Each row is a dict of REPORT_COLUMNS.
 
     The same rules as the register and the dashboard (domain.registers.obstacles), in SQL.
     """
-    table = table_of(OBSTACLES).__table__
+    table = sql_table(table_of(OBSTACLES))
     c = table.c
     end = period.end
     at_end = {"status": value_sql(obstacles.state_on(end), table),
@@ -79,7 +80,7 @@ def rows_in_period(session: Session, unit: Unit, period: Period) -> list[dict]:
     return rows
 
 
-def _day(value) -> date | None:
+def _day(value: date | str | None) -> date | None:
     # A CASE in SQL loses the column's type: SQLite hands the stored ISO text back.
     return date.fromisoformat(value) if isinstance(value, str) else value
 
@@ -91,7 +92,7 @@ def build(session: Session, unit: Unit, period: Period, signed_on: date) -> Obst
     shown = {c.key for c in (*columns, *more)}
     rows = []
     for record in rows_in_period(session, unit, period):
-        row = {key: labels.get(key, {}).get(record[key], record[key]) if key in labels
+        row: Record = {key: labels.get(key, {}).get(record[key], record[key]) if key in labels
                else record[key] for key in shown}
         row.update(domain_code=record["domain"], status_code=record["status"],
                    carried_over=record["raised_on"] < period.start)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from desk.domain.periods import Period, format_date_vi
+from desk.domain.register import Record
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
@@ -29,14 +31,14 @@ class ObstacleFigures:
     report lists them. Every figure is a count of these rows: the cover and the annexes agree."""
 
     period: Period
-    records: tuple[dict, ...]       # raised in the period, or carried over into it; state at its end
-    new: tuple[dict, ...] = field(init=False)
-    carried: tuple[dict, ...] = field(init=False)
-    carried_open: tuple[dict, ...] = field(init=False)
-    resolved: tuple[dict, ...] = field(init=False)
-    open_at_end: tuple[dict, ...] = field(init=False)
+    records: tuple[Record, ...]     # raised in the period, or carried over into it; state at its end
+    new: tuple[Record, ...] = field(init=False)
+    carried: tuple[Record, ...] = field(init=False)
+    carried_open: tuple[Record, ...] = field(init=False)
+    resolved: tuple[Record, ...] = field(init=False)
+    open_at_end: tuple[Record, ...] = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         p = self.period
         put = object.__setattr__
         put(self, "new", tuple(r for r in self.records if r["raised_on"] >= p.start))
@@ -54,10 +56,11 @@ def obstacle_figures(session: Session, unit: Unit, period: Period) -> ObstacleFi
     return ObstacleFigures(period, tuple(obstacle_report.rows_in_period(session, unit, period)))
 
 
-def _labelled(records, labels: dict[str, dict[str, str]], columns, note: str = "") -> tuple[dict, ...]:
+def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], columns: Iterable[Column],
+              note: str = "") -> tuple[Record, ...]:
     out = []
     for number, record in enumerate(records, start=1):
-        row = {c.key: labels[c.key].get(record[c.key], record[c.key]) if c.key in labels else record.get(c.key)
+        row: Record = {c.key: labels[c.key].get(record[c.key], record[c.key]) if c.key in labels else record.get(c.key)
                for c in columns}
         row.update({STT.key: number, NOTE.key: note or None})
         out.append(row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import metadata
+from typing import overload
 
 from sqlmodel import Session
 
@@ -18,7 +19,15 @@ UNIT_NAMES_KEY = "office.unit_names"
 UNITS_PACKAGE = "vietnam-provinces"
 
 
-def get_setting(session: Session, key: str, default: str = "") -> str:
+@overload
+def get_setting(session: Session, key: str, default: str = "") -> str: ...
+
+
+@overload
+def get_setting(session: Session, key: str, default: None) -> str | None: ...
+
+
+def get_setting(session: Session, key: str, default: str | None = "") -> str | None:
     row = session.get(Setting, key)
     return row.value if row else default
 

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from desk.domain.formats import format_number_vi
 from desk.domain.periods import Period
-from desk.domain.register import Register
+from desk.domain.register import Record, Register
 from desk.domain.registers import needs, procedures
 from desk.domain.registers.needs import REGISTER as NEEDS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
@@ -19,7 +19,7 @@ from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services.obstacle_sections import obstacle_figures
 from desk.services.records import choice_labels, choices
 from desk.services.report_sections import STT, Section, SectionContent, register_section
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
 
 PROCEDURE_DATA_COLUMNS = ("records", "carried_over", "received_in_person", "received_online", "fully_online",
                           "resolved_early", "resolved_on_time", "resolved_late", "pending", "digitised", "rated",
@@ -29,8 +29,8 @@ HIGHER = ("province", "central")      # levels above the commune: the proposal g
 _LISTED = 10                          # proposals named in the text per body; the form lists them all
 
 
-def _rows(session: Session, unit: Unit, reg: Register) -> list[dict]:
-    table = table_of(reg).__table__
+def _rows(session: Session, unit: Unit, reg: Register) -> list[Record]:
+    table = sql_table(table_of(reg))
     query = select(table).where(table.c.unit_code == unit.code, table.c.voided.is_(False))
     return [dict(r._mapping) for r in session.execute(query)]
 
@@ -41,11 +41,11 @@ def _n(value: int) -> str:
 
 # --- administrative procedures ----------------------------------------------------------------
 
-def procedure_rows(f: procedures.Figures) -> tuple[dict, ...]:
+def procedure_rows(f: procedures.Figures) -> tuple[Record, ...]:
     """The form's lines: totals in bold with their number, the parts under them."""
     pct = procedures.percent_vi
 
-    def line(label: str, count: int, share: str = "", number: int | None = None) -> dict:
+    def line(label: str, count: int, share: str = "", number: int | None = None) -> Record:
         return {"_stt": number, "label": label, "count": count, "share": share or None, BOLD: number is not None}
 
     return (
@@ -97,7 +97,7 @@ NEED_COLUMNS = (STT, Column("label", "Lĩnh vực chuyên môn", 44), Column("ne
                 Column("solutions", "Đề xuất giải quyết", 36))
 
 
-def need_rows(found: tuple[needs.Need, ...]) -> tuple[dict, ...]:
+def need_rows(found: tuple[needs.Need, ...]) -> tuple[Record, ...]:
     professions = {c.code: c.vi for c in needs.PROFESSIONS}
     solutions = {c.code: c.vi for c in needs.SOLUTIONS}
     total = {BOLD: True, "label": "Tổng cộng", "needed": sum(n.needed for n in found),
@@ -141,7 +141,7 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
     labels = choice_labels(session, OBSTACLES, vietnamese=True)
     order = [c.code for c in choices(session, OBSTACLES, "requested_body", include_inactive=True)]
     bodies = labels.get("requested_body", {})
-    keys = [k for k in order if any(r["requested_body"] == k for r in going_up)]
+    keys: list[str | None] = [k for k in order if any(r["requested_body"] == k for r in going_up)]
     keys += sorted({r["requested_body"] for r in going_up if r["requested_body"] and r["requested_body"] not in order})
     if any(not r["requested_body"] for r in going_up):
         keys.append(None)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain.access import Actor, Permission, Role, require
 from desk.domain.formats import format_time_date_vi
 from desk.domain.lang import t
 from desk.domain.periods import Period, format_date_vi
+from desk.domain.register import Record, Register
 from desk.domain.text import clean
 from desk.errors import UserError, ValidationError
 from desk.store import audit
+from desk.store.models import RecordColumns
 from desk.store.reporting import PeriodLock
 
 UNLOCK_REASON = "unlock_reason"
@@ -48,27 +50,27 @@ def _local(stored: datetime) -> str:
 
 def active_locks(session: Session, unit_code: int) -> list[PeriodLock]:
     return list(session.scalars(select(PeriodLock).where(
-        PeriodLock.unit_code == unit_code, PeriodLock.unlocked_at.is_(None))
-        .order_by(PeriodLock.start)))
+        col(PeriodLock.unit_code) == unit_code, col(PeriodLock.unlocked_at).is_(None))
+        .order_by(col(PeriodLock.start))))
 
 
 def lock_covering(session: Session, unit_code: int, day: date) -> PeriodLock | None:
     """The active lock whose period contains day (the earliest locked, if several overlap)."""
     return session.scalars(select(PeriodLock).where(
-        PeriodLock.unit_code == unit_code, PeriodLock.unlocked_at.is_(None),
-        PeriodLock.start <= day, PeriodLock.end >= day).order_by(PeriodLock.locked_at)).first()
+        col(PeriodLock.unit_code) == unit_code, col(PeriodLock.unlocked_at).is_(None),
+        col(PeriodLock.start) <= day, col(PeriodLock.end) >= day).order_by(col(PeriodLock.locked_at))).first()
 
 
 def active_lock(session: Session, unit_code: int, period_code: str) -> PeriodLock | None:
     return session.scalars(select(PeriodLock).where(
-        PeriodLock.unit_code == unit_code, PeriodLock.period_code == period_code,
-        PeriodLock.unlocked_at.is_(None))).first()
+        col(PeriodLock.unit_code) == unit_code, col(PeriodLock.period_code) == period_code,
+        col(PeriodLock.unlocked_at).is_(None))).first()
 
 
 def history(session: Session, unit_code: int) -> list[PeriodLock]:
     """Every lock ever made, newest first; an unlocked one keeps who unlocked it and why."""
-    return list(session.scalars(select(PeriodLock).where(PeriodLock.unit_code == unit_code)
-                                .order_by(PeriodLock.locked_at.desc(), PeriodLock.id.desc())))
+    return list(session.scalars(select(PeriodLock).where(col(PeriodLock.unit_code) == unit_code)
+                                .order_by(col(PeriodLock.locked_at).desc(), col(PeriodLock.id).desc())))
 
 
 def describe(lock: PeriodLock) -> str:
@@ -81,7 +83,8 @@ def describe(lock: PeriodLock) -> str:
 
 # --- the hook that services/records.py calls ---------------------------------------------------
 
-def _refuse(reg, lock: PeriodLock, day: date, field: str, action_vi: str, action_en: str):
+def _refuse(reg: Register, lock: PeriodLock, day: date, field: str, action_vi: str,
+            action_en: str) -> PeriodLockedError:
     spec = reg.spec[field]
     return PeriodLockedError(t(
         f"Không {action_vi} được: «{spec.vi}» {format_date_vi(day)} thuộc {describe(lock)}. "
@@ -105,7 +108,7 @@ def hold(session: Session, *, alone: bool = False) -> None:
         connection.exec_driver_sql(f"SELECT {kind}({SERVER_LOCK})")
 
 
-def check_save(session: Session, reg, record, values: dict, *, new: bool) -> None:
+def check_save(session: Session, reg: Register, record: RecordColumns, values: Record, *, new: bool) -> None:
     """Refuse creating or editing a record when that would change a locked period's data."""
     hold(session)
     field = reg.date_field
@@ -132,7 +135,7 @@ def check_save(session: Session, reg, record, values: dict, *, new: bool) -> Non
                 raise _refuse(reg, lock, day, name, "sửa bản ghi", "edit the record")
 
 
-def check_void(session: Session, reg, record) -> None:
+def check_void(session: Session, reg: Register, record: RecordColumns) -> None:
     """Refuse voiding a record dated in a locked period: it was in the submitted report."""
     hold(session)
     day = getattr(record, reg.date_field)

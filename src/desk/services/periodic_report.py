@@ -18,6 +18,7 @@ from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.reports.manifest import FORMAT, FORMAT_VERSION, DataBlock
 from desk.reports.periodic_report import (
+    AnnexSheet,
     CoverSection,
     PeriodicReportData,
     Subheading,
@@ -114,7 +115,9 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
     header = replace(header, doc_number=doc_number or report_settings.unnumbered(settings),
                      form_code="", draft=not submitted)
     whole = keys is None or len(chosen) == len(available_sections())
-    contents, annexes, blocks = [], [], []
+    contents: list[tuple[Section, SectionContent]] = []
+    annexes: list[AnnexSheet] = []
+    blocks: list[DataBlock] = []
     for sec in chosen:
         content = sec.build(session, unit, period)
         first_form = len(annexes) + 1

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from desk.domain.formats import format_number_vi
 from desk.domain.periods import Period
-from desk.domain.register import Register
+from desk.domain.register import Record, Register
 from desk.domain.registers.initiatives import REGISTER as INITIATIVES
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
 from desk.domain.registers.visits import REGISTER as VISITS
@@ -20,6 +20,8 @@ from desk.domain.units import Unit
 from desk.reports.layout import Column
 from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
+from desk.reports.register_report import RegisterListData
+from desk.reports.staffing_report import StaffingRow
 from desk.services import register_report, staffing, staffing_report
 from desk.services.report_sections import STT, Section, SectionContent, register_section
 
@@ -33,7 +35,7 @@ def _on(period: Period) -> date:
     return min(period.end, date.today())
 
 
-def _n(value) -> str:
+def _n(value: object) -> str:
     return "–" if value is None else str(value)
 
 
@@ -46,7 +48,7 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
                Column("guests", "Được biệt phái, tăng cường đến", 14, "int"),
                Column("surplus", "Thừa", 9, "int"), Column("shortage", "Thiếu", 9, "int"))
 
-    def values(row) -> dict:
+    def values(row: StaffingRow) -> Record:
         return {"label": row.label, "frame": row.frame, "actual": row.actual, "away": row.away,
                 "guests": row.guests, "surplus": row.surplus, "shortage": row.shortage}
 
@@ -61,12 +63,13 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
                       Column("note", "Ghi chú", 40))
     deputy_rows = []
     number = 0
-    for row in staffing_report.deputy_rows(view):
-        if not row.detail:
+    for deputy in staffing_report.deputy_rows(view):
+        if not deputy.detail:
             number += 1
-        deputy_rows.append({"_stt": None if row.detail else number, "label": ("- " if row.detail else "") + row.label,
-                            "limit": row.limit, "actual": row.actual, "excess": row.excess, "note": row.note or None,
-                            BOLD: not row.detail})
+        deputy_rows.append({"_stt": None if deputy.detail else number,
+                            "label": ("- " if deputy.detail else "") + deputy.label, "limit": deputy.limit,
+                            "actual": deputy.actual, "excess": deputy.excess, "note": deputy.note or None,
+                            BOLD: not deputy.detail})
     d = view.deputies
     annexes = (
         AnnexSheet("Biên chế", "", "BIÊN CHẾ ĐƯỢC GIAO, HIỆN CÓ, THỪA, THIẾU", columns,
@@ -95,8 +98,8 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
 
 
 def _list_annex(session: Session, unit: Unit, reg: Register, period: Period, name: str, title: str,
-                rows: list[dict] | None = None):
-    spec = reg.listing
+                rows: list[Record] | None = None) -> tuple[AnnexSheet, RegisterListData, list[Record]]:
+    spec = reg.list_spec
     rows = register_report.selected_rows(session, unit, reg, spec, period, date.today()) if rows is None else rows
     head = register_report.header(session, unit, spec.subject, period.period_line, date.today(), "")
     data = register_report.build_list(session, unit, reg, rows, head, spec, document=False)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from types import SimpleNamespace
 
 from openpyxl.utils import get_column_letter
 
 from desk.domain.periods import Period
+from desk.domain.register import Record
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import PrintedSheet, ReportFile
@@ -35,7 +36,7 @@ class Edit:
         return f"trang «{self.sheet}», ô {self.cell}: in «{self.printed}», dữ liệu kèm theo cho «{self.computed}»"
 
 
-def typed_rows(rows: list[dict[str, str]]) -> list[dict]:
+def typed_rows(rows: list[dict[str, str]]) -> list[Record]:
     """Obstacle rows with their dates as dates (None when empty or not a date)."""
     return [dict(row, **{k: _day(row.get(k, "")) for k in DATE_COLUMNS}) for row in rows]
 
@@ -61,7 +62,7 @@ def _cell(sheet: PrintedSheet, r: int, c: int) -> str:
     return f"{get_column_letter(sheet.first_col + c + 1)}{sheet.first_row + r + 1}"
 
 
-def _texts(sheet: PrintedSheet | None):
+def _texts(sheet: PrintedSheet | None) -> Iterator[tuple[int, int, str]]:
     """(row, col, text) of every text cell, spaces normalised (names print with no-break spaces)."""
     if sheet is None:
         return
@@ -77,7 +78,9 @@ def _numbers(text: str) -> tuple[int, ...]:
 
 def _paragraph_edits(sheet: PrintedSheet | None, expected: dict[str, tuple[int, ...]]) -> list[Edit]:
     """Cover paragraphs found by their opening words; their numbers, in order, against the data's."""
-    found = []
+    found: list[Edit] = []
+    if sheet is None:
+        return found
     for r, c, text in _texts(sheet):
         for opening, numbers in expected.items():
             if text.startswith(opening):
@@ -88,14 +91,14 @@ def _paragraph_edits(sheet: PrintedSheet | None, expected: dict[str, tuple[int, 
     return found
 
 
-def _spaced(value) -> str:
+def _spaced(value: object) -> str:
     """A cell's text as compared: runs of spaces (no-break ones too) as one."""
     text = text_of(value)
     return text if text.isascii() and "  " not in text and text.strip() == text else " ".join(
         text.replace("\xa0", " ").split())
 
 
-def _int(value) -> int | None:
+def _int(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float) and float(value).is_integer():
@@ -134,7 +137,7 @@ def _labels(report: ReportFile, field: str) -> dict[str, str]:
     return {r["code"]: r["vi"] for r in report.rows("choices") if r["field"] == field}
 
 
-def _commune_edits(report: ReportFile, rows: list[dict], period: Period) -> list[Edit]:
+def _commune_edits(report: ReportFile, rows: list[Record], period: Period) -> list[Edit]:
     if "obstacles" not in report.blocks:
         return []           # a report without the obstacle section prints none of these figures
     f = ObstacleFigures(period, tuple(rows))
@@ -150,7 +153,7 @@ def _commune_edits(report: ReportFile, rows: list[dict], period: Period) -> list
     return found
 
 
-def _summary_edits(sheet: PrintedSheet | None, rows: list[dict], domains: dict[str, str],
+def _summary_edits(sheet: PrintedSheet | None, rows: list[Record], domains: dict[str, str],
                    statuses: dict[str, str], label_col: int = 1) -> list[Edit]:
     """The table by domain and state: its total row and every domain's row."""
     header = {label: code for code, label in statuses.items()} | {"Tổng số": "_total"}
@@ -158,7 +161,8 @@ def _summary_edits(sheet: PrintedSheet | None, rows: list[dict], domains: dict[s
     for label in domains.values():
         expected[" ".join(label.split())] = {s: 0 for s in statuses} | {"_total": 0}
     for row in rows:
-        label = " ".join(domains.get(row["domain"], row["domain"]).split())
+        domain: str = row["domain"]
+        label = " ".join(domains.get(domain, domain).split())
         for key in (TOTAL, label):
             counts = expected.setdefault(key, {s: 0 for s in statuses} | {"_total": 0})
             counts[row["status"]] = counts.get(row["status"], 0) + 1
@@ -166,7 +170,7 @@ def _summary_edits(sheet: PrintedSheet | None, rows: list[dict], domains: dict[s
     return _table_edits(sheet, label_col, header, expected)
 
 
-def _list_edits(sheet: PrintedSheet | None, listed: tuple[dict, ...], statuses: dict[str, str]) -> list[Edit]:
+def _list_edits(sheet: PrintedSheet | None, listed: tuple[Record, ...], statuses: dict[str, str]) -> list[Edit]:
     """The list of obstacles, row by row in the order Desk prints them: each row's content and state."""
     if sheet is None:
         return []
@@ -185,7 +189,8 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[dict, ...], statuses: 
         return []
     found = []
     for (r, row), record in zip(printed_rows, listed):
-        for key, want in (("title", record["title"]), ("status", statuses.get(record["status"], record["status"]))):
+        status: str = record["status"]
+        for key, want in (("title", record["title"]), ("status", statuses.get(status, status))):
             c = columns[key]
             if c < 0:
                 continue
@@ -201,10 +206,10 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[dict, ...], statuses: 
 
 # --- a consolidation --------------------------------------------------------------------------
 
-def _consolidated_edits(report: ReportFile, rows: list[dict], period: Period) -> list[Edit]:
+def _consolidated_edits(report: ReportFile, rows: list[Record], period: Period) -> list[Edit]:
     from desk.services.consolidation_report import figures  # it builds on consolidation, as this does
 
-    total = figures(rows, SimpleNamespace(period=period))
+    total = figures(rows, period)
     cover = {
         "1. Tổng số khó khăn, vướng mắc trong kỳ:": (total.total, total.new, total.carried),
         "2. Đã tháo gỡ trong kỳ:": (total.resolved,),

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, literal, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain import sort_keys, state_history, units
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.conditions import Condition, Param
 from desk.domain.fields import Choice, FieldSpec
+from desk.domain.kinds import Stored
 from desk.domain.lang import t
-from desk.domain.register import Register
+from desk.domain.register import Record, Register
 from desk.domain.registers import by_table
+from desk.domain.state_history import Entry
 from desk.domain.text import clean, fold, match_rank, vi_sort_key
 from desk.errors import UserError, ValidationError
 from desk.services import derivations, office, period_lock, states
 from desk.store import audit
 from desk.store.conditions import to_sql
-from desk.store.models import ChoiceItem, table_of
+from desk.store.models import ChoiceItem, RecordColumns, sql_table, table_of
 
 VOID_REASON = "void_reason"
 
@@ -43,13 +45,13 @@ def choices(session: Session, reg: Register, field_name: str, *, include_inactiv
     spec = reg.spec[field_name]
     if spec.ref:
         return _ref_choices(session, spec.ref, _unit_code(session, unit_code), include_inactive)
-    if spec.choices in reg.fixed_choices:
+    if spec.choices is not None and spec.choices in reg.fixed_choices:
         found = reg.fixed_choices[spec.choices]
         if callable(found):
             code = _unit_code(session, unit_code)
             return found(units.unit(code).unit_type if code else "xã")
         return found
-    query = select(ChoiceItem).where(ChoiceItem.list_name == spec.choices).order_by(ChoiceItem.position)
+    query = select(ChoiceItem).where(col(ChoiceItem.list_name) == spec.choices).order_by(col(ChoiceItem.position))
     items = session.scalars(query).all()
     return tuple(Choice(i.code, i.vi, i.en or i.vi) for i in items if include_inactive or i.active)
 
@@ -72,7 +74,7 @@ def _unit_code(session: Session, unit_code: int | None) -> int | None:
 
 def _ref_choices(session: Session, table_name: str, unit_code: int | None, include_voided: bool) -> tuple[Choice, ...]:
     target = by_table(table_name)
-    table = table_of(target).__table__
+    table = sql_table(table_of(target))
     query = select(table).where(table.c.unit_code == unit_code)
     if not include_voided:
         query = query.where(table.c.voided.is_(False))
@@ -82,22 +84,27 @@ def _ref_choices(session: Session, table_name: str, unit_code: int | None, inclu
     return tuple(Choice(row["id"], label(row), label(row)) for row in rows)
 
 
-def field_value(spec: FieldSpec, raw, allowed: tuple[Choice, ...] | None) -> tuple[object, str | None]:
+# A field's stored value and what is wrong with it (None: nothing); how validate() converts one field.
+Converted = tuple[Stored, str | None]
+Convert = Callable[[FieldSpec, object, tuple[Choice, ...] | None], Converted]
+
+
+def field_value(spec: FieldSpec, raw: object, allowed: tuple[Choice, ...] | None) -> Converted:
     """One field's stored value and what is wrong with it (None if nothing), or ValueError(message)
     when the input cannot be converted. Depends only on its arguments (bulk imports memoize it)."""
     value = spec.codec.parse(spec, raw, allowed)
     return value, spec.check(value)
 
 
-def validate(session: Session, reg: Register, raw: dict, *, unit_code: int | None = None,
-             known_choices: dict[str, tuple[Choice, ...]] | None = None, convert=field_value) -> dict:
+def validate(session: Session, reg: Register, raw: Record, *, unit_code: int | None = None,
+             known_choices: dict[str, tuple[Choice, ...]] | None = None, convert: Convert = field_value) -> Record:
     """Converted, normalised values of a whole record, or ValidationError listing every problem.
 
     known_choices: field -> choices(...) computed once by a caller validating many records (an
     import), instead of one query per choice field per record.
     convert: field_value, or a memoized field_value (services.bulk_records: repeated cells once).
     """
-    values: dict = {}
+    values: Record = {}
     errors: dict[str, str] = {}
     for spec in reg.fields:
         if not spec.in_form and spec.name not in raw:
@@ -122,7 +129,7 @@ def validate(session: Session, reg: Register, raw: dict, *, unit_code: int | Non
     return values
 
 
-def _search_key(reg: Register, values: dict, folded: dict[str, str] | None = None) -> str:
+def _search_key(reg: Register, values: Record, folded: dict[str, str] | None = None) -> str:
     """fold() of the searchable fields joined by spaces, made from each field's fold (the same text:
     fold works word by word); folded: text -> fold already made (the title's, by stored_columns)."""
     parts = [str(values.get(name) or "") for name in reg.search_fields]
@@ -130,8 +137,8 @@ def _search_key(reg: Register, values: dict, folded: dict[str, str] | None = Non
     return " ".join(f for f in (folded[p] if p in folded else fold(p) for p in parts if p) if f)
 
 
-def _named_references(session: Session, reg: Register, values: dict, unit_code: int,
-                      ref_labels: dict[str, dict[str, str]] | None = None) -> dict:
+def _named_references(session: Session, reg: Register, values: Record, unit_code: int,
+                      ref_labels: dict[str, dict[str, str]] | None = None) -> Record:
     """values with each searchable reference replaced by the referred record's label (its name)."""
     referred = [name for name in reg.search_fields if reg.spec[name].ref and values.get(name)]
     if not referred:
@@ -146,8 +153,8 @@ def _named_references(session: Session, reg: Register, values: dict, unit_code: 
     return named
 
 
-def stored_columns(session: Session, reg: Register, values: dict, unit_code: int, *,
-                   ref_labels: dict[str, dict[str, str]] | None = None) -> dict:
+def stored_columns(session: Session, reg: Register, values: Record, unit_code: int, *,
+                   ref_labels: dict[str, dict[str, str]] | None = None) -> Record:
     """The columns save() derives from a record's validated values (search_key, ...). Bulk imports
     (services.bulk_records) write exactly these: add a derived column here, not in save() alone.
 
@@ -160,7 +167,7 @@ def stored_columns(session: Session, reg: Register, values: dict, unit_code: int
             **titles}
 
 
-def title_columns(reg: Register, values: dict) -> dict:
+def title_columns(reg: Register, values: Record) -> Record:
     """title_sort and title_fold: the title's collation key and fold(), for the register list; and the
     collation key of each other text column the list sorts in SQL (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
@@ -170,7 +177,7 @@ def title_columns(reg: Register, values: dict) -> dict:
     return found
 
 
-def warnings(session: Session, reg: Register, values: dict, *, unit_code: int,
+def warnings(session: Session, reg: Register, values: Record, *, unit_code: int,
              record_id: str | None = None) -> list[str]:
     """What the clerk should confirm before saving validated values (possible duplicates, limits).
 
@@ -179,7 +186,7 @@ def warnings(session: Session, reg: Register, values: dict, *, unit_code: int,
     return derivations.warnings(session, reg, values, unit_code=unit_code, record_id=record_id)
 
 
-def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_id: str | None = None,
+def save(session: Session, reg: Register, raw: Record, *, unit_code: int, record_id: str | None = None,
          actor: Actor | None = None, new_id: str | None = None,
          known_choices: dict[str, tuple[Choice, ...]] | None = None, note: str | None = None,
          origin: str | None = None, today: date | None = None, keep_history: bool = False,
@@ -231,7 +238,8 @@ def save(session: Session, reg: Register, raw: dict, *, unit_code: int, record_i
     return record.id
 
 
-def _dated(session: Session, reg: Register, record, values: dict, today: date) -> list:
+def _dated(session: Session, reg: Register, record: RecordColumns | None, values: Record,
+           today: date) -> list[Entry]:
     """The entries a save adds to the register's dated history (its since-date filled in values);
     ValidationError for a date it may not carry."""
     if reg.history is None:
@@ -248,7 +256,7 @@ def _dated(session: Session, reg: Register, record, values: dict, today: date) -
     return entries
 
 
-def get(session: Session, reg: Register, record_id: str):
+def get(session: Session, reg: Register, record_id: str) -> RecordColumns:
     record = session.get(table_of(reg), record_id)
     if record is None:
         raise UserError(t(f"Không tìm thấy bản ghi «{record_id}».", f"No record «{record_id}»."))
@@ -292,12 +300,16 @@ def unvoid(session: Session, reg: Register, record_id: str, reason: str, *, acto
                  reason=clean(reason) or None, at=record.updated_at)
 
 
+# One save of a record by someone: (who, when, [(field label, before, after), ...]).
+Save = tuple[str, datetime, list[tuple[str, str, str]]]
+
+
 class RecordChanged(UserError):
     """Another save of the record came in after the version the clerk edited: nothing was written.
     `version` is the record's version now (saving from it writes over the other's changes, knowingly);
     `changes` what the others changed: (who, when, [(field label, before, after), ...]) per save."""
 
-    def __init__(self, version: int, changes: list[tuple[str, datetime, list[tuple[str, str, str]]]]):
+    def __init__(self, version: int, changes: list[Save]):
         self.version, self.changes = version, changes
         said = []
         for who, at, fields in changes:
@@ -314,12 +326,12 @@ class RecordChanged(UserError):
             "over their changes, or close the form to see the new version."))
 
 
-def claim(session: Session, reg: Register, record, version: int | None) -> None:
+def claim(session: Session, reg: Register, record: RecordColumns, version: int | None) -> None:
     """Raise the record's version by one from `version` (None: the version read), or RecordChanged.
 
     One guarded UPDATE: on a server a second Desk saving the same record waits here until the first
     commits, then finds the version moved on, so no save overwrites another unseen."""
-    table = table_of(reg).__table__
+    table = sql_table(table_of(reg))
     base = record.version if version is None else version
     claimed = session.connection().execute(
         update(table).where(table.c.id == record.id, table.c.version == base).values(version=base + 1)).rowcount
@@ -329,10 +341,10 @@ def claim(session: Session, reg: Register, record, version: int | None) -> None:
     set_committed_value(record, "version", base + 1)
 
 
-def _saved_since(session: Session, reg: Register, record_id: str, saves: int) -> list:
+def _saved_since(session: Session, reg: Register, record_id: str, saves: int) -> list[Save]:
     """(who, when, [(label, before, after)]) of the record's last `saves` saves, oldest first."""
     rows = audit.history(session, table_of(reg), record_id)
-    grouped: list[tuple[str, datetime, list]] = []
+    grouped: list[Save] = []
     for entry in reversed(rows):
         if grouped and grouped[-1][1] == entry.at and grouped[-1][0] == entry.actor:
             target = grouped[-1][2]
@@ -353,7 +365,7 @@ def data_version(session: Session) -> int:
     return session.connection().exec_driver_sql("SELECT max(id) FROM audit_log").scalar() or 0
 
 
-def stored_values(record, reg: Register) -> dict:
+def stored_values(record: RecordColumns, reg: Register) -> Record:
     """A record's declared fields as stored (what save() takes back to keep them as they are)."""
     return {spec.name: getattr(record, spec.name) for spec in reg.fields}
 
@@ -377,7 +389,7 @@ class RecordQuery:
     # by then); None: as they are now.
     as_of: date | None = None
 
-    def bound(self) -> dict:
+    def bound(self) -> Record:
         """The conditions' parameters: the query's day as "today" (the day looked back to), and its own."""
         return {"today": self.as_of or self.today or date.today(), **self.params}
 
@@ -386,11 +398,11 @@ def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list:
+def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list[ColumnElement[bool]]:
     """The SQL conditions of a query on the stored columns (computed columns are filtered after
     annotate); the register list (services.record_list) uses them with search=False and searches
     the same folded search_key itself."""
-    table = table_of(reg).__table__
+    table = sql_table(table_of(reg))
     found = [table.c.unit_code == q.unit_code]
     if not q.include_voided:
         found.append(table.c.voided.is_(False))
@@ -422,9 +434,9 @@ def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list:
     return found
 
 
-def query(session: Session, reg: Register, q: RecordQuery) -> list[dict]:
+def query(session: Session, reg: Register, q: RecordQuery) -> list[Record]:
     """Matching records as plain dicts; exact-diacritic search matches come first."""
-    table = table_of(reg).__table__
+    table = sql_table(table_of(reg))
     computed = {spec.name for spec in reg.computed}
     words = fold(q.search).split()
     rows = [dict(r._mapping) for r in session.execute(select(table).where(and_(*conditions(reg, q))))]

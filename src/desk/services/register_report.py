@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain.fields import FieldSpec
+from desk.domain.kinds import Labels
 from desk.domain.periods import Period, date_range, format_date_vi
-from desk.domain.register import ListSpec, Register
+from desk.domain.register import ListSpec, Record, Register
 from desk.domain.registers import register
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.visits import REGISTER as VISITS
@@ -24,16 +25,16 @@ from desk.reports.layout import Column, DocumentHeader
 from desk.reports.register_report import ListGroup, RegisterListData, write_register_list
 from desk.services import derivations, obstacle_report, report_settings
 from desk.services.records import choice_labels
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
 
 # The visits list's annex: the obstacles recorded during those visits, one band per visit.
-FOUND_DURING = replace(OBSTACLES.listing, sheet_name="Khó khăn phát hiện",
+FOUND_DURING = replace(OBSTACLES.list_spec, sheet_name="Khó khăn phát hiện",
                        subject="Khó khăn, vướng mắc phát hiện qua khảo sát, làm việc", form_code="Biểu số 05a/KS",
                        file_stem="Kho-khan-qua-khao-sat", group_by="visit_id")
 
 
 def spec_of(name: str) -> ListSpec:
-    return register(name).listing
+    return register(name).list_spec
 
 
 def columns_of(reg: Register, spec: ListSpec) -> tuple[FieldSpec, ...]:
@@ -55,9 +56,9 @@ def period_line(period: Period | None, on: date) -> str:
 
 
 def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, period: Period | None,
-                  today: date) -> list[dict]:
+                  today: date) -> list[Record]:
     """The register's records a period selects (those overlapping it), annotated on its last day."""
-    table = table_of(reg).__table__
+    table = sql_table(table_of(reg))
     c = table.c
     rows = [dict(r._mapping) for r in session.execute(
         select(table).where(c.unit_code == unit.code, c.voided.is_(False)))]
@@ -68,7 +69,7 @@ def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, p
         return rows
     start, end = window
 
-    def overlaps(row: dict) -> bool:
+    def overlaps(row: Record) -> bool:
         first = row.get(spec.start_field)
         last = spec.end_of(row) if spec.end_of else row.get(spec.end_field) if spec.end_field else first
         return (first is None or first <= end) and (last is None or last >= start)
@@ -80,7 +81,7 @@ def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, p
 FORM_OF = {"staffing": "frames", "needs": "staffing_needs", "obstacles": "obstacle_list"}
 
 
-def build_list(session: Session, unit: Unit, reg: Register, rows: list[dict], header_: DocumentHeader,
+def build_list(session: Session, unit: Unit, reg: Register, rows: list[Record], header_: DocumentHeader,
                spec: ListSpec, *, document: bool = True, note: str = "", form: str = "",
                reference: str = "") -> RegisterListData:
     """A register's list as a document of its own, or (document=False) as a form annexed to one
@@ -91,7 +92,7 @@ def build_list(session: Session, unit: Unit, reg: Register, rows: list[dict], he
     fields = columns_of(reg, spec)
     rows = sorted(rows, key=spec.order) if spec.order else list(rows)
 
-    def labelled(row: dict) -> dict:
+    def labelled(row: Record) -> Record:
         return {f.name: f.codec.export(f, row.get(f.name), labels) for f in fields}
 
     if spec.group_by:
@@ -110,7 +111,7 @@ def build_list(session: Session, unit: Unit, reg: Register, rows: list[dict], he
                             form=form, preparer=preparer, reference=reference)
 
 
-def _group_heading(field: FieldSpec, key, labels) -> str:
+def _group_heading(field: FieldSpec, key: str | None, labels: Labels) -> str:
     if key is None or key == "":
         return "Chung toàn xã" if field.name == "office" else "Chưa xác định"
     return labels.get(field.name, {}).get(key, key)
@@ -120,7 +121,7 @@ def build(session: Session, unit: Unit, name: str, period: Period | None, today:
           signed_on: date | None = None) -> tuple[RegisterListData, ...]:
     """The sheets of a register's export: the list, and for visits the obstacles found during them."""
     reg = register(name)
-    spec = reg.listing
+    spec = reg.list_spec
     on = min(period.end, today) if period else today
     signed_on = signed_on or today
     head = header(session, unit, spec.subject, period_line(period, on), signed_on, spec.form_code)
@@ -134,7 +135,7 @@ def build(session: Session, unit: Unit, name: str, period: Period | None, today:
 def found_during(session: Session, unit: Unit, visit_ids: list[str], head: DocumentHeader, *,
                  reference: str = "") -> RegisterListData:
     """The annex of the visits list: the obstacles recorded from those visits, one band per visit."""
-    table = table_of(OBSTACLES).__table__
+    table = sql_table(table_of(OBSTACLES))
     rows = [dict(r._mapping) for r in session.execute(select(table).where(
         table.c.unit_code == unit.code, table.c.voided.is_(False), table.c.visit_id.in_(visit_ids)))] \
         if visit_ids else []
@@ -150,12 +151,12 @@ def export(session: Session, unit: Unit, name: str, period: Period | None, out: 
     return sheets
 
 
-def export_shown(session: Session, unit: Unit, name: str, rows: list[dict], out: Path, *, on: date,
+def export_shown(session: Session, unit: Unit, name: str, rows: list[Record], out: Path, *, on: date,
                  signed_on: date | None = None, selection: str = "") -> RegisterListData:
     """The rows a clerk sees in the register (filtered, searched, sorted as on screen) as a Decree 30 list,
     the selection said under the table ("Tình trạng: Đang xử lý; tìm «máy tính»")."""
     reg = register(name)
-    spec = replace(reg.listing, order=None, group_by=None)          # the screen's order, no bands
+    spec = replace(reg.list_spec, order=None, group_by=None)          # the screen's order, no bands
     head = header(session, unit, spec.subject, period_line(None, on), signed_on or on, spec.form_code)
     note = f"Danh sách lọc theo: {selection}." if selection else ""
     data = build_list(session, unit, reg, rows, head, spec, note=note)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlalchemy import Row, select, update
+from sqlmodel import Session, col
 
 from desk.domain import replies, unit_lists
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
+from desk.domain.register import Record
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.replies import Reply
 from desk.domain.text import vi_sort_key
@@ -24,7 +26,7 @@ from desk.importers.workbook import read_book
 from desk.services import office, records
 from desk.services.consolidation import Consolidation
 from desk.store import audit
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
 from desk.store.replies import ObstacleReply
 
 # What became of one row of a reply file.
@@ -35,7 +37,7 @@ STATUS_VI = {NEW: "Sẽ nhập", ALREADY: "Đã nhập trước đây", OTHER_UN
 
 # --- making the reply workbook (the province, the ministry) --------------------------------------
 
-def reply_rows(c: Consolidation) -> list[dict]:
+def reply_rows(c: Consolidation) -> list[Record]:
     """Each consolidated obstacle once, by commune (as Vietnamese sorts) then by the day it was raised."""
     ordered = sorted(c.obstacles, key=lambda r: (vi_sort_key(r["_unit"].short_name), r.get("raised_on") or date.min,
                                                  r.get("title", "")))
@@ -52,11 +54,12 @@ def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "") -> i
         raise UserError(t(f"Tệp trả lời «{out}» phải có đuôi .xlsx.", f"The reply file «{out}» must end in .xlsx."))
     manifest = {"period_code": c.period.code, "period_label": c.period.label_vi,
                 "period_start": c.period.start.isoformat(), "period_end": c.period.end.isoformat(),
-                "province_code": str(c.province.code), "province_name": c.province.name, "issuer": issuer,
+                "province_code": str(c.province.code) if c.province else "", "province_name": c.area_name,
+                "issuer": issuer,
                 "generated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                 "units_version": office.units_version() or unit_lists.CURRENT}
     heading = (f"Kỳ báo cáo: {c.period.label_vi} ({format_date_vi(c.period.start)} – {format_date_vi(c.period.end)})"
-               f"; {c.province.name}; {len(c.used)} báo cáo của xã, phường, đặc khu")
+               f"; {c.area_name}; {len(c.used)} báo cáo của xã, phường, đặc khu")
     return reply_workbook.write(out, reply_rows(c), manifest, heading)
 
 
@@ -118,16 +121,16 @@ def preview(session: Session, unit: Unit, reply_file: ReplyFile) -> Preview:
     found = Preview(reply_file, unit)
     version = reply_file.manifest.get("units_version", "")
     mine = [r for r in reply_file.replies if _same_unit(r.unit_code, unit, version)]
-    table = table_of(OBSTACLES).__table__
+    table = sql_table(table_of(OBSTACLES))
     ids = sorted({r.obstacle_id for r in mine})
-    obstacles: dict[str, tuple] = {}
+    obstacles: dict[str, Row[Any]] = {}
     for start in range(0, len(ids), 500):
-        for row in session.execute(select(table.c.id, table.c.unit_code, table.c.voided, table.c.status,
-                                          table.c.title).where(table.c.id.in_(ids[start:start + 500]))):
-            obstacles[row.id] = row
+        for found_row in session.execute(select(table.c.id, table.c.unit_code, table.c.voided, table.c.status,
+                                                table.c.title).where(table.c.id.in_(ids[start:start + 500]))):
+            obstacles[found_row.id] = found_row
     keys = {r.key for r in mine}
-    known = set(session.scalars(select(ObstacleReply.reply_key).where(ObstacleReply.reply_key.in_(keys)))) if keys \
-        else set()
+    reply_key = col(ObstacleReply.reply_key)
+    known = set(session.scalars(select(reply_key).where(reply_key.in_(keys)))) if keys else set()
     seen: set[str] = set()
     for reply in reply_file.replies:
         if not _same_unit(reply.unit_code, unit, version):
@@ -220,22 +223,26 @@ def _change_state(session: Session, reply: Reply, actor: Actor, today: date, sou
 
 def _refresh_latest(session: Session, obstacle_id: str, actor: Actor, now: datetime, source: str) -> None:
     """The obstacle's latest answer (by the document's date, then the import) as the register shows it."""
-    latest = session.scalars(select(ObstacleReply).where(ObstacleReply.obstacle_id == obstacle_id).order_by(
-        ObstacleReply.doc_date.is_(None), ObstacleReply.doc_date.desc(), ObstacleReply.id.desc())).first()
+    doc_date = col(ObstacleReply.doc_date)
+    latest = session.scalars(select(ObstacleReply).where(col(ObstacleReply.obstacle_id) == obstacle_id).order_by(
+        doc_date.is_(None), doc_date.desc(), col(ObstacleReply.id).desc())).first()
+    if latest is None:      # called once an answer to the obstacle was stored
+        return
     text = replies.summary(latest.body, latest.doc_number, latest.doc_date, latest.answer)
     table = table_of(OBSTACLES)
-    old = session.scalar(select(table.latest_reply).where(table.id == obstacle_id))
+    columns = sql_table(table).c
+    old = session.scalar(select(columns.latest_reply).where(columns.id == obstacle_id))
     if old == text:
         return
-    session.execute(update(table.__table__).where(table.__table__.c.id == obstacle_id).values(latest_reply=text))
+    session.execute(update(sql_table(table)).where(columns.id == obstacle_id).values(latest_reply=text))
     audit.record(session, actor, audit.EDIT, table, obstacle_id, field="latest_reply", old=old, new=text,
                  reason=t(f"Nhập trả lời từ tệp {source}", f"Answer imported from {source}"), at=now)
 
 
 def latest_replies(session: Session, obstacle_id: str) -> list[ObstacleReply]:
     """Every answer to one obstacle, newest first."""
-    return list(session.scalars(select(ObstacleReply).where(ObstacleReply.obstacle_id == obstacle_id).order_by(
-        ObstacleReply.doc_date.is_(None), ObstacleReply.doc_date.desc(), ObstacleReply.id.desc())))
+    return list(session.scalars(select(ObstacleReply).where(col(ObstacleReply.obstacle_id) == obstacle_id).order_by(
+        col(ObstacleReply.doc_date).is_(None), col(ObstacleReply.doc_date).desc(), col(ObstacleReply.id).desc())))
 
 
 def describe(outcome: Outcome) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain.access import Actor, Permission, require
 from desk.domain.lang import t
@@ -22,8 +22,8 @@ TABLE = "report_text"
 
 def texts(session: Session, unit_code: int, period_code: str) -> dict[str, str]:
     """section key -> the text typed for the period ("" when none), in the outline's order."""
-    rows = session.scalars(select(ReportText).where(ReportText.unit_code == unit_code,
-                                                    ReportText.period_code == period_code))
+    rows = session.scalars(select(ReportText).where(col(ReportText.unit_code) == unit_code,
+                                                    col(ReportText.period_code) == period_code))
     found = {r.section: r.text for r in rows}
     return {key: found.get(key, "") for key in TEXT_KEYS}
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain import deadlines, periods
 from desk.domain.deadlines import DueRule, ReportState
@@ -93,14 +93,16 @@ def take_number(session: Session, year: int, symbol: str, number: int | None = N
         "INSERT INTO document_counter (year, symbol, last_number) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
         (year, symbol))
     counter = session.get(DocumentCounter, (year, symbol), with_for_update=True, populate_existing=True)
+    if counter is None:
+        raise RuntimeError(f"no document counter for {year} {symbol} after inserting it")
     if number is None:
         number = counter.last_number + 1
     if not 1 <= number <= MAX_DOC_NUMBER:
         raise UserError(t(f"Số văn bản phải từ 1 đến {MAX_DOC_NUMBER} (đang là {number}).",
                           f"The document number must be 1 to {MAX_DOC_NUMBER} (got {number})."))
     used = session.scalars(select(ReportInstance).where(
-        ReportInstance.doc_year == year, ReportInstance.doc_symbol == symbol,
-        ReportInstance.doc_number == number)).first()
+        col(ReportInstance.doc_year) == year, col(ReportInstance.doc_symbol) == symbol,
+        col(ReportInstance.doc_number) == number)).first()
     if used is not None:
         raise UserError(t(
             f"Số {number:02d}/{symbol} năm {year} đã dùng cho báo cáo kỳ {used.period_code} "
@@ -119,8 +121,8 @@ def record_submission(session: Session, *, unit: Unit, period: Period, kind: str
                       file_name: str, data_hash: str) -> ReportInstance:
     """Store the report sent up; an earlier submission of the same period is marked superseded."""
     for earlier in session.scalars(select(ReportInstance).where(
-            ReportInstance.unit_code == unit.code, ReportInstance.kind == kind,
-            ReportInstance.period_code == period.code, ReportInstance.status == "submitted")):
+            col(ReportInstance.unit_code) == unit.code, col(ReportInstance.kind) == kind,
+            col(ReportInstance.period_code) == period.code, col(ReportInstance.status) == "submitted")):
         earlier.status = "superseded"
         session.add(earlier)
     instance = ReportInstance(
@@ -139,14 +141,14 @@ def submission(session: Session, unit_code: int, period_code: str,
                kind: str = PERIODIC) -> ReportInstance | None:
     """The report in force for the period (the latest submission), or None."""
     return session.scalars(select(ReportInstance).where(
-        ReportInstance.unit_code == unit_code, ReportInstance.kind == kind,
-        ReportInstance.period_code == period_code, ReportInstance.status == "submitted")
-        .order_by(ReportInstance.submitted_at.desc())).first()
+        col(ReportInstance.unit_code) == unit_code, col(ReportInstance.kind) == kind,
+        col(ReportInstance.period_code) == period_code, col(ReportInstance.status) == "submitted")
+        .order_by(col(ReportInstance.submitted_at).desc())).first()
 
 
 def submission_count(session: Session, unit_code: int) -> int:
     return session.scalar(select(func.count()).select_from(ReportInstance)
-                          .where(ReportInstance.unit_code == unit_code)) or 0
+                          .where(col(ReportInstance.unit_code) == unit_code)) or 0
 
 
 # --- the Reports screen's list -------------------------------------------------------------
@@ -183,8 +185,8 @@ def set_first_day(session: Session, day: date | None, *, today: date) -> None:
 
 def outside_submission(session: Session, unit_code: int, period_code: str) -> OutsideSubmission | None:
     return session.scalars(select(OutsideSubmission).where(
-        OutsideSubmission.unit_code == unit_code, OutsideSubmission.period_code == period_code,
-        OutsideSubmission.voided.is_(False)).order_by(OutsideSubmission.id.desc())).first()
+        col(OutsideSubmission.unit_code) == unit_code, col(OutsideSubmission.period_code) == period_code,
+        col(OutsideSubmission.voided).is_(False)).order_by(col(OutsideSubmission.id).desc())).first()
 
 
 def mark_outside(session: Session, unit: Unit, period: Period, doc_number: str, submitted_on: date, *,
@@ -240,6 +242,6 @@ def duty_of(session: Session, unit: Unit, period: Period, today: date, rule: Due
     outside = None if report else outside_submission(session, unit.code, period.code)
     sent = local_time(report.submitted_at).date() if report else outside.submitted_on if outside else None
     lock = session.scalars(select(PeriodLock).where(
-        PeriodLock.unit_code == unit.code, PeriodLock.period_code == period.code,
-        PeriodLock.unlocked_at.is_(None))).first()
+        col(PeriodLock.unit_code) == unit.code, col(PeriodLock.period_code) == period.code,
+        col(PeriodLock.unlocked_at).is_(None))).first()
     return PeriodDuty(period, due, deadlines.report_state(period, due, sent, today), report, lock, outside)

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from desk.domain.register import Record
 from desk.domain.registers.officials import STAFF_CATEGORIES
 from desk.domain.settings import Decimal, Rule, Setting, SettingGroup, SomeOf, Whole
 from desk.services.office import get_setting, put_setting
@@ -45,7 +46,7 @@ class RuleSettings(SettingGroup, prefix="rules.", vi="Quy định", en="Rules"):
 DEFAULTS = RuleSettings.defaults()
 
 
-def parse(values: dict) -> RuleSettings:
+def parse(values: Record) -> RuleSettings:
     """RuleSettings from typed values (text or numbers); ValidationError names each bad one."""
     return RuleSettings.parse(values)
 

@@ -7,12 +7,13 @@ import logging
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, insert, inspect, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import Table, func, insert, inspect, select, text
+from sqlalchemy.engine import Connection, Engine
 
 from desk.domain.lang import t
 from desk.errors import StoreError, UserError
@@ -39,7 +40,7 @@ class Moved:
     counts: dict[str, int]      # table -> rows copied (each checked against the source)
 
 
-def _counts(connection, tables) -> dict[str, int]:
+def _counts(connection: Connection, tables: Iterable[Table]) -> dict[str, int]:
     return {table.name: connection.execute(select(func.count()).select_from(table)).scalar_one() for table in tables}
 
 
@@ -104,7 +105,7 @@ def migrate_to_server(source: Engine, target: Engine) -> Moved:
     return Moved(expected)
 
 
-def _copy(reading, writing, table) -> None:
+def _copy(reading: Connection, writing: Connection, table: Table) -> None:
     if table.name == AUDIT:
         # The trail's stored text, byte for byte: its hash chain covers exactly that text.
         names = ", ".join(audit_chain.COLUMNS + ("prev_hash", "row_hash"))
@@ -124,7 +125,7 @@ def _copy(reading, writing, table) -> None:
         writing.execute(insert(table), [dict(row._mapping) for row in chunk])
 
 
-def _renumber(writing) -> None:
+def _renumber(writing: Connection) -> None:
     """Integer keys were copied as they were: each table's counter continues after its highest."""
     for table in metadata.sorted_tables:
         for column in ("id", "rowid"):
@@ -137,7 +138,7 @@ def _renumber(writing) -> None:
                 writing.execute(text(f"SELECT setval(:s, {highest}, false)"), {"s": sequence})
 
 
-def _has(writing, table, column: str) -> bool:
+def _has(writing: Connection, table: Table, column: str) -> bool:
     return column in {c["name"] for c in inspect(writing).get_columns(table.name)}
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from desk.domain.access import Actor, require
 from desk.domain.settings import SettingGroup, key_setting
+from desk.domain.units import Unit
 from desk.services.office import get_setting, put_setting
 from desk.store import audit
 
@@ -39,7 +40,7 @@ def save(session: Session, actor: Actor, new: SettingGroup, *, reason: str | Non
     return changed
 
 
-def groups_for(session: Session, unit) -> tuple[SettingGroup, ...]:
+def groups_for(session: Session, unit: Unit) -> tuple[SettingGroup, ...]:
     """Every group kept in the database, as stored for this office, in the settings screen's order:
     what reports say, the rules, the deadlines, the province's consolidated report."""
     from desk.services.consolidation_report import ConsolidationSettings

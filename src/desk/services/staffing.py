@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain.fields import Choice
 from desk.domain.lang import t
@@ -52,7 +52,7 @@ class StaffingView:
 
 def _frames(session: Session, unit_code: int) -> list[Frame]:
     table = table_of(FRAMES)
-    rows = session.scalars(select(table).where(table.unit_code == unit_code, table.voided.is_(False)))
+    rows = session.scalars(select(table).where(col(table.unit_code) == unit_code, col(table.voided).is_(False)))
     return [Frame(r.office, r.job_position or "", r.authorised or 0, r.effective_date) for r in rows
             if r.effective_date is not None]
 
@@ -63,7 +63,7 @@ def people(session: Session, unit_code: int, on: date) -> list[Person]:
                 if m["direction"] == "out" and m["official_id"]}
     found = []
     table = table_of(OFFICIALS)
-    for o in session.scalars(select(table).where(table.unit_code == unit_code, table.voided.is_(False))):
+    for o in session.scalars(select(table).where(col(table.unit_code) == unit_code, col(table.voided).is_(False))):
         if o.start_date and o.start_date > on:
             continue                                  # not yet here
         status = o.status

@@ -70,7 +70,7 @@ def build(session: Session, unit: Unit, period: Period | None, today: date,
     head = register_report.header(session, unit, SUBJECT, register_report.period_line(None, on), signed_on,
                                   FORM_CODE, title="BÁO CÁO")
     total, rows = staffing_rows(view)
-    spec = STAFFING_FRAMES.listing
+    spec = STAFFING_FRAMES.list_spec
     frame_rows = register_report.selected_rows(session, unit, STAFFING_FRAMES, spec, None, on)
     annex = replace(head, title="DANH SÁCH", subject=spec.subject, form_code=spec.form_code)
     frames = register_report.build_list(session, unit, STAFFING_FRAMES, frame_rows, annex, spec, document=False,

@@ -6,18 +6,19 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain.access import Actor
-from desk.domain.register import Register
+from desk.domain.conditions import HistoryEntry
+from desk.domain.register import Record, Register
 from desk.domain.state_history import Entry
-from desk.store.models import history_table_of
+from desk.store.models import HistoryColumns, history_table_of, sql_table
 
 
-def entries_of(session: Session, reg: Register, record_ids: Iterable[str]) -> dict[str, list[tuple]]:
+def entries_of(session: Session, reg: Register, record_ids: Iterable[str]) -> dict[str, list[HistoryEntry]]:
     """record id -> its entries as conditions read them: (effective date or None, entry id, value)."""
-    table = history_table_of(reg).__table__
-    found: dict[str, list[tuple]] = {}
+    table = sql_table(history_table_of(reg))
+    found: dict[str, list[HistoryEntry]] = {}
     ids = list(record_ids)
     for start in range(0, len(ids), 500):
         query = (select(table.c.record_id, table.c.effective_on, table.c.id, table.c.value)
@@ -27,9 +28,9 @@ def entries_of(session: Session, reg: Register, record_ids: Iterable[str]) -> di
     return found
 
 
-def with_history(session: Session, reg: Register, rows: list[dict]) -> list[dict]:
+def with_history(session: Session, reg: Register, rows: list[Record]) -> list[Record]:
     """The rows with their entries attached (row[name + "_history"]), for conditions checked in Python."""
-    key = f"{reg.history.name}_history"
+    key = f"{reg.dated_history.name}_history"
     found = entries_of(session, reg, [r["id"] for r in rows])
     for row in rows:
         row[key] = found.get(row["id"], [])
@@ -37,34 +38,35 @@ def with_history(session: Session, reg: Register, rows: list[dict]) -> list[dict
 
 
 def earliest_dated(session: Session, reg: Register, record_id: str) -> date | None:
-    table = history_table_of(reg).__table__
-    return session.scalar(select(func.min(table.c.effective_on)).where(
+    table = sql_table(history_table_of(reg))
+    earliest: date | None = session.scalar(select(func.min(table.c.effective_on)).where(
         table.c.record_id == record_id, table.c.voided.is_(False)))
+    return earliest
 
 
 def entry_rows(record_id: str, entries: Iterable[Entry], *, actor: Actor, at: datetime, note: str | None = None,
-               origin: str | None = None) -> list[dict]:
+               origin: str | None = None) -> list[Record]:
     """The rows that store these entries (an import gathers them for many records)."""
     return [{"record_id": record_id, "value": e.value, "effective_on": e.effective_on, "note": note,
              "origin": origin, "recorded_at": at, "recorded_by": actor.name, "voided": False, "void_reason": None}
             for e in entries]
 
 
-def add(session: Session, reg: Register, rows: list[dict]) -> None:
+def add(session: Session, reg: Register, rows: list[Record]) -> None:
     if rows:
         session.execute(insert(history_table_of(reg)), rows)
 
 
-def timeline(session: Session, reg: Register, record_id: str) -> list:
+def timeline(session: Session, reg: Register, record_id: str) -> list[HistoryColumns]:
     """Every entry of one record, in the order they took effect (the first value first)."""
     table = history_table_of(reg)
-    entries = session.scalars(select(table).where(table.record_id == record_id)).all()
+    entries = session.scalars(select(table).where(col(table.record_id) == record_id)).all()
     return sorted(entries, key=lambda e: (e.effective_on or date.min, e.id))
 
 
 def void_recorded_at(session: Session, reg: Register, record_id: str, moments: set[datetime], reason: str) -> int:
     """Void the entries of one record recorded at these moments (a step being undone); returns how many."""
-    table = history_table_of(reg).__table__
+    table = sql_table(history_table_of(reg))
     wanted = {_naive(moment) for moment in moments}
     ids = [entry_id for entry_id, recorded_at in session.execute(
         select(table.c.id, table.c.recorded_at).where(table.c.record_id == record_id, table.c.voided.is_(False)))

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from desk import __version__
 from desk.domain.lang import t
-from desk.domain.register import Register
+from desk.domain.register import Record, Register
 from desk.domain.units import Unit
 from desk.errors import UserError
 from desk.reports.import_template import TemplateSpec, write_template
@@ -30,7 +30,7 @@ def export_template(session: Session, reg: Register, unit: Unit | None, out: Pat
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(t(f"Tệp mẫu «{out}» phải có đuôi .xlsx.", f"The template file «{out}» must end in .xlsx."))
-    rows: list[dict] = []
+    rows: list[Record] = []
     if with_records:
         if unit is None:
             raise UserError(t("Chưa chọn đơn vị nên chưa có dữ liệu để đưa vào mẫu.",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain.access import Actor
 from desk.domain.lang import t
@@ -41,9 +41,9 @@ def mark(session: Session) -> int:
 
 def step(session: Session, register: str, record_id: str, first: int, label: str) -> Step | None:
     """The step a save or void just wrote (None: it changed nothing, so there is nothing to undo)."""
-    last = session.scalar(select(func.max(AuditEntry.id)).where(
-        AuditEntry.table_name == table_of(REGISTERS[register]).__tablename__,
-        AuditEntry.record_id == record_id, AuditEntry.id >= first))
+    last = session.scalar(select(func.max(col(AuditEntry.id))).where(
+        col(AuditEntry.table_name) == table_of(REGISTERS[register]).__tablename__,
+        col(AuditEntry.record_id) == record_id, col(AuditEntry.id) >= first))
     return None if last is None else Step(register, record_id, first, last, label)
 
 
@@ -60,13 +60,14 @@ def undo(session: Session, done: Step, *, actor: Actor, settled: tuple[tuple[int
 def _take_back(session: Session, done: Step, actor: Actor, settled: tuple[tuple[int, int], ...]) -> None:
     reg = REGISTERS[done.register]
     table = table_of(reg)
-    rows = audit.history(session, table, done.record_id)
-    if any(row.id > done.last and not any(low <= row.id <= high for low, high in settled) for row in rows):
+    # Rows read back from the database: each has its id.
+    rows = [(row, row.id or 0) for row in audit.history(session, table, done.record_id)]
+    if any(row_id > done.last and not any(low <= row_id <= high for low, high in settled) for _, row_id in rows):
         raise UserError(t("Không hoàn tác được: bản ghi này đã được sửa sau đó (có thể ở máy khác). "
                           "Hãy mở lịch sử của bản ghi (Ctrl+H) để xem.",
                           "Cannot undo: this record was changed since (perhaps elsewhere). "
                           "Open its history (Ctrl+H) to see."))
-    mine = [row for row in rows if done.first <= row.id <= done.last]
+    mine = [row for row, row_id in rows if done.first <= row_id <= done.last]
     actions = {row.action for row in mine}
     reason = t("Hoàn tác", "Undone")
     if audit.CREATE in actions or (audit.IMPORT in actions and all(row.old_value is None for row in mine)):

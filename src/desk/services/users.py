@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain.access import Actor, Permission, Role, os_actor, require
 from desk.domain.confusables import foreign_letters, skeleton
@@ -77,7 +77,7 @@ def list_users(session: Session) -> list[User]:
 
 
 def find(session: Session, name: str) -> User | None:
-    return session.scalar(select(User).where(User.name_key == name_key(name)))
+    return session.scalar(select(User).where(col(User.name_key) == name_key(name)))
 
 
 def get(session: Session, user_id: int) -> User:
@@ -169,7 +169,8 @@ def lock_time(failures: int) -> timedelta | None:
     """How long a name stays locked after this many failures in a row (None: not locked)."""
     if failures <= FREE_FAILURES:
         return None
-    return min(FIRST_LOCK * 2 ** (failures - FREE_FAILURES - 1), LONGEST_LOCK)
+    lock: timedelta = min(FIRST_LOCK * 2 ** (failures - FREE_FAILURES - 1), LONGEST_LOCK)
+    return lock
 
 
 def _note_failure(session: Session, key: str, now: datetime) -> tuple[int, datetime | None]:
@@ -209,7 +210,7 @@ def verify(session: Session, actor: Actor, password: str) -> bool:
 
 def _active_admins(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(User)
-                          .where(User.role == Role.ADMIN.value, User.active.is_(True)))
+                          .where(col(User.role) == Role.ADMIN.value, col(User.active).is_(True))) or 0
 
 
 def _keep_an_admin(session: Session, user: User) -> None:
@@ -219,7 +220,7 @@ def _keep_an_admin(session: Session, user: User) -> None:
                           f"«{user.name}» is the only active administrator; add another administrator first."))
 
 
-def _change(session: Session, actor: Actor, user: User, field: str, value, reason: str | None = None) -> None:
+def _change(session: Session, actor: Actor, user: User, field: str, value: object, reason: str | None = None) -> None:
     old = getattr(user, field)
     if old == value:
         return

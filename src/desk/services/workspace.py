@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from desk import paths
 from desk.domain.access import Actor
@@ -26,7 +29,7 @@ class Workspace:
     # What opening found and dealt with (a stray WAL set aside, a trigger put back): told to the user.
     notices: list[str] = field(default_factory=list)
 
-    def session(self):
+    def session(self) -> AbstractContextManager[Session]:
         return session_scope(self.engine)
 
     def unit(self) -> Unit | None:
@@ -44,7 +47,8 @@ class Workspace:
 
 
 def open_workspace(folder_option: str | None = None, *, create: bool = False, exclusive: bool = True,
-                   database: str | None = None, ask=None, local: bool = False) -> Workspace:
+                   database: str | None = None, ask: Callable[[str], str | None] | None = None,
+                   local: bool = False) -> Workspace:
     """Open the data folder; the default folder is created, a folder the user named must exist.
 
     database: a PostgreSQL server's URL (else DESK_DATABASE_URL): the records live there, the folder

@@ -165,7 +165,7 @@ def batch_member(entry, record_id: str) -> tuple[list[str], str | None] | None:
     return None if reason is False else (batch["fields"], reason)
 
 
-def packed(fields: Mapping[str, str | None]) -> str:
+def packed(fields: Mapping[str, object]) -> str:
     """The old_value or new_value of a MANY_FIELDS row: {field: stored text} as compact JSON."""
     return _JSON.encode(fields)
 

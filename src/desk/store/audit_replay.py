@@ -10,7 +10,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 MANY_FIELDS = "*"
@@ -23,7 +23,7 @@ VOID = "void"
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def imported_bytes(texts: dict, *, filled: bool = False) -> bytes:
+def imported_bytes(texts: Mapping[str, str | None], *, filled: bool = False) -> bytes:
     """The canonical form of a record's imported values: {column: stored text} in the batch's column
     order, None left out (filled: there is none)."""
     return _JSON.encode(texts if filled else {k: v for k, v in texts.items() if v is not None}).encode("utf-8")

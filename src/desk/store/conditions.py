@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import Table, and_, case, false, literal, not_, or_, select, true
+from sqlalchemy import and_, case, false, literal, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import NamedFromClause
 
 from desk.domain.conditions import (
     AllOf,
@@ -28,8 +30,8 @@ from desk.store.models import history_table_of
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
 
 
-def value_sql(v: Value, table: Table, params: Mapping[str, object] | None = None,
-              known: Mapping[Value, ColumnElement] | None = None) -> ColumnElement:
+def value_sql(v: Value, table: NamedFromClause, params: Mapping[str, object] | None = None,
+              known: Mapping[Value, ColumnElement[Any]] | None = None) -> ColumnElement:
     """The SQL of a value (a column, a constant, a parameter, what a dated history says on a day);
     known: values already selected as columns of `table` (a query that reads a history once per day)."""
     params = params or {}
@@ -46,7 +48,7 @@ def value_sql(v: Value, table: Table, params: Mapping[str, object] | None = None
     raise TypeError(f"no SQL for {v!r}")
 
 
-def _history_sql(v: HistoryValue, table: Table, day) -> ColumnElement:
+def _history_sql(v: HistoryValue, table: NamedFromClause, day) -> ColumnElement:
     # The record's own columns answer for a day on or after its current value took effect; only an
     # earlier day looks up its entries (SQLite evaluates the CASE lazily: most rows never do).
     own = table.c[v.field] if v.part == "value" else table.c[v.since]
@@ -62,8 +64,8 @@ def _history_sql(v: HistoryValue, table: Table, day) -> ColumnElement:
     return case((or_(since.is_(None), since <= day), own), else_=latest)
 
 
-def to_sql(condition: Condition, table: Table, params: Mapping[str, object] | None = None,
-           known: Mapping[Value, ColumnElement] | None = None) -> ColumnElement:
+def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, object] | None = None,
+           known: Mapping[Value, ColumnElement[Any]] | None = None) -> ColumnElement:
     """A WHERE clause true exactly for the rows where condition.holds(row, params) (known: as for value_sql)."""
     params = params or {}
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -94,7 +96,11 @@ class QmarkConnection:
         return getattr(self._raw, name)
 
 
-def driver_connection(connection):
+# sqlite3's connection, or psycopg's behind QmarkConnection: DB-API connections, which declare no common type.
+DriverConnection = Any
+
+
+def driver_connection(connection: Connection) -> DriverConnection:
     """The driver's connection under a SQLAlchemy connection, taking ? placeholders on both engines."""
     raw = connection.connection.dbapi_connection
     return raw if is_sqlite(connection) else QmarkConnection(raw)
@@ -107,7 +113,7 @@ class DescNullsLast(ColumnElement):
     inherit_cache = True
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
 
-    def __init__(self, column):
+    def __init__(self, column: ColumnElement[Any]) -> None:
         self.column = column
         self.type = column.type
 

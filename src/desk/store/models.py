@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from sqlalchemy import Index
+from sqlalchemy import Index, Table
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
@@ -54,9 +54,20 @@ class RecordColumns(SQLModel):
     # (several clerks on one server: the second save of the same record is told what the first changed).
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
+    if TYPE_CHECKING:
+        # A register's own fields are columns its table class gets at runtime from its FieldSpecs
+        # (_record_table): the type checker knows only the columns above and reads the others as Any.
+        def __getattr__(self, name: str) -> Any: ...
+
+
+def sql_table(model: type[SQLModel]) -> Table:
+    """The Core table of a table class, for statements over many rows (insert, update, select of columns)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass, not declared
+    return table
+
 
 def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...],
-                  indexed: frozenset[str] = frozenset(), keyed_sorts: tuple[str, ...] = ()) -> type[SQLModel]:
+                  indexed: frozenset[str] = frozenset(), keyed_sorts: tuple[str, ...] = ()) -> type[RecordColumns]:
     annotations: dict[str, object] = {}
     namespace: dict[str, object] = {"__tablename__": table_name, "__module__": __name__,
                                     "__annotations__": annotations}
@@ -76,13 +87,14 @@ def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...
         # None: not computed (written around records.stored_columns), the list then sorts in Python.
         annotations[f"{name}_sort"] = Optional[str]
         namespace[f"{name}_sort"] = Field(default=None)
-    return SQLModelMetaclass(class_name, (RecordColumns,), namespace, table=True)
+    table: type[RecordColumns] = SQLModelMetaclass(class_name, (RecordColumns,), namespace, table=True)
+    return table
 
 
-_TABLES: dict[str, type[SQLModel]] = {}
+_TABLES: dict[str, type[RecordColumns]] = {}
 
 
-def table_of(reg: Register) -> type[SQLModel]:
+def table_of(reg: Register) -> type[RecordColumns]:
     """The table class of a register, made from its fields the first time it is asked for."""
     found = _TABLES.get(reg.name)
     if found is None:
@@ -100,14 +112,31 @@ def forget_table(reg: Register) -> None:
 
 
 
-_HISTORIES: dict[str, type[SQLModel]] = {}
+class HistoryColumns(SQLModel):
+    """The columns of a register's dated history, declared for the type checker; each register's
+    table class is made at runtime (history_table_of), with its own table name and keys."""
+
+    if TYPE_CHECKING:
+        id: Optional[int]
+        record_id: str
+        value: str
+        effective_on: Optional[date]
+        note: Optional[str]
+        origin: Optional[str]
+        recorded_at: datetime
+        recorded_by: str
+        voided: bool
+        void_reason: Optional[str]
 
 
-def history_table_of(reg: Register) -> type[SQLModel]:
+_HISTORIES: dict[str, type[HistoryColumns]] = {}
+
+
+def history_table_of(reg: Register) -> type[HistoryColumns]:
     """The table of a register's dated history (Register.history): one row per value it ever had."""
     found = _HISTORIES.get(reg.name)
     if found is None:
-        spec = reg.history
+        spec = reg.dated_history
         annotations: dict[str, object] = {
             "id": Optional[int], "record_id": str, "value": str, "effective_on": Optional[date],
             "note": Optional[str], "origin": Optional[str], "recorded_at": datetime, "recorded_by": str,
@@ -124,7 +153,7 @@ def history_table_of(reg: Register) -> type[SQLModel]:
             "origin": Field(default=None), "recorded_by": Field(max_length=100),
             "voided": Field(default=False), "void_reason": Field(default=None)}
         name = "".join(part.capitalize() for part in spec.table_name.split("_"))
-        found = _HISTORIES[reg.name] = SQLModelMetaclass(name, (SQLModel,), namespace, table=True)
+        found = _HISTORIES[reg.name] = SQLModelMetaclass(name, (HistoryColumns,), namespace, table=True)
     return found
 
 

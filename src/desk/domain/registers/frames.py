@@ -7,7 +7,7 @@ from datetime import date
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import Context, Filter, ListSpec, Register
+from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register
 from desk.domain.registers.officials import offices
 from desk.domain.staffing import Frame, frames_in_force, key_of
 
@@ -18,7 +18,7 @@ FRAME_STATES = (
     Choice("superseded", "Đã được thay thế", "Superseded"),
 )
 
-FIXED_CHOICES = {"office": offices, "frame_state": FRAME_STATES}
+FIXED_CHOICES: FixedChoices = {"office": offices, "frame_state": FRAME_STATES}
 
 FIELDS = (
     FieldSpec("office", "Phòng, ban", "Office", Kind.CHOICE, choices="office", width=26,
@@ -41,7 +41,7 @@ COMPUTED = (
 )
 
 
-def check_record(values: dict) -> dict[str, str]:
+def check_record(values: Record) -> dict[str, str]:
     """A job position belongs to an office: the frame of a position says which office holds it."""
     if values.get("job_position") and not values.get("office"):
         return {"office": t("Biên chế theo vị trí việc làm phải ghi thuộc phòng, ban nào.",
@@ -49,7 +49,7 @@ def check_record(values: dict) -> dict[str, str]:
     return {}
 
 
-def derive(rows: list[dict], context: Context) -> None:
+def derive(rows: list[Record], context: Context) -> None:
     """frame_state on the context's day: in force, not yet in force, or superseded by a newer frame."""
     today = context.today
     frames = [Frame(r["office"], r.get("job_position") or "", r.get("authorised") or 0, r["effective_date"])
@@ -66,7 +66,7 @@ def derive(rows: list[dict], context: Context) -> None:
             row["frame_state"] = "in_force" if in_force.get(key) == effective else "superseded"
 
 
-def warnings(values: dict, context: Context, record_id: str | None) -> list[str]:
+def warnings(values: Record, context: Context, record_id: str | None) -> list[str]:
     """Another frame for the same office and position from the same day: probably entered twice."""
     effective = values.get("effective_date")
     if effective is None:

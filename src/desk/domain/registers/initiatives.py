@@ -7,7 +7,7 @@ from datetime import date
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import Filter, ListSpec, Register
+from desk.domain.register import Filter, FixedChoices, ListSpec, Record, Register
 from desk.domain.registers.officials import offices
 
 CHANNELS = (
@@ -28,7 +28,7 @@ STATUSES = (
     Choice("ended", "Đã kết thúc", "Ended"),
 )
 
-FIXED_CHOICES = {"channel": CHANNELS, "initiative_status": STATUSES, "office": offices}
+FIXED_CHOICES: FixedChoices = {"channel": CHANNELS, "initiative_status": STATUSES, "office": offices}
 
 FIELDS = (
     FieldSpec("name", "Tên sáng kiến, mô hình", "Initiative", required=True, max_length=300, width=28, searched=True),
@@ -55,7 +55,7 @@ FIELDS = (
 )
 
 
-def check_record(values: dict) -> dict[str, str]:
+def check_record(values: Record) -> dict[str, str]:
     errors: dict[str, str] = {}
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:

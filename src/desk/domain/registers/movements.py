@@ -9,7 +9,7 @@ from desk.domain.conditions import Col
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import Context, Filter, Flag, ListSpec, Register
+from desk.domain.register import Context, Filter, FixedChoices, Flag, ListSpec, Record, Register, Row
 from desk.domain.registers.officials import offices
 from desk.domain.text import fold, name_sort_key
 
@@ -41,7 +41,7 @@ STATES = (
 # Someone is away from home (or here as a guest) in these states.
 CURRENT_STATES = frozenset({"active", "ending_soon", "overdue"})
 
-FIXED_CHOICES = {"movement_kind": KINDS, "direction": DIRECTIONS, "payer": PAYERS, "office": offices,
+FIXED_CHOICES: FixedChoices = {"movement_kind": KINDS, "direction": DIRECTIONS, "payer": PAYERS, "office": offices,
                  "movement_state": STATES}
 
 FIELDS = (
@@ -94,7 +94,7 @@ EXPORT_ORDER = ("person", "kind", "direction", "home_body", "host_body", "decisi
 
 
 
-def check_record(values: dict) -> dict[str, str]:
+def check_record(values: Record) -> dict[str, str]:
     """Rules across fields; returns field name -> message (the message sits by that field)."""
     errors: dict[str, str] = {}
     direction = values.get("direction")
@@ -163,7 +163,7 @@ def overlaps(start_a: date, end_a: date | None, start_b: date, end_b: date | Non
     return (end_b is None or start_a <= end_b) and (end_a is None or start_b <= end_a)
 
 
-def derive(rows: list[dict], context: Context) -> None:
+def derive(rows: list[Record], context: Context) -> None:
     """person, state and too_long of each movement, as they stand on the context's day."""
     names = {o["id"]: o.get("full_name") or "" for o in context.rows("officials")}
     today, rules = context.today, context.rules
@@ -176,7 +176,7 @@ def derive(rows: list[dict], context: Context) -> None:
                                    today, rules.secondment_max_months)
 
 
-def warnings(values: dict, context: Context, record_id: str | None) -> list[str]:
+def warnings(values: Record, context: Context, record_id: str | None) -> list[str]:
     """The same person already on another movement of the same kind at an overlapping time;
     a secondment longer than the maximum."""
     found = []
@@ -207,7 +207,7 @@ def warnings(values: dict, context: Context, record_id: str | None) -> list[str]
     return found
 
 
-def _end(row) -> date | None:
+def _end(row: Row) -> date | None:
     return end_of(row.get("start_date"), row.get("planned_end"), row.get("actual_end"))
 
 

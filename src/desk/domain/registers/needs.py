@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.lang import t
-from desk.domain.register import Context, Filter, ListSpec, Register
+from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register, Row
 from desk.domain.registers.officials import offices
 
 # The shortages real commune reports name (DOMAIN.md §3): land, construction, justice and civil
@@ -31,7 +31,7 @@ SOLUTIONS = (
     Choice("train", "Đào tạo, bồi dưỡng", "Training"),
 )
 
-FIXED_CHOICES = {"profession": PROFESSIONS, "office": offices, "solutions": SOLUTIONS}
+FIXED_CHOICES: FixedChoices = {"profession": PROFESSIONS, "office": offices, "solutions": SOLUTIONS}
 
 FIELDS = (
     FieldSpec("profession", "Lĩnh vực chuyên môn", "Profession", Kind.CHOICE, required=True, choices="profession",
@@ -52,16 +52,16 @@ COMPUTED = (
 )
 
 
-def check_record(values: dict) -> dict[str, str]:
+def check_record(values: Record) -> dict[str, str]:
     return {}
 
 
-def derive(rows: list[dict], context: Context) -> None:
+def derive(rows: list[Record], context: Context) -> None:
     for row in rows:
         row["shortage"] = max(0, (row.get("needed") or 0) - (row.get("present") or 0))
 
 
-def warnings(values: dict, context: Context, record_id: str | None) -> list[str]:
+def warnings(values: Record, context: Context, record_id: str | None) -> list[str]:
     """More people present than needed is possible (a surplus) but worth a second look."""
     if (values.get("present") or 0) > (values.get("needed") or 0):
         return [t("Số hiện có lớn hơn số cần: lĩnh vực này không thiếu người.",
@@ -82,10 +82,10 @@ class Need:
         return max(0, self.needed - self.present)
 
 
-def needs_on(rows: list[Mapping], day: date) -> tuple[Need, ...]:
+def needs_on(rows: Sequence[Row], day: date) -> tuple[Need, ...]:
     """Per profession, in the list's order: the latest figures on or before `day` of each office and
     position (a newer record replaces an older one), added up."""
-    latest: dict[tuple, Mapping] = {}
+    latest: dict[tuple[object, str, str], Row] = {}
     for row in rows:
         as_of = row.get("as_of")
         if as_of is None or as_of > day:

@@ -8,7 +8,7 @@ from desk.domain.conditions import Col, Condition, Const, HistoryValue, Param, V
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import Filter, FilterGroup, Flag, History, ListSpec, Register
+from desk.domain.register import Filter, FilterGroup, FixedChoices, Flag, History, ListSpec, Record, Register
 
 # Editable in the store (DOMAIN.md §3: "keep the list editable"); these seed a new database.
 DEFAULT_DOMAINS = (
@@ -72,7 +72,7 @@ SOURCES = (
     Choice("other", "Khác", "Other"),
 )
 
-FIXED_CHOICES = {"status": STATUSES, "level": LEVELS, "source": SOURCES}
+FIXED_CHOICES: FixedChoices = {"status": STATUSES, "level": LEVELS, "source": SOURCES}
 
 FIELDS = (
     FieldSpec("title", "Nội dung khó khăn, vướng mắc", "Obstacle", required=True, max_length=500, width=30,
@@ -130,7 +130,7 @@ def is_open(status: str) -> bool:
     return status in OPEN_STATUSES
 
 
-def check_record(values: dict) -> dict[str, str]:
+def check_record(values: Record) -> dict[str, str]:
     """Rules across fields; returns field name -> message (the message sits by that field)."""
     errors: dict[str, str] = {}
     raised, deadline = values.get("raised_on"), values.get("deadline")
@@ -143,7 +143,7 @@ def check_record(values: dict) -> dict[str, str]:
     return errors
 
 
-def complete(values: dict) -> None:
+def complete(values: Record) -> None:
     """The resolved-on date is the day the current state "resolved" began (kept for older readers)."""
     values["resolved_on"] = values.get("status_since") if values.get("status") == "resolved" else None
 
@@ -152,7 +152,8 @@ def complete(values: dict) -> None:
 
 HISTORY = History("state", "status", "status_since", "obstacle_state", first="received",
                   dated_by={"resolved": "resolved_on"}, from_start=OPEN_STATUSES)
-TODAY = Param("today")
+# The day a list or its figures are for, bound when a condition is used (fields.TODAY is a form default).
+ON_TODAY = Param("today")
 
 
 def _day(day: Value | date) -> Value:
@@ -180,7 +181,7 @@ def overdue_on(day: Value | date) -> Condition:
 
 
 # The red rows and the "overdue" figure: overdue on the day the list or the figures are for.
-OVERDUE = overdue_on(TODAY)
+OVERDUE = overdue_on(ON_TODAY)
 
 
 def raised_within(start: date, end: date) -> Condition:
@@ -205,7 +206,7 @@ def resolved_within(start: date, end: date) -> Condition:
 # The status filter's first entry: every open status at once.
 OPEN_KEY = "__open__"
 ANY_OPEN = FilterGroup(OPEN_KEY, "Chưa tháo gỡ (mọi tình trạng đang mở)", "Open (any open status)",
-                       state_on(TODAY).among(OPEN_STATUSES))
+                       state_on(ON_TODAY).among(OPEN_STATUSES))
 
 REGISTER = Register(
     name="obstacles", vi="Khó khăn, vướng mắc", en="Obstacles", table_name="obstacle", position=1,

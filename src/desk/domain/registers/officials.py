@@ -7,7 +7,7 @@ from datetime import date
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import Context, Filter, ListSpec, Register
+from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register, Row
 from desk.domain.text import fold, name_sort_key
 
 STAFF_CATEGORIES = (
@@ -91,7 +91,7 @@ TRAINING_LEVELS = (
     Choice("none", "Chưa qua đào tạo", "No training"),
 )
 
-FIXED_CHOICES = {"staff_category": STAFF_CATEGORIES, "gender": GENDERS, "office": offices,
+FIXED_CHOICES: FixedChoices = {"staff_category": STAFF_CATEGORIES, "gender": GENDERS, "office": offices,
                  "title": TITLES, "official_status": STATUSES, "training_level": TRAINING_LEVELS}
 
 FIELDS = (
@@ -144,7 +144,7 @@ _CENTURY_GENDER = {("male", 19): "0", ("female", 19): "1", ("male", 20): "2", ("
 
 
 
-def check_record(values: dict) -> dict[str, str]:
+def check_record(values: Record) -> dict[str, str]:
     """Rules across fields; returns field name -> message (the message sits by that field)."""
     errors: dict[str, str] = {}
     born, started, left_on = values.get("birth_date"), values.get("start_date"), values.get("left_on")
@@ -192,14 +192,14 @@ def is_on_quota(status: str | None) -> bool:
     return status in ON_QUOTA_STATUSES
 
 
-def label_of(row: dict) -> str:
+def label_of(row: Row) -> str:
     """How an official appears where another record refers to them: name and year of birth."""
     name = row.get("full_name") or ""
     born = row.get("birth_date")
     return f"{name} ({born.year})" if born else name
 
 
-def warnings(values: dict, context: Context, record_id: str | None) -> list[str]:
+def warnings(values: Record, context: Context, record_id: str | None) -> list[str]:
     """Possible duplicates (same name, accents aside, and birthday; same citizen ID) and a citizen ID
     that contradicts the birth year or gender. Warnings, not errors: two people may share a name."""
     found = []

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from desk.domain.fields import FieldSpec, Kind
 from desk.domain.formats import format_date_vi, format_number_vi
 from desk.domain.lang import t
-from desk.domain.register import ListSpec, Register
+from desk.domain.register import ListSpec, Record, Register, Row
 
 SERVICE_POINT = "Trung tâm Phục vụ hành chính công"
 
 
-def _count(name: str, vi: str, en: str, **kwargs) -> FieldSpec:
+def _count(name: str, vi: str, en: str, **kwargs: Any) -> FieldSpec:
     return FieldSpec(name, vi, en, Kind.INT, minimum=0, width=9, **kwargs)
 
 
@@ -42,11 +43,11 @@ RESOLVED = ("resolved_early", "resolved_on_time", "resolved_late")
 _LABEL = {f.name: f.vi for f in FIELDS}
 
 
-def _n(values: Mapping, *names: str) -> int:
+def _n(values: Row, *names: str) -> int:
     return sum(values.get(name) or 0 for name in names)
 
 
-def check_record(values: dict) -> dict[str, str]:
+def check_record(values: Record) -> dict[str, str]:
     """The figures must add up: nothing is resolved or pending that was not received or carried over."""
     errors: dict[str, str] = {}
     start, end = values.get("from_date"), values.get("to_date")
@@ -119,7 +120,7 @@ _FLOW = ("received_in_person", "received_online", "fully_online", "resolved_earl
          "resolved_late", "digitised", "rated", "satisfied")
 
 
-def figures(rows: list[Mapping], start: date, end: date) -> Figures:
+def figures(rows: Sequence[Row], start: date, end: date) -> Figures:
     """The figures of the records whose period ends within start..end."""
     chosen = sorted((r for r in rows if r.get("to_date") and start <= r["to_date"] <= end),
                     key=lambda r: (r.get("from_date") or r["to_date"], r["to_date"]))
@@ -130,7 +131,7 @@ def figures(rows: list[Mapping], start: date, end: date) -> Figures:
                    records=len(chosen), **sums)
 
 
-def _n_all(rows: list[Mapping], name: str) -> int:
+def _n_all(rows: Sequence[Row], name: str) -> int:
     return sum(r.get(name) or 0 for r in rows)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import Context, Filter, ListSpec, Register
+from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register, Row
 
 KINDS = (
     Choice("survey", "Khảo sát", "Survey"),
@@ -16,7 +16,7 @@ KINDS = (
     Choice("supervision", "Giám sát", "Supervision"),
 )
 
-FIXED_CHOICES = {"visit_kind": KINDS}
+FIXED_CHOICES: FixedChoices = {"visit_kind": KINDS}
 
 FIELDS = (
     FieldSpec("start_date", "Từ ngày", "From", Kind.DATE, required=True, width=11, default=TODAY, indexed=True),
@@ -49,7 +49,7 @@ COMPUTED = (
 )
 
 
-def check_record(values: dict) -> dict[str, str]:
+def check_record(values: Record) -> dict[str, str]:
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
         return {"end_date": t(f"Ngày kết thúc ({format_date_vi(end)}) không được trước ngày bắt đầu "
@@ -58,14 +58,14 @@ def check_record(values: dict) -> dict[str, str]:
     return {}
 
 
-def label_of(row: dict) -> str:
+def label_of(row: Row) -> str:
     """How a visit appears where an obstacle refers to it: "05/09/2025 – Bộ Nội vụ"."""
     start = row.get("start_date")
     when = f"{format_date_vi(start)}" if start else ""
     return " – ".join(part for part in (when, row.get("team_body") or "") if part)
 
 
-def derive(rows: list[dict], context: Context) -> None:
+def derive(rows: list[Record], context: Context) -> None:
     """obstacle_count: the (not voided) obstacles recorded from each visit."""
     counts = context.count_referring("obstacles", "visit_id")
     for row in rows:

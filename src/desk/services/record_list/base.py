@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 
 from sqlmodel import Session
 
-from desk.domain.register import Register
+from desk.domain.register import Record, Register, Row
 from desk.services import records
 
 Sessions = Callable[[], AbstractContextManager[Session]]
@@ -21,7 +21,7 @@ class RecordList:
         self.reg = reg
         self.labels: dict[str, dict[str, str]] = {}
         self.today = date.today()
-        self._keys: list = []
+        self._keys: Sequence[int] = []      # row positions (MemoryList) or SQLite row ids (SqlList)
         self._sort: tuple[str, bool] | None = None
 
     def show(self, q: records.RecordQuery, *, only_flagged: bool = False, reload: bool = False) -> None:
@@ -34,17 +34,17 @@ class RecordList:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def keys(self) -> list:
+    def keys(self) -> Sequence[int]:
         """The shown rows' keys in order (a key stays with its record when the order changes)."""
         return self._keys
 
-    def record(self, position: int) -> dict:
+    def record(self, position: int) -> Record:
         raise NotImplementedError
 
     def position_of(self, record_id: str) -> int:
         raise NotImplementedError
 
-    def is_flagged(self, row: Mapping) -> bool:
+    def is_flagged(self, row: Row) -> bool:
         """The register's flag (overdue, needs attention) holds for this row on the list's day."""
         flag = self.reg.flag
         return flag is not None and not row["voided"] and flag.condition.holds(row, {"today": self.today})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.domain.register import Register
+from desk.domain.register import Record, Register
 from desk.domain.text import fold, match_rank
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
@@ -14,10 +14,11 @@ from desk.services.record_list.order import python_order
 class MemoryList(RecordList):
     """Rows held as dicts: given (a model fed by set_rows) or read by records.query on every show."""
 
-    def __init__(self, reg: Register, rows: list[dict] | None = None, *, labels: dict | None = None,
-                 today: date | None = None, sessions: Sessions | None = None):
+    def __init__(self, reg: Register, rows: list[Record] | None = None, *,
+                 labels: dict[str, dict[str, str]] | None = None, today: date | None = None,
+                 sessions: Sessions | None = None):
         super().__init__(reg)
-        self._rows: list[dict] = list(rows or [])
+        self._rows: list[Record] = list(rows or [])
         self.labels = labels or {}
         self.today = today or date.today()
         self._sessions = sessions
@@ -25,7 +26,7 @@ class MemoryList(RecordList):
         self._only_flagged = False
         self._compose()
 
-    def show(self, q, *, only_flagged=False, reload=False) -> None:
+    def show(self, q: records.RecordQuery, *, only_flagged: bool = False, reload: bool = False) -> None:
         if self._sessions is not None:
             with self._sessions() as session:
                 self._rows = records.query(session, self.reg, q)
@@ -50,7 +51,7 @@ class MemoryList(RecordList):
             keys = [k for k in keys if self.is_flagged(self._rows[k])]
         self._keys = keys
 
-    def record(self, position: int) -> dict:
+    def record(self, position: int) -> Record:
         return self._rows[self._keys[position]]
 
     def position_of(self, record_id: str) -> int:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, case, literal_column, nulls_last
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Integer, Table, UnaryExpression, case, literal_column, nulls_last
 from sqlalchemy.sql import operators
 
 from desk.domain.fields import FieldSpec
+from desk.domain.kinds import Labels, Stored
 from desk.domain.sort_keys import key_of, vi_order, vi_sort_text
+from desk.store.dialect import DriverConnection
+
+K = TypeVar("K")
 
 ROWID = literal_column("rowid", Integer)
 _CASE_LIMIT = 1_000         # distinct values of a choice column sorted with CASE in SQL
 
 
-def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tuple[object, object]]) -> list:
+def python_order(spec: FieldSpec, labels: Labels, descending: bool, keyed: list[tuple[K, Stored]]) -> list[K]:
     """Keys of (key, value) pairs ordered by the values as the column sorts, ties in the given order;
     descending is the exact reverse. Dates and numbers: empty ones last in both directions."""
     if spec.codec.ordered:
@@ -21,18 +28,21 @@ def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tu
         missing = [k for k, v in keyed if v is None]
         ordered = [k for k, _ in present]
         return ordered[::-1] + missing[::-1] if descending else ordered + missing
+    as_text: Callable[[Stored], str | None]
+    key: Callable[[str | None], str]
     if spec.codec.listed:
         as_text = lambda value: spec.codec.display(spec, value, labels)  # noqa: E731
         key = vi_sort_text
     else:
         as_text, key = (lambda value: value), key_of(spec)
     if key is vi_sort_text:     # long texts (proposal, result): whole keys only where primaries tie
-        texts = [value for _, value in keyed] if not spec.codec.listed else [as_text(value) for _, value in keyed]
+        texts: list[str | None] = [value for _, value in keyed] if not spec.codec.listed \
+            else [as_text(value) for _, value in keyed]
         ordered = [keyed[position][0] for position in vi_order(texts)]
         return ordered[::-1] if descending else ordered
-    memo: dict = {}
+    memo: dict[Stored, str] = {}
 
-    def sort_key(kv):
+    def sort_key(kv: tuple[K, Stored]) -> str:
         value = kv[1]
         found = memo.get(value)
         if found is None:
@@ -43,11 +53,11 @@ def python_order(spec: FieldSpec, labels: dict, descending: bool, keyed: list[tu
     return ordered[::-1] if descending else ordered
 
 
-def sql_order(raw, table, spec: FieldSpec, descending: bool, *, title_field: str, unit_code: int,
-              labels: dict) -> list | None:
+def sql_order(raw: DriverConnection, table: Table, spec: FieldSpec, descending: bool, *, title_field: str,
+              unit_code: int, labels: Labels) -> list[ColumnElement[Any]] | None:
     """ORDER BY for a column (ties by row id; descending the exact reverse), None: sort in Python."""
 
-    def direction(*terms):
+    def direction(*terms: ColumnElement[Any]) -> list[ColumnElement[Any]]:
         return [term.desc() if descending else term.asc() for term in (*terms, ROWID)]
 
     if spec.codec.ordered:
@@ -71,7 +81,9 @@ def sql_order(raw, table, spec: FieldSpec, descending: bool, *, title_field: str
     return None
 
 
-def flip(term):
+def flip(term: ColumnElement[Any]) -> ColumnElement[Any]:
     """An ORDER BY term in the other direction (ASC <-> DESC)."""
+    if not isinstance(term, UnaryExpression):      # a bare column sorts ascending
+        return term.desc()
     inner = term.element
     return inner.asc() if term.modifier is operators.desc_op else inner.desc()

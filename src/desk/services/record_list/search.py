@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import and_, contains, not_
+from typing import overload
 
 
 @dataclass
@@ -24,7 +25,7 @@ class Rows:
     folded: list[str]           # title_fold
     exact: list[str]            # the title casefolded (match_rank's exact form)
     exact_ascii: list[str]
-    flags: tuple[set, list[bool]] | None = None     # (flagged row ids, per row: is it in them)
+    flags: tuple[set[int], list[bool]] | None = None     # (flagged row ids, per row: is it in them)
 
     def narrowed(self, word: str, originals: Callable[[], Originals]) -> Rows:
         """The rows whose search text holds the word (itself when they all do)."""
@@ -36,10 +37,10 @@ class Rows:
         if all(mask):
             return self
         flags = (self.flags[0], list(compress(self.flags[1], mask))) if self.flags is not None else None
-        return Rows(*(list(compress(column, mask))
-                    for column in (self.ids, self.keys, self.folded, self.exact, self.exact_ascii)), flags)
+        return Rows(list(compress(self.ids, mask)), list(compress(self.keys, mask)), list(compress(self.folded, mask)),
+                    list(compress(self.exact, mask)), list(compress(self.exact_ascii, mask)), flags)
 
-    def flagged(self, flagged: set) -> int:
+    def flagged(self, flagged: set[int]) -> int:
         """How many of the rows are flagged (kept per row, and carried to narrower rows)."""
         if self.flags is None or self.flags[0] is not flagged:
             self.flags = (flagged, list(map(flagged.__contains__, self.ids)))
@@ -63,7 +64,7 @@ class Search:
     shown: Ranked
 
 
-class Ranked(Sequence):
+class Ranked(Sequence[int]):
     """The matches in text.match_rank's order (exact matches in the title, then folded ones, then
     the rest, each in the base's order), worked out only as far as they are read: the first
     screen of a search over 100k rows needs the first few hundred."""
@@ -83,7 +84,13 @@ class Ranked(Sequence):
     def __len__(self) -> int:
         return len(self.rows.ids)
 
-    def __getitem__(self, position):
+    @overload
+    def __getitem__(self, position: int) -> int: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[int]: ...
+
+    def __getitem__(self, position: int | slice) -> int | list[int]:
         if isinstance(position, slice):
             stop = position.indices(len(self))[1]
             self._work(stop - 1)
@@ -99,7 +106,7 @@ class Ranked(Sequence):
         self._work(None)
         return iter(self._done)
 
-    def index(self, key, *args) -> int:
+    def index(self, key: int, *args: int) -> int:
         """The position of a row (a selection kept across a search): ranked only as far as it lies."""
         if args:
             self._work(None)
@@ -134,7 +141,7 @@ class Ranked(Sequence):
                 a, b = self._at, min(self._at + chunk, len(self._rest_ids))
                 ids, folded = self._rest_ids[a:b], self._rest_folded[a:b]
 
-                def texts_for(word: str, folded: list[str] = folded, ids: list[str] = ids) -> list[str]:
+                def texts_for(word: str, folded: list[str] = folded, ids: list[int] = ids) -> list[str]:
                     # The accented originals are read only when a word carries accents.
                     return folded if plain(word) else [self._originals().folded.get(k, "") for k in ids]
 
@@ -149,7 +156,7 @@ class Ranked(Sequence):
                 self._phase, self._at = self._phase + 1, 0
 
 
-def holding(ids: list[int], words, texts_for: Callable[[str], list[str]]) -> list[bool]:
+def holding(ids: list[int], words: Iterable[str], texts_for: Callable[[str], list[str]]) -> list[bool]:
     """Per row: does its text (texts_for(word), side by side with ids) hold every word."""
     mask = None
     for word in words:

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy import select
+from sqlalchemy import ClauseElement, ColumnElement, select
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
 from desk.domain.conditions import Param
-from desk.domain.register import Register
+from desk.domain.register import History, Record, Register
 from desk.domain.text import fold, nfc
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, flip, python_order, sql_order
 from desk.services.record_list.search import Originals, Ranked, Rows, Search, ascii_form
 from desk.store.conditions import to_sql, value_sql
-from desk.store.dialect import driver_connection
-from desk.store.models import table_of
+from desk.store.dialect import DriverConnection, driver_connection
+from desk.store.models import sql_table, table_of
 from desk.store.security import AuditEntry
 
 _PAGE = 100                 # rows read at once when one is shown (a screen shows about 30)
@@ -35,9 +38,9 @@ class _Base:
     """The row ids of a query without its search, in a column's order, and how SQL gives them."""
 
     ids: list[int]
-    where: object               # the SQL condition
-    order: list | None          # the SQL ORDER BY that gives ids; None: ordered in Python
-    filters: tuple = ()         # the query without its search and sort: bases alike hold the same rows
+    where: ColumnElement[bool]                  # the SQL condition
+    order: list[ColumnElement[Any]] | None      # the SQL ORDER BY that gives ids; None: ordered in Python
+    filters: tuple[object, ...] = ()            # the query without its search and sort: bases alike hold the same rows
 
 
 class SqlList(RecordList):
@@ -51,26 +54,26 @@ class SqlList(RecordList):
         self._sessions = sessions
         self._unit_code = unit_code
         self.prepare_search = prepare_search
-        self._table = table_of(reg).__table__
+        self._table = sql_table(table_of(reg))
         self._query: records.RecordQuery | None = None
         self._only_flagged = False
-        self._version: tuple | None = None
+        self._version: tuple[int | None, int | None] | None = None
         self._forget()
 
     def _forget(self) -> None:
         """Drop everything read from the data (it changed)."""
-        self._bases: dict[tuple, _Base] = {}
+        self._bases: dict[tuple[object, ...], _Base] = {}
         self._searches: list[Search] = []      # the latest last
         self._aligned: tuple[_Base, Rows] | None = None
-        self._preparing: tuple[_Base, threading.Thread, list[Rows]] | None = None
+        self._preparing: tuple[_Base, threading.Timer, list[Rows]] | None = None
         self._originals: Originals | None = None
-        self._counted: tuple | None = None
+        self._counted: tuple[Sequence[int], set[int], int] | None = None
         self._flagged_ids: tuple[date, set[int]] | None = None
-        self._pages: dict[int, dict] = {}
+        self._pages: dict[int, Record] = {}
         self._labels_read = False
 
     # -- inputs --------------------------------------------------------------------------------
-    def show(self, q, *, only_flagged=False, reload=False) -> None:
+    def show(self, q: records.RecordQuery, *, only_flagged: bool = False, reload: bool = False) -> None:
         with self._connection() as (session, raw):
             version = self._data_version(raw)
             if reload or version != self._version:
@@ -90,7 +93,7 @@ class SqlList(RecordList):
                 self._compose(session, raw)
 
     # -- outputs -------------------------------------------------------------------------------
-    def record(self, position: int) -> dict:
+    def record(self, position: int) -> Record:
         key = self._keys[position]
         row = self._pages.get(key)
         if row is None:
@@ -128,20 +131,22 @@ class SqlList(RecordList):
 
     # -- composing the shown order -------------------------------------------------------------
     @contextmanager
-    def _connection(self):
+    def _connection(self) -> Iterator[tuple[Session, DriverConnection]]:
         with self._sessions() as session:
             yield session, driver_connection(session.connection())
 
-    def _data_version(self, raw) -> tuple:
+    def _data_version(self, raw: DriverConnection) -> tuple[int | None, int | None]:
         """Changes when a record is added, edited or voided: every such write adds an audit row."""
         audit_id = raw.execute(f'SELECT max(id) FROM "{AuditEntry.__tablename__}"').fetchone()[0]
         last_row = raw.execute(f'SELECT max(rowid) FROM "{self._table.name}"').fetchone()[0]
         return audit_id, last_row
 
-    def _compose(self, session: Session, raw) -> None:
+    def _compose(self, session: Session, raw: DriverConnection) -> None:
         q = self._query
+        if q is None:
+            raise ValueError("a list is composed once show() gave it a query")
         base = self._base(session, raw, q)
-        keys = base.ids
+        keys: Sequence[int] = base.ids
         if fold(q.search).split():
             keys = self._searched(session, raw, base, q.search)
         elif self.prepare_search:
@@ -151,7 +156,7 @@ class SqlList(RecordList):
             keys = [k for k in keys if k in flagged]
         self._keys = keys
 
-    def _base(self, session: Session, raw, q) -> _Base:
+    def _base(self, session: Session, raw: DriverConnection, q: records.RecordQuery) -> _Base:
         """Row ids of the query without its search, in the column's order."""
         filters = (q.unit_code, tuple(sorted((k, tuple(sorted(v))) for k, v in q.equals.items())),
                    q.date_from, q.date_to, q.include_voided, q.where, tuple(sorted(q.bound().items())))
@@ -164,7 +169,7 @@ class SqlList(RecordList):
             self._bases[(filters, self._sort)] = found
         return found
 
-    def _reversed(self, filters: tuple) -> _Base | None:
+    def _reversed(self, filters: tuple[object, ...]) -> _Base | None:
         """The other direction of a column already sorted, turned round (a second click on its
         header); not for dates and numbers, whose empty cells stay last both ways."""
         if self._sort is None or self.reg.spec[self._sort[0]].codec.ordered:
@@ -174,12 +179,14 @@ class SqlList(RecordList):
             return None
         return _Base(other.ids[::-1], other.where, [flip(term) for term in other.order] if other.order else None)
 
-    def _ordered(self, session: Session, raw, q) -> _Base:
+    def _ordered(self, session: Session, raw: DriverConnection, q: records.RecordQuery) -> _Base:
         table, rowid = self._table, ROWID
         where = sa.and_(*records.conditions(self.reg, q, search=False))
         spec, descending = (self.reg.spec[self._sort[0]], self._sort[1]) if self._sort else (None, False)
-        order = sql_order(raw, table, spec, descending, title_field=self.reg.title_field, unit_code=self._unit_code,
-                          labels=self.labels) if spec is not None else [rowid]
+        order: list[ColumnElement[Any]] | None = [rowid]
+        if spec is not None:
+            order = sql_order(raw, table, spec, descending, title_field=self.reg.title_field,
+                              unit_code=self._unit_code, labels=self.labels)
         if order is not None:
             ids = [r for (r,) in self._fetch(session, raw,
                                              select(rowid).select_from(table).where(where).order_by(*order))]
@@ -193,17 +200,20 @@ class SqlList(RecordList):
             missing = raw.execute(f'SELECT "{key}" IS NULL FROM "{table.name}" WHERE rowid = ?', (edge,)).fetchone()
             if not (missing and missing[0]):
                 return _Base(ids, where, order)
-        # A text column without a stored key: sorted here.
+        # A text column without a stored key: sorted here (sql_order answers for every unsorted list).
+        assert spec is not None
         values = self._fetch(session, raw, select(rowid, table.c[spec.name]).where(where).order_by(rowid))
         return _Base(python_order(spec, self.labels, descending, values), where, None)
 
-    def _fetch(self, session: Session, raw, statement) -> list[tuple]:
-        return self._execute(session, raw, statement).fetchall()
+    def _fetch(self, session: Session, raw: DriverConnection, statement: ClauseElement) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = self._execute(session, raw, statement).fetchall()
+        return rows
 
-    def _execute(self, session: Session, raw, statement):
-        """A Core statement run by the driver (SQLAlchemy's row objects cost ~5 µs a row)."""
-        compiled = statement.compile(dialect=session.get_bind().dialect,
-                                     compile_kwargs={"render_postcompile": True})
+    def _execute(self, session: Session, raw: DriverConnection, statement: ClauseElement) -> Any:
+        """A Core statement run by the driver (SQLAlchemy's row objects cost ~5 µs a row); its DB-API cursor."""
+        # A query compiles to a SQLCompiler (positional or not); compile() declares only the base class.
+        compiled = cast(SQLCompiler, statement.compile(dialect=session.get_bind().dialect,
+                                                       compile_kwargs={"render_postcompile": True}))
         params = compiled.construct_params()
         if not compiled.positional:     # a server's driver takes named parameters, typed as they are
             return raw.execute(compiled.string, params)
@@ -235,7 +245,7 @@ class SqlList(RecordList):
         self._preparing = (base, thread, found)
         thread.start()
 
-    def _rows(self, session: Session, raw, base: _Base) -> Rows:
+    def _rows(self, session: Session, raw: DriverConnection, base: _Base) -> Rows:
         """The base's rows with their search texts, in its order: prepared after it was shown, or read now."""
         aligned, self._aligned = self._aligned, None
         if aligned is not None and aligned[0] is base:
@@ -246,7 +256,7 @@ class SqlList(RecordList):
             preparing[1].cancel()       # not started yet: read here, at once
             preparing[1].join()
         prepared = preparing[2][0] if preparing is not None and preparing[2] else None
-        if prepared is not None and preparing[0].filters == base.filters:
+        if prepared is not None and preparing is not None and preparing[0].filters == base.filters:
             rows = prepared if preparing[0] is base else _reordered(prepared, base.ids)
         elif aligned is not None and aligned[0].filters == base.filters:
             rows = _reordered(aligned[1], base.ids)     # sorted again: the texts read before
@@ -255,7 +265,7 @@ class SqlList(RecordList):
         self._aligned = (base, rows)
         return rows
 
-    def _read_texts(self, session: Session, raw, base: _Base) -> Rows:
+    def _read_texts(self, session: Session, raw: DriverConnection, base: _Base) -> Rows:
         """The base's rows with their search texts, in its order.
 
         Read in that order (not looked up by row id): the texts then lie in memory in the order
@@ -278,8 +288,8 @@ class SqlList(RecordList):
         if ids != base.ids:         # ordered in Python (or changed since): put them in the base's order
             place = {rowid: i for i, rowid in enumerate(ids)}
             places = [place[rowid] for rowid in base.ids if rowid in place]
-            rows = Rows([ids[i] for i in places],
-                         *([column[i] for i in places] for column in (keys, folded, exact, exact_ascii)))
+            rows = Rows([ids[i] for i in places], [keys[i] for i in places], [folded[i] for i in places],
+                        [exact[i] for i in places], [exact_ascii[i] for i in places])
         return rows
 
     def _original_texts(self) -> Originals:
@@ -296,7 +306,7 @@ class SqlList(RecordList):
             self._originals = found
         return self._originals
 
-    def _searched(self, session: Session, raw, base: _Base, search: str) -> list[int]:
+    def _searched(self, session: Session, raw: DriverConnection, base: _Base, search: str) -> Sequence[int]:
         words = tuple(fold(search).split())
         exact_words = tuple(nfc(search).casefold().split())     # "đ" and "d" match alike, rank apart
         kept = [found for found in self._searches if found.base is base]
@@ -320,10 +330,12 @@ class SqlList(RecordList):
         return shown
 
     # -- the register's flag -----------------------------------------------------------------
-    def _flagged(self, session: Session | None = None, raw=None) -> set[int]:
+    def _flagged(self, session: Session | None = None, raw: DriverConnection = None) -> set[int]:
         """Row ids of the unit's (not voided) records the flag holds for on the list's day, once per change."""
+        if self.reg.flag is None:
+            return set()
         if self._flagged_ids is None or self._flagged_ids[0] != self.today:
-            if raw is None:
+            if session is None or raw is None:
                 with self._connection() as (session, raw):
                     return self._flagged(session, raw)
             table = self._table
@@ -334,7 +346,7 @@ class SqlList(RecordList):
         return self._flagged_ids[1]
 
     # -- rows ----------------------------------------------------------------------------------
-    def _read_rows(self, keys: list[int]) -> None:
+    def _read_rows(self, keys: Sequence[int]) -> None:
         """Rows as records.query gives them (typed by the columns' own converters), by the driver.
         Looking back, a dated history's field and its since-date are read as they stood that day."""
         names = [c.name for c in self._table.columns]
@@ -348,10 +360,10 @@ class SqlList(RecordList):
             for rowid, *values in cursor:
                 self._pages[rowid] = {name: (convert(value) if convert and value is not None else value)
                                       for name, convert, value in zip(names, converters, values)}
-            if looking_back:
+            if looking_back and history is not None:
                 self._read_as_of(session, raw, keys, history)
 
-    def _read_as_of(self, session: Session, raw, keys: list[int], history) -> None:
+    def _read_as_of(self, session: Session, raw: DriverConnection, keys: Sequence[int], history: History) -> None:
         day = Param("today")
         params = {"today": self.today}
         statement = select(ROWID, value_sql(history.value_on(day), self._table, params),
@@ -362,7 +374,7 @@ class SqlList(RecordList):
                 row[history.field] = value
                 row[history.since_field] = date.fromisoformat(since) if isinstance(since, str) else since
 
-    def _converters(self, session: Session, names: list[str]) -> list:
+    def _converters(self, session: Session, names: list[str]) -> list[Callable[[Any], Any] | None]:
         """SQLAlchemy's converters from what SQLite stores to the column's Python type (dates...)."""
         dialect = session.get_bind().dialect
         return [self._table.c[name].type.dialect_impl(dialect).result_processor(dialect, None) for name in names]
@@ -372,11 +384,11 @@ def _reordered(rows: Rows, ids: list[int]) -> Rows:
     """The same rows' texts in another order (ids: the same row ids, sorted by another column)."""
     place = {rowid: i for i, rowid in enumerate(rows.ids)}
     places = [place[rowid] for rowid in ids if rowid in place]
-    return Rows([rows.ids[i] for i in places],
-                *([column[i] for i in places] for column in (rows.keys, rows.folded, rows.exact, rows.exact_ascii)))
+    return Rows([rows.ids[i] for i in places], [rows.keys[i] for i in places], [rows.folded[i] for i in places],
+                [rows.exact[i] for i in places], [rows.exact_ascii[i] for i in places])
 
 
-def _driver_value(value):
+def _driver_value(value: object) -> object:
     # What SQLAlchemy's bind processors make of a filter's values for SQLite.
     if isinstance(value, bool):
         return int(value)

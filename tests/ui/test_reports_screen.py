@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from tests.conftest import NGO_QUYEN
 from tests.ui.conftest import make_context
 from tests.ui.helpers import press
@@ -14,7 +15,8 @@ from tests.ui.helpers import press
 from desk.domain.access import Actor, Role
 from desk.domain.deadlines import ReportState
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.services import records, reporting
+from desk.services import records, report_texts, reporting
+from desk.ui.report_text_dialog import ReportTextDialog
 from desk.ui.reports_screen import ReportsModel, ReportsScreen
 
 TODAY = date(2025, 10, 20)      # Tháng 10/2025 (cut-off 14/10) was due on 16/10: overdue
@@ -117,6 +119,52 @@ def test_the_deadline_rule_is_a_setting_for_an_administrator(screen, shown, work
         assert reporting.due_rule(session).working_days == 5
     # Tháng 10/2025: 14/10 + 5 working days = 21/10, so on 20/10 it is due, not overdue
     assert screen.current_duty().state is ReportState.DUE
+
+
+def test_saved_report_texts_say_the_reports_changed(qtbot, screen, shown, workspace, monkeypatch):
+    def typed(dialog):
+        dialog.editors[next(iter(dialog.editors))].setPlainText("Tình hình chung ổn định.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReportTextDialog, "exec", typed)
+    with qtbot.waitSignal(screen._context.operations.changed, check_params_cb=lambda changes: changes.reports):
+        assert screen.edit_report_texts() is True
+    with workspace.session() as session:
+        saved = report_texts.texts(session, NGO_QUYEN, screen.current_duty().period.code)
+    assert "Tình hình chung ổn định." in saved.values()
+    assert shown.errors == []
+
+
+def test_the_first_day_is_saved_through_the_operations(qtbot, screen, shown, workspace):
+    workspace.actor = Actor("admin", Role.ADMIN, user_id=1)
+    screen.first_day.setText("01/09/2025")
+    with qtbot.waitSignal(screen._context.operations.changed, check_params_cb=lambda changes: changes.reports):
+        screen.save_first_day.click()
+    with workspace.session() as session:
+        assert reporting.first_day(session) == date(2025, 9, 1)
+    # Periods that ended before it are no longer listed (the screen refreshed on `changed`)
+    assert all(d.period.end >= date(2025, 9, 1) for d in screen.model.rows())
+    assert shown.errors == []
+
+
+def test_a_clerk_s_first_day_is_refused_in_vietnamese_and_nothing_is_written(qtbot, screen, shown, workspace):
+    screen.first_day.setText("01/09/2025")
+    with qtbot.assertNotEmitted(screen._context.operations.changed):
+        screen.save_first_day.click()
+    assert len(shown.errors) == 1 and "không có quyền" in shown.errors[0]
+    with workspace.session() as session:
+        assert reporting.first_day(session) is None
+    assert screen.first_day.text() == ""          # the field shows the stored value again
+
+
+def test_a_bad_first_day_is_a_message_not_a_write(qtbot, screen, shown, workspace):
+    workspace.actor = Actor("admin", Role.ADMIN, user_id=1)
+    screen.first_day.setText("31/02/2025")
+    with qtbot.assertNotEmitted(screen._context.operations.changed):
+        screen.save_first_day.click()
+    assert len(shown.errors) == 1
+    with workspace.session() as session:
+        assert reporting.first_day(session) is None
 
 
 def test_keyboard_enter_on_a_period_exports_its_draft(screen, shown, qtbot):

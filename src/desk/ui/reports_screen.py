@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.domain.access import Permission, require
+from desk.domain.access import Permission
 from desk.domain.deadlines import ReportState
 from desk.domain.formats import format_date_time_vi
 from desk.domain.periods import Period, PeriodError, format_date_vi, parse_date_vi
-from desk.errors import UserError
 from desk.services import period_lock, report_settings, report_texts, reporting, settings
 from desk.services.reporting import PeriodDuty, local_time
 from desk.ui import messages
@@ -391,24 +390,21 @@ class ReportsScreen(QWidget):
         dialog = ReportTextDialog(duty.period.label_vi, texts, locked_note=note, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted or note:
             return False
-        try:
-            with self._workspace.session() as session:
-                changed = report_texts.save(session, self.actor, self._unit.code, duty.period, dialog.texts())
-        except UserError as exc:
-            messages.error(self, str(exc))
+        done = self._context.operations.run(
+            self, lambda session: report_texts.save(session, self.actor, self._unit.code, duty.period,
+                                                    dialog.texts()),
+            changes=Changes(reports=True))
+        if not done.ok:
             return False
-        self.status.setText(self.tr("%n section(s) of the report text saved.", "", len(changed)))
+        # Said after `changed` refreshed the screen: the refresh rewrites the status line.
+        self.status.setText(self.tr("%n section(s) of the report text saved.", "", len(done.value or ())))
         return True
 
     def unlock_selected(self) -> bool:
         duty = self.current_duty()
         if duty is None or duty.lock is None:
             return False
-        if not self.actor.may(Permission.LOCK_PERIODS):
-            try:
-                require(self.actor, Permission.LOCK_PERIODS)
-            except UserError as exc:
-                messages.error(self, str(exc))
+        if not self._context.allowed(self, Permission.LOCK_PERIODS):
             return False
         reason = messages.ask_reason(self, self.tr("Unlock period"),
                                      self.tr("Unlock {period}? Its records can be changed again; the submitted "
@@ -438,25 +434,34 @@ class ReportsScreen(QWidget):
             changes=Changes(reports=True)).ok
 
     def _on_save_first_day_clicked(self) -> None:
+        if not self._context.allowed(self, Permission.CHANGE_SETTINGS):
+            self.refresh()          # the field shows the stored day again
+            return
         text = self.first_day.text().strip()
         try:
-            require(self.actor, Permission.CHANGE_SETTINGS)
             day = parse_date_vi(text) if text else None
-            with self._workspace.session() as session:
-                reporting.set_first_day(session, day, today=self._today())
-        except (UserError, PeriodError) as exc:
+        except PeriodError as exc:
             messages.error(self, str(exc))
-        self.refresh()
+            self.refresh()
+            return
+        done = self._context.operations.run(
+            self, lambda session: reporting.set_first_day(session, day, today=self._today()),
+            changes=Changes(reports=True))
+        if not done.ok:
+            self.refresh()
 
     def _on_save_rule_clicked(self) -> None:
-        try:
-            require(self.actor, Permission.CHANGE_SETTINGS)
-            with self._workspace.session() as session:      # audited like any setting (services.settings)
-                due = reporting.due_dates(session)
-                settings.save(session, self.actor, due.replace(working_days=self.working_days.value()))
-        except UserError as exc:
-            messages.error(self, str(exc))
-        self.refresh()
+        if not self._context.allowed(self, Permission.CHANGE_SETTINGS):
+            self.refresh()          # the spin box shows the stored rule again
+            return
+        working_days = self.working_days.value()
+
+        def save(session) -> None:              # audited like any setting (services.settings)
+            due = reporting.due_dates(session)
+            settings.save(session, self.actor, due.replace(working_days=working_days))
+
+        if not self._context.operations.run(self, save, changes=Changes(reports=True)).ok:
+            self.refresh()
 
     def _on_other_period_clicked(self) -> None:
         dialog = ExportDialog(Path.home(), today=self._today(), parent=self)

@@ -116,6 +116,30 @@ def test_the_administrator_adds_a_user_sets_a_role_and_deactivates(qtbot, worksp
     assert shown.errors and "quản trị duy nhất" in shown.errors[-1]
 
 
+def test_a_refused_new_user_stays_in_the_form_not_a_message_box(qtbot, workspace, admin, app_settings, shown,
+                                                                monkeypatch):
+    from desk.ui.operations import Operations
+
+    operations = Operations(workspace)
+    dialog = UsersDialog(workspace, admin, app_settings, operations=operations)
+    qtbot.addWidget(dialog)
+    forms = []
+
+    def short_password(form):
+        forms.append(form)
+        form.name.setText("Lan")
+        form.password.setText("ngan")
+        form.repeat.setText("ngan")
+        form.accept()
+        return form.result()
+
+    monkeypatch.setattr(UserForm, "exec", short_password)
+    dialog.add_button.click()
+    assert "ít nhất 8 ký tự" in forms[0].error.text() and shown.errors == []
+    with workspace.session() as session:
+        assert users.find(session, "lan") is None
+
+
 def test_the_idle_time_is_set_in_the_users_dialog(qtbot, workspace, admin, app_settings):
     from desk.ui import settings as options
 

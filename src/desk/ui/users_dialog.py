@@ -23,6 +23,7 @@ from desk.errors import UserError
 from desk.services import users
 from desk.ui import messages
 from desk.ui import settings as options
+from desk.ui.operations import Operations
 from desk.ui.tables import make_table
 from desk.ui.user_form import NEW_PASSWORD, NEW_USER, UserForm
 
@@ -77,9 +78,16 @@ class UsersModel(QAbstractTableModel):
 
 
 class UsersDialog(QDialog):
-    def __init__(self, workspace, actor: Actor, app_settings: options.Settings, parent=None):
+    """Every change goes through `operations` (the window's, when it passes them): one transaction each,
+    a refusal shown through messages, or inline by the user form."""
+
+    def __init__(self, workspace, actor: Actor, app_settings: options.Settings, parent=None, *,
+                 operations: Operations | None = None):
         super().__init__(parent)
         self._workspace, self._actor, self._settings = workspace, actor, app_settings
+        # Opened without the window's (a test, a caller not yet passing them): its own, as no screen
+        # shows users and so none listens for their changes.
+        self._operations = operations if operations is not None else Operations(workspace, self)
         self._build_ui()
         self._connect()
         self.retranslate_ui()
@@ -182,22 +190,29 @@ class UsersDialog(QDialog):
                                    else self.tr("&Deactivate..."))
 
     def _run(self, work) -> bool:
-        try:
-            with self._workspace.session() as session:
-                work(session)
-        except UserError as exc:
-            messages.error(self, str(exc))
-            return False
-        return True
+        return self._operations.run(self, work).ok
+
+    def _submit(self, work) -> None:
+        """A user form's submit: work(session) through the operations, a refusal raised again for the
+        form to show inline (it stays open), instead of a message box over it."""
+        refused: list[UserError] = []
+
+        def keep(exc: UserError) -> bool:
+            refused.append(exc)
+            return True             # handled: the form shows it
+
+        self._operations.run(self, work, on_error=keep)
+        if refused:
+            raise refused[0]
 
     # -- commands -----------------------------------------------------------------------------
     def add_user(self) -> None:
         added: list[int] = []
 
         def submit(values: dict) -> None:
-            with self._workspace.session() as session:
-                added.append(users.add_user(session, self._actor, values["name"], values["role"],
-                                            values["password"], values["full_name"]).id)
+            self._submit(lambda session: added.append(users.add_user(session, self._actor, values["name"],
+                                                                     values["role"], values["password"],
+                                                                     values["full_name"]).id))
 
         if UserForm(NEW_USER, submit, parent=self).exec() == QDialog.DialogCode.Accepted:
             self.refresh(added[0])
@@ -214,8 +229,7 @@ class UsersDialog(QDialog):
             return
 
         def submit(values: dict) -> None:
-            with self._workspace.session() as session:
-                users.reset_password(session, self._actor, user.id, values["password"])
+            self._submit(lambda session: users.reset_password(session, self._actor, user.id, values["password"]))
 
         UserForm(NEW_PASSWORD, submit, user_name=user.name, parent=self).exec()
 

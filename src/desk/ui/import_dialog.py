@@ -23,6 +23,7 @@ from desk.errors import UserError
 from desk.services import importing
 from desk.services.importing import ImportPlan
 from desk.ui import messages
+from desk.ui.operations import Operations
 
 _Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = ("sheet", "row", "column", "header", "value", "message")
@@ -73,10 +74,12 @@ class ImportDialog(QDialog):
     imported = Signal(object)    # the committed ImportPlan
 
     def __init__(self, workspace, plan: ImportPlan, *, actor=None, folder: Path | None = None, parent=None,
-                 operations=None):
+                 operations: Operations | None = None):
         super().__init__(parent)
         self._workspace, self._plan, self._actor = workspace, plan, actor
-        self._operations = operations    # ui.operations.Operations: the import runs in the background
+        # The import runs in the background through the window's operations; opened without them (a
+        # test showing a plan), its own, whose `changed` nobody hears: `imported` tells the window.
+        self._operations = operations if operations is not None else Operations(workspace, self)
         self._folder = folder or plan.path.parent
         self._build_ui()
         self._connect()
@@ -182,18 +185,9 @@ class ImportDialog(QDialog):
         since: the file is checked again as it is written)."""
         plan = self._plan
 
-        def work(_progress=None):
+        def work(_progress):
             return importing.commit_checked(self._workspace, plan, actor=self._actor)
 
-        if self._operations is None:
-            try:
-                self._on_done(work())
-            except importing.FileChangedError as exc:
-                messages.error(self, str(exc))
-                self._check_again()
-            except UserError as exc:
-                messages.error(self, str(exc))
-            return
         self.import_button.setEnabled(False)
 
         def failed(error) -> bool:
@@ -217,6 +211,7 @@ class ImportDialog(QDialog):
             self._show(plan)
 
     def _check_again(self) -> None:
+        # A read-only check (nothing written, no transaction to run): its refusal also disables Import.
         try:
             self._show(importing.import_file(self._workspace, self._plan.path, dry_run=True,
                                              convert_legacy=self._plan.legacy_decision, actor=self._actor,
@@ -232,6 +227,7 @@ class ImportDialog(QDialog):
         if not chosen:
             return None
         path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        # Written from the plan in memory: no session, nothing in Desk's data changes.
         try:
             importing.save_problem_report(self._plan, path)
         except UserError as exc:

@@ -135,13 +135,12 @@ class ImportFlow(QObject):
         path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
         from desk.services import templates
 
-        try:
-            with self._workspace.session() as session:
-                count = templates.export_template(session, reg, self._workspace.unit(), path,
-                                                  with_records=dialog.with_records.isChecked())
-        except UserError as exc:
-            messages.error(self._window, str(exc))
+        done = self._context.operations.run(
+            self._window, lambda session: templates.export_template(session, reg, self._workspace.unit(), path,
+                                                                    with_records=dialog.with_records.isChecked()))
+        if not done.ok:
             return None
+        count = done.value or 0
         self._settings.set(options.EXPORT_FOLDER, str(path.parent))
         if dialog.with_records.isChecked():
             text = self.tr("The import template for «{register}», with %n record(s), was saved:\n{path}", "", count)

@@ -3,7 +3,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="153" />
         <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
         <translation>
             <numerusform>%n problem found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/list_export.py" line="77" />
+        <location filename="../../src/desk/ui/list_export.py" line="78" />
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -58,7 +58,7 @@
 <context>
     <name>RegisterScreen</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="301" />
+        <location filename="../../src/desk/ui/register_screen.py" line="335" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>%n record shown</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>ReportsScreen</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="311" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n report overdue</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="311" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n report due now</numerusform>
@@ -85,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="387" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="400" />
         <source>%n section(s) of the report text saved.</source>
         <translation>
             <numerusform>%n section of the report text saved.</numerusform>
@@ -123,7 +123,7 @@
 <context>
     <name>StaffingScreen</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="232" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="231" />
         <source>%n over the cap</source>
         <translation>
             <numerusform>%n over the cap</numerusform>
@@ -131,7 +131,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="239" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="238" />
         <source>%n over the allotment</source>
         <translation>
             <numerusform>%n over the allotment</numerusform>
@@ -142,7 +142,7 @@
 <context>
     <name>UnitDialog</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/unit_dialog.py" line="105" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="114" />
         <source>%n unit(s) match</source>
         <translation>
             <numerusform>%n unit match</numerusform>

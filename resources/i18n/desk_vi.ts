@@ -3,165 +3,165 @@
 <context>
     <name>ConsolidationDialog</name>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="195" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="209" />
         <source>Consolidate communes' periodic reports</source>
         <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="196" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="210" />
         <source>Reports received (files or folders):</source>
         <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="197" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="211" />
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="198" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="212" />
         <source>P&amp;rovince / city:</source>
         <translation>&amp;Tỉnh, thành phố:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="199" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="213" />
         <source>&amp;Save as:</source>
         <translation>&amp;Lưu thành:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="200" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="214" />
         <source>Whole country (Ministry of Home Affairs)</source>
         <translation>Toàn quốc (Bộ Nội vụ)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="201" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="215" />
         <source>Count &amp;drafts (not submitted, no number) in the figures</source>
         <translation>Tính cả &amp;dự thảo (chưa nộp, chưa có số) vào số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="202" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="216" />
         <source>Include files whose printed figures were &amp;edited after export (their figures are taken from their data)</source>
         <translation>Tính cả tệp có số liệu in bị &amp;sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="205" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="219" />
         <source>The data check catches accidental and casual edits, not a determined forger: a report's authenticity rests on its signed copy (paper or digital signature).</source>
         <translation>Mã kiểm tra dữ liệu chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống được người cố ý làm giả: giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="207" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="221" />
         <source>Add &amp;files...</source>
         <translation>Thêm tệ&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="208" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="222" />
         <source>Add f&amp;older...</source>
         <translation>Thêm thư &amp;mục...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="209" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="223" />
         <source>Re&amp;move</source>
         <translation>&amp;Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="210" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="224" />
         <source>&amp;Browse...</source>
         <translation>&amp;Chọn...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="211" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="225" />
         <source>Consolidate</source>
         <translation>Tổng hợp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="212" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="358" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="226" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="372" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="213" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="227" />
         <source>Each file's data check is verified and its printed figures recomputed from its data; drafts, edited files, files of another period and duplicates are listed.</source>
         <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu và số liệu in được tính lại từ dữ liệu kèm theo; dự thảo, tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="215" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="229" />
         <source>Create &amp;reply file...</source>
         <translation>Tạo tệp &amp;trả lời...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="216" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="230" />
         <source>A workbook listing every consolidated obstacle with columns for the answer, the answering body, the document and a proposed state; each commune imports it back into Desk.</source>
         <translation>Tệp Excel liệt kê mọi khó khăn, vướng mắc đã tổng hợp, có cột để ghi nội dung trả lời, cơ quan trả lời, văn bản và tình trạng đề xuất; từng xã, phường nhập lại tệp này vào Desk.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="235" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="249" />
         <source>Choose the communes' reports</source>
         <translation>Chọn báo cáo của các xã</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="236" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="252" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="275" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="250" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="266" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="289" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="240" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="254" />
         <source>Choose a folder of reports</source>
         <translation>Chọn thư mục báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="251" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="265" />
         <source>Save the consolidated report as</source>
         <translation>Lưu báo cáo tổng hợp thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="274" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="288" />
         <source>Save the reply file as</source>
         <translation>Lưu tệp trả lời thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="286" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="300" />
         <source>The reply file lists {count} obstacle(s); fill in the answers and send it to the communes. Saved to {path}</source>
         <translation>Tệp trả lời có {count} khó khăn, vướng mắc; hãy ghi nội dung trả lời rồi gửi cho các xã, phường. Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="311" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="325" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="312" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="326" />
         <source>Reading the files...</source>
         <translation>Đang đọc các tệp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="322" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="336" />
         <source>Cancelling...</source>
         <translation>Đang hủy...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="330" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="344" />
         <source>Reading {done}/{total}: {name}</source>
         <translation>Đang đọc {done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="332" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="346" />
         <source>Writing the consolidated workbook...</source>
         <translation>Đang ghi tệp tổng hợp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="337" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="351" />
         <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, problems in files: {problems}). Saved to {path}</source>
         <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, vấn đề trong tệp: {problems}). Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="347" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="361" />
         <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
         <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="352" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="366" />
         <source>Cancelled. Nothing was written.</source>
         <translation>Đã hủy. Không ghi tệp nào.</translation>
     </message>
@@ -169,147 +169,147 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="238" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="239" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="249" />
         <source>Click a figure or a bar (or Tab to it, arrows, Enter) to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột (hoặc dùng Tab, phím mũi tên, Enter) để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="241" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="251" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="242" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="252" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="243" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="253" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="244" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="254" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="245" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="255" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="247" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="257" />
         <source>&lt;h3&gt;Desk has no records yet: first steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Move your Excel sheets in&lt;/b&gt;: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or enter an obstacle&lt;/b&gt;: Ctrl+N, type, Enter saves.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Officials and staffing frames&lt;/b&gt; (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reports&lt;/b&gt; (Ctrl+9): the periods due, exported in the Decree 30 layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Desk chưa có dữ liệu: các bước đầu tiên&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Đưa các bảng Excel đang dùng vào Desk&lt;/b&gt;: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hoặc nhập từng khó khăn, vướng mắc&lt;/b&gt;: Ctrl+N, gõ nội dung, Enter để lưu.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Cán bộ, công chức và khung biên chế&lt;/b&gt; (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Báo cáo&lt;/b&gt; (Ctrl+9): các kỳ phải nộp, xuất theo thể thức Nghị định 30.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="256" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="266" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="257" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="267" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="278" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="288" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="279" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="289" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="282" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="292" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="284" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="294" />
         <source>no staffing frame entered yet</source>
         <translation>chưa nhập khung biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="286" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="296" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="288" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="298" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="289" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="299" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="291" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="301" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="335" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="353" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="363" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="353" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="363" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="379" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="379" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="391" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="401" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="391" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="401" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="404" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="414" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="407" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="417" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="414" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="424" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="419" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="429" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
@@ -397,92 +397,92 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="84" />
         <source>Export the obstacle report</source>
         <translation>Xuất báo cáo khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="76" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="85" />
         <source>Month</source>
         <translation>Tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="76" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="85" />
         <source>Quarter</source>
         <translation>Quý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="77" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="86" />
         <source>First 6 months</source>
         <translation>6 tháng đầu năm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="77" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="86" />
         <source>9 months</source>
         <translation>9 tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="78" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="87" />
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="78" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="87" />
         <source>Date range (ad hoc)</source>
         <translation>Khoảng ngày (đột xuất)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="81" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="90" />
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="82" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="91" />
         <source>&amp;Year:</source>
         <translation>&amp;Năm:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="83" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="92" />
         <source>&amp;From:</source>
         <translation>&amp;Từ ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="84" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="93" />
         <source>&amp;To:</source>
         <translation>Đế&amp;n ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="85" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="94" />
         <source>Choose file and export...</source>
         <translation>Chọn tệp và xuất...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="86" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="95" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="107" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="116" />
         <source>&amp;Month:</source>
         <translation>&amp;Tháng:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="110" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="119" />
         <source>&amp;Quarter:</source>
         <translation>&amp;Quý:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="145" />
         <source>Type both dates as dd/mm/yyyy.</source>
         <translation>Nhập cả hai ngày theo dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="148" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="157" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="149" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="158" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
@@ -490,7 +490,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/desk/ui/field_editors.py" line="97" />
+        <location filename="../../src/desk/ui/field_editors.py" line="98" />
         <source>{count} / {limit} characters</source>
         <translation>{count} / {limit} ký tự</translation>
     </message>
@@ -610,7 +610,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="212" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="220" />
         <source>Desk is locked.</source>
         <translation>Desk đã khóa.</translation>
     </message>
@@ -618,64 +618,64 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="125" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="137" />
         <source>Import from Excel</source>
         <translation>Nhập từ Excel</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="126" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="138" />
         <source>&amp;Import</source>
         <translation>&amp;Nhập dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="127" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="139" />
         <source>&amp;Save error report...</source>
         <translation>&amp;Lưu báo cáo lỗi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="128" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="140" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="129" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
         <source>Notes:</source>
         <translation>Ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="150" />
         <source>File: %s</source>
         <translation>Tệp: %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="153" />
         <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
         <translation>
             <numerusform>Tìm thấy %n lỗi. Chưa ghi gì: hãy sửa tệp (có thể lưu danh sách lỗi ra tệp Excel) rồi nhập lại.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="146" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="158" />
         <source>The file is valid: {summary}. Nothing is written until you press Import.</source>
         <translation>Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="195" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="208" />
         <source>Importing «{file}»...</source>
         <translation>Đang nhập tệp «{file}»...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="217" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="230" />
         <source>Save the error report as</source>
         <translation>Lưu báo cáo lỗi thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="218" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="231" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="227" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="240" />
         <source>The error report was saved:
 %s</source>
         <translation>Đã lưu báo cáo lỗi:
@@ -778,32 +778,32 @@ Nhập lại tệp này lần nữa?</translation>
 <context>
     <name>ListEditor</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="317" />
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="317" />
         <source>English name</source>
         <translation>Tên tiếng Anh</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="198" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="317" />
         <source>In use</source>
         <translation>Còn dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="199" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="318" />
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="200" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="319" />
         <source>Move up</source>
         <translation>Lên trên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="201" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="320" />
         <source>Move down</source>
         <translation>Xuống dưới</translation>
     </message>
@@ -833,29 +833,29 @@ Nhập lại tệp này lần nữa?</translation>
         <translation>Đang ghi danh sách ra tệp Excel...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/list_export.py" line="76" />
+        <location filename="../../src/desk/ui/list_export.py" line="77" />
         <source>as of %s</source>
         <translation>tính đến ngày %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/list_export.py" line="77" />
+        <location filename="../../src/desk/ui/list_export.py" line="78" />
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n bản ghi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/list_export.py" line="81" />
+        <location filename="../../src/desk/ui/list_export.py" line="82" />
         <source>Filtered by: %s</source>
         <translation>Lọc theo: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/list_export.py" line="84" />
+        <location filename="../../src/desk/ui/list_export.py" line="85" />
         <source>Only the first %s rows are printed; export to Excel for all.</source>
         <translation>Chỉ in %s dòng đầu; muốn có toàn bộ, hãy xuất ra Excel (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/list_export.py" line="102" />
+        <location filename="../../src/desk/ui/list_export.py" line="103" />
         <source>Print: %s</source>
         <translation>In: %s</translation>
     </message>
@@ -863,32 +863,32 @@ Nhập lại tệp này lần nữa?</translation>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="144" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="152" />
         <source>Desk is locked</source>
         <translation>Desk đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="146" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="154" />
         <source>Desk is locked (Ctrl+L). %s, type your password to continue; nothing you were typing is lost.</source>
         <translation>Desk đang khóa (Ctrl+L). %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở vẫn được giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="149" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="157" />
         <source>Desk was locked after a while without use. %s, type your password to continue; nothing you were typing is lost.</source>
         <translation>Desk đã tự khóa sau một thời gian không sử dụng. %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở không bị mất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="151" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="159" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="152" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="160" />
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="169" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="177" />
         <source>Wrong password.</source>
         <translation>Sai mật khẩu.</translation>
     </message>
@@ -936,74 +936,89 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="135" />
+        <location filename="../../src/desk/ui/main_window.py" line="136" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="136" />
+        <location filename="../../src/desk/ui/main_window.py" line="137" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="138" />
+        <location filename="../../src/desk/ui/main_window.py" line="139" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="139" />
+        <location filename="../../src/desk/ui/main_window.py" line="140" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="140" />
+        <location filename="../../src/desk/ui/main_window.py" line="141" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="141" />
+        <location filename="../../src/desk/ui/main_window.py" line="142" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="143" />
+        <location filename="../../src/desk/ui/main_window.py" line="144" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="155" />
+        <location filename="../../src/desk/ui/main_window.py" line="156" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="257" />
+        <location filename="../../src/desk/ui/main_window.py" line="258" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="262" />
+        <location filename="../../src/desk/ui/main_window.py" line="263" />
         <source>Writing the report...</source>
         <translation>Đang ghi báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="305" />
+        <location filename="../../src/desk/ui/main_window.py" line="308" />
+        <source>This Desk was started with the address «{address}» (--database or DESK_DATABASE_URL), which comes before the choice on this page.</source>
+        <translation>Desk này được mở với địa chỉ «{address}» (--database hoặc DESK_DATABASE_URL), địa chỉ đó được ưu tiên hơn lựa chọn ở trang này.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="322" />
+        <source>This computer has no password store Desk can use, so the password was not kept: Desk will ask for it at each start.</source>
+        <translation>Máy này không có kho mật khẩu để Desk dùng, nên mật khẩu không được lưu: Desk sẽ hỏi mật khẩu mỗi lần mở.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="325" />
+        <source>The data server applies the next time Desk starts.</source>
+        <translation>Máy chủ dữ liệu được áp dụng từ lần mở Desk sau.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="339" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="310" />
+        <location filename="../../src/desk/ui/main_window.py" line="344" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="340" />
+        <location filename="../../src/desk/ui/main_window.py" line="374" />
         <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
         <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="350" />
+        <location filename="../../src/desk/ui/main_window.py" line="384" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1066,32 +1081,32 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>ProblemTableModel</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="64" />
         <source>Sheet</source>
         <translation>Trang</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="64" />
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="64" />
         <source>Column</source>
         <translation>Cột</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="64" />
         <source>Heading</source>
         <translation>Tên cột</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="53" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
         <source>Value in the file</source>
         <translation>Giá trị trong tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="54" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="66" />
         <source>What is wrong</source>
         <translation>Lỗi</translation>
     </message>
@@ -1112,52 +1127,52 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="187" />
+        <location filename="../../src/desk/ui/record_form.py" line="199" />
         <source>{register} – edit: {title}</source>
         <translation>{register} – sửa: {title}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="190" />
+        <location filename="../../src/desk/ui/record_form.py" line="202" />
         <source>{register} – new record</source>
         <translation>{register} – thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="191" />
+        <location filename="../../src/desk/ui/record_form.py" line="203" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="193" />
+        <location filename="../../src/desk/ui/record_form.py" line="205" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="194" />
+        <location filename="../../src/desk/ui/record_form.py" line="206" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="196" />
+        <location filename="../../src/desk/ui/record_form.py" line="208" />
         <source>Change &amp;state... (Ctrl+T)</source>
         <translation>Đổi &amp;tình trạng... (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="213" />
+        <location filename="../../src/desk/ui/record_form.py" line="225" />
         <source>This form has changes that are not saved. Save them?</source>
         <translation>Biểu mẫu này có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="260" />
+        <location filename="../../src/desk/ui/record_form.py" line="272" />
         <source>Undo: edit «%s»</source>
         <translation>Hoàn tác: sửa «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="260" />
+        <location filename="../../src/desk/ui/record_form.py" line="272" />
         <source>Undo: add «%s»</source>
         <translation>Hoàn tác: thêm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="292" />
+        <location filename="../../src/desk/ui/record_form.py" line="309" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -1208,89 +1223,89 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="188" />
+        <location filename="../../src/desk/ui/register_screen.py" line="209" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="195" />
+        <location filename="../../src/desk/ui/register_screen.py" line="216" />
         <source>The states shown: today's, or as they stood at the end of a period</source>
         <translation>Tình trạng hiển thị: hôm nay, hoặc như tại ngày cuối của một kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="190" />
+        <location filename="../../src/desk/ui/register_screen.py" line="211" />
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="194" />
+        <location filename="../../src/desk/ui/register_screen.py" line="215" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="200" />
+        <location filename="../../src/desk/ui/register_screen.py" line="221" />
         <source>%s from (dd/mm/yyyy)</source>
         <translation>%s từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="201" />
+        <location filename="../../src/desk/ui/register_screen.py" line="222" />
         <source>%s up to (dd/mm/yyyy)</source>
         <translation>%s đến hết ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="202" />
+        <location filename="../../src/desk/ui/register_screen.py" line="223" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="203" />
+        <location filename="../../src/desk/ui/register_screen.py" line="224" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="204" />
+        <location filename="../../src/desk/ui/register_screen.py" line="225" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="207" />
+        <location filename="../../src/desk/ui/register_screen.py" line="228" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="293" />
+        <location filename="../../src/desk/ui/register_screen.py" line="327" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="301" />
+        <location filename="../../src/desk/ui/register_screen.py" line="335" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="323" />
+        <location filename="../../src/desk/ui/register_screen.py" line="357" />
         <source>search «%s»</source>
         <translation>tìm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="352" />
+        <location filename="../../src/desk/ui/register_screen.py" line="386" />
         <source>Restore the default columns</source>
         <translation>Khôi phục các cột mặc định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="410" />
+        <location filename="../../src/desk/ui/register_screen.py" line="444" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="422" />
+        <location filename="../../src/desk/ui/register_screen.py" line="456" />
         <source>Void a record of «%s»</source>
         <translation>Hủy bản ghi trong sổ «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="423" />
+        <location filename="../../src/desk/ui/register_screen.py" line="457" />
         <source>Void «{title}»?
 
 The record stays in the database, with the reason and who voided it, but leaves the register and the reports. Ctrl+Z takes it back while Desk is open.</source>
@@ -1299,22 +1314,22 @@ The record stays in the database, with the reason and who voided it, but leaves 
 Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và người hủy, nhưng không còn hiện trong sổ và báo cáo. Trong lúc Desk còn mở, Ctrl+Z sẽ lấy lại bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="426" />
+        <location filename="../../src/desk/ui/register_screen.py" line="460" />
         <source>&amp;Void the record</source>
         <translation>&amp;Hủy bản ghi này</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="426" />
+        <location filename="../../src/desk/ui/register_screen.py" line="460" />
         <source>&amp;Keep it</source>
         <translation>&amp;Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="433" />
+        <location filename="../../src/desk/ui/register_screen.py" line="467" />
         <source>Undo: void «%s»</source>
         <translation>Hoàn tác: hủy «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="441" />
+        <location filename="../../src/desk/ui/register_screen.py" line="475" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>
@@ -1434,151 +1449,151 @@ Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và ngư�
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="242" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="254" />
         <source>Reports are due</source>
         <translation>Hạn nộp báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="243" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="255" />
         <source>working days after the cut-off (weekends skipped)</source>
         <translation>ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="244" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
         <source>Save &amp;deadline rule</source>
         <translation>Lưu &amp;hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="245" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="245" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
         <source>Cut-off window</source>
         <translation>Thời gian chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="245" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
         <source>Due date</source>
         <translation>Hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="246" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="246" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
         <source>Document number</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="246" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
         <source>Submitted at</source>
         <translation>Thời điểm nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="247" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
         <source>Data lock</source>
         <translation>Khóa số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="247" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="247" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
         <source>outside Desk</source>
         <translation>nộp ngoài Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="248" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="260" />
         <source>Desk used from:</source>
         <translation>Bắt đầu dùng Desk từ ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="249" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="261" />
         <source>Save the first day</source>
         <translation>Lưu ngày bắt đầu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="250" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="262" />
         <source>Periods that ended before this day are not listed.</source>
         <translation>Các kỳ kết thúc trước ngày này không được liệt kê.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="251" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="263" />
         <source>Submitted &amp;outside Desk...</source>
         <translation>Đã nộp ng&amp;oài Desk...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="252" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="264" />
         <source>C&amp;ontent:</source>
         <translation>&amp;Nội dung:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="253" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="265" />
         <source>Whole periodic report</source>
         <translation>Toàn bộ báo cáo định kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="254" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="266" />
         <source>Export &amp;draft...</source>
         <translation>Xuất bản nhá&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="255" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="267" />
         <source>Export for &amp;submission...</source>
         <translation>Xuất để nộp (cấp &amp;số)...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="268" />
         <source>&amp;Unlock period...</source>
         <translation>&amp;Mở khóa kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="269" />
         <source>Report &amp;text...</source>
         <translation>Soạn nội dung &amp;báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="270" />
         <source>Other &amp;period...</source>
         <translation>&amp;Kỳ khác...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="271" />
         <source>&amp;Consolidate communes' reports...</source>
         <translation>&amp;Tổng hợp báo cáo các xã...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="311" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n báo cáo quá hạn</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="311" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n báo cáo đến hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="316" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="329" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="317" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="330" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="337" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="350" />
         <source>Export the report of {period} for submission?
 
 It gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.</source>
@@ -1587,58 +1602,58 @@ It gets the number {number}, is recorded as submitted, and the records of {perio
 Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="351" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="364" />
         <source>The report of {period} was exported for submission ({number}) and its records are locked:
 {path}</source>
         <translation>Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="355" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="368" />
         <source>The draft report of {period} was saved:
 {path}</source>
         <translation>Đã lưu bản nháp báo cáo {period}:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="363" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="376" />
         <source>Writing the report of %s...</source>
         <translation>Đang ghi báo cáo %s...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="376" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="389" />
         <source>This period is locked: its report was submitted. A leader can unlock it to change the text.</source>
         <translation>Kỳ này đã khóa: báo cáo đã nộp. Lãnh đạo mở khóa kỳ thì mới sửa được nội dung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="387" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="400" />
         <source>%n section(s) of the report text saved.</source>
         <translation>
             <numerusform>Đã lưu %n phần nội dung báo cáo.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="400" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="413" />
         <source>Unlock period</source>
         <translation>Mở khóa kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="401" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="414" />
         <source>Unlock {period}? Its records can be changed again; the submitted report stays on record.</source>
         <translation>Mở khóa {period}? Số liệu của kỳ lại sửa được; báo cáo đã nộp vẫn được lưu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="403" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="416" />
         <source>&amp;Unlock the period</source>
         <translation>&amp;Mở khóa kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="403" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="416" />
         <source>&amp;Keep it locked</source>
         <translation>&amp;Giữ khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="450" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="463" />
         <source>Choose a reporting period</source>
         <translation>Chọn kỳ báo cáo</translation>
     </message>
@@ -1746,29 +1761,57 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
     </message>
 </context>
 <context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="143" />
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="144" />
+        <source>Kept in this computer's password store (Windows Credential Manager), never in a file. Leave it empty to keep the one already stored, or to be asked at each start.</source>
+        <translation>Được giữ trong kho mật khẩu của máy này (Windows Credential Manager), không bao giờ ghi ra tệp. Để trống để giữ mật khẩu đã lưu, hoặc để được hỏi mỗi lần mở.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="147" />
+        <source>&amp;Test the connection</source>
+        <translation>&amp;Kiểm tra kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="164" />
+        <source>«%s» is needed to use a server.</source>
+        <translation>Cần điền «%s» để dùng máy chủ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="193" />
+        <source>The test failed unexpectedly; the details are in the log.</source>
+        <translation>Việc kiểm tra gặp lỗi không mong đợi; chi tiết đã được ghi vào nhật ký.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="275" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="404" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="276" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="405" />
         <source>Lists</source>
         <translation>Danh mục</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="277" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="406" />
         <source>A retired item (not in use) stays on the records that have it and is no longer offered for new ones. Double-click a name to change it.</source>
         <translation>Mục thôi dùng vẫn giữ trên các bản ghi cũ đã có, chỉ không còn để chọn cho bản ghi mới. Nhấp đúp vào tên để sửa.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="279" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="408" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="280" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="409" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1776,7 +1819,7 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="46" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="64" />
         <source>Applies to periods ending from:</source>
         <translation>Áp dụng cho kỳ kết thúc từ ngày:</translation>
     </message>
@@ -1784,99 +1827,99 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>StaffingScreen</name>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
         <source>Staffing: frame, actual, surplus and shortage</source>
         <translation>Biên chế: được giao, hiện có, thừa, thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
         <source>&amp;As at:</source>
         <translation>&amp;Tính đến ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="193" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
         <source>Staffing &amp;frames...</source>
         <translation>&amp;Khung biên chế...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="193" />
         <source>Deputies (flagged, not blocked)</source>
         <translation>Cấp phó (cảnh báo khi vượt, không chặn)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
         <source>Office / job position</source>
         <translation>Phòng, ban / vị trí việc làm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
         <source>Frame</source>
         <translation>Biên chế được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
         <source>Of whom seconded out</source>
         <translation>Trong đó: đang biệt phái đi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
         <source>Seconded in (not counted)</source>
         <translation>Biệt phái đến (không tính)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
         <source>Outside the frame</source>
         <translation>Ngoài biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="217" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="216" />
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="220" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="219" />
         <source>As at {day}. Actual counts {categories} holding a post here, including those seconded out; people seconded in are shown apart and not counted. The total's surplus or shortage is against the whole frame.</source>
         <translation>Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu của toàn đơn vị tính trên tổng biên chế.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="225" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="224" />
         <source>Deputies of the offices and the centre: {count} (no average cap in force on {day})</source>
         <translation>Cấp phó của các phòng và Trung tâm: {count} (ngày {day} chưa có quy định bình quân cấp phó)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="228" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="227" />
         <source>Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})</source>
         <translation>Cấp phó các phòng và Trung tâm: {count} (tối đa {cap} = bình quân {average} × {offices} đơn vị)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="232" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="231" />
         <source>%n over the cap</source>
         <translation>
             <numerusform>vượt %n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="236" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="235" />
         <source>Vice-chairs of the People's Committee: {count} (allotted {allotted})</source>
         <translation>Phó Chủ tịch UBND: {count} (được giao {allotted})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="239" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="238" />
         <source>%n over the allotment</source>
         <translation>
             <numerusform>vượt %n</numerusform>
@@ -1886,47 +1929,47 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>StateDialog</name>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="83" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="91" />
         <source>Change the state</source>
         <translation>Đổi tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="84" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="92" />
         <source>New &amp;state:</source>
         <translation>Tình trạng &amp;mới:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="85" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="93" />
         <source>&amp;From (dd/mm/yyyy):</source>
         <translation>&amp;Từ ngày (dd/mm/yyyy):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="86" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="94" />
         <source>&amp;Result:</source>
         <translation>&amp;Kết quả xử lý:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="87" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="95" />
         <source>&amp;Note (e.g. the guiding document):</source>
         <translation>&amp;Ghi chú (ví dụ văn bản hướng dẫn):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="88" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="96" />
         <source>The day the new state took effect: today, or an earlier day, not before the current state began</source>
         <translation>Ngày tình trạng mới bắt đầu: hôm nay, hoặc một ngày trước đó nhưng không trước ngày bắt đầu tình trạng hiện tại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="90" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="98" />
         <source>e.g. Công văn số 123/SNV-XDCQ ngày 05/09/2025</source>
         <translation>ví dụ: Công văn số 123/SNV-XDCQ ngày 05/09/2025</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="99" />
         <source>&amp;Change</source>
         <translation>Đổ&amp;i</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/state_dialog.py" line="92" />
+        <location filename="../../src/desk/ui/state_dialog.py" line="100" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1967,47 +2010,47 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>UnitDialog</name>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="69" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="78" />
         <source>Choose your office's unit</source>
         <translation>Chọn đơn vị của cơ quan</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="70" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="79" />
         <source>Desk keeps the records of one commune-level unit. Choose the province, then your commune, ward or special zone. Type part of the name; accents are not needed ("ngo quyen" finds Phường Ngô Quyền).</source>
         <translation>Desk lưu sổ theo dõi của một đơn vị hành chính cấp xã. Chọn tỉnh, thành phố, rồi chọn xã, phường hoặc đặc khu của cơ quan. Gõ một phần tên, không cần dấu («ngo quyen» sẽ tìm thấy Phường Ngô Quyền).</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="73" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="82" />
         <source>&amp;Province / city:</source>
         <translation>&amp;Tỉnh / thành phố:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="74" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="83" />
         <source>&amp;Commune / ward:</source>
         <translation>&amp;Xã / phường:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="84" />
         <source>— all 34 provinces and cities —</source>
         <translation>— tất cả 34 tỉnh, thành phố —</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="76" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="85" />
         <source>e.g. ngo quyen</source>
         <translation>ví dụ: ngo quyen</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="77" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="86" />
         <source>Use this unit</source>
         <translation>Chọn đơn vị này</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/unit_dialog.py" line="78" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="87" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/unit_dialog.py" line="105" />
+        <location filename="../../src/desk/ui/unit_dialog.py" line="114" />
         <source>%n unit(s) match</source>
         <translation>
             <numerusform>%n đơn vị phù hợp</numerusform>
@@ -2017,77 +2060,77 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>UserForm</name>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="79" />
+        <location filename="../../src/desk/ui/user_form.py" line="78" />
         <source>Create the administrator</source>
         <translation>Tạo người quản trị</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="79" />
+        <location filename="../../src/desk/ui/user_form.py" line="78" />
         <source>Add a user</source>
         <translation>Thêm người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="80" />
+        <location filename="../../src/desk/ui/user_form.py" line="79" />
         <source>New password</source>
         <translation>Mật khẩu mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="83" />
+        <location filename="../../src/desk/ui/user_form.py" line="82" />
         <source>Desk keeps government records: each person signs in with their own name. You are the first user and become the administrator, who adds the other users and chooses their roles.</source>
         <translation>Desk lưu giữ hồ sơ, sổ sách của cơ quan nhà nước: mỗi người đăng nhập bằng tên của mình. Bạn là người dùng đầu tiên và trở thành người quản trị, người thêm những người dùng khác và chọn vai trò cho họ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="87" />
+        <location filename="../../src/desk/ui/user_form.py" line="86" />
         <source>Clerk: enters and edits records. Leader: also approves and locks periods. Administrator: also manages users, settings and the unit.</source>
         <translation>Cán bộ nhập liệu: nhập và sửa bản ghi. Lãnh đạo: thêm quyền phê duyệt, khóa kỳ báo cáo. Quản trị: thêm quyền quản lý người dùng, cài đặt và đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="90" />
+        <location filename="../../src/desk/ui/user_form.py" line="89" />
         <source>New password for %s. Tell it to the person; they can use it at once.</source>
         <translation>Mật khẩu mới cho %s. Hãy báo cho người đó; mật khẩu dùng được ngay.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="92" />
+        <location filename="../../src/desk/ui/user_form.py" line="91" />
         <source>&amp;User name:</source>
         <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="92" />
+        <location filename="../../src/desk/ui/user_form.py" line="91" />
         <source>&amp;Full name:</source>
         <translation>&amp;Họ và tên:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="92" />
+        <location filename="../../src/desk/ui/user_form.py" line="91" />
         <source>&amp;Role:</source>
         <translation>&amp;Vai trò:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="93" />
+        <location filename="../../src/desk/ui/user_form.py" line="92" />
         <source>&amp;Password (8 characters or more):</source>
         <translation>&amp;Mật khẩu (từ 8 ký tự):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="93" />
+        <location filename="../../src/desk/ui/user_form.py" line="92" />
         <source>Re&amp;peat the password:</source>
         <translation>&amp;Nhập lại mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="97" />
+        <location filename="../../src/desk/ui/user_form.py" line="96" />
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="97" />
+        <location filename="../../src/desk/ui/user_form.py" line="96" />
         <source>Set the password</source>
         <translation>Đặt mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="98" />
+        <location filename="../../src/desk/ui/user_form.py" line="97" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="111" />
+        <location filename="../../src/desk/ui/user_form.py" line="110" />
         <source>The two passwords differ.</source>
         <translation>Hai lần nhập mật khẩu không giống nhau.</translation>
     </message>
@@ -2095,87 +2138,87 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="132" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="143" />
         <source>Users</source>
         <translation>Người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="144" />
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="144" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="144" />
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="144" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="134" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="145" />
         <source>active</source>
         <translation>đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="134" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="145" />
         <source>deactivated</source>
         <translation>ngừng hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="135" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="146" />
         <source>&amp;Add a user...</source>
         <translation>&amp;Thêm người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="147" />
         <source>Set &amp;role</source>
         <translation>Đổi &amp;vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="148" />
         <source>Reset &amp;password...</source>
         <translation>Đặt lại &amp;mật khẩu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="149" />
         <source>Security</source>
         <translation>Bảo mật</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="139" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="150" />
         <source>&amp;Lock Desk after this many idle minutes:</source>
         <translation>&amp;Khóa Desk sau số phút không sử dụng:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="140" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="151" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="170" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="181" />
         <source>&amp;Reactivate</source>
         <translation>&amp;Kích hoạt lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="171" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="182" />
         <source>&amp;Deactivate...</source>
         <translation>&amp;Ngừng hoạt động...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="216" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="227" />
         <source>Deactivate a user</source>
         <translation>Ngừng hoạt động người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="217" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="228" />
         <source>%s will no longer be able to sign in; their name stays in the history of the records.
 Reason:</source>
         <translation>%s sẽ không đăng nhập được nữa; tên vẫn được giữ trong lịch sử các bản ghi.
@@ -2370,32 +2413,33 @@ Lý do:</translation>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="11" />
-        <location filename="../../src/desk/ui/messages.py" line="15" />
-        <location filename="../../src/desk/ui/messages.py" line="25" />
-        <location filename="../../src/desk/ui/messages.py" line="42" />
-        <location filename="../../src/desk/ui/messages.py" line="48" />
-        <location filename="../../src/desk/ui/messages.py" line="77" />
+        <location filename="../../src/desk/ui/messages.py" line="10" />
+        <location filename="../../src/desk/ui/messages.py" line="14" />
+        <location filename="../../src/desk/ui/messages.py" line="24" />
+        <location filename="../../src/desk/ui/messages.py" line="41" />
+        <location filename="../../src/desk/ui/messages.py" line="47" />
+        <location filename="../../src/desk/ui/messages.py" line="76" />
+        <location filename="../../src/desk/ui/messages.py" line="89" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="27" />
+        <location filename="../../src/desk/ui/messages.py" line="26" />
         <source>&amp;Open the file</source>
         <translation>&amp;Mở tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="29" />
+        <location filename="../../src/desk/ui/messages.py" line="28" />
         <source>Open the &amp;folder</source>
         <translation>Mở &amp;thư mục</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="31" />
+        <location filename="../../src/desk/ui/messages.py" line="30" />
         <source>&amp;Close</source>
         <translation>Đón&amp;g</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="42" />
+        <location filename="../../src/desk/ui/messages.py" line="41" />
         <source>An unexpected error occurred. Your saved data is safe. The details were written to:
 {0}
 Please send this file to technical support.</source>
@@ -2404,22 +2448,22 @@ Please send this file to technical support.</source>
 Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="79" />
+        <location filename="../../src/desk/ui/messages.py" line="78" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="80" />
+        <location filename="../../src/desk/ui/messages.py" line="79" />
         <source>&amp;Discard the changes</source>
         <translation>&amp;Bỏ các thay đổi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="82" />
+        <location filename="../../src/desk/ui/messages.py" line="81" />
         <source>&amp;Keep editing</source>
         <translation>&amp;Tiếp tục sửa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="92" />
+        <location filename="../../src/desk/ui/messages.py" line="96" />
         <source>Desk – warning</source>
         <translation>Desk – cảnh báo</translation>
     </message>

@@ -46,6 +46,12 @@ class MainWindow(QMainWindow):
         self.signed_out = False         # closed to let another person sign in (the start loop reopens)
         self.operations = Operations(workspace, self)
         self.context = WindowContext(workspace, self._unit, app_settings, self.operations)
+        self.shared = None
+        if workspace.engine.dialect.name != "sqlite":    # other clerks' writes, heard as the server tells them
+            from desk.ui.shared_changes import SharedChanges
+
+            self.shared = self.context.shared = SharedChanges(workspace.engine, self)
+            self.shared.start()
         self.actions = build_actions(self)
         self.context.shared_actions = [self.actions[ActionId.LOCK_NOW], self.actions[ActionId.GUIDE]]
         self._build_ui()
@@ -378,6 +384,8 @@ class MainWindow(QMainWindow):
         window_state.save_window(self, self._settings)
         window_state.save_splitter(self.splitter, self._settings)
         self.safety.on_close()     # a verified backup of what changed, before the window goes
+        if self.shared is not None:
+            self.shared.stop()
         super().closeEvent(event)
 
     def show_about(self) -> None:

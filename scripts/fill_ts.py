@@ -361,6 +361,16 @@ VI = {
     "start.":
         "Máy này không có kho mật khẩu để Desk dùng, nên mật khẩu không được lưu: Desk sẽ hỏi mật khẩu mỗi lần mở.",
     "The data server applies the next time Desk starts.": "Máy chủ dữ liệu được áp dụng từ lần mở Desk sau.",
+    "NEW_DATABASE": "CSDL_MOI",
+    "On a server, a backup is restored only into a new, empty database, not over the one the clerks are working "
+    "in; so not from this window. The IT person creates a new database (as in the README) and runs on a computer "
+    "with PostgreSQL's command line tools:\n\ndesk-cli --database {new} restore FILE.dump\n\nthen points every "
+    "Desk at the new database (Settings, page Data server).":
+        "Trên máy chủ, bản sao lưu chỉ được khôi phục vào một cơ sở dữ liệu mới, trống, không ghi đè lên cơ sở dữ "
+        "liệu các cán bộ đang làm việc; vì vậy không làm từ cửa sổ này. Người phụ trách kỹ thuật tạo một cơ sở dữ "
+        "liệu mới (theo hướng dẫn trong README) rồi chạy trên máy có công cụ dòng lệnh của PostgreSQL:\n\n"
+        "desk-cli --database {new} restore TỆP.dump\n\nsau đó trỏ mọi máy Desk sang cơ sở dữ liệu mới (Cài đặt, "
+        "trang Máy chủ dữ liệu).",
     "Report text – %s": "Nội dung báo cáo – %s",
     "What you write here is printed in the report of {period}, in the usual outline; an empty section is left "
     "out. Desk adds the figures from the registers.":

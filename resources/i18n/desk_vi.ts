@@ -345,16 +345,34 @@
     </message>
     <message>
         <location filename="../../src/desk/ui/data_safety.py" line="138" />
+        <source>NEW_DATABASE</source>
+        <translation>CSDL_MOI</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="141" />
+        <source>On a server, a backup is restored only into a new, empty database, not over the one the clerks are working in; so not from this window. The IT person creates a new database (as in the README) and runs on a computer with PostgreSQL's command line tools:
+
+desk-cli --database {new} restore FILE.dump
+
+then points every Desk at the new database (Settings, page Data server).</source>
+        <translation>Trên máy chủ, bản sao lưu chỉ được khôi phục vào một cơ sở dữ liệu mới, trống, không ghi đè lên cơ sở dữ liệu các cán bộ đang làm việc; vì vậy không làm từ cửa sổ này. Người phụ trách kỹ thuật tạo một cơ sở dữ liệu mới (theo hướng dẫn trong README) rồi chạy trên máy có công cụ dòng lệnh của PostgreSQL:
+
+desk-cli --database {new} restore TỆP.dump
+
+sau đó trỏ mọi máy Desk sang cơ sở dữ liệu mới (Cài đặt, trang Máy chủ dữ liệu).</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="157" />
         <source>The database is sound: no damage, every record and user is accounted for in the history of changes, and its structure is Desk's own.</source>
         <translation>Cơ sở dữ liệu tốt: không có chỗ hỏng, mọi bản ghi và người dùng đều khớp với lịch sử thay đổi, cấu trúc đúng của Desk.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="149" />
+        <location filename="../../src/desk/ui/data_safety.py" line="168" />
         <source>Checking the database...</source>
         <translation>Đang kiểm tra cơ sở dữ liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="102" />
+        <location filename="../../src/desk/ui/data_safety.py" line="105" />
         <source>Replace all of Desk's data with the backup
 %s?
 
@@ -365,12 +383,12 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="114" />
+        <location filename="../../src/desk/ui/data_safety.py" line="117" />
         <source>Restore this other unit's backup anyway?</source>
         <translation>Vẫn khôi phục bản sao lưu của đơn vị khác này?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="123" />
+        <location filename="../../src/desk/ui/data_safety.py" line="126" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -383,7 +401,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="134" />
+        <location filename="../../src/desk/ui/data_safety.py" line="153" />
         <source>The check found problems in the database:
 %s
 
@@ -936,89 +954,89 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="136" />
+        <location filename="../../src/desk/ui/main_window.py" line="142" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="137" />
+        <location filename="../../src/desk/ui/main_window.py" line="143" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="139" />
+        <location filename="../../src/desk/ui/main_window.py" line="145" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="140" />
+        <location filename="../../src/desk/ui/main_window.py" line="146" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="141" />
+        <location filename="../../src/desk/ui/main_window.py" line="147" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="142" />
+        <location filename="../../src/desk/ui/main_window.py" line="148" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="144" />
+        <location filename="../../src/desk/ui/main_window.py" line="150" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="156" />
+        <location filename="../../src/desk/ui/main_window.py" line="162" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="258" />
+        <location filename="../../src/desk/ui/main_window.py" line="264" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="263" />
+        <location filename="../../src/desk/ui/main_window.py" line="269" />
         <source>Writing the report...</source>
         <translation>Đang ghi báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="308" />
+        <location filename="../../src/desk/ui/main_window.py" line="314" />
         <source>This Desk was started with the address «{address}» (--database or DESK_DATABASE_URL), which comes before the choice on this page.</source>
         <translation>Desk này được mở với địa chỉ «{address}» (--database hoặc DESK_DATABASE_URL), địa chỉ đó được ưu tiên hơn lựa chọn ở trang này.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="322" />
+        <location filename="../../src/desk/ui/main_window.py" line="328" />
         <source>This computer has no password store Desk can use, so the password was not kept: Desk will ask for it at each start.</source>
         <translation>Máy này không có kho mật khẩu để Desk dùng, nên mật khẩu không được lưu: Desk sẽ hỏi mật khẩu mỗi lần mở.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="325" />
+        <location filename="../../src/desk/ui/main_window.py" line="331" />
         <source>The data server applies the next time Desk starts.</source>
         <translation>Máy chủ dữ liệu được áp dụng từ lần mở Desk sau.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="339" />
+        <location filename="../../src/desk/ui/main_window.py" line="345" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="344" />
+        <location filename="../../src/desk/ui/main_window.py" line="350" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="374" />
+        <location filename="../../src/desk/ui/main_window.py" line="380" />
         <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
         <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="384" />
+        <location filename="../../src/desk/ui/main_window.py" line="392" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1223,89 +1241,89 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="209" />
+        <location filename="../../src/desk/ui/register_screen.py" line="218" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="216" />
+        <location filename="../../src/desk/ui/register_screen.py" line="225" />
         <source>The states shown: today's, or as they stood at the end of a period</source>
         <translation>Tình trạng hiển thị: hôm nay, hoặc như tại ngày cuối của một kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="211" />
+        <location filename="../../src/desk/ui/register_screen.py" line="220" />
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="215" />
+        <location filename="../../src/desk/ui/register_screen.py" line="224" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="221" />
+        <location filename="../../src/desk/ui/register_screen.py" line="230" />
         <source>%s from (dd/mm/yyyy)</source>
         <translation>%s từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="222" />
+        <location filename="../../src/desk/ui/register_screen.py" line="231" />
         <source>%s up to (dd/mm/yyyy)</source>
         <translation>%s đến hết ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="223" />
+        <location filename="../../src/desk/ui/register_screen.py" line="232" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="224" />
+        <location filename="../../src/desk/ui/register_screen.py" line="233" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="225" />
+        <location filename="../../src/desk/ui/register_screen.py" line="234" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="228" />
+        <location filename="../../src/desk/ui/register_screen.py" line="237" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="327" />
+        <location filename="../../src/desk/ui/register_screen.py" line="368" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="335" />
+        <location filename="../../src/desk/ui/register_screen.py" line="376" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="357" />
+        <location filename="../../src/desk/ui/register_screen.py" line="398" />
         <source>search «%s»</source>
         <translation>tìm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="386" />
+        <location filename="../../src/desk/ui/register_screen.py" line="427" />
         <source>Restore the default columns</source>
         <translation>Khôi phục các cột mặc định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="444" />
+        <location filename="../../src/desk/ui/register_screen.py" line="485" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="456" />
+        <location filename="../../src/desk/ui/register_screen.py" line="497" />
         <source>Void a record of «%s»</source>
         <translation>Hủy bản ghi trong sổ «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="457" />
+        <location filename="../../src/desk/ui/register_screen.py" line="498" />
         <source>Void «{title}»?
 
 The record stays in the database, with the reason and who voided it, but leaves the register and the reports. Ctrl+Z takes it back while Desk is open.</source>
@@ -1314,22 +1332,22 @@ The record stays in the database, with the reason and who voided it, but leaves 
 Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và người hủy, nhưng không còn hiện trong sổ và báo cáo. Trong lúc Desk còn mở, Ctrl+Z sẽ lấy lại bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="460" />
+        <location filename="../../src/desk/ui/register_screen.py" line="501" />
         <source>&amp;Void the record</source>
         <translation>&amp;Hủy bản ghi này</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="460" />
+        <location filename="../../src/desk/ui/register_screen.py" line="501" />
         <source>&amp;Keep it</source>
         <translation>&amp;Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="467" />
+        <location filename="../../src/desk/ui/register_screen.py" line="508" />
         <source>Undo: void «%s»</source>
         <translation>Hoàn tác: hủy «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="475" />
+        <location filename="../../src/desk/ui/register_screen.py" line="516" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>

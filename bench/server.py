@@ -114,6 +114,8 @@ ws = open_workspace(folder, database=url)
 with ws.session() as session:
     ids = [r[0] for r in session.connection().exec_driver_sql(
         f"SELECT id FROM obstacle ORDER BY id OFFSET {offset} LIMIT {count}").all()]
+print("ready", flush=True)
+sys.stdin.readline()                # every writer started: the saves run together, not beside start-ups
 spans = []
 for i, record_id in enumerate(ids):
     started = time.perf_counter()
@@ -127,14 +129,23 @@ print(json.dumps(spans))
 
 
 def concurrent_saves(url: str, folder: Path) -> list[float]:
-    """Seconds of each save with WRITERS processes saving at once (each its own records)."""
+    """Seconds of each save with WRITERS processes saving at once (each its own records). The writers
+    start (Python, imports, the workspace: about a second of CPU each) before any of them saves: a save
+    measured beside another process's start-up would measure the start-up."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     running = []
     for i in range(WRITERS):
         sub = folder / f"w{i}"
         sub.mkdir(exist_ok=True)
         running.append(subprocess.Popen([sys.executable, "-c", WRITER, url, str(sub), str(1000 + i * WRITER_SAVES),
-                                         str(WRITER_SAVES)], env=env, stdout=subprocess.PIPE, text=True))
+                                         str(WRITER_SAVES)], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True))
+    for process in running:
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    for process in running:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
     spans: list[float] = []
     for process in running:
         out, _err = process.communicate(timeout=600)

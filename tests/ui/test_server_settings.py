@@ -141,6 +141,27 @@ def test_without_a_keyring_the_administrator_is_told_the_password_is_asked_at_ea
     assert PASSWORD not in (tmp_path / "settings.ini").read_text(encoding="utf-8")
 
 
+def test_tab_follows_the_page_from_the_user_name_to_the_password_and_the_tls_mode(qtbot, window, workspace,
+                                                                                   as_admin, shown, monkeypatch):
+    reached = []
+
+    def steps(dialog):
+        page = dialog.server_page
+        dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+        store = page.editors["store"].widget
+        store.setFocus()
+        press(Qt.Key.Key_Down, widget=store)            # a server: its fields are enabled
+        dialog.activateWindow()
+        page.editors["user"].widget.setFocus()
+        for _ in range(3):
+            press(Qt.Key.Key_Tab, widget=dialog.focusWidget())
+            reached.append(dialog.focusWidget().objectName())
+
+    _run(monkeypatch, steps)
+    window.actions[ActionId.SETTINGS].trigger()
+    assert reached == ["server_password", "server/sslmode", "server_test"]
+
+
 def test_a_server_without_its_address_keeps_the_screen_open(qtbot, window, workspace, as_admin, shown, monkeypatch,
                                                             tmp_path):
     def steps(dialog):

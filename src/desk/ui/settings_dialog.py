@@ -134,6 +134,10 @@ class ServerPage(SettingsPage):
         self.form.addRow("", self.result)
         if override:
             self.form.addRow("", self.override)
+        # Tab follows the page's order: the password sits between the user name and the TLS mode.
+        QWidget.setTabOrder(self.editors["user"].widget, self.password)
+        QWidget.setTabOrder(self.password, self.editors["sslmode"].widget)
+        QWidget.setTabOrder(self.editors["sslmode"].widget, self.test_button)
         self.editors["store"].widget.currentIndexChanged.connect(self._on_store_changed)
         self.test_button.clicked.connect(self._on_test_clicked)
         self.retranslate_ui()

@@ -1,5 +1,6 @@
 """PostgreSQL on localhost beside SQLite in the same run: open a register, search keystrokes, save one record
-(alone and with 10 writers at once), import-sized bulk writes.
+(alone and with 10 writers at once), import-sized bulk writes, an import through the import screen's
+service, the quarterly report a commune sends up for consolidation.
 
     PYTHONPATH=src .venv/bin/python -m bench.server [--records 100000] [--url postgresql://...]
 
@@ -114,6 +115,8 @@ ws = open_workspace(folder, database=url)
 with ws.session() as session:
     ids = [r[0] for r in session.connection().exec_driver_sql(
         f"SELECT id FROM obstacle ORDER BY id OFFSET {offset} LIMIT {count}").all()]
+print("ready", flush=True)
+sys.stdin.readline()                # every writer started: the saves run together, not beside start-ups
 spans = []
 for i, record_id in enumerate(ids):
     started = time.perf_counter()
@@ -127,19 +130,61 @@ print(json.dumps(spans))
 
 
 def concurrent_saves(url: str, folder: Path) -> list[float]:
-    """Seconds of each save with WRITERS processes saving at once (each its own records)."""
+    """Seconds of each save with WRITERS processes saving at once (each its own records). The writers
+    start (Python, imports, the workspace: about a second of CPU each) before any of them saves: a save
+    measured beside another process's start-up would measure the start-up."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     running = []
     for i in range(WRITERS):
         sub = folder / f"w{i}"
         sub.mkdir(exist_ok=True)
         running.append(subprocess.Popen([sys.executable, "-c", WRITER, url, str(sub), str(1000 + i * WRITER_SAVES),
-                                         str(WRITER_SAVES)], env=env, stdout=subprocess.PIPE, text=True))
+                                         str(WRITER_SAVES)], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True))
+    for process in running:
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    for process in running:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
     spans: list[float] = []
     for process in running:
         out, _err = process.communicate(timeout=600)
         spans.extend(json.loads(out.strip().splitlines()[-1]))
     return spans
+
+
+def workbook(ws, folder: Path) -> Path:
+    """The register's template with every record in it: the workbook a clerk would import."""
+    from desk.services import templates
+
+    path = folder / "import.xlsx"
+    with ws.session() as session:
+        templates.export_template(session, OBSTACLES, ws.require_unit(), path, with_records=True)
+    return path
+
+
+def import_seconds(ws, path: Path, n: int) -> float:
+    """The window's import: the check the clerk is shown, then the checked plan written (one transaction)."""
+    from desk.services import importing
+
+    started = time.perf_counter()
+    plan = importing.import_file(ws, path, dry_run=True)
+    plan = importing.commit_checked(ws, plan)
+    seconds = time.perf_counter() - started
+    assert plan.committed and plan.new_count == n, (plan.committed, plan.new_count)
+    return seconds
+
+
+def report_seconds(ws, folder: Path) -> float:
+    """The quarterly report a commune sends up for consolidation, written from the register."""
+    from desk.domain import periods
+    from desk.services import periodic_report
+
+    started = time.perf_counter()
+    with ws.session() as session:
+        periodic_report.export(session, ws.require_unit(), periods.quarter(2025, 3), folder / "bao-cao.xlsx")
+    return time.perf_counter() - started
 
 
 def measure(ws, n: int) -> dict[str, float]:
@@ -150,6 +195,7 @@ def measure(ws, n: int) -> dict[str, float]:
     found["keystroke_p95"] = keystrokes(ws)
     spans = saves(ws)
     found["save_p50"], found["save_p95"] = statistics.median(spans), p95(spans)
+    found["report"] = report_seconds(ws, ws.folder)
     return found
 
 
@@ -157,6 +203,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--url", help="an empty PostgreSQL database (default: a throw-away cluster)")
+    parser.add_argument("--import-url", help="a second empty PostgreSQL database, for the import (default: made "
+                                             "on the throw-away cluster; none given with --url: not measured)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="desk-bench-server-"))
     cluster = None
@@ -165,18 +213,30 @@ def main() -> None:
         from tests.pg_cluster import Cluster
 
         cluster = Cluster().start()
-        cluster.admin("CREATE DATABASE desk_bench")
+        cluster.admin("CREATE DATABASE desk_bench", "CREATE DATABASE desk_bench_import")
         url = cluster.url("desk_bench")
+    import_url = args.import_url or (cluster.url("desk_bench_import") if cluster is not None else None)
     try:
         (folder / "sqlite").mkdir()
         lite = open_workspace(str(folder / "sqlite"))
         on_sqlite = measure(lite, args.records)
+        path = workbook(lite, folder)
         lite.engine.dispose()
         (folder / "server").mkdir()
         pg = open_workspace(str(folder / "server"), database=url)
         on_server = measure(pg, args.records)
         together = concurrent_saves(url, folder)
         pg.engine.dispose()
+        # The import: into an empty register on each engine, the same workbook
+        for name, database, found in (("import-sqlite", None, on_sqlite), ("import-server", import_url, on_server)):
+            if name == "import-server" and database is None:
+                continue
+            (folder / name).mkdir()
+            target = open_workspace(str(folder / name), database=database)
+            with target.session() as session:
+                office.set_office_unit(session, UNIT)
+            found["import"] = import_seconds(target, path, args.records)
+            target.engine.dispose()
     finally:
         if cluster is not None:
             cluster.stop()
@@ -193,6 +253,11 @@ def main() -> None:
           f"{on_server['save_p95'] * 1000:.0f} ms |")
     print(f"| Save one record, {WRITERS} writers at once, p50 / p95 | (one PC only) | "
           f"{statistics.median(together) * 1000:.0f} / {p95(together) * 1000:.0f} ms |")
+    server_import = f"{on_server['import']:.1f} s" if "import" in on_server else "(not measured)"
+    print(f"| Import a {n}-row workbook (check, then write), into an empty register | {on_sqlite['import']:.1f} s "
+          f"| {server_import} |")
+    print(f"| Write the quarterly report sent up for consolidation ({n} records) | {on_sqlite['report']:.2f} s "
+          f"| {on_server['report']:.2f} s |")
 
 
 if __name__ == "__main__":

@@ -344,6 +344,33 @@ VI = {
         "Mục thôi dùng vẫn giữ trên các bản ghi cũ đã có, chỉ không còn để chọn cho bản ghi mới. "
         "Nhấp đúp vào tên để sửa.",
     "Applies to periods ending from:": "Áp dụng cho kỳ kết thúc từ ngày:",
+    "Password:": "Mật khẩu:",
+    "Kept in this computer's password store (Windows Credential Manager), never in a file. Leave it empty to keep "
+    "the one already stored, or to be asked at each start.":
+        "Được giữ trong kho mật khẩu của máy này (Windows Credential Manager), không bao giờ ghi ra tệp. Để trống "
+        "để giữ mật khẩu đã lưu, hoặc để được hỏi mỗi lần mở.",
+    "&Test the connection": "&Kiểm tra kết nối",
+    "«%s» is needed to use a server.": "Cần điền «%s» để dùng máy chủ.",
+    "The test failed unexpectedly; the details are in the log.":
+        "Việc kiểm tra gặp lỗi không mong đợi; chi tiết đã được ghi vào nhật ký.",
+    "This Desk was started with the address «{address}» (--database or DESK_DATABASE_URL), which comes before the "
+    "choice on this page.":
+        "Desk này được mở với địa chỉ «{address}» (--database hoặc DESK_DATABASE_URL), địa chỉ đó được ưu tiên hơn "
+        "lựa chọn ở trang này.",
+    "This computer has no password store Desk can use, so the password was not kept: Desk will ask for it at each "
+    "start.":
+        "Máy này không có kho mật khẩu để Desk dùng, nên mật khẩu không được lưu: Desk sẽ hỏi mật khẩu mỗi lần mở.",
+    "The data server applies the next time Desk starts.": "Máy chủ dữ liệu được áp dụng từ lần mở Desk sau.",
+    "NEW_DATABASE": "CSDL_MOI",
+    "On a server, a backup is restored only into a new, empty database, not over the one the clerks are working "
+    "in; so not from this window. The IT person creates a new database (as in the README) and runs on a computer "
+    "with PostgreSQL's command line tools:\n\ndesk-cli --database {new} restore FILE.dump\n\nthen points every "
+    "Desk at the new database (Settings, page Data server).":
+        "Trên máy chủ, bản sao lưu chỉ được khôi phục vào một cơ sở dữ liệu mới, trống, không ghi đè lên cơ sở dữ "
+        "liệu các cán bộ đang làm việc; vì vậy không làm từ cửa sổ này. Người phụ trách kỹ thuật tạo một cơ sở dữ "
+        "liệu mới (theo hướng dẫn trong README) rồi chạy trên máy có công cụ dòng lệnh của PostgreSQL:\n\n"
+        "desk-cli --database {new} restore TỆP.dump\n\nsau đó trỏ mọi máy Desk sang cơ sở dữ liệu mới (Cài đặt, "
+        "trang Máy chủ dữ liệu).",
     "Report text – %s": "Nội dung báo cáo – %s",
     "What you write here is printed in the report of {period}, in the usual outline; an empty section is left "
     "out. Desk adds the figures from the registers.":

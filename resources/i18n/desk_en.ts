@@ -3,7 +3,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_dialog.py" line="153" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="156" />
         <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
         <translation>
             <numerusform>%n problem found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</numerusform>
@@ -14,7 +14,7 @@
 <context>
     <name>ImportFlow</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_flow.py" line="147" />
+        <location filename="../../src/desk/ui/import_flow.py" line="146" />
         <source>The import template for «{register}», with %n record(s), was saved:
 {path}</source>
         <translation>
@@ -58,7 +58,7 @@
 <context>
     <name>RegisterScreen</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="335" />
+        <location filename="../../src/desk/ui/register_screen.py" line="376" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>%n record shown</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>ReportsScreen</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="322" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n report overdue</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="322" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n report due now</numerusform>

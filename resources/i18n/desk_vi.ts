@@ -345,16 +345,34 @@
     </message>
     <message>
         <location filename="../../src/desk/ui/data_safety.py" line="138" />
+        <source>NEW_DATABASE</source>
+        <translation>CSDL_MOI</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="141" />
+        <source>On a server, a backup is restored only into a new, empty database, not over the one the clerks are working in; so not from this window. The IT person creates a new database (as in the README) and runs on a computer with PostgreSQL's command line tools:
+
+desk-cli --database {new} restore FILE.dump
+
+then points every Desk at the new database (Settings, page Data server).</source>
+        <translation>Trên máy chủ, bản sao lưu chỉ được khôi phục vào một cơ sở dữ liệu mới, trống, không ghi đè lên cơ sở dữ liệu các cán bộ đang làm việc; vì vậy không làm từ cửa sổ này. Người phụ trách kỹ thuật tạo một cơ sở dữ liệu mới (theo hướng dẫn trong README) rồi chạy trên máy có công cụ dòng lệnh của PostgreSQL:
+
+desk-cli --database {new} restore TỆP.dump
+
+sau đó trỏ mọi máy Desk sang cơ sở dữ liệu mới (Cài đặt, trang Máy chủ dữ liệu).</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/data_safety.py" line="157" />
         <source>The database is sound: no damage, every record and user is accounted for in the history of changes, and its structure is Desk's own.</source>
         <translation>Cơ sở dữ liệu tốt: không có chỗ hỏng, mọi bản ghi và người dùng đều khớp với lịch sử thay đổi, cấu trúc đúng của Desk.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="149" />
+        <location filename="../../src/desk/ui/data_safety.py" line="168" />
         <source>Checking the database...</source>
         <translation>Đang kiểm tra cơ sở dữ liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="102" />
+        <location filename="../../src/desk/ui/data_safety.py" line="105" />
         <source>Replace all of Desk's data with the backup
 %s?
 
@@ -365,12 +383,12 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="114" />
+        <location filename="../../src/desk/ui/data_safety.py" line="117" />
         <source>Restore this other unit's backup anyway?</source>
         <translation>Vẫn khôi phục bản sao lưu của đơn vị khác này?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="123" />
+        <location filename="../../src/desk/ui/data_safety.py" line="126" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -383,7 +401,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="134" />
+        <location filename="../../src/desk/ui/data_safety.py" line="153" />
         <source>The check found problems in the database:
 %s
 
@@ -618,64 +636,64 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="140" />
         <source>Import from Excel</source>
         <translation>Nhập từ Excel</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
         <source>&amp;Import</source>
         <translation>&amp;Nhập dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="139" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="142" />
         <source>&amp;Save error report...</source>
         <translation>&amp;Lưu báo cáo lỗi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="140" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="143" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="144" />
         <source>Notes:</source>
         <translation>Ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="150" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="153" />
         <source>File: %s</source>
         <translation>Tệp: %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_dialog.py" line="153" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="156" />
         <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
         <translation>
             <numerusform>Tìm thấy %n lỗi. Chưa ghi gì: hãy sửa tệp (có thể lưu danh sách lỗi ra tệp Excel) rồi nhập lại.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="158" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="161" />
         <source>The file is valid: {summary}. Nothing is written until you press Import.</source>
         <translation>Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="208" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="202" />
         <source>Importing «{file}»...</source>
         <translation>Đang nhập tệp «{file}»...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="230" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="225" />
         <source>Save the error report as</source>
         <translation>Lưu báo cáo lỗi thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="231" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="226" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="240" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="236" />
         <source>The error report was saved:
 %s</source>
         <translation>Đã lưu báo cáo lỗi:
@@ -724,7 +742,7 @@ Nhập lại tệp này lần nữa?</translation>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_flow.py" line="147" />
+        <location filename="../../src/desk/ui/import_flow.py" line="146" />
         <source>The import template for «{register}», with %n record(s), was saved:
 {path}</source>
         <translation>
@@ -733,7 +751,7 @@ Nhập lại tệp này lần nữa?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_flow.py" line="149" />
+        <location filename="../../src/desk/ui/import_flow.py" line="148" />
         <source>The import template for «{register}» was saved:
 {path}</source>
         <translation>Đã lưu mẫu nhập liệu sổ «{register}»:
@@ -778,32 +796,32 @@ Nhập lại tệp này lần nữa?</translation>
 <context>
     <name>ListEditor</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="211" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="321" />
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="211" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="321" />
         <source>English name</source>
         <translation>Tên tiếng Anh</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="211" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="321" />
         <source>In use</source>
         <translation>Còn dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="212" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="322" />
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="213" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="323" />
         <source>Move up</source>
         <translation>Lên trên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="214" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="324" />
         <source>Move down</source>
         <translation>Xuống dưới</translation>
     </message>
@@ -936,74 +954,89 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="135" />
+        <location filename="../../src/desk/ui/main_window.py" line="142" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="136" />
+        <location filename="../../src/desk/ui/main_window.py" line="143" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="138" />
+        <location filename="../../src/desk/ui/main_window.py" line="145" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="139" />
+        <location filename="../../src/desk/ui/main_window.py" line="146" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="140" />
+        <location filename="../../src/desk/ui/main_window.py" line="147" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="141" />
+        <location filename="../../src/desk/ui/main_window.py" line="148" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="143" />
+        <location filename="../../src/desk/ui/main_window.py" line="150" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="155" />
+        <location filename="../../src/desk/ui/main_window.py" line="162" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="257" />
+        <location filename="../../src/desk/ui/main_window.py" line="264" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="262" />
+        <location filename="../../src/desk/ui/main_window.py" line="269" />
         <source>Writing the report...</source>
         <translation>Đang ghi báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="305" />
+        <location filename="../../src/desk/ui/main_window.py" line="314" />
+        <source>This Desk was started with the address «{address}» (--database or DESK_DATABASE_URL), which comes before the choice on this page.</source>
+        <translation>Desk này được mở với địa chỉ «{address}» (--database hoặc DESK_DATABASE_URL), địa chỉ đó được ưu tiên hơn lựa chọn ở trang này.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="328" />
+        <source>This computer has no password store Desk can use, so the password was not kept: Desk will ask for it at each start.</source>
+        <translation>Máy này không có kho mật khẩu để Desk dùng, nên mật khẩu không được lưu: Desk sẽ hỏi mật khẩu mỗi lần mở.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="331" />
+        <source>The data server applies the next time Desk starts.</source>
+        <translation>Máy chủ dữ liệu được áp dụng từ lần mở Desk sau.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="345" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="310" />
+        <location filename="../../src/desk/ui/main_window.py" line="350" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="340" />
+        <location filename="../../src/desk/ui/main_window.py" line="380" />
         <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
         <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="350" />
+        <location filename="../../src/desk/ui/main_window.py" line="392" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1066,32 +1099,32 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>ProblemTableModel</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="64" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
         <source>Sheet</source>
         <translation>Trang</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="64" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="64" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
         <source>Column</source>
         <translation>Cột</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="64" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
         <source>Heading</source>
         <translation>Tên cột</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="66" />
         <source>Value in the file</source>
         <translation>Giá trị trong tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="66" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="67" />
         <source>What is wrong</source>
         <translation>Lỗi</translation>
     </message>
@@ -1208,89 +1241,89 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="209" />
+        <location filename="../../src/desk/ui/register_screen.py" line="218" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="216" />
+        <location filename="../../src/desk/ui/register_screen.py" line="225" />
         <source>The states shown: today's, or as they stood at the end of a period</source>
         <translation>Tình trạng hiển thị: hôm nay, hoặc như tại ngày cuối của một kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="211" />
+        <location filename="../../src/desk/ui/register_screen.py" line="220" />
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="215" />
+        <location filename="../../src/desk/ui/register_screen.py" line="224" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="221" />
+        <location filename="../../src/desk/ui/register_screen.py" line="230" />
         <source>%s from (dd/mm/yyyy)</source>
         <translation>%s từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="222" />
+        <location filename="../../src/desk/ui/register_screen.py" line="231" />
         <source>%s up to (dd/mm/yyyy)</source>
         <translation>%s đến hết ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="223" />
+        <location filename="../../src/desk/ui/register_screen.py" line="232" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="224" />
+        <location filename="../../src/desk/ui/register_screen.py" line="233" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="225" />
+        <location filename="../../src/desk/ui/register_screen.py" line="234" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="228" />
+        <location filename="../../src/desk/ui/register_screen.py" line="237" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="327" />
+        <location filename="../../src/desk/ui/register_screen.py" line="368" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="335" />
+        <location filename="../../src/desk/ui/register_screen.py" line="376" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="357" />
+        <location filename="../../src/desk/ui/register_screen.py" line="398" />
         <source>search «%s»</source>
         <translation>tìm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="386" />
+        <location filename="../../src/desk/ui/register_screen.py" line="427" />
         <source>Restore the default columns</source>
         <translation>Khôi phục các cột mặc định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="444" />
+        <location filename="../../src/desk/ui/register_screen.py" line="485" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="456" />
+        <location filename="../../src/desk/ui/register_screen.py" line="497" />
         <source>Void a record of «%s»</source>
         <translation>Hủy bản ghi trong sổ «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="457" />
+        <location filename="../../src/desk/ui/register_screen.py" line="498" />
         <source>Void «{title}»?
 
 The record stays in the database, with the reason and who voided it, but leaves the register and the reports. Ctrl+Z takes it back while Desk is open.</source>
@@ -1299,22 +1332,22 @@ The record stays in the database, with the reason and who voided it, but leaves 
 Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và người hủy, nhưng không còn hiện trong sổ và báo cáo. Trong lúc Desk còn mở, Ctrl+Z sẽ lấy lại bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="460" />
+        <location filename="../../src/desk/ui/register_screen.py" line="501" />
         <source>&amp;Void the record</source>
         <translation>&amp;Hủy bản ghi này</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="460" />
+        <location filename="../../src/desk/ui/register_screen.py" line="501" />
         <source>&amp;Keep it</source>
         <translation>&amp;Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="467" />
+        <location filename="../../src/desk/ui/register_screen.py" line="508" />
         <source>Undo: void «%s»</source>
         <translation>Hoàn tác: hủy «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="475" />
+        <location filename="../../src/desk/ui/register_screen.py" line="516" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>
@@ -1469,151 +1502,151 @@ Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và ngư�
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="254" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="253" />
         <source>Reports are due</source>
         <translation>Hạn nộp báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="255" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="254" />
         <source>working days after the cut-off (weekends skipped)</source>
         <translation>ngày làm việc sau ngày chốt số liệu (không tính thứ Bảy, Chủ nhật)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="255" />
         <source>Save &amp;deadline rule</source>
         <translation>Lưu &amp;hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
         <source>Cut-off window</source>
         <translation>Thời gian chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="256" />
         <source>Due date</source>
         <translation>Hạn nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
         <source>Document number</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="257" />
         <source>Submitted at</source>
         <translation>Thời điểm nộp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
         <source>Data lock</source>
         <translation>Khóa số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="258" />
         <source>outside Desk</source>
         <translation>nộp ngoài Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="260" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="259" />
         <source>Desk used from:</source>
         <translation>Bắt đầu dùng Desk từ ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="261" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="260" />
         <source>Save the first day</source>
         <translation>Lưu ngày bắt đầu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="262" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="261" />
         <source>Periods that ended before this day are not listed.</source>
         <translation>Các kỳ kết thúc trước ngày này không được liệt kê.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="263" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="262" />
         <source>Submitted &amp;outside Desk...</source>
         <translation>Đã nộp ng&amp;oài Desk...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="264" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="263" />
         <source>C&amp;ontent:</source>
         <translation>&amp;Nội dung:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="265" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="264" />
         <source>Whole periodic report</source>
         <translation>Toàn bộ báo cáo định kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="266" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="265" />
         <source>Export &amp;draft...</source>
         <translation>Xuất bản nhá&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="267" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="266" />
         <source>Export for &amp;submission...</source>
         <translation>Xuất để nộp (cấp &amp;số)...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="268" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="267" />
         <source>&amp;Unlock period...</source>
         <translation>&amp;Mở khóa kỳ...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="269" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="268" />
         <source>Report &amp;text...</source>
         <translation>Soạn nội dung &amp;báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="270" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="269" />
         <source>Other &amp;period...</source>
         <translation>&amp;Kỳ khác...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="271" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="270" />
         <source>&amp;Consolidate communes' reports...</source>
         <translation>&amp;Tổng hợp báo cáo các xã...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="322" />
         <source>%n report(s) overdue</source>
         <translation>
             <numerusform>%n báo cáo quá hạn</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/reports_screen.py" line="323" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="322" />
         <source>%n report(s) due now</source>
         <translation>
             <numerusform>%n báo cáo đến hạn</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="329" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="328" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="330" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="329" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="350" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="349" />
         <source>Export the report of {period} for submission?
 
 It gets the number {number}, is recorded as submitted, and the records of {period} are locked: changing them will need a leader to unlock the period.</source>
@@ -1622,26 +1655,26 @@ It gets the number {number}, is recorded as submitted, and the records of {perio
 Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số liệu của {period} sẽ bị khóa: muốn sửa phải có lãnh đạo mở khóa kỳ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="364" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="363" />
         <source>The report of {period} was exported for submission ({number}) and its records are locked:
 {path}</source>
         <translation>Đã xuất báo cáo {period} để nộp ({number}); số liệu của kỳ đã được khóa:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="368" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="367" />
         <source>The draft report of {period} was saved:
 {path}</source>
         <translation>Đã lưu bản nháp báo cáo {period}:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="376" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="375" />
         <source>Writing the report of %s...</source>
         <translation>Đang ghi báo cáo %s...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="389" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="388" />
         <source>This period is locked: its report was submitted. A leader can unlock it to change the text.</source>
         <translation>Kỳ này đã khóa: báo cáo đã nộp. Lãnh đạo mở khóa kỳ thì mới sửa được nội dung.</translation>
     </message>
@@ -1653,27 +1686,27 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="413" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="409" />
         <source>Unlock period</source>
         <translation>Mở khóa kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="414" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="410" />
         <source>Unlock {period}? Its records can be changed again; the submitted report stays on record.</source>
         <translation>Mở khóa {period}? Số liệu của kỳ lại sửa được; báo cáo đã nộp vẫn được lưu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="416" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="412" />
         <source>&amp;Unlock the period</source>
         <translation>&amp;Mở khóa kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="416" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="412" />
         <source>&amp;Keep it locked</source>
         <translation>&amp;Giữ khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reports_screen.py" line="463" />
+        <location filename="../../src/desk/ui/reports_screen.py" line="468" />
         <source>Choose a reporting period</source>
         <translation>Chọn kỳ báo cáo</translation>
     </message>
@@ -1781,29 +1814,57 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
     </message>
 </context>
 <context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="147" />
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="148" />
+        <source>Kept in this computer's password store (Windows Credential Manager), never in a file. Leave it empty to keep the one already stored, or to be asked at each start.</source>
+        <translation>Được giữ trong kho mật khẩu của máy này (Windows Credential Manager), không bao giờ ghi ra tệp. Để trống để giữ mật khẩu đã lưu, hoặc để được hỏi mỗi lần mở.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="151" />
+        <source>&amp;Test the connection</source>
+        <translation>&amp;Kiểm tra kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="168" />
+        <source>«%s» is needed to use a server.</source>
+        <translation>Cần điền «%s» để dùng máy chủ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/settings_dialog.py" line="197" />
+        <source>The test failed unexpectedly; the details are in the log.</source>
+        <translation>Việc kiểm tra gặp lỗi không mong đợi; chi tiết đã được ghi vào nhật ký.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="288" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="408" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="289" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="409" />
         <source>Lists</source>
         <translation>Danh mục</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="290" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="410" />
         <source>A retired item (not in use) stays on the records that have it and is no longer offered for new ones. Double-click a name to change it.</source>
         <translation>Mục thôi dùng vẫn giữ trên các bản ghi cũ đã có, chỉ không còn để chọn cho bản ghi mới. Nhấp đúp vào tên để sửa.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="292" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="412" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="293" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="413" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1811,7 +1872,7 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../src/desk/ui/settings_dialog.py" line="59" />
+        <location filename="../../src/desk/ui/settings_dialog.py" line="64" />
         <source>Applies to periods ending from:</source>
         <translation>Áp dụng cho kỳ kết thúc từ ngày:</translation>
     </message>
@@ -2130,87 +2191,87 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="143" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="151" />
         <source>Users</source>
         <translation>Người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="144" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="152" />
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="144" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="152" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="144" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="152" />
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="144" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="152" />
         <source>Status</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="145" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="153" />
         <source>active</source>
         <translation>đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="145" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="153" />
         <source>deactivated</source>
         <translation>ngừng hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="146" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="154" />
         <source>&amp;Add a user...</source>
         <translation>&amp;Thêm người dùng...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="147" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="155" />
         <source>Set &amp;role</source>
         <translation>Đổi &amp;vai trò</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="148" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="156" />
         <source>Reset &amp;password...</source>
         <translation>Đặt lại &amp;mật khẩu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="149" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="157" />
         <source>Security</source>
         <translation>Bảo mật</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="150" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="158" />
         <source>&amp;Lock Desk after this many idle minutes:</source>
         <translation>&amp;Khóa Desk sau số phút không sử dụng:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="151" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="159" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="181" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="189" />
         <source>&amp;Reactivate</source>
         <translation>&amp;Kích hoạt lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="182" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="190" />
         <source>&amp;Deactivate...</source>
         <translation>&amp;Ngừng hoạt động...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="227" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="241" />
         <source>Deactivate a user</source>
         <translation>Ngừng hoạt động người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/users_dialog.py" line="228" />
+        <location filename="../../src/desk/ui/users_dialog.py" line="242" />
         <source>%s will no longer be able to sign in; their name stays in the history of the records.
 Reason:</source>
         <translation>%s sẽ không đăng nhập được nữa; tên vẫn được giữ trong lịch sử các bản ghi.

@@ -197,3 +197,31 @@ def test_a_connection_dropped_in_the_middle_of_an_import_writes_nothing_and_a_re
     assert importing.import_file(ws, path, actor=CLERK).committed
     assert len(stored(ws)) == 2
     ws.engine.dispose()
+
+
+def test_the_role_desk_signs_in_with_cannot_rewrite_the_trail_by_its_rights_either(tmp_path, pg_cluster):
+    import psycopg
+
+    # Given the README's set-up: a role of Desk's own that owns the office's database (not a superuser)
+    pg_cluster.admin("CREATE ROLE desk_app LOGIN PASSWORD 'mật-khẩu-desk'",
+                     "CREATE DATABASE desk_app_db OWNER desk_app ENCODING 'UTF8' TEMPLATE template0")
+    try:
+        url = make_url(pg_cluster.url("desk_app_db")).set(username="desk_app", password="mật-khẩu-desk")
+        ws = open_workspace(str(tmp_path), database=url.render_as_string(hide_password=False), create=True)
+        with ws.session() as session:                 # Desk made the tables and writes as that role
+            office.set_office_unit(session, NGO_QUYEN)
+            records.save(session, OBSTACLES, VALUES, unit_code=NGO_QUYEN)
+        ws.engine.dispose()
+        # When that role tries to rewrite the trail, whatever the triggers
+        with psycopg.connect(host=url.host, port=url.port, user="desk_app", password="mật-khẩu-desk",
+                             dbname="desk_app_db", autocommit=True) as conn:
+            assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] > 0
+            for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"):
+                # Then its rights refuse it, before any trigger runs
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(statement)
+            rights = conn.execute("SELECT has_table_privilege('audit_log', 'INSERT'), "
+                                  "has_table_privilege('audit_log', 'UPDATE')").fetchone()
+            assert rights == (True, False)                  # adding to the trail stays allowed
+    finally:
+        pg_cluster.admin("DROP DATABASE IF EXISTS desk_app_db WITH (FORCE)", "DROP ROLE IF EXISTS desk_app")

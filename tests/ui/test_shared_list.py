@@ -42,3 +42,30 @@ def test_another_clerks_new_record_appears_and_the_selection_stays(qtbot, window
     # Then the list shows it without the clerk doing anything, and the clerk's record is still selected
     qtbot.waitUntil(lambda: screen.model.rowCount() == 2, timeout=5000)
     assert screen.current_id() == mine
+
+
+def test_the_servers_notice_refreshes_the_list_at_once_keeping_the_clerks_place(qtbot, window, workspace,
+                                                                                 server_url, tmp_path):
+    # Given the list of obstacles scrolled down, a record selected, the poll left aside
+    with workspace.session() as session:
+        ids = [records.save(session, OBSTACLES, {**VALUES, "title": f"B: hồ sơ {n:03}"}, unit_code=NGO_QUYEN)
+               for n in range(60)]
+    screen = window.screen("obstacles")
+    window.nav.setCurrentRow(window.stack.index_of("obstacles"))
+    screen.poll_timer.stop()
+    screen.requery()
+    screen.select_id(ids[40])
+    bar = screen.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    top = bar.value()
+    assert top > 0
+    qtbot.waitUntil(lambda: window.shared.listening, timeout=10_000)
+    # When another Desk adds a record on the server
+    other = open_workspace(str(tmp_path / "other"), database=server_url, create=True)
+    with other.session() as session:
+        records.save(session, OBSTACLES, {**VALUES, "title": "Z: của người khác"}, unit_code=NGO_QUYEN,
+                     actor=Actor("lan", Role.CLERK))
+    other.engine.dispose()
+    # Then the list shows it within moments, the clerk's record still selected and the scroll where it was
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 61, timeout=5000)
+    assert screen.current_id() == ids[40] and bar.value() == top

@@ -122,7 +122,7 @@ def check_save(session: Session, reg: Register, record: RecordColumns, values: R
     changed = {name for name, value in values.items() if getattr(record, name) != value}
     if not changed:
         return
-    for day in (before, after):
+    for day in dict.fromkeys((before, after)):      # the same day looked up once
         if day and (lock := lock_covering(session, unit_code, day)):
             if changed <= reg.follow_up_fields:
                 break  # follow-up of a locked record: checked below

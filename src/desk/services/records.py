@@ -109,8 +109,9 @@ def validate(session: Session, reg: Register, raw: Record, *, unit_code: int | N
     for spec in reg.fields:
         if not spec.in_form and spec.name not in raw:
             continue
-        if not spec.codec.listed:
-            allowed = None
+        given = raw.get(spec.name)
+        if not spec.codec.listed or given is None or (isinstance(given, str) and not given.strip()):
+            allowed = None          # an empty input is stored empty whatever the list holds: not read
         elif known_choices is not None and spec.name in known_choices:
             allowed = known_choices[spec.name]
         else:
@@ -217,7 +218,6 @@ def save(session: Session, reg: Register, raw: Record, *, unit_code: int, record
         claim(session, reg, record, version)
         if record.voided:
             raise UserError(t("Bản ghi này đã bị hủy, không sửa được.", "This record is voided and cannot be edited."))
-        record.updated_at = now
     entries = [] if keep_history else _dated(session, reg, None if record_id is None else record, values,
                                              today or date.today())
     if reg.complete is not None:
@@ -225,6 +225,9 @@ def save(session: Session, reg: Register, raw: Record, *, unit_code: int, record
     period_lock.check_save(session, reg, record, values,
                            new=record_id is None)  # a submitted period's records stay as reported
     old = {} if record_id is None else {name: getattr(record, name) for name in values}
+    # Set with the values, not before the checks above: their queries would flush it as an UPDATE
+    # of its own (a round trip to a server).
+    record.updated_at = now
     for name, value in values.items():
         setattr(record, name, value)
     for name, value in stored_columns(session, reg, values, unit_code).items():

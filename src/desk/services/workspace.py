@@ -75,7 +75,7 @@ def open_workspace(folder_option: str | None = None, *, create: bool = False, ex
     if database:
         engine = server.open_server(database, ask=ask)
         try:
-            _same_office(folder, engine)
+            same_office(folder, engine)
         except BaseException:
             engine.dispose()
             raise
@@ -93,7 +93,9 @@ class AnotherOffice(UserError):
     """The server database belongs to another office than the one this computer worked for."""
 
 
-def _same_office(folder: Path, engine: Engine) -> None:
+def same_office(folder: Path, engine: Engine, *, remember: bool = True) -> None:
+    """AnotherOffice when the server database is another office's than the one this computer worked for;
+    remember: a first office is written down (a connection test only looks)."""
     with session_scope(engine) as session:
         unit = office.office_unit(session)
     if unit is None:
@@ -108,7 +110,7 @@ def _same_office(folder: Path, engine: Engine) -> None:
             f"The server database belongs to {unit.name} (code {unit.code}), not to the office this computer works "
             f"for (code {known}): the address may point at another office's database. Nothing was changed. If this "
             f"computer now works for {unit.name}, delete the file «{remembered}»."))
-    if not known:
+    if not known and remember:
         try:
             remembered.write_text(str(unit.code), encoding="utf-8")
         except OSError:

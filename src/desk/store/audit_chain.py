@@ -21,7 +21,12 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def row_hash(prev_hash: str, values: Sequence) -> str:
     """The hash of one row given the previous row's hash and its values in COLUMNS order."""
-    return hashlib.sha256((prev_hash + _JSON.encode(list(values))).encode("utf-8")).hexdigest()
+    return hashlib.sha256((prev_hash + row_json(values)).encode("utf-8")).hexdigest()
+
+
+def row_json(values: Sequence) -> str:
+    """The text a row's hash covers after the previous hash: its values as a compact JSON array."""
+    return _JSON.encode(list(values))
 
 
 def chained(last_id: int, last_hash: str, rows: Iterable[Sequence]) -> list[tuple]:

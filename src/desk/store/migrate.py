@@ -55,10 +55,10 @@ def known_revisions() -> set[str]:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return _revision(connection)
+        return revision_of(connection)
 
 
-def _revision(connection) -> str | None:
+def revision_of(connection) -> str | None:
     if connection.dialect.name != "sqlite":
         if not inspect(connection).has_table("alembic_version"):
             return None
@@ -71,6 +71,16 @@ def _revision(connection) -> str | None:
         raise
 
 
+def refuse_newer(current: str | None) -> None:
+    """NewerDatabase when the database's schema revision is one this Desk does not know."""
+    if current is not None and current not in known_revisions():
+        raise NewerDatabase(current, t(
+            f"Cơ sở dữ liệu này do phiên bản Desk mới hơn tạo ra (lược đồ {current}). "
+            "Hãy cài phiên bản Desk mới nhất; dữ liệu không bị thay đổi.",
+            f"This database was created by a newer Desk (schema {current}). "
+            "Install the newest Desk; the data was not changed."))
+
+
 def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
     """Migrate to the newest schema in ONE transaction, after a verified backup of an existing database.
 
@@ -78,12 +88,7 @@ def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
     and the database is exactly as before; the error names the backup.
     """
     current = current_revision(engine)
-    if current is not None and current not in known_revisions():
-        raise NewerDatabase(current, t(
-            f"Cơ sở dữ liệu này do phiên bản Desk mới hơn tạo ra (lược đồ {current}). "
-            "Hãy cài phiên bản Desk mới nhất; dữ liệu không bị thay đổi.",
-            f"This database was created by a newer Desk (schema {current}). "
-            "Install the newest Desk; the data was not changed."))
+    refuse_newer(current)
     if current == head_revision():
         return
     from alembic import command
@@ -98,7 +103,7 @@ def upgrade_to_head(engine: Engine, *, backup_first: bool = True) -> None:
             if connection.dialect.name != "sqlite":
                 # Desks started at once on a new server: one migrates, the others wait and find it done.
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
-                if _revision(connection) == head_revision():
+                if revision_of(connection) == head_revision():
                     return
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

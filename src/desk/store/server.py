@@ -69,6 +69,31 @@ def stored_password(url: URL) -> str | None:
         return None
 
 
+def keep_password(url: URL, password: str) -> bool:
+    """The password into the OS keyring (Windows Credential Manager) for this server and user; False
+    when this computer has no keyring (Desk then asks for it at each start: it never writes it itself)."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, keyring_key(url), password)
+    except Exception as exc:        # not installed, or no back end (a Linux session without one)
+        log.info("keyring unavailable, password not kept: %s", exc)
+        return False
+    return True
+
+
+# libpq's TLS modes, as an administrator chooses one (prefer: libpq's own default).
+SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable")
+
+
+def address(host: str, port: int, database: str, user: str, sslmode: str = "prefer") -> str:
+    """postgresql://USER@HOST:PORT/DB[?sslmode=...] from its parts, never with a password."""
+    query = {"sslmode": sslmode} if sslmode and sslmode != "prefer" else {}
+    url = URL.create("postgresql", username=user or None, host=host.strip() or None, port=port,
+                     database=database.strip(), query=query)
+    return url.render_as_string(hide_password=False)
+
+
 def with_password(url: URL, ask: Callable[[str], str | None] | None = None) -> URL:
     """The URL with its password: typed in it, PGPASSWORD or ~/.pgpass (libpq reads them itself),
     the OS keyring, or asked for (ask(prompt)). Never written anywhere by Desk."""

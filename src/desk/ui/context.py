@@ -26,6 +26,8 @@ class WindowContext:
     today: Callable[[], date] = field(default=date.today)
     # The window's commands a dialog in front of it offers too (Ctrl+L locks, F1 opens the guide).
     shared_actions: list = field(default_factory=list)
+    # On a shared server: what other clerks changed (ui.shared_changes.SharedChanges); None on SQLite.
+    shared: object | None = None
 
     @property
     def actor(self) -> Actor:

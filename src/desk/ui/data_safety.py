@@ -95,6 +95,9 @@ class DataSafety(QObject):
     def restore(self) -> bool:
         if not self.allowed(Permission.RESTORE):
             return False
+        if self._workspace.engine.dialect.name != "sqlite":
+            self._restore_on_server()
+            return False
         chosen = messages.choose_backup(self._window, paths.backup_dir(self._workspace.folder))
         if not chosen:
             return False
@@ -124,6 +127,22 @@ class DataSafety(QObject):
                                             "Desk will now close; start it again to continue.") % (chosen, kept))
         self._window.close()
         return True
+
+    def _restore_on_server(self) -> None:
+        """A server's database is restored only into a new, empty one, never over the one every clerk is
+        working in: not from a window using it. Said, with the command the IT person runs instead."""
+        from desk.store import server
+
+        url = self._workspace.engine.url
+        sslmode = url.query.get("sslmode")
+        new = server.address(url.host or "", url.port or 5432, self.tr("NEW_DATABASE"), url.username or "",
+                             sslmode if isinstance(sslmode, str) else "prefer")
+        messages.info(self._window, self.tr(
+            "On a server, a backup is restored only into a new, empty database, not over the one the clerks are "
+            "working in; so not from this window. The IT person creates a new database (as in the README) and "
+            "runs on a computer with PostgreSQL's command line tools:\n\n"
+            "desk-cli --database {new} restore FILE.dump\n\n"
+            "then points every Desk at the new database (Settings, page Data server).").format(new=new))
 
     def check(self) -> None:
         """The full check, on a worker thread (the whole file is read); its findings in plain words."""

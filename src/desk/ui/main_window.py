@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -45,6 +46,12 @@ class MainWindow(QMainWindow):
         self.signed_out = False         # closed to let another person sign in (the start loop reopens)
         self.operations = Operations(workspace, self)
         self.context = WindowContext(workspace, self._unit, app_settings, self.operations)
+        self.shared = None
+        if workspace.engine.dialect.name != "sqlite":    # other clerks' writes, heard as the server tells them
+            from desk.ui.shared_changes import SharedChanges
+
+            self.shared = self.context.shared = SharedChanges(workspace.engine, self)
+            self.shared.start()
         self.actions = build_actions(self)
         self.context.shared_actions = [self.actions[ActionId.LOCK_NOW], self.actions[ActionId.GUIDE]]
         self._build_ui()
@@ -265,7 +272,7 @@ class MainWindow(QMainWindow):
         """The settings screen; everything on it is the administrator's, and each change is audited."""
         if not self.safety.allowed(Permission.CHANGE_SETTINGS):
             return
-        from desk.services import choice_lists, settings
+        from desk.services import choice_lists, server_setup, settings
         from desk.ui.settings_dialog import SettingsDialog, SettingsValues
 
         with self._workspace.session() as session:
@@ -273,7 +280,11 @@ class MainWindow(QMainWindow):
                 groups=settings.groups_for(session, self._unit),
                 lists={name: (spec.label, choice_lists.items(session, name))
                        for name, spec in choice_lists.editable_lists().items()},
-                preferences=self._settings.preferences())
+                preferences=self._settings.preferences(),
+                server=self._settings.server(),
+                check_server=lambda address, password: server_setup.check_connection(
+                    self._workspace.folder, address, password),
+                server_override=self._server_override())
         dialog = SettingsDialog(values, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -291,6 +302,35 @@ class MainWindow(QMainWindow):
         for setting, value in preferences:
             if setting.shown:
                 self._settings.set(setting, value)
+        self._keep_server(*dialog.server())
+
+    def _server_override(self) -> str | None:
+        """Why the server chosen in Settings is not the one this run uses: an address given at start."""
+        from desk.store import server
+
+        given = os.environ.get(server.URL_ENV)
+        if not given or given == self._settings.server().url():
+            return None
+        return self.tr("This Desk was started with the address «{address}» (--database or DESK_DATABASE_URL), "
+                       "which comes before the choice on this page.").format(
+            address=server.parse_url(given).render_as_string(hide_password=True).replace("+psycopg", ""))
+
+    def _keep_server(self, chosen, password: str) -> None:
+        """This computer's data server into its INI file, the password into the OS keyring only."""
+        from desk.store import server
+
+        before = self._settings.server()
+        self._settings.keep(chosen)
+        said = []
+        address = chosen.url()
+        if address and password:
+            if not server.keep_password(server.parse_url(address), password):
+                said.append(self.tr("This computer has no password store Desk can use, so the password was not "
+                                    "kept: Desk will ask for it at each start."))
+        if chosen != before:
+            said.append(self.tr("The data server applies the next time Desk starts."))
+        if said:
+            messages.info(self, "\n\n".join(said))
 
     def change_unit(self) -> None:
         if not self.safety.allowed(Permission.CHANGE_UNIT):
@@ -344,6 +384,8 @@ class MainWindow(QMainWindow):
         window_state.save_window(self, self._settings)
         window_state.save_splitter(self.splitter, self._settings)
         self.safety.on_close()     # a verified backup of what changed, before the window goes
+        if self.shared is not None:
+            self.shared.stop()
         super().closeEvent(event)
 
     def show_about(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -39,6 +40,9 @@ from desk.ui.window_state import HeaderMemory
 # Pixels per declared character of width: the declaration's Excel width drives the table too.
 PIXELS_PER_CHAR = 8
 POLL_MS = 5_000            # how often a list on a shared server looks whether others changed it
+# While the server's notices are heard (ui.shared_changes), the poll only covers a notice missed
+# while the listening connection was being re-made.
+FALLBACK_POLL_S = 60
 
 
 # The column a clerk reads a row by (an obstacle's content, a person's name) gets room for a phrase.
@@ -177,9 +181,12 @@ class RegisterScreen(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
-        # On a shared server other clerks change the list: a cheap look every few seconds (the trail's
-        # last row), and the list read again where it was when it moved on.
+        # On a shared server other clerks change the list: the server tells which register (LISTEN/NOTIFY),
+        # and a cheap look every few seconds (the trail's last row) when it cannot; the list is read again
+        # where it was when it moved on.
         self._seen_version: int | None = None
+        self._polled_at = 0.0
+        self._stale = False
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
 
@@ -187,6 +194,8 @@ class RegisterScreen(QWidget):
         if self._workspace.engine.dialect.name != "sqlite":
             self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
             self.poll_timer.start()
+            if self._context.shared is not None:
+                self._context.shared.changed.connect(self._on_shared_changed)
         self.search.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self.requery)
         self.search.returnPressed.connect(self._on_search_return)
@@ -262,24 +271,56 @@ class RegisterScreen(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(self._shown, settings=True):
+            if self._workspace.engine.dialect.name != "sqlite":
+                # The server's notice of this Desk's own save then finds the list already read: read
+                # before the list, so that another clerk's save in between is read again, not missed.
+                with self._workspace.session() as session:
+                    self._seen_version = records.data_version(session)
             self.refresh()
 
     def requery(self) -> None:
         """Show what the controls now ask for (search, filters, dates, voided, only flagged)."""
         self._show(reload=False)
 
+    def _on_shared_changed(self, registers: frozenset) -> None:
+        """Another clerk's save reached the server: read the list again if it shows that register."""
+        if not registers & self._shown:
+            return
+        if not self.isVisible():
+            self._stale = True          # read again when shown
+            return
+        self._look(force=True)
+
     def _on_poll_timer_timeout(self) -> None:
         if not self.isVisible():
             return
+        shared = self._context.shared
+        if shared is not None and shared.listening and time.monotonic() - self._polled_at < FALLBACK_POLL_S:
+            return
+        self._look(force=False)
+
+    def _look(self, *, force: bool) -> None:
+        """Read the list again, keeping the clerk's place, when the trail moved on since last seen
+        (force: a notice said this register changed; read again unless it was this Desk's own save)."""
+        self._polled_at = time.monotonic()
         with self._workspace.session() as session:
             version = records.data_version(session)
         seen, self._seen_version = self._seen_version, version
-        if seen is None or version == seen:
+        if version == seen or (seen is None and not force):
             return
+        self._reload_in_place()
+
+    def _reload_in_place(self) -> None:
         bar = self.table.verticalScrollBar()
         top = bar.value()
         self._show(reload=True)         # the selected record stays selected (_show)
         bar.setValue(top)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._reload_in_place()
 
     def _show(self, *, reload: bool) -> None:
         if self._applying:

@@ -39,6 +39,46 @@ class Preferences(SettingGroup, vi="Giao diện", en="Interface"):
                                  permission=None, shown=False, key="security/risk_warned_folder")
 
 
+STORES = (Choice("sqlite", "Tệp trên máy này (SQLite)", "A file on this computer (SQLite)"),
+          Choice("postgresql", "Máy chủ PostgreSQL", "A PostgreSQL server"))
+SSL_MODES = (Choice("prefer", "Dùng TLS nếu máy chủ có (prefer)", "TLS if the server offers it (prefer)"),
+             Choice("require", "Bắt buộc TLS (require)", "TLS required (require)"),
+             Choice("verify-ca", "Bắt buộc TLS, kiểm tra chứng chỉ (verify-ca)",
+                    "TLS required, certificate checked (verify-ca)"),
+             Choice("verify-full", "Bắt buộc TLS, kiểm tra chứng chỉ và tên máy chủ (verify-full)",
+                    "TLS required, certificate and host name checked (verify-full)"),
+             Choice("disable", "Không dùng TLS (disable)", "No TLS (disable)"))
+
+
+class ServerPreferences(SettingGroup, vi="Máy chủ dữ liệu", en="Data server"):
+    """Where this computer's Desk keeps its records: a preference of the computer (an office's PCs may
+    differ while one moves over), so in the INI file and not in the database it chooses. The password
+    is not one of them: it goes to the OS keyring only."""
+
+    store = Setting(OneOf(STORES), "sqlite", "Dữ liệu lưu ở", "Records are kept in", key="server/store",
+                    help_vi="Áp dụng từ lần mở Desk sau. Địa chỉ cho bằng --database hoặc DESK_DATABASE_URL "
+                            "được ưu tiên hơn lựa chọn này.",
+                    help_en="Applies the next time Desk starts. An address given with --database or "
+                            "DESK_DATABASE_URL comes before this choice.")
+    host = Setting(Text(253), "", "Máy chủ (tên hoặc địa chỉ IP)", "Server (name or IP address)", key="server/host")
+    port = Setting(Whole(1, 65535), 5432, "Cổng", "Port", key="server/port")
+    database = Setting(Text(63), "", "Tên cơ sở dữ liệu", "Database name", key="server/database")
+    user = Setting(Text(63), "desk", "Tên người dùng", "User name", key="server/user")
+    sslmode = Setting(OneOf(SSL_MODES), "prefer", "Mã hóa kết nối (TLS)", "Connection encryption (TLS)",
+                      key="server/sslmode",
+                      help_vi="verify-ca và verify-full đọc chứng chỉ gốc ở %APPDATA%\\postgresql\\root.crt.",
+                      help_en="verify-ca and verify-full read the root certificate from "
+                              "%APPDATA%\\postgresql\\root.crt.")
+
+    def url(self) -> str | None:
+        """The server's address (no password) when a server is chosen, else None: the file on this computer."""
+        from desk.store import server
+
+        if self.store != "postgresql" or not self.host or not self.database:
+            return None
+        return server.address(self.host, self.port, self.database, self.user, self.sslmode)
+
+
 LANGUAGE = Preferences.language
 GEOMETRY = Preferences.geometry
 SPLITTER = Preferences.splitter
@@ -75,3 +115,12 @@ class Settings:
 
     def preferences(self) -> Preferences:
         return Preferences.load(lambda key: self._qsettings.value(key, None))
+
+    def server(self) -> ServerPreferences:
+        return ServerPreferences.load(lambda key: self._qsettings.value(key, None))
+
+    def keep(self, group: SettingGroup) -> None:
+        """Every setting of a group of this computer's, as the INI file keeps it."""
+        for setting, value in group:
+            self._qsettings.setValue(setting.key, setting.type.dump(value))
+        self._qsettings.sync()

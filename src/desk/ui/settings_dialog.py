@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -22,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain.settings import FROM, Day, Rule, SettingGroup
-from desk.errors import ValidationError
+from desk.errors import UserError, ValidationError
 from desk.services.choice_lists import ListItem
 from desk.ui import messages
 from desk.ui.setting_editors import SettingEditor, editor_for
 
 _Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 
 class SettingsPage(QWidget):
@@ -39,7 +44,7 @@ class SettingsPage(QWidget):
         self.editors: dict[str, SettingEditor] = {}
         self.labels: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         outer.addLayout(form)
         outer.addStretch(1)                 # rows keep their height; the page's room is left below
@@ -88,6 +93,111 @@ class SettingsPage(QWidget):
     def set_editable(self, editable: bool) -> None:
         for editor in self.editors.values():
             editor.widget.setEnabled(editable)
+
+
+class ServerPage(SettingsPage):
+    """Where this computer's Desk keeps its records (a preference of the computer): the file here or a
+    PostgreSQL server, its password for the OS keyring only, and a test of the connection before it is used."""
+
+    def __init__(self, group: SettingGroup, check: Callable[[str, str], str], override: str | None = None,
+                 parent=None):
+        super().__init__(group, parent)
+        self._check = check
+        self.password = QLineEdit()
+        self.password.setObjectName("server_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_label = QLabel()
+        self.password_label.setBuddy(self.password)
+        self.password_label.setWordWrap(True)
+        self.password_hint = QLabel()
+        self.password_hint.setWordWrap(True)
+        self.password_hint.setStyleSheet("color: #555; font-size: 9pt;")
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.password)
+        column.addWidget(self.password_hint)
+        row, _role = self.form.getWidgetPosition(self.labels["user"])
+        self.form.insertRow(row + 1, self.password_label, box)
+        self.test_button = QPushButton()
+        self.test_button.setObjectName("server_test")
+        self.result = QLabel()
+        self.result.setObjectName("server_result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.override = QLabel(override or "")
+        self.override.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        self.form.addRow("", buttons)
+        self.form.addRow("", self.result)
+        if override:
+            self.form.addRow("", self.override)
+        # Tab follows the page's order: the password sits between the user name and the TLS mode.
+        QWidget.setTabOrder(self.editors["user"].widget, self.password)
+        QWidget.setTabOrder(self.password, self.editors["sslmode"].widget)
+        QWidget.setTabOrder(self.editors["sslmode"].widget, self.test_button)
+        self.editors["store"].widget.currentIndexChanged.connect(self._on_store_changed)
+        self.test_button.clicked.connect(self._on_test_clicked)
+        self.retranslate_ui()
+        self._on_store_changed()
+
+    def retranslate_ui(self) -> None:
+        self.password_label.setText(QCoreApplication.translate("ServerPage", "Password:"))
+        self.password_hint.setText(QCoreApplication.translate(
+            "ServerPage", "Kept in this computer's password store (Windows Credential Manager), never in a file. "
+                          "Leave it empty to keep the one already stored, or to be asked at each start."))
+        self.test_button.setText(QCoreApplication.translate("ServerPage", "&Test the connection"))
+
+    def on_server(self) -> bool:
+        return self.editors["store"].value() == "postgresql"
+
+    def _on_store_changed(self, *_args) -> None:
+        for name in ("host", "port", "database", "user", "sslmode"):
+            self.editors[name].widget.setEnabled(self.on_server())
+            self.labels[name].setEnabled(self.on_server())
+        self.password.setEnabled(self.on_server())
+        self.password_label.setEnabled(self.on_server())
+        self.test_button.setEnabled(self.on_server())
+
+    def parsed(self) -> SettingGroup:
+        """The group, with a server's host and database required when a server is chosen."""
+        group = super().parsed()
+        if group.value("store") == "postgresql":
+            missing = {name: QCoreApplication.translate("ServerPage", "«%s» is needed to use a server.")
+                       % type(group).setting(name).label
+                       for name in ("host", "database", "user") if not group.value(name)}
+            if missing:
+                raise ValidationError(missing)
+        return group
+
+    def address(self) -> str | None:
+        """The typed server's address without a password, or None (the file on this computer)."""
+        return self.parsed().url()       # type: ignore[attr-defined]
+
+    def _on_test_clicked(self) -> None:
+        """What a start with this address would find, said on the page (a few seconds at most: libpq's
+        connect timeout), nothing written anywhere."""
+        ok = False
+        try:
+            address = self.address()
+            if address is None:
+                return
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                text = self._check(address, self.password.text())
+            finally:
+                QApplication.restoreOverrideCursor()
+            ok = True
+        except UserError as exc:
+            text = str(exc)
+        except Exception:
+            log.exception("testing the connection to a server")
+            text = QCoreApplication.translate("ServerPage", "The test failed unexpectedly; the details are in the "
+                                                            "log.")
+        self.result.setText(text)
+        self.result.setStyleSheet("color: #1b5e20;" if ok else "color: #b71c1c;")
 
 
 class _Effective:
@@ -237,6 +347,10 @@ class SettingsValues:
     groups: tuple[SettingGroup, ...]
     lists: dict[str, tuple[str, list[ListItem]]]       # list name -> (the field's label, items)
     preferences: SettingGroup
+    # this computer's data server, and check(address, password) -> what a start would find there
+    server: SettingGroup | None = None
+    check_server: Callable[[str, str], str] | None = None
+    server_override: str | None = None      # why the choice on the page is not the one in use (--database)
 
 
 class SettingsDialog(QDialog):
@@ -274,6 +388,12 @@ class SettingsDialog(QDialog):
         self.lists_note.setWordWrap(True)
         column.addWidget(self.lists_note)
         self.tabs.insertTab(1, lists, "")
+        self.server_page: ServerPage | None = None
+        if self._values.server is not None and self._values.check_server is not None:
+            self.server_page = ServerPage(self._values.server, self._values.check_server,
+                                          self._values.server_override)
+            self.server_page.setObjectName("page_server")
+            self.tabs.addTab(_scrolled(self.server_page), type(self._values.server).label())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -313,8 +433,14 @@ class SettingsDialog(QDialog):
     def lists(self) -> dict[str, list[ListItem]]:
         return {name: editor.items() for name, editor in self.list_editors.items()}
 
+    def server(self) -> tuple[SettingGroup, str] | None:
+        """This computer's data server as chosen, and the password typed for it ("" when none)."""
+        if self.server_page is None:
+            return None
+        return self.server_page.parsed(), self.server_page.password.text()
+
     def accept(self) -> None:
-        for page in self.pages:
+        for page in (*self.pages, *([self.server_page] if self.server_page else [])):
             try:
                 page.parsed()
             except ValidationError as exc:

@@ -173,7 +173,8 @@ class DataSafety(QObject):
 
         if not self.allowed(Permission.MANAGE_USERS):
             return
-        UsersDialog(self._workspace, self.actor, self._settings, parent=self._window).exec()
+        UsersDialog(self._workspace, self.actor, self._settings, parent=self._window,
+                    operations=self._window.operations).exec()
         self.idle.set_minutes(self._settings.get(options.IDLE_LOCK_MINUTES))
 
     # -- automatic backups ----------------------------------------------------------------------

@@ -155,6 +155,7 @@ class SelfCheck:
             ("Thêm khó khăn, vướng mắc qua nghiệp vụ", self.add_records, True),
             ("Vẽ cửa sổ chính (không hiện lên màn hình)", self.render_window, False),
             (f"Xuất báo cáo kỳ {PERIOD} và đọc lại tệp Excel", self.export_and_read_back, False),
+            ("Nạp trình kết nối máy chủ PostgreSQL dùng chung", self.load_server_driver, False),
         ]
         blocked = ""
         for title, action, required in steps:
@@ -243,6 +244,20 @@ class SelfCheck:
         expect(facts.icon, "không vẽ được biểu tượng SVG (thiếu plugin Qt SVG?)")
         return (f"nền tảng Qt «{facts.platform}», {facts.rows} dòng, bản dịch tiếng Việt, "
                 f"biểu tượng SVG, biểu đồ QtCharts")
+
+    def load_server_driver(self) -> str:
+        """An office that moves to a shared server finds the driver in the bundle: psycopg, its libpq,
+        SQLAlchemy's dialect for it, and on Windows the keyring that keeps the password."""
+        import psycopg
+        from sqlalchemy.dialects import registry
+
+        registry.load("postgresql.psycopg")
+        seen = f"psycopg {psycopg.__version__}, libpq {psycopg.pq.version()} ({psycopg.pq.__impl__})"
+        if sys.platform == "win32":
+            import keyring
+
+            seen += f", kho mật khẩu {type(keyring.get_keyring()).__name__}"
+        return seen
 
     def export_and_read_back(self) -> str:
         import openpyxl

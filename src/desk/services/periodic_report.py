@@ -40,6 +40,7 @@ from desk.services.report_sections import (
     Section,
     SectionContent,
     available_sections,
+    one_reading,
     section,
 )
 from desk.store.migrate import head_revision
@@ -118,8 +119,9 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
     contents: list[tuple[Section, SectionContent]] = []
     annexes: list[AnnexSheet] = []
     blocks: list[DataBlock] = []
-    for sec in chosen:
-        content = sec.build(session, unit, period)
+    with one_reading(session):
+        built = [(sec, sec.build(session, unit, period)) for sec in chosen]
+    for sec, content in built:
         first_form = len(annexes) + 1
         for annex in content.annexes:
             n = len(annexes) + 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from desk import __version__
-from desk.domain import unit_versions, units
+from desk.domain import unit_lists, units
 from desk.domain.formats import format_time_date_vi
 from desk.domain.periods import format_date_vi
 from desk.domain.registers import needs, obstacles, procedures
@@ -451,7 +451,7 @@ def machine_part(c: Consolidation, settings: ConsolidationSettings,
     p = c.period
     manifest = {
         "format": CONSOLIDATED_FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
-        "units_version": unit_versions.installed_version(),
+        "units_version": unit_lists.CURRENT,
         "level": "national" if c.national else "province",
         "province_code": c.province.code if c.province else "", "province_name": c.province.name if c.province else "",
         "issuer": settings.reporting_unit, "period_code": p.code, "period_kind": str(p.kind),
@@ -463,7 +463,7 @@ def machine_part(c: Consolidation, settings: ConsolidationSettings,
                            ({"file": x.file, "sha256": x.sha256, "kind": x.kind, "units": x.units} for x in c.sources))
     communes = DataBlock.of("communes", COMMUNE_COLUMNS, (
         {"unit_code": s.unit.code, "unit_name": s.unit.name, "province_code": s.unit.province.code,
-         "province_name": s.unit.province.name, "units_version": unit_versions.installed_version(),
+         "province_name": s.unit.province.name, "units_version": unit_lists.CURRENT,
          "doc_number": s.doc_number, "submitted": not s.draft, "generated_at": s.generated_at,
          "submitted_at": s.submitted_at, "file": s.file, "via": s.via, "data_sha256": s.data_hash,
          "file_sha256": s.file_hash, "edited": bool(s.edits)} for s in c.used))

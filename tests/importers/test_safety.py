@@ -156,3 +156,57 @@ def test_the_gate_reports_hidden_rows_even_across_read_chunks(tmp_path, monkeypa
     path = tmp_path / "an.xlsx"
     path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
     assert check_xlsx(path) == {"xl/worksheets/sheet1.xml": frozenset({4, 7, 12})}
+
+
+def test_a_sheet_no_one_reads_is_judged_by_its_declared_sizes_without_unpacking(tmp_path, monkeypatch):
+    from tests.importers.hostile import two_sheets
+
+    path = tmp_path / "hai-trang.xlsx"
+    # A far cell and a DTD in the second sheet: harmful only to a parser that reads that sheet
+    path.write_bytes(two_sheets("Đọc", "Không đọc", '<row r="1"><c r="XFD1048576" t="s"><v>1</v></c></row>'
+                                '<!DOCTYPE x [<!ENTITY a "b">]>'))
+    reads_first = "Đọc".__eq__
+    check_xlsx(path, reads=reads_first)
+    with pytest.raises(RefusedFile, match="sheet2.xml"):
+        check_xlsx(path)                                        # every sheet read: refused as ever
+    with pytest.raises(RefusedFile, match="sheet2.xml"):
+        check_xlsx(path, reads=lambda name: True)
+    unpacked = []
+    real_scan = safety._scan_entry
+    monkeypatch.setattr(safety, "_scan_entry", lambda p, a, entry, *rest: unpacked.append(entry.filename)
+                        or real_scan(p, a, entry, *rest))
+    check_xlsx(path, reads=reads_first)
+    assert "xl/worksheets/sheet1.xml" in unpacked and "xl/worksheets/sheet2.xml" not in unpacked
+    # Its declared sizes still count: a bomb by its ratio or the total is refused unread
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 1000)
+    with pytest.raises(RefusedFile) as refused:
+        check_xlsx(path, reads=reads_first)
+    assert refused.value.kind == "zip_bomb"
+
+
+def test_a_workbook_whose_sheet_list_cannot_be_followed_is_read_in_full(tmp_path):
+    import io
+    import zipfile
+
+    from tests.importers.hostile import two_sheets
+
+    data = two_sheets("Đọc", "Không đọc", '<row r="1"><c r="XFD1048576" t="s"><v>1</v></c></row>')
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    # the second sheet's relationship is missing: which part it is cannot be told, so all are unpacked
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'r:id="rId3"', b'r:id="rId9"')
+    path = tmp_path / "la.xlsx"
+    path.write_bytes(zip_bytes(parts))
+    with pytest.raises(RefusedFile, match="XFD1048576"):
+        check_xlsx(path, reads="Đọc".__eq__)
+
+
+def test_a_far_reference_is_found_after_any_separator_and_not_in_another_attribute(tmp_path):
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c\nr="XFD1048576" t="s"><v>1</v></c></row>'
+    path = tmp_path / "xuong-dong.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
+    with pytest.raises(RefusedFile, match="XFD1048576"):
+        check_xlsx(path)
+    rows = '<row r="1"><c r="A1" t="s" xr="XFD1048576"><v>0</v></c></row>'
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
+    check_xlsx(path)

@@ -77,7 +77,7 @@ def is_current_code(code: int) -> bool:
 def codes_of(version: str) -> frozenset[int]:
     """Every unit code of that version of the list (UserError for a version Desk does not know)."""
     back = code_map(CURRENT, version)
-    return frozenset(back.get(unit.code, unit.code) for unit in units.all_units())
+    return frozenset(back.get(code, code) for code in units.codes())
 
 
 def current_unit(code: int | str | None, version: str | None) -> Unit | None:

@@ -175,12 +175,16 @@ def parse_blocks(rows: Sequence[Sequence]) -> list[DataBlock]:
         body = rows[i + 2:i + 2 + n]
         if len(body) != n:
             raise DataSheetError(f"block {name}: {len(body)} rows instead of {n}")
-        data = tuple(tuple(_padded([text_of(v) for v in r[:width]], width)) for r in body)
+        data = tuple(_row_texts(r, width) for r in body)
         blocks.append(DataBlock(name, tuple(header), data))
         i += 2 + n
     return blocks
 
 
-def _padded(values: list[str], width: int) -> list[str]:
-    return values + [""] * (width - len(values))
+def _row_texts(row: Sequence, width: int) -> tuple[str, ...]:
+    # Desk writes every data cell as text, so nearly every value read back is one already.
+    cells = [v if type(v) is str else text_of(v) for v in row[:width]]
+    if len(cells) < width:
+        cells += [""] * (width - len(cells))
+    return tuple(cells)
 

@@ -210,3 +210,19 @@ def test_a_far_reference_is_found_after_any_separator_and_not_in_another_attribu
     rows = '<row r="1"><c r="A1" t="s" xr="XFD1048576"><v>0</v></c></row>'
     path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
     check_xlsx(path)
+
+
+def test_a_sheet_named_roomy_may_be_longer_than_others_within_its_own_limits(tmp_path, monkeypatch):
+    from tests.importers.hostile import two_sheets
+
+    path = tmp_path / "dai.xlsx"
+    path.write_bytes(two_sheets("Ngắn", "_desk_data", '<row r="1"><c r="A1" t="s"><v>1</v></c></row>'
+                                '<row r="664200"><c r="Z664200" t="s"><v>1</v></c></row>'))
+    with pytest.raises(RefusedFile, match="664200"):
+        check_xlsx(path)
+    check_xlsx(path, roomy="_desk_data".__eq__)
+    with pytest.raises(RefusedFile, match="664200"):
+        check_xlsx(path, roomy="Ngắn".__eq__)                  # only the sheet named
+    monkeypatch.setattr(safety, "MAX_ROOMY_ROWS", 600_000)
+    with pytest.raises(RefusedFile, match="664200"):
+        check_xlsx(path, roomy="_desk_data".__eq__)

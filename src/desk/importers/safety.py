@@ -37,6 +37,11 @@ _XML_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"'
 MAX_ROWS = 300_000                   # Desk's own 100,000-record exports, with room
 MAX_COLUMNS = 256                    # column IV; Desk's widest sheet has ~35
 MAX_CELLS = 16_000_000               # rows x columns of the used range (~0.5 GB for the parser)
+# A sheet the caller names as roomy (a consolidation's machine-readable data: one row per record of a
+# whole country, 664,200 for 3,321 communes) may reach Excel's own last row; the reading worker's
+# memory ceiling (importers.worker) still stops a sheet too heavy to hold.
+MAX_ROOMY_ROWS = 1_048_576
+MAX_ROOMY_CELLS = 48_000_000
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"')
 # Only references that could be out of bounds are looked at closely: rows of six digits or more,
@@ -83,7 +88,8 @@ def require_defusedxml() -> None:
         raise RuntimeError("openpyxl is not using defusedxml; refusing to parse untrusted workbooks")
 
 
-def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
+def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None,
+               roomy: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
     """Raise RefusedFile naming the file and what is wrong, unless it is a plain .xlsx workbook.
 
     Checked before any parser sees the file: the file's real type (not its name), macros,
@@ -92,6 +98,8 @@ def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None) -> dic
     reads: which sheets (by name) the caller's parser will read, when not all: the worksheet parts of
     the others are never unpacked by anyone, so their declared sizes and ratio are checked, not their
     contents (the parts every reader opens, and the sheets read, are unpacked and scanned as ever).
+    roomy: which sheets may be as long as MAX_ROOMY_ROWS and MAX_ROOMY_CELLS (the caller checks
+    afterwards that the file is one whose sheet may be so long).
     Returns the hidden rows found on the way: worksheet part name -> 1-based row numbers
     (python-calamine does not say which rows are hidden).
     """
@@ -106,7 +114,7 @@ def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None) -> dic
         raise RefusedFile(path, "not_excel", _what_it_is(path, head))
     try:
         with zipfile.ZipFile(path) as archive:
-            return _check_archive(path, archive, reads)
+            return _check_archive(path, archive, reads, roomy)
     except RefusedFile:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
@@ -194,8 +202,8 @@ def _is_text(data: bytes) -> bool:
     return bool(text) and printable / len(text) > 0.95
 
 
-def _check_archive(path: Path, archive: zipfile.ZipFile,
-                   reads: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
+def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], bool] | None = None,
+                   roomy: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise RefusedFile(path, "zip_bomb", t(
@@ -242,21 +250,23 @@ def _check_archive(path: Path, archive: zipfile.ZipFile,
     for entry in entries:
         if not _SHEET_PART.match(entry.filename):
             total = _scan_entry(path, archive, entry, total, hidden)
-    named = _sheet_parts(archive, names) if reads is not None else None
-    unread = frozenset()
+    named = _sheet_parts(archive, names) if reads is not None or roomy is not None else None
+    unread, spacious = frozenset(), frozenset()
     if named is not None:
-        # a part some sheet read also names is read
-        unread = frozenset(p for p, sheet in named if not reads(sheet)) - {p for p, s in named if reads(s)}
+        if reads is not None:     # a part some sheet read also names is read
+            unread = frozenset(p for p, sheet in named if not reads(sheet)) - {p for p, s in named if reads(s)}
+        if roomy is not None:     # roomy only when every sheet naming the part is
+            spacious = frozenset(p for p, sheet in named if roomy(sheet)) - {p for p, s in named if not roomy(s)}
     for entry in sheets:
         if entry.filename.lower() not in unread:
-            total = _scan_entry(path, archive, entry, total, hidden)
+            total = _scan_entry(path, archive, entry, total, hidden, entry.filename.lower() in spacious)
     return hidden
 
 
 def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> list[tuple[str, str]] | None:
     """(worksheet part, lower-cased; sheet name) for every sheet of the workbook's list, through its
     relationship, as a reader finds them; None when that cannot be told (a sheet without its
-    relationship, a list or relationship missing): every part is then read in full."""
+    relationship, a list or relationship missing): every part is then read in full, and none is roomy."""
     workbook, rels = names.get(_WORKBOOK), names.get(_WORKBOOK_RELS)
     if workbook is None or rels is None:
         return None
@@ -321,10 +331,10 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.Z
 
 
 def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int,
-                hidden: dict[str, frozenset[int]]) -> int:
+                hidden: dict[str, frozenset[int]], roomy: bool = False) -> int:
     """Unpack one part, counting real bytes (declared sizes can lie) and looking for a DTD."""
     is_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
-    extent = _Extent(path, entry.filename) if _SHEET_PART.match(entry.filename) else None
+    extent = _Extent(path, entry.filename, roomy) if _SHEET_PART.match(entry.filename) else None
     tail = b""
     first = True
     with archive.open(entry) as stream:
@@ -362,8 +372,9 @@ def column_index(letters: str) -> int:
 class _Extent:
     """The farthest row and column a worksheet part refers to, refused beyond the limits."""
 
-    def __init__(self, path: Path, part: str):
+    def __init__(self, path: Path, part: str, roomy: bool = False):
         self.path, self.part = path, part
+        self.max_rows, self.max_cells = (MAX_ROOMY_ROWS, MAX_ROOMY_CELLS) if roomy else (MAX_ROWS, MAX_CELLS)
         self.rows = self.columns = 0
         self._dimension_seen = False
         self.hidden: set[int] = set()
@@ -392,23 +403,23 @@ class _Extent:
 
     def _grow(self, column: int, row: int, ref: str) -> None:
         self.rows, self.columns = max(self.rows, row), max(self.columns, column)
-        if row > MAX_ROWS or column > MAX_COLUMNS:
+        if row > self.max_rows or column > MAX_COLUMNS:
             raise RefusedFile(self.path, "far_cell", t(
-                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({_n(MAX_ROWS)} dòng, {_n(MAX_COLUMNS)} "
-                "cột). "
+                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({_n(self.max_rows)} dòng, "
+                f"{_n(MAX_COLUMNS)} cột). "
                 "Thường là một ô gõ nhầm ở rất xa: hãy xóa các dòng, cột thừa ở cuối trang (Ctrl+End để tìm) rồi "
                 "lưu lại.",
-                f"the part «{self.part}» has a cell at {ref}, beyond what Desk reads ({MAX_ROWS:,} rows, "
+                f"the part «{self.part}» has a cell at {ref}, beyond what Desk reads ({self.max_rows:,} rows, "
                 f"{MAX_COLUMNS:,} columns). Usually a stray cell far away: delete the extra rows and columns at "
                 "the sheet's end (Ctrl+End finds it) and save again."))
 
     def done(self) -> None:
-        if self.rows * max(self.columns, 52) > MAX_CELLS and self.columns:
+        if self.rows * max(self.columns, 52) > self.max_cells and self.columns:
             raise RefusedFile(self.path, "far_cell", t(
                 f"phần «{self.part}» trải trên {_n(self.rows)} dòng × {_n(self.columns)} cột, vượt giới hạn "
-                f"{_n(MAX_CELLS)} ô Desk đọc. Hãy xóa các dòng, cột thừa rồi lưu lại.",
+                f"{_n(self.max_cells)} ô Desk đọc. Hãy xóa các dòng, cột thừa rồi lưu lại.",
                 f"the part «{self.part}» spans {self.rows:,} rows × {self.columns:,} columns, more than the "
-                f"{MAX_CELLS:,} cells Desk reads. Delete the extra rows and columns and save again."))
+                f"{self.max_cells:,} cells Desk reads. Delete the extra rows and columns and save again."))
 
 
 def _check_xml_encoding(path: Path, name: str, head: bytes) -> None:

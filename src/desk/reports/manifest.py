@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain
 
 from openpyxl.workbook import Workbook
 
@@ -41,6 +42,42 @@ def cell_text(value) -> str:
     if isinstance(value, int | float):
         return str(value)
     return clean_text(str(value))
+
+
+class MadeRows(Sequence):
+    """A block's rows made from its source records each time they are read (the data check, then the
+    sheet): a consolidation of the whole country never holds its 664,200 text rows at once."""
+
+    def __init__(self, source: Sequence, make: Callable[[object], tuple[str, ...]]):
+        self.source, self.make = source, make
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.make(record) for record in self.source[index]]
+        return self.make(self.source[index])
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return map(self.make, self.source)
+
+
+class _Chained(Sequence):
+    """The data sheet's rows, block after block, read through without being copied into one list."""
+
+    def __init__(self, parts: list[Sequence[Sequence[str]]], width: int):
+        self.parts, self.width = parts, width
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+    def __getitem__(self, index):
+        rows = list(chain.from_iterable(self.parts))      # not on the streaming path: only for a caller's look
+        return rows[index]
+
+    def __iter__(self) -> Iterator[Sequence[str]]:
+        return chain.from_iterable(self.parts)
 
 
 @dataclass(frozen=True)
@@ -110,10 +147,11 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
     ws = wb.create_sheet(DATA_SHEET)
     ws.sheet_state = "veryHidden"
     if stream is not None:
-        rows: list[Sequence[str]] = []
+        parts: list[Sequence[Sequence[str]]] = []
         for block in blocks:
-            rows += [(BLOCK_MARK, block.name, str(len(block.rows))), block.columns, *block.rows]
-        stream.append(reserve_text(ws, 1, rows, cleaned=True))  # cell_text cleaned every value
+            parts += [((BLOCK_MARK, block.name, str(len(block.rows))), block.columns), block.rows]
+        width = max((3, *(len(block.columns) for block in blocks)))
+        stream.append(reserve_text(ws, 1, _Chained(parts, width), cleaned=True))  # cell_text cleaned every value
         return values[HASH_KEY]
     row = 1
     for block in blocks:

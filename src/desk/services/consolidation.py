@@ -625,12 +625,18 @@ def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[dic
                 conflicts.append(Conflict(row["id"], k_row.get("title", ""), differing, k_s.unit.name, k_s.file,
                                           k_row["updated_at"], s.unit.name, s.file, row["updated_at"]))
     rows = []
+    days: dict[str, date | None] = {"": None}     # one date object per day, shared by the rows
     for row, s in kept.values():     # in place: a copy of 660,000 rows would double the ministry's memory
         row["_unit"] = s.unit
         for k in DATE_COLUMNS:
-            row[k] = _day(row.get(k, ""))
+            text = row.get(k, "")
+            day = days.get(text, _NO_DAY)
+            row[k] = days.setdefault(text, _day(text)) if day is _NO_DAY else day
         rows.append(row)
     return rows, conflicts
+
+
+_NO_DAY = object()
 
 
 def _differing(row: dict, other: dict) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from desk.domain.text import vi_sort_key
 from desk.domain.units import ProvinceInfo
 from desk.reports.consolidated_report import ConsolidatedReportData, LongList, write_consolidated_report
 from desk.reports.layout import Column, DocumentHeader
-from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock
+from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock, MadeRows
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
 from desk.services.consolidation import DATE_COLUMNS, Consolidation
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
@@ -483,17 +483,19 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
     """The merged obstacles as text rows: their values are the texts the communes' files carried (already
     in the one text form), only the dates turned back into text."""
     columns = OBSTACLE_DATA_COLUMNS
-    dates = {i for i, k in enumerate(columns) if k in DATE_COLUMNS}
+    dates = tuple(i for i, k in enumerate(columns) if k in DATE_COLUMNS)
     texts: dict = {None: ""}         # one text per day: a few hundred days, not one string per cell
-    rows = []
-    for r in c.obstacles:
+
+    def text_row(r: dict) -> tuple[str, ...]:
         values = [r.get(k, "") for k in columns]
         for i in dates:
             day = values[i]
             found = texts.get(day)
             values[i] = found if found is not None else texts.setdefault(day, day.isoformat())
-        rows.append(tuple(values))
-    return DataBlock("obstacles", columns, tuple(rows))
+        return tuple(values)
+
+    # Made as read (the data check, then the sheet): 664,200 text rows are never all held at once.
+    return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row))
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:

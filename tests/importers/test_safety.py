@@ -177,11 +177,24 @@ def test_a_sheet_no_one_reads_is_judged_by_its_declared_sizes_without_unpacking(
                         or real_scan(p, a, entry, *rest))
     check_xlsx(path, reads=reads_first)
     assert "xl/worksheets/sheet1.xml" in unpacked and "xl/worksheets/sheet2.xml" not in unpacked
-    # Its declared sizes still count: a bomb by its ratio or the total is refused unread
-    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 1000)
+    # Its declared size and ratio still count: a bomb by its ratio is refused unread
+    monkeypatch.setattr(safety, "RATIO_FLOOR", 10)
+    monkeypatch.setattr(safety, "MAX_RATIO", 1)
     with pytest.raises(RefusedFile) as refused:
         check_xlsx(path, reads=reads_first)
     assert refused.value.kind == "zip_bomb"
+
+
+def test_the_unpacked_total_counts_the_parts_that_will_be_unpacked(tmp_path, monkeypatch):
+    from tests.importers.hostile import two_sheets
+
+    path = tmp_path / "dai.xlsx"
+    long_rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>1</v></c></row>' for n in range(1, 20_001))
+    path.write_bytes(two_sheets("Đọc", "Danh sách dài", long_rows))     # ~1 MB unpacked, never read
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 200_000)
+    with pytest.raises(RefusedFile, match="bom nén"):
+        check_xlsx(path)
+    check_xlsx(path, reads="Đọc".__eq__)
 
 
 def test_a_workbook_whose_sheet_list_cannot_be_followed_is_read_in_full(tmp_path):
@@ -226,3 +239,19 @@ def test_a_sheet_named_roomy_may_be_longer_than_others_within_its_own_limits(tmp
     monkeypatch.setattr(safety, "MAX_ROOMY_ROWS", 600_000)
     with pytest.raises(RefusedFile, match="664200"):
         check_xlsx(path, roomy="_desk_data".__eq__)
+
+
+def test_a_roomy_sheet_unpacks_within_a_limit_of_its_own(tmp_path, monkeypatch):
+    from tests.importers.hostile import two_sheets
+
+    path = tmp_path / "du-lieu.xlsx"
+    long_rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>1</v></c></row>' for n in range(1, 20_001))
+    path.write_bytes(two_sheets("Đọc", "_desk_data", long_rows))
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 200_000)
+    every = lambda name: True      # noqa: E731
+    with pytest.raises(RefusedFile, match="bom nén"):
+        check_xlsx(path, reads=every)
+    check_xlsx(path, reads=every, roomy="_desk_data".__eq__)
+    monkeypatch.setattr(safety, "MAX_ROOMY_UNCOMPRESSED", 200_000)
+    with pytest.raises(RefusedFile, match="bom nén"):
+        check_xlsx(path, reads=every, roomy="_desk_data".__eq__)

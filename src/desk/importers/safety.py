@@ -42,6 +42,7 @@ MAX_CELLS = 16_000_000               # rows x columns of the used range (~0.5 GB
 # memory ceiling (importers.worker) still stops a sheet too heavy to hold.
 MAX_ROOMY_ROWS = 1_048_576
 MAX_ROOMY_CELLS = 48_000_000
+MAX_ROOMY_UNCOMPRESSED = 2 * 1024 ** 3     # its XML, counted apart from the rest (scanned in chunks, not held)
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"')
 # Only references that could be out of bounds are looked at closely: rows of six digits or more,
@@ -231,17 +232,12 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], 
                 f"the part «{entry.filename}» uses a compression Excel does not use; "
                 "the file was not made by Excel."))
     _check_kind(path, archive, names)
-    declared = 0
     for entry in entries:
-        declared += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
             raise _bomb(path, entry.filename, entry.compress_size, entry.file_size)
-    if declared > MAX_TOTAL_UNCOMPRESSED:
-        raise RefusedFile(path, "zip_bomb", t(
-            f"tệp giải nén ra {_mb(declared)}, vượt giới hạn {_mb(MAX_TOTAL_UNCOMPRESSED)} (dấu hiệu «bom nén»).",
-            f"the file unpacks to {_mb(declared)}, more than the limit of "
-            f"{_mb(MAX_TOTAL_UNCOMPRESSED)} (a sign of a zip bomb)."))
+    if reads is None:
+        _check_declared(path, entries)
     total = 0
     hidden: dict[str, frozenset[int]] = {}
     # The parts every reader opens first, then the sheets: which ones are read is known from the
@@ -257,10 +253,22 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], 
             unread = frozenset(p for p, sheet in named if not reads(sheet)) - {p for p, s in named if reads(s)}
         if roomy is not None:     # roomy only when every sheet naming the part is
             spacious = frozenset(p for p, sheet in named if roomy(sheet)) - {p for p, s in named if not roomy(s)}
+    if reads is not None:         # what will be unpacked: a sheet never read counts by its ratio alone
+        _check_declared(path, [e for e in entries if e.filename.lower() not in unread | spacious])
+        _check_declared(path, [e for e in entries if e.filename.lower() in spacious - unread], MAX_ROOMY_UNCOMPRESSED)
     for entry in sheets:
         if entry.filename.lower() not in unread:
             total = _scan_entry(path, archive, entry, total, hidden, entry.filename.lower() in spacious)
     return hidden
+
+
+def _check_declared(path: Path, entries: list[zipfile.ZipInfo], limit: int | None = None) -> None:
+    limit = MAX_TOTAL_UNCOMPRESSED if limit is None else limit
+    declared = sum(entry.file_size for entry in entries)
+    if declared > limit:
+        raise RefusedFile(path, "zip_bomb", t(
+            f"tệp giải nén ra {_mb(declared)}, vượt giới hạn {_mb(limit)} (dấu hiệu «bom nén»).",
+            f"the file unpacks to {_mb(declared)}, more than the limit of {_mb(limit)} (a sign of a zip bomb)."))
 
 
 def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> list[tuple[str, str]] | None:
@@ -337,13 +345,15 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, to
     extent = _Extent(path, entry.filename, roomy) if _SHEET_PART.match(entry.filename) else None
     tail = b""
     first = True
+    # A roomy sheet's bytes count against a limit of their own, the rest's against the total.
+    kept, total, limit = (total, 0, MAX_ROOMY_UNCOMPRESSED) if roomy else (None, total, MAX_TOTAL_UNCOMPRESSED)
     with archive.open(entry) as stream:
         while chunk := stream.read(_CHUNK):
             total += len(chunk)
-            if total > MAX_TOTAL_UNCOMPRESSED:
+            if total > limit:
                 raise RefusedFile(path, "zip_bomb", t(
-                    f"tệp giải nén ra hơn {_mb(MAX_TOTAL_UNCOMPRESSED)} (dấu hiệu «bom nén»).",
-                    f"the file unpacks to more than {_mb(MAX_TOTAL_UNCOMPRESSED)} (a sign of a zip bomb)."))
+                    f"tệp giải nén ra hơn {_mb(limit)} (dấu hiệu «bom nén»).",
+                    f"the file unpacks to more than {_mb(limit)} (a sign of a zip bomb)."))
             if first:
                 first = False
                 if is_xml or chunk.lstrip()[:1] == b"<":
@@ -359,7 +369,7 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, to
         extent.done()
         if extent.hidden:
             hidden[entry.filename] = frozenset(extent.hidden)
-    return total
+    return kept if kept is not None else total
 
 
 def column_index(letters: str) -> int:

@@ -346,3 +346,34 @@ def test_the_locked_period_s_figures_are_still_refused(workspace, tmp_path):
     save(waiting, status="in_progress", status_since="20/09/2025")
     assert (obstacle(workspace, referred)["status"], obstacle(workspace, waiting)["status"]) == \
         ("resolved", "in_progress")
+
+
+def test_answers_typed_in_desk_are_written_into_the_reply_workbook_and_import_as_if_filled_in_excel(
+        workspace, tmp_path):
+    staff = add(workspace, MINE, "Thiếu công chức địa chính")
+    other = add(workspace, OTHER, "Chưa có tài khoản kho bạc", domain="ACCOUNTING")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for unit in (MINE, OTHER):
+        with workspace.session() as session:
+            periodic_report.export(session, unit, Q3, inbox / f"{unit.code}.xlsx", submit=True,
+                                   now=datetime(2025, 9, 16, 10, 0))
+    result = consolidation.consolidate([inbox], Q3, province_code=HAI_PHONG)
+    typed = {staff: replies.Answer("Đồng ý bổ sung 01 biên chế địa chính.", "Sở Nội vụ", "123/SNV-XDCQ", DOC_DAY,
+                                   "resolved"),
+             other: replies.Answer("Hướng dẫn mở tài khoản tại Kho bạc.")}
+    book = tmp_path / "tra-loi.xlsx"
+    assert reply_service.export_reply_workbook(result, book, answers=typed) == 2
+    ws = openpyxl.load_workbook(book)[replies.SHEET]
+    r = row_of(ws, staff)
+    assert ws[f"{replies.letter('doc_date')}{r}"].value.date() == DOC_DAY
+    assert ws[f"{replies.letter('proposed_state')}{r}"].value == replies.state_label("resolved")
+
+    plan, outcome = imported(workspace, book)
+    assert (outcome.added, outcome.states_changed, outcome.other_units) == (1, 1, 1)
+    assert obstacle(workspace, staff)["latest_reply"].startswith("Văn bản số 123/SNV-XDCQ ngày 05/10/2025")
+
+    with pytest.raises(UserError, match="Thiếu công chức địa chính.*chưa ghi nội dung trả lời"):
+        reply_service.export_reply_workbook(result, book, answers={staff: replies.Answer("  ")})
+    with pytest.raises(UserError, match="không có trong kết quả tổng hợp"):
+        reply_service.export_reply_workbook(result, book, answers={"khong-co": replies.Answer("x")})

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from desk import __version__
-from desk.domain import unit_versions
+from desk.domain import unit_lists
 from desk.domain.access import Actor, os_actor
 from desk.domain.lang import t
 from desk.domain.outline import PARTS, TEXT_SECTIONS
@@ -142,7 +142,7 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
         "schema_version": head_revision(),
         "report_kind": reporting.PERIODIC if whole else ",".join(s.key for s in chosen),
         "sections": ",".join(s.key for s in chosen),
-        "unit_code": unit.code, "unit_name": unit.name, "units_version": unit_versions.installed_version(),
+        "unit_code": unit.code, "unit_name": unit.name, "units_version": unit_lists.CURRENT,
         "province_code": unit.province.code, "province_name": unit.province.name,
         "period_code": period.code, "period_kind": str(period.kind), "period_rule": str(period.rule),
         "period_start": period.start, "period_end": period.end, "period_label": period.label_vi,

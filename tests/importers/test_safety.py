@@ -156,3 +156,102 @@ def test_the_gate_reports_hidden_rows_even_across_read_chunks(tmp_path, monkeypa
     path = tmp_path / "an.xlsx"
     path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
     assert check_xlsx(path) == {"xl/worksheets/sheet1.xml": frozenset({4, 7, 12})}
+
+
+def test_a_sheet_no_one_reads_is_judged_by_its_declared_sizes_without_unpacking(tmp_path, monkeypatch):
+    from tests.importers.hostile import two_sheets
+
+    path = tmp_path / "hai-trang.xlsx"
+    # A far cell and a DTD in the second sheet: harmful only to a parser that reads that sheet
+    path.write_bytes(two_sheets("Đọc", "Không đọc", '<row r="1"><c r="XFD1048576" t="s"><v>1</v></c></row>'
+                                '<!DOCTYPE x [<!ENTITY a "b">]>'))
+    reads_first = "Đọc".__eq__
+    check_xlsx(path, reads=reads_first)
+    with pytest.raises(RefusedFile, match="sheet2.xml"):
+        check_xlsx(path)                                        # every sheet read: refused as ever
+    with pytest.raises(RefusedFile, match="sheet2.xml"):
+        check_xlsx(path, reads=lambda name: True)
+    unpacked = []
+    real_scan = safety._scan_entry
+    monkeypatch.setattr(safety, "_scan_entry", lambda p, a, entry, *rest: unpacked.append(entry.filename)
+                        or real_scan(p, a, entry, *rest))
+    check_xlsx(path, reads=reads_first)
+    assert "xl/worksheets/sheet1.xml" in unpacked and "xl/worksheets/sheet2.xml" not in unpacked
+    # Its declared size and ratio still count: a bomb by its ratio is refused unread
+    monkeypatch.setattr(safety, "RATIO_FLOOR", 10)
+    monkeypatch.setattr(safety, "MAX_RATIO", 1)
+    with pytest.raises(RefusedFile) as refused:
+        check_xlsx(path, reads=reads_first)
+    assert refused.value.kind == "zip_bomb"
+
+
+def test_the_unpacked_total_counts_the_parts_that_will_be_unpacked(tmp_path, monkeypatch):
+    from tests.importers.hostile import two_sheets
+
+    path = tmp_path / "dai.xlsx"
+    long_rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>1</v></c></row>' for n in range(1, 20_001))
+    path.write_bytes(two_sheets("Đọc", "Danh sách dài", long_rows))     # ~1 MB unpacked, never read
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 200_000)
+    with pytest.raises(RefusedFile, match="bom nén"):
+        check_xlsx(path)
+    check_xlsx(path, reads="Đọc".__eq__)
+
+
+def test_a_workbook_whose_sheet_list_cannot_be_followed_is_read_in_full(tmp_path):
+    import io
+    import zipfile
+
+    from tests.importers.hostile import two_sheets
+
+    data = two_sheets("Đọc", "Không đọc", '<row r="1"><c r="XFD1048576" t="s"><v>1</v></c></row>')
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    # the second sheet's relationship is missing: which part it is cannot be told, so all are unpacked
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'r:id="rId3"', b'r:id="rId9"')
+    path = tmp_path / "la.xlsx"
+    path.write_bytes(zip_bytes(parts))
+    with pytest.raises(RefusedFile, match="XFD1048576"):
+        check_xlsx(path, reads="Đọc".__eq__)
+
+
+def test_a_far_reference_is_found_after_any_separator_and_not_in_another_attribute(tmp_path):
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c\nr="XFD1048576" t="s"><v>1</v></c></row>'
+    path = tmp_path / "xuong-dong.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
+    with pytest.raises(RefusedFile, match="XFD1048576"):
+        check_xlsx(path)
+    rows = '<row r="1"><c r="A1" t="s" xr="XFD1048576"><v>0</v></c></row>'
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
+    check_xlsx(path)
+
+
+def test_a_sheet_named_roomy_may_be_longer_than_others_within_its_own_limits(tmp_path, monkeypatch):
+    from tests.importers.hostile import two_sheets
+
+    path = tmp_path / "dai.xlsx"
+    path.write_bytes(two_sheets("Ngắn", "_desk_data", '<row r="1"><c r="A1" t="s"><v>1</v></c></row>'
+                                '<row r="664200"><c r="Z664200" t="s"><v>1</v></c></row>'))
+    with pytest.raises(RefusedFile, match="664200"):
+        check_xlsx(path)
+    check_xlsx(path, roomy="_desk_data".__eq__)
+    with pytest.raises(RefusedFile, match="664200"):
+        check_xlsx(path, roomy="Ngắn".__eq__)                  # only the sheet named
+    monkeypatch.setattr(safety, "MAX_ROOMY_ROWS", 600_000)
+    with pytest.raises(RefusedFile, match="664200"):
+        check_xlsx(path, roomy="_desk_data".__eq__)
+
+
+def test_a_roomy_sheet_unpacks_within_a_limit_of_its_own(tmp_path, monkeypatch):
+    from tests.importers.hostile import two_sheets
+
+    path = tmp_path / "du-lieu.xlsx"
+    long_rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>1</v></c></row>' for n in range(1, 20_001))
+    path.write_bytes(two_sheets("Đọc", "_desk_data", long_rows))
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 200_000)
+    every = lambda name: True      # noqa: E731
+    with pytest.raises(RefusedFile, match="bom nén"):
+        check_xlsx(path, reads=every)
+    check_xlsx(path, reads=every, roomy="_desk_data".__eq__)
+    monkeypatch.setattr(safety, "MAX_ROOMY_UNCOMPRESSED", 200_000)
+    with pytest.raises(RefusedFile, match="bom nén"):
+        check_xlsx(path, reads=every, roomy="_desk_data".__eq__)

@@ -278,3 +278,57 @@ def test_a_province_workbook_whose_printed_figures_were_edited_is_flagged_at_the
     assert edited.unit == A and edited.via == "hai-phong.xlsx"
     assert [(e.sheet, e.cell) for e in edited.edits] == [("Tổng hợp", cell.coordinate)]
     assert result.used == [] and status_of(result, A).state == "edited"
+
+
+def _read_here_in_process(monkeypatch):
+    """Files read in this process, so a limit lowered here holds for the reading too."""
+    from desk.importers import worker
+
+    def read_all(function, paths, **_kwargs):
+        for path in paths:
+            try:
+                yield worker.Read(path, value=function(path))
+            except Exception as exc:        # as a worker hands back the error
+                yield worker.Read(path, error=exc)
+
+    monkeypatch.setattr(worker, "read_all", read_all)
+
+
+def _heights(path):
+    from python_calamine import CalamineWorkbook
+
+    from desk.importers.desk_report import read_here
+
+    wb = CalamineWorkbook.from_path(str(path))
+    return {name: wb.get_sheet_by_name(name).height for name in wb.sheet_names if read_here(name)}
+
+
+def test_a_consolidation_longer_than_a_unit_s_report_may_be_is_consolidated_again(inbox, tmp_path, monkeypatch):
+    # At the ministry's scale the national consolidation's data sheet has 664,200 rows, past the 300,000 a
+    # unit's report may have; here the limit is lowered below this small consolidation's data sheet.
+    from desk.importers import safety
+    from desk.importers.desk_report import ReportFileError, read_here, read_report
+    from desk.reports.manifest import DATA_SHEET
+
+    first = export(run(inbox), tmp_path / "hai-phong.xlsx")
+    ours, commune = _heights(first), _heights(inbox / "a.xlsx")
+    limit = ours[DATA_SHEET] - 1
+    assert max(h for name, h in ours.items() if name != DATA_SHEET) + 5 < limit, ours
+    monkeypatch.setattr(safety, "MAX_ROWS", limit)
+    with pytest.raises(safety.RefusedFile, match="_desk_data|sheet"):
+        safety.check_xlsx(first, reads=read_here)            # as every sheet was judged before
+    _read_here_in_process(monkeypatch)
+    again = run(first)
+    assert [p.message for p in again.problems] == [] and [s.unit for s in again.used] == [A]
+    assert sorted(r["title"] for r in again.obstacles) == ["Thiếu công chức địa chính", "Trụ sở chật hẹp"]
+
+    # A unit's own report is held to the limit, however its data sheet is laid out
+    assert max(h for name, h in commune.items() if name != DATA_SHEET) < commune[DATA_SHEET], commune
+    monkeypatch.setattr(safety, "MAX_ROWS", commune[DATA_SHEET] - 1)
+    with pytest.raises(ReportFileError) as refused:
+        read_report(inbox / "a.xlsx")
+    assert refused.value.kind == "unsafe"
+    # The roomy sheet keeps limits of its own (and its reader the memory ceiling)
+    monkeypatch.setattr(safety, "MAX_ROOMY_CELLS", 10)
+    with pytest.raises(ReportFileError, match="vượt giới hạn"):
+        read_report(first)

@@ -14,7 +14,7 @@ from desk.domain import periods, replies, units
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError
 from desk.importers.reply_file import ReplyFileError
-from desk.services import consolidation, periodic_report, records, states
+from desk.services import consolidation, obstacle_report, periodic_report, records, states
 from desk.services import replies as reply_service
 from desk.store.models import table_of
 from desk.store.replies import ObstacleReply
@@ -302,3 +302,93 @@ def test_a_national_consolidation_makes_a_reply_workbook_too(workspace, tmp_path
     assert reply_service.export_reply_workbook(result, out) == 1
     texts = [cell.value for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for cell in row]
     assert any(isinstance(text, str) and "toàn quốc" in text for text in texts)
+
+
+def q3_figures(session):
+    """Each obstacle of Q3's report with its state at the period's end, as the report counts them."""
+    return [(r["id"], r["status"], r["status_since"], r["resolved_on"])
+            for r in obstacle_report.rows_in_period(session, MINE, Q3)]
+
+
+def test_an_accepted_state_is_recorded_for_an_obstacle_whose_period_is_locked(workspace, tmp_path):
+    # Referred in August, inside Q3/2025; the submitted Q3 report locked Q3 and lists it as referred.
+    staff = add(workspace, MINE, "Thiếu công chức tư pháp", status_since="01/08/2025")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with workspace.session() as session:
+        periodic_report.export(session, MINE, Q3, inbox / "mine.xlsx", submit=True, now=datetime(2025, 9, 16, 10, 0))
+        q3_before = q3_figures(session)
+    book = tmp_path / "tra-loi.xlsx"
+    reply_service.export_reply_workbook(consolidation.consolidate([inbox], Q3, province_code=HAI_PHONG), book)
+    wb = openpyxl.load_workbook(book)
+    answer(wb[replies.SHEET], staff, "Đã bổ sung biên chế tư pháp.", state="resolved")     # dated in Q4
+    wb.save(book)
+
+    plan, outcome = imported(workspace, book)
+    assert (outcome.added, outcome.states_changed, outcome.state_failures) == (1, 1, [])
+    assert obstacle(workspace, staff)["status"] == "resolved"
+    with workspace.session() as session:
+        timeline = states.timeline(session, OBSTACLES, staff)
+        assert [(e.value, e.effective_on) for e in timeline][-2:] == [("referred", date(2025, 8, 1)),
+                                                                     ("resolved", DOC_DAY)]
+        assert book.name in timeline[-1].origin and plan.file.sha256 in timeline[-1].origin
+        assert q3_figures(session) == q3_before == [(staff, "referred", date(2025, 8, 1), None)]   # as submitted
+        reasons = session.scalars(select(AuditEntry.reason).where(AuditEntry.record_id == staff,
+                                                                  AuditEntry.field == "latest_reply")).all()
+        assert reasons and all(book.name in r for r in reasons)
+
+
+def test_the_locked_period_s_figures_are_still_refused(workspace, tmp_path):
+    referred = add(workspace, MINE, "Thiếu công chức tư pháp", status_since="01/08/2025")
+    waiting = add(workspace, MINE, "Chưa có trụ sở", raised_on="01/03/2025", status="received")
+    with workspace.session() as session:
+        periodic_report.export(session, MINE, Q3, tmp_path / "mine.xlsx", submit=True, now=datetime(2025, 9, 16))
+
+    def save(record_id, **changes):
+        with workspace.session() as session:
+            values = records.stored_values(records.get(session, OBSTACLES, record_id), OBSTACLES)
+            records.save(session, OBSTACLES, {**values, **changes}, unit_code=MINE.code, record_id=record_id)
+            session.commit()
+
+    with pytest.raises(UserError, match="khóa"):        # what the obstacle is, as reported
+        save(referred, title="Thiếu công chức")
+    with pytest.raises(UserError, match="khóa"):        # a new state inside Q3
+        save(referred, status="resolved", result="Xong", status_since="01/09/2025")
+    with pytest.raises(UserError, match="sau ngày 14/09/2025"):   # before Q3, so Q3's state at its end changes
+        save(waiting, status="in_progress", status_since="01/05/2025")
+    assert (obstacle(workspace, referred)["status"], obstacle(workspace, waiting)["status"]) == ("referred", "received")
+    save(referred, status="resolved", result="Xong", status_since="15/09/2025")        # the day after Q3's end
+    save(waiting, status="in_progress", status_since="20/09/2025")
+    assert (obstacle(workspace, referred)["status"], obstacle(workspace, waiting)["status"]) == \
+        ("resolved", "in_progress")
+
+
+def test_answers_typed_in_desk_are_written_into_the_reply_workbook_and_import_as_if_filled_in_excel(
+        workspace, tmp_path):
+    staff = add(workspace, MINE, "Thiếu công chức địa chính")
+    other = add(workspace, OTHER, "Chưa có tài khoản kho bạc", domain="ACCOUNTING")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for unit in (MINE, OTHER):
+        with workspace.session() as session:
+            periodic_report.export(session, unit, Q3, inbox / f"{unit.code}.xlsx", submit=True,
+                                   now=datetime(2025, 9, 16, 10, 0))
+    result = consolidation.consolidate([inbox], Q3, province_code=HAI_PHONG)
+    typed = {staff: replies.Answer("Đồng ý bổ sung 01 biên chế địa chính.", "Sở Nội vụ", "123/SNV-XDCQ", DOC_DAY,
+                                   "resolved"),
+             other: replies.Answer("Hướng dẫn mở tài khoản tại Kho bạc.")}
+    book = tmp_path / "tra-loi.xlsx"
+    assert reply_service.export_reply_workbook(result, book, answers=typed) == 2
+    ws = openpyxl.load_workbook(book)[replies.SHEET]
+    r = row_of(ws, staff)
+    assert ws[f"{replies.letter('doc_date')}{r}"].value.date() == DOC_DAY
+    assert ws[f"{replies.letter('proposed_state')}{r}"].value == replies.state_label("resolved")
+
+    plan, outcome = imported(workspace, book)
+    assert (outcome.added, outcome.states_changed, outcome.other_units) == (1, 1, 1)
+    assert obstacle(workspace, staff)["latest_reply"].startswith("Văn bản số 123/SNV-XDCQ ngày 05/10/2025")
+
+    with pytest.raises(UserError, match="Thiếu công chức địa chính.*chưa ghi nội dung trả lời"):
+        reply_service.export_reply_workbook(result, book, answers={staff: replies.Answer("  ")})
+    with pytest.raises(UserError, match="không có trong kết quả tổng hợp"):
+        reply_service.export_reply_workbook(result, book, answers={"khong-co": replies.Answer("x")})

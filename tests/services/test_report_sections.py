@@ -151,3 +151,68 @@ def test_resolution_332_applies_to_periods_ending_from_15_october_2025(workspace
     q3, q4 = deputies(tmp_path / "q3.xlsx"), deputies(tmp_path / "q4.xlsx")
     assert q3[2] is None and "áp dụng từ ngày 15/10/2025; chưa áp dụng cho kỳ này" in q3[5]
     assert q4[2] == 8 and q4[3] == 3 and "Nghị quyết 332/NQ-CP" in q4[5]
+
+
+def test_the_obstacle_list_is_read_once_per_report_and_the_sections_agree_with_reading_it_apart(
+        workspace, tmp_path, monkeypatch):
+    from desk.services import obstacle_report, obstacle_sections, outline_sections
+
+    # Given obstacles going up to a higher level and one kept at the commune
+    for title, level in (("Chưa có hướng dẫn quyết toán", "province"), ("Đường truyền chập chờn", "commune")):
+        save(workspace, OBSTACLES, title=title, domain="LEGAL", level=level, raised_on="01/08/2025",
+             status="in_progress", requested_body="Sở Tài chính", proposal=f"Đề nghị: {title.lower()}")
+    reads = []
+    real = obstacle_report.rows_in_period
+    monkeypatch.setattr(obstacle_report, "rows_in_period", lambda *a, **k: reads.append(1) or real(*a, **k))
+    unit = workspace.require_unit()
+    # When the whole report is built
+    with workspace.session() as session:
+        whole = periodic_report.build(session, unit, Q3, signed_on=NOW.date(), generated_at=NOW)
+    # Then the obstacles and the proposals sections read the list once between them
+    assert len(reads) == 1
+    # And each section gives what it gives built on its own (a fresh read each)
+    with workspace.session() as session:
+        apart = [obstacle_sections.obstacle_section(session, unit, Q3),
+                 outline_sections.recommendations_section(session, unit, Q3)]
+    assert len(reads) == 3
+    for content in apart:
+        for annex in content.annexes:
+            built = next(a for a in whole.annexes if a.title == annex.title)
+            assert built.blocks == annex.blocks
+        for block in content.blocks:
+            assert block in whole.blocks
+
+
+def test_proposals_by_body_on_a_long_generated_list_keep_the_list_order_and_every_obstacle_once(
+        workspace, monkeypatch):
+    import random
+
+    from desk.services import obstacle_sections, outline_sections
+    from desk.services.records import choices
+
+    with workspace.session() as session:
+        order = [c.code for c in choices(session, OBSTACLES, "requested_body", include_inactive=True)]
+    # Given a long list (bodies from the list, one not in it, none) of obstacles open at the period's end
+    rng = random.Random(5)
+    bodies = [*order, "Cơ quan không có trong danh mục", "Another unknown", None]
+    records = tuple({"id": str(i), "title": f"Vướng mắc {i}", "status": rng.choice(["in_progress", "referred"]),
+                     "level": rng.choice(["commune", "province", "central"]), "requested_body": rng.choice(bodies),
+                     "proposal": rng.choice(["Đề nghị A", "Đề nghị B", None]), "cause": None, "impact": None,
+                     "impact_count": None, "raised_on": date(2025, 8, 1), "deadline": None}
+                    for i in range(3000))
+    monkeypatch.setattr(outline_sections, "obstacle_figures",
+                        lambda session, unit, period: obstacle_sections.ObstacleFigures(period, records))
+    with workspace.session() as session:
+        content = outline_sections.recommendations_section(session, workspace.require_unit(), Q3)
+    going_up = [r for r in records if r["level"] in outline_sections.HIGHER or r["status"] == "referred"]
+    # Then the blocks come in the list's order, then the codes not in it (sorted), then the unaddressed
+    present = {r["requested_body"] for r in going_up}
+    expected = ([k for k in order if k in present] + sorted(b for b in present if b and b not in order)
+                + ([None] if None in present else []))
+    (annex,) = content.annexes
+    assert len(annex.blocks) == len(expected)
+    # And each block lists its body's obstacles in the list's order, numbered on across the blocks
+    listed = [row for block in annex.blocks for row in block.rows]
+    assert [row["_stt"] for row in listed] == list(range(1, len(going_up) + 1))
+    by_key = [r["title"] for key in expected for r in going_up if r["requested_body"] == key]
+    assert [row["title"] for row in listed] == by_key

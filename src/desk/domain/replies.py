@@ -105,3 +105,37 @@ def summary(body: str, doc_number: str, doc_date: date | None, answer: str) -> s
     """The latest answer as the register shows it: where it came from, then what it says."""
     source = describe_document(body, doc_number, doc_date)
     return f"{source}: {answer}" if source else answer
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer typed where the obstacles are listed (the consolidation screen) rather than in Excel:
+    written into the reply workbook as the answering body would have filled its row."""
+
+    answer: str
+    body: str = ""
+    doc_number: str = ""
+    doc_date: date | None = None
+    proposed_state: str | None = None      # a state code
+
+    def problems(self, today: date) -> list[str]:
+        """What the commune's import would refuse in it (the same rules as a row of the file), in Vietnamese."""
+        found = []
+        if not clean(self.answer):
+            found.append("chưa ghi nội dung trả lời")
+        for label, text, most in (("nội dung trả lời", self.answer, MAX_ANSWER),
+                                  ("cơ quan trả lời", self.body, MAX_BODY),
+                                  ("số, ký hiệu văn bản", self.doc_number, MAX_NUMBER)):
+            if len(clean(text)) > most:
+                found.append(f"{label} dài {len(clean(text))} ký tự, tối đa {most}")
+        if self.doc_date is not None and self.doc_date > today:
+            found.append("ngày văn bản sau hôm nay")
+        if self.proposed_state is not None and self.proposed_state not in {s.code for s in STATUSES}:
+            found.append(f"«{self.proposed_state}» không phải một tình trạng")
+        return found
+
+    def cells(self) -> dict[str, object]:
+        """The reply columns' values."""
+        return {"answer": clean(self.answer), "body": clean(self.body), "doc_number": clean(self.doc_number),
+                "doc_date": self.doc_date, "proposed_state": state_label(self.proposed_state)
+                if self.proposed_state else ""}

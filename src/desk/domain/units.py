@@ -79,6 +79,11 @@ def _unit_by_code() -> dict[int, Unit]:
             for w in Ward.iter_all()}
 
 
+def codes() -> frozenset[int]:
+    """Every unit's code (unsorted: where only membership matters, collation is not paid for)."""
+    return frozenset(_unit_by_code())
+
+
 @cache
 def all_units() -> tuple[Unit, ...]:
     return tuple(sorted(_unit_by_code().values(), key=lambda u: vi_sort_key(u.short_name)))

@@ -10,6 +10,7 @@ from python_calamine import CalamineWorkbook
 
 from desk.domain.lang import t
 from desk.errors import UserError
+from desk.importers import safety
 from desk.importers.safety import check_xlsx
 from desk.reports.manifest import (
     CONSOLIDATED_FORMAT,
@@ -42,6 +43,14 @@ class ReportFileError(UserError):
 # end of their names: annexes are numbered ("01 KKVM tổng hợp").
 PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết"),
                   CONSOLIDATED_FORMAT: ("Tổng hợp", "Theo lĩnh vực")}
+
+
+_PRINTED_KEYS = tuple(key for keys in PRINTED_SHEETS.values() for key in keys)
+
+
+def read_here(sheet: str) -> bool:
+    """Whether reading a report opens this sheet (the gate unpacks only those; see _printed)."""
+    return sheet in (MANIFEST_SHEET, DATA_SHEET) or any(sheet == k or sheet.endswith(f" {k}") for k in _PRINTED_KEYS)
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,9 @@ def read_report(path: Path) -> ReportFile:
     """The report in the file, or ReportFileError naming what is wrong with it."""
     path = Path(path)
     try:
-        check_xlsx(path)   # the hostile-file gate: nothing else parses a file it refuses
+        # The hostile-file gate: nothing else parses a file it refuses. The data sheet may be long (a
+        # consolidation of the whole country), checked below to be a consolidation's.
+        check_xlsx(path, reads=read_here, roomy=DATA_SHEET.__eq__)
     except UserError as exc:
         raise ReportFileError("unsafe", str(exc)) from None
     except OSError as exc:
@@ -96,7 +107,14 @@ def read_report(path: Path) -> ReportFile:
                 "máy đọc được).",
                 f"«{path.name}» is not a periodic report exported by Desk (it has no machine-readable part)."))
         manifest = parse_manifest(workbook.get_sheet_by_name(MANIFEST_SHEET).to_python())
-        data_rows = workbook.get_sheet_by_name(DATA_SHEET).to_python()
+        data_sheet = workbook.get_sheet_by_name(DATA_SHEET)
+        if data_sheet.height > safety.MAX_ROWS and manifest.get("format") != CONSOLIDATED_FORMAT:
+            raise ReportFileError("unsafe", t(
+                f"Không nhập được tệp «{path.name}»: phần dữ liệu có {data_sheet.height:,} dòng, vượt giới hạn "
+                f"{safety.MAX_ROWS:,} dòng của một báo cáo đơn vị (chỉ tệp tổng hợp được dài hơn).".replace(",", "."),
+                f"Cannot import «{path.name}»: its data part has {data_sheet.height:,} rows, more than the "
+                f"{safety.MAX_ROWS:,} a unit's report may have (only a consolidation may be longer)."))
+        data_rows = data_sheet.to_python()
         printed = _printed(workbook, manifest.get("format"))
     except ReportFileError:
         raise

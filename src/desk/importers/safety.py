@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from desk.domain.lang import t
@@ -35,16 +37,32 @@ _XML_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"'
 MAX_ROWS = 300_000                   # Desk's own 100,000-record exports, with room
 MAX_COLUMNS = 256                    # column IV; Desk's widest sheet has ~35
 MAX_CELLS = 16_000_000               # rows x columns of the used range (~0.5 GB for the parser)
+# A sheet the caller names as roomy (a consolidation's machine-readable data: one row per record of a
+# whole country, 664,200 for 3,321 communes) may reach Excel's own last row; the reading worker's
+# memory ceiling (importers.worker) still stops a sheet too heavy to hold.
+MAX_ROOMY_ROWS = 1_048_576
+MAX_ROOMY_CELLS = 48_000_000
+MAX_ROOMY_UNCOMPRESSED = 2 * 1024 ** 3     # its XML, counted apart from the rest (scanned in chunks, not held)
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"')
 # Only references that could be out of bounds are looked at closely: rows of six digits or more,
 # columns of two letters from BA on, or three letters and more. Ordinary cells never match.
-_FAR_REF = re.compile(rb'\br="([A-Z]{0,3}?)(\d{6,})"|\br="((?:[B-Z][A-Z]|[A-Z]{3,}))(\d+)"')
+# The literal "r=" leads, so the search skips along with a fast scan (5x faster than one starting with
+# a word boundary, which the loop checks instead: far references are rare).
+_FAR_REF = re.compile(rb'r="(?:([A-Z]{0,3}?)(\d{6,})|((?:[B-Z][A-Z]|[A-Z]{3,}))(\d+))"')
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _ROW_TAG_OVERLAP = 512
+
+# Where the workbook lists its sheets, and how each names its part (python-calamine reads them so).
+_WORKBOOK = "xl/workbook.xml"
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+_SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 
 _SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
@@ -71,12 +89,18 @@ def require_defusedxml() -> None:
         raise RuntimeError("openpyxl is not using defusedxml; refusing to parse untrusted workbooks")
 
 
-def check_xlsx(path: Path) -> dict[str, frozenset[int]]:
+def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None,
+               roomy: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
     """Raise RefusedFile naming the file and what is wrong, unless it is a plain .xlsx workbook.
 
     Checked before any parser sees the file: the file's real type (not its name), macros,
     encryption, zip bombs (entries, total size, ratio; every part is unpacked and counted,
     so sizes that lie fail too) and DTDs in any part (XML bombs, external entities).
+    reads: which sheets (by name) the caller's parser will read, when not all: the worksheet parts of
+    the others are never unpacked by anyone, so their declared sizes and ratio are checked, not their
+    contents (the parts every reader opens, and the sheets read, are unpacked and scanned as ever).
+    roomy: which sheets may be as long as MAX_ROOMY_ROWS and MAX_ROOMY_CELLS (the caller checks
+    afterwards that the file is one whose sheet may be so long).
     Returns the hidden rows found on the way: worksheet part name -> 1-based row numbers
     (python-calamine does not say which rows are hidden).
     """
@@ -91,7 +115,7 @@ def check_xlsx(path: Path) -> dict[str, frozenset[int]]:
         raise RefusedFile(path, "not_excel", _what_it_is(path, head))
     try:
         with zipfile.ZipFile(path) as archive:
-            return _check_archive(path, archive)
+            return _check_archive(path, archive, reads, roomy)
     except RefusedFile:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
@@ -179,7 +203,8 @@ def _is_text(data: bytes) -> bool:
     return bool(text) and printable / len(text) > 0.95
 
 
-def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, frozenset[int]]:
+def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], bool] | None = None,
+                   roomy: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise RefusedFile(path, "zip_bomb", t(
@@ -207,22 +232,69 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, frozenset[
                 f"the part «{entry.filename}» uses a compression Excel does not use; "
                 "the file was not made by Excel."))
     _check_kind(path, archive, names)
-    declared = 0
     for entry in entries:
-        declared += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
             raise _bomb(path, entry.filename, entry.compress_size, entry.file_size)
-    if declared > MAX_TOTAL_UNCOMPRESSED:
-        raise RefusedFile(path, "zip_bomb", t(
-            f"tệp giải nén ra {_mb(declared)}, vượt giới hạn {_mb(MAX_TOTAL_UNCOMPRESSED)} (dấu hiệu «bom nén»).",
-            f"the file unpacks to {_mb(declared)}, more than the limit of "
-            f"{_mb(MAX_TOTAL_UNCOMPRESSED)} (a sign of a zip bomb)."))
+    if reads is None:
+        _check_declared(path, entries)
     total = 0
     hidden: dict[str, frozenset[int]] = {}
+    # The parts every reader opens first, then the sheets: which ones are read is known from the
+    # workbook's own (scanned) list of them.
+    sheets = [entry for entry in entries if _SHEET_PART.match(entry.filename)]
     for entry in entries:
-        total = _scan_entry(path, archive, entry, total, hidden)
+        if not _SHEET_PART.match(entry.filename):
+            total = _scan_entry(path, archive, entry, total, hidden)
+    named = _sheet_parts(archive, names) if reads is not None or roomy is not None else None
+    unread, spacious = frozenset(), frozenset()
+    if named is not None:
+        if reads is not None:     # a part some sheet read also names is read
+            unread = frozenset(p for p, sheet in named if not reads(sheet)) - {p for p, s in named if reads(s)}
+        if roomy is not None:     # roomy only when every sheet naming the part is
+            spacious = frozenset(p for p, sheet in named if roomy(sheet)) - {p for p, s in named if not roomy(s)}
+    if reads is not None:         # what will be unpacked: a sheet never read counts by its ratio alone
+        _check_declared(path, [e for e in entries if e.filename.lower() not in unread | spacious])
+        _check_declared(path, [e for e in entries if e.filename.lower() in spacious - unread], MAX_ROOMY_UNCOMPRESSED)
+    for entry in sheets:
+        if entry.filename.lower() not in unread:
+            total = _scan_entry(path, archive, entry, total, hidden, entry.filename.lower() in spacious)
     return hidden
+
+
+def _check_declared(path: Path, entries: list[zipfile.ZipInfo], limit: int | None = None) -> None:
+    limit = MAX_TOTAL_UNCOMPRESSED if limit is None else limit
+    declared = sum(entry.file_size for entry in entries)
+    if declared > limit:
+        raise RefusedFile(path, "zip_bomb", t(
+            f"tệp giải nén ra {_mb(declared)}, vượt giới hạn {_mb(limit)} (dấu hiệu «bom nén»).",
+            f"the file unpacks to {_mb(declared)}, more than the limit of {_mb(limit)} (a sign of a zip bomb)."))
+
+
+def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> list[tuple[str, str]] | None:
+    """(worksheet part, lower-cased; sheet name) for every sheet of the workbook's list, through its
+    relationship, as a reader finds them; None when that cannot be told (a sheet without its
+    relationship, a list or relationship missing): every part is then read in full, and none is roomy."""
+    workbook, rels = names.get(_WORKBOOK), names.get(_WORKBOOK_RELS)
+    if workbook is None or rels is None:
+        return None
+    targets = {}
+    for found in _RELATIONSHIP.finditer(archive.read(rels)):
+        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        rel_id, target = attributes.get(b"Id"), attributes.get(b"Target")
+        if rel_id is None or target is None:
+            return None
+        text = html.unescape(target.decode("utf-8", "replace"))
+        targets[rel_id] = (text[1:] if text.startswith("/") else f"xl/{text}").lower()
+    found_parts = []
+    for found in _SHEET_ENTRY.finditer(archive.read(workbook)):
+        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        name = attributes.get(b"name")
+        rel_id = next((v for k, v in attributes.items() if k == b"id" or k.endswith(b":id")), None)
+        if name is None or rel_id not in targets:
+            return None
+        found_parts.append((targets[rel_id], html.unescape(name.decode("utf-8", "replace"))))
+    return found_parts
 
 
 def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> None:
@@ -267,19 +339,21 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.Z
 
 
 def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int,
-                hidden: dict[str, frozenset[int]]) -> int:
+                hidden: dict[str, frozenset[int]], roomy: bool = False) -> int:
     """Unpack one part, counting real bytes (declared sizes can lie) and looking for a DTD."""
     is_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
-    extent = _Extent(path, entry.filename) if _SHEET_PART.match(entry.filename) else None
+    extent = _Extent(path, entry.filename, roomy) if _SHEET_PART.match(entry.filename) else None
     tail = b""
     first = True
+    # A roomy sheet's bytes count against a limit of their own, the rest's against the total.
+    kept, total, limit = (total, 0, MAX_ROOMY_UNCOMPRESSED) if roomy else (None, total, MAX_TOTAL_UNCOMPRESSED)
     with archive.open(entry) as stream:
         while chunk := stream.read(_CHUNK):
             total += len(chunk)
-            if total > MAX_TOTAL_UNCOMPRESSED:
+            if total > limit:
                 raise RefusedFile(path, "zip_bomb", t(
-                    f"tệp giải nén ra hơn {_mb(MAX_TOTAL_UNCOMPRESSED)} (dấu hiệu «bom nén»).",
-                    f"the file unpacks to more than {_mb(MAX_TOTAL_UNCOMPRESSED)} (a sign of a zip bomb)."))
+                    f"tệp giải nén ra hơn {_mb(limit)} (dấu hiệu «bom nén»).",
+                    f"the file unpacks to more than {_mb(limit)} (a sign of a zip bomb)."))
             if first:
                 first = False
                 if is_xml or chunk.lstrip()[:1] == b"<":
@@ -295,7 +369,7 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, to
         extent.done()
         if extent.hidden:
             hidden[entry.filename] = frozenset(extent.hidden)
-    return total
+    return kept if kept is not None else total
 
 
 def column_index(letters: str) -> int:
@@ -308,8 +382,9 @@ def column_index(letters: str) -> int:
 class _Extent:
     """The farthest row and column a worksheet part refers to, refused beyond the limits."""
 
-    def __init__(self, path: Path, part: str):
+    def __init__(self, path: Path, part: str, roomy: bool = False):
         self.path, self.part = path, part
+        self.max_rows, self.max_cells = (MAX_ROOMY_ROWS, MAX_ROOMY_CELLS) if roomy else (MAX_ROWS, MAX_CELLS)
         self.rows = self.columns = 0
         self._dimension_seen = False
         self.hidden: set[int] = set()
@@ -330,29 +405,31 @@ class _Extent:
                 if (m := _REF.match(ref)):
                     self._grow(column_index(m.group(1)), int(m.group(2)), ref)
         for match in _FAR_REF.finditer(window):
+            if match.start() and window[match.start() - 1] in _WORD:
+                continue            # another attribute ending in r ("xr=...")
             letters, digits = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
             self._grow(column_index(letters.decode("ascii")) if letters else 0, int(digits),
                        (letters + digits).decode("ascii"))
 
     def _grow(self, column: int, row: int, ref: str) -> None:
         self.rows, self.columns = max(self.rows, row), max(self.columns, column)
-        if row > MAX_ROWS or column > MAX_COLUMNS:
+        if row > self.max_rows or column > MAX_COLUMNS:
             raise RefusedFile(self.path, "far_cell", t(
-                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({_n(MAX_ROWS)} dòng, {_n(MAX_COLUMNS)} "
-                "cột). "
+                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({_n(self.max_rows)} dòng, "
+                f"{_n(MAX_COLUMNS)} cột). "
                 "Thường là một ô gõ nhầm ở rất xa: hãy xóa các dòng, cột thừa ở cuối trang (Ctrl+End để tìm) rồi "
                 "lưu lại.",
-                f"the part «{self.part}» has a cell at {ref}, beyond what Desk reads ({MAX_ROWS:,} rows, "
+                f"the part «{self.part}» has a cell at {ref}, beyond what Desk reads ({self.max_rows:,} rows, "
                 f"{MAX_COLUMNS:,} columns). Usually a stray cell far away: delete the extra rows and columns at "
                 "the sheet's end (Ctrl+End finds it) and save again."))
 
     def done(self) -> None:
-        if self.rows * max(self.columns, 52) > MAX_CELLS and self.columns:
+        if self.rows * max(self.columns, 52) > self.max_cells and self.columns:
             raise RefusedFile(self.path, "far_cell", t(
                 f"phần «{self.part}» trải trên {_n(self.rows)} dòng × {_n(self.columns)} cột, vượt giới hạn "
-                f"{_n(MAX_CELLS)} ô Desk đọc. Hãy xóa các dòng, cột thừa rồi lưu lại.",
+                f"{_n(self.max_cells)} ô Desk đọc. Hãy xóa các dòng, cột thừa rồi lưu lại.",
                 f"the part «{self.part}» spans {self.rows:,} rows × {self.columns:,} columns, more than the "
-                f"{MAX_CELLS:,} cells Desk reads. Delete the extra rows and columns and save again."))
+                f"{self.max_cells:,} cells Desk reads. Delete the extra rows and columns and save again."))
 
 
 def _check_xml_encoding(path: Path, name: str, head: bytes) -> None:

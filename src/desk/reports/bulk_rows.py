@@ -244,7 +244,8 @@ def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str
 
 def _width(table: BulkTable) -> int:
     if table.plain:
-        return max((len(r) for r in table.rows), default=1)
+        known = getattr(table.rows, "width", None)      # rows made as they are written: not read twice
+        return known if known is not None else max((len(r) for r in table.rows), default=1)
     return len(table.columns)
 
 
@@ -275,6 +276,29 @@ def _text(text: str, table: BulkTable, row: int, col: int) -> str | None:
     return f' t="inlineStr"><is><t>{text}</t></is></c>'
 
 
+class _Tails:
+    """_text's result for the short texts a table repeats (codes, states, dates, unit names): made once
+    each. Long texts, which rarely repeat and alone can be too long for a cell, are made every time."""
+
+    SHORT = 64
+    LIMIT = 100_000              # distinct short texts kept per table
+
+    def __init__(self, table: BulkTable):
+        self.table, self.known = table, {}
+
+    def of(self, text: str, row: int, col: int) -> str | None:
+        found = self.known.get(text, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
+        tail = _text(text, self.table, row, col)
+        if len(text) <= self.SHORT and len(self.known) < self.LIMIT:
+            self.known[text] = tail
+        return tail
+
+
+_UNKNOWN = object()
+
+
 def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     ws, first = table.ws, table.first_row
     plans = {}
@@ -282,6 +306,7 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
         plans[bold] = [(column.key, get_column_letter(i), i - 1, styles.of(ws, column.horizontal, bold))
                        for i, column in enumerate(table.columns, start=1)]
     bold_key, heights = table.bold_key, table.heights
+    tails = _Tails(table)
     chunk: list[str] = []
     for offset, values in enumerate(table.rows):
         r = str(first + offset)
@@ -292,7 +317,7 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
             value = get(key)
             kind = type(value)
             if kind is str:
-                tail = _text(value, table, first + offset, col) if value else None
+                tail = tails.of(value, first + offset, col) if value else None
                 style = s_quoted if tail and value[:1] in FORMULA_STARTS else s_text
                 chunk.append(f'<c r="{letter}{r}"{style}{tail}' if tail else f'<c r="{letter}{r}"{s_none}/>')
             elif value is None:
@@ -332,13 +357,14 @@ def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     first = table.first_row
     quoted = styles.quoted(table.ws)
     letters = [get_column_letter(i) for i in range(1, _width(table) + 1)]
+    tails = _Tails(table)
     chunk: list[str] = []
     for offset, values in enumerate(table.rows):
         r = str(first + offset)
         chunk.append(f'<row r="{r}">')
         for col, value in enumerate(values):
             if value:
-                tail = _text(value, table, first + offset, col)
+                tail = tails.of(value, first + offset, col)
                 if tail:
                     style = quoted if value[:1] in FORMULA_STARTS else ""
                     chunk.append(f'<c r="{letters[col]}{r}"{style}{tail}')

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain
+from typing import Any
 
 from openpyxl.workbook import Workbook
 
@@ -43,13 +45,49 @@ def cell_text(value) -> str:
     return clean_text(str(value))
 
 
+class MadeRows(Sequence[tuple[str, ...]]):
+    """A block's rows made from its source records each time they are read (the data check, then the
+    sheet): a consolidation of the whole country never holds its 664,200 text rows at once."""
+
+    def __init__(self, source: Sequence[Any], make: Callable[[Any], tuple[str, ...]]):
+        self.source, self.make = source, make
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.make(record) for record in self.source[index]]
+        return self.make(self.source[index])
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return map(self.make, self.source)
+
+
+class _Chained(Sequence):
+    """The data sheet's rows, block after block, read through without being copied into one list."""
+
+    def __init__(self, parts: list[Sequence[Sequence[str]]], width: int):
+        self.parts, self.width = parts, width
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+    def __getitem__(self, index):
+        rows = list(chain.from_iterable(self.parts))      # not on the streaming path: only for a caller's look
+        return rows[index]
+
+    def __iter__(self) -> Iterator[Sequence[str]]:
+        return chain.from_iterable(self.parts)
+
+
 @dataclass(frozen=True)
 class DataBlock:
     """One table of the data sheet: a name ("obstacles"), column names and rows of text."""
 
     name: str
     columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...] = ()
+    rows: Sequence[tuple[str, ...]] = ()
 
     @classmethod
     def of(cls, name: str, columns: Sequence[str], records: Iterable[dict]) -> DataBlock:
@@ -110,10 +148,11 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
     ws = wb.create_sheet(DATA_SHEET)
     ws.sheet_state = "veryHidden"
     if stream is not None:
-        rows: list[Sequence[str]] = []
+        parts: list[Sequence[Sequence[str]]] = []
         for block in blocks:
-            rows += [(BLOCK_MARK, block.name, str(len(block.rows))), block.columns, *block.rows]
-        stream.append(reserve_text(ws, 1, rows, cleaned=True))  # cell_text cleaned every value
+            parts += [((BLOCK_MARK, block.name, str(len(block.rows))), block.columns), block.rows]
+        width = max((3, *(len(block.columns) for block in blocks)))
+        stream.append(reserve_text(ws, 1, _Chained(parts, width), cleaned=True))  # cell_text cleaned every value
         return values[HASH_KEY]
     row = 1
     for block in blocks:
@@ -175,12 +214,16 @@ def parse_blocks(rows: Sequence[Sequence]) -> list[DataBlock]:
         body = rows[i + 2:i + 2 + n]
         if len(body) != n:
             raise DataSheetError(f"block {name}: {len(body)} rows instead of {n}")
-        data = tuple(tuple(_padded([text_of(v) for v in r[:width]], width)) for r in body)
+        data = tuple(_row_texts(r, width) for r in body)
         blocks.append(DataBlock(name, tuple(header), data))
         i += 2 + n
     return blocks
 
 
-def _padded(values: list[str], width: int) -> list[str]:
-    return values + [""] * (width - len(values))
+def _row_texts(row: Sequence, width: int) -> tuple[str, ...]:
+    # Desk writes every data cell as text, so nearly every value read back is one already.
+    cells = [v if type(v) is str else text_of(v) for v in row[:width]]
+    if len(cells) < width:
+        cells += [""] * (width - len(cells))
+    return tuple(cells)
 

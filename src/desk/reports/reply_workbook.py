@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -48,6 +49,8 @@ def write(path: Path, rows: Iterable[Mapping], manifest: Mapping[str, str], head
             value = values.get(column.key)
             if column.key == "number":
                 cell.value = count
+            elif column.key == "doc_date" and isinstance(value, date):
+                cell.value = value          # an answer typed in Desk: a real date, as Excel's users enter it
             elif value not in (None, ""):
                 write_text(cell, str(value), column.vi)
             cell.font = Font(name=FONT_NAME, size=11)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
-from desk.domain import deadlines, unit_versions, units
+from desk.domain import deadlines, unit_lists, units
 from desk.domain.deadlines import DueRule
 from desk.domain.formats import format_time_date_vi
 from desk.domain.lang import t
@@ -245,11 +245,11 @@ def _check_file(report: ReportFile, period: Period) -> None:
 
 def _unit_of(code: str, version: str, name: str) -> Unit:
     """Today's unit that code meant in the file's list version, or ReportFileError saying why not."""
-    unit = unit_versions.current_unit(code, version)
+    unit = unit_lists.current_unit(code, version)
     if unit is not None:
         return unit
-    version = version or unit_versions.LEGACY_VERSION
-    if version not in unit_versions.known_versions():
+    version = version or unit_lists.LEGACY_VERSION
+    if version not in unit_lists.versions():
         raise ReportFileError("unmapped_unit", t(
             f"Tệp «{name}»: mã đơn vị «{code}» theo danh mục phiên bản {version}, phiên bản Desk này chưa biết; "
             "không đối chiếu được với danh mục hiện hành. Hãy cập nhật Desk.",
@@ -274,7 +274,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
     _restamp(blocks, unit)
     submitted = _moment(m.get("submitted_at")) if m.get("submitted") == "1" else None
     return Submission(unit, generated, submitted, m.get("doc_number"), name, blocks, m.get("data_sha256"),
-                      report.file_hash, m.get("units_version") or unit_versions.LEGACY_VERSION,
+                      report.file_hash, m.get("units_version") or unit_lists.LEGACY_VERSION,
                       edits=tuple(printed_check.edits(report, period)))
 
 
@@ -403,7 +403,7 @@ def examine(path: Path, period: Period) -> Examined:
             out.submissions = [_commune(report, period)]
     except ReportFileError as exc:
         out.rejected = Problem(report.path.name, exc.kind, str(exc), m.get("unit_name"))
-        unit = unit_versions.current_unit(m.get("unit_code"), m.get("units_version")) if m.get("unit_code") else None
+        unit = unit_lists.current_unit(m.get("unit_code"), m.get("units_version")) if m.get("unit_code") else None
         out.rejected_unit = unit.code if unit is not None else None
     return out
 
@@ -627,10 +627,13 @@ def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[Rec
                 conflicts.append(Conflict(row["id"], k_row.get("title", ""), differing, k_s.unit.name, k_s.file,
                                           k_row["updated_at"], s.unit.name, s.file, row["updated_at"]))
     rows = []
+    days: dict[str, date | None] = {"": None}     # one date object per day, shared by the rows
     for row, s in kept.values():     # in place: a copy of 660,000 rows would double the ministry's memory
         row["_unit"] = s.unit
         for k in DATE_COLUMNS:
-            row[k] = _day(row.get(k, ""))
+            text = row.get(k, "")
+            day = days.get(text, _NO_DAY)
+            row[k] = days.setdefault(text, _day(text)) if day is _NO_DAY else day
         rows.append(row)
     return rows, conflicts
 
@@ -640,6 +643,9 @@ def _updated_at(row: Record) -> datetime:
     if moment is None:      # _check_rows refused the file
         raise ValueError(f"record {row['id']}: not a time it was updated")
     return moment
+
+
+_NO_DAY = object()
 
 
 def _differing(row: Record, other: Record) -> tuple[str, ...]:

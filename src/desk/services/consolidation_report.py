@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session
 
 from desk import __version__
-from desk.domain import unit_versions, units
+from desk.domain import unit_lists, units
 from desk.domain.formats import format_time_date_vi
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
@@ -20,7 +20,7 @@ from desk.domain.text import SortKey, vi_sort_key
 from desk.domain.units import ProvinceInfo
 from desk.reports.consolidated_report import ConsolidatedReportData, LongList, write_consolidated_report
 from desk.reports.layout import Column, DocumentHeader
-from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock
+from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock, MadeRows
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
 from desk.services.consolidation import DATE_COLUMNS, Consolidation
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
@@ -454,7 +454,7 @@ def machine_part(c: Consolidation, settings: ConsolidationSettings,
     p = c.period
     manifest = {
         "format": CONSOLIDATED_FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
-        "units_version": unit_versions.installed_version(),
+        "units_version": unit_lists.CURRENT,
         "level": "national" if c.national else "province",
         "province_code": c.province.code if c.province else "", "province_name": c.province.name if c.province else "",
         "issuer": settings.reporting_unit, "period_code": p.code, "period_kind": str(p.kind),
@@ -466,7 +466,7 @@ def machine_part(c: Consolidation, settings: ConsolidationSettings,
                            ({"file": x.file, "sha256": x.sha256, "kind": x.kind, "units": x.units} for x in c.sources))
     communes = DataBlock.of("communes", COMMUNE_COLUMNS, (
         {"unit_code": s.unit.code, "unit_name": s.unit.name, "province_code": s.unit.province.code,
-         "province_name": s.unit.province.name, "units_version": unit_versions.installed_version(),
+         "province_name": s.unit.province.name, "units_version": unit_lists.CURRENT,
          "doc_number": s.doc_number, "submitted": not s.draft, "generated_at": s.generated_at,
          "submitted_at": s.submitted_at, "file": s.file, "via": s.via, "data_sha256": s.data_hash,
          "file_sha256": s.file_hash, "edited": bool(s.edits)} for s in c.used))
@@ -486,17 +486,19 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
     """The merged obstacles as text rows: their values are the texts the communes' files carried (already
     in the one text form), only the dates turned back into text."""
     columns = OBSTACLE_DATA_COLUMNS
-    dates = {i for i, k in enumerate(columns) if k in DATE_COLUMNS}
+    dates = tuple(i for i, k in enumerate(columns) if k in DATE_COLUMNS)
     texts: dict[date | None, str] = {None: ""}         # one text per day: a few hundred days, not one string per cell
-    rows = []
-    for r in c.obstacles:
+
+    def text_row(r: Record) -> tuple[str, ...]:
         values = [r.get(k, "") for k in columns]
         for i in dates:
             day = values[i]
             found = texts.get(day)
             values[i] = found if found is not None else texts.setdefault(day, day.isoformat())
-        rows.append(tuple(values))
-    return DataBlock("obstacles", columns, tuple(rows))
+        return tuple(values)
+
+    # Made as read (the data check, then the sheet): 664,200 text rows are never all held at once.
+    return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row))
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:

@@ -17,7 +17,7 @@ from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import obstacle_report
 from desk.services.records import choice_labels, choices
-from desk.services.report_sections import NOTE, STT, Section, SectionContent, register_section
+from desk.services.report_sections import NOTE, STT, Section, SectionContent, register_section, shared
 
 OBSTACLE_UNIT = "vụ việc"
 # Every declared field goes into the data part, exported or not: the province may need them.
@@ -53,7 +53,9 @@ class ObstacleFigures:
 
 
 def obstacle_figures(session: Session, unit: Unit, period: Period) -> ObstacleFigures:
-    return ObstacleFigures(period, tuple(obstacle_report.rows_in_period(session, unit, period)))
+    # Read-only: the sections that share these (report_sections.one_reading) copy what they label.
+    return shared(session, ("obstacle_figures", unit.code, period), lambda: ObstacleFigures(
+        period, tuple(obstacle_report.rows_in_period(session, unit, period))))
 
 
 def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], columns: Iterable[Column],

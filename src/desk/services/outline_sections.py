@@ -141,9 +141,13 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
     labels = choice_labels(session, OBSTACLES, vietnamese=True)
     order = [c.code for c in choices(session, OBSTACLES, "requested_body", include_inactive=True)]
     bodies = labels.get("requested_body", {})
-    keys: list[str | None] = [k for k in order if any(r["requested_body"] == k for r in going_up)]
-    keys += sorted({r["requested_body"] for r in going_up if r["requested_body"] and r["requested_body"] not in order})
-    if any(not r["requested_body"] for r in going_up):
+    # Grouped in one pass: a long list (a province's 100k obstacles) is not scanned once per body.
+    by_body: dict[str | None, list[Record]] = {}
+    for r in going_up:
+        by_body.setdefault(r["requested_body"], []).append(r)
+    keys: list[str | None] = [k for k in order if k in by_body]
+    keys += sorted({body for body in by_body if body and body not in order})
+    if any(not body for body in by_body):
         keys.append(None)
     columns = (STT, Column.of(OBSTACLES.spec["title"]), Column.of(OBSTACLES.spec["cause"]),
                Column.of(OBSTACLES.spec["impact"]), Column.of(OBSTACLES.spec["impact_count"]),
@@ -152,7 +156,7 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
     number = 0
     for index, key in enumerate(keys):
         name = bodies.get(key, key) if key else UNADDRESSED
-        mine = [r for r in going_up if r["requested_body"] == key]
+        mine = by_body.get(key, [])
         rows = []
         for r in mine:
             number += 1

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from desk.domain import period_locks
 from desk.domain.access import Actor, Permission, Role, require
 from desk.domain.formats import format_time_date_vi
 from desk.domain.lang import t
@@ -20,11 +21,9 @@ from desk.store.reporting import PeriodLock
 
 UNLOCK_REASON = "unlock_reason"
 
-# A locked record keeps its follow-up fields editable (FieldSpec.follow_up: an obstacle raised in a
-# submitted month must still move on and be resolved, "an open obstacle stays in every later report
-# until it is resolved", DOMAIN.md §3; an official leaves, a secondment ends); its substance (what,
-# where, when raised) may not change. A follow-up date of its own (resolved on) must not fall in a
-# locked period either, or the submitted report of that period would no longer match the data.
+# What a lock forbids is domain.period_locks: a locked record keeps its substance and its follow-up
+# fields stay editable (an obstacle raised in a submitted month must still move on and be resolved);
+# a new state is dated after the locked period's end, so the submitted figures still hold.
 
 
 class PeriodLockedError(UserError):
@@ -52,6 +51,13 @@ def active_locks(session: Session, unit_code: int) -> list[PeriodLock]:
     return list(session.scalars(select(PeriodLock).where(
         col(PeriodLock.unit_code) == unit_code, col(PeriodLock.unlocked_at).is_(None))
         .order_by(col(PeriodLock.start))))
+
+
+def active_locks_by_age(session: Session, unit_code: int) -> list[PeriodLock]:
+    """The active locks, the earliest locked first (the one a refusal names when several apply)."""
+    return list(session.scalars(select(PeriodLock).where(
+        col(PeriodLock.unit_code) == unit_code, col(PeriodLock.unlocked_at).is_(None))
+        .order_by(col(PeriodLock.locked_at), col(PeriodLock.id))))
 
 
 def lock_covering(session: Session, unit_code: int, day: date) -> PeriodLock | None:
@@ -83,6 +89,17 @@ def describe(lock: PeriodLock) -> str:
 
 # --- the hook that services/records.py calls ---------------------------------------------------
 
+def _refuse_before_end(reg: Register, lock: PeriodLock, day: date, field: str) -> PeriodLockedError:
+    spec = reg.spec[field]
+    return PeriodLockedError(t(
+        f"Không sửa bản ghi được: «{spec.vi}» {format_date_vi(day)} làm thay đổi số liệu của {describe(lock)}. "
+        f"Tình trạng mới phải tính từ sau ngày {format_date_vi(lock.end)}, hoặc lãnh đạo, quản trị mở khóa kỳ "
+        "này và ghi rõ lý do.",
+        f"Cannot edit the record: «{spec.en}» {format_date_vi(day)} would change the figures of {describe(lock)}. "
+        f"A new state must take effect after {format_date_vi(lock.end)}, or a leader or administrator must "
+        "unlock the period, giving a reason."))
+
+
 def _refuse(reg: Register, lock: PeriodLock, day: date, field: str, action_vi: str,
             action_en: str) -> PeriodLockedError:
     spec = reg.spec[field]
@@ -109,30 +126,20 @@ def hold(session: Session, *, alone: bool = False) -> None:
 
 
 def check_save(session: Session, reg: Register, record: RecordColumns, values: Record, *, new: bool) -> None:
-    """Refuse creating or editing a record when that would change a locked period's data."""
+    """Refuse creating or editing a record when that would change a locked period's data (the rule:
+    domain.period_locks)."""
     hold(session)
-    field = reg.date_field
-    unit_code = record.unit_code
-    after = values.get(field, getattr(record, field))
-    if new:
-        if after and (lock := lock_covering(session, unit_code, after)):
-            raise _refuse(reg, lock, after, field, "thêm bản ghi", "add the record")
+    locked = active_locks_by_age(session, record.unit_code)
+    if not locked:
         return
-    before = getattr(record, field)
-    changed = {name for name, value in values.items() if getattr(record, name) != value}
-    if not changed:
+    before = None if new else {name: getattr(record, name) for name in {*values, reg.date_field}}
+    found = period_locks.refusal(reg, before, values, locked)
+    if found is None:
         return
-    for day in dict.fromkeys((before, after)):      # the same day looked up once
-        if day and (lock := lock_covering(session, unit_code, day)):
-            if changed <= reg.follow_up_fields:
-                break  # follow-up of a locked record: checked below
-            raise _refuse(reg, lock, day, field, "sửa bản ghi", "edit the record")
-    for name in sorted(reg.follow_up_fields & changed):
-        if reg.spec[name].codec.python_type is not date:
-            continue
-        for day in (getattr(record, name), values.get(name)):
-            if day and (lock := lock_covering(session, unit_code, day)):
-                raise _refuse(reg, lock, day, name, "sửa bản ghi", "edit the record")
+    if found.how == period_locks.BEFORE_END:
+        raise _refuse_before_end(reg, found.span, found.day, found.field)
+    action = ("thêm bản ghi", "add the record") if found.how == period_locks.ADD else ("sửa bản ghi", "edit the record")
+    raise _refuse(reg, found.span, found.day, found.field, *action)
 
 
 def check_void(session: Session, reg: Register, record: RecordColumns) -> None:

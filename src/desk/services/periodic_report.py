@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from desk import __version__
-from desk.domain import unit_versions
+from desk.domain import unit_lists
 from desk.domain.access import Actor, os_actor
 from desk.domain.lang import t
 from desk.domain.outline import PARTS, TEXT_SECTIONS
@@ -40,6 +40,7 @@ from desk.services.report_sections import (
     Section,
     SectionContent,
     available_sections,
+    one_reading,
     section,
 )
 from desk.store.migrate import head_revision
@@ -118,8 +119,9 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
     contents: list[tuple[Section, SectionContent]] = []
     annexes: list[AnnexSheet] = []
     blocks: list[DataBlock] = []
-    for sec in chosen:
-        content = sec.build(session, unit, period)
+    with one_reading(session):
+        built = [(sec, sec.build(session, unit, period)) for sec in chosen]
+    for sec, content in built:
         first_form = len(annexes) + 1
         for annex in content.annexes:
             n = len(annexes) + 1
@@ -140,7 +142,7 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
         "schema_version": head_revision(),
         "report_kind": reporting.PERIODIC if whole else ",".join(s.key for s in chosen),
         "sections": ",".join(s.key for s in chosen),
-        "unit_code": unit.code, "unit_name": unit.name, "units_version": unit_versions.installed_version(),
+        "unit_code": unit.code, "unit_name": unit.name, "units_version": unit_lists.CURRENT,
         "province_code": unit.province.code, "province_name": unit.province.name,
         "period_code": period.code, "period_kind": str(period.kind), "period_rule": str(period.rule),
         "period_start": period.start, "period_end": period.end, "period_label": period.label_vi,

@@ -194,6 +194,8 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[Record, ...], statuses
             c = columns[key]
             if c < 0:
                 continue
+            if c < len(row) and row[c] == want:
+                continue                    # as printed (nearly every row): no spacing to compare
             printed = _spaced(row[c]) if c < len(row) else ""
             if printed != _spaced(want):
                 found.append(Edit(sheet.name, _cell(sheet, r, c), printed, want))

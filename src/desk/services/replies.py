@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,13 +46,28 @@ def reply_rows(c: Consolidation) -> list[Record]:
              "title": r.get("title", ""), "status": r.get("status", "")} for r in ordered]
 
 
-def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "") -> int:
-    """Write the reply workbook for a consolidation's obstacles; returns how many obstacles it lists."""
+def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "",
+                          answers: Mapping[str, replies.Answer] | None = None) -> int:
+    """Write the reply workbook for a consolidation's obstacles; returns how many obstacles it lists.
+    answers: obstacle ID -> the answer typed for it (in the consolidation screen), written in its row;
+    UserError naming the obstacle when one would not import, or names an obstacle not listed."""
     from desk.reports import reply_workbook
 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(t(f"Tệp trả lời «{out}» phải có đuôi .xlsx.", f"The reply file «{out}» must end in .xlsx."))
+    rows = reply_rows(c)
+    if answers:
+        listed = {row["obstacle_id"]: row for row in rows}
+        for obstacle_id, given in answers.items():
+            row = listed.get(obstacle_id)
+            if row is None:
+                raise UserError(t(f"Khó khăn, vướng mắc mã «{obstacle_id}» không có trong kết quả tổng hợp.",
+                                  f"No consolidated obstacle has the ID «{obstacle_id}»."))
+            if wrong := given.problems(date.today()):
+                raise UserError(t(f"Trả lời cho «{row['title']}» ({row['unit_name']}): {'; '.join(wrong)}.",
+                                  f"The answer to «{row['title']}» ({row['unit_name']}): {'; '.join(wrong)}."))
+            row.update(given.cells())
     manifest = {"period_code": c.period.code, "period_label": c.period.label_vi,
                 "period_start": c.period.start.isoformat(), "period_end": c.period.end.isoformat(),
                 "province_code": str(c.province.code) if c.province else "", "province_name": c.area_name,
@@ -60,7 +76,7 @@ def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "") -> i
                 "units_version": office.units_version() or unit_lists.CURRENT}
     heading = (f"Kỳ báo cáo: {c.period.label_vi} ({format_date_vi(c.period.start)} – {format_date_vi(c.period.end)})"
                f"; {c.area_name}; {len(c.used)} báo cáo của xã, phường, đặc khu")
-    return reply_workbook.write(out, reply_rows(c), manifest, heading)
+    return reply_workbook.write(out, rows, manifest, heading)
 
 
 # --- importing replies (the commune) -------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from sqlmodel import Session
 
@@ -57,6 +59,33 @@ def register_section(section: Section) -> Section:
 
 def available_sections() -> list[Section]:
     return sorted((s for s in SECTIONS.values() if s.available()), key=lambda s: s.position)
+
+
+_SHARED = "desk.report_sections.shared"
+T = TypeVar("T")
+
+
+@contextmanager
+def one_reading(session: Session) -> Iterator[None]:
+    """While one report is built, what several sections read alike is read once (shared): the
+    obstacle list at the period's end feeds the obstacles and the proposals sections; reading it
+    again in the same session and build would give the same rows at twice the cost."""
+    session.info[_SHARED] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(_SHARED, None)
+
+
+def shared(session: Session, key: tuple[object, ...], read: Callable[[], T]) -> T:
+    """read(), or what it gave for the same key earlier in the same one_reading (read() outside one);
+    the key names what is read, so one key is always read by the same function."""
+    memo: dict[tuple[object, ...], object] | None = session.info.get(_SHARED)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return cast(T, memo[key])
 
 
 def section(key: str) -> Section:

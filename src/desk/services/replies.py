@@ -38,12 +38,32 @@ STATUS_VI = {NEW: "Sẽ nhập", ALREADY: "Đã nhập trước đây", OTHER_UN
 
 # --- making the reply workbook (the province, the ministry) --------------------------------------
 
+def ordered_obstacles(c: Consolidation) -> list[Record]:
+    """Each consolidated obstacle once, by commune (as Vietnamese sorts) then by the day it was raised: the
+    reply workbook's rows and the answering screen's list, in the same order."""
+    return sorted(c.obstacles, key=lambda r: (vi_sort_key(r["_unit"].short_name), r.get("raised_on") or date.min,
+                                              r.get("title", "")))
+
+
 def reply_rows(c: Consolidation) -> list[Record]:
-    """Each consolidated obstacle once, by commune (as Vietnamese sorts) then by the day it was raised."""
-    ordered = sorted(c.obstacles, key=lambda r: (vi_sort_key(r["_unit"].short_name), r.get("raised_on") or date.min,
-                                                 r.get("title", "")))
     return [{"unit_code": str(r["_unit"].code), "unit_name": r["_unit"].name, "obstacle_id": r["id"],
-             "title": r.get("title", ""), "status": r.get("status", "")} for r in ordered]
+             "title": r.get("title", ""), "status": r.get("status", "")} for r in ordered_obstacles(c)]
+
+
+def check_answers(c: Consolidation, answers: Mapping[str, replies.Answer], *, today: date | None = None) -> None:
+    """UserError naming the first obstacle whose answer the commune's import would refuse, or an ID not listed;
+    the screen calls it before asking where to save, the export before writing."""
+    today = today or date.today()
+    listed = {r["id"]: r for r in c.obstacles}
+    for obstacle_id, given in answers.items():
+        row = listed.get(obstacle_id)
+        if row is None:
+            raise UserError(t(f"Khó khăn, vướng mắc mã «{obstacle_id}» không có trong kết quả tổng hợp.",
+                              f"No consolidated obstacle has the ID «{obstacle_id}»."))
+        if wrong := given.problems(today):
+            title, unit_name = row.get("title", ""), row["_unit"].name
+            raise UserError(t(f"Trả lời cho «{title}» ({unit_name}): {'; '.join(wrong)}.",
+                              f"The answer to «{title}» ({unit_name}): {'; '.join(wrong)}."))
 
 
 def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "",
@@ -58,16 +78,10 @@ def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "",
         raise UserError(t(f"Tệp trả lời «{out}» phải có đuôi .xlsx.", f"The reply file «{out}» must end in .xlsx."))
     rows = reply_rows(c)
     if answers:
-        listed = {row["obstacle_id"]: row for row in rows}
-        for obstacle_id, given in answers.items():
-            row = listed.get(obstacle_id)
-            if row is None:
-                raise UserError(t(f"Khó khăn, vướng mắc mã «{obstacle_id}» không có trong kết quả tổng hợp.",
-                                  f"No consolidated obstacle has the ID «{obstacle_id}»."))
-            if wrong := given.problems(date.today()):
-                raise UserError(t(f"Trả lời cho «{row['title']}» ({row['unit_name']}): {'; '.join(wrong)}.",
-                                  f"The answer to «{row['title']}» ({row['unit_name']}): {'; '.join(wrong)}."))
-            row.update(given.cells())
+        check_answers(c, answers)
+        for row in rows:
+            if (given := answers.get(row["obstacle_id"])) is not None:
+                row.update(given.cells())
     manifest = {"period_code": c.period.code, "period_label": c.period.label_vi,
                 "period_start": c.period.start.isoformat(), "period_end": c.period.end.isoformat(),
                 "province_code": str(c.province.code) if c.province else "", "province_name": c.area_name,

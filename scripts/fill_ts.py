@@ -473,6 +473,43 @@ VI = {
     "{count} row(s) with errors, listed below (nothing written).": "{count} dòng có lỗi, liệt kê bên dưới (không ghi).",
     "Import answers from which reply file?": "Nhập trả lời từ tệp nào?",
     "Reading «{file}»...": "Đang đọc «{file}»...",
+    "Answered": "Đã trả lời", "Commune / ward": "Xã, phường", "Domain": "Lĩnh vực", "Raised on": "Ngày phát sinh",
+    "Answer the communes' obstacles ({period}, {area})":
+        "Trả lời khó khăn, vướng mắc của xã, phường ({period}, {area})",
+    "&Search:": "&Tìm kiếm:", 'No accents needed, e.g. "ngo quyen"': "Gõ không dấu cũng được, ví dụ «ngo quyen»",
+    "&Answer:": "&Nội dung trả lời:", "Answering &body:": "&Cơ quan trả lời:",
+    "Document &number:": "&Số, ký hiệu văn bản:", "Document &date:": "N&gày văn bản:",
+    "&Proposed state:": "Tình trạng đề &xuất:", "(no change proposed)": "(không đề xuất đổi tình trạng)",
+    "Sa&ve reply file...": "&Lưu tệp trả lời...",
+    "The reply workbook of every consolidated obstacle, with the answers typed here in their rows; each commune "
+    "imports it back into Desk.":
+        "Tệp Excel trả lời liệt kê mọi khó khăn, vướng mắc đã tổng hợp, kèm các trả lời nhập ở đây; từng xã, phường "
+        "nhập lại tệp này vào Desk.",
+    "{shown} of {total} obstacle(s), {answered} answered":
+        "{shown}/{total} khó khăn, vướng mắc; đã trả lời {answered}",
+    "No obstacle chosen": "Chưa chọn khó khăn, vướng mắc",
+    "Choose an obstacle in the list (type in the search box, then Up/Down) and type its answer below; Enter in the "
+    "search box goes to the answer.":
+        "Chọn một khó khăn, vướng mắc trong danh sách (gõ vào ô tìm kiếm, rồi dùng phím mũi tên lên, xuống) và nhập "
+        "trả lời ở dưới; Enter trong ô tìm kiếm chuyển xuống ô nội dung trả lời.",
+    "Answer to «{title}» ({unit})": "Trả lời cho «{title}» ({unit})",
+    "What is typed is kept for each obstacle until the file is saved; only the obstacles ticked as answered go "
+    "into the file with an answer.":
+        "Nội dung đã nhập được giữ cho từng khó khăn, vướng mắc đến khi lưu tệp; chỉ những dòng đánh dấu «Đã trả "
+        "lời» mới có trả lời trong tệp.",
+    "No answer is typed yet: choose an obstacle in the list and type its answer.":
+        "Chưa có trả lời nào được nhập: hãy chọn một khó khăn, vướng mắc trong danh sách và nhập nội dung trả lời.",
+    "{count} answer(s) written into the reply file, with every consolidated obstacle listed; send it to the "
+    "communes. Saved to {path}":
+        "Đã ghi {count} trả lời vào tệp trả lời (tệp liệt kê mọi khó khăn, vướng mắc đã tổng hợp); hãy gửi tệp cho "
+        "các xã, phường. Đã lưu vào {path}",
+    "Answers typed here are not saved in a reply file yet. Save them?":
+        "Các trả lời đã nhập ở đây chưa được lưu vào tệp trả lời. Lưu lại?",
+    "&Answer in Desk...": "Trả lời t&rong Desk...",
+    "Type the answers to the consolidated obstacles here instead of in Excel; they are saved into the same reply "
+    "workbook.":
+        "Nhập trả lời cho các khó khăn, vướng mắc đã tổng hợp ngay trong Desk thay vì trong Excel; các trả lời được "
+        "lưu vào cùng tệp trả lời.",
 }
 
 

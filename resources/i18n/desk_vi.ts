@@ -1,167 +1,323 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name>ConsolidationDialog</name>
+    <name>AnswerDialog</name>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="209" />
-        <source>Consolidate communes' periodic reports</source>
-        <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="258" />
+        <source>Answer the communes' obstacles ({period}, {area})</source>
+        <translation>Trả lời khó khăn, vướng mắc của xã, phường ({period}, {area})</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="210" />
-        <source>Reports received (files or folders):</source>
-        <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="260" />
+        <source>&amp;Search:</source>
+        <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="211" />
-        <source>&amp;Period:</source>
-        <translation>&amp;Kỳ báo cáo:</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="261" />
+        <source>No accents needed, e.g. "ngo quyen"</source>
+        <translation>Gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="212" />
-        <source>P&amp;rovince / city:</source>
-        <translation>&amp;Tỉnh, thành phố:</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="262" />
+        <source>&amp;Answer:</source>
+        <translation>&amp;Nội dung trả lời:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="213" />
-        <source>&amp;Save as:</source>
-        <translation>&amp;Lưu thành:</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="263" />
+        <source>Answering &amp;body:</source>
+        <translation>&amp;Cơ quan trả lời:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="214" />
-        <source>Whole country (Ministry of Home Affairs)</source>
-        <translation>Toàn quốc (Bộ Nội vụ)</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="264" />
+        <source>Document &amp;number:</source>
+        <translation>&amp;Số, ký hiệu văn bản:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="215" />
-        <source>Count &amp;drafts (not submitted, no number) in the figures</source>
-        <translation>Tính cả &amp;dự thảo (chưa nộp, chưa có số) vào số liệu</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="265" />
+        <source>Document &amp;date:</source>
+        <translation>N&amp;gày văn bản:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="216" />
-        <source>Include files whose printed figures were &amp;edited after export (their figures are taken from their data)</source>
-        <translation>Tính cả tệp có số liệu in bị &amp;sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo)</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="266" />
+        <source>&amp;Proposed state:</source>
+        <translation>Tình trạng đề &amp;xuất:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="219" />
-        <source>The data check catches accidental and casual edits, not a determined forger: a report's authenticity rests on its signed copy (paper or digital signature).</source>
-        <translation>Mã kiểm tra dữ liệu chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống được người cố ý làm giả: giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="267" />
+        <source>(no change proposed)</source>
+        <translation>(không đề xuất đổi tình trạng)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="221" />
-        <source>Add &amp;files...</source>
-        <translation>Thêm tệ&amp;p...</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="268" />
+        <source>Sa&amp;ve reply file...</source>
+        <translation>&amp;Lưu tệp trả lời...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="222" />
-        <source>Add f&amp;older...</source>
-        <translation>Thêm thư &amp;mục...</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="269" />
+        <source>The reply workbook of every consolidated obstacle, with the answers typed here in their rows; each commune imports it back into Desk.</source>
+        <translation>Tệp Excel trả lời liệt kê mọi khó khăn, vướng mắc đã tổng hợp, kèm các trả lời nhập ở đây; từng xã, phường nhập lại tệp này vào Desk.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="223" />
-        <source>Re&amp;move</source>
-        <translation>&amp;Bỏ khỏi danh sách</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="224" />
-        <source>&amp;Browse...</source>
-        <translation>&amp;Chọn...</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="225" />
-        <source>Consolidate</source>
-        <translation>Tổng hợp</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="226" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="372" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="271" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="227" />
-        <source>Each file's data check is verified and its printed figures recomputed from its data; drafts, edited files, files of another period and duplicates are listed.</source>
-        <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu và số liệu in được tính lại từ dữ liệu kèm theo; dự thảo, tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê.</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="277" />
+        <source>{shown} of {total} obstacle(s), {answered} answered</source>
+        <translation>{shown}/{total} khó khăn, vướng mắc; đã trả lời {answered}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="229" />
-        <source>Create &amp;reply file...</source>
-        <translation>Tạo tệp &amp;trả lời...</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="344" />
+        <source>No obstacle chosen</source>
+        <translation>Chưa chọn khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="230" />
-        <source>A workbook listing every consolidated obstacle with columns for the answer, the answering body, the document and a proposed state; each commune imports it back into Desk.</source>
-        <translation>Tệp Excel liệt kê mọi khó khăn, vướng mắc đã tổng hợp, có cột để ghi nội dung trả lời, cơ quan trả lời, văn bản và tình trạng đề xuất; từng xã, phường nhập lại tệp này vào Desk.</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="345" />
+        <source>Choose an obstacle in the list (type in the search box, then Up/Down) and type its answer below; Enter in the search box goes to the answer.</source>
+        <translation>Chọn một khó khăn, vướng mắc trong danh sách (gõ vào ô tìm kiếm, rồi dùng phím mũi tên lên, xuống) và nhập trả lời ở dưới; Enter trong ô tìm kiếm chuyển xuống ô nội dung trả lời.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="249" />
-        <source>Choose the communes' reports</source>
-        <translation>Chọn báo cáo của các xã</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="351" />
+        <source>Answer to «{title}» ({unit})</source>
+        <translation>Trả lời cho «{title}» ({unit})</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="250" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="266" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="289" />
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Tệp Excel (*.xlsx)</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="352" />
+        <source>What is typed is kept for each obstacle until the file is saved; only the obstacles ticked as answered go into the file with an answer.</source>
+        <translation>Nội dung đã nhập được giữ cho từng khó khăn, vướng mắc đến khi lưu tệp; chỉ những dòng đánh dấu «Đã trả lời» mới có trả lời trong tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="254" />
-        <source>Choose a folder of reports</source>
-        <translation>Chọn thư mục báo cáo</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="396" />
+        <source>No answer is typed yet: choose an obstacle in the list and type its answer.</source>
+        <translation>Chưa có trả lời nào được nhập: hãy chọn một khó khăn, vướng mắc trong danh sách và nhập nội dung trả lời.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="265" />
-        <source>Save the consolidated report as</source>
-        <translation>Lưu báo cáo tổng hợp thành</translation>
-    </message>
-    <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="288" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="407" />
         <source>Save the reply file as</source>
         <translation>Lưu tệp trả lời thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="300" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="408" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="418" />
+        <source>{count} answer(s) written into the reply file, with every consolidated obstacle listed; send it to the communes. Saved to {path}</source>
+        <translation>Đã ghi {count} trả lời vào tệp trả lời (tệp liệt kê mọi khó khăn, vướng mắc đã tổng hợp); hãy gửi tệp cho các xã, phường. Đã lưu vào {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="437" />
+        <source>Answers typed here are not saved in a reply file yet. Save them?</source>
+        <translation>Các trả lời đã nhập ở đây chưa được lưu vào tệp trả lời. Lưu lại?</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerListModel</name>
+    <message>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="67" />
+        <source>Answered</source>
+        <translation>Đã trả lời</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="67" />
+        <source>Commune / ward</source>
+        <translation>Xã, phường</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="68" />
+        <source>Obstacle</source>
+        <translation>Khó khăn, vướng mắc</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="68" />
+        <source>Domain</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="68" />
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="69" />
+        <source>Raised on</source>
+        <translation>Ngày phát sinh</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolidationDialog</name>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="215" />
+        <source>Consolidate communes' periodic reports</source>
+        <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="216" />
+        <source>Reports received (files or folders):</source>
+        <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="217" />
+        <source>&amp;Period:</source>
+        <translation>&amp;Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="218" />
+        <source>P&amp;rovince / city:</source>
+        <translation>&amp;Tỉnh, thành phố:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="219" />
+        <source>&amp;Save as:</source>
+        <translation>&amp;Lưu thành:</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="220" />
+        <source>Whole country (Ministry of Home Affairs)</source>
+        <translation>Toàn quốc (Bộ Nội vụ)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="221" />
+        <source>Count &amp;drafts (not submitted, no number) in the figures</source>
+        <translation>Tính cả &amp;dự thảo (chưa nộp, chưa có số) vào số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="222" />
+        <source>Include files whose printed figures were &amp;edited after export (their figures are taken from their data)</source>
+        <translation>Tính cả tệp có số liệu in bị &amp;sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="225" />
+        <source>The data check catches accidental and casual edits, not a determined forger: a report's authenticity rests on its signed copy (paper or digital signature).</source>
+        <translation>Mã kiểm tra dữ liệu chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống được người cố ý làm giả: giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="227" />
+        <source>Add &amp;files...</source>
+        <translation>Thêm tệ&amp;p...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="228" />
+        <source>Add f&amp;older...</source>
+        <translation>Thêm thư &amp;mục...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="229" />
+        <source>Re&amp;move</source>
+        <translation>&amp;Bỏ khỏi danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="230" />
+        <source>&amp;Browse...</source>
+        <translation>&amp;Chọn...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="231" />
+        <source>Consolidate</source>
+        <translation>Tổng hợp</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="232" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="401" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="233" />
+        <source>Each file's data check is verified and its printed figures recomputed from its data; drafts, edited files, files of another period and duplicates are listed.</source>
+        <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu và số liệu in được tính lại từ dữ liệu kèm theo; dự thảo, tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="235" />
+        <source>Create &amp;reply file...</source>
+        <translation>Tạo tệp &amp;trả lời...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="236" />
+        <source>A workbook listing every consolidated obstacle with columns for the answer, the answering body, the document and a proposed state; each commune imports it back into Desk.</source>
+        <translation>Tệp Excel liệt kê mọi khó khăn, vướng mắc đã tổng hợp, có cột để ghi nội dung trả lời, cơ quan trả lời, văn bản và tình trạng đề xuất; từng xã, phường nhập lại tệp này vào Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="239" />
+        <source>&amp;Answer in Desk...</source>
+        <translation>Trả lời t&amp;rong Desk...</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="240" />
+        <source>Type the answers to the consolidated obstacles here instead of in Excel; they are saved into the same reply workbook.</source>
+        <translation>Nhập trả lời cho các khó khăn, vướng mắc đã tổng hợp ngay trong Desk thay vì trong Excel; các trả lời được lưu vào cùng tệp trả lời.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="258" />
+        <source>Choose the communes' reports</source>
+        <translation>Chọn báo cáo của các xã</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="259" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="275" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="297" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="263" />
+        <source>Choose a folder of reports</source>
+        <translation>Chọn thư mục báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="274" />
+        <source>Save the consolidated report as</source>
+        <translation>Lưu báo cáo tổng hợp thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="296" />
+        <source>Save the reply file as</source>
+        <translation>Lưu tệp trả lời thành</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="308" />
         <source>The reply file lists {count} obstacle(s); fill in the answers and send it to the communes. Saved to {path}</source>
         <translation>Tệp trả lời có {count} khó khăn, vướng mắc; hãy ghi nội dung trả lời rồi gửi cho các xã, phường. Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="325" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="354" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="326" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="355" />
         <source>Reading the files...</source>
         <translation>Đang đọc các tệp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="336" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="365" />
         <source>Cancelling...</source>
         <translation>Đang hủy...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="344" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="373" />
         <source>Reading {done}/{total}: {name}</source>
         <translation>Đang đọc {done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="346" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="375" />
         <source>Writing the consolidated workbook...</source>
         <translation>Đang ghi tệp tổng hợp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="351" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="380" />
         <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, problems in files: {problems}). Saved to {path}</source>
         <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, vấn đề trong tệp: {problems}). Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="361" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="390" />
         <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
         <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="366" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="395" />
         <source>Cancelled. Nothing was written.</source>
         <translation>Đã hủy. Không ghi tệp nào.</translation>
     </message>

@@ -178,8 +178,13 @@ class ConsolidationDialog(QDialog):
         # After a run: the workbook the province fills in with its answers and sends back down.
         self.make_reply = QPushButton()
         self.make_reply.setObjectName("make_reply")
+        # Or the answers typed here, obstacle by obstacle, and written into that workbook.
+        self.answer_here = QPushButton()
+        self.answer_here.setObjectName("answer_here")
+        self.answer_dialog = None
         actions = QHBoxLayout()
         actions.addWidget(self.make_reply)
+        actions.addWidget(self.answer_here)
         actions.addStretch(1)
         actions.addWidget(self.start)
         actions.addWidget(self.cancel)
@@ -204,6 +209,7 @@ class ConsolidationDialog(QDialog):
         self.start.clicked.connect(self.run)
         self.cancel.clicked.connect(self._on_cancel_clicked)
         self.make_reply.clicked.connect(lambda: self.write_reply_file())   # clicked(bool) would fill `path`
+        self.answer_here.clicked.connect(self.answer_in_desk)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Consolidate communes' periodic reports"))
@@ -230,6 +236,9 @@ class ConsolidationDialog(QDialog):
         self.make_reply.setToolTip(self.tr("A workbook listing every consolidated obstacle with columns for the "
                                            "answer, the answering body, the document and a proposed state; each "
                                            "commune imports it back into Desk."))
+        self.answer_here.setText(self.tr("&Answer in Desk..."))
+        self.answer_here.setToolTip(self.tr("Type the answers to the consolidated obstacles here instead of in "
+                                            "Excel; they are saved into the same reply workbook."))
 
     # -- inputs ---------------------------------------------------------------------------------
     def items(self) -> list[Path]:
@@ -275,6 +284,7 @@ class ConsolidationDialog(QDialog):
                        self.include_drafts, self.include_edited, self.out, self.browse):
             widget.setEnabled(not running)
         self.make_reply.setEnabled(self.result is not None and bool(self.result.obstacles) and not running)
+        self.answer_here.setEnabled(self.make_reply.isEnabled())
 
     def write_reply_file(self, path: Path | None = None) -> Path | None:
         """The reply workbook of the last run's obstacles, saved where the clerk chooses."""
@@ -283,9 +293,7 @@ class ConsolidationDialog(QDialog):
         if self.result is None:
             return None
         if path is None:
-            out = Path(self.out.text().strip() or Path.home() / "x.xlsx")
-            suggested = out.with_name(f"Tra-loi_{self.result.period.code}.xlsx")
-            chosen = messages.choose_save_file(self, self.tr("Save the reply file as"), str(suggested),
+            chosen = messages.choose_save_file(self, self.tr("Save the reply file as"), str(self.suggested_reply()),
                                                self.tr("Excel workbook (*.xlsx)"))
             if not chosen:
                 return None
@@ -300,6 +308,27 @@ class ConsolidationDialog(QDialog):
         self.status.setText(self.tr("The reply file lists {count} obstacle(s); fill in the answers and send it to "
                                     "the communes. Saved to {path}").format(count=count, path=path))
         return path
+
+    def suggested_reply(self) -> Path:
+        """Where a reply file is first offered: beside the consolidated workbook, named by the period."""
+        out = Path(self.out.text().strip() or Path.home() / "x.xlsx")
+        return out.with_name(f"Tra-loi_{self.result.period.code}.xlsx")
+
+    def answer_in_desk(self):
+        """The answering dialog over the last run's obstacles; the answering body is the consolidation's
+        reporting unit (by default «Sở Nội vụ» and the province's name)."""
+        from desk.services import consolidation_report
+        from desk.ui.answer_dialog import answer_obstacles
+
+        if self.result is None or not self.result.obstacles:
+            return None
+        body = consolidation_report.load(self._issuer, self.result.province).reporting_unit.strip()
+        self.answer_dialog = answer_obstacles(self, self.result, body, self.suggested_reply())
+        self.answer_dialog.destroyed.connect(self._on_answer_dialog_destroyed)
+        return self.answer_dialog
+
+    def _on_answer_dialog_destroyed(self) -> None:
+        self.answer_dialog = None
 
     # -- the run ----------------------------------------------------------------------------------
     def run(self) -> None:

@@ -237,3 +237,16 @@ def test_the_dialog_fits_a_1024x768_screen(qtbot, dialog, consolidated, tmp_path
         dialog.resize(*size)
         qtbot.wait(50)
         assert dialog.grab().save(str(shots / f"answer-{name}.png"))
+
+
+def test_the_button_sits_beside_create_reply_file_in_the_consolidation_screen(qtbot, consolidated, tmp_path):
+    screen, _ids = consolidated
+    screen.resize(760, 520)
+    qtbot.wait(50)
+    assert screen.width() <= 1000
+    for button in (screen.make_reply, screen.answer_here, screen.start, screen.cancel):
+        assert button.isVisible() and button.geometry().right() <= screen.width()
+        assert button.width() >= button.sizeHint().width()       # no label cut short
+    assert screen.answer_here.geometry().left() > screen.make_reply.geometry().right()
+    shots = Path(os.environ.get("DESK_SHOTS") or tmp_path)
+    assert screen.grab().save(str(shots / "consolidation-with-answer-button.png"))

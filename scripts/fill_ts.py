@@ -482,9 +482,9 @@ VI = {
     "&Proposed state:": "Tình trạng đề &xuất:", "(no change proposed)": "(không đề xuất đổi tình trạng)",
     "Sa&ve reply file...": "&Lưu tệp trả lời...",
     "The reply workbook of every consolidated obstacle, with the answers typed here in their rows; each commune "
-    "imports it back into Desk.":
+    "imports it back into Desk (Ctrl+S).":
         "Tệp Excel trả lời liệt kê mọi khó khăn, vướng mắc đã tổng hợp, kèm các trả lời nhập ở đây; từng xã, phường "
-        "nhập lại tệp này vào Desk.",
+        "nhập lại tệp này vào Desk (Ctrl+S).",
     "{shown} of {total} obstacle(s), {answered} answered":
         "{shown}/{total} khó khăn, vướng mắc; đã trả lời {answered}",
     "No obstacle chosen": "Chưa chọn khó khăn, vướng mắc",

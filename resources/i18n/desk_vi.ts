@@ -3,112 +3,112 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="258" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="263" />
         <source>Answer the communes' obstacles ({period}, {area})</source>
         <translation>Trả lời khó khăn, vướng mắc của xã, phường ({period}, {area})</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="260" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="265" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="261" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="266" />
         <source>No accents needed, e.g. "ngo quyen"</source>
         <translation>Gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="262" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="267" />
         <source>&amp;Answer:</source>
         <translation>&amp;Nội dung trả lời:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="263" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="268" />
         <source>Answering &amp;body:</source>
         <translation>&amp;Cơ quan trả lời:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="264" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="269" />
         <source>Document &amp;number:</source>
         <translation>&amp;Số, ký hiệu văn bản:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="265" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="270" />
         <source>Document &amp;date:</source>
         <translation>N&amp;gày văn bản:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="266" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="271" />
         <source>&amp;Proposed state:</source>
         <translation>Tình trạng đề &amp;xuất:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="267" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="272" />
         <source>(no change proposed)</source>
         <translation>(không đề xuất đổi tình trạng)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="268" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="273" />
         <source>Sa&amp;ve reply file...</source>
         <translation>&amp;Lưu tệp trả lời...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="269" />
-        <source>The reply workbook of every consolidated obstacle, with the answers typed here in their rows; each commune imports it back into Desk.</source>
-        <translation>Tệp Excel trả lời liệt kê mọi khó khăn, vướng mắc đã tổng hợp, kèm các trả lời nhập ở đây; từng xã, phường nhập lại tệp này vào Desk.</translation>
+        <location filename="../../src/desk/ui/answer_dialog.py" line="274" />
+        <source>The reply workbook of every consolidated obstacle, with the answers typed here in their rows; each commune imports it back into Desk (Ctrl+S).</source>
+        <translation>Tệp Excel trả lời liệt kê mọi khó khăn, vướng mắc đã tổng hợp, kèm các trả lời nhập ở đây; từng xã, phường nhập lại tệp này vào Desk (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="271" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="276" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="277" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="282" />
         <source>{shown} of {total} obstacle(s), {answered} answered</source>
         <translation>{shown}/{total} khó khăn, vướng mắc; đã trả lời {answered}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="344" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="349" />
         <source>No obstacle chosen</source>
         <translation>Chưa chọn khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="345" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="350" />
         <source>Choose an obstacle in the list (type in the search box, then Up/Down) and type its answer below; Enter in the search box goes to the answer.</source>
         <translation>Chọn một khó khăn, vướng mắc trong danh sách (gõ vào ô tìm kiếm, rồi dùng phím mũi tên lên, xuống) và nhập trả lời ở dưới; Enter trong ô tìm kiếm chuyển xuống ô nội dung trả lời.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="351" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="356" />
         <source>Answer to «{title}» ({unit})</source>
         <translation>Trả lời cho «{title}» ({unit})</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="352" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="357" />
         <source>What is typed is kept for each obstacle until the file is saved; only the obstacles ticked as answered go into the file with an answer.</source>
         <translation>Nội dung đã nhập được giữ cho từng khó khăn, vướng mắc đến khi lưu tệp; chỉ những dòng đánh dấu «Đã trả lời» mới có trả lời trong tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="396" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="401" />
         <source>No answer is typed yet: choose an obstacle in the list and type its answer.</source>
         <translation>Chưa có trả lời nào được nhập: hãy chọn một khó khăn, vướng mắc trong danh sách và nhập nội dung trả lời.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="407" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="412" />
         <source>Save the reply file as</source>
         <translation>Lưu tệp trả lời thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="408" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="413" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="418" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="423" />
         <source>{count} answer(s) written into the reply file, with every consolidated obstacle listed; send it to the communes. Saved to {path}</source>
         <translation>Đã ghi {count} trả lời vào tệp trả lời (tệp liệt kê mọi khó khăn, vướng mắc đã tổng hợp); hãy gửi tệp cho các xã, phường. Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="437" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="442" />
         <source>Answers typed here are not saved in a reply file yet. Save them?</source>
         <translation>Các trả lời đã nhập ở đây chưa được lưu vào tệp trả lời. Lưu lại?</translation>
     </message>
@@ -116,32 +116,32 @@
 <context>
     <name>AnswerListModel</name>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="68" />
         <source>Answered</source>
         <translation>Đã trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="68" />
         <source>Commune / ward</source>
         <translation>Xã, phường</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="69" />
         <source>Obstacle</source>
         <translation>Khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="69" />
         <source>Domain</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="69" />
         <source>State</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="69" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="70" />
         <source>Raised on</source>
         <translation>Ngày phát sinh</translation>
     </message>

@@ -250,3 +250,31 @@ def test_the_button_sits_beside_create_reply_file_in_the_consolidation_screen(qt
     assert screen.answer_here.geometry().left() > screen.make_reply.geometry().right()
     shots = Path(os.environ.get("DESK_SHOTS") or tmp_path)
     assert screen.grab().save(str(shots / "consolidation-with-answer-button.png"))
+
+
+def test_the_keyboard_alone_finds_an_obstacle_and_saves(qtbot, dialog, consolidated, tmp_path, monkeypatch, shown):
+    _screen, ids = consolidated
+    dialog.search.setFocus()
+    type_text("ke toan", dialog.search)
+    # One match is chosen at once; Enter goes to its answer
+    assert dialog.model.rowCount() == 1 and "Thiếu kế toán" in dialog.form_box.title()
+    press(Qt.Key.Key_Return, widget=dialog.search)
+    assert dialog.focusWidget() is dialog.answer
+    type_text("Đề nghị tuyển dụng theo Nghị định 170.")
+    # Clearing the search keeps the obstacle chosen; Down in the search box moves through the list
+    dialog.search.setFocus()
+    dialog.search.clear()
+    assert dialog.model.rowCount() == 3 and "Thiếu kế toán" in dialog.form_box.title()
+    press(Qt.Key.Key_Down, widget=dialog.search)
+    assert "Thiếu kế toán" not in dialog.form_box.title() and dialog.answer.toPlainText() == ""
+    press(Qt.Key.Key_Up, widget=dialog.search)
+    assert dialog.answer.toPlainText() == "Đề nghị tuyển dụng theo Nghị định 170."
+    out = tmp_path / "tra-loi.xlsx"
+    monkeypatch.setattr(messages, "choose_save_file", lambda *args: str(out))
+    press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier, widget=dialog.search)
+    assert out.exists() and shown.infos[-1].startswith("Đã ghi 1 trả lời")
+    ws = openpyxl.load_workbook(out)[replies.SHEET]
+    answers = {ws[f"{replies.letter('obstacle_id')}{r}"].value: ws[f"{replies.letter('answer')}{r}"].value
+               for r in range(replies.FIRST_ROW, ws.max_row + 1)}
+    assert answers == {ids["staff"]: "Đề nghị tuyển dụng theo Nghị định 170.", ids["premises"]: None,
+                       ids["other"]: None}

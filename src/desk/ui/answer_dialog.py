@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -256,6 +257,7 @@ class AnswerDialog(QDialog):
         self.proposed_state.currentIndexChanged.connect(self._on_form_edited)
         self.save.clicked.connect(lambda: self.save_file())      # clicked(bool) would fill `path`
         self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save_file())     # Ctrl+S, as in every form
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Answer the communes' obstacles ({period}, {area})").format(
@@ -270,7 +272,7 @@ class AnswerDialog(QDialog):
         self.proposed_state.setItemText(0, self.tr("(no change proposed)"))
         self.save.setText(self.tr("Sa&ve reply file..."))
         self.save.setToolTip(self.tr("The reply workbook of every consolidated obstacle, with the answers typed "
-                                     "here in their rows; each commune imports it back into Desk."))
+                                     "here in their rows; each commune imports it back into Desk (Ctrl+S)."))
         self.close_button.setText(self.tr("Close"))
         self._update_count()
         self._update_title()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.ui.reply_inbox import inbox, vietnamese  # noqa: F401 (fixtures of the answer tests)
 
 from desk.ui import messages
 from desk.ui import settings as options

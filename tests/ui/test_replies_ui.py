@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from tests.conftest import NGO_QUYEN
 from tests.ui.helpers import type_text
+from tests.ui.reply_inbox import HAI_PHONG, MINE, Q3
 
-from desk.domain import deadlines, periods, replies, units
+from desk.domain import deadlines, replies
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import consolidation, periodic_report, records
 from desk.services import replies as reply_service
@@ -21,45 +21,7 @@ from desk.ui.consolidation_screen import ConsolidationDialog
 from desk.ui.record_form import RecordForm
 from desk.ui.reply_import import ReplyPreviewModel
 
-Q3 = periods.parse_period("2025-Q3")
-HAI_PHONG = 31
-MINE = units.unit(NGO_QUYEN)
 DOC_DAY = date(2025, 10, 5)
-
-
-def add(workspace, unit, title):
-    with workspace.session() as session:
-        return records.save(session, OBSTACLES, {"domain": "PREMISES", "title": title, "level": "province",
-                                                 "raised_on": "01/08/2025", "status": "referred"},
-                            unit_code=unit.code)
-
-
-@pytest.fixture
-def vietnamese():
-    """The Vietnamese catalogue loaded, as the installed Desk runs (built widgets read it)."""
-    from PySide6.QtWidgets import QApplication
-
-    from desk.ui.app import install_translators
-
-    app = QApplication.instance()
-    installed = install_translators(app, "vi")
-    yield
-    for translator in installed:
-        app.removeTranslator(translator)
-
-
-@pytest.fixture
-def inbox(workspace, tmp_path):
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    ids = {"premises": add(workspace, MINE, "Trụ sở chật hẹp"), "staff": add(workspace, MINE, "Thiếu kế toán")}
-    other = next(u for u in units.units_of(HAI_PHONG) if u.code != NGO_QUYEN)
-    ids["other"] = add(workspace, other, "Chưa có xe công vụ")
-    for unit in (MINE, other):
-        with workspace.session() as session:
-            periodic_report.export(session, unit, Q3, folder / f"{unit.code}.xlsx", submit=True,
-                                   now=datetime(2025, 9, 16, 9, 0))
-    return folder, ids
 
 
 def test_the_consolidation_dialog_makes_the_reply_file_after_a_run(qtbot, vietnamese, inbox, tmp_path, monkeypatch):

@@ -18,7 +18,7 @@ SUFFIX = ".exe" if sys.platform == "win32" else ""
 EXE = APP_NAME + SUFFIX                 # the windowed program (the Start menu's)
 CONSOLE_EXE = "desk-cli" + SUFFIX       # the same code as a console program (scripts, cmd, PowerShell)
 # Modules build.spec trims (never loaded by Desk); multiprocessing stays (an import worker may use it).
-TRIMMED = ("setuptools", "pkg_resources", "pygments", "lxml.objectify", "lxml.html", "lxml.isoschematron", "ssl",
+TRIMMED = ("setuptools", "pkg_resources", "pygments", "lxml.objectify", "lxml.html", "lxml.isoschematron",
            "pydoc", "pdb", "doctest", "xmlrpc")
 # Qt libraries Desk must not carry (QML/Quick came with the virtual keyboard plugin, Wayland with its
 # platform plugins; WebEngine and PDF are not in Essentials+Addons but must never sneak in).

@@ -263,3 +263,16 @@ def test_a_file_that_ends_its_reader_is_listed_and_the_others_are_consolidated(i
     assert heavy[0].kind_vi == "Tệp quá nặng (vượt giới hạn bộ nhớ hoặc thời gian đọc)"
     assert sorted(s.file for s in result.used) == ["a.xlsx", "b.xlsx"]
     assert len(result.obstacles) == 3
+
+
+def test_a_reading_worker_imports_no_database_qt_or_openpyxl():
+    import subprocess
+    import sys
+
+    # Each of the two readers pays its imports before its first file: Desk's services, SQLModel and
+    # openpyxl took ~0.7 s of that; reading a report needs the gate, python-calamine and the checks.
+    code = ("import sys; from desk.importers import worker; from desk.services import consolidation; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'openpyxl', 'sqlmodel', 'sqlalchemy', 'PySide6', 'alembic'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.strip() == "[]"

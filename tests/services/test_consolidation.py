@@ -263,3 +263,35 @@ def test_a_file_that_ends_its_reader_is_listed_and_the_others_are_consolidated(i
     assert heavy[0].kind_vi == "Tệp quá nặng (vượt giới hạn bộ nhớ hoặc thời gian đọc)"
     assert sorted(s.file for s in result.used) == ["a.xlsx", "b.xlsx"]
     assert len(result.obstacles) == 3
+
+
+def test_a_reading_worker_imports_no_database_qt_or_openpyxl():
+    import subprocess
+    import sys
+
+    # Each of the two readers pays its imports before its first file: Desk's services, SQLModel and
+    # openpyxl took ~0.7 s of that; reading a report needs the gate, python-calamine and the checks.
+    code = ("import sys; from desk.importers import worker; from desk.services import consolidation; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'openpyxl', 'sqlmodel', 'sqlalchemy', 'PySide6', 'alembic'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_figures_count_each_row_as_the_report_defines_them():
+    from datetime import date
+
+    # Given rows of every case: new and carried, resolved within or after the period, open and overdue
+    def row(raised, status, resolved=None, deadline=None):
+        return {"raised_on": raised, "status": status, "resolved_on": resolved, "deadline": deadline}
+
+    rows = [row(date(2025, 7, 1), "in_progress", deadline=date(2025, 8, 1)),      # new, open, overdue
+            row(date(2025, 6, 1), "received", deadline=date(2025, 12, 1)),        # carried, open
+            row(date(2025, 6, 1), "resolved", resolved=date(2025, 8, 2)),        # carried, resolved
+            row(date(2025, 9, 1), "resolved", resolved=date(2025, 10, 2),        # resolved after the end:
+                deadline=date(2025, 9, 5)),                                      # open then, and overdue
+            row(date(2025, 8, 1), "referred"),                                   # open, no deadline
+            row(date(2025, 8, 1), "closed")]                                     # closed
+    # When they are counted, Then each figure is the report's definition
+    assert consolidation_report.figures(rows, Q3) == consolidation_report.Figures(
+        total=6, new=4, carried=2, resolved=1, open_at_end=4, overdue=2)

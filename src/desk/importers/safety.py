@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -83,9 +85,12 @@ class RefusedFile(UserError):
 def require_defusedxml() -> None:
     """openpyxl parses with defusedxml only when it is installed; without it, refuse to run at all."""
     import defusedxml  # noqa: F401  (an ImportError here is a broken installation, not user input)
-    from openpyxl import xml
 
-    if not xml.DEFUSEDXML:
+    # A reading worker that only runs python-calamine never imports openpyxl (~0.1 s of its start):
+    # then openpyxl's own rule decides (openpyxl.xml: defusedxml importable and OPENPYXL_DEFUSEDXML
+    # left "True"), as it will when something imports openpyxl later.
+    xml = sys.modules.get("openpyxl.xml")
+    if not (xml.DEFUSEDXML if xml is not None else os.environ.get("OPENPYXL_DEFUSEDXML", "True") == "True"):
         raise RuntimeError("openpyxl is not using defusedxml; refusing to parse untrusted workbooks")
 
 

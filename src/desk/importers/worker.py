@@ -143,18 +143,25 @@ class _Worker:
         child.close()
         self.path: Path | None = None
         self.started = 0.0
+        self.asked = False
 
     def give(self, function: Callable, path: Path) -> None:
         self.path, self.started = path, time.monotonic()
         self.conn.send((function, path))
 
-    def stop(self, *, at_once: bool = False) -> None:
-        """End the worker: asked to finish when idle, killed when busy (a cancel) or deaf."""
-        if self.process.is_alive() and not at_once:
+    def ask_to_stop(self) -> None:
+        """Tell an idle worker to finish; stop() then waits for it (all told first, so they end together)."""
+        if not self.asked and self.process.is_alive():
+            self.asked = True
             try:
                 self.conn.send(None)
             except OSError:
                 pass
+
+    def stop(self, *, at_once: bool = False) -> None:
+        """End the worker: asked to finish when idle, killed when busy (a cancel) or deaf."""
+        if self.process.is_alive() and not at_once:
+            self.ask_to_stop()
             self.process.join(1.0)
         if self.process.is_alive():
             self.process.kill()
@@ -241,6 +248,9 @@ def read_all(function: Callable[[Path], Any], paths: Iterable[Path], *, workers:
                     pool.append(replacement)
                     idle.append(replacement)
     finally:
+        for worker in pool:
+            if worker not in busy:
+                worker.ask_to_stop()
         for worker in pool:
             worker.stop(at_once=worker in busy)
 

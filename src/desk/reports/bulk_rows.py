@@ -302,8 +302,10 @@ _UNKNOWN = object()
 def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     ws, first = table.ws, table.first_row
     plans = {}
+    # Each column's cells after their reference (style and text), by text, for the short texts _Tails
+    # keeps: a province's list repeats its units' names, states, levels and domains 84,000 times.
     for bold in ((False, True) if table.bold_key else (False,)):
-        plans[bold] = [(column.key, get_column_letter(i), i - 1, styles.of(ws, column.horizontal, bold))
+        plans[bold] = [(column.key, get_column_letter(i), i - 1, styles.of(ws, column.horizontal, bold), {})
                        for i, column in enumerate(table.columns, start=1)]
     bold_key, heights = table.bold_key, table.heights
     tails = _Tails(table)
@@ -313,13 +315,18 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
         plan = plans[bool(values.get(bold_key))] if bold_key else plans[False]
         chunk.append(f'<row r="{r}" ht="{heights[offset]}" customHeight="1">')
         get = values.get
-        for key, letter, col, (s_none, s_text, s_number, s_date, s_datetime, s_quoted) in plan:
+        for key, letter, col, (s_none, s_text, s_number, s_date, s_datetime, s_quoted), known in plan:
             value = get(key)
             kind = type(value)
             if kind is str:
-                tail = tails.of(value, first + offset, col) if value else None
-                style = s_quoted if tail and value[:1] in FORMULA_STARTS else s_text
-                chunk.append(f'<c r="{letter}{r}"{style}{tail}' if tail else f'<c r="{letter}{r}"{s_none}/>')
+                after = known.get(value)
+                if after is None:
+                    tail = tails.of(value, first + offset, col) if value else None
+                    style = s_quoted if tail and value[:1] in FORMULA_STARTS else s_text
+                    after = f"{style}{tail}" if tail else f"{s_none}/>"
+                    if len(value) <= _Tails.SHORT and len(known) < _Tails.LIMIT:
+                        known[value] = after
+                chunk.append(f'<c r="{letter}{r}"{after}')
             elif value is None:
                 chunk.append(f'<c r="{letter}{r}"{s_none}/>')
             elif kind is int or kind is float:
@@ -356,21 +363,31 @@ def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_date
 def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     first = table.first_row
     quoted = styles.quoted(table.ws)
-    letters = [get_column_letter(i) for i in range(1, _width(table) + 1)]
+    starts = [f'<c r="{get_column_letter(i)}' for i in range(1, _width(table) + 1)]
     tails = _Tails(table)
+    # A cell's XML after its reference (style and text), by text, for the short texts _Tails keeps:
+    # the data sheet of 84,000 rows has 2 million cells, most of them codes, states and dates.
+    known: dict[str, str] = {}
     chunk: list[str] = []
+    append = chunk.append
     for offset, values in enumerate(table.rows):
         r = str(first + offset)
-        chunk.append(f'<row r="{r}">')
+        append(f'<row r="{r}">')
         for col, value in enumerate(values):
             if value:
-                tail = tails.of(value, first + offset, col)
-                if tail:
-                    style = quoted if value[:1] in FORMULA_STARTS else ""
-                    chunk.append(f'<c r="{letters[col]}{r}"{style}{tail}')
-        chunk.append("</row>")
+                after = known.get(value)
+                if after is None:
+                    tail = tails.of(value, first + offset, col)
+                    if not tail:
+                        continue
+                    after = (quoted if value[:1] in FORMULA_STARTS else "") + tail
+                    if len(value) <= _Tails.SHORT and len(known) < _Tails.LIMIT:
+                        known[value] = after
+                append(f'{starts[col]}{r}"{after}')
+        append("</row>")
         if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
             yield "".join(chunk)
             chunk = []
+            append = chunk.append
     yield "".join(chunk)
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -24,6 +22,7 @@ from desk.domain.formats import format_date_vi
 from desk.domain.kinds import ExcelType
 from desk.domain.lang import t
 from desk.errors import UserError
+from desk.reports.texts import clean_text
 
 FONT_NAME = "Times New Roman"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -119,17 +118,6 @@ def column_codes(columns: Sequence[Column]) -> tuple[str, ...]:
 # --- cells -----------------------------------------------------------------------------------
 
 _HIDDEN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-
-
-def clean_text(value: str) -> str:
-    """User text as a cell stores it: NFC, "\n" line breaks, no control characters."""
-    text = unicodedata.normalize("NFC", value)  # returns the same object when already NFC
-    if text.isprintable():  # the common case: nothing to replace (one C-level scan)
-        return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Control characters cannot be stored in the file at all (openpyxl raises); they are
-    # invisible, so dropping them changes nothing the reader sees.
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def escape_hidden(text: str) -> str:

@@ -8,12 +8,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.workbook import Workbook
+from desk.reports.texts import clean_text
 
-from desk.reports.bulk_rows import BulkTable, reserve_text
-from desk.reports.layout import clean_text, write_text
+if TYPE_CHECKING:          # writing only: a reading worker does without openpyxl (importers/worker.py)
+    from openpyxl.workbook import Workbook
+
+    from desk.reports.bulk_rows import BulkTable
 
 MANIFEST_SHEET = "_desk_manifest"
 DATA_SHEET = "_desk_data"
@@ -137,6 +139,9 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
 
     With `stream`, the data sheet's rows are planned there (see bulk_rows) instead of written.
     """
+    from desk.reports.bulk_rows import reserve_text
+    from desk.reports.layout import write_text
+
     values = {k: cell_text(v) for k, v in manifest.items()}
     values["blocks"] = ";".join(f"{b.name}={len(b.rows)}" for b in blocks)
     values[HASH_KEY] = data_hash(values, blocks)

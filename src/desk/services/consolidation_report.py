@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -115,23 +116,25 @@ class Figures:
     overdue: int
 
 
-def open_at_end(row: Record, end: date) -> bool:
-    """Open at the period's end, by the state the commune's file carries: its state at the period's
-    end (a file of Desk 0.1.0 carries the state when it was exported, so a resolution dated after
-    the end still counts as open)."""
-    resolved_later = row["status"] == "resolved" and row["resolved_on"] is not None and row["resolved_on"] > end
-    return obstacles.is_open(row["status"]) or resolved_later
-
-
 def figures(rows: list[Record], p: Period) -> Figures:
-    open_rows = [r for r in rows if open_at_end(r, p.end)]
-    return Figures(
-        total=len(rows), new=sum(1 for r in rows if r["raised_on"] >= p.start),
-        carried=sum(1 for r in rows if r["raised_on"] < p.start),
-        resolved=sum(1 for r in rows
-                     if r["status"] == "resolved" and r["resolved_on"] and p.contains(r["resolved_on"])),
-        open_at_end=len(open_rows),
-        overdue=sum(1 for r in open_rows if r["deadline"] and r["deadline"] < p.end))
+    # One pass: the cover and the per-unit annex count a province's 84,000 rows twice.
+    start, end, open_statuses = p.start, p.end, obstacles.OPEN_STATUSES
+    new = resolved = still_open = overdue = 0
+    for r in rows:
+        if r["raised_on"] >= start:
+            new += 1
+        status, resolved_on = r["status"], r["resolved_on"]
+        if status == "resolved" and resolved_on and start <= resolved_on <= end:
+            resolved += 1
+        # Open at the period's end, by the state the commune's file carries: its state at the end (a file
+        # of Desk 0.1.0 carries the state when exported, so a resolution dated after the end is open).
+        if status in open_statuses or (status == "resolved" and resolved_on is not None and resolved_on > end):
+            still_open += 1
+            deadline = r["deadline"]
+            if deadline and deadline < end:
+                overdue += 1
+    return Figures(total=len(rows), new=new, carried=len(rows) - new, resolved=resolved, open_at_end=still_open,
+                   overdue=overdue)
 
 
 def _domain_table(c: Consolidation) -> AnnexSheet:
@@ -266,9 +269,14 @@ def _long_list(c: Consolidation) -> LongList:
         return key, r["raised_on"], r["title"]
 
     rows = sorted(c.obstacles, key=order)
-    for n, r in enumerate(rows, start=1):
-        for k in labelled:
-            r[f"_vi_{k}"] = labels.get(k, {}).get(r[k], r[k])
+    domains, levels, statuses = (labels.get(k, {}) for k in labelled)
+    for n, r in enumerate(rows, start=1):      # the three labels unrolled: this runs for every row
+        code = r["domain"]
+        r["_vi_domain"] = domains.get(code, code)
+        code = r["level"]
+        r["_vi_level"] = levels.get(code, code)
+        code = r["status"]
+        r["_vi_status"] = statuses.get(code, code)
         r["_stt"], r["_unit_name"] = n, r["_unit"].name
     return LongList("Danh sách KKVM", f"Biểu số 07/{FORM}", "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC CỦA CÁC ĐƠN VỊ",
                     columns, tuple(rows))
@@ -489,8 +497,13 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
     dates = tuple(i for i, k in enumerate(columns) if k in DATE_COLUMNS)
     texts: dict[date | None, str] = {None: ""}         # one text per day: a few hundred days, not one string per cell
 
+    pick = itemgetter(*columns)                        # made twice per row (the data check, the sheet)
+
     def text_row(r: Record) -> tuple[str, ...]:
-        values = [r.get(k, "") for k in columns]
+        try:
+            values = list(pick(r))
+        except KeyError:        # a row from a file of an older Desk, without a later column
+            values = [r.get(k, "") for k in columns]
         for i in dates:
             day = values[i]
             found = texts.get(day)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from desk.domain.obstacle_figures import ObstacleFigures
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
@@ -23,33 +23,6 @@ OBSTACLE_UNIT = "vụ việc"
 # Every declared field goes into the data part, exported or not: the province may need them.
 OBSTACLE_DATA_COLUMNS = ("id", "unit_code", "created_at", "updated_at",
                          *(spec.name for spec in obstacles.FIELDS), "carried_over")
-
-
-@dataclass(frozen=True)
-class ObstacleFigures:
-    """The obstacle records of a period, each as it stood at the period's end, split the ways the
-    report lists them. Every figure is a count of these rows: the cover and the annexes agree."""
-
-    period: Period
-    records: tuple[Record, ...]     # raised in the period, or carried over into it; state at its end
-    new: tuple[Record, ...] = field(init=False)
-    carried: tuple[Record, ...] = field(init=False)
-    carried_open: tuple[Record, ...] = field(init=False)
-    resolved: tuple[Record, ...] = field(init=False)
-    open_at_end: tuple[Record, ...] = field(init=False)
-
-    def __post_init__(self) -> None:
-        p = self.period
-        put = object.__setattr__
-        put(self, "new", tuple(r for r in self.records if r["raised_on"] >= p.start))
-        put(self, "carried", tuple(r for r in self.records if r["raised_on"] < p.start))
-        put(self, "open_at_end", tuple(r for r in self.records if obstacles.is_open(r["status"])))
-        put(self, "carried_open", tuple(r for r in self.carried if obstacles.is_open(r["status"])))
-        # Listed rows resolved at the end were resolved within the period (domain: resolved_within).
-        put(self, "resolved", tuple(r for r in self.records if r["status"] == "resolved"))
-
-    def overdue_at_end(self) -> int:
-        return sum(1 for r in self.open_at_end if r["deadline"] and r["deadline"] < self.period.end)
 
 
 def obstacle_figures(session: Session, unit: Unit, period: Period) -> ObstacleFigures:

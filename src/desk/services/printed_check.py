@@ -7,15 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from openpyxl.utils import get_column_letter
-
+from desk.domain.obstacle_figures import ObstacleFigures
 from desk.domain.periods import Period
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import PrintedSheet, ReportFile
 from desk.reports.manifest import text_of
-from desk.services.obstacle_sections import ObstacleFigures
 
 DATE_COLUMNS = tuple(f.name for f in OBSTACLES.fields if f.codec.python_type is date)
 TOTAL = "Tổng cộng"
@@ -59,6 +57,9 @@ def edits(report: ReportFile, period: Period) -> list[Edit]:
 # --- reading printed cells --------------------------------------------------------------------
 
 def _cell(sheet: PrintedSheet, r: int, c: int) -> str:
+    # Here, only when an edit is found: a reading worker starts without openpyxl (importers/worker.py).
+    from openpyxl.utils import get_column_letter
+
     return f"{get_column_letter(sheet.first_col + c + 1)}{sheet.first_row + r + 1}"
 
 

@@ -8,11 +8,11 @@ import types
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 from sqlalchemy.engine import make_url
 from tests.conftest import NGO_QUYEN
 from tests.pg_cluster import PASSWORD, SUPERUSER
-from tests.ui.helpers import press, type_text
+from tests.ui.helpers import press, retype, run_settings_dialog, type_text
 
 from desk.services import office, users
 from desk.services.workspace import open_workspace
@@ -20,7 +20,6 @@ from desk.store import server
 from desk.ui import settings as options
 from desk.ui.actions import ActionId
 from desk.ui.app import use_chosen_server
-from desk.ui.settings_dialog import SettingsDialog
 
 
 @pytest.fixture
@@ -52,27 +51,6 @@ def keyring(monkeypatch):
     return kept
 
 
-def _type_into(widget, text: str) -> None:
-    widget.setFocus()
-    QApplication.processEvents()
-    widget.selectAll()
-    type_text(text, widget)
-
-
-def _run(monkeypatch, steps):
-    seen = {}
-
-    def exec_(dialog):
-        seen["dialog"] = dialog
-        dialog.show()
-        steps(dialog)
-        dialog.accept()
-        return dialog.result()
-
-    monkeypatch.setattr(SettingsDialog, "exec", exec_)
-    return seen
-
-
 def _fill_in(dialog, url, password: str) -> None:
     page = dialog.server_page
     dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
@@ -81,14 +59,14 @@ def _fill_in(dialog, url, password: str) -> None:
     store.setFocus()
     press(Qt.Key.Key_Down, widget=store)                    # «Máy chủ PostgreSQL»
     assert store.currentText() == "Máy chủ PostgreSQL" and page.password.isEnabled()
-    _type_into(page.editors["host"].widget, url.host)
+    retype(page.editors["host"].widget, url.host)
     port = page.editors["port"].widget
     port.setFocus()
     port.selectAll()
     type_text(str(url.port), port)
-    _type_into(page.editors["database"].widget, url.database)
-    _type_into(page.editors["user"].widget, url.username)
-    _type_into(page.password, password)
+    retype(page.editors["database"].widget, url.database)
+    retype(page.editors["user"].widget, url.username)
+    retype(page.password, password)
 
 
 def test_the_administrator_chooses_the_server_tests_it_and_the_next_start_uses_it(
@@ -102,11 +80,11 @@ def test_the_administrator_chooses_the_server_tests_it_and_the_next_start_uses_i
         page.test_button.click()
         results.append(page.result.text())
         # When the right one is typed, the test names the office whose database it is
-        _type_into(page.password, PASSWORD)
+        retype(page.password, PASSWORD)
         page.test_button.click()
         results.append(page.result.text())
 
-    seen = _run(monkeypatch, steps)
+    seen = run_settings_dialog(monkeypatch, steps)
     window.actions[ActionId.SETTINGS].trigger()
     assert shown.errors == [] and seen["dialog"].result() == QDialog.DialogCode.Accepted
     assert "sai tên người dùng hoặc mật khẩu" in results[0]
@@ -134,7 +112,7 @@ def test_without_a_keyring_the_administrator_is_told_the_password_is_asked_at_ea
         qtbot, window, workspace, as_admin, shown, monkeypatch, office_server, tmp_path):
     monkeypatch.setitem(sys.modules, "keyring", None)       # no keyring on this computer
 
-    seen = _run(monkeypatch, lambda dialog: _fill_in(dialog, office_server, PASSWORD))
+    seen = run_settings_dialog(monkeypatch, lambda dialog: _fill_in(dialog, office_server, PASSWORD))
     window.actions[ActionId.SETTINGS].trigger()
     assert shown.errors == [] and seen["dialog"].result() == QDialog.DialogCode.Accepted
     assert len(shown.infos) == 1 and "Desk will ask for it at each start" in shown.infos[0]
@@ -157,7 +135,7 @@ def test_tab_follows_the_page_from_the_user_name_to_the_password_and_the_tls_mod
             press(Qt.Key.Key_Tab, widget=dialog.focusWidget())
             reached.append(dialog.focusWidget().objectName())
 
-    _run(monkeypatch, steps)
+    run_settings_dialog(monkeypatch, steps)
     window.actions[ActionId.SETTINGS].trigger()
     assert reached == ["server_password", "server/sslmode", "server_test"]
 
@@ -170,7 +148,7 @@ def test_a_server_without_its_address_keeps_the_screen_open(qtbot, window, works
         store.setFocus()
         press(Qt.Key.Key_Down, widget=store)
 
-    seen = _run(monkeypatch, steps)
+    seen = run_settings_dialog(monkeypatch, steps)
     window.actions[ActionId.SETTINGS].trigger()
     dialog = seen["dialog"]
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from tests.conftest import NGO_QUYEN
 from tests.ui.conftest import make_context
-from tests.ui.helpers import press, type_text
+from tests.ui.helpers import press, retype, run_settings_dialog, type_text
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
@@ -21,7 +21,6 @@ from desk.store import audit
 from desk.ui.actions import ActionId
 from desk.ui.report_text_dialog import ReportTextDialog
 from desk.ui.reports_screen import ReportsScreen
-from desk.ui.settings_dialog import SettingsDialog
 
 
 @pytest.fixture
@@ -32,36 +31,14 @@ def as_admin(workspace):
     workspace.actor = None
 
 
-def _type_into(widget, text: str) -> None:
-    widget.setFocus()
-    QApplication.processEvents()
-    widget.selectAll()
-    type_text(text, widget)
-
-
-def _run(monkeypatch, steps):
-    """The dialog as exec() would run it: the steps a clerk takes, then Save."""
-    seen = {}
-
-    def exec_(dialog):
-        seen["dialog"] = dialog
-        dialog.show()
-        steps(dialog)
-        dialog.accept()
-        return dialog.result()
-
-    monkeypatch.setattr(SettingsDialog, "exec", exec_)
-    return seen
-
-
 def test_the_administrator_sets_who_signs_the_place_and_recipients_and_each_change_is_audited(
         qtbot, window, workspace, as_admin, shown, monkeypatch, tmp_path):
     def steps(dialog):
-        _type_into(dialog.editor("report.signer_name").widget, "Vương Đình Huệ")
+        retype(dialog.editor("report.signer_name").widget, "Vương Đình Huệ")
         signing = dialog.editor("report.signing").widget
         signing.setFocus()
         press(Qt.Key.Key_Down, widget=signing)            # the vice-chair signs for the chair
-        _type_into(dialog.editor("report.place").widget, "Ngô Quyền")
+        retype(dialog.editor("report.place").widget, "Ngô Quyền")
         recipients = dialog.editor("report.recipients").widget
         recipients.setFocus()
         recipients.selectAll()
@@ -69,7 +46,7 @@ def test_the_administrator_sets_who_signs_the_place_and_recipients_and_each_chan
         press(Qt.Key.Key_Return, widget=recipients)
         type_text("Đảng ủy phường", recipients)
 
-    seen = _run(monkeypatch, steps)
+    seen = run_settings_dialog(monkeypatch, steps)
     window.actions[ActionId.SETTINGS].trigger()
     assert shown.errors == [] and seen["dialog"].result() == QDialog.DialogCode.Accepted
     unit = workspace.require_unit()
@@ -97,7 +74,7 @@ def test_a_wrong_value_keeps_the_screen_open_and_names_the_setting(qtbot, window
         holidays.setFocus()
         type_text("31/02/2026", holidays)
 
-    seen = _run(monkeypatch, steps)
+    seen = run_settings_dialog(monkeypatch, steps)
     window.actions[ActionId.SETTINGS].trigger()
     dialog = seen["dialog"]
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
@@ -115,9 +92,9 @@ def test_the_deputies_rule_and_its_date_are_on_the_rules_page(qtbot, window, as_
         assert page.labels["deputy_average@from"].text() == "Applies to periods ending from:"
         assert dialog.editor("rules.deputy_average@from").widget.text() == "15/10/2025"
         dialog.editor("rules.deputy_average").widget.setValue(2.5)
-        _type_into(dialog.editor("rules.deputy_average@from").widget, "01/11/2025")
+        retype(dialog.editor("rules.deputy_average@from").widget, "01/11/2025")
 
-    _run(monkeypatch, steps)
+    run_settings_dialog(monkeypatch, steps)
     window.actions[ActionId.SETTINGS].trigger()
     assert shown.errors == []
     with workspace.session() as session:
@@ -141,7 +118,7 @@ def test_a_domain_is_retired_and_a_body_added_in_the_lists(qtbot, window, worksp
         type_text("Công an tỉnh", editor)
         press(Qt.Key.Key_Tab, widget=editor)                        # and committed by moving on
 
-    _run(monkeypatch, steps)
+    run_settings_dialog(monkeypatch, steps)
     window.actions[ActionId.SETTINGS].trigger()
     assert shown.errors == []
     with workspace.session() as session:
@@ -153,7 +130,7 @@ def test_a_domain_is_retired_and_a_body_added_in_the_lists(qtbot, window, worksp
 
 
 def test_every_setting_on_screen_comes_from_its_declaration(qtbot, window, as_admin, monkeypatch):
-    seen = _run(monkeypatch, lambda dialog: None)
+    seen = run_settings_dialog(monkeypatch, lambda dialog: None)
     window.actions[ActionId.SETTINGS].trigger()
     page = seen["dialog"].page(ReportSettings)
     shown_keys = set(page.editors)

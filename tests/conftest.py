@@ -89,16 +89,21 @@ def pg_cluster():
         cluster.stop()
 
 
-@pytest.fixture
-def server_url(request):
-    """A fresh database at Desk's schema on the test run's PostgreSQL server, for tests about a server only."""
+def _fresh_database(request, prefix: str):
+    """A database copied from Desk's schema template on the run's server, dropped when the test ends."""
     cluster = request.getfixturevalue("pg_cluster")
-    name = f"desk_server_{os.getpid()}_{next(_numbers)}"
+    name = f"{prefix}_{os.getpid()}_{next(_numbers)}"
     cluster.admin(f"CREATE DATABASE {name} TEMPLATE desk_template")
     try:
         yield cluster.url(name)
     finally:
         cluster.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def server_url(request):
+    """A fresh database at Desk's schema on the test run's PostgreSQL server, for tests about a server only."""
+    yield from _fresh_database(request, "desk_server")
 
 
 @pytest.fixture
@@ -107,13 +112,7 @@ def database_url(engine_kind, request):
     if engine_kind == "sqlite":
         yield None
         return
-    cluster = request.getfixturevalue("pg_cluster")
-    name = f"desk_test_{os.getpid()}_{next(_numbers)}"
-    cluster.admin(f"CREATE DATABASE {name} TEMPLATE desk_template")
-    try:
-        yield cluster.url(name)
-    finally:
-        cluster.admin(f"DROP DATABASE {name} WITH (FORCE)")
+    yield from _fresh_database(request, "desk_test")
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desk.domain import periods
 from desk.domain.periods import PeriodError, PeriodKind
+from desk.ui.error_line import ERROR_STYLE
 
 _KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.NINE_MONTHS, PeriodKind.YEAR,
           PeriodKind.RANGE)
@@ -123,7 +124,7 @@ class ExportDialog(QDialog):
             self.window_line.setStyleSheet("")
             self.window_line.setText(f"{period.label_vi}\n{period.period_line}")
         else:
-            self.window_line.setStyleSheet("color: #b42318;")
+            self.window_line.setStyleSheet(ERROR_STYLE)
             self.window_line.setText(problem)
 
     def _period(self) -> tuple[periods.Period | None, str]:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain.access import Actor
+from desk.ui.error_line import error_line
 
 log = logging.getLogger(__name__)
-ERROR_STYLE = "color: #b42318;"
 
 
 def _input_events() -> frozenset:
@@ -134,10 +134,7 @@ class LockDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_label = QLabel()
         self.password_label.setBuddy(self.password)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = error_line()
         form = QFormLayout()
         form.addRow(self.password_label, self.password)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from desk.domain.access import Actor
 from desk.errors import UserError
 from desk.services import users
-
-ERROR_STYLE = "color: #b42318;"
+from desk.ui.error_line import error_line
 
 
 class LoginDialog(QDialog):
@@ -35,11 +34,7 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_line()
         self.name_label, self.password_label = QLabel(), QLabel()
         self.name_label.setBuddy(self.name)
         self.password_label.setBuddy(self.password)

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from desk.domain.formats import format_date_vi
 from desk.domain.periods import PeriodError, parse_date_vi
-
-ERROR_STYLE = "color: #b42318;"
+from desk.ui.error_line import error_line
 
 
 class OutsideSubmissionDialog(QDialog):
@@ -27,10 +26,7 @@ class OutsideSubmissionDialog(QDialog):
         self.number_label, self.sent_label = QLabel(), QLabel()
         self.number_label.setBuddy(self.number)
         self.sent_label.setBuddy(self.sent_on)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = error_line()
         form = QFormLayout()
         form.addRow(self.number_label, self.number)
         form.addRow(self.sent_label, self.sent_on)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
-ERROR_STYLE = "color: #b42318;"
+from desk.ui.error_line import error_line
 
 
 class ReasonDialog(QDialog):
@@ -22,10 +22,7 @@ class ReasonDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.label.setBuddy(self.reason)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = error_line()
         self.buttons = QDialogButtonBox()
         self.accept_button = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.accept_button.setObjectName("accept")

@@ -27,10 +27,9 @@ from desk.errors import UserError, ValidationError
 from desk.services import records
 from desk.ui import messages, mnemonics
 from desk.ui.context import WindowContext
+from desk.ui.error_line import ERROR_STYLE
 from desk.ui.field_editors import EditorContext, FieldEditor, editor_for
 from desk.ui.state_dialog import StateDialog
-
-ERROR_STYLE = "color: #b42318;"
 
 
 class RecordForm(QDialog):

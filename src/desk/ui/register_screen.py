@@ -29,6 +29,7 @@ from desk.domain.registers import REGISTERS
 from desk.services import record_list, records
 from desk.ui import messages
 from desk.ui.context import WindowContext
+from desk.ui.error_line import ERROR_STYLE
 from desk.ui.flow_layout import FlowLayout
 from desk.ui.operations import Changes
 from desk.ui.period_picker import AsOfPicker
@@ -165,7 +166,7 @@ class RegisterScreen(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.date_error = QLabel()
-        self.date_error.setStyleSheet("color: #b42318;")
+        self.date_error.setStyleSheet(ERROR_STYLE)
         self.date_error.hide()
 
         layout = QVBoxLayout(self)

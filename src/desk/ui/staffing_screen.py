@@ -14,6 +14,7 @@ from desk.domain.staffing import Line
 from desk.services import staffing
 from desk.services.staffing import StaffingView
 from desk.ui.context import WindowContext
+from desk.ui.error_line import ERROR_STYLE
 from desk.ui.tables import make_table
 
 SHORTAGE = QColor("#b42318")
@@ -122,7 +123,7 @@ class StaffingScreen(QWidget):
         self.on_date.setMaximumWidth(120)
         self.on_label.setBuddy(self.on_date)
         self.date_error = QLabel()
-        self.date_error.setStyleSheet("color: #b42318;")
+        self.date_error.setStyleSheet(ERROR_STYLE)
         self.frames_button = QPushButton()
         self.frames_button.setObjectName("frames")
         bar = QHBoxLayout()

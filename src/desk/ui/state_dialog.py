@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from desk.domain.fields import Choice
 from desk.domain.formats import format_date_vi
 from desk.domain.periods import PeriodError, parse_date_vi
+from desk.ui.error_line import ERROR_STYLE
 
-ERROR_STYLE = "color: #b42318;"
 # A state that needs the result written (resolved); its box is shown then.
 NEEDS_RESULT = frozenset({"resolved"})
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from desk.domain.access import Role
 from desk.errors import UserError
+from desk.ui.error_line import error_line
 
-ERROR_STYLE = "color: #b42318;"
 FIRST_ADMIN, NEW_USER, NEW_PASSWORD = "first_admin", "new_user", "new_password"
 
 
@@ -52,11 +52,7 @@ class UserForm(QDialog):
             form.addRow(self.labels[key], editors[key])
         for key in set(editors) - set(rows):
             editors[key].hide()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_line()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -26,6 +27,9 @@ from desk.importers.safety import RefusedFile
 # A 100,000-row template peaks at ~450 MB of address space in the child; the gate (safety.py)
 # lets through at most 300,000 rows x 256 columns, 16 million cells.
 # DESK_READER_MEMORY_MB overrides it (support, for a computer with little memory).
+# A function whose result is too large to hold or to send whole (a consolidation of the whole country:
+# 664,200 rows) is a generator: each part it yields is sent as it is made, and the parent hands it to
+# read_all's `parts` as it arrives; what the generator returns is the file's value.
 MEMORY_CEILING = 2 * 1024 ** 3
 TIMEOUT_SECONDS = 180.0
 _POLL_SECONDS = 0.1          # how often a waiting parent looks at its cancel flag
@@ -82,7 +86,8 @@ def _peak_bytes() -> int:
 
 
 def _serve(conn, ceiling: int, language: str, errors: str) -> None:
-    """A worker's loop: (function, path) in, ("ok", value, peak) or ("error", exception, peak) out."""
+    """A worker's loop: (function, path) in; ("part", part, 0) for each part a generator yields, then
+    ("ok", value, peak) or ("error", exception, peak) out."""
     # What a dying parser prints ("memory allocation of ... failed") goes to a file the parent puts
     # in Desk's log, not onto the clerk's console.
     try:
@@ -105,7 +110,7 @@ def _serve(conn, ceiling: int, language: str, errors: str) -> None:
             return
         function, path = task
         try:
-            outcome = ("ok", function(path))
+            outcome = ("ok", run(function, path, lambda part: conn.send(("part", part, 0))))
         except MemoryError:
             outcome = ("memory", None)
         except Exception as exc:  # noqa: BLE001 - sent to the parent, which decides what it is
@@ -118,6 +123,20 @@ def _serve(conn, ceiling: int, language: str, errors: str) -> None:
             conn.send((*outcome, _peak_bytes()))
         except MemoryError:
             conn.send(("memory", None, _peak_bytes()))
+
+
+def run(function: Callable[[Path], Any], path: Path, parts: Callable[[Any], None]) -> Any:
+    """function(path); a generator is driven to its end, each part it yields handed to parts."""
+    result = function(path)
+    if not isinstance(result, types.GeneratorType):
+        return result
+    while True:
+        try:
+            part = next(result)
+        except StopIteration as done:
+            return done.value
+        parts(part)
+        del part        # the generator's next part is made without this one still held
 
 
 def _picklable(exc: Exception) -> bool:
@@ -194,10 +213,13 @@ class _Worker:
 
 def read_all(function: Callable[[Path], Any], paths: Iterable[Path], *, workers: int = 1,
              ceiling: int | None = None, timeout: float | None = None,
-             cancelled: Callable[[], bool] = lambda: False) -> Iterator[Read]:
+             cancelled: Callable[[], bool] = lambda: False,
+             parts: Callable[[Path, Any], None] | None = None) -> Iterator[Read]:
     """function(path) for every path, each in a worker process; yields each Read as it ends.
 
-    function must be importable by name (a module-level function) and return picklable data.
+    function must be importable by name (a module-level function) and return picklable data, or be a
+    generator: each part it yields is given to parts(path, part) as it arrives, before that file's Read
+    (a file that then fails has had some parts given: the caller drops them on its error).
     A worker that dies (memory ceiling, a parser's abort) or overruns the deadline gives that
     file a RefusedFile and is replaced; the other files go on. Raises Cancelled when cancelled()
     turns true (the workers are ended).
@@ -230,7 +252,15 @@ def read_all(function: Callable[[Path], Any], paths: Iterable[Path], *, workers:
                         status, value, peak = worker.conn.recv()
                     except (EOFError, OSError):
                         status = None
-                    if status is not None:
+                    if status == "part":
+                        if parts is None:
+                            raise TypeError(f"{function!r} yields parts: read_all needs `parts`")
+                        assert worker.path is not None
+                        parts(worker.path, value)
+                        del value
+                        if now - worker.started <= timeout:   # a file that keeps sending is still timed
+                            continue
+                    elif status is not None:
                         busy.remove(worker)
                         idle.append(worker)
                         yield _outcome(worker.path, status, value, peak, ceiling)

@@ -113,24 +113,56 @@ class Manifest:
 _HASH_BATCH = 2000          # rows encoded at a time: the text hashed is never held whole
 
 
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class DataHasher:
+    """data_hash fed a block at a time and its rows a batch at a time: a reader that streams the data
+    sheet checks it without holding it."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256(b'{"blocks":[')
+        self._blocks = 0
+        self._rows = 0
+        self._open = False
+
+    def block(self, name: str, columns: Sequence[str]) -> None:
+        self._close()
+        self._digest.update(f'{"," if self._blocks else ""}[{_dumps(name)},{_dumps(list(columns))},['.encode())
+        self._blocks += 1
+        self._rows = 0
+        self._open = True
+
+    def rows(self, rows: Sequence[Sequence[str]]) -> None:
+        if rows:
+            batch = _dumps(rows if isinstance(rows, list | tuple) else list(rows))[1:-1]  # tuples encode as lists
+            self._digest.update(f'{"," if self._rows else ""}{batch}'.encode())
+            self._rows += len(rows)
+
+    def hexdigest(self, manifest: dict[str, str]) -> str:
+        self._close()
+        digest = self._digest.copy()
+        digest.update(f'],"manifest":{_dumps({k: v for k, v in manifest.items() if k != HASH_KEY})}}}'.encode())
+        return digest.hexdigest()
+
+    def _close(self) -> None:
+        if self._open:
+            self._digest.update(b"]]")
+            self._open = False
+
+
 def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
     """SHA-256 over a canonical JSON of the manifest (less the hash) and every block, in order:
     json.dumps({"manifest": ..., "blocks": [[name, columns, rows], ...]}, ensure_ascii=False,
     sort_keys=True, separators=(",", ":")), fed to the hash piece by piece (a consolidation of the
     whole country has 660,000 rows: its text whole would take over a gigabyte)."""
-    def dumps(value) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-    digest = hashlib.sha256()
-    digest.update(b'{"blocks":[')
-    for n, b in enumerate(blocks):
-        digest.update(f'{"," if n else ""}[{dumps(b.name)},{dumps(list(b.columns))},['.encode())
-        for start in range(0, len(b.rows), _HASH_BATCH):   # tuples encode as lists do
-            batch = dumps(b.rows[start:start + _HASH_BATCH])[1:-1]
-            digest.update(f'{"," if start else ""}{batch}'.encode())
-        digest.update(b"]]")
-    digest.update(f'],"manifest":{dumps({k: v for k, v in manifest.items() if k != HASH_KEY})}}}'.encode())
-    return digest.hexdigest()
+    hasher = DataHasher()
+    for b in blocks:
+        hasher.block(b.name, b.columns)
+        for start in range(0, len(b.rows), _HASH_BATCH):
+            hasher.rows(b.rows[start:start + _HASH_BATCH])
+    return hasher.hexdigest(manifest)
 
 
 def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock],
@@ -198,31 +230,39 @@ class DataSheetError(ValueError):
     """The data sheet does not have the block structure Desk writes."""
 
 
-def parse_blocks(rows: Sequence[Sequence]) -> list[DataBlock]:
-    blocks: list[DataBlock] = []
-    i = 0
-    while i < len(rows):
-        row = rows[i]
+def parse_blocks(rows: Iterable[Sequence]) -> list[DataBlock]:
+    return [DataBlock(name, columns, tuple(body)) for name, columns, body in stream_blocks(rows)]
+
+
+def stream_blocks(rows: Iterable[Sequence]) -> Iterator[tuple[str, tuple[str, ...], Iterator[tuple[str, ...]]]]:
+    """The data sheet's blocks as its rows are read: (name, columns, the block's rows as texts), each
+    block's rows to be read through before the next block is asked for. DataSheetError where the
+    structure is broken (raised while reading, so part of the data may have been given by then)."""
+    source = enumerate(rows, start=1)
+    for number, row in source:
         if not row or all(text_of(v) == "" for v in row):
-            i += 1
             continue
         if text_of(row[0]) != BLOCK_MARK or len(row) < 3:
-            raise DataSheetError(f"row {i + 1}: expected a block mark")
+            raise DataSheetError(f"row {number}: expected a block mark")
         name, count = text_of(row[1]), text_of(row[2])
-        if not count.isdigit() or i + 1 >= len(rows):
-            raise DataSheetError(f"row {i + 1}: bad block header")
-        n = int(count)
-        header = [text_of(v) for v in rows[i + 1]]
+        head = next(source, None)
+        if not count.isdigit() or head is None:
+            raise DataSheetError(f"row {number}: bad block header")
+        header = [text_of(v) for v in head[1]]
         while header and header[-1] == "":
             header.pop()
-        width = len(header)
-        body = rows[i + 2:i + 2 + n]
-        if len(body) != n:
-            raise DataSheetError(f"block {name}: {len(body)} rows instead of {n}")
-        data = tuple(_row_texts(r, width) for r in body)
-        blocks.append(DataBlock(name, tuple(header), data))
-        i += 2 + n
-    return blocks
+        body = _body(source, name, int(count), len(header))
+        yield name, tuple(header), body
+        for _ in body:          # what the caller left unread
+            pass
+
+
+def _body(source: Iterator[tuple[int, Sequence]], name: str, n: int, width: int) -> Iterator[tuple[str, ...]]:
+    for got in range(n):
+        found = next(source, None)
+        if found is None:
+            raise DataSheetError(f"block {name}: {got} rows instead of {n}")
+        yield _row_texts(found[1], width)
 
 
 def _row_texts(row: Sequence, width: int) -> tuple[str, ...]:

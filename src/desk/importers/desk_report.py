@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,8 +87,64 @@ class ReportFile:
         return found.dicts() if found else []
 
 
+@dataclass(frozen=True)
+class OpenedReport:
+    """A report file past the gate, its manifest and printed sheets read, its data sheet not yet parsed:
+    `data_rows` gives that sheet's rows one at a time (parse them whole with whole(), or stream them)."""
+
+    path: Path
+    manifest: Manifest
+    data_rows: Iterator[list]
+    file_hash: str
+    printed: dict[str, PrintedSheet]
+
+    @property
+    def consolidated(self) -> bool:
+        return self.manifest.get("format") == CONSOLIDATED_FORMAT
+
+
 def read_report(path: Path) -> ReportFile:
     """The report in the file, or ReportFileError naming what is wrong with it."""
+    return whole(open_report(path))
+
+
+def whole(opened: OpenedReport) -> ReportFile:
+    """The opened report with its data sheet parsed into blocks."""
+    try:
+        blocks = parse_blocks(data_rows(opened))
+    except DataSheetError:
+        raise tampered(opened.path) from None
+    return ReportFile(opened.path, opened.manifest, {b.name: b for b in blocks},
+                      data_hash(opened.manifest.values, blocks), opened.file_hash, opened.printed)
+
+
+def tampered(path: Path) -> ReportFileError:
+    # The structure itself was broken: certainly edited, and the rows cannot be trusted.
+    return ReportFileError("tampered", t(
+        f"Tệp «{path.name}» đã bị sửa sau khi xuất (phần dữ liệu không còn nguyên vẹn).",
+        f"«{path.name}» was edited after export (its data part is not intact)."))
+
+
+def data_rows(opened: OpenedReport) -> Iterator[list]:
+    """The data sheet's rows; a reader's error while giving them is the file's ("corrupt")."""
+    rows = opened.data_rows
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # calamine raises its own types for broken parts of the zip
+            raise _corrupt(opened.path, exc) from None
+        yield row
+
+
+def _corrupt(path: Path, exc: Exception) -> ReportFileError:
+    return ReportFileError("corrupt", t(f"Tệp «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).",
+                                        f"«{path.name}» is damaged and cannot be read ({type(exc).__name__})."))
+
+
+def open_report(path: Path) -> OpenedReport:
+    """The file past the gate, its manifest checked, or ReportFileError naming what is wrong with it."""
     path = Path(path)
     try:
         # The hostile-file gate: nothing else parses a file it refuses. The data sheet may be long (a
@@ -114,14 +171,14 @@ def read_report(path: Path) -> ReportFile:
                 f"{safety.MAX_ROWS:,} dòng của một báo cáo đơn vị (chỉ tệp tổng hợp được dài hơn).".replace(",", "."),
                 f"Cannot import «{path.name}»: its data part has {data_sheet.height:,} rows, more than the "
                 f"{safety.MAX_ROWS:,} a unit's report may have (only a consolidation may be longer)."))
-        data_rows = data_sheet.to_python()
+        # Row by row: python-calamine holds the sheet's cells, but a list of every row's values as Python
+        # objects (to_python) took a national consolidation's reader past its memory ceiling.
+        rows = data_sheet.iter_rows()
         printed = _printed(workbook, manifest.get("format"))
     except ReportFileError:
         raise
     except Exception as exc:  # calamine raises its own types for broken parts of the zip
-        message = t(f"Tệp «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).",
-                    f"«{path.name}» is damaged and cannot be read ({type(exc).__name__}).")
-        raise ReportFileError("corrupt", message) from None
+        raise _corrupt(path, exc) from None
     if manifest.get("format") not in (FORMAT, CONSOLIDATED_FORMAT):
         raise ReportFileError("not_desk", t(f"Tệp «{path.name}» không phải báo cáo định kỳ do Desk xuất.",
                                             f"«{path.name}» is not a periodic report exported by Desk."))
@@ -132,15 +189,7 @@ def read_report(path: Path) -> ReportFile:
             f"{FORMAT_VERSION}). Hãy cập nhật Desk.",
             f"«{path.name}» was written by a newer Desk (format {version}; this Desk reads up to "
             f"{FORMAT_VERSION}). Update Desk."))
-    try:
-        blocks = parse_blocks(data_rows)
-    except DataSheetError:
-        # The structure itself was broken: certainly edited, and the rows cannot be trusted.
-        raise ReportFileError("tampered", t(
-            f"Tệp «{path.name}» đã bị sửa sau khi xuất (phần dữ liệu không còn nguyên vẹn).",
-            f"«{path.name}» was edited after export (its data part is not intact).")) from None
-    return ReportFile(path, manifest, {b.name: b for b in blocks}, data_hash(manifest.values, blocks),
-                      _file_hash(path), printed)
+    return OpenedReport(path, manifest, rows, _file_hash(path), printed)
 
 
 def _printed(workbook: CalamineWorkbook, kind: str) -> dict[str, PrintedSheet]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -50,7 +51,9 @@ def edits(report: ReportFile, period: Period) -> list[Edit]:
     """Every printed figure of the file that its data does not give ([] for an untouched file)."""
     rows = typed_rows(report.rows("obstacles"))
     if report.consolidated:
-        return _consolidated_edits(report, rows, period)
+        tally = Tally(period)
+        tally.add(rows)
+        return tally.edits(report.printed, _labels(report, "domain"))
     return _commune_edits(report, rows, period)
 
 
@@ -157,17 +160,23 @@ def _commune_edits(report: ReportFile, rows: list[Record], period: Period) -> li
 def _summary_edits(sheet: PrintedSheet | None, rows: list[Record], domains: dict[str, str],
                    statuses: dict[str, str], label_col: int = 1) -> list[Edit]:
     """The table by domain and state: its total row and every domain's row."""
+    return _counted_edits(sheet, Counter((row["domain"], row["status"]) for row in rows), domains, statuses,
+                          label_col)
+
+
+def _counted_edits(sheet: PrintedSheet | None, counted: Counter[tuple[str, str]], domains: dict[str, str],
+                   statuses: dict[str, str], label_col: int = 1) -> list[Edit]:
+    """The table by domain and state against the rows counted by (domain, state)."""
     header = {label: code for code, label in statuses.items()} | {"Tổng số": "_total"}
     expected: dict[str, dict[str, int]] = {TOTAL: {code: 0 for code in statuses} | {"_total": 0}}
     for label in domains.values():
         expected[" ".join(label.split())] = {s: 0 for s in statuses} | {"_total": 0}
-    for row in rows:
-        domain: str = row["domain"]
+    for (domain, status), n in counted.items():
         label = " ".join(domains.get(domain, domain).split())
         for key in (TOTAL, label):
             counts = expected.setdefault(key, {s: 0 for s in statuses} | {"_total": 0})
-            counts[row["status"]] = counts.get(row["status"], 0) + 1
-            counts["_total"] += 1
+            counts[status] = counts.get(status, 0) + n
+            counts["_total"] += n
     return _table_edits(sheet, label_col, header, expected)
 
 
@@ -209,16 +218,31 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[Record, ...], statuses
 
 # --- a consolidation --------------------------------------------------------------------------
 
-def _consolidated_edits(report: ReportFile, rows: list[Record], period: Period) -> list[Edit]:
-    from desk.services.consolidation_report import figures  # it builds on consolidation, as this does
+class Tally:
+    """A consolidation's figures counted from its obstacle rows, a batch at a time (a consolidation of
+    the whole country is read row by row, never held), then checked against what it prints."""
 
-    total = figures(rows, period)
-    cover = {
-        "1. Tổng số khó khăn, vướng mắc trong kỳ:": (total.total, total.new, total.carried),
-        "2. Đã tháo gỡ trong kỳ:": (total.resolved,),
-        "3. Chưa tháo gỡ đến cuối kỳ:": (total.open_at_end, total.overdue),
-    }
-    found = _paragraph_edits(report.printed.get("Tổng hợp"), cover)
-    domains = _labels(report, "domain")
-    statuses = {s.code: s.vi for s in obstacles.STATUSES}
-    return found + _summary_edits(report.printed.get("Theo lĩnh vực"), rows, domains, statuses)
+    def __init__(self, period: Period):
+        self.period = period
+        self.figures = [0] * 6          # total, new, carried, resolved, open at the end, overdue
+        self.counted: Counter[tuple[str, str]] = Counter()
+
+    def add(self, rows: list[Record]) -> None:
+        """Rows with their dates as dates (typed_rows)."""
+        from desk.services.consolidation_report import figures  # it builds on consolidation, as this does
+
+        got = figures(rows, self.period)
+        for i, n in enumerate((got.total, got.new, got.carried, got.resolved, got.open_at_end, got.overdue)):
+            self.figures[i] += n
+        self.counted.update((row["domain"], row["status"]) for row in rows)
+
+    def edits(self, printed: dict[str, PrintedSheet], domains: dict[str, str]) -> list[Edit]:
+        total, new, carried, resolved, open_at_end, overdue = self.figures
+        cover = {
+            "1. Tổng số khó khăn, vướng mắc trong kỳ:": (total, new, carried),
+            "2. Đã tháo gỡ trong kỳ:": (resolved,),
+            "3. Chưa tháo gỡ đến cuối kỳ:": (open_at_end, overdue),
+        }
+        found = _paragraph_edits(printed.get("Tổng hợp"), cover)
+        statuses = {s.code: s.vi for s in obstacles.STATUSES}
+        return found + _counted_edits(printed.get("Theo lĩnh vực"), self.counted, domains, statuses)

@@ -284,10 +284,10 @@ def _read_here_in_process(monkeypatch):
     """Files read in this process, so a limit lowered here holds for the reading too."""
     from desk.importers import worker
 
-    def read_all(function, paths, **_kwargs):
+    def read_all(function, paths, parts=None, **_kwargs):
         for path in paths:
             try:
-                yield worker.Read(path, value=function(path))
+                yield worker.Read(path, value=worker.run(function, path, lambda part, path=path: parts(path, part)))
             except Exception as exc:        # as a worker hands back the error
                 yield worker.Read(path, error=exc)
 

@@ -61,13 +61,13 @@ def test_a_run_reports_progress_and_writes_the_workbook(qtbot, dialog, tmp_path)
 def test_cancel_stops_the_run_and_writes_nothing(qtbot, dialog, tmp_path, monkeypatch):
     # Given a reader that waits until the test lets it go (a slow network share)
     release = threading.Event()
-    real = consolidation.read_report
+    real = consolidation.open_report
 
     def slow(path):
         release.wait(10)
         return real(path)
 
-    monkeypatch.setattr(consolidation, "read_report", slow)
+    monkeypatch.setattr(consolidation, "open_report", slow)
     dialog.start.click()
     assert dialog.is_running() and not dialog.files.isEnabled()
     # When the clerk cancels while the first file is being read

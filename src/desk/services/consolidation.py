@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
+from itertools import batched
 from pathlib import Path
 
 from desk.domain import deadlines, unit_lists, units
@@ -21,8 +22,17 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import ProvinceInfo, Unit
 from desk.errors import UserError
 from desk.importers import worker
-from desk.importers.desk_report import ReportFile, ReportFileError, read_report
+from desk.importers.desk_report import (
+    OpenedReport,
+    ReportFile,
+    ReportFileError,
+    data_rows,
+    open_report,
+    tampered,
+    whole,
+)
 from desk.importers.safety import RefusedFile
+from desk.reports.manifest import HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
 from desk.services import printed_check
 from desk.services.printed_check import Edit
 
@@ -229,8 +239,11 @@ def _vi_date(iso: str) -> str:
 
 def _check_file(report: ReportFile, period: Period) -> None:
     """What holds for the whole file, commune's or consolidated: intact, of this period."""
-    m, name = report.manifest, report.path.name
-    if not report.intact:
+    _check_manifest(report.manifest, report.path.name, report.intact, period)
+
+
+def _check_manifest(m: Manifest, name: str, intact: bool, period: Period) -> None:
+    if not intact:
         raise ReportFileError("tampered", t(
             f"Tệp «{name}» đã bị sửa sau khi xuất: mã kiểm tra dữ liệu không khớp. "
             "Đề nghị đơn vị gửi lại tệp gốc do Desk xuất.",
@@ -305,50 +318,134 @@ def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> N
     """Each obstacle row: its unit, a known domain, real dates; the first fault rejects the file."""
     known = {r["code"] for r in blocks.get("choices", ()) if r["field"] == "domain"}
     for number, row in enumerate(blocks.get("obstacles", ()), start=1):
-        where = t(f"Tệp «{name}», khối dữ liệu «obstacles», dòng {number}",
-                  f"«{name}», block «obstacles», row {number}")
-        if not row.get("id"):
-            raise ReportFileError("bad_data", t(f"{where}: thiếu mã bản ghi (id).",
-                                                f"{where}: the record ID is missing."))
-        if row.get("unit_code") != unit_code:
-            raise ReportFileError("bad_data", t(
-                f"{where}: bản ghi của đơn vị mã «{row.get('unit_code')}», không phải đơn vị mã {unit_code}.",
-                f"{where}: a record of unit «{row.get('unit_code')}», not of unit {unit_code}."))
-        if row.get("domain") not in known:
-            raise ReportFileError("bad_data",
-                                  t(f"{where}, cột «domain»: lĩnh vực «{row.get('domain')}» không có trong danh mục.",
-                                                f"{where}, column «domain»: unknown domain «{row.get('domain')}»."))
-        for column in DATE_COLUMNS:
-            value = row.get(column, "")
-            if value:
-                try:
-                    date.fromisoformat(value)
-                except ValueError:
-                    message = t(f"{where}, cột «{column}»: «{value}» không phải ngày.",
-                                f"{where}, column «{column}»: «{value}» is not a date.")
-                    raise ReportFileError("bad_data", message) from None
-        if _moment(row.get("updated_at", "")) is None:
-            raise ReportFileError("bad_data",
-                                  t(f"{where}, cột «updated_at»: «{row.get('updated_at')}» không phải thời điểm.",
-                                                f"{where}, column «updated_at»: «{row.get('updated_at')}» is not a "
-                                                "time."))
+        fault = _fault(name, number, row, unit_code)
+        if fault is None and row.get("domain") not in known:
+            fault = _DOMAIN, _domain_fault(name, number, row.get("domain"))
+        if fault is not None:
+            raise ReportFileError("bad_data", fault[1])
 
 
-def _consolidated(report: ReportFile, period: Period, problems: list[Problem]) -> list[Submission]:
+_DOMAIN = 1     # a row's checks in order: its ID and unit (0), its domain (1), its dates (2)
+
+
+def _where(name: str, number: int) -> str:
+    return t(f"Tệp «{name}», khối dữ liệu «obstacles», dòng {number}", f"«{name}», block «obstacles», row {number}")
+
+
+def _domain_fault(name: str, number: int, domain: str | None) -> str:
+    where = _where(name, number)
+    return t(f"{where}, cột «domain»: lĩnh vực «{domain}» không có trong danh mục.",
+             f"{where}, column «domain»: unknown domain «{domain}».")
+
+
+def _fault(name: str, number: int, row: Record, unit_code: str) -> tuple[int, str] | None:
+    """An obstacle row's first fault but its domain's (checked apart: the choice list may come after the
+    rows), with the stage of the check that found it."""
+    if not row.get("id"):
+        where = _where(name, number)
+        return 0, t(f"{where}: thiếu mã bản ghi (id).", f"{where}: the record ID is missing.")
+    if row.get("unit_code") != unit_code:
+        where = _where(name, number)
+        return 0, t(f"{where}: bản ghi của đơn vị mã «{row.get('unit_code')}», không phải đơn vị mã {unit_code}.",
+                    f"{where}: a record of unit «{row.get('unit_code')}», not of unit {unit_code}.")
+    for column in DATE_COLUMNS:
+        value = row.get(column, "")
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                where = _where(name, number)
+                return 2, t(f"{where}, cột «{column}»: «{value}» không phải ngày.",
+                            f"{where}, column «{column}»: «{value}» is not a date.")
+    if _moment(row.get("updated_at", "")) is None:
+        where = _where(name, number)
+        return 2, t(f"{where}, cột «updated_at»: «{row.get('updated_at')}» không phải thời điểm.",
+                    f"{where}, column «updated_at»: «{row.get('updated_at')}» is not a time.")
+    return None
+
+
+class _RowChecks:
+    """_check_rows for a consolidation read row by row: per unit code (as the file writes it), the first
+    fault found so far and the first row of each domain, judged once the choice list is read."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.counts: Counter[str] = Counter()
+        self.faults: dict[str, tuple[int, int, str]] = {}          # code -> (row, stage, message)
+        self.domains: dict[str, dict[str | None, int]] = {}        # code -> domain -> its first row
+
+    def add(self, rows: Iterable[Record]) -> None:
+        for row in rows:
+            code = row.get("unit_code", "")
+            number = self.counts[code] = self.counts[code] + 1
+            self.domains.setdefault(code, {}).setdefault(row.get("domain"), number)
+            if code not in self.faults:
+                fault = _fault(self.name, number, row, code)
+                if fault is not None:
+                    self.faults[code] = (number, *fault)
+
+    def check(self, code: str, known: set[str]) -> None:
+        """ReportFileError for the unit's first faulty row, as _check_rows would name it."""
+        found = [self.faults[code]] if code in self.faults else []
+        found += [(number, _DOMAIN, _domain_fault(self.name, number, domain))
+                  for domain, number in self.domains.get(code, {}).items() if domain not in known]
+        if found:
+            raise ReportFileError("bad_data", min(found)[2])
+
+
+ROWS_SENT = 2000      # rows of a consolidation sent to the consolidating process at a time
+Part = tuple[str, list[Record]]         # a block's name and some of its rows, from a reading worker
+
+
+def _consolidated(opened: OpenedReport, period: Period,
+                  out: Examined) -> Generator[Part, None, list[tuple[Submission, str]]]:
     """The units' reports inside a consolidated workbook (a province's, for the ministry; or an earlier
-    consolidation redone after a late commune). A unit it cannot place is listed, the rest are used."""
-    m, name = report.manifest, report.path.name
-    _check_file(report, period)
-    file_edits = tuple(printed_check.edits(report, period))
-    by_code: dict[str, dict[str, list[Record]]] = {}
-    for block in report.blocks:
-        if block in ("communes", "sources", "choices"):
-            continue
-        for row in report.rows(block):
-            by_code.setdefault(row.get("unit_code", ""), {}).setdefault(block, []).append(row)
-    choices = report.rows("choices")
-    out = []
-    for row in report.rows("communes"):
+    consolidation redone after a late commune). A unit it cannot place is listed, the rest are used.
+
+    Its data sheet is read row by row (a consolidation of the whole country has 664,200 rows: held
+    whole, they took a reader past its memory ceiling): the units' rows are checked, counted for the
+    printed figures, hashed and sent on in parts, each with the unit code the file gives it, and their
+    units' reports returned with that code (their rows other than the choice list arrive apart)."""
+    m, name = opened.manifest, opened.path.name
+    right_period = (m.get("period_start"), m.get("period_end")) == (period.start.isoformat(), period.end.isoformat())
+    hasher, tally, checks = DataHasher(), printed_check.Tally(period), _RowChecks(name)
+    communes: list[Record] = []
+    choices: list[Record] = []
+    units_of: dict[str, Unit | ReportFileError] = {}
+    try:
+        for block, columns, body in stream_blocks(data_rows(opened)):
+            hasher.block(block, columns)
+            if block in ("communes", "sources", "choices"):       # a few rows: held
+                rows = list(body)
+                hasher.rows(rows)
+                held = [dict(zip(columns, row)) for row in rows]
+                if block == "communes":
+                    communes = held
+                    units_of = _commune_units(communes, m, name)
+                elif block == "choices":
+                    choices = held
+                continue
+            for batch in batched(body, ROWS_SENT):
+                hasher.rows(batch)
+                records = [dict(zip(columns, row)) for row in batch]
+                del batch
+                if block == "obstacles":
+                    checks.add(records)
+                    tally.add(printed_check.typed_rows(records))
+                # Only the rows of units it can place, and only when the file may be used at all.
+                sent = [r for r in records if isinstance(units_of.get(r.get("unit_code", "")), Unit)]
+                if sent and right_period:
+                    share(sent)
+                    yield block, sent
+                del records, sent
+    except DataSheetError:
+        raise tampered(opened.path) from None
+    _check_manifest(m, name, hasher.hexdigest(m.values) == m.get(HASH_KEY), period)
+    domains = {r["code"]: r["vi"] for r in choices if r["field"] == "domain"}
+    file_edits = tuple(tally.edits(opened.printed, domains))
+    known = set(domains)
+    found = []
+    for row in communes:
         code, file = row.get("unit_code", ""), row.get("file") or name
         try:
             unit = _unit_of(code, row.get("units_version") or m.get("units_version"), f"{name} / {file}")
@@ -357,20 +454,38 @@ def _consolidated(report: ReportFile, period: Period, problems: list[Problem]) -
                 raise ReportFileError("bad_data", t(
                     f"Tệp «{name}», đơn vị mã {code}: thời điểm lập báo cáo «{row.get('generated_at')}» không hợp lệ.",
                     f"«{name}», unit {code}: the time of export is not valid."))
-            blocks = {**by_code.get(code, {}), "choices": choices}
-            _check_rows(name, blocks, code)
+            checks.check(code, known)
         except ReportFileError as exc:
-            problems.append(Problem(name, exc.kind, str(exc), row.get("unit_name", "")))
+            out.problems.append(Problem(name, exc.kind, str(exc), row.get("unit_name", "")))
             continue
-        _restamp(blocks, unit)
         carried_edits = (Edit(file, "", "số liệu in bị sửa sau khi xuất", f"ghi nhận khi lập tệp «{name}»"),) \
             if row.get("edited") == "1" else ()
         submitted = _moment(row.get("submitted_at")) if row.get("submitted") == "1" else None
-        out.append(Submission(unit, generated, submitted, row.get("doc_number", ""), file, blocks,
-                              row.get("data_sha256", ""), row.get("file_sha256", ""),
-                              row.get("units_version") or m.get("units_version"), via=name,
-                              edits=carried_edits + file_edits))
-    return out
+        found.append((Submission(unit, generated, submitted, row.get("doc_number", ""), file, {"choices": choices},
+                                 row.get("data_sha256", ""), row.get("file_sha256", ""),
+                                 row.get("units_version") or m.get("units_version"), via=name,
+                                 edits=carried_edits + file_edits), code))
+    return found
+
+
+def _commune_units(communes: list[Record], m: Manifest, name: str) -> dict[str, Unit | ReportFileError]:
+    """Each unit code the file lists: today's unit, or why it has none."""
+    found: dict[str, Unit | ReportFileError] = {}
+    for row in communes:
+        code, file = row.get("unit_code", ""), row.get("file") or name
+        try:
+            found[code] = _unit_of(code, row.get("units_version") or m.get("units_version"), f"{name} / {file}")
+        except ReportFileError as exc:
+            found.setdefault(code, exc)
+    return found
+
+
+def _attach(found: Examined, arrived: dict[str, dict[str, list[Record]]]) -> None:
+    """A consolidated workbook's rows, sent apart in parts, given to its units' reports by the unit code
+    the file gives them (then restamped with today's)."""
+    for s, code in zip(found.submissions, found.file_codes):
+        s.blocks = {**arrived.get(code, {}), **s.blocks}
+        _restamp(s.blocks, s.unit)
 
 
 @dataclass
@@ -386,23 +501,30 @@ class Examined:
     problems: list[Problem]
     rejected: Problem | None = None
     rejected_unit: int | None = None           # today's code of the unit whose file was refused
+    file_codes: list[str] = field(default_factory=list)   # a consolidation's: each report's unit code in it
 
 
-def examine(path: Path, period: Period) -> Examined:
+def examine(path: Path, period: Period) -> Generator[Part, None, Examined]:
     """Read one file and check everything that needs no other file (in a reading worker: both cores
-    check files, and the printed sheets never travel back). ReportFileError when it cannot be read."""
-    report = read_report(path)
-    m = report.manifest
+    check files, and the printed sheets never travel back). ReportFileError when it cannot be read.
+    A consolidation's rows are yielded in parts as they are read (see _consolidated), a unit's report
+    comes whole in the Examined returned."""
+    opened = open_report(path)
+    report = None if opened.consolidated else whole(opened)
+    m = opened.manifest
     code = m.get("province_code")
-    province_code = int(code) if report.consolidated and code.isdigit() else None
-    out = Examined(report.path.name, report.file_hash, report.consolidated, m.get("level"), province_code, [], [])
+    province_code = int(code) if opened.consolidated and code.isdigit() else None
+    out = Examined(opened.path.name, opened.file_hash, opened.consolidated, m.get("level"), province_code, [], [])
     try:
-        if report.consolidated:
-            out.submissions = _consolidated(report, period, out.problems)
+        if report is None:
+            found = yield from _consolidated(opened, period, out)
+            out.submissions = [s for s, _ in found]
+            out.file_codes = [code for _, code in found]
         else:
             out.submissions = [_commune(report, period)]
     except ReportFileError as exc:
-        out.rejected = Problem(report.path.name, exc.kind, str(exc), m.get("unit_name"))
+        out.problems = []
+        out.rejected = Problem(opened.path.name, exc.kind, str(exc), m.get("unit_name"))
         unit = unit_lists.current_unit(m.get("unit_code"), m.get("units_version")) if m.get("unit_code") else None
         out.rejected_unit = unit.code if unit is not None else None
     return out
@@ -494,10 +616,24 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
     order = {path: i for i, path in enumerate(paths)}
     read: list[tuple[int, Examined]] = []
     workers = max(1, min(2, os.cpu_count() or 1))
+    arriving: dict[Path, dict[str, dict[str, list[Record]]]] = {}
+
+    def take(path: Path, part: Part) -> None:
+        """A consolidation's rows as they come, by the unit code the file gives them."""
+        block, rows = part
+        by_code = arriving.setdefault(path, {})
+        share(rows)                     # copies made by the trip, shared again
+        for row in rows:
+            by_code.setdefault(row.get("unit_code", ""), {}).setdefault(block, []).append(row)
+
     try:
         for outcome in worker.read_all(partial(examine, period=period), paths, workers=workers,
-                                       cancelled=cancelled):
+                                       cancelled=cancelled, parts=take):
             done += 1
+            arrived = arriving.pop(outcome.path, {})      # a file refused after some parts: they go
+            if outcome.error is None and outcome.value.rejected is None:
+                _attach(outcome.value, arrived)
+            del arrived
             if isinstance(outcome.error, ReportFileError):
                 problems.append(Problem(outcome.path.name, outcome.error.kind, str(outcome.error)))
             elif isinstance(outcome.error, RefusedFile):   # its worker ran out of memory or time

@@ -26,3 +26,29 @@ def address_space_limit(_path: Path) -> tuple[int, int]:
     import resource
 
     return resource.getrlimit(resource.RLIMIT_AS)
+
+
+def whole_report(path: Path) -> int:
+    """A report read whole, its obstacle rows as dicts (a consolidation was read so until it was streamed)."""
+    from desk.importers.desk_report import read_report
+
+    return len(read_report(path).rows("obstacles"))
+
+
+def parts(_path: Path):
+    """Three parts, then its value."""
+    for n in range(3):
+        yield [n] * 1000
+    return "done"
+
+
+def parts_then_too_much(_path: Path):
+    yield "first"
+    yield bytearray(1024 ** 3)          # past a 400 MB ceiling
+    return "never"
+
+
+def parts_forever(_path: Path):
+    while True:
+        yield "again"
+        time.sleep(0.01)

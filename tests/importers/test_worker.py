@@ -147,3 +147,25 @@ def test_the_windows_job_is_made_limited_and_joined_in_order():
     Kernel32.AssignProcessToJobObject = Fn("assign", 0)
     with pytest.raises(OSError, match="AssignProcessToJobObject"):
         windows_job.limit_current_process(1, kernel32=Kernel32())
+
+
+def test_a_generator_s_parts_arrive_in_order_before_its_value(tmp_path):
+    given = []
+    (done,) = worker.read_all(probe.parts, [tmp_path / "x.xlsx"], parts=lambda path, part: given.append((path, part)))
+    assert done.error is None and done.value == "done"
+    assert given == [(tmp_path / "x.xlsx", [n] * 1000) for n in range(3)]
+
+
+def test_a_generator_that_dies_after_some_parts_gives_its_file_an_error(tmp_path):
+    given = []
+    (done,) = worker.read_all(probe.parts_then_too_much, [tmp_path / "x.xlsx"], ceiling=400 * 1024 ** 2,
+                              parts=lambda _path, part: given.append(part))
+    assert given == ["first"]
+    assert isinstance(done.error, RefusedFile) and done.error.kind == "too_heavy"
+
+
+def test_a_generator_that_keeps_sending_is_still_held_to_its_deadline(tmp_path):
+    started = time.monotonic()
+    (done,) = worker.read_all(probe.parts_forever, [tmp_path / "x.xlsx"], timeout=1.0, parts=lambda *_: None)
+    assert isinstance(done.error, RefusedFile) and done.error.kind == "timeout"
+    assert time.monotonic() - started < 10 and multiprocessing.active_children() == []

@@ -266,6 +266,30 @@ def test_bad_inputs_are_each_flagged_while_the_rest_consolidate(workspace, inbox
     assert [s.unit for s in result.used] == [A] and len(result.obstacles) == 2
 
 
+@pytest.mark.parametrize("first, second, message", [
+    ({"domain": "BUDGET"}, {"id": ""}, "dòng 1, cột «domain»: lĩnh vực «BUDGET» không có trong danh mục"),
+    ({"domain": "BUDGET", "id": ""}, {}, "dòng 1: thiếu mã bản ghi (id)"),
+    ({}, {"domain": "BUDGET", "id": ""}, "dòng 2: thiếu mã bản ghi (id)"),
+])
+def test_a_bad_row_inside_a_consolidation_rejects_its_unit_only(workspace, inbox, tmp_path, first, second, message):
+    # Given a province's workbook with A and C, A's rows altered before it was written (its check is right):
+    # the choice list comes after the rows in the file, yet the first faulty row is named as for a unit's file
+    add(workspace, C, "Thiếu máy tính")
+    report(workspace, C, inbox / "c.xlsx")
+    result = run(inbox)
+    a_rows = [r for r in result.obstacles if r["_unit"] == A]
+    a_rows[0].update(first)
+    a_rows[1].update(second)
+    out = export(result, tmp_path / "hai-phong.xlsx")
+    # When it is consolidated again
+    again = run(out)
+    # Then A is rejected naming its first faulty row, and C is used
+    (problem,) = again.problems
+    assert problem.kind == "bad_data" and problem.unit == A.name
+    assert f"Tệp «hai-phong.xlsx», khối dữ liệu «obstacles», {message}" in problem.message
+    assert [s.unit for s in again.used] == [C] and [r["title"] for r in again.obstacles] == ["Thiếu máy tính"]
+
+
 def test_a_province_workbook_whose_printed_figures_were_edited_is_flagged_at_the_ministry(inbox, tmp_path):
     out = export(run(inbox), tmp_path / "hai-phong.xlsx")
     wb = openpyxl.load_workbook(out)
@@ -332,3 +356,30 @@ def test_a_consolidation_longer_than_a_unit_s_report_may_be_is_consolidated_agai
     monkeypatch.setattr(safety, "MAX_ROOMY_CELLS", 10)
     with pytest.raises(ReportFileError, match="vượt giới hạn"):
         read_report(first)
+
+
+def test_a_consolidation_too_big_to_read_whole_under_the_ceiling_is_read_row_by_row(inbox, tmp_path, monkeypatch):
+    from tests.importers import probe
+
+    from desk.importers import worker
+    from desk.importers.safety import RefusedFile
+
+    # Given a consolidation of 30,000 obstacles with long descriptions (the ministry's has 664,200 rows):
+    # read whole, its rows take a reader to ~510 MB; read row by row, ~320 MB (python-calamine still
+    # holds the sheet's cells)
+    first = run(inbox)
+    one = first.obstacles[0]
+    text = "Trụ sở ủy ban xuống cấp, chưa được bố trí kinh phí sửa chữa; " * 50
+    first.obstacles = [dict(one, id=f"{one['id'][:24]}{n:012x}", description=f"{n} {text}") for n in range(30_000)]
+    big = export(first, tmp_path / "lon.xlsx")
+    ceiling_mb = 410
+    done = next(worker.read_all(probe.whole_report, [big], ceiling=ceiling_mb * 1024 ** 2))
+    assert isinstance(done.error, RefusedFile) and done.error.kind == "too_heavy"
+    # When it is consolidated again with its readers held to that ceiling
+    monkeypatch.setenv("DESK_READER_MEMORY_MB", str(ceiling_mb))
+    again = run(big)
+    # Then every row arrives, as the units' reports' rows, with the same figures
+    assert again.problems == [] and [s.unit for s in again.used] == [A]
+    assert len(again.obstacles) == 30_000 and len(again.used[0].rows("obstacles")) == 30_000
+    assert {r["description"] for r in again.obstacles[:3]} == {f"{n} {text}" for n in range(3)}
+    assert consolidation_report.figures(again.obstacles, Q3) == consolidation_report.figures(first.obstacles, Q3)

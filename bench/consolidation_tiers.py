@@ -1,11 +1,14 @@
 """Consolidation at every tier: 168 / 1,000 / 3,321 communes' reports, cloned from one report Desk wrote.
 
-`python -m bench.consolidation_tiers [--sizes 168,1000,3321] [--obstacles 200] [--repeats 3]`
+`python -m bench.consolidation_tiers [--sizes 168,1000,3321] [--obstacles 200] [--repeats 3] [--again]`
 writes one report through Desk (one database, one unit), then clones it for the first N real units of
 the official list (by province): the unit in the manifest and in every data row, the record IDs, and
 the data check recomputed with Desk's own function, so every clone passes every check. Each size is
 timed in a process of its own (its peak memory is that process's, plus its largest reading worker's),
 alternated with a bare python-calamine read of the same sheets of the same files.
+--again: the national consolidation of the largest size is consolidated again (the ministry adding a
+late province), alternated with a bare python-calamine read of its sheets, and its figures compared
+with the first consolidation's. `--measure-again WORKBOOK` measures that row alone, for a workbook at hand.
 Targets: 168 x 500 < 5 s; 3,321 x 200 < 60 s with peak memory < 1.5 GB.
 """
 
@@ -173,6 +176,8 @@ def _measure(folder: Path, national: bool, repeats: int) -> dict:
         consolidation_report.export(result, folder / "tong-hop.xlsx", consolidation_report.load(None, result.province))
         total = time.perf_counter() - started
         parts.append((read, total - read, len(result.used), len(result.obstacles)))
+        if national:      # untimed: what consolidating this workbook again must give (see _measure_again)
+            (folder / "figures.json").write_text(json.dumps(_totals(result, period)))
         del result
         return total
 
@@ -184,6 +189,103 @@ def _measure(folder: Path, national: bool, repeats: int) -> dict:
     peaks = [r.peak_bytes for r in worker.read_all(partial(consolidation.examine, period=period), files)]
     return {"runs": runs.seconds, "base": base.seconds, "parts": parts, "peak_mb": own,
             "worker_peak_mb": max(peaks) / 1024 ** 2}
+
+
+def _totals(result, period) -> list:
+    from dataclasses import astuple
+
+    from desk.services.consolidation_report import figures
+
+    return [len(result.used), len(result.obstacles), len(result.staffing), len(result.procedures),
+            len(result.needs), list(astuple(figures(result.obstacles, period)))]
+
+
+def bare_again(workbook: Path) -> int:
+    """python-calamine reading the sheets re-consolidation reads in a consolidated workbook, row by row."""
+    from python_calamine import CalamineWorkbook
+
+    from desk.importers.desk_report import read_here
+
+    rows = 0
+    wb = CalamineWorkbook.from_path(str(workbook))
+    try:
+        for name in wb.sheet_names:
+            if read_here(name):
+                rows += sum(1 for _ in wb.get_sheet_by_name(name).iter_rows())
+    finally:
+        wb.close()
+    return rows
+
+
+def _measure_again(workbook: Path, repeats: int) -> dict:
+    """The national workbook consolidated again and written, in this process; the bare read in another
+    (python-calamine holds a sheet's cells: ~1.5 GB at its peak, which is not the consolidation's)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bench.paired import paired
+    from desk.domain import periods
+    from desk.importers import worker
+    from desk.services import consolidation, consolidation_report
+
+    period = periods.parse_period(PERIOD)
+    readers: list[int] = []
+    parts = []
+    reading = worker.read_all
+
+    def recorded(*args, **kwargs):      # the reader's own peak, as it reports it with its file
+        for outcome in reading(*args, **kwargs):
+            readers.append(outcome.peak_bytes)
+            yield outcome
+
+    worker.read_all = recorded
+
+    def ours():
+        started = time.perf_counter()
+        result = consolidation.consolidate([workbook], period, national=True)
+        read = time.perf_counter() - started
+        if result.problems:
+            raise AssertionError(f"the national workbook has problems: {result.problems[:3]}")
+        totals = _totals(result, period)
+        consolidation_report.export(result, workbook.with_name("lai.xlsx"), consolidation_report.load(None, None))
+        total = time.perf_counter() - started
+        parts.append((read, total - read, totals, os.getloadavg()))
+        del result
+        return total
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        runs, base = paired(ours, lambda: pool.submit(bare_again, workbook).result() and None, repeats)
+    expected = workbook.with_name("figures.json")
+    return {"runs": runs.seconds, "base": base.seconds, "parts": parts, "peak_mb": worker._peak_bytes() / 1024 ** 2,
+            "worker_peak_mb": max(readers) / 1024 ** 2,
+            "expected": json.loads(expected.read_text()) if expected.exists() else None}
+
+
+def run_again(workbook: Path, repeats: int) -> Result:
+    """The national workbook consolidated again (read, checked, merged, written), in a process of its own."""
+    from bench.paired import Runs
+
+    before = os.getloadavg()
+    out = subprocess.run([sys.executable, "-m", "bench.consolidation_tiers", "--measure-again", str(workbook),
+                          "--in-process", "--repeats", str(repeats)], check=True, capture_output=True, text=True)
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    runs, base = Runs(got["runs"]), Runs(got["base"])
+    totals = {json.dumps(totals) for _, _, totals, _ in got["parts"]}
+    same = got["expected"] is not None and totals == {json.dumps(got["expected"])}
+    size = workbook.stat().st_size / 1024 ** 2
+    used, merged = got["parts"][0][2][:2]
+    verdict = "the same as the first consolidation's" if same else \
+        "not compared (no figures.json beside it)" if got["expected"] is None else "DIFFERENT"
+    print(f"consolidated again ({size:.0f} MB): {used} reports, {merged:,} obstacles; read+check "
+          f"{', '.join(f'{r:.1f}' for r, _, _, _ in got['parts'])} s, write "
+          f"{', '.join(f'{w:.1f}' for _, w, _, _ in got['parts'])} s; median {runs.median:.1f} s "
+          f"({runs.spread[0]:.1f}–{runs.spread[1]:.1f}); bare read {base.median:.1f} s; peak memory "
+          f"{got['peak_mb']:.0f} MB + 1 reader x {got['worker_peak_mb']:.0f} MB; figures {verdict} "
+          f"{sorted(totals)}; load before {before[0]:.1f}, after each run "
+          f"{', '.join(f'{load[0]:.1f}' for _, _, _, load in got['parts'])}", flush=True)
+    peak = got["peak_mb"] + got["worker_peak_mb"]
+    return Result(f"consolidate the national workbook again ({merged:,} rows, peak {peak:.0f} MB)", runs.median, "s",
+                  "reads (was: too heavy)", base.median, "python-calamine bare read of the same sheets",
+                  ok=same, spread=runs.spread, baseline_spread=base.spread, runs=len(runs.seconds))
 
 
 def run_size(folder: Path, template_path: Path, communes: int, per_unit: int, repeats: int) -> Result:
@@ -217,7 +319,7 @@ def run_size(folder: Path, template_path: Path, communes: int, per_unit: int, re
 
 
 def run(sizes: tuple[int, ...] = (168, 1000, 3321), per_unit: int = 200, repeats: int = 3,
-        province_row: bool = True) -> list[Result]:
+        province_row: bool = True, again: bool = False) -> list[Result]:
     results = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -226,6 +328,8 @@ def run(sizes: tuple[int, ...] = (168, 1000, 3321), per_unit: int = 200, repeats
         big = template(folder, per_unit, unit_codes(1)[0])
         for communes in sizes:
             results.append(run_size(folder, big, communes, per_unit, repeats))
+        if again and max(sizes) > 168:
+            results.append(run_again(folder / f"n{max(sizes)}x{per_unit}" / "tong-hop.xlsx", repeats))
     return results
 
 
@@ -237,14 +341,24 @@ def main() -> None:
     parser.add_argument("--no-province-row", action="store_true")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--national", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--again", action="store_true", help="consolidate the largest size's workbook again")
+    parser.add_argument("--measure-again", type=Path, metavar="WORKBOOK",
+                        help="measure consolidating this national workbook again, alone")
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(_measure(args.measure, args.national, args.repeats)))
         return
     from bench.results import print_table
 
+    if args.measure_again and args.in_process:
+        print(json.dumps(_measure_again(args.measure_again, args.repeats)))
+        return
+    if args.measure_again:
+        print_table([run_again(args.measure_again, args.repeats)])
+        return
     results = run(tuple(int(s) for s in args.sizes.split(",")), args.obstacles, args.repeats,
-                  not args.no_province_row)
+                  not args.no_province_row, args.again)
     print_table(results)
 
 

@@ -222,6 +222,7 @@ def _forged(workspace, path, unit, change):
     (lambda row: row.update(domain="BUDGET"), "cột «domain»: lĩnh vực «BUDGET» không có trong danh mục"),
     (lambda row: row.update(raised_on="05/11/2025"), "cột «raised_on»: «05/11/2025» không phải ngày"),
     (lambda row: row.update(unit_code="11329"), "bản ghi của đơn vị mã «11329»"),
+    (lambda row: row.update(domain="BUDGET", updated_at="hôm qua"), "cột «domain»: lĩnh vực «BUDGET»"),
 ])
 def test_a_row_with_bad_data_rejects_the_whole_file(workspace, tmp_path, change, message):
     d = units.units_of(HAI_PHONG)[5]

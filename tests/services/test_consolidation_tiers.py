@@ -270,6 +270,8 @@ def test_bad_inputs_are_each_flagged_while_the_rest_consolidate(workspace, inbox
     ({"domain": "BUDGET"}, {"id": ""}, "dòng 1, cột «domain»: lĩnh vực «BUDGET» không có trong danh mục"),
     ({"domain": "BUDGET", "id": ""}, {}, "dòng 1: thiếu mã bản ghi (id)"),
     ({}, {"domain": "BUDGET", "id": ""}, "dòng 2: thiếu mã bản ghi (id)"),
+    ({"updated_at": "hôm qua"}, {}, "dòng 1, cột «updated_at»: «hôm qua» không phải thời điểm"),
+    ({"updated_at": "hôm qua", "domain": "BUDGET"}, {}, "dòng 1, cột «domain»: lĩnh vực «BUDGET»"),
 ])
 def test_a_bad_row_inside_a_consolidation_rejects_its_unit_only(workspace, inbox, tmp_path, first, second, message):
     # Given a province's workbook with A and C, A's rows altered before it was written (its check is right):

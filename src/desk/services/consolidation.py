@@ -319,7 +319,7 @@ def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> N
     known = {r["code"] for r in blocks.get("choices", ()) if r["field"] == "domain"}
     for number, row in enumerate(blocks.get("obstacles", ()), start=1):
         fault = _fault(name, number, row, unit_code)
-        if fault is None and row.get("domain") not in known:
+        if row.get("domain") not in known and (fault is None or fault[0] > _DOMAIN):
             fault = _DOMAIN, _domain_fault(name, number, row.get("domain"))
         if fault is not None:
             raise ReportFileError("bad_data", fault[1])

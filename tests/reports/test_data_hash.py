@@ -27,3 +27,35 @@ def test_the_streamed_hash_is_the_hash_of_the_whole_text(n):
     manifest = {"z": "1", "a": "ư", HASH_KEY: "bỏ qua"}
     assert data_hash(manifest, blocks) == whole_text_hash(manifest, blocks)
     assert data_hash(manifest, []) == whole_text_hash(manifest, [])
+
+
+def test_the_hash_fed_in_uneven_batches_as_a_reader_streams_is_the_same():
+    from desk.reports.manifest import DataHasher
+
+    rng = random.Random(7)
+    blocks = [DataBlock("a", ("x", "y"), tuple((str(rng.random()), "ư") for _ in range(2500))),
+              DataBlock("trống", ("z",), ()), DataBlock("b", ("c",), (("1",), ("2",)))]
+    manifest = {"k": "v", HASH_KEY: "bỏ qua"}
+    hasher = DataHasher()
+    for b in blocks:
+        hasher.block(b.name, b.columns)
+        rows, start = list(b.rows), 0
+        for size in (0, 1, 999, 0, 2000):           # empty batches too
+            hasher.rows(rows[start:start + size])
+            start += size
+    assert hasher.hexdigest(manifest) == whole_text_hash(manifest, blocks)
+
+
+def test_the_blocks_read_row_by_row_are_the_blocks_and_a_short_block_is_broken():
+    from desk.reports.manifest import BLOCK_MARK, DataSheetError, parse_blocks, stream_blocks
+
+    sheet = [[BLOCK_MARK, "a", "2", ""], ["x", "y", "", ""], ["1", 2.0, None, None], ["", "", "", ""],
+             [None, None, None, None], [BLOCK_MARK, "b", "1", ""], ["z", "", "", ""], ["3", "ignored", "", ""]]
+    assert parse_blocks(sheet) == [DataBlock("a", ("x", "y"), (("1", "2"), ("", ""))),
+                                   DataBlock("b", ("z",), (("3",),))]
+    read = [(name, columns, list(body)) for name, columns, body in stream_blocks(iter(sheet))]
+    assert read == [("a", ("x", "y"), [("1", "2"), ("", "")]), ("b", ("z",), [("3",)])]
+    with pytest.raises(DataSheetError, match="block a: 1 rows instead of 2"):
+        parse_blocks(sheet[:3])
+    skipped = stream_blocks(iter(sheet))
+    assert [name for name, _, _ in skipped] == ["a", "b"]           # a block left unread is read past

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import and_, case, false, func, literal, not_, or_, select, true
+from sqlalchemy import and_, case, false, func, literal, literal_column, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause
 
@@ -24,7 +24,7 @@ from desk.domain.conditions import (
     Value,
 )
 from desk.domain.registers import by_table
-from desk.store.models import history_table_of
+from desk.store.models import UNDATED, history_table_of
 
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
 
@@ -54,18 +54,13 @@ def _history_sql(v: HistoryValue, table: NamedFromClause, day) -> ColumnElement:
     entries = history_table_of(by_table(table.name)).__table__
     e = entries.c
 
-    def latest(*when: ColumnElement[bool]):
-        # By the record's integer key (migration 0014), from the covering index (record_key,
-        # effective_on, id, voided, value): latest first, without a sort.
-        return (select(e.value if v.part == "value" else e.effective_on)
-                .where(e.record_key == table.c.record_key, e.voided.is_(False), *when)
-                .order_by(e.effective_on.desc(), e.id.desc()).limit(1).scalar_subquery())
-
-    # The latest entry dated by the day, else the undated first value: two seeks that each go straight
-    # to their place in the index (one "dated by the day or undated" condition walks the record's
-    # entries back from its last). The first value's "since" is None, as no entry is.
-    dated = latest(e.effective_on <= day)
-    found = dated if v.part == "since" else func.coalesce(dated, latest(e.effective_on.is_(None)))
+    # By the record's integer key (migration 0014), in the order of the covering index (record_key,
+    # coalesce(effective_on, UNDATED), id, voided, value, effective_on): one seek to the latest entry
+    # dated by the day, or else the undated first value, which sorts before every day.
+    day_of = func.coalesce(e.effective_on, literal_column(f"'{UNDATED}'"))
+    found = (select(e.value if v.part == "value" else e.effective_on)
+             .where(e.record_key == table.c.record_key, e.voided.is_(False), day_of <= day)
+             .order_by(day_of.desc(), e.id.desc()).limit(1).scalar_subquery())
     since = table.c[v.since]
     return case((or_(since.is_(None), since <= day), own), else_=found)
 

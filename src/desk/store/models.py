@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Optional
 
-from sqlalchemy import Index, Table
+from sqlalchemy import Index, Table, text
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
@@ -140,6 +140,11 @@ class HistoryColumns(SQLModel):
 
 
 _HISTORIES: dict[str, type[HistoryColumns]] = {}
+# A history's first value is undated (NULL): ordered as this day, it sorts before every dated entry, so
+# "the latest entry by day D" is one range of the index with the first value in it (NULL is outside
+# every range, and SQLite's index cannot be told to put it elsewhere). store.conditions orders by the
+# same expression, as it must to be answered from the index.
+UNDATED = "0001-01-01"
 
 
 def history_table_of(reg: Register) -> type[HistoryColumns]:
@@ -155,9 +160,10 @@ def history_table_of(reg: Register) -> type[HistoryColumns]:
             "__tablename__": spec.table_name, "__module__": __name__, "__annotations__": annotations,
             "id": Field(default=None, primary_key=True),
             # Looked up by the record's integer key, latest dated entry first: "the state of this obstacle
-            # on day D", answered from the covering index below (migrations 0010, 0014).
-            "__table_args__": (Index(f"ix_{spec.table_name}_day", "record_key", "effective_on", "id", "voided",
-                                     "value"),),
+            # on day D", answered by one seek in the covering index below (migrations 0010, 0014).
+            "__table_args__": (Index(f"ix_{spec.table_name}_day", "record_key",
+                                     text(f"coalesce(effective_on, '{UNDATED}')"), "id", "voided",
+                                     "value", "effective_on"),),
             "record_id": Field(foreign_key=f"{reg.table_name}.id", max_length=36, index=True),
             # The record's record_key: filled by the database when a writer gives none (migration 0014).
             "record_key": Field(default=None),

@@ -164,7 +164,9 @@ def history_table_of(reg: Register) -> type[HistoryColumns]:
             "__table_args__": (Index(f"ix_{spec.table_name}_day", "record_key",
                                      text(f"coalesce(effective_on, '{UNDATED}')"), "id", "voided",
                                      "value", "effective_on"),),
-            "record_id": Field(foreign_key=f"{reg.table_name}.id", max_length=36, index=True),
+            # No index of its own: readers go by the record's key (services.states), and a second index
+            # of ~500k random text ids tripled the time to write an import's entries.
+            "record_id": Field(foreign_key=f"{reg.table_name}.id", max_length=36),
             # The record's record_key: filled by the database when a writer gives none (migration 0014).
             "record_key": Field(default=None),
             "value": Field(max_length=60), "effective_on": Field(default=None), "note": Field(default=None),

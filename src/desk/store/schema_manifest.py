@@ -5583,7 +5583,6 @@ SCHEMAS = {'0001': {'application_id': 0,
                       'ix_obstacle_state_day': ['obstacle_state',
                                                 0,
                                                 ['record_key', None, 'id', 'voided', 'value', 'effective_on']],
-                      'ix_obstacle_state_record_id': ['obstacle_state', 0, ['record_id']],
                       'ix_obstacle_status': ['obstacle', 0, ['status']],
                       'ix_obstacle_unit_code': ['obstacle', 0, ['unit_code']],
                       'ix_obstacle_visit_id': ['obstacle', 0, ['visit_id']],
@@ -5998,10 +5997,6 @@ SCHEMAS = {'0001': {'application_id': 0,
                        'obstacle_no_delete': 'CREATE TRIGGER obstacle_no_delete BEFORE DELETE ON obstacle BEGIN '
                                              "SELECT RAISE(ABORT, 'Desk never deletes records: void them instead'); "
                                              'END',
-                       'obstacle_record_key': 'CREATE TRIGGER obstacle_record_key AFTER INSERT ON obstacle WHEN '
-                                              'NEW.record_key IS NULL BEGIN UPDATE obstacle SET record_key = (SELECT '
-                                              'ifnull(max(record_key), 0) + 1 FROM obstacle) WHERE rowid = '
-                                              'NEW.rowid; END',
                        'obstacle_record_key_kept': 'CREATE TRIGGER obstacle_record_key_kept BEFORE UPDATE OF '
                                                    'record_key ON obstacle WHEN OLD.record_key IS NOT NULL BEGIN '
                                                    "SELECT RAISE(ABORT, 'a record key is never changed'); END",
@@ -6014,8 +6009,10 @@ SCHEMAS = {'0001': {'application_id': 0,
                                                    "change is kept as recorded: void it instead'); END",
                        'obstacle_state_record_key': 'CREATE TRIGGER obstacle_state_record_key AFTER INSERT ON '
                                                     'obstacle_state WHEN NEW.record_key IS NULL BEGIN UPDATE '
-                                                    'obstacle_state SET record_key = (SELECT record_key FROM '
-                                                    'obstacle WHERE id = NEW.record_id) WHERE id = NEW.id; END',
+                                                    'obstacle SET record_key = (SELECT ifnull(max(record_key), 0) + '
+                                                    '1 FROM obstacle) WHERE id = NEW.record_id AND record_key IS '
+                                                    'NULL; UPDATE obstacle_state SET record_key = (SELECT record_key '
+                                                    'FROM obstacle WHERE id = NEW.record_id) WHERE id = NEW.id; END',
                        'obstacle_state_record_key_checked': 'CREATE TRIGGER obstacle_state_record_key_checked BEFORE '
                                                             'INSERT ON obstacle_state WHEN NEW.record_key IS NOT '
                                                             'NULL AND NEW.record_key IS NOT (SELECT record_key FROM '

@@ -11,13 +11,16 @@ Create Date: 2026-12-03
   by a 36-character text id: a smaller index and integer comparisons, and one seek straight to the
   latest entry by the day, the undated first state included (with effective_on itself, a NULL
   before every date, "dated by D or undated" walked the record's entries back from its last). The
-  overview at a period's end makes ~310k such lookups at 100k obstacles. The index on record_id
-  stays for reading one record's timeline, without the covering columns.
+  overview at a period's end makes ~310k such lookups at 100k obstacles. One record's timeline is
+  read by its key too: an index on record_id as well (random text ids) made writing an import's
+  entries about three times slower.
 - The database numbers and copies the keys itself, so no writer (a save, an import, a reply, a
   restore, a file written by an older Desk and upgraded) can leave one out: a new obstacle given no
-  key gets the next one (SQLite: one more than the highest; PostgreSQL: a sequence), a new state
-  given none gets its obstacle's, and one given another obstacle's key is refused. A key once set
-  is never changed (obstacle_state stays append-only: only its voided mark may change).
+  key gets the next one (PostgreSQL: from a sequence as it is inserted; SQLite: one more than the
+  highest when its first state is written, before which no lookup could find a state of it), a new
+  state given none gets its obstacle's, and one given another obstacle's key is refused. A bulk
+  write on SQLite gives the keys itself (store.record_keys). A key once set is never changed
+  (obstacle_state stays append-only: only its voided mark may change).
 - The overview's figures read unit_code, voided, record_key, raised_on, domain, deadline, status
   and status_since of every obstacle: one index holds them all (in key order, so the state lookups
   that follow walk obstacle_state's index in the same order), and the obstacles' rows, with their
@@ -41,17 +44,19 @@ UNDATED = "0001-01-01"
 FIGURES = ("unit_code", "voided", "record_key", "raised_on", "domain", "deadline", "status", "status_since")
 
 SQLITE_TRIGGERS = (
-    "CREATE TRIGGER obstacle_record_key AFTER INSERT ON obstacle WHEN NEW.record_key IS NULL BEGIN "
-    "UPDATE obstacle SET record_key = (SELECT ifnull(max(record_key), 0) + 1 FROM obstacle) "
-    "WHERE rowid = NEW.rowid; END",
-    "CREATE TRIGGER obstacle_record_key_kept BEFORE UPDATE OF record_key ON obstacle "
-    f"WHEN OLD.record_key IS NOT NULL BEGIN SELECT RAISE(ABORT, '{KEPT}'); END",
+    # An obstacle is numbered when its first state is written: a trigger on obstacle itself, even one
+    # doing nothing, made every insert into it ~2x slower (each of its indexes is then searched again).
+    # Until then it has no state a key would find (nor one its text id would find).
     "CREATE TRIGGER obstacle_state_record_key AFTER INSERT ON obstacle_state WHEN NEW.record_key IS NULL BEGIN "
+    "UPDATE obstacle SET record_key = (SELECT ifnull(max(record_key), 0) + 1 FROM obstacle) "
+    "WHERE id = NEW.record_id AND record_key IS NULL; "
     "UPDATE obstacle_state SET record_key = (SELECT record_key FROM obstacle WHERE id = NEW.record_id) "
     "WHERE id = NEW.id; END",
     "CREATE TRIGGER obstacle_state_record_key_checked BEFORE INSERT ON obstacle_state "
     "WHEN NEW.record_key IS NOT NULL AND NEW.record_key IS NOT (SELECT record_key FROM obstacle "
     f"WHERE id = NEW.record_id) BEGIN SELECT RAISE(ABORT, '{WRONG}'); END",
+    "CREATE TRIGGER obstacle_record_key_kept BEFORE UPDATE OF record_key ON obstacle "
+    f"WHEN OLD.record_key IS NOT NULL BEGIN SELECT RAISE(ABORT, '{KEPT}'); END",
     "CREATE TRIGGER obstacle_state_record_key_kept BEFORE UPDATE OF record_key ON obstacle_state "
     f"WHEN OLD.record_key IS NOT NULL BEGIN SELECT RAISE(ABORT, '{KEPT}'); END",
 )
@@ -94,7 +99,6 @@ def upgrade() -> None:
     op.create_index("ix_obstacle_state_day", "obstacle_state",
                     ["record_key", sa.text(f"coalesce(effective_on, '{UNDATED}')"), "id", "voided", "value",
                      "effective_on"])
-    op.create_index("ix_obstacle_state_record_id", "obstacle_state", ["record_id"])
     for statement in SQLITE_TRIGGERS if is_sqlite(op.get_bind()) else POSTGRESQL:
         op.execute(statement)
 

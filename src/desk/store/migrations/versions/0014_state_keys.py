@@ -12,8 +12,8 @@ Create Date: 2026-12-03
   latest entry by the day, the undated first state included (with effective_on itself, a NULL
   before every date, "dated by D or undated" walked the record's entries back from its last). The
   overview at a period's end makes ~310k such lookups at 100k obstacles. One record's timeline is
-  read by its key too: an index on record_id as well (random text ids) made writing an import's
-  entries about three times slower.
+  read by its key too: an index on record_id as well (random text ids) made writing 50k obstacles'
+  250k states 8.4 s instead of 5.0 s.
 - The database numbers and copies the keys itself, so no writer (a save, an import, a reply, a
   restore, a file written by an older Desk and upgraded) can leave one out: a new obstacle given no
   key gets the next one (PostgreSQL: from a sequence as it is inserted; SQLite: one more than the

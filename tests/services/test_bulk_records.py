@@ -90,8 +90,10 @@ def stored_rows(session, reg, ids: list[str]) -> list[dict]:
     table = table_of(reg).__tablename__
     marks = ", ".join("?" for _ in ids)
     result = session.connection().exec_driver_sql(f"SELECT * FROM {table} WHERE id IN ({marks})", tuple(ids))
-    # A server's tables carry their row id as a column (it differs between the two ways of writing).
-    rows = {row["id"]: {k: v for k, v in row.items() if k not in ("id", "rowid")} for row in result.mappings()}
+    # A server's tables carry their row id as a column, and the database numbers a register's record_key:
+    # both differ between the two ways of writing.
+    rows = {row["id"]: {k: v for k, v in row.items() if k not in ("id", "rowid", "record_key")}
+            for row in result.mappings()}
     return [rows[i] for i in ids]
 
 

@@ -59,6 +59,16 @@ def test_the_whole_commune_moves_counted_and_works_the_same_on_the_server(commun
         records.save(session, REGISTERS["obstacles"], {**records.stored_values(
             records.get(session, REGISTERS["obstacles"], first["id"]), REGISTERS["obstacles"]), "status": "resolved",
             "result": "Xong", "status_since": "16/12/2025"}, unit_code=NGO_QUYEN, record_id=first["id"], today=DAY)
+        added = records.save(session, REGISTERS["obstacles"], {"domain": "PERSONNEL", "title": "Mới trên máy chủ",
+                                                               "level": "province", "raised_on": "05/12/2025",
+                                                               "status": "received"}, unit_code=NGO_QUYEN, today=DAY)
+        session.commit()
+    # (an obstacle's integer key too, which its states carry)
+    with on_server.engine.connect() as connection:
+        keys = dict(connection.exec_driver_sql("SELECT id, record_key FROM obstacle").all())
+        wrong = connection.exec_driver_sql("SELECT count(*) FROM obstacle_state s JOIN obstacle o "
+                                           "ON o.id = s.record_id WHERE s.record_key <> o.record_key").scalar()
+    assert keys[added] == max(k for i, k in keys.items() if i != added) + 1 and wrong == 0
     on_server.engine.dispose()
 
 

@@ -69,16 +69,20 @@ def test_sql_and_python_agree_on_every_row(rows, condition, today):
 @st.composite
 def obstacles_with_histories(draw) -> list[dict]:
     """Obstacles raised on some day, each with later state changes (dated, possibly out of order,
-    ties on one day), the record's own status and status_since kept as Desk keeps them."""
+    ties on one day, backdated before earlier ones, some voided, sometimes the first one too), the
+    record's own status and status_since kept as Desk keeps them (from the entries not voided)."""
     found = []
     for n in range(draw(st.integers(0, 8))):
         raised = draw(DAYS)
         changes = draw(st.lists(st.tuples(st.sampled_from(STATUSES), st.integers(0, 120)), max_size=5))
         entries = [(None, 0, "received")] + [(date.fromordinal(raised.toordinal() + offset), i + 1, value)
                                              for i, (value, offset) in enumerate(changes)]
-        latest = max(entries, key=lambda e: (e[0] or date.min, e[1]))
+        voided = {order for _e, order, _v in entries if draw(st.integers(0, 4)) == 0}
+        kept = [e for e in entries if e[1] not in voided]
+        latest = max(kept, key=lambda e: (e[0] or date.min, e[1])) if kept else (None, 0, None)
         found.append({"id": f"o{n}", "raised_on": raised, "deadline": draw(st.none() | DAYS),
-                      "status": latest[2], "status_since": latest[0], "state_history": entries})
+                      "status": latest[2], "status_since": latest[0], "state_history": kept,
+                      "voided_entries": [e for e in entries if e[1] in voided]})
     return found
 
 
@@ -96,17 +100,20 @@ def _obstacle_store(rows: list[dict]):
     obstacle.metadata.create_all(engine, tables=[obstacle, states])
     with engine.begin() as conn:
         for r in rows:
-            conn.execute(insert(obstacle), [{"id": r["id"], "unit_code": 1, "created_at": datetime(2025, 1, 1,
-                                                                                                   tzinfo=UTC),
+            # Integer keys in another order than the text ids (and than the rows), as after an import.
+            key = 1000 - int(r["id"][1:])
+            conn.execute(insert(obstacle), [{"id": r["id"], "record_key": key, "unit_code": 1,
+                                             "created_at": datetime(2025, 1, 1, tzinfo=UTC),
                                              "updated_at": datetime(2025, 1, 1, tzinfo=UTC),
                                              "raised_on": r["raised_on"],
                                              "deadline": r["deadline"], "status": r["status"],
                                              "status_since": r["status_since"]}])
-            for effective, order, value in r["state_history"]:
-                conn.execute(insert(states), [{"id": len(rows) * order + int(r["id"][1:]) + 1, "record_id": r["id"],
-                                               "value": value, "effective_on": effective,
-                                               "recorded_at": datetime(2025, 1, 1, tzinfo=UTC), "recorded_by": "t",
-                                               "voided": False}])
+            for voided, entries in ((False, r["state_history"]), (True, r.get("voided_entries", []))):
+                for effective, entry_id, value in entries:
+                    conn.execute(insert(states), [{"id": entry_id, "record_id": r["id"], "record_key": key,
+                                                   "value": value, "effective_on": effective,
+                                                   "recorded_at": datetime(2025, 1, 1, tzinfo=UTC),
+                                                   "recorded_by": "t", "voided": voided}])
     return engine, obstacle
 
 
@@ -115,7 +122,8 @@ def _obstacle_store(rows: list[dict]):
 def test_the_state_on_a_day_and_the_rules_on_it_agree_in_sql_and_python(rows, day, other):
     # Entry ids in the store keep each obstacle's order of entries (ties on a day go by it)
     for r in rows:
-        r["state_history"] = [(e, (len(rows) * order + int(r["id"][1:]) + 1), v) for e, order, v in r["state_history"]]
+        for name in ("state_history", "voided_entries"):
+            r[name] = [(e, (len(rows) * order + int(r["id"][1:]) + 1), v) for e, order, v in r[name]]
     engine, table = _obstacle_store(rows)
     start, end = min(day, other), max(day, other)
     with engine.connect() as conn:

@@ -30,6 +30,10 @@ def test_every_connection_is_durable_and_checks_foreign_keys(workspace):
         assert values == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
 
 
+# The state history's index is on an expression (migration 0014), which neither SQLAlchemy nor Alembic
+# reflects from SQLite: they skip it and say so. The schema manifest (test_open_checks) compares it.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_schema_is_created_by_the_migration_and_matches_the_models(workspace):
     # Given a database Desk just created
     # Then it is at the newest revision and its tables match what the code declares

@@ -137,6 +137,9 @@ class History:
     # Values a new record given without a date is taken to have held from its own date on (an
     # obstacle entered as "in progress"); other values are dated the day they are recorded.
     from_start: frozenset[str] = frozenset()
+    # The record's fields that figures as of a day count by besides the unit, the voided mark, the
+    # field and since_field: one index holds them all (store.models), so counting reads no record row.
+    covered: tuple[str, ...] = ()
 
     def value_on(self, day: Value) -> HistoryValue:
         """The field's value on a day (None before the record's first value)."""

@@ -21,7 +21,7 @@ from desk.domain.lang import t
 from desk.domain.register import Record, Register
 from desk.errors import UserError
 from desk.services import period_lock, records, states
-from desk.store import audit, audit_replay
+from desk.store import audit, audit_replay, record_keys
 from desk.store.models import history_table_of, sql_table, table_of
 from desk.store.security import AuditEntry
 
@@ -166,6 +166,17 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
     today = date.today()
 
     def send() -> None:
+        if reg.history is not None:
+            # Each record's integer key, and its entries', given here when the database would
+            # otherwise number them one insert at a time (store.record_keys).
+            keys = record_keys.next_keys(session, reg, len(inserts))
+            if keys is not None:
+                for row, key in zip(inserts, keys):
+                    row["record_key"] = key
+                given = {row["id"]: row["record_key"] for row in inserts}
+                for entry in dated:
+                    old_row = stored.get(entry["record_id"]) or {}
+                    entry["record_key"] = given.get(entry["record_id"], old_row.get("record_key"))
         insert_rows(session, table, inserts)
         for columns, group in updates.items():
             _update_rows(session, table, [c for c in columns if c != "id"], group)

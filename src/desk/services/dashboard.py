@@ -107,22 +107,27 @@ def _obstacle_figures(session: Session, unit_code: int, on: date,
     Every condition is the register's own (domain.registers.obstacles), compiled to SQL."""
     table = sql_table(table_of(OBSTACLES))
     c = table.c
-    # Each day's state looked up once per obstacle, in a materialized step: written into every figure
-    # that uses it, SQLite would look it up again for each (9 lookups an obstacle instead of 6). Only
-    # for obstacles raised by that day: the figures ask no other's state (open_on checks raised_on first).
-    states = {obstacles.state_on(day): day for day in (on, *days)}
-    columns = [case((c.raised_on <= day, value_sql(state, table))).label(f"state_{i}")
-               for i, (state, day) in enumerate(states.items())]
-    rows = (select(c.domain, c.raised_on, c.deadline, *columns)
+    # The state on `on` is looked up once per obstacle, in a materialized step: it is grouped by and
+    # counted twice more (written into each, SQLite would look it up again). Each other day's state
+    # is asked once, whether open: counted there as 1 or 0 (open_on checks raised_on first, so only
+    # obstacles raised by that day are looked up), the step keeping a number instead of the state.
+    state_on = case((c.raised_on <= on, value_sql(obstacles.state_on(on), table))).label("state")
+    others = sorted(set(days) - {on})
+    flags = [case((to_sql(obstacles.open_on(day), table), 1), else_=0).label(f"open_{i}")
+             for i, day in enumerate(others)]
+    rows = (select(c.domain, c.raised_on, c.deadline, state_on, *flags)
             .where(c.unit_code == unit_code, c.voided.is_(False), c.raised_on <= on)
             .cte("obstacle_days").prefix_with("MATERIALIZED"))
-    known: dict[Value, ColumnElement[Any]] = {state: rows.c[column.name] for state, column in zip(states, columns)}
+    state = rows.c.state
+    known: dict[Value, ColumnElement[Any]] = {obstacles.state_on(on): state}
 
     def count(condition: Condition) -> ColumnElement[Any]:
         return func.sum(case((to_sql(condition, rows, known=known), 1), else_=0))
 
-    state = known[obstacles.state_on(on)]
-    query = (select(rows.c.domain, state.label("state"), func.count(), *(count(obstacles.open_on(day)) for day in days),
+    def open_count(day: date) -> ColumnElement[Any]:
+        return count(obstacles.open_on(day)) if day == on else func.sum(rows.c[f"open_{others.index(day)}"])
+
+    query = (select(rows.c.domain, state, func.count(), *(open_count(day) for day in days),
                     count(obstacles.overdue_on(on)))
              .group_by(rows.c.domain, state))
     groups = session.execute(query).all()

@@ -126,9 +126,10 @@ def _copy(reading: Connection, writing: Connection, table: Table) -> None:
 
 
 def _renumber(writing: Connection) -> None:
-    """Integer keys were copied as they were: each table's counter continues after its highest."""
+    """Integer keys were copied as they were: each table's counter continues after its highest (a record's
+    record_key too, numbered by a sequence of its own: migration 0014)."""
     for table in metadata.sorted_tables:
-        for column in ("id", "rowid"):
+        for column in ("id", "rowid", "record_key"):
             if not _has(writing, table, column):
                 continue
             sequence = writing.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),

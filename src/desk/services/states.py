@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlmodel import Session, col
 
 from desk.domain.access import Actor
 from desk.domain.conditions import HistoryEntry
 from desk.domain.register import Record, Register
 from desk.domain.state_history import Entry
-from desk.store.models import HistoryColumns, history_table_of, sql_table
+from desk.store.models import HistoryColumns, history_table_of, sql_table, table_of
+
+
+def _keys(reg: Register, *record_ids: str) -> Select[tuple[int | None]]:
+    """The records' integer keys, which a history's only index starts with (migration 0014), as a subquery."""
+    records = sql_table(table_of(reg))
+    return select(records.c.record_key).where(records.c.id.in_(record_ids))
 
 
 def entries_of(session: Session, reg: Register, record_ids: Iterable[str]) -> dict[str, list[HistoryEntry]]:
@@ -22,7 +28,7 @@ def entries_of(session: Session, reg: Register, record_ids: Iterable[str]) -> di
     ids = list(record_ids)
     for start in range(0, len(ids), 500):
         query = (select(table.c.record_id, table.c.effective_on, table.c.id, table.c.value)
-                 .where(table.c.record_id.in_(ids[start:start + 500]), table.c.voided.is_(False)))
+                 .where(table.c.record_key.in_(_keys(reg, *ids[start:start + 500])), table.c.voided.is_(False)))
         for record_id, effective, entry_id, value in session.execute(query):
             found.setdefault(record_id, []).append((effective, entry_id, value))
     return found
@@ -40,7 +46,7 @@ def with_history(session: Session, reg: Register, rows: list[Record]) -> list[Re
 def earliest_dated(session: Session, reg: Register, record_id: str) -> date | None:
     table = sql_table(history_table_of(reg))
     earliest: date | None = session.scalar(select(func.min(table.c.effective_on)).where(
-        table.c.record_id == record_id, table.c.voided.is_(False)))
+        table.c.record_key.in_(_keys(reg, record_id)), table.c.voided.is_(False)))
     return earliest
 
 
@@ -60,7 +66,7 @@ def add(session: Session, reg: Register, rows: list[Record]) -> None:
 def timeline(session: Session, reg: Register, record_id: str) -> list[HistoryColumns]:
     """Every entry of one record, in the order they took effect (the first value first)."""
     table = history_table_of(reg)
-    entries = session.scalars(select(table).where(col(table.record_id) == record_id)).all()
+    entries = session.scalars(select(table).where(col(table.record_key).in_(_keys(reg, record_id)))).all()
     return sorted(entries, key=lambda e: (e.effective_on or date.min, e.id))
 
 
@@ -69,7 +75,8 @@ def void_recorded_at(session: Session, reg: Register, record_id: str, moments: s
     table = sql_table(history_table_of(reg))
     wanted = {_naive(moment) for moment in moments}
     ids = [entry_id for entry_id, recorded_at in session.execute(
-        select(table.c.id, table.c.recorded_at).where(table.c.record_id == record_id, table.c.voided.is_(False)))
+        select(table.c.id, table.c.recorded_at).where(table.c.record_key.in_(_keys(reg, record_id)),
+                                                      table.c.voided.is_(False)))
         if _naive(recorded_at) in wanted]
     if ids:
         session.execute(update(table).where(table.c.id.in_(ids)).values(voided=True, void_reason=reason))

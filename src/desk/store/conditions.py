@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import and_, case, false, literal, not_, or_, select, true
+from sqlalchemy import and_, case, false, func, literal, literal_column, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause
 
@@ -24,8 +24,7 @@ from desk.domain.conditions import (
     Value,
 )
 from desk.domain.registers import by_table
-from desk.store.dialect import DescNullsLast
-from desk.store.models import history_table_of
+from desk.store.models import UNDATED, history_table_of
 
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
 
@@ -54,14 +53,16 @@ def _history_sql(v: HistoryValue, table: NamedFromClause, day) -> ColumnElement:
     own = table.c[v.field] if v.part == "value" else table.c[v.since]
     entries = history_table_of(by_table(table.name)).__table__
     e = entries.c
-    latest = (select(e.value if v.part == "value" else e.effective_on)
-              .where(e.record_id == table.c.id, e.voided.is_(False), or_(e.effective_on.is_(None),
-                                                                         e.effective_on <= day))
-              # Latest first, the undated first value last; SQLite sorts NULL last when descending, so the
-              # covering index (record_id, effective_on, id, ...) gives the order without a sort.
-              .order_by(DescNullsLast(e.effective_on), e.id.desc()).limit(1).scalar_subquery())
+
+    # By the record's integer key (migration 0014), in the order of the covering index (record_key,
+    # coalesce(effective_on, UNDATED), id, voided, value, effective_on): one seek to the latest entry
+    # dated by the day, or else the undated first value, which sorts before every day.
+    day_of = func.coalesce(e.effective_on, literal_column(f"'{UNDATED}'"))
+    found = (select(e.value if v.part == "value" else e.effective_on)
+             .where(e.record_key == table.c.record_key, e.voided.is_(False), day_of <= day)
+             .order_by(day_of.desc(), e.id.desc()).limit(1).scalar_subquery())
     since = table.c[v.since]
-    return case((or_(since.is_(None), since <= day), own), else_=latest)
+    return case((or_(since.is_(None), since <= day), own), else_=found)
 
 
 def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, object] | None = None,

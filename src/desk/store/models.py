@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Optional
 
-from sqlalchemy import Index, Table
+from sqlalchemy import Index, Table, text
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
 from desk.domain.fields import FieldSpec
-from desk.domain.register import Register
+from desk.domain.register import History, Register
 from desk.domain.registers import REGISTERS
 
 
@@ -67,10 +67,19 @@ def sql_table(model: type[SQLModel]) -> Table:
 
 
 def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...],
-                  indexed: frozenset[str] = frozenset(), keyed_sorts: tuple[str, ...] = ()) -> type[RecordColumns]:
+                  indexed: frozenset[str] = frozenset(), keyed_sorts: tuple[str, ...] = (),
+                  history: History | None = None) -> type[RecordColumns]:
     annotations: dict[str, object] = {}
     namespace: dict[str, object] = {"__tablename__": table_name, "__module__": __name__,
                                     "__annotations__": annotations}
+    if history is not None:
+        # Migration 0014: an integer key of the record's own, numbered and copied onto its history's
+        # rows by the database, so "its value on day D" seeks an integer index, not a text one.
+        annotations["record_key"] = Optional[int]
+        namespace["record_key"] = Field(default=None, unique=True, index=True)
+        # The figures as of a day read these columns of every record, in key order, from one index.
+        namespace["__table_args__"] = (Index(f"ix_{table_name}_figures", "unit_code", "voided", "record_key",
+                                             *history.covered, history.field, history.since_field),)
     for spec in fields:
         if spec.ref:
             # Indexed: "the obstacles of this visit" and "the movements of this official" are lookups.
@@ -99,7 +108,7 @@ def table_of(reg: Register) -> type[RecordColumns]:
     found = _TABLES.get(reg.name)
     if found is None:
         found = _TABLES[reg.name] = _record_table(reg.class_name, reg.table_name, reg.fields, reg.indexed_fields,
-                                                    reg.keyed_sorts)
+                                                    reg.keyed_sorts, reg.history)
     return found
 
 
@@ -119,6 +128,7 @@ class HistoryColumns(SQLModel):
     if TYPE_CHECKING:
         id: Optional[int]
         record_id: str
+        record_key: Optional[int]
         value: str
         effective_on: Optional[date]
         note: Optional[str]
@@ -130,6 +140,11 @@ class HistoryColumns(SQLModel):
 
 
 _HISTORIES: dict[str, type[HistoryColumns]] = {}
+# A history's first value is undated (NULL): ordered as this day, it sorts before every dated entry, so
+# "the latest entry by day D" is one range of the index with the first value in it (NULL is outside
+# every range, and SQLite's index cannot be told to put it elsewhere). store.conditions orders by the
+# same expression, as it must to be answered from the index.
+UNDATED = "0001-01-01"
 
 
 def history_table_of(reg: Register) -> type[HistoryColumns]:
@@ -138,17 +153,22 @@ def history_table_of(reg: Register) -> type[HistoryColumns]:
     if found is None:
         spec = reg.dated_history
         annotations: dict[str, object] = {
-            "id": Optional[int], "record_id": str, "value": str, "effective_on": Optional[date],
-            "note": Optional[str], "origin": Optional[str], "recorded_at": datetime, "recorded_by": str,
-            "voided": bool, "void_reason": Optional[str]}
+            "id": Optional[int], "record_id": str, "record_key": Optional[int], "value": str,
+            "effective_on": Optional[date], "note": Optional[str], "origin": Optional[str], "recorded_at": datetime,
+            "recorded_by": str, "voided": bool, "void_reason": Optional[str]}
         namespace: dict[str, object] = {
             "__tablename__": spec.table_name, "__module__": __name__, "__annotations__": annotations,
             "id": Field(default=None, primary_key=True),
-            # Looked up by record, latest dated entry first: "the state of this obstacle on day D",
-            # answered from the covering index below (migration 0010).
-            "__table_args__": (Index(f"ix_{spec.table_name}_day", "record_id", "effective_on", "id", "voided",
-                                     "value"),),
+            # Looked up by the record's integer key, latest dated entry first: "the state of this obstacle
+            # on day D", answered by one seek in the covering index below (migrations 0010, 0014).
+            "__table_args__": (Index(f"ix_{spec.table_name}_day", "record_key",
+                                     text(f"coalesce(effective_on, '{UNDATED}')"), "id", "voided",
+                                     "value", "effective_on"),),
+            # No index of its own: readers go by the record's key (services.states); a second index of
+            # random text ids made writing 50k records' 250k entries 8.4 s instead of 5.0 s.
             "record_id": Field(foreign_key=f"{reg.table_name}.id", max_length=36),
+            # The record's record_key: filled by the database when a writer gives none (migration 0014).
+            "record_key": Field(default=None),
             "value": Field(max_length=60), "effective_on": Field(default=None), "note": Field(default=None),
             "origin": Field(default=None), "recorded_by": Field(max_length=100),
             "voided": Field(default=False), "void_reason": Field(default=None)}

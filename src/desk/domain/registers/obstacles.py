@@ -151,7 +151,8 @@ def complete(values: Record) -> None:
 # --- the state of an obstacle on a day: written once, in SQL and in Python (domain.conditions) -------
 
 HISTORY = History("state", "status", "status_since", "obstacle_state", first="received",
-                  dated_by={"resolved": "resolved_on"}, from_start=OPEN_STATUSES)
+                  dated_by={"resolved": "resolved_on"}, from_start=OPEN_STATUSES,
+                  covered=("raised_on", "domain", "deadline"))
 # The day a list or its figures are for, bound when a condition is used (fields.TODAY is a form default).
 ON_TODAY = Param("today")
 

@@ -24,6 +24,7 @@ from desk.reports.layout import Column, DocumentHeader
 from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock, MadeRows
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
 from desk.services.consolidation import DATE_COLUMNS, Consolidation
+from desk.services.consolidation_rows import PreparedRows
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
 from desk.services.office import get_setting, put_setting
 
@@ -510,8 +511,26 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
             values[i] = found if found is not None else texts.setdefault(day, day.isoformat())
         return tuple(values)
 
-    # Made as read (the data check, then the sheet): 664,200 text rows are never all held at once.
-    return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row))
+    # Made as read (the data check, then the sheet): 664,200 text rows are never all held at once. Rows
+    # its reading worker made ahead are taken as they are.
+    ahead: dict[int, tuple[PreparedRows, int]] = {}
+    for s in c.used:
+        if s.prepared is not None:
+            ahead.update((id(row), (s.prepared, i)) for i, row in enumerate(s.rows("obstacles")))
+    if not ahead:
+        return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row))
+    xml: list[bytes | None] = []
+    json_texts: list[bytes | None] = []
+    for row in c.obstacles:
+        found = ahead.get(id(row))
+        if found is None:
+            xml.append(None)
+            json_texts.append(None)
+        else:
+            prepared, i = found
+            xml.append(prepared.xml[i])
+            json_texts.append(prepared.json[i])
+    return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row, xml, json_texts))
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:

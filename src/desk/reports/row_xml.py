@@ -1,0 +1,137 @@
+"""A streamed table's rows as sheet XML made without openpyxl (in a reading worker too), with marks
+where the writer puts what only it knows: the row numbers and the style ids (see bulk_rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from xml.sax.saxutils import escape
+
+from desk.reports.texts import EXCEL_MAX_CHARS, FORMULA_STARTS, clean_text, escape_hidden, excel_length
+
+# The marks: control characters, which no cell's text can hold (clean_text drops them).
+ROW = b"\x00"            # the row's number, in the row and in each of its cells' references
+NUMBER = b"\x02"         # the row's position in its table (1, 2, ...), in the numbering column
+STYLE = b"\x01"          # followed by one byte, style_token's: a style attribute, ' s="N"'
+QUOTED = STYLE + b"q"    # an unstyled cell whose text must stay text (the data sheet's quotePrefix)
+# The kinds of value a styled cell has, each with its own style (bulk_rows registers them in this order).
+KINDS = ("none", "text", "number", "date", "datetime", "quoted")
+_NONE, _TEXT, _NUMBER, _DATE, _QUOTED = 0, 1, 2, 3, 5
+EPOCH = date(1899, 12, 30).toordinal()      # Excel's day 0 (1900 date system)
+
+
+def style_token(horizontal: int, kind: int) -> bytes:
+    """The mark of the style of a cell of the table's horizontal alignment number `horizontal` (up to 8
+    in a table) and KINDS[kind]."""
+    return STYLE + bytes((0x30 + horizontal * len(KINDS) + kind,))
+
+
+def column_letter(index: int) -> str:
+    """A, B, ..., Z, AA, ... for 1, 2, ... (openpyxl's get_column_letter)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def fits(text: str) -> bool:
+    """Whether Excel keeps the whole text in one cell."""
+    return len(text) * 2 <= EXCEL_MAX_CHARS or excel_length(text) <= EXCEL_MAX_CHARS
+
+
+def inline(text: str) -> str:
+    """A cell's XML after its style attribute, for a text already cleaned and escape_hidden'ed, not empty."""
+    if "&" in text or "<" in text or ">" in text:
+        text = escape(text)
+    # Excel drops leading and trailing spaces, and may lose line breaks, unless told to keep them.
+    if text[0] in " \t" or text[-1] in " \t" or "\n" in text:
+        return f' t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f' t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+class _TooLong(Exception):
+    """A text Excel would cut: the writer makes that row itself, and says so in the clerk's words."""
+
+
+class RowMaker:
+    """Rows as XML with marks, one table's at a time; the short texts tables repeat made once each."""
+
+    SHORT = 64
+
+    def __init__(self) -> None:
+        self._plain: dict[str, str] = {}
+        self._styled: dict[tuple[int, str], str] = {}
+        self._starts = [f'<c r="{column_letter(i)}\x00"' for i in range(1, 65)]
+
+    def plain(self, values: Sequence[str]) -> bytes | None:
+        """An unstyled row of texts from column A (texts already clean_text'ed), None when one is too long."""
+        known, make = self._plain, self._plain_cell
+        if len(values) > len(self._starts):
+            return None
+        try:
+            cells = [start + (known.get(value) or make(value)) for start, value in zip(self._starts, values) if value]
+        except _TooLong:
+            return None
+        return f'<row r="\x00">{"".join(cells)}</row>'.encode()
+
+    def _plain_cell(self, value: str) -> str:
+        text = escape_hidden(value)
+        if not fits(text):
+            raise _TooLong()
+        after = ("\x01q" if value[:1] in FORMULA_STARTS else "") + inline(text)
+        if len(value) <= self.SHORT:
+            self._plain[value] = after
+        return after
+
+    def styled(self, values: Mapping, columns: Sequence[tuple[str, int]], height: float,
+               number_key: str = "") -> bytes | None:
+        """A row of styled cells: columns are (key, number of its horizontal alignment); the value under
+        number_key is written as the NUMBER mark. None for a value only the writer writes (a time, a
+        bool, a date before 1900, a text too long)."""
+        starts = self._starts
+        parts = [f'<row r="\x00" ht="{height}" customHeight="1">']
+        try:
+            for col, (key, horizontal) in enumerate(columns):
+                start = starts[col]
+                if key == number_key:
+                    parts.append(f'{start}{_mark(horizontal, _NUMBER)}><v>\x02</v></c>')
+                    continue
+                value = values.get(key)
+                kind = type(value)
+                if kind is str:
+                    parts.append(start + self._styled_text(value, horizontal))
+                elif value is None:
+                    parts.append(f'{start}{_mark(horizontal, _NONE)}/>')
+                elif kind is int or kind is float:
+                    parts.append(f'{start}{_mark(horizontal, _NUMBER)}><v>{value}</v></c>')
+                elif kind is date and value.year > 1900:
+                    parts.append(f'{start}{_mark(horizontal, _DATE)}><v>{value.toordinal() - EPOCH}</v></c>')
+                else:
+                    return None
+        except (_TooLong, IndexError):
+            return None
+        parts.append("</row>")
+        return "".join(parts).encode()
+
+    def _styled_text(self, value: str, horizontal: int) -> str:
+        found = self._styled.get((horizontal, value))
+        if found is not None:
+            return found
+        text = escape_hidden(clean_text(value)) if value else ""
+        if not text:
+            after = f"{_mark(horizontal, _NONE)}/>"
+        else:
+            if not fits(text):
+                raise _TooLong()
+            after = _mark(horizontal, _QUOTED if value[:1] in FORMULA_STARTS else _TEXT) + inline(text)
+        if len(value) <= self.SHORT:
+            self._styled[(horizontal, value)] = after
+        return after
+
+
+_MARKS = [[style_token(h, k).decode("latin-1") for k in range(len(KINDS))] for h in range(8)]
+
+
+def _mark(horizontal: int, kind: int) -> str:
+    return _MARKS[horizontal][kind]

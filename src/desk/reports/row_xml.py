@@ -9,21 +9,23 @@ from xml.sax.saxutils import escape
 
 from desk.reports.texts import EXCEL_MAX_CHARS, FORMULA_STARTS, clean_text, escape_hidden, excel_length
 
-# The marks: control characters, which no cell's text can hold (clean_text drops them).
+# The marks: control characters, which no cell's text can hold (clean_text drops them); one byte each, so
+# that the writer finds them at memchr's speed.
 ROW = b"\x00"            # the row's number, in the row and in each of its cells' references
+QUOTED = b"\x01"         # ' s="N"' of an unstyled cell whose text must stay text (the data sheet's quotePrefix)
 NUMBER = b"\x02"         # the row's position in its table (1, 2, ...), in the numbering column
-STYLE = b"\x01"          # followed by one byte, style_token's: a style attribute, ' s="N"'
-QUOTED = STYLE + b"q"    # an unstyled cell whose text must stay text (the data sheet's quotePrefix)
 # The kinds of value a styled cell has, each with its own style (bulk_rows registers them in this order).
 KINDS = ("none", "text", "number", "date", "datetime", "quoted")
 _NONE, _TEXT, _NUMBER, _DATE, _QUOTED = 0, 1, 2, 3, 5
+# A styled cell's ' s="N"', by its alignment (the table's first, second, ...) and kind: MAX_ALIGNMENTS x KINDS.
+STYLES = bytes([*range(0x03, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+MAX_ALIGNMENTS = len(STYLES) // len(KINDS)
 EPOCH = date(1899, 12, 30).toordinal()      # Excel's day 0 (1900 date system)
 
 
-def style_token(horizontal: int, kind: int) -> bytes:
-    """The mark of the style of a cell of the table's horizontal alignment number `horizontal` (up to 8
-    in a table) and KINDS[kind]."""
-    return STYLE + bytes((0x30 + horizontal * len(KINDS) + kind,))
+def style_token(alignment: int, kind: int) -> bytes:
+    """The mark of the style of a cell of the table's alignment number `alignment` and KINDS[kind]."""
+    return STYLES[alignment * len(KINDS) + kind:alignment * len(KINDS) + kind + 1]
 
 
 def column_letter(index: int) -> str:
@@ -79,7 +81,7 @@ class RowMaker:
         text = escape_hidden(value)
         if not fits(text):
             raise _TooLong()
-        after = ("\x01q" if value[:1] in FORMULA_STARTS else "") + inline(text)
+        after = ("\x01" if value[:1] in FORMULA_STARTS else "") + inline(text)
         if len(value) <= self.SHORT:
             self._plain[value] = after
         return after
@@ -130,7 +132,7 @@ class RowMaker:
         return after
 
 
-_MARKS = [[style_token(h, k).decode("latin-1") for k in range(len(KINDS))] for h in range(8)]
+_MARKS = [[style_token(h, k).decode("latin-1") for k in range(len(KINDS))] for h in range(MAX_ALIGNMENTS)]
 
 
 def _mark(horizontal: int, kind: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 from xml.sax.saxutils import escape
 
 from desk.reports.texts import EXCEL_MAX_CHARS, FORMULA_STARTS, clean_text, escape_hidden, excel_length
@@ -52,8 +53,9 @@ def inline(text: str) -> str:
     return f' t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-class _TooLong(Exception):
-    """A text Excel would cut: the writer makes that row itself, and says so in the clerk's words."""
+class _Unwritable(Exception):
+    """A value made only by the writer: a text Excel would cut (the writer says so in the clerk's words),
+    a time, a bool, a date before 1900."""
 
 
 class RowMaker:
@@ -63,7 +65,7 @@ class RowMaker:
 
     def __init__(self) -> None:
         self._plain: dict[str, str] = {}
-        self._styled: dict[tuple[int, str], str] = {}
+        self._columns: dict[tuple[tuple[str, int], ...], list[tuple[str, int, str, dict]]] = {}
         self._starts = [f'<c r="{column_letter(i)}\x00"' for i in range(1, 65)]
 
     def plain(self, values: Sequence[str]) -> bytes | None:
@@ -73,63 +75,68 @@ class RowMaker:
             return None
         try:
             cells = [start + (known.get(value) or make(value)) for start, value in zip(self._starts, values) if value]
-        except _TooLong:
+        except _Unwritable:
             return None
         return f'<row r="\x00">{"".join(cells)}</row>'.encode()
 
     def _plain_cell(self, value: str) -> str:
         text = escape_hidden(value)
         if not fits(text):
-            raise _TooLong()
+            raise _Unwritable()
         after = ("\x01" if value[:1] in FORMULA_STARTS else "") + inline(text)
         if len(value) <= self.SHORT:
             self._plain[value] = after
         return after
 
-    def styled(self, values: Mapping, columns: Sequence[tuple[str, int]], height: float,
+    def styled(self, values: Mapping, columns: tuple[tuple[str, int], ...], height: float,
                number_key: str = "") -> bytes | None:
         """A row of styled cells: columns are (key, number of its horizontal alignment); the value under
         number_key is written as the NUMBER mark. None for a value only the writer writes (a time, a
         bool, a date before 1900, a text too long)."""
-        starts = self._starts
+        plan = self._columns.get(columns)
+        if plan is None:
+            if len(columns) > len(self._starts):
+                return None
+            plan = self._columns[columns] = [(key, horizontal, self._starts[col], {})
+                                             for col, (key, horizontal) in enumerate(columns)]
         parts = [f'<row r="\x00" ht="{height}" customHeight="1">']
         try:
-            for col, (key, horizontal) in enumerate(columns):
-                start = starts[col]
+            for key, horizontal, start, known in plan:
                 if key == number_key:
                     parts.append(f'{start}{_mark(horizontal, _NUMBER)}><v>\x02</v></c>')
                     continue
                 value = values.get(key)
-                kind = type(value)
-                if kind is str:
-                    parts.append(start + self._styled_text(value, horizontal))
-                elif value is None:
-                    parts.append(f'{start}{_mark(horizontal, _NONE)}/>')
-                elif kind is int or kind is float:
-                    parts.append(f'{start}{_mark(horizontal, _NUMBER)}><v>{value}</v></c>')
-                elif kind is date and value.year > 1900:
-                    parts.append(f'{start}{_mark(horizontal, _DATE)}><v>{value.toordinal() - EPOCH}</v></c>')
-                else:
-                    return None
-        except (_TooLong, IndexError):
+                cell = known.get(value)
+                if cell is None:
+                    cell = start + self._styled_cell(value, horizontal)
+                    # The texts, dates and empty cells a list repeats (units, labels, days): made once each.
+                    kind = type(value)
+                    if (kind is str and len(value) <= self.SHORT) or kind is date or value is None:
+                        known[value] = cell
+                parts.append(cell)
+        except (_Unwritable, TypeError):     # TypeError: a value that is no key (the writer says what)
             return None
         parts.append("</row>")
         return "".join(parts).encode()
 
-    def _styled_text(self, value: str, horizontal: int) -> str:
-        found = self._styled.get((horizontal, value))
-        if found is not None:
-            return found
-        text = escape_hidden(clean_text(value)) if value else ""
-        if not text:
-            after = f"{_mark(horizontal, _NONE)}/>"
-        else:
+    @staticmethod
+    def _styled_cell(value: Any, horizontal: int) -> str:
+        kind = type(value)
+        if kind is str:
+            text = escape_hidden(clean_text(value)) if value else ""
+            if not text:
+                return f"{_mark(horizontal, _NONE)}/>"
             if not fits(text):
-                raise _TooLong()
-            after = _mark(horizontal, _QUOTED if value[:1] in FORMULA_STARTS else _TEXT) + inline(text)
-        if len(value) <= self.SHORT:
-            self._styled[(horizontal, value)] = after
-        return after
+                raise _Unwritable()
+            quoted = value[:1] in FORMULA_STARTS
+            return _mark(horizontal, _QUOTED if quoted else _TEXT) + inline(text)
+        if value is None:
+            return f"{_mark(horizontal, _NONE)}/>"
+        if kind is int or kind is float:
+            return f"{_mark(horizontal, _NUMBER)}><v>{value}</v></c>"
+        if kind is date and value.year > 1900:
+            return f"{_mark(horizontal, _DATE)}><v>{value.toordinal() - EPOCH}</v></c>"
+        raise _Unwritable()     # a time, a bool, a date before 1900: as only the writer writes them
 
 
 _MARKS = [[style_token(h, k).decode("latin-1") for k in range(len(KINDS))] for h in range(MAX_ALIGNMENTS)]

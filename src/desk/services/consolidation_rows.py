@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -14,9 +14,10 @@ from desk.domain.register import Record
 from desk.reports.heights import EstimatedHeight
 from desk.reports.row_xml import RowMaker
 
-# Rows made ahead are held until the workbook is written (~1 KB each): up to this many in all, shared
-# out between the files; at the ministry's size the writer makes them as it goes, holding none.
-PREPARED_ROWS = 200_000
+# Rows made ahead are held until the workbook is written (~2 KB each, both sheets: 84,000 rows of a
+# province took the consolidating process from 242 to 401 MB): up to this many in all, shared out
+# between the files; at the ministry's size the writer makes them as it goes, holding none.
+PREPARED_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -97,30 +98,32 @@ def _long_list(rows: list[Record], plan: ListPlan, dates: frozenset[str], unit_n
     for choice in choices:          # the first of a code wins, as in the consolidation's labels
         known.setdefault(choice["field"], {}).setdefault(choice["code"], choice["vi"])
     keys = [key for key, _ in plan.columns if key not in (NUMBER, UNIT)]
-    labelled = [(key, key.removeprefix(LABEL)) for key in keys if key.startswith(LABEL)]
+    labelled = [(key, field, known.get(field, {})) for key in keys if key.startswith(LABEL)
+                for field in (key.removeprefix(LABEL),)]
     dated = [key for key in keys if key in dates]
     plain = [key for key in keys if not key.startswith(LABEL) and key not in dates]
-    used: dict[str, dict[str, str]] = {field: {} for _, field in labelled}
+    # Only texts make a row taller: the estimate over the other columns (number, dates) is the same.
+    estimate = replace(plan.height, plain=tuple(c for c in plan.height.plain if c[0] != NUMBER and c[0] not in dated))
     days: dict[str, date | None] = {"": None}
     maker = RowMaker()
     list_xml: list[bytes | None] = []
     heights: list[float] = []
     for row in rows:
         values: dict[str, Any] = {UNIT: unit_name}
-        for key, field in labelled:
+        for key, field, of_field in labelled:
             code = row.get(field, "")
-            of_field = known.get(field, {})
-            label = of_field[code] if code in of_field else code
-            values[key] = used[field][code] = label
+            values[key] = of_field[code] if code in of_field else code
         for key in dated:
             text = row.get(key, "")
             day = days.get(text, _NO_DAY)
             values[key] = days.setdefault(text, date.fromisoformat(text)) if day is _NO_DAY else day
         for key in plain:
             values[key] = row.get(key)
-        height = plan.height(values)
+        height = estimate(values)
         heights.append(height)
         list_xml.append(maker.styled(values, plan.columns, height, NUMBER))
+    used = {field: {code: of_field.get(code, code) for code in {row.get(field, "") for row in rows}}
+            for _, field, of_field in labelled}
     return list_xml, heights, used
 
 

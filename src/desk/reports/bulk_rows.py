@@ -14,8 +14,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -59,19 +59,6 @@ _SAMPLES = {"none": None, "text": "x", "number": 0, "date": date(2000, 1, 1),
             "datetime": datetime(2000, 1, 1), "quoted": "=x"}   # quoted: text starting like a formula
 
 
-@dataclass(frozen=True)
-class MadeAhead:
-    """A styled table's rows made elsewhere (row_xml.RowMaker.styled, in a reading worker), aligned with
-    its rows (None: made here), for the layout they were made for: columns (key, number of the alignment)
-    and the height estimate. Used only when the table is laid out so (else every row is made here)."""
-
-    xml: Sequence[bytes | None]
-    heights: Sequence[float | None]
-    alignments: tuple[str, ...]
-    columns: tuple[tuple[str, int], ...]
-    height: Callable
-
-
 @dataclass(eq=False)
 class BulkTable:
     """Rows to stream into `ws` from `first_row` on, each a mapping of column key -> value.
@@ -87,7 +74,6 @@ class BulkTable:
     plain: bool = False
     cleaned: bool = False
     heights: list[float] = field(default_factory=list)
-    ahead: MadeAhead | None = None
 
     @property
     def last_row(self) -> int:
@@ -110,24 +96,16 @@ def check_fits(ws: Worksheet, first_row: int, count: int) -> None:
 
 
 def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[Mapping], *,
-            bold_key: str | None = None, ahead: MadeAhead | None = None) -> BulkTable:
-    """Plan `rows` at rows row.. of ws (written on saving); nothing may be written there meanwhile.
-    ahead: rows made elsewhere, taken where they were made for this layout."""
+            bold_key: str | None = None) -> BulkTable:
+    """Plan `rows` at rows row.. of ws (written on saving); nothing may be written there meanwhile."""
     check_fits(ws, row, len(rows))
     columns = tuple(columns)
     estimate = row_height_estimator(columns, exact=len(rows) <= EXACT_HEIGHTS)
-    if ahead is not None and (bold_key is not None or ahead.height != estimate or len(ahead.xml) != len(rows)
-                              or ahead.columns != tuple((c.key, ahead.alignments.index(c.horizontal))
-                                                        if c.horizontal in ahead.alignments else (c.key, -1)
-                                                        for c in columns)):
-        ahead = None
-    if ahead is not None:
-        heights = [h if h is not None else estimate(values) for h, values in zip(ahead.heights, rows)]
-    elif bold_key is None:
+    if bold_key is None:
         heights = [estimate(values) for values in rows]
     else:
         heights = [estimate(values, bool(values.get(bold_key))) for values in rows]
-    return BulkTable(ws, columns, row, rows, bold_key, heights=heights, ahead=ahead)
+    return BulkTable(ws, columns, row, rows, bold_key, heights=heights)
 
 
 def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *,
@@ -317,36 +295,7 @@ class _Tails:
 _UNKNOWN = object()
 
 
-def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str | bytes]:
-    if table.ahead is None:
-        yield from _made_rows(table, styles)
-        return
-    # Rows made ahead: their numbers filled in row by row, their styles chunk by chunk (the few marks
-    # the chunk has); any row not made ahead is made here.
-    ahead, ws, first = table.ahead, table.ws, table.first_row
-    marks = {row_xml.style_token(h, k)[0]: style.encode()
-             for h, horizontal in enumerate(ahead.alignments)
-             for k, style in enumerate(styles.of(ws, horizontal, False))}
-    others = bytes(b for b in range(256) if b not in marks)
-    row_mark, number_mark = row_xml.ROW, row_xml.NUMBER
-    chunk: list[bytes] = []
-    for offset, xml in enumerate(ahead.xml):
-        if xml is None:
-            part = replace(table, first_row=first + offset, rows=table.rows[offset:offset + 1], ahead=None,
-                           heights=table.heights[offset:offset + 1])
-            chunk.append("".join(_made_rows(part, styles)).encode())
-        else:
-            chunk.append(xml.replace(row_mark, str(first + offset).encode())
-                         .replace(number_mark, str(offset + 1).encode()))
-        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1 or offset == len(ahead.xml) - 1:
-            data = b"".join(chunk)
-            for mark in set(data.translate(None, others)):     # the marks this chunk has, in one pass
-                data = data.replace(bytes((mark,)), marks[mark])
-            yield data
-            chunk = []
-
-
-def _made_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
+def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     ws, first = table.ws, table.first_row
     plans = {}
     # Each column's cells after their reference (style and text), by text, for the short texts _Tails

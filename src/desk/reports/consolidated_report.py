@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from desk.reports.bulk_rows import MadeAhead, heights_of, reserve, save_with_bulk_rows
+from desk.reports.bulk_rows import heights_of, reserve, save_with_bulk_rows
 from desk.reports.layout import (
     Column,
     DocumentHeader,
@@ -38,7 +38,6 @@ class LongList:
     columns: tuple[Column, ...]
     rows: tuple[Mapping, ...]
     empty_label: str = "Không có"
-    ahead: MadeAhead | None = None           # rows made elsewhere (bulk_rows.MadeAhead)
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,6 @@ def _write_long_list(ws, long_list: LongList, header: DocumentHeader):
         write_row(ws, columns, {columns[1].key: long_list.empty_label}, row)
         paginate(ws, row, table=(table_top, row))
         return None
-    bulk = reserve(ws, columns, row, long_list.rows, ahead=long_list.ahead)
+    bulk = reserve(ws, columns, row, long_list.rows)
     paginate(ws, bulk.last_row, table=(table_top, bulk.last_row), heights=heights_of([bulk], ws))
     return bulk

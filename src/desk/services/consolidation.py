@@ -410,7 +410,7 @@ def examine(path: Path, period: Period, plan: consolidation_rows.Plan | None = N
         out.rejected_unit = unit.code if unit is not None else None
     if plan is not None:
         for s in out.submissions:
-            s.prepared = consolidation_rows.prepare(s.rows("obstacles"), plan, s.unit.name, s.rows("choices"))
+            s.prepared = consolidation_rows.prepare(s.rows("obstacles"), plan)
     return out
 
 
@@ -500,11 +500,9 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
     order = {path: i for i, path in enumerate(paths)}
     read: list[tuple[int, Examined]] = []
     workers = max(1, min(2, os.cpu_count() or 1))
-    # The writer's (not imported in a reader, which has no openpyxl)
-    from desk.services.consolidation_report import list_plan
-    from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
+    from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS  # the writer's: not in a reader
 
-    plan = consolidation_rows.plan(OBSTACLE_DATA_COLUMNS, DATE_COLUMNS, len(paths), list_plan())
+    plan = consolidation_rows.plan(OBSTACLE_DATA_COLUMNS, DATE_COLUMNS, len(paths))
     try:
         for outcome in worker.read_all(partial(examine, period=period, plan=plan), paths, workers=workers,
                                        cancelled=cancelled):

@@ -20,14 +20,12 @@ from desk.domain.registers import needs, obstacles, procedures
 from desk.domain.settings import Flag, Lines, Setting, SettingGroup, Text
 from desk.domain.text import SortKey, vi_sort_key
 from desk.domain.units import ProvinceInfo
-from desk.reports.bulk_rows import MadeAhead
 from desk.reports.consolidated_report import ConsolidatedReportData, LongList, write_consolidated_report
-from desk.reports.layout import Column, DocumentHeader, fit_columns, row_height_estimator
+from desk.reports.layout import Column, DocumentHeader
 from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock, MadeRows
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
-from desk.reports.row_xml import MAX_ALIGNMENTS
 from desk.services.consolidation import DATE_COLUMNS, Consolidation
-from desk.services.consolidation_rows import LABEL, NUMBER, UNIT, ListPlan, PreparedRows
+from desk.services.consolidation_rows import PreparedRows
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
 from desk.services.office import get_setting, put_setting
 
@@ -255,31 +253,14 @@ def _staffing(c: Consolidation) -> AnnexSheet:
                       (first, *blocks), unit="người")
 
 
-_LIST_KEYS = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
-_LABELLED = ("domain", "level", "status")
-
-
-def _list_columns() -> tuple[Column, ...]:
-    return (STT, Column(UNIT, "Đơn vị", 22),
-            *(Column.of(_SPEC[k], key=f"{LABEL}{k}") if k in _LABELLED else Column.of(_SPEC[k]) for k in _LIST_KEYS))
-
-
-def list_plan() -> ListPlan | None:
-    """The long list as written, for the reading workers that make its rows (None: more alignments than
-    row_xml has marks for)."""
-    columns = fit_columns(_list_columns())
-    alignments = tuple(dict.fromkeys(c.horizontal for c in columns))
-    if len(alignments) > MAX_ALIGNMENTS:
-        return None
-    return ListPlan(tuple((c.key, alignments.index(c.horizontal)) for c in columns), alignments,
-                    row_height_estimator(columns))
-
-
-def _long_list(c: Consolidation, made: dict[int, tuple[PreparedRows, int]]) -> LongList:
+def _long_list(c: Consolidation) -> LongList:
     """Every obstacle with its unit. The rows are the merged rows themselves, with the list's own keys
     added (the labels, the number): a copy of 660,000 rows would take ~0.5 GB at the ministry."""
     labels = c.labels
-    columns = _list_columns()
+    keys = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
+    labelled = ("domain", "level", "status")
+    columns = (STT, Column("_unit_name", "Đơn vị", 22),
+               *(Column.of(_SPEC[k], key=f"_vi_{k}") if k in labelled else Column.of(_SPEC[k]) for k in keys))
     unit_keys: dict[int, SortKey] = {}      # one collation key per unit, not per row
 
     def order(r: Record) -> tuple[SortKey, date, str]:
@@ -290,7 +271,7 @@ def _long_list(c: Consolidation, made: dict[int, tuple[PreparedRows, int]]) -> L
         return key, r["raised_on"], r["title"]
 
     rows = sorted(c.obstacles, key=order)
-    domains, levels, statuses = (labels.get(k, {}) for k in _LABELLED)
+    domains, levels, statuses = (labels.get(k, {}) for k in labelled)
     for n, r in enumerate(rows, start=1):      # the three labels unrolled: this runs for every row
         code = r["domain"]
         r["_vi_domain"] = domains.get(code, code)
@@ -298,41 +279,9 @@ def _long_list(c: Consolidation, made: dict[int, tuple[PreparedRows, int]]) -> L
         r["_vi_level"] = levels.get(code, code)
         code = r["status"]
         r["_vi_status"] = statuses.get(code, code)
-        r[NUMBER], r[UNIT] = n, r["_unit"].name
+        r["_stt"], r["_unit_name"] = n, r["_unit"].name
     return LongList("Danh sách KKVM", f"Biểu số 07/{FORM}", "DANH SÁCH KHÓ KHĂN, VƯỚNG MẮC CỦA CÁC ĐƠN VỊ",
-                    columns, tuple(rows), ahead=_list_ahead(c, rows, made))
-
-
-def _list_ahead(c: Consolidation, rows: list[Record], made: dict[int, tuple[PreparedRows, int]]) -> MadeAhead | None:
-    """The long list's rows its reading workers made, where they labelled as the consolidation does."""
-    plan = list_plan()
-    if plan is None:
-        return None
-    mislabelled = {id(s.prepared) for s in c.used if s.prepared is not None and s.prepared.labels is not None
-                   and any(c.labels.get(field, {}).get(code, code) != label   # a commune's own labels
-                           for field, used in s.prepared.labels.items() for code, label in used.items())}
-    xml: list[bytes | None] = []
-    heights: list[float | None] = []
-    for row in rows:
-        at = made.get(id(row))
-        p = at[0] if at is not None else None
-        if p is None or p.list_xml is None or p.heights is None or id(p) in mislabelled:
-            xml.append(None)
-            heights.append(None)
-        else:
-            xml.append(p.list_xml[at[1]])       # type: ignore[index]
-            heights.append(p.heights[at[1]])    # type: ignore[index]
-    return MadeAhead(xml, heights, plan.alignments, plan.columns, plan.height) if any(xml) else None
-
-
-def _made_ahead(c: Consolidation) -> dict[int, tuple[PreparedRows, int]]:
-    """Each merged row made ahead, by the row's id: the submission's made rows and the row's place there."""
-    made: dict[int, tuple[PreparedRows, int]] = {}
-    for s in c.used:
-        if s.prepared is not None:
-            rows = s.rows("obstacles")
-            made.update(zip(map(id, rows), zip(repeat(s.prepared), range(len(rows)))))
-    return made
+                    columns, tuple(rows))
 
 
 def _conflicts(c: Consolidation) -> AnnexSheet:
@@ -493,12 +442,11 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             f"Số liệu in của từng tệp đã được đối chiếu với dữ liệu máy đọc kèm theo. {CHECK_LIMITS}")),
     )
     after = (_conflicts(c), _problems(c), *((_by_province(c),) if c.national else ()))
-    made = _made_ahead(c)
-    manifest, blocks = machine_part(c, settings, generated_at or datetime.now().astimezone(), made)
+    manifest, blocks = machine_part(c, settings, generated_at or datetime.now().astimezone())
     return ConsolidatedReportData(
         header=_header(c, settings, signed_on), cover=cover, closing="",
         annexes=(_domain_table(c), _per_commune(c), _completeness(c), _staffing(c), _procedures(c), _needs(c)),
-        long_list=_long_list(c, made), after=after, preparer=settings.preparer_on_forms,
+        long_list=_long_list(c), after=after, preparer=settings.preparer_on_forms,
         manifest=manifest, blocks=blocks)
 
 
@@ -509,8 +457,8 @@ COMMUNE_COLUMNS = ("unit_code", "unit_name", "province_code", "province_name", "
                    "edited")
 
 
-def machine_part(c: Consolidation, settings: ConsolidationSettings, generated_at: datetime,
-                 made: dict[int, tuple[PreparedRows, int]] | None = None) -> tuple[Record, tuple[DataBlock, ...]]:
+def machine_part(c: Consolidation, settings: ConsolidationSettings,
+                 generated_at: datetime) -> tuple[Record, tuple[DataBlock, ...]]:
     """The manifest and data blocks of a consolidation: versions, period, issuer, the files read with
     their hashes, one row per unit used, and the units' rows (each with its unit's code)."""
     p = c.period
@@ -532,7 +480,7 @@ def machine_part(c: Consolidation, settings: ConsolidationSettings, generated_at
          "doc_number": s.doc_number, "submitted": not s.draft, "generated_at": s.generated_at,
          "submitted_at": s.submitted_at, "file": s.file, "via": s.via, "data_sha256": s.data_hash,
          "file_sha256": s.file_hash, "edited": bool(s.edits)} for s in c.used))
-    blocks = [sources, communes, _obstacle_block(c, made or {})]
+    blocks = [sources, communes, _obstacle_block(c)]
     for name, rows in (("staffing", c.staffing), ("procedures", c.procedures), ("needs", c.needs)):
         columns = tuple(dict.fromkeys(k for r in rows for k in r if not k.startswith("_")))
         blocks.append(DataBlock.of(name, columns, rows))
@@ -544,7 +492,7 @@ def machine_part(c: Consolidation, settings: ConsolidationSettings, generated_at
     return manifest, tuple(blocks)
 
 
-def _obstacle_block(c: Consolidation, made: dict[int, tuple[PreparedRows, int]]) -> DataBlock:
+def _obstacle_block(c: Consolidation) -> DataBlock:
     """The merged obstacles as text rows: their values are the texts the communes' files carried (already
     in the one text form), only the dates turned back into text."""
     columns = OBSTACLE_DATA_COLUMNS
@@ -566,17 +514,22 @@ def _obstacle_block(c: Consolidation, made: dict[int, tuple[PreparedRows, int]])
 
     # Made as read (the data check, then the sheet): 664,200 text rows are never all held at once. Rows
     # its reading worker made ahead are taken as they are.
-    if not made:
+    ahead: dict[int, tuple[PreparedRows, int]] = {}
+    for s in c.used:
+        if s.prepared is not None:
+            rows = s.rows("obstacles")
+            ahead.update(zip(map(id, rows), zip(repeat(s.prepared), range(len(rows)))))
+    if not ahead:
         return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row))
     xml: list[bytes | None] = []
     json_texts: list[bytes | None] = []
     for row in c.obstacles:
-        at = made.get(id(row))
-        if at is None:
+        found = ahead.get(id(row))
+        if found is None:
             xml.append(None)
             json_texts.append(None)
         else:
-            prepared, i = at
+            prepared, i = found
             xml.append(prepared.xml[i])
             json_texts.append(prepared.json[i])
     return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row, xml, json_texts))

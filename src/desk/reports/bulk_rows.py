@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -28,7 +29,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import readable_everywhere, write_atomically
-from desk.reports import row_xml
 from desk.reports.layout import (
     EXCEL_MAX_CHARS,
     FORMULA_STARTS,
@@ -43,7 +43,6 @@ from desk.reports.layout import (
     write_row,
     write_value,
 )
-from desk.reports.row_xml import inline
 
 EXCEL_MAX_ROWS = 1_048_576
 # Rows kept free under a table for what follows it on the sheet (notes, signatures): a table
@@ -175,7 +174,7 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
                     continue
                 with target.open(item.filename, "w", force_zip64=True) as out:
                     for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles):
-                        out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+                        out.write(piece.encode("utf-8"))
 
     write_atomically(Path(path), write)
 
@@ -222,7 +221,7 @@ _DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>
 _EMPTY_DATA = re.compile(r"<sheetData\s*/>")
 
 
-def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str | bytes]:
+def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str]:
     """The sheet's XML in pieces, each table's rows inserted in row order among openpyxl's."""
     tables = sorted(tables, key=lambda table: table.first_row)
     xml = _EMPTY_DATA.sub("<sheetData></sheetData>", xml, count=1)
@@ -269,7 +268,12 @@ def _text(text: str, table: BulkTable, row: int, col: int) -> str | None:
     if len(text) * 2 > EXCEL_MAX_CHARS and (length := excel_length(text)) > EXCEL_MAX_CHARS:
         label = table.columns[col].header if table.columns else ""
         raise too_long_error(table.ws.title, row, get_column_letter(col + 1), label, length)
-    return inline(text)
+    if "&" in text or "<" in text or ">" in text:
+        text = escape(text)
+    # Excel drops leading and trailing spaces, and may lose line breaks, unless told to keep them.
+    if text[0] in " \t" or text[-1] in " \t" or "\n" in text:
+        return f' t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f' t="inlineStr"><is><t>{text}</t></is></c>'
 
 
 class _Tails:
@@ -356,65 +360,34 @@ def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_date
     raise TypeError(f"cannot write {type(value).__name__} to {ref}")
 
 
-def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str | bytes]:
+def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
+    first = table.first_row
     quoted = styles.quoted(table.ws)
-    made = _PlainRows(table, quoted)
-    # The data sheet's rows are block after block (manifest._Chained); a block's rows may come made ahead.
-    row = table.first_row
-    for part in getattr(table.rows, "parts", None) or (table.rows,):
-        ahead = getattr(part, "xml", None)
-        yield from (made.rows(part, row) if ahead is None else _filled(part, ahead, row, made, quoted))
-        row += len(part)
-
-
-def _filled(rows: Sequence, ahead: Sequence[bytes | None], first: int, made: _PlainRows,
-            quoted: str) -> Iterator[bytes]:
-    """Rows made ahead, their numbers filled in (and the rare quoted style); the others made here."""
-    mark, quoted_mark, quoted_style = row_xml.ROW, row_xml.QUOTED, quoted.encode()
-    chunk: list[bytes] = []
-    for offset, xml in enumerate(ahead):
-        if xml is None:
-            chunk.append("".join(made.rows((rows[offset],), first + offset)).encode())
-        else:
-            chunk.append(xml.replace(mark, str(first + offset).encode()))
-        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1 or offset == len(ahead) - 1:
-            data = b"".join(chunk)
-            yield data.replace(quoted_mark, quoted_style) if quoted_mark in data else data
+    starts = [f'<c r="{get_column_letter(i)}' for i in range(1, _width(table) + 1)]
+    tails = _Tails(table)
+    # A cell's XML after its reference (style and text), by text, for the short texts _Tails keeps:
+    # the data sheet of 84,000 rows has 2 million cells, most of them codes, states and dates.
+    known: dict[str, str] = {}
+    chunk: list[str] = []
+    append = chunk.append
+    for offset, values in enumerate(table.rows):
+        r = str(first + offset)
+        append(f'<row r="{r}">')
+        for col, value in enumerate(values):
+            if value:
+                after = known.get(value)
+                if after is None:
+                    tail = tails.of(value, first + offset, col)
+                    if not tail:
+                        continue
+                    after = (quoted if value[:1] in FORMULA_STARTS else "") + tail
+                    if len(value) <= _Tails.SHORT and len(known) < _Tails.LIMIT:
+                        known[value] = after
+                append(f'{starts[col]}{r}"{after}')
+        append("</row>")
+        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
+            yield "".join(chunk)
             chunk = []
+            append = chunk.append
+    yield "".join(chunk)
 
-
-class _PlainRows:
-    """Plain rows as XML, with what one table's rows repeat made once."""
-
-    def __init__(self, table: BulkTable, quoted: str):
-        self.table, self.quoted = table, quoted
-        self.starts = [f'<c r="{get_column_letter(i)}' for i in range(1, _width(table) + 1)]
-        self.tails = _Tails(table)
-        # A cell's XML after its reference (style and text), by text, for the short texts _Tails keeps:
-        # the data sheet of 84,000 rows has 2 million cells, most of them codes, states and dates.
-        self.known: dict[str, str] = {}
-
-    def rows(self, rows: Sequence, first: int) -> Iterator[str]:
-        starts, tails, known, quoted = self.starts, self.tails, self.known, self.quoted
-        chunk: list[str] = []
-        append = chunk.append
-        for offset, values in enumerate(rows):
-            r = str(first + offset)
-            append(f'<row r="{r}">')
-            for col, value in enumerate(values):
-                if value:
-                    after = known.get(value)
-                    if after is None:
-                        tail = tails.of(value, first + offset, col)
-                        if not tail:
-                            continue
-                        after = (quoted if value[:1] in FORMULA_STARTS else "") + tail
-                        if len(value) <= _Tails.SHORT and len(known) < _Tails.LIMIT:
-                            known[value] = after
-                    append(f'{starts[col]}{r}"{after}')
-            append("</row>")
-            if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
-                yield "".join(chunk)
-                chunk = []
-                append = chunk.append
-        yield "".join(chunk)

@@ -22,13 +22,14 @@ from desk.domain.formats import format_date_vi
 from desk.domain.kinds import ExcelType
 from desk.domain.lang import t
 from desk.errors import UserError
-from desk.reports.texts import EXCEL_MAX_CHARS, FORMULA_STARTS, clean_text, escape_hidden, excel_length
+from desk.reports.texts import clean_text
 
 FONT_NAME = "Times New Roman"
 DATE_FORMAT = "dd/mm/yyyy"
 # Thousands grouped with a dot whatever the reader's locale (26.430): "#,##0" would follow the
 # viewer's own separators. A literal dot between digit placeholders, by size (to 999.999.999).
 NUMBER_FORMAT = '[>=1000000]#\\.###\\.###;[>=1000]#\\.###;0'
+EXCEL_MAX_CHARS = 32_767
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # The rules under the body name and the motto are a run of box-drawing characters: a cell
@@ -116,6 +117,22 @@ def column_codes(columns: Sequence[Column]) -> tuple[str, ...]:
 
 # --- cells -----------------------------------------------------------------------------------
 
+_HIDDEN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def escape_hidden(text: str) -> str:
+    """Excel reads "_x0041_" as an escaped "A"; "_x005F_" keeps the underscore literal."""
+    return _HIDDEN_ESCAPE.sub("_x005F_", text) if "_x" in text else text
+
+
+def excel_length(text: str) -> int:
+    """The length Excel counts: UTF-16 units (a character outside the BMP counts two)."""
+    if len(text) * 2 <= EXCEL_MAX_CHARS:  # cannot be over the limit: skip the encoding
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")   # what makes Excel read typed text as a formula
 
 
 def write_text(cell, value: str, label: str = "") -> None:

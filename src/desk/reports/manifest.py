@@ -49,15 +49,10 @@ def cell_text(value) -> str:
 
 class MadeRows(Sequence[tuple[str, ...]]):
     """A block's rows made from its source records each time they are read (the data check, then the
-    sheet): a consolidation of the whole country never holds its 664,200 text rows at once.
+    sheet): a consolidation of the whole country never holds its 664,200 text rows at once."""
 
-    `xml` and `json`, when given, are rows made ahead (see services.consolidation_rows), aligned with
-    the source: a row's sheet XML with row_xml's marks, and its JSON text; None where not made."""
-
-    def __init__(self, source: Sequence[Any], make: Callable[[Any], tuple[str, ...]],
-                 xml: Sequence[bytes | None] | None = None, json: Sequence[bytes | None] | None = None):
+    def __init__(self, source: Sequence[Any], make: Callable[[Any], tuple[str, ...]]):
         self.source, self.make = source, make
-        self.xml, self.json = xml, json
 
     def __len__(self) -> int:
         return len(self.source)
@@ -130,14 +125,9 @@ def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
     digest.update(b'{"blocks":[')
     for n, b in enumerate(blocks):
         digest.update(f'{"," if n else ""}[{dumps(b.name)},{dumps(list(b.columns))},['.encode())
-        made = getattr(b.rows, "json", None)
         for start in range(0, len(b.rows), _HASH_BATCH):   # tuples encode as lists do
-            if made is None:
-                batch = dumps(b.rows[start:start + _HASH_BATCH])[1:-1].encode()
-            else:       # a list's JSON is its items' joined by ","
-                batch = b",".join(text if text is not None else dumps(b.rows[start + i]).encode()
-                                  for i, text in enumerate(made[start:start + _HASH_BATCH]))
-            digest.update(b"," + batch if start else batch)
+            batch = dumps(b.rows[start:start + _HASH_BATCH])[1:-1]
+            digest.update(f'{"," if start else ""}{batch}'.encode())
         digest.update(b"]]")
     digest.update(f'],"manifest":{dumps({k: v for k, v in manifest.items() if k != HASH_KEY})}}}'.encode())
     return digest.hexdigest()

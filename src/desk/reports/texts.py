@@ -9,9 +9,6 @@ import unicodedata
 # openpyxl's ILLEGAL_CHARACTERS_RE (openpyxl.cell.cell), the characters it refuses in a cell; the same
 # pattern here, since importing openpyxl costs a reading worker ~0.1 s of its start.
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
-EXCEL_MAX_CHARS = 32_767
-FORMULA_STARTS = ("=", "+", "-", "@")   # what makes Excel read typed text as a formula
-_HIDDEN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def clean_text(value: str) -> str:
@@ -23,15 +20,3 @@ def clean_text(value: str) -> str:
     # Control characters cannot be stored in the file at all (openpyxl raises); they are
     # invisible, so dropping them changes nothing the reader sees.
     return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
-def escape_hidden(text: str) -> str:
-    """Excel reads "_x0041_" as an escaped "A"; "_x005F_" keeps the underscore literal."""
-    return _HIDDEN_ESCAPE.sub("_x005F_", text) if "_x" in text else text
-
-
-def excel_length(text: str) -> int:
-    """The length Excel counts: UTF-16 units (a character outside the BMP counts two)."""
-    if len(text) * 2 <= EXCEL_MAX_CHARS:  # cannot be over the limit: skip the encoding
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2

@@ -23,8 +23,7 @@ from desk.errors import UserError
 from desk.importers import worker
 from desk.importers.desk_report import ReportFile, ReportFileError, read_report
 from desk.importers.safety import RefusedFile
-from desk.services import consolidation_rows, printed_check
-from desk.services.consolidation_rows import PreparedRows
+from desk.services import printed_check
 from desk.services.printed_check import Edit
 
 # Files a folder may hold that are worth a look: anything Excel-like is checked (and a .xls or
@@ -84,7 +83,6 @@ class Submission:
     units_version: str = ""
     via: str = ""                              # the consolidated workbook it came in, "" for its own file
     edits: tuple[Edit, ...] = ()               # printed figures its data does not give
-    prepared: PreparedRows | None = None       # its data-sheet rows, made while it was read
 
     @property
     def sent_at(self) -> datetime:
@@ -390,10 +388,9 @@ class Examined:
     rejected_unit: int | None = None           # today's code of the unit whose file was refused
 
 
-def examine(path: Path, period: Period, plan: consolidation_rows.Plan | None = None) -> Examined:
+def examine(path: Path, period: Period) -> Examined:
     """Read one file and check everything that needs no other file (in a reading worker: both cores
-    check files, and the printed sheets never travel back), and with a plan make its rows of the
-    consolidated workbook's data sheet. ReportFileError when it cannot be read."""
+    check files, and the printed sheets never travel back). ReportFileError when it cannot be read."""
     report = read_report(path)
     m = report.manifest
     code = m.get("province_code")
@@ -408,9 +405,6 @@ def examine(path: Path, period: Period, plan: consolidation_rows.Plan | None = N
         out.rejected = Problem(report.path.name, exc.kind, str(exc), m.get("unit_name"))
         unit = unit_lists.current_unit(m.get("unit_code"), m.get("units_version")) if m.get("unit_code") else None
         out.rejected_unit = unit.code if unit is not None else None
-    if plan is not None:
-        for s in out.submissions:
-            s.prepared = consolidation_rows.prepare(s.rows("obstacles"), plan)
     return out
 
 
@@ -500,11 +494,8 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
     order = {path: i for i, path in enumerate(paths)}
     read: list[tuple[int, Examined]] = []
     workers = max(1, min(2, os.cpu_count() or 1))
-    from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS  # the writer's: not in a reader
-
-    plan = consolidation_rows.plan(OBSTACLE_DATA_COLUMNS, DATE_COLUMNS, len(paths))
     try:
-        for outcome in worker.read_all(partial(examine, period=period, plan=plan), paths, workers=workers,
+        for outcome in worker.read_all(partial(examine, period=period), paths, workers=workers,
                                        cancelled=cancelled):
             done += 1
             if isinstance(outcome.error, ReportFileError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ from desk.reports.layout import Column, DocumentHeader
 from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock, MadeRows
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
 from desk.services.consolidation import DATE_COLUMNS, Consolidation
-from desk.services.consolidation_rows import PreparedRows
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
 from desk.services.office import get_setting, put_setting
 
@@ -512,27 +510,8 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
             values[i] = found if found is not None else texts.setdefault(day, day.isoformat())
         return tuple(values)
 
-    # Made as read (the data check, then the sheet): 664,200 text rows are never all held at once. Rows
-    # its reading worker made ahead are taken as they are.
-    ahead: dict[int, tuple[PreparedRows, int]] = {}
-    for s in c.used:
-        if s.prepared is not None:
-            rows = s.rows("obstacles")
-            ahead.update(zip(map(id, rows), zip(repeat(s.prepared), range(len(rows)))))
-    if not ahead:
-        return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row))
-    xml: list[bytes | None] = []
-    json_texts: list[bytes | None] = []
-    for row in c.obstacles:
-        found = ahead.get(id(row))
-        if found is None:
-            xml.append(None)
-            json_texts.append(None)
-        else:
-            prepared, i = found
-            xml.append(prepared.xml[i])
-            json_texts.append(prepared.json[i])
-    return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row, xml, json_texts))
+    # Made as read (the data check, then the sheet): 664,200 text rows are never all held at once.
+    return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row))
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:

@@ -288,7 +288,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
     submitted = _moment(m.get("submitted_at")) if m.get("submitted") == "1" else None
     return Submission(unit, generated, submitted, m.get("doc_number"), name, blocks, m.get("data_sha256"),
                       report.file_hash, m.get("units_version") or unit_lists.LEGACY_VERSION,
-                      edits=tuple(printed_check.edits(report, period)))
+                      edits=tuple(printed_check.edits(report, period, blocks.get("obstacles"))))
 
 
 # Columns with few distinct values: one string object each, not one per row (memory at the ministry).

@@ -47,9 +47,10 @@ def _day(text: str) -> date | None:
         return None
 
 
-def edits(report: ReportFile, period: Period) -> list[Edit]:
-    """Every printed figure of the file that its data does not give ([] for an untouched file)."""
-    rows = typed_rows(report.rows("obstacles"))
+def edits(report: ReportFile, period: Period, rows: list[dict[str, str]] | None = None) -> list[Edit]:
+    """Every printed figure of the file that its data does not give ([] for an untouched file). rows: its
+    obstacle rows as report.rows gives them, when the caller has them already."""
+    rows = typed_rows(report.rows("obstacles") if rows is None else rows)
     if report.consolidated:
         tally = Tally(period)
         tally.add(rows)

@@ -72,6 +72,25 @@ def test_the_whole_commune_moves_counted_and_works_the_same_on_the_server(commun
     on_server.engine.dispose()
 
 
+def test_an_obstacle_sqlite_never_numbered_gets_a_key_of_its_own_on_the_server(commune, server_url, tmp_path):
+    # Given an obstacle written outside Desk with no state: SQLite numbers an obstacle at its first state
+    with commune.engine.begin() as connection:
+        row = dict(connection.exec_driver_sql("SELECT * FROM obstacle ORDER BY record_key LIMIT 1").mappings().one())
+        row.update(id="00000000-0000-4000-8000-000000000001", record_key=None)
+        names = ", ".join(f'"{n}"' for n in row)
+        connection.exec_driver_sql(f"INSERT INTO obstacle ({names}) VALUES ({', '.join('?' for _ in row)})",
+                                   tuple(row.values()))
+    # When the commune moves to a server
+    target = server.open_server(server_url)
+    server_moves.migrate_to_server(commune.engine, target)
+    # Then it came over with a key after every copied one, and every key is its own
+    with target.connect() as connection:
+        keys = dict(connection.exec_driver_sql("SELECT id, record_key FROM obstacle").all())
+    target.dispose()
+    unnumbered = keys.pop("00000000-0000-4000-8000-000000000001")
+    assert unnumbered == max(keys.values()) + 1 and len(set(keys.values())) == len(keys)
+
+
 def test_a_server_database_holding_data_is_refused_and_left_as_it_was(commune, server_url):
     target = server.open_server(server_url)
     server_moves.migrate_to_server(commune.engine, target)

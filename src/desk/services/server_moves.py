@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import glob
+import itertools
 import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -117,12 +118,27 @@ def _copy(reading: Connection, writing: Connection, table: Table) -> None:
         return
     # Typed values (dates, booleans, times) read from SQLite and written as the server's types;
     # in row id order, so the server numbers its rows in the same order.
+    fresh = _keys_after(reading, table)
     result = reading.execute(select(table).order_by(text("rowid")))
     while True:
         chunk = result.fetchmany(_CHUNK)
         if not chunk:
             break
-        writing.execute(insert(table), [dict(row._mapping) for row in chunk])
+        copied = [dict(row._mapping) for row in chunk]
+        if fresh is not None:
+            for values in copied:
+                if values["record_key"] is None:
+                    values["record_key"] = next(fresh)
+        writing.execute(insert(table), copied)
+
+
+def _keys_after(reading: Connection, table: Table) -> Iterator[int] | None:
+    """Keys after the highest, for records SQLite has not numbered (one written with no state, outside
+    Desk): left empty, the server's sequence would number them from 1 and a copied key would repeat one."""
+    if "record_key" not in table.c:
+        return None
+    highest = reading.execute(select(func.coalesce(func.max(table.c.record_key), 0))).scalar_one()
+    return itertools.count(highest + 1)
 
 
 def _renumber(writing: Connection) -> None:

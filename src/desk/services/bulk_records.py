@@ -156,6 +156,7 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
     gate = LockGate(session, reg, unit_code)
     ref_labels = _ref_labels(session, reg, unit_code)
     defaults = _defaults(reg)
+    keys = records.DerivedKeys()
     own_trail = trail is None
     trail = trail if trail is not None else AuditRows(session, actor, now)
     table = sql_table(table_of(reg))
@@ -196,7 +197,7 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
             if reg.complete is not None:
                 reg.complete(values)
             gate.check(values, old)
-            derived = records.stored_columns(session, reg, values, unit_code, ref_labels=ref_labels)
+            derived = records.stored_columns(session, reg, values, unit_code, ref_labels=ref_labels, keys=keys)
             if old is None:
                 record_id = pending.new_id or str(uuid.uuid4())
                 inserts.append({**defaults, "id": record_id, "unit_code": unit_code, "created_at": now,

@@ -314,6 +314,23 @@ def test_one_bad_row_deep_in_a_file_means_nothing_is_written(workspace, tmp_path
     assert [(p.sheet, p.row, p.column) for p in plan.problems] == [(DATA_SHEET, 46, "G")]
 
 
+def test_an_insert_refused_in_a_later_batch_raises_and_nothing_is_written(workspace, monkeypatch):
+    # Given a bulk write in batches of two whose third record takes the id of a stored one (the database
+    # refuses the second batch's insert, after the first batch went in)
+    monkeypatch.setattr(bulk_records, "_BATCH", 2)
+    with workspace.session() as session:
+        taken = records.save(session, OBSTACLES, OBSTACLE_INPUTS[0], unit_code=NGO_QUYEN, actor=CLERK)
+    before = counts(workspace)
+    raws = OBSTACLE_INPUTS * 3
+    new_ids = [str(uuid.uuid4()) for _ in raws]
+    new_ids[2] = taken
+    # When they are written, then the write fails with the database's error (as the session passes it on)
+    with pytest.raises(Exception, match="UNIQUE constraint failed|duplicate key"), workspace.session() as session:
+        bulk_save(session, OBSTACLES, raws, new_ids=new_ids)
+    # And nothing of it is stored, not even the rows of the batch before
+    assert counts(workspace) == before
+
+
 def two_register_file(workspace, tmp_path):
     """A file with a visit (dated 10/09/2025) and an obstacle found in it (01/10/2025, in Q4/2025)."""
     from tests.importers.books import write_book

@@ -154,6 +154,23 @@ def test_rows_sent_in_small_batches_come_out_the_same_and_in_order(workspace, mo
         assert [field_changes(session, i) for i in bulk] == [field_changes(session, i) for i in saved]
 
 
+@pytest.mark.parametrize("limit", [records.DerivedKeys.LIMIT, 1])
+def test_texts_repeated_across_a_bulk_write_get_the_derived_columns_save_gives_each(workspace, monkeypatch, limit):
+    # Given inputs whose titles, names and keyed texts repeat, in NFC and NFD, with spaces, or empty (the
+    # bulk write makes each sort key and fold once per text); limit 1: past the remembered texts
+    monkeypatch.setattr(records.DerivedKeys, "LIMIT", limit)
+    repeated = [{**raw, "title": title, "requested_body": body, "guide_doc": doc}
+                for raw in OBSTACLE_INPUTS
+                for title, body, doc in [("Trụ sở chật", "Sở Tài chính", None), (nfd("Trụ sở chật"), "", "12/SNV"),
+                                         ("Trụ  sở chật ", nfd("Sở Tài chính"), "12/SNV"),
+                                         ("Tru so chat", "Sở Tài chính", nfd("Đề án"))]]
+    with workspace.session() as session:
+        saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in repeated]
+        bulk = bulk_save(session, OBSTACLES, repeated)
+        # Then every row, derived columns included, is the one save() stored for the same input
+        assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
+
+
 def test_a_searchable_reference_is_stored_by_its_name_in_bulk_as_in_save(workspace):
     with workspace.session() as session:
         raw = sample_inputs(session)["movements"][0]
@@ -295,6 +312,23 @@ def test_one_bad_row_deep_in_a_file_means_nothing_is_written(workspace, tmp_path
     # Then nothing is written and the one problem names its row (Excel row 46, under the heading)
     assert not plan.committed and counts(workspace) == before
     assert [(p.sheet, p.row, p.column) for p in plan.problems] == [(DATA_SHEET, 46, "G")]
+
+
+def test_an_insert_refused_in_a_later_batch_raises_and_nothing_is_written(workspace, monkeypatch):
+    # Given a bulk write in batches of two whose third record takes the id of a stored one (the database
+    # refuses the second batch's insert, after the first batch went in)
+    monkeypatch.setattr(bulk_records, "_BATCH", 2)
+    with workspace.session() as session:
+        taken = records.save(session, OBSTACLES, OBSTACLE_INPUTS[0], unit_code=NGO_QUYEN, actor=CLERK)
+    before = counts(workspace)
+    raws = OBSTACLE_INPUTS * 3
+    new_ids = [str(uuid.uuid4()) for _ in raws]
+    new_ids[2] = taken
+    # When they are written, then the write fails with the database's error (as the session passes it on)
+    with pytest.raises(Exception, match="UNIQUE constraint failed|duplicate key"), workspace.session() as session:
+        bulk_save(session, OBSTACLES, raws, new_ids=new_ids)
+    # And nothing of it is stored, not even the rows of the batch before
+    assert counts(workspace) == before
 
 
 def two_register_file(workspace, tmp_path):

@@ -130,12 +130,46 @@ def validate(session: Session, reg: Register, raw: Record, *, unit_code: int | N
     return values
 
 
-def _search_key(reg: Register, values: Record, folded: dict[str, str] | None = None) -> str:
+def _search_key(reg: Register, values: Record, folded: dict[str, str] | None = None,
+                keys: DerivedKeys | None = None) -> str:
     """fold() of the searchable fields joined by spaces, made from each field's fold (the same text:
-    fold works word by word); folded: text -> fold already made (the title's, by stored_columns)."""
+    fold works word by word); folded: text -> fold already made (the title's, by stored_columns);
+    keys: folds remembered across records."""
     parts = [str(values.get(name) or "") for name in reg.search_fields]
     folded = folded or {}
-    return " ".join(f for f in (folded[p] if p in folded else fold(p) for p in parts if p) if f)
+    fold_of = keys.fold if keys is not None else fold
+    return " ".join(f for f in (folded[p] if p in folded else fold_of(p) for p in parts if p) if f)
+
+
+class DerivedKeys:
+    """The sort keys and folds stored_columns makes, remembered for a caller deriving many records (a
+    bulk write: domains, states, bodies and names repeat from row to row). Each depends on its text and
+    the field's kind of key alone, so a remembered one is the one save() would make."""
+
+    LIMIT = 20_000      # distinct texts remembered per field, and folds (bounds memory on odd files)
+
+    def __init__(self) -> None:
+        self._sorts: dict[str, dict[str | None, str]] = {}
+        self._folds: dict[str, str] = {}
+
+    def sort(self, spec: FieldSpec, text: str | None) -> str:
+        memo = self._sorts.get(spec.name)
+        if memo is None:
+            memo = self._sorts[spec.name] = {}
+        found = memo.get(text)
+        if found is None:
+            found = sort_keys.key_of(spec)(text)
+            if len(memo) < self.LIMIT:
+                memo[text] = found
+        return found
+
+    def fold(self, text: str) -> str:
+        found = self._folds.get(text)
+        if found is None:
+            found = fold(text)
+            if len(self._folds) < self.LIMIT:
+                self._folds[text] = found
+        return found
 
 
 def _named_references(session: Session, reg: Register, values: Record, unit_code: int,
@@ -155,26 +189,32 @@ def _named_references(session: Session, reg: Register, values: Record, unit_code
 
 
 def stored_columns(session: Session, reg: Register, values: Record, unit_code: int, *,
-                   ref_labels: dict[str, dict[str, str]] | None = None) -> Record:
+                   ref_labels: dict[str, dict[str, str]] | None = None, keys: DerivedKeys | None = None) -> Record:
     """The columns save() derives from a record's validated values (search_key, ...). Bulk imports
     (services.bulk_records) write exactly these: add a derived column here, not in save() alone.
 
     ref_labels: field -> code -> label of searchable references, read once by a caller saving many.
+    keys: sort keys and folds remembered by a caller saving many (the same columns, made once per text).
     """
-    titles = title_columns(reg, values)
+    titles = title_columns(reg, values, keys)
     # The title is folded once: it is also the first searchable field of most registers.
     folded = {values.get(reg.title_field) or "": titles["title_fold"]}
-    return {"search_key": _search_key(reg, _named_references(session, reg, values, unit_code, ref_labels), folded),
-            **titles}
+    named = _named_references(session, reg, values, unit_code, ref_labels)
+    return {"search_key": _search_key(reg, named, folded, keys), **titles}
 
 
-def title_columns(reg: Register, values: Record) -> Record:
+def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None) -> Record:
     """title_sort and title_fold: the title's collation key and fold(), for the register list; and the
     collation key of each other text column the list sorts in SQL (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
-    found = {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
+    if keys is None:
+        found = {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
+        for name in reg.keyed_sorts:
+            found[f"{name}_sort"] = sort_keys.key_of(reg.spec[name])(values.get(name))
+        return found
+    found = {"title_sort": keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or "")}
     for name in reg.keyed_sorts:
-        found[f"{name}_sort"] = sort_keys.key_of(reg.spec[name])(values.get(name))
+        found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))
     return found
 
 

@@ -16,16 +16,15 @@ from sqlmodel import Session, SQLModel
 
 from desk.domain import state_history
 from desk.domain.access import Actor, Permission, require
-from desk.domain.fields import Choice, FieldSpec
+from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.register import Record, Register
-from desk.errors import UserError, ValidationError
+from desk.errors import UserError
 from desk.services import period_lock, records, states
 from desk.store import audit, audit_replay, record_keys
 from desk.store.models import history_table_of, sql_table, table_of
 from desk.store.security import AuditEntry
 
-_MEMO_LIMIT = 20_000        # distinct values remembered per field (bounds memory on odd files)
 _ROOMY_ABOVE = 10_000       # rows written at once from which a larger page cache pays off
 _ROOMY_KIB = 65_536         # 64 MB at most, and only while writing
 _CHUNK = 5_000              # ids per "IN (...)" query (SQLite allows 32,766 parameters)
@@ -46,57 +45,12 @@ class Validator:
         self.known = known_choices if known_choices is not None else {
             spec.name: records.choices(session, reg, spec.name, unit_code=unit_code)
             for spec in reg.fields if spec.codec.listed}
-        # Per field: cell (with its type) -> its conversion, or the message of the ValueError it raised.
-        self._fields: list[tuple[FieldSpec, str, bool, dict[object, records.Converted | str]]] = [
-            (spec, spec.name, spec.in_form, {}) for spec in reg.fields]
+        self._memo: records.Memo = {}
 
     def validate(self, raw: Record) -> Record:
-        """The stored values of one record, or ValidationError: exactly what records.save accepts.
-
-        records.validate's loop, with the memo looked up in it: called per field, the memo cost more
-        than the conversions it saved (100k rows are 1.8M fields, most of them repeated cells).
-        """
-        values: Record = {}
-        errors: dict[str, str] = {}
-        for spec, name, in_form, memo in self._fields:
-            if not in_form and name not in raw:
-                continue
-            given = raw.get(name)
-            # 1, 1.0 and True are equal keys but convert differently: the type goes into the key, except
-            # for text and None, which equal nothing of another type.
-            key = given if given is None or type(given) is str else (type(given), given)
-            try:
-                found = memo.get(key)
-            except TypeError:          # a list (MULTI) is not hashable
-                found = self._converted(spec, given)
-            else:
-                if found is None:
-                    found = self._converted(spec, given)
-                    if len(memo) < _MEMO_LIMIT:
-                        memo[key] = found
-            if isinstance(found, str):  # the message of the ValueError the conversion raised
-                errors[name] = found
-                continue
-            values[name], problem = found
-            if problem:
-                errors[name] = problem
-        for name, message in self.reg.check_record(values).items():
-            errors.setdefault(name, message)
-        if errors:
-            raise ValidationError(errors)
-        return values
-
-    def _converted(self, spec: FieldSpec, given: object) -> records.Converted | str:
-        if not spec.codec.listed or given is None or (isinstance(given, str) and not given.strip()):
-            allowed = None          # an empty input is stored empty whatever the list holds: not read
-        elif spec.name in self.known:
-            allowed = self.known[spec.name]
-        else:
-            allowed = records.choices(self.session, self.reg, spec.name, unit_code=self.unit_code)
-        try:
-            return records.field_value(spec, given, allowed)
-        except ValueError as exc:
-            return str(exc)
+        """The stored values of one record, or ValidationError: exactly what records.save accepts."""
+        return records.validate(self.session, self.reg, raw, unit_code=self.unit_code, known_choices=self.known,
+                                memo=self._memo)
 
 
 class LockGate:
@@ -429,7 +383,7 @@ def _converted(processors: Sequence[_Processor | None], names: list[str],
                     converted = cache.get(key)
                     if converted is None:
                         converted = process(value)
-                        if len(cache) < _MEMO_LIMIT:
+                        if len(cache) < records.MEMO_LIMIT:
                             cache[key] = converted
                     values[index] = converted
         out.append(tuple(values))

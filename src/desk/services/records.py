@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -84,9 +84,11 @@ def _ref_choices(session: Session, table_name: str, unit_code: int | None, inclu
     return tuple(Choice(row["id"], label(row), label(row)) for row in rows)
 
 
-# A field's stored value and what is wrong with it (None: nothing); how validate() converts one field.
+# A field's stored value and what is wrong with it (None: nothing).
 Converted = tuple[Stored, str | None]
-Convert = Callable[[FieldSpec, object, tuple[Choice, ...] | None], Converted]
+# Per field: a cell (with its type) -> its conversion, or the message of the ValueError it raised.
+Memo = dict[str, dict[object, Converted | str]]
+MEMO_LIMIT = 20_000         # distinct values remembered per field (bounds memory on odd files)
 
 
 def field_value(spec: FieldSpec, raw: object, allowed: tuple[Choice, ...] | None) -> Converted:
@@ -97,37 +99,64 @@ def field_value(spec: FieldSpec, raw: object, allowed: tuple[Choice, ...] | None
 
 
 def validate(session: Session, reg: Register, raw: Record, *, unit_code: int | None = None,
-             known_choices: dict[str, tuple[Choice, ...]] | None = None, convert: Convert = field_value) -> Record:
+             known_choices: dict[str, tuple[Choice, ...]] | None = None, memo: Memo | None = None) -> Record:
     """Converted, normalised values of a whole record, or ValidationError listing every problem.
 
     known_choices: field -> choices(...) computed once by a caller validating many records (an
     import), instead of one query per choice field per record.
-    convert: field_value, or a memoized field_value (services.bulk_records: repeated cells once).
+    memo: one dict kept by a caller validating many records (services.bulk_records): a repeated cell
+    is converted once. Looked up here, in the loop: a memoizing function called per field cost more
+    than the conversions it saved (100k rows are 1.8M fields, most of them repeated cells).
     """
     values: Record = {}
     errors: dict[str, str] = {}
     for spec in reg.fields:
-        if not spec.in_form and spec.name not in raw:
+        name = spec.name
+        if not spec.in_form and name not in raw:
             continue
-        given = raw.get(spec.name)
-        if not spec.codec.listed or given is None or (isinstance(given, str) and not given.strip()):
-            allowed = None          # an empty input is stored empty whatever the list holds: not read
-        elif known_choices is not None and spec.name in known_choices:
-            allowed = known_choices[spec.name]
-        else:
-            allowed = choices(session, reg, spec.name, unit_code=unit_code)
-        try:
-            values[spec.name], problem = convert(spec, raw.get(spec.name), allowed)
-        except ValueError as exc:
-            errors[spec.name] = str(exc)
+        given = raw.get(name)
+        found = seen = None
+        if memo is not None:
+            seen = memo.get(name)
+            if seen is None:
+                seen = memo[name] = {}
+            # 1, 1.0 and True are equal keys but convert differently: the type goes into the key, except
+            # for text and None, which equal nothing of another type.
+            key = given if given is None or type(given) is str else (type(given), given)
+            try:
+                found = seen.get(key)
+            except TypeError:          # a list (MULTI) is not hashable
+                seen = None
+        if found is None:
+            found = _converted(session, reg, spec, given, unit_code, known_choices)
+            if seen is not None and len(seen) < MEMO_LIMIT:
+                seen[key] = found
+        if isinstance(found, str):     # the message of the ValueError the conversion raised
+            errors[name] = found
             continue
+        values[name], problem = found
         if problem:
-            errors[spec.name] = problem
+            errors[name] = problem
     for name, message in reg.check_record(values).items():
         errors.setdefault(name, message)
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def _converted(session: Session, reg: Register, spec: FieldSpec, given: object, unit_code: int | None,
+               known_choices: dict[str, tuple[Choice, ...]] | None) -> Converted | str:
+    """field_value of one input, or the message of the ValueError it raised."""
+    if not spec.codec.listed or given is None or (isinstance(given, str) and not given.strip()):
+        allowed = None          # an empty input is stored empty whatever the list holds: not read
+    elif known_choices is not None and spec.name in known_choices:
+        allowed = known_choices[spec.name]
+    else:
+        allowed = choices(session, reg, spec.name, unit_code=unit_code)
+    try:
+        return field_value(spec, given, allowed)
+    except ValueError as exc:
+        return str(exc)
 
 
 def _search_key(reg: Register, values: Record, folded: dict[str, str] | None = None,

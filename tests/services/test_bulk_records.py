@@ -154,11 +154,11 @@ def test_rows_sent_in_small_batches_come_out_the_same_and_in_order(workspace, mo
         assert [field_changes(session, i) for i in bulk] == [field_changes(session, i) for i in saved]
 
 
-@pytest.mark.parametrize("limit", [records.DerivedKeys.LIMIT, 1])
+@pytest.mark.parametrize("limit", [records.MEMO_LIMIT, 1])
 def test_texts_repeated_across_a_bulk_write_get_the_derived_columns_save_gives_each(workspace, monkeypatch, limit):
     # Given inputs whose titles, names and keyed texts repeat, in NFC and NFD, with spaces, or empty (the
     # bulk write makes each sort key and fold once per text); limit 1: past the remembered texts
-    monkeypatch.setattr(records.DerivedKeys, "LIMIT", limit)
+    monkeypatch.setattr(records, "MEMO_LIMIT", limit)
     repeated = [{**raw, "title": title, "requested_body": body, "guide_doc": doc}
                 for raw in OBSTACLE_INPUTS
                 for title, body, doc in [("Trụ sở chật", "Sở Tài chính", None), (nfd("Trụ sở chật"), "", "12/SNV"),

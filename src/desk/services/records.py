@@ -175,9 +175,9 @@ class DerivedKeys:
     bulk write: domains, states, bodies and names repeat from row to row). Each depends on its text and
     the field's kind of key alone, so a remembered one is the one save() would make."""
 
-    LIMIT = 20_000      # distinct texts remembered per field, and folds (bounds memory on odd files)
-
-    def __init__(self) -> None:
+    def __init__(self, limit: int | None = None) -> None:
+        # Distinct texts remembered per field, and folds (0: one record's, none kept).
+        self.limit = MEMO_LIMIT if limit is None else limit
         self._sorts: dict[str, dict[str | None, str]] = {}
         self._folds: dict[str, str] = {}
 
@@ -188,7 +188,7 @@ class DerivedKeys:
         found = memo.get(text)
         if found is None:
             found = sort_keys.key_of(spec)(text)
-            if len(memo) < self.LIMIT:
+            if len(memo) < self.limit:
                 memo[text] = found
         return found
 
@@ -196,7 +196,7 @@ class DerivedKeys:
         found = self._folds.get(text)
         if found is None:
             found = fold(text)
-            if len(self._folds) < self.LIMIT:
+            if len(self._folds) < self.limit:
                 self._folds[text] = found
         return found
 
@@ -236,11 +236,7 @@ def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None
     """title_sort and title_fold: the title's collation key and fold(), for the register list; and the
     collation key of each other text column the list sorts in SQL (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
-    if keys is None:
-        found = {"title_sort": sort_keys.key_of(reg.spec[reg.title_field])(title), "title_fold": fold(title or "")}
-        for name in reg.keyed_sorts:
-            found[f"{name}_sort"] = sort_keys.key_of(reg.spec[name])(values.get(name))
-        return found
+    keys = keys if keys is not None else DerivedKeys(limit=0)
     found = {"title_sort": keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or "")}
     for name in reg.keyed_sorts:
         found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))

@@ -169,3 +169,15 @@ def test_a_generator_that_keeps_sending_is_still_held_to_its_deadline(tmp_path):
     (done,) = worker.read_all(probe.parts_forever, [tmp_path / "x.xlsx"], timeout=1.0, parts=lambda *_: None)
     assert isinstance(done.error, RefusedFile) and done.error.kind == "timeout"
     assert time.monotonic() - started < 10 and multiprocessing.active_children() == []
+
+
+def test_the_files_handed_ahead_to_a_worker_that_dies_are_read_by_another(far_xfd, tmp_path):
+    # A worker is handed its next file while it reads one: when the one it reads ends it, the next
+    # is read by the worker that replaces it
+    good = tmp_path / "tot.xlsx"
+    good.write_bytes(_far("B2"))
+    outcomes = [r for r in worker.read_all(probe.unchecked, [far_xfd, good, good], workers=1)]
+    assert [r.path.name for r in outcomes] == ["o-xa-xfd.xlsx", "tot.xlsx", "tot.xlsx"]
+    assert outcomes[0].error.kind == "too_heavy"
+    assert all(r.error is None for r in outcomes[1:])
+    assert multiprocessing.active_children() == []

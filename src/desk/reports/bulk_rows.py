@@ -18,7 +18,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import Cell
@@ -44,9 +43,6 @@ from desk.reports.layout import (
     write_row,
     write_value,
 )
-
-if TYPE_CHECKING:
-    from desk.reports.rows_elsewhere import RowsMadeElsewhere
 
 EXCEL_MAX_ROWS = 1_048_576
 # Rows kept free under a table for what follows it on the sheet (notes, signatures): a table
@@ -77,7 +73,6 @@ class BulkTable:
     plain: bool = False
     cleaned: bool = False
     heights: list[float] = field(default_factory=list)
-    made: RowsMadeElsewhere | None = None    # a plain table's XML, being made by a helper process
 
     @property
     def last_row(self) -> int:
@@ -113,14 +108,13 @@ def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[M
 
 
 def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *,
-                 cleaned: bool = False, made: RowsMadeElsewhere | None = None) -> BulkTable:
+                 cleaned: bool = False) -> BulkTable:
     """Plan rows of plain text (a value per column from A, "" for an empty cell), unstyled.
 
     cleaned: every value already went through layout.clean_text (the data sheet's do).
-    made: the same rows' XML being made by a helper process (rows_elsewhere), used when it is done.
     """
     check_fits(ws, row, len(rows))
-    return BulkTable(ws, (), row, rows, plain=True, cleaned=cleaned, made=made)
+    return BulkTable(ws, (), row, rows, plain=True, cleaned=cleaned)
 
 
 def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping], row: int,
@@ -180,7 +174,7 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
                     continue
                 with target.open(item.filename, "w", force_zip64=True) as out:
                     for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles):
-                        out.write(piece if type(piece) is bytes else piece.encode("utf-8"))
+                        out.write(piece.encode("utf-8"))
 
     write_atomically(Path(path), write)
 
@@ -227,7 +221,7 @@ _DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>
 _EMPTY_DATA = re.compile(r"<sheetData\s*/>")
 
 
-def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str | bytes]:
+def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str]:
     """The sheet's XML in pieces, each table's rows inserted in row order among openpyxl's."""
     tables = sorted(tables, key=lambda table: table.first_row)
     xml = _EMPTY_DATA.sub("<sheetData></sheetData>", xml, count=1)
@@ -244,7 +238,7 @@ def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str
             raise AssertionError(f"streamed tables overlap on {table.ws.title}")
         yield xml[done:at]
         done = at
-        yield from (_plain(table, styles) if table.plain else _styled_rows(table, styles))
+        yield from (_plain_rows(table, styles) if table.plain else _styled_rows(table, styles))
     yield xml[done:]
 
 
@@ -366,17 +360,9 @@ def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_date
     raise TypeError(f"cannot write {type(value).__name__} to {ref}")
 
 
-def _plain(table: BulkTable, styles: _Styles) -> Iterator[str | bytes]:
-    """A plain table's rows: as its helper process made them, or made here."""
-    quoted = styles.quoted(table.ws)
-    if table.made is not None and table.made.made():
-        return table.made.pieces(quoted)
-    return _plain_rows(table, quoted)
-
-
-def _plain_rows(table: BulkTable, quoted: str) -> Iterator[str]:
-    """quoted: the style attribute of a cell whose text looks like a formula."""
+def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     first = table.first_row
+    quoted = styles.quoted(table.ws)
     starts = [f'<c r="{get_column_letter(i)}' for i in range(1, _width(table) + 1)]
     tails = _Tails(table)
     # A cell's XML after its reference (style and text), by text, for the short texts _Tails keeps:

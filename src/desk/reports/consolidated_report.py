@@ -22,9 +22,8 @@ from desk.reports.layout import (
     write_table_header,
     write_title,
 )
-from desk.reports.manifest import DATA_FIRST_ROW, DATA_SHEET, DataBlock, data_sheet_rows, write_machine_part
+from desk.reports.manifest import DataBlock, write_machine_part
 from desk.reports.periodic_report import AnnexSheet, CoverSection, write_annex, write_cover
-from desk.reports.rows_elsewhere import RowsMadeElsewhere, make_elsewhere
 
 SUMMARY_SHEET = "Tổng hợp"
 
@@ -56,20 +55,7 @@ class ConsolidatedReportData:
 
 def write_consolidated_report(data: ConsolidatedReportData, path: Path) -> None:
     """Build the workbook and replace path in one step. Every table's rows are streamed on saving,
-    not styled cell by cell: at the ministry's size the annexes have thousands of rows. The long data
-    sheet's are made meanwhile by a helper process (rows_elsewhere), started first."""
-    made = None
-    if data.manifest:
-        rows = data_sheet_rows(data.blocks)
-        made = make_elsewhere(rows, DATA_FIRST_ROW, rows.width, DATA_SHEET)
-    try:
-        _write(data, path, made)
-    finally:
-        if made is not None:
-            made.close()
-
-
-def _write(data: ConsolidatedReportData, path: Path, made: RowsMadeElsewhere | None) -> None:
+    not styled cell by cell: at the ministry's size the annexes have thousands of rows."""
     wb = Workbook()
     wb.active.title = SUMMARY_SHEET
     write_cover(wb.active, data.header, data.cover, data.closing)
@@ -82,7 +68,7 @@ def _write(data: ConsolidatedReportData, path: Path, made: RowsMadeElsewhere | N
     for annex in data.after:
         write_annex(wb.create_sheet(annex.name), annex, data.header, stream, preparer=data.preparer)
     if data.manifest:
-        write_machine_part(wb, data.manifest, data.blocks, stream, made)
+        write_machine_part(wb, data.manifest, data.blocks, stream)
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
     save_with_bulk_rows(wb, Path(path), stream)
 

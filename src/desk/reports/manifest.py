@@ -16,7 +16,6 @@ if TYPE_CHECKING:          # writing only: a reading worker does without openpyx
     from openpyxl.workbook import Workbook
 
     from desk.reports.bulk_rows import BulkTable
-    from desk.reports.rows_elsewhere import RowsMadeElsewhere
 
 MANIFEST_SHEET = "_desk_manifest"
 DATA_SHEET = "_desk_data"
@@ -153,17 +152,6 @@ class DataHasher:
             self._open = False
 
 
-DATA_FIRST_ROW = 1
-
-
-def data_sheet_rows(blocks: Sequence[DataBlock]) -> _Chained:
-    """The data sheet's rows from DATA_FIRST_ROW: each block's mark row, its column names, its rows."""
-    parts: list[Sequence[Sequence[str]]] = []
-    for block in blocks:
-        parts += [((BLOCK_MARK, block.name, str(len(block.rows))), block.columns), block.rows]
-    return _Chained(parts, max((3, *(len(block.columns) for block in blocks))))
-
-
 def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
     """SHA-256 over a canonical JSON of the manifest (less the hash) and every block, in order:
     json.dumps({"manifest": ..., "blocks": [[name, columns, rows], ...]}, ensure_ascii=False,
@@ -178,11 +166,10 @@ def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
 
 
 def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock],
-                       stream: list[BulkTable] | None = None, made: RowsMadeElsewhere | None = None) -> str:
+                       stream: list[BulkTable] | None = None) -> str:
     """Add the two very hidden sheets (Excel offers no menu to show them); returns the hash.
 
-    With `stream`, the data sheet's rows are planned there (see bulk_rows) instead of written; `made`:
-    those rows (data_sheet_rows) being made by a helper process.
+    With `stream`, the data sheet's rows are planned there (see bulk_rows) instead of written.
     """
     from desk.reports.bulk_rows import reserve_text
     from desk.reports.layout import write_text
@@ -198,8 +185,11 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
     ws = wb.create_sheet(DATA_SHEET)
     ws.sheet_state = "veryHidden"
     if stream is not None:
-        # cell_text cleaned every value
-        stream.append(reserve_text(ws, DATA_FIRST_ROW, data_sheet_rows(blocks), cleaned=True, made=made))
+        parts: list[Sequence[Sequence[str]]] = []
+        for block in blocks:
+            parts += [((BLOCK_MARK, block.name, str(len(block.rows))), block.columns), block.rows]
+        width = max((3, *(len(block.columns) for block in blocks)))
+        stream.append(reserve_text(ws, 1, _Chained(parts, width), cleaned=True))  # cell_text cleaned every value
         return values[HASH_KEY]
     row = 1
     for block in blocks:

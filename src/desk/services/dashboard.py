@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from desk.domain.conditions import Condition, Value
@@ -106,15 +107,34 @@ def _obstacle_figures(session: Session, unit_code: int, on: date,
     """Counts by (domain, state on `on`), overdue on `on`, and open at each of `days`, in one SQL pass
     over the obstacles raised by `on`. Every condition is the register's own
     (domain.registers.obstacles), compiled to SQL."""
+    others = tuple(sorted(set(days) - {on}))
+    by_pair: Counter[tuple[str, str]] = Counter()
+    open_then = [0] * len(others)
+    open_on_day = overdue = 0
+    for domain, status, flags, n, open_now, late in session.execute(_figures_query(unit_code, on, others)):
+        by_pair[domain, status] += n
+        open_on_day += open_now or 0
+        overdue += late or 0
+        for i in range(len(others)):
+            open_then[i] += n if flags >> i & 1 else 0
+    open_on_days = [open_on_day if day == on else open_then[others.index(day)] for day in days]
+    return [(domain, status, n) for (domain, status), n in by_pair.items()], open_on_days, overdue
+
+
+# The overview is drawn again for the same day (each return to the home screen): its query, with its
+# 31 lookups written out, is kept rather than written and keyed again each time (~10 ms in Python).
+@lru_cache(maxsize=8)
+def _figures_query(unit_code: int, on: date, others: tuple[date, ...]) -> Select[Any]:
+    """Grouped by domain, state on `on` and whether open on each of `others` (one bit each): the
+    number of obstacles, and of those open and overdue on `on`."""
     table = sql_table(table_of(OBSTACLES))
     c = table.c
     # The state on `on` is looked up once per obstacle, in a materialized step: it is grouped by and
     # counted twice more (written into each, SQLite would look it up again). Whether open on each
     # other day is one bit of a number (flags_sql: each obstacle's history looked up once per state
-    # it had over those days, not once per day), grouped by and summed here from the groups: a
-    # handful of groups, where summing one column per day cost SQLite more than the lookups saved.
+    # it had over those days, not once per day), grouped by and summed from the groups in Python: a
+    # few hundred groups, where summing one column per day cost SQLite more than the lookups saved.
     state_on = case((c.raised_on <= on, value_sql(obstacles.state_on(on), table))).label("state")
-    others = sorted(set(days) - {on})
     opened = flags_sql([obstacles.open_on(day) for day in others], table).label("opened")
     rows = (select(c.domain, c.raised_on, c.deadline, state_on, opened)
             .where(c.unit_code == unit_code, c.voided.is_(False), c.raised_on <= on)
@@ -124,21 +144,9 @@ def _obstacle_figures(session: Session, unit_code: int, on: date,
     def count(condition: Condition) -> ColumnElement[Any]:
         return func.sum(case((to_sql(condition, rows, known=known), 1), else_=0))
 
-    query = (select(rows.c.domain, rows.c.state, rows.c.opened, func.count(), count(obstacles.open_on(on)),
-                    count(obstacles.overdue_on(on)))
-             .group_by(rows.c.domain, rows.c.state, rows.c.opened))
-    groups = session.execute(query).all()
-    by_pair: Counter[tuple[str, str]] = Counter()
-    open_then = [0] * len(others)
-    open_on_day = overdue = 0
-    for domain, status, flags, n, open_now, late in groups:
-        by_pair[domain, status] += n
-        open_on_day += open_now or 0
-        overdue += late or 0
-        for i in range(len(others)):
-            open_then[i] += n if flags >> i & 1 else 0
-    open_on_days = [open_on_day if day == on else open_then[others.index(day)] for day in days]
-    return [(domain, status, n) for (domain, status), n in by_pair.items()], open_on_days, overdue
+    return (select(rows.c.domain, rows.c.state, rows.c.opened, func.count(), count(obstacles.open_on(on)),
+                   count(obstacles.overdue_on(on)))
+            .group_by(rows.c.domain, rows.c.state, rows.c.opened))
 
 
 def _domain_labels(session: Session) -> dict[str, str]:

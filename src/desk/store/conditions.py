@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache, reduce
+from functools import reduce
 from operator import add
 from typing import Any
 
-from sqlalchemy import and_, case, false, func, literal, literal_column, not_, null, or_, select, true
+from sqlalchemy import Integer, and_, case, false, func, literal, literal_column, not_, null, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause, ScalarSelect
 
@@ -137,26 +137,19 @@ def flags_sql(conditions: Sequence[Condition], table: NamedFromClause,
     are taken latest first, and the entry found for a day answers for every earlier day on or after
     its own date, as the record's own columns answer for the days on or after their value took effect.
     A record is looked up about once per entry it had over those days (over six month-ends of
-    100,000 obstacles, 156k lookups instead of 271k).
-
-    The expression is kept for the next call with the same conditions (the overview drawn again for
-    the same day): written out, its 31 lookups for five days cost Python about as much as they save
-    SQLite. So the parameters' values must be hashable (days, codes)."""
-    return _flags_sql(tuple(conditions), table, tuple(sorted((params or {}).items())))
-
-
-@lru_cache(maxsize=16)
-def _flags_sql(conditions: tuple[Condition, ...], table: NamedFromClause,
-               bound: tuple[tuple[str, object], ...]) -> ColumnElement:
-    params = dict(bound)
+    100,000 obstacles, 156k lookups instead of 271k). Each day doubles the SQL: keep what it gives
+    for a query asked again (services.dashboard)."""
+    params = params or {}
     flags = [_Flag(i, c, frozenset(_history_values(c))) for i, c in enumerate(conditions)]
-    chained = [f for f in flags if _chainable(f)]
+    chainable = [f for f in flags if _chainable(f)]
+    # One history is chained (a register keeps one): conditions on another are asked alone.
+    chained = [f for f in chainable if _history_of(f) == _history_of(chainable[0])]
     alone = [_bit(f, table, params, {}) for f in flags if f not in chained]
     days = sorted({_day_of(f) for f in chained}, reverse=True)
     by_day = [(day, [f for f in chained if _day_of(f) == day]) for day in days]
     chains = [_chain(by_day[i:i + CHAINED_DAYS], _own(table, by_day[i][1][0]), table, params)
               for i in range(0, len(by_day), CHAINED_DAYS)]
-    return reduce(add, [*chains, *alone], literal(0))
+    return reduce(add, [*chains, *alone], _number(0))
 
 
 def _history_values(condition: Condition) -> list[HistoryValue]:
@@ -178,6 +171,11 @@ def _chainable(flag: _Flag) -> bool:
             and all(isinstance(v.day, Const) and isinstance(v.day.constant, date) for v in flag.reads))
 
 
+def _history_of(flag: _Flag) -> tuple[str, str, str]:
+    v = next(iter(flag.reads))
+    return v.history, v.field, v.since
+
+
 def _day_of(flag: _Flag) -> date:
     day = next(iter(flag.reads)).day
     assert isinstance(day, Const) and isinstance(day.constant, date)
@@ -190,7 +188,12 @@ def _own(table: NamedFromClause, flag: _Flag) -> _Held:
 
 
 def _bit(flag: _Flag, table: NamedFromClause, params: Mapping[str, object], known: Mapping[Value, ColumnElement[Any]]):
-    return case((to_sql(flag.condition, table, params, known), 1 << flag.bit), else_=0)
+    # The numbers written out: hundreds of them, each bound would be a parameter to pass on every call.
+    return case((to_sql(flag.condition, table, params, known), _number(1 << flag.bit)), else_=_number(0))
+
+
+def _number(n: int) -> ColumnElement[Any]:
+    return literal_column(str(n), Integer)
 
 
 def _held_bits(flags: list[_Flag], held: _Held, table: NamedFromClause, params: Mapping[str, object]):
@@ -204,7 +207,7 @@ def _chain(by_day: list[tuple[date, list[_Flag]]], held: _Held, table: NamedFrom
     """The bits of the conditions of each day (latest first), `held` being the history's value on
     the first day if it took effect by then; otherwise the entry found for the day is held on."""
     if not by_day:
-        return literal(0)
+        return _number(0)
     (day, flags), earlier = by_day[0], by_day[1:]
     on_day = literal(day)
     still = _held_bits(flags, held, table, params) + _chain(earlier, held, table, params)

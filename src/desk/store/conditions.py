@@ -75,7 +75,10 @@ def _latest_entry(entries: NamedFromClause, table: NamedFromClause, day, what: C
     day_of = func.coalesce(e.effective_on, literal_column(f"'{UNDATED}'"))
     return (select(what)
             .where(e.record_key == table.c.record_key, e.voided.is_(False), day_of <= day)
-            .order_by(day_of.desc(), e.id.desc()).limit(1)
+            .order_by(day_of.desc(), e.id.desc())
+            # Written out: limit(1) adds "OFFSET ?" on SQLite, steps each of the overview's ~200k
+            # lookups takes again (6% of its SQL's steps).
+            .suffix_with("LIMIT 1")
             # Named: a lookup nested in another one's (flags_sql) correlates past the one around it.
             .correlate(table).scalar_subquery())
 

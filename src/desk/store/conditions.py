@@ -112,7 +112,9 @@ def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, ob
 # --- several conditions at once, each reading the history on a day of its own ------------------
 
 # At most this many days are chained from the record's own columns: each day doubles the SQL (the
-# days before it are written once for the entry it found and once for the value it already had).
+# days before it are written once for the entry it found and once for the value it already had) and
+# nests it deeper. SQLite's parser stack (100 deep) takes six such days inside a query like the
+# overview's, not seven: five leave a level to spare.
 CHAINED_DAYS = 5
 
 
@@ -152,7 +154,7 @@ def flags_sql(conditions: Sequence[Condition], table: NamedFromClause,
     by_day = [(day, [f for f in chained if _day_of(f) == day]) for day in days]
     chains = [_chain(by_day[i:i + CHAINED_DAYS], _own(table, by_day[i][1][0]), table, params)
               for i in range(0, len(by_day), CHAINED_DAYS)]
-    return reduce(add, [*chains, *alone], _number(0))
+    return reduce(add, [*chains, *alone]) if flags else _number(0)
 
 
 def _history_values(condition: Condition) -> list[HistoryValue]:
@@ -213,11 +215,12 @@ def _chain(by_day: list[tuple[date, list[_Flag]]], held: _Held, table: NamedFrom
         return _number(0)
     (day, flags), earlier = by_day[0], by_day[1:]
     on_day = literal(day)
-    still = _held_bits(flags, held, table, params) + _chain(earlier, held, table, params)
+    # The earlier days first: SQLite's parser then holds less while reading the nested lookups.
+    still = _chain(earlier, held, table, params) + _held_bits(flags, held, table, params)
     entries = _entries_of(table).alias()
     entry = _Held(entries.c.value, entries.c.effective_on)
     found = _latest_entry(entries, table, on_day,
-                          _held_bits(flags, entry, table, params) + _chain(earlier, entry, table, params))
+                          _chain(earlier, entry, table, params) + _held_bits(flags, entry, table, params))
     # No entry dated by this day: none by any earlier day either, the value is empty on all of them.
     empty = _Held(null(), null())
     never = reduce(add, [_held_bits(fs, empty, table, params) for _day, fs in by_day])

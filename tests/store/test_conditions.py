@@ -157,3 +157,21 @@ def test_flags_on_many_days_agree_with_each_rule_in_python(rows, days, other):
     for r in rows:
         assert [bool(found[r["id"]] >> i & 1) for i in range(len(conditions))] == \
             [c.holds(r, {"today": other}) for c in conditions], r["id"]
+
+
+def test_a_chain_of_days_leaves_sqlite_s_parser_a_level_to_spare(monkeypatch):
+    # Given a query like the overview's (a materialized step, grouped after), with one day more
+    # chained than flags_sql chains
+    from sqlalchemy import func
+
+    from desk.store import conditions
+
+    engine, table = _obstacle_store([])
+    monkeypatch.setattr(conditions, "CHAINED_DAYS", conditions.CHAINED_DAYS + 1)
+    days = [date(2025, month, 14) for month in range(1, conditions.CHAINED_DAYS + 1)]
+    figures = [obstacles.open_on(day) for day in days] + [obstacles.overdue_on(days[-1])]
+    rows = (select(table.c.domain, value_sql(obstacles.state_on(days[-1]), table).label("state"),
+                   flags_sql(figures, table).label("flags")).cte("figures").prefix_with("MATERIALIZED"))
+    # Then SQLite still reads it
+    with engine.connect() as conn:
+        assert conn.execute(select(*rows.c, func.count()).group_by(*rows.c)).all() == []

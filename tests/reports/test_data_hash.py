@@ -59,3 +59,19 @@ def test_the_blocks_read_row_by_row_are_the_blocks_and_a_short_block_is_broken()
         parse_blocks(sheet[:3])
     skipped = stream_blocks(iter(sheet))
     assert [name for name, _, _ in skipped] == ["a", "b"]           # a block left unread is read past
+
+
+def test_a_row_of_texts_is_the_cell_text_of_each_value():
+    from datetime import UTC, date, datetime
+    from enum import StrEnum
+
+    from desk.reports.manifest import cell_text, texts_of
+
+    class Kind(StrEnum):
+        A = "a"
+
+    values = (None, "", "Đà Nẵng", "Đa\u0300 Nẵng", "dòng 1\ndòng 2", "dòng 1\r\ndòng 2", "a\x07b", "\u212b",
+              True, False, 0, 7, 1.0, 2.5, date(2025, 9, 14), datetime(2025, 9, 14, 8, 30, 5, 123456),
+              datetime(2025, 9, 14, 8, 30, 5, tzinfo=UTC), Kind.A, ("x",))
+    assert texts_of(values) == tuple(cell_text(v) for v in values)
+    assert texts_of(values)[3] == "Đà Nẵng" and texts_of(values)[5] == "dòng 1\ndòng 2"

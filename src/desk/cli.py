@@ -174,12 +174,18 @@ def _log_to_file(data_dir: str | None) -> None:
 
 
 @contextmanager
-def _database(url: str | None) -> Iterator[None]:
-    """--database: the shared server for this run (opening the data reads it from the environment,
-    as it reads DESK_DATABASE_URL); the environment is as before once the command ends."""
+def _database(url: str | None, data_dir: str | None) -> Iterator[None]:
+    """The data this run opens (opening reads it from the environment, as it reads DESK_DATABASE_URL):
+    --database, else DESK_DATABASE_URL, else the server chosen in Settings for this data folder, as the
+    window would; the environment is as before once the command ends."""
     from desk.store import server
 
     before, asked = os.environ.get(server.URL_ENV), server.ask
+    if not url and not before:
+        from desk import paths
+        from desk.ui.settings import chosen_server
+
+        url = chosen_server(paths.data_dir(data_dir))
     if url:
         os.environ[server.URL_ENV] = url
     if server.ask is None and sys.stdin is not None and sys.stdin.isatty():
@@ -199,7 +205,7 @@ def _database(url: str | None) -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     running.announce()       # the installer waits for every Desk, window or command, to end
-    with _database(args.database):
+    with _database(args.database, args.data_dir):
         if args.command is None:
             from desk.ui.app import run_app
 

@@ -79,3 +79,19 @@ def test_rows_made_from_records_read_the_same_held_or_made_each_time(monkeypatch
     assert data_hash({}, [block]) == data_hash({}, [expected])        # read in slices
     assert list(rows) == list(expected.rows) and rows[3] == ("3", "việc 3") and len(rows) == 10
     assert len(made) == (10 if held else 21)
+
+
+def test_a_row_of_texts_is_the_cell_text_of_each_value():
+    from datetime import UTC, date, datetime
+    from enum import StrEnum
+
+    from desk.reports.manifest import cell_text, texts_of
+
+    class Kind(StrEnum):
+        A = "a"
+
+    values = (None, "", "Đà Nẵng", "Đa\u0300 Nẵng", "dòng 1\ndòng 2", "dòng 1\r\ndòng 2", "a\x07b", "\u212b",
+              True, False, 0, 7, 1.0, 2.5, date(2025, 9, 14), datetime(2025, 9, 14, 8, 30, 5, 123456),
+              datetime(2025, 9, 14, 8, 30, 5, tzinfo=UTC), Kind.A, ("x",))
+    assert texts_of(values) == tuple(cell_text(v) for v in values)
+    assert texts_of(values)[3] == "Đà Nẵng" and texts_of(values)[5] == "dòng 1\ndòng 2"

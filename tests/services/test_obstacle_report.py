@@ -66,3 +66,23 @@ def test_exported_workbook_totals_match_the_store(workspace, tmp_path):
                                                                            "hợp)")}
     assert rows["Tổng cộng"][-1] == 6
     assert rows["Nhân sự (thừa, thiếu, chuyên môn không phù hợp)"][-1] == 5
+
+
+def test_a_narrower_read_gives_the_same_values_as_the_whole_row(workspace):
+    add(workspace, "Trong kỳ", "01/07/2025")
+    add(workspace, "Tồn, tháo gỡ trong kỳ", "01/05/2025", status="resolved", resolved_on="01/08/2025")
+    asked = ("title", "resolved_on")       # resolved-on is made from the state and its day, not asked
+    with workspace.session() as session:
+        whole = obstacle_report.rows_in_period(session, workspace.require_unit(), Q3)
+        narrow = obstacle_report.rows_in_period(session, workspace.require_unit(), Q3, asked)
+    assert narrow == [{key: row[key] for key in asked} for row in whole]
+    resolved = {r["title"]: r["resolved_on"] for r in narrow}
+    assert resolved == {"Trong kỳ": None, "Tồn, tháo gỡ trong kỳ": date(2025, 8, 1)}
+
+
+def test_the_report_rows_hold_the_shown_columns_and_the_codes_they_are_counted_by(workspace):
+    add(workspace, "A", "01/07/2025", domain="LEGAL")
+    (row,) = build(workspace).rows
+    shown = {c.key for c in (*obstacle_report.detail_columns(), *obstacle_report.cause_columns())}
+    assert set(row) == shown | {"domain_code", "status_code", "carried_over"}
+    assert (row["domain_code"], row["status_code"], row["carried_over"]) == ("LEGAL", "received", False)

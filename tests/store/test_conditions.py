@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Integer, MetaData, Strin
 
 from desk.domain.conditions import AllOf, AnyOf, Col, Condition, Const, Not, Param
 from desk.domain.registers import obstacles
-from desk.store.conditions import to_sql, value_sql
+from desk.store.conditions import flags_sql, to_sql, value_sql
 
 METADATA = MetaData()
 ROWS = Table("rows", METADATA, Column("id", Integer, primary_key=True), Column("status", String),
@@ -135,3 +135,43 @@ def test_the_state_on_a_day_and_the_rules_on_it_agree_in_sql_and_python(rows, da
             assert in_sql == in_python, condition
     # And the state SQL gives is the one the history alone gives
     assert states == {r["id"]: _state_from_history(r, day) for r in rows}
+
+
+@settings(max_examples=150, deadline=None)
+@given(obstacles_with_histories(), st.lists(DAYS, min_size=1, max_size=8), DAYS)
+def test_flags_on_many_days_agree_with_each_rule_in_python(rows, days, other):
+    # Given obstacles with dated histories (ties, backdated and voided entries) and rules each read on
+    # a day of its own (more days than one chain takes), one on two days, one on a parameter
+    for r in rows:
+        for name in ("state_history", "voided_entries"):
+            r[name] = [(e, (len(rows) * order + int(r["id"][1:]) + 1), v) for e, order, v in r[name]]
+    engine, table = _obstacle_store(rows)
+    conditions = [obstacles.open_on(day) for day in days] + [
+        obstacles.overdue_on(days[0]), obstacles.state_on(days[-1]).is_empty(),
+        obstacles.resolved_within(min(days[0], other), max(days[0], other)),
+        obstacles.carried_over(min(days[-1], other), max(days[-1], other)), obstacles.OVERDUE]
+    # When the flags are computed in one expression
+    with engine.connect() as conn:
+        found = dict(conn.execute(select(table.c.id, flags_sql(conditions, table, {"today": other}))).all())
+    # Then each bit is the rule's own answer in Python
+    for r in rows:
+        assert [bool(found[r["id"]] >> i & 1) for i in range(len(conditions))] == \
+            [c.holds(r, {"today": other}) for c in conditions], r["id"]
+
+
+def test_a_chain_of_days_leaves_sqlite_s_parser_a_level_to_spare(monkeypatch):
+    # Given a query like the overview's (a materialized step, grouped after), with one day more
+    # chained than flags_sql chains
+    from sqlalchemy import func
+
+    from desk.store import conditions
+
+    engine, table = _obstacle_store([])
+    monkeypatch.setattr(conditions, "CHAINED_DAYS", conditions.CHAINED_DAYS + 1)
+    days = [date(2025, month, 14) for month in range(1, conditions.CHAINED_DAYS + 1)]
+    figures = [obstacles.open_on(day) for day in days] + [obstacles.overdue_on(days[-1])]
+    rows = (select(table.c.domain, value_sql(obstacles.state_on(days[-1]), table).label("state"),
+                   flags_sql(figures, table).label("flags")).cte("figures").prefix_with("MATERIALIZED"))
+    # Then SQLite still reads it
+    with engine.connect() as conn:
+        assert conn.execute(select(*rows.c, func.count()).group_by(*rows.c)).all() == []

@@ -19,7 +19,7 @@ from desk.services.workspace import open_workspace
 from desk.store import server
 from desk.ui import settings as options
 from desk.ui.actions import ActionId
-from desk.ui.app import use_chosen_server
+from desk.ui.settings import use_chosen_server
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -45,6 +46,19 @@ def cell_text(value) -> str:
     if isinstance(value, int | float):
         return str(value)
     return clean_text(str(value))
+
+
+_normal = unicodedata.normalize
+
+
+def texts_of(values: Iterable) -> tuple[str, ...]:
+    """cell_text of each value: a block's row. The usual cells (empty, text already clean: NFC and
+    printable, a day, a time) are made here without a call each: a block of 100,000 rows has millions."""
+    return tuple(["" if value is None
+                  else value if type(value) is str and _normal("NFC", value) is value and value.isprintable()
+                  else value.isoformat() if type(value) is date
+                  else value.isoformat(timespec="seconds") if type(value) is datetime
+                  else cell_text(value) for value in values])
 
 
 class MadeRows(Sequence[tuple[str, ...]]):
@@ -109,7 +123,7 @@ class DataBlock:
     @classmethod
     def of(cls, name: str, columns: Sequence[str], records: Iterable[dict]) -> DataBlock:
         cols = tuple(columns)
-        return cls(name, cols, tuple(tuple([cell_text(r.get(c)) for c in cols]) for r in records))
+        return cls(name, cols, tuple(texts_of([r.get(c) for c in cols]) for r in records))
 
     def dicts(self) -> list[dict[str, str]]:
         return [dict(zip(self.columns, row)) for row in self.rows]

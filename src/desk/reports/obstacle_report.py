@@ -64,9 +64,11 @@ def build_workbook(data: ObstacleReportData, stream: list[BulkTable] | None = No
     summary = wb.active
     summary.title = SUMMARY_SHEET
     _write_summary(summary, data)
-    _write_list(wb.create_sheet(DETAIL_SHEET), data, data.columns, DETAIL_TITLE, "obstacle_list", stream)
+    sections = _numbered_sections(data)
+    _write_list(wb.create_sheet(DETAIL_SHEET), data, sections, data.columns, DETAIL_TITLE, "obstacle_list", stream)
     if data.cause_columns:
-        _write_list(wb.create_sheet(CAUSES_SHEET), data, data.cause_columns, CAUSES_TITLE, "recommendations", stream)
+        _write_list(wb.create_sheet(CAUSES_SHEET), data, sections, data.cause_columns, CAUSES_TITLE,
+                    "recommendations", stream)
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
     return wb
 
@@ -127,8 +129,19 @@ def _write_summary(ws, data: ObstacleReportData) -> None:
     paginate(ws, end - 1, table=(table_top, table_end), keep=(table_end + 1, end - 1), lead=1)
 
 
-def _write_list(ws, data: ObstacleReportData, list_columns, title: str, form: str,
-                stream: list[BulkTable] | None) -> None:
+def _numbered_sections(data: ObstacleReportData) -> tuple[tuple[str, list[dict]], ...]:
+    """The lists' sections (new, carried over), each with its rows numbered from 1 and noted; both
+    lists show the same rows, so they share these (read-only) rather than copy 100,000 rows each."""
+    sections = (
+        (SECTION_NEW, [r for r in data.rows if not r["carried_over"]], None),
+        (SECTION_CARRIED, [r for r in data.rows if r["carried_over"]], CARRIED_NOTE),
+    )
+    return tuple((heading, [{**values, _STT: number, _NOTE: note}  # STT restarts in each section
+                            for number, values in enumerate(rows, start=1)]) for heading, rows, note in sections)
+
+
+def _write_list(ws, data: ObstacleReportData, sections: tuple[tuple[str, list[dict]], ...], list_columns,
+                title: str, form: str, stream: list[BulkTable] | None) -> None:
     columns = fit_columns((Column(_STT, "STT", 6, "text", align="center"), *list_columns,
                            Column(_NOTE, "Ghi chú", 12)))
     prepare_sheet(ws, columns)
@@ -138,18 +151,12 @@ def _write_list(ws, data: ObstacleReportData, list_columns, title: str, form: st
                       reference=data.header.reference)
     table_top = row
     row = write_table_header(ws, columns, row)
-    sections = (
-        (SECTION_NEW, [r for r in data.rows if not r["carried_over"]], None),
-        (SECTION_CARRIED, [r for r in data.rows if r["carried_over"]], CARRIED_NOTE),
-    )
     bands = []
-    for heading, rows, note in sections:
+    for heading, numbered in sections:
         bands.append(row)
         row = write_band(ws, columns, heading, row)
-        if not rows:
+        if not numbered:
             row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
-        numbered = [{**values, _STT: number, _NOTE: note}  # STT restarts in each section
-                    for number, values in enumerate(rows, start=1)]
         row = write_rows(ws, columns, numbered, row, stream)
     table_end = row - 1
     end = write_preparer(ws, columns, header, row)[1] if header.preparer else row

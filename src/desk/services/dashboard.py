@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from desk.domain.conditions import Condition, Value
@@ -20,7 +22,7 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
 from desk.services import movement_rules, staffing
 from desk.services.staffing import StaffingView
-from desk.store.conditions import to_sql, value_sql
+from desk.store.conditions import flags_sql, to_sql, value_sql
 from desk.store.dialect import DescNullsLast
 from desk.store.models import ChoiceItem, sql_table, table_of
 
@@ -103,37 +105,48 @@ def is_open_on(row: Record, day: date) -> bool:
 def _obstacle_figures(session: Session, unit_code: int, on: date,
                       days: list[date]) -> tuple[list[tuple[str, str, int]], list[int], int]:
     """Counts by (domain, state on `on`), overdue on `on`, and open at each of `days`, in one SQL pass
-    over the obstacles raised by `on` (grouped by domain and state; the other figures are sums).
-    Every condition is the register's own (domain.registers.obstacles), compiled to SQL."""
+    over the obstacles raised by `on`. Every condition is the register's own
+    (domain.registers.obstacles), compiled to SQL."""
+    others = tuple(sorted(set(days) - {on}))
+    by_pair: Counter[tuple[str, str]] = Counter()
+    open_then = [0] * len(others)
+    open_on_day = overdue = 0
+    for domain, status, flags, n, open_now, late in session.execute(_figures_query(unit_code, on, others)):
+        by_pair[domain, status] += n
+        open_on_day += open_now or 0
+        overdue += late or 0
+        for i in range(len(others)):
+            open_then[i] += n if flags >> i & 1 else 0
+    open_on_days = [open_on_day if day == on else open_then[others.index(day)] for day in days]
+    return [(domain, status, n) for (domain, status), n in by_pair.items()], open_on_days, overdue
+
+
+# The overview is drawn again for the same day (each return to the home screen): its query, with its
+# 31 lookups written out, is kept rather than written and keyed again each time (~10 ms in Python).
+@lru_cache(maxsize=8)
+def _figures_query(unit_code: int, on: date, others: tuple[date, ...]) -> Select[Any]:
+    """Grouped by domain, state on `on` and whether open on each of `others` (one bit each): the
+    number of obstacles, and of those open and overdue on `on`."""
     table = sql_table(table_of(OBSTACLES))
     c = table.c
     # The state on `on` is looked up once per obstacle, in a materialized step: it is grouped by and
-    # counted twice more (written into each, SQLite would look it up again). Each other day's state
-    # is asked once, whether open: counted there as 1 or 0 (open_on checks raised_on first, so only
-    # obstacles raised by that day are looked up), the step keeping a number instead of the state.
+    # counted twice more (written into each, SQLite would look it up again). Whether open on each
+    # other day is one bit of a number (flags_sql: each obstacle's history looked up once per state
+    # it had over those days, not once per day), grouped by and summed from the groups in Python: a
+    # few hundred groups, where summing one column per day cost SQLite more than the lookups saved.
     state_on = case((c.raised_on <= on, value_sql(obstacles.state_on(on), table))).label("state")
-    others = sorted(set(days) - {on})
-    flags = [case((to_sql(obstacles.open_on(day), table), 1), else_=0).label(f"open_{i}")
-             for i, day in enumerate(others)]
-    rows = (select(c.domain, c.raised_on, c.deadline, state_on, *flags)
+    opened = flags_sql([obstacles.open_on(day) for day in others], table).label("opened")
+    rows = (select(c.domain, c.raised_on, c.deadline, state_on, opened)
             .where(c.unit_code == unit_code, c.voided.is_(False), c.raised_on <= on)
             .cte("obstacle_days").prefix_with("MATERIALIZED"))
-    state = rows.c.state
-    known: dict[Value, ColumnElement[Any]] = {obstacles.state_on(on): state}
+    known: dict[Value, ColumnElement[Any]] = {obstacles.state_on(on): rows.c.state}
 
     def count(condition: Condition) -> ColumnElement[Any]:
         return func.sum(case((to_sql(condition, rows, known=known), 1), else_=0))
 
-    def open_count(day: date) -> ColumnElement[Any]:
-        return count(obstacles.open_on(day)) if day == on else func.sum(rows.c[f"open_{others.index(day)}"])
-
-    query = (select(rows.c.domain, state, func.count(), *(open_count(day) for day in days),
-                    count(obstacles.overdue_on(on)))
-             .group_by(rows.c.domain, state))
-    groups = session.execute(query).all()
-    by_pair = [(domain, status, n) for domain, status, n, *_sums in groups]
-    totals = [sum(group[3 + i] or 0 for group in groups) for i in range(len(days) + 1)]
-    return by_pair, totals[:-1], totals[-1]
+    return (select(rows.c.domain, rows.c.state, rows.c.opened, func.count(), count(obstacles.open_on(on)),
+                   count(obstacles.overdue_on(on)))
+            .group_by(rows.c.domain, rows.c.state, rows.c.opened))
 
 
 def _domain_labels(session: Session) -> dict[str, str]:

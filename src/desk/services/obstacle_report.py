@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -55,10 +56,12 @@ def cause_columns() -> tuple[Column, ...]:
 REPORT_COLUMNS = ("id", "unit_code", "created_at", "updated_at", *(spec.name for spec in obstacles.FIELDS))
 
 
-def rows_in_period(session: Session, unit: Unit, period: Period) -> list[Record]:
+def rows_in_period(session: Session, unit: Unit, period: Period,
+                   columns: Sequence[str] = REPORT_COLUMNS) -> list[Record]:
     """The obstacles a period's report lists (raised in it, or carried over into it), each as it
     stood at the period's end: its state then, the day that state began, and resolved-on only if it
-    was resolved then. Each row is a dict of REPORT_COLUMNS.
+    was resolved then. Each row is a dict of `columns` (some of REPORT_COLUMNS: a report that shows
+    fewer reads fewer, and 100,000 rows of long texts it does not print cost their reading).
 
     The same rules as the register and the dashboard (domain.registers.obstacles), in SQL.
     """
@@ -67,17 +70,36 @@ def rows_in_period(session: Session, unit: Unit, period: Period) -> list[Record]
     end = period.end
     at_end = {"status": value_sql(obstacles.state_on(end), table),
               "status_since": value_sql(obstacles.state_since(end), table)}
-    query = (select(*(at_end[name].label(name) if name in at_end else c[name] for name in REPORT_COLUMNS))
+    read = _columns_read(columns)
+    query = (select(*(at_end[name].label(name) if name in at_end else c[name] for name in read))
              .where(c.unit_code == unit.code, c.voided.is_(False), to_sql(obstacles.in_period(period.start, end),
                                                                           table))
              .order_by(c.raised_on, c.created_at))
     result = session.execute(query)
     keys = tuple(result.keys())
     rows = [dict(zip(keys, row)) for row in result]  # 3x faster than dict(row._mapping)
-    for row in rows:
-        row["status_since"] = _day(row["status_since"])
-        row["resolved_on"] = row["status_since"] if row["status"] == "resolved" else None
+    if "status_since" in read:
+        for row in rows:
+            row["status_since"] = _day(row["status_since"])
+    if "resolved_on" in read:
+        for row in rows:
+            row["resolved_on"] = row["status_since"] if row["status"] == "resolved" else None
+    for helper in read.keys() - set(columns):
+        for row in rows:
+            del row[helper]
     return rows
+
+
+def _columns_read(columns: Sequence[str]) -> dict[str, None]:
+    """The columns to select for `columns`, in their order: resolved-on at the period's end is made
+    from the state then and the day it began, so it needs both."""
+    unknown = set(columns) - set(REPORT_COLUMNS)
+    if unknown:
+        raise ValueError(f"not columns of an obstacle report: {sorted(unknown)}")
+    read = dict.fromkeys(columns)
+    if "resolved_on" in read:
+        read.update(dict.fromkeys(("status", "status_since")))
+    return read
 
 
 def _day(value: date | str | None) -> date | None:
@@ -89,23 +111,40 @@ def build(session: Session, unit: Unit, period: Period, signed_on: date) -> Obst
     labels = choice_labels(session, OBSTACLES, vietnamese=True)  # a report is always in Vietnamese
     columns = detail_columns()
     more = cause_columns()
-    shown = {c.key for c in (*columns, *more)}
-    rows = []
-    for record in rows_in_period(session, unit, period):
-        row: Record = {key: labels.get(key, {}).get(record[key], record[key]) if key in labels
-               else record[key] for key in shown}
-        row.update(domain_code=record["domain"], status_code=record["status"],
-                   carried_over=record["raised_on"] < period.start)
-        rows.append(row)
+    shown = tuple(dict.fromkeys(c.key for c in (*columns, *more)))
+    records = rows_in_period(session, unit, period, tuple(dict.fromkeys((*shown, *_CODES_READ))))
+    rows = _labelled_rows(records, {key: labels[key] for key in shown if key in labels}, shown, period.start)
     # Every active domain is listed (zeros included); a retired one only when it has rows.
-    shown = {c.code for c in choices(session, OBSTACLES, "domain")} | {r["domain_code"] for r in rows}
+    listed = {c.code for c in choices(session, OBSTACLES, "domain")} | {r["domain_code"] for r in rows}
     domains = tuple((c.code, c.vi) for c in choices(session, OBSTACLES, "domain", include_inactive=True)
-                    if c.code in shown)
+                    if c.code in listed)
     statuses = tuple((c.code, c.vi) for c in obstacles.STATUSES)
     settings = report_settings.load(session, unit)
     return ObstacleReportData(header=header(session, unit, period, SUBJECT, signed_on), domains=domains,
                               statuses=statuses, columns=columns, rows=tuple(rows), cause_columns=more,
                               preparer_forms=frozenset(settings.preparer_forms))
+
+
+# What each row of the report needs besides the columns it shows: the codes it is counted by, and
+# the day that tells a carried-over row.
+_CODES_READ = ("domain", "status", "raised_on")
+
+
+def _labelled_rows(records: list[Record], labels: dict[str, dict[str, str]], shown: tuple[str, ...],
+                   start: date) -> list[Record]:
+    """The report's rows, made from the records in place (they are read for this report alone): each
+    shown code replaced by its label, plus the codes it is counted by and whether it was carried over."""
+    hidden = [key for key in _CODES_READ if key not in shown]
+    named = tuple(labels.items())
+    for row in records:
+        domain, status, carried = row["domain"], row["status"], row["raised_on"] < start
+        for key, label_of in named:
+            value = row[key]
+            row[key] = label_of.get(value, value)
+        for key in hidden:
+            del row[key]
+        row["domain_code"], row["status_code"], row["carried_over"] = domain, status, carried
+    return records
 
 
 def export(session: Session, unit: Unit, period: Period, out: Path,

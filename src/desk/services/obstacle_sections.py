@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 
 from sqlmodel import Session
 
@@ -13,7 +14,7 @@ from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
 from desk.reports.layout import Column
-from desk.reports.manifest import DataBlock
+from desk.reports.manifest import DataBlock, texts_of
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import obstacle_report
 from desk.services.records import choice_labels, choices
@@ -21,8 +22,8 @@ from desk.services.report_sections import NOTE, STT, Section, SectionContent, re
 
 OBSTACLE_UNIT = "vụ việc"
 # Every declared field goes into the data part, exported or not: the province may need them.
-OBSTACLE_DATA_COLUMNS = ("id", "unit_code", "created_at", "updated_at",
-                         *(spec.name for spec in obstacles.FIELDS), "carried_over")
+_STORED_DATA_COLUMNS = ("id", "unit_code", "created_at", "updated_at", *(spec.name for spec in obstacles.FIELDS))
+OBSTACLE_DATA_COLUMNS = (*_STORED_DATA_COLUMNS, "carried_over")
 
 
 def obstacle_figures(session: Session, unit: Unit, period: Period) -> ObstacleFigures:
@@ -40,6 +41,13 @@ def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], colu
         row.update({STT.key: number, NOTE.key: note or None})
         out.append(row)
     return tuple(out)
+
+
+def _obstacle_block(records: tuple[Record, ...], period: Period) -> DataBlock:
+    """The data part's obstacles: each record's values, and whether it was carried over into the period."""
+    stored = itemgetter(*_STORED_DATA_COLUMNS)
+    return DataBlock("obstacles", OBSTACLE_DATA_COLUMNS,
+                     tuple(texts_of((*stored(r), r["raised_on"] < period.start)) for r in records))
 
 
 def _obstacle_summary(session: Session, figures: ObstacleFigures) -> AnnexSheet:
@@ -104,8 +112,7 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
     )
     domain_choices = choices(session, OBSTACLES, "domain", include_inactive=True)
     blocks = (
-        DataBlock.of("obstacles", OBSTACLE_DATA_COLUMNS,
-                     ({**r, "carried_over": r["raised_on"] < period.start} for r in figures.records)),
+        _obstacle_block(figures.records, period),
         DataBlock.of("choices", ("field", "code", "vi"),
                      [{"field": "domain", "code": c.code, "vi": c.vi} for c in domain_choices]
                      + [{"field": "status", "code": c.code, "vi": c.vi} for c in obstacles.STATUSES]

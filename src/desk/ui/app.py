@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from PySide6.QtCore import QLocale, QTranslator
@@ -59,16 +58,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def use_chosen_server(settings: options.Settings) -> None:
-    """The data server an administrator chose in Settings for this computer, unless the start named one
-    (--database or DESK_DATABASE_URL: a scripted or one-off start comes first)."""
-    from desk.store import server
-
-    address = settings.server().url()
-    if address and not os.environ.get(server.URL_ENV):
-        os.environ[server.URL_ENV] = address
-
-
 def run_app(data_dir: str | None = None) -> int:
     from desk.ui import qt_log, start_flow, window_state
     from desk.ui.main_window import MainWindow
@@ -82,7 +71,7 @@ def run_app(data_dir: str | None = None) -> int:
     # A shared server (DESK_DATABASE_URL) without a password found: asked for, hidden, never stored.
     from desk.store import server
 
-    use_chosen_server(settings)
+    options.use_chosen_server(settings)
 
     server.ask = lambda prompt: messages.ask_password(None, prompt)
     # The folder's lock, a damaged database recovered, the unit, then the sign-in

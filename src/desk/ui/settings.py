@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings
 
+from desk import paths
 from desk.domain.fields import Choice
 from desk.domain.settings import Blob, OneOf, Setting, SettingError, SettingGroup, Text, Whole
 
@@ -124,3 +126,20 @@ class Settings:
         for setting, value in group:
             self._qsettings.setValue(setting.key, setting.type.dump(value))
         self._qsettings.sync()
+
+
+def use_chosen_server(settings: Settings) -> None:
+    """The data server an administrator chose in Settings for this computer, unless the start named one
+    (--database or DESK_DATABASE_URL: a scripted or one-off start comes first)."""
+    from desk.store import server
+
+    address = settings.server().url()
+    if address and not os.environ.get(server.URL_ENV):
+        os.environ[server.URL_ENV] = address
+
+
+def chosen_server(folder: Path) -> str | None:
+    """The server chosen in Settings for the Desk of this data folder, None for the file on this computer
+    (or when Desk's window never ran there: no settings file, and none is made by asking)."""
+    path = paths.settings_path(folder)
+    return Settings(path).server().url() if path.is_file() else None

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import pickle
 import time
+from collections import deque
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -169,3 +170,43 @@ def test_a_generator_that_keeps_sending_is_still_held_to_its_deadline(tmp_path):
     (done,) = worker.read_all(probe.parts_forever, [tmp_path / "x.xlsx"], timeout=1.0, parts=lambda *_: None)
     assert isinstance(done.error, RefusedFile) and done.error.kind == "timeout"
     assert time.monotonic() - started < 10 and multiprocessing.active_children() == []
+
+
+def test_the_files_handed_ahead_to_a_worker_that_dies_are_read_by_another(far_xfd, tmp_path):
+    # A worker is handed its next file while it reads one: when the one it reads ends it, the next
+    # is read by the worker that replaces it
+    good = tmp_path / "tot.xlsx"
+    good.write_bytes(_far("B2"))
+    outcomes = [r for r in worker.read_all(probe.unchecked, [far_xfd, good, good], workers=1)]
+    assert [r.path.name for r in outcomes] == ["o-xa-xfd.xlsx", "tot.xlsx", "tot.xlsx"]
+    assert outcomes[0].error.kind == "too_heavy"
+    assert all(r.error is None for r in outcomes[1:])
+    assert multiprocessing.active_children() == []
+
+
+class _Handed(worker._Worker):
+    """A worker's bookkeeping without its process: what it is handed."""
+
+    def __init__(self) -> None:
+        self.tasks = deque()
+
+    def give(self, function, path: Path) -> None:
+        self.tasks.append(path)
+
+
+def test_only_a_small_file_is_handed_ahead_behind_a_small_one(tmp_path):
+    small = [tmp_path / f"xa-{n}.xlsx" for n in range(3)]
+    for path in small:
+        path.write_bytes(b"x" * 1000)
+    large = tmp_path / "tong-hop.xlsx"
+    with open(large, "wb") as f:
+        f.truncate(worker.AHEAD_BYTES + 1)
+    pool = [_Handed(), _Handed()]
+    queue = list(reversed([small[0], small[1], large, small[2]]))       # the next file last
+    worker._hand_out(probe.sleep, queue, pool)
+    # each worker has one file; the large one is not handed ahead, it waits for a free worker
+    assert [list(w.tasks) for w in pool] == [[small[0]], [small[1]]] and queue == [small[2], large]
+    pool[0].tasks.popleft()
+    worker._hand_out(probe.sleep, queue, pool)
+    # and nothing is handed ahead behind it: the next small file goes behind a small one
+    assert [list(w.tasks) for w in pool] == [[large], [small[1], small[2]]] and queue == []

@@ -8,7 +8,8 @@ import random
 
 import pytest
 
-from desk.reports.manifest import HASH_KEY, DataBlock, data_hash
+from desk.reports import manifest
+from desk.reports.manifest import HASH_KEY, DataBlock, MadeRows, data_hash
 
 
 def whole_text_hash(manifest, blocks) -> str:
@@ -59,6 +60,25 @@ def test_the_blocks_read_row_by_row_are_the_blocks_and_a_short_block_is_broken()
         parse_blocks(sheet[:3])
     skipped = stream_blocks(iter(sheet))
     assert [name for name, _, _ in skipped] == ["a", "b"]           # a block left unread is read past
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_rows_made_from_records_read_the_same_held_or_made_each_time(monkeypatch, held):
+    # A province's rows are made once and held; the whole country's are made each time they are read
+    monkeypatch.setattr(manifest, "HELD_ROWS", 10 if held else 9)
+    made: list[int] = []
+
+    def text_row(record: dict) -> tuple[str, ...]:
+        made.append(record["n"])
+        return (str(record["n"]), record["title"])
+
+    records = [{"n": n, "title": f"việc {n}"} for n in range(10)]
+    rows = MadeRows(records, text_row)
+    block = DataBlock("obstacles", ("n", "title"), rows)
+    expected = DataBlock("obstacles", ("n", "title"), tuple((str(n), f"việc {n}") for n in range(10)))
+    assert data_hash({}, [block]) == data_hash({}, [expected])        # read in slices
+    assert list(rows) == list(expected.rows) and rows[3] == ("3", "việc 3") and len(rows) == 10
+    assert len(made) == (10 if held else 21)
 
 
 def test_a_row_of_texts_is_the_cell_text_of_each_value():

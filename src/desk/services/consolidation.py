@@ -563,8 +563,6 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
                 rejected_units.setdefault(found.rejected_unit, found.rejected)
             continue
         inside = _inside(found, province, problems)
-        for s in inside:
-            share(s.rows("obstacles"))
         candidates += inside
         sources.append(Source(found.file, found.file_hash, "consolidated" if found.consolidated else "commune",
                               len(inside)))
@@ -633,6 +631,7 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
             arrived = arriving.pop(outcome.path, {})      # a file refused after some parts: they go
             if outcome.error is None and outcome.value.rejected is None:
                 _attach(outcome.value, arrived)
+                _share_arrived(outcome.value)
             del arrived
             if isinstance(outcome.error, ReportFileError):
                 problems.append(Problem(outcome.path.name, outcome.error.kind, str(outcome.error)))
@@ -647,6 +646,14 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
     except worker.Cancelled:
         raise ConsolidationCancelled() from None
     return [report for _, report in sorted(read, key=lambda pair: pair[0])]
+
+
+def _share_arrived(found: Examined) -> None:
+    """A unit's report as it arrives, its copies made by the trip shared again (here, while the workers
+    read the next files, not once all are in); a consolidation's rows were as their parts came."""
+    if not found.consolidated:
+        for s in found.submissions:
+            share(s.rows("obstacles"))
 
 
 def _guess_province(examined: list[Examined]) -> ProvinceInfo | None:

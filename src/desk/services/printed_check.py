@@ -37,7 +37,19 @@ class Edit:
 
 def typed_rows(rows: list[dict[str, str]]) -> list[Record]:
     """Obstacle rows with their dates as dates (None when empty or not a date)."""
-    return [dict(row, **{k: _day(row.get(k, "")) for k in DATE_COLUMNS}) for row in rows]
+    days: dict[str, date | None] = {}      # each day read once: a file's rows share a few hundred
+    typed = []
+    for row in rows:
+        copy: Record = dict(row)
+        for k in DATE_COLUMNS:
+            text = row.get(k, "")
+            day = days.get(text, _UNREAD)
+            copy[k] = days.setdefault(text, _day(text)) if day is _UNREAD else day
+        typed.append(copy)
+    return typed
+
+
+_UNREAD = object()
 
 
 def _day(text: str) -> date | None:

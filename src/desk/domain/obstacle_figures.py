@@ -27,8 +27,8 @@ class ObstacleFigures:
     def __post_init__(self) -> None:
         p = self.period
         put = object.__setattr__
-        put(self, "new", tuple(r for r in self.records if r["raised_on"] >= p.start))
-        put(self, "carried", tuple(r for r in self.records if r["raised_on"] < p.start))
+        put(self, "new", tuple(r for r in self.records if not obstacles.listed_as_carried_over(r, p.start)))
+        put(self, "carried", tuple(r for r in self.records if obstacles.listed_as_carried_over(r, p.start)))
         put(self, "open_at_end", tuple(r for r in self.records if obstacles.is_open(r["status"])))
         put(self, "carried_open", tuple(r for r in self.carried if obstacles.is_open(r["status"])))
         # Listed rows resolved at the end were resolved within the period (domain: resolved_within).

@@ -121,7 +121,7 @@ def figures(rows: list[Record], p: Period) -> Figures:
     start, end, open_statuses = p.start, p.end, obstacles.OPEN_STATUSES
     new = resolved = still_open = overdue = 0
     for r in rows:
-        if r["raised_on"] >= start:
+        if not obstacles.listed_as_carried_over(r, start):
             new += 1
         status, resolved_on = r["status"], r["resolved_on"]
         if status == "resolved" and resolved_on and start <= resolved_on <= end:

@@ -137,7 +137,7 @@ def _labelled_rows(records: list[Record], labels: dict[str, dict[str, str]], sho
     hidden = [key for key in _CODES_READ if key not in shown]
     named = tuple(labels.items())
     for row in records:
-        domain, status, carried = row["domain"], row["status"], row["raised_on"] < start
+        domain, status, carried = row["domain"], row["status"], obstacles.listed_as_carried_over(row, start)
         for key, label_of in named:
             value = row[key]
             row[key] = label_of.get(value, value)

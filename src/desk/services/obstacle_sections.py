@@ -22,7 +22,7 @@ from desk.services.report_sections import NOTE, STT, Section, SectionContent, re
 
 OBSTACLE_UNIT = "vụ việc"
 # Every declared field goes into the data part, exported or not: the province may need them.
-_STORED_DATA_COLUMNS = ("id", "unit_code", "created_at", "updated_at", *(spec.name for spec in obstacles.FIELDS))
+_STORED_DATA_COLUMNS = obstacle_report.REPORT_COLUMNS
 OBSTACLE_DATA_COLUMNS = (*_STORED_DATA_COLUMNS, "carried_over")
 
 
@@ -47,7 +47,7 @@ def _obstacle_block(records: tuple[Record, ...], period: Period) -> DataBlock:
     """The data part's obstacles: each record's values, and whether it was carried over into the period."""
     stored = itemgetter(*_STORED_DATA_COLUMNS)
     return DataBlock("obstacles", OBSTACLE_DATA_COLUMNS,
-                     tuple(texts_of((*stored(r), r["raised_on"] < period.start)) for r in records))
+                     tuple(texts_of((*stored(r), obstacles.listed_as_carried_over(r, period.start))) for r in records))
 
 
 def _obstacle_summary(session: Session, figures: ObstacleFigures) -> AnnexSheet:

@@ -194,6 +194,13 @@ def carried_over(start: date, end: date) -> Condition:
     return (Col("raised_on") < Const(start)) & (open_on(start - timedelta(days=1)) | open_on(end))
 
 
+def listed_as_carried_over(row: Record, start: date) -> bool:
+    """A row a period's report lists (in_period) is carried over into it, not raised in it: raised before
+    the period began (it is listed only if carried_over holds then)."""
+    raised: date = row["raised_on"]
+    return raised < start
+
+
 def in_period(start: date, end: date) -> Condition:
     """The obstacles a period's report lists: raised in it, or carried over into it."""
     return raised_within(start, end) | carried_over(start, end)

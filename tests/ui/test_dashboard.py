@@ -167,6 +167,30 @@ def test_the_overview_fits_a_1366_by_768_screen(qtbot, window, workspace, tmp_pa
                                                  dashboard.staffing_view, dashboard.deputy_view))
 
 
+def test_every_tile_number_is_whole_on_a_1024_by_768_screen(qtbot, window, workspace):
+    from PySide6.QtGui import QFontMetrics
+
+    # Given a staffing figure as wide as they come ("-12 / +0") on a narrow screen
+    obstacle(workspace, status="received")
+    window.show()
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    tile = dashboard.tiles["shortage"]
+    qtbot.waitUntil(tile.isVisible)
+    full = tile.number.font().pointSizeF()
+    tile.set_figure("−12 / +0", tile.caption.text())
+    qtbot.wait(10)
+    # Then every tile's number fits inside its tile, none cut at the edges
+    for each in dashboard.tiles.values():
+        width = QFontMetrics(each.number.font()).horizontalAdvance(each.number.text())
+        assert width <= each.contentsRect().width() - 12, each.objectName()
+    # and a short number keeps its full size
+    tile.set_figure("7", tile.caption.text())
+    assert tile.number.font().pointSizeF() == full
+
+
 def test_a_chart_bar_is_reached_and_opened_by_keyboard(qtbot, window, workspace):
     from tests.ui.helpers import press
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QHorizontalStackedBarSeries, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFont
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -67,6 +67,7 @@ class FigureTile(QPushButton):
         font.setPointSizeF(font.pointSizeF() * 1.9)
         font.setBold(True)
         self.number.setFont(font)
+        self._full_size = font.pointSizeF()
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 4, 6, 4)
         column.setSpacing(0)
@@ -78,6 +79,22 @@ class FigureTile(QPushButton):
         self.caption.setText(caption)
         self.number.setStyleSheet(f"color: {ALERT};" if alert else "color: #101828;")
         self.setToolTip(caption)
+        self._fit_number()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_number()
+
+    def _fit_number(self) -> None:
+        """The number made smaller, down to the caption's size, when the tile is too narrow for it (a
+        1024-pixel screen: "-12 / +0"), rather than cut off at the tile's edges."""
+        font = self.number.font()
+        font.setPointSizeF(self._full_size)
+        room = self.contentsRect().width() - 12
+        smallest = self.caption.font().pointSizeF()
+        while font.pointSizeF() > smallest and QFontMetrics(font).horizontalAdvance(self.number.text()) > room:
+            font.setPointSizeF(max(smallest, font.pointSizeF() - 0.5))
+        self.number.setFont(font)
 
 
 def _axis_font() -> QFont:

@@ -13,6 +13,7 @@ VI = {
     "Excel workbook (*.xlsx)": "Tệp Excel (*.xlsx)", "Export the obstacle report": "Xuất báo cáo khó khăn, vướng mắc",
     "First 6 months": "6 tháng đầu năm", "Month": "Tháng", "Quarter": "Quý", "Save the report as": "Lưu báo cáo thành",
     "Type both dates as dd/mm/yyyy.": "Nhập cả hai ngày theo dạng dd/mm/yyyy.", "Year": "Năm",
+    "M%1": "T%1",
     "&File": "&Tệp", "&Help": "Trợ &giúp", "&Records": "&Sổ theo dõi",
     "Desk %s\nRecords and reports of the commune-level People's Committee.\nData folder: %s":
         "Desk %s\nSổ theo dõi và báo cáo của Ủy ban nhân dân cấp xã.\nThư mục dữ liệu: %s",

@@ -58,7 +58,7 @@
 <context>
     <name>RegisterScreen</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="376" />
+        <location filename="../../src/desk/ui/register_screen.py" line="377" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>%n record shown</numerusform>
@@ -123,7 +123,7 @@
 <context>
     <name>StaffingScreen</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="231" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="232" />
         <source>%n over the cap</source>
         <translation>
             <numerusform>%n over the cap</numerusform>
@@ -131,7 +131,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="238" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="239" />
         <source>%n over the allotment</source>
         <translation>
             <numerusform>%n over the allotment</numerusform>

@@ -325,147 +325,152 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="248" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="286" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="249" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="287" />
         <source>Click a figure or a bar (or Tab to it, arrows, Enter) to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột (hoặc dùng Tab, phím mũi tên, Enter) để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="251" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="289" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="252" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="290" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="253" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="291" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="254" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="292" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="255" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="293" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="257" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="295" />
         <source>&lt;h3&gt;Desk has no records yet: first steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Move your Excel sheets in&lt;/b&gt;: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or enter an obstacle&lt;/b&gt;: Ctrl+N, type, Enter saves.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Officials and staffing frames&lt;/b&gt; (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reports&lt;/b&gt; (Ctrl+9): the periods due, exported in the Decree 30 layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Desk chưa có dữ liệu: các bước đầu tiên&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Đưa các bảng Excel đang dùng vào Desk&lt;/b&gt;: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hoặc nhập từng khó khăn, vướng mắc&lt;/b&gt;: Ctrl+N, gõ nội dung, Enter để lưu.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Cán bộ, công chức và khung biên chế&lt;/b&gt; (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Báo cáo&lt;/b&gt; (Ctrl+9): các kỳ phải nộp, xuất theo thể thức Nghị định 30.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="266" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="304" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="267" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="305" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="288" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="326" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="289" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="327" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="292" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="330" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="294" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="332" />
         <source>no staffing frame entered yet</source>
         <translation>chưa nhập khung biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="296" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="334" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="298" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="336" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="299" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="337" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="301" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="339" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="335" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="373" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="363" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="385" />
+        <source>M%1</source>
+        <translation>T%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="401" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="363" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="401" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="430" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="430" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="401" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="445" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="401" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="445" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="414" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="458" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="417" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="461" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="424" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="468" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="429" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="473" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
@@ -571,92 +576,92 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="84" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="85" />
         <source>Export the obstacle report</source>
         <translation>Xuất báo cáo khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="85" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="86" />
         <source>Month</source>
         <translation>Tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="85" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="86" />
         <source>Quarter</source>
         <translation>Quý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="86" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="87" />
         <source>First 6 months</source>
         <translation>6 tháng đầu năm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="86" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="87" />
         <source>9 months</source>
         <translation>9 tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="87" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="88" />
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="87" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="88" />
         <source>Date range (ad hoc)</source>
         <translation>Khoảng ngày (đột xuất)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="90" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="91" />
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="91" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="92" />
         <source>&amp;Year:</source>
         <translation>&amp;Năm:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="92" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="93" />
         <source>&amp;From:</source>
         <translation>&amp;Từ ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="93" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="94" />
         <source>&amp;To:</source>
         <translation>Đế&amp;n ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="94" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="95" />
         <source>Choose file and export...</source>
         <translation>Chọn tệp và xuất...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="95" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="96" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="116" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="117" />
         <source>&amp;Month:</source>
         <translation>&amp;Tháng:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="119" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="120" />
         <source>&amp;Quarter:</source>
         <translation>&amp;Quý:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="145" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="146" />
         <source>Type both dates as dd/mm/yyyy.</source>
         <translation>Nhập cả hai ngày theo dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="157" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="158" />
         <source>Save the report as</source>
         <translation>Lưu báo cáo thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/export_dialog.py" line="158" />
+        <location filename="../../src/desk/ui/export_dialog.py" line="159" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
@@ -784,7 +789,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="220" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="217" />
         <source>Desk is locked.</source>
         <translation>Desk đã khóa.</translation>
     </message>
@@ -1037,32 +1042,32 @@ Nhập lại tệp này lần nữa?</translation>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="152" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="149" />
         <source>Desk is locked</source>
         <translation>Desk đã khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="154" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="151" />
         <source>Desk is locked (Ctrl+L). %s, type your password to continue; nothing you were typing is lost.</source>
         <translation>Desk đang khóa (Ctrl+L). %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở vẫn được giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="157" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="154" />
         <source>Desk was locked after a while without use. %s, type your password to continue; nothing you were typing is lost.</source>
         <translation>Desk đã tự khóa sau một thời gian không sử dụng. %s, hãy nhập mật khẩu để tiếp tục; những gì đang nhập dở không bị mất.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="159" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="156" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="160" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="157" />
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/idle_lock.py" line="177" />
+        <location filename="../../src/desk/ui/idle_lock.py" line="174" />
         <source>Wrong password.</source>
         <translation>Sai mật khẩu.</translation>
     </message>
@@ -1070,39 +1075,39 @@ Nhập lại tệp này lần nữa?</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="62" />
         <source>Sign in to Desk</source>
         <translation>Đăng nhập Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="71" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="66" />
         <source>%s
 Type your user name and password.</source>
         <translation>%s
 Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="72" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="67" />
         <source>Type your user name and password.</source>
         <translation>Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="73" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="68" />
         <source>&amp;User name:</source>
         <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="74" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="69" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="70" />
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="76" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="71" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1217,37 +1222,37 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>OutsideSubmissionDialog</name>
     <message>
-        <location filename="../../src/desk/ui/outside_dialog.py" line="46" />
+        <location filename="../../src/desk/ui/outside_dialog.py" line="42" />
         <source>Submitted outside Desk</source>
         <translation>Đã nộp ngoài Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/outside_dialog.py" line="47" />
+        <location filename="../../src/desk/ui/outside_dialog.py" line="43" />
         <source>The report of %s was sent without Desk. Its number and the day it was sent are kept, and the period is no longer shown as due.</source>
         <translation>Báo cáo %s đã được nộp không qua Desk. Số, ký hiệu và ngày nộp được lưu lại; kỳ này không còn hiện là đến hạn hay quá hạn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/outside_dialog.py" line="49" />
+        <location filename="../../src/desk/ui/outside_dialog.py" line="45" />
         <source>&amp;Number and symbol:</source>
         <translation>&amp;Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/outside_dialog.py" line="50" />
+        <location filename="../../src/desk/ui/outside_dialog.py" line="46" />
         <source>&amp;Sent on:</source>
         <translation>Ngày &amp;nộp:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/outside_dialog.py" line="51" />
+        <location filename="../../src/desk/ui/outside_dialog.py" line="47" />
         <source>&amp;Record</source>
         <translation>&amp;Ghi nhận</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/outside_dialog.py" line="52" />
+        <location filename="../../src/desk/ui/outside_dialog.py" line="48" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/outside_dialog.py" line="62" />
+        <location filename="../../src/desk/ui/outside_dialog.py" line="58" />
         <source>Type the report's number, e.g. 05/BC-UBND.</source>
         <translation>Hãy nhập số, ký hiệu của báo cáo, ví dụ 05/BC-UBND.</translation>
     </message>
@@ -1288,12 +1293,12 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/desk/ui/reason_dialog.py" line="44" />
+        <location filename="../../src/desk/ui/reason_dialog.py" line="41" />
         <source>&amp;Reason (required):</source>
         <translation>&amp;Lý do (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reason_dialog.py" line="58" />
+        <location filename="../../src/desk/ui/reason_dialog.py" line="55" />
         <source>Type the reason first: it is kept with the record.</source>
         <translation>Hãy nhập lý do trước: lý do được lưu cùng bản ghi.</translation>
     </message>
@@ -1301,52 +1306,52 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="199" />
+        <location filename="../../src/desk/ui/record_form.py" line="198" />
         <source>{register} – edit: {title}</source>
         <translation>{register} – sửa: {title}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="202" />
+        <location filename="../../src/desk/ui/record_form.py" line="201" />
         <source>{register} – new record</source>
         <translation>{register} – thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="203" />
+        <location filename="../../src/desk/ui/record_form.py" line="202" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="205" />
+        <location filename="../../src/desk/ui/record_form.py" line="204" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="206" />
+        <location filename="../../src/desk/ui/record_form.py" line="205" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="208" />
+        <location filename="../../src/desk/ui/record_form.py" line="207" />
         <source>Change &amp;state... (Ctrl+T)</source>
         <translation>Đổi &amp;tình trạng... (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="225" />
+        <location filename="../../src/desk/ui/record_form.py" line="224" />
         <source>This form has changes that are not saved. Save them?</source>
         <translation>Biểu mẫu này có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="272" />
+        <location filename="../../src/desk/ui/record_form.py" line="271" />
         <source>Undo: edit «%s»</source>
         <translation>Hoàn tác: sửa «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="272" />
+        <location filename="../../src/desk/ui/record_form.py" line="271" />
         <source>Undo: add «%s»</source>
         <translation>Hoàn tác: thêm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="309" />
+        <location filename="../../src/desk/ui/record_form.py" line="308" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -1397,89 +1402,89 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="218" />
+        <location filename="../../src/desk/ui/register_screen.py" line="219" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
         <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="225" />
+        <location filename="../../src/desk/ui/register_screen.py" line="226" />
         <source>The states shown: today's, or as they stood at the end of a period</source>
         <translation>Tình trạng hiển thị: hôm nay, hoặc như tại ngày cuối của một kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="220" />
+        <location filename="../../src/desk/ui/register_screen.py" line="221" />
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="224" />
+        <location filename="../../src/desk/ui/register_screen.py" line="225" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="230" />
+        <location filename="../../src/desk/ui/register_screen.py" line="231" />
         <source>%s from (dd/mm/yyyy)</source>
         <translation>%s từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="231" />
+        <location filename="../../src/desk/ui/register_screen.py" line="232" />
         <source>%s up to (dd/mm/yyyy)</source>
         <translation>%s đến hết ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="232" />
+        <location filename="../../src/desk/ui/register_screen.py" line="233" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="233" />
+        <location filename="../../src/desk/ui/register_screen.py" line="234" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="234" />
+        <location filename="../../src/desk/ui/register_screen.py" line="235" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="237" />
+        <location filename="../../src/desk/ui/register_screen.py" line="238" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="368" />
+        <location filename="../../src/desk/ui/register_screen.py" line="369" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="376" />
+        <location filename="../../src/desk/ui/register_screen.py" line="377" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="398" />
+        <location filename="../../src/desk/ui/register_screen.py" line="399" />
         <source>search «%s»</source>
         <translation>tìm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="427" />
+        <location filename="../../src/desk/ui/register_screen.py" line="428" />
         <source>Restore the default columns</source>
         <translation>Khôi phục các cột mặc định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="485" />
+        <location filename="../../src/desk/ui/register_screen.py" line="486" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="497" />
+        <location filename="../../src/desk/ui/register_screen.py" line="498" />
         <source>Void a record of «%s»</source>
         <translation>Hủy bản ghi trong sổ «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="498" />
+        <location filename="../../src/desk/ui/register_screen.py" line="499" />
         <source>Void «{title}»?
 
 The record stays in the database, with the reason and who voided it, but leaves the register and the reports. Ctrl+Z takes it back while Desk is open.</source>
@@ -1488,22 +1493,22 @@ The record stays in the database, with the reason and who voided it, but leaves 
 Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và người hủy, nhưng không còn hiện trong sổ và báo cáo. Trong lúc Desk còn mở, Ctrl+Z sẽ lấy lại bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="501" />
+        <location filename="../../src/desk/ui/register_screen.py" line="502" />
         <source>&amp;Void the record</source>
         <translation>&amp;Hủy bản ghi này</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="501" />
+        <location filename="../../src/desk/ui/register_screen.py" line="502" />
         <source>&amp;Keep it</source>
         <translation>&amp;Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="508" />
+        <location filename="../../src/desk/ui/register_screen.py" line="509" />
         <source>Undo: void «%s»</source>
         <translation>Hoàn tác: hủy «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="516" />
+        <location filename="../../src/desk/ui/register_screen.py" line="517" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>
@@ -2036,99 +2041,99 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>StaffingScreen</name>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="189" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
         <source>Staffing: frame, actual, surplus and shortage</source>
         <translation>Biên chế: được giao, hiện có, thừa, thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
         <source>&amp;As at:</source>
         <translation>&amp;Tính đến ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="192" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="193" />
         <source>Staffing &amp;frames...</source>
         <translation>&amp;Khung biên chế...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="193" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
         <source>Deputies (flagged, not blocked)</source>
         <translation>Cấp phó (cảnh báo khi vượt, không chặn)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
         <source>Office / job position</source>
         <translation>Phòng, ban / vị trí việc làm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
         <source>Frame</source>
         <translation>Biên chế được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
         <source>Of whom seconded out</source>
         <translation>Trong đó: đang biệt phái đi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
         <source>Seconded in (not counted)</source>
         <translation>Biệt phái đến (không tính)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
         <source>Outside the frame</source>
         <translation>Ngoài biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="216" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="217" />
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="219" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="220" />
         <source>As at {day}. Actual counts {categories} holding a post here, including those seconded out; people seconded in are shown apart and not counted. The total's surplus or shortage is against the whole frame.</source>
         <translation>Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu của toàn đơn vị tính trên tổng biên chế.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="224" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="225" />
         <source>Deputies of the offices and the centre: {count} (no average cap in force on {day})</source>
         <translation>Cấp phó của các phòng và Trung tâm: {count} (ngày {day} chưa có quy định bình quân cấp phó)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="227" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="228" />
         <source>Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})</source>
         <translation>Cấp phó các phòng và Trung tâm: {count} (tối đa {cap} = bình quân {average} × {offices} đơn vị)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="231" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="232" />
         <source>%n over the cap</source>
         <translation>
             <numerusform>vượt %n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="235" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="236" />
         <source>Vice-chairs of the People's Committee: {count} (allotted {allotted})</source>
         <translation>Phó Chủ tịch UBND: {count} (được giao {allotted})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="238" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="239" />
         <source>%n over the allotment</source>
         <translation>
             <numerusform>vượt %n</numerusform>
@@ -2269,77 +2274,77 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>UserForm</name>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="78" />
+        <location filename="../../src/desk/ui/user_form.py" line="74" />
         <source>Create the administrator</source>
         <translation>Tạo người quản trị</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="78" />
+        <location filename="../../src/desk/ui/user_form.py" line="74" />
         <source>Add a user</source>
         <translation>Thêm người dùng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="79" />
+        <location filename="../../src/desk/ui/user_form.py" line="75" />
         <source>New password</source>
         <translation>Mật khẩu mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="82" />
+        <location filename="../../src/desk/ui/user_form.py" line="78" />
         <source>Desk keeps government records: each person signs in with their own name. You are the first user and become the administrator, who adds the other users and chooses their roles.</source>
         <translation>Desk lưu giữ hồ sơ, sổ sách của cơ quan nhà nước: mỗi người đăng nhập bằng tên của mình. Bạn là người dùng đầu tiên và trở thành người quản trị, người thêm những người dùng khác và chọn vai trò cho họ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="86" />
+        <location filename="../../src/desk/ui/user_form.py" line="82" />
         <source>Clerk: enters and edits records. Leader: also approves and locks periods. Administrator: also manages users, settings and the unit.</source>
         <translation>Cán bộ nhập liệu: nhập và sửa bản ghi. Lãnh đạo: thêm quyền phê duyệt, khóa kỳ báo cáo. Quản trị: thêm quyền quản lý người dùng, cài đặt và đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="89" />
+        <location filename="../../src/desk/ui/user_form.py" line="85" />
         <source>New password for %s. Tell it to the person; they can use it at once.</source>
         <translation>Mật khẩu mới cho %s. Hãy báo cho người đó; mật khẩu dùng được ngay.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="91" />
+        <location filename="../../src/desk/ui/user_form.py" line="87" />
         <source>&amp;User name:</source>
         <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="91" />
+        <location filename="../../src/desk/ui/user_form.py" line="87" />
         <source>&amp;Full name:</source>
         <translation>&amp;Họ và tên:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="91" />
+        <location filename="../../src/desk/ui/user_form.py" line="87" />
         <source>&amp;Role:</source>
         <translation>&amp;Vai trò:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="92" />
+        <location filename="../../src/desk/ui/user_form.py" line="88" />
         <source>&amp;Password (8 characters or more):</source>
         <translation>&amp;Mật khẩu (từ 8 ký tự):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="92" />
+        <location filename="../../src/desk/ui/user_form.py" line="88" />
         <source>Re&amp;peat the password:</source>
         <translation>&amp;Nhập lại mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="96" />
+        <location filename="../../src/desk/ui/user_form.py" line="92" />
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="96" />
+        <location filename="../../src/desk/ui/user_form.py" line="92" />
         <source>Set the password</source>
         <translation>Đặt mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="97" />
+        <location filename="../../src/desk/ui/user_form.py" line="93" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/user_form.py" line="110" />
+        <location filename="../../src/desk/ui/user_form.py" line="106" />
         <source>The two passwords differ.</source>
         <translation>Hai lần nhập mật khẩu không giống nhau.</translation>
     </message>

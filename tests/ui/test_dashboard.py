@@ -230,3 +230,47 @@ def test_an_empty_database_shows_first_steps_instead_of_zeros(qtbot, window, wor
     assert dashboard.figures.isVisible() and not dashboard.first_steps.isVisible()
     # and with no staffing frame entered, the staffing tile does not claim "−0 / +0"
     assert dashboard.tiles["shortage"].number.text() == "—"
+
+
+def test_the_month_axis_and_the_bar_counts_are_readable_on_a_1024_by_768_screen(qtbot, window, workspace):
+    from PySide6.QtGui import QColor
+
+    # Given a short office (a one-person shortage draws a bar narrower than its "-1") on a narrow screen
+    obstacle(workspace, status="received")
+    frame(workspace, office="economy", authorised=1)
+    window.show()
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    view = dashboard.period_view
+    qtbot.waitUntil(view.isVisible)
+    qtbot.wait(20)
+    # Then every month under the chart of open obstacles is drawn, none running into the next
+    months = view.chart().axes(Qt.Orientation.Horizontal)[0].categories()
+    drawn = sorted((item.sceneBoundingRect() for item in view.scene().items()
+                    if hasattr(item, "toPlainText") and item.toPlainText() in months and item.isVisible()),
+                   key=lambda rect: rect.left())
+    assert len(drawn) == len(months) == 6
+    assert all(left.right() <= right.left() for left, right in zip(drawn, drawn[1:]))
+    # and the counts on the staffing and deputy bars are dark enough to read on the white beside a short bar
+    white = QColor("white")
+    for bar in dashboard.bar_sets["staffing"] + dashboard.bar_sets["deputies"]:
+        assert _contrast(bar.labelColor(), white) >= 4.5, bar.label()
+
+
+def _contrast(one, other) -> float:
+    def luminance(color) -> float:
+        parts = [c / 255 for c in (color.red(), color.green(), color.blue())]
+        r, g, b = (p / 12.92 if p <= 0.03928 else ((p + 0.055) / 1.055) ** 2.4 for p in parts)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_months_under_the_chart_carry_their_year_only_where_it_changes():
+    from desk.ui.dashboard_screen import _month_labels
+
+    ends = [date(2026, 10, 31), date(2026, 11, 30), date(2026, 12, 31), date(2027, 1, 31), date(2027, 2, 28)]
+    assert _month_labels(ends, "T%1") == ["T10", "T11", "T12", "T1/27", "T2"]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QHorizontalStackedBarSeries, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
@@ -35,6 +43,7 @@ from desk.ui.period_picker import AsOfPicker
 STATUS_COLORS = {"received": "#84adea", "in_progress": "#f5b841", "referred": "#9f7aea", "resolved": "#3fae6a",
                  "closed": "#b0b7c3"}
 SURPLUS_COLOR, SHORTAGE_COLOR = "#f59e0b", "#d92d20"
+BAR_LABEL_COLOR = "#101828"
 ACTUAL_COLOR, CAP_COLOR = "#2e6fd8", "#b0b7c3"
 ALERT = "#b42318"
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -111,6 +120,19 @@ def _categories(labels: list[str], *, elide: bool = False) -> QBarCategoryAxis:
     # the chart's edge; short ones ("8/26") are never elided: QtCharts would make them "...".
     axis.setTruncateLabels(elide)
     return axis
+
+
+def _month_labels(ends: list[date], month: str) -> list[str]:
+    """ "T10", "T11", "T12", "T1/27", "T2": the month alone, with its year where the year changes (the "as of"
+    date above the chart gives the first one's). Six "10/26" run into each other under a third of a 1024-pixel
+    window (about 29 pixels a month at 8 points), and QtCharts hides a first label wider than its bar."""
+    labels = []
+    for number, end in enumerate(ends):
+        label = month.replace("%1", str(end.month))
+        if number and end.year != ends[number - 1].year:
+            label = f"{label}/{end.year % 100:02d}"
+        labels.append(label)
+    return labels
 
 
 def _counts(low: int, high: int) -> QValueAxis:
@@ -360,8 +382,8 @@ class DashboardScreen(QWidget):
         # No value on the bars: six three-digit numbers run together in a third of a small window; the
         # axis, the tooltip and the keyboard's cursor give them.
         chart.addSeries(series)
-        # "8/26" not "08/2026": six months must fit side by side in a third of a 1024-pixel window.
-        categories = _categories([f"{p.period.end.month}/{p.period.end.year % 100:02d}" for p in d.open_by_period])
+        # "T8" (tháng 8), not "08/2026": six months must fit side by side in a third of a 1024-pixel window.
+        categories = _categories(_month_labels([p.period.end for p in d.open_by_period], self.tr("M%1")))
         values = _counts(0, int(max([p.open for p in d.open_by_period] + [1]) * 1.15) + 1)
         _attach(chart, series, categories, values, horizontal=False)
         self.bar_sets["periods"] = [bar]
@@ -385,6 +407,9 @@ class DashboardScreen(QWidget):
         series = QHorizontalStackedBarSeries()
         series.setLabelsVisible(True)
         for bar in (surplus, shortage):
+            # Dark, not QtCharts' white: a one-person bar is narrower than its "-1", whose white half would
+            # vanish on the white chart beside it.
+            bar.setLabelColor(QColor(BAR_LABEL_COLOR))
             bar.clicked.connect(self._on_office_clicked)
             bar.hovered.connect(lambda on, index, b=bar: self._tip(
                 on, f"{view.office_label(self._office_codes[index])}: {b.label()} {abs(int(b.at(index)))}"))
@@ -412,7 +437,10 @@ class DashboardScreen(QWidget):
         for bar in (actual, cap):
             bar.clicked.connect(self._on_deputy_clicked)
             bar.hovered.connect(lambda on, index, b=bar: self._tip(on, f"{b.label()}: {int(b.at(index))}"))
+            bar.setLabelColor(QColor(BAR_LABEL_COLOR))
             series.append(bar)
+        # Above each bar: a count of 1 or 2 makes a bar lower than its own number.
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsVisible(True)
         chart.addSeries(series)
         categories = _categories([self.tr("Office deputies"), self.tr("Vice-chairs")])

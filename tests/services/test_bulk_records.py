@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import unicodedata
 import uuid
-from concurrent import futures
 from datetime import UTC, date, datetime
 
 import pytest
@@ -24,7 +23,7 @@ from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.domain.registers.visits import REGISTER as VISITS
 from desk.errors import UserError, ValidationError
 from desk.reports.import_template import DATA_SHEET, ID_HEADER
-from desk.services import bulk_records, history, importing, key_helper, period_lock, records
+from desk.services import bulk_records, history, importing, period_lock, records
 from desk.services.period_lock import PeriodLockedError
 from desk.store import audit
 from desk.store.models import table_of
@@ -170,42 +169,6 @@ def test_texts_repeated_across_a_bulk_write_get_the_derived_columns_save_gives_e
         bulk = bulk_save(session, OBSTACLES, repeated)
         # Then every row, derived columns included, is the one save() stored for the same input
         assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
-
-
-def _helper_waited_for(monkeypatch) -> list[int]:
-    """The writer takes the helper's keys only when they are ready (it never waits); here it waits for
-    them, so that they are used. Returns the batches whose keys were learned."""
-    learned: list[int] = []
-    keys = key_helper.KeyHelper.keys
-
-    def waited(helper, index):
-        futures.wait(list(helper._futures.values()))
-        found = keys(helper, index)
-        if found is not None:
-            learned.append(index)
-        return found
-    monkeypatch.setattr(key_helper.KeyHelper, "keys", waited)
-    return learned
-
-
-@pytest.mark.parametrize("reg, field", [(OBSTACLES, "title"), (OFFICIALS, "full_name")])
-def test_keys_made_ahead_in_the_helper_process_give_the_rows_save_gives(workspace, monkeypatch, reg, field):
-    # Given a bulk write of several batches (a 100k-row import: the helper makes the folds and sort
-    # keys of batches 1, 2, ... while the writer does the others); texts new to each batch, repeated,
-    # NFD, spaced, and a person's name (sorted by given name)
-    monkeypatch.setattr(bulk_records, "_BATCH", 3)
-    learned = _helper_waited_for(monkeypatch)
-    with workspace.session() as session:
-        base = sample_inputs(session)[reg.name][0]
-        texts = ["Trụ sở chật", nfd("Trần Thị Bình"), " Lê  Văn   Cường ", "Trụ sở chật", "Nguyễn Thị Ánh",
-                 nfd("Đỗ Đức Dũng"), "Phạm Hà", "Vũ Minh", "Hoàng Yến", "Đặng Lâm"]
-        raws = [{**base, field: text, **({"proposal": f"{text} ({i})"} if reg is OBSTACLES else {})}
-                for i, text in enumerate(texts)]
-        saved = [records.save(session, reg, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in raws]
-        bulk = bulk_save(session, reg, raws)
-        # Then the later batches' keys came from the helper, and every row is the one save() stored
-        assert learned == [1, 2, 3]
-        assert stored_rows(session, reg, bulk) == stored_rows(session, reg, saved)
 
 
 def test_a_searchable_reference_is_stored_by_its_name_in_bulk_as_in_save(workspace):

@@ -20,7 +20,7 @@ from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.register import Record, Register
 from desk.errors import UserError
-from desk.services import key_helper, period_lock, records, states
+from desk.services import period_lock, records, states
 from desk.store import audit, audit_replay, record_keys
 from desk.store.models import history_table_of, sql_table, table_of
 from desk.store.security import AuditEntry
@@ -165,16 +165,8 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
         updates.clear()
         dated.clear()
 
-    # Above one batch, the folds and sort keys of the later batches are made ahead on the second core
-    # (a 100k-row import: ~200k distinct titles and proposals, a fifth of the writer's time).
-    helper = key_helper.KeyHelper(reg, [[p.values for p in rows[start:start + _BATCH]]
-                                        for start in range(0, len(rows), _BATCH)]) if len(rows) > _BATCH else None
-    with roomy_cache(session, len(rows)), _closing(helper):
-        for index, pending in enumerate(rows):
-            if helper is not None and index and index % _BATCH == 0:
-                learned = helper.keys(index // _BATCH)
-                if learned is not None:
-                    keys.learn(*learned)
+    with roomy_cache(session, len(rows)):
+        for pending in rows:
             values = pending.values
             old = stored.get(pending.record_id) if pending.record_id is not None else None
             entries = state_history.dated(reg, old, values, today) if reg.history is not None else ()
@@ -202,15 +194,6 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
             trail.insert()
     _expire(session, reg, stored)
     return ids
-
-
-@contextmanager
-def _closing(helper: key_helper.KeyHelper | None) -> Iterator[None]:
-    try:
-        yield
-    finally:
-        if helper is not None:
-            helper.close()
 
 
 class AuditRows:

@@ -180,14 +180,6 @@ class DerivedKeys:
         self.limit = MEMO_LIMIT if limit is None else limit
         self._sorts: dict[str, dict[str | None, str]] = {}
         self._folds: dict[str, str] = {}
-        # Made ahead by the same functions (services.key_helper), for the texts of the rows at hand.
-        self._learned_sorts: dict[str, dict[str | None, str]] = {}
-        self._learned_folds: dict[str, str] = {}
-
-    def learn(self, sorts: dict[str, dict[str | None, str]], folds: dict[str, str]) -> None:
-        """Keys made ahead for the next rows (field -> text -> sort key; text -> fold); they replace the
-        last ones learned, so only one batch's are held."""
-        self._learned_sorts, self._learned_folds = sorts, folds
 
     def sort(self, spec: FieldSpec, text: str | None) -> str:
         memo = self._sorts.get(spec.name)
@@ -195,10 +187,7 @@ class DerivedKeys:
             memo = self._sorts[spec.name] = {}
         found = memo.get(text)
         if found is None:
-            learned = self._learned_sorts.get(spec.name)
-            found = learned.get(text) if learned is not None else None
-            if found is None:
-                found = sort_keys.key_of(spec)(text)
+            found = sort_keys.key_of(spec)(text)
             if len(memo) < self.limit:
                 memo[text] = found
         return found
@@ -206,9 +195,7 @@ class DerivedKeys:
     def fold(self, text: str) -> str:
         found = self._folds.get(text)
         if found is None:
-            found = self._learned_folds.get(text)
-            if found is None:
-                found = fold(text)
+            found = fold(text)
             if len(self._folds) < self.limit:
                 self._folds[text] = found
         return found

@@ -8,6 +8,8 @@ from itertools import compress, repeat
 from operator import and_, contains, not_
 from typing import overload
 
+from desk.domain.text import nfc
+
 
 @dataclass
 class Rows:
@@ -172,3 +174,26 @@ def plain(word: str) -> bool:
 
 def ascii_form(text: str) -> str:
     return text if text.isascii() else text.encode("ascii", "replace").decode("ascii")
+
+
+_APART = "\x00"     # never in a stored text (refused as invisible on entry): what joins them below
+
+
+def ascii_forms(texts: list[str]) -> list[str]:
+    """[ascii_form(t) for t in texts], in a few C calls over the texts joined instead of a call per text."""
+    joined = _APART.join(texts)
+    if joined.isascii():
+        return texts
+    forms = joined.encode("ascii", "replace").decode("ascii").split(_APART)
+    return forms if len(forms) == len(texts) else [ascii_form(text) for text in texts]
+
+
+def nfc_casefolded(texts: list[str]) -> tuple[list[str], list[str]]:
+    """([nfc(t) for t in texts], [nfc(t).casefold() ...]) over the texts joined: NFC composes nothing
+    with the separator, and casefold maps character by character."""
+    joined = nfc(_APART.join(texts))
+    casefolded = joined.casefold().split(_APART)
+    if len(casefolded) != len(texts):       # a text held the separator after all
+        normal = [nfc(text) for text in texts]
+        return normal, [text.casefold() for text in normal]
+    return joined.split(_APART), casefolded

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -20,7 +20,7 @@ from desk.domain.text import fold, nfc
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, flip, python_order, sql_order
-from desk.services.record_list.search import Originals, Ranked, Rows, Search, ascii_form
+from desk.services.record_list.search import Originals, Ranked, Rows, Search, ascii_forms, nfc_casefolded
 from desk.store.conditions import to_sql, value_sql
 from desk.store.dialect import DriverConnection, driver_connection
 from desk.store.models import sql_table, table_of
@@ -31,6 +31,7 @@ _PAGES_KEPT = 5_000         # rows kept read (about the screens a clerk scrolled
 _BASES_KEPT = 4             # orders kept (filter and sort combinations a clerk goes back to)
 _SEARCHES_KEPT = 8          # searches kept per order (typing on narrows them; deleting finds them)
 _PREPARE_AFTER = 0.15       # seconds after a list is shown before its search texts are read
+_TEXT_CHUNK = 2_000         # search texts read at once
 
 
 @dataclass
@@ -41,6 +42,29 @@ class _Base:
     where: ColumnElement[bool]                  # the SQL condition
     order: list[ColumnElement[Any]] | None      # the SQL ORDER BY that gives ids; None: ordered in Python
     filters: tuple[object, ...] = ()            # the query without its search and sort: bases alike hold the same rows
+
+
+@dataclass
+class _Preparing:
+    """Search texts being read on a thread of their own (see SqlList._prepare)."""
+
+    base: _Base
+    timer: threading.Timer | None = None
+    found: list[Rows] = field(default_factory=list)
+    stopped: bool = False
+
+    def stop(self) -> None:
+        """Not needed any more: not started, or left at its next chunk."""
+        self.stopped = True
+        if self.timer is not None:
+            self.timer.cancel()
+
+    def wait(self) -> Rows | None:
+        """The texts, read here at once if the thread has not started (None: it failed)."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer.join()
+        return self.found[0] if self.found else None
 
 
 class SqlList(RecordList):
@@ -58,6 +82,9 @@ class SqlList(RecordList):
         self._query: records.RecordQuery | None = None
         self._only_flagged = False
         self._version: tuple[int | None, int | None] | None = None
+        self._quiet = threading.Event()     # clear while the window reads: search texts are prepared after
+        self._quiet.set()
+        self._preparing: _Preparing | None = None
         self._forget()
 
     def _forget(self) -> None:
@@ -65,7 +92,9 @@ class SqlList(RecordList):
         self._bases: dict[tuple[object, ...], _Base] = {}
         self._searches: list[Search] = []      # the latest last
         self._aligned: tuple[_Base, Rows] | None = None
-        self._preparing: tuple[_Base, threading.Timer, list[Rows]] | None = None
+        if self._preparing is not None:
+            self._preparing.stop()
+        self._preparing = None
         self._originals: Originals | None = None
         self._counted: tuple[Sequence[int], set[int], int] | None = None
         self._flagged_ids: tuple[date, set[int]] | None = None
@@ -164,7 +193,8 @@ class SqlList(RecordList):
         if found is None:
             if len(self._bases) >= _BASES_KEPT:
                 self._bases.pop(next(iter(self._bases)))
-            found = self._reversed(filters) or self._ordered(session, raw, q)
+            with self._first():
+                found = self._reversed(filters) or self._ordered(session, raw, q)
             found.filters = filters
             self._bases[(filters, self._sort)] = found
         return found
@@ -188,17 +218,17 @@ class SqlList(RecordList):
             order = sql_order(raw, table, spec, descending, title_field=self.reg.title_field,
                               unit_code=self._unit_code, labels=self.labels)
         if order is not None:
-            ids = [r for (r,) in self._fetch(session, raw,
-                                             select(rowid).select_from(table).where(where).order_by(*order))]
             key = ("title_sort" if spec is not None and spec.name == self.reg.title_field
                    else f"{spec.name}_sort" if spec is not None and spec.name in self.reg.keyed_sorts else None)
-            if key is None or not ids:
+            keyed = where if key is None else sa.and_(where, table.c[key].is_not(None))
+            ids = [r for (r,) in self._fetch(session, raw,
+                                             select(rowid).select_from(table).where(keyed).order_by(*order))]
+            if key is None:
                 return _Base(ids, where, order)
-            # Empty keys sort first in SQLite, last in PostgreSQL (the other end descending): one
-            # there means rows written without them.
-            edge = ids[-1] if descending != (session.get_bind().dialect.name != "sqlite") else ids[0]
-            missing = raw.execute(f'SELECT "{key}" IS NULL FROM "{table.name}" WHERE rowid = ?', (edge,)).fetchone()
-            if not (missing and missing[0]):
+            # The rows with a key, as the title's index holds them (migration 0015, a partial index:
+            # other orders keep the index in the rows' own order); all of them, unless some rows were
+            # written without a key.
+            if len(ids) == self._fetch(session, raw, select(sa.func.count()).select_from(table).where(where))[0][0]:
                 return _Base(ids, where, order)
         # A text column without a stored key: sorted here (sql_order answers for every unsorted list).
         assert spec is not None
@@ -221,29 +251,31 @@ class SqlList(RecordList):
 
     # -- search --------------------------------------------------------------------------------
     def _prepare(self, base: _Base) -> None:
-        """Read the base's search texts on a thread of its own once the list is shown, so that the
-        first keystroke finds them ready (reading them takes ~0.4 s at 100k rows; a clerk takes
+        """Read the base's search texts on a thread of their own once the list is shown, so that the
+        first keystroke finds them ready (reading them takes ~0.15 s at 100k rows; a clerk takes
         longer to start typing). The first search waits for it if it is still reading."""
         if self._aligned is not None and self._aligned[0].filters == base.filters:
             return      # the same rows in another order: put in this order when searched (fast)
         if self._preparing is not None:
-            if self._preparing[0].filters == base.filters:
+            if self._preparing.base.filters == base.filters:
                 return
-            self._preparing[1].cancel()     # other rows now: not needed (if it has not started)
-        found: list[Rows] = []
+            self._preparing.stop()      # other rows now: not needed
+        preparing = _Preparing(base)
 
         def read() -> None:
             try:
                 with self._connection() as (session, raw):
-                    found.append(self._read_texts(session, raw, base))
+                    rows = self._read_texts(session, raw, base, preparing)
+                    if rows is not None:
+                        preparing.found.append(rows)
             except Exception:       # the data folder closed meanwhile: the first search reads them
-                found.clear()
+                preparing.found.clear()
 
         # A moment later: the shown rows are painted first (the thread would share the interpreter with them).
-        thread = threading.Timer(_PREPARE_AFTER, read)
-        thread.daemon = True
-        self._preparing = (base, thread, found)
-        thread.start()
+        preparing.timer = threading.Timer(_PREPARE_AFTER, read)
+        preparing.timer.daemon = True
+        self._preparing = preparing
+        preparing.timer.start()
 
     def _rows(self, session: Session, raw: DriverConnection, base: _Base) -> Rows:
         """The base's rows with their search texts, in its order: prepared after it was shown, or read now."""
@@ -252,45 +284,70 @@ class SqlList(RecordList):
             self._aligned = aligned
             return aligned[1]
         preparing, self._preparing = self._preparing, None
-        if preparing is not None and preparing[0].filters == base.filters:
-            preparing[1].cancel()       # not started yet: read here, at once
-            preparing[1].join()
-        prepared = preparing[2][0] if preparing is not None and preparing[2] else None
-        if prepared is not None and preparing is not None and preparing[0].filters == base.filters:
-            rows = prepared if preparing[0] is base else _reordered(prepared, base.ids)
+        prepared: Rows | None = None
+        if preparing is not None and preparing.base.filters == base.filters:
+            prepared = preparing.wait()
+            if prepared is not None and preparing.base is not base:
+                prepared = _reordered(prepared, base.ids)
+        elif preparing is not None:
+            preparing.stop()
+        if prepared is not None:
+            rows = prepared
         elif aligned is not None and aligned[0].filters == base.filters:
             rows = _reordered(aligned[1], base.ids)     # sorted again: the texts read before
         else:
-            rows = self._read_texts(session, raw, base)
+            read = self._read_texts(session, raw, base)
+            assert read is not None     # only a preparation is stopped
+            rows = read
         self._aligned = (base, rows)
         return rows
 
-    def _read_texts(self, session: Session, raw: DriverConnection, base: _Base) -> Rows:
-        """The base's rows with their search texts, in its order.
+    def _read_texts(self, session: Session, raw: DriverConnection, base: _Base,
+                    preparing: _Preparing | None = None) -> Rows | None:
+        """The base's rows with their search texts, in its order (None: a preparation stopped).
 
         Read in that order (not looked up by row id): the texts then lie in memory in the order
-        they are scanned, which makes a scan about twice as fast. Row by row, not fetchall: 100k
-        tuples freed at once would leave the memory they took fragmented.
+        they are scanned, which makes a scan about twice as fast. A chunk at a time, not fetchall:
+        100k tuples freed at once would leave the memory they took fragmented; a chunk's texts are
+        converted together (a few C calls instead of five Python calls a row, each short enough
+        not to hold up the window). A preparing thread lets the window's own reads go first.
         """
         table = self._table
         columns = (ROWID, table.c.search_key, table.c.title_fold, table.c[self.reg.title_field])
-        statement = select(*columns).where(base.where)
+        statement = select(*columns).where(base.where).order_by(*(base.order or [ROWID]))
         rows = Rows([], [], [], [], [])
-        ids, keys, folded, exact, exact_ascii = rows.ids, rows.keys, rows.folded, rows.exact, rows.exact_ascii
-        for rowid, key, title_fold, title in self._execute(session, raw, statement.order_by(*(base.order or [ROWID]))):
-            title = nfc(title or "")
-            ids.append(rowid)
-            keys.append(ascii_form(key or ""))
-            folded.append(ascii_form(title_fold if title_fold is not None else fold(title)))
-            casefolded = title.casefold()
-            exact.append(casefolded)
-            exact_ascii.append(ascii_form(casefolded))
-        if ids != base.ids:         # ordered in Python (or changed since): put them in the base's order
-            place = {rowid: i for i, rowid in enumerate(ids)}
-            places = [place[rowid] for rowid in base.ids if rowid in place]
-            rows = Rows([ids[i] for i in places], [keys[i] for i in places], [folded[i] for i in places],
-                        [exact[i] for i in places], [exact_ascii[i] for i in places])
+        cursor = None
+        while True:
+            if preparing is not None:
+                self._quiet.wait()
+                if preparing.stopped:
+                    return None
+            if cursor is None:
+                cursor = self._execute(session, raw, statement)
+            chunk = cursor.fetchmany(_TEXT_CHUNK)
+            if not chunk:
+                break
+            ids, keys, stored_folds, titles = map(list, zip(*chunk))
+            titles, exact = nfc_casefolded([title or "" for title in titles])
+            folded = [f if f is not None else fold(title) for f, title in zip(stored_folds, titles)]
+            rows.ids += ids
+            rows.keys += ascii_forms([key or "" for key in keys])
+            rows.folded += ascii_forms(folded)
+            rows.exact += exact
+            rows.exact_ascii += ascii_forms(exact)
+        if rows.ids != base.ids:         # ordered in Python (or changed since): put them in the base's order
+            rows = _reordered(rows, base.ids)
         return rows
+
+    @contextmanager
+    def _first(self) -> Iterator[None]:
+        """The window's own read goes first: a thread preparing search texts waits meanwhile (two
+        threads stepping SQLite hand the interpreter over at every row: a sort took 2-3x longer)."""
+        self._quiet.clear()
+        try:
+            yield
+        finally:
+            self._quiet.set()
 
     def _original_texts(self) -> Originals:
         """Read at the first word the ASCII forms cannot answer (once per change of the data); on
@@ -341,7 +398,8 @@ class SqlList(RecordList):
             table = self._table
             where = sa.and_(table.c.unit_code == self._unit_code, table.c.voided.is_(False),
                             to_sql(self.reg.flag.condition, table, {"today": self.today}))
-            ids = {rowid for (rowid,) in self._fetch(session, raw, select(ROWID).select_from(table).where(where))}
+            with self._first():
+                ids = {rowid for (rowid,) in self._fetch(session, raw, select(ROWID).select_from(table).where(where))}
             self._flagged_ids = (self.today, ids)
         return self._flagged_ids[1]
 

@@ -69,9 +69,12 @@ def test_an_upgraded_register_sorts_by_title_in_vietnamese_order_both_ways(engin
 def test_sorting_by_title_reads_the_index_instead_of_sorting(engine_at_0014):
     # Given a register upgraded by the migration
     engine = engine_at_0014
-    if engine.dialect.name != "sqlite":
-        pytest.skip("a server sorts by itself: no index (a title's key may pass its limit on an entry)")
     upgrade_to_head(engine, backup_first=False)
+    if engine.dialect.name != "sqlite":
+        # A server sorts by itself, and a long title's key may pass its limit on an index entry: none made
+        indexes = {index["name"] for index in sa.inspect(engine).get_indexes("obstacle")}
+        assert "ix_obstacle_title_sort" not in indexes
+        return
     # When the list's order by title is planned (as record_list.sql asks for it)
     with engine.connect() as connection:
         plan = " ".join(row[-1] for row in connection.exec_driver_sql(

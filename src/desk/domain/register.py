@@ -175,6 +175,7 @@ class Register:
     flag: Flag | None = None
     affects: tuple[str, ...] = ()   # registers whose derived columns or labels change with these records
     history: History | None = None  # a field whose changes are kept dated (the state of an obstacle)
+    title_indexed: bool = False     # grows to 100k records: its list sorts by title from an index (SQLite)
     # Values a rule derives from others before a record is stored (an obstacle's resolved-on date is
     # the day its current state "resolved" took effect).
     complete: Callable[[Record], None] | None = None

@@ -66,13 +66,9 @@ def sql_table(model: type[SQLModel]) -> Table:
     return table
 
 
-# Registers that grow to 100k records: their lists sort by title from an index (SQLite).
-TITLE_ORDERED = frozenset({"obstacle"})
-
-
 def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...],
                   indexed: frozenset[str] = frozenset(), keyed_sorts: tuple[str, ...] = (),
-                  history: History | None = None) -> type[RecordColumns]:
+                  history: History | None = None, title_indexed: bool = False) -> type[RecordColumns]:
     annotations: dict[str, object] = {}
     namespace: dict[str, object] = {"__tablename__": table_name, "__module__": __name__,
                                     "__annotations__": annotations}
@@ -85,7 +81,7 @@ def _record_table(class_name: str, table_name: str, fields: tuple[FieldSpec, ...
         # The figures as of a day read these columns of every record, in key order, from one index.
         indexes.append(Index(f"ix_{table_name}_figures", "unit_code", "voided", "record_key",
                              *history.covered, history.field, history.since_field))
-    if table_name in TITLE_ORDERED:
+    if title_indexed:
         # Migration 0015: the list sorted by its title read in the key's order (no sort of 100k keys).
         # Partial: a query that does not ask for the key (every other order) keeps ix_..._figures, in
         # the rows' own order. Not on a server: a key may pass PostgreSQL's limit on an index entry.
@@ -121,7 +117,7 @@ def table_of(reg: Register) -> type[RecordColumns]:
     found = _TABLES.get(reg.name)
     if found is None:
         found = _TABLES[reg.name] = _record_table(reg.class_name, reg.table_name, reg.fields, reg.indexed_fields,
-                                                    reg.keyed_sorts, reg.history)
+                                                    reg.keyed_sorts, reg.history, reg.title_indexed)
     return found
 
 

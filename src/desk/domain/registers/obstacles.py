@@ -219,7 +219,7 @@ ANY_OPEN = FilterGroup(OPEN_KEY, "Chưa tháo gỡ (mọi tình trạng đang m�
 REGISTER = Register(
     name="obstacles", vi="Khó khăn, vướng mắc", en="Obstacles", table_name="obstacle", position=1,
     fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record, complete=complete,
-    date_field="raised_on", title_field="title", history=HISTORY,
+    date_field="raised_on", title_field="title", history=HISTORY, title_indexed=True,
     # What a clerk scans first: the obstacle, its state, its domain, then the dates.
     table_order=("title", "status", "domain", "raised_on", "deadline"),
     filters=(Filter("domain"), Filter("status", (ANY_OPEN,)), Filter("level", vi="Cấp giải quyết", en="Level"),

@@ -293,6 +293,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
 
 # Columns with few distinct values: one string object each, not one per row (memory at the ministry).
 SHARED_TEXT = frozenset({"domain", "status", "level", "source", "carried_over", *DATE_COLUMNS})
+_SHARED_KEYS = tuple(SHARED_TEXT)
 
 
 def _restamp(blocks: dict[str, list[Record]], unit: Unit) -> None:
@@ -309,9 +310,11 @@ def share(rows: Iterable[Record]) -> None:
     """The few-valued columns' texts as one object each (interned): done where rows are made and again
     where they arrive, since a process boundary makes a copy of each."""
     intern = sys.intern
+    shared = _SHARED_KEYS
     for row in rows:
-        for key in SHARED_TEXT.intersection(row):
-            row[key] = intern(row[key])
+        for key in shared:      # a lookup per key: no set made per row, as intersection() made
+            if key in row:
+                row[key] = intern(row[key])
 
 
 def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> None:

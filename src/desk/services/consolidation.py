@@ -34,6 +34,7 @@ from desk.importers.desk_report import (
 from desk.importers.safety import RefusedFile
 from desk.reports.manifest import HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
 from desk.services import printed_check
+from desk.services.full_collections import rare_full_collections
 from desk.services.printed_check import Edit
 
 # Files a folder may hold that are worth a look: anything Excel-like is checked (and a .xls or
@@ -548,6 +549,13 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
     Drafts and files whose printed figures were edited are listed and left out unless included.
     ConsolidationCancelled if progress says stop."""
     paths = collect_files(items)
+    with rare_full_collections():      # the rows read (84,000 at a province) all stay: nothing to free
+        return _consolidate(paths, period, province_code, national, due_rule, progress, include_drafts,
+                            include_edited)
+
+
+def _consolidate(paths: list[Path], period: Period, province_code: int | None, national: bool, due_rule: DueRule,
+                 progress: Progress | None, include_drafts: bool, include_edited: bool) -> Consolidation:
     problems: list[Problem] = []
     examined = _read_all(paths, period, problems, progress)
     province: ProvinceInfo | None

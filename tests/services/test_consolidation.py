@@ -296,3 +296,22 @@ def test_the_figures_count_each_row_as_the_report_defines_them():
     # When they are counted, Then each figure is the report's definition
     assert consolidation_report.figures(rows, Q3) == consolidation_report.Figures(
         total=6, new=4, carried=2, resolved=1, open_at_end=4, overdue=2)
+
+
+def test_long_list_order_is_one_sort_by_unit_name_day_and_title():
+    """The long list sorts each unit's rows apart; the order is still that of one stable sort by the unit's
+    name, the day raised and the title, units that share a name (two provinces' «Tân Phú») interleaved."""
+    import random
+    from datetime import date
+
+    from desk.domain.text import vi_sort_key
+
+    province_a, province_b = units.provinces()[:2]
+    pool = [units.Unit(1, "Xã Tân Phú", "xã", province_a), units.Unit(2, "Xã Tân Phú", "xã", province_b),
+            units.Unit(3, "Phường An Khánh", "phường", province_a), units.Unit(4, "Xã Ân Thi", "xã", province_b)]
+    rnd = random.Random(5)
+    rows = [{"id": str(n), "_unit": rnd.choice(pool), "raised_on": date(2025, 7, rnd.randint(1, 4)),
+             "title": rnd.choice(("a", "b", "B"))} for n in range(400)]
+    expected = sorted(rows, key=lambda r: (vi_sort_key(r["_unit"].short_name), r["raised_on"], r["title"]))
+    got = consolidation_report._by_unit_name(list(rows))
+    assert [r["id"] for r in got] == [r["id"] for r in expected]

@@ -34,6 +34,7 @@ from desk.importers.desk_report import (
 from desk.importers.safety import RefusedFile
 from desk.reports.manifest import HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
 from desk.services import printed_check
+from desk.services.full_collections import rare_full_collections
 from desk.services.printed_check import Edit
 
 # Files a folder may hold that are worth a look: anything Excel-like is checked (and a .xls or
@@ -293,6 +294,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
 
 # Columns with few distinct values: one string object each, not one per row (memory at the ministry).
 SHARED_TEXT = frozenset({"domain", "status", "level", "source", "carried_over", *DATE_COLUMNS})
+_SHARED_KEYS = tuple(SHARED_TEXT)
 
 
 def _restamp(blocks: dict[str, list[Record]], unit: Unit) -> None:
@@ -309,9 +311,11 @@ def share(rows: Iterable[Record]) -> None:
     """The few-valued columns' texts as one object each (interned): done where rows are made and again
     where they arrive, since a process boundary makes a copy of each."""
     intern = sys.intern
+    shared = _SHARED_KEYS
     for row in rows:
-        for key in SHARED_TEXT.intersection(row):
-            row[key] = intern(row[key])
+        for key in shared:      # a lookup per key: no set made per row, as intersection() made
+            if key in row:
+                row[key] = intern(row[key])
 
 
 def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> None:
@@ -545,6 +549,13 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
     Drafts and files whose printed figures were edited are listed and left out unless included.
     ConsolidationCancelled if progress says stop."""
     paths = collect_files(items)
+    with rare_full_collections():      # the rows read (84,000 at a province) all stay: nothing to free
+        return _consolidate(paths, period, province_code, national, due_rule, progress, include_drafts,
+                            include_edited)
+
+
+def _consolidate(paths: list[Path], period: Period, province_code: int | None, national: bool, due_rule: DueRule,
+                 progress: Progress | None, include_drafts: bool, include_edited: bool) -> Consolidation:
     problems: list[Problem] = []
     examined = _read_all(paths, period, problems, progress)
     province: ProvinceInfo | None

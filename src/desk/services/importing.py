@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,6 +30,7 @@ from desk.importers.legacy import LegacyFinding
 from desk.importers.tables import Row, Source, Table, UnitClaim, desk_made, find_tables
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import bulk_records, records
+from desk.services.full_collections import rare_full_collections
 from desk.store import audit
 from desk.store.models import sql_table, table_of
 from desk.store.security import ImportedFile
@@ -778,7 +776,7 @@ def import_file(workspace: Workspace, path: Path, *, dry_run: bool = False, conv
     stops with needs_again_decision and nothing is written).
     """
     unit = workspace.require_unit()
-    with _rare_full_collections(), workspace.session() as session:
+    with rare_full_collections(), workspace.session() as session:
         plan = plan_import(session, path, unit, convert_legacy=convert_legacy, cancelled=cancelled, again=again)
         plan.data_stamp = _data_stamp(session, unit)
         try:
@@ -803,7 +801,7 @@ def commit_checked(workspace: Workspace, plan: ImportPlan, *, actor: Actor | Non
             f"Tệp «{plan.path.name}» đã thay đổi sau khi kiểm tra; chưa ghi gì. Hãy kiểm tra lại tệp.",
             f"«{plan.path.name}» changed after it was checked; nothing was written. Check the file again."))
     unit = workspace.require_unit()
-    with _rare_full_collections(), workspace.session() as session:
+    with rare_full_collections(), workspace.session() as session:
         if plan.data_stamp is not None and _data_stamp(session, unit) == plan.data_stamp:
             try:
                 # As checked: nothing has been written since (every such write changes the stamp).
@@ -812,34 +810,6 @@ def commit_checked(workspace: Workspace, plan: ImportPlan, *, actor: Actor | Non
                 plan.stored_rows = {}
             return plan
     return import_file(workspace, plan.path, convert_legacy=plan.legacy_decision, actor=actor, again=plan.again)
-
-
-_gc_lock = threading.Lock()
-_gc_depth = 0                               # imports running (the thresholds are the process's)
-_gc_saved: tuple[int, int, int] = (0, 0, 0)
-_RARE_FULL = 1_000      # young collections between two full ones (Python's default: 10)
-
-
-@contextmanager
-def _rare_full_collections() -> Iterator[None]:
-    """Python's full garbage collections made rare while a file is checked and written: a 100k-row
-    file builds millions of objects that all stay alive to the end (cells, rows, the plan), and each
-    full collection walks them all again to free nothing (~0.5 s of ~7 at 100k rows). Young objects
-    are still collected as usual; the thresholds come back after the last import running ends."""
-    global _gc_depth, _gc_saved
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_saved = gc.get_threshold()
-            young, middle, full = _gc_saved
-            gc.set_threshold(young, middle, max(full, _RARE_FULL))
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0:
-                gc.set_threshold(*_gc_saved)
 
 
 def save_problem_report(plan: ImportPlan, out: Path) -> None:

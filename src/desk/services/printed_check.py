@@ -35,13 +35,17 @@ class Edit:
         return f"trang «{self.sheet}», ô {self.cell}: in «{self.printed}», dữ liệu kèm theo cho «{self.computed}»"
 
 
-def typed_rows(rows: list[dict[str, str]]) -> list[Record]:
-    """Obstacle rows with their dates as dates (None when empty or not a date)."""
+# The days a unit's report's figures are counted by (ObstacleFigures: raised on, the deadline).
+COMMUNE_DATES = ("raised_on", "deadline")
+
+
+def typed_rows(rows: list[dict[str, str]], columns: tuple[str, ...] = DATE_COLUMNS) -> list[Record]:
+    """Obstacle rows with their dates (those columns') as dates (None when empty or not a date)."""
     days: dict[str, date | None] = {}      # each day read once: a file's rows share a few hundred
     typed = []
     for row in rows:
         copy: Record = dict(row)
-        for k in DATE_COLUMNS:
+        for k in columns:
             text = row.get(k, "")
             day = days.get(text, _UNREAD)
             copy[k] = days.setdefault(text, _day(text)) if day is _UNREAD else day
@@ -62,12 +66,12 @@ def _day(text: str) -> date | None:
 def edits(report: ReportFile, period: Period, rows: list[dict[str, str]] | None = None) -> list[Edit]:
     """Every printed figure of the file that its data does not give ([] for an untouched file). rows: its
     obstacle rows as report.rows gives them, when the caller has them already."""
-    rows = typed_rows(report.rows("obstacles") if rows is None else rows)
+    rows = report.rows("obstacles") if rows is None else rows
     if report.consolidated:
         tally = Tally(period)
-        tally.add(rows)
+        tally.add(typed_rows(rows))
         return tally.edits(report.printed, _labels(report, "domain"))
-    return _commune_edits(report, rows, period)
+    return _commune_edits(report, typed_rows(rows, COMMUNE_DATES), period)
 
 
 # --- reading printed cells --------------------------------------------------------------------

@@ -321,27 +321,10 @@ def _text(text: str, table: BulkTable, row: int, col: int) -> str | None:
     return f' t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-class _Tails:
-    """_text's result for the short texts a table repeats (codes, states, dates, unit names): made once
-    each. Long texts, which rarely repeat and alone can be too long for a cell, are made every time."""
-
-    SHORT = 64
-    LIMIT = 100_000              # distinct short texts kept per table
-
-    def __init__(self, table: BulkTable):
-        self.table, self.known = table, {}
-
-    def of(self, text: str, row: int, col: int) -> str | None:
-        found = self.known.get(text, _UNKNOWN)
-        if found is not _UNKNOWN:
-            return found
-        tail = _text(text, self.table, row, col)
-        if len(text) <= self.SHORT and len(self.known) < self.LIMIT:
-            self.known[text] = tail
-        return tail
-
-
-_UNKNOWN = object()
+# A column keeps the cells of its texts up to this long (codes, states, units, names repeat; long texts
+# rarely do, and alone can be too long for a cell), up to this many.
+_KEPT_TEXT = 64
+_KEPT_CELLS = 100_000
 
 
 def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
@@ -457,8 +440,8 @@ class _ColumnCells:
     def _texts(self, texts: list, rare: bool) -> list[str] | None:
         """_plain_texts' cells; rare: most of the chunk's texts were new (a column of titles): not kept."""
         found = _plain_texts(texts, self.text, self.quoted)
-        if found is not None and not rare and len(self.known) < _Tails.LIMIT:
-            self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= _Tails.SHORT)
+        if found is not None and not rare and len(self.known) < _KEPT_CELLS:
+            self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= _KEPT_TEXT)
         return found
 
     def _numbers(self, values: list) -> list[str] | None:
@@ -477,7 +460,7 @@ class _ColumnCells:
         if min(days).year <= 1900:  # (Excel's 1900 leap-year bug: _other)
             return None
         cells = {day: f'"{self.s_date}><v>{day.toordinal() - _EPOCH}</v></c>{self.after}' for day in days}
-        if len(self.known) < _Tails.LIMIT:
+        if len(self.known) < _KEPT_CELLS:
             self.known.update(cells)
         return list(map(cells.__getitem__, values))
 
@@ -488,22 +471,19 @@ class _ColumnCells:
             tail = _text(value, self.table, row, self.col) if value else None
             style = self.s_quoted if tail and value[:1] in FORMULA_STARTS else self.s_text
             cell = f'"{style}{tail}{self.after}' if tail else f'"{self.s_none}/>{self.after}'
-            if len(value) <= _Tails.SHORT and len(self.known) < _Tails.LIMIT:
+            if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
                 self.known[value] = cell
             return cell
         if kind is int or kind is float:
             return self.number(value)
         if kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
             cell = f'"{self.s_date}><v>{value.toordinal() - _EPOCH}</v></c>{self.after}'
-            if len(self.known) < _Tails.LIMIT:
+            if len(self.known) < _KEPT_CELLS:
                 self.known[value] = cell
             return cell
         return '"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
                             self.s_none, self.s_quoted if str(value)[:1] in FORMULA_STARTS else self.s_text,
                             self.s_number, self.s_date, self.s_datetime) + self.after
-
-
-
 
 
 def _plain_texts(texts: list, text: Callable[[str], str], quoted: Callable[[str], str]) -> list[str] | None:
@@ -589,8 +569,8 @@ class _PlainCells:
         news = list(values) if every else [values[offset] for offset in missing]
         found = _plain_texts(news, self.text, self.quoted_text)
         if found is not None:
-            if (count * 2 <= len(made) or len(self.known) <= _CHUNK_ROWS) and len(self.known) < _Tails.LIMIT:
-                self.known.update((text, cell) for text, cell in zip(news, found) if len(text) <= _Tails.SHORT)
+            if (count * 2 <= len(made) or len(self.known) <= _CHUNK_ROWS) and len(self.known) < _KEPT_CELLS:
+                self.known.update((text, cell) for text, cell in zip(news, found) if len(text) <= _KEPT_TEXT)
             if every:
                 return found
             for offset, cell in zip(missing, found):
@@ -606,6 +586,6 @@ class _PlainCells:
         if not tail:
             return ""
         cell = f'{self.start}"{self.quoted if value[:1] in FORMULA_STARTS else ""}{tail}'
-        if len(value) <= _Tails.SHORT and len(self.known) < _Tails.LIMIT:
+        if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
             self.known[value] = cell
         return cell

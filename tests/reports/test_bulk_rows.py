@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -366,57 +365,3 @@ def test_of_two_texts_too_long_the_first_in_row_order_is_named(tmp_path):
         save_with_bulk_rows(wb, tmp_path / "bao_cao.xlsx", stream)
     # Then the message names the cell a clerk reading row by row meets first: row 12, column C
     assert "dòng 12" in str(caught.value) and "cột C" in str(caught.value)
-
-
-class _Part:
-    """A zip part that keeps what is written, or fails on the n-th write (a full disk)."""
-
-    def __init__(self, fail_on: int | None = None):
-        self.data, self.writes, self.fail_on = bytearray(), 0, fail_on
-
-    def write(self, data: bytes) -> int:
-        self.writes += 1
-        if self.writes == self.fail_on:
-            raise OSError(28, "No space left on device")
-        self.data += data
-        return len(data)
-
-
-def test_rows_deflated_on_a_second_thread_arrive_whole_and_in_order(monkeypatch):
-    # Given rows handed over a few pieces at a time
-    monkeypatch.setattr(bulk_rows, "_HANDED_CHARS", 50)
-    pieces = [f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>Nguyễn {i}</t></is></c></row>' for i in range(500)]
-    part = _Part()
-    # When they are written through the deflating thread
-    bulk_rows._deflated(part, iter(pieces))
-    # Then the part holds every piece, in order, and no thread is left behind
-    assert part.data.decode("utf-8") == "".join(pieces) and part.writes > 100
-    assert not [t for t in threading.enumerate() if t.name == "deflate"]
-
-
-def test_a_write_failing_on_the_deflating_thread_stops_the_rows_and_is_raised(monkeypatch):
-    # Given a disk that fills up on the third write
-    monkeypatch.setattr(bulk_rows, "_HANDED_CHARS", 10)
-    made = []
-
-    def pieces():
-        for i in range(10_000):
-            made.append(i)
-            yield f"<row r=\"{i}\"></row>"
-
-    # When rows are written
-    with pytest.raises(OSError, match="No space left"):
-        bulk_rows._deflated(_Part(fail_on=3), pieces())
-    # Then the error reaches the caller, the rows stop being made, and the thread is gone
-    assert len(made) < 10_000
-    assert not [t for t in threading.enumerate() if t.name == "deflate"]
-
-
-def test_an_error_making_the_rows_ends_the_deflating_thread_too():
-    def pieces():
-        yield "<row/>"
-        raise UserError("too long")
-
-    with pytest.raises(UserError):
-        bulk_rows._deflated(_Part(), pieces())
-    assert not [t for t in threading.enumerate() if t.name == "deflate"]

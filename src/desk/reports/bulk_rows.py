@@ -20,9 +20,6 @@ from datetime import date, datetime
 from itertools import chain, islice, repeat
 from operator import itemgetter
 from pathlib import Path
-from queue import Queue
-from threading import Thread
-from typing import IO
 from unicodedata import normalize as _normal
 from xml.sax.saxutils import escape
 
@@ -179,49 +176,10 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
                     target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
                     continue
                 with target.open(item.filename, "w", force_zip64=True) as out:
-                    _deflated(out, _spliced(data.decode("utf-8"), parts[item.filename], styles))
+                    for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles):
+                        out.write(piece.encode("utf-8"))
 
     write_atomically(Path(path), write)
-
-
-_HANDED_CHARS = 4_000_000     # XML handed to the deflating thread at once: few hand-overs of the GIL
-
-
-def _deflated(out: IO[bytes], pieces: Iterator[str]) -> None:
-    """Write pieces into out (a part of the zip) from a second thread, while this one makes the next:
-    zlib's compression and crc32 and the file's write release the GIL, so a free core deflates."""
-    handed: Queue[bytes | None] = Queue(maxsize=2)
-    failed: list[BaseException] = []
-
-    def deflate() -> None:
-        try:
-            while (data := handed.get()) is not None:
-                out.write(data)
-        except BaseException as error:  # raised again by the thread that made the rows
-            failed.append(error)
-            while handed.get() is not None:  # let the maker finish putting without blocking
-                pass
-
-    worker = Thread(target=deflate, name="deflate", daemon=True)
-    worker.start()
-    try:
-        batch: list[str] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size >= _HANDED_CHARS:
-                handed.put("".join(batch).encode("utf-8"))
-                batch, size = [], 0
-                if failed:
-                    break
-        else:
-            handed.put("".join(batch).encode("utf-8"))
-    finally:
-        handed.put(None)
-        worker.join()
-    if failed:
-        raise failed[0]
 
 
 # --- styles ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from python_calamine import CalamineWorkbook
@@ -309,3 +309,59 @@ def test_the_data_part_marks_formula_like_text_too(tmp_path):
     marked = {c.value for r in sheet.iter_rows() for c in r if c.quotePrefix}
     assert marked == {"=1+1", "+84", "-5", "@a"}
     assert read_report(tmp_path / "q3.xlsx").intact
+
+
+# Columns as reports have them: all plain text, all numbers, all days, or mixed (tricky texts among them).
+# (Floats of up to 15 digits: openpyxl writes 17-digit ones rounded, the stream as Python prints them.)
+_PLAIN = st.text(alphabet=st.sampled_from("aăâbcdđeêơưàảãáạ ĐABC0123456789,.()–=+-@"), min_size=1, max_size=40)
+_DAYS = st.dates(min_value=date(1899, 12, 1), max_value=date(2100, 1, 1))
+_ANY = st.one_of(st.none(), _PLAIN, st.sampled_from(TRICKY + ("", " lề", "lề ", "a  b")), st.integers(-5, 10**12),
+                 st.floats(-1e6, 1e6).map(lambda x: round(x, 2)), st.booleans(), _DAYS,
+                 st.datetimes(min_value=datetime(1901, 1, 1), max_value=datetime(2100, 1, 1)))
+_COLUMN_OF = st.sampled_from([_PLAIN, st.integers(0, 10**6), _DAYS, _ANY, st.sampled_from(("Đã tháo gỡ", "Khác"))])
+
+
+@settings(max_examples=25, deadline=None)
+@example([("1", "Nguyễn Văn An", date(2025, 7, 1), 3, "Khác", "Chuyển từ kỳ trước"),
+          ("2", "=1+1", date(2025, 7, 1), 4, "Khác", "-"), ("3", "Trần Thị Ánh", date(1900, 2, 28), 5, "Khác", "@a"),
+          ("4", "Lê Hoa", date(2025, 7, 2), 6, "Khác", "")], 1) \
+    .via("a chunk of plain texts, formula look-alikes among them; Excel's 1900 day")
+@given(st.lists(_COLUMN_OF, min_size=len(COLUMNS), max_size=len(COLUMNS)).flatmap(
+    lambda kinds: st.lists(st.tuples(*kinds), min_size=1, max_size=14)), st.integers(0, 13))
+def test_streamed_rows_are_cell_for_cell_what_openpyxl_writes_whatever_the_columns_hold(rows, bold):
+    # Given rows a few at a time (columns made at once where their values allow it), a bold line among them
+    import tempfile
+    from pathlib import Path
+    bulk_rows._CHUNK_ROWS, chunk = 3, bulk_rows._CHUNK_ROWS
+    try:
+        values = [dict(zip((c.key for c in COLUMNS), row)) for row in rows]
+        bold %= len(values)
+        values[bold] = {**values[bold], BOLD: True}
+        annex = AnnexSheet("02 KKVM chi tiết", "Biểu số 02/BCĐK", "DANH SÁCH", COLUMNS,
+                           (TableBlock("I. PHÁT SINH TRONG KỲ", tuple(values)),))
+        with tempfile.TemporaryDirectory() as tmp:
+            # When they are written cell by cell, and streamed
+            written, streamed = _write_both(annex, Path(tmp))
+            # Then every cell reads back the same: value, type, style (formula look-alikes kept text), height
+            _same_sheets(written, streamed)
+            assert [c.quotePrefix for r in streamed.iter_rows() for c in r] == \
+                [c.quotePrefix for r in written.iter_rows() for c in r]
+    finally:
+        bulk_rows._CHUNK_ROWS = chunk
+
+
+def test_of_two_texts_too_long_the_first_in_row_order_is_named(tmp_path):
+    # Given a list whose row 3 has a text too long in its third column, and row 4 one in its second
+    rows = [dict(r) for r in _rows(6)]
+    rows[2]["domain"] = "Trụ sở xuống cấp " * 2400
+    rows[3]["title"] = "Trụ sở xuống cấp " * 2400
+    wb, stream = Workbook(), []
+    ws = wb.active
+    ws.title = "KKVM chi tiết"
+    prepare_sheet(ws, COLUMNS)
+    write_rows(ws, COLUMNS, rows, 10, stream)
+    # When it is saved
+    with pytest.raises(UserError) as caught:
+        save_with_bulk_rows(wb, tmp_path / "bao_cao.xlsx", stream)
+    # Then the message names the cell a clerk reading row by row meets first: row 12, column C
+    assert "dòng 12" in str(caught.value) and "cột C" in str(caught.value)

@@ -14,10 +14,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from pathlib import Path
+from unicodedata import normalize as _normal
 from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import Cell
@@ -276,118 +279,271 @@ def _text(text: str, table: BulkTable, row: int, col: int) -> str | None:
     return f' t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-class _Tails:
-    """_text's result for the short texts a table repeats (codes, states, dates, unit names): made once
-    each. Long texts, which rarely repeat and alone can be too long for a cell, are made every time."""
-
-    SHORT = 64
-    LIMIT = 100_000              # distinct short texts kept per table
-
-    def __init__(self, table: BulkTable):
-        self.table, self.known = table, {}
-
-    def of(self, text: str, row: int, col: int) -> str | None:
-        found = self.known.get(text, _UNKNOWN)
-        if found is not _UNKNOWN:
-            return found
-        tail = _text(text, self.table, row, col)
-        if len(text) <= self.SHORT and len(self.known) < self.LIMIT:
-            self.known[text] = tail
-        return tail
-
-
-_UNKNOWN = object()
+# A column keeps the cells of its texts up to this long (codes, states, units, names repeat; long texts
+# rarely do, and alone can be too long for a cell), up to this many.
+_KEPT_TEXT = 64
+_KEPT_CELLS = 100_000
 
 
 def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
-    ws, first = table.ws, table.first_row
-    plans = {}
-    # Each column's cells after their reference (style and text), by text, for the short texts _Tails
-    # keeps: a province's list repeats its units' names, states, levels and domains 84,000 times.
-    for bold in ((False, True) if table.bold_key else (False,)):
-        plans[bold] = [(column.key, get_column_letter(i), i - 1, styles.of(ws, column.horizontal, bold), {})
-                       for i, column in enumerate(table.columns, start=1)]
-    bold_key, heights = table.bold_key, table.heights
-    tails = _Tails(table)
-    chunk: list[str] = []
-    for offset, values in enumerate(table.rows):
-        r = str(first + offset)
-        plan = plans[bool(values.get(bold_key))] if bold_key else plans[False]
-        chunk.append(f'<row r="{r}" ht="{heights[offset]}" customHeight="1">')
-        get = values.get
-        for key, letter, col, (s_none, s_text, s_number, s_date, s_datetime, s_quoted), known in plan:
-            value = get(key)
-            kind = type(value)
-            if kind is str:
-                after = known.get(value)
-                if after is None:
-                    tail = tails.of(value, first + offset, col) if value else None
-                    style = s_quoted if tail and value[:1] in FORMULA_STARTS else s_text
-                    after = f"{style}{tail}" if tail else f"{s_none}/>"
-                    if len(value) <= _Tails.SHORT and len(known) < _Tails.LIMIT:
-                        known[value] = after
-                chunk.append(f'<c r="{letter}{r}"{after}')
-            elif value is None:
-                chunk.append(f'<c r="{letter}{r}"{s_none}/>')
-            elif kind is int or kind is float:
-                chunk.append(f'<c r="{letter}{r}"{s_number}><v>{value}</v></c>')
-            elif kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
-                chunk.append(f'<c r="{letter}{r}"{s_date}><v>{value.toordinal() - _EPOCH}</v></c>')
-            else:
-                chunk.append(_other(value, table, first + offset, col, letter + r,
-                                    s_none, s_quoted if str(value)[:1] in FORMULA_STARTS else s_text, s_number,
-                                    s_date, s_datetime))
-        chunk.append("</row>")
-        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk)
+    # Column by column, then one join a run of rows: each column's cells for the run are made first, each
+    # cell the end of its reference and what follows it up to the next reference ('"' + style and value +
+    # '<c r="B'), found by value in C for what a table repeats (names, states, days); the run is then one
+    # join of row numbers and cells. A 100,000-row obstacle report has 1.9 million cells: a Python loop
+    # over them cost ~2.5x this.
+    ws, first, rows, heights = table.ws, table.first_row, table.rows, table.heights
+    width = len(table.columns)
+    plain = [_ColumnCells(table, col, styles.of(ws, column.horizontal, False), _after(col, width))
+             for col, column in enumerate(table.columns)]
+    bold = ([_ColumnCells(table, col, styles.of(ws, column.horizontal, True), _after(col, width))
+             for col, column in enumerate(table.columns)] if table.bold_key else [])
+    lead = repeat('<row r="')
+    height = ('" ht="{}" customHeight="1">' + ('<c r="A' if width else "</row>")).format
+    for start in range(0, len(rows), _CHUNK_ROWS):
+        chunk = rows[start:start + _CHUNK_ROWS]
+        row = first + start
+        numbers = list(map(str, range(row, row + len(chunk))))
+        cells = _cells_of(plain, chunk, row)
+        if bold:
+            _embolden(cells, bold, chunk, row, table.bold_key)
+        # The row's number goes before each piece: '<row r="' 5 '" ht=.. <c r="A' 5 '"<cell><c r="B' 5 ...
+        pieces: list = [lead, numbers, map(height, heights[start:start + _CHUNK_ROWS])]
+        for made in cells:
+            pieces += (numbers, made)
+        yield "".join(chain.from_iterable(zip(*pieces)))
+
+
+def _after(col: int, width: int) -> str:
+    """What follows a cell of column col (0 first): the next cell's reference up to its row, or the row's end."""
+    return f'<c r="{get_column_letter(col + 2)}' if col + 1 < width else "</row>"
+
+
+def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int) -> list[list[str]]:
+    """Each column's cells for the rows of chunk (the first at `row`); of several values that cannot be
+    written, the error is the one a row-by-row writer meets first."""
+    cells, failed = [], []
+    for column in columns:
+        try:
+            cells.append(column.cells(chunk, row))
+        except (UserError, TypeError) as error:
+            failed.append((column.failed_at, column.col, error))
+    if failed:
+        raise min(failed, key=lambda found: found[:2])[2]
+    return cells
+
+
+def _embolden(cells: list[list[str]], bold: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
+              bold_key: str) -> None:
+    """The cells of the chunk's bold rows (total lines: a few) made again with the bold styles."""
+    for offset, values in enumerate(chunk):
+        if values.get(bold_key):
+            for column, made in zip(bold, cells):
+                made[offset] = column.cells((values,), row + offset)[0]
+
+
+class _ColumnCells:
+    """One column's cells: '"', the style and the value, then what follows the cell (see _after). Kept by
+    value for the short texts and the days a table repeats (never numbers or booleans: 1, 1.0 and True
+    are one key)."""
+
+    def __init__(self, table: BulkTable, col: int, style_ids: tuple[str, ...], after: str):
+        self.table, self.col, self.key, self.after = table, col, table.columns[col].key, after
+        (self.s_none, self.s_text, self.s_number, self.s_date, self.s_datetime, self.s_quoted) = style_ids
+        self.known: dict[object, str] = {None: f'"{self.s_none}/>{after}'}
+        self.number = f'"{self.s_number}><v>{{}}</v></c>{after}'.format
+        self.text = f'"{self.s_text} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
+        self.quoted = f'"{self.s_quoted} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
+        self.failed_at = 0      # the row of the value that could not be written
+
+    def cells(self, chunk: Sequence[Mapping], row: int) -> list[str]:
+        """The cells of chunk's rows, the first at `row`."""
+        try:
+            values = list(map(dict.get, chunk, repeat(self.key)))
+        except TypeError:  # rows that are mappings but not dicts
+            values = [mapping.get(self.key) for mapping in chunk]
+        try:
+            made: list = list(map(self.known.get, values))
+        except TypeError:  # a value that cannot be a key: each made below
+            made = [None] * len(values)
+        count = made.count(None)
+        if not count:
+            return made
+        every = count == len(made)
+        missing = range(len(made)) if every else [offset for offset, cell in enumerate(made) if cell is None]
+        news = values if every else [values[offset] for offset in missing]
+        # Texts are kept while the column keeps fewer than a chunk's worth, then only from chunks found
+        # mostly kept: a column of titles, all different, is not kept (memory and time for nothing).
+        rare = count * 2 > len(made) and len(self.known) > _CHUNK_ROWS
+        found = self._texts(news, rare) or self._numbers(news) or self._days(news)
+        if found is not None:
+            if every:
+                return found
+            for offset, cell in zip(missing, found):
+                made[offset] = cell
+            return made
+        known = self.known
+        for offset in missing:
+            value = values[offset]
+            try:
+                cell = known.get(value)
+            except TypeError:
+                cell = None
+            try:
+                made[offset] = cell if cell is not None else self.made(value, row + offset)
+            except (UserError, TypeError):
+                self.failed_at = row + offset
+                raise
+        return made
+
+    def _texts(self, texts: list, rare: bool) -> list[str] | None:
+        """_plain_texts' cells; rare: most of the chunk's texts were new (a column of titles): not kept."""
+        found = _plain_texts(texts, self.text, self.quoted)
+        if found is not None and not rare and len(self.known) < _KEPT_CELLS:
+            self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= _KEPT_TEXT)
+        return found
+
+    def _numbers(self, values: list) -> list[str] | None:
+        """The cells of values when they are all int or float (not bool); None otherwise."""
+        kinds = list(map(type, values))
+        if kinds.count(int) + kinds.count(float) != len(kinds):
+            return None
+        return list(map(self.number, values))
+
+    def _days(self, values: list) -> list[str] | None:
+        """The cells of values when they are all days (date, not datetime) after 1900; None otherwise."""
+        kinds = list(map(type, values))
+        if kinds.count(date) != len(kinds):
+            return None
+        days = set(values)
+        if min(days).year <= 1900:  # (Excel's 1900 leap-year bug: _other)
+            return None
+        cells = {day: f'"{self.s_date}><v>{day.toordinal() - _EPOCH}</v></c>{self.after}' for day in days}
+        if len(self.known) < _KEPT_CELLS:
+            self.known.update(cells)
+        return list(map(cells.__getitem__, values))
+
+    def made(self, value, row: int) -> str:
+        """The cell of one value."""
+        kind = type(value)
+        if kind is str:
+            tail = _text(value, self.table, row, self.col) if value else None
+            style = self.s_quoted if tail and value[:1] in FORMULA_STARTS else self.s_text
+            cell = f'"{style}{tail}{self.after}' if tail else f'"{self.s_none}/>{self.after}'
+            if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
+                self.known[value] = cell
+            return cell
+        if kind is int or kind is float:
+            return self.number(value)
+        if kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
+            cell = f'"{self.s_date}><v>{value.toordinal() - _EPOCH}</v></c>{self.after}'
+            if len(self.known) < _KEPT_CELLS:
+                self.known[value] = cell
+            return cell
+        return '"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
+                            self.s_none, self.s_quoted if str(value)[:1] in FORMULA_STARTS else self.s_text,
+                            self.s_number, self.s_date, self.s_datetime) + self.after
+
+
+def _plain_texts(texts: list, text: Callable[[str], str], quoted: Callable[[str], str]) -> list[str] | None:
+    """The cells of texts, made by text(t) or, for a text starting like a formula, quoted(t), when each is
+    text that needs nothing but its characters (NFC, printable, nothing to escape, no spaces at the ends,
+    not empty, short enough), checked on them all at once; None otherwise (made one by one)."""
+    try:
+        joined = " ".join(texts)  # a space is printable, NFC, and no character composes across it
+    except TypeError:  # not all text
+        return None
+    lengths = list(map(len, texts))
+    if not (min(lengths) and max(lengths) * 2 <= EXCEL_MAX_CHARS and joined.isprintable()
+            and _normal("NFC", joined) is joined and joined[0] != " " and joined[-1] != " "
+            and not any(map(joined.__contains__, _NOT_PLAIN))):
+        return None
+    if set(map(itemgetter(0), texts)).isdisjoint(FORMULA_STARTS):
+        return list(map(text, texts))
+    return [(quoted if each[0] in FORMULA_STARTS else text)(each) for each in texts]
+
+
+# What makes a text's cell more than its characters: XML to escape, "_x" (it may read as Excel's escape),
+# a space at a text's end (beside the space that joins two texts; the joined texts' ends are checked apart).
+_NOT_PLAIN = ("&", "<", ">", "_x", "  ")
 
 
 def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_datetime) -> str:
-    """The rarer values, as layout.write_value writes them (bool as Có/Không, datetimes)."""
+    """A rarer value's cell after its reference, as layout.write_value writes it (bool as Có/Không, datetimes)."""
     if isinstance(value, bool):
         value = "Có" if value else "Không"
     if isinstance(value, str):
         tail = _text(value, table, row, col) if value else None
-        return f'<c r="{ref}"{s_text}{tail}' if tail else f'<c r="{ref}"{s_none}/>'
+        return f"{s_text}{tail}" if tail else f"{s_none}/>"
     if isinstance(value, datetime):
-        return f'<c r="{ref}"{s_datetime}><v>{to_excel(value.replace(tzinfo=None))}</v></c>'
+        return f'{s_datetime}><v>{to_excel(value.replace(tzinfo=None))}</v></c>'
     if isinstance(value, date):
-        return f'<c r="{ref}"{s_date}><v>{to_excel(value)}</v></c>'
+        return f'{s_date}><v>{to_excel(value)}</v></c>'
     if isinstance(value, int | float):
-        return f'<c r="{ref}"{s_number}><v>{value}</v></c>'
+        return f'{s_number}><v>{value}</v></c>'
     raise TypeError(f"cannot write {type(value).__name__} to {ref}")
 
 
 def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
+    # Column by column, as _styled_rows: each cell made as its reference with a mark for the row's number
+    # (NUL, which no cell's text keeps: clean_text drops it) and its text, "" for an empty cell; each
+    # row is then the join of its cells with the mark replaced, all by map. The data sheet of a 100,000
+    # row report has 2.4 million cells, most of them codes, states and days a column repeats.
     first = table.first_row
-    quoted = styles.quoted(table.ws)
-    starts = [f'<c r="{get_column_letter(i)}' for i in range(1, _width(table) + 1)]
-    tails = _Tails(table)
-    # A cell's XML after its reference (style and text), by text, for the short texts _Tails keeps:
-    # the data sheet of 84,000 rows has 2 million cells, most of them codes, states and dates.
-    known: dict[str, str] = {}
-    chunk: list[str] = []
-    append = chunk.append
-    for offset, values in enumerate(table.rows):
-        r = str(first + offset)
-        append(f'<row r="{r}">')
-        for col, value in enumerate(values):
-            if value:
-                after = known.get(value)
-                if after is None:
-                    tail = tails.of(value, first + offset, col)
-                    if not tail:
-                        continue
-                    after = (quoted if value[:1] in FORMULA_STARTS else "") + tail
-                    if len(value) <= _Tails.SHORT and len(known) < _Tails.LIMIT:
-                        known[value] = after
-                append(f'{starts[col]}{r}"{after}')
-        append("</row>")
-        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
-            yield "".join(chunk)
-            chunk = []
-            append = chunk.append
-    yield "".join(chunk)
+    width = _width(table)
+    columns = [_PlainCells(table, col, f'<c r="{get_column_letter(col + 1)}{_MARK}', styles.quoted(table.ws))
+               for col in range(width)]
+    rows = iter(table.rows)
+    row = first
+    while chunk := list(islice(rows, _CHUNK_ROWS)):
+        numbers = list(map(str, range(row, row + len(chunk))))
+        if any(len(values) != width for values in chunk):
+            chunk = [(*values, *("",) * (width - len(values))) for values in chunk]
+        made = [column.cells(values, row) for column, values in zip(columns, zip(*chunk))]
+        bodies = map(str.replace, map("".join, zip(*made)), repeat(_MARK), numbers) if made else repeat("")
+        yield "".join(chain.from_iterable(zip(repeat('<row r="'), numbers, repeat('">'), bodies, repeat("</row>"))))
+        row += len(chunk)
 
+
+_MARK = "\x00"     # where a plain cell's reference takes its row's number
+
+
+class _PlainCells:
+    """One column of a plain table: each cell its reference (the row's number marked) and its text."""
+
+    def __init__(self, table: BulkTable, col: int, start: str, quoted: str):
+        self.table, self.col, self.start, self.quoted = table, col, start, quoted
+        self.known: dict[object, str] = {"": "", None: ""}
+        self.text = f'{start}" t="inlineStr"><is><t>{{}}</t></is></c>'.format
+        self.quoted_text = f'{start}"{quoted} t="inlineStr"><is><t>{{}}</t></is></c>'.format
+
+    def cells(self, values: Sequence[str], row: int) -> list[str]:
+        """The cells of one value a row, the first at `row`."""
+        made: list = list(map(self.known.get, values))
+        count = made.count(None)
+        if not count:
+            return made
+        every = count == len(made)
+        missing = range(len(made)) if every else [offset for offset, cell in enumerate(made) if cell is None]
+        news = list(values) if every else [values[offset] for offset in missing]
+        found = _plain_texts(news, self.text, self.quoted_text)
+        if found is not None:
+            if (count * 2 <= len(made) or len(self.known) <= _CHUNK_ROWS) and len(self.known) < _KEPT_CELLS:
+                self.known.update((text, cell) for text, cell in zip(news, found) if len(text) <= _KEPT_TEXT)
+            if every:
+                return found
+            for offset, cell in zip(missing, found):
+                made[offset] = cell
+            return made
+        for offset in missing:
+            made[offset] = self.known.get(values[offset]) or self.made(values[offset], row + offset)
+        return made
+
+    def made(self, value: str, row: int) -> str:
+        """The cell of one text not kept yet."""
+        tail = _text(value, self.table, row, self.col)
+        if not tail:
+            return ""
+        cell = f'{self.start}"{self.quoted if value[:1] in FORMULA_STARTS else ""}{tail}'
+        if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
+            self.known[value] = cell
+        return cell

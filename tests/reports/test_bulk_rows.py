@@ -161,22 +161,27 @@ def test_the_used_range_covers_the_streamed_rows(tmp_path):
     assert (fast.max_row, fast.max_column) == (full.max_row, full.max_column)
 
 
+def _refused(rows, path) -> str:
+    """The message of saving rows streamed from row 10 of a list sheet, which must be refused."""
+    wb, stream = Workbook(), []
+    ws = wb.active
+    ws.title = "KKVM chi tiết"
+    prepare_sheet(ws, COLUMNS)
+    write_rows(ws, COLUMNS, rows, 10, stream)
+    with pytest.raises(UserError) as caught:
+        save_with_bulk_rows(wb, path, stream)
+    return str(caught.value)
+
+
 def test_an_over_long_streamed_text_names_sheet_row_and_column_and_keeps_the_old_file(tmp_path):
     # Given last quarter's report on disk, and a title of 40,000 characters in row 3 of the list
     path = tmp_path / "bao_cao.xlsx"
     path.write_bytes(b"the signed report")
     rows = list(_rows(5))
     rows[2] = {**rows[2], "title": "Trụ sở xuống cấp " * 2400}
-    wb, stream = Workbook(), []
-    ws = wb.active
-    ws.title = "KKVM chi tiết"
-    prepare_sheet(ws, COLUMNS)
-    write_rows(ws, COLUMNS, rows, 10, stream)
     # When it is saved
-    with pytest.raises(UserError) as caught:
-        save_with_bulk_rows(wb, path, stream)
+    message = _refused(rows, path)
     # Then the clerk learns where, in Vietnamese
-    message = str(caught.value)
     assert "«KKVM chi tiết»" in message and "dòng 12" in message and "cột B" in message
     assert "«Nội dung khó khăn, vướng mắc»" in message and "40.800 ký tự" in message
     # and the old report is untouched, with no temporary file left
@@ -355,13 +360,7 @@ def test_of_two_texts_too_long_the_first_in_row_order_is_named(tmp_path):
     rows = [dict(r) for r in _rows(6)]
     rows[2]["domain"] = "Trụ sở xuống cấp " * 2400
     rows[3]["title"] = "Trụ sở xuống cấp " * 2400
-    wb, stream = Workbook(), []
-    ws = wb.active
-    ws.title = "KKVM chi tiết"
-    prepare_sheet(ws, COLUMNS)
-    write_rows(ws, COLUMNS, rows, 10, stream)
     # When it is saved
-    with pytest.raises(UserError) as caught:
-        save_with_bulk_rows(wb, tmp_path / "bao_cao.xlsx", stream)
+    message = _refused(rows, tmp_path / "bao_cao.xlsx")
     # Then the message names the cell a clerk reading row by row meets first: row 12, column C
-    assert "dòng 12" in str(caught.value) and "cột C" in str(caught.value)
+    assert "dòng 12" in message and "cột C" in message

@@ -7,16 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from bench.data import obstacle_rows
 from sqlmodel import Session
 from tests.conftest import NGO_QUYEN
+from tests.store.revisions import engine_at
 
 from desk.domain.registers import obstacles
 from desk.services import dashboard, records, states
 from desk.store.conditions import value_sql
-from desk.store.db import make_engine
-from desk.store.migrate import alembic_config, upgrade_to_head
+from desk.store.migrate import upgrade_to_head
 from desk.store.models import sql_table, table_of
 
 # The lookup before this migration (store.conditions at 0013r), as plain SQL: by the text record id.
@@ -29,20 +28,7 @@ BEFORE = ("SELECT o.id, CASE WHEN o.status_since IS NULL OR o.status_since <= :d
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine_at_0013r(request, tmp_path):
     """An engine on an empty database migrated to 0013r, the revision before the keys."""
-    if request.param == "sqlite":
-        engine = make_engine(tmp_path / "desk.sqlite3")
-    else:
-        from desk.store.server import make_server_engine, parse_url
-
-        cluster = request.getfixturevalue("pg_cluster")
-        name = f"desk_keys_{random.randrange(10**9)}"
-        cluster.admin(f"CREATE DATABASE {name}")
-        request.addfinalizer(lambda: cluster.admin(f"DROP DATABASE {name} WITH (FORCE)"))
-        engine = make_server_engine(parse_url(cluster.url(name)))
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0013r")
+    engine = engine_at(request, tmp_path, "0013r")
     yield engine
     engine.dispose()
 

@@ -2,41 +2,25 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from bench.data import obstacle_rows
 from sqlmodel import Session
 from tests.conftest import NGO_QUYEN
+from tests.store.revisions import engine_at
 
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.sort_keys import vi_order
 from desk.services import records
 from desk.services.record_list import SqlList
 from desk.services.records import title_columns
-from desk.store.db import make_engine
-from desk.store.migrate import alembic_config, upgrade_to_head
+from desk.store.migrate import upgrade_to_head
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine_at_0014(request, tmp_path):
     """An engine on a database at 0014 (the revision before) holding 150 obstacles."""
-    if request.param == "sqlite":
-        engine = make_engine(tmp_path / "desk.sqlite3")
-    else:
-        from desk.store.server import make_server_engine, parse_url
-
-        cluster = request.getfixturevalue("pg_cluster")
-        name = f"desk_title_{random.randrange(10**9)}"
-        cluster.admin(f"CREATE DATABASE {name}")
-        request.addfinalizer(lambda: cluster.admin(f"DROP DATABASE {name} WITH (FORCE)"))
-        engine = make_server_engine(parse_url(cluster.url(name)))
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0014")
+    engine = engine_at(request, tmp_path, "0014")
     rows = obstacle_rows(150, NGO_QUYEN, seed=11)
     with engine.begin() as connection:
         obstacle = sa.Table("obstacle", sa.MetaData(), autoload_with=connection)

@@ -10,6 +10,9 @@ from desk.domain.periods import Period
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
 
+# The days these figures are counted by: raised on (carried over or new), the deadline (overdue at the end).
+COUNTED_DAYS = ("raised_on", "deadline")
+
 
 @dataclass(frozen=True)
 class ObstacleFigures:

@@ -351,6 +351,7 @@ class _ColumnCells:
         (self.s_none, self.s_text, self.s_number, self.s_date, self.s_datetime, self.s_quoted) = style_ids
         self.known: dict[object, str] = {None: f'"{self.s_none}/>{after}'}
         self.number = f'"{self.s_number}><v>{{}}</v></c>{after}'.format
+        self.day = f'"{self.s_date}><v>{{}}</v></c>{after}'.format         # of Excel's day number
         self.text = f'"{self.s_text} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
         self.quoted = f'"{self.s_quoted} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
         self.failed_at = 0      # the row of the value that could not be written
@@ -371,10 +372,8 @@ class _ColumnCells:
         every = count == len(made)
         missing = range(len(made)) if every else [offset for offset, cell in enumerate(made) if cell is None]
         news = values if every else [values[offset] for offset in missing]
-        # Texts are kept while the column keeps fewer than a chunk's worth, then only from chunks found
-        # mostly kept: a column of titles, all different, is not kept (memory and time for nothing).
-        rare = count * 2 > len(made) and len(self.known) > _CHUNK_ROWS
-        found = self._texts(news, rare) or self._numbers(news) or self._days(news)
+        found = self._texts(news, _worth_keeping(self.known, count, len(made))) or self._numbers(news) \
+            or self._days(news)
         if found is not None:
             if every:
                 return found
@@ -395,10 +394,10 @@ class _ColumnCells:
                 raise
         return made
 
-    def _texts(self, texts: list, rare: bool) -> list[str] | None:
-        """_plain_texts' cells; rare: most of the chunk's texts were new (a column of titles): not kept."""
+    def _texts(self, texts: list, keep: bool) -> list[str] | None:
+        """_plain_texts' cells, kept by text if keep (see _worth_keeping)."""
         found = _plain_texts(texts, self.text, self.quoted)
-        if found is not None and not rare and len(self.known) < _KEPT_CELLS:
+        if found is not None and keep:
             self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= _KEPT_TEXT)
         return found
 
@@ -417,7 +416,7 @@ class _ColumnCells:
         days = set(values)
         if min(days).year <= 1900:  # (Excel's 1900 leap-year bug: _other)
             return None
-        cells = {day: f'"{self.s_date}><v>{day.toordinal() - _EPOCH}</v></c>{self.after}' for day in days}
+        cells = {day: self.day(day.toordinal() - _EPOCH) for day in days}
         if len(self.known) < _KEPT_CELLS:
             self.known.update(cells)
         return list(map(cells.__getitem__, values))
@@ -435,13 +434,20 @@ class _ColumnCells:
         if kind is int or kind is float:
             return self.number(value)
         if kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
-            cell = f'"{self.s_date}><v>{value.toordinal() - _EPOCH}</v></c>{self.after}'
+            cell = self.day(value.toordinal() - _EPOCH)
             if len(self.known) < _KEPT_CELLS:
                 self.known[value] = cell
             return cell
         return '"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
                             self.s_none, self.s_quoted if str(value)[:1] in FORMULA_STARTS else self.s_text,
                             self.s_number, self.s_date, self.s_datetime) + self.after
+
+
+def _worth_keeping(known: dict, new: int, chunk: int) -> bool:
+    """Whether a chunk's new cells are kept by value: while the column keeps fewer than a chunk's worth,
+    then only from chunks found mostly kept (a column of titles, all different, is not: memory and time
+    for nothing), and never past _KEPT_CELLS."""
+    return (new * 2 <= chunk or len(known) <= _CHUNK_ROWS) and len(known) < _KEPT_CELLS
 
 
 def _plain_texts(texts: list, text: Callable[[str], str], quoted: Callable[[str], str]) -> list[str] | None:
@@ -527,7 +533,7 @@ class _PlainCells:
         news = list(values) if every else [values[offset] for offset in missing]
         found = _plain_texts(news, self.text, self.quoted_text)
         if found is not None:
-            if (count * 2 <= len(made) or len(self.known) <= _CHUNK_ROWS) and len(self.known) < _KEPT_CELLS:
+            if _worth_keeping(self.known, count, len(made)):
                 self.known.update((text, cell) for text, cell in zip(news, found) if len(text) <= _KEPT_TEXT)
             if every:
                 return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from datetime import date, datetime
 from operator import itemgetter
 from pathlib import Path
@@ -175,11 +175,8 @@ def _figures_by_unit(c: Consolidation) -> dict[int, Figures]:
 
 
 def _sum(found: Iterable[Figures]) -> Figures:
-    counts = [0] * 6
-    for f in found:
-        for i, n in enumerate((f.total, f.new, f.carried, f.resolved, f.open_at_end, f.overdue)):
-            counts[i] += n
-    return Figures(*counts)
+    counts = [astuple(f) for f in found] or [(0,) * len(fields(Figures))]
+    return Figures(*map(sum, zip(*counts)))
 
 
 def _per_commune(c: Consolidation, by_unit: dict[int, Figures], total: Figures) -> AnnexSheet:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from desk.domain.obstacle_figures import ObstacleFigures
+from desk.domain.obstacle_figures import COUNTED_DAYS, ObstacleFigures
 from desk.domain.periods import Period
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
@@ -33,10 +33,6 @@ class Edit:
     @property
     def message(self) -> str:
         return f"trang «{self.sheet}», ô {self.cell}: in «{self.printed}», dữ liệu kèm theo cho «{self.computed}»"
-
-
-# The days a unit's report's figures are counted by (ObstacleFigures: raised on, the deadline).
-COMMUNE_DATES = ("raised_on", "deadline")
 
 
 def typed_rows(rows: list[dict[str, str]], columns: tuple[str, ...] = DATE_COLUMNS) -> list[Record]:
@@ -71,7 +67,7 @@ def edits(report: ReportFile, period: Period, rows: list[dict[str, str]] | None 
         tally = Tally(period)
         tally.add(typed_rows(rows))
         return tally.edits(report.printed, _labels(report, "domain"))
-    return _commune_edits(report, typed_rows(rows, COMMUNE_DATES), period)
+    return _commune_edits(report, typed_rows(rows, COUNTED_DAYS), period)
 
 
 # --- reading printed cells --------------------------------------------------------------------

@@ -15,18 +15,19 @@ from desk.domain.text import nfc
 class Rows:
     """Row ids with their search texts, side by side in one order (a base's, or its matches).
 
-    The texts are kept as ASCII, each other character read as "?": looking for an ASCII word in
-    a text of the same kind is a plain byte search (one en dash makes a str two bytes a character,
-    and every search then converts the word first), and an ASCII word without "?" is found in the
-    ASCII form exactly where it is in the text. Other words look in the texts themselves
-    (Originals); the casefolded titles are kept whole too, for words typed with their accents.
+    The texts are kept as their UTF-8 bytes read a byte a character (latin-1: bytes_view): every
+    character but ASCII is two bytes or more, each >= 0x80, so an ASCII word is found in that form
+    exactly where it is in the text, by Python's fastest search (one byte a character on both
+    sides; one en dash makes a str two bytes a character, and every search then converts the word
+    first). Other words look in the texts themselves (Originals); the casefolded titles are kept
+    whole too, for words typed with their accents.
     """
 
     ids: list[int]
     keys: list[str]             # search_key
     folded: list[str]           # title_fold
     exact: list[str]            # the title casefolded (match_rank's exact form)
-    exact_ascii: list[str]
+    exact_bytes: list[str]
     flags: tuple[set[int], list[bool]] | None = None     # (flagged row ids, per row: is it in them)
 
     def narrowed(self, word: str, originals: Callable[[], Originals]) -> Rows:
@@ -40,7 +41,7 @@ class Rows:
             return self
         flags = (self.flags[0], list(compress(self.flags[1], mask))) if self.flags is not None else None
         return Rows(list(compress(self.ids, mask)), list(compress(self.keys, mask)), list(compress(self.folded, mask)),
-                    list(compress(self.exact, mask)), list(compress(self.exact_ascii, mask)), flags)
+                    list(compress(self.exact, mask)), list(compress(self.exact_bytes, mask)), flags)
 
     def flagged(self, flagged: set[int]) -> int:
         """How many of the rows are flagged (kept per row, and carried to narrower rows)."""
@@ -51,7 +52,7 @@ class Rows:
 
 @dataclass
 class Originals:
-    """Row id -> search_key and title_fold as stored, for the rare words Rows' ASCII forms cannot answer."""
+    """Row id -> search_key and title_fold as stored, for the words with accents."""
 
     keys: dict[int, str]
     folded: dict[int, str]
@@ -133,7 +134,7 @@ class Ranked(Sequence[int]):
                 a, b = self._at, min(self._at + chunk, len(rows.ids))
                 ids = rows.ids[a:b]
                 zero = holding(ids, self._exact_words,
-                                lambda word: (rows.exact_ascii if plain(word) else rows.exact)[a:b])  # noqa: B023 (called at once)
+                                lambda word: (rows.exact_bytes if plain(word) else rows.exact)[a:b])  # noqa: B023 (called at once)
                 others = list(map(not_, zero))
                 self._done.extend(compress(ids, zero))
                 self._rest_ids.extend(compress(ids, others))
@@ -168,32 +169,29 @@ def holding(ids: list[int], words: Iterable[str], texts_for: Callable[[str], lis
 
 
 def plain(word: str) -> bool:
-    """An ASCII word without "?": what the ASCII forms of the texts answer exactly."""
-    return word.isascii() and "?" not in word
+    """An ASCII word: what the texts' bytes_view answers exactly."""
+    return word.isascii()
 
 
-def ascii_form(text: str) -> str:
-    return text if text.isascii() else text.encode("ascii", "replace").decode("ascii")
+def bytes_view(texts: list[bytes]) -> list[str]:
+    """Each text's UTF-8 bytes read a byte a character (see Rows)."""
+    return list(map(bytes.decode, texts, repeat("latin-1")))
 
 
-_APART = "\x00"     # never in a stored text (refused as invisible on entry): what joins them below
+_APART = b"\x00"     # never in a stored text (refused as invisible on entry): what joins them below
 
 
-def ascii_forms(texts: list[str]) -> list[str]:
-    """[ascii_form(t) for t in texts], in a few C calls over the texts joined instead of a call per text."""
-    joined = _APART.join(texts)
-    if joined.isascii():
-        return texts
-    forms = joined.encode("ascii", "replace").decode("ascii").split(_APART)
-    return forms if len(forms) == len(texts) else [ascii_form(text) for text in texts]
+def casefolded(titles: list[bytes]) -> tuple[list[str], list[str]]:
+    """([nfc(t).casefold() for t in titles], their bytes_view), over the titles joined (a few C
+    calls, not one a title): NFC composes nothing with the separator, casefold maps character by
+    character."""
+    joined = _casefolded(_APART.join(titles))
+    texts, utf8 = joined.split("\x00"), joined.encode().decode("latin-1").split("\x00")
+    if len(texts) != len(titles):       # a title held the separator after all
+        texts = [_casefolded(title) for title in titles]
+        return texts, bytes_view([text.encode() for text in texts])
+    return texts, utf8
 
 
-def nfc_casefolded(texts: list[str]) -> tuple[list[str], list[str]]:
-    """([nfc(t) for t in texts], [nfc(t).casefold() ...]) over the texts joined: NFC composes nothing
-    with the separator, and casefold maps character by character."""
-    joined = nfc(_APART.join(texts))
-    casefolded = joined.casefold().split(_APART)
-    if len(casefolded) != len(texts):       # a text held the separator after all
-        normal = [nfc(text) for text in texts]
-        return normal, [text.casefold() for text in normal]
-    return joined.split(_APART), casefolded
+def _casefolded(utf8: bytes) -> str:
+    return nfc(utf8.decode(errors="replace")).casefold()

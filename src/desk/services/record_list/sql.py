@@ -20,7 +20,7 @@ from desk.domain.text import fold, nfc
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, flip, python_order, sql_order
-from desk.services.record_list.search import Originals, Ranked, Rows, Search, ascii_forms, nfc_casefolded
+from desk.services.record_list.search import Originals, Ranked, Rows, Search, bytes_view, casefolded
 from desk.store.conditions import to_sql, value_sql
 from desk.store.dialect import DriverConnection, driver_connection
 from desk.store.models import sql_table, table_of
@@ -313,8 +313,8 @@ class SqlList(RecordList):
         not to hold up the window). A preparing thread lets the window's own reads go first.
         """
         table = self._table
-        columns = (ROWID, table.c.search_key, table.c.title_fold, table.c[self.reg.title_field])
-        statement = select(*columns).where(base.where).order_by(*(base.order or [ROWID]))
+        texts = [_as_utf8(table.c[name], session) for name in ("search_key", "title_fold", self.reg.title_field)]
+        statement = select(ROWID, *texts).where(base.where).order_by(*(base.order or [ROWID]))
         rows = Rows([], [], [], [], [])
         cursor = None
         while True:
@@ -328,13 +328,16 @@ class SqlList(RecordList):
             if not chunk:
                 break
             ids, keys, stored_folds, titles = map(list, zip(*chunk))
-            titles, exact = nfc_casefolded([title or "" for title in titles])
-            folded = [f if f is not None else fold(title) for f, title in zip(stored_folds, titles)]
+            titles = _utf8(titles)
             rows.ids += ids
-            rows.keys += ascii_forms([key or "" for key in keys])
-            rows.folded += ascii_forms(folded)
+            rows.keys += bytes_view(_utf8(keys))
+            folded = _utf8(stored_folds, None)
+            if None in folded:      # rows saved before titles were folded on save
+                folded = [f if f is not None else fold(nfc(t.decode())).encode() for f, t in zip(folded, titles)]
+            rows.folded += bytes_view(folded)
+            exact, exact_bytes = casefolded(titles)
             rows.exact += exact
-            rows.exact_ascii += ascii_forms(exact)
+            rows.exact_bytes += exact_bytes
         if rows.ids != base.ids:         # ordered in Python (or changed since): put them in the base's order
             rows = _reordered(rows, base.ids)
         return rows
@@ -350,7 +353,7 @@ class SqlList(RecordList):
             self._quiet.set()
 
     def _original_texts(self) -> Originals:
-        """Read at the first word the ASCII forms cannot answer (once per change of the data); on
+        """Read at the first word with accents (Rows' bytes answer the others; once per change of the data); on
         its own connection, as a ranking may need it after show() returned (_Ranked is lazy)."""
         if self._originals is None:
             found = Originals({}, {})
@@ -443,7 +446,22 @@ def _reordered(rows: Rows, ids: list[int]) -> Rows:
     place = {rowid: i for i, rowid in enumerate(rows.ids)}
     places = [place[rowid] for rowid in ids if rowid in place]
     return Rows([rows.ids[i] for i in places], [rows.keys[i] for i in places], [rows.folded[i] for i in places],
-                [rows.exact[i] for i in places], [rows.exact_ascii[i] for i in places])
+                [rows.exact[i] for i in places], [rows.exact_bytes[i] for i in places])
+
+
+def _as_utf8(column: ColumnElement[Any], session: Session) -> ColumnElement[Any]:
+    """A text column as SQLite hands it over untouched, its UTF-8 bytes (no text object made per
+    row); a server's driver decodes texts itself (_utf8 encodes them again)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return sa.cast(column, sa.LargeBinary)
+    return column
+
+
+def _utf8(values: list[Any], empty: bytes | None = b"") -> list[Any]:
+    """Texts read through _as_utf8 as bytes; a missing one as `empty`."""
+    if values and type(values[0]) is bytes and None not in values:      # SQLite's, as they came
+        return values
+    return [v if type(v) is bytes else empty if v is None else v.encode() for v in values]
 
 
 def _driver_value(value: object) -> object:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import and_, contains, not_
@@ -15,47 +15,33 @@ from desk.domain.text import nfc
 class Rows:
     """Row ids with their search texts, side by side in one order (a base's, or its matches).
 
-    The texts are kept as their UTF-8 bytes read a byte a character (latin-1: bytes_view): every
-    character but ASCII is two bytes or more, each >= 0x80, so an ASCII word is found in that form
-    exactly where it is in the text, by Python's fastest search (one byte a character on both
-    sides; one en dash makes a str two bytes a character, and every search then converts the word
-    first). Other words look in the texts themselves (Originals); the casefolded titles are kept
-    whole too, for words typed with their accents.
+    The texts are kept as their UTF-8 bytes read a byte a character (latin-1: bytes_view), and a
+    word is looked for in the same form. UTF-8 codes no character inside another's code, so the
+    word is found there exactly where it is in the text, accents or not, and by Python's fastest
+    search: one byte a character on both sides (one "ư" makes a str two bytes a character, and
+    every search then converts the word first).
     """
 
     ids: list[int]
     keys: list[str]             # search_key
     folded: list[str]           # title_fold
     exact: list[str]            # the title casefolded (match_rank's exact form)
-    exact_bytes: list[str]
     flags: tuple[set[int], list[bool]] | None = None     # (flagged row ids, per row: is it in them)
 
-    def narrowed(self, word: str, originals: Callable[[], Originals]) -> Rows:
+    def narrowed(self, word: str) -> Rows:
         """The rows whose search text holds the word (itself when they all do)."""
-        if plain(word):
-            mask = list(map(contains, self.keys, repeat(word)))     # C loops: ~3x a comprehension
-        else:
-            keys = originals().keys
-            mask = [word in keys.get(k, "") for k in self.ids]
+        mask = list(map(contains, self.keys, repeat(as_bytes(word))))     # C loops: ~3x a comprehension
         if all(mask):
             return self
         flags = (self.flags[0], list(compress(self.flags[1], mask))) if self.flags is not None else None
         return Rows(list(compress(self.ids, mask)), list(compress(self.keys, mask)), list(compress(self.folded, mask)),
-                    list(compress(self.exact, mask)), list(compress(self.exact_bytes, mask)), flags)
+                    list(compress(self.exact, mask)), flags)
 
     def flagged(self, flagged: set[int]) -> int:
         """How many of the rows are flagged (kept per row, and carried to narrower rows)."""
         if self.flags is None or self.flags[0] is not flagged:
             self.flags = (flagged, list(map(flagged.__contains__, self.ids)))
         return sum(self.flags[1])
-
-
-@dataclass
-class Originals:
-    """Row id -> search_key and title_fold as stored, for the words with accents."""
-
-    keys: dict[int, str]
-    folded: dict[int, str]
 
 
 @dataclass
@@ -74,10 +60,9 @@ class Ranked(Sequence[int]):
 
     _CHUNK = 4096
 
-    def __init__(self, rows: Rows, exact_words: tuple[str, ...], folded_words: tuple[str, ...],
-                 originals: Callable[[], Originals]):
+    def __init__(self, rows: Rows, exact_words: tuple[str, ...], folded_words: tuple[str, ...]):
         self.rows = rows
-        self._exact_words, self._folded_words, self._originals = exact_words, folded_words, originals
+        self._exact_words, self._folded_words = exact_words, folded_words
         self._done: list[int] = []
         self._phase, self._at = 0, 0        # phase 0: exact matches, 1: folded ones, 2: the rest
         self._rest_ids: list[int] = []      # rows not matched exactly, for phase 1
@@ -133,8 +118,7 @@ class Ranked(Sequence[int]):
             if self._phase == 0:
                 a, b = self._at, min(self._at + chunk, len(rows.ids))
                 ids = rows.ids[a:b]
-                zero = holding(ids, self._exact_words,
-                                lambda word: (rows.exact_bytes if plain(word) else rows.exact)[a:b])  # noqa: B023 (called at once)
+                zero = holding(rows.exact[a:b], self._exact_words)
                 others = list(map(not_, zero))
                 self._done.extend(compress(ids, zero))
                 self._rest_ids.extend(compress(ids, others))
@@ -142,13 +126,8 @@ class Ranked(Sequence[int]):
                 self._at = b
             elif self._phase == 1:
                 a, b = self._at, min(self._at + chunk, len(self._rest_ids))
-                ids, folded = self._rest_ids[a:b], self._rest_folded[a:b]
-
-                def texts_for(word: str, folded: list[str] = folded, ids: list[int] = ids) -> list[str]:
-                    # The accented originals are read only when a word carries accents.
-                    return folded if plain(word) else [self._originals().folded.get(k, "") for k in ids]
-
-                one = holding(ids, self._folded_words, texts_for)
+                ids = self._rest_ids[a:b]
+                one = holding(self._rest_folded[a:b], self._folded_words)
                 self._done.extend(compress(ids, one))
                 self._last.extend(compress(ids, map(not_, one)))
                 self._at = b
@@ -159,18 +138,18 @@ class Ranked(Sequence[int]):
                 self._phase, self._at = self._phase + 1, 0
 
 
-def holding(ids: list[int], words: Iterable[str], texts_for: Callable[[str], list[str]]) -> list[bool]:
-    """Per row: does its text (texts_for(word), side by side with ids) hold every word."""
+def holding(texts: list[str], words: Iterable[str]) -> list[bool]:
+    """Per text (a bytes_view): does it hold every word."""
     mask = None
     for word in words:
-        found = map(contains, texts_for(word), repeat(word))
+        found = map(contains, texts, repeat(as_bytes(word)))
         mask = list(found) if mask is None else list(map(and_, mask, found))
-    return mask if mask is not None else [True] * len(ids)
+    return mask if mask is not None else [True] * len(texts)
 
 
-def plain(word: str) -> bool:
-    """An ASCII word: what the texts' bytes_view answers exactly."""
-    return word.isascii()
+def as_bytes(word: str) -> str:
+    """A word in the texts' form (bytes_view)."""
+    return word if word.isascii() else word.encode().decode("latin-1")
 
 
 def bytes_view(texts: list[bytes]) -> list[str]:
@@ -181,17 +160,14 @@ def bytes_view(texts: list[bytes]) -> list[str]:
 _APART = b"\x00"     # never in a stored text (refused as invisible on entry): what joins them below
 
 
-def casefolded(titles: list[bytes]) -> tuple[list[str], list[str]]:
-    """([nfc(t).casefold() for t in titles], their bytes_view), over the titles joined (a few C
-    calls, not one a title): NFC composes nothing with the separator, casefold maps character by
-    character."""
-    joined = _casefolded(_APART.join(titles))
-    texts, utf8 = joined.split("\x00"), joined.encode().decode("latin-1").split("\x00")
-    if len(texts) != len(titles):       # a title held the separator after all
-        texts = [_casefolded(title) for title in titles]
-        return texts, bytes_view([text.encode() for text in texts])
-    return texts, utf8
+def casefolded(titles: list[bytes]) -> list[str]:
+    """[bytes_view(nfc(t).casefold()) for t in titles], over the titles joined (a few C calls, not
+    one a title): NFC composes nothing with the separator, casefold maps character by character."""
+    forms = _casefolded(_APART.join(titles)).split(_APART)
+    if len(forms) != len(titles):       # a title held the separator after all
+        forms = [_casefolded(title) for title in titles]
+    return bytes_view(forms)
 
 
-def _casefolded(utf8: bytes) -> str:
-    return nfc(utf8.decode(errors="replace")).casefold()
+def _casefolded(utf8: bytes) -> bytes:
+    return nfc(utf8.decode(errors="replace")).casefold().encode()

@@ -20,7 +20,7 @@ from desk.domain.text import fold, nfc
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, flip, python_order, sql_order
-from desk.services.record_list.search import Originals, Ranked, Rows, Search, bytes_view, casefolded
+from desk.services.record_list.search import Ranked, Rows, Search, bytes_view, casefolded
 from desk.store.conditions import to_sql, value_sql
 from desk.store.dialect import DriverConnection, driver_connection
 from desk.store.models import sql_table, table_of
@@ -95,7 +95,6 @@ class SqlList(RecordList):
         if self._preparing is not None:
             self._preparing.stop()
         self._preparing = None
-        self._originals: Originals | None = None
         self._counted: tuple[Sequence[int], set[int], int] | None = None
         self._flagged_ids: tuple[date, set[int]] | None = None
         self._pages: dict[int, Record] = {}
@@ -315,7 +314,7 @@ class SqlList(RecordList):
         table = self._table
         texts = [_as_utf8(table.c[name], session) for name in ("search_key", "title_fold", self.reg.title_field)]
         statement = select(ROWID, *texts).where(base.where).order_by(*(base.order or [ROWID]))
-        rows = Rows([], [], [], [], [])
+        rows = Rows([], [], [], [])
         cursor = None
         while True:
             if preparing is not None:
@@ -335,9 +334,7 @@ class SqlList(RecordList):
             if None in folded:      # rows saved before titles were folded on save
                 folded = [f if f is not None else fold(nfc(t.decode())).encode() for f, t in zip(folded, titles)]
             rows.folded += bytes_view(folded)
-            exact, exact_bytes = casefolded(titles)
-            rows.exact += exact
-            rows.exact_bytes += exact_bytes
+            rows.exact += casefolded(titles)
         if rows.ids != base.ids:         # ordered in Python (or changed since): put them in the base's order
             rows = _reordered(rows, base.ids)
         return rows
@@ -351,20 +348,6 @@ class SqlList(RecordList):
             yield
         finally:
             self._quiet.set()
-
-    def _original_texts(self) -> Originals:
-        """Read at the first word with accents (Rows' bytes answer the others; once per change of the data); on
-        its own connection, as a ranking may need it after show() returned (_Ranked is lazy)."""
-        if self._originals is None:
-            found = Originals({}, {})
-            with self._connection() as (_session, raw):
-                cursor = raw.execute(f'SELECT rowid, search_key, title_fold, "{self.reg.title_field}" '
-                                     f'FROM "{self._table.name}" WHERE unit_code = ?', (self._unit_code,))
-                for rowid, key, title_fold, title in cursor:
-                    found.keys[rowid] = key or ""
-                    found.folded[rowid] = title_fold if title_fold is not None else fold(nfc(title or ""))
-            self._originals = found
-        return self._originals
 
     def _searched(self, session: Session, raw: DriverConnection, base: _Base, search: str) -> Sequence[int]:
         words = tuple(fold(search).split())
@@ -381,11 +364,10 @@ class SqlList(RecordList):
             matched, known = start.matched, start.words
         else:
             matched, known = self._rows(session, raw, base), ()
-        originals = self._original_texts
         for word in words:
             if not any(word in k for k in known):     # else every row there holds it already
-                matched = matched.narrowed(word, originals)
-        shown = Ranked(matched, exact_words, words, originals)
+                matched = matched.narrowed(word)
+        shown = Ranked(matched, exact_words, words)
         self._searches = [*kept[-(_SEARCHES_KEPT - 1):], Search(base, words, exact_words, matched, shown)]
         return shown
 
@@ -446,7 +428,7 @@ def _reordered(rows: Rows, ids: list[int]) -> Rows:
     place = {rowid: i for i, rowid in enumerate(rows.ids)}
     places = [place[rowid] for rowid in ids if rowid in place]
     return Rows([rows.ids[i] for i in places], [rows.keys[i] for i in places], [rows.folded[i] for i in places],
-                [rows.exact[i] for i in places], [rows.exact_bytes[i] for i in places])
+                [rows.exact[i] for i in places])
 
 
 def _as_utf8(column: ColumnElement[Any], session: Session) -> ColumnElement[Any]:

@@ -10,6 +10,7 @@ from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import obstacle
 
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.text import fold
 from desk.services import record_list, records
 from desk.ui.record_model import RecordTableModel
 
@@ -67,3 +68,43 @@ def test_the_model_over_the_sql_list_passes_qtmodeltester(qtmodeltester, workspa
     model.sort(model.column_of("title"), Qt.SortOrder.DescendingOrder)
     assert [model.row_record(r)["title"] for r in range(2)] == ["Một", "Hai"]
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_search_that_leaves_out_the_selected_row_far_down_shows_its_matches_from_the_top(
+        qtbot, monkeypatch, window, workspace):
+    from bench.data import fill_obstacles
+
+    # Given 3,000 obstacles, and the window counting the row numbers it draws
+    fill_obstacles(workspace.engine, 3_000, NGO_QUYEN)
+    drawn = []
+    header_data = RecordTableModel.headerData
+
+    def counted(model, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            drawn.append(section)
+        return header_data(model, section, orientation, role)
+
+    monkeypatch.setattr(RecordTableModel, "headerData", counted)
+    screen = window.screen("obstacles")
+    window.nav.setCurrentRow(window.screens.index(screen))
+    screen.refresh()
+    # And the clerk scrolled to a record near the end and selected it; a word it does not hold
+    col = screen.model.column_of("title")
+    last = screen.model.rowCount() - 1
+    word = "chua"
+    row = next(r for r in range(last, 0, -1) if word not in fold(screen.model.index(r, col).data()))
+    screen.table.selectRow(row)
+    screen.table.scrollTo(screen.model.index(row, 0))
+    qtbot.wait(10)
+    drawn.clear()
+    # When the clerk types the word into the search box (fewer rows than the list was scrolled down)
+    qtbot.keyClicks(screen.search, word)
+    qtbot.waitUntil(lambda: screen.model.rowCount() < last)
+    qtbot.wait(10)
+    # Then the matches are shown from the first one, and only the row numbers on screen are drawn,
+    # not one for every match (which froze the window for seconds at 100k records)
+    shown = screen.model.rowCount()
+    assert 500 < shown < row
+    assert len(set(drawn)) < 300        # Qt sizes the numbers by the first and last hundred
+    assert screen.table.rowAt(0) == 0
+    assert all(word in fold(t) for t in titles(screen)[:5])

@@ -329,8 +329,10 @@ class RegisterScreen(QWidget):
         selected = self.current_id()
         only_flagged = self._register.flag is not None and self.only_flagged.isChecked()
         self.model.show(self.current_query(), only_flagged=only_flagged, reload=reload)
-        if selected:
-            self.select_id(selected)
+        if not (selected and self.select_id(selected)):
+            # The rows shown from the top: a list now shorter than where it was scrolled to would
+            # otherwise paint its row numbers once for every row (Qt finds no section at the old place).
+            self.table.scrollToTop()
         self._update_status()
 
     def set_filter(self, name: str, code: str | None) -> None:
@@ -445,11 +447,13 @@ class RegisterScreen(QWidget):
         index = self.table.currentIndex()
         return self.model.row_record(index.row())["id"] if index.isValid() else None
 
-    def select_id(self, record_id: str) -> None:
+    def select_id(self, record_id: str) -> bool:
+        """Select and show the record's row; False: it is not in the list."""
         row = self.model.row_of(record_id)
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+        return row >= 0
 
     def set_search(self, text: str) -> None:
         """Search at once (no typing pause): for click-throughs, tests and benchmarks."""

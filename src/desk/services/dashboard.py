@@ -142,7 +142,7 @@ def _figures_query(unit_code: int, on: date, others: tuple[date, ...]) -> Select
     known: dict[Value, ColumnElement[Any]] = {obstacles.state_on(on): rows.c.state}
 
     def count(condition: Condition) -> ColumnElement[Any]:
-        return func.sum(case((to_sql(condition, rows, known=known), 1), else_=0))
+        return func.sum(case((to_sql(condition, rows, known=known, selected=True), 1), else_=0))
 
     return (select(rows.c.domain, rows.c.state, rows.c.opened, func.count(), count(obstacles.open_on(on)),
                    count(obstacles.overdue_on(on)))

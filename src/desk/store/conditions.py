@@ -10,7 +10,7 @@ from operator import add
 from typing import Any
 
 from sqlalchemy import Integer, and_, case, false, func, literal, literal_column, not_, null, or_, select, true
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnClause, ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause, ScalarSelect
 
 from desk.domain.conditions import (
@@ -83,9 +83,17 @@ def _latest_entry(entries: NamedFromClause, table: NamedFromClause, day, what: C
             .correlate(table).scalar_subquery())
 
 
+# A list of more than two constants is looked up in a temporary b-tree by SQLite, at every row that
+# asks; a column compared with at most this many costs less (the overview asks ~500k times whether a
+# state is open). Only where a condition is computed for each row: in a WHERE, "IN" is what an index
+# answers, and a value that is not a column would be computed again for each comparison.
+FEW_VALUES = 4
+
+
 def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, object] | None = None,
-           known: Mapping[Value, ColumnElement[Any]] | None = None) -> ColumnElement:
-    """A WHERE clause true exactly for the rows where condition.holds(row, params) (known: as for value_sql)."""
+           known: Mapping[Value, ColumnElement[Any]] | None = None, *, selected: bool = False) -> ColumnElement:
+    """A WHERE clause true exactly for the rows where condition.holds(row, params) (known: as for value_sql);
+    selected: computed for each row as a column (a figure, a flag) rather than to filter them."""
     params = params or {}
 
     def value(v: Value):
@@ -95,7 +103,12 @@ def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, ob
         if isinstance(c, Compare):
             return getattr(value(c.left), _OPERATORS[c.op])(value(c.right))
         if isinstance(c, In):
-            return value(c.value).in_(c.values) if c.values else false()
+            if not c.values:
+                return false()
+            found = value(c.value)
+            if selected and isinstance(found, ColumnClause) and len(c.values) <= FEW_VALUES:
+                return or_(*(found == v for v in c.values))
+            return found.in_(c.values)
         if isinstance(c, IsNull):
             return value(c.value).is_(None)
         if isinstance(c, Not):
@@ -194,7 +207,8 @@ def _own(table: NamedFromClause, flag: _Flag) -> _Held:
 
 def _bit(flag: _Flag, table: NamedFromClause, params: Mapping[str, object], known: Mapping[Value, ColumnElement[Any]]):
     # The numbers written out: hundreds of them, each bound would be a parameter to pass on every call.
-    return case((to_sql(flag.condition, table, params, known), _number(1 << flag.bit)), else_=_number(0))
+    return case((to_sql(flag.condition, table, params, known, selected=True), _number(1 << flag.bit)),
+                else_=_number(0))
 
 
 def _number(n: int) -> ColumnElement[Any]:

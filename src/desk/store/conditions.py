@@ -9,7 +9,7 @@ from functools import reduce
 from operator import add
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, false, func, literal, literal_column, not_, null, or_, select, true
+from sqlalchemy import Date, Integer, and_, case, false, func, literal, literal_column, not_, null, or_, select, true
 from sqlalchemy.sql.elements import ColumnClause, ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause, ScalarSelect
 
@@ -28,6 +28,7 @@ from desk.domain.conditions import (
     Value,
 )
 from desk.domain.registers import by_table
+from desk.store.dialect import DayAsText
 from desk.store.models import UNDATED, history_table_of
 
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
@@ -58,7 +59,7 @@ def _history_sql(v: HistoryValue, table: NamedFromClause, day) -> ColumnElement:
     entries = _entries_of(table)
     found = _latest_entry(entries, table, day, entries.c.value if v.part == "value" else entries.c.effective_on)
     since = table.c[v.since]
-    return case((or_(since.is_(None), since <= day), own), else_=found)
+    return case((or_(since.is_(None), _compared(since) <= day), own), else_=found)
 
 
 def _entries_of(table: NamedFromClause):
@@ -101,7 +102,10 @@ def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, ob
 
     def sql(c: Condition):
         if isinstance(c, Compare):
-            return getattr(value(c.left), _OPERATORS[c.op])(value(c.right))
+            left, right = value(c.left), value(c.right)
+            if selected:
+                left, right = _compared(left), _compared(right)
+            return getattr(left, _OPERATORS[c.op])(right)
         if isinstance(c, In):
             if not c.values:
                 return false()
@@ -120,6 +124,11 @@ def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, ob
         raise TypeError(f"no SQL for {c!r}")
 
     return sql(condition)
+
+
+def _compared(v: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A value as a condition computed for each row compares it: a date column as its text (DayAsText)."""
+    return DayAsText(v) if isinstance(v, ColumnClause) and isinstance(v.type, Date) else v
 
 
 # --- several conditions at once, each reading the history on a day of its own ------------------
@@ -238,4 +247,4 @@ def _chain(by_day: list[tuple[date, list[_Flag]]], held: _Held, table: NamedFrom
     # No entry dated by this day: none by any earlier day either, the value is empty on all of them.
     empty = _Held(null(), null())
     never = reduce(add, [_held_bits(fs, empty, table, params) for _day, fs in by_day])
-    return case((or_(held.since.is_(None), held.since <= on_day), still), else_=func.coalesce(found, never))
+    return case((or_(held.since.is_(None), _compared(held.since) <= on_day), still), else_=func.coalesce(found, never))

@@ -7,8 +7,9 @@ from datetime import date
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official
 
+from desk.domain.access import os_actor
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.services import dashboard, records, states
+from desk.services import dashboard, records, states, undo
 
 TODAY = date(2025, 11, 20)
 
@@ -42,6 +43,44 @@ def test_open_obstacles_at_the_end_of_each_recent_month(workspace):
     assert list(points) == ["2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12"]
     assert points == {"2025-07": 0, "2025-08": 0, "2025-09": 1, "2025-10": 0, "2025-11": 1, "2025-12": 1}
 
+
+
+def changed(workspace, record_id, status, since):
+    """The obstacle's state changed on `since` (as the form saves it), as a step undo can take back."""
+    values = {"title": "Thiếu công chức", "domain": "PERSONNEL", "level": "province", "raised_on": "05/09/2025",
+              "status": status, "status_since": since, "result": "Xong" if status == "resolved" else None}
+    with workspace.session() as session:
+        first = undo.mark(session)
+        records.save(session, OBSTACLES, values, unit_code=NGO_QUYEN, record_id=record_id)
+        return undo.step(session, "obstacles", record_id, first, "x")
+
+
+def test_a_state_counts_from_the_very_day_it_took_effect_and_an_undone_change_not_at_all(workspace):
+    # All raised 05/09; the October window ends 14/10
+    resolved_that_day = obstacle(workspace, status="in_progress")
+    changed(workspace, resolved_that_day, "resolved", "14/10/2025")
+    resolved_day_after = obstacle(workspace, status="in_progress")
+    changed(workspace, resolved_day_after, "resolved", "15/10/2025")
+    referred_that_day = obstacle(workspace, status="in_progress")      # then resolved: 14/10 is in its history
+    changed(workspace, referred_that_day, "referred", "14/10/2025")
+    changed(workspace, referred_that_day, "resolved", "01/11/2025")
+    taken_back = obstacle(workspace, status="in_progress")
+    done = changed(workspace, taken_back, "resolved", "14/10/2025")
+    with workspace.session() as session:
+        undo.undo(session, done, actor=os_actor())
+    changed(workspace, taken_back, "resolved", "01/11/2025")           # 14/10 is read from its history too
+    obstacle(workspace, raised_on="15/10/2025")                        # raised after the October window
+    points = {p.period.code: p.open for p in build(workspace).open_by_period}
+    assert points == {"2025-07": 0, "2025-08": 0, "2025-09": 4, "2025-10": 3, "2025-11": 1, "2025-12": 1}
+
+    def as_of(day):
+        with workspace.session() as session:
+            d = dashboard.build(session, workspace.require_unit(), day)
+        return {s: n for x in d.by_domain for s, n in x.counts.items() if n}, d.open_now
+
+    assert as_of(date(2025, 10, 14)) == ({"in_progress": 2, "referred": 1, "resolved": 1}, 3)
+    assert as_of(date(2025, 10, 13)) == ({"in_progress": 4}, 4)
+    assert as_of(date(2025, 9, 4)) == ({}, 0)                          # before any was raised
 
 def test_staffing_deputies_movements_and_initiatives(workspace):
     frame(workspace, office="economy", authorised=4)

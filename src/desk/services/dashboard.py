@@ -23,7 +23,7 @@ from desk.domain.units import Unit
 from desk.services import movement_rules, staffing
 from desk.services.staffing import StaffingView
 from desk.store.conditions import flags_sql, to_sql, value_sql
-from desk.store.dialect import DescNullsLast
+from desk.store.dialect import DayAsText, DescNullsLast
 from desk.store.models import ChoiceItem, sql_table, table_of
 
 PERIODS_SHOWN = 6
@@ -134,7 +134,7 @@ def _figures_query(unit_code: int, on: date, others: tuple[date, ...]) -> Select
     # other day is one bit of a number (flags_sql: each obstacle's history looked up once per state
     # it had over those days, not once per day), grouped by and summed from the groups in Python: a
     # few hundred groups, where summing one column per day cost SQLite more than the lookups saved.
-    state_on = case((c.raised_on <= on, value_sql(obstacles.state_on(on), table))).label("state")
+    state_on = case((DayAsText(c.raised_on) <= on, value_sql(obstacles.state_on(on), table))).label("state")
     opened = flags_sql([obstacles.open_on(day) for day in others], table).label("opened")
     rows = (select(c.domain, c.raised_on, c.deadline, state_on, opened)
             .where(c.unit_code == unit_code, c.voided.is_(False), c.raised_on <= on)
@@ -142,7 +142,7 @@ def _figures_query(unit_code: int, on: date, others: tuple[date, ...]) -> Select
     known: dict[Value, ColumnElement[Any]] = {obstacles.state_on(on): rows.c.state}
 
     def count(condition: Condition) -> ColumnElement[Any]:
-        return func.sum(case((to_sql(condition, rows, known=known), 1), else_=0))
+        return func.sum(case((to_sql(condition, rows, known=known, selected=True), 1), else_=0))
 
     return (select(rows.c.domain, rows.c.state, rows.c.opened, func.count(), count(obstacles.open_on(on)),
                    count(obstacles.overdue_on(on)))

@@ -9,8 +9,8 @@ from functools import reduce
 from operator import add
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, false, func, literal, literal_column, not_, null, or_, select, true
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Date, Integer, and_, case, false, func, literal, literal_column, not_, null, or_, select, true
+from sqlalchemy.sql.elements import ColumnClause, ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause, ScalarSelect
 
 from desk.domain.conditions import (
@@ -28,6 +28,7 @@ from desk.domain.conditions import (
     Value,
 )
 from desk.domain.registers import by_table
+from desk.store.dialect import DayAsText
 from desk.store.models import UNDATED, history_table_of
 
 _OPERATORS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "=": "__eq__", "!=": "__ne__"}
@@ -58,7 +59,7 @@ def _history_sql(v: HistoryValue, table: NamedFromClause, day) -> ColumnElement:
     entries = _entries_of(table)
     found = _latest_entry(entries, table, day, entries.c.value if v.part == "value" else entries.c.effective_on)
     since = table.c[v.since]
-    return case((or_(since.is_(None), since <= day), own), else_=found)
+    return case((or_(since.is_(None), _compared(since) <= day), own), else_=found)
 
 
 def _entries_of(table: NamedFromClause):
@@ -83,9 +84,17 @@ def _latest_entry(entries: NamedFromClause, table: NamedFromClause, day, what: C
             .correlate(table).scalar_subquery())
 
 
+# A list of more than two constants is looked up in a temporary b-tree by SQLite, at every row that
+# asks; a column compared with at most this many costs less (the overview asks ~500k times whether a
+# state is open). Only where a condition is computed for each row: in a WHERE, "IN" is what an index
+# answers, and a value that is not a column would be computed again for each comparison.
+FEW_VALUES = 4
+
+
 def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, object] | None = None,
-           known: Mapping[Value, ColumnElement[Any]] | None = None) -> ColumnElement:
-    """A WHERE clause true exactly for the rows where condition.holds(row, params) (known: as for value_sql)."""
+           known: Mapping[Value, ColumnElement[Any]] | None = None, *, selected: bool = False) -> ColumnElement:
+    """A WHERE clause true exactly for the rows where condition.holds(row, params) (known: as for value_sql);
+    selected: computed for each row as a column (a figure, a flag) rather than to filter them."""
     params = params or {}
 
     def value(v: Value):
@@ -93,9 +102,17 @@ def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, ob
 
     def sql(c: Condition):
         if isinstance(c, Compare):
-            return getattr(value(c.left), _OPERATORS[c.op])(value(c.right))
+            left, right = value(c.left), value(c.right)
+            if selected:
+                left, right = _compared(left), _compared(right)
+            return getattr(left, _OPERATORS[c.op])(right)
         if isinstance(c, In):
-            return value(c.value).in_(c.values) if c.values else false()
+            if not c.values:
+                return false()
+            found = value(c.value)
+            if selected and isinstance(found, ColumnClause) and len(c.values) <= FEW_VALUES:
+                return or_(*(found == v for v in c.values))
+            return found.in_(c.values)
         if isinstance(c, IsNull):
             return value(c.value).is_(None)
         if isinstance(c, Not):
@@ -107,6 +124,11 @@ def to_sql(condition: Condition, table: NamedFromClause, params: Mapping[str, ob
         raise TypeError(f"no SQL for {c!r}")
 
     return sql(condition)
+
+
+def _compared(v: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A value as a condition computed for each row compares it: a date column as its text (DayAsText)."""
+    return DayAsText(v) if isinstance(v, ColumnClause) and isinstance(v.type, Date) else v
 
 
 # --- several conditions at once, each reading the history on a day of its own ------------------
@@ -194,7 +216,8 @@ def _own(table: NamedFromClause, flag: _Flag) -> _Held:
 
 def _bit(flag: _Flag, table: NamedFromClause, params: Mapping[str, object], known: Mapping[Value, ColumnElement[Any]]):
     # The numbers written out: hundreds of them, each bound would be a parameter to pass on every call.
-    return case((to_sql(flag.condition, table, params, known), _number(1 << flag.bit)), else_=_number(0))
+    return case((to_sql(flag.condition, table, params, known, selected=True), _number(1 << flag.bit)),
+                else_=_number(0))
 
 
 def _number(n: int) -> ColumnElement[Any]:
@@ -224,4 +247,4 @@ def _chain(by_day: list[tuple[date, list[_Flag]]], held: _Held, table: NamedFrom
     # No entry dated by this day: none by any earlier day either, the value is empty on all of them.
     empty = _Held(null(), null())
     never = reduce(add, [_held_bits(fs, empty, table, params) for _day, fs in by_day])
-    return case((or_(held.since.is_(None), held.since <= on_day), still), else_=func.coalesce(found, never))
+    return case((or_(held.since.is_(None), _compared(held.since) <= on_day), still), else_=func.coalesce(found, never))

@@ -245,7 +245,7 @@ class SqlList(RecordList):
             if len(ids) == self._fetch(session, raw, select(sa.func.count()).select_from(table).where(where))[0][0]:
                 return _Base(ids, where, order)
         # A text column without a stored key: sorted here (sql_order answers for every unsorted list).
-        values = self._fetch(session, raw, select(rowid, table.c[spec.name]).where(where).order_by(rowid))
+        values = self._values(session, raw, select(rowid, table.c[spec.name]).where(where).order_by(rowid))
         return _Base(python_order(spec, self.labels, descending, values), where, None)
 
     def _ids(self, session: Session, raw: DriverConnection, statement: sa.Select[Any]) -> list[int]:
@@ -259,6 +259,14 @@ class SqlList(RecordList):
         ((found,),) = self._fetch(session, raw, select(sa.func.json_group_array(ordered.c.rowid)))
         ids: list[int] = json.loads(found)
         return ids
+
+    def _values(self, session: Session, raw: DriverConnection, statement: sa.Select[Any]) -> list[tuple[int, Any]]:
+        """(row id, text) pairs a statement selects, in its order: on SQLite as two JSON arrays (see _ids)."""
+        if not is_sqlite(session):
+            return [(rowid, value) for rowid, value in self._fetch(session, raw, statement)]
+        ordered = statement.subquery()
+        ((ids, values),) = self._fetch(session, raw, select(*(sa.func.json_group_array(c) for c in ordered.c)))
+        return list(zip(json.loads(ids), json.loads(values)))
 
     def _fetch(self, session: Session, raw: DriverConnection, statement: ClauseElement) -> list[tuple[Any, ...]]:
         rows: list[tuple[Any, ...]] = self._execute(session, raw, statement).fetchall()

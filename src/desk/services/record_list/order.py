@@ -72,8 +72,8 @@ def sql_order(raw: DriverConnection, table: Table, spec: FieldSpec, descending: 
     if spec.codec.listed:
         if not from_rows and by_list(spec, labels):
             ranks, empty = _ranks(spec, labels, labels.get(spec.name, {}))
-            ranks[""] = empty
-            return direction(case(ranks, value=func.coalesce(table.c[spec.name], ""), else_=UNLISTED))
+            # Empty cells first: CASE tries its values in turn, and an optional column is often empty.
+            return direction(case({"": empty, **ranks}, value=func.coalesce(table.c[spec.name], ""), else_=UNLISTED))
         values = [v for (v,) in raw.execute(f'SELECT DISTINCT "{spec.name}" FROM "{table.name}" '
                                             'WHERE unit_code = ?', (unit_code,))]
         if len(values) > _CASE_LIMIT:

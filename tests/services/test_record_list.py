@@ -151,6 +151,37 @@ def test_choices_sort_by_their_labels_and_empty_dates_stay_last(workspace):
     assert column(listed(workspace, sort=("deadline", True))) == ["b", "c", "a"]
 
 
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_choice_column_sorts_by_its_vietnamese_labels_as_a_clerk_reads_them(workspace, descending):
+    # Given obstacles at each level, entered in neither the labels' order nor the codes'
+    for title, level in (("a", "commune"), ("b", "central"), ("c", "province"), ("d", "commune")):
+        obstacle(workspace, title=title, level=level)
+    # When the list is sorted by the competent level
+    lst = listed(workspace, sort=("level", descending))
+    # Then the levels read in Vietnamese order, equal ones as they were entered; the exact reverse downwards
+    expected = [("Cấp tỉnh", "c"), ("Cấp xã", "a"), ("Cấp xã", "d"), ("Trung ương", "b")]
+    assert shown_levels(lst) == (expected[::-1] if descending else expected)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_code_its_list_lacks_sorts_by_the_text_shown_for_it(workspace, descending):
+    # Given levels written around the form (an older file's code, an empty cell) among listed ones
+    for title, level in (("a", "commune"), ("b", "central"), ("c", "province"), ("d", "commune"), ("e", "commune")):
+        obstacle(workspace, title=title, level=level)
+    with workspace.session() as session:
+        session.execute(text("UPDATE obstacle SET level = 'Cấp huyện' WHERE title = 'd'"))
+        session.execute(text("UPDATE obstacle SET level = NULL WHERE title = 'e'"))
+    # Then the list shows the code itself, and sorts it as that text among the labels, the empty cell first
+    expected = [("", "e"), ("Cấp huyện", "d"), ("Cấp tỉnh", "c"), ("Cấp xã", "a"), ("Trung ương", "b")]
+    assert shown_levels(listed(workspace, sort=("level", descending))) == (expected[::-1] if descending else expected)
+
+
+def shown_levels(lst) -> list[tuple[str, str]]:
+    spec = OBSTACLES.spec["level"]
+    return [(spec.codec.display(spec, lst.record(i)["level"], lst.labels), lst.record(i)["title"])
+            for i in range(len(lst))]
+
+
 def records_label(lst, position: int) -> str:
     return lst.labels["status"][lst.record(position)["status"]]
 

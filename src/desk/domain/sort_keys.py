@@ -113,7 +113,7 @@ def vi_order(texts: Sequence[str | None]) -> list[int]:
     third of the key's cost, none of it in a Python loop over words), and only the runs that tie
     there (texts differing by tone or case alone, or equal) are sorted again by the whole key.
     """
-    primaries = [primary_part(text) for text in texts]
+    primaries = [primary_part(text) if text else "" for text in texts]     # empty cells: often most of them
     order = sorted(range(len(texts)), key=primaries.__getitem__)
     out: list[int] = []
     first, count = 0, len(order)
@@ -130,7 +130,10 @@ def vi_order(texts: Sequence[str | None]) -> list[int]:
                 text = texts[position]
                 if text not in wholes:
                     wholes[text] = vi_sort_text(text)
-            out.extend(sorted(order[first:last], key=lambda position: wholes[texts[position]]))
+            if len(set(wholes.values())) == 1:      # equal texts (empty cells): already in order
+                out.extend(order[first:last])
+            else:
+                out.extend(sorted(order[first:last], key=lambda position: wholes[texts[position]]))
         first = last
     return out
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, Table, UnaryExpression, case, literal_column, nulls_last
+from sqlalchemy import ColumnElement, Integer, Table, UnaryExpression, case, func, literal_column, nulls_last
 from sqlalchemy.sql import operators
 
 from desk.domain.fields import FieldSpec
@@ -17,6 +17,7 @@ K = TypeVar("K")
 
 ROWID = literal_column("rowid", Integer)
 _CASE_LIMIT = 1_000         # distinct values of a choice column sorted with CASE in SQL
+UNLISTED = -1               # the rank of a code a choice column's list lacks (below every label's)
 
 
 def python_order(spec: FieldSpec, labels: Labels, descending: bool, keyed: list[tuple[K, Stored]]) -> list[K]:
@@ -54,8 +55,9 @@ def python_order(spec: FieldSpec, labels: Labels, descending: bool, keyed: list[
 
 
 def sql_order(raw: DriverConnection, table: Table, spec: FieldSpec, descending: bool, *, title_field: str,
-              unit_code: int, labels: Labels) -> list[ColumnElement[Any]] | None:
-    """ORDER BY for a column (ties by row id; descending the exact reverse), None: sort in Python."""
+              unit_code: int, labels: Labels, from_rows: bool = False) -> list[ColumnElement[Any]] | None:
+    """ORDER BY for a column (ties by row id; descending the exact reverse), None: sort in Python.
+    from_rows: a choice column ranked by the codes its rows hold (see by_list)."""
 
     def direction(*terms: ColumnElement[Any]) -> list[ColumnElement[Any]]:
         return [term.desc() if descending else term.asc() for term in (*terms, ROWID)]
@@ -68,17 +70,40 @@ def sql_order(raw: DriverConnection, table: Table, spec: FieldSpec, descending: 
     if f"{spec.name}_sort" in table.c:
         return direction(table.c[f"{spec.name}_sort"])
     if spec.codec.listed:
+        if not from_rows and by_list(spec, labels):
+            ranks, empty = _ranks(spec, labels, labels.get(spec.name, {}))
+            # Empty cells first: CASE tries its values in turn, and an optional column is often empty.
+            return direction(case({"": empty, **ranks}, value=func.coalesce(table.c[spec.name], ""), else_=UNLISTED))
         values = [v for (v,) in raw.execute(f'SELECT DISTINCT "{spec.name}" FROM "{table.name}" '
                                             'WHERE unit_code = ?', (unit_code,))]
         if len(values) > _CASE_LIMIT:
             return None
-        texts = {v: spec.codec.display(spec, v, labels) for v in values}
-        ranks = {text: i for i, text in enumerate(sorted(set(texts.values()) | {""}, key=vi_sort_text))}
-        by_value = {v: ranks[text] for v, text in texts.items() if v is not None}
-        if not by_value:
+        ranks, empty = _ranks(spec, labels, values)
+        if not ranks:
             return direction()
-        return direction(case(by_value, value=table.c[spec.name], else_=ranks[""]))
+        return direction(case(ranks, value=table.c[spec.name], else_=empty))
     return None
+
+
+def by_list(spec: FieldSpec, labels: Labels) -> bool:
+    """A choice column ranked by the codes of its list (labels), not by those its rows hold: no
+    scan of the rows first. A code the list lacks (written around the form) ranks UNLISTED, at the
+    start of the order (its end when descending), where one look finds it: see unlisted_at."""
+    return not spec.codec.multiple and len(labels.get(spec.name, {})) <= _CASE_LIMIT
+
+
+def unlisted_at(raw: DriverConnection, table: Table, spec: FieldSpec, labels: Labels, rowid: int) -> bool:
+    """The row holds a code the column's list lacks: a list-ranked order put it at the wrong place."""
+    found = raw.execute(f'SELECT "{spec.name}" FROM "{table.name}" WHERE rowid = ?', (rowid,)).fetchone()
+    value = found[0] if found is not None else None
+    return value is not None and value != "" and value not in labels.get(spec.name, {})
+
+
+def _ranks(spec: FieldSpec, labels: Labels, values: Iterable[Stored]) -> tuple[dict[Stored, int], int]:
+    """Each (non-empty) value's rank in the Vietnamese order of the labels shown, and an empty cell's."""
+    texts = {v: spec.codec.display(spec, v, labels) for v in values}
+    ranks = {text: i for i, text in enumerate(sorted(set(texts.values()) | {""}, key=vi_sort_text))}
+    return {v: ranks[text] for v, text in texts.items() if v is not None}, ranks[""]
 
 
 def flip(term: ColumnElement[Any]) -> ColumnElement[Any]:

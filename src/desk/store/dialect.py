@@ -106,9 +106,8 @@ def driver_connection(connection: Connection) -> DriverConnection:
     return raw if is_sqlite(connection) else QmarkConnection(raw)
 
 
-class DescNullsLast(ColumnElement):
-    """column DESC with NULL last on both engines: SQLite puts NULL last descending by itself (and then
-    reads a covering index in order), PostgreSQL puts it first unless told."""
+class _AroundColumn(ColumnElement):
+    """One column written as each engine needs it (the compile functions below), typed as the column."""
 
     inherit_cache = True
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
@@ -116,6 +115,13 @@ class DescNullsLast(ColumnElement):
     def __init__(self, column: ColumnElement[Any]) -> None:
         self.column = column
         self.type = column.type
+
+
+class DescNullsLast(_AroundColumn):
+    """column DESC with NULL last on both engines: SQLite puts NULL last descending by itself (and then
+    reads a covering index in order), PostgreSQL puts it first unless told."""
+
+    inherit_cache = True
 
 
 @compiles(DescNullsLast)
@@ -128,7 +134,7 @@ def _desc_nulls_last(element, compiler, **kw):
     return f"{compiler.process(element.column, **kw)} DESC NULLS LAST"
 
 
-class DayAsText(ColumnElement):
+class DayAsText(_AroundColumn):
     """A date column, compared as the ISO text SQLite keeps it as. SQLite gives a column declared DATE
     NUMERIC affinity, and before comparing text with it tries to read both sides as numbers, at every
     comparison (an eighth of the overview's work at 100k obstacles); as TEXT, it compares them as they
@@ -136,11 +142,6 @@ class DayAsText(ColumnElement):
     cast hides the column from it."""
 
     inherit_cache = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
-
-    def __init__(self, column: ColumnElement[Any]) -> None:
-        self.column = column
-        self.type = column.type
 
 
 @compiles(DayAsText)

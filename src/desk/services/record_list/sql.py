@@ -467,7 +467,7 @@ def _reordered(rows: Rows, ids: list[int]) -> Rows:
 def _as_utf8(column: ColumnElement[Any], session: Session) -> ColumnElement[Any]:
     """A text column as SQLite hands it over untouched, its UTF-8 bytes (no text object made per
     row); a server's driver decodes texts itself (_utf8 encodes them again)."""
-    if session.get_bind().dialect.name == "sqlite":
+    if is_sqlite(session):
         return sa.cast(column, sa.LargeBinary)
     return column
 

@@ -94,9 +94,10 @@ def test_titles_sort_in_vietnamese_order_from_the_key_saved_with_them(workspace)
     for title in ("Yến", "Đức", "Dũng", "Anh", "Ân"):
         obstacle(workspace, title=title)
     with workspace.session() as session:
-        stored = session.execute(text("SELECT title, title_sort, title_fold FROM obstacle")).all()
-    assert all(key == vi_sort_text(title) for title, key, _ in stored)
-    assert {title: folded for title, _, folded in stored}["Đức"] == "duc"
+        stored = session.execute(text("SELECT title, title_sort, title_fold, title_casefold FROM obstacle")).all()
+    assert all(key == vi_sort_text(title) for title, key, _, _ in stored)
+    assert {title: folded for title, _, folded, _ in stored}["Đức"] == "duc"
+    assert {title: exact for title, _, _, exact in stored}["Đức"] == "đức"
     assert column(listed(workspace, sort=("title", False))) == ["Anh", "Ân", "Dũng", "Đức", "Yến"]
     assert column(listed(workspace, sort=("title", True))) == ["Yến", "Đức", "Dũng", "Ân", "Anh"]
 
@@ -116,10 +117,24 @@ def test_rows_written_without_the_stored_key_still_sort_and_rank_right(workspace
     for title in ("Yến", "Đức", "Dũng", "Anh", "Ân", "Đường"):
         obstacle(workspace, title=title)
     with workspace.session() as session:
-        session.execute(text("UPDATE obstacle SET title_sort = NULL, title_fold = NULL"))
+        session.execute(text("UPDATE obstacle SET title_sort = NULL, title_fold = NULL, title_casefold = NULL"))
     # Then the list still sorts them in Vietnamese and ranks the matches in the title
     assert column(listed(workspace, sort=("title", False))) == ["Anh", "Ân", "Dũng", "Đức", "Đường", "Yến"]
     assert column(listed(workspace, sort=("title", True), search="đ")) == ["Đường", "Đức", "Dũng"]
+
+
+@pytest.mark.parametrize("search, expected", [("đ", ["Đường", "Đức", "Dương", "Dũng"]),
+                                              ("ĐƯỜNG", ["Đường", "Dương"]), ("duong", ["Đường", "Dương"])])
+def test_matches_rank_alike_whether_their_exact_form_was_saved_or_not(workspace, search, expected):
+    # Given titles saved by the form, and some written by a tool that left their derived columns empty
+    for title in ("Yến", "Đức", "Dũng", "Anh", "Đường", "Dương"):
+        obstacle(workspace, title=title)
+    with workspace.session() as session:
+        session.execute(text("UPDATE obstacle SET title_fold = NULL WHERE title IN ('Đức', 'Anh')"))
+        session.execute(text("UPDATE obstacle SET title_casefold = NULL WHERE title IN ('Đường', 'Dũng')"))
+    # When the clerk searches, with or without accents and capitals
+    # Then the exact matches in the title come first, mixed rows or not, then the folded ones
+    assert column(listed(workspace, sort=("title", True), search=search)) == expected
 
 
 @pytest.mark.parametrize("unkeyed", [False, True])

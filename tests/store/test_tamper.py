@@ -71,7 +71,7 @@ TAMPERING = {
                                   "status_since, "
                                   "cause, impact, impact_count, requested_body, proposal_sort, result_sort, "
                                   "guide_doc_sort, cause_sort, "
-                                  "impact_sort, latest_reply, version, NULL "
+                                  "impact_sort, latest_reply, version, NULL, title_casefold "
                                   f"FROM obstacle WHERE rowid = {FIRST}"],
                                  "«Thêm lén» (mã aaaaaaaa-0000-4000-8000-000000000000): không có trong nhật ký"),
     "record deleted with its trigger dropped": (["DROP TRIGGER obstacle_no_delete",

@@ -99,10 +99,15 @@ def matches(query: str, haystack_folded: str) -> bool:
     return all(word in haystack_folded for word in fold(query).split())
 
 
+def exact_form(text: str) -> str:
+    """Return the form a text is matched in with its diacritics kept: NFC, any case."""
+    return nfc(text).casefold()
+
+
 def match_rank(query: str, text: str) -> int:
     """0: every query word occurs with exact diacritics (any case); 1: only folded; 2: no match."""
-    exact = nfc(text).casefold()
-    if all(word in exact for word in nfc(query).casefold().split()):
+    exact = exact_form(text)
+    if all(word in exact for word in exact_form(query).split()):
         return 0
     return 1 if matches(query, fold(text)) else 2
 

@@ -20,7 +20,7 @@ from desk.domain.lang import t
 from desk.domain.register import Record, Register
 from desk.domain.registers import by_table
 from desk.domain.state_history import Entry
-from desk.domain.text import clean, fold, match_rank, vi_sort_key
+from desk.domain.text import clean, exact_form, fold, match_rank, vi_sort_key
 from desk.errors import UserError, ValidationError
 from desk.services import derivations, office, period_lock, states
 from desk.store import audit
@@ -233,11 +233,13 @@ def stored_columns(session: Session, reg: Register, values: Record, unit_code: i
 
 
 def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None) -> Record:
-    """title_sort and title_fold: the title's collation key and fold(), for the register list; and the
-    collation key of each other text column the list sorts in SQL (Register.keyed_sorts)."""
+    """title_sort, title_fold and title_casefold: the title's collation key, fold() and exact_form(), for
+    the register list; and the collation key of each other text column the list sorts in SQL
+    (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
     keys = keys if keys is not None else DerivedKeys(limit=0)
-    found = {"title_sort": keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or "")}
+    found = {"title_sort": keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or ""),
+             "title_casefold": exact_form(title or "")}
     for name in reg.keyed_sorts:
         found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))
     return found

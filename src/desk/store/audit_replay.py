@@ -62,7 +62,7 @@ def values_when_imported(fields: Iterable[str], now: dict, later: Iterable[tuple
 # Register tables: every column is audited except these, which Desk derives or stamps itself (record_key:
 # the integer key the database numbers, migration 0014).
 UNAUDITED = frozenset({"id", "unit_code", "created_at", "updated_at", "voided_at", "search_key", "title_sort",
-                       "title_fold", "version", "record_key"})
+                       "title_fold", "title_casefold", "version", "record_key"})
 SORT_KEY = "_sort"
 # Columns whose value without any audit row is this (a record is created not voided).
 IMPLIED = {"voided": "0"}

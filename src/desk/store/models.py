@@ -50,6 +50,10 @@ class RecordColumns(SQLModel):
     # None: not computed (a row written around records.stored_columns); the list then computes it.
     title_sort: Optional[str] = None
     title_fold: Optional[str] = None
+    # Migration 0016: the title in the form a search matches with its diacritics (text.exact_form),
+    # which the list reads for its ranking instead of making it from 100k titles when a register opens.
+    # None: not computed, as above; the list then makes it.
+    title_casefold: Optional[str] = None
     # Migration 0012p: raised by one at every save; a save from an older version is refused
     # (several clerks on one server: the second save of the same record is told what the first changed).
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})

@@ -8,8 +8,6 @@ from itertools import compress, repeat
 from operator import and_, contains, not_
 from typing import overload
 
-from desk.domain.text import nfc
-
 
 @dataclass
 class Rows:
@@ -25,7 +23,7 @@ class Rows:
     ids: list[int]
     keys: list[str]             # search_key
     folded: list[str]           # title_fold
-    exact: list[str]            # the title casefolded (match_rank's exact form)
+    exact: list[str]            # title_casefold (the title in match_rank's exact form)
     flags: tuple[set[int], list[bool]] | None = None     # (flagged row ids, per row: is it in them)
 
     def narrowed(self, word: str) -> Rows:
@@ -155,19 +153,3 @@ def as_bytes(word: str) -> str:
 def bytes_view(texts: list[bytes]) -> list[str]:
     """Each text's UTF-8 bytes read a byte a character (see Rows)."""
     return list(map(bytes.decode, texts, repeat("latin-1")))
-
-
-_APART = b"\x00"     # never in a stored text (refused as invisible on entry): what joins them below
-
-
-def casefolded(titles: list[bytes]) -> list[str]:
-    """[bytes_view(nfc(t).casefold()) for t in titles], over the titles joined (a few C calls, not
-    one a title): NFC composes nothing with the separator, casefold maps character by character."""
-    forms = _casefolded(_APART.join(titles)).split(_APART)
-    if len(forms) != len(titles):       # a title held the separator after all
-        forms = [_casefolded(title) for title in titles]
-    return bytes_view(forms)
-
-
-def _casefolded(utf8: bytes) -> bytes:
-    return nfc(utf8.decode(errors="replace")).casefold().encode()

@@ -17,11 +17,11 @@ from sqlmodel import Session
 
 from desk.domain.conditions import Param
 from desk.domain.register import History, Record, Register
-from desk.domain.text import fold, nfc
+from desk.domain.text import exact_form, fold
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, by_list, flip, python_order, sql_order, unlisted_at
-from desk.services.record_list.search import Ranked, Rows, Search, bytes_view, casefolded
+from desk.services.record_list.search import Ranked, Rows, Search, bytes_view
 from desk.store.conditions import to_sql, value_sql
 from desk.store.dialect import DriverConnection, driver_connection, is_sqlite
 from desk.store.models import sql_table, table_of
@@ -345,7 +345,7 @@ class SqlList(RecordList):
         not to hold up the window). A preparing thread lets the window's own reads go first.
         """
         table = self._table
-        texts = [_as_utf8(table.c[name], session) for name in ("search_key", "title_fold", self.reg.title_field)]
+        texts = [_as_utf8(table.c[name], session) for name in ("search_key", "title_fold", "title_casefold")]
         statement = select(ROWID, *texts).where(base.where).order_by(*(base.order or [ROWID]))
         rows = Rows([], [], [], [])
         cursor = None
@@ -359,18 +359,26 @@ class SqlList(RecordList):
             chunk = cursor.fetchmany(_TEXT_CHUNK)
             if not chunk:
                 break
-            ids, keys, stored_folds, titles = map(list, zip(*chunk))
-            titles = _utf8(titles)
+            ids, keys, stored_folds, stored_exact = map(list, zip(*chunk))
             rows.ids += ids
             rows.keys += bytes_view(_utf8(keys))
-            folded = _utf8(stored_folds, None)
-            if None in folded:      # rows saved before titles were folded on save
-                folded = [f if f is not None else fold(nfc(t.decode())).encode() for f, t in zip(folded, titles)]
+            folded, exact = _utf8(stored_folds, None), _utf8(stored_exact, None)
+            if None in folded or None in exact:     # rows written around records.stored_columns
+                titles = self._titles(raw, [i for i, f, e in zip(ids, folded, exact) if f is None or e is None])
+                folded = [f if f is not None else fold(titles[i]).encode() for i, f in zip(ids, folded)]
+                exact = [e if e is not None else exact_form(titles[i]).encode() for i, e in zip(ids, exact)]
             rows.folded += bytes_view(folded)
-            rows.exact += casefolded(titles)
+            rows.exact += bytes_view(exact)
         if rows.ids != base.ids:         # ordered in Python (or changed since): put them in the base's order
             rows = _reordered(rows, base.ids)
         return rows
+
+    def _titles(self, raw: DriverConnection, keys: Sequence[int]) -> dict[int, str]:
+        """The titles of these rows, by row id."""
+        title = self.reg.title_field
+        found = raw.execute(f'SELECT rowid, "{title}" FROM "{self._table.name}" '
+                            f'WHERE rowid IN ({", ".join("?" * len(keys))})', list(keys))
+        return {rowid: text or "" for rowid, text in found}
 
     @contextmanager
     def _first(self) -> Iterator[None]:
@@ -384,7 +392,7 @@ class SqlList(RecordList):
 
     def _searched(self, session: Session, raw: DriverConnection, base: _Base, search: str) -> Sequence[int]:
         words = tuple(fold(search).split())
-        exact_words = tuple(nfc(search).casefold().split())     # "đ" and "d" match alike, rank apart
+        exact_words = tuple(exact_form(search).split())     # "đ" and "d" match alike, rank apart
         kept = [found for found in self._searches if found.base is base]
         same = next((found for found in kept if found.words == words and found.exact_words == exact_words), None)
         if same is not None:            # searched a moment ago (a clerk deleting what they typed)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desk import logs, paths
+from desk import logs, paths, start_gc
 from desk.domain import lang
 from desk.errors import UserError
 from desk.ui import messages
@@ -90,11 +90,13 @@ def run_app(data_dir: str | None = None) -> int:
         while True:
             window = MainWindow(workspace, settings, first_figures=first)
             window_state.show_window(window, settings)     # maximized on a small screen, or where it was left
+            start_gc.started()
             code = app.exec()
             if not window.signed_out:
                 return code
             # Signed out on a shared PC: the next person signs in; the folder stays locked to this Desk.
             window.deleteLater()
+            start_gc.signed_out()
             first = FirstFigures()
             actor = start_flow.sign_in(started.opened, partial(first.read, workspace))
             if actor is None:

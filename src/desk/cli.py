@@ -207,9 +207,12 @@ def main(argv: list[str] | None = None) -> int:
     running.announce()       # the installer waits for every Desk, window or command, to end
     with _database(args.database, args.data_dir):
         if args.command is None:
-            from desk.ui.app import run_app
+            from desk import start_gc
 
-            return run_app(args.data_dir)
+            with start_gc.held():       # until the window is up (ui.app.run_app)
+                from desk.ui.app import run_app
+
+                return run_app(args.data_dir)
         _log_to_file(args.data_dir)
         try:
             _say(COMMANDS[args.command](args))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import metadata
 from typing import overload
@@ -58,6 +59,9 @@ def set_office_unit(session: Session, code: int | str) -> Unit:
     return unit
 
 
+# The installed package cannot change while Desk runs: asked once (reading its metadata costs ~7 ms, and the
+# unit is looked up several times on the way to the window).
+@functools.cache
 def _units_version() -> str | None:
     try:
         return metadata.version(UNITS_PACKAGE)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -122,13 +124,35 @@ def add_user(session: Session, actor: Actor, name: str, role: Role, password: st
     return user
 
 
-def authenticate(session: Session, name: str, password: str, *, now: datetime | None = None) -> Actor:
+def _verify_while(password: str, stored: str, meanwhile: Callable[[], object] | None) -> bool:
+    """verify_password, with meanwhile() run on this thread as the check runs on another: scrypt releases
+    the GIL, so its ~0.4 s and the caller's own work (the window getting ready) overlap on a second core.
+    The answer is the check's alone: meanwhile() only prepares, so its failure is logged, not raised
+    (whatever it prepared is done again, and fails in plain sight, where it is needed)."""
+    if meanwhile is None:
+        return verify_password(password, stored)
+    answer: list[bool] = []
+    check = threading.Thread(target=lambda: answer.append(verify_password(password, stored)),
+                             name="password check", daemon=True)
+    check.start()
+    try:
+        meanwhile()
+    except Exception:
+        log.exception("preparing while the password was checked")
+    finally:
+        check.join()
+    return bool(answer) and answer[0]
+
+
+def authenticate(session: Session, name: str, password: str, *, now: datetime | None = None,
+                 meanwhile: Callable[[], object] | None = None) -> Actor:
     """The signed-in actor, or UserError without saying whether the name or the password was wrong.
 
     After FREE_FAILURES wrong passwords for a name (known or not), the name is locked for a time that
     doubles with each further failure; while locked no password is even checked. The failures are
     written in their own transaction: the caller's rolls back when this raises. A hash made with an
-    older, cheaper cost is re-made now that the password is known.
+    older, cheaper cost is re-made now that the password is known. meanwhile(): work that needs no
+    signed-in user and shows nothing, run while the password is checked.
     """
     now = now or audit.utc_now()
     key = name_key(name or "")
@@ -138,7 +162,7 @@ def authenticate(session: Session, name: str, password: str, *, now: datetime | 
     user = find(session, name or "")
     # An unknown name costs the same scrypt as a known one: the time taken does not tell which names exist.
     stored = user.password_hash if user is not None else _dummy_hash()
-    if not verify_password(password or "", stored) or user is None:
+    if not _verify_while(password or "", stored, meanwhile) or user is None:
         log.info("sign-in refused for %r", clean(name or ""))     # the name only, never the password
         failures, locked_until = _note_failure(session, key, now)
         message = t("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desk import logs, paths
+from desk import logs, paths, start_gc
 from desk.domain import lang
 from desk.errors import UserError
 from desk.ui import messages
@@ -60,7 +61,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(data_dir: str | None = None) -> int:
     from desk.ui import qt_log, start_flow, window_state
-    from desk.ui.main_window import MainWindow
+    from desk.ui.first_figures import FirstFigures
 
     qt_log.install()                  # before the application exists: plugin and font warnings too
     app = make_application()
@@ -74,23 +75,30 @@ def run_app(data_dir: str | None = None) -> int:
     options.use_chosen_server(settings)
 
     server.ask = lambda prompt: messages.ask_password(None, prompt)
-    # The folder's lock, a damaged database recovered, the unit, then the sign-in
-    started = start_flow.start(data_dir, settings)
+    # The folder's lock, a damaged database recovered, the unit, then the sign-in; while the password is
+    # checked, the window's modules load and the overview's figures are read (shown only once it is right).
+    first = FirstFigures()
+    started = start_flow.start(data_dir, settings, meanwhile=first.read)
     if isinstance(started, int):
         return started
+    from desk.ui.main_window import MainWindow
+
     workspace = started.opened.workspace
     log_file = logs.setup(workspace.folder)
     _install_excepthook(log_file)
     try:
         while True:
-            window = MainWindow(workspace, settings)
+            window = MainWindow(workspace, settings, first_figures=first)
             window_state.show_window(window, settings)     # maximized on a small screen, or where it was left
+            start_gc.started()
             code = app.exec()
             if not window.signed_out:
                 return code
             # Signed out on a shared PC: the next person signs in; the folder stays locked to this Desk.
             window.deleteLater()
-            actor = start_flow.sign_in(started.opened)
+            start_gc.signed_out()
+            first = FirstFigures()
+            actor = start_flow.sign_in(started.opened, partial(first.read, workspace))
             if actor is None:
                 return 0
             workspace.actor = actor

@@ -28,6 +28,8 @@ class WindowContext:
     shared_actions: list = field(default_factory=list)
     # On a shared server: what other clerks changed (ui.shared_changes.SharedChanges); None on SQLite.
     shared: object | None = None
+    # The overview's figures read while the password was checked (ui.first_figures.FirstFigures), or None.
+    first_figures: object | None = None
 
     @property
     def actor(self) -> Actor:

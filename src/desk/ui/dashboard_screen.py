@@ -170,6 +170,7 @@ class DashboardScreen(QWidget):
     def __init__(self, context: WindowContext, parent=None):
         super().__init__(parent)
         self._workspace, self._unit, self._today = context.workspace, context.unit, context.today
+        self._first_figures = context.first_figures      # read while the password was checked
         # Every figure here comes from some register or setting: any change reads them again.
         context.operations.changed.connect(lambda _changes: self.refresh())
         self.data: Dashboard | None = None
@@ -308,8 +309,12 @@ class DashboardScreen(QWidget):
 
     # -- data --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self._workspace.session() as session:
-            self.data = dashboard.build(session, self._unit, self.as_of.day())
+        day = self.as_of.day()
+        first, self._first_figures = self._first_figures, None
+        self.data = first.take(self._unit, day) if first is not None else None
+        if self.data is None:
+            with self._workspace.session() as session:
+                self.data = dashboard.build(session, self._unit, day)
         empty = self.data.is_empty
         self.figures.setVisible(not empty)
         self.first_steps.setVisible(empty)

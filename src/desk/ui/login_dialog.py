@@ -12,13 +12,15 @@ from desk.ui.error_line import error_line
 
 class LoginDialog(QDialog):
     """check(name, password) -> result replaces signing in to the workspace (a restore proves its
-    administrator against the backup); `intro` replaces the unit's name above the fields."""
+    administrator against the backup); `intro` replaces the unit's name above the fields; meanwhile():
+    what may get ready while the password is checked (users.authenticate)."""
 
-    def __init__(self, workspace, unit_name: str = "", parent=None, *, check=None, intro: str = ""):
+    def __init__(self, workspace, unit_name: str = "", parent=None, *, check=None, intro: str = "",
+                 meanwhile=None):
         super().__init__(parent)
         self._workspace = workspace
         self._unit_name = unit_name
-        self._check, self._intro = check, intro
+        self._check, self._intro, self._meanwhile = check, intro, meanwhile
         self.actor: Actor | None = None
         self.result_value = None
         self._build_ui()
@@ -76,7 +78,8 @@ class LoginDialog(QDialog):
                 self.result_value = self._check(self.name.text(), self.password.text())
             else:
                 with self._workspace.session() as session:
-                    self.actor = users.authenticate(session, self.name.text(), self.password.text())
+                    self.actor = users.authenticate(session, self.name.text(), self.password.text(),
+                                                    meanwhile=self._meanwhile)
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.show()

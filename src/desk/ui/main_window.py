@@ -37,7 +37,7 @@ from desk.ui.workspace_screens import WorkspaceScreens
 class MainWindow(QMainWindow):
     unit_changed = Signal()
 
-    def __init__(self, workspace, app_settings: options.Settings, parent=None):
+    def __init__(self, workspace, app_settings: options.Settings, parent=None, *, first_figures=None):
         super().__init__(parent)
         self._workspace = workspace
         self._settings = app_settings
@@ -45,7 +45,8 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self.signed_out = False         # closed to let another person sign in (the start loop reopens)
         self.operations = Operations(workspace, self)
-        self.context = WindowContext(workspace, self._unit, app_settings, self.operations)
+        self.context = WindowContext(workspace, self._unit, app_settings, self.operations,
+                                     first_figures=first_figures)
         self.shared = None
         if workspace.engine.dialect.name != "sqlite":    # other clerks' writes, heard as the server tells them
             from desk.ui.shared_changes import SharedChanges

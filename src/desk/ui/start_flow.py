@@ -92,11 +92,12 @@ def warn_about_location(opened: startup.Opened, settings: options.Settings) -> b
 
 
 def choose_unit(opened: startup.Opened) -> bool:
-    from desk.ui.unit_dialog import UnitDialog
-
     workspace = opened.workspace
     if workspace.unit() is not None:
         return True
+    # The first run only: its module loads the list of every unit.
+    from desk.ui.unit_dialog import UnitDialog
+
     dialog = UnitDialog()
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
@@ -111,8 +112,9 @@ def choose_unit(opened: startup.Opened) -> bool:
     return True
 
 
-def sign_in(opened: startup.Opened) -> Actor | None:
-    """The first run creates the administrator; later runs ask for a name and password."""
+def sign_in(opened: startup.Opened, meanwhile=None) -> Actor | None:
+    """The first run creates the administrator; later runs ask for a name and password (meanwhile():
+    what gets ready while the password is checked)."""
     from desk.ui.login_dialog import LoginDialog
     from desk.ui.user_form import FIRST_ADMIN, UserForm
 
@@ -131,12 +133,14 @@ def sign_in(opened: startup.Opened) -> Actor | None:
             return None
         return created[0]
     unit = workspace.unit()
-    dialog = LoginDialog(workspace, unit.display if unit else "")
+    dialog = LoginDialog(workspace, unit.display if unit else "", meanwhile=meanwhile)
     return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def start(data_dir: str | None, settings: options.Settings, clock=datetime.now) -> Started | int:
-    """Everything between the command line and the main window; an int is the exit code."""
+def start(data_dir: str | None, settings: options.Settings, clock=datetime.now,
+          meanwhile=None) -> Started | int:
+    """Everything between the command line and the main window; an int is the exit code. meanwhile(workspace):
+    what gets ready for the window while the password is checked."""
     opened = open_data(data_dir, clock)
     if isinstance(opened, int):
         return opened
@@ -145,7 +149,7 @@ def start(data_dir: str | None, settings: options.Settings, clock=datetime.now) 
         if not choose_unit(opened):
             opened.close()
             return 0
-        actor = sign_in(opened)
+        actor = sign_in(opened, (lambda: meanwhile(opened.workspace)) if meanwhile else None)
     except BaseException:
         opened.close()
         raise

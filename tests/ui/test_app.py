@@ -110,3 +110,19 @@ def test_standard_buttons_are_vietnamese_with_their_mnemonics(qtbot):
     finally:
         for translator in installed:
             app.removeTranslator(translator)
+
+
+def test_a_command_run_after_the_window_in_the_same_process_asks_for_a_server_password_as_before(
+        monkeypatch, tmp_path):
+    from desk.store import server
+    from desk.ui import start_flow
+
+    # Given a window start that ends at once (the clerk cancels the sign-in)
+    monkeypatch.setattr(start_flow, "start", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(desk_app, "install_translators", lambda *args: [])   # other tests expect English
+    asked_before = server.ask
+    # When the window has run in this process
+    assert desk_app.run_app(str(tmp_path)) == 0
+    # Then a command run after it (desk backup, in a test) is not left asking through a dialog
+    # nobody sees, which waited for ever
+    assert server.ask is asked_before

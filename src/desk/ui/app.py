@@ -60,13 +60,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(data_dir: str | None = None) -> int:
-    from desk.ui import qt_log, start_flow, window_state
-    from desk.ui.first_figures import FirstFigures
+    from desk.ui import qt_log
 
     qt_log.install()                  # before the application exists: plugin and font warnings too
     app = make_application()
     folder = paths.data_dir(data_dir)
-    log_file = logs.setup(folder if folder.exists() else None)
+    logs.setup(folder if folder.exists() else None)
     settings = options.Settings(paths.settings_path(folder))
     install_translators(app, settings.get(options.LANGUAGE))
     # A shared server (DESK_DATABASE_URL) without a password found: asked for, hidden, never stored.
@@ -74,9 +73,20 @@ def run_app(data_dir: str | None = None) -> int:
 
     options.use_chosen_server(settings)
 
-    server.ask = lambda prompt: messages.ask_password(None, prompt)
-    # The folder's lock, a damaged database recovered, the unit, then the sign-in; while the password is
-    # checked, the window's modules load and the overview's figures are read (shown only once it is right).
+    asked_before, server.ask = server.ask, lambda prompt: messages.ask_password(None, prompt)
+    try:
+        return _signed_in_window(app, data_dir, settings)
+    finally:
+        server.ask = asked_before       # what runs after the window in this process (a test) asks as before
+
+
+def _signed_in_window(app: QApplication, data_dir: str | None, settings: options.Settings) -> int:
+    """The folder's lock, a damaged database recovered, the unit, the sign-in, then the window until closed."""
+    from desk.ui import start_flow, window_state
+    from desk.ui.first_figures import FirstFigures
+
+    # While the password is checked, the window's modules load and the overview's figures are read
+    # (shown only once it is right).
     first = FirstFigures()
     started = start_flow.start(data_dir, settings, meanwhile=first.read)
     if isinstance(started, int):

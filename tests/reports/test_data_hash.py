@@ -95,28 +95,3 @@ def test_a_row_of_texts_is_the_cell_text_of_each_value():
               datetime(2025, 9, 14, 8, 30, 5, tzinfo=UTC), Kind.A, ("x",))
     assert texts_of(values) == tuple(cell_text(v) for v in values)
     assert texts_of(values)[3] == "Đà Nẵng" and texts_of(values)[5] == "dòng 1\ndòng 2"
-
-
-def test_a_block_made_column_by_column_has_the_rows_made_row_by_row():
-    from datetime import UTC, date, datetime, timedelta, timezone
-
-    from desk.reports.manifest import rows_of_columns, texts_of
-
-    # Given columns that repeat values, mix kinds, or hold equal values written differently (1, 1.0 and
-    # True; one instant at two offsets)
-    hanoi = timezone(timedelta(hours=7))
-    columns = [
-        ["Nội vụ", "Nội vụ", "Đa\u0300 Nẵng", "a\x07b", None],
-        ["Đà Nẵng", "dòng 1\ndòng 2", "x", "x", "y"],
-        [1, 1.0, True, False, 0],
-        [7, 7, 8, 9, 10],
-        [date(2025, 9, 14), None, date(2025, 9, 14), date(2025, 9, 15), None],
-        [datetime(2025, 9, 14, 1, tzinfo=UTC), datetime(2025, 9, 14, 8, tzinfo=hanoi), None,
-         datetime(2025, 9, 14, 8), datetime(2025, 9, 14, 1, tzinfo=UTC)],
-        [datetime(2025, 9, 14, 1, tzinfo=UTC)] * 5,
-        [date(2025, 9, 14), datetime(2025, 9, 14), date(2025, 9, 14), datetime(2025, 9, 14, 0, 0, 1), None],
-    ]
-    # Then each row is the texts of its values, as the data sheet and its check have them
-    rows = rows_of_columns(columns)
-    assert rows == tuple(texts_of(row) for row in zip(*columns))
-    assert rows[1][5] == "2025-09-14T08:00:00+07:00" and rows[1][2] == "1.0" and rows[2][2] == "1"

@@ -7,9 +7,8 @@ import json
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from itertools import chain
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from desk.reports.texts import clean_text
@@ -60,40 +59,6 @@ def texts_of(values: Iterable) -> tuple[str, ...]:
                   else value.isoformat() if type(value) is date
                   else value.isoformat(timespec="seconds") if type(value) is datetime
                   else cell_text(value) for value in values])
-
-
-def rows_of_columns(columns: Iterable[Sequence]) -> tuple[tuple[str, ...], ...]:
-    """A block's rows (each texts_of its values) from its columns' values: column by column, each
-    distinct day, time or text made once (a 100,000-row block has ~3 million cells, and its columns
-    repeat codes, states, days and the time a batch was recorded)."""
-    return tuple(zip(*map(column_texts, columns)))
-
-
-def column_texts(values: Sequence) -> list[str]:
-    """cell_text of each of one column's values."""
-    kinds = set(map(type, values))
-    if kinds == {str}:
-        joined = " ".join(values)   # a space is printable, NFC, and no character composes across it
-        if joined.isprintable() and _normal("NFC", joined) is joined:
-            return list(values)
-    if kinds == {int}:
-        return list(map(str, values))
-    if kinds <= _KEYED and (datetime not in kinds or _one_fixed_offset(values, kinds)):
-        made = {value: cell_text(value) for value in dict.fromkeys(values)}
-        return list(map(made.__getitem__, values))
-    return list(map(cell_text, values))
-
-
-# What a text is made once for, by value: never numbers or booleans (1, 1.0 and True are one key).
-_KEYED = frozenset((str, date, datetime, type(None)))
-
-
-def _one_fixed_offset(values: Sequence, kinds: set[type]) -> bool:
-    """Whether the column's times all have one fixed offset (or none): then two equal times are written
-    alike (10:00+07:00 equals 03:00+00:00, and a zone's repeated hour compares equal to itself)."""
-    zones = (set(map(attrgetter("tzinfo"), values)) if kinds == {datetime}
-             else {value.tzinfo for value in values if type(value) is datetime})
-    return len(zones) == 1 and all(zone is None or type(zone) is timezone for zone in zones)
 
 
 class MadeRows(Sequence[tuple[str, ...]]):

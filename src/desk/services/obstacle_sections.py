@@ -14,7 +14,7 @@ from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
 from desk.reports.layout import Column
-from desk.reports.manifest import DataBlock, rows_of_columns
+from desk.reports.manifest import DataBlock, texts_of
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import obstacle_report
 from desk.services.records import choice_labels, choices
@@ -45,9 +45,9 @@ def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], colu
 
 def _obstacle_block(records: tuple[Record, ...], period: Period) -> DataBlock:
     """The data part's obstacles: each record's values, and whether it was carried over into the period."""
-    carried = [obstacles.listed_as_carried_over(r, period.start) for r in records]
-    return DataBlock("obstacles", OBSTACLE_DATA_COLUMNS, rows_of_columns(
-        [*(list(map(itemgetter(name), records)) for name in _STORED_DATA_COLUMNS), carried]))
+    stored = itemgetter(*_STORED_DATA_COLUMNS)
+    return DataBlock("obstacles", OBSTACLE_DATA_COLUMNS,
+                     tuple(texts_of((*stored(r), obstacles.listed_as_carried_over(r, period.start))) for r in records))
 
 
 def _obstacle_summary(session: Session, figures: ObstacleFigures) -> AnnexSheet:

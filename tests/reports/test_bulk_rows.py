@@ -16,7 +16,14 @@ from desk.fileio import save_workbook
 from desk.importers.desk_report import read_report
 from desk.reports import bulk_rows
 from desk.reports.bulk_rows import EXCEL_MAX_ROWS, reserve, save_with_bulk_rows, write_rows
-from desk.reports.layout import Column, DocumentHeader, prepare_sheet, row_height_estimator, write_row
+from desk.reports.layout import (
+    Column,
+    DocumentHeader,
+    estimated_heights,
+    prepare_sheet,
+    row_height_estimator,
+    write_row,
+)
 from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import (
     BOLD,
@@ -287,6 +294,25 @@ def test_long_tables_get_a_cheap_height_that_grows_with_the_text():
     assert height({"title": words.upper()}) > height({"title": words})
     # and no row grows past the 409 points Excel allows
     assert height({"title": "x\n" * 500}) == 409
+
+
+# Labels a column repeats down a long list (domains, states), short and long, in capitals, on two lines.
+_LABELS = ("Nội vụ", "ĐANG XỬ LÝ", "", "TỔ CHỨC BỘ MÁY, BIÊN CHẾ VÀ CHẾ ĐỘ CHÍNH SÁCH CẤP XÃ",
+           "Đất đai, tài nguyên và môi trường, xây dựng đô thị", "Đã tháo gỡ\nmột phần")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.lists(_TEXT, min_size=len(COLUMNS), max_size=len(COLUMNS)),
+                          st.sampled_from(_LABELS), st.booleans(), st.booleans()), max_size=60))
+def test_a_long_list_gets_each_row_the_height_the_row_by_row_estimate_gives(rows):
+    # Given rows of texts (a column of repeated labels, capitals, line breaks, empty or missing cells), a few bold
+    values = [{**{c.key: (None if missing and i % 2 else text) for i, (c, text) in enumerate(zip(COLUMNS, texts))},
+               "domain": label, BOLD: bold} for texts, label, missing, bold in rows]
+    # When the heights of a long list are worked out column by column
+    heights = estimated_heights(COLUMNS, values, bold_key=BOLD)
+    # Then each row's is the cheap estimate of that row alone
+    estimate = row_height_estimator(COLUMNS)
+    assert heights == [estimate(row, row[BOLD]) for row in values]
 
 
 def test_text_that_starts_like_a_formula_is_marked_to_stay_text_in_excel(tmp_path):

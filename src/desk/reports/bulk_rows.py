@@ -39,6 +39,7 @@ from desk.reports.layout import (
     Heights,
     clean_text,
     escape_hidden,
+    estimated_heights,
     excel_length,
     row_height_estimator,
     style_table_cell,
@@ -102,11 +103,14 @@ def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[M
     """Plan `rows` at rows row.. of ws (written on saving); nothing may be written there meanwhile."""
     check_fits(ws, row, len(rows))
     columns = tuple(columns)
-    estimate = row_height_estimator(columns, exact=len(rows) <= EXACT_HEIGHTS)
-    if bold_key is None:
-        heights = [estimate(values) for values in rows]
+    if len(rows) > EXACT_HEIGHTS:
+        heights = estimated_heights(columns, rows, bold_key=bold_key)
     else:
-        heights = [estimate(values, bool(values.get(bold_key))) for values in rows]
+        estimate = row_height_estimator(columns, exact=True)
+        if bold_key is None:
+            heights = [estimate(values) for values in rows]
+        else:
+            heights = [estimate(values, bool(values.get(bold_key))) for values in rows]
     return BulkTable(ws, columns, row, rows, bold_key, heights=heights)
 
 

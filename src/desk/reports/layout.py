@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
+from itertools import repeat
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -271,15 +272,7 @@ def row_height_estimator(columns: Sequence[Column], size: float = 12, *, exact: 
     (a capital's 0.68 in a text all in capitals). On generated lists of 1,000 obstacles this
     gives _lines' height for 98% of rows and one line more for the rest, at half the cost.
     """
-    capital = _em("W")
-    plans = {}
-    for bold, factor in ((False, size), (True, size * 1.08)):
-        plan = plans[bold] = []
-        for index, column in enumerate(columns, start=1):
-            points = _span_points(columns, index, index)
-            room = max(points - 8, 10) * 0.9  # as _lines computes it
-            # (key, characters that fit on a line even in capitals, lines per em, width)
-            plan.append((column.key, room / (capital * factor), factor / room, points))
+    plans, capital = _height_plans(columns, size)
     one_line = round(_height(1, size), 1)
 
     def height(values: Mapping, bold: bool = False) -> float:
@@ -288,19 +281,87 @@ def row_height_estimator(columns: Sequence[Column], size: float = 12, *, exact: 
             text = values.get(key)
             if type(text) is not str or (len(text) <= sure and "\n" not in text):
                 continue
-            if exact:
-                count = _lines(text, size, bold, points)
-            elif "\n" in text:
-                count = sum(_estimate_lines(part, per_em, capital) for part in text.split("\n"))
-            else:  # _estimate_lines, inline: this runs for most cells of a 100,000-row list
-                spaces = text.count(" ")
-                em = capital if text.isupper() else _EM_MEAN
-                count = math.ceil(((len(text) - spaces) * em + spaces * 0.25) * per_em)
+            count = _lines(text, size, bold, points) if exact else _estimate_text(text, per_em, capital)
             if count > lines:
                 lines = count
         return one_line if lines == 1 else min(_MAX_ROW_HEIGHT, round(_height(lines, size), 1))
 
     return height
+
+
+def estimated_heights(columns: Sequence[Column], rows: Sequence[Mapping], size: float = 12, *,
+                      bold_key: str | None = None) -> list[float]:
+    """row_height_estimator(columns, size)'s height of each row (bold where the row's bold_key is
+    true), worked out column by column, each label a column repeats counted once: a 100,000-row
+    obstacle list has over 700,000 texts to count (row by row: ~0.75 s of its report, this way ~0.5 s)."""
+    plans, capital = _height_plans(columns, size)
+    counted = [_column_lines(_column(rows, key), sure, per_em, capital) for key, sure, per_em, _points in plans[False]]
+    most = list(map(max, *counted)) if len(counted) > 1 else counted[0] if counted else [1] * len(rows)
+    # (A count is 0 only for what fits on a line: one line, as the estimator's.)
+    heights = {lines: round(_height(1, size), 1) if lines <= 1 else min(_MAX_ROW_HEIGHT, round(_height(lines, size), 1))
+               for lines in set(most)}
+    made = list(map(heights.__getitem__, most))
+    if bold_key is not None:
+        estimate = row_height_estimator(columns, size)
+        for index, values in enumerate(rows):
+            if values.get(bold_key):      # total lines: a few a table
+                made[index] = estimate(values, True)
+    return made
+
+
+def _height_plans(columns: Sequence[Column], size: float) -> tuple[dict[bool, list[tuple[str, float, float, float]]],
+                                                                   float]:
+    """Each column's (key, characters that fit on a line even in capitals, lines per em, width), for
+    normal and bold text; and a capital's width in em."""
+    capital = _em("W")
+    plans: dict[bool, list[tuple[str, float, float, float]]] = {}
+    for bold, factor in ((False, size), (True, size * 1.08)):
+        plan = plans[bold] = []
+        for index, column in enumerate(columns, start=1):
+            points = _span_points(columns, index, index)
+            room = max(points - 8, 10) * 0.9  # as _lines computes it
+            plan.append((column.key, room / (capital * factor), factor / room, points))
+    return plans, capital
+
+
+def _column(rows: Sequence[Mapping], key: str) -> list:
+    try:
+        return list(map(dict.get, rows, repeat(key)))   # type: ignore[arg-type]
+    except TypeError:  # rows that are mappings but not dicts
+        return [values.get(key) for values in rows]
+
+
+def _column_lines(texts: list, sure: float, per_em: float, capital: float) -> list[int]:
+    """The lines of each of a column's values (1 for what is not text or fits on a line unseen); a
+    column of single-line texts is counted by map, _estimate_lines' sum for each at once."""
+    kinds = set(map(type, texts))
+    if str not in kinds:
+        return [1] * len(texts)
+    if kinds <= _TEXT_OR_NONE:
+        distinct = dict.fromkeys(texts)
+        if len(distinct) * 4 <= len(texts):    # labels a column repeats (domains, states, levels): each once
+            lines = dict(zip(distinct, _column_lines(list(distinct), sure, per_em, capital)))
+            return list(map(lines.__getitem__, texts))
+        if len(kinds) > 1:
+            texts = [text or "" for text in texts]
+        if "\n" not in "".join(texts):
+            lengths = list(map(len, texts))
+            if max(lengths) <= sure:
+                return [1] * len(texts)
+            ceil, mean = math.ceil, _EM_MEAN
+            return [1 if n <= sure else ceil(((n - spaces) * (capital if upper else mean) + spaces * 0.25) * per_em)
+                    for n, spaces, upper in zip(lengths, map(str.count, texts, repeat(" ")), map(str.isupper, texts))]
+    return [1 if type(text) is not str or (len(text) <= sure and "\n" not in text)
+            else _estimate_text(text, per_em, capital) for text in texts]
+
+
+_TEXT_OR_NONE = frozenset((str, type(None)))
+
+
+def _estimate_text(text: str, per_em: float, capital: float) -> int:
+    if "\n" in text:
+        return sum(_estimate_lines(part, per_em, capital) for part in text.split("\n"))
+    return _estimate_lines(text, per_em, capital)
 
 
 def _estimate_lines(text: str, per_em: float, capital: float) -> int:

@@ -27,3 +27,17 @@ def engine_at(request, tmp_path, revision: str):
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     return engine
+
+
+def insert_obstacles(engine, rows: list[dict]) -> None:
+    """Obstacle rows (bench.data's) with the title's derived columns, as far as the table at its revision has them."""
+    import sqlalchemy as sa
+
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+    from desk.services.records import title_columns
+
+    with engine.begin() as connection:
+        obstacle = sa.Table("obstacle", sa.MetaData(), autoload_with=connection)
+        names = {c.name for c in obstacle.columns}
+        connection.execute(sa.insert(obstacle), [{k: v for k, v in {**r, **title_columns(OBSTACLES, r)}.items()
+                                                  if k in names} for r in rows])

@@ -7,13 +7,12 @@ import sqlalchemy as sa
 from bench.data import obstacle_rows
 from sqlmodel import Session
 from tests.conftest import NGO_QUYEN
-from tests.store.revisions import engine_at
+from tests.store.revisions import engine_at, insert_obstacles
 
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.text import exact_form, fold, match_rank
 from desk.services import records
 from desk.services.record_list import SqlList
-from desk.services.records import title_columns
 from desk.store.migrate import upgrade_to_head
 
 
@@ -24,11 +23,7 @@ def engine_at_0015(request, tmp_path):
     rows = obstacle_rows(150, NGO_QUYEN, seed=12)
     rows[7]["title"] = "ĐƯỜNG LÀNG SẠT LỞ – THÔN 3"
     rows[7]["search_key"] = f'{fold(rows[7]["title"])} {rows[7]["search_key"]}'
-    with engine.begin() as connection:
-        obstacle = sa.Table("obstacle", sa.MetaData(), autoload_with=connection)
-        names = {c.name for c in obstacle.columns}
-        connection.execute(sa.insert(obstacle), [{k: v for k, v in {**r, **title_columns(OBSTACLES, r)}.items()
-                                                  if k in names} for r in rows])
+    insert_obstacles(engine, rows)
     yield engine
     engine.dispose()
 

@@ -7,13 +7,12 @@ import sqlalchemy as sa
 from bench.data import obstacle_rows
 from sqlmodel import Session
 from tests.conftest import NGO_QUYEN
-from tests.store.revisions import engine_at
+from tests.store.revisions import engine_at, insert_obstacles
 
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.sort_keys import vi_order
 from desk.services import records
 from desk.services.record_list import SqlList
-from desk.services.records import title_columns
 from desk.store.migrate import upgrade_to_head
 
 
@@ -22,11 +21,7 @@ def engine_at_0014(request, tmp_path):
     """An engine on a database at 0014 (the revision before) holding 150 obstacles."""
     engine = engine_at(request, tmp_path, "0014")
     rows = obstacle_rows(150, NGO_QUYEN, seed=11)
-    with engine.begin() as connection:
-        obstacle = sa.Table("obstacle", sa.MetaData(), autoload_with=connection)
-        names = {c.name for c in obstacle.columns}
-        connection.execute(sa.insert(obstacle), [{k: v for k, v in {**r, **title_columns(OBSTACLES, r)}.items()
-                                                  if k in names} for r in rows])
+    insert_obstacles(engine, rows)
     yield engine
     engine.dispose()
 

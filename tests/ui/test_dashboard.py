@@ -274,3 +274,19 @@ def test_months_under_the_chart_carry_their_year_only_where_it_changes():
 
     ends = [date(2026, 10, 31), date(2026, 11, 30), date(2026, 12, 31), date(2027, 1, 31), date(2027, 2, 28)]
     assert _month_labels(ends, "T%1") == ["T10", "T11", "T12", "T1/27", "T2"]
+
+
+def test_every_tile_shows_its_whole_caption_on_a_1024_screen(qtbot, window, workspace):
+    # Given an overview with figures, in a window on a 1024×768 screen (less the taskbar and title bar)
+    obstacle(workspace, title="Thiếu máy tính cho bộ phận một cửa")
+    window.resize(1024, 768 - 40 - 30)
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.tiles["open"].isVisible())
+    QTest.qWait(50)
+    # Then every caption gets the height its lines take at its tile's width (the longest wraps to three)
+    for name, tile in dashboard.tiles.items():
+        caption = tile.caption
+        assert caption.height() >= caption.heightForWidth(caption.width()), (name, caption.text())
+    assert max(t.caption.heightForWidth(t.caption.width()) for t in dashboard.tiles.values()) \
+        > 2 * dashboard.tiles["open"].caption.fontMetrics().lineSpacing()

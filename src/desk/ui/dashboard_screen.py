@@ -57,6 +57,9 @@ def _short_domain(label: str) -> str:
     return label
 
 
+_TILE_HEIGHT = 74     # pixels: a number and a caption of two lines
+
+
 class FigureTile(QPushButton):
     """A big number with a caption; a button, so it takes focus and opens with Enter or Space."""
 
@@ -65,7 +68,7 @@ class FigureTile(QPushButton):
         self.setObjectName(name)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(74)
+        self.setMinimumHeight(_TILE_HEIGHT)
         self.number = QLabel()
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -104,6 +107,11 @@ class FigureTile(QPushButton):
         while font.pointSizeF() > smallest and QFontMetrics(font).horizontalAdvance(self.number.text()) > room:
             font.setPointSizeF(max(smallest, font.pointSizeF() - 0.5))
         self.number.setFont(font)
+        # As tall as the caption wraps at this width: on a 1024-pixel screen one takes three lines ("quá
+        # hạn kết thúc chưa có quyết định"), whose last was cut off at a height made for two.
+        needed = self.number.sizeHint().height() + max(0, self.caption.heightForWidth(room)) + 8
+        if max(_TILE_HEIGHT, needed) != self.minimumHeight():
+            self.setMinimumHeight(max(_TILE_HEIGHT, needed))
 
 
 def _axis_font() -> QFont:

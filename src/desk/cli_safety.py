@@ -62,8 +62,15 @@ def _password(prompt: str, variable: str, *, confirm: bool = False) -> str:
     if sys.stdin is None:
         raise UserError(t(f"Không có bàn phím để nhập mật khẩu; hãy đặt biến {variable}.",
                           f"There is no console to type the password; set {variable}."))
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass(t("Nhập lại mật khẩu: ", "Repeat the password: ")) != first:
+    try:
+        first = getpass.getpass(prompt)
+        again = getpass.getpass(t("Nhập lại mật khẩu: ", "Repeat the password: ")) if confirm else first
+    except EOFError:     # input ended before a line (a script, a pipe, a scheduled task): nothing typed
+        raise UserError(t(f"Chưa nhập mật khẩu: đầu vào đã hết trước khi có mật khẩu. Hãy gõ mật khẩu khi "
+                          f"được hỏi, hoặc đặt biến {variable}.",
+                          f"No password was typed: the input ended first. Type it when asked, or set "
+                          f"{variable}.")) from None
+    if again != first:
         raise UserError(t("Hai lần nhập mật khẩu không giống nhau.", "The two passwords differ."))
     return first
 

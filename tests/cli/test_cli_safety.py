@@ -60,6 +60,21 @@ def test_a_wrong_password_is_refused_and_nothing_is_written(folder, monkeypatch,
     assert audit_actors(folder) == []
 
 
+def test_input_that_ends_before_a_password_is_said_and_nothing_is_written(folder, monkeypatch, capsys):
+    # Given a command with --user run from a script whose input is empty (no DESK_PASSWORD)
+    import io
+
+    monkeypatch.delenv("DESK_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    # When Desk asks for the password
+    code = run(folder, "--user", "quantri", "demo", "--count", "2")
+    # Then it says in Vietnamese that no password came and how to give one; nothing is written
+    err = capsys.readouterr().err
+    assert code == 2 and "Chưa nhập mật khẩu" in err and "DESK_PASSWORD" in err
+    assert "Lỗi không mong đợi" not in err and "Traceback" not in err
+    assert audit_actors(folder) == []
+
+
 def test_actions_for_an_administrator_are_refused_without_user_exit_2(folder, monkeypatch, capsys):
     assert run(folder, "backup", monkeypatch=monkeypatch) == 0          # any clerk may back up
     copy = backup.list_backups(paths.backup_dir(folder))[0][1]

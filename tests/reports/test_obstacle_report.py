@@ -320,3 +320,16 @@ def test_a_row_with_an_unknown_domain_is_a_bug_not_a_silent_miscount():
     data = replace(DATA, rows=(*ROWS, {**ROWS[0], "domain_code": "VEHICLES_EQUIPMENT"}))
     with pytest.raises(ValueError, match="VEHICLES_EQUIPMENT"):
         build_workbook(data)
+
+
+def test_the_number_column_is_wide_enough_for_the_list_s_last_number(tmp_path):
+    # Given a list of 10,000 obstacles raised in the period (a whole year of a big ward)
+    many = replace(DATA, rows=tuple({**ROWS[0], "title": f"Vướng mắc {i}"} for i in range(10_000)))
+    # When the report is built
+    ws = build_workbook(many)["Chi tiết"]
+    # Then the STT column holds "10.000" as printed (at 6 characters LibreOffice and Excel print "###")
+    last = _find(ws, "Vướng mắc 9999")
+    assert ws.cell(last.row, 1).value == 10_000
+    assert ws.column_dimensions["A"].width >= len("10.000") + 1
+    # while a list of a few obstacles keeps its narrow column
+    assert build_workbook(DATA)["Chi tiết"].column_dimensions["A"].width == 6

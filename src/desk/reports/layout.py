@@ -102,6 +102,12 @@ class Column:
         return cls(**{"key": spec.name, "header": spec.vi, "width": spec.width, "kind": kind, **overrides})
 
 
+def number_column(key: str, count: int) -> Column:
+    """The "STT" column of a table of `count` rows, wide enough for its last number as printed
+    ("10.000" does not fit the 6 characters that "9.999" does: LibreOffice and Excel print "###")."""
+    return Column(key, "STT", max(6, len(f"{count:,}") + 1), "text", align="center")
+
+
 def column_codes(columns: Sequence[Column]) -> tuple[str, ...]:
     """The code row under the headings: A, B, C... for text and dates, 1, 2, 3... for numbers."""
     letters = numbers = 0

@@ -12,6 +12,7 @@ from desk.reports.layout import (
     Column,
     DocumentHeader,
     fit_columns,
+    number_column,
     paginate,
     prepare_sheet,
     set_properties,
@@ -142,8 +143,8 @@ def _numbered_sections(data: ObstacleReportData) -> tuple[tuple[str, list[dict]]
 
 def _write_list(ws, data: ObstacleReportData, sections: tuple[tuple[str, list[dict]], ...], list_columns,
                 title: str, form: str, stream: list[BulkTable] | None) -> None:
-    columns = fit_columns((Column(_STT, "STT", 6, "text", align="center"), *list_columns,
-                           Column(_NOTE, "Ghi chú", 12)))
+    longest = max((len(rows) for _heading, rows in sections), default=0)
+    columns = fit_columns((number_column(_STT, longest), *list_columns, Column(_NOTE, "Ghi chú", 12)))
     prepare_sheet(ws, columns)
     header = replace(data.header, preparer=form in data.preparer_forms)
     row = write_form_header(ws, columns, header)

@@ -12,6 +12,7 @@ from desk.reports.layout import (
     Column,
     DocumentHeader,
     fit_columns,
+    number_column,
     paginate,
     prepare_sheet,
     set_properties,
@@ -62,7 +63,7 @@ class RegisterListData:
 def write_list_sheet(ws, data: RegisterListData) -> None:
     """A list: as a document (its header, the one signature, the distribution) or as an annexed form
     (its number, the document it belongs to, a "Người lập biểu" where asked)."""
-    columns = fit_columns((Column(STT, "STT", 6, "text", align="center"), *data.columns))
+    columns = fit_columns((number_column(STT, data.count), *data.columns))
     prepare_sheet(ws, columns)
     header = replace(data.header, preparer=data.preparer)
     if data.document:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.importers.hostile import BILLION_LAUGHS, EXTERNAL_ENTITY, build_corpus, cases, minimal_parts, zip_bytes
 
 from desk.importers import safety
@@ -255,3 +257,13 @@ def test_a_roomy_sheet_unpacks_within_a_limit_of_its_own(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "MAX_ROOMY_UNCOMPRESSED", 200_000)
     with pytest.raises(RefusedFile, match="bom nén"):
         check_xlsx(path, reads=every, roomy="_desk_data".__eq__)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(['r="', "A", "B", "Z", "X", "x", "0", "1", "9", '"', "<", " ", "000000", "1234567",
+                                 'r="AA', 'r="A1000000"', 'r="XFD1"']), max_size=30).map("".join))
+def test_far_references_are_found_wherever_the_full_search_finds_them(text):
+    """The quick search (folded text, only where a far reference can start) finds what the reference's
+    own pattern finds over the whole text: record IDs' six-digit runs are skipped, no far cell is."""
+    window = text.encode()
+    assert [m.span() for m in safety._far_refs(window)] == [m.span() for m in safety._FAR_REF.finditer(window)]

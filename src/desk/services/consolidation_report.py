@@ -294,10 +294,19 @@ def _by_unit_name(obstacles: list[Record]) -> list[Record]:
     units_of: dict[SortKey, list[int]] = {}      # one collation key per unit, not per row
     for code, rows in by_unit.items():
         units_of.setdefault(vi_sort_key(rows[0]["_unit"].short_name), []).append(code)
+    # Units that share a name (hundreds across the country) gathered in one pass over the rows: a pass
+    # for each such name took the ministry's 664,200 rows 24 s.
+    shared = {code: key for key, codes in units_of.items() if len(codes) > 1 for code in codes}
+    named: dict[SortKey, list[Record]] = {key: [] for key in shared.values()}
+    if shared:
+        for r in obstacles:
+            key = shared.get(r["_unit"].code)
+            if key is not None:
+                named[key].append(r)
     out: list[Record] = []
     for key in sorted(units_of):
         codes = units_of[key]
-        group = by_unit[codes[0]] if len(codes) == 1 else [r for r in obstacles if r["_unit"].code in codes]
+        group = by_unit[codes[0]] if len(codes) == 1 else named[key]
         group.sort(key=lambda r: (r["raised_on"], r["title"]))
         out += group
     return out

@@ -190,8 +190,11 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
     write_atomically(Path(path), write)
 
 
-# Pieces made but not yet compressed: a piece is a chunk of rows (~1 MB of XML).
-_AHEAD = 4
+# Batches made but not yet compressed. The writer takes the GIL back after each step of a write (checksum,
+# compression, file), waiting up to the interpreter's switch interval (5 ms) each time: handed ~1 MB
+# pieces it fell behind, a few MB at a time it keeps up.
+_AHEAD = 2
+_BATCH_BYTES = 4_000_000
 
 
 def _write_behind(out: BinaryIO, pieces: Iterable[bytes]) -> None:
@@ -214,10 +217,18 @@ def _write_behind(out: BinaryIO, pieces: Iterable[bytes]) -> None:
     writer = Thread(target=drain, name="bulk-rows-writer", daemon=True)
     writer.start()
     try:
+        batch: list[bytes] = []
+        size = 0
         for piece in pieces:
             if failed:
                 break
-            queue.put(piece)
+            batch.append(piece)
+            size += len(piece)
+            if size >= _BATCH_BYTES:
+                queue.put(b"".join(batch))
+                batch, size = [], 0
+        if batch and not failed:
+            queue.put(b"".join(batch))
     finally:
         queue.put(None)
         writer.join()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -203,6 +204,35 @@ def test_an_over_long_streamed_text_names_sheet_row_and_column_and_keeps_the_old
     # Then the clerk learns where, in Vietnamese
     assert "«KKVM chi tiết»" in message and "dòng 12" in message and "cột B" in message
     assert "«Nội dung khó khăn, vướng mắc»" in message and "40.800 ký tự" in message
+    # and the old report is untouched, with no temporary file left
+    assert path.read_bytes() == b"the signed report"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]
+
+
+def test_a_disk_that_fills_while_the_rows_are_written_stops_the_export_and_keeps_the_old_file(tmp_path, monkeypatch):
+    # Given last quarter's report on disk, and a disk that fills after the first megabyte of the list's sheet
+    path = tmp_path / "bao_cao.xlsx"
+    path.write_bytes(b"the signed report")
+    wb, stream = Workbook(), []
+    prepare_sheet(wb.active, COLUMNS)
+    write_rows(wb.active, COLUMNS, _rows(20_000), 10, stream)
+    written = 0
+    real_write = zipfile._ZipWriteFile.write
+
+    def fills(self, data):
+        nonlocal written
+        if self._zinfo.filename.startswith("xl/worksheets/"):
+            written += len(data)
+            if written > 1_000_000:
+                raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(zipfile._ZipWriteFile, "write", fills)
+    # When it is saved
+    with pytest.raises(UserError) as caught:
+        save_with_bulk_rows(wb, path, stream)
+    # Then the clerk is told the disk is full (the export does not hang, nor pass for saved)
+    assert "ổ đĩa đã đầy" in str(caught.value)
     # and the old report is untouched, with no temporary file left
     assert path.read_bytes() == b"the signed report"
     assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]

@@ -15,12 +15,15 @@ import io
 import re
 import zipfile
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain, islice, repeat
 from operator import itemgetter
 from pathlib import Path
+from queue import Queue
+from threading import Thread
+from typing import BinaryIO
 from unicodedata import normalize as _normal
 from xml.sax.saxutils import escape
 
@@ -186,10 +189,58 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
                     target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
                     continue
                 with target.open(item.filename, "w", force_zip64=True) as out:
-                    for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles):
-                        out.write(piece.encode("utf-8"))
+                    pieces = (piece.encode("utf-8") for piece in _spliced(data.decode("utf-8"), parts[item.filename],
+                                                                          styles))
+                    _write_behind(out, pieces)
 
     write_atomically(Path(path), write)
+
+
+# Batches made but not yet compressed. The writer takes the GIL back after each step of a write (checksum,
+# compression, file), waiting up to the interpreter's switch interval (5 ms) each time: handed ~1 MB
+# pieces it fell behind, a few MB at a time it keeps up.
+_AHEAD = 2
+_BATCH_BYTES = 4_000_000
+
+
+def _write_behind(out: BinaryIO, pieces: Iterable[bytes]) -> None:
+    """Write pieces to out from a second thread: zlib lets go of the GIL while it compresses, so a
+    piece is compressed while the next is made. On an idle two-core PC (an office's, or the province's
+    once consolidation's readers are done) that took 3.49 s -> 3.29 s off the obstacle report at 100,000
+    rows and 7.19 s -> 6.86 s off the periodic report; under load there is no free core and nothing
+    changes either way. The same bytes in the same order go to out as when written one after the other."""
+    queue: Queue[bytes | None] = Queue(maxsize=_AHEAD)
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        try:
+            while (piece := queue.get()) is not None:
+                out.write(piece)
+        except BaseException as error:  # handed to the caller below
+            failed.append(error)
+            while queue.get() is not None:  # the caller stops at its next piece; it must never wait
+                pass
+
+    writer = Thread(target=drain, name="bulk-rows-writer", daemon=True)
+    writer.start()
+    try:
+        batch: list[bytes] = []
+        size = 0
+        for piece in pieces:
+            if failed:
+                break
+            batch.append(piece)
+            size += len(piece)
+            if size >= _BATCH_BYTES:
+                queue.put(b"".join(batch))
+                batch, size = [], 0
+        if batch and not failed:
+            queue.put(b"".join(batch))
+    finally:
+        queue.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
 # --- styles ----------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ def test_a_wrong_password_is_refused_and_nothing_is_written(folder, monkeypatch,
     assert audit_actors(folder) == []
 
 
+# getpass warns that it cannot hide the typing when its input is not a terminal: expected for a closed pipe.
+@pytest.mark.filterwarnings("ignore::getpass.GetPassWarning")
 def test_input_that_ends_before_a_password_is_said_and_nothing_is_written(folder, monkeypatch, capsys):
     # Given a command with --user run from a script whose input is empty (no DESK_PASSWORD)
     import io

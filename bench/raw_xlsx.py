@@ -39,10 +39,11 @@ def _cell(value) -> str:
     return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
 
 
-def write(path: Path, sheets: list[tuple[str, list[list]]], level: int = 1) -> None:
-    """Each sheet's rows as inline cells, deflated (zlib) into the package at Desk's own level
-    (reports.bulk_rows writes its packages at 1)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as package:
+def write(path: Path, sheets: list[tuple[str, list[list]]]) -> None:
+    """Each sheet's rows as inline cells, deflated (zlib) into the package at the level Desk's reports use."""
+    from desk.reports.bulk_rows import DEFLATE_LEVEL
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL) as package:
         package.writestr("[Content_Types].xml", _CONTENT_TYPES.format(
             sheets="".join(_SHEET_TYPE.format(n=n) for n in range(1, len(sheets) + 1))))
         package.writestr("_rels/.rels", _ROOT_RELS)

@@ -132,7 +132,6 @@ def test_signatures_move_to_a_new_page_the_same_way_when_rows_are_streamed(tmp_p
     assert [b.id for b in streamed.row_breaks.brk] == [b.id for b in written.row_breaks.brk]
 
 
-
 def test_a_form_of_many_short_tables_breaks_its_pages_as_when_written_cell_by_cell(tmp_path):
     # Given a form like the staffing annex: one bold line and a few rows per unit, for many units
     blocks = tuple(TableBlock(None, ({BOLD: True, "title": f"Đơn vị {n}", "count": n}, *_rows(n % 4, start=n)))
@@ -143,6 +142,7 @@ def test_a_form_of_many_short_tables_breaks_its_pages_as_when_written_cell_by_ce
     # Then its pages break before the same rows, each row as tall as openpyxl's
     assert len(written.row_breaks.brk) > 2
     _same_sheets(written, streamed)
+
 
 def test_streamed_text_is_never_a_formula_and_reads_back_as_typed(tmp_path):
     # Given rows whose text looks like formulas, carries control characters or Excel escapes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official
 
@@ -114,3 +115,21 @@ def test_is_open_on_matches_the_register_rows(workspace):
     assert dashboard.is_open_on(rows[0], date(2025, 10, 9))
     assert not dashboard.is_open_on(rows[0], date(2025, 10, 10))
     assert not dashboard.is_open_on(rows[0], date(2025, 9, 4))
+
+
+# On a server the figures are one query (PostgreSQL reads them on its side); on SQLite in two halves.
+@pytest.mark.sqlite_only
+def test_the_figures_are_of_one_moment_though_read_on_two_connections_while_another_save_lands(workspace):
+    # The obstacles are read in two halves at once (both cores), the second on a connection of its own
+    for _ in range(6):
+        obstacle(workspace, status="received")
+    with workspace.session() as session:
+        first = dashboard.build(session, workspace.require_unit(), TODAY)
+        # Another save commits while this session still reads as of its first figures
+        for _ in range(6):
+            obstacle(workspace, status="received")
+        again = dashboard.build(session, workspace.require_unit(), TODAY)
+    # Then both halves are counted as of that moment: the six new ones in neither
+    assert (first.open_now, again.open_now) == (6, 6)
+    assert sum(p.open for p in again.open_by_period) == sum(p.open for p in first.open_by_period)
+    assert build(workspace).open_now == 12

@@ -25,6 +25,7 @@ from desk.services.staffing import StaffingView
 from desk.store.conditions import flags_sql, to_sql, value_sql
 from desk.store.dialect import DayAsText, DescNullsLast
 from desk.store.models import ChoiceItem, sql_table, table_of
+from desk.store.split_read import half_of, read_in_halves
 
 PERIODS_SHOWN = 6
 
@@ -105,13 +106,14 @@ def is_open_on(row: Record, day: date) -> bool:
 def _obstacle_figures(session: Session, unit_code: int, on: date,
                       days: list[date]) -> tuple[list[tuple[str, str, int]], list[int], int]:
     """Counts by (domain, state on `on`), overdue on `on`, and open at each of `days`, in one SQL pass
-    over the obstacles raised by `on`. Every condition is the register's own
-    (domain.registers.obstacles), compiled to SQL."""
+    over the obstacles raised by `on` (made on both cores, half of them each: store.split_read). Every
+    condition is the register's own (domain.registers.obstacles), compiled to SQL."""
     others = tuple(sorted(set(days) - {on}))
     by_pair: Counter[tuple[str, str]] = Counter()
     open_then = [0] * len(others)
     open_on_day = overdue = 0
-    for domain, status, flags, n, open_now, late in session.execute(_figures_query(unit_code, on, others)):
+    rows = read_in_halves(session, lambda half: _figures_query(unit_code, on, others, half))
+    for domain, status, flags, n, open_now, late in rows:
         by_pair[domain, status] += n
         open_on_day += open_now or 0
         overdue += late or 0
@@ -123,10 +125,10 @@ def _obstacle_figures(session: Session, unit_code: int, on: date,
 
 # The overview is drawn again for the same day (each return to the home screen): its query, with its
 # 31 lookups written out, is kept rather than written and keyed again each time (~10 ms in Python).
-@lru_cache(maxsize=8)
-def _figures_query(unit_code: int, on: date, others: tuple[date, ...]) -> Select[Any]:
+@lru_cache(maxsize=24)
+def _figures_query(unit_code: int, on: date, others: tuple[date, ...], half: int | None) -> Select[Any]:
     """Grouped by domain, state on `on` and whether open on each of `others` (one bit each): the
-    number of obstacles, and of those open and overdue on `on`."""
+    number of obstacles, and of those open and overdue on `on` (of one half of them: split_read)."""
     table = sql_table(table_of(OBSTACLES))
     c = table.c
     # The state on `on` is looked up once per obstacle, in a materialized step: it is grouped by and
@@ -136,8 +138,10 @@ def _figures_query(unit_code: int, on: date, others: tuple[date, ...]) -> Select
     # few hundred groups, where summing one column per day cost SQLite more than the lookups saved.
     state_on = case((DayAsText(c.raised_on) <= on, value_sql(obstacles.state_on(on), table))).label("state")
     opened = flags_sql([obstacles.open_on(day) for day in others], table).label("opened")
-    rows = (select(c.domain, c.raised_on, c.deadline, state_on, opened)
-            .where(c.unit_code == unit_code, c.voided.is_(False), c.raised_on <= on)
+    chosen = [c.unit_code == unit_code, c.voided.is_(False), c.raised_on <= on]
+    if half is not None:
+        chosen.append(half_of(c.record_key) == half)
+    rows = (select(c.domain, c.raised_on, c.deadline, state_on, opened).where(*chosen)
             .cte("obstacle_days").prefix_with("MATERIALIZED"))
     known: dict[Value, ColumnElement[Any]] = {obstacles.state_on(on): rows.c.state}
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -41,6 +40,7 @@ from desk.reports.layout import (
     FORMULA_STARTS,
     Column,
     Heights,
+    RowHeights,
     clean_text,
     escape_hidden,
     estimated_heights,
@@ -147,23 +147,8 @@ def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping]
 
 def heights_of(stream: Sequence[BulkTable] | None, ws: Worksheet) -> Heights | None:
     """The heights of ws's streamed rows, for layout's pagination (keep_together, fits_one_page)."""
-    runs = sorted(((table.first_row, table.last_row, table.heights) for table in stream or ()
-                   if table.ws is ws and table.heights), key=itemgetter(0))
-    if not runs:
-        return None
-    # The table a row is in found by bisection: a sheet of one table per unit (the ministry's staffing
-    # annex: 3,321) asked each row of every table in turn.
-    firsts = [first for first, _, _ in runs]
-
-    def height(row: int) -> float | None:
-        at = bisect_right(firsts, row) - 1
-        if at >= 0:
-            first, last, heights = runs[at]
-            if row <= last:
-                return heights[row - first]
-        return None
-
-    return height
+    runs = [(table.first_row, table.heights) for table in stream or () if table.ws is ws and table.heights]
+    return RowHeights(runs) if runs else None
 
 
 def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -> None:

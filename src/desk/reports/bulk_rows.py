@@ -41,6 +41,7 @@ from desk.reports.layout import (
     Column,
     Heights,
     RowHeights,
+    TextMeasures,
     clean_text,
     escape_hidden,
     estimated_heights,
@@ -106,12 +107,13 @@ def check_fits(ws: Worksheet, first_row: int, count: int) -> None:
 
 
 def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[Mapping], *,
-            bold_key: str | None = None) -> BulkTable:
-    """Plan `rows` at rows row.. of ws (written on saving); nothing may be written there meanwhile."""
+            bold_key: str | None = None, measures: TextMeasures | None = None) -> BulkTable:
+    """Plan `rows` at rows row.. of ws (written on saving); nothing may be written there meanwhile.
+    measures: shared by tables of the same rows (see layout.TextMeasures)."""
     check_fits(ws, row, len(rows))
     columns = tuple(columns)
     if len(rows) > EXACT_HEIGHTS:
-        heights = estimated_heights(columns, rows, bold_key=bold_key)
+        heights = estimated_heights(columns, rows, bold_key=bold_key, measures=measures)
     else:
         estimate = row_height_estimator(columns, exact=True)
         if bold_key is None:
@@ -132,7 +134,8 @@ def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *,
 
 
 def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping], row: int,
-               stream: list[BulkTable] | None, *, bold_key: str | None = None) -> int:
+               stream: list[BulkTable] | None, *, bold_key: str | None = None,
+               measures: TextMeasures | None = None) -> int:
     """Table rows from `row` on: into the sheet now (stream None), or planned for streaming on
     save (appended to stream). Returns the row after the table."""
     if stream is None:
@@ -141,7 +144,7 @@ def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping]
             row = write_row(ws, columns, values, row, bold=bool(bold_key and values.get(bold_key)))
         return row
     if rows:
-        stream.append(reserve(ws, columns, row, rows, bold_key=bold_key))
+        stream.append(reserve(ws, columns, row, rows, bold_key=bold_key, measures=measures))
     return row + len(rows)
 
 

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from itertools import repeat
 
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -297,12 +297,15 @@ def row_height_estimator(columns: Sequence[Column], size: float = 12, *, exact: 
 
 
 def estimated_heights(columns: Sequence[Column], rows: Sequence[Mapping], size: float = 12, *,
-                      bold_key: str | None = None) -> list[float]:
+                      bold_key: str | None = None, measures: TextMeasures | None = None) -> list[float]:
     """row_height_estimator(columns, size)'s height of each row (bold where the row's bold_key is
     true), worked out column by column, each label a column repeats counted once: a 100,000-row
-    obstacle list has over 700,000 texts to count (row by row: ~0.75 s of its report, this way ~0.5 s)."""
+    obstacle list has over 700,000 texts to count (row by row: ~0.75 s of its report, this way ~0.5 s).
+    measures: what was measured of these rows' texts for another table of them (see TextMeasures)."""
     plans, capital = _height_plans(columns, size)
-    counted = [_column_lines(_column(rows, key), sure, per_em, capital) for key, sure, per_em, _points in plans[False]]
+    measures = measures if measures is not None else TextMeasures()
+    counted = [_column_lines(measures.of(rows, key), sure, per_em, capital)
+               for key, sure, per_em, _points in plans[False]]
     most = list(map(max, *counted)) if len(counted) > 1 else counted[0] if counted else [1] * len(rows)
     # (A count is 0 only for what fits on a line: one line, as the estimator's.)
     heights = {lines: round(_height(1, size), 1) if lines <= 1 else min(_MAX_ROW_HEIGHT, round(_height(lines, size), 1))
@@ -314,6 +317,62 @@ def estimated_heights(columns: Sequence[Column], rows: Sequence[Mapping], size: 
             if values.get(bold_key):      # total lines: a few a table
                 made[index] = estimate(values, True)
     return made
+
+
+class TextMeasures:
+    """What row heights need of the columns of some rows that does not depend on a column's width (its
+    values, their lengths, spaces, capitals), kept for another table of the same rows: the obstacle
+    report lists its 100,000 rows twice (the list, then causes and proposals), with the titles and
+    proposals in both (~0.15 s measured twice)."""
+
+    def __init__(self) -> None:
+        # Kept with the rows themselves: an id is only theirs while they live.
+        self._kept: dict[tuple[int, str], tuple[Sequence[Mapping], _Texts]] = {}
+
+    def of(self, rows: Sequence[Mapping], key: str) -> _Texts:
+        found = self._kept.get((id(rows), key))
+        if found is not None and found[0] is rows:
+            return found[1]
+        texts = _Texts(_column(rows, key))
+        self._kept[id(rows), key] = (rows, texts)
+        return texts
+
+
+class _Texts:
+    """A column's values, and what counting their lines needs, each worked out when first asked."""
+
+    def __init__(self, values: list):
+        self.values = values
+
+    @cached_property
+    def kinds(self) -> set[type]:
+        return set(map(type, self.values))
+
+    @cached_property
+    def labels(self) -> _Texts | None:
+        """The distinct values, when the column repeats them (domains, states, levels): each counted once."""
+        distinct = dict.fromkeys(self.values)
+        return _Texts(list(distinct)) if len(distinct) * 4 <= len(self.values) else None
+
+    @cached_property
+    def filled(self) -> list[str]:
+        return [text or "" for text in self.values] if len(self.kinds) > 1 else self.values
+
+    @cached_property
+    def single_lines(self) -> bool:
+        return "\n" not in "".join(self.filled)
+
+    @cached_property
+    def lengths(self) -> list[int]:
+        return list(map(len, self.filled))
+
+    @cached_property
+    def spaces(self) -> list[int]:
+        return list(map(str.count, self.filled, repeat(" ")))
+
+    @cached_property
+    def capitals(self) -> list[bool]:
+        return list(map(str.isupper, self.filled))
 
 
 def _height_plans(columns: Sequence[Column], size: float) -> tuple[dict[bool, list[tuple[str, float, float, float]]],
@@ -338,26 +397,24 @@ def _column(rows: Sequence[Mapping], key: str) -> list:
         return [values.get(key) for values in rows]
 
 
-def _column_lines(texts: list, sure: float, per_em: float, capital: float) -> list[int]:
+def _column_lines(column: _Texts, sure: float, per_em: float, capital: float) -> list[int]:
     """The lines of each of a column's values (1 for what is not text or fits on a line unseen); a
     column of single-line texts is counted by map, _estimate_lines' sum for each at once."""
-    kinds = set(map(type, texts))
+    texts, kinds = column.values, column.kinds
     if str not in kinds:
         return [1] * len(texts)
     if kinds <= _TEXT_OR_NONE:
-        distinct = dict.fromkeys(texts)
-        if len(distinct) * 4 <= len(texts):    # labels a column repeats (domains, states, levels): each once
-            lines = dict(zip(distinct, _column_lines(list(distinct), sure, per_em, capital)))
+        labels = column.labels
+        if labels is not None:
+            lines = dict(zip(labels.values, _column_lines(labels, sure, per_em, capital)))
             return list(map(lines.__getitem__, texts))
-        if len(kinds) > 1:
-            texts = [text or "" for text in texts]
-        if "\n" not in "".join(texts):
-            lengths = list(map(len, texts))
+        if column.single_lines:
+            lengths = column.lengths
             if max(lengths) <= sure:
                 return [1] * len(texts)
             ceil, mean = math.ceil, _EM_MEAN
             return [1 if n <= sure else ceil(((n - spaces) * (capital if upper else mean) + spaces * 0.25) * per_em)
-                    for n, spaces, upper in zip(lengths, map(str.count, texts, repeat(" ")), map(str.isupper, texts))]
+                    for n, spaces, upper in zip(lengths, column.spaces, column.capitals)]
     return [1 if type(text) is not str or (len(text) <= sure and "\n" not in text)
             else _estimate_text(text, per_em, capital) for text in texts]
 

@@ -134,6 +134,12 @@ def test_the_data_part_writes_each_records_own_times():
         ("2025-07-01T09:00:00+07:00", "2025-07-01T02:00:01+00:00"),
         ("2025-07-01T09:00:00", ""),
     ]
+    # and records whose times are all in one zone get the same texts as one by one
+    same_zone = tuple(r for r in records if r["created_at"].tzinfo is UTC and r["updated_at"] is not None)
+    assert [row[at:at + 2] for row in obstacle_sections._obstacle_block(same_zone, Q3).rows] == [
+        ("2025-07-01T02:00:00+00:00", "2025-07-01T02:00:00+00:00"),
+        ("2025-07-01T02:00:00+00:00", "2025-07-01T02:00:00+00:00"),
+    ]
 
 
 def test_submission_numbers_count_per_year_with_a_leading_zero(workspace, tmp_path):

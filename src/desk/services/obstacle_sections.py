@@ -18,7 +18,15 @@ from desk.reports.manifest import DataBlock, texts_of
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import obstacle_report
 from desk.services.records import choice_labels, choices
-from desk.services.report_sections import NOTE, STT, Section, SectionContent, register_section, shared
+from desk.services.report_sections import (
+    NOTE,
+    STT,
+    Section,
+    SectionContent,
+    label_plan,
+    register_section,
+    shared,
+)
 
 OBSTACLE_UNIT = "vụ việc"
 # Every declared field goes into the data part, exported or not: the province may need them.
@@ -34,11 +42,15 @@ def obstacle_figures(session: Session, unit: Unit, period: Period) -> ObstacleFi
 
 def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], columns: Iterable[Column],
               note: str = "") -> tuple[Record, ...]:
+    # Each column's key and labels settled once, not for each of a row's values: four forms of 100,000 rows.
+    plan = label_plan(labels, columns)
+    stt, note_key, noted = STT.key, NOTE.key, note or None
     out = []
     for number, record in enumerate(records, start=1):
-        row: Record = {c.key: labels[c.key].get(record[c.key], record[c.key]) if c.key in labels else record.get(c.key)
-               for c in columns}
-        row.update({STT.key: number, NOTE.key: note or None})
+        row: Record = {key: record.get(key) if names is None else names.get(record[key], record[key])
+                       for key, names in plan}
+        row[stt] = number
+        row[note_key] = noted
         out.append(row)
     return tuple(out)
 

@@ -20,6 +20,7 @@ from desk.reports.bulk_rows import EXCEL_MAX_ROWS, reserve, save_with_bulk_rows,
 from desk.reports.layout import (
     Column,
     DocumentHeader,
+    TextMeasures,
     estimated_heights,
     prepare_sheet,
     row_height_estimator,
@@ -355,6 +356,31 @@ def test_a_long_list_gets_each_row_the_height_the_row_by_row_estimate_gives(rows
     # Then each row's is the cheap estimate of that row alone
     estimate = row_height_estimator(COLUMNS)
     assert heights == [estimate(row, row[BOLD]) for row in values]
+
+
+# A second table of the same rows: some columns again, narrower or wider, and others.
+_OTHER_COLUMNS = (Column("title", "Nội dung", 14), Column("domain", "Lĩnh vực", 40), Column("note", "Kiến nghị", 9))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.lists(_TEXT, min_size=len(COLUMNS), max_size=len(COLUMNS)),
+                          st.sampled_from(_LABELS), st.booleans()), max_size=60))
+def test_two_tables_of_the_same_rows_get_the_heights_each_would_get_alone(rows):
+    # Given rows listed in two tables whose columns overlap at other widths (the obstacle list, then causes)
+    values = [{**{c.key: (None if missing and i % 2 else text) for i, (c, text) in enumerate(zip(COLUMNS, texts))},
+               "domain": label} for texts, label, missing in rows]
+    # When both tables' heights are worked out sharing what was measured of the texts
+    measures = TextMeasures()
+    first = estimated_heights(COLUMNS, values, measures=measures)
+    second = estimated_heights(_OTHER_COLUMNS, values, measures=measures)
+    # Then each table's rows are as tall as when that table is measured on its own
+    assert first == estimated_heights(COLUMNS, values)
+    assert second == estimated_heights(_OTHER_COLUMNS, values)
+    estimate = row_height_estimator(_OTHER_COLUMNS)
+    assert second == [estimate(row) for row in values]
+    # and other rows measured with the same keeper are measured anew
+    others = values[::-1]
+    assert estimated_heights(COLUMNS, others, measures=measures) == estimated_heights(COLUMNS, others)
 
 
 def test_text_that_starts_like_a_formula_is_marked_to_stay_text_in_excel(tmp_path):

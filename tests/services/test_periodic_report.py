@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import openpyxl
 import pytest
@@ -112,6 +112,34 @@ def test_the_data_part_reads_back_intact_and_an_edit_is_detected(obstacles_q3, t
     wb.save(path)
     # Then the recomputed hash no longer matches
     assert not read_report(path).intact
+
+
+def test_the_data_part_writes_each_records_own_times():
+    # Given records sharing a moment (imported together; never edited), one at the same instant in another
+    # zone, one a second later, and one without times
+    utc, hanoi = UTC, timezone(timedelta(hours=7))
+    moment = datetime(2025, 7, 1, 2, 0, tzinfo=utc)
+    times = [(moment, moment), (moment, moment), (moment.astimezone(hanoi), moment + timedelta(seconds=1)),
+             (datetime(2025, 7, 1, 9, 0), None)]
+    blank = dict.fromkeys(obstacle_sections.OBSTACLE_DATA_COLUMNS)
+    records = tuple({**blank, "id": f"r{i}", "unit_code": NGO_QUYEN, "created_at": made, "updated_at": changed,
+                     "raised_on": date(2025, 7, 1)} for i, (made, changed) in enumerate(times))
+    # When the data part's obstacles are made
+    rows = obstacle_sections._obstacle_block(records, Q3).rows
+    at = obstacle_sections.OBSTACLE_DATA_COLUMNS.index("created_at")
+    # Then each record has its own times as written, the zone's included
+    assert [row[at:at + 2] for row in rows] == [
+        ("2025-07-01T02:00:00+00:00", "2025-07-01T02:00:00+00:00"),
+        ("2025-07-01T02:00:00+00:00", "2025-07-01T02:00:00+00:00"),
+        ("2025-07-01T09:00:00+07:00", "2025-07-01T02:00:01+00:00"),
+        ("2025-07-01T09:00:00", ""),
+    ]
+    # and records whose times are all in one zone get the same texts as one by one
+    same_zone = tuple(r for r in records if r["created_at"].tzinfo is UTC and r["updated_at"] is not None)
+    assert [row[at:at + 2] for row in obstacle_sections._obstacle_block(same_zone, Q3).rows] == [
+        ("2025-07-01T02:00:00+00:00", "2025-07-01T02:00:00+00:00"),
+        ("2025-07-01T02:00:00+00:00", "2025-07-01T02:00:00+00:00"),
+    ]
 
 
 def test_submission_numbers_count_per_year_with_a_leading_zero(workspace, tmp_path):

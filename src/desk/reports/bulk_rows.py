@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -41,6 +40,8 @@ from desk.reports.layout import (
     FORMULA_STARTS,
     Column,
     Heights,
+    RowHeights,
+    TextMeasures,
     clean_text,
     escape_hidden,
     estimated_heights,
@@ -106,12 +107,13 @@ def check_fits(ws: Worksheet, first_row: int, count: int) -> None:
 
 
 def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[Mapping], *,
-            bold_key: str | None = None) -> BulkTable:
-    """Plan `rows` at rows row.. of ws (written on saving); nothing may be written there meanwhile."""
+            bold_key: str | None = None, measures: TextMeasures | None = None) -> BulkTable:
+    """Plan `rows` at rows row.. of ws (written on saving); nothing may be written there meanwhile.
+    measures: shared by tables of the same rows (see layout.TextMeasures)."""
     check_fits(ws, row, len(rows))
     columns = tuple(columns)
     if len(rows) > EXACT_HEIGHTS:
-        heights = estimated_heights(columns, rows, bold_key=bold_key)
+        heights = estimated_heights(columns, rows, bold_key=bold_key, measures=measures)
     else:
         estimate = row_height_estimator(columns, exact=True)
         if bold_key is None:
@@ -132,7 +134,8 @@ def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *,
 
 
 def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping], row: int,
-               stream: list[BulkTable] | None, *, bold_key: str | None = None) -> int:
+               stream: list[BulkTable] | None, *, bold_key: str | None = None,
+               measures: TextMeasures | None = None) -> int:
     """Table rows from `row` on: into the sheet now (stream None), or planned for streaming on
     save (appended to stream). Returns the row after the table."""
     if stream is None:
@@ -141,29 +144,14 @@ def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping]
             row = write_row(ws, columns, values, row, bold=bool(bold_key and values.get(bold_key)))
         return row
     if rows:
-        stream.append(reserve(ws, columns, row, rows, bold_key=bold_key))
+        stream.append(reserve(ws, columns, row, rows, bold_key=bold_key, measures=measures))
     return row + len(rows)
 
 
 def heights_of(stream: Sequence[BulkTable] | None, ws: Worksheet) -> Heights | None:
     """The heights of ws's streamed rows, for layout's pagination (keep_together, fits_one_page)."""
-    runs = sorted(((table.first_row, table.last_row, table.heights) for table in stream or ()
-                   if table.ws is ws and table.heights), key=itemgetter(0))
-    if not runs:
-        return None
-    # The table a row is in found by bisection: a sheet of one table per unit (the ministry's staffing
-    # annex: 3,321) asked each row of every table in turn.
-    firsts = [first for first, _, _ in runs]
-
-    def height(row: int) -> float | None:
-        at = bisect_right(firsts, row) - 1
-        if at >= 0:
-            first, last, heights = runs[at]
-            if row <= last:
-                return heights[row - first]
-        return None
-
-    return height
+    runs = [(table.first_row, table.heights) for table in stream or () if table.ws is ws and table.heights]
+    return RowHeights(runs) if runs else None
 
 
 def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -> None:

@@ -53,11 +53,13 @@ _normal = unicodedata.normalize
 
 def texts_of(values: Iterable) -> tuple[str, ...]:
     """cell_text of each value: a block's row. The usual cells (empty, text already clean: NFC and
-    printable, a day, a time) are made here without a call each: a block of 100,000 rows has millions."""
+    printable, a day, a time, a whole number) are made here without a call each: a block of 100,000 rows
+    has millions."""
     return tuple(["" if value is None
                   else value if type(value) is str and _normal("NFC", value) is value and value.isprintable()
                   else value.isoformat() if type(value) is date
                   else value.isoformat(timespec="seconds") if type(value) is datetime
+                  else str(value) if type(value) is int
                   else cell_text(value) for value in values])
 
 

@@ -11,6 +11,7 @@ from desk.reports.bulk_rows import BulkTable, heights_of, save_with_bulk_rows, w
 from desk.reports.layout import (
     Column,
     DocumentHeader,
+    TextMeasures,
     fit_columns,
     number_column,
     paginate,
@@ -66,10 +67,12 @@ def build_workbook(data: ObstacleReportData, stream: list[BulkTable] | None = No
     summary.title = SUMMARY_SHEET
     _write_summary(summary, data)
     sections = _numbered_sections(data)
-    _write_list(wb.create_sheet(DETAIL_SHEET), data, sections, data.columns, DETAIL_TITLE, "obstacle_list", stream)
+    measures = TextMeasures()   # the two lists show the same rows: their texts are measured once
+    _write_list(wb.create_sheet(DETAIL_SHEET), data, sections, data.columns, DETAIL_TITLE, "obstacle_list", stream,
+                measures)
     if data.cause_columns:
         _write_list(wb.create_sheet(CAUSES_SHEET), data, sections, data.cause_columns, CAUSES_TITLE,
-                    "recommendations", stream)
+                    "recommendations", stream, measures)
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
     return wb
 
@@ -142,7 +145,7 @@ def _numbered_sections(data: ObstacleReportData) -> tuple[tuple[str, list[dict]]
 
 
 def _write_list(ws, data: ObstacleReportData, sections: tuple[tuple[str, list[dict]], ...], list_columns,
-                title: str, form: str, stream: list[BulkTable] | None) -> None:
+                title: str, form: str, stream: list[BulkTable] | None, measures: TextMeasures) -> None:
     longest = max((len(rows) for _heading, rows in sections), default=0)
     columns = fit_columns((number_column(_STT, longest), *list_columns, Column(_NOTE, "Ghi chú", 12)))
     prepare_sheet(ws, columns)
@@ -158,7 +161,7 @@ def _write_list(ws, data: ObstacleReportData, sections: tuple[tuple[str, list[di
         row = write_band(ws, columns, heading, row)
         if not numbered:
             row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)
-        row = write_rows(ws, columns, numbered, row, stream)
+        row = write_rows(ws, columns, numbered, row, stream, measures=measures)
     table_end = row - 1
     end = write_preparer(ws, columns, header, row)[1] if header.preparer else row
     setup_print(ws)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from sqlmodel import Session
 
@@ -18,7 +18,15 @@ from desk.reports.manifest import DataBlock, texts_of
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import obstacle_report
 from desk.services.records import choice_labels, choices
-from desk.services.report_sections import NOTE, STT, Section, SectionContent, register_section, shared
+from desk.services.report_sections import (
+    NOTE,
+    STT,
+    Section,
+    SectionContent,
+    label_plan,
+    register_section,
+    shared,
+)
 
 OBSTACLE_UNIT = "vụ việc"
 # Every declared field goes into the data part, exported or not: the province may need them.
@@ -34,20 +42,51 @@ def obstacle_figures(session: Session, unit: Unit, period: Period) -> ObstacleFi
 
 def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], columns: Iterable[Column],
               note: str = "") -> tuple[Record, ...]:
+    # Each column's key and labels settled once, not for each of a row's values: four forms of 100,000 rows.
+    plan = label_plan(labels, columns)
+    stt, note_key, noted = STT.key, NOTE.key, note or None
     out = []
     for number, record in enumerate(records, start=1):
-        row: Record = {c.key: labels[c.key].get(record[c.key], record[c.key]) if c.key in labels else record.get(c.key)
-               for c in columns}
-        row.update({STT.key: number, NOTE.key: note or None})
+        row: Record = {key: record.get(key) if names is None else names.get(record[key], record[key])
+                       for key, names in plan}
+        row[stt] = number
+        row[note_key] = noted
         out.append(row)
     return tuple(out)
 
 
+# A record's two times, after its id and unit in the data part: their texts are made apart (see _time_texts).
+_TIMES_AT = 2
+if _STORED_DATA_COLUMNS[:_TIMES_AT + 2] != ("id", "unit_code", "created_at", "updated_at"):
+    raise AssertionError("the data part is expected to start with id, unit_code, created_at, updated_at")
+_FLAG = {True: "1", False: "0"}     # cell_text of a bool
+
+
+def _time_texts(moments: list[object]) -> list[str]:
+    """The text of each time, made once for each distinct time: records imported together share one
+    (bulk_records stamps a batch with its moment) and a record never edited has updated_at == created_at.
+    Formatting a time with its offset is the data part's dearest value (~2.5 µs: about 0.5 s of 100,000
+    records). Only for times all in one zone: two equal moments in different zones are written differently."""
+    try:
+        zones = set(map(attrgetter("tzinfo"), moments))
+    except AttributeError:  # not all times (a missing one)
+        zones = set()
+    if len(zones) != 1:
+        return list(texts_of(moments))
+    made = {moment: texts_of((moment,))[0] for moment in set(moments)}
+    return list(map(made.__getitem__, moments))
+
+
 def _obstacle_block(records: tuple[Record, ...], period: Period) -> DataBlock:
     """The data part's obstacles: each record's values, and whether it was carried over into the period."""
-    stored = itemgetter(*_STORED_DATA_COLUMNS)
-    return DataBlock("obstacles", OBSTACLE_DATA_COLUMNS,
-                     tuple(texts_of((*stored(r), obstacles.listed_as_carried_over(r, period.start))) for r in records))
+    before = itemgetter(*_STORED_DATA_COLUMNS[:_TIMES_AT])
+    after = itemgetter(*_STORED_DATA_COLUMNS[_TIMES_AT + 2:])
+    created = _time_texts(list(map(itemgetter("created_at"), records)))
+    updated = _time_texts(list(map(itemgetter("updated_at"), records)))
+    start = period.start
+    return DataBlock("obstacles", OBSTACLE_DATA_COLUMNS, tuple(
+        texts_of((*before(r), made, changed, *after(r), _FLAG[obstacles.listed_as_carried_over(r, start)]))
+        for r, made, changed in zip(records, created, updated, strict=True)))
 
 
 def _obstacle_summary(session: Session, figures: ObstacleFigures) -> AnnexSheet:

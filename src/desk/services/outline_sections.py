@@ -18,7 +18,7 @@ from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services.obstacle_sections import obstacle_figures
 from desk.services.records import choice_labels, choices
-from desk.services.report_sections import STT, Section, SectionContent, register_section
+from desk.services.report_sections import STT, Section, SectionContent, label_plan, register_section
 from desk.store.models import sql_table, table_of
 
 PROCEDURE_DATA_COLUMNS = ("records", "carried_over", "received_in_person", "received_online", "fully_online",
@@ -154,14 +154,15 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
                Column.of(OBSTACLES.spec["proposal"]), Column.of(OBSTACLES.spec["level"]))
     blocks, paragraphs = [], []
     number = 0
+    plan = label_plan(labels, columns[1:])
     for index, key in enumerate(keys):
         name = bodies.get(key, key) if key else UNADDRESSED
         mine = by_body.get(key, [])
         rows = []
         for r in mine:
             number += 1
-            rows.append({"_stt": number, **{c.key: labels.get(c.key, {}).get(r[c.key], r[c.key]) if c.key in labels
-                                            else r.get(c.key) for c in columns[1:]}})
+            rows.append({"_stt": number, **{field: r.get(field) if names is None else names.get(r[field], r[field])
+                                            for field, names in plan}})
         blocks.append(TableBlock(f"{_roman(index)}. {name}", tuple(rows)))
         asked = f"Đề nghị {name}" if key else UNADDRESSED
         paragraphs.append(f"{chr(ord('a') + index) if index < 26 else index + 1}) {asked} ({len(mine)} vụ việc):")

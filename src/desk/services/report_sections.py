@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar, cast
@@ -20,6 +20,13 @@ from desk.reports.periodic_report import AnnexSheet
 # Columns every annex list starts and ends with.
 STT = Column("_stt", "STT", 6, "text", align="center")
 NOTE = Column("_note", "Ghi chú", 16)
+
+
+def label_plan(labels: Mapping[str, Mapping[str, str]],
+               columns: Iterable[Column]) -> tuple[tuple[str, Mapping[str, str] | None], ...]:
+    """Each column's key and its labels (None: its values are shown as they are), for making a list's rows:
+    a row shows labels[key].get(code, code) for a labelled column, else its value (None if it has none)."""
+    return tuple((column.key, labels[column.key] if column.key in labels else None) for column in columns)
 
 
 @dataclass(frozen=True)

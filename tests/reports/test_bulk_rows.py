@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 from desk.errors import UserError
 from desk.fileio import save_workbook
 from desk.importers.desk_report import read_report
-from desk.reports import bulk_rows
+from desk.reports import bulk_rows, layout
 from desk.reports.bulk_rows import EXCEL_MAX_ROWS, reserve, save_with_bulk_rows, write_rows
 from desk.reports.layout import (
     Column,
@@ -348,14 +348,21 @@ _LABELS = ("Nội vụ", "ĐANG XỬ LÝ", "", "TỔ CHỨC BỘ MÁY, BIÊN CH�
 @given(st.lists(st.tuples(st.lists(_TEXT, min_size=len(COLUMNS), max_size=len(COLUMNS)),
                           st.sampled_from(_LABELS), st.booleans(), st.booleans()), max_size=60))
 def test_a_long_list_gets_each_row_the_height_the_row_by_row_estimate_gives(rows):
-    # Given rows of texts (a column of repeated labels, capitals, line breaks, empty or missing cells), a few bold
-    values = [{**{c.key: (None if missing and i % 2 else text) for i, (c, text) in enumerate(zip(COLUMNS, texts))},
+    # Given rows of texts (a column of repeated labels, capitals, line breaks, empty or missing cells, a row
+    # without one of the columns at all), a few bold
+    values = [{**{c.key: (None if missing and i % 2 else text) for i, (c, text) in enumerate(zip(COLUMNS, texts))
+                  if not (missing and i == 1 and bold)},
                "domain": label, BOLD: bold} for texts, label, missing, bold in rows]
-    # When the heights of a long list are worked out column by column
+    # When the heights of a long list are worked out column by column, a run of rows at a time
     heights = estimated_heights(COLUMNS, values, bold_key=BOLD)
-    # Then each row's is the cheap estimate of that row alone
+    layout._GATHERED_ROWS, run = 4, layout._GATHERED_ROWS
+    try:
+        in_short_runs = estimated_heights(COLUMNS, values, bold_key=BOLD)
+    finally:
+        layout._GATHERED_ROWS = run
+    # Then each row's is the cheap estimate of that row alone, however long the runs
     estimate = row_height_estimator(COLUMNS)
-    assert heights == [estimate(row, row[BOLD]) for row in values]
+    assert heights == in_short_runs == [estimate(row, row[BOLD]) for row in values]
 
 
 # A second table of the same rows: some columns again, narrower or wider, and others.

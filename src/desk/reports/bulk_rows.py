@@ -46,6 +46,7 @@ from desk.reports.layout import (
     escape_hidden,
     estimated_heights,
     excel_length,
+    gathered_columns,
     row_height_estimator,
     style_table_cell,
     too_long_error,
@@ -374,9 +375,9 @@ def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int) -
     """Each column's cells for the rows of chunk (the first at `row`); of several values that cannot be
     written, the error is the one a row-by-row writer meets first."""
     cells, failed = [], []
-    for column in columns:
+    for column, values in zip(columns, gathered_columns(chunk, [column.key for column in columns])):
         try:
-            cells.append(column.cells(chunk, row))
+            cells.append(column.cells(chunk, row, values))
         except (UserError, TypeError) as error:
             failed.append((column.failed_at, column.col, error))
     if failed:
@@ -408,12 +409,10 @@ class _ColumnCells:
         self.quoted = f'"{self.s_quoted} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
         self.failed_at = 0      # the row of the value that could not be written
 
-    def cells(self, chunk: Sequence[Mapping], row: int) -> list[str]:
-        """The cells of chunk's rows, the first at `row`."""
-        try:
-            values = list(map(dict.get, chunk, repeat(self.key)))
-        except TypeError:  # rows that are mappings but not dicts
-            values = [mapping.get(self.key) for mapping in chunk]
+    def cells(self, chunk: Sequence[Mapping], row: int, values: list | None = None) -> list[str]:
+        """The cells of chunk's rows, the first at `row` (values: this column's, when gathered already)."""
+        if values is None:
+            values = gathered_columns(chunk, [self.key])[0]
         try:
             made: list = list(map(self.known.get, values))
         except TypeError:  # a value that cannot be a key: each made below

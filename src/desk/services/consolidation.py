@@ -34,7 +34,7 @@ from desk.importers.desk_report import (
 from desk.importers.safety import RefusedFile
 from desk.reports.manifest import HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
 from desk.services import printed_check
-from desk.services.full_collections import rare_full_collections
+from desk.services.full_collections import rare_collections
 from desk.services.printed_check import Edit
 
 # Files a folder may hold that are worth a look: anything Excel-like is checked (and a .xls or
@@ -549,7 +549,7 @@ def consolidate(items: Iterable[Path | str], period: Period, *, province_code: i
     Drafts and files whose printed figures were edited are listed and left out unless included.
     ConsolidationCancelled if progress says stop."""
     paths = collect_files(items)
-    with rare_full_collections():      # the rows read (84,000 at a province) all stay: nothing to free
+    with rare_collections():      # the rows read (84,000 at a province) all stay: nothing to free
         return _consolidate(paths, period, province_code, national, due_rule, progress, include_drafts,
                             include_edited)
 

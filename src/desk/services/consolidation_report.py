@@ -25,7 +25,7 @@ from desk.reports.layout import Column, DocumentHeader
 from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock, MadeRows
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
 from desk.services.consolidation import DATE_COLUMNS, Consolidation
-from desk.services.full_collections import rare_full_collections
+from desk.services.full_collections import rare_collections
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
 from desk.services.office import get_setting, put_setting
 
@@ -547,5 +547,5 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:
-    with rare_full_collections():      # the workbook's rows and cells all stay until it is saved
+    with rare_collections():      # the workbook's rows and cells all stay until it is saved
         write_consolidated_report(build(c, settings, signed_on or date.today()), Path(out))

@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 from desk.errors import UserError
 from desk.fileio import save_workbook
 from desk.importers.desk_report import read_report
-from desk.reports import bulk_rows, layout
+from desk.reports import bulk_rows
 from desk.reports.bulk_rows import EXCEL_MAX_ROWS, reserve, save_with_bulk_rows, write_rows
 from desk.reports.layout import (
     Column,
@@ -353,16 +353,11 @@ def test_a_long_list_gets_each_row_the_height_the_row_by_row_estimate_gives(rows
     values = [{**{c.key: (None if missing and i % 2 else text) for i, (c, text) in enumerate(zip(COLUMNS, texts))
                   if not (missing and i == 1 and bold)},
                "domain": label, BOLD: bold} for texts, label, missing, bold in rows]
-    # When the heights of a long list are worked out column by column, a run of rows at a time
+    # When the heights of a long list are worked out column by column
     heights = estimated_heights(COLUMNS, values, bold_key=BOLD)
-    layout._GATHERED_ROWS, run = 4, layout._GATHERED_ROWS
-    try:
-        in_short_runs = estimated_heights(COLUMNS, values, bold_key=BOLD)
-    finally:
-        layout._GATHERED_ROWS = run
-    # Then each row's is the cheap estimate of that row alone, however long the runs
+    # Then each row's is the cheap estimate of that row alone
     estimate = row_height_estimator(COLUMNS)
-    assert heights == in_short_runs == [estimate(row, row[BOLD]) for row in values]
+    assert heights == [estimate(row, row[BOLD]) for row in values]
 
 
 # A second table of the same rows: some columns again, narrower or wider, and others.

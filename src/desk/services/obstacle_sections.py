@@ -14,7 +14,7 @@ from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
 from desk.reports.layout import Column
-from desk.reports.manifest import DataBlock, texts_of
+from desk.reports.manifest import DataBlock, cell_text, texts_of
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services import obstacle_report
 from desk.services.records import choice_labels, choices
@@ -59,7 +59,7 @@ def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], colu
 _TIMES_AT = 2
 if _STORED_DATA_COLUMNS[:_TIMES_AT + 2] != ("id", "unit_code", "created_at", "updated_at"):
     raise AssertionError("the data part is expected to start with id, unit_code, created_at, updated_at")
-_FLAG = {True: "1", False: "0"}     # cell_text of a bool
+_FLAG = {flag: cell_text(flag) for flag in (True, False)}     # made once: a flag for each of 100,000 records
 
 
 def _time_texts(moments: list[object]) -> list[str]:

@@ -52,8 +52,12 @@ def cause_columns() -> tuple[Column, ...]:
     return tuple(Column.of(spec[name]) for name in OBSTACLES.list_spec.more_columns)
 
 
-# What a report reads of each record: no search or sort keys, no void details (voided rows are left out).
-REPORT_COLUMNS = ("id", "unit_code", "created_at", "updated_at", *(spec.name for spec in obstacles.FIELDS))
+# What a report reads of each record: its keys, its two times and every field; no search or sort keys,
+# no void details (voided rows are left out).
+RECORD_KEYS = ("id", "unit_code")
+RECORD_TIMES = ("created_at", "updated_at")
+RECORD_FIELDS = tuple(spec.name for spec in obstacles.FIELDS)
+REPORT_COLUMNS = (*RECORD_KEYS, *RECORD_TIMES, *RECORD_FIELDS)
 
 
 def rows_in_period(session: Session, unit: Unit, period: Period,

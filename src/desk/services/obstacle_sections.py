@@ -55,10 +55,6 @@ def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], colu
     return tuple(out)
 
 
-# A record's two times, after its id and unit in the data part: their texts are made apart (see _time_texts).
-_TIMES_AT = 2
-if _STORED_DATA_COLUMNS[:_TIMES_AT + 2] != ("id", "unit_code", "created_at", "updated_at"):
-    raise AssertionError("the data part is expected to start with id, unit_code, created_at, updated_at")
 _FLAG = {flag: cell_text(flag) for flag in (True, False)}     # made once: a flag for each of 100,000 records
 
 
@@ -79,13 +75,12 @@ def _time_texts(moments: list[object]) -> list[str]:
 
 def _obstacle_block(records: tuple[Record, ...], period: Period) -> DataBlock:
     """The data part's obstacles: each record's values, and whether it was carried over into the period."""
-    before = itemgetter(*_STORED_DATA_COLUMNS[:_TIMES_AT])
-    after = itemgetter(*_STORED_DATA_COLUMNS[_TIMES_AT + 2:])
-    created = _time_texts(list(map(itemgetter("created_at"), records)))
-    updated = _time_texts(list(map(itemgetter("updated_at"), records)))
+    # In the order of _STORED_DATA_COLUMNS (obstacle_report.REPORT_COLUMNS): keys, times, fields.
+    keys, fields = itemgetter(*obstacle_report.RECORD_KEYS), itemgetter(*obstacle_report.RECORD_FIELDS)
+    created, updated = (_time_texts([r[name] for r in records]) for name in obstacle_report.RECORD_TIMES)
     start = period.start
     return DataBlock("obstacles", OBSTACLE_DATA_COLUMNS, tuple(
-        texts_of((*before(r), made, changed, *after(r), _FLAG[obstacles.listed_as_carried_over(r, start)]))
+        texts_of((*keys(r), made, changed, *fields(r), _FLAG[obstacles.listed_as_carried_over(r, start)]))
         for r, made, changed in zip(records, created, updated, strict=True)))
 
 

@@ -74,7 +74,7 @@ def test_the_workbook_has_the_text_report_then_numbered_forms_then_hidden_data(o
     assert "Tình hình vận hành chính quyền địa phương hai cấp quý III/2025" in cover
     assert ("1. Tổng số khó khăn, vướng mắc trong kỳ: 5 vụ việc (phát sinh trong kỳ: 2; "
             "từ kỳ trước chuyển sang: 3).") in cover
-    assert "4. Chi tiết tại các biểu số 01, 02, 03, 04/BCĐK kèm theo." in cover
+    assert "Chi tiết tại các biểu số 01, 02, 03, 04/BCĐK kèm theo." in cover     # a sentence, not a point
     assert result.row_counts["obstacles"] == 5 and not result.submitted
     forms = [wb[name].cell(1, 1).value for name in visible[1:5]]
     assert forms == ["Biểu số 01/BCĐK", "Biểu số 02/BCĐK", "Biểu số 03/BCĐK", "Biểu số 04/BCĐK"]

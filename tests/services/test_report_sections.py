@@ -8,7 +8,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import official
+from tests.services.registers_helpers import official, visit
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
@@ -53,6 +53,40 @@ def test_the_narrative_prints_in_the_usual_outline_and_an_empty_section_is_left_
         "2. Biên chế, cán bộ, công chức")
     assert "Thiếu công chức địa chính." in texts and "Trụ sở phân tán." in texts
     assert "Đề nghị ban hành hướng dẫn phân cấp." in texts
+
+
+def test_points_under_a_numbered_subheading_take_vietnamese_letters_in_decree_30s_order(workspace, tmp_path):
+    bodies = ("Sở Tài chính", "Bộ Xây dựng", "Sở Nội vụ", "Bộ Tư pháp", "Sở Xây dựng", "Sở Tư pháp")
+    for n, body in enumerate(bodies):
+        save(workspace, OBSTACLES, title=f"Vướng mắc số {n + 1}", domain="LEGAL", level="province",
+             raised_on="01/08/2025", status="in_progress", requested_body=body, proposal=f"Đề nghị {body} hướng dẫn")
+    with workspace.session() as session:
+        report_texts.save(session, CLERK, NGO_QUYEN, Q3, {"recommendations": "Đề nghị ban hành hướng dẫn chung."})
+        periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
+    texts = cover(tmp_path / "q3.xlsx")
+    # I.: the staffing figures are points a), b) under "N. Biên chế, cán bộ, công chức", never a second "1."
+    staffing = next(i for i, t in enumerate(texts) if t.endswith(". Biên chế, cán bộ, công chức"))
+    assert texts[staffing + 1].startswith("a) Biên chế được giao: ")
+    assert texts[staffing + 2].startswith("b) Cấp phó của các phòng chuyên môn")
+    assert texts[staffing + 3] == "Chi tiết tại các biểu số 05, 06/BCĐK kèm theo."
+    # The last part: what the clerk typed is "1.", the proposals by body "2." with one point a body: a) to e),
+    # with đ after d and no f (the Vietnamese alphabet)
+    heading = texts.index("2. Kiến nghị về các khó khăn, vướng mắc theo cơ quan giải quyết")
+    assert texts[heading - 2:heading] == ["1. Kiến nghị, đề xuất", "Đề nghị ban hành hướng dẫn chung."]
+    points = [t.split(" ", 1)[0] for t in texts[heading + 1:] if t.startswith(tuple("abcdđefgh")) and ") Đề nghị" in t]
+    assert points == ["a)", "b)", "c)", "d)", "đ)", "e)"]
+
+
+def test_a_register_with_nothing_in_the_period_is_said_in_words_not_counted_as_zero(workspace, tmp_path):
+    visit(workspace)        # a visit in Q3 that found nothing
+    with workspace.session() as session:
+        periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
+    texts = cover(tmp_path / "q3.xlsx")
+    assert "Trong kỳ không có lượt điều động, biệt phái, luân chuyển, tăng cường nào." in texts
+    assert "Trong kỳ không có sáng kiến, mô hình nào được triển khai." in texts
+    assert ("Trong kỳ có 1 đợt khảo sát, làm việc tại đơn vị; qua đó chưa ghi nhận khó khăn, vướng mắc nào. "
+            "Chi tiết tại các biểu số 08, 09/BCĐK kèm theo.") in texts
+    assert not any(" 0 lượt" in t or " 0 sáng kiến" in t or " 0 khó khăn" in t for t in texts)
 
 
 def test_the_texts_are_kept_with_the_period_audited_and_locked_with_it(workspace, tmp_path):
@@ -130,7 +164,8 @@ def test_the_forms_of_procedures_needs_and_proposals_by_body_are_annexed(workspa
     bodies = [r[0] for r in wb["13 Kiến nghị theo cơ quan"].iter_rows(values_only=True)
               if isinstance(r[0], str) and r[0][:3] in ("I. ", "II.")]
     assert bodies == ["I. Sở Tài chính", "II. Bộ Xây dựng"]
-    assert "a) Đề nghị Sở Tài chính (1 vụ việc):" in texts and "b) Đề nghị Bộ Xây dựng (1 vụ việc):" in texts
+    # Alone in its part (nothing typed there), the bodies are its points "1.", "2." under the Roman heading
+    assert "1. Đề nghị Sở Tài chính (1 vụ việc):" in texts and "2. Đề nghị Bộ Xây dựng (1 vụ việc):" in texts
     assert not any("đường truyền" in t for t in texts)
     need = [r for r in wb["12 Nhu cầu nhân sự"].iter_rows(values_only=True) if r[1] == "Đất đai, địa chính"]
     assert need[0][2:6] == (4, 2, 2, "Biệt phái, tăng cường")

@@ -56,3 +56,15 @@ TEXT_SECTIONS = (
                 "General recommendations; Desk lists each obstacle's proposal by the body addressed."),
 )
 TEXT_KEYS = tuple(s.key for s in TEXT_SECTIONS)
+
+# Decree 30's levels under a part's Roman numeral: "1.", "2." (khoản), then "a)", "b)" (điểm), then "-".
+# Points take the letters of the Vietnamese alphabet in its order: đ after d, no f, j, w or z.
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def point_label(number: int, nested: bool) -> str:
+    """The label of a section's number-th point: "1." directly under the part's heading, "a)" under a
+    numbered subheading of the part (a part of several pieces numbers them "1.", "2.")."""
+    if not nested:
+        return f"{number}."
+    return f"{POINT_LETTERS[number - 1]})" if number <= len(POINT_LETTERS) else f"{number})"

@@ -21,6 +21,7 @@ from desk.services.records import choice_labels, choices
 from desk.services.report_sections import (
     NOTE,
     STT,
+    Point,
     Section,
     SectionContent,
     label_plan,
@@ -136,13 +137,13 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
     )
     new, carried = len(figures.new), len(figures.carried)
     paragraphs = (
-        f"1. Tổng số khó khăn, vướng mắc trong kỳ: {new + carried} vụ việc "
-        f"(phát sinh trong kỳ: {new}; từ kỳ trước chuyển sang: {carried}).",
-        f"2. Đã tháo gỡ trong kỳ: {len(figures.resolved)} vụ việc.",
-        f"3. Còn chưa tháo gỡ đến cuối kỳ: {len(figures.open_at_end)} vụ việc "
-        f"(trong đó quá hạn xử lý: {figures.overdue_at_end()}; từ kỳ trước chuyển sang: "
-        f"{len(figures.carried_open)}).",
-        "4. Chi tiết tại các biểu " + "{forms}" + " kèm theo.",
+        Point(f"Tổng số khó khăn, vướng mắc trong kỳ: {new + carried} vụ việc "
+              f"(phát sinh trong kỳ: {new}; từ kỳ trước chuyển sang: {carried})."),
+        Point(f"Đã tháo gỡ trong kỳ: {len(figures.resolved)} vụ việc."),
+        Point(f"Còn chưa tháo gỡ đến cuối kỳ: {len(figures.open_at_end)} vụ việc "
+              f"(trong đó quá hạn xử lý: {figures.overdue_at_end()}; từ kỳ trước chuyển sang: "
+              f"{len(figures.carried_open)})."),
+        "Chi tiết tại các biểu " + "{forms}" + " kèm theo.",
     )
     domain_choices = choices(session, OBSTACLES, "domain", include_inactive=True)
     blocks = (

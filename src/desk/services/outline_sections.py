@@ -18,7 +18,7 @@ from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services.obstacle_sections import obstacle_figures
 from desk.services.records import choice_labels, choices
-from desk.services.report_sections import STT, Section, SectionContent, label_plan, register_section
+from desk.services.report_sections import STT, Point, Section, SectionContent, label_plan, register_section
 from desk.store.models import sql_table, table_of
 
 PROCEDURE_DATA_COLUMNS = ("records", "carried_over", "received_in_person", "received_online", "fully_online",
@@ -152,7 +152,8 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
     columns = (STT, Column.of(OBSTACLES.spec["title"]), Column.of(OBSTACLES.spec["cause"]),
                Column.of(OBSTACLES.spec["impact"]), Column.of(OBSTACLES.spec["impact_count"]),
                Column.of(OBSTACLES.spec["proposal"]), Column.of(OBSTACLES.spec["level"]))
-    blocks, paragraphs = [], []
+    blocks: list[TableBlock] = []
+    paragraphs: list[str | Point] = []
     number = 0
     plan = label_plan(labels, columns[1:])
     for index, key in enumerate(keys):
@@ -165,7 +166,7 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
                                             for field, names in plan}})
         blocks.append(TableBlock(f"{_roman(index)}. {name}", tuple(rows)))
         asked = f"Đề nghị {name}" if key else UNADDRESSED
-        paragraphs.append(f"{chr(ord('a') + index) if index < 26 else index + 1}) {asked} ({len(mine)} vụ việc):")
+        paragraphs.append(Point(f"{asked} ({len(mine)} vụ việc):"))
         # The same proposal made for several obstacles is one proposal to the body.
         proposals: dict[str, int] = {}
         for r in mine:

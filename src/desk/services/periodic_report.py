@@ -12,7 +12,7 @@ from desk import __version__
 from desk.domain import unit_lists
 from desk.domain.access import Actor, os_actor
 from desk.domain.lang import t
-from desk.domain.outline import PARTS, TEXT_SECTIONS
+from desk.domain.outline import PARTS, TEXT_SECTIONS, point_label
 from desk.domain.periods import Period
 from desk.domain.units import Unit
 from desk.errors import UserError
@@ -37,6 +37,7 @@ from desk.services import (  # noqa: F401
     reporting,
 )
 from desk.services.report_sections import (
+    Point,
     Section,
     SectionContent,
     available_sections,
@@ -74,6 +75,13 @@ _FORM_KEYS = {"KKVM tổng hợp": "obstacle_summary", "KKVM chi tiết": "obsta
               "Biên chế": "staffing", "Cấp phó": "deputies", "Phát hiện qua khảo sát": "findings"}
 
 
+def _with_forms(paragraph: str | Point, forms: str) -> str | Point:
+    """The paragraph with "{forms}" replaced by the numbers of the section's forms."""
+    if isinstance(paragraph, Point):
+        return Point(paragraph.text.replace("{forms}", forms))
+    return paragraph.replace("{forms}", forms)
+
+
 def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.split("\n") if line.strip())
 
@@ -87,11 +95,17 @@ def outline(sections: list[tuple[Section, SectionContent]], typed: dict[str, str
     subsections = {key: sum(1 for s in TEXT_SECTIONS if s.part == key and typed.get(s.key))
                    + sum(1 for sec, _ in sections if sec.part == key) for key, _ in PARTS}
 
-    def add(part: str, heading: str, paragraphs: tuple[str, ...]) -> None:
-        if subsections[part] > 1:       # a part of several pieces numbers them
+    def add(part: str, heading: str, paragraphs: tuple[str | Point, ...]) -> None:
+        nested = subsections[part] > 1
+        if nested:       # a part of several pieces numbers them
             numbered[part] += 1
             parts[part].append(Subheading(f"{numbered[part]}. {heading}"))
-        parts[part].extend(paragraphs)
+        points = 0
+        for paragraph in paragraphs:
+            if isinstance(paragraph, Point):
+                points += 1
+                paragraph = f"{point_label(points, nested)} {paragraph.text}"
+            parts[part].append(paragraph)
 
     for text_section in TEXT_SECTIONS:
         if typed.get(text_section.key):
@@ -130,7 +144,7 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
                                    key=annex.key or _FORM_KEYS.get(annex.name, sec.key)))
         forms = ", ".join(f"{n:02d}" for n in range(first_form, len(annexes) + 1))
         contents.append((sec, replace(content, paragraphs=tuple(
-            p.replace("{forms}", f"số {forms}/{FORM_SUFFIX}") for p in content.paragraphs))))
+            _with_forms(p, f"số {forms}/{FORM_SUFFIX}") for p in content.paragraphs))))
         blocks.extend(content.blocks)
     typed = report_texts.texts(session, unit.code, period.code) if whole else {}
     if whole:       # what the commune wrote goes to the province with the figures

@@ -23,7 +23,7 @@ from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.reports.register_report import RegisterListData
 from desk.reports.staffing_report import StaffingRow
 from desk.services import register_report, staffing, staffing_report
-from desk.services.report_sections import STT, Section, SectionContent, register_section
+from desk.services.report_sections import STT, Point, Section, SectionContent, register_section
 
 # The staffing data the province consolidates: one row for the commune ("" office), then each office.
 STAFFING_DATA_COLUMNS = ("office_code", "office", "frame", "actual", "surplus", "shortage", "deputies",
@@ -79,13 +79,15 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
                    (TableBlock(None, tuple(deputy_rows)),), unit="người", repeat_heading=False),
     )
     paragraphs = (
-        f"1. Biên chế được giao: {_n(total.frame)}; hiện có: {total.actual} (trong đó biệt phái, tăng cường đi: "
-        f"{total.away}); thừa: {_n(total.surplus)}; thiếu: {_n(total.shortage)}.",
-        "2. Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công: "
-        + (f"{d.deputies} (chưa áp dụng quy định bình quân cấp phó)" if d.cap is None else f"{d.deputies}/{d.cap}")
-        + (f" (vượt {d.excess})" if d.breach else "") + f"; Phó Chủ tịch UBND: {d.vice_chairs}/{d.vice_chairs_allotted}"
-        + (f" (vượt {d.vice_chair_excess})" if d.vice_chair_breach else "") + ".",
-        "3. Chi tiết tại các biểu {forms} kèm theo.",
+        Point(f"Biên chế được giao: {_n(total.frame)}; hiện có: {total.actual} (trong đó biệt phái, tăng cường "
+              f"đi: {total.away}); thừa: {_n(total.surplus)}; thiếu: {_n(total.shortage)}."),
+        Point("Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công: "
+              + (f"{d.deputies} (chưa áp dụng quy định bình quân cấp phó)" if d.cap is None
+                 else f"{d.deputies}/{d.cap}")
+              + (f" (vượt {d.excess})" if d.breach else "")
+              + f"; Phó Chủ tịch UBND: {d.vice_chairs}/{d.vice_chairs_allotted}"
+              + (f" (vượt {d.vice_chair_excess})" if d.vice_chair_breach else "") + "."),
+        "Chi tiết tại các biểu {forms} kèm theo.",
     )
     per_office = dict(d.per_office)
     data = [{"office_code": "", "office": "Tổng cộng", "frame": total.frame, "actual": total.actual,
@@ -123,8 +125,9 @@ def movements_section(session: Session, unit: Unit, period: Period) -> SectionCo
     annex, data, rows = _list_annex(session, unit, MOVEMENTS, period, "Điều động, biệt phái",
                                     "CÁN BỘ, CÔNG CHỨC ĐƯỢC ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG TRONG KỲ")
     by_group = "; ".join(f"{g.heading.lower()}: {len(g.rows)}" for g in data.groups if g.heading)
-    paragraphs = (f"Trong kỳ có {data.count} lượt điều động, biệt phái, luân chuyển, tăng cường"
-                  + (f" ({by_group})" if by_group else "") + ". Chi tiết tại biểu {forms} kèm theo.",)
+    paragraphs = ((f"Trong kỳ có {data.count} lượt điều động, biệt phái, luân chuyển, tăng cường"
+                   + (f" ({by_group})" if by_group else "") + ". Chi tiết tại biểu {forms} kèm theo.") if data.count
+                  else "Trong kỳ không có lượt điều động, biệt phái, luân chuyển, tăng cường nào.",)
     block = DataBlock.of("movements", ("id", "kind", "direction", "start_date", "planned_end", "actual_end"), rows)
     return SectionContent(paragraphs, (annex,), (block,))
 
@@ -143,8 +146,11 @@ def visits_section(session: Session, unit: Unit, period: Period) -> SectionConte
         blocks.append(TableBlock(group.heading or None, tuple(numbered)))
     findings = AnnexSheet("Phát hiện qua khảo sát", "", "KHÓ KHĂN, VƯỚNG MẮC PHÁT HIỆN QUA KHẢO SÁT, LÀM VIỆC",
                           (STT, *found.columns), tuple(blocks) or (TableBlock(None, ()),), unit="vụ việc")
-    paragraphs = (f"Trong kỳ có {data.count} đợt khảo sát, làm việc tại đơn vị; qua đó ghi nhận {found.count} "
-                  "khó khăn, vướng mắc. Chi tiết tại các biểu {forms} kèm theo.",)
+    findings_text = (f"qua đó ghi nhận {found.count} khó khăn, vướng mắc" if found.count
+                     else "qua đó chưa ghi nhận khó khăn, vướng mắc nào")
+    paragraphs = ((f"Trong kỳ có {data.count} đợt khảo sát, làm việc tại đơn vị; {findings_text}. "
+                   "Chi tiết tại các biểu {forms} kèm theo.") if data.count
+                  else "Trong kỳ không có đợt khảo sát, làm việc nào tại đơn vị.",)
     block = DataBlock.of("visits", ("id", "kind", "team_body", "start_date", "end_date"), rows)
     return SectionContent(paragraphs, (annex, findings), (block,))
 
@@ -154,9 +160,10 @@ def initiatives_section(session: Session, unit: Unit, period: Period) -> Section
                                     "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN TRONG KỲ")
     served = sum(r.get("people_served") or 0 for r in rows)
     dossiers = sum(r.get("dossiers_handled") or 0 for r in rows)
-    paragraphs = (f"Trong kỳ có {data.count} sáng kiến, mô hình được triển khai; đã phục vụ "
-                  f"{format_number_vi(served)} lượt người dân, hỗ trợ {format_number_vi(dossiers)} hồ sơ. "
-                  "Chi tiết tại biểu {forms} kèm theo.",)
+    paragraphs = ((f"Trong kỳ có {data.count} sáng kiến, mô hình được triển khai; đã phục vụ "
+                   f"{format_number_vi(served)} lượt người dân, hỗ trợ {format_number_vi(dossiers)} hồ sơ. "
+                   "Chi tiết tại biểu {forms} kèm theo.") if data.count
+                  else "Trong kỳ không có sáng kiến, mô hình nào được triển khai.",)
     block = DataBlock.of("initiatives", ("id", "name", "start_date", "end_date", "status", "people_served",
                                          "dossiers_handled"), rows)
     return SectionContent(paragraphs, (annex,), (block,))

@@ -30,10 +30,18 @@ def label_plan(labels: Mapping[str, Mapping[str, str]],
 
 
 @dataclass(frozen=True)
-class SectionContent:
-    """What one section puts in the report: text paragraphs, annex tables and data blocks."""
+class Point:
+    """A numbered point of a section's text: the outline labels it "1." or "a)" by where the section
+    prints (domain.outline.point_label), so a section never numbers its own points."""
 
-    paragraphs: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    """What one section puts in the report: text paragraphs (text, or Point), annex tables and data blocks."""
+
+    paragraphs: tuple[str | Point, ...]
     annexes: tuple[AnnexSheet, ...]
     blocks: tuple[DataBlock, ...] = ()
 

@@ -56,10 +56,11 @@ def test_the_narrative_prints_in_the_usual_outline_and_an_empty_section_is_left_
 
 
 def test_points_under_a_numbered_subheading_take_vietnamese_letters_in_decree_30s_order(workspace, tmp_path):
-    bodies = ("Sở Tài chính", "Bộ Xây dựng", "Sở Nội vụ", "Bộ Tư pháp", "Sở Xây dựng", "Sở Tư pháp")
+    bodies = ("Sở Tài chính", "Bộ Xây dựng", "Sở Nội vụ", "Bộ Tư pháp", "Sở Xây dựng",
+              "Ủy ban nhân dân tỉnh, thành phố")
     for n, body in enumerate(bodies):
         save(workspace, OBSTACLES, title=f"Vướng mắc số {n + 1}", domain="LEGAL", level="province",
-             raised_on="01/08/2025", status="in_progress", requested_body=body, proposal=f"Đề nghị {body} hướng dẫn")
+             raised_on="01/08/2025", status="in_progress", requested_body=body, proposal=f"Hướng dẫn việc số {n + 1}")
     with workspace.session() as session:
         report_texts.save(session, CLERK, NGO_QUYEN, Q3, {"recommendations": "Đề nghị ban hành hướng dẫn chung."})
         periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
@@ -75,6 +76,9 @@ def test_points_under_a_numbered_subheading_take_vietnamese_letters_in_decree_30
     assert texts[heading - 2:heading] == ["1. Kiến nghị, đề xuất", "Đề nghị ban hành hướng dẫn chung."]
     points = [t.split(" ", 1)[0] for t in texts[heading + 1:] if t.startswith(tuple("abcdđefgh")) and ") Đề nghị" in t]
     assert points == ["a)", "b)", "c)", "d)", "đ)", "e)"]
+    # The list's one entry for every province's People's Committee is printed as the commune's own
+    asked = [t for t in texts if "Đề nghị Ủy ban nhân dân" in t]
+    assert asked and all("Ủy ban nhân dân thành phố Hải Phòng (1 vụ việc)" in t for t in asked)
 
 
 def test_a_register_with_nothing_in_the_period_is_said_in_words_not_counted_as_zero(workspace, tmp_path):

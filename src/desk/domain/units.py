@@ -20,6 +20,10 @@ def _short(name: str) -> str:
     return name
 
 
+def _committee(name: str) -> str:
+    return f"Ủy ban nhân dân {name[0].lower()}{name[1:]}"
+
+
 @dataclass(frozen=True)
 class ProvinceInfo:
     code: int
@@ -28,6 +32,11 @@ class ProvinceInfo:
     @property
     def short_name(self) -> str:
         return _short(self.name)
+
+    @property
+    def committee(self) -> str:
+        """Its People's Committee as a sentence names it: "Ủy ban nhân dân thành phố Hải Phòng"."""
+        return _committee(self.name)
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,11 @@ class Unit:
     @property
     def display(self) -> str:
         return f"{self.name}, {self.province.name}"
+
+    @property
+    def committee(self) -> str:
+        """Its People's Committee as a sentence names it: "Ủy ban nhân dân phường Ngô Quyền"."""
+        return _committee(self.name)
 
     @property
     def committee_lines(self) -> tuple[str, str]:

@@ -36,7 +36,7 @@ def header(session: Session, unit: Unit, period: Period, subject: str, signed_on
         receiving_unit=settings.receiving_unit, recipients=report_settings.recipient_lines(settings),
         signature=settings.signature, signer_name=settings.signer_name, preparer_name=settings.preparer_name,
         form_code="Biểu số 01/KKVM", year=year or (signed_on.year if signed_on else period.end.year),
-        issuer=f"Ủy ban nhân dân {unit.name[0].lower()}{unit.name[1:]}")
+        issuer=unit.committee)
 
 
 def detail_columns() -> tuple[Column, ...]:

@@ -165,7 +165,7 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
         "submitted_at": generated_at if submitted else None,
     }
     closing = (f"Trên đây là báo cáo {period.label_vi[0].lower()}{period.label_vi[1:]} của "
-               f"Ủy ban nhân dân {unit.name[0].lower()}{unit.name[1:]}.")
+               f"{unit.committee}.")
     cover = outline(contents, typed)
     if not whole:
         cover, closing = (), ""   # one section alone: its tables only

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from desk.domain.conditions import Col, Condition, Const, HistoryValue, Param, Value
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
 from desk.domain.register import Filter, FilterGroup, FixedChoices, Flag, History, ListSpec, Record, Register
+
+if TYPE_CHECKING:
+    from desk.domain.units import ProvinceInfo
 
 # Editable in the store (DOMAIN.md §3: "keep the list editable"); these seed a new database.
 DEFAULT_DOMAINS = (
@@ -30,6 +34,7 @@ DEFAULT_DOMAINS = (
 
 # The bodies a proposal is addressed to (cơ quan đề nghị giải quyết): editable in the store like the
 # domains; these seed a new database. Real commune reports address each proposal to a named body.
+PROVINCE_COMMITTEE = "UBND_TINH"       # one entry for every province's People's Committee
 DEFAULT_BODIES = (
     Choice("SNV", "Sở Nội vụ", "Department of Home Affairs"),
     Choice("STC", "Sở Tài chính", "Department of Finance"),
@@ -38,7 +43,7 @@ DEFAULT_BODIES = (
     Choice("STP", "Sở Tư pháp", "Department of Justice"),
     Choice("SKHCN", "Sở Khoa học và Công nghệ", "Department of Science and Technology"),
     Choice("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "Department of Culture, Sports and Tourism"),
-    Choice("UBND_TINH", "Ủy ban nhân dân tỉnh, thành phố", "Provincial People's Committee"),
+    Choice(PROVINCE_COMMITTEE, "Ủy ban nhân dân tỉnh, thành phố", "Provincial People's Committee"),
     Choice("BNV", "Bộ Nội vụ", "Ministry of Home Affairs"),
     Choice("BTC", "Bộ Tài chính", "Ministry of Finance"),
     Choice("BNNMT", "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment"),
@@ -48,6 +53,14 @@ DEFAULT_BODIES = (
     Choice("VPCP", "Văn phòng Chính phủ", "Government Office"),
     Choice("OTHER", "Cơ quan khác", "Other body"),
 )
+
+def body_name(code: str, label: str, province: ProvinceInfo) -> str:
+    """A body's name as a report prints it: the list's one generic entry for the province's People's
+    Committee is named after the office's own province ("Ủy ban nhân dân thành phố Hải Phòng"); a label
+    the office changed is printed as it wrote it."""
+    generic = next(c.vi for c in DEFAULT_BODIES if c.code == PROVINCE_COMMITTEE)
+    return province.committee if code == PROVINCE_COMMITTEE and label == generic else label
+
 
 STATUSES = (
     Choice("received", "Mới tiếp nhận", "Received"),

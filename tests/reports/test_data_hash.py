@@ -7,6 +7,8 @@ import json
 import random
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from desk.reports import manifest
 from desk.reports.manifest import HASH_KEY, DataBlock, MadeRows, data_hash
@@ -28,6 +30,21 @@ def test_the_streamed_hash_is_the_hash_of_the_whole_text(n):
     manifest = {"z": "1", "a": "ư", HASH_KEY: "bỏ qua"}
     assert data_hash(manifest, blocks) == whole_text_hash(manifest, blocks)
     assert data_hash(manifest, []) == whole_text_hash(manifest, [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text(st.sampled_from('aĐ"\\\n\t\x00\x1f\x7f\u2028 é😀')) | st.text(), max_size=4)
+                .map(tuple) | st.lists(st.text(), max_size=3), max_size=6))
+@example([("a\\",)])
+@example([('"',)])
+@example([("x\x1f",)])
+@example([(), ("",)])
+@example([["Đ", "😀"], ("é",)])
+def test_rows_joined_as_plain_texts_hash_as_the_canonical_json(rows):
+    # Rows of texts with and without what JSON escapes (quotes, backslashes, control characters), empty rows
+    # and empty texts: the hash of the text rows joined between quotes is the hash of their canonical JSON
+    blocks = [DataBlock("a", ("x",), tuple(rows))]
+    assert data_hash({}, blocks) == whole_text_hash({}, blocks)
 
 
 def test_the_hash_fed_in_uneven_batches_as_a_reader_streams_is_the_same():

@@ -148,6 +148,29 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# What JSON escapes besides '"' and '\\': the control characters, which in UTF-8 are bytes of their own
+# (every byte of a longer character is 0x80 or more).
+_CONTROLS = bytes(range(0x20))
+_ROWS = frozenset((tuple, list))     # what JSON writes as an array, of the types joining is tried on
+
+
+def _plain_json(rows: Sequence[Sequence[str]]) -> bytes | None:
+    """_dumps(rows)[1:-1] in UTF-8, made by joining the texts between quotes when JSON writes each as it
+    is (no '"', '\\' or control character in it: checked on the bytes, the quotes by their count); None
+    otherwise. The json module writes each of 100,000 records' 25 texts apart (~0.3 s), this about half."""
+    if not set(map(type, rows)) <= _ROWS or not all(rows):    # a row of no value is "[]", not '[""]'
+        return None
+    try:
+        data = ('["' + '"],["'.join(map('","'.join, rows)) + '"]').encode()
+    except (TypeError, UnicodeEncodeError):     # a value that is not text, or not one JSON writes as it is
+        return None
+    if (data.count(b'"') == 2 * sum(map(len, rows)) and b"\\" not in data
+            and len(data.translate(None, _CONTROLS)) == len(data)):
+        return data
+    return None
+
+
+
 class DataHasher:
     """data_hash fed a block at a time and its rows a batch at a time: a reader that streams the data
     sheet checks it without holding it."""
@@ -167,8 +190,12 @@ class DataHasher:
 
     def rows(self, rows: Sequence[Sequence[str]]) -> None:
         if rows:
-            batch = _dumps(rows if isinstance(rows, list | tuple) else list(rows))[1:-1]  # tuples encode as lists
-            self._digest.update(f'{"," if self._rows else ""}{batch}'.encode())
+            batch = _plain_json(rows)
+            if batch is None:
+                batch = _dumps(rows if isinstance(rows, list | tuple) else list(rows))[1:-1].encode()  # tuples: lists
+            if self._rows:
+                self._digest.update(b",")
+            self._digest.update(batch)
             self._rows += len(rows)
 
     def hexdigest(self, manifest: dict[str, str]) -> str:

@@ -36,6 +36,7 @@ from desk.services import (  # noqa: F401
     report_texts,
     reporting,
 )
+from desk.services.full_collections import rare_collections
 from desk.services.report_sections import (
     Point,
     Section,
@@ -200,9 +201,12 @@ def export(session: Session, unit: Unit, period: Period, out: Path, *, submit: b
         taken = reporting.take_number(session, now.year, symbol, number)
         doc_number = reporting.format_number(taken, symbol)
     due = reporting.due_date(session, period)
-    data = build(session, unit, period, keys=keys, signed_on=now.date(), doc_number=doc_number,
-                 generated_at=now, submitted=submit, due=due)
-    digest = write_periodic_report(data, Path(out))
+    # The records read, their forms' rows, the data part and the planned cells all stay until the file is
+    # saved: young collections found nothing to free and walked them again ~270 times at 100,000 obstacles.
+    with rare_collections():
+        data = build(session, unit, period, keys=keys, signed_on=now.date(), doc_number=doc_number,
+                     generated_at=now, submitted=submit, due=due)
+        digest = write_periodic_report(data, Path(out))
     counts = {b.name: len(b.rows) for b in data.blocks}
     report_id = None
     if submit:

@@ -17,6 +17,7 @@ from desk.domain.units import Unit
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.obstacle_report import ObstacleReportData, write_obstacle_report
 from desk.services import report_settings
+from desk.services.full_collections import rare_collections
 from desk.services.records import choice_labels, choices
 from desk.store.conditions import to_sql, value_sql
 from desk.store.models import sql_table, table_of
@@ -153,6 +154,8 @@ def _labelled_rows(records: list[Record], labels: dict[str, dict[str, str]], sho
 
 def export(session: Session, unit: Unit, period: Period, out: Path,
            signed_on: date | None = None) -> ObstacleReportData:
-    data = build(session, unit, period, signed_on or date.today())
-    write_obstacle_report(data, out)
+    # As the periodic report: what is read and made all stays until the file is saved (nothing to free).
+    with rare_collections():
+        data = build(session, unit, period, signed_on or date.today())
+        write_obstacle_report(data, out)
     return data

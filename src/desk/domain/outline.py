@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from desk.domain.lang import t
@@ -68,3 +69,13 @@ def point_label(number: int, nested: bool) -> str:
     if not nested:
         return f"{number}."
     return f"{POINT_LETTERS[number - 1]})" if number <= len(POINT_LETTERS) else f"{number})"
+
+
+_POINT_LABEL = re.compile(rf"(?:\d+\.|[{POINT_LETTERS}]\)|\d+\)) ")
+
+
+def without_point_label(text: str) -> str:
+    """A paragraph's text without the label point_label gave it ("1. ", "đ) "): a point's words read the same
+    wherever its section printed."""
+    found = _POINT_LABEL.match(text)
+    return text[found.end():] if found else text

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desk.domain.obstacle_figures import COUNTED_DAYS, ObstacleFigures
+from desk.domain.outline import without_point_label
 from desk.domain.periods import Period
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
@@ -99,9 +100,10 @@ def _paragraph_edits(sheet: PrintedSheet | None, expected: dict[str, tuple[int, 
     if sheet is None:
         return found
     for r, c, text in _texts(sheet):
+        words = without_point_label(text)      # "1." or "a)": by where the section printed
         for opening, numbers in expected.items():
-            if text.startswith(opening):
-                printed = _numbers(text[len(opening):])
+            if words.startswith(opening):
+                printed = _numbers(words[len(opening):])
                 if printed[:len(numbers)] != numbers:
                     found.append(Edit(sheet.name, _cell(sheet, r, c), text,
                                       ", ".join(str(n) for n in numbers)))
@@ -159,9 +161,9 @@ def _commune_edits(report: ReportFile, rows: list[Record], period: Period) -> li
         return []           # a report without the obstacle section prints none of these figures
     f = ObstacleFigures(period, tuple(rows))
     cover = {
-        "1. Tổng số khó khăn, vướng mắc trong kỳ:": (len(f.records), len(f.new), len(f.carried)),
-        "2. Đã tháo gỡ trong kỳ:": (len(f.resolved),),
-        "3. Còn chưa tháo gỡ đến cuối kỳ:": (len(f.open_at_end), f.overdue_at_end(), len(f.carried_open)),
+        "Tổng số khó khăn, vướng mắc trong kỳ:": (len(f.records), len(f.new), len(f.carried)),
+        "Đã tháo gỡ trong kỳ:": (len(f.resolved),),
+        "Còn chưa tháo gỡ đến cuối kỳ:": (len(f.open_at_end), f.overdue_at_end(), len(f.carried_open)),
     }
     found = _paragraph_edits(report.printed.get("Báo cáo"), cover)
     found += _summary_edits(report.printed.get("KKVM tổng hợp"), rows, _labels(report, "domain"),
@@ -252,9 +254,9 @@ class Tally:
     def edits(self, printed: dict[str, PrintedSheet], domains: dict[str, str]) -> list[Edit]:
         total, new, carried, resolved, open_at_end, overdue = self.figures
         cover = {
-            "1. Tổng số khó khăn, vướng mắc trong kỳ:": (total, new, carried),
-            "2. Đã tháo gỡ trong kỳ:": (resolved,),
-            "3. Chưa tháo gỡ đến cuối kỳ:": (open_at_end, overdue),
+            "Tổng số khó khăn, vướng mắc trong kỳ:": (total, new, carried),
+            "Đã tháo gỡ trong kỳ:": (resolved,),
+            "Chưa tháo gỡ đến cuối kỳ:": (open_at_end, overdue),
         }
         found = _paragraph_edits(printed.get("Tổng hợp"), cover)
         statuses = {s.code: s.vi for s in obstacles.STATUSES}

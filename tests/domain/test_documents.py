@@ -33,3 +33,13 @@ def test_the_chair_signs_for_the_committee_or_a_vice_chair_for_the_chair():
 def test_a_draft_leaves_the_day_and_month_blank():
     assert date_line("Phường Ngô Quyền", None, 2025) == "Phường Ngô Quyền, ngày      tháng      năm 2025"
     assert date_line("Kiến An", date(2026, 2, 5)) == "Kiến An, ngày 05 tháng 02 năm 2026"
+
+
+def test_a_unit_inside_a_sentence_writes_its_kind_in_lower_case():
+    ngo_quyen = units.unit(11329)
+    assert ngo_quyen.in_sentence == "phường Ngô Quyền"
+    assert ngo_quyen.province.in_sentence == "thành phố Hải Phòng"
+    assert ngo_quyen.committee == "Ủy ban nhân dân phường Ngô Quyền"
+    assert units.province(1).in_sentence == "thành phố Hà Nội"
+    assert any(u.in_sentence.startswith("đặc khu ") for u in units.all_units())
+    assert all(u.in_sentence[0].islower() for u in units.all_units())

@@ -183,6 +183,20 @@ def test_the_consolidated_workbook(inbox, tmp_path):
     n = len(units.units_of(HAI_PHONG))
     assert (f"2/{n} đơn vị đã gửi báo cáo hợp lệ (đúng hạn: 1; muộn: 1); chưa nộp: {n - 2}; tệp không hợp lệ: 0. "
             "Hạn nộp: 16/09/2025. Chi tiết tại biểu số 03/TH.") in cover
+    # A sentence, not a fourth numbered figure; forms no unit filled are said in words, not "của 0 đơn vị"
+    assert "Chi tiết theo lĩnh vực tại biểu số 01/TH, theo đơn vị tại biểu số 02/TH, danh sách tại biểu số 07/TH." \
+        in cover
+    assert ("Số liệu biên chế của 2 đơn vị tại biểu số 04/TH; chưa đơn vị nào báo cáo kết quả giải quyết "
+            "thủ tục hành chính (biểu số 05/TH); chưa đơn vị nào báo cáo nhu cầu nhân sự theo lĩnh vực chuyên môn "
+            "(biểu số 06/TH).") in cover
+    assert ("Đã đọc 2 tệp; không phát hiện vấn đề nào trong tệp (biểu số 09/TH); không có bản ghi trùng mã nào có "
+            "nội dung khác nhau (biểu số 08/TH).") in cover
+    assert not any("của 0 đơn vị" in str(c) or str(c).startswith("4.") for c in cover)
+    # The province's name inside a sentence: "thành phố" in lower case (Decree 30), on the cover and the annexes
+    assert "- UBND thành phố Hải Phòng;" in cover
+    annex = [c for row in wb["Theo lĩnh vực"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "Đơn vị báo cáo: Sở Nội vụ thành phố Hải Phòng" in annex
+    assert any("của Sở Nội vụ thành phố Hải Phòng)" in c for c in annex)
     # The list: every obstacle with its commune
     rows = [r for r in wb["Danh sách KKVM"].iter_rows(values_only=True) if isinstance(r[0], int)]
     assert sorted((r[1], r[3]) for r in rows) == sorted([

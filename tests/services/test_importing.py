@@ -289,7 +289,7 @@ def test_a_desk_report_is_read_by_its_headings_and_its_unit_checked(workspace, t
     other = open_workspace(str(tmp_path / "other"), create=True)
     with other.session() as session:
         office.set_office_unit(session, 11407)
-    with pytest.raises(UserError, match="là báo cáo của «UBND Phường Ngô Quyền»"):
+    with pytest.raises(UserError, match="là báo cáo của «UBND phường Ngô Quyền»"):
         importing.import_file(other, out)
     source.engine.dispose()
     other.engine.dispose()

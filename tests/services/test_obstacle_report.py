@@ -50,7 +50,7 @@ def test_summary_lists_every_domain_and_labels_are_vietnamese(workspace):
     assert data.header.period_line == "(Từ ngày 15/06/2025 đến ngày 14/09/2025)"
     # Decree 30: a unit named after a person is written in full on the place line
     assert data.header.body == "PHƯỜNG NGÔ QUYỀN" and data.header.place == "Phường Ngô Quyền"
-    assert data.header.receiving_unit == "Sở Nội vụ Thành phố Hải Phòng"
+    assert data.header.receiving_unit == "Sở Nội vụ thành phố Hải Phòng"
 
 
 def test_exported_workbook_totals_match_the_store(workspace, tmp_path):

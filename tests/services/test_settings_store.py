@@ -48,8 +48,8 @@ def test_nothing_changed_writes_nothing(workspace):
 def test_report_settings_default_by_the_office_s_unit(workspace):
     with workspace.session() as session:
         form = report_settings.load(session, workspace.require_unit())
-    assert form.receiving_unit == "Sở Nội vụ Thành phố Hải Phòng"
-    assert form.recipients == ("Sở Nội vụ Thành phố Hải Phòng", "Thường trực Đảng ủy phường", "Thường trực HĐND phường")
+    assert form.receiving_unit == "Sở Nội vụ thành phố Hải Phòng"
+    assert form.recipients == ("Sở Nội vụ thành phố Hải Phòng", "Thường trực Đảng ủy phường", "Thường trực HĐND phường")
     assert form.place_line == "Phường Ngô Quyền" and form.preparer_forms == ()
     overridden = form.replace(place="Ngô Quyền")
     assert overridden.place_line == "Ngô Quyền"

@@ -63,7 +63,7 @@ def test_answers_typed_in_the_dialog_reach_the_commune(qtbot, dialog, consolidat
     _screen, ids = consolidated
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 3
-    assert dialog.body.text() == "Sở Nội vụ Thành phố Hải Phòng"
+    assert dialog.body.text() == "Sở Nội vụ thành phố Hải Phòng"
     # Given the clerk searches without accents for the ward
     dialog.search.setFocus()
     type_text("ngo quyen", dialog.search)
@@ -93,7 +93,7 @@ def test_answers_typed_in_the_dialog_reach_the_commune(qtbot, dialog, consolidat
     assert answered.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     # And goes to the other obstacle and back: the answer typed is still there
     choose(dialog, ids["staff"])
-    assert dialog.answer.toPlainText() == "" and dialog.body.text() == "Sở Nội vụ Thành phố Hải Phòng"
+    assert dialog.answer.toPlainText() == "" and dialog.body.text() == "Sở Nội vụ thành phố Hải Phòng"
     choose(dialog, ids["premises"])
     assert dialog.answer.toPlainText() == ANSWER and dialog.doc_date.text() == "05/10/2025"
     assert dialog.proposed_state.currentData() == "resolved"

@@ -15,8 +15,8 @@ _MINISTRIES = ("Bộ Nội vụ", "Bộ Tài chính", "Bộ Nông nghiệp và M
 
 def suggested_bodies(unit: Unit) -> list[str]:
     """This unit first, then the province and its departments, the ministries, the province's other communes."""
-    province = unit.province.name
-    here = [f"UBND {unit.name}", f"UBND {province}"]
+    province = unit.province.in_sentence
+    here = [f"UBND {unit.in_sentence}", f"UBND {province}"]
     departments = [f"{d} {province}" for d in _DEPARTMENTS]
-    communes = [f"UBND {u.name}" for u in units_of(unit.province.code) if u.code != unit.code]
+    communes = [f"UBND {u.in_sentence}" for u in units_of(unit.province.code) if u.code != unit.code]
     return [*here, *departments, *_MINISTRIES, *communes]

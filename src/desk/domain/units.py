@@ -20,8 +20,17 @@ def _short(name: str) -> str:
     return name
 
 
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: the kind in lower case, the proper name as it is ("thành phố
+    Hải Phòng", "phường Ngô Quyền"), as Decree 30 writes a common noun followed by a proper name."""
+    for prefix in _TYPE_PREFIXES:
+        if name.startswith(prefix):
+            return prefix.lower() + name[len(prefix):]
+    return name
+
+
 def _committee(name: str) -> str:
-    return f"Ủy ban nhân dân {name[0].lower()}{name[1:]}"
+    return f"Ủy ban nhân dân {in_sentence(name)}"
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,11 @@ class ProvinceInfo:
     @property
     def short_name(self) -> str:
         return _short(self.name)
+
+    @property
+    def in_sentence(self) -> str:
+        """Its name inside a sentence: "thành phố Hải Phòng"."""
+        return in_sentence(self.name)
 
     @property
     def committee(self) -> str:
@@ -54,6 +68,11 @@ class Unit:
     @property
     def display(self) -> str:
         return f"{self.name}, {self.province.name}"
+
+    @property
+    def in_sentence(self) -> str:
+        """Its name inside a sentence: "phường Ngô Quyền"."""
+        return in_sentence(self.name)
 
     @property
     def committee(self) -> str:

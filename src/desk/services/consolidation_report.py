@@ -49,11 +49,11 @@ class ConsolidationSettings(SettingGroup, prefix=PREFIX, vi="Tổng hợp của 
                           "Cơ quan chủ quản", "Parent body")
     body = Setting(Text(120), lambda p: "SỞ NỘI VỤ" if p else "BỘ NỘI VỤ", "Cơ quan ban hành", "Issuing body")
     doc_symbol = Setting(Text(30), lambda p: "BC-SNV" if p else "BC-BNV", "Ký hiệu văn bản", "Document symbol")
-    reporting_unit = Setting(Text(200), lambda p: f"Sở Nội vụ {p.name}" if p else "Bộ Nội vụ",
+    reporting_unit = Setting(Text(200), lambda p: f"Sở Nội vụ {p.in_sentence}" if p else "Bộ Nội vụ",
                              "Đơn vị báo cáo", "Reporting unit")
     receiving_unit = Setting(Text(200), lambda p: "Bộ Nội vụ" if p else "Chính phủ",
                              "Đơn vị nhận báo cáo", "Receiving unit")
-    recipients = Setting(Lines(), lambda p: ("Bộ Nội vụ", f"UBND {p.name}", "Giám đốc Sở") if p
+    recipients = Setting(Lines(), lambda p: ("Bộ Nội vụ", f"UBND {p.in_sentence}", "Giám đốc Sở") if p
                          else ("Thủ tướng Chính phủ", "Bộ trưởng", "Sở Nội vụ các tỉnh, thành phố"),
                          "Nơi nhận (mỗi dòng một nơi)", "Distribution (one per line)")
     signer_authority = Setting(Text(120), "", "Dòng thẩm quyền ký (TM., KT., ...)", "Authority line (TM., KT., ...)",
@@ -94,11 +94,7 @@ def save(session: Session, settings: ConsolidationSettings) -> None:
 
 def _header(c: Consolidation, s: ConsolidationSettings, signed_on: date) -> DocumentHeader:
     signature = tuple(line for line in (s.signer_authority, s.signer_title) if line.strip())
-    issuer = s.body.strip()
-    if c.province is not None:
-        issuer = f"{issuer[0]}{issuer[1:].lower()} {c.province.name}" if issuer else ""
-    else:
-        issuer = s.reporting_unit.strip()
+    issuer = s.reporting_unit.strip()      # as a sentence writes it: "Sở Nội vụ thành phố Hải Phòng"
     return DocumentHeader(
         parent_body=s.parent_body, body=s.body, governing_body=True, doc_number=f"Số:      /{s.doc_symbol}",
         place=c.province.short_name if c.province else NATIONAL_PLACE, signed_on=signed_on, title="BÁO CÁO",
@@ -439,6 +435,18 @@ def _submission_lines(c: Consolidation) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _reported_by(*parts: tuple[str, list[Record], str]) -> str:
+    """One sentence on which forms the units' figures fill; a form no unit reported for is said in words
+    ("chưa đơn vị nào báo cáo …"), never "của 0 đơn vị"."""
+    said = []
+    for what, rows, form in parts:
+        units = len({r["_unit"].code for r in rows})
+        said.append(f"{what} của {units} đơn vị tại biểu số {form}/{FORM}" if units
+                    else f"chưa đơn vị nào báo cáo {what} (biểu số {form}/{FORM})")
+    sentence = "; ".join(said) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
 def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
           generated_at: datetime | None = None) -> ConsolidatedReportData:
     by_unit = _figures_by_unit(c)      # one pass over the rows (the cover's and the annex's totals: sums)
@@ -458,16 +466,20 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             f"{_n(total.new)}; từ kỳ trước chuyển sang: {_n(total.carried)}).",
             f"2. Đã tháo gỡ trong kỳ: {_n(total.resolved)} vụ việc.",
             f"3. Chưa tháo gỡ đến cuối kỳ: {_n(total.open_at_end)} vụ việc (quá hạn xử lý: {_n(total.overdue)}).",
-            f"4. Chi tiết theo lĩnh vực tại biểu số 01/{FORM}, theo đơn vị tại biểu số 02/{FORM}, "
+            f"Chi tiết theo lĩnh vực tại biểu số 01/{FORM}, theo đơn vị tại biểu số 02/{FORM}, "
             f"danh sách tại biểu số 07/{FORM}.")),
-        CoverSection("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH", (
-            f"Số liệu biên chế của {len({r['_unit'].code for r in c.staffing})} đơn vị tại biểu số 04/{FORM}; "
-            f"kết quả giải quyết thủ tục hành chính của {len({r['_unit'].code for r in c.procedures})} đơn vị tại "
-            f"biểu số 05/{FORM}; nhu cầu nhân sự theo lĩnh vực chuyên môn của "
-            f"{len({r['_unit'].code for r in c.needs})} đơn vị tại biểu số 06/{FORM}.",)),
+        CoverSection("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH", (_reported_by(
+            ("số liệu biên chế", c.staffing, "04"),
+            ("kết quả giải quyết thủ tục hành chính", c.procedures, "05"),
+            ("nhu cầu nhân sự theo lĩnh vực chuyên môn", c.needs, "06")),)),
         CoverSection("IV. KIỂM TRA TỆP BÁO CÁO", (
-            f"Đã đọc {c.files} tệp; {len(c.problems)} vấn đề phát hiện trong tệp (biểu số 09/{FORM}); "
-            f"{len(c.conflicts)} bản ghi trùng mã có nội dung khác nhau (biểu số 08/{FORM}).",
+            f"Đã đọc {c.files} tệp; "
+            + (f"{len(c.problems)} vấn đề phát hiện trong tệp" if c.problems
+               else "không phát hiện vấn đề nào trong tệp")
+            + f" (biểu số 09/{FORM}); "
+            + (f"{len(c.conflicts)} bản ghi trùng mã có nội dung khác nhau" if c.conflicts
+               else "không có bản ghi trùng mã nào có nội dung khác nhau")
+            + f" (biểu số 08/{FORM}).",
             f"Số liệu in của từng tệp đã được đối chiếu với dữ liệu máy đọc kèm theo. {CHECK_LIMITS}")),
     )
     after = (_conflicts(c), _problems(c), *((_by_province(c),) if c.national else ()))

@@ -123,8 +123,8 @@ def _frames(session: Session, unit: Unit, actor: Actor | None) -> int:
 
 
 def _movements(session: Session, unit: Unit, people: list[tuple[str, Record]], today: date, actor: Actor | None) -> int:
-    here = f"UBND {unit.name}"
-    province = unit.province.name
+    here = f"UBND {unit.in_sentence}"
+    province = unit.province.in_sentence
     staff = [(pid, v) for pid, v in people if v["title"] == "staff" and v["staff_category"] == "civil_servant"]
     out = [
         # (person index, kind, host, start, planned end, purpose)
@@ -141,7 +141,7 @@ def _movements(session: Session, unit: Unit, people: list[tuple[str, Record]], t
         records.save(session, MOVEMENTS, {
             "kind": kind, "direction": "out", "official_id": person_id, "home_body": here, "host_body": host,
             "decision_number": f"{100 + count}/QĐ-UBND", "decision_date": start - timedelta(days=7),
-            "decision_signer": f"Chủ tịch UBND {unit.name}", "start_date": start, "planned_end": end,
+            "decision_signer": f"Chủ tịch UBND {unit.in_sentence}", "start_date": start, "planned_end": end,
             "purpose": purpose, "paid_by": "home"}, unit_code=unit.code, actor=actor)
         records.save(session, OFFICIALS, {**values, "status": "seconded_out"}, unit_code=unit.code,
                      record_id=person_id, actor=actor)
@@ -170,8 +170,8 @@ def _movements(session: Session, unit: Unit, people: list[tuple[str, Record]], t
 
 
 def _visits(session: Session, unit: Unit, actor: Actor | None) -> tuple[int, int]:
-    province = unit.province.name
-    level = "thành phố" if province.startswith("Thành phố") else "tỉnh"
+    province = unit.province.in_sentence
+    level = "thành phố" if province.startswith("thành phố") else "tỉnh"
     visits: list[tuple[Record, list[tuple[str, str, str, str]]]] = [
         ({"start_date": date(2025, 9, 10), "end_date": date(2025, 9, 11), "kind": "survey", "team_body": "Bộ Nội vụ",
           "team_lead": "Ông Trần Văn Hải, Phó Vụ trưởng Vụ Chính quyền địa phương",

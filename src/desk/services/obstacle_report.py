@@ -33,7 +33,7 @@ def header(session: Session, unit: Unit, period: Period, subject: str, signed_on
     return DocumentHeader(
         parent_body=parent, body=body, doc_number=report_settings.unnumbered(settings),
         place=settings.place_line, signed_on=signed_on, title="BÁO CÁO", subject=subject,
-        period_line=period.period_line, reporting_unit=f"UBND {unit.name}",
+        period_line=period.period_line, reporting_unit=f"UBND {unit.in_sentence}",
         receiving_unit=settings.receiving_unit, recipients=report_settings.recipient_lines(settings),
         signature=settings.signature, signer_name=settings.signer_name, preparer_name=settings.preparer_name,
         form_code="Biểu số 01/KKVM", year=year or (signed_on.year if signed_on else period.end.year),

@@ -16,7 +16,7 @@ PREFIX = "report."
 
 
 def _department(unit: Unit) -> str:
-    return f"Sở Nội vụ {unit.province.name}"
+    return f"Sở Nội vụ {unit.province.in_sentence}"
 
 
 def _recipients(unit: Unit) -> tuple[str, ...]:

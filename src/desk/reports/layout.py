@@ -498,8 +498,8 @@ def squeezed(columns: Sequence[Column], units: float = LANDSCAPE_UNITS) -> tuple
 
 
 # Widths are chosen from at most this many rows, spread evenly over the tables (the same rows every
-# time): 100,000 rows read whole would cost a tenth of a second for what 1,000 tell as well.
-_SAMPLE_ROWS = 1_000
+# time): 100,000 rows read whole would cost a tenth of a second for what 500 tell as well.
+_SAMPLE_ROWS = 500
 _HEADING_LINES = 5          # a heading may wrap onto this many lines before its column needs more room (4 took
 # more from the texts than its shorter heading row gave back, on demo lists)
 # A word longer than this many units (a link, a path) may break: kept whole, it would crowd out the rest.
@@ -545,11 +545,12 @@ def _need(column: Column, values: list) -> _Need:
                  _units_for(_text_points(column.header, 12, True) / _HEADING_LINES)])
     if not texts:
         return _Need(least, least, 0.0)
+    distinct = set(texts)       # labels (domains, states) repeat: each looked at once
     # Each text's longest word (by letters) measured: a capital or a "w" makes a shorter one wider.
-    longest_words = {max(text.split(), key=len, default="") for text in texts}
-    word = _units_for(max(_text_points(w, 12, False) for w in longest_words))
+    longest_words = {max(text.split(), key=len) for text in distinct if not text.isspace()}
+    word = _units_for(max((_text_points(w, 12, False) for w in longest_words), default=0.0))
     least = max(least, min(word, _LONGEST_WORD))
-    most = max(least, _units_for(_text_points(max(texts, key=len), 12, False)))
+    most = max(least, _units_for(_text_points(max(distinct, key=len), 12, False)))
     return _Need(least, most, sum(map(len, texts)) / len(values))
 
 

@@ -530,6 +530,7 @@ class _Need:
     least: float        # its heading's longest word, a word of its text, _NARROWEST
     most: float         # its longest text on one line: more width would be left blank
     weight: float       # its mean text length: the room it gets beside the others goes by it
+    long: float = 0.0   # the points of a long text of it (_LONG_SHARE of its rows are no longer)
 
 
 def _units_for(points: float) -> float:
@@ -551,7 +552,18 @@ def _need(column: Column, values: list) -> _Need:
     word = _units_for(max((_text_points(w, 12, False) for w in longest_words), default=0.0))
     least = max(least, min(word, _LONGEST_WORD))
     most = max(least, _units_for(_text_points(max(distinct, key=len), 12, False)))
-    return _Need(least, most, sum(map(len, texts)) / len(values))
+    return _Need(least, most, sum(map(len, texts)) / len(values), _long_points(texts, len(values)))
+
+
+_LONG_SHARE = 0.9
+
+
+def _long_points(texts: list[str], count: int) -> float:
+    """The points (as row_height_estimator counts them) of the text that _LONG_SHARE of `count` rows, the
+    others empty, do not pass."""
+    ems = sorted((len(text) - text.count(" ")) * _EM_MEAN + text.count(" ") * 0.25 for text in texts)
+    at = int(_LONG_SHARE * count) - (count - len(ems))   # the empty rows come first
+    return ems[min(len(ems) - 1, at)] * 12 if at >= 0 else 0.0
 
 
 def content_widths(columns: Sequence[Column], units: float, sample: Sequence[Mapping]) -> list[float] | None:
@@ -566,9 +578,20 @@ def content_widths(columns: Sequence[Column], units: float, sample: Sequence[Map
     if not any(n.weight for n in needs) or sum(n.least for n in needs) > room:
         return None
     widths = [c.width for c in columns]
-    for i, width in zip(flexible, _shared(needs, room)):
+    for i, width in zip(flexible, _shared(_evened(needs, room), room)):
         widths[i] = width
     return widths
+
+
+def _evened(needs: Sequence[_Need], room: float) -> list[_Need]:
+    """The needs with each least raised to hold its long text in as few lines as the room allows for
+    every column at once: a row is as tall as its tallest cell, so a column of long labels (a state
+    "Đã báo cáo, kiến nghị cấp trên") is not left at twice the lines of the others."""
+    for lines in range(1, 40):
+        leasts = [min(n.most, max(n.least, _units_for(n.long / lines))) for n in needs]
+        if sum(leasts) <= room:
+            return [replace(n, least=least) for n, least in zip(needs, leasts)]
+    return list(needs)
 
 
 def _shared(needs: Sequence[_Need], room: float) -> list[float]:

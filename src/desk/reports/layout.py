@@ -500,8 +500,9 @@ def squeezed(columns: Sequence[Column], units: float = LANDSCAPE_UNITS) -> tuple
 # Widths are chosen from at most this many rows, spread evenly over the tables (the same rows every
 # time): 100,000 rows read whole would cost a tenth of a second for what 500 tell as well.
 _SAMPLE_ROWS = 500
-_HEADING_LINES = 5          # a heading may wrap onto this many lines before its column needs more room (4 took
-# more from the texts than its shorter heading row gave back, on demo lists)
+# A heading may wrap onto this many lines before its column needs more room: at 4, the obstacle list's
+# long headings took more from the texts than their shorter heading row gave back on each page.
+_HEADING_LINES = 5
 # A word longer than this many units (a link, a path) may break: kept whole, it would crowd out the rest.
 _LONGEST_WORD = 16.0
 
@@ -540,6 +541,7 @@ def _units_for(points: float) -> float:
 
 
 def _need(column: Column, values: list) -> _Need:
+    """What a column asks, from its heading and its values in the sample."""
     texts = [v for v in values if type(v) is str and v]
     heading = column.header.split()
     least = max([_NARROWEST, *(_units_for(_text_points(word, 12, True)) for word in heading),
@@ -555,7 +557,7 @@ def _need(column: Column, values: list) -> _Need:
     return _Need(least, most, sum(map(len, texts)) / len(values), _long_points(texts, len(values)))
 
 
-_LONG_SHARE = 0.9
+_LONG_SHARE = 0.9      # a long text: one that nine rows in ten do not pass
 
 
 def _long_points(texts: list[str], count: int) -> float:

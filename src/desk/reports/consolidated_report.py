@@ -74,7 +74,7 @@ def write_consolidated_report(data: ConsolidatedReportData, path: Path) -> None:
 
 
 def _write_long_list(ws, long_list: LongList, header: DocumentHeader):
-    columns = fit_columns(long_list.columns)
+    columns = fit_columns(long_list.columns, tables=[long_list.rows])
     prepare_sheet(ws, columns)
     form_header = replace(header, form_code=long_list.form_code)
     row = write_form_header(ws, columns, form_header)

@@ -464,13 +464,25 @@ PORTRAIT_UNITS = 82
 _NARROWEST = 8.0            # a text column is not squeezed below this
 
 
-def fit_columns(columns: Sequence[Column], units: float = LANDSCAPE_UNITS) -> tuple[Column, ...]:
-    """The columns narrowed to print at 100% on the page: text columns give up width in proportion
-    (their text wraps onto more lines); numbers, dates and the row number keep theirs."""
+def fit_columns(columns: Sequence[Column], units: float = LANDSCAPE_UNITS, *,
+                tables: Sequence[Sequence[Mapping]] = ()) -> tuple[Column, ...]:
+    """The columns narrowed to print at 100% on the page; numbers, dates and the row number keep theirs.
+
+    tables: the rows the columns will show (a list's sections, one sequence each). With them, each text
+    column gets room by what it holds (content_widths): a column left empty shrinks to its heading's need
+    and the texts get the rest. Without them, text columns give up width in proportion (squeezed)."""
     columns = tuple(columns)
-    total = sum(c.width for c in columns)
-    if total <= units:
+    if sum(c.width for c in columns) <= units:
         return columns
+    widths = content_widths(columns, units, sampled_rows(tables)) if tables else None
+    if widths is None:
+        return squeezed(columns, units)
+    return tuple(replace(c, width=w) for c, w in zip(columns, widths))
+
+
+def squeezed(columns: Sequence[Column], units: float = LANDSCAPE_UNITS) -> tuple[Column, ...]:
+    """Text columns narrowed in proportion to their declared widths, none below _NARROWEST."""
+    columns = tuple(columns)
     widths = [c.width for c in columns]
     squeezable = {i for i, c in enumerate(columns) if c.kind == "text" and c.width > _NARROWEST}
     while squeezable and sum(widths) > units + 1e-9:
@@ -483,6 +495,125 @@ def fit_columns(columns: Sequence[Column], units: float = LANDSCAPE_UNITS) -> tu
             break
         squeezable -= floored
     return tuple(replace(c, width=w) for c, w in zip(columns, widths))
+
+
+# Widths are chosen from at most this many rows, spread evenly over the tables (the same rows every
+# time): 100,000 rows read whole would cost a tenth of a second for what 500 tell as well.
+_SAMPLE_ROWS = 500
+# A heading may wrap onto this many lines before its column needs more room: at 4, the obstacle list's
+# long headings took more from the texts than their shorter heading row gave back on each page.
+_HEADING_LINES = 5
+# A word longer than this many units (a link, a path) may break: kept whole, it would crowd out the rest.
+_LONGEST_WORD = 16.0
+
+
+def sampled_rows(tables: Sequence[Sequence[Mapping]], limit: int = _SAMPLE_ROWS) -> list[Mapping]:
+    """At most `limit` rows of the tables, evenly spread over them all, in order."""
+    count = sum(len(rows) for rows in tables)
+    step = max(1, math.ceil(count / limit))
+    sample: list[Mapping] = []
+    offset = 0                      # where the next table's first sampled row falls
+    for rows in tables:
+        sample.extend(rows[offset::step])
+        offset = (offset - len(rows)) % step
+    return sample
+
+
+def _flexible(column: Column) -> bool:
+    """A column whose width follows its text: left-aligned text (not numbers, dates, the row number)."""
+    return column.kind == "text" and not column.align
+
+
+@dataclass(frozen=True)
+class _Need:
+    """What a text column asks of the page's width, in units."""
+
+    least: float        # its heading's longest word, a word of its text, _NARROWEST
+    most: float         # its longest text on one line: more width would be left blank
+    weight: float       # its mean text length: the room it gets beside the others goes by it
+    long: float = 0.0   # the points of a long text of it (_LONG_SHARE of its rows are no longer)
+
+
+def _units_for(points: float) -> float:
+    """The width (units) in which a text of `points` fits on one line: _lines' room, inverted, 5% spare
+    (LibreOffice sets text a little wider than the estimate)."""
+    return (points * 1.05 / 0.9 + 8) / _column_points(1)
+
+
+def _need(column: Column, values: list) -> _Need:
+    """What a column asks, from its heading and its values in the sample."""
+    texts = [v for v in values if type(v) is str and v]
+    heading = column.header.split()
+    least = max([_NARROWEST, *(_units_for(_text_points(word, 12, True)) for word in heading),
+                 _units_for(_text_points(column.header, 12, True) / _HEADING_LINES)])
+    if not texts:
+        return _Need(least, least, 0.0)
+    distinct = set(texts)       # labels (domains, states) repeat: each looked at once
+    # Each text's longest word (by letters) measured: a capital or a "w" makes a shorter one wider.
+    longest_words = {max(text.split(), key=len) for text in distinct if not text.isspace()}
+    word = _units_for(max((_text_points(w, 12, False) for w in longest_words), default=0.0))
+    least = max(least, min(word, _LONGEST_WORD))
+    most = max(least, _units_for(_text_points(max(distinct, key=len), 12, False)))
+    return _Need(least, most, sum(map(len, texts)) / len(values), _long_points(texts, len(values)))
+
+
+_LONG_SHARE = 0.9      # a long text: one that nine rows in ten do not pass
+
+
+def _long_points(texts: list[str], count: int) -> float:
+    """The points (as row_height_estimator counts them) of the text that _LONG_SHARE of `count` rows, the
+    others empty, do not pass."""
+    ems = sorted((len(text) - text.count(" ")) * _EM_MEAN + text.count(" ") * 0.25 for text in texts)
+    at = int(_LONG_SHARE * count) - (count - len(ems))   # the empty rows come first
+    return ems[min(len(ems) - 1, at)] * 12 if at >= 0 else 0.0
+
+
+def content_widths(columns: Sequence[Column], units: float, sample: Sequence[Mapping]) -> list[float] | None:
+    """Widths that fit `units`, each text column's by what the sample holds in it (see _shared); None
+    when the sample has no text or the columns cannot all have their least (then squeezed)."""
+    flexible = [i for i, c in enumerate(columns) if _flexible(c)]
+    values = gathered_columns(sample, [columns[i].key for i in flexible]) if sample else []
+    if not flexible or not values:
+        return None
+    needs = [_need(columns[i], column) for i, column in zip(flexible, values)]
+    room = units - sum(c.width for i, c in enumerate(columns) if i not in set(flexible))
+    if not any(n.weight for n in needs) or sum(n.least for n in needs) > room:
+        return None
+    widths = [c.width for c in columns]
+    for i, width in zip(flexible, _shared(_evened(needs, room), room)):
+        widths[i] = width
+    return widths
+
+
+def _evened(needs: Sequence[_Need], room: float) -> list[_Need]:
+    """The needs with each least raised to hold its long text in as few lines as the room allows for
+    every column at once: a row is as tall as its tallest cell, so a column of long labels (a state
+    "Đã báo cáo, kiến nghị cấp trên") is not left at twice the lines of the others."""
+    for lines in range(1, 40):
+        leasts = [min(n.most, max(n.least, _units_for(n.long / lines))) for n in needs]
+        if sum(leasts) <= room:
+            return [replace(n, least=least) for n, least in zip(needs, leasts)]
+    return list(needs)
+
+
+def _shared(needs: Sequence[_Need], room: float) -> list[float]:
+    """The room shared in proportion to each column's mean text length, each held between its least and
+    most: the lines a row takes are then about even across its columns, and an empty column gives its
+    room to the full ones. What is left when every column has its most goes out in proportion to it."""
+    def widths(scale: float) -> list[float]:
+        return [min(n.most, max(n.least, scale * n.weight)) for n in needs]
+
+    if sum(n.most for n in needs) <= room:
+        extra = room / sum(n.most for n in needs)
+        return [math.floor(n.most * extra * 100) / 100 for n in needs]
+    low, high = 0.0, room / min(n.weight for n in needs if n.weight)
+    for _ in range(40):     # the scale at which they fill the room, by bisection
+        middle = (low + high) / 2
+        if sum(widths(middle)) > room:
+            high = middle
+        else:
+            low = middle
+    return [math.floor(width * 100) / 100 for width in widths(low)]
 
 
 def prepare_sheet(ws: Worksheet, columns: Sequence[Column]) -> None:

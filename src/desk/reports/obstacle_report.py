@@ -147,7 +147,8 @@ def _numbered_sections(data: ObstacleReportData) -> tuple[tuple[str, list[dict]]
 def _write_list(ws, data: ObstacleReportData, sections: tuple[tuple[str, list[dict]], ...], list_columns,
                 title: str, form: str, stream: list[BulkTable] | None, measures: TextMeasures) -> None:
     longest = max((len(rows) for _heading, rows in sections), default=0)
-    columns = fit_columns((number_column(_STT, longest), *list_columns, Column(_NOTE, "Ghi chú", 12)))
+    columns = fit_columns((number_column(_STT, longest), *list_columns, Column(_NOTE, "Ghi chú", 12)),
+                          tables=[rows for _heading, rows in sections])
     prepare_sheet(ws, columns)
     header = replace(data.header, preparer=form in data.preparer_forms)
     row = write_form_header(ws, columns, header)

@@ -146,7 +146,7 @@ def write_annex(ws, annex: AnnexSheet, header: DocumentHeader, stream: list[Bulk
     """A data form attached to the report: its number, title and the report it belongs to; no
     second signature of the head, a "Người lập biểu" only where the form asks for it. With
     `stream`, its table rows are planned there (see bulk_rows.write_rows)."""
-    columns = fit_columns(annex.columns)
+    columns = fit_columns(annex.columns, tables=[block.rows for block in annex.blocks])
     prepare_sheet(ws, columns)
     form_header = replace(header, form_code=annex.form_code, preparer=preparer)
     row = write_form_header(ws, columns, form_header)

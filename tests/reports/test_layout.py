@@ -196,6 +196,11 @@ def test_the_trich_yeu_has_a_short_rule_under_it():
 def test_an_issuing_body_breaks_before_the_unit_s_name_never_inside_it():
     assert unbroken_name("UBND THÀNH PHỐ HẢI PHÒNG") == "UBND THÀNH\xa0PHỐ\xa0HẢI\xa0PHÒNG"
     assert unbroken_name("SỞ NỘI VỤ") == "SỞ NỘI VỤ"
+    # Inside a sentence the kind is in lower case; the name is still held together, a council's level is not
+    assert unbroken_name("Sở Nội vụ thành phố Hồ Chí Minh") == "Sở Nội vụ thành\xa0phố\xa0Hồ\xa0Chí\xa0Minh"
+    assert unbroken_name("UBND phường 1") == "UBND phường\xa01"
+    assert unbroken_name("Thường trực Đảng ủy xã") == "Thường trực Đảng ủy xã"
+    assert unbroken_name("Các xã, phường trên địa bàn") == "Các xã, phường trên địa bàn"
 
 
 def test_a_department_s_governing_body_is_upright_and_a_tight_name_breaks_with_the_row_tall_enough(tmp_path):

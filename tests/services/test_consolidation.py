@@ -193,7 +193,7 @@ def test_the_consolidated_workbook(inbox, tmp_path):
             "nội dung khác nhau (biểu số 08/TH).") in cover
     assert not any("của 0 đơn vị" in str(c) or str(c).startswith("4.") for c in cover)
     # The province's name inside a sentence: "thành phố" in lower case (Decree 30), on the cover and the annexes
-    assert "- UBND thành phố Hải Phòng;" in cover
+    assert "- UBND thành\xa0phố\xa0Hải\xa0Phòng;" in cover      # the name held on one line
     annex = [c for row in wb["Theo lĩnh vực"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert "Đơn vị báo cáo: Sở Nội vụ thành phố Hải Phòng" in annex
     assert any("của Sở Nội vụ thành phố Hải Phòng)" in c for c in annex)

@@ -662,14 +662,24 @@ def _rule(ws, columns, row, span, under: str, size: float, bold: bool, share: fl
 
 # Words that name the kind of a unit; the name after them is printed on one line ("UBND / THÀNH
 # PHỐ HẢI PHÒNG", never "UBND THÀNH PHỐ HẢI / PHÒNG").
-_UNIT_WORDS = re.compile(r"\b(THÀNH PHỐ|TỈNH|PHƯỜNG|XÃ|ĐẶC KHU|Thành phố|Tỉnh|Phường|Xã|Đặc khu)\b")
+_UNIT_WORDS = re.compile(r"\b(thành phố|tỉnh|phường|xã|đặc khu)\b(?= (\w))", re.IGNORECASE)
 NBSP = "\u00a0"
+
+
+def _unit_word(text: str) -> re.Match[str] | None:
+    """Where a unit's name starts: its kind in capitals or capitalised ("THÀNH PHỐ", "Phường"), or in lower
+    case inside a sentence when a proper name follows ("Sở Nội vụ thành phố Hải Phòng"; not "Đảng ủy xã")."""
+    for found in _UNIT_WORDS.finditer(text):
+        named = found.group(2)
+        if found.group(1)[0].isupper() or named.isupper() or named.isdigit():
+            return found
+    return None
 
 
 def unbroken_name(text: str) -> str:
     """An issuing body's line with its unit's name held together: the spaces from the unit word on
     are non-breaking, so a line that must wrap does so before the name."""
-    found = _UNIT_WORDS.search(text)
+    found = _unit_word(text)
     if found is None:
         return text
     return text[:found.start()] + text[found.start():].replace(" ", NBSP)
@@ -679,7 +689,7 @@ def _held_line(text: str, size: float, bold: bool, points: float) -> str:
     """A body's name that is close to its half's width breaks before the unit's name ("UBND" /
     "THÀNH PHỐ HẢI PHÒNG"): the readers' own wrapping differs from our estimate by a few percent,
     and a wrap the row height did not count for prints one line over the other."""
-    found = _UNIT_WORDS.search(text)
+    found = _unit_word(text)
     room = max(points - 8, 10) * 0.9
     if found is None or found.start() == 0 or _text_points(text, size, bold) <= room * 0.8:
         return unbroken_name(text)

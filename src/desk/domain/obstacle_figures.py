@@ -13,6 +13,13 @@ from desk.domain.registers import obstacles
 # The days these figures are counted by: raised on (carried over or new), the deadline (overdue at the end).
 COUNTED_DAYS = ("raised_on", "deadline")
 
+# How the covers open their figures (the commune's report and the province's consolidation), written
+# here once: the check of a file read back finds each printed figure by these words.
+TOTAL_OPENING = "Tổng số khó khăn, vướng mắc trong kỳ:"
+RESOLVED_OPENING = "Đã tháo gỡ trong kỳ:"
+OPEN_AT_END_OPENING = "Còn chưa tháo gỡ đến cuối kỳ:"           # a commune's report
+CONSOLIDATED_OPEN_OPENING = "Chưa tháo gỡ đến cuối kỳ:"          # the consolidation's cover
+
 
 @dataclass(frozen=True)
 class ObstacleFigures:

@@ -9,8 +9,9 @@ from desk.domain.lang import t
 from desk.domain.text import fold, vi_sort_key
 from desk.errors import UserError
 
-# The prefixes the package puts in front of a unit's own name.
-_TYPE_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ")
+# The kinds of unit the package puts in front of a unit's own name ("Phường Ngô Quyền").
+KINDS = ("Thành phố", "Tỉnh", "Phường", "Xã", "Đặc khu")
+_TYPE_PREFIXES = tuple(f"{kind} " for kind in KINDS)
 
 
 def _short(name: str) -> str:

@@ -24,6 +24,7 @@ from desk.domain.fields import FieldSpec
 from desk.domain.formats import format_date_vi
 from desk.domain.kinds import ExcelType
 from desk.domain.lang import t
+from desk.domain.units import KINDS as UNIT_KINDS
 from desk.errors import UserError
 from desk.reports.texts import clean_text
 
@@ -257,8 +258,18 @@ def _column_points(width: float) -> float:
 PRINT_POINTS_PER_UNIT = 5.6
 
 
+# A cell's padding, and the share of the rest a wrapped line fills (words do not break mid-word).
+_PADDING = 8
+_FILLED = 0.9
+
+
+def _room(points: float) -> float:
+    """The points of text a line of a cell `points` wide holds."""
+    return max(points - _PADDING, 10) * _FILLED
+
+
 def _lines(text: str, size: float, bold: bool, points: float) -> int:
-    room = max(points - 8, 10) * 0.9  # cell padding, and words do not break mid-word
+    room = _room(points)
     return sum(max(1, math.ceil(_text_points(line, size, bold) / room)) for line in text.split("\n"))
 
 
@@ -386,7 +397,7 @@ def _height_plans(columns: Sequence[Column], size: float) -> tuple[dict[bool, li
         plan = plans[bold] = []
         for index, column in enumerate(columns, start=1):
             points = _span_points(columns, index, index)
-            room = max(points - 8, 10) * 0.9  # as _lines computes it
+            room = _room(points)
             plan.append((column.key, room / (capital * factor), factor / room, points))
     return plans, capital
 
@@ -442,9 +453,14 @@ def _estimate_text(text: str, per_em: float, capital: float) -> int:
 
 
 def _estimate_lines(text: str, per_em: float, capital: float) -> int:
+    return max(1, math.ceil(_counted_ems(text, capital) * per_em))
+
+
+def _counted_ems(text: str, capital: float) -> float:
+    """A text's width in em by counting: spaces a quarter em, other characters _EM_MEAN (`capital` in a
+    text all in capitals)."""
     spaces = text.count(" ")
-    em = capital if text.isupper() else _EM_MEAN
-    return max(1, math.ceil(((len(text) - spaces) * em + spaces * 0.25) * per_em))
+    return (len(text) - spaces) * (capital if text.isupper() else _EM_MEAN) + spaces * 0.25
 
 
 _MAX_ROW_HEIGHT = 409  # points; Excel refuses taller rows
@@ -537,7 +553,7 @@ class _Need:
 def _units_for(points: float) -> float:
     """The width (units) in which a text of `points` fits on one line: _lines' room, inverted, 5% spare
     (LibreOffice sets text a little wider than the estimate)."""
-    return (points * 1.05 / 0.9 + 8) / _column_points(1)
+    return (points * 1.05 / _FILLED + _PADDING) / _column_points(1)
 
 
 def _need(column: Column, values: list) -> _Need:
@@ -563,7 +579,7 @@ _LONG_SHARE = 0.9      # a long text: one that nine rows in ten do not pass
 def _long_points(texts: list[str], count: int) -> float:
     """The points (as row_height_estimator counts them) of the text that _LONG_SHARE of `count` rows, the
     others empty, do not pass."""
-    ems = sorted((len(text) - text.count(" ")) * _EM_MEAN + text.count(" ") * 0.25 for text in texts)
+    ems = sorted(_counted_ems(text, _em("W")) for text in texts)
     at = int(_LONG_SHARE * count) - (count - len(ems))   # the empty rows come first
     return ems[min(len(ems) - 1, at)] * 12 if at >= 0 else 0.0
 
@@ -662,7 +678,7 @@ def _rule(ws, columns, row, span, under: str, size: float, bold: bool, share: fl
 
 # Words that name the kind of a unit; the name after them is printed on one line ("UBND / THÀNH
 # PHỐ HẢI PHÒNG", never "UBND THÀNH PHỐ HẢI / PHÒNG").
-_UNIT_WORDS = re.compile(r"\b(thành phố|tỉnh|phường|xã|đặc khu)\b(?= (\w))", re.IGNORECASE)
+_UNIT_WORDS = re.compile(rf"\b({'|'.join(UNIT_KINDS)})\b(?= (\w))", re.IGNORECASE)
 NBSP = "\u00a0"
 
 
@@ -690,7 +706,7 @@ def _held_line(text: str, size: float, bold: bool, points: float) -> str:
     "THÀNH PHỐ HẢI PHÒNG"): the readers' own wrapping differs from our estimate by a few percent,
     and a wrap the row height did not count for prints one line over the other."""
     found = _unit_word(text)
-    room = max(points - 8, 10) * 0.9
+    room = _room(points)
     if found is None or found.start() == 0 or _text_points(text, size, bold) <= room * 0.8:
         return unbroken_name(text)
     return text[:found.start()].rstrip() + "\n" + unbroken_name(text[found.start():])

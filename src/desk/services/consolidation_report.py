@@ -14,6 +14,8 @@ from sqlmodel import Session
 from desk import __version__
 from desk.domain import unit_lists, units
 from desk.domain.formats import format_time_date_vi
+from desk.domain.obstacle_figures import CONSOLIDATED_OPEN_OPENING, RESOLVED_OPENING, TOTAL_OPENING
+from desk.domain.outline import point_label
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
 from desk.domain.registers import needs, obstacles, procedures
@@ -462,10 +464,11 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             + (f" và theo tỉnh, thành phố tại biểu số 10/{FORM}." if c.national else "."),
             *_submission_lines(c))),
         CoverSection("II. KHÓ KHĂN, VƯỚNG MẮC", (
-            f"1. Tổng số khó khăn, vướng mắc trong kỳ: {_n(total.total)} vụ việc (phát sinh trong kỳ: "
+            f"{point_label(1, False)} {TOTAL_OPENING} {_n(total.total)} vụ việc (phát sinh trong kỳ: "
             f"{_n(total.new)}; từ kỳ trước chuyển sang: {_n(total.carried)}).",
-            f"2. Đã tháo gỡ trong kỳ: {_n(total.resolved)} vụ việc.",
-            f"3. Chưa tháo gỡ đến cuối kỳ: {_n(total.open_at_end)} vụ việc (quá hạn xử lý: {_n(total.overdue)}).",
+            f"{point_label(2, False)} {RESOLVED_OPENING} {_n(total.resolved)} vụ việc.",
+            f"{point_label(3, False)} {CONSOLIDATED_OPEN_OPENING} {_n(total.open_at_end)} vụ việc "
+            f"(quá hạn xử lý: {_n(total.overdue)}).",
             f"Chi tiết theo lĩnh vực tại biểu số 01/{FORM}, theo đơn vị tại biểu số 02/{FORM}, "
             f"danh sách tại biểu số 07/{FORM}.")),
         CoverSection("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH", (_reported_by(

@@ -7,7 +7,7 @@ from operator import attrgetter, itemgetter
 
 from sqlmodel import Session
 
-from desk.domain.obstacle_figures import ObstacleFigures
+from desk.domain.obstacle_figures import OPEN_AT_END_OPENING, RESOLVED_OPENING, TOTAL_OPENING, ObstacleFigures
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
@@ -137,10 +137,10 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
     )
     new, carried = len(figures.new), len(figures.carried)
     paragraphs = (
-        Point(f"Tổng số khó khăn, vướng mắc trong kỳ: {new + carried} vụ việc "
+        Point(f"{TOTAL_OPENING} {new + carried} vụ việc "
               f"(phát sinh trong kỳ: {new}; từ kỳ trước chuyển sang: {carried})."),
-        Point(f"Đã tháo gỡ trong kỳ: {len(figures.resolved)} vụ việc."),
-        Point(f"Còn chưa tháo gỡ đến cuối kỳ: {len(figures.open_at_end)} vụ việc "
+        Point(f"{RESOLVED_OPENING} {len(figures.resolved)} vụ việc."),
+        Point(f"{OPEN_AT_END_OPENING} {len(figures.open_at_end)} vụ việc "
               f"(trong đó quá hạn xử lý: {figures.overdue_at_end()}; từ kỳ trước chuyển sang: "
               f"{len(figures.carried_open)})."),
         "Chi tiết tại các biểu " + "{forms}" + " kèm theo.",

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from desk.domain.obstacle_figures import COUNTED_DAYS, ObstacleFigures
+from desk.domain.obstacle_figures import (
+    CONSOLIDATED_OPEN_OPENING,
+    COUNTED_DAYS,
+    OPEN_AT_END_OPENING,
+    RESOLVED_OPENING,
+    TOTAL_OPENING,
+    ObstacleFigures,
+)
 from desk.domain.outline import without_point_label
 from desk.domain.periods import Period
 from desk.domain.register import Record
@@ -161,9 +168,9 @@ def _commune_edits(report: ReportFile, rows: list[Record], period: Period) -> li
         return []           # a report without the obstacle section prints none of these figures
     f = ObstacleFigures(period, tuple(rows))
     cover = {
-        "Tổng số khó khăn, vướng mắc trong kỳ:": (len(f.records), len(f.new), len(f.carried)),
-        "Đã tháo gỡ trong kỳ:": (len(f.resolved),),
-        "Còn chưa tháo gỡ đến cuối kỳ:": (len(f.open_at_end), f.overdue_at_end(), len(f.carried_open)),
+        TOTAL_OPENING: (len(f.records), len(f.new), len(f.carried)),
+        RESOLVED_OPENING: (len(f.resolved),),
+        OPEN_AT_END_OPENING: (len(f.open_at_end), f.overdue_at_end(), len(f.carried_open)),
     }
     found = _paragraph_edits(report.printed.get("Báo cáo"), cover)
     found += _summary_edits(report.printed.get("KKVM tổng hợp"), rows, _labels(report, "domain"),
@@ -254,9 +261,9 @@ class Tally:
     def edits(self, printed: dict[str, PrintedSheet], domains: dict[str, str]) -> list[Edit]:
         total, new, carried, resolved, open_at_end, overdue = self.figures
         cover = {
-            "Tổng số khó khăn, vướng mắc trong kỳ:": (total, new, carried),
-            "Đã tháo gỡ trong kỳ:": (resolved,),
-            "Chưa tháo gỡ đến cuối kỳ:": (open_at_end, overdue),
+            TOTAL_OPENING: (total, new, carried),
+            RESOLVED_OPENING: (resolved,),
+            CONSOLIDATED_OPEN_OPENING: (open_at_end, overdue),
         }
         found = _paragraph_edits(printed.get("Tổng hợp"), cover)
         statuses = {s.code: s.vi for s in obstacles.STATUSES}

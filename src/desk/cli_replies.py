@@ -36,8 +36,8 @@ def cmd_reply(args) -> str:
                                          include_drafts=args.include_drafts)
     count = replies.export_reply_workbook(result, out, issuer=args.issuer)
     problems = f"; {len(result.problems)} vấn đề trong tệp (xem bằng lệnh consolidate)" if result.problems else ""
-    return (f"Đã tạo tệp trả lời {count} khó khăn, vướng mắc của {len(result.used)} báo cáo "
-            f"({result.area_name}, kỳ {period.label_vi}){problems} vào «{out}».")
+    return (f"Đã tạo tệp trả lời {count} khó khăn, vướng mắc trong {len(result.used)} báo cáo "
+            f"{result.of_area} (kỳ {period.label_vi}){problems} vào «{out}».")
 
 
 def cmd_import_reply(args) -> str:

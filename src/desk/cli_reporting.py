@@ -148,7 +148,7 @@ def cmd_consolidate(args) -> str:
                                        due_rule=rule, include_drafts=args.include_drafts,
                                        include_edited=args.include_edited)
     consolidation_report.export(result, out, consolidation_report.load(stored, result.province))
-    said = (f"Đã tổng hợp {len(result.used)} báo cáo của {result.area_name} kỳ {period.label_vi} "
+    said = (f"Đã tổng hợp {len(result.used)} báo cáo {result.of_area} kỳ {period.label_vi} "
             f"({len(result.obstacles)} khó khăn, vướng mắc; đúng hạn {result.count('on_time')}, "
             f"muộn {result.count('late')}, chưa nộp {result.count('missing')}, dự thảo chưa nộp "
             f"{result.count('draft')}, tệp không hợp lệ {result.count('rejected')}; "

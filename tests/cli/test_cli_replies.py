@@ -28,7 +28,7 @@ def test_reply_then_import_reply_with_accepted_states(tmp_path, capsys):
     assert main(["reply", str(inbox), "--period", "2025-Q3", "--include-drafts", "--issuer", "Sở Nội vụ", "--out",
                  str(out)]) == 0
     said = capsys.readouterr().out
-    assert "Đã tạo tệp trả lời" in said and "Thành phố Hải Phòng, kỳ Quý III/2025" in said
+    assert "Đã tạo tệp trả lời" in said and "báo cáo của thành phố Hải Phòng (kỳ Quý III/2025" in said
 
     wb = openpyxl.load_workbook(out)
     ws = wb[replies.SHEET]

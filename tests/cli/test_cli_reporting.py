@@ -55,7 +55,7 @@ def test_consolidate_a_folder(tmp_path, capsys):
     out = tmp_path / "tong-hop.xlsx"
     assert main(["consolidate", str(inbox), "--period", "2025-Q3", "--out", str(out)]) == 0
     said = capsys.readouterr().out
-    assert "Đã tổng hợp 1 báo cáo của Thành phố Hải Phòng kỳ Quý III/2025" in said and "1 vấn đề trong tệp" in said
+    assert "Đã tổng hợp 1 báo cáo của thành phố Hải Phòng kỳ Quý III/2025" in said and "1 vấn đề trong tệp" in said
     assert "Tình hình nộp" in openpyxl.load_workbook(out, read_only=True).sheetnames
 
 
@@ -101,11 +101,11 @@ def test_consolidate_drafts_and_the_whole_country(tmp_path, capsys):
     # A draft alone: listed apart, nothing consolidated
     assert main(["consolidate", str(inbox), "--period", "2025-Q3", "--out", str(out)]) == 0
     said = capsys.readouterr().out
-    assert "Đã tổng hợp 0 báo cáo của Thành phố Hải Phòng" in said and "dự thảo chưa nộp 1" in said
+    assert "Đã tổng hợp 0 báo cáo của thành phố Hải Phòng" in said and "dự thảo chưa nộp 1" in said
     # Ticked in, for the whole country: the draft is counted and the cover says so
     assert main(["consolidate", str(inbox), "--period", "2025-Q3", "--national", "--include-drafts",
                  "--out", str(out)]) == 0
-    assert "Đã tổng hợp 1 báo cáo của toàn quốc" in capsys.readouterr().out
+    assert "Đã tổng hợp 1 báo cáo trên toàn quốc" in capsys.readouterr().out
     cover = " ".join(str(c) for row in openpyxl.load_workbook(out, read_only=True)["Tổng hợp"].iter_rows(
         values_only=True) for c in row if c)
     assert "số liệu gồm cả 1 báo cáo dự thảo, chưa nộp" in cover and "BỘ NỘI VỤ" in cover

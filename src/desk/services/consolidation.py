@@ -191,6 +191,11 @@ class Consolidation:
         return self.province.name if self.province else "toàn quốc"
 
     @property
+    def of_area(self) -> str:
+        """Whose reports, inside a sentence: "của thành phố Hải Phòng", "trên toàn quốc"."""
+        return f"của {self.province.in_sentence}" if self.province else "trên toàn quốc"
+
+    @property
     def drafts_used(self) -> list[Submission]:
         return [s for s in self.used if s.draft]
 

@@ -266,3 +266,21 @@ def test_a_saved_obstacles_state_is_changed_with_its_day_and_a_note_and_undone(w
     with workspace.session() as session:
         assert records.get(session, OBSTACLES, record_id).status == "in_progress"
         assert [e.value for e in states.timeline(session, OBSTACLES, record_id) if not e.voided] == ["in_progress"]
+
+
+def test_the_province_committee_is_offered_under_the_provinces_own_name(qtbot, window, workspace):
+    # A proposal addressed to the list's one generic entry for "the province's People's Committee"
+    add(workspace, title="Trụ sở phân tán", requested_body="Ủy ban nhân dân tỉnh, thành phố",
+        proposal="Bố trí trụ sở làm việc tập trung")
+    screen = window.screen("obstacles")
+    screen.refresh()
+    named = "Ủy ban nhân dân thành phố Hải Phòng"
+    # The list, its filter and the form all name the office's province
+    assert column_texts(screen, "requested_body") == [named]
+    body_filter = screen._filters["requested_body"]
+    assert named in [body_filter.itemText(i) for i in range(body_filter.count())]
+    form = screen.open_form(screen.model.row_record(0))
+    qtbot.addWidget(form)
+    combo = form.editor("requested_body")
+    assert isinstance(combo, QComboBox) and combo.currentText() == named
+    assert "Ủy ban nhân dân tỉnh, thành phố" not in [combo.itemText(i) for i in range(combo.count())]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from desk.domain.kinds import CODECS, Codec, Kind, Stored
 from desk.domain.lang import t
-from desk.domain.text import invisible_character
+from desk.domain.text import fold, invisible_character
 
 __all__ = ["TODAY", "Choice", "FieldSpec", "Kind", "by_name"]
 
@@ -19,10 +19,18 @@ class Choice:
     code: str
     vi: str
     en: str
+    aliases: tuple[str, ...] = ()   # labels it was shown with before, which older files still carry
 
     @property
     def label(self) -> str:
         return t(self.vi, self.en)
+
+    def named_by(self, text: str) -> bool:
+        """Whether a cell's text names this choice: its code, or a label it has or had, in either
+        language, accents and case aside."""
+        folded = fold(text)
+        return text == self.code or folded in (fold(self.vi), fold(self.en)) or \
+            any(folded == fold(alias) for alias in self.aliases)
 
 
 @dataclass(frozen=True)

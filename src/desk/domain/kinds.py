@@ -196,7 +196,7 @@ class ChoiceCodec(Codec):
     def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         text = clean(str(raw))
         for choice in allowed:
-            if text == choice.code or fold(text) in (fold(choice.vi), fold(choice.en)):
+            if choice.named_by(text):
                 return choice.code
         raise ValueError(t(f"«{spec.vi}»: giá trị «{text}» không có trong danh mục.",
                            f"«{spec.en}»: «{text}» is not in the list."))
@@ -234,7 +234,7 @@ class MultiCodec(Codec):
         for item in (clean(str(i)) for i in items):
             if not item:
                 continue
-            match = next((c.code for c in allowed if item == c.code or fold(item) in (fold(c.vi), fold(c.en))), None)
+            match = next((c.code for c in allowed if c.named_by(item)), None)
             if match is None:
                 raise ValueError(t(f"«{spec.vi}»: giá trị «{item}» không có trong danh mục.",
                                    f"«{spec.en}»: «{item}» is not in the list."))

@@ -26,11 +26,16 @@ from desk.domain.lang import t
 if TYPE_CHECKING:
     from _typeshed import SupportsRichComparison
 
+    from desk.domain.units import ProvinceInfo
+
 # A record's values by field name, as the store and the forms hold them (each field's kind's, kinds.Stored):
 # read-only where a rule only reads them, a dict where a rule fills in derived or completed values.
 Row = Mapping[str, Stored]
 Record = dict[str, Stored]
 FixedChoices = Mapping[str, "tuple[Choice, ...] | Callable[[str], tuple[Choice, ...]]"]
+# An entry of a store list shown in the office's own terms (one generic "People's Committee of the
+# province" named after this office's province): by list name, the entry as the office sees it.
+LocalChoices = Mapping[str, "Callable[[Choice, ProvinceInfo], Choice]"]
 
 
 class Rules(Protocol):
@@ -162,6 +167,7 @@ class Register:
     title_field: str
     position: int                   # the order of the registers in the window and in lists of them
     fixed_choices: FixedChoices = field(default_factory=dict)
+    local_choices: LocalChoices = field(default_factory=dict)
     computed: tuple[FieldSpec, ...] = ()   # derived on a day by `derive`; shown, exported, never stored
     derive: Callable[[list[Record], Context], None] | None = None
     warnings: Callable[[Record, Context, str | None], list[str]] | None = None

@@ -165,7 +165,7 @@ class OneOf(SettingType[str]):
     def parse(self, label: str, raw: object) -> str:
         text = _text(raw)
         for choice in self.choices:
-            if text == choice.code or fold(text) in (fold(choice.vi), fold(choice.en)):
+            if choice.named_by(text):
                 return choice.code
         names = ", ".join(c.label for c in self.choices)
         raise SettingError(t(f"«{label}»: «{text}» không có trong danh sách ({names}).",

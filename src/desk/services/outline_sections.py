@@ -8,7 +8,7 @@ from sqlmodel import Session
 from desk.domain.formats import format_number_vi
 from desk.domain.periods import Period
 from desk.domain.register import Record, Register
-from desk.domain.registers import needs, obstacles, procedures
+from desk.domain.registers import needs, procedures
 from desk.domain.registers.needs import REGISTER as NEEDS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.procedures import REGISTER as PROCEDURES
@@ -138,10 +138,9 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
     grouped by the body their proposal is addressed to, in the list's order."""
     figures = obstacle_figures(session, unit, period)
     going_up = [r for r in figures.open_at_end if r["level"] in HIGHER or r["status"] == "referred"]
-    labels = choice_labels(session, OBSTACLES, vietnamese=True)
-    order = [c.code for c in choices(session, OBSTACLES, "requested_body", include_inactive=True)]
-    bodies = {code: obstacles.body_name(code, label, unit.province)
-              for code, label in labels.get("requested_body", {}).items()}
+    labels = choice_labels(session, OBSTACLES, vietnamese=True, unit_code=unit.code)
+    order = [c.code for c in choices(session, OBSTACLES, "requested_body", include_inactive=True, unit_code=unit.code)]
+    bodies = labels.get("requested_body", {})      # the province's committee named as this office sees it
     # Grouped in one pass: a long list (a province's 100k obstacles) is not scanned once per body.
     by_body: dict[str | None, list[Record]] = {}
     for r in going_up:

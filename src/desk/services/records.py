@@ -53,7 +53,13 @@ def choices(session: Session, reg: Register, field_name: str, *, include_inactiv
         return found
     query = select(ChoiceItem).where(col(ChoiceItem.list_name) == spec.choices).order_by(col(ChoiceItem.position))
     items = session.scalars(query).all()
-    return tuple(Choice(i.code, i.vi, i.en or i.vi) for i in items if include_inactive or i.active)
+    listed = tuple(Choice(i.code, i.vi, i.en or i.vi) for i in items if include_inactive or i.active)
+    local = reg.local_choices.get(spec.choices or "")
+    code = _unit_code(session, unit_code) if local else None
+    if local is None or code is None:
+        return listed
+    province = units.unit(code).province
+    return tuple(local(choice, province) for choice in listed)
 
 
 def choice_labels(session: Session, reg: Register, *, vietnamese: bool = False,

@@ -54,12 +54,14 @@ DEFAULT_BODIES = (
     Choice("OTHER", "Cơ quan khác", "Other body"),
 )
 
-def body_name(code: str, label: str, province: ProvinceInfo) -> str:
-    """A body's name as a report prints it: the list's one generic entry for the province's People's
-    Committee is named after the office's own province ("Ủy ban nhân dân thành phố Hải Phòng"); a label
-    the office changed is printed as it wrote it."""
+def named_body(body: Choice, province: ProvinceInfo) -> Choice:
+    """A body as the office sees it, in its form, list and reports: the list's one generic entry for the
+    province's People's Committee is named after the office's own province ("Ủy ban nhân dân thành phố
+    Hải Phòng"), the generic label still read from older files; a label the office changed is kept."""
     generic = next(c.vi for c in DEFAULT_BODIES if c.code == PROVINCE_COMMITTEE)
-    return province.committee if code == PROVINCE_COMMITTEE and label == generic else label
+    if body.code != PROVINCE_COMMITTEE or body.vi != generic:
+        return body
+    return Choice(body.code, province.committee, body.en, aliases=(*body.aliases, generic))
 
 
 STATUSES = (
@@ -231,7 +233,8 @@ ANY_OPEN = FilterGroup(OPEN_KEY, "Chưa tháo gỡ (mọi tình trạng đang m�
 
 REGISTER = Register(
     name="obstacles", vi="Khó khăn, vướng mắc", en="Obstacles", table_name="obstacle", position=1,
-    fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record, complete=complete,
+    fields=FIELDS, fixed_choices=FIXED_CHOICES, local_choices={"body": named_body},
+    check_record=check_record, complete=complete,
     date_field="raised_on", title_field="title", history=HISTORY, title_indexed=True,
     # What a clerk scans first: the obstacle, its state, its domain, then the dates.
     table_order=("title", "status", "domain", "raised_on", "deadline"),

@@ -290,3 +290,35 @@ def test_every_tile_shows_its_whole_caption_on_a_1024_screen(qtbot, window, work
         assert caption.height() >= caption.heightForWidth(caption.width()), (name, caption.text())
     assert max(t.caption.heightForWidth(t.caption.width()) for t in dashboard.tiles.values()) \
         > 2 * dashboard.tiles["open"].caption.fontMetrics().lineSpacing()
+
+
+def test_every_domain_is_named_in_full_beside_its_bar_on_a_1024_by_768_screen(qtbot, window, workspace):
+    # Given obstacles in the domains with the longest names
+    for domain in ("LEGAL", "DOCUMENT_ISSUANCE", "DEPUTY_COUNT", "DATA_SYSTEMS", "PERSONNEL"):
+        obstacle(workspace, domain=domain)
+    window.show()
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    view = dashboard.domain_view
+    qtbot.waitUntil(view.isVisible)
+    qtbot.wait(20)
+    # Then each domain's short name is drawn whole (on two lines where long), inside the chart, none elided
+    drawn = {" ".join(item.toPlainText().split()): item for item in view.scene().items()
+             if hasattr(item, "toPlainText") and item.isVisible() and item.toPlainText().strip()}
+    for name in ("Vướng mắc pháp lý khác", "Quy trình ban hành văn bản", "Số lượng cấp phó", "Hệ thống dữ liệu",
+                 "Nhân sự"):
+        assert name in drawn, sorted(drawn)
+        assert drawn[name].sceneBoundingRect().left() >= 0
+    assert not [text for text in drawn if text.endswith(("...", "…"))]
+
+
+def test_a_long_domain_label_takes_two_balanced_lines_and_keeps_its_own_characters():
+    from desk.ui.dashboard_screen import _domain_axis_label
+
+    assert _domain_axis_label("Nhân sự (thừa, thiếu, chuyên môn không phù hợp)") == "Nhân sự"
+    assert _domain_axis_label("Vướng mắc pháp lý khác") == "Vướng mắc<br>pháp lý khác"
+    assert _domain_axis_label("Đất đai & <xây dựng> nông thôn") == "Đất đai &amp; &lt;xây<br>dựng&gt; nông thôn"
+    long = _domain_axis_label("Quản lý đất đai giải phóng mặt bằng khu công nghiệp tập trung")
+    assert all(len(line) <= 18 for line in long.split("<br>")) and long.endswith("…")

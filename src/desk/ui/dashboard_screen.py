@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCharts import (
@@ -55,6 +56,31 @@ def _short_domain(label: str) -> str:
         if mark in label:
             label = label.split(mark)[0]
     return label
+
+
+_ONE_LINE = 14      # characters of a domain's axis label kept on one line
+_LINE_MOST = 18     # characters of each of its two lines, past which a line ends in "…"
+
+
+def _domain_axis_label(label: str) -> str:
+    """A domain's axis label, a long one on two lines ("Vướng mắc<br>pháp lý khác"): beside a bar a
+    third of a 1024-pixel window wide, one line of it was elided ("Vướng mắc ph..."). QtCharts elides a
+    two-line label as one long line, so it is not asked to: a line too long for the room ends in "…"."""
+    short = _short_domain(label)
+    words = short.split()
+    if len(short) <= _ONE_LINE or len(words) < 2:
+        return short
+    cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
+    lines = [_at_most(" ".join(part), _LINE_MOST) for part in (words[:cut], words[cut:])]
+    # Two lines make the label rich text: a list entry typed with "&" or "<" is shown as typed.
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _at_most(line: str, most: int) -> str:
+    if len(line) <= most:
+        return line
+    kept = line[:most - 1].rsplit(" ", 1)[0] if " " in line[:most - 1] else line[:most - 1]
+    return kept + "…"
 
 
 _TILE_HEIGHT = 74     # pixels: a number and a caption of two lines
@@ -372,7 +398,7 @@ class DashboardScreen(QWidget):
             sets.append(bar)
         series.setBarWidth(0.7)
         chart.addSeries(series)
-        categories = _categories([_short_domain(x.label) for x in domains], elide=True)
+        categories = _categories([_domain_axis_label(x.label) for x in domains], elide=False)
         values = _counts(0, max([x.total for x in domains] + [1]))
         _attach(chart, series, categories, values, horizontal=True)
         self.bar_sets["domains"] = sets

@@ -92,4 +92,8 @@ def test_an_exported_list_names_the_province_and_an_older_file_with_the_generic_
         with target.session() as session:
             rows = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))
         assert [r["requested_body"] for r in rows] == [obstacles.PROVINCE_COMMITTEE]
+        # The other file, read again into the same Desk: the same record, unchanged, by either name
+        other = older if path == out else out
+        again = importing.import_file(target, other, actor=CLERK, again=True)
+        assert (again.new_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
         target.engine.dispose()

@@ -548,9 +548,12 @@ class _SameAsStored:
         self.session, self.reg, self.unit, self.known = session, reg, unit, known
         self._keeping: bulk_records.Validator | None = None
         self._active_codes: dict[str, set[str]] = {}
-        self.labels = {spec.name: {c.code: " ".join(c.vi.split()) for c in records.choices(
-            session, reg, spec.name, include_inactive=True, unit_code=unit.code)}
-            for spec in reg.fields if spec.codec.listed and not spec.codec.multiple}
+        offered = {spec.name: records.choices(session, reg, spec.name, include_inactive=True, unit_code=unit.code)
+                   for spec in reg.fields if spec.codec.listed and not spec.codec.multiple}
+        self.labels = {name: {c.code: " ".join(c.vi.split()) for c in found} for name, found in offered.items()}
+        # A label the choice was written with before (an older file's) reads as the same value too.
+        self._former = {name: {c.code: {" ".join(a.split()) for a in c.aliases} for c in found if c.aliases}
+                        for name, found in offered.items()}
 
     def __call__(self, raw: Record, stored: Record) -> bool:
         return all(self._same(name, value, stored.get(name)) for name, value in raw.items())
@@ -589,7 +592,8 @@ class _SameAsStored:
             return held is None or held == "" or held is False
         if name in self.labels:
             text = " ".join(str(value).split())
-            return held is not None and (text == held or text == self.labels[name].get(held))
+            return held is not None and (text == held or text == self.labels[name].get(held)
+                                         or text in self._former[name].get(held, ()))
         try:
             converted, _problem = records.field_value(self.reg.spec[name], value, self.known.get(name))
         except ValueError:

@@ -121,6 +121,9 @@ def take(window, only: set[str]):
         "outside": lambda: _outside(window),
         "export_period": lambda: _export_period(window),
     }
+    if screen.model.rowCount() == 0:     # an empty register (--empty): no record to open or void
+        for name in ("form_obstacle", "void"):
+            dialogs.pop(name)
     for name, make in dialogs.items():
         if wanted(name):
             dialog = make()

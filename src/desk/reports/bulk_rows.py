@@ -61,6 +61,9 @@ ROOM_AFTER = 30
 # Up to this many rows, row heights are write_row's own (about 4 µs a cell); longer tables get
 # layout's cheaper estimate (a line more for about 2% of rows).
 EXACT_HEIGHTS = 5_000
+# Up to this many rows, the columns read for the row heights are kept for writing the cells (a province's
+# list of 84,000 obstacles: ~7 MB, and its 84,000 dicts not read a second time); beyond, read again.
+KEPT_COLUMNS_ROWS = 200_000
 _EPOCH = date(1899, 12, 30).toordinal()     # Excel's day 0 (1900 date system)
 _CHUNK_ROWS = 2_000                          # rows joined into one string before compression
 # zlib's fastest level: the periodic report's 213 MB of XML at 100,000 obstacles deflates in 0.98 s to
@@ -86,6 +89,8 @@ class BulkTable:
     plain: bool = False
     cleaned: bool = False
     heights: list[float] = field(default_factory=list)
+    # Each column's values over all rows, as the row heights read them (see reserve); None: read on saving.
+    gathered: list[list] | None = None
 
     @property
     def last_row(self) -> int:
@@ -113,15 +118,19 @@ def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[M
     measures: shared by tables of the same rows (see layout.TextMeasures)."""
     check_fits(ws, row, len(rows))
     columns = tuple(columns)
+    gathered = None
     if len(rows) > EXACT_HEIGHTS:
+        measures = measures if measures is not None else TextMeasures()
         heights = estimated_heights(columns, rows, bold_key=bold_key, measures=measures)
+        if len(rows) <= KEPT_COLUMNS_ROWS:
+            gathered = measures.values(rows, [column.key for column in columns])
     else:
         estimate = row_height_estimator(columns, exact=True)
         if bold_key is None:
             heights = [estimate(values) for values in rows]
         else:
             heights = [estimate(values, bool(values.get(bold_key))) for values in rows]
-    return BulkTable(ws, columns, row, rows, bold_key, heights=heights)
+    return BulkTable(ws, columns, row, rows, bold_key, heights=heights, gathered=gathered)
 
 
 def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *,
@@ -356,7 +365,8 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
         chunk = rows[start:start + _CHUNK_ROWS]
         row = first + start
         numbers = list(map(str, range(row, row + len(chunk))))
-        cells = _cells_of(plain, chunk, row)
+        gathered = [column[start:start + _CHUNK_ROWS] for column in table.gathered] if table.gathered else None
+        cells = _cells_of(plain, chunk, row, gathered)
         if bold:
             _embolden(cells, bold, chunk, row, table.bold_key)
         # The row's number goes before each piece: '<row r="' 5 '" ht=.. <c r="A' 5 '"<cell><c r="B' 5 ...
@@ -371,11 +381,15 @@ def _after(col: int, width: int) -> str:
     return f'<c r="{get_column_letter(col + 2)}' if col + 1 < width else "</row>"
 
 
-def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int) -> list[list[str]]:
-    """Each column's cells for the rows of chunk (the first at `row`); of several values that cannot be
-    written, the error is the one a row-by-row writer meets first."""
+def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
+              gathered: list[list] | None = None) -> list[list[str]]:
+    """Each column's cells for the rows of chunk (the first at `row`; gathered: each column's values in
+    them, when read already); of several values that cannot be written, the error is the one a row-by-row
+    writer meets first."""
     cells, failed = [], []
-    for column, values in zip(columns, gathered_columns(chunk, [column.key for column in columns])):
+    if gathered is None:
+        gathered = gathered_columns(chunk, [column.key for column in columns])
+    for column, values in zip(columns, gathered):
         try:
             cells.append(column.cells(chunk, row, values))
         except (UserError, TypeError) as error:

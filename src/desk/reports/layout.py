@@ -350,6 +350,13 @@ class TextMeasures:
         self._kept[id(rows), key] = (rows, texts)
         return texts
 
+    def values(self, rows: Sequence[Mapping], keys: Sequence[str]) -> list[list] | None:
+        """Each key's values in rows, as measured; None unless every key's were."""
+        found = [self._kept.get((id(rows), key)) for key in keys]
+        if any(kept is None or kept[0] is not rows for kept in found):
+            return None
+        return [kept[1].values for kept in found if kept is not None]
+
     def gather(self, rows: Sequence[Mapping], keys: Sequence[str]) -> None:
         """The values of the keys not kept yet, read row by row a run of rows at a time: a column read
         apart visits every row's dict once per key (84,000 obstacles' dicts x 11 columns of the province's

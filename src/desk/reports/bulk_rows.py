@@ -190,8 +190,8 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
                     target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL)
                     continue
                 with target.open(item.filename, "w", force_zip64=True) as out:
-                    pieces = (piece.encode("utf-8") for piece in _spliced(data.decode("utf-8"), parts[item.filename],
-                                                                          styles))
+                    pieces = (piece if type(piece) is bytes else piece.encode("utf-8")
+                              for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles))
                     _write_behind(out, pieces)
 
     write_atomically(Path(path), write)
@@ -286,8 +286,9 @@ _DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>
 _EMPTY_DATA = re.compile(r"<sheetData\s*/>")
 
 
-def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str]:
-    """The sheet's XML in pieces, each table's rows inserted in row order among openpyxl's."""
+def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str | bytes]:
+    """The sheet's XML in pieces, each table's rows inserted in row order among openpyxl's (a plain
+    table's rows come as UTF-8 already)."""
     tables = sorted(tables, key=lambda table: table.first_row)
     xml = _EMPTY_DATA.sub("<sheetData></sheetData>", xml, count=1)
     xml = _widened(xml, max(table.last_row for table in tables), max(_width(table) for table in tables))
@@ -554,11 +555,13 @@ def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_date
     raise TypeError(f"cannot write {type(value).__name__} to {ref}")
 
 
-def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
+def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:
     # Column by column, as _styled_rows: each cell made as its reference with a mark for the row's number
     # (NUL, which no cell's text keeps: clean_text drops it) and its text, "" for an empty cell; each
     # row is then the join of its cells with the mark replaced, all by map. The data sheet of a 100,000
     # row report has 2.4 million cells, most of them codes, states and days a column repeats.
+    # In UTF-8 from the cell on: a Vietnamese text makes Python hold a row's text two bytes a character,
+    # and the joins copied the sheet (85 MB at a province) that wide three times before it was encoded.
     first = table.first_row
     width = _width(table)
     columns = [_PlainCells(table, col, f'<c r="{get_column_letter(col + 1)}{_MARK}', styles.quoted(table.ws))
@@ -566,12 +569,14 @@ def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     rows = iter(table.rows)
     row = first
     while chunk := list(islice(rows, _CHUNK_ROWS)):
-        numbers = list(map(str, range(row, row + len(chunk))))
+        numbers = list(map(str.encode, map(str, range(row, row + len(chunk)))))
         if any(len(values) != width for values in chunk):
             chunk = [(*values, *("",) * (width - len(values))) for values in chunk]
         made = [column.cells(values, row) for column, values in zip(columns, zip(*chunk))]
-        bodies = map(str.replace, map("".join, zip(*made)), repeat(_MARK), numbers) if made else repeat("")
-        yield "".join(chain.from_iterable(zip(repeat('<row r="'), numbers, repeat('">'), bodies, repeat("</row>"))))
+        bodies = map(bytes.replace, map(b"".join, zip(*made)), repeat(_MARK.encode()), numbers) if made \
+            else repeat(b"")
+        yield b"".join(chain.from_iterable(zip(repeat(b'<row r="'), numbers, repeat(b'">'), bodies,
+                                                repeat(b"</row>"))))
         row += len(chunk)
 
 
@@ -579,15 +584,15 @@ _MARK = "\x00"     # where a plain cell's reference takes its row's number
 
 
 class _PlainCells:
-    """One column of a plain table: each cell its reference (the row's number marked) and its text."""
+    """One column of a plain table: each cell its reference (the row's number marked) and its text, in UTF-8."""
 
     def __init__(self, table: BulkTable, col: int, start: str, quoted: str):
         self.table, self.col, self.start, self.quoted = table, col, start, quoted
-        self.known: dict[object, str] = {"": "", None: ""}
+        self.known: dict[object, bytes] = {"": b"", None: b""}
         self.text = f'{start}" t="inlineStr"><is><t>{{}}</t></is></c>'.format
         self.quoted_text = f'{start}"{quoted} t="inlineStr"><is><t>{{}}</t></is></c>'.format
 
-    def cells(self, values: Sequence[str], row: int) -> list[str]:
+    def cells(self, values: Sequence[str], row: int) -> list[bytes]:
         """The cells of one value a row, the first at `row`."""
         made: list = list(map(self.known.get, values))
         count = made.count(None)
@@ -596,8 +601,9 @@ class _PlainCells:
         every = count == len(made)
         missing = range(len(made)) if every else [offset for offset, cell in enumerate(made) if cell is None]
         news = list(values) if every else [values[offset] for offset in missing]
-        found = _plain_texts(news, self.text, self.quoted_text)
-        if found is not None:
+        texts = _plain_texts(news, self.text, self.quoted_text)
+        if texts is not None:
+            found = list(map(str.encode, texts))
             if _worth_keeping(self.known, count, len(made)):
                 self.known.update((text, cell) for text, cell in zip(news, found) if len(text) <= _KEPT_TEXT)
             if every:
@@ -609,12 +615,12 @@ class _PlainCells:
             made[offset] = self.known.get(values[offset]) or self.made(values[offset], row + offset)
         return made
 
-    def made(self, value: str, row: int) -> str:
+    def made(self, value: str, row: int) -> bytes:
         """The cell of one text not kept yet."""
         tail = _text(value, self.table, row, self.col)
         if not tail:
-            return ""
-        cell = f'{self.start}"{self.quoted if value[:1] in FORMULA_STARTS else ""}{tail}'
+            return b""
+        cell = f'{self.start}"{self.quoted if value[:1] in FORMULA_STARTS else ""}{tail}'.encode()
         if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
             self.known[value] = cell
         return cell

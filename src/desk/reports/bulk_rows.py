@@ -348,7 +348,7 @@ _KEPT_TEXT = 64
 _KEPT_CELLS = 100_000
 
 
-def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
+def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:
     # Column by column, then one join a run of rows: each column's cells for the run are made first, each
     # cell the end of its reference and what follows it up to the next reference ('"' + style and value +
     # '<c r="B'), found by value in C for what a table repeats (names, states, days); the run is then one
@@ -360,21 +360,22 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
              for col, column in enumerate(table.columns)]
     bold = ([_ColumnCells(table, col, styles.of(ws, column.horizontal, True), _after(col, width))
              for col, column in enumerate(table.columns)] if table.bold_key else [])
-    lead = repeat('<row r="')
+    # In UTF-8 from the cell on, as _plain_rows (the province's list: 64 MB of XML).
+    lead = repeat(b'<row r="')
     height = ('" ht="{}" customHeight="1">' + ('<c r="A' if width else "</row>")).format
     for start in range(0, len(rows), _CHUNK_ROWS):
         chunk = rows[start:start + _CHUNK_ROWS]
         row = first + start
-        numbers = list(map(str, range(row, row + len(chunk))))
+        numbers = list(map(str.encode, map(str, range(row, row + len(chunk)))))
         gathered = [column[start:start + _CHUNK_ROWS] for column in table.gathered] if table.gathered else None
         cells = _cells_of(plain, chunk, row, gathered)
         if bold:
             _embolden(cells, bold, chunk, row, table.bold_key)
         # The row's number goes before each piece: '<row r="' 5 '" ht=.. <c r="A' 5 '"<cell><c r="B' 5 ...
-        pieces: list = [lead, numbers, map(height, heights[start:start + _CHUNK_ROWS])]
+        pieces: list = [lead, numbers, map(str.encode, map(height, heights[start:start + _CHUNK_ROWS]))]
         for made in cells:
             pieces += (numbers, made)
-        yield "".join(chain.from_iterable(zip(*pieces)))
+        yield b"".join(chain.from_iterable(zip(*pieces)))
 
 
 def _after(col: int, width: int) -> str:
@@ -383,7 +384,7 @@ def _after(col: int, width: int) -> str:
 
 
 def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
-              gathered: list[list] | None = None) -> list[list[str]]:
+              gathered: list[list] | None = None) -> list[list[bytes]]:
     """Each column's cells for the rows of chunk (the first at `row`; gathered: each column's values in
     them, when read already); of several values that cannot be written, the error is the one a row-by-row
     writer meets first."""
@@ -400,7 +401,7 @@ def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
     return cells
 
 
-def _embolden(cells: list[list[str]], bold: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
+def _embolden(cells: list[list[bytes]], bold: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
               bold_key: str) -> None:
     """The cells of the chunk's bold rows (total lines: a few) made again with the bold styles."""
     for offset, values in enumerate(chunk):
@@ -410,21 +411,21 @@ def _embolden(cells: list[list[str]], bold: list[_ColumnCells], chunk: Sequence[
 
 
 class _ColumnCells:
-    """One column's cells: '"', the style and the value, then what follows the cell (see _after). Kept by
-    value for the short texts and the days a table repeats (never numbers or booleans: 1, 1.0 and True
-    are one key)."""
+    """One column's cells, in UTF-8: '"', the style and the value, then what follows the cell (see _after).
+    Kept by value for the short texts and the days a table repeats (never numbers or booleans: 1, 1.0 and
+    True are one key)."""
 
     def __init__(self, table: BulkTable, col: int, style_ids: tuple[str, ...], after: str):
         self.table, self.col, self.key, self.after = table, col, table.columns[col].key, after
         (self.s_none, self.s_text, self.s_number, self.s_date, self.s_datetime, self.s_quoted) = style_ids
-        self.known: dict[object, str] = {None: f'"{self.s_none}/>{after}'}
+        self.known: dict[object, bytes] = {None: f'"{self.s_none}/>{after}'.encode()}
         self.number = f'"{self.s_number}><v>{{}}</v></c>{after}'.format
         self.day = f'"{self.s_date}><v>{{}}</v></c>{after}'.format         # of Excel's day number
         self.text = f'"{self.s_text} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
         self.quoted = f'"{self.s_quoted} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
         self.failed_at = 0      # the row of the value that could not be written
 
-    def cells(self, chunk: Sequence[Mapping], row: int, values: list | None = None) -> list[str]:
+    def cells(self, chunk: Sequence[Mapping], row: int, values: list | None = None) -> list[bytes]:
         """The cells of chunk's rows, the first at `row` (values: this column's, when gathered already)."""
         if values is None:
             values = gathered_columns(chunk, [self.key])[0]
@@ -460,21 +461,24 @@ class _ColumnCells:
                 raise
         return made
 
-    def _texts(self, texts: list, keep: bool) -> list[str] | None:
+    def _texts(self, texts: list, keep: bool) -> list[bytes] | None:
         """_plain_texts' cells, kept by text if keep (see _worth_keeping)."""
-        found = _plain_texts(texts, self.text, self.quoted)
-        if found is not None and keep:
+        made = _plain_texts(texts, self.text, self.quoted)
+        if made is None:
+            return None
+        found = list(map(str.encode, made))
+        if keep:
             self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= _KEPT_TEXT)
         return found
 
-    def _numbers(self, values: list) -> list[str] | None:
+    def _numbers(self, values: list) -> list[bytes] | None:
         """The cells of values when they are all int or float (not bool); None otherwise."""
         kinds = list(map(type, values))
         if kinds.count(int) + kinds.count(float) != len(kinds):
             return None
-        return list(map(self.number, values))
+        return list(map(str.encode, map(self.number, values)))
 
-    def _days(self, values: list) -> list[str] | None:
+    def _days(self, values: list) -> list[bytes] | None:
         """The cells of values when they are all days (date, not datetime) after 1900; None otherwise."""
         kinds = list(map(type, values))
         if kinds.count(date) != len(kinds):
@@ -482,31 +486,31 @@ class _ColumnCells:
         days = set(values)
         if min(days).year <= 1900:  # (Excel's 1900 leap-year bug: _other)
             return None
-        cells = {day: self.day(day.toordinal() - _EPOCH) for day in days}
+        cells = {day: self.day(day.toordinal() - _EPOCH).encode() for day in days}
         if len(self.known) < _KEPT_CELLS:
             self.known.update(cells)
         return list(map(cells.__getitem__, values))
 
-    def made(self, value, row: int) -> str:
+    def made(self, value, row: int) -> bytes:
         """The cell of one value."""
         kind = type(value)
         if kind is str:
             tail = _text(value, self.table, row, self.col) if value else None
             style = self.s_quoted if tail and value[:1] in FORMULA_STARTS else self.s_text
-            cell = f'"{style}{tail}{self.after}' if tail else f'"{self.s_none}/>{self.after}'
+            cell = (f'"{style}{tail}{self.after}' if tail else f'"{self.s_none}/>{self.after}').encode()
             if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
                 self.known[value] = cell
             return cell
         if kind is int or kind is float:
-            return self.number(value)
+            return self.number(value).encode()
         if kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
-            cell = self.day(value.toordinal() - _EPOCH)
+            cell = self.day(value.toordinal() - _EPOCH).encode()
             if len(self.known) < _KEPT_CELLS:
                 self.known[value] = cell
             return cell
-        return '"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
-                            self.s_none, self.s_quoted if str(value)[:1] in FORMULA_STARTS else self.s_text,
-                            self.s_number, self.s_date, self.s_datetime) + self.after
+        return ('"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
+                             self.s_none, self.s_quoted if str(value)[:1] in FORMULA_STARTS else self.s_text,
+                             self.s_number, self.s_date, self.s_datetime) + self.after).encode()
 
 
 def _worth_keeping(known: dict, new: int, chunk: int) -> bool:

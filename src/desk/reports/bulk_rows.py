@@ -61,6 +61,9 @@ ROOM_AFTER = 30
 # Up to this many rows, row heights are write_row's own (about 4 µs a cell); longer tables get
 # layout's cheaper estimate (a line more for about 2% of rows).
 EXACT_HEIGHTS = 5_000
+# Up to this many rows, the columns read for the row heights are kept for writing the cells (a province's
+# list of 84,000 obstacles: ~7 MB, and its 84,000 dicts not read a second time); beyond, read again.
+KEPT_COLUMNS_ROWS = 200_000
 _EPOCH = date(1899, 12, 30).toordinal()     # Excel's day 0 (1900 date system)
 _CHUNK_ROWS = 2_000                          # rows joined into one string before compression
 # zlib's fastest level: the periodic report's 213 MB of XML at 100,000 obstacles deflates in 0.98 s to
@@ -86,6 +89,8 @@ class BulkTable:
     plain: bool = False
     cleaned: bool = False
     heights: list[float] = field(default_factory=list)
+    # Each column's values over all rows, as the row heights read them (see reserve); None: read on saving.
+    gathered: list[list] | None = None
 
     @property
     def last_row(self) -> int:
@@ -113,15 +118,19 @@ def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[M
     measures: shared by tables of the same rows (see layout.TextMeasures)."""
     check_fits(ws, row, len(rows))
     columns = tuple(columns)
+    gathered = None
     if len(rows) > EXACT_HEIGHTS:
+        measures = measures if measures is not None else TextMeasures()
         heights = estimated_heights(columns, rows, bold_key=bold_key, measures=measures)
+        if len(rows) <= KEPT_COLUMNS_ROWS:
+            gathered = measures.values(rows, [column.key for column in columns])
     else:
         estimate = row_height_estimator(columns, exact=True)
         if bold_key is None:
             heights = [estimate(values) for values in rows]
         else:
             heights = [estimate(values, bool(values.get(bold_key))) for values in rows]
-    return BulkTable(ws, columns, row, rows, bold_key, heights=heights)
+    return BulkTable(ws, columns, row, rows, bold_key, heights=heights, gathered=gathered)
 
 
 def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *,
@@ -181,8 +190,8 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
                     target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL)
                     continue
                 with target.open(item.filename, "w", force_zip64=True) as out:
-                    pieces = (piece.encode("utf-8") for piece in _spliced(data.decode("utf-8"), parts[item.filename],
-                                                                          styles))
+                    pieces = (piece if type(piece) is bytes else piece.encode("utf-8")
+                              for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles))
                     _write_behind(out, pieces)
 
     write_atomically(Path(path), write)
@@ -277,8 +286,9 @@ _DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>
 _EMPTY_DATA = re.compile(r"<sheetData\s*/>")
 
 
-def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str]:
-    """The sheet's XML in pieces, each table's rows inserted in row order among openpyxl's."""
+def _spliced(xml: str, tables: list[BulkTable], styles: _Styles) -> Iterator[str | bytes]:
+    """The sheet's XML in pieces, each table's rows inserted in row order among openpyxl's (a plain
+    table's rows come as UTF-8 already)."""
     tables = sorted(tables, key=lambda table: table.first_row)
     xml = _EMPTY_DATA.sub("<sheetData></sheetData>", xml, count=1)
     xml = _widened(xml, max(table.last_row for table in tables), max(_width(table) for table in tables))
@@ -338,7 +348,7 @@ _KEPT_TEXT = 64
 _KEPT_CELLS = 100_000
 
 
-def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
+def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:
     # Column by column, then one join a run of rows: each column's cells for the run are made first, each
     # cell the end of its reference and what follows it up to the next reference ('"' + style and value +
     # '<c r="B'), found by value in C for what a table repeats (names, states, days); the run is then one
@@ -350,20 +360,22 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
              for col, column in enumerate(table.columns)]
     bold = ([_ColumnCells(table, col, styles.of(ws, column.horizontal, True), _after(col, width))
              for col, column in enumerate(table.columns)] if table.bold_key else [])
-    lead = repeat('<row r="')
+    # In UTF-8 from the cell on, as _plain_rows (the province's list: 64 MB of XML).
+    lead = repeat(b'<row r="')
     height = ('" ht="{}" customHeight="1">' + ('<c r="A' if width else "</row>")).format
     for start in range(0, len(rows), _CHUNK_ROWS):
         chunk = rows[start:start + _CHUNK_ROWS]
         row = first + start
-        numbers = list(map(str, range(row, row + len(chunk))))
-        cells = _cells_of(plain, chunk, row)
+        numbers = list(map(str.encode, map(str, range(row, row + len(chunk)))))
+        gathered = [column[start:start + _CHUNK_ROWS] for column in table.gathered] if table.gathered else None
+        cells = _cells_of(plain, chunk, row, gathered)
         if bold:
             _embolden(cells, bold, chunk, row, table.bold_key)
         # The row's number goes before each piece: '<row r="' 5 '" ht=.. <c r="A' 5 '"<cell><c r="B' 5 ...
-        pieces: list = [lead, numbers, map(height, heights[start:start + _CHUNK_ROWS])]
+        pieces: list = [lead, numbers, map(str.encode, map(height, heights[start:start + _CHUNK_ROWS]))]
         for made in cells:
             pieces += (numbers, made)
-        yield "".join(chain.from_iterable(zip(*pieces)))
+        yield b"".join(chain.from_iterable(zip(*pieces)))
 
 
 def _after(col: int, width: int) -> str:
@@ -371,11 +383,15 @@ def _after(col: int, width: int) -> str:
     return f'<c r="{get_column_letter(col + 2)}' if col + 1 < width else "</row>"
 
 
-def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int) -> list[list[str]]:
-    """Each column's cells for the rows of chunk (the first at `row`); of several values that cannot be
-    written, the error is the one a row-by-row writer meets first."""
+def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
+              gathered: list[list] | None = None) -> list[list[bytes]]:
+    """Each column's cells for the rows of chunk (the first at `row`; gathered: each column's values in
+    them, when read already); of several values that cannot be written, the error is the one a row-by-row
+    writer meets first."""
     cells, failed = [], []
-    for column, values in zip(columns, gathered_columns(chunk, [column.key for column in columns])):
+    if gathered is None:
+        gathered = gathered_columns(chunk, [column.key for column in columns])
+    for column, values in zip(columns, gathered):
         try:
             cells.append(column.cells(chunk, row, values))
         except (UserError, TypeError) as error:
@@ -385,7 +401,7 @@ def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int) -
     return cells
 
 
-def _embolden(cells: list[list[str]], bold: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
+def _embolden(cells: list[list[bytes]], bold: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
               bold_key: str) -> None:
     """The cells of the chunk's bold rows (total lines: a few) made again with the bold styles."""
     for offset, values in enumerate(chunk):
@@ -395,21 +411,21 @@ def _embolden(cells: list[list[str]], bold: list[_ColumnCells], chunk: Sequence[
 
 
 class _ColumnCells:
-    """One column's cells: '"', the style and the value, then what follows the cell (see _after). Kept by
-    value for the short texts and the days a table repeats (never numbers or booleans: 1, 1.0 and True
-    are one key)."""
+    """One column's cells, in UTF-8: '"', the style and the value, then what follows the cell (see _after).
+    Kept by value for the short texts and the days a table repeats (never numbers or booleans: 1, 1.0 and
+    True are one key)."""
 
     def __init__(self, table: BulkTable, col: int, style_ids: tuple[str, ...], after: str):
         self.table, self.col, self.key, self.after = table, col, table.columns[col].key, after
         (self.s_none, self.s_text, self.s_number, self.s_date, self.s_datetime, self.s_quoted) = style_ids
-        self.known: dict[object, str] = {None: f'"{self.s_none}/>{after}'}
+        self.known: dict[object, bytes] = {None: f'"{self.s_none}/>{after}'.encode()}
         self.number = f'"{self.s_number}><v>{{}}</v></c>{after}'.format
         self.day = f'"{self.s_date}><v>{{}}</v></c>{after}'.format         # of Excel's day number
         self.text = f'"{self.s_text} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
         self.quoted = f'"{self.s_quoted} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
         self.failed_at = 0      # the row of the value that could not be written
 
-    def cells(self, chunk: Sequence[Mapping], row: int, values: list | None = None) -> list[str]:
+    def cells(self, chunk: Sequence[Mapping], row: int, values: list | None = None) -> list[bytes]:
         """The cells of chunk's rows, the first at `row` (values: this column's, when gathered already)."""
         if values is None:
             values = gathered_columns(chunk, [self.key])[0]
@@ -445,21 +461,24 @@ class _ColumnCells:
                 raise
         return made
 
-    def _texts(self, texts: list, keep: bool) -> list[str] | None:
+    def _texts(self, texts: list, keep: bool) -> list[bytes] | None:
         """_plain_texts' cells, kept by text if keep (see _worth_keeping)."""
-        found = _plain_texts(texts, self.text, self.quoted)
-        if found is not None and keep:
+        made = _plain_texts(texts, self.text, self.quoted)
+        if made is None:
+            return None
+        found = list(map(str.encode, made))
+        if keep:
             self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= _KEPT_TEXT)
         return found
 
-    def _numbers(self, values: list) -> list[str] | None:
+    def _numbers(self, values: list) -> list[bytes] | None:
         """The cells of values when they are all int or float (not bool); None otherwise."""
         kinds = list(map(type, values))
         if kinds.count(int) + kinds.count(float) != len(kinds):
             return None
-        return list(map(self.number, values))
+        return list(map(str.encode, map(self.number, values)))
 
-    def _days(self, values: list) -> list[str] | None:
+    def _days(self, values: list) -> list[bytes] | None:
         """The cells of values when they are all days (date, not datetime) after 1900; None otherwise."""
         kinds = list(map(type, values))
         if kinds.count(date) != len(kinds):
@@ -467,31 +486,31 @@ class _ColumnCells:
         days = set(values)
         if min(days).year <= 1900:  # (Excel's 1900 leap-year bug: _other)
             return None
-        cells = {day: self.day(day.toordinal() - _EPOCH) for day in days}
+        cells = {day: self.day(day.toordinal() - _EPOCH).encode() for day in days}
         if len(self.known) < _KEPT_CELLS:
             self.known.update(cells)
         return list(map(cells.__getitem__, values))
 
-    def made(self, value, row: int) -> str:
+    def made(self, value, row: int) -> bytes:
         """The cell of one value."""
         kind = type(value)
         if kind is str:
             tail = _text(value, self.table, row, self.col) if value else None
             style = self.s_quoted if tail and value[:1] in FORMULA_STARTS else self.s_text
-            cell = f'"{style}{tail}{self.after}' if tail else f'"{self.s_none}/>{self.after}'
+            cell = (f'"{style}{tail}{self.after}' if tail else f'"{self.s_none}/>{self.after}').encode()
             if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
                 self.known[value] = cell
             return cell
         if kind is int or kind is float:
-            return self.number(value)
+            return self.number(value).encode()
         if kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
-            cell = self.day(value.toordinal() - _EPOCH)
+            cell = self.day(value.toordinal() - _EPOCH).encode()
             if len(self.known) < _KEPT_CELLS:
                 self.known[value] = cell
             return cell
-        return '"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
-                            self.s_none, self.s_quoted if str(value)[:1] in FORMULA_STARTS else self.s_text,
-                            self.s_number, self.s_date, self.s_datetime) + self.after
+        return ('"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
+                             self.s_none, self.s_quoted if str(value)[:1] in FORMULA_STARTS else self.s_text,
+                             self.s_number, self.s_date, self.s_datetime) + self.after).encode()
 
 
 def _worth_keeping(known: dict, new: int, chunk: int) -> bool:
@@ -540,11 +559,13 @@ def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_date
     raise TypeError(f"cannot write {type(value).__name__} to {ref}")
 
 
-def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
+def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:
     # Column by column, as _styled_rows: each cell made as its reference with a mark for the row's number
     # (NUL, which no cell's text keeps: clean_text drops it) and its text, "" for an empty cell; each
     # row is then the join of its cells with the mark replaced, all by map. The data sheet of a 100,000
     # row report has 2.4 million cells, most of them codes, states and days a column repeats.
+    # In UTF-8 from the cell on: a Vietnamese text makes Python hold a row's text two bytes a character,
+    # and the joins copied the sheet (85 MB at a province) that wide three times before it was encoded.
     first = table.first_row
     width = _width(table)
     columns = [_PlainCells(table, col, f'<c r="{get_column_letter(col + 1)}{_MARK}', styles.quoted(table.ws))
@@ -552,12 +573,14 @@ def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[str]:
     rows = iter(table.rows)
     row = first
     while chunk := list(islice(rows, _CHUNK_ROWS)):
-        numbers = list(map(str, range(row, row + len(chunk))))
+        numbers = list(map(str.encode, map(str, range(row, row + len(chunk)))))
         if any(len(values) != width for values in chunk):
             chunk = [(*values, *("",) * (width - len(values))) for values in chunk]
         made = [column.cells(values, row) for column, values in zip(columns, zip(*chunk))]
-        bodies = map(str.replace, map("".join, zip(*made)), repeat(_MARK), numbers) if made else repeat("")
-        yield "".join(chain.from_iterable(zip(repeat('<row r="'), numbers, repeat('">'), bodies, repeat("</row>"))))
+        bodies = map(bytes.replace, map(b"".join, zip(*made)), repeat(_MARK.encode()), numbers) if made \
+            else repeat(b"")
+        yield b"".join(chain.from_iterable(zip(repeat(b'<row r="'), numbers, repeat(b'">'), bodies,
+                                                repeat(b"</row>"))))
         row += len(chunk)
 
 
@@ -565,15 +588,15 @@ _MARK = "\x00"     # where a plain cell's reference takes its row's number
 
 
 class _PlainCells:
-    """One column of a plain table: each cell its reference (the row's number marked) and its text."""
+    """One column of a plain table: each cell its reference (the row's number marked) and its text, in UTF-8."""
 
     def __init__(self, table: BulkTable, col: int, start: str, quoted: str):
         self.table, self.col, self.start, self.quoted = table, col, start, quoted
-        self.known: dict[object, str] = {"": "", None: ""}
+        self.known: dict[object, bytes] = {"": b"", None: b""}
         self.text = f'{start}" t="inlineStr"><is><t>{{}}</t></is></c>'.format
         self.quoted_text = f'{start}"{quoted} t="inlineStr"><is><t>{{}}</t></is></c>'.format
 
-    def cells(self, values: Sequence[str], row: int) -> list[str]:
+    def cells(self, values: Sequence[str], row: int) -> list[bytes]:
         """The cells of one value a row, the first at `row`."""
         made: list = list(map(self.known.get, values))
         count = made.count(None)
@@ -582,8 +605,9 @@ class _PlainCells:
         every = count == len(made)
         missing = range(len(made)) if every else [offset for offset, cell in enumerate(made) if cell is None]
         news = list(values) if every else [values[offset] for offset in missing]
-        found = _plain_texts(news, self.text, self.quoted_text)
-        if found is not None:
+        texts = _plain_texts(news, self.text, self.quoted_text)
+        if texts is not None:
+            found = list(map(str.encode, texts))
             if _worth_keeping(self.known, count, len(made)):
                 self.known.update((text, cell) for text, cell in zip(news, found) if len(text) <= _KEPT_TEXT)
             if every:
@@ -595,12 +619,12 @@ class _PlainCells:
             made[offset] = self.known.get(values[offset]) or self.made(values[offset], row + offset)
         return made
 
-    def made(self, value: str, row: int) -> str:
+    def made(self, value: str, row: int) -> bytes:
         """The cell of one text not kept yet."""
         tail = _text(value, self.table, row, self.col)
         if not tail:
-            return ""
-        cell = f'{self.start}"{self.quoted if value[:1] in FORMULA_STARTS else ""}{tail}'
+            return b""
+        cell = f'{self.start}"{self.quoted if value[:1] in FORMULA_STARTS else ""}{tail}'.encode()
         if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
             self.known[value] = cell
         return cell

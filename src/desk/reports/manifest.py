@@ -69,8 +69,11 @@ class MadeRows(Sequence[tuple[str, ...]]):
     beyond, each time they are read: a consolidation of the whole country never holds its 664,200 text
     rows at once (its process peaks near its memory target)."""
 
-    def __init__(self, source: Sequence[Any], make: Callable[[Any], tuple[str, ...]]):
+    def __init__(self, source: Sequence[Any], make: Callable[[Any], tuple[str, ...]],
+                 make_many: Callable[[Sequence[Any]], list[tuple[str, ...]]] | None = None):
         self.source, self.make = source, make
+        # make_many(records): the rows of several records at once, as make would give them one by one.
+        self.make_many = make_many or (lambda records: list(map(make, records)))
         self._held: list[tuple[str, ...]] | None = None
 
     def __len__(self) -> int:
@@ -81,7 +84,7 @@ class MadeRows(Sequence[tuple[str, ...]]):
         if held is not None:
             return held[index]
         if isinstance(index, slice):
-            return [self.make(record) for record in self.source[index]]
+            return self.make_many(self.source[index])
         return self.make(self.source[index])
 
     def __iter__(self) -> Iterator[tuple[str, ...]]:
@@ -90,11 +93,15 @@ class MadeRows(Sequence[tuple[str, ...]]):
 
     def _made_once(self) -> list[tuple[str, ...]] | None:
         if self._held is None and len(self.source) <= HELD_ROWS:
-            self._held = list(map(self.make, self.source))
+            held: list[tuple[str, ...]] = []
+            for start in range(0, len(self.source), _MADE_AT_ONCE):
+                held += self.make_many(self.source[start:start + _MADE_AT_ONCE])
+            self._held = held
         return self._held
 
 
 HELD_ROWS = 200_000
+_MADE_AT_ONCE = 2_000       # records handed to make_many at a time
 
 
 class _Chained(Sequence):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import date, datetime
 from operator import itemgetter
@@ -167,9 +167,9 @@ def _by_unit(c: Consolidation) -> dict[int, list[Record]]:
     return out
 
 
-def _figures_by_unit(c: Consolidation) -> dict[int, Figures]:
-    """Each unit's figures, counted once: the cover's and the annex's totals are their sums."""
-    return {code: figures(rows, c.period) for code, rows in _by_unit(c).items()}
+def _figures_by_unit(c: Consolidation, groups: dict[int, list[Record]]) -> dict[int, Figures]:
+    """Each unit's figures (groups: _by_unit's), counted once: the cover's and the annex's totals are their sums."""
+    return {code: figures(rows, c.period) for code, rows in groups.items()}
 
 
 def _sum(found: Iterable[Figures]) -> Figures:
@@ -260,15 +260,16 @@ def _staffing(c: Consolidation) -> AnnexSheet:
                       (first, *blocks), unit="người")
 
 
-def _long_list(c: Consolidation) -> LongList:
+def _long_list(c: Consolidation, groups: dict[int, list[Record]] | None = None) -> LongList:
     """Every obstacle with its unit. The rows are the merged rows themselves, with the list's own keys
-    added (the labels, the number): a copy of 660,000 rows would take ~0.5 GB at the ministry."""
+    added (the labels, the number): a copy of 660,000 rows would take ~0.5 GB at the ministry.
+    groups: _by_unit's, when made already (they are sorted in place)."""
     labels = c.labels
     keys = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
     labelled = ("domain", "level", "status")
     columns = (STT, Column("_unit_name", "Đơn vị", 22),
                *(Column.of(_SPEC[k], key=f"_vi_{k}") if k in labelled else Column.of(_SPEC[k]) for k in keys))
-    rows = _by_unit_name(c.obstacles)
+    rows = _by_unit_name(c.obstacles, groups)
     domains, levels, statuses = (labels.get(k, {}) for k in labelled)
     for n, r in enumerate(rows, start=1):      # the three labels unrolled: this runs for every row
         code = r["domain"]
@@ -282,13 +283,15 @@ def _long_list(c: Consolidation) -> LongList:
                     columns, tuple(rows))
 
 
-def _by_unit_name(obstacles: list[Record]) -> list[Record]:
+def _by_unit_name(obstacles: list[Record], by_unit: dict[int, list[Record]] | None = None) -> list[Record]:
     """The rows sorted by their unit's name, then raised on and title (stable), as one sort by those three
     would: each unit's rows sorted apart (84,000 rows in 168 short sorts, their keys a day and a text),
-    units of one name (a collation key) merged in their first order."""
-    by_unit: dict[int, list[Record]] = {}
-    for r in obstacles:
-        by_unit.setdefault(r["_unit"].code, []).append(r)
+    units of one name (a collation key) merged in their first order. by_unit: the rows grouped by unit
+    (_by_unit's, sorted here in place), when the caller grouped them already."""
+    if by_unit is None:
+        by_unit = {}
+        for r in obstacles:
+            by_unit.setdefault(r["_unit"].code, []).append(r)
     units_of: dict[SortKey, list[int]] = {}      # one collation key per unit, not per row
     for code, rows in by_unit.items():
         units_of.setdefault(vi_sort_key(rows[0]["_unit"].short_name), []).append(code)
@@ -305,7 +308,7 @@ def _by_unit_name(obstacles: list[Record]) -> list[Record]:
     for key in sorted(units_of):
         codes = units_of[key]
         group = by_unit[codes[0]] if len(codes) == 1 else named[key]
-        group.sort(key=lambda r: (r["raised_on"], r["title"]))
+        group.sort(key=itemgetter("raised_on", "title"))      # the key tuple made in C, not by a lambda a row
         out += group
     return out
 
@@ -451,7 +454,8 @@ def _reported_by(*parts: tuple[str, list[Record], str]) -> str:
 
 def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
           generated_at: datetime | None = None) -> ConsolidatedReportData:
-    by_unit = _figures_by_unit(c)      # one pass over the rows (the cover's and the annex's totals: sums)
+    groups = _by_unit(c)               # the rows by unit, for the figures and the long list alike
+    by_unit = _figures_by_unit(c, groups)      # one pass over the rows (the cover's and the annex's totals: sums)
     total = _sum(by_unit.values())
     n_units = len(c.completeness)
     area = f"của {n_units} đơn vị thuộc 34 tỉnh, thành phố" if c.national else ""
@@ -491,7 +495,7 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
         header=_header(c, settings, signed_on), cover=cover, closing="",
         annexes=(_domain_table(c), _per_commune(c, by_unit, total), _completeness(c), _staffing(c), _procedures(c),
                  _needs(c)),
-        long_list=_long_list(c), after=after, preparer=settings.preparer_on_forms,
+        long_list=_long_list(c, groups), after=after, preparer=settings.preparer_on_forms,
         manifest=manifest, blocks=blocks)
 
 
@@ -557,8 +561,25 @@ def _obstacle_block(c: Consolidation) -> DataBlock:
             values[i] = found if found is not None else texts.setdefault(day, day.isoformat())
         return tuple(values)
 
+    def text_rows(records: Sequence[Record]) -> list[tuple[str, ...]]:
+        """text_row of each record, column by column: the days of a run of rows turned into text by one
+        map a date column, not a Python call a row (84,000 rows: ~0.2 s -> ~0.05 s)."""
+        try:
+            made = list(map(pick, records))
+        except KeyError:
+            return list(map(text_row, records))
+        if not made:
+            return []
+        values = list(zip(*made))
+        for i in dates:
+            days = values[i]
+            for day in set(days).difference(texts):
+                texts[day] = day.isoformat()
+            values[i] = tuple(map(texts.__getitem__, days))
+        return list(zip(*values))
+
     # Made as read (the data check, then the sheet): 664,200 text rows are never all held at once.
-    return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row))
+    return DataBlock("obstacles", columns, MadeRows(c.obstacles, text_row, text_rows))
 
 
 def export(c: Consolidation, out: Path, settings: ConsolidationSettings, signed_on: date | None = None) -> None:

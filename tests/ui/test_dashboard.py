@@ -232,20 +232,26 @@ def test_an_empty_database_shows_first_steps_instead_of_zeros(qtbot, window, wor
     assert dashboard.tiles["shortage"].number.text() == "—"
 
 
+def on_a_1024_screen(qtbot, window):
+    """The overview, refreshed and drawn in a window 1024 by 768 pixels."""
+    window.show()
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.period_view.isVisible() and dashboard.domain_view.isVisible())
+    qtbot.wait(20)
+    return dashboard
+
+
 def test_the_month_axis_and_the_bar_counts_are_readable_on_a_1024_by_768_screen(qtbot, window, workspace):
     from PySide6.QtGui import QColor
 
     # Given a short office (a one-person shortage draws a bar narrower than its "-1") on a narrow screen
     obstacle(workspace, status="received")
     frame(workspace, office="economy", authorised=1)
-    window.show()
-    window.resize(1024, 768)
-    qtbot.waitUntil(lambda: window.width() == 1024)
-    dashboard = window.more.dashboard
-    dashboard.refresh()
+    dashboard = on_a_1024_screen(qtbot, window)
     view = dashboard.period_view
-    qtbot.waitUntil(view.isVisible)
-    qtbot.wait(20)
     # Then every month under the chart of open obstacles is drawn, none running into the next
     months = view.chart().axes(Qt.Orientation.Horizontal)[0].categories()
     drawn = sorted((item.sceneBoundingRect() for item in view.scene().items()
@@ -296,14 +302,7 @@ def test_every_domain_is_named_in_full_beside_its_bar_on_a_1024_by_768_screen(qt
     # Given obstacles in the domains with the longest names
     for domain in ("LEGAL", "DOCUMENT_ISSUANCE", "DEPUTY_COUNT", "DATA_SYSTEMS", "PERSONNEL"):
         obstacle(workspace, domain=domain)
-    window.show()
-    window.resize(1024, 768)
-    qtbot.waitUntil(lambda: window.width() == 1024)
-    dashboard = window.more.dashboard
-    dashboard.refresh()
-    view = dashboard.domain_view
-    qtbot.waitUntil(view.isVisible)
-    qtbot.wait(20)
+    view = on_a_1024_screen(qtbot, window).domain_view
     # Then each domain's short name is drawn whole (on two lines where long), inside the chart, none elided
     drawn = {" ".join(item.toPlainText().split()): item for item in view.scene().items()
              if hasattr(item, "toPlainText") and item.isVisible() and item.toPlainText().strip()}

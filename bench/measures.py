@@ -87,6 +87,11 @@ def save_one(ws, n: int, repeats: int) -> Result:
 
 
 def run_all(quick: bool = False) -> list[Result]:
+    with tempfile.TemporaryDirectory() as compiled, startup.compiled_children(Path(compiled)):
+        return _measured(quick)
+
+
+def _measured(quick: bool) -> list[Result]:
     big = 2_000 if quick else 100_000
     sizes = {"startup": 200 if quick else 10_000, "officials": 200 if quick else 20_000,
              "import": 300 if quick else 100_000}

@@ -189,7 +189,7 @@ class SomeOf(SettingType[tuple[str, ...]]):
         for item in (_text(i) for i in items):
             if not item:
                 continue
-            code = next((c.code for c in self.choices if item == c.code or fold(item) == fold(c.vi)), None)
+            code = next((c.code for c in self.choices if c.named_by(item)), None)
             if code is None:
                 raise SettingError(t(f"«{label}»: «{item}» không có trong danh sách.", f"«{label}»: unknown «{item}»."))
             chosen.add(code)

@@ -161,8 +161,13 @@ def _domain_table(c: Consolidation) -> AnnexSheet:
 
 
 def _by_unit(c: Consolidation) -> dict[int, list[Record]]:
+    return _grouped(c.obstacles)
+
+
+def _grouped(obstacles: list[Record]) -> dict[int, list[Record]]:
+    """The rows by their unit's code, in their order."""
     out: dict[int, list[Record]] = {}
-    for r in c.obstacles:
+    for r in obstacles:
         out.setdefault(r["_unit"].code, []).append(r)
     return out
 
@@ -260,10 +265,10 @@ def _staffing(c: Consolidation) -> AnnexSheet:
                       (first, *blocks), unit="người")
 
 
-def _long_list(c: Consolidation, groups: dict[int, list[Record]] | None = None) -> LongList:
+def _long_list(c: Consolidation, groups: dict[int, list[Record]]) -> LongList:
     """Every obstacle with its unit. The rows are the merged rows themselves, with the list's own keys
     added (the labels, the number): a copy of 660,000 rows would take ~0.5 GB at the ministry.
-    groups: _by_unit's, when made already (they are sorted in place)."""
+    groups: _by_unit's (sorted here in place)."""
     labels = c.labels
     keys = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
     labelled = ("domain", "level", "status")
@@ -287,11 +292,8 @@ def _by_unit_name(obstacles: list[Record], by_unit: dict[int, list[Record]] | No
     """The rows sorted by their unit's name, then raised on and title (stable), as one sort by those three
     would: each unit's rows sorted apart (84,000 rows in 168 short sorts, their keys a day and a text),
     units of one name (a collation key) merged in their first order. by_unit: the rows grouped by unit
-    (_by_unit's, sorted here in place), when the caller grouped them already."""
-    if by_unit is None:
-        by_unit = {}
-        for r in obstacles:
-            by_unit.setdefault(r["_unit"].code, []).append(r)
+    (_by_unit's, sorted here in place; grouped here if not given)."""
+    by_unit = _grouped(obstacles) if by_unit is None else by_unit
     units_of: dict[SortKey, list[int]] = {}      # one collation key per unit, not per row
     for code, rows in by_unit.items():
         units_of.setdefault(vi_sort_key(rows[0]["_unit"].short_name), []).append(code)

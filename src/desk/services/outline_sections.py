@@ -17,7 +17,7 @@ from desk.reports.layout import Column
 from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services.obstacle_sections import obstacle_figures
-from desk.services.records import choice_labels, choices
+from desk.services.records import choice_labels
 from desk.services.report_sections import STT, Point, Section, SectionContent, label_plan, register_section
 from desk.store.models import sql_table, table_of
 
@@ -139,8 +139,8 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
     figures = obstacle_figures(session, unit, period)
     going_up = [r for r in figures.open_at_end if r["level"] in HIGHER or r["status"] == "referred"]
     labels = choice_labels(session, OBSTACLES, vietnamese=True, unit_code=unit.code)
-    order = [c.code for c in choices(session, OBSTACLES, "requested_body", include_inactive=True, unit_code=unit.code)]
-    bodies = labels.get("requested_body", {})      # the province's committee named as this office sees it
+    bodies = labels.get("requested_body", {})      # in the list's order; the province's committee named as here
+    order = list(bodies)
     # Grouped in one pass: a long list (a province's 100k obstacles) is not scanned once per body.
     by_body: dict[str | None, list[Record]] = {}
     for r in going_up:

@@ -284,3 +284,34 @@ def test_the_province_committee_is_offered_under_the_provinces_own_name(qtbot, w
     combo = form.editor("requested_body")
     assert isinstance(combo, QComboBox) and combo.currentText() == named
     assert "Ủy ban nhân dân tỉnh, thành phố" not in [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_a_long_chosen_filter_entry_is_named_whole_on_hovering(qtbot, window, workspace):
+    add(workspace, title="Trụ sở phân tán", requested_body="Ủy ban nhân dân tỉnh, thành phố",
+        proposal="Bố trí trụ sở làm việc tập trung")
+    add(workspace, title="Thiếu máy tính")
+    # The clerk opens the register in a window of a commune's 1366 x 768 screen
+    window.resize(1366, 728)
+    window.screen_actions[window.stack.index_of("obstacles")].trigger()
+    screen = window.screen("obstacles")
+    screen.refresh()
+    named = "Ủy ban nhân dân thành phố Hải Phòng"
+    body_filter = screen._filters["requested_body"]
+    qtbot.waitUntil(body_filter.isVisible)
+    assert body_filter.toolTip() == ""
+    # The clerk goes down the box with the keyboard to the province's committee
+    body_filter.setFocus()
+    for _ in range(body_filter.count()):
+        if body_filter.currentText() == named:
+            break
+        qtbot.keyClick(body_filter, Qt.Key.Key_Down)
+    assert body_filter.currentText() == named
+    # The box is narrower than the name: hovering it names the entry whole
+    assert body_filter.fontMetrics().horizontalAdvance(named) > body_filter.width()
+    assert body_filter.toolTip() == named
+    screen._search_timer.stop()
+    screen.requery()
+    assert column_texts(screen, "title") == ["Trụ sở phân tán"]
+    # Back to every entry: no name to show
+    body_filter.setCurrentIndex(0)
+    assert body_filter.toolTip() == ""

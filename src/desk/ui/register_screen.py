@@ -59,6 +59,12 @@ def size_columns(table: QTableView, columns, title: str | None = None) -> None:
         table.setColumnWidth(i, max(width, TITLE_WIDTH) if spec.name == title else width)
 
 
+def _name_whole_choice(combo: QComboBox) -> None:
+    """The chosen entry whole on hovering the box: a long one ("Ủy ban nhân dân thành phố Hải Phòng") is
+    cut to the box's width."""
+    combo.setToolTip(combo.currentText() if combo.currentData() is not None else "")
+
+
 def _labelled(*widgets: QWidget) -> QWidget:
     """Labels and their boxes kept together on one row of the filter bar (a label names the box after it)."""
     holder = QWidget()
@@ -202,6 +208,7 @@ class RegisterScreen(QWidget):
         self.search.returnPressed.connect(self._on_search_return)
         for combo in self._filters.values():
             combo.currentIndexChanged.connect(self.requery)
+            combo.currentIndexChanged.connect(lambda _index, box=combo: _name_whole_choice(box))
         for edit in (self.date_from, self.date_to):
             edit.editingFinished.connect(self.requery)
         self.show_voided.toggled.connect(self.requery)

@@ -10,9 +10,6 @@ from desk.domain.periods import Period
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
 
-# The days these figures are counted by: raised on (carried over or new), the deadline (overdue at the end).
-COUNTED_DAYS = ("raised_on", "deadline")
-
 # How the covers open their figures (the commune's report and the province's consolidation), written
 # here once: the check of a file read back finds each printed figure by these words.
 TOTAL_OPENING = "Tổng số khó khăn, vướng mắc trong kỳ:"

@@ -289,8 +289,11 @@ def _commune(report: ReportFile, period: Period) -> Submission:
                               t(f"Tệp «{name}»: thời điểm lập báo cáo «{m.get('generated_at')}» không hợp lệ.",
                                             f"«{name}»: the time of export «{m.get('generated_at')}» is not valid."))
     blocks = {b: report.rows(b) for b in report.blocks if b in USED_BLOCKS}
+    days: Days = {}
+    type_dates(blocks.get("obstacles", ()), days)
     _check_rows(name, blocks, m.get("unit_code"))
     _restamp(blocks, unit)
+    share(blocks.get("obstacles", ()), days)
     submitted = _moment(m.get("submitted_at")) if m.get("submitted") == "1" else None
     return Submission(unit, generated, submitted, m.get("doc_number"), name, blocks, m.get("data_sha256"),
                       report.file_hash, m.get("units_version") or unit_lists.LEGACY_VERSION,
@@ -298,7 +301,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
 
 
 # Columns with few distinct values: one string object each, not one per row (memory at the ministry).
-SHARED_TEXT = frozenset({"domain", "status", "level", "source", "carried_over", *DATE_COLUMNS})
+SHARED_TEXT = frozenset({"domain", "status", "level", "source", "carried_over"})
 _SHARED_KEYS = tuple(SHARED_TEXT)
 
 
@@ -309,18 +312,48 @@ def _restamp(blocks: dict[str, list[Record]], unit: Unit) -> None:
         if name != "choices":
             for row in rows:
                 row["unit_code"] = code
-    share(blocks.get("obstacles", ()))
 
 
-def share(rows: Iterable[Record]) -> None:
-    """The few-valued columns' texts as one object each (interned): done where rows are made and again
-    where they arrive, since a process boundary makes a copy of each."""
+Days = dict[object, object]       # a day's text or date -> the one date object the rows share
+
+
+def type_dates(rows: Iterable[Record], days: Days) -> None:
+    """The date columns as dates, in place, read once per distinct text; a text that is not a date stays
+    text (_fault names it)."""
+    get = days.get
+    for row in rows:
+        for key in DATE_COLUMNS:
+            text = row.get(key)
+            if text:
+                day = get(text)
+                if day is None:
+                    day = days[text] = _read_day(text)
+                row[key] = day
+            else:                   # empty, or a column the file lacks: no day
+                row[key] = None
+
+
+def _read_day(text: str) -> date | str:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def share(rows: Iterable[Record], days: Days) -> None:
+    """The few-valued columns' texts as one object each (interned), and each day as one date object
+    (through days): done where rows are made and again where they arrive, since a process boundary
+    makes a copy of each."""
     intern = sys.intern
     shared = _SHARED_KEYS
     for row in rows:
         for key in shared:      # a lookup per key: no set made per row, as intersection() made
             if key in row:
                 row[key] = intern(row[key])
+        for key in DATE_COLUMNS:
+            day = row.get(key)
+            if day is not None:
+                row[key] = days.setdefault(day, day)
 
 
 def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> None:
@@ -358,14 +391,11 @@ def _fault(name: str, number: int, row: Record, unit_code: str) -> tuple[int, st
         return 0, t(f"{where}: bản ghi của đơn vị mã «{row.get('unit_code')}», không phải đơn vị mã {unit_code}.",
                     f"{where}: a record of unit «{row.get('unit_code')}», not of unit {unit_code}.")
     for column in DATE_COLUMNS:
-        value = row.get(column, "")
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                where = _where(name, number)
-                return 2, t(f"{where}, cột «{column}»: «{value}» không phải ngày.",
-                            f"{where}, column «{column}»: «{value}» is not a date.")
+        value = row.get(column)
+        if type(value) is str:         # type_dates left it: not a date
+            where = _where(name, number)
+            return 2, t(f"{where}, cột «{column}»: «{value}» không phải ngày.",
+                        f"{where}, column «{column}»: «{value}» is not a date.")
     if _moment(row.get("updated_at", "")) is None:
         where = _where(name, number)
         return 2, t(f"{where}, cột «updated_at»: «{row.get('updated_at')}» không phải thời điểm.",
@@ -418,6 +448,7 @@ def _consolidated(opened: OpenedReport, period: Period,
     m, name = opened.manifest, opened.path.name
     right_period = (m.get("period_start"), m.get("period_end")) == (period.start.isoformat(), period.end.isoformat())
     hasher, tally, checks = DataHasher(), printed_check.Tally(period), _RowChecks(name)
+    days: Days = {}
     communes: list[Record] = []
     choices: list[Record] = []
     units_of: dict[str, Unit | ReportFileError] = {}
@@ -439,12 +470,13 @@ def _consolidated(opened: OpenedReport, period: Period,
                 records = [dict(zip(columns, row)) for row in batch]
                 del batch
                 if block == "obstacles":
+                    type_dates(records, days)
                     checks.add(records)
-                    tally.add(printed_check.typed_rows(records))
+                    tally.add(records)
                 # Only the rows of units it can place, and only when the file may be used at all.
                 sent = [r for r in records if isinstance(units_of.get(r.get("unit_code", "")), Unit)]
                 if sent and right_period:
-                    share(sent)
+                    share(sent, days)
                     yield block, sent
                 del records, sent
     except DataSheetError:
@@ -631,12 +663,13 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
     read: list[tuple[int, Examined]] = []
     workers = max(1, min(2, os.cpu_count() or 1))
     arriving: dict[Path, dict[str, dict[str, list[Record]]]] = {}
+    days: Days = {}         # every day the rows carry, one date object each
 
     def take(path: Path, part: Part) -> None:
         """A consolidation's rows as they come, by the unit code the file gives them."""
         block, rows = part
         by_code = arriving.setdefault(path, {})
-        share(rows)                     # copies made by the trip, shared again
+        share(rows, days)               # copies made by the trip, shared again
         for row in rows:
             by_code.setdefault(row.get("unit_code", ""), {}).setdefault(block, []).append(row)
 
@@ -647,7 +680,7 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
             arrived = arriving.pop(outcome.path, {})      # a file refused after some parts: they go
             if outcome.error is None and outcome.value.rejected is None:
                 _attach(outcome.value, arrived)
-                _share_arrived(outcome.value)
+                _share_arrived(outcome.value, days)
             del arrived
             if isinstance(outcome.error, ReportFileError):
                 problems.append(Problem(outcome.path.name, outcome.error.kind, str(outcome.error)))
@@ -664,12 +697,12 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
     return [report for _, report in sorted(read, key=lambda pair: pair[0])]
 
 
-def _share_arrived(found: Examined) -> None:
+def _share_arrived(found: Examined, days: Days) -> None:
     """A unit's report as it arrives, its copies made by the trip shared again (here, while the workers
     read the next files, not once all are in); a consolidation's rows were as their parts came."""
     if not found.consolidated:
         for s in found.submissions:
-            share(s.rows("obstacles"))
+            share(s.rows("obstacles"), days)
 
 
 def _guess_province(examined: list[Examined]) -> ProvinceInfo | None:
@@ -786,13 +819,8 @@ def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[Rec
                 conflicts.append(Conflict(row["id"], k_row.get("title", ""), differing, k_s.unit.name, k_s.file,
                                           k_row["updated_at"], s.unit.name, s.file, row["updated_at"]))
     rows = []
-    days: dict[str, date | None] = {"": None}     # one date object per day, shared by the rows
     for row, s in kept.values():     # in place: a copy of 660,000 rows would double the ministry's memory
         row["_unit"] = s.unit
-        for k in DATE_COLUMNS:
-            text = row.get(k, "")
-            day = days.get(text, _NO_DAY)
-            row[k] = days.setdefault(text, _day(text)) if day is _NO_DAY else day
         rows.append(row)
     return rows, conflicts
 
@@ -804,15 +832,8 @@ def _updated_at(row: Record) -> datetime:
     return moment
 
 
-_NO_DAY = object()
-
-
 def _differing(row: Record, other: Record) -> tuple[str, ...]:
     return tuple(k for k in row if k not in MERGE_IGNORES and k != "updated_at" and row.get(k) != other.get(k))
-
-
-def _day(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 def _completeness(province: ProvinceInfo | None, newest: dict[int, Submission], drafts: dict[int, Submission],

@@ -10,7 +10,6 @@ from datetime import date
 
 from desk.domain.obstacle_figures import (
     CONSOLIDATED_OPEN_OPENING,
-    COUNTED_DAYS,
     OPEN_AT_END_OPENING,
     RESOLVED_OPENING,
     TOTAL_OPENING,
@@ -67,15 +66,15 @@ def _day(text: str) -> date | None:
         return None
 
 
-def edits(report: ReportFile, period: Period, rows: list[dict[str, str]] | None = None) -> list[Edit]:
-    """Every printed figure of the file that its data does not give ([] for an untouched file). rows: its
-    obstacle rows as report.rows gives them, when the caller has them already."""
-    rows = report.rows("obstacles") if rows is None else rows
+def edits(report: ReportFile, period: Period, typed: list[Record] | None = None) -> list[Edit]:
+    """Every printed figure of the file that its data does not give ([] for an untouched file). typed: its
+    obstacle rows with their dates as dates (typed_rows), when the caller has them already."""
+    rows = typed_rows(report.rows("obstacles")) if typed is None else typed
     if report.consolidated:
         tally = Tally(period)
-        tally.add(typed_rows(rows))
+        tally.add(rows)
         return tally.edits(report.printed, _labels(report, "domain"))
-    return _commune_edits(report, typed_rows(rows, COUNTED_DAYS), period)
+    return _commune_edits(report, rows, period)
 
 
 # --- reading printed cells --------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -293,7 +293,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
     type_dates(blocks.get("obstacles", ()), days)
     _check_rows(name, blocks, m.get("unit_code"))
     _restamp(blocks, unit)
-    share(blocks.get("obstacles", ()), days)
+    share(blocks.get("obstacles", ()))
     submitted = _moment(m.get("submitted_at")) if m.get("submitted") == "1" else None
     return Submission(unit, generated, submitted, m.get("doc_number"), name, blocks, m.get("data_sha256"),
                       report.file_hash, m.get("units_version") or unit_lists.LEGACY_VERSION,
@@ -340,20 +340,23 @@ def _read_day(text: str) -> date | str:
         return text
 
 
-def share(rows: Iterable[Record], days: Days) -> None:
-    """The few-valued columns' texts as one object each (interned), and each day as one date object
-    (through days): done where rows are made and again where they arrive, since a process boundary
-    makes a copy of each."""
+def share(rows: Sequence[Record], days: Days | None = None) -> None:
+    """The few-valued columns' texts as one object each (interned), and with days each day as one date
+    object: done where rows are made and again where they arrive, since a process boundary makes a copy
+    of each (where they are made, type_dates shared the days already)."""
     intern = sys.intern
     shared = _SHARED_KEYS
     for row in rows:
         for key in shared:      # a lookup per key: no set made per row, as intersection() made
             if key in row:
                 row[key] = intern(row[key])
-        for key in DATE_COLUMNS:
-            day = row.get(key)
-            if day is not None:
-                row[key] = days.setdefault(day, day)
+    if days is not None:
+        day = days.setdefault
+        for row in rows:
+            for key in DATE_COLUMNS:
+                value = row.get(key)
+                if value is not None:
+                    row[key] = day(value, value)
 
 
 def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> None:
@@ -476,7 +479,7 @@ def _consolidated(opened: OpenedReport, period: Period,
                 # Only the rows of units it can place, and only when the file may be used at all.
                 sent = [r for r in records if isinstance(units_of.get(r.get("unit_code", "")), Unit)]
                 if sent and right_period:
-                    share(sent, days)
+                    share(sent)
                     yield block, sent
                 del records, sent
     except DataSheetError:

@@ -18,7 +18,6 @@ from desk.domain.formats import format_time_date_vi
 from desk.domain.lang import t
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
-from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import ProvinceInfo, Unit
 from desk.errors import UserError
 from desk.importers import worker
@@ -35,7 +34,7 @@ from desk.importers.safety import RefusedFile
 from desk.reports.manifest import HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
 from desk.services import printed_check
 from desk.services.full_collections import rare_collections
-from desk.services.printed_check import Edit
+from desk.services.printed_check import DATE_COLUMNS, Days, Edit, type_dates
 
 # Files a folder may hold that are worth a look: anything Excel-like is checked (and a .xls or
 # .xlsm is then refused with its reason); other files (signed PDFs, scans) are left alone.
@@ -56,7 +55,6 @@ KIND_VI = {
 }
 # A file with one of these is not used at all; drafts and edited files as the province chooses.
 REJECTING = frozenset(KINDS) - {"duplicate", "draft", "edited"}
-DATE_COLUMNS = tuple(f.name for f in OBSTACLES.fields if f.codec.python_type is date)
 MERGE_IGNORES = frozenset({"carried_over"})   # differs between periods, not a change of the record
 # The data blocks a consolidation uses (the others, e.g. the commune's texts, stay in its file).
 USED_BLOCKS = frozenset({"obstacles", "staffing", "procedures", "needs", "choices"})
@@ -297,7 +295,7 @@ def _commune(report: ReportFile, period: Period) -> Submission:
     submitted = _moment(m.get("submitted_at")) if m.get("submitted") == "1" else None
     return Submission(unit, generated, submitted, m.get("doc_number"), name, blocks, m.get("data_sha256"),
                       report.file_hash, m.get("units_version") or unit_lists.LEGACY_VERSION,
-                      edits=tuple(printed_check.edits(report, period, blocks.get("obstacles"))))
+                      edits=tuple(printed_check.edits(report, period, blocks.get("obstacles", []))))
 
 
 # Columns with few distinct values: one string object each, not one per row (memory at the ministry).
@@ -312,32 +310,6 @@ def _restamp(blocks: dict[str, list[Record]], unit: Unit) -> None:
         if name != "choices":
             for row in rows:
                 row["unit_code"] = code
-
-
-Days = dict[object, object]       # a day's text or date -> the one date object the rows share
-
-
-def type_dates(rows: Iterable[Record], days: Days) -> None:
-    """The date columns as dates, in place, read once per distinct text; a text that is not a date stays
-    text (_fault names it)."""
-    get = days.get
-    for row in rows:
-        for key in DATE_COLUMNS:
-            text = row.get(key)
-            if text:
-                day = get(text)
-                if day is None:
-                    day = days[text] = _read_day(text)
-                row[key] = day
-            else:                   # empty, or a column the file lacks: no day
-                row[key] = None
-
-
-def _read_day(text: str) -> date | str:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return text
 
 
 def share(rows: Sequence[Record], days: Days | None = None) -> None:

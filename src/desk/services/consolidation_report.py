@@ -26,10 +26,11 @@ from desk.reports.consolidated_report import ConsolidatedReportData, LongList, w
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock, MadeRows
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
-from desk.services.consolidation import DATE_COLUMNS, Consolidation
+from desk.services.consolidation import Consolidation
 from desk.services.full_collections import rare_collections
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
 from desk.services.office import get_setting, put_setting
+from desk.services.printed_check import DATE_COLUMNS
 
 PREFIX = "consolidation."
 SUBJECT = "Tổng hợp tình hình khó khăn, vướng mắc và biên chế của các xã, phường, đặc khu"

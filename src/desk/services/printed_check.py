@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,34 +42,35 @@ class Edit:
         return f"trang «{self.sheet}», ô {self.cell}: in «{self.printed}», dữ liệu kèm theo cho «{self.computed}»"
 
 
-def typed_rows(rows: list[dict[str, str]], columns: tuple[str, ...] = DATE_COLUMNS) -> list[Record]:
-    """Obstacle rows with their dates (those columns') as dates (None when empty or not a date)."""
-    days: dict[str, date | None] = {}      # each day read once: a file's rows share a few hundred
-    typed = []
+Days = dict[object, object]       # a day's text or date -> the one date object the rows share
+
+
+def type_dates(rows: Iterable[Record], days: Days) -> None:
+    """Obstacle rows' date columns as dates, in place, each distinct text read once (days keeps them);
+    a text that is not a date stays text (the consolidation's row check names it)."""
+    get = days.get
     for row in rows:
-        copy: Record = dict(row)
-        for k in columns:
-            text = row.get(k, "")
-            day = days.get(text, _UNREAD)
-            copy[k] = days.setdefault(text, _day(text)) if day is _UNREAD else day
-        typed.append(copy)
-    return typed
+        for key in DATE_COLUMNS:
+            text = row.get(key)
+            if text:
+                day = get(text)
+                if day is None:
+                    day = days[text] = _read_day(text)
+                row[key] = day
+            else:                   # empty, or a column the file lacks: no day
+                row[key] = None
 
 
-_UNREAD = object()
-
-
-def _day(text: str) -> date | None:
+def _read_day(text: str) -> date | str:
     try:
-        return date.fromisoformat(text) if text else None
+        return date.fromisoformat(text)
     except ValueError:
-        return None
+        return text
 
 
-def edits(report: ReportFile, period: Period, typed: list[Record] | None = None) -> list[Edit]:
-    """Every printed figure of the file that its data does not give ([] for an untouched file). typed: its
-    obstacle rows with their dates as dates (typed_rows), when the caller has them already."""
-    rows = typed_rows(report.rows("obstacles")) if typed is None else typed
+def edits(report: ReportFile, period: Period, rows: list[Record]) -> list[Edit]:
+    """Every printed figure of the file that its data does not give ([] for an untouched file). rows: its
+    obstacle rows, their dates as dates (type_dates)."""
     if report.consolidated:
         tally = Tally(period)
         tally.add(rows)
@@ -249,7 +250,7 @@ class Tally:
         self.counted: Counter[tuple[str, str]] = Counter()
 
     def add(self, rows: list[Record]) -> None:
-        """Rows with their dates as dates (typed_rows)."""
+        """Rows with their dates as dates (type_dates)."""
         from desk.services.consolidation_report import figures  # it builds on consolidation, as this does
 
         got = figures(rows, self.period)

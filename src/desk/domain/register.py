@@ -213,6 +213,11 @@ class Register:
         """The fields folded into the search text, in declaration order."""
         return tuple(f.name for f in self.fields if f.searched)
 
+    @cached_property
+    def date_fields(self) -> tuple[str, ...]:
+        """The fields whose values are days, in declaration order."""
+        return tuple(f.name for f in self.fields if f.codec.python_type is date)
+
     @property
     def follow_up_fields(self) -> frozenset[str]:
         return frozenset(f.name for f in self.fields if f.follow_up)

@@ -61,7 +61,7 @@ class LockGate:
         self.session, self.reg, self.unit_code = session, reg, unit_code
         period_lock.hold(session)
         self._spans = [(lock.start, lock.end) for lock in period_lock.active_locks(session, unit_code)]
-        self._dates = tuple(spec.name for spec in reg.fields if spec.codec.python_type is date)
+        self._dates = reg.date_fields
 
     @property
     def active(self) -> bool:

@@ -161,10 +161,6 @@ def _domain_table(c: Consolidation) -> AnnexSheet:
                       notes=("Tình trạng theo báo cáo của các đơn vị.",), repeat_heading=False)
 
 
-def _by_unit(c: Consolidation) -> dict[int, list[Record]]:
-    return _grouped(c.obstacles)
-
-
 def _grouped(obstacles: list[Record]) -> dict[int, list[Record]]:
     """The rows by their unit's code, in their order."""
     out: dict[int, list[Record]] = {}
@@ -174,7 +170,7 @@ def _grouped(obstacles: list[Record]) -> dict[int, list[Record]]:
 
 
 def _figures_by_unit(c: Consolidation, groups: dict[int, list[Record]]) -> dict[int, Figures]:
-    """Each unit's figures (groups: _by_unit's), counted once: the cover's and the annex's totals are their sums."""
+    """Each unit's figures (groups: _grouped's), counted once: the cover's and the annex's totals are their sums."""
     return {code: figures(rows, c.period) for code, rows in groups.items()}
 
 
@@ -269,7 +265,7 @@ def _staffing(c: Consolidation) -> AnnexSheet:
 def _long_list(c: Consolidation, groups: dict[int, list[Record]]) -> LongList:
     """Every obstacle with its unit. The rows are the merged rows themselves, with the list's own keys
     added (the labels, the number): a copy of 660,000 rows would take ~0.5 GB at the ministry.
-    groups: _by_unit's (sorted here in place)."""
+    groups: _grouped's (sorted here in place)."""
     labels = c.labels
     keys = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
     labelled = ("domain", "level", "status")
@@ -293,7 +289,7 @@ def _by_unit_name(obstacles: list[Record], by_unit: dict[int, list[Record]] | No
     """The rows sorted by their unit's name, then raised on and title (stable), as one sort by those three
     would: each unit's rows sorted apart (84,000 rows in 168 short sorts, their keys a day and a text),
     units of one name (a collation key) merged in their first order. by_unit: the rows grouped by unit
-    (_by_unit's, sorted here in place; grouped here if not given)."""
+    (_grouped's, sorted here in place; grouped here if not given)."""
     by_unit = _grouped(obstacles) if by_unit is None else by_unit
     units_of: dict[SortKey, list[int]] = {}      # one collation key per unit, not per row
     for code, rows in by_unit.items():
@@ -457,7 +453,7 @@ def _reported_by(*parts: tuple[str, list[Record], str]) -> str:
 
 def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
           generated_at: datetime | None = None) -> ConsolidatedReportData:
-    groups = _by_unit(c)               # the rows by unit, for the figures and the long list alike
+    groups = _grouped(c.obstacles)     # the rows by unit, for the figures and the long list alike
     by_unit = _figures_by_unit(c, groups)      # one pass over the rows (the cover's and the annex's totals: sums)
     total = _sum(by_unit.values())
     n_units = len(c.completeness)

@@ -23,7 +23,7 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import PrintedSheet, ReportFile
 from desk.reports.manifest import text_of
 
-DATE_COLUMNS = tuple(f.name for f in OBSTACLES.fields if f.codec.python_type is date)
+DATE_COLUMNS = OBSTACLES.date_fields
 TOTAL = "Tổng cộng"
 _NUMBER = re.compile(r"\d[\d.]*")
 

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from desk.domain.obstacle_figures import (
     CONSOLIDATED_OPEN_OPENING,
@@ -46,26 +45,20 @@ Days = dict[object, object]       # a day's text or date -> the one date object 
 
 
 def type_dates(rows: Iterable[Record], days: Days) -> None:
-    """Obstacle rows' date columns as dates, in place, each distinct text read once (days keeps them);
-    a text that is not a date stays text (the consolidation's row check names it)."""
+    """Obstacle rows' date columns as dates, in place, each distinct text read once (days keeps them) by
+    the field's own codec: a text that is not a date stays text (the consolidation's row check names it)."""
     get = days.get
+    readers = [(key, OBSTACLES.spec[key].codec.from_text) for key in DATE_COLUMNS]
     for row in rows:
-        for key in DATE_COLUMNS:
+        for key, read in readers:
             text = row.get(key)
             if text:
                 day = get(text)
                 if day is None:
-                    day = days[text] = _read_day(text)
+                    day = days[text] = read(text)
                 row[key] = day
             else:                   # empty, or a column the file lacks: no day
                 row[key] = None
-
-
-def _read_day(text: str) -> date | str:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return text
 
 
 def edits(report: ReportFile, period: Period, rows: list[Record]) -> list[Edit]:

@@ -23,19 +23,37 @@ BASELINE_WINDOW = """
 # `desk` with no command (desk.cli.main -> ui.app.run_app -> ui.start_flow), without the human: the
 # sign-in dialog is built as usual and "typed into" at once; the event loop processes the shown
 # window's events once and returns, and the start path closes the database and the folder's lock.
+# Each is patched as its module loads, so that modules load in the order the real start loads them
+# (the start begins the database check before the window's modules load: store.health).
 DESK_WINDOW = """
-    import os, sys
-    from PySide6.QtWidgets import QApplication, QDialog
-    from desk.ui import login_dialog
+    import importlib.abc, importlib.machinery, os, sys
 
     def typed(self):
+        from PySide6.QtWidgets import QDialog
+
         self.name.setText(os.environ["BENCH_USER"])
         self.password.setText(os.environ["BENCH_PASSWORD"])
         self.accept()
         return QDialog.DialogCode.Accepted if self.actor else QDialog.DialogCode.Rejected
 
-    login_dialog.LoginDialog.exec = typed
-    QApplication.exec = lambda self: (QApplication.processEvents(), 0)[1]
+    def sign_in_typed(module):
+        module.LoginDialog.exec = typed
+
+    def events_once(module):
+        module.QApplication.exec = lambda self: (module.QApplication.processEvents(), 0)[1]
+
+    PATCHES = {"desk.ui.login_dialog": sign_in_typed, "desk.ui.app": events_once}
+
+    class PatchedOnLoad(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name not in PATCHES:
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            load, patch = spec.loader.exec_module, PATCHES[name]
+            spec.loader.exec_module = lambda module: (load(module), patch(module))
+            return spec
+
+    sys.meta_path.insert(0, PatchedOnLoad())
     from desk.cli import main
     sys.exit(main(["--data-dir", os.environ["BENCH_DATA"]]))
 """

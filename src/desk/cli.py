@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -173,6 +174,17 @@ def _log_to_file(data_dir: str | None) -> None:
     logs.setup(folder if folder.is_dir() else None)
 
 
+def _begin_database_check(data_dir: str | None) -> threading.Thread | None:
+    """The start's check of a local database, begun now on a second thread: the window's modules take
+    longer to load than the check to run (store.health.begin_open_check)."""
+    from desk import paths
+    from desk.store import health, server
+
+    if os.environ.get(server.URL_ENV):
+        return None         # a shared server: no file here to check
+    return health.begin_open_check(paths.database_path(paths.data_dir(data_dir)))
+
+
 @contextmanager
 def _database(url: str | None, data_dir: str | None) -> Iterator[None]:
     """The data this run opens (opening reads it from the environment, as it reads DESK_DATABASE_URL):
@@ -208,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     with _database(args.database, args.data_dir):
         if args.command is None:
             from desk import start_gc
+
+            _begin_database_check(args.data_dir)
 
             with start_gc.held():       # until the window is up (ui.app.run_app)
                 from desk.ui.app import run_app

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import sys
 from datetime import UTC
 
 import pytest
@@ -248,3 +251,23 @@ def test_a_user_name_that_looks_like_an_existing_one_is_refused(workspace, admin
     assert str(caught.value).startswith(f"Tên đăng nhập «{name}» dễ nhầm với người dùng đã có «{twin}»")
     if name == "quаntri":
         assert "(có ký tự trông giống chữ Latinh nhưng khác mã: а (CYRILLIC SMALL LETTER A))" in str(caught.value)
+
+
+def test_libsodiums_scrypt_and_the_standard_librarys_make_the_same_hashes(monkeypatch):
+    # Desk derives with libsodium (faster); a hash made before, or by an installation without it, still
+    # signs in, and the other way round: the same function, the same bytes
+    with monkeypatch.context() as libsodium_only:
+        libsodium_only.setattr(hashlib, "scrypt", None)               # not called: libsodium derives
+        made_by_libsodium = hash_password("mật-khẩu-của-Lan")
+    assert passwords.implementation() == "libsodium (PyNaCl)"
+    with monkeypatch.context() as without:
+        without.setitem(sys.modules, "nacl.bindings", None)          # PyNaCl missing: its import fails
+        assert passwords.implementation() == "OpenSSL (hashlib)"
+        made_by_openssl = hash_password("mật-khẩu-của-Lan")
+        assert verify_password("mật-khẩu-của-Lan", made_by_libsodium)
+        assert not verify_password("mat-khau-cua-Lan", made_by_libsodium)
+    assert verify_password("mật-khẩu-của-Lan", made_by_openssl)
+    assert not verify_password("mat-khau-cua-Lan", made_by_openssl)
+    salt = base64.b64decode(made_by_openssl.split("$")[4])
+    assert passwords._derive("mật-khẩu-của-Lan", salt, 2 ** 12, 8, 1, 32) == hashlib.scrypt(
+        "mật-khẩu-của-Lan".encode(), salt=salt, n=2 ** 12, r=8, p=1, dklen=32)

@@ -16,10 +16,12 @@ from bench.paired import paired, timed
 from bench.results import Result
 
 BASELINE_WINDOW = """
+    import time
     from PySide6.QtWidgets import QApplication, QMainWindow
     import sqlmodel
     app = QApplication([])
     w = QMainWindow(); w.resize(1280, 760); w.show(); app.processEvents()
+    print("window", time.time(), flush=True)
 """
 
 # `desk` with no command (desk.cli.main -> ui.app.run_app -> ui.start_flow), without the human: the
@@ -108,18 +110,24 @@ def startup(tmp: Path, workspace, n: int, repeats: int) -> Result:
                         BENCH_PASSWORD=SIGN_IN[1])
     base_env = _compiled_env(pycache)
     _run(DESK_WINDOW, env), _run(BASELINE_WINDOW, base_env)     # compile, untimed
-    moments: list[tuple[float, float]] = []     # per run: seconds to the sign-in dialog, then from it to the window
+    # Each side is timed from starting its process to its window shown with its events processed (the
+    # moment the clerk can work), not to the process's end: nobody waits at start for Desk to close
+    # its database and Python to unload ~1,000 modules. The whole process is printed beside it.
+    whole: dict[str, list[float]] = {"desk": [], "base": []}
+    moments: list[tuple[float, float]] = []     # per Desk run: seconds to the sign-in dialog, then to the window
 
-    def desk_window() -> float:
+    def to_window(code: str, side_env: dict, side: str) -> float:
         began, started = time.time(), time.perf_counter()
-        said = _run(DESK_WINDOW, env)
-        seconds = time.perf_counter() - started
+        said = _run(code, side_env)
+        whole[side].append(time.perf_counter() - started)
         at = {kind: float(when) for kind, when in (line.split() for line in said.splitlines()
                                                   if line.startswith(("dialog ", "window ")))}
-        moments.append((at["dialog"] - began, at["window"] - at["dialog"]))
-        return seconds
+        if side == "desk":
+            moments.append((at["dialog"] - began, at["window"] - at["dialog"]))
+        return at["window"] - began
 
-    ours, base = paired(desk_window, lambda: timed(lambda: _run(BASELINE_WINDOW, base_env)), repeats)
+    ours, base = paired(lambda: to_window(DESK_WINDOW, env, "desk"),
+                        lambda: to_window(BASELINE_WINDOW, base_env, "base"), repeats)
     ratios = sorted(a / b for a, b in zip(ours.seconds, base.seconds))
     ratio = ratios[len(ratios) // 2] if len(ratios) % 2 else sum(ratios[len(ratios) // 2 - 1:][:2]) / 2
     # The sign-in's scrypt (passwords.N, OWASP's cost) is on the start's path by design: shown apart,
@@ -128,11 +136,12 @@ def startup(tmp: Path, workspace, n: int, repeats: int) -> Result:
 
     stored = passwords.hash_password(SIGN_IN[1])
     check = sorted(timed(lambda: passwords.verify_password(SIGN_IN[1], stored)) for _ in range(repeats))
-    to_dialog, to_window = (statistics.median(m[i] for m in moments) for i in (0, 1))
+    to_dialog, after_password = (statistics.median(m[i] for m in moments) for i in (0, 1))
     print(f"start-up: paired ratios {', '.join(f'{r:.2f}' for r in ratios)} (median {ratio:.2f}); "
           f"the password check alone (scrypt n={passwords.N}) {check[len(check) // 2]:.2f} s "
           f"({check[0]:.2f}-{check[-1]:.2f}); the sign-in dialog up after {to_dialog:.2f} s (the bare window: "
-          f"{base.median:.2f} s), the window {to_window:.2f} s after the password is typed")
+          f"{base.median:.2f} s), the window {after_password:.2f} s after the password is typed; whole processes "
+          f"{statistics.median(whole['desk']):.2f} s and {statistics.median(whole['base']):.2f} s")
     return Result(f"start to usable window, {n:,} obstacles (desk, sign-in)", ours.median, "s",
                   "median ≤ 1.3x baseline", base.median, "bare PySide6 + sqlmodel window",
                   ok=ours.median <= 1.3 * base.median, spread=ours.spread, baseline_spread=base.spread, runs=repeats)

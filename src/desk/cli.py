@@ -176,11 +176,13 @@ def _log_to_file(data_dir: str | None) -> None:
 
 def _begin_database_check(data_dir: str | None) -> threading.Thread | None:
     """The start's check of a local database, begun now on a second thread: the window's modules take
-    longer to load than the check to run (store.health.begin_open_check)."""
+    longer to load than the check to run (store.health.begin_open_check). Before the server chosen in
+    Settings is known (that needs Qt's modules): where one is, the local file is checked for nothing."""
+    # Not store.server: it loads SQLAlchemy, ~0.35 s the check would wait to begin.
     from desk import paths
-    from desk.store import health, server
+    from desk.store import health
 
-    if os.environ.get(server.URL_ENV):
+    if os.environ.get(paths.DATABASE_URL_ENV):
         return None         # a shared server: no file here to check
     return health.begin_open_check(paths.database_path(paths.data_dir(data_dir)))
 
@@ -217,11 +219,11 @@ def _database(url: str | None, data_dir: str | None) -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     running.announce()       # the installer waits for every Desk, window or command, to end
+    if args.command is None and not args.database:
+        _begin_database_check(args.data_dir)
     with _database(args.database, args.data_dir):
         if args.command is None:
             from desk import start_gc
-
-            _begin_database_check(args.data_dir)
 
             with start_gc.held():       # until the window is up (ui.app.run_app)
                 from desk.ui.app import run_app

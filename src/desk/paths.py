@@ -10,6 +10,7 @@ import platformdirs
 
 APP_NAME = "Desk"
 DATA_DIR_ENV = "DESK_DATA_DIR"
+DATABASE_URL_ENV = "DESK_DATABASE_URL"      # a shared server's address (store.server), instead of the folder's file
 DATABASE_NAME = "desk.sqlite3"
 
 

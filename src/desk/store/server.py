@@ -13,12 +13,13 @@ from sqlalchemy.engine.url import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import create_engine
 
+from desk import paths
 from desk.domain.lang import t
 from desk.errors import StoreError, UserError
 from desk.store.dialect import qmark_to_format
 
 log = logging.getLogger(__name__)
-URL_ENV = "DESK_DATABASE_URL"
+URL_ENV = paths.DATABASE_URL_ENV
 KEYRING_SERVICE = "Desk"
 CONNECT_TIMEOUT_S = 5
 # How a password is asked for when none is found (the CLI: getpass; the window: a dialog); None: never.

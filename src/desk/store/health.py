@@ -91,9 +91,10 @@ def _key(path: Path) -> str:
 
 
 def _state(path: Path) -> tuple:
-    """What any write to the database changes: its file's size and time, and whether a WAL or journal is beside it."""
+    """What any write to the database changes: its file's size and time, and whether a WAL or journal is beside it
+    (its companions but the shared-memory file, which any reader changes)."""
     found: list[tuple[int, int] | None] = []
-    for suffix in ("", "-wal", "-journal"):
+    for suffix in ("", *(s for s in COMPANIONS if s != "-shm")):
         try:
             stat = os.stat(f"{path}{suffix}")
         except FileNotFoundError:

@@ -268,7 +268,7 @@ class SelfCheck:
         stored = passwords.hash_password("Tự-kiểm-tra-2025")
         expect(passwords.verify_password("Tự-kiểm-tra-2025", stored), "mật khẩu đúng bị từ chối")
         expect(not passwords.verify_password("Tu-kiem-tra-2025", stored), "mật khẩu sai được chấp nhận")
-        return f"scrypt n={stored.split('$')[1]}, {passwords.implementation()}"
+        return f"scrypt n={passwords.N}, {passwords.implementation()}"
 
     def export_and_read_back(self) -> str:
         import openpyxl

@@ -21,6 +21,7 @@ import openpyxl
 from desk.reports.layout import print_scale
 
 SOFFICE_TIMEOUT = 600
+NBSP = "\u00a0"
 # The texts that only a signature block or its distribution list holds.
 SIGNATURE_MARKS = ("NGƯỜI LẬP BIỂU", "Nơi nhận:")
 
@@ -81,6 +82,7 @@ class SheetFacts:
     notes: list[str] = field(default_factory=list)         # texts between the table and the signatures
     footer: list[str] = field(default_factory=list)        # the signature block and distribution
     signature: list[str] = field(default_factory=list)     # lines that must print on one page together
+    held: list[str] = field(default_factory=list)          # names held together (non-breaking spaces)
     scale: float = 1.0
     fit_width: bool = False
     orientation: str = ""
@@ -119,6 +121,7 @@ def sheet_facts(path: Path, names: tuple[str, ...]) -> list[SheetFacts]:
         facts.footer = [t for row in texts[footer_start:] for t in row]
         # The block proper, from its first line to the names: not the distribution list beside it.
         facts.signature = [t for t in facts.footer if t != "Nơi nhận:" and not t.startswith("- ")]
+        facts.held = [line for row in texts for t in row for line in t.split("\n") if NBSP in line]
         out.append(facts)
     return out
 
@@ -191,6 +194,13 @@ def faults(path: Path, pdf: Path, names: tuple[str, ...], *, calibration: dict[s
             content = _strip(rest, facts.notes)
             if number > 1 and facts.heading and content and not has_heading:
                 found.append(f"{label}, page {number}: the table runs onto this page without its heading")
+        # A name held together that is wider than its cell is broken by the reader inside a word
+        # ("HỒ CHÍ MIN" / "H"): each of its words must print whole.
+        printed_words = set(" ".join(pages).split())
+        for line in facts.held:
+            cut = [word for word in line.split() if word not in printed_words]
+            if cut:
+                found.append(f"{label}: «{cut[0]}» of «{line.replace(NBSP, ' ')}» is broken across lines")
         for line, where_seen in seen_signature.items():
             if len(where_seen) > 1:
                 found.append(f"{label}: «{line}» printed on pages {sorted(where_seen)}")

@@ -12,7 +12,9 @@ from openpyxl import Workbook, load_workbook
 
 from desk.errors import UserError
 from desk.reports.layout import (
+    NBSP,
     NUMBER_FORMAT,
+    PORTRAIT_UNITS,
     Column,
     DocumentHeader,
     column_codes,
@@ -218,6 +220,62 @@ def test_a_department_s_governing_body_is_upright_and_a_tight_name_breaks_with_t
     # and a name near its half's width breaks before the unit's name, the row counted for two lines
     assert parent.value == "UBND\nTHÀNH\xa0PHỐ\xa0HẢI\xa0PHÒNG"
     assert ws.row_dimensions[parent.row].height >= 2 * 12 * 1.2
+
+
+# A text report's page: six equal columns, the issuing body in the left two (a third of the width).
+PORTRAIT = tuple(Column(f"c{i}", "", PORTRAIT_UNITS / 6) for i in range(6))
+
+
+@pytest.mark.parametrize("parent, body, parent_lines, body_lines", [
+    # A commune's name wider than its cell: two lines, its kind alone above the name held together
+    ("Ủy ban nhân dân", "Phường Đông Hưng Thuận", ["ỦY BAN NHÂN DÂN"], ["PHƯỜNG", "ĐÔNG HƯNG THUẬN"]),
+    # never before a dash, which ends the first line
+    ("Ủy ban nhân dân", "Phường Văn Miếu - Quốc Tử Giám", ["ỦY BAN NHÂN DÂN"], ["PHƯỜNG VĂN MIẾU -", "QUỐC TỬ GIÁM"]),
+    # a department under its city: never inside "THÀNH PHỐ"
+    ("UBND Thành phố Hồ Chí Minh", "Sở Nội vụ", ["UBND THÀNH PHỐ", "HỒ CHÍ MINH"], ["SỞ NỘI VỤ"]),
+    # a name that fits stays on one line, as before
+    ("Ủy ban nhân dân", "Phường Ngô Quyền", ["ỦY BAN NHÂN DÂN"], ["PHƯỜNG NGÔ QUYỀN"]),
+])
+def test_an_issuing_body_too_long_for_its_cell_breaks_between_words_never_inside_one(parent, body, parent_lines,
+                                                                                   body_lines, tmp_path):
+    # Given a text report's page and a unit whose name may not fit the issuing body's third of it
+    wb = Workbook()
+    prepare_sheet(wb.active, PORTRAIT)
+    header = replace(HEADER, parent_body=parent, body=body, governing_body=parent.startswith("UBND"))
+    # When its header is written
+    write_document_header(wb.active, PORTRAIT, header)
+    ws = _reload(wb, tmp_path).active
+    # Then each line is as a clerk would break it by hand; the words of a line never part (held by
+    # non-breaking spaces: a reader that must wrap a held line too wide breaks it inside a word)
+    printed = [ws.cell(1, 1).value.split("\n"), ws.cell(2, 1).value.split("\n")]
+    assert [[line.replace(NBSP, " ") for line in lines] for lines in printed] == [parent_lines, body_lines]
+    assert all(" " not in line for lines in printed for line in lines if len(lines) > 1)
+    # and the rows are tall enough for their lines
+    assert ws.row_dimensions[2].height >= len(body_lines) * 12 * 1.2
+
+
+def test_no_unit_s_name_is_held_together_wider_than_its_cell():
+    # Every commune and province of the official list, as the issuing body of a text report: each line
+    # held together (a reader cannot break it between words) fits the cell by the width estimate, which
+    # the LibreOffice page test checks against a real print (tests/reports/test_printed_pages.py).
+    from desk.domain import units
+    from desk.reports import layout
+
+    inside = layout._span_points(PORTRAIT, 1, 2) - layout._PADDING
+    bodies = [(line, bold) for u in units.all_units() for line, bold in zip(u.committee_lines, (False, True))]
+    bodies += [(f"UBND {p.name}", False) for p in units.provinces()]
+    too_wide = [line for text, bold in bodies for line in layout._held_line(text.upper(), 12, bold,
+                                                                            inside + layout._PADDING).split("\n")
+                if NBSP in line and layout._text_points(line, 12, bold) > inside]
+    assert too_wide == []
+
+
+def test_a_long_recipient_is_broken_between_words(tmp_path):
+    wb, ws = _sheet()
+    header = replace(HEADER, recipients=("UBND phường Văn Miếu - Quốc Tử Giám",))
+    first, _end = write_signature(ws, PORTRAIT, header, 10)
+    recipient = ws.cell(first + 1, 1).value
+    assert recipient.replace(NBSP, " ").split("\n") == ["- UBND phường Văn Miếu -", "Quốc Tử Giám;"]
 
 
 @pytest.mark.parametrize("typed, expected", [

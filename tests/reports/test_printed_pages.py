@@ -24,6 +24,7 @@ from desk.reports.layout import (
     DocumentHeader,
     prepare_sheet,
     setup_print,
+    unbroken_name,
     write_row,
     write_signature,
     write_table_header,
@@ -75,7 +76,7 @@ def _broken(folder: Path) -> dict[str, Path]:
     header = DocumentHeader("ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ QUYỀN", "Số: 05/BC-UBND", "Phường Ngô Quyền",
                             date(2025, 9, 16), "BÁO CÁO", "Thử", "", "", "", ("Sở Nội vụ",),
                             signature=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), signer_name=SIGNER)
-    for fault in ("signature_alone", "no_heading", "split_signature", "small_print"):
+    for fault in ("signature_alone", "no_heading", "split_signature", "small_print", "broken_name"):
         wb = openpyxl.Workbook()
         ws = wb.active
         wide = (*columns, *(Column(f"w{i}", "Rộng", 30) for i in range(4))) if fault == "small_print" else columns
@@ -83,7 +84,9 @@ def _broken(folder: Path) -> dict[str, Path]:
         write_table_header(ws, wide, 1)
         row = 3
         for n in range(1, 16):
-            row = write_row(ws, wide, {"c0": n, "c1": f"Dòng {n}"}, row)
+            # A unit's name held together in a cell narrower than it: LibreOffice breaks it inside a word
+            name = unbroken_name("Phường Văn Miếu - Quốc Tử Giám") if fault == "broken_name" and n == 1 else ""
+            row = write_row(ws, wide, {"c0": n, "c1": name or f"Dòng {n}"}, row)
         first, end = write_signature(ws, wide, header, row)
         setup_print(ws)
         if fault == "signature_alone":           # the signature pushed to a page of its own, under the heading
@@ -162,6 +165,7 @@ def make_workbooks(base: Path) -> dict:
             periodic_report.export(session, other_unit, q3, sent / f"{code}.xlsx", submit=True, actor=ADMIN, now=now)
         other.engine.dispose()
     made.append(sent / "ngo-quyen.xlsx")
+    made.append(sent / f"{UNITS[2]}.xlsx")      # Xã Nguyễn Bỉnh Khiêm: a name wider than its header cell
     result = consolidation.consolidate([sent], q3, province_code=31)
     issuer = consolidation_report.defaults_for(result.province).replace(signer_name=SIGNER, preparer_name=PREPARER,
                                                                         preparer_on_forms=True)
@@ -207,6 +211,8 @@ def test_the_page_check_catches_each_fault_the_issue_found(workbooks):
     assert any("the signature block is split" in f for f in said["split_signature"]), said["split_signature"]
     assert any("prints at" in f and "below 90%" in f for f in said["small_print"]), said["small_print"]
     assert any("of its size" in f for f in said["small_print"])             # seen in the PDF too
+    assert any("«Phường Văn Miếu - Quốc Tử Giám» is broken across lines" in f
+               for f in said["broken_name"]), said["broken_name"]
 
 
 def test_every_workbook_opens_in_gnumeric_without_a_warning(workbooks):

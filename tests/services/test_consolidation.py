@@ -179,7 +179,7 @@ def test_the_consolidated_workbook(inbox, tmp_path):
                              "Nhu cầu nhân sự", "Danh sách KKVM", "Xung đột", "Vấn đề trong tệp",
                              "_desk_manifest", "_desk_data"]
     cover = [c for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
-    assert {"UBND\nTHÀNH\xa0PHỐ\xa0HẢI\xa0PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)
+    assert {"UBND\xa0THÀNH\xa0PHỐ\nHẢI\xa0PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)
     n = len(units.units_of(HAI_PHONG))
     assert (f"2/{n} đơn vị đã gửi báo cáo hợp lệ (đúng hạn: 1; muộn: 1); chưa nộp: {n - 2}; tệp không hợp lệ: 0. "
             "Hạn nộp: 16/09/2025. Chi tiết tại biểu số 03/TH.") in cover

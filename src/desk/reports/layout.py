@@ -270,7 +270,9 @@ def _room(points: float) -> float:
 
 def _lines(text: str, size: float, bold: bool, points: float) -> int:
     room = _room(points)
-    return sum(max(1, math.ceil(_text_points(line, size, bold) / room)) for line in text.split("\n"))
+    # A line held together (non-breaking spaces) that fits the cell is one line: it cannot wrap.
+    return sum(1 if NBSP in line and _text_points(line, size, bold) <= _inside(points)
+               else max(1, math.ceil(_text_points(line, size, bold) / room)) for line in text.split("\n"))
 
 
 def _height(lines: int, size: float) -> float:

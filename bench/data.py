@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert
 
+from desk.domain.derived_keys import title_columns
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.text import fold
-from desk.services.records import title_columns
 from desk.store.models import history_table_of, table_of
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]

@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from tests.conftest import NGO_QUYEN
+from tests.services.key_helper_faults import failing_derive, slow_ready
 from tests.services.test_importing import CLERK_ROWS, counts, fill, make_template
 
-from desk.domain import periods
+from desk.domain import derived_keys, periods
 from desk.domain.access import Actor, Role
 from desk.domain.registers import REGISTERS
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
@@ -23,7 +24,7 @@ from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.domain.registers.visits import REGISTER as VISITS
 from desk.errors import UserError, ValidationError
 from desk.reports.import_template import DATA_SHEET, ID_HEADER
-from desk.services import bulk_records, history, importing, period_lock, records
+from desk.services import bulk_records, history, importing, key_helper, period_lock, records
 from desk.services.period_lock import PeriodLockedError
 from desk.store import audit
 from desk.store.models import table_of
@@ -154,11 +155,12 @@ def test_rows_sent_in_small_batches_come_out_the_same_and_in_order(workspace, mo
         assert [field_changes(session, i) for i in bulk] == [field_changes(session, i) for i in saved]
 
 
-@pytest.mark.parametrize("limit", [records.MEMO_LIMIT, 1])
+@pytest.mark.parametrize("limit", [derived_keys.MEMO_LIMIT, 1])
 def test_texts_repeated_across_a_bulk_write_get_the_derived_columns_save_gives_each(workspace, monkeypatch, limit):
     # Given inputs whose titles, names and keyed texts repeat, in NFC and NFD, with spaces, or empty (the
     # bulk write makes each sort key and fold once per text); limit 1: past the remembered texts
     monkeypatch.setattr(records, "MEMO_LIMIT", limit)
+    monkeypatch.setattr(derived_keys, "MEMO_LIMIT", limit)
     repeated = [{**raw, "title": title, "requested_body": body, "guide_doc": doc}
                 for raw in OBSTACLE_INPUTS
                 for title, body, doc in [("Trụ sở chật", "Sở Tài chính", None), (nfd("Trụ sở chật"), "", "12/SNV"),
@@ -168,6 +170,89 @@ def test_texts_repeated_across_a_bulk_write_get_the_derived_columns_save_gives_e
         saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in repeated]
         bulk = bulk_save(session, OBSTACLES, repeated)
         # Then every row, derived columns included, is the one save() stored for the same input
+        assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
+
+
+REPEATED = [{**raw, "title": title, "requested_body": body}
+            for raw in OBSTACLE_INPUTS
+            for title, body in [("Trụ sở chật", "Sở Tài chính"), (nfd("Trụ sở chật"), ""), ("Tru so chat", "Sở Nội vụ"),
+                                (f"Thiếu {len(raw)} công chức", nfd("Sở Tài chính"))]]
+
+
+@pytest.fixture
+def helped(monkeypatch):
+    """Bulk writes of a few rows make their keys in the second process (100,000-row imports do), 3 at a
+    time, each chunk made there before the writer asks for it (else the writer makes those the helper has
+    not begun); the helpers made, for a look at what they did."""
+    monkeypatch.setattr(key_helper, "HELPED_ROWS", 4)
+    monkeypatch.setattr(key_helper, "_CHUNK", 3)
+    made = []
+    handed = key_helper.KeyHelper.derive
+
+    def derive_then_wait(self, inputs):
+        handed(self, inputs)
+        self.wait()
+        made.append(self)
+    monkeypatch.setattr(key_helper.KeyHelper, "derive", derive_then_wait)
+    return made
+
+
+def test_keys_made_in_the_second_process_are_those_save_stores(workspace, helped):
+    # Given records written one by one with save()
+    with workspace.session() as session:
+        saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in REPEATED]
+        # When the same inputs are written in bulk, their keys made by the second process
+        bulk = bulk_save(session, OBSTACLES, REPEATED)
+        assert [h.helped for h in helped] == [len(range(0, len(REPEATED), 3))]
+        # Then every row, search and sort keys included, is the one save() stored
+        assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
+
+
+def test_keys_the_helper_had_not_begun_are_made_here(workspace, monkeypatch):
+    # Given a helper that is slow to start (an office PC's antivirus scanning the new process)
+    monkeypatch.setattr(key_helper, "HELPED_ROWS", 4)
+    monkeypatch.setattr(key_helper, "_CHUNK", 3)
+    monkeypatch.setattr(key_helper, "_ready", slow_ready)
+    with workspace.session() as session:
+        saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in REPEATED]
+        # When records are written in bulk meanwhile, then their keys are those save() gives
+        bulk = bulk_save(session, OBSTACLES, REPEATED)
+        assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
+
+
+def test_the_second_process_makes_each_record_s_keys_as_this_one_would(workspace, helped):
+    with workspace.session() as session:
+        inputs = [records.key_inputs(session, OBSTACLES, records.validate(session, OBSTACLES, raw,
+                                                                            unit_code=NGO_QUYEN), NGO_QUYEN)
+                  for raw in REPEATED]
+    here = [derived_keys.derived_columns(OBSTACLES, titled, searched) for titled, searched in inputs]
+    helper = key_helper.KeyHelper(OBSTACLES).start()
+    try:
+        helper.derive(inputs)                   # (the fixture waits for every chunk to be made there)
+        made = [helper.columns(i) for i in range(len(inputs))]
+        assert helper.helped == len(range(0, len(inputs), 3))
+    finally:
+        helper.close()
+    assert made == here
+
+
+def test_a_helper_that_fails_leaves_the_keys_to_this_process(workspace, helped, monkeypatch):
+    # Given a second process that fails on every chunk (as one that ran out of memory or was killed)
+    monkeypatch.setattr(key_helper, "_derive", failing_derive)
+    with workspace.session() as session:
+        saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in REPEATED]
+        bulk = bulk_save(session, OBSTACLES, REPEATED)
+        # Then the records are written all the same, with the keys save() gives
+        assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
+
+
+def test_a_helper_that_cannot_start_leaves_the_keys_to_this_process(workspace, helped, monkeypatch):
+    def no_process(*args, **kwargs):
+        raise OSError("no more processes")
+    monkeypatch.setattr(key_helper, "ProcessPoolExecutor", no_process)
+    with workspace.session() as session:
+        saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in REPEATED]
+        bulk = bulk_save(session, OBSTACLES, REPEATED)
         assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
 
 

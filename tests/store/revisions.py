@@ -33,8 +33,8 @@ def insert_obstacles(engine, rows: list[dict]) -> None:
     """Obstacle rows (bench.data's) with the title's derived columns, as far as the table at its revision has them."""
     import sqlalchemy as sa
 
+    from desk.domain.derived_keys import title_columns
     from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-    from desk.services.records import title_columns
 
     with engine.begin() as connection:
         obstacle = sa.Table("obstacle", sa.MetaData(), autoload_with=connection)

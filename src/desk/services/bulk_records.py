@@ -16,11 +16,12 @@ from sqlmodel import Session, SQLModel
 
 from desk.domain import state_history
 from desk.domain.access import Actor, Permission, require
+from desk.domain.derived_keys import MEMO_LIMIT, DerivedKeys
 from desk.domain.fields import Choice
 from desk.domain.lang import t
 from desk.domain.register import Record, Register
 from desk.errors import UserError
-from desk.services import period_lock, records, states
+from desk.services import key_helper, period_lock, records, states
 from desk.store import audit, audit_replay, record_keys
 from desk.store.models import history_table_of, sql_table, table_of
 from desk.store.security import AuditEntry
@@ -122,6 +123,15 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
         raise ValueError(f"unknown audit action {action!r}")
     if not rows:
         return []
+    # The keys made on the other core while this one writes; started first, it loads while the rows are read.
+    helper = key_helper.KeyHelper(reg).start() if len(rows) >= key_helper.HELPED_ROWS else None
+    with closing_helper(helper):
+        return _write(session, reg, rows, unit_code, actor, at, trail, action, stored, helper)
+
+
+def _write(session: Session, reg: Register, rows: Sequence[Pending], unit_code: int, actor: Actor,
+           at: datetime | None, trail: AuditRows | None, action: str | None, stored: dict[str, Record] | None,
+           helper: key_helper.KeyHelper | None) -> list[str]:
     now = at or records.utc_now()
     wanted = [p.record_id for p in rows if p.record_id is not None]
     given = wanted + [p.new_id for p in rows if p.new_id is not None]
@@ -132,7 +142,7 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
     gate = LockGate(session, reg, unit_code)
     ref_labels = _ref_labels(session, reg, unit_code)
     defaults = _defaults(reg)
-    keys = records.DerivedKeys()
+    keys = DerivedKeys()
     own_trail = trail is None
     trail = trail if trail is not None else AuditRows(session, actor, now)
     table = sql_table(table_of(reg))
@@ -165,15 +175,22 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
         updates.clear()
         dated.clear()
 
+    prepared = []
+    for pending in rows:
+        values = pending.values
+        old = stored.get(pending.record_id) if pending.record_id is not None else None
+        entries = state_history.dated(reg, old, values, today) if reg.history is not None else ()
+        if reg.complete is not None:
+            reg.complete(values)
+        prepared.append((pending, old, entries))
+    if helper is not None:
+        helper.derive([records.key_inputs(session, reg, p.values, unit_code, ref_labels) for p in rows])
     with roomy_cache(session, len(rows)):
-        for pending in rows:
+        for number, (pending, old, entries) in enumerate(prepared):
             values = pending.values
-            old = stored.get(pending.record_id) if pending.record_id is not None else None
-            entries = state_history.dated(reg, old, values, today) if reg.history is not None else ()
-            if reg.complete is not None:
-                reg.complete(values)
             gate.check(values, old)
-            derived = records.stored_columns(session, reg, values, unit_code, ref_labels=ref_labels, keys=keys)
+            derived = (helper.columns(number) if helper is not None
+                       else records.stored_columns(session, reg, values, unit_code, ref_labels=ref_labels, keys=keys))
             if old is None:
                 record_id = pending.new_id or str(uuid.uuid4())
                 inserts.append({**defaults, "id": record_id, "unit_code": unit_code, "created_at": now,
@@ -194,6 +211,16 @@ def write(session: Session, reg: Register, rows: Sequence[Pending], *, unit_code
             trail.insert()
     _expire(session, reg, stored)
     return ids
+
+
+@contextmanager
+def closing_helper(helper: key_helper.KeyHelper | None) -> Iterator[None]:
+    """The helper's process ended when the write ends, written or not."""
+    try:
+        yield
+    finally:
+        if helper is not None:
+            helper.close()
 
 
 class AuditRows:
@@ -383,7 +410,7 @@ def _converted(processors: Sequence[_Processor | None], names: list[str],
                     converted = cache.get(key)
                     if converted is None:
                         converted = process(value)
-                        if len(cache) < records.MEMO_LIMIT:
+                        if len(cache) < MEMO_LIMIT:
                             cache[key] = converted
                     values[index] = converted
         out.append(tuple(values))

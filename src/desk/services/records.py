@@ -11,16 +11,17 @@ from sqlalchemy import ColumnElement, and_, literal, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col
 
-from desk.domain import sort_keys, state_history, units
+from desk.domain import state_history, units
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.conditions import Condition, Param
+from desk.domain.derived_keys import MEMO_LIMIT, DerivedKeys, derived_columns
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.kinds import Stored
 from desk.domain.lang import t
 from desk.domain.register import Record, Register
 from desk.domain.registers import by_table
 from desk.domain.state_history import Entry
-from desk.domain.text import clean, exact_form, fold, match_rank, vi_sort_key
+from desk.domain.text import clean, fold, match_rank, vi_sort_key
 from desk.errors import UserError, ValidationError
 from desk.services import derivations, office, period_lock, states
 from desk.store import audit
@@ -94,7 +95,6 @@ def _ref_choices(session: Session, table_name: str, unit_code: int | None, inclu
 Converted = tuple[Stored, str | None]
 # Per field: a cell (with its type) -> its conversion, or the message of the ValueError it raised.
 Memo = dict[str, dict[object, Converted | str]]
-MEMO_LIMIT = 20_000         # distinct values remembered per field (bounds memory on odd files)
 
 
 def field_value(spec: FieldSpec, raw: object, allowed: tuple[Choice, ...] | None) -> Converted:
@@ -165,48 +165,6 @@ def _converted(session: Session, reg: Register, spec: FieldSpec, given: object, 
         return str(exc)
 
 
-def _search_key(reg: Register, values: Record, folded: dict[str, str] | None = None,
-                keys: DerivedKeys | None = None) -> str:
-    """fold() of the searchable fields joined by spaces, made from each field's fold (the same text:
-    fold works word by word); folded: text -> fold already made (the title's, by stored_columns);
-    keys: folds remembered across records."""
-    parts = [str(values.get(name) or "") for name in reg.search_fields]
-    folded = folded or {}
-    fold_of = keys.fold if keys is not None else fold
-    return " ".join(f for f in (folded[p] if p in folded else fold_of(p) for p in parts if p) if f)
-
-
-class DerivedKeys:
-    """The sort keys and folds stored_columns makes, remembered for a caller deriving many records (a
-    bulk write: domains, states, bodies and names repeat from row to row). Each depends on its text and
-    the field's kind of key alone, so a remembered one is the one save() would make."""
-
-    def __init__(self, limit: int | None = None) -> None:
-        # Distinct texts remembered per field, and folds (0: one record's, none kept).
-        self.limit = MEMO_LIMIT if limit is None else limit
-        self._sorts: dict[str, dict[str | None, str]] = {}
-        self._folds: dict[str, str] = {}
-
-    def sort(self, spec: FieldSpec, text: str | None) -> str:
-        memo = self._sorts.get(spec.name)
-        if memo is None:
-            memo = self._sorts[spec.name] = {}
-        found = memo.get(text)
-        if found is None:
-            found = sort_keys.key_of(spec)(text)
-            if len(memo) < self.limit:
-                memo[text] = found
-        return found
-
-    def fold(self, text: str) -> str:
-        found = self._folds.get(text)
-        if found is None:
-            found = fold(text)
-            if len(self._folds) < self.limit:
-                self._folds[text] = found
-        return found
-
-
 def _named_references(session: Session, reg: Register, values: Record, unit_code: int,
                       ref_labels: dict[str, dict[str, str]] | None = None) -> Record:
     """values with each searchable reference replaced by the referred record's label (its name)."""
@@ -231,24 +189,16 @@ def stored_columns(session: Session, reg: Register, values: Record, unit_code: i
     ref_labels: field -> code -> label of searchable references, read once by a caller saving many.
     keys: sort keys and folds remembered by a caller saving many (the same columns, made once per text).
     """
-    titles = title_columns(reg, values, keys)
-    # The title is folded once: it is also the first searchable field of most registers.
-    folded = {values.get(reg.title_field) or "": titles["title_fold"]}
+    return derived_columns(reg, *key_inputs(session, reg, values, unit_code, ref_labels), keys)
+
+
+def key_inputs(session: Session, reg: Register, values: Record, unit_code: int,
+               ref_labels: dict[str, dict[str, str]] | None = None) -> tuple[Record, Record]:
+    """What derived_columns reads of a record: its titled and sorted fields, and its searchable ones with
+    each reference named (the label of the record it refers to)."""
     named = _named_references(session, reg, values, unit_code, ref_labels)
-    return {"search_key": _search_key(reg, named, folded, keys), **titles}
-
-
-def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None) -> Record:
-    """title_sort, title_fold and title_casefold: the title's collation key, fold() and exact_form(), for
-    the register list; and the collation key of each other text column the list sorts in SQL
-    (Register.keyed_sorts)."""
-    title = values.get(reg.title_field)
-    keys = keys if keys is not None else DerivedKeys(limit=0)
-    found = {"title_sort": keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or ""),
-             "title_casefold": exact_form(title or "")}
-    for name in reg.keyed_sorts:
-        found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))
-    return found
+    return ({name: values.get(name) for name in (reg.title_field, *reg.keyed_sorts)},
+            {name: named.get(name) for name in reg.search_fields})
 
 
 def warnings(session: Session, reg: Register, values: Record, *, unit_code: int,

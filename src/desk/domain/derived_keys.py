@@ -1,0 +1,76 @@
+"""The keys a record's row stores for the register list: search key, title fold and sort keys, from its texts."""
+
+from __future__ import annotations
+
+from desk.domain import sort_keys
+from desk.domain.fields import FieldSpec
+from desk.domain.register import Record, Register
+from desk.domain.text import exact_form, fold
+
+MEMO_LIMIT = 20_000         # distinct values remembered per field (bounds memory on odd files)
+
+
+def search_key(reg: Register, values: Record, folded: dict[str, str] | None = None,
+                keys: DerivedKeys | None = None) -> str:
+    """fold() of the searchable fields joined by spaces, made from each field's fold (the same text:
+    fold works word by word); folded: text -> fold already made (the title's, by stored_columns);
+    keys: folds remembered across records."""
+    parts = [str(values.get(name) or "") for name in reg.search_fields]
+    folded = folded or {}
+    fold_of = keys.fold if keys is not None else fold
+    return " ".join(f for f in (folded[p] if p in folded else fold_of(p) for p in parts if p) if f)
+
+
+class DerivedKeys:
+    """The sort keys and folds stored_columns makes, remembered for a caller deriving many records (a
+    bulk write: domains, states, bodies and names repeat from row to row). Each depends on its text and
+    the field's kind of key alone, so a remembered one is the one save() would make."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        # Distinct texts remembered per field, and folds (0: one record's, none kept).
+        self.limit = MEMO_LIMIT if limit is None else limit
+        self._sorts: dict[str, dict[str | None, str]] = {}
+        self._folds: dict[str, str] = {}
+
+    def sort(self, spec: FieldSpec, text: str | None) -> str:
+        memo = self._sorts.get(spec.name)
+        if memo is None:
+            memo = self._sorts[spec.name] = {}
+        found = memo.get(text)
+        if found is None:
+            found = sort_keys.key_of(spec)(text)
+            if len(memo) < self.limit:
+                memo[text] = found
+        return found
+
+    def fold(self, text: str) -> str:
+        found = self._folds.get(text)
+        if found is None:
+            found = fold(text)
+            if len(self._folds) < self.limit:
+                self._folds[text] = found
+        return found
+
+
+def derived_columns(reg: Register, titled: Record, searched: Record, keys: DerivedKeys | None = None) -> Record:
+    """stored_columns from key_inputs: a function of those texts alone (services.key_helper makes them in a
+    second process)."""
+    titles = title_columns(reg, titled, keys)
+    # The title is folded once: it is also the first searchable field of most registers.
+    folded = {titled.get(reg.title_field) or "": titles["title_fold"]}
+    return {"search_key": search_key(reg, searched, folded, keys), **titles}
+
+
+def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None) -> Record:
+    """title_sort, title_fold and title_casefold: the title's collation key, fold() and exact_form(), for
+    the register list; and the collation key of each other text column the list sorts in SQL
+    (Register.keyed_sorts)."""
+    title = values.get(reg.title_field)
+    keys = keys if keys is not None else DerivedKeys(limit=0)
+    found = {"title_sort": keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or ""),
+             "title_casefold": exact_form(title or "")}
+    for name in reg.keyed_sorts:
+        found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))
+    return found
+
+

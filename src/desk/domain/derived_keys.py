@@ -13,7 +13,7 @@ MEMO_LIMIT = 20_000         # distinct values remembered per field (bounds memor
 def search_key(reg: Register, values: Record, folded: dict[str, str] | None = None,
                 keys: DerivedKeys | None = None) -> str:
     """fold() of the searchable fields joined by spaces, made from each field's fold (the same text:
-    fold works word by word); folded: text -> fold already made (the title's, by stored_columns);
+    fold works word by word); folded: text -> fold already made (the title's, by derived_columns);
     keys: folds remembered across records."""
     parts = [str(values.get(name) or "") for name in reg.search_fields]
     folded = folded or {}
@@ -22,7 +22,7 @@ def search_key(reg: Register, values: Record, folded: dict[str, str] | None = No
 
 
 class DerivedKeys:
-    """The sort keys and folds stored_columns makes, remembered for a caller deriving many records (a
+    """The sort keys and folds derived_columns makes, remembered for a caller deriving many records (a
     bulk write: domains, states, bodies and names repeat from row to row). Each depends on its text and
     the field's kind of key alone, so a remembered one is the one save() would make."""
 
@@ -53,8 +53,9 @@ class DerivedKeys:
 
 
 def derived_columns(reg: Register, titled: Record, searched: Record, keys: DerivedKeys | None = None) -> Record:
-    """stored_columns from key_inputs: a function of those texts alone (services.key_helper makes them in a
-    second process)."""
+    """The columns a record's row stores beside its values (search_key, title_sort, ...): from its title and
+    sorted texts (titled) and its searchable ones, each reference by its name (searched), alone; what
+    save() stores, and what a large import's second process makes (services.key_helper)."""
     titles = title_columns(reg, titled, keys)
     # The title is folded once: it is also the first searchable field of most registers.
     folded = {titled.get(reg.title_field) or "": titles["title_fold"]}
@@ -72,5 +73,3 @@ def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None
     for name in reg.keyed_sorts:
         found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))
     return found
-
-

@@ -274,13 +274,11 @@ class SelfCheck:
     def check_key_helper(self) -> str:
         """A large import's search and sort keys are made in a second process: in a bundle that cannot start
         one, imports still work, ~15% slower. Its keys must be the ones this process makes."""
-        from desk.domain.derived_keys import derived_columns
+        from desk.domain.derived_keys import derived_columns, key_inputs
         from desk.domain.registers.obstacles import REGISTER as OBSTACLES
         from desk.services.key_helper import KeyHelper
 
-        inputs = [({"title": title}, {"title": title, "proposal": proposal})
-                  for title, proposal in (("Thiếu công chức địa chính", "Bổ sung biên chế"),
-                                          ("Trụ sở chật", ""), ("Ngô Quyền", "Đề nghị hướng dẫn"))]
+        inputs = [key_inputs(OBSTACLES, values, values) for values in (*RECORDS, VOIDED)]
         helper = KeyHelper(OBSTACLES).start()
         try:
             helper.derive(inputs)

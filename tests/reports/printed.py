@@ -18,10 +18,9 @@ from pathlib import Path
 
 import openpyxl
 
-from desk.reports.layout import print_scale
+from desk.reports.layout import NBSP, print_scale
 
 SOFFICE_TIMEOUT = 600
-NBSP = "\u00a0"
 # The texts that only a signature block or its distribution list holds.
 SIGNATURE_MARKS = ("NGƯỜI LẬP BIỂU", "Nơi nhận:")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 import uuid
@@ -15,9 +16,9 @@ from tests.conftest import NGO_QUYEN
 from tests.services.key_helper_faults import failing_derive, slow_ready
 from tests.services.test_importing import CLERK_ROWS, counts, fill, make_template
 
-from desk.domain import derived_keys, periods
+from desk.domain import derived_keys, periods, registers
 from desk.domain.access import Actor, Role
-from desk.domain.registers import REGISTERS
+from desk.domain.registers import REGISTERS, temporary
 from desk.domain.registers.movements import REGISTER as MOVEMENTS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.officials import REGISTER as OFFICIALS
@@ -234,6 +235,22 @@ def test_the_second_process_makes_each_record_s_keys_as_this_one_would(workspace
     finally:
         helper.close()
     assert made == here
+
+
+def test_a_register_added_for_a_while_has_its_keys_made_here(helped):
+    # Given a register a test adds to the catalogue (a process of its own would not know it)
+    with temporary(dataclasses.replace(OBSTACLES, name="tam_thoi")) as added:
+        inputs = [derived_keys.key_inputs(added, raw, raw) for raw in REPEATED]
+        helper = key_helper.KeyHelper(added).start()
+        try:
+            helper.derive(inputs)
+            made = [helper.columns(i) for i in range(len(inputs))]
+        finally:
+            helper.close()
+    # Then no helper is started for it, and its keys are made here, the same
+    assert not registers.declared(added) and registers.declared(OBSTACLES)
+    assert helper.helped == 0
+    assert made == [derived_keys.derived_columns(OBSTACLES, titled, searched) for titled, searched in inputs]
 
 
 def test_a_helper_that_fails_leaves_the_keys_to_this_process(workspace, helped, monkeypatch):

@@ -52,6 +52,13 @@ class DerivedKeys:
         return found
 
 
+def key_inputs(reg: Register, values: Record, named: Record) -> tuple[Record, Record]:
+    """What derived_columns reads of a record: its title and sorted texts (from values), and its searchable
+    fields (from named: values with each reference replaced by the name of the record it refers to)."""
+    return ({name: values.get(name) for name in (reg.title_field, *reg.keyed_sorts)},
+            {name: named.get(name) for name in reg.search_fields})
+
+
 def derived_columns(reg: Register, titled: Record, searched: Record, keys: DerivedKeys | None = None) -> Record:
     """The columns a record's row stores beside its values (search_key, title_sort, ...): from its title and
     sorted texts (titled) and its searchable ones, each reference by its name (searched), alone; what

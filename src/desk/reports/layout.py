@@ -795,7 +795,8 @@ def write_document_header(ws: Worksheet, columns: Sequence[Column], header: Docu
     _put(ws, columns, row + 1, left, held, size=12, bold=True)
     _put(ws, columns, row + 1, right, MOTTO, size=13, bold=True)
     # Decree 30: 1/3 to 1/2 of the line above it
-    _rule(ws, columns, row + 2, left, max(held.split("\n"), key=len), 12, True, share=0.4)
+    widest = max(held.split("\n"), key=lambda line: _text_points(line, 12, True))
+    _rule(ws, columns, row + 2, left, widest, 12, True, share=0.4)
     _rule(ws, columns, row + 2, right, MOTTO, 13, True, share=1.0)  # as long as the motto
     _put(ws, columns, row + 3, left, header.doc_number, size=13)
     _put(ws, columns, row + 3, right, header.date_text, size=13, italic=True)

@@ -50,7 +50,7 @@ class KeyHelper:
         self.helped = 0                                 # chunks the helper made
 
     def start(self) -> KeyHelper:
-        if registers.REGISTERS.get(self.reg.name) is not self.reg:   # made on the fly: unknown to the helper
+        if not registers.declared(self.reg):       # added for a while (a test's): unknown to the helper
             return self
         try:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, and_, literal, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col
 
-from desk.domain import state_history, units
+from desk.domain import derived_keys, state_history, units
 from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.conditions import Condition, Param
 from desk.domain.derived_keys import MEMO_LIMIT, DerivedKeys, derived_columns
@@ -194,11 +194,8 @@ def stored_columns(session: Session, reg: Register, values: Record, unit_code: i
 
 def key_inputs(session: Session, reg: Register, values: Record, unit_code: int,
                ref_labels: dict[str, dict[str, str]] | None = None) -> tuple[Record, Record]:
-    """What derived_columns reads of a record: its titled and sorted fields, and its searchable ones with
-    each reference named (the label of the record it refers to)."""
-    named = _named_references(session, reg, values, unit_code, ref_labels)
-    return ({name: values.get(name) for name in (reg.title_field, *reg.keyed_sorts)},
-            {name: named.get(name) for name in reg.search_fields})
+    """derived_keys.key_inputs of a record, its references named from the database (or ref_labels)."""
+    return derived_keys.key_inputs(reg, values, _named_references(session, reg, values, unit_code, ref_labels))
 
 
 def warnings(session: Session, reg: Register, values: Record, *, unit_code: int,

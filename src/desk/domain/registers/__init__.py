@@ -58,6 +58,12 @@ def register(name: str) -> Register:
                           f"There is no register «{name}». Registers: {known}.")) from None
 
 
+def declared(reg: Register) -> bool:
+    """Whether reg is one of this package's registers (another process finds it by name), not one added
+    for a while (temporary)."""
+    return REGISTERS.get(reg.name) is reg and reg.name not in REGISTERS._extra
+
+
 def by_table(table_name: str) -> Register:
     """The register stored in a table (what a reference field names)."""
     return next(r for r in REGISTERS.values() if r.table_name == table_name)

@@ -158,6 +158,7 @@ class SelfCheck:
             ("Nạp trình kết nối máy chủ PostgreSQL dùng chung", self.load_server_driver, False),
             ("Băm và kiểm tra mật khẩu đăng nhập", self.check_passwords, False),
             ("Tạo khóa tìm kiếm, sắp xếp trên tiến trình phụ (nhập tệp lớn)", self.check_key_helper, False),
+            ("Ghi phần dữ liệu máy đọc trên tiến trình phụ (báo cáo lớn)", self.check_sheet_helper, False),
         ]
         blocked = ""
         for title, action, required in steps:
@@ -290,6 +291,25 @@ class SelfCheck:
         expect(made == [derived_columns(OBSTACLES, titled, searched) for titled, searched in inputs],
                "khóa do tiến trình phụ tạo khác khóa tạo trong tiến trình chính")
         return f"{len(inputs)} bản ghi, khóa như tạo trong tiến trình chính"
+
+    def check_sheet_helper(self) -> str:
+        """A long report's data sheet is made in a second process: in a bundle that cannot start one, reports
+        are still written, a little slower. Its XML must be the one this process makes."""
+        from desk.reports.plain_rows import PlainRows, PlainSheet
+        from desk.reports.sheet_helper import SheetHelper
+
+        sheet = PlainSheet("_desk_data", 3, ' s="1"', False)
+        rows = [(str(i), values["title"], "=" + values["status"]) for i, values in enumerate((*RECORDS, VOIDED))]
+        helper = SheetHelper(sheet, rows).start()
+        try:
+            helper.wait(timeout=120)
+            made = b"".join(helper.pieces(sheet))
+        finally:
+            helper.close()
+        expect(helper.helped > 0, "không chạy được tiến trình phụ")
+        expect(made == b"".join(PlainRows(sheet).rows(rows, 1)),
+               "phần dữ liệu do tiến trình phụ ghi khác phần ghi trong tiến trình chính")
+        return f"{len(rows)} dòng, như ghi trong tiến trình chính"
 
     def export_and_read_back(self) -> str:
         import openpyxl

@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 from desk.errors import UserError
 from desk.fileio import save_workbook
 from desk.importers.desk_report import read_report
-from desk.reports import bulk_rows
+from desk.reports import bulk_rows, plain_rows
 from desk.reports.bulk_rows import EXCEL_MAX_ROWS, reserve, save_with_bulk_rows, write_rows
 from desk.reports.layout import (
     Column,
@@ -293,7 +293,7 @@ def test_the_data_part_streamed_reads_back_exactly_and_its_hash_verifies(tmp_pat
 
 def test_a_data_part_longer_than_one_chunk_reads_back_exactly(tmp_path, monkeypatch):
     # Given rows joined a few at a time, repeated short texts (made once, then reused) among them
-    monkeypatch.setattr(bulk_rows, "_CHUNK_ROWS", 3)
+    monkeypatch.setattr(plain_rows, "CHUNK_ROWS", 3)
     values = ["=1+1", "Nguyễn", "", "A & B", "=1+1", "hai\ndòng", "Nguyễn", "x" * 70, "x" * 70, "cuối"]
     block = DataBlock.of("obstacles", ("id", "title", "state"),
                          [{"id": str(i), "title": v, "state": "open" if i % 2 else ""} for i, v in enumerate(values)])
@@ -433,7 +433,7 @@ def test_streamed_rows_are_cell_for_cell_what_openpyxl_writes_whatever_the_colum
     # Given rows a few at a time (columns made at once where their values allow it), a bold line among them
     import tempfile
     from pathlib import Path
-    bulk_rows._CHUNK_ROWS, chunk = 3, bulk_rows._CHUNK_ROWS
+    bulk_rows.CHUNK_ROWS, chunk = 3, bulk_rows.CHUNK_ROWS
     try:
         values = [dict(zip((c.key for c in COLUMNS), row)) for row in rows]
         bold %= len(values)
@@ -448,7 +448,7 @@ def test_streamed_rows_are_cell_for_cell_what_openpyxl_writes_whatever_the_colum
             assert [c.quotePrefix for r in streamed.iter_rows() for c in r] == \
                 [c.quotePrefix for r in written.iter_rows() for c in r]
     finally:
-        bulk_rows._CHUNK_ROWS = chunk
+        bulk_rows.CHUNK_ROWS = chunk
 
 
 def test_of_two_texts_too_long_the_first_in_row_order_is_named(tmp_path):

@@ -14,17 +14,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import chain, islice, repeat
-from operator import itemgetter
+from itertools import chain, repeat
 from pathlib import Path
 from queue import Queue
 from threading import Thread
-from typing import BinaryIO
-from unicodedata import normalize as _normal
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING, BinaryIO
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -36,23 +33,31 @@ from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import readable_everywhere, write_atomically
 from desk.reports.layout import (
-    EXCEL_MAX_CHARS,
     FORMULA_STARTS,
     Column,
     Heights,
     RowHeights,
     TextMeasures,
-    clean_text,
-    escape_hidden,
     estimated_heights,
-    excel_length,
     gathered_columns,
     row_height_estimator,
     style_table_cell,
-    too_long_error,
     write_row,
     write_value,
 )
+from desk.reports.plain_rows import (
+    CHUNK_ROWS,
+    KEPT_CELLS,
+    KEPT_TEXT,
+    PlainRows,
+    PlainSheet,
+    plain_texts,
+    text_tail,
+    worth_keeping,
+)
+
+if TYPE_CHECKING:
+    from desk.reports.sheet_helper import SheetHelper
 
 EXCEL_MAX_ROWS = 1_048_576
 # Rows kept free under a table for what follows it on the sheet (notes, signatures): a table
@@ -65,7 +70,6 @@ EXACT_HEIGHTS = 5_000
 # list of 84,000 obstacles: ~7 MB, and its 84,000 dicts not read a second time); beyond, read again.
 KEPT_COLUMNS_ROWS = 200_000
 _EPOCH = date(1899, 12, 30).toordinal()     # Excel's day 0 (1900 date system)
-_CHUNK_ROWS = 2_000                          # rows joined into one string before compression
 # zlib's fastest level: the periodic report's 213 MB of XML at 100,000 obstacles deflates in 0.98 s to
 # 26.1 MB, where level 6 takes 2.80 s for 20.2 MB (openpyxl's own parts are re-deflated here too).
 DEFLATE_LEVEL = 1
@@ -91,6 +95,8 @@ class BulkTable:
     heights: list[float] = field(default_factory=list)
     # Each column's values over all rows, as the row heights read them (see reserve); None: read on saving.
     gathered: list[list] | None = None
+    # A plain table's rows made as XML by a second process (see sheet_helper); None: made on saving.
+    helper: SheetHelper | None = None
 
     @property
     def last_row(self) -> int:
@@ -133,14 +139,15 @@ def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[M
     return BulkTable(ws, columns, row, rows, bold_key, heights=heights, gathered=gathered)
 
 
-def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *,
-                 cleaned: bool = False) -> BulkTable:
+def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *, cleaned: bool = False,
+                 helper: SheetHelper | None = None) -> BulkTable:
     """Plan rows of plain text (a value per column from A, "" for an empty cell), unstyled.
 
     cleaned: every value already went through layout.clean_text (the data sheet's do).
+    helper: the rows' XML is being made by it (started on these rows at this row); saving ends it.
     """
     check_fits(ws, row, len(rows))
-    return BulkTable(ws, (), row, rows, plain=True, cleaned=cleaned)
+    return BulkTable(ws, (), row, rows, plain=True, cleaned=cleaned, helper=helper)
 
 
 def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping], row: int,
@@ -194,7 +201,12 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
                               for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles))
                     _write_behind(out, pieces)
 
-    write_atomically(Path(path), write)
+    try:
+        write_atomically(Path(path), write)
+    finally:
+        for table in tables:
+            if table.helper is not None:
+                table.helper.close()
 
 
 # Batches made but not yet compressed. The writer takes the GIL back after each step of a write (checksum,
@@ -273,10 +285,16 @@ class _Styles:
     def quoted(self, ws: Worksheet) -> str:
         """The ' s="N"' of an unstyled cell whose text Excel must keep as text (quotePrefix)."""
         if ("quoted", False) not in self.ids:
-            cell = Cell(ws, row=1, column=1)
-            cell.quotePrefix = True
-            self.ids[("quoted", False)] = (f' s="{cell.style_id}"',)
+            self.ids[("quoted", False)] = (quoted_style(ws),)
         return self.ids[("quoted", False)][0]
+
+
+def quoted_style(ws: Worksheet) -> str:
+    """The ' s="N"' of an unstyled cell whose text Excel must keep as text (quotePrefix), registered in ws's
+    workbook if it is not yet: the same N however often asked."""
+    cell = Cell(ws, row=1, column=1)    # never added to the sheet: only its style is kept
+    cell.quotePrefix = True
+    return f' s="{cell.style_id}"'
 
 
 # --- the sheet XML ---------------------------------------------------------------------------
@@ -326,28 +344,6 @@ def _widened(xml: str, last_row: int, last_col: int) -> str:
     return xml[:found.start()] + ref + xml[found.end():]
 
 
-def _text(text: str, table: BulkTable, row: int, col: int) -> str | None:
-    """A text cell's XML after the style: None when nothing is left of the text."""
-    text = escape_hidden(text if table.cleaned else clean_text(text))
-    if not text:
-        return None
-    if len(text) * 2 > EXCEL_MAX_CHARS and (length := excel_length(text)) > EXCEL_MAX_CHARS:
-        label = table.columns[col].header if table.columns else ""
-        raise too_long_error(table.ws.title, row, get_column_letter(col + 1), label, length)
-    if "&" in text or "<" in text or ">" in text:
-        text = escape(text)
-    # Excel drops leading and trailing spaces, and may lose line breaks, unless told to keep them.
-    if text[0] in " \t" or text[-1] in " \t" or "\n" in text:
-        return f' t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-    return f' t="inlineStr"><is><t>{text}</t></is></c>'
-
-
-# A column keeps the cells of its texts up to this long (codes, states, units, names repeat; long texts
-# rarely do, and alone can be too long for a cell), up to this many.
-_KEPT_TEXT = 64
-_KEPT_CELLS = 100_000
-
-
 def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:
     # Column by column, then one join a run of rows: each column's cells for the run are made first, each
     # cell the end of its reference and what follows it up to the next reference ('"' + style and value +
@@ -363,16 +359,16 @@ def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:
     # In UTF-8 from the cell on, as _plain_rows (the province's list: 64 MB of XML).
     lead = repeat(b'<row r="')
     height = ('" ht="{}" customHeight="1">' + ('<c r="A' if width else "</row>")).format
-    for start in range(0, len(rows), _CHUNK_ROWS):
-        chunk = rows[start:start + _CHUNK_ROWS]
+    for start in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows[start:start + CHUNK_ROWS]
         row = first + start
         numbers = list(map(str.encode, map(str, range(row, row + len(chunk)))))
-        gathered = [column[start:start + _CHUNK_ROWS] for column in table.gathered] if table.gathered else None
+        gathered = [column[start:start + CHUNK_ROWS] for column in table.gathered] if table.gathered else None
         cells = _cells_of(plain, chunk, row, gathered)
         if bold:
             _embolden(cells, bold, chunk, row, table.bold_key)
         # The row's number goes before each piece: '<row r="' 5 '" ht=.. <c r="A' 5 '"<cell><c r="B' 5 ...
-        pieces: list = [lead, numbers, map(str.encode, map(height, heights[start:start + _CHUNK_ROWS]))]
+        pieces: list = [lead, numbers, map(str.encode, map(height, heights[start:start + CHUNK_ROWS]))]
         for made in cells:
             pieces += (numbers, made)
         yield b"".join(chain.from_iterable(zip(*pieces)))
@@ -439,7 +435,7 @@ class _ColumnCells:
         every = count == len(made)
         missing = range(len(made)) if every else [offset for offset, cell in enumerate(made) if cell is None]
         news = values if every else [values[offset] for offset in missing]
-        found = self._texts(news, _worth_keeping(self.known, count, len(made))) or self._numbers(news) \
+        found = self._texts(news, worth_keeping(self.known, count, len(made))) or self._numbers(news) \
             or self._days(news)
         if found is not None:
             if every:
@@ -463,12 +459,12 @@ class _ColumnCells:
 
     def _texts(self, texts: list, keep: bool) -> list[bytes] | None:
         """_plain_texts' cells, kept by text if keep (see _worth_keeping)."""
-        made = _plain_texts(texts, self.text, self.quoted)
+        made = plain_texts(texts, self.text, self.quoted)
         if made is None:
             return None
         found = list(map(str.encode, made))
         if keep:
-            self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= _KEPT_TEXT)
+            self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= KEPT_TEXT)
         return found
 
     def _numbers(self, values: list) -> list[bytes] | None:
@@ -487,7 +483,7 @@ class _ColumnCells:
         if min(days).year <= 1900:  # (Excel's 1900 leap-year bug: _other)
             return None
         cells = {day: self.day(day.toordinal() - _EPOCH).encode() for day in days}
-        if len(self.known) < _KEPT_CELLS:
+        if len(self.known) < KEPT_CELLS:
             self.known.update(cells)
         return list(map(cells.__getitem__, values))
 
@@ -495,17 +491,18 @@ class _ColumnCells:
         """The cell of one value."""
         kind = type(value)
         if kind is str:
-            tail = _text(value, self.table, row, self.col) if value else None
+            tail = text_tail(value, self.table.cleaned, self.table.ws.title, self.table.columns[self.col].header,
+                             row, self.col) if value else None
             style = self.s_quoted if tail and value[:1] in FORMULA_STARTS else self.s_text
             cell = (f'"{style}{tail}{self.after}' if tail else f'"{self.s_none}/>{self.after}').encode()
-            if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
+            if len(value) <= KEPT_TEXT and len(self.known) < KEPT_CELLS:
                 self.known[value] = cell
             return cell
         if kind is int or kind is float:
             return self.number(value).encode()
         if kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
             cell = self.day(value.toordinal() - _EPOCH).encode()
-            if len(self.known) < _KEPT_CELLS:
+            if len(self.known) < KEPT_CELLS:
                 self.known[value] = cell
             return cell
         return ('"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
@@ -513,42 +510,13 @@ class _ColumnCells:
                              self.s_number, self.s_date, self.s_datetime) + self.after).encode()
 
 
-def _worth_keeping(known: dict, new: int, chunk: int) -> bool:
-    """Whether a chunk's new cells are kept by value: while the column keeps fewer than a chunk's worth,
-    then only from chunks found mostly kept (a column of titles, all different, is not: memory and time
-    for nothing), and never past _KEPT_CELLS."""
-    return (new * 2 <= chunk or len(known) <= _CHUNK_ROWS) and len(known) < _KEPT_CELLS
-
-
-def _plain_texts(texts: list, text: Callable[[str], str], quoted: Callable[[str], str]) -> list[str] | None:
-    """The cells of texts, made by text(t) or, for a text starting like a formula, quoted(t), when each is
-    text that needs nothing but its characters (NFC, printable, nothing to escape, no spaces at the ends,
-    not empty, short enough), checked on them all at once; None otherwise (made one by one)."""
-    try:
-        joined = " ".join(texts)  # a space is printable, NFC, and no character composes across it
-    except TypeError:  # not all text
-        return None
-    lengths = list(map(len, texts))
-    if not (min(lengths) and max(lengths) * 2 <= EXCEL_MAX_CHARS and joined.isprintable()
-            and _normal("NFC", joined) is joined and joined[0] != " " and joined[-1] != " "
-            and not any(map(joined.__contains__, _NOT_PLAIN))):
-        return None
-    if set(map(itemgetter(0), texts)).isdisjoint(FORMULA_STARTS):
-        return list(map(text, texts))
-    return [(quoted if each[0] in FORMULA_STARTS else text)(each) for each in texts]
-
-
-# What makes a text's cell more than its characters: XML to escape, "_x" (it may read as Excel's escape),
-# a space at a text's end (beside the space that joins two texts; the joined texts' ends are checked apart).
-_NOT_PLAIN = ("&", "<", ">", "_x", "  ")
-
-
 def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_datetime) -> str:
     """A rarer value's cell after its reference, as layout.write_value writes it (bool as Có/Không, datetimes)."""
     if isinstance(value, bool):
         value = "Có" if value else "Không"
     if isinstance(value, str):
-        tail = _text(value, table, row, col) if value else None
+        tail = text_tail(value, table.cleaned, table.ws.title, table.columns[col].header if table.columns else "",
+                         row, col) if value else None
         return f"{s_text}{tail}" if tail else f"{s_none}/>"
     if isinstance(value, datetime):
         return f'{s_datetime}><v>{to_excel(value.replace(tzinfo=None))}</v></c>'
@@ -560,71 +528,7 @@ def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_date
 
 
 def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:
-    # Column by column, as _styled_rows: each cell made as its reference with a mark for the row's number
-    # (NUL, which no cell's text keeps: clean_text drops it) and its text, "" for an empty cell; each
-    # row is then the join of its cells with the mark replaced, all by map. The data sheet of a 100,000
-    # row report has 2.4 million cells, most of them codes, states and days a column repeats.
-    # In UTF-8 from the cell on: a Vietnamese text makes Python hold a row's text two bytes a character,
-    # and the joins copied the sheet (85 MB at a province) that wide three times before it was encoded.
-    first = table.first_row
-    width = _width(table)
-    columns = [_PlainCells(table, col, f'<c r="{get_column_letter(col + 1)}{_MARK}', styles.quoted(table.ws))
-               for col in range(width)]
-    rows = iter(table.rows)
-    row = first
-    while chunk := list(islice(rows, _CHUNK_ROWS)):
-        numbers = list(map(str.encode, map(str, range(row, row + len(chunk)))))
-        if any(len(values) != width for values in chunk):
-            chunk = [(*values, *("",) * (width - len(values))) for values in chunk]
-        made = [column.cells(values, row) for column, values in zip(columns, zip(*chunk))]
-        bodies = map(bytes.replace, map(b"".join, zip(*made)), repeat(_MARK.encode()), numbers) if made \
-            else repeat(b"")
-        yield b"".join(chain.from_iterable(zip(repeat(b'<row r="'), numbers, repeat(b'">'), bodies,
-                                                repeat(b"</row>"))))
-        row += len(chunk)
-
-
-_MARK = "\x00"     # where a plain cell's reference takes its row's number
-
-
-class _PlainCells:
-    """One column of a plain table: each cell its reference (the row's number marked) and its text, in UTF-8."""
-
-    def __init__(self, table: BulkTable, col: int, start: str, quoted: str):
-        self.table, self.col, self.start, self.quoted = table, col, start, quoted
-        self.known: dict[object, bytes] = {"": b"", None: b""}
-        self.text = f'{start}" t="inlineStr"><is><t>{{}}</t></is></c>'.format
-        self.quoted_text = f'{start}"{quoted} t="inlineStr"><is><t>{{}}</t></is></c>'.format
-
-    def cells(self, values: Sequence[str], row: int) -> list[bytes]:
-        """The cells of one value a row, the first at `row`."""
-        made: list = list(map(self.known.get, values))
-        count = made.count(None)
-        if not count:
-            return made
-        every = count == len(made)
-        missing = range(len(made)) if every else [offset for offset, cell in enumerate(made) if cell is None]
-        news = list(values) if every else [values[offset] for offset in missing]
-        texts = _plain_texts(news, self.text, self.quoted_text)
-        if texts is not None:
-            found = list(map(str.encode, texts))
-            if _worth_keeping(self.known, count, len(made)):
-                self.known.update((text, cell) for text, cell in zip(news, found) if len(text) <= _KEPT_TEXT)
-            if every:
-                return found
-            for offset, cell in zip(missing, found):
-                made[offset] = cell
-            return made
-        for offset in missing:
-            made[offset] = self.known.get(values[offset]) or self.made(values[offset], row + offset)
-        return made
-
-    def made(self, value: str, row: int) -> bytes:
-        """The cell of one text not kept yet."""
-        tail = _text(value, self.table, row, self.col)
-        if not tail:
-            return b""
-        cell = f'{self.start}"{self.quoted if value[:1] in FORMULA_STARTS else ""}{tail}'.encode()
-        if len(value) <= _KEPT_TEXT and len(self.known) < _KEPT_CELLS:
-            self.known[value] = cell
-        return cell
+    sheet = PlainSheet(table.ws.title, _width(table), styles.quoted(table.ws), table.cleaned)
+    if table.helper is not None:
+        return table.helper.pieces(sheet)
+    return PlainRows(sheet).rows(table.rows, table.first_row)

@@ -22,7 +22,7 @@ from desk.reports.layout import (
     write_table_header,
     write_title,
 )
-from desk.reports.manifest import DataBlock, write_machine_part
+from desk.reports.manifest import DataBlock, data_sheet_helper, write_machine_part
 from desk.reports.periodic_report import AnnexSheet, CoverSection, write_annex, write_cover
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -58,19 +58,24 @@ def write_consolidated_report(data: ConsolidatedReportData, path: Path) -> None:
     not styled cell by cell: at the ministry's size the annexes have thousands of rows."""
     wb = Workbook()
     wb.active.title = SUMMARY_SHEET
-    write_cover(wb.active, data.header, data.cover, data.closing)
-    stream = []
-    for annex in data.annexes:
-        write_annex(wb.create_sheet(annex.name), annex, data.header, stream, preparer=data.preparer)
-    bulk = _write_long_list(wb.create_sheet(data.long_list.name), data.long_list, data.header)
-    if bulk:
-        stream.append(bulk)
-    for annex in data.after:
-        write_annex(wb.create_sheet(annex.name), annex, data.header, stream, preparer=data.preparer)
-    if data.manifest:
-        write_machine_part(wb, data.manifest, data.blocks, stream)
-    set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
-    save_with_bulk_rows(wb, Path(path), stream)
+    helper = data_sheet_helper(wb, data.blocks) if data.manifest else None
+    try:
+        write_cover(wb.active, data.header, data.cover, data.closing)
+        stream = []
+        for annex in data.annexes:
+            write_annex(wb.create_sheet(annex.name), annex, data.header, stream, preparer=data.preparer)
+        bulk = _write_long_list(wb.create_sheet(data.long_list.name), data.long_list, data.header)
+        if bulk:
+            stream.append(bulk)
+        for annex in data.after:
+            write_annex(wb.create_sheet(annex.name), annex, data.header, stream, preparer=data.preparer)
+        if data.manifest:
+            write_machine_part(wb, data.manifest, data.blocks, stream, helper)
+        set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
+        save_with_bulk_rows(wb, Path(path), stream)
+    finally:        # (saving ends it too; not when something before fails)
+        if helper is not None:
+            helper.close()
 
 
 def _write_long_list(ws, long_list: LongList, header: DocumentHeader):

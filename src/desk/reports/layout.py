@@ -23,17 +23,22 @@ from desk.domain.documents import date_line
 from desk.domain.fields import FieldSpec
 from desk.domain.formats import format_date_vi
 from desk.domain.kinds import ExcelType
-from desk.domain.lang import t
 from desk.domain.units import KINDS as UNIT_KINDS
 from desk.errors import UserError
-from desk.reports.texts import clean_text
+from desk.reports.texts import (
+    EXCEL_MAX_CHARS,
+    FORMULA_STARTS,
+    clean_text,
+    escape_hidden,
+    excel_length,
+    too_long_error,
+)
 
 FONT_NAME = "Times New Roman"
 DATE_FORMAT = "dd/mm/yyyy"
 # Thousands grouped with a dot whatever the reader's locale (26.430): "#,##0" would follow the
 # viewer's own separators. A literal dot between digit placeholders, by size (to 999.999.999).
 NUMBER_FORMAT = '[>=1000000]#\\.###\\.###;[>=1000]#\\.###;0'
-EXCEL_MAX_CHARS = 32_767
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # The rules under the body name and the motto are a run of box-drawing characters: a cell
@@ -127,24 +132,6 @@ def column_codes(columns: Sequence[Column]) -> tuple[str, ...]:
 
 # --- cells -----------------------------------------------------------------------------------
 
-_HIDDEN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-
-
-def escape_hidden(text: str) -> str:
-    """Excel reads "_x0041_" as an escaped "A"; "_x005F_" keeps the underscore literal."""
-    return _HIDDEN_ESCAPE.sub("_x005F_", text) if "_x" in text else text
-
-
-def excel_length(text: str) -> int:
-    """The length Excel counts: UTF-16 units (a character outside the BMP counts two)."""
-    if len(text) * 2 <= EXCEL_MAX_CHARS:  # cannot be over the limit: skip the encoding
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
-
-
-FORMULA_STARTS = ("=", "+", "-", "@")   # what makes Excel read typed text as a formula
-
-
 def write_text(cell, value: str, label: str = "") -> None:
     """Store user text as text, never as a formula, and refuse what Excel would truncate."""
     text = escape_hidden(clean_text(value))
@@ -180,25 +167,6 @@ def write_value(cell, value, label: str = "") -> None:
 
 def _too_long(cell, label: str, length: int) -> UserError:
     return too_long_error(cell.parent.title, cell.row, cell.column_letter, label, length)
-
-
-def too_long_error(sheet: str, row: int, column_letter: str, label: str, length: int) -> UserError:
-    """The clerk's message for a text longer than a cell holds, naming sheet, row and column."""
-    where_vi = f"trang «{sheet}», dòng {row}, cột {column_letter}"
-    where_en = f"sheet «{sheet}», row {row}, column {column_letter}"
-    if label:
-        where_vi += f" («{label}»)"
-        where_en += f" («{label}»)"
-    n, limit = _thousands(length), _thousands(EXCEL_MAX_CHARS)
-    return UserError(t(
-        f"Không xuất được báo cáo: nội dung ở {where_vi} dài {n} ký tự, vượt giới hạn {limit} "
-        f"ký tự của một ô Excel. Hãy rút gọn nội dung này rồi xuất lại.",
-        f"Cannot export the report: the text at {where_en} has {n} characters, more than the "
-        f"{limit} an Excel cell holds. Shorten it and export again."))
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 @cache

@@ -17,6 +17,7 @@ if TYPE_CHECKING:          # writing only: a reading worker does without openpyx
     from openpyxl.workbook import Workbook
 
     from desk.reports.bulk_rows import BulkTable
+    from desk.reports.sheet_helper import SheetHelper
 
 MANIFEST_SHEET = "_desk_manifest"
 DATA_SHEET = "_desk_data"
@@ -230,11 +231,32 @@ def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
     return hasher.hexdigest(manifest)
 
 
+def _data_rows(blocks: Sequence[DataBlock]) -> _Chained:
+    """The data sheet's rows: for each block its mark row, its column names, then its rows."""
+    parts: list[Sequence[Sequence[str]]] = []
+    for block in blocks:
+        parts += [((BLOCK_MARK, block.name, str(len(block.rows))), block.columns), block.rows]
+    return _Chained(parts, max((3, *(len(block.columns) for block in blocks))))
+
+
+def data_sheet_helper(wb: Workbook, blocks: Sequence[DataBlock]) -> SheetHelper:
+    """The data sheet of these blocks begun in a second process when it is long (see sheet_helper), for
+    write_machine_part: started first, it is made while the rest of the workbook is laid out and written.
+    The caller closes it once the workbook is saved (or not)."""
+    from desk.reports.bulk_rows import PlainSheet, quoted_style
+    from desk.reports.sheet_helper import SheetHelper, worth_helping
+
+    rows = _data_rows(blocks)
+    helper = SheetHelper(PlainSheet(DATA_SHEET, rows.width, quoted_style(wb.worksheets[0]), True), rows)
+    return helper.start() if worth_helping(len(rows)) else helper
+
+
 def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock],
-                       stream: list[BulkTable] | None = None) -> str:
+                       stream: list[BulkTable] | None = None, helper: SheetHelper | None = None) -> str:
     """Add the two very hidden sheets (Excel offers no menu to show them); returns the hash.
 
-    With `stream`, the data sheet's rows are planned there (see bulk_rows) instead of written.
+    With `stream`, the data sheet's rows are planned there (see bulk_rows) instead of written; with
+    `helper` (data_sheet_helper's, of the same blocks), made there.
     """
     from desk.reports.bulk_rows import reserve_text
     from desk.reports.layout import write_text
@@ -250,11 +272,8 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
     ws = wb.create_sheet(DATA_SHEET)
     ws.sheet_state = "veryHidden"
     if stream is not None:
-        parts: list[Sequence[Sequence[str]]] = []
-        for block in blocks:
-            parts += [((BLOCK_MARK, block.name, str(len(block.rows))), block.columns), block.rows]
-        width = max((3, *(len(block.columns) for block in blocks)))
-        stream.append(reserve_text(ws, 1, _Chained(parts, width), cleaned=True))  # cell_text cleaned every value
+        rows = helper.rows if helper is not None else _data_rows(blocks)
+        stream.append(reserve_text(ws, 1, rows, cleaned=True, helper=helper))  # cell_text cleaned every value
         return values[HASH_KEY]
     row = 1
     for block in blocks:

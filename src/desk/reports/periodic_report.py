@@ -29,7 +29,8 @@ from desk.reports.layout import (
     write_title,
     write_unit_line,
 )
-from desk.reports.manifest import DataBlock, write_machine_part
+from desk.reports.manifest import DataBlock, data_sheet_helper, write_machine_part
+from desk.reports.sheet_helper import SheetHelper
 
 COVER_SHEET = "Báo cáo"
 NONE_LABEL = "Không có"
@@ -91,8 +92,21 @@ class PeriodicReportData:
 
 def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = None) -> tuple[Workbook, str]:
     """The workbook and the hash of its data part; with `stream`, the tables' rows and the data
-    part's are planned there instead (see bulk_rows)."""
+    part's are planned there instead (see bulk_rows), a long data part's begun at once in a second
+    process (see manifest.data_sheet_helper; saving the stream ends it)."""
     wb = Workbook()
+    helper = data_sheet_helper(wb, data.blocks) if stream is not None else None
+    try:
+        digest = _build(wb, data, stream, helper)
+    except BaseException:
+        if helper is not None:
+            helper.close()
+        raise
+    return wb, digest
+
+
+def _build(wb: Workbook, data: PeriodicReportData, stream: list[BulkTable] | None,
+           helper: SheetHelper | None) -> str:
     first = wb.active
     if data.cover:
         first.title = COVER_SHEET
@@ -102,10 +116,10 @@ def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = No
     for annex in data.annexes:
         write_annex(wb.create_sheet(annex.name), annex, data.header, stream,
                     preparer=annex.key in data.preparer_forms, annexed=bool(data.cover))
-    digest = write_machine_part(wb, data.manifest, data.blocks, stream)
+    digest = write_machine_part(wb, data.manifest, data.blocks, stream, helper)
     wb.active = 0
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
-    return wb, digest
+    return digest
 
 
 def write_periodic_report(data: PeriodicReportData, path: Path) -> str:

@@ -1,0 +1,153 @@
+"""A long plain sheet's XML (a report's hidden data) made in a second process while this one writes the rest."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from itertools import islice
+from typing import BinaryIO
+
+from desk.reports.plain_rows import PlainRows, PlainSheet
+
+# A province's consolidation of 84,000 obstacles: its data sheet's 86 MB of XML take ~0.75 s to make, on one
+# core, while the other compresses what is made. Made by a second process while this one lays out and writes
+# the sheets before it, they are ready when the writer reaches the data sheet. Below this many rows the
+# process's start (~0.3 s; more where antivirus scans each new process) costs more than it saves.
+HELPED_ROWS = 20_000
+# The rows handed over, and the XML made, are held until written: a province's, or a commune's 100,000
+# obstacles, not the whole country's 664,200 (whose writer peaks near its memory target).
+MOST_ROWS = 200_000
+_CHUNK = 10_000             # rows sent at a time: the XML is ready a few MB at a time
+log = logging.getLogger(__name__)
+
+# In the helper: each sheet's maker (its cells kept by value across chunks), and the file its XML goes to.
+# Through a file, not sent back: a result is sent through a pipe read by a thread of the caller, which waits
+# for the interpreter's lock each 64 KB while the caller writes the rest of the workbook (0.4-0.6 s lost
+# on a province's 86 MB).
+_MAKERS: dict[PlainSheet, PlainRows] = {}
+_FILES: dict[str, BinaryIO] = {}
+
+
+def worth_helping(rows: int) -> bool:
+    """Whether a sheet of this many rows is made faster with a helper, and its rows may be held meanwhile."""
+    return HELPED_ROWS <= rows <= MOST_ROWS
+
+
+def _ready() -> None:
+    """In the helper, first: loaded (this module and plain_rows) while the caller lays out the workbook."""
+
+
+def _made(sheet: PlainSheet, first: int, rows: list[Sequence[str]], path: str) -> tuple[int, int]:
+    """In the helper: the rows' XML (the first at row `first`) added to the file at path; (offset, length)."""
+    maker = _MAKERS.get(sheet)
+    if maker is None:
+        maker = _MAKERS[sheet] = PlainRows(sheet)
+    out = _FILES.get(path)
+    if out is None:
+        out = _FILES[path] = open(path, "r+b")     # noqa: SIM115 - open while the helper lives
+    offset = out.seek(0, os.SEEK_END)
+    for piece in maker.rows(rows, first):
+        out.write(piece)
+    out.flush()
+    return offset, out.tell() - offset
+
+
+class SheetHelper:
+    """PlainRows(sheet).rows(rows, first), made by a second process ahead of the caller, who takes the XML in
+    order (pieces()). Started as soon as the rows are known (start(); see worth_helping). Any failure of the
+    helper (it could not start, it died, a chunk failed) and the rest is made here instead: the same
+    function, the same bytes (a text too long for a cell then raises here, as it would have)."""
+
+    def __init__(self, sheet: PlainSheet, rows: Sequence[Sequence[str]], first: int = 1):
+        self.sheet, self.rows, self.first = sheet, rows, first
+        self._chunks: list[tuple[int, list[Sequence[str]]]] = []
+        self._pending: list[Future[tuple[int, int]] | None] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._loaded: Future[None] | None = None
+        self._path: str | None = None                   # the helper's XML
+        self._made: BinaryIO | None = None
+        self.helped = 0                                 # chunks the helper made
+
+    def start(self) -> SheetHelper:
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._loaded = self._pool.submit(_ready)
+            handle, self._path = tempfile.mkstemp(prefix="desk-", suffix=".xml")
+            self._made = os.fdopen(handle, "rb")
+            rows = iter(self.rows)
+            first = self.first
+            while chunk := list(islice(rows, _CHUNK)):
+                self._chunks.append((first, chunk))
+                self._pending.append(self._pool.submit(_made, self.sheet, first, chunk, self._path))
+                first += len(chunk)
+        except Exception:  # noqa: BLE001 - the XML is made here instead
+            log.warning("the sheet helper did not start; the sheet is made in this process", exc_info=True)
+            self.close()
+        return self
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the helper has made every chunk handed to it (the self-check waits, to see it work)."""
+        wait([future for future in self._pending if future is not None], timeout)
+
+    def pieces(self, sheet: PlainSheet) -> Iterator[bytes]:
+        """The rows' XML in order, as PlainRows(sheet) makes it (the sheet as laid out when written: should it
+        differ from the one the helper was given, everything is made here)."""
+        if sheet != self.sheet:
+            log.warning("the sheet changed after its helper started; the sheet is made in this process")
+            self.close()
+        if not self._chunks:
+            yield from PlainRows(sheet).rows(self.rows, self.first)
+            return
+        here: PlainRows | None = None
+        for index, (first, chunk) in enumerate(self._chunks):
+            made = self._helped(index)
+            if made is None:
+                here = here or PlainRows(sheet)
+                yield from here.rows(chunk, first)
+            else:
+                yield made
+        self.close()
+
+    def _helped(self, index: int) -> bytes | None:
+        """The helper's XML of chunk index; None when it is to be made here."""
+        if self._pool is None:
+            return None
+        future = self._pending[index]
+        if future is None:
+            return None
+        if not future.done() and (future.cancel() or self._loaded is None or not self._loaded.done()):
+            return None             # the helper has not begun it (it is behind, or still loading): made here
+        try:
+            offset, length = future.result()
+            assert self._made is not None
+            self._made.seek(offset)
+            made = self._made.read(length)
+            if len(made) != length:
+                raise OSError(f"{self._path}: {len(made)} bytes of {length}")
+        except Exception:  # noqa: BLE001 - made here instead
+            log.warning("the sheet helper failed; the sheet is made in this process", exc_info=True)
+            self.close()
+            return None
+        self.helped += 1
+        return made
+
+    def close(self) -> None:
+        for future in self._pending:
+            if future is not None:
+                future.cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)     # its process ended here, not left behind
+            self._pool = None
+        if self._made is not None:
+            self._made.close()
+            self._made = None
+        if self._path is not None:
+            try:
+                os.unlink(self._path)
+            except OSError:
+                log.warning("could not remove %s", self._path, exc_info=True)
+            self._path = None

@@ -1,0 +1,11 @@
+"""Sheet helpers' tasks that fail or dawdle, importable by the helper's process (which runs them by name)."""
+
+import time
+
+
+def failing_made(sheet, first: int, rows: list, path: str) -> tuple[int, int]:
+    raise MemoryError(f"the helper ran out of memory on rows {first}..{first + len(rows) - 1} of {sheet.title}")
+
+
+def slow_ready() -> None:
+    time.sleep(1.0)

@@ -1,0 +1,148 @@
+"""A report's long data sheet made by a second process: the same bytes, whatever becomes of that process."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.reports.sheet_helper_faults import failing_made, slow_ready
+from tests.reports.test_bulk_rows import HEADER, TRICKY, _annex
+
+from desk.errors import UserError
+from desk.importers.desk_report import read_report
+from desk.reports import sheet_helper
+from desk.reports.manifest import DATA_SHEET, DataBlock
+from desk.reports.periodic_report import PeriodicReportData, write_periodic_report
+
+MANIFEST = {"format": "desk-periodic-report", "format_version": 1, "unit_code": 11329,
+            "generated_at": "2025-09-16T08:00:00+07:00"}
+
+
+def _report(titles: list[str]) -> PeriodicReportData:
+    # What a data sheet holds: codes and states a column repeats, texts that are all different, formula
+    # look-alikes (kept as text with a style of their own), XML specials, line breaks, empty cells.
+    block = DataBlock.of("obstacles", ("id", "title", "state", "note"), [
+        {"id": f"KK-{i:05d}", "title": title, "state": ("open", "resolved", "")[i % 3],
+         "note": TRICKY[i % len(TRICKY)] if i % 4 == 0 else ""} for i, title in enumerate(titles)])
+    return PeriodicReportData(header=HEADER, cover=(), closing="", annexes=(_annex(3, 1),),
+                              manifest=MANIFEST, blocks=(block,))
+
+
+TITLES = [f"Thiếu công chức địa chính tại tổ dân phố số {i} – Nguyễn Thị Ánh Tuyết" for i in range(40)]
+
+
+@pytest.fixture
+def helpers(monkeypatch):
+    """Data sheets of a few rows are made by the second process (a province's 84,000 are), 7 rows at a
+    time; the helpers used, for a look at what they did."""
+    monkeypatch.setattr(sheet_helper, "HELPED_ROWS", 10)
+    monkeypatch.setattr(sheet_helper, "_CHUNK", 7)
+    used = []
+    closing = sheet_helper.SheetHelper.close
+
+    def close(self):
+        if self not in used:
+            used.append(self)
+        closing(self)
+    monkeypatch.setattr(sheet_helper.SheetHelper, "close", close)
+    return used
+
+
+@pytest.fixture
+def ahead(helpers, monkeypatch):
+    """helpers, each chunk made by the second process before the writer asks for it (a province's are: the
+    writer lays out and writes the rest first)."""
+    starting = sheet_helper.SheetHelper.start
+
+    def start_then_wait(self):
+        starting(self)
+        self.wait()
+        return self
+    monkeypatch.setattr(sheet_helper.SheetHelper, "start", start_then_wait)
+    return helpers
+
+
+def _data_sheet(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        workbook = archive.read("xl/workbook.xml").decode()
+        assert DATA_SHEET in workbook
+        return archive.read(sorted(names, key=lambda n: int(n.rsplit("sheet", 1)[1][:-4]))[-1])
+
+
+def _made_here(tmp_path: Path, data: PeriodicReportData, monkeypatch) -> bytes:
+    with monkeypatch.context() as patch:
+        patch.setattr(sheet_helper, "HELPED_ROWS", 10 ** 9)
+        write_periodic_report(data, tmp_path / "here.xlsx")
+    return _data_sheet(tmp_path / "here.xlsx")
+
+
+def _leftovers() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).glob("desk-*.xml")}
+
+
+def test_a_data_sheet_made_by_the_second_process_is_the_one_made_here(tmp_path, ahead, monkeypatch):
+    data = _report(TITLES)
+    before = _leftovers()
+    # When the report is written, its data sheet made by the second process
+    digest = write_periodic_report(data, tmp_path / "q3.xlsx")
+    # Then that process made every chunk, and the sheet is byte for byte the one made here
+    assert [h.helped for h in ahead] == [len(range(0, len(TITLES) + 2, 7))]
+    assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
+    # and it reads back whole: the hash verifies, every title is there
+    report = read_report(tmp_path / "q3.xlsx")
+    assert report.intact and report.manifest.get("data_sha256") == digest
+    assert [r["title"] for r in report.rows("obstacles")] == TITLES
+    # and the file the XML went through is gone
+    assert _leftovers() == before
+
+
+def test_a_helper_slow_to_start_leaves_the_chunks_it_has_not_begun_to_this_process(tmp_path, helpers,
+                                                                                     monkeypatch):
+    # Given a second process slow to start (an office PC's antivirus scanning the new process)
+    monkeypatch.setattr(sheet_helper, "_ready", slow_ready)
+    data = _report(TITLES)
+    write_periodic_report(data, tmp_path / "q3.xlsx")
+    # Then the chunks it had not begun were made here, and the sheet is the same
+    assert helpers[0].helped < len(range(0, len(TITLES) + 2, 7))
+    assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
+
+
+def test_a_helper_that_fails_leaves_the_sheet_to_this_process(tmp_path, ahead, monkeypatch):
+    # Given a second process that fails on every chunk (as one that ran out of memory or was killed)
+    monkeypatch.setattr(sheet_helper, "_made", failing_made)
+    before = _leftovers()
+    data = _report(TITLES)
+    write_periodic_report(data, tmp_path / "q3.xlsx")
+    # Then the sheet is made here, the same, and nothing is left behind
+    assert [h.helped for h in ahead] == [0]
+    assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
+    assert _leftovers() == before
+
+
+def test_a_helper_that_cannot_start_leaves_the_sheet_to_this_process(tmp_path, helpers, monkeypatch):
+    def no_process(*args, **kwargs):
+        raise OSError("no more processes")
+    monkeypatch.setattr(sheet_helper, "ProcessPoolExecutor", no_process)
+    data = _report(TITLES)
+    write_periodic_report(data, tmp_path / "q3.xlsx")
+    assert [h.helped for h in helpers] == [0]
+    assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
+
+
+def test_a_text_too_long_for_a_cell_is_named_as_when_made_here(tmp_path, ahead, monkeypatch):
+    # Given a data sheet whose 30th obstacle has a title longer than an Excel cell holds
+    titles = [*TITLES[:29], "Quá dài " * 5000, *TITLES[30:]]
+    data = _report(titles)
+    # When it is written, its sheet made by the second process, and made here
+    with pytest.raises(UserError) as helped:
+        write_periodic_report(data, tmp_path / "q3.xlsx")
+    with monkeypatch.context() as patch, pytest.raises(UserError) as here:
+        patch.setattr(sheet_helper, "HELPED_ROWS", 10 ** 9)
+        write_periodic_report(data, tmp_path / "q3.xlsx")
+    # Then the clerk reads the same message, naming the sheet, row and column; no file was written
+    assert ahead and str(helped.value) == str(here.value)
+    assert DATA_SHEET in str(helped.value) and "dòng 32, cột B" in str(helped.value)
+    assert not (tmp_path / "q3.xlsx").exists()

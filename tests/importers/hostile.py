@@ -14,6 +14,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -247,18 +249,10 @@ def _cell(ref: str, value) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def _letters(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def sheet_rows(rows, hidden: tuple[int, ...] = ()) -> str:
     out = []
     for r, row in enumerate(rows, start=1):
-        cells = "".join(_cell(f"{_letters(c)}{r}", v) for c, v in enumerate(row, start=1) if v is not None)
+        cells = "".join(_cell(f"{get_column_letter(c)}{r}", v) for c, v in enumerate(row, start=1) if v is not None)
         out.append(f'<row r="{r}"{" hidden=\"1\"" if r in hidden else ""}>{cells}</row>')
     return "".join(out)
 

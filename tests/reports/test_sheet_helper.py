@@ -146,3 +146,28 @@ def test_a_text_too_long_for_a_cell_is_named_as_when_made_here(tmp_path, ahead, 
     assert ahead and str(helped.value) == str(here.value)
     assert DATA_SHEET in str(helped.value) and "dòng 32, cột B" in str(helped.value)
     assert not (tmp_path / "q3.xlsx").exists()
+
+
+def test_a_helper_that_breaks_while_rows_are_handed_over_leaves_every_row_to_this_process(tmp_path, helpers,
+                                                                                         monkeypatch):
+    # Given a second process that takes its first tasks, then breaks (killed while the rows are handed over)
+    from concurrent.futures import Future
+
+    class Breaking:
+        def __init__(self, *args, **kwargs):
+            self.taken = 0
+
+        def submit(self, *args):
+            self.taken += 1
+            if self.taken > 2:
+                raise RuntimeError("A child process terminated abruptly, the process pool is not usable anymore")
+            return Future()
+
+        def shutdown(self, **kwargs):
+            pass
+    monkeypatch.setattr(sheet_helper, "ProcessPoolExecutor", Breaking)
+    data = _report(TITLES)
+    write_periodic_report(data, tmp_path / "q3.xlsx")
+    # Then every row is there, made here: the sheet is the one made here
+    assert [h.helped for h in helpers] == [0]
+    assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)

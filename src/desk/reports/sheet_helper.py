@@ -65,7 +65,7 @@ class SheetHelper:
     def __init__(self, sheet: PlainSheet, rows: Sequence[Sequence[str]], first: int = 1):
         self.sheet, self.rows, self.first = sheet, rows, first
         self._chunks: list[tuple[int, list[Sequence[str]]]] = []
-        self._pending: list[Future[tuple[int, int]] | None] = []
+        self._pending: list[Future[tuple[int, int]]] = []
         self._pool: ProcessPoolExecutor | None = None
         self._loaded: Future[None] | None = None
         self._path: str | None = None                   # the helper's XML
@@ -73,17 +73,18 @@ class SheetHelper:
         self.helped = 0                                 # chunks the helper made
 
     def start(self) -> SheetHelper:
+        rows = iter(self.rows)
+        first = self.first
+        while chunk := list(islice(rows, _CHUNK)):     # all of them, whatever becomes of the helper
+            self._chunks.append((first, chunk))
+            first += len(chunk)
         try:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             self._loaded = self._pool.submit(_ready)
             handle, self._path = tempfile.mkstemp(prefix="desk-", suffix=".xml")
             self._made = os.fdopen(handle, "rb")
-            rows = iter(self.rows)
-            first = self.first
-            while chunk := list(islice(rows, _CHUNK)):
-                self._chunks.append((first, chunk))
+            for first, chunk in self._chunks:
                 self._pending.append(self._pool.submit(_made, self.sheet, first, chunk, self._path))
-                first += len(chunk)
         except Exception:  # noqa: BLE001 - the XML is made here instead
             log.warning("the sheet helper did not start; the sheet is made in this process", exc_info=True)
             self.close()
@@ -91,7 +92,7 @@ class SheetHelper:
 
     def wait(self, timeout: float | None = None) -> None:
         """Until the helper has made every chunk handed to it (the self-check waits, to see it work)."""
-        wait([future for future in self._pending if future is not None], timeout)
+        wait(self._pending, timeout)
 
     def pieces(self, sheet: PlainSheet) -> Iterator[bytes]:
         """The rows' XML in order, as PlainRows(sheet) makes it (the sheet as laid out when written: should it
@@ -117,8 +118,6 @@ class SheetHelper:
         if self._pool is None:
             return None
         future = self._pending[index]
-        if future is None:
-            return None
         if not future.done() and (future.cancel() or self._loaded is None or not self._loaded.done()):
             return None             # the helper has not begun it (it is behind, or still loading): made here
         try:
@@ -137,8 +136,7 @@ class SheetHelper:
 
     def close(self) -> None:
         for future in self._pending:
-            if future is not None:
-                future.cancel()
+            future.cancel()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)     # its process ended here, not left behind
             self._pool = None

@@ -9,3 +9,8 @@ def failing_made(sheet, first: int, rows: list, path: str) -> tuple[int, int]:
 
 def slow_ready() -> None:
     time.sleep(1.0)
+
+
+def stuck_made(sheet, first: int, rows: list, path: str) -> tuple[int, int]:
+    time.sleep(3.0)
+    raise RuntimeError("a helper that was stuck")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from tests.reports.sheet_helper_faults import failing_made, slow_ready
+from tests.reports.sheet_helper_faults import failing_made, slow_ready, stuck_made
 from tests.reports.test_bulk_rows import HEADER, TRICKY, _annex
 
 from desk.errors import UserError
@@ -170,4 +171,17 @@ def test_a_helper_that_breaks_while_rows_are_handed_over_leaves_every_row_to_thi
     write_periodic_report(data, tmp_path / "q3.xlsx")
     # Then every row is there, made here: the sheet is the one made here
     assert [h.helped for h in helpers] == [0]
+    assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
+
+
+def test_a_helper_that_is_stuck_is_not_waited_for_past_its_limit(tmp_path, helpers, monkeypatch):
+    # Given a second process stuck on its chunks (frozen by something outside Desk)
+    monkeypatch.setattr(sheet_helper, "_made", stuck_made)
+    monkeypatch.setattr(sheet_helper, "WAIT_SECONDS", 0.2)
+    data = _report(TITLES)
+    started = time.monotonic()
+    write_periodic_report(data, tmp_path / "q3.xlsx")
+    # Then the writer made the sheet itself after the limit, without waiting for the helper's 3 s
+    assert [h.helped for h in helpers] == [0]
+    assert time.monotonic() - started < 2.5
     assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)

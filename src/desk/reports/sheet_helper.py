@@ -22,6 +22,9 @@ HELPED_ROWS = 20_000
 # obstacles, not the whole country's 664,200 (whose writer peaks near its memory target).
 MOST_ROWS = 200_000
 _CHUNK = 10_000             # rows sent at a time: the XML is ready a few MB at a time
+# A chunk takes ~0.1 s; a helper that has not made it after this long is stuck (a process frozen by
+# something outside Desk): the writer stops waiting and makes the rest itself.
+WAIT_SECONDS = 60.0
 log = logging.getLogger(__name__)
 
 # In the helper: each sheet's maker (its cells kept by value across chunks), and the file its XML goes to.
@@ -121,7 +124,7 @@ class SheetHelper:
         if not future.done() and (future.cancel() or self._loaded is None or not self._loaded.done()):
             return None             # the helper has not begun it (it is behind, or still loading): made here
         try:
-            offset, length = future.result()
+            offset, length = future.result(timeout=WAIT_SECONDS)
             assert self._made is not None
             self._made.seek(offset)
             made = self._made.read(length)
@@ -135,17 +138,31 @@ class SheetHelper:
         return made
 
     def close(self) -> None:
+        """End the helper; one that is still busy (stuck, or given up on) is ended at once, not waited for."""
         for future in self._pending:
             future.cancel()
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)     # its process ended here, not left behind
-            self._pool = None
+            pool, self._pool = self._pool, None
+            if all(future.done() for future in self._pending):
+                pool.shutdown(wait=True)        # it has nothing left to do: its process ends here
+            else:
+                _end_at_once(pool)
         if self._made is not None:
             self._made.close()
             self._made = None
         if self._path is not None:
             try:
                 os.unlink(self._path)
-            except OSError:
+            except OSError:     # (Windows) the ended process may hold it a moment longer
                 log.warning("could not remove %s", self._path, exc_info=True)
             self._path = None
+
+
+def _end_at_once(pool: ProcessPoolExecutor) -> None:
+    """Shut the pool down without waiting for what its process is doing, and end that process."""
+    processes = list(getattr(pool, "_processes", {}).values())    # the executor has no public way before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)

@@ -11,6 +11,7 @@ import pytest
 from tests.reports.sheet_helper_faults import failing_made, slow_ready, stuck_made
 from tests.reports.test_bulk_rows import HEADER, TRICKY, _annex
 
+from desk import helper_pools
 from desk.errors import UserError
 from desk.importers.desk_report import read_report
 from desk.reports import sheet_helper
@@ -177,7 +178,7 @@ def test_a_helper_that_breaks_while_rows_are_handed_over_leaves_every_row_to_thi
 def test_a_helper_that_is_stuck_is_not_waited_for_past_its_limit(tmp_path, helpers, monkeypatch):
     # Given a second process stuck on its chunks (frozen by something outside Desk)
     monkeypatch.setattr(sheet_helper, "_made", stuck_made)
-    monkeypatch.setattr(sheet_helper, "WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(helper_pools, "WAIT_SECONDS", 0.2)
     data = _report(TITLES)
     started = time.monotonic()
     write_periodic_report(data, tmp_path / "q3.xlsx")

@@ -9,3 +9,8 @@ def failing_derive(register_name: str, inputs: list) -> list:
 
 def slow_ready(register_name: str) -> None:
     time.sleep(1.0)
+
+
+def stuck_derive(register_name: str, inputs: list) -> list:
+    time.sleep(3.0)
+    raise RuntimeError("a helper that was stuck")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 import unicodedata
 import uuid
 from datetime import UTC, date, datetime
@@ -13,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from tests.conftest import NGO_QUYEN
-from tests.services.key_helper_faults import failing_derive, slow_ready
+from tests.services.key_helper_faults import failing_derive, slow_ready, stuck_derive
 from tests.services.test_importing import CLERK_ROWS, counts, fill, make_template
 
+from desk import helper_pools
 from desk.domain import derived_keys, periods, registers
 from desk.domain.access import Actor, Role
 from desk.domain.registers import REGISTERS, temporary
@@ -260,6 +262,21 @@ def test_a_helper_that_fails_leaves_the_keys_to_this_process(workspace, helped, 
         saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in REPEATED]
         bulk = bulk_save(session, OBSTACLES, REPEATED)
         # Then the records are written all the same, with the keys save() gives
+        assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
+
+
+def test_a_helper_that_is_stuck_is_not_waited_for_past_its_limit(workspace, monkeypatch):
+    # Given a second process stuck on its chunks (frozen by something outside Desk)
+    monkeypatch.setattr(key_helper, "HELPED_ROWS", 4)
+    monkeypatch.setattr(key_helper, "_CHUNK", 3)
+    monkeypatch.setattr(key_helper, "_derive", stuck_derive)
+    monkeypatch.setattr(helper_pools, "WAIT_SECONDS", 0.2)
+    with workspace.session() as session:
+        saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in REPEATED]
+        started = time.monotonic()
+        bulk = bulk_save(session, OBSTACLES, REPEATED)
+        # Then the writer made the keys itself after the limit, without waiting for the helper's 3 s
+        assert time.monotonic() - started < 2.5
         assert stored_rows(session, OBSTACLES, bulk) == stored_rows(session, OBSTACLES, saved)
 
 

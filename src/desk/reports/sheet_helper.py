@@ -11,6 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from itertools import islice
 from typing import BinaryIO
 
+from desk import helper_pools
 from desk.reports.plain_rows import PlainRows, PlainSheet
 
 # A province's consolidation of 84,000 obstacles: its data sheet's 86 MB of XML take ~0.75 s to make, on one
@@ -22,9 +23,6 @@ HELPED_ROWS = 20_000
 # obstacles, not the whole country's 664,200 (whose writer peaks near its memory target).
 MOST_ROWS = 200_000
 _CHUNK = 10_000             # rows sent at a time: the XML is ready a few MB at a time
-# A chunk takes ~0.1 s; a helper that has not made it after this long is stuck (a process frozen by
-# something outside Desk): the writer stops waiting and makes the rest itself.
-WAIT_SECONDS = 60.0
 log = logging.getLogger(__name__)
 
 # In the helper: each sheet's maker (its cells kept by value across chunks), and the file its XML goes to.
@@ -124,7 +122,7 @@ class SheetHelper:
         if not future.done() and (future.cancel() or self._loaded is None or not self._loaded.done()):
             return None             # the helper has not begun it (it is behind, or still loading): made here
         try:
-            offset, length = future.result(timeout=WAIT_SECONDS)
+            offset, length = future.result(timeout=helper_pools.WAIT_SECONDS)
             assert self._made is not None
             self._made.seek(offset)
             made = self._made.read(length)
@@ -138,15 +136,10 @@ class SheetHelper:
         return made
 
     def close(self) -> None:
-        """End the helper; one that is still busy (stuck, or given up on) is ended at once, not waited for."""
-        for future in self._pending:
-            future.cancel()
+        """End the helper (at once when it is still busy); the file its XML went to is removed."""
         if self._pool is not None:
             pool, self._pool = self._pool, None
-            if all(future.done() for future in self._pending):
-                pool.shutdown(wait=True)        # it has nothing left to do: its process ends here
-            else:
-                _end_at_once(pool)
+            helper_pools.end(pool, [*filter(None, [self._loaded]), *self._pending])
         if self._made is not None:
             self._made.close()
             self._made = None
@@ -156,13 +149,3 @@ class SheetHelper:
             except OSError:     # (Windows) the ended process may hold it a moment longer
                 log.warning("could not remove %s", self._path, exc_info=True)
             self._path = None
-
-
-def _end_at_once(pool: ProcessPoolExecutor) -> None:
-    """Shut the pool down without waiting for what its process is doing, and end that process."""
-    processes = list(getattr(pool, "_processes", {}).values())    # the executor has no public way before 3.14
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout=5)

@@ -7,6 +7,7 @@ import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 
+from desk import helper_pools
 from desk.domain import registers
 from desk.domain.derived_keys import DerivedKeys, derived_columns
 from desk.domain.register import Record, Register
@@ -47,6 +48,7 @@ class KeyHelper:
         self._first = 0                                 # index of _made[0]
         self._pending: list[Future[list[Record]]] = []
         self._pool: ProcessPoolExecutor | None = None
+        self._loaded: Future[None] | None = None
         self.helped = 0                                 # chunks the helper made
 
     def start(self) -> KeyHelper:
@@ -54,7 +56,7 @@ class KeyHelper:
             return self
         try:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._pool.submit(_ready, self.reg.name)
+            self._loaded = self._pool.submit(_ready, self.reg.name)
         except Exception:  # noqa: BLE001 - the keys are made here instead
             log.warning("the key helper did not start; keys made in this process", exc_info=True)
             self.close()
@@ -92,7 +94,7 @@ class KeyHelper:
                 # The helper has not begun it (it is behind: it had just started): made here, not waited for.
                 return self._here(chunk)
             try:
-                made: list[Record] = future.result()
+                made: list[Record] = future.result(timeout=helper_pools.WAIT_SECONDS)
                 if len(made) == len(chunk):
                     self.helped += 1
                     return made
@@ -105,9 +107,8 @@ class KeyHelper:
         return [derived_columns(self.reg, titled, searched, self.keys) for titled, searched in chunk]
 
     def close(self) -> None:
-        for future in self._pending:
-            future.cancel()
-        self._pending = []
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)     # its process ended here, not left behind
-            self._pool = None
+            pool, self._pool = self._pool, None
+            # At once when still busy (loading, or stuck): not waited for.
+            helper_pools.end(pool, [*filter(None, [self._loaded]), *self._pending])
+        self._pending = []

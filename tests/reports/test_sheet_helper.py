@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 import time
 import zipfile
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -124,16 +125,6 @@ def test_a_helper_that_fails_leaves_the_sheet_to_this_process(tmp_path, ahead, m
     assert _leftovers() == before
 
 
-def test_a_helper_that_cannot_start_leaves_the_sheet_to_this_process(tmp_path, helpers, monkeypatch):
-    def no_process(*args, **kwargs):
-        raise OSError("no more processes")
-    monkeypatch.setattr(sheet_helper, "ProcessPoolExecutor", no_process)
-    data = _report(TITLES)
-    write_periodic_report(data, tmp_path / "q3.xlsx")
-    assert [h.helped for h in helpers] == [0]
-    assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
-
-
 def test_a_text_too_long_for_a_cell_is_named_as_when_made_here(tmp_path, ahead, monkeypatch):
     # Given a data sheet whose 30th obstacle has a title longer than an Excel cell holds
     titles = [*TITLES[:29], "Quá dài " * 5000, *TITLES[30:]]
@@ -150,24 +141,30 @@ def test_a_text_too_long_for_a_cell_is_named_as_when_made_here(tmp_path, ahead, 
     assert not (tmp_path / "q3.xlsx").exists()
 
 
-def test_a_helper_that_breaks_while_rows_are_handed_over_leaves_every_row_to_this_process(tmp_path, helpers,
-                                                                                         monkeypatch):
-    # Given a second process that takes its first tasks, then breaks (killed while the rows are handed over)
-    from concurrent.futures import Future
+def _no_process(*args, **kwargs):
+    raise OSError("no more processes")
 
-    class Breaking:
-        def __init__(self, *args, **kwargs):
-            self.taken = 0
 
-        def submit(self, *args):
-            self.taken += 1
-            if self.taken > 2:
-                raise RuntimeError("A child process terminated abruptly, the process pool is not usable anymore")
-            return Future()
+class _Breaking:
+    """A second process that takes its first tasks, then breaks (killed while the rows are handed over)."""
 
-        def shutdown(self, **kwargs):
-            pass
-    monkeypatch.setattr(sheet_helper, "ProcessPoolExecutor", Breaking)
+    def __init__(self, *args, **kwargs):
+        self.taken = 0
+
+    def submit(self, *args):
+        self.taken += 1
+        if self.taken > 2:
+            raise RuntimeError("A child process terminated abruptly, the process pool is not usable anymore")
+        return Future()
+
+    def shutdown(self, **kwargs):
+        pass
+
+
+@pytest.mark.parametrize("pool", [_no_process, _Breaking], ids=["cannot start", "breaks while handed rows"])
+def test_a_helper_that_cannot_start_or_breaks_leaves_every_row_to_this_process(tmp_path, helpers, monkeypatch,
+                                                                               pool):
+    monkeypatch.setattr(sheet_helper, "ProcessPoolExecutor", pool)
     data = _report(TITLES)
     write_periodic_report(data, tmp_path / "q3.xlsx")
     # Then every row is there, made here: the sheet is the one made here

@@ -1,6 +1,7 @@
-"""The XML of rows of plain text (a report's hidden data sheet), made without openpyxl: a second process
-makes a long one while the workbook is written (sheet_helper), and importing openpyxl would cost it ~0.15 s of
-its start. bulk_rows' styled tables make their text cells with the same rules."""
+"""The XML of rows of plain text (a report's hidden data sheet), made without openpyxl."""
+
+# A second process makes a long data sheet while the workbook is written (sheet_helper): importing openpyxl
+# would cost it ~0.15 s of its start. bulk_rows' styled tables make their text cells with the same rules.
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""User text as a cell stores it, without openpyxl: the data check of a report read back uses it in a
-reading worker, and a second process writes a data sheet with it (sheet_helper); each imports only what
-its work needs."""
+"""User text as a cell stores it, and the cell's limits, without openpyxl."""
+
+# The data check of a report read back uses these in a reading worker, and a second process writes a data
+# sheet with them (sheet_helper): each imports only what its work needs.
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from desk.domain.formats import format_number_vi
 from desk.domain.lang import t
 from desk.errors import UserError
 
@@ -219,7 +220,8 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], 
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise RefusedFile(path, "zip_bomb", t(
-            f"tệp có {_n(len(entries))} phần nén, vượt giới hạn {_n(MAX_ENTRIES)} (dấu hiệu «bom nén»).",
+            f"tệp có {format_number_vi(len(entries))} phần nén, vượt giới hạn {format_number_vi(MAX_ENTRIES)} "
+            "(dấu hiệu «bom nén»).",
             f"the file has {len(entries):,} packed parts, more than the limit of {MAX_ENTRIES:,} "
             "(a sign of a zip bomb)."))
     names = {e.filename.lower(): e for e in entries}
@@ -428,8 +430,8 @@ class _Extent:
         self.rows, self.columns = max(self.rows, row), max(self.columns, column)
         if row > self.max_rows or column > MAX_COLUMNS:
             raise RefusedFile(self.path, "far_cell", t(
-                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({_n(self.max_rows)} dòng, "
-                f"{_n(MAX_COLUMNS)} cột). "
+                f"phần «{self.part}» có ô ở {ref}, ngoài giới hạn Desk đọc ({format_number_vi(self.max_rows)} dòng, "
+                f"{format_number_vi(MAX_COLUMNS)} cột). "
                 "Thường là một ô gõ nhầm ở rất xa: hãy xóa các dòng, cột thừa ở cuối trang (Ctrl+End để tìm) rồi "
                 "lưu lại.",
                 f"the part «{self.part}» has a cell at {ref}, beyond what Desk reads ({self.max_rows:,} rows, "
@@ -439,8 +441,9 @@ class _Extent:
     def done(self) -> None:
         if self.rows * max(self.columns, 52) > self.max_cells and self.columns:
             raise RefusedFile(self.path, "far_cell", t(
-                f"phần «{self.part}» trải trên {_n(self.rows)} dòng × {_n(self.columns)} cột, vượt giới hạn "
-                f"{_n(self.max_cells)} ô Desk đọc. Hãy xóa các dòng, cột thừa rồi lưu lại.",
+                f"phần «{self.part}» trải trên {format_number_vi(self.rows)} dòng × {format_number_vi(self.columns)} "
+                f"cột, vượt giới hạn {format_number_vi(self.max_cells)} ô Desk đọc. "
+                "Hãy xóa các dòng, cột thừa rồi lưu lại.",
                 f"the part «{self.part}» spans {self.rows:,} rows × {self.columns:,} columns, more than the "
                 f"{self.max_cells:,} cells Desk reads. Delete the extra rows and columns and save again."))
 
@@ -511,14 +514,12 @@ def _macro(path: Path, part: str) -> RefusedFile:
 def _bomb(path: Path, part: str, packed: int, unpacked: int) -> RefusedFile:
     ratio = unpacked // max(packed, 1)
     return RefusedFile(path, "zip_bomb", t(
-        f"phần «{part}» nén {_mb(packed)} nhưng giải nén ra {_mb(unpacked)} (gấp {_n(ratio)} lần, giới hạn "
+        f"phần «{part}» nén {_mb(packed)} nhưng giải nén ra {_mb(unpacked)} (gấp {format_number_vi(ratio)} lần, "
+        "giới hạn "
         f"{MAX_RATIO} lần): dấu hiệu «bom nén». Tệp bị từ chối.",
         f"the part «{part}» packs {_mb(packed)} into {_mb(unpacked)} ({ratio:,} times; the limit is "
         f"{MAX_RATIO}): a sign of a zip bomb. The file is refused."))
 
-
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")   # Vietnamese groups thousands with dots
 
 
 def _mb(size: int) -> str:

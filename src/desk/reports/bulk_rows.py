@@ -29,6 +29,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desk.domain.formats import format_number_vi
 from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import readable_everywhere, write_atomically
@@ -108,7 +109,7 @@ def check_fits(ws: Worksheet, first_row: int, count: int) -> None:
     if first_row + count - 1 + ROOM_AFTER <= EXCEL_MAX_ROWS:
         return
     room = max(0, EXCEL_MAX_ROWS - ROOM_AFTER - first_row + 1)
-    n, limit, fits = (f"{v:,}".replace(",", ".") for v in (count, EXCEL_MAX_ROWS, room))
+    n, limit, fits = map(format_number_vi, (count, EXCEL_MAX_ROWS, room))
     raise UserError(t(
         f"Không xuất được báo cáo: bảng ở trang «{ws.title}» có {n} dòng, vượt giới hạn {limit} dòng "
         f"của một trang Excel (trang này còn chỗ cho {fits} dòng). Hãy xuất theo kỳ ngắn hơn hoặc "

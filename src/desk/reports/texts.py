@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from desk.domain.formats import format_number_vi
 from desk.domain.lang import t
 from desk.errors import UserError
 
@@ -49,13 +50,9 @@ def too_long_error(sheet: str, row: int, column_letter: str, label: str, length:
     if label:
         where_vi += f" («{label}»)"
         where_en += f" («{label}»)"
-    n, limit = _thousands(length), _thousands(EXCEL_MAX_CHARS)
+    n, limit = format_number_vi(length), format_number_vi(EXCEL_MAX_CHARS)
     return UserError(t(
         f"Không xuất được báo cáo: nội dung ở {where_vi} dài {n} ký tự, vượt giới hạn {limit} "
         f"ký tự của một ô Excel. Hãy rút gọn nội dung này rồi xuất lại.",
         f"Cannot export the report: the text at {where_en} has {n} characters, more than the "
         f"{limit} an Excel cell holds. Shorten it and export again."))
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")

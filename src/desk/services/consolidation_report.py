@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from desk import __version__
 from desk.domain import unit_lists, units
-from desk.domain.formats import format_time_date_vi
+from desk.domain.formats import format_number_vi, format_time_date_vi
 from desk.domain.obstacle_figures import CONSOLIDATED_OPEN_OPENING, RESOLVED_OPENING, TOTAL_OPENING
 from desk.domain.outline import point_label
 from desk.domain.periods import Period, format_date_vi
@@ -341,10 +341,6 @@ def _when(iso: str) -> str:
         return iso
 
 
-def _n(number: int) -> str:
-    """Vietnamese thousands: 84.000."""
-    return f"{number:,}".replace(",", ".")
-
 
 def _procedures(c: Consolidation) -> AnnexSheet:
     """The public-service points' figures, one line per unit, the sum on top."""
@@ -467,11 +463,11 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             + (f" và theo tỉnh, thành phố tại biểu số 10/{FORM}." if c.national else "."),
             *_submission_lines(c))),
         CoverSection("II. KHÓ KHĂN, VƯỚNG MẮC", (
-            f"{point_label(1, False)} {TOTAL_OPENING} {_n(total.total)} vụ việc (phát sinh trong kỳ: "
-            f"{_n(total.new)}; từ kỳ trước chuyển sang: {_n(total.carried)}).",
-            f"{point_label(2, False)} {RESOLVED_OPENING} {_n(total.resolved)} vụ việc.",
-            f"{point_label(3, False)} {CONSOLIDATED_OPEN_OPENING} {_n(total.open_at_end)} vụ việc "
-            f"(quá hạn xử lý: {_n(total.overdue)}).",
+            f"{point_label(1, False)} {TOTAL_OPENING} {format_number_vi(total.total)} vụ việc (phát sinh trong kỳ: "
+            f"{format_number_vi(total.new)}; từ kỳ trước chuyển sang: {format_number_vi(total.carried)}).",
+            f"{point_label(2, False)} {RESOLVED_OPENING} {format_number_vi(total.resolved)} vụ việc.",
+            f"{point_label(3, False)} {CONSOLIDATED_OPEN_OPENING} {format_number_vi(total.open_at_end)} vụ việc "
+            f"(quá hạn xử lý: {format_number_vi(total.overdue)}).",
             f"Chi tiết theo lĩnh vực tại biểu số 01/{FORM}, theo đơn vị tại biểu số 02/{FORM}, "
             f"danh sách tại biểu số 07/{FORM}.")),
         CoverSection("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH", (_reported_by(

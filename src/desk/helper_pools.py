@@ -1,12 +1,27 @@
-"""A helper's one-process pool ended on closing: at once when it is still busy, so nothing waits on it."""
+"""A helper's one-process pool: started, asked whether it is behind, ended without waiting on it."""
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 # A helper's chunk takes a fraction of a second; one not made after this long is stuck (a process frozen by
 # something outside Desk): the caller stops waiting and does the work itself.
 WAIT_SECONDS = 60.0
+
+
+def start(ready: Callable[..., None], *args) -> tuple[ProcessPoolExecutor, Future[None]]:
+    """A pool of one process, which runs ready(*args) first (loads what its work needs while the caller
+    prepares it); spawned, since fork would copy the window's Qt threads."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    return pool, pool.submit(ready, *args)
+
+
+def behind(chunk: Future, loaded: Future[None]) -> bool:
+    """Whether the caller makes this chunk itself rather than wait for it: the helper has not begun it (it is
+    taken back), or has not even loaded (a PC whose antivirus scans each new process)."""
+    return not chunk.done() and (chunk.cancel() or not loaded.done())
 
 
 def end(pool: ProcessPoolExecutor, handed: list[Future]) -> None:

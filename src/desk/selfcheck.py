@@ -295,10 +295,11 @@ class SelfCheck:
     def check_sheet_helper(self) -> str:
         """A long report's data sheet is made in a second process: in a bundle that cannot start one, reports
         are still written, a little slower. Its XML must be the one this process makes."""
+        from desk.reports.manifest import DATA_SHEET
         from desk.reports.plain_rows import PlainRows, PlainSheet
         from desk.reports.sheet_helper import SheetHelper
 
-        sheet = PlainSheet("_desk_data", 3, ' s="1"', False)
+        sheet = PlainSheet(DATA_SHEET, 3, ' s="1"', False)
         rows = [(str(i), values["title"], "=" + values["status"]) for i, values in enumerate((*RECORDS, VOIDED))]
         helper = SheetHelper(sheet, rows).start()
         try:

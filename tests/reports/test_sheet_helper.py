@@ -164,7 +164,7 @@ class _Breaking:
 @pytest.mark.parametrize("pool", [_no_process, _Breaking], ids=["cannot start", "breaks while handed rows"])
 def test_a_helper_that_cannot_start_or_breaks_leaves_every_row_to_this_process(tmp_path, helpers, monkeypatch,
                                                                                pool):
-    monkeypatch.setattr(sheet_helper, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(helper_pools, "ProcessPoolExecutor", pool)
     data = _report(TITLES)
     write_periodic_report(data, tmp_path / "q3.xlsx")
     # Then every row is there, made here: the sheet is the one made here

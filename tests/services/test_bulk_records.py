@@ -283,7 +283,7 @@ def test_a_helper_that_is_stuck_is_not_waited_for_past_its_limit(workspace, monk
 def test_a_helper_that_cannot_start_leaves_the_keys_to_this_process(workspace, helped, monkeypatch):
     def no_process(*args, **kwargs):
         raise OSError("no more processes")
-    monkeypatch.setattr(key_helper, "ProcessPoolExecutor", no_process)
+    monkeypatch.setattr(helper_pools, "ProcessPoolExecutor", no_process)
     with workspace.session() as session:
         saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in REPEATED]
         bulk = bulk_save(session, OBSTACLES, REPEATED)

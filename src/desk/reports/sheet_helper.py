@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -12,6 +11,7 @@ from itertools import islice
 from typing import BinaryIO
 
 from desk import helper_pools
+from desk.reports.manifest import HELD_ROWS
 from desk.reports.plain_rows import PlainRows, PlainSheet
 
 # A province's consolidation of 84,000 obstacles: its data sheet's 86 MB of XML take ~0.75 s to make, on one
@@ -19,9 +19,6 @@ from desk.reports.plain_rows import PlainRows, PlainSheet
 # the sheets before it, they are ready when the writer reaches the data sheet. Below this many rows the
 # process's start (~0.3 s; more where antivirus scans each new process) costs more than it saves.
 HELPED_ROWS = 20_000
-# The rows handed over, and the XML made, are held until written: a province's, or a commune's 100,000
-# obstacles, not the whole country's 664,200 (whose writer peaks near its memory target).
-MOST_ROWS = 200_000
 _CHUNK = 10_000             # rows sent at a time: the XML is ready a few MB at a time
 log = logging.getLogger(__name__)
 
@@ -35,7 +32,9 @@ _FILES: dict[str, BinaryIO] = {}
 
 def worth_helping(rows: int) -> bool:
     """Whether a sheet of this many rows is made faster with a helper, and its rows may be held meanwhile."""
-    return HELPED_ROWS <= rows <= MOST_ROWS
+    # The rows handed over are held until written: only where the report holds them anyway (a province's,
+    # a commune's 100,000 obstacles), not the whole country's 664,200 (whose writer peaks near its target).
+    return HELPED_ROWS <= rows <= HELD_ROWS
 
 
 def _ready() -> None:
@@ -80,8 +79,7 @@ class SheetHelper:
             self._chunks.append((first, chunk))
             first += len(chunk)
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._loaded = self._pool.submit(_ready)
+            self._pool, self._loaded = helper_pools.start(_ready)
             handle, self._path = tempfile.mkstemp(prefix="desk-", suffix=".xml")
             self._made = os.fdopen(handle, "rb")
             for first, chunk in self._chunks:
@@ -119,8 +117,8 @@ class SheetHelper:
         if self._pool is None:
             return None
         future = self._pending[index]
-        if not future.done() and (future.cancel() or self._loaded is None or not self._loaded.done()):
-            return None             # the helper has not begun it (it is behind, or still loading): made here
+        if self._loaded is None or helper_pools.behind(future, self._loaded):
+            return None
         try:
             offset, length = future.result(timeout=helper_pools.WAIT_SECONDS)
             assert self._made is not None

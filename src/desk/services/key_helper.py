@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 
@@ -55,8 +54,7 @@ class KeyHelper:
         if not registers.declared(self.reg):       # added for a while (a test's): unknown to the helper
             return self
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._loaded = self._pool.submit(_ready, self.reg.name)
+            self._pool, self._loaded = helper_pools.start(_ready, self.reg.name)
         except Exception:  # noqa: BLE001 - the keys are made here instead
             log.warning("the key helper did not start; keys made in this process", exc_info=True)
             self.close()
@@ -90,8 +88,7 @@ class KeyHelper:
         chunk = self.inputs[start:start + _CHUNK]
         if self._pending:
             future = self._pending.pop(0)
-            if not future.done() and future.cancel():
-                # The helper has not begun it (it is behind: it had just started): made here, not waited for.
+            if self._loaded is not None and helper_pools.behind(future, self._loaded):
                 return self._here(chunk)
             try:
                 made: list[Record] = future.result(timeout=helper_pools.WAIT_SECONDS)

@@ -273,9 +273,27 @@ def test_no_unit_s_name_is_held_together_wider_than_its_cell():
 def test_a_long_recipient_is_broken_between_words(tmp_path):
     wb, ws = _sheet()
     header = replace(HEADER, recipients=("UBND phường Văn Miếu - Quốc Tử Giám",))
-    first, _end = write_signature(ws, PORTRAIT, header, 10)
+    narrow = PORTRAIT[:4]           # "Nơi nhận" half as wide as on the text report
+    first, _end = write_signature(ws, narrow, header, 10)
     recipient = ws.cell(first + 1, 1).value
     assert recipient.replace(NBSP, " ").split("\n") == ["- UBND phường Văn Miếu -", "Quốc Tử Giám;"]
+
+
+def test_the_text_report_s_recipients_have_half_the_page_and_print_on_one_line_each(tmp_path):
+    # At 40% of the width, "- Sở Nội vụ thành phố Hải Phòng;" broke after "vụ".
+    wb, ws = _sheet()
+    header = replace(HEADER, recipients=("Sở Nội vụ thành phố Hải Phòng", "UBND phường Văn Miếu - Quốc Tử Giám",
+                                         "Thường trực Đảng ủy phường"))
+    first, _end = write_signature(ws, PORTRAIT, header, 10)
+    lines = [ws.cell(first + offset, 1).value.replace(NBSP, " ") for offset in range(1, 5)]
+    assert lines == ["- Sở Nội vụ thành phố Hải Phòng;", "- UBND phường Văn Miếu - Quốc Tử Giám;",
+                     "- Thường trực Đảng ủy phường;", "- Lưu: VT."]
+    from desk.reports import layout
+
+    assert f"A{first}:C{first}" in {str(r) for r in ws.merged_cells.ranges}       # half the page: 3 of 6 columns
+    assert f"D{first}:F{first}" in {str(r) for r in ws.merged_cells.ranges}       # the signer's half
+    held = [ws.cell(first + offset, 1).value for offset in range(1, 5)]
+    assert [layout._lines(line, 11, False, layout._span_points(PORTRAIT, 1, 3)) for line in held] == [1, 1, 1, 1]
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -637,14 +637,14 @@ def prepare_sheet(ws: Worksheet, columns: Sequence[Column]) -> None:
     ws.sheet_view.showGridLines = False
 
 
-def _halves(columns: Sequence[Column]) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The left block (issuing body, signatures) takes about 40% of the width; the right the rest."""
+def _halves(columns: Sequence[Column], left: float = 0.4) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The left block (issuing body, recipients) takes about this share of the width; the right the rest."""
     total = sum(c.width for c in columns)
     running, best, best_gap = 0.0, 1, math.inf
     for k, column in enumerate(columns[:-1], start=1):
         running += column.width
-        if abs(running - 0.4 * total) < best_gap:
-            best, best_gap = k, abs(running - 0.4 * total)
+        if abs(running - left * total) < best_gap:
+            best, best_gap = k, abs(running - left * total)
     return (1, best), (best + 1, len(columns))
 
 
@@ -912,7 +912,9 @@ def write_signature(ws: Worksheet, columns: Sequence[Column], header: DocumentHe
     if header.preparer and recipients:
         sent, prepared, signed = _thirds(columns)
     else:
-        (sent, signed), prepared = _halves(columns), _halves(columns)[0]
+        # Side by side, half the width each: at 40% a recipient such as "- Sở Nội vụ thành phố Hải
+        # Phòng;" broke over two lines on the portrait report.
+        (sent, signed), prepared = _halves(columns, 0.5), _halves(columns, 0.5)[0]
     ws.row_dimensions[row].height = 15  # a blank line above the signatures
     first = row + 1
     lines = list(header.signature) or [""]

@@ -433,6 +433,34 @@ def test_a_table_that_fits_its_page_gets_no_break_and_no_repeated_heading():
     assert ws.row_breaks.brk == [] and ws.print_title_rows is None
 
 
+@pytest.mark.parametrize("taller, fitted", [(1.05, True), (1.2, False)])
+def test_a_form_a_little_taller_than_its_page_is_fitted_to_it_never_below_90_percent(taller, fitted):
+    # A short form whose last row would be alone on a second page prints on one page, shrunk as Excel's
+    # "fit sheet on one page" does, only while that keeps it at 90% or more.
+    from desk.reports import layout
+
+    wb, ws = _sheet()
+    setup_print(ws)
+    write_table_header(ws, COLUMNS, 2)
+    rows = 30
+    height = (layout._page_height(ws) * taller - sum(layout._sizes(ws, 3, None)[1:])) / (rows - 3)
+    for r in range(4, rows + 1):
+        ws.row_dimensions[r].height = height
+    starts = paginate(ws, rows, table=(2, rows))
+    assert (starts == [], int(ws.page_setup.fitToHeight) == 1, ws.row_breaks.brk == []) == (fitted, fitted, fitted)
+
+
+def test_a_text_a_little_taller_than_its_page_is_never_shrunk():
+    # Decree 30 sets a text report's size: it goes on to a second page.
+    from desk.reports import layout
+
+    wb, ws = _sheet()
+    setup_print(ws, portrait=True)
+    for r in range(1, 31):
+        ws.row_dimensions[r].height = layout._page_height(ws) * 1.05 / 30
+    assert paginate(ws, 30) != [] and int(ws.page_setup.fitToHeight) == 0
+
+
 def test_a_heading_is_not_left_at_the_foot_of_a_page():
     wb, ws = _sheet()
     setup_print(ws)

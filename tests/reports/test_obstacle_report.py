@@ -269,13 +269,19 @@ def test_both_sheets_print_a4_landscape_one_page_wide(report):
         assert int(ws.page_setup.paperSize) == 9
         assert ws.page_setup.orientation == "landscape"
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+        assert int(ws.page_setup.fitToWidth) == 1
+        # as many pages tall as needed; or, a little taller than one page, fitted to it without a break
+        assert int(ws.page_setup.fitToHeight) == 0 or (int(ws.page_setup.fitToHeight) == 1 and not ws.row_breaks.brk)
+    assert int(report["Chi tiết"].page_setup.fitToHeight) == 1        # 5 obstacles: one page
 
 
-def test_the_list_repeats_its_headings_on_every_printed_page(report):
-    ws = report["Chi tiết"]
+def test_the_list_repeats_its_headings_on_every_printed_page(tmp_path):
+    path = tmp_path / "dai.xlsx"
+    write_obstacle_report(replace(DATA, rows=ROWS * 12), path)
+    ws = load_workbook(path)["Chi tiết"]
     heading = _find(ws, "STT").row
     assert ws.print_title_rows == f"${heading}:${heading + 1}"
+    assert int(ws.page_setup.fitToHeight) == 0 and len(ws.row_breaks.brk) >= 2
 
 
 def test_column_widths_print_at_full_size_and_follow_what_the_columns_hold(report):

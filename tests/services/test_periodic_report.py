@@ -219,3 +219,24 @@ def test_staffing_movements_visits_and_initiatives_come_from_their_registers(wor
                if ws.sheet_state == "visible"]
     assert visible[5:11] == ["05 Biên chế", "06 Cấp phó", "07 Điều động, biệt phái", "08 Khảo sát, làm việc",
                              "09 Phát hiện qua khảo sát", "10 Sáng kiến, mô hình"]
+
+
+def test_each_form_names_its_reporting_and_receiving_units_on_one_line_each(workspace, tmp_path):
+    # A reviewer reads the corner of every form; on the procedures form (four columns) it broke in two
+    # ("Đơn vị nhận báo cáo: Sở Nội / vụ thành phố Hải Phòng") while every other form held it on a line.
+    from desk.reports import layout
+    from desk.services import demo
+
+    with workspace.session() as session:
+        demo.fill(session, workspace.require_unit(), count=60, today=date(2025, 11, 20))
+    export(workspace, tmp_path / "q3.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "q3.xlsx")
+    forms = [ws for ws in wb.worksheets if ws.sheet_state == "visible" and ws.title != "Báo cáo"]
+    assert "11 TTHC" in [ws.title for ws in forms]
+    one_line = layout._height(1, 12) + 0.5        # a second line would add 16.8 points
+    corners = {ws.title: [(ws.cell(row, column).value, ws.row_dimensions[row].height)
+                          for row in (1, 2) for column in range(2, ws.max_column + 1)
+                          if str(ws.cell(row, column).value or "").startswith("Đơn vị")] for ws in forms}
+    assert all(len(found) == 2 for found in corners.values()), corners
+    assert {title: [height for _text, height in found if height > one_line] for title, found in corners.items()} \
+        == {ws.title: [] for ws in forms}

@@ -1082,12 +1082,16 @@ def paginate(ws: Worksheet, last_row: int, *, table: tuple[int, int] | None = No
     page with at least `lead` rows of what comes before them (the signature block with the end of
     the table or text, never on a page of its own). glued: rows that go with the row after them
     (a heading is not left at the foot of a page). Excel has no "keep with next" and printers
-    paginate a little differently, so Desk breaks every page itself, with room to spare.
+    paginate a little differently, so Desk breaks every page itself, with room to spare. A sheet with a
+    table that needs a little more than its page is fitted to it instead (no break).
     """
     glued = frozenset(glued)
     page = _page_height(ws) * _PAGE_SLACK
     titles = (table[0], table[0] + 1) if table else None
     starts = _page_starts(ws, last_row, page, titles, keep, lead, heights, glued)
+    if starts and table is not None and _fits_one_page_shrunk(ws, max(last_row, keep[1] if keep else 0), page, heights):
+        ws.page_setup.fitToHeight = 1
+        return []
     crosses = table is not None and any(table[0] + 2 <= s <= table[1] for s in starts)
     if titles and not crosses:
         starts = _page_starts(ws, last_row, page, None, keep, lead, heights, glued)
@@ -1097,6 +1101,16 @@ def paginate(ws: Worksheet, last_row: int, *, table: tuple[int, int] | None = No
         for start in starts:
             ws.row_breaks.append(Break(id=start - 1))
     return starts
+
+
+# A form a little taller than its page (its last row, or its notes, alone on a second page) is fitted to
+# one page, as Excel's "fit sheet on one page" does, when that prints it at 90% or more: the size below
+# which a reviewer finds the print too small (tests/reports/printed.py). A text report is never shrunk.
+_MIN_FIT_SCALE = 0.9
+
+
+def _fits_one_page_shrunk(ws: Worksheet, last_row: int, page: float, heights: Heights | None) -> bool:
+    return sum(_sizes(ws, last_row, heights)[1:]) * _MIN_FIT_SCALE <= page
 
 
 def _page_starts(ws, last_row, page, titles, keep, lead, heights, glued=frozenset()) -> list[int]:

@@ -64,8 +64,10 @@ def procedure_rows(f: procedures.Figures) -> tuple[Record, ...]:
     )
 
 
-PROCEDURE_COLUMNS = (STT, Column("label", "Chỉ tiêu", 60), Column("count", "Số lượng", 14, "int"),
-                     Column("share", "Tỷ lệ", 14, align="right"))
+# As wide as the landscape page (LANDSCAPE_UNITS), as every other form: narrower, the form's corner
+# ("Đơn vị nhận báo cáo: Sở Nội vụ thành phố ...") had only the two figures' columns and broke in two.
+PROCEDURE_COLUMNS = (STT, Column("label", "Chỉ tiêu", 60), Column("count", "Số lượng", 30, "int"),
+                     Column("share", "Tỷ lệ", 30, align="right"))
 
 
 def procedures_section(session: Session, unit: Unit, period: Period) -> SectionContent:

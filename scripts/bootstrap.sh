@@ -35,7 +35,22 @@ if [ -n "$missing" ]; then
     if [[ "$missing" == *":i386"* ]] && ! dpkg --print-foreign-architectures | grep -qx i386; then
       dpkg --add-architecture i386
     fi
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    # A mirror caught mid-sync fails one index ("File has unexpected size ... Mirror sync in progress?")
+    # and apt-get update fails as a whole: tried again, then installed from the indexes apt has. Before,
+    # the install was skipped and the set-up went on without LibreOffice, Gnumeric or Wine.
+    for attempt in 1 2 3; do
+      apt-get update -qq && break
+      echo "bootstrap: apt-get update failed (attempt $attempt of 3)" >&2
+      [ "$attempt" = 3 ] || sleep $((attempt * 15))
+    done
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null || true
+    still=""
+    for pkg in $missing; do
+      dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || still="$still $pkg"
+    done
+    if [ -n "$still" ]; then
+      echo "bootstrap: could not install:$still (the tests that need them will say so)" >&2
+    fi
   else
     echo "bootstrap: missing system libraries:$missing (run as root or: sudo apt-get install$missing)" >&2
   fi

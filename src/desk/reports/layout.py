@@ -1089,7 +1089,8 @@ def paginate(ws: Worksheet, last_row: int, *, table: tuple[int, int] | None = No
     page = _page_height(ws) * _PAGE_SLACK
     titles = (table[0], table[0] + 1) if table else None
     starts = _page_starts(ws, last_row, page, titles, keep, lead, heights, glued)
-    if starts and table is not None and _fits_one_page_shrunk(ws, max(last_row, keep[1] if keep else 0), page, heights):
+    if 0 < len(starts) <= 2 and table is not None \
+            and _fits_one_page_shrunk(ws, max(last_row, keep[1] if keep else 0), page, heights):
         ws.page_setup.fitToHeight = 1
         return []
     crosses = table is not None and any(table[0] + 2 <= s <= table[1] for s in starts)
@@ -1110,6 +1111,7 @@ _MIN_FIT_SCALE = 0.9
 
 
 def _fits_one_page_shrunk(ws: Worksheet, last_row: int, page: float, heights: Heights | None) -> bool:
+    # Asked only of a sheet Desk breaks once or twice (a form, not a long list: rows summed once more).
     return sum(_sizes(ws, last_row, heights)[1:]) * _MIN_FIT_SCALE <= page
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from desk import __version__, cli_import, cli_registers, cli_replies, cli_reporting, cli_safety, cli_server, running
+from desk.domain.formats import format_number_vi
 from desk.errors import UserError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -133,7 +134,7 @@ def _cmd_export(args) -> str:
         unit = workspace.require_unit()
         with workspace.session() as session:
             data = obstacle_report.export(session, unit, period, out, signed_on=date.today())
-    return f"Đã xuất báo cáo {period.label_vi} ({len(data.rows)} khó khăn, vướng mắc) vào «{out}»."
+    return f"Đã xuất báo cáo {period.label_vi} ({format_number_vi(len(data.rows))} khó khăn, vướng mắc) vào «{out}»."
 
 
 def _cmd_selfcheck(args) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk import cli_safety
+from desk.domain.formats import format_number_vi
 from desk.domain.lang import t
 from desk.errors import UserError
 
@@ -82,11 +83,12 @@ def _problem_lines(plan, args) -> list[str]:
     from desk.services import importing
 
     count = len(plan.problems)
-    lines = [t(f"Tệp «{plan.path.name}» có {count} lỗi; chưa ghi gì.",
+    lines = [t(f"Tệp «{plan.path.name}» có {format_number_vi(count)} lỗi; chưa ghi gì.",
                f"«{plan.path.name}» has {count} problem(s); nothing was written.")]
     lines.extend(f"  - {p.line()}" for p in plan.problems[:SHOWN_PROBLEMS])
     if count > SHOWN_PROBLEMS:
-        lines.append(t(f"  ... và {count - SHOWN_PROBLEMS} lỗi khác.", f"  ... and {count - SHOWN_PROBLEMS} more."))
+        lines.append(t(f"  ... và {format_number_vi(count - SHOWN_PROBLEMS)} lỗi khác.",
+                       f"  ... and {count - SHOWN_PROBLEMS} more."))
     if args.report:
         out = Path(args.report)
         if out.suffix.lower() != ".xlsx":
@@ -102,7 +104,7 @@ def _problem_lines(plan, args) -> list[str]:
 def _notes(plan) -> list[str]:
     notes = [f"  * {n}" for n in plan.notes[:SHOWN_NOTES]]
     if len(plan.notes) > SHOWN_NOTES:
-        notes.append(t(f"  * ... và {len(plan.notes) - SHOWN_NOTES} ghi chú khác.",
+        notes.append(t(f"  * ... và {format_number_vi(len(plan.notes) - SHOWN_NOTES)} ghi chú khác.",
                        f"  * ... and {len(plan.notes) - SHOWN_NOTES} more notes."))
     return notes
 
@@ -117,7 +119,7 @@ def cmd_template(args) -> str:
         unit = workspace.unit()
         with workspace.session() as session:
             count = templates.export_template(session, reg, unit, out, with_records=args.with_records)
-    held = t(f", kèm {count} bản ghi", f", with {count} records") if args.with_records else ""
+    held = t(f", kèm {format_number_vi(count)} bản ghi", f", with {count} records") if args.with_records else ""
     return t(f"Đã tạo mẫu nhập liệu sổ «{reg.vi}»{held}: «{out}».",
              f"Created the import template for «{reg.en}»{held}: «{out}».")
 

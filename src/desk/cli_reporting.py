@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desk.domain.formats import format_number_vi
 from desk.errors import UserError
 
 # What the clerk reads after an export; internal blocks (e.g. the choice lists) are not named.
@@ -84,7 +85,8 @@ def export_report(args, period) -> str:
         with workspace.session() as session:
             result = periodic_report.export(session, unit, period, out, submit=args.submit, keys=keys,
                                             number=args.number, actor=actor)
-    counts = "; ".join(f"{n} {_BLOCK_NAMES[name]}" for name, n in result.row_counts.items() if name in _BLOCK_NAMES)
+    counts = "; ".join(f"{format_number_vi(n)} {_BLOCK_NAMES[name]}" for name, n in result.row_counts.items()
+                       if name in _BLOCK_NAMES)
     if result.submitted:
         return (f"Đã xuất báo cáo {period.label_vi} để nộp, {result.doc_number}, vào «{out}» ({counts}). "
                 f"Số liệu kỳ {period.label_vi} đã được khóa.")
@@ -148,16 +150,17 @@ def cmd_consolidate(args) -> str:
                                        due_rule=rule, include_drafts=args.include_drafts,
                                        include_edited=args.include_edited)
     consolidation_report.export(result, out, consolidation_report.load(stored, result.province))
-    said = (f"Đã tổng hợp {len(result.used)} báo cáo {result.of_area} kỳ {period.label_vi} "
-            f"({len(result.obstacles)} khó khăn, vướng mắc; đúng hạn {result.count('on_time')}, "
-            f"muộn {result.count('late')}, chưa nộp {result.count('missing')}, dự thảo chưa nộp "
-            f"{result.count('draft')}, tệp không hợp lệ {result.count('rejected')}; "
-            f"{len(result.problems)} vấn đề trong tệp) vào «{out}».")
+    n = format_number_vi
+    said = (f"Đã tổng hợp {n(len(result.used))} báo cáo {result.of_area} kỳ {period.label_vi} "
+            f"({n(len(result.obstacles))} khó khăn, vướng mắc; đúng hạn {n(result.count('on_time'))}, "
+            f"muộn {n(result.count('late'))}, chưa nộp {n(result.count('missing'))}, dự thảo chưa nộp "
+            f"{n(result.count('draft'))}, tệp không hợp lệ {n(result.count('rejected'))}; "
+            f"{n(len(result.problems))} vấn đề trong tệp) vào «{out}».")
     flagged = [(s.unit.name, s.where) for s in result.edited]
     if flagged:
         verdict = "vẫn được tổng hợp theo lựa chọn" if args.include_edited else \
             "không được tổng hợp (dùng --include-edited để tính)"
-        said += (f"\n{len(flagged)} báo cáo có số liệu in bị sửa sau khi xuất, {verdict}: "
+        said += (f"\n{format_number_vi(len(flagged))} báo cáo có số liệu in bị sửa sau khi xuất, {verdict}: "
                  + "; ".join(f"{name} {where}" for name, where in flagged[:10])
                  + ("..." if len(flagged) > 10 else "") + ". Chi tiết tại biểu số 09/TH.")
     return said

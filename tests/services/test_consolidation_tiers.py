@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from desk.domain import periods, units
+from desk.domain.formats import format_number_vi
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.reports.periodic_report import write_periodic_report
 from desk.services import consolidation, consolidation_report, periodic_report, records
@@ -230,7 +231,12 @@ def test_the_ministry_consolidates_two_provinces_and_a_loose_commune_found_twice
     assert "Theo tỉnh" in wb.sheetnames
     rows = {r[1]: r for r in wb["Theo tỉnh"].iter_rows(values_only=True) if isinstance(r[0], int)}
     assert rows["Thành phố Hải Phòng"][2:4] == (len(units.units_of(HAI_PHONG)), 1)
-    assert "BỘ NỘI VỤ" in cover_text(out)
+    cover = cover_text(out)
+    assert "BỘ NỘI VỤ" in cover
+    # Every count in a sentence groups its thousands as the tables do: the ministry's 3.321 units
+    assert f"2/{format_number_vi(len(units.all_units()))} đơn vị thuộc 34 tỉnh, thành phố đã gửi báo cáo hợp lệ" \
+        in cover
+    assert f"chưa nộp: {format_number_vi(len(units.all_units()) - 2)}" in cover and "3.3" in cover
     again = consolidation.consolidate([out], Q3, national=True)
     assert sorted(s.unit.code for s in again.used) == sorted([A.code, X.code]) and again.problems == []
     assert len(again.obstacles) == 3

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desk.domain import deadlines, unit_lists, units
 from desk.domain.deadlines import DueRule
-from desk.domain.formats import format_time_date_vi
+from desk.domain.formats import format_number_vi, format_time_date_vi
 from desk.domain.lang import t
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
@@ -616,8 +616,8 @@ def _inside(found: Examined, province: ProvinceInfo | None, problems: list[Probl
             outside[0].name))
     elif outside:
         problems.append(Problem(found.file, "other_province", t(
-            f"Tệp tổng hợp «{found.file}» có báo cáo của {len(outside)} đơn vị không thuộc {province.name} "
-            f"(ví dụ {outside[0].display}); các báo cáo đó không được tổng hợp.",
+            f"Tệp tổng hợp «{found.file}» có báo cáo của {format_number_vi(len(outside))} đơn vị không thuộc "
+            f"{province.name} (ví dụ {outside[0].display}); các báo cáo đó không được tổng hợp.",
             f"The consolidation «{found.file}» carries {len(outside)} units outside {province.name}; "
             "they are left out.")))
     return inside
@@ -704,7 +704,7 @@ def _guess_province(examined: list[Examined]) -> ProvinceInfo | None:
 
 def _edits_text(s: Submission) -> str:
     shown = "; ".join(e.message for e in s.edits[:SHOWN_EDITS])
-    more = f" (và {len(s.edits) - SHOWN_EDITS} chỗ khác)" if len(s.edits) > SHOWN_EDITS else ""
+    more = f" (và {format_number_vi(len(s.edits) - SHOWN_EDITS)} chỗ khác)" if len(s.edits) > SHOWN_EDITS else ""
     return shown + more
 
 

@@ -35,6 +35,7 @@ from desk.services.printed_check import DATE_COLUMNS
 PREFIX = "consolidation."
 SUBJECT = "Tổng hợp tình hình khó khăn, vướng mắc và biên chế của các xã, phường, đặc khu"
 FORM = "TH"
+_n = format_number_vi         # every count a sentence prints: "3.321 đơn vị", as the tables print it
 NATIONAL_PLACE = "Hà Nội"      # where the ministry signs
 # Said on the consolidation's cover, the screen and the README: what the data check proves.
 CHECK_LIMITS = ("Mã kiểm tra dữ liệu (SHA-256) chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống "
@@ -186,7 +187,7 @@ def _per_commune(c: Consolidation, by_unit: dict[int, Figures], total: Figures) 
                Column("resolved", "Đã tháo gỡ trong kỳ", 12, "int"),
                Column("open", "Chưa tháo gỡ đến cuối kỳ", 12, "int"),
                Column("overdue", "Trong đó quá hạn xử lý", 12, "int"))
-    rows = [{BOLD: True, "unit": "Tổng cộng", "state": f"{len(c.used)}/{len(c.completeness)} đã nộp",
+    rows = [{BOLD: True, "unit": "Tổng cộng", "state": f"{_n(len(c.used))}/{_n(len(c.completeness))} đã nộp",
              **_figure_values(total)}]
     none = figures([], c.period)
     for n, status in enumerate((s for s in c.completeness if s.submission), start=1):
@@ -216,9 +217,10 @@ def _completeness(c: Consolidation) -> AnnexSheet:
                      "number": sub.doc_number if sub else None,
                      "sent": format_time_date_vi(sub.sent_at) if sub else None,
                      "due": c.due, "file": sub.file if sub else None, "note": s.note or None})
-    notes = (f"Đúng hạn: {c.count('on_time')}; nộp muộn: {c.count('late')}; chưa nộp: {c.count('missing')}; "
-             f"dự thảo, chưa nộp: {c.count('draft')}; số liệu in bị sửa: {c.count('edited')}; "
-             f"tệp không hợp lệ: {c.count('rejected')} (tổng số {len(c.completeness)} đơn vị).",)
+    notes = (f"Đúng hạn: {_n(c.count('on_time'))}; nộp muộn: {_n(c.count('late'))}; "
+             f"chưa nộp: {_n(c.count('missing'))}; "
+             f"dự thảo, chưa nộp: {_n(c.count('draft'))}; số liệu in bị sửa: {_n(c.count('edited'))}; "
+             f"tệp không hợp lệ: {_n(c.count('rejected'))} (tổng số {_n(len(c.completeness))} đơn vị).",)
     return AnnexSheet("Tình hình nộp", f"Biểu số 03/{FORM}", "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ",
                       columns, (TableBlock(None, tuple(rows)),), notes=notes)
 
@@ -331,7 +333,7 @@ def _problems(c: Consolidation) -> AnnexSheet:
     rows = tuple({"_stt": n, "file": p.file, "unit": p.unit or None, "kind": p.kind_vi, "message": p.message}
                  for n, p in enumerate(c.problems, start=1))
     return AnnexSheet("Vấn đề trong tệp", f"Biểu số 09/{FORM}", "CÁC VẤN ĐỀ PHÁT HIỆN TRONG TỆP BÁO CÁO", columns,
-                      (TableBlock(None, rows),), notes=(f"Đã đọc {c.files} tệp; dùng {len(c.used)} báo cáo.",))
+                      (TableBlock(None, rows),), notes=(f"Đã đọc {_n(c.files)} tệp; dùng {_n(len(c.used))} báo cáo.",))
 
 
 def _when(iso: str) -> str:
@@ -361,7 +363,7 @@ def _procedures(c: Consolidation) -> AnnexSheet:
              "satisfied_share": procedures.percent_vi(total.share("satisfied"))}
     return AnnexSheet("TTHC", f"Biểu số 05/{FORM}", "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", columns,
                       (TableBlock(None, (first, *rows) if rows else ()),), unit="hồ sơ",
-                      notes=(f"{len(rows)} đơn vị có số liệu.",))
+                      notes=(f"{_n(len(rows))} đơn vị có số liệu.",))
 
 
 def _needs(c: Consolidation) -> AnnexSheet:
@@ -387,7 +389,7 @@ def _needs(c: Consolidation) -> AnnexSheet:
              "units": len({r["_unit"].code for r in c.needs if _int(r.get("shortage"))})}
     return AnnexSheet("Nhu cầu nhân sự", f"Biểu số 06/{FORM}", "TỔNG HỢP NHU CẦU NHÂN SỰ THEO LĨNH VỰC CHUYÊN MÔN",
                       columns, (TableBlock(None, (first, *rows) if rows else ()),), unit="người",
-                      notes=(f"{len({r['_unit'].code for r in c.needs})} đơn vị có số liệu.",))
+                      notes=(f"{_n(len({r['_unit'].code for r in c.needs}))} đơn vị có số liệu.",))
 
 
 def _by_province(c: Consolidation) -> AnnexSheet:
@@ -419,14 +421,14 @@ def _submission_lines(c: Consolidation) -> tuple[str, ...]:
     lines = []
     drafts_in = c.drafts_used
     if drafts_in:
-        lines.append(f"Theo lựa chọn của người tổng hợp, số liệu gồm cả {len(drafts_in)} báo cáo dự thảo, chưa nộp "
+        lines.append(f"Theo lựa chọn của người tổng hợp, số liệu gồm cả {_n(len(drafts_in))} báo cáo dự thảo, chưa nộp "
                      "(chưa có số văn bản).")
     if c.drafts:
-        lines.append(f"{len(c.drafts)} đơn vị chỉ gửi dự thảo, chưa nộp (chưa có số văn bản): không tính là đã nộp, "
-                     "số liệu không được tổng hợp.")
+        lines.append(f"{_n(len(c.drafts))} đơn vị chỉ gửi dự thảo, chưa nộp (chưa có số văn bản): "
+                     "không tính là đã nộp, số liệu không được tổng hợp.")
     edited_in = c.edited_used
     if edited_in:
-        lines.append(f"Theo lựa chọn của người tổng hợp, số liệu gồm cả {len(edited_in)} báo cáo có số liệu in bị "
+        lines.append(f"Theo lựa chọn của người tổng hợp, số liệu gồm cả {_n(len(edited_in))} báo cáo có số liệu in bị "
                      "sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo tệp).")
     left_out = len({s.unit.code for s in c.edited}) - len(edited_in)
     if left_out > 0:
@@ -453,12 +455,13 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
     by_unit = _figures_by_unit(c, groups)      # one pass over the rows (the cover's and the annex's totals: sums)
     total = _sum(by_unit.values())
     n_units = len(c.completeness)
-    area = f"của {n_units} đơn vị thuộc 34 tỉnh, thành phố" if c.national else ""
+    area = "thuộc 34 tỉnh, thành phố" if c.national else ""       # "2/3.321 đơn vị thuộc 34 tỉnh, thành phố"
     cover = (
         CoverSection("I. TÌNH HÌNH NỘP BÁO CÁO", (
-            f"{len(c.used)}/{n_units} đơn vị{(' ' + area) if area else ''} đã gửi báo cáo hợp lệ "
-            f"(đúng hạn: {c.count('on_time')}; "
-            f"muộn: {c.count('late')}); chưa nộp: {c.count('missing')}; tệp không hợp lệ: {c.count('rejected')}. "
+            f"{_n(len(c.used))}/{_n(n_units)} đơn vị{(' ' + area) if area else ''} đã gửi báo cáo hợp lệ "
+            f"(đúng hạn: {_n(c.count('on_time'))}; "
+            f"muộn: {_n(c.count('late'))}); chưa nộp: {_n(c.count('missing'))}; "
+            f"tệp không hợp lệ: {_n(c.count('rejected'))}. "
             f"Hạn nộp: {format_date_vi(c.due)}. Chi tiết tại biểu số 03/{FORM}"
             + (f" và theo tỉnh, thành phố tại biểu số 10/{FORM}." if c.national else "."),
             *_submission_lines(c))),
@@ -475,11 +478,11 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             ("kết quả giải quyết thủ tục hành chính", c.procedures, "05"),
             ("nhu cầu nhân sự theo lĩnh vực chuyên môn", c.needs, "06")),)),
         CoverSection("IV. KIỂM TRA TỆP BÁO CÁO", (
-            f"Đã đọc {c.files} tệp; "
-            + (f"{len(c.problems)} vấn đề phát hiện trong tệp" if c.problems
+            f"Đã đọc {_n(c.files)} tệp; "
+            + (f"{_n(len(c.problems))} vấn đề phát hiện trong tệp" if c.problems
                else "không phát hiện vấn đề nào trong tệp")
             + f" (biểu số 09/{FORM}); "
-            + (f"{len(c.conflicts)} bản ghi trùng mã có nội dung khác nhau" if c.conflicts
+            + (f"{_n(len(c.conflicts))} bản ghi trùng mã có nội dung khác nhau" if c.conflicts
                else "không có bản ghi trùng mã nào có nội dung khác nhau")
             + f" (biểu số 08/{FORM}).",
             f"Số liệu in của từng tệp đã được đối chiếu với dữ liệu máy đọc kèm theo. {CHECK_LIMITS}")),

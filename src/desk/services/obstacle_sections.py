@@ -7,6 +7,7 @@ from operator import attrgetter, itemgetter
 
 from sqlmodel import Session
 
+from desk.domain.formats import format_number_vi as _n
 from desk.domain.obstacle_figures import OPEN_AT_END_OPENING, RESOLVED_OPENING, TOTAL_OPENING, ObstacleFigures
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
@@ -104,8 +105,8 @@ def _obstacle_summary(session: Session, figures: ObstacleFigures) -> AnnexSheet:
     rows = [{BOLD: True, "_domain": "Tổng cộng", **totals, "_total": len(figures.records)}]
     for number, (code, label) in enumerate(domains, start=1):
         rows.append({"_stt": number, "_domain": label, **counts[code], "_total": sum(counts[code].values())})
-    notes = (f"Trong đó: {len(figures.carried)} vụ việc từ kỳ trước chuyển sang; "
-             f"{len(figures.resolved)} vụ việc đã tháo gỡ trong kỳ.",
+    notes = (f"Trong đó: {_n(len(figures.carried))} vụ việc từ kỳ trước chuyển sang; "
+             f"{_n(len(figures.resolved))} vụ việc đã tháo gỡ trong kỳ.",
              f"Tình trạng tính đến ngày {format_date_vi(figures.period.end)} (ngày chốt số liệu của kỳ).")
     return AnnexSheet("KKVM tổng hợp", "", "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC THEO LĨNH VỰC VÀ TÌNH TRẠNG",
                       columns, (TableBlock(None, tuple(rows)),), unit=OBSTACLE_UNIT, notes=notes,
@@ -137,12 +138,12 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
     )
     new, carried = len(figures.new), len(figures.carried)
     paragraphs = (
-        Point(f"{TOTAL_OPENING} {new + carried} vụ việc "
-              f"(phát sinh trong kỳ: {new}; từ kỳ trước chuyển sang: {carried})."),
-        Point(f"{RESOLVED_OPENING} {len(figures.resolved)} vụ việc."),
-        Point(f"{OPEN_AT_END_OPENING} {len(figures.open_at_end)} vụ việc "
-              f"(trong đó quá hạn xử lý: {figures.overdue_at_end()}; từ kỳ trước chuyển sang: "
-              f"{len(figures.carried_open)})."),
+        Point(f"{TOTAL_OPENING} {_n(new + carried)} vụ việc "
+              f"(phát sinh trong kỳ: {_n(new)}; từ kỳ trước chuyển sang: {_n(carried)})."),
+        Point(f"{RESOLVED_OPENING} {_n(len(figures.resolved))} vụ việc."),
+        Point(f"{OPEN_AT_END_OPENING} {_n(len(figures.open_at_end))} vụ việc "
+              f"(trong đó quá hạn xử lý: {_n(figures.overdue_at_end())}; từ kỳ trước chuyển sang: "
+              f"{_n(len(figures.carried_open))})."),
         "Chi tiết tại các biểu " + "{forms}" + " kèm theo.",
     )
     domain_choices = choices(session, OBSTACLES, "domain", include_inactive=True)

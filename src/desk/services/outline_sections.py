@@ -168,16 +168,16 @@ def recommendations_section(session: Session, unit: Unit, period: Period) -> Sec
                                             for field, names in plan}})
         blocks.append(TableBlock(f"{_roman(index)}. {name}", tuple(rows)))
         asked = f"Đề nghị {name}" if key else UNADDRESSED
-        paragraphs.append(Point(f"{asked} ({len(mine)} vụ việc):"))
+        paragraphs.append(Point(f"{asked} ({_n(len(mine))} vụ việc):"))
         # The same proposal made for several obstacles is one proposal to the body.
         proposals: dict[str, int] = {}
         for r in mine:
             text = (r.get("proposal") or r["title"]).strip().rstrip(".")
             proposals[text] = proposals.get(text, 0) + 1
         for text, count in list(proposals.items())[:_LISTED]:
-            paragraphs.append(f"- {text}" + (f" ({count} vụ việc)." if count > 1 else "."))
+            paragraphs.append(f"- {text}" + (f" ({_n(count)} vụ việc)." if count > 1 else "."))
         if len(proposals) > _LISTED:
-            paragraphs.append(f"- Và {len(proposals) - _LISTED} kiến nghị khác.")
+            paragraphs.append(f"- Và {_n(len(proposals) - _LISTED)} kiến nghị khác.")
     if not going_up:
         return SectionContent(("Không có khó khăn, vướng mắc nào cần cấp trên giải quyết đến cuối kỳ.",), (), ())
     paragraphs.append("Chi tiết tại biểu {forms} kèm theo.")

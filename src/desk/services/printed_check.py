@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from desk.domain.formats import format_number_vi
 from desk.domain.obstacle_figures import (
     CONSOLIDATED_OPEN_OPENING,
     OPEN_AT_END_OPENING,
@@ -226,8 +227,8 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[Record, ...], statuses
                 found.append(Edit(sheet.name, _cell(sheet, r, c), printed, want))
     if len(printed_rows) != len(listed):
         r = printed_rows[-1][0] if printed_rows else 0
-        found.append(Edit(sheet.name, _cell(sheet, r, 0), f"{len(printed_rows)} dòng",
-                          f"{len(listed)} dòng"))
+        found.append(Edit(sheet.name, _cell(sheet, r, 0), f"{format_number_vi(len(printed_rows))} dòng",
+                          f"{format_number_vi(len(listed))} dòng"))
     return found
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 
 from desk.domain import replies, unit_lists
 from desk.domain.access import Actor, Permission, os_actor, require
-from desk.domain.formats import format_date_vi
+from desk.domain.formats import format_date_vi, format_number_vi
 from desk.domain.lang import t
 from desk.domain.register import Record
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
@@ -89,7 +89,7 @@ def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "",
                 "generated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                 "units_version": office.units_version() or unit_lists.CURRENT}
     heading = (f"Kỳ báo cáo: {c.period.label_vi} ({format_date_vi(c.period.start)} – {format_date_vi(c.period.end)})"
-               f"; {c.area_name}; {len(c.used)} báo cáo của xã, phường, đặc khu")
+               f"; {c.area_name}; {format_number_vi(len(c.used))} báo cáo của xã, phường, đặc khu")
     return reply_workbook.write(out, rows, manifest, heading)
 
 

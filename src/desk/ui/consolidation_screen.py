@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain import deadlines, periods, units
+from desk.domain.formats import format_number_vi
 from desk.domain.periods import Period, PeriodKind
 from desk.errors import UserError
 
@@ -306,7 +307,7 @@ class ConsolidationDialog(QDialog):
             messages.error(self, str(exc))
             return None
         self.status.setText(self.tr("The reply file lists {count} obstacle(s); fill in the answers and send it to "
-                                    "the communes. Saved to {path}").format(count=count, path=path))
+                                    "the communes. Saved to {path}").format(count=format_number_vi(count), path=path))
         return path
 
     def suggested_reply(self) -> Path:
@@ -370,17 +371,19 @@ class ConsolidationDialog(QDialog):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if name:
-            self.status.setText(self.tr("Reading {done}/{total}: {name}").format(done=done + 1, total=total, name=name))
+            self.status.setText(self.tr("Reading {done}/{total}: {name}").format(
+                done=format_number_vi(done + 1), total=format_number_vi(total), name=name))
         else:
             self.status.setText(self.tr("Writing the consolidated workbook..."))
 
     def _on_worker_succeeded(self, result) -> None:
+        n = format_number_vi        # the ministry's 3.321 units, as every figure Desk prints
         self.result = result
         self._update()
         self.status.setText(self.tr("Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} "
                                     "not submitted, problems in files: {problems}). Saved to {path}").format(
-            used=len(result.used), on_time=result.count("on_time"), late=result.count("late"),
-            missing=result.count("missing"), problems=len(result.problems), path=self.out.text()))
+            used=n(len(result.used)), on_time=n(result.count("on_time")), late=n(result.count("late")),
+            missing=n(result.count("missing")), problems=n(len(result.problems)), path=self.out.text()))
         shown = [p for p in result.problems if p.kind in FLAGGED]
         for problem in shown:
             self.flagged.addItem(f"{problem.kind_vi} – {problem.file}: {problem.message}")

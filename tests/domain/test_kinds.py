@@ -7,7 +7,13 @@ from datetime import date, datetime
 import pytest
 
 from desk.domain.fields import Choice, FieldSpec, Kind
-from desk.domain.formats import format_date_time_vi, format_date_vi, format_number_vi, format_time_date_vi
+from desk.domain.formats import (
+    format_count,
+    format_date_time_vi,
+    format_date_vi,
+    format_number_vi,
+    format_time_date_vi,
+)
 from desk.domain.kinds import CODECS
 
 LEVELS = (Choice("commune", "Cấp xã", "Commune"), Choice("province", "Cấp tỉnh", "Province"))
@@ -68,3 +74,14 @@ def test_dates_times_and_numbers_are_written_the_vietnamese_way():
     assert format_number_vi(26430) == "26.430"
     assert format_number_vi(2.684, 2) == "2,68"
     assert format_number_vi(1234567.5, 1) == "1.234.567,5"
+
+
+def test_a_count_in_the_window_is_grouped_as_its_language_groups_it():
+    from desk.domain import lang
+
+    assert format_count(3321) == "3.321"          # Vietnamese, the default
+    lang.set_language("en")
+    try:
+        assert format_count(3321) == "3,321"
+    finally:
+        lang.set_language("vi")

@@ -106,3 +106,14 @@ def test_drafts_are_left_out_unless_ticked_and_the_check_s_limits_are_said(qtbot
 
 def test_the_whole_country_is_a_choice(dialog):
     assert dialog.province.itemData(0) == 0 and dialog.province.count() == len(units.provinces()) + 1
+
+
+def test_the_whole_country_s_missing_units_are_counted_with_their_thousands_grouped(qtbot, dialog):
+    from desk.domain.formats import format_count
+
+    dialog.province.setCurrentIndex(0)                  # the whole country (the ministry)
+    dialog.start.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60_000)
+    missing = len(units.all_units()) - 3
+    assert missing > 999 and f" {format_count(missing)} " in dialog.status.text()
+    assert format_count(missing) != str(missing)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from desk.domain.lang import language
+
 
 def format_date_vi(d: date) -> str:
     """05/02/2026: day and month with two digits, never month first."""
@@ -25,3 +27,8 @@ def format_number_vi(n: int | float, decimals: int | None = None) -> str:
     """26.430 and 2,68: a dot groups thousands and a comma marks decimals, whatever the machine's locale."""
     text = f"{n:,.{decimals}f}" if decimals is not None else (f"{n:,}" if isinstance(n, int) else f"{n:,}")
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_count(n: int) -> str:
+    """A count in a message of the window, in its language: 3.321 in Vietnamese, 3,321 in English."""
+    return format_number_vi(n) if language() == "vi" else f"{n:,}"

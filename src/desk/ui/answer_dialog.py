@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desk.domain import replies
 from desk.domain.fields import FieldSpec, Kind
-from desk.domain.formats import format_date_vi, format_number_vi
+from desk.domain.formats import format_count, format_date_vi
 from desk.domain.lang import t
 from desk.domain.registers.obstacles import STATUSES
 from desk.domain.text import fold
@@ -280,8 +280,8 @@ class AnswerDialog(QDialog):
     # -- the list -------------------------------------------------------------------------------
     def _update_count(self) -> None:
         self.count.setText(self.tr("{shown} of {total} obstacle(s), {answered} answered").format(
-            shown=format_number_vi(self.model.rowCount()), total=format_number_vi(len(self.result.obstacles)),
-            answered=format_number_vi(len(self._drafts))))
+            shown=format_count(self.model.rowCount()), total=format_count(len(self.result.obstacles)),
+            answered=format_count(len(self._drafts))))
 
     def _on_search_text_changed(self, text: str) -> None:
         self.model.set_filter(text)
@@ -423,7 +423,7 @@ class AnswerDialog(QDialog):
         self._saved = dict(self._drafts)
         text = self.tr("{count} answer(s) written into the reply file, with every consolidated obstacle listed; "
                        "send it to the communes. Saved to {path}").format(
-                           count=format_number_vi(len(answers)), path=path)
+                           count=format_count(len(answers)), path=path)
         self.status.setText(text)
         messages.exported(self, text, path)
         return path

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain import deadlines, periods, units
-from desk.domain.formats import format_number_vi
+from desk.domain.formats import format_count
 from desk.domain.periods import Period, PeriodKind
 from desk.errors import UserError
 
@@ -307,7 +307,7 @@ class ConsolidationDialog(QDialog):
             messages.error(self, str(exc))
             return None
         self.status.setText(self.tr("The reply file lists {count} obstacle(s); fill in the answers and send it to "
-                                    "the communes. Saved to {path}").format(count=format_number_vi(count), path=path))
+                                    "the communes. Saved to {path}").format(count=format_count(count), path=path))
         return path
 
     def suggested_reply(self) -> Path:
@@ -372,12 +372,12 @@ class ConsolidationDialog(QDialog):
         self.progress.setValue(done)
         if name:
             self.status.setText(self.tr("Reading {done}/{total}: {name}").format(
-                done=format_number_vi(done + 1), total=format_number_vi(total), name=name))
+                done=format_count(done + 1), total=format_count(total), name=name))
         else:
             self.status.setText(self.tr("Writing the consolidated workbook..."))
 
     def _on_worker_succeeded(self, result) -> None:
-        n = format_number_vi        # the ministry's 3.321 units, as every figure Desk prints
+        n = format_count        # the ministry's 3.321 units, grouped as the window's language groups them
         self.result = result
         self._update()
         self.status.setText(self.tr("Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} "

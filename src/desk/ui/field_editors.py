@@ -10,12 +10,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from desk.domain.fields import Choice, FieldSpec, Kind
-from desk.domain.formats import format_date_vi, format_number_vi
+from desk.domain.formats import format_count, format_date_vi
 from desk.ui.fold_completer import searchable_combo, suggestions
-
-
-def format_count(number: int) -> str:
-    return format_number_vi(number)      # 10.000: Vietnamese groups thousands with a dot
 
 COLUMNS = 2
 # A one-line field this long is typed in a box that wraps (a pasted 2,000-character title stays readable).
@@ -96,7 +92,7 @@ def limit_counter(widget: QWidget, spec: FieldSpec, text_of) -> QLabel | None:
     def update() -> None:
         count = len(text_of())
         label.setText(QCoreApplication.translate("FieldEditor", "{count} / {limit} characters").format(
-            count=format_number_vi(count), limit=format_number_vi(spec.max_length)))
+            count=format_count(count), limit=format_count(spec.max_length)))
         label.setStyleSheet(OVER_STYLE if count > spec.max_length else LIMIT_STYLE)
         # Always under a wrapping box (a title); elsewhere once the text comes near the limit.
         label.setVisible(isinstance(widget, WrapLineEdit) or count >= spec.max_length * 0.8)

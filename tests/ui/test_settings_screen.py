@@ -163,7 +163,7 @@ def test_the_clerk_writes_the_report_text_and_it_is_printed(qtbot, reports, work
         dialog.tabs.setCurrentIndex(2)
         dialog.editors["shortcomings"].setFocus()
         type_text("Thiếu công chức địa chính.", dialog.editors["shortcomings"])
-        assert dialog.counter.text() == "26 of 20000 characters"
+        assert dialog.counter.text() == "26 of 20.000 characters"        # thousands grouped (Vietnamese)
         dialog.accept()
         return dialog.result()
 

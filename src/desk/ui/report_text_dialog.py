@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
+from desk.domain.formats import format_count
 from desk.domain.outline import MAX_TEXT, TEXT_SECTIONS
 
 
@@ -74,8 +75,9 @@ class ReportTextDialog(QDialog):
 
     def _update_counter(self) -> None:
         key = TEXT_SECTIONS[self.tabs.currentIndex()].key if self.tabs.currentIndex() >= 0 else TEXT_SECTIONS[0].key
-        self.counter.setText(self.tr("%1 of %2 characters").replace("%1", str(len(self.editors[key].toPlainText())))
-                             .replace("%2", str(MAX_TEXT)))
+        self.counter.setText(self.tr("%1 of %2 characters")
+                             .replace("%1", format_count(len(self.editors[key].toPlainText())))
+                             .replace("%2", format_count(MAX_TEXT)))
 
     def texts(self) -> dict[str, str]:
         return {key: editor.toPlainText() for key, editor in self.editors.items()}

@@ -13,7 +13,8 @@ from sqlmodel import Session
 
 from desk import __version__
 from desk.domain import unit_lists, units
-from desk.domain.formats import format_number_vi, format_time_date_vi
+from desk.domain.formats import format_number_vi as _n
+from desk.domain.formats import format_time_date_vi
 from desk.domain.obstacle_figures import CONSOLIDATED_OPEN_OPENING, RESOLVED_OPENING, TOTAL_OPENING
 from desk.domain.outline import point_label
 from desk.domain.periods import Period, format_date_vi
@@ -35,7 +36,6 @@ from desk.services.printed_check import DATE_COLUMNS
 PREFIX = "consolidation."
 SUBJECT = "Tổng hợp tình hình khó khăn, vướng mắc và biên chế của các xã, phường, đặc khu"
 FORM = "TH"
-_n = format_number_vi         # every count a sentence prints: "3.321 đơn vị", as the tables print it
 NATIONAL_PLACE = "Hà Nội"      # where the ministry signs
 # Said on the consolidation's cover, the screen and the README: what the data check proves.
 CHECK_LIMITS = ("Mã kiểm tra dữ liệu (SHA-256) chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống "
@@ -466,11 +466,11 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             + (f" và theo tỉnh, thành phố tại biểu số 10/{FORM}." if c.national else "."),
             *_submission_lines(c))),
         CoverSection("II. KHÓ KHĂN, VƯỚNG MẮC", (
-            f"{point_label(1, False)} {TOTAL_OPENING} {format_number_vi(total.total)} vụ việc (phát sinh trong kỳ: "
-            f"{format_number_vi(total.new)}; từ kỳ trước chuyển sang: {format_number_vi(total.carried)}).",
-            f"{point_label(2, False)} {RESOLVED_OPENING} {format_number_vi(total.resolved)} vụ việc.",
-            f"{point_label(3, False)} {CONSOLIDATED_OPEN_OPENING} {format_number_vi(total.open_at_end)} vụ việc "
-            f"(quá hạn xử lý: {format_number_vi(total.overdue)}).",
+            f"{point_label(1, False)} {TOTAL_OPENING} {_n(total.total)} vụ việc (phát sinh trong kỳ: "
+            f"{_n(total.new)}; từ kỳ trước chuyển sang: {_n(total.carried)}).",
+            f"{point_label(2, False)} {RESOLVED_OPENING} {_n(total.resolved)} vụ việc.",
+            f"{point_label(3, False)} {CONSOLIDATED_OPEN_OPENING} {_n(total.open_at_end)} vụ việc "
+            f"(quá hạn xử lý: {_n(total.overdue)}).",
             f"Chi tiết theo lĩnh vực tại biểu số 01/{FORM}, theo đơn vị tại biểu số 02/{FORM}, "
             f"danh sách tại biểu số 07/{FORM}.")),
         CoverSection("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH", (_reported_by(

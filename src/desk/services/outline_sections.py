@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desk.domain.formats import format_number_vi
+from desk.domain.formats import format_number_vi as _n
 from desk.domain.periods import Period
 from desk.domain.register import Record, Register
 from desk.domain.registers import needs, procedures
@@ -33,10 +33,6 @@ def _rows(session: Session, unit: Unit, reg: Register) -> list[Record]:
     table = sql_table(table_of(reg))
     query = select(table).where(table.c.unit_code == unit.code, table.c.voided.is_(False))
     return [dict(r._mapping) for r in session.execute(query)]
-
-
-def _n(value: int) -> str:
-    return format_number_vi(value)
 
 
 # --- administrative procedures ----------------------------------------------------------------

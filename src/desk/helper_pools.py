@@ -24,9 +24,10 @@ def behind(chunk: Future, loaded: Future[None]) -> bool:
     return not chunk.done() and (chunk.cancel() or not loaded.done())
 
 
-def end(pool: ProcessPoolExecutor, handed: list[Future]) -> None:
-    """Shut the pool down: its process ends here when it has done all it was handed, else it is ended at once
-    (a helper slow to start, or stuck, is not waited for)."""
+def end(pool: ProcessPoolExecutor, loaded: Future[None] | None, handed: list[Future]) -> None:
+    """Shut the pool down: its process ends here when it has loaded and done all it was handed, else it is ended
+    at once (a helper slow to start, or stuck, is not waited for)."""
+    handed = [loaded, *handed] if loaded is not None else handed
     for future in handed:
         future.cancel()
     if all(future.done() for future in handed):

@@ -137,7 +137,7 @@ class SheetHelper:
         """End the helper (at once when it is still busy); the file its XML went to is removed."""
         if self._pool is not None:
             pool, self._pool = self._pool, None
-            helper_pools.end(pool, [*filter(None, [self._loaded]), *self._pending])
+            helper_pools.end(pool, self._loaded, self._pending)
         if self._made is not None:
             self._made.close()
             self._made = None

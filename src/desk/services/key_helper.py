@@ -106,6 +106,5 @@ class KeyHelper:
     def close(self) -> None:
         if self._pool is not None:
             pool, self._pool = self._pool, None
-            # At once when still busy (loading, or stuck): not waited for.
-            helper_pools.end(pool, [*filter(None, [self._loaded]), *self._pending])
+            helper_pools.end(pool, self._loaded, self._pending)     # at once when still busy: not waited for
         self._pending = []

@@ -914,7 +914,8 @@ def write_signature(ws: Worksheet, columns: Sequence[Column], header: DocumentHe
     else:
         # Side by side, half the width each: at 40% a recipient such as "- Sở Nội vụ thành phố Hải
         # Phòng;" broke over two lines on the portrait report.
-        (sent, signed), prepared = _halves(columns, 0.5), _halves(columns, 0.5)[0]
+        halves = _halves(columns, 0.5)
+        (sent, signed), prepared = halves, halves[0]
     ws.row_dimensions[row].height = 15  # a blank line above the signatures
     first = row + 1
     lines = list(header.signature) or [""]

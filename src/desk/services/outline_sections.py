@@ -13,7 +13,7 @@ from desk.domain.registers.needs import REGISTER as NEEDS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.procedures import REGISTER as PROCEDURES
 from desk.domain.units import Unit
-from desk.reports.layout import Column
+from desk.reports.layout import LANDSCAPE_UNITS, Column
 from desk.reports.manifest import DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services.obstacle_sections import obstacle_figures
@@ -60,10 +60,12 @@ def procedure_rows(f: procedures.Figures) -> tuple[Record, ...]:
     )
 
 
-# As wide as the landscape page (LANDSCAPE_UNITS), as every other form: narrower, the form's corner
-# ("Đơn vị nhận báo cáo: Sở Nội vụ thành phố ...") had only the two figures' columns and broke in two.
-PROCEDURE_COLUMNS = (STT, Column("label", "Chỉ tiêu", 60), Column("count", "Số lượng", 30, "int"),
-                     Column("share", "Tỷ lệ", 30, align="right"))
+# As wide as the landscape page, as every other form: the two figures share what the label leaves. Narrower,
+# the form's corner ("Đơn vị nhận báo cáo: Sở Nội vụ thành phố ...") had only their columns and broke in two.
+_PROCEDURE_LABEL = Column("label", "Chỉ tiêu", 60)
+_FIGURE_WIDTH = (LANDSCAPE_UNITS - STT.width - _PROCEDURE_LABEL.width) // 2
+PROCEDURE_COLUMNS = (STT, _PROCEDURE_LABEL, Column("count", "Số lượng", _FIGURE_WIDTH, "int"),
+                     Column("share", "Tỷ lệ", _FIGURE_WIDTH, align="right"))
 
 
 def procedures_section(session: Session, unit: Unit, period: Period) -> SectionContent:

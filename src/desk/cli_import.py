@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk import cli_safety
-from desk.domain.formats import format_number_vi
+from desk.domain.formats import format_count
 from desk.domain.lang import t
 from desk.errors import UserError
 
@@ -83,12 +83,12 @@ def _problem_lines(plan, args) -> list[str]:
     from desk.services import importing
 
     count = len(plan.problems)
-    lines = [t(f"Tệp «{plan.path.name}» có {format_number_vi(count)} lỗi; chưa ghi gì.",
-               f"«{plan.path.name}» has {count} problem(s); nothing was written.")]
+    lines = [t(f"Tệp «{plan.path.name}» có {format_count(count)} lỗi; chưa ghi gì.",
+               f"«{plan.path.name}» has {format_count(count)} problem(s); nothing was written.")]
     lines.extend(f"  - {p.line()}" for p in plan.problems[:SHOWN_PROBLEMS])
     if count > SHOWN_PROBLEMS:
-        lines.append(t(f"  ... và {format_number_vi(count - SHOWN_PROBLEMS)} lỗi khác.",
-                       f"  ... and {count - SHOWN_PROBLEMS} more."))
+        more = format_count(count - SHOWN_PROBLEMS)
+        lines.append(t(f"  ... và {more} lỗi khác.", f"  ... and {more} more."))
     if args.report:
         out = Path(args.report)
         if out.suffix.lower() != ".xlsx":
@@ -104,8 +104,8 @@ def _problem_lines(plan, args) -> list[str]:
 def _notes(plan) -> list[str]:
     notes = [f"  * {n}" for n in plan.notes[:SHOWN_NOTES]]
     if len(plan.notes) > SHOWN_NOTES:
-        notes.append(t(f"  * ... và {format_number_vi(len(plan.notes) - SHOWN_NOTES)} ghi chú khác.",
-                       f"  * ... and {len(plan.notes) - SHOWN_NOTES} more notes."))
+        more = format_count(len(plan.notes) - SHOWN_NOTES)
+        notes.append(t(f"  * ... và {more} ghi chú khác.", f"  * ... and {more} more notes."))
     return notes
 
 
@@ -119,7 +119,8 @@ def cmd_template(args) -> str:
         unit = workspace.unit()
         with workspace.session() as session:
             count = templates.export_template(session, reg, unit, out, with_records=args.with_records)
-    held = t(f", kèm {format_number_vi(count)} bản ghi", f", with {count} records") if args.with_records else ""
+    held = t(f", kèm {format_count(count)} bản ghi", f", with {format_count(count)} records") \
+        if args.with_records else ""
     return t(f"Đã tạo mẫu nhập liệu sổ «{reg.vi}»{held}: «{out}».",
              f"Created the import template for «{reg.en}»{held}: «{out}».")
 

@@ -434,6 +434,23 @@ def test_hidden_rows_are_named_and_nothing_is_imported(workspace, tmp_path):
     assert importing.import_file(workspace, path).committed and len(stored(workspace)) == 5
 
 
+def test_a_count_in_a_problem_is_grouped_as_the_language_shown_groups_it(workspace, tmp_path):
+    from desk.domain import lang
+
+    rows = [["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+             "Tình trạng"],
+            *[[f"Vướng mắc {i}", "Khác", "Cấp xã", date(2025, 10, 1), "Mới tiếp nhận"] for i in range(1200)]]
+    path = write_book(tmp_path / "loc.xlsx", {"Sheet1": rows}, hidden_rows={"Sheet1": list(range(2, 1202))})
+    (problem,) = importing.import_file(workspace, path, dry_run=True).problems
+    assert problem.message.startswith("1.200 dòng có dữ liệu đang bị ẩn trong Excel (dòng 2, 3,")
+    lang.set_language("en")
+    try:
+        (problem,) = importing.import_file(workspace, path, dry_run=True).problems
+    finally:
+        lang.set_language("vi")
+    assert problem.message.startswith("1,200 rows with data are hidden in Excel (rows 2, 3,")
+
+
 def test_a_desk_obstacle_report_brings_the_cause_impact_and_body_from_its_second_list(workspace, tmp_path):
     from desk.services import obstacle_report
 

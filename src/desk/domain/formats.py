@@ -30,5 +30,5 @@ def format_number_vi(n: int | float, decimals: int | None = None) -> str:
 
 
 def format_count(n: int) -> str:
-    """A count in a message of the window, in its language: 3.321 in Vietnamese, 3,321 in English."""
+    """A count in a message, in the language Desk speaks (t): 3.321 in Vietnamese, 3,321 in English."""
     return format_number_vi(n) if language() == "vi" else f"{n:,}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desk.domain import deadlines, unit_lists, units
 from desk.domain.deadlines import DueRule
-from desk.domain.formats import format_number_vi, format_time_date_vi
+from desk.domain.formats import format_count, format_number_vi, format_time_date_vi
 from desk.domain.lang import t
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
@@ -615,10 +615,11 @@ def _inside(found: Examined, province: ProvinceInfo | None, problems: list[Probl
             f"«{found.file}» is the report of {outside[0].display}, outside the province being consolidated."),
             outside[0].name))
     elif outside:
+        units_outside = format_count(len(outside))
         problems.append(Problem(found.file, "other_province", t(
-            f"Tệp tổng hợp «{found.file}» có báo cáo của {format_number_vi(len(outside))} đơn vị không thuộc "
+            f"Tệp tổng hợp «{found.file}» có báo cáo của {units_outside} đơn vị không thuộc "
             f"{province.name} (ví dụ {outside[0].display}); các báo cáo đó không được tổng hợp.",
-            f"The consolidation «{found.file}» carries {len(outside)} units outside {province.name}; "
+            f"The consolidation «{found.file}» carries {units_outside} units outside {province.name}; "
             "they are left out.")))
     return inside
 

@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 from desk.domain import state_history, unit_lists, units
 from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
 from desk.domain.fields import Choice, FieldSpec
-from desk.domain.formats import format_number_vi, format_time_date_vi
+from desk.domain.formats import format_count, format_time_date_vi
 from desk.domain.kinds import Stored
 from desk.domain.lang import t
 from desk.domain.register import Record, Register
@@ -278,11 +278,12 @@ def _check_hidden_rows(plan: ImportPlan, table: Table, hidden: frozenset[int]) -
     if not rows:
         return
     shown = ", ".join(str(n) for n in rows[:MAX_LISTED_ROWS]) + ("…" if len(rows) > MAX_LISTED_ROWS else "")
+    hidden_count = format_count(len(rows))
     plan.problems.append(Problem(table.sheet, None, "", "", "", t(
-        f"{format_number_vi(len(rows))} dòng có dữ liệu đang bị ẩn trong Excel (dòng {shown}). "
+        f"{hidden_count} dòng có dữ liệu đang bị ẩn trong Excel (dòng {shown}). "
         "Desk không nhập dòng ẩn: hãy bỏ ẩn (chọn cả trang, bấm chuột phải vào số dòng > Unhide, hoặc bỏ bộ lọc) "
         "để xem lại rồi nhập, hoặc xóa các dòng đó nếu không cần.",
-        f"{len(rows)} rows with data are hidden in Excel (rows {shown}). Desk does not import hidden rows: unhide "
+        f"{hidden_count} rows with data are hidden in Excel (rows {shown}). Desk does not import hidden rows: unhide "
         "them (select the sheet, right-click the row numbers > Unhide, or clear the filter) to look at them and "
         "import again, or delete them if they are not needed.")))
 
@@ -505,10 +506,11 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             plan.stored_rows[record_id] = stored
     for name, count in dangling.items():
         target = by_table(reg.spec[name].ref or "")     # dangling: counted for references only
+        referring = format_count(count)
         plan.notes.append(t(
-            f"{format_number_vi(count)} bản ghi sổ «{reg.vi}» trỏ tới bản ghi sổ «{target.vi}» không có trong tệp "
+            f"{referring} bản ghi sổ «{reg.vi}» trỏ tới bản ghi sổ «{target.vi}» không có trong tệp "
             f"lẫn trong Desk này: trường «{reg.spec[name].vi}» của chúng để trống.",
-            f"{count} records of «{reg.en}» refer to records of «{target.en}» found neither in the file nor in "
+            f"{referring} records of «{reg.en}» refer to records of «{target.en}» found neither in the file nor in "
             f"this Desk: their «{reg.spec[name].en}» is left empty."))
     if len(likely_duplicates) > MAX_NOTED_DUPLICATES:
         more = len(likely_duplicates) - MAX_NOTED_DUPLICATES

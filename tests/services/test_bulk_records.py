@@ -146,7 +146,7 @@ def test_bulk_creates_store_the_same_rows_and_the_same_audited_changes_as_one_sa
 def test_rows_sent_in_small_batches_come_out_the_same_and_in_order(workspace, monkeypatch):
     # Given batches far smaller than the rows to write (100k-row imports send 20k records at a time)
     monkeypatch.setattr(bulk_records, "_BATCH", 2)
-    monkeypatch.setattr(bulk_records, "_AUDIT_BATCH", 2)
+    monkeypatch.setattr(bulk_records, "AUDIT_BATCH", 2)
     with workspace.session() as session:
         saved = [records.save(session, OBSTACLES, raw, unit_code=NGO_QUYEN, actor=CLERK) for raw in OBSTACLE_INPUTS]
         first = session.scalar(select(func.max(AuditEntry.id)))

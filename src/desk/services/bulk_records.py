@@ -12,6 +12,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Table, select
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session, SQLModel
 
 from desk.domain import state_history
@@ -30,10 +31,10 @@ _ROOMY_ABOVE = 10_000       # rows written at once from which a larger page cach
 _ROOMY_KIB = 65_536         # 64 MB at most, and only while writing
 _CHUNK = 5_000              # ids per "IN (...)" query (SQLite allows 32,766 parameters)
 _BATCH = 20_000             # records per executemany
-_AUDIT_BATCH = 20_000       # audit rows (one per record) per executemany
+AUDIT_BATCH = 20_000        # audit rows (one per record) per executemany, records per import batch row
 
 # A column type's bind processor: a Python value to what the driver takes.
-_Processor = Callable[[Any], Any]
+Processor = Callable[[Any], Any]
 
 
 class Validator:
@@ -140,8 +141,8 @@ def _write(session: Session, reg: Register, rows: Sequence[Pending], unit_code: 
     session.flush()     # ORM changes made before come first, as they would with save()
     stored = _stored_rows(session, reg, wanted, stored)
     gate = LockGate(session, reg, unit_code)
-    ref_labels = _ref_labels(session, reg, unit_code)
-    defaults = _defaults(reg)
+    ref_labels = reference_labels(session, reg, unit_code)
+    defaults = record_defaults(reg)
     keys = DerivedKeys()
     own_trail = trail is None
     trail = trail if trail is not None else AuditRows(session, actor, now)
@@ -193,8 +194,7 @@ def _write(session: Session, reg: Register, rows: Sequence[Pending], unit_code: 
                        else records.stored_columns(session, reg, values, unit_code, ref_labels=ref_labels, keys=keys))
             if old is None:
                 record_id = pending.new_id or str(uuid.uuid4())
-                inserts.append({**defaults, "id": record_id, "unit_code": unit_code, "created_at": now,
-                                "updated_at": now, **values, **derived})
+                inserts.append(created_row(defaults, record_id, unit_code, now, values, derived))
                 trail.changes(action or audit.CREATE, table_of(reg), record_id, None, values, pending.reason)
             else:
                 record_id = pending.record_id or ""    # _stored_rows found every updated record by its id
@@ -238,21 +238,21 @@ class AuditRows:
         and a SHA-256 per batch. Saves ~1 s (rows, their JSON and their hashes) per 100k records."""
         self.session = session
         self._batch_reason = batch_reason
-        self._batches: dict[str, _Batch] = {}
+        self._batches: dict[str, ImportBatch] = {}
         template = audit.entry(actor, audit.CREATE, "", at=at)     # every column but the row id
         fixed = [c for c in sql_table(AuditEntry).columns if c.name in template and c.name not in self._VARYING]
         varying = [sql_table(AuditEntry).c[name] for name in self._VARYING]
         # Columns in the INSERT: the fixed ones (time, actor), converted once, then the varying ones,
         # which are text (or None) and go to the driver as they are.
         self._names = [c.name for c in fixed + varying]
-        self._head = _converted(_processors(session, fixed), [c.name for c in fixed], [template])[0]
+        self._head = converted(_processors(session, fixed), [c.name for c in fixed], [template])[0]
         if any(_processors(session, varying)):
             raise AssertionError("an audit column that changes per row needs a conversion")
         self.rows: list[tuple[object, ...]] = []
 
     def _sent_if_many(self) -> None:
         # In order, in batches: 100k records' rows (JSON of every field) would hold ~60 MB until the end.
-        if len(self.rows) >= _AUDIT_BATCH:
+        if len(self.rows) >= AUDIT_BATCH:
             self.insert()
 
     def changes(self, action: str, table: type[SQLModel], record_id: str, old: Record | None, new: Record,
@@ -265,8 +265,7 @@ class AuditRows:
             raise ValueError(f"unknown audit action {action!r}")
         before: dict[str, str | None] = {}
         if old is None:     # a created record: every filled field (the commonest case, made in one pass)
-            after = {name: value if type(value) is str else audit.as_text(value)
-                     for name, value in new.items() if value is not None}
+            after = created_texts(new)
             if self._batch_reason is not None and action == audit.IMPORT and self._batched(table, record_id,
                                                                                            new, after, reason):
                 return
@@ -293,20 +292,27 @@ class AuditRows:
         name = audit.table_name(table)
         batch = self._batches.get(name)
         if batch is None:
-            batch = self._batches[name] = _Batch(tuple(new))
+            batch = self._batches[name] = ImportBatch(tuple(new))
         if batch.fields != tuple(new):
             return False        # not the batch's columns: a row of its own
         batch.add(str(record_id), reason, audit_replay.imported_bytes(after, filled=True))
-        if len(batch.records) >= _AUDIT_BATCH:
+        if len(batch.records) >= AUDIT_BATCH:
             self._close_batch(name)
             self._sent_if_many()
         return True
 
     def _close_batch(self, name: str) -> None:
-        batch = self._batches.pop(name)
-        value = audit.packed({"fields": list(batch.fields), "records": batch.records,
-                              "sha256": batch.digest.hexdigest()})
+        self._batch_row(name, *self._batches.pop(name).closed())
+
+    def _batch_row(self, name: str, fields: Sequence[str], records: list[list[str | int | None]], digest: str) -> None:
+        value = audit.packed({"fields": list(fields), "records": records, "sha256": digest})
         self.rows.append(self._head + (audit.IMPORT, name, None, audit_replay.BATCH, None, value, self._batch_reason))
+
+    def add_batches(self, table: type[SQLModel], batches: Sequence[ClosedBatch]) -> None:
+        """Import batch rows made elsewhere (services.import_staging), as changes() would have made them."""
+        for fields, made, digest in batches:
+            self._batch_row(audit.table_name(table), fields, made, digest)
+        self._sent_if_many()
 
     def insert(self) -> int:
         """Send the rows made so far (and the open import batches); returns how many."""
@@ -319,7 +325,7 @@ class AuditRows:
         return count
 
 
-class _Batch:
+class ImportBatch:
     """The records of one import batch row: [id, reason, CRC-32] each, and the batch's SHA-256."""
 
     def __init__(self, fields: tuple[str, ...]):
@@ -330,6 +336,13 @@ class _Batch:
     def add(self, record_id: str, reason: str | None, data: bytes) -> None:
         self.records.append([record_id, reason, audit_replay.checksum(data)])
         self.digest.update(data)
+
+    def closed(self) -> ClosedBatch:
+        return self.fields, self.records, self.digest.hexdigest()
+
+
+# An import batch row's columns, records ([id, reason, CRC-32] each) and SHA-256.
+ClosedBatch = tuple[tuple[str, ...], list[list[str | int | None]], str]
 
 
 def _text(value: object) -> str | None:
@@ -361,7 +374,20 @@ def _stored_rows(session: Session, reg: Register, ids: list[str],
     return found
 
 
-def _ref_labels(session: Session, reg: Register, unit_code: int) -> dict[str, dict[str, str]]:
+def created_row(defaults: Record, record_id: str, unit_code: int, now: datetime | None, values: Record,
+                derived: Record) -> Record:
+    """The row of a created record (all but its record_key): what save()'s INSERT writes."""
+    return {**defaults, "id": record_id, "unit_code": unit_code, "created_at": now, "updated_at": now,
+            **values, **derived}
+
+
+def created_texts(values: Record) -> dict[str, str | None]:
+    """A created record's filled fields as the audit trail holds them."""
+    return {name: value if type(value) is str else audit.as_text(value) for name, value in values.items()
+            if value is not None}
+
+
+def reference_labels(session: Session, reg: Register, unit_code: int) -> dict[str, dict[str, str]]:
     # What records.stored_columns would look up per record: read once. Records written earlier in
     # this transaction (a file's officials before its movements) are included.
     return {name: {c.code: c.vi for c in records.choices(session, reg, name, include_inactive=True,
@@ -369,7 +395,7 @@ def _ref_labels(session: Session, reg: Register, unit_code: int) -> dict[str, di
             for name in reg.search_fields if reg.spec[name].ref}
 
 
-def _defaults(reg: Register) -> Record:
+def record_defaults(reg: Register) -> Record:
     """Every column's value in a new table object (what save()'s INSERT writes for unset fields)."""
     blank = table_of(reg)()    # type: ignore[call-arg]  # not validated: its columns' defaults, None for the rest
     return {column.name: getattr(blank, column.name) for column in sql_table(table_of(reg)).columns}
@@ -388,15 +414,19 @@ def _expire(session: Session, reg: Register, updated: Iterable[str]) -> None:
 # row's parameters; here each column's bind processor (the same conversion) runs once per distinct
 # value (dates and timestamps repeat), and the rows go to the driver's executemany as tuples.
 
-def _processors(session: Session, columns: Iterable[Column[Any]]) -> list[_Processor | None]:
-    dialect = session.get_bind().dialect
+def _processors(session: Session, columns: Iterable[Column[Any]]) -> list[Processor | None]:
+    return processors_for(session.get_bind().dialect, columns)
+
+
+def processors_for(dialect: Dialect, columns: Iterable[Column[Any]]) -> list[Processor | None]:
+    """Each column's bind processor in this dialect (None: the value goes to the driver as it is)."""
     return [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
 
 
-def _converted(processors: Sequence[_Processor | None], names: list[str],
+def converted(processors: Sequence[Processor | None], names: list[str],
                rows: Iterable[Record]) -> list[tuple[object, ...]]:
     get = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
-    todo: list[tuple[int, _Processor, dict[tuple[type, object], object]]] = [
+    todo: list[tuple[int, Processor, dict[tuple[type, object], object]]] = [
         (index, process, {}) for index, process in enumerate(processors) if process is not None]
     out = []
     for row in rows:
@@ -423,14 +453,14 @@ def insert_rows(session: Session, table: Table, rows: list[Record]) -> int:
         return 0
     columns = [c for c in table.columns if c.name in rows[0]]
     names = [c.name for c in columns]
-    _execute_many(session, "INSERT", table, names, _converted(_processors(session, columns), names, rows))
+    _execute_many(session, "INSERT", table, names, converted(_processors(session, columns), names, rows))
     return len(rows)
 
 
 def _update_rows(session: Session, table: Table, names: list[str], rows: list[Record]) -> None:
     columns = [table.c[n] for n in names] + [table.c.id]
     _execute_many(session, "UPDATE", table, names,
-                  _converted(_processors(session, columns), [*names, "id"], rows))
+                  converted(_processors(session, columns), [*names, "id"], rows))
 
 
 @contextmanager

@@ -171,13 +171,22 @@ def _named_references(session: Session, reg: Register, values: Record, unit_code
     referred = [name for name in reg.search_fields if reg.spec[name].ref and values.get(name)]
     if not referred:
         return values
+    labels = dict(ref_labels or {})
+    for name in referred:
+        if name not in labels:
+            labels[name] = {c.code: c.vi for c in choices(session, reg, name, include_inactive=True,
+                                                          unit_code=unit_code)}
+    return named_references(reg, values, labels)
+
+
+def named_references(reg: Register, values: Record, ref_labels: dict[str, dict[str, str]]) -> Record:
+    """values with each searchable reference replaced by its label in ref_labels (field -> code -> label)."""
+    referred = [name for name in reg.search_fields if reg.spec[name].ref and values.get(name)]
+    if not referred:
+        return values
     named = dict(values)
     for name in referred:
-        if ref_labels is not None and name in ref_labels:
-            labels = ref_labels[name]
-        else:
-            labels = {c.code: c.vi for c in choices(session, reg, name, include_inactive=True, unit_code=unit_code)}
-        named[name] = labels.get(values[name], "")
+        named[name] = ref_labels[name].get(values[name], "")
     return named
 
 

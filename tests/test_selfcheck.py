@@ -13,7 +13,8 @@ from desk.cli import main
 
 STEPS = ("Mở thư mục dữ liệu tạm", "Chọn đơn vị mã 11329", "Thêm khó khăn, vướng mắc", "Vẽ cửa sổ chính",
          "Xuất báo cáo kỳ 2025-Q3", "Nạp trình kết nối máy chủ PostgreSQL", "Băm và kiểm tra mật khẩu",
-         "Tạo khóa tìm kiếm, sắp xếp trên tiến trình phụ", "Ghi phần dữ liệu máy đọc trên tiến trình phụ")
+         "Tạo khóa tìm kiếm, sắp xếp trên tiến trình phụ", "Ghi phần dữ liệu máy đọc trên tiến trình phụ",
+         "Chuẩn bị bản ghi nhập trên tiến trình phụ")
 
 
 def run_python(code: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
@@ -35,7 +36,7 @@ def test_a_good_installation_passes_every_step_and_leaves_nothing_behind(tmp_pat
     assert [any(step in line for line in passed) for step in STEPS] == [True] * len(STEPS)
     assert "nền tảng Qt «offscreen»" in done.stdout and "«Tổng cộng» = 2" in done.stdout
     assert "mật khẩu đăng nhập: scrypt n=131072, libsodium (PyNaCl)" in done.stdout    # Desk's own cost
-    assert lines[-1].startswith("Kết quả tự kiểm tra: ĐẠT (9/9 bước")
+    assert lines[-1].startswith("Kết quả tự kiểm tra: ĐẠT (10/10 bước")
     assert report.read_text(encoding="utf-8-sig").strip() == done.stdout.strip()
     # And the temporary data folder is gone; the user's data folder was never created
     assert list((tmp_path / "tmp").iterdir()) == []
@@ -60,7 +61,7 @@ def test_missing_translations_in_the_bundle_fail_the_window_step(tmp_path):
     assert "[LỖI] Vẽ cửa sổ chính" in done.stderr
     assert f"chỉ nạp được bản dịch [] từ «{empty / 'i18n'}»" in done.stderr
     assert "[ĐẠT] Xuất báo cáo kỳ 2025-Q3" in done.stderr
-    assert "KHÔNG ĐẠT (8/9 bước" in done.stderr
+    assert "KHÔNG ĐẠT (9/10 bước" in done.stderr
 
 
 # A bundle that lost its Alembic revisions, in a fresh process (nothing cached from other tests).
@@ -85,7 +86,7 @@ def test_a_failed_step_stops_the_ones_that_need_it(tmp_path):
             f"nào trong «{nowhere / 'versions'}»") in done.stderr
     for step in STEPS[1:]:
         assert f"[BỎ QUA] {step}" in done.stderr
-    assert "KHÔNG ĐẠT (0/9 bước" in done.stderr
+    assert "KHÔNG ĐẠT (0/10 bước" in done.stderr
     assert "[LỖI] Mở thư mục dữ liệu tạm" in report.read_text(encoding="utf-8-sig")
 
 

@@ -42,7 +42,7 @@ def cmd_import(args) -> str:
     exclusive = not args.dry_run   # a dry run only reads: the window may stay open
     with cli_safety.opened(args, exclusive=exclusive) as (workspace, actor):
         plan = importing.import_file(workspace, path, dry_run=args.dry_run, convert_legacy=decision, actor=actor,
-                                     again=args.again)
+                                     again=args.again, stage=not args.dry_run)
     if plan.needs_legacy_decision:
         raise UserError(_legacy_question(plan))
     if plan.needs_again_decision and not args.dry_run:

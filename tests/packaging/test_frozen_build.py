@@ -61,7 +61,7 @@ def test_the_frozen_app_passes_its_selfcheck_offscreen(bundle, tmp_path):
     text = report.read_text(encoding="utf-8-sig") if report.exists() else done.stdout + done.stderr
     assert done.returncode == 0, text
     assert "(bản đóng gói: có;" in text
-    assert "Kết quả tự kiểm tra: ĐẠT (9/9 bước" in text
+    assert "Kết quả tự kiểm tra: ĐẠT (10/10 bước" in text
     assert "nền tảng Qt «offscreen»" in text and "bản dịch tiếng Việt" in text
     # and the bundle carries the shared server's driver with its libpq (psycopg's binary build)
     assert "[ĐẠT] Nạp trình kết nối máy chủ PostgreSQL dùng chung: psycopg" in text and "(binary)" in text
@@ -72,6 +72,9 @@ def test_the_frozen_app_passes_its_selfcheck_offscreen(bundle, tmp_path):
             "tiến trình chính") in text
     # and a long report's data sheet is made by a second process of the bundle
     assert ("[ĐẠT] Ghi phần dữ liệu máy đọc trên tiến trình phụ (báo cáo lớn): 3 dòng, như ghi trong tiến trình "
+            "chính") in text
+    # and a large import's new records are made ready by a second process of the bundle
+    assert ("[ĐẠT] Chuẩn bị bản ghi nhập trên tiến trình phụ (nhập tệp lớn): 2 bản ghi, như trong tiến trình "
             "chính") in text
     # And Python runs in UTF-8 mode (build.spec's "X utf8"), whatever the locale's code page
     assert "chế độ UTF-8: có" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from datetime import date
 
 import openpyxl
@@ -10,13 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from tests.conftest import NGO_QUYEN
 from tests.importers.books import write_book
+from tests.services.staging_faults import loaded_then
 
 from desk.domain.legacy_text import Encoding, from_unicode
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers import legacy
 from desk.importers.workbook import read_book
 from desk.reports.import_template import MARKER_SHEET
-from desk.services import importing, records
+from desk.services import import_staging, importing, records
 from desk.ui import messages
 from desk.ui.actions import ActionId
 from desk.ui.import_dialog import ImportDialog, ProblemTableModel
@@ -121,6 +123,36 @@ def test_importing_reads_and_checks_the_file_once(window, qtbot, tmp_path, choos
     # Then the file was read once (the check), and what was checked is what was written
     assert len(reads) == 1
     assert sorted(r["title"] for r in stored(window._workspace)) == ["=Trụ sở chật", "Thiếu máy in"]
+
+
+def test_a_large_file_is_made_ready_while_the_clerk_reads_the_check_then_written_on_import(
+        window, qtbot, tmp_path, choose, shown, monkeypatch):
+    # Given a file taken as large (a 100,000-row one is): its new records are made ready by a second
+    # process while the check is shown, one at a time
+    monkeypatch.setattr(import_staging, "STAGED_ROWS", 2)
+    monkeypatch.setattr(import_staging, "STAGED_BYTES", 0)
+    monkeypatch.setattr(import_staging, "_CHUNK", 1)
+    monkeypatch.setattr(import_staging.Staging, "made", loaded_then(import_staging.Staging.made))
+    copied = []
+    copy = import_staging.write
+    monkeypatch.setattr(import_staging, "write", lambda session, reg, staging, made, **kwargs: copied.append(
+        made.count) or copy(session, reg, staging, made, **kwargs))
+    titles = [f"Thiếu công chức ở tổ dân phố số {n}" for n in range(5)]
+    choose.open = good_file(tmp_path, rows=[[title, "Khác", "Cấp xã", date(2025, 10, 1 + n), "Mới tiếp nhận"]
+                                            for n, title in enumerate(titles)])
+    dialog = check(window, qtbot)
+    qtbot.addWidget(dialog)
+    assert "5 bản ghi mới, 0 bản ghi cập nhật" in dialog.status.text() and stored(window._workspace) == []
+    staging = dialog._plan.staging
+    assert staging is not None
+    # When the clerk presses Import
+    with qtbot.waitSignal(dialog.imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    # Then what was made ready is what was written, the register shows it, and nothing is left behind
+    assert copied == [5] and shown.errors == []
+    assert sorted(r["title"] for r in stored(window._workspace)) == titles
+    assert window.screen("obstacles").model.rowCount() == 5
+    assert not staging.folder.exists() and not multiprocessing.active_children()
 
 
 def test_a_file_changed_after_its_check_is_not_written_and_its_new_check_is_shown(window, qtbot, tmp_path, choose,

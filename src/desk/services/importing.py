@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from desk.domain import state_history, unit_lists, units
+from desk.domain import registers, state_history, unit_lists, units
 from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.formats import format_count, format_time_date_vi
@@ -29,15 +30,17 @@ from desk.importers.cells import display, field_reader
 from desk.importers.legacy import LegacyFinding
 from desk.importers.tables import Row, Source, Table, UnitClaim, desk_made, find_tables
 from desk.reports.import_problems import ProblemLine, write_problem_report
-from desk.services import bulk_records, records
+from desk.services import bulk_records, import_staging, records
 from desk.services.full_collections import rare_full_collections
 from desk.store import audit
+from desk.store.dialect import is_sqlite
 from desk.store.models import sql_table, table_of
 from desk.store.security import ImportedFile
 
 if TYPE_CHECKING:
     from desk.services.workspace import Workspace
 
+log = logging.getLogger(__name__)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _LOOKUP_CHUNK = 5_000     # ids per "IN (...)" query (SQLite allows 32,766 parameters)
 _SCAN_ABOVE = 1_000       # more ids than this: read each table's ids once instead
@@ -127,6 +130,14 @@ class ImportPlan:
     # (changed since: the file is checked again as it is written).
     file_stamp: FileStamp | None = None
     data_stamp: tuple[int, int | None, str] | None = None
+    # A large file's new records, made ready for the commit while it was checked (None: written as usual).
+    staging: import_staging.Staging | None = field(default=None, repr=False, compare=False)
+
+    def drop_staging(self) -> None:
+        """The commit writes the records as usual: the staged ones are thrown away."""
+        if self.staging is not None:
+            staging, self.staging = self.staging, None
+            staging.discard()
 
     @property
     def needs_legacy_decision(self) -> bool:
@@ -224,18 +235,25 @@ def _data_stamp(session: Session, unit: Unit) -> tuple[int, int | None, str]:
 # --- planning ---------------------------------------------------------------------------------
 
 def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: bool | None = None,
-                cancelled: Callable[[], bool] | None = None, again: bool = False) -> ImportPlan:
+                cancelled: Callable[[], bool] | None = None, again: bool = False, stage: bool = False) -> ImportPlan:
     """Read and check the whole file; nothing is written. Raises UserError for a refused file.
 
     convert_legacy: None = stop and report legacy-encoded text when there is some (the caller
     shows the proposed conversion and asks); True = convert it; False = keep it as it is.
     The file is parsed in a worker process (importers.worker): a crafted file ends that process,
     not this one. cancelled() true while it reads raises worker.Cancelled.
+    stage: a large file's new records are made ready for the commit as they pass the check
+    (services.import_staging); for a check that will be committed.
     """
     path = Path(path)
     stamp = file_stamp(path)        # before reading: a file changed while it is read is caught too
-    book = worker.read_one(workbook.read_for_import, path, cancelled=cancelled or (lambda: False))
     plan = ImportPlan(path, again=again, file_stamp=stamp)
+    if stage and stamp.size >= import_staging.STAGED_BYTES and is_sqlite(session):
+        try:
+            plan.staging = import_staging.Staging()
+        except OSError:         # no room for its folder: the records are written as usual
+            log.warning("the import's records are not staged", exc_info=True)
+    book = worker.read_one(workbook.read_for_import, path, cancelled=cancelled or (lambda: False))
     # Hashed after the worker read it: a file that is refused is never looked up.
     plan.sha256 = _content_hash(path)
     plan.earlier = _earlier_imports(session, plan.sha256)
@@ -244,6 +262,7 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
     if plan.legacy is not None:
         plan.legacy_decision = convert_legacy
         if convert_legacy is None:
+            plan.drop_staging()
             return plan
         if convert_legacy:
             legacy.apply(book, plan.legacy)
@@ -266,6 +285,8 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
         plan.problems.append(Problem("", None, "", "", "", t(
             "Tệp không có dòng dữ liệu nào để nhập (chỉ có dòng tiêu đề).",
             "The file has no data rows to import (headings only).")))
+    if plan.problems or (plan.staging is not None and plan.staging.reg is None):
+        plan.drop_staging()
     return plan
 
 
@@ -412,6 +433,9 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     same_as_stored = _SameAsStored(session, reg, unit, known)
 
     today = date.today()
+    if plan.staging is not None:
+        _begin_staging(session, plan, table, reg, unit, today, existing)
+    reason = import_reason(plan.path)
     for row in table.rows:
         problems: list[Problem] = []
 
@@ -453,6 +477,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             plan.planned.append(Planned(reg, table.sheet, row.number, {spec.name: stored.get(spec.name)
                                                                        for spec in reg.fields},
                                         record_id, unchanged=True))
+            plan.drop_staging()
             continue
         if table.source is Source.DESK_DATA:
             _drop_dangling_references(reg, raw, known, dangling)
@@ -492,6 +517,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                 problem(reg.date_field, str(exc))
         if problems:
             plan.problems.extend(problems)
+            plan.drop_staging()     # nothing is written until the file is corrected
             continue
         if values is None:
             continue      # only fields of a missing required column failed: that column was reported for the file
@@ -504,6 +530,9 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
         plan.planned.append(Planned(reg, table.sheet, row.number, values, record_id, new_id))
         if stored is not None and record_id is not None:
             plan.stored_rows[record_id] = stored
+            plan.drop_staging()     # an update is written as usual, and so the whole file
+        elif plan.staging is not None and plan.staging.reg is reg:
+            plan.staging.add(values, new_id, row_reason(reason, table.sheet, row.number))
     for name, count in dangling.items():
         target = by_table(reg.spec[name].ref or "")     # dangling: counted for references only
         referring = format_count(count)
@@ -518,6 +547,27 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                             f"Sheet «{table.sheet}»: ... and {more} more rows with similar warnings."))
     if table.source is Source.DESK_REPORT or not table.id_column:
         _note_same_as_stored(session, plan, table, reg, unit)
+
+
+def _begin_staging(session: Session, plan: ImportPlan, table: Table, reg: Register, unit: Unit, today: date,
+                   existing: dict[str, _Existing]) -> None:
+    """Stage the table's new records when it is large, the file's only one, and creates records only."""
+    if (plan.staging is None or plan.staging.reg is not None or len(table.rows) < import_staging.STAGED_ROWS
+            or plan.planned or plan.problems or existing or not registers.declared(reg)):
+        plan.drop_staging()
+        return
+    plan.staging.begin(reg, unit.code, today, bulk_records.reference_labels(session, reg, unit.code),
+                       import_reason(plan.path))
+
+
+def import_reason(path: Path) -> str:
+    """The reason of an import's audit rows: the file."""
+    return t(f"Nhập từ tệp «{path.name}»", f"Imported from «{path.name}»")
+
+
+def row_reason(reason: str, sheet: str, row: int) -> str:
+    """The reason of one imported record's audit row and history entries: the file, sheet and row."""
+    return f"{reason}, trang «{sheet}», dòng {row}"
 
 
 def _content_hash(path: Path) -> str:
@@ -726,13 +776,19 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
     require(actor, Permission.ENTER_RECORDS)
     if not plan.ok:
         raise UserError(t("Tệp còn lỗi; chưa ghi gì.", "The file still has errors; nothing was written."))
-    reason = t(f"Nhập từ tệp «{plan.path.name}»", f"Imported from «{plan.path.name}»")
+    reason = import_reason(plan.path)
     at = audit.utc_now()
     trail = bulk_records.AuditRows(session, actor, at, batch_reason=reason)
-    for reg, group in _by_register([p for p in plan.planned if not p.unchanged]):
+    groups = _by_register([p for p in plan.planned if not p.unchanged])
+    staged = None if recheck else _staged(session, plan, groups, unit, reason)
+    for reg, group in groups:
+        if staged is not None and plan.staging is not None:
+            import_staging.write(session, reg, plan.staging, staged, unit_code=unit.code, actor=actor, at=at,
+                                 trail=trail)
+            continue
         pending = _recheck(session, reg, unit, group) if recheck else group
         bulk_records.write(session, reg, [bulk_records.Pending(p.values, p.record_id, p.new_id,
-                                                               f"{reason}, trang «{p.sheet}», dòng {p.row}")
+                                                               row_reason(reason, p.sheet, p.row))
                                           for p in pending],
                            unit_code=unit.code, actor=actor, at=at, trail=trail, action=audit.IMPORT,
                            stored=None if recheck else plan.stored_rows)
@@ -741,6 +797,23 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
     session.add(ImportedFile(sha256=plan.sha256 or _content_hash(plan.path), file_name=plan.path.name,
                              imported_at=at, actor=actor.name, records=len(plan.planned)))
     plan.committed = True
+
+
+def _staged(session: Session, plan: ImportPlan, groups: list[tuple[Register, list[Planned]]], unit: Unit,
+            reason: str) -> import_staging.Made | None:
+    """What the check staged, when it is what would be written now (else None, and it is thrown away)."""
+    staging = plan.staging
+    if staging is None:
+        return None
+    usable = (len(groups) == 1 and groups[0][0] is staging.reg and staging.count == len(groups[0][1])
+              and all(p.record_id is None for p in groups[0][1]) and staging.unit_code == unit.code
+              and staging.reason == reason and staging.today == date.today()
+              # A lock may refuse a row by its date: checked row by row as usual.
+              and not bulk_records.LockGate(session, staging.reg, unit.code).active)
+    made = staging.made() if usable else None
+    if made is None:
+        plan.drop_staging()
+    return made
 
 
 def _by_register(planned: list[Planned]) -> list[tuple[Register, list[Planned]]]:
@@ -775,22 +848,30 @@ def _recheck(session: Session, reg: Register, unit: Unit, group: list[Planned]) 
 
 def import_file(workspace: Workspace, path: Path, *, dry_run: bool = False, convert_legacy: bool | None = None,
                 actor: Actor | None = None, cancelled: Callable[[], bool] | None = None,
-                again: bool = False) -> ImportPlan:
+                again: bool = False, stage: bool = True) -> ImportPlan:
     """Check the file and, when it is clean and not a dry run, write it all in one transaction.
 
     again: the clerk confirmed importing a file whose content was imported before (else the plan
     stops with needs_again_decision and nothing is written).
+    stage: make a large file's new records ready for the commit while checking it (plan_import);
+    off for a dry run that will not be committed (commit_checked).
     """
     unit = workspace.require_unit()
-    with rare_full_collections(), workspace.session() as session:
-        plan = plan_import(session, path, unit, convert_legacy=convert_legacy, cancelled=cancelled, again=again)
-        plan.data_stamp = _data_stamp(session, unit)
-        try:
-            if plan.ok and not dry_run:
-                # Checked a moment ago in this same transaction (a snapshot: nothing else writes in it).
-                _write_plan(session, plan, unit, actor=actor, recheck=False)
-        finally:
-            plan.stored_rows = {}
+    plan: ImportPlan | None = None
+    try:
+        with rare_full_collections(), workspace.session() as session:
+            plan = plan_import(session, path, unit, convert_legacy=convert_legacy, cancelled=cancelled,
+                               again=again, stage=stage)
+            plan.data_stamp = _data_stamp(session, unit)
+            try:
+                if plan.ok and not dry_run:
+                    # Checked a moment ago in this same transaction (a snapshot: nothing else writes in it).
+                    _write_plan(session, plan, unit, actor=actor, recheck=False)
+            finally:
+                plan.stored_rows = {}
+    finally:
+        if plan is not None and not dry_run:
+            plan.drop_staging()     # once the transaction has ended: the file is no longer open
     return plan
 
 
@@ -803,18 +884,22 @@ def commit_checked(workspace: Workspace, plan: ImportPlan, *, actor: Actor | Non
     Returns the committed plan, or the new check's plan with its problems.
     """
     if plan.file_stamp is None or file_stamp(plan.path) != plan.file_stamp:
+        plan.drop_staging()
         raise FileChangedError(t(
             f"Tệp «{plan.path.name}» đã thay đổi sau khi kiểm tra; chưa ghi gì. Hãy kiểm tra lại tệp.",
             f"«{plan.path.name}» changed after it was checked; nothing was written. Check the file again."))
     unit = workspace.require_unit()
-    with rare_full_collections(), workspace.session() as session:
-        if plan.data_stamp is not None and _data_stamp(session, unit) == plan.data_stamp:
-            try:
-                # As checked: nothing has been written since (every such write changes the stamp).
-                _write_plan(session, plan, unit, actor=actor, recheck=False)
-            finally:
-                plan.stored_rows = {}
-            return plan
+    try:
+        with rare_full_collections(), workspace.session() as session:
+            if plan.data_stamp is not None and _data_stamp(session, unit) == plan.data_stamp:
+                try:
+                    # As checked: nothing has been written since (every such write changes the stamp).
+                    _write_plan(session, plan, unit, actor=actor, recheck=False)
+                finally:
+                    plan.stored_rows = {}
+                return plan
+    finally:
+        plan.drop_staging()         # once the transaction has ended: the file is no longer open
     return import_file(workspace, plan.path, convert_legacy=plan.legacy_decision, actor=actor, again=plan.again)
 
 

@@ -1,0 +1,20 @@
+"""Import helpers' tasks that fail, importable by the helper's process (which runs them by name); a clerk's pause."""
+
+import time
+
+
+def failing_add(folder, rows: list) -> None:
+    raise MemoryError(f"the helper ran out of memory on {len(rows)} records")
+
+
+def loaded_then(made):
+    """Staging.made once the helper has loaded, as after the few seconds a clerk reads the check (a file of
+    a few rows is checked before a new process has even loaded, and is then written as usual)."""
+    def after_loading(staging):
+        staging.loaded(timeout=60)
+        return made(staging)
+    return after_loading
+
+
+def slow_warm() -> None:
+    time.sleep(3.0)

@@ -1,0 +1,251 @@
+"""A large import's new records made ready by a second process while the file is checked, copied in on commit."""
+
+from __future__ import annotations
+
+import gc
+import json
+import multiprocessing
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+from tests.conftest import NGO_QUYEN
+from tests.services.staging_faults import failing_add, loaded_then, slow_warm
+
+from desk import paths
+from desk.domain.access import Actor, Role
+from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.services import history, import_staging, importing, office, records, templates
+from desk.services.integrity_check import check
+from desk.services.workspace import open_workspace
+from desk.store import audit
+from desk.store.models import history_table_of, table_of
+from desk.store.security import AuditEntry
+
+CLERK = Actor("lan", Role.CLERK)
+STATES = ("received", "in_progress", "resolved")
+
+
+@pytest.fixture
+def staged(monkeypatch):
+    """Files of a few rows are staged as 100,000-row ones are, two records handed over at a time and two
+    to an import batch row of the audit trail; the staged writes, counted."""
+    monkeypatch.setattr(import_staging, "STAGED_ROWS", 3)
+    monkeypatch.setattr(import_staging, "STAGED_BYTES", 0)
+    monkeypatch.setattr(import_staging, "_CHUNK", 2)
+    monkeypatch.setattr(importing.bulk_records, "AUDIT_BATCH", 2)
+    monkeypatch.setattr(import_staging.Staging, "made", loaded_then(import_staging.Staging.made))
+    writes: list[int] = []
+    copy = import_staging.write
+
+    def counted(session, reg, staging, made, **kwargs):
+        writes.append(made.count)
+        copy(session, reg, staging, made, **kwargs)
+    monkeypatch.setattr(import_staging, "write", counted)
+    return writes
+
+
+made_at_once = import_staging.Staging.made
+
+
+def desk_at(folder: Path):
+    folder.mkdir()
+    workspace = open_workspace(str(folder))
+    with workspace.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+    return workspace
+
+
+@pytest.fixture
+def exported(tmp_path) -> Path:
+    """A template with 7 records of another Desk (IDs, states, descriptions), as a 100k-row file would be."""
+    source = desk_at(tmp_path / "nguon")
+    try:
+        with source.session() as session:
+            for n in range(7):
+                records.save(session, OBSTACLES, {
+                    "title": f"Thiếu công chức chuyển đổi số ở tổ dân phố số {n}", "domain": "PERSONNEL",
+                    "level": "province", "raised_on": date(2025, 9, 1 + n), "status": STATES[n % 3],
+                    "description": f"Phát hiện qua rà soát lần {n}" if n % 2 else None,
+                    "proposal": "Đề nghị tỉnh biệt phái 02 công chức",
+                    "result": "Tỉnh đã biệt phái 02 công chức" if STATES[n % 3] == "resolved" else None},
+                    unit_code=NGO_QUYEN, actor=CLERK)
+        out = tmp_path / "du-lieu.xlsx"
+        with source.session() as session:
+            templates.export_template(session, OBSTACLES, source.require_unit(), out, with_records=True)
+    finally:
+        source.engine.dispose()
+    return out
+
+
+def checked_then_committed(workspace, path: Path) -> importing.ImportPlan:
+    """What the window does: the check the clerk reads, then the commit of that plan."""
+    plan = importing.import_file(workspace, path, dry_run=True, actor=CLERK)
+    assert plan.ok, [p.line() for p in plan.problems]
+    return importing.commit_checked(workspace, plan, actor=CLERK)
+
+
+def rows_of(workspace) -> dict[str, list[tuple]]:
+    """Every stored row an import writes, but the moment it was written."""
+    moments = {"created_at", "updated_at", "recorded_at", "at"}
+    found = {}
+    with workspace.session() as session:
+        for name, table in [("records", table_of(OBSTACLES)), ("entries", history_table_of(OBSTACLES))]:
+            columns = [c for c in table.__table__.columns if c.name not in moments]
+            found[name] = [tuple(row) for row in session.execute(select(*columns).order_by(columns[0]))]
+        trail = session.scalars(select(AuditEntry).where(AuditEntry.action == audit.IMPORT)
+                                .order_by(AuditEntry.id)).all()
+        found["audit"] = [(a.table_name, a.record_id, a.field, a.new_value, a.reason, a.actor) for a in trail]
+    return found
+
+
+def test_a_staged_import_stores_exactly_what_the_usual_write_stores(tmp_path, exported, staged):
+    # Given the same file imported into two fresh Desks: as the window does it (staged while checked),
+    # and written row by row as a small file is
+    window, usual = desk_at(tmp_path / "cua-so"), desk_at(tmp_path / "thuong")
+    try:
+        plan = checked_then_committed(window, exported)
+        assert staged == [7]                    # the staged copy was what the commit wrote
+        direct = importing.import_file(usual, exported, actor=CLERK, stage=False)
+        assert plan.committed and direct.committed and plan.new_count == direct.new_count == 7
+        # Then every record, history entry and import batch row of the audit trail is the same
+        stored, expected = rows_of(window), rows_of(usual)
+        assert stored == expected
+        assert len(stored["records"]) == 7 and len(stored["entries"]) >= 7
+        assert [json.loads(row[3])["records"][0][1] for row in stored["audit"]][0].endswith("dòng 2")
+        assert len(stored["audit"]) == 4        # 7 records, 2 to a batch row
+    finally:
+        window.engine.dispose()
+        usual.engine.dispose()
+
+
+def test_a_staged_import_passes_desk_check_and_its_history_shows_the_imported_values(tmp_path, exported, staged):
+    workspace = desk_at(tmp_path / "desk")
+    try:
+        checked_then_committed(workspace, exported)
+        assert staged == [7]
+        with workspace.session() as session:
+            first = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))[0]
+            shown = history.record_history(session, OBSTACLES, first["id"])
+        # Then the trail accounts for every stored value (desk check), and the record's history says
+        # where it came from, with its values then
+        assert check(paths.database_path(workspace.folder)) == []
+        assert all("du-lieu.xlsx" in row.reason for row in shown)
+        assert first["title"] in {row.new for row in shown}
+    finally:
+        workspace.engine.dispose()
+
+
+def test_the_staged_file_is_closed_and_removed_once_committed(tmp_path, exported, staged):
+    workspace = desk_at(tmp_path / "desk")
+    try:
+        plan = importing.import_file(workspace, exported, dry_run=True, actor=CLERK)
+        folder = plan.staging.folder if plan.staging else None
+        assert folder is not None and folder.is_dir()
+        importing.commit_checked(workspace, plan, actor=CLERK)
+        assert staged == [7] and plan.staging is None
+        # Then the scratch folder is gone, the database has no other file attached, and no helper runs
+        assert not folder.exists()
+        assert workspace.engine.pool.checkedin() == 1       # the one connection the import used
+        with workspace.session() as session:
+            attached = [row[1] for row in session.execute(text("PRAGMA database_list"))]
+        assert "main" in attached and import_staging.SCHEMA not in attached
+        assert not multiprocessing.active_children()
+    finally:
+        workspace.engine.dispose()
+
+
+def test_a_check_never_committed_leaves_no_helper_and_no_file(tmp_path, exported, staged):
+    workspace = desk_at(tmp_path / "desk")
+    try:
+        plan = importing.import_file(workspace, exported, dry_run=True, actor=CLERK)
+        folder = plan.staging.folder if plan.staging else None
+        assert folder is not None and multiprocessing.active_children()
+        # When the clerk closes the dialog without importing
+        del plan
+        gc.collect()
+        # Then the helper has ended and its file is gone; nothing was written
+        assert not folder.exists()
+        assert not multiprocessing.active_children()
+        with workspace.session() as session:
+            assert records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN)) == []
+    finally:
+        workspace.engine.dispose()
+
+
+def test_a_helper_that_fails_leaves_the_records_to_the_usual_write(tmp_path, exported, staged, monkeypatch):
+    # Given a helper that fails on the records handed to it (out of memory, killed)
+    monkeypatch.setattr(import_staging, "_add", failing_add)
+    window, usual = desk_at(tmp_path / "cua-so"), desk_at(tmp_path / "thuong")
+    try:
+        plan = checked_then_committed(window, exported)
+        importing.import_file(usual, exported, actor=CLERK, stage=False)
+        # Then the import is whole all the same, written as usual
+        assert plan.committed and staged == []
+        assert rows_of(window) == rows_of(usual)
+        assert not multiprocessing.active_children()
+    finally:
+        window.engine.dispose()
+        usual.engine.dispose()
+
+
+def test_data_changed_after_the_check_is_checked_again_and_the_staged_records_dropped(tmp_path, exported, staged):
+    workspace = desk_at(tmp_path / "desk")
+    try:
+        plan = importing.import_file(workspace, exported, dry_run=True, actor=CLERK)
+        folder = plan.staging.folder if plan.staging else None
+        # When a record is saved before the clerk clicks "Nhập"
+        with workspace.session() as session:
+            records.save(session, OBSTACLES, {"title": "Trụ sở chật", "domain": "PREMISES", "level": "commune",
+                                              "raised_on": date(2025, 10, 1), "status": "received"},
+                         unit_code=NGO_QUYEN, actor=CLERK)
+        again = importing.commit_checked(workspace, plan, actor=CLERK)
+        # Then the file is checked again as it is written (staged again for that write), the first
+        # check's staged records thrown away
+        assert again is not plan and again.committed and again.new_count == 7
+        assert staged == [7]
+        assert folder is not None and not folder.exists()
+        with workspace.session() as session:
+            assert len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))) == 8
+        assert check(paths.database_path(workspace.folder)) == []
+    finally:
+        workspace.engine.dispose()
+
+
+def test_a_file_that_updates_records_is_not_staged(tmp_path, exported, staged):
+    workspace = desk_at(tmp_path / "desk")
+    try:
+        importing.import_file(workspace, exported, actor=CLERK, again=True)
+        staged.clear()
+        # When the same records come back with one title changed (an update, not a new record)
+        import openpyxl
+
+        wb = openpyxl.load_workbook(exported)
+        wb.worksheets[0].cell(2, 1).value = "Thiếu công chức (đã sửa)"
+        changed = exported.with_name("da-sua.xlsx")
+        wb.save(changed)
+        plan = importing.import_file(workspace, changed, dry_run=True, actor=CLERK)
+        assert plan.staging is None
+        done = importing.commit_checked(workspace, plan, actor=CLERK)
+        # Then it is written as usual
+        assert done.committed and (done.updated_count, done.unchanged_count) == (1, 6) and staged == []
+    finally:
+        workspace.engine.dispose()
+
+
+def test_a_helper_still_loading_when_the_clerk_imports_is_not_waited_for(tmp_path, exported, staged, monkeypatch):
+    # Given a helper slow to start (an office PC's antivirus scanning each new process), and a clerk who
+    # presses "Nhập" at once
+    monkeypatch.setattr(import_staging, "_warm", slow_warm)
+    monkeypatch.setattr(import_staging.Staging, "made", made_at_once)
+    workspace = desk_at(tmp_path / "desk")
+    try:
+        plan = checked_then_committed(workspace, exported)
+        # Then the records are written as usual, whole, and the helper is ended
+        assert plan.committed and plan.new_count == 7 and staged == []
+        with workspace.session() as session:
+            assert len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))) == 7
+        assert not multiprocessing.active_children()
+    finally:
+        workspace.engine.dispose()

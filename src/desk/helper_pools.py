@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -11,11 +13,29 @@ from concurrent.futures import Future, ProcessPoolExecutor
 WAIT_SECONDS = 60.0
 
 
-def start(ready: Callable[..., None], *args) -> tuple[ProcessPoolExecutor, Future[None]]:
+def start(ready: Callable[..., None], *args, background: bool = False) -> tuple[ProcessPoolExecutor, Future[None]]:
     """A pool of one process, which runs ready(*args) first (loads what its work needs while the caller
-    prepares it); spawned, since fork would copy the window's Qt threads."""
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    prepares it); spawned, since fork would copy the window's Qt threads. background: the process runs
+    below this one's priority from its start, before it loads anything (work the clerk is not waiting for)."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=lower_priority if background else None)
     return pool, pool.submit(ready, *args)
+
+
+def lower_priority() -> None:
+    """Below normal priority: the window and its reading worker go first on a busy processor. Not being able
+    to is no failure (the helper then runs at the window's priority)."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x4000       # BELOW_NORMAL_PRIORITY_CLASS
+            kernel = ctypes.windll.kernel32     # type: ignore[attr-defined,unused-ignore]
+            kernel.SetPriorityClass(kernel.GetCurrentProcess(), below_normal)
+        else:
+            os.nice(10)
+    except (OSError, AttributeError):
+        pass
 
 
 def behind(chunk: Future, loaded: Future[None]) -> bool:

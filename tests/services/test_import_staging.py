@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
+import os
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from sqlalchemy import select, text
 from tests.conftest import NGO_QUYEN
 from tests.services.staging_faults import failing_add, loaded_then, slow_warm
 
-from desk import paths
+from desk import helper_pools, paths
 from desk.domain.access import Actor, Role
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import history, import_staging, importing, office, records, templates
@@ -249,3 +250,17 @@ def test_a_helper_still_loading_when_the_clerk_imports_is_not_waited_for(tmp_pat
         assert not multiprocessing.active_children()
     finally:
         workspace.engine.dispose()
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process niceness is POSIX's; Windows' class is set by ctypes")
+def test_the_import_helper_runs_below_the_window_s_priority_and_the_other_helpers_do_not():
+    # Given the import's helper (the clerk is not waiting for it) and a report's (she is)
+    background, loaded = helper_pools.start(int, background=True)
+    foreground, ready = helper_pools.start(int)
+    try:
+        # Then the first yields the processor to the window and its reading worker; the second does not
+        assert background.submit(os.nice, 0).result(timeout=60) > os.nice(0)
+        assert foreground.submit(os.nice, 0).result(timeout=60) == os.nice(0)
+    finally:
+        helper_pools.end(background, loaded, [])
+        helper_pools.end(foreground, ready, [])

@@ -181,7 +181,8 @@ class Staging:
         self._pool: ProcessPoolExecutor | None = None
         self._made: Made | None = None
         try:
-            self._pool, loaded = helper_pools.start(_warm)
+            # Below the window's priority: the clerk waits for the check, not for this.
+            self._pool, loaded = helper_pools.start(_warm, background=True)
             self._handed.append(loaded)
         except Exception:  # noqa: BLE001 - the commit writes the records as usual
             log.warning("the import's helper did not start", exc_info=True)

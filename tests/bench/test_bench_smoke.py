@@ -16,7 +16,7 @@ def test_quick_benchmark_run_measures_every_target_and_writes_json(tmp_path, mon
     for measure in ("start to usable window", "open obstacle register", "first search keystroke",
                     "search keystroke p95", "sort any column", "resident memory, whole window", "save one record",
                     "obstacle report", "-row workbook (check, then commit", "periodic report", "consolidate",
-                    "overview at a period's end", "history migration"):
+                    "overview at a period's end", "history migration", "pressed after reading the check"):
         assert measure in names
     assert all(r["value"] > 0 for r in rows)
     assert all(r["ratio"] is None or r["ratio"] > 0 for r in rows)

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Made:
-    """What the helper made: the file, how many records, and the import batch rows of the audit trail."""
+    """What the helper made: how many records, and the import batch rows of the audit trail."""
 
     count: int
     batches: list[bulk_records.ClosedBatch]

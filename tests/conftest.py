@@ -124,6 +124,15 @@ def workspace(data_dir, database_url):
     ws.engine.dispose()
 
 
+def desk_in(folder: Path):
+    """A new data folder at `folder`, its database migrated and set to Phường Ngô Quyền (the caller disposes of it)."""
+    folder.mkdir()
+    workspace = open_workspace(str(folder))
+    with workspace.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+    return workspace
+
+
 @contextmanager
 def outside_desk(workspace):
     """A connection of another client than Desk (a DB browser, a script, psql), committing each statement:

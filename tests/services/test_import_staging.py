@@ -9,17 +9,17 @@ import os
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select, text
-from tests.conftest import NGO_QUYEN
+from tests.conftest import NGO_QUYEN, desk_in
 from tests.services.staging_faults import failing_add, loaded_then, slow_warm
 
 from desk import helper_pools, paths
 from desk.domain.access import Actor, Role
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.services import history, import_staging, importing, office, records, templates
+from desk.services import history, import_staging, importing, records, templates
 from desk.services.integrity_check import check
-from desk.services.workspace import open_workspace
 from desk.store import audit
 from desk.store.models import history_table_of, table_of
 from desk.store.security import AuditEntry
@@ -50,18 +50,25 @@ def staged(monkeypatch):
 made_at_once = import_staging.Staging.made
 
 
-def desk_at(folder: Path):
-    folder.mkdir()
-    workspace = open_workspace(str(folder))
-    with workspace.session() as session:
-        office.set_office_unit(session, NGO_QUYEN)
-    return workspace
+@pytest.fixture
+def desk(tmp_path):
+    """A fresh Desk to import into."""
+    workspace = desk_in(tmp_path / "desk")
+    yield workspace
+    workspace.engine.dispose()
+
+
+def checked(workspace, path: Path) -> tuple[importing.ImportPlan, Path]:
+    """The check the window shows, and the folder its records are staged in."""
+    plan = importing.import_file(workspace, path, dry_run=True, actor=CLERK)
+    assert plan.staging is not None and plan.staging.folder.is_dir()
+    return plan, plan.staging.folder
 
 
 @pytest.fixture
 def exported(tmp_path) -> Path:
     """A template with 7 records of another Desk (IDs, states, descriptions), as a 100k-row file would be."""
-    source = desk_at(tmp_path / "nguon")
+    source = desk_in(tmp_path / "nguon")
     try:
         with source.session() as session:
             for n in range(7):
@@ -104,7 +111,7 @@ def rows_of(workspace) -> dict[str, list[tuple]]:
 def test_a_staged_import_stores_exactly_what_the_usual_write_stores(tmp_path, exported, staged):
     # Given the same file imported into two fresh Desks: as the window does it (staged while checked),
     # and written row by row as a small file is
-    window, usual = desk_at(tmp_path / "cua-so"), desk_at(tmp_path / "thuong")
+    window, usual = desk_in(tmp_path / "cua-so"), desk_in(tmp_path / "thuong")
     try:
         plan = checked_then_committed(window, exported)
         assert staged == [7]                    # the staged copy was what the commit wrote
@@ -121,64 +128,49 @@ def test_a_staged_import_stores_exactly_what_the_usual_write_stores(tmp_path, ex
         usual.engine.dispose()
 
 
-def test_a_staged_import_passes_desk_check_and_its_history_shows_the_imported_values(tmp_path, exported, staged):
-    workspace = desk_at(tmp_path / "desk")
-    try:
-        checked_then_committed(workspace, exported)
-        assert staged == [7]
-        with workspace.session() as session:
-            first = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))[0]
-            shown = history.record_history(session, OBSTACLES, first["id"])
-        # Then the trail accounts for every stored value (desk check), and the record's history says
-        # where it came from, with its values then
-        assert check(paths.database_path(workspace.folder)) == []
-        assert all("du-lieu.xlsx" in row.reason for row in shown)
-        assert first["title"] in {row.new for row in shown}
-    finally:
-        workspace.engine.dispose()
+def test_a_staged_import_passes_desk_check_and_its_history_shows_the_imported_values(desk, exported, staged):
+    checked_then_committed(desk, exported)
+    assert staged == [7]
+    with desk.session() as session:
+        first = records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))[0]
+        shown = history.record_history(session, OBSTACLES, first["id"])
+    # Then the trail accounts for every stored value (desk check), and the record's history says
+    # where it came from, with its values then
+    assert check(paths.database_path(desk.folder)) == []
+    assert all("du-lieu.xlsx" in row.reason for row in shown)
+    assert first["title"] in {row.new for row in shown}
 
 
-def test_the_staged_file_is_closed_and_removed_once_committed(tmp_path, exported, staged):
-    workspace = desk_at(tmp_path / "desk")
-    try:
-        plan = importing.import_file(workspace, exported, dry_run=True, actor=CLERK)
-        folder = plan.staging.folder if plan.staging else None
-        assert folder is not None and folder.is_dir()
-        importing.commit_checked(workspace, plan, actor=CLERK)
-        assert staged == [7] and plan.staging is None
-        # Then the scratch folder is gone, the database has no other file attached, and no helper runs
-        assert not folder.exists()
-        assert workspace.engine.pool.checkedin() == 1       # the one connection the import used
-        with workspace.session() as session:
-            attached = [row[1] for row in session.execute(text("PRAGMA database_list"))]
-        assert "main" in attached and import_staging.SCHEMA not in attached
-        assert not multiprocessing.active_children()
-    finally:
-        workspace.engine.dispose()
+def test_the_staged_file_is_closed_and_removed_once_committed(desk, exported, staged):
+    plan, folder = checked(desk, exported)
+    importing.commit_checked(desk, plan, actor=CLERK)
+    assert staged == [7] and plan.staging is None
+    # Then the scratch folder is gone, the database has no other file attached, and no helper runs
+    assert not folder.exists()
+    assert desk.engine.pool.checkedin() == 1        # the one connection the import used
+    with desk.session() as session:
+        attached = [row[1] for row in session.execute(text("PRAGMA database_list"))]
+    assert "main" in attached and import_staging.SCHEMA not in attached
+    assert not multiprocessing.active_children()
 
 
-def test_a_check_never_committed_leaves_no_helper_and_no_file(tmp_path, exported, staged):
-    workspace = desk_at(tmp_path / "desk")
-    try:
-        plan = importing.import_file(workspace, exported, dry_run=True, actor=CLERK)
-        folder = plan.staging.folder if plan.staging else None
-        assert folder is not None and multiprocessing.active_children()
-        # When the clerk closes the dialog without importing
-        del plan
-        gc.collect()
-        # Then the helper has ended and its file is gone; nothing was written
-        assert not folder.exists()
-        assert not multiprocessing.active_children()
-        with workspace.session() as session:
-            assert records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN)) == []
-    finally:
-        workspace.engine.dispose()
+def test_a_check_never_committed_leaves_no_helper_and_no_file(desk, exported, staged):
+    plan, folder = checked(desk, exported)
+    assert multiprocessing.active_children()
+    # When the clerk closes the dialog without importing
+    del plan
+    gc.collect()
+    # Then the helper has ended and its file is gone; nothing was written
+    assert not folder.exists()
+    assert not multiprocessing.active_children()
+    with desk.session() as session:
+        assert records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN)) == []
 
 
 def test_a_helper_that_fails_leaves_the_records_to_the_usual_write(tmp_path, exported, staged, monkeypatch):
     # Given a helper that fails on the records handed to it (out of memory, killed)
     monkeypatch.setattr(import_staging, "_add", failing_add)
-    window, usual = desk_at(tmp_path / "cua-so"), desk_at(tmp_path / "thuong")
+    window, usual = desk_in(tmp_path / "cua-so"), desk_in(tmp_path / "thuong")
     try:
         plan = checked_then_committed(window, exported)
         importing.import_file(usual, exported, actor=CLERK, stage=False)
@@ -191,68 +183,51 @@ def test_a_helper_that_fails_leaves_the_records_to_the_usual_write(tmp_path, exp
         usual.engine.dispose()
 
 
-def test_data_changed_after_the_check_is_checked_again_and_the_staged_records_dropped(tmp_path, exported, staged):
-    workspace = desk_at(tmp_path / "desk")
-    try:
-        plan = importing.import_file(workspace, exported, dry_run=True, actor=CLERK)
-        folder = plan.staging.folder if plan.staging else None
-        # When a record is saved before the clerk clicks "Nhập"
-        with workspace.session() as session:
-            records.save(session, OBSTACLES, {"title": "Trụ sở chật", "domain": "PREMISES", "level": "commune",
-                                              "raised_on": date(2025, 10, 1), "status": "received"},
-                         unit_code=NGO_QUYEN, actor=CLERK)
-        again = importing.commit_checked(workspace, plan, actor=CLERK)
-        # Then the file is checked again as it is written (staged again for that write), the first
-        # check's staged records thrown away
-        assert again is not plan and again.committed and again.new_count == 7
-        assert staged == [7]
-        assert folder is not None and not folder.exists()
-        with workspace.session() as session:
-            assert len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))) == 8
-        assert check(paths.database_path(workspace.folder)) == []
-    finally:
-        workspace.engine.dispose()
+def test_data_changed_after_the_check_is_checked_again_and_the_staged_records_dropped(desk, exported, staged):
+    plan, folder = checked(desk, exported)
+    # When a record is saved before the clerk clicks "Nhập"
+    with desk.session() as session:
+        records.save(session, OBSTACLES, {"title": "Trụ sở chật", "domain": "PREMISES", "level": "commune",
+                                          "raised_on": date(2025, 10, 1), "status": "received"},
+                     unit_code=NGO_QUYEN, actor=CLERK)
+    again = importing.commit_checked(desk, plan, actor=CLERK)
+    # Then the file is checked again as it is written (staged again for that write), the first check's
+    # staged records thrown away
+    assert again is not plan and again.committed and again.new_count == 7
+    assert staged == [7] and not folder.exists()
+    with desk.session() as session:
+        assert len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))) == 8
+    assert check(paths.database_path(desk.folder)) == []
 
 
-def test_a_file_that_updates_records_is_not_staged(tmp_path, exported, staged):
-    workspace = desk_at(tmp_path / "desk")
-    try:
-        importing.import_file(workspace, exported, actor=CLERK, again=True)
-        staged.clear()
-        # When the same records come back with one title changed (an update, not a new record)
-        import openpyxl
-
-        wb = openpyxl.load_workbook(exported)
-        wb.worksheets[0].cell(2, 1).value = "Thiếu công chức (đã sửa)"
-        changed = exported.with_name("da-sua.xlsx")
-        wb.save(changed)
-        plan = importing.import_file(workspace, changed, dry_run=True, actor=CLERK)
-        assert plan.staging is None
-        done = importing.commit_checked(workspace, plan, actor=CLERK)
-        # Then it is written as usual
-        assert done.committed and (done.updated_count, done.unchanged_count) == (1, 6) and staged == []
-    finally:
-        workspace.engine.dispose()
+def test_a_file_that_updates_records_is_not_staged(desk, exported, staged):
+    importing.import_file(desk, exported, actor=CLERK, again=True)
+    staged.clear()
+    # When the same records come back with one title changed (an update, not a new record)
+    wb = openpyxl.load_workbook(exported)
+    wb.worksheets[0].cell(2, 1).value = "Thiếu công chức (đã sửa)"
+    changed = exported.with_name("da-sua.xlsx")
+    wb.save(changed)
+    plan = importing.import_file(desk, changed, dry_run=True, actor=CLERK)
+    assert plan.staging is None
+    done = importing.commit_checked(desk, plan, actor=CLERK)
+    # Then it is written as usual
+    assert done.committed and (done.updated_count, done.unchanged_count) == (1, 6) and staged == []
 
 
-def test_a_helper_still_loading_when_the_clerk_imports_is_not_waited_for(tmp_path, exported, staged, monkeypatch):
+def test_a_helper_still_loading_when_the_clerk_imports_is_not_waited_for(desk, exported, staged, monkeypatch):
     # Given a helper slow to start (an office PC's antivirus scanning each new process), and a clerk who
     # presses "Nhập" at once
     monkeypatch.setattr(import_staging, "_warm", slow_warm)
     monkeypatch.setattr(import_staging.Staging, "made", made_at_once)
-    workspace = desk_at(tmp_path / "desk")
-    try:
-        plan = checked_then_committed(workspace, exported)
-        # Then the records are written as usual, whole, and the helper is ended
-        assert plan.committed and plan.new_count == 7 and staged == []
-        with workspace.session() as session:
-            assert len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))) == 7
-        assert not multiprocessing.active_children()
-    finally:
-        workspace.engine.dispose()
+    plan = checked_then_committed(desk, exported)
+    # Then the records are written as usual, whole, and the helper is ended
+    assert plan.committed and plan.new_count == 7 and staged == []
+    with desk.session() as session:
+        assert len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))) == 7
+    assert not multiprocessing.active_children()
 
 
-@pytest.mark.skipif(not hasattr(os, "nice"), reason="process niceness is POSIX's; Windows' class is set by ctypes")
 def test_the_import_helper_runs_below_the_window_s_priority_and_the_other_helpers_do_not():
     # Given the import's helper (the clerk is not waiting for it) and a report's (she is)
     background, loaded = helper_pools.start(int, background=True)

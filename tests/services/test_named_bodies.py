@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 import pytest
-from tests.conftest import NGO_QUYEN
+from tests.conftest import NGO_QUYEN, desk_in
 from tests.services.registers_helpers import obstacle
 
 from desk.domain import units
@@ -14,8 +12,7 @@ from desk.domain.access import Actor, Role
 from desk.domain.fields import Choice
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.services import choice_lists, importing, office, records, templates
-from desk.services.workspace import open_workspace
+from desk.services import choice_lists, importing, records, templates
 
 CLERK = Actor("lan", Role.CLERK)
 GENERIC = "Ủy ban nhân dân tỉnh, thành phố"
@@ -61,16 +58,8 @@ def test_the_body_is_recognised_by_its_new_name_its_old_one_and_without_accents(
     assert row.requested_body == obstacles.PROVINCE_COMMITTEE
 
 
-def _blank(folder: Path):
-    folder.mkdir()
-    ws = open_workspace(str(folder))
-    with ws.session() as session:
-        office.set_office_unit(session, NGO_QUYEN)
-    return ws
-
-
 def test_an_exported_list_names_the_province_and_an_older_file_with_the_generic_name_still_imports(tmp_path):
-    source = _blank(tmp_path / "source")
+    source = desk_in(tmp_path / "source")
     obstacle(source, requested_body=GENERIC, proposal="Hướng dẫn bố trí trụ sở")
     out = tmp_path / "du-lieu.xlsx"
     with source.session() as session:
@@ -86,7 +75,7 @@ def test_an_exported_list_names_the_province_and_an_older_file_with_the_generic_
     book["Dữ liệu"].cell(2, column).value = GENERIC
     book.save(older)
     for name, path in (("new", out), ("old", older)):
-        target = _blank(tmp_path / name)
+        target = desk_in(tmp_path / name)
         plan = importing.import_file(target, path, actor=CLERK)
         assert plan.committed, [p.line() for p in plan.problems]
         with target.session() as session:

@@ -180,10 +180,7 @@ def _write(session: Session, reg: Register, rows: Sequence[Pending], unit_code: 
     for pending in rows:
         values = pending.values
         old = stored.get(pending.record_id) if pending.record_id is not None else None
-        entries = state_history.dated(reg, old, values, today) if reg.history is not None else ()
-        if reg.complete is not None:
-            reg.complete(values)
-        prepared.append((pending, old, entries))
+        prepared.append((pending, old, completed(reg, values, old, today)))
     if helper is not None:
         helper.derive([records.key_inputs(session, reg, p.values, unit_code, ref_labels) for p in rows])
     with roomy_cache(session, len(rows)):
@@ -295,7 +292,7 @@ class AuditRows:
             batch = self._batches[name] = ImportBatch(tuple(new))
         if batch.fields != tuple(new):
             return False        # not the batch's columns: a row of its own
-        batch.add(str(record_id), reason, audit_replay.imported_bytes(after, filled=True))
+        batch.add(str(record_id), reason, after)
         if len(batch.records) >= AUDIT_BATCH:
             self._close_batch(name)
             self._sent_if_many()
@@ -333,7 +330,9 @@ class ImportBatch:
         self.records: list[list[str | int | None]] = []      # [id, reason, CRC-32] each
         self.digest = hashlib.sha256()
 
-    def add(self, record_id: str, reason: str | None, data: bytes) -> None:
+    def add(self, record_id: str, reason: str | None, texts: Mapping[str, str | None]) -> None:
+        """One created record, its filled fields as the trail holds them (created_texts)."""
+        data = audit_replay.imported_bytes(texts, filled=True)
         self.records.append([record_id, reason, audit_replay.checksum(data)])
         self.digest.update(data)
 
@@ -372,6 +371,15 @@ def _stored_rows(session: Session, reg: Register, ids: list[str],
         if row["voided"]:
             raise UserError(t("Bản ghi này đã bị hủy, không sửa được.", "This record is voided and cannot be edited."))
     return found
+
+
+def completed(reg: Register, values: Record, old: Record | None, today: date) -> list[state_history.Entry]:
+    """The dated history entries a save adds, then the values completed as save() completes them (in that
+    order: the history reads the values as given); the values are changed in place."""
+    entries = state_history.dated(reg, old, values, today) if reg.history is not None else []
+    if reg.complete is not None:
+        reg.complete(values)
+    return entries
 
 
 def created_row(defaults: Record, record_id: str, unit_code: int, now: datetime | None, values: Record,

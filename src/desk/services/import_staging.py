@@ -20,12 +20,12 @@ from sqlalchemy import Column, event
 from sqlmodel import Session
 
 from desk import helper_pools
-from desk.domain import registers, state_history
+from desk.domain import registers
 from desk.domain.access import Actor, Role
 from desk.domain.derived_keys import DerivedKeys, derived_columns, key_inputs
 from desk.domain.register import Record, Register
 from desk.services import bulk_records, records, states
-from desk.store import audit_replay, record_keys
+from desk.store import record_keys
 from desk.store.models import history_table_of, sql_table, table_of
 
 # Writing 100,000 new records row by row through the driver is ~5 s on a 2-core office PC, most of it
@@ -92,10 +92,8 @@ class _Stage:
         reg = self.reg
         made, entries = [], []
         for values, new_id, reason in rows:
-            # In the order bulk_records.write goes: the dated history before complete(), the keys after.
-            dated = state_history.dated(reg, None, values, self.today) if reg.history is not None else ()
-            if reg.complete is not None:
-                reg.complete(values)
+            # As bulk_records.write goes: the dated history and complete() first, the keys of the completed values.
+            dated = bulk_records.completed(reg, values, None, self.today)
             named = records.named_references(reg, values, self.ref_labels)
             derived = derived_columns(reg, *key_inputs(reg, values, named), self.keys)
             record_id = new_id or str(uuid.uuid4())
@@ -105,9 +103,10 @@ class _Stage:
                 entry[_ORDINAL] = self.count
                 entries.append(entry)
             self._audit(record_id, values, reason)
-        self._insert("records", self.record_columns, self.record_processors, made)
+        self._insert("records", self.record_columns, self.record_processors, made, _RECORD_LATER)
         if entries:
-            self._insert("entries", [*self.entry_columns, _ORDINAL], [*self.entry_processors, None], entries)
+            self._insert("entries", [*self.entry_columns, _ORDINAL], [*self.entry_processors, None], entries,
+                         _ENTRY_LATER)
 
     def _audit(self, record_id: str, values: Record, reason: str) -> None:
         # As bulk_records.AuditRows.changes makes an import's batch rows.
@@ -115,15 +114,14 @@ class _Stage:
             self.batch = bulk_records.ImportBatch(tuple(values))
         if self.batch.fields != tuple(values):
             raise ValueError("a record with other columns than the batch's")     # the commit writes it as usual
-        self.batch.add(record_id, reason, audit_replay.imported_bytes(bulk_records.created_texts(values),
-                                                                      filled=True))
+        self.batch.add(record_id, reason, bulk_records.created_texts(values))
         if len(self.batch.records) >= self.batch_size:
             self.batches.append(self.batch.closed())
             self.batch = None
 
     def _insert(self, table: str, names: list[str], processors: list[bulk_records.Processor | None],
-                rows: list[Record]) -> None:
-        for name in _RECORD_LATER if table == "records" else _ENTRY_LATER:
+                rows: list[Record], later: tuple[str, ...]) -> None:
+        for name in later:
             if name in names:
                 for row in rows:
                     row[name] = None
@@ -200,10 +198,6 @@ class Staging:
     @property
     def path(self) -> Path:
         return self.folder / "staged.sqlite3"
-
-    @property
-    def alive(self) -> bool:
-        return self._pool is not None
 
     def loaded(self, timeout: float | None = None) -> bool:
         """Whether the helper has loaded, waiting up to timeout seconds (the self-check waits, to see it work)."""

@@ -140,7 +140,7 @@ def test_a_large_file_is_made_ready_while_the_clerk_reads_the_check_then_written
     titles = [f"Thiếu công chức ở tổ dân phố số {n}" for n in range(5)]
     choose.open = good_file(tmp_path, rows=[[title, "Khác", "Cấp xã", date(2025, 10, 1 + n), "Mới tiếp nhận"]
                                             for n, title in enumerate(titles)])
-    dialog = check(window, qtbot)
+    dialog = check(window, qtbot, trigger=True)      # File > Nhập từ Excel… (Ctrl+I), as a click does
     qtbot.addWidget(dialog)
     assert "5 bản ghi mới, 0 bản ghi cập nhật" in dialog.status.text() and stored(window._workspace) == []
     staging = dialog._plan.staging

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import tempfile
 import time
 import zipfile
@@ -59,8 +60,8 @@ def ahead(helpers, monkeypatch):
     writer lays out and writes the rest first)."""
     starting = sheet_helper.SheetHelper.start
 
-    def start_then_wait(self):
-        starting(self)
+    def start_then_wait(self, process=None):
+        starting(self, process)
         self.wait()
         return self
     monkeypatch.setattr(sheet_helper.SheetHelper, "start", start_then_wait)
@@ -100,6 +101,51 @@ def test_a_data_sheet_made_by_the_second_process_is_the_one_made_here(tmp_path, 
     assert [r["title"] for r in report.rows("obstacles")] == TITLES
     # and the file the XML went through is gone
     assert _leftovers() == before
+
+
+def _counting_starts(monkeypatch) -> list[int]:
+    started: list[int] = []
+    starting = helper_pools.start
+
+    def start(*args, **kwargs):
+        started.append(1)
+        return starting(*args, **kwargs)
+    monkeypatch.setattr(helper_pools, "start", start)
+    return started
+
+
+def test_a_helper_started_ahead_is_the_one_that_makes_the_data_sheet(tmp_path, ahead, monkeypatch):
+    started = _counting_starts(monkeypatch)
+    data = _report(TITLES)
+    # When a process is started before the report's rows are known, then the report is written with it
+    with sheet_helper.started_ahead(len(TITLES)) as process:
+        assert process is not None and started == [1]
+        digest = write_periodic_report(data, tmp_path / "q3.xlsx", process)
+    # Then no second process was started: the one ahead made every chunk, the same bytes as made here
+    assert started == [1] and [h.helped for h in ahead] == [len(range(0, len(TITLES) + 2, 7))]
+    assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
+    assert read_report(tmp_path / "q3.xlsx").manifest.get("data_sha256") == digest
+    # and it has ended with the report
+    assert multiprocessing.active_children() == []
+
+
+def test_a_helper_started_ahead_for_a_sheet_that_turns_out_short_is_ended(tmp_path, helpers, monkeypatch):
+    # Given a process started for a long report whose data sheet turns out too short to be helped
+    data = _report(TITLES[:3])
+    with sheet_helper.started_ahead(10_000) as process:
+        assert process is not None
+        write_periodic_report(data, tmp_path / "q3.xlsx", process)
+    # Then it was not used, and it has ended: no process is left behind
+    assert helpers == [] or [h.helped for h in helpers] == [0]
+    assert multiprocessing.active_children() == []
+    assert [r["title"] for r in read_report(tmp_path / "q3.xlsx").rows("obstacles")] == TITLES[:3]
+
+
+def test_no_helper_is_started_ahead_of_a_short_sheet(helpers, monkeypatch):
+    started = _counting_starts(monkeypatch)
+    with sheet_helper.started_ahead(9) as process:
+        assert process is None
+    assert started == []
 
 
 def test_a_helper_slow_to_start_leaves_the_chunks_it_has_not_begun_to_this_process(tmp_path, helpers,

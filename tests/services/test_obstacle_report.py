@@ -42,6 +42,23 @@ def test_rows_of_the_period_and_carried_over_ones(workspace):
     assert carried == {"Trong kỳ": False, "Tồn, còn mở": True, "Tồn, tháo gỡ trong kỳ": True}
 
 
+def test_the_count_of_a_period_is_the_number_of_rows_its_report_lists(workspace):
+    # Given rows of the period, carried into it, closed before it, after it, and voided
+    add(workspace, "Trong kỳ", "01/07/2025")
+    add(workspace, "Tồn, còn mở", "01/05/2025", status="in_progress")
+    add(workspace, "Đã xong trước kỳ", "01/04/2025", status="resolved", resolved_on="01/06/2025")
+    add(workspace, "Sau kỳ", "15/09/2025")
+    voided = add(workspace, "Đã hủy", "01/07/2025")
+    with workspace.session() as session:
+        records.void(session, OBSTACLES, voided, "Nhập nhầm")
+    with workspace.session() as session:
+        unit = workspace.require_unit()
+        # Then the count agrees with the rows, for the period and for one that lists none
+        assert obstacle_report.count_in_period(session, unit, Q3) == len(
+            obstacle_report.rows_in_period(session, unit, Q3)) == 2
+        assert obstacle_report.count_in_period(session, unit, periods.parse_period("2024-Q3")) == 0
+
+
 def test_summary_lists_every_domain_and_labels_are_vietnamese(workspace):
     add(workspace, "A", "01/07/2025", domain="LEGAL")
     data = build(workspace)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import openpyxl
@@ -9,13 +10,23 @@ import pytest
 from sqlalchemy import select
 from tests.conftest import NGO_QUYEN
 
+from desk import helper_pools
 from desk.domain import periods
 from desk.domain.access import Actor, Role
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError
 from desk.importers.desk_report import read_report
+from desk.reports import sheet_helper
 from desk.reports.manifest import DATA_SHEET, MANIFEST_SHEET
-from desk.services import demo_registers, obstacle_sections, periodic_report, records, reporting, staffing
+from desk.services import (
+    demo_registers,
+    obstacle_report,
+    obstacle_sections,
+    periodic_report,
+    records,
+    reporting,
+    staffing,
+)
 from desk.store.reporting import PeriodLock, ReportInstance
 
 Q3 = periods.parse_period("2025-Q3")          # 15/06/2025 – 14/09/2025, due 16/09/2025
@@ -112,6 +123,23 @@ def test_the_data_part_reads_back_intact_and_an_edit_is_detected(obstacles_q3, t
     wb.save(path)
     # Then the recomputed hash no longer matches
     assert not read_report(path).intact
+
+
+def test_a_long_reports_data_helper_starts_before_its_records_are_read(obstacles_q3, tmp_path, monkeypatch):
+    # Given a report long enough for its data part to be made by a second process (here: from 3 rows)
+    monkeypatch.setattr(sheet_helper, "HELPED_ROWS", 3)
+    happened: list[str] = []
+    starting, reading = helper_pools.start, obstacle_report.rows_in_period
+    monkeypatch.setattr(helper_pools, "start", lambda *a, **k: happened.append("start") or starting(*a, **k))
+    monkeypatch.setattr(obstacle_report, "rows_in_period",
+                        lambda *a, **k: happened.append("read") or reading(*a, **k))
+    # When it is exported
+    export(obstacles_q3, tmp_path / "q3.xlsx")
+    # Then its one helper was started first, loading while the records were read
+    assert happened[0] == "start" and happened.count("start") == 1 and "read" in happened
+    assert multiprocessing.active_children() == []
+    report = read_report(tmp_path / "q3.xlsx")
+    assert report.intact and len(report.rows("obstacles")) == 5
 
 
 def test_the_data_part_writes_each_records_own_times():

@@ -17,7 +17,7 @@ if TYPE_CHECKING:          # writing only: a reading worker does without openpyx
     from openpyxl.workbook import Workbook
 
     from desk.reports.bulk_rows import BulkTable
-    from desk.reports.sheet_helper import SheetHelper
+    from desk.reports.sheet_helper import HelperProcess, SheetHelper
 
 MANIFEST_SHEET = "_desk_manifest"
 DATA_SHEET = "_desk_data"
@@ -239,16 +239,16 @@ def _data_rows(blocks: Sequence[DataBlock]) -> _Chained:
     return _Chained(parts, max((3, *(len(block.columns) for block in blocks))))
 
 
-def data_sheet_helper(wb: Workbook, blocks: Sequence[DataBlock]) -> SheetHelper:
+def data_sheet_helper(wb: Workbook, blocks: Sequence[DataBlock], process: HelperProcess | None = None) -> SheetHelper:
     """The data sheet of these blocks begun in a second process when it is long (see sheet_helper), for
-    write_machine_part: started first, it is made while the rest of the workbook is laid out and written.
-    The caller closes it once the workbook is saved (or not)."""
+    write_machine_part: started first, it is made while the rest of the workbook is laid out and written;
+    in `process` when one was started ahead. The caller closes it once the workbook is saved (or not)."""
     from desk.reports.bulk_rows import PlainSheet, quoted_style
     from desk.reports.sheet_helper import SheetHelper, worth_helping
 
     rows = _data_rows(blocks)
     helper = SheetHelper(PlainSheet(DATA_SHEET, rows.width, quoted_style(wb.worksheets[0]), True), rows)
-    return helper.start() if worth_helping(len(rows)) else helper
+    return helper.start(process) if worth_helping(len(rows)) else helper
 
 
 def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock],

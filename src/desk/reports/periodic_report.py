@@ -30,7 +30,7 @@ from desk.reports.layout import (
     write_unit_line,
 )
 from desk.reports.manifest import DataBlock, data_sheet_helper, write_machine_part
-from desk.reports.sheet_helper import SheetHelper
+from desk.reports.sheet_helper import HelperProcess, SheetHelper
 
 COVER_SHEET = "Báo cáo"
 NONE_LABEL = "Không có"
@@ -90,12 +90,14 @@ class PeriodicReportData:
     preparer_forms: frozenset[str] = frozenset()     # forms with a "Người lập biểu" line
 
 
-def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = None) -> tuple[Workbook, str]:
+def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = None,
+                   process: HelperProcess | None = None) -> tuple[Workbook, str]:
     """The workbook and the hash of its data part; with `stream`, the tables' rows and the data
     part's are planned there instead (see bulk_rows), a long data part's begun at once in a second
-    process (see manifest.data_sheet_helper; saving the stream ends it)."""
+    process, `process` when one was started ahead (see manifest.data_sheet_helper; saving the stream
+    ends it)."""
     wb = Workbook()
-    helper = data_sheet_helper(wb, data.blocks) if stream is not None else None
+    helper = data_sheet_helper(wb, data.blocks, process) if stream is not None else None
     try:
         digest = _build(wb, data, stream, helper)
     except BaseException:
@@ -122,10 +124,11 @@ def _build(wb: Workbook, data: PeriodicReportData, stream: list[BulkTable] | Non
     return digest
 
 
-def write_periodic_report(data: PeriodicReportData, path: Path) -> str:
-    """Build the workbook, then replace path in one step; returns the data hash."""
+def write_periodic_report(data: PeriodicReportData, path: Path, process: HelperProcess | None = None) -> str:
+    """Build the workbook, then replace path in one step; returns the data hash. `process`: a sheet
+    helper's, started ahead for a long data part (the caller closes it, should it not be taken)."""
     stream: list[BulkTable] = []
-    wb, digest = build_workbook(data, stream)
+    wb, digest = build_workbook(data, stream, process)
     save_with_bulk_rows(wb, Path(path), stream)
     return digest
 

@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from itertools import islice
 from typing import BinaryIO
 
@@ -56,6 +57,46 @@ def _made(sheet: PlainSheet, first: int, rows: list[Sequence[str]], path: str) -
     return offset, out.tell() - offset
 
 
+class HelperProcess:
+    """A sheet helper's process started before its rows are known, for the SheetHelper that takes it: a
+    periodic report reads and lays out for ~2 s before its data sheet's rows are handed over, and a process
+    started then took ~1.8 s to load on a busy two-core PC while the writer waited ~0.8 s for its XML.
+    Whoever starts one closes it: ended here when no sheet took it (the report turned out short)."""
+
+    def __init__(self) -> None:
+        self._started: tuple[ProcessPoolExecutor, Future[None]] | None = helper_pools.start(_ready)
+
+    def take(self) -> tuple[ProcessPoolExecutor, Future[None]]:
+        """The pool and its loading, now the taker's to end (SheetHelper.close)."""
+        started, self._started = self._started, None
+        if started is None:
+            raise RuntimeError("this helper process was already taken or closed")
+        return started
+
+    def close(self) -> None:
+        if self._started is not None:
+            pool, loaded = self._started
+            self._started = None
+            helper_pools.end(pool, loaded, [])
+
+
+@contextmanager
+def started_ahead(rows: int) -> Iterator[HelperProcess | None]:
+    """A HelperProcess when a sheet of about this many rows will be worth helping, closed on leaving; None
+    when it is not worth it, or the process cannot start (the sheet is then made as usual)."""
+    process = None
+    if worth_helping(rows):
+        try:
+            process = HelperProcess()
+        except Exception:  # noqa: BLE001 - SheetHelper.start tries again, and makes the sheet here if it fails
+            log.warning("the sheet helper could not be started ahead", exc_info=True)
+    try:
+        yield process
+    finally:
+        if process is not None:
+            process.close()
+
+
 class SheetHelper:
     """PlainRows(sheet).rows(rows, first), made by a second process ahead of the caller, who takes the XML in
     order (pieces()). Started as soon as the rows are known (start(); see worth_helping). Any failure of the
@@ -72,14 +113,15 @@ class SheetHelper:
         self._made: BinaryIO | None = None
         self.helped = 0                                 # chunks the helper made
 
-    def start(self) -> SheetHelper:
+    def start(self, process: HelperProcess | None = None) -> SheetHelper:
+        """Hand every chunk to a helper: `process` when one was started ahead, else a new one."""
         rows = iter(self.rows)
         first = self.first
         while chunk := list(islice(rows, _CHUNK)):     # all of them, whatever becomes of the helper
             self._chunks.append((first, chunk))
             first += len(chunk)
         try:
-            self._pool, self._loaded = helper_pools.start(_ready)
+            self._pool, self._loaded = process.take() if process is not None else helper_pools.start(_ready)
             handle, self._path = tempfile.mkstemp(prefix="desk-", suffix=".xml")
             self._made = os.fdopen(handle, "rb")
             for first, chunk in self._chunks:

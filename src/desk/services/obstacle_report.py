@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Table, func, select
 from sqlmodel import Session
 
 from desk.domain.periods import Period
@@ -77,9 +77,7 @@ def rows_in_period(session: Session, unit: Unit, period: Period,
               "status_since": value_sql(obstacles.state_since(end), table)}
     read = _columns_read(columns)
     query = (select(*(at_end[name].label(name) if name in at_end else c[name] for name in read))
-             .where(c.unit_code == unit.code, c.voided.is_(False), to_sql(obstacles.in_period(period.start, end),
-                                                                          table))
-             .order_by(c.raised_on, c.created_at))
+             .where(*_listed(table, unit, period)).order_by(c.raised_on, c.created_at))
     result = session.execute(query)
     keys = tuple(result.keys())
     rows = [dict(zip(keys, row)) for row in result]  # 3x faster than dict(row._mapping)
@@ -93,6 +91,18 @@ def rows_in_period(session: Session, unit: Unit, period: Period,
         for row in rows:
             del row[helper]
     return rows
+
+
+def count_in_period(session: Session, unit: Unit, period: Period) -> int:
+    """How many rows rows_in_period gives, counted without reading them."""
+    table = sql_table(table_of(OBSTACLES))
+    return session.scalar(select(func.count()).select_from(table).where(*_listed(table, unit, period))) or 0
+
+
+def _listed(table: Table, unit: Unit, period: Period) -> tuple[ColumnElement[bool], ...]:
+    """The obstacles a period's report lists: the unit's, not voided, raised in the period or carried into it."""
+    c = table.c
+    return c.unit_code == unit.code, c.voided.is_(False), to_sql(obstacles.in_period(period.start, period.end), table)
 
 
 def _columns_read(columns: Sequence[str]) -> dict[str, None]:

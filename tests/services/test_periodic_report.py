@@ -125,21 +125,36 @@ def test_the_data_part_reads_back_intact_and_an_edit_is_detected(obstacles_q3, t
     assert not read_report(path).intact
 
 
-def test_a_long_reports_data_helper_starts_before_its_records_are_read(obstacles_q3, tmp_path, monkeypatch):
+@pytest.mark.parametrize("keys", [None, ("obstacles",)], ids=["whole report", "the obstacles alone"])
+def test_a_long_reports_data_helper_starts_before_its_records_are_read(obstacles_q3, tmp_path, monkeypatch, keys):
     # Given a report long enough for its data part to be made by a second process (here: from 3 rows)
+    happened = _helper_started_or_records_read(monkeypatch)
+    # When it is exported
+    export(obstacles_q3, tmp_path / "q3.xlsx", keys=keys)
+    # Then its one helper was started first, loading while the records were read
+    assert happened[0] == "start" and happened.count("start") == 1 and "read" in happened
+    assert multiprocessing.active_children() == []
+    report = read_report(tmp_path / "q3.xlsx")
+    assert report.intact and len(report.rows("obstacles")) == 5
+
+
+def test_no_helper_is_started_for_sections_without_the_obstacle_list(obstacles_q3, tmp_path, monkeypatch):
+    happened = _helper_started_or_records_read(monkeypatch)
+    # When the proposals by body alone are exported (they list obstacles, but have no data block of them)
+    export(obstacles_q3, tmp_path / "kien-nghi.xlsx", keys=("recommendations",))
+    # Then no second process was started for it
+    assert "read" in happened and "start" not in happened
+
+
+def _helper_started_or_records_read(monkeypatch) -> list[str]:
+    """What the export does of the two, in order; a data part of 3 rows or more is made by a helper."""
     monkeypatch.setattr(sheet_helper, "HELPED_ROWS", 3)
     happened: list[str] = []
     starting, reading = helper_pools.start, obstacle_report.rows_in_period
     monkeypatch.setattr(helper_pools, "start", lambda *a, **k: happened.append("start") or starting(*a, **k))
     monkeypatch.setattr(obstacle_report, "rows_in_period",
                         lambda *a, **k: happened.append("read") or reading(*a, **k))
-    # When it is exported
-    export(obstacles_q3, tmp_path / "q3.xlsx")
-    # Then its one helper was started first, loading while the records were read
-    assert happened[0] == "start" and happened.count("start") == 1 and "read" in happened
-    assert multiprocessing.active_children() == []
-    report = read_report(tmp_path / "q3.xlsx")
-    assert report.intact and len(report.rows("obstacles")) == 5
+    return happened
 
 
 def test_the_data_part_writes_each_records_own_times():

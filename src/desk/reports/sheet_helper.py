@@ -59,8 +59,9 @@ def _made(sheet: PlainSheet, first: int, rows: list[Sequence[str]], path: str) -
 
 class HelperProcess:
     """A sheet helper's process started before its rows are known, for the SheetHelper that takes it: a
-    periodic report reads and lays out for ~2 s before its data sheet's rows are handed over, and a process
-    started then took ~1.8 s to load on a busy two-core PC while the writer waited ~0.8 s for its XML.
+    periodic report reads for ~2 s before its data sheet's rows are handed over. Started then, the helper had
+    the layout and the forms' writing (~1.9 s at 100,000 obstacles) to load in and make the XML: ~0.5 s to
+    load here, but seconds where an antivirus scans each new process, and the writer then waits for it.
     Whoever starts one closes it: ended here when no sheet took it (the report turned out short)."""
 
     def __init__(self) -> None:

@@ -38,6 +38,7 @@ from desk.services import (  # noqa: F401
     reporting,
 )
 from desk.services.full_collections import rare_collections
+from desk.services.obstacle_sections import OBSTACLES_SECTION
 from desk.services.report_sections import (
     Point,
     Section,
@@ -204,8 +205,9 @@ def export(session: Session, unit: Unit, period: Period, out: Path, *, submit: b
     due = reporting.due_date(session, period)
     # The records read, their forms' rows, the data part and the planned cells all stay until the file is
     # saved: young collections found nothing to free and walked them again ~270 times at 100,000 obstacles.
-    # A long data part's helper process loads while the report is read and laid out, ready when its rows are.
-    with rare_collections(), started_ahead(obstacle_report.count_in_period(session, unit, period)) as process:
+    # A long data part (the obstacles section's rows) has its helper process load while the report is read.
+    listed = obstacle_report.count_in_period(session, unit, period) if not keys or OBSTACLES_SECTION in keys else 0
+    with rare_collections(), started_ahead(listed) as process:
         data = build(session, unit, period, keys=keys, signed_on=now.date(), doc_number=doc_number,
                      generated_at=now, submitted=submit, due=due)
         digest = write_periodic_report(data, Path(out), process)

@@ -141,6 +141,15 @@ def test_a_helper_started_ahead_for_a_sheet_that_turns_out_short_is_ended(tmp_pa
     assert [r["title"] for r in read_report(tmp_path / "q3.xlsx").rows("obstacles")] == TITLES[:3]
 
 
+def test_a_helper_started_ahead_of_a_report_that_fails_is_ended(helpers):
+    # Given a process started for a long report, when the report fails before its data sheet is written
+    with pytest.raises(UserError), sheet_helper.started_ahead(10_000) as process:
+        assert process is not None
+        raise UserError("Không xuất được báo cáo: tệp đang mở trong Excel.")
+    # Then the process has ended with it
+    assert multiprocessing.active_children() == []
+
+
 def test_no_helper_is_started_ahead_of_a_short_sheet(helpers, monkeypatch):
     started = _counting_starts(monkeypatch)
     with sheet_helper.started_ahead(9) as process:

@@ -31,7 +31,6 @@ from desk.services.report_sections import (
 )
 
 OBSTACLE_UNIT = "vụ việc"
-OBSTACLES_SECTION = "obstacles"         # the periodic report's section of them (the one with a data block)
 # Every declared field goes into the data part, exported or not: the province may need them.
 _STORED_DATA_COLUMNS = obstacle_report.REPORT_COLUMNS
 OBSTACLE_DATA_COLUMNS = (*_STORED_DATA_COLUMNS, "carried_over")
@@ -158,5 +157,5 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
     return SectionContent(paragraphs, annexes, blocks)
 
 
-register_section(Section(OBSTACLES_SECTION, "KHÓ KHĂN, VƯỚNG MẮC", "Obstacles", obstacle_section,
-                         position=1, part="obstacles"))
+register_section(Section("obstacles", "KHÓ KHĂN, VƯỚNG MẮC", "Obstacles", obstacle_section, position=1,
+                         part="obstacles", data_rows=obstacle_report.count_in_period))

@@ -38,7 +38,6 @@ from desk.services import (  # noqa: F401
     reporting,
 )
 from desk.services.full_collections import rare_collections
-from desk.services.obstacle_sections import OBSTACLES_SECTION
 from desk.services.report_sections import (
     Point,
     Section,
@@ -119,6 +118,11 @@ def outline(sections: list[tuple[Section, SectionContent]], typed: dict[str, str
     return tuple(CoverSection(f"{ROMAN[i]}. {title}", tuple(paragraphs)) for i, (title, paragraphs) in enumerate(found))
 
 
+def _chosen(keys: tuple[str, ...] | None) -> list[Section]:
+    """The sections asked for (all available ones by default)."""
+    return [section(k) for k in keys] if keys else available_sections()
+
+
 def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...] | None = None,
           signed_on: date, doc_number: str | None = None, generated_at: datetime,
           submitted: bool = False, due: date | None = None) -> PeriodicReportData:
@@ -126,7 +130,7 @@ def build(session: Session, unit: Unit, period: Period, *, keys: tuple[str, ...]
 
     Until it is submitted the report is a draft: "DỰ THẢO", its number and date left blank.
     """
-    chosen = [section(k) for k in keys] if keys else available_sections()
+    chosen = _chosen(keys)
     settings = report_settings.load(session, unit)
     header = obstacle_report.header(session, unit, period, subject_for(period), signed_on if submitted else None,
                                     year=signed_on.year)
@@ -205,8 +209,8 @@ def export(session: Session, unit: Unit, period: Period, out: Path, *, submit: b
     due = reporting.due_date(session, period)
     # The records read, their forms' rows, the data part and the planned cells all stay until the file is
     # saved: young collections found nothing to free and walked them again ~270 times at 100,000 obstacles.
-    # A long data part (the obstacles section's rows) has its helper process load while the report is read.
-    listed = obstacle_report.count_in_period(session, unit, period) if not keys or OBSTACLES_SECTION in keys else 0
+    # A long data part has its helper process load while the report is read.
+    listed = sum(s.data_rows(session, unit, period) for s in _chosen(keys) if s.data_rows is not None)
     with rare_collections(), started_ahead(listed) as process:
         data = build(session, unit, period, keys=keys, signed_on=now.date(), doc_number=doc_number,
                      generated_at=now, submitted=submit, due=due)

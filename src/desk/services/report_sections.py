@@ -57,6 +57,9 @@ class Section:
     position: int                 # the order of the sections in the report
     available: Callable[[], bool] = lambda: True
     part: str = "results"         # where in the outline it prints (domain.outline.PARTS)
+    # How many rows its data blocks will hold, counted before it is built (a long data part's helper is
+    # started ahead: periodic_report.export); None for a section whose blocks are short.
+    data_rows: Callable[[Session, Unit, Period], int] | None = None
 
     @property
     def label(self) -> str:

@@ -18,3 +18,11 @@ def loaded_then(made):
 
 def slow_warm() -> None:
     time.sleep(3.0)
+
+
+def slow_add(folder, rows: list) -> None:
+    """The helper's _add, a chunk taking as long as 5,000 records take (~0.3 s)."""
+    from desk.services import import_staging
+
+    time.sleep(0.3)
+    import_staging._add(folder, rows)

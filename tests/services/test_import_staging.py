@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select, text
 from tests.conftest import NGO_QUYEN, desk_in
-from tests.services.staging_faults import failing_add, loaded_then, slow_warm
+from tests.services.staging_faults import failing_add, loaded_then, slow_add, slow_warm
 
 from desk import helper_pools, paths
 from desk.domain.access import Actor, Role
@@ -198,6 +198,88 @@ def test_data_changed_after_the_check_is_checked_again_and_the_staged_records_dr
     with desk.session() as session:
         assert len(records.query(session, OBSTACLES, records.RecordQuery(unit_code=NGO_QUYEN))) == 8
     assert check(paths.database_path(desk.folder)) == []
+
+
+def test_records_the_helper_has_not_reached_are_made_here_and_stored_as_the_usual_write(tmp_path, exported, staged,
+                                                                                         monkeypatch):
+    # Given a helper behind (it shared the cores with the check) when the clerk presses "Nhập" at once
+    monkeypatch.setattr(import_staging, "_add", slow_add)
+    parts: list[tuple] = []
+    copy = import_staging.write
+
+    def copied(session, reg, staging, made, **kwargs):
+        parts.append(made.parts)
+        copy(session, reg, staging, made, **kwargs)
+    monkeypatch.setattr(import_staging, "write", copied)
+    window, usual = desk_in(tmp_path / "cua-so"), desk_in(tmp_path / "thuong")
+    try:
+        plan = checked_then_committed(window, exported)
+        importing.import_file(usual, exported, actor=CLERK, stage=False)
+        # Then the later records were made by this process while the helper made the first ones, and
+        # both files were copied in, in the file's order
+        assert plan.committed and plan.new_count == 7
+        assert len(parts) == 1 and len(parts[0]) == 2, parts
+        (_helper_file, by_helper), (_own_file, made_here) = parts[0]
+        assert by_helper >= 2 and made_here >= 2 and by_helper + made_here == 7
+        # And every record, history entry and import batch row of the audit trail is the usual write's
+        stored, expected = rows_of(window), rows_of(usual)
+        assert stored == expected
+        assert len(stored["audit"]) == 4
+        with window.session() as session:
+            keys = [row[0] for row in session.execute(text("SELECT record_key FROM obstacle ORDER BY rowid"))]
+            attached = [row[1] for row in session.execute(text("PRAGMA database_list"))]
+        assert keys == sorted(keys) and len(set(keys)) == 7
+        assert not [name for name in attached if name.startswith(import_staging.SCHEMA)]
+        assert check(paths.database_path(window.folder)) == []
+        assert not multiprocessing.active_children()
+    finally:
+        window.engine.dispose()
+        usual.engine.dispose()
+
+
+class _Reached:
+    """A chunk's future as seen when the helper reaches it while the later ones are being taken back."""
+
+    def __init__(self, future):
+        self.future = future
+
+    def done(self) -> bool:
+        return self.future.done()
+
+    def running(self) -> bool:
+        return False
+
+    def cancel(self) -> bool:
+        return False
+
+
+def test_chunks_taken_back_as_the_helper_reaches_them_go_back_to_it_in_order(tmp_path, exported, staged,
+                                                                            monkeypatch):
+    # Given a helper behind, which reaches the first chunk to be taken back while the later ones are cancelled
+    monkeypatch.setattr(import_staging, "_add", slow_add)
+    parts: list[tuple] = []
+    copy = import_staging.write
+
+    def copied(session, reg, staging, made, **kwargs):
+        parts.append(made.parts)
+        copy(session, reg, staging, made, **kwargs)
+    monkeypatch.setattr(import_staging, "write", copied)
+    window, usual = desk_in(tmp_path / "cua-so"), desk_in(tmp_path / "thuong")
+    try:
+        plan = importing.import_file(window, exported, dry_run=True, actor=CLERK)
+        assert plan.staging is not None
+        chunks = plan.staging._chunks
+        chunks[1:] = [(_Reached(future), rows) if index == 0 else (future, rows)
+                      for index, (future, rows) in enumerate(chunks[1:])]
+        importing.commit_checked(window, plan, actor=CLERK)
+        importing.import_file(usual, exported, actor=CLERK, stage=False)
+        # Then the helper made them all, in the file's order, and the import is the usual write
+        assert plan.committed and [len(found) for found in parts] == [1]
+        assert rows_of(window) == rows_of(usual)
+        assert not multiprocessing.active_children()
+    finally:
+        window.engine.dispose()
+        usual.engine.dispose()
 
 
 def test_a_file_that_updates_records_is_not_staged(desk, exported, staged):

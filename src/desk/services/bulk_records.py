@@ -31,7 +31,10 @@ _ROOMY_ABOVE = 10_000       # rows written at once from which a larger page cach
 _ROOMY_KIB = 65_536         # 64 MB at most, and only while writing
 _CHUNK = 5_000              # ids per "IN (...)" query (SQLite allows 32,766 parameters)
 _BATCH = 20_000             # records per executemany
-AUDIT_BATCH = 20_000        # audit rows (one per record) per executemany, records per import batch row
+# Audit rows (one per record) per executemany, and records per import batch row: as many as an import hands its
+# helper at a time, so that the records from any hand-over on may be made elsewhere (import_staging) with the
+# same batch rows.
+AUDIT_BATCH = 5_000
 
 # A column type's bind processor: a Python value to what the driver takes.
 Processor = Callable[[Any], Any]

@@ -13,6 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +26,18 @@ from desk.domain.access import Actor, Role
 from desk.domain.derived_keys import DerivedKeys, derived_columns, key_inputs
 from desk.domain.register import Record, Register
 from desk.services import bulk_records, records, states
+from desk.services.full_collections import rare_collections
 from desk.store import record_keys
 from desk.store.models import history_table_of, sql_table, table_of
 
 # Writing 100,000 new records row by row through the driver is ~5 s on a 2-core office PC, most of it
 # binding each value; copied from a file made beforehand (INSERT ... SELECT) it is ~2 s. The file is made
-# by a second process while this one checks the file, so the clerk's wait after "Nhập" is the copy.
+# by a second process while this one checks the file, so the clerk's wait after "Nhập" is the copy ("Nhập"
+# pressed at once: this process makes half of what the helper has not reached, in a file of its own).
 # Below this many records the second process's start costs more than it saves.
 STAGED_ROWS = 20_000
 STAGED_BYTES = 500_000          # a workbook this large may hold that many (the helper starts as it is read)
-_CHUNK = 5_000                  # records handed over at a time, as the check passes them
+_CHUNK = bulk_records.AUDIT_BATCH      # records handed over at a time, as the check passes them (see _taken_back)
 SCHEMA = "desk_staging"         # the staged file's name while the commit reads it
 _ORDINAL = "desk_ordinal"       # an entry's record: its row number among the staged records
 # Columns the commit fills (the time and the person of the commit, the keys after the highest stored).
@@ -46,10 +49,12 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Made:
-    """What the helper made: how many records, and the import batch rows of the audit trail."""
+    """What was made: how many records, the import batch rows of the audit trail, and the staged files
+    with how many records each holds, in the file's order (set once the helper has finished)."""
 
     count: int
     batches: list[bulk_records.ClosedBatch]
+    parts: tuple[tuple[Path, int], ...] = ()
 
 
 # --- in the helper process -------------------------------------------------------------------
@@ -174,8 +179,11 @@ class Staging:
         self.unit_code, self.today, self.reason = 0, date.min, ""
         self.folder = Path(tempfile.mkdtemp(prefix="desk-import-"))
         self.count = 0
+        self._ref_labels: dict[str, dict[str, str]] = {}
+        self._batch_size = bulk_records.AUDIT_BATCH
         self._rows: list[tuple[Record, str | None, str]] = []
         self._handed: list[Future[Any]] = []
+        self._chunks: list[tuple[Future[Any], list[tuple[Record, str | None, str]]]] = []     # each _add's
         self._pool: ProcessPoolExecutor | None = None
         self._made: Made | None = None
         try:
@@ -191,9 +199,10 @@ class Staging:
               reason: str) -> None:
         """The register, unit, day and reason of the records add() will hand over."""
         self.reg, self.unit_code, self.today, self.reason = reg, unit_code, today, reason
+        # The batch rows' size as this process has it (the helper's own module may differ in a test).
+        self._ref_labels, self._batch_size = ref_labels, bulk_records.AUDIT_BATCH
         if self._pool is not None:
-            # The batch rows' size as this process has it (the helper's own module may differ in a test).
-            self._submit(_open, self.folder, reg.name, unit_code, today, ref_labels, bulk_records.AUDIT_BATCH)
+            self._submit(_open, self.folder, reg.name, unit_code, today, ref_labels, self._batch_size)
 
     @property
     def path(self) -> Path:
@@ -212,16 +221,21 @@ class Staging:
     def _hand(self) -> None:
         rows, self._rows = self._rows, []
         if self._pool is not None and rows:
-            self._submit(_add, self.folder, rows)
+            handed = self._submit(_add, self.folder, rows)
+            if handed is not None:
+                self._chunks.append((handed, rows))
 
-    def _submit(self, work: Callable[..., None], *args: object) -> None:
+    def _submit(self, work: Callable[..., None], *args: object) -> Future[Any] | None:
         if self._pool is None:
-            return
+            return None
         try:
-            self._handed.append(self._pool.submit(work, *args))
+            handed = self._pool.submit(work, *args)
         except Exception:  # noqa: BLE001 - the commit writes the records as usual
             log.warning("the import's helper failed", exc_info=True)
             self.discard()
+            return None
+        self._handed.append(handed)
+        return handed
 
     def made(self) -> Made | None:
         """What the helper made of every record handed to it (waited for), or None when it failed, or had
@@ -233,18 +247,27 @@ class Staging:
             self.discard()
             return None
         try:
+            taken = self._taken_back()
             finished = self._pool.submit(_finish, self.folder)
             self._handed.append(finished)
+            here = self._made_here(taken) if taken else None
             done, waiting = wait(self._handed, timeout=helper_pools.WAIT_SECONDS)
             if waiting:
                 raise TimeoutError(f"the import's helper is stuck ({len(waiting)} tasks not done)")
             for future in done:
-                future.result()
-            made: Made = finished.result()
-            with closing(sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)) as connection:
-                stored = connection.execute("SELECT count(*) FROM records").fetchone()[0]
-            if made.count != self.count or stored != self.count:
-                raise ValueError(f"the helper staged {made.count} records ({stored} in its file) of {self.count}")
+                if not future.cancelled():
+                    future.result()
+            there: Made = finished.result()
+            made = Made(there.count, there.batches, ((self.path, there.count),))
+            if here is not None:
+                made = Made(made.count + here.count, made.batches + here.batches, (*made.parts, *here.parts))
+            for path, count in made.parts:
+                with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+                    stored = connection.execute("SELECT count(*) FROM records").fetchone()[0]
+                if stored != count:
+                    raise ValueError(f"{path}: {stored} records staged of {count}")
+            if made.count != self.count:
+                raise ValueError(f"{made.count} records staged of {self.count}")
         except Exception:  # noqa: BLE001 - the commit writes the records as usual
             log.warning("the import's helper failed", exc_info=True)
             self.discard()
@@ -253,6 +276,49 @@ class Staging:
         helper_pools.end(pool, None, self._handed)
         self._made = made
         return made
+
+    def _taken_back(self) -> list[tuple[Record, str | None, str]]:
+        """The records of the later half of the chunks the helper has not begun, taken back for this process
+        to make while the helper makes the rest: "Nhập" pressed as soon as the check is shown finds the helper
+        (which shared the two cores with the check) tens of thousands of records behind, and this process
+        idle. Taken from the start of an import batch row, so the audit trail is the one written in one go."""
+        left = [index for index, (future, _rows) in enumerate(self._chunks) if not future.done()]
+        waiting = [index for index in left if not self._chunks[index][0].running()]
+        if len(waiting) < 2:
+            return []
+        starts = list(accumulate((len(rows) for _future, rows in self._chunks), initial=0))
+        middle = starts[left[0]] + (self.count - starts[left[0]]) // 2     # the helper's, this process's half
+        splits = [index for index in waiting if starts[index] % self._batch_size == 0]
+        if not splits:
+            return []
+        split = min(splits, key=lambda index: abs(starts[index] - middle))
+        cancelled = []
+        for future, rows in reversed(self._chunks[split:]):     # the helper takes them in order: the last first
+            if not future.cancel():
+                break
+            cancelled.append(rows)
+        cancelled.reverse()
+        if len(cancelled) < len(self._chunks) - split:
+            # The helper reached them meanwhile: what was cancelled goes back to it, in order.
+            del self._chunks[len(self._chunks) - len(cancelled):]
+            for rows in cancelled:
+                self._rows = rows
+                self._hand()
+            return []
+        del self._chunks[split:]
+        return [row for rows in cancelled for row in rows]
+
+    def _made_here(self, rows: list[tuple[Record, str | None, str]]) -> Made:
+        """The taken-back records staged by this process, in a file of their own beside the helper's."""
+        assert self.reg is not None
+        folder = self.folder / "here"
+        folder.mkdir()
+        stage = _Stage(folder, self.reg.name, self.unit_code, self.today, self._ref_labels, self._batch_size)
+        with rare_collections():        # (the helper's young collections walk its few objects; here, the plan's too)
+            for start in range(0, len(rows), _CHUNK):
+                stage.add(rows[start:start + _CHUNK])
+        made = stage.finish()
+        return Made(made.count, made.batches, ((folder / "staged.sqlite3", made.count),))
 
     def discard(self) -> None:
         """End the helper and remove its file (the plan is dropped, or the records are written as usual)."""
@@ -275,14 +341,18 @@ def write(session: Session, reg: Register, staging: Staging, made: Made, *, unit
     raw = connection.connection.dbapi_connection
     if raw is None:
         raise AssertionError("a session's connection without its driver connection")
-    connection.exec_driver_sql(f"ATTACH DATABASE ? AS {SCHEMA}", (str(staging.path),))
+    parts = made.parts or ((staging.path, made.count),)
+    schemas = [SCHEMA if index == 0 else f"{SCHEMA}_{index}" for index in range(len(parts))]
+    for schema, (path, _count) in zip(schemas, parts):
+        connection.exec_driver_sql(f"ATTACH DATABASE ? AS {schema}", (str(path),))
 
     def detach(*_args: object) -> None:
         # Not possible inside the transaction: once it has ended, committed or not.
-        try:
-            raw.execute(f"DETACH DATABASE {SCHEMA}")
-        except sqlite3.Error:
-            log.warning("the staged import file stayed attached", exc_info=True)
+        for schema in schemas:
+            try:
+                raw.execute(f"DETACH DATABASE {schema}")
+            except sqlite3.Error:
+                log.warning("the staged import file stayed attached", exc_info=True)
         staging.discard()
 
     event.listen(session, "after_commit", detach, once=True)
@@ -292,24 +362,28 @@ def write(session: Session, reg: Register, staging: Staging, made: Made, *, unit
     first = keys[0] if keys else None
     stamp = bulk_records.converted(bulk_records.processors_for(connection.dialect, [table.c.created_at]),
                                    ["created_at"], [{"created_at": at}])[0][0]
-    later = {"created_at": "?", "updated_at": "?", "record_key": f"rowid + {int(first) - 1}" if first else "NULL"}
     names = [c.name for c in table.columns]
-    chosen = [later.get(name, q) for name, q in zip(names, _quoted(names))]
     quote = connection.dialect.identifier_preparer.quote
+    history = sql_table(history_table_of(reg)) if reg.history is not None else None
+    columns = [c.name for c in entry_columns(reg)] if reg.history is not None else []
+    before = 0      # the records of the parts before: a part's rows number from 1
     with bulk_records.roomy_cache(session, made.count):
-        connection.exec_driver_sql(
-            f"INSERT INTO main.{quote(table.name)} ({', '.join(_quoted(names))}) "
-            f"SELECT {', '.join(chosen)} FROM {SCHEMA}.records ORDER BY rowid", (stamp, stamp))
-        if reg.history is not None:
-            history = sql_table(history_table_of(reg))
-            columns = [c.name for c in entry_columns(reg)]
-            recorded = bulk_records.converted(bulk_records.processors_for(connection.dialect,
-                                                                          [history.c.recorded_at]),
-                                              ["recorded_at"], [{"recorded_at": at}])[0][0]
-            entry_later = {"recorded_at": "?", "recorded_by": "?",
-                           "record_key": f"{_ORDINAL} + {int(first) - 1}" if first else "NULL"}
+        for schema, (_path, count) in zip(schemas, parts):
+            key = f"rowid + {int(first) - 1 + before}" if first else "NULL"
+            later = {"created_at": "?", "updated_at": "?", "record_key": key}
+            chosen = [later.get(name, q) for name, q in zip(names, _quoted(names))]
             connection.exec_driver_sql(
-                f"INSERT INTO main.{quote(history.name)} ({', '.join(_quoted(columns))}) "
-                f"SELECT {', '.join(entry_later.get(n, q) for n, q in zip(columns, _quoted(columns)))} "
-                f"FROM {SCHEMA}.entries ORDER BY rowid", (recorded, actor.name))
+                f"INSERT INTO main.{quote(table.name)} ({', '.join(_quoted(names))}) "
+                f"SELECT {', '.join(chosen)} FROM {schema}.records ORDER BY rowid", (stamp, stamp))
+            if history is not None:
+                recorded = bulk_records.converted(bulk_records.processors_for(connection.dialect,
+                                                                              [history.c.recorded_at]),
+                                                  ["recorded_at"], [{"recorded_at": at}])[0][0]
+                entry_later = {"recorded_at": "?", "recorded_by": "?",
+                               "record_key": f"{_ORDINAL} + {int(first) - 1 + before}" if first else "NULL"}
+                connection.exec_driver_sql(
+                    f"INSERT INTO main.{quote(history.name)} ({', '.join(_quoted(columns))}) "
+                    f"SELECT {', '.join(entry_later.get(n, q) for n, q in zip(columns, _quoted(columns)))} "
+                    f"FROM {schema}.entries ORDER BY rowid", (recorded, actor.name))
+            before += count
     trail.add_batches(table_of(reg), made.batches)

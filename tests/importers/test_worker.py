@@ -13,6 +13,8 @@ from datetime import time as clock
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.importers import probe
 from tests.importers.hostile import _far
 
@@ -103,6 +105,24 @@ def test_sheets_travel_compactly_and_come_back_equal():
     ragged = Sheet("b", False, [["a", date(2025, 1, 2)], [1]])
     assert pickle.loads(pickle.dumps(ragged)).rows == [["a", date(2025, 1, 2)], [1]]
     assert sheet.rows == rows                       # the original is left as it was
+
+
+_CELLS = st.one_of(st.text(max_size=8), st.integers(-10 ** 6, 10 ** 6), st.floats(allow_nan=False),
+                   st.booleans(), st.dates(), st.datetimes(), st.times(), st.timedeltas())
+
+
+@given(st.integers(1, 5).flatmap(lambda width: st.lists(st.lists(_CELLS, min_size=width, max_size=width),
+                                                        max_size=12)),
+       st.lists(st.lists(_CELLS, max_size=5), max_size=6))
+@settings(max_examples=150, deadline=None)
+def test_any_sheet_is_sent_from_the_worker_cell_for_cell(rectangular, ragged):
+    # Rows all as wide travel column by column, others row by row: either way, every cell comes back
+    # as it was, of the same type, and the sheet sent is left as it was
+    for rows in (rectangular, ragged):
+        sheet = Sheet("Dữ liệu", True, [list(r) for r in rows])
+        back = pickle.loads(pickle.dumps(sheet)).rows
+        assert back == rows and [[type(v) for v in r] for r in back] == [[type(v) for v in r] for r in rows]
+        assert sheet.rows == rows
 
 
 @pytest.mark.skipif(os.name == "nt", reason="RLIMIT_AS is the POSIX ceiling; Windows uses the job object")

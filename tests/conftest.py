@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +18,12 @@ from desk.domain import lang, passwords
 from desk.services import office
 from desk.services.workspace import open_workspace
 from desk.store import server
+
+# The helpers Desk spawns run test doubles by name (tests/services/staging_faults.py): they find this folder
+# on the path they inherit, as under `python -m pytest` (the README's command), so under plain `pytest` too.
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.append(_ROOT)
 
 NGO_QUYEN = 11329
 # The suite hashes passwords thousands of times: at a cheaper scrypt cost than Desk's (2**17, 128 MB).

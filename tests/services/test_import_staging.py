@@ -37,14 +37,23 @@ def staged(monkeypatch):
     monkeypatch.setattr(import_staging, "_CHUNK", 2)
     monkeypatch.setattr(importing.bulk_records, "AUDIT_BATCH", 2)
     monkeypatch.setattr(import_staging.Staging, "made", loaded_then(import_staging.Staging.made))
-    writes: list[int] = []
+    writes = _Writes()
     copy = import_staging.write
 
     def counted(session, reg, staging, made, **kwargs):
         writes.append(made.count)
+        writes.parts.append(made.parts)
         copy(session, reg, staging, made, **kwargs)
     monkeypatch.setattr(import_staging, "write", counted)
     return writes
+
+
+class _Writes(list):
+    """The records each staged write copied in; `parts`: the staged files it copied, with their records."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[tuple] = []
 
 
 made_at_once = import_staging.Staging.made
@@ -200,41 +209,46 @@ def test_data_changed_after_the_check_is_checked_again_and_the_staged_records_dr
     assert check(paths.database_path(desk.folder)) == []
 
 
-def test_records_the_helper_has_not_reached_are_made_here_and_stored_as_the_usual_write(tmp_path, exported, staged,
-                                                                                         monkeypatch):
-    # Given a helper behind (it shared the cores with the check) when the clerk presses "Nhập" at once
+@pytest.fixture
+def behind(staged, monkeypatch) -> list[tuple]:
+    """A helper that takes ~0.3 s a chunk, as 5,000 records do (it falls behind the check); the staged
+    files each commit copied in."""
     monkeypatch.setattr(import_staging, "_add", slow_add)
-    parts: list[tuple] = []
-    copy = import_staging.write
+    return staged.parts
 
-    def copied(session, reg, staging, made, **kwargs):
-        parts.append(made.parts)
-        copy(session, reg, staging, made, **kwargs)
-    monkeypatch.setattr(import_staging, "write", copied)
+
+@pytest.fixture
+def window_and_usual(tmp_path):
+    """Two fresh Desks: one to import into as the window does, one to write the same file row by row."""
     window, usual = desk_in(tmp_path / "cua-so"), desk_in(tmp_path / "thuong")
-    try:
-        plan = checked_then_committed(window, exported)
-        importing.import_file(usual, exported, actor=CLERK, stage=False)
-        # Then the later records were made by this process while the helper made the first ones, and
-        # both files were copied in, in the file's order
-        assert plan.committed and plan.new_count == 7
-        assert len(parts) == 1 and len(parts[0]) == 2, parts
-        (_helper_file, by_helper), (_own_file, made_here) = parts[0]
-        assert by_helper >= 2 and made_here >= 2 and by_helper + made_here == 7
-        # And every record, history entry and import batch row of the audit trail is the usual write's
-        stored, expected = rows_of(window), rows_of(usual)
-        assert stored == expected
-        assert len(stored["audit"]) == 4
-        with window.session() as session:
-            keys = [row[0] for row in session.execute(text("SELECT record_key FROM obstacle ORDER BY rowid"))]
-            attached = [row[1] for row in session.execute(text("PRAGMA database_list"))]
-        assert keys == sorted(keys) and len(set(keys)) == 7
-        assert not [name for name in attached if name.startswith(import_staging.SCHEMA)]
-        assert check(paths.database_path(window.folder)) == []
-        assert not multiprocessing.active_children()
-    finally:
-        window.engine.dispose()
-        usual.engine.dispose()
+    yield window, usual
+    window.engine.dispose()
+    usual.engine.dispose()
+
+
+def test_records_the_helper_has_not_reached_are_made_here_and_stored_as_the_usual_write(exported, behind,
+                                                                                         window_and_usual):
+    # Given a helper behind (it shared the cores with the check) when the clerk presses "Nhập" at once
+    window, usual = window_and_usual
+    plan = checked_then_committed(window, exported)
+    importing.import_file(usual, exported, actor=CLERK, stage=False)
+    # Then the later records were made by this process while the helper made the first ones, and
+    # both files were copied in, in the file's order
+    assert plan.committed and plan.new_count == 7
+    assert len(behind) == 1 and len(behind[0]) == 2, behind
+    (_helper_file, by_helper), (_own_file, made_here) = behind[0]
+    assert by_helper >= 2 and made_here >= 2 and by_helper + made_here == 7
+    # And every record, history entry and import batch row of the audit trail is the usual write's
+    stored, expected = rows_of(window), rows_of(usual)
+    assert stored == expected
+    assert len(stored["audit"]) == 4
+    with window.session() as session:
+        keys = [row[0] for row in session.execute(text("SELECT record_key FROM obstacle ORDER BY rowid"))]
+        attached = [row[1] for row in session.execute(text("PRAGMA database_list"))]
+    assert keys == sorted(keys) and len(set(keys)) == 7
+    assert not [name for name in attached if name.startswith(import_staging.SCHEMA)]
+    assert check(paths.database_path(window.folder)) == []
+    assert not multiprocessing.active_children()
 
 
 class _Reached:
@@ -253,33 +267,20 @@ class _Reached:
         return False
 
 
-def test_chunks_taken_back_as_the_helper_reaches_them_go_back_to_it_in_order(tmp_path, exported, staged,
-                                                                            monkeypatch):
+def test_chunks_taken_back_as_the_helper_reaches_them_go_back_to_it_in_order(exported, behind, window_and_usual):
     # Given a helper behind, which reaches the first chunk to be taken back while the later ones are cancelled
-    monkeypatch.setattr(import_staging, "_add", slow_add)
-    parts: list[tuple] = []
-    copy = import_staging.write
-
-    def copied(session, reg, staging, made, **kwargs):
-        parts.append(made.parts)
-        copy(session, reg, staging, made, **kwargs)
-    monkeypatch.setattr(import_staging, "write", copied)
-    window, usual = desk_in(tmp_path / "cua-so"), desk_in(tmp_path / "thuong")
-    try:
-        plan = importing.import_file(window, exported, dry_run=True, actor=CLERK)
-        assert plan.staging is not None
-        chunks = plan.staging._chunks
-        chunks[1:] = [(_Reached(future), rows) if index == 0 else (future, rows)
-                      for index, (future, rows) in enumerate(chunks[1:])]
-        importing.commit_checked(window, plan, actor=CLERK)
-        importing.import_file(usual, exported, actor=CLERK, stage=False)
-        # Then the helper made them all, in the file's order, and the import is the usual write
-        assert plan.committed and [len(found) for found in parts] == [1]
-        assert rows_of(window) == rows_of(usual)
-        assert not multiprocessing.active_children()
-    finally:
-        window.engine.dispose()
-        usual.engine.dispose()
+    window, usual = window_and_usual
+    plan = importing.import_file(window, exported, dry_run=True, actor=CLERK)
+    assert plan.staging is not None
+    chunks = plan.staging._chunks
+    chunks[1:] = [(_Reached(future), rows) if index == 0 else (future, rows)
+                  for index, (future, rows) in enumerate(chunks[1:])]
+    importing.commit_checked(window, plan, actor=CLERK)
+    importing.import_file(usual, exported, actor=CLERK, stage=False)
+    # Then the helper made them all, in the file's order, and the import is the usual write
+    assert plan.committed and [len(found) for found in behind] == [1]
+    assert rows_of(window) == rows_of(usual)
+    assert not multiprocessing.active_children()
 
 
 def test_a_file_that_updates_records_is_not_staged(desk, exported, staged):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, event
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session
 
 from desk import helper_pools
@@ -50,11 +51,20 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Made:
     """What was made: how many records, the import batch rows of the audit trail, and the staged files
-    with how many records each holds, in the file's order (set once the helper has finished)."""
+    with how many records each holds, in the file's order."""
 
     count: int
     batches: list[bulk_records.ClosedBatch]
     parts: tuple[tuple[Path, int], ...] = ()
+
+    def then(self, later: Made) -> Made:
+        """This and what was made of the records after these."""
+        return Made(self.count + later.count, self.batches + later.batches, self.parts + later.parts)
+
+
+def staged_file(folder: Path) -> Path:
+    """The scratch SQLite file a stage writes in its folder."""
+    return folder / "staged.sqlite3"
 
 
 # --- in the helper process -------------------------------------------------------------------
@@ -86,7 +96,8 @@ class _Stage:
             columns = entry_columns(reg)
             self.entry_columns = [c.name for c in columns]
             self.entry_processors = bulk_records.processors_for(dialect, columns)
-        self.connection = sqlite3.connect(folder / "staged.sqlite3", isolation_level=None)
+        self.path = staged_file(folder)
+        self.connection = sqlite3.connect(self.path, isolation_level=None)
         self.connection.execute("PRAGMA journal_mode=OFF")      # a scratch file: thrown away if anything fails
         self.connection.execute("PRAGMA synchronous=OFF")
         self.connection.execute(f"CREATE TABLE records ({', '.join(_quoted(self.record_columns))})")
@@ -138,7 +149,7 @@ class _Stage:
             self.batches.append(self.batch.closed())
         self.connection.execute("COMMIT")
         self.connection.close()
-        return Made(self.count, self.batches)
+        return Made(self.count, self.batches, ((self.path, self.count),))
 
 
 def entry_columns(reg: Register) -> list[Column[Any]]:
@@ -206,7 +217,7 @@ class Staging:
 
     @property
     def path(self) -> Path:
-        return self.folder / "staged.sqlite3"
+        return staged_file(self.folder)
 
     def loaded(self, timeout: float | None = None) -> bool:
         """Whether the helper has loaded, waiting up to timeout seconds (the self-check waits, to see it work)."""
@@ -220,6 +231,9 @@ class Staging:
 
     def _hand(self) -> None:
         rows, self._rows = self._rows, []
+        self._hand_over(rows)
+
+    def _hand_over(self, rows: list[tuple[Record, str | None, str]]) -> None:
         if self._pool is not None and rows:
             handed = self._submit(_add, self.folder, rows)
             if handed is not None:
@@ -257,10 +271,9 @@ class Staging:
             for future in done:
                 if not future.cancelled():
                     future.result()
-            there: Made = finished.result()
-            made = Made(there.count, there.batches, ((self.path, there.count),))
+            made: Made = finished.result()
             if here is not None:
-                made = Made(made.count + here.count, made.batches + here.batches, (*made.parts, *here.parts))
+                made = made.then(here)
             for path, count in made.parts:
                 with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
                     stored = connection.execute("SELECT count(*) FROM records").fetchone()[0]
@@ -302,8 +315,7 @@ class Staging:
             # The helper reached them meanwhile: what was cancelled goes back to it, in order.
             del self._chunks[len(self._chunks) - len(cancelled):]
             for rows in cancelled:
-                self._rows = rows
-                self._hand()
+                self._hand_over(rows)
             return []
         del self._chunks[split:]
         return [row for rows in cancelled for row in rows]
@@ -317,8 +329,7 @@ class Staging:
         with rare_collections():        # (the helper's young collections walk its few objects; here, the plan's too)
             for start in range(0, len(rows), _CHUNK):
                 stage.add(rows[start:start + _CHUNK])
-        made = stage.finish()
-        return Made(made.count, made.batches, ((folder / "staged.sqlite3", made.count),))
+        return stage.finish()
 
     def discard(self) -> None:
         """End the helper and remove its file (the plan is dropped, or the records are written as usual)."""
@@ -341,7 +352,7 @@ def write(session: Session, reg: Register, staging: Staging, made: Made, *, unit
     raw = connection.connection.dbapi_connection
     if raw is None:
         raise AssertionError("a session's connection without its driver connection")
-    parts = made.parts or ((staging.path, made.count),)
+    parts = made.parts
     schemas = [SCHEMA if index == 0 else f"{SCHEMA}_{index}" for index in range(len(parts))]
     for schema, (path, _count) in zip(schemas, parts):
         connection.exec_driver_sql(f"ATTACH DATABASE ? AS {schema}", (str(path),))
@@ -360,12 +371,12 @@ def write(session: Session, reg: Register, staging: Staging, made: Made, *, unit
     table = sql_table(table_of(reg))
     keys = record_keys.next_keys(session, reg, made.count) if reg.history is not None else None
     first = keys[0] if keys else None
-    stamp = bulk_records.converted(bulk_records.processors_for(connection.dialect, [table.c.created_at]),
-                                   ["created_at"], [{"created_at": at}])[0][0]
+    stamp = _bound(connection.dialect, table.c.created_at, at)
     names = [c.name for c in table.columns]
     quote = connection.dialect.identifier_preparer.quote
     history = sql_table(history_table_of(reg)) if reg.history is not None else None
     columns = [c.name for c in entry_columns(reg)] if reg.history is not None else []
+    recorded = _bound(connection.dialect, history.c.recorded_at, at) if history is not None else None
     before = 0      # the records of the parts before: a part's rows number from 1
     with bulk_records.roomy_cache(session, made.count):
         for schema, (_path, count) in zip(schemas, parts):
@@ -376,9 +387,6 @@ def write(session: Session, reg: Register, staging: Staging, made: Made, *, unit
                 f"INSERT INTO main.{quote(table.name)} ({', '.join(_quoted(names))}) "
                 f"SELECT {', '.join(chosen)} FROM {schema}.records ORDER BY rowid", (stamp, stamp))
             if history is not None:
-                recorded = bulk_records.converted(bulk_records.processors_for(connection.dialect,
-                                                                              [history.c.recorded_at]),
-                                                  ["recorded_at"], [{"recorded_at": at}])[0][0]
                 entry_later = {"recorded_at": "?", "recorded_by": "?",
                                "record_key": f"{_ORDINAL} + {int(first) - 1 + before}" if first else "NULL"}
                 connection.exec_driver_sql(
@@ -387,3 +395,9 @@ def write(session: Session, reg: Register, staging: Staging, made: Made, *, unit
                     f"FROM {schema}.entries ORDER BY rowid", (recorded, actor.name))
             before += count
     trail.add_batches(table_of(reg), made.batches)
+
+
+def _bound(dialect: Dialect, column: Column[Any], value: object) -> object:
+    """value as the driver takes it for column (what the usual write binds)."""
+    return bulk_records.converted(bulk_records.processors_for(dialect, [column]), [column.name],
+                                  [{column.name: value}])[0][0]

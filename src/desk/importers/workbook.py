@@ -72,13 +72,16 @@ class Sheet:
             columns: list = list(zip(*rows))
             for c, column in enumerate(columns):
                 kinds = list(map(type, column))
-                if _PLAIN.issuperset(kinds):
+                odd = set(kinds) - _PLAIN
+                if not odd:
                     continue
-                dated = [kind is date for kind in kinds]
-                days.append((c, list(compress(range(len(column)), dated)),
-                             list(map(date.toordinal, compress(column, dated)))))
-                others += ((r, c, v) for r, (v, kind) in enumerate(zip(column, kinds))
-                           if kind is not date and kind not in _PLAIN)
+                if date in odd:
+                    dated = [kind is date for kind in kinds]
+                    days.append((c, list(compress(range(len(column)), dated)),
+                                 list(map(date.toordinal, compress(column, dated)))))
+                if odd - {date}:        # times, durations: rare, walked only where they are
+                    others += ((r, c, v) for r, (v, kind) in enumerate(zip(column, kinds))
+                               if kind is not date and kind not in _PLAIN)
                 columns[c] = [v if kind in _PLAIN else None for v, kind in zip(column, kinds)]
             return (self.name, self.visible, True, marshal.dumps(columns, _MARSHAL_VERSION), marshal.dumps(days),
                     others, self.merges, self.hidden_rows)

@@ -7,12 +7,12 @@ def failing_add(folder, rows: list) -> None:
     raise MemoryError(f"the helper ran out of memory on {len(rows)} records")
 
 
-def loaded_then(made):
-    """Staging.made once the helper has loaded, as after the few seconds a clerk reads the check (a file of
+def loaded_then(making):
+    """Staging.making once the helper has loaded, as after the few seconds a clerk reads the check (a file of
     a few rows is checked before a new process has even loaded, and is then written as usual)."""
     def after_loading(staging):
         staging.loaded(timeout=60)
-        return made(staging)
+        return making(staging)
     return after_loading
 
 
@@ -26,3 +26,14 @@ def slow_add(folder, rows: list) -> None:
 
     time.sleep(0.3)
     import_staging._add(folder, rows)
+
+
+def fails_once_rotated(folder, rows: list) -> None:
+    """The helper's _add, slow, failing once the commit has asked for the file it made so far (a second file)."""
+    from pathlib import Path
+
+    from desk.services import import_staging
+
+    if import_staging.staged_file(Path(folder), 1).exists():
+        raise MemoryError(f"the helper ran out of memory on {len(rows)} records")
+    slow_add(folder, rows)

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select, text
 from tests.conftest import NGO_QUYEN, desk_in
-from tests.services.staging_faults import failing_add, loaded_then, slow_add, slow_warm
+from tests.services.staging_faults import failing_add, fails_once_rotated, loaded_then, slow_add, slow_warm
 
 from desk import helper_pools, paths
 from desk.domain.access import Actor, Role
@@ -36,14 +36,16 @@ def staged(monkeypatch):
     monkeypatch.setattr(import_staging, "STAGED_BYTES", 0)
     monkeypatch.setattr(import_staging, "_CHUNK", 2)
     monkeypatch.setattr(importing.bulk_records, "AUDIT_BATCH", 2)
-    monkeypatch.setattr(import_staging.Staging, "made", loaded_then(import_staging.Staging.made))
+    monkeypatch.setattr(import_staging.Staging, "making", loaded_then(import_staging.Staging.making))
     writes = _Writes()
     copy = import_staging.write
 
-    def counted(session, reg, staging, made, **kwargs):
-        writes.append(made.count)
-        writes.parts.append(made.parts)
-        copy(session, reg, staging, made, **kwargs)
+    def counted(session, reg, staging, making, **kwargs):
+        copied = copy(session, reg, staging, making, **kwargs)
+        if copied:
+            writes.append(making.made.count)
+            writes.parts.append(making.made.parts)
+        return copied
     monkeypatch.setattr(import_staging, "write", counted)
     return writes
 
@@ -56,7 +58,7 @@ class _Writes(list):
         self.parts: list[tuple] = []
 
 
-made_at_once = import_staging.Staging.made
+made_at_once = import_staging.Staging.making
 
 
 @pytest.fixture
@@ -74,13 +76,12 @@ def checked(workspace, path: Path) -> tuple[importing.ImportPlan, Path]:
     return plan, plan.staging.folder
 
 
-@pytest.fixture
-def exported(tmp_path) -> Path:
-    """A template with 7 records of another Desk (IDs, states, descriptions), as a 100k-row file would be."""
-    source = desk_in(tmp_path / "nguon")
+def exported_records(folder: Path, count: int) -> Path:
+    """A template with `count` records of another Desk (IDs, states, descriptions), as a 100k-row file would be."""
+    source = desk_in(folder / "nguon")
     try:
         with source.session() as session:
-            for n in range(7):
+            for n in range(count):
                 records.save(session, OBSTACLES, {
                     "title": f"Thiếu công chức chuyển đổi số ở tổ dân phố số {n}", "domain": "PERSONNEL",
                     "level": "province", "raised_on": date(2025, 9, 1 + n), "status": STATES[n % 3],
@@ -88,12 +89,18 @@ def exported(tmp_path) -> Path:
                     "proposal": "Đề nghị tỉnh biệt phái 02 công chức",
                     "result": "Tỉnh đã biệt phái 02 công chức" if STATES[n % 3] == "resolved" else None},
                     unit_code=NGO_QUYEN, actor=CLERK)
-        out = tmp_path / "du-lieu.xlsx"
+        out = folder / "du-lieu.xlsx"
         with source.session() as session:
             templates.export_template(session, OBSTACLES, source.require_unit(), out, with_records=True)
     finally:
         source.engine.dispose()
     return out
+
+
+@pytest.fixture
+def exported(tmp_path) -> Path:
+    """A template with 7 records of another Desk."""
+    return exported_records(tmp_path, 7)
 
 
 def checked_then_committed(workspace, path: Path) -> importing.ImportPlan:
@@ -226,26 +233,31 @@ def window_and_usual(tmp_path):
     usual.engine.dispose()
 
 
-def test_records_the_helper_has_not_reached_are_made_here_and_stored_as_the_usual_write(exported, behind,
-                                                                                         window_and_usual):
-    # Given a helper behind (it shared the cores with the check) when the clerk presses "Nhập" at once
+def test_what_the_helper_made_is_copied_in_while_this_process_makes_a_share_and_the_helper_the_rest(
+        tmp_path, behind, window_and_usual):
+    # Given a helper behind (it shared the cores with the check) when the clerk presses "Nhập" at once on a
+    # file of 20 records (10 handed over, two at a time)
     window, usual = window_and_usual
+    exported = exported_records(tmp_path, 20)
     plan = checked_then_committed(window, exported)
     importing.import_file(usual, exported, actor=CLERK, stage=False)
-    # Then the later records were made by this process while the helper made the first ones, and
-    # both files were copied in, in the file's order
-    assert plan.committed and plan.new_count == 7
-    assert len(behind) == 1 and len(behind[0]) == 2, behind
-    (_helper_file, by_helper), (_own_file, made_here) = behind[0]
-    assert by_helper >= 2 and made_here >= 2 and by_helper + made_here == 7
-    # And every record, history entry and import batch row of the audit trail is the usual write's
+    assert plan.committed and plan.new_count == 20
+    # Then what the helper had made was closed in a file of its own, copied in first; this process made the
+    # next records, and the helper the last ones, in files copied in as each was closed
+    assert len(behind) == 1, behind
+    files = behind[0]
+    folders = [path.parent.name for path, _count in files]
+    assert len(files) >= 4 and folders[1] == "here" and folders.count("here") == 1, files
+    assert files[0][1] >= 2 and files[1][1] >= 2 and sum(count for _path, count in files) == 20
+    # And every record, history entry and import batch row of the audit trail is the usual write's, in the
+    # file's order
     stored, expected = rows_of(window), rows_of(usual)
     assert stored == expected
-    assert len(stored["audit"]) == 4
+    assert len(stored["audit"]) == 10
     with window.session() as session:
         keys = [row[0] for row in session.execute(text("SELECT record_key FROM obstacle ORDER BY rowid"))]
         attached = [row[1] for row in session.execute(text("PRAGMA database_list"))]
-    assert keys == sorted(keys) and len(set(keys)) == 7
+    assert keys == sorted(keys) and len(set(keys)) == 20
     assert not [name for name in attached if name.startswith(import_staging.SCHEMA)]
     assert check(paths.database_path(window.folder)) == []
     assert not multiprocessing.active_children()
@@ -267,19 +279,39 @@ class _Reached:
         return False
 
 
-def test_chunks_taken_back_as_the_helper_reaches_them_go_back_to_it_in_order(exported, behind, window_and_usual):
-    # Given a helper behind, which reaches the first chunk to be taken back while the later ones are cancelled
+def test_a_chunk_the_helper_reaches_as_the_later_ones_are_taken_back_stays_in_its_first_file(
+        exported, behind, window_and_usual):
+    # Given a helper behind, which reaches the second chunk while the later ones are being taken back
     window, usual = window_and_usual
     plan = importing.import_file(window, exported, dry_run=True, actor=CLERK)
     assert plan.staging is not None
     chunks = plan.staging._chunks
-    chunks[1:] = [(_Reached(future), rows) if index == 0 else (future, rows)
-                  for index, (future, rows) in enumerate(chunks[1:])]
+    chunks[1] = (_Reached(chunks[1][0]), chunks[1][1])
     importing.commit_checked(window, plan, actor=CLERK)
     importing.import_file(usual, exported, actor=CLERK, stage=False)
-    # Then the helper made them all, in the file's order, and the import is the usual write
-    assert plan.committed and [len(found) for found in behind] == [1]
+    # Then its first file holds that chunk and the ones before, and the import is the usual write
+    assert plan.committed and len(behind) == 1
+    assert behind[0][0][1] >= 4 and sum(count for _path, count in behind[0]) == 7, behind
     assert rows_of(window) == rows_of(usual)
+    assert not multiprocessing.active_children()
+
+
+def test_a_helper_failing_after_its_first_file_was_copied_in_leaves_all_to_the_usual_write(
+        exported, behind, window_and_usual, monkeypatch):
+    # Given a helper behind, which fails on the records it makes once "Nhập" was pressed (its first file,
+    # made before, is already copied in by then)
+    monkeypatch.setattr(import_staging, "_add", fails_once_rotated)
+    monkeypatch.setattr(import_staging, "_COPY_COST", 0.0)     # this process takes a share: nothing wins the race
+    window, usual = window_and_usual
+    plan = checked_then_committed(window, exported)
+    importing.import_file(usual, exported, actor=CLERK, stage=False)
+    # Then nothing of the staged records is kept: the import is whole, written as usual, each record once
+    assert plan.committed and behind == []
+    assert rows_of(window) == rows_of(usual)
+    with window.session() as session:
+        attached = [row[1] for row in session.execute(text("PRAGMA database_list"))]
+    assert not [name for name in attached if name.startswith(import_staging.SCHEMA)]
+    assert check(paths.database_path(window.folder)) == []
     assert not multiprocessing.active_children()
 
 
@@ -302,7 +334,7 @@ def test_a_helper_still_loading_when_the_clerk_imports_is_not_waited_for(desk, e
     # Given a helper slow to start (an office PC's antivirus scanning each new process), and a clerk who
     # presses "Nhập" at once
     monkeypatch.setattr(import_staging, "_warm", slow_warm)
-    monkeypatch.setattr(import_staging.Staging, "made", made_at_once)
+    monkeypatch.setattr(import_staging.Staging, "making", made_at_once)
     plan = checked_then_committed(desk, exported)
     # Then the records are written as usual, whole, and the helper is ended
     assert plan.committed and plan.new_count == 7 and staged == []

@@ -132,7 +132,7 @@ def test_a_large_file_is_made_ready_while_the_clerk_reads_the_check_then_written
     monkeypatch.setattr(import_staging, "STAGED_ROWS", 2)
     monkeypatch.setattr(import_staging, "STAGED_BYTES", 0)
     monkeypatch.setattr(import_staging, "_CHUNK", 1)
-    monkeypatch.setattr(import_staging.Staging, "made", loaded_then(import_staging.Staging.made))
+    monkeypatch.setattr(import_staging.Staging, "making", loaded_then(import_staging.Staging.making))
     copied = []
     copy = import_staging.write
     monkeypatch.setattr(import_staging, "write", lambda session, reg, staging, made, **kwargs: copied.append(

@@ -356,7 +356,8 @@ def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_c
                 continue
         values = dict(zip(names, pick(cells)))
         record_id = cells[id_col - 1] if id_col else ""
-        if (record_id == "" or is_blank(record_id)) and all(is_blank(v) for v in values.values()):
+        text_id = "" if record_id == "" or is_blank(record_id) else str(record_id).strip()
+        if not text_id and all(is_blank(v) for v in values.values()):
             if not all(is_blank(v) for v in cells):
                 table.skipped.append((number, t("không có dữ liệu ở các cột của sổ",
                                                 "no data in the register's columns")))
@@ -365,7 +366,6 @@ def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_c
             table.skipped.append((number, t("dòng gộp ô (tiêu đề mục), không phải bản ghi",
                                             "a merged row (section heading), not a record")))
             continue
-        text_id = "" if is_blank(record_id) else str(record_id).strip()
         table.rows.append(Row(number, values, text_id))
 
 

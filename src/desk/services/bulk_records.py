@@ -302,16 +302,15 @@ class AuditRows:
         return True
 
     def _close_batch(self, name: str) -> None:
-        self._batch_row(name, *self._batches.pop(name).closed())
+        self._batch_row(name, self._batches.pop(name).closed())
 
-    def _batch_row(self, name: str, fields: Sequence[str], records: list[list[str | int | None]], digest: str) -> None:
-        value = audit.packed({"fields": list(fields), "records": records, "sha256": digest})
+    def _batch_row(self, name: str, value: ClosedBatch) -> None:
         self.rows.append(self._head + (audit.IMPORT, name, None, audit_replay.BATCH, None, value, self._batch_reason))
 
     def add_batches(self, table: type[SQLModel], batches: Sequence[ClosedBatch]) -> None:
         """Import batch rows made elsewhere (services.import_staging), as changes() would have made them."""
-        for fields, made, digest in batches:
-            self._batch_row(audit.table_name(table), fields, made, digest)
+        for value in batches:
+            self._batch_row(audit.table_name(table), value)
         self._sent_if_many()
 
     def insert(self) -> int:
@@ -340,11 +339,12 @@ class ImportBatch:
         self.digest.update(data)
 
     def closed(self) -> ClosedBatch:
-        return self.fields, self.records, self.digest.hexdigest()
+        # Made where the records are (a large import's helper packs its own: ~0.1 s of the commit at 100k).
+        return audit.packed({"fields": list(self.fields), "records": self.records, "sha256": self.digest.hexdigest()})
 
 
-# An import batch row's columns, records ([id, reason, CRC-32] each) and SHA-256.
-ClosedBatch = tuple[tuple[str, ...], list[list[str | int | None]], str]
+# An import batch row's new_value: its columns, records ([id, reason, CRC-32] each) and SHA-256, as JSON.
+ClosedBatch = str
 
 
 def _text(value: object) -> str | None:

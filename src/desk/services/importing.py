@@ -783,9 +783,10 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
     staged = None if recheck else _staged(session, plan, groups, unit, reason)
     for reg, group in groups:
         if staged is not None and plan.staging is not None:
-            import_staging.write(session, reg, plan.staging, staged, unit_code=unit.code, actor=actor, at=at,
-                                 trail=trail)
-            continue
+            if import_staging.write(session, reg, plan.staging, staged, unit_code=unit.code, actor=actor, at=at,
+                                    trail=trail):
+                continue
+            plan.drop_staging()         # it failed on the way, nothing of it kept: written as usual
         pending = _recheck(session, reg, unit, group) if recheck else group
         bulk_records.write(session, reg, [bulk_records.Pending(p.values, p.record_id, p.new_id,
                                                                row_reason(reason, p.sheet, p.row))
@@ -800,7 +801,7 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
 
 
 def _staged(session: Session, plan: ImportPlan, groups: list[tuple[Register, list[Planned]]], unit: Unit,
-            reason: str) -> import_staging.Made | None:
+            reason: str) -> import_staging.Making | None:
     """What the check staged, when it is what would be written now (else None, and it is thrown away)."""
     staging = plan.staging
     if staging is None:
@@ -810,10 +811,10 @@ def _staged(session: Session, plan: ImportPlan, groups: list[tuple[Register, lis
               and staging.reason == reason and staging.today == date.today()
               # A lock may refuse a row by its date: checked row by row as usual.
               and not bulk_records.LockGate(session, staging.reg, unit.code).active)
-    made = staging.made() if usable else None
-    if made is None:
+    making = staging.making() if usable else None
+    if making is None:
         plan.drop_staging()
-    return made
+    return making
 
 
 def _by_register(planned: list[Planned]) -> list[tuple[Register, list[Planned]]]:

@@ -31,6 +31,7 @@ def import_workbook(tmp: Path, source_ws, empty: Path, n: int, repeats: int, ope
     """open_copy(database file, name) -> a workspace on a copy of it."""
     from desk.domain.registers.obstacles import REGISTER as OBSTACLES
     from desk.services import importing, templates
+    from desk.store import checkpoints
 
     path = tmp / "import.xlsx"
     with source_ws.session() as session:
@@ -52,6 +53,7 @@ def import_workbook(tmp: Path, source_ws, empty: Path, n: int, repeats: int, ope
         plans: list = []
         seconds = timed(window)
         assert plans[-1].committed and plans[-1].new_count == n
+        checkpoints.wait()      # the WAL's copy into the file, after the commit: not waited for, nor left running
         if not stored:
             stored.update(_stored_rows(target.folder / "desk.sqlite3"))
         target.engine.dispose()
@@ -79,6 +81,7 @@ def import_workbook(tmp: Path, source_ws, empty: Path, n: int, repeats: int, ope
         time.sleep(READING)
         seconds = timed(lambda: importing.commit_checked(target, plan))
         assert plan.committed and plan.new_count == n
+        checkpoints.wait()
         target.engine.dispose()
         return seconds
 

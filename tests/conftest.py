@@ -17,7 +17,7 @@ from desk import paths
 from desk.domain import lang, passwords
 from desk.services import office
 from desk.services.workspace import open_workspace
-from desk.store import server
+from desk.store import checkpoints, server
 
 # The helpers Desk spawns run test doubles by name (tests/services/staging_faults.py): they find this folder
 # on the path they inherit, as under `python -m pytest` (the README's command), so under plain `pytest` too.
@@ -39,6 +39,7 @@ def _vietnamese_and_isolated(monkeypatch, tmp_path):
     lang.set_language("vi")
     yield
     lang.set_language("vi")
+    checkpoints.wait()      # a large write's WAL copied into its file after the test, not into the next one's
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from desk.domain.formats import format_date_time_vi, format_time_date_vi
 from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import sync_folder, write_atomically
-from desk.store import audit, backup, health
+from desk.store import audit, backup, checkpoints, health
 from desk.store.db import make_engine, session_scope
 from desk.store.faults import DatabaseDamaged
 from desk.store.migrate import known_revisions, upgrade_to_head
@@ -290,6 +290,7 @@ def _restore(folder: Path, source: Path, actor: Actor, now: datetime, *, engine:
         _single_file(staging)
         # 2. The live database is kept as a backup (or, if it is damaged, set aside untouched).
         if engine is not None:
+            checkpoints.wait()
             engine.dispose()
         if live.exists():
             try:

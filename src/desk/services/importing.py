@@ -32,7 +32,7 @@ from desk.importers.tables import Row, Source, Table, UnitClaim, desk_made, find
 from desk.reports.import_problems import ProblemLine, write_problem_report
 from desk.services import bulk_records, import_staging, records
 from desk.services.full_collections import rare_full_collections
-from desk.store import audit
+from desk.store import audit, checkpoints
 from desk.store.dialect import is_sqlite
 from desk.store.models import sql_table, table_of
 from desk.store.security import ImportedFile
@@ -780,6 +780,8 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
     at = audit.utc_now()
     trail = bulk_records.AuditRows(session, actor, at, batch_reason=reason)
     groups = _by_register([p for p in plan.planned if not p.unchanged])
+    if len(plan.planned) >= import_staging.STAGED_ROWS:
+        checkpoints.after_commit(session)
     staged = None if recheck else _staged(session, plan, groups, unit, reason)
     for reg, group in groups:
         if staged is not None and plan.staging is not None:

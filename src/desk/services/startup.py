@@ -12,7 +12,7 @@ from desk.domain.lang import t
 from desk.errors import StoreError
 from desk.services import backups
 from desk.services.workspace import Workspace, open_workspace
-from desk.store import backup, health
+from desk.store import backup, checkpoints, health
 from desk.store.faults import DatabaseDamaged
 from desk.store.instance_lock import AlreadyRunning, InstanceLock
 from desk.store.location import StorageRisk, storage_risk
@@ -107,6 +107,7 @@ class Opened:
     risk: StorageRisk | None = None
 
     def close(self) -> None:
+        checkpoints.wait()
         self.workspace.engine.dispose()
         if self.lock is not None:
             self.lock.release()

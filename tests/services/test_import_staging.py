@@ -20,7 +20,7 @@ from desk.domain.access import Actor, Role
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.services import history, import_staging, importing, records, templates
 from desk.services.integrity_check import check
-from desk.store import audit
+from desk.store import audit, checkpoints
 from desk.store.models import history_table_of, table_of
 from desk.store.security import AuditEntry
 
@@ -354,3 +354,25 @@ def test_the_import_helper_runs_below_the_window_s_priority_and_the_other_helper
     finally:
         helper_pools.end(background, loaded, [])
         helper_pools.end(foreground, ready, [])
+
+
+def test_a_large_import_s_commit_leaves_the_wal_s_copy_to_a_thread_and_a_small_one_does_not(
+        exported, window_and_usual, monkeypatch):
+    small, large = window_and_usual
+    copied = []
+    monkeypatch.setattr(checkpoints, "_checkpoint", copied.append)
+    # Given a file of 7 new records, below the size from which the copy is left to a thread
+    monkeypatch.setattr(importing, "_CHECKPOINT_AFTER_ROWS", 8)
+    assert checked_then_committed(small, exported).committed
+    checkpoints.wait()
+    assert copied == []
+    # When it is as large as that size
+    monkeypatch.setattr(importing, "_CHECKPOINT_AFTER_ROWS", 7)
+    assert checked_then_committed(large, exported).committed
+    checkpoints.wait()
+    # Then its commit left the copy to a thread, on that Desk's database, and its connection copies as usual
+    assert copied == [large.engine]
+    with large.session() as session:
+        raw = session.connection().connection.dbapi_connection
+        assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == checkpoints.AUTOCHECKPOINT_PAGES
+    assert check(paths.database_path(large.folder)) == []

@@ -53,6 +53,7 @@ _RECORD_LATER = ("created_at", "updated_at", "record_key")
 _ENTRY_LATER = ("recorded_at", "recorded_by", "record_key")
 _NOBODY = Actor(name="", role=Role.CLERK)       # replaced by the committing actor (_ENTRY_LATER)
 log = logging.getLogger(__name__)
+Handed = tuple[Record, str | None, str]     # a checked new record: its values, the file's ID, its reason
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class _Stage:
         made, self.batches = Made(self.in_file, self.batches, ((self.path, self.in_file),)), []
         return made
 
-    def add(self, rows: Sequence[tuple[Record, str | None, str]]) -> None:
+    def add(self, rows: Sequence[Handed]) -> None:
         reg = self.reg
         made, entries = [], []
         for values, new_id, reason in rows:
@@ -197,7 +198,7 @@ def _open(folder: Path, register_name: str, unit_code: int, today: date,
     _STAGES[str(folder)] = _Stage(folder, register_name, unit_code, today, ref_labels, batch_size)
 
 
-def _add(folder: Path, rows: Sequence[tuple[Record, str | None, str]]) -> None:
+def _add(folder: Path, rows: Sequence[Handed]) -> None:
     _STAGES[str(folder)].add(rows)
 
 
@@ -223,9 +224,9 @@ class Staging:
         self.count = 0
         self._ref_labels: dict[str, dict[str, str]] = {}
         self._batch_size = bulk_records.AUDIT_BATCH
-        self._rows: list[tuple[Record, str | None, str]] = []
+        self._rows: list[Handed] = []
         self._handed: list[Future[Any]] = []
-        self._chunks: list[tuple[Future[Any], list[tuple[Record, str | None, str]]]] = []     # each _add's
+        self._chunks: list[tuple[Future[Any], list[Handed]]] = []     # each _add's
         self._pool: ProcessPoolExecutor | None = None
         self._making: Making | None = None
         try:
@@ -264,7 +265,7 @@ class Staging:
         rows, self._rows = self._rows, []
         self._hand_over(rows)
 
-    def _hand_over(self, rows: list[tuple[Record, str | None, str]]) -> None:
+    def _hand_over(self, rows: list[Handed]) -> None:
         if self._pool is not None and rows:
             handed = self._submit(_add, self.folder, rows)
             if handed is not None:
@@ -315,7 +316,7 @@ class Staging:
             return None
         return making.made
 
-    def _share_out(self, pool: ProcessPoolExecutor) -> tuple[list[Future[Any]], list[tuple[Record, str | None, str]]]:
+    def _share_out(self, pool: ProcessPoolExecutor) -> tuple[list[Future[Any]], list[Handed]]:
         """"Nhập" pressed as soon as the check is shown finds the helper (which shared the two cores with the
         check) tens of thousands of records behind, and this process idle. The chunks the helper has not
         begun are taken back, the last first (it takes them in order). The helper closes the file it has made
@@ -324,7 +325,7 @@ class Staging:
         of the helper's closed files, in order, and the records this process makes."""
         if sum(1 for future, _rows in self._chunks if not future.done() and not future.running()) < 2:
             return [], []       # (a chunk or two left: the helper is as good as done)
-        cancelled: list[list[tuple[Record, str | None, str]]] = []
+        cancelled: list[list[Handed]] = []
         for future, rows in reversed(self._chunks):
             if future.done() or not future.cancel():
                 break
@@ -344,7 +345,7 @@ class Staging:
             self._hand_over(rows)
         return files, [row for rows in cancelled[:ours] for row in rows]
 
-    def _ours(self, busy: int, cancelled: list[list[tuple[Record, str | None, str]]]) -> int:
+    def _ours(self, busy: int, cancelled: list[list[Handed]]) -> int:
         """How many of the chunks taken back (the first ones) this process makes: it makes them, copies in what
         the helper made, then its own, then each of the helper's files as it comes; the helper ends the chunks
         it is on (busy records) and makes the rest. Both are done together when ours·s + (made + left)·c =
@@ -388,7 +389,7 @@ class Making:
     file's order (parts()); once all are, what was made (made)."""
 
     def __init__(self, staging: Staging, files: list[Future[Any]], finished: Future[Any],
-                 taken: list[tuple[Record, str | None, str]]):
+                 taken: list[Handed]):
         self.staging = staging
         self.count = staging.count
         self.made: Made | None = None

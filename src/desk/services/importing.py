@@ -45,6 +45,9 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _LOOKUP_CHUNK = 5_000     # ids per "IN (...)" query (SQLite allows 32,766 parameters)
 _SCAN_ABOVE = 1_000       # more ids than this: read each table's ids once instead
 MAX_NOTED_DUPLICATES = 10
+# Rows from which an import's commit leaves the WAL's copy into the file to a thread (store.checkpoints): they
+# fill the WAL far past the 1,000 pages after which SQLite copies it in the commit the clerk waits for.
+_CHECKPOINT_AFTER_ROWS = 10_000
 
 KnownChoices = dict[str, tuple[Choice, ...]]    # field -> its choices, read once for a whole file
 
@@ -780,7 +783,7 @@ def _write_plan(session: Session, plan: ImportPlan, unit: Unit, *, actor: Actor 
     at = audit.utc_now()
     trail = bulk_records.AuditRows(session, actor, at, batch_reason=reason)
     groups = _by_register([p for p in plan.planned if not p.unchanged])
-    if len(plan.planned) >= import_staging.STAGED_ROWS:
+    if sum(len(group) for _reg, group in groups) >= _CHECKPOINT_AFTER_ROWS:
         checkpoints.after_commit(session)
     staged = None if recheck else _staged(session, plan, groups, unit, reason)
     for reg, group in groups:

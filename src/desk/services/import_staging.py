@@ -271,7 +271,7 @@ class Staging:
             if handed is not None:
                 self._chunks.append((handed, rows))
 
-    def _submit(self, work: Callable[..., None], *args: object) -> Future[Any] | None:
+    def _submit(self, work: Callable[..., object], *args: object) -> Future[Any] | None:
         if self._pool is None:
             return None
         try:
@@ -294,12 +294,13 @@ class Staging:
             self.discard()
             return None
         try:
-            files, taken = self._share_out(self._pool)
-            finished = self._pool.submit(_finish, self.folder)
-            self._handed.append(finished)
+            files, taken = self._share_out()
+            finished = self._submit(_finish, self.folder)
         except Exception:  # noqa: BLE001 - the commit writes the records as usual
             log.warning("the import's helper failed", exc_info=True)
             self.discard()
+            return None
+        if finished is None or self._pool is None:     # a hand-over failed: the helper was discarded
             return None
         self._making = Making(self, files, finished, taken)
         return self._making
@@ -316,7 +317,7 @@ class Staging:
             return None
         return making.made
 
-    def _share_out(self, pool: ProcessPoolExecutor) -> tuple[list[Future[Any]], list[Handed]]:
+    def _share_out(self) -> tuple[list[Future[Any]], list[Handed]]:
         """"Nhập" pressed as soon as the check is shown finds the helper (which shared the two cores with the
         check) tens of thousands of records behind, and this process idle. The chunks the helper has not
         begun are taken back, the last first (it takes them in order). The helper closes the file it has made
@@ -334,16 +335,14 @@ class Staging:
         kept = self._chunks[:len(self._chunks) - len(cancelled)]
         del self._chunks[len(kept):]
         busy = sum(len(rows) for future, rows in kept if not future.done())
-        files = [pool.submit(_rotate, self.folder)]
-        self._handed.append(files[0])
         ours = self._ours(busy, cancelled)
         per_file = -(-(len(cancelled) - ours) // _LATER_FILES)
+        files = [self._submit(_rotate, self.folder)]
         for index, rows in enumerate(cancelled[ours:]):
             if index and index % per_file == 0:
-                files.append(pool.submit(_rotate, self.folder))
-                self._handed.append(files[-1])
+                files.append(self._submit(_rotate, self.folder))
             self._hand_over(rows)
-        return files, [row for rows in cancelled[:ours] for row in rows]
+        return [file for file in files if file is not None], [row for rows in cancelled[:ours] for row in rows]
 
     def _ours(self, busy: int, cancelled: list[list[Handed]]) -> int:
         """How many of the chunks taken back (the first ones) this process makes: it makes them, copies in what

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+
+import pytest
 
 from desk.domain.fields import by_name
 from desk.domain.registers import officials
@@ -56,3 +59,8 @@ def test_visits_and_initiatives_refuse_an_end_before_the_start():
     assert set(visit_rules({"start_date": date(2025, 9, 10), "end_date": date(2025, 9, 9)})) == {"end_date"}
     assert set(initiative_rules({"start_date": date(2025, 9, 10), "end_date": date(2025, 9, 9)})) == {"end_date"}
     assert set(initiative_rules({"start_date": date(2025, 9, 10), "status": "ended"})) == {"end_date"}
+
+
+def test_a_register_naming_its_records_by_a_field_it_lacks_is_refused_when_declared():
+    with pytest.raises(ValueError, match="birth_day"):
+        dataclasses.replace(officials.REGISTER, ref_fields=("full_name", "birth_day"))

@@ -137,6 +137,36 @@ def test_the_official_can_be_given_by_name_accents_optional(workspace):
     assert found[0]["person"] == "Đặng Thị Hạnh"
 
 
+def test_the_official_chooser_lists_by_given_name_then_middle_then_family_same_names_in_entry_order(workspace):
+    names = [("Trần Văn Bình", "02/02/1985"), ("Lê Thị An", "03/03/1990"), ("Nguyễn Văn An", "04/04/1979"),
+             ("Lê Thị An", "05/05/1970"), ("Đỗ Ánh", None)]
+    ids = [official(workspace, name=name, birth_date=born) if born else official(workspace, name=name)
+           for name, born in names]
+    voided = official(workspace, name="Phạm Văn Cường", birth_date="06/06/1988")
+    with workspace.session() as session:
+        records.void(session, OFFICIALS, voided, "Nhập nhầm")
+        offered = records.choices(session, MOVEMENTS, "official_id", unit_code=NGO_QUYEN)
+        everyone = records.choices(session, MOVEMENTS, "official_id", unit_code=NGO_QUYEN, include_inactive=True)
+        labels = records.choice_labels(session, MOVEMENTS, unit_code=NGO_QUYEN)
+    # The given name first (An, Ánh, Bình), then the middle name (Thị before Văn); the same name twice stays
+    # in the order it was entered.
+    assert [c.label for c in offered] == ["Lê Thị An (1990)", "Lê Thị An (1970)", "Nguyễn Văn An (1979)", "Đỗ Ánh",
+                                          "Trần Văn Bình (1985)"]
+    assert [c.code for c in offered] == [ids[1], ids[3], ids[2], ids[4], ids[0]]
+    assert "Phạm Văn Cường (1988)" not in [c.label for c in offered]
+    assert [c.label for c in everyone][-2:] == ["Trần Văn Bình (1985)", "Phạm Văn Cường (1988)"]
+    assert labels["official_id"][voided] == "Phạm Văn Cường (1988)"      # an old movement still names them
+
+
+def test_the_visit_chooser_lists_the_newest_visit_first(workspace):
+    older = visit(workspace, start="10/09/2025", body="Bộ Nội vụ")
+    newer = visit(workspace, start="02/10/2025", body="Sở Nội vụ")
+    with workspace.session() as session:
+        offered = records.choices(session, OBSTACLES, "visit_id", unit_code=NGO_QUYEN)
+    assert [(c.code, c.label) for c in offered] == [(newer, "02/10/2025 – Sở Nội vụ"),
+                                                     (older, "10/09/2025 – Bộ Nội vụ")]
+
+
 def test_the_same_person_on_another_movement_of_the_same_kind_warns(workspace):
     person = official(workspace)
     movement(workspace, official_id=person, start="01/09/2025", planned_end="28/02/2026", decision_number="12/QĐ-UBND")

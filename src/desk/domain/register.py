@@ -173,6 +173,8 @@ class Register:
     warnings: Callable[[Record, Context, str | None], list[str]] | None = None
     ref_label: Callable[[Row], str] | None = None      # how another record names one of these
     ref_order: Callable[[Row], SupportsRichComparison] | None = None
+    # The fields ref_label and ref_order read (empty: the title field alone): the rest is not read for them.
+    ref_fields: tuple[str, ...] = ()
     list_sort: str = ""             # the list's first sort ("" = date_field, newest first)
     list_sort_ascending: bool = False
     table_order: tuple[str, ...] = ()   # the list's first columns, when not the declaration's order
@@ -189,6 +191,9 @@ class Register:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "spec", by_name(self.fields + self.computed))
+        unknown = set(self.ref_fields) - {spec.name for spec in self.fields}
+        if unknown:
+            raise ValueError(f"the register {self.name} names its records by fields it lacks: {sorted(unknown)}")
 
     @property
     def label(self) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, and_, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, literal, literal_column, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col
 
@@ -18,7 +18,7 @@ from desk.domain.derived_keys import MEMO_LIMIT, DerivedKeys, derived_columns
 from desk.domain.fields import Choice, FieldSpec
 from desk.domain.kinds import Stored
 from desk.domain.lang import t
-from desk.domain.register import Record, Register
+from desk.domain.register import Record, Register, Row
 from desk.domain.registers import by_table
 from desk.domain.state_history import Entry
 from desk.domain.text import clean, fold, match_rank, vi_sort_key
@@ -26,6 +26,7 @@ from desk.errors import UserError, ValidationError
 from desk.services import derivations, office, period_lock, states
 from desk.store import audit
 from desk.store.conditions import to_sql
+from desk.store.dialect import ROWID_COLUMN
 from desk.store.models import ChoiceItem, RecordColumns, sql_table, table_of
 
 VOID_REASON = "void_reason"
@@ -66,10 +67,19 @@ def choices(session: Session, reg: Register, field_name: str, *, include_inactiv
 def choice_labels(session: Session, reg: Register, *, vietnamese: bool = False,
                   unit_code: int | None = None) -> dict[str, dict[str, str]]:
     """field name -> code -> label, for every choice, multi-choice and reference field, computed ones
-    too (inactive codes and voided references too: old records keep them)."""
-    return {spec.name: {c.code: c.vi if vietnamese else c.label
-                        for c in choices(session, reg, spec.name, include_inactive=True, unit_code=unit_code)}
-            for spec in (*reg.fields, *reg.computed) if spec.codec.listed}
+    too (inactive codes and voided references too: old records keep them). A list's labels come in its
+    order; a reference's in the order its records were entered (a label is looked up by its code: putting
+    20,000 officials in the chooser's order would only slow the lists that name them)."""
+    labels = {}
+    for spec in (*reg.fields, *reg.computed):
+        if not spec.codec.listed:
+            continue
+        if spec.ref:
+            labels[spec.name] = _ref_labels(session, spec.ref, _unit_code(session, unit_code))
+        else:
+            labels[spec.name] = {c.code: c.vi if vietnamese else c.label
+                                 for c in choices(session, reg, spec.name, include_inactive=True, unit_code=unit_code)}
+    return labels
 
 
 def _unit_code(session: Session, unit_code: int | None) -> int | None:
@@ -81,14 +91,33 @@ def _unit_code(session: Session, unit_code: int | None) -> int | None:
 
 def _ref_choices(session: Session, table_name: str, unit_code: int | None, include_voided: bool) -> tuple[Choice, ...]:
     target = by_table(table_name)
+    rows = _ref_rows(session, target, unit_code, include_voided)
+    label = _ref_label(target)
+    rows.sort(key=target.ref_order or (lambda row: vi_sort_key(label(row))))
+    return tuple(Choice(row["id"], text, text) for row in rows for text in (label(row),))
+
+
+def _ref_labels(session: Session, table_name: str, unit_code: int | None) -> dict[str, str]:
+    """Each record's label by its id, voided ones too, in the order they were entered."""
+    target = by_table(table_name)
+    label = _ref_label(target)
+    return {row["id"]: label(row) for row in _ref_rows(session, target, unit_code, include_voided=True)}
+
+
+def _ref_rows(session: Session, target: Register, unit_code: int | None, include_voided: bool) -> list[Row]:
+    """The unit's records of a referred register, each with its id and what names and orders it (ref_fields)."""
     table = sql_table(table_of(target))
-    query = select(table).where(table.c.unit_code == unit_code)
+    read = dict.fromkeys(("id", *(target.ref_fields or (target.title_field,))))
+    # In the order the records were entered, as a whole-row read gave them: what breaks ref_order's ties.
+    query = (select(*(table.c[name] for name in read)).where(table.c.unit_code == unit_code)
+             .order_by(literal_column(ROWID_COLUMN)))
     if not include_voided:
         query = query.where(table.c.voided.is_(False))
-    rows = [dict(r._mapping) for r in session.execute(query)]
-    label = target.ref_label or (lambda row: str(row.get(target.title_field) or ""))
-    rows.sort(key=target.ref_order or (lambda row: vi_sort_key(label(row))))
-    return tuple(Choice(row["id"], label(row), label(row)) for row in rows)
+    return [dict(zip(read, row)) for row in session.execute(query)]
+
+
+def _ref_label(target: Register) -> Callable[[Row], str]:
+    return target.ref_label or (lambda row: str(row.get(target.title_field) or ""))
 
 
 # A field's stored value and what is wrong with it (None: nothing).

@@ -97,7 +97,7 @@ def build_list(session: Session, unit: Unit, reg: Register, rows: list[Record], 
 
     if spec.group_by:
         group_field = reg.spec[spec.group_by]
-        order = list(labels.get(spec.group_by, {}))          # the choice list's (or references') order
+        order = list(labels.get(spec.group_by, {}))          # the choice list's order (references: as entered)
         present = [r.get(spec.group_by) for r in rows]
         listed = order if spec.all_groups else [k for k in order if k in present]
         keys = ([None] if None in present else []) + listed + list(dict.fromkeys(

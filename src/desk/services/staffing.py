@@ -26,7 +26,7 @@ from desk.domain.staffing import (
 from desk.domain.units import Unit
 from desk.services import movement_rules, rule_settings
 from desk.services.rule_settings import RuleSettings
-from desk.store.models import table_of
+from desk.store.models import sql_table, table_of
 
 
 @dataclass(frozen=True)
@@ -57,23 +57,28 @@ def _frames(session: Session, unit_code: int) -> list[Frame]:
             if r.effective_date is not None]
 
 
+# What the staffing table reads of an official: a few columns of each of the unit's, not the whole record.
+_PERSON_COLUMNS = ("id", "start_date", "left_on", "status", "office", "staff_category", "title", "job_position")
+
+
 def people(session: Session, unit_code: int, on: date) -> list[Person]:
     """The unit's officials as they stood on `on`: start and leaving dates decide who was here."""
     away_ids = {m["official_id"] for m in movement_rules.current(session, unit_code, on)
                 if m["direction"] == "out" and m["official_id"]}
     found = []
-    table = table_of(OFFICIALS)
-    for o in session.scalars(select(table).where(col(table.unit_code) == unit_code, col(table.voided).is_(False))):
-        if o.start_date and o.start_date > on:
+    table = sql_table(table_of(OFFICIALS))
+    query = select(*(table.c[name] for name in _PERSON_COLUMNS)).where(table.c.unit_code == unit_code,
+                                                                        table.c.voided.is_(False))
+    for official_id, start_date, left_on, status, office, category, title, job_position in session.execute(query):
+        if start_date and start_date > on:
             continue                                  # not yet here
-        status = o.status
-        if o.left_on and o.left_on <= on:
+        if left_on and left_on <= on:
             status = "left"
-        elif status == "left" and o.left_on and o.left_on > on:
+        elif status == "left" and left_on and left_on > on:
             status = "working"                        # looking back at a day before they left
-        found.append(Person(office=o.office, category=o.staff_category, title=o.title, status=status,
-                            job_position=o.job_position or "",
-                            away=o.id in away_ids or status == "seconded_out"))
+        found.append(Person(office=office, category=category, title=title, status=status,
+                            job_position=job_position or "",
+                            away=official_id in away_ids or status == "seconded_out"))
     return found
 
 

@@ -8,7 +8,8 @@ from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
 from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register, Row
-from desk.domain.text import fold, name_sort_key
+from desk.domain.sort_keys import name_sort_text
+from desk.domain.text import fold
 
 STAFF_CATEGORIES = (
     Choice("cadre", "Cán bộ", "Cadre"),
@@ -229,12 +230,13 @@ REGISTER = Register(
     name="officials", vi="Cán bộ, công chức", en="Officials", table_name="official", position=2,
     fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record,
     date_field="start_date", title_field="full_name", warnings=warnings, ref_label=label_of,
-    ref_order=lambda row: name_sort_key(row.get("full_name") or ""),
+    ref_order=lambda row: name_sort_text(row.get("full_name")),
+    ref_fields=("full_name", "birth_date"),
     list_sort="full_name", list_sort_ascending=True,
     filters=(Filter("office"), Filter("title"), Filter("staff_category"), Filter("status")),
     affects=("movements",),     # a movement names the official it moves
     listing=ListSpec("Cán bộ", "Cán bộ, công chức, viên chức và người lao động", "người", "Biểu số 02/CBCC",
                      "Danh-sach-can-bo-cong-chuc", "danh sách cán bộ, công chức", "start_date", "left_on",
                      group_by="office", all_groups=True, current_only=True,
-                     order=lambda r: name_sort_key(r.get("full_name") or "")),
+                     order=lambda r: name_sort_text(r.get("full_name"))),
 )

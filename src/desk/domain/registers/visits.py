@@ -78,6 +78,7 @@ REGISTER = Register(
     date_field="start_date", title_field="team_body", derive=derive, ref_label=label_of,
     table_order=("start_date", "end_date", "kind", "team_body", "obstacle_count"),
     ref_order=lambda row: (-(row.get("start_date") or date.min).toordinal(), row.get("team_body") or ""),
+    ref_fields=("start_date", "team_body"),
     filters=(Filter("kind"),),
     affects=("obstacles",),     # an obstacle names the visit it was found during
     listing=ListSpec("Khảo sát, làm việc", "Các đợt khảo sát, làm việc tại đơn vị", "đợt", "Biểu số 05/KS",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, save, visit
 
@@ -156,6 +156,15 @@ def test_the_official_chooser_lists_by_given_name_then_middle_then_family_same_n
     assert "Phạm Văn Cường (1988)" not in [c.label for c in offered]
     assert [c.label for c in everyone][-2:] == ["Trần Văn Bình (1985)", "Phạm Văn Cường (1988)"]
     assert labels["official_id"][voided] == "Phạm Văn Cường (1988)"      # an old movement still names them
+
+
+def test_an_official_stored_without_a_sort_key_still_takes_its_place_in_the_chooser(workspace):
+    ids = [official(workspace, name=name) for name in ("Trần Văn Bình", "Lê Thị An", "Hoàng Văn Cường")]
+    with workspace.session() as session:
+        session.execute(update(Official).where(Official.id == ids[2]).values(title_sort=None))  # an older write
+        session.commit()
+        offered = records.choices(session, MOVEMENTS, "official_id", unit_code=NGO_QUYEN)
+    assert [c.label for c in offered] == ["Lê Thị An", "Trần Văn Bình", "Hoàng Văn Cường"]
 
 
 def test_the_visit_chooser_lists_the_newest_visit_first(workspace):

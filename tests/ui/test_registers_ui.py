@@ -130,6 +130,27 @@ def test_a_movement_picks_the_official_by_typing_part_of_the_name(qtbot, window,
     assert texts(screen, "person") == ["Đặng Thị Hạnh"]
 
 
+def test_an_old_movement_of_a_voided_official_opens_with_the_name_the_chooser_no_longer_offers(qtbot, window,
+                                                                                               workspace):
+    person = official(workspace, name="Đặng Thị Hạnh", birth_date="01/01/1990")
+    official(workspace, name="Nguyễn Văn An")
+    movement_id = movement(workspace, official_id=person)
+    with workspace.session() as session:
+        records.void(session, OFFICIALS, person, "Chuyển công tác hẳn")
+    screen = window.more.screen("movements")
+    show(window, screen)
+    screen.refresh()
+    screen.select_id(movement_id)
+    window.actions[ActionId.EDIT_RECORD].trigger()
+    form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordForm) and w.isVisible())
+    qtbot.addWidget(form)
+    combo = form.editor("official_id")
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert combo.currentText() == "Đặng Thị Hạnh (1990)" and form.values()["official_id"] == person
+    assert offered.count("Đặng Thị Hạnh (1990)") == 1 and "Nguyễn Văn An" in offered
+    form.reject()
+
+
 def test_a_secondment_too_long_is_asked_about_and_flagged_in_the_list(qtbot, window, workspace, confirms):
     asked, answers = confirms
     person = official(workspace)

@@ -8,6 +8,7 @@ from desk.domain.register import Record, Register
 from desk.domain.text import exact_form, fold
 
 MEMO_LIMIT = 20_000         # distinct values remembered per field (bounds memory on odd files)
+TITLE_SORT = "title_sort"   # the stored collation key of a record's title
 
 
 def search_key(reg: Register, values: Record, folded: dict[str, str] | None = None,
@@ -75,7 +76,7 @@ def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None
     (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
     keys = keys if keys is not None else DerivedKeys(limit=0)
-    found = {"title_sort": keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or ""),
+    found = {TITLE_SORT: keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or ""),
              "title_casefold": exact_form(title or "")}
     for name in reg.keyed_sorts:
         found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))

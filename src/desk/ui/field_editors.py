@@ -154,7 +154,9 @@ class ComboEditor(FieldEditor):
 
     def __init__(self, spec: FieldSpec, context: EditorContext, *, searchable: bool = False):
         self.widget = QComboBox()
-        self._all = context.all_choices(spec)
+        # Retired codes and voided references, read only for an old record holding one (20,000 officials'
+        # names read twice made the movement form slow to open).
+        self._all = lambda: context.all_choices(spec)
         blank = not spec.required or searchable
         if blank:
             self.widget.addItem("", None)
@@ -173,7 +175,7 @@ class ComboEditor(FieldEditor):
     def set_value(self, value) -> None:
         index = self.widget.findData(value)
         if index < 0 and value:                     # a retired choice still shows on old records
-            label = next((c.label for c in self._all if c.code == value), value)
+            label = next((c.label for c in self._all() if c.code == value), value)
             self.widget.addItem(label, value)
             index = self.widget.count() - 1
         self.widget.setCurrentIndex(index)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desk.domain import units
 from desk.domain.bodies import suggested_bodies
-from desk.domain.fields import TODAY
+from desk.domain.fields import TODAY, Choice, FieldSpec
 from desk.domain.register import Register
 from desk.errors import UserError, ValidationError
 from desk.services import records
@@ -172,9 +172,15 @@ class RecordForm(QDialog):
         reg, unit_code = self._register, self._unit_code
         return EditorContext(
             choices=lambda spec: records.choices(session, reg, spec.name, unit_code=unit_code),
-            all_choices=lambda spec: records.choices(session, reg, spec.name, unit_code=unit_code,
-                                                     include_inactive=True),
+            all_choices=self._all_choices,
             suggestions=lambda spec: suggested_bodies(units.unit(unit_code)) if spec.suggest == "bodies" else [])
+
+    def _all_choices(self, spec: FieldSpec) -> tuple[Choice, ...]:
+        """Retired codes and voided references too: asked for when an old record holds one, once the form
+        is built (a session of its own)."""
+        with self._workspace.session() as session:
+            return records.choices(session, self._register, spec.name, unit_code=self._unit_code,
+                                   include_inactive=True)
 
     def _connect(self) -> None:
         self._buttons.accepted.connect(self._on_save)

@@ -230,7 +230,6 @@ REGISTER = Register(
     name="officials", vi="Cán bộ, công chức", en="Officials", table_name="official", position=2,
     fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record,
     date_field="start_date", title_field="full_name", warnings=warnings, ref_label=label_of,
-    ref_order=lambda row: name_sort_text(row.get("full_name")),
     ref_fields=("full_name", "birth_date"),
     list_sort="full_name", list_sort_ascending=True,
     filters=(Filter("office"), Filter("title"), Filter("staff_category"), Filter("status")),

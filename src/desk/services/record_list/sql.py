@@ -16,6 +16,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
 from desk.domain.conditions import Param
+from desk.domain.derived_keys import TITLE_SORT
 from desk.domain.register import History, Record, Register
 from desk.domain.text import exact_form, fold
 from desk.services import records
@@ -233,7 +234,7 @@ class SqlList(RecordList):
             if order is not None:
                 return _Base(ids, where, order)
         elif order is not None:
-            key = ("title_sort" if spec.name == self.reg.title_field
+            key = (TITLE_SORT if spec.name == self.reg.title_field
                    else f"{spec.name}_sort" if spec.name in self.reg.keyed_sorts else None)
             if key is None:
                 return _Base(ordered_by(order), where, order)

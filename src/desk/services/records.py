@@ -123,8 +123,8 @@ def _ref_label(target: Register) -> Callable[[Row], str]:
 
 
 def _title_order(target: Register) -> Callable[[Row], str]:
-    """The title's collation key, as stored with each record (20,000 officials' names sorted in ~0.02 s, not
-    ~0.3 s made anew); made here for a row stored without one."""
+    """The title's collation key, as stored with each record (20,000 officials' names sorted in ~0.03 s; made
+    anew, ~0.1 s more); made here for a row stored without one."""
     title = target.spec[target.title_field]
     make = sort_keys.key_of(title)
     return lambda row: row[TITLE_SORT] or make(row.get(title.name))

@@ -48,6 +48,18 @@ def test_dates_out_of_order_and_a_leaver_without_a_date():
     assert "không được trước ngày nhận nhiệm vụ" in errors["left_on"]
 
 
+def test_the_day_someone_leaves_is_their_first_day_away():
+    started, leaves = date(2025, 7, 1), date(2025, 10, 1)
+    assert officials.status_on("left", started, leaves, date(2025, 6, 30)) is None          # not yet here
+    assert officials.status_on("left", started, leaves, date(2025, 9, 30)) == "working"     # looking back
+    assert officials.status_on("left", started, leaves, leaves) == "left"
+    assert officials.status_on("on_leave", started, None, leaves) == "on_leave"
+    # A list counts them to the day before, and someone recorded as left without a date not at all
+    assert officials.last_day_here({"status": "left", "left_on": leaves}) == date(2025, 9, 30)
+    assert officials.last_day_here({"status": "left"}) == date.min
+    assert officials.last_day_here({"status": "working"}) is None
+
+
 def test_title_and_office_must_agree():
     assert "title" in officials.check_record({"title": "vice_chair", "office": "economy"})
     assert "title" in officials.check_record({"title": "deputy", "office": "leadership"})

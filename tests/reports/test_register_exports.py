@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
 
 from desk.domain.periods import parse_period
-from desk.services import register_report, staffing_report
+from desk.services import register_report, staffing, staffing_report
 
 TODAY = date(2025, 11, 20)
 
@@ -65,6 +65,19 @@ def test_the_officials_list_is_grouped_by_office_sorted_by_given_name_without_pe
     anh = next(r for r in body if "Lê Thị Anh" in r)
     assert {"Công chức", "Cấp phó", "x", "Đang công tác"} <= set(anh)
     assert "Đỗ Văn Toàn" not in everything                     # left before today
+
+
+def test_the_list_and_the_staffing_view_agree_on_who_is_here_on_a_leaving_day(workspace, tmp_path):
+    # Given one official leaving today and one recorded as leaving tomorrow
+    official(workspace, name="Đỗ Văn Toàn", status="left", start_date="01/07/2025", left_on="20/11/2025")
+    official(workspace, name="Phan Thị Mai", status="left", start_date="01/07/2025", left_on="21/11/2025")
+    everything = [c for r in rows(export(workspace, tmp_path, "officials").worksheets[0]) for c in r]
+    # Then the list as at today shows the one still here, as the staffing view counts them
+    assert "Phan Thị Mai" in everything and "Đỗ Văn Toàn" not in everything
+    with workspace.session() as session:
+        economy = next(line for line in staffing.view(session, workspace.require_unit(), TODAY).table.lines
+                       if line.office == "economy")
+    assert economy.actual == 1
 
 
 def test_a_period_lists_the_people_who_were_here_during_it(workspace, tmp_path):

@@ -62,7 +62,7 @@ _PERSON_COLUMNS = ("id", "start_date", "left_on", "status", "office", "staff_cat
 
 
 def people(session: Session, unit_code: int, on: date) -> list[Person]:
-    """The unit's officials as they stood on `on`: start and leaving dates decide who was here."""
+    """The unit's officials as they stood on `on` (officials.status_on: start and leaving dates decide)."""
     away_ids = {m["official_id"] for m in movement_rules.current(session, unit_code, on)
                 if m["direction"] == "out" and m["official_id"]}
     found = []
@@ -70,12 +70,9 @@ def people(session: Session, unit_code: int, on: date) -> list[Person]:
     query = select(*(table.c[name] for name in _PERSON_COLUMNS)).where(table.c.unit_code == unit_code,
                                                                         table.c.voided.is_(False))
     for official_id, start_date, left_on, status, office, category, title, job_position in session.execute(query):
-        if start_date and start_date > on:
+        status = officials.status_on(status, start_date, left_on, on)
+        if status is None:
             continue                                  # not yet here
-        if left_on and left_on <= on:
-            status = "left"
-        elif status == "left" and left_on and left_on > on:
-            status = "working"                        # looking back at a day before they left
         found.append(Person(office=office, category=category, title=title, status=status,
                             job_position=job_position or "",
                             away=official_id in away_ids or status == "seconded_out"))

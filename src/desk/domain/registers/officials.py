@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
@@ -193,6 +193,27 @@ def is_on_quota(status: str | None) -> bool:
     return status in ON_QUOTA_STATUSES
 
 
+def status_on(status: str | None, start_date: date | None, left_on: date | None, on: date) -> str | None:
+    """An official's status on a day, None before they started. The day they left is their first day
+    away; looking back at a day before it, someone recorded as left was still working."""
+    if start_date and start_date > on:
+        return None
+    if left_on and left_on <= on:
+        return "left"
+    if status == "left" and left_on:
+        return "working"
+    return status
+
+
+def last_day_here(row: Row) -> date | None:
+    """The last day a list counts an official as here, as status_on does: the day before they left; someone
+    recorded as left without a date, never (None: still here)."""
+    left_on = row.get("left_on")
+    if left_on:
+        return left_on - timedelta(days=1)
+    return date.min if row.get("status") == "left" else None
+
+
 def label_of(row: Row) -> str:
     """How an official appears where another record refers to them: name and year of birth."""
     name = row.get("full_name") or ""
@@ -237,5 +258,5 @@ REGISTER = Register(
     listing=ListSpec("Cán bộ", "Cán bộ, công chức, viên chức và người lao động", "người", "Biểu số 02/CBCC",
                      "Danh-sach-can-bo-cong-chuc", "danh sách cán bộ, công chức", "start_date", "left_on",
                      group_by="office", all_groups=True, current_only=True,
-                     order=lambda r: name_sort_text(r.get("full_name"))),
+                     order=lambda r: name_sort_text(r.get("full_name")), end_of=last_day_here),
 )

@@ -208,7 +208,7 @@ def status_on(status: str | None, start_date: date | None, left_on: date | None,
 def last_day_here(row: Row) -> date | None:
     """The last day a list counts an official as here, as status_on does: the day before they left; someone
     recorded as left without a date, never (None: still here)."""
-    left_on = row.get("left_on")
+    left_on: date | None = row.get("left_on")
     if left_on:
         return left_on - timedelta(days=1)
     return date.min if row.get("status") == "left" else None

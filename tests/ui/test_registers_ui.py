@@ -130,6 +130,20 @@ def test_a_movement_picks_the_official_by_typing_part_of_the_name(qtbot, window,
     assert texts(screen, "person") == ["Đặng Thị Hạnh"]
 
 
+def test_the_official_chooser_opens_wide_enough_for_the_longest_name(qtbot, window, workspace):
+    official(workspace, name="Tôn Nữ Thị Phương Thảo Hoàng Lan", birth_date="01/01/1990")
+    for name in ("Lê An", "Nguyễn Văn Bình", "Đặng Thị Hạnh"):
+        official(workspace, name=name)
+    form = window.more.screen("movements").open_form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    for field in ("official_id", "kind", "direction"):
+        view = form.editor(field).view()
+        assert view.minimumWidth() == view.sizeHintForColumn(0) + 24     # every choice whole, as Qt measures it
+    form.reject()
+
+
 def test_an_old_movement_of_a_voided_official_opens_with_the_name_the_chooser_no_longer_offers(qtbot, window,
                                                                                                workspace):
     person = official(workspace, name="Đặng Thị Hạnh", birth_date="01/01/1990")

@@ -167,6 +167,30 @@ def test_overdue_open_obstacles_stand_out(window, workspace):
     assert "Quá hạn: 1" in screen.status.text()
 
 
+def test_looking_back_shows_each_row_as_it_stood_that_day_and_today_again_as_it_is(window, workspace, monkeypatch):
+    today = date.today()
+    add(workspace, title="Quá hạn, tháo gỡ hôm qua", raised_on=today - timedelta(days=60),
+        deadline=today - timedelta(days=20), status="resolved", result="Xong", resolved_on=today - timedelta(days=1))
+    screen = window.screen("obstacles")
+    screen.refresh()
+    state = screen.model.index(0, screen.model.column_of("status"))
+    assert state.data() == "Đã tháo gỡ" and state.data(Qt.ItemDataRole.BackgroundRole) is None
+    # When the clerk looks back ten days ("Ngày khác...", a typed day)
+    monkeypatch.setattr(messages, "ask_text", lambda *args: (today - timedelta(days=10)).strftime("%d/%m/%Y"))
+    other = screen.as_of.count() - 1
+    screen.as_of.setCurrentIndex(other)
+    screen.as_of.activated.emit(other)
+    # Then the row read for today shows its state then: still received, and overdue
+    state = screen.model.index(0, screen.model.column_of("status"))
+    assert state.data() == "Mới tiếp nhận" and state.data(Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
+    assert "Quá hạn: 1" in screen.status.text()
+    # And back to today, as it is now
+    screen.as_of.setCurrentIndex(0)
+    screen.as_of.activated.emit(0)
+    state = screen.model.index(0, screen.model.column_of("status"))
+    assert state.data() == "Đã tháo gỡ" and state.data(Qt.ItemDataRole.BackgroundRole) is None
+
+
 def test_filters_narrow_the_list(qtbot, window, workspace):
     add(workspace, title="Trụ sở", domain="PREMISES")
     add(workspace, title="Nhân sự", domain="PERSONNEL")

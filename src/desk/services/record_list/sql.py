@@ -112,6 +112,8 @@ class SqlList(RecordList):
             if not self._labels_read:
                 self.labels = records.choice_labels(session, self.reg, unit_code=self._unit_code)
                 self._labels_read = True
+            if self._query is not None and self._query.as_of != q.as_of:
+                self._pages = {}        # rows read as they stood on another day (their state then)
             self._query, self._only_flagged = q, only_flagged
             self.today = q.as_of or q.today or date.today()
             self._compose(session, raw)

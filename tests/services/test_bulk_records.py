@@ -298,6 +298,16 @@ def test_a_searchable_reference_is_stored_by_its_name_in_bulk_as_in_save(workspa
     assert "nguyen van an" in row["search_key"]
 
 
+def test_an_official_renamed_in_bulk_is_found_by_the_new_name_on_the_movements_naming_them(workspace):
+    with workspace.session() as session:
+        raw = sample_inputs(session)["movements"][0]
+        (moved,) = bulk_save(session, MOVEMENTS, [raw])
+        stored = records.stored_values(records.get(session, OFFICIALS, raw["official_id"]), OFFICIALS)
+        bulk_save(session, OFFICIALS, [{**stored, "full_name": "Nguyễn Văn Hùng"}], record_ids=[raw["official_id"]])
+        (row,) = stored_rows(session, MOVEMENTS, [moved])
+    assert "nguyen van hung" in row["search_key"] and "nguyen van an" not in row["search_key"]
+
+
 def test_bulk_updates_store_the_same_rows_and_audited_changes_as_save(workspace):
     with workspace.session() as session:
         raw = OBSTACLE_INPUTS[0]

@@ -17,7 +17,7 @@ from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.domain.registers.officials import REGISTER as _OFFICIALS_REGISTER
 from desk.domain.registers.visits import REGISTER as VISITS
 from desk.errors import ValidationError
-from desk.services import office, records
+from desk.services import derivations, office, records
 from desk.services.records import RecordQuery
 from desk.store.models import table_of
 
@@ -135,6 +135,27 @@ def test_the_official_can_be_given_by_name_accents_optional(workspace):
         found = records.query(session, MOVEMENTS, RecordQuery(unit_code=NGO_QUYEN, search="hanh"))
     assert [r["id"] for r in found] == [record_id]
     assert found[0]["person"] == "Đặng Thị Hạnh"
+
+
+def test_movements_name_their_officials_as_the_register_has_them_voided_ones_too(workspace, monkeypatch):
+    monkeypatch.setattr(derivations, "IDS_AT_ONCE", 2)     # the officials asked for in several reads
+    names = ["Đặng Thị Hạnh", "Nguyễn Văn An", "Lê Thu Hà", "Trần Văn Bình", "Phạm Thị Lan"]
+    people = [official(workspace, name=name) for name in names]
+    for person in people:
+        movement(workspace, official_id=person)
+    movement(workspace, kind="reinforcement", direction="in", person_name="Phạm Văn Hưng")
+    with workspace.session() as session:
+        stored = records.stored_values(records.get(session, OFFICIALS, people[0]), OFFICIALS)
+        records.save(session, OFFICIALS, {**stored, "full_name": "Đặng Thị Hồng Hạnh"}, unit_code=NGO_QUYEN,
+                     record_id=people[0])
+        records.void(session, OFFICIALS, people[1], "Chuyển công tác hẳn")
+    with workspace.session() as session:
+        rows = records.query(session, MOVEMENTS, RecordQuery(unit_code=NGO_QUYEN))
+        found = records.query(session, MOVEMENTS, RecordQuery(unit_code=NGO_QUYEN, search="hong hanh"))
+    # Then each movement shows its official's name as it is now, the one voided since included
+    assert sorted(r["person"] for r in rows) == sorted(["Đặng Thị Hồng Hạnh", *names[1:], "Phạm Văn Hưng"])
+    # And the renamed official's movement is found by the new name
+    assert [r["person"] for r in found] == ["Đặng Thị Hồng Hạnh"]
 
 
 def test_the_official_chooser_lists_by_given_name_then_middle_then_family_same_names_in_entry_order(workspace):

@@ -130,6 +130,32 @@ def test_a_movement_picks_the_official_by_typing_part_of_the_name(qtbot, window,
     assert texts(screen, "person") == ["Đặng Thị Hạnh"]
 
 
+def test_the_movements_list_follows_an_official_renamed_meanwhile(qtbot, window, workspace):
+    person = official(workspace, name="Đặng Thị Hạnh")
+    movement(workspace, official_id=person)
+    movements = window.more.screen("movements")
+    show(window, movements)
+    movements.refresh()
+    assert texts(movements, "person") == ["Đặng Thị Hạnh"]
+    # When the clerk corrects the name on the officials register (F2, the name, Enter)
+    officials = window.more.screen("officials")
+    show(window, officials)
+    officials.refresh()
+    officials.select_id(person)
+    window.actions[ActionId.EDIT_RECORD].trigger()
+    form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordForm) and w.isVisible())
+    form.editor("full_name").selectAll()
+    type_text("Đặng Thị Hồng Hạnh", form.editor("full_name"))
+    press(Qt.Key.Key_Return, widget=form.editor("full_name"))
+    qtbot.waitUntil(lambda: not form.isVisible())
+    # Then the movements list shows the name as corrected, and a search for it finds the movement
+    show(window, movements)
+    assert texts(movements, "person") == ["Đặng Thị Hồng Hạnh"]
+    movements.set_search("hong hanh")
+    movements.requery()
+    assert texts(movements, "person") == ["Đặng Thị Hồng Hạnh"]
+
+
 def test_the_official_chooser_opens_wide_enough_for_the_longest_name(qtbot, window, workspace):
     official(workspace, name="Tôn Nữ Thị Phương Thảo Hoàng Lan", birth_date="01/01/1990")
     for name in ("Lê An", "Nguyễn Văn Bình", "Đặng Thị Hạnh"):

@@ -12,11 +12,11 @@ clerk may overrule (possible duplicates) are pure functions of the register's ro
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desk.domain.conditions import Condition, HistoryValue, Value
 from desk.domain.fields import Choice, FieldSpec, by_name
@@ -59,6 +59,11 @@ class Context(Protocol):
 
     def rows(self, register: str) -> list[Record]:
         """The unit's records of a register (voided ones left out), as dicts of stored values."""
+
+    def values(self, register: str, field: str, ids: Iterable[str | None]) -> dict[str, Any]:
+        """record id -> one field's stored value, for those of these records the unit has, voided ones too
+        (an old movement still names an official voided since): what a derivation needs of the few records
+        its rows name, without reading the whole register."""
 
     def count_referring(self, register: str, field: str) -> dict[str, int]:
         """record id -> how many records of `register` (not voided) refer to it through `field`."""

@@ -179,7 +179,7 @@ def _write(session: Session, reg: Register, rows: Sequence[Pending], unit_code: 
         updates.clear()
         dated.clear()
 
-    prepared = []
+    prepared, renamed = [], []
     for pending in rows:
         values = pending.values
         old = stored.get(pending.record_id) if pending.record_id is not None else None
@@ -200,6 +200,8 @@ def _write(session: Session, reg: Register, rows: Sequence[Pending], unit_code: 
                 record_id = pending.record_id or ""    # _stored_rows found every updated record by its id
                 row = {**values, "updated_at": now, **derived, "id": record_id}
                 updates.setdefault(tuple(row), []).append(row)
+                if records.renamed(reg, old, values):
+                    renamed.append({**values, "id": record_id})
                 trail.changes(action or audit.EDIT, table_of(reg), record_id, old, values, pending.reason)
             ids.append(record_id)
             if entries:
@@ -207,6 +209,8 @@ def _write(session: Session, reg: Register, rows: Sequence[Pending], unit_code: 
             if len(ids) % _BATCH == 0:
                 send()      # bounded memory: the prepared rows of 100k records would take ~100 MB
         send()
+        if renamed:
+            records.rename_where_named(session, reg, renamed)
         if own_trail:
             trail.insert()
     _expire(session, reg, stored)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -11,6 +13,7 @@ from desk.domain.register import Record, Register
 from desk.domain.registers import REGISTERS
 from desk.services import rule_settings
 from desk.services.rule_settings import RuleSettings
+from desk.store.dialect import IDS_AT_ONCE
 from desk.store.models import sql_table, table_of
 
 
@@ -34,6 +37,16 @@ class StoreContext:
             table = sql_table(table_of(REGISTERS[register]))
             query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False))
             found = self._rows[register] = [dict(r._mapping) for r in self.session.execute(query)]
+        return found
+
+    def values(self, register: str, field: str, ids: Iterable[str | None]) -> dict[str, Any]:
+        wanted = sorted({i for i in ids if i})
+        table = sql_table(table_of(REGISTERS[register]))
+        found: dict[str, Any] = {}
+        for start in range(0, len(wanted), IDS_AT_ONCE):
+            query = select(table.c.id, table.c[field]).where(table.c.unit_code == self.unit_code,
+                                                             table.c.id.in_(wanted[start:start + IDS_AT_ONCE]))
+            found.update((key, value) for key, value in self.session.execute(query))
         return found
 
     def count_referring(self, register: str, field: str) -> dict[str, int]:

@@ -19,14 +19,14 @@ from desk.domain.fields import Choice, FieldSpec
 from desk.domain.kinds import Stored
 from desk.domain.lang import t
 from desk.domain.register import Record, Register, Row
-from desk.domain.registers import by_table
+from desk.domain.registers import REGISTERS, by_table
 from desk.domain.state_history import Entry
 from desk.domain.text import clean, fold, match_rank
 from desk.errors import UserError, ValidationError
 from desk.services import derivations, office, period_lock, states
 from desk.store import audit
 from desk.store.conditions import to_sql
-from desk.store.dialect import ROWID_COLUMN
+from desk.store.dialect import IDS_AT_ONCE, ROWID_COLUMN
 from desk.store.models import ChoiceItem, RecordColumns, sql_table, table_of
 
 VOID_REASON = "void_reason"
@@ -302,11 +302,40 @@ def save(session: Session, reg: Register, raw: Record, *, unit_code: int, record
         setattr(record, name, value)
     session.add(record)
     session.flush()
+    if record_id is not None and renamed(reg, old, values):
+        rename_where_named(session, reg, [{**values, "id": record.id}])
     audit.record_changes(session, actor, audit.CREATE if record_id is None else audit.EDIT, table_of(reg), record.id,
                          old, values, at=now)
     if entries:
         states.add(session, reg, states.entry_rows(record.id, entries, actor=actor, at=now, note=note, origin=origin))
     return record.id
+
+
+def renamed(reg: Register, old: Record, values: Record) -> bool:
+    """The values change how other records name this one (its ref_label's fields, or its title)."""
+    return any(old.get(name) != values.get(name) for name in reg.ref_fields or (reg.title_field,) if name in values)
+
+
+def rename_where_named(session: Session, reg: Register, renamed_records: list[Record]) -> None:
+    """The records that name these (a movement its official) find them by their new names: the search
+    text that holds their labels is made again. renamed_records: each one's values and id."""
+    labels = {r["id"]: _ref_label(reg)(r) for r in renamed_records}
+    ids = sorted(labels)
+    for other in REGISTERS.values():
+        fields = [name for name in other.search_fields if other.spec[name].ref == reg.table_name]
+        if not fields:
+            continue
+        table = table_of(other)
+        for start in range(0, len(ids), IDS_AT_ONCE):
+            chunk = ids[start:start + IDS_AT_ONCE]
+            naming = session.scalars(select(table).where(or_(*(col(getattr(table, name)).in_(chunk)
+                                                               for name in fields))))
+            for row in naming:
+                values = stored_values(row, other)
+                named = {name: {values[name]: labels[values[name]]} for name in fields if values.get(name) in labels}
+                for name, value in stored_columns(session, other, values, row.unit_code, ref_labels=named).items():
+                    setattr(row, name, value)
+    session.flush()         # what the same transaction reads next (a bulk write's Core selects) sees them
 
 
 def _dated(session: Session, reg: Register, record: RecordColumns | None, values: Record,

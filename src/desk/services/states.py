@@ -12,6 +12,7 @@ from desk.domain.access import Actor
 from desk.domain.conditions import HistoryEntry
 from desk.domain.register import Record, Register
 from desk.domain.state_history import Entry
+from desk.store.dialect import IDS_AT_ONCE
 from desk.store.models import HistoryColumns, history_table_of, sql_table, table_of
 
 
@@ -26,9 +27,10 @@ def entries_of(session: Session, reg: Register, record_ids: Iterable[str]) -> di
     table = sql_table(history_table_of(reg))
     found: dict[str, list[HistoryEntry]] = {}
     ids = list(record_ids)
-    for start in range(0, len(ids), 500):
+    for start in range(0, len(ids), IDS_AT_ONCE):
         query = (select(table.c.record_id, table.c.effective_on, table.c.id, table.c.value)
-                 .where(table.c.record_key.in_(_keys(reg, *ids[start:start + 500])), table.c.voided.is_(False)))
+                 .where(table.c.record_key.in_(_keys(reg, *ids[start:start + IDS_AT_ONCE])),
+                        table.c.voided.is_(False)))
         for record_id, effective, entry_id, value in session.execute(query):
             found.setdefault(record_id, []).append((effective, entry_id, value))
     return found

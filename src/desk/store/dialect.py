@@ -14,6 +14,8 @@ SQLITE, POSTGRESQL = "sqlite", "postgresql"
 # PostgreSQL has no implicit rowid: register tables get an explicit one, so SQL that orders and
 # looks rows up by "rowid" (record lists, audit replay, migrations filling columns) runs on both.
 ROWID_COLUMN = "rowid"
+# Ids bound in one IN (...): well under SQLite's and psycopg's limits on a statement's parameters.
+IDS_AT_ONCE = 500
 # One function raises the message a refusing trigger passes it (TG_ARGV[0]).
 _PG_REFUSE = ("CREATE OR REPLACE FUNCTION desk_refuse() RETURNS trigger LANGUAGE plpgsql AS "
               "$$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation'; END $$")

@@ -165,10 +165,10 @@ def overlaps(start_a: date, end_a: date | None, start_b: date, end_b: date | Non
 
 def derive(rows: list[Record], context: Context) -> None:
     """person, state and too_long of each movement, as they stand on the context's day."""
-    names = {o["id"]: o.get("full_name") or "" for o in context.rows("officials")}
+    names = context.values("officials", "full_name", (row.get("official_id") for row in rows))
     today, rules = context.today, context.rules
     for row in rows:
-        row["person"] = names.get(row.get("official_id"), "") or row.get("person_name") or ""
+        row["person"] = names.get(row.get("official_id") or "") or row.get("person_name") or ""
         start = row.get("start_date")
         row["state"] = state(start, row.get("planned_end"), row.get("actual_end"), today,
                              rules.ending_soon_days) if start else None

@@ -22,6 +22,7 @@ class MemoryList(RecordList):
         self.labels = labels or {}
         self.today = today or date.today()
         self._sessions = sessions
+        self._labels_of: int | None = None      # the unit whose labels were read
         self._search = ""
         self._only_flagged = False
         self._compose()
@@ -30,7 +31,11 @@ class MemoryList(RecordList):
         if self._sessions is not None:
             with self._sessions() as session:
                 self._rows = records.query(session, self.reg, q)
-                self.labels = records.choice_labels(session, self.reg, unit_code=q.unit_code)
+                # Read again only when the data changed (a reference's labels are every record of its
+                # register: 20,000 officials' names at each keystroke of a movement search).
+                if reload or self._labels_of != q.unit_code:
+                    self.labels = records.choice_labels(session, self.reg, unit_code=q.unit_code)
+                    self._labels_of = q.unit_code
         self.today = q.as_of or q.today or date.today()
         self._search, self._only_flagged = q.search, only_flagged
         self._compose()

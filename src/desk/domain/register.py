@@ -60,6 +60,10 @@ class Context(Protocol):
     def rows(self, register: str) -> list[Record]:
         """The unit's records of a register (voided ones left out), as dicts of stored values."""
 
+    def rows_with(self, register: str, any_of: Mapping[str, object]) -> list[Record]:
+        """The unit's records of a register (voided ones left out) holding any of these field values (a
+        None value matches nothing): what a duplicate check compares, without reading the whole register."""
+
     def values(self, register: str, field: str, ids: Iterable[str | None]) -> dict[str, Any]:
         """record id -> one field's stored value, for those of these records the unit has, voided ones too
         (an old movement still names an official voided since): what a derivation needs of the few records

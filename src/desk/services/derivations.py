@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from desk.domain.register import Record, Register
@@ -38,6 +38,14 @@ class StoreContext:
             query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False))
             found = self._rows[register] = [dict(r._mapping) for r in self.session.execute(query)]
         return found
+
+    def rows_with(self, register: str, any_of: Mapping[str, object]) -> list[Record]:
+        table = sql_table(table_of(REGISTERS[register]))
+        matches = [table.c[name] == value for name, value in any_of.items() if value is not None]
+        if not matches:
+            return []
+        query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False), or_(*matches))
+        return [dict(r._mapping) for r in self.session.execute(query)]
 
     def values(self, register: str, field: str, ids: Iterable[str | None]) -> dict[str, Any]:
         wanted = sorted({i for i in ids if i})

@@ -225,8 +225,11 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
     """Possible duplicates (same name, accents aside, and birthday; same citizen ID) and a citizen ID
     that contradicts the birth year or gender. Warnings, not errors: two people may share a name."""
     found = []
-    others = [o for o in context.rows(REGISTER.name) if o["id"] != record_id]
     name, born = values.get("full_name"), values.get("birth_date")
+    citizen_id = values.get("citizen_id")
+    others = [o for o in context.rows_with(REGISTER.name, {"birth_date": born if name else None,
+                                                          "citizen_id": citizen_id})
+              if o["id"] != record_id]
     if name and born:
         key = fold(name)
         for other in others:
@@ -235,7 +238,6 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
                                "người nhập hai lần.",
                                f"The register already has «{other['full_name']}», born {format_date_vi(born)}: "
                                "possibly the same person entered twice."))
-    citizen_id = values.get("citizen_id")
     if citizen_id:
         for other in others:
             if other.get("citizen_id") == citizen_id:

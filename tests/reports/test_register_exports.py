@@ -85,6 +85,9 @@ def test_a_period_lists_the_people_who_were_here_during_it(workspace, tmp_path):
     ws = export(workspace, tmp_path, "officials", parse_period("2025-Q3")).worksheets[0]
     everything = [c for r in rows(ws) for c in r]
     assert "Đỗ Văn Toàn" in everything and "(Từ ngày 15/06/2025 đến ngày 14/09/2025)" in everything
+    # As he stood on the period's last day: still working (he left on 01/10/2025)
+    toan = next(r for r in table(ws)[1] if "Đỗ Văn Toàn" in r)
+    assert "Đang công tác" in toan and "Đã nghỉ việc, nghỉ hưu, chuyển công tác" not in toan
 
 
 def test_movements_are_grouped_by_direction_with_their_state_on_the_period_end(workspace, tmp_path):

@@ -205,6 +205,12 @@ def status_on(status: str | None, start_date: date | None, left_on: date | None,
     return status
 
 
+def as_it_stood(row: Record, day: date) -> None:
+    """An official's row as a list on `day` shows it: their status then (someone who left after the day
+    was still working)."""
+    row["status"] = status_on(row.get("status"), row.get("start_date"), row.get("left_on"), day) or row.get("status")
+
+
 def last_day_here(row: Row) -> date | None:
     """The last day a list counts an official as here, as status_on does: the day before they left; someone
     recorded as left without a date, never (None: still here)."""
@@ -260,5 +266,6 @@ REGISTER = Register(
     listing=ListSpec("Cán bộ", "Cán bộ, công chức, viên chức và người lao động", "người", "Biểu số 02/CBCC",
                      "Danh-sach-can-bo-cong-chuc", "danh sách cán bộ, công chức", "start_date", "left_on",
                      group_by="office", all_groups=True, current_only=True,
-                     order=lambda r: name_sort_text(r.get("full_name")), end_of=last_day_here),
+                     order=lambda r: name_sort_text(r.get("full_name")), end_of=last_day_here,
+                     as_on=as_it_stood),
 )

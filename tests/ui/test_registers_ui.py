@@ -33,6 +33,15 @@ def show(window, screen) -> None:
     window.nav.setCurrentRow(window.screens.index(screen))
 
 
+def edit_with_f2(window, screen, record_id: str) -> RecordForm:
+    """The record's form, opened as the clerk does: its register shown, its row selected, "Sửa" (F2)."""
+    show(window, screen)
+    screen.refresh()
+    screen.select_id(record_id)
+    window.actions[ActionId.EDIT_RECORD].trigger()
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordForm) and w.isVisible())
+
+
 @pytest.fixture
 def confirms(monkeypatch):
     """The questions the form asked, answered from a queue (default: yes)."""
@@ -138,12 +147,7 @@ def test_the_movements_list_follows_an_official_renamed_meanwhile(qtbot, window,
     movements.refresh()
     assert texts(movements, "person") == ["Đặng Thị Hạnh"]
     # When the clerk corrects the name on the officials register (F2, the name, Enter)
-    officials = window.more.screen("officials")
-    show(window, officials)
-    officials.refresh()
-    officials.select_id(person)
-    window.actions[ActionId.EDIT_RECORD].trigger()
-    form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordForm) and w.isVisible())
+    form = edit_with_f2(window, window.more.screen("officials"), person)
     form.editor("full_name").selectAll()
     type_text("Đặng Thị Hồng Hạnh", form.editor("full_name"))
     press(Qt.Key.Key_Return, widget=form.editor("full_name"))
@@ -177,12 +181,7 @@ def test_an_old_movement_of_a_voided_official_opens_with_the_name_the_chooser_no
     movement_id = movement(workspace, official_id=person)
     with workspace.session() as session:
         records.void(session, OFFICIALS, person, "Chuyển công tác hẳn")
-    screen = window.more.screen("movements")
-    show(window, screen)
-    screen.refresh()
-    screen.select_id(movement_id)
-    window.actions[ActionId.EDIT_RECORD].trigger()
-    form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordForm) and w.isVisible())
+    form = edit_with_f2(window, window.more.screen("movements"), movement_id)
     qtbot.addWidget(form)
     combo = form.editor("official_id")
     offered = [combo.itemText(i) for i in range(combo.count())]

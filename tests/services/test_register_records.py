@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select, update
@@ -72,6 +72,17 @@ def test_a_possible_duplicate_official_is_a_warning_not_an_error(workspace):
     # A different birth date is a different person
     assert warnings_of(workspace, OFFICIALS, full_name="Nguyễn Văn An", birth_date="02/03/1986",
                        staff_category="civil_servant", office="office", title="staff", status="working") == []
+
+
+def test_a_leaving_date_past_with_the_official_still_working_is_asked_about(workspace):
+    base = {"full_name": "Đỗ Văn Toàn", "staff_category": "civil_servant", "office": "office", "title": "staff"}
+    past = warnings_of(workspace, OFFICIALS, **base, status="working", left_on="01/10/2025")
+    assert past == ["Ngày nghỉ, chuyển đi (01/10/2025) đã qua mà tình trạng vẫn là «Đang công tác»: nếu người "
+                    "này đã nghỉ, hãy chọn «Đã nghỉ việc, nghỉ hưu, chuyển công tác»."]
+    # Marked as left, or leaving later: nothing to ask
+    assert warnings_of(workspace, OFFICIALS, **base, status="left", left_on="01/10/2025") == []
+    later = (date.today() + timedelta(days=30)).strftime("%d/%m/%Y")
+    assert warnings_of(workspace, OFFICIALS, **base, status="working", left_on=later) == []
 
 
 def test_editing_an_official_does_not_warn_about_itself(workspace):

@@ -252,6 +252,15 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
     mismatch = citizen_id_mismatch(citizen_id, born, values.get("gender"))
     if mismatch:
         found.append(mismatch)
+    left_on, status = values.get("left_on"), values.get("status")
+    if left_on and left_on <= context.today and status != "left":
+        # The staffing view counts them as gone from that day (status_on); the register would show them here.
+        shown = next((c for c in STATUSES if c.code == status), None)
+        found.append(t(f"Ngày nghỉ, chuyển đi ({format_date_vi(left_on)}) đã qua mà tình trạng vẫn là "
+                       f"«{shown.vi if shown else status or 'trống'}»: nếu người này đã nghỉ, hãy chọn "
+                       "«Đã nghỉ việc, nghỉ hưu, chuyển công tác».",
+                       f"The date left ({format_date_vi(left_on)}) has passed but the status is still "
+                       f"«{shown.en if shown else status or 'empty'}»: if they have left, choose «Left»."))
     return found
 
 

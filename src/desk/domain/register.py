@@ -223,6 +223,11 @@ class Register:
             raise ValueError(f"the register {self.name} keeps no dated history")
         return self.history
 
+    @cached_property
+    def label_fields(self) -> tuple[str, ...]:
+        """The fields another record's label of one of these is made of (ref_fields, or the title)."""
+        return self.ref_fields or (self.title_field,)
+
     @cached_property        # read per record by imports: made once
     def search_fields(self) -> tuple[str, ...]:
         """The fields folded into the search text, in declaration order."""

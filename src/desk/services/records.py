@@ -19,7 +19,7 @@ from desk.domain.fields import Choice, FieldSpec
 from desk.domain.kinds import Stored
 from desk.domain.lang import t
 from desk.domain.register import Record, Register, Row
-from desk.domain.registers import REGISTERS, by_table
+from desk.domain.registers import by_table, naming
 from desk.domain.state_history import Entry
 from desk.domain.text import clean, fold, match_rank
 from desk.errors import UserError, ValidationError
@@ -108,7 +108,7 @@ def _ref_rows(session: Session, target: Register, unit_code: int | None, include
     """The unit's records of a referred register, each with its id and what names and orders it (ref_fields,
     and the title's stored collation key when the title orders them)."""
     table = sql_table(table_of(target))
-    read = dict.fromkeys(("id", *(target.ref_fields or (target.title_field,)),
+    read = dict.fromkeys(("id", *target.label_fields,
                           *(() if target.ref_order else (target.title_field, TITLE_SORT))))
     # In the order the records were entered, as a whole-row read gave them: what breaks the order's ties.
     query = (select(*(table.c[name] for name in read)).where(table.c.unit_code == unit_code)
@@ -312,8 +312,9 @@ def save(session: Session, reg: Register, raw: Record, *, unit_code: int, record
 
 
 def renamed(reg: Register, old: Record, values: Record) -> bool:
-    """The values change how other records name this one (its ref_label's fields, or its title)."""
-    return any(old.get(name) != values.get(name) for name in reg.ref_fields or (reg.title_field,) if name in values)
+    """The values change the label another register's search text holds of this record."""
+    return any(old.get(name) != values.get(name) for name in reg.label_fields if name in values) \
+        and bool(naming(reg))
 
 
 def rename_where_named(session: Session, reg: Register, renamed_records: list[Record]) -> None:
@@ -321,16 +322,13 @@ def rename_where_named(session: Session, reg: Register, renamed_records: list[Re
     text that holds their labels is made again. renamed_records: each one's values and id."""
     labels = {r["id"]: _ref_label(reg)(r) for r in renamed_records}
     ids = sorted(labels)
-    for other in REGISTERS.values():
-        fields = [name for name in other.search_fields if other.spec[name].ref == reg.table_name]
-        if not fields:
-            continue
+    for other, fields in naming(reg):
         table = table_of(other)
         for start in range(0, len(ids), IDS_AT_ONCE):
             chunk = ids[start:start + IDS_AT_ONCE]
-            naming = session.scalars(select(table).where(or_(*(col(getattr(table, name)).in_(chunk)
-                                                               for name in fields))))
-            for row in naming:
+            rows = session.scalars(select(table).where(or_(*(col(getattr(table, name)).in_(chunk)
+                                                             for name in fields))))
+            for row in rows:
                 values = stored_values(row, other)
                 named = {name: {values[name]: labels[values[name]]} for name in fields if values.get(name) in labels}
                 for name, value in stored_columns(session, other, values, row.unit_code, ref_labels=named).items():

@@ -69,6 +69,17 @@ def by_table(table_name: str) -> Register:
     return next(r for r in REGISTERS.values() if r.table_name == table_name)
 
 
+def naming(reg: Register) -> list[tuple[Register, tuple[str, ...]]]:
+    """The registers whose search text holds the label of one of reg's records (a movement its official's
+    name), each with its reference fields to reg."""
+    found = []
+    for other in REGISTERS.values():
+        fields = tuple(name for name in other.search_fields if other.spec[name].ref == reg.table_name)
+        if fields:
+            found.append((other, fields))
+    return found
+
+
 @contextmanager
 def temporary(reg: Register) -> Iterator[Register]:
     """A register added to the catalogue for the time of a block (tests declare throw-away ones)."""

@@ -506,3 +506,51 @@ def test_a_former_code_that_now_names_another_unit_is_read_by_the_unit_s_name(tm
             importing.import_file(ly_quoc, theirs)
     finally:
         ly_quoc.engine.dispose()
+
+
+def test_one_person_on_two_rows_of_a_file_is_noted_as_a_possible_duplicate(workspace, tmp_path):
+    reg = REGISTERS["officials"]
+    with workspace.session() as session:
+        chosen = [records.choices(session, reg, name, unit_code=NGO_QUYEN)[0].label
+                  for name in ("staff_category", "office", "title", "status")]
+    path = write_book(tmp_path / "can-bo.xlsx", {"Sheet1": [
+        ["Họ và tên", "Ngày sinh", "Loại cán bộ", "Phòng, ban", "Chức vụ", "Tình trạng",
+         "Số định danh cá nhân (CCCD)"],
+        ["Nguyễn Văn An", date(1985, 3, 2), *chosen, "001085000123"],
+        ["Trần Thị Bình", date(1990, 5, 6), *chosen, "001190000456"],
+        ["nguyen van an", date(1985, 3, 2), *chosen, None],
+        ["Lê Văn Cường", None, *chosen, "001190000456"],
+        ["Nguyễn Văn An", date(1986, 3, 2), *chosen, None],
+        ["NGUYỄN VĂN AN", date(1985, 3, 2), *chosen, "001085000123"]]})
+    plan = importing.import_file(workspace, path, dry_run=True)
+    assert plan.notes == [
+        "Trang «Sheet1», dòng 4: Dòng 2 của trang này đã có «Nguyễn Văn An», sinh ngày 02/03/1985: có thể là một "
+        "người nhập hai lần.",
+        "Trang «Sheet1», dòng 5: Số CCCD 001190000456 đã ghi cho «Trần Thị Bình» ở dòng 3 của trang này.",
+        # Row 2 shares both the birthday and the citizen ID: named once for each, not twice for either.
+        "Trang «Sheet1», dòng 7: Dòng 2 của trang này đã có «Nguyễn Văn An», sinh ngày 02/03/1985: có thể là một "
+        "người nhập hai lần.",
+        "Trang «Sheet1», dòng 7: Dòng 4 của trang này đã có «nguyen van an», sinh ngày 02/03/1985: có thể là một "
+        "người nhập hai lần.",
+        "Trang «Sheet1», dòng 7: Số CCCD 001085000123 đã ghi cho «Nguyễn Văn An» ở dòng 2 của trang này."]
+    # A warning, not a refusal: two people may share a name and a birthday.
+    done = importing.import_file(workspace, path)
+    assert done.committed and done.new_count == 6
+    # Once stored, the same file is compared with the register.
+    again = importing.import_file(workspace, path, dry_run=True)
+    assert "Trang «Sheet1», dòng 2: Sổ đã có «Nguyễn Văn An», sinh ngày 02/03/1985: có thể là một người nhập hai " \
+           "lần." in again.notes
+
+
+def test_a_staffing_frame_on_two_rows_of_a_file_is_noted(workspace, tmp_path):
+    with workspace.session() as session:
+        office_name = records.choices(session, REGISTERS["staffing"], "office", unit_code=NGO_QUYEN)[0].label
+    path = write_book(tmp_path / "bien-che.xlsx", {"Biên chế": [
+        ["Phòng, ban", "Vị trí việc làm", "Số biên chế được giao", "Ngày có hiệu lực"],
+        [office_name, "Văn thư", 2, date(2025, 7, 1)],
+        [office_name, "Kế toán", 1, date(2025, 7, 1)],
+        [office_name, "Văn thư", 3, date(2025, 7, 1)],
+        [office_name, "Văn thư", 3, date(2025, 8, 1)]]})
+    plan = importing.import_file(workspace, path, dry_run=True)
+    assert plan.notes == ["Trang «Biên chế», dòng 4: Đã có khung biên chế 2 người ở dòng 2 của trang này cho cùng "
+                          "phòng, ban và vị trí, hiệu lực cùng ngày 01/07/2025: có thể nhập trùng."]

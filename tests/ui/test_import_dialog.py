@@ -14,6 +14,7 @@ from tests.importers.books import write_book
 from tests.services.staging_faults import loaded_then
 
 from desk.domain.legacy_text import Encoding, from_unicode
+from desk.domain.registers import REGISTERS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers import legacy
 from desk.importers.workbook import read_book
@@ -190,6 +191,28 @@ def test_data_changed_after_the_check_is_checked_again_as_the_file_is_written(wi
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=60_000)
     assert stored(window._workspace) == []
     assert dialog.model.rowCount() == 1 and "Khác" in dialog.model.index(0, 4).data()
+
+
+def test_one_person_on_two_rows_is_named_before_the_clerk_imports(window, qtbot, tmp_path, choose, shown):
+    # Given an officials' list where a department's clerk entered the same person twice, accents aside
+    reg = REGISTERS["officials"]
+    with window._workspace.session() as session:
+        chosen = [records.choices(session, reg, name, unit_code=NGO_QUYEN)[0].label
+                  for name in ("staff_category", "office", "title", "status")]
+    choose.open = write_book(tmp_path / "can-bo.xlsx", {"Cán bộ": [
+        ["Họ và tên", "Ngày sinh", "Loại cán bộ", "Phòng, ban", "Chức vụ", "Tình trạng"],
+        ["Nguyễn Văn An", date(1985, 3, 2), *chosen], ["Trần Thị Bình", date(1990, 5, 6), *chosen],
+        ["nguyen van an", date(1985, 3, 2), *chosen]]})
+    # When the file is checked
+    dialog = check(window, qtbot)
+    qtbot.addWidget(dialog)
+    # Then the check names the row and the one it repeats, before anything is written
+    assert "3 bản ghi mới" in dialog.status.text() and dialog.import_button.isEnabled()
+    assert "Trang «Cán bộ», dòng 4: Dòng 2 của trang này đã có «Nguyễn Văn An», sinh ngày 02/03/1985: có thể là " \
+           "một người nhập hai lần." in dialog.notes.toPlainText()
+    with window._workspace.session() as session:
+        assert records.query(session, reg, records.RecordQuery(unit_code=NGO_QUYEN)) == []
+    assert shown.errors == []
 
 
 def test_a_file_with_errors_lists_them_and_saves_the_report(window, qtbot, tmp_path, choose, shown):

@@ -58,11 +58,13 @@ class Context(Protocol):
     def rules(self) -> Rules: ...
 
     def rows(self, register: str) -> list[Record]:
-        """The unit's records of a register (voided ones left out), as dicts of stored values."""
+        """The unit's records of a register (voided ones left out), as dicts of stored values; while a file is
+        imported, with the sheet's new rows before the one checked (file_rows.FILE_ROW names their row)."""
 
     def rows_with(self, register: str, any_of: Mapping[str, object]) -> list[Record]:
         """The unit's records of a register (voided ones left out) holding any of these field values (a
-        None value matches nothing): what a duplicate check compares, without reading the whole register."""
+        None value matches nothing): what a duplicate check compares, without reading the whole register.
+        As rows(), with a file's earlier rows while it is imported."""
 
     def values(self, register: str, field: str, ids: Iterable[str | None]) -> dict[str, Any]:
         """record id -> one field's stored value, for those of these records the unit has, voided ones too

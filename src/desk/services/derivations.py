@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
+from desk.domain.file_rows import FileRows
 from desk.domain.register import Record, Register
 from desk.domain.registers import REGISTERS
 from desk.services import rule_settings
@@ -18,10 +19,12 @@ from desk.store.models import sql_table, table_of
 
 
 class StoreContext:
-    """A register's Context read from the session, each register's rows read once."""
+    """A register's Context read from the session, each register's rows read once; with `earlier`, the rows a
+    file being imported holds before the one checked are among the records compared with."""
 
-    def __init__(self, session: Session, unit_code: int, today: date):
+    def __init__(self, session: Session, unit_code: int, today: date, earlier: FileRows | None = None):
         self.session, self.unit_code, self.today = session, unit_code, today
+        self._earlier = earlier or FileRows()
         self._rules: RuleSettings | None = None
         self._rows: dict[str, list[Record]] = {}
 
@@ -37,7 +40,7 @@ class StoreContext:
             table = sql_table(table_of(REGISTERS[register]))
             query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False))
             found = self._rows[register] = [dict(r._mapping) for r in self.session.execute(query)]
-        return found
+        return found + self._earlier.of(register)
 
     def rows_with(self, register: str, any_of: Mapping[str, object]) -> list[Record]:
         table = sql_table(table_of(REGISTERS[register]))
@@ -45,7 +48,7 @@ class StoreContext:
         if not matches:
             return []
         query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False), or_(*matches))
-        return [dict(r._mapping) for r in self.session.execute(query)]
+        return [dict(r._mapping) for r in self.session.execute(query)] + self._earlier.with_any(register, any_of)
 
     def values(self, register: str, field: str, ids: Iterable[str | None]) -> dict[str, Any]:
         wanted = sorted({i for i in ids if i})
@@ -77,8 +80,9 @@ def derive(session: Session, reg: Register, rows: list[Record], today: date, *, 
 
 
 def warnings(session: Session, reg: Register, values: Record, *, unit_code: int, record_id: str | None = None,
-             today: date | None = None) -> list[str]:
-    """What the clerk should confirm before saving validated values (possible duplicates, limits)."""
+             today: date | None = None, earlier: FileRows | None = None) -> list[str]:
+    """What the clerk should confirm before saving validated values (possible duplicates, limits); `earlier`:
+    the rows before this one of the file being imported, compared with too."""
     if reg.warnings is None:
         return []
-    return reg.warnings(values, StoreContext(session, unit_code, today or date.today()), record_id)
+    return reg.warnings(values, StoreContext(session, unit_code, today or date.today(), earlier), record_id)

@@ -17,6 +17,7 @@ from sqlmodel import Session, col
 from desk.domain import registers, state_history, unit_lists, units
 from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
 from desk.domain.fields import Choice, FieldSpec
+from desk.domain.file_rows import FileRows
 from desk.domain.formats import format_count, format_time_date_vi
 from desk.domain.kinds import Stored
 from desk.domain.lang import t
@@ -433,6 +434,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     dangling: dict[str, int] = {}
     absent_names = {spec.name for spec in absent}
     likely_duplicates: list[int] = []
+    checked = FileRows()    # the sheet's new rows so far: one person on two rows is as likely a duplicate
     same_as_stored = _SameAsStored(session, reg, unit, known)
 
     today = date.today()
@@ -524,12 +526,13 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             continue
         if values is None:
             continue      # only fields of a missing required column failed: that column was reported for the file
-        if stored is None and not new_id:
-            for warning in records.warnings(session, reg, values, unit_code=unit.code):
+        if stored is None and not new_id and reg.warnings is not None:
+            for warning in records.warnings(session, reg, values, unit_code=unit.code, earlier=checked):
                 if len(likely_duplicates) < MAX_NOTED_DUPLICATES:
                     plan.notes.append(t(f"Trang «{table.sheet}», dòng {row.number}: {warning}",
                                         f"Sheet «{table.sheet}», row {row.number}: {warning}"))
                 likely_duplicates.append(row.number)
+            checked.add(reg.name, values, row.number)
         plan.planned.append(Planned(reg, table.sheet, row.number, values, record_id, new_id))
         if stored is not None and record_id is not None:
             plan.stored_rows[record_id] = stored

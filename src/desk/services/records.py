@@ -16,6 +16,7 @@ from desk.domain.access import Actor, Permission, os_actor, require
 from desk.domain.conditions import Condition, Param
 from desk.domain.derived_keys import MEMO_LIMIT, TITLE_SORT, DerivedKeys, derived_columns
 from desk.domain.fields import Choice, FieldSpec
+from desk.domain.file_rows import FileRows
 from desk.domain.kinds import Stored
 from desk.domain.lang import t
 from desk.domain.register import Record, Register, Row
@@ -247,12 +248,13 @@ def key_inputs(session: Session, reg: Register, values: Record, unit_code: int,
 
 
 def warnings(session: Session, reg: Register, values: Record, *, unit_code: int,
-             record_id: str | None = None) -> list[str]:
-    """What the clerk should confirm before saving validated values (possible duplicates, limits).
+             record_id: str | None = None, earlier: FileRows | None = None) -> list[str]:
+    """What the clerk should confirm before saving validated values (possible duplicates, limits); `earlier`:
+    the rows before this one of the file being imported, compared with as stored records are.
 
     save() does not refuse on these: the form asks (ui.messages.confirm); an importer lists them.
     """
-    return derivations.warnings(session, reg, values, unit_code=unit_code, record_id=record_id)
+    return derivations.warnings(session, reg, values, unit_code=unit_code, record_id=record_id, earlier=earlier)
 
 
 def save(session: Session, reg: Register, raw: Record, *, unit_code: int, record_id: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.file_rows import found_on
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
 from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register
@@ -75,9 +76,10 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
     for other in context.rows(REGISTER.name):
         if other["id"] != record_id and other.get("effective_date") == effective \
                 and key_of(other.get("office"), other.get("job_position")) == key:
-            return [t(f"Đã có khung biên chế {other['authorised']} người cho cùng phòng, ban và vị trí, hiệu lực "
-                      f"cùng ngày {format_date_vi(effective)}: có thể nhập trùng.",
-                      f"A frame of {other['authorised']} for the same office and position from "
+            on_vi, on_en = found_on(other)
+            return [t(f"Đã có khung biên chế {other['authorised']} người{on_vi} cho cùng phòng, ban và vị trí, "
+                      f"hiệu lực cùng ngày {format_date_vi(effective)}: có thể nhập trùng.",
+                      f"A frame of {other['authorised']}{on_en} for the same office and position from "
                       f"{format_date_vi(effective)} already exists: possibly entered twice.")]
     return []
 

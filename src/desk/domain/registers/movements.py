@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from desk.domain.conditions import Col
 from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.file_rows import found_on
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
 from desk.domain.register import Context, Filter, FixedChoices, Flag, ListSpec, Record, Register, Row
@@ -194,10 +195,11 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
             other_end = end_of(other["start_date"], other.get("planned_end"), other.get("actual_end"))
             if same and other["start_date"] and overlaps(start, end, other["start_date"], other_end):
                 until = format_date_vi(other_end) if other_end else t("chưa có ngày kết thúc", "no end date")
-                found.append(t(f"Người này đang có một quyết định {kind_vi.lower()} khác trùng thời gian "
+                on_vi, on_en = found_on(other)
+                found.append(t(f"Người này đang có một quyết định {kind_vi.lower()} khác{on_vi} trùng thời gian "
                                f"(từ {format_date_vi(other['start_date'])}, đến {until}; "
                                f"{other.get('decision_number') or 'chưa ghi số quyết định'}).",
-                               f"This person is already on another {kind_en.lower()} at the same time "
+                               f"This person is already on another {kind_en.lower()}{on_en} at the same time "
                                f"(from {format_date_vi(other['start_date'])} to {until})."))
     if start:
         maximum = context.rules.secondment_max_months

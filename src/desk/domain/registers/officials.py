@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from desk.domain.fields import Choice, FieldSpec, Kind
+from desk.domain.file_rows import already_has, found_on
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
 from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register, Row
@@ -240,15 +241,17 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
         key = fold(name)
         for other in others:
             if other.get("birth_date") == born and fold(other.get("full_name") or "") == key:
-                found.append(t(f"Sổ đã có «{other['full_name']}», sinh ngày {format_date_vi(born)}: có thể là một "
-                               "người nhập hai lần.",
-                               f"The register already has «{other['full_name']}», born {format_date_vi(born)}: "
+                has_vi, has_en = already_has(other)
+                found.append(t(f"{has_vi} «{other['full_name']}», sinh ngày {format_date_vi(born)}: có thể là "
+                               "một người nhập hai lần.",
+                               f"{has_en} «{other['full_name']}», born {format_date_vi(born)}: "
                                "possibly the same person entered twice."))
     if citizen_id:
         for other in others:
             if other.get("citizen_id") == citizen_id:
-                found.append(t(f"Số CCCD {citizen_id} đã ghi cho «{other['full_name']}».",
-                               f"Citizen ID {citizen_id} is already recorded for «{other['full_name']}»."))
+                on_vi, on_en = found_on(other)
+                found.append(t(f"Số CCCD {citizen_id} đã ghi cho «{other['full_name']}»{on_vi}.",
+                               f"Citizen ID {citizen_id} is already recorded for «{other['full_name']}»{on_en}."))
     mismatch = citizen_id_mismatch(citizen_id, born, values.get("gender"))
     if mismatch:
         found.append(mismatch)

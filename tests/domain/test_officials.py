@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from desk.domain.fields import by_name
-from desk.domain.registers import officials
+from desk.domain.registers import movements, officials
 from desk.domain.registers.initiatives import check_record as initiative_rules
 from desk.domain.registers.visits import check_record as visit_rules
 
@@ -58,6 +58,28 @@ def test_the_day_someone_leaves_is_their_first_day_away():
     assert officials.last_day_here({"status": "left", "left_on": leaves}) == date(2025, 9, 30)
     assert officials.last_day_here({"status": "left"}) == date.min
     assert officials.last_day_here({"status": "working"}) is None
+
+
+def test_the_movements_out_date_a_secondment_the_status_only_says_of_today():
+    started = date(2020, 1, 1)
+    later = {"official_id": "j", "direction": "out", "start_date": date(2025, 11, 1), "planned_end": date(2027, 12, 31)}
+    back = {"official_id": "d", "direction": "out", "start_date": date(2025, 8, 1), "planned_end": date(2025, 9, 30),
+            "actual_end": date(2025, 10, 31)}
+    guest = {"official_id": "g", "direction": "in", "start_date": date(2025, 8, 1)}
+    voided = {"official_id": "v", "direction": "out", "start_date": date(2025, 8, 1), "voided": True}
+    rows = [later, back, guest, voided]
+    q3_end, today = date(2025, 9, 14), date(2026, 12, 6)
+    assert movements.away_on(rows, q3_end) == {"j": False, "d": True}
+    assert movements.away_on(rows, today) == {"j": True, "d": False}
+    # Seconded from November, "seconded" today: working at Q3's end; back since, "working" today: seconded then
+    assert officials.status_on("seconded_out", started, None, q3_end, away=False) == "working"
+    assert officials.status_on("working", started, None, q3_end, away=True) == "seconded_out"
+    # Past the planned end with no return recorded, still away; no movement recorded: the status says
+    assert movements.away_on([{**later, "planned_end": date(2026, 1, 31)}], today) == {"j": True}
+    assert officials.status_on("seconded_out", started, None, q3_end) == "seconded_out"
+    # The dates of starting and leaving still come first
+    assert officials.status_on("working", started, date(2025, 9, 1), q3_end, away=True) == "left"
+    assert officials.status_on("working", date(2025, 10, 1), None, q3_end, away=True) is None
 
 
 def test_title_and_office_must_agree():

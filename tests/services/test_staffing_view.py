@@ -6,7 +6,8 @@ from datetime import date
 
 from tests.services.registers_helpers import frame, movement, official
 
-from desk.services import rule_settings, staffing
+from desk.domain.registers.officials import REGISTER as OFFICIALS
+from desk.services import register_report, rule_settings, staffing
 from desk.services.rule_settings import RuleSettings
 
 
@@ -37,6 +38,28 @@ def test_a_secondment_out_keeps_the_person_on_the_home_quota_and_shows_them_away
     # Before the movements started, nobody was away and no guest was here
     earlier = line(view(workspace, date(2025, 8, 1)), "economy")
     assert (earlier.actual, earlier.away, earlier.guests) == (2, 0, 0)
+
+
+def test_who_was_away_on_a_past_day_is_read_from_the_movements_not_todays_status(workspace):
+    # Given two officials: one seconded out in August and back since (still "working"), and one
+    # seconded out from November, whose status the clerk has since set to "seconded"
+    frame(workspace, office="economy", authorised=3)
+    back = official(workspace, name="Đỗ Văn Dũng")
+    movement(workspace, official_id=back, start="01/08/2025", planned_end="31/10/2025", actual_end="31/10/2025")
+    later = official(workspace, name="Vũ Văn Giang", status="seconded_out")
+    movement(workspace, official_id=later, start="01/11/2025", planned_end="31/12/2027")
+    # At Q3's cut-off only the first was away; today only the second
+    assert line(view(workspace, date(2025, 9, 14)), "economy").away == 1
+    assert line(view(workspace, date(2026, 12, 6)), "economy").away == 1
+    assert line(view(workspace, date(2025, 7, 15)), "economy").away == 0
+    # And the officials' list of each day says the same of each
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        def statuses(on):
+            rows = register_report.selected_rows(session, unit, OFFICIALS, OFFICIALS.list_spec, None, on)
+            return {r["full_name"]: r["status"] for r in rows}
+        assert statuses(date(2025, 9, 14)) == {"Đỗ Văn Dũng": "seconded_out", "Vũ Văn Giang": "working"}
+        assert statuses(date(2026, 12, 6)) == {"Đỗ Văn Dũng": "working", "Vũ Văn Giang": "seconded_out"}
 
 
 def test_leavers_and_people_not_yet_started_depend_on_the_day(workspace):

@@ -94,7 +94,8 @@ class ListSpec:
     columns: tuple[str, ...] | None = None     # the export's column order, when not the declaration's
     end_of: Callable[[Row], date | None] | None = None   # the last day, when not simply end_field's
     more_columns: tuple[str, ...] = ()   # a second list of the same records: what does not fit beside the first
-    as_on: Callable[[Record, date], None] | None = None   # a row set as it stood on the list's day (its status)
+    # The rows set as they stood on the list's day (an official's status, with the movements that day).
+    as_on: Callable[[list[Record], date, Context], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Movements under way on a day (as the staffing view and the dashboard count them)."""
+"""Movements under way on a day, and who was away on one (as the staffing view and the dashboard count them)."""
 
 from __future__ import annotations
 
@@ -22,3 +22,12 @@ def current(session: Session, unit_code: int, today: date) -> list[Record]:
     rows = [dict(r._mapping) for r in session.execute(query)]
     derivations.derive(session, MOVEMENTS, rows, today, unit_code=unit_code)
     return [r for r in rows if r["state"] in movements.CURRENT_STATES]
+
+
+def away_on(session: Session, unit_code: int, day: date) -> dict[str, bool]:
+    """official id -> whether a movement out had them away on `day`, for each official a movement out names
+    (domain.registers.movements.away_on)."""
+    c = sql_table(table_of(MOVEMENTS)).c
+    query = select(c.official_id, c.direction, c.start_date, c.planned_end, c.actual_end).where(
+        c.unit_code == unit_code, c.voided.is_(False), c.direction == "out", c.official_id.is_not(None))
+    return movements.away_on((dict(r._mapping) for r in session.execute(query)), day)

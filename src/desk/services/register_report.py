@@ -65,8 +65,7 @@ def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, p
     on = min(period.end, today) if period else today
     derivations.derive(session, reg, rows, on, unit_code=unit.code)
     if spec.as_on is not None:
-        for row in rows:
-            spec.as_on(row, on)
+        spec.as_on(rows, on, derivations.StoreContext(session, unit.code, on))
     window = (period.start, period.end) if period else ((today, today) if spec.current_only else None)
     if window is None:
         return rows

@@ -62,20 +62,19 @@ _PERSON_COLUMNS = ("id", "start_date", "left_on", "status", "office", "staff_cat
 
 
 def people(session: Session, unit_code: int, on: date) -> list[Person]:
-    """The unit's officials as they stood on `on` (officials.status_on: start and leaving dates decide)."""
-    away_ids = {m["official_id"] for m in movement_rules.current(session, unit_code, on)
-                if m["direction"] == "out" and m["official_id"]}
+    """The unit's officials as they stood on `on` (officials.status_on: start and leaving dates, and the
+    movements out, decide)."""
+    away = movement_rules.away_on(session, unit_code, on)
     found = []
     table = sql_table(table_of(OFFICIALS))
     query = select(*(table.c[name] for name in _PERSON_COLUMNS)).where(table.c.unit_code == unit_code,
                                                                         table.c.voided.is_(False))
     for official_id, start_date, left_on, status, office, category, title, job_position in session.execute(query):
-        status = officials.status_on(status, start_date, left_on, on)
+        status = officials.status_on(status, start_date, left_on, on, away.get(official_id))
         if status is None:
             continue                                  # not yet here
         found.append(Person(office=office, category=category, title=title, status=status,
-                            job_position=job_position or "",
-                            away=official_id in away_ids or status == "seconded_out"))
+                            job_position=job_position or "", away=status == "seconded_out"))
     return found
 
 

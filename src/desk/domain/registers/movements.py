@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from desk.domain.conditions import Col
@@ -132,6 +133,24 @@ def state(start: date, planned_end: date | None, actual_end: date | None, today:
     if end is not None and end <= today + timedelta(days=soon_days):
         return "ending_soon"
     return "active"
+
+
+def under_way(row: Row, day: date) -> bool:
+    """The movement is under way on `day`: begun and not ended (past its planned end with no return
+    recorded, it still is)."""
+    start: date | None = row.get("start_date")
+    return start is not None and state(start, row.get("planned_end"), row.get("actual_end"), day) in CURRENT_STATES
+
+
+def away_on(rows: Iterable[Row], day: date) -> dict[str, bool]:
+    """official id -> whether a movement out had them away on `day`, for each official a movement out
+    names; an official none names is not in it (only their status can say)."""
+    away: dict[str, bool] = {}
+    for row in rows:
+        official = row.get("official_id")
+        if official and row.get("direction") == "out" and not row.get("voided"):
+            away[official] = away.get(official, False) or under_way(row, day)
+    return away
 
 
 def add_months(d: date, months: int) -> date:

@@ -194,22 +194,38 @@ def is_on_quota(status: str | None) -> bool:
     return status in ON_QUOTA_STATUSES
 
 
-def status_on(status: str | None, start_date: date | None, left_on: date | None, on: date) -> str | None:
+def status_on(status: str | None, start_date: date | None, left_on: date | None, on: date,
+              away: bool | None = None) -> str | None:
     """An official's status on a day, None before they started. The day they left is their first day
-    away; looking back at a day before it, someone recorded as left was still working."""
+    away; looking back at a day before it, someone recorded as left was still working.
+
+    The status is today's; the dates are what date it. `away`: whether a movement out had them away that
+    day (movements.away_on), None when no movement out names them. Someone seconded out from a later
+    day, or back since, was working; someone on a movement out that day was seconded, whatever the
+    status says now."""
     if start_date and start_date > on:
         return None
     if left_on and left_on <= on:
         return "left"
     if status == "left" and left_on:
         return "working"
+    if away and status != "left":
+        return "seconded_out"
+    if away is False and status == "seconded_out":
+        return "working"
     return status
 
 
-def as_it_stood(row: Record, day: date) -> None:
-    """An official's row as a list on `day` shows it: their status then (someone who left after the day
-    was still working)."""
-    row["status"] = status_on(row.get("status"), row.get("start_date"), row.get("left_on"), day) or row.get("status")
+def as_it_stood(rows: list[Record], day: date, context: Context) -> None:
+    """Officials' rows as a list on `day` shows them: their status then (status_on, with the movements
+    out under way that day)."""
+    # The movements register names officials (and imports this module): read here, not at import.
+    from desk.domain.registers import movements
+
+    away = movements.away_on(context.rows(movements.REGISTER.name), day)
+    for row in rows:
+        row["status"] = status_on(row.get("status"), row.get("start_date"), row.get("left_on"), day,
+                                  away.get(row["id"])) or row.get("status")
 
 
 def last_day_here(row: Row) -> date | None:

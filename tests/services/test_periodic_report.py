@@ -23,6 +23,7 @@ from desk.services import (
     obstacle_report,
     obstacle_sections,
     periodic_report,
+    printed_check,
     records,
     reporting,
     staffing,
@@ -71,6 +72,38 @@ def test_obstacle_figures_split_the_period_as_the_report_lists_them(obstacles_q3
     assert titles(f.carried_open) == ["Tháo gỡ sau kỳ", "Tồn từ quý II, còn mở"]
     assert titles(f.resolved) == ["Phát sinh, đã tháo gỡ", "Tồn từ quý II, tháo gỡ trong quý III"]
     assert len(f.open_at_end) == 3 and f.overdue_at_end() == 1
+
+
+def test_a_report_made_while_its_period_runs_counts_that_days_figures(obstacles_q3, tmp_path, monkeypatch):
+    # Given one more open obstacle, due 10/09/2025, and a draft made on 01/09/2025, before Q3's cut-off (14/09)
+    add(obstacles_q3, "Hạn sau ngày lập", "05/07/2025", status="in_progress", deadline="10/09/2025")
+    made = datetime(2025, 9, 1, 10, 0).astimezone()
+
+    class MadeThatDay(date):
+        @classmethod
+        def today(cls):
+            return made.date()
+
+    monkeypatch.setattr(obstacle_sections, "date", MadeThatDay)
+    path = tmp_path / "q3-du-thao.xlsx"
+    export(obstacles_q3, path, now=made)
+    wb = openpyxl.load_workbook(path)
+    cells = lambda name: [c for row in wb[name].iter_rows(values_only=True) for c in row if isinstance(c, str)]  # noqa: E731
+    # Then its deadline has not passed: one overdue (due 01/08), and the forms say which day they count
+    assert any("(trong đó quá hạn xử lý: 1;" in c for c in cells("Báo cáo"))
+    said = "Tình trạng tính đến ngày 01/09/2025 (ngày lập báo cáo; kỳ chốt số liệu ngày 14/09/2025)."
+    assert said in cells("01 KKVM tổng hợp") and said in cells("03 KKVM tồn đọng")
+    # And the province's check of the file reads the same figures from its data: nothing looks edited
+    report = read_report(path)
+    rows = report.rows("obstacles")
+    printed_check.type_dates(rows, {})
+    assert printed_check.edits(report, Q3, rows) == []
+    # Made after the cut-off, the same report counts both, at the period's end
+    monkeypatch.undo()
+    export(obstacles_q3, path)
+    wb = openpyxl.load_workbook(path)
+    assert any("(trong đó quá hạn xử lý: 2;" in c for c in cells("Báo cáo"))
+    assert "Tình trạng tính đến ngày 14/09/2025 (ngày chốt số liệu của kỳ)." in cells("01 KKVM tổng hợp")
 
 
 def test_the_workbook_has_the_text_report_then_numbered_forms_then_hidden_data(obstacles_q3, tmp_path):

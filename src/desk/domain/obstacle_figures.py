@@ -5,7 +5,9 @@ in a reading worker and so must not import the database's modules."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from desk.domain.formats import format_date_vi
 from desk.domain.periods import Period
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
@@ -25,6 +27,7 @@ class ObstacleFigures:
 
     period: Period
     records: tuple[Record, ...]     # raised in the period, or carried over into it; state at its end
+    made_on: date | None = None     # the day the report was made: before the end, the figures are that day's
     new: tuple[Record, ...] = field(init=False)
     carried: tuple[Record, ...] = field(init=False)
     carried_open: tuple[Record, ...] = field(init=False)
@@ -41,5 +44,18 @@ class ObstacleFigures:
         # Listed rows resolved at the end were resolved within the period (domain: resolved_within).
         put(self, "resolved", tuple(r for r in self.records if r["status"] == "resolved"))
 
+    @property
+    def as_of(self) -> date:
+        """The day the states are counted on: the period's end, or the day the report was made while the
+        period still ran (a deadline between then and the end has not passed)."""
+        return min(self.period.end, self.made_on) if self.made_on else self.period.end
+
     def overdue_at_end(self) -> int:
-        return sum(1 for r in self.open_at_end if r["deadline"] and r["deadline"] < self.period.end)
+        return sum(1 for r in self.open_at_end if r["deadline"] and r["deadline"] < self.as_of)
+
+    def states_note(self) -> str:
+        """The annexes' line saying which day the states are of."""
+        if self.as_of == self.period.end:
+            return f"Tình trạng tính đến ngày {format_date_vi(self.as_of)} (ngày chốt số liệu của kỳ)."
+        return (f"Tình trạng tính đến ngày {format_date_vi(self.as_of)} (ngày lập báo cáo; kỳ chốt số liệu "
+                f"ngày {format_date_vi(self.period.end)}).")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from operator import attrgetter, itemgetter
 
 from sqlmodel import Session
 
 from desk.domain.formats import format_number_vi as _n
 from desk.domain.obstacle_figures import OPEN_AT_END_OPENING, RESOLVED_OPENING, TOTAL_OPENING, ObstacleFigures
-from desk.domain.periods import Period, format_date_vi
+from desk.domain.periods import Period
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
@@ -39,7 +40,7 @@ OBSTACLE_DATA_COLUMNS = (*_STORED_DATA_COLUMNS, "carried_over")
 def obstacle_figures(session: Session, unit: Unit, period: Period) -> ObstacleFigures:
     # Read-only: the sections that share these (report_sections.one_reading) copy what they label.
     return shared(session, ("obstacle_figures", unit.code, period), lambda: ObstacleFigures(
-        period, tuple(obstacle_report.rows_in_period(session, unit, period))))
+        period, tuple(obstacle_report.rows_in_period(session, unit, period)), date.today()))
 
 
 def _labelled(records: Iterable[Record], labels: dict[str, dict[str, str]], columns: Iterable[Column],
@@ -107,7 +108,7 @@ def _obstacle_summary(session: Session, figures: ObstacleFigures) -> AnnexSheet:
         rows.append({"_stt": number, "_domain": label, **counts[code], "_total": sum(counts[code].values())})
     notes = (f"Trong đó: {_n(len(figures.carried))} vụ việc từ kỳ trước chuyển sang; "
              f"{_n(len(figures.resolved))} vụ việc đã tháo gỡ trong kỳ.",
-             f"Tình trạng tính đến ngày {format_date_vi(figures.period.end)} (ngày chốt số liệu của kỳ).")
+             figures.states_note())
     return AnnexSheet("KKVM tổng hợp", "", "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC THEO LĨNH VỰC VÀ TÌNH TRẠNG",
                       columns, (TableBlock(None, tuple(rows)),), unit=OBSTACLE_UNIT, notes=notes,
                       repeat_heading=False)
@@ -131,7 +132,7 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
         AnnexSheet("KKVM tồn đọng", "", "KHÓ KHĂN, VƯỚNG MẮC TỪ KỲ TRƯỚC CHƯA ĐƯỢC THÁO GỠ",
                    (STT, *detail, NOTE),
                    (TableBlock(None, _labelled(figures.carried_open, labels, detail)),),
-                   notes=(f"Tình trạng tính đến ngày {format_date_vi(period.end)} (ngày chốt số liệu của kỳ).",)),
+                   notes=(figures.states_note(),)),
         AnnexSheet("KKVM đã tháo gỡ", "", "KHÓ KHĂN, VƯỚNG MẮC ĐÃ THÁO GỠ TRONG KỲ",
                    (STT, *resolved_columns, NOTE),
                    (TableBlock(None, _labelled(figures.resolved, labels, resolved_columns)),)),

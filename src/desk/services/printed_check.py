@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from desk.domain.formats import format_number_vi
 from desk.domain.obstacle_figures import (
@@ -160,7 +161,7 @@ def _labels(report: ReportFile, field: str) -> dict[str, str]:
 def _commune_edits(report: ReportFile, rows: list[Record], period: Period) -> list[Edit]:
     if "obstacles" not in report.blocks:
         return []           # a report without the obstacle section prints none of these figures
-    f = ObstacleFigures(period, tuple(rows))
+    f = ObstacleFigures(period, tuple(rows), _made_on(report))
     cover = {
         TOTAL_OPENING: (len(f.records), len(f.new), len(f.carried)),
         RESOLVED_OPENING: (len(f.resolved),),
@@ -171,6 +172,15 @@ def _commune_edits(report: ReportFile, rows: list[Record], period: Period) -> li
                             _labels(report, "status"))
     found += _list_edits(report.printed.get("KKVM chi tiết"), (*f.new, *f.carried), _labels(report, "status"))
     return found
+
+
+def _made_on(report: ReportFile) -> date | None:
+    """The day the report was made, in its own time zone (a report made while its period ran counts that
+    day's figures)."""
+    try:
+        return datetime.fromisoformat(str(report.manifest.get("generated_at") or "")).date()
+    except ValueError:
+        return None
 
 
 def _summary_edits(sheet: PrintedSheet | None, rows: list[Record], domains: dict[str, str],

@@ -128,6 +128,28 @@ def test_visits_come_with_the_obstacles_found_during_them(workspace, tmp_path):
     assert "Không liên quan" not in [c for r in body for c in r]
 
 
+def test_a_periods_visits_list_shows_what_was_found_by_its_end_as_it_stood_then(workspace, tmp_path):
+    # Given a visit across Q3's cut-off (14/09/2025): one obstacle found before it, resolved in October,
+    # and one found the day after the cut-off
+    ministry = visit(workspace, start="10/09/2025", end_date="16/09/2025", body="Bộ Nội vụ")
+    obstacle(workspace, title="Trụ sở phân tán", raised_on="12/09/2025", visit_id=ministry, status="resolved",
+             result="Đã bố trí trụ sở", resolved_on="10/10/2025")
+    obstacle(workspace, title="Thiếu máy scan", raised_on="15/09/2025", visit_id=ministry)
+    # When the visits list of Q3 is made in November
+    wb = export(workspace, tmp_path, "visits", parse_period("2025-Q3"))
+    # Then the visit counts one obstacle found, listed in the state it was in at the cut-off
+    _heading, body = table(wb.worksheets[0])
+    assert [(r[1], r[-1]) for r in body] == [(datetime(2025, 9, 10), 1)]
+    _heading, body = table(wb.worksheets[1])
+    cells = [c for r in body for c in r]
+    assert "Trụ sở phân tán" in cells and "Mới tiếp nhận" in cells and "Đã tháo gỡ" not in cells
+    assert "Thiếu máy scan" not in cells
+    # Today's list counts and shows both, as they are now
+    wb = export(workspace, tmp_path, "visits")
+    assert [r[-1] for r in table(wb.worksheets[0])[1]] == [2]
+    assert "Đã tháo gỡ" in [c for r in table(wb.worksheets[1])[1] for c in r]
+
+
 def test_initiative_channels_are_listed_by_name(workspace, tmp_path):
     initiative(workspace, channels=["zalo", "fanpage"], people_served=1250, participants="Đoàn Thanh niên phường")
     heading, body = table(export(workspace, tmp_path, "initiatives").worksheets[0])

@@ -72,7 +72,8 @@ class Context(Protocol):
         its rows name, without reading the whole register."""
 
     def count_referring(self, register: str, field: str) -> dict[str, int]:
-        """record id -> how many records of `register` (not voided) refer to it through `field`."""
+        """record id -> how many records of `register` (not voided, dated by the register's date field on or
+        before the context's day) refer to it through `field`."""
 
 
 @dataclass(frozen=True)

@@ -61,10 +61,13 @@ class StoreContext:
         return found
 
     def count_referring(self, register: str, field: str) -> dict[str, int]:
-        table = sql_table(table_of(REGISTERS[register]))
+        reg = REGISTERS[register]
+        table = sql_table(table_of(reg))
         column = table.c[field]
+        # A list of a past period counts what was recorded by its end, not what was found since.
         query = (select(column, func.count()).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False),
-                                                    column.is_not(None)).group_by(column))
+                                                    column.is_not(None), table.c[reg.date_field] <= self.today)
+                 .group_by(column))
         return {key: n for key, n in self.session.execute(query)}
 
 

@@ -71,13 +71,18 @@ def rows_in_period(session: Session, unit: Unit, period: Period,
     The same rules as the register and the dashboard (domain.registers.obstacles), in SQL.
     """
     table = sql_table(table_of(OBSTACLES))
+    return rows_as_of(session, table, period.end, _listed(table, unit, period), columns)
+
+
+def rows_as_of(session: Session, table: Table, day: date, chosen: Sequence[ColumnElement[bool]],
+               columns: Sequence[str] = REPORT_COLUMNS) -> list[Record]:
+    """The chosen obstacles as they stood on `day` (rows_in_period's rule), oldest raised first."""
     c = table.c
-    end = period.end
-    at_end = {"status": value_sql(obstacles.state_on(end), table),
-              "status_since": value_sql(obstacles.state_since(end), table)}
+    at_end = {"status": value_sql(obstacles.state_on(day), table),
+              "status_since": value_sql(obstacles.state_since(day), table)}
     read = _columns_read(columns)
     query = (select(*(at_end[name].label(name) if name in at_end else c[name] for name in read))
-             .where(*_listed(table, unit, period)).order_by(c.raised_on, c.created_at))
+             .where(*chosen).order_by(c.raised_on, c.created_at))
     result = session.execute(query)
     keys = tuple(result.keys())
     rows = [dict(zip(keys, row)) for row in result]  # 3x faster than dict(row._mapping)

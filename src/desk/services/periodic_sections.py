@@ -136,7 +136,7 @@ def visits_section(session: Session, unit: Unit, period: Period) -> SectionConte
     annex, data, rows = _list_annex(session, unit, VISITS, period, "Khảo sát, làm việc",
                                     "CÁC ĐỢT KHẢO SÁT, LÀM VIỆC TẠI ĐƠN VỊ TRONG KỲ")
     head = register_report.header(session, unit, "", period.period_line, date.today(), "")
-    found = register_report.found_during(session, unit, [r["id"] for r in rows], head)
+    found = register_report.found_during(session, unit, [r["id"] for r in rows], head, _on(period))
     number, blocks = 0, []
     for group in found.groups:
         numbered = []

@@ -130,16 +130,19 @@ def build(session: Session, unit: Unit, name: str, period: Period | None, today:
     rows = selected_rows(session, unit, reg, spec, period, today)
     sheets = [build_list(session, unit, reg, rows, head, spec)]
     if reg is VISITS:
-        sheets.append(found_during(session, unit, [r["id"] for r in rows], head, reference=head.reference))
+        sheets.append(found_during(session, unit, [r["id"] for r in rows], head, on, reference=head.reference))
     return tuple(sheets)
 
 
-def found_during(session: Session, unit: Unit, visit_ids: list[str], head: DocumentHeader, *,
+def found_during(session: Session, unit: Unit, visit_ids: list[str], head: DocumentHeader, on: date, *,
                  reference: str = "") -> RegisterListData:
-    """The annex of the visits list: the obstacles recorded from those visits, one band per visit."""
+    """The annex of the visits list: the obstacles recorded from those visits by the list's day, as they
+    stood that day (a period's list is not told of what was found or resolved after its end), one band per
+    visit."""
     table = sql_table(table_of(OBSTACLES))
-    rows = [dict(r._mapping) for r in session.execute(select(table).where(
-        table.c.unit_code == unit.code, table.c.voided.is_(False), table.c.visit_id.in_(visit_ids)))] \
+    c = table.c
+    rows = obstacle_report.rows_as_of(session, table, on, (
+        c.unit_code == unit.code, c.voided.is_(False), c.visit_id.in_(visit_ids), c.raised_on <= on)) \
         if visit_ids else []
     annex = replace(head, title="DANH SÁCH", subject=FOUND_DURING.subject, form_code=FOUND_DURING.form_code)
     return build_list(session, unit, OBSTACLES, rows, annex, FOUND_DURING, document=False, form="findings",

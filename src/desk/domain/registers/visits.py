@@ -66,7 +66,7 @@ def label_of(row: Row) -> str:
 
 
 def derive(rows: list[Record], context: Context) -> None:
-    """obstacle_count: the (not voided) obstacles recorded from each visit."""
+    """obstacle_count: the (not voided) obstacles recorded from each visit by the context's day."""
     counts = context.count_referring("obstacles", "visit_id")
     for row in rows:
         row["obstacle_count"] = counts.get(row["id"], 0)

@@ -46,6 +46,48 @@ def test_a_value_outside_the_list_is_refused_with_the_field_named():
         spec.codec.parse(spec, "Cấp huyện", LEVELS)
 
 
+def test_a_tick_box_reads_how_people_tick_and_asks_about_anything_else():
+    spec = FieldSpec("training_matches", "Chuyên môn phù hợp", "Training matches", Kind.BOOL)
+    for ticked in ("x", "✓", "v", "Có", "Phù hợp", "Đúng", True, 1):
+        assert spec.codec.parse(spec, ticked, ()) is True, ticked
+    for unticked in ("Không", "không phù hợp", "0", "-", False):
+        assert spec.codec.parse(spec, unticked, ()) is False, unticked
+    with pytest.raises(ValueError, match="«Chuyên môn phù hợp»: «Chưa rõ» không rõ là có hay không"):
+        spec.codec.parse(spec, "Chưa rõ", ())
+
+
+def test_a_listed_label_holding_a_comma_is_read_whole():
+    channels = (Choice("mobile", "Tổ lưu động, đến tận nhà", "Mobile team"), Choice("zalo", "Nhóm Zalo", "Zalo"),
+                Choice("culture", "Phòng Văn hóa – Xã hội", "Culture and society"))
+    spec = FieldSpec("channels", "Hình thức, kênh thực hiện", "Channels", Kind.MULTI)
+    # As Desk exports it, as the list sheet names it, as codes, and a dash typed from the keyboard
+    assert spec.codec.parse(spec, "Tổ lưu động, đến tận nhà; Nhóm Zalo", channels) == "mobile,zalo"
+    assert spec.codec.parse(spec, "Tổ lưu động, đến tận nhà", channels) == "mobile"
+    assert spec.codec.parse(spec, "mobile,zalo", channels) == "mobile,zalo"
+    assert spec.codec.parse(spec, "Phòng Văn hóa - Xã hội", channels) == "culture"
+    assert spec.codec.parse(spec, "phong van hoa-xa hoi", channels) == "culture"
+    with pytest.raises(ValueError, match="giá trị «Loa» không có trong danh mục"):
+        spec.codec.parse(spec, "Nhóm Zalo, Loa", channels)
+
+
+def test_a_reference_is_found_by_its_label_or_a_name_that_fits_one_record_only():
+    spec = FieldSpec("official_id", "Cán bộ của xã", "Our official", Kind.REF, ref="official")
+    people = (Choice("a", "Nguyễn Văn Hùng (1985)", "Nguyễn Văn Hùng (1985)",
+                     ("Nguyễn Văn Hùng", "Nguyễn Văn Hùng (02/03/1985)")),
+              Choice("b", "Nguyễn Văn Hùng (1985)", "Nguyễn Văn Hùng (1985)",
+                     ("Nguyễn Văn Hùng", "Nguyễn Văn Hùng (20/10/1985)")),
+              Choice("c", "Trần Thị Thu Hương (1990)", "Trần Thị Thu Hương (1990)",
+                     ("Trần Thị Thu Hương", "Trần Thị Thu Hương (05/06/1990)")))
+    assert spec.codec.parse(spec, "tran thi thu huong", people) == "c"
+    assert spec.codec.parse(spec, "Nguyễn Văn Hùng (20/10/1985)", people) == "b"
+    # Two of one name and birth year: neither is taken unseen, and the message tells them apart
+    with pytest.raises(ValueError, match=r"«Nguyễn Văn Hùng \(1985\)» có thể là 2 bản ghi "
+                                         r"\(«Nguyễn Văn Hùng \(02/03/1985\)»; «Nguyễn Văn Hùng \(20/10/1985\)»\)"):
+        spec.codec.parse(spec, "Nguyễn Văn Hùng (1985)", people)
+    with pytest.raises(ValueError, match="không tìm thấy «Hoàng Văn Nam»"):
+        spec.codec.parse(spec, "Hoàng Văn Nam", people)
+
+
 def test_empty_input_is_no_value_except_for_a_tick_box():
     for kind, codec in CODECS.items():
         spec = FieldSpec("f", "Trường", "Field", kind)

@@ -554,3 +554,28 @@ def test_a_staffing_frame_on_two_rows_of_a_file_is_noted(workspace, tmp_path):
     plan = importing.import_file(workspace, path, dry_run=True)
     assert plan.notes == ["Trang «Biên chế», dòng 4: Đã có khung biên chế 2 người ở dòng 2 của trang này cho cùng "
                           "phòng, ban và vị trí, hiệu lực cùng ngày 01/07/2025: có thể nhập trùng."]
+
+
+def test_a_movements_file_names_officials_as_a_clerk_writes_them(workspace, tmp_path):
+    from tests.services.registers_helpers import official
+
+    official(workspace, name="Trần Thị Thu Hương", birth_date="05/06/1990")
+    official(workspace, name="Nguyễn Văn Hùng", birth_date="02/03/1985", office="leadership", title="chair",
+             category="cadre")
+    second = official(workspace, name="Nguyễn Văn Hùng", birth_date="20/10/1985")
+    heading = ["Hình thức", "Đi hay đến", "Cán bộ của xã", "Từ ngày"]
+    out = "Cán bộ của xã đi nơi khác"
+    path = write_book(tmp_path / "dieu-dong.xlsx", {"Sheet1": [
+        heading, ["Biệt phái", out, "Trần Thị Thu Hương", date(2025, 9, 1)],
+        ["Biệt phái", out, "Nguyễn Văn Hùng (1985)", date(2025, 9, 1)]]})
+    # Two people of one name and birth year: the row is refused, naming both, rather than linked to the first
+    plan = importing.import_file(workspace, path, dry_run=True)
+    assert [(p.row, p.column) for p in plan.problems] == [(3, "C")]
+    assert "«Nguyễn Văn Hùng (02/03/1985)»; «Nguyễn Văn Hùng (20/10/1985)»" in plan.problems[0].message
+    # Written with the birthday it names the one meant; a name the register holds once is enough
+    path = write_book(tmp_path / "dieu-dong-2.xlsx", {"Sheet1": [
+        heading, ["Biệt phái", out, "Trần Thị Thu Hương", date(2025, 9, 1)],
+        ["Biệt phái", out, "Nguyễn Văn Hùng (20/10/1985)", date(2025, 9, 1)]]})
+    assert importing.import_file(workspace, path).committed
+    moved = {r["person"]: r["official_id"] for r in stored(workspace, REGISTERS["movements"])}
+    assert moved["Nguyễn Văn Hùng"] == second and "Trần Thị Thu Hương" in moved

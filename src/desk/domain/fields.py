@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from desk.domain.kinds import CODECS, Codec, Kind, Stored
 from desk.domain.lang import t
@@ -27,10 +28,21 @@ class Choice:
 
     def named_by(self, text: str) -> bool:
         """Whether a cell's text names this choice: its code, or a label it has or had, in either
-        language, accents and case aside."""
-        folded = fold(text)
-        return text == self.code or folded in (fold(self.vi), fold(self.en)) or \
-            any(folded == fold(alias) for alias in self.aliases)
+        language, accents, case and the kind of dash aside."""
+        named = _as_named(text)
+        return text == self.code or named in (_as_named(self.vi), _as_named(self.en)) or \
+            any(named == _as_named(alias) for alias in self.aliases)
+
+
+# A list's «Phòng Văn hóa – Xã hội» is typed "Phòng Văn hóa - Xã hội" (no key gives the en dash).
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+_AROUND_DASH = re.compile(r" ?- ?")
+
+
+@lru_cache(maxsize=1 << 16)
+def _as_named(text: str) -> str:
+    """A label as a cell's text is compared with it: folded, any dash a hyphen with no space around it."""
+    return _AROUND_DASH.sub("-", fold(text).translate(_DASHES))
 
 
 @dataclass(frozen=True)

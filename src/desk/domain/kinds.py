@@ -163,6 +163,11 @@ class IntCodec(Codec):
             return text
 
 
+# How people tick a yes/no column by hand (folded): Desk's own "x" and "✓", and the words for yes and no.
+_YES = frozenset({"1", "x", "v", "✓", "✔", "co", "yes", "y", "true", "dung", "phu hop", "dat"})
+_NO = frozenset({"0", "-", "k", "khong", "no", "n", "false", "sai", "khong phu hop", "khong dat"})
+
+
 class BoolCodec(Codec):
     kind = Kind.BOOL
     python_type = bool
@@ -176,7 +181,16 @@ class BoolCodec(Codec):
     def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         if isinstance(raw, bool):
             return raw
-        return fold(str(raw)) in {"1", "co", "x", "true", "yes", "dung"}
+        said = fold(str(raw))
+        if said in _YES:
+            return True
+        if said in _NO:
+            return False
+        # A word Desk cannot read as yes or no is asked about, not stored as "no".
+        raise ValueError(t(f"«{spec.vi}»: «{clean(str(raw))}» không rõ là có hay không; ghi «Có» (hoặc x) "
+                           "hoặc «Không» (hoặc để trống).",
+                           f"«{spec.en}»: «{clean(str(raw))}» is neither yes nor no; write «Có» (or x) or "
+                           "«Không» (or leave it empty)."))
 
     def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         return "✓" if value else ""
@@ -214,9 +228,19 @@ class RefCodec(ChoiceCodec):
 
     def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         text = clean(str(raw))
-        for choice in allowed:
-            if text == choice.code or fold(text) == fold(choice.vi):
-                return choice.code
+        by_id = next((choice.code for choice in allowed if text == choice.code), None)
+        if by_id is not None:
+            return by_id
+        named = [choice for choice in allowed if choice.named_by(text)]
+        if len(named) == 1:
+            return named[0].code
+        if named:
+            # Two of one name (and birth year): taking the first would link the wrong one unseen.
+            told = "; ".join(f"«{c.aliases[-1] if c.aliases else c.vi}»" for c in named[:5])
+            raise ValueError(t(f"«{spec.vi}»: «{text}» có thể là {len(named)} bản ghi ({told}); hãy ghi đúng "
+                               "một trong các tên đó.",
+                               f"«{spec.en}»: «{text}» may be any of {len(named)} records ({told}); write one of "
+                               "those names."))
         raise ValueError(t(f"«{spec.vi}»: không tìm thấy «{text}» (hoặc bản ghi đó đã bị hủy).",
                            f"«{spec.en}»: «{text}» was not found (or that record was voided)."))
 
@@ -225,20 +249,23 @@ class MultiCodec(Codec):
     kind = Kind.MULTI
     listed = True
     multiple = True
-    hint_vi = "Một hoặc nhiều mã trong danh sách, cách nhau bằng dấu phẩy"
+    hint_vi = "Một hoặc nhiều mục trong danh sách, cách nhau bằng dấu chấm phẩy"
 
     def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
-        items: Iterable[object] = raw if isinstance(raw, (list, tuple, set, frozenset)) \
-            else str(raw).replace(";", ",").split(",")
+        # Desk writes "; " between labels, and a label may hold a comma («Tổ lưu động, đến tận nhà»): a piece
+        # between semicolons is a label whole, or else codes or labels between commas ("mobile,zalo").
+        pieces: Iterable[object] = raw if isinstance(raw, (list, tuple, set, frozenset)) else str(raw).split(";")
         chosen = set()
-        for item in (clean(str(i)) for i in items):
-            if not item:
-                continue
-            match = next((c.code for c in allowed if c.named_by(item)), None)
-            if match is None:
-                raise ValueError(t(f"«{spec.vi}»: giá trị «{item}» không có trong danh mục.",
-                                   f"«{spec.en}»: «{item}» is not in the list."))
-            chosen.add(match)
+        for piece in (clean(str(p)) for p in pieces):
+            whole = next((c.code for c in allowed if c.named_by(piece)), None) if piece else None
+            for item in [piece] if whole else (clean(i) for i in piece.split(",")):
+                if not item:
+                    continue
+                match = whole or next((c.code for c in allowed if c.named_by(item)), None)
+                if match is None:
+                    raise ValueError(t(f"«{spec.vi}»: giá trị «{item}» không có trong danh mục.",
+                                       f"«{spec.en}»: «{item}» is not in the list."))
+                chosen.add(match)
         # Stored in the list's order, so equal choices give equal values.
         return ",".join(c.code for c in allowed if c.code in chosen) or None
 

@@ -186,6 +186,8 @@ class Register:
     derive: Callable[[list[Record], Context], None] | None = None
     warnings: Callable[[Record, Context, str | None], list[str]] | None = None
     ref_label: Callable[[Row], str] | None = None      # how another record names one of these
+    # Other ways a file names one (an official by name alone, or with the whole birthday), from ref_fields.
+    ref_aliases: Callable[[Row], tuple[str, ...]] | None = None
     ref_order: Callable[[Row], SupportsRichComparison] | None = None   # None: in the title's order
     # The fields ref_label and ref_order read (empty: the title field alone): the rest is not read for them.
     ref_fields: tuple[str, ...] = ()

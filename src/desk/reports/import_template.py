@@ -178,7 +178,7 @@ def _write_data(ws, spec: TemplateSpec, records: Sequence[Mapping], list_ranges:
 def _help_lines(field: FieldSpec) -> list[str]:
     lines = ["Bắt buộc." if field.required else "Không bắt buộc.", field.codec.hint_vi + "."]
     if field.codec.multiple:
-        lines.append(f"Gõ các mã (trang «{LISTS_SHEET}»), cách nhau bằng dấu phẩy.")
+        lines.append(f"Gõ các mục hoặc mã (trang «{LISTS_SHEET}»), cách nhau bằng dấu chấm phẩy (;).")
     elif field.codec.listed:
         lines.append(f"Chọn trong danh sách (trang «{LISTS_SHEET}»); gõ mã cũng được.")
     if field.max_length:

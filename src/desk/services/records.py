@@ -95,7 +95,8 @@ def _ref_choices(session: Session, table_name: str, unit_code: int | None, inclu
     rows = _ref_rows(session, target, unit_code, include_voided)
     label = _ref_label(target)
     rows.sort(key=target.ref_order or _title_order(target))
-    return tuple(Choice(row["id"], text, text) for row in rows for text in (label(row),))
+    aliases = target.ref_aliases or (lambda row: ())
+    return tuple(Choice(row["id"], text, text, aliases(row)) for row in rows for text in (label(row),))
 
 
 def _ref_labels(session: Session, table_name: str, unit_code: int | None) -> dict[str, str]:

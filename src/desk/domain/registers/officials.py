@@ -244,6 +244,14 @@ def label_of(row: Row) -> str:
     return f"{name} ({born.year})" if born else name
 
 
+def aliases_of(row: Row) -> tuple[str, ...]:
+    """How else a file names an official: by name alone, and by name and birthday (which tells apart
+    two of one name born the same year); the most telling last."""
+    name = row.get("full_name") or ""
+    born = row.get("birth_date")
+    return (name, f"{name} ({format_date_vi(born)})") if born else (name,)
+
+
 def warnings(values: Record, context: Context, record_id: str | None) -> list[str]:
     """Possible duplicates (same name, accents aside, and birthday; same citizen ID) and a citizen ID
     that contradicts the birth year or gender. Warnings, not errors: two people may share a name."""
@@ -286,7 +294,7 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
 REGISTER = Register(
     name="officials", vi="Cán bộ, công chức", en="Officials", table_name="official", position=2,
     fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record,
-    date_field="start_date", title_field="full_name", warnings=warnings, ref_label=label_of,
+    date_field="start_date", title_field="full_name", warnings=warnings, ref_label=label_of, ref_aliases=aliases_of,
     ref_fields=("full_name", "birth_date"),
     list_sort="full_name", list_sort_ascending=True,
     filters=(Filter("office"), Filter("title"), Filter("staff_category"), Filter("status")),

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from tests.conftest import NGO_QUYEN
 from tests.importers.books import write_book
 from tests.importers.hostile import build_corpus
+from tests.services.registers_helpers import frame, official
 
 from desk.domain import periods, units
 from desk.domain.access import Actor, Role
@@ -22,7 +23,7 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.errors import UserError
 from desk.importers.tables import Source
 from desk.reports.import_template import DATA_SHEET, ID_HEADER, MARKER_SHEET
-from desk.services import importing, office, period_lock, records, templates
+from desk.services import importing, office, period_lock, records, register_report, staffing_report, templates
 from desk.services.workspace import open_workspace
 from desk.store import audit
 from desk.store.models import table_of
@@ -557,8 +558,6 @@ def test_a_staffing_frame_on_two_rows_of_a_file_is_noted(workspace, tmp_path):
 
 
 def test_a_movements_file_names_officials_as_a_clerk_writes_them(workspace, tmp_path):
-    from tests.services.registers_helpers import official
-
     official(workspace, name="Trần Thị Thu Hương", birth_date="05/06/1990")
     official(workspace, name="Nguyễn Văn Hùng", birth_date="02/03/1985", office="leadership", title="chair",
              category="cadre")
@@ -579,3 +578,52 @@ def test_a_movements_file_names_officials_as_a_clerk_writes_them(workspace, tmp_
     assert importing.import_file(workspace, path).committed
     moved = {r["person"]: r["official_id"] for r in stored(workspace, REGISTERS["movements"])}
     assert moved["Nguyễn Văn Hùng"] == second and "Trần Thị Thu Hương" in moved
+
+
+def _fresh(tmp_path, name):
+    other = open_workspace(str(tmp_path / name), create=True)
+    with other.session() as session:
+        office.set_office_unit(session, NGO_QUYEN)
+    return other
+
+
+def test_desks_own_lists_read_back_keep_the_office_printed_as_each_bands_heading(workspace, tmp_path):
+    # Given frames and people of two offices, and one frame for the whole commune
+    frame(workspace, office="economy", job_position="Địa chính", authorised=3)
+    frame(workspace, office="office", job_position="Văn thư", authorised=2)
+    frame(workspace, office=None, authorised=20)
+    official(workspace, name="Nguyễn Văn An", office="economy")
+    official(workspace, name="Lê Thị Bình", office="office")
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        staffing_report.export(session, unit, None, tmp_path / "bien-che.xlsx")
+        register_report.export(session, unit, "officials", None, tmp_path / "can-bo.xlsx")
+    # When another Desk imports the lists Desk wrote (the office is each band's heading, not a column)
+    for file, name in (("bien-che.xlsx", "staffing"), ("can-bo.xlsx", "officials")):
+        other = _fresh(tmp_path, f"other-{name}")
+        plan = importing.import_file(other, tmp_path / file)
+        assert plan.committed, [p.line() for p in plan.problems]
+        reg = REGISTERS[name]
+        with other.session() as session:
+            got = records.query(session, reg, records.RecordQuery(unit_code=NGO_QUYEN))
+        # Then every record is under the office it was printed under, the commune's own frame under none
+        if name == "staffing":
+            assert sorted((r["office"] or "", r["authorised"]) for r in got) == [
+                ("", 20), ("economy", 3), ("office", 2)]
+        else:
+            assert sorted((r["full_name"], r["office"]) for r in got) == [
+                ("Lê Thị Bình", "office"), ("Nguyễn Văn An", "economy")]
+        other.engine.dispose()
+
+
+def test_a_total_row_under_a_clerks_table_is_not_a_record(workspace, tmp_path):
+    with workspace.session() as session:
+        office_name = records.choices(session, REGISTERS["staffing"], "office", unit_code=NGO_QUYEN)[0].label
+    path = write_book(tmp_path / "bien-che.xlsx", {"Biên chế": [
+        ["STT", "Phòng, ban", "Vị trí việc làm", "Số biên chế được giao", "Ngày có hiệu lực"],
+        [1, office_name, "Văn thư", 2, date(2025, 7, 1)],
+        [2, office_name, "Kế toán", 1, date(2025, 7, 1)],
+        ["Tổng cộng", None, None, 3, None]]})
+    plan = importing.import_file(workspace, path, dry_run=True)
+    assert plan.new_count == 2 and not plan.problems
+    assert "Trang «Biên chế», dòng 4: bỏ qua (dòng tổng cộng, không phải bản ghi)." in plan.notes

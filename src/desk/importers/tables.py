@@ -290,9 +290,32 @@ def _table(sheet: Sheet, register: str, header: _Header, source: Source) -> Tabl
                 note = col
             else:
                 table.ignored.append(column)
-    _read_rows(sheet, table, stt_col=stt if source is Source.DESK_REPORT else None,
-               note_col=note if source is Source.DESK_REPORT else None)
+    desk_report = source is Source.DESK_REPORT
+    _read_rows(sheet, table, stt_col=stt if desk_report else None, note_col=note if desk_report else None,
+               band_field=_banded_by(register, table) if desk_report and stt else None)
     return table
+
+
+def _banded_by(register: str, table: Table) -> str | None:
+    """The field Desk's list of this register prints as band headings, not as a column ("Phòng, ban" over
+    each office's people), when the table has no column of its own for it."""
+    from desk.domain.registers import REGISTERS
+
+    reg = REGISTERS.get(register)
+    group = reg.list_spec.group_by if reg is not None and reg.listing is not None else None
+    return group if group and group not in table.columns else None
+
+
+# The band headings of Desk's lists that name no value: the rows under them have none.
+_NO_VALUE_BANDS = frozenset({fold("Chung toàn xã"), fold("Chưa xác định")})
+_BAND_NUMBER = re.compile(r"^[IVXLC]+\.\s+")     # a periodic report's annex numbers its bands "I. ", "II. "
+# The first words of a row that adds up the rows above it (a clerk's own sheet ends with one).
+_TOTAL_WORDS = frozenset({"tong", "tong cong", "tong so", "cong", "cong chung", "tong cong chung"})
+
+
+def _is_total(cells: list) -> bool:
+    first = next((value for value in cells if not is_blank(value)), None)
+    return isinstance(first, str) and fold(first).strip(" :.") in _TOTAL_WORDS
 
 
 def _is_code_row(sheet: Sheet, row: int, columns: list[int]) -> bool:
@@ -317,6 +340,17 @@ def _is_band(sheet: Sheet, row: int) -> bool:
     return True
 
 
+def _is_band_heading(cells: list, stt_col: int) -> bool:
+    """A row of Desk's list holding one text, in its first column: a band's heading."""
+    filled = [value for value in cells if not is_blank(value)]
+    return len(filled) == 1 and isinstance(cells[stt_col - 1], str) and not is_blank(cells[stt_col - 1])
+
+
+def _band_value(heading: str) -> str | None:
+    text = _BAND_NUMBER.sub("", heading.strip())
+    return None if fold(text) in _NO_VALUE_BANDS else text
+
+
 def _positive_number(value) -> bool:
     if isinstance(value, bool):
         return False
@@ -325,7 +359,8 @@ def _positive_number(value) -> bool:
     return isinstance(value, str) and value.strip().isdigit() and int(value.strip()) > 0
 
 
-def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_col: int | None = None) -> None:
+def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_col: int | None = None,
+               band_field: str | None = None) -> None:
     columns = {name: column.index for name, column in table.columns.items()}
     id_col = table.id_column.index if table.id_column else None
     start = table.header_rows[-1] + 1
@@ -339,6 +374,10 @@ def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_c
         single = pick
         pick = lambda cells: (single(cells),)  # noqa: E731  (itemgetter of one index returns no tuple)
     width = max(used, default=0)
+    band: str | None = None
+    if band_field is not None:
+        # Each record takes its band's value, read as the column would be (the import names the row if not).
+        table.columns[band_field] = Column(stt_col or 1, t("(dòng tiêu đề nhóm)", "(band heading)"))
     for number in range(start, sheet.height + 1):
         cells = sheet.rows[number - 1]
         # list.count runs in C: a blank row is skipped without a Python call per cell.
@@ -350,11 +389,18 @@ def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_c
             # Desk's own report: records are the numbered rows; bands, "Không có" and the
             # signature block have no number.
             if not _positive_number(cells[stt_col - 1] if stt_col <= len(cells) else ""):
+                if band_field is not None and _is_band_heading(cells, stt_col):
+                    band = _band_value(cells[stt_col - 1])
                 continue
             if note_col is not None and fold(str(sheet.value(number, note_col))) == carried:
                 table.carried_over += 1
                 continue
+        elif _is_total(cells):
+            table.skipped.append((number, t("dòng tổng cộng, không phải bản ghi", "a total row, not a record")))
+            continue
         values = dict(zip(names, pick(cells)))
+        if band_field is not None:
+            values[band_field] = band
         record_id = cells[id_col - 1] if id_col else ""
         text_id = "" if record_id == "" or is_blank(record_id) else str(record_id).strip()
         if not text_id and all(is_blank(v) for v in values.values()):

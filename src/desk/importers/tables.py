@@ -106,7 +106,8 @@ def label_index(fields: tuple[FieldSpec, ...]) -> dict[str, str]:
     without a parenthesised part ("Ngày phát sinh (dd/mm/yyyy)"); ambiguous keys are dropped."""
     found: dict[str, set[str]] = {}
     for spec in fields:
-        for text in (spec.vi, spec.en, spec.name, spec.name.replace("_", " "), *spec.extra.get("former_labels", ())):
+        for text in (spec.vi, spec.en, spec.name, spec.name.replace("_", " "), *spec.headings,
+                     *spec.extra.get("former_labels", ())):
             for variant in (text, _without_parentheses(text)):
                 if key := header_key(variant):
                     found.setdefault(key, set()).add(spec.name)

@@ -31,7 +31,9 @@ STATUSES = (
 FIXED_CHOICES: FixedChoices = {"channel": CHANNELS, "initiative_status": STATUSES, "office": offices}
 
 FIELDS = (
-    FieldSpec("name", "Tên sáng kiến, mô hình", "Initiative", required=True, max_length=300, width=28, searched=True),
+    FieldSpec("name", "Tên sáng kiến, mô hình", "Initiative",
+              headings=("Tên mô hình", "Tên sáng kiến", "Tên mô hình, sáng kiến"), required=True, max_length=300,
+              width=28, searched=True),
     FieldSpec("start_date", "Ngày bắt đầu", "Started on", Kind.DATE, required=True, width=11, default=TODAY,
               indexed=True),
     FieldSpec("end_date", "Ngày kết thúc", "Ended on", Kind.DATE, width=11, in_table=False, in_export=False,

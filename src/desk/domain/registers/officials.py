@@ -97,15 +97,18 @@ FIXED_CHOICES: FixedChoices = {"staff_category": STAFF_CATEGORIES, "gender": GEN
                  "title": TITLES, "official_status": STATUSES, "training_level": TRAINING_LEVELS}
 
 FIELDS = (
-    FieldSpec("full_name", "Họ và tên", "Full name", required=True, max_length=100, width=24, name_sort=True,
+    FieldSpec("full_name", "Họ và tên", "Full name",
+              headings=("Họ tên", "Họ, tên"), required=True, max_length=100, width=24, name_sort=True,
               help_vi="Ghi đầy đủ như trong hồ sơ, ví dụ: Nguyễn Thị Ánh Tuyết",
               help_en="As in the personnel file, e.g. Nguyễn Thị Ánh Tuyết", searched=True, indexed=True),
-    FieldSpec("birth_date", "Ngày sinh", "Date of birth", Kind.DATE, width=11),
+    FieldSpec("birth_date", "Ngày sinh", "Date of birth", Kind.DATE, width=11,
+              headings=("Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Sinh ngày")),
     FieldSpec("gender", "Giới tính", "Gender", Kind.CHOICE, choices="gender", width=7),
     FieldSpec("staff_category", "Loại cán bộ", "Staff category", Kind.CHOICE, required=True,
               choices="staff_category", width=12),
     FieldSpec("office", "Phòng, ban", "Office", Kind.CHOICE, required=True, choices="office", width=27, indexed=True),
-    FieldSpec("title", "Chức vụ", "Title", Kind.CHOICE, required=True, choices="title", width=16, default="staff",
+    FieldSpec("title", "Chức vụ", "Title", Kind.CHOICE,
+              headings=("Chức danh", "Chức vụ, chức danh"), required=True, choices="title", width=16, default="staff",
               help_vi="Cấp trưởng: Trưởng phòng, Chánh Văn phòng, Giám đốc Trung tâm, Trưởng ban HĐND. "
                       "Cấp phó: Phó trưởng phòng, Phó Chánh Văn phòng, Phó Giám đốc, Phó Trưởng ban. "
                       "Ghi chức danh cụ thể ở «Vị trí việc làm».",
@@ -128,11 +131,13 @@ FIELDS = (
     FieldSpec("left_on", "Ngày nghỉ, chuyển đi", "Left on", Kind.DATE, width=11, in_table=False, in_export=False,
               follow_up=True),
     # Personal data (Decree 13/2023/NĐ-CP): ID and phone stay in the register, out of lists sent out.
-    FieldSpec("citizen_id", "Số định danh cá nhân (CCCD)", "Citizen ID", max_length=20, width=15, in_table=False,
-              in_export=False,
+    FieldSpec("citizen_id", "Số định danh cá nhân (CCCD)", "Citizen ID",
+              headings=("Số CCCD", "CCCD", "Số căn cước", "Số căn cước công dân", "Số CCCD/CMND", "CCCD/CMND"),
+              max_length=20, width=15, in_table=False, in_export=False,
               pattern=r"\d{12}", pattern_vi="phải gồm đúng 12 chữ số", pattern_en="it must be exactly 12 digits",
               compact=True, searched=True),
-    FieldSpec("phone", "Số điện thoại", "Phone", max_length=20, width=12, compact=True, in_export=False,
+    FieldSpec("phone", "Số điện thoại", "Phone",
+              headings=("Điện thoại", "SĐT", "Số ĐT"), max_length=20, width=12, compact=True, in_export=False,
               pattern=r"(0|\+84)\d{8,10}", pattern_vi="gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84)",
               pattern_en="10 digits starting with 0 (or +84)", searched=True, follow_up=True),
     FieldSpec("former_unit", "Nơi công tác trước sắp xếp", "Former post (before the merger)", max_length=200,

@@ -643,3 +643,25 @@ def test_a_clerks_own_headings_for_the_officials_columns_are_read(workspace, tmp
     (row,) = stored(workspace, reg)
     assert (row["full_name"], row["birth_date"], row["citizen_id"], row["phone"]) == (
         "Nguyễn Văn An", date(1985, 3, 2), "001085000123", "0912345678")
+
+
+def test_one_workbook_adds_an_official_and_the_movement_naming_him(workspace, tmp_path):
+    reg = REGISTERS["officials"]
+    with workspace.session() as session:
+        chosen = [records.choices(session, reg, name, unit_code=NGO_QUYEN)[0].label
+                  for name in ("staff_category", "office", "title", "status")]
+    movements = ["Điều động", [["Hình thức", "Đi hay đến", "Cán bộ của xã", "Từ ngày"],
+                               ["Biệt phái", "Cán bộ của xã đi nơi khác", "Cao Văn Hải", date(2025, 9, 1)],
+                               ["Tăng cường", "Cán bộ của xã đi nơi khác", "Đỗ Thị Mai (1991)", date(2025, 10, 1)]]]
+    officials = ["Cán bộ", [["Họ và tên", "Ngày sinh", "Loại cán bộ", "Phòng, ban", "Chức vụ", "Tình trạng"],
+                            ["Cao Văn Hải", date(1980, 4, 5), *chosen], ["Đỗ Thị Mai", date(1991, 1, 2), *chosen]]]
+    # In either order of the sheets
+    for number, sheets in enumerate((dict([movements, officials]), dict([officials, movements]))):
+        other = workspace if number == 0 else _fresh(tmp_path, "other")
+        plan = importing.import_file(other, write_book(tmp_path / f"dieu-dong-{number}.xlsx", sheets))
+        assert plan.committed, [p.line() for p in plan.problems]
+        people = {r["full_name"]: r["id"] for r in stored(other, reg)}
+        moved = {r["official_id"] for r in stored(other, REGISTERS["movements"])}
+        assert moved == {people["Cao Văn Hải"], people["Đỗ Thị Mai"]}
+        if other is not workspace:
+            other.engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -93,7 +94,8 @@ class Planned:
     row: int
     values: Record
     record_id: str | None = None    # an existing record to update
-    new_id: str | None = None       # the id a new record keeps (from another Desk's file)
+    new_id: str | None = None       # the id a new record takes: from another Desk's file, or chosen here for
+                                    # a record another sheet of the file names (_with_planned_references)
     unchanged: bool = False         # the row reads exactly as Desk holds the record: nothing to write
 
 
@@ -667,11 +669,14 @@ def _with_planned_references(known: KnownChoices, reg: Register, plan: ImportPla
             continue
         target = by_table(spec.ref)
         added = []
+        staged = plan.staging is not None and plan.staging.reg is target     # its ids are given as it is written
         for p in plan.planned:
+            if p.register is target and p.record_id is None and p.new_id is None and not staged:
+                p.new_id = str(uuid.uuid4())    # a new official a movement of the same file names
             key = p.record_id or p.new_id
             if p.register is target and key:
                 label = target.ref_label(p.values) if target.ref_label else str(p.values.get(target.title_field) or "")
-                added.append(Choice(key, label, label))
+                added.append(Choice(key, label, label, target.ref_aliases(p.values) if target.ref_aliases else ()))
         extended[spec.name] = tuple(extended[spec.name]) + tuple(added)
     return extended
 

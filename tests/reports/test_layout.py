@@ -461,6 +461,25 @@ def test_a_text_a_little_taller_than_its_page_is_never_shrunk():
     assert paginate(ws, 30) != [] and int(ws.page_setup.fitToHeight) == 0
 
 
+def test_a_tables_heading_and_unit_line_go_over_with_its_first_row_never_alone():
+    # Given a list whose one tall row and signature do not fit under the document's header
+    from desk.reports import layout
+
+    wb, ws = _sheet()
+    setup_print(ws)
+    page = layout._page_height(ws)
+    for r in range(1, 10):
+        ws.row_dimensions[r].height = page * 0.45 / 9   # the document's header
+    layout.write_unit_line(ws, COLUMNS, "đợt", 10)
+    write_table_header(ws, COLUMNS, 11)
+    ws.row_dimensions[13].height = page * 0.25
+    first, end = write_signature(ws, COLUMNS, HEADER, 14)
+    # When the pages are broken
+    starts = paginate(ws, end - 1, table=(11, 13), keep=(14, end - 1), lead=1)
+    # Then the second page begins with the unit line: no heading is printed over nothing, nor twice
+    assert starts == [10] and ws.print_title_rows is None
+
+
 def test_a_heading_is_not_left_at_the_foot_of_a_page():
     wb, ws = _sheet()
     setup_print(ws)

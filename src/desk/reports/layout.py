@@ -1086,7 +1086,12 @@ def paginate(ws: Worksheet, last_row: int, *, table: tuple[int, int] | None = No
     paginate a little differently, so Desk breaks every page itself, with room to spare. A sheet with a
     table that needs a little more than its page is fitted to it instead (no break).
     """
+    # The table's heading rows, and the "Đơn vị tính" line over them, go with its first row: a page never
+    # ends on a heading over nothing.
     glued = frozenset(glued)
+    if table is not None:
+        above = table[0] - 1
+        glued |= {table[0], table[0] + 1} | ({above} if above >= 1 and ws.cell(above, 1).value else set())
     page = _page_height(ws) * _PAGE_SLACK
     titles = (table[0], table[0] + 1) if table else None
     starts = _page_starts(ws, last_row, page, titles, keep, lead, heights, glued)

@@ -629,7 +629,7 @@ def test_a_total_row_under_a_clerks_table_is_not_a_record(workspace, tmp_path):
     assert "Trang «Biên chế», dòng 4: bỏ qua (dòng tổng cộng, không phải bản ghi)." in plan.notes
 
 
-def test_a_clerks_own_headings_for_the_officials_columns_are_read(workspace, tmp_path):
+def test_a_clerks_own_headings_and_number_cells_for_the_officials_columns_are_read(workspace, tmp_path):
     reg = REGISTERS["officials"]
     with workspace.session() as session:
         category, unit_office, title, status = (records.choices(session, reg, name, unit_code=NGO_QUYEN)[0].label
@@ -637,7 +637,8 @@ def test_a_clerks_own_headings_for_the_officials_columns_are_read(workspace, tmp
     path = write_book(tmp_path / "can-bo.xlsx", {"DS cán bộ": [
         ["STT", "Họ tên", "Ngày, tháng, năm sinh", "Số CCCD", "Loại cán bộ", "Phòng, ban", "Chức danh", "Tình trạng",
          "Điện thoại"],
-        [1, "Nguyễn Văn An", "02/03/1985", "001085000123", category, unit_office, title, status, "0912 345 678"]]})
+        # The citizen ID in a number cell, as Excel keeps it: its leading zeros gone
+        [1, "Nguyễn Văn An", "02/03/1985", 1085000123, category, unit_office, title, status, "0912 345 678"]]})
     plan = importing.import_file(workspace, path)
     assert plan.committed and not any("bỏ qua" in n for n in plan.notes), plan.notes
     (row,) = stored(workspace, reg)

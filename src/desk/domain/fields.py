@@ -76,6 +76,7 @@ class FieldSpec:
     # month must still move on and be resolved); a follow-up date may not fall in a locked period.
     follow_up: bool = False
     searched: bool = False          # part of the register's search text
+    digits: int | None = None       # a code of this many digits, leading zeros included (a citizen ID)
     headings: tuple[str, ...] = ()  # how else a clerk's sheet heads the column ("Số CCCD", "Ngày, tháng, năm sinh")
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 

@@ -51,7 +51,11 @@ def field_input(value, spec: FieldSpec, *, date1904: bool = False):
                 return value != 0
             return value
         case _:
-            return _text_input(value)
+            text = _text_input(value)
+            if spec.digits and isinstance(value, int | float) and not isinstance(value, bool) and text.isdigit():
+                # A number cell: Excel dropped the code's leading zeros ("001085000123" kept as 1085000123).
+                return text.zfill(spec.digits)
+            return text
 
 
 def field_reader(spec: FieldSpec, *, date1904: bool = False) -> Callable[[object], object]:

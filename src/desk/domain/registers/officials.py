@@ -133,7 +133,7 @@ FIELDS = (
     # Personal data (Decree 13/2023/NĐ-CP): ID and phone stay in the register, out of lists sent out.
     FieldSpec("citizen_id", "Số định danh cá nhân (CCCD)", "Citizen ID",
               headings=("Số CCCD", "CCCD", "Số căn cước", "Số căn cước công dân", "Số CCCD/CMND", "CCCD/CMND"),
-              max_length=20, width=15, in_table=False, in_export=False,
+              max_length=20, width=15, in_table=False, in_export=False, digits=12,
               pattern=r"\d{12}", pattern_vi="phải gồm đúng 12 chữ số", pattern_en="it must be exactly 12 digits",
               compact=True, searched=True),
     FieldSpec("phone", "Số điện thoại", "Phone",

@@ -82,6 +82,12 @@ def test_the_movements_out_date_a_secondment_the_status_only_says_of_today():
     assert officials.status_on("working", date(2025, 10, 1), None, q3_end, away=True) is None
 
 
+def test_a_birthday_after_today_is_refused():
+    errors = officials.check_record({"birth_date": date(2100, 5, 13)})
+    assert errors == {"birth_date": "Ngày sinh (13/05/2100) không được sau hôm nay."}
+    assert officials.check_record({"birth_date": date(1985, 3, 2)}) == {}
+
+
 def test_title_and_office_must_agree():
     assert "title" in officials.check_record({"title": "vice_chair", "office": "economy"})
     assert "title" in officials.check_record({"title": "deputy", "office": "leadership"})

@@ -155,6 +155,9 @@ def check_record(values: Record) -> dict[str, str]:
     """Rules across fields; returns field name -> message (the message sits by that field)."""
     errors: dict[str, str] = {}
     born, started, left_on = values.get("birth_date"), values.get("start_date"), values.get("left_on")
+    if born and born > date.today():
+        errors["birth_date"] = t(f"Ngày sinh ({format_date_vi(born)}) không được sau hôm nay.",
+                                 f"The date of birth ({format_date_vi(born)}) cannot be after today.")
     if born and started and started <= born:
         errors["start_date"] = t(f"Ngày nhận nhiệm vụ ({format_date_vi(started)}) phải sau ngày sinh "
                                  f"({format_date_vi(born)}).",

@@ -48,6 +48,12 @@ def test_clean_tidies_spaces_but_keeps_lines_and_diacritics():
     assert is_nfc(cleaned)
 
 
+def test_the_eth_old_converters_wrote_for_d_with_stroke_is_made_d_with_stroke():
+    # "Ð" (U+00D0) looks like "Đ" (U+0110); a name keyed with it sorted after z and matched nothing typed
+    assert clean("Quách Văn Ðức ðến") == "Quách Văn Đức đến"
+    assert name_sort_key(clean("Ðức")) < name_sort_key("Em")
+
+
 def test_clean_of_nothing_is_empty_text():
     assert clean(None) == ""
     assert clean(" \t\n ") == ""

@@ -22,10 +22,17 @@ def is_nfc(text: str) -> bool:
 
 
 def clean(text: str | None) -> str:
-    """Return NFC text, stripped, with each run of spaces and tabs in a line made one space."""
+    """Return NFC text, stripped, with each run of spaces and tabs in a line made one space, and the
+    Icelandic eth that old converters wrote for Đ made Đ (drawn alike, it sorted after z and matched
+    nothing typed)."""
     if text is None:
         return ""
+    if "Ð" in text or "ð" in text:
+        text = text.translate(_ETH_AS_D)
     return _INLINE_SPACE.sub(" ", nfc(text)).strip()
+
+
+_ETH_AS_D = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 # Characters a clerk cannot see and Excel cannot store (C0 and C1 controls but tab and line feed)

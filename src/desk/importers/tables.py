@@ -316,7 +316,8 @@ _TOTAL_WORDS = frozenset({"tong", "tong cong", "tong so", "cong", "cong chung", 
 
 def _is_total(cells: list) -> bool:
     first = next((value for value in cells if not is_blank(value)), None)
-    return isinstance(first, str) and fold(first).strip(" :.") in _TOTAL_WORDS
+    # Most rows start with a number, an ID or a title: only a short text is folded (100,000 rows are read).
+    return isinstance(first, str) and len(first) <= 20 and fold(first).strip(" :.") in _TOTAL_WORDS
 
 
 def _is_code_row(sheet: Sheet, row: int, columns: list[int]) -> bool:

@@ -27,7 +27,7 @@ def clean(text: str | None) -> str:
     nothing typed)."""
     if text is None:
         return ""
-    if "Ð" in text or "ð" in text:
+    if not text.isascii() and ("Ð" in text or "ð" in text):
         text = text.translate(_ETH_AS_D)
     return _INLINE_SPACE.sub(" ", nfc(text)).strip()
 

@@ -293,7 +293,8 @@ def _table(sheet: Sheet, register: str, header: _Header, source: Source) -> Tabl
                 table.ignored.append(column)
     desk_report = source is Source.DESK_REPORT
     _read_rows(sheet, table, stt_col=stt if desk_report else None, note_col=note if desk_report else None,
-               band_field=_banded_by(register, table) if desk_report and stt else None)
+               band_field=_banded_by(register, table) if desk_report and stt else None,
+               totals=source is Source.SHEET)
     return table
 
 
@@ -315,9 +316,14 @@ _TOTAL_WORDS = frozenset({"tong", "tong cong", "tong so", "cong", "cong chung", 
 
 
 def _is_total(cells: list) -> bool:
-    first = next((value for value in cells if not is_blank(value)), None)
-    # Most rows start with a number, an ID or a title: only a short text is folded (100,000 rows are read).
-    return isinstance(first, str) and len(first) <= 20 and fold(first).strip(" :.") in _TOTAL_WORDS
+    """Whether the row's first filled cell (of its first three: "Tổng cộng" merged over STT and the names)
+    says it adds up the rows above."""
+    for value in cells[:3]:
+        if value is None or value == "":
+            continue
+        # Most rows start with a number or a title: only a short text is folded (100,000 rows are read).
+        return type(value) is str and len(value) <= 20 and fold(value).strip(" :.") in _TOTAL_WORDS
+    return False
 
 
 def _is_code_row(sheet: Sheet, row: int, columns: list[int]) -> bool:
@@ -362,7 +368,7 @@ def _positive_number(value) -> bool:
 
 
 def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_col: int | None = None,
-               band_field: str | None = None) -> None:
+               band_field: str | None = None, totals: bool = False) -> None:
     columns = {name: column.index for name, column in table.columns.items()}
     id_col = table.id_column.index if table.id_column else None
     start = table.header_rows[-1] + 1
@@ -397,7 +403,7 @@ def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_c
             if note_col is not None and fold(str(sheet.value(number, note_col))) == carried:
                 table.carried_over += 1
                 continue
-        elif _is_total(cells):
+        elif totals and _is_total(cells):
             table.skipped.append((number, t("dòng tổng cộng, không phải bản ghi", "a total row, not a record")))
             continue
         values = dict(zip(names, pick(cells)))

@@ -350,8 +350,9 @@ def _is_band(sheet: Sheet, row: int) -> bool:
 
 def _is_band_heading(cells: list, stt_col: int) -> bool:
     """A row of Desk's list holding one text, in its first column: a band's heading."""
-    filled = [value for value in cells if not is_blank(value)]
-    return len(filled) == 1 and isinstance(cells[stt_col - 1], str) and not is_blank(cells[stt_col - 1])
+    if stt_col > len(cells) or not isinstance(cells[stt_col - 1], str) or is_blank(cells[stt_col - 1]):
+        return False
+    return sum(1 for value in cells if not is_blank(value)) == 1
 
 
 def _band_value(heading: str) -> str | None:

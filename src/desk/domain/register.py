@@ -229,6 +229,16 @@ class Register:
             raise ValueError(f"the register {self.name} keeps no dated history")
         return self.history
 
+    def label_of(self, row: Row) -> str:
+        """How another record names one of these (ref_label, or its title)."""
+        return self.ref_label(row) if self.ref_label else str(row.get(self.title_field) or "")
+
+    def as_choice(self, record_id: str, row: Row) -> Choice:
+        """One of these offered where another record refers to it: its label, and the other names a file
+        may give it."""
+        label = self.label_of(row)
+        return Choice(record_id, label, label, self.ref_aliases(row) if self.ref_aliases else ())
+
     @cached_property
     def label_fields(self) -> tuple[str, ...]:
         """The fields another record's label of one of these is made of (ref_fields, or the title)."""

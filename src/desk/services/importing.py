@@ -675,8 +675,7 @@ def _with_planned_references(known: KnownChoices, reg: Register, plan: ImportPla
                 p.new_id = str(uuid.uuid4())    # a new official a movement of the same file names
             key = p.record_id or p.new_id
             if p.register is target and key:
-                label = target.ref_label(p.values) if target.ref_label else str(p.values.get(target.title_field) or "")
-                added.append(Choice(key, label, label, target.ref_aliases(p.values) if target.ref_aliases else ()))
+                added.append(target.as_choice(key, p.values))
         extended[spec.name] = tuple(extended[spec.name]) + tuple(added)
     return extended
 

@@ -93,17 +93,14 @@ def _unit_code(session: Session, unit_code: int | None) -> int | None:
 def _ref_choices(session: Session, table_name: str, unit_code: int | None, include_voided: bool) -> tuple[Choice, ...]:
     target = by_table(table_name)
     rows = _ref_rows(session, target, unit_code, include_voided)
-    label = _ref_label(target)
     rows.sort(key=target.ref_order or _title_order(target))
-    aliases = target.ref_aliases or (lambda row: ())
-    return tuple(Choice(row["id"], text, text, aliases(row)) for row in rows for text in (label(row),))
+    return tuple(target.as_choice(row["id"], row) for row in rows)
 
 
 def _ref_labels(session: Session, table_name: str, unit_code: int | None) -> dict[str, str]:
     """Each record's label by its id, voided ones too, in the order they were entered."""
     target = by_table(table_name)
-    label = _ref_label(target)
-    return {row["id"]: label(row) for row in _ref_rows(session, target, unit_code, include_voided=True)}
+    return {row["id"]: target.label_of(row) for row in _ref_rows(session, target, unit_code, include_voided=True)}
 
 
 def _ref_rows(session: Session, target: Register, unit_code: int | None, include_voided: bool) -> list[Row]:
@@ -119,9 +116,6 @@ def _ref_rows(session: Session, target: Register, unit_code: int | None, include
         query = query.where(table.c.voided.is_(False))
     return [dict(zip(read, row)) for row in session.execute(query)]
 
-
-def _ref_label(target: Register) -> Callable[[Row], str]:
-    return target.ref_label or (lambda row: str(row.get(target.title_field) or ""))
 
 
 def _title_order(target: Register) -> Callable[[Row], str]:
@@ -323,7 +317,7 @@ def renamed(reg: Register, old: Record, values: Record) -> bool:
 def rename_where_named(session: Session, reg: Register, renamed_records: list[Record]) -> None:
     """The records that name these (a movement its official) find them by their new names: the search
     text that holds their labels is made again. renamed_records: each one's values and id."""
-    labels = {r["id"]: _ref_label(reg)(r) for r in renamed_records}
+    labels = {r["id"]: reg.label_of(r) for r in renamed_records}
     ids = sorted(labels)
     for other, fields in naming(reg):
         table = table_of(other)

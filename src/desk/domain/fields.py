@@ -77,7 +77,8 @@ class FieldSpec:
     follow_up: bool = False
     searched: bool = False          # part of the register's search text
     digits: int | None = None       # a code of this many digits, leading zeros included (a citizen ID)
-    headings: tuple[str, ...] = ()  # how else a clerk's sheet heads the column ("Số CCCD", "Ngày, tháng, năm sinh")
+    # How else a sheet heads the column: a clerk's words ("Số CCCD"), or a label Desk wrote before ("Chiều").
+    headings: tuple[str, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property

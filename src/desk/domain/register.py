@@ -76,6 +76,11 @@ class Context(Protocol):
         before the context's day) refer to it through `field`."""
 
 
+# A list's band of records without a value of group_by: without an office, the whole commune's; else unknown.
+WHOLE_UNIT_BAND = "Chung toàn xã"
+UNKNOWN_BAND = "Chưa xác định"
+
+
 @dataclass(frozen=True)
 class ListSpec:
     """How a register prints as a list: its title, the unit counted, and which records a period selects."""

@@ -10,6 +10,7 @@ from operator import itemgetter
 
 from desk.domain.fields import FieldSpec
 from desk.domain.lang import t
+from desk.domain.register import UNKNOWN_BAND, WHOLE_UNIT_BAND
 from desk.domain.text import fold
 from desk.errors import UserError
 from desk.importers.workbook import Book, Sheet, is_blank
@@ -106,8 +107,7 @@ def label_index(fields: tuple[FieldSpec, ...]) -> dict[str, str]:
     without a parenthesised part ("Ngày phát sinh (dd/mm/yyyy)"); ambiguous keys are dropped."""
     found: dict[str, set[str]] = {}
     for spec in fields:
-        for text in (spec.vi, spec.en, spec.name, spec.name.replace("_", " "), *spec.headings,
-                     *spec.extra.get("former_labels", ())):
+        for text in (spec.vi, spec.en, spec.name, spec.name.replace("_", " "), *spec.headings):
             for variant in (text, _without_parentheses(text)):
                 if key := header_key(variant):
                     found.setdefault(key, set()).add(spec.name)
@@ -309,7 +309,7 @@ def _banded_by(register: str, table: Table) -> str | None:
 
 
 # The band headings of Desk's lists that name no value: the rows under them have none.
-_NO_VALUE_BANDS = frozenset({fold("Chung toàn xã"), fold("Chưa xác định")})
+_NO_VALUE_BANDS = frozenset({fold(WHOLE_UNIT_BAND), fold(UNKNOWN_BAND)})
 _BAND_NUMBER = re.compile(r"^[IVXLC]+\.\s+")     # a periodic report's annex numbers its bands "I. ", "II. "
 # The first words of a row that adds up the rows above it (a clerk's own sheet ends with one).
 _TOTAL_WORDS = frozenset({"tong", "tong cong", "tong so", "cong", "cong chung", "tong cong chung"})

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from desk.domain.fields import FieldSpec
 from desk.domain.kinds import Labels
 from desk.domain.periods import Period, date_range, format_date_vi
-from desk.domain.register import ListSpec, Record, Register
+from desk.domain.register import UNKNOWN_BAND, WHOLE_UNIT_BAND, ListSpec, Record, Register
 from desk.domain.registers import register
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.visits import REGISTER as VISITS
@@ -115,7 +115,7 @@ def build_list(session: Session, unit: Unit, reg: Register, rows: list[Record], 
 
 def _group_heading(field: FieldSpec, key: str | None, labels: Labels) -> str:
     if key is None or key == "":
-        return "Chung toàn xã" if field.name == "office" else "Chưa xác định"
+        return WHOLE_UNIT_BAND if field.name == "office" else UNKNOWN_BAND
     return labels.get(field.name, {}).get(key, key)
 
 

@@ -50,7 +50,7 @@ FIELDS = (
     FieldSpec("kind", "Hình thức", "Kind", Kind.CHOICE, required=True, choices="movement_kind", width=12, indexed=True),
     # Not "Chiều" (also "afternoon"); files made before still say it, and still import.
     FieldSpec("direction", "Đi hay đến", "Going or coming", Kind.CHOICE, required=True, choices="direction", width=14,
-              in_table=False, extra={"former_labels": ("Chiều", "Direction")}),
+              in_table=False, headings=("Chiều", "Direction")),
     FieldSpec("official_id", "Cán bộ của xã", "Our official", Kind.REF, ref="official", width=24, in_table=False,
               help_vi="Chọn khi người đi là cán bộ, công chức của xã (gõ vài chữ của tên, không cần dấu).",
               help_en="When the person is an official of this commune (type part of the name).", searched=True),

@@ -168,6 +168,12 @@ _YES = frozenset({"1", "x", "v", "✓", "✔", "co", "yes", "y", "true", "dung",
 _NO = frozenset({"0", "-", "k", "khong", "no", "n", "false", "sai", "khong phu hop", "khong dat"})
 
 
+def yes_or_no(text: str) -> bool | None:
+    """A yes/no as a person writes it: True, False, or None for a word that is neither."""
+    said = fold(text)
+    return True if said in _YES else False if said in _NO else None
+
+
 class BoolCodec(Codec):
     kind = Kind.BOOL
     python_type = bool
@@ -181,11 +187,9 @@ class BoolCodec(Codec):
     def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         if isinstance(raw, bool):
             return raw
-        said = fold(str(raw))
-        if said in _YES:
-            return True
-        if said in _NO:
-            return False
+        said = yes_or_no(str(raw))
+        if said is not None:
+            return said
         # A word Desk cannot read as yes or no is asked about, not stored as "no".
         raise ValueError(t(f"«{spec.vi}»: «{clean(str(raw))}» không rõ là có hay không; ghi «Có» (hoặc x) "
                            "hoặc «Không» (hoặc để trống).",

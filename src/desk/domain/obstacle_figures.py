@@ -48,7 +48,7 @@ class ObstacleFigures:
     def as_of(self) -> date:
         """The day the states are counted on: the period's end, or the day the report was made while the
         period still ran (a deadline between then and the end has not passed)."""
-        return min(self.period.end, self.made_on) if self.made_on else self.period.end
+        return self.period.counted_on(self.made_on) if self.made_on else self.period.end
 
     def overdue_at_end(self) -> int:
         return sum(1 for r in self.open_at_end if r["deadline"] and r["deadline"] < self.as_of)

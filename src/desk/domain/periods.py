@@ -52,6 +52,10 @@ class Period:
                 f"({format_date_vi(self.start)})."
             )
 
+    def counted_on(self, today: date) -> date:
+        """The day the period's figures are taken: its last day, or `today` while it still runs."""
+        return min(self.end, today)
+
     def contains(self, d: date) -> bool:
         return self.start <= d <= self.end
 

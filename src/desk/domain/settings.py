@@ -28,8 +28,9 @@ from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 from desk.domain.access import Permission
 from desk.domain.fields import Choice
 from desk.domain.formats import format_date_vi
+from desk.domain.kinds import yes_or_no
 from desk.domain.lang import t
-from desk.domain.text import clean, fold, nfc
+from desk.domain.text import clean, nfc
 from desk.errors import ValidationError
 
 T = TypeVar("T")
@@ -259,7 +260,7 @@ class Flag(SettingType[bool]):
     def parse(self, label: str, raw: object) -> bool:
         if isinstance(raw, bool):
             return raw
-        return fold(_text(raw)) in {"1", "true", "co", "yes", "x"}
+        return yes_or_no(_text(raw)) is True
 
     def dump(self, value: bool) -> str:
         return "1" if value else "0"

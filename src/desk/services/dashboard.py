@@ -163,7 +163,7 @@ def build(session: Session, unit: Unit, today: date) -> Dashboard:
     """The figures as they stood on `today` (a past period's end, to look back)."""
     periods = recent(PeriodKind.MONTH, today, PERIODS_SHOWN)
     by_pair, open_on_days, overdue = _obstacle_figures(session, unit.code, today,
-                                                       [min(p.end, today) for p in periods])
+                                                       [p.counted_on(today) for p in periods])
     labels = _domain_labels(session)
     by_domain: dict[str, dict[str, int]] = {}
     for domain, status, count in by_pair:

@@ -24,7 +24,7 @@ class StoreContext:
 
     def __init__(self, session: Session, unit_code: int, today: date, earlier: FileRows | None = None):
         self.session, self.unit_code, self.today = session, unit_code, today
-        self._earlier = earlier or FileRows()
+        self._earlier = earlier
         self._rules: RuleSettings | None = None
         self._rows: dict[str, list[Record]] = {}
 
@@ -40,7 +40,7 @@ class StoreContext:
             table = sql_table(table_of(REGISTERS[register]))
             query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False))
             found = self._rows[register] = [dict(r._mapping) for r in self.session.execute(query)]
-        return found + self._earlier.of(register)
+        return found + self._earlier.of(register) if self._earlier else found
 
     def rows_with(self, register: str, any_of: Mapping[str, object]) -> list[Record]:
         table = sql_table(table_of(REGISTERS[register]))
@@ -48,7 +48,8 @@ class StoreContext:
         if not matches:
             return []
         query = select(table).where(table.c.unit_code == self.unit_code, table.c.voided.is_(False), or_(*matches))
-        return [dict(r._mapping) for r in self.session.execute(query)] + self._earlier.with_any(register, any_of)
+        found = [dict(r._mapping) for r in self.session.execute(query)]
+        return found + self._earlier.with_any(register, any_of) if self._earlier else found
 
     def values(self, register: str, field: str, ids: Iterable[str | None]) -> dict[str, Any]:
         wanted = sorted({i for i in ids if i})

@@ -32,7 +32,7 @@ STAFFING_DATA_COLUMNS = ("office_code", "office", "frame", "actual", "surplus", 
 
 def _on(period: Period) -> date:
     """The day a period's figures are taken: its last day, or today while it is still running."""
-    return min(period.end, date.today())
+    return period.counted_on(date.today())
 
 
 def _n(value: object) -> str:

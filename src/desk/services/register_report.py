@@ -62,7 +62,7 @@ def selected_rows(session: Session, unit: Unit, reg: Register, spec: ListSpec, p
     c = table.c
     rows = [dict(r._mapping) for r in session.execute(
         select(table).where(c.unit_code == unit.code, c.voided.is_(False)))]
-    on = min(period.end, today) if period else today
+    on = period.counted_on(today) if period else today
     derivations.derive(session, reg, rows, on, unit_code=unit.code)
     if spec.as_on is not None:
         spec.as_on(rows, on, derivations.StoreContext(session, unit.code, on))
@@ -124,7 +124,7 @@ def build(session: Session, unit: Unit, name: str, period: Period | None, today:
     """The sheets of a register's export: the list, and for visits the obstacles found during them."""
     reg = register(name)
     spec = reg.list_spec
-    on = min(period.end, today) if period else today
+    on = period.counted_on(today) if period else today
     signed_on = signed_on or today
     head = header(session, unit, spec.subject, period_line(period, on), signed_on, spec.form_code)
     rows = selected_rows(session, unit, reg, spec, period, today)

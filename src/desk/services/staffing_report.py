@@ -64,7 +64,7 @@ def notes(view: StaffingView) -> tuple[str, ...]:
 
 def build(session: Session, unit: Unit, period: Period | None, today: date,
           signed_on: date | None = None) -> StaffingReportData:
-    on = min(period.end, today) if period else today
+    on = period.counted_on(today) if period else today
     signed_on = signed_on or today
     view = staffing.view(session, unit, on)
     head = register_report.header(session, unit, SUBJECT, register_report.period_line(None, on), signed_on,

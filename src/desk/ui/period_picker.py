@@ -59,7 +59,7 @@ class AsOfPicker(QComboBox):
         found = []
         for kind, count in _RECENT:
             for period in reversed(periods.recent(kind, today, count)):
-                end = min(period.end, today)
+                end = period.counted_on(today)
                 if end < today and end.isoformat() not in {f[1] for f in found}:
                     label = t(period.label_vi, period.label_en)
                     found.append((t(f"{label} (tính đến {format_date_vi(end)})",

@@ -203,8 +203,8 @@ def test_one_person_on_two_rows_is_named_before_the_clerk_imports(window, qtbot,
         ["Họ và tên", "Ngày sinh", "Loại cán bộ", "Phòng, ban", "Chức vụ", "Tình trạng"],
         ["Nguyễn Văn An", date(1985, 3, 2), *chosen], ["Trần Thị Bình", date(1990, 5, 6), *chosen],
         ["nguyen van an", date(1985, 3, 2), *chosen]]})
-    # When the file is checked
-    dialog = check(window, qtbot)
+    # When the clerk picks File > Import from Excel... and the file is checked
+    dialog = check(window, qtbot, trigger=True)
     qtbot.addWidget(dialog)
     # Then the check names the row and the one it repeats, before anything is written
     assert "3 bản ghi mới" in dialog.status.text() and dialog.import_button.isEnabled()

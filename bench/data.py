@@ -11,7 +11,7 @@ from sqlalchemy import insert
 from desk.domain.derived_keys import title_columns
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.domain.text import fold
+from desk.domain.text import search_form
 from desk.store.models import history_table_of, table_of
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
@@ -78,7 +78,7 @@ def obstacle_rows(n: int, unit_code: int, seed: int = 1, *, with_states: bool = 
                "status_since": since, "result": "Đã xử lý xong" if resolved else None,
                "resolved_on": since if resolved else None, "guide_doc": None, "former_unit": None,
                "cause": None, "impact": None, "impact_count": None, "requested_body": None}
-        row["search_key"] = fold(" ".join(str(row[f] or "") for f in OBSTACLES.search_fields))
+        row["search_key"] = search_form(" ".join(str(row[f] or "") for f in OBSTACLES.search_fields))
         rows.append(row)
         if with_states:
             states.extend((row["id"], value, effective, None, ORIGIN, stamp, "desk", False, None)

@@ -71,6 +71,6 @@ def insert_one(database: Path, unit: int, times: int) -> float:
                 "raised_on, status, search_key, title_sort, title_fold, title_casefold) "
                 "VALUES (?,?,?,?,0,?,?,?,?,?,?,?,?,?)",
                 (str(uuid.uuid4()), unit, now, now, "Thiếu công chức", "PERSONNEL", "province", "2025-09-05",
-                 "received", "thieu cong chuc", "", "thieu cong chuc", "thiếu công chức"))
+                 "received", " thieu cong chuc", "", " thieu cong chuc", " thiếu công chức"))
             connection.execute("COMMIT")
         return _median_seconds(run, times)

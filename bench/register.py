@@ -65,9 +65,9 @@ def _folded_texts(database: Path, unit: int) -> tuple[list[int], list[str]]:
 
 def _bare_scan(ids: list[int], keys: list[str], query: str) -> list[int]:
     """The baseline of a keystroke: every folded text scanned for every word, in plain Python."""
-    from desk.domain.text import fold
+    from desk.domain.text import search_words
 
-    words = fold(query).split()
+    words = search_words(query)
     return [i for i, k in zip(ids, keys) if all(w in k for w in words)]
 
 
@@ -103,7 +103,7 @@ def _ms(span: tuple[float, float]) -> tuple[float, float]:
 def keystrokes(ws, folder: Path, unit: int, repeats: int, quick: bool) -> list[Result]:
     """Each pass: the data reloaded (as after a save), then every held-out query typed letter by letter or
     pasted whole, some with a row selected. Median and p95 of each pass; the figures are their medians."""
-    from desk.domain.text import fold
+    from desk.domain.text import search_words
 
     database = folder / "desk.sqlite3"
     ids, keys = _folded_texts(database, unit)
@@ -121,7 +121,7 @@ def keystrokes(ws, folder: Path, unit: int, repeats: int, quick: bool) -> list[R
                 screen.table.selectRow(SELECTED_ROW)
             steps = [query] if query in pasted else [query[:end] for end in range(1, len(query) + 1)]
             for step in steps:
-                if not fold(step).strip():
+                if not search_words(step):
                     continue
                 ours.append(timed(lambda: (screen.set_search(step), _app().processEvents())))  # noqa: B023
                 theirs.append(timed(lambda: _bare_scan(ids, keys, step)))  # noqa: B023

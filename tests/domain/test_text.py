@@ -16,6 +16,8 @@ from desk.domain.text import (
     matches,
     name_sort_key,
     nfc,
+    search_form,
+    search_words,
     vi_sort_key,
 )
 
@@ -92,8 +94,8 @@ def test_fold_drops_case_tones_vowel_marks_and_spacing(typed, folded):
 
 
 def test_search_without_diacritics_finds_the_record():
-    # Given folded records as the search index stores them
-    index = {name: fold(name) for name in ["Phường Ngô Quyền", "Đặng Thị Hoa", "Xã Bảo Thắng"]}
+    # Given records in the form the search index stores them
+    index = {name: search_form(name) for name in ["Phường Ngô Quyền", "Đặng Thị Hoa", "Xã Bảo Thắng"]}
     # When a clerk types without diacritics
     # Then the right records are found
     assert [n for n, f in index.items() if matches("ngo quyen", f)] == ["Phường Ngô Quyền"]
@@ -102,14 +104,37 @@ def test_search_without_diacritics_finds_the_record():
 
 
 def test_search_words_match_in_any_order_and_all_must_occur():
-    # Given a folded record
-    haystack = fold("Nguyễn Thị Ánh Tuyết, thôn Đông")
+    # Given a record in its search form
+    haystack = search_form("Nguyễn Thị Ánh Tuyết, thôn Đông")
     # Then words typed in any order, with or without diacritics, find it
     assert matches("tuyet nguyen", haystack)
     assert matches("Đông  Ánh", haystack)
     assert matches(nfd("thôn tuyết"), haystack)
     # And a single missing word means no match
     assert not matches("tuyet hoa", haystack)
+
+
+def test_a_word_is_found_where_a_word_starts_and_a_number_anywhere():
+    names = ["Nguyễn Thị Hải Yến", "Phường Hương Sơn", "Trần Văn Hướng", "Phường 5", "123/QĐ-UBND ngày 02/10",
+             "ĐT 0912 345 678", "CCCD 001085012345"]
+    index = {name: search_form(name) for name in names}
+
+    def found(query):
+        return [n for n, f in index.items() if matches(query, f)]
+
+    # A clerk looking for a person or a place types the start of its words
+    assert found("yen") == ["Nguyễn Thị Hải Yến"]          # not every "Nguyễn"
+    assert found("huong") == ["Phường Hương Sơn", "Trần Văn Hướng"]     # not every "phường"
+    assert found("phuong") == ["Phường Hương Sơn", "Phường 5"]
+    assert found("hai y") == ["Nguyễn Thị Hải Yến"]        # typing on: the last word is a start
+    # Punctuation parts words: a decision is found by its sign
+    assert found("qđ ubnd") == ["123/QĐ-UBND ngày 02/10"]
+    assert found("123/QĐ") == ["123/QĐ-UBND ngày 02/10"]
+    # A number is found anywhere in one: a phone or an ID by its end
+    assert found("345") == ["ĐT 0912 345 678", "CCCD 001085012345"]
+    assert found("12345") == ["CCCD 001085012345"]
+    assert search_words("Hải-Yến 0912") == (" hai", " yen", "0912")
+    assert search_words(" ,; ") == ()
 
 
 def test_exact_diacritic_match_ranks_before_folded_match():
@@ -128,6 +153,7 @@ def test_match_rank_ignores_case_normal_form_and_word_order():
     assert match_rank("đường", nfd("Đường Lê Lợi")) == 0
     assert match_rank("lợi đường", "Đường Lê Lợi") == 0
     assert match_rank("loi đường", "Đường Lê Lợi") == 1
+    assert match_rank("ương", "Đường Lê Lợi") == 2      # inside a word: not a match
 
 
 # --- sorting ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from alembic import command
 
 from desk import paths
 from desk.domain import unit_lists
+from desk.domain.text import exact_search_form, search_form
 from desk.store import backup
 from desk.store.db import open_store
 from desk.store.migrate import MigrationFailed, current_revision, head_revision
@@ -45,7 +46,8 @@ def dump(path: Path) -> list[str]:
 
 
 def restamped(table: str, row: dict) -> dict:
-    """A row as the unit list's move leaves it: codes of the 2025.10.1 list become the current list's."""
+    """A row as the migrations leave it: codes of the 2025.10.1 list become the current list's (0012c), search
+    texts are in their word form (0017)."""
     moved = unit_lists.code_map("2025.10.1")
     if row.get("unit_code") is not None:
         row = {**row, "unit_code": moved.get(row["unit_code"], row["unit_code"])}
@@ -55,7 +57,9 @@ def restamped(table: str, row: dict) -> dict:
         saved = json.loads(row["value"])
         saved.update(code=moved.get(saved["code"], saved["code"]), version="2026.9.0")
         row = {**row, "value": json.dumps(saved, ensure_ascii=False)}
-    return row
+    # A register row's search texts are remade with each word after a space (migration 0017).
+    remade = {"search_key": search_form, "title_fold": search_form, "title_casefold": exact_search_form}
+    return {k: remade[k](v) if k in remade and v is not None else v for k, v in row.items()}
 
 
 @pytest.fixture(params=sorted(RELEASED))

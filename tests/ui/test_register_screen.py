@@ -141,6 +141,25 @@ def test_search_ngo_quyen_finds_the_accented_title(qtbot, window, workspace):
     assert column_texts(screen, "title") == ["Trụ sở Phường Ngô Quyền chật hẹp"]
 
 
+def test_a_typed_word_finds_the_records_with_a_word_starting_so_not_every_phuong(qtbot, window, workspace):
+    add(workspace, title="Trụ sở Phường 5 xuống cấp")
+    add(workspace, title="Bà Hương đề nghị cấp lại giấy")
+    add(workspace, title="Văn bản 123/QĐ-UBND chưa hướng dẫn")
+    screen = window.screen("obstacles")
+    screen.refresh()
+    press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier, window)
+    # When the clerk types a name: "phường" holds "hương" inside a word, so it is not a match
+    type_text("Hương")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
+    # Then the name comes first, then the word it folds alike with
+    assert column_texts(screen, "title") == ["Bà Hương đề nghị cấp lại giấy", "Văn bản 123/QĐ-UBND chưa hướng dẫn"]
+    # And a decision is found by its sign, written between punctuation
+    screen.search.clear()
+    type_text("qđ")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    assert column_texts(screen, "title") == ["Văn bản 123/QĐ-UBND chưa hướng dẫn"]
+
+
 def test_columns_sort_in_vietnamese_order(window, workspace):
     for title in ("Yến", "Đức", "Dũng", "Anh", "Ân"):
         add(workspace, title=title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from desk.domain import sort_keys
 from desk.domain.fields import FieldSpec
 from desk.domain.register import Record, Register
-from desk.domain.text import exact_form, fold
+from desk.domain.text import exact_search_form, search_form
 
 MEMO_LIMIT = 20_000         # distinct values remembered per field (bounds memory on odd files)
 TITLE_SORT = "title_sort"   # the stored collation key of a record's title
@@ -13,13 +13,13 @@ TITLE_SORT = "title_sort"   # the stored collation key of a record's title
 
 def search_key(reg: Register, values: Record, folded: dict[str, str] | None = None,
                 keys: DerivedKeys | None = None) -> str:
-    """fold() of the searchable fields joined by spaces, made from each field's fold (the same text:
-    fold works word by word); folded: text -> fold already made (the title's, by derived_columns);
-    keys: folds remembered across records."""
+    """search_form() of the searchable fields one after another, made from each field's (the same text:
+    every word after a space); folded: text -> search form already made (the title's, by derived_columns);
+    keys: forms remembered across records."""
     parts = [str(values.get(name) or "") for name in reg.search_fields]
     folded = folded or {}
-    fold_of = keys.fold if keys is not None else fold
-    return " ".join(f for f in (folded[p] if p in folded else fold_of(p) for p in parts if p) if f)
+    form_of = keys.fold if keys is not None else search_form
+    return "".join(f for f in (folded[p] if p in folded else form_of(p) for p in parts if p) if f != " ") or " "
 
 
 class DerivedKeys:
@@ -45,9 +45,10 @@ class DerivedKeys:
         return found
 
     def fold(self, text: str) -> str:
+        """search_form(text)."""
         found = self._folds.get(text)
         if found is None:
-            found = fold(text)
+            found = search_form(text)
             if len(self._folds) < self.limit:
                 self._folds[text] = found
         return found
@@ -71,13 +72,13 @@ def derived_columns(reg: Register, titled: Record, searched: Record, keys: Deriv
 
 
 def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None) -> Record:
-    """title_sort, title_fold and title_casefold: the title's collation key, fold() and exact_form(), for
-    the register list; and the collation key of each other text column the list sorts in SQL
+    """title_sort, title_fold and title_casefold: the title's collation key, search_form() and
+    exact_search_form(), for the register list; and the collation key of each other text column the list sorts in SQL
     (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
     keys = keys if keys is not None else DerivedKeys(limit=0)
     found = {TITLE_SORT: keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or ""),
-             "title_casefold": exact_form(title or "")}
+             "title_casefold": exact_search_form(title or "")}
     for name in reg.keyed_sorts:
         found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))
     return found

@@ -62,7 +62,8 @@ def has_formula_prefix(text: str) -> bool:
 # --- search -----------------------------------------------------------------------------------
 
 # Combining-mark blocks: tones and vowel marks of NFD Vietnamese, and any other diacritic.
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MARK = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_MARKS = re.compile(_MARK + "+")
 
 
 # Folds of words already met: Vietnamese text is made of a few thousand syllables that repeat, so
@@ -101,9 +102,38 @@ def fold(text: str) -> str:
     return " ".join(folded)
 
 
-def matches(query: str, haystack_folded: str) -> bool:
-    """True when every word of the query occurs, in any order, in an already folded haystack."""
-    return all(word in haystack_folded for word in fold(query).split())
+# A search looks for each word at the start of a word of the text: "hương" finds "Hương Sơn", not
+# every "phường"; "yến" finds "Hải Yến", not every "Nguyễn". Punctuation parts words ("qđ" finds
+# "123/QĐ-UBND"). A number may lie anywhere in one: a clerk looks for a phone or ID by its end.
+_WORD = re.compile(f"(?:[^\\W_]|{_MARK})+")     # letters and digits, with any marks
+
+
+def _as_words(text: str) -> str:
+    """Each word of text after a space: " 123 qđ ubnd" for "123/qđ-ubnd"."""
+    if text.replace(" ", "").isalnum():      # the usual text: words and single spaces already
+        return " " + text
+    return " " + " ".join(_WORD.findall(text))
+
+
+def search_form(text: str) -> str:
+    """The form a text is searched in: fold()'s words, each after a space (" ngo quyen 12")."""
+    return _as_words(fold(text))
+
+
+def exact_search_form(text: str) -> str:
+    """search_form with the diacritics kept (exact_form's words): how a match with them is ranked."""
+    return _as_words(exact_form(text))
+
+
+def search_words(query: str, *, exact: bool = False) -> tuple[str, ...]:
+    """What a query looks for in a search form: each word at a word's start, a number anywhere."""
+    words = (exact_search_form if exact else search_form)(query).split()
+    return tuple(word if word.isdigit() else " " + word for word in words)
+
+
+def matches(query: str, haystack: str) -> bool:
+    """True when every word of the query occurs, in any order, in a search_form haystack."""
+    return all(word in haystack for word in search_words(query))
 
 
 def exact_form(text: str) -> str:
@@ -113,10 +143,9 @@ def exact_form(text: str) -> str:
 
 def match_rank(query: str, text: str) -> int:
     """0: every query word occurs with exact diacritics (any case); 1: only folded; 2: no match."""
-    exact = exact_form(text)
-    if all(word in exact for word in exact_form(query).split()):
+    if all(word in exact_search_form(text) for word in search_words(query, exact=True)):
         return 0
-    return 1 if matches(query, fold(text)) else 2
+    return 1 if matches(query, search_form(text)) else 2
 
 
 # --- collation --------------------------------------------------------------------------------

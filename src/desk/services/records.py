@@ -22,7 +22,7 @@ from desk.domain.lang import t
 from desk.domain.register import Record, Register, Row
 from desk.domain.registers import by_table, naming
 from desk.domain.state_history import Entry
-from desk.domain.text import clean, fold, match_rank
+from desk.domain.text import clean, match_rank, search_words
 from desk.errors import UserError, ValidationError
 from desk.services import derivations, office, period_lock, states
 from desk.store import audit
@@ -524,7 +524,7 @@ def conditions(reg: Register, q: RecordQuery, *, search: bool = True) -> list[Co
     for condition in q.where:
         if not condition.columns() & computed:      # those on derived columns are checked after derive
             found.append(to_sql(condition, table, q.bound()))
-    for word in fold(q.search).split() if search else ():
+    for word in search_words(q.search) if search else ():
         found.append(table.c.search_key.like(f"%{_like_escape(word)}%", escape="\\"))
     return found
 
@@ -533,7 +533,7 @@ def query(session: Session, reg: Register, q: RecordQuery) -> list[Record]:
     """Matching records as plain dicts; exact-diacritic search matches come first."""
     table = sql_table(table_of(reg))
     computed = {spec.name for spec in reg.computed}
-    words = fold(q.search).split()
+    words = search_words(q.search)
     rows = [dict(r._mapping) for r in session.execute(select(table).where(and_(*conditions(reg, q))))]
     if reg.derive is not None:
         derivations.derive(session, reg, rows, q.today or date.today(), unit_code=q.unit_code)

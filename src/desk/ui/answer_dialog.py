@@ -28,7 +28,7 @@ from desk.domain.fields import FieldSpec, Kind
 from desk.domain.formats import format_count, format_date_vi
 from desk.domain.lang import t
 from desk.domain.registers.obstacles import STATUSES
-from desk.domain.text import fold
+from desk.domain.text import search_form, search_words
 from desk.errors import UserError
 from desk.ui import messages
 from desk.ui.field_editors import EditorContext, editor_for
@@ -77,7 +77,7 @@ class AnswerListModel(QAbstractTableModel):
                "state": replies.state_label(record.get("status") or ""),
                "raised_on": format_date_vi(raised) if isinstance(raised, date) else ""}
         # Folded once: filtering as the clerk types then costs one substring test per word and row.
-        row["_key"] = fold(" ".join(row[c] for c in ("unit", "title", "domain", "state", "raised_on")))
+        row["_key"] = search_form(" ".join(row[c] for c in ("unit", "title", "domain", "state", "raised_on")))
         return row
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -119,7 +119,7 @@ class AnswerListModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self._shown) if r["id"] == obstacle_id), -1)
 
     def set_filter(self, text: str) -> None:
-        words = fold(text).split()
+        words = search_words(text)
         self.beginResetModel()
         self._shown = [r for r in self._all if all(w in r["_key"] for w in words)]
         self.endResetModel()

@@ -6,13 +6,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
-from desk.domain.text import fold
+from desk.domain.text import search_form
 
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
 class FoldCompleter(QCompleter):
-    """Matches the typed words, folded, anywhere in an item's folded text (FOLD_ROLE)."""
+    """Matches the typed words, folded, in an item's search form (FOLD_ROLE), from a word's start."""
 
     def __init__(self, model, parent=None):
         super().__init__(model, parent)
@@ -23,7 +23,7 @@ class FoldCompleter(QCompleter):
         self.setMaxVisibleItems(12)
 
     def splitPath(self, path: str) -> list[str]:
-        return [fold(path)]
+        return [search_form(path)]
 
     def pathFromIndex(self, index: QModelIndex) -> str:
         # What lands in the line edit: the item as written, with its accents.
@@ -33,7 +33,7 @@ class FoldCompleter(QCompleter):
 def searchable_combo(combo: QComboBox) -> None:
     """Make a combo box typable: the clerk types part of a name and picks it from the popup."""
     for i in range(combo.count()):
-        combo.setItemData(i, fold(combo.itemText(i)), FOLD_ROLE)
+        combo.setItemData(i, search_form(combo.itemText(i)), FOLD_ROLE)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     completer = FoldCompleter(combo.model(), combo)
@@ -45,6 +45,6 @@ def suggestions(edit: QLineEdit, texts: list[str]) -> None:
     model = QStandardItemModel(edit)
     for text in texts:
         item = QStandardItem(text)
-        item.setData(fold(text), FOLD_ROLE)
+        item.setData(search_form(text), FOLD_ROLE)
         model.appendRow(item)
     edit.setCompleter(FoldCompleter(model, edit))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desk.domain.register import Record, Register
-from desk.domain.text import fold, match_rank
+from desk.domain.text import match_rank, search_words
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import python_order
@@ -49,7 +49,7 @@ class MemoryList(RecordList):
         if self._sort is not None:
             spec = self.reg.spec[self._sort[0]]
             keys = python_order(spec, self.labels, self._sort[1], [(k, self._rows[k].get(spec.name)) for k in keys])
-        if fold(self._search).split():
+        if search_words(self._search):
             title = self.reg.title_field
             keys.sort(key=lambda k: match_rank(self._search, self._rows[k].get(title) or ""))
         if self._only_flagged:

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from desk.domain.conditions import Param
 from desk.domain.derived_keys import TITLE_SORT
 from desk.domain.register import History, Record, Register
-from desk.domain.text import exact_form, fold
+from desk.domain.text import exact_search_form, search_form, search_words
 from desk.services import records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, by_list, flip, python_order, sql_order, unlisted_at
@@ -179,7 +179,7 @@ class SqlList(RecordList):
             raise ValueError("a list is composed once show() gave it a query")
         base = self._base(session, raw, q)
         keys: Sequence[int] = base.ids
-        if fold(q.search).split():
+        if search_words(q.search):
             keys = self._searched(session, raw, base, q.search)
         elif self.prepare_search:
             self._prepare(base)
@@ -368,8 +368,8 @@ class SqlList(RecordList):
             folded, exact = _utf8(stored_folds, None), _utf8(stored_exact, None)
             if None in folded or None in exact:     # rows written around records.stored_columns
                 titles = self._titles(raw, [i for i, f, e in zip(ids, folded, exact) if f is None or e is None])
-                folded = [f if f is not None else fold(titles[i]).encode() for i, f in zip(ids, folded)]
-                exact = [e if e is not None else exact_form(titles[i]).encode() for i, e in zip(ids, exact)]
+                folded = [f if f is not None else search_form(titles[i]).encode() for i, f in zip(ids, folded)]
+                exact = [e if e is not None else exact_search_form(titles[i]).encode() for i, e in zip(ids, exact)]
             rows.folded += bytes_view(folded)
             rows.exact += bytes_view(exact)
         if rows.ids != base.ids:         # ordered in Python (or changed since): put them in the base's order
@@ -394,8 +394,8 @@ class SqlList(RecordList):
             self._quiet.set()
 
     def _searched(self, session: Session, raw: DriverConnection, base: _Base, search: str) -> Sequence[int]:
-        words = tuple(fold(search).split())
-        exact_words = tuple(exact_form(search).split())     # "đ" and "d" match alike, rank apart
+        words = search_words(search)
+        exact_words = search_words(search, exact=True)     # "đ" and "d" match alike, rank apart
         kept = [found for found in self._searches if found.base is base]
         same = next((found for found in kept if found.words == words and found.exact_words == exact_words), None)
         if same is not None:            # searched a moment ago (a clerk deleting what they typed)

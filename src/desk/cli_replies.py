@@ -27,14 +27,15 @@ def add_commands(commands) -> None:
 
 
 def cmd_reply(args) -> str:
-    from desk.cli_reporting import _period, _xlsx
-    from desk.services import consolidation, replies
+    from desk.cli_reporting import _period, _xlsx, office_settings
+    from desk.services import consolidation, consolidation_report, replies
 
     period = _period(args.period)
     out = _xlsx(args.out)
     result = consolidation.consolidate(args.inputs, period, province_code=args.province,
-                                         include_drafts=args.include_drafts)
-    count = replies.export_reply_workbook(result, out, issuer=args.issuer)
+                                         include_drafts=args.include_drafts, writing=out)
+    issuer = args.issuer or consolidation_report.load(office_settings(args)[1], result.province).reporting_unit
+    count = replies.export_reply_workbook(result, out, issuer=issuer)
     problems = f"; {len(result.problems)} vấn đề trong tệp (xem bằng lệnh consolidate)" if result.problems else ""
     return (f"Đã tạo tệp trả lời {count} khó khăn, vướng mắc trong {len(result.used)} báo cáo "
             f"{result.of_area} (kỳ {period.label_vi}){problems} vào «{out}».")
@@ -54,7 +55,7 @@ def cmd_import_reply(args) -> str:
             plan = replies.preview(session, unit, found)
             lines = [f"- dòng {i.reply.row}: {i.status_vi}: «{i.title or i.reply.title}» ({i.reply.obstacle_id})"
                      for i in plan.listed if i.status in (replies.UNKNOWN, replies.VOIDED)]
-            lines += [f"- {p.message}" for p in found.problems]
+            lines += [f"- {p.message}" for p in plan.problems]
             if args.dry_run:
                 session.rollback()
                 head = (f"Xem trước «{path.name}»: {plan.count(replies.NEW)} trả lời sẽ nhập, "

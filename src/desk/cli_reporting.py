@@ -131,24 +131,31 @@ def cmd_report_text(args) -> str:
     return "\n\n".join(f"[{s.key}] {s.vi}\n{texts[s.key] or '(chưa viết)'}" for s in TEXT_SECTIONS)
 
 
-def cmd_consolidate(args) -> str:
+def office_settings(args):
+    """The province office's due rule and consolidation settings when this machine has a Desk database,
+    else the defaults (consolidating needs none)."""
+    from desk import paths
     from desk.domain import deadlines
-    from desk.services import consolidation, consolidation_report, reporting
+    from desk.services import consolidation_report, reporting
+
+    if not paths.database_path(paths.data_dir(args.data_dir)).exists():
+        return deadlines.DEFAULT_RULE, {}
+    from desk import cli_safety
+
+    with cli_safety.opened(args, exclusive=False) as (workspace, _actor):
+        with workspace.session() as session:
+            return reporting.due_rule(session), consolidation_report.stored_values(session)
+
+
+def cmd_consolidate(args) -> str:
+    from desk.services import consolidation, consolidation_report
 
     period = _period(args.period)
     out = _xlsx(args.out)
-    rule, stored = deadlines.DEFAULT_RULE, {}
-    workspace_args = _existing_data(args)
-    if workspace_args is not None:
-        # The province office's own settings when this machine has a Desk database.
-        from desk import cli_safety
-
-        with cli_safety.opened(args, exclusive=False) as (workspace, _actor):
-            with workspace.session() as session:
-                rule, stored = reporting.due_rule(session), consolidation_report.stored_values(session)
+    rule, stored = office_settings(args)
     result = consolidation.consolidate(args.inputs, period, province_code=args.province, national=args.national,
                                        due_rule=rule, include_drafts=args.include_drafts,
-                                       include_edited=args.include_edited)
+                                       include_edited=args.include_edited, writing=out)
     consolidation_report.export(result, out, consolidation_report.load(stored, result.province))
     n = format_number_vi
     said = (f"Đã tổng hợp {n(len(result.used))} báo cáo {result.of_area} kỳ {period.label_vi} "
@@ -164,13 +171,6 @@ def cmd_consolidate(args) -> str:
                  + "; ".join(f"{name} {where}" for name, where in flagged[:10])
                  + ("..." if len(flagged) > 10 else "") + ". Chi tiết tại biểu số 09/TH.")
     return said
-
-
-def _existing_data(args):
-    """args when the data folder already holds a database, else None (consolidating needs none)."""
-    from desk import paths
-
-    return args if paths.database_path(paths.data_dir(args.data_dir)).exists() else None
 
 
 COMMANDS = {"unlock": cmd_unlock, "consolidate": cmd_consolidate, "report-text": cmd_report_text}

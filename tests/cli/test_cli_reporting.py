@@ -118,3 +118,27 @@ def test_consolidate_drafts_and_the_whole_country(tmp_path, capsys):
     with pytest.raises(SystemExit) as refused:
         main(["consolidate", str(inbox), "--period", "2025-Q3", "--national", "--province", "31", "--out", str(out)])
     assert refused.value.code == 2
+
+
+def test_the_output_is_never_one_of_the_files_consolidated(tmp_path, capsys):
+    data = setup(tmp_path, capsys)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    commune = inbox / "ngo-quyen.xlsx"
+    assert main(["--data-dir", data, "export", "report", "--period", "2025-Q3", "--submit", "--out", str(commune)]) == 0
+    sent = commune.read_bytes()
+    capsys.readouterr()
+    # A commune's report named as the output (of the consolidation or of the reply file) is refused, not overwritten
+    for command in ("consolidate", "reply"):
+        assert main([command, str(inbox), "--period", "2025-Q3", "--out", str(commune)]) == 2
+        assert "là một trong các tệp đang tổng hợp; ghi vào đó sẽ mất tệp ấy" in capsys.readouterr().err
+        assert commune.read_bytes() == sent
+    # The results written into the folder read, again: the earlier result is replaced, not read as a report,
+    # and the reply file made there is not a report either
+    out, reply = inbox / "tong-hop.xlsx", inbox / "tra-loi.xlsx"
+    for _ in range(2):
+        assert main(["consolidate", str(inbox), "--period", "2025-Q3", "--out", str(out)]) == 0
+        assert "Đã tổng hợp 1 báo cáo" in (said := capsys.readouterr().out) and "; 0 vấn đề trong tệp" in said
+        assert main(["reply", str(inbox), "--period", "2025-Q3", "--out", str(reply)]) == 0
+        assert "Đã tạo tệp trả lời" in capsys.readouterr().out
+    assert commune.read_bytes() == sent

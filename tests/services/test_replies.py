@@ -215,12 +215,25 @@ def test_bad_cells_are_listed_with_their_row_and_column_and_the_other_rows_impor
         answer(ws, ids["other"], "Trả lời.", body="Ủ" * 301)
 
     plan, outcome = imported(workspace, filled(path, ids, worse))
-    messages = [p.message for p in plan.file.problems]
-    assert any("cột H «Cơ quan trả lời»: dài 301 ký tự, tối đa 300" in m for m in messages)
+    messages = [p.message for p in plan.problems]
     assert any(f"dòng {bad.row}, cột J «Ngày văn bản»: «31/02/2025» không phải ngày" in m for m in messages)
     assert any(f"dòng {bad.row}, cột K «Tình trạng đề xuất»: «Xong rồi» không phải một tình trạng" in m
                for m in messages)
-    assert outcome.added == 1 and outcome.invalid == 3
+    # The other commune's bad row is that commune's to see: listed in the file, not to this commune
+    assert any("cột H «Cơ quan trả lời»: dài 301 ký tự, tối đa 300" in p.message for p in plan.file.problems)
+    assert not any("Cơ quan trả lời" in m for m in messages)
+    assert outcome.added == 1 and outcome.invalid == 2
+
+
+def test_a_row_answered_without_its_body_is_answered_by_the_province_that_made_the_file(workspace, reply_book):
+    path, ids = reply_book
+    wb = openpyxl.load_workbook(path)
+    answer(wb[replies.SHEET], ids["staff"], "Đồng ý bổ sung biên chế.", body=None)
+    wb.save(path)
+    imported(workspace, path)
+    with workspace.session() as session:
+        body = session.scalar(select(ObstacleReply.body).where(ObstacleReply.obstacle_id == ids["staff"]))
+    assert body == "Sở Nội vụ thành phố Hải Phòng"
 
 
 def test_a_periodic_report_a_damaged_file_and_a_stranger_workbook_are_refused(workspace, tmp_path):
@@ -392,3 +405,15 @@ def test_answers_typed_in_desk_are_written_into_the_reply_workbook_and_import_as
         reply_service.export_reply_workbook(result, book, answers={staff: replies.Answer("  ")})
     with pytest.raises(UserError, match="không có trong kết quả tổng hợp"):
         reply_service.export_reply_workbook(result, book, answers={"khong-co": replies.Answer("x")})
+
+
+def test_the_reply_file_is_never_written_over_a_report_just_consolidated(workspace, tmp_path):
+    add(workspace, MINE, "Thiếu công chức địa chính")
+    report = tmp_path / "ngo-quyen.xlsx"
+    with workspace.session() as session:
+        periodic_report.export(session, MINE, Q3, report, submit=True, now=datetime(2025, 9, 16, 10, 0))
+    sent = report.read_bytes()
+    result = consolidation.consolidate([tmp_path], Q3, province_code=HAI_PHONG)
+    with pytest.raises(UserError, match="là một trong các tệp vừa tổng hợp"):
+        reply_service.export_reply_workbook(result, report)
+    assert report.read_bytes() == sent

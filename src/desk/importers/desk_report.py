@@ -9,6 +9,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from desk.domain import replies
 from desk.domain.lang import t
 from desk.errors import UserError
 from desk.importers import safety
@@ -27,6 +28,8 @@ from desk.reports.manifest import (
     parse_blocks,
     parse_manifest,
 )
+
+REPLY_FILE = "reply_file"      # the kind of ReportFileError for Desk's own reply workbook
 
 
 class ReportFileError(UserError):
@@ -158,6 +161,10 @@ def open_report(path: Path) -> OpenedReport:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names
+        if replies.MANIFEST_SHEET in names:
+            raise ReportFileError(REPLY_FILE, t(
+                f"Tệp «{path.name}» là tệp trả lời khó khăn, vướng mắc do Desk tạo, không phải báo cáo định kỳ.",
+                f"«{path.name}» is an obstacle reply workbook made by Desk, not a periodic report."))
         if MANIFEST_SHEET not in names or DATA_SHEET not in names:
             raise ReportFileError("not_desk", t(
                 f"Tệp «{path.name}» không phải báo cáo định kỳ do Desk xuất (không có phần dữ liệu "
@@ -190,6 +197,15 @@ def open_report(path: Path) -> OpenedReport:
             f"«{path.name}» was written by a newer Desk (format {version}; this Desk reads up to "
             f"{FORMAT_VERSION}). Update Desk."))
     return OpenedReport(path, manifest, rows, _file_hash(path), printed)
+
+
+def written_as(path: Path) -> str:
+    """What Desk wrote the file as (its manifest's format: a report, a consolidation or a reply workbook),
+    or "" for a file Desk did not write or that cannot be read."""
+    try:
+        return open_report(path).manifest.get("format")
+    except ReportFileError as exc:
+        return replies.FORMAT if exc.kind == REPLY_FILE else ""
 
 
 def _printed(workbook: CalamineWorkbook, kind: str) -> dict[str, PrintedSheet]:

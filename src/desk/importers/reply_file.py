@@ -25,6 +25,7 @@ class RowProblem:
     row: int
     column: str          # the column's letter ("" for the whole row)
     message: str
+    unit_code: str = ""  # the row's unit code as written (a commune sees its own rows' problems)
 
 
 @dataclass
@@ -115,7 +116,8 @@ def _read_row(name: str, sheet: Sheet, row: int, found: ReplyFile, date1904: boo
 
     def problem(key: str, vi: str, en: str) -> None:
         problems.append(RowProblem(row, replies.letter(key), t(f"{_where(name, row, key)}: {vi}",
-                                                                f"{_where(name, row, key)}: {en}")))
+                                                                f"{_where(name, row, key)}: {en}"),
+                                   texts["unit_code"]))
 
     unit_code, obstacle_id = texts["unit_code"], texts["obstacle_id"]
     if not unit_code.isdigit():
@@ -148,7 +150,9 @@ def _read_row(name: str, sheet: Sheet, row: int, found: ReplyFile, date1904: boo
     if problems:
         found.problems.extend(problems)
         return
-    found.replies.append(Reply(row, unit_code, obstacle_id, texts["title"], texts["answer"], texts["body"],
+    # A row without its own answering body was answered by the body that made the file.
+    body = texts["body"] or found.manifest.get("issuer", "")
+    found.replies.append(Reply(row, unit_code, obstacle_id, texts["title"], texts["answer"], body,
                                texts["doc_number"], doc_date, state))
 
 

@@ -12,7 +12,7 @@ from functools import partial
 from itertools import batched
 from pathlib import Path
 
-from desk.domain import deadlines, unit_lists, units
+from desk.domain import deadlines, replies, unit_lists, units
 from desk.domain.deadlines import DueRule
 from desk.domain.formats import format_count, format_number_vi, format_time_date_vi
 from desk.domain.lang import t
@@ -22,6 +22,7 @@ from desk.domain.units import ProvinceInfo, Unit
 from desk.errors import UserError
 from desk.importers import worker
 from desk.importers.desk_report import (
+    REPLY_FILE,
     OpenedReport,
     ReportFile,
     ReportFileError,
@@ -29,9 +30,10 @@ from desk.importers.desk_report import (
     open_report,
     tampered,
     whole,
+    written_as,
 )
 from desk.importers.safety import RefusedFile
-from desk.reports.manifest import HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
+from desk.reports.manifest import CONSOLIDATED_FORMAT, HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
 from desk.services import printed_check
 from desk.services.full_collections import rare_collections
 from desk.services.printed_check import DATE_COLUMNS, Days, Edit, type_dates
@@ -176,6 +178,7 @@ class Consolidation:
     include_drafts: bool = False
     include_edited: bool = False
     sources: list[Source] = field(default_factory=list)
+    read: list[Path] = field(default_factory=list)             # the files read, resolved
 
     def count(self, state: str) -> int:
         return sum(1 for s in self.completeness if s.state == state)
@@ -220,6 +223,25 @@ def collect_files(items: Iterable[Path | str]) -> list[Path]:
     if not unique:
         raise UserError(t("Không có tệp Excel nào để tổng hợp.", "There is no Excel file to consolidate."))
     return unique
+
+
+def without_output(paths: list[Path], writing: Path | None) -> list[Path]:
+    """The files to read, never the one the result goes to: an earlier result there (a consolidation
+    or a reply workbook, written again into the folder it reads) is left out, and any other file
+    (a commune's report) is refused, not overwritten."""
+    if writing is None or Path(writing).resolve() not in paths:
+        return paths
+    target = Path(writing).resolve()
+    if worker.read_one(written_as, target) not in (CONSOLIDATED_FORMAT, replies.FORMAT):
+        raise UserError(t(
+            f"Tệp kết quả «{target.name}» là một trong các tệp đang tổng hợp; ghi vào đó sẽ mất tệp ấy. "
+            "Hãy chọn tên tệp kết quả khác hoặc ghi sang thư mục khác.",
+            f"The output «{target.name}» is one of the files being consolidated; writing it would lose that "
+            "file. Choose another name or folder for the output."))
+    paths = [p for p in paths if p != target]
+    if not paths:
+        raise UserError(t("Không có tệp Excel nào để tổng hợp.", "There is no Excel file to consolidate."))
+    return paths
 
 
 # --- checking one file -----------------------------------------------------------------------
@@ -554,16 +576,19 @@ Progress = Callable[[int, int, str], bool]     # (done, total, file name) -> go 
 def consolidate(items: Iterable[Path | str], period: Period, *, province_code: int | None = None,
                 national: bool = False, due_rule: DueRule = deadlines.DEFAULT_RULE,
                 progress: Progress | None = None, include_drafts: bool = False,
-                include_edited: bool = False) -> Consolidation:
+                include_edited: bool = False, writing: Path | None = None) -> Consolidation:
     """Read and check every file (communes' reports and consolidated workbooks, in any mix), then
     merge: one report per unit, the newest. national: the ministry's view, every province (no file is
     from "another" province); with neither, the files tell (see _guess_province).
     Drafts and files whose printed figures were edited are listed and left out unless included.
-    ConsolidationCancelled if progress says stop."""
-    paths = collect_files(items)
+    writing: the file the result will be written to (see without_output). ConsolidationCancelled if
+    progress says stop."""
+    paths = without_output(collect_files(items), writing)
     with rare_collections():      # the rows read (84,000 at a province) all stay: nothing to free
-        return _consolidate(paths, period, province_code, national, due_rule, progress, include_drafts,
-                            include_edited)
+        result = _consolidate(paths, period, province_code, national, due_rule, progress, include_drafts,
+                              include_edited)
+    result.read = paths
+    return result
 
 
 def _consolidate(paths: list[Path], period: Period, province_code: int | None, national: bool, due_rule: DueRule,
@@ -658,7 +683,9 @@ def _read_all(paths: list[Path], period: Period, problems: list[Problem],
                 _attach(outcome.value, arrived)
                 _share_arrived(outcome.value, days)
             del arrived
-            if isinstance(outcome.error, ReportFileError):
+            if isinstance(outcome.error, ReportFileError) and outcome.error.kind == REPLY_FILE:
+                pass        # the province's own answers, kept beside the reports it consolidates
+            elif isinstance(outcome.error, ReportFileError):
                 problems.append(Problem(outcome.path.name, outcome.error.kind, str(outcome.error)))
             elif isinstance(outcome.error, RefusedFile):   # its worker ran out of memory or time
                 problems.append(Problem(outcome.path.name, "too_heavy", str(outcome.error)))

@@ -22,7 +22,7 @@ from desk.domain.text import vi_sort_key
 from desk.domain.units import Unit
 from desk.errors import UserError, ValidationError
 from desk.importers import worker
-from desk.importers.reply_file import ReplyFile, file_hash, parse
+from desk.importers.reply_file import ReplyFile, RowProblem, file_hash, parse
 from desk.importers.workbook import read_book
 from desk.services import office, records
 from desk.services.consolidation import Consolidation
@@ -72,10 +72,18 @@ def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "",
     answers: obstacle ID -> the answer typed for it (in the consolidation screen), written in its row;
     UserError naming the obstacle when one would not import, or names an obstacle not listed."""
     from desk.reports import reply_workbook
+    from desk.services import consolidation_report
 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(t(f"Tệp trả lời «{out}» phải có đuôi .xlsx.", f"The reply file «{out}» must end in .xlsx."))
+    if out.resolve() in c.read:
+        raise UserError(t(f"Tệp trả lời «{out.name}» là một trong các tệp vừa tổng hợp; ghi vào đó sẽ mất tệp ấy. "
+                          "Hãy chọn tên tệp khác.",
+                          f"The reply file «{out.name}» is one of the files just consolidated; writing it would lose "
+                          "that file. Choose another name."))
+    # The body the communes see as the one answering: by default the province's reporting unit.
+    issuer = issuer.strip() or consolidation_report.load(None, c.province).reporting_unit.strip()
     rows = reply_rows(c)
     if answers:
         check_answers(c, answers)
@@ -125,6 +133,14 @@ class Preview:
     def listed(self) -> list[Item]:
         """What the clerk should see: every row but the other communes' (only counted)."""
         return [i for i in self.items if i.status != OTHER_UNIT]
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        """The rows that cannot be imported, but another commune's: this unit's, and any whose unit code
+        cannot be read (it may be this unit's)."""
+        version = self.file.manifest.get("units_version", "")
+        return [p for p in self.file.problems
+                if not p.unit_code.isdigit() or _same_unit(p.unit_code, self.unit, version)]
 
 
 @dataclass
@@ -199,7 +215,7 @@ def apply(session: Session, found: Preview, *, accept_states: set[int] | bool = 
     now = datetime.now(UTC)
     source = f"{found.file.path.name} (SHA-256 {found.file.sha256})"
     outcome = Outcome(other_units=found.count(OTHER_UNIT), unknown=found.count(UNKNOWN), voided=found.count(VOIDED),
-                      already=found.count(ALREADY), invalid=len(found.file.problems))
+                      already=found.count(ALREADY), invalid=len(found.problems))
     touched: set[str] = set()
     for item in found.items:
         if item.status != NEW:

@@ -64,7 +64,7 @@ class ConsolidationWorker(QObject):
         try:
             result = consolidation.consolidate(self._items, self._period, province_code=self._province or None,
                                                national=self._province == NATIONAL, due_rule=self._rule,
-                                               progress=self._progress, **self._include)
+                                               progress=self._progress, writing=self._out, **self._include)
             if self._stop.is_set():          # cancelled after the last file: still write nothing
                 raise consolidation.ConsolidationCancelled()
             consolidation_report.export(result, self._out, consolidation_report.load(self._settings, result.province))
@@ -299,10 +299,11 @@ class ConsolidationDialog(QDialog):
             if not chosen:
                 return None
             path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-        from desk.services import replies
+        from desk.services import consolidation_report, replies
 
         try:
-            count = replies.export_reply_workbook(self.result, path)
+            body = consolidation_report.load(self._issuer, self.result.province).reporting_unit
+            count = replies.export_reply_workbook(self.result, path, issuer=body)
         except UserError as exc:
             messages.error(self, str(exc))
             return None

@@ -134,7 +134,7 @@ class ReplyImportDialog(QDialog):
         self.problems.setReadOnly(True)
         self.problems.setTabChangesFocus(True)
         self.problems.setMaximumHeight(110)
-        self.problems.setVisible(bool(self.plan.file.problems))
+        self.problems.setVisible(bool(self.plan.problems))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -155,7 +155,7 @@ class ReplyImportDialog(QDialog):
         counts = {"new": plan.count(replies.NEW), "proposed": sum(1 for i in plan.items if i.proposes_change),
                   "already": plan.count(replies.ALREADY), "other": plan.count(replies.OTHER_UNIT),
                   "unknown": plan.count(replies.UNKNOWN), "voided": plan.count(replies.VOIDED),
-                  "invalid": len(plan.file.problems)}
+                  "invalid": len(plan.problems)}
         # One line per kind the file actually holds: a row of zeros hides the one figure that matters.
         lines = {
             "new": self.tr("{count} answer(s) to import."),
@@ -169,7 +169,7 @@ class ReplyImportDialog(QDialog):
         }
         self.summary.setText("\n".join(text.format(count=counts[key]) for key, text in lines.items()
                                        if counts[key] or key == "new"))
-        self.problems.setPlainText("\n".join(p.message for p in plan.file.problems))
+        self.problems.setPlainText("\n".join(p.message for p in plan.problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Import"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(plan.count(replies.NEW) > 0)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))

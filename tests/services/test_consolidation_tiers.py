@@ -391,3 +391,106 @@ def test_a_consolidation_too_big_to_read_whole_under_the_ceiling_is_read_row_by_
     assert len(again.obstacles) == 30_000 and len(again.used[0].rows("obstacles")) == 30_000
     assert {r["description"] for r in again.obstacles[:3]} == {f"{n} {text}" for n in range(3)}
     assert consolidation_report.figures(again.obstacles, Q3) == consolidation_report.figures(first.obstacles, Q3)
+
+
+# --- edited staffing, procedure and needs figures ---------------------------------------------
+
+DEMO_DAY = datetime(2025, 11, 20, 9, 0)
+
+
+@pytest.fixture(scope="module")
+def full_report(tmp_path_factory):
+    """Phường Ngô Quyền's demo registers, every section, its Q3 report submitted."""
+    from tests.conftest import NGO_QUYEN, desk_in
+
+    from desk.services import demo
+
+    folder = tmp_path_factory.mktemp("full")
+    workspace = desk_in(folder / "data")
+    unit = units.unit(NGO_QUYEN)
+    with workspace.session() as session:
+        demo.fill(session, unit, count=20, today=DEMO_DAY.date())
+    path = folder / "ngo-quyen.xlsx"
+    with workspace.session() as session:
+        periodic_report.export(session, unit, Q3, path, submit=True, now=DEMO_DAY)
+    workspace.engine.dispose()
+    return path
+
+
+def _edit_cell(ws, find, change):
+    """The first cell find() picks, changed by change(value); returns its coordinate."""
+    cell = next(c for row in ws.iter_rows() for c in row if find(ws, c))
+    cell.value = change(cell.value)
+    return cell.coordinate
+
+
+def _in_row(label, heading):
+    """The cell of the row labelled `label` (column B) under the column headed `heading`."""
+    def find(ws, cell):
+        head = next(c for row in ws.iter_rows() for c in row if c.value == heading)
+        return cell.column == head.column and ws.cell(cell.row, 2).value == label
+    return find
+
+
+def _starting(text):
+    return lambda ws, cell: isinstance(cell.value, str) and cell.value.startswith(text)
+
+
+EDITS = {
+    "the staffing form's total": ("05 Biên chế", _in_row("Tổng cộng", "Hiện có"), lambda v: v + 4),
+    "an office's shortage": ("05 Biên chế", _in_row("Văn phòng HĐND và UBND", "Thiếu"), lambda v: (v or 0) + 1),
+    "a procedure count": ("11 TTHC", _in_row("- Tiếp nhận trong kỳ: trực tiếp", "Số lượng"), lambda v: v + 35),
+    "a procedure share": ("11 TTHC", _in_row("Hồ sơ được số hóa", "Tỷ lệ"), lambda v: "99,9%"),
+    "a profession's need": ("12 Nhu cầu nhân sự", _in_row("Đất đai, địa chính", "Còn thiếu"), lambda v: v + 2),
+    "the cover's staffing": ("Báo cáo", _starting("a) Biên chế được giao"),
+                             lambda v: v.replace("hiện có: ", "hiện có: 1")),
+    "the report's number": ("Báo cáo", _starting("Số:"), lambda v: "Số: 99/BC-UBND"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_staffing_procedure_or_needs_figure_or_the_number_edited_by_hand_is_flagged(full_report, tmp_path, edit):
+    # Given the commune's file, one printed figure changed in Excel after export
+    sheet, find, change = EDITS[edit]
+    path = tmp_path / full_report.name
+    shutil.copyfile(full_report, path)
+    wb = openpyxl.load_workbook(path)
+    cell = _edit_cell(wb[sheet], find, change)
+    wb.save(path)
+    # When the province consolidates it
+    result = run(path)
+    # Then the file is shown with the sheet and cell, and its figures are left out
+    (edited,) = [p for p in result.problems if p.kind == "edited"]
+    assert f"trang «{sheet}», ô {cell}" in edited.message
+    assert result.used == []
+
+
+def test_the_full_report_untouched_has_no_edits(full_report):
+    result = run(full_report)
+    assert [p.kind for p in result.problems] == [] and len(result.used) == 1
+
+
+def test_the_provinces_staffing_form_carries_who_is_seconded_and_no_cap_where_none_applies(full_report, tmp_path):
+    # Given the commune's report: its form 05 prints who is seconded out and in
+    commune = openpyxl.load_workbook(full_report, read_only=True)["05 Biên chế"]
+    rows = [r for r in commune.iter_rows(values_only=True)]
+    head = next(r for r in rows if "Hiện có" in r)
+    total = next(r for r in rows if r[1] == "Tổng cộng")
+    away, guests = (total[head.index(h)] for h in ("Trong đó biệt phái, tăng cường đi",
+                                                  "Được biệt phái, tăng cường đến"))
+    assert away > 0
+    # When the province consolidates it
+    out = export(run(full_report), tmp_path / "th.xlsx")
+    # Then its form 04/TH has the same figures, on the commune's line and in the total
+    sheet = openpyxl.load_workbook(out, read_only=True)["Biên chế"]
+    rows = [r for r in sheet.iter_rows(values_only=True)]
+    head = next(r for r in rows if "Hiện có" in r)
+    column = {h: head.index(h) for h in ("Trong đó biệt phái, tăng cường đi", "Được biệt phái, tăng cường đến",
+                                         "Cấp phó tối đa")}
+    grand = next(r for r in rows if "Tổng cộng" in r)
+    line = next(r for r in rows if "Phường Ngô Quyền" in r)
+    for row in (grand, line):
+        assert (row[column["Trong đó biệt phái, tăng cường đi"]], row[column["Được biệt phái, tăng cường đến"]]) == \
+            (away, guests)
+    # And the deputy cap, which no rule set for the quarter, is blank in the total, not a 0
+    assert line[column["Cấp phó tối đa"]] is None and grand[column["Cấp phó tối đa"]] is None

@@ -11,6 +11,12 @@ from datetime import date
 from desk.domain.registers.officials import DEPUTY_POOL, ON_QUOTA_STATUSES
 from desk.domain.text import fold
 
+# The staffing form's figure columns, and the opening of the report's staffing paragraph: the report
+# prints them, and the check of a returned file reads the figures back under them.
+FORM_HEADINGS = {"frame": "Biên chế được giao", "actual": "Hiện có", "away": "Trong đó biệt phái, tăng cường đi",
+                 "guests": "Được biệt phái, tăng cường đến", "surplus": "Thừa", "shortage": "Thiếu"}
+COVER_OPENING = "Biên chế được giao:"
+
 
 def position_key(job_position: str | None) -> str:
     """A job position as compared: accents, case, dashes and commas aside ("Địa chính – xây dựng" is

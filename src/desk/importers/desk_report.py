@@ -45,7 +45,7 @@ class ReportFileError(UserError):
 
 # The printed sheets the "edited after export" check reads back (see services.printed_check), by the
 # end of their names: annexes are numbered ("01 KKVM tổng hợp").
-PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết"),
+PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết", "Biên chế", "TTHC", "Nhu cầu nhân sự"),
                   CONSOLIDATED_FORMAT: ("Tổng hợp", "Theo lĩnh vực")}
 
 

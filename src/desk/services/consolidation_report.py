@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from desk import __version__
+from desk.domain import staffing as staffing_rules
 from desk.domain import unit_lists, units
 from desk.domain.formats import format_number_vi as _n
 from desk.domain.formats import format_time_date_vi
@@ -225,10 +226,12 @@ def _completeness(c: Consolidation) -> AnnexSheet:
                       columns, (TableBlock(None, tuple(rows)),), notes=notes)
 
 
-STAFFING_COLUMNS = (("office", "Cơ quan, đơn vị", 34, "text"), ("frame", "Biên chế được giao", 11, "int"),
-                    ("actual", "Hiện có", 10, "int"), ("surplus", "Thừa", 9, "int"),
-                    ("shortage", "Thiếu", 9, "int"), ("deputies", "Số cấp phó", 10, "int"),
-                    ("deputy_cap", "Cấp phó tối đa", 10, "int"))
+_HEADING = staffing_rules.FORM_HEADINGS
+STAFFING_COLUMNS = (("office", "Cơ quan, đơn vị", 30, "text"), ("frame", _HEADING["frame"], 11, "int"),
+                    ("actual", _HEADING["actual"], 9, "int"), ("away", _HEADING["away"], 12, "int"),
+                    ("guests", _HEADING["guests"], 12, "int"), ("surplus", _HEADING["surplus"], 8, "int"),
+                    ("shortage", _HEADING["shortage"], 8, "int"), ("deputies", "Số cấp phó", 9, "int"),
+                    ("deputy_cap", "Cấp phó tối đa", 9, "int"))
 
 
 def _int(text: str | None) -> int | None:
@@ -247,14 +250,15 @@ def _staffing(c: Consolidation) -> AnnexSheet:
     by_unit: dict[int, list[Record]] = {}
     for r in c.staffing:
         by_unit.setdefault(r["_unit"].code, []).append(r)
-    grand = {k: 0 for k in numeric}
+    grand: dict[str, int | None] = {k: None for k in numeric}     # none where no unit gives the figure
     blocks = []
     for n, status in enumerate((s for s in c.completeness if s.unit.code in by_unit), start=1):
         rows = by_unit[status.unit.code]
         total = next((r for r in rows if not r.get("office_code")), None)
         total_values = {k: _int(total.get(k)) for k in numeric} if total else {k: None for k in numeric}
         for k, v in total_values.items():
-            grand[k] += v or 0
+            if v is not None:
+                grand[k] = (grand[k] or 0) + v
         offices = tuple({"_stt": f"{n}.{i}", "office": r.get("office"), **{k: _int(r.get(k)) for k in numeric}}
                         for i, r in enumerate((r for r in rows if r.get("office_code")), start=1))
         blocks.append(TableBlock(None, ({BOLD: True, "_stt": n, "office": status.unit.name, **total_values},
@@ -485,7 +489,9 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             + (f"{_n(len(c.conflicts))} bản ghi trùng mã có nội dung khác nhau" if c.conflicts
                else "không có bản ghi trùng mã nào có nội dung khác nhau")
             + f" (biểu số 08/{FORM}).",
-            f"Số liệu in của từng tệp đã được đối chiếu với dữ liệu máy đọc kèm theo. {CHECK_LIMITS}")),
+            "Các số liệu in trong từng tệp mà bản tổng hợp này dùng (khó khăn, vướng mắc; biên chế; thủ tục hành "
+            "chính; nhu cầu nhân sự) và số văn bản báo cáo đã được đối chiếu với dữ liệu máy đọc kèm theo. "
+            + CHECK_LIMITS)),
     )
     after = (_conflicts(c), _problems(c), *((_by_province(c),) if c.national else ()))
     manifest, blocks = machine_part(c, settings, generated_at or datetime.now().astimezone())

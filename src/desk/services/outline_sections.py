@@ -39,25 +39,8 @@ def _rows(session: Session, unit: Unit, reg: Register) -> list[Record]:
 
 def procedure_rows(f: procedures.Figures) -> tuple[Record, ...]:
     """The form's lines: totals in bold with their number, the parts under them."""
-    pct = procedures.percent_vi
-
-    def line(label: str, count: int, share: str = "", number: int | None = None) -> Record:
-        return {"_stt": number, "label": label, "count": count, "share": share or None, BOLD: number is not None}
-
-    return (
-        line("Tổng số hồ sơ", f.total, number=1),
-        line("- Kỳ trước chuyển sang", f.carried_over),
-        line("- Tiếp nhận trong kỳ: trực tiếp", f.received_in_person),
-        line("- Tiếp nhận trong kỳ: trực tuyến", f.received_online),
-        line("Trong đó: trực tuyến toàn trình", f.fully_online, pct(f.share("fully_online"))),
-        line("Đã giải quyết", f.resolved, pct(f.share("in_time")), number=2),
-        line("- Trước hạn", f.resolved_early),
-        line("- Đúng hạn", f.resolved_on_time),
-        line("- Quá hạn", f.resolved_late),
-        line("Đang giải quyết", f.pending, number=3),
-        line("Hồ sơ được số hóa", f.digitised, pct(f.share("digitised")), number=4),
-        line("Lượt đánh giá hài lòng / lượt đánh giá", f.satisfied, pct(f.share("satisfied")), number=5),
-    )
+    return tuple({"_stt": line.number, "label": line.label, "count": line.count, "share": line.share or None,
+                  BOLD: line.number is not None} for line in procedures.form_lines(f))
 
 
 # As wide as the landscape page, as every other form: the two figures share what the label leaves. Narrower,
@@ -91,9 +74,10 @@ def procedures_section(session: Session, unit: Unit, period: Period) -> SectionC
 
 # --- staffing needs ----------------------------------------------------------------------------
 
-NEED_COLUMNS = (STT, Column("label", "Lĩnh vực chuyên môn", 44), Column("needed", "Cần theo vị trí việc làm", 14,
-                                                                        "int"),
-                Column("present", "Hiện có đúng chuyên môn", 14, "int"), Column("shortage", "Còn thiếu", 12, "int"),
+NEED_COLUMNS = (STT, Column("label", "Lĩnh vực chuyên môn", 44),
+                Column("needed", needs.FORM_HEADINGS["needed"], 14, "int"),
+                Column("present", needs.FORM_HEADINGS["present"], 14, "int"),
+                Column("shortage", needs.FORM_HEADINGS["shortage"], 12, "int"),
                 Column("solutions", "Đề xuất giải quyết", 36))
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from desk.domain import staffing as staffing_rules
 from desk.domain.formats import format_number_vi
 from desk.domain.periods import Period
 from desk.domain.register import Record, Register
@@ -27,7 +28,7 @@ from desk.services.report_sections import STT, Point, Section, SectionContent, r
 
 # The staffing data the province consolidates: one row for the commune ("" office), then each office.
 STAFFING_DATA_COLUMNS = ("office_code", "office", "frame", "actual", "surplus", "shortage", "deputies",
-                         "deputy_cap")
+                         "deputy_cap", "away", "guests")
 
 
 def _on(period: Period) -> date:
@@ -42,11 +43,9 @@ def _n(value: object) -> str:
 def staffing_section(session: Session, unit: Unit, period: Period) -> SectionContent:
     view = staffing.view(session, unit, _on(period))
     total, rows = staffing_report.staffing_rows(view)
+    widths = {"frame": 12, "actual": 10, "away": 14, "guests": 14, "surplus": 9, "shortage": 9}
     columns = (STT, Column("label", "Cơ quan, đơn vị / vị trí việc làm", 40),
-               Column("frame", "Biên chế được giao", 12, "int"), Column("actual", "Hiện có", 10, "int"),
-               Column("away", "Trong đó biệt phái, tăng cường đi", 14, "int"),
-               Column("guests", "Được biệt phái, tăng cường đến", 14, "int"),
-               Column("surplus", "Thừa", 9, "int"), Column("shortage", "Thiếu", 9, "int"))
+               *(Column(key, staffing_rules.FORM_HEADINGS[key], width, "int") for key, width in widths.items()))
 
     def values(row: StaffingRow) -> Record:
         return {"label": row.label, "frame": row.frame, "actual": row.actual, "away": row.away,
@@ -79,8 +78,8 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
                    (TableBlock(None, tuple(deputy_rows)),), unit="người", repeat_heading=False),
     )
     paragraphs = (
-        Point(f"Biên chế được giao: {_n(total.frame)}; hiện có: {total.actual} (trong đó biệt phái, tăng cường "
-              f"đi: {total.away}); thừa: {_n(total.surplus)}; thiếu: {_n(total.shortage)}."),
+        Point(f"{staffing_rules.COVER_OPENING} {_n(total.frame)}; hiện có: {total.actual} (trong đó biệt phái, "
+              f"tăng cường đi: {total.away}); thừa: {_n(total.surplus)}; thiếu: {_n(total.shortage)}."),
         Point("Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công: "
               + (f"{d.deputies} (chưa áp dụng quy định bình quân cấp phó)" if d.cap is None
                  else f"{d.deputies}/{d.cap}")
@@ -91,11 +90,12 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
     )
     per_office = dict(d.per_office)
     data = [{"office_code": "", "office": "Tổng cộng", "frame": total.frame, "actual": total.actual,
-             "surplus": total.surplus, "shortage": total.shortage, "deputies": d.deputies, "deputy_cap": d.cap}]
-    data += [{"office_code": line.office, "office": view.office_label(line.office, vietnamese=True),
-              "frame": line.frame, "actual": line.actual, "surplus": line.surplus, "shortage": line.shortage,
-              "deputies": per_office.get(line.office)}
-             for line in view.table.lines if not line.job_position]
+             "surplus": total.surplus, "shortage": total.shortage, "deputies": d.deputies, "deputy_cap": d.cap,
+             "away": total.away, "guests": total.guests}]
+    data += [{"office_code": line.office, "office": row.label, "frame": row.frame, "actual": row.actual,
+              "surplus": row.surplus, "shortage": row.shortage, "deputies": per_office.get(line.office),
+              "away": row.away, "guests": row.guests}
+             for line, row in zip(view.table.lines, rows, strict=True) if not line.job_position]
     return SectionContent(paragraphs, annexes, (DataBlock.of("staffing", STAFFING_DATA_COLUMNS, data),))
 
 

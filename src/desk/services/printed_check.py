@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 
+from desk.domain import staffing
 from desk.domain.formats import format_number_vi
 from desk.domain.obstacle_figures import (
     CONSOLIDATED_OPEN_OPENING,
@@ -19,7 +20,7 @@ from desk.domain.obstacle_figures import (
 from desk.domain.outline import without_point_label
 from desk.domain.periods import Period
 from desk.domain.register import Record
-from desk.domain.registers import obstacles
+from desk.domain.registers import needs, obstacles, procedures
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import PrintedSheet, ReportFile
 from desk.reports.manifest import text_of
@@ -129,9 +130,9 @@ def _int(value: object) -> int | None:
 
 
 def _table_edits(sheet: PrintedSheet | None, label_col: int, header: dict[str, str],
-                 expected: dict[str, dict[str, int]]) -> list[Edit]:
+                 expected: Mapping[str, Mapping[str, int | None | str]]) -> list[Edit]:
     """A table whose rows are labelled in label_col and columns by their heading: each expected
-    (row label -> heading key -> number) against the printed number."""
+    (row label -> heading key -> number, or a text) against the printed number or text."""
     if sheet is None:
         return []
     columns: dict[int, str] = {}
@@ -145,8 +146,13 @@ def _table_edits(sheet: PrintedSheet | None, label_col: int, header: dict[str, s
             continue
         want = expected[cells[label_col]]
         for c, key in columns.items():
-            printed = _int(row[c]) if c < len(row) else None
-            if key in want and printed != want[key]:
+            if key not in want:
+                continue
+            if isinstance(want[key], str):
+                printed: object = _spaced(row[c]) if c < len(row) else ""
+            else:
+                printed = _int(row[c]) if c < len(row) else None
+            if printed != want[key]:
                 found.append(Edit(sheet.name, _cell(sheet, r, c), cells[c] if c < len(cells) else "",
                                   str(want[key])))
     return found
@@ -159,8 +165,71 @@ def _labels(report: ReportFile, field: str) -> dict[str, str]:
 
 
 def _commune_edits(report: ReportFile, rows: list[Record], period: Period) -> list[Edit]:
+    found = _number_edits(report) + _staffing_edits(report) + _procedure_edits(report) + _need_edits(report)
     if "obstacles" not in report.blocks:
-        return []           # a report without the obstacle section prints none of these figures
+        return found        # a report without the obstacle section prints none of its figures
+    return _obstacle_edits(report, rows, period) + found
+
+
+def _number_edits(report: ReportFile) -> list[Edit]:
+    """The cover's «Số: ...» against the number the report was submitted with."""
+    number, cover = report.manifest.get("doc_number"), report.printed.get("Báo cáo")
+    if not number or cover is None:
+        return []
+    for r, c, text in _texts(cover):
+        if text.startswith("Số:"):
+            printed = text.removeprefix("Số:").strip()
+            return [] if printed == number else [Edit(cover.name, _cell(cover, r, c), text, f"Số: {number}")]
+    return []
+
+
+def _staffing_edits(report: ReportFile) -> list[Edit]:
+    """The staffing form, each office's and the total's figures, and the cover's staffing paragraph."""
+    rows = report.rows("staffing")
+    if not rows:
+        return []
+    keys = [key for key in staffing.FORM_HEADINGS if key in rows[0]]     # an older file's data has no "away"
+    expected: dict[str, dict[str, int | None | str]] = {
+        " ".join(str(r.get("office") or "").split()): {key: _int(r.get(key)) for key in keys} for r in rows}
+    header = {staffing.FORM_HEADINGS[key]: key for key in keys}
+    found = _table_edits(report.printed.get("Biên chế"), 1, header, expected)
+    total = next((r for r in rows if not r.get("office_code")), None)
+    if total is not None:
+        # The paragraph's figures in the order it prints them; one the data leaves empty prints "–".
+        order = ("frame", "actual", "away", "surplus", "shortage") if "away" in keys else ("frame", "actual")
+        numbers = tuple(n for n in (_int(total.get(key)) for key in order) if n is not None)
+        found += _paragraph_edits(report.printed.get("Báo cáo"), {staffing.COVER_OPENING: numbers})
+    return found
+
+
+def _procedure_edits(report: ReportFile) -> list[Edit]:
+    """The procedure form's counts and shares, line by line."""
+    rows = report.rows("procedures")
+    if not rows:
+        return []
+    names = {f.name for f in fields(procedures.Figures)}
+    figures = procedures.Figures(**{k: _int(v) or 0 for k, v in rows[0].items() if k in names})
+    expected: dict[str, dict[str, int | None | str]] = {
+        line.label: {"count": line.count, **({"share": line.share} if line.share else {})}
+        for line in procedures.form_lines(figures)}
+    return _table_edits(report.printed.get("TTHC"), 1, {"Số lượng": "count", "Tỷ lệ": "share"}, expected)
+
+
+def _need_edits(report: ReportFile) -> list[Edit]:
+    """The needs form: each profession's figures and their total."""
+    rows = report.rows("needs")
+    if not rows:
+        return []
+    keys = tuple(needs.FORM_HEADINGS)
+    expected: dict[str, dict[str, int | None | str]] = {
+        " ".join(str(r.get("profession_vi") or "").split()): {k: _int(r.get(k)) for k in keys} for r in rows}
+    expected[TOTAL] = {k: sum(_int(r.get(k)) or 0 for r in rows) for k in keys}
+    header = {heading: key for key, heading in needs.FORM_HEADINGS.items()}
+    return _table_edits(report.printed.get("Nhu cầu nhân sự"), 1, header, expected)
+
+
+def _obstacle_edits(report: ReportFile, rows: list[Record], period: Period) -> list[Edit]:
+    """The cover's obstacle figures, the table by domain and state, and the list of obstacles."""
     f = ObstacleFigures(period, tuple(rows), _made_on(report))
     cover = {
         TOTAL_OPENING: (len(f.records), len(f.new), len(f.carried)),

@@ -69,6 +69,10 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
     return []
 
 
+# The needs form's figure columns (the report prints them; the check of a returned file reads them back).
+FORM_HEADINGS = {"needed": "Cần theo vị trí việc làm", "present": "Hiện có đúng chuyên môn", "shortage": "Còn thiếu"}
+
+
 @dataclass(frozen=True)
 class Need:
     profession: str

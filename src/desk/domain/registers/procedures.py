@@ -140,6 +140,35 @@ def percent_vi(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",") + "%"
 
 
+@dataclass(frozen=True)
+class FormLine:
+    """A line of the report's procedure form: a total has its number; share is printed ("" for none)."""
+
+    number: int | None
+    label: str
+    count: int
+    share: str = ""
+
+
+def form_lines(f: Figures) -> tuple[FormLine, ...]:
+    """The procedure form's lines, as the report prints them and the check of a returned file reads them."""
+    share = {part: percent_vi(f.share(part)) for part in ("fully_online", "in_time", "digitised", "satisfied")}
+    return (
+        FormLine(1, "Tổng số hồ sơ", f.total),
+        FormLine(None, "- Kỳ trước chuyển sang", f.carried_over),
+        FormLine(None, "- Tiếp nhận trong kỳ: trực tiếp", f.received_in_person),
+        FormLine(None, "- Tiếp nhận trong kỳ: trực tuyến", f.received_online),
+        FormLine(None, "Trong đó: trực tuyến toàn trình", f.fully_online, share["fully_online"]),
+        FormLine(2, "Đã giải quyết", f.resolved, share["in_time"]),
+        FormLine(None, "- Trước hạn", f.resolved_early),
+        FormLine(None, "- Đúng hạn", f.resolved_on_time),
+        FormLine(None, "- Quá hạn", f.resolved_late),
+        FormLine(3, "Đang giải quyết", f.pending),
+        FormLine(4, "Hồ sơ được số hóa", f.digitised, share["digitised"]),
+        FormLine(5, "Lượt đánh giá hài lòng / lượt đánh giá", f.satisfied, share["satisfied"]),
+    )
+
+
 REGISTER = Register(
     name="procedures", vi="Kết quả giải quyết TTHC", en="Administrative procedures", table_name="procedure_figures",
     position=8, fields=FIELDS, check_record=check_record, date_field="to_date", title_field="point",

@@ -161,7 +161,7 @@ def cmd_consolidate(args) -> str:
     said = (f"Đã tổng hợp {n(len(result.used))} báo cáo {result.of_area} kỳ {period.label_vi} "
             f"({n(len(result.obstacles))} khó khăn, vướng mắc; đúng hạn {n(result.count('on_time'))}, "
             f"muộn {n(result.count('late'))}, chưa nộp {n(result.count('missing'))}, dự thảo chưa nộp "
-            f"{n(result.count('draft'))}, tệp không hợp lệ {n(result.count('rejected'))}; "
+            f"{n(result.count('draft'))}, đơn vị có tệp không hợp lệ {n(result.count('rejected'))}; "
             f"{n(len(result.problems))} vấn đề trong tệp) vào «{out}».")
     flagged = [(s.unit.name, s.where) for s in result.edited]
     if flagged:

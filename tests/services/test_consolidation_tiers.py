@@ -86,9 +86,14 @@ def test_a_draft_is_listed_apart_and_left_out_of_totals_and_completeness(inbox, 
 def test_drafts_ticked_in_are_counted_and_the_cover_says_so(inbox, tmp_path):
     result = run(inbox, include_drafts=True)
     assert {s.unit for s in result.used} == {A, B} and result.drafts == []
-    assert len(result.obstacles) == 3 and status_of(result, B).note == "Dự thảo, chưa nộp"
+    assert len(result.obstacles) == 3
+    # A draft was never sent: it is not late, nor one of the reports sent, though its figures count
+    drafted = status_of(result, B)
+    assert (drafted.state_vi, drafted.days_late) == ("Dự thảo, chưa nộp", 0)
+    assert drafted.note == "Được tính vào số liệu theo lựa chọn của người tổng hợp"
     cover = cover_text(export(result, tmp_path / "th.xlsx"))
     assert "Theo lựa chọn của người tổng hợp, số liệu gồm cả 1 báo cáo dự thảo, chưa nộp" in cover
+    assert f"1/{len(units.units_of(HAI_PHONG))} đơn vị đã gửi báo cáo hợp lệ" in cover
 
 
 # --- edited files -----------------------------------------------------------------------------
@@ -494,3 +499,20 @@ def test_the_provinces_staffing_form_carries_who_is_seconded_and_no_cap_where_no
             (away, guests)
     # And the deputy cap, which no rule set for the quarter, is blank in the total, not a 0
     assert line[column["Cấp phó tối đa"]] is None and grand[column["Cấp phó tối đa"]] is None
+
+
+def test_a_row_deleted_from_the_list_is_said_first_not_after_the_rows_it_shifted(inbox):
+    wb = openpyxl.load_workbook(inbox / "a.xlsx")
+    listed = wb["02 KKVM chi tiết"]
+    first = next(c.row for c in listed["A"] if c.value == 1)
+    listed.delete_rows(first)
+    wb.save(inbox / "a.xlsx")
+    (edited,) = [p for p in run(inbox).problems if p.kind == "edited"]
+    said = edited.message.split("trang «", 2)
+    assert "in «1 dòng», dữ liệu kèm theo cho «2 dòng»" in said[1]
+
+
+def test_a_report_renamed_xls_is_read_as_the_xlsx_it_is(inbox):
+    (inbox / "a.xlsx").rename(inbox / "a.xls")
+    result = run(inbox)
+    assert [s.unit for s in result.used] == [A] and [p.kind for p in result.problems if p.kind != "draft"] == []

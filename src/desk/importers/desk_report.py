@@ -159,7 +159,7 @@ def open_report(path: Path) -> OpenedReport:
         raise ReportFileError("unreadable", t(f"Không đọc được tệp «{path.name}»: {exc.strerror}.",
                                                f"Cannot read «{path.name}»: {exc.strerror}.")) from None
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = safety.open_xlsx(path)
         names = workbook.sheet_names
         if replies.MANIFEST_SHEET in names:
             raise ReportFileError(REPLY_FILE, t(

@@ -101,6 +101,19 @@ def require_defusedxml() -> None:
         raise RuntimeError("openpyxl is not using defusedxml; refusing to parse untrusted workbooks")
 
 
+def open_xlsx(path: Path):
+    """A workbook check_xlsx passed, opened by python-calamine as the .xlsx it is: calamine picks its
+    reader by the file's name, and an .xlsx renamed .xls was read as an old .xls and called damaged."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return CalamineWorkbook.from_path(str(path))
+    return CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+
+
 def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None,
                roomy: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
     """Raise RefusedFile naming the file and what is wrong, unless it is a plain .xlsx workbook.

@@ -10,7 +10,7 @@ from itertools import compress
 from pathlib import Path
 
 from desk.domain.lang import t
-from desk.importers.safety import RefusedFile, check_xlsx
+from desk.importers.safety import RefusedFile, check_xlsx, open_xlsx
 
 # Cell values are what python-calamine gives: str ("" for an empty cell), float, int, bool,
 # date, datetime, time or timedelta. Formulas are never evaluated; their cached value is read.
@@ -197,12 +197,10 @@ def read_book(path: Path, *, check: bool = True) -> Book:
     Raises RefusedFile (a UserError naming the file) for a file that is not a safe .xlsx or
     that cannot be read.
     """
-    from python_calamine import CalamineWorkbook
-
     path = Path(path)
     hidden_parts = check_xlsx(path) if check else {}
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = open_xlsx(path)
         try:
             sheets = []
             for meta in workbook.sheets_metadata:

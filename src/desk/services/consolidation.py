@@ -839,6 +839,9 @@ def _differing(row: Record, other: Record) -> tuple[str, ...]:
     return tuple(k for k in row if k not in MERGE_IGNORES and k != "updated_at" and row.get(k) != other.get(k))
 
 
+DRAFT_INCLUDED = "Được tính vào số liệu theo lựa chọn của người tổng hợp"
+
+
 def _completeness(province: ProvinceInfo | None, newest: dict[int, Submission], drafts: dict[int, Submission],
                   edited: dict[int, Submission], rejected: dict[int, Problem], due: date) -> list[UnitStatus]:
     """Every unit of the province (of every province for the ministry, by province): its report's state."""
@@ -856,10 +859,12 @@ def _completeness(province: ProvinceInfo | None, newest: dict[int, Submission], 
             else:
                 out.append(UnitStatus(unit, "missing"))
             continue
+        if s.draft:         # included by choice: counted in the figures, but never sent, so never late
+            out.append(UnitStatus(unit, "draft", s, note=DRAFT_INCLUDED))
+            continue
         # The commune's own clock: the date part of its local time is the day it sent the report.
         late = deadlines.days_late(due, s.sent_at.date())
-        notes = [KIND_VI["draft"]] if s.draft else []
-        notes += [KIND_VI["edited"]] if s.edits else []
+        notes = [KIND_VI["edited"]] if s.edits else []
         notes += [f"qua tệp «{s.via}»"] if s.via else []
         out.append(UnitStatus(unit, "late" if late else "on_time", s, late, "; ".join(notes)))
     return out

@@ -221,7 +221,7 @@ def _completeness(c: Consolidation) -> AnnexSheet:
     notes = (f"Đúng hạn: {_n(c.count('on_time'))}; nộp muộn: {_n(c.count('late'))}; "
              f"chưa nộp: {_n(c.count('missing'))}; "
              f"dự thảo, chưa nộp: {_n(c.count('draft'))}; số liệu in bị sửa: {_n(c.count('edited'))}; "
-             f"tệp không hợp lệ: {_n(c.count('rejected'))} (tổng số {_n(len(c.completeness))} đơn vị).",)
+             f"đơn vị có tệp không hợp lệ: {_n(c.count('rejected'))} (tổng số {_n(len(c.completeness))} đơn vị).",)
     return AnnexSheet("Tình hình nộp", f"Biểu số 03/{FORM}", "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ",
                       columns, (TableBlock(None, tuple(rows)),), notes=notes)
 
@@ -462,10 +462,10 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
     area = "thuộc 34 tỉnh, thành phố" if c.national else ""       # "2/3.321 đơn vị thuộc 34 tỉnh, thành phố"
     cover = (
         CoverSection("I. TÌNH HÌNH NỘP BÁO CÁO", (
-            f"{_n(len(c.used))}/{_n(n_units)} đơn vị{(' ' + area) if area else ''} đã gửi báo cáo hợp lệ "
-            f"(đúng hạn: {_n(c.count('on_time'))}; "
+            f"{_n(c.count('on_time') + c.count('late'))}/{_n(n_units)} đơn vị{(' ' + area) if area else ''} "
+            f"đã gửi báo cáo hợp lệ (đúng hạn: {_n(c.count('on_time'))}; "
             f"muộn: {_n(c.count('late'))}); chưa nộp: {_n(c.count('missing'))}; "
-            f"tệp không hợp lệ: {_n(c.count('rejected'))}. "
+            f"đơn vị có tệp không hợp lệ: {_n(c.count('rejected'))}. "
             f"Hạn nộp: {format_date_vi(c.due)}. Chi tiết tại biểu số 03/{FORM}"
             + (f" và theo tỉnh, thành phố tại biểu số 10/{FORM}." if c.national else "."),
             *_submission_lines(c))),

@@ -305,9 +305,10 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[Record, ...], statuses
             if printed != _spaced(want):
                 found.append(Edit(sheet.name, _cell(sheet, r, c), printed, want))
     if len(printed_rows) != len(listed):
+        # First: a row added or deleted shifts every row after it, and this says why they differ.
         r = printed_rows[-1][0] if printed_rows else 0
-        found.append(Edit(sheet.name, _cell(sheet, r, 0), f"{format_number_vi(len(printed_rows))} dòng",
-                          f"{format_number_vi(len(listed))} dòng"))
+        found.insert(0, Edit(sheet.name, _cell(sheet, r, 0), f"{format_number_vi(len(printed_rows))} dòng",
+                             f"{format_number_vi(len(listed))} dòng"))
     return found
 
 

@@ -181,8 +181,8 @@ def test_the_consolidated_workbook(inbox, tmp_path):
     cover = [c for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
     assert {"UBND\xa0THÀNH\xa0PHỐ\nHẢI\xa0PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)
     n = len(units.units_of(HAI_PHONG))
-    assert (f"2/{n} đơn vị đã gửi báo cáo hợp lệ (đúng hạn: 1; muộn: 1); chưa nộp: {n - 2}; đơn vị có tệp không hợp lệ: 0. "
-            "Hạn nộp: 16/09/2025. Chi tiết tại biểu số 03/TH.") in cover
+    assert (f"2/{n} đơn vị đã gửi báo cáo hợp lệ (đúng hạn: 1; muộn: 1); chưa nộp: {n - 2}; "
+            "đơn vị có tệp không hợp lệ: 0. Hạn nộp: 16/09/2025. Chi tiết tại biểu số 03/TH.") in cover
     # A sentence, not a fourth numbered figure; forms no unit filled are said in words, not "của 0 đơn vị"
     assert "Chi tiết theo lĩnh vực tại biểu số 01/TH, theo đơn vị tại biểu số 02/TH, danh sách tại biểu số 07/TH." \
         in cover

@@ -417,3 +417,22 @@ def test_the_reply_file_is_never_written_over_a_report_just_consolidated(workspa
     with pytest.raises(UserError, match="là một trong các tệp vừa tổng hợp"):
         reply_service.export_reply_workbook(result, report)
     assert report.read_bytes() == sent
+
+
+def test_each_row_of_the_reply_file_is_as_tall_as_its_wrapped_text(workspace, tmp_path):
+    # A row left at the default height shows one line; LibreOffice prints the rest over the next row
+    add(workspace, MINE, "Thiếu công chức")
+    add(workspace, MINE, "Trụ sở làm việc của phường sau sắp xếp chật hẹp, xuống cấp, " * 4)
+    (tmp_path / "in").mkdir()
+    with workspace.session() as session:
+        periodic_report.export(session, MINE, Q3, tmp_path / "in" / "a.xlsx", submit=True,
+                               now=datetime(2025, 9, 16, 10, 0))
+    out = tmp_path / "tra-loi.xlsx"
+    reply_service.export_reply_workbook(consolidation.consolidate([tmp_path / "in"], Q3, province_code=HAI_PHONG), out)
+    ws = openpyxl.load_workbook(out)[replies.SHEET]
+    title_col = replies.COLUMNS.index(replies.BY_KEY["title"]) + 1
+    heights = {ws.cell(r, title_col).value[:12]: ws.row_dimensions[r].height
+               for r in range(replies.FIRST_ROW, ws.max_row + 1)}
+    # The identifier wraps in its column, so even a short title's row holds two lines; the long one, more
+    assert heights["Thiếu công c"] >= 2 * 11 * 1.4 and heights["Trụ sở làm v"] >= 5 * 11 * 1.4
+    assert ws.row_dimensions[replies.HEADER_ROW].height >= 2 * 11 * 1.4

@@ -14,12 +14,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from desk.domain import replies
 from desk.domain.registers.obstacles import STATUSES
 from desk.fileio import save_workbook
-from desk.reports.layout import DATE_FORMAT, FONT_NAME, write_text
+from desk.reports.layout import DATE_FORMAT, FONT_NAME, Column, row_height_estimator, write_text
 
 _THIN = Side(style="thin", color="FF000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _GIVEN_FILL = PatternFill("solid", fgColor="FFEDEDED")      # what Desk wrote: grey, left as it is
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_SIZE = 11
+# Each row as tall as its longest text wraps to: a row left at the default height shows one line of
+# each, and LibreOffice prints the wrapped lines over the next row.
+_HEIGHT = row_height_estimator(tuple(Column(c.key, c.vi, c.width) for c in replies.COLUMNS), _SIZE, exact=True)
 
 
 def write(path: Path, rows: Iterable[Mapping], manifest: Mapping[str, str], heading: str) -> int:
@@ -36,14 +40,16 @@ def write(path: Path, rows: Iterable[Mapping], manifest: Mapping[str, str], head
         Font(name=FONT_NAME, size=11, italic=True)
     for col, column in enumerate(replies.COLUMNS, start=1):
         cell = ws.cell(replies.HEADER_ROW, col, column.vi)
-        cell.font = Font(name=FONT_NAME, size=11, bold=True)
+        cell.font = Font(name=FONT_NAME, size=_SIZE, bold=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         cell.border = _BOX
         ws.column_dimensions[replies.letter(column.key)].width = column.width
+    ws.row_dimensions[replies.HEADER_ROW].height = _HEIGHT({c.key: c.vi for c in replies.COLUMNS}, True)
     count = 0
     for count, row in enumerate(rows, start=1):
         r = replies.HEADER_ROW + count
         values = {"number": count, **row, "status": replies.state_label(row.get("status") or "")}
+        ws.row_dimensions[r].height = _HEIGHT({k: v for k, v in values.items() if isinstance(v, str)})
         for col, column in enumerate(replies.COLUMNS, start=1):
             cell = ws.cell(r, col)
             value = values.get(column.key)
@@ -53,7 +59,7 @@ def write(path: Path, rows: Iterable[Mapping], manifest: Mapping[str, str], head
                 cell.value = value          # an answer typed in Desk: a real date, as Excel's users enter it
             elif value not in (None, ""):
                 write_text(cell, str(value), column.vi)
-            cell.font = Font(name=FONT_NAME, size=11)
+            cell.font = Font(name=FONT_NAME, size=_SIZE)
             cell.alignment = _WRAP
             cell.border = _BOX
             if column.given:

@@ -516,3 +516,30 @@ def test_a_report_renamed_xls_is_read_as_the_xlsx_it_is(inbox):
     (inbox / "a.xlsx").rename(inbox / "a.xls")
     result = run(inbox)
     assert [s.unit for s in result.used] == [A] and [p.kind for p in result.problems if p.kind != "draft"] == []
+
+
+def test_two_different_reports_under_one_number_are_called_so_and_a_copy_is_called_a_copy(workspace, tmp_path):
+    # Given a commune that made its report numbered 01 on two computers, with different figures
+    def made(path, at):
+        with workspace.session() as session:
+            data = periodic_report.build(session, C, Q3, signed_on=Q3.end, generated_at=at, submitted=True,
+                                         doc_number="Số: 01/BC-UBND")
+        write_periodic_report(data, path)
+
+    add(workspace, C, "Thiếu công chức địa chính")
+    made(tmp_path / "may-1.xlsx", datetime(2025, 9, 15, 9, 0))
+    add(workspace, C, "Trụ sở chật hẹp", domain="PREMISES")
+    made(tmp_path / "may-2.xlsx", datetime(2025, 9, 16, 9, 0))
+    shutil.copy(tmp_path / "may-2.xlsx", tmp_path / "may-2 - ban sao.xlsx")
+    # When the province consolidates them
+    result = run(tmp_path)
+    # Then the later one is used, and the province is told the two differ, with what each holds
+    assert [len(s.rows("obstacles")) for s in result.used] == [2]
+    said = sorted(p.message for p in result.problems if p.kind == "duplicate")
+    assert len(said) == 2
+    different = next(m for m in said if "may-1.xlsx" in m)
+    assert "có hai báo cáo cùng số «01/BC-UBND» nhưng số liệu khác nhau" in different
+    assert "lập lúc 09:00 ngày 15/09/2025, 1 khó khăn, vướng mắc" in different
+    assert "đề nghị hỏi lại đơn vị bản nào đúng" in different
+    copy = next(m for m in said if "may-1.xlsx" not in m)
+    assert "giống hệt" in copy and "chỉ tính một lần" in copy

@@ -780,13 +780,31 @@ def _choose(candidates: list[Submission], problems: list[Problem], include_draft
         for older in subs:
             if older is chosen or (older.edits and not include_edited):
                 continue
-            problems.append(Problem(older.source, "duplicate", t(
-                f"{older.unit.name} có nhiều báo cáo cho kỳ này. Báo cáo {older.where} (lập lúc "
-                f"{format_time_date_vi(older.generated_at)}) không được dùng; dùng báo cáo {chosen.where} "
-                f"(lập lúc {format_time_date_vi(chosen.generated_at)}).",
-                f"{older.unit.name} has several reports for this period. {older.where} is not used; "
-                f"{chosen.where} is."), older.unit.name))
+            problems.append(Problem(older.source, "duplicate", _duplicate_text(older, chosen), older.unit.name))
     return newest, drafts, edited
+
+
+def _duplicate_text(older: Submission, chosen: Submission) -> str:
+    """Why a unit's other report is not used: the same report again, or a different one (one number on
+    two reports whose figures differ is a question for the unit: Desk on two computers, most often)."""
+    if older.data_hash and older.data_hash == chosen.data_hash:
+        return t(f"{older.unit.name}: báo cáo {older.where} giống hệt báo cáo {chosen.where} (gửi hai lần); "
+                 "chỉ tính một lần.",
+                 f"{older.unit.name}: {older.where} is the same report as {chosen.where}; counted once.")
+    if older.doc_number and older.doc_number == chosen.doc_number and not older.draft and not chosen.draft:
+        def described(s: Submission) -> str:
+            return (f"{s.where}, lập lúc {format_time_date_vi(s.generated_at)}, "
+                    f"{format_number_vi(len(s.rows('obstacles')))} khó khăn, vướng mắc")
+
+        return t(f"{older.unit.name} có hai báo cáo cùng số «{older.doc_number}» nhưng số liệu khác nhau: "
+                 f"{described(older)}; và {described(chosen)}. Đã dùng báo cáo lập sau; đề nghị hỏi lại đơn vị "
+                 "bản nào đúng (thường do đơn vị dùng Desk trên hai máy).",
+                 f"{older.unit.name} has two reports numbered «{older.doc_number}» with different figures: "
+                 f"{older.where} and {chosen.where}. The later one is used; ask the unit which is right.")
+    return t(f"{older.unit.name} có nhiều báo cáo cho kỳ này. Báo cáo {older.where} (lập lúc "
+             f"{format_time_date_vi(older.generated_at)}) không được dùng; dùng báo cáo {chosen.where} "
+             f"(lập lúc {format_time_date_vi(chosen.generated_at)}).",
+             f"{older.unit.name} has several reports for this period. {older.where} is not used; {chosen.where} is.")
 
 
 def _merge(chosen: list[Submission], others: list[Submission]) -> tuple[list[Record], list[Conflict]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -94,7 +95,16 @@ def _ref_choices(session: Session, table_name: str, unit_code: int | None, inclu
     target = by_table(table_name)
     rows = _ref_rows(session, target, unit_code, include_voided)
     rows.sort(key=target.ref_order or _title_order(target))
-    return tuple(target.as_choice(row["id"], row) for row in rows)
+    return told_apart([target.as_choice(row["id"], row) for row in rows])
+
+
+def told_apart(choices: list[Choice]) -> tuple[Choice, ...]:
+    """Choices one label names (two officials of one name born the same year) shown by their most telling
+    alias (the name and whole birthday), or the clerk could not tell which to pick; the label they share
+    still names them, as one of their aliases."""
+    shared = {label for label, n in Counter(c.vi for c in choices).items() if n > 1}
+    return tuple(Choice(c.code, c.aliases[-1], c.aliases[-1], (c.vi, *c.aliases))
+                 if c.vi in shared and c.aliases and c.aliases[-1] != c.vi else c for c in choices)
 
 
 def _ref_labels(session: Session, table_name: str, unit_code: int | None) -> dict[str, str]:

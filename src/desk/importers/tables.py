@@ -326,6 +326,23 @@ def _is_total(cells: list) -> bool:
     return False
 
 
+# What a clerk's signature block under the table says: who signs, how, and the place-and-date line.
+_SIGNER_WORDS = ("nguoi lap", "can bo lap", "thu truong", "tm.", "t/m", "kt.", "q.", "chu tich", "pho chu tich",
+                 "giam doc", "truong phong", "noi nhan", "xac nhan", "(ky", "ky ten", "ky, ")
+_DATE_LINE = re.compile(r"ngay\W*\S{0,4}\W*thang\W*\S{0,4}\W*nam\W*\d{0,4}\W*$")
+_MOST_SIGNATURE_CELLS = 3        # a signature row fills a few cells; a record, more
+
+
+def _is_signature(cells: list) -> bool:
+    """A row of the signature block under a clerk's table: every filled cell says who signs, how
+    («(Ký, ghi rõ họ tên)») or where and when («Ngô Quyền, ngày 05 tháng 10 năm 2025»)."""
+    if len(cells) - cells.count("") > _MOST_SIGNATURE_CELLS:       # in C: a record's row costs no more
+        return False
+    filled = [value for value in cells if not is_blank(value)]
+    return bool(filled) and all(type(value) is str and len(value) <= 80 and (
+        fold(value).strip().startswith(_SIGNER_WORDS) or _DATE_LINE.search(fold(value))) for value in filled)
+
+
 def _is_code_row(sheet: Sheet, row: int, columns: list[int]) -> bool:
     """Desk's reports put a row of column codes (A, B, 1, 2...) under the headings."""
     cells = [sheet.value(row, c) for c in columns]
@@ -384,6 +401,7 @@ def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_c
         pick = lambda cells: (single(cells),)  # noqa: E731  (itemgetter of one index returns no tuple)
     width = max(used, default=0)
     band: str | None = None
+    signed = False                  # past the first row of a clerk's signature block
     if band_field is not None:
         # Each record takes its band's value, read as the column would be (the import names the row if not).
         table.columns[band_field] = Column(stt_col or 1, t("(dòng tiêu đề nhóm)", "(band heading)"))
@@ -406,6 +424,12 @@ def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_c
                 continue
         elif totals and _is_total(cells):
             table.skipped.append((number, t("dòng tổng cộng, không phải bản ghi", "a total row, not a record")))
+            continue
+        elif totals and (_is_signature(cells) or signed and len(cells) - cells.count("") <= _MOST_SIGNATURE_CELLS):
+            # Below the block's first row, its other lines: the signers' names.
+            signed = True
+            table.skipped.append((number, t("phần ký tên cuối bảng, không phải bản ghi",
+                                            "the signature block under the table, not a record")))
             continue
         values = dict(zip(names, pick(cells)))
         if band_field is not None:

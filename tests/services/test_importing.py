@@ -647,6 +647,22 @@ def test_the_signature_block_under_a_clerks_table_is_not_a_record(workspace, tmp
     assert [n.split(":")[0] for n in skipped] == [f"Trang «Biên chế», dòng {r}" for r in (5, 6, 7, 8)]
 
 
+def test_a_file_without_the_state_column_gives_new_obstacles_the_state_the_form_starts_with(workspace, tmp_path):
+    with workspace.session() as session:
+        domain = records.choices(session, REGISTERS["obstacles"], "domain", unit_code=NGO_QUYEN)[0].label
+        level = records.choices(session, REGISTERS["obstacles"], "level", unit_code=NGO_QUYEN)[0].label
+    path = write_book(tmp_path / "kkvm.xlsx", {"KKVM": [
+        ["STT", "Lĩnh vực", "Nội dung khó khăn, vướng mắc", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh"],
+        [1, domain, "Thiếu máy tính cho bộ phận một cửa", level, date(2025, 9, 2)]]})
+    plan = importing.import_file(workspace, path)
+    assert plan.committed and not plan.problems, plan.problems
+    assert ("Trang «KKVM»: tệp không có cột «Tình trạng»: «Mới tiếp nhận»; bản ghi mới lấy giá trị mặc định này, "
+            "như khi nhập trên màn hình.") in plan.notes
+    (row,) = stored(workspace, REGISTERS["obstacles"])
+    assert (row["title"], row["status"], row["raised_on"]) == ("Thiếu máy tính cho bộ phận một cửa", "received",
+                                                               date(2025, 9, 2))
+
+
 def test_a_clerks_own_headings_and_number_cells_for_the_officials_columns_are_read(workspace, tmp_path):
     reg = REGISTERS["officials"]
     with workspace.session() as session:

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 
 from desk.domain import registers, state_history, unit_lists, units
 from desk.domain.access import OS_PREFIX, Actor, Permission, Role, os_actor, require
-from desk.domain.fields import Choice, FieldSpec
+from desk.domain.fields import TODAY, Choice, FieldSpec
 from desk.domain.file_rows import FileRows
 from desk.domain.formats import format_count, format_time_date_vi
 from desk.domain.kinds import Stored
@@ -419,8 +419,20 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     wanted = [r.record_id for r in table.rows if r.record_id and _UUID.fullmatch(r.record_id)]
     existing = _lookup(session, sorted({i.lower() for i in wanted}))
     absent = [spec for spec in reg.fields if spec.in_form and spec.name not in table.columns]
-    missing_required = [spec for spec in absent if spec.required]
     creates = any(not r.record_id or r.record_id.lower() not in existing for r in table.rows)
+    # A column the form fills in by itself (a state's «Mới tiếp nhận») need not be in the file: new records
+    # take the default, as in the form. A date's default (the day the form opens) is not taken: a file's
+    # records are of other days.
+    defaulted = {spec.name: spec.default for spec in absent if spec.default is not None and spec.default != TODAY}
+    missing_required = [spec for spec in absent if spec.required and spec.name not in defaulted]
+    if defaulted and creates:
+        known_labels = known_choices(session, reg, unit)
+        said = "; ".join(f"«{reg.spec[name].vi}»: «{_label_of(known_labels.get(name, ()), value)}»"
+                         for name, value in defaulted.items())
+        plan.notes.append(t(f"Trang «{table.sheet}»: tệp không có cột {said}; bản ghi mới lấy giá trị mặc định "
+                            "này, như khi nhập trên màn hình.",
+                            f"Sheet «{table.sheet}»: the file has no column {said}; new records take that default, "
+                            "as the form does."))
     if missing_required and creates:
         names = ", ".join(f"«{spec.vi}»" for spec in missing_required)
         plan.problems.append(Problem(table.sheet, header_row, "", "", "", t(
@@ -478,6 +490,8 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             # Columns the file does not have keep what Desk holds.
             for name in absent_names:
                 raw[name] = stored.get(name)
+        else:
+            raw.update(defaulted)
         if stored is not None and not problems and same_as_stored(raw, stored):
             # Written back as Desk exported it: nothing to check or write (an inactive choice or a
             # voided reference the record keeps is not refused, a shared label is not re-resolved).
@@ -758,6 +772,10 @@ def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: 
             f"Sheet «{table.sheet}»: {len(same)} rows look like records already in Desk (same "
             f"«{reg.spec[reg.title_field].en}» and date): rows {shown}. If this file was imported before, "
             "importing it again creates duplicates."))
+
+
+def _label_of(choices: Sequence[Choice], code: object) -> str:
+    return next((c.label for c in choices if c.code == code), str(code))
 
 
 def known_choices(session: Session, reg: Register, unit: Unit) -> KnownChoices:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from desk.domain import text as text_module
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
-from desk.domain.text import fold
+from desk.domain.text import exact_form, exact_search_form, fold, search_form
 from desk.services import records
 
 # The algorithm fold() had before it worked word by word, kept here as the reference.
@@ -67,6 +67,15 @@ def test_fold_gives_what_the_whole_text_algorithm_gave(text):
     assert fold(text) == old_fold(text)
     assert fold(text) == old_fold(text)
     assert fold(nfd(text)) == old_fold(nfd(text))
+
+
+@settings(max_examples=2000)
+@given(_TEXT)
+def test_the_search_forms_piece_by_piece_are_the_whole_texts_words(text):
+    # Twice: the first time fills the pieces' cache, the second reads from it.
+    for _ in range(2):
+        assert search_form(text) == as_words(old_fold(text))
+        assert exact_search_form(text) == as_words(exact_form(text))
 
 
 def test_every_whitespace_character_folds_to_itself_and_nothing_else_folds_to_whitespace():

@@ -1,5 +1,7 @@
 """Vietnamese text: NFC normalisation, diacritic-insensitive search, CLDR "vi" collation."""
 
+from collections.abc import Callable
+
 import re
 import unicodedata
 
@@ -108,21 +110,41 @@ def fold(text: str) -> str:
 _WORD = re.compile(f"(?:[^\\W_]|{_MARK})+")     # letters and digits, with any marks
 
 
+# Each whitespace-separated piece of text in its two search forms, once met (as fold's words).
+_search_pieces: dict[str, str] = {}
+_exact_pieces: dict[str, str] = {}
+
+
 def _as_words(text: str) -> str:
-    """Each word of text after a space: " 123 qđ ubnd" for "123/qđ-ubnd"."""
-    if text.replace(" ", "").isalnum():      # the usual text: words and single spaces already
+    """Each word of text after a space: " 123 qđ ubnd" for "123/qđ-ubnd" ("" for none)."""
+    if text.isalnum():
         return " " + text
-    return " " + " ".join(_WORD.findall(text))
+    return "".join(" " + word for word in _WORD.findall(text))
+
+
+def _pieces(text: str, known: dict[str, str], form: Callable[[str], str]) -> str:
+    # Piece by piece, as fold(): a whole text's form is its pieces' forms one after another (no mark
+    # or case change crosses whitespace), and a register's texts repeat their pieces row after row.
+    get = known.get
+    parts = []
+    for piece in text.split():
+        found = get(piece)
+        if found is None:
+            found = _as_words(form(piece))
+            if len(known) < _FOLD_CACHE_LIMIT:
+                known[piece] = found
+        parts.append(found)
+    return "".join(parts) or " "
 
 
 def search_form(text: str) -> str:
-    """The form a text is searched in: fold()'s words, each after a space (" ngo quyen 12")."""
-    return _as_words(fold(text))
+    """The form a text is searched in: fold()'s words, each after a space (" ngo quyen 12"); " " for none."""
+    return _pieces(text, _search_pieces, fold)
 
 
 def exact_search_form(text: str) -> str:
     """search_form with the diacritics kept (exact_form's words): how a match with them is ranked."""
-    return _as_words(exact_form(text))
+    return _pieces(text, _exact_pieces, exact_form)
 
 
 def search_words(query: str, *, exact: bool = False) -> tuple[str, ...]:

@@ -1,9 +1,8 @@
 """Vietnamese text: NFC normalisation, diacritic-insensitive search, CLDR "vi" collation."""
 
-from collections.abc import Callable
-
 import re
 import unicodedata
+from collections.abc import Callable
 
 type SortKey = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str]
 

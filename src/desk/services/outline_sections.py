@@ -47,8 +47,8 @@ def procedure_rows(f: procedures.Figures) -> tuple[Record, ...]:
 # the form's corner ("Đơn vị nhận báo cáo: Sở Nội vụ thành phố ...") had only their columns and broke in two.
 _PROCEDURE_LABEL = Column("label", "Chỉ tiêu", 60)
 _FIGURE_WIDTH = (LANDSCAPE_UNITS - STT.width - _PROCEDURE_LABEL.width) // 2
-PROCEDURE_COLUMNS = (STT, _PROCEDURE_LABEL, Column("count", "Số lượng", _FIGURE_WIDTH, "int"),
-                     Column("share", "Tỷ lệ", _FIGURE_WIDTH, align="right"))
+PROCEDURE_COLUMNS = (STT, _PROCEDURE_LABEL, Column("count", procedures.FORM_HEADINGS["count"], _FIGURE_WIDTH, "int"),
+                     Column("share", procedures.FORM_HEADINGS["share"], _FIGURE_WIDTH, align="right"))
 
 
 def procedures_section(session: Session, unit: Unit, period: Period) -> SectionContent:

@@ -212,7 +212,8 @@ def _procedure_edits(report: ReportFile) -> list[Edit]:
     expected: dict[str, dict[str, int | None | str]] = {
         line.label: {"count": line.count, **({"share": line.share} if line.share else {})}
         for line in procedures.form_lines(figures)}
-    return _table_edits(report.printed.get("TTHC"), 1, {"Số lượng": "count", "Tỷ lệ": "share"}, expected)
+    header = {heading: key for key, heading in procedures.FORM_HEADINGS.items()}
+    return _table_edits(report.printed.get("TTHC"), 1, header, expected)
 
 
 def _need_edits(report: ReportFile) -> list[Edit]:

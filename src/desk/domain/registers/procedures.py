@@ -140,6 +140,10 @@ def percent_vi(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",") + "%"
 
 
+# The procedure form's figure columns (the report prints them; the check of a returned file reads them back).
+FORM_HEADINGS = {"count": "Số lượng", "share": "Tỷ lệ"}
+
+
 @dataclass(frozen=True)
 class FormLine:
     """A line of the report's procedure form: a total has its number; share is printed ("" for none)."""

@@ -175,8 +175,8 @@ def test_the_official_chooser_opens_wide_enough_for_the_longest_name(qtbot, wind
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")
-def test_two_officials_of_one_name_and_birth_year_are_told_apart_in_the_chooser(qtbot, window, workspace):
-    official(workspace, name="Nguyễn Văn Hùng", birth_date="02/03/1985")
+def test_two_officials_of_one_name_and_birth_year_are_told_apart_in_the_chooser(qtbot, window, workspace, monkeypatch):
+    first = official(workspace, name="Nguyễn Văn Hùng", birth_date="02/03/1985")
     second = official(workspace, name="Nguyễn Văn Hùng", birth_date="20/10/1985")
     official(workspace, name="Đặng Thị Hạnh", birth_date="01/01/1990")
     form = window.more.screen("movements").open_form()
@@ -188,15 +188,26 @@ def test_two_officials_of_one_name_and_birth_year_are_told_apart_in_the_chooser(
     # The two are offered by their whole birthday; one of a name, by the year as ever
     assert {"Nguyễn Văn Hùng (02/03/1985)", "Nguyễn Văn Hùng (20/10/1985)", "Đặng Thị Hạnh (1990)"} <= set(offered)
     assert "Nguyễn Văn Hùng (1985)" not in offered
-    # And the clerk picks the one meant by typing its birthday
+    # And the clerk picks the one meant by typing words of it, in any order, each a word's start
     combo.setFocus()
-    type_text("hung 20/10", combo.lineEdit())
+    type_text("hung nguyen 20/10", combo.lineEdit())
     popup = combo.completer().popup()
     qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 1)
     press(Qt.Key.Key_Down, widget=popup)
     press(Qt.Key.Key_Return, widget=popup)
     assert combo.currentText() == "Nguyễn Văn Hùng (20/10/1985)" and form.values()["official_id"] == second
-    form.reject()
+    # Or types words that fit one and moves on with Tab: that one is taken
+    combo.lineEdit().clear()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    combo.setFocus()
+    type_text("hùng 02")
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 1)
+    press(Qt.Key.Key_Tab, widget=popup)         # the open popup has the keyboard (grabbed, on a real screen)
+    assert combo.currentText() == "Nguyễn Văn Hùng (02/03/1985)" and form.values()["official_id"] == first
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent, text: "discard")
+    form.reject()                               # the changed form asks first: not saved
+    assert not form.isVisible()
 
 
 def test_an_old_movement_of_a_voided_official_opens_with_the_name_the_chooser_no_longer_offers(qtbot, window,

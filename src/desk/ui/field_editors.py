@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEd
 
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_count, format_date_vi
-from desk.ui.fold_completer import searchable_combo, suggestions
+from desk.ui.fold_completer import only_fit, searchable_combo, suggestions
 
 COLUMNS = 2
 # A one-line field this long is typed in a box that wraps (a pasted 2,000-character title stays readable).
@@ -195,9 +195,13 @@ class ComboEditor(FieldEditor):
     def value(self):
         combo = self.widget
         if combo.isEditable():
-            # Typed text that is not (or no longer) the chosen item is resolved, or refused, by the service.
-            chosen = combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == combo.currentText()
-            return combo.currentData() if chosen else combo.currentText()
+            # Typed text that is not (or no longer) the chosen item names the one item its words fit (saved
+            # with Ctrl+S before leaving the box), or is resolved, or refused, by the service.
+            text = combo.currentText()
+            if combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == text:
+                return combo.currentData()
+            fit = only_fit(combo, text)
+            return combo.itemData(fit) if fit is not None else text
         return combo.currentData() if combo.currentIndex() >= 0 else None
 
 

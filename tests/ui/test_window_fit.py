@@ -204,3 +204,29 @@ def test_a_row_offers_the_record_commands_on_its_context_menu(window):
     names = [a.objectName() for a in table.actions()]
     assert names == ["edit_record", "history", "void_record", "new_record"]
 
+
+
+def test_a_records_history_fits_a_1024x768_screen_with_its_close_button(qtbot, window, workspace, monkeypatch):
+    from tests.conftest import NGO_QUYEN
+
+    from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+    from desk.services import records
+    from desk.ui.history_dialog import HistoryDialog
+
+    with workspace.session() as session:
+        rid = records.save(session, OBSTACLES, {"domain": "PERSONNEL", "title": "Thiếu công chức", "level": "province",
+                                                "raised_on": "05/09/2025", "status": "received"}, unit_code=NGO_QUYEN)
+    # On a 1024×768 screen less its taskbar
+    monkeypatch.setattr(window_state, "free_area", lambda widget: QRect(0, 0, 1024, 728))
+    screen = window.screen("obstacles")
+    window.nav.setCurrentRow(window.screens.index(screen))
+    screen.refresh()
+    screen.select_id(rid)
+    press(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier, window)
+    dialog = window.findChild(HistoryDialog)
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    # Then it is no wider than the screen, and its close button lies inside it
+    assert dialog.width() <= 1024 and dialog.height() <= 728
+    close = dialog.buttons.geometry()
+    assert close.right() <= dialog.width() and close.bottom() <= dialog.height()
+    dialog.reject()

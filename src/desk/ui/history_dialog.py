@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QV
 from desk.domain.formats import format_date_time_vi
 from desk.domain.register import Register
 from desk.services.history import HistoryRow, record_history, record_title, state_timeline
+from desk.ui import window_state
 from desk.ui.tables import make_table
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -120,7 +121,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.caption)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.resize(1260, 480)          # fits a 1366x768 screen
+        window_state.size_dialog(self, 1260, 480)
 
     def _connect(self) -> None:
         self.buttons.rejected.connect(self.reject)

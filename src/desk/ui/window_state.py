@@ -28,6 +28,19 @@ def fits(available: QRect) -> bool:
     return available.width() >= PREFERRED.width() + 40 and available.height() >= PREFERRED.height() + 40
 
 
+def free_area(widget: QWidget) -> QRect:
+    """The part of the widget's screen windows may take (the taskbar left out)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def size_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """width×height, or as much as the screen leaves free with the dialog's title bar: a wide dialog
+    laid out for 1366×768 would put its right side and its buttons off a 1024×768 screen."""
+    free = free_area(dialog)
+    dialog.resize(min(width, free.width() - 16), min(height, free.height() - 40))
+
+
 def show_window(window: QMainWindow, settings: options.Settings) -> None:
     """Show the window where the clerk left it; the first time, maximized on a small screen, else centred."""
     window.setMinimumSize(MINIMUM)

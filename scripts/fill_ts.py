@@ -29,7 +29,7 @@ VI = {
     "Edit record": "Sửa bản ghi", "New record": "Thêm bản ghi mới",
     "%n overdue": "%n quá hạn", "%n record(s) shown": "Đang hiển thị %n bản ghi", "All: %s": "Tất cả: %s",
     "From date (dd/mm/yyyy)": "Từ ngày (dd/mm/yyyy)", "Overdue": "Quá hạn xử lý",
-    'Search (Ctrl+F): no accents needed, e.g. "ngo quyen"': "Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»",
+    'Search (Ctrl+F): no accents needed, e.g. "ngo quyen"': "Tìm (Ctrl+F), không cần dấu, ví dụ «ngo quyen»",
     "Show voided": "Hiện bản ghi đã hủy",
     "The record stays in the database but is hidden from the register and reports.\nReason for voiding (required):":
         "Bản ghi vẫn được lưu nhưng không hiện trong sổ và báo cáo.\nLý do hủy (bắt buộc):",

@@ -58,7 +58,7 @@
 <context>
     <name>RegisterScreen</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="377" />
+        <location filename="../../src/desk/ui/register_screen.py" line="386" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>%n record shown</numerusform>

@@ -68,47 +68,47 @@
         <translation>{shown}/{total} khó khăn, vướng mắc; đã trả lời {answered}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="349" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="350" />
         <source>No obstacle chosen</source>
         <translation>Chưa chọn khó khăn, vướng mắc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="350" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="351" />
         <source>Choose an obstacle in the list (type in the search box, then Up/Down) and type its answer below; Enter in the search box goes to the answer.</source>
         <translation>Chọn một khó khăn, vướng mắc trong danh sách (gõ vào ô tìm kiếm, rồi dùng phím mũi tên lên, xuống) và nhập trả lời ở dưới; Enter trong ô tìm kiếm chuyển xuống ô nội dung trả lời.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="356" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="357" />
         <source>Answer to «{title}» ({unit})</source>
         <translation>Trả lời cho «{title}» ({unit})</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="357" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="358" />
         <source>What is typed is kept for each obstacle until the file is saved; only the obstacles ticked as answered go into the file with an answer.</source>
         <translation>Nội dung đã nhập được giữ cho từng khó khăn, vướng mắc đến khi lưu tệp; chỉ những dòng đánh dấu «Đã trả lời» mới có trả lời trong tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="401" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="402" />
         <source>No answer is typed yet: choose an obstacle in the list and type its answer.</source>
         <translation>Chưa có trả lời nào được nhập: hãy chọn một khó khăn, vướng mắc trong danh sách và nhập nội dung trả lời.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="412" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="413" />
         <source>Save the reply file as</source>
         <translation>Lưu tệp trả lời thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="413" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="414" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="423" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="424" />
         <source>{count} answer(s) written into the reply file, with every consolidated obstacle listed; send it to the communes. Saved to {path}</source>
         <translation>Đã ghi {count} trả lời vào tệp trả lời (tệp liệt kê mọi khó khăn, vướng mắc đã tổng hợp); hãy gửi tệp cho các xã, phường. Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/answer_dialog.py" line="442" />
+        <location filename="../../src/desk/ui/answer_dialog.py" line="444" />
         <source>Answers typed here are not saved in a reply file yet. Save them?</source>
         <translation>Các trả lời đã nhập ở đây chưa được lưu vào tệp trả lời. Lưu lại?</translation>
     </message>
@@ -149,175 +149,175 @@
 <context>
     <name>ConsolidationDialog</name>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="215" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="216" />
         <source>Consolidate communes' periodic reports</source>
         <translation>Tổng hợp báo cáo định kỳ của các xã, phường, đặc khu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="216" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="217" />
         <source>Reports received (files or folders):</source>
         <translation>Các báo cáo đã nhận (tệp hoặc thư mục):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="217" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="218" />
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="218" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="219" />
         <source>P&amp;rovince / city:</source>
         <translation>&amp;Tỉnh, thành phố:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="219" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="220" />
         <source>&amp;Save as:</source>
         <translation>&amp;Lưu thành:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="220" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="221" />
         <source>Whole country (Ministry of Home Affairs)</source>
         <translation>Toàn quốc (Bộ Nội vụ)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="221" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="222" />
         <source>Count &amp;drafts (not submitted, no number) in the figures</source>
         <translation>Tính cả &amp;dự thảo (chưa nộp, chưa có số) vào số liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="222" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="223" />
         <source>Include files whose printed figures were &amp;edited after export (their figures are taken from their data)</source>
         <translation>Tính cả tệp có số liệu in bị &amp;sửa sau khi xuất (số liệu lấy theo dữ liệu kèm theo)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="225" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="226" />
         <source>The data check catches accidental and casual edits, not a determined forger: a report's authenticity rests on its signed copy (paper or digital signature).</source>
         <translation>Mã kiểm tra dữ liệu chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống được người cố ý làm giả: giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="227" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="228" />
         <source>Add &amp;files...</source>
         <translation>Thêm tệ&amp;p...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="228" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="229" />
         <source>Add f&amp;older...</source>
         <translation>Thêm thư &amp;mục...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="229" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="230" />
         <source>Re&amp;move</source>
         <translation>&amp;Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="230" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="231" />
         <source>&amp;Browse...</source>
         <translation>&amp;Chọn...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="231" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="232" />
         <source>Consolidate</source>
         <translation>Tổng hợp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="232" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="401" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="233" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="405" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="233" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="234" />
         <source>Each file's data check is verified and its printed figures recomputed from its data; drafts, edited files, files of another period and duplicates are listed.</source>
         <translation>Mã kiểm tra dữ liệu của từng tệp được đối chiếu và số liệu in được tính lại từ dữ liệu kèm theo; dự thảo, tệp bị sửa, tệp khác kỳ và tệp trùng được liệt kê.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="235" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="236" />
         <source>Create &amp;reply file...</source>
         <translation>Tạo tệp &amp;trả lời...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="236" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="237" />
         <source>A workbook listing every consolidated obstacle with columns for the answer, the answering body, the document and a proposed state; each commune imports it back into Desk.</source>
         <translation>Tệp Excel liệt kê mọi khó khăn, vướng mắc đã tổng hợp, có cột để ghi nội dung trả lời, cơ quan trả lời, văn bản và tình trạng đề xuất; từng xã, phường nhập lại tệp này vào Desk.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="239" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="240" />
         <source>&amp;Answer in Desk...</source>
         <translation>Trả lời t&amp;rong Desk...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="240" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="241" />
         <source>Type the answers to the consolidated obstacles here instead of in Excel; they are saved into the same reply workbook.</source>
         <translation>Nhập trả lời cho các khó khăn, vướng mắc đã tổng hợp ngay trong Desk thay vì trong Excel; các trả lời được lưu vào cùng tệp trả lời.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="258" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="259" />
         <source>Choose the communes' reports</source>
         <translation>Chọn báo cáo của các xã</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="259" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="275" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="297" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="260" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="276" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="298" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="263" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="264" />
         <source>Choose a folder of reports</source>
         <translation>Chọn thư mục báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="274" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="275" />
         <source>Save the consolidated report as</source>
         <translation>Lưu báo cáo tổng hợp thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="296" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="297" />
         <source>Save the reply file as</source>
         <translation>Lưu tệp trả lời thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="308" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="310" />
         <source>The reply file lists {count} obstacle(s); fill in the answers and send it to the communes. Saved to {path}</source>
         <translation>Tệp trả lời có {count} khó khăn, vướng mắc; hãy ghi nội dung trả lời rồi gửi cho các xã, phường. Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="354" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="356" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="355" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="357" />
         <source>Reading the files...</source>
         <translation>Đang đọc các tệp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="365" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="367" />
         <source>Cancelling...</source>
         <translation>Đang hủy...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="373" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="375" />
         <source>Reading {done}/{total}: {name}</source>
         <translation>Đang đọc {done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="375" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="378" />
         <source>Writing the consolidated workbook...</source>
         <translation>Đang ghi tệp tổng hợp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="380" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="384" />
         <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, problems in files: {problems}). Saved to {path}</source>
         <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, vấn đề trong tệp: {problems}). Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="390" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="394" />
         <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
         <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="395" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="399" />
         <source>Cancelled. Nothing was written.</source>
         <translation>Đã hủy. Không ghi tệp nào.</translation>
     </message>
@@ -325,152 +325,152 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="286" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="322" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="287" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="323" />
         <source>Click a figure or a bar (or Tab to it, arrows, Enter) to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột (hoặc dùng Tab, phím mũi tên, Enter) để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="289" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="290" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="326" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="291" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="327" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="292" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="328" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="293" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="329" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="295" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="331" />
         <source>&lt;h3&gt;Desk has no records yet: first steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Move your Excel sheets in&lt;/b&gt;: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or enter an obstacle&lt;/b&gt;: Ctrl+N, type, Enter saves.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Officials and staffing frames&lt;/b&gt; (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reports&lt;/b&gt; (Ctrl+9): the periods due, exported in the Decree 30 layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Desk chưa có dữ liệu: các bước đầu tiên&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Đưa các bảng Excel đang dùng vào Desk&lt;/b&gt;: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hoặc nhập từng khó khăn, vướng mắc&lt;/b&gt;: Ctrl+N, gõ nội dung, Enter để lưu.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Cán bộ, công chức và khung biên chế&lt;/b&gt; (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Báo cáo&lt;/b&gt; (Ctrl+9): các kỳ phải nộp, xuất theo thể thức Nghị định 30.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="304" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="340" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="305" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="341" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="326" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="366" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="327" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="367" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="330" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="370" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="332" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="372" />
         <source>no staffing frame entered yet</source>
         <translation>chưa nhập khung biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="334" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="336" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="376" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="337" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="377" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="339" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="379" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="373" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="413" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="385" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="425" />
         <source>M%1</source>
         <translation>T%1</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="401" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="441" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="401" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="441" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="430" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="470" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="430" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="470" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="445" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="485" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="445" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="485" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="458" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="498" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="461" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="501" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="468" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="508" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="473" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="513" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
@@ -669,7 +669,7 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/desk/ui/field_editors.py" line="98" />
+        <location filename="../../src/desk/ui/field_editors.py" line="95" />
         <source>{count} / {limit} characters</source>
         <translation>{count} / {limit} ký tự</translation>
     </message>
@@ -710,78 +710,78 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="129" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="130" />
         <source>History of the record</source>
         <translation>Lịch sử bản ghi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="130" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="131" />
         <source>«%s»: every change, oldest first. Times are this computer's local time.</source>
         <translation>«%s»: mọi thay đổi, cũ nhất ở trên cùng. Thời gian theo giờ của máy tính này.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="132" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
         <source>Time</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="132" />
-        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
         <source>By</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="132" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="132" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
         <source>Field</source>
         <translation>Trường</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="134" />
         <source>Old value</source>
         <translation>Giá trị cũ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="134" />
         <source>New value</source>
         <translation>Giá trị mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="133" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="134" />
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="134" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="135" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="136" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
         <source>Its state over time (what a report for a past day shows):</source>
         <translation>Tình trạng qua các thời điểm (báo cáo của một ngày đã qua dùng đúng tình trạng của ngày đó):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
         <source>State</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="137" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/history_dialog.py" line="138" />
+        <location filename="../../src/desk/ui/history_dialog.py" line="139" />
         <source>Recorded</source>
         <translation>Thời điểm ghi</translation>
     </message>
@@ -1075,39 +1075,39 @@ Nhập lại tệp này lần nữa?</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="62" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="64" />
         <source>Sign in to Desk</source>
         <translation>Đăng nhập Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="66" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="68" />
         <source>%s
 Type your user name and password.</source>
         <translation>%s
 Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="69" />
         <source>Type your user name and password.</source>
         <translation>Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="70" />
         <source>&amp;User name:</source>
         <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="69" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="71" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="70" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="72" />
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="71" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="73" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1115,89 +1115,89 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="142" />
+        <location filename="../../src/desk/ui/main_window.py" line="143" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="143" />
+        <location filename="../../src/desk/ui/main_window.py" line="144" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="145" />
+        <location filename="../../src/desk/ui/main_window.py" line="146" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="146" />
+        <location filename="../../src/desk/ui/main_window.py" line="147" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="147" />
+        <location filename="../../src/desk/ui/main_window.py" line="148" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="148" />
+        <location filename="../../src/desk/ui/main_window.py" line="149" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="150" />
+        <location filename="../../src/desk/ui/main_window.py" line="151" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="162" />
+        <location filename="../../src/desk/ui/main_window.py" line="163" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="264" />
+        <location filename="../../src/desk/ui/main_window.py" line="265" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="269" />
+        <location filename="../../src/desk/ui/main_window.py" line="270" />
         <source>Writing the report...</source>
         <translation>Đang ghi báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="314" />
+        <location filename="../../src/desk/ui/main_window.py" line="315" />
         <source>This Desk was started with the address «{address}» (--database or DESK_DATABASE_URL), which comes before the choice on this page.</source>
         <translation>Desk này được mở với địa chỉ «{address}» (--database hoặc DESK_DATABASE_URL), địa chỉ đó được ưu tiên hơn lựa chọn ở trang này.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="328" />
+        <location filename="../../src/desk/ui/main_window.py" line="329" />
         <source>This computer has no password store Desk can use, so the password was not kept: Desk will ask for it at each start.</source>
         <translation>Máy này không có kho mật khẩu để Desk dùng, nên mật khẩu không được lưu: Desk sẽ hỏi mật khẩu mỗi lần mở.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="331" />
+        <location filename="../../src/desk/ui/main_window.py" line="332" />
         <source>The data server applies the next time Desk starts.</source>
         <translation>Máy chủ dữ liệu được áp dụng từ lần mở Desk sau.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="345" />
+        <location filename="../../src/desk/ui/main_window.py" line="346" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="350" />
+        <location filename="../../src/desk/ui/main_window.py" line="351" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="380" />
+        <location filename="../../src/desk/ui/main_window.py" line="381" />
         <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
         <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="392" />
+        <location filename="../../src/desk/ui/main_window.py" line="393" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1306,52 +1306,52 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="198" />
+        <location filename="../../src/desk/ui/record_form.py" line="204" />
         <source>{register} – edit: {title}</source>
         <translation>{register} – sửa: {title}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="201" />
+        <location filename="../../src/desk/ui/record_form.py" line="207" />
         <source>{register} – new record</source>
         <translation>{register} – thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="202" />
+        <location filename="../../src/desk/ui/record_form.py" line="208" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="204" />
+        <location filename="../../src/desk/ui/record_form.py" line="210" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="205" />
+        <location filename="../../src/desk/ui/record_form.py" line="211" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="207" />
+        <location filename="../../src/desk/ui/record_form.py" line="213" />
         <source>Change &amp;state... (Ctrl+T)</source>
         <translation>Đổi &amp;tình trạng... (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="224" />
+        <location filename="../../src/desk/ui/record_form.py" line="230" />
         <source>This form has changes that are not saved. Save them?</source>
         <translation>Biểu mẫu này có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="271" />
+        <location filename="../../src/desk/ui/record_form.py" line="277" />
         <source>Undo: edit «%s»</source>
         <translation>Hoàn tác: sửa «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="271" />
+        <location filename="../../src/desk/ui/record_form.py" line="277" />
         <source>Undo: add «%s»</source>
         <translation>Hoàn tác: thêm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="308" />
+        <location filename="../../src/desk/ui/record_form.py" line="314" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -1402,89 +1402,89 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="219" />
+        <location filename="../../src/desk/ui/register_screen.py" line="226" />
         <source>Search (Ctrl+F): no accents needed, e.g. "ngo quyen"</source>
-        <translation>Tìm kiếm (Ctrl+F): gõ không dấu cũng được, ví dụ «ngo quyen»</translation>
+        <translation>Tìm (Ctrl+F), không cần dấu, ví dụ «ngo quyen»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="226" />
+        <location filename="../../src/desk/ui/register_screen.py" line="233" />
         <source>The states shown: today's, or as they stood at the end of a period</source>
         <translation>Tình trạng hiển thị: hôm nay, hoặc như tại ngày cuối của một kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="221" />
+        <location filename="../../src/desk/ui/register_screen.py" line="228" />
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="225" />
+        <location filename="../../src/desk/ui/register_screen.py" line="232" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="231" />
+        <location filename="../../src/desk/ui/register_screen.py" line="238" />
         <source>%s from (dd/mm/yyyy)</source>
         <translation>%s từ ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="232" />
+        <location filename="../../src/desk/ui/register_screen.py" line="239" />
         <source>%s up to (dd/mm/yyyy)</source>
         <translation>%s đến hết ngày (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="233" />
+        <location filename="../../src/desk/ui/register_screen.py" line="240" />
         <source>from dd/mm/yyyy</source>
         <translation>từ dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="234" />
+        <location filename="../../src/desk/ui/register_screen.py" line="241" />
         <source>to dd/mm/yyyy</source>
         <translation>đến dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="235" />
+        <location filename="../../src/desk/ui/register_screen.py" line="242" />
         <source>Show voided</source>
         <translation>Hiện bản ghi đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="238" />
+        <location filename="../../src/desk/ui/register_screen.py" line="245" />
         <source>Only: %s</source>
         <translation>Chỉ hiện: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="369" />
+        <location filename="../../src/desk/ui/register_screen.py" line="378" />
         <source>Click to remove this filter</source>
         <translation>Bấm để bỏ điều kiện lọc này</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/register_screen.py" line="377" />
+        <location filename="../../src/desk/ui/register_screen.py" line="386" />
         <source>%n record(s) shown</source>
         <translation>
             <numerusform>Đang hiển thị %n bản ghi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="399" />
+        <location filename="../../src/desk/ui/register_screen.py" line="408" />
         <source>search «%s»</source>
         <translation>tìm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="428" />
+        <location filename="../../src/desk/ui/register_screen.py" line="437" />
         <source>Restore the default columns</source>
         <translation>Khôi phục các cột mặc định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="486" />
+        <location filename="../../src/desk/ui/register_screen.py" line="497" />
         <source>This record is voided: %s</source>
         <translation>Bản ghi này đã bị hủy: %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="498" />
+        <location filename="../../src/desk/ui/register_screen.py" line="509" />
         <source>Void a record of «%s»</source>
         <translation>Hủy bản ghi trong sổ «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="499" />
+        <location filename="../../src/desk/ui/register_screen.py" line="510" />
         <source>Void «{title}»?
 
 The record stays in the database, with the reason and who voided it, but leaves the register and the reports. Ctrl+Z takes it back while Desk is open.</source>
@@ -1493,22 +1493,22 @@ The record stays in the database, with the reason and who voided it, but leaves 
 Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và người hủy, nhưng không còn hiện trong sổ và báo cáo. Trong lúc Desk còn mở, Ctrl+Z sẽ lấy lại bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="502" />
+        <location filename="../../src/desk/ui/register_screen.py" line="513" />
         <source>&amp;Void the record</source>
         <translation>&amp;Hủy bản ghi này</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="502" />
+        <location filename="../../src/desk/ui/register_screen.py" line="513" />
         <source>&amp;Keep it</source>
         <translation>&amp;Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="509" />
+        <location filename="../../src/desk/ui/register_screen.py" line="520" />
         <source>Undo: void «%s»</source>
         <translation>Hoàn tác: hủy «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/register_screen.py" line="517" />
+        <location filename="../../src/desk/ui/register_screen.py" line="528" />
         <source>Select a record to see its history.</source>
         <translation>Hãy chọn một bản ghi để xem lịch sử.</translation>
     </message>
@@ -1630,32 +1630,32 @@ Bản ghi vẫn được lưu trong cơ sở dữ liệu, cùng lý do và ngư�
 <context>
     <name>ReportTextDialog</name>
     <message>
-        <location filename="../../src/desk/ui/report_text_dialog.py" line="62" />
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="63" />
         <source>Report text – %s</source>
         <translation>Nội dung báo cáo – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/report_text_dialog.py" line="63" />
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="64" />
         <source>What you write here is printed in the report of {period}, in the usual outline; an empty section is left out. Desk adds the figures from the registers.</source>
         <translation>Nội dung viết ở đây được in trong báo cáo {period} theo đề cương thông thường; phần để trống được bỏ qua. Desk tự điền số liệu từ các sổ.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/report_text_dialog.py" line="69" />
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="70" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/report_text_dialog.py" line="70" />
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="71" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/report_text_dialog.py" line="72" />
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="73" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/report_text_dialog.py" line="77" />
+        <location filename="../../src/desk/ui/report_text_dialog.py" line="78" />
         <source>%1 of %2 characters</source>
         <translation>%1 / %2 ký tự</translation>
     </message>

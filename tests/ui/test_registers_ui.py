@@ -369,3 +369,17 @@ def test_the_staffing_view_looks_back_to_a_typed_day(qtbot, window, workspace):
     staffing.on_date.setText("31/02/2025")
     staffing.on_date.editingFinished.emit()
     assert "31/02/2025" in staffing.date_error.text() and staffing.view.on == date.today()
+
+
+@pytest.mark.parametrize("name", ["obstacles", "officials", "staffing", "movements", "visits", "initiatives",
+                                  "procedures", "needs"])
+def test_every_field_of_a_form_has_an_alt_letter_of_its_own(window, name):
+    from PySide6.QtWidgets import QLabel
+
+    form = window.more.screen(name).open_form()
+    labels = [label.text() for label in form.findChildren(QLabel) if label.buddy() is not None]
+    letters = [text.replace("&&", "")[text.replace("&&", "").index("&") + 1].lower()
+               for text in labels if "&" in text.replace("&&", "")]
+    assert len(letters) == len(labels), [text for text in labels if "&" not in text.replace("&&", "")]
+    assert len(set(letters)) == len(letters)
+    form.reject()

@@ -27,18 +27,37 @@ def taken_by(texts: Iterable[str]) -> set[str]:
 
 
 def assign(texts: list[str], taken: Iterable[str] = ()) -> list[str]:
-    """The texts with a "&" before a letter no other text (nor `taken`) uses; a text with no free letter
-    is left as it is (it can still be reached with Tab)."""
-    used = {letter.lower() for letter in taken}
+    """The texts with a "&" before a letter no other text (nor `taken`) uses, each its best free letter in
+    order; a text whose letters the others took gets one after all where another can move to a letter
+    still free (a matching); only a text for which no such move exists is left as it is (Tab reaches it)."""
+    blocked = {letter.lower() for letter in taken}
+    options = [[i for i in _candidates(text) if text[i].lower() not in blocked] for text in texts]
+    holder: dict[str, int] = {}             # letter -> the text that has it
+    chosen: dict[int, int] = {}             # text -> the position of its letter
+
+    def take(n: int, tried: set[str]) -> bool:
+        for i in options[n]:
+            letter = texts[n][i].lower()
+            if letter in tried:
+                continue
+            tried.add(letter)
+            if letter not in holder or take(holder[letter], tried):
+                holder[letter], chosen[n] = n, i
+                return True
+        return False
+
+    for n, found in enumerate(options):     # in order, each its best free letter
+        free = next((i for i in found if texts[n][i].lower() not in holder), None)
+        if free is not None:
+            holder[texts[n][free].lower()], chosen[n] = n, free
+    for n in range(len(texts)):
+        if n not in chosen:
+            take(n, set())
     result = []
-    for text in texts:
-        plain = text.replace("&", "&&")
-        for i in _candidates(text):
-            letter = text[i].lower()
-            if letter not in used:
-                used.add(letter)
-                before = text[:i].replace("&", "&&")
-                plain = before + "&" + text[i:].replace("&", "&&")
-                break
-        result.append(plain)
+    for n, text in enumerate(texts):
+        if n in chosen:
+            i = chosen[n]
+            result.append(text[:i].replace("&", "&&") + "&" + text[i:].replace("&", "&&"))
+        else:
+            result.append(text.replace("&", "&&"))
     return result

@@ -49,3 +49,16 @@ def test_arrow_keys_move_through_matches_and_ok_needs_a_choice(qtbot):
     first = dialog.selected_unit()
     press(Qt.Key.Key_Down, widget=dialog.search)
     assert dialog.selected_unit() != first
+
+
+def test_the_unit_is_found_as_a_clerk_writes_it_with_commas_abbreviations_or_its_code(qtbot):
+    dialog = UnitDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    for typed in ("Ngô Quyền, Hải Phòng", "P. Ngô Quyền", "Phường Ngô Quyền, Thành phố Hải Phòng", "11329"):
+        dialog.search.clear()
+        dialog.search.setFocus()
+        type_text(typed)
+        assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == \
+            ["Phường Ngô Quyền, Thành phố Hải Phòng"], typed

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from desk.domain.lang import t
-from desk.domain.text import fold, vi_sort_key
+from desk.domain.text import search_form, search_words, vi_sort_key
 from desk.errors import UserError
 
 # The kinds of unit the package puts in front of a unit's own name ("Phường Ngô Quyền").
@@ -85,9 +85,10 @@ class Unit:
         """The issuing-body block of a report: ("ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ QUYỀN")."""
         return "ỦY BAN NHÂN DÂN", self.name.upper()
 
-    @property
-    def search_words(self) -> tuple[str, ...]:
-        return tuple(fold(f"{self.name} {self.province.name}").split())
+    @cached_property
+    def search_text(self) -> str:
+        """Its name, its province's and its code in text.search_form (what a search looks in)."""
+        return search_form(f"{self.name} {self.province.name} {self.code}")
 
 
 @cache
@@ -148,11 +149,9 @@ def unit(code: int | str) -> Unit:
 
 
 def search(query: str, province_code: int | None = None) -> list[Unit]:
-    """Units where every typed word starts a word of the name (or province), accents ignored.
-
-    Word prefixes, not substrings: "an" must not match every "Thanh" and "Phường".
-    """
-    typed = fold(query).split()
+    """Units whose name, province or code holds every typed word, as a register's search finds them
+    (text.search_words): each word where a word starts ("an" must not match every "Thanh" and "Phường"),
+    punctuation as a space ("Ngô Quyền, Hải Phòng"), a number anywhere in the code."""
+    typed = search_words(query)
     pool = units_of(province_code) if province_code else all_units()
-    return [u for u in pool
-            if all(any(word.startswith(t) for word in u.search_words) for t in typed)]
+    return [u for u in pool if all(word in u.search_text for word in typed)]

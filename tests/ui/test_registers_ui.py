@@ -383,3 +383,25 @@ def test_every_field_of_a_form_has_an_alt_letter_of_its_own(window, name):
     assert len(letters) == len(labels), [text for text in labels if "&" not in text.replace("&&", "")]
     assert len(set(letters)) == len(letters)
     form.reject()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")
+def test_a_sending_body_is_suggested_from_words_in_any_order_and_free_text_stays_as_typed(qtbot, window,
+                                                                                        monkeypatch):
+    form = window.more.screen("movements").open_form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    edit = form.editor("home_body")
+    edit.setFocus()
+    type_text("noi vu hai phong", edit)
+    popup = edit.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    offered = [popup.model().index(i, 0).data() for i in range(popup.model().rowCount())]
+    assert "Sở Nội vụ thành phố Hải Phòng" in offered
+    # Enter with nothing picked keeps what the clerk typed: a body need not be one of the suggestions
+    press(Qt.Key.Key_Return, widget=popup)
+    assert edit.text() == "noi vu hai phong"
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent, text: "discard")
+    form.reject()
+    assert not form.isVisible()

@@ -37,8 +37,9 @@ class FoldCompleter(QCompleter):
     """Offers the items holding every typed word (WordFilter); QCompleter's own matching reads one string,
     in order, so it is given the filtered items to show as they are."""
 
-    def __init__(self, model, parent=None):
+    def __init__(self, model, parent=None, *, takes_the_only_fit: bool = False):
         super().__init__(parent)
+        self._takes = takes_the_only_fit       # a chooser's; free text keeps what was typed
         self.words = WordFilter(model, self)
         self.setModel(self.words)
         self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -56,7 +57,8 @@ class FoldCompleter(QCompleter):
         # Tab or Enter with one item offered takes it, as Down then Enter does (the popup, open, keeps the
         # box from losing focus, so the box cannot take it itself).
         popup = self.popup()
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in _TAKING
+        if (self._takes and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in _TAKING
                 and popup.isVisible() and not popup.currentIndex().isValid() and self.words.rowCount() == 1):
             popup.setCurrentIndex(self.completionModel().index(0, 0))
         return super().eventFilter(watched, event)
@@ -68,7 +70,7 @@ def searchable_combo(combo: QComboBox) -> None:
         combo.setItemData(i, search_form(combo.itemText(i)), FOLD_ROLE)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = FoldCompleter(combo.model(), combo)
+    completer = FoldCompleter(combo.model(), combo, takes_the_only_fit=True)
     combo.setCompleter(completer)
     # Tab (or Enter) after typing words that fit one item takes it, as picking it from the popup does.
     combo.lineEdit().editingFinished.connect(lambda: _take_the_only_fit(combo))

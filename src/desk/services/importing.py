@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -425,14 +425,6 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
     # records are of other days.
     defaulted = {spec.name: spec.default for spec in absent if spec.default is not None and spec.default != TODAY}
     missing_required = [spec for spec in absent if spec.required and spec.name not in defaulted]
-    if defaulted and creates:
-        known_labels = known_choices(session, reg, unit)
-        said = "; ".join(f"«{reg.spec[name].vi}»: «{_label_of(known_labels.get(name, ()), value)}»"
-                         for name, value in defaulted.items())
-        plan.notes.append(t(f"Trang «{table.sheet}»: tệp không có cột {said}; bản ghi mới lấy giá trị mặc định "
-                            "này, như khi nhập trên màn hình.",
-                            f"Sheet «{table.sheet}»: the file has no column {said}; new records take that default, "
-                            "as the form does."))
     if missing_required and creates:
         names = ", ".join(f"«{spec.vi}»" for spec in missing_required)
         plan.problems.append(Problem(table.sheet, header_row, "", "", "", t(
@@ -442,6 +434,14 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
             "every new record needs them.")))
     skip_required = {spec.name for spec in missing_required}
     known = _with_planned_references(known_choices(session, reg, unit), reg, plan)
+    if defaulted and creates:
+        labels = {name: {c.code: c.label for c in known.get(name, ())} for name in defaulted}
+        said = "; ".join(f"«{reg.spec[name].vi}»: «{reg.spec[name].codec.display(reg.spec[name], value, labels)}»"
+                         for name, value in defaulted.items())
+        plan.notes.append(t(f"Trang «{table.sheet}»: tệp không có cột {said}; bản ghi mới lấy giá trị mặc định "
+                            "này, như khi nhập trên màn hình.",
+                            f"Sheet «{table.sheet}»: the file has no column {said}; new records take that default, "
+                            "as the form does."))
     validator = bulk_records.Validator(session, reg, unit.code, known)
     readers = {name: field_reader(reg.spec[name], date1904=date1904) for name in table.columns}
     locks = bulk_records.LockGate(session, reg, unit.code)
@@ -772,10 +772,6 @@ def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: 
             f"Sheet «{table.sheet}»: {len(same)} rows look like records already in Desk (same "
             f"«{reg.spec[reg.title_field].en}» and date): rows {shown}. If this file was imported before, "
             "importing it again creates duplicates."))
-
-
-def _label_of(choices: Sequence[Choice], code: object) -> str:
-    return next((c.label for c in choices if c.code == code), str(code))
 
 
 def known_choices(session: Session, reg: Register, unit: Unit) -> KnownChoices:

@@ -333,10 +333,15 @@ _DATE_LINE = re.compile(r"ngay\W*\S{0,4}\W*thang\W*\S{0,4}\W*nam\W*\d{0,4}\W*$")
 _MOST_SIGNATURE_CELLS = 3        # a signature row fills a few cells; a record, more
 
 
+def _few_filled(cells: list) -> bool:
+    """At most a signature row's few cells are filled (counted in C: a record's row costs no more)."""
+    return len(cells) - cells.count("") <= _MOST_SIGNATURE_CELLS
+
+
 def _is_signature(cells: list) -> bool:
     """A row of the signature block under a clerk's table: every filled cell says who signs, how
     («(Ký, ghi rõ họ tên)») or where and when («Ngô Quyền, ngày 05 tháng 10 năm 2025»)."""
-    if len(cells) - cells.count("") > _MOST_SIGNATURE_CELLS:       # in C: a record's row costs no more
+    if not _few_filled(cells):
         return False
     filled = [value for value in cells if not is_blank(value)]
     return bool(filled) and all(type(value) is str and len(value) <= 80 and (
@@ -425,7 +430,7 @@ def _read_rows(sheet: Sheet, table: Table, *, stt_col: int | None = None, note_c
         elif totals and _is_total(cells):
             table.skipped.append((number, t("dòng tổng cộng, không phải bản ghi", "a total row, not a record")))
             continue
-        elif totals and (_is_signature(cells) or signed and len(cells) - cells.count("") <= _MOST_SIGNATURE_CELLS):
+        elif totals and (_is_signature(cells) or signed and _few_filled(cells)):
             # Below the block's first row, its other lines: the signers' names.
             signed = True
             table.skipped.append((number, t("phần ký tên cuối bảng, không phải bản ghi",

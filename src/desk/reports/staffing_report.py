@@ -7,6 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from desk.domain.staffing import FORM_HEADINGS
 from desk.fileio import save_workbook
 from desk.reports.layout import (
     Column,
@@ -38,13 +39,13 @@ _STT, _LABEL, _NOTE = "_stt", "_label", "_note"
 STAFFING_COLUMNS = (
     Column(_STT, "STT", 6, "text", align="center"),
     Column(_LABEL, "Phòng, ban, vị trí việc làm", 35),
-    Column("frame", "Biên chế được giao", 12, "int"),
-    Column("actual", "Hiện có", 10, "int"),
+    Column("frame", FORM_HEADINGS["frame"], 12, "int"),
+    Column("actual", FORM_HEADINGS["actual"], 10, "int"),
     Column("away", "Trong đó: đang biệt phái, tăng cường đi", 15, "int"),
     Column("guests", "Biệt phái, tăng cường đến (không tính biên chế)", 16, "int"),
     Column("others", "Ngoài biên chế (hợp đồng, ...)", 14, "int"),
-    Column("surplus", "Thừa", 9, "int"),
-    Column("shortage", "Thiếu", 9, "int"),
+    Column("surplus", FORM_HEADINGS["surplus"], 9, "int"),
+    Column("shortage", FORM_HEADINGS["shortage"], 9, "int"),
 )
 DEPUTY_COLUMNS = (
     Column(_STT, "STT", 6, "text", align="center"),

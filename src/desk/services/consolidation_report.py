@@ -384,8 +384,9 @@ def _needs(c: Consolidation) -> AnnexSheet:
         found["shortage"] += shortage
         found["units"] += 1 if shortage else 0
     codes = sorted(by_profession, key=lambda k: order.index(k) if k in order else len(order))
-    columns = (STT, Column("label", "Lĩnh vực chuyên môn", 44), Column("needed", "Cần theo vị trí việc làm", 14, "int"),
-               Column("present", "Hiện có đúng chuyên môn", 14, "int"), Column("shortage", "Còn thiếu", 12, "int"),
+    columns = (STT, Column("label", "Lĩnh vực chuyên môn", 44),
+               *(Column(key, needs.FORM_HEADINGS[key], width, "int") for key, width in (("needed", 14), ("present", 14),
+                                                                                       ("shortage", 12))),
                Column("units", "Số đơn vị còn thiếu", 14, "int"))
     rows = [{"_stt": n, **by_profession[k]} for n, k in enumerate(codes, start=1)]
     first = {BOLD: True, "label": "Tổng cộng", **{k: sum(r[k] for r in rows) for k in ("needed", "present",

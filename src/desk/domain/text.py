@@ -152,9 +152,15 @@ def search_words(query: str, *, exact: bool = False) -> tuple[str, ...]:
     return tuple(word if word.isdigit() else " " + word for word in words)
 
 
+def holds(words: tuple[str, ...], form: str) -> bool:
+    """Whether a search form holds every one of search_words' words, in any order (made once per query,
+    tested against many forms)."""
+    return all(word in form for word in words)
+
+
 def matches(query: str, haystack: str) -> bool:
     """True when every word of the query occurs, in any order, in a search_form haystack."""
-    return all(word in haystack for word in search_words(query))
+    return holds(search_words(query), haystack)
 
 
 def exact_form(text: str) -> str:
@@ -164,7 +170,7 @@ def exact_form(text: str) -> str:
 
 def match_rank(query: str, text: str) -> int:
     """0: every query word occurs with exact diacritics (any case); 1: only folded; 2: no match."""
-    if all(word in exact_search_form(text) for word in search_words(query, exact=True)):
+    if holds(search_words(query, exact=True), exact_search_form(text)):
         return 0
     return 1 if matches(query, search_form(text)) else 2
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from desk.domain.lang import t
-from desk.domain.text import search_form, search_words, vi_sort_key
+from desk.domain.text import holds, search_form, search_words, vi_sort_key
 from desk.errors import UserError
 
 # The kinds of unit the package puts in front of a unit's own name ("Phường Ngô Quyền").
@@ -154,4 +154,4 @@ def search(query: str, province_code: int | None = None) -> list[Unit]:
     punctuation as a space ("Ngô Quyền, Hải Phòng"), a number anywhere in the code."""
     typed = search_words(query)
     pool = units_of(province_code) if province_code else all_units()
-    return [u for u in pool if all(word in u.search_text for word in typed)]
+    return [u for u in pool if holds(typed, u.search_text)]

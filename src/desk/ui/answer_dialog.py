@@ -28,7 +28,7 @@ from desk.domain.fields import FieldSpec, Kind
 from desk.domain.formats import format_count, format_date_vi
 from desk.domain.lang import t
 from desk.domain.registers.obstacles import STATUSES
-from desk.domain.text import search_form, search_words
+from desk.domain.text import holds, search_form, search_words
 from desk.errors import UserError
 from desk.ui import messages
 from desk.ui.field_editors import EditorContext, editor_for
@@ -121,7 +121,7 @@ class AnswerListModel(QAbstractTableModel):
     def set_filter(self, text: str) -> None:
         words = search_words(text)
         self.beginResetModel()
-        self._shown = [r for r in self._all if all(w in r["_key"] for w in words)]
+        self._shown = [r for r in self._all if holds(words, r["_key"])]
         self.endResetModel()
 
     def set_answered(self, obstacle_id: str, answered: bool) -> None:

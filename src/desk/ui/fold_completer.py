@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
-from desk.domain.text import search_form, search_words
+from desk.domain.text import holds, search_form, search_words
 
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 40
 _TAKING = (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -30,7 +30,7 @@ class WordFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         form = self.sourceModel().index(row, 0, parent).data(FOLD_ROLE) or ""
-        return all(word in form for word in self._words)
+        return holds(self._words, form)
 
 
 class FoldCompleter(QCompleter):
@@ -81,7 +81,7 @@ def only_fit(combo: QComboBox, text: str) -> int | None:
     words = search_words(text)
     if not words:
         return None
-    fits = [i for i in range(combo.count()) if all(w in (combo.itemData(i, FOLD_ROLE) or "") for w in words)]
+    fits = [i for i in range(combo.count()) if holds(words, combo.itemData(i, FOLD_ROLE) or "")]
     return fits[0] if len(fits) == 1 else None
 
 

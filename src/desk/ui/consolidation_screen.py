@@ -299,11 +299,10 @@ class ConsolidationDialog(QDialog):
             if not chosen:
                 return None
             path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-        from desk.services import consolidation_report, replies
+        from desk.services import replies
 
         try:
-            body = consolidation_report.load(self._issuer, self.result.province).reporting_unit
-            count = replies.export_reply_workbook(self.result, path, issuer=body)
+            count = replies.export_reply_workbook(self.result, path, issuer=self._answering_body())
         except UserError as exc:
             messages.error(self, str(exc))
             return None
@@ -316,16 +315,21 @@ class ConsolidationDialog(QDialog):
         out = Path(self.out.text().strip() or Path.home() / "x.xlsx")
         return out.with_name(f"Tra-loi_{self.result.period.code}.xlsx")
 
-    def answer_in_desk(self):
-        """The answering dialog over the last run's obstacles; the answering body is the consolidation's
-        reporting unit (by default «Sở Nội vụ» and the province's name)."""
+    def _answering_body(self) -> str:
+        """Who answers, in the reply file and in Desk: the consolidation's reporting unit (by default
+        «Sở Nội vụ» and the province's name)."""
         from desk.services import consolidation_report
+
+        assert self.result is not None
+        return consolidation_report.load(self._issuer, self.result.province).reporting_unit.strip()
+
+    def answer_in_desk(self):
+        """The answering dialog over the last run's obstacles, answered by _answering_body."""
         from desk.ui.answer_dialog import answer_obstacles
 
         if self.result is None or not self.result.obstacles:
             return None
-        body = consolidation_report.load(self._issuer, self.result.province).reporting_unit.strip()
-        self.answer_dialog = answer_obstacles(self, self.result, body, self.suggested_reply())
+        self.answer_dialog = answer_obstacles(self, self.result, self._answering_body(), self.suggested_reply())
         self.answer_dialog.destroyed.connect(self._on_answer_dialog_destroyed)
         return self.answer_dialog
 

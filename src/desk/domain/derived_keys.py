@@ -18,20 +18,20 @@ def search_key(reg: Register, values: Record, folded: dict[str, str] | None = No
     keys: forms remembered across records."""
     parts = [str(values.get(name) or "") for name in reg.search_fields]
     folded = folded or {}
-    form_of = keys.fold if keys is not None else search_form
+    form_of = keys.search_form if keys is not None else search_form
     return "".join(f for f in (folded[p] if p in folded else form_of(p) for p in parts if p) if f != " ") or " "
 
 
 class DerivedKeys:
-    """The sort keys and folds derived_columns makes, remembered for a caller deriving many records (a
+    """The sort keys and search forms derived_columns makes, remembered for a caller deriving many records (a
     bulk write: domains, states, bodies and names repeat from row to row). Each depends on its text and
     the field's kind of key alone, so a remembered one is the one save() would make."""
 
     def __init__(self, limit: int | None = None) -> None:
-        # Distinct texts remembered per field, and folds (0: one record's, none kept).
+        # Distinct texts remembered per field, and search forms (0: one record's, none kept).
         self.limit = MEMO_LIMIT if limit is None else limit
         self._sorts: dict[str, dict[str | None, str]] = {}
-        self._folds: dict[str, str] = {}
+        self._forms: dict[str, str] = {}
 
     def sort(self, spec: FieldSpec, text: str | None) -> str:
         memo = self._sorts.get(spec.name)
@@ -44,13 +44,13 @@ class DerivedKeys:
                 memo[text] = found
         return found
 
-    def fold(self, text: str) -> str:
-        """search_form(text)."""
-        found = self._folds.get(text)
+    def search_form(self, text: str) -> str:
+        """text.search_form(text), remembered."""
+        found = self._forms.get(text)
         if found is None:
             found = search_form(text)
-            if len(self._folds) < self.limit:
-                self._folds[text] = found
+            if len(self._forms) < self.limit:
+                self._forms[text] = found
         return found
 
 
@@ -77,7 +77,7 @@ def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None
     (Register.keyed_sorts)."""
     title = values.get(reg.title_field)
     keys = keys if keys is not None else DerivedKeys(limit=0)
-    found = {TITLE_SORT: keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.fold(title or ""),
+    found = {TITLE_SORT: keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.search_form(title or ""),
              "title_casefold": exact_search_form(title or "")}
     for name in reg.keyed_sorts:
         found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))

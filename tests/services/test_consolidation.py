@@ -177,6 +177,7 @@ def test_the_consolidated_workbook(inbox, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Theo đơn vị", "Tình hình nộp", "Biên chế", "TTHC",
                              "Nhu cầu nhân sự", "Danh sách KKVM", "Xung đột", "Vấn đề trong tệp",
+                             "Điều động, biệt phái", "Khảo sát, làm việc", "Sáng kiến, mô hình",
                              "_desk_manifest", "_desk_data"]
     cover = [c for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
     assert {"UBND\xa0THÀNH\xa0PHỐ\nHẢI\xa0PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)

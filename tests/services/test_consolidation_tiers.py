@@ -543,3 +543,68 @@ def test_two_different_reports_under_one_number_are_called_so_and_a_copy_is_call
     assert "đề nghị hỏi lại đơn vị bản nào đúng" in different
     copy = next(m for m in said if "may-1.xlsx" not in m)
     assert "giống hệt" in copy and "chỉ tính một lần" in copy
+
+
+# --- movements, visits and initiatives --------------------------------------------------------
+
+def test_the_communes_movements_visits_and_initiatives_reach_the_province_and_the_ministry(workspace, tmp_path):
+    from desk.domain.registers.initiatives import REGISTER as INITIATIVES
+    from desk.domain.registers.movements import REGISTER as MOVEMENTS
+    from desk.domain.registers.officials import REGISTER as OFFICIALS
+    from desk.domain.registers.visits import REGISTER as VISITS
+
+    def save(unit, reg, **values):
+        with workspace.session() as session:
+            return records.save(session, reg, values, unit_code=unit.code)
+
+    # Given A: one official seconded out, two people reinforcing it, a ministry visit that found an obstacle,
+    # and an initiative; B: nothing of these
+    hung = save(A, OFFICIALS, full_name="Trần Văn Hùng", staff_category="civil_servant", office="economy",
+                title="staff", status="working")
+    save(A, MOVEMENTS, kind="secondment", direction="out", official_id=hung, start_date="01/08/2025",
+         host_body="Sở Nội vụ")
+    for name in ("Lê Thị Mai", "Phạm Văn Nam"):
+        save(A, MOVEMENTS, kind="reinforcement", direction="in", person_name=name, start_date="15/08/2025",
+             home_body="Sở Tài chính")
+    visit = save(A, VISITS, kind="survey", team_body="Bộ Nội vụ", start_date="10/09/2025", content="Khảo sát bộ máy")
+    add(workspace, A, "Trụ sở phân tán", domain="PREMISES", visit_id=visit)
+    add(workspace, A, "Thiếu công chức địa chính")
+    save(A, INITIATIVES, name="Thứ bảy thân thiện", start_date="02/08/2025", channels=["in_person"],
+         status="active", people_served=1250)
+    add(workspace, B, "Chưa có tài khoản kho bạc", domain="ACCOUNTING")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    report(workspace, A, folder / "a.xlsx")
+    report(workspace, B, folder / "b.xlsx")
+    # When the province consolidates their reports
+    out = export(run(folder), tmp_path / "th.xlsx")
+    # Then its forms 10-12/TH give each commune's figures, B's zeros too, and the cover their totals
+    wb = openpyxl.load_workbook(out, read_only=True)
+
+    def lines(sheet):
+        rows = list(wb[sheet].iter_rows(values_only=True))
+        head = next(r for r in rows if "Đơn vị" in r)
+        return {r[head.index("Đơn vị")]: dict(zip(head, r)) for r in rows if r[1] is not None
+                and r[head.index("Đơn vị")] in (A.name, B.name, "Tổng cộng")}
+
+    moves = lines("Điều động, biệt phái")
+    assert {k: moves[A.name][k] for k in ("Tổng số", "Từ nơi khác đến đơn vị", "Cán bộ của đơn vị đi nơi khác",
+                                          "Biệt phái", "Tăng cường", "Điều động")} == \
+        {"Tổng số": 3, "Từ nơi khác đến đơn vị": 2, "Cán bộ của đơn vị đi nơi khác": 1, "Biệt phái": 1,
+         "Tăng cường": 2, "Điều động": 0}
+    assert moves[B.name]["Tổng số"] == 0 and moves["Tổng cộng"]["Tổng số"] == 3
+    trips = lines("Khảo sát, làm việc")
+    assert (trips[A.name]["Khảo sát"], trips[A.name]["Khó khăn, vướng mắc phát hiện qua khảo sát"],
+            trips[A.name]["Cơ quan của đoàn"]) == (1, 1, "Bộ Nội vụ")
+    assert trips[B.name]["Tổng số"] == 0
+    ideas = [r for r in wb["Sáng kiến, mô hình"].iter_rows(values_only=True) if r[2] == "Thứ bảy thân thiện"]
+    assert [(r[1], r[4], r[5]) for r in ideas] == [(A.name, "Đang triển khai", 1250)]
+    cover = cover_text(out)
+    assert ("Điều động, biệt phái, luân chuyển, tăng cường: 3 lượt (từ nơi khác đến các đơn vị: 2; cán bộ của các "
+            "đơn vị đi nơi khác: 1; biệt phái: 1; tăng cường: 2) (biểu số 10/TH)") in cover
+    assert "Khảo sát, làm việc: 1 đợt tại 1 đơn vị; qua đó ghi nhận 1 khó khăn, vướng mắc (biểu số 11/TH)" in cover
+    assert "1 sáng kiến, mô hình của 1 đơn vị, đã phục vụ 1.250 lượt người dân (biểu số 12/TH)" in cover
+    # And the ministry, consolidating the province's workbook, has the same figures
+    national = consolidation.consolidate([out], Q3, national=True)
+    assert (len(national.movements), len(national.visits), len(national.initiatives)) == (3, 1, 1)
+    assert "3 lượt (từ nơi khác đến các đơn vị: 2" in cover_text(export(national, tmp_path / "bnv.xlsx"))

@@ -59,7 +59,8 @@ KIND_VI = {
 REJECTING = frozenset(KINDS) - {"duplicate", "draft", "edited"}
 MERGE_IGNORES = frozenset({"carried_over"})   # differs between periods, not a change of the record
 # The data blocks a consolidation uses (the others, e.g. the commune's texts, stay in its file).
-USED_BLOCKS = frozenset({"obstacles", "staffing", "procedures", "needs", "choices"})
+USED_BLOCKS = frozenset({"obstacles", "staffing", "procedures", "needs", "movements", "visits", "initiatives",
+                         "choices"})
 SHOWN_EDITS = 5                               # edits named in a problem's text (all are in the file)
 
 
@@ -88,7 +89,7 @@ class Submission:
     submitted_at: datetime | None
     doc_number: str
     file: str                                  # the commune's file name
-    blocks: dict[str, list[Record]]            # its data: obstacles, staffing, procedures, needs, choices
+    blocks: dict[str, list[Record]]            # its data: USED_BLOCKS
     data_hash: str = ""                        # the commune file's data SHA-256
     file_hash: str = ""                        # the commune file's SHA-256 (when read here)
     units_version: str = ""
@@ -178,6 +179,10 @@ class Consolidation:
     include_drafts: bool = False
     include_edited: bool = False
     sources: list[Source] = field(default_factory=list)
+    # The units' period lists, each row with "_unit": movements, field visits, initiatives.
+    movements: list[Record] = field(default_factory=list)
+    visits: list[Record] = field(default_factory=list)
+    initiatives: list[Record] = field(default_factory=list)
     read: list[Path] = field(default_factory=list)             # the files read, resolved
 
     def count(self, state: str) -> int:
@@ -620,12 +625,15 @@ def _consolidate(paths: list[Path], period: Period, province_code: int | None, n
     staffing = [dict(row, _unit=s.unit) for s in newest.values() for row in s.rows("staffing")]
     procedures = [dict(row, _unit=s.unit) for s in newest.values() for row in s.rows("procedures")]
     needs = [dict(row, _unit=s.unit) for s in newest.values() for row in s.rows("needs")]
+    movements, visits, initiatives = ([dict(row, _unit=s.unit) for s in newest.values() for row in s.rows(name)]
+                                      for name in ("movements", "visits", "initiatives"))
     completeness = _completeness(province, newest, drafts, edited, rejected_units, due)
     problems.sort(key=lambda p: (KINDS.index(p.kind) if p.kind in KINDS else len(KINDS), p.file))
     return Consolidation(province, period, due, len(paths), sorted(newest.values(), key=lambda s: s.unit.name),
                          problems, obstacles, staffing, conflicts, completeness, _labels(newest.values()),
                          procedures, needs, sorted(drafts.values(), key=lambda s: s.unit.name),
-                         [s for s in candidates if s.edits], include_drafts, include_edited, sources)
+                         [s for s in candidates if s.edits], include_drafts, include_edited, sources,
+                         movements, visits, initiatives)
 
 
 def _inside(found: Examined, province: ProvinceInfo | None, problems: list[Problem]) -> list[Submission]:

@@ -28,6 +28,7 @@ from desk.reports.consolidated_report import ConsolidatedReportData, LongList, w
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock, MadeRows
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
+from desk.services import consolidation_activity as activity
 from desk.services.consolidation import Consolidation
 from desk.services.full_collections import rare_collections
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
@@ -37,6 +38,7 @@ from desk.services.printed_check import DATE_COLUMNS
 PREFIX = "consolidation."
 SUBJECT = "Tổng hợp tình hình khó khăn, vướng mắc và biên chế của các xã, phường, đặc khu"
 FORM = "TH"
+BY_PROVINCE_FORM = "13"      # the ministry's alone: after the forms every tier has
 NATIONAL_PLACE = "Hà Nội"      # where the ministry signs
 # Said on the consolidation's cover, the screen and the README: what the data check proves.
 CHECK_LIMITS = ("Mã kiểm tra dữ liệu (SHA-256) chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống "
@@ -417,8 +419,8 @@ def _by_province(c: Consolidation) -> AnnexSheet:
     columns = (STT, Column("province", "Tỉnh, thành phố", 26), *(Column(k, h, 10, "int") for k, h in zip(keys, heads)))
     rows = [{"_stt": n, **row} for n, row in enumerate(counts.values(), start=1)]
     first = {BOLD: True, "province": "Tổng cộng", **{k: sum(r[k] for r in rows) for k in keys}}
-    return AnnexSheet("Theo tỉnh", f"Biểu số 10/{FORM}", "TÌNH HÌNH BÁO CÁO THEO TỈNH, THÀNH PHỐ", columns,
-                      (TableBlock(None, (first, *rows)),))
+    return AnnexSheet("Theo tỉnh", f"Biểu số {BY_PROVINCE_FORM}/{FORM}", "TÌNH HÌNH BÁO CÁO THEO TỈNH, THÀNH PHỐ",
+                      columns, (TableBlock(None, (first, *rows)),))
 
 
 def _submission_lines(c: Consolidation) -> tuple[str, ...]:
@@ -468,7 +470,7 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             f"muộn: {_n(c.count('late'))}); chưa nộp: {_n(c.count('missing'))}; "
             f"đơn vị có tệp không hợp lệ: {_n(c.count('rejected'))}. "
             f"Hạn nộp: {format_date_vi(c.due)}. Chi tiết tại biểu số 03/{FORM}"
-            + (f" và theo tỉnh, thành phố tại biểu số 10/{FORM}." if c.national else "."),
+            + (f" và theo tỉnh, thành phố tại biểu số {BY_PROVINCE_FORM}/{FORM}." if c.national else "."),
             *_submission_lines(c))),
         CoverSection("II. KHÓ KHĂN, VƯỚNG MẮC", (
             f"{point_label(1, False)} {TOTAL_OPENING} {_n(total.total)} vụ việc (phát sinh trong kỳ: "
@@ -482,7 +484,8 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             ("số liệu biên chế", c.staffing, "04"),
             ("kết quả giải quyết thủ tục hành chính", c.procedures, "05"),
             ("nhu cầu nhân sự theo lĩnh vực chuyên môn", c.needs, "06")),)),
-        CoverSection("IV. KIỂM TRA TỆP BÁO CÁO", (
+        CoverSection("IV. ĐIỀU ĐỘNG, BIỆT PHÁI; KHẢO SÁT, LÀM VIỆC; SÁNG KIẾN, MÔ HÌNH", activity.cover_lines(c)),
+        CoverSection("V. KIỂM TRA TỆP BÁO CÁO", (
             f"Đã đọc {_n(c.files)} tệp; "
             + (f"{_n(len(c.problems))} vấn đề phát hiện trong tệp" if c.problems
                else "không phát hiện vấn đề nào trong tệp")
@@ -494,7 +497,8 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             "chính; nhu cầu nhân sự) và số văn bản báo cáo đã được đối chiếu với dữ liệu máy đọc kèm theo. "
             + CHECK_LIMITS)),
     )
-    after = (_conflicts(c), _problems(c), *((_by_province(c),) if c.national else ()))
+    after = (_conflicts(c), _problems(c), activity.movements_form(c), activity.visits_form(c),
+             activity.initiatives_form(c), *((_by_province(c),) if c.national else ()))
     manifest, blocks = machine_part(c, settings, generated_at or datetime.now().astimezone())
     return ConsolidatedReportData(
         header=_header(c, settings, signed_on), cover=cover, closing="",
@@ -535,7 +539,8 @@ def machine_part(c: Consolidation, settings: ConsolidationSettings,
          "submitted_at": s.submitted_at, "file": s.file, "via": s.via, "data_sha256": s.data_hash,
          "file_sha256": s.file_hash, "edited": bool(s.edits)} for s in c.used))
     blocks = [sources, communes, _obstacle_block(c)]
-    for name, rows in (("staffing", c.staffing), ("procedures", c.procedures), ("needs", c.needs)):
+    for name, rows in (("staffing", c.staffing), ("procedures", c.procedures), ("needs", c.needs),
+                       ("movements", c.movements), ("visits", c.visits), ("initiatives", c.initiatives)):
         columns = tuple(dict.fromkeys(k for r in rows for k in r if not k.startswith("_")))
         blocks.append(DataBlock.of(name, columns, rows))
     seen: dict[tuple[str, str], Record] = {}

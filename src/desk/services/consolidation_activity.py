@@ -1,0 +1,159 @@
+"""The province's forms of what the communes report beside obstacles: staff movements, field visits, initiatives."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+
+from desk.domain.formats import format_number_vi as _n
+from desk.domain.outline import point_label
+from desk.domain.register import Record
+from desk.domain.registers import initiatives, movements, visits
+from desk.domain.text import vi_sort_key
+from desk.reports.layout import Column
+from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
+from desk.services.consolidation import Consolidation
+
+FORM = "TH"
+MOVEMENTS_FORM, VISITS_FORM, INITIATIVES_FORM = "10", "11", "12"
+SHOWN_TEAMS = 6      # visiting bodies named on a unit's line; the others counted
+STT = Column("_stt", "STT", 6, "text", align="center")
+UNIT = Column("unit", "Đơn vị", 28)
+MOVEMENT_KINDS = tuple((c.code, c.vi) for c in movements.KINDS)
+VISIT_KINDS = tuple((c.code, c.vi) for c in visits.KINDS)
+INITIATIVE_STATES = {c.code: c.vi for c in initiatives.STATUSES}
+
+
+def _int(text: object) -> int | None:
+    """A count the file carries; None where the commune left it blank."""
+    try:
+        return int(str(text))
+    except ValueError:
+        return None
+
+
+def _sum(counts: Iterable[int | None]) -> int | None:
+    """The sum of the counts given; None when none is."""
+    given = [n for n in counts if n is not None]
+    return sum(given) if given else None
+
+
+def _day(text: object) -> date | None:
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def _by_unit(rows: Iterable[Record]) -> dict[int, list[Record]]:
+    out: dict[int, list[Record]] = {}
+    for r in rows:
+        out.setdefault(r["_unit"].code, []).append(r)
+    return out
+
+
+Counts = Callable[[list[Record]], Mapping[str | None, int]]
+
+
+def _per_unit_table(c: Consolidation, rows: list[Record], counted: tuple[tuple[str, str], ...], count_of: Counts,
+                    more: tuple[Column, ...] = (), more_of: Callable[[list[Record], bool], Record] | None = None,
+                    ) -> tuple[tuple[Column, ...], TableBlock]:
+    """A line per unit used (zeros too, so a unit with none is told from a unit that did not report), the
+    sum on top: counted's columns as count_of(the unit's rows) gives them, then more's as more_of does
+    (told whether it is the total line)."""
+    columns = (STT, UNIT, Column("total", "Tổng số", 9, "int"),
+               *(Column(key, heading, 10, "int") for key, heading in counted), *more)
+    grouped = _by_unit(rows)
+    keys = ("total", *(key for key, _ in counted))
+    lines = []
+    for n, s in enumerate((s for s in c.completeness if s.submission is not None), start=1):
+        own = grouped.get(s.unit.code, [])
+        counts = count_of(own)
+        lines.append({"_stt": n, "unit": s.unit.name, "total": len(own), **{k: counts.get(k, 0) for k, _ in counted},
+                      **(more_of(own, False) if more_of else {})})
+    first = {BOLD: True, "unit": "Tổng cộng", **{k: sum(line[k] for line in lines) for k in keys},
+             **(more_of(rows, True) if more_of else {})}
+    return columns, TableBlock(None, (first, *lines))
+
+
+def movements_form(c: Consolidation) -> AnnexSheet:
+    """Per unit: the movements of its period's list, by direction and by kind (each splits the total)."""
+    def count_of(rows: list[Record]) -> Counter[str | None]:
+        return Counter(r.get("direction") for r in rows) + Counter(r.get("kind") for r in rows)
+
+    counted = (("in", "Từ nơi khác đến đơn vị"), ("out", "Cán bộ của đơn vị đi nơi khác"), *MOVEMENT_KINDS)
+    columns, table = _per_unit_table(c, c.movements, counted, count_of)
+    return AnnexSheet("Điều động, biệt phái", f"Biểu số {MOVEMENTS_FORM}/{FORM}",
+                      "TỔNG HỢP ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG CÁN BỘ, CÔNG CHỨC", columns, (table,),
+                      unit="lượt", notes=("Mỗi lượt tính một lần theo hướng (đến, đi) và một lần theo hình thức; gồm "
+                                          "các lượt bắt đầu trong kỳ và các lượt từ trước còn hiệu lực trong kỳ.",))
+
+
+def visits_form(c: Consolidation) -> AnnexSheet:
+    """Per unit: its visits by kind, the obstacles found during them, and which bodies came."""
+    found_during = Counter(r.get("visit_id") for r in c.obstacles if r.get("visit_id"))
+
+    def count_of(rows: list[Record]) -> Counter[str | None]:
+        return Counter(r.get("kind") for r in rows)
+
+    def more_of(rows: list[Record], total: bool) -> Record:
+        found = sum(found_during[r.get("id")] for r in rows)
+        if total:       # the sum, not every body named again
+            return {"found": found, "teams": None}
+        teams = sorted({r.get("team_body") or "" for r in rows} - {""}, key=vi_sort_key)
+        shown = "; ".join(teams[:SHOWN_TEAMS])
+        if len(teams) > SHOWN_TEAMS:
+            shown += f"; và {_n(len(teams) - SHOWN_TEAMS)} cơ quan khác"
+        return {"found": found, "teams": shown or None}
+
+    more = (Column("found", "Khó khăn, vướng mắc phát hiện qua khảo sát", 13, "int"),
+            Column("teams", "Cơ quan của đoàn", 32))
+    columns, table = _per_unit_table(c, c.visits, VISIT_KINDS, count_of, more, more_of)
+    return AnnexSheet("Khảo sát, làm việc", f"Biểu số {VISITS_FORM}/{FORM}",
+                      "TỔNG HỢP CÁC ĐỢT KHẢO SÁT, LÀM VIỆC TẠI CÁC ĐƠN VỊ", columns, (table,), unit="đợt",
+                      notes=("Khó khăn, vướng mắc phát hiện qua khảo sát: số vụ việc trong danh sách của đơn vị "
+                             "ghi nhận qua một đợt khảo sát, làm việc của kỳ.",))
+
+
+def initiatives_form(c: Consolidation) -> AnnexSheet:
+    """Every initiative of the units' period lists, by unit, the people it served summed on top."""
+    columns = (STT, UNIT, Column("name", "Tên sáng kiến, mô hình", 40), Column("start", "Ngày bắt đầu", 11, "date"),
+               Column("state", "Tình trạng", 14), Column("served", "Lượt người dân được phục vụ", 12, "int"),
+               Column("dossiers", "Hồ sơ được hỗ trợ", 11, "int"))
+    ordered = sorted(c.initiatives, key=lambda r: (vi_sort_key(r["_unit"].short_name), r["_unit"].code,
+                                                  r.get("start_date") or "", vi_sort_key(r.get("name") or "")))
+    lines = [{"_stt": n, "unit": r["_unit"].name, "name": r.get("name"), "start": _day(r.get("start_date")),
+              "state": INITIATIVE_STATES.get(r.get("status") or "", r.get("status")),
+              "served": _int(r.get("people_served")), "dossiers": _int(r.get("dossiers_handled"))}
+             for n, r in enumerate(ordered, start=1)]
+    first = {BOLD: True, "unit": "Tổng cộng", "name": f"{_n(len(lines))} sáng kiến, mô hình của "
+             f"{_n(len({r['_unit'].code for r in ordered}))} đơn vị",
+             "served": _sum(line["served"] for line in lines), "dossiers": _sum(line["dossiers"] for line in lines)}
+    return AnnexSheet("Sáng kiến, mô hình", f"Biểu số {INITIATIVES_FORM}/{FORM}",
+                      "DANH SÁCH SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN CỦA CÁC ĐƠN VỊ", columns,
+                      (TableBlock(None, (first, *lines) if lines else ()),))
+
+
+def cover_lines(c: Consolidation) -> tuple[str, ...]:
+    """What the cover says of the three forms: their totals, in words where there is none."""
+    def units(rows: list[Record]) -> str:
+        return _n(len({r["_unit"].code for r in rows}))
+
+    coming = sum(1 for r in c.movements if r.get("direction") == "in")
+    by_kind = Counter(r.get("kind") for r in c.movements)
+    kinds = "".join(f"; {label.lower()}: {_n(by_kind[code])}" for code, label in MOVEMENT_KINDS if by_kind[code])
+    moves = (f"{_n(len(c.movements))} lượt (từ nơi khác đến các đơn vị: {_n(coming)}; cán bộ của các đơn vị đi "
+             f"nơi khác: {_n(len(c.movements) - coming)}{kinds})" if c.movements else "không có lượt nào")
+    visited = {r.get("id") for r in c.visits}
+    found = sum(1 for r in c.obstacles if r.get("visit_id") in visited)
+    trips = (f"{_n(len(c.visits))} đợt tại {units(c.visits)} đơn vị; qua đó ghi nhận {_n(found)} khó khăn, vướng mắc"
+             if c.visits else "không có đợt khảo sát, làm việc nào tại các đơn vị")
+    served = _sum(_int(r.get("people_served")) for r in c.initiatives) or 0
+    ideas = (f"{_n(len(c.initiatives))} sáng kiến, mô hình của {units(c.initiatives)} đơn vị, đã phục vụ "
+             f"{_n(served)} lượt người dân" if c.initiatives else "chưa đơn vị nào báo cáo")
+    said = (("Điều động, biệt phái, luân chuyển, tăng cường", moves, MOVEMENTS_FORM),
+            ("Khảo sát, làm việc", trips, VISITS_FORM),
+            ("Sáng kiến, mô hình phục vụ người dân", ideas, INITIATIVES_FORM))
+    return tuple(f"{point_label(n, False)} {what}: {figures} (biểu số {form}/{FORM})."
+                 for n, (what, figures, form) in enumerate(said, start=1))

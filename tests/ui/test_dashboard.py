@@ -232,6 +232,17 @@ def test_an_empty_database_shows_first_steps_instead_of_zeros(qtbot, window, wor
     assert dashboard.tiles["shortage"].number.text() == "—"
 
 
+def test_the_staffing_tile_signs_only_a_figure_that_is_not_zero(window, workspace):
+    # Given an office over its frame of 1 by one person, and no office short
+    frame(workspace, office="economy", authorised=1)
+    official(workspace, name="Nguyễn Văn An", office="economy")
+    official(workspace, name="Lê Văn Bình", office="economy")
+    dashboard = window.more.dashboard
+    dashboard.refresh()
+    # Then the tile reads "0 / +1": no "−0" for the shortage there is none of
+    assert dashboard.tiles["shortage"].number.text() == "0 / +1"
+
+
 def on_a_1024_screen(qtbot, window):
     """The overview, refreshed and drawn in a window 1024 by 768 pixels."""
     window.show()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from tests.ui.helpers import press
@@ -179,14 +181,28 @@ def test_no_list_keeps_the_tab_key(window):
 
 
 def test_ctrl_1_to_9_switch_screens_and_ctrl_q_quits_on_every_system(window):
+    names = window.stack.names
     for row, action in enumerate(window.screen_actions):
-        # Ctrl+1 … Ctrl+9 for the first nine screens; the later ones are reached from the list
-        assert action.shortcut().toString() == (f"Ctrl+{row + 1}" if row < 9 else "")
+        # Ctrl+1 … Ctrl+9 for the first nine screens, Ctrl+0 for Reports (the last); the others from the list
+        expected = "Ctrl+0" if names[row] == "reports" else f"Ctrl+{row + 1}" if row < 9 else ""
+        assert action.shortcut().toString() == expected
         action.trigger()
         assert window.nav.currentRow() == row
         assert window.stack.currentWidget() is window.stack.page(window.stack.names[row])
     quit_keys = [k.toString() for k in window.actions[ActionId.QUIT].shortcuts()]
     assert "Ctrl+Q" in quit_keys
+
+
+def test_the_keys_the_first_steps_name_open_the_screens_they_name(window):
+    # The home screen of an empty Desk names screens with their keys: «Reports (Ctrl+0)», «Officials and
+    # staffing frames (Ctrl+3 to Ctrl+5)» (the tests run untranslated)
+    steps = window.stack.page("dashboard").first_steps.text()
+    by_key = {a.shortcut().toString(): a.objectName() for a in window.screen_actions if not a.shortcut().isEmpty()}
+    named = re.findall(r"<b>([^<]+)</b> \((Ctrl\+\d)(?: to (Ctrl\+\d))?\)", steps)
+    assert [name for name, *_ in named] == ["Officials and staffing frames", "Reports"]
+    (_, first, last), (_, reports, _) = named
+    assert {by_key[f"Ctrl+{n}"] for n in range(int(first[-1]), int(last[-1]) + 1)} >= {"go_officials", "go_staffing"}
+    assert by_key[reports] == "go_reports"
 
 
 def test_opening_a_register_shows_no_stray_window(window, qtbot):

@@ -334,7 +334,7 @@ class DashboardScreen(QWidget):
             "<li><b>Or enter an obstacle</b>: Ctrl+N, type, Enter saves.</li>"
             "<li><b>Officials and staffing frames</b> (Ctrl+3 to Ctrl+5) give the staffing figures and the "
             "deputies against the cap.</li>"
-            "<li><b>Reports</b> (Ctrl+9): the periods due, exported in the Decree 30 layout.</li></ol>"
+            "<li><b>Reports</b> (Ctrl+0): the periods due, exported in the Decree 30 layout.</li></ol>"
             "<p>F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as "
             "there are records.</p>"))
         self.movements_box.setTitle(self.tr("Movements ending soon or overdue to end"))
@@ -366,7 +366,9 @@ class DashboardScreen(QWidget):
         self.tiles["open"].set_figure(str(d.open_now), self.tr("open obstacles"))
         self.tiles["overdue"].set_figure(str(d.overdue), self.tr("overdue obstacles"), alert=d.overdue > 0)
         if d.has_frames:
-            self.tiles["shortage"].set_figure(f"−{d.shortage} / +{d.surplus}",
+            # A sign only on a figure that is not 0: "0 / +2", never "−0".
+            self.tiles["shortage"].set_figure(f"{'−' if d.shortage else ''}{d.shortage} / {'+' if d.surplus else ''}"
+                                              f"{d.surplus}",
                                               self.tr("staff short / over the frame"), alert=d.shortage > 0)
         else:       # no frame entered: nothing to be short of ("−0 / +0" would say all is well)
             self.tiles["shortage"].set_figure("—", self.tr("no staffing frame entered yet"))

@@ -91,13 +91,16 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.record_menu = self.menuBar().addMenu("")
         self.record_menu.setObjectName("record_menu")
-        # Ctrl+1..9 switch screens: the keyboard's way round the navigation list.
+        # Ctrl+1..9 switch screens, the keyboard's way round the navigation list, and Ctrl+0 (the key after 9)
+        # opens the Reports screen, the last of eleven.
         self.view_menu = self.menuBar().addMenu("")
         self.screen_actions: list[QAction] = []
         for row, name in enumerate(self.stack.names):
             action = QAction(self)
             action.setObjectName(f"go_{name}")
-            if row < 9:
+            if name == "reports":
+                action.setShortcut(QKeySequence("Ctrl+0"))
+            elif row < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, row=row: self.show_screen_row(row))
             self.view_menu.addAction(action)

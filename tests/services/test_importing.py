@@ -616,14 +616,15 @@ def test_desks_own_lists_read_back_keep_the_office_printed_as_each_bands_heading
         other.engine.dispose()
 
 
-def test_a_total_row_and_the_signature_block_under_a_clerks_table_are_not_records(workspace, tmp_path):
+@pytest.mark.parametrize("total", ["Tổng cộng", "Tổng cộng: 3 người", "TỔNG CỘNG (03 NGƯỜI)", "Cộng - 3"])
+def test_a_total_row_and_the_signature_block_under_a_clerks_table_are_not_records(workspace, tmp_path, total):
     with workspace.session() as session:
         office_name = records.choices(session, REGISTERS["staffing"], "office", unit_code=NGO_QUYEN)[0].label
     path = write_book(tmp_path / "bien-che.xlsx", {"Biên chế": [
         ["STT", "Phòng, ban", "Vị trí việc làm", "Số biên chế được giao", "Ngày có hiệu lực"],
         [1, office_name, "Văn thư", 2, date(2025, 7, 1)],
         [2, office_name, "Kế toán", 1, date(2025, 7, 1)],
-        ["Tổng cộng", None, None, 3, None],
+        [total, None, None, 3, None],
         [None, None, "Ngô Quyền, ngày 05 tháng 10 năm 2025", None, None],
         [None, "NGƯỜI LẬP BIỂU", None, "THỦ TRƯỞNG ĐƠN VỊ", None],
         [None, "(Ký, ghi rõ họ tên)", None, "(Ký tên, đóng dấu)", None],

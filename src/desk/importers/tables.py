@@ -311,8 +311,10 @@ def _banded_by(register: str, table: Table) -> str | None:
 # The band headings of Desk's lists that name no value: the rows under them have none.
 _NO_VALUE_BANDS = frozenset({fold(WHOLE_UNIT_BAND), fold(UNKNOWN_BAND)})
 _BAND_NUMBER = re.compile(r"^[IVXLC]+\.\s+")     # a periodic report's annex numbers its bands "I. ", "II. "
-# The first words of a row that adds up the rows above it (a clerk's own sheet ends with one).
-_TOTAL_WORDS = frozenset({"tong", "tong cong", "tong so", "cong", "cong chung", "tong cong chung"})
+# A row that adds up the rows above it (a clerk's own sheet ends with one): its words, folded, maybe with
+# the count and what is counted ("Tổng cộng", "Tổng cộng: 4 người", "Cộng (04 hồ sơ)", "Tổng số - 12").
+_TOTAL = re.compile(r"(tong cong chung|tong cong|tong so|tong|cong chung|cong)(\W+\d[\d.,]*(\s+\w+){0,2})?\W*")
+_TOTAL_LENGTH = 40      # longer first cells are titles or names, not a total's
 
 
 def _is_total(cells: list) -> bool:
@@ -322,7 +324,7 @@ def _is_total(cells: list) -> bool:
         if value is None or value == "":
             continue
         # Most rows start with a number or a title: only a short text is folded (100,000 rows are read).
-        return type(value) is str and len(value) <= 20 and fold(value).strip(" :.") in _TOTAL_WORDS
+        return type(value) is str and len(value) <= _TOTAL_LENGTH and _TOTAL.fullmatch(fold(value).strip()) is not None
     return False
 
 

@@ -383,6 +383,41 @@ def test_the_same_file_twice_asks_first_and_no_means_nothing(window, qtbot, tmp_
     assert len(stored(window._workspace)) == 4
 
 
+def test_rows_like_records_already_in_desk_are_not_imported_by_enter_and_import_asks_first(window, qtbot, tmp_path,
+                                                                                          choose, shown, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    # Given the register has the two obstacles of a file (typed in, or imported from another file before)
+    choose.open = good_file(tmp_path, "tuan-truoc.xlsx")
+    dialog = check(window, qtbot, trigger=True)
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    # When the clerk imports another file with the same two rows (Desk's own list of them, say) and a new one
+    choose.open = good_file(tmp_path, "danh-sach.xlsx", rows=[
+        ["Thiếu máy in", "Khác", "Cấp xã", date(2025, 10, 1), "Mới tiếp nhận"],
+        ["=Trụ sở chật", "Trụ sở làm việc, tài sản công (nhà, đất)", "Cấp tỉnh", "05/11/2025", "Đang xử lý"],
+        ["Chưa có máy quét", "Khác", "Cấp xã", date(2025, 10, 2), "Mới tiếp nhận"]])
+    dialog = check(window, qtbot, trigger=True)
+    # Then the dialog says so, and Enter does not import them: Close is the default, Import is not
+    assert "2 row(s) look like records already in Desk" in dialog.status.text()
+    assert not dialog.import_button.isDefault() and dialog.close_button.isDefault()
+    assert QApplication.focusWidget() is not dialog.import_button
+    # And Import asks first: No writes nothing, Yes imports them
+    asked = []
+
+    def confirm(parent, text):
+        asked.append(text)
+        return shown.next_answer(False)
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    dialog.import_button.click()
+    assert len(asked) == 1 and "Import anyway?" in asked[0] and len(stored(window._workspace)) == 2
+    shown.answers.append(True)
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    assert len(stored(window._workspace)) == 5
+
+
 def test_cancel_while_the_file_is_read_ends_the_reader_and_shows_nothing(window, qtbot, tmp_path, choose, shown,
                                                                          monkeypatch):
     import multiprocessing

@@ -138,6 +138,9 @@ class ImportPlan:
     data_stamp: tuple[int, int | None, str] | None = None
     # A large file's new records, made ready for the commit while it was checked (None: written as usual).
     staging: import_staging.Staging | None = field(default=None, repr=False, compare=False)
+    # The new rows the form would ask about before saving (like a record already in Desk, a limit passed),
+    # by sheet and row: the window asks before importing them, as the form does (the notes say why).
+    to_confirm: set[tuple[str, int]] = field(default_factory=set)
 
     def drop_staging(self) -> None:
         """The commit writes the records as usual: the staged ones are thrown away."""
@@ -548,6 +551,7 @@ def _plan_table(session: Session, plan: ImportPlan, table: Table, unit: Unit, da
                     plan.notes.append(t(f"Trang «{table.sheet}», dòng {row.number}: {warning}",
                                         f"Sheet «{table.sheet}», row {row.number}: {warning}"))
                 likely_duplicates.append(row.number)
+                plan.to_confirm.add((table.sheet, row.number))
             checked.add(reg.name, values, row.number)
         plan.planned.append(Planned(reg, table.sheet, row.number, values, record_id, new_id))
         if stored is not None and record_id is not None:
@@ -762,6 +766,7 @@ def _note_same_as_stored(session: Session, plan: ImportPlan, table: Table, reg: 
     same = [p.row for p in plan.planned
             if p.sheet == table.sheet and p.register is reg and p.record_id is None and p.new_id is None
             and (fold(str(p.values.get(reg.title_field) or "")), p.values.get(reg.date_field)) in stored]
+    plan.to_confirm.update((table.sheet, number) for number in same)
     if same:
         more = "…" if len(same) > MAX_NOTED_DUPLICATES else ""
         shown = ", ".join(str(n) for n in same[:MAX_NOTED_DUPLICATES]) + more

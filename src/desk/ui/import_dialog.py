@@ -29,6 +29,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = ("sheet", "row", "column", "header", "value", "message")
 ERROR_COLOUR = "#b42318"
 OK_COLOUR = "#1a7f37"
+CAUTION_COLOUR = "#b54708"
 
 
 class ProblemTableModel(QAbstractTableModel):
@@ -156,6 +157,12 @@ class ImportDialog(QDialog):
             self.status.setText(self.tr("%n problem(s) found. Nothing was written: correct the file (the list "
                                         "can be saved as an Excel file) and import it again.", "",
                                         len(plan.problems)))
+        elif plan.to_confirm:
+            self.status.setStyleSheet(f"color: {CAUTION_COLOUR}; font-weight: bold;")
+            self.status.setText(self.tr("The file is valid: {summary}. %n row(s) look like records already in Desk "
+                                        "or pass a limit (see the notes): importing them may make duplicates. "
+                                        "Nothing is written until you press Import.", "", len(plan.to_confirm))
+                                .format(summary=plan.summary()))
         else:
             self.status.setStyleSheet(f"color: {OK_COLOUR}; font-weight: bold;")
             self.status.setText(self.tr("The file is valid: {summary}. Nothing is written until you press "
@@ -174,9 +181,12 @@ class ImportDialog(QDialog):
         self.notes.setVisible(bool(plan.notes))
         self.notes_label.setVisible(bool(plan.notes))
         self.import_button.setEnabled(plan.ok)
-        self.import_button.setDefault(plan.ok)
+        # Rows to confirm: Enter does not import them unread; Import asks first, as the form does.
+        sure = plan.ok and not plan.to_confirm
+        self.import_button.setDefault(sure)
+        self.close_button.setDefault(not sure and not plan.problems)
         self.save_button.setEnabled(bool(plan.problems))
-        (self.import_button if plan.ok else self.table if plan.problems else self.close_button).setFocus()
+        (self.import_button if sure else self.table if plan.problems else self.close_button).setFocus()
 
     # -- commands ---------------------------------------------------------------------------------
     def run_import(self) -> None:
@@ -184,6 +194,11 @@ class ImportDialog(QDialog):
         changed since its check is checked anew and shown instead, nothing written; Desk's data changed
         since: the file is checked again as it is written)."""
         plan = self._plan
+        # (A file imported before, which the clerk chose to import again, was asked about already.)
+        if plan.to_confirm and not plan.again and not messages.confirm(self, self.tr(
+                "%n row(s) of the file look like records already in Desk or pass a limit (the notes list them). "
+                "Importing them may make duplicates.\n\nImport anyway?", "", len(plan.to_confirm))):
+            return
 
         def work(_progress):
             return importing.commit_checked(self._workspace, plan, actor=self._actor)

@@ -390,8 +390,8 @@ VI = {
     "Click a figure or a bar (or Tab to it, arrows, Enter) to open the register, filtered.":
         "Bấm vào một số liệu hoặc một cột (hoặc dùng Tab, phím mũi tên, Enter) để mở sổ tương ứng, đã lọc sẵn.",
     "no staffing frame entered yet": "chưa nhập khung biên chế",
-    "<h3>Desk has no records yet: first steps</h3><ol><li><b>Move your Excel sheets in</b>: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.</li><li><b>Or enter an obstacle</b>: Ctrl+N, type, Enter saves.</li><li><b>Officials and staffing frames</b> (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.</li><li><b>Reports</b> (Ctrl+9): the periods due, exported in the Decree 30 layout.</li></ol><p>F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.</p>":
-        "<h3>Desk chưa có dữ liệu: các bước đầu tiên</h3><ol><li><b>Đưa các bảng Excel đang dùng vào Desk</b>: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...</li><li><b>Hoặc nhập từng khó khăn, vướng mắc</b>: Ctrl+N, gõ nội dung, Enter để lưu.</li><li><b>Cán bộ, công chức và khung biên chế</b> (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.</li><li><b>Báo cáo</b> (Ctrl+9): các kỳ phải nộp, xuất theo thể thức Nghị định 30.</li></ol><p>F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.</p>",
+    "<h3>Desk has no records yet: first steps</h3><ol><li><b>Move your Excel sheets in</b>: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.</li><li><b>Or enter an obstacle</b>: Ctrl+N, type, Enter saves.</li><li><b>Officials and staffing frames</b> (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.</li><li><b>Reports</b> (Ctrl+0): the periods due, exported in the Decree 30 layout.</li></ol><p>F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.</p>":
+        "<h3>Desk chưa có dữ liệu: các bước đầu tiên</h3><ol><li><b>Đưa các bảng Excel đang dùng vào Desk</b>: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...</li><li><b>Hoặc nhập từng khó khăn, vướng mắc</b>: Ctrl+N, gõ nội dung, Enter để lưu.</li><li><b>Cán bộ, công chức và khung biên chế</b> (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.</li><li><b>Báo cáo</b> (Ctrl+0): các kỳ phải nộp, xuất theo thể thức Nghị định 30.</li></ol><p>F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.</p>",
     "Restore the default columns": "Khôi phục các cột mặc định", "Choose &columns...": "Chọn &cột hiển thị...",
     "{count} / {limit} characters": "{count} / {limit} ký tự", "&Reason (required):": "&Lý do (bắt buộc):",
     "Type the reason first: it is kept with the record.": "Hãy nhập lý do trước: lý do được lưu cùng bản ghi.",
@@ -511,6 +511,15 @@ VI = {
     "workbook.":
         "Nhập trả lời cho các khó khăn, vướng mắc đã tổng hợp ngay trong Desk thay vì trong Excel; các trả lời được "
         "lưu vào cùng tệp trả lời.",
+    "The file is valid: {summary}. %n row(s) look like records already in Desk or pass a limit (see the notes): "
+    "importing them may make duplicates. Nothing is written until you press Import.":
+        "Tệp hợp lệ: {summary}. Có %n dòng giống bản ghi đã có trong Desk hoặc vượt giới hạn (xem phần Ghi chú): "
+        "nhập các dòng đó có thể tạo bản ghi trùng. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».",
+    "&Reason (required; Ctrl+Enter confirms):": "&Lý do (bắt buộc; Ctrl+Enter để xác nhận):",
+    "%n row(s) of the file look like records already in Desk or pass a limit (the notes list them). Importing them "
+    "may make duplicates.\n\nImport anyway?":
+        "Có %n dòng của tệp giống bản ghi đã có trong Desk hoặc vượt giới hạn (xem phần Ghi chú). Nhập các dòng đó "
+        "có thể tạo bản ghi trùng.\n\nVẫn nhập dữ liệu?",
 }
 
 

@@ -3,11 +3,33 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_dialog.py" line="156" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="157" />
         <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
         <translation>
             <numerusform>%n problem found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</numerusform>
             <numerusform>%n problems found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/import_dialog.py" line="162" />
+        <source>The file is valid: {summary}. %n row(s) look like records already in Desk or pass a limit (see the notes): importing them may make duplicates. Nothing is written until you press Import.</source>
+        <translation>
+            <numerusform>The file is valid: {summary}. %n row look like records already in Desk or pass a limit (see the notes): importing them may make duplicates. Nothing is written until you press Import.</numerusform>
+            <numerusform>The file is valid: {summary}. %n rows look like records already in Desk or pass a limit (see the notes): importing them may make duplicates. Nothing is written until you press Import.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/import_dialog.py" line="199" />
+        <source>%n row(s) of the file look like records already in Desk or pass a limit (the notes list them). Importing them may make duplicates.
+
+Import anyway?</source>
+        <translation>
+            <numerusform>%n row of the file look like records already in Desk or pass a limit (the notes list them). Importing them may make duplicates.
+
+Import anyway?</numerusform>
+            <numerusform>%n rows of the file look like records already in Desk or pass a limit (the notes list them). Importing them may make duplicates.
+
+Import anyway?</numerusform>
         </translation>
     </message>
 </context>

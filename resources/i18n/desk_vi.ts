@@ -220,7 +220,7 @@
     </message>
     <message>
         <location filename="../../src/desk/ui/consolidation_screen.py" line="233" />
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="405" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="409" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -277,47 +277,47 @@
         <translation>Lưu tệp trả lời thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="310" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="309" />
         <source>The reply file lists {count} obstacle(s); fill in the answers and send it to the communes. Saved to {path}</source>
         <translation>Tệp trả lời có {count} khó khăn, vướng mắc; hãy ghi nội dung trả lời rồi gửi cho các xã, phường. Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="356" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="360" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="357" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="361" />
         <source>Reading the files...</source>
         <translation>Đang đọc các tệp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="367" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="371" />
         <source>Cancelling...</source>
         <translation>Đang hủy...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="375" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="379" />
         <source>Reading {done}/{total}: {name}</source>
         <translation>Đang đọc {done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="378" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="382" />
         <source>Writing the consolidated workbook...</source>
         <translation>Đang ghi tệp tổng hợp...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="384" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="388" />
         <source>Done: {used} reports consolidated ({on_time} on time, {late} late, {missing} not submitted, problems in files: {problems}). Saved to {path}</source>
         <translation>Xong: đã tổng hợp {used} báo cáo ({on_time} đúng hạn, {late} muộn, {missing} chưa nộp, vấn đề trong tệp: {problems}). Đã lưu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="394" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="398" />
         <source>An unexpected error occurred; the details are in the log. Nothing was written.</source>
         <translation>Đã xảy ra lỗi không mong đợi; chi tiết đã ghi vào nhật ký. Không ghi tệp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/consolidation_screen.py" line="399" />
+        <location filename="../../src/desk/ui/consolidation_screen.py" line="403" />
         <source>Cancelled. Nothing was written.</source>
         <translation>Đã hủy. Không ghi tệp nào.</translation>
     </message>
@@ -361,8 +361,8 @@
     </message>
     <message>
         <location filename="../../src/desk/ui/dashboard_screen.py" line="331" />
-        <source>&lt;h3&gt;Desk has no records yet: first steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Move your Excel sheets in&lt;/b&gt;: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or enter an obstacle&lt;/b&gt;: Ctrl+N, type, Enter saves.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Officials and staffing frames&lt;/b&gt; (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reports&lt;/b&gt; (Ctrl+9): the periods due, exported in the Decree 30 layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Desk chưa có dữ liệu: các bước đầu tiên&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Đưa các bảng Excel đang dùng vào Desk&lt;/b&gt;: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hoặc nhập từng khó khăn, vướng mắc&lt;/b&gt;: Ctrl+N, gõ nội dung, Enter để lưu.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Cán bộ, công chức và khung biên chế&lt;/b&gt; (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Báo cáo&lt;/b&gt; (Ctrl+9): các kỳ phải nộp, xuất theo thể thức Nghị định 30.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Desk has no records yet: first steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Move your Excel sheets in&lt;/b&gt;: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or enter an obstacle&lt;/b&gt;: Ctrl+N, type, Enter saves.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Officials and staffing frames&lt;/b&gt; (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reports&lt;/b&gt; (Ctrl+0): the periods due, exported in the Decree 30 layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Desk chưa có dữ liệu: các bước đầu tiên&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Đưa các bảng Excel đang dùng vào Desk&lt;/b&gt;: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hoặc nhập từng khó khăn, vướng mắc&lt;/b&gt;: Ctrl+N, gõ nội dung, Enter để lưu.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Cán bộ, công chức và khung biên chế&lt;/b&gt; (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Báo cáo&lt;/b&gt; (Ctrl+0): các kỳ phải nộp, xuất theo thể thức Nghị định 30.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../../src/desk/ui/dashboard_screen.py" line="340" />
@@ -385,92 +385,92 @@
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="370" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="372" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="372" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
         <source>no staffing frame entered yet</source>
         <translation>chưa nhập khung biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="376" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="376" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="378" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="377" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="379" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="379" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="381" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="413" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="415" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="425" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="427" />
         <source>M%1</source>
         <translation>T%1</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="441" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="443" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="441" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="443" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="470" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="472" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="470" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="472" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="485" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="487" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="485" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="487" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="498" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="500" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="501" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="503" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="508" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="510" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="513" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="515" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
@@ -797,64 +797,82 @@ Hãy sao lưu ngay ra ổ USB, rồi liên hệ bộ phận kỹ thuật hoặc 
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="140" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
         <source>Import from Excel</source>
         <translation>Nhập từ Excel</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="141" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="142" />
         <source>&amp;Import</source>
         <translation>&amp;Nhập dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="142" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="143" />
         <source>&amp;Save error report...</source>
         <translation>&amp;Lưu báo cáo lỗi...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="143" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="144" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="144" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="145" />
         <source>Notes:</source>
         <translation>Ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="153" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="154" />
         <source>File: %s</source>
         <translation>Tệp: %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/import_dialog.py" line="156" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="157" />
         <source>%n problem(s) found. Nothing was written: correct the file (the list can be saved as an Excel file) and import it again.</source>
         <translation>
             <numerusform>Tìm thấy %n lỗi. Chưa ghi gì: hãy sửa tệp (có thể lưu danh sách lỗi ra tệp Excel) rồi nhập lại.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/import_dialog.py" line="162" />
+        <source>The file is valid: {summary}. %n row(s) look like records already in Desk or pass a limit (see the notes): importing them may make duplicates. Nothing is written until you press Import.</source>
+        <translation>
+            <numerusform>Tệp hợp lệ: {summary}. Có %n dòng giống bản ghi đã có trong Desk hoặc vượt giới hạn (xem phần Ghi chú): nhập các dòng đó có thể tạo bản ghi trùng. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="161" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="168" />
         <source>The file is valid: {summary}. Nothing is written until you press Import.</source>
         <translation>Tệp hợp lệ: {summary}. Chưa ghi gì cho đến khi bấm «Nhập dữ liệu».</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/desk/ui/import_dialog.py" line="199" />
+        <source>%n row(s) of the file look like records already in Desk or pass a limit (the notes list them). Importing them may make duplicates.
+
+Import anyway?</source>
+        <translation>
+            <numerusform>Có %n dòng của tệp giống bản ghi đã có trong Desk hoặc vượt giới hạn (xem phần Ghi chú). Nhập các dòng đó có thể tạo bản ghi trùng.
+
+Vẫn nhập dữ liệu?</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="202" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="217" />
         <source>Importing «{file}»...</source>
         <translation>Đang nhập tệp «{file}»...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="225" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="240" />
         <source>Save the error report as</source>
         <translation>Lưu báo cáo lỗi thành</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="226" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="241" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="236" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="251" />
         <source>The error report was saved:
 %s</source>
         <translation>Đã lưu báo cáo lỗi:
@@ -1115,89 +1133,89 @@ Nhập tên đăng nhập và mật khẩu.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="143" />
+        <location filename="../../src/desk/ui/main_window.py" line="146" />
         <source>Desk – %s</source>
         <translation>Desk – %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="144" />
+        <location filename="../../src/desk/ui/main_window.py" line="147" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="146" />
+        <location filename="../../src/desk/ui/main_window.py" line="149" />
         <source>&amp;Records</source>
         <translation>&amp;Sổ theo dõi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="147" />
+        <location filename="../../src/desk/ui/main_window.py" line="150" />
         <source>&amp;Data</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="148" />
+        <location filename="../../src/desk/ui/main_window.py" line="151" />
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="149" />
+        <location filename="../../src/desk/ui/main_window.py" line="152" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="151" />
+        <location filename="../../src/desk/ui/main_window.py" line="154" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="163" />
+        <location filename="../../src/desk/ui/main_window.py" line="166" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="265" />
+        <location filename="../../src/desk/ui/main_window.py" line="268" />
         <source>The report for {period} was saved ({count} obstacles):
 {path}</source>
         <translation>Đã lưu báo cáo {period} ({count} khó khăn, vướng mắc):
 {path}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="270" />
+        <location filename="../../src/desk/ui/main_window.py" line="273" />
         <source>Writing the report...</source>
         <translation>Đang ghi báo cáo...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="315" />
+        <location filename="../../src/desk/ui/main_window.py" line="318" />
         <source>This Desk was started with the address «{address}» (--database or DESK_DATABASE_URL), which comes before the choice on this page.</source>
         <translation>Desk này được mở với địa chỉ «{address}» (--database hoặc DESK_DATABASE_URL), địa chỉ đó được ưu tiên hơn lựa chọn ở trang này.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="329" />
+        <location filename="../../src/desk/ui/main_window.py" line="332" />
         <source>This computer has no password store Desk can use, so the password was not kept: Desk will ask for it at each start.</source>
         <translation>Máy này không có kho mật khẩu để Desk dùng, nên mật khẩu không được lưu: Desk sẽ hỏi mật khẩu mỗi lần mở.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="332" />
+        <location filename="../../src/desk/ui/main_window.py" line="335" />
         <source>The data server applies the next time Desk starts.</source>
         <translation>Máy chủ dữ liệu được áp dụng từ lần mở Desk sau.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="346" />
+        <location filename="../../src/desk/ui/main_window.py" line="349" />
         <source>Records are kept per unit. Switch this installation to %s?</source>
         <translation>Dữ liệu được lưu theo từng đơn vị. Chuyển máy này sang %s?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="351" />
+        <location filename="../../src/desk/ui/main_window.py" line="354" />
         <source>The unit was changed. Desk will now close; start it again to continue.</source>
         <translation>Đã đổi đơn vị. Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="381" />
+        <location filename="../../src/desk/ui/main_window.py" line="384" />
         <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
         <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="393" />
+        <location filename="../../src/desk/ui/main_window.py" line="396" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1260,32 +1278,32 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>ProblemTableModel</name>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="66" />
         <source>Sheet</source>
         <translation>Trang</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="66" />
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="66" />
         <source>Column</source>
         <translation>Cột</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="66" />
         <source>Heading</source>
         <translation>Tên cột</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="66" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="67" />
         <source>Value in the file</source>
         <translation>Giá trị trong tệp</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/import_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/import_dialog.py" line="68" />
         <source>What is wrong</source>
         <translation>Lỗi</translation>
     </message>
@@ -1293,12 +1311,12 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/desk/ui/reason_dialog.py" line="41" />
-        <source>&amp;Reason (required):</source>
-        <translation>&amp;Lý do (bắt buộc):</translation>
+        <location filename="../../src/desk/ui/reason_dialog.py" line="45" />
+        <source>&amp;Reason (required; Ctrl+Enter confirms):</source>
+        <translation>&amp;Lý do (bắt buộc; Ctrl+Enter để xác nhận):</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/reason_dialog.py" line="55" />
+        <location filename="../../src/desk/ui/reason_dialog.py" line="59" />
         <source>Type the reason first: it is kept with the record.</source>
         <translation>Hãy nhập lý do trước: lý do được lưu cùng bản ghi.</translation>
     </message>

@@ -126,3 +126,21 @@ def test_an_empty_reason_keeps_the_void_dialog_open_with_a_message(qtbot):
     assert not dialog.isVisible() and dialog.text() == "Nhập trùng"
     # Enter in the reason box never voids by accident: the default button keeps the record
     assert dialog.reject_button.isDefault()
+
+
+def test_ctrl_enter_in_the_reason_confirms_and_enter_starts_a_new_line(qtbot):
+    from PySide6.QtCore import Qt
+
+    dialog = ReasonDialog("Hủy bản ghi", "Hủy «Trụ sở chật hẹp»?", "&Hủy bản ghi này", "&Giữ lại")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    type_text("Nhập trùng", dialog.reason)
+    press(Qt.Key.Key_Return, widget=dialog.reason)
+    assert dialog.isVisible()
+    type_text("với dòng 12", dialog.reason)
+    press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier, widget=dialog.reason)
+    assert not dialog.isVisible() and dialog.result() == 1
+    assert dialog.text() == "Nhập trùng\nvới dòng 12"

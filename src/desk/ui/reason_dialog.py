@@ -3,6 +3,7 @@ what it acts on, its buttons say what they do, and an empty reason keeps it open
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from desk.ui.error_line import error_line
@@ -38,7 +39,10 @@ class ReasonDialog(QDialog):
         self.setMinimumWidth(460)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.label.setText(self.tr("&Reason (required):"))
+        # Enter starts a new line of the reason; Ctrl+Enter acts, as the button does (Enter alone never does).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept_button.click)
+        self.label.setText(self.tr("&Reason (required; Ctrl+Enter confirms):"))
         self.reason.textChanged.connect(self.error.hide)
 
     def showEvent(self, event) -> None:

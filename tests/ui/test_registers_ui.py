@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
 from tests.ui.helpers import press, type_text
@@ -382,6 +382,27 @@ def test_every_field_of_a_form_has_an_alt_letter_of_its_own(window, name):
                for text in labels if "&" in text.replace("&&", "")]
     assert len(letters) == len(labels), [text for text in labels if "&" not in text.replace("&&", "")]
     assert len(set(letters)) == len(letters)
+    form.reject()
+
+
+def test_alt_and_the_state_s_letter_reaches_change_state_when_the_state_is_read_only(qtbot, window, workspace):
+    from PySide6.QtTest import QTest
+
+    # Given a saved obstacle opened with F2: its state and since-date are changed by «Change state...» only
+    form = edit_with_f2(window, window.more.screen("obstacles"), obstacle(workspace, status="received"))
+    qtbot.addWidget(form)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    assert not form.editor("status").isEnabled()
+    for name in ("status", "status_since"):
+        text = form.findChild(QLabel, f"label_{name}").text().replace("&&", "")
+        letter = text[text.index("&") + 1]
+        # When the clerk presses Alt and the letter of its label
+        QTest.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{letter.upper()}"),
+                       Qt.KeyboardModifier.AltModifier)
+        # Then the focus is on the button that changes it, not on the next field
+        assert QApplication.focusWidget() is form.change_state, (name, QApplication.focusWidget().objectName())
+        form.editor("title").setFocus()
     form.reject()
 
 

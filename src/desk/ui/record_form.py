@@ -87,7 +87,9 @@ class RecordForm(QDialog):
                 column.addWidget(error)
                 label = QLabel()
                 label.setObjectName(f"label_{spec.name}")
-                label.setBuddy(editor)
+                # A saved record's state and its since-date are read-only: their Alt+letter reaches the button
+                # that changes them (a disabled box would pass the focus on to the next field).
+                label.setBuddy(editor if editor.isEnabled() or self.change_state is None else self.change_state)
                 self._labels[spec.name] = label
                 if spec.help:
                     editor.setToolTip(spec.help)

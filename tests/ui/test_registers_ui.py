@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel
 from tests.conftest import NGO_QUYEN
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
 from tests.ui.helpers import press, type_text
@@ -383,6 +383,44 @@ def test_every_field_of_a_form_has_an_alt_letter_of_its_own(window, name):
     assert len(letters) == len(labels), [text for text in labels if "&" not in text.replace("&&", "")]
     assert len(set(letters)) == len(letters)
     form.reject()
+
+
+def test_the_commune_is_its_own_side_of_a_movement_sending_its_officials_and_receiving_who_comes(qtbot, window,
+                                                                                              workspace):
+    person = official(workspace, name="Trần Thị Hương", birth_date="01/01/1990")
+    form = window.more.screen("movements").open_form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    direction = form.editor("direction")
+    assert form.values()["home_body"] == "" and form.values()["host_body"] == ""
+    # When the clerk picks «Cán bộ của xã đi nơi khác» with the arrow key
+    direction.setFocus()
+    press(Qt.Key.Key_Down, widget=direction)
+    assert form.values()["direction"] == "out"
+    # Then the commune is the sending body, as the clerk would write it
+    assert (form.values()["home_body"], form.values()["host_body"]) == ("UBND phường Ngô Quyền", "")
+    # And changed to «Người từ nơi khác đến xã», the commune is the receiving body instead
+    press(Qt.Key.Key_Down, widget=direction)
+    assert form.values()["direction"] == "in"
+    assert (form.values()["home_body"], form.values()["host_body"]) == ("", "UBND phường Ngô Quyền")
+    # A body the clerk typed is never replaced
+    press(Qt.Key.Key_Up, widget=direction)
+    form.editor("host_body").setText("Sở Nội vụ thành phố Hải Phòng")
+    press(Qt.Key.Key_Down, widget=direction)
+    press(Qt.Key.Key_Up, widget=direction)
+    assert (form.values()["home_body"], form.values()["host_body"]) == ("UBND phường Ngô Quyền",
+                                                                        "Sở Nội vụ thành phố Hải Phòng")
+    # Saved, the movement names the commune as the body that sent her
+    combo = form.editor("official_id")
+    combo.setCurrentIndex(combo.findData(person))
+    form.editor("start_date").setText("01/08/2025")
+    form.editor("kind").setCurrentIndex(form.editor("kind").findData("secondment"))
+    with qtbot.waitSignal(form.finished):
+        form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    with workspace.session() as session:
+        (saved,) = records.query(session, MOVEMENTS, records.RecordQuery(unit_code=NGO_QUYEN))
+    assert (saved["home_body"], saved["host_body"]) == ("UBND phường Ngô Quyền", "Sở Nội vụ thành phố Hải Phòng")
 
 
 def test_alt_and_the_state_s_letter_reaches_change_state_when_the_state_is_read_only(qtbot, window, workspace):

@@ -13,10 +13,15 @@ _MINISTRIES = ("Bộ Nội vụ", "Bộ Tài chính", "Bộ Nông nghiệp và M
                "Bộ Khoa học và Công nghệ", "Văn phòng Chính phủ")
 
 
+def own_body(unit: Unit) -> str:
+    """The unit as a body that sends or receives staff: «UBND phường Ngô Quyền»."""
+    return f"UBND {unit.in_sentence}"
+
+
 def suggested_bodies(unit: Unit) -> list[str]:
     """This unit first, then the province and its departments, the ministries, the province's other communes."""
     province = unit.province.in_sentence
-    here = [f"UBND {unit.in_sentence}", f"UBND {province}"]
+    here = [own_body(unit), f"UBND {province}"]
     departments = [f"{d} {province}" for d in _DEPARTMENTS]
     communes = [f"UBND {u.in_sentence}" for u in units_of(unit.province.code) if u.code != unit.code]
     return [*here, *departments, *_MINISTRIES, *communes]

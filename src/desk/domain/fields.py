@@ -71,6 +71,9 @@ class FieldSpec:
     compact: bool = False           # drop spaces, dots and dashes typed inside (ID and phone numbers)
     name_sort: bool = False         # sort by given name, then middle, then family name (people)
     suggest: str | None = None      # the form offers completions: "bodies" = official units, departments
+    # A body that is the unit itself when another field has a value ("direction", "out": a movement out is
+    # sent by the commune): the form fills it in with the unit's name, as the clerk would.
+    ours_when: tuple[str, str] | None = None
     indexed: bool = False           # the store indexes the column (the register filters or sorts by it)
     # Follow-up: still editable on a record of a locked period (an obstacle raised in a submitted
     # month must still move on and be resolved); a follow-up date may not fall in a locked period.

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain import units
-from desk.domain.bodies import suggested_bodies
+from desk.domain.bodies import own_body, suggested_bodies
 from desk.domain.fields import TODAY, Choice, FieldSpec
 from desk.domain.register import Register
 from desk.errors import UserError, ValidationError
@@ -54,7 +55,14 @@ class RecordForm(QDialog):
         self._connect()
         self.retranslate_ui()
         self._fill(record if self._record_id else {**self._defaults(), **(record or {})})
+        if self._record_id is None:
+            self._fill_own_bodies()
         self._as_opened = self.values()       # what "changed" is measured against when the form is closed
+        # Only a choice the clerk changes fills a body in: a saved record opens as it was stored.
+        for field in {spec.ours_when[0] for spec in register.fields if spec.ours_when is not None}:
+            widget = self._editors[field].widget
+            if isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self._fill_own_bodies)
 
     # -- construction ------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -184,6 +192,20 @@ class RecordForm(QDialog):
             return records.choices(session, self._register, spec.name, unit_code=self._unit_code,
                                    include_inactive=True)
 
+    def _fill_own_bodies(self) -> None:
+        """A body that is the unit itself for the choice made (FieldSpec.ours_when) is filled with its name
+        when empty; a choice changed away takes the name back out of the body it no longer is."""
+        ours = own_body(units.unit(self._unit_code))
+        for spec in self._register.fields:
+            if spec.ours_when is None or spec.name not in self._editors:
+                continue
+            field, value = spec.ours_when
+            editor = self._editors[spec.name]
+            if self._editors[field].value() == value and not editor.value():
+                editor.set_value(ours)
+            elif self._editors[field].value() != value and editor.value() == ours:
+                editor.set_value(None)
+
     def _connect(self) -> None:
         self._buttons.accepted.connect(self._on_save)
         self._buttons.rejected.connect(self.reject)
@@ -191,6 +213,7 @@ class RecordForm(QDialog):
         self.addActions(self._context.shared_actions)
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self._on_save)
+
         if self.change_state is not None:
             QShortcut(QKeySequence("Ctrl+T"), self, activated=self.ask_state_change)
 

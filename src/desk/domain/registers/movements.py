@@ -59,9 +59,11 @@ FIELDS = (
               help_en="When the person is not an official of this commune.", searched=True),
     FieldSpec("person_position", "Chức vụ, chuyên môn của người đến", "Post of the person coming", max_length=200,
               width=22, in_table=False, searched=True),
-    FieldSpec("home_body", "Cơ quan cử đi", "Sending body", max_length=200, width=22, suggest="bodies", searched=True),
+    # The commune is its own side: it sends its officials out, it receives the people who come.
+    FieldSpec("home_body", "Cơ quan cử đi", "Sending body", max_length=200, width=22, suggest="bodies", searched=True,
+              ours_when=("direction", "out")),
     FieldSpec("host_body", "Cơ quan tiếp nhận", "Receiving body", max_length=200, width=22, suggest="bodies",
-              searched=True),
+              searched=True, ours_when=("direction", "in")),
     FieldSpec("host_office", "Bố trí tại phòng, ban của xã", "Placed in our office", Kind.CHOICE, choices="office",
               width=20, in_table=False, help_vi="Với người từ nơi khác đến: làm việc tại phòng, ban nào.",
               help_en="For someone coming here: the office they work in."),

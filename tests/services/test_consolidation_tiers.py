@@ -441,6 +441,18 @@ def _starting(text):
     return lambda ws, cell: isinstance(cell.value, str) and cell.value.startswith(text)
 
 
+def _holding(text):
+    return lambda ws, cell: isinstance(cell.value, str) and text in cell.value
+
+
+def _numbered(number, heading):
+    """The cell of the list's row numbered `number` (column A) under the column headed `heading`."""
+    def find(ws, cell):
+        head = next(c for row in ws.iter_rows() for c in row if c.value == heading)
+        return cell.column == head.column and ws.cell(cell.row, 1).value == number
+    return find
+
+
 EDITS = {
     "the staffing form's total": ("05 Biên chế", _in_row("Tổng cộng", "Hiện có"), lambda v: v + 4),
     "an office's shortage": ("05 Biên chế", _in_row("Văn phòng HĐND và UBND", "Thiếu"), lambda v: (v or 0) + 1),
@@ -450,6 +462,12 @@ EDITS = {
     "the cover's staffing": ("Báo cáo", _starting("a) Biên chế được giao"),
                              lambda v: v.replace("hiện có: ", "hiện có: 1")),
     "the report's number": ("Báo cáo", _starting("Số:"), lambda v: "Số: 99/BC-UBND"),
+    "the cover's movements": ("Báo cáo", _holding("lượt điều động, biệt phái"),
+                              lambda v: v.replace("Trong kỳ có ", "Trong kỳ có 1")),
+    "the cover's initiatives": ("Báo cáo", _holding("sáng kiến, mô hình được triển khai"),
+                                lambda v: v.replace("đã phục vụ ", "đã phục vụ 1")),
+    "an initiative's people served": ("10 Sáng kiến, mô hình", _numbered(1, "Số lượt người dân được phục vụ"),
+                                      lambda v: (v or 0) + 500),
 }
 
 
@@ -510,6 +528,24 @@ def test_a_row_deleted_from_the_list_is_said_first_not_after_the_rows_it_shifted
     (edited,) = [p for p in run(inbox).problems if p.kind == "edited"]
     said = edited.message.split("trang «", 2)
     assert "in «1 dòng», dữ liệu kèm theo cho «2 dòng»" in said[1]
+
+
+def test_a_visit_deleted_from_the_printed_list_is_flagged(full_report, tmp_path):
+    # Given the commune's file with a visit's row deleted from its printed list (form 08) in Excel
+    path = tmp_path / full_report.name
+    shutil.copyfile(full_report, path)
+    wb = openpyxl.load_workbook(path)
+    listed = wb["08 Khảo sát, làm việc"]
+    numbered = [c.row for c in listed["A"] if isinstance(c.value, int)]
+    assert len(numbered) >= 2
+    listed.delete_rows(numbered[-1])
+    wb.save(path)
+    # When the province consolidates it: the file is left out, the sheet and the row count named
+    result = run(path)
+    (edited,) = [p for p in result.problems if p.kind == "edited"]
+    assert (f"trang «08 Khảo sát, làm việc», ô A{numbered[-2]}: in «{len(numbered) - 1} dòng», dữ liệu kèm theo "
+            f"cho «{len(numbered)} dòng»") in edited.message
+    assert result.used == []
 
 
 def test_a_report_renamed_xls_is_read_as_the_xlsx_it_is(inbox):

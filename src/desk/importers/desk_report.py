@@ -45,7 +45,8 @@ class ReportFileError(UserError):
 
 # The printed sheets the "edited after export" check reads back (see services.printed_check), by the
 # end of their names: annexes are numbered ("01 KKVM tổng hợp").
-PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết", "Biên chế", "TTHC", "Nhu cầu nhân sự"),
+PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết", "Biên chế", "TTHC", "Nhu cầu nhân sự",
+                          "Điều động, biệt phái", "Khảo sát, làm việc", "Sáng kiến, mô hình"),
                   CONSOLIDATED_FORMAT: ("Tổng hợp", "Theo lĩnh vực")}
 
 

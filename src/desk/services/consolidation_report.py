@@ -494,7 +494,8 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
                else "không có bản ghi trùng mã nào có nội dung khác nhau")
             + f" (biểu số 08/{FORM}).",
             "Các số liệu in trong từng tệp mà bản tổng hợp này dùng (khó khăn, vướng mắc; biên chế; thủ tục hành "
-            "chính; nhu cầu nhân sự) và số văn bản báo cáo đã được đối chiếu với dữ liệu máy đọc kèm theo. "
+            "chính; nhu cầu nhân sự; số lượt điều động, biệt phái, số đợt khảo sát, làm việc và số sáng kiến, mô hình "
+            "cùng số người dân được phục vụ) và số văn bản báo cáo đã được đối chiếu với dữ liệu máy đọc kèm theo. "
             + CHECK_LIMITS)),
     )
     after = (_conflicts(c), _problems(c), activity.movements_form(c), activity.visits_form(c),

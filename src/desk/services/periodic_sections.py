@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session
 
 from desk.domain import staffing as staffing_rules
+from desk.domain.activity_figures import INITIATIVES_PHRASE, MOVEMENTS_PHRASE, VISITS_PHRASE
 from desk.domain.formats import format_number_vi
 from desk.domain.periods import Period
 from desk.domain.register import Record, Register
@@ -125,7 +126,7 @@ def movements_section(session: Session, unit: Unit, period: Period) -> SectionCo
     annex, data, rows = _list_annex(session, unit, MOVEMENTS, period, "Điều động, biệt phái",
                                     "CÁN BỘ, CÔNG CHỨC ĐƯỢC ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG TRONG KỲ")
     by_group = "; ".join(f"{g.heading.lower()}: {len(g.rows)}" for g in data.groups if g.heading)
-    paragraphs = ((f"Trong kỳ có {data.count} lượt điều động, biệt phái, luân chuyển, tăng cường"
+    paragraphs = ((f"Trong kỳ có {data.count} {MOVEMENTS_PHRASE}"
                    + (f" ({by_group})" if by_group else "") + ". Chi tiết tại biểu {forms} kèm theo.") if data.count
                   else "Trong kỳ không có lượt điều động, biệt phái, luân chuyển, tăng cường nào.",)
     block = DataBlock.of("movements", ("id", "kind", "direction", "start_date", "planned_end", "actual_end"), rows)
@@ -148,7 +149,7 @@ def visits_section(session: Session, unit: Unit, period: Period) -> SectionConte
                           (STT, *found.columns), tuple(blocks) or (TableBlock(None, ()),), unit="vụ việc")
     findings_text = (f"qua đó ghi nhận {found.count} khó khăn, vướng mắc" if found.count
                      else "qua đó chưa ghi nhận khó khăn, vướng mắc nào")
-    paragraphs = ((f"Trong kỳ có {data.count} đợt khảo sát, làm việc tại đơn vị; {findings_text}. "
+    paragraphs = ((f"Trong kỳ có {data.count} {VISITS_PHRASE}; {findings_text}. "
                    "Chi tiết tại các biểu {forms} kèm theo.") if data.count
                   else "Trong kỳ không có đợt khảo sát, làm việc nào tại đơn vị.",)
     block = DataBlock.of("visits", ("id", "kind", "team_body", "start_date", "end_date"), rows)
@@ -160,7 +161,7 @@ def initiatives_section(session: Session, unit: Unit, period: Period) -> Section
                                     "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN TRONG KỲ")
     served = sum(r.get("people_served") or 0 for r in rows)
     dossiers = sum(r.get("dossiers_handled") or 0 for r in rows)
-    paragraphs = ((f"Trong kỳ có {data.count} sáng kiến, mô hình được triển khai; đã phục vụ "
+    paragraphs = ((f"Trong kỳ có {data.count} {INITIATIVES_PHRASE}; đã phục vụ "
                    f"{format_number_vi(served)} lượt người dân, hỗ trợ {format_number_vi(dossiers)} hồ sơ. "
                    "Chi tiết tại biểu {forms} kèm theo.") if data.count
                   else "Trong kỳ không có sáng kiến, mô hình nào được triển khai.",)

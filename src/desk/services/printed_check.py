@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from desk.domain import staffing
+from desk.domain.activity_figures import INITIATIVES_PHRASE, MOVEMENTS_PHRASE, VISITS_PHRASE
 from desk.domain.formats import format_number_vi
 from desk.domain.obstacle_figures import (
     CONSOLIDATED_OPEN_OPENING,
@@ -20,7 +21,7 @@ from desk.domain.obstacle_figures import (
 from desk.domain.outline import without_point_label
 from desk.domain.periods import Period
 from desk.domain.register import Record
-from desk.domain.registers import needs, obstacles, procedures
+from desk.domain.registers import initiatives, needs, obstacles, procedures
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import PrintedSheet, ReportFile
 from desk.reports.manifest import text_of
@@ -165,7 +166,8 @@ def _labels(report: ReportFile, field: str) -> dict[str, str]:
 
 
 def _commune_edits(report: ReportFile, rows: list[Record], period: Period) -> list[Edit]:
-    found = _number_edits(report) + _staffing_edits(report) + _procedure_edits(report) + _need_edits(report)
+    found = (_number_edits(report) + _staffing_edits(report) + _procedure_edits(report) + _need_edits(report)
+             + _activity_edits(report))
     if "obstacles" not in report.blocks:
         return found        # a report without the obstacle section prints none of its figures
     return _obstacle_edits(report, rows, period) + found
@@ -227,6 +229,93 @@ def _need_edits(report: ReportFile) -> list[Edit]:
     expected[TOTAL] = {k: sum(_int(r.get(k)) or 0 for r in rows) for k in keys}
     header = {heading: key for key, heading in needs.FORM_HEADINGS.items()}
     return _table_edits(report.printed.get("Nhu cầu nhân sự"), 1, header, expected)
+
+
+def _activity_edits(report: ReportFile) -> list[Edit]:
+    """The lists of movements, visits and initiatives (how many each prints; the people and files the
+    initiatives served, summed), and the cover's sentence on each."""
+    found: list[Edit] = []
+    sentences: dict[str, tuple[int, ...]] = {}
+    for block, sheet, phrase in (("movements", "Điều động, biệt phái", MOVEMENTS_PHRASE),
+                                 ("visits", "Khảo sát, làm việc", VISITS_PHRASE),
+                                 ("initiatives", "Sáng kiến, mô hình", INITIATIVES_PHRASE)):
+        if block not in report.blocks:
+            continue        # a report without the section
+        rows = report.rows(block)
+        found += _count_edits(report.printed.get(sheet), len(rows))
+        # A sentence saying there is none prints no count ("Trong kỳ không có …").
+        sentences[phrase] = (len(rows),) if rows else ()
+    if "initiatives" in report.blocks:
+        spec = initiatives.REGISTER.spec
+        counted = ("people_served", "dossiers_handled")
+        by_name: dict[str, dict[str, int]] = {}
+        for r in report.rows("initiatives"):
+            sums = by_name.setdefault(_spaced(r.get("name") or ""), {})
+            for key in counted:
+                sums[spec[key].vi] = sums.get(spec[key].vi, 0) + (_int(r.get(key)) or 0)
+        found += _per_name_edits(report.printed.get("Sáng kiến, mô hình"), spec["name"].vi, by_name)
+        if report.rows("initiatives"):
+            sentences[INITIATIVES_PHRASE] += tuple(sum(sums[spec[key].vi] for sums in by_name.values())
+                                                   for key in counted)
+    return found + _sentence_edits(report.printed.get("Báo cáo"), sentences)
+
+
+def _numbered_rows(sheet: PrintedSheet) -> list[tuple[int, list[object]]]:
+    """(index, row) of each row a list numbers (its first cell a number: not a heading, band or total)."""
+    return [(r, row) for r, row in enumerate(sheet.rows)
+            if row and isinstance(row[0], int | float) and not isinstance(row[0], bool)]
+
+
+def _count_edits(sheet: PrintedSheet | None, count: int) -> list[Edit]:
+    """A list's rows against the data's: a row added or deleted by hand."""
+    if sheet is None:
+        return []
+    numbered = _numbered_rows(sheet)
+    if len(numbered) == count:
+        return []
+    r = numbered[-1][0] if numbered else 0
+    return [Edit(sheet.name, _cell(sheet, r, 0), f"{format_number_vi(len(numbered))} dòng",
+                 f"{format_number_vi(count)} dòng")]
+
+
+def _per_name_edits(sheet: PrintedSheet | None, name_heading: str, expected: dict[str, dict[str, int]]) -> list[Edit]:
+    """A list's figures by the name on their row (name -> column heading -> the data's figure; the figures
+    of rows of one name summed): a figure changed is named by its cell."""
+    if sheet is None:
+        return []
+    headings = next((row for row in sheet.rows if name_heading in row), None)
+    if headings is None:
+        return []
+    name_col = headings.index(name_heading)
+    columns = {c: heading for c, heading in enumerate(headings) if any(heading in want for want in expected.values())}
+    printed: dict[str, dict[str, int]] = {}
+    last: dict[str, int] = {}
+    for r, row in _numbered_rows(sheet):
+        name = _spaced(row[name_col]) if name_col < len(row) else ""
+        sums = printed.setdefault(name, {})
+        for c, heading in columns.items():
+            sums[heading] = sums.get(heading, 0) + ((_int(row[c]) or 0) if c < len(row) else 0)
+        last[name] = r
+    found = []
+    for name, want in expected.items():
+        for c, heading in columns.items():
+            got = printed.get(name, {}).get(heading, 0)
+            if name in last and got != want.get(heading, 0):
+                found.append(Edit(sheet.name, _cell(sheet, last[name], c), format_number_vi(got),
+                                  format_number_vi(want.get(heading, 0))))
+    return found
+
+
+def _sentence_edits(sheet: PrintedSheet | None, expected: dict[str, tuple[int, ...]]) -> list[Edit]:
+    """Cover sentences found by a phrase they hold; their first numbers, in order, against the data's."""
+    found: list[Edit] = []
+    if sheet is None:
+        return found
+    for r, c, text in _texts(sheet):
+        for phrase, numbers in expected.items():
+            if phrase in text and _numbers(text)[:len(numbers)] != numbers:
+                found.append(Edit(sheet.name, _cell(sheet, r, c), text, ", ".join(str(n) for n in numbers)))
+    return found
 
 
 def _obstacle_edits(report: ReportFile, rows: list[Record], period: Period) -> list[Edit]:
@@ -305,12 +394,8 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[Record, ...], statuses
             printed = _spaced(row[c]) if c < len(row) else ""
             if printed != _spaced(want):
                 found.append(Edit(sheet.name, _cell(sheet, r, c), printed, want))
-    if len(printed_rows) != len(listed):
-        # First: a row added or deleted shifts every row after it, and this says why they differ.
-        r = printed_rows[-1][0] if printed_rows else 0
-        found.insert(0, Edit(sheet.name, _cell(sheet, r, 0), f"{format_number_vi(len(printed_rows))} dòng",
-                             f"{format_number_vi(len(listed))} dòng"))
-    return found
+    # First: a row added or deleted shifts every row after it, and this says why they differ.
+    return _count_edits(sheet, len(listed)) + found
 
 
 # --- a consolidation --------------------------------------------------------------------------

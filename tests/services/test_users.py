@@ -180,6 +180,25 @@ def test_desk_hashes_at_scrypt_n_2_17_and_remakes_older_hashes_at_the_next_sign_
     assert sign_in(workspace, "lan", "mật-khẩu-của-Lan").name == "lan"
 
 
+@pytest.mark.parametrize("costs", ["1099511627776$8$1", "16777216$8$1", "16384$8$100000", "16384$64$1",
+                                   "16383$8$1"])
+def test_a_stored_hash_asking_for_costs_desk_never_uses_never_signs_in_and_is_not_worked_out(
+        workspace, admin, monkeypatch, costs):
+    # Given a database (a crafted backup restored) whose clerk's hash asks for a huge or odd scrypt cost
+    with workspace.session() as session:
+        users.add_user(session, admin, "lan", Role.CLERK, "mật-khẩu-của-Lan")
+    salt, key = hash_password("mật-khẩu-của-Lan").split("$")[4:]
+    with workspace.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE desk_user SET password_hash = ? WHERE name = 'lan'",
+                             (f"scrypt${costs}${salt}${key}",))
+    derived = []
+    monkeypatch.setattr(passwords, "_derive", lambda *args: derived.append(args) or b"")
+    # When the clerk signs in: refused at once, as a wrong password, with no key derived at those costs
+    with pytest.raises(UserError):
+        sign_in(workspace, "lan", "mật-khẩu-của-Lan")
+    assert [args[2:5] for args in derived if args[2] != passwords.N] == []
+
+
 def test_repeated_wrong_passwords_lock_the_name_with_a_growing_wait(workspace, admin):
     from datetime import datetime, timedelta
 

@@ -20,6 +20,11 @@ N, R, P = PRODUCTION_N, 8, 1
 KEY_LENGTH = 32
 MIN_LENGTH = 8
 SCHEME = "scrypt"
+# The costs a stored hash may ask for: every hash Desk has made (n from 2**14, or the cost in use if lower,
+# to today's), never more. A hash with other parameters (a crafted database or backup) could take minutes or
+# all the memory to check.
+OLDEST_N = 2 ** 14
+ACCEPTED_R, ACCEPTED_P, MAX_KEY_LENGTH = (8,), (1,), 64
 
 
 def _b64(raw: bytes) -> str:
@@ -77,12 +82,23 @@ def needs_rehash(stored: str) -> bool:
         return True
 
 
+def acceptable(stored: str) -> bool:
+    """Whether a stored hash is one Desk made: its scheme and its costs are Desk's own."""
+    try:
+        scheme, n, r, p, _salt, key = stored.split("$")
+        return (scheme == SCHEME and int(n).bit_count() == 1 and min(OLDEST_N, N) <= int(n) <= PRODUCTION_N
+                and int(r) in ACCEPTED_R and int(p) in ACCEPTED_P and len(base64.b64decode(key)) <= MAX_KEY_LENGTH)
+    except (ValueError, TypeError):
+        return False
+
+
 def verify_password(password: str, stored: str) -> bool:
-    """True if the password matches; a malformed stored value never matches."""
+    """True if the password matches; a malformed stored value, or one with costs Desk never uses, never
+    matches (and is not derived: its costs could take minutes or all the memory)."""
+    if not acceptable(stored):
+        return False
     try:
         scheme, n, r, p, salt, key = stored.split("$")
-        if scheme != SCHEME:
-            return False
         expected = base64.b64decode(key)
         derived = _derive(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
     except (ValueError, TypeError):

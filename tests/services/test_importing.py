@@ -636,6 +636,24 @@ def test_a_total_row_and_the_signature_block_under_a_clerks_table_are_not_record
     assert [n.split(":")[0] for n in skipped] == [f"Trang «Biên chế», dòng {r}" for r in (5, 6, 7, 8)]
 
 
+@pytest.mark.parametrize("count", [10 ** 20, "100000000000000000000", 1e308])
+def test_a_count_too_large_to_store_is_a_row_problem_not_a_crash(workspace, tmp_path, count):
+    with workspace.session() as session:
+        domain = records.choices(session, REGISTERS["obstacles"], "domain", unit_code=NGO_QUYEN)[0].label
+        level = records.choices(session, REGISTERS["obstacles"], "level", unit_code=NGO_QUYEN)[0].label
+    path = write_book(tmp_path / "kkvm.xlsx", {"KKVM": [
+        ["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+         "Số hồ sơ, lượt người bị ảnh hưởng"],
+        ["Thiếu máy tính cho bộ phận một cửa", domain, level, date(2025, 9, 2), count]]})
+    plan = importing.import_file(workspace, path)
+    assert not plan.committed and stored(workspace, REGISTERS["obstacles"]) == []
+    (problem,) = plan.problems
+    assert (problem.sheet, problem.row, problem.column, problem.header) == ("KKVM", 2, "E",
+                                                                        "Số hồ sơ, lượt người bị ảnh hưởng")
+    assert "số quá lớn (tối đa 999.999.999.999)" in problem.message
+    assert len(problem.value) <= 21      # the cell as Excel shows it, not 309 digits
+
+
 def test_a_file_without_the_state_column_gives_new_obstacles_the_state_the_form_starts_with(workspace, tmp_path):
     with workspace.session() as session:
         domain = records.choices(session, REGISTERS["obstacles"], "domain", unit_code=NGO_QUYEN)[0].label

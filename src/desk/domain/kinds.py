@@ -134,6 +134,10 @@ class DateCodec(Codec):
             return text
 
 
+LARGEST_WHOLE = 999_999_999_999
+SHOWN_LENGTH = 40       # characters of a bad value quoted in its message
+
+
 class IntCodec(Codec):
     kind = Kind.INT
     python_type = int
@@ -145,13 +149,23 @@ class IntCodec(Codec):
         if isinstance(raw, bool):
             raise ValueError(t(f"«{spec.vi}» phải là số nguyên.", f"«{spec.en}» must be a whole number."))
         if isinstance(raw, int):
-            return raw
+            return self._bounded(spec, raw)
         text = str(raw).strip().replace(".", "").replace(" ", "")
         try:
-            return int(text)
+            value = int(text)
         except ValueError:
-            raise ValueError(t(f"«{spec.vi}»: «{raw}» không phải số nguyên.",
-                               f"«{spec.en}»: «{raw}» is not a whole number.")) from None
+            shown = str(raw) if len(str(raw)) <= SHOWN_LENGTH else str(raw)[:SHOWN_LENGTH] + "…"
+            raise ValueError(t(f"«{spec.vi}»: «{shown}» không phải số nguyên.",
+                               f"«{spec.en}»: «{shown}» is not a whole number.")) from None
+        return self._bounded(spec, value)
+
+    @staticmethod
+    def _bounded(spec: FieldSpec, value: int) -> int:
+        # A count no commune reaches, well inside what the database stores (a larger one ended an import).
+        if abs(value) > LARGEST_WHOLE:
+            raise ValueError(t(f"«{spec.vi}»: số quá lớn (tối đa {format_number_vi(LARGEST_WHOLE)}).",
+                               f"«{spec.en}»: the number is too large (at most {format_number_vi(LARGEST_WHOLE)})."))
+        return value
 
     def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         return format_number_vi(value)

@@ -16,8 +16,16 @@ from desk.importers.workbook import is_blank, serial_to_date
 _TRAILING_TIME = re.compile(r"^(\S+)\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 
 
+SHOWN_LENGTH = 200       # characters of a cell quoted back in the problem report; a longer one ends in "…"
+
+
 def display(value) -> str:
-    """A cell value as the clerk saw it in Excel, for the problem report."""
+    """A cell value as the clerk saw it in Excel, for the problem report (a very long one cut, with "…")."""
+    text = _display(value)
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
+
+
+def _display(value) -> str:
     if is_blank(value):
         return ""
     if isinstance(value, bool):
@@ -32,8 +40,10 @@ def display(value) -> str:
 
 
 def _number_text(value: float) -> str:
-    if value.is_integer():
+    if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if value.is_integer():          # 1e308 is not 309 digits to the clerk
+        return f"{value:.6g}".replace(".", ",")
     return repr(value).replace(".", ",")  # Vietnamese decimal comma (DOMAIN.md §6)
 
 

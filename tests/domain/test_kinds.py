@@ -25,6 +25,8 @@ def test_every_kind_has_its_codec():
 
 @pytest.mark.parametrize("kind, typed, stored, shown", [
     (Kind.TEXT, "  Thiếu   máy in ", "Thiếu máy in", "Thiếu máy in"),
+    (Kind.TEXT, "Thiếu\u200b máy\ufeff in", "Thiếu máy in", "Thiếu máy in"),     # zero-width, pasted
+    (Kind.TEXT, "\u200b\u200b\u2060", "", ""),
     (Kind.LONGTEXT, "dòng 1\r\ndòng 2 ", "dòng 1\ndòng 2", "dòng 1 ⏎ dòng 2"),
     (Kind.DATE, "5/2/2026", date(2026, 2, 5), "05/02/2026"),
     (Kind.INT, "26.430", 26430, "26.430"),

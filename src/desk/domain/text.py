@@ -23,17 +23,21 @@ def is_nfc(text: str) -> bool:
 
 
 def clean(text: str | None) -> str:
-    """Return NFC text, stripped, with each run of spaces and tabs in a line made one space, and the
+    """Return NFC text, stripped, with each run of spaces and tabs in a line made one space, the
     Icelandic eth that old converters wrote for Đ made Đ (drawn alike, it sorted after z and matched
-    nothing typed)."""
+    nothing typed), and the zero-width characters pasted text brings dropped (a title of them alone
+    looked filled and showed nothing)."""
     if text is None:
         return ""
-    if not text.isascii() and ("Ð" in text or "ð" in text):
-        text = text.translate(_ETH_AS_D)
+    if not text.isascii():
+        text = text.translate(_PASTED_FIXES)
     return _INLINE_SPACE.sub(" ", nfc(text)).strip()
 
 
-_ETH_AS_D = str.maketrans({"Ð": "Đ", "ð": "đ"})
+# Đ for the eth; nothing for the zero-width space, joiners, word joiner and byte-order mark, which
+# Vietnamese never needs.
+_PASTED_FIXES = str.maketrans({"Ð": "Đ", "ð": "đ", "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
+                           "\ufeff": None})
 
 
 # Characters a clerk cannot see and Excel cannot store (C0 and C1 controls but tab and line feed)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk.errors import UserError
-
 
 def add_commands(commands) -> None:
     reply = commands.add_parser("reply", help="tạo tệp trả lời khó khăn, vướng mắc từ báo cáo của các xã, phường "
@@ -46,9 +44,7 @@ def cmd_import_reply(args) -> str:
     from desk.services import replies
 
     path = Path(args.file)
-    if not path.is_file():
-        raise UserError(f"Không tìm thấy tệp «{path}».")
-    found = replies.read_reply_file(path)
+    found = replies.read_reply_file(path)       # a path that is no readable file is refused, named
     with cli_safety.opened(args, exclusive=not args.dry_run) as (workspace, actor):
         unit = workspace.require_unit()
         with workspace.session() as session:

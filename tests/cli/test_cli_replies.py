@@ -68,4 +68,4 @@ def test_import_reply_of_a_wrong_file_is_exit_2(tmp_path, capsys):
     assert main(["--data-dir", data, "import-reply", str(report)]) == 2
     assert "không phải tệp trả lời khó khăn, vướng mắc do Desk tạo" in capsys.readouterr().err
     assert main(["--data-dir", data, "import-reply", str(tmp_path / "none.xlsx")]) == 2
-    assert "Không tìm thấy tệp" in capsys.readouterr().err
+    assert "không tìm thấy tệp" in capsys.readouterr().err

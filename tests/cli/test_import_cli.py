@@ -155,3 +155,20 @@ def test_the_same_file_twice_is_refused_until_confirmed_with_again(data, tmp_pat
     assert count(data) == 1
     # Confirmed with --again it is imported once more
     assert desk(data, "import", str(path), "--again") == 0 and count(data) == 2
+
+
+def test_a_path_that_is_no_readable_file_is_named_in_vietnamese_not_an_unexpected_error(data, tmp_path, capsys):
+    # A file that is not there, a folder named like a workbook, and a device (it never ends: hashing it hung)
+    folder = tmp_path / "bao-cao.xlsx"
+    folder.mkdir()
+    device = tmp_path / "thiet-bi.xlsx"
+    device.symlink_to("/dev/zero")
+    said = {}
+    for path in (tmp_path / "khong-co.xlsx", folder, device):
+        for command in (["import", "--dry-run", str(path)], ["import-reply", "--dry-run", str(path)]):
+            assert desk(data, *command) == 2, command
+            said[(command[0], path.name)] = capsys.readouterr().err
+    assert all("Lỗi không mong đợi" not in text for text in said.values())
+    assert "không tìm thấy tệp" in said[("import", "khong-co.xlsx")]
+    assert "đây là một thư mục, không phải tệp" in said[("import", "bao-cao.xlsx")]
+    assert "không phải là một tệp thông thường" in said[("import-reply", "thiet-bi.xlsx")]

@@ -73,7 +73,7 @@ def test_the_file_type_is_judged_by_content_not_by_name(tmp_path):
 def test_a_missing_file_and_a_folder_are_named(tmp_path):
     with pytest.raises(RefusedFile, match="không tìm thấy tệp"):
         check_xlsx(tmp_path / "khong-co.xlsx")
-    with pytest.raises(RefusedFile, match="không phải là một tệp"):
+    with pytest.raises(RefusedFile, match="đây là một thư mục, không phải tệp"):
         check_xlsx(tmp_path)
 
 

@@ -186,6 +186,24 @@ def test_restoring_a_corrupt_backup_is_refused_and_the_live_database_is_unchange
     add(workspace, "Vẫn lưu được", actor=admin)   # and the live database still works
 
 
+def test_a_backup_that_cannot_be_read_is_refused_in_vietnamese_and_nothing_changes(workspace, admin, tmp_path,
+                                                                                  monkeypatch):
+    from desk.store import health
+
+    add(workspace, "Dữ liệu hiện tại", actor=admin)
+    good = backups.backup_now(workspace, T0)
+    before = live_state(workspace)
+
+    def locked(path):       # Windows: another program holds it; or no right to read it
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(health, "diagnose_header", locked)
+    with pytest.raises(UserError) as caught:
+        backups.restore(workspace.folder, good, admin, T0, engine=workspace.engine)
+    assert "không đọc được tệp: không có quyền đọc, hoặc tệp đang bị chương trình khác khóa" in str(caught.value)
+    assert "Permission denied" not in str(caught.value) and live_state(workspace) == before
+
+
 @pytest.mark.parametrize("content, reason", [
     ("other_sqlite", "không phải là cơ sở dữ liệu của Desk"),
     ("newer", "phiên bản Desk mới hơn"),

@@ -131,7 +131,7 @@ def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None,
     """
     path = Path(path)
     require_defusedxml()
-    _check_plain_file(path)
+    check_plain_file(path)
     with open(path, "rb") as f:
         head = f.read(8)
     if head.startswith(_OLE):
@@ -151,11 +151,25 @@ def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None,
             "checksum). Open it in Excel, save it again and retry.")) from None
 
 
-def _check_plain_file(path: Path) -> None:
+def check_plain_file(path: Path) -> None:
+    """A file that can be read at all: it exists, is a file (not a folder or a device), can be opened, and
+    is neither empty nor too large. Asked before anything reads it (or hashes it: a device never ends)."""
+    path = Path(path)
     if not path.exists():
         raise RefusedFile(path, "missing", t("không tìm thấy tệp.", "the file does not exist."))
+    if path.is_dir():
+        raise RefusedFile(path, "not_a_file", t("đây là một thư mục, không phải tệp.",
+                                                "this is a folder, not a file."))
     if not path.is_file():
-        raise RefusedFile(path, "not_a_file", t("đây không phải là một tệp.", "this is not a file."))
+        raise RefusedFile(path, "not_a_file", t("đây không phải là một tệp thông thường.",
+                                                "this is not an ordinary file."))
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError:
+        raise RefusedFile(path, "unreadable", t(
+            "không đọc được tệp: không có quyền đọc, hoặc tệp đang bị chương trình khác khóa.",
+            "the file cannot be read: no permission, or another program has it locked.")) from None
     size = path.stat().st_size
     if size == 0:
         raise RefusedFile(path, "empty_file", t("tệp rỗng (0 byte).", "the file is empty (0 bytes)."))

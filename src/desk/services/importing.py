@@ -27,7 +27,7 @@ from desk.domain.registers import REGISTERS, by_table
 from desk.domain.text import fold
 from desk.domain.units import Unit
 from desk.errors import UserError, ValidationError
-from desk.importers import legacy, workbook, worker
+from desk.importers import legacy, safety, workbook, worker
 from desk.importers.cells import display, field_reader
 from desk.importers.legacy import LegacyFinding
 from desk.importers.tables import Row, Source, Table, UnitClaim, desk_made, find_tables
@@ -255,6 +255,7 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
     (services.import_staging); for a check that will be committed.
     """
     path = Path(path)
+    safety.check_plain_file(path)   # missing, a folder, unreadable: said before the file is hashed
     stamp = file_stamp(path)        # before reading: a file changed while it is read is caught too
     plan = ImportPlan(path, again=again, file_stamp=stamp)
     if stage and stamp.size >= import_staging.STAGED_BYTES and is_sqlite(session):

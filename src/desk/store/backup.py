@@ -152,7 +152,13 @@ def inspect_backup(path: Path, known_revisions: Iterable[str]) -> str:
     if not path.is_file():
         raise UserError(t(f"Không tìm thấy tệp sao lưu «{path}».", f"The backup file «{path}» does not exist."))
     refused = t(f"Không khôi phục từ «{path}»: ", f"Not restoring from «{path}»: ")
-    kind = health.diagnose_header(path)
+    try:
+        kind = health.diagnose_header(path)
+    except OSError:
+        raise UserError(refused + t("không đọc được tệp: không có quyền đọc, hoặc tệp đang bị chương trình khác "
+                                    "khóa. Dữ liệu hiện tại không bị thay đổi.",
+                                    "the file cannot be read: no permission, or another program has it locked. "
+                                    "The current data was not changed.")) from None
     if kind or path.stat().st_size == 0:
         reason = str(DatabaseDamaged(kind or "not_sqlite", None))
         raise UserError(refused + reason[0].lower() + reason[1:] + t(" Dữ liệu hiện tại không bị thay đổi.",

@@ -199,6 +199,39 @@ def test_a_stored_hash_asking_for_costs_desk_never_uses_never_signs_in_and_is_no
     assert [args[2:5] for args in derived if args[2] != passwords.N] == []
 
 
+def test_a_lock_stored_far_ahead_never_keeps_the_name_out_longer_than_the_longest_lock(workspace, admin):
+    from datetime import datetime, timedelta
+
+    # Given a database (a crafted backup restored) locking the clerk until 9999 after a failure 10 minutes ago
+    with workspace.session() as session:
+        users.add_user(session, admin, "lan", Role.CLERK, "mật-khẩu-của-Lan")
+    now = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
+    with workspace.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO sign_in_attempt (name_key, failures, last_failure_at, locked_until) "
+                             "VALUES ('lan', 9, ?, '9999-12-31 00:00:00')",
+                             ((now - timedelta(minutes=10)).replace(tzinfo=None).isoformat(" "),))
+    # When she signs in: she waits what is left of the longest lock (an hour), not «4193427000 phút»
+    with pytest.raises(UserError, match="còn 50 phút 0 giây"), workspace.session() as session:
+        users.authenticate(session, "lan", "mật-khẩu-của-Lan", now=now)
+    # And once it is over, she signs in
+    with workspace.session() as session:
+        assert users.authenticate(session, "lan", "mật-khẩu-của-Lan", now=now + timedelta(minutes=51)).name == "lan"
+    # A lock no failure set (no failure recorded) holds nobody out
+    with workspace.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE sign_in_attempt SET failures = 9, last_failure_at = NULL, "
+                             "locked_until = '9999-12-31 00:00:00' WHERE name_key = 'lan'")
+    with workspace.session() as session:
+        assert users.authenticate(session, "lan", "mật-khẩu-của-Lan", now=now).name == "lan"
+
+
+def test_a_lock_ending_after_midnight_names_its_day():
+    from datetime import datetime, timedelta
+
+    now = datetime(2026, 3, 2, 23, 50).astimezone()
+    said = users._locked_message("lan", 7, now + timedelta(minutes=30), now)
+    assert f"{(now + timedelta(minutes=30)):%H:%M:%S} ngày 03/03/2026" in said
+
+
 def test_repeated_wrong_passwords_lock_the_name_with_a_growing_wait(workspace, admin):
     from datetime import datetime, timedelta
 

@@ -157,8 +157,9 @@ def authenticate(session: Session, name: str, password: str, *, now: datetime | 
     now = now or audit.utc_now()
     key = name_key(name or "")
     attempt = session.get(SignInAttempt, key)
-    if attempt is not None and attempt.locked_until is not None and now < _utc(attempt.locked_until):
-        raise UserError(_locked_message(clean(name or ""), attempt.failures, _utc(attempt.locked_until), now))
+    locked_until = _lock_end(attempt, now)
+    if locked_until is not None and now < locked_until:
+        raise UserError(_locked_message(clean(name or ""), attempt.failures if attempt else 0, locked_until, now))
     user = find(session, name or "")
     # An unknown name costs the same scrypt as a known one: the time taken does not tell which names exist.
     stored = user.password_hash if user is not None else _dummy_hash()
@@ -208,6 +209,18 @@ def _note_failure(session: Session, key: str, now: datetime) -> tuple[int, datet
         return attempt.failures, attempt.locked_until
 
 
+def _lock_end(attempt: SignInAttempt | None, now: datetime) -> datetime | None:
+    """When the name's lock ends: as stored, but never later than LONGEST_LOCK after the failure that set it.
+    A lock with no failure before now is none Desk wrote (a crafted backup's, or a clock set back): a row
+    saying 9999 would otherwise lock the only administrator out for good."""
+    if attempt is None or attempt.locked_until is None:
+        return None
+    failed = _utc(attempt.last_failure_at) if attempt.last_failure_at is not None else None
+    if failed is None or failed > now:
+        return None
+    return min(_utc(attempt.locked_until), failed + LONGEST_LOCK)
+
+
 def _utc(at: datetime) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
@@ -218,9 +231,12 @@ def _locked_message(name: str, failures: int, until: datetime, now: datetime) ->
     left_vi = f"{minutes} phút {rest} giây" if minutes else f"{rest} giây"
     left_en = f"{minutes} min {rest} s" if minutes else f"{rest} s"
     local = until.astimezone()
+    # The day too when the lock ends on another day than today (past midnight).
+    at_vi = f"{local:%H:%M:%S}" if local.date() == now.astimezone().date() else f"{local:%H:%M:%S ngày %d/%m/%Y}"
+    at_en = f"{local:%H:%M:%S}" if local.date() == now.astimezone().date() else f"{local:%H:%M:%S on %d/%m/%Y}"
     return t(f"Đã nhập sai mật khẩu {failures} lần liên tiếp: tên «{name}» tạm khóa đăng nhập đến "
-             f"{local:%H:%M:%S} (còn {left_vi}). Hãy thử lại sau, hoặc nhờ người quản trị đặt lại mật khẩu.",
-             f"{failures} wrong passwords in a row: «{name}» cannot sign in until {local:%H:%M:%S} "
+             f"{at_vi} (còn {left_vi}). Hãy thử lại sau, hoặc nhờ người quản trị đặt lại mật khẩu.",
+             f"{failures} wrong passwords in a row: «{name}» cannot sign in until {at_en} "
              f"({left_en} from now). Try again later, or ask the administrator to reset the password.")
 
 

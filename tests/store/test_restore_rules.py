@@ -79,6 +79,22 @@ def test_a_copy_in_which_the_clerk_made_herself_administrator_is_refused(folder,
     assert "đã bị sửa ngoài Desk" in capsys.readouterr().err
 
 
+def test_a_copy_in_which_a_submitted_periods_lock_was_lifted_is_refused(folder, tmp_path, monkeypatch, capsys):
+    # Given Q3/2025 submitted and locked, then backed up
+    assert main(["--data-dir", str(folder), "export", "report", "--period", "2025-Q3", "--submit",
+                 "--out", str(tmp_path / "q3.xlsx")]) == 0
+    assert main(["--data-dir", str(folder), "backup"]) == 0
+    forged = tmp_path / "desk-20251001-080000.sqlite3"
+    shutil.copyfile(the_backup(folder), forged)
+    # When the copy's lock is marked lifted with a database browser (no leader unlocked it)
+    sql(forged, "UPDATE period_lock SET unlocked_at = '2025-10-01 08:00:00', unlocked_by = 'lan', unlock_reason = 'x'")
+    before = paths.database_path(folder).read_bytes()
+    # Then even the administrator's restore refuses it, and the live database is as it was
+    assert restore(folder, str(forged), user=ADMIN[0], password=ADMIN[1], monkeypatch=monkeypatch) == 2
+    assert "đã bị sửa ngoài Desk" in capsys.readouterr().err
+    assert paths.database_path(folder).read_bytes() == before
+
+
 def test_the_backups_own_administrator_restores_a_damaged_database(folder, monkeypatch, capsys):
     damage(folder)
     assert restore(folder, str(the_backup(folder)), user=ADMIN[0], password=ADMIN[1], monkeypatch=monkeypatch) == 0

@@ -189,3 +189,27 @@ def test_a_value_edited_after_the_import_and_then_changed_outside_desk_is_report
     code, said = check(other, capsys)
     assert code == 1
     assert "là «Sửa lén» nhưng nhật ký ghi «Sửa sau khi nhập»" in said
+
+
+LOCK_TAMPERING = {
+    "lock lifted": (["UPDATE period_lock SET unlocked_at = '2025-10-01 08:00:00', unlocked_by = 'lan', "
+                     "unlock_reason = 'x'"], "ghi là đã mở khóa nhưng nhật ký không có lần mở khóa nào"),
+    "dates moved": (["UPDATE period_lock SET start = '2024-01-01', \"end\" = '2024-01-31'"],
+                    "kỳ hoặc ngày của khóa khác với kỳ đã khóa theo nhật ký"),
+    "lock deleted": (["DELETE FROM period_lock"], "có trong nhật ký nhưng không còn trong cơ sở dữ liệu"),
+}
+
+
+@pytest.mark.parametrize("name", LOCK_TAMPERING)
+def test_a_submitted_periods_lock_lifted_moved_or_deleted_outside_desk_is_reported_by_check(folder, capsys, name,
+                                                                                           tmp_path):
+    # Given Q3/2025 submitted (its records locked)
+    assert main(["--data-dir", str(folder), "export", "report", "--period", "2025-Q3", "--submit",
+                 "--out", str(tmp_path / "q3.xlsx")]) == 0
+    assert check(folder, capsys)[0] == 0
+    # When its lock is changed with a database browser: the check names it
+    statements, phrase = LOCK_TAMPERING[name]
+    sql(folder, *[s for s in ("DROP TRIGGER IF EXISTS period_lock_no_delete",) if name == "lock deleted"],
+        *statements)
+    code, said = check(folder, capsys)
+    assert code == 1 and "Khóa số liệu kỳ 2025-Q3" in said and phrase in said, said

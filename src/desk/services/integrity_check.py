@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from desk.domain.lang import t
 from desk.domain.registers import by_table
-from desk.store import health, integrity
+from desk.store import health, integrity, lock_audit
 from desk.store.faults import MALFORMED, DatabaseDamaged
 
 _SHOWN = 60
@@ -61,6 +61,31 @@ def _record_lines(connection: sqlite3.Connection) -> list[str]:
     return lines
 
 
+def _lock_lines(connection: sqlite3.Connection) -> list[str]:
+    lines = []
+    for lock_id, code, what in lock_audit.lock_findings(connection):
+        which = t(f"Khóa số liệu kỳ {code} (mã {lock_id})", f"The lock of period {code} (ID {lock_id})")
+        lines.append({
+            lock_audit.UNRECORDED: t(f"{which}: không có trong nhật ký (được thêm vào ngoài Desk).",
+                                     f"{which}: not in the audit trail (added outside Desk)."),
+            lock_audit.GONE: t(f"{which}: có trong nhật ký nhưng không còn trong cơ sở dữ liệu (bị xóa ngoài Desk; "
+                               "kỳ đã nộp bị mở lại).",
+                               f"{which}: in the audit trail but no longer in the database (deleted outside Desk; "
+                               "the submitted period is open again)."),
+            lock_audit.UNLOCKED: t(f"{which}: ghi là đã mở khóa nhưng nhật ký không có lần mở khóa nào (bị sửa ngoài "
+                                   "Desk; kỳ đã nộp bị mở lại).",
+                                   f"{which}: marked unlocked, but the audit trail has no unlocking (changed outside "
+                                   "Desk; the submitted period is open again)."),
+            lock_audit.RELOCKED: t(f"{which}: nhật ký ghi đã mở khóa nhưng khóa vẫn có hiệu lực (bị sửa ngoài Desk).",
+                                   f"{which}: the audit trail says it was unlocked, but it is in force (changed "
+                                   "outside Desk)."),
+            lock_audit.MOVED: t(f"{which}: kỳ hoặc ngày của khóa khác với kỳ đã khóa theo nhật ký (bị sửa ngoài Desk).",
+                                f"{which}: its period or dates differ from the period the audit trail says was "
+                                "locked (changed outside Desk)."),
+        }[what])
+    return lines
+
+
 def _chain_lines(connection: sqlite3.Connection) -> list[str]:
     lines = []
     for row_id, what in integrity.chain_breaks(connection):
@@ -102,7 +127,7 @@ def check_server(engine: Engine, notices: Sequence[str] = ()) -> list[str]:
     problems = list(notices)
     with engine.connect() as connection:
         raw = driver_connection(connection)
-        problems += _chain_lines(raw) + _record_lines(raw)
+        problems += _chain_lines(raw) + _record_lines(raw) + _lock_lines(raw)
     return problems
 
 
@@ -118,7 +143,7 @@ def check(path: Path, notices: Sequence[str] = ()) -> list[str]:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         problems += (_foreign_key_lines(connection) + _schema_lines(connection, path) + _chain_lines(connection)
-                     + _record_lines(connection))
+                     + _record_lines(connection) + _lock_lines(connection))
     finally:
         connection.close()
     if len(problems) > _SHOWN:

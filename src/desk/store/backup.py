@@ -190,14 +190,15 @@ def inspect_backup(path: Path, known_revisions: Iterable[str]) -> str:
                         + unchanged)
     # Exactly Desk's schema for its revision: an extra trigger (one that rewrites every new record),
     # a missing one (no append-only audit trail) or any other change is refused, not repaired.
-    from desk.store import integrity
+    from desk.store import integrity, lock_audit
 
     connection = sqlite3.connect(_read_only_uri(path), uri=True)
     try:
         found = integrity.schema_differences(connection, path)
         # Its trail must account for it: a user made administrator, or records changed, in the file
         # outside Desk would otherwise come back as the truth.
-        tampered = [] if found else integrity.chain_breaks(connection) + integrity.record_findings(connection)
+        tampered = [] if found else (integrity.chain_breaks(connection) + integrity.record_findings(connection)
+                                     + lock_audit.lock_findings(connection))
     except DatabaseDamaged:
         found, tampered = None, []
     finally:

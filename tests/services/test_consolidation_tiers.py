@@ -548,6 +548,34 @@ def test_a_visit_deleted_from_the_printed_list_is_flagged(full_report, tmp_path)
     assert result.used == []
 
 
+def test_data_with_a_control_character_desk_never_writes_is_refused_and_the_output_stays_readable(inbox, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    from desk.reports.manifest import data_hash, parse_blocks, parse_manifest
+
+    # Given A's file whose data (not its printed sheets) holds a control character, its data hash made anew
+    path = inbox / "a.xlsx"
+    wb = openpyxl.load_workbook(path)
+    rows = list(wb["_desk_data"].iter_rows())
+    header = next(r for r in rows if any(c.value == "cause" for c in r))
+    column = [c.value for c in header].index("cause")
+    rows[rows.index(header) + 1][column].value = "Nguyên nhân_x0001_ẩn"     # Excel's escape: calamine reads U+0001
+    wb.save(path)
+    read = CalamineWorkbook.from_path(str(path))
+    manifest = parse_manifest(read.get_sheet_by_name("_desk_manifest").to_python())
+    digest = data_hash(manifest.values, parse_blocks(read.get_sheet_by_name("_desk_data").to_python()))
+    wb = openpyxl.load_workbook(path)
+    next(r for r in wb["_desk_manifest"].iter_rows() if r[0].value == "data_sha256")[1].value = digest
+    wb.save(path)
+    # When the province consolidates: the file is refused, naming the block, row and column
+    result = run(inbox)
+    (bad,) = [p for p in result.problems if p.kind == "bad_data"]
+    assert "khối dữ liệu «obstacles», dòng 1, cột «cause»: có ký tự điều khiển U+0001" in bad.message
+    assert A not in [s.unit for s in result.used]
+    # And its workbook opens (the character would have made its XML unreadable)
+    openpyxl.load_workbook(export(result, tmp_path / "th.xlsx"))
+
+
 def test_a_report_renamed_xls_is_read_as_the_xlsx_it_is(inbox):
     (inbox / "a.xlsx").rename(inbox / "a.xls")
     result = run(inbox)

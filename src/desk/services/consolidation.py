@@ -34,6 +34,7 @@ from desk.importers.desk_report import (
 )
 from desk.importers.safety import RefusedFile
 from desk.reports.manifest import CONSOLIDATED_FORMAT, HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
+from desk.reports.texts import ILLEGAL_CHARACTERS_RE
 from desk.services import printed_check
 from desk.services.full_collections import rare_collections
 from desk.services.printed_check import DATE_COLUMNS, Days, Edit, type_dates
@@ -314,6 +315,8 @@ def _commune(report: ReportFile, period: Period) -> Submission:
                               t(f"Tệp «{name}»: thời điểm lập báo cáo «{m.get('generated_at')}» không hợp lệ.",
                                             f"«{name}»: the time of export «{m.get('generated_at')}» is not valid."))
     blocks = {b: report.rows(b) for b in report.blocks if b in USED_BLOCKS}
+    for block, rows in blocks.items():
+        _check_characters(name, block, rows)
     days: Days = {}
     type_dates(blocks.get("obstacles", ()), days)
     _check_rows(name, blocks, m.get("unit_code"))
@@ -367,6 +370,22 @@ def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> N
             fault = _DOMAIN, _domain_fault(name, number, row.get("domain"))
         if fault is not None:
             raise ReportFileError("bad_data", fault[1])
+
+
+def _check_characters(name: str, block: str, rows: Iterable[Record], first: int = 1) -> None:
+    """ReportFileError for the first value holding a character no cell can hold (a control character): Desk
+    never writes one, so the data was written outside Desk, and the province's workbook could not hold it.
+    first: the number of the first of rows in its block."""
+    for number, row in enumerate(rows, start=first):
+        for column, value in row.items():
+            found = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) and not value.isprintable() else None
+            if found is not None:
+                code = ord(found.group())
+                raise ReportFileError("bad_data", t(
+                    f"Tệp «{name}», khối dữ liệu «{block}», dòng {number}, cột «{column}»: có ký tự điều khiển "
+                    f"U+{code:04X}, Desk không bao giờ ghi ký tự này; dữ liệu kèm theo đã bị sửa ngoài Desk.",
+                    f"«{name}», block «{block}», row {number}, column «{column}»: a control character U+{code:04X}, "
+                    "which Desk never writes; the data was changed outside Desk."))
 
 
 _DOMAIN = 1     # a row's checks in order: its ID and unit (0), its domain (1), its dates (2)
@@ -453,6 +472,7 @@ def _consolidated(opened: OpenedReport, period: Period,
     days: Days = {}
     communes: list[Record] = []
     choices: list[Record] = []
+    read: Counter[str] = Counter()            # rows of each block read so far
     units_of: dict[str, Unit | ReportFileError] = {}
     try:
         for block, columns, body in stream_blocks(data_rows(opened)):
@@ -471,6 +491,8 @@ def _consolidated(opened: OpenedReport, period: Period,
                 hasher.rows(batch)
                 records = [dict(zip(columns, row)) for row in batch]
                 del batch
+                _check_characters(name, block, records, read[block] + 1)
+                read[block] += len(records)
                 if block == "obstacles":
                     type_dates(records, days)
                     checks.add(records)

@@ -98,6 +98,17 @@ def test_a_file_with_errors_exits_2_lists_them_and_saves_the_report(data, tmp_pa
     assert count(data) == 0
 
 
+def test_the_error_list_is_never_saved_over_the_file_being_imported(data, tmp_path, capsys):
+    path = tmp_path / "mau.xlsx"
+    desk(data, "template", "obstacles", "--out", str(path))
+    fill(path, [["Dòng 1", "Không rõ", None, None, "Cấp xã", None, "32/13/2025", None, "Mới tiếp nhận"]])
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert desk(data, "import", str(path), "--report", str(path)) == 2
+    assert "đó là chính tệp đang nhập, ghi vào sẽ mất tệp ấy" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
 def test_legacy_text_needs_convert_legacy(data, tmp_path, capsys):
     abc = from_unicode("Thiếu máy tính ở bộ phận một cửa", Encoding.TCVN3)
     path = write_book(tmp_path / "cu.xlsx", {"Sheet1": [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import uuid
 from collections.abc import Callable
@@ -211,6 +212,14 @@ class FileStamp:
     size: int
     mtime_ns: int
     sha256: str
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (through links, or letter case on Windows)."""
+    try:
+        return one.exists() and other.exists() and os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def file_stamp(path: Path) -> FileStamp:
@@ -937,5 +946,10 @@ def commit_checked(workspace: Workspace, plan: ImportPlan, *, actor: Actor | Non
 
 
 def save_problem_report(plan: ImportPlan, out: Path) -> None:
-    """The problems as an .xlsx the clerk can sort, filter and work through."""
+    """The problems as an .xlsx the clerk can sort, filter and work through; never over the file checked."""
+    if _same_file(Path(out), plan.path):
+        raise UserError(t(f"Không lưu danh sách lỗi vào «{Path(out).name}»: đó là chính tệp đang nhập, ghi vào sẽ mất "
+                          "tệp ấy. Hãy chọn tên khác.",
+                          f"Not saving the error list as «{Path(out).name}»: that is the file being imported, which "
+                          "would be lost. Choose another name."))
     write_problem_report(Path(out), plan.path.name, plan.checked_at, plan.problems, plan.notes)

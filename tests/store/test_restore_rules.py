@@ -11,6 +11,7 @@ import pytest
 from desk import paths
 from desk.cli import main
 from desk.services import backups
+from desk.store import backup
 
 ADMIN, CLERK = ("quantri", "Quản-trị-2025"), ("lan", "Cán-bộ-2025")
 
@@ -83,13 +84,26 @@ def test_a_copy_in_which_a_submitted_periods_lock_was_lifted_is_refused(folder, 
     # Given Q3/2025 submitted and locked, then backed up
     assert main(["--data-dir", str(folder), "export", "report", "--period", "2025-Q3", "--submit",
                  "--out", str(tmp_path / "q3.xlsx")]) == 0
-    assert main(["--data-dir", str(folder), "backup"]) == 0
     forged = tmp_path / "desk-20251001-080000.sqlite3"
-    shutil.copyfile(the_backup(folder), forged)
+    backup.copy_database(paths.database_path(folder), forged)
     # When the copy's lock is marked lifted with a database browser (no leader unlocked it)
     sql(forged, "UPDATE period_lock SET unlocked_at = '2025-10-01 08:00:00', unlocked_by = 'lan', unlock_reason = 'x'")
     before = paths.database_path(folder).read_bytes()
     # Then even the administrator's restore refuses it, and the live database is as it was
+    assert restore(folder, str(forged), user=ADMIN[0], password=ADMIN[1], monkeypatch=monkeypatch) == 2
+    assert "đã bị sửa ngoài Desk" in capsys.readouterr().err
+    assert paths.database_path(folder).read_bytes() == before
+
+
+def test_a_copy_in_which_the_administrators_password_was_replaced_is_refused(folder, tmp_path, monkeypatch,
+                                                                            capsys):
+    # Given a copy whose administrator's hash was replaced by one whose password the forger knows (the clerk's)
+    forged = tmp_path / "desk-20251001-080000.sqlite3"
+    shutil.copyfile(the_backup(folder), forged)
+    sql(forged, "UPDATE desk_user SET password_hash = (SELECT password_hash FROM desk_user WHERE name = 'lan') "
+                "WHERE name = 'quantri'")
+    before = paths.database_path(folder).read_bytes()
+    # When the administrator restores it: refused, the live database as it was
     assert restore(folder, str(forged), user=ADMIN[0], password=ADMIN[1], monkeypatch=monkeypatch) == 2
     assert "đã bị sửa ngoài Desk" in capsys.readouterr().err
     assert paths.database_path(folder).read_bytes() == before

@@ -60,6 +60,9 @@ FIRST = "(SELECT min(rowid) FROM obstacle)"
 TAMPERING = {
     "role raised to admin": (["UPDATE desk_user SET role = 'admin' WHERE name = 'lan'"],
                              "«vai trò» là «admin» nhưng nhật ký ghi «clerk»"),
+    "administrator's password replaced": (["UPDATE desk_user SET password_hash = (SELECT password_hash FROM desk_user "
+                                            "WHERE name = 'lan') WHERE name = 'quantri'"],
+                                           "«quantri» (mã 1): mật khẩu đã bị thay ngoài Desk"),
     "deactivated user made active": (["UPDATE desk_user SET active = 0 WHERE name = 'lan'"],
                                      "«đang hoạt động» là «0» nhưng nhật ký ghi «1»"),
     "title changed without an audit row": ([f"UPDATE obstacle SET title = 'Đã sửa lén' WHERE rowid = {FIRST}"],

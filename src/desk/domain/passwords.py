@@ -73,6 +73,12 @@ def hash_password(password: str) -> str:
     return f"{SCHEME}${N}${R}${P}${_b64(salt)}${_b64(key)}"
 
 
+def fingerprint(stored: str) -> str:
+    """What the audit trail keeps of a stored hash: a digest of it, which tells a hash put in outside Desk and
+    nothing of the password (without the salt inside the hash, it cannot test a guess)."""
+    return hashlib.sha256(stored.encode("utf-8")).hexdigest()[:32]
+
+
 def needs_rehash(stored: str) -> bool:
     """Whether a stored hash was made with less than today's cost (re-made once the password is known)."""
     try:

@@ -53,6 +53,11 @@ def _record_lines(connection: sqlite3.Connection) -> list[str]:
                            f"{which}: in the audit trail but no longer in the database (deleted outside Desk)."))
         else:
             for column in columns:
+                if table == "desk_user" and column == "password":
+                    lines.append(t(f"{which}: mật khẩu đã bị thay ngoài Desk (không khớp với nhật ký).",
+                                   f"{which}: the password was replaced outside Desk (it does not match the audit "
+                                   "trail)."))
+                    continue
                 lines.append(t(
                     f"{which}: «{fields.get(column, column)}» là {_short(stored[column])} nhưng nhật ký ghi "
                     f"{_short(said.get(column))} (bị sửa ngoài Desk).",

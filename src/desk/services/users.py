@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 from desk.domain.access import Actor, Permission, Role, os_actor, require
 from desk.domain.confusables import foreign_letters, skeleton
 from desk.domain.lang import t
-from desk.domain.passwords import check_strength, hash_password, needs_rehash, verify_password
+from desk.domain.passwords import check_strength, fingerprint, hash_password, needs_rehash, verify_password
 from desk.domain.text import clean
 from desk.errors import UserError
 from desk.store import audit
@@ -100,9 +100,11 @@ def _insert(session: Session, actor: Actor, name: str, role: Role, password: str
                 password_hash=hash_password(password), active=True, created_at=now, updated_at=now)
     session.add(user)
     session.flush()
-    # The password is never written to the audit trail or the log, not even hashed.
+    # The password is never written to the audit trail or the log; the trail keeps a fingerprint of its
+    # salted hash, so that a hash put in outside Desk (a crafted backup's) is found.
     audit.record_changes(session, actor, audit.CREATE, TABLE, user.id, {},
-                         {"name": user.name, "full_name": user.full_name, "role": user.role, "active": True}, at=now)
+                         {"name": user.name, "full_name": user.full_name, "role": user.role, "active": True,
+                          "password": fingerprint(user.password_hash)}, at=now)
     return user
 
 
@@ -179,6 +181,9 @@ def authenticate(session: Session, name: str, password: str, *, now: datetime | 
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)     # same password, today's cost; not an edit
         session.add(user)
+        session.flush()
+        audit.record(session, actor_of(user), audit.EDIT, TABLE, user.id, field="password",
+                     new=fingerprint(user.password_hash), reason="mật khẩu được băm lại theo chi phí hiện hành")
     return actor_of(user)
 
 
@@ -300,5 +305,5 @@ def reset_password(session: Session, actor: Actor, user_id: int, password: str) 
         attempt.failures, attempt.locked_until = 0, None
         session.add(attempt)
     session.flush()
-    audit.record(session, actor, audit.EDIT, TABLE, user.id, field="password",
+    audit.record(session, actor, audit.EDIT, TABLE, user.id, field="password", new=fingerprint(user.password_hash),
                  reason="đặt lại mật khẩu", at=user.updated_at)   # stored data is in Vietnamese

@@ -13,6 +13,8 @@ import zlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
+from desk.domain.passwords import fingerprint
+
 MANY_FIELDS = "*"
 # The field of an import batch row: the records an import created, without their values (record_id
 # is empty). new_value: {"fields": [the columns imported], "records": [[id, reason, crc], ...],
@@ -67,7 +69,10 @@ SORT_KEY = "_sort"
 # Columns whose value without any audit row is this (a record is created not voided).
 IMPLIED = {"voided": "0"}
 REGISTER_TABLES = ("obstacle", "official", "staffing_frame", "movement", "visit", "initiative")
-USER_TABLE, USER_COLUMNS = "desk_user", ("name", "full_name", "role", "active")
+USER_TABLE, USER_COLUMNS = "desk_user", ("name", "full_name", "role", "active", "password")
+# A user's "password" in the trail is passwords.fingerprint of the stored hash (column PASSWORD_COLUMN): checked
+# where the trail has one (users whose password was set before Desk kept it have none).
+PASSWORD, PASSWORD_COLUMN = "password", "password_hash"
 
 
 def as_text(value) -> str | None:
@@ -157,9 +162,12 @@ def differences(connection: sqlite3.Connection, table: str) -> list[tuple[str, s
     rows = connection.execute(
         "SELECT id, action, record_id, field, old_value, new_value, reason FROM audit_log WHERE table_name = ? "
         "ORDER BY id", (table,)).fetchall()
-    quoted = ", ".join(f'"{c}"' for c in columns)
+    quoted = ", ".join(f'"{PASSWORD_COLUMN if c == PASSWORD and table == USER_TABLE else c}"' for c in columns)
     stored_rows = {str(row[0]): {c: as_text(v) for c, v in zip(columns, row[1:])}
                    for row in connection.execute(f'SELECT id, {quoted} FROM "{table}" ORDER BY rowid')}
+    if table == USER_TABLE:
+        for stored in stored_rows.values():
+            stored[PASSWORD] = fingerprint(stored[PASSWORD] or "")
     imported, broken = _imports(rows, stored_rows)
     trail = replay(((action, record_id, field, new_value, reason)
                     for _id, action, record_id, field, _old, new_value, reason in rows), imported)
@@ -174,7 +182,7 @@ def differences(connection: sqlite3.Connection, table: str) -> list[tuple[str, s
             found.append((UNRECORDED, record_id, [c for c in columns if stored[c] is not None], stored, {}))
             continue
         expected = {c: said.get(c, IMPLIED.get(c)) for c in columns}
-        wrong = [c for c in columns if stored[c] != expected[c]]
+        wrong = [c for c in columns if stored[c] != expected[c] and not (c == PASSWORD and expected[c] is None)]
         if wrong:
             found.append((CHANGED, record_id, wrong, stored, expected))
     for record_id, said in trail.items():

@@ -175,8 +175,8 @@ def test_a_sheet_no_one_reads_is_judged_by_its_declared_sizes_without_unpacking(
         check_xlsx(path, reads=lambda name: True)
     unpacked = []
     real_scan = safety._scan_entry
-    monkeypatch.setattr(safety, "_scan_entry", lambda p, a, entry, *rest: unpacked.append(entry.filename)
-                        or real_scan(p, a, entry, *rest))
+    monkeypatch.setattr(safety, "_scan_entry", lambda p, a, entry, *rest, **named: unpacked.append(entry.filename)
+                        or real_scan(p, a, entry, *rest, **named))
     check_xlsx(path, reads=reads_first)
     assert "xl/worksheets/sheet1.xml" in unpacked and "xl/worksheets/sheet2.xml" not in unpacked
     # Its declared size and ratio still count: a bomb by its ratio is refused unread
@@ -267,3 +267,17 @@ def test_far_references_are_found_wherever_the_full_search_finds_them(text):
     own pattern finds over the whole text: record IDs' six-digit runs are skipped, no far cell is."""
     window = text.encode()
     assert [m.span() for m in safety._far_refs(window)] == [m.span() for m in safety._FAR_REF.finditer(window)]
+
+
+@pytest.mark.parametrize("reference", ["r='XFD1048576'", "no reference at all"])
+def test_a_sheet_too_long_is_refused_however_its_cells_are_written(tmp_path, reference):
+    # A far cell quoted '...', or 300,001 rows whose cells give no reference (a reader counts them itself)
+    if reference.startswith("r="):
+        rows = f"<row r='1048576'><c {reference}><v>1</v></c></row>"
+    else:
+        rows = "<row><c><v>1</v></c></row>" * 300_001
+    path = tmp_path / "dai.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
+    with pytest.raises(RefusedFile) as refused:
+        check_xlsx(path)
+    assert refused.value.kind == "far_cell" and "ngoài giới hạn Desk đọc (300.000 dòng" in str(refused.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import date
 from pathlib import Path
@@ -433,6 +434,52 @@ def test_hidden_rows_are_named_and_nothing_is_imported(workspace, tmp_path):
     # Unhidden, the same rows are imported
     path = write_book(tmp_path / "het-loc.xlsx", {"Sheet1": rows})
     assert importing.import_file(workspace, path).committed and len(stored(workspace)) == 5
+
+
+def _rewritten(path, change):
+    """The workbook at path with each part's bytes passed through change(name, data) -> (name, data)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = [change(info.filename, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts:
+            target.writestr(name, data)
+    return path
+
+
+def _single_quoted(name, data):
+    if name.startswith("xl/worksheets/"):
+        data = re.sub(rb'<row r="(\d+)"([^>]*)hidden="1"', rb"<row r='\1'\2hidden='1'", data)
+    return name, data
+
+
+def _moved_out_of_worksheets(name, data):
+    if name == "xl/worksheets/sheet1.xml":
+        return "xl/khac/trang.xml", data
+    if name == "xl/_rels/workbook.xml.rels":
+        return name, data.replace(b"worksheets/sheet1.xml", b"khac/trang.xml").replace(b"/xl/khac", b"/xl/khac")
+    if name == "[Content_Types].xml":
+        return name, data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/khac/trang.xml")
+    return name, data
+
+
+@pytest.mark.parametrize("disguise", ["attributes quoted '...'", "a part outside xl/worksheets", "rows 0 high"])
+def test_rows_hidden_in_a_disguised_way_are_named_and_nothing_is_imported(workspace, tmp_path, disguise):
+    rows = [["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+             "Tình trạng"],
+            *[[f"Vướng mắc {i}", "Khác", "Cấp xã", date(2025, 10, i), "Mới tiếp nhận"] for i in range(1, 6)]]
+    if disguise == "rows 0 high":
+        path = write_book(tmp_path / "loc.xlsx", {"Sheet1": rows})
+        _rewritten(path, lambda name, data: (name, re.sub(rb'<row r="([35])"', rb'<row r="\1" ht="0" customHeight="1"',
+                                                          data) if name.startswith("xl/worksheets/") else data))
+    else:
+        path = write_book(tmp_path / "loc.xlsx", {"Sheet1": rows}, hidden_rows={"Sheet1": [3, 5]})
+        _rewritten(path, _single_quoted if disguise.startswith("attributes") else _moved_out_of_worksheets)
+    plan = importing.import_file(workspace, path)
+    assert not plan.committed and stored(workspace) == []
+    (problem,) = plan.problems
+    assert "2 dòng có dữ liệu đang bị ẩn trong Excel (dòng 3, 5)" in problem.line()
 
 
 def test_a_count_in_a_problem_is_grouped_as_the_language_shown_groups_it(workspace, tmp_path):

@@ -62,15 +62,18 @@ _FOLD = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"0" * 10 + b"A
 _FOLDED_DIGIT = ord("0")
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+# XML lets an attribute be quoted either way: Excel writes "...", a crafted file may write '...'.
+_HIDDEN = re.compile(rb'\bhidden\s*=\s*["\'](?:1|true)["\']')
+_ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
+# A row drawn less than a point high is as hidden as one marked so.
+_FLAT = re.compile(rb'\bht\s*=\s*["\'](?:0*\.\d*|0+)["\']')
 _ROW_TAG_OVERLAP = 512
 
 # Where the workbook lists its sheets, and how each names its part (python-calamine reads them so).
 _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 _SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
-_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 
 _SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -282,11 +285,15 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], 
     hidden: dict[str, frozenset[int]] = {}
     # The parts every reader opens first, then the sheets: which ones are read is known from the
     # workbook's own (scanned) list of them.
-    sheets = [entry for entry in entries if _SHEET_PART.match(entry.filename)]
+    named = _sheet_parts(archive, names)
+    # A worksheet is where the workbook's list puts it (a reader follows it), not only in xl/worksheets/.
+    listed = {part for part, _sheet in named or ()}
+    sheets = [entry for entry in entries if _SHEET_PART.match(entry.filename) or entry.filename.lower() in listed]
     for entry in entries:
-        if not _SHEET_PART.match(entry.filename):
+        if entry not in sheets:
             total = _scan_entry(path, archive, entry, total, hidden)
-    named = _sheet_parts(archive, names) if reads is not None or roomy is not None else None
+    if reads is None and roomy is None:
+        named = None
     unread, spacious = frozenset(), frozenset()
     if named is not None:
         if reads is not None:     # a part some sheet read also names is read
@@ -298,7 +305,7 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], 
         _check_declared(path, [e for e in entries if e.filename.lower() in spacious - unread], MAX_ROOMY_UNCOMPRESSED)
     for entry in sheets:
         if entry.filename.lower() not in unread:
-            total = _scan_entry(path, archive, entry, total, hidden, entry.filename.lower() in spacious)
+            total = _scan_entry(path, archive, entry, total, hidden, entry.filename.lower() in spacious, sheet=True)
     return hidden
 
 
@@ -320,7 +327,7 @@ def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) ->
         return None
     targets = {}
     for found in _RELATIONSHIP.finditer(archive.read(rels)):
-        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        attributes = _attributes(found.group(1))
         rel_id, target = attributes.get(b"Id"), attributes.get(b"Target")
         if rel_id is None or target is None:
             return None
@@ -328,13 +335,18 @@ def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) ->
         targets[rel_id] = (text[1:] if text.startswith("/") else f"xl/{text}").lower()
     found_parts = []
     for found in _SHEET_ENTRY.finditer(archive.read(workbook)):
-        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        attributes = _attributes(found.group(1))
         name = attributes.get(b"name")
         rel_id = next((v for k, v in attributes.items() if k == b"id" or k.endswith(b":id")), None)
         if name is None or rel_id not in targets:
             return None
         found_parts.append((targets[rel_id], html.unescape(name.decode("utf-8", "replace"))))
     return found_parts
+
+
+def _attributes(tag: bytes) -> dict[bytes, bytes]:
+    """A tag's attributes, quoted either way."""
+    return {name: double or single for name, double, single in _ATTRIBUTE.findall(tag)}
 
 
 def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> None:
@@ -379,10 +391,11 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.Z
 
 
 def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int,
-                hidden: dict[str, frozenset[int]], roomy: bool = False) -> int:
-    """Unpack one part, counting real bytes (declared sizes can lie) and looking for a DTD."""
+                hidden: dict[str, frozenset[int]], roomy: bool = False, *, sheet: bool = False) -> int:
+    """Unpack one part, counting real bytes (declared sizes can lie) and looking for a DTD; a worksheet's
+    (sheet) also for how far its cells reach and which rows it hides."""
     is_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
-    extent = _Extent(path, entry.filename, roomy) if _SHEET_PART.match(entry.filename) else None
+    extent = _Extent(path, entry.filename, roomy) if sheet else None
     tail = b""
     first = True
     # A roomy sheet's bytes count against a limit of their own, the rest's against the total.
@@ -406,6 +419,7 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, to
                 _refuse_dtd(path, entry.filename, window)
             if extent is not None:
                 extent.scan(window)
+                extent.count_rows(chunk)
             tail = chunk[-_OVERLAP:]
     if extent is not None:
         extent.done()
@@ -431,15 +445,27 @@ class _Extent:
         self._dimension_seen = False
         self.hidden: set[int] = set()
         self._tail = b""
+        self.row_tags, self._carry = 0, b""
+
+    def count_rows(self, chunk: bytes) -> None:
+        """Row tags as they come (a sheet whose cells give no reference is as long as its rows), each counted
+        once: the carry is too short to hold a whole «<row» of the chunk before."""
+        self.row_tags += (self._carry + chunk).count(b"<row") + (self._carry + chunk).count(b":row ")
+        self._carry = chunk[-3:]
+        if self.row_tags > self.max_rows:
+            self._grow(0, self.row_tags, f"{format_number_vi(self.row_tags)} dòng")
 
     def scan(self, window: bytes) -> None:
+        if b"='" in window or b"= '" in window:      # attributes quoted '...': read as Excel's "..."
+            window = window.replace(b"'", b'"')
         # A row tag may straddle two chunks: the hidden-row search keeps a longer tail of its own.
         wide = self._tail + window
         self._tail = window[-_ROW_TAG_OVERLAP:]
-        if b"hidden=" in wide:
+        if b"hidden" in wide or b"ht" in wide:
             for tag in _ROW_TAG.finditer(wide):
                 attributes = tag.group(1)
-                if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
+                if (_HIDDEN.search(attributes) or _FLAT.search(attributes)) and \
+                        (number := _ROW_NUMBER.search(attributes)):
                     self.hidden.add(int(number.group(1)))
         if not self._dimension_seen and (found := _DIMENSION.search(window)):
             self._dimension_seen = True

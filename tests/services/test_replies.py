@@ -225,6 +225,20 @@ def test_bad_cells_are_listed_with_their_row_and_column_and_the_other_rows_impor
     assert outcome.added == 1 and outcome.invalid == 2
 
 
+def test_a_hidden_answered_row_is_named_and_not_applied(workspace, reply_book):
+    path, ids = reply_book
+
+    def hide(ws):
+        hide.row = row_of(ws, ids["staff"])       # answered «Đã tháo gỡ», then hidden
+        ws.row_dimensions[hide.row].hidden = True
+
+    plan, outcome = imported(workspace, filled(path, ids, hide))
+    assert any(f"dòng {hide.row}: dòng có trả lời đang bị ẩn trong Excel; Desk không nhập dòng ẩn" in p.message
+               for p in plan.problems)
+    assert obstacle(workspace, ids["staff"])["status"] != "resolved"
+    assert outcome.added == 1          # the visible row of this commune still imports
+
+
 def test_a_row_answered_without_its_body_is_answered_by_the_province_that_made_the_file(workspace, reply_book):
     path, ids = reply_book
     wb = openpyxl.load_workbook(path)

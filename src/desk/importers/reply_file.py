@@ -119,6 +119,15 @@ def _read_row(name: str, sheet: Sheet, row: int, found: ReplyFile, date1904: boo
                                                                 f"{_where(name, row, key)}: {en}"),
                                    texts["unit_code"]))
 
+    if row in sheet.hidden_rows:
+        # An answer nobody sees in Excel is not taken as read, as an import takes no hidden row.
+        found.problems.append(RowProblem(row, "", t(
+            f"{_where(name, row)}: dòng có trả lời đang bị ẩn trong Excel; Desk không nhập dòng ẩn. Hãy bỏ ẩn "
+            "(chọn cả trang, bấm chuột phải vào số dòng > Unhide, hoặc bỏ bộ lọc) để xem lại rồi nhập.",
+            f"{_where(name, row)}: an answered row is hidden in Excel; Desk does not import hidden rows. Unhide it "
+            "to look at it and import again."), texts["unit_code"]))
+        return
+
     unit_code, obstacle_id = texts["unit_code"], texts["obstacle_id"]
     if not unit_code.isdigit():
         problem("unit_code", f"mã đơn vị «{unit_code}» không hợp lệ (cột này phải giữ nguyên).",

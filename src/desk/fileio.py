@@ -150,6 +150,24 @@ def _user_error(path: Path, folder: Path, error: OSError) -> UserError | None:
     return None
 
 
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in the clerk's words (the system's own text is in English on most PCs)."""
+    reasons = {
+        errno.EEXIST: t("đã có một tệp cùng tên ở đó, không phải thư mục.",
+                        "a file of that name is there, not a folder."),
+        errno.ENOTDIR: t("một phần của đường dẫn là tệp, không phải thư mục.",
+                         "part of the path is a file, not a folder."),
+        errno.EACCES: t("không có quyền ghi vào đó.", "no permission to write there."),
+        errno.EPERM: t("không có quyền ghi vào đó.", "no permission to write there."),
+        errno.ENOSPC: t("ổ đĩa đã đầy.", "the disk is full."),
+        errno.EROFS: t("ổ đĩa chỉ cho phép đọc.", "the disk is read-only."),
+        errno.ENOENT: t("không tìm thấy ổ đĩa hoặc thư mục.", "the drive or folder does not exist."),
+        errno.EISDIR: t("đó là một thư mục.", "it is a folder."),
+    }
+    return reasons.get(error.errno or 0, t(f"hệ thống từ chối (mã lỗi {error.errno}).",
+                                           f"the system refused (error {error.errno})."))
+
+
 def _no_permission(path: Path, folder: Path) -> UserError:
     return _cannot_write(path, t(f"không có quyền ghi vào thư mục «{folder}».",
                                  f"no permission to write to the folder «{folder}»."))

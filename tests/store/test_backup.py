@@ -140,6 +140,20 @@ def test_a_backup_to_a_missing_drive_is_refused_with_a_message(workspace, tmp_pa
         backups.backup_now(workspace, T0, to=Path("/proc/khong-ghi-duoc"))
 
 
+@pytest.mark.parametrize("where, reason", [
+    ("a file", "đã có một tệp cùng tên ở đó, không phải thư mục"),
+    ("/proc", "không tạo được tệp ở đó (không có quyền ghi, hoặc đó không phải một thư mục thường)"),
+])
+def test_a_backup_where_none_can_be_written_says_why_in_vietnamese(workspace, tmp_path, where, reason):
+    target = Path("/proc") if where == "/proc" else tmp_path / "bao-cao.xlsx"
+    if where == "a file":
+        target.write_bytes(b"x")
+    with pytest.raises(UserError) as caught:
+        backups.backup_now(workspace, T0, to=target)
+    assert reason in str(caught.value)
+    assert not any(english in str(caught.value) for english in ("File exists", "unable to open", "denied"))
+
+
 def test_automatic_backups_every_30_minutes_only_while_data_changes(workspace):
     # Nothing changed yet since the (absent) last backup: the first change triggers one
     assert backups.auto_backup(workspace, T0) is not None     # the unit was set: that is a change

@@ -13,6 +13,7 @@ from pathlib import Path
 from desk import paths
 from desk.domain.lang import t
 from desk.errors import StoreError, UserError
+from desk.fileio import os_reason
 from desk.fileio import sync_folder as fsync_folder
 from desk.store import health
 from desk.store.faults import DatabaseDamaged
@@ -94,7 +95,7 @@ def copy_database(source: Path, target: Path, *, source_is_live: bool = True) ->
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _cannot_write(folder, exc.strerror or str(exc)) from exc
+        raise _cannot_write(folder, os_reason(exc)) from exc
     tmp = folder / f".~{target.name}.tmp-{secrets.token_hex(4)}"
     try:
         src = sqlite3.connect(str(source)) if source_is_live else sqlite3.connect(_read_only_uri(source), uri=True)
@@ -114,7 +115,7 @@ def copy_database(source: Path, target: Path, *, source_is_live: bool = True) ->
         os.replace(tmp, target)
     except OSError as exc:
         _remove_quietly(tmp)
-        raise _cannot_write(folder, exc.strerror or str(exc)) from exc
+        raise _cannot_write(folder, os_reason(exc)) from exc
     except sqlite3.Error as exc:
         _remove_quietly(tmp)
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
@@ -122,6 +123,10 @@ def copy_database(source: Path, target: Path, *, source_is_live: bool = True) ->
             raise _cannot_write(folder, t("ổ đĩa đã đầy.", "the disk is full.")) from exc
         if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
             raise DatabaseDamaged("malformed", source, str(exc)) from exc
+        if code == sqlite3.SQLITE_CANTOPEN:
+            raise _cannot_write(folder, t("không tạo được tệp ở đó (không có quyền ghi, hoặc đó không phải một thư "
+                                          "mục thường).", "no file can be made there (no permission to write, or "
+                                          "it is not an ordinary folder).")) from exc
         raise _cannot_write(folder, str(exc)) from exc
     except BaseException:
         _remove_quietly(tmp)

@@ -225,7 +225,8 @@ def more_packages() -> list[Case]:
         Case("nen-bzip2.xlsx", "corrupt", "kiểu nén", _stored_with_method(zip_bytes(minimal, zipfile.ZIP_STORED), 12)),
         Case("nen-lzma.xlsx", "corrupt", "kiểu nén", _stored_with_method(zip_bytes(minimal, zipfile.ZIP_STORED), 14)),
         Case("zip-rong.xlsx", "not_excel", "tệp nén (.zip)", empty_zip),
-        Case("gzip.xlsx", "not_excel", "không phải tệp Excel", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4),
+        Case("gzip.xlsx", "not_excel", "nội dung tệp không phải sổ làm việc Excel",
+             b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4),
         Case("van-ban-rtf.xlsx", "not_excel", "RTF", b"{\\rtf1\\ansi Thi\\'eau m\\'e1y t\\'ednh}"),
         Case("xml-2003.xlsx", "not_excel", "XML", b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:'
                                                   b'office:spreadsheet"><Worksheet/></Workbook>'),

@@ -281,3 +281,19 @@ def test_a_sheet_too_long_is_refused_however_its_cells_are_written(tmp_path, ref
     with pytest.raises(RefusedFile) as refused:
         check_xlsx(path)
     assert refused.value.kind == "far_cell" and "ngoài giới hạn Desk đọc (300.000 dòng" in str(refused.value)
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("ds.csv", "STT,Họ và tên,Chức vụ\n1,Nguyễn Văn Hùng,Công chức\n".encode(),
+     "nội dung tệp là tệp văn bản (có thể là CSV), không phải sổ làm việc Excel .xlsx. Hãy mở bằng Excel"),
+    ("cu.csv", "STT,Hä vµ tªn\n1,NguyÔn V¨n Hïng\n".encode("latin-1", "replace"),    # TCVN3 bytes
+     "nội dung tệp là tệp văn bản (có thể là CSV), không phải sổ làm việc Excel .xlsx. Hãy mở bằng Excel"),
+    ("ds.xlsx", bytes(range(256)) * 8,
+     "nội dung tệp không phải sổ làm việc Excel .xlsx (dù tên tệp là «ds.xlsx»). Hãy mở bằng Excel"),
+])
+def test_a_file_that_is_no_workbook_is_said_to_be_what_it_is(tmp_path, name, content, said):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(RefusedFile) as refused:
+        check_xlsx(path)
+    assert said in str(refused.value)

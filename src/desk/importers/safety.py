@@ -223,14 +223,24 @@ def _what_it_is(path: Path, head: bytes) -> str:
         kind_vi, kind_en = "tệp XML", "an XML file"
     elif lowered.startswith(b"{\\rtf"):
         kind_vi, kind_en = "tệp RTF (Word)", "an RTF (Word) file"
-    elif _is_text(start):
+    elif _is_text(start) or _is_legacy_text(start):
         kind_vi, kind_en = "tệp văn bản (có thể là CSV)", "a text file (perhaps CSV)"
     else:
-        kind_vi, kind_en = "không phải tệp Excel", "not an Excel file"
-    return t(f"nội dung tệp là {kind_vi}, không phải sổ làm việc Excel .xlsx (dù tên tệp là «{path.name}»). "
+        kind_vi, kind_en = "", ""
+    named = path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx")
+    said_vi = f"nội dung tệp là {kind_vi}, không phải" if kind_vi else "nội dung tệp không phải"
+    said_en = f"the file's content is {kind_en}, not" if kind_en else "the file's content is not"
+    return t(f"{said_vi} sổ làm việc Excel .xlsx{f' (dù tên tệp là «{path.name}»)' if named else ''}. "
              "Hãy mở bằng Excel và lưu thành «Sổ làm việc Excel (*.xlsx)».",
-             f"the file's content is {kind_en}, not an Excel .xlsx workbook (whatever its name). "
+             f"{said_en} an Excel .xlsx workbook{' (whatever its name)' if named else ''}. "
              "Open it in Excel and save it as «Excel Workbook (*.xlsx)».")
+
+
+def _is_legacy_text(data: bytes) -> bool:
+    """Text in an 8-bit encoding (TCVN3, VNI: not UTF-8): lines of bytes with no control characters but line
+    breaks and tabs."""
+    controls = sum(1 for b in data if b < 0x20 and b not in (0x09, 0x0A, 0x0D))
+    return bool(data) and b"\n" in data and controls == 0
 
 
 def _is_text(data: bytes) -> bool:

@@ -419,6 +419,18 @@ def test_a_reference_may_point_to_a_record_of_the_same_file(workspace, tmp_path)
     assert [r["visit_id"] for r in stored(workspace)] == [visit_id]
 
 
+def test_a_hidden_sheet_is_not_imported_and_the_check_says_so(workspace, tmp_path):
+    headings = ["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
+                "Tình trạng"]
+    path = write_book(tmp_path / "hai-trang.xlsx", {
+        "Năm nay": [headings, ["Thiếu máy in", "Khác", "Cấp xã", date(2025, 10, 1), "Mới tiếp nhận"]],
+        "Năm ngoái": [headings, ["Trụ sở cũ", "Khác", "Cấp xã", date(2024, 10, 1), "Mới tiếp nhận"]]},
+        hidden=["Năm ngoái"])
+    plan = importing.import_file(workspace, path)
+    assert plan.committed and [r["title"] for r in stored(workspace)] == ["Thiếu máy in"]
+    assert any(n.startswith("Trang «Năm ngoái» đang bị ẩn trong Excel: bỏ qua") for n in plan.notes)
+
+
 def test_hidden_rows_are_named_and_nothing_is_imported(workspace, tmp_path):
     rows = [["Nội dung khó khăn, vướng mắc", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Ngày phát sinh",
              "Tình trạng"],

@@ -211,6 +211,11 @@ def find_tables(book: Book, catalogue: Catalogue) -> Found:
         found = Found(source, [], claims=_report_claims(book) if source is Source.DESK_REPORT else [])
         for sheet in book.sheets:
             if not sheet.visible:
+                if sheet.height:        # said, as a hidden row is: the clerk may not know it is there
+                    found.notes.append(t(f"Trang «{sheet.name}» đang bị ẩn trong Excel: bỏ qua, Desk không nhập "
+                                         "trang ẩn (muốn nhập, hãy bỏ ẩn: bấm chuột phải vào tên trang > Unhide).",
+                                         f"Sheet «{sheet.name}» is hidden in Excel: skipped; Desk does not import "
+                                         "hidden sheets (to import it, unhide it)."))
                 continue
             table = _best_table(sheet, catalogue, source)
             if table is None:

@@ -170,7 +170,7 @@ def test_the_staffing_report_has_totals_first_deputies_and_the_frames(workspace,
     assert wb.sheetnames == ["Biên chế", "Cấp phó", "Khung biên chế"]
     heading, body = table(wb["Biên chế"])
     assert heading[1:] == ("Phòng, ban, vị trí việc làm", "Biên chế được giao", "Hiện có",
-                           "Trong đó: đang biệt phái, tăng cường đi", "Biệt phái, tăng cường đến (không tính biên chế)",
+                           "Trong đó biệt phái, tăng cường đi", "Được biệt phái, tăng cường đến",
                            "Ngoài biên chế (hợp đồng, ...)", "Thừa", "Thiếu")
     # Totals first: frame 10 (the commune's), 5 on the quota, 1 away, shortage 5
     assert body[0] == ("Tổng cộng", 10, 5, 1, 0, 0, 0, 5)

@@ -41,8 +41,9 @@ STAFFING_COLUMNS = (
     Column(_LABEL, "Phòng, ban, vị trí việc làm", 35),
     Column("frame", FORM_HEADINGS["frame"], 12, "int"),
     Column("actual", FORM_HEADINGS["actual"], 10, "int"),
-    Column("away", "Trong đó: đang biệt phái, tăng cường đi", 15, "int"),
-    Column("guests", "Biệt phái, tăng cường đến (không tính biên chế)", 16, "int"),
+    # Worded as the periodic report's form 05 and the province's 04/TH word them: one figure, one name.
+    Column("away", FORM_HEADINGS["away"], 15, "int"),
+    Column("guests", FORM_HEADINGS["guests"], 16, "int"),
     Column("others", "Ngoài biên chế (hợp đồng, ...)", 14, "int"),
     Column("surplus", FORM_HEADINGS["surplus"], 9, "int"),
     Column("shortage", FORM_HEADINGS["shortage"], 9, "int"),

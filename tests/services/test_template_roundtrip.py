@@ -108,3 +108,18 @@ def test_a_choice_out_of_use_is_kept_but_not_newly_chosen(filled, tmp_path):
     plan = importing.import_file(filled, path)
     assert not plan.committed
     assert [(p.row, p.header) for p in plan.problems] == [(row, "Lĩnh vực *")]
+
+
+def test_several_choices_are_written_by_their_names_as_the_clerk_chose_them(filled, tmp_path):
+    # An initiative's channels in the template with records: «Nhóm Zalo; Đường dây nóng», not «zalo,hotline»
+    from desk.domain.registers import initiatives
+
+    path = tmp_path / "sang-kien.xlsx"
+    export(filled, REGISTERS["initiatives"], path)
+    ws = openpyxl.load_workbook(path)[DATA_SHEET]
+    heading = [c.value for c in ws[1]]
+    column = heading.index("Hình thức, kênh thực hiện *") + 1
+    written = [ws.cell(r, column).value for r in range(2, ws.max_row + 1) if ws.cell(r, column).value]
+    labels = {c.vi for c in initiatives.CHANNELS}
+    assert written and all(set(value.split("; ")) <= labels for value in written), written
+    assert any("; " in value for value in written)

@@ -156,8 +156,10 @@ def _write_data(ws, spec: TemplateSpec, records: Sequence[Mapping], list_ranges:
         row = HEADER_ROW + offset
         for index, field in enumerate(columns, start=1):
             value = record.get(field.name)
-            if field.codec.listed and not field.codec.multiple and value:
-                value = labels.get(field.name, {}).get(value, value)   # several codes stay codes
+            if field.codec.multiple and value:          # «Nhóm Zalo; Đường dây nóng», as the import reads them
+                value = field.codec.export(field, value, labels)
+            elif field.codec.listed and value:
+                value = labels.get(field.name, {}).get(value, value)
             write_value(ws.cell(row, index), value, field.vi)
         write_text(ws.cell(row, id_col), str(record.get("id") or ""))
 

@@ -530,6 +530,15 @@ def test_a_row_deleted_from_the_list_is_said_first_not_after_the_rows_it_shifted
     assert "in «1 dòng», dữ liệu kèm theo cho «2 dòng»" in said[1]
 
 
+def test_a_commune_left_out_has_no_line_of_zeros_on_the_movement_and_visit_forms(inbox, tmp_path):
+    # B sent only a draft: left out of the figures, it is not listed as a commune with no movement or visit
+    result = run(inbox)
+    wb = openpyxl.load_workbook(export(result, tmp_path / "th.xlsx"), read_only=True)
+    for sheet in ("Điều động, biệt phái", "Khảo sát, làm việc"):
+        named = {r[1] for r in wb[sheet].iter_rows(values_only=True) if isinstance(r[0], int)}
+        assert named == {A.name}, (sheet, named)
+
+
 def test_a_visit_deleted_from_the_printed_list_is_flagged(full_report, tmp_path):
     # Given the commune's file with a visit's row deleted from its printed list (form 08) in Excel
     path = tmp_path / full_report.name
@@ -652,10 +661,10 @@ def test_the_communes_movements_visits_and_initiatives_reach_the_province_and_th
                 and r[head.index("Đơn vị")] in (A.name, B.name, "Tổng cộng")}
 
     moves = lines("Điều động, biệt phái")
-    assert {k: moves[A.name][k] for k in ("Tổng số", "Từ nơi khác đến đơn vị", "Cán bộ của đơn vị đi nơi khác",
-                                          "Biệt phái", "Tăng cường", "Điều động")} == \
-        {"Tổng số": 3, "Từ nơi khác đến đơn vị": 2, "Cán bộ của đơn vị đi nơi khác": 1, "Biệt phái": 1,
-         "Tăng cường": 2, "Điều động": 0}
+    assert {k: moves[A.name][k] for k in ("Tổng số", "Từ nơi khác đến đơn vị", "Đến theo hình thức tăng cường",
+                                          "Đến theo hình thức biệt phái", "Cán bộ của đơn vị đi nơi khác")} == \
+        {"Tổng số": 3, "Từ nơi khác đến đơn vị": 2, "Đến theo hình thức tăng cường": 2,
+         "Đến theo hình thức biệt phái": 0, "Cán bộ của đơn vị đi nơi khác": 1}
     assert moves[B.name]["Tổng số"] == 0 and moves["Tổng cộng"]["Tổng số"] == 3
     trips = lines("Khảo sát, làm việc")
     assert (trips[A.name]["Khảo sát"], trips[A.name]["Khó khăn, vướng mắc phát hiện qua khảo sát"],
@@ -664,11 +673,20 @@ def test_the_communes_movements_visits_and_initiatives_reach_the_province_and_th
     ideas = [r for r in wb["Sáng kiến, mô hình"].iter_rows(values_only=True) if r[2] == "Thứ bảy thân thiện"]
     assert [(r[1], r[4], r[5]) for r in ideas] == [(A.name, "Đang triển khai", 1250)]
     cover = cover_text(out)
-    assert ("Điều động, biệt phái, luân chuyển, tăng cường: 3 lượt (từ nơi khác đến các đơn vị: 2; cán bộ của các "
-            "đơn vị đi nơi khác: 1; biệt phái: 1; tăng cường: 2) (biểu số 10/TH)") in cover
+    assert ("Điều động, biệt phái, luân chuyển, tăng cường: 3 lượt, gồm 2 lượt cán bộ, công chức từ nơi khác đến các "
+            "đơn vị (theo hình thức: tăng cường: 2) và 1 lượt cán bộ của các đơn vị đi nơi khác (biểu số 10/TH)") \
+        in cover
     assert "Khảo sát, làm việc: 1 đợt tại 1 đơn vị; qua đó ghi nhận 1 khó khăn, vướng mắc (biểu số 11/TH)" in cover
-    assert "1 sáng kiến, mô hình của 1 đơn vị, đã phục vụ 1.250 lượt người dân (biểu số 12/TH)" in cover
+    assert "1 sáng kiến, mô hình của 1 đơn vị, lũy kế đã phục vụ 1.250 lượt người dân, hỗ trợ 0 hồ sơ (biểu số 12/TH)" \
+        in cover
     # And the ministry, consolidating the province's workbook, has the same figures
     national = consolidation.consolidate([out], Q3, national=True)
     assert (len(national.movements), len(national.visits), len(national.initiatives)) == (3, 1, 1)
-    assert "3 lượt (từ nơi khác đến các đơn vị: 2" in cover_text(export(national, tmp_path / "bnv.xlsx"))
+    out = export(national, tmp_path / "bnv.xlsx")
+    assert "3 lượt, gồm 2 lượt cán bộ, công chức từ nơi khác" in cover_text(out)
+    # and its table by province (13/TH) counts them for Hải Phòng
+    sheet = list(openpyxl.load_workbook(out, read_only=True)["Theo tỉnh"].iter_rows(values_only=True))
+    head = next(r for r in sheet if "Tỉnh, thành phố" in r)
+    hai_phong = dict(zip(head, next(r for r in sheet if "Thành phố Hải Phòng" in r)))
+    assert (hai_phong["Điều động, biệt phái (lượt)"], hai_phong["Khảo sát, làm việc (đợt)"],
+            hai_phong["Sáng kiến, mô hình"]) == (3, 1, 1)

@@ -11,6 +11,7 @@ from desk.domain.outline import point_label
 from desk.domain.register import Record
 from desk.domain.registers import initiatives, movements, visits
 from desk.domain.text import vi_sort_key
+from desk.domain.units import Unit
 from desk.reports.layout import Column
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services.consolidation import Consolidation
@@ -56,38 +57,54 @@ def _by_unit(rows: Iterable[Record]) -> dict[int, list[Record]]:
 Counts = Callable[[list[Record]], Mapping[str | None, int]]
 
 
+def _unit_name(c: Consolidation, unit: Unit) -> str:
+    """A unit as a line names it: with its province at the ministry, where names repeat («Xã An Phú»)."""
+    return f"{unit.name} ({unit.province.name})" if c.national else unit.name
+
+
 def _per_unit_table(c: Consolidation, rows: list[Record], counted: tuple[tuple[str, str], ...], count_of: Counts,
                     more: tuple[Column, ...] = (), more_of: Callable[[list[Record], bool], Record] | None = None,
                     ) -> tuple[tuple[Column, ...], TableBlock]:
-    """A line per unit used (zeros too, so a unit with none is told from a unit that did not report), the
-    sum on top: counted's columns as count_of(the unit's rows) gives them, then more's as more_of does
-    (told whether it is the total line)."""
-    columns = (STT, UNIT, Column("total", "Tổng số", 9, "int"),
-               *(Column(key, heading, 10, "int") for key, heading in counted), *more)
+    """A line per unit whose report is used (zeros too, so a unit with none is told from one that did not
+    report; a draft or an edited file left out has none), the sum on top: counted's columns as
+    count_of(the unit's rows) gives them, then more's as more_of does (told whether it is the total line)."""
+    columns = (STT, UNIT, Column("total", "Tổng số", 8, "int"),
+               *(Column(key, heading, 9, "int") for key, heading in counted), *more)
     grouped = _by_unit(rows)
     keys = ("total", *(key for key, _ in counted))
     lines = []
-    for n, s in enumerate((s for s in c.completeness if s.submission is not None), start=1):
+    for n, s in enumerate(c.used, start=1):
         own = grouped.get(s.unit.code, [])
         counts = count_of(own)
-        lines.append({"_stt": n, "unit": s.unit.name, "total": len(own), **{k: counts.get(k, 0) for k, _ in counted},
-                      **(more_of(own, False) if more_of else {})})
+        lines.append({"_stt": n, "unit": _unit_name(c, s.unit), "total": len(own),
+                      **{k: counts.get(k, 0) for k, _ in counted}, **(more_of(own, False) if more_of else {})})
     first = {BOLD: True, "unit": "Tổng cộng", **{k: sum(line[k] for line in lines) for k in keys},
              **(more_of(rows, True) if more_of else {})}
     return columns, TableBlock(None, (first, *lines))
 
 
-def movements_form(c: Consolidation) -> AnnexSheet:
-    """Per unit: the movements of its period's list, by direction and by kind (each splits the total)."""
-    def count_of(rows: list[Record]) -> Counter[str | None]:
-        return Counter(r.get("direction") for r in rows) + Counter(r.get("kind") for r in rows)
+def movement_counts(rows: list[Record]) -> Counter[str | None]:
+    """A unit's movements counted: coming in (in), and of those by kind (in_<kind>), and going out (out)."""
+    found: Counter[str | None] = Counter()
+    for r in rows:
+        direction = r.get("direction")
+        found[direction] += 1
+        if direction == "in":
+            found[f"in_{r.get('kind')}"] += 1
+    return found
 
-    counted = (("in", "Từ nơi khác đến đơn vị"), ("out", "Cán bộ của đơn vị đi nơi khác"), *MOVEMENT_KINDS)
-    columns, table = _per_unit_table(c, c.movements, counted, count_of)
+
+def movements_form(c: Consolidation) -> AnnexSheet:
+    """Per unit: the movements of its period's list, coming in (by kind: what the province sent down) and
+    going out."""
+    counted = (("in", "Từ nơi khác đến đơn vị"),
+               *((f"in_{code}", f"Đến theo hình thức {label.lower()}") for code, label in MOVEMENT_KINDS),
+               ("out", "Cán bộ của đơn vị đi nơi khác"))
+    columns, table = _per_unit_table(c, c.movements, counted, movement_counts)
     return AnnexSheet("Điều động, biệt phái", f"Biểu số {MOVEMENTS_FORM}/{FORM}",
-                      "TỔNG HỢP ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG CÁN BỘ, CÔNG CHỨC", columns, (table,),
-                      unit="lượt", notes=("Mỗi lượt tính một lần theo hướng (đến, đi) và một lần theo hình thức; gồm "
-                                          "các lượt bắt đầu trong kỳ và các lượt từ trước còn hiệu lực trong kỳ.",))
+                      "TỔNG HỢP ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG CÁN BỘ", columns, (table,),
+                      unit="lượt", notes=("Gồm các lượt bắt đầu trong kỳ và các lượt từ trước còn hiệu lực trong kỳ; "
+                                          "tổng số = từ nơi khác đến + cán bộ của đơn vị đi nơi khác.",))
 
 
 def visits_form(c: Consolidation) -> AnnexSheet:
@@ -107,8 +124,8 @@ def visits_form(c: Consolidation) -> AnnexSheet:
             shown += f"; và {_n(len(teams) - SHOWN_TEAMS)} cơ quan khác"
         return {"found": found, "teams": shown or None}
 
-    more = (Column("found", "Khó khăn, vướng mắc phát hiện qua khảo sát", 13, "int"),
-            Column("teams", "Cơ quan của đoàn", 32))
+    more = (Column("found", "Khó khăn, vướng mắc phát hiện qua khảo sát", 12, "int"),
+            Column("teams", "Cơ quan của đoàn", 28))
     columns, table = _per_unit_table(c, c.visits, VISIT_KINDS, count_of, more, more_of)
     return AnnexSheet("Khảo sát, làm việc", f"Biểu số {VISITS_FORM}/{FORM}",
                       "TỔNG HỢP CÁC ĐỢT KHẢO SÁT, LÀM VIỆC TẠI CÁC ĐƠN VỊ", columns, (table,), unit="đợt",
@@ -119,17 +136,18 @@ def visits_form(c: Consolidation) -> AnnexSheet:
 def initiatives_form(c: Consolidation) -> AnnexSheet:
     """Every initiative of the units' period lists, by unit, the people it served summed on top."""
     columns = (STT, UNIT, Column("name", "Tên sáng kiến, mô hình", 40), Column("start", "Ngày bắt đầu", 11, "date"),
-               Column("state", "Tình trạng", 14), Column("served", "Lượt người dân được phục vụ", 12, "int"),
-               Column("dossiers", "Hồ sơ được hỗ trợ", 11, "int"))
+               Column("state", "Tình trạng", 14), Column("served", "Lượt người dân được phục vụ (lũy kế)", 13, "int"),
+               Column("dossiers", "Hồ sơ được hỗ trợ, giải quyết (lũy kế)", 13, "int"))
     ordered = sorted(c.initiatives, key=lambda r: (vi_sort_key(r["_unit"].short_name), r["_unit"].code,
                                                   r.get("start_date") or "", vi_sort_key(r.get("name") or "")))
-    lines = [{"_stt": n, "unit": r["_unit"].name, "name": r.get("name"), "start": _day(r.get("start_date")),
+    lines = [{"_stt": n, "unit": _unit_name(c, r["_unit"]), "name": r.get("name"), "start": _day(r.get("start_date")),
               "state": INITIATIVE_STATES.get(r.get("status") or "", r.get("status")),
               "served": _int(r.get("people_served")), "dossiers": _int(r.get("dossiers_handled"))}
              for n, r in enumerate(ordered, start=1)]
     first = {BOLD: True, "unit": "Tổng cộng", "name": f"{_n(len(lines))} sáng kiến, mô hình của "
              f"{_n(len({r['_unit'].code for r in ordered}))} đơn vị",
-             "served": _sum(line["served"] for line in lines), "dossiers": _sum(line["dossiers"] for line in lines)}
+             "served": _sum(_int(r.get("people_served")) for r in ordered),
+             "dossiers": _sum(_int(r.get("dossiers_handled")) for r in ordered)}
     return AnnexSheet("Sáng kiến, mô hình", f"Biểu số {INITIATIVES_FORM}/{FORM}",
                       "DANH SÁCH SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN CỦA CÁC ĐƠN VỊ", columns,
                       (TableBlock(None, (first, *lines) if lines else ()),))
@@ -140,18 +158,22 @@ def cover_lines(c: Consolidation) -> tuple[str, ...]:
     def units(rows: list[Record]) -> str:
         return _n(len({r["_unit"].code for r in rows}))
 
-    coming = sum(1 for r in c.movements if r.get("direction") == "in")
-    by_kind = Counter(r.get("kind") for r in c.movements)
-    kinds = "".join(f"; {label.lower()}: {_n(by_kind[code])}" for code, label in MOVEMENT_KINDS if by_kind[code])
-    moves = (f"{_n(len(c.movements))} lượt (từ nơi khác đến các đơn vị: {_n(coming)}; cán bộ của các đơn vị đi "
-             f"nơi khác: {_n(len(c.movements) - coming)}{kinds})" if c.movements else "không có lượt nào")
+    counts = movement_counts(c.movements)
+    kinds = "; ".join(f"{label.lower()}: {_n(counts[f'in_{code}'])}" for code, label in MOVEMENT_KINDS
+                      if counts[f"in_{code}"])
+    moves = (f"{_n(len(c.movements))} lượt, gồm {_n(counts['in'])} lượt cán bộ, công chức từ nơi khác đến các đơn vị"
+             + (f" (theo hình thức: {kinds})" if kinds else "")
+             + f" và {_n(counts['out'])} lượt cán bộ của các đơn vị đi nơi khác"
+             if c.movements else "các đơn vị không có lượt nào trong kỳ")
     visited = {r.get("id") for r in c.visits}
     found = sum(1 for r in c.obstacles if r.get("visit_id") in visited)
     trips = (f"{_n(len(c.visits))} đợt tại {units(c.visits)} đơn vị; qua đó ghi nhận {_n(found)} khó khăn, vướng mắc"
-             if c.visits else "không có đợt khảo sát, làm việc nào tại các đơn vị")
+             if c.visits else "không có đợt khảo sát, làm việc nào tại các đơn vị trong kỳ")
     served = _sum(_int(r.get("people_served")) for r in c.initiatives) or 0
-    ideas = (f"{_n(len(c.initiatives))} sáng kiến, mô hình của {units(c.initiatives)} đơn vị, đã phục vụ "
-             f"{_n(served)} lượt người dân" if c.initiatives else "chưa đơn vị nào báo cáo")
+    dossiers = _sum(_int(r.get("dossiers_handled")) for r in c.initiatives) or 0
+    ideas = (f"{_n(len(c.initiatives))} sáng kiến, mô hình của {units(c.initiatives)} đơn vị, lũy kế đã phục vụ "
+             f"{_n(served)} lượt người dân, hỗ trợ {_n(dossiers)} hồ sơ" if c.initiatives
+             else "các đơn vị không có sáng kiến, mô hình nào được triển khai trong kỳ")
     said = (("Điều động, biệt phái, luân chuyển, tăng cường", moves, MOVEMENTS_FORM),
             ("Khảo sát, làm việc", trips, VISITS_FORM),
             ("Sáng kiến, mô hình phục vụ người dân", ideas, INITIATIVES_FORM))

@@ -404,19 +404,23 @@ def _by_province(c: Consolidation) -> AnnexSheet:
     counts: dict[int, dict[str, Any]] = {}        # the province's name, then its counts
     for p in units.provinces():
         counts[p.code] = {"province": p.name, "units": 0, "used": 0, "on_time": 0, "late": 0, "draft": 0,
-                          "missing": 0, "rejected": 0, "obstacles": 0}
+                          "missing": 0, "rejected": 0, "obstacles": 0, "movements": 0, "visits": 0, "initiatives": 0}
     for s in c.completeness:
         row = counts[s.unit.province.code]
         row["units"] += 1
         row["used"] += 1 if s.submission is not None and s.state in ("on_time", "late") else 0
         key = "rejected" if s.state == "edited" else s.state
         row[key] += 1
-    for r in c.obstacles:
-        counts[r["_unit"].province.code]["obstacles"] += 1
-    keys = ("units", "used", "on_time", "late", "draft", "missing", "rejected", "obstacles")
+    for key, rows in (("obstacles", c.obstacles), ("movements", c.movements), ("visits", c.visits),
+                      ("initiatives", c.initiatives)):
+        for r in rows:
+            counts[r["_unit"].province.code][key] += 1
+    keys = ("units", "used", "on_time", "late", "draft", "missing", "rejected", "obstacles", "movements", "visits",
+            "initiatives")
     heads = ("Số đơn vị", "Đã nộp", "Đúng hạn", "Muộn", "Dự thảo, chưa nộp", "Chưa nộp", "Tệp không dùng được",
-             "Khó khăn, vướng mắc")
-    columns = (STT, Column("province", "Tỉnh, thành phố", 26), *(Column(k, h, 10, "int") for k, h in zip(keys, heads)))
+             "Khó khăn, vướng mắc (vụ việc)", "Điều động, biệt phái (lượt)", "Khảo sát, làm việc (đợt)",
+             "Sáng kiến, mô hình")
+    columns = (STT, Column("province", "Tỉnh, thành phố", 24), *(Column(k, h, 10, "int") for k, h in zip(keys, heads)))
     rows = [{"_stt": n, **row} for n, row in enumerate(counts.values(), start=1)]
     first = {BOLD: True, "province": "Tổng cộng", **{k: sum(r[k] for r in rows) for k in keys}}
     return AnnexSheet("Theo tỉnh", f"Biểu số {BY_PROVINCE_FORM}/{FORM}", "TÌNH HÌNH BÁO CÁO THEO TỈNH, THÀNH PHỐ",

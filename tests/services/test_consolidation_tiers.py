@@ -690,3 +690,38 @@ def test_the_communes_movements_visits_and_initiatives_reach_the_province_and_th
     hai_phong = dict(zip(head, next(r for r in sheet if "Thành phố Hải Phòng" in r)))
     assert (hai_phong["Điều động, biệt phái (lượt)"], hai_phong["Khảo sát, làm việc (đợt)"],
             hai_phong["Sáng kiến, mô hình"]) == (3, 1, 1)
+
+
+PROVINCE_EDITS = {
+    "the cover's movement line": ("Tổng hợp", _holding("Điều động, biệt phái, luân chuyển, tăng cường:"),
+                                  lambda v: v.replace(": ", ": 1", 1)),
+    "10/TH's total": ("Điều động, biệt phái", _in_row("Tổng cộng", "Tổng số"), lambda v: v + 10),
+    "11/TH's obstacles found": ("Khảo sát, làm việc",
+                                _in_row("Tổng cộng", "Khó khăn, vướng mắc phát hiện qua khảo sát"), lambda v: v + 1),
+    "12/TH's people served": ("Sáng kiến, mô hình", _in_row("Tổng cộng", "Lượt người dân được phục vụ (lũy kế)"),
+                              lambda v: v + 100_000),
+}
+
+
+@pytest.fixture(scope="module")
+def province_workbook(full_report, tmp_path_factory):
+    """Hải Phòng's workbook of Ngô Quyền's full report (movements, visits, initiatives)."""
+    result = consolidation.consolidate([full_report], Q3, province_code=HAI_PHONG)
+    return export(result, tmp_path_factory.mktemp("province") / "hai-phong.xlsx")
+
+
+@pytest.mark.parametrize("edit", PROVINCE_EDITS)
+def test_a_provinces_movement_visit_or_initiative_figure_edited_is_flagged_at_the_ministry(province_workbook,
+                                                                                          tmp_path, edit):
+    # Untouched, the ministry uses it
+    assert [p.kind for p in consolidation.consolidate([province_workbook], Q3, national=True).problems] == []
+    # Edited in Excel: the sheet and cell are named, the province's communes left out
+    sheet, find, change = PROVINCE_EDITS[edit]
+    path = tmp_path / province_workbook.name
+    shutil.copyfile(province_workbook, path)
+    wb = openpyxl.load_workbook(path)
+    cell = _edit_cell(wb[sheet], find, change)
+    wb.save(path)
+    result = consolidation.consolidate([path], Q3, national=True)
+    (edited,) = result.edited
+    assert (sheet, cell) in [(e.sheet, e.cell) for e in edited.edits] and result.used == []

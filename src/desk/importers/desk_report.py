@@ -47,7 +47,8 @@ class ReportFileError(UserError):
 # end of their names: annexes are numbered ("01 KKVM tổng hợp").
 PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết", "Biên chế", "TTHC", "Nhu cầu nhân sự",
                           "Điều động, biệt phái", "Khảo sát, làm việc", "Sáng kiến, mô hình"),
-                  CONSOLIDATED_FORMAT: ("Tổng hợp", "Theo lĩnh vực")}
+                  CONSOLIDATED_FORMAT: ("Tổng hợp", "Theo lĩnh vực", "Điều động, biệt phái", "Khảo sát, làm việc",
+                                        "Sáng kiến, mô hình")}
 
 
 _PRINTED_KEYS = tuple(key for keys in PRINTED_SHEETS.values() for key in keys)

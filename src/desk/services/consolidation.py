@@ -497,6 +497,8 @@ def _consolidated(opened: OpenedReport, period: Period,
                     type_dates(records, days)
                     checks.add(records)
                     tally.add(records)
+                elif block in printed_check.ACTIVITY_BLOCKS:
+                    tally.add_block(block, records)
                 # Only the rows of units it can place, and only when the file may be used at all.
                 sent = [r for r in records if isinstance(units_of.get(r.get("unit_code", "")), Unit)]
                 if sent and right_period:

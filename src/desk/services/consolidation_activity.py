@@ -6,6 +6,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from desk.domain.activity_figures import (
+    CAME_HEADING,
+    DOSSIERS_HEADING,
+    FOUND_HEADING,
+    INITIATIVES_LINE,
+    MOVEMENTS_LINE,
+    SERVED_HEADING,
+    TOTAL_HEADING,
+    VISITS_LINE,
+    WENT_HEADING,
+)
 from desk.domain.formats import format_number_vi as _n
 from desk.domain.outline import point_label
 from desk.domain.register import Record
@@ -68,7 +79,7 @@ def _per_unit_table(c: Consolidation, rows: list[Record], counted: tuple[tuple[s
     """A line per unit whose report is used (zeros too, so a unit with none is told from one that did not
     report; a draft or an edited file left out has none), the sum on top: counted's columns as
     count_of(the unit's rows) gives them, then more's as more_of does (told whether it is the total line)."""
-    columns = (STT, UNIT, Column("total", "Tổng số", 8, "int"),
+    columns = (STT, UNIT, Column("total", TOTAL_HEADING, 8, "int"),
                *(Column(key, heading, 9, "int") for key, heading in counted), *more)
     grouped = _by_unit(rows)
     keys = ("total", *(key for key, _ in counted))
@@ -97,9 +108,9 @@ def movement_counts(rows: list[Record]) -> Counter[str | None]:
 def movements_form(c: Consolidation) -> AnnexSheet:
     """Per unit: the movements of its period's list, coming in (by kind: what the province sent down) and
     going out."""
-    counted = (("in", "Từ nơi khác đến đơn vị"),
+    counted = (("in", CAME_HEADING),
                *((f"in_{code}", f"Đến theo hình thức {label.lower()}") for code, label in MOVEMENT_KINDS),
-               ("out", "Cán bộ của đơn vị đi nơi khác"))
+               ("out", WENT_HEADING))
     columns, table = _per_unit_table(c, c.movements, counted, movement_counts)
     return AnnexSheet("Điều động, biệt phái", f"Biểu số {MOVEMENTS_FORM}/{FORM}",
                       "TỔNG HỢP ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG CÁN BỘ", columns, (table,),
@@ -124,7 +135,7 @@ def visits_form(c: Consolidation) -> AnnexSheet:
             shown += f"; và {_n(len(teams) - SHOWN_TEAMS)} cơ quan khác"
         return {"found": found, "teams": shown or None}
 
-    more = (Column("found", "Khó khăn, vướng mắc phát hiện qua khảo sát", 12, "int"),
+    more = (Column("found", FOUND_HEADING, 12, "int"),
             Column("teams", "Cơ quan của đoàn", 28))
     columns, table = _per_unit_table(c, c.visits, VISIT_KINDS, count_of, more, more_of)
     return AnnexSheet("Khảo sát, làm việc", f"Biểu số {VISITS_FORM}/{FORM}",
@@ -136,8 +147,8 @@ def visits_form(c: Consolidation) -> AnnexSheet:
 def initiatives_form(c: Consolidation) -> AnnexSheet:
     """Every initiative of the units' period lists, by unit, the people it served summed on top."""
     columns = (STT, UNIT, Column("name", "Tên sáng kiến, mô hình", 40), Column("start", "Ngày bắt đầu", 11, "date"),
-               Column("state", "Tình trạng", 14), Column("served", "Lượt người dân được phục vụ (lũy kế)", 13, "int"),
-               Column("dossiers", "Hồ sơ được hỗ trợ, giải quyết (lũy kế)", 13, "int"))
+               Column("state", "Tình trạng", 14), Column("served", SERVED_HEADING, 13, "int"),
+               Column("dossiers", DOSSIERS_HEADING, 13, "int"))
     ordered = sorted(c.initiatives, key=lambda r: (vi_sort_key(r["_unit"].short_name), r["_unit"].code,
                                                   r.get("start_date") or "", vi_sort_key(r.get("name") or "")))
     lines = [{"_stt": n, "unit": _unit_name(c, r["_unit"]), "name": r.get("name"), "start": _day(r.get("start_date")),
@@ -174,8 +185,7 @@ def cover_lines(c: Consolidation) -> tuple[str, ...]:
     ideas = (f"{_n(len(c.initiatives))} sáng kiến, mô hình của {units(c.initiatives)} đơn vị, lũy kế đã phục vụ "
              f"{_n(served)} lượt người dân, hỗ trợ {_n(dossiers)} hồ sơ" if c.initiatives
              else "các đơn vị không có sáng kiến, mô hình nào được triển khai trong kỳ")
-    said = (("Điều động, biệt phái, luân chuyển, tăng cường", moves, MOVEMENTS_FORM),
-            ("Khảo sát, làm việc", trips, VISITS_FORM),
-            ("Sáng kiến, mô hình phục vụ người dân", ideas, INITIATIVES_FORM))
+    said = ((MOVEMENTS_LINE, moves, MOVEMENTS_FORM), (VISITS_LINE, trips, VISITS_FORM),
+            (INITIATIVES_LINE, ideas, INITIATIVES_FORM))
     return tuple(f"{point_label(n, False)} {what}: {figures} (biểu số {form}/{FORM})."
                  for n, (what, figures, form) in enumerate(said, start=1))

@@ -9,7 +9,20 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from desk.domain import staffing
-from desk.domain.activity_figures import INITIATIVES_PHRASE, MOVEMENTS_PHRASE, VISITS_PHRASE
+from desk.domain.activity_figures import (
+    CAME_HEADING,
+    DOSSIERS_HEADING,
+    FOUND_HEADING,
+    INITIATIVES_LINE,
+    INITIATIVES_PHRASE,
+    MOVEMENTS_LINE,
+    MOVEMENTS_PHRASE,
+    SERVED_HEADING,
+    TOTAL_HEADING,
+    VISITS_LINE,
+    VISITS_PHRASE,
+    WENT_HEADING,
+)
 from desk.domain.formats import format_number_vi
 from desk.domain.obstacle_figures import (
     CONSOLIDATED_OPEN_OPENING,
@@ -71,6 +84,8 @@ def edits(report: ReportFile, period: Period, rows: list[Record]) -> list[Edit]:
     if report.consolidated:
         tally = Tally(period)
         tally.add(rows)
+        for block in ACTIVITY_BLOCKS:
+            tally.add_block(block, report.rows(block))
         return tally.edits(report.printed, _labels(report, "domain"))
     return _commune_edits(report, rows, period)
 
@@ -312,8 +327,9 @@ def _sentence_edits(sheet: PrintedSheet | None, expected: dict[str, tuple[int, .
     if sheet is None:
         return found
     for r, c, text in _texts(sheet):
+        words = without_point_label(text)      # a consolidation's lines are numbered "1.", "2."
         for phrase, numbers in expected.items():
-            if phrase in text and _numbers(text)[:len(numbers)] != numbers:
+            if phrase in words and _numbers(words)[:len(numbers)] != numbers:
                 found.append(Edit(sheet.name, _cell(sheet, r, c), text, ", ".join(str(n) for n in numbers)))
     return found
 
@@ -400,23 +416,49 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[Record, ...], statuses
 
 # --- a consolidation --------------------------------------------------------------------------
 
+ACTIVITY_BLOCKS = ("movements", "visits", "initiatives")
+
+
 class Tally:
-    """A consolidation's figures counted from its obstacle rows, a batch at a time (a consolidation of
-    the whole country is read row by row, never held), then checked against what it prints."""
+    """A consolidation's figures counted from its rows, a batch at a time (a consolidation of the whole
+    country is read row by row, never held), then checked against what it prints."""
 
     def __init__(self, period: Period):
         self.period = period
         self.figures = [0] * 6          # total, new, carried, resolved, open at the end, overdue
         self.counted: Counter[tuple[str, str]] = Counter()
+        self.found: Counter[str] = Counter()            # obstacles by the visit that found them
+        self.moves: Counter[str] = Counter()            # movements: total, by direction, coming in by kind
+        self.visits: set[str] = set()
+        self.units: dict[str, set[str]] = {block: set() for block in ACTIVITY_BLOCKS}
+        self.served: list[int | None] = [None, None]    # people served, files handled (None: none given)
+        self.initiatives = 0
 
     def add(self, rows: list[Record]) -> None:
-        """Rows with their dates as dates (type_dates)."""
+        """Obstacle rows with their dates as dates (type_dates)."""
         from desk.services.consolidation_report import figures  # it builds on consolidation, as this does
 
         got = figures(rows, self.period)
         for i, n in enumerate((got.total, got.new, got.carried, got.resolved, got.open_at_end, got.overdue)):
             self.figures[i] += n
         self.counted.update((row["domain"], row["status"]) for row in rows)
+        self.found.update(row["visit_id"] for row in rows if row.get("visit_id"))
+
+    def add_block(self, block: str, rows: Iterable[Record]) -> None:
+        """Rows of the movements, visits or initiatives block."""
+        for row in rows:
+            self.units[block].add(row.get("unit_code") or "")
+            if block == "movements":
+                self.moves["total"] += 1
+                self.moves[row.get("direction") or ""] += 1
+            elif block == "visits":
+                self.visits.add(row.get("id") or "")
+            else:
+                self.initiatives += 1
+                for i, key in enumerate(("people_served", "dossiers_handled")):
+                    n = _int(row.get(key))
+                    if n is not None:
+                        self.served[i] = (self.served[i] or 0) + n
 
     def edits(self, printed: dict[str, PrintedSheet], domains: dict[str, str]) -> list[Edit]:
         total, new, carried, resolved, open_at_end, overdue = self.figures
@@ -427,4 +469,27 @@ class Tally:
         }
         found = _paragraph_edits(printed.get("Tổng hợp"), cover)
         statuses = {s.code: s.vi for s in obstacles.STATUSES}
-        return found + _counted_edits(printed.get("Theo lĩnh vực"), self.counted, domains, statuses)
+        return (found + _counted_edits(printed.get("Theo lĩnh vực"), self.counted, domains, statuses)
+                + self._activity_edits(printed))
+
+    def _activity_edits(self, printed: dict[str, PrintedSheet]) -> list[Edit]:
+        """Section IV of the cover and the total lines of forms 10/TH-12/TH, against the rows."""
+        moves, visits = self.moves, len(self.visits)
+        found = sum(self.found[v] for v in self.visits)
+        served, dossiers = self.served
+        lines: dict[str, tuple[int, ...]] = {
+            f"{MOVEMENTS_LINE}:": (moves["total"], moves["in"]) if moves["total"] else (),
+            f"{VISITS_LINE}:": (visits, len(self.units["visits"]), found) if visits else (),
+            f"{INITIATIVES_LINE}:": (self.initiatives, len(self.units["initiatives"]), served or 0, dossiers or 0)
+            if self.initiatives else ()}
+        edits = _sentence_edits(printed.get("Tổng hợp"), lines)
+        edits += _table_edits(printed.get("Điều động, biệt phái"), 1,
+                              {TOTAL_HEADING: "total", CAME_HEADING: "in", WENT_HEADING: "out"},
+                              {TOTAL: {"total": moves["total"], "in": moves["in"], "out": moves["out"]}})
+        edits += _table_edits(printed.get("Khảo sát, làm việc"), 1, {TOTAL_HEADING: "total", FOUND_HEADING: "found"},
+                              {TOTAL: {"total": visits, "found": found}})
+        ideas = printed.get("Sáng kiến, mô hình")
+        edits += _count_edits(ideas, self.initiatives)
+        edits += _table_edits(ideas, 1, {SERVED_HEADING: "served", DOSSIERS_HEADING: "dossiers"},
+                              {TOTAL: {"served": served, "dossiers": dossiers}})
+        return edits

@@ -468,6 +468,9 @@ EDITS = {
                                 lambda v: v.replace("đã phục vụ ", "đã phục vụ 1")),
     "an initiative's people served": ("10 Sáng kiến, mô hình", _numbered(1, "Số lượt người dân được phục vụ"),
                                       lambda v: (v or 0) + 500),
+    "an initiative's name": ("10 Sáng kiến, mô hình", _numbered(1, "Tên sáng kiến, mô hình"), lambda v: v + " (mới)"),
+    "the cover's split of movements": ("Báo cáo", _holding("lượt điều động, biệt phái"),
+                                       lambda v: v.replace("đi nơi khác: ", "đi nơi khác: 1")),
 }
 
 
@@ -537,6 +540,16 @@ def test_a_commune_left_out_has_no_line_of_zeros_on_the_movement_and_visit_forms
     for sheet in ("Điều động, biệt phái", "Khảo sát, làm việc"):
         named = {r[1] for r in wb[sheet].iter_rows(values_only=True) if isinstance(r[0], int)}
         assert named == {A.name}, (sheet, named)
+
+
+def test_a_movement_list_deleted_from_the_file_is_flagged(full_report, tmp_path):
+    path = tmp_path / full_report.name
+    shutil.copyfile(full_report, path)
+    wb = openpyxl.load_workbook(path)
+    del wb["07 Điều động, biệt phái"]
+    wb.save(path)
+    (edited,) = [p for p in run(path).problems if p.kind == "edited"]
+    assert "trang «Điều động, biệt phái»: in «không có trang này»" in edited.message
 
 
 def test_a_visit_deleted_from_the_printed_list_is_flagged(full_report, tmp_path):

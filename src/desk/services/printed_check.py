@@ -34,7 +34,7 @@ from desk.domain.obstacle_figures import (
 from desk.domain.outline import without_point_label
 from desk.domain.periods import Period
 from desk.domain.register import Record
-from desk.domain.registers import initiatives, needs, obstacles, procedures
+from desk.domain.registers import initiatives, movements, needs, obstacles, procedures
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import PrintedSheet, ReportFile
 from desk.reports.manifest import text_of
@@ -55,7 +55,8 @@ class Edit:
 
     @property
     def message(self) -> str:
-        return f"trang «{self.sheet}», ô {self.cell}: in «{self.printed}», dữ liệu kèm theo cho «{self.computed}»"
+        where = f"trang «{self.sheet}», ô {self.cell}" if self.cell else f"trang «{self.sheet}»"
+        return f"{where}: in «{self.printed}», dữ liệu kèm theo cho «{self.computed}»"
 
 
 Days = dict[object, object]       # a day's text or date -> the one date object the rows share
@@ -257,9 +258,14 @@ def _activity_edits(report: ReportFile) -> list[Edit]:
         if block not in report.blocks:
             continue        # a report without the section
         rows = report.rows(block)
-        found += _count_edits(report.printed.get(sheet), len(rows))
-        # A sentence saying there is none prints no count ("Trong kỳ không có …").
-        sentences[phrase] = (len(rows),) if rows else ()
+        printed = report.printed.get(sheet)
+        if printed is None and rows:        # its section is in the report, its list is not: deleted
+            found.append(Edit(sheet, "", "không có trang này", f"{format_number_vi(len(rows))} dòng"))
+        found += _count_edits(printed, len(rows))
+        # A sentence saying there is none prints no count ("Trong kỳ không có …"); the movements' gives
+        # the count, then those going out and those coming in (its bands, in their order).
+        sentences[phrase] = () if not rows else (len(rows),) if block != "movements" else (
+            len(rows), *(sum(1 for r in rows if r.get("direction") == d.code) for d in movements.DIRECTIONS))
     if "initiatives" in report.blocks:
         spec = initiatives.REGISTER.spec
         counted = ("people_served", "dossiers_handled")
@@ -311,7 +317,8 @@ def _per_name_edits(sheet: PrintedSheet | None, name_heading: str, expected: dic
         for c, heading in columns.items():
             sums[heading] = sums.get(heading, 0) + ((_int(row[c]) or 0) if c < len(row) else 0)
         last[name] = r
-    found = []
+    found = [Edit(sheet.name, _cell(sheet, r, name_col), name, "không có trong dữ liệu kèm theo")
+             for name, r in last.items() if name not in expected]          # a name changed by hand
     for name, want in expected.items():
         for c, heading in columns.items():
             got = printed.get(name, {}).get(heading, 0)

@@ -316,3 +316,18 @@ def test_each_form_names_its_reporting_and_receiving_units_on_one_line_each(work
     assert all(len(found) == 2 for found in corners.values()), corners
     assert {title: [height for _text, height in found if height > one_line] for title, found in corners.items()} \
         == {ws.title: [] for ws in forms}
+
+
+def test_an_initiative_ended_after_the_cut_off_is_under_way_in_the_periods_list(workspace, tmp_path):
+    from tests.services.registers_helpers import initiative
+
+    # Given a loudspeaker campaign from 01/07/2025, ended 30/09/2025: after Q3's cut-off (14/09)
+    initiative(workspace, name="Loa truyền thanh thông báo trụ sở mới", status="ended", end_date="30/09/2025",
+               people_served=900)
+    export(workspace, tmp_path / "q3.xlsx", now=datetime(2025, 12, 1, 9, 0))
+    # Then Q3's list and data show it under way, as it stood at the cut-off
+    (row,) = read_report(tmp_path / "q3.xlsx").rows("initiatives")
+    assert row["status"] == "active"
+    listed = openpyxl.load_workbook(tmp_path / "q3.xlsx", read_only=True)["10 Sáng kiến, mô hình"]
+    states = [c for r in listed.iter_rows(values_only=True) for c in r if c in ("Đang triển khai", "Đã kết thúc")]
+    assert states == ["Đang triển khai"]

@@ -7,7 +7,7 @@ from datetime import date
 from desk.domain.fields import TODAY, Choice, FieldSpec, Kind
 from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
-from desk.domain.register import Filter, FixedChoices, ListSpec, Record, Register
+from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register
 from desk.domain.registers.officials import offices
 
 CHANNELS = (
@@ -69,6 +69,22 @@ def check_record(values: Record) -> dict[str, str]:
     return errors
 
 
+def status_on(status: str | None, start: date | None, end: date | None, day: date) -> str | None:
+    """An initiative's status on a day: one ended after it was still under way then; one started after it was
+    being prepared. The status is today's; its dates say when."""
+    if status == "ended" and end is not None and end > day:
+        return "active"
+    if status in ("active", "ended") and start is not None and start > day:
+        return "planned"
+    return status
+
+
+def as_it_stood(rows: list[Record], day: date, context: Context) -> None:
+    """Initiatives' rows as a list on `day` shows them: their status then (status_on)."""
+    for row in rows:
+        row["status"] = status_on(row.get("status"), row.get("start_date"), row.get("end_date"), day)
+
+
 REGISTER = Register(
     name="initiatives", vi="Sáng kiến, mô hình", en="Initiatives", table_name="initiative", position=7,
     fields=FIELDS, fixed_choices=FIXED_CHOICES, check_record=check_record,
@@ -76,5 +92,5 @@ REGISTER = Register(
     filters=(Filter("status"), Filter("channels"), Filter("lead_office")),
     listing=ListSpec("Sáng kiến, mô hình", "Sáng kiến, mô hình phục vụ người dân", "sáng kiến, mô hình",
                      "Biểu số 06/SK", "Danh-sach-sang-kien-mo-hinh", "danh sách sáng kiến, mô hình", "start_date",
-                     "end_date", order=lambda r: r.get("start_date") or date.min),
+                     "end_date", order=lambda r: r.get("start_date") or date.min, as_on=as_it_stood),
 )

@@ -110,6 +110,8 @@ def test_movements_are_grouped_by_direction_with_their_state_on_the_period_end(w
     assert "Phạm Văn Hưng" not in everything      # starts after the period
     assert "Lê Thị Hà" not in everything          # ended before it
     assert ("II. Người từ nơi khác đến xã",) in body and ("Không có",) in body
+    # A row is a movement, not a person (one person may move twice): counted in «lượt», as the cover counts them
+    assert "Đơn vị tính: lượt" in [c for r in ws.iter_rows(values_only=True) for c in r if isinstance(c, str)]
 
 
 def test_visits_come_with_the_obstacles_found_during_them(workspace, tmp_path):

@@ -245,7 +245,7 @@ REGISTER = Register(
     filters=(Filter("kind"), Filter("direction"), Filter("state")),
     flag=Flag(Col("state").equals("overdue") | Col("too_long").equals(True), "Cần chú ý", "Needs attention"),
     listing=ListSpec("Điều động, biệt phái", "Cán bộ, công chức được điều động, biệt phái, luân chuyển, tăng cường",
-                     "người", "Biểu số 04/ĐĐBP", "Danh-sach-dieu-dong-biet-phai", "danh sách điều động, biệt phái",
+                     "lượt", "Biểu số 04/ĐĐBP", "Danh-sach-dieu-dong-biet-phai", "danh sách điều động, biệt phái",
                      "start_date", "planned_end", group_by="direction", all_groups=True,
                      order=lambda r: (r.get("start_date") or date.min, name_sort_key(r.get("person") or "")),
                      columns=EXPORT_ORDER, end_of=_end),

@@ -20,10 +20,10 @@ N, R, P = PRODUCTION_N, 8, 1
 KEY_LENGTH = 32
 MIN_LENGTH = 8
 SCHEME = "scrypt"
-# The costs a stored hash may ask for: every hash Desk has made (n from 2**14, or the cost in use if lower,
-# to today's), never more. A hash with other parameters (a crafted database or backup) could take minutes or
-# all the memory to check.
-OLDEST_N = 2 ** 14
+# The costs a stored hash may ask for: Desk's r and p, and n a power of two no higher than today's. A hash
+# asking for more (a crafted database or backup) could take minutes or all the memory to check; a lower n
+# only makes a hash cheaper to guess, which any hash put in outside Desk already is (the trail's
+# fingerprint finds those), and hashes made at lower costs (Desk's before 2**17; a test's) still sign in.
 ACCEPTED_R, ACCEPTED_P, MAX_KEY_LENGTH = (8,), (1,), 64
 
 
@@ -92,7 +92,7 @@ def acceptable(stored: str) -> bool:
     """Whether a stored hash is one Desk made: its scheme and its costs are Desk's own."""
     try:
         scheme, n, r, p, _salt, key = stored.split("$")
-        return (scheme == SCHEME and int(n).bit_count() == 1 and min(OLDEST_N, N) <= int(n) <= PRODUCTION_N
+        return (scheme == SCHEME and int(n).bit_count() == 1 and 2 <= int(n) <= max(N, PRODUCTION_N)
                 and int(r) in ACCEPTED_R and int(p) in ACCEPTED_P and len(base64.b64decode(key)) <= MAX_KEY_LENGTH)
     except (ValueError, TypeError):
         return False

@@ -429,6 +429,17 @@ def _edit_cell(ws, find, change):
     return cell.coordinate
 
 
+def _edited_copy(source, folder, sheet, find, change):
+    """A copy of source in folder with the cell find() picks changed by change(value), saved as Excel would;
+    returns the copy and the cell's coordinate."""
+    path = folder / source.name
+    shutil.copyfile(source, path)
+    wb = openpyxl.load_workbook(path)
+    cell = _edit_cell(wb[sheet], find, change)
+    wb.save(path)
+    return path, cell
+
+
 def _in_row(label, heading):
     """The cell of the row labelled `label` (column B) under the column headed `heading`."""
     def find(ws, cell):
@@ -478,11 +489,7 @@ EDITS = {
 def test_a_staffing_procedure_or_needs_figure_or_the_number_edited_by_hand_is_flagged(full_report, tmp_path, edit):
     # Given the commune's file, one printed figure changed in Excel after export
     sheet, find, change = EDITS[edit]
-    path = tmp_path / full_report.name
-    shutil.copyfile(full_report, path)
-    wb = openpyxl.load_workbook(path)
-    cell = _edit_cell(wb[sheet], find, change)
-    wb.save(path)
+    path, cell = _edited_copy(full_report, tmp_path, sheet, find, change)
     # When the province consolidates it
     result = run(path)
     # Then the file is shown with the sheet and cell, and its figures are left out
@@ -730,11 +737,7 @@ def test_a_provinces_movement_visit_or_initiative_figure_edited_is_flagged_at_th
     assert [p.kind for p in consolidation.consolidate([province_workbook], Q3, national=True).problems] == []
     # Edited in Excel: the sheet and cell are named, the province's communes left out
     sheet, find, change = PROVINCE_EDITS[edit]
-    path = tmp_path / province_workbook.name
-    shutil.copyfile(province_workbook, path)
-    wb = openpyxl.load_workbook(path)
-    cell = _edit_cell(wb[sheet], find, change)
-    wb.save(path)
+    path, cell = _edited_copy(province_workbook, tmp_path, sheet, find, change)
     result = consolidation.consolidate([path], Q3, national=True)
     (edited,) = result.edited
     assert (sheet, cell) in [(e.sheet, e.cell) for e in edited.edits] and result.used == []

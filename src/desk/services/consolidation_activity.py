@@ -26,23 +26,14 @@ from desk.domain.units import Unit
 from desk.reports.layout import Column
 from desk.reports.periodic_report import BOLD, AnnexSheet, TableBlock
 from desk.services.consolidation import Consolidation
+from desk.services.consolidation_forms import FORM, STT, grouped, whole
 
-FORM = "TH"
 MOVEMENTS_FORM, VISITS_FORM, INITIATIVES_FORM = "10", "11", "12"
 SHOWN_TEAMS = 6      # visiting bodies named on a unit's line; the others counted
-STT = Column("_stt", "STT", 6, "text", align="center")
 UNIT = Column("unit", "Đơn vị", 28)
 MOVEMENT_KINDS = tuple((c.code, c.vi) for c in movements.KINDS)
 VISIT_KINDS = tuple((c.code, c.vi) for c in visits.KINDS)
 INITIATIVE_STATES = {c.code: c.vi for c in initiatives.STATUSES}
-
-
-def _int(text: object) -> int | None:
-    """A count the file carries; None where the commune left it blank."""
-    try:
-        return int(str(text))
-    except ValueError:
-        return None
 
 
 def _sum(counts: Iterable[int | None]) -> int | None:
@@ -56,13 +47,6 @@ def _day(text: object) -> date | None:
         return date.fromisoformat(str(text))
     except ValueError:
         return None
-
-
-def _by_unit(rows: Iterable[Record]) -> dict[int, list[Record]]:
-    out: dict[int, list[Record]] = {}
-    for r in rows:
-        out.setdefault(r["_unit"].code, []).append(r)
-    return out
 
 
 Counts = Callable[[list[Record]], Mapping[str | None, int]]
@@ -81,11 +65,11 @@ def _per_unit_table(c: Consolidation, rows: list[Record], counted: tuple[tuple[s
     count_of(the unit's rows) gives them, then more's as more_of does (told whether it is the total line)."""
     columns = (STT, UNIT, Column("total", TOTAL_HEADING, 8, "int"),
                *(Column(key, heading, 9, "int") for key, heading in counted), *more)
-    grouped = _by_unit(rows)
+    per_unit = grouped(rows)
     keys = ("total", *(key for key, _ in counted))
     lines = []
     for n, s in enumerate(c.used, start=1):
-        own = grouped.get(s.unit.code, [])
+        own = per_unit.get(s.unit.code, [])
         counts = count_of(own)
         lines.append({"_stt": n, "unit": _unit_name(c, s.unit), "total": len(own),
                       **{k: counts.get(k, 0) for k, _ in counted}, **(more_of(own, False) if more_of else {})})
@@ -153,12 +137,12 @@ def initiatives_form(c: Consolidation) -> AnnexSheet:
                                                   r.get("start_date") or "", vi_sort_key(r.get("name") or "")))
     lines = [{"_stt": n, "unit": _unit_name(c, r["_unit"]), "name": r.get("name"), "start": _day(r.get("start_date")),
               "state": INITIATIVE_STATES.get(r.get("status") or "", r.get("status")),
-              "served": _int(r.get("people_served")), "dossiers": _int(r.get("dossiers_handled"))}
+              "served": whole(r.get("people_served")), "dossiers": whole(r.get("dossiers_handled"))}
              for n, r in enumerate(ordered, start=1)]
     first = {BOLD: True, "unit": "Tổng cộng", "name": f"{_n(len(lines))} sáng kiến, mô hình của "
              f"{_n(len({r['_unit'].code for r in ordered}))} đơn vị",
-             "served": _sum(_int(r.get("people_served")) for r in ordered),
-             "dossiers": _sum(_int(r.get("dossiers_handled")) for r in ordered)}
+             "served": _sum(whole(r.get("people_served")) for r in ordered),
+             "dossiers": _sum(whole(r.get("dossiers_handled")) for r in ordered)}
     return AnnexSheet("Sáng kiến, mô hình", f"Biểu số {INITIATIVES_FORM}/{FORM}",
                       "DANH SÁCH SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN CỦA CÁC ĐƠN VỊ", columns,
                       (TableBlock(None, (first, *lines) if lines else ()),))
@@ -180,8 +164,8 @@ def cover_lines(c: Consolidation) -> tuple[str, ...]:
     found = sum(1 for r in c.obstacles if r.get("visit_id") in visited)
     trips = (f"{_n(len(c.visits))} đợt tại {units(c.visits)} đơn vị; qua đó ghi nhận {_n(found)} khó khăn, vướng mắc"
              if c.visits else "không có đợt khảo sát, làm việc nào tại các đơn vị trong kỳ")
-    served = _sum(_int(r.get("people_served")) for r in c.initiatives) or 0
-    dossiers = _sum(_int(r.get("dossiers_handled")) for r in c.initiatives) or 0
+    served = _sum(whole(r.get("people_served")) for r in c.initiatives) or 0
+    dossiers = _sum(whole(r.get("dossiers_handled")) for r in c.initiatives) or 0
     ideas = (f"{_n(len(c.initiatives))} sáng kiến, mô hình của {units(c.initiatives)} đơn vị, lũy kế đã phục vụ "
              f"{_n(served)} lượt người dân, hỗ trợ {_n(dossiers)} hồ sơ" if c.initiatives
              else "các đơn vị không có sáng kiến, mô hình nào được triển khai trong kỳ")

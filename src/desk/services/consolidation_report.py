@@ -30,6 +30,7 @@ from desk.reports.manifest import CONSOLIDATED_FORMAT, FORMAT_VERSION, DataBlock
 from desk.reports.periodic_report import BOLD, AnnexSheet, CoverSection, TableBlock
 from desk.services import consolidation_activity as activity
 from desk.services.consolidation import Consolidation
+from desk.services.consolidation_forms import FORM, STT, grouped, whole
 from desk.services.full_collections import rare_collections
 from desk.services.obstacle_sections import OBSTACLE_DATA_COLUMNS
 from desk.services.office import get_setting, put_setting
@@ -37,13 +38,11 @@ from desk.services.printed_check import DATE_COLUMNS
 
 PREFIX = "consolidation."
 SUBJECT = "Tổng hợp tình hình khó khăn, vướng mắc và biên chế của các xã, phường, đặc khu"
-FORM = "TH"
 BY_PROVINCE_FORM = "13"      # the ministry's alone: after the forms every tier has
 NATIONAL_PLACE = "Hà Nội"      # where the ministry signs
 # Said on the consolidation's cover, the screen and the README: what the data check proves.
 CHECK_LIMITS = ("Mã kiểm tra dữ liệu (SHA-256) chỉ phát hiện việc sửa tệp vô ý hoặc sửa thông thường, không chống "
                 "được người cố ý làm giả; giá trị của báo cáo căn cứ vào bản có chữ ký (bản giấy hoặc ký số).")
-STT = Column("_stt", "STT", 6, "text", align="center")
 _SPEC = {s.name: s for s in obstacles.FIELDS}
 
 
@@ -165,16 +164,8 @@ def _domain_table(c: Consolidation) -> AnnexSheet:
                       notes=("Tình trạng theo báo cáo của các đơn vị.",), repeat_heading=False)
 
 
-def _grouped(obstacles: list[Record]) -> dict[int, list[Record]]:
-    """The rows by their unit's code, in their order."""
-    out: dict[int, list[Record]] = {}
-    for r in obstacles:
-        out.setdefault(r["_unit"].code, []).append(r)
-    return out
-
-
 def _figures_by_unit(c: Consolidation, groups: dict[int, list[Record]]) -> dict[int, Figures]:
-    """Each unit's figures (groups: _grouped's), counted once: the cover's and the annex's totals are their sums."""
+    """Each unit's figures (groups: grouped's), counted once: the cover's and the annex's totals are their sums."""
     return {code: figures(rows, c.period) for code, rows in groups.items()}
 
 
@@ -236,32 +227,21 @@ STAFFING_COLUMNS = (("office", "Cơ quan, đơn vị", 30, "text"), ("frame", _H
                     ("deputy_cap", "Cấp phó tối đa", 9, "int"))
 
 
-def _int(text: str | None) -> int | None:
-    if text is None:
-        return None
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
-
-
 def _staffing(c: Consolidation) -> AnnexSheet:
     """Per commune: its own total line (office_code "") in bold, then its offices; the sum on top."""
     columns = (STT, *(Column(k, h, w, kind) for k, h, w, kind in STAFFING_COLUMNS))
     numeric = [k for k, _, _, kind in STAFFING_COLUMNS if kind == "int"]
-    by_unit: dict[int, list[Record]] = {}
-    for r in c.staffing:
-        by_unit.setdefault(r["_unit"].code, []).append(r)
+    by_unit = grouped(c.staffing)
     grand: dict[str, int | None] = {k: None for k in numeric}     # none where no unit gives the figure
     blocks = []
     for n, status in enumerate((s for s in c.completeness if s.unit.code in by_unit), start=1):
         rows = by_unit[status.unit.code]
         total = next((r for r in rows if not r.get("office_code")), None)
-        total_values = {k: _int(total.get(k)) for k in numeric} if total else {k: None for k in numeric}
+        total_values = {k: whole(total.get(k)) for k in numeric} if total else {k: None for k in numeric}
         for k, v in total_values.items():
             if v is not None:
                 grand[k] = (grand[k] or 0) + v
-        offices = tuple({"_stt": f"{n}.{i}", "office": r.get("office"), **{k: _int(r.get(k)) for k in numeric}}
+        offices = tuple({"_stt": f"{n}.{i}", "office": r.get("office"), **{k: whole(r.get(k)) for k in numeric}}
                         for i, r in enumerate((r for r in rows if r.get("office_code")), start=1))
         blocks.append(TableBlock(None, ({BOLD: True, "_stt": n, "office": status.unit.name, **total_values},
                                         *offices)))
@@ -273,7 +253,7 @@ def _staffing(c: Consolidation) -> AnnexSheet:
 def _long_list(c: Consolidation, groups: dict[int, list[Record]]) -> LongList:
     """Every obstacle with its unit. The rows are the merged rows themselves, with the list's own keys
     added (the labels, the number): a copy of 660,000 rows would take ~0.5 GB at the ministry.
-    groups: _grouped's (sorted here in place)."""
+    groups: grouped's (sorted here in place)."""
     labels = c.labels
     keys = ("domain", "title", "proposal", "level", "raised_on", "deadline", "status", "result", "resolved_on")
     labelled = ("domain", "level", "status")
@@ -297,8 +277,8 @@ def _by_unit_name(obstacles: list[Record], by_unit: dict[int, list[Record]] | No
     """The rows sorted by their unit's name, then raised on and title (stable), as one sort by those three
     would: each unit's rows sorted apart (84,000 rows in 168 short sorts, their keys a day and a text),
     units of one name (a collation key) merged in their first order. by_unit: the rows grouped by unit
-    (_grouped's, sorted here in place; grouped here if not given)."""
-    by_unit = _grouped(obstacles) if by_unit is None else by_unit
+    (grouped's, sorted here in place; grouped here if not given)."""
+    by_unit = grouped(obstacles) if by_unit is None else by_unit
     units_of: dict[SortKey, list[int]] = {}      # one collation key per unit, not per row
     for code, rows in by_unit.items():
         units_of.setdefault(vi_sort_key(rows[0]["_unit"].short_name), []).append(code)
@@ -361,7 +341,7 @@ def _procedures(c: Consolidation) -> AnnexSheet:
     total = procedures.Figures()
     rows = []
     for n, row in enumerate(sorted(c.procedures, key=lambda r: vi_sort_key(r["_unit"].short_name)), start=1):
-        f = procedures.Figures(**{k: _int(row.get(k)) or 0 for k in (*keys, "rated", "satisfied", "records")})
+        f = procedures.Figures(**{k: whole(row.get(k)) or 0 for k in (*keys, "rated", "satisfied", "records")})
         total = total.add(f)
         rows.append({"_stt": n, "unit": row["_unit"].name, **{k: getattr(f, k) for k in keys},
                      "satisfied_share": procedures.percent_vi(f.share("satisfied"))})
@@ -380,9 +360,9 @@ def _needs(c: Consolidation) -> AnnexSheet:
         code = row.get("profession") or ""
         found = by_profession.setdefault(code, {"label": row.get("profession_vi") or code, "needed": 0,
                                                 "present": 0, "shortage": 0, "units": 0})
-        found["needed"] += _int(row.get("needed")) or 0
-        found["present"] += _int(row.get("present")) or 0
-        shortage = _int(row.get("shortage")) or 0
+        found["needed"] += whole(row.get("needed")) or 0
+        found["present"] += whole(row.get("present")) or 0
+        shortage = whole(row.get("shortage")) or 0
         found["shortage"] += shortage
         found["units"] += 1 if shortage else 0
     codes = sorted(by_profession, key=lambda k: order.index(k) if k in order else len(order))
@@ -393,7 +373,7 @@ def _needs(c: Consolidation) -> AnnexSheet:
     rows = [{"_stt": n, **by_profession[k]} for n, k in enumerate(codes, start=1)]
     first = {BOLD: True, "label": "Tổng cộng", **{k: sum(r[k] for r in rows) for k in ("needed", "present",
                                                                                        "shortage")},
-             "units": len({r["_unit"].code for r in c.needs if _int(r.get("shortage"))})}
+             "units": len({r["_unit"].code for r in c.needs if whole(r.get("shortage"))})}
     return AnnexSheet("Nhu cầu nhân sự", f"Biểu số 06/{FORM}", "TỔNG HỢP NHU CẦU NHÂN SỰ THEO LĨNH VỰC CHUYÊN MÔN",
                       columns, (TableBlock(None, (first, *rows) if rows else ()),), unit="người",
                       notes=(f"{_n(len({r['_unit'].code for r in c.needs}))} đơn vị có số liệu.",))
@@ -462,7 +442,7 @@ def _reported_by(*parts: tuple[str, list[Record], str]) -> str:
 
 def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
           generated_at: datetime | None = None) -> ConsolidatedReportData:
-    groups = _grouped(c.obstacles)     # the rows by unit, for the figures and the long list alike
+    groups = grouped(c.obstacles)     # the rows by unit, for the figures and the long list alike
     by_unit = _figures_by_unit(c, groups)      # one pass over the rows (the cover's and the annex's totals: sums)
     total = _sum(by_unit.values())
     n_units = len(c.completeness)

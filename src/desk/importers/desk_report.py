@@ -11,6 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from desk.domain import replies
 from desk.domain.lang import t
+from desk.domain.registers import initiatives, movements, visits
 from desk.errors import UserError
 from desk.importers import safety
 from desk.importers.safety import check_xlsx
@@ -45,10 +46,9 @@ class ReportFileError(UserError):
 
 # The printed sheets the "edited after export" check reads back (see services.printed_check), by the
 # end of their names: annexes are numbered ("01 KKVM tổng hợp").
-PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết", "Biên chế", "TTHC", "Nhu cầu nhân sự",
-                          "Điều động, biệt phái", "Khảo sát, làm việc", "Sáng kiến, mô hình"),
-                  CONSOLIDATED_FORMAT: ("Tổng hợp", "Theo lĩnh vực", "Điều động, biệt phái", "Khảo sát, làm việc",
-                                        "Sáng kiến, mô hình")}
+_LISTS = tuple(reg.list_spec.sheet_name for reg in (movements.REGISTER, visits.REGISTER, initiatives.REGISTER))
+PRINTED_SHEETS = {FORMAT: ("Báo cáo", "KKVM tổng hợp", "KKVM chi tiết", "Biên chế", "TTHC", "Nhu cầu nhân sự", *_LISTS),
+                  CONSOLIDATED_FORMAT: ("Tổng hợp", "Theo lĩnh vực", *_LISTS)}
 
 
 _PRINTED_KEYS = tuple(key for keys in PRINTED_SHEETS.values() for key in keys)

@@ -49,7 +49,7 @@ def _day(text: object) -> date | None:
         return None
 
 
-Counts = Callable[[list[Record]], Mapping[str | None, int]]
+Counts = Callable[[list[Record]], Mapping[str, int] | Mapping[str | None, int]]
 
 
 def _unit_name(c: Consolidation, unit: Unit) -> str:
@@ -78,25 +78,14 @@ def _per_unit_table(c: Consolidation, rows: list[Record], counted: tuple[tuple[s
     return columns, TableBlock(None, (first, *lines))
 
 
-def movement_counts(rows: list[Record]) -> Counter[str | None]:
-    """A unit's movements counted: coming in (in), and of those by kind (in_<kind>), and going out (out)."""
-    found: Counter[str | None] = Counter()
-    for r in rows:
-        direction = r.get("direction")
-        found[direction] += 1
-        if direction == "in":
-            found[f"in_{r.get('kind')}"] += 1
-    return found
-
-
 def movements_form(c: Consolidation) -> AnnexSheet:
     """Per unit: the movements of its period's list, coming in (by kind: what the province sent down) and
     going out."""
     counted = (("in", CAME_HEADING),
                *((f"in_{code}", f"Đến theo hình thức {label.lower()}") for code, label in MOVEMENT_KINDS),
                ("out", WENT_HEADING))
-    columns, table = _per_unit_table(c, c.movements, counted, movement_counts)
-    return AnnexSheet("Điều động, biệt phái", f"Biểu số {MOVEMENTS_FORM}/{FORM}",
+    columns, table = _per_unit_table(c, c.movements, counted, movements.counted)
+    return AnnexSheet(movements.REGISTER.list_spec.sheet_name, f"Biểu số {MOVEMENTS_FORM}/{FORM}",
                       "TỔNG HỢP ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG CÁN BỘ", columns, (table,),
                       unit="lượt", notes=("Gồm các lượt bắt đầu trong kỳ và các lượt từ trước còn hiệu lực trong kỳ; "
                                           "tổng số = từ nơi khác đến + cán bộ của đơn vị đi nơi khác.",))
@@ -122,7 +111,7 @@ def visits_form(c: Consolidation) -> AnnexSheet:
     more = (Column("found", FOUND_HEADING, 12, "int"),
             Column("teams", "Cơ quan của đoàn", 28))
     columns, table = _per_unit_table(c, c.visits, VISIT_KINDS, count_of, more, more_of)
-    return AnnexSheet("Khảo sát, làm việc", f"Biểu số {VISITS_FORM}/{FORM}",
+    return AnnexSheet(visits.REGISTER.list_spec.sheet_name, f"Biểu số {VISITS_FORM}/{FORM}",
                       "TỔNG HỢP CÁC ĐỢT KHẢO SÁT, LÀM VIỆC TẠI CÁC ĐƠN VỊ", columns, (table,), unit="đợt",
                       notes=("Khó khăn, vướng mắc phát hiện qua khảo sát: số vụ việc trong danh sách của đơn vị "
                              "ghi nhận qua một đợt khảo sát, làm việc của kỳ.",))
@@ -143,7 +132,7 @@ def initiatives_form(c: Consolidation) -> AnnexSheet:
              f"{_n(len({r['_unit'].code for r in ordered}))} đơn vị",
              "served": _sum(whole(r.get("people_served")) for r in ordered),
              "dossiers": _sum(whole(r.get("dossiers_handled")) for r in ordered)}
-    return AnnexSheet("Sáng kiến, mô hình", f"Biểu số {INITIATIVES_FORM}/{FORM}",
+    return AnnexSheet(initiatives.REGISTER.list_spec.sheet_name, f"Biểu số {INITIATIVES_FORM}/{FORM}",
                       "DANH SÁCH SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN CỦA CÁC ĐƠN VỊ", columns,
                       (TableBlock(None, (first, *lines) if lines else ()),))
 
@@ -153,7 +142,7 @@ def cover_lines(c: Consolidation) -> tuple[str, ...]:
     def units(rows: list[Record]) -> str:
         return _n(len({r["_unit"].code for r in rows}))
 
-    counts = movement_counts(c.movements)
+    counts = movements.counted(c.movements)
     kinds = "; ".join(f"{label.lower()}: {_n(counts[f'in_{code}'])}" for code, label in MOVEMENT_KINDS
                       if counts[f"in_{code}"])
     moves = (f"{_n(len(c.movements))} lượt, gồm {_n(counts['in'])} lượt cán bộ, công chức từ nơi khác đến các đơn vị"

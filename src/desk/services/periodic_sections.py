@@ -100,7 +100,7 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
     return SectionContent(paragraphs, annexes, (DataBlock.of("staffing", STAFFING_DATA_COLUMNS, data),))
 
 
-def _list_annex(session: Session, unit: Unit, reg: Register, period: Period, name: str, title: str,
+def _list_annex(session: Session, unit: Unit, reg: Register, period: Period, title: str,
                 rows: list[Record] | None = None) -> tuple[AnnexSheet, RegisterListData, list[Record]]:
     spec = reg.list_spec
     rows = register_report.selected_rows(session, unit, reg, spec, period, date.today()) if rows is None else rows
@@ -114,7 +114,7 @@ def _list_annex(session: Session, unit: Unit, reg: Register, period: Period, nam
             number += 1
             numbered.append({**values, "_stt": number})
         blocks.append(TableBlock(f"{_roman(index)}. {group.heading}" if grouped else None, tuple(numbered)))
-    annex = AnnexSheet(name, "", title, (STT, *data.columns), tuple(blocks), unit=spec.unit)
+    annex = AnnexSheet(spec.sheet_name, "", title, (STT, *data.columns), tuple(blocks), unit=spec.unit)
     return annex, data, rows
 
 
@@ -123,7 +123,7 @@ def _roman(index: int) -> str:
 
 
 def movements_section(session: Session, unit: Unit, period: Period) -> SectionContent:
-    annex, data, rows = _list_annex(session, unit, MOVEMENTS, period, "Điều động, biệt phái",
+    annex, data, rows = _list_annex(session, unit, MOVEMENTS, period,
                                     "CÁN BỘ, CÔNG CHỨC ĐƯỢC ĐIỀU ĐỘNG, BIỆT PHÁI, LUÂN CHUYỂN, TĂNG CƯỜNG TRONG KỲ")
     by_group = "; ".join(f"{g.heading.lower()}: {len(g.rows)}" for g in data.groups if g.heading)
     paragraphs = ((f"Trong kỳ có {data.count} {MOVEMENTS_PHRASE}"
@@ -134,7 +134,7 @@ def movements_section(session: Session, unit: Unit, period: Period) -> SectionCo
 
 
 def visits_section(session: Session, unit: Unit, period: Period) -> SectionContent:
-    annex, data, rows = _list_annex(session, unit, VISITS, period, "Khảo sát, làm việc",
+    annex, data, rows = _list_annex(session, unit, VISITS, period,
                                     "CÁC ĐỢT KHẢO SÁT, LÀM VIỆC TẠI ĐƠN VỊ TRONG KỲ")
     head = register_report.header(session, unit, "", period.period_line, date.today(), "")
     found = register_report.found_during(session, unit, [r["id"] for r in rows], head, _on(period))
@@ -157,7 +157,7 @@ def visits_section(session: Session, unit: Unit, period: Period) -> SectionConte
 
 
 def initiatives_section(session: Session, unit: Unit, period: Period) -> SectionContent:
-    annex, data, rows = _list_annex(session, unit, INITIATIVES, period, "Sáng kiến, mô hình",
+    annex, data, rows = _list_annex(session, unit, INITIATIVES, period,
                                     "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN TRONG KỲ")
     served = sum(r.get("people_served") or 0 for r in rows)
     dossiers = sum(r.get("dossiers_handled") or 0 for r in rows)

@@ -34,12 +34,15 @@ from desk.domain.obstacle_figures import (
 from desk.domain.outline import without_point_label
 from desk.domain.periods import Period
 from desk.domain.register import Record
-from desk.domain.registers import initiatives, movements, needs, obstacles, procedures
+from desk.domain.registers import initiatives, movements, needs, obstacles, procedures, visits
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import PrintedSheet, ReportFile
 from desk.reports.manifest import text_of
 
 DATE_COLUMNS = OBSTACLES.date_fields
+# The lists a report prints of each register, and a consolidation its form of them, by one name.
+MOVEMENTS_SHEET, VISITS_SHEET, INITIATIVES_SHEET = (
+    reg.list_spec.sheet_name for reg in (movements.REGISTER, visits.REGISTER, initiatives.REGISTER))
 TOTAL = "Tổng cộng"
 _NUMBER = re.compile(r"\d[\d.]*")
 
@@ -252,9 +255,9 @@ def _activity_edits(report: ReportFile) -> list[Edit]:
     initiatives served, summed), and the cover's sentence on each."""
     found: list[Edit] = []
     sentences: dict[str, tuple[int, ...]] = {}
-    for block, sheet, phrase in (("movements", "Điều động, biệt phái", MOVEMENTS_PHRASE),
-                                 ("visits", "Khảo sát, làm việc", VISITS_PHRASE),
-                                 ("initiatives", "Sáng kiến, mô hình", INITIATIVES_PHRASE)):
+    for block, sheet, phrase in (("movements", MOVEMENTS_SHEET, MOVEMENTS_PHRASE),
+                                 ("visits", VISITS_SHEET, VISITS_PHRASE),
+                                 ("initiatives", INITIATIVES_SHEET, INITIATIVES_PHRASE)):
         if block not in report.blocks:
             continue        # a report without the section
         rows = report.rows(block)
@@ -274,7 +277,7 @@ def _activity_edits(report: ReportFile) -> list[Edit]:
             sums = by_name.setdefault(_spaced(r.get("name") or ""), {})
             for key in counted:
                 sums[spec[key].vi] = sums.get(spec[key].vi, 0) + (_int(r.get(key)) or 0)
-        found += _per_name_edits(report.printed.get("Sáng kiến, mô hình"), spec["name"].vi, by_name)
+        found += _per_name_edits(report.printed.get(INITIATIVES_SHEET), spec["name"].vi, by_name)
         if report.rows("initiatives"):
             sentences[INITIATIVES_PHRASE] += tuple(sum(sums[spec[key].vi] for sums in by_name.values())
                                                    for key in counted)
@@ -334,9 +337,8 @@ def _sentence_edits(sheet: PrintedSheet | None, expected: dict[str, tuple[int, .
     if sheet is None:
         return found
     for r, c, text in _texts(sheet):
-        words = without_point_label(text)      # a consolidation's lines are numbered "1.", "2."
         for phrase, numbers in expected.items():
-            if phrase in words and _numbers(words)[:len(numbers)] != numbers:
+            if phrase in text and _numbers(text)[:len(numbers)] != numbers:
                 found.append(Edit(sheet.name, _cell(sheet, r, c), text, ", ".join(str(n) for n in numbers)))
     return found
 
@@ -393,18 +395,12 @@ def _list_edits(sheet: PrintedSheet | None, listed: tuple[Record, ...], statuses
     if sheet is None:
         return []
     title_head, status_head = OBSTACLES.spec["title"].vi, OBSTACLES.spec["status"].vi
-    columns: dict[str, int] = {}
-    printed_rows = []
-    for r, row in enumerate(sheet.rows):
-        if not columns:
-            if title_head in row:
-                columns = {"title": row.index(title_head), "status": row.index(status_head)
-                           if status_head in row else -1}
-            continue
-        if row and isinstance(row[0], int | float) and not isinstance(row[0], bool):
-            printed_rows.append((r, row))
-    if not columns:
+    heading = next(((r, row) for r, row in enumerate(sheet.rows) if title_head in row), None)
+    if heading is None:
         return []
+    columns = {"title": heading[1].index(title_head),
+               "status": heading[1].index(status_head) if status_head in heading[1] else -1}
+    printed_rows = [(r, row) for r, row in _numbered_rows(sheet) if r > heading[0]]
     found = []
     for (r, row), record in zip(printed_rows, listed):
         status: str = record["status"]
@@ -453,14 +449,14 @@ class Tally:
 
     def add_block(self, block: str, rows: Iterable[Record]) -> None:
         """Rows of the movements, visits or initiatives block."""
+        rows = list(rows)
+        if block == "movements":
+            self.moves.update(movements.counted(rows))
         for row in rows:
             self.units[block].add(row.get("unit_code") or "")
-            if block == "movements":
-                self.moves["total"] += 1
-                self.moves[row.get("direction") or ""] += 1
-            elif block == "visits":
+            if block == "visits":
                 self.visits.add(row.get("id") or "")
-            else:
+            elif block == "initiatives":
                 self.initiatives += 1
                 for i, key in enumerate(("people_served", "dossiers_handled")):
                     n = _int(row.get(key))
@@ -484,18 +480,19 @@ class Tally:
         moves, visits = self.moves, len(self.visits)
         found = sum(self.found[v] for v in self.visits)
         served, dossiers = self.served
+        # Each line after its point label opens with its words; its figures follow them.
         lines: dict[str, tuple[int, ...]] = {
             f"{MOVEMENTS_LINE}:": (moves["total"], moves["in"]) if moves["total"] else (),
             f"{VISITS_LINE}:": (visits, len(self.units["visits"]), found) if visits else (),
             f"{INITIATIVES_LINE}:": (self.initiatives, len(self.units["initiatives"]), served or 0, dossiers or 0)
             if self.initiatives else ()}
-        edits = _sentence_edits(printed.get("Tổng hợp"), lines)
-        edits += _table_edits(printed.get("Điều động, biệt phái"), 1,
+        edits = _paragraph_edits(printed.get("Tổng hợp"), lines)
+        edits += _table_edits(printed.get(MOVEMENTS_SHEET), 1,
                               {TOTAL_HEADING: "total", CAME_HEADING: "in", WENT_HEADING: "out"},
                               {TOTAL: {"total": moves["total"], "in": moves["in"], "out": moves["out"]}})
-        edits += _table_edits(printed.get("Khảo sát, làm việc"), 1, {TOTAL_HEADING: "total", FOUND_HEADING: "found"},
+        edits += _table_edits(printed.get(VISITS_SHEET), 1, {TOTAL_HEADING: "total", FOUND_HEADING: "found"},
                               {TOTAL: {"total": visits, "found": found}})
-        ideas = printed.get("Sáng kiến, mô hình")
+        ideas = printed.get(INITIATIVES_SHEET)
         edits += _count_edits(ideas, self.initiatives)
         edits += _table_edits(ideas, 1, {SERVED_HEADING: "served", DOSSIERS_HEADING: "dossiers"},
                               {TOTAL: {"served": served, "dossiers": dossiers}})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -156,6 +157,19 @@ def away_on(rows: Iterable[Row], day: date) -> dict[str, bool]:
         if official and row.get("direction") == "out" and not row.get("voided"):
             away[official] = away.get(official, False) or under_way(row, day)
     return away
+
+
+def counted(rows: Iterable[Row]) -> Counter[str]:
+    """Movements counted as a consolidation's forms count them: all («total»), coming in («in») and of those
+    each kind («in_<kind>»), going out («out»)."""
+    found: Counter[str] = Counter()
+    for row in rows:
+        direction = row.get("direction") or ""
+        found["total"] += 1
+        found[direction] += 1
+        if direction == "in":
+            found[f"in_{row.get('kind')}"] += 1
+    return found
 
 
 def add_months(d: date, months: int) -> date:

@@ -19,6 +19,7 @@ from desk.domain.passwords import check_strength, fingerprint, hash_password, ne
 from desk.domain.text import clean
 from desk.errors import UserError
 from desk.store import audit
+from desk.store.audit_replay import PASSWORD
 from desk.store.security import SignInAttempt, User
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ def _insert(session: Session, actor: Actor, name: str, role: Role, password: str
     # salted hash, so that a hash put in outside Desk (a crafted backup's) is found.
     audit.record_changes(session, actor, audit.CREATE, TABLE, user.id, {},
                          {"name": user.name, "full_name": user.full_name, "role": user.role, "active": True,
-                          "password": fingerprint(user.password_hash)}, at=now)
+                          PASSWORD: fingerprint(user.password_hash)}, at=now)
     return user
 
 
@@ -182,8 +183,7 @@ def authenticate(session: Session, name: str, password: str, *, now: datetime | 
         user.password_hash = hash_password(password)     # same password, today's cost; not an edit
         session.add(user)
         session.flush()
-        audit.record(session, actor_of(user), audit.EDIT, TABLE, user.id, field="password",
-                     new=fingerprint(user.password_hash), reason="mật khẩu được băm lại theo chi phí hiện hành")
+        _record_password(session, actor_of(user), user, "mật khẩu được băm lại theo chi phí hiện hành")
     return actor_of(user)
 
 
@@ -305,5 +305,10 @@ def reset_password(session: Session, actor: Actor, user_id: int, password: str) 
         attempt.failures, attempt.locked_until = 0, None
         session.add(attempt)
     session.flush()
-    audit.record(session, actor, audit.EDIT, TABLE, user.id, field="password", new=fingerprint(user.password_hash),
-                 reason="đặt lại mật khẩu", at=user.updated_at)   # stored data is in Vietnamese
+    _record_password(session, actor, user, "đặt lại mật khẩu", at=user.updated_at)   # stored data is in Vietnamese
+
+
+def _record_password(session: Session, actor: Actor, user: User, reason: str, at: datetime | None = None) -> None:
+    """A new hash on record: its fingerprint, which desk check holds the stored hash to (audit_replay)."""
+    audit.record(session, actor, audit.EDIT, TABLE, user.id, field=PASSWORD, new=fingerprint(user.password_hash),
+                 reason=reason, at=at)

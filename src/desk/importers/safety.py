@@ -460,7 +460,8 @@ class _Extent:
     def count_rows(self, chunk: bytes) -> None:
         """Row tags as they come (a sheet whose cells give no reference is as long as its rows), each counted
         once: the carry is too short to hold a whole «<row» of the chunk before."""
-        self.row_tags += (self._carry + chunk).count(b"<row") + (self._carry + chunk).count(b":row ")
+        data = self._carry + chunk
+        self.row_tags += data.count(b"<row") + data.count(b":row ")
         self._carry = chunk[-3:]
         if self.row_tags > self.max_rows:
             self._grow(0, self.row_tags, f"{format_number_vi(self.row_tags)} dòng")

@@ -20,7 +20,8 @@ def build() -> dict:
     from alembic import command
 
     from desk.store.db import make_engine
-    from desk.store.migrate import _graph, alembic_config
+    from desk.store.migrate import alembic_config
+    from desk.store.revisions import _graph
     from desk.store.schema import snapshot
 
     graph = _graph()

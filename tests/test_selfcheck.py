@@ -68,8 +68,8 @@ def test_missing_translations_in_the_bundle_fail_the_window_step(tmp_path):
 LOST_MIGRATIONS = """
 import sys
 from pathlib import Path
-import desk.store.migrate
-desk.store.migrate.MIGRATIONS_DIR = Path(sys.argv[1])
+import desk.store.revisions
+desk.store.revisions.MIGRATIONS_DIR = Path(sys.argv[1])
 {before}
 from desk.cli import main
 sys.exit(main(sys.argv[2:]))

@@ -192,12 +192,12 @@ class SelfCheck:
     # -- the steps; each returns what it saw, or raises ---------------------------------------
     def open_and_migrate(self) -> str:
         from desk.services.workspace import open_workspace
-        from desk.store import migrate
+        from desk.store import migrate, revisions
 
         # A bundle that lost its revision files must say so, not fail somewhere inside Alembic.
-        versions = migrate.MIGRATIONS_DIR / "versions"
+        versions = revisions.MIGRATIONS_DIR / "versions"
         expect(any(versions.glob("*.py")), f"không có tệp nâng cấp cơ sở dữ liệu nào trong «{versions}»")
-        head = migrate.head_revision()
+        head = revisions.head_revision()
         # Its own throw-away SQLite folder, even where DESK_DATABASE_URL points at the office's server.
         self.workspace = open_workspace(str(self.folder), local=True)
         current = migrate.current_revision(self.workspace.engine)

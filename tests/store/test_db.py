@@ -12,7 +12,8 @@ from sqlalchemy import text
 from desk import paths
 from desk.errors import StoreError
 from desk.store.db import open_store
-from desk.store.migrate import current_revision, head_revision
+from desk.store.migrate import current_revision
+from desk.store.revisions import head_revision
 from desk.store.tables import metadata
 
 # About the SQLite file itself (its locks, WAL, damage, copies): a server has none of these.

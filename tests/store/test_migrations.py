@@ -15,7 +15,8 @@ from desk.domain import unit_lists
 from desk.domain.text import exact_search_form, search_form
 from desk.store import backup
 from desk.store.db import open_store
-from desk.store.migrate import MigrationFailed, current_revision, head_revision
+from desk.store.migrate import MigrationFailed, current_revision
+from desk.store.revisions import head_revision
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # One fixture per released schema (tests/fixtures/make_schema_<rev>.py builds it); add a line per schema change.

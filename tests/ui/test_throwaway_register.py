@@ -19,8 +19,8 @@ from desk.domain.register import Filter, Flag, ListSpec, Register
 from desk.domain.registers import REGISTERS, temporary
 from desk.services import importing, records, register_report, templates
 from desk.store import schema, schema_manifest
-from desk.store.migrate import head_revision
 from desk.store.models import forget_table, table_of
+from desk.store.revisions import head_revision
 from desk.ui.actions import ActionId
 from desk.ui.record_form import RecordForm
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache, cached_property
+from importlib import metadata
 
 from desk.domain.lang import t
 from desk.domain.text import holds, search_form, search_words, vi_sort_key
@@ -89,6 +91,38 @@ class Unit:
     def search_text(self) -> str:
         """Its name, its province's and its code in text.search_form (what a search looks in)."""
         return search_form(f"{self.name} {self.province.name} {self.code}")
+
+
+# Where the database keeps the office's unit (setting rows): its code, and its names as the official
+# list gave them with that list's version (the window's title, the sign-in and the home screen need them at
+# every start; reading the list itself costs ~50 ms).
+UNIT_KEY = "office.unit_code"
+UNIT_NAMES_KEY = "office.unit_names"
+UNITS_PACKAGE = "vietnam-provinces"
+
+
+# The installed package cannot change while Desk runs: asked once (reading its metadata costs ~7 ms, and the
+# unit is looked up several times on the way to the window).
+@cache
+def list_version() -> str | None:
+    """The official unit list's version this Desk uses (None in a build without the package's metadata)."""
+    try:
+        return metadata.version(UNITS_PACKAGE)
+    except metadata.PackageNotFoundError:     # a build without the package's metadata: no shortcut
+        return None
+
+
+def remembered(stored: str, code: str) -> Unit | None:
+    """The unit saved with its code, if saved from the official list's installed version (else None:
+    look it up again, the list may have renamed it)."""
+    try:
+        saved = json.loads(stored) if stored else None
+        if not saved or str(saved["code"]) != code.strip() or saved["version"] != list_version():
+            return None
+        return Unit(int(saved["code"]), saved["name"], saved["unit_type"],
+                    ProvinceInfo(int(saved["province_code"]), saved["province_name"]))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 @cache

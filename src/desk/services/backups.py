@@ -27,8 +27,9 @@ from desk.fileio import sync_folder, write_atomically
 from desk.store import audit, backup, checkpoints, health
 from desk.store.db import make_engine, session_scope
 from desk.store.faults import DatabaseDamaged
-from desk.store.migrate import known_revisions, upgrade_to_head
+from desk.store.migrate import upgrade_to_head
 from desk.store.models import Setting
+from desk.store.revisions import known_revisions
 from desk.store.security import AuditEntry
 
 if TYPE_CHECKING:

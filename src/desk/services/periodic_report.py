@@ -46,7 +46,7 @@ from desk.services.report_sections import (
     one_reading,
     section,
 )
-from desk.store.migrate import head_revision
+from desk.store.revisions import head_revision
 
 SUBJECT = "Tình hình vận hành chính quyền địa phương hai cấp"
 FORM_SUFFIX = "BCĐK"

@@ -10,7 +10,7 @@ from desk.domain.lang import t
 from desk.errors import StoreError
 from desk.services import office
 from desk.services.workspace import same_office
-from desk.store import migrate, server
+from desk.store import migrate, revisions, server
 from desk.store.db import session_scope
 
 
@@ -41,7 +41,7 @@ def check_connection(folder: Path, text: str, password: str = "") -> str:
                 return t(f"Kết nối được{at}. Cơ sở dữ liệu còn trống: Desk sẽ tạo các bảng khi mở lần sau.",
                          f"Connected to{at}. The database is empty: Desk creates its tables at the next start.")
             migrate.refuse_newer(revision)
-            if revision != migrate.head_revision():
+            if revision != revisions.head_revision():
                 return t(f"Kết nối được{at}: cơ sở dữ liệu Desk của phiên bản trước, sẽ được nâng cấp khi mở lần "
                          "sau.",
                          f"Connected to{at}: a Desk database of an earlier version, upgraded at the next start.")

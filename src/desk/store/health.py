@@ -104,6 +104,12 @@ def _state(path: Path) -> tuple:
     return tuple(found)
 
 
+def at_rest(path: Path) -> bool:
+    """Desk closed the database cleanly: a file with content and no WAL or journal beside it."""
+    state = _state(path)
+    return state[0] is not None and state[0][0] > 0 and state[1:] == (None, None)
+
+
 def begin_open_check(path: Path) -> threading.Thread | None:
     """Start open_check's work on a second thread, for the open_check that follows to take: SQLite lets
     go of the GIL, so the check (~0.15 s at 27 MB) runs while the window's modules load on the first.
@@ -112,9 +118,9 @@ def begin_open_check(path: Path) -> threading.Thread | None:
     Its "ok" stands only for the file exactly as it was: if anything changed it (size, time, a WAL or
     journal now beside it) or the check met a problem, open_check checks again as it always has.
     Returns the thread, or None when the file is not at rest (or absent, or empty)."""
-    before = _state(path)
-    if before[0] is None or before[0][0] == 0 or before[1:] != (None, None):
+    if not at_rest(path):
         return None
+    before = _state(path)
     passed: list[tuple] = []
 
     def check() -> None:

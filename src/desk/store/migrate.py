@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -12,8 +10,9 @@ from sqlalchemy.exc import OperationalError
 
 from desk.domain.lang import t
 from desk.errors import StoreError
+from desk.store import revisions
+from desk.store.revisions import head_revision, known_revisions
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = 0x4445534B02       # a server's lock while one Desk migrates it ("DESK" + 2)
 
 
@@ -22,35 +21,8 @@ def alembic_config():
 
     config = Config()
     # Computed at run time so a frozen build finds the revisions it ships as data.
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(revisions.MIGRATIONS_DIR))
     return config
-
-
-# Alembic costs ~0.2 s to import; a start-up with an up-to-date database must not pay it. The
-# revision graph is read from the revision files' own headers instead (tests compare it with Alembic's).
-_REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
-_DOWN = re.compile(r'^down_revision\s*=\s*(None|["\']([^"\']+)["\'])', re.M)
-
-
-@cache
-def _graph() -> dict[str, str | None]:
-    graph = {}
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        revision, down = _REVISION.search(source), _DOWN.search(source)
-        if revision and down:
-            graph[revision.group(1)] = down.group(2)
-    return graph
-
-
-def head_revision() -> str:
-    graph = _graph()
-    (head,) = set(graph) - set(graph.values())
-    return head
-
-
-def known_revisions() -> set[str]:
-    return set(_graph())
 
 
 def current_revision(engine: Engine) -> str | None:

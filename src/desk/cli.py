@@ -193,16 +193,34 @@ def _database(url: str | None, data_dir: str | None) -> Iterator[None]:
     """The data this run opens (opening reads it from the environment, as it reads DESK_DATABASE_URL):
     --database, else DESK_DATABASE_URL, else the server chosen in Settings for this data folder, as the
     window would; the environment is as before once the command ends."""
-    from desk.store import server
+    from desk import paths
 
-    before, asked = os.environ.get(server.URL_ENV), server.ask
+    before = os.environ.get(paths.DATABASE_URL_ENV)
     if not url and not before:
-        from desk import paths
         from desk.ui.settings import chosen_server
 
         url = chosen_server(paths.data_dir(data_dir))
     if url:
-        os.environ[server.URL_ENV] = url
+        os.environ[paths.DATABASE_URL_ENV] = url
+    try:
+        if url or before:
+            with _server_password_asked():
+                yield
+        else:       # the file on this computer: no server's password to ask (and SQLAlchemy not loaded yet)
+            yield
+    finally:
+        if before is None:
+            os.environ.pop(paths.DATABASE_URL_ENV, None)
+        else:
+            os.environ[paths.DATABASE_URL_ENV] = before
+
+
+@contextmanager
+def _server_password_asked() -> Iterator[None]:
+    """A server's password not found elsewhere is asked at the terminal, when there is one."""
+    from desk.store import server
+
+    asked = server.ask
     if server.ask is None and sys.stdin is not None and sys.stdin.isatty():
         import getpass
 
@@ -211,10 +229,6 @@ def _database(url: str | None, data_dir: str | None) -> Iterator[None]:
         yield
     finally:
         server.ask = asked
-        if before is None:
-            os.environ.pop(server.URL_ENV, None)
-        else:
-            os.environ[server.URL_ENV] = before
 
 
 def main(argv: list[str] | None = None) -> int:

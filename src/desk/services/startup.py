@@ -114,14 +114,14 @@ class Opened:
 
 
 def open_data(folder_option: str | None = None, *, create: bool = False, exclusive: bool = True,
-              now: datetime | None = None, for_cli: bool = True) -> Opened:
-    """Take the folder's lock (exclusive=True), check and open the database.
+              now: datetime | None = None, for_cli: bool = True, held: InstanceLock | None = None) -> Opened:
+    """Take the folder's lock (exclusive=True; `held`: the lock already taken), check and open the database.
 
     A second Desk on the same folder gets AlreadyRunning before the database is touched. A damaged
     database is set aside and DamagedAtStart names the newest good backup.
     """
     folder = paths.data_dir(folder_option)
-    lock = InstanceLock(folder) if exclusive else None
+    lock = held or (InstanceLock(folder) if exclusive else None)
     if lock is not None and folder.is_dir():
         lock.acquire()
     # A reading command takes the lock for the checks at open when no other Desk holds it: a WAL

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from functools import partial
 
@@ -68,10 +69,11 @@ def run_app(data_dir: str | None = None) -> int:
     logs.setup(folder if folder.exists() else None)
     settings = options.Settings(paths.settings_path(folder))
     install_translators(app, settings.get(options.LANGUAGE))
+    options.use_chosen_server(settings)
+    if not os.environ.get(paths.DATABASE_URL_ENV):      # the file on this computer: no server's password to ask
+        return _signed_in_window(app, data_dir, settings)
     # A shared server (DESK_DATABASE_URL) without a password found: asked for, hidden, never stored.
     from desk.store import server
-
-    options.use_chosen_server(settings)
 
     asked_before, server.ask = server.ask, lambda prompt: messages.ask_password(None, prompt)
     try:
@@ -82,15 +84,16 @@ def run_app(data_dir: str | None = None) -> int:
 
 def _signed_in_window(app: QApplication, data_dir: str | None, settings: options.Settings) -> int:
     """The folder's lock, a damaged database recovered, the unit, the sign-in, then the window until closed."""
-    from desk.ui import start_flow, window_state
+    from desk.ui import sign_in_first
     from desk.ui.first_figures import FirstFigures
 
     # While the password is checked, the window's modules load and the overview's figures are read
     # (shown only once it is right).
     first = FirstFigures()
-    started = start_flow.start(data_dir, settings, meanwhile=first.read)
+    started = sign_in_first.start(data_dir, settings, first)
     if isinstance(started, int):
         return started
+    from desk.ui import start_flow, window_state
     from desk.ui.main_window import MainWindow
 
     workspace = started.opened.workspace

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from desk.domain.units import Unit
-from desk.services import dashboard
-from desk.services.dashboard import Dashboard
-from desk.services.workspace import Workspace
+
+if TYPE_CHECKING:      # loaded while the password is checked, not before the sign-in is up
+    from desk.services.dashboard import Dashboard
+    from desk.services.workspace import Workspace
 
 
 class FirstFigures:
@@ -22,7 +24,12 @@ class FirstFigures:
         self._held: tuple[int, date, Dashboard] | None = None
 
     def read(self, workspace: Workspace) -> None:
-        import desk.ui.main_window  # noqa: F401  (its imports are most of the window's time to build)
+        load_window_modules()
+        self.read_figures(workspace)
+
+    def read_figures(self, workspace: Workspace) -> None:
+        """The figures alone: no Qt, so on any thread (the sign-in asked first reads them while the clerk types)."""
+        from desk.services import dashboard
 
         unit = workspace.unit()
         if unit is None:
@@ -37,3 +44,8 @@ class FirstFigures:
         if held is None or held[0] != unit.code or held[1] != day:
             return None
         return held[2]
+
+
+def load_window_modules() -> None:
+    """The main window's modules, Qt's among them (so on the window's thread): most of its time to build."""
+    import desk.ui.main_window  # noqa: F401

@@ -6,14 +6,18 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from desk.domain.access import Actor
 from desk.errors import UserError
-from desk.services import users
 from desk.ui.error_line import error_line
+
+
+class SignInAbandoned(Exception):
+    """Raised by a check that cannot go on (the folder behind the sign-in failed to open): the dialog closes."""
 
 
 class LoginDialog(QDialog):
     """check(name, password) -> result replaces signing in to the workspace (a restore proves its
     administrator against the backup); `intro` replaces the unit's name above the fields; meanwhile():
-    what may get ready while the password is checked (users.authenticate)."""
+    what may get ready while the password is checked (users.authenticate). `workspace` may be a function
+    giving it, opened when the clerk signs in (ui.sign_in_first), or raising SignInAbandoned."""
 
     def __init__(self, workspace, unit_name: str = "", parent=None, *, check=None, intro: str = "",
                  meanwhile=None):
@@ -77,9 +81,16 @@ class LoginDialog(QDialog):
             if self._check is not None:
                 self.result_value = self._check(self.name.text(), self.password.text())
             else:
-                with self._workspace.session() as session:
+                # Imported here: the sign-in asked before the database opens shows without it (ui.sign_in_first).
+                from desk.services import users
+
+                workspace = self._workspace() if callable(self._workspace) else self._workspace
+                with workspace.session() as session:
                     self.actor = users.authenticate(session, self.name.text(), self.password.text(),
                                                     meanwhile=self._meanwhile)
+        except SignInAbandoned:
+            self.reject()
+            return
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.show()

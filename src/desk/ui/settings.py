@@ -74,10 +74,10 @@ class ServerPreferences(SettingGroup, vi="Máy chủ dữ liệu", en="Data serv
 
     def url(self) -> str | None:
         """The server's address (no password) when a server is chosen, else None: the file on this computer."""
-        from desk.store import server
-
         if self.store != "postgresql" or not self.host or not self.database:
             return None
+        from desk.store import server
+
         return server.address(self.host, self.port, self.database, self.user, self.sslmode)
 
 
@@ -131,11 +131,9 @@ class Settings:
 def use_chosen_server(settings: Settings) -> None:
     """The data server an administrator chose in Settings for this computer, unless the start named one
     (--database or DESK_DATABASE_URL: a scripted or one-off start comes first)."""
-    from desk.store import server
-
     address = settings.server().url()
-    if address and not os.environ.get(server.URL_ENV):
-        os.environ[server.URL_ENV] = address
+    if address and not os.environ.get(paths.DATABASE_URL_ENV):
+        os.environ[paths.DATABASE_URL_ENV] = address
 
 
 def chosen_server(folder: Path) -> str | None:

@@ -24,10 +24,11 @@ class Started:
     actor: Actor
 
 
-def open_data(data_dir: str | None, clock=datetime.now) -> startup.Opened | int:
-    """The data folder opened for the window, or the exit code after telling the user why not."""
+def open_data(data_dir: str | None, clock=datetime.now, opening=None) -> startup.Opened | int:
+    """The data folder opened for the window, or the exit code after telling the user why not (opening():
+    the folder's opening, when it was begun behind the sign-in: ui.sign_in_first)."""
     try:
-        opened = startup.open_data(data_dir, for_cli=False, now=clock())
+        opened = opening() if opening is not None else startup.open_data(data_dir, for_cli=False, now=clock())
     except (startup.DamagedAtStart, startup.MissingAtStart) as lost:
         if lost.backup is None:
             messages.error(None, str(lost))
@@ -53,9 +54,14 @@ def open_data(data_dir: str | None, clock=datetime.now) -> startup.Opened | int:
     except UserError as exc:              # another Desk running, read-only, busy, too new, ...
         messages.error(None, str(exc))
         return 1
+    return opened
+
+
+def tell_on_opening(opened: startup.Opened, settings: options.Settings) -> None:
+    """What opening the folder found to say: the database's notices, the risky folder's warning."""
     for notice in opened.workspace.notices:
         messages.warning(None, notice)
-    return opened
+    warn_about_location(opened, settings)
 
 
 def recover(data_dir: str | None, backup, clock) -> bool:
@@ -138,14 +144,14 @@ def sign_in(opened: startup.Opened, meanwhile=None) -> Actor | None:
 
 
 def start(data_dir: str | None, settings: options.Settings, clock=datetime.now,
-          meanwhile=None) -> Started | int:
+          meanwhile=None, opening=None) -> Started | int:
     """Everything between the command line and the main window; an int is the exit code. meanwhile(workspace):
-    what gets ready for the window while the password is checked."""
-    opened = open_data(data_dir, clock)
+    what gets ready for the window while the password is checked; opening(): as open_data's."""
+    opened = open_data(data_dir, clock, opening)
     if isinstance(opened, int):
         return opened
     try:
-        warn_about_location(opened, settings)
+        tell_on_opening(opened, settings)
         if not choose_unit(opened):
             opened.close()
             return 0

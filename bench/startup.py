@@ -24,6 +24,21 @@ BASELINE_WINDOW = """
     print("window", time.time(), flush=True)
 """
 
+# Code for a process of its own, after its PATCHES (module name -> patch(module)): each module named is
+# patched as soon as it has loaded, before anything uses it, wherever the start imports it from.
+PATCHED_ON_LOAD = """
+    class PatchedOnLoad(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name not in PATCHES:
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            load, patch = spec.loader.exec_module, PATCHES[name]
+            spec.loader.exec_module = lambda module: (load(module), patch(module))
+            return spec
+
+    sys.meta_path.insert(0, PatchedOnLoad())
+"""
+
 # `desk` with no command (desk.cli.main -> ui.app.run_app -> ui.sign_in_first), without the human: the
 # sign-in dialog is built and shown as usual, and "typed into" BENCH_TYPING seconds after it is up (0: at
 # once); the event loop processes the shown window's events once and returns, and the start path closes
@@ -58,17 +73,7 @@ DESK_WINDOW = """
                                                  print("window", time.time(), flush=True), 0)[2]
 
     PATCHES = {"desk.ui.login_dialog": sign_in_typed, "desk.ui.app": events_once}
-
-    class PatchedOnLoad(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path, target=None):
-            if name not in PATCHES:
-                return None
-            spec = importlib.machinery.PathFinder.find_spec(name, path)
-            load, patch = spec.loader.exec_module, PATCHES[name]
-            spec.loader.exec_module = lambda module: (load(module), patch(module))
-            return spec
-
-    sys.meta_path.insert(0, PatchedOnLoad())
+    """ + PATCHED_ON_LOAD + """
     from desk.cli import main
     sys.exit(main(["--data-dir", os.environ["BENCH_DATA"]]))
 """

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 import threading
 from datetime import date
 
 import pytest
+from bench.startup import PATCHED_ON_LOAD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from tests.conftest import desk_in
@@ -199,17 +201,7 @@ def window_once(module):
                         if w.isVisible() and type(w).__name__ == "MainWindow"), flush=True), 0)[2]
 
 PATCHES = {"desk.ui.sign_in_first": held, "desk.ui.login_dialog": typed_once_shown, "desk.ui.app": window_once}
-
-class PatchedOnLoad(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path, target=None):
-        if name not in PATCHES:
-            return None
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        load, patch = spec.loader.exec_module, PATCHES[name]
-        spec.loader.exec_module = lambda module: (load(module), patch(module))
-        return spec
-
-sys.meta_path.insert(0, PatchedOnLoad())
+""" + textwrap.dedent(PATCHED_ON_LOAD) + """
 from desk.cli import main
 sys.exit(main(["--data-dir", sys.argv[1]]))
 """

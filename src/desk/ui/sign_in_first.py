@@ -58,11 +58,15 @@ class _Opening:
             if not self.open():
                 dialog.reject()
                 return
-            # While the clerk types: the overview's figures on a thread, the window's modules on this one
-            # between two of her keys. After Enter, the password's check is then all that is left.
+            # While the clerk types: the window's modules on this thread, between two of her keys, then the
+            # overview's figures on another (after, so that no two threads import the same modules at once).
+            # After Enter, the password's check is then all that is left.
+            try:
+                load_window_modules()
+            except Exception:     # only prepared: the window imports them again when built, in plain sight
+                log.exception("loading the window's modules behind the sign-in")
             self._figures = threading.Thread(target=self._read_figures, name="first figures", daemon=True)
             self._figures.start()
-            QTimer.singleShot(0, load_window_modules)
         self._timer.timeout.connect(poll)
         self._timer.start()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import textwrap
 import threading
 from datetime import date
@@ -13,6 +15,8 @@ from PySide6.QtWidgets import QDialog
 from tests.conftest import desk_in
 from tests.ui.helpers import press, type_text
 
+from desk import paths
+from desk.domain import units
 from desk.errors import UserError
 from desk.services import startup, users
 from desk.store.instance_lock import InstanceLock
@@ -169,6 +173,32 @@ def test_a_folder_without_users_still_opens_first_and_asks_for_the_administrator
                         lambda form: asked.append("first administrator") or QDialog.DialogCode.Rejected)
     assert sign_in_first.start(str(workspace.folder), app_settings, FirstFigures()) == 0
     assert asked == ["first administrator"]
+
+
+def test_names_saved_by_an_older_unit_list_are_saved_anew_so_the_next_start_asks_first_again(
+        qtbot, monkeypatch, folder, app_settings, shown, opened_at):
+    # Given a folder whose unit's names were saved by another version of the official list (Desk updated)
+    connection = sqlite3.connect(paths.database_path(folder), isolation_level=None)
+    saved = json.loads(connection.execute("SELECT value FROM setting WHERE key = ?", (units.UNIT_NAMES_KEY,))
+                       .fetchone()[0])
+    connection.execute("UPDATE setting SET value = ? WHERE key = ?",
+                       (json.dumps(dict(saved, version="2024.1.0")), units.UNIT_NAMES_KEY))
+    connection.close()
+    opened_before_asked = []
+
+    def steps(dialog):
+        opened_before_asked.append(len(opened_at))
+        _types(dialog, "lan", PASSWORD)
+
+    _sign_in_as_clerk(monkeypatch, qtbot, steps)
+    # When she starts Desk twice
+    for _ in range(2):
+        started = sign_in_first.start(str(folder), app_settings, FirstFigures())
+        assert started.actor.name == "lan"
+        started.opened.close()
+    # Then the first start opened the folder before asking, as it must to read the unit; the second asked first
+    assert opened_before_asked == [1, 1] and opened_at == ["opened", "opened"]
+    assert not shown.errors
 
 
 # `desk` with no command, in a process of its own: at the moment the sign-in dialog is shown, with the

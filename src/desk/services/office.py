@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from desk.domain import units
 from desk.domain.units import Unit
+from desk.errors import UserError
 from desk.store.models import Setting
 
 UNIT_KEY, UNIT_NAMES_KEY = units.UNIT_KEY, units.UNIT_NAMES_KEY
@@ -56,3 +57,15 @@ def set_office_unit(session: Session, code: int | str) -> Unit:
 def units_version() -> str | None:
     """The official unit list's version this Desk uses (a file made here names it)."""
     return units.list_version()
+
+
+def refresh_unit_names(session: Session) -> None:
+    """The unit's names saved anew where those saved came from another version of the official list, so that
+    the next start can ask for the sign-in before the database opens again (store.glance needs them)."""
+    code = get_setting(session, UNIT_KEY)
+    if not code or units.list_version() is None or units.remembered(get_setting(session, UNIT_NAMES_KEY), code):
+        return
+    try:
+        set_office_unit(session, code)
+    except UserError:       # a code the installed list no longer has: the names stay as they were
+        return

@@ -81,10 +81,11 @@ class LoginDialog(QDialog):
             if self._check is not None:
                 self.result_value = self._check(self.name.text(), self.password.text())
             else:
-                # Imported here: the sign-in asked before the database opens shows without it (ui.sign_in_first).
+                workspace = self._workspace() if callable(self._workspace) else self._workspace
+                # Imported here, once the workspace is open: the sign-in asked before the database opens
+                # shows without it (ui.sign_in_first), its modules loading on another thread until then.
                 from desk.services import users
 
-                workspace = self._workspace() if callable(self._workspace) else self._workspace
                 with workspace.session() as session:
                     self.actor = users.authenticate(session, self.name.text(), self.password.text(),
                                                     meanwhile=self._meanwhile)

@@ -74,9 +74,9 @@ class _Opening:
         if self.opened is None and self.failure is None:
             self._timer.stop()       # opened here once, whether by the poll or by the clerk's Enter
             self._loading.join()
-            from desk.services import startup
-
             try:
+                from desk.services import startup
+
                 self.opened = startup.open_data(self._data_dir, for_cli=False, now=self._clock(), held=self._lock)
             except Exception as failure:     # told by start_flow, as at any start
                 self.failure = failure
@@ -99,8 +99,10 @@ class _Opening:
         if self._figures is None:
             self._first.read(self.workspace())
             return
-        load_window_modules()
-        self._figures.join()
+        try:
+            load_window_modules()
+        finally:
+            self._figures.join()      # the window is never built while the figures are still being read
 
     def reraise(self):
         assert self.failure is not None

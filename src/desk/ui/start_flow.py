@@ -100,6 +100,8 @@ def warn_about_location(opened: startup.Opened, settings: options.Settings) -> b
 def choose_unit(opened: startup.Opened) -> bool:
     workspace = opened.workspace
     if workspace.unit() is not None:
+        with workspace.session() as session:
+            office.refresh_unit_names(session)
         return True
     # The first run only: its module loads the list of every unit.
     from desk.ui.unit_dialog import UnitDialog

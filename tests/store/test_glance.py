@@ -9,7 +9,6 @@ import pytest
 from tests.conftest import desk_in
 
 from desk import paths
-from desk.domain import units
 from desk.services import users
 from desk.store.glance import glance
 
@@ -24,7 +23,7 @@ def database(tmp_path):
 
 
 def _glance(database):
-    return glance(database, units.UNIT_KEY, units.UNIT_NAMES_KEY)
+    return glance(database)
 
 
 def _outside(database, sql: str) -> None:
@@ -39,7 +38,7 @@ def test_a_database_desk_closed_cleanly_gives_its_unit_and_is_left_exactly_as_it
     before = sorted(os.listdir(database.parent)), database.stat().st_mtime_ns, database.read_bytes()
     seen = _glance(database)
     assert seen is not None
-    assert units.remembered(seen.unit_names, seen.unit_code).display.startswith("Phường Ngô Quyền")
+    assert seen.display.startswith("Phường Ngô Quyền")
     assert (sorted(os.listdir(database.parent)), database.stat().st_mtime_ns, database.read_bytes()) == before
 
 

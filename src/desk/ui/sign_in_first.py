@@ -11,7 +11,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 
 from desk import paths
-from desk.domain import units
 from desk.domain.units import Unit
 from desk.store.glance import glance
 from desk.store.instance_lock import AlreadyRunning, InstanceLock, ReadOnlyFolder
@@ -127,8 +126,7 @@ def _ready_to_ask(data_dir: str | None) -> tuple[InstanceLock, Unit] | None:
     if os.environ.get(paths.DATABASE_URL_ENV):
         return None
     folder = paths.data_dir(data_dir)
-    seen = glance(paths.database_path(folder), units.UNIT_KEY, units.UNIT_NAMES_KEY)
-    unit = units.remembered(seen.unit_names, seen.unit_code) if seen else None
+    unit = glance(paths.database_path(folder))
     if unit is None:
         return None
     lock = InstanceLock(folder)

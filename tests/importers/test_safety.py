@@ -283,6 +283,22 @@ def test_a_sheet_too_long_is_refused_however_its_cells_are_written(tmp_path, ref
     assert refused.value.kind == "far_cell" and "ngoài giới hạn Desk đọc (300.000 dòng" in str(refused.value)
 
 
+@pytest.mark.parametrize("tags", [200, 201])
+def test_rows_read_before_the_sheet_was_long_enough_to_need_counting_are_counted(tmp_path, monkeypatch, tags):
+    # Only a part longer than five bytes a row over the limit can pass it: the chunks read before
+    # that are counted once it is, so the 201st row tag is refused wherever the count began.
+    monkeypatch.setattr(safety, "_CHUNK", 64)
+    monkeypatch.setattr(safety, "MAX_ROWS", 200)
+    path = tmp_path / "dai.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows="<row><c><v>1</v></c></row>" * tags)))
+    if tags == 200:
+        check_xlsx(path)
+        return
+    with pytest.raises(RefusedFile) as refused:
+        check_xlsx(path)
+    assert refused.value.kind == "far_cell" and "201 dòng" in str(refused.value)
+
+
 @pytest.mark.parametrize("name, content, said", [
     ("ds.csv", "STT,Họ và tên,Chức vụ\n1,Nguyễn Văn Hùng,Công chức\n".encode(),
      "nội dung tệp là tệp văn bản (có thể là CSV), không phải sổ làm việc Excel .xlsx. Hãy mở bằng Excel"),

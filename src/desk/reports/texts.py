@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from desk.domain.formats import format_number_vi
 from desk.domain.lang import t
@@ -15,10 +16,19 @@ from desk.errors import UserError
 # openpyxl's ILLEGAL_CHARACTERS_RE (openpyxl.cell.cell), the characters it refuses in a cell; the same
 # pattern here, since importing openpyxl costs a reading worker ~0.1 s of its start.
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+# The same characters as bytes: in UTF-8 each is one byte, which no other character's encoding holds.
+_ILLEGAL_BYTES = bytes(c for c in range(32) if ILLEGAL_CHARACTERS_RE.match(chr(c)))
 EXCEL_MAX_CHARS = 32_767
 FORMULA_STARTS = ("=", "+", "-", "@")   # what makes Excel read typed text as a formula
 _HIDDEN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
+
+
+def any_illegal(texts: Iterable[str]) -> bool:
+    """Whether any of texts holds a character ILLEGAL_CHARACTERS_RE finds: one pass over them all, joined
+    (half the time of a search of each). TypeError if one is not text."""
+    data = "\n".join(texts).encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _ILLEGAL_BYTES)) != len(data)
 
 def clean_text(value: str) -> str:
     """User text as a cell stores it: NFC, "\n" line breaks, no control characters."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from itertools import batched
+from itertools import batched, chain
 from pathlib import Path
 
 from desk.domain import deadlines, replies, unit_lists, units
@@ -34,7 +34,7 @@ from desk.importers.desk_report import (
 )
 from desk.importers.safety import RefusedFile
 from desk.reports.manifest import CONSOLIDATED_FORMAT, HASH_KEY, DataHasher, DataSheetError, Manifest, stream_blocks
-from desk.reports.texts import ILLEGAL_CHARACTERS_RE
+from desk.reports.texts import ILLEGAL_CHARACTERS_RE, any_illegal
 from desk.services import printed_check
 from desk.services.full_collections import rare_collections
 from desk.services.printed_check import DATE_COLUMNS, Days, Edit, type_dates
@@ -372,10 +372,15 @@ def _check_rows(name: str, blocks: dict[str, list[Record]], unit_code: str) -> N
             raise ReportFileError("bad_data", fault[1])
 
 
-def _check_characters(name: str, block: str, rows: Iterable[Record], first: int = 1) -> None:
+def _check_characters(name: str, block: str, rows: Sequence[Record], first: int = 1) -> None:
     """ReportFileError for the first value holding a character no cell can hold (a control character): Desk
     never writes one, so the data was written outside Desk, and the province's workbook could not hold it.
     first: the number of the first of rows in its block."""
+    try:
+        if not any_illegal(chain.from_iterable(map(dict.values, rows))):
+            return
+    except TypeError:       # a value that is not text (Desk's data sheet holds none): each is looked at
+        pass
     for number, row in enumerate(rows, start=first):
         for column, value in row.items():
             found = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) and not value.isprintable() else None

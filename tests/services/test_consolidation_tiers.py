@@ -741,3 +741,32 @@ def test_a_provinces_movement_visit_or_initiative_figure_edited_is_flagged_at_th
     result = consolidation.consolidate([path], Q3, national=True)
     (edited,) = result.edited
     assert (sheet, cell) in [(e.sheet, e.cell) for e in edited.edits] and result.used == []
+
+
+def test_a_long_consolidation_s_data_sheet_helper_loads_while_its_forms_are_counted(workspace, tmp_path, monkeypatch):
+    # Given a consolidation whose data sheet is long enough to be made by a second process (lowered here)
+    import multiprocessing
+
+    from desk import helper_pools
+    from desk.reports import sheet_helper
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for i in range(6):
+        add(workspace, A, f"Thiếu công chức địa chính {i}")
+    report(workspace, A, folder / "a.xlsx")
+    result = run(folder)
+    monkeypatch.setattr(sheet_helper, "HELPED_ROWS", 3)
+    monkeypatch.setattr(sheet_helper, "_CHUNK", 2)
+    happened: list[str] = []
+    starting, counting = helper_pools.start, consolidation_report.build
+    monkeypatch.setattr(helper_pools, "start", lambda *a, **k: happened.append("start") or starting(*a, **k))
+    monkeypatch.setattr(consolidation_report, "build", lambda *a, **k: happened.append("count") or counting(*a, **k))
+    # When it is written
+    written = export(result, tmp_path / "hai-phong.xlsx")
+    # Then its helper was started once, before the forms' figures were counted, and has ended with the file
+    assert happened == ["start", "count"] and multiprocessing.active_children() == []
+    # and the province's file reads back whole: every obstacle, its data check intact
+    again = run(written)
+    assert [p.message for p in again.problems] == []
+    assert sorted(r["title"] for r in again.obstacles) == [f"Thiếu công chức địa chính {i}" for i in range(6)]

@@ -24,6 +24,7 @@ from desk.reports.layout import (
 )
 from desk.reports.manifest import DataBlock, data_sheet_helper, write_machine_part
 from desk.reports.periodic_report import AnnexSheet, CoverSection, write_annex, write_cover
+from desk.reports.sheet_helper import HelperProcess
 
 SUMMARY_SHEET = "Tổng hợp"
 
@@ -53,12 +54,13 @@ class ConsolidatedReportData:
     blocks: tuple[DataBlock, ...] = ()
 
 
-def write_consolidated_report(data: ConsolidatedReportData, path: Path) -> None:
+def write_consolidated_report(data: ConsolidatedReportData, path: Path, process: HelperProcess | None = None) -> None:
     """Build the workbook and replace path in one step. Every table's rows are streamed on saving,
-    not styled cell by cell: at the ministry's size the annexes have thousands of rows."""
+    not styled cell by cell: at the ministry's size the annexes have thousands of rows. process: the data
+    sheet's helper, started ahead (sheet_helper.started_ahead)."""
     wb = Workbook()
     wb.active.title = SUMMARY_SHEET
-    helper = data_sheet_helper(wb, data.blocks) if data.manifest else None
+    helper = data_sheet_helper(wb, data.blocks, process) if data.manifest else None
     try:
         write_cover(wb.active, data.header, data.cover, data.closing)
         stream = []

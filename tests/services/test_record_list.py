@@ -322,3 +322,36 @@ def test_a_search_after_sorting_again_finds_the_same_rows_in_the_new_order(regis
     fresh.sort(*sort)
     fresh.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="duong"))
     assert column(lst, "id") == column(fresh, "id")
+
+
+def test_search_texts_read_in_the_background_wait_while_the_window_reads(register, monkeypatch):
+    # Given a list whose search texts are read on a thread of their own as soon as it is shown, a row at a time
+    import threading
+    import time
+
+    from desk.services import foreground
+    from desk.services.record_list import sql
+
+    monkeypatch.setattr(sql, "_PREPARE_AFTER", 0)
+    monkeypatch.setattr(sql, "_TEXT_CHUNK", 1)
+    background: list[str] = []
+    executing = SqlList._execute
+
+    def execute(self, *args):
+        if threading.current_thread() is not threading.main_thread():
+            background.append(threading.current_thread().name)
+        return executing(self, *args)
+    monkeypatch.setattr(SqlList, "_execute", execute)
+    # When it is shown while the window reads something else (another screen being built)
+    with foreground.reading():
+        lst = listed(register)
+        time.sleep(0.3)
+        # Then nothing is read in the background meanwhile
+        assert background == [] and foreground.busy()
+    assert not foreground.busy()
+    # and once the window is done, the texts are read there, and a search finds what one read at once finds
+    lst.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="duong"))
+    assert background != []
+    at_once = SqlList(register.session, OBSTACLES, NGO_QUYEN, prepare_search=False)
+    at_once.show(RecordQuery(unit_code=NGO_QUYEN, today=TODAY, search="duong"))
+    assert column(lst, "id") == column(at_once, "id") != []

@@ -78,3 +78,24 @@ def test_building_a_page_before_the_shown_one_keeps_the_shown_one(qtbot):
     assert isinstance(stack.widget(1), QWidget) and not stack.is_built("b")
     stack.show_index(-1)        # an emptied navigation list: nothing changes
     assert stack.currentIndex() == 2
+
+
+def test_a_screen_being_built_holds_the_registers_background_reading_back(window, monkeypatch):
+    # Given the obstacle register shown (its search texts are then read on a thread of their own)
+    from desk.services import foreground
+    from desk.ui.staffing_screen import StaffingScreen
+
+    window.nav.setCurrentRow(SCREENS.index("obstacles"))
+    seen: list[bool] = []
+    building = StaffingScreen.__init__
+
+    def init(self, *args, **kwargs):
+        seen.append(foreground.busy())
+        building(self, *args, **kwargs)
+        seen.append(foreground.busy())
+    monkeypatch.setattr(StaffingScreen, "__init__", init)
+    # When the clerk goes straight on to the staffing view
+    window.nav.setCurrentRow(SCREENS.index("staffing_view"))
+    # Then that reading waited while the view was built (its queries had both cores), and goes on after
+    assert seen == [True, True] and isinstance(window.current_screen(), StaffingScreen)
+    assert not foreground.busy()

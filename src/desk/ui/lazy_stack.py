@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from desk.services import foreground
+
 
 class LazyStack(QStackedWidget):
     """Pages by name, each made by its factory on first use (page(), show_page() or show_index()).
@@ -51,7 +53,8 @@ class LazyStack(QStackedWidget):
         found = self._pages.get(name)
         if found is not None:
             return found
-        found = self._factories[name]()
+        with foreground.reading():      # a register's search texts read in the background wait meanwhile
+            found = self._factories[name]()
         self._pages[name] = found
         index = self._names.index(name)
         placeholder = self.widget(index)

@@ -19,7 +19,7 @@ from desk.domain.conditions import Param
 from desk.domain.derived_keys import TITLE_SORT
 from desk.domain.register import History, Record, Register
 from desk.domain.text import exact_search_form, search_form, search_words
-from desk.services import records
+from desk.services import foreground, records
 from desk.services.record_list.base import RecordList, Sessions
 from desk.services.record_list.order import ROWID, by_list, flip, python_order, sql_order, unlisted_at
 from desk.services.record_list.search import Ranked, Rows, Search, bytes_view
@@ -84,8 +84,6 @@ class SqlList(RecordList):
         self._query: records.RecordQuery | None = None
         self._only_flagged = False
         self._version: tuple[int | None, int | None] | None = None
-        self._quiet = threading.Event()     # clear while the window reads: search texts are prepared after
-        self._quiet.set()
         self._preparing: _Preparing | None = None
         self._forget()
 
@@ -196,7 +194,7 @@ class SqlList(RecordList):
         if found is None:
             if len(self._bases) >= _BASES_KEPT:
                 self._bases.pop(next(iter(self._bases)))
-            with self._first():
+            with foreground.reading():    # a thread preparing search texts waits meanwhile
                 found = self._reversed(filters) or self._ordered(session, raw, q)
             found.filters = filters
             self._bases[(filters, self._sort)] = found
@@ -354,7 +352,7 @@ class SqlList(RecordList):
         cursor = None
         while True:
             if preparing is not None:
-                self._quiet.wait()
+                foreground.wait_until_quiet()
                 if preparing.stopped:
                     return None
             if cursor is None:
@@ -382,16 +380,6 @@ class SqlList(RecordList):
         found = raw.execute(f'SELECT rowid, "{title}" FROM "{self._table.name}" '
                             f'WHERE rowid IN ({", ".join("?" * len(keys))})', list(keys))
         return {rowid: text or "" for rowid, text in found}
-
-    @contextmanager
-    def _first(self) -> Iterator[None]:
-        """The window's own read goes first: a thread preparing search texts waits meanwhile (two
-        threads stepping SQLite hand the interpreter over at every row: a sort took 2-3x longer)."""
-        self._quiet.clear()
-        try:
-            yield
-        finally:
-            self._quiet.set()
 
     def _searched(self, session: Session, raw: DriverConnection, base: _Base, search: str) -> Sequence[int]:
         words = search_words(search)
@@ -427,7 +415,7 @@ class SqlList(RecordList):
             table = self._table
             where = sa.and_(table.c.unit_code == self._unit_code, table.c.voided.is_(False),
                             to_sql(self.reg.flag.condition, table, {"today": self.today}))
-            with self._first():
+            with foreground.reading():    # a thread preparing search texts waits meanwhile
                 ids = {rowid for (rowid,) in self._fetch(session, raw, select(ROWID).select_from(table).where(where))}
             self._flagged_ids = (self.today, ids)
         return self._flagged_ids[1]

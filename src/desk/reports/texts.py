@@ -23,12 +23,12 @@ FORMULA_STARTS = ("=", "+", "-", "@")   # what makes Excel read typed text as a 
 _HIDDEN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
-
 def any_illegal(texts: Iterable[str]) -> bool:
     """Whether any of texts holds a character ILLEGAL_CHARACTERS_RE finds: one pass over them all, joined
     (half the time of a search of each). TypeError if one is not text."""
     data = "\n".join(texts).encode("utf-8", "surrogatepass")
     return len(data.translate(None, _ILLEGAL_BYTES)) != len(data)
+
 
 def clean_text(value: str) -> str:
     """User text as a cell stores it: NFC, "\n" line breaks, no control characters."""

@@ -6,8 +6,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk.domain.sort_keys import name_sort_text, primary_part, vi_order, vi_sort_text
-from desk.domain.text import name_sort_key, vi_sort_key
+from desk.domain.sort_keys import name_sort_text, primary_part, sort_and_search_forms, vi_order, vi_sort_text
+from desk.domain.text import exact_search_form, name_sort_key, search_form, vi_sort_key
 
 _VI_LETTERS = [
     unicodedata.normalize("NFC", vowel + tone)
@@ -82,3 +82,18 @@ def test_the_fast_vietnamese_order_is_the_order_of_the_whole_key(texts):
 @given(_ANY_TEXT)
 def test_the_primary_part_is_where_the_whole_key_starts(text):
     assert vi_sort_text(text).startswith(primary_part(text) + "\x02")
+
+
+# Texts as pasted or imported: NFD, line ends of every kind, no-break spaces, punctuation between words.
+_PASTED = st.lists(st.one_of(_VI_TEXT, _VI_TEXT.map(lambda t: unicodedata.normalize("NFD", t)),
+                             st.sampled_from(["\r\n", "\r", "\n", "\u00a0", " ", "/", "-", "12/QĐ-UBND", "\u0301"])),
+                   max_size=6).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_PASTED, _ANY_TEXT, st.none()))
+def test_one_pass_keys_are_the_sort_key_and_search_forms_made_alone(text):
+    # Twice: the first pass remembers the text's words, the second reads them back
+    for _ in range(2):
+        assert sort_and_search_forms(text) == (vi_sort_text(text), search_form(text or ""),
+                                               exact_search_form(text or ""))

@@ -32,6 +32,7 @@ class DerivedKeys:
         self.limit = MEMO_LIMIT if limit is None else limit
         self._sorts: dict[str, dict[str | None, str]] = {}
         self._forms: dict[str, str] = {}
+        self._triples: dict[str, dict[str | None, tuple[str, str, str]]] = {}
 
     def sort(self, spec: FieldSpec, text: str | None) -> str:
         memo = self._sorts.get(spec.name)
@@ -40,6 +41,21 @@ class DerivedKeys:
         found = memo.get(text)
         if found is None:
             found = sort_keys.key_of(spec)(text)
+            if len(memo) < self.limit:
+                memo[text] = found
+        return found
+
+    def forms(self, spec: FieldSpec, text: str | None) -> tuple[str, str, str]:
+        """The sort key of a text field's text, its search form and its exact search form, remembered."""
+        memo = self._triples.get(spec.name)
+        if memo is None:
+            memo = self._triples[spec.name] = {}
+        found = memo.get(text)
+        if found is None:
+            if spec.name_sort:
+                found = (self.sort(spec, text), self.search_form(text or ""), exact_search_form(text or ""))
+            else:
+                found = sort_keys.sort_and_search_forms(text)
             if len(memo) < self.limit:
                 memo[text] = found
         return found
@@ -65,9 +81,8 @@ def derived_columns(reg: Register, titled: Record, searched: Record, keys: Deriv
     """The columns a record's row stores beside its values (search_key, title_sort, ...): from its title and
     sorted texts (titled) and its searchable ones, each reference by its name (searched), alone; what
     save() stores, and what a large import's second process makes (services.key_helper)."""
-    titles = title_columns(reg, titled, keys)
-    # The title is folded once: it is also the first searchable field of most registers.
-    folded = {titled.get(reg.title_field) or "": titles["title_fold"]}
+    folded: dict[str, str] = {}
+    titles = _title_columns(reg, titled, keys, folded)
     return {"search_key": search_key(reg, searched, folded, keys), **titles}
 
 
@@ -75,10 +90,18 @@ def title_columns(reg: Register, values: Record, keys: DerivedKeys | None = None
     """title_sort, title_fold and title_casefold: the title's collation key, search_form() and
     exact_search_form(), for the register list; and the collation key of each other text column the list sorts in SQL
     (Register.keyed_sorts)."""
-    title = values.get(reg.title_field)
+    return _title_columns(reg, values, keys, {})
+
+
+def _title_columns(reg: Register, values: Record, keys: DerivedKeys | None, folded: dict[str, str]) -> Record:
+    # Each text is split and looked up once for its sort key and search forms; folded gets text -> search
+    # form of the title and sorted texts, which are most registers' searchable ones too.
     keys = keys if keys is not None else DerivedKeys(limit=0)
-    found = {TITLE_SORT: keys.sort(reg.spec[reg.title_field], title), "title_fold": keys.search_form(title or ""),
-             "title_casefold": exact_search_form(title or "")}
+    title = values.get(reg.title_field)
+    sort, fold, exact = keys.forms(reg.spec[reg.title_field], title)
+    found = {TITLE_SORT: sort, "title_fold": fold, "title_casefold": exact}
+    folded[title or ""] = fold
     for name in reg.keyed_sorts:
-        found[f"{name}_sort"] = keys.sort(reg.spec[name], values.get(name))
+        text = values.get(name)
+        found[f"{name}_sort"], folded[text or ""], _ = keys.forms(reg.spec[name], text)
     return found

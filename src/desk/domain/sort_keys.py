@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from desk.domain.text import _WEIGHTS, _weigh, nfc
+from desk.domain.text import _WEIGHTS, _weigh, exact_piece, exact_search_form, nfc, search_form, search_piece
 
 if TYPE_CHECKING:
     from desk.domain.fields import FieldSpec
@@ -24,6 +24,8 @@ _ESCAPE = "\x03"       # the text's own characters below "\x04" are escaped to s
 
 _WORD_CACHE_LIMIT = 50_000
 _words: dict[str, tuple[str, str, str]] = {}
+# A word's three codes and its two search pieces (sort_and_search_forms), bounded as _words.
+_word_forms: dict[str, tuple[str, str, str, str, str]] = {}
 
 
 def _code(weight: int) -> str:
@@ -97,6 +99,33 @@ def vi_sort_text(text: str | None) -> str:
     primary, secondary, tertiary = zip(*[get(w) or _word(w) for w in words])
     return (_SPACE_PRIMARY.join(primary) + PART + _SPACE_SECONDARY.join(secondary) + PART
             + _SPACE_TERTIARY.join(tertiary) + PART + _escape(" ".join(words)))
+
+
+def _forms_of_word(word: str) -> tuple[str, str, str, str, str]:
+    found = (*(_words.get(word) or _word(word)), search_piece(word), exact_piece(word))
+    if len(_word_forms) < _WORD_CACHE_LIMIT:
+        _word_forms[word] = found
+    return found
+
+
+def sort_and_search_forms(text: str | None) -> tuple[str, str, str]:
+    """vi_sort_text(text), search_form(text) and exact_search_form(text), made in one pass over its words.
+
+    A bulk write makes the three for every title: each made alone splits the text and looks its words up
+    again. An NFC text's words are the words of all three (nfc() changes nothing, and its whitespace-split
+    pieces are the search forms' pieces); any other text is left to the three functions.
+    """
+    text = text or ""
+    if not unicodedata.is_normalized("NFC", text):
+        return vi_sort_text(text), search_form(text), exact_search_form(text)
+    words = text.split()
+    if not words:
+        return PART * 3, " ", " "
+    get = _word_forms.get
+    primary, secondary, tertiary, searched, exact = zip(*[get(w) or _forms_of_word(w) for w in words])
+    return (_SPACE_PRIMARY.join(primary) + PART + _SPACE_SECONDARY.join(secondary) + PART
+            + _SPACE_TERTIARY.join(tertiary) + PART + _escape(" ".join(words)),
+            "".join(searched) or " ", "".join(exact) or " ")
 
 
 def primary_part(text: str | None) -> str:

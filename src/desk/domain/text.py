@@ -127,6 +127,16 @@ def _as_words(text: str) -> str:
     return "".join(" " + word for word in _WORD.findall(text))
 
 
+def search_piece(piece: str) -> str:
+    """search_form of one whitespace-free piece of text ("" when it holds no word)."""
+    return _as_words(fold(piece))
+
+
+def exact_piece(piece: str) -> str:
+    """exact_search_form of one whitespace-free piece of text ("" when it holds no word)."""
+    return _as_words(exact_form(piece))
+
+
 def _pieces(text: str, known: dict[str, str], form: Callable[[str], str]) -> str:
     # Piece by piece, as fold(): a whole text's form is its pieces' forms one after another (no mark
     # or case change crosses whitespace), and a register's texts repeat their pieces row after row.
@@ -135,7 +145,7 @@ def _pieces(text: str, known: dict[str, str], form: Callable[[str], str]) -> str
     for piece in text.split():
         found = get(piece)
         if found is None:
-            found = _as_words(form(piece))
+            found = form(piece)
             if len(known) < _FOLD_CACHE_LIMIT:
                 known[piece] = found
         parts.append(found)
@@ -144,12 +154,12 @@ def _pieces(text: str, known: dict[str, str], form: Callable[[str], str]) -> str
 
 def search_form(text: str) -> str:
     """The form a text is searched in: fold()'s words, each after a space (" ngo quyen 12"); " " for none."""
-    return _pieces(text, _search_pieces, fold)
+    return _pieces(text, _search_pieces, search_piece)
 
 
 def exact_search_form(text: str) -> str:
     """search_form with the diacritics kept (exact_form's words): how a match with them is ranked."""
-    return _pieces(text, _exact_pieces, exact_form)
+    return _pieces(text, _exact_pieces, exact_piece)
 
 
 def search_words(query: str, *, exact: bool = False) -> tuple[str, ...]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 
 from desk import fileio
 from desk.errors import UserError
@@ -149,6 +151,29 @@ def test_save_workbook_writes_a_workbook_that_opens(tmp_path):
     save_workbook(wb, tmp_path / "bao_cao.xlsx")
     # Then it opens again
     assert load_workbook(tmp_path / "bao_cao.xlsx").active["A1"].value == "Báo cáo"
+
+
+def _live_cells() -> int:
+    return sum(1 for thing in gc.get_objects() if isinstance(thing, Cell))
+
+
+def test_a_saved_workbook_s_cells_are_freed_at_once_not_at_the_next_full_collection(tmp_path):
+    # Given a workbook of 2,000 filled cells, saved while no collection runs (as between two full ones)
+    gc.collect()
+    before = _live_cells()
+    gc.disable()
+    try:
+        wb = Workbook()
+        for row in range(1, 1001):
+            wb.active.append([f"Vướng mắc {row}", row])
+        assert _live_cells() - before == 2000
+        save_workbook(wb, tmp_path / "mau.xlsx")
+        del wb
+        # Then its cells are gone already, and the file holds them all
+        assert _live_cells() == before
+    finally:
+        gc.enable()
+    assert load_workbook(tmp_path / "mau.xlsx").active["A1000"].value == "Vướng mắc 1000"
 
 
 def _replace_refused(times: int, calls: list):

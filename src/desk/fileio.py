@@ -58,9 +58,22 @@ def replace(source: Path, target: Path) -> None:
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
-    """Save an openpyxl workbook to path atomically."""
+    """Save an openpyxl workbook to path atomically; its cells are let go of (the workbook is done with)."""
     readable_everywhere(workbook)
-    write_atomically(Path(path), lambda tmp: workbook.save(tmp))
+    try:
+        write_atomically(Path(path), lambda tmp: workbook.save(tmp))
+    finally:
+        _let_go(workbook)
+
+
+def _let_go(workbook: Workbook) -> None:
+    # Each cell refers to its sheet and the sheet to its cells: a written workbook is garbage only a full
+    # collection finds. A template of 100,000 records left ~2.2 million objects waiting for one, which
+    # then ran in the middle of whatever the clerk did next. Emptied, the cells are freed here, at once.
+    for sheet in workbook.worksheets:
+        cells = getattr(sheet, "_cells", None)
+        if isinstance(cells, dict):
+            cells.clear()
 
 
 # Header and footer parts openpyxl writes even when empty; Gnumeric's reader does not know them.

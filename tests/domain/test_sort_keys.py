@@ -84,10 +84,10 @@ def test_the_primary_part_is_where_the_whole_key_starts(text):
     assert vi_sort_text(text).startswith(primary_part(text) + "\x02")
 
 
-# Texts as pasted or imported: NFD, line ends of every kind, no-break spaces, punctuation between words.
-_PASTED = st.lists(st.one_of(_VI_TEXT, _VI_TEXT.map(lambda t: unicodedata.normalize("NFD", t)),
-                             st.sampled_from(["\r\n", "\r", "\n", "\u00a0", " ", "/", "-", "12/QĐ-UBND", "\u0301"])),
-                   max_size=6).map("".join)
+# Texts as pasted or imported: NFD, line ends of every kind, no-break spaces, punctuation between words, codes.
+_PIECES = ["\r\n", "\r", "\n", "\u00a0", " ", "/", "-", "12/QĐ-UBND", "\u0301", "(389)", "SNV-CQĐP", "KH/UBND"]
+_NFD_TEXT = _VI_TEXT.map(lambda t: unicodedata.normalize("NFD", t))
+_PASTED = st.lists(st.one_of(_VI_TEXT, _NFD_TEXT, st.sampled_from(_PIECES)), max_size=6).map("".join)
 
 
 @settings(max_examples=400, deadline=None)

@@ -102,7 +102,11 @@ def vi_sort_text(text: str | None) -> str:
 
 
 def _forms_of_word(word: str) -> tuple[str, str, str, str, str]:
-    found = (*(_words.get(word) or _word(word)), search_piece(word), exact_piece(word))
+    searched = search_piece(word)
+    # An ASCII word (a number, a code: most of the words met once) has no diacritics to keep: its two pieces
+    # are its lower case's words.
+    exact = searched if word.isascii() else exact_piece(word)
+    found = (*(_words.get(word) or _word(word)), searched, exact)
     if len(_word_forms) < _WORD_CACHE_LIMIT:
         _word_forms[word] = found
     return found

@@ -176,6 +176,20 @@ def test_a_saved_workbook_s_cells_are_freed_at_once_not_at_the_next_full_collect
     assert load_workbook(tmp_path / "mau.xlsx").active["A1000"].value == "Vướng mắc 1000"
 
 
+def test_a_workbook_whose_save_failed_can_be_saved_again_whole(tmp_path):
+    # Given a workbook whose save failed (its folder does not exist)
+    wb = Workbook()
+    for row in range(1, 101):
+        wb.active.append([f"Vướng mắc {row}", row])
+    with pytest.raises(UserError):
+        save_workbook(wb, tmp_path / "khong-co" / "mau.xlsx")
+    # When it is saved again where it can be
+    save_workbook(wb, tmp_path / "mau.xlsx")
+    # Then the file holds every cell
+    sheet = load_workbook(tmp_path / "mau.xlsx").active
+    assert sheet.max_row == 100 and sheet["A100"].value == "Vướng mắc 100" and sheet["B100"].value == 100
+
+
 def _replace_refused(times: int, calls: list):
     """os.replace that fails like a Windows sharing violation the first `times` calls."""
     real = os.replace

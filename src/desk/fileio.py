@@ -58,12 +58,11 @@ def replace(source: Path, target: Path) -> None:
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
-    """Save an openpyxl workbook to path atomically; its cells are let go of (the workbook is done with)."""
+    """Save an openpyxl workbook to path atomically; once saved, its cells are let go of (it is done with).
+    A save that failed leaves them: the caller may save it again elsewhere."""
     readable_everywhere(workbook)
-    try:
-        write_atomically(Path(path), lambda tmp: workbook.save(tmp))
-    finally:
-        _let_go(workbook)
+    write_atomically(Path(path), lambda tmp: workbook.save(tmp))
+    _let_go(workbook)
 
 
 def _let_go(workbook: Workbook) -> None:

@@ -264,8 +264,8 @@ class SelfCheck:
         return seen
 
     def check_passwords(self) -> str:
-        """The sign-in's scrypt at Desk's own cost (128 MB), and which library derives it: a bundle that lost
-        libsodium still signs in, ~30% slower."""
+        """The sign-in's scrypt at Desk's own cost (128 MB), and which library derives it: the faster on this
+        PC of OpenSSL's and the bundled libsodium's (a bundle that lost libsodium still signs in, with OpenSSL's)."""
         from desk.domain import passwords
 
         stored = passwords.hash_password("Tự-kiểm-tra-2025")

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import logging
 import sys
+import time
 from datetime import UTC
 
 import pytest
@@ -311,20 +312,62 @@ def test_a_user_name_that_looks_like_an_existing_one_is_refused(workspace, admin
 
 
 def test_libsodiums_scrypt_and_the_standard_librarys_make_the_same_hashes(monkeypatch):
-    # Desk derives with libsodium (faster); a hash made before, or by an installation without it, still
-    # signs in, and the other way round: the same function, the same bytes
-    with monkeypatch.context() as libsodium_only:
-        libsodium_only.setattr(hashlib, "scrypt", None)               # not called: libsodium derives
-        made_by_libsodium = hash_password("mật-khẩu-của-Lan")
-    assert passwords.implementation() == "libsodium (PyNaCl)"
-    with monkeypatch.context() as without:
-        without.setitem(sys.modules, "nacl.bindings", None)          # PyNaCl missing: its import fails
-        assert passwords.implementation() == "OpenSSL (hashlib)"
-        made_by_openssl = hash_password("mật-khẩu-của-Lan")
-        assert verify_password("mật-khẩu-của-Lan", made_by_libsodium)
-        assert not verify_password("mat-khau-cua-Lan", made_by_libsodium)
-    assert verify_password("mật-khẩu-của-Lan", made_by_openssl)
-    assert not verify_password("mat-khau-cua-Lan", made_by_openssl)
-    salt = base64.b64decode(made_by_openssl.split("$")[4])
-    assert passwords._derive("mật-khẩu-của-Lan", salt, 2 ** 12, 8, 1, 32) == hashlib.scrypt(
-        "mật-khẩu-của-Lan".encode(), salt=salt, n=2 ** 12, r=8, p=1, dklen=32)
+    # Desk derives with whichever is faster on the PC; a hash made by one signs in with the other: the same
+    # function, the same bytes
+    at_hand = passwords._scrypts()
+    assert set(at_hand) == {passwords.OPENSSL, passwords.LIBSODIUM}
+    made = {}
+    for name, scrypt in at_hand.items():
+        with monkeypatch.context() as only:
+            only.setattr(passwords, "_fastest", lambda name=name, scrypt=scrypt: (name, scrypt))
+            assert passwords.implementation().startswith(name)
+            made[name] = hash_password("mật-khẩu-của-Lan")
+    for name, scrypt in at_hand.items():
+        with monkeypatch.context() as only:
+            only.setattr(passwords, "_fastest", lambda name=name, scrypt=scrypt: (name, scrypt))
+            for stored in made.values():
+                assert verify_password("mật-khẩu-của-Lan", stored)
+                assert not verify_password("mat-khau-cua-Lan", stored)
+    salt = base64.b64decode(made[passwords.OPENSSL].split("$")[4])
+    by_libsodium = at_hand[passwords.LIBSODIUM]("mật-khẩu-của-Lan".encode(), salt, 2 ** 12, 8, 1, 32, 2 ** 26)
+    assert by_libsodium == hashlib.scrypt("mật-khẩu-của-Lan".encode(), salt=salt, n=2 ** 12, r=8, p=1, dklen=32)
+
+
+def _slowed(scrypt, seconds):
+    def slow(*args):
+        time.sleep(seconds)
+        return scrypt(*args)
+    return slow
+
+
+@pytest.mark.parametrize("slower", [passwords.OPENSSL, passwords.LIBSODIUM])
+def test_the_password_is_derived_by_the_scrypt_found_faster_on_this_pc(monkeypatch, slower):
+    # Given the two scrypts, one of them slower on this PC
+    at_hand = passwords._scrypts()
+    slowed = {name: _slowed(scrypt, 0.02) if name == slower else scrypt for name, scrypt in at_hand.items()}
+    monkeypatch.setattr(passwords, "_scrypts", lambda: slowed)
+    passwords._fastest.cache_clear()
+    try:
+        # When Desk chooses (as the sign-in does while the clerk types) and derives a password's hash
+        passwords.prepare()
+        stored = hash_password("mật-khẩu-của-Lan")
+        # Then the other derives it, the self-check says so, and the hash signs in
+        faster = next(name for name in at_hand if name != slower)
+        assert passwords._fastest()[0] == faster
+        assert passwords.implementation() == f"{faster}, nhanh hơn {slower} trên máy này"
+        assert verify_password("mật-khẩu-của-Lan", stored)
+    finally:
+        passwords._fastest.cache_clear()
+
+
+def test_without_pynacl_the_password_is_derived_by_openssl_with_no_trial(monkeypatch):
+    # Given an installation without PyNaCl
+    monkeypatch.setitem(sys.modules, "nacl.bindings", None)          # its import fails
+    monkeypatch.setattr(passwords, "_trial", None)                    # not called: nothing to compare
+    passwords._fastest.cache_clear()
+    try:
+        # Then OpenSSL's scrypt derives the keys, and says so
+        assert passwords.implementation() == passwords.OPENSSL
+        assert verify_password("mật-khẩu-của-Lan", hash_password("mật-khẩu-của-Lan"))
+    finally:
+        passwords._fastest.cache_clear()

@@ -16,7 +16,7 @@ from tests.conftest import desk_in
 from tests.ui.helpers import press, type_text
 
 from desk import paths
-from desk.domain import units
+from desk.domain import passwords, units
 from desk.errors import UserError
 from desk.services import startup, users
 from desk.store.instance_lock import InstanceLock
@@ -93,16 +93,19 @@ def test_the_sign_in_is_up_before_the_folder_opens_and_signs_the_clerk_in_once_i
         seen["before"] = (dialog.intro.text(), list(opened_at))
         modules_held.set()
         qtbot.waitUntil(lambda: opened_at == ["opened"], timeout=20_000)
+        seen["scrypt chosen"] = passwords._fastest.cache_info().currsize   # before her Enter, not after
         _types(dialog, "lan", "sai-mật-khẩu")
         seen["refused"] = (dialog.isVisible(), dialog.error.text())
         _types(dialog, "", PASSWORD)
 
     _sign_in_as_clerk(monkeypatch, qtbot, steps)
     first = FirstFigures()
+    passwords._fastest.cache_clear()
     started = sign_in_first.start(str(folder), app_settings, first)
     try:
         assert seen["before"][0].startswith("Phường Ngô Quyền, Thành phố Hải Phòng")
         assert seen["before"][1] == []
+        assert seen["scrypt chosen"] == 1
         # A wrong password is refused as ever, the dialog kept
         assert seen["refused"][0] and seen["refused"][1]
         # Then she is signed in, on the folder opened once, its overview's figures read while she typed

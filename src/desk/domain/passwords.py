@@ -1,4 +1,4 @@
-"""Password hashing with scrypt (libsodium's, else the standard library's); the parameters are stored with each hash."""
+"""Password hashing with scrypt (the faster here of libsodium's and OpenSSL's); each hash keeps its costs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import Callable
+from functools import cache
 
 from desk.domain.lang import t
 from desk.errors import UserError
@@ -31,30 +33,76 @@ def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+OPENSSL = "OpenSSL (hashlib)"
+LIBSODIUM = "libsodium (PyNaCl)"
+_TRIAL_N = 2 ** 10         # a trial's cost: ~1-3 ms each, 1 MB
+
+
 def _libsodium_scrypt() -> Callable[..., bytes] | None:
-    """libsodium's scrypt, where PyNaCl is installed: the same function as hashlib.scrypt (the same bytes
-    out) about 30% sooner, with the processor's vector instructions where OpenSSL's has none (0.31 s
-    against 0.43 s at n=2**17 on the 2-core VM). The sign-in waits for it while the window gets ready
-    (both let go of the GIL). Guessing costs an attacker the same: that is set by n, r and p."""
+    """libsodium's scrypt, where PyNaCl is installed: the same function as hashlib.scrypt (the same bytes out)."""
     try:
         from nacl.bindings import crypto_pwhash_scryptsalsa208sha256_ll
-    except ImportError:         # an installation without PyNaCl still signs in, a little slower
+    except ImportError:         # an installation without PyNaCl still signs in with OpenSSL's
         return None
     return crypto_pwhash_scryptsalsa208sha256_ll
 
 
+def _openssl_scrypt(password: bytes, salt: bytes, n: int, r: int, p: int, length: int, maxmem: int) -> bytes:
+    return hashlib.scrypt(password, salt=salt, n=n, r=r, p=p, dklen=length, maxmem=maxmem)
+
+
+def _scrypts() -> dict[str, Callable[..., bytes]]:
+    """The scrypts at hand, by name: OpenSSL's always, libsodium's where PyNaCl is installed."""
+    found: dict[str, Callable[..., bytes]] = {OPENSSL: _openssl_scrypt}
+    sodium = _libsodium_scrypt()
+    if sodium is not None:
+        found[LIBSODIUM] = sodium
+    return found
+
+
+@cache
+def _fastest() -> tuple[str, Callable[..., bytes]]:
+    """The scrypt that derives the keys: of those at hand, the one a short trial finds faster on this processor.
+
+    Which one is depends on the processor, not on the cost: libsodium's uses vector instructions OpenSSL's
+    lacks on some (0.31 s against 0.43 s at n=2**17 on one VM host), and is the slower on others (an AMD
+    EPYC: 0.36-0.39 s against 0.29-0.31 s, and 1.6-1.8x slower at n=2**10 and 2**14 too). The sign-in waits
+    for it (while the window gets ready). Guessing costs an attacker the same: that is set by n, r and p."""
+    scrypts = _scrypts()
+    if len(scrypts) == 1:
+        return next(iter(scrypts.items()))
+    return min(scrypts.items(), key=lambda named: _trial(named[1]))
+
+
+def prepare() -> None:
+    """The scrypt chosen ahead (its trial takes a few milliseconds): the sign-in makes it while the clerk types."""
+    _fastest()
+
+
+def _trial(scrypt: Callable[..., bytes]) -> float:
+    """The fastest of two derivations at the trial's cost, in seconds."""
+    seconds = []
+    for _ in range(2):
+        started = time.perf_counter()
+        scrypt(b"trial", bytes(16), _TRIAL_N, R, P, KEY_LENGTH, _maxmem(_TRIAL_N, R, P))
+        seconds.append(time.perf_counter() - started)
+    return min(seconds)
+
+
+def _maxmem(n: int, r: int, p: int) -> int:
+    # OpenSSL's default cap (32 MB) is too tight for n=2**14, r=8 on some builds.
+    return 128 * r * (n + p + 2) * 2
+
+
 def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
-    # maxmem: OpenSSL's default cap (32 MB) is too tight for n=2**14, r=8 on some builds.
-    maxmem = 128 * r * (n + p + 2) * 2
-    scrypt = _libsodium_scrypt()
-    if scrypt is None:
-        return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=maxmem)
-    return scrypt(password.encode("utf-8"), salt, n, r, p, length, maxmem)
+    return _fastest()[1](password.encode("utf-8"), salt, n, r, p, length, _maxmem(n, r, p))
 
 
 def implementation() -> str:
-    """Which scrypt derives the keys (the self-check says it: a bundle without libsodium is slower)."""
-    return "OpenSSL (hashlib)" if _libsodium_scrypt() is None else "libsodium (PyNaCl)"
+    """Which scrypt derives the keys, and what it was found faster than (the self-check says it)."""
+    name = _fastest()[0]
+    others = [other for other in _scrypts() if other != name]
+    return name + (f", nhanh hơn {', '.join(others)} trên máy này" if others else "")
 
 
 def check_strength(password: str) -> None:

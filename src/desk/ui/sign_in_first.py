@@ -23,11 +23,15 @@ log = logging.getLogger(__name__)
 
 def _load_database_modules() -> None:
     """Python's modules only, none of Qt's (those load on the window's thread): SQLAlchemy, the store and
-    the services that opening the folder and checking a password import. Not the overview's: a clerk
-    faster than them would wait for them before her password is checked, not beside it."""
+    the services that opening the folder and checking a password import, and the password check's scrypt
+    chosen. Not the overview's: a clerk faster than them would wait for them before her password is checked,
+    not beside it."""
     try:
         import desk.services.startup  # noqa: F401
         import desk.services.users  # noqa: F401
+        from desk.domain import passwords
+
+        passwords.prepare()
     except Exception:      # the window's thread imports them again, and says what is wrong
         return
 

@@ -30,20 +30,8 @@ class DerivedKeys:
     def __init__(self, limit: int | None = None) -> None:
         # Distinct texts remembered per field, and search forms (0: one record's, none kept).
         self.limit = MEMO_LIMIT if limit is None else limit
-        self._sorts: dict[str, dict[str | None, str]] = {}
         self._forms: dict[str, str] = {}
         self._triples: dict[str, dict[str | None, tuple[str, str, str]]] = {}
-
-    def sort(self, spec: FieldSpec, text: str | None) -> str:
-        memo = self._sorts.get(spec.name)
-        if memo is None:
-            memo = self._sorts[spec.name] = {}
-        found = memo.get(text)
-        if found is None:
-            found = sort_keys.key_of(spec)(text)
-            if len(memo) < self.limit:
-                memo[text] = found
-        return found
 
     def forms(self, spec: FieldSpec, text: str | None) -> tuple[str, str, str]:
         """The sort key of a text field's text, its search form and its exact search form, remembered."""
@@ -52,10 +40,11 @@ class DerivedKeys:
             memo = self._triples[spec.name] = {}
         found = memo.get(text)
         if found is None:
-            if spec.name_sort:
-                found = (self.sort(spec, text), self.search_form(text or ""), exact_search_form(text or ""))
-            else:
+            key = sort_keys.key_of(spec)
+            if key is sort_keys.vi_sort_text:
                 found = sort_keys.sort_and_search_forms(text)
+            else:       # a person's name: its own key (given name first)
+                found = (key(text), self.search_form(text or ""), exact_search_form(text or ""))
             if len(memo) < self.limit:
                 memo[text] = found
         return found

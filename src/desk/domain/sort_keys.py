@@ -97,6 +97,12 @@ def vi_sort_text(text: str | None) -> str:
         return PART * 3
     get = _words.get
     primary, secondary, tertiary = zip(*[get(w) or _word(w) for w in words])
+    return _joined(primary, secondary, tertiary, words)
+
+
+def _joined(primary: Sequence[str], secondary: Sequence[str], tertiary: Sequence[str], words: list[str]) -> str:
+    """The key of a text's words from their codes: each part's codes joined by the space's, the parts and the
+    text itself by PART."""
     return (_SPACE_PRIMARY.join(primary) + PART + _SPACE_SECONDARY.join(secondary) + PART
             + _SPACE_TERTIARY.join(tertiary) + PART + _escape(" ".join(words)))
 
@@ -127,9 +133,7 @@ def sort_and_search_forms(text: str | None) -> tuple[str, str, str]:
         return PART * 3, " ", " "
     get = _word_forms.get
     primary, secondary, tertiary, searched, exact = zip(*[get(w) or _forms_of_word(w) for w in words])
-    return (_SPACE_PRIMARY.join(primary) + PART + _SPACE_SECONDARY.join(secondary) + PART
-            + _SPACE_TERTIARY.join(tertiary) + PART + _escape(" ".join(words)),
-            "".join(searched) or " ", "".join(exact) or " ")
+    return _joined(primary, secondary, tertiary, words), "".join(searched) or " ", "".join(exact) or " "
 
 
 def primary_part(text: str | None) -> str:

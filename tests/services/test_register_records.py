@@ -128,7 +128,7 @@ def test_frames_show_which_one_is_in_force(workspace):
 
 def test_a_movement_out_needs_one_of_our_officials_and_a_voided_one_cannot_be_chosen(workspace):
     errors = errors_of(workspace, MOVEMENTS, kind="secondment", direction="out", start_date="01/09/2025")
-    assert errors == {"official_id": "Cán bộ của xã đi nơi khác: hãy chọn cán bộ trong sổ cán bộ."}
+    assert errors == {"official_id": "Cán bộ của đơn vị đi nơi khác: hãy chọn cán bộ trong sổ cán bộ."}
     person = official(workspace)
     with workspace.session() as session:
         records.void(session, OFFICIALS, person, "Nhập nhầm")

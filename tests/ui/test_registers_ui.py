@@ -394,13 +394,13 @@ def test_the_commune_is_its_own_side_of_a_movement_sending_its_officials_and_rec
     qtbot.waitExposed(form)
     direction = form.editor("direction")
     assert form.values()["home_body"] == "" and form.values()["host_body"] == ""
-    # When the clerk picks «Cán bộ của xã đi nơi khác» with the arrow key
+    # When the clerk picks «Cán bộ của đơn vị đi nơi khác» with the arrow key
     direction.setFocus()
     press(Qt.Key.Key_Down, widget=direction)
     assert form.values()["direction"] == "out"
     # Then the commune is the sending body, as the clerk would write it
     assert (form.values()["home_body"], form.values()["host_body"]) == ("UBND phường Ngô Quyền", "")
-    # And changed to «Người từ nơi khác đến xã», the commune is the receiving body instead
+    # And changed to «Người từ nơi khác đến đơn vị», the commune is the receiving body instead
     press(Qt.Key.Key_Down, widget=direction)
     assert form.values()["direction"] == "in"
     assert (form.values()["home_body"], form.values()["host_body"]) == ("", "UBND phường Ngô Quyền")

@@ -26,7 +26,7 @@ class RuleSettings(SettingGroup, prefix="rules.", vi="Quy định", en="Rules"):
         earlier_vi="Trước ngày này: chưa có quy định bình quân cấp phó (không kiểm tra).",
         earlier_en="Before that day: no average cap on deputies (not checked).",
         help_vi="Nghị quyết 332/NQ-CP: các phòng chuyên môn và Trung tâm Phục vụ hành chính công có bình quân "
-                "2 cấp phó; kiểm tra trên tổng số của xã, không theo từng phòng.",
+                "2 cấp phó; kiểm tra trên tổng số của đơn vị, không theo từng phòng.",
         help_en="Resolution 332/NQ-CP: offices and the service centre have 2 deputies each on average, "
                 "checked on the commune's total.")
     vice_chairs_allotted = Setting(

@@ -23,9 +23,12 @@ KINDS = (
     Choice("reinforcement", "Tăng cường", "Reinforcement"),
 )
 
+# «đơn vị», not «xã»: a phường and a đặc khu keep the same register and send the same lists up; files
+# made before say «xã» and still import.
 DIRECTIONS = (
-    Choice("out", "Cán bộ của xã đi nơi khác", "Our official goes elsewhere"),
-    Choice("in", "Người từ nơi khác đến xã", "Someone comes to us"),
+    Choice("out", "Cán bộ của đơn vị đi nơi khác", "Our official goes elsewhere",
+           aliases=("Cán bộ của xã đi nơi khác",)),
+    Choice("in", "Người từ nơi khác đến đơn vị", "Someone comes to us", aliases=("Người từ nơi khác đến xã",)),
 )
 
 PAYERS = (
@@ -52,11 +55,12 @@ FIELDS = (
     # Not "Chiều" (also "afternoon"); files made before still say it, and still import.
     FieldSpec("direction", "Đi hay đến", "Going or coming", Kind.CHOICE, required=True, choices="direction", width=14,
               in_table=False, headings=("Chiều", "Direction")),
-    FieldSpec("official_id", "Cán bộ của xã", "Our official", Kind.REF, ref="official", width=24, in_table=False,
-              help_vi="Chọn khi người đi là cán bộ, công chức của xã (gõ vài chữ của tên, không cần dấu).",
+    FieldSpec("official_id", "Cán bộ của đơn vị", "Our official", Kind.REF, ref="official", width=24, in_table=False,
+              headings=("Cán bộ của xã",),
+              help_vi="Chọn khi người đi là cán bộ, công chức của đơn vị (gõ vài chữ của tên, không cần dấu).",
               help_en="When the person is an official of this commune (type part of the name).", searched=True),
     FieldSpec("person_name", "Họ tên người từ nơi khác", "Person from elsewhere", max_length=100, width=22,
-              in_table=False, help_vi="Ghi khi người đến không phải cán bộ của xã.",
+              in_table=False, help_vi="Ghi khi người đến không phải cán bộ của đơn vị.",
               help_en="When the person is not an official of this commune.", searched=True),
     FieldSpec("person_position", "Chức vụ, chuyên môn của người đến", "Post of the person coming", max_length=200,
               width=22, in_table=False, searched=True),
@@ -65,8 +69,9 @@ FIELDS = (
               ours_when=("direction", "out")),
     FieldSpec("host_body", "Cơ quan tiếp nhận", "Receiving body", max_length=200, width=22, suggest="bodies",
               searched=True, ours_when=("direction", "in")),
-    FieldSpec("host_office", "Bố trí tại phòng, ban của xã", "Placed in our office", Kind.CHOICE, choices="office",
-              width=20, in_table=False, help_vi="Với người từ nơi khác đến: làm việc tại phòng, ban nào.",
+    FieldSpec("host_office", "Bố trí tại phòng, ban của đơn vị", "Placed in our office", Kind.CHOICE, choices="office",
+              width=20, headings=("Bố trí tại phòng, ban của xã",), in_table=False,
+              help_vi="Với người từ nơi khác đến: làm việc tại phòng, ban nào.",
               help_en="For someone coming here: the office they work in."),
     FieldSpec("decision_number", "Số quyết định", "Decision number",
               headings=("Số QĐ", "Số, ký hiệu quyết định"), max_length=60, width=16,
@@ -107,7 +112,7 @@ def check_record(values: Record) -> dict[str, str]:
     errors: dict[str, str] = {}
     direction = values.get("direction")
     if direction == "out" and not values.get("official_id"):
-        errors["official_id"] = t("Cán bộ của xã đi nơi khác: hãy chọn cán bộ trong sổ cán bộ.",
+        errors["official_id"] = t("Cán bộ của đơn vị đi nơi khác: hãy chọn cán bộ trong sổ cán bộ.",
                                   "Our official going elsewhere: choose them from the officials register.")
     if direction == "in" and not values.get("official_id") and not values.get("person_name"):
         errors["person_name"] = t("Người từ nơi khác đến: hãy ghi họ tên.", "Someone coming here: type their name.")

@@ -156,6 +156,15 @@ def split_by_sheet(pages: list[str]) -> list[list[str]]:
     return groups
 
 
+def lone_heading_words(text: str) -> list[str]:
+    """A numbered heading in capitals ("IV. ĐIỀU ĐỘNG, ...") whose last printed line is one word alone."""
+    lines = [line.strip() for line in text.splitlines()]
+    return [f"the heading «{line} {after}» leaves «{after}» alone on its last line"
+            for line, after in zip(lines, lines[1:])
+            if re.match(r"[IVX]+\. \S", line) and line.upper() == line
+            and len(after.split()) == 1 and after.upper() == after and not after[0].isdigit()]
+
+
 def faults(path: Path, pdf: Path, names: tuple[str, ...], *, calibration: dict[str, float] | None = None) -> list[str]:
     """Everything a reviewer would reject in the printed workbook, one line each ([] = none)."""
     sheets = sheet_facts(path, names)
@@ -190,6 +199,7 @@ def faults(path: Path, pdf: Path, names: tuple[str, ...], *, calibration: dict[s
                     found.append(f"{label}, page {number}: holds only an empty repeated table heading")
                 else:
                     found.append(f"{label}, page {number}: is blank")
+            found += [f"{label}, page {number}: {fault}" for fault in lone_heading_words(text)]
             content = _strip(rest, facts.notes)
             if number > 1 and facts.heading and content and not has_heading:
                 found.append(f"{label}, page {number}: the table runs onto this page without its heading")

@@ -17,6 +17,9 @@ from desk.reports.layout import (
     PORTRAIT_UNITS,
     Column,
     DocumentHeader,
+    _inside,
+    _span_points,
+    _text_points,
     column_codes,
     date_line,
     fit_columns,
@@ -27,6 +30,7 @@ from desk.reports.layout import (
     setup_print,
     unbroken_name,
     write_document_header,
+    write_paragraph,
     write_preparer,
     write_row,
     write_signature,
@@ -533,3 +537,21 @@ def test_every_written_cell_is_times_new_roman_in_black(tmp_path):
     assert used
     assert {c.font.name for c in used} == {"Times New Roman"}
     assert {c.font.color.rgb for c in used} == {"FF000000"}
+
+
+def test_a_heading_that_would_leave_its_last_word_alone_is_broken_at_a_separator_near_its_middle():
+    columns = tuple(Column(f"c{i}", "", PORTRAIT_UNITS / 6) for i in range(6))      # a cover's, A4 portrait
+    line = _inside(_span_points(columns, 1, len(columns)))
+    ws = Workbook().active
+    heading = "IV. ĐIỀU ĐỘNG, BIỆT PHÁI; KHẢO SÁT, LÀM VIỆC; SÁNG KIẾN, MÔ HÌNH"
+    assert _text_points(heading, 13, True) > line        # one word too many for a line: «HÌNH» would be alone
+    write_paragraph(ws, columns, heading, 1, bold=True)
+    first, second = ws.cell(1, 1).value.split("\n")
+    assert first.endswith(";") and f"{first} {second}" == heading
+    assert max(_text_points(first, 13, True), _text_points(second, 13, True)) < 0.95 * line
+    # A heading that fits its line, and a paragraph of several lines, are as written
+    for text in ("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH", heading * 2):
+        write_paragraph(ws, columns, text, 3, bold=True)
+        assert ws.cell(3, 1).value == text
+    write_paragraph(ws, columns, heading, 5)              # not a heading: the reader wraps it
+    assert ws.cell(5, 1).value == heading

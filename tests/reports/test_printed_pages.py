@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 from openpyxl.worksheet.pagebreak import Break
-from tests.reports.printed import faults, gnumeric_warnings, render
+from tests.reports.printed import faults, gnumeric_warnings, lone_heading_words, render
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
@@ -213,6 +213,14 @@ def test_the_page_check_catches_each_fault_the_issue_found(workbooks):
     assert any("of its size" in f for f in said["small_print"])             # seen in the PDF too
     assert any("«Phường Văn Miếu - Quốc Tử Giám» is broken across lines" in f
                for f in said["broken_name"]), said["broken_name"]
+
+
+def test_the_page_check_finds_a_heading_word_left_alone():
+    # As pdftotext gave the province's cover before headings were balanced
+    printed = ("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH\nSố liệu biên chế của 60 đơn vị\n"
+               "IV. ĐIỀU ĐỘNG, BIỆT PHÁI; KHẢO SÁT, LÀM VIỆC; SÁNG KI ẾN, MÔ\nHÌNH\n1. Điều động, biệt phái\n")
+    assert [f for f in lone_heading_words(printed) if "«HÌNH» alone" in f] and len(lone_heading_words(printed)) == 1
+    assert lone_heading_words(printed.replace("MÔ\nHÌNH", "MÔ HÌNH")) == []
 
 
 def test_every_workbook_opens_in_gnumeric_without_a_warning(workbooks):

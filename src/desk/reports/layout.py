@@ -870,6 +870,8 @@ def write_paragraph(ws: Worksheet, columns: Sequence[Column], text: str, row: in
     everything = (1, len(columns))
     room = _span_points(columns, 1, len(columns))
     for piece in _pieces(text, size, bold, room):
+        if bold:
+            piece = balanced_heading(piece, size, room)
         _put(ws, columns, row, everything, piece, size=size, bold=bold, italic=italic,
              horizontal="left" if bold else "justify")
         row += 1
@@ -877,6 +879,33 @@ def write_paragraph(ws: Worksheet, columns: Sequence[Column], text: str, row: in
 
 
 _PARAGRAPH_LINES = 10       # lines a text row holds at most
+
+_SHORT_LAST_LINE = 0.3
+
+
+def balanced_heading(text: str, size: float, points: float) -> str:
+    """A bold heading that wraps onto a second line for its last word or two, broken by hand at the
+    separator nearest its middle instead ("IV. ĐIỀU ĐỘNG, BIỆT PHÁI; KHẢO SÁT, LÀM VIỆC;" over "SÁNG KIẾN,
+    MÔ HÌNH", not "MÔ" ending one line and "HÌNH" alone on the next): a reviewer reads a word left alone
+    under a heading as a slip. Each part is sure to fit its line, so no reader wraps it again."""
+    line, room = _inside(points), _room(points)    # what a reader's line holds; what is sure to fit
+    # The widths are a little generous (the bold serif prints narrower): a second line under a third of
+    # one is taken for a word or two left behind.
+    if "\n" in text or not line < _text_points(text, size, True) <= (1 + _SHORT_LAST_LINE) * line:
+        return text
+    words = text.split(" ")
+    best: tuple[int, float, str] | None = None
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        widths = _text_points(head, size, True), _text_points(tail, size, True)
+        if max(widths) > room:
+            continue
+        # A break after ";" first, then after ",", then between any two words; the most even of them.
+        rank = 0 if head.endswith(";") else 1 if head.endswith(",") else 2
+        candidate = (rank, abs(widths[0] - widths[1]), f"{head}\n{tail}")
+        if best is None or candidate[:2] < best[:2]:
+            best = candidate
+    return best[2] if best is not None else text
 
 
 def _pieces(text: str, size: float, bold: bool, room: float) -> list[str]:

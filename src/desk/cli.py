@@ -12,7 +12,17 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from desk import __version__, cli_import, cli_registers, cli_replies, cli_reporting, cli_safety, cli_server, running
+from desk import (
+    __version__,
+    cli_import,
+    cli_registers,
+    cli_replies,
+    cli_reporting,
+    cli_safety,
+    cli_server,
+    cli_words,
+    running,
+)
 from desk.domain.formats import format_number_vi
 from desk.errors import UserError
 
@@ -52,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                       "hoặc biến DESK_PASSWORD)")
 
     demo = commands.add_parser("demo", help="thêm dữ liệu mẫu để làm quen")
-    demo.add_argument("--count", type=int, default=300, help="số khó khăn, vướng mắc mẫu (mặc định 300)")
+    demo.add_argument("--count", type=int, default=300, metavar="SỐ", help="số khó khăn, vướng mắc mẫu (mặc định 300)")
 
     export = commands.add_parser("export", help="xuất báo cáo Excel")
     export.add_argument("what", choices=["obstacles", "report", *cli_registers.names()], metavar="SỔ",
@@ -232,7 +242,8 @@ def _server_password_asked() -> Iterator[None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with cli_words.vietnamese():
+        args = build_parser().parse_args(argv)
     running.announce()       # the installer waits for every Desk, window or command, to end
     if args.command is None and not args.database:
         _begin_database_check(args.data_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -102,6 +103,27 @@ def test_bad_arguments_exit_2_in_vietnamese(tmp_path, capsys):
         main(["--data-dir", str(tmp_path), "export", "obstacles"])
     assert exited.value.code == 2
     assert "Lỗi: tham số không hợp lệ" in capsys.readouterr().err
+
+
+def test_help_and_complaints_are_all_in_vietnamese_and_other_parsers_keep_their_language(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Cách dùng: desk ")
+    assert {"tham số:", "tùy chọn:"} <= set(shown.splitlines())
+    assert "-h, --help           xem hướng dẫn này rồi thoát" in shown
+    with pytest.raises(SystemExit):
+        main(["--data-dir", str(tmp_path), "demo", "--count", "ba"])
+    said = capsys.readouterr().err
+    assert "Cách dùng: desk demo [-h] [--count SỐ]" in said
+    assert "Lỗi: tham số không hợp lệ (tham số --count: giá trị không hợp lệ: 'ba')" in said
+    with pytest.raises(SystemExit):
+        main(["--data-dir", str(tmp_path), "consolidate", "--national"])
+    assert "(thiếu tham số bắt buộc: TỆP_HOẶC_THƯ_MỤC, --period, --out)" in capsys.readouterr().err
+    # A parser that is not Desk's, made after: in argparse's own words
+    other = argparse.ArgumentParser(prog="khac")
+    assert other.format_help().startswith("usage: khac") and "show this help message and exit" in other.format_help()
 
 
 def test_a_damaged_database_is_a_failure_with_its_own_message(tmp_path, capsys):

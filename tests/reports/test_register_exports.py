@@ -188,7 +188,7 @@ def test_the_staffing_report_has_totals_first_deputies_and_the_frames(workspace,
     vice = next(r for r in body if r[1] == "Phó Chủ tịch UBND")
     assert vice[2:5] == (2, 3, 1) and "VƯỢT" in vice[5]
     heading, body = table(wb["Khung biên chế"])
-    assert body[0] == ("I. Chung toàn xã",)
+    assert body[0] == ("I. Chung toàn đơn vị",)     # a phường's frames for no one office
 
 
 def test_exports_are_final_a4_landscape_documents(workspace, tmp_path):

@@ -675,6 +675,27 @@ def test_desks_own_lists_read_back_keep_the_office_printed_as_each_bands_heading
         other.engine.dispose()
 
 
+def test_a_staffing_list_printed_before_under_chung_toan_xa_reads_back_under_no_office(workspace, tmp_path):
+    frame(workspace, office="economy", job_position="Địa chính", authorised=3)
+    frame(workspace, office=None, authorised=20)
+    with workspace.session() as session:
+        staffing_report.export(session, workspace.require_unit(), None, tmp_path / "bien-che.xlsx")
+    # The list as Desk printed it before its band said «đơn vị»
+    book = openpyxl.load_workbook(tmp_path / "bien-che.xlsx")
+    bands = [c for ws in book for row in ws.iter_rows() for c in row if c.value == "I. Chung toàn đơn vị"]
+    assert bands
+    for cell in bands:
+        cell.value = "I. Chung toàn xã"
+    book.save(tmp_path / "bien-che-cu.xlsx")
+    other = _fresh(tmp_path, "other")
+    plan = importing.import_file(other, tmp_path / "bien-che-cu.xlsx")
+    assert plan.committed, [p.line() for p in plan.problems]
+    with other.session() as session:
+        got = records.query(session, REGISTERS["staffing"], records.RecordQuery(unit_code=NGO_QUYEN))
+    assert sorted((r["office"] or "", r["authorised"]) for r in got) == [("", 20), ("economy", 3)]
+    other.engine.dispose()
+
+
 @pytest.mark.parametrize("total", ["Tổng cộng", "Tổng cộng: 3 người", "TỔNG CỘNG (03 NGƯỜI)", "Cộng - 3"])
 def test_a_total_row_and_the_signature_block_under_a_clerks_table_are_not_records(workspace, tmp_path, total):
     with workspace.session() as session:

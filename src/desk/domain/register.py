@@ -76,8 +76,10 @@ class Context(Protocol):
         before the context's day) refer to it through `field`."""
 
 
-# A list's band of records without a value of group_by: without an office, the whole commune's; else unknown.
-WHOLE_UNIT_BAND = "Chung toàn xã"
+# A list's band of records without a value of group_by: without an office, the whole unit's (a xã's, a
+# phường's or a đặc khu's: lists printed before said «Chung toàn xã»); else unknown.
+WHOLE_UNIT_BAND = "Chung toàn đơn vị"
+WHOLE_UNIT_BAND_BEFORE = "Chung toàn xã"
 UNKNOWN_BAND = "Chưa xác định"
 
 

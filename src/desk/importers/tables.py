@@ -10,7 +10,7 @@ from operator import itemgetter
 
 from desk.domain.fields import FieldSpec
 from desk.domain.lang import t
-from desk.domain.register import UNKNOWN_BAND, WHOLE_UNIT_BAND
+from desk.domain.register import UNKNOWN_BAND, WHOLE_UNIT_BAND, WHOLE_UNIT_BAND_BEFORE
 from desk.domain.text import fold
 from desk.errors import UserError
 from desk.importers.workbook import Book, Sheet, is_blank
@@ -314,7 +314,7 @@ def _banded_by(register: str, table: Table) -> str | None:
 
 
 # The band headings of Desk's lists that name no value: the rows under them have none.
-_NO_VALUE_BANDS = frozenset({fold(WHOLE_UNIT_BAND), fold(UNKNOWN_BAND)})
+_NO_VALUE_BANDS = frozenset(map(fold, (WHOLE_UNIT_BAND, WHOLE_UNIT_BAND_BEFORE, UNKNOWN_BAND)))
 _BAND_NUMBER = re.compile(r"^[IVXLC]+\.\s+")     # a periodic report's annex numbers its bands "I. ", "II. "
 # A row that adds up the rows above it (a clerk's own sheet ends with one): its words, folded, maybe with
 # the count and what is counted ("Tổng cộng", "Tổng cộng: 4 người", "Cộng (04 hồ sơ)", "Tổng số - 12").

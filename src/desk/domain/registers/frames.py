@@ -23,7 +23,7 @@ FIXED_CHOICES: FixedChoices = {"office": offices, "frame_state": FRAME_STATES}
 
 FIELDS = (
     FieldSpec("office", "Phòng, ban", "Office", Kind.CHOICE, choices="office", width=26,
-              help_vi="Để trống nếu là biên chế được giao cho toàn xã.",
+              help_vi="Để trống nếu là biên chế được giao chung cho toàn đơn vị.",
               help_en="Leave empty for the frame of the whole commune."),
     FieldSpec("job_position", "Vị trí việc làm", "Job position", max_length=200, width=22,
               help_vi="Để trống nếu biên chế giao chung cho cả phòng, ban.",

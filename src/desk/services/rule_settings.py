@@ -31,7 +31,8 @@ class RuleSettings(SettingGroup, prefix="rules.", vi="Quy định", en="Rules"):
                 "checked on the commune's total.")
     vice_chairs_allotted = Setting(
         Whole(0, 10), 2, "Số Phó Chủ tịch được giao", "Vice-chairs allotted",
-        help_vi="Nghị định 300/2025/NĐ-CP: bình quân tối đa 2,5 Phó Chủ tịch mỗi xã trong tỉnh; tỉnh giao số cụ thể.",
+        help_vi="Nghị định 300/2025/NĐ-CP: bình quân tối đa 2,5 Phó Chủ tịch mỗi đơn vị cấp xã trong tỉnh; "
+                "tỉnh giao số cụ thể.",
         help_en="Decree 300/2025: at most 2.5 vice-chairs per commune on average over the province.")
     secondment_max_months = Setting(
         Whole(1, 120), 36, "Thời hạn biệt phái tối đa (tháng)", "Longest secondment (months)",

@@ -880,6 +880,8 @@ def write_paragraph(ws: Worksheet, columns: Sequence[Column], text: str, row: in
 
 _PARAGRAPH_LINES = 10       # lines a text row holds at most
 
+# A heading's second line up to this share of a line is a word or two left behind (the widths are a little
+# generous: the bold serif prints narrower than they say).
 _SHORT_LAST_LINE = 0.3
 
 
@@ -889,23 +891,18 @@ def balanced_heading(text: str, size: float, points: float) -> str:
     MÔ HÌNH", not "MÔ" ending one line and "HÌNH" alone on the next): a reviewer reads a word left alone
     under a heading as a slip. Each part is sure to fit its line, so no reader wraps it again."""
     line, room = _inside(points), _room(points)    # what a reader's line holds; what is sure to fit
-    # The widths are a little generous (the bold serif prints narrower): a second line under a third of
-    # one is taken for a word or two left behind.
     if "\n" in text or not line < _text_points(text, size, True) <= (1 + _SHORT_LAST_LINE) * line:
         return text
     words = text.split(" ")
-    best: tuple[int, float, str] | None = None
+    breaks = []
     for cut in range(1, len(words)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         widths = _text_points(head, size, True), _text_points(tail, size, True)
-        if max(widths) > room:
-            continue
-        # A break after ";" first, then after ",", then between any two words; the most even of them.
-        rank = 0 if head.endswith(";") else 1 if head.endswith(",") else 2
-        candidate = (rank, abs(widths[0] - widths[1]), f"{head}\n{tail}")
-        if best is None or candidate[:2] < best[:2]:
-            best = candidate
-    return best[2] if best is not None else text
+        if max(widths) <= room:
+            # After ";" first, then after ",", then between any two words; the most even of them.
+            rank = 0 if head.endswith(";") else 1 if head.endswith(",") else 2
+            breaks.append((rank, abs(widths[0] - widths[1]), f"{head}\n{tail}"))
+    return min(breaks, key=lambda found: found[:2])[2] if breaks else text
 
 
 def _pieces(text: str, size: float, bold: bool, room: float) -> list[str]:

@@ -18,13 +18,6 @@ PASSWORD_ENV = "DESK_PASSWORD"            # the acting user's password (--user),
 NEW_PASSWORD_ENV = "DESK_NEW_PASSWORD"    # the password given to a user being added
 
 
-def add_global_options(parser) -> None:
-    parser.add_argument("--user", metavar="TÊN",
-                        help="thực hiện với tư cách người dùng Desk này (mật khẩu hỏi khi chạy, hoặc biến "
-                             "DESK_PASSWORD); không có --user: ghi nhận người dùng máy tính, chỉ với quyền "
-                             "cán bộ nhập liệu")
-
-
 def add_commands(commands) -> None:
     backup = commands.add_parser("backup", help="sao lưu cơ sở dữ liệu (đã kiểm tra toàn vẹn)")
     backup.add_argument("--to", metavar="THƯ_MỤC", help="thư mục nhận bản sao lưu, ví dụ ổ USB "

@@ -10,6 +10,7 @@ import sys
 import openpyxl
 import pytest
 
+from desk import cli
 from desk.cli import main
 
 
@@ -143,3 +144,26 @@ def test_periodic_report_export_says_what_it_holds_in_vietnamese(tmp_path, capsy
                  "--out", str(tmp_path / "nam.xlsx")]) == 0
     said = capsys.readouterr().out
     assert "khó khăn, vướng mắc" in said and "choices" not in said and "obstacles" not in said
+
+
+def test_the_window_start_reads_its_own_options_and_leaves_commands_help_and_mistakes_to_the_full_parser(
+        tmp_path, capsys):
+    # `desk` alone, with the options before any command: read as the full parser reads them
+    args = cli.parse_arguments(["--data-dir", str(tmp_path), "--user", "lan"])
+    assert (args.command, args.data_dir, args.user, args.database) == (None, str(tmp_path), "lan", None)
+    # A folder named like a command is still the folder
+    assert cli.parse_arguments(["--data-dir", "backup"]).command is None
+    # The help after the window's options lists every command
+    with pytest.raises(SystemExit) as exited:
+        cli.parse_arguments(["--data-dir", str(tmp_path), "-h"])
+    assert exited.value.code == 0
+    shown = capsys.readouterr().out
+    assert all(f"    {command} " in shown for command in ("backup", "import", "consolidate", "export"))
+    # A mistake in the window's options is told with the full usage, in Vietnamese, exit code 2
+    for wrong, told in ((["--data-dir"], "tham số --data-dir: cần một giá trị"),
+                        (["--data-dir", str(tmp_path), "--bogus"], "không có tham số này: --bogus")):
+        with pytest.raises(SystemExit) as exited:
+            cli.parse_arguments(wrong)
+        assert exited.value.code == cli.EXIT_BAD_INPUT
+        said = capsys.readouterr().err
+        assert "LỆNH ..." in said and f"Lỗi: tham số không hợp lệ ({told})" in said

@@ -205,8 +205,9 @@ def test_names_saved_by_an_older_unit_list_are_saved_anew_so_the_next_start_asks
 
 
 # `desk` with no command, in a process of its own: at the moment the sign-in dialog is shown, with the
-# database's modules held on their thread, which of them the window's own thread has loaded; then the
-# clerk signs in and the window comes up.
+# database's modules held on their thread, which of them the window's own thread has loaded (the commands'
+# parser and the registers neither: the window needs no command); then the clerk signs in and the window
+# comes up.
 AT_THE_SIGN_IN = """
 import importlib.abc, importlib.machinery, os, sys, threading
 
@@ -219,7 +220,8 @@ def held(module):
 def typed_once_shown(module):
     def clerk(dialog):
         loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "desk.store.db", "desk.services.users",
-                                    "desk.ui.main_window") if m in sys.modules)
+                                    "desk.ui.main_window", "desk.cli_commands", "desk.domain.registers")
+                        if m in sys.modules)
         print("at the sign-in:", ",".join(loaded) or "-", dialog.intro.text().splitlines()[0], flush=True)
         let_go.set()
         dialog.name.setText("lan")

@@ -40,7 +40,9 @@ def cover_figures(path) -> dict[str, int]:
         "total": r"Tổng số khó khăn, vướng mắc trong kỳ: (\d+) vụ việc", "new": r"phát sinh trong kỳ: (\d+)",
         "carried": r"từ kỳ trước chuyển sang: (\d+)\)", "resolved": r"Đã tháo gỡ trong kỳ: (\d+)",
         "open": r"Còn chưa tháo gỡ đến cuối kỳ: (\d+)", "overdue": r"quá hạn xử lý: (\d+)"}
-    return {name: int(re.search(pattern, text).group(1)) for name, pattern in numbers.items()}
+    found = {name: int(re.search(pattern, text).group(1)) for name, pattern in numbers.items()}
+    closed = re.search(r"Đóng \(không còn phù hợp\) trong kỳ: (\d+) vụ việc", text)     # only where some were
+    return {**found, "closed": int(closed.group(1)) if closed else 0}
 
 
 def summary_totals(path) -> dict[str, int]:
@@ -72,6 +74,8 @@ def test_the_cover_the_summary_the_lists_and_the_data_agree(demo_workspace, tmp_
     assert cover["total"] == cover["new"] + cover["carried"] == len(data) == summary["Tổng số"] > 0
     assert {label: summary[label] for label in by_state} == by_state
     assert cover["resolved"] == summary["Đã tháo gỡ"] > 0
+    assert cover["closed"] == summary["Đóng (không còn phù hợp)"] > 0
+    assert cover["resolved"] + cover["closed"] + cover["open"] == cover["total"]
     assert cover["open"] == sum(summary[c.vi] for c in obstacles.STATUSES if obstacles.is_open(c.code)) > 0
     assert annex_rows(path, "ĐÃ THÁO GỠ TRONG KỲ") == cover["resolved"]
     assert annex_rows(path, "DANH SÁCH KHÓ KHĂN") == cover["total"]

@@ -212,6 +212,35 @@ def test_the_consolidated_workbook(inbox, tmp_path):
     assert total[-1] == 3
 
 
+def test_the_cover_and_the_form_by_unit_say_the_closed_ones_so_their_figures_add_up(workspace, tmp_path):
+    # Given a commune whose quarter had one obstacle resolved, one closed as no longer relevant and one open
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    add(workspace, A, "Thiếu công chức địa chính", status="resolved", status_since="01/08/2025", result="Đã bố trí")
+    add(workspace, A, "Trùng với vụ việc khác", status="closed", status_since="02/08/2025")
+    add(workspace, A, "Trụ sở chật hẹp", domain="PREMISES")
+    report(workspace, A, folder / "a.xlsx")
+    # When the province consolidates it
+    out = tmp_path / "tong-hop.xlsx"
+    result = run(folder)
+    consolidation_report.export(result, out, consolidation_report.load(None, result.province))
+    wb = openpyxl.load_workbook(out)
+    # Then the cover's points say the closed one and add up to the total
+    cover = [c for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "2. Đã tháo gỡ trong kỳ: 1 vụ việc." in cover
+    assert "3. Đóng (không còn phù hợp) trong kỳ: 1 vụ việc." in cover
+    assert "4. Chưa tháo gỡ đến cuối kỳ: 1 vụ việc (quá hạn xử lý: 0)." in cover
+    # And the form by unit has a column for it: each row's resolved, closed and open make its total
+    sheet = [list(r) for r in wb["Theo đơn vị"].iter_rows(values_only=True)]
+    heading = next(r for r in sheet if "Đóng (không còn phù hợp) trong kỳ" in r)
+    at = {name: heading.index(name) for name in ("Tổng số vụ việc trong kỳ", "Đã tháo gỡ trong kỳ",
+                                                 "Đóng (không còn phù hợp) trong kỳ", "Chưa tháo gỡ đến cuối kỳ")}
+    unit_row = next(r for r in sheet if r[at["Tổng số vụ việc trong kỳ"]] == 3 and r[0] == 1)
+    assert [unit_row[i] for i in at.values()] == [3, 1, 1, 1]
+    # And the file checks clean: the closed figure read back is the rows'
+    assert consolidation.consolidate([out], Q3, province_code=HAI_PHONG, national=True).problems == []
+
+
 def _forged(workspace, path, unit, change):
     """A report written by Desk's own writer (so its hash is right) whose obstacle rows were altered first."""
     from dataclasses import replace
@@ -308,9 +337,11 @@ def test_the_figures_count_each_row_as_the_report_defines_them():
                 deadline=date(2025, 9, 5)),                                      # open then, and overdue
             row(date(2025, 8, 1), "referred"),                                   # open, no deadline
             row(date(2025, 8, 1), "closed")]                                     # closed
-    # When they are counted, Then each figure is the report's definition
-    assert consolidation_report.figures(rows, Q3) == consolidation_report.Figures(
-        total=6, new=4, carried=2, resolved=1, open_at_end=4, overdue=2)
+    # When they are counted, Then each figure is the report's definition, and resolved, closed and open add up
+    counted = consolidation_report.figures(rows, Q3)
+    assert counted == consolidation_report.Figures(total=6, new=4, carried=2, resolved=1, open_at_end=4, overdue=2,
+                                                   closed=1)
+    assert counted.resolved + counted.closed + counted.open_at_end == counted.total
 
 
 def test_long_list_order_is_one_sort_by_unit_name_day_and_title():

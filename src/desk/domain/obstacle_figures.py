@@ -16,6 +16,7 @@ from desk.domain.registers import obstacles
 # here once: the check of a file read back finds each printed figure by these words.
 TOTAL_OPENING = "Tổng số khó khăn, vướng mắc trong kỳ:"
 RESOLVED_OPENING = "Đã tháo gỡ trong kỳ:"
+CLOSED_OPENING = "Đóng (không còn phù hợp) trong kỳ:"           # printed where there are some
 OPEN_AT_END_OPENING = "Còn chưa tháo gỡ đến cuối kỳ:"           # a commune's report
 CONSOLIDATED_OPEN_OPENING = "Chưa tháo gỡ đến cuối kỳ:"          # the consolidation's cover
 
@@ -32,6 +33,7 @@ class ObstacleFigures:
     carried: tuple[Record, ...] = field(init=False)
     carried_open: tuple[Record, ...] = field(init=False)
     resolved: tuple[Record, ...] = field(init=False)
+    closed: tuple[Record, ...] = field(init=False)     # resolved, closed and open at the end: all the records
     open_at_end: tuple[Record, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -43,6 +45,7 @@ class ObstacleFigures:
         put(self, "carried_open", tuple(r for r in self.carried if obstacles.is_open(r["status"])))
         # Listed rows resolved at the end were resolved within the period (domain: resolved_within).
         put(self, "resolved", tuple(r for r in self.records if r["status"] == "resolved"))
+        put(self, "closed", tuple(r for r in self.records if r["status"] == "closed"))
 
     @property
     def as_of(self) -> date:

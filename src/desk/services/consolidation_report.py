@@ -16,7 +16,7 @@ from desk.domain import staffing as staffing_rules
 from desk.domain import unit_lists, units
 from desk.domain.formats import format_number_vi as _n
 from desk.domain.formats import format_time_date_vi
-from desk.domain.obstacle_figures import CONSOLIDATED_OPEN_OPENING, RESOLVED_OPENING, TOTAL_OPENING
+from desk.domain.obstacle_figures import CLOSED_OPENING, CONSOLIDATED_OPEN_OPENING, RESOLVED_OPENING, TOTAL_OPENING
 from desk.domain.outline import point_label
 from desk.domain.periods import Period, format_date_vi
 from desk.domain.register import Record
@@ -119,18 +119,21 @@ class Figures:
     resolved: int
     open_at_end: int
     overdue: int
+    closed: int = 0     # neither resolved nor open: with those two, every row
 
 
 def figures(rows: list[Record], p: Period) -> Figures:
     # One pass: the cover and the per-unit annex count a province's 84,000 rows twice.
     start, end, open_statuses = p.start, p.end, obstacles.OPEN_STATUSES
-    new = resolved = still_open = overdue = 0
+    new = resolved = still_open = overdue = closed = 0
     for r in rows:
         if not obstacles.listed_as_carried_over(r, start):
             new += 1
         status, resolved_on = r["status"], r["resolved_on"]
         if status == "resolved" and resolved_on and start <= resolved_on <= end:
             resolved += 1
+        elif status == "closed":
+            closed += 1
         # Open at the period's end, by the state the commune's file carries: its state at the end (a file
         # of Desk 0.1.0 carries the state when exported, so a resolution dated after the end is open).
         if status in open_statuses or (status == "resolved" and resolved_on is not None and resolved_on > end):
@@ -139,7 +142,7 @@ def figures(rows: list[Record], p: Period) -> Figures:
             if deadline and deadline < end:
                 overdue += 1
     return Figures(total=len(rows), new=new, carried=len(rows) - new, resolved=resolved, open_at_end=still_open,
-                   overdue=overdue)
+                   overdue=overdue, closed=closed)
 
 
 def _domain_table(c: Consolidation) -> AnnexSheet:
@@ -170,7 +173,7 @@ def _figures_by_unit(c: Consolidation, groups: dict[int, list[Record]]) -> dict[
     return {code: figures(rows, c.period) for code, rows in groups.items()}
 
 
-def _sum(found: Iterable[Figures]) -> Figures:
+def summed(found: Iterable[Figures]) -> Figures:
     counts = [astuple(f) for f in found] or [(0,) * len(fields(Figures))]
     return Figures(*map(sum, zip(*counts)))
 
@@ -180,6 +183,7 @@ def _per_commune(c: Consolidation, by_unit: dict[int, Figures], total: Figures) 
                Column("total", "Tổng số vụ việc trong kỳ", 12, "int"), Column("new", "Phát sinh trong kỳ", 12, "int"),
                Column("carried", "Từ kỳ trước chuyển sang", 12, "int"),
                Column("resolved", "Đã tháo gỡ trong kỳ", 12, "int"),
+               Column("closed", "Đóng (không còn phù hợp) trong kỳ", 12, "int"),
                Column("open", "Chưa tháo gỡ đến cuối kỳ", 12, "int"),
                Column("overdue", "Trong đó quá hạn xử lý", 12, "int"))
     rows = [{BOLD: True, "unit": "Tổng cộng", "state": f"{_n(len(c.used))}/{_n(len(c.completeness))} đã nộp",
@@ -194,7 +198,7 @@ def _per_commune(c: Consolidation, by_unit: dict[int, Figures], total: Figures) 
 
 
 def _figure_values(f: Figures) -> dict[str, int]:
-    return {"total": f.total, "new": f.new, "carried": f.carried, "resolved": f.resolved,
+    return {"total": f.total, "new": f.new, "carried": f.carried, "resolved": f.resolved, "closed": f.closed,
             "open": f.open_at_end, "overdue": f.overdue}
 
 
@@ -445,7 +449,7 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
           generated_at: datetime | None = None) -> ConsolidatedReportData:
     groups = grouped(c.obstacles)     # the rows by unit, for the figures and the long list alike
     by_unit = _figures_by_unit(c, groups)      # one pass over the rows (the cover's and the annex's totals: sums)
-    total = _sum(by_unit.values())
+    total = summed(by_unit.values())
     n_units = len(c.completeness)
     area = "thuộc 34 tỉnh, thành phố" if c.national else ""       # "2/3.321 đơn vị thuộc 34 tỉnh, thành phố"
     cover = (
@@ -461,8 +465,10 @@ def build(c: Consolidation, settings: ConsolidationSettings, signed_on: date,
             f"{point_label(1, False)} {TOTAL_OPENING} {_n(total.total)} vụ việc (phát sinh trong kỳ: "
             f"{_n(total.new)}; từ kỳ trước chuyển sang: {_n(total.carried)}).",
             f"{point_label(2, False)} {RESOLVED_OPENING} {_n(total.resolved)} vụ việc.",
-            f"{point_label(3, False)} {CONSOLIDATED_OPEN_OPENING} {_n(total.open_at_end)} vụ việc "
-            f"(quá hạn xử lý: {_n(total.overdue)}).",
+            # Closed ones, where there are some: the points then add up to the total.
+            *((f"{point_label(3, False)} {CLOSED_OPENING} {_n(total.closed)} vụ việc.",) if total.closed else ()),
+            f"{point_label(4 if total.closed else 3, False)} {CONSOLIDATED_OPEN_OPENING} {_n(total.open_at_end)} "
+            f"vụ việc (quá hạn xử lý: {_n(total.overdue)}).",
             f"Chi tiết theo lĩnh vực tại biểu số 01/{FORM}, theo đơn vị tại biểu số 02/{FORM}, "
             f"danh sách tại biểu số 07/{FORM}.")),
         CoverSection("III. BIÊN CHẾ, NHU CẦU NHÂN SỰ VÀ THỦ TỤC HÀNH CHÍNH", (_reported_by(

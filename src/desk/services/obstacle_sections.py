@@ -9,7 +9,13 @@ from operator import attrgetter, itemgetter
 from sqlmodel import Session
 
 from desk.domain.formats import format_number_vi as _n
-from desk.domain.obstacle_figures import OPEN_AT_END_OPENING, RESOLVED_OPENING, TOTAL_OPENING, ObstacleFigures
+from desk.domain.obstacle_figures import (
+    CLOSED_OPENING,
+    OPEN_AT_END_OPENING,
+    RESOLVED_OPENING,
+    TOTAL_OPENING,
+    ObstacleFigures,
+)
 from desk.domain.periods import Period
 from desk.domain.register import Record
 from desk.domain.registers import obstacles
@@ -142,6 +148,8 @@ def obstacle_section(session: Session, unit: Unit, period: Period) -> SectionCon
         Point(f"{TOTAL_OPENING} {_n(new + carried)} vụ việc "
               f"(phát sinh trong kỳ: {_n(new)}; từ kỳ trước chuyển sang: {_n(carried)})."),
         Point(f"{RESOLVED_OPENING} {_n(len(figures.resolved))} vụ việc."),
+        # Closed ones are neither resolved nor open: said where there are some, or the figures would not add up.
+        *((Point(f"{CLOSED_OPENING} {_n(len(figures.closed))} vụ việc."),) if figures.closed else ()),
         Point(f"{OPEN_AT_END_OPENING} {_n(len(figures.open_at_end))} vụ việc "
               f"(trong đó quá hạn xử lý: {_n(figures.overdue_at_end())}; từ kỳ trước chuyển sang: "
               f"{_n(len(figures.carried_open))})."),

@@ -25,6 +25,7 @@ from desk.domain.activity_figures import (
 )
 from desk.domain.formats import format_number_vi
 from desk.domain.obstacle_figures import (
+    CLOSED_OPENING,
     CONSOLIDATED_OPEN_OPENING,
     OPEN_AT_END_OPENING,
     RESOLVED_OPENING,
@@ -349,6 +350,7 @@ def _obstacle_edits(report: ReportFile, rows: list[Record], period: Period) -> l
     cover = {
         TOTAL_OPENING: (len(f.records), len(f.new), len(f.carried)),
         RESOLVED_OPENING: (len(f.resolved),),
+        CLOSED_OPENING: (len(f.closed),),
         OPEN_AT_END_OPENING: (len(f.open_at_end), f.overdue_at_end(), len(f.carried_open)),
     }
     found = _paragraph_edits(report.printed.get("Báo cáo"), cover)
@@ -427,8 +429,10 @@ class Tally:
     country is read row by row, never held), then checked against what it prints."""
 
     def __init__(self, period: Period):
+        from desk.services.consolidation_report import figures  # it builds on consolidation, as this does
+
         self.period = period
-        self.figures = [0] * 6          # total, new, carried, resolved, open at the end, overdue
+        self.figures = figures([], period)
         self.counted: Counter[tuple[str, str]] = Counter()
         self.found: Counter[str] = Counter()            # obstacles by the visit that found them
         self.moves: Counter[str] = Counter()            # movements: total, by direction, coming in by kind
@@ -439,11 +443,9 @@ class Tally:
 
     def add(self, rows: list[Record]) -> None:
         """Obstacle rows with their dates as dates (type_dates)."""
-        from desk.services.consolidation_report import figures  # it builds on consolidation, as this does
+        from desk.services.consolidation_report import figures, summed  # it builds on consolidation, as this does
 
-        got = figures(rows, self.period)
-        for i, n in enumerate((got.total, got.new, got.carried, got.resolved, got.open_at_end, got.overdue)):
-            self.figures[i] += n
+        self.figures = summed((self.figures, figures(rows, self.period)))
         self.counted.update((row["domain"], row["status"]) for row in rows)
         self.found.update(row["visit_id"] for row in rows if row.get("visit_id"))
 
@@ -464,11 +466,12 @@ class Tally:
                         self.served[i] = (self.served[i] or 0) + n
 
     def edits(self, printed: dict[str, PrintedSheet], domains: dict[str, str]) -> list[Edit]:
-        total, new, carried, resolved, open_at_end, overdue = self.figures
+        f = self.figures
         cover = {
-            TOTAL_OPENING: (total, new, carried),
-            RESOLVED_OPENING: (resolved,),
-            CONSOLIDATED_OPEN_OPENING: (open_at_end, overdue),
+            TOTAL_OPENING: (f.total, f.new, f.carried),
+            RESOLVED_OPENING: (f.resolved,),
+            CLOSED_OPENING: (f.closed,),
+            CONSOLIDATED_OPEN_OPENING: (f.open_at_end, f.overdue),
         }
         found = _paragraph_edits(printed.get("Tổng hợp"), cover)
         statuses = {s.code: s.vi for s in obstacles.STATUSES}

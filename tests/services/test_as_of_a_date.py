@@ -14,7 +14,7 @@ from desk.domain import periods
 from desk.domain.registers import obstacles
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.importers.desk_report import read_report
-from desk.services import dashboard, demo, obstacle_sections, periodic_report, records
+from desk.services import dashboard, demo, obstacle_report, obstacle_sections, periodic_report, records
 
 Q3 = periods.parse_period("2025-Q3")            # 15/06/2025 – 14/09/2025
 DEMO_DAY = date(2025, 12, 20)
@@ -105,8 +105,37 @@ def test_a_past_period_says_the_same_after_later_changes(demo_workspace, tmp_pat
     # Then the Q3 report says exactly what it said before
     assert cover_figures(after) == cover_figures(before)
     assert summary_totals(after) == summary_totals(before)
-    state = lambda path: sorted((r["id"], r["status"], r["resolved_on"]) for r in read_report(path).rows("obstacles"))  # noqa: E731
+    state = lambda path: sorted((r["id"], r["status"], r["resolved_on"], r["result"], r["guide_doc"])  # noqa: E731
+                                for r in read_report(path).rows("obstacles"))
     assert state(after) == state(before)
+
+
+def test_a_past_period_prints_no_result_or_document_that_came_after_its_end(workspace, tmp_path):
+    # Given one obstacle received in Q3 and resolved after the cut-off (a result and a guiding document of
+    # November), and one resolved within Q3
+    unit = workspace.require_unit()
+    later = {"title": "Thiếu máy chủ", "domain": "OTHER", "level": "province", "raised_on": "01/08/2025",
+             "status": "resolved", "status_since": "15/11/2025", "result": "Đã khắc phục, hoạt động ổn định",
+             "guide_doc": "9094/SNV-CQĐP ngày 15/11/2025"}
+    within = {**later, "title": "Thiếu con dấu", "status_since": "20/08/2025", "result": "Đã khắc dấu mới",
+              "guide_doc": "812/SNV-CQĐP ngày 18/08/2025"}
+    with workspace.session() as session:
+        for values in (later, within):
+            records.save(session, OBSTACLES, values, unit_code=unit.code, today=DEMO_DAY)
+    # When Q3's report and its list of obstacles are exported
+    path = export(workspace, tmp_path / "q3.xlsx")
+    with workspace.session() as session:
+        obstacle_report.export(session, unit, Q3, tmp_path / "kkvm.xlsx", DEMO_DAY)
+    # Then the one still open at the cut-off is listed received, with no result and no document yet
+    data = {r["title"]: r for r in read_report(path).rows("obstacles")}
+    assert data["Thiếu máy chủ"]["status"] == "received"
+    assert not data["Thiếu máy chủ"]["result"] and not data["Thiếu máy chủ"]["guide_doc"]
+    assert (data["Thiếu con dấu"]["status"], data["Thiếu con dấu"]["result"]) == ("resolved", "Đã khắc dấu mới")
+    for printed in (path, tmp_path / "kkvm.xlsx"):
+        cells = {str(c) for ws in openpyxl.load_workbook(printed).worksheets if ws.sheet_state == "visible"
+                 for row in ws.iter_rows(values_only=True) for c in row if c}
+        assert not {"Đã khắc phục, hoạt động ổn định", "9094/SNV-CQĐP ngày 15/11/2025"} & cells
+        assert {"Đã khắc dấu mới", "812/SNV-CQĐP ngày 18/08/2025"} <= cells
 
 
 def test_the_dashboard_counts_the_period_end_as_the_report_does(demo_workspace):

@@ -199,15 +199,17 @@ def test_looking_back_shows_each_row_as_it_stood_that_day_and_today_again_as_it_
     other = screen.as_of.count() - 1
     screen.as_of.setCurrentIndex(other)
     screen.as_of.activated.emit(other)
-    # Then the row read for today shows its state then: still received, and overdue
+    # Then the row read for today shows its state then: still received, and overdue, with no result yet
     state = screen.model.index(0, screen.model.column_of("status"))
     assert state.data() == "Mới tiếp nhận" and state.data(Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
     assert "Quá hạn: 1" in screen.status.text()
+    assert not screen.model.index(0, screen.model.column_of("result")).data()
     # And back to today, as it is now
     screen.as_of.setCurrentIndex(0)
     screen.as_of.activated.emit(0)
     state = screen.model.index(0, screen.model.column_of("status"))
     assert state.data() == "Đã tháo gỡ" and state.data(Qt.ItemDataRole.BackgroundRole) is None
+    assert screen.model.index(0, screen.model.column_of("result")).data() == "Xong"
 
 
 def test_filters_narrow_the_list(qtbot, window, workspace):

@@ -166,6 +166,16 @@ class History:
     # The record's fields that figures as of a day count by besides the unit, the voided mark, the
     # field and since_field: one index holds them all (store.models), so counting reads no record row.
     covered: tuple[str, ...] = ()
+    # The record's fields that say how its current value came about (an obstacle's result): of a record
+    # that on an earlier day still had one of the `unsettled` values and has changed since, they tell of
+    # what came after that day.
+    handling: tuple[str, ...] = ()
+    unsettled: frozenset[str] = frozenset()
+
+    def handled_after(self, value_then: object, since_now: date | None, day: date) -> bool:
+        """Unsettled on `day`, its current value taken effect after it: what `handling` says was not so then
+        (a list as of that day leaves it empty)."""
+        return value_then in self.unsettled and since_now is not None and since_now > day
 
     def value_on(self, day: Value) -> HistoryValue:
         """The field's value on a day (None before the record's first value)."""

@@ -64,9 +64,10 @@ REPORT_COLUMNS = (*RECORD_KEYS, *RECORD_TIMES, *RECORD_FIELDS)
 def rows_in_period(session: Session, unit: Unit, period: Period,
                    columns: Sequence[str] = REPORT_COLUMNS) -> list[Record]:
     """The obstacles a period's report lists (raised in it, or carried over into it), each as it
-    stood at the period's end: its state then, the day that state began, and resolved-on only if it
-    was resolved then. Each row is a dict of `columns` (some of REPORT_COLUMNS: a report that shows
-    fewer reads fewer, and 100,000 rows of long texts it does not print cost their reading).
+    stood at the period's end: its state then, the day that state began, resolved-on only if it was
+    resolved then, and what it says of its handling only if that was so then (History.handled_after).
+    Each row is a dict of `columns` (some of REPORT_COLUMNS: a report that shows fewer reads fewer, and
+    100,000 rows of long texts it does not print cost their reading).
 
     The same rules as the register and the dashboard (domain.registers.obstacles), in SQL.
     """
@@ -81,7 +82,9 @@ def rows_as_of(session: Session, table: Table, day: date, chosen: Sequence[Colum
     at_end = {"status": value_sql(obstacles.state_on(day), table),
               "status_since": value_sql(obstacles.state_since(day), table)}
     read = _columns_read(columns)
-    query = (select(*(at_end[name].label(name) if name in at_end else c[name] for name in read))
+    handling = [name for name in obstacles.HISTORY.handling if name in read]
+    query = (select(*(at_end[name].label(name) if name in at_end else c[name] for name in read),
+                    *((c.status_since.label(_SINCE_NOW),) if handling else ()))
              .where(*chosen).order_by(c.raised_on, c.created_at))
     result = session.execute(query)
     keys = tuple(result.keys())
@@ -89,6 +92,11 @@ def rows_as_of(session: Session, table: Table, day: date, chosen: Sequence[Colum
     if "status_since" in read:
         for row in rows:
             row["status_since"] = _day(row["status_since"])
+    if handling:
+        handled_after = obstacles.HISTORY.handled_after
+        for row in rows:
+            if handled_after(row["status"], row.pop(_SINCE_NOW), day):
+                row.update(dict.fromkeys(handling))
     if "resolved_on" in read:
         for row in rows:
             row["resolved_on"] = row["status_since"] if row["status"] == "resolved" else None
@@ -96,6 +104,9 @@ def rows_as_of(session: Session, table: Table, day: date, chosen: Sequence[Colum
         for row in rows:
             del row[helper]
     return rows
+
+
+_SINCE_NOW = "_status_since_now"       # the day the current state began, beside the one on the day asked
 
 
 def count_in_period(session: Session, unit: Unit, period: Period) -> int:
@@ -112,13 +123,15 @@ def _listed(table: Table, unit: Unit, period: Period) -> tuple[ColumnElement[boo
 
 def _columns_read(columns: Sequence[str]) -> dict[str, None]:
     """The columns to select for `columns`, in their order: resolved-on at the period's end is made
-    from the state then and the day it began, so it needs both."""
+    from the state then and the day it began, so it needs both; the handling's fields need the state."""
     unknown = set(columns) - set(REPORT_COLUMNS)
     if unknown:
         raise ValueError(f"not columns of an obstacle report: {sorted(unknown)}")
     read = dict.fromkeys(columns)
     if "resolved_on" in read:
         read.update(dict.fromkeys(("status", "status_since")))
+    if any(name in read for name in obstacles.HISTORY.handling):     # shown by the state then
+        read.update(dict.fromkeys(("status",)))
     return read
 
 

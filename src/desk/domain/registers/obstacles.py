@@ -165,9 +165,13 @@ def complete(values: Record) -> None:
 
 # --- the state of an obstacle on a day: written once, in SQL and in Python (domain.conditions) -------
 
+# The result, the document that guided it and the latest answer are what the record says today: of an
+# obstacle still open on an earlier day, they tell of later, and a list as of that day leaves them empty
+# rather than print "fixed" beside "received".
 HISTORY = History("state", "status", "status_since", "obstacle_state", first="received",
                   dated_by={"resolved": "resolved_on"}, from_start=OPEN_STATUSES,
-                  covered=("raised_on", "domain", "deadline"))
+                  covered=("raised_on", "domain", "deadline"),
+                  handling=("result", "guide_doc", "latest_reply"), unsettled=OPEN_STATUSES)
 # The day a list or its figures are for, bound when a condition is used (fields.TODAY is a form default).
 ON_TODAY = Param("today")
 

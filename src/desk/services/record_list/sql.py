@@ -423,7 +423,8 @@ class SqlList(RecordList):
     # -- rows ----------------------------------------------------------------------------------
     def _read_rows(self, keys: Sequence[int]) -> None:
         """Rows as records.query gives them (typed by the columns' own converters), by the driver.
-        Looking back, a dated history's field and its since-date are read as they stood that day."""
+        Looking back, a dated history's field and its since-date are read as they stood that day, and what
+        tells of its handling is left empty where it tells of later (History.handled_after)."""
         names = [c.name for c in self._table.columns]
         history = self.reg.history
         looking_back = history is not None and self._query is not None and self._query.as_of is not None
@@ -446,6 +447,8 @@ class SqlList(RecordList):
         for rowid, value, since in self._execute(session, raw, statement):
             row = self._pages.get(rowid)
             if row is not None:
+                if history.handled_after(value, row[history.since_field], self.today):
+                    row.update(dict.fromkeys(history.handling))
                 row[history.field] = value
                 row[history.since_field] = date.fromisoformat(since) if isinstance(since, str) else since
 

@@ -112,6 +112,19 @@ def test_people_sort_by_given_name(workspace):
     assert shown == sorted(keys, key=name_sort_key) == ["Lê Văn An", "Nguyễn Anh", "Trần Thị Bình"]
 
 
+@pytest.mark.parametrize("descending", [False, True])
+def test_officials_sort_by_their_title_not_by_their_name(workspace, descending):
+    # Given officials whose titles read in another order than their names (the title's field is named
+    # "title", while the register's title, whose key is title_sort, is the name)
+    for name, title in (("Lê Văn An", "staff"), ("Nguyễn Anh", "chair"), ("Trần Thị Bình", "vice_chair")):
+        official(workspace, name=name, title=title, office="leadership" if title != "staff" else "economy")
+    # When the clerk sorts the list by «Chức vụ»
+    shown = column(listed(workspace, OFFICIALS, sort=("title", descending)), "full_name")
+    # Then the rows follow the titles' labels: Chủ tịch, Chuyên viên..., Phó Chủ tịch
+    expected = ["Nguyễn Anh", "Lê Văn An", "Trần Thị Bình"]
+    assert shown == (expected[::-1] if descending else expected)
+
+
 def test_rows_written_without_the_stored_key_still_sort_and_rank_right(workspace):
     # Given records whose derived columns were not written (a tool writing around records.save)
     for title in ("Yến", "Đức", "Dũng", "Anh", "Ân", "Đường"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Integer, Table, UnaryExpression, case, func, literal_column, nulls_last
@@ -55,9 +55,12 @@ def python_order(spec: FieldSpec, labels: Labels, descending: bool, keyed: list[
 
 
 def sql_order(raw: DriverConnection, table: Table, spec: FieldSpec, descending: bool, *, title_field: str,
-              unit_code: int, labels: Labels, from_rows: bool = False) -> list[ColumnElement[Any]] | None:
+              keyed: Collection[str], unit_code: int, labels: Labels,
+              from_rows: bool = False) -> list[ColumnElement[Any]] | None:
     """ORDER BY for a column (ties by row id; descending the exact reverse), None: sort in Python.
-    from_rows: a choice column ranked by the codes its rows hold (see by_list)."""
+    keyed: the fields with a stored collation key "<field>_sort" (Register.keyed_sorts; a field named
+    "title" that is not the title has none: title_sort is the title's). from_rows: a choice column ranked
+    by the codes its rows hold (see by_list)."""
 
     def direction(*terms: ColumnElement[Any]) -> list[ColumnElement[Any]]:
         return [term.desc() if descending else term.asc() for term in (*terms, ROWID)]
@@ -67,7 +70,7 @@ def sql_order(raw: DriverConnection, table: Table, spec: FieldSpec, descending: 
         return [nulls_last(term) for term in direction(column)[:1]] + direction()
     if spec.name == title_field:
         return direction(table.c.title_sort)
-    if f"{spec.name}_sort" in table.c:
+    if spec.name in keyed:
         return direction(table.c[f"{spec.name}_sort"])
     if spec.codec.listed:
         if not from_rows and by_list(spec, labels):

@@ -222,14 +222,15 @@ class SqlList(RecordList):
             return self._ids(session, raw, select(rowid).select_from(table).where(rows).order_by(*order))
 
         order = sql_order(raw, table, spec, descending, title_field=self.reg.title_field,
-                          unit_code=self._unit_code, labels=self.labels)
+                          keyed=self.reg.keyed_sorts, unit_code=self._unit_code, labels=self.labels)
         if order is not None and spec.codec.listed:
             ids = ordered_by(order)
             if by_list(spec, self.labels) and ids \
                     and unlisted_at(raw, table, spec, self.labels, ids[-1] if descending else ids[0]):
                 # A code the list lacks: ranked among the labels by the codes the rows hold.
                 order = sql_order(raw, table, spec, descending, title_field=self.reg.title_field,
-                                  unit_code=self._unit_code, labels=self.labels, from_rows=True)
+                                  keyed=self.reg.keyed_sorts, unit_code=self._unit_code, labels=self.labels,
+                                  from_rows=True)
                 ids = ordered_by(order) if order is not None else ids
             if order is not None:
                 return _Base(ids, where, order)

@@ -477,7 +477,7 @@ EDITS = {
                               lambda v: v.replace("Trong kỳ có ", "Trong kỳ có 1")),
     "the cover's initiatives": ("Báo cáo", _holding("sáng kiến, mô hình được triển khai"),
                                 lambda v: v.replace("đã phục vụ ", "đã phục vụ 1")),
-    "an initiative's people served": ("10 Sáng kiến, mô hình", _numbered(1, "Số lượt người dân được phục vụ"),
+    "an initiative's people served": ("10 Sáng kiến, mô hình", _numbered(1, "Số lượt người dân được phục vụ (lũy kế)"),
                                       lambda v: (v or 0) + 500),
     "an initiative's name": ("10 Sáng kiến, mô hình", _numbered(1, "Tên sáng kiến, mô hình"), lambda v: v + " (mới)"),
     "the cover's split of movements": ("Báo cáo", _holding("lượt điều động, biệt phái"),

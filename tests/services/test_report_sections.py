@@ -8,7 +8,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import official, visit
+from tests.services.registers_helpers import initiative, official, visit
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
@@ -93,6 +93,20 @@ def test_a_register_with_nothing_in_the_period_is_said_in_words_not_counted_as_z
     assert not any(" 0 lượt" in t or " 0 sáng kiến" in t or " 0 khó khăn" in t for t in texts)
 
 
+def test_the_people_an_initiative_served_are_said_as_a_total_to_date_not_as_the_periods(workspace, tmp_path):
+    # Given an initiative that has served 1,250 people since it began
+    initiative(workspace, people_served="1250", dossiers_handled="30")
+    with workspace.session() as session:
+        periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
+    # Then the cover says it is the total to date (a reviewer adding up periods would count it twice)
+    assert ("Trong kỳ có 1 sáng kiến, mô hình được triển khai; lũy kế từ khi triển khai đã phục vụ 1.250 lượt "
+            "người dân, hỗ trợ 30 hồ sơ. Chi tiết tại biểu số 10/BCĐK kèm theo.") in cover(tmp_path / "q3.xlsx")
+    # And so do the form's headings
+    form = openpyxl.load_workbook(tmp_path / "q3.xlsx")["10 Sáng kiến, mô hình"]
+    headings = {c for row in form.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    assert {"Số lượt người dân được phục vụ (lũy kế)", "Số hồ sơ được hỗ trợ, giải quyết (lũy kế)"} <= headings
+
+
 def test_the_texts_are_kept_with_the_period_audited_and_locked_with_it(workspace, tmp_path):
     unit = workspace.require_unit()
     with workspace.session() as session:
@@ -117,6 +131,23 @@ def test_the_service_point_figures_must_add_up(workspace):
     assert caught.value.errors["pending"] == ("Đã giải quyết cộng đang giải quyết (161) không được vượt số tiếp "
                                               "nhận cộng kỳ trước chuyển sang (160).")
     assert "không được vượt «Tiếp nhận trực tuyến»" in caught.value.errors["fully_online"]
+
+
+@pytest.mark.parametrize("typed", ["12a", "1,250"])
+def test_a_count_typed_wrong_is_the_only_error_until_it_can_be_read(workspace, typed):
+    """Read as nothing, «12a» would also blame «Đang giải quyết», left empty, for a sum that does not add up."""
+    base = {"point": "Trung tâm Phục vụ hành chính công", "from_date": "01/11/2026", "to_date": "30/11/2026",
+            "resolved_on_time": "5", "fully_online": "3", "digitised": "4"}
+    with workspace.session() as session, pytest.raises(ValidationError) as caught:
+        records.save(session, PROCEDURES, {**base, "received_in_person": typed, "received_online": "zz"},
+                     unit_code=NGO_QUYEN, actor=CLERK)
+    assert set(caught.value.errors) == {"received_in_person", "received_online"}
+    assert "không phải số nguyên" in caught.value.errors["received_in_person"]
+    # Once the count reads, the sums are checked again
+    with workspace.session() as session, pytest.raises(ValidationError) as caught:
+        records.save(session, PROCEDURES, {**base, "received_in_person": "2", "received_online": "1"},
+                     unit_code=NGO_QUYEN, actor=CLERK)
+    assert set(caught.value.errors) == {"pending", "fully_online", "digitised"}
 
 
 def test_a_quarter_typed_month_by_month_adds_up_to_the_quarter():

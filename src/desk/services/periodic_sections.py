@@ -161,7 +161,8 @@ def initiatives_section(session: Session, unit: Unit, period: Period) -> Section
                                     "SÁNG KIẾN, MÔ HÌNH PHỤC VỤ NGƯỜI DÂN TRONG KỲ")
     served = sum(r.get("people_served") or 0 for r in rows)
     dossiers = sum(r.get("dossiers_handled") or 0 for r in rows)
-    paragraphs = ((f"Trong kỳ có {data.count} {INITIATIVES_PHRASE}; đã phục vụ "
+    # The counts are each initiative's total since it began (initiatives.FIELDS), not the period's own.
+    paragraphs = ((f"Trong kỳ có {data.count} {INITIATIVES_PHRASE}; lũy kế từ khi triển khai đã phục vụ "
                    f"{format_number_vi(served)} lượt người dân, hỗ trợ {format_number_vi(dossiers)} hồ sơ. "
                    "Chi tiết tại biểu {forms} kèm theo.") if data.count
                   else "Trong kỳ không có sáng kiến, mô hình nào được triển khai.",)

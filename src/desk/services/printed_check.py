@@ -277,7 +277,8 @@ def _activity_edits(report: ReportFile) -> list[Edit]:
         for r in report.rows("initiatives"):
             sums = by_name.setdefault(_spaced(r.get("name") or ""), {})
             for key in counted:
-                sums[spec[key].vi] = sums.get(spec[key].vi, 0) + (_int(r.get(key)) or 0)
+                for heading in (spec[key].vi, *spec[key].headings):     # a list printed under an older heading
+                    sums[heading] = sums.get(heading, 0) + (_int(r.get(key)) or 0)
         found += _per_name_edits(report.printed.get(INITIATIVES_SHEET), spec["name"].vi, by_name)
         if report.rows("initiatives"):
             sentences[INITIATIVES_PHRASE] += tuple(sum(sums[spec[key].vi] for sums in by_name.values())

@@ -14,6 +14,10 @@ from desk.domain.documents import date_line, place_name, signature_lines
     (11329, "Phường Ngô Quyền"),      # named after a person: in full
     (24823, "Phường 1 Bảo Lộc"),      # with a number: in full
     (3127, "Phường Điện Biên Phủ"),   # after a historical event: in full
+    # Hải Phòng's units named after people that a province's reviewer found written short
+    (11224, "Xã Khúc Thừa Dụ"), (11242, "Xã Nguyễn Lương Bằng"), (10532, "Phường Lê Thanh Nghị"),
+    (10573, "Phường Trần Nhân Tông"), (10603, "Phường Lê Đại Hành"), (10726, "Phường Phạm Sư Mạnh"),
+    (10729, "Phường Trần Liễu"), (10744, "Phường Nguyễn Đại Năng"), (11506, "Phường Lê Ích Mộc"),
 ])
 def test_a_unit_named_after_a_person_a_number_or_an_event_is_written_in_full(code, place):
     assert place_name(units.unit(code)) == place

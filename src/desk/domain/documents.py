@@ -20,8 +20,14 @@ NAMED_AFTER = frozenset({
     "Phan Bội Châu", "Phan Chu Trinh", "Lê Thánh Tông", "Đinh Tiên Hoàng", "Lý Thái Tổ", "Nguyễn Văn Cừ",
     "Trần Quốc Toản", "Hoàng Diệu", "Nguyễn Thái Học", "Mạc Đĩnh Chi", "Trần Quang Khải", "Lê Hoàn",
     "Nguyễn Đức Cảnh", "Võ Nguyễn Giáp", "Hồ Tùng Mậu", "Lương Thế Vinh", "Nguyễn Khuyến", "Tuệ Tĩnh",
+    "Âu Cơ", "Đào Duy Từ", "Đặng Thùy Trâm", "Hoàng Hoa Thám", "Hồ Đắc Kiện", "Hồ Thị Kỷ", "Khúc Thừa Dụ",
+    "Lê Đại Hành", "Lê Ích Mộc", "Lê Quý Đôn", "Lê Thanh Nghị", "Lương Thế Trân", "Lương Văn Tri",
+    "Lưu Nghiệp Anh", "Lý Văn Lâm", "Ngô Mây", "Nguyễn Đại Năng", "Nguyễn Lương Bằng", "Nguyễn Nghiêm",
+    "Nguyễn Phích", "Nguyễn Văn Linh", "Nguyễn Việt Khái", "Phạm Sư Mạnh", "Phan Đình Phùng", "Phan Ngọc Hiển",
+    "Quách Phẩm", "Tạ An Khương", "Trần Lãm", "Trần Liễu", "Trần Nhân Tông", "Trần Phán", "Trần Văn Thời",
+    "Triệu Việt Vương", "Trương Quang Trọng",
     # historical events (battles, uprisings)
-    "Chi Lăng", "Bạch Đằng", "Điện Biên Phủ", "Đống Đa", "Ba Đình",
+    "Chi Lăng", "Bạch Đằng", "Điện Biên Phủ", "Đống Đa", "Ba Đình", "Đồng Khởi",
 })
 
 SIGNINGS = (

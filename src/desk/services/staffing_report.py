@@ -44,14 +44,15 @@ def deputy_rows(view: StaffingView) -> tuple[DeputyRow, ...]:
     else:
         average = f"{d.average:g}".replace(".", ",")
         note = (f"Bình quân {average} cấp phó/đơn vị × {len(d.per_office)} đơn vị (Nghị quyết 332/NQ-CP)"
-                + ("; VƯỢT" if d.breach else ""))
+                + ("; vượt quy định" if d.breach else ""))
     pool = DeputyRow(label="Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công",
                      limit=d.cap, actual=d.deputies, excess=d.excess, note=note)
     details = tuple(DeputyRow(label=view.office_label(code, vietnamese=True), limit=None, actual=n, excess=None,
                               detail=True) for code, n in d.per_office)
     vice = DeputyRow(label="Phó Chủ tịch UBND", limit=d.vice_chairs_allotted, actual=d.vice_chairs,
                      excess=d.vice_chair_excess,
-                     note="Số được giao theo quyết định của tỉnh" + ("; VƯỢT" if d.vice_chair_breach else ""))
+                     note=f"Số được giao theo quyết định của {view.unit.province.committee}"
+                     + ("; vượt số được giao" if d.vice_chair_breach else ""))
     return (pool, *details, vice)
 
 

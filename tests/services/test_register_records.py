@@ -117,6 +117,23 @@ def test_a_frame_for_a_position_needs_its_office_and_a_twin_frame_warns(workspac
     assert found and "có thể nhập trùng" in found[0]
 
 
+def test_a_frame_with_no_office_is_said_to_be_the_whole_units_and_to_replace_it_and_not_to_fall_short(workspace):
+    # Given the whole unit's frame of 52 and the offices' frames of 39 (12 + 27), in force since 01/07/2025
+    frame(workspace, office=None, authorised=52)
+    frame(workspace, office="economy", authorised=12)
+    frame(workspace, office="office", authorised=27)
+    # When a clerk enters 3 with «Phòng, ban» left empty, meaning an office's frame
+    found = warnings_of(workspace, STAFFING_FRAMES, authorised=3, effective_date="01/12/2025")
+    # Then she is asked to confirm that it replaces the whole unit's 52, and told what it would leave
+    assert found == [
+        "Khung này là biên chế chung của toàn đơn vị (không ghi phòng, ban): từ ngày 01/12/2025 thay khung 52 "
+        "người đang áp dụng từ ngày 01/07/2025. Nếu đây là biên chế của một phòng, ban, hãy chọn phòng, ban đó.",
+        "Biên chế chung của toàn đơn vị (3) ít hơn tổng biên chế đã giao cho các phòng, ban (39): phần chưa phân "
+        "bổ sẽ là -36."]
+    # And an office's own frame raises neither
+    assert warnings_of(workspace, STAFFING_FRAMES, office="economy", authorised=3, effective_date="01/12/2025") == []
+
+
 def test_frames_show_which_one_is_in_force(workspace):
     frame(workspace, authorised=12, effective="01/07/2025")
     frame(workspace, authorised=14, effective="01/10/2025")

@@ -98,6 +98,20 @@ def frames_in_force(frames: Iterable[Frame], on: date) -> dict[tuple[str, str], 
     return found
 
 
+def office_frame(in_force: dict[tuple[str, str], Frame], office: str) -> int | None:
+    """An office's frame in force: its own, else the sum of its job positions' (None: it has none)."""
+    whole = in_force.get((office, ""))
+    if whole is not None:
+        return whole.authorised
+    positions = [f.authorised for (code, position), f in in_force.items() if code == office and position]
+    return sum(positions) if positions else None
+
+
+def offices_frames(in_force: dict[tuple[str, str], Frame]) -> int:
+    """What the offices' frames in force add up to (the whole unit's frame left out)."""
+    return sum(office_frame(in_force, office) or 0 for office in {code for code, _ in in_force if code})
+
+
 def staffing_table(office_codes: Iterable[str], people: Iterable[Person], frames: Iterable[Frame],
                    guests: Iterable[Guest], on: date, counted_categories: frozenset[str]) -> StaffingTable:
     """Frame vs actual per office (and job position where a frame names one), and the total.
@@ -124,13 +138,7 @@ def staffing_table(office_codes: Iterable[str], people: Iterable[Person], frames
         visitors = [g for g in guests if g.office == office]
         position_frames = sorted(((k[1], f) for k, f in in_force.items() if k[0] == office and k[1]),
                                  key=lambda item: item[0])
-        whole = in_force.get((office, ""))
-        if whole is not None:
-            frame = whole.authorised
-        elif position_frames:
-            frame = sum(f.authorised for _, f in position_frames)
-        else:
-            frame = None
+        frame = office_frame(in_force, office)
         if frame is not None:
             office_frames.append(frame)
         lines.append(line(office, "", frame, members, visitors))

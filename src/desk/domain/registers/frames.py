@@ -10,7 +10,7 @@ from desk.domain.formats import format_date_vi
 from desk.domain.lang import t
 from desk.domain.register import Context, Filter, FixedChoices, ListSpec, Record, Register
 from desk.domain.registers.officials import offices
-from desk.domain.staffing import Frame, frames_in_force, key_of
+from desk.domain.staffing import Frame, frames_in_force, key_of, offices_frames
 
 # Derived on a given day: which frame is the one that counts now.
 FRAME_STATES = (
@@ -70,10 +70,14 @@ def derive(rows: list[Record], context: Context) -> None:
 
 
 def warnings(values: Record, context: Context, record_id: str | None) -> list[str]:
-    """Another frame for the same office and position from the same day: probably entered twice."""
+    """Another frame for the same office and position from the same day: probably entered twice. A frame
+    with no office is the whole unit's: said, with what it replaces, and when it is less than the offices'
+    frames already are (the part no office holds would be negative)."""
     effective = values.get("effective_date")
     if effective is None:
         return []
+    if not values.get("office") and not values.get("job_position"):
+        return _whole_unit_warnings(values.get("authorised") or 0, effective, context, record_id)
     key = key_of(values.get("office"), values.get("job_position"))
     for other in context.rows(REGISTER.name):
         if other["id"] != record_id and other.get("effective_date") == effective \
@@ -84,6 +88,29 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
                       f"A frame of {other['authorised']}{on_en} for the same office and position from "
                       f"{format_date_vi(effective)} already exists: possibly entered twice.")]
     return []
+
+
+def _whole_unit_warnings(authorised: int, effective: date, context: Context, record_id: str | None) -> list[str]:
+    others = [Frame(r.get("office"), r.get("job_position") or "", r.get("authorised") or 0, r["effective_date"])
+              for r in context.rows(REGISTER.name) if r["id"] != record_id and r.get("effective_date")]
+    in_force = frames_in_force(others, effective)
+    found = []
+    replaced = in_force.get(("", ""))
+    if replaced is not None:
+        found.append(t(f"Khung này là biên chế chung của toàn đơn vị (không ghi phòng, ban): từ ngày "
+                       f"{format_date_vi(effective)} thay khung {replaced.authorised} người đang áp dụng từ ngày "
+                       f"{format_date_vi(replaced.effective)}. Nếu đây là biên chế của một phòng, ban, hãy chọn "
+                       "phòng, ban đó.",
+                       f"This is the whole unit's frame (no office given): from {format_date_vi(effective)} it "
+                       f"replaces the frame of {replaced.authorised} in force since "
+                       f"{format_date_vi(replaced.effective)}. If it is an office's frame, choose the office."))
+    offices_total = offices_frames(in_force)
+    if authorised < offices_total:
+        found.append(t(f"Biên chế chung của toàn đơn vị ({authorised}) ít hơn tổng biên chế đã giao cho các phòng, "
+                       f"ban ({offices_total}): phần chưa phân bổ sẽ là {authorised - offices_total}.",
+                       f"The whole unit's frame ({authorised}) is less than the offices' frames together "
+                       f"({offices_total}): the part not allocated would be {authorised - offices_total}."))
+    return found
 
 
 REGISTER = Register(

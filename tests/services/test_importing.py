@@ -392,6 +392,16 @@ def test_a_fraction_in_a_whole_number_column_is_reported(workspace, tmp_path):
         (2, "A", "2,5", "«Số biên chế được giao»: «2,5» không phải số nguyên.")]
 
 
+def test_a_count_typed_wrong_in_an_imported_row_is_its_only_problem(workspace, tmp_path):
+    path = write_book(tmp_path / "tthc.xlsx", {"Kết quả giải quyết TTHC": [
+        ["Nơi tiếp nhận, trả kết quả", "Từ ngày", "Đến ngày", "Tiếp nhận trực tiếp", "Giải quyết đúng hạn",
+         "Đang giải quyết"],
+        ["Trung tâm Phục vụ hành chính công", "01/11/2025", "30/11/2025", "12a", 5, None]]})
+    plan = importing.import_file(workspace, path)
+    assert [(p.row, p.column, p.value) for p in plan.problems] == [(2, "D", "12a")]
+    assert "không phải số nguyên" in plan.problems[0].message
+
+
 def _visit_values(session) -> dict:
     reg = REGISTERS["visits"]
     values = {"start_date": date(2025, 9, 10), "team_body": "Bộ Nội vụ", "content": "Khảo sát bộ máy"}

@@ -106,6 +106,19 @@ def test_a_bad_citizen_id_is_shown_by_the_field_and_nothing_is_saved(qtbot, wind
     assert window.more.screen("officials").model.rowCount() == 0
 
 
+def test_a_count_typed_wrong_in_the_procedures_form_is_said_under_that_count_only(qtbot, window):
+    form = window.more.screen("procedures").open_form()
+    qtbot.addWidget(form)
+    form.editor("from_date").setText("01/11/2026")
+    form.editor("to_date").setText("30/11/2026")
+    form.editor("received_in_person").setText("12a")
+    form.editor("resolved_on_time").setText("5")
+    form._on_save()
+    assert "«12a»" in form.error_text("received_in_person")
+    assert form.error_text("pending") == ""           # left empty: nothing to say under it
+    assert window.more.screen("procedures").model.rowCount() == 0
+
+
 def test_officials_are_listed_by_given_name_then_middle_then_family_name(window, workspace):
     for name in ("Trần Văn Bình", "Lê Thị Anh", "Nguyễn Văn An", "Đỗ Thị An", "Vũ Đức"):
         official(workspace, name=name)

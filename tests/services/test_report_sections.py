@@ -17,7 +17,7 @@ from desk.domain.registers.needs import REGISTER as NEEDS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.procedures import REGISTER as PROCEDURES
 from desk.errors import ValidationError
-from desk.services import periodic_report, records, report_texts
+from desk.services import periodic_report, records, report_settings, report_texts
 from desk.services.period_lock import PeriodLockedError
 from desk.store import audit
 
@@ -105,6 +105,29 @@ def test_the_people_an_initiative_served_are_said_as_a_total_to_date_not_as_the_
     form = openpyxl.load_workbook(tmp_path / "q3.xlsx")["10 Sáng kiến, mô hình"]
     headings = {c for row in form.iter_rows(values_only=True) for c in row if isinstance(c, str)}
     assert {"Số lượt người dân được phục vụ (lũy kế)", "Số hồ sơ được hỗ trợ, giải quyết (lũy kế)"} <= headings
+
+
+def test_the_signer_is_named_from_the_register_when_settings_do_not_name_one(workspace, tmp_path):
+    # Given a chair and two vice-chairs in the officials' register, and no signer's name in Settings
+    official(workspace, name="Đỗ Quang Hải", office="leadership", title="chair", category="cadre")
+    for name in ("Lê Văn Bình", "Phạm Thị Cúc"):
+        official(workspace, name=name, office="leadership", title="vice_chair", category="cadre")
+    unit = workspace.require_unit()
+
+    def signed(path, **settings) -> list[str]:
+        with workspace.session() as session:
+            if settings:
+                report_settings.save(session, report_settings.load(session, unit).replace(**settings))
+            periodic_report.export(session, unit, Q3, path, now=NOW)
+        return cover(path)[-3:]
+
+    # When the chair signs, Then her name is under the signature (the register knows who signs)
+    assert signed(tmp_path / "chair.xlsx")[-1] == "Đỗ Quang Hải"
+    # When a vice-chair signs and the register holds two, Then no one is guessed: the line stays empty
+    assert "Lê Văn Bình" not in signed(tmp_path / "deputy.xlsx", signing="deputy")
+    assert "Phạm Thị Cúc" not in cover(tmp_path / "deputy.xlsx")
+    # And a name set in Settings is the one printed
+    assert signed(tmp_path / "named.xlsx", signer_name="Lê Văn Bình")[-1] == "Lê Văn Bình"
 
 
 def test_the_texts_are_kept_with_the_period_audited_and_locked_with_it(workspace, tmp_path):

@@ -35,7 +35,8 @@ def header(session: Session, unit: Unit, period: Period, subject: str, signed_on
         place=settings.place_line, signed_on=signed_on, title="BÁO CÁO", subject=subject,
         period_line=period.period_line, reporting_unit=f"UBND {unit.in_sentence}",
         receiving_unit=settings.receiving_unit, recipients=report_settings.recipient_lines(settings),
-        signature=settings.signature, signer_name=settings.signer_name, preparer_name=settings.preparer_name,
+        signature=settings.signature, signer_name=report_settings.signer_name(session, unit, settings),
+        preparer_name=settings.preparer_name,
         form_code="Biểu số 01/KKVM", year=year or (signed_on.year if signed_on else period.end.year),
         issuer=unit.committee)
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from desk.domain import documents
 from desk.domain.forms import FORMS
+from desk.domain.registers.officials import COMMITTEE_LEADERSHIP
+from desk.domain.registers.officials import REGISTER as OFFICIALS
 from desk.domain.settings import Lines, OneOf, Setting, SettingGroup, SomeOf, Text
 from desk.domain.units import Unit
 from desk.services.office import get_setting, put_setting
+from desk.store.models import sql_table, table_of
 
 PREFIX = "report."
 
@@ -58,6 +62,20 @@ class ReportSettings(SettingGroup, prefix=PREFIX, vi="Báo cáo", en="Reports"):
 
     def preparer_on(self, form: str) -> bool:
         return form in self.preparer_forms
+
+
+def signer_name(session: Session, unit: Unit, settings: ReportSettings) -> str:
+    """Who signs, by name: the setting, else the one official of the People's Committee's leadership
+    holding the signing title now (the chair, or the one vice-chair when a vice-chair signs), so that a
+    report is not issued with a blank under its signature while the register knows who signs. Empty when
+    it does not say (nobody, or two vice-chairs: the clerk sets the name in Settings)."""
+    if settings.signer_name:
+        return settings.signer_name
+    c = sql_table(table_of(OFFICIALS)).c
+    names = session.execute(select(c.full_name).where(
+        c.unit_code == unit.code, c.voided.is_(False), c.office == COMMITTEE_LEADERSHIP, c.status == "working",
+        c.title == ("vice_chair" if settings.signing == "deputy" else "chair")).limit(2)).scalars().all()
+    return names[0] if len(names) == 1 else ""
 
 
 def defaults_for(unit: Unit) -> ReportSettings:

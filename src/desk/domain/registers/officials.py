@@ -72,7 +72,8 @@ TITLES = (
     Choice("staff", "Chuyên viên, nhân viên", "Staff"),
 )
 LEADER_TITLES = frozenset({"chair", "vice_chair"})
-LEADER_OFFICES = frozenset({"leadership", "council"})
+COMMITTEE_LEADERSHIP = "leadership"       # the People's Committee's chair and vice-chairs: they sign its documents
+LEADER_OFFICES = frozenset({COMMITTEE_LEADERSHIP, "council"})
 
 STATUSES = (
     Choice("working", "Đang công tác", "Working"),

@@ -146,6 +146,57 @@ def test_a_backup_whose_schema_differs_from_desks_is_refused(folder, tmp_path, m
     assert paths.database_path(folder).read_bytes() == before
 
 
+def with_a_slow_foreign_index(source, target):
+    """A copy of a backup with an index Desk never makes, its expression rewritten afterwards (as an attacker
+    would, through writable_schema) into one that allocates a blob per row: the integrity check evaluates it
+    for every row, so on a large blob and table a restore would sit there for minutes."""
+    shutil.copyfile(source, target)
+    slow = "length(title) + 0 * length(hex(zeroblob(1000 + length(title))))"
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        conn.execute("CREATE INDEX ix_cham ON obstacle(length(title))")
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'ix_cham'",
+                     (f"CREATE INDEX ix_cham ON obstacle({slow})",))
+        conn.execute("PRAGMA writable_schema = OFF")
+    finally:
+        conn.close()
+    return target
+
+
+def statements_run_on(monkeypatch, name):
+    """Every SQL statement any connection to the file called `name` runs from now on."""
+    run: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(database, *args, **kwargs):
+        conn = connect(database, *args, **kwargs)
+        if name in str(database):
+            conn.set_trace_callback(run.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    return run
+
+
+def test_a_backup_with_a_foreign_index_is_refused_for_its_schema_without_evaluating_it(
+        folder, tmp_path, monkeypatch, capsys):
+    altered = with_a_slow_foreign_index(the_backup(folder), tmp_path / "desk-20251001-080000.sqlite3")
+    run = statements_run_on(monkeypatch, altered.name)
+    assert restore(folder, str(altered), user=ADMIN[0], password=ADMIN[1], monkeypatch=monkeypatch) == 2
+    said = capsys.readouterr().err
+    assert "cấu trúc của tệp khác" in said and "chỉ mục «ix_cham» lạ" in said
+    assert run and not any("integrity_check" in s.lower() for s in run)
+
+
+def test_the_newest_good_backup_passes_over_one_with_a_foreign_index_without_evaluating_it(folder, monkeypatch):
+    good = the_backup(folder)
+    altered = with_a_slow_foreign_index(good, good.parent / "desk-29991231-235959.sqlite3")
+    run = statements_run_on(monkeypatch, altered.name)
+    assert backups.newest_good_backup(folder) == good
+    assert run and not any("integrity_check" in s.lower() for s in run)
+
+
 def test_a_newer_desks_database_can_be_set_aside_and_an_older_backup_restored(folder, monkeypatch, capsys):
     sql(paths.database_path(folder), "UPDATE alembic_version SET version_num = '0099'")
     assert main(["--data-dir", str(folder), "check"]) == 1

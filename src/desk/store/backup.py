@@ -168,23 +168,11 @@ def inspect_backup(path: Path, known_revisions: Iterable[str]) -> str:
         reason = str(DatabaseDamaged(kind or "not_sqlite", None))
         raise UserError(refused + reason[0].lower() + reason[1:] + t(" Dữ liệu hiện tại không bị thay đổi.",
                                                                       " The current data was not changed."))
-    try:
-        connection = sqlite3.connect(_read_only_uri(path), uri=True)
-        try:
-            problems = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            revision = None
-            if "alembic_version" in tables:
-                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
-        problems, tables, revision = [str(exc)], set(), None
     unchanged = t(" Dữ liệu hiện tại không bị thay đổi.", " The current data was not changed.")
-    if problems != ["ok"]:
-        raise UserError(refused + t(f"tệp bị hỏng (kiểm tra toàn vẹn: {'; '.join(problems[:2])}).",
-                                    f"the file is damaged (integrity check: {'; '.join(problems[:2])}).") + unchanged)
+    try:
+        tables, revision = _tables_and_revision(path)
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(refused, [str(exc)], unchanged) from None
     if not DESK_TABLES <= tables or revision is None:
         raise UserError(refused + t("đây không phải là cơ sở dữ liệu của Desk.", "this is not a Desk database.")
                         + unchanged)
@@ -199,15 +187,23 @@ def inspect_backup(path: Path, known_revisions: Iterable[str]) -> str:
 
     connection = sqlite3.connect(_read_only_uri(path), uri=True)
     try:
+        # The schema first: comparing it reads sqlite_master only, while the integrity check evaluates
+        # every index's expression on every row, and an index written into the file can take minutes.
         found = integrity.schema_differences(connection, path)
+        problems = [] if found else _integrity_problems(connection)
         # Its trail must account for it: a user made administrator, or records changed, in the file
         # outside Desk would otherwise come back as the truth.
-        tampered = [] if found else (integrity.chain_breaks(connection) + integrity.record_findings(connection)
-                                     + lock_audit.lock_findings(connection))
+        tampered = [] if found or problems else (integrity.chain_breaks(connection)
+                                                 + integrity.record_findings(connection)
+                                                 + lock_audit.lock_findings(connection))
     except DatabaseDamaged:
-        found, tampered = None, []
+        found, problems, tampered = None, [], []
+    except sqlite3.DatabaseError as exc:
+        found, problems, tampered = [], [str(exc)], []
     finally:
         connection.close()
+    if problems:
+        raise _damaged(refused, problems, unchanged)
     if tampered:
         raise UserError(refused + t(f"tệp đã bị sửa ngoài Desk ({len(tampered)} chỗ không khớp với nhật ký; "
                                     "chạy desk check trên một bản sao của tệp để xem chi tiết).",
@@ -221,6 +217,33 @@ def inspect_backup(path: Path, known_revisions: Iterable[str]) -> str:
                                     f"its structure differs from what Desk makes for schema {revision} ({listed}).")
                         + unchanged)
     return revision
+
+
+def _tables_and_revision(path: Path) -> tuple[set[str], str | None]:
+    """The tables a database file has and its Alembic revision: sqlite_master and one row, nothing evaluated."""
+    connection = sqlite3.connect(_read_only_uri(path), uri=True)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return tables, None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return tables, row[0] if row else None
+    finally:
+        connection.close()
+
+
+def _integrity_problems(connection: sqlite3.Connection) -> list[str]:
+    """What PRAGMA integrity_check finds wrong; [] for a sound file."""
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if problems == ["ok"] else problems
+
+
+def _damaged(refused: str, problems: list[str], unchanged: str) -> UserError:
+    return UserError(refused + t(f"tệp bị hỏng (kiểm tra toàn vẹn: {'; '.join(problems[:2])}).",
+                                 f"the file is damaged (integrity check: {'; '.join(problems[:2])}).") + unchanged)
 
 
 def unit_in(path: Path) -> int | None:

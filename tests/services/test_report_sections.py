@@ -196,6 +196,25 @@ def test_staffing_needs_take_the_latest_figures_by_profession_on_the_period_end(
         ("land", 2, ()), ("it", 1, ("recruit",))]
 
 
+def test_procedure_figures_say_which_days_they_are_of_and_the_ratings_behind_the_satisfaction_rate(
+        workspace, tmp_path):
+    # Given the service point's figures typed month by month: July, August and September
+    for start, end in (("01/07/2025", "31/07/2025"), ("01/08/2025", "31/08/2025"), ("01/09/2025", "30/09/2025")):
+        save(workspace, PROCEDURES, point="Trung tâm Phục vụ hành chính công", from_date=start, to_date=end,
+             received_in_person="100", resolved_on_time="100", rated="40", satisfied="30")
+    # When Q3's report (15/06-14/09/2025) is made
+    with workspace.session() as session:
+        periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
+    # Then it says its figures are July's and August's (September ends after the cut-off: the next report's)
+    said = "số liệu từ ngày 01/07/2025 đến ngày 31/08/2025"
+    assert any(t.startswith(f"Tổng số hồ sơ thủ tục hành chính ({said}): 200 ") for t in cover(tmp_path / "q3.xlsx"))
+    form = [list(r) for r in openpyxl.load_workbook(tmp_path / "q3.xlsx")["11 TTHC"].iter_rows(values_only=True)]
+    assert any(row[0] == said[:1].upper() + said[1:] + "." for row in form)
+    # And the satisfaction rate stands under the ratings it is a share of
+    assert [r[1:4] for r in form if r[1] in ("Lượt đánh giá", "Trong đó: hài lòng")] == [
+        ["Lượt đánh giá", 80, None], ["Trong đó: hài lòng", 60, "75,0%"]]
+
+
 def test_the_forms_of_procedures_needs_and_proposals_by_body_are_annexed(workspace, tmp_path):
     save(workspace, PROCEDURES, point="Trung tâm Phục vụ hành chính công", from_date="15/06/2025",
          to_date="14/09/2025", received_in_person="26430", received_online="1200", fully_online="600",

@@ -52,14 +52,17 @@ PROCEDURE_COLUMNS = (STT, _PROCEDURE_LABEL, Column("count", procedures.FORM_HEAD
 
 
 def procedures_section(session: Session, unit: Unit, period: Period) -> SectionContent:
-    f = procedures.figures(_rows(session, unit, PROCEDURES), period.start, period.end)
+    rows = _rows(session, unit, PROCEDURES)
+    f = procedures.figures(rows, period.start, period.end)
+    covered = procedures.covered(rows, period.start, period.end)
     block = DataBlock.of("procedures", PROCEDURE_DATA_COLUMNS,
                          [{k: getattr(f, k) for k in PROCEDURE_DATA_COLUMNS}] if f.records else [])
     if not f.records:
         return SectionContent(("Chưa có số liệu tiếp nhận, giải quyết thủ tục hành chính của kỳ này.",), (), (block,))
     pct = procedures.percent_vi
     paragraphs = (
-        f"Tổng số hồ sơ thủ tục hành chính: {_n(f.total)} (kỳ trước chuyển sang: {_n(f.carried_over)}; tiếp nhận "
+        f"Tổng số hồ sơ thủ tục hành chính ({covered}): {_n(f.total)} (kỳ trước chuyển sang: "
+        f"{_n(f.carried_over)}; tiếp nhận "
         f"trong kỳ: {_n(f.received)}, trong đó trực tiếp {_n(f.received_in_person)}, trực tuyến "
         f"{_n(f.received_online)}, trực tuyến toàn trình {_n(f.fully_online)}, đạt {pct(f.share('fully_online'))}).",
         f"Đã giải quyết {_n(f.resolved)} hồ sơ (trước hạn {_n(f.resolved_early)}, đúng hạn {_n(f.resolved_on_time)}, "
@@ -68,7 +71,8 @@ def procedures_section(session: Session, unit: Unit, period: Period) -> SectionC
         f"{pct(f.share('satisfied'))}. Chi tiết tại biểu {{forms}} kèm theo.",
     )
     annex = AnnexSheet("TTHC", "", "KẾT QUẢ TIẾP NHẬN, GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", PROCEDURE_COLUMNS,
-                       (TableBlock(None, procedure_rows(f)),), unit="hồ sơ", key="procedures")
+                       (TableBlock(None, procedure_rows(f)),), unit="hồ sơ", key="procedures",
+                       notes=(covered[:1].upper() + covered[1:] + ".",))
     return SectionContent(paragraphs, (annex,), (block,))
 
 

@@ -127,15 +127,31 @@ _FLOW = ("received_in_person", "received_online", "fully_online", "resolved_earl
          "resolved_late", "digitised", "rated", "satisfied")
 
 
+def _chosen(rows: Sequence[Row], start: date, end: date) -> list[Row]:
+    """The records whose period ends within start..end, in their order."""
+    return sorted((r for r in rows if r.get("to_date") and start <= r["to_date"] <= end),
+                  key=lambda r: (r.get("from_date") or r["to_date"], r["to_date"]))
+
+
 def figures(rows: Sequence[Row], start: date, end: date) -> Figures:
     """The figures of the records whose period ends within start..end."""
-    chosen = sorted((r for r in rows if r.get("to_date") and start <= r["to_date"] <= end),
-                    key=lambda r: (r.get("from_date") or r["to_date"], r["to_date"]))
+    chosen = _chosen(rows, start, end)
     if not chosen:
         return Figures()
     sums = {name: _n_all(chosen, name) for name in _FLOW}
     return Figures(carried_over=chosen[0].get("carried_over") or 0, pending=chosen[-1].get("pending") or 0,
                    records=len(chosen), **sums)
+
+
+def covered(rows: Sequence[Row], start: date, end: date) -> str:
+    """The days figures(rows, start, end) are of, said: "số liệu từ ngày 01/07/2025 đến ngày 31/08/2025". The
+    records are the service point's own periods (calendar months as a rule), which a period cut on Decree
+    09's 14th takes by the day they end: a quarter's report holds other months than its name says."""
+    chosen = _chosen(rows, start, end)
+    if not chosen:
+        return ""
+    first, last = chosen[0].get("from_date") or chosen[0]["to_date"], max(r["to_date"] for r in chosen)
+    return f"số liệu từ ngày {format_date_vi(first)} đến ngày {format_date_vi(last)}"
 
 
 def _n_all(rows: Sequence[Row], name: str) -> int:
@@ -176,7 +192,8 @@ def form_lines(f: Figures) -> tuple[FormLine, ...]:
         FormLine(None, "- Quá hạn", f.resolved_late),
         FormLine(3, "Đang giải quyết", f.pending),
         FormLine(4, "Hồ sơ được số hóa", f.digitised, share["digitised"]),
-        FormLine(5, "Lượt đánh giá hài lòng / lượt đánh giá", f.satisfied, share["satisfied"]),
+        FormLine(5, "Lượt đánh giá", f.rated),
+        FormLine(None, "Trong đó: hài lòng", f.satisfied, share["satisfied"]),
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from tests.conftest import NGO_QUYEN
 
+from desk.domain import units
 from desk.domain.registers import REGISTERS
-from desk.services import dashboard, demo, records
+from desk.services import dashboard, demo, demo_registers, records
 
 TODAY = date(2025, 11, 20)
 
@@ -49,3 +51,19 @@ def test_demo_officials_raise_no_warning_a_clerk_would_see(workspace):
     with workspace.session() as session:
         for row in records.query(session, reg, records.RecordQuery(unit_code=NGO_QUYEN)):
             assert records.warnings(session, reg, row, unit_code=NGO_QUYEN, record_id=row["id"]) == []
+
+
+def test_the_demo_speaks_of_the_unit_and_province_it_fills(workspace):
+    # Given the demo filled for a phường of Hải Phòng, a thành phố
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        demo.fill(session, unit, count=60, today=TODAY)
+        proposals = {r["proposal"] for r in records.query(session, REGISTERS["obstacles"],
+                                                         records.RecordQuery(unit_code=NGO_QUYEN, today=TODAY))}
+    # Then its proposals address the thành phố, never a «tỉnh» it does not have
+    assert "Đề nghị Công an thành phố đẩy nhanh thủ tục" in proposals
+    assert not any(re.search(r"\btỉnh\b", p or "") for p in proposals)
+    # And a xã's demo says «xã» where a phường's says «phường»
+    khuc_thua_du = units.unit(11224)
+    assert demo_registers.for_unit("Thông báo trên nhóm Zalo của phường; UBND phường cũ", khuc_thua_du) == (
+        "Thông báo trên nhóm Zalo của xã; UBND xã cũ")

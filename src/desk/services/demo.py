@@ -136,13 +136,18 @@ def steps(rng: random.Random, values: Record, today: date) -> list[Record]:
     return out
 
 
+def _said_for(values: Record, unit: Unit) -> Record:
+    return {key: demo_registers.for_unit(value, unit) if isinstance(value, str) else value
+            for key, value in values.items()}
+
+
 def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, today: date | None = None,
          actor: Actor | None = None) -> int:
     """Add `count` obstacles through the same validation (and audit trail) a clerk's entry goes through."""
     rng = random.Random(seed)
     today = today or date.today()
     for _ in range(count):
-        first, *later = steps(rng, obstacle_values(rng, today), today)
+        first, *later = (_said_for(values, unit) for values in steps(rng, obstacle_values(rng, today), today))
         record_id = records.save(session, OBSTACLES, first, unit_code=unit.code, actor=actor, today=today)
         for values in later:
             records.save(session, OBSTACLES, values, unit_code=unit.code, record_id=record_id, actor=actor,
@@ -150,7 +155,8 @@ def fill(session: Session, unit: Unit, *, count: int = 300, seed: int = 2025, to
     # Officials, frames, movements, visits (with the obstacles they found), initiatives, TTHC, needs.
     demo_registers.fill(session, unit, seed=seed, today=today, actor=actor)
     if today > periods.quarter(2025, 3).end:
-        report_texts.save(session, actor or os_actor(), unit.code, periods.quarter(2025, 3), _Q3_TEXTS)
+        report_texts.save(session, actor or os_actor(), unit.code, periods.quarter(2025, 3),
+                          {key: demo_registers.for_unit(text, unit) for key, text in _Q3_TEXTS.items()})
     return count
 
 

@@ -8,6 +8,7 @@ overdue to end, ...) whenever it is run.
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 
 from sqlmodel import Session
@@ -64,6 +65,16 @@ _STAFF = [
 _LEVEL = {"Luật": "university", "Quản lý nhà nước": "master", "Kinh tế": "university"}
 
 
+def for_unit(text: str, unit: Unit) -> str:
+    """A demo text, written for a phường of a tỉnh, said of this unit: a xã's «xã», a thành phố's «thành phố»
+    («Đề nghị Công an thành phố», «UBND xã cũ»)."""
+    province_kind = unit.province.in_sentence.removesuffix(unit.province.short_name).strip()
+    return _TINH.sub(province_kind, _PHUONG.sub(unit.unit_type, text))
+
+
+_TINH, _PHUONG = re.compile(r"\btỉnh\b"), re.compile(r"\bphường\b")
+
+
 def _person(rng: random.Random, gender: str) -> str:
     return f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE[gender])} {rng.choice(_GIVEN[gender])}"
 
@@ -91,7 +102,8 @@ def _officials(session: Session, unit: Unit, rng: random.Random, actor: Actor | 
                 "start_date": date(2025, 7, 1), "status": "working",
                 "citizen_id": _citizen_id(rng, unit, born, gender),
                 "phone": f"09{rng.randrange(10**7, 10**8)}",
-                "former_unit": rng.choice(["", "UBND phường cũ (trước sắp xếp)", "UBND quận (trước sắp xếp)"]),
+                "former_unit": for_unit(rng.choice(["", "UBND phường cũ (trước sắp xếp)", "UBND quận (trước sắp xếp)"]),
+                                        unit),
             }
             values["id"] = records.save(session, OFFICIALS, values, unit_code=unit.code, actor=actor)
             saved.append((values["id"], values))
@@ -106,7 +118,7 @@ def _officials(session: Session, unit: Unit, rng: random.Random, actor: Actor | 
 
 def _frames(session: Session, unit: Unit, actor: Actor | None) -> int:
     rows = [
-        (None, "", 52, date(2025, 7, 1), "Quyết định giao biên chế của UBND cấp tỉnh ngày 30/6/2025"),
+        (None, "", 52, date(2025, 7, 1), "Quyết định giao biên chế của UBND cấp tỉnh ngày 30/06/2025"),
         ("council", "", 4, date(2025, 7, 1), ""), ("leadership", "", 3, date(2025, 7, 1), ""),
         ("office", "", 10, date(2025, 7, 1), ""), ("economy", "", 12, date(2025, 7, 1), ""),
         ("culture_social", "", 8, date(2025, 7, 1), ""), ("service_centre", "", 7, date(2025, 7, 1), ""),
@@ -176,7 +188,7 @@ def _visits(session: Session, unit: Unit, actor: Actor | None) -> tuple[int, int
         ({"start_date": date(2025, 9, 10), "end_date": date(2025, 9, 11), "kind": "survey", "team_body": "Bộ Nội vụ",
           "team_lead": "Ông Trần Văn Hải, Phó Vụ trưởng Vụ Chính quyền địa phương",
           "members": "02 chuyên viên Vụ Chính quyền địa phương; đại diện Sở Nội vụ",
-          "basis": "Quyết định 878/QĐ-BNV ngày 12/8/2025 của Bộ trưởng Bộ Nội vụ",
+          "basis": "Quyết định 878/QĐ-BNV ngày 12/08/2025 của Bộ trưởng Bộ Nội vụ",
           "places": "Trung tâm Phục vụ hành chính công; trụ sở UBND; tổ dân phố số 3",
           "content": "Khảo sát tình hình vận hành chính quyền địa phương hai cấp, tổ chức bộ máy, biên chế, "
                      "trụ sở và giải quyết thủ tục hành chính",

@@ -130,6 +130,19 @@ def test_the_signer_is_named_from_the_register_when_settings_do_not_name_one(wor
     assert signed(tmp_path / "named.xlsx", signer_name="Lê Văn Bình")[-1] == "Lê Văn Bình"
 
 
+def test_an_ad_hoc_report_says_its_dates_once_under_its_subject(workspace, tmp_path):
+    unit = workspace.require_unit()
+    with workspace.session() as session:
+        periodic_report.export(session, unit, periods.date_range(date(2025, 8, 1), date(2025, 10, 31)),
+                               tmp_path / "dot-xuat.xlsx", now=NOW)
+        periodic_report.export(session, unit, Q3, tmp_path / "q3.xlsx", now=NOW)
+    texts = cover(tmp_path / "dot-xuat.xlsx")
+    assert "Tình hình vận hành chính quyền địa phương hai cấp" in texts
+    assert "(Từ ngày 01/08/2025 đến ngày 31/10/2025)" in texts and not any("hai cấp từ" in t for t in texts)
+    # A named period keeps its name in the subject
+    assert "Tình hình vận hành chính quyền địa phương hai cấp quý III/2025" in cover(tmp_path / "q3.xlsx")
+
+
 def test_the_texts_are_kept_with_the_period_audited_and_locked_with_it(workspace, tmp_path):
     unit = workspace.require_unit()
     with workspace.session() as session:

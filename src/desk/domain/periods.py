@@ -85,6 +85,14 @@ class Period:
         return f"Từ {format_date_vi(self.start)} đến {format_date_vi(self.end)}"
 
     @property
+    def in_subject(self) -> str:
+        """How a document's subject line names the period ("… hai cấp quý III/2025"): an ad-hoc period, not at
+        all, since its dates are the line under the subject."""
+        if self.kind is PeriodKind.RANGE:
+            return ""
+        return self.label_vi[0].lower() + self.label_vi[1:]
+
+    @property
     def label_en(self) -> str:
         y, m = self.end.year, self.end.month
         match self.kind:

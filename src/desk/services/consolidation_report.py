@@ -105,7 +105,7 @@ def _header(c: Consolidation, s: ConsolidationSettings, signed_on: date) -> Docu
     return DocumentHeader(
         parent_body=s.parent_body, body=s.body, governing_body=True, doc_number=f"Số:      /{s.doc_symbol}",
         place=c.province.short_name if c.province else NATIONAL_PLACE, signed_on=signed_on, title="BÁO CÁO",
-        subject=f"{SUBJECT} {c.period.label_vi[0].lower()}{c.period.label_vi[1:]}",
+        subject=f"{SUBJECT} {c.period.in_subject}".rstrip(),
         period_line=c.period.period_line, reporting_unit=s.reporting_unit,
         receiving_unit=s.receiving_unit, recipients=s.recipients, signature=signature,
         signer_name=s.signer_name, preparer_name=s.preparer_name, year=signed_on.year, issuer=issuer)

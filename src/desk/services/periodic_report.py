@@ -67,8 +67,7 @@ class ExportResult:
 
 
 def subject_for(period: Period) -> str:
-    label = period.label_vi
-    return f"{SUBJECT} {label[0].lower()}{label[1:]}"
+    return f"{SUBJECT} {period.in_subject}".rstrip()
 
 
 # The forms of the obstacle section by their sheet names: which "Người lập biểu" setting is theirs.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 
 import openpyxl
 import pytest
@@ -181,6 +181,8 @@ def test_the_consolidated_workbook(inbox, tmp_path):
                              "_desk_manifest", "_desk_data"]
     cover = [c for row in wb["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
     assert {"UBND\xa0THÀNH\xa0PHỐ\nHẢI\xa0PHÒNG", "SỞ NỘI VỤ", "Số:      /BC-SNV", "GIÁM ĐỐC"} <= set(cover)
+    # Its number and its day both left for the registry, as a draft's
+    assert f"Hải Phòng, ngày      tháng      năm {date.today().year}" in cover
     n = len(units.units_of(HAI_PHONG))
     assert (f"2/{n} đơn vị đã gửi báo cáo hợp lệ (đúng hạn: 1; muộn: 1); chưa nộp: {n - 2}; "
             "đơn vị có tệp không hợp lệ: 0. Hạn nộp: 16/09/2025. Chi tiết tại biểu số 03/TH.") in cover

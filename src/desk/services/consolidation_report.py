@@ -104,7 +104,8 @@ def _header(c: Consolidation, s: ConsolidationSettings, signed_on: date) -> Docu
     issuer = s.reporting_unit.strip()      # as a sentence writes it: "Sở Nội vụ thành phố Hải Phòng"
     return DocumentHeader(
         parent_body=s.parent_body, body=s.body, governing_body=True, doc_number=f"Số:      /{s.doc_symbol}",
-        place=c.province.short_name if c.province else NATIONAL_PLACE, signed_on=signed_on, title="BÁO CÁO",
+        # Its number and its day are the registry's when it is issued: both left blank, as a commune's draft.
+        place=c.province.short_name if c.province else NATIONAL_PLACE, signed_on=None, title="BÁO CÁO",
         subject=f"{SUBJECT} {c.period.in_subject}".rstrip(),
         period_line=c.period.period_line, reporting_unit=s.reporting_unit,
         receiving_unit=s.receiving_unit, recipients=s.recipients, signature=signature,

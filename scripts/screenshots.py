@@ -114,6 +114,7 @@ def take(window, only: set[str]):
         "form_movement": lambda: window.screen("movements").open_form(None),
         "form_official": lambda: window.screen("officials").open_form(None),
         "form_visit": lambda: window.screen("visits").open_form(None),
+        "form_initiative": lambda: window.screen("initiatives").open_form(None),
         "void": lambda: _reason(window, screen),
         "restore": lambda: _restore(window),
         "guide": lambda: _guide(window),

@@ -290,7 +290,7 @@ def test_channels_are_several_codes_in_list_order_and_filter_by_one(workspace):
 def test_results_cannot_be_negative(workspace):
     errors = errors_of(workspace, INITIATIVES, name="X", start_date="01/08/2025", channels=["zalo"],
                        status="active", people_served="-5")
-    assert errors == {"people_served": "«Số lượt người dân được phục vụ» không được nhỏ hơn 0."}
+    assert errors == {"people_served": "«Số lượt người dân được phục vụ (lũy kế)» không được nhỏ hơn 0."}
 
 
 def test_an_obstacle_keeps_the_visit_it_was_found_during(workspace):

@@ -250,6 +250,40 @@ def test_a_row_answered_without_its_body_is_answered_by_the_province_that_made_t
     assert body == "Sở Nội vụ thành phố Hải Phòng"
 
 
+@pytest.mark.parametrize("issuer, said", [
+    ("\u202eụv iộN ởS", "có ký tự không nhìn thấy được (U+202E, ký tự đảo chiều văn bản)"),
+    ("Sở Nội vụ " + "X" * 20_000, "dài 20010 ký tự, tối đa 300"),
+])
+def test_a_file_whose_hidden_issuer_breaks_the_body_column_s_rules_is_refused(workspace, reply_book, issuer, said):
+    """The manifest's issuer answers the rows left without «Cơ quan trả lời»: a reversed name shown as
+    "Sở Nội vụ", or one too long for the obstacle's latest answer, would be stored as that answer."""
+    path, ids = reply_book
+    wb = openpyxl.load_workbook(path)
+    answer(wb[replies.SHEET], ids["staff"], "Đã có hướng dẫn tại công văn.", body=None)
+    info = wb[replies.MANIFEST_SHEET]
+    info.cell(next(r for r in range(1, info.max_row + 1) if info.cell(r, 1).value == "issuer"), 2, issuer)
+    wb.save(path)
+    with pytest.raises(ReplyFileError) as caught:
+        imported(workspace, path)
+    assert f"trang ẩn «{replies.MANIFEST_SHEET}», mục «issuer»" in str(caught.value) and said in str(caught.value)
+    with workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(ObstacleReply)) == 0
+    assert obstacle(workspace, ids["staff"])["latest_reply"] is None
+
+
+def test_a_reply_file_is_not_made_with_an_issuer_no_commune_could_import(workspace, tmp_path):
+    add(workspace, MINE, "Thiếu công chức địa chính")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with workspace.session() as session:
+        periodic_report.export(session, MINE, Q3, inbox / "mine.xlsx", submit=True, now=datetime(2025, 9, 16, 10, 0))
+    result = consolidation.consolidate([inbox], Q3, province_code=HAI_PHONG)
+    out = tmp_path / "tra-loi.xlsx"
+    with pytest.raises(UserError, match="Tên cơ quan trả lời ghi vào tệp trả lời dài 301 ký tự, tối đa 300"):
+        reply_service.export_reply_workbook(result, out, issuer="Ủ" * 301)
+    assert not out.exists()
+
+
 def test_a_periodic_report_a_damaged_file_and_a_stranger_workbook_are_refused(workspace, tmp_path):
     report = tmp_path / "bao-cao.xlsx"
     with workspace.session() as session:

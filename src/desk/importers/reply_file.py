@@ -60,6 +60,7 @@ def parse(book: Book, sha256: str) -> ReplyFile:
     if not version.isdigit() or int(version) > replies.FORMAT_VERSION:
         raise ReplyFileError(t(f"Tệp «{name}» do phiên bản Desk mới hơn tạo (định dạng {version}). Hãy cập nhật Desk.",
                                f"«{name}» was made by a newer Desk (format {version}). Update Desk."))
+    _check_issuer(name, manifest.get("issuer", ""))
     _check_header(name, sheet)
     found = ReplyFile(book.path, sha256, manifest)
     for row in range(replies.FIRST_ROW, sheet.height + 1):
@@ -70,6 +71,30 @@ def parse(book: Book, sha256: str) -> ReplyFile:
 def _manifest(sheet: Sheet) -> dict[str, str]:
     return {str(sheet.value(r, 1)).strip(): _text(sheet.value(r, 2)) for r in range(1, sheet.height + 1)
             if not is_blank(sheet.value(r, 1))}
+
+
+def issuer_problem(issuer: str) -> str | None:
+    """What is wrong with a reply file's issuer, in the words of a sentence; None when nothing is.
+    It answers every row whose «Cơ quan trả lời» is empty, so it is held to that column's rules."""
+    if bad := invisible_character(issuer):
+        return t(f"có ký tự không nhìn thấy được ({bad})", f"holds an invisible character ({bad})")
+    if len(issuer) > replies.MAX_BODY:
+        return t(f"dài {len(issuer)} ký tự, tối đa {replies.MAX_BODY}",
+                 f"is {len(issuer)} characters long, at most {replies.MAX_BODY}")
+    return None
+
+
+def _check_issuer(name: str, issuer: str) -> None:
+    # Desk wrote the issuer in a sheet nobody sees: a wrong one means the file was edited, so it is
+    # refused rather than repaired.
+    if (wrong := issuer_problem(issuer)) is None:
+        return
+    raise ReplyFileError(t(
+        f"Tệp «{name}», trang ẩn «{replies.MANIFEST_SHEET}», mục «issuer» (cơ quan trả lời cho các dòng không "
+        f"ghi «{replies.BY_KEY['body'].vi}»): {wrong}. Phần nhận dạng Desk ghi trong tệp đã bị sửa nên không "
+        "nhập được; hãy đề nghị cấp trên gửi lại tệp tạo bằng «Tạo tệp trả lời...» hoặc lệnh desk reply.",
+        f"«{name}», hidden sheet «{replies.MANIFEST_SHEET}», key «issuer» (the answering body of rows without "
+        f"«{replies.BY_KEY['body'].vi}»): {wrong}. The part Desk wrote was edited; the file cannot be imported."))
 
 
 def _text(value) -> str:

@@ -18,11 +18,11 @@ from desk.domain.lang import t
 from desk.domain.register import Record
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.replies import Reply
-from desk.domain.text import vi_sort_key
+from desk.domain.text import clean, vi_sort_key
 from desk.domain.units import Unit
 from desk.errors import UserError, ValidationError
 from desk.importers import worker
-from desk.importers.reply_file import ReplyFile, RowProblem, file_hash, parse
+from desk.importers.reply_file import ReplyFile, RowProblem, file_hash, issuer_problem, parse
 from desk.importers.workbook import read_book
 from desk.services import office, records
 from desk.services.consolidation import Consolidation
@@ -84,6 +84,12 @@ def export_reply_workbook(c: Consolidation, out: Path, *, issuer: str = "",
                           "that file. Choose another name."))
     # The body the communes see as the one answering: by default the province's reporting unit.
     issuer = issuer.strip() or consolidation_report.load(None, c.province).reporting_unit.strip()
+    if wrong := issuer_problem(clean(issuer)):
+        # Every commune's import would refuse the file: said here, to the one who can change it.
+        raise UserError(t(f"Tên cơ quan trả lời ghi vào tệp trả lời {wrong}. Hãy sửa tên cơ quan (tùy chọn --issuer, "
+                          "hoặc «Đơn vị báo cáo» trong thông tin báo cáo tổng hợp) rồi tạo lại tệp.",
+                          f"The answering body's name written into the reply file {wrong}. Correct it and make "
+                          "the file again."))
     rows = reply_rows(c)
     if answers:
         check_answers(c, answers)

@@ -157,7 +157,62 @@ def test_the_gate_reports_hidden_rows_even_across_read_chunks(tmp_path, monkeypa
     rows += '<row r="12" hidden="true"><c r="A12" t="s"><v>1</v></c></row><row r="13" hidden="0"/>'
     path = tmp_path / "an.xlsx"
     path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
-    assert check_xlsx(path) == {"xl/worksheets/sheet1.xml": frozenset({4, 7, 12})}
+    assert check_xlsx(path)["xl/worksheets/sheet1.xml"].hidden_rows == frozenset({4, 7, 12})
+
+
+@pytest.mark.parametrize("chunk", [64, 1024 * 1024])
+def test_the_gate_numbers_rows_written_without_their_number(tmp_path, monkeypatch, chunk):
+    """A <row> may leave out its r: it is the row after the one before. Hidden so, it is still named."""
+    monkeypatch.setattr(safety, "_CHUNK", chunk)
+    rows = ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+            '<row><c t="s"><v>0</v></c></row>'                                 # 2
+            '<row hidden="1"><c t="s"><v>0</v></c></row>'                      # 3, hidden
+            '<row r="7" spans="1:1"><c r="A7" t="s"><v>0</v></c></row>'
+            '<row spans="1:1" hidden="true"><c t="s"><v>0</v></c></row>'       # 8, hidden
+            '<row ht="1E-3" customHeight="1"><c t="s"><v>0</v></c></row>'     # 9, hidden by its height
+            '<row hidden="1"><c r="A12" t="s"><v>0</v></c></row>')             # 10, its cell says 12: both
+    path = tmp_path / "an.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows=rows)))
+    assert check_xlsx(path)["xl/worksheets/sheet1.xml"].hidden_rows == frozenset({3, 8, 9, 10, 12})
+
+
+def test_the_gate_reads_a_height_or_a_width_however_it_is_spelled(tmp_path):
+    heights = {1: "15", 2: "1E-3", 3: "0.0e0", 4: "1.5e1", 5: " .5", 6: "01", 7: "-0", 8: "0.99"}
+    rows = "".join(f'<row r="{n}" ht="{h}" customHeight="1"><c r="A{n}" t="s"><v>0</v></c></row>'
+                   for n, h in heights.items())
+    columns = ('<cols><col min="2" max="4" hidden="1"/><col min="6" max="6" width="0E0" customWidth="1"/>'
+               '<col min="7" max="7" width="8.7109375"/><col min="8" max="9" width=\'0.5\'/></cols>')
+    path = tmp_path / "an.xlsx"
+    path.write_bytes(zip_bytes({**minimal_parts(sheet_rows=rows), **_with_columns(columns, rows)}))
+    marks = check_xlsx(path)["xl/worksheets/sheet1.xml"]
+    assert marks.hidden_rows == frozenset({2, 3, 5, 7, 8})
+    assert marks.hidden_columns == frozenset({2, 3, 4, 6, 8, 9})
+
+
+@pytest.mark.parametrize("chunk", [64, 1024 * 1024])
+def test_the_gate_finds_the_cells_python_calamine_reads_as_empty(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(safety, "_CHUNK", chunk)
+    cells = ('<c r="A1" t="e"><v>#REF!</v></c>'
+             '<c r="B1" t="e"><f>VLOOKUP(A1,Z:Z,2,0)</f><v>#N/A</v></c>'
+             '<c r="C1"><f>SUM(A2:A9)</f><v></v></c>'
+             '<c r="D1"><f t="shared" ref="D1:D2" si="0">A1</f></c>'
+             '<c r="E1"><f t="shared" si="0"/></c>'
+             '<c r="F1"><f>A1</f><v/></c>'
+             '<c r="G1"><f>1+1</f><v>2</v></c>'                     # computed: read as ever
+             '<c r="H1" t="str"><f>""</f><v></v></c>'               # computed to empty text
+             "<c r='I1' t='e'><v>#DIV/0!</v></c>")
+    path = tmp_path / "loi.xlsx"
+    path.write_bytes(zip_bytes(minimal_parts(sheet_rows=f'<row r="1">{cells}</row>')))
+    unreadable = check_xlsx(path)["xl/worksheets/sheet1.xml"].unreadable
+    assert sorted(unreadable) == [(1, 1, "#REF!"), (1, 2, "#N/A"), (1, 3, ""), (1, 4, ""), (1, 5, ""), (1, 6, ""),
+                                  (1, 9, "#DIV/0!")]
+
+
+def _with_columns(columns: str, rows: str) -> dict[str, str]:
+    """minimal_parts' sheet, with a <cols> before its rows."""
+    sheet = minimal_parts(sheet_rows=rows)["xl/worksheets/sheet1.xml"]
+    assert isinstance(sheet, str)
+    return {"xl/worksheets/sheet1.xml": sheet.replace("<sheetData>", columns + "<sheetData>", 1)}
 
 
 def test_a_sheet_no_one_reads_is_judged_by_its_declared_sizes_without_unpacking(tmp_path, monkeypatch):

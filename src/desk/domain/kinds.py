@@ -105,6 +105,9 @@ class LongTextCodec(Codec):
         return text if "\n" not in text else text.replace("\n", " ⏎ ")
 
 
+FIRST_YEAR = 1900       # Excel's first day is 01/01/1900; Python's date ends in 9999 as Excel's does
+
+
 class DateCodec(Codec):
     kind = Kind.DATE
     python_type = date
@@ -115,14 +118,19 @@ class DateCodec(Codec):
     def _parse(self, spec: FieldSpec, raw: object, allowed: tuple[Choice, ...]) -> Stored:
         from desk.domain.periods import PeriodError, parse_date_vi
 
-        if isinstance(raw, datetime):
-            return raw.date()
         if isinstance(raw, date):
-            return raw
-        try:
-            return parse_date_vi(str(raw))
-        except PeriodError as exc:
-            raise ValueError(t(f"«{spec.vi}»: {exc}", f"«{spec.en}»: {exc}")) from None
+            found = raw.date() if isinstance(raw, datetime) else raw
+        else:
+            try:
+                found = parse_date_vi(str(raw))
+            except PeriodError as exc:
+                raise ValueError(t(f"«{spec.vi}»: {exc}", f"«{spec.en}»: {exc}")) from None
+        if found.year < FIRST_YEAR:
+            # Excel's dates start in 1900; an earlier one is a wrong serial (30/12/1899 is a NaN's) or a typo.
+            shown = raw if isinstance(raw, str) else format_date_vi(found)
+            raise ValueError(t(f"«{spec.vi}»: ngày «{shown}» trước năm {FIRST_YEAR}, không phải ngày hợp lệ.",
+                               f"«{spec.en}»: the date «{shown}» is before {FIRST_YEAR}, not a valid date."))
+        return found
 
     def _display(self, spec: FieldSpec, value: Stored, labels: Labels) -> str:
         return format_date_vi(value)

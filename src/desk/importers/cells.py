@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from desk.domain.fields import FieldSpec
 from desk.domain.formats import format_date_time_vi, format_date_vi
-from desk.domain.kinds import ExcelType
+from desk.domain.kinds import FIRST_YEAR, ExcelType
 from desk.domain.lang import t
 from desk.importers.workbook import is_blank, serial_to_date
 
@@ -86,11 +86,15 @@ def field_reader(spec: FieldSpec, *, date1904: bool = False) -> Callable[[object
 
 
 def _date_input(value, spec: FieldSpec, date1904: bool):
-    if isinstance(value, datetime):
-        return value.date()
     if isinstance(value, date):
-        return value
-    if isinstance(value, bool) or isinstance(value, time | timedelta):
+        # 30/12/1899 is what python-calamine makes of a serial no date can be (NaN)
+        if value.year < FIRST_YEAR:
+            raise ValueError(_not_a_date(spec, display(value)))
+        return value.date() if isinstance(value, datetime) else value
+    if isinstance(value, time | timedelta):
+        # A serial under 1 in a date cell: python-calamine gives its time of day; the clerk typed the number.
+        raise ValueError(_not_a_date(spec, _number_text(_day_fraction(value))))
+    if isinstance(value, bool):
         raise ValueError(_not_a_date(spec, display(value)))
     if isinstance(value, int | float):
         found = serial_to_date(value, date1904)
@@ -101,6 +105,13 @@ def _date_input(value, spec: FieldSpec, date1904: bool):
     if match := _TRAILING_TIME.match(text):
         text = match.group(1)
     return text  # records.validate parses dd/mm/yyyy, d/m/yyyy and yyyy-mm-dd and explains mistakes
+
+
+def _day_fraction(value: time | timedelta) -> float:
+    """The Excel serial a time of day (or a duration) stands for: the part of a day it is."""
+    if isinstance(value, timedelta):
+        return value / timedelta(days=1)
+    return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
 
 
 def _not_a_date(spec: FieldSpec, shown: str) -> str:

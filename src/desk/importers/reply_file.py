@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desk.domain import replies
+from desk.domain.kinds import FIRST_YEAR
 from desk.domain.lang import t
 from desk.domain.periods import PeriodError, parse_date_vi
 from desk.domain.replies import Reply
@@ -152,6 +153,13 @@ def _read_row(name: str, sheet: Sheet, row: int, found: ReplyFile, date1904: boo
             f"{_where(name, row)}: an answered row is hidden in Excel; Desk does not import hidden rows. Unhide it "
             "to look at it and import again."), texts["unit_code"]))
         return
+    for col, column in enumerate(replies.COLUMNS, start=1):
+        if col in sheet.hidden_columns and not is_blank(cells[column.key]):
+            # Nor a value in a column nobody sees.
+            problem(column.key, "ô có dữ liệu nằm trong cột đang bị ẩn trong Excel; Desk không nhập cột ẩn. Hãy bỏ "
+                    "ẩn (chọn cả trang, bấm chuột phải vào tên cột > Unhide) để xem lại rồi nhập.",
+                    "a cell with data is in a column hidden in Excel; Desk does not import hidden columns. Unhide "
+                    "it to look at it and import again.")
 
     unit_code, obstacle_id = texts["unit_code"], texts["obstacle_id"]
     if not unit_code.isdigit():
@@ -191,10 +199,9 @@ def _read_row(name: str, sheet: Sheet, row: int, found: ReplyFile, date1904: boo
 
 
 def _date(value, date1904: bool) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    if isinstance(value, date):     # before 1900 it is no date Excel writes (30/12/1899: a NaN's reading)
+        found = value.date() if isinstance(value, datetime) else value
+        return found if found.year >= FIRST_YEAR else None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return serial_to_date(value, date1904)
     if isinstance(value, str) and value.strip():

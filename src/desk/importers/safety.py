@@ -9,6 +9,7 @@ import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from desk.domain.formats import format_number_vi
@@ -62,16 +63,48 @@ _FOLD = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"0" * 10 + b"A
 _FOLDED_DIGIT = ord("0")
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-# What hides a row: marked hidden, or drawn less than a point high. XML lets an attribute be quoted either
-# way: Excel writes "...", a crafted file may write '...'. Searched for in the whole sheet, then the tag
-# around each found is looked at: a printed sheet gives every row a height, and looking into each of
-# its row tags took longer than the rest of the gate. No word boundary leads: the loop checks the byte
-# before (as for _FAR_REF), the regex alone is ~10x faster.
-_HIDING = re.compile(rb'(?:hidden\s*=\s*["\'](?:1|true)|ht\s*=\s*["\'](?:0*\.\d*|0+))["\']')
+# What hides a row or a column: marked hidden, or drawn too thin to see (a row under a point high, a column
+# under a character wide). XML lets an attribute be quoted either way: Excel writes "...", a crafted file may
+# write '...'. Searched for in the whole sheet, then the tag around each found is looked at: a printed sheet
+# gives every row a height, and looking into each of its row tags took longer than the rest of the gate. A height
+# is found only when it may be small: spelled from a sign, "0" or ".", or with an exponent ("1E-3"); float()
+# then decides. No word boundary leads: the loop checks the byte before (as for _FAR_REF); the regex, all of
+# whose matches start with "h", alone is ~10x faster (one that also looked for "width" took 20x as long).
+_HIDING = re.compile(rb'(?:hidden\s*=\s*["\'](?:1|true)'
+                     rb'|ht\s*=\s*["\']((?:\s*[-+.0][^"\'<>]*)|[^"\'<>]*[eE][^"\'<>]*))["\']')
+_THINNEST = 1.0         # points high for a row, characters wide for a column
 _ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
+# A row tag without its r (the format allows it): rows are then counted tag by tag (Excel always writes r).
+# The literal "row" leads (the look behind comes after it): ~10x faster than one starting with "<".
+_UNNUMBERED_ROW = re.compile(rb"row(?<=[<:]row)(?![^>]*\br\s*=)[\s/>]")
+# Columns are described before the rows (<cols> precedes <sheetData>): their widths are looked at there only.
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_COL_SPAN = re.compile(rb'\b(min|max)\s*=\s*["\']\s*(\d+)\s*["\']')
+_COL_WIDTH = re.compile(rb'\bwidth\s*=\s*["\']([^"\']*)["\']')
+# A cell Desk must not read as empty, as python-calamine does: an error value (t="e": #REF!, #N/A...) or a
+# formula whose value was never computed (openpyxl and other programs write none; Excel computes it on
+# saving). Looked for only where a part holds one at all (Desk's own files have neither): an error value
+# starts with "#", found with the odd numbers below in one search.
+_ERROR_TYPE = re.compile(rb'\bt\s*=\s*"e"')
+_UNCOMPUTED = re.compile(rb'(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*'
+                         rb'(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v\s*>\s*</(?:\w+:)?v>)')
+_FORMULA_START = re.compile(rb"f[\s>/]")      # one literal leads: ~2x faster than looking for «<f» and «:f»
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_CELL_REF = re.compile(rb'\br\s*=\s*"\$?([A-Za-z]{1,3})\$?(\d+)"')
+_TEXT_RESULT = re.compile(rb'\bt\s*=\s*"str"')
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?v\s*>([^<]*)<|</(?:\w+:)?c>")
+# A number no date can be (negative, NaN, infinite): python-calamine turns it into a time of day or into
+# 30/12/1899 when the cell is formatted as a date, and the clerk would be shown a value the cell does not
+# hold. Kept as written (only where a part holds one: "v>-", "v>N"...).
+_ODD_NUMBER = re.compile(rb"\s*(?:[-+]|(?i:nan|inf))[^<]*")
+_VALUE_START = re.compile(rb"v>[-+NnIi#]")      # a value that may be an error or an odd number
+MAX_LISTED_CELLS = 1_000            # cells kept per part: enough to name in a refusal
 # The shortest row tag ("<row>"): a part of fewer bytes than this many times the row limit cannot pass it.
 _ROW_TAG_BYTES = 5
 _ROW_TAG_OVERLAP = 512
+# What the hidden-row and cell searches keep of the window before: a cell's tag, its formula (Excel allows
+# 8,192 characters, a few times longer escaped) and value, so that a cell cut by a chunk's end is seen whole.
+_CELL_OVERLAP = 64 * 1024
 
 # Where the workbook lists its sheets, and how each names its part (python-calamine reads them so).
 _WORKBOOK = "xl/workbook.xml"
@@ -82,6 +115,18 @@ _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 
 _SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
+
+
+@dataclass(frozen=True)
+class SheetMarks:
+    """What the gate saw in a worksheet part that python-calamine does not say."""
+
+    hidden_rows: frozenset[int] = frozenset()       # 1-based row numbers
+    hidden_columns: frozenset[int] = frozenset()    # 1-based column numbers
+    # (row, column, what): an error value ("#REF!"), or "" for a formula never computed; a cell written
+    # without its reference is at (0, 0)
+    unreadable: tuple[tuple[int, int, str], ...] = ()
+    odd_numbers: tuple[tuple[int, int, str], ...] = ()     # (row, column, the number as written; see _ODD_NUMBER)
 
 
 class RefusedFile(UserError):
@@ -122,7 +167,7 @@ def open_xlsx(path: Path):
 
 
 def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None,
-               roomy: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
+               roomy: Callable[[str], bool] | None = None) -> dict[str, SheetMarks]:
     """Raise RefusedFile naming the file and what is wrong, unless it is a plain .xlsx workbook.
 
     Checked before any parser sees the file: the file's real type (not its name), macros,
@@ -133,8 +178,8 @@ def check_xlsx(path: Path, *, reads: Callable[[str], bool] | None = None,
     contents (the parts every reader opens, and the sheets read, are unpacked and scanned as ever).
     roomy: which sheets may be as long as MAX_ROOMY_ROWS and MAX_ROOMY_CELLS (the caller checks
     afterwards that the file is one whose sheet may be so long).
-    Returns the hidden rows found on the way: worksheet part name -> 1-based row numbers
-    (python-calamine does not say which rows are hidden).
+    Returns what was found on the way that python-calamine does not say (hidden rows and columns, cells
+    it would read as empty): worksheet part name -> its marks, for the parts that have some.
     """
     path = Path(path)
     require_defusedxml()
@@ -260,7 +305,7 @@ def _is_text(data: bytes) -> bool:
 
 
 def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], bool] | None = None,
-                   roomy: Callable[[str], bool] | None = None) -> dict[str, frozenset[int]]:
+                   roomy: Callable[[str], bool] | None = None) -> dict[str, SheetMarks]:
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise RefusedFile(path, "zip_bomb", t(
@@ -296,7 +341,7 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, reads: Callable[[str], 
     if reads is None:
         _check_declared(path, entries)
     total = 0
-    hidden: dict[str, frozenset[int]] = {}
+    hidden: dict[str, SheetMarks] = {}
     # The parts every reader opens first, then the sheets: which ones are read is known from the
     # workbook's own (scanned) list of them.
     named = _sheet_parts(archive, names)
@@ -405,9 +450,10 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: dict[str, zipfile.Z
 
 
 def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int,
-                hidden: dict[str, frozenset[int]], roomy: bool = False, *, sheet: bool = False) -> int:
+                hidden: dict[str, SheetMarks], roomy: bool = False, *, sheet: bool = False) -> int:
     """Unpack one part, counting real bytes (declared sizes can lie) and looking for a DTD; a worksheet's
-    (sheet) also for how far its cells reach and which rows it hides."""
+    (sheet) also for how far its cells reach, which rows and columns it hides and which cells hold what
+    python-calamine reads as empty."""
     is_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
     extent = _Extent(path, entry.filename, roomy) if sheet else None
     tail = b""
@@ -432,13 +478,17 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, to
             if b"!" in window and (b"<!" in window or b"<\x00!" in window) and _DTD.search(window):
                 _refuse_dtd(path, entry.filename, window)
             if extent is not None:
-                extent.scan(window)
+                extent.scan(window, len(window) - len(chunk))
                 extent.count_rows(chunk)
+                extent.follow_rows(chunk)
             tail = chunk[-_OVERLAP:]
     if extent is not None:
         extent.done()
-        if extent.hidden:
-            hidden[entry.filename] = frozenset(extent.hidden)
+        if extent.hidden or extent.hidden_columns or extent.unreadable or extent.odd_numbers:
+            hidden[entry.filename] = SheetMarks(
+                frozenset(extent.hidden), frozenset(extent.hidden_columns),
+                tuple((row, col, what) for (row, col), what in extent.unreadable.items()),
+                tuple((row, col, written) for (row, col), written in extent.odd_numbers.items()))
     return kept if kept is not None else total
 
 
@@ -458,6 +508,12 @@ class _Extent:
         self.rows = self.columns = 0
         self._dimension_seen = False
         self.hidden: set[int] = set()
+        self.hidden_columns: set[int] = set()
+        self.unreadable: dict[tuple[int, int], str] = {}
+        self.odd_numbers: dict[tuple[int, int], str] = {}
+        self._row, self._row_carry = 0, b""              # the last row tag's number (follow_rows)
+        self._awaiting_cells = False                     # a hidden row without its number, its cells not yet read
+        self._rows_begun = False                         # <sheetData> reached: no <col> after it
         self._tail = b""
         self.row_tags, self._carry = 0, b""
         self._read, self._waiting = 0, list[bytes]()     # bytes read, chunks not yet counted (count_rows)
@@ -478,20 +534,35 @@ class _Extent:
         if self.row_tags > self.max_rows:
             self._grow(0, self.row_tags, f"{format_number_vi(self.row_tags)} dòng")
 
-    def scan(self, window: bytes) -> None:
+    def scan(self, window: bytes, repeated: int = 0) -> None:
+        """repeated: how many of the window's first bytes ended the window before (its overlap)."""
         # Attributes quoted '...' are read as Excel's "..." (one byte looked for first: it is rarely there).
         if b"'" in window and (b"='" in window or b"= '" in window):
             window = window.replace(b"'", b'"')
-        # A row tag may straddle two chunks: the hidden-row search keeps a longer tail of its own.
-        wide = self._tail + window
-        self._tail = window[-_ROW_TAG_OVERLAP:]
+        # A row tag or a cell may straddle two chunks: the hidden-row and cell searches keep a longer tail of their
+        # own (without the bytes the window repeats: a tag must not be read as its own end joined to it again).
+        wide = self._tail[:len(self._tail) - repeated] + window
+        self._tail = wide[-_CELL_OVERLAP:]
         for found in _HIDING.finditer(wide):
             at = found.start()
             if at and wide[at - 1] in _WORD:
                 continue            # another attribute's name ending so ("customHeight")
-            tag = _ROW_TAG.match(wide, wide.rfind(b"<", 0, at))      # no "<" inside a tag: its own
-            if tag is not None and tag.end() > at and (number := _ROW_NUMBER.search(tag.group(1))):
-                self.hidden.add(int(number.group(1)))
+            if found.group(1) is not None and not _thin(found.group(1)):
+                continue
+            start = wide.rfind(b"<", 0, at)                           # no "<" inside a tag: its own
+            if (tag := _ROW_TAG.match(wide, start)) is not None and tag.end() > at:
+                # A row written without its number is numbered by follow_rows.
+                if (number := _ROW_NUMBER.search(tag.group(1))):
+                    self.hidden.add(int(number.group(1)))
+            elif (tag := _COL_TAG.match(wide, start)) is not None and tag.end() > at:
+                self.hidden_columns.update(_column_span(tag.group(1)))
+        if not self._rows_begun:
+            # Before the rows, the columns: one too narrow to see hides its cells as hidden="1" does.
+            for tag in _COL_TAG.finditer(wide):
+                if (width := _COL_WIDTH.search(tag.group(1))) is not None and _thin(width.group(1)):
+                    self.hidden_columns.update(_column_span(tag.group(1)))
+            self._rows_begun = b"sheetData" in wide
+        self._find_unreadable(wide)
         if not self._dimension_seen and (found := _DIMENSION.search(window)):
             self._dimension_seen = True
             for ref in found.group(1).decode("ascii", "replace").upper().split(":"):
@@ -503,6 +574,74 @@ class _Extent:
             letters, digits = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
             self._grow(column_index(letters.decode("ascii")) if letters else 0, int(digits),
                        (letters + digits).decode("ascii"))
+
+    def follow_rows(self, chunk: bytes) -> None:
+        """Number the rows written without their r (the format allows it: such a row is the one after the row
+        before), to tell which of them are hidden. Every row tag Excel writes starts «<row r="»: a chunk whose
+        row tags all do is passed with one search and a look at its last one; only another is walked tag by
+        tag. Fed the chunks as read, once each; a tag cut at a chunk's end is kept for the next."""
+        data = self._row_carry + chunk
+        if b"'" in data and (b"='" in data or b"= '" in data):
+            data = data.replace(b"'", b'"')
+        cut = data.rfind(b"<")
+        if data.find(b">", cut) < 0 and len(data) - cut < _ROW_TAG_OVERLAP:
+            data, self._row_carry = data[:cut], data[cut:]
+        else:
+            self._row_carry = b""
+        if self._awaiting_cells:
+            self._awaiting_cells = not self._hidden_by_its_cells(data, 0)
+        if _UNNUMBERED_ROW.search(data) is None:
+            if (number := _last_row_number(data)) is not None:
+                self._row = number
+            return
+        for tag in _ROW_TAG.finditer(data):
+            if (number := _ROW_NUMBER.search(tag.group(1))):
+                self._row = int(number.group(1))
+                continue
+            self._row += 1
+            if _hides(tag.group(1)):
+                self.hidden.add(self._row)
+                if not tag.group(1).endswith(b"/"):
+                    self._awaiting_cells = not self._hidden_by_its_cells(data, tag.end())
+
+    def _hidden_by_its_cells(self, data: bytes, start: int) -> bool:
+        """A hidden row without its number is also the row its first cell names (python-calamine puts a cell
+        where its own reference says). False when the data ends before the cell or the row does."""
+        end = data.find(b"row>", start)
+        if (cell := _CELL_REF.search(data, start, end if end >= 0 else len(data))):
+            self.hidden.add(int(cell.group(2)))
+            return True
+        return end >= 0
+
+    def _find_unreadable(self, window: bytes) -> None:
+        """Error cells, numbers no date can be and formulas never computed, by where they are (see _ERROR_TYPE)."""
+        for found in _VALUE_START.finditer(window):
+            at = found.start()
+            end = window.find(b"<", at)
+            if window[at - 1:at] not in (b"<", b":") or end < 0:
+                continue        # a closing </v>, or a value the window cuts (read whole from the next one)
+            if (cell := _cell_before(window, at)) is None:
+                continue
+            written = window[at + 2:end]
+            if _ERROR_TYPE.search(cell.group(1)):
+                self._unreadable(cell.group(1), html.unescape(written.decode("utf-8", "replace")).strip())
+            elif _ODD_NUMBER.fullmatch(written) and (ref := _CELL_REF.search(cell.group(1))) is not None \
+                    and len(self.odd_numbers) < MAX_LISTED_CELLS:
+                where = (int(ref.group(2)), column_index(ref.group(1).upper().decode("ascii")))
+                self.odd_numbers[where] = written.decode("ascii", "replace").strip()
+        if _FORMULA_START.search(window):
+            for found in _UNCOMPUTED.finditer(window):
+                if (cell := _cell_before(window, found.start())) is None:
+                    continue
+                if found.group(0).endswith(b"v>") and _TEXT_RESULT.search(cell.group(1)):
+                    continue        # a formula whose result is empty text, as Excel writes it
+                self._unreadable(cell.group(1), "")
+
+    def _unreadable(self, attributes: bytes, what: str) -> None:
+        ref = _CELL_REF.search(attributes)
+        where = (int(ref.group(2)), column_index(ref.group(1).upper().decode("ascii"))) if ref else (0, 0)
+        if len(self.unreadable) < MAX_LISTED_CELLS:      # (found twice where windows overlap: kept once)
+            self.unreadable[where] = what
 
     def _grow(self, column: int, row: int, ref: str) -> None:
         self.rows, self.columns = max(self.rows, row), max(self.columns, column)
@@ -524,6 +663,55 @@ class _Extent:
                 "Hãy xóa các dòng, cột thừa rồi lưu lại.",
                 f"the part «{self.part}» spans {self.rows:,} rows × {self.columns:,} columns, more than the "
                 f"{self.max_cells:,} cells Desk reads. Delete the extra rows and columns and save again."))
+
+
+def _cell_before(window: bytes, at: int) -> re.Match[bytes] | None:
+    """The tag of the cell whose formula or value is at `at`: back over its value's and formula's tags («<v>»,
+    «<f>», «</f>»; a formula's text holds no "<"), if the window still holds it."""
+    start = at
+    for _ in range(4):
+        start = window.rfind(b"<", 0, start)
+        if start < 0:
+            return None
+        if (cell := _CELL_TAG.match(window, start)) is not None:
+            return cell
+    return None
+
+
+def _last_row_number(data: bytes) -> int | None:
+    """The number of the last row tag in data (its r), found from the end: past «</row>» and cells' text."""
+    at = len(data)
+    while (at := data.rfind(b"row", 0, at)) >= 0:
+        tag = _ROW_TAG.match(data, data.rfind(b"<", 0, at))
+        if tag is not None and tag.start() < at < tag.end():
+            number = _ROW_NUMBER.search(tag.group(1))
+            return int(number.group(1)) if number else None
+    return None
+
+
+def _thin(size: bytes) -> bool:
+    """A row height or column width, however spelled ("0", ".5", "1E-3"), too small to show the row or column."""
+    try:
+        return float(size) < _THINNEST
+    except ValueError:
+        return False        # not a number: Excel would not open the file
+
+
+def _hides(attributes: bytes) -> bool:
+    """Whether a row tag's attributes hide it."""
+    for found in _HIDING.finditer(attributes):
+        if found.start() and attributes[found.start() - 1] in _WORD:
+            continue
+        if found.group(1) is None or _thin(found.group(1)):
+            return True
+    return False
+
+
+def _column_span(attributes: bytes) -> range:
+    """The columns a <col> tag describes (min to max), up to the last column Desk reads."""
+    span = {name: int(number) for name, number in _COL_SPAN.findall(attributes)}
+    first = span.get(b"min", 0)
+    return range(max(first, 1), min(span.get(b"max", first), MAX_COLUMNS) + 1)
 
 
 def _far_refs(window: bytes) -> Iterator[re.Match[bytes]]:

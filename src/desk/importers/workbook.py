@@ -5,12 +5,12 @@ from __future__ import annotations
 import marshal
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from itertools import compress
 from pathlib import Path
 
 from desk.domain.lang import t
-from desk.importers.safety import RefusedFile, check_xlsx, open_xlsx
+from desk.importers.safety import RefusedFile, SheetMarks, check_xlsx, open_xlsx
 
 # Cell values are what python-calamine gives: str ("" for an empty cell), float, int, bool,
 # date, datetime, time or timedelta. Formulas are never evaluated; their cached value is read.
@@ -51,6 +51,7 @@ class Sheet:
     rows: list[list]
     merges: tuple[Merge, ...] = ()
     hidden_rows: frozenset[int] = frozenset()     # 1-based numbers of the rows Excel hides
+    hidden_columns: frozenset[int] = frozenset()  # 1-based numbers of the columns Excel hides
     _starts: dict[tuple[int, int], Merge] = field(default_factory=dict, repr=False)
     _by_row: dict[int, tuple[Merge, ...]] = field(default_factory=dict, repr=False)
     _width: int | None = field(default=None, repr=False)
@@ -84,7 +85,7 @@ class Sheet:
                                if kind is not date and kind not in _PLAIN)
                 columns[c] = [v if kind in _PLAIN else None for v, kind in zip(column, kinds)]
             return (self.name, self.visible, True, marshal.dumps(columns, _MARSHAL_VERSION), marshal.dumps(days),
-                    others, self.merges, self.hidden_rows)
+                    others, self.merges, self.hidden_rows, self.hidden_columns)
         odd = [(r, c, v) for r, row in enumerate(rows) if not _PLAIN.issuperset(map(type, row))
                for c, v in enumerate(row) if type(v) not in _PLAIN]
         for r, c, _v in odd:
@@ -99,10 +100,11 @@ class Sheet:
                 days.append((c, [r], [v.toordinal()]))
             else:
                 others.append((r, c, v))
-        return (self.name, self.visible, False, packed, marshal.dumps(days), others, self.merges, self.hidden_rows)
+        return (self.name, self.visible, False, packed, marshal.dumps(days), others, self.merges, self.hidden_rows,
+                self.hidden_columns)
 
     def __setstate__(self, state):
-        name, visible, by_columns, packed, packed_days, others, merges, hidden = state
+        name, visible, by_columns, packed, packed_days, others, merges, hidden, hidden_columns = state
         found = marshal.loads(packed)
         days = marshal.loads(packed_days)
         ordinal = date.fromordinal
@@ -119,7 +121,7 @@ class Sheet:
                     rows[r][c] = day
         for r, c, value in others:
             rows[r][c] = value
-        self.__init__(name, visible, rows, merges, hidden)
+        self.__init__(name, visible, rows, merges, hidden, hidden_columns)
 
     @property
     def height(self) -> int:
@@ -198,7 +200,7 @@ def read_book(path: Path, *, check: bool = True) -> Book:
     that cannot be read.
     """
     path = Path(path)
-    hidden_parts = check_xlsx(path) if check else {}
+    marked = check_xlsx(path) if check else {}
     try:
         workbook = open_xlsx(path)
         try:
@@ -223,10 +225,61 @@ def read_book(path: Path, *, check: bool = True) -> Book:
             f"the file is damaged or not a proper .xlsx and cannot be read ({type(exc).__name__}: {exc}). "
             "Open it in Excel, save it again and retry.")) from None
     fonts, creator, title, date1904, parts = _package_facts(path)
-    if hidden_parts:
+    if marked:
+        unreadable = []
         for sheet in sheets:
-            sheet.hidden_rows = hidden_parts.get(parts.get(sheet.name, ""), frozenset())
+            marks = marked.get(parts.get(sheet.name, ""), SheetMarks())
+            sheet.hidden_rows, sheet.hidden_columns = marks.hidden_rows, marks.hidden_columns
+            _put_back_as_written(sheet, marks.odd_numbers)
+            unreadable += [(sheet.name, *cell) for cell in sorted(marks.unreadable)]
+        if unreadable:
+            raise _unreadable_cells(path, unreadable)
     return Book(path, sheets, fonts, creator, title, date1904)
+
+
+MAX_NAMED_CELLS = 10
+
+
+def _put_back_as_written(sheet: Sheet, numbers: tuple[tuple[int, int, str], ...]) -> None:
+    """A number no date can be («-5», «NaN»), in a cell formatted as a date: python-calamine makes it a time of
+    day or 30/12/1899, a value the cell does not hold. The text as written is kept instead: it is refused as
+    no date, quoted as the clerk typed it."""
+    for row, col, written in numbers:
+        if row <= len(sheet.rows) and col <= len(cells := sheet.rows[row - 1]) \
+                and isinstance(cells[col - 1], date | time | timedelta):
+            cells[col - 1] = written
+
+
+def _unreadable_cells(path: Path, cells: list[tuple[str, int, int, str]]) -> RefusedFile:
+    """The refusal of cells python-calamine reads as empty though they are not: imported as empty, they
+    would erase what is stored (or be called missing)."""
+    from openpyxl.utils import get_column_letter
+
+    named_vi, named_en = [], []
+    for sheet, row, col, what in cells[:MAX_NAMED_CELLS]:
+        where_vi = (f"trang «{sheet}», dòng {row}, cột {get_column_letter(col)}" if row
+                    else f"trang «{sheet}», một ô không ghi vị trí,")
+        where_en = (f"sheet «{sheet}», row {row}, column {get_column_letter(col)}" if row
+                    else f"sheet «{sheet}», a cell written without its reference,")
+        named_vi.append(f"{where_vi} chứa giá trị lỗi của Excel «{what}»" if what else
+                        f"{where_vi} chứa công thức chưa được tính (chưa có giá trị)")
+        named_en.append(f"{where_en} holds the Excel error value «{what}»" if what else
+                        f"{where_en} holds a formula not yet computed (no value)")
+    more = "; …" if len(cells) > MAX_NAMED_CELLS else ""
+    advice_vi, advice_en = [], []
+    if any(what for *_, what in cells):
+        advice_vi.append("Hãy sửa các ô lỗi (hoặc gõ giá trị thay cho công thức) rồi nhập lại.")
+        advice_en.append("Correct the error cells (or type the value in place of the formula) and import again.")
+    if not all(what for *_, what in cells):
+        advice_vi.append("Công thức chưa được tính khi tệp do phần mềm khác tạo ra: hãy mở tệp bằng Excel, "
+                         "lưu lại rồi nhập lại.")
+        advice_en.append("Formulas are not computed when another program made the file: open it in Excel, "
+                         "save it again and import it again.")
+    return RefusedFile(path, "unreadable_cell", t(
+        f"{'; '.join(named_vi)}{more}. Desk không đọc các ô này như ô trống (nhập như ô trống sẽ xóa mất dữ liệu "
+        f"đã lưu). {' '.join(advice_vi)}",
+        f"{'; '.join(named_en)}{more}. Desk does not read these cells as empty (that would erase the stored "
+        f"data). {' '.join(advice_en)}"))
 
 
 def read_for_import(path: Path) -> Book:

@@ -295,10 +295,12 @@ def plan_import(session: Session, path: Path, unit: Unit, *, convert_legacy: boo
         plan.problems.append(Problem(sheet, row, "", "", "", message))
     seen_ids: dict[str, tuple[str, int]] = {}
     hidden_rows = {sheet.name: sheet.hidden_rows for sheet in book.sheets if sheet.hidden_rows}
+    hidden_columns = {sheet.name: sheet.hidden_columns for sheet in book.sheets if sheet.hidden_columns}
     for table in _referred_first(found.tables):
         if table.source is Source.DESK_DATA and not _complete(table, plan):
             continue
         _check_hidden_rows(plan, table, hidden_rows.get(table.sheet, frozenset()))
+        _check_hidden_columns(plan, table, hidden_columns.get(table.sheet, frozenset()))
         _plan_table(session, plan, table, unit, book.date1904, seen_ids)
     if not plan.planned and not plan.problems:
         plan.problems.append(Problem("", None, "", "", "", t(
@@ -326,6 +328,29 @@ def _check_hidden_rows(plan: ImportPlan, table: Table, hidden: frozenset[int]) -
         f"{hidden_count} rows with data are hidden in Excel (rows {shown}). Desk does not import hidden rows: unhide "
         "them (select the sheet, right-click the row numbers > Unhide, or clear the filter) to look at them and "
         "import again, or delete them if they are not needed.")))
+
+
+def _check_hidden_columns(plan: ImportPlan, table: Table, hidden: frozenset[int]) -> None:
+    """Columns hidden in Excel are not imported as if the clerk had seen them, as rows are not."""
+    if not hidden:
+        return
+    read = [(column, [row.values.get(name) for row in table.rows]) for name, column in table.columns.items()]
+    if table.id_column is not None:
+        read.append((table.id_column, [row.record_id for row in table.rows]))
+    filled = sorted({column.index: column for column, values in read
+                     if column.index in hidden and not all(map(workbook.is_blank, values))}.values(),
+                    key=lambda column: column.index)
+    if not filled:
+        return
+    shown = ", ".join(f"{column.letter} «{column.header}»" for column in filled)
+    hidden_count = format_count(len(filled))
+    plan.problems.append(Problem(table.sheet, None, "", "", "", t(
+        f"{hidden_count} cột có dữ liệu đang bị ẩn trong Excel (cột {shown}). "
+        "Desk không nhập cột ẩn: hãy bỏ ẩn (chọn cả trang, bấm chuột phải vào tên cột > Unhide) để xem lại rồi "
+        "nhập, hoặc xóa dữ liệu ở các cột đó nếu không cần.",
+        f"{hidden_count} columns with data are hidden in Excel (columns {shown}). Desk does not import hidden "
+        "columns: unhide them (select the sheet, right-click the column letters > Unhide) to look at them and "
+        "import again, or delete their data if it is not needed.")))
 
 
 def _referred_first(tables: list[Table]) -> list[Table]:

@@ -520,6 +520,12 @@ VI = {
     "may make duplicates.\n\nImport anyway?":
         "Có %n dòng của tệp giống bản ghi đã có trong Desk hoặc vượt giới hạn (xem phần Ghi chú). Nhập các dòng đó "
         "có thể tạo bản ghi trùng.\n\nVẫn nhập dữ liệu?",
+    "A form has changes that are not saved. Sign out anyway and lose them?":
+        "Có biểu mẫu đang sửa chưa lưu. Vẫn đăng xuất và bỏ các thay đổi đó?",
+    "There is no automatic backup yet. To restore a copy on a USB stick or in another folder, press «{button}» "
+    "and choose the file.":
+        "Chưa có bản sao lưu tự động nào. Để khôi phục từ bản sao lưu trên USB hoặc ở thư mục khác, hãy bấm "
+        "«{button}» rồi chọn tệp sao lưu.",
 }
 
 

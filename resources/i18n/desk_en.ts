@@ -118,7 +118,7 @@ Import anyway?</numerusform>
 <context>
     <name>RestoreDialog</name>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/restore_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="92" />
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -126,7 +126,7 @@ Import anyway?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/restore_dialog.py" line="77" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="94" />
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n hour</numerusform>
@@ -134,7 +134,7 @@ Import anyway?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/restore_dialog.py" line="78" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="95" />
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>

@@ -325,152 +325,152 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="322" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="332" />
         <source>%s at a glance</source>
         <translation>Tổng quan %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="323" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="333" />
         <source>Click a figure or a bar (or Tab to it, arrows, Enter) to open the register, filtered.</source>
         <translation>Bấm vào một số liệu hoặc một cột (hoặc dùng Tab, phím mũi tên, Enter) để mở sổ tương ứng, đã lọc sẵn.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="325" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="335" />
         <source>As of:</source>
         <translation>Tính đến:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="326" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="336" />
         <source>Obstacles by domain and status</source>
         <translation>Khó khăn, vướng mắc theo lĩnh vực và tình trạng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="327" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="337" />
         <source>Open obstacles at the end of each month</source>
         <translation>Khó khăn chưa tháo gỡ cuối mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="328" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="338" />
         <source>Staffing: surplus (+) and shortage (−) by office</source>
         <translation>Biên chế: thừa (+), thiếu (−) theo phòng, ban</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="329" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="339" />
         <source>Deputies against the cap</source>
         <translation>Cấp phó so với định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="331" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="341" />
         <source>&lt;h3&gt;Desk has no records yet: first steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Move your Excel sheets in&lt;/b&gt;: File ▸ Import from Excel... (Ctrl+I). To get a sheet Desk reads, File ▸ Create import template... first.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or enter an obstacle&lt;/b&gt;: Ctrl+N, type, Enter saves.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Officials and staffing frames&lt;/b&gt; (Ctrl+3 to Ctrl+5) give the staffing figures and the deputies against the cap.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reports&lt;/b&gt; (Ctrl+0): the periods due, exported in the Decree 30 layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 opens the guide and the list of shortcuts. The figures and charts appear here as soon as there are records.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Desk chưa có dữ liệu: các bước đầu tiên&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Đưa các bảng Excel đang dùng vào Desk&lt;/b&gt;: Tệp ▸ Nhập từ Excel... (Ctrl+I). Muốn có bảng đúng mẫu Desk đọc được, trước hết chọn Tệp ▸ Tạo mẫu nhập liệu...&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hoặc nhập từng khó khăn, vướng mắc&lt;/b&gt;: Ctrl+N, gõ nội dung, Enter để lưu.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Cán bộ, công chức và khung biên chế&lt;/b&gt; (Ctrl+3 đến Ctrl+5) cho số liệu thừa, thiếu biên chế và số cấp phó so với định mức.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Báo cáo&lt;/b&gt; (Ctrl+0): các kỳ phải nộp, xuất theo thể thức Nghị định 30.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;F1 mở hướng dẫn và danh sách phím tắt. Số liệu và biểu đồ sẽ hiện ở đây ngay khi có dữ liệu.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="340" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="350" />
         <source>Movements ending soon or overdue to end</source>
         <translation>Điều động, biệt phái sắp kết thúc hoặc quá hạn</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="341" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="351" />
         <source>Active initiatives</source>
         <translation>Sáng kiến, mô hình đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="366" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="376" />
         <source>open obstacles</source>
         <translation>khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="367" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="377" />
         <source>overdue obstacles</source>
         <translation>khó khăn quá hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="372" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="382" />
         <source>staff short / over the frame</source>
         <translation>thiếu / thừa so với biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="374" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="384" />
         <source>no staffing frame entered yet</source>
         <translation>chưa nhập khung biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="376" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="386" />
         <source>deputies / cap</source>
         <translation>cấp phó / định mức</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="378" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="388" />
         <source>movements ending soon</source>
         <translation>biệt phái, tăng cường sắp kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="379" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="389" />
         <source>movements overdue to end</source>
         <translation>quá hạn kết thúc chưa có quyết định</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="381" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="391" />
         <source>active initiatives</source>
         <translation>sáng kiến đang triển khai</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="415" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="425" />
         <source>Open obstacles</source>
         <translation>Khó khăn đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="427" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="437" />
         <source>M%1</source>
         <translation>T%1</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="443" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="453" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="443" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="453" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="472" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="482" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="472" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="482" />
         <source>Cap / allotted</source>
         <translation>Định mức, số được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="487" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="497" />
         <source>Office deputies</source>
         <translation>Cấp phó các phòng, TT</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="487" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="497" />
         <source>Vice-chairs</source>
         <translation>Phó Chủ tịch</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="500" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="510" />
         <source>{person} – {kind}: planned end {end} passed</source>
         <translation>{person} – {kind}: đã quá ngày kết thúc dự kiến {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="503" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="513" />
         <source>{person} – {kind}: ends {end}</source>
         <translation>{person} – {kind}: kết thúc ngày {end}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="510" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="520" />
         <source>None in the coming days.</source>
         <translation>Không có trong thời gian tới.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/dashboard_screen.py" line="515" />
+        <location filename="../../src/desk/ui/dashboard_screen.py" line="525" />
         <source>None recorded yet.</source>
         <translation>Chưa ghi nhận.</translation>
     </message>
@@ -493,24 +493,24 @@
         <translation>Sao lưu vào thư mục nào (ví dụ ổ USB)?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="90" />
+        <location filename="../../src/desk/ui/data_safety.py" line="91" />
         <source>Backing up and checking the copy...</source>
         <translation>Đang sao lưu và kiểm tra bản sao...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="91" />
+        <location filename="../../src/desk/ui/data_safety.py" line="92" />
         <source>The backup was written and checked:
 %s</source>
         <translation>Đã ghi và kiểm tra bản sao lưu:
 %s</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="138" />
+        <location filename="../../src/desk/ui/data_safety.py" line="140" />
         <source>NEW_DATABASE</source>
         <translation>CSDL_MOI</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="141" />
+        <location filename="../../src/desk/ui/data_safety.py" line="143" />
         <source>On a server, a backup is restored only into a new, empty database, not over the one the clerks are working in; so not from this window. The IT person creates a new database (as in the README) and runs on a computer with PostgreSQL's command line tools:
 
 desk-cli --database {new} restore FILE.dump
@@ -523,17 +523,17 @@ desk-cli --database {new} restore TỆP.dump
 sau đó trỏ mọi máy Desk sang cơ sở dữ liệu mới (Cài đặt, trang Máy chủ dữ liệu).</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="157" />
+        <location filename="../../src/desk/ui/data_safety.py" line="159" />
         <source>The database is sound: no damage, every record and user is accounted for in the history of changes, and its structure is Desk's own.</source>
         <translation>Cơ sở dữ liệu tốt: không có chỗ hỏng, mọi bản ghi và người dùng đều khớp với lịch sử thay đổi, cấu trúc đúng của Desk.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="168" />
+        <location filename="../../src/desk/ui/data_safety.py" line="170" />
         <source>Checking the database...</source>
         <translation>Đang kiểm tra cơ sở dữ liệu...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="105" />
+        <location filename="../../src/desk/ui/data_safety.py" line="107" />
         <source>Replace all of Desk's data with the backup
 %s?
 
@@ -544,12 +544,12 @@ The current data is kept as a backup first. Desk closes afterwards; start it aga
 Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó Desk sẽ đóng; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="117" />
+        <location filename="../../src/desk/ui/data_safety.py" line="119" />
         <source>Restore this other unit's backup anyway?</source>
         <translation>Vẫn khôi phục bản sao lưu của đơn vị khác này?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="126" />
+        <location filename="../../src/desk/ui/data_safety.py" line="128" />
         <source>The data was restored from:
 %s
 The data it replaced was kept as:
@@ -562,7 +562,7 @@ Dữ liệu bị thay thế được giữ tại:
 Desk sẽ đóng lại; hãy mở lại để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/data_safety.py" line="153" />
+        <location filename="../../src/desk/ui/data_safety.py" line="155" />
         <source>The check found problems in the database:
 %s
 
@@ -1093,39 +1093,39 @@ Nhập lại tệp này lần nữa?</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="64" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="68" />
         <source>Sign in to Desk</source>
         <translation>Đăng nhập Desk</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="72" />
         <source>%s
 Type your user name and password.</source>
         <translation>%s
 Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="69" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="73" />
         <source>Type your user name and password.</source>
         <translation>Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="70" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="74" />
         <source>&amp;User name:</source>
         <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="71" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="75" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="72" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="76" />
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/login_dialog.py" line="73" />
+        <location filename="../../src/desk/ui/login_dialog.py" line="77" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1211,11 +1211,16 @@ Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
         <location filename="../../src/desk/ui/main_window.py" line="384" />
+        <source>A form has changes that are not saved. Sign out anyway and lose them?</source>
+        <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đăng xuất và bỏ các thay đổi đó?</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/main_window.py" line="386" />
         <source>A form has changes that are not saved. Close Desk anyway and lose them?</source>
         <translation>Có biểu mẫu đang sửa chưa lưu. Vẫn đóng Desk và bỏ các thay đổi đó?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/main_window.py" line="396" />
+        <location filename="../../src/desk/ui/main_window.py" line="399" />
         <source>Desk %s
 Records and reports of the commune-level People's Committee.
 Data folder: %s</source>
@@ -1324,52 +1329,52 @@ Thư mục dữ liệu: %s</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="204" />
+        <location filename="../../src/desk/ui/record_form.py" line="231" />
         <source>{register} – edit: {title}</source>
         <translation>{register} – sửa: {title}</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="207" />
+        <location filename="../../src/desk/ui/record_form.py" line="234" />
         <source>{register} – new record</source>
         <translation>{register} – thêm mới</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="208" />
+        <location filename="../../src/desk/ui/record_form.py" line="235" />
         <source>* required. Enter or Ctrl+S saves, Esc cancels. Dates as dd/mm/yyyy.</source>
         <translation>* bắt buộc. Enter hoặc Ctrl+S để lưu, Esc để hủy. Ngày nhập dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="210" />
+        <location filename="../../src/desk/ui/record_form.py" line="237" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="211" />
+        <location filename="../../src/desk/ui/record_form.py" line="238" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="213" />
+        <location filename="../../src/desk/ui/record_form.py" line="240" />
         <source>Change &amp;state... (Ctrl+T)</source>
         <translation>Đổi &amp;tình trạng... (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="230" />
+        <location filename="../../src/desk/ui/record_form.py" line="257" />
         <source>This form has changes that are not saved. Save them?</source>
         <translation>Biểu mẫu này có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="277" />
+        <location filename="../../src/desk/ui/record_form.py" line="304" />
         <source>Undo: edit «%s»</source>
         <translation>Hoàn tác: sửa «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="277" />
+        <location filename="../../src/desk/ui/record_form.py" line="304" />
         <source>Undo: add «%s»</source>
         <translation>Hoàn tác: thêm «%s»</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/record_form.py" line="314" />
+        <location filename="../../src/desk/ui/record_form.py" line="341" />
         <source>Save anyway?</source>
         <translation>Vẫn lưu?</translation>
     </message>
@@ -1893,83 +1898,88 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="62" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="75" />
         <source>Restore from a backup</source>
         <translation>Khôi phục từ bản sao lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="63" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="76" />
         <source>Choose the backup to go back to. Whatever was entered after it was taken is replaced; the current data is first kept as a backup of its own.</source>
         <translation>Chọn bản sao lưu muốn quay về. Những gì nhập sau thời điểm sao lưu sẽ bị thay thế; dữ liệu hiện tại được giữ lại thành một bản sao lưu riêng trước đó.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="78" />
         <source>Taken at</source>
         <translation>Sao lưu lúc</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="78" />
         <source>How long ago</source>
         <translation>Cách đây</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="65" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="78" />
         <source>Size</source>
         <translation>Dung lượng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="66" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="79" />
         <source>Taken</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="67" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="80" />
         <source>Another &amp;file (USB)...</source>
         <translation>Tệp &amp;khác (USB)...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="68" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="81" />
+        <source>There is no automatic backup yet. To restore a copy on a USB stick or in another folder, press «{button}» and choose the file.</source>
+        <translation>Chưa có bản sao lưu tự động nào. Để khôi phục từ bản sao lưu trên USB hoặc ở thư mục khác, hãy bấm «{button}» rồi chọn tệp sao lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/restore_dialog.py" line="85" />
         <source>&amp;Restore this backup...</source>
         <translation>&amp;Khôi phục bản này...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="69" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="86" />
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/restore_dialog.py" line="75" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="92" />
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n phút</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/restore_dialog.py" line="77" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="94" />
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n giờ</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/restore_dialog.py" line="78" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="95" />
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n ngày</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="82" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="99" />
         <source>regularly</source>
         <translation>định kỳ</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="96" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="113" />
         <source>Restore from which backup file?</source>
         <translation>Khôi phục từ tệp sao lưu nào?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/restore_dialog.py" line="97" />
+        <location filename="../../src/desk/ui/restore_dialog.py" line="114" />
         <source>Desk backups (*.sqlite3);;All files (*)</source>
         <translation>Bản sao lưu Desk (*.sqlite3);;Tất cả các tệp (*)</translation>
     </message>
@@ -2650,8 +2660,8 @@ Lý do:</translation>
         <location filename="../../src/desk/ui/messages.py" line="24" />
         <location filename="../../src/desk/ui/messages.py" line="41" />
         <location filename="../../src/desk/ui/messages.py" line="47" />
-        <location filename="../../src/desk/ui/messages.py" line="76" />
-        <location filename="../../src/desk/ui/messages.py" line="89" />
+        <location filename="../../src/desk/ui/messages.py" line="77" />
+        <location filename="../../src/desk/ui/messages.py" line="90" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
@@ -2680,22 +2690,22 @@ Please send this file to technical support.</source>
 Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="78" />
+        <location filename="../../src/desk/ui/messages.py" line="79" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="79" />
+        <location filename="../../src/desk/ui/messages.py" line="80" />
         <source>&amp;Discard the changes</source>
         <translation>&amp;Bỏ các thay đổi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="81" />
+        <location filename="../../src/desk/ui/messages.py" line="82" />
         <source>&amp;Keep editing</source>
         <translation>&amp;Tiếp tục sửa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/messages.py" line="96" />
+        <location filename="../../src/desk/ui/messages.py" line="97" />
         <source>Desk – warning</source>
         <translation>Desk – cảnh báo</translation>
     </message>
@@ -2703,12 +2713,12 @@ Hãy gửi tệp này cho bộ phận kỹ thuật.</translation>
 <context>
     <name>start</name>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="36" />
+        <location filename="../../src/desk/ui/start_flow.py" line="37" />
         <source>Restore that backup now?</source>
         <translation>Khôi phục bản sao lưu đó ngay bây giờ?</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="40" />
+        <location filename="../../src/desk/ui/start_flow.py" line="41" />
         <source>Nothing was restored. The damaged file is kept as
 %s
 Desk will now close.</source>
@@ -2717,17 +2727,17 @@ Desk will now close.</source>
 Desk sẽ đóng lại.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="42" />
+        <location filename="../../src/desk/ui/start_flow.py" line="43" />
         <source>Nothing was restored. Desk will now close.</source>
         <translation>Chưa khôi phục gì. Desk sẽ đóng lại.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="67" />
+        <location filename="../../src/desk/ui/start_flow.py" line="73" />
         <source>Only an administrator can restore. Type the user name and password of an administrator as they were when the backup was made.</source>
         <translation>Chỉ người quản trị mới được khôi phục. Hãy nhập tên đăng nhập và mật khẩu của một người quản trị như lúc bản sao lưu được tạo.</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/start_flow.py" line="79" />
+        <location filename="../../src/desk/ui/start_flow.py" line="85" />
         <source>This backup holds another unit's data. Restore it anyway?</source>
         <translation>Bản sao lưu này là dữ liệu của đơn vị khác. Vẫn khôi phục?</translation>
     </message>

@@ -61,7 +61,7 @@ def test_restore_lists_the_backups_by_date_age_and_size(qtbot, workspace, window
     dialog.table.selectRow(1)
     assert dialog.chosen() == older
     # From the menu: the Data menu's Restore opens it (as an administrator), and Cancel restores nothing
-    monkeypatch.setattr(messages, "choose_backup", lambda parent, folder: shown.infos.append(str(folder)))
+    monkeypatch.setattr(messages, "choose_backup", lambda parent, folder, *more: shown.infos.append(str(folder)))
     monkeypatch.setattr(window.safety, "allowed", lambda permission: True)
     window.actions[ActionId.RESTORE].trigger()
     assert shown.infos == [str(folder)] and window.isVisible()

@@ -112,6 +112,16 @@ class FigureTile(QPushButton):
         column.addWidget(self.number)
         column.addWidget(self.caption)
 
+    def keyPressEvent(self, event) -> None:
+        # A push button outside a dialog is clicked by Space only; the overview's hint says Enter too.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            event.accept()
+            if not event.isAutoRepeat():
+                self.click()
+            return
+        super().keyPressEvent(event)
+
     def set_figure(self, value: str, caption: str, alert: bool = False) -> None:
         self.number.setText(value)
         self.caption.setText(caption)

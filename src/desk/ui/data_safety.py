@@ -84,6 +84,7 @@ class DataSafety(QObject):
             return None
         from desk.services import backups
 
+        self._settings.set(options.BACKUP_FOLDER, str(folder))     # where Restore's "Another file" opens
         now = self._clock()
         self._window.operations.run_in_background(
             self._window, lambda _progress: backups.backup_now(self._workspace, now, to=Path(folder)),
@@ -98,7 +99,8 @@ class DataSafety(QObject):
         if self._workspace.engine.dialect.name != "sqlite":
             self._restore_on_server()
             return False
-        chosen = messages.choose_backup(self._window, paths.backup_dir(self._workspace.folder))
+        chosen = messages.choose_backup(self._window, paths.backup_dir(self._workspace.folder),
+                                        self._settings.get(options.BACKUP_FOLDER) or None)
         if not chosen:
             return False
         if not messages.confirm(self._window, self.tr(

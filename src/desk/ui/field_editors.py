@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEd
 
 from desk.domain.fields import Choice, FieldSpec, Kind
 from desk.domain.formats import format_count, format_date_vi
-from desk.ui.fold_completer import only_fit, searchable_combo, suggestions
+from desk.ui.fold_completer import only_fit, searchable_combo, suggestions, typable_choices
 
 COLUMNS = 2
 # A one-line field this long is typed in a box that wraps (a pasted 2,000-character title stays readable).
@@ -160,7 +160,8 @@ def widest_item(combo: QComboBox, labels: list[str], first_row: int = 0, candida
 
 
 class ComboEditor(FieldEditor):
-    """A choice from a list; a reference is searchable by typing part of a name, accents optional."""
+    """A choice from a list, found by typing words of it; a reference is searchable by typing part of a
+    name in the box. Accents are optional in both."""
 
     def __init__(self, spec: FieldSpec, context: EditorContext, *, searchable: bool = False):
         self.widget = QComboBox()
@@ -182,6 +183,8 @@ class ComboEditor(FieldEditor):
             self.widget.setCurrentIndex(-1)         # no silent default: the clerk chooses
         if searchable:
             searchable_combo(self.widget)
+        else:                                       # typed words find a choice as a search does: "nu", Nữ
+            typable_choices(self.widget)
         self.widget.view().setMinimumWidth(widest_item(self.widget, [c.label for c in choices], int(blank)) + 24)
 
     def set_value(self, value) -> None:

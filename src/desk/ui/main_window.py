@@ -380,8 +380,11 @@ class MainWindow(QMainWindow):
         return [form for form in self.findChildren(RecordForm) if form.isVisible() and form.is_changed()]
 
     def closeEvent(self, event) -> None:
-        if self._unsaved_forms() and not messages.confirm(self, self.tr(
-                "A form has changes that are not saved. Close Desk anyway and lose them?")):
+        # Signing out asks about signing out: the clerk did not ask to close Desk.
+        question = (self.tr("A form has changes that are not saved. Sign out anyway and lose them?")
+                    if self.signed_out else
+                    self.tr("A form has changes that are not saved. Close Desk anyway and lose them?"))
+        if self._unsaved_forms() and not messages.confirm(self, question):
             event.ignore()
             return
         self.operations.wait()     # an export or check running on a worker thread finishes first

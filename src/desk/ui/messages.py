@@ -54,11 +54,12 @@ def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     return text if ok else None
 
 
-def choose_backup(parent: QWidget | None, folder) -> str | None:
-    """A backup picked from the list of those in `folder` (by date and size), or another file; None: cancelled."""
+def choose_backup(parent: QWidget | None, folder, other_folder: str | None = None) -> str | None:
+    """A backup picked from the list of those in `folder` (by date and size), or another file (looked for
+    first in other_folder, where the last copy went); None: cancelled."""
     from desk.ui.restore_dialog import RestoreDialog
 
-    dialog = RestoreDialog(folder, parent=parent)
+    dialog = RestoreDialog(folder, parent=parent, other_folder=other_folder)
     chosen = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
     return str(chosen) if chosen else None
 

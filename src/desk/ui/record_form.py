@@ -121,6 +121,8 @@ class RecordForm(QDialog):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a Tab stop: the fields inside it are (it scrolls to the focused one); it showed no focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Up and down only: a sideways scrollbar hid the combo boxes' arrows.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll = scroll
@@ -227,7 +229,7 @@ class RecordForm(QDialog):
         # Which register and which record: several forms can be open behind one another.
         if self._record_id:
             self.setWindowTitle(self.tr("{register} – edit: {title}").format(
-                register=self._register.label, title=_short(self._title, 60)))
+                register=self._register.label, title=short_title(self._title, 60)))
         else:
             self.setWindowTitle(self.tr("{register} – new record").format(register=self._register.label))
         self._required_note.setText(self.tr("* required. Enter or Ctrl+S saves, Esc cancels. "
@@ -299,7 +301,7 @@ class RecordForm(QDialog):
             return
         values, record_id = self.values(), self._record_id
         title = str(values.get(self._register.title_field) or "").strip()
-        label = (self.tr("Undo: edit «%s»") if record_id else self.tr("Undo: add «%s»")) % _short(title)
+        label = (self.tr("Undo: edit «%s»") if record_id else self.tr("Undo: add «%s»")) % short_title(title)
         done = self._context.operations.record_step(
             self, self._register.name,
             lambda session: records.save(session, self._register, values, unit_code=self._unit_code,
@@ -339,6 +341,6 @@ class RecordForm(QDialog):
         return messages.confirm(self, "\n\n".join(found) + "\n\n" + self.tr("Save anyway?"))
 
 
-def _short(title: str, limit: int = 40) -> str:
+def short_title(title: str, limit: int = 40) -> str:
     """A record's title as a command names it, cut at a word when long."""
     return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"

@@ -33,7 +33,7 @@ from desk.ui.error_line import ERROR_STYLE
 from desk.ui.flow_layout import FlowLayout
 from desk.ui.operations import Changes
 from desk.ui.period_picker import AsOfPicker
-from desk.ui.record_form import RecordForm
+from desk.ui.record_form import RecordForm, short_title
 from desk.ui.record_model import RecordTableModel
 from desk.ui.tables import make_table
 from desk.ui.window_state import HeaderMemory
@@ -517,7 +517,7 @@ class RegisterScreen(QWidget):
             self, self._register.name,
             lambda session: records.void(session, self._register, record_id, reason, actor=self._context.actor)
             or record_id,
-            self.tr("Undo: void «%s»") % title[:40])
+            self.tr("Undo: void «%s»") % short_title(title))
 
     def show_history(self) -> None:
         """Who created and changed the selected record, field by field ("Lịch sử")."""

@@ -25,13 +25,17 @@ def size_text(size: int) -> str:
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, folder: Path, now: datetime | None = None, parent=None):
+    def __init__(self, folder: Path, now: datetime | None = None, parent=None, *, other_folder: str | None = None):
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self._now = now or datetime.now()
         self._chosen: Path | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        # Said instead of an empty list: no automatic backup yet, and where a copy on a USB stick is opened.
+        self.empty = QLabel()
+        self.empty.setObjectName("no_backup_yet")
+        self.empty.setWordWrap(True)
         self.model = QStandardItemModel(0, 4, self)
         self.table = make_table("backups")
         self.table.setModel(self.model)
@@ -44,19 +48,28 @@ class RestoreDialog(QDialog):
         self.buttons.addButton(self.other, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
         self.resize(640, 420)
         self._folder = folder
+        # The folder "Back up now" last wrote to, if it is still there (a USB stick is often unplugged).
+        self._other_folder = Path(other_folder) if other_folder and Path(other_folder).is_dir() else folder
         for item in backups.listed(folder):
             self._add(item)
         if self.model.rowCount():
             self.table.selectRow(0)
+        else:
+            self.table.hide()
+            layout.insertStretch(layout.indexOf(self.buttons), 1)
+            self.other.setFocus()
         self.table.activated.connect(lambda _index: self.accept())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.other.clicked.connect(self._on_other_clicked)
         self.retranslate_ui()
+        if not self.model.rowCount():                # two lines of text and the buttons: no tall blank box
+            self.resize(640, max(self.sizeHint().height(), self.heightForWidth(640)) + 40)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Restore from a backup"))
@@ -65,6 +78,10 @@ class RestoreDialog(QDialog):
         self.model.setHorizontalHeaderLabels([self.tr("Taken at"), self.tr("How long ago"), self.tr("Size"),
                                               self.tr("Taken")])
         self.other.setText(self.tr("Another &file (USB)..."))
+        self.empty.setText(self.tr("There is no automatic backup yet. To restore a copy on a USB stick or in "
+                                   "another folder, press «{button}» and choose the file.").format(
+            button=self.other.text().replace("&", "")))
+        self.empty.setVisible(self.model.rowCount() == 0)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Restore this backup..."))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.model.rowCount() > 0)
@@ -93,7 +110,7 @@ class RestoreDialog(QDialog):
         return Path(index.data(PATH_ROLE)) if index.isValid() else None
 
     def _on_other_clicked(self) -> None:
-        picked = messages.choose_file(self, self.tr("Restore from which backup file?"), str(self._folder),
+        picked = messages.choose_file(self, self.tr("Restore from which backup file?"), str(self._other_folder),
                                       self.tr("Desk backups (*.sqlite3);;All files (*)"))
         if picked:
             self._chosen = Path(picked)

@@ -35,6 +35,9 @@ class Preferences(SettingGroup, vi="Giao diện", en="Interface"):
     export_folder = Setting(Text(1000, verbatim=True), "", "Thư mục xuất gần nhất", "Last export folder",
                             permission=None,
                             shown=False, key="export/folder")
+    # where "Back up now" last wrote a copy (a USB stick): "Another file (USB)..." of Restore opens there
+    backup_folder = Setting(Text(1000, verbatim=True), "", "Thư mục sao lưu gần nhất", "Last backup folder",
+                            permission=None, shown=False, key="backup/folder")
     # the data folder for which the storage-risk warning (network, USB, cloud sync) was already shown
     risk_warned_folder = Setting(Text(1000, verbatim=True), "", "Đã cảnh báo thư mục dữ liệu",
                                  "Storage warning shown for",
@@ -85,6 +88,7 @@ LANGUAGE = Preferences.language
 GEOMETRY = Preferences.geometry
 SPLITTER = Preferences.splitter
 EXPORT_FOLDER = Preferences.export_folder
+BACKUP_FOLDER = Preferences.backup_folder
 IDLE_LOCK_MINUTES = Preferences.idle_lock_minutes
 RISK_WARNED_FOLDER = Preferences.risk_warned_folder
 

@@ -1,5 +1,6 @@
 """What a keyboard-first clerk meets: choices found by words typed without accents, Enter on an overview
-tile, Tab through a form, the Undo label after a void, the sign-out question, restoring with no backup yet."""
+tile, Tab through a form, each field beside its label, the Undo label after a void, the sign-out question,
+restoring with no backup yet."""
 
 from __future__ import annotations
 
@@ -131,6 +132,19 @@ def test_tab_from_cancel_goes_back_to_the_first_field_of_every_form(qtbot, windo
     assert not isinstance(QApplication.focusWidget(), QScrollArea)
     assert QApplication.focusWidget() is first
     form.reject()
+
+
+@pytest.mark.parametrize("register", list(REGISTERS))
+def test_every_field_stands_beside_its_label_in_a_form_taller_than_it_needs(qtbot, window, register):
+    # Given a form opened at its usual size, with more height than its fields need (the short ones)
+    form = new_record_form(qtbot, window, register)
+    form.resize(720, 640)
+    QApplication.processEvents()
+    # Then each field's box starts level with its label: the spare height is below the last field
+    for name, label in form._labels.items():
+        box = form._editors[name].widget
+        top = lambda widget: widget.mapTo(form, widget.rect().topLeft()).y()  # noqa: E731
+        assert abs(top(box) - top(label)) <= 8, f"{register}.{name}: label at {top(label)}, box at {top(box)}"
 
 
 def test_the_undo_label_after_a_void_names_the_record_cut_at_a_word(window, workspace, shown):

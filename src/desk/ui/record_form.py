@@ -69,7 +69,12 @@ class RecordForm(QDialog):
         self.setObjectName("recordForm")
         self.setMinimumWidth(640)
         body = QWidget()
-        form = QFormLayout(body)
+        rows = QVBoxLayout(body)
+        form = QFormLayout()
+        rows.addLayout(form)
+        # Spare height below the last field, not shared among the rows: a short form's note box stayed
+        # beside its label instead of sinking to the middle of a taller row.
+        rows.addStretch(1)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         with self._workspace.session() as session:

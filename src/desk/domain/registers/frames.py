@@ -52,11 +52,15 @@ def check_record(values: Record) -> dict[str, str]:
     return {}
 
 
+def _frame(row: Record) -> Frame:
+    """A stored frame as the staffing arithmetic reads it."""
+    return Frame(row.get("office"), row.get("job_position") or "", row.get("authorised") or 0, row["effective_date"])
+
+
 def derive(rows: list[Record], context: Context) -> None:
     """frame_state on the context's day: in force, not yet in force, or superseded by a newer frame."""
     today = context.today
-    frames = [Frame(r["office"], r.get("job_position") or "", r.get("authorised") or 0, r["effective_date"])
-              for r in context.rows(REGISTER.name) if r.get("effective_date") is not None]
+    frames = [_frame(r) for r in context.rows(REGISTER.name) if r.get("effective_date") is not None]
     in_force = {key: frame.effective for key, frame in frames_in_force(frames, today).items()}
     for row in rows:
         effective = row.get("effective_date")
@@ -91,8 +95,7 @@ def warnings(values: Record, context: Context, record_id: str | None) -> list[st
 
 
 def _whole_unit_warnings(authorised: int, effective: date, context: Context, record_id: str | None) -> list[str]:
-    others = [Frame(r.get("office"), r.get("job_position") or "", r.get("authorised") or 0, r["effective_date"])
-              for r in context.rows(REGISTER.name) if r["id"] != record_id and r.get("effective_date")]
+    others = [_frame(r) for r in context.rows(REGISTER.name) if r["id"] != record_id and r.get("effective_date")]
     in_force = frames_in_force(others, effective)
     found = []
     replaced = in_force.get(("", ""))

@@ -460,3 +460,20 @@ def test_of_two_texts_too_long_the_first_in_row_order_is_named(tmp_path):
     message = _refused(rows, tmp_path / "bao_cao.xlsx")
     # Then the message names the cell a clerk reading row by row meets first: row 12, column C
     assert "dòng 12" in message and "cột C" in message
+
+
+def test_no_page_holds_only_an_empty_section_s_band_and_its_none_line():
+    # However many rows the first section has, the second's band and "Không có" never open a page alone:
+    # the page that holds them holds the first section's last row too.
+    seen = set()
+    for new in range(10, 60):
+        for stream in (None, []):
+            wb = Workbook()
+            write_annex(wb.active, _annex(new, 0), HEADER, stream)
+            ws = wb.active
+            band = next(row for row in range(1, ws.max_row + 1)
+                        if ws.cell(row, 1).value == "II. TỪ KỲ TRƯỚC CHUYỂN SANG")
+            starts = [b.id + 1 for b in ws.row_breaks.brk]
+            assert band not in starts and band + 1 not in starts, (new, stream, starts, band)
+            seen.update(start - band for start in starts if band - 1 <= start <= band + 1)
+    assert -1 in seen           # a page did begin with the first section's last row, and its band after it

@@ -176,7 +176,9 @@ def write_annex(ws, annex: AnnexSheet, header: DocumentHeader, stream: list[Bulk
     bands = []
     for block in annex.blocks:
         if block.heading:
-            bands.append(row)
+            # A band says what its rows are: it goes over with the first of them. A band over "Không có"
+            # also takes the row before it, so that no page holds only a heading and "Không có".
+            bands += [row - 1, row] if not block.rows and row - 1 > table_top + 1 else [row]
             row = write_band(ws, columns, block.heading, row)
         if not block.rows:
             row = write_band(ws, columns, NONE_LABEL, row, first=2, bold=False, italic=True)

@@ -238,3 +238,26 @@ def test_a_helper_that_is_stuck_is_not_waited_for_past_its_limit(tmp_path, helpe
     assert [h.helped for h in helpers] == [0]
     assert time.monotonic() - started < 2.5
     assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
+
+
+def test_rows_sent_to_the_helper_as_joined_texts_make_the_same_xml(tmp_path):
+    # A cleaned sheet's chunk goes over as one text a row; empty cells, short rows and the block marks
+    # come out as the cells they were.
+    from desk.reports.plain_rows import PlainSheet
+
+    sheet = PlainSheet("_desk_data", 4, ' s="1"', True)
+    rows = [("#block", "obstacles", "2"), ("id", "title", "note", "count"), ("a1", "Ngô Quyền", "", "3"),
+            ("a2", "", "=1+1", ""), ("", "", "", "")]
+    sent = sheet_helper._joined(sheet, rows)
+    assert all(type(row) is str for row in sent)
+    made = []
+    for name, chunk in (("tuples", rows), ("joined", sent)):
+        path = tmp_path / name
+        path.write_bytes(b"")
+        sheet_helper._MAKERS.clear()
+        offset, length = sheet_helper._made(sheet, 5, chunk, str(path))
+        sheet_helper._FILES.pop(str(path)).close()
+        made.append(path.read_bytes()[offset:offset + length])
+    assert made[0] == made[1] and b"Ng\xc3\xb4 Quy\xe1\xbb\x81n" in made[0]
+    # An uncleaned sheet's rows, which may hold any character, go over as they are
+    assert sheet_helper._joined(PlainSheet("x", 2, "", False), rows) is rows

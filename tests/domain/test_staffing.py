@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.domain.staffing import UNALLOCATED, Frame, Guest, Person, deputy_check, frames_in_force, staffing_table
+from desk.domain.staffing import (
+    UNALLOCATED,
+    Frame,
+    Guest,
+    Person,
+    deputy_check,
+    frames_in_force,
+    net_words,
+    rows_sum,
+    staffing_table,
+)
 
 OFFICES = ("leadership", "office", "economy", "culture_social", "service_centre")
 COUNTED = frozenset({"cadre", "civil_servant"})
@@ -49,6 +59,44 @@ def test_surplus_and_shortage_per_office_and_net_on_the_whole_commune_frame():
     assert (line_of(table, "economy").surplus, line_of(table, "economy").shortage) == (0, 4)
     # The total is against the commune's frame (10), not the sum of the offices' (9)
     assert (table.total.frame, table.total.actual, table.total.surplus, table.total.shortage) == (10, 6, 0, 4)
+
+
+def test_the_total_rows_surplus_and_shortage_add_up_the_offices_and_the_net_stays_the_units():
+    # Given (the reviewer's case) one office over its frame while others are under, a job position with its
+    # own frame inside an office, an office without a frame, and a commune frame the offices do not share out
+    people = ([person("leadership", "cadre")] * 4 + [person("office")] * 9
+              + [person("economy", position="Địa chính – xây dựng")] * 2 + [person("economy")] * 8
+              + [person("culture_social")] * 3)
+    frames = [Frame(None, "", 40, date(2025, 7, 1)), Frame("leadership", "", 3, date(2025, 7, 1)),
+              Frame("office", "", 10, date(2025, 7, 1)), Frame("economy", "", 14, date(2025, 7, 1)),
+              Frame("economy", "Địa chính – xây dựng", 4, date(2025, 7, 1))]
+    table = staffing_table(OFFICES, people, frames, [], ON, COUNTED)
+    # leadership +1, office -1, economy -4 (of which its land post -2: not counted again),
+    # culture_social no frame (its 3 people add nothing), the unallocated rest -13
+    assert [(line.office, line.surplus, line.shortage) for line in table.rows] == [
+        ("leadership", 1, 0), ("office", 0, 1), ("economy", 0, 4), ("culture_social", None, None),
+        ("service_centre", None, None), (UNALLOCATED, 0, 13)]
+    assert line_of(table, "economy", "Địa chính – xây dựng").shortage == 2
+    # When the rows are summed, Then the «Tổng cộng» row says 1 over and 18 short
+    assert (table.rows_surplus, table.rows_shortage) == (1, 18)
+    # And the unit's own figure stays net: all 26 on its quota (the 3 of the office without a frame too)
+    # against its 40, the leadership's one over offsetting one short elsewhere
+    assert (table.total.surplus, table.total.shortage) == (0, 14)
+    assert net_words((1, 18), (0, 14)) == "thiếu 14"
+
+
+def test_rows_without_a_frame_sum_to_nothing_not_to_zero():
+    assert rows_sum([None, 2, None, 1]) == 3
+    assert rows_sum([None, None]) is None
+    table = staffing_table(OFFICES, [person("culture_social")], [], [], ON, COUNTED)
+    assert (table.rows_surplus, table.rows_shortage) == (None, None)
+
+
+def test_the_units_own_figure_is_said_only_where_offices_offset_each_other():
+    assert net_words((0, 3), (0, 3)) is None              # nothing offset: the sums are the unit's
+    assert net_words((2, 1), (1, 0)) == "thừa 1"
+    assert net_words((1, 1), (0, 0)) == "đủ biên chế"
+    assert net_words((None, None), (None, None)) is None
 
 
 def test_without_a_commune_frame_the_total_frame_is_the_sum_of_the_offices():

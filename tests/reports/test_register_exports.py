@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime
 
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 from tests.services.registers_helpers import frame, initiative, movement, obstacle, official, visit
 
 from desk.domain.periods import parse_period
+from desk.domain.staffing import NET_LABEL
 from desk.services import register_report, staffing, staffing_report
 
 TODAY = date(2025, 11, 20)
@@ -177,11 +179,14 @@ def test_the_staffing_report_has_totals_first_deputies_and_the_frames(workspace,
     assert heading[1:] == ("Phòng, ban, vị trí việc làm", "Biên chế được giao", "Hiện có",
                            "Trong đó biệt phái, tăng cường đi", "Được biệt phái, tăng cường đến",
                            "Ngoài biên chế (hợp đồng, ...)", "Thừa", "Thiếu")
-    # Totals first: frame 10 (the commune's), 5 on the quota, 1 away, shortage 5
-    assert body[0] == ("Tổng cộng", 10, 5, 1, 0, 0, 0, 5)
+    # Totals first: frame 10 (the commune's), 5 on the quota, 1 away; short 2 in the economic office and 6
+    # in the part no office holds: 8 (its land post's 1 is part of the office's 2)
+    assert body[0] == ("Tổng cộng", 10, 5, 1, 0, 0, 0, 8)
     economy = next(r for r in body if "Phòng Kinh tế, Hạ tầng và Đô thị" in r)
     assert economy[2:] == (4, 2, 1, 0, 0, 0, 2)
     assert ("– Địa chính – xây dựng", 2, 1, 0, 0, 0, 0, 1) in body
+    # Last, the unit's own: 5 on its quota against 10
+    assert body[-1] == (NET_LABEL, 0, 5)
     heading, body = table(wb["Cấp phó"])
     pool = body[0]
     assert pool[1].startswith("Cấp phó của các phòng") and pool[2:5] == (8, 1, 0)
@@ -191,6 +196,35 @@ def test_the_staffing_report_has_totals_first_deputies_and_the_frames(workspace,
     assert vice[5] == "Số được giao theo quyết định của Ủy ban nhân dân thành phố Hải Phòng; vượt số được giao"
     heading, body = table(wb["Khung biên chế"])
     assert body[0] == ("I. Chung toàn đơn vị",)     # a phường's frames for no one office
+
+
+def test_the_staffing_reports_total_adds_up_its_rows_and_the_units_own_figure_is_its_last_line(workspace,
+                                                                                              tmp_path):
+    # Given one office over its frame and another under it, one of its job positions under its own
+    frame(workspace, office="office", authorised=1)
+    frame(workspace, office="economy", authorised=4)
+    frame(workspace, office="economy", job_position="Kế toán", authorised=2)
+    for name in "AB":
+        official(workspace, name=name, office="office")
+    official(workspace, name="C", job_position="Kế toán")
+    wb = export(workspace, tmp_path, "staffing")
+    cells = list(wb["Biên chế"].iter_rows(values_only=True))
+    heading = next(i for i, r in enumerate(cells) if "Thừa" in r)
+    surplus, shortage = cells[heading].index("Thừa"), cells[heading].index("Thiếu")
+    body = list(itertools.takewhile(lambda r: r[1], cells[heading + 2:]))     # up to the notes under the table
+    lines = {r[1]: (r[surplus], r[shortage]) for r in body}
+    offices = [lines[r[1]] for r in body if isinstance(r[0], int)]      # a job position has no number
+    assert lines["Văn phòng HĐND và UBND"] == (1, 0) and lines["Phòng Kinh tế, Hạ tầng và Đô thị"] == (0, 3)
+    # Then «Tổng cộng» says 1 over and 3 short: its column's sum, the job position's 1 not counted twice
+    assert lines["– Kế toán"] == (0, 1)
+    assert lines["Tổng cộng"] == (sum(o[0] or 0 for o in offices), sum(o[1] or 0 for o in offices)) == (1, 3)
+    # And the table's last line says, labelled, that the unit as a whole (3 against 5) is 2 short
+    assert body[-1][1:] == (NET_LABEL, None, None, None, None, None, 0, 2)
+    # And the note under the table says which is which
+    notes = [c for r in rows(wb["Biên chế"]) for c in r if isinstance(c, str) and c.startswith("Thừa, thiếu ở")]
+    assert notes == ["Thừa, thiếu ở dòng «Tổng cộng» là tổng của các dòng có số thứ tự; dòng cuối là thừa, thiếu tính "
+                     "chung toàn đơn vị (tổng số hiện có so với tổng biên chế được giao), số thừa ở phòng, ban này "
+                     "được bù trừ vào số thiếu ở phòng, ban khác."]
 
 
 def test_exports_are_final_a4_landscape_documents(workspace, tmp_path):

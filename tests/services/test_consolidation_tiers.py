@@ -3,6 +3,7 @@ versions, and the tier above (the ministry consolidating provinces' workbooks an
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import zipfile
 from dataclasses import replace
@@ -13,7 +14,10 @@ import pytest
 
 from desk.domain import periods, units
 from desk.domain.formats import format_number_vi
+from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
+from desk.domain.registers.officials import REGISTER as OFFICIALS
+from desk.domain.staffing import NET_LABEL
 from desk.reports.periodic_report import write_periodic_report
 from desk.services import consolidation, consolidation_report, periodic_report, records
 
@@ -466,6 +470,11 @@ def _numbered(number, heading):
 
 EDITS = {
     "the staffing form's total": ("05 Biên chế", _in_row("Tổng cộng", "Hiện có"), lambda v: v + 4),
+    # The total's shortage (the rows' sum, 12) put back to the unit's own (11), as an older Desk printed it
+    "the staffing form's total shortage": ("05 Biên chế", _in_row("Tổng cộng", "Thiếu"), lambda v: v - 1),
+    "the unit's own shortage": ("05 Biên chế", _in_row(NET_LABEL, "Thiếu"), lambda v: v + 1),
+    "the cover's own staffing figure": ("Báo cáo", _starting("a) Biên chế được giao"),
+                                        lambda v: v.replace("phòng, ban: thiếu ", "phòng, ban: thiếu 1")),
     "an office's shortage": ("05 Biên chế", _in_row("Văn phòng HĐND và UBND", "Thiếu"), lambda v: (v or 0) + 1),
     "a procedure count": ("11 TTHC", _in_row("- Tiếp nhận trong kỳ: trực tiếp", "Số lượng"), lambda v: v + 35),
     "a procedure share": ("11 TTHC", _in_row("Hồ sơ được số hóa", "Tỷ lệ"), lambda v: "99,9%"),
@@ -501,6 +510,73 @@ def test_a_staffing_procedure_or_needs_figure_or_the_number_edited_by_hand_is_fl
 def test_the_full_report_untouched_has_no_edits(full_report):
     result = run(full_report)
     assert [p.kind for p in result.problems] == [] and len(result.used) == 1
+
+
+def test_a_report_printed_before_the_units_own_staffing_line_is_not_taken_for_an_edited_one(full_report, tmp_path):
+    # Given the commune's file as an older Desk printed it: «Tổng cộng» with the unit's own (net) surplus and
+    # shortage, no line for it under the table, and the cover saying only that (its data is the same)
+    path = tmp_path / full_report.name
+    shutil.copyfile(full_report, path)
+    wb = openpyxl.load_workbook(path)
+    form = wb["05 Biên chế"]
+    head = next(r for r in form.iter_rows() if any(c.value == "Thiếu" for c in r))
+    columns = {c.value: c.column for c in head}
+    total = next(c.row for c in form["B"] if c.value == "Tổng cộng")
+    form.cell(total, columns["Thừa"]).value, form.cell(total, columns["Thiếu"]).value = 0, 11
+    form.delete_rows(next(c.row for c in form["B"] if c.value == NET_LABEL))
+    cover = wb["Báo cáo"]
+    cell = next(c for r in cover.iter_rows() for c in r if str(c.value).startswith("a) Biên chế được giao"))
+    assert cell.value.endswith("thừa: 1; thiếu: 12 (tính chung toàn đơn vị, sau bù trừ giữa các phòng, ban: "
+                               "thiếu 11).")
+    cell.value = cell.value.split("; thừa:")[0] + "; thừa: 0; thiếu: 11."
+    wb.save(path)
+    # When the province consolidates it, Then nothing looks edited
+    result = run(path)
+    assert result.problems == [] and len(result.used) == 1
+    # And a figure changed in such a file is still caught
+    form.cell(total, columns["Thiếu"]).value = 12
+    wb.save(path)
+    (edited,) = [p for p in run(path).problems if p.kind == "edited"]
+    assert f"ô {form.cell(total, columns['Thiếu']).coordinate}" in edited.message
+
+
+def test_each_units_line_on_the_provinces_staffing_form_adds_up_its_offices_and_their_own_go_last(
+        workspace, full_report, tmp_path):
+    # Given two communes' reports, each with an office over its frame while others are under: Ngô Quyền (the
+    # rows add up to 1 over and 12 short, the unit itself is 11 short) and B (1 over, 3 short; itself 2 short)
+    with workspace.session() as session:
+        for office, authorised in (("office", 1), ("economy", 4)):
+            records.save(session, STAFFING_FRAMES, {"office": office, "authorised": authorised,
+                                                    "effective_date": "01/07/2025"}, unit_code=B.code)
+        for name, office in (("Nguyễn Văn An", "office"), ("Trần Văn Bình", "office"), ("Lê Thị Cúc", "economy")):
+            records.save(session, OFFICIALS, {"full_name": name, "staff_category": "civil_servant", "office": office,
+                                              "title": "staff", "status": "working"}, unit_code=B.code)
+    b = report(workspace, B, tmp_path / "b.xlsx")
+    # When the province consolidates them
+    out = export(run(full_report, b), tmp_path / "th.xlsx")
+    rows = list(openpyxl.load_workbook(out, read_only=True)["Biên chế"].iter_rows(values_only=True))
+    head = next(r for r in rows if "Thiếu" in r)
+    surplus, shortage = head.index("Thừa"), head.index("Thiếu")
+    figures = lambda r: (r[surplus], r[shortage])  # noqa: E731
+    units_at = [i for i, r in enumerate(rows) if isinstance(r[0], int)]
+    assert [rows[i][1] for i in units_at] == [B.name, "Phường Ngô Quyền"] or \
+        [rows[i][1] for i in units_at] == ["Phường Ngô Quyền", B.name]
+    # Then each unit's line is the sum of its offices' lines under it
+    for i in units_at:
+        offices = list(itertools.takewhile(lambda r: isinstance(r[0], str) and "." in r[0], rows[i + 1:]))
+        assert offices and figures(rows[i]) == (sum(o[surplus] or 0 for o in offices),
+                                                sum(o[shortage] or 0 for o in offices))
+    assert sorted(figures(rows[i]) for i in units_at) == [(1, 3), (1, 12)]
+    # And «Tổng cộng» is the sum of the units' lines
+    grand = next(r for r in rows if r[1] == "Tổng cộng")
+    assert figures(grand) == (2, 15)
+    # And the last line, labelled, adds up each unit's own figure: 11 + 2 short
+    last = max(i for i, r in enumerate(rows) if r[1])
+    assert rows[last][1] == consolidation_report.STAFFING_NET_LABEL and figures(rows[last]) == (0, 13)
+    assert all(v is None for k, v in enumerate(rows[last]) if k not in (1, surplus, shortage))
+    # And the note under the form says which is which
+    notes = [r[0] for r in rows[last + 1:] if r[0]]
+    assert notes[:1] == list(consolidation_report.STAFFING_NOTES)
 
 
 def test_the_provinces_staffing_form_carries_who_is_seconded_and_no_cap_where_none_applies(full_report, tmp_path):

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from tests.conftest import NGO_QUYEN
-from tests.services.registers_helpers import initiative, official, visit
+from tests.services.registers_helpers import frame, initiative, official, visit
 
 from desk.domain import periods
 from desk.domain.access import Actor, Role
@@ -16,8 +16,10 @@ from desk.domain.registers import needs, procedures
 from desk.domain.registers.needs import REGISTER as NEEDS
 from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.registers.procedures import REGISTER as PROCEDURES
+from desk.domain.staffing import NET_LABEL
 from desk.errors import ValidationError
-from desk.services import periodic_report, records, report_settings, report_texts
+from desk.importers.desk_report import read_report
+from desk.services import periodic_report, printed_check, records, report_settings, report_texts
 from desk.services.period_lock import PeriodLockedError
 from desk.store import audit
 
@@ -141,6 +143,53 @@ def test_an_ad_hoc_report_says_its_dates_once_under_its_subject(workspace, tmp_p
     assert "(Từ ngày 01/08/2025 đến ngày 31/10/2025)" in texts and not any("hai cấp từ" in t for t in texts)
     # A named period keeps its name in the subject
     assert "Tình hình vận hành chính quyền địa phương hai cấp quý III/2025" in cover(tmp_path / "q3.xlsx")
+
+
+def staffing_form(path) -> list[tuple]:
+    """Form 05's table rows, from «Tổng cộng» to its last line (the notes under it have no label)."""
+    cells = list(openpyxl.load_workbook(path)["05 Biên chế"].iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(cells) if r[1] == "Tổng cộng")
+    end = next(i for i in range(top, len(cells)) if not cells[i][1])
+    return cells[top:end]
+
+
+def test_form_05s_total_adds_up_its_rows_and_the_units_own_figure_is_a_labelled_last_line(workspace, tmp_path):
+    # Given (the province reviewer's case) the office one over its frame and the economic office three short,
+    # one of them on its accounting post
+    frame(workspace, office="office", authorised=1)
+    frame(workspace, office="economy", authorised=4)
+    frame(workspace, office="economy", job_position="Kế toán", authorised=2)
+    for name in ("Nguyễn Văn An", "Trần Văn Bình"):
+        official(workspace, name=name, office="office")
+    official(workspace, name="Lê Thị Cúc", job_position="Kế toán")
+    with workspace.session() as session:
+        periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
+    rows = staffing_form(tmp_path / "q3.xlsx")
+    surplus, shortage = 6, 7        # STT, the label, frame, actual, away, seconded in, Thừa, Thiếu
+    numbered = [r for r in rows if isinstance(r[0], int)]
+    # Then «Tổng cộng» is the sum of the offices' rows above it (the post's 1 is inside its office's 3)
+    assert rows[0][2:] == (5, 3, 0, 0, 1, 3)
+    assert (sum(r[surplus] or 0 for r in numbered), sum(r[shortage] or 0 for r in numbered)) == (1, 3)
+    # And the last line, labelled, has the unit's own: 3 against 5, 2 short; nothing else on it
+    assert rows[-1] == (None, NET_LABEL, None, None, None, None, 0, 2)
+    # And the cover says the sums, as the form's total, then the unit's own figure
+    assert ("a) Biên chế được giao: 5; hiện có: 3 (trong đó biệt phái, tăng cường đi: 0); thừa: 1; thiếu: 3 "
+            "(tính chung toàn đơn vị, sau bù trừ giữa các phòng, ban: thiếu 2).") in cover(tmp_path / "q3.xlsx")
+    # And the province's check of the file finds nothing edited
+    report = read_report(tmp_path / "q3.xlsx")
+    assert printed_check.edits(report, Q3, []) == []
+
+
+def test_with_no_office_over_its_frame_the_cover_says_the_shortage_once(workspace, tmp_path):
+    frame(workspace, office="economy", authorised=4)
+    official(workspace)
+    with workspace.session() as session:
+        periodic_report.export(session, workspace.require_unit(), Q3, tmp_path / "q3.xlsx", now=NOW)
+    assert ("a) Biên chế được giao: 4; hiện có: 1 (trong đó biệt phái, tăng cường đi: 0); thừa: 0; thiếu: 3."
+            in cover(tmp_path / "q3.xlsx"))
+    # The form keeps its shape: the unit's own line is there, the same as the total
+    rows = staffing_form(tmp_path / "q3.xlsx")
+    assert rows[0][6:] == (0, 3) and rows[-1][1:] == (NET_LABEL, None, None, None, None, 0, 3)
 
 
 def test_the_texts_are_kept_with_the_period_audited_and_locked_with_it(workspace, tmp_path):

@@ -21,7 +21,7 @@ from desk.ui.actions import ActionId
 from desk.ui.record_form import RecordForm
 from desk.ui.record_model import RecordTableModel
 from desk.ui.settings_dialog import SettingsDialog
-from desk.ui.staffing_screen import StaffingModel
+from desk.ui.staffing_screen import OFFICE_ROLE, StaffingModel
 
 
 def texts(screen, field_name: str) -> list[str]:
@@ -319,6 +319,26 @@ def test_the_staffing_view_flags_breaches_and_opens_the_officials_of_an_office(q
     assert window.current_screen() is officials and texts(officials, "full_name") == ["Nguyễn Văn An"]
 
 
+def test_the_staffing_views_total_adds_up_the_offices_and_the_units_own_figure_is_the_last_row(qtbot, window,
+                                                                                               workspace):
+    # Given the office one over its frame and the economic office three short
+    frame(workspace, office="office", authorised=1)
+    frame(workspace, office="economy", authorised=4)
+    for name in ("A", "B"):
+        official(workspace, office="office", name=name)
+    official(workspace, name="C")
+    staffing = window.more.screen("staffing_view")
+    staffing.refresh()
+    model = staffing.model
+    row = lambda r: [model.index(r, c).data() for c in range(model.columnCount())]  # noqa: E731
+    # Then the total row says 1 over and 3 short, as the reports' «Tổng cộng» does
+    assert row(0) == [staffing.tr("Total"), "5", "3", "0", "0", "0", "1", "3"]
+    # And the last row says the unit as a whole is 2 short, and only that
+    last = model.rowCount() - 1
+    assert row(last) == [staffing.tr("Whole unit (offices offsetting each other)"), "", "", "", "", "", "0", "2"]
+    assert model.index(last, 0).data(OFFICE_ROLE) is None
+
+
 def test_changing_the_caps_in_settings_changes_the_flags(qtbot, window, workspace, monkeypatch):
     with workspace.session() as session:                 # settings are the administrator's
         workspace.actor = users.create_first_admin(session, "quantri", "mật-khẩu-quản-trị")
@@ -366,7 +386,7 @@ def test_new_models_pass_qtmodeltester(qtmodeltester, workspace, window):
         model.set_rows(rows, labels, date(2025, 11, 1))
         qtmodeltester.check(model, force_py=True)
     staffing = StaffingModel()
-    staffing.set_view(window.more.screen("staffing_view").view, "Tổng cộng")
+    staffing.set_view(window.more.screen("staffing_view").view, "Tổng cộng", "Toàn đơn vị")
     qtmodeltester.check(staffing, force_py=True)
 
 

@@ -16,6 +16,11 @@ from desk.domain.text import fold
 FORM_HEADINGS = {"frame": "Biên chế được giao", "actual": "Hiện có", "away": "Trong đó biệt phái, tăng cường đi",
                  "guests": "Được biệt phái, tăng cường đến", "surplus": "Thừa", "shortage": "Thiếu"}
 COVER_OPENING = "Biên chế được giao:"
+# A «Tổng cộng» row adds up the rows above it; the unit's own surplus or shortage (its actual against its
+# whole frame, one office's surplus offsetting another's shortage) is said apart, on a line of this label
+# under the table and in the cover's words after the rows' sums.
+NET_LABEL = "Thừa, thiếu tính chung toàn đơn vị (sau bù trừ giữa các phòng, ban)"
+COVER_NET = "tính chung toàn đơn vị, sau bù trừ giữa các phòng, ban"
 
 
 def position_key(job_position: str | None) -> str:
@@ -79,11 +84,41 @@ class Line:
         return None if self.frame is None else max(0, self.frame - self.actual)
 
 
+def rows_sum(values: Iterable[int | None]) -> int | None:
+    """A «Tổng cộng» row's surplus or shortage: the sum of its rows' (the offices' and the unallocated
+    part's; a job position's is part of its office's). A row without a frame (None) adds nothing; None
+    when no row has one."""
+    given = [value for value in values if value is not None]
+    return sum(given) if given else None
+
+
+def net_words(sums: tuple[int | None, int | None], net: tuple[int | None, int | None]) -> str | None:
+    """The unit's own figure as the cover says it after the rows' (surplus, shortage) sums: «thiếu 11»,
+    «thừa 2» or «đủ biên chế»; None when it is the sums (no office's surplus offsets another's shortage)."""
+    if sums == net or net == (None, None):
+        return None
+    surplus, shortage = net
+    return f"thiếu {shortage}" if shortage else f"thừa {surplus}" if surplus else "đủ biên chế"
+
+
 @dataclass(frozen=True)
 class StaffingTable:
     on: date
     lines: tuple[Line, ...]     # each office line, followed by its job-position lines
-    total: Line
+    total: Line                 # the unit's: its surplus and shortage are net (actual against the whole frame)
+
+    @property
+    def rows(self) -> tuple[Line, ...]:
+        """The lines a total adds up: each office's and the unallocated part's, not the job positions'."""
+        return tuple(line for line in self.lines if not line.job_position)
+
+    @property
+    def rows_surplus(self) -> int | None:
+        return rows_sum(line.surplus for line in self.rows)
+
+    @property
+    def rows_shortage(self) -> int | None:
+        return rows_sum(line.shortage for line in self.rows)
 
 
 def frames_in_force(frames: Iterable[Frame], on: date) -> dict[tuple[str, str], Frame]:

@@ -72,6 +72,15 @@ class StaffingRow:
 
 
 @dataclass(frozen=True)
+class NetRow:
+    """The table's last line: the unit's own surplus and shortage, its actual against its whole frame."""
+
+    label: str
+    surplus: int | None
+    shortage: int | None
+
+
+@dataclass(frozen=True)
 class DeputyRow:
     label: str
     limit: int | None
@@ -84,8 +93,9 @@ class DeputyRow:
 @dataclass(frozen=True)
 class StaffingReportData:
     header: DocumentHeader
-    total: StaffingRow
+    total: StaffingRow          # its surplus and shortage: the rows' sums
     rows: tuple[StaffingRow, ...]
+    net: NetRow
     deputies: tuple[DeputyRow, ...]
     notes: tuple[str, ...]
     frames: RegisterListData    # the annex: the frames in force and past
@@ -117,6 +127,8 @@ def _write_staffing(ws, data: StaffingReportData) -> None:
             number += 1
             values = {_STT: number, _LABEL: line.label, **_values(line)}
         row = write_row(ws, columns, values, row)
+    row = write_row(ws, columns, {_LABEL: data.net.label, "surplus": data.net.surplus, "shortage": data.net.shortage},
+                    row, bold=True)
     table_end = row - 1
     for note in data.notes:
         row = write_note(ws, columns, note, row)

@@ -231,29 +231,48 @@ STAFFING_COLUMNS = (("office", "Cơ quan, đơn vị", 30, "text"), ("frame", _H
                     ("guests", _HEADING["guests"], 12, "int"), ("surplus", _HEADING["surplus"], 8, "int"),
                     ("shortage", _HEADING["shortage"], 8, "int"), ("deputies", "Số cấp phó", 9, "int"),
                     ("deputy_cap", "Cấp phó tối đa", 9, "int"))
+STAFFING_NET_LABEL = "Cộng thừa, thiếu tính chung của từng đơn vị (sau bù trừ giữa các phòng, ban)"
+STAFFING_NOTES = (
+    "Thừa, thiếu ở dòng của mỗi đơn vị là tổng của các phòng, ban của đơn vị đó; dòng «Tổng cộng» là tổng các đơn vị; "
+    "dòng cuối cộng thừa, thiếu tính chung của từng đơn vị (tổng số hiện có so với tổng biên chế được giao của đơn "
+    "vị, số thừa ở phòng, ban này được bù trừ vào số thiếu ở phòng, ban khác của cùng đơn vị).",)
 
 
 def _staffing(c: Consolidation) -> AnnexSheet:
-    """Per commune: its own total line (office_code "") in bold, then its offices; the sum on top."""
+    """Per commune: its line (office_code "") in bold, then its offices; the sum on top; the units' own
+    surplus and shortage, summed, on a line at the end."""
     columns = (STT, *(Column(k, h, w, kind) for k, h, w, kind in STAFFING_COLUMNS))
     numeric = [k for k, _, _, kind in STAFFING_COLUMNS if kind == "int"]
     by_unit = grouped(c.staffing)
     grand: dict[str, int | None] = {k: None for k in numeric}     # none where no unit gives the figure
+    net: dict[str, int | None] = {"surplus": None, "shortage": None}
     blocks = []
+
+    def add(sums: dict[str, int | None], values: dict[str, int | None]) -> None:
+        for k, v in values.items():
+            if v is not None:
+                sums[k] = (sums[k] or 0) + v
+
     for n, status in enumerate((s for s in c.completeness if s.unit.code in by_unit), start=1):
         rows = by_unit[status.unit.code]
         total = next((r for r in rows if not r.get("office_code")), None)
-        total_values = {k: whole(total.get(k)) for k in numeric} if total else {k: None for k in numeric}
-        for k, v in total_values.items():
-            if v is not None:
-                grand[k] = (grand[k] or 0) + v
-        offices = tuple({"_stt": f"{n}.{i}", "office": r.get("office"), **{k: whole(r.get(k)) for k in numeric}}
-                        for i, r in enumerate((r for r in rows if r.get("office_code")), start=1))
+        total_values: dict[str, int | None] = {k: whole(total.get(k)) if total else None for k in numeric}
+        office_rows = [r for r in rows if r.get("office_code")]
+        office_values = [{k: whole(r.get(k)) for k in numeric} for r in office_rows]
+        # The commune's row in its file has its own (net) surplus and shortage; here its line adds up its
+        # offices' lines, as every «Tổng cộng» does, and its own goes to the net line.
+        add(net, {k: total_values[k] for k in net})
+        for k in net:
+            total_values[k] = staffing_rules.rows_sum(values[k] for values in office_values)
+        add(grand, total_values)
+        offices = tuple({"_stt": f"{n}.{i}", "office": r.get("office"), **values}
+                        for i, (r, values) in enumerate(zip(office_rows, office_values, strict=True), start=1))
         blocks.append(TableBlock(None, ({BOLD: True, "_stt": n, "office": status.unit.name, **total_values},
                                         *offices)))
     first = TableBlock(None, ({BOLD: True, "office": "Tổng cộng", **grand},) if blocks else ())
+    last = (TableBlock(None, ({BOLD: True, "office": STAFFING_NET_LABEL, **net},)),) if blocks else ()
     return AnnexSheet("Biên chế", f"Biểu số 04/{FORM}", "TỔNG HỢP BIÊN CHẾ THEO ĐƠN VỊ", columns,
-                      (first, *blocks), unit="người")
+                      (first, *blocks, *last), unit="người", notes=STAFFING_NOTES if blocks else ())
 
 
 def _long_list(c: Consolidation, groups: dict[int, list[Record]]) -> LongList:

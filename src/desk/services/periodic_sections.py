@@ -43,7 +43,7 @@ def _n(value: object) -> str:
 
 def staffing_section(session: Session, unit: Unit, period: Period) -> SectionContent:
     view = staffing.view(session, unit, _on(period))
-    total, rows = staffing_report.staffing_rows(view)
+    total, rows, net = staffing_report.staffing_rows(view)
     widths = {"frame": 12, "actual": 10, "away": 14, "guests": 14, "surplus": 9, "shortage": 9}
     columns = (STT, Column("label", "Cơ quan, đơn vị / vị trí việc làm", 40),
                *(Column(key, staffing_rules.FORM_HEADINGS[key], width, "int") for key, width in widths.items()))
@@ -58,6 +58,7 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
         if not row.position:
             number += 1
         table_rows.append({**values(row), "_stt": None if row.position else number, BOLD: not row.position})
+    table_rows.append({"label": net.label, "surplus": net.surplus, "shortage": net.shortage, BOLD: True})
     deputy_columns = (STT, Column("label", "Nội dung", 48), Column("limit", "Tối đa / được giao", 12, "int"),
                       Column("actual", "Hiện có", 10, "int"), Column("excess", "Vượt", 9, "int"),
                       Column("note", "Ghi chú", 40))
@@ -78,9 +79,12 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
         AnnexSheet("Cấp phó", "", "SỐ LƯỢNG CẤP PHÓ SO VỚI QUY ĐỊNH", deputy_columns,
                    (TableBlock(None, tuple(deputy_rows)),), unit="người", repeat_heading=False),
     )
+    # Thừa and thiếu as the form's «Tổng cộng» row adds them up; then, where it differs, the unit's own.
+    net_said = staffing_rules.net_words((total.surplus, total.shortage), (net.surplus, net.shortage))
     paragraphs = (
         Point(f"{staffing_rules.COVER_OPENING} {_n(total.frame)}; hiện có: {total.actual} (trong đó biệt phái, "
-              f"tăng cường đi: {total.away}); thừa: {_n(total.surplus)}; thiếu: {_n(total.shortage)}."),
+              f"tăng cường đi: {total.away}); thừa: {_n(total.surplus)}; thiếu: {_n(total.shortage)}"
+              + (f" ({staffing_rules.COVER_NET}: {net_said})" if net_said else "") + "."),
         Point("Cấp phó của các phòng chuyên môn và Trung tâm Phục vụ hành chính công: "
               + (f"{d.deputies} (chưa áp dụng quy định bình quân cấp phó)" if d.cap is None
                  else f"{d.deputies}/{d.cap}")
@@ -90,8 +94,10 @@ def staffing_section(session: Session, unit: Unit, period: Period) -> SectionCon
         "Chi tiết tại các biểu {forms} kèm theo.",
     )
     per_office = dict(d.per_office)
+    # The commune's row keeps the unit's own (net) surplus and shortage, as files sent before carry them; the
+    # rows' sums are the office rows' (staffing_rules.rows_sum).
     data = [{"office_code": "", "office": "Tổng cộng", "frame": total.frame, "actual": total.actual,
-             "surplus": total.surplus, "shortage": total.shortage, "deputies": d.deputies, "deputy_cap": d.cap,
+             "surplus": net.surplus, "shortage": net.shortage, "deputies": d.deputies, "deputy_cap": d.cap,
              "away": total.away, "guests": total.guests}]
     data += [{"office_code": line.office, "office": row.label, "frame": row.frame, "actual": row.actual,
               "surplus": row.surplus, "shortage": row.shortage, "deputies": per_office.get(line.office),

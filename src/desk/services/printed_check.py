@@ -214,12 +214,31 @@ def _staffing_edits(report: ReportFile) -> list[Edit]:
     expected: dict[str, dict[str, int | None | str]] = {
         " ".join(str(r.get("office") or "").split()): {key: _int(r.get(key)) for key in keys} for r in rows}
     header = {staffing.FORM_HEADINGS[key]: key for key in keys}
-    found = _table_edits(report.printed.get("Biên chế"), 1, header, expected)
+    form = report.printed.get("Biên chế")
     total = next((r for r in rows if not r.get("office_code")), None)
+    # The commune's data row has the unit's own (net) surplus and shortage. A form printed with the net
+    # line under its table prints the office rows' sums on «Tổng cộng» and the net on that line; an older
+    # Desk's form has no such line and printed the net on «Tổng cộng», and its cover said only the net.
+    net_line = form is None or any(
+        len(row) > 1 and _spaced(row[1]) == staffing.NET_LABEL for row in form.rows)
+    sums: dict[str, int | None] = {}
+    if total is not None and net_line:
+        label = " ".join(str(total.get("office") or "").split())
+        offices = [r for r in rows if r.get("office_code")]
+        sums = {key: staffing.rows_sum(_int(r.get(key)) for r in offices) for key in ("surplus", "shortage")}
+        expected[staffing.NET_LABEL] = {key: None for key in keys}
+        for key in sums:
+            expected[staffing.NET_LABEL][key] = _int(total.get(key))
+            expected[label][key] = sums[key]
+    found = _table_edits(form, 1, header, expected)
     if total is not None:
         # The paragraph's figures in the order it prints them; one the data leaves empty prints "–".
         order = ("frame", "actual", "away", "surplus", "shortage") if "away" in keys else ("frame", "actual")
-        numbers = tuple(n for n in (_int(total.get(key)) for key in order) if n is not None)
+        figures = {key: _int(total.get(key)) for key in order} | sums
+        numbers = tuple(n for n in (figures[key] for key in order) if n is not None)
+        if sums and "surplus" in order:     # then the unit's own, where it differs from the sums
+            numbers += _numbers(staffing.net_words((sums["surplus"], sums["shortage"]),
+                                                   (_int(total.get("surplus")), _int(total.get("shortage")))) or "")
         found += _paragraph_edits(report.printed.get("Báo cáo"), {staffing.COVER_OPENING: numbers})
     return found
 

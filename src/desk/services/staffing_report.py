@@ -12,9 +12,9 @@ from desk.domain.formats import format_date_vi
 from desk.domain.periods import Period
 from desk.domain.registers import officials
 from desk.domain.registers.frames import REGISTER as STAFFING_FRAMES
-from desk.domain.staffing import Line
+from desk.domain.staffing import NET_LABEL, Line
 from desk.domain.units import Unit
-from desk.reports.staffing_report import DeputyRow, StaffingReportData, StaffingRow, write_staffing_report
+from desk.reports.staffing_report import DeputyRow, NetRow, StaffingReportData, StaffingRow, write_staffing_report
 from desk.services import register_report, report_settings, staffing
 from desk.services.staffing import StaffingView
 
@@ -28,11 +28,14 @@ def _row(label: str, line: Line, position: bool = False) -> StaffingRow:
                        others=line.others, surplus=line.surplus, shortage=line.shortage, position=position)
 
 
-def staffing_rows(view: StaffingView) -> tuple[StaffingRow, tuple[StaffingRow, ...]]:
-    """(total, office and job-position rows) with Vietnamese labels: a section another report can reuse."""
+def staffing_rows(view: StaffingView) -> tuple[StaffingRow, tuple[StaffingRow, ...], NetRow]:
+    """(total, office and job-position rows, the unit's net line) with Vietnamese labels: a section another
+    report can reuse. The total's surplus and shortage add up the rows'; the net line has the unit's own."""
+    table = view.table
     rows = tuple(_row(line.job_position or view.office_label(line.office, vietnamese=True), line,
-                      position=bool(line.job_position)) for line in view.table.lines)
-    return _row("Tổng cộng", view.table.total), rows
+                      position=bool(line.job_position)) for line in table.lines)
+    total = replace(_row("Tổng cộng", table.total), surplus=table.rows_surplus, shortage=table.rows_shortage)
+    return total, rows, NetRow(NET_LABEL, table.total.surplus, table.total.shortage)
 
 
 def deputy_rows(view: StaffingView) -> tuple[DeputyRow, ...]:
@@ -58,9 +61,12 @@ def deputy_rows(view: StaffingView) -> tuple[DeputyRow, ...]:
 
 def notes(view: StaffingView) -> tuple[str, ...]:
     counted = ", ".join(c.vi.lower() for c in officials.STAFF_CATEGORIES if c.code in view.rules.counted_categories)
+    # The numbered rows are the offices and the unallocated part; a job position's row has no number.
     return (f"Hiện có: {counted} đang giữ biên chế của đơn vị, kể cả người đang được biệt phái, tăng cường đi nơi "
             "khác; người từ nơi khác biệt phái, tăng cường đến được ghi riêng, không tính vào biên chế.",
-            "Thừa, thiếu của toàn đơn vị tính trên tổng biên chế được giao.")
+            "Thừa, thiếu ở dòng «Tổng cộng» là tổng của các dòng có số thứ tự; dòng cuối là thừa, thiếu tính chung "
+            "toàn đơn vị (tổng số hiện có so với tổng biên chế được giao), số thừa ở phòng, ban này được bù trừ vào "
+            "số thiếu ở phòng, ban khác.")
 
 
 def build(session: Session, unit: Unit, period: Period | None, today: date,
@@ -70,14 +76,14 @@ def build(session: Session, unit: Unit, period: Period | None, today: date,
     view = staffing.view(session, unit, on)
     head = register_report.header(session, unit, SUBJECT, register_report.period_line(None, on), signed_on,
                                   FORM_CODE, title="BÁO CÁO")
-    total, rows = staffing_rows(view)
+    total, rows, net = staffing_rows(view)
     spec = STAFFING_FRAMES.list_spec
     frame_rows = register_report.selected_rows(session, unit, STAFFING_FRAMES, spec, None, on)
     annex = replace(head, title="DANH SÁCH", subject=spec.subject, form_code=spec.form_code)
     frames = register_report.build_list(session, unit, STAFFING_FRAMES, frame_rows, annex, spec, document=False,
                                         reference=head.reference)
-    return StaffingReportData(header=head, total=total, rows=rows, deputies=deputy_rows(view), notes=notes(view),
-                              frames=frames, deputies_code=DEPUTIES_CODE,
+    return StaffingReportData(header=head, total=total, rows=rows, net=net, deputies=deputy_rows(view),
+                              notes=notes(view), frames=frames, deputies_code=DEPUTIES_CODE,
                               preparer_forms=frozenset(report_settings.load(session, unit).preparer_forms))
 
 

@@ -26,29 +26,35 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class StaffingModel(QAbstractTableModel):
-    """Rows: the total first, then each office and its job positions; read-only."""
+    """Rows: the total first (its surplus and shortage the rows' sums, as the reports print it), then each
+    office and its job positions, then the unit's own surplus and shortage; read-only."""
 
     KEYS = ("label", "frame", "actual", "away", "guests", "others", "surplus", "shortage")
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[tuple[str, Line, bool]] = []      # (label, line, is_total)
+        self._rows: list[tuple[dict[str, object], str, bool]] = []      # (values by key, office, is a total)
         self._headers = [""] * len(self.KEYS)
 
     def set_headers(self, headers: list[str]) -> None:
         self._headers = headers
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.KEYS) - 1)
 
-    def set_view(self, view: StaffingView, total_label: str) -> None:
-        self.beginResetModel()
-        self._rows = [(total_label, view.table.total, True)]
-        for line in view.table.lines:
-            label = f"    – {line.job_position}" if line.job_position else view.office_label(line.office)
-            self._rows.append((label, line, False))
-        self.endResetModel()
+    def set_view(self, view: StaffingView, total_label: str, net_label: str) -> None:
+        table = view.table
 
-    def line(self, row: int) -> Line:
-        return self._rows[row][1]
+        def values(label: str, line: Line) -> dict[str, object]:
+            return {"label": label, **{key: getattr(line, key) for key in self.KEYS[1:]}}
+
+        self.beginResetModel()
+        self._rows = [({**values(total_label, table.total), "surplus": table.rows_surplus,
+                        "shortage": table.rows_shortage}, "", True)]
+        for line in table.lines:
+            label = f"    – {line.job_position}" if line.job_position else view.office_label(line.office)
+            self._rows.append((values(label, line), line.office, False))
+        self._rows.append(({"label": net_label, "surplus": table.total.surplus, "shortage": table.total.shortage},
+                           "", True))
+        self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -66,12 +72,12 @@ class StaffingModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
                 or not (0 <= index.column() < len(self.KEYS)):
             return None
-        label, line, total = self._rows[index.row()]
+        values, office, total = self._rows[index.row()]
         key = self.KEYS[index.column()]
-        value = label if key == "label" else getattr(line, key)
+        value = values.get(key)
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
-                return "—" if key in ("frame", "surplus", "shortage") else ""
+                return "—" if key in ("frame", "surplus", "shortage") and key in values else ""
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and key != "label":
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -87,7 +93,7 @@ class StaffingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and total:
             return QBrush(TOTAL_BACKGROUND)
         if role == OFFICE_ROLE:
-            return line.office or None
+            return office or None
         return None
 
 
@@ -214,12 +220,14 @@ class StaffingScreen(QWidget):
         on = self.as_at()
         with self._workspace.session() as session:
             self.view = staffing.view(session, self._unit, on)
-        self.model.set_view(self.view, self.tr("Total"))
+        self.model.set_view(self.view, self.tr("Total"), self.tr("Whole unit (offices offsetting each other)"))
         view, d = self.view, self.view.deputies
         counted = ", ".join(c.label.lower() for c in STAFF_CATEGORIES if c.code in view.rules.counted_categories)
         self.note.setText(self.tr("As at {day}. Actual counts {categories} holding a post here, including those "
                                   "seconded out; people seconded in are shown apart and not counted. The total's "
-                                  "surplus or shortage is against the whole frame.")
+                                  "surplus and shortage add up the offices'; the last row sets the whole unit's "
+                                  "actual against its whole frame, one office's surplus offsetting another's "
+                                  "shortage.")
                           .format(day=format_date_vi(on), categories=counted))
         if d.cap is None:       # before the rule on deputies took effect
             pool = self.tr("Deputies of the offices and the centre: {count} (no average cap in force on {day})"

@@ -39,11 +39,10 @@ TITLES = [f"Thiếu công chức địa chính tại tổ dân phố số {i} �
 
 @pytest.fixture
 def helpers(monkeypatch):
-    """Data sheets and lists of a few rows are made by the second process (a province's 84,000 are), 7 rows at
-    a time; the helpers used, for a look at what they did."""
+    """Data sheets of a few rows are made by the second process (a province's 84,000 are), 7 rows at a
+    time; the helpers used, for a look at what they did."""
     monkeypatch.setattr(sheet_helper, "HELPED_ROWS", 10)
-    monkeypatch.setattr(sheet_helper, "HELPED_CHUNK", 7)
-    monkeypatch.setattr(sheet_helper, "HANDED_ROWS", 1)
+    monkeypatch.setattr(sheet_helper, "_CHUNK", 7)
     used = []
     closing = sheet_helper.SheetHelper.close
 
@@ -61,8 +60,8 @@ def ahead(helpers, monkeypatch):
     writer lays out and writes the rest first)."""
     starting = sheet_helper.SheetHelper.start
 
-    def start_then_wait(self, process=None, **how):
-        starting(self, process, **how)
+    def start_then_wait(self, process=None):
+        starting(self, process)
         self.wait()
         return self
     monkeypatch.setattr(sheet_helper.SheetHelper, "start", start_then_wait)
@@ -262,75 +261,3 @@ def test_rows_sent_to_the_helper_as_joined_texts_make_the_same_xml(tmp_path):
     assert made[0] == made[1] and b"Ng\xc3\xb4 Quy\xe1\xbb\x81n" in made[0]
     # An uncleaned sheet's rows, which may hold any character, go over as they are
     assert sheet_helper._joined(PlainSheet("x", 2, "", False), rows) is rows
-
-
-def _sheets(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {n: archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")}
-
-
-def _form(path: Path, process: sheet_helper.HelperProcess | None) -> None:
-    """A form like the obstacle list (a bold total, two sections, every kind of value), its tables' rows made
-    by `process` when given."""
-    from openpyxl import Workbook
-
-    from desk.reports.bulk_rows import hand_over, save_with_bulk_rows
-    from desk.reports.periodic_report import write_annex
-
-    wb = Workbook()
-    stream: list = []
-    write_annex(wb.active, _annex(30, 12), HEADER, stream)
-    if process is not None:
-        hand_over(stream, process)
-    save_with_bulk_rows(wb, path, stream)
-
-
-def test_a_long_list_made_by_the_second_process_is_the_one_made_here(tmp_path, ahead):
-    before = _leftovers()
-    # When a form's three tables (its total, its two sections) are handed to one process started ahead
-    with sheet_helper.started_ahead(10_000) as process:
-        assert process is not None
-        _form(tmp_path / "helped.xlsx", process)
-    # Then that one process made every chunk of each (7 rows at a time) and has ended with the report
-    assert [h.helped for h in ahead] == [1, 5, 2]
-    assert multiprocessing.active_children() == []
-    # and the sheet is byte for byte the one made here: bold total, days, times, numbers, yes/no, formula
-    # look-alikes kept as text, XML specials, spaces at the ends, line breaks
-    _form(tmp_path / "here.xlsx", None)
-    assert _sheets(tmp_path / "helped.xlsx") == _sheets(tmp_path / "here.xlsx")
-    # and the files the XML went through are gone
-    assert _leftovers() == before
-
-
-def test_a_helper_that_fails_on_a_list_leaves_it_to_this_process(tmp_path, ahead, monkeypatch):
-    monkeypatch.setattr(sheet_helper, "_made", failing_made)
-    with sheet_helper.started_ahead(10_000) as process:
-        _form(tmp_path / "helped.xlsx", process)
-    assert [h.helped for h in ahead] == [0, 0, 0]
-    _form(tmp_path / "here.xlsx", None)
-    assert _sheets(tmp_path / "helped.xlsx") == _sheets(tmp_path / "here.xlsx")
-    assert multiprocessing.active_children() == []
-
-
-def test_the_obstacle_report_s_second_list_is_made_by_the_helper_started_ahead(tmp_path, ahead):
-    from tests.reports.test_obstacle_report import COLUMNS, DOMAINS, ROWS, STATUSES
-    from tests.reports.test_obstacle_report import HEADER as OBSTACLE_HEADER
-
-    from desk.reports.layout import Column
-    from desk.reports.obstacle_report import ObstacleReportData, write_obstacle_report
-
-    rows = tuple({**row, "title": f"{row['title']} ({i})", "carried_over": i % 3 == 0}
-                 for i, row in enumerate(ROWS * 6))
-    data = ObstacleReportData(header=OBSTACLE_HEADER, domains=DOMAINS, statuses=STATUSES, columns=COLUMNS, rows=rows,
-                              cause_columns=(Column("proposal", "Kiến nghị, đề xuất", 36),
-                                             Column("title", "Nội dung khó khăn, vướng mắc", 40)))
-    # When the report is written with a process started ahead
-    with sheet_helper.started_ahead(len(rows)) as process:
-        write_obstacle_report(data, tmp_path / "helped.xlsx", process)
-    # Then the second list's two sections were made there (the first list is written here meanwhile)
-    new, carried = sum(not r["carried_over"] for r in rows), sum(r["carried_over"] for r in rows)
-    assert [h.helped for h in ahead] == [-(-new // 7), -(-carried // 7)]
-    assert multiprocessing.active_children() == []
-    # and the workbook is the one written without it
-    write_obstacle_report(data, tmp_path / "here.xlsx")
-    assert _sheets(tmp_path / "helped.xlsx") == _sheets(tmp_path / "here.xlsx")

@@ -833,7 +833,7 @@ def test_a_long_consolidation_s_data_sheet_helper_loads_while_its_forms_are_coun
     report(workspace, A, folder / "a.xlsx")
     result = run(folder)
     monkeypatch.setattr(sheet_helper, "HELPED_ROWS", 3)
-    monkeypatch.setattr(sheet_helper, "HELPED_CHUNK", 2)
+    monkeypatch.setattr(sheet_helper, "_CHUNK", 2)
     happened: list[str] = []
     starting, counting = helper_pools.start, consolidation_report.build
     monkeypatch.setattr(helper_pools, "start", lambda *a, **k: happened.append("start") or starting(*a, **k))

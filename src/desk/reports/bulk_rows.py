@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from queue import Queue
 from threading import Thread
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -33,6 +34,7 @@ from desk.domain.lang import t
 from desk.errors import UserError
 from desk.fileio import readable_everywhere, write_atomically
 from desk.reports.layout import (
+    FORMULA_STARTS,
     Column,
     Heights,
     RowHeights,
@@ -44,11 +46,19 @@ from desk.reports.layout import (
     write_row,
     write_value,
 )
-from desk.reports.plain_rows import CHUNK_ROWS, PlainRows, PlainSheet
-from desk.reports.styled_rows import KINDS, StyledChunk, StyledRows, StyledSheet
+from desk.reports.plain_rows import (
+    CHUNK_ROWS,
+    KEPT_CELLS,
+    KEPT_TEXT,
+    PlainRows,
+    PlainSheet,
+    plain_texts,
+    text_tail,
+    worth_keeping,
+)
 
 if TYPE_CHECKING:
-    from desk.reports.sheet_helper import HelperProcess, SheetHelper
+    from desk.reports.sheet_helper import SheetHelper
 
 EXCEL_MAX_ROWS = 1_048_576
 # Rows kept free under a table for what follows it on the sheet (notes, signatures): a table
@@ -60,9 +70,11 @@ EXACT_HEIGHTS = 5_000
 # Up to this many rows, the columns read for the row heights are kept for writing the cells (a province's
 # list of 84,000 obstacles: ~7 MB, and its 84,000 dicts not read a second time); beyond, read again.
 KEPT_COLUMNS_ROWS = 200_000
+_EPOCH = date(1899, 12, 30).toordinal()     # Excel's day 0 (1900 date system)
 # zlib's fastest level: the periodic report's 213 MB of XML at 100,000 obstacles deflates in 0.98 s to
 # 26.1 MB, where level 6 takes 2.80 s for 20.2 MB (openpyxl's own parts are re-deflated here too).
 DEFLATE_LEVEL = 1
+_KINDS = ("none", "text", "number", "date", "datetime", "quoted")
 _SAMPLES = {"none": None, "text": "x", "number": 0, "date": date(2000, 1, 1),
             "datetime": datetime(2000, 1, 1), "quoted": "=x"}   # quoted: text starting like a formula
 
@@ -125,11 +137,7 @@ def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[M
             heights = [estimate(values) for values in rows]
         else:
             heights = [estimate(values, bool(values.get(bold_key))) for values in rows]
-    table = BulkTable(ws, columns, row, rows, bold_key, heights=heights, gathered=gathered)
-    # Its styles registered now, in the workbook's order of writing: the same style ids whether its rows are
-    # made here on saving or by a helper process it is handed to before (hand_over).
-    _Styles().prepare(table)
-    return table
+    return BulkTable(ws, columns, row, rows, bold_key, heights=heights, gathered=gathered)
 
 
 def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *, cleaned: bool = False,
@@ -263,11 +271,11 @@ class _Styles:
                 self.of(table.ws, column.horizontal, bold)
 
     def of(self, ws: Worksheet, horizontal: str, bold: bool) -> tuple[str, ...]:
-        """The ' s="N"' attribute for each of KINDS."""
+        """The ' s="N"' attribute for each of _KINDS."""
         key = (horizontal, bold)
         if key not in self.ids:
             found = []
-            for kind in KINDS:
+            for kind in _KINDS:
                 cell = Cell(ws, row=1, column=1)   # never added to the sheet: only its style is kept
                 write_value(cell, _SAMPLES[kind])
                 style_table_cell(cell, size=12, bold=bold, horizontal=horizontal)
@@ -337,59 +345,187 @@ def _widened(xml: str, last_row: int, last_col: int) -> str:
     return xml[:found.start()] + ref + xml[found.end():]
 
 
-def styled_sheet(table: BulkTable, styles: _Styles) -> StyledSheet:
-    """What the table's cells are made from besides its values, its styles registered in its workbook."""
-    ws, columns = table.ws, table.columns
-    return StyledSheet(ws.title, tuple(column.key for column in columns), tuple(column.header for column in columns),
-                       tuple(styles.of(ws, column.horizontal, False) for column in columns),
-                       tuple(styles.of(ws, column.horizontal, True) for column in columns) if table.bold_key else (),
-                       table.cleaned)
-
-
-def styled_chunks(table: BulkTable, size: int = CHUNK_ROWS, *, sent: bool = False) -> Iterator[tuple[int, StyledChunk]]:
-    """The table's rows a run of `size` at a time: (the run's first row, its values by column, heights, bold rows).
-    sent: to a helper process (see _one_object_a_day)."""
-    rows, keys, bold_key = table.rows, [column.key for column in table.columns], table.bold_key
-    for start in range(0, len(rows), size):
-        chunk = rows[start:start + size]
-        values = ([column[start:start + size] for column in table.gathered] if table.gathered
-                  else gathered_columns(chunk, keys))
-        if sent:
-            values = list(map(_one_object_a_day, values))
-        bold = tuple((offset, row) for offset, row in enumerate(chunk) if row.get(bold_key)) if bold_key else ()
-        yield table.first_row + start, StyledChunk(values, table.heights[start:start + size], bold)
-
-
-def _one_object_a_day(values: list) -> list:
-    """A column of days (or none) with each day one object: pickled, a day repeated is then sent once (pickle's
-    memo) instead of at ~1.4 µs each, which was two thirds of sending the obstacle list's values to a helper."""
-    kinds = set(map(type, values))
-    if date not in kinds or not kinds <= {date, type(None)}:
-        return values
-    days = {day: day for day in set(values)}
-    return list(map(days.__getitem__, values))
-
-
-def hand_over(tables: Sequence[BulkTable], process: HelperProcess) -> None:
-    """Have the long styled tables among these made by `process` (a sheet helper's, started ahead, which makes
-    them in this order) while this process writes the sheets before them; each table's rows are made here as
-    ever should the helper fail or fall behind."""
-    from desk.reports import sheet_helper
-
-    styles = _Styles()
-    for table in tables:
-        if not table.plain and table.helper is None and len(table.rows) >= sheet_helper.HANDED_ROWS:
-            chunks = styled_chunks(table, sheet_helper.HELPED_CHUNK, sent=True)
-            table.helper = sheet_helper.SheetHelper.of_chunks(styled_sheet(table, styles), chunks).start(
-                process, share=True)
-
-
 def _styled_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:
-    sheet = styled_sheet(table, styles)
-    if table.helper is not None:
-        return table.helper.pieces(sheet)
-    maker = StyledRows(sheet)
-    return chain.from_iterable(maker.rows(chunk, first) for first, chunk in styled_chunks(table))
+    # Column by column, then one join a run of rows: each column's cells for the run are made first, each
+    # cell the end of its reference and what follows it up to the next reference ('"' + style and value +
+    # '<c r="B'), found by value in C for what a table repeats (names, states, days); the run is then one
+    # join of row numbers and cells. A 100,000-row obstacle report has 1.9 million cells: a Python loop
+    # over them cost ~2.5x this.
+    ws, first, rows, heights = table.ws, table.first_row, table.rows, table.heights
+    width = len(table.columns)
+    plain = [_ColumnCells(table, col, styles.of(ws, column.horizontal, False), _after(col, width))
+             for col, column in enumerate(table.columns)]
+    bold = ([_ColumnCells(table, col, styles.of(ws, column.horizontal, True), _after(col, width))
+             for col, column in enumerate(table.columns)] if table.bold_key else [])
+    # In UTF-8 from the cell on, as _plain_rows (the province's list: 64 MB of XML).
+    lead = repeat(b'<row r="')
+    height = ('" ht="{}" customHeight="1">' + ('<c r="A' if width else "</row>")).format
+    for start in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows[start:start + CHUNK_ROWS]
+        row = first + start
+        numbers = list(map(str.encode, map(str, range(row, row + len(chunk)))))
+        gathered = [column[start:start + CHUNK_ROWS] for column in table.gathered] if table.gathered else None
+        cells = _cells_of(plain, chunk, row, gathered)
+        if bold:
+            _embolden(cells, bold, chunk, row, table.bold_key)
+        # The row's number goes before each piece: '<row r="' 5 '" ht=.. <c r="A' 5 '"<cell><c r="B' 5 ...
+        pieces: list = [lead, numbers, map(str.encode, map(height, heights[start:start + CHUNK_ROWS]))]
+        for made in cells:
+            pieces += (numbers, made)
+        yield b"".join(chain.from_iterable(zip(*pieces)))
+
+
+def _after(col: int, width: int) -> str:
+    """What follows a cell of column col (0 first): the next cell's reference up to its row, or the row's end."""
+    return f'<c r="{get_column_letter(col + 2)}' if col + 1 < width else "</row>"
+
+
+def _cells_of(columns: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
+              gathered: list[list] | None = None) -> list[list[bytes]]:
+    """Each column's cells for the rows of chunk (the first at `row`; gathered: each column's values in
+    them, when read already); of several values that cannot be written, the error is the one a row-by-row
+    writer meets first."""
+    cells, failed = [], []
+    if gathered is None:
+        gathered = gathered_columns(chunk, [column.key for column in columns])
+    for column, values in zip(columns, gathered):
+        try:
+            cells.append(column.cells(chunk, row, values))
+        except (UserError, TypeError) as error:
+            failed.append((column.failed_at, column.col, error))
+    if failed:
+        raise min(failed, key=lambda found: found[:2])[2]
+    return cells
+
+
+def _embolden(cells: list[list[bytes]], bold: list[_ColumnCells], chunk: Sequence[Mapping], row: int,
+              bold_key: str) -> None:
+    """The cells of the chunk's bold rows (total lines: a few) made again with the bold styles."""
+    for offset, values in enumerate(chunk):
+        if values.get(bold_key):
+            for column, made in zip(bold, cells):
+                made[offset] = column.cells((values,), row + offset)[0]
+
+
+class _ColumnCells:
+    """One column's cells, in UTF-8: '"', the style and the value, then what follows the cell (see _after).
+    Kept by value for the short texts and the days a table repeats (never numbers or booleans: 1, 1.0 and
+    True are one key)."""
+
+    def __init__(self, table: BulkTable, col: int, style_ids: tuple[str, ...], after: str):
+        self.table, self.col, self.key, self.after = table, col, table.columns[col].key, after
+        (self.s_none, self.s_text, self.s_number, self.s_date, self.s_datetime, self.s_quoted) = style_ids
+        self.known: dict[object, bytes] = {None: f'"{self.s_none}/>{after}'.encode()}
+        self.number = f'"{self.s_number}><v>{{}}</v></c>{after}'.format
+        self.day = f'"{self.s_date}><v>{{}}</v></c>{after}'.format         # of Excel's day number
+        self.text = f'"{self.s_text} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
+        self.quoted = f'"{self.s_quoted} t="inlineStr"><is><t>{{}}</t></is></c>{after}'.format
+        self.failed_at = 0      # the row of the value that could not be written
+
+    def cells(self, chunk: Sequence[Mapping], row: int, values: list | None = None) -> list[bytes]:
+        """The cells of chunk's rows, the first at `row` (values: this column's, when gathered already)."""
+        if values is None:
+            values = gathered_columns(chunk, [self.key])[0]
+        try:
+            made: list = list(map(self.known.get, values))
+        except TypeError:  # a value that cannot be a key: each made below
+            made = [None] * len(values)
+        count = made.count(None)
+        if not count:
+            return made
+        every = count == len(made)
+        missing = range(len(made)) if every else [offset for offset, cell in enumerate(made) if cell is None]
+        news = values if every else [values[offset] for offset in missing]
+        found = self._texts(news, worth_keeping(self.known, count, len(made))) or self._numbers(news) \
+            or self._days(news)
+        if found is not None:
+            if every:
+                return found
+            for offset, cell in zip(missing, found):
+                made[offset] = cell
+            return made
+        known = self.known
+        for offset in missing:
+            value = values[offset]
+            try:
+                cell = known.get(value)
+            except TypeError:
+                cell = None
+            try:
+                made[offset] = cell if cell is not None else self.made(value, row + offset)
+            except (UserError, TypeError):
+                self.failed_at = row + offset
+                raise
+        return made
+
+    def _texts(self, texts: list, keep: bool) -> list[bytes] | None:
+        """_plain_texts' cells, kept by text if keep (see _worth_keeping)."""
+        made = plain_texts(texts, self.text, self.quoted)
+        if made is None:
+            return None
+        found = list(map(str.encode, made))
+        if keep:
+            self.known.update((text, cell) for text, cell in zip(texts, found) if len(text) <= KEPT_TEXT)
+        return found
+
+    def _numbers(self, values: list) -> list[bytes] | None:
+        """The cells of values when they are all int or float (not bool); None otherwise."""
+        kinds = list(map(type, values))
+        if kinds.count(int) + kinds.count(float) != len(kinds):
+            return None
+        return list(map(str.encode, map(self.number, values)))
+
+    def _days(self, values: list) -> list[bytes] | None:
+        """The cells of values when they are all days (date, not datetime) after 1900; None otherwise."""
+        kinds = list(map(type, values))
+        if kinds.count(date) != len(kinds):
+            return None
+        days = set(values)
+        if min(days).year <= 1900:  # (Excel's 1900 leap-year bug: _other)
+            return None
+        cells = {day: self.day(day.toordinal() - _EPOCH).encode() for day in days}
+        if len(self.known) < KEPT_CELLS:
+            self.known.update(cells)
+        return list(map(cells.__getitem__, values))
+
+    def made(self, value, row: int) -> bytes:
+        """The cell of one value."""
+        kind = type(value)
+        if kind is str:
+            tail = text_tail(value, self.table.cleaned, self.table.ws.title, self.table.columns[self.col].header,
+                             row, self.col) if value else None
+            style = self.s_quoted if tail and value[:1] in FORMULA_STARTS else self.s_text
+            cell = (f'"{style}{tail}{self.after}' if tail else f'"{self.s_none}/>{self.after}').encode()
+            if len(value) <= KEPT_TEXT and len(self.known) < KEPT_CELLS:
+                self.known[value] = cell
+            return cell
+        if kind is int or kind is float:
+            return self.number(value).encode()
+        if kind is date and value.year > 1900:  # (Excel's 1900 leap-year bug: _other)
+            cell = self.day(value.toordinal() - _EPOCH).encode()
+            if len(self.known) < KEPT_CELLS:
+                self.known[value] = cell
+            return cell
+        return ('"' + _other(value, self.table, row, self.col, f"{get_column_letter(self.col + 1)}{row}",
+                             self.s_none, self.s_quoted if str(value)[:1] in FORMULA_STARTS else self.s_text,
+                             self.s_number, self.s_date, self.s_datetime) + self.after).encode()
+
+
+def _other(value, table, row, col, ref, s_none, s_text, s_number, s_date, s_datetime) -> str:
+    """A rarer value's cell after its reference, as layout.write_value writes it (bool as Có/Không, datetimes)."""
+    if isinstance(value, bool):
+        value = "Có" if value else "Không"
+    if isinstance(value, str):
+        tail = text_tail(value, table.cleaned, table.ws.title, table.columns[col].header if table.columns else "",
+                         row, col) if value else None
+        return f"{s_text}{tail}" if tail else f"{s_none}/>"
+    if isinstance(value, datetime):
+        return f'{s_datetime}><v>{to_excel(value.replace(tzinfo=None))}</v></c>'
+    if isinstance(value, date):
+        return f'{s_date}><v>{to_excel(value)}</v></c>'
+    if isinstance(value, int | float):
+        return f'{s_number}><v>{value}</v></c>'
+    raise TypeError(f"cannot write {type(value).__name__} to {ref}")
 
 
 def _plain_rows(table: BulkTable, styles: _Styles) -> Iterator[bytes]:

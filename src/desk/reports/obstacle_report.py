@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from desk.reports.bulk_rows import BulkTable, hand_over, heights_of, save_with_bulk_rows, write_rows
+from desk.reports.bulk_rows import BulkTable, heights_of, save_with_bulk_rows, write_rows
 from desk.reports.layout import (
     Column,
     DocumentHeader,
@@ -29,7 +29,6 @@ from desk.reports.layout import (
     write_title,
     write_unit_line,
 )
-from desk.reports.sheet_helper import HelperProcess
 
 SUMMARY_SHEET = "Tổng hợp"
 DETAIL_SHEET = "Chi tiết"
@@ -61,10 +60,8 @@ class ObstacleReportData:
     preparer_forms: frozenset[str] = frozenset()
 
 
-def build_workbook(data: ObstacleReportData, stream: list[BulkTable] | None = None,
-                   process: HelperProcess | None = None) -> Workbook:
-    """The workbook; with `stream`, the lists' rows are planned there instead (see bulk_rows), and with `process`
-    (a sheet helper's, started ahead) the second list's made there while this process writes the first."""
+def build_workbook(data: ObstacleReportData, stream: list[BulkTable] | None = None) -> Workbook:
+    """The workbook; with `stream`, the lists' rows are planned there instead (see bulk_rows)."""
     wb = Workbook()
     summary = wb.active
     summary.title = SUMMARY_SHEET
@@ -74,20 +71,16 @@ def build_workbook(data: ObstacleReportData, stream: list[BulkTable] | None = No
     _write_list(wb.create_sheet(DETAIL_SHEET), data, sections, data.columns, DETAIL_TITLE, "obstacle_list", stream,
                 measures)
     if data.cause_columns:
-        planned = len(stream) if stream is not None else 0
         _write_list(wb.create_sheet(CAUSES_SHEET), data, sections, data.cause_columns, CAUSES_TITLE,
                     "recommendations", stream, measures)
-        if stream is not None and process is not None:
-            hand_over(stream[planned:], process)
     set_properties(wb, f"{data.header.title} {data.header.subject}".strip())
     return wb
 
 
-def write_obstacle_report(data: ObstacleReportData, path: Path, process: HelperProcess | None = None) -> None:
-    """Build the workbook, then replace path in one step (never a half-written report). `process`: a sheet
-    helper's, started ahead for long lists (the caller closes it)."""
+def write_obstacle_report(data: ObstacleReportData, path: Path) -> None:
+    """Build the workbook, then replace path in one step (never a half-written report)."""
     stream: list[BulkTable] = []
-    save_with_bulk_rows(build_workbook(data, stream, process), Path(path), stream)
+    save_with_bulk_rows(build_workbook(data, stream), Path(path), stream)
 
 
 def count_by_domain(data: ObstacleReportData) -> dict[str, dict[str, int]]:

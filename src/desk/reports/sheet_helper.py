@@ -1,11 +1,11 @@
-"""A long sheet's rows made in a second process while this one writes the rest: a report's hidden data, a long list."""
+"""A long plain sheet's XML (a report's hidden data) made in a second process while this one writes the rest."""
 
 from __future__ import annotations
 
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from itertools import islice
@@ -14,24 +14,20 @@ from typing import BinaryIO
 from desk import helper_pools
 from desk.reports.manifest import HELD_ROWS
 from desk.reports.plain_rows import PlainRows, PlainSheet
-from desk.reports.styled_rows import StyledChunk, StyledRows, StyledSheet
 
 # A province's consolidation of 84,000 obstacles: its data sheet's 86 MB of XML take ~0.75 s to make, on one
 # core, while the other compresses what is made. Made by a second process while this one lays out and writes
 # the sheets before it, they are ready when the writer reaches the data sheet. Below this many rows the
 # process's start (~0.3 s; more where antivirus scans each new process) costs more than it saves.
 HELPED_ROWS = 20_000
-HELPED_CHUNK = 10_000       # rows sent at a time: the XML is ready a few MB at a time
-# A styled table (a long list, a form) of fewer rows is made where it is written: its cells take less than
-# sending its values over.
-HANDED_ROWS = 5_000
+_CHUNK = 10_000             # rows sent at a time: the XML is ready a few MB at a time
 log = logging.getLogger(__name__)
 
 # In the helper: each sheet's maker (its cells kept by value across chunks), and the file its XML goes to.
 # Through a file, not sent back: a result is sent through a pipe read by a thread of the caller, which waits
 # for the interpreter's lock each 64 KB while the caller writes the rest of the workbook (0.4-0.6 s lost
 # on a province's 86 MB).
-_MAKERS: dict[PlainSheet | StyledSheet, PlainRows | StyledRows] = {}
+_MAKERS: dict[PlainSheet, PlainRows] = {}
 _FILES: dict[str, BinaryIO] = {}
 
 
@@ -51,13 +47,9 @@ def _ready() -> None:
 _JOINED = "\x00"
 
 
-def _maker(sheet: PlainSheet | StyledSheet) -> PlainRows | StyledRows:
-    return PlainRows(sheet) if isinstance(sheet, PlainSheet) else StyledRows(sheet)
-
-
-def _joined(sheet: PlainSheet | StyledSheet, rows):
-    """The rows as sent to the helper: joined (see _JOINED) where the sheet is plain and cleaned and all are texts."""
-    if not isinstance(sheet, PlainSheet) or not sheet.cleaned:
+def _joined(sheet: PlainSheet, rows: list[Sequence[str]]) -> list[str] | list[Sequence[str]]:
+    """The rows as sent to the helper: joined (see _JOINED) where the sheet is cleaned and all are texts."""
+    if not sheet.cleaned:
         return rows
     try:
         return list(map(_JOINED.join, rows))
@@ -65,14 +57,14 @@ def _joined(sheet: PlainSheet | StyledSheet, rows):
         return rows
 
 
-def _made(sheet: PlainSheet | StyledSheet, first: int, rows, path: str) -> tuple[int, int]:
+def _made(sheet: PlainSheet, first: int, rows: list, path: str) -> tuple[int, int]:
     """In the helper: the rows' XML (the first at row `first`) added to the file at path; (offset, length).
-    rows: as _joined sent them (a StyledChunk for a styled sheet)."""
-    if isinstance(sheet, PlainSheet) and rows and type(rows[0]) is str:
+    rows: as _joined sent them."""
+    if rows and type(rows[0]) is str:
         rows = [row.split(_JOINED) for row in rows]
     maker = _MAKERS.get(sheet)
     if maker is None:
-        maker = _MAKERS[sheet] = _maker(sheet)
+        maker = _MAKERS[sheet] = PlainRows(sheet)
     out = _FILES.get(path)
     if out is None:
         out = _FILES[path] = open(path, "r+b")     # noqa: SIM115 - open while the helper lives
@@ -92,17 +84,6 @@ class HelperProcess:
 
     def __init__(self) -> None:
         self._started: tuple[ProcessPoolExecutor, Future[None]] | None = helper_pools.start(_ready)
-        # What the sheets sharing it (share()) handed it, and the files their XML went to: the process may hold
-        # them open until it ends (Windows then refuses to remove them).
-        self.handed: list[Future] = []
-        self.files: list[str] = []
-
-    def share(self) -> tuple[ProcessPoolExecutor, Future[None]]:
-        """The pool and its loading, for a SheetHelper that adds its chunks to `handed` and its file to `files`,
-        and leaves ending the process and removing the files to this (close): one process makes several sheets."""
-        if self._started is None:
-            raise RuntimeError("this helper process was already taken or closed")
-        return self._started
 
     def take(self) -> tuple[ProcessPoolExecutor, Future[None]]:
         """The pool and its loading, now the taker's to end (SheetHelper.close)."""
@@ -115,10 +96,7 @@ class HelperProcess:
         if self._started is not None:
             pool, loaded = self._started
             self._started = None
-            helper_pools.end(pool, loaded, self.handed)
-        for path in self.files:
-            _remove(path)
-        self.files = []
+            helper_pools.end(pool, loaded, [])
 
 
 @contextmanager
@@ -139,54 +117,35 @@ def started_ahead(rows: int) -> Iterator[HelperProcess | None]:
 
 
 class SheetHelper:
-    """PlainRows(sheet).rows(rows, first) (or a styled table's StyledRows, of_chunks), made by a second process
-    ahead of the caller, who takes the XML in order (pieces()). Started as soon as the rows are known (start();
-    see worth_helping). Any failure of the helper (it could not start, it died, a chunk failed) and the rest is
-    made here instead: the same function, the same bytes (a text too long for a cell then raises here, as it
-    would have)."""
+    """PlainRows(sheet).rows(rows, first), made by a second process ahead of the caller, who takes the XML in
+    order (pieces()). Started as soon as the rows are known (start(); see worth_helping). Any failure of the
+    helper (it could not start, it died, a chunk failed) and the rest is made here instead: the same
+    function, the same bytes (a text too long for a cell then raises here, as it would have)."""
 
-    def __init__(self, sheet: PlainSheet | StyledSheet, rows: Sequence[Sequence[str]], first: int = 1):
+    def __init__(self, sheet: PlainSheet, rows: Sequence[Sequence[str]], first: int = 1):
         self.sheet, self.rows, self.first = sheet, rows, first
-        self._chunks: list[tuple[int, list[Sequence[str]] | StyledChunk]] = []
+        self._chunks: list[tuple[int, list[Sequence[str]]]] = []
         self._pending: list[Future[tuple[int, int]]] = []
         self._pool: ProcessPoolExecutor | None = None
         self._loaded: Future[None] | None = None
-        self._shared: HelperProcess | None = None      # the process when shared: it ends it and removes the file
         self._path: str | None = None                   # the helper's XML
         self._made: BinaryIO | None = None
         self.helped = 0                                 # chunks the helper made
 
-    @classmethod
-    def of_chunks(cls, sheet: StyledSheet, chunks: Iterable[tuple[int, StyledChunk]]) -> SheetHelper:
-        """A styled table's helper: its rows given a run at a time (the run's first row, its values)."""
-        helper = cls(sheet, ())
-        helper._chunks = list(chunks)
-        return helper
-
-    def start(self, process: HelperProcess | None = None, *, share: bool = False) -> SheetHelper:
-        """Hand every chunk to a helper: `process` when one was started ahead (shared with other sheets: it
-        ends when the process is closed), else a new one."""
-        if not self._chunks:
-            rows = iter(self.rows)
-            first = self.first
-            while chunk := list(islice(rows, HELPED_CHUNK)):     # all of them, whatever becomes of the helper
-                self._chunks.append((first, chunk))
-                first += len(chunk)
+    def start(self, process: HelperProcess | None = None) -> SheetHelper:
+        """Hand every chunk to a helper: `process` when one was started ahead, else a new one."""
+        rows = iter(self.rows)
+        first = self.first
+        while chunk := list(islice(rows, _CHUNK)):     # all of them, whatever becomes of the helper
+            self._chunks.append((first, chunk))
+            first += len(chunk)
         try:
-            if process is not None and share:
-                self._pool, self._loaded = process.share()
-                self._shared = process
-            else:
-                self._pool, self._loaded = process.take() if process is not None else helper_pools.start(_ready)
+            self._pool, self._loaded = process.take() if process is not None else helper_pools.start(_ready)
             handle, self._path = tempfile.mkstemp(prefix="desk-", suffix=".xml")
-            if self._shared is not None:
-                self._shared.files.append(self._path)
             self._made = os.fdopen(handle, "rb")
             for first, chunk in self._chunks:
                 self._pending.append(self._pool.submit(_made, self.sheet, first, _joined(self.sheet, chunk),
                                                        self._path))
-                if self._shared is not None:
-                    self._shared.handed.append(self._pending[-1])
         except Exception:  # noqa: BLE001 - the XML is made here instead
             log.warning("the sheet helper did not start; the sheet is made in this process", exc_info=True)
             self.close()
@@ -196,22 +155,21 @@ class SheetHelper:
         """Until the helper has made every chunk handed to it (the self-check waits, to see it work)."""
         wait(self._pending, timeout)
 
-    def pieces(self, sheet: PlainSheet | StyledSheet) -> Iterator[bytes]:
-        """The rows' XML in order, as PlainRows(sheet) or StyledRows(sheet) makes it (the sheet as laid out when
-        written: should it differ from the one the helper was given, everything is made here)."""
+    def pieces(self, sheet: PlainSheet) -> Iterator[bytes]:
+        """The rows' XML in order, as PlainRows(sheet) makes it (the sheet as laid out when written: should it
+        differ from the one the helper was given, everything is made here)."""
         if sheet != self.sheet:
             log.warning("the sheet changed after its helper started; the sheet is made in this process")
             self.close()
         if not self._chunks:
-            if isinstance(sheet, PlainSheet):
-                yield from PlainRows(sheet).rows(self.rows, self.first)
+            yield from PlainRows(sheet).rows(self.rows, self.first)
             return
-        here: PlainRows | StyledRows | None = None
+        here: PlainRows | None = None
         for index, (first, chunk) in enumerate(self._chunks):
             made = self._helped(index)
             if made is None:
-                here = here or _maker(sheet)
-                yield from here.rows(chunk, first)  # type: ignore[arg-type]
+                here = here or PlainRows(sheet)
+                yield from here.rows(chunk, first)
             else:
                 yield made
         self.close()
@@ -238,25 +196,16 @@ class SheetHelper:
         return made
 
     def close(self) -> None:
-        """End the helper (at once when it is still busy; a shared one's chunks not begun are taken back, its
-        process ended by whoever started it); the file its XML went to is removed."""
+        """End the helper (at once when it is still busy); the file its XML went to is removed."""
         if self._pool is not None:
             pool, self._pool = self._pool, None
-            if self._shared is None:
-                helper_pools.end(pool, self._loaded, self._pending)
-            else:
-                for future in self._pending:
-                    future.cancel()
+            helper_pools.end(pool, self._loaded, self._pending)
         if self._made is not None:
             self._made.close()
             self._made = None
-        if self._path is not None and self._shared is None:
-            _remove(self._path)
-        self._path = None
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:     # (Windows) the ended process may hold it a moment longer
-        log.warning("could not remove %s", path, exc_info=True)
+        if self._path is not None:
+            try:
+                os.unlink(self._path)
+            except OSError:     # (Windows) the ended process may hold it a moment longer
+                log.warning("could not remove %s", self._path, exc_info=True)
+            self._path = None

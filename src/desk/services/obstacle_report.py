@@ -16,7 +16,6 @@ from desk.domain.registers.obstacles import REGISTER as OBSTACLES
 from desk.domain.units import Unit
 from desk.reports.layout import Column, DocumentHeader
 from desk.reports.obstacle_report import ObstacleReportData, write_obstacle_report
-from desk.reports.sheet_helper import started_ahead
 from desk.services import report_settings
 from desk.services.full_collections import rare_collections
 from desk.services.records import choice_labels, choices
@@ -184,9 +183,8 @@ def _labelled_rows(records: list[Record], labels: dict[str, dict[str, str]], sho
 
 def export(session: Session, unit: Unit, period: Period, out: Path,
            signed_on: date | None = None) -> ObstacleReportData:
-    # As the periodic report: what is read and made all stays until the file is saved (nothing to free); a long
-    # second list has its helper process load while the rows are read.
-    with rare_collections(), started_ahead(count_in_period(session, unit, period)) as process:
+    # As the periodic report: what is read and made all stays until the file is saved (nothing to free).
+    with rare_collections():
         data = build(session, unit, period, signed_on or date.today())
-        write_obstacle_report(data, out, process)
+        write_obstacle_report(data, out)
     return data

@@ -189,6 +189,17 @@ def test_the_gate_reads_a_height_or_a_width_however_it_is_spelled(tmp_path):
     assert marks.hidden_columns == frozenset({2, 3, 4, 6, 8, 9})
 
 
+def test_a_column_hidden_after_the_word_sheetdata_in_an_attribute_is_still_found(tmp_path):
+    # A crafted sheet names itself "sheetData" before its columns: the columns' search runs to the rows' tag.
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    columns = '<cols><col min="3" max="3" width="0.1" customWidth="1"/></cols>'
+    sheet = _with_columns(columns, rows)["xl/worksheets/sheet1.xml"]
+    sheet = sheet.replace("<cols>", '<sheetPr codeName="sheetData"/><cols>', 1)
+    path = tmp_path / "an.xlsx"
+    path.write_bytes(zip_bytes({**minimal_parts(sheet_rows=rows), "xl/worksheets/sheet1.xml": sheet}))
+    assert check_xlsx(path)["xl/worksheets/sheet1.xml"].hidden_columns == frozenset({3})
+
+
 @pytest.mark.parametrize("chunk", [64, 1024 * 1024])
 def test_the_gate_finds_the_cells_python_calamine_reads_as_empty(tmp_path, monkeypatch, chunk):
     monkeypatch.setattr(safety, "_CHUNK", chunk)

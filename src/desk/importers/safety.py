@@ -79,6 +79,9 @@ _ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
 _UNNUMBERED_ROW = re.compile(rb"row(?<=[<:]row)(?![^>]*\br\s*=)[\s/>]")
 # Columns are described before the rows (<cols> precedes <sheetData>): their widths are looked at there only.
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+# The rows' start: the tag itself ("<" never occurs inside an attribute's value), not the word, which a crafted
+# sheet could write earlier (a code name "sheetData") to end the search before a narrow column.
+_ROWS_START = re.compile(rb"<(?:\w+:)?sheetData\b")
 _COL_SPAN = re.compile(rb'\b(min|max)\s*=\s*["\']\s*(\d+)\s*["\']')
 _COL_WIDTH = re.compile(rb'\bwidth\s*=\s*["\']([^"\']*)["\']')
 # A cell Desk must not read as empty, as python-calamine does: an error value (t="e": #REF!, #N/A...) or a
@@ -559,9 +562,9 @@ class _Extent:
         if not self._rows_begun:
             # Before the rows, the columns: one too narrow to see hides its cells as hidden="1" does. Searched up to
             # the rows only: searched through them, a report's sheet took an eighth of a consolidation's reading.
-            rows_at = wide.find(b"sheetData")
-            self._rows_begun = rows_at >= 0
-            for tag in _COL_TAG.finditer(wide, 0, rows_at if self._rows_begun else len(wide)):
+            rows = _ROWS_START.search(wide)
+            self._rows_begun = rows is not None
+            for tag in _COL_TAG.finditer(wide, 0, rows.start() if rows is not None else len(wide)):
                 if (width := _COL_WIDTH.search(tag.group(1))) is not None and _thin(width.group(1)):
                     self.hidden_columns.update(_column_span(tag.group(1)))
         self._find_unreadable(wide)

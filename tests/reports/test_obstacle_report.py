@@ -220,6 +220,17 @@ def test_detail_splits_new_and_carried_over_obstacles(report):
     assert all(r[-1] == "Chuyển từ kỳ trước" for r in old)
 
 
+def test_a_row_given_twice_is_numbered_at_each_of_its_places(tmp_path):
+    # Given a report whose list holds the same rows three times over (one object each time)
+    path = tmp_path / "lap.xlsx"
+    write_obstacle_report(replace(DATA, rows=ROWS * 3), path)
+    (_new_heading, new), (_old_heading, old) = _detail_rows(load_workbook(path)["Chi tiết"])
+    # Then each place has its own number, in both sections
+    assert [r[0] for r in new] == list(range(1, 10)) and [r[0] for r in old] == list(range(1, 7))
+    assert [r[2] for r in new] == [r["title"] for r in ROWS if not r["carried_over"]] * 3
+    assert all(r[-1] == "Chuyển từ kỳ trước" for r in old) and all(r[-1] is None for r in new)
+
+
 def test_an_empty_section_says_khong_co(tmp_path):
     # Given a period with nothing carried over
     data = replace(DATA, rows=tuple(r for r in ROWS if not r["carried_over"]))

@@ -346,6 +346,9 @@ class TextMeasures:
 _GATHERED_ROWS = 2_000
 
 
+_LABELS_SEEN = 2_000      # a column's first values, looked at to tell labels from texts all different
+
+
 class _Texts:
     """A column's values, and what counting their lines needs, each worked out when first asked."""
 
@@ -359,8 +362,12 @@ class _Texts:
     @cached_property
     def labels(self) -> _Texts | None:
         """The distinct values, when the column repeats them (domains, states, levels): each counted once."""
-        distinct = dict.fromkeys(self.values)
-        return _Texts(list(distinct)) if len(distinct) * 4 <= len(self.values) else None
+        values = self.values
+        # A column of texts all different (titles, proposals) is told by its first values: not hashed whole.
+        if len(values) > 4 * _LABELS_SEEN and len(dict.fromkeys(values[:_LABELS_SEEN])) * 4 > _LABELS_SEEN:
+            return None
+        distinct = dict.fromkeys(values)
+        return _Texts(list(distinct)) if len(distinct) * 4 <= len(values) else None
 
     @cached_property
     def filled(self) -> list[str]:

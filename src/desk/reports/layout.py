@@ -347,6 +347,14 @@ _GATHERED_ROWS = 2_000
 
 
 _LABELS_SEEN = 2_000      # a column's first values, looked at to tell labels from texts all different
+_LABEL_REPEATS = 4        # a column of labels has at most a quarter as many distinct values as values
+
+
+def _distinct_labels(values: list) -> list | None:
+    """The distinct values in order of first appearance, when they repeat as labels do (domains, states,
+    levels); None otherwise."""
+    distinct = dict.fromkeys(values)
+    return list(distinct) if len(distinct) * _LABEL_REPEATS <= len(values) else None
 
 
 class _Texts:
@@ -364,10 +372,10 @@ class _Texts:
         """The distinct values, when the column repeats them (domains, states, levels): each counted once."""
         values = self.values
         # A column of texts all different (titles, proposals) is told by its first values: not hashed whole.
-        if len(values) > 4 * _LABELS_SEEN and len(dict.fromkeys(values[:_LABELS_SEEN])) * 4 > _LABELS_SEEN:
+        if len(values) > _LABEL_REPEATS * _LABELS_SEEN and _distinct_labels(values[:_LABELS_SEEN]) is None:
             return None
-        distinct = dict.fromkeys(values)
-        return _Texts(list(distinct)) if len(distinct) * 4 <= len(values) else None
+        distinct = _distinct_labels(values)
+        return _Texts(distinct) if distinct is not None else None
 
     @cached_property
     def filled(self) -> list[str]:

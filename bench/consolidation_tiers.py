@@ -1,6 +1,6 @@
 """Consolidation at every tier: 168 / 1,000 / 3,321 communes' reports, cloned from one report Desk wrote.
 
-`python -m bench.consolidation_tiers [--sizes 168,1000,3321] [--obstacles 200] [--repeats 3] [--again]`
+`python -m bench.consolidation_tiers [--sizes 168,1000,3321] [--obstacles 200] [--repeats 5] [--again]`
 writes one report through Desk (one database, one unit), then clones it for the first N real units of
 the official list (by province): the unit in the manifest and in every data row, the record IDs, and
 the data check recomputed with Desk's own function, so every clone passes every check. Each size is
@@ -318,7 +318,7 @@ def run_size(folder: Path, template_path: Path, communes: int, per_unit: int, re
                   baseline_spread=base.spread, runs=len(runs.seconds))
 
 
-def run(sizes: tuple[int, ...] = (168, 1000, 3321), per_unit: int = 200, repeats: int = 3,
+def run(sizes: tuple[int, ...] = (168, 1000, 3321), per_unit: int = 200, repeats: int = 5,
         province_row: bool = True, again: bool = False) -> list[Result]:
     results = []
     with tempfile.TemporaryDirectory() as name:
@@ -341,7 +341,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.consolidation_tiers")
     parser.add_argument("--sizes", default="168,1000,3321")
     parser.add_argument("--obstacles", type=int, default=200)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-province-row", action="store_true")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--national", action="store_true", help=argparse.SUPPRESS)

@@ -10,13 +10,13 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from tests.reports.sheet_helper_faults import failing_made, slow_ready, stuck_made
+from tests.reports.sheet_helper_faults import FailingTally, failing_made, slow_ready, stuck_made
 from tests.reports.test_bulk_rows import HEADER, TRICKY, _annex
 
 from desk import helper_pools
 from desk.errors import UserError
 from desk.importers.desk_report import read_report
-from desk.reports import sheet_helper
+from desk.reports import manifest, sheet_helper
 from desk.reports.manifest import DATA_SHEET, DataBlock
 from desk.reports.periodic_report import PeriodicReportData, write_periodic_report
 
@@ -81,6 +81,22 @@ def _made_here(tmp_path: Path, data: PeriodicReportData, monkeypatch) -> bytes:
         patch.setattr(sheet_helper, "HELPED_ROWS", 10 ** 9)
         write_periodic_report(data, tmp_path / "here.xlsx")
     return _data_sheet(tmp_path / "here.xlsx")
+
+
+def _hash_made_here(tmp_path: Path, data: PeriodicReportData, monkeypatch) -> str:
+    with monkeypatch.context() as patch:
+        patch.setattr(sheet_helper, "HELPED_ROWS", 10 ** 9)
+        return write_periodic_report(data, tmp_path / "here.xlsx")
+
+
+def _blocks_report() -> PeriodicReportData:
+    """Three blocks, one of them empty: with 7 rows a chunk, marks and column names fall inside chunks and
+    at their first rows."""
+    data = _report(TITLES[:19])
+    staffing = DataBlock.of("staffing", ("unit", "posts"), [{"unit": f"Phòng {i}", "posts": str(i)} for i in range(5)])
+    visits = DataBlock.of("visits", ("date", "team"), [])
+    return PeriodicReportData(header=data.header, cover=(), closing="", annexes=data.annexes, manifest=MANIFEST,
+                              blocks=(*data.blocks, visits, staffing))
 
 
 def _leftovers() -> set[str]:
@@ -238,6 +254,44 @@ def test_a_helper_that_is_stuck_is_not_waited_for_past_its_limit(tmp_path, helpe
     assert [h.helped for h in helpers] == [0]
     assert time.monotonic() - started < 2.5
     assert _data_sheet(tmp_path / "q3.xlsx") == _made_here(tmp_path, data, monkeypatch)
+
+
+def test_the_helper_works_out_the_data_hash_beside_the_xml(tmp_path, ahead, monkeypatch):
+    data = _blocks_report()
+    # When the report is written, its data sheet (three blocks, one empty) made by the second process
+    digest = write_periodic_report(data, tmp_path / "q3.xlsx")
+    # Then that process made every chunk and the hash too: the one worked out here from the same data
+    assert [h.helped for h in ahead] == [len(range(0, 19 + 2 + 2 + 5 + 2, 7))]
+    assert ahead[0].tally_result == digest == _hash_made_here(tmp_path, data, monkeypatch)
+    # and the file carries it: it reads back whole, every block there
+    report = read_report(tmp_path / "q3.xlsx")
+    assert report.intact and report.manifest.get("data_sha256") == digest
+    assert [r["unit"] for r in report.rows("staffing")] == [f"Phòng {i}" for i in range(5)]
+    assert report.rows("visits") == []
+
+
+def _hash_worked_out_here(tmp_path: Path, data: PeriodicReportData, monkeypatch, helper) -> None:
+    digest = write_periodic_report(data, tmp_path / "q3.xlsx")
+    # the hash is worked out here, the right one, and the file reads back whole
+    assert helper() is not None and helper().tally_result is None
+    assert digest == _hash_made_here(tmp_path, data, monkeypatch)
+    report = read_report(tmp_path / "q3.xlsx")
+    assert report.intact and report.manifest.get("data_sha256") == digest
+
+
+def test_a_hash_missing_the_chunks_taken_back_is_worked_out_here(tmp_path, helpers, monkeypatch):
+    # Given a helper slow to start: the chunks it had not begun are made here, so its hash would lack them
+    monkeypatch.setattr(sheet_helper, "_ready", slow_ready)
+    _hash_worked_out_here(tmp_path, _blocks_report(), monkeypatch, lambda: helpers[0] if helpers else None)
+    assert helpers[0].helped < len(range(0, 19 + 2 + 2 + 5 + 2, 7))
+
+
+def test_a_hash_that_fails_in_the_helper_is_worked_out_here_and_costs_none_of_its_xml(tmp_path, ahead, monkeypatch):
+    # Given a helper whose hash fails on its first chunk (it ran out of memory there)
+    monkeypatch.setattr(manifest, "_HashOfRows", FailingTally)
+    _hash_worked_out_here(tmp_path, _blocks_report(), monkeypatch, lambda: ahead[0] if ahead else None)
+    # and the helper still made every chunk's XML
+    assert ahead[0].helped == len(range(0, 19 + 2 + 2 + 5 + 2, 7))
 
 
 def test_rows_sent_to_the_helper_as_joined_texts_make_the_same_xml(tmp_path):

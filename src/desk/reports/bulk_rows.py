@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain, repeat
@@ -22,6 +23,7 @@ from pathlib import Path
 from queue import Queue
 from threading import Thread
 from typing import TYPE_CHECKING, BinaryIO
+from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -79,6 +81,21 @@ _SAMPLES = {"none": None, "text": "x", "number": 0, "date": date(2000, 1, 1),
             "datetime": datetime(2000, 1, 1), "quoted": "=x"}   # quoted: text starting like a formula
 
 
+class LateText:
+    """A text of the workbook known only once its tables are written (the data hash the sheet helper works out
+    beside the data sheet's XML): openpyxl writes `placeholder`, which saving replaces with value() in the
+    part that holds it, written after the tables."""
+
+    def __init__(self, make: Callable[[], str]):
+        self.placeholder = secrets.token_hex(32)      # found in no other text of the workbook
+        self._make, self._value = make, None
+
+    def value(self) -> str:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+
 @dataclass(eq=False)
 class BulkTable:
     """Rows to stream into `ws` from `first_row` on, each a mapping of column key -> value.
@@ -98,6 +115,7 @@ class BulkTable:
     gathered: list[list] | None = None
     # A plain table's rows made as XML by a second process (see sheet_helper); None: made on saving.
     helper: SheetHelper | None = None
+    late: LateText | None = None        # a text elsewhere in the workbook known once these rows are written
 
     @property
     def last_row(self) -> int:
@@ -141,14 +159,15 @@ def reserve(ws: Worksheet, columns: Sequence[Column], row: int, rows: Sequence[M
 
 
 def reserve_text(ws: Worksheet, row: int, rows: Sequence[Sequence[str]], *, cleaned: bool = False,
-                 helper: SheetHelper | None = None) -> BulkTable:
+                 helper: SheetHelper | None = None, late: LateText | None = None) -> BulkTable:
     """Plan rows of plain text (a value per column from A, "" for an empty cell), unstyled.
 
     cleaned: every value already went through layout.clean_text (the data sheet's do).
     helper: the rows' XML is being made by it (started on these rows at this row); saving ends it.
+    late: a text written elsewhere that is known once these rows are (see LateText).
     """
     check_fits(ws, row, len(rows))
-    return BulkTable(ws, (), row, rows, plain=True, cleaned=cleaned, helper=helper)
+    return BulkTable(ws, (), row, rows, plain=True, cleaned=cleaned, helper=helper, late=late)
 
 
 def write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping], row: int,
@@ -189,18 +208,25 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
         if table.rows:  # openpyxl numbered each sheet's part on saving
             parts.setdefault(table.ws.path.lstrip("/"), []).append(table)
 
+    late = [table.late for table in tables if table.late is not None]
+
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(buffer) as source, \
                 zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL) as target:
+            held = []
             for item in source.infolist():
                 data = source.read(item.filename)
-                if item.filename not in parts:
+                if late and any(text.placeholder.encode() in data for text in late):
+                    held.append((item, data))       # (a zip's parts may come in any order)
+                elif item.filename not in parts:
                     target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL)
-                    continue
-                with target.open(item.filename, "w", force_zip64=True) as out:
-                    pieces = (piece if type(piece) is bytes else piece.encode("utf-8")
-                              for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles))
-                    _write_behind(out, pieces)
+                else:
+                    with target.open(item.filename, "w", force_zip64=True) as out:
+                        pieces = (piece if type(piece) is bytes else piece.encode("utf-8")
+                                  for piece in _spliced(data.decode("utf-8"), parts[item.filename], styles))
+                        _write_behind(out, pieces)
+            for item, data in _filled_in(held, late):
+                target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL)
 
     try:
         write_atomically(Path(path), write)
@@ -208,6 +234,20 @@ def save_with_bulk_rows(wb: Workbook, path: Path, tables: Sequence[BulkTable]) -
         for table in tables:
             if table.helper is not None:
                 table.helper.close()
+
+
+def _filled_in(parts: list[tuple[zipfile.ZipInfo, bytes]], late: list[LateText]
+               ) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    """The parts holding late texts' placeholders, each replaced by its text now that the tables are written."""
+    filled = []
+    for item, data in parts:
+        for text in late:
+            data = data.replace(text.placeholder.encode(), escape(text.value()).encode())
+        filled.append((item, data))
+    missing = [text for text in late if not any(text.placeholder.encode() in data for _item, data in parts)]
+    if missing:     # a bug: a text openpyxl did not write as given
+        raise AssertionError(f"{len(missing)} late text(s) not found in the saved workbook")
+    return filled
 
 
 # Batches made but not yet compressed. The writer takes the GIL back after each step of a write (checksum,

@@ -16,7 +16,7 @@ from desk.reports.texts import clean_text
 if TYPE_CHECKING:          # writing only: a reading worker does without openpyxl (importers/worker.py)
     from openpyxl.workbook import Workbook
 
-    from desk.reports.bulk_rows import BulkTable
+    from desk.reports.bulk_rows import BulkTable, LateText
     from desk.reports.sheet_helper import HelperProcess, SheetHelper
 
 MANIFEST_SHEET = "_desk_manifest"
@@ -231,6 +231,42 @@ def data_hash(manifest: dict[str, str], blocks: Sequence[DataBlock]) -> str:
     return hasher.hexdigest(manifest)
 
 
+class _HashOfRows:
+    """data_hash worked out by the data sheet's helper from the sheet's rows as it makes their XML (see
+    sheet_helper.Tally): each block's rows hashed where the sheet holds them, after its mark row and its
+    column names. None unless fed every row of the sheet, in order."""
+
+    def __init__(self, blocks: Sequence[DataBlock], first: int = 1):
+        self._blocks: list[tuple[int, str, tuple[str, ...], int]] = []     # mark row, name, columns, rows
+        row = first
+        for block in blocks:
+            self._blocks.append((row, block.name, tuple(block.columns), len(block.rows)))
+            row += 2 + len(block.rows)
+        self._next, self._end = first, row
+        self._hasher: DataHasher | None = None      # made in the helper (a hash object is not sent)
+
+    def feed(self, first: int, rows: Sequence[Sequence[str]]) -> None:
+        if first != self._next:     # a chunk the caller took back and made itself: this hash is not whole
+            self._next = -1
+            return
+        hasher = self._hasher = self._hasher or DataHasher()
+        end = first + len(rows)
+        for mark, name, columns, count in self._blocks:
+            if mark >= end:
+                break
+            if mark >= first:
+                hasher.block(name, columns)
+            start, stop = max(first, mark + 2), min(end, mark + 2 + count)
+            if start < stop:
+                hasher.rows(rows[start - first:stop - first])
+        self._next = end
+
+    def result(self, manifest: dict[str, str]) -> str | None:
+        if self._next != self._end:
+            return None
+        return (self._hasher or DataHasher()).hexdigest(manifest)
+
+
 def _data_rows(blocks: Sequence[DataBlock]) -> _Chained:
     """The data sheet's rows: for each block its mark row, its column names, then its rows."""
     parts: list[Sequence[Sequence[str]]] = []
@@ -247,23 +283,38 @@ def data_sheet_helper(wb: Workbook, blocks: Sequence[DataBlock], process: Helper
     from desk.reports.sheet_helper import SheetHelper, worth_helping
 
     rows = _data_rows(blocks)
-    helper = SheetHelper(PlainSheet(DATA_SHEET, rows.width, quoted_style(wb.worksheets[0]), True), rows)
+    helper = SheetHelper(PlainSheet(DATA_SHEET, rows.width, quoted_style(wb.worksheets[0]), True), rows,
+                         tally=_HashOfRows(blocks))
     return helper.start(process) if worth_helping(len(rows)) else helper
 
 
+def _late_hash(helper: SheetHelper, manifest: dict[str, str], blocks: Sequence[DataBlock]) -> LateText | None:
+    """The data hash as the helper works it out beside the data sheet's XML, written into the manifest on
+    saving (data_hash here when the helper did not make every row); None when there is no helper to ask."""
+    from desk.reports.bulk_rows import LateText
+
+    if not helper.ask_tally(manifest):
+        return None
+    return LateText(lambda: helper.tally_result or data_hash(manifest, blocks))
+
+
 def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[DataBlock],
-                       stream: list[BulkTable] | None = None, helper: SheetHelper | None = None) -> str:
+                       stream: list[BulkTable] | None = None, helper: SheetHelper | None = None
+                       ) -> str | LateText:
     """Add the two very hidden sheets (Excel offers no menu to show them); returns the hash.
 
     With `stream`, the data sheet's rows are planned there (see bulk_rows) instead of written; with
-    `helper` (data_sheet_helper's, of the same blocks), made there.
+    `helper` (data_sheet_helper's, of the same blocks), made there, and the hash too: a LateText then,
+    known once the stream is saved. The hash of 100,000 obstacles takes ~0.2 s: there, it is worked out
+    beside their XML while this process lays out and writes the forms.
     """
     from desk.reports.bulk_rows import reserve_text
     from desk.reports.layout import write_text
 
     values = {k: cell_text(v) for k, v in manifest.items()}
     values["blocks"] = ";".join(f"{b.name}={len(b.rows)}" for b in blocks)
-    values[HASH_KEY] = data_hash(values, blocks)
+    late = _late_hash(helper, dict(values), blocks) if stream is not None and helper is not None else None
+    values[HASH_KEY] = late.placeholder if late is not None else data_hash(values, blocks)
     ws = wb.create_sheet(MANIFEST_SHEET)
     for row, (key, value) in enumerate(values.items(), start=1):
         write_text(ws.cell(row, 1), key)
@@ -273,8 +324,8 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
     ws.sheet_state = "veryHidden"
     if stream is not None:
         rows = helper.rows if helper is not None else _data_rows(blocks)
-        stream.append(reserve_text(ws, 1, rows, cleaned=True, helper=helper))  # cell_text cleaned every value
-        return values[HASH_KEY]
+        stream.append(reserve_text(ws, 1, rows, cleaned=True, helper=helper, late=late))  # cell_text cleaned them
+        return late if late is not None else values[HASH_KEY]
     row = 1
     for block in blocks:
         # A block: its mark row, its column names, then its rows; the next mark ends it.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from desk.reports.bulk_rows import BulkTable, heights_of, save_with_bulk_rows, write_rows
+from desk.reports.bulk_rows import BulkTable, LateText, heights_of, save_with_bulk_rows, write_rows
 from desk.reports.layout import (
     PORTRAIT_UNITS,
     Column,
@@ -91,11 +91,11 @@ class PeriodicReportData:
 
 
 def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = None,
-                   process: HelperProcess | None = None) -> tuple[Workbook, str]:
+                   process: HelperProcess | None = None) -> tuple[Workbook, str | LateText]:
     """The workbook and the hash of its data part; with `stream`, the tables' rows and the data
     part's are planned there instead (see bulk_rows), a long data part's begun at once in a second
     process, `process` when one was started ahead (see manifest.data_sheet_helper; saving the stream
-    ends it)."""
+    ends it), which works out the hash too (a LateText, known once the stream is saved)."""
     wb = Workbook()
     helper = data_sheet_helper(wb, data.blocks, process) if stream is not None else None
     try:
@@ -108,7 +108,7 @@ def build_workbook(data: PeriodicReportData, stream: list[BulkTable] | None = No
 
 
 def _build(wb: Workbook, data: PeriodicReportData, stream: list[BulkTable] | None,
-           helper: SheetHelper | None) -> str:
+           helper: SheetHelper | None) -> str | LateText:
     first = wb.active
     if data.cover:
         first.title = COVER_SHEET
@@ -130,7 +130,7 @@ def write_periodic_report(data: PeriodicReportData, path: Path, process: HelperP
     stream: list[BulkTable] = []
     wb, digest = build_workbook(data, stream, process)
     save_with_bulk_rows(wb, Path(path), stream)
-    return digest
+    return digest if isinstance(digest, str) else digest.value()
 
 
 def write_cover(ws, header: DocumentHeader, sections: tuple[CoverSection, ...], closing: str = "") -> None:

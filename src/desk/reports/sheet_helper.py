@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from itertools import islice
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from desk import helper_pools
 from desk.reports.manifest import HELD_ROWS
@@ -31,6 +31,20 @@ _MAKERS: dict[PlainSheet, PlainRows] = {}
 _FILES: dict[str, BinaryIO] = {}
 
 
+class Tally(Protocol):
+    """What the helper works out from a sheet's rows beside their XML (the data part's hash), fed each chunk in
+    order; result() is None unless it was fed every row."""
+
+    def feed(self, first: int, rows: Sequence[Sequence[str]]) -> None: ...
+
+    def result(self, *args) -> str | None: ...
+
+
+# In the helper: each sheet's tally, by the file its XML goes to (one that failed is dropped: the caller
+# then works it out itself).
+_TALLIES: dict[str, Tally] = {}
+
+
 def worth_helping(rows: int) -> bool:
     """Whether a sheet of this many rows is made faster with a helper, and its rows may be held meanwhile."""
     # The rows handed over are held until written: only where the report holds them anyway (a province's,
@@ -48,8 +62,9 @@ _JOINED = "\x00"
 
 
 def _joined(sheet: PlainSheet, rows: list[Sequence[str]]) -> list[str] | list[Sequence[str]]:
-    """The rows as sent to the helper: joined (see _JOINED) where the sheet is cleaned and all are texts."""
-    if not sheet.cleaned:
+    """The rows as sent to the helper: joined (see _JOINED) where the sheet is cleaned and all are texts, and
+    none is empty (joined, a row of no cell and a row of one empty cell are the same text)."""
+    if not sheet.cleaned or not all(rows):
         return rows
     try:
         return list(map(_JOINED.join, rows))
@@ -72,7 +87,24 @@ def _made(sheet: PlainSheet, first: int, rows: list, path: str) -> tuple[int, in
     for piece in maker.rows(rows, first):
         out.write(piece)
     out.flush()
+    if (tally := _TALLIES.get(path)) is not None:
+        try:
+            tally.feed(first, rows)
+        except Exception:  # noqa: BLE001 - the XML is made all the same; the caller works the tally out itself
+            log.warning("the sheet helper's tally failed", exc_info=True)
+            del _TALLIES[path]
     return offset, out.tell() - offset
+
+
+def _begin_tally(path: str, tally: Tally) -> None:
+    """In the helper, before the first chunk of the sheet whose XML goes to path."""
+    _TALLIES[path] = tally
+
+
+def _tally_result(path: str, args: tuple) -> str | None:
+    """In the helper, after the last chunk: the tally's result(*args); None when it failed."""
+    tally = _TALLIES.pop(path, None)
+    return tally.result(*args) if tally is not None else None
 
 
 class HelperProcess:
@@ -120,10 +152,12 @@ class SheetHelper:
     """PlainRows(sheet).rows(rows, first), made by a second process ahead of the caller, who takes the XML in
     order (pieces()). Started as soon as the rows are known (start(); see worth_helping). Any failure of the
     helper (it could not start, it died, a chunk failed) and the rest is made here instead: the same
-    function, the same bytes (a text too long for a cell then raises here, as it would have)."""
+    function, the same bytes (a text too long for a cell then raises here, as it would have). A tally, when
+    given, is worked out there beside the XML (ask_tally, then tally_result once the pieces are taken)."""
 
-    def __init__(self, sheet: PlainSheet, rows: Sequence[Sequence[str]], first: int = 1):
-        self.sheet, self.rows, self.first = sheet, rows, first
+    def __init__(self, sheet: PlainSheet, rows: Sequence[Sequence[str]], first: int = 1, tally: Tally | None = None):
+        self.sheet, self.rows, self.first, self.tally = sheet, rows, first, tally
+        self._tally_calls: list[Future] = []
         self._chunks: list[tuple[int, list[Sequence[str]]]] = []
         self._pending: list[Future[tuple[int, int]]] = []
         self._pool: ProcessPoolExecutor | None = None
@@ -131,6 +165,7 @@ class SheetHelper:
         self._path: str | None = None                   # the helper's XML
         self._made: BinaryIO | None = None
         self.helped = 0                                 # chunks the helper made
+        self.tally_result: str | None = None            # the helper's, when it made every chunk and its tally
 
     def start(self, process: HelperProcess | None = None) -> SheetHelper:
         """Hand every chunk to a helper: `process` when one was started ahead, else a new one."""
@@ -143,6 +178,8 @@ class SheetHelper:
             self._pool, self._loaded = process.take() if process is not None else helper_pools.start(_ready)
             handle, self._path = tempfile.mkstemp(prefix="desk-", suffix=".xml")
             self._made = os.fdopen(handle, "rb")
+            if self.tally is not None:
+                self._tally_calls.append(self._pool.submit(_begin_tally, self._path, self.tally))
             for first, chunk in self._chunks:
                 self._pending.append(self._pool.submit(_made, self.sheet, first, _joined(self.sheet, chunk),
                                                        self._path))
@@ -150,6 +187,18 @@ class SheetHelper:
             log.warning("the sheet helper did not start; the sheet is made in this process", exc_info=True)
             self.close()
         return self
+
+    def ask_tally(self, *args) -> bool:
+        """Ask the helper for its tally's result(*args), worked out after the last chunk it was handed; False
+        when there is no helper to ask (the caller works it out itself)."""
+        if self._pool is None or self.tally is None or not self._tally_calls:
+            return False
+        try:
+            self._tally_calls.append(self._pool.submit(_tally_result, self._path, args))
+        except Exception:  # noqa: BLE001 - a pool that broke: worked out by the caller
+            log.warning("the sheet helper was not asked for its tally", exc_info=True)
+            return False
+        return True
 
     def wait(self, timeout: float | None = None) -> None:
         """Until the helper has made every chunk handed to it (the self-check waits, to see it work)."""
@@ -172,7 +221,17 @@ class SheetHelper:
                 yield from here.rows(chunk, first)
             else:
                 yield made
+        self._take_tally()
         self.close()
+
+    def _take_tally(self) -> None:
+        """The helper's tally, when it made every chunk and was asked (it works it out right after the last)."""
+        if self._pool is None or len(self._tally_calls) < 2 or self.helped < len(self._chunks):
+            return
+        try:
+            self.tally_result = self._tally_calls[-1].result(timeout=helper_pools.WAIT_SECONDS)
+        except Exception:  # noqa: BLE001 - worked out by the caller
+            log.warning("the sheet helper's tally did not come", exc_info=True)
 
     def _helped(self, index: int) -> bytes | None:
         """The helper's XML of chunk index; None when it is to be made here."""
@@ -199,7 +258,7 @@ class SheetHelper:
         """End the helper (at once when it is still busy); the file its XML went to is removed."""
         if self._pool is not None:
             pool, self._pool = self._pool, None
-            helper_pools.end(pool, self._loaded, self._pending)
+            helper_pools.end(pool, self._loaded, [*self._pending, *self._tally_calls])
         if self._made is not None:
             self._made.close()
             self._made = None

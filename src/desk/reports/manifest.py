@@ -237,11 +237,13 @@ class _HashOfRows:
     column names. None unless fed every row of the sheet, in order."""
 
     def __init__(self, blocks: Sequence[DataBlock], first: int = 1):
-        self._blocks: list[tuple[int, str, tuple[str, ...], int]] = []     # mark row, name, columns, rows
+        # Each block's first row (its mark), first row of data, name, columns and number of rows.
+        self._blocks: list[tuple[int, int, str, tuple[str, ...], int]] = []
         row = first
         for block in blocks:
-            self._blocks.append((row, block.name, tuple(block.columns), len(block.rows)))
-            row += 2 + len(block.rows)
+            top = row + len(_head_rows(block))
+            self._blocks.append((row, top, block.name, tuple(block.columns), len(block.rows)))
+            row = top + len(block.rows)
         self._next, self._end = first, row
         self._hasher: DataHasher | None = None      # made in the helper (a hash object is not sent)
 
@@ -251,12 +253,12 @@ class _HashOfRows:
             return
         hasher = self._hasher = self._hasher or DataHasher()
         end = first + len(rows)
-        for mark, name, columns, count in self._blocks:
-            if mark >= end:
+        for head, top, name, columns, count in self._blocks:
+            if head >= end:
                 break
-            if mark >= first:
+            if head >= first:
                 hasher.block(name, columns)
-            start, stop = max(first, mark + 2), min(end, mark + 2 + count)
+            start, stop = max(first, top), min(end, top + count)
             if start < stop:
                 hasher.rows(rows[start - first:stop - first])
         self._next = end
@@ -267,11 +269,16 @@ class _HashOfRows:
         return (self._hasher or DataHasher()).hexdigest(manifest)
 
 
+def _head_rows(block: DataBlock) -> tuple[Sequence[str], ...]:
+    """What comes before a block's rows on the data sheet: its mark row, then its column names."""
+    return (BLOCK_MARK, block.name, str(len(block.rows))), block.columns
+
+
 def _data_rows(blocks: Sequence[DataBlock]) -> _Chained:
-    """The data sheet's rows: for each block its mark row, its column names, then its rows."""
+    """The data sheet's rows: for each block its head rows (_head_rows), then its rows."""
     parts: list[Sequence[Sequence[str]]] = []
     for block in blocks:
-        parts += [((BLOCK_MARK, block.name, str(len(block.rows))), block.columns), block.rows]
+        parts += [_head_rows(block), block.rows]
     return _Chained(parts, max((3, *(len(block.columns) for block in blocks))))
 
 
@@ -329,11 +336,10 @@ def write_machine_part(wb: Workbook, manifest: dict[str, str], blocks: Sequence[
     row = 1
     for block in blocks:
         # A block: its mark row, its column names, then its rows; the next mark ends it.
-        for col, value in enumerate((BLOCK_MARK, block.name, str(len(block.rows))), start=1):
-            write_text(ws.cell(row, col), value)
-        for col, name in enumerate(block.columns, start=1):
-            write_text(ws.cell(row + 1, col), name)
-        row += 2
+        for head in _head_rows(block):
+            for col, value in enumerate(head, start=1):
+                write_text(ws.cell(row, col), value)
+            row += 1
         for values_row in block.rows:
             for col, value in enumerate(values_row, start=1):
                 if value:
